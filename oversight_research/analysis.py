@@ -1,0 +1,124 @@
+"""Analysis functions the notebooks call: selections, summaries, figures.
+
+Notebooks stay thin: they pick parameters, call these, and narrate.  Every
+label drawn from article text passes through :func:`display.mpl_text`.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .dates import parse_iso
+from .display import mpl_text
+from .timeline import PRECISION_ORDER, missed_opportunities
+
+# --------------------------------------------------------------------------- corpus
+
+
+def corpus_counts(articles: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, int]:
+    status = articles["status"].value_counts()
+    return {
+        "n": len(articles), "ok": int(status.get("ok", 0)), "partial": int(status.get("partial", 0)),
+        "bad": int(status.get("unreadable", 0)), "sent": int((sentences["kind"] == "article").sum()),
+        "chrome": int(articles["boilerplate_lines"].fillna(0).sum()),
+    }
+
+
+def plot_corpus(articles: pd.DataFrame) -> Figure:
+    """Documents by publication year and publisher; words kept vs chrome lines."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+    frame = articles.assign(
+        year=articles["published"].str[:4].fillna("undated"),
+        source=articles["publisher"].fillna("unknown").map(lambda s: mpl_text(s, 28)),
+    )
+    counts = frame.groupby(["year", "source"]).size().unstack(fill_value=0).sort_index()
+    if not counts.empty:
+        counts.plot.bar(stacked=True, ax=left, width=0.7)
+        left.legend(fontsize=7, title="publisher", title_fontsize=8)
+    left.set(title="Documents by year and source", xlabel="year published", ylabel="documents")
+    kept = frame.set_index(frame["doc_id"].map(lambda s: mpl_text(s[:24])))
+    right.barh(kept.index, kept["n_words"].fillna(0), color="#4c72b0", label="words of article text")
+    ax2 = right.twiny()
+    ax2.scatter(kept["boilerplate_lines"].fillna(0), kept.index, color="#dd8452", marker="x",
+                label="lines of chrome left out")
+    right.set(title="Text kept vs boilerplate", xlabel="words kept")
+    ax2.set_xlabel("chrome lines left out")
+    right.tick_params(axis="y", labelsize=7)
+    handles = right.get_legend_handles_labels()[0] + ax2.get_legend_handles_labels()[0]
+    right.legend(handles=handles, fontsize=7, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- timelines
+
+def select_cases(cases: pd.DataFrame, case_id: str | None) -> pd.DataFrame:
+    if case_id is None:
+        return cases
+    chosen = cases[cases["case_id"] == case_id]
+    if chosen.empty:
+        raise ValueError(f"no case {case_id!r}; known cases: {', '.join(cases['case_id'])}")
+    return chosen
+
+
+def missed_for(events: pd.DataFrame, cases: pd.DataFrame, min_precision: str) -> pd.DataFrame:
+    if min_precision not in PRECISION_ORDER:
+        raise ValueError(f"min_precision must be one of {PRECISION_ORDER}, not {min_precision!r}")
+    return missed_opportunities(events[events["case_id"].isin(cases["case_id"])], min_precision)
+
+
+def missed_summary(missed: pd.DataFrame) -> str:
+    if missed.empty:
+        return "No warning sign dated before a harm was found in the selected cases."
+    exact = missed[missed["day_exact"]]
+    text = (f"{len(missed)} missed opportunities in {missed['case_id'].nunique()} case(s); "
+            f"median interval {int(missed['interval_days'].median())} days")
+    if not exact.empty:
+        text += f"; {len(exact)} day-exact (median {int(exact['interval_days'].median())} days)"
+    return text + "."
+
+
+_STYLE = {
+    "harm": dict(marker="X", color="#c0392b", s=120, zorder=4),
+    "warning_sign": dict(marker="^", color="#e67e22", s=90, zorder=4),
+}
+_OTHER = dict(marker="o", color="#7f8c8d", s=35, zorder=3)
+
+
+def plot_timelines(events: pd.DataFrame, cases: pd.DataFrame, missed: pd.DataFrame,
+                   event_types: list[str], min_precision: str = "year", max_cases: int = 30) -> list[Figure]:
+    """One timeline figure per case with at least two dated events."""
+    allowed = PRECISION_ORDER[: PRECISION_ORDER.index(min_precision) + 1]
+    figures = []
+    for case in cases.head(max_cases).itertuples():
+        rows = events[(events["case_id"] == case.case_id) & events["date"].notna()
+                      & events["precision"].isin(allowed) & events["event_type"].isin(event_types)]
+        rows = rows.drop_duplicates(["date", "event_type", "date_text"]).assign(when=lambda f: f["date"].map(parse_iso))
+        if len(rows) < 2:
+            continue
+        figures.append(_timeline(case, rows.sort_values("when"), missed[missed["case_id"] == case.case_id]))
+    return figures
+
+
+def _timeline(case, rows: pd.DataFrame, missed: pd.DataFrame) -> Figure:
+    fig, ax = plt.subplots(figsize=(11, 1.2 + 0.28 * len(rows)))
+    for level, row in enumerate(rows.itertuples()):
+        style = _STYLE.get(row.event_type, _OTHER)
+        ax.scatter(row.when, level, **style)
+        label = f"{row.date} · {row.event_type} · “{row.date_text}”"
+        ax.annotate(mpl_text(label[:90]), (row.when, level), xytext=(8, -3), textcoords="offset points", fontsize=7.5)
+    for gap in missed.itertuples():
+        start, end = parse_iso(gap.warning_date), parse_iso(gap.harm_date)
+        ax.annotate("", xy=(end, -0.8), xytext=(start, -0.8),
+                    arrowprops=dict(arrowstyle="->", color="#e67e22", lw=1.4))
+        approx = "" if gap.day_exact else " (approx.)"
+        ax.text(start, -1.3, f"{gap.interval_days} days{approx}", fontsize=7.5, color="#e67e22")
+    ax.set_yticks([])
+    ax.set_ylim(-1.8, len(rows))
+    ax.set_title(mpl_text(f"{case.label} — {case.case_id}"), fontsize=10, loc="left")
+    ax.spines[["left", "right", "top"]].set_visible(False)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,128 @@
+"""Group documents into cases.
+
+Rule (documented in docs/codebook.md): two documents belong to the same case
+when they share an oversight-body reference number, or a named person who is
+mentioned in a sentence about harm (a victim or the person who harmed them —
+officials who comment on many cases are not case keys).  Groups are the
+connected components of that relation.  ``data/raw/cases.csv`` (doc_id,
+case_id) overrides the rule for the documents it lists.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from pathlib import Path
+
+from . import entities
+from .ingest import Document, sentence_spans
+from .timeline import cues
+
+
+def case_keys(doc: Document) -> dict:
+    """What a document contributes to case grouping (a pure function)."""
+    _, fatal, _ = cues()
+    harm = [p for kind, p in cues()[0] if kind == "harm"]
+    text = "\n".join(doc.text[p.start:p.end] for p in doc.article_paragraphs(("article", "caption")))
+    victims: Counter = Counter()
+    named: Counter = Counter()
+    for _, _, span in sentence_spans(doc, ("article", "caption")):
+        sentence = doc.text[span.start:span.end]
+        names = [n for n, _, _ in entities.people(sentence)]
+        named.update(names)
+        if fatal.search(sentence) or any(c.search(sentence) for c in harm):
+            victims.update(names)
+    return {
+        "doc_id": doc.doc_id,
+        "title": doc.meta.get("title") or "",
+        "reference": doc.meta.get("reference") or "",
+        "victims": sorted(victims, key=lambda v: (-_mentions(text, v), v)),
+        "people": sorted(named),
+        "top_person": named.most_common(1)[0][0] if named else "",
+        "forces": entities.forces(text),
+        "oversight_bodies": entities.oversight_bodies(text),
+    }
+
+
+def _mentions(text: str, name: str) -> int:
+    """How often the name's surname occurs: the case's subject is named most."""
+    return len(re.findall(rf"\b{re.escape(name.split()[-1])}\b", text))
+
+
+def read_overrides(raw_dir: Path) -> dict[str, str]:
+    """``cases.csv`` (doc_id, case_id) in the raw folder, if any."""
+    path = Path(raw_dir) / "cases.csv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return {r["doc_id"].strip(): r["case_id"].strip() for r in csv.DictReader(fh)
+                if (r.get("doc_id") or "").strip() and (r.get("case_id") or "").strip()}
+
+
+def _components(keys: list[dict]) -> list[list[str]]:
+    parent = {k["doc_id"]: k["doc_id"] for k in keys}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    owner: dict[str, str] = {}
+    for k in keys:
+        for key in [f"ref:{k['reference']}"] * bool(k["reference"]) + [f"person:{v}" for v in k["victims"]]:
+            if key in owner:
+                parent[find(k["doc_id"])] = find(owner[key])
+            else:
+                owner[key] = k["doc_id"]
+    groups: dict[str, list[str]] = {}
+    for doc_id in sorted(parent):
+        groups.setdefault(find(doc_id), []).append(doc_id)
+    return sorted(groups.values())
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "case"
+
+
+def group(keys: list[dict], events: list[dict], overrides: dict[str, str]) -> tuple[list[dict], dict[str, str]]:
+    """Cases table rows and the doc_id → case_id mapping."""
+    by_doc = {k["doc_id"]: k for k in keys}
+    fixed: dict[str, list[str]] = {}
+    for doc_id, case_id in overrides.items():
+        if doc_id in by_doc:
+            fixed.setdefault(case_id, []).append(doc_id)
+    free = [k for k in keys if k["doc_id"] not in overrides]
+    named_groups = [(case_id, sorted(docs)) for case_id, docs in sorted(fixed.items())]
+    for docs in _components(free):
+        named_groups.append((None, docs))
+    rows, doc_case, used = [], {}, set()
+    for case_id, docs in named_groups:
+        members = [by_doc[d] for d in docs]
+        label = _label(members)
+        if case_id is None:
+            case_id = _slug(label)
+            while case_id in used:
+                case_id = f"{case_id}-{len(used)}"
+        used.add(case_id)
+        dates = sorted(e["date"] for e in events if e["doc_id"] in docs and e["date"])
+        rows.append({
+            "case_id": case_id, "label": label,
+            "forces": ";".join(sorted({f for m in members for f in m["forces"]})),
+            "oversight_bodies": ";".join(sorted({b for m in members for b in m["oversight_bodies"]})),
+            "people": ";".join(sorted({p for m in members for p in m["people"]})),
+            "doc_ids": ";".join(docs),
+            "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None,
+        })
+        doc_case.update(dict.fromkeys(docs, case_id))
+    rows.sort(key=lambda r: r["case_id"])
+    return rows, doc_case
+
+
+def _label(members: list[dict]) -> str:
+    for member in members:
+        if member["victims"]:
+            return member["victims"][0]
+    titles = [m["title"] for m in members if m["title"]]
+    return titles[0] if titles else members[0]["doc_id"]

@@ -1,0 +1,175 @@
+"""Command line: ``oversight-research extract|run|report|all|evaluate|validate-sentiment``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+DEFAULTS = {
+    "raw": Path("data/raw"),
+    "processed": Path("data/processed"),
+    "notebooks": Path("notebooks"),
+    "executed": Path("reports/executed"),
+    "report": Path("reports/report.html"),
+}
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from .pipeline import extract
+
+    summary = extract(args.raw_dir, args.out, jobs=args.jobs, progress=not args.quiet)
+    for warning in summary.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(summary.line())
+    if summary.documents and summary.unreadable == summary.documents:
+        print("error: no document could be read", file=sys.stderr)
+        return 1
+    if summary.problems:
+        print(f"warning: {summary.problems} document(s) with problems; see the status and problems "
+              f"columns of {args.out / 'articles.csv'}", file=sys.stderr)
+    return 0
+
+
+def _parameters(args: argparse.Namespace) -> dict:
+    params = {"processed_dir": str(args.processed.resolve())}
+    for item in args.param or []:
+        name, _, value = item.partition("=")
+        try:
+            params[name] = json.loads(value)
+        except json.JSONDecodeError:
+            params[name] = value
+    return params
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .notebooks import run_notebooks
+
+    outputs = run_notebooks(args.notebooks, args.executed, _parameters(args), progress=not args.quiet)
+    print(f"{len(outputs)} notebooks executed into {args.executed}")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .notebooks import notebook_paths
+    from .report import render
+
+    executed = [args.executed / p.name for p in notebook_paths(args.notebooks)]
+    missing = [p.name for p in executed if not p.exists()]
+    if missing:
+        print(f"error: not executed yet: {', '.join(missing)} (run `oversight-research run` first)",
+              file=sys.stderr)
+        return 1
+    out = render(executed, args.out, args.processed, Path.cwd(), with_code=args.with_code)
+    print(f"report written to {out}")
+    return 0
+
+
+def _cmd_all(args: argparse.Namespace) -> int:
+    extract_args = argparse.Namespace(raw_dir=args.raw, out=args.processed, jobs=args.jobs, quiet=args.quiet)
+    if (code := _cmd_extract(extract_args)) != 0:
+        return code
+    from .evaluate import evaluate_to_files
+
+    if args.gold.is_dir():
+        evaluate_to_files(args.gold, args.processed)
+    if (code := _cmd_run(args)) != 0:
+        return code
+    args.out = args.report
+    return _cmd_report(args)
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate_to_files
+
+    scores = evaluate_to_files(args.gold, args.tables)
+    overall = scores[scores["doc_id"] == "ALL"]
+    print(overall[["extractor", "measure", "precision", "recall", "f1"]].to_string(index=False))
+    print(f"evaluation written to {args.tables / 'evaluation.csv'} and evaluation_errors.csv")
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .sentiment import validate
+
+    table = validate(args.data, seed=args.seed)
+    print(table.to_string(index=False))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="oversight-research", description=__doc__)
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--quiet", action="store_true", help="no progress bars")
+
+    def run_opts(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--processed", type=Path, default=DEFAULTS["processed"], help="tables folder")
+        p.add_argument("--notebooks", type=Path, default=DEFAULTS["notebooks"], help="notebooks folder")
+        p.add_argument("--executed", type=Path, default=DEFAULTS["executed"], help="executed notebooks folder")
+
+    p = sub.add_parser("extract", help="parse raw articles into tables")
+    p.add_argument("raw_dir", type=Path, help="folder of .txt/.html articles")
+    p.add_argument("--out", type=Path, default=DEFAULTS["processed"], help="output folder for the tables")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes")
+    common(p)
+    p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("run", help="execute every notebook with papermill")
+    run_opts(p)
+    p.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",
+                   help="notebook parameter (JSON value); checked against each notebook's parameters cell")
+    common(p)
+    p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("report", help="render executed notebooks into one HTML report")
+    run_opts(p)
+    p.add_argument("--out", type=Path, default=DEFAULTS["report"], help="HTML file to write")
+    p.add_argument("--with-code", action="store_true", help="keep code cells in the report")
+    common(p)
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("all", help="extract, evaluate, run and report (what `make report` calls)")
+    p.add_argument("--raw", type=Path, default=DEFAULTS["raw"], help="folder of raw articles")
+    run_opts(p)
+    p.add_argument("--gold", type=Path, default=Path("data/annotations"), help="gold annotations folder")
+    p.add_argument("--report", type=Path, default=DEFAULTS["report"], help="HTML file to write")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes for extraction")
+    p.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="notebook parameter")
+    p.add_argument("--with-code", action="store_true", help="keep code cells in the report")
+    common(p)
+    p.set_defaults(func=_cmd_all)
+
+    p = sub.add_parser("evaluate", help="score the tables against gold annotations")
+    p.add_argument("--gold", type=Path, default=Path("data/annotations"), help="gold annotations folder")
+    p.add_argument("--tables", type=Path, default=DEFAULTS["processed"], help="extracted tables folder")
+    p.set_defaults(func=_cmd_evaluate)
+
+    p = sub.add_parser("validate-sentiment", help="correlate lexicons with human ratings of news sentences")
+    p.add_argument("--data", type=Path, default=Path("data/external/sentiment-validation"))
+    p.add_argument("--seed", type=int, default=0, help="bootstrap / split seed")
+    p.set_defaults(func=_cmd_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s: %(message)s")
+    from .notebooks import NotebookError
+    from .pipeline import InputError
+
+    try:
+        return args.func(args)
+    except (InputError, NotebookError) as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

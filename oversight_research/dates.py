@@ -1,0 +1,419 @@
+"""Temporal expressions: find every date mention and normalise it.
+
+Candidates are found with precise patterns (one per expression family, see
+``FAMILIES``) rather than a whole-text date search, which over-matches on news
+prose (reference numbers, counts, "may" the verb).  Each mention is normalised
+to an ISO value at its own precision:
+
+* absolute — ``27 July 2016`` → ``2016-07-27`` (day), ``May 2023`` → month,
+  ``in 2015`` → year, ``2012-2015`` → a range;
+* relative to the publication date — ``last year``, ``in June last year``,
+  ``on Monday``, ``three years ago``, ``In March``;
+* relative to an explicit date in the same or previous sentence — ``a month
+  later``, ``later that day``, a time of day such as ``At 8.30am``.
+
+A relative expression whose anchor is unknown keeps an empty date and precision
+``unknown``: the value is never guessed from today's date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": None, "several": None,
+}
+
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_CAP_MONTH = rf"(?-i:{_MONTH})"  # capitalised: "May" the month, not "may" the verb
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|\d{1,2})"
+_UNIT = r"(?:day|week|month|year)s?"
+_PART = r"(?:early|mid|late|the end of|the start of|the beginning of)"
+# Words before a year or bare month that make it a date, not a count or a verb.
+_TIME_PREP = r"(?:in|on|during|since|by|until|till|from|of|before|after|around|between|last|this|next|early|mid|late|the|spring|summer|autumn|winter)"
+# A year right after these is part of a name (legislation), not a date.
+_NOT_YEAR_BEFORE = re.compile(r"(?:Act|Regulations|Rules|Order|Code|Bill|Convention|Guidance)(?:\s*\([\w ]+\))?\s+$")
+_NOT_YEAR_AFTER = re.compile(r"^(?:\s*(?:/|-year|-strong|\d|%|officers|people|cases|calls|allegations|complaints|times|miles|pounds|hours|bn|m\b)|[/\d,.]\d)")
+
+_FLAGS = re.IGNORECASE
+
+
+def _p(pattern: str, flags: int = _FLAGS) -> re.Pattern:
+    return re.compile(pattern, flags)
+
+
+# (family, compiled pattern) — order matters: earlier families win overlaps.
+FAMILIES: list[tuple[str, re.Pattern]] = [
+    ("range", _p(rf"\b(?:between\s+|from\s+)?(?P<y1>{_YEAR})\s*(?:-|–|—|to|and|until)\s*(?P<y2>{_YEAR})\b")),
+    ("day_month_year", _p(rf"\b(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?,?\s*)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b\)?")),
+    ("month_day_year", _p(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
+    ("numeric", _p(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})\b|\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b")),
+    ("part_year", _p(rf"\b(?P<part>{_PART})\s+(?P<y>{_YEAR})\b")),
+    ("month_year", _p(rf"\b(?:(?P<part>{_PART})\s+)?(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b")),
+    ("month_rel_year", _p(rf"\b(?:in\s+)?(?P<m>{_MONTH})\s+(?P<rel>last|this|next)\s+year\b")),
+    ("weekday_day_month", _p(rf"\b(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?\s*)?(?P<d>{_DAY})\s+(?P<m>{_MONTH})\b\)?(?!\s*,?\s*{_YEAR})")),
+    ("month_day", _p(rf"\b(?P<m>{_CAP_MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*{_YEAR})(?!\s*(?:%|per|officers|people|years))")),
+    ("ago", _p(rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+ago\b")),
+    ("offset", _p(rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|later|after|earlier|previously|prior)\b")),
+    ("rel_unit", _p(r"\b(?:(?P<mod>earlier|later)\s+)?(?P<rel>last|this|next)\s+(?P<u>year|month|week)\b")),
+    ("same_day", _p(r"\b(?:later|earlier)\s+that\s+(?:day|morning|afternoon|evening|night)|\bthe\s+(?P<dir>next|following|previous)\s+(?P<u>day|morning|week|month|year)\b|\bthat\s+same\s+day\b")),
+    ("deictic", _p(r"\b(?P<w>yesterday|today|tonight|this\s+(?:morning|afternoon|evening))\b")),
+    ("weekday", _p(rf"\b(?:on\s+)?(?:(?P<rel>last|this|next)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b")),
+    ("month", _p(rf"\b(?P<prep>(?-i:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?))\s+(?P<m>{_CAP_MONTH})\b(?!\s*{_DAY}\b)")),
+    ("year", _p(rf"(?<![\w/£$.,-])(?P<y>{_YEAR})(?![\w/])")),
+    ("time", _p(r"\b(?:(?:at|around|about|just|shortly|before|after|by|until)\s+)*(?:about\s+)?(?P<h>[01]?\d)(?:[.:](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]m|[ap]\.m\.)(?![a-z])|\b(?:at|around|about)\s+(?P<h24>[0-2]\d)[:.](?P<mi24>[0-5]\d)\b")),
+    ("prior_to", _p(r"\b(?:prior to|before|after|ahead of)\s+the\s+date\s+of\s+the\s+\w+")),
+]
+RELATIVE_FAMILIES = {"month_rel_year", "weekday_day_month", "month_day", "ago", "offset", "rel_unit",
+                     "same_day", "deictic", "weekday", "month", "time", "prior_to"}
+# A time or weekday this close to a date belongs to it ("at 1.45am on 22 July 2017").
+_GLUE = re.compile(r"^[\s,(]*(?:(?:at|about|around|on|in|the|of|morning|afternoon|evening|night)\s*)*[\s,(]*$", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    family: str
+    date: str | None = None
+    date_end: str | None = None
+    precision: str = "unknown"
+    relative: bool = False
+    anchor: str = "none"
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _year(match: re.Match, group: str = "y") -> int:
+    return int(match.group(group))
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _day(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> tuple[str | None, str]:
+    """ISO value and precision; (None, 'unknown') for an impossible date."""
+    try:
+        if day is not None:
+            return dt.date(year, month, day).isoformat(), "day"
+        if month is not None:
+            dt.date(year, month, 1)
+            return f"{year:04d}-{month:02d}", "month"
+        dt.date(year, 1, 1)
+        return f"{year:04d}", "year"
+    except (ValueError, TypeError):
+        return None, "unknown"
+
+
+def parse_iso(value: str | None) -> dt.date | None:
+    """First day of an ISO value at any precision."""
+    if not value:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def precision_of(value: str | None) -> str:
+    return {1: "year", 2: "month", 3: "day"}.get(len(value.split("-")), "unknown") if value else "unknown"
+
+
+def truncate(value: str | None, precision: str) -> str | None:
+    keep = {"year": 1, "month": 2, "day": 3}.get(precision)
+    return "-".join(value.split("-")[:keep]) if value and keep else None
+
+
+def _shift(base: dt.date, n: int, unit: str) -> dt.date:
+    unit = unit.rstrip("s")
+    if unit == "day":
+        return base + dt.timedelta(days=n)
+    if unit == "week":
+        return base + dt.timedelta(weeks=n)
+    months = base.year * 12 + base.month - 1 + (n if unit == "month" else 12 * n)
+    year, month = divmod(months, 12)
+    return dt.date(year, month + 1, min(base.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _shift_value(value: str, n: int, unit: str) -> tuple[str, str]:
+    """Shift an ISO value by n units; the result keeps the coarser precision."""
+    unit = unit.rstrip("s")
+    shifted = _shift(parse_iso(value), n, unit).isoformat()
+    unit_precision = {"day": "day", "week": "day", "month": "month", "year": "year"}[unit]
+    order = ["year", "month", "day"]
+    precision = order[min(order.index(precision_of(value)), order.index(unit_precision))]
+    return truncate(shifted, precision), precision
+
+
+def _count(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+
+
+# --------------------------------------------------------------------------- finding
+
+def _accept(family: str, text: str, m: re.Match) -> bool:
+    if family in ("year", "range", "part_year", "month_year"):
+        before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 12]
+        if _NOT_YEAR_BEFORE.search(before) or _NOT_YEAR_AFTER.match(after):
+            return False
+    if family == "range" and not m.group(0)[:1].isalpha() and int(m.group("y2")) <= int(m.group("y1")):
+        return False
+    return not (family == "weekday" and re.match(r"\s*\d", text[m.end():m.end() + 3]))
+
+
+def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Every date expression in ``text[start:end]``, unresolved, leftmost-longest."""
+    end = len(text) if end is None else end
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for family, pattern in FAMILIES:
+        for m in pattern.finditer(text, start, end):
+            s, e = m.start(), m.end()
+            while e > s and (text[e - 1] in " ,(" or (text[e - 1] == ")" and "(" not in text[s:e])):
+                e -= 1
+            if s == e or any(s < te and ts < e for ts, te in taken) or not _accept(family, text, m):
+                continue
+            taken.append((s, e))
+            found.append(DateMention(s, e, text[s:e], family, relative=family in RELATIVE_FAMILIES))
+    found.sort(key=lambda d: d.start)
+    return _glue_times(text, found)
+
+
+def _glue_times(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """Merge a time or weekday mention into an adjacent date mention."""
+    out: list[DateMention] = []
+    for mention in mentions:
+        prev = out[-1] if out else None
+        small = {"time", "weekday", "deictic"}
+        if prev and (prev.family in small) != (mention.family in small) and _GLUE.match(text[prev.end:mention.start]):
+            main = mention if prev.family in small else prev
+            out[-1] = replace(main, start=prev.start, end=mention.end, text=text[prev.start:mention.end])
+            continue
+        out.append(mention)
+    return out
+
+
+# --------------------------------------------------------------------------- resolving
+
+@dataclass
+class Context:
+    """What relative expressions are resolved against."""
+
+    published: dt.date | None = None
+    year_hint: int | None = None  # e.g. from a /2020/06/ URL path when no date is printed
+    last_explicit: DateMention | None = None  # latest absolute mention seen so far
+    harm_date: str | None = None  # date of the document's first dated harm
+
+
+def resolve(mention: DateMention, ctx: Context, text: str = "") -> DateMention:
+    """Normalise one mention given the context so far."""
+    pattern = dict(FAMILIES)[mention.family]
+    match = pattern.fullmatch(mention.text) or pattern.search(mention.text)
+    handler = _RESOLVERS.get(mention.family)
+    return handler(match, mention, ctx, text) if match and handler else mention
+
+
+def _absolute(value_precision: tuple[str | None, str], mention: DateMention) -> DateMention:
+    value, precision = value_precision
+    return replace(mention, date=value, precision=precision, anchor="none")
+
+
+def _r_range(m, mention, ctx, text):
+    return replace(mention, date=m.group("y1"), date_end=m.group("y2"), precision="range")
+
+
+def _r_dmy(m, mention, ctx, text):
+    return _absolute(_iso(_year(m), _month(m.group("m")), _day(m.group("d"))), mention)
+
+
+def _r_numeric(m, mention, ctx, text):
+    if m.group("iy"):
+        return _absolute(_iso(int(m.group("iy")), int(m.group("im")), int(m.group("id"))), mention)
+    a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    day, month = (b, a) if b > 12 else (a, b)  # British order unless impossible
+    return _absolute(_iso(y, month, day), mention)
+
+
+def _r_part_year(m, mention, ctx, text):
+    return _absolute(_iso(_year(m)), mention)
+
+
+def _r_month_year(m, mention, ctx, text):
+    return _absolute(_iso(_year(m), _month(m.group("m"))), mention)
+
+
+def _publication(mention: DateMention, value: str | None, precision: str) -> DateMention:
+    if value is None:
+        return replace(mention, precision="unknown", anchor="none")
+    return replace(mention, date=value, precision=precision, anchor="publication")
+
+
+def _year_anchor(ctx: Context) -> int | None:
+    return ctx.published.year if ctx.published else ctx.year_hint
+
+
+def _r_month_rel_year(m, mention, ctx, text):
+    year = _year_anchor(ctx)
+    if year is None:
+        return _publication(mention, None, "unknown")
+    year += {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+    return _publication(mention, *_iso(year, _month(m.group("m"))))
+
+
+def _r_day_month(m, mention, ctx, text):
+    year = _year_anchor(ctx)
+    if year is None:
+        return _publication(mention, None, "unknown")
+    month, day = _month(m.group("m")), _day(m.group("d"))
+    if ctx.published and (month, day) > (ctx.published.month, ctx.published.day):
+        year -= 1  # news reports the past: the latest such day on or before publication
+    return _publication(mention, *_iso(year, month, day))
+
+
+def _r_month(m, mention, ctx, text):
+    if ctx.published is None:
+        return _publication(mention, None, "unknown")
+    month, year = _month(m.group("m")), ctx.published.year
+    if month > ctx.published.month:
+        year -= 1
+    return _publication(mention, *_iso(year, month))
+
+
+def _r_ago(m, mention, ctx, text):
+    n = _count(m.group("n"))
+    if ctx.published is None or n is None:
+        return _publication(mention, None, "unknown")
+    unit = m.group("u").rstrip("s")
+    return _publication(mention, *_shift_value(_truncate_date(ctx.published, unit), -n, unit))
+
+
+def _truncate_date(day: dt.date, unit: str) -> str:
+    return truncate(day.isoformat(), {"day": "day", "week": "day", "month": "month", "year": "year"}[unit])
+
+
+def _r_rel_unit(m, mention, ctx, text):
+    if ctx.published is None:
+        return _publication(mention, None, "unknown")
+    unit = m.group("u").lower()
+    n = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+    return _publication(mention, *_shift_value(_truncate_date(ctx.published, unit), n, unit))
+
+
+def _r_deictic(m, mention, ctx, text):
+    if ctx.published is None:
+        return _publication(mention, None, "unknown")
+    shift = -1 if m.group("w").lower() == "yesterday" else 0
+    return _publication(mention, (ctx.published + dt.timedelta(days=shift)).isoformat(), "day")
+
+
+def _r_weekday(m, mention, ctx, text):
+    if ctx.published is None:
+        return _publication(mention, None, "unknown")
+    target = WEEKDAYS[m.group("wd").lower()]
+    back = (ctx.published.weekday() - target) % 7
+    if (m.group("rel") or "").lower() == "last" and back == 0:
+        back = 7
+    return _publication(mention, (ctx.published - dt.timedelta(days=back)).isoformat(), "day")
+
+
+def _explicit(mention: DateMention, anchor: DateMention | None, precision_cap: str | None = None) -> DateMention:
+    if anchor is None or not anchor.date or anchor.precision == "range":
+        return replace(mention, precision="unknown", anchor="none")
+    value = anchor.date if precision_cap is None else truncate(anchor.date, precision_cap) or anchor.date
+    return replace(mention, date=value, precision=precision_of(value), anchor="explicit")
+
+
+def _r_same_day(m, mention, ctx, text):
+    anchor = ctx.last_explicit
+    if m.groupdict().get("dir") and anchor and anchor.date:
+        unit = m.group("u").lower()
+        unit = "day" if unit in ("morning",) else unit
+        n = 1 if m.group("dir").lower() in ("next", "following") else -1
+        return replace(mention, **dict(zip(("date", "precision"), _shift_value(anchor.date, n, unit), strict=False)), anchor="explicit")
+    return _explicit(mention, anchor)
+
+
+_HARM_AFTER = re.compile(r"^\s*(?:(?:he|she|they|the \w+)\s+)?(?:killed|murdered|stabbed|attacked|died|the (?:attack|killings?|murders?|death|stabbings?))", re.I)
+
+
+def _r_offset(m, mention, ctx, text):
+    n = _count(m.group("n"))
+    after = text[mention.end:mention.end + 40]
+    anchor_value = ctx.harm_date if _HARM_AFTER.match(after) and ctx.harm_date else None
+    if anchor_value is None and ctx.last_explicit and ctx.last_explicit.date and ctx.last_explicit.precision != "range":
+        anchor_value = ctx.last_explicit.date
+    if anchor_value is None or n is None:
+        return replace(mention, precision="unknown", anchor="none")
+    sign = -1 if m.group("dir").lower() in ("before", "earlier", "previously", "prior") else 1
+    value, precision = _shift_value(anchor_value, sign * n, m.group("u"))
+    return replace(mention, date=value, precision=precision, anchor="explicit")
+
+
+def _r_time(m, mention, ctx, text):
+    return _explicit(mention, ctx.last_explicit)
+
+
+def _r_prior_to(m, mention, ctx, text):
+    return replace(mention, precision="unknown", anchor="none")
+
+
+def _r_year(m, mention, ctx, text):
+    return _absolute(_iso(_year(m)), mention)
+
+
+_RESOLVERS = {
+    "range": _r_range, "day_month_year": _r_dmy, "month_day_year": _r_dmy, "numeric": _r_numeric,
+    "part_year": _r_part_year, "month_year": _r_month_year, "month_rel_year": _r_month_rel_year,
+    "weekday_day_month": _r_day_month, "month_day": _r_day_month, "ago": _r_ago, "offset": _r_offset,
+    "rel_unit": _r_rel_unit, "same_day": _r_same_day, "deictic": _r_deictic, "weekday": _r_weekday,
+    "month": _r_month, "year": _r_year, "time": _r_time, "prior_to": _r_prior_to,
+}
+
+_ANCHORING = {"day_month_year", "month_day_year", "numeric", "month_year", "weekday_day_month", "month_day"}
+
+
+def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Context) -> list[list[DateMention]]:
+    """Resolve mentions sentence by sentence.
+
+    An offset ("a month later", "later that day") is anchored to the nearest
+    explicit date before it in the same sentence, else the first one after it
+    in the same sentence, else the last one of the previous sentence.  A time
+    of day takes the day the text last established, at that precision.
+    """
+    out: list[list[DateMention]] = []
+    previous_sentence: DateMention | None = None
+    established: DateMention | None = None
+    for mentions in sentence_mentions:
+        resolved: list[DateMention] = []
+        for i, mention in enumerate(mentions):
+            if mention.family == "time":
+                ctx.last_explicit = established
+            else:
+                before = [r for r in resolved if r.family in _ANCHORING and r.date]
+                later = [resolve(x, ctx, text) for x in mentions[i + 1:] if x.family in _ANCHORING]
+                later = [x for x in later if x.date]
+                ctx.last_explicit = (before[-1] if before else later[0] if later else previous_sentence)
+            result = resolve(mention, ctx, text)
+            resolved.append(result)
+            if result.family in _ANCHORING and result.date:
+                established = result
+        out.append(resolved)
+        anchors = [r for r in resolved if r.family in _ANCHORING and r.date]
+        previous_sentence = anchors[-1] if anchors else None
+    return out

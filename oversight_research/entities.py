@@ -1,0 +1,75 @@
+"""Named people, police forces and oversight bodies in a text.
+
+Rule-based on purpose: capitalised sequences that contain no organisation or
+place word (``rules/entities.yaml``) are people; forces and oversight bodies
+are matched against a list.  Used by case grouping and speaker resolution.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from . import rules
+
+_NAME_TOKEN = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*"
+_NAME = re.compile(rf"\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}}\b")
+
+
+@cache
+def _conf() -> tuple[frozenset[str], frozenset[str], dict[str, re.Pattern], dict[str, re.Pattern]]:
+    conf = rules.load("entities")
+    forces = {name: re.compile(p) for name, p in conf["forces"].items()}
+    bodies = {name: re.compile(p) for name, p in conf["oversight_bodies"].items()}
+    return frozenset(conf["not_person_words"]), frozenset(conf["titles"]), forces, bodies
+
+
+def people(text: str) -> list[tuple[str, int, int]]:
+    """Personal names (2–4 capitalised words, no organisation word) with offsets."""
+    stop, titles, _, _ = _conf()
+    found = []
+    for m in _NAME.finditer(text):
+        tokens = m.group().split()
+        while tokens and (tokens[0] in stop or tokens[0] in titles):
+            tokens = tokens[1:]
+        if len(tokens) >= 2 and not any(t in stop or t.rstrip("’'s") in stop for t in tokens):
+            name = " ".join(tokens)
+            found.append((name, m.end() - len(name), m.end()))
+    return found
+
+
+_OFFICIAL_BEFORE = re.compile(
+    r"(?:Director|Commissioner|Constable|Inspector|Superintendent|Chair|Head|Secretary|Mayor|Minister|"
+    r"spokes(?:man|woman|person)|Sergeant|Commander|Officer|LQC|of constabulary)\s+$", re.I)
+_OFFICIAL_AFTER = re.compile(r"^(?:,\s+(?:Head|Chief|Director|Deputy|Assistant)\b|\s+(?:said|added|told|says)\b)")
+
+
+def is_official(text: str, start: int, end: int) -> bool:
+    """A name introduced by an office ("Regional Director X") or as a speaker."""
+    return bool(_OFFICIAL_BEFORE.search(text[max(0, start - 40):start]) or _OFFICIAL_AFTER.match(text[end:end + 20]))
+
+
+def strip_title(name: str) -> str:
+    _, titles, _, _ = _conf()
+    tokens = name.split()
+    while len(tokens) > 1 and tokens[0].rstrip(".") in titles:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+_FORCE_NOT_FIRST = frozenset(
+    ["The", "A", "An", "Met", "Former", "Transport", "Independent", "Inspectorate", "Four", "Two", "Three", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Local", "Senior", "Serving", "Retired", "Royal", "His", "Her", "Their", "Our"])
+
+
+def forces(text: str) -> list[str]:
+    """Canonical names of the police forces mentioned in ``text``."""
+    _, _, patterns, _ = _conf()
+    found = {name for name, p in patterns.items() if name != "generic" and p.search(text)}
+    found |= {m.group().removeprefix("the ").strip() for m in patterns["generic"].finditer(text)}
+    found = {f for f in found if f.split()[0] not in _FORCE_NOT_FIRST}
+    return sorted(found)
+
+
+def oversight_bodies(text: str) -> list[str]:
+    _, _, _, patterns = _conf()
+    return sorted(name for name, p in patterns.items() if p.search(text))

@@ -1,0 +1,96 @@
+"""Execute the analysis notebooks with papermill, in-process.
+
+Each notebook declares its parameters in a cell tagged ``parameters``.  Before
+running, the parameters passed are checked against that cell, because
+papermill would silently inject unknown names.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from tqdm import tqdm
+
+
+class NotebookError(Exception):
+    """A notebook failed or was given bad parameters (message names it)."""
+
+
+@dataclass(frozen=True)
+class Declared:
+    name: str
+    default: object
+
+
+def declared_parameters(path: Path) -> dict[str, object]:
+    """Names and default values of the ``parameters`` cell of a notebook."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            values: dict[str, object] = {}
+            for node in ast.parse(cell.source).body:
+                if isinstance(node, ast.Assign | ast.AnnAssign):
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    for target in targets:
+                        if isinstance(target, ast.Name):
+                            try:
+                                values[target.id] = ast.literal_eval(node.value)
+                            except ValueError:
+                                values[target.id] = None
+            return values
+    raise NotebookError(f"{path.name}: no cell tagged 'parameters'")
+
+
+def check_parameters(path: Path, given: dict[str, object]) -> None:
+    """Raise :class:`NotebookError` for an unknown or mistyped parameter."""
+    declared = declared_parameters(path)
+    for name, value in given.items():
+        if name not in declared:
+            raise NotebookError(
+                f"{path.name}: unknown parameter {name!r}; allowed: {', '.join(sorted(declared))}")
+        default = declared[name]
+        if default is not None and value is not None and not _compatible(default, value):
+            raise NotebookError(
+                f"{path.name}: parameter {name!r} should be {type(default).__name__}, "
+                f"got {type(value).__name__} ({value!r})")
+
+
+def _compatible(default: object, value: object) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, int | float) and isinstance(value, int | float):
+        return True
+    if isinstance(default, list | tuple) and isinstance(value, list | tuple):
+        return True
+    return isinstance(value, type(default))
+
+
+def notebook_paths(notebook_dir: Path) -> list[Path]:
+    return sorted(p for p in Path(notebook_dir).glob("*.ipynb") if not p.name.startswith("."))
+
+
+def run_notebooks(notebook_dir: Path, executed_dir: Path, parameters: dict[str, object],
+                  progress: bool = True) -> list[Path]:
+    """Execute every notebook; ``parameters`` go to those that declare them."""
+    import papermill as pm
+
+    executed_dir = Path(executed_dir)
+    executed_dir.mkdir(parents=True, exist_ok=True)
+    outputs = []
+    for path in tqdm(notebook_paths(notebook_dir), desc="notebooks", unit="nb", disable=not progress):
+        declared = declared_parameters(path)
+        given = {k: v for k, v in parameters.items() if k in declared}
+        check_parameters(path, given)
+        out = executed_dir / path.name
+        try:
+            pm.execute_notebook(str(path), str(out), parameters=given, kernel_name="python3",
+                                progress_bar=False, cwd=str(path.parent.resolve()))
+        except pm.PapermillExecutionError as exc:
+            raise NotebookError(
+                f"{path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue} "
+                f"(partial notebook kept at {out})") from exc
+        outputs.append(out)
+    return outputs

@@ -1,0 +1,27 @@
+"""Rules as data: the YAML files beside this module, loaded once.
+
+``docs/codebook.md`` documents every file. Researchers extend the coding
+scheme by editing the YAML, not the code.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+@cache
+def load(name: str) -> dict:
+    """The parsed YAML rule file ``name`` (without ``.yaml``)."""
+    text = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def compile_any(patterns: tuple[str, ...], *, full: bool = False, flags: int = re.IGNORECASE) -> re.Pattern:
+    """One regex matching any of ``patterns`` (whole string when ``full``)."""
+    body = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(f"^(?:{body})$" if full else body, flags)

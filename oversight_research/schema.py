@@ -1,0 +1,145 @@
+"""The one place that defines every table the package writes.
+
+Each table is a tuple of :class:`Field` (name, type, description). The writer
+(:mod:`oversight_research.tables`), the ``datapackage.json`` and the tests all
+read these definitions, so a column is added or renamed here and nowhere else.
+
+Types are Frictionless Table Schema types: ``string``, ``integer``, ``number``,
+``boolean``.  Every integer and number column is nullable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str
+
+
+def _f(name: str, type_: str, description: str) -> Field:
+    return Field(name, type_, description)
+
+
+PROVENANCE = (
+    _f("start", "integer", "Character offset where the evidence starts in the document text."),
+    _f("end", "integer", "Character offset where the evidence ends (exclusive)."),
+)
+
+TABLES: dict[str, tuple[Field, ...]] = {
+    "articles": (
+        _f("doc_id", "string", "Document identifier: the file name without its extension."),
+        _f("path", "string", "Path of the raw file relative to the raw folder."),
+        _f("sha256", "string", "SHA-256 of the raw file's bytes."),
+        _f("title", "string", "Title: from the manifest, else the first headline-like line."),
+        _f("publisher", "string", "Publisher: from the manifest, else detected from the text or URL."),
+        _f("published", "string", "Publication date (YYYY-MM-DD), if known."),
+        _f("published_source", "string", "Where `published` came from: manifest, header, stamp or none."),
+        _f("source_url", "string", "URL the document was taken from, if known."),
+        _f("reference", "string", "Oversight body reference (e.g. IOPC reference 2016/070829)."),
+        _f("encoding", "string", "Encoding the text was decoded with."),
+        _f("n_chars", "integer", "Characters of article text (chrome excluded)."),
+        _f("n_words", "integer", "Words of article text (chrome excluded)."),
+        _f("n_paragraphs", "integer", "Paragraphs of article text."),
+        _f("n_sentences", "integer", "Sentences of article text."),
+        _f("boilerplate_lines", "integer", "Lines classified as page chrome and excluded from analysis."),
+        _f("boilerplate_reasons", "string", "Why lines were excluded: reason=count pairs, ';'-separated."),
+        _f("comment_lines", "integer", "Lines of reader comments (kept, but not article text)."),
+        _f("status", "string", "ok, partial (read with problems) or unreadable."),
+        _f("problems", "string", "Human-readable problems met while reading, ';'-separated."),
+    ),
+    "sentences": (
+        _f("doc_id", "string", "Document identifier."),
+        _f("paragraph", "integer", "Paragraph number within the document (0-based)."),
+        _f("sentence", "integer", "Sentence number within the document (0-based)."),
+        *PROVENANCE,
+        _f("kind", "string", "article, comment or caption."),
+        _f("text", "string", "The sentence text, exactly as in the document."),
+    ),
+    "events": (
+        _f("doc_id", "string", "Document identifier."),
+        _f("event_id", "string", "Event identifier, unique in the corpus (doc_id:e<n>)."),
+        _f("case_id", "string", "Case the document belongs to."),
+        _f("date", "string", "Normalised date at its precision (YYYY-MM-DD, YYYY-MM or YYYY)."),
+        _f("date_end", "string", "End of a range, else empty."),
+        _f("precision", "string", "day, month, year, range or unknown."),
+        _f("date_text", "string", "The date expression as written."),
+        _f("relative", "boolean", "True when the expression is relative (last year, a month later)."),
+        _f("anchor", "string", "What a relative expression was resolved against: publication, explicit or none."),
+        _f("event_type", "string", "harm, warning_sign, police_action, investigation, proceedings, outcome, inquiry, publication or other."),
+        _f("sentence", "string", "The sentence holding the date expression."),
+        *PROVENANCE,
+    ),
+    "cases": (
+        _f("case_id", "string", "Case identifier."),
+        _f("label", "string", "Readable label: the most-mentioned person or the first title."),
+        _f("forces", "string", "Police forces named, ';'-separated."),
+        _f("oversight_bodies", "string", "Oversight bodies named, ';'-separated."),
+        _f("people", "string", "Named people, ';'-separated."),
+        _f("doc_ids", "string", "Documents in the case, ';'-separated."),
+        _f("first_date", "string", "Earliest dated event."),
+        _f("last_date", "string", "Latest dated event."),
+    ),
+    "outcomes": (
+        _f("doc_id", "string", "Document identifier."),
+        _f("case_id", "string", "Case the document belongs to."),
+        _f("outcome_id", "string", "Outcome identifier (doc_id:o<n>)."),
+        _f("category", "string", "Codebook category (docs/codebook.md)."),
+        _f("stage", "string", "Codebook stage of the category."),
+        _f("severity", "integer", "Rank on the sanction ladder (empty when not a sanction)."),
+        _f("count", "integer", "How many people the outcome concerns, if stated."),
+        _f("subject", "string", "officer, staff, force or mixed."),
+        _f("status", "string", "actual, hypothetical, alleged or proposed."),
+        _f("evidence", "string", "The sentence the outcome was read from."),
+        *PROVENANCE,
+    ),
+    "statements": (
+        _f("doc_id", "string", "Document identifier."),
+        _f("case_id", "string", "Case the document belongs to."),
+        _f("statement_id", "string", "Statement identifier (doc_id:s<n>)."),
+        _f("speaker", "string", "Speaker resolved to the fullest name in the document."),
+        _f("speaker_text", "string", "The speaker as described where the quotation is attributed."),
+        _f("role", "string", "family, oversight_body, police, officer_subject, government, victim_or_witness, media, public or other."),
+        _f("organisation", "string", "Organisation of the speaker, if named."),
+        _f("quote", "string", "The quotation without its quotation marks."),
+        _f("kind", "string", "full (a quoted statement) or partial (a quoted phrase inside reported speech)."),
+        _f("paragraphs", "integer", "Paragraphs the quotation spans."),
+        _f("n_words", "integer", "Words in the quotation."),
+        *PROVENANCE,
+        _f("polarity", "number", "TextBlob polarity (-1 to 1)."),
+        _f("subjectivity", "number", "TextBlob subjectivity (0 to 1)."),
+        _f("vader_compound", "number", "VADER compound score (-1 to 1)."),
+    ),
+}
+
+EVALUATION_TABLES: dict[str, tuple[Field, ...]] = {
+    "evaluation": (
+        _f("extractor", "string", "events, outcomes or statements."),
+        _f("measure", "string", "What is matched (e.g. date value, category+count)."),
+        _f("doc_id", "string", "Document, or ALL for the micro average."),
+        _f("tp", "integer", "True positives."),
+        _f("fp", "integer", "False positives (spurious rows)."),
+        _f("fn", "integer", "False negatives (misses)."),
+        _f("precision", "number", "tp / (tp + fp)."),
+        _f("recall", "number", "tp / (tp + fn)."),
+        _f("f1", "number", "Harmonic mean of precision and recall."),
+    ),
+    "evaluation_errors": (
+        _f("extractor", "string", "events, outcomes or statements."),
+        _f("measure", "string", "What is matched."),
+        _f("doc_id", "string", "Document identifier."),
+        _f("error", "string", "miss (in gold, not extracted) or spurious (extracted, not in gold)."),
+        _f("value", "string", "The value that was missed or spurious."),
+        _f("context", "string", "The gold evidence or the extracted sentence."),
+    ),
+}
+
+ALL_TABLES = {**TABLES, **EVALUATION_TABLES}
+
+
+def columns(table: str) -> list[str]:
+    """Column names of ``table`` in their written order."""
+    return [f.name for f in ALL_TABLES[table]]

@@ -1,0 +1,112 @@
+"""Write and read the package's tables: CSV + Parquet + ``datapackage.json``.
+
+Every write goes to a temporary file in the target folder and is then renamed
+over the final name, so an interrupted run never leaves a half-written table.
+Rows are written in the order given (the pipeline sorts them), with no
+timestamps anywhere, so the same input gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .schema import ALL_TABLES, Field
+
+_ARROW = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
+_PANDAS = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    return pa.schema([pa.field(f.name, _ARROW[f.type]) for f in ALL_TABLES[table]])
+
+
+def _coerce(value: object, field: Field) -> object:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if field.type == "string":
+        return str(value)
+    if field.type == "integer":
+        return int(value)  # type: ignore[arg-type]
+    if field.type == "number":
+        return round(float(value), 6)  # type: ignore[arg-type]
+    return bool(value)
+
+
+def to_frame(table: str, rows: Iterable[Mapping[str, object]]) -> pd.DataFrame:
+    """Rows (dicts) → DataFrame with exactly the schema's columns and dtypes."""
+    fields = ALL_TABLES[table]
+    data = {f.name: [] for f in fields}
+    for row in rows:
+        for f in fields:
+            data[f.name].append(_coerce(row.get(f.name), f))
+    return pd.DataFrame({f.name: pd.Series(data[f.name], dtype=_PANDAS[f.type]) for f in fields})
+
+
+def _atomic(path: Path, write) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_table(table: str, frame: pd.DataFrame, out_dir: Path) -> list[Path]:
+    """Write one table as CSV and Parquet (zstd), atomically."""
+    out_dir = Path(out_dir)
+    csv_path, pq_path = out_dir / f"{table}.csv", out_dir / f"{table}.parquet"
+    _atomic(csv_path, lambda tmp: frame.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8"))
+    arrow = pa.Table.from_pandas(frame, schema=arrow_schema(table), preserve_index=False)
+    arrow = arrow.replace_schema_metadata(None)
+    _atomic(pq_path, lambda tmp: pq.write_table(arrow, tmp, compression="zstd"))
+    return [csv_path, pq_path]
+
+
+def datapackage(tables: Iterable[str]) -> dict:
+    """A Frictionless Data Package descriptor for ``tables``."""
+    resources = []
+    for name in tables:
+        resources.append({
+            "name": name,
+            "path": f"{name}.csv",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "x-parquet": f"{name}.parquet",
+            "schema": {"fields": [
+                {"name": f.name, "type": f.type, "description": f.description} for f in ALL_TABLES[name]
+            ]},
+        })
+    return {"name": "oversight-research", "profile": "tabular-data-package", "resources": resources}
+
+
+def write_datapackage(out_dir: Path) -> Path:
+    """Describe every table present in ``out_dir`` in ``datapackage.json``."""
+    out_dir = Path(out_dir)
+    present = [name for name in ALL_TABLES if (out_dir / f"{name}.csv").exists()]
+    path = out_dir / "datapackage.json"
+    text = json.dumps(datapackage(present), indent=2, ensure_ascii=False) + "\n"
+    _atomic(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    return path
+
+
+def read_table(table: str, directory: Path) -> pd.DataFrame:
+    """Read a table back with the schema's dtypes (Parquet preferred)."""
+    directory = Path(directory)
+    pq_path = directory / f"{table}.parquet"
+    if pq_path.exists():
+        frame = pq.read_table(pq_path).to_pandas()
+    else:
+        frame = pd.read_csv(directory / f"{table}.csv", dtype=str, keep_default_na=False, na_values=[""])
+    return to_frame(table, frame.to_dict("records"))

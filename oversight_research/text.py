@@ -1,0 +1,80 @@
+"""Segmentation: lines, paragraphs and sentences, all as character offsets.
+
+Nothing here copies or alters text: every unit is a ``(start, end)`` span into
+the document text, so evidence can always be sliced back out of it.  Sentence
+splitting is a regular expression with an abbreviation list — fast (thousands
+of documents a second) and good enough on edited news prose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+ABBREVIATIONS = frozenset(
+    ["mr", "mrs", "ms", "dr", "prof", "st", "sgt", "insp", "supt", "det", "con", "ch", "cllr", "rev", "no", "nos", "pc", "dc", "ds", "di", "dci", "dsi", "co", "ltd", "jr", "sr", "vs", "etc", "e.g", "i.e", "approx", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gen", "col", "lt", "capt", "cmdr", "rt", "hon", "gov", "dept", "inc", "fig", "para", "cf"]
+)
+
+_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def lines(text: str) -> Iterator[Span]:
+    """Every line of ``text`` as a span without its line ending."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.rstrip("\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+        yield Span(pos, pos + len(stripped))
+        pos += len(line)
+
+
+def strip_span(text: str, span: Span) -> Span:
+    """``span`` without leading and trailing whitespace."""
+    chunk = text[span.start:span.end]
+    left = len(chunk) - len(chunk.lstrip())
+    right = len(chunk.rstrip())
+    return Span(span.start + left, span.start + max(left, right))
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    match = _WORD_BEFORE.search(text, 0, dot)
+    if not match:
+        return False
+    word = match.group(1).lower().lstrip("(\"'“‘")
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def sentences(text: str, span: Span) -> list[Span]:
+    """Split the paragraph ``span`` of ``text`` into sentence spans."""
+    out: list[Span] = []
+    start = span.start
+    chunk_end = span.end
+    for match in _BOUNDARY.finditer(text, span.start, chunk_end):
+        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+            continue
+        end = match.end()
+        if end - start > 1:
+            out.append(strip_span(text, Span(start, end)))
+        start = end
+    if start < chunk_end:
+        tail = strip_span(text, Span(start, chunk_end))
+        if tail.end > tail.start:
+            out.append(tail)
+    return [s for s in out if s.end > s.start]
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of ``text``."""
+    return _WORD.findall(text)
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))

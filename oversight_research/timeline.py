@@ -1,0 +1,184 @@
+"""Events and missed opportunities.
+
+:func:`extract_events` turns every date mention in a document's article text
+(captions included, chrome and comments excluded) into an ``events`` row with
+its normalised date and an ``event_type`` from ``rules/events.yaml``.
+:func:`missed_opportunities` lists, per case, each warning sign dated before
+the case's first harm, with the interval between them in days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+import pandas as pd
+
+from . import rules
+from .dates import Context, DateMention, find_mentions, parse_iso, resolve_all
+from .ingest import Document, sentence_spans
+
+EVENT_KINDS = ("article", "caption")
+PRECISION_ORDER = ("day", "month", "year")
+
+
+@cache
+def cues() -> tuple[list[tuple[str, re.Pattern]], re.Pattern, list[str]]:
+    conf = rules.load("events")
+    cues = [(kind, re.compile(p, re.I | re.M)) for kind, patterns in conf["types"].items() for p in patterns]
+    return cues, rules.compile_any(tuple(conf["fatal"])), conf["priority"]
+
+
+def event_type(sentence: str, start: int, end: int, family: str = "", mention_text: str = "") -> str:
+    """Type of the mention at ``sentence[start:end]``: the nearest cue wins."""
+    patterns, _, priority = cues()
+    ignore_after = family == "offset" and re.search(r"before|earlier|prior", mention_text, re.I)
+    best: tuple[float, int, str] | None = None
+    for kind, pattern in patterns:
+        for m in pattern.finditer(sentence):
+            if m.end() <= start:
+                score = start - m.end()
+            elif m.start() >= end:
+                if ignore_after:
+                    continue
+                score = 3 * (m.start() - end) + 30
+            else:
+                continue
+            candidate = (score, priority.index(kind), kind)
+            best = min(best, candidate) if best else candidate
+    return best[2] if best else "other"
+
+
+def _context(doc: Document) -> Context:
+    published = doc.meta.get("published")
+    ctx = Context(published=dt.date.fromisoformat(published) if published else None)
+    if url_date := re.search(r"/((?:19|20)\d\d)/(?:0[1-9]|1[0-2])/", doc.meta.get("source_url", "") or ""):
+        ctx.year_hint = int(url_date.group(1))
+    return ctx
+
+
+def extract_events(doc: Document) -> list[dict]:
+    """Every dated (or datable) event mentioned in ``doc``."""
+    sents = [(span, doc.text[span.start:span.end]) for _, _, span in sentence_spans(doc, EVENT_KINDS)]
+    found = [find_mentions(doc.text, span.start, span.end) for span, _ in sents]
+    ctx = _context(doc)
+    ctx.harm_date = _first_harm_date(doc, sents, found, ctx)
+    resolved = resolve_all(doc.text, found, ctx)
+    rows: list[dict] = []
+    for (span, sentence), mentions in zip(sents, resolved, strict=False):
+        for mention in mentions:
+            kind = _typed(mention, span.start, sentence)
+            rows.append(_row(doc, len(rows), mention, kind, sentence))
+    return _retype_earlier_harm(rows)
+
+
+_STAMP_REST = re.compile(r"^[\W\d]*(?:(?:published|news|updated|posted|[AP]M|GMT|BST)[\W\d]*)*$", re.I)
+
+
+def _typed(mention: DateMention, offset: int, sentence: str) -> str:
+    rest = sentence[: mention.start - offset] + sentence[mention.end - offset:]
+    if not mention.relative and _STAMP_REST.match(rest):
+        return "publication"  # a line that is only a date (and time): the page's own stamp
+    return event_type(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text)
+
+
+def _first_harm_date(doc: Document, sents, found, ctx: Context) -> str | None:
+    """Date of the first absolutely dated harm: the anchor of "a month before he killed"."""
+    probe = resolve_all(doc.text, found, Context(published=ctx.published, year_hint=ctx.year_hint))
+    for (span, sentence), mentions in zip(sents, probe, strict=False):
+        for mention in mentions:
+            datable = mention.date and not mention.relative and mention.precision in ("day", "month")
+            if datable and _typed(mention, span.start, sentence) == "harm":
+                return mention.date
+    return None
+
+
+def _row(doc: Document, n: int, mention: DateMention, kind: str, sentence: str) -> dict:
+    return {
+        "doc_id": doc.doc_id, "event_id": f"{doc.doc_id}:e{n}", "case_id": None,
+        "date": mention.date, "date_end": mention.date_end,
+        "precision": mention.precision if mention.date else "unknown",
+        "date_text": mention.text, "relative": mention.relative, "anchor": mention.anchor,
+        "event_type": kind, "sentence": sentence, "start": mention.start, "end": mention.end,
+    }
+
+
+def _retype_earlier_harm(rows: list[dict]) -> list[dict]:
+    """A non-fatal harm dated before a fatal harm is an earlier assault: a warning sign."""
+    _, fatal, _ = cues()
+    fatal_dates = [parse_iso(r["date"]) for r in rows
+                   if r["event_type"] == "harm" and r["date"] and fatal.search(r["sentence"])]
+    if not fatal_dates:
+        return rows
+    first_fatal = min(fatal_dates)
+    for row in rows:
+        non_fatal = row["event_type"] == "harm" and row["date"] and not fatal.search(row["sentence"])
+        if non_fatal and row["precision"] == "day" and parse_iso(row["date"]) < first_fatal:
+            row["event_type"] = "warning_sign"
+    return rows
+
+
+# --------------------------------------------------------------------------- missed opportunities
+
+def coarser(p1: str, p2: str) -> str:
+    """The coarser of two precisions (year > month > day)."""
+    return max(p1, p2, key=lambda p: PRECISION_ORDER.index(p) if p in PRECISION_ORDER else 9)
+
+
+def interval_days(earlier: str, later: str) -> tuple[int, str]:
+    """Days from ``earlier`` to ``later``, compared at the coarser precision."""
+    precision = coarser(_precision(earlier), _precision(later))
+    keep = PRECISION_ORDER[::-1].index(precision) + 1  # year→1, month→2, day→3
+    a = parse_iso("-".join(earlier.split("-")[:keep]))
+    b = parse_iso("-".join(later.split("-")[:keep]))
+    return (b - a).days, precision
+
+
+def _precision(value: str) -> str:
+    return {1: "year", 2: "month", 3: "day"}[len(value.split("-"))]
+
+
+def first_harm(harms: pd.DataFrame) -> pd.Series:
+    """The earliest harm, refined to the most precise mention of that date."""
+    ordered = harms.assign(_d=harms["date"].map(parse_iso)).sort_values(["_d", "event_id"], kind="stable")
+    earliest = ordered.iloc[0]["date"]
+    same = ordered[ordered["date"].str.startswith(earliest)]
+    return same.loc[same["date"].str.len().sort_values(ascending=False, kind="stable").index[0]]
+
+
+MISSED_COLUMNS = ["case_id", "warning_date", "warning_text", "warning_doc_id", "warning_start", "warning_end",
+                  "harm_date", "harm_text", "harm_doc_id", "interval_days", "compared_at", "day_exact"]
+
+
+def missed_opportunities(events: pd.DataFrame, min_precision: str = "year") -> pd.DataFrame:
+    """Per case, each warning sign dated before the first harm, with the gap.
+
+    ``min_precision`` drops events coarser than it (``"day"`` keeps only
+    day-exact dates).  ``day_exact`` is False when either date is coarser than
+    a day, so the interval is approximate.
+    """
+    allowed = PRECISION_ORDER[: PRECISION_ORDER.index(min_precision) + 1]
+    dated = events[events["date"].notna() & events["precision"].isin(allowed)].copy()
+    rows = []
+    for case_id, group in dated.groupby("case_id", sort=True, dropna=False):
+        harms = group[group["event_type"] == "harm"]
+        if harms.empty:
+            continue
+        harm = first_harm(harms)
+        seen = set()
+        for _, warn in group[group["event_type"] == "warning_sign"].iterrows():
+            if parse_iso(warn["date"]) >= parse_iso(harm["date"]) or (warn["date"], warn["sentence"]) in seen:
+                continue
+            seen.add((warn["date"], warn["sentence"]))
+            days, at = interval_days(warn["date"], harm["date"])
+            if days <= 0:
+                continue
+            rows.append({
+                "case_id": case_id, "warning_date": warn["date"], "warning_text": warn["sentence"],
+                "warning_doc_id": warn["doc_id"], "warning_start": warn["start"], "warning_end": warn["end"],
+                "harm_date": harm["date"], "harm_text": harm["sentence"], "harm_doc_id": harm["doc_id"],
+                "interval_days": days, "compared_at": at, "day_exact": at == "day",
+            })
+    return pd.DataFrame(rows, columns=MISSED_COLUMNS)
+

@@ -1,0 +1,27 @@
+"""Shared fixtures: the project's corpus, its gold annotations, extracted once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from oversight_research.pipeline import extract
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+GOLD = ROOT / "data" / "annotations"
+SEEDS = sorted(p.stem for p in RAW.glob("00[0-4]_*.txt"))
+
+
+def gold(doc_id: str) -> dict:
+    return json.loads((GOLD / f"{doc_id}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def corpus_tables(tmp_path_factory) -> Path:
+    """Every table extracted from data/raw, once per test session."""
+    out = tmp_path_factory.mktemp("processed")
+    extract(RAW, out, progress=False)
+    return out

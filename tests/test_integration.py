@@ -1,0 +1,76 @@
+"""End to end: `oversight-research all` on the seed corpus, in a temporary folder.
+
+This is the one test that really executes the notebooks (papermill) and
+renders the report (nbconvert); it checks the tables and the report's content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+
+import pytest
+from conftest import GOLD, RAW, ROOT, SEEDS
+
+from oversight_research.cli import main
+from oversight_research.tables import read_table
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    base = tmp_path_factory.mktemp("all")
+    raw = base / "raw"
+    raw.mkdir()
+    for doc_id in SEEDS:
+        shutil.copy(RAW / f"{doc_id}.txt", raw)
+    code = main(["all", "--raw", str(raw), "--processed", str(base / "processed"), "--gold", str(GOLD),
+                 "--notebooks", str(ROOT / "notebooks"), "--executed", str(base / "executed"),
+                 "--report", str(base / "report.html"), "--quiet"])
+    assert code == 0
+    return base
+
+
+def test_tables_hold_the_seed_corpus(run):
+    articles = read_table("articles", run / "processed")
+    assert articles["doc_id"].tolist() == SEEDS
+    assert set(articles["status"]) == {"ok"}
+    for row in articles.itertuples():
+        assert row.sha256 == hashlib.sha256((RAW / f"{row.doc_id}.txt").read_bytes()).hexdigest()
+    sentences = read_table("sentences", run / "processed")
+    for row in sentences.sample(40, random_state=0).itertuples():
+        raw = (RAW / f"{row.doc_id}.txt").read_text(encoding="utf-8")
+        assert raw[row.start:row.end] == row.text
+    events = read_table("events", run / "processed")
+    assert events["case_id"].notna().all()
+
+
+def test_report_is_self_contained_and_has_every_section(run):
+    html = (run / "report.html").read_text(encoding="utf-8")
+    for heading in ("Corpus overview", "Missed-opportunity timelines", "Contents"):
+        assert re.search(rf"<h[12][^>]*>{heading}", html), heading
+    assert "data:image/png;base64" in html  # figures embedded
+    assert not re.search(r"<script[^>]+src=", html)  # nothing loaded from the network
+    assert "39 days" in html or ">39<" in html  # the missed-opportunity interval
+    sha = hashlib.sha256((RAW / f"{SEEDS[0]}.txt").read_bytes()).hexdigest()
+    assert sha in html  # provenance of inputs on the front page
+    assert "Git commit" in html and "pandas" in html
+    assert "processed = Path(processed_dir)" not in html  # code hidden by default
+
+
+def test_executed_notebooks_have_outputs_but_sources_do_not(run):
+    import nbformat
+
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        source = nbformat.read(path, as_version=4)
+        assert all(not c.get("outputs") for c in source.cells if c.cell_type == "code")
+        executed = nbformat.read(run / "executed" / path.name, as_version=4)
+        assert any(c.get("outputs") for c in executed.cells if c.cell_type == "code")
+
+
+def test_extract_is_byte_identical_across_runs(run, tmp_path):
+    main(["extract", str(run / "raw"), "--out", str(tmp_path), "--quiet"])
+    for name in ("articles", "sentences", "events", "cases", "outcomes", "statements"):
+        for ext in ("csv", "parquet"):
+            assert (tmp_path / f"{name}.{ext}").read_bytes() == (run / "processed" / f"{name}.{ext}").read_bytes()
+    assert (tmp_path / "datapackage.json").exists()
