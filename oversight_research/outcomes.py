@@ -1,7 +1,188 @@
-"""Outcome extraction (work in progress: see issue 4)."""
+"""Sanction outcomes: what happened to officers and staff, coded by the codebook.
 
-from .ingest import Document
+For every article sentence, each category's cue phrases (``rules/outcomes.yaml``,
+specific categories first) are matched.  For each cue:
+
+* **negation** in the clause before it ("rather than", "not", "whether") drops it;
+* **status** comes from modal cues before it: ``hypothetical`` ("a maximum of"),
+  ``alleged`` ("claim they"), ``proposed`` ("is considering"), else ``actual``;
+* **count and subject** come from the nearest noun phrase about people
+  ("Seventeen officers", "the remaining eight officers", "both officer and
+  member of staff", "a police officer and a civilian member of staff"), or a
+  force name; "Seven of these" and "the officers" take the subject (and count)
+  the document last mentioned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from . import rules
+from .ingest import Document, sentence_spans
+
+NUMBER_WORDS = {
+    w: i for i, w in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])
+} | {"thirty": 30, "forty": 40, "fifty": 50, "both": 2, "pair": 2}
+_NUM = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_SINGULAR_DET = r"a|an|the|another|one|second|third|other|the other"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    start: int
+    end: int
+    count: int | None
+    subject: str  # officer | staff | force | "" (unknown: inherit)
+
+
+@cache
+def codebook() -> dict:
+    """The outcome codebook (``rules/outcomes.yaml``) with compiled cues."""
+    conf = rules.load("outcomes")
+    cats = {name: {**spec, "patterns": [re.compile(c, re.I) for c in spec["cues"]]}
+            for name, spec in conf["categories"].items()}
+    subjects = conf["subjects"]
+    noun = {k: re.compile(rf"^(?:{v})$", re.I) for k, v in subjects.items()}
+    people_nouns = f"{subjects['staff']}|{subjects['officer']}"
+    phrase = re.compile(
+        rf"\b(?:(?P<remaining>the remaining|remaining)\s+)?(?:(?P<num>{_NUM}|{_SINGULAR_DET}|all but one)\s+)?"
+        rf"(?:(?:former|serving|other|local|civilian|police|(?-i:[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?))\s+){{0,3}}?"
+        rf"(?P<noun>{people_nouns})\b", re.I)
+    bare = re.compile(rf"\b(?P<num>{_NUM})(?=\s+(?:of (?:these|those|them)|were|was|have|had|received|are)\b)", re.I)
+    force = re.compile(r"\b(?:[A-Z][a-z]+(?:[ -](?:and|of|[A-Z][a-z]+))*\s(?:Police|Constabulary)|the (?:force|MPS|Met)"
+                       r"|the force’s|the force's)\b")
+    status = {k: rules.compile_any(tuple(v)) for k, v in conf["status"].items() if k != "window"}
+    return {"categories": cats, "noun": noun, "phrase": phrase, "bare": bare, "force": force,
+            "status": status, "status_window": conf["status"]["window"],
+            "negation": rules.compile_any(tuple(conf["negation"]["cues"])),
+            "negation_window": conf["negation"]["window"]}
+
+
+def _subject_of(noun: str) -> str:
+    for subject, pattern in codebook()["noun"].items():
+        if pattern.match(noun):
+            return subject
+    return "officer" if "officer" in noun.lower() else "staff"
+
+
+def _count_of(num: str | None, noun: str) -> int | None:
+    if num is None:
+        return None if noun.lower().endswith("s") and not noun.lower().endswith("staff") else 1
+    num = num.lower()
+    if num.isdigit():
+        return int(num)
+    if num in NUMBER_WORDS:
+        return NUMBER_WORDS[num]
+    if num == "all but one":
+        return None
+    plural = noun.lower().endswith("s") or noun.lower() == "staff"
+    return None if plural and num in ("the", "other", "the other") else 1
+
+
+def phrases(sentence: str) -> list[Phrase]:
+    """Noun phrases naming who an outcome concerns, joined across "and"."""
+    cb = codebook()
+    found: list[Phrase] = []
+    for m in cb["phrase"].finditer(sentence):
+        noun = m.group("noun")
+        found.append(Phrase(m.start(), m.end(), _count_of(m.group("num"), noun), _subject_of(noun)))
+    for m in cb["bare"].finditer(sentence):
+        if not any(p.start <= m.start() < p.end for p in found):
+            found.append(Phrase(m.start(), m.end(), NUMBER_WORDS.get(m.group("num").lower()) or int(m.group("num")), ""))
+    for m in cb["force"].finditer(sentence):
+        if not any(p.start <= m.start() < p.end for p in found):
+            found.append(Phrase(m.start(), m.end(), None, "force"))
+    found.sort(key=lambda p: p.start)
+    return _join(sentence, found)
+
+
+def _join(sentence: str, found: list[Phrase]) -> list[Phrase]:
+    """"A and B" → one phrase: counts add up, subjects mix; "both X and Y" is 2."""
+    out: list[Phrase] = []
+    for p in found:
+        prev = out[-1] if out else None
+        if prev and prev.subject != "force" and p.subject != "force" and re.fullmatch(
+                r"\s+and\s+", sentence[prev.end:p.start]):
+            both = sentence[prev.start:prev.end].lower().startswith("both")
+            count = 2 if both else (None if None in (prev.count, p.count) else prev.count + p.count)
+            subject = prev.subject if prev.subject == p.subject else "mixed"
+            out[-1] = Phrase(prev.start, p.end, count, subject)
+        else:
+            out.append(p)
+    return out
+
+
+def _nearest(found: list[Phrase], start: int, end: int, window: int = 110) -> Phrase | None:
+    """People phrases beat force names; then the nearest (after counts 1.5x)."""
+    scored = []
+    for p in found:
+        distance = start - p.end if p.end <= start else (p.start - end) * 1.5 if p.start >= end else 0
+        if distance <= window:
+            scored.append((p.subject == "force", distance, p.start, p))
+    return min(scored)[3] if scored else None
+
+
+def _clause_before(sentence: str, start: int, window: int) -> str:
+    before = sentence[max(0, start - window):start]
+    return re.split(r"[;:]", before)[-1]
+
+
+def _status(sentence: str, start: int) -> str:
+    cb = codebook()
+    before = _clause_before(sentence, start, cb["status_window"])
+    for status in ("alleged", "hypothetical", "proposed"):
+        if cb["status"][status].search(before):
+            return status
+    return "actual"
+
+
+def _negated(sentence: str, start: int) -> bool:
+    cb = codebook()
+    return bool(cb["negation"].search(_clause_before(sentence, start, cb["negation_window"])))
 
 
 def extract_outcomes(doc: Document) -> list[dict]:
-    return []
+    """Every coded outcome in the article text of ``doc``."""
+    cb = codebook()
+    rows: list[dict] = []
+    memory: dict[str, int | None] = {}  # subject -> last explicit count
+    last_subject = ""
+    for _, _, span in sentence_spans(doc, ("article",)):
+        sentence = doc.text[span.start:span.end]
+        found = phrases(sentence)
+        taken: list[tuple[int, int]] = []
+        for name, spec in cb["categories"].items():
+            for pattern in spec["patterns"]:
+                for m in pattern.finditer(sentence):
+                    if any(m.start() < e and s < m.end() for s, e in taken) or _negated(sentence, m.start()):
+                        continue
+                    taken.append((m.start(), m.end()))
+                    phrase = _nearest(found, m.start(), m.end())
+                    count, subject = _resolve(sentence, phrase, memory, last_subject)
+                    rows.append({
+                        "doc_id": doc.doc_id, "case_id": None, "outcome_id": f"{doc.doc_id}:o{len(rows)}",
+                        "category": name, "stage": spec["stage"], "severity": spec["severity"],
+                        "count": count, "subject": subject, "status": _status(sentence, m.start()),
+                        "evidence": sentence, "start": span.start, "end": span.end,
+                    })
+        for p in found:
+            if p.subject in ("officer", "staff", "mixed"):
+                last_subject = p.subject
+                if p.count is not None:
+                    memory[p.subject] = p.count
+    rows.sort(key=lambda r: (r["start"], r["outcome_id"]))
+    return rows
+
+
+def _resolve(sentence: str, phrase: Phrase | None, memory: dict, last_subject: str) -> tuple[int | None, str]:
+    if phrase is None:
+        return None, last_subject or "officer"
+    subject = phrase.subject or last_subject or "officer"
+    count = phrase.count
+    text = sentence[phrase.start:phrase.end].lower()
+    if count is None and subject != "force" and text.startswith(("the ", "these ", "those ")):
+        count = memory.get(subject)  # "the officers" = the ones counted before
+    return count, subject
