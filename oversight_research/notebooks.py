@@ -8,7 +8,6 @@ papermill would silently inject unknown names.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -17,12 +16,6 @@ from tqdm import tqdm
 
 class NotebookError(Exception):
     """A notebook failed or was given bad parameters (message names it)."""
-
-
-@dataclass(frozen=True)
-class Declared:
-    name: str
-    default: object
 
 
 def declared_parameters(path: Path) -> dict[str, object]:

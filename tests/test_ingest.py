@@ -130,3 +130,18 @@ def test_line_classification_needs_no_seed_names():
     kinds = [line.kind for line in classify_lines(text)]
     assert kinds[:5] == ["article", "chrome", "chrome", "comment", "chrome"]
     assert re.search("Tapatalk", text)
+
+
+def test_html_main_text_is_extracted_without_scripts_and_navigation(tmp_path: Path):
+    body = " ".join(["The IOPC found that officers failed to act on the warning they received."] * 6)
+    (tmp_path / "page.html").write_text(
+        "<!doctype html><html><head><title>Officers investigated</title><script>var x = 1;</script>"
+        "<style>p {color: red}</style></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><h1>Officers investigated</h1><p>{body}</p><p>A spokesperson said the force would "
+        "cooperate fully with the investigation into the death.</p></article>"
+        "<footer>Cookie settings</footer></body></html>", encoding="utf-8")
+    doc = read_document(tmp_path / "page.html", tmp_path)
+    text = "\n".join(doc.text[p.start:p.end] for p in doc.article_paragraphs())
+    assert "failed to act on the warning" in text and "cooperate fully" in text
+    assert "var x" not in doc.text and "color: red" not in doc.text
+    assert doc.status == "ok" and doc.encoding.endswith("+html")
