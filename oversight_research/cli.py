@@ -1,4 +1,4 @@
-"""Command line: ``oversight-research extract|run|report|all|evaluate|validate-sentiment``."""
+"""Command line: ``oversight-research extract|run|report|all|evaluate``."""
 
 from __future__ import annotations
 
@@ -91,14 +91,6 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_validate(args: argparse.Namespace) -> int:
-    from .sentiment import validate
-
-    table = validate(args.data, seed=args.seed)
-    print(table.to_string(index=False))
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="oversight-research", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
@@ -149,10 +141,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tables", type=Path, default=DEFAULTS["processed"], help="extracted tables folder")
     p.set_defaults(func=_cmd_evaluate)
 
-    p = sub.add_parser("validate-sentiment", help="correlate lexicons with human ratings of news sentences")
-    p.add_argument("--data", type=Path, default=Path("data/external/sentiment-validation"))
-    p.add_argument("--seed", type=int, default=0, help="bootstrap / split seed")
-    p.set_defaults(func=_cmd_validate)
     return parser
 
 
