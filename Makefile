@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test lint extract clean benchmark
+.PHONY: report test lint extract clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,13 +19,10 @@ test: $(STAMP)  ## the test suite (executes the notebooks once)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check oversight_research tests benchmarks
+	$(BIN)/ruff check oversight_research tests
 
 extract: $(STAMP)
 	$(BIN)/oversight-research extract data/raw --out data/processed
-
-benchmark: $(STAMP)
-	$(BIN)/python benchmarks/extract.py --docs 2000 --jobs 2
 
 clean:
 	rm -rf reports/executed reports/report.html data/processed/*.csv data/processed/*.parquet data/processed/datapackage.json
