@@ -68,14 +68,18 @@ def _subject_of(noun: str) -> str:
     return "officer" if "officer" in noun.lower() else "staff"
 
 
+def _number(word: str) -> int | None:
+    """A digit string or number word as an int (None when it is neither)."""
+    word = word.lower()
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+
+
 def _count_of(num: str | None, noun: str) -> int | None:
     if num is None:
         return None if noun.lower().endswith("s") and not noun.lower().endswith("staff") else 1
     num = num.lower()
-    if num.isdigit():
-        return int(num)
-    if num in NUMBER_WORDS:
-        return NUMBER_WORDS[num]
+    if (value := _number(num)) is not None:
+        return value
     if num == "all but one":
         return None
     plural = noun.lower().endswith("s") or noun.lower() == "staff"
@@ -91,7 +95,7 @@ def phrases(sentence: str) -> list[Phrase]:
         found.append(Phrase(m.start(), m.end(), _count_of(m.group("num"), noun), _subject_of(noun)))
     for m in cb["bare"].finditer(sentence):
         if not any(p.start <= m.start() < p.end for p in found):
-            found.append(Phrase(m.start(), m.end(), NUMBER_WORDS.get(m.group("num").lower()) or int(m.group("num")), ""))
+            found.append(Phrase(m.start(), m.end(), _number(m.group("num")), ""))
     for m in cb["force"].finditer(sentence):
         if not any(p.start <= m.start() < p.end for p in found):
             found.append(Phrase(m.start(), m.end(), None, "force"))
@@ -173,7 +177,6 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 last_subject = p.subject
                 if p.count is not None:
                     memory[p.subject] = p.count
-    rows.sort(key=lambda r: (r["start"], r["outcome_id"]))
     return rows
 
 

@@ -18,7 +18,6 @@ def test_outcomes_match_gold(corpus_tables, measure):
     scores, _ = evaluate(GOLD, corpus_tables)
     row = scores[(scores["extractor"] == "outcomes") & (scores["measure"] == measure)
                  & (scores["doc_id"] == "ALL")].iloc[0]
-    assert (row["precision"], row["recall"]) >= FLOORS[measure]
     assert row["precision"] >= FLOORS[measure][0] and row["recall"] >= FLOORS[measure][1]
 
 
@@ -79,6 +78,10 @@ def test_codebook_has_a_ladder():
               "reduction_in_rank", "dismissal"]
     assert [cats[c]["severity"] for c in ladder] == sorted(cats[c]["severity"] for c in ladder)
     assert all(cats[c]["stage"] for c in cats)
+
+
+def test_zero_is_a_count():
+    assert coded("Zero were found to have performance failings.")[0][:2] == ("performance_failings", 0)
 
 
 def test_phrases_keep_offsets():
