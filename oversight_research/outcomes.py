@@ -48,7 +48,8 @@ def codebook() -> dict:
     noun = {k: re.compile(rf"^(?:{v})$", re.I) for k, v in subjects.items()}
     people_nouns = f"{subjects['staff']}|{subjects['officer']}"
     phrase = re.compile(
-        rf"\b(?:(?P<remaining>the remaining|remaining)\s+)?(?:(?P<num>{_NUM}|{_SINGULAR_DET}|all but one)\s+)?"
+        rf"\b(?:(?P<part>{_NUM}) of (?:those|these|the)\s+)?"
+        rf"(?:(?P<remaining>the remaining|remaining)\s+)?(?:(?P<num>{_NUM}|{_SINGULAR_DET}|all but one)\s+)?"
         rf"(?:(?:former|serving|other|local|civilian|police|(?-i:[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?))\s+){{0,3}}?"
         rf"(?P<noun>{people_nouns})\b", re.I)
     bare = re.compile(rf"\b(?P<num>{_NUM})(?=\s+(?:of (?:these|those|them)|were|was|have|had|received|are)\b)", re.I)
@@ -75,8 +76,8 @@ def _number(word: str) -> int | None:
 
 
 def _count_of(num: str | None, noun: str) -> int | None:
-    if num is None:
-        return None if noun.lower().endswith("s") and not noun.lower().endswith("staff") else 1
+    if num is None:  # "officers", "staff": how many is not said
+        return None if noun.lower().endswith(("s", "staff")) else 1
     num = num.lower()
     if (value := _number(num)) is not None:
         return value
@@ -92,7 +93,8 @@ def phrases(sentence: str) -> list[Phrase]:
     found: list[Phrase] = []
     for m in cb["phrase"].finditer(sentence):
         noun = m.group("noun")
-        found.append(Phrase(m.start(), m.end(), _count_of(m.group("num"), noun), _subject_of(noun)))
+        count = _number(m.group("part")) if m.group("part") else _count_of(m.group("num"), noun)
+        found.append(Phrase(m.start(), m.end(), count, _subject_of(noun)))
     for m in cb["bare"].finditer(sentence):
         if not any(p.start <= m.start() < p.end for p in found):
             found.append(Phrase(m.start(), m.end(), _number(m.group("num")), ""))
@@ -152,9 +154,11 @@ def extract_outcomes(doc: Document) -> list[dict]:
     """Every coded outcome in the article text of ``doc``."""
     cb = codebook()
     rows: list[dict] = []
+    headline: set[int] = set()  # indexes of rows coded in a headline
     memory: dict[str, int | None] = {}  # subject -> last explicit count
     last_subject = ""
-    for _, _, span in sentence_spans(doc, ("article",)):
+    for number, para, span in sentence_spans(doc, ("article",)):
+        is_headline = number == 0 and not re.search(r"[.!?\"”’]\s*$", doc.text[para.start:para.end])
         sentence = doc.text[span.start:span.end]
         found = phrases(sentence)
         taken: list[tuple[int, int]] = []
@@ -164,10 +168,12 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     if any(m.start() < e and s < m.end() for s, e in taken) or _negated(sentence, m.start()):
                         continue
                     taken.append((m.start(), m.end()))
+                    if is_headline:
+                        headline.add(len(rows))
                     phrase = _nearest(found, m.start(), m.end())
                     count, subject = _resolve(sentence, phrase, memory, last_subject)
                     rows.append({
-                        "doc_id": doc.doc_id, "case_id": None, "outcome_id": f"{doc.doc_id}:o{len(rows)}",
+                        "doc_id": doc.doc_id, "case_id": None,
                         "category": name, "stage": spec["stage"], "severity": spec["severity"],
                         "count": count, "subject": subject, "status": _status(sentence, m.start()),
                         "evidence": sentence, "start": span.start, "end": span.end,
@@ -177,7 +183,19 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 last_subject = p.subject
                 if p.count is not None:
                     memory[p.subject] = p.count
-    return rows
+    return _number_rows(doc.doc_id, _drop_headline_repeats(rows, headline))
+
+
+def _drop_headline_repeats(rows: list[dict], headline: set[int]) -> list[dict]:
+    """A headline that restates the body ("Officer issued final written
+    warning") is the same outcome told twice, so it is dropped when the body
+    codes the same category."""
+    in_body = {r["category"] for i, r in enumerate(rows) if i not in headline}
+    return [r for i, r in enumerate(rows) if i not in headline or r["category"] not in in_body]
+
+
+def _number_rows(doc_id: str, rows: list[dict]) -> list[dict]:
+    return [{**r, "outcome_id": f"{doc_id}:o{i}"} for i, r in enumerate(rows)]
 
 
 def _resolve(sentence: str, phrase: Phrase | None, memory: dict, last_subject: str) -> tuple[int | None, str]:

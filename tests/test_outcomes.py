@@ -10,7 +10,7 @@ from oversight_research.ingest import Document, Paragraph
 from oversight_research.outcomes import codebook, extract_outcomes, phrases
 
 # Floors at what the extractor reaches today; raise them when it improves.
-FLOORS = {"category+count": (0.70, 0.90), "category": (0.78, 0.98)}
+FLOORS = {"category+count": (0.76, 0.92), "category": (0.82, 0.98)}
 
 
 @pytest.mark.parametrize("measure", sorted(FLOORS))
@@ -88,3 +88,30 @@ def test_phrases_keep_offsets():
     s = "for the remaining eight officers"
     (p,) = phrases(s)
     assert s[p.start:p.end] == "the remaining eight officers"
+
+
+def test_part_of_a_group_counts_the_part():
+    assert coded("However, one of those eight officers underwent informal learning.")[0][:2] == ("learning", 1)
+
+
+def test_bare_staff_has_no_count():
+    assert coded("Watchdog staff are being investigated.")[0][:3] == ("investigation_opened", None, "staff")
+
+
+def multi(*paragraphs: str) -> Document:
+    text, paras = "", []
+    for p in paragraphs:
+        paras.append(Paragraph(len(text), len(text) + len(p), "article"))
+        text += p + "\n\n"
+    return Document(doc_id="t", path="t.txt", text=text, paragraphs=paras)
+
+
+def test_headline_restating_the_body_is_not_counted_twice():
+    rows = extract_outcomes(multi("Officer issued final written warning",
+                                  "A serving officer was given a final written warning at a misconduct hearing."))
+    assert sorted((r["category"], r["start"] > 0) for r in rows) == [("final_written_warning", True),
+                                                                       ("misconduct_hearing", True)]
+    assert [r["outcome_id"] for r in rows] == ["t:o0", "t:o1"]
+    # a headline with an outcome the body does not repeat is kept
+    rows = extract_outcomes(multi("Officer sacked for gross misconduct", "A misconduct hearing was held on Monday."))
+    assert sorted(r["category"] for r in rows) == ["dismissal", "misconduct_hearing"]
