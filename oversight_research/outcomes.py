@@ -56,7 +56,7 @@ def codebook() -> dict:
     force = re.compile(r"\b(?:[A-Z][a-z]+(?:[ -](?:and|of|[A-Z][a-z]+))*\s(?:Police|Constabulary)|the (?:force|MPS|Met)"
                        r"|the force’s|the force's)\b")
     status = {k: rules.compile_any(tuple(v)) for k, v in conf["status"].items() if k != "window"}
-    return {"categories": cats, "noun": noun, "phrase": phrase, "bare": bare, "force": force,
+    return {"categories": cats, "stages": conf["stages"], "noun": noun, "phrase": phrase, "bare": bare, "force": force,
             "status": status, "status_window": conf["status"]["window"],
             "negation": rules.compile_any(tuple(conf["negation"]["cues"])),
             "negation_window": conf["negation"]["window"]}

@@ -47,11 +47,12 @@ def test_tables_hold_the_seed_corpus(run):
 
 def test_report_is_self_contained_and_has_every_section(run):
     html = (run / "report.html").read_text(encoding="utf-8")
-    for heading in ("Corpus overview", "Missed-opportunity timelines", "Contents"):
+    for heading in ("Corpus overview", "Missed-opportunity timelines", "Sanction outcomes", "Contents"):
         assert re.search(rf"<h[12][^>]*>{heading}", html), heading
     assert "data:image/png;base64" in html  # figures embedded
     assert not re.search(r"<script[^>]+src=", html)  # nothing loaded from the network
     assert "39 days" in html or ">39<" in html  # the missed-opportunity interval
+    assert re.search(r"assessment: 17 investigation.?_opened", html)  # the Stephen Port flow
     sha = hashlib.sha256((RAW / f"{SEEDS[0]}.txt").read_bytes()).hexdigest()
     assert sha in html  # provenance of inputs on the front page
     assert "Git commit" in html and "pandas" in html

@@ -1,8 +1,4 @@
-"""Analysis functions the notebooks call: selections, summaries, figures.
-
-Notebooks stay thin: they pick parameters, call these, and narrate.  Every
-label drawn from article text passes through :func:`display.mpl_text`.
-"""
+"""Missed-opportunity timelines: case selection, intervals, timeline figures."""
 
 from __future__ import annotations
 
@@ -10,49 +6,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .dates import parse_iso
-from .display import mpl_text
-from .timeline import PRECISION_ORDER, missed_opportunities
+from ..dates import parse_iso
+from ..display import mpl_text
+from ..timeline import PRECISION_ORDER, missed_opportunities
 
-# --------------------------------------------------------------------------- corpus
-
-
-def corpus_counts(articles: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, int]:
-    status = articles["status"].value_counts()
-    return {
-        "n": len(articles), "ok": int(status.get("ok", 0)), "partial": int(status.get("partial", 0)),
-        "bad": int(status.get("unreadable", 0)), "sent": int((sentences["kind"] == "article").sum()),
-        "chrome": int(articles["boilerplate_lines"].fillna(0).sum()),
-    }
-
-
-def plot_corpus(articles: pd.DataFrame) -> Figure:
-    """Documents by publication year and publisher; words kept vs chrome lines."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
-    frame = articles.assign(
-        year=articles["published"].str[:4].fillna("undated"),
-        source=articles["publisher"].fillna("unknown").map(lambda s: mpl_text(s, 28)),
-    )
-    counts = frame.groupby(["year", "source"]).size().unstack(fill_value=0).sort_index()
-    if not counts.empty:
-        counts.plot.bar(stacked=True, ax=left, width=0.7)
-        left.legend(fontsize=7, title="publisher", title_fontsize=8)
-    left.set(title="Documents by year and source", xlabel="year published", ylabel="documents")
-    kept = frame.set_index(frame["doc_id"].map(lambda s: mpl_text(s[:24])))
-    right.barh(kept.index, kept["n_words"].fillna(0), color="#4c72b0", label="words of article text")
-    ax2 = right.twiny()
-    ax2.scatter(kept["boilerplate_lines"].fillna(0), kept.index, color="#dd8452", marker="x",
-                label="lines of chrome left out")
-    right.set(title="Text kept vs boilerplate", xlabel="words kept")
-    ax2.set_xlabel("chrome lines left out")
-    right.tick_params(axis="y", labelsize=7)
-    handles = right.get_legend_handles_labels()[0] + ax2.get_legend_handles_labels()[0]
-    right.legend(handles=handles, fontsize=7, loc="lower right")
-    fig.tight_layout()
-    return fig
-
-
-# --------------------------------------------------------------------------- timelines
 
 def select_cases(cases: pd.DataFrame, case_id: str | None) -> pd.DataFrame:
     if case_id is None:

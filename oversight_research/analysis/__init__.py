@@ -1,0 +1,27 @@
+"""Analysis functions the notebooks call: selections, summaries, figures.
+
+One module per notebook (``corpus``, ``timelines``, ``outcomes``); the names a
+notebook needs are re-exported here, so a notebook imports ``analysis`` once.
+Notebooks stay thin: they pick parameters, call these, and narrate.  Every
+label drawn from article text passes through :func:`display.mpl_text`.
+"""
+
+from .corpus import corpus_counts, plot_corpus
+from .outcomes import (
+    busiest,
+    case_counts,
+    categories,
+    cross_case,
+    flow,
+    flow_text,
+    plot_flow,
+    plot_ladder,
+    select_outcomes,
+)
+from .timelines import missed_for, missed_summary, plot_timelines, select_cases
+
+__all__ = [
+    "busiest", "case_counts", "categories", "corpus_counts", "cross_case", "flow", "flow_text", "missed_for",
+    "missed_summary", "plot_corpus", "plot_flow", "plot_ladder", "plot_timelines", "select_cases",
+    "select_outcomes",
+]
