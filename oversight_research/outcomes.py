@@ -206,4 +206,6 @@ def _resolve(sentence: str, phrase: Phrase | None, memory: dict, last_subject: s
     text = sentence[phrase.start:phrase.end].lower()
     if count is None and subject != "force" and text.startswith(("the ", "these ", "those ")):
         count = memory.get(subject)  # "the officers" = the ones counted before
+    if text.startswith("all but one") and memory.get(subject):
+        count = memory[subject] - 1  # of the officers counted before
     return count, subject

@@ -58,7 +58,8 @@ def test_stephen_port_flow_matches_the_gold_annotation(corpus_tables):
     outcomes, cases = read_table("outcomes", corpus_tables), read_table("cases", corpus_tables)
     case_id = outcomes.loc[outcomes["doc_id"] == PORT, "case_id"].iloc[0]
     chosen = analysis.select_outcomes(outcomes[outcomes["doc_id"] == PORT], cases)
-    got = analysis.flow(analysis.case_counts(chosen)).query("case_id == @case_id")
+    got = analysis.flow(analysis.case_counts(chosen))
+    got = got[got["case_id"] == case_id]
     got = got.dropna(subset=["count"]).set_index("category")["count"].astype(int).to_dict()
     expected: dict[str, int] = {}
     for o in gold(PORT)["outcomes"]:

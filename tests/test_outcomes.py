@@ -115,3 +115,9 @@ def test_headline_restating_the_body_is_not_counted_twice():
     # a headline with an outcome the body does not repeat is kept
     rows = extract_outcomes(multi("Officer sacked for gross misconduct", "A misconduct hearing was held on Monday."))
     assert sorted(r["category"] for r in rows) == ["dismissal", "misconduct_hearing"]
+
+
+def test_all_but_one_counts_against_the_group_before():
+    text = "Six officers were investigated. All but one officer had a case to answer."
+    assert coded(text)[1][:2] == ("case_to_answer", 5)
+    assert coded("All but one officer had a case to answer.")[0][:2] == ("case_to_answer", None)
