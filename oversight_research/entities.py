@@ -73,3 +73,10 @@ def forces(text: str) -> list[str]:
 def oversight_bodies(text: str) -> list[str]:
     _, _, _, patterns = _conf()
     return sorted(name for name, p in patterns.items() if p.search(text))
+
+
+def last_oversight_body(text: str) -> str | None:
+    """The oversight body named last in ``text`` (what "the watchdog" refers to)."""
+    _, _, _, patterns = _conf()
+    found = [(m.start(), name) for name, p in patterns.items() for m in p.finditer(text)]
+    return max(found)[1] if found else None

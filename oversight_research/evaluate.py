@@ -40,8 +40,9 @@ def load_gold(gold_dir: Path) -> dict[str, dict]:
     return gold
 
 
-def norm(text: str | None) -> str:
-    text = unicodedata.normalize("NFKC", text or "").lower()
+def norm(text: object) -> str:
+    """Lower case, plain quotes, punctuation as spaces; missing values → ""."""
+    text = unicodedata.normalize("NFKC", text if isinstance(text, str) else "").lower()
     text = text.translate(str.maketrans("‘’“”", "''\"\""))
     return re.sub(r"\s+", " ", re.sub(r"[^\w' ]+", " ", text)).strip()
 
