@@ -1,4 +1,4 @@
-"""Command line: ``oversight-research extract|run|report|all|evaluate``."""
+"""Command line: ``oversight-research extract|run|report|all|evaluate|validate-sentiment``."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ DEFAULTS = {
     "executed": Path("reports/executed"),
     "report": Path("reports/report.html"),
 }
+SENTIMENT_DATA = Path("data/external/sentiment-validation")
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -75,6 +76,10 @@ def _cmd_all(args: argparse.Namespace) -> int:
 
     if args.gold.is_dir():
         evaluate_to_files(args.gold, args.processed)
+    if (args.sentiment_data / "nytEditorialSnippets_GroundTruth.txt").exists():
+        from .sentiment import validate_to_files
+
+        validate_to_files(args.sentiment_data, args.processed)
     if (code := _cmd_run(args)) != 0:
         return code
     args.out = args.report
@@ -88,6 +93,22 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     overall = scores[scores["doc_id"] == "ALL"]
     print(overall[["extractor", "measure", "precision", "recall", "f1"]].to_string(index=False))
     print(f"evaluation written to {args.tables / 'evaluation.csv'} and evaluation_errors.csv")
+    return 0
+
+
+def _cmd_validate_sentiment(args: argparse.Namespace) -> int:
+    from .sentiment import settings, validate_to_files
+
+    try:
+        frame, tuned = validate_to_files(args.data, args.out)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(frame[["lexicon", "sentences", "n", "pearson", "pearson_low", "pearson_high", "spearman",
+                 "sign_agreement"]].to_string(index=False))
+    stored = settings()["combined"]["vader_weight"]
+    print(f"combined: VADER weight {stored} (rules/sentiment.yaml); the tuning half picks {tuned}")
+    print(f"validation written to {args.out / 'sentiment_validation.csv'}")
     return 0
 
 
@@ -129,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", type=Path, default=DEFAULTS["raw"], help="folder of raw articles")
     run_opts(p)
     p.add_argument("--gold", type=Path, default=Path("data/annotations"), help="gold annotations folder")
+    p.add_argument("--sentiment-data", type=Path, default=SENTIMENT_DATA, help="human-rated sentences folder")
     p.add_argument("--report", type=Path, default=DEFAULTS["report"], help="HTML file to write")
     p.add_argument("--jobs", type=int, default=1, help="worker processes for extraction")
     p.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="notebook parameter")
@@ -140,6 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gold", type=Path, default=Path("data/annotations"), help="gold annotations folder")
     p.add_argument("--tables", type=Path, default=DEFAULTS["processed"], help="extracted tables folder")
     p.set_defaults(func=_cmd_evaluate)
+
+    p = sub.add_parser("validate-sentiment", help="check every lexicon against human-rated news sentences")
+    p.add_argument("--data", type=Path, default=SENTIMENT_DATA, help="folder of the validation set")
+    p.add_argument("--out", type=Path, default=DEFAULTS["processed"], help="folder for sentiment_validation.csv")
+    p.set_defaults(func=_cmd_validate_sentiment)
 
     return parser
 

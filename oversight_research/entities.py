@@ -13,7 +13,7 @@ from functools import cache
 from . import rules
 
 _NAME_TOKEN = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*"
-_NAME = re.compile(rf"\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}}\b")
+_NAME = re.compile(rf"\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,5}}\b")
 
 
 @cache
@@ -32,7 +32,7 @@ def people(text: str) -> list[tuple[str, int, int]]:
         tokens = m.group().split()
         while tokens and (tokens[0] in stop or tokens[0] in titles):
             tokens = tokens[1:]
-        if len(tokens) >= 2 and not any(t in stop or t.rstrip("’'s") in stop for t in tokens):
+        if 2 <= len(tokens) <= 4 and not any(t in stop or t.rstrip("’'s") in stop for t in tokens):
             name = " ".join(tokens)
             found.append((name, m.end() - len(name), m.end()))
     return found

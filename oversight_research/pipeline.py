@@ -21,6 +21,7 @@ from . import cases as cases_mod
 from . import ingest, tables
 from .ingest import Document
 from .outcomes import extract_outcomes
+from .sentiment import with_sentiment
 from .statements import extract_statements
 from .text import count_words
 from .timeline import extract_events
@@ -89,7 +90,7 @@ def extract_document(path: Path, raw_dir: Path, manifest_row: dict | None = None
     sentences = sentence_rows(doc)
     result: dict[str, list[dict]] = {"sentences": sentences}
     for name, extractor in (("events", extract_events), ("outcomes", extract_outcomes),
-                            ("statements", extract_statements)):
+                            ("statements", statements_with_sentiment)):
         try:
             result[name] = extractor(doc)
         except Exception as exc:  # an extractor bug must not lose the document
@@ -101,6 +102,10 @@ def extract_document(path: Path, raw_dir: Path, manifest_row: dict | None = None
     result["articles"] = [article_row(doc, n_article)]
     result["case_keys"] = [cases_mod.case_keys(doc)]
     return result
+
+
+def statements_with_sentiment(doc: Document) -> list[dict]:
+    return with_sentiment(extract_statements(doc))
 
 
 def raw_files(raw_dir: Path) -> list[Path]:

@@ -135,6 +135,20 @@ EVALUATION_TABLES: dict[str, tuple[Field, ...]] = {
         _f("value", "string", "The value that was missed or spurious."),
         _f("context", "string", "The gold evidence or the extracted sentence."),
     ),
+    "sentiment_validation": (
+        _f("lexicon", "string", "textblob (polarity), vader (compound) or combined."),
+        _f("sentences", "string", "held-out (editorials not used to tune anything) or all."),
+        _f("n", "integer", "Sentences scored."),
+        _f("pearson", "number", "Pearson r with the mean human rating."),
+        _f("pearson_low", "number", "Bootstrap 95% interval, lower bound."),
+        _f("pearson_high", "number", "Bootstrap 95% interval, upper bound."),
+        _f("spearman", "number", "Spearman rho with the mean human rating."),
+        _f("spearman_low", "number", "Bootstrap 95% interval, lower bound."),
+        _f("spearman_high", "number", "Bootstrap 95% interval, upper bound."),
+        _f("sign_agreement", "number", "Share of clearly polar sentences given the human sign."),
+        _f("n_polar", "integer", "Clearly polar sentences (|mean rating| >= threshold)."),
+        _f("scored_zero", "number", "Share of sentences the lexicon scores exactly 0."),
+    ),
 }
 
 ALL_TABLES = {**TABLES, **EVALUATION_TABLES}

@@ -163,7 +163,8 @@ def _subject_of_verb(before: str) -> str | None:
     verbs = list(c["verb"].finditer(before))
     if not verbs or re.search(r"\b(?:been|be|being|is|are|was|were)\s+$", before[:verbs[-1].start()]):
         return None
-    parts = c["boundary"].split(before[:verbs[-1].start()])
+    head = re.sub(r",?\s+who\s+$", "", before[:verbs[-1].start()])  # "X, who said" → X
+    parts = c["boundary"].split(head)
     who = _clean(parts[-1])
     if not who and len(parts) > 1:  # "Jurors at the inquests into …, concluded"
         who = _clean(parts[0])
@@ -292,7 +293,7 @@ def resolve(doc: Document, who: str | None, at: int, history: list[tuple[int, Sp
         name = organisation  # "The IOPC", "the force"
     else:
         name = who
-    if name != who and people(name):
+    if people(name):
         titles = _titles_of(doc, name)
         role = role or role_of(titles)
         organisation = organisation or _organisation(doc, titles)

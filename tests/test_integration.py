@@ -25,6 +25,7 @@ def run(tmp_path_factory):
     for doc_id in SEEDS:
         shutil.copy(RAW / f"{doc_id}.txt", raw)
     code = main(["all", "--raw", str(raw), "--processed", str(base / "processed"), "--gold", str(GOLD),
+                 "--sentiment-data", str(ROOT / "data" / "external" / "sentiment-validation"),
                  "--notebooks", str(ROOT / "notebooks"), "--executed", str(base / "executed"),
                  "--report", str(base / "report.html"), "--quiet"])
     assert code == 0
@@ -47,12 +48,13 @@ def test_tables_hold_the_seed_corpus(run):
 
 def test_report_is_self_contained_and_has_every_section(run):
     html = (run / "report.html").read_text(encoding="utf-8")
-    for heading in ("Corpus overview", "Missed-opportunity timelines", "Sanction outcomes", "Contents"):
+    for heading in ("Corpus overview", "Missed-opportunity timelines", "Sanction outcomes", "Statements and their tone", "Contents"):
         assert re.search(rf"<h[12][^>]*>{heading}", html), heading
     assert "data:image/png;base64" in html  # figures embedded
     assert not re.search(r"<script[^>]+src=", html)  # nothing loaded from the network
     assert "39 days" in html or ">39<" in html  # the missed-opportunity interval
     assert re.search(r"assessment: 17 investigation.?_opened", html)  # the Stephen Port flow
+    assert "bootstrap 95% interval" in html and "Helen Ball" in html  # the statement comparison
     sha = hashlib.sha256((RAW / f"{SEEDS[0]}.txt").read_bytes()).hexdigest()
     assert sha in html  # provenance of inputs on the front page
     assert "Git commit" in html and "pandas" in html
@@ -71,6 +73,8 @@ def test_executed_notebooks_have_outputs_but_sources_do_not(run):
 
 def test_extract_is_byte_identical_across_runs(run, tmp_path):
     main(["extract", str(run / "raw"), "--out", str(tmp_path), "--quiet"])
+    statements = read_table("statements", run / "processed")
+    assert statements["polarity"].notna().all() and statements["vader_compound"].notna().all()
     for name in ("articles", "sentences", "events", "cases", "outcomes", "statements"):
         for ext in ("csv", "parquet"):
             assert (tmp_path / f"{name}.{ext}").read_bytes() == (run / "processed" / f"{name}.{ext}").read_bytes()

@@ -1,6 +1,6 @@
 """Analysis functions the notebooks call: selections, summaries, figures.
 
-One module per notebook (``corpus``, ``timelines``, ``outcomes``); the names a
+One module per notebook (``corpus``, ``timelines``, ``outcomes``, ``statements``); the names a
 notebook needs are re-exported here, so a notebook imports ``analysis`` once.
 Notebooks stay thin: they pick parameters, call these, and narrate.  Every
 label drawn from article text passes through :func:`display.mpl_text`.
@@ -18,9 +18,26 @@ from .outcomes import (
     plot_ladder,
     select_outcomes,
 )
+from .statements import (
+    DEFAULT_GROUPS,
+    difference_of_means,
+    difference_text,
+    extremes,
+    group_summary,
+    lexicon_agreement,
+    long_statement_sentences,
+    plot_by_case,
+    plot_by_role,
+    score_column,
+    select_statements,
+    validation_table,
+)
 from .timelines import missed_for, missed_summary, plot_timelines, select_cases
 
 __all__ = [
+    "DEFAULT_GROUPS", "difference_of_means", "difference_text", "extremes", "group_summary", "lexicon_agreement",
+    "long_statement_sentences", "plot_by_case", "plot_by_role", "score_column", "select_statements",
+    "validation_table",
     "busiest", "case_counts", "categories", "corpus_counts", "cross_case", "flow", "flow_text", "missed_for",
     "missed_summary", "plot_corpus", "plot_flow", "plot_ladder", "plot_timelines", "select_cases",
     "select_outcomes",

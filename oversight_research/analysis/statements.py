@@ -1,0 +1,152 @@
+"""Tone of statements: family vs official speakers, by lexicon, with the n behind it.
+
+Counts are small (a handful of statements per case), so figures draw every
+statement as a point and the difference of means comes with a bootstrap
+interval and the number of statements on each side.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..display import mpl_text
+from ..sentiment import LEXICONS, combine, sentence_scores, settings
+
+DEFAULT_GROUPS = {"family": ["family"], "official": ["oversight_body", "police", "government"]}
+_COLOURS = ("#c0392b", "#2c7fb8", "#7f8c8d", "#e67e22", "#27ae60")
+
+
+def validation_table(processed: Path) -> pd.DataFrame | None:
+    """The lexicon check (``oversight-research validate-sentiment``), if it was run."""
+    from ..tables import read_table
+
+    return read_table("sentiment_validation", processed) if (processed / "sentiment_validation.csv").exists() else None
+
+
+def score_column(lexicon: str) -> str:
+    if lexicon not in LEXICONS:
+        raise ValueError(f"lexicon must be one of {sorted(LEXICONS)}, not {lexicon!r}")
+    return LEXICONS[lexicon]
+
+
+def select_statements(statements: pd.DataFrame, cases: pd.DataFrame, groups: dict[str, list[str]],
+                      include_partial: bool = True, min_words: int = 0) -> pd.DataFrame:
+    """Statements of the chosen cases whose role falls in a group, with
+    ``group`` and the ``combined`` score added."""
+    role_group = {role: name for name, roles in groups.items() for role in roles}
+    chosen = statements[statements["case_id"].isin(cases["case_id"]) & statements["role"].isin(role_group)
+                        & (statements["n_words"].fillna(0) >= min_words)]
+    if not include_partial:
+        chosen = chosen[chosen["kind"] == "full"]
+    return chosen.assign(group=chosen["role"].map(role_group),
+                         combined=combine(chosen["polarity"], chosen["vader_compound"]))
+
+
+def group_summary(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """n, mean and median of ``column`` per group and role."""
+    return (frame.groupby(["group", "role"])[column].agg(["size", "mean", "median"])
+            .rename(columns={"size": "n"}).round(3).reset_index())
+
+
+def difference_of_means(frame: pd.DataFrame, column: str, first: str, second: str,
+                        n_boot: int = 2000, seed: int = 0) -> dict:
+    """Mean of ``first`` minus mean of ``second`` with a bootstrap 95% interval
+    (statements resampled within each group)."""
+    a = frame.loc[frame["group"] == first, column].dropna().to_numpy()
+    b = frame.loc[frame["group"] == second, column].dropna().to_numpy()
+    out = {"first": first, "second": second, "n_first": len(a), "n_second": len(b),
+           "difference": np.nan, "low": np.nan, "high": np.nan}
+    if len(a) < 2 or len(b) < 2:
+        return out
+    rng = np.random.default_rng(seed)
+    boots = rng.choice(a, (n_boot, len(a))).mean(axis=1) - rng.choice(b, (n_boot, len(b))).mean(axis=1)
+    low, high = np.percentile(boots, [2.5, 97.5])
+    return {**out, "difference": float(a.mean() - b.mean()), "low": float(low), "high": float(high)}
+
+
+def difference_text(result: dict, lexicon: str) -> str:
+    if np.isnan(result["difference"]):
+        return (f"Too few statements for a comparison: {result['n_first']} {result['first']}, "
+                f"{result['n_second']} {result['second']} (at least 2 on each side needed).")
+    return (f"Mean {lexicon} score of {result['first']} statements minus {result['second']} statements: "
+            f"{result['difference']:+.3f} (bootstrap 95% interval {result['low']:+.3f} to {result['high']:+.3f}; "
+            f"n = {result['n_first']} {result['first']}, {result['n_second']} {result['second']}).")
+
+
+def plot_by_role(frame: pd.DataFrame, column: str, lexicon: str) -> Figure:
+    """Every statement as a point: score and subjectivity by role, with role means."""
+    roles = sorted(frame["role"].unique())
+    fig, axes = plt.subplots(1, 2, figsize=(11, 0.5 * len(roles) + 2.2), sharey=True)
+    jitter = np.random.default_rng(0)
+    groups = sorted(frame["group"].unique())
+    for ax, col, title in ((axes[0], column, f"{lexicon} score (−1 negative … +1 positive)"),
+                           (axes[1], "subjectivity", "TextBlob subjectivity (0 factual … 1 subjective)")):
+        for y, role in enumerate(roles):
+            rows = frame[frame["role"] == role]
+            colour = _COLOURS[groups.index(rows["group"].iloc[0]) % len(_COLOURS)]
+            ys = y + jitter.uniform(-0.15, 0.15, len(rows))
+            ax.scatter(rows[col], ys, color=colour, alpha=0.6, s=30)
+            ax.plot([rows[col].mean()] * 2, [y - 0.3, y + 0.3], color="black", lw=2)
+        ax.set_title(title, fontsize=9, loc="left")
+        ax.axvline(0 if col != "subjectivity" else 0.5, color="#bbbbbb", lw=0.8, zorder=0)
+    axes[0].set_yticks(range(len(roles)), [f"{r} (n={int((frame['role'] == r).sum())})" for r in roles])
+    fig.suptitle("Each point is a statement; the black bar is the mean of its role", fontsize=9, x=0.01, ha="left")
+    fig.tight_layout()
+    return fig
+
+
+def plot_by_case(frame: pd.DataFrame, column: str, lexicon: str, labels: dict[str, str]) -> Figure:
+    """Per case, the statements of each group as points."""
+    case_ids = sorted(frame["case_id"].unique())
+    groups = sorted(frame["group"].unique())
+    fig, ax = plt.subplots(figsize=(10, 0.45 * len(case_ids) + 1.8))
+    for g, group in enumerate(groups):
+        rows = frame[frame["group"] == group]
+        ys = rows["case_id"].map(case_ids.index) + (g - (len(groups) - 1) / 2) * 0.2
+        ax.scatter(rows[column], ys, color=_COLOURS[g % len(_COLOURS)], label=group, alpha=0.7, s=32)
+    ax.set_yticks(range(len(case_ids)), [mpl_text(labels.get(c, c)[:50]) for c in case_ids], fontsize=8)
+    ax.axvline(0, color="#bbbbbb", lw=0.8, zorder=0)
+    ax.set_xlabel(f"{lexicon} score")
+    ax.legend(fontsize=8, loc="best")
+    ax.set_title("Statements per case", loc="left", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def extremes(frame: pd.DataFrame, column: str, n: int = 3) -> pd.DataFrame:
+    """The ``n`` most negative and most positive statements, with speaker and source."""
+    ordered = frame.sort_values([column, "statement_id"], kind="stable")
+    picked = pd.concat([ordered.head(n).assign(end_of_scale="most negative"),
+                        ordered.tail(n).iloc[::-1].assign(end_of_scale="most positive")])
+    picked = picked.drop_duplicates("statement_id")
+    return picked.assign(quote=picked["quote"].str.slice(0, 240))[
+        ["end_of_scale", column, "speaker", "role", "doc_id", "quote", "start", "end"]]
+
+
+def lexicon_agreement(frame: pd.DataFrame) -> dict:
+    """How far TextBlob and VADER agree on these statements."""
+    both = frame.dropna(subset=["polarity", "vader_compound"])
+    if len(both) < 3:
+        return {"n": len(both), "pearson": np.nan, "same_sign": np.nan}
+    same = np.mean(np.sign(both["polarity"]) == np.sign(both["vader_compound"]))
+    return {"n": len(both), "pearson": float(np.corrcoef(both["polarity"], both["vader_compound"])[0, 1]),
+            "same_sign": float(same)}
+
+
+def long_statement_sentences(frame: pd.DataFrame, column: str, min_words: int | None = None) -> pd.DataFrame:
+    """For each long statement, the range of its sentences' scores."""
+    min_words = settings()["long_statement_words"] if min_words is None else min_words
+    rows = []
+    for row in frame[frame["n_words"] >= min_words].itertuples():
+        per = pd.DataFrame(sentence_scores(row.quote))
+        per = per.assign(combined=combine(per["polarity"], per["vader_compound"]))
+        rows.append({"statement_id": row.statement_id, "speaker": row.speaker, "role": row.role,
+                     "sentences": len(per), "statement": getattr(row, column),
+                     "lowest sentence": per[column].min(), "highest sentence": per[column].max(),
+                     "lowest": per.loc[per[column].idxmin(), "sentence"][:160]})
+    return pd.DataFrame(rows).round(3)

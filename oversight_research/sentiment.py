@@ -1,0 +1,179 @@
+"""Sentiment of statements, and a check of the lexicons against human ratings.
+
+Two lexicons, both offline: **TextBlob** polarity and subjectivity (its
+pattern analyser reads a lexicon shipped with the package; TextBlob's NLTK
+sentence splitting is never used — sentences come from :mod:`text`) and
+**VADER** compound.  ``combined`` mixes them with a weight chosen on half of
+the validation editorials (``rules/sentiment.yaml``).
+
+:func:`validate` scores every lexicon against the 5,190 New York Times
+sentences rated by people (``data/external/sentiment-validation``): Pearson
+and Spearman correlation with bootstrap 95% intervals, and sign agreement on
+clearly polar sentences — on the held-out editorials for every lexicon, and on
+all sentences for the untuned ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy.stats import rankdata
+
+from . import rules
+from .text import Span, sentences
+
+VALIDATION_FILE = "nytEditorialSnippets_GroundTruth.txt"
+
+
+@cache
+def settings() -> dict:
+    return rules.load("sentiment")
+
+
+@cache
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def textblob_scores(text: str) -> tuple[float, float]:
+    """TextBlob (pattern analyser) polarity in [-1, 1] and subjectivity in [0, 1]."""
+    from textblob import TextBlob
+
+    result = TextBlob(text).sentiment
+    return round(result.polarity, 6), round(result.subjectivity, 6)
+
+
+def vader_compound(text: str) -> float:
+    """VADER compound score in [-1, 1]."""
+    return round(_vader().polarity_scores(text)["compound"], 6)
+
+
+def combine(polarity: float | np.ndarray, compound: float | np.ndarray,
+            weight: float | None = None) -> float | np.ndarray:
+    """The combined lexicon: ``weight`` × VADER + (1 − weight) × TextBlob."""
+    w = settings()["combined"]["vader_weight"] if weight is None else weight
+    return w * compound + (1 - w) * polarity
+
+
+def scores(text: str) -> dict[str, float]:
+    polarity, subjectivity = textblob_scores(text)
+    return {"polarity": polarity, "subjectivity": subjectivity, "vader_compound": vader_compound(text)}
+
+
+def with_sentiment(rows: list[dict]) -> list[dict]:
+    """Statement rows with their quote's ``polarity``, ``subjectivity`` and ``vader_compound``."""
+    return [{**row, **scores(row["quote"])} for row in rows]
+
+
+def sentence_scores(text: str) -> list[dict]:
+    """Per-sentence scores of a long statement (the package's own segmentation)."""
+    out, start = [], 0
+    for paragraph in text.split("\n\n"):
+        for span in sentences(text, Span(start, start + len(paragraph))):
+            sentence = text[span.start:span.end]
+            out.append({"sentence": sentence, **scores(sentence)})
+        start += len(paragraph) + 2
+    return out
+
+
+# --------------------------------------------------------------------------- validation
+
+def load_validation(folder: Path) -> pd.DataFrame:
+    """The human-rated sentences: id, editorial, human mean rating (-4..4), text."""
+    path = Path(folder) / VALIDATION_FILE
+    if not path.exists():
+        raise FileNotFoundError(f"{path} not found: the validation set belongs in data/external/sentiment-validation/")
+    frame = pd.read_csv(path, sep="\t", header=None, names=["id", "human", "text"], quoting=3,
+                        encoding="utf-8", encoding_errors="replace", dtype={"id": str})
+    return frame.assign(editorial=frame["id"].str.split("_").str[0])
+
+
+def split_editorials(frame: pd.DataFrame) -> pd.Series:
+    """True for sentences of the tuning half (editorials drawn with a fixed seed)."""
+    conf = settings()["validation"]
+    editorials = np.array(sorted(frame["editorial"].unique()))
+    np.random.default_rng(conf["seed"]).shuffle(editorials)
+    tuning = set(editorials[: int(len(editorials) * conf["tuning_share"])])
+    return frame["editorial"].isin(tuning)
+
+
+def lexicon_scores(texts: Iterable[str]) -> pd.DataFrame:
+    rows = [scores(t) for t in texts]
+    frame = pd.DataFrame(rows)
+    return frame.assign(combined=combine(frame["polarity"], frame["vader_compound"]))
+
+
+LEXICONS: dict[str, str] = {"textblob": "polarity", "vader": "vader_compound", "combined": "combined"}
+
+
+def _pearson(x: np.ndarray, y: np.ndarray) -> float:
+    return float(np.corrcoef(x, y)[0, 1])
+
+
+def _spearman(x: np.ndarray, y: np.ndarray) -> float:
+    return _pearson(rankdata(x), rankdata(y))
+
+
+def correlation(human: np.ndarray, predicted: np.ndarray, measure: Callable, n_boot: int,
+                seed: int) -> tuple[float, float, float]:
+    """Correlation and its bootstrap 95% percentile interval (sentences resampled)."""
+    rng = np.random.default_rng(seed)
+    n = len(human)
+    boots = [measure(human[idx], predicted[idx]) for idx in rng.integers(0, n, size=(n_boot, n))]
+    low, high = np.percentile(boots, [2.5, 97.5])
+    return measure(human, predicted), float(low), float(high)
+
+
+def sign_agreement(human: np.ndarray, predicted: np.ndarray, threshold: float) -> tuple[float, int]:
+    """Share of clearly polar sentences (|human| ≥ threshold) the lexicon gives the same sign
+    (a score of exactly 0 counts as a disagreement), and how many such sentences there are."""
+    polar = np.abs(human) >= threshold
+    return float(np.mean(np.sign(predicted[polar]) == np.sign(human[polar]))), int(polar.sum())
+
+
+def tune_weight(human: np.ndarray, polarity: np.ndarray, compound: np.ndarray) -> float:
+    """The VADER weight (grid of 0.1) with the best Pearson r on the sentences given."""
+    grid = np.round(np.arange(0, 1.0001, 0.1), 1)
+    return float(max(grid, key=lambda w: _pearson(human, combine(polarity, compound, w))))
+
+
+def validate(folder: Path) -> tuple[pd.DataFrame, float]:
+    """Every lexicon against the human ratings; and the weight the tuning half picks."""
+    conf = settings()["validation"]
+    frame = load_validation(folder)
+    frame = pd.concat([frame, lexicon_scores(frame["text"])], axis=1)
+    tuning = split_editorials(frame)
+    tuned = tune_weight(*(frame.loc[tuning, c].to_numpy() for c in ("human", "polarity", "vader_compound")))
+    rows = []
+    for lexicon, column in LEXICONS.items():
+        subsets = {"held-out": ~tuning} if lexicon == "combined" else {"held-out": ~tuning, "all": tuning | ~tuning}
+        for subset, mask in subsets.items():
+            human, predicted = frame.loc[mask, "human"].to_numpy(), frame.loc[mask, column].to_numpy()
+            r = correlation(human, predicted, _pearson, conf["bootstrap"], conf["seed"])
+            rho = correlation(human, predicted, _spearman, conf["bootstrap"], conf["seed"])
+            agree, n_polar = sign_agreement(human, predicted, conf["polar_threshold"])
+            rows.append({
+                "lexicon": lexicon, "sentences": subset, "n": int(mask.sum()),
+                "pearson": r[0], "pearson_low": r[1], "pearson_high": r[2],
+                "spearman": rho[0], "spearman_low": rho[1], "spearman_high": rho[2],
+                "sign_agreement": agree, "n_polar": n_polar,
+                "scored_zero": float(np.mean(predicted == 0)),
+            })
+    return pd.DataFrame(rows).round(4), tuned
+
+
+def validate_to_files(folder: Path, out_dir: Path) -> tuple[pd.DataFrame, float]:
+    """:func:`validate`, written as the ``sentiment_validation`` table in ``out_dir``."""
+    from . import tables
+
+    frame, tuned = validate(folder)
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    tables.write_table("sentiment_validation", frame, out_dir)
+    tables.write_datapackage(out_dir)
+    return frame, tuned
