@@ -104,10 +104,15 @@ def _take(items: list[tuple[str, str]], wanted: Counter) -> list[tuple[str, str]
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+    """Precision, recall, F1.  Nothing extracted and nothing annotated is a
+    perfect 1.0; precision with nothing extracted (or recall with nothing
+    annotated) but errors on the other side is undefined (NaN), and F1 is 0."""
+    nan = float("nan")
+    precision = tp / (tp + fp) if tp + fp else (1.0 if fn == 0 else nan)
+    recall = tp / (tp + fn) if tp + fn else (1.0 if fp == 0 else nan)
+    if tp == 0:
+        return precision, recall, 1.0 if fp == fn == 0 else 0.0
+    return precision, recall, 2 * precision * recall / (precision + recall)
 
 
 def _score_rows(extractor: str, measure: str, per_doc: dict[str, tuple[int, int, int]]) -> list[dict]:
@@ -155,6 +160,10 @@ def _detected(quote_start: str, quotes: list[str]) -> int | None:
     return None
 
 
+def _str(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def same_speaker(gold: str, extracted: str | None) -> bool:
     g, e = norm(gold), norm(extracted)
     if not e:
@@ -196,12 +205,12 @@ def score_statements(gold: dict[str, dict], statements: pd.DataFrame):
             row = found.iloc[i]
             s_ok += same_speaker(g.get("speaker", ""), row["speaker"])
             r_ok += g.get("role") == row["role"]
-            role_pairs.append((g.get("role") or "other", row["role"] or "other"))
+            role_pairs.append((g.get("role") or "other", _str(row["role"]) or "other"))
             if g.get("role") != row["role"] or not same_speaker(g.get("speaker", ""), row["speaker"]):
                 errors += _errors("statements", "speaker/role", doc_id, [(
                     f"gold {g.get('speaker')} ({g.get('role')}) vs extracted {row['speaker']} ({row['role']})",
                     g["quote_start"])], [])
-        spurious = [(q[:80], found.iloc[j]["speaker"] or "") for j, q in enumerate(quotes) if j not in used]
+        spurious = [(q[:80], _str(found.iloc[j]["speaker"])) for j, q in enumerate(quotes) if j not in used]
         errors += _errors("statements", "detection", doc_id, [], spurious)
         per_doc[doc_id] = (tp, len(spurious), len(doc.get("statements", [])) - tp)
         speaker[doc_id], role[doc_id] = (s_ok, tp), (r_ok, tp)

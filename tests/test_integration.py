@@ -48,7 +48,8 @@ def test_tables_hold_the_seed_corpus(run):
 
 def test_report_is_self_contained_and_has_every_section(run):
     html = (run / "report.html").read_text(encoding="utf-8")
-    for heading in ("Corpus overview", "Missed-opportunity timelines", "Sanction outcomes", "Statements and their tone", "Contents"):
+    for heading in ("Corpus overview", "Missed-opportunity timelines", "Sanction outcomes", "Statements and their tone", "Extraction quality",
+                    "Methods", "Limitations", "Contents"):
         assert re.search(rf"<h[12][^>]*>{heading}", html), heading
     assert "data:image/png;base64" in html  # figures embedded
     assert not re.search(r"<script[^>]+src=", html)  # nothing loaded from the network

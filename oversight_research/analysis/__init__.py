@@ -1,6 +1,6 @@
 """Analysis functions the notebooks call: selections, summaries, figures.
 
-One module per notebook (``corpus``, ``timelines``, ``outcomes``, ``statements``); the names a
+One module per notebook (``corpus``, ``timelines``, ``outcomes``, ``statements``, ``quality``); the names a
 notebook needs are re-exported here, so a notebook imports ``analysis`` once.
 Notebooks stay thin: they pick parameters, call these, and narrate.  Every
 label drawn from article text passes through :func:`display.mpl_text`.
@@ -18,6 +18,7 @@ from .outcomes import (
     plot_ladder,
     select_outcomes,
 )
+from .quality import error_list, overall, per_document, plot_overall, read_scores
 from .statements import (
     DEFAULT_GROUPS,
     difference_of_means,
@@ -35,6 +36,7 @@ from .statements import (
 from .timelines import missed_for, missed_summary, plot_timelines, select_cases
 
 __all__ = [
+    "error_list", "overall", "per_document", "plot_overall", "read_scores",
     "DEFAULT_GROUPS", "difference_of_means", "difference_text", "extremes", "group_summary", "lexicon_agreement",
     "long_statement_sentences", "plot_by_case", "plot_by_role", "score_column", "select_statements",
     "validation_table",

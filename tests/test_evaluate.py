@@ -1,0 +1,111 @@
+"""The scorer itself, on small hand-made cases."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from oversight_research import tables
+from oversight_research.evaluate import evaluate, evaluate_to_files, krippendorff_alpha_nominal, prf
+
+TEXT = "On 5 May 2020 the IOPC said: “We are sorry.” Two officers were dismissed."
+
+
+def write(tmp_path, gold: dict, events=(), outcomes=(), statements=()):
+    gold_dir, tables_dir = tmp_path / "gold", tmp_path / "tables"
+    gold_dir.mkdir()
+    (gold_dir / "d.json").write_text(json.dumps({"doc_id": "d", "published": None, **gold}), encoding="utf-8")
+    base = {"doc_id": "d", "case_id": "c", "start": 0, "end": len(TEXT)}
+    rows = {
+        "articles": [{"doc_id": "d", "status": "ok"}],
+        "events": [{**base, "event_id": f"d:e{i}", "date": d, "date_text": t, "precision": "day"}
+                   for i, (d, t) in enumerate(events)],
+        "outcomes": [{**base, "outcome_id": f"d:o{i}", "category": c, "count": n, "subject": "officer",
+                      "status": "actual"} for i, (c, n) in enumerate(outcomes)],
+        "statements": [{**base, "statement_id": f"d:s{i}", "quote": q, "speaker": s, "role": r}
+                       for i, (q, s, r) in enumerate(statements)],
+    }
+    for name, data in rows.items():
+        tables.write_table(name, tables.to_frame(name, data), tables_dir)
+    scores, errors = evaluate(gold_dir, tables_dir)
+    overall = scores[scores["doc_id"] == "ALL"].set_index(["extractor", "measure"])
+    return overall, errors
+
+
+GOLD = {
+    "events": [{"date": "2020-05-05", "text": "5 May 2020", "precision": "day"}],
+    "outcomes": [{"category": "dismissal", "count": 2, "subject": "officer", "evidence": "Two officers were dismissed"}],
+    "statements": [{"speaker": "IOPC", "role": "oversight_body", "quote_start": "We are sorry"}],
+}
+
+
+def test_a_perfect_match_scores_one(tmp_path):
+    overall, errors = write(tmp_path, GOLD, events=[("2020-05-05", "5 May 2020")], outcomes=[("dismissal", 2)],
+                            statements=[("We are sorry.", "IOPC", "oversight_body")])
+    assert (overall[["precision", "recall", "f1"]] == 1.0).all().all()
+    assert errors.empty
+
+
+def test_a_missing_row_lowers_recall_not_precision(tmp_path):
+    gold = {**GOLD, "outcomes": GOLD["outcomes"] + [{"category": "written_warning", "count": 1, "subject": "officer",
+                                                    "evidence": "x"}]}
+    overall, errors = write(tmp_path, gold, events=[("2020-05-05", "5 May 2020")], outcomes=[("dismissal", 2)])
+    row = overall.loc[("outcomes", "category+count")]
+    assert (row["precision"], row["recall"]) == (1.0, 0.5)
+    assert errors.loc[errors["measure"] == "category+count", ["error", "value"]].values.tolist() == [
+        ["miss", "written_warning|1"]]
+    assert overall.loc[("statements", "detection"), "recall"] == 0.0
+    assert pd.isna(overall.loc[("statements", "detection"), "precision"])  # nothing extracted: undefined
+
+
+def test_a_spurious_row_lowers_precision_not_recall(tmp_path):
+    overall, errors = write(tmp_path, GOLD, events=[("2020-05-05", "5 May 2020"), ("2021-01-01", "New Year")],
+                            outcomes=[("dismissal", 2)],
+                            statements=[("We are sorry.", "IOPC", "oversight_body"), ("Other words", None, "other")])
+    assert (overall.loc[("events", "date value"), "precision"], overall.loc[("events", "date value"), "recall"]) == (0.5, 1.0)
+    assert overall.loc[("statements", "detection"), "precision"] == 0.5
+    assert set(errors["error"]) == {"spurious"}
+
+
+def test_a_wrong_count_is_right_by_category_only(tmp_path):
+    overall, _ = write(tmp_path, GOLD, outcomes=[("dismissal", 3)])
+    assert overall.loc[("outcomes", "category+count"), "f1"] == 0.0
+    assert overall.loc[("outcomes", "category"), "f1"] == 1.0
+
+
+def test_speaker_and_role_accuracy_on_detected_statements(tmp_path):
+    overall, errors = write(tmp_path, GOLD, statements=[("We are sorry.", "A spokesman", "police")])
+    assert overall.loc[("statements", "detection"), "f1"] == 1.0
+    assert overall.loc[("statements", "speaker accuracy"), "precision"] == 0.0
+    assert overall.loc[("statements", "role accuracy"), "precision"] == 0.0
+    assert "gold IOPC (oversight_body) vs extracted A spokesman (police)" in errors["value"].tolist()
+
+
+def test_krippendorff_alpha_by_hand():
+    assert krippendorff_alpha_nominal([("a", "a"), ("b", "b")]) == 1.0
+    # a:3, b:5, n=8; Do = 2/8, De = 2*3*5/(8*7) -> alpha = 1 - 0.25/0.5357
+    assert krippendorff_alpha_nominal([("a", "a"), ("a", "b"), ("b", "b"), ("b", "b")]) == pytest.approx(0.5333, abs=1e-4)
+
+
+def test_prf_conventions():
+    assert prf(0, 0, 0) == (1.0, 1.0, 1.0)
+    assert prf(2, 2, 0) == (0.5, 1.0, pytest.approx(2 / 3))
+
+
+def test_quality_tables_for_the_report(tmp_path):
+    from oversight_research import analysis
+
+    write(tmp_path, GOLD, events=[("2020-05-05", "5 May 2020")], outcomes=[("dismissal", 3)],
+          statements=[("We are sorry.", "A spokesman", "police")])
+    evaluate_to_files(tmp_path / "gold", tmp_path / "tables")
+    scores, errors = analysis.read_scores(tmp_path / "tables")
+    table = analysis.overall(scores).set_index(["extractor", "measure"])
+    assert table.loc[("statements", "role accuracy"), "score"] == 0.0
+    assert pd.isna(table.loc[("statements", "role accuracy"), "precision"])
+    assert table.loc[("outcomes", "category+count"), "f1"] == 0.0
+    per_doc = analysis.per_document(scores)
+    assert per_doc.loc["d", "events: date value"] == 1.0
+    assert set(analysis.error_list(errors, "outcomes")["extractor"]) == {"outcomes"}
+    assert analysis.read_scores(tmp_path) is None  # no evaluation there
