@@ -8,7 +8,7 @@ are matched against a list.  Used by case grouping and speaker resolution.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from . import rules
 
@@ -24,8 +24,12 @@ def _conf() -> tuple[frozenset[str], frozenset[str], dict[str, re.Pattern], dict
     return frozenset(conf["not_person_words"]), frozenset(conf["titles"]), forces, bodies
 
 
+@lru_cache(maxsize=64)
 def people(text: str) -> list[tuple[str, int, int]]:
-    """Personal names (2–4 capitalised words, no organisation word) with offsets."""
+    """Personal names (2–4 capitalised words, no organisation word) with offsets.
+
+    Cached: speaker resolution asks for the names of the same document text
+    many times (a ``str`` caches its hash, so the lookup is cheap)."""
     stop, titles, _, _ = _conf()
     found = []
     for m in _NAME.finditer(text):

@@ -321,12 +321,17 @@ def read_manifest(raw_dir: Path) -> tuple[dict[str, dict], list[str]]:
             continue
         clean = {k: (row.get(k) or "").strip() for k in MANIFEST_COLUMNS[1:] if (row.get(k) or "").strip()}
         if "published" in clean and not parse_date(clean["published"]):
-            problems.append(f"manifest.csv line {n}: published date {clean.pop('published')!r} is not a valid date")
+            problem = f"manifest.csv line {n}: published date {clean.pop('published')!r} is not a valid date"
+            problems.append(problem)
+            clean["problem"] = problem + "; ignored"
         rows[doc_id] = clean
     return rows, problems
 
 
 # --------------------------------------------------------------------------- the document
+
+LARGE_BYTES = 5_000_000  # no news article or press release comes near this
+
 
 def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None) -> Document:
     """Read one raw file into a :class:`Document`; never raises for bad input."""
@@ -336,6 +341,9 @@ def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None) -
         data = _read_inside(path, raw_dir)
         doc.sha256 = hashlib.sha256(data).hexdigest()
         text, doc.encoding, doc.problems = decode(data)
+        if len(data) > LARGE_BYTES:
+            doc.problems.append(f"unusually large for one article ({len(data) / 1e6:.1f} MB): "
+                                "check it is not several documents joined together")
         html_meta = {}
         if _is_html(path, text):
             text, html_meta = html_main_text(text)
@@ -353,12 +361,18 @@ def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None) -
     doc.comment_lines = sum(line.kind == "comment" for line in labelled)
     doc.meta = {**detect_metadata(text, labelled), **html_meta}
     if manifest_row:
+        manifest_row = dict(manifest_row)
+        if problem := manifest_row.pop("problem", None):
+            doc.problems.append(problem)
         doc.meta.update(manifest_row)
         if "published" in manifest_row:
             doc.meta["published"] = parse_date(manifest_row["published"])
             doc.meta["published_source"] = "manifest"
-    if not doc.article_paragraphs():
-        doc.problems.append("no article text found" if text.strip() else "empty document")
+    if not text.strip():
+        doc.problems.append("empty document")
+    elif not any(re.search(r"\w", text[p.start:p.end]) for p in doc.article_paragraphs()):
+        doc.paragraphs = [p for p in doc.paragraphs if p.kind != "article"]
+        doc.problems.append("no article text found (only page chrome, punctuation or quotation marks)")
     doc.status = _status(doc)
     return doc
 

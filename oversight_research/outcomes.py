@@ -56,7 +56,8 @@ def codebook() -> dict:
     force = re.compile(r"\b(?:[A-Z][a-z]+(?:[ -](?:and|of|[A-Z][a-z]+))*\s(?:Police|Constabulary)|the (?:force|MPS|Met)"
                        r"|the force’s|the force's)\b")
     status = {k: rules.compile_any(tuple(v)) for k, v in conf["status"].items() if k != "window"}
-    return {"categories": cats, "stages": conf["stages"], "noun": noun, "phrase": phrase, "bare": bare, "force": force,
+    any_cue = re.compile("|".join(f"(?:{c})" for spec in conf["categories"].values() for c in spec["cues"]), re.I)
+    return {"categories": cats, "stages": conf["stages"], "any_cue": any_cue, "noun": noun, "phrase": phrase, "bare": bare, "force": force,
             "status": status, "status_window": conf["status"]["window"],
             "negation": rules.compile_any(tuple(conf["negation"]["cues"])),
             "negation_window": conf["negation"]["window"]}
@@ -162,7 +163,8 @@ def extract_outcomes(doc: Document) -> list[dict]:
         sentence = doc.text[span.start:span.end]
         found = phrases(sentence)
         taken: list[tuple[int, int]] = []
-        for name, spec in cb["categories"].items():
+        cued = cb["any_cue"].search(sentence) is not None  # one pass before trying each category
+        for name, spec in cb["categories"].items() if cued else ():
             for pattern in spec["patterns"]:
                 for m in pattern.finditer(sentence):
                     if any(m.start() < e and s < m.end() for s, e in taken) or _negated(sentence, m.start()):

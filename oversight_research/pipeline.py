@@ -132,7 +132,10 @@ def map_documents(paths: list[Path], raw_dir: Path, manifest: dict, jobs: int = 
 
 
 def _extract_with_manifest(path: Path, raw_dir: Path, manifest: dict) -> dict[str, list[dict]]:
-    return extract_document(path, raw_dir, manifest.get(path.stem))
+    row = manifest.get(path.stem)
+    if manifest and row is None:
+        row = {"problem": "not listed in manifest.csv; metadata detected from the text"}
+    return extract_document(path, raw_dir, row)
 
 
 def collect(results: Iterable[dict[str, list[dict]]]) -> dict[str, list[dict]]:

@@ -27,8 +27,10 @@ Three steps per document (rules in ``rules/statements.yaml``):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import islice
 
 from . import rules
 from .entities import forces, is_official, last_oversight_body, oversight_bodies, people
@@ -250,13 +252,35 @@ def _short_form(who: str) -> str | None:
     return m.group(1) if m else None
 
 
+@lru_cache(maxsize=64)
+def _officials(text: str) -> list[tuple[int, str]]:
+    """(offset, name) of every person introduced as an official, in text order."""
+    return [(s, n) for n, s, e in people(text) if is_official(text, s, e)]
+
+
+@lru_cache(maxsize=64)
+def _fullest_names(text: str) -> dict[str, str]:
+    """Surname → the longest name ending in it ("Ball" → "Helen Ball")."""
+    out: dict[str, str] = {}
+    for name, _, _ in people(text):
+        surname = name.split()[-1]
+        if len(name) > len(out.get(surname, "")):
+            out[surname] = name
+    return out
+
+
 def _titles_of(doc: Document, name: str) -> str:
     """The words before and after each mention of ``name`` ("Assistant
     Commissioner Helen Ball", "Helen Ball, the Met's assistant commissioner")."""
+    return _titles_in(doc.text, name)
+
+
+@lru_cache(maxsize=256)
+def _titles_in(text: str, name: str) -> str:
     out = []
-    for m in re.finditer(re.escape(name), doc.text):
-        before = re.split(r"[.;:!?\n“”\"]|, ", doc.text[max(0, m.start() - 60):m.start()])[-1]
-        after = re.match(r",\s*([^,.;:\n“”\"]{0,60})", doc.text[m.end():m.end() + 70])
+    for m in islice(re.finditer(re.escape(name), text), 20):  # titles are given at the first mentions
+        before = re.split(r"[.;:!?\n“”\"]|, ", text[max(0, m.start() - 60):m.start()])[-1]
+        after = re.match(r",\s*([^,.;:\n“”\"]{0,60})", text[m.end():m.end() + 70])
         out.append(f"{before} {after.group(1) if after else ''}")
     return " ".join(out)
 
@@ -282,8 +306,7 @@ def resolve(doc: Document, who: str | None, at: int, history: list[tuple[int, Sp
     organisation = _organisation(doc, who)
     role = role_of(who)
     if short := _short_form(who):
-        full = [n for n, _, _ in people(doc.text) if n.split()[-1] == short]
-        name = max(full, key=len) if full else who
+        name = _fullest_names(doc.text).get(short, who)
     elif named := [n for n, _, e in people(who) if who[e:e + 2] not in ("’s", "'s")]:
         name = named[-1]
     elif organisation and (spokes := c["spokes"].search(who)):
@@ -308,10 +331,10 @@ def _pronoun(doc: Document, who: str, at: int, history: list[tuple[int, Speaker]
     spoken = [(pos, sp) for pos, sp in history if sp.name and (not personal or people(sp.name))]
     last_pos, last = spoken[-1] if spoken else (-1, None)
     if personal:
-        text = doc.text[:at]
-        officials = [(s, n) for n, s, e in people(text) if is_official(text, s, e)]
-        if officials and officials[-1][0] > last_pos:
-            name = officials[-1][1]
+        officials = _officials(doc.text)
+        i = bisect_right(officials, (at, "")) - 1
+        if i >= 0 and officials[i][0] > last_pos:
+            name = officials[i][1]
             titles = _titles_of(doc, name)
             return Speaker(name, who, role_of(titles) or "other", _organisation(doc, titles))
     if last is None:

@@ -45,7 +45,7 @@ def strip_span(text: str, span: Span) -> Span:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    match = _WORD_BEFORE.search(text, 0, dot)
+    match = _WORD_BEFORE.search(text, max(0, dot - 60), dot)  # a window: never rescan the text
     if not match:
         return False
     word = match.group(1).lower().lstrip("(\"'“‘")
