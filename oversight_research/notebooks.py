@@ -72,9 +72,16 @@ def run_notebooks(notebook_dir: Path, executed_dir: Path, parameters: dict[str, 
 
     executed_dir = Path(executed_dir)
     executed_dir.mkdir(parents=True, exist_ok=True)
+    paths = notebook_paths(notebook_dir)
+    declared_by = {path: declared_parameters(path) for path in paths}
+    known = set().union(*declared_by.values()) if paths else set()
+    for name in parameters:
+        if name not in known:
+            raise NotebookError(f"unknown parameter {name!r}: no notebook in {notebook_dir} declares it; "
+                                f"allowed: {', '.join(sorted(known))}")
     outputs = []
-    for path in tqdm(notebook_paths(notebook_dir), desc="notebooks", unit="nb", disable=not progress):
-        declared = declared_parameters(path)
+    for path in tqdm(paths, desc="notebooks", unit="nb", disable=not progress):
+        declared = declared_by[path]
         given = {k: v for k, v in parameters.items() if k in declared}
         check_parameters(path, given)
         out = executed_dir / path.name

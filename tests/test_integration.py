@@ -16,6 +16,8 @@ from conftest import GOLD, RAW, ROOT, SEEDS
 from oversight_research.cli import main
 from oversight_research.tables import read_table
 
+HOSTILE = ROOT / "tests" / "data" / "bad" / "hostile-quotes.txt"
+
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
@@ -24,6 +26,7 @@ def run(tmp_path_factory):
     raw.mkdir()
     for doc_id in SEEDS:
         shutil.copy(RAW / f"{doc_id}.txt", raw)
+    shutil.copy(HOSTILE, raw)  # quotes holding <script>, onerror, javascript: links and $maths$
     code = main(["all", "--raw", str(raw), "--processed", str(base / "processed"), "--gold", str(GOLD),
                  "--sentiment-data", str(ROOT / "data" / "external" / "sentiment-validation"),
                  "--notebooks", str(ROOT / "notebooks"), "--executed", str(base / "executed"),
@@ -34,11 +37,11 @@ def run(tmp_path_factory):
 
 def test_tables_hold_the_seed_corpus(run):
     articles = read_table("articles", run / "processed")
-    assert articles["doc_id"].tolist() == SEEDS
+    assert articles["doc_id"].tolist() == SEEDS + ["hostile-quotes"]
     assert set(articles["status"]) == {"ok"}
-    for row in articles.itertuples():
+    for row in articles[articles["doc_id"].isin(SEEDS)].itertuples():
         assert row.sha256 == hashlib.sha256((RAW / f"{row.doc_id}.txt").read_bytes()).hexdigest()
-    sentences = read_table("sentences", run / "processed")
+    sentences = read_table("sentences", run / "processed").query("doc_id in @SEEDS")
     for row in sentences.sample(40, random_state=0).itertuples():
         raw = (RAW / f"{row.doc_id}.txt").read_text(encoding="utf-8")
         assert raw[row.start:row.end] == row.text
@@ -60,6 +63,15 @@ def test_report_is_self_contained_and_has_every_section(run):
     assert sha in html  # provenance of inputs on the front page
     assert "Git commit" in html and "pandas" in html
     assert "processed = Path(processed_dir)" not in html  # code hidden by default
+
+
+def test_article_text_never_runs_in_the_report(run):
+    html = (run / "report.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)" in html  # the quotation reached the report, escaped
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html
+    for live in (r"<script[^>]*>[^<]*alert\(", r"<img[^>]+onerror", r"href=[\"']?javascript:", r"<b[^>]+onmouseover"):
+        assert not re.search(live, html, re.I), live
+    assert "MathJax" not in html and "mathjax" not in html.lower()  # $x^2$ stays text
 
 
 def test_executed_notebooks_have_outputs_but_sources_do_not(run):

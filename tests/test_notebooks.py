@@ -24,3 +24,39 @@ def test_mistyped_parameter_is_refused():
     with pytest.raises(NotebookError, match="should be str"):
         check_parameters(TIMELINES, {"min_precision": 3})
     check_parameters(TIMELINES, {"min_precision": "day", "case_id": "some-case"})
+
+
+def _notebook(path, *sources):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('processed_dir = "x"')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, *(nbformat.v4.new_code_cell(s) for s in sources)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+
+
+def test_failing_notebook_is_named_with_cell_and_error_and_kept(tmp_path, capsys):
+    from oversight_research.cli import main
+
+    notebooks = tmp_path / "nbs"
+    notebooks.mkdir()
+    _notebook(notebooks / "10_broken.ipynb", 'print("first cell ran")', 'raise KeyError("no such column")')
+    code = main(["run", "--notebooks", str(notebooks), "--executed", str(tmp_path / "exec"),
+                 "--processed", str(tmp_path), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "10_broken.ipynb failed in cell" in err and "KeyError" in err and "no such column" in err
+    assert "Traceback" not in err
+    kept = (tmp_path / "exec" / "10_broken.ipynb").read_text(encoding="utf-8")
+    assert "first cell ran" in kept  # the partial notebook is there to inspect
+
+
+def test_unknown_parameter_on_the_command_line_is_one_clear_error(tmp_path, capsys):
+    from oversight_research.cli import main
+
+    code = main(["run", "--notebooks", str(ROOT / "notebooks"), "--executed", str(tmp_path),
+                 "-p", "min_precison=day", "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2 and "unknown parameter 'min_precison'" in err and err.count("\n") == 1
