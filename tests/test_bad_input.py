@@ -161,3 +161,30 @@ def test_exit_codes(tmp_path, capsys):
     assert "no document could be read" in capsys.readouterr().err
     assert main(["extract", str(with_good(tmp_path, "empty.txt")), "--out", str(tmp_path / "o2"), "--quiet"]) == 0
     assert "1 document(s) with problems" in capsys.readouterr().err
+
+
+def test_an_interrupted_write_leaves_no_half_table_and_a_rerun_matches(tmp_path, monkeypatch):
+    from oversight_research import tables
+
+    raw = with_good(tmp_path, "utf16.txt")
+    extract(raw, tmp_path / "clean", progress=False)
+    real, calls = tables.pq.write_table, []
+
+    def interrupted(table, where, **kwargs):
+        calls.append(where)
+        if len(calls) == 3:
+            Path(where).write_bytes(b"PAR1 half a file")
+            raise KeyboardInterrupt
+        return real(table, where, **kwargs)
+
+    monkeypatch.setattr(tables.pq, "write_table", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        extract(raw, tmp_path / "run", progress=False)
+    left = sorted(p.name for p in (tmp_path / "run").iterdir())
+    assert not [n for n in left if n.endswith(".tmp")]  # the half-written file was removed
+    for name in left:  # whatever is there is whole
+        assert (tmp_path / "run" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes()
+    monkeypatch.setattr(tables.pq, "write_table", real)
+    extract(raw, tmp_path / "run", progress=False)
+    for path in (tmp_path / "clean").iterdir():
+        assert (tmp_path / "run" / path.name).read_bytes() == path.read_bytes()
