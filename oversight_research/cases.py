@@ -86,8 +86,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "case"
 
 
-def group(keys: list[dict], events: list[dict], overrides: dict[str, str]) -> tuple[list[dict], dict[str, str]]:
-    """Cases table rows and the doc_id → case_id mapping."""
+def group(keys: list[dict], overrides: dict[str, str]) -> tuple[list[dict], dict[str, str]]:
+    """Cases table rows and the doc_id → case_id mapping (keys carry each
+    document's first and last event date, so no event list is needed)."""
     by_doc = {k["doc_id"]: k for k in keys}
     fixed: dict[str, list[str]] = {}
     for doc_id, case_id in overrides.items():
@@ -106,7 +107,7 @@ def group(keys: list[dict], events: list[dict], overrides: dict[str, str]) -> tu
             while case_id in used:
                 case_id = f"{case_id}-{len(used)}"
         used.add(case_id)
-        dates = sorted(e["date"] for e in events if e["doc_id"] in docs and e["date"])
+        dates = sorted(d for m in members for d in (m.get("first_date"), m.get("last_date")) if d)
         rows.append({
             "case_id": case_id, "label": label,
             "forces": ";".join(sorted({f for m in members for f in m["forces"]})),

@@ -21,7 +21,8 @@ SENTIMENT_DATA = Path("data/external/sentiment-validation")
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .pipeline import extract
 
-    summary = extract(args.raw_dir, args.out, jobs=args.jobs, progress=not args.quiet)
+    summary = extract(args.raw_dir, args.out, jobs=args.jobs, progress=not args.quiet, cache=not args.no_cache,
+                      engine=args.engine, scheduler=args.scheduler)
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(summary.line())
@@ -69,7 +70,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_all(args: argparse.Namespace) -> int:
-    extract_args = argparse.Namespace(raw_dir=args.raw, out=args.processed, jobs=args.jobs, quiet=args.quiet)
+    extract_args = argparse.Namespace(raw_dir=args.raw, out=args.processed, jobs=args.jobs, quiet=args.quiet,
+                                      no_cache=args.no_cache, engine=args.engine, scheduler=args.scheduler)
     if (code := _cmd_extract(extract_args)) != 0:
         return code
     from .evaluate import evaluate_to_files
@@ -120,6 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--quiet", action="store_true", help="no progress bars")
 
+    def engine_opts(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--jobs", type=int, default=1, help="worker processes")
+        p.add_argument("--engine", choices=("processes", "dask"), default="processes",
+                       help="map documents with a process pool or with dask.bag")
+        p.add_argument("--scheduler", metavar="ADDRESS", help="dask.distributed scheduler (with --engine dask)")
+        p.add_argument("--no-cache", action="store_true", help="re-extract every document (ignore <out>/.cache)")
+
     def run_opts(p: argparse.ArgumentParser) -> None:
         p.add_argument("--processed", type=Path, default=DEFAULTS["processed"], help="tables folder")
         p.add_argument("--notebooks", type=Path, default=DEFAULTS["notebooks"], help="notebooks folder")
@@ -128,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="parse raw articles into tables")
     p.add_argument("raw_dir", type=Path, help="folder of .txt/.html articles")
     p.add_argument("--out", type=Path, default=DEFAULTS["processed"], help="output folder for the tables")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes")
+    engine_opts(p)
     common(p)
     p.set_defaults(func=_cmd_extract)
 
@@ -152,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gold", type=Path, default=Path("data/annotations"), help="gold annotations folder")
     p.add_argument("--sentiment-data", type=Path, default=SENTIMENT_DATA, help="human-rated sentences folder")
     p.add_argument("--report", type=Path, default=DEFAULTS["report"], help="HTML file to write")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes for extraction")
+    engine_opts(p)
     p.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="notebook parameter")
     p.add_argument("--with-code", action="store_true", help="keep code cells in the report")
     common(p)

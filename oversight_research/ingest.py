@@ -338,7 +338,7 @@ def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None) -
     path, raw_dir = Path(path), Path(raw_dir)
     doc = Document(doc_id=path.stem, path=path.relative_to(raw_dir).as_posix())
     try:
-        data = _read_inside(path, raw_dir)
+        data = read_inside(path, raw_dir)
         doc.sha256 = hashlib.sha256(data).hexdigest()
         text, doc.encoding, doc.problems = decode(data)
         if len(data) > LARGE_BYTES:
@@ -377,7 +377,7 @@ def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None) -
     return doc
 
 
-def _read_inside(path: Path, raw_dir: Path) -> bytes:
+def read_inside(path: Path, raw_dir: Path) -> bytes:
     """The file's bytes, refusing symlinks that lead outside ``raw_dir``."""
     resolved = path.resolve()
     if path.is_symlink() and not resolved.is_relative_to(raw_dir.resolve()):

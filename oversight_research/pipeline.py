@@ -2,23 +2,37 @@
 
 :func:`extract_document` is a pure function from one raw file to its rows in
 every per-document table, so any engine can map it over a corpus: a loop, a
-process pool (``jobs > 1``) or Dask.  Corpus-level work (grouping documents
-into cases) runs afterwards on the per-document results.
+process pool (``jobs > 1``) or Dask (``engine="dask"``).  Results stream
+through a spool of Parquet parts (:class:`Spool`), so memory holds one chunk
+of documents, never the corpus.  Corpus-level work (grouping documents into
+cases) runs afterwards on the small per-document case keys, and the final
+tables are written chunk by chunk with their ``case_id`` filled in.
+
+Each document's result is cached under ``<out>/.cache`` keyed on its bytes,
+its manifest row and a fingerprint of the package code and rules: re-running
+after adding one document extracts only that document.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
-from collections.abc import Iterable, Iterator
+import pickle
+import shutil
+import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
+import pandas as pd
+import pyarrow.parquet as pq
 from tqdm import tqdm
 
+from . import __version__, ingest, tables
 from . import cases as cases_mod
-from . import ingest, tables
 from .ingest import Document
 from .outcomes import extract_outcomes
 from .sentiment import with_sentiment
@@ -44,11 +58,12 @@ class Summary:
     written: list[Path] = field(default_factory=list)
     out_dir: Path | None = None
     warnings: list[str] = field(default_factory=list)
+    cached: int = 0
 
     def line(self) -> str:
         return (
-            f"{self.documents} documents read, {self.problems} with problems "
-            f"({self.unreadable} unreadable), {len(CORPUS_TABLES)} tables written to {self.out_dir}"
+            f"{self.documents} documents read ({self.cached} unchanged, from the cache), {self.problems} with "
+            f"problems ({self.unreadable} unreadable), {len(CORPUS_TABLES)} tables written to {self.out_dir}"
         )
 
 
@@ -100,7 +115,9 @@ def extract_document(path: Path, raw_dir: Path, manifest_row: dict | None = None
             result[name] = []
     n_article = sum(1 for s in sentences if s["kind"] == "article")
     result["articles"] = [article_row(doc, n_article)]
-    result["case_keys"] = [cases_mod.case_keys(doc)]
+    dates = sorted(e["date"] for e in result["events"] if e["date"])
+    result["case_keys"] = [{**cases_mod.case_keys(doc), "first_date": dates[0] if dates else None,
+                            "last_date": dates[-1] if dates else None}]
     return result
 
 
@@ -119,61 +136,177 @@ def raw_files(raw_dir: Path) -> list[Path]:
     )
 
 
-def map_documents(paths: list[Path], raw_dir: Path, manifest: dict, jobs: int = 1,
-                  progress: bool = True) -> Iterator[dict[str, list[dict]]]:
-    """Run :func:`extract_document` over ``paths`` with ``jobs`` processes."""
-    work = partial(_extract_with_manifest, raw_dir=raw_dir, manifest=manifest)
+# --------------------------------------------------------------------------- cache
+
+@cache
+def code_fingerprint() -> str:
+    """Hash of the package's code and rules: any change invalidates the cache."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.yaml")]):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_path(cache_dir: Path, path: Path, raw_dir: Path, manifest_row: dict | None) -> Path | None:
+    try:
+        data = ingest.read_inside(path, raw_dir)
+    except (ingest.Unreadable, OSError):
+        return None  # unreadable files are cheap to re-read; symlinks outside are never followed
+    key = hashlib.sha256(data)
+    key.update(json.dumps([path.name, manifest_row, code_fingerprint()], sort_keys=True).encode())
+    digest = key.hexdigest()
+    return cache_dir / digest[:2] / f"{digest}.pickle"
+
+
+def extract_cached(path: Path, raw_dir: Path, manifest_row: dict | None, cache_dir: Path | None) -> dict:
+    """:func:`extract_document`, read from the cache when the same bytes were
+    extracted by the same code before.  ``result["cached"]`` says which."""
+    where = _cache_path(cache_dir, path, raw_dir, manifest_row) if cache_dir else None
+    if where is not None and where.exists():
+        with where.open("rb") as fh:
+            return {**pickle.load(fh), "cached": True}
+    result = extract_document(path, raw_dir, manifest_row)
+    if where is not None:
+        where.parent.mkdir(parents=True, exist_ok=True)
+        tables.atomic_write_bytes(where, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    return {**result, "cached": False}
+
+
+# --------------------------------------------------------------------------- engines
+
+ENGINES = ("processes", "dask")
+
+
+def map_documents(paths: list[Path], raw_dir: Path, manifest: dict, jobs: int = 1, progress: bool = True,
+                  cache_dir: Path | None = None, engine: str = "processes",
+                  scheduler: str | None = None) -> Iterator[dict]:
+    """Results of :func:`extract_cached` for ``paths``, in order, on the chosen engine."""
+    work = partial(_extract_one, raw_dir=raw_dir, manifest=manifest, cache_dir=cache_dir)
     bar = partial(tqdm, total=len(paths), desc="extract", unit="doc", disable=not progress)
-    if jobs <= 1:
+    if engine == "dask":
+        yield from bar(_map_dask(work, paths, jobs, scheduler))
+    elif jobs <= 1:
         yield from bar(map(work, paths))
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from bar(pool.map(work, paths, chunksize=max(1, min(64, len(paths) // (jobs * 8) or 1))))
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            yield from bar(pool.map(work, paths, chunksize=max(1, min(64, len(paths) // (jobs * 8) or 1))))
 
 
-def _extract_with_manifest(path: Path, raw_dir: Path, manifest: dict) -> dict[str, list[dict]]:
+def _map_dask(work, paths: list[Path], jobs: int, scheduler: str | None) -> Iterator[dict]:
+    """Map ``work`` with ``dask.bag``: the local scheduler, or a ``dask.distributed``
+    cluster at ``scheduler``.  Partitions are computed a few at a time and
+    yielded in order, so the driver never holds the corpus."""
+    try:
+        import dask
+        import dask.bag as db
+    except ImportError as exc:
+        raise InputError("the dask engine needs dask: pip install 'oversight-research[dask]'") from exc
+    client = None
+    if scheduler:
+        from dask.distributed import Client
+
+        client = Client(scheduler)
+    try:
+        size = max(1, min(500, len(paths) // max(1, jobs * 4) or 1))
+        parts = db.from_sequence(paths, partition_size=size).map(work).to_delayed()
+        batch = max(2, 2 * max(1, jobs))
+        for i in range(0, len(parts), batch):
+            options = {} if client else {"scheduler": "processes" if jobs > 1 else "sync", "num_workers": jobs}
+            for part in dask.compute(*parts[i:i + batch], **options):
+                yield from part
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _extract_one(path: Path, raw_dir: Path, manifest: dict, cache_dir: Path | None) -> dict:
     row = manifest.get(path.stem)
     if manifest and row is None:
         row = {"problem": "not listed in manifest.csv; metadata detected from the text"}
-    return extract_document(path, raw_dir, row)
+    return extract_cached(path, raw_dir, row, cache_dir)
 
 
-def collect(results: Iterable[dict[str, list[dict]]]) -> dict[str, list[dict]]:
-    merged: dict[str, list[dict]] = {name: [] for name in (*DOCUMENT_TABLES, "case_keys")}
-    for result in results:
-        for name, rows in result.items():
-            merged[name].extend(rows)
-    return merged
+# --------------------------------------------------------------------------- writing
+
+CHUNK_DOCS = 1000
 
 
-def extract(raw_dir: Path, out_dir: Path, jobs: int = 1, progress: bool = True) -> Summary:
+class Spool:
+    """Per-document rows saved as Parquet parts (every ``CHUNK_DOCS`` documents)
+    in a scratch folder inside the output folder, then written out as the final
+    tables chunk by chunk.  Memory holds one chunk, whatever the corpus size."""
+
+    def __init__(self, out_dir: Path):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.dir = Path(tempfile.mkdtemp(prefix=".parts-", dir=out_dir))
+        self.buffers: dict[str, list[dict]] = {name: [] for name in DOCUMENT_TABLES}
+        self.parts = 0
+        self.pending = 0
+        self.summary = Summary(out_dir=out_dir)
+        self.keys: list[dict] = []
+
+    def add(self, result: dict) -> None:
+        for name in DOCUMENT_TABLES:
+            self.buffers[name].extend(result[name])
+        self.keys.extend(result["case_keys"])
+        article = result["articles"][0]
+        self.summary.documents += 1
+        self.summary.problems += article["status"] != "ok"
+        self.summary.unreadable += article["status"] == "unreadable"
+        self.summary.cached += bool(result.get("cached"))
+        self.pending += 1
+        if self.pending >= CHUNK_DOCS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        for name, rows in self.buffers.items():
+            pq.write_table(tables._arrow(name, tables.to_frame(name, rows)), self.dir / f"{name}-{self.parts:06d}.parquet")
+            rows.clear()
+        self.parts += 1
+        self.pending = 0
+
+    def chunks(self, name: str, doc_case: dict[str, str]) -> Iterator[pd.DataFrame]:
+        for i in range(self.parts):
+            frame = tables.read_parquet(self.dir / f"{name}-{i:06d}.parquet")
+            if "case_id" in frame.columns:
+                frame["case_id"] = frame["doc_id"].map(doc_case).astype("string")
+            yield frame
+
+    def write(self, case_rows: list[dict], doc_case: dict[str, str]) -> Summary:
+        self.flush()
+        for name in DOCUMENT_TABLES:
+            self.summary.written += tables.write_table_chunks(name, self.chunks(name, doc_case), self.summary.out_dir)
+        self.summary.written += tables.write_table("cases", tables.to_frame("cases", case_rows), self.summary.out_dir)
+        self.summary.written.append(tables.write_datapackage(self.summary.out_dir))
+        return self.summary
+
+    def close(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def extract(raw_dir: Path, out_dir: Path, jobs: int = 1, progress: bool = True, cache: bool = True,
+            engine: str = "processes", scheduler: str | None = None) -> Summary:
     """Extract every table from ``raw_dir`` into ``out_dir``."""
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
+    if engine not in ENGINES:
+        raise InputError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     paths = raw_files(raw_dir)
     if not paths:
         raise InputError(f"no .txt or .html files in {raw_dir}")
     manifest, warnings = ingest.read_manifest(raw_dir)
     stems = {p.stem for p in paths}
     warnings += [f"manifest.csv names {d!r} but there is no such file" for d in sorted(set(manifest) - stems)]
-    merged = collect(map_documents(paths, raw_dir, manifest, jobs, progress))
-    overrides = cases_mod.read_overrides(raw_dir)
-    case_rows, doc_case = cases_mod.group(merged.pop("case_keys"), merged["events"], overrides)
-    for name in ("events", "outcomes", "statements"):
-        for row in merged[name]:
-            row["case_id"] = doc_case.get(row["doc_id"])
-    merged["cases"] = case_rows
-    summary = write_all(merged, out_dir)
+    spool = Spool(out_dir)
+    try:
+        for result in map_documents(paths, raw_dir, manifest, jobs, progress, out_dir / ".cache" if cache else None,
+                                    engine, scheduler):
+            spool.add(result)
+        case_rows, doc_case = cases_mod.group(spool.keys, cases_mod.read_overrides(raw_dir))
+        summary = spool.write(case_rows, doc_case)
+    finally:
+        spool.close()
     summary.warnings = warnings
-    return summary
-
-
-def write_all(merged: dict[str, list[dict]], out_dir: Path) -> Summary:
-    summary = Summary(out_dir=out_dir)
-    for name in CORPUS_TABLES:
-        summary.written += tables.write_table(name, tables.to_frame(name, merged[name]), out_dir)
-    summary.written.append(tables.write_datapackage(out_dir))
-    articles = merged["articles"]
-    summary.documents = len(articles)
-    summary.problems = sum(1 for a in articles if a["status"] != "ok")
-    summary.unreadable = sum(1 for a in articles if a["status"] == "unreadable")
     return summary

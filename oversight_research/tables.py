@@ -50,6 +50,10 @@ def to_frame(table: str, rows: Iterable[Mapping[str, object]]) -> pd.DataFrame:
     return pd.DataFrame({f.name: pd.Series(data[f.name], dtype=_PANDAS[f.type]) for f in fields})
 
 
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    _atomic(Path(path), lambda tmp: Path(tmp).write_bytes(data))
+
+
 def _atomic(path: Path, write) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -64,13 +68,45 @@ def _atomic(path: Path, write) -> None:
 
 def write_table(table: str, frame: pd.DataFrame, out_dir: Path) -> list[Path]:
     """Write one table as CSV and Parquet (zstd), atomically."""
+    return write_table_chunks(table, [frame], out_dir)
+
+
+def _arrow(table: str, frame: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(frame, schema=arrow_schema(table), preserve_index=False).replace_schema_metadata(None)
+
+
+def write_table_chunks(table: str, frames: Iterable[pd.DataFrame], out_dir: Path) -> list[Path]:
+    """Write a table given as consecutive chunks: CSV, and Parquet with one row
+    group per chunk.  Both files appear (by rename) only once every chunk is
+    written, so memory holds one chunk and an interruption leaves no half table."""
     out_dir = Path(out_dir)
-    csv_path, pq_path = out_dir / f"{table}.csv", out_dir / f"{table}.parquet"
-    _atomic(csv_path, lambda tmp: frame.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8"))
-    arrow = pa.Table.from_pandas(frame, schema=arrow_schema(table), preserve_index=False)
-    arrow = arrow.replace_schema_metadata(None)
-    _atomic(pq_path, lambda tmp: pq.write_table(arrow, tmp, compression="zstd"))
-    return [csv_path, pq_path]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = [out_dir / f"{table}.csv", out_dir / f"{table}.parquet"]
+    temps = [_temp(path) for path in paths]
+    try:
+        with open(temps[0], "w", encoding="utf-8", newline="") as csv_file, \
+                pq.ParquetWriter(temps[1], arrow_schema(table), compression="zstd") as parquet:
+            header = True
+            for frame in frames:
+                frame.to_csv(csv_file, index=False, header=header, lineterminator="\n")
+                header = False
+                if len(frame):
+                    parquet.write_table(_arrow(table, frame))
+            if header:  # no chunk at all: the header alone
+                to_frame(table, []).to_csv(csv_file, index=False, lineterminator="\n")
+        for temp, path in zip(temps, paths, strict=True):
+            os.replace(temp, path)
+    except BaseException:
+        for temp in temps:
+            Path(temp).unlink(missing_ok=True)
+        raise
+    return paths
+
+
+def _temp(path: Path) -> str:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return tmp
 
 
 def datapackage(tables: Iterable[str]) -> dict:
@@ -99,6 +135,15 @@ def write_datapackage(out_dir: Path) -> Path:
     text = json.dumps(datapackage(present), indent=2, ensure_ascii=False) + "\n"
     _atomic(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     return path
+
+
+_NULLABLE = {pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(), pa.string(): pd.StringDtype(),
+             pa.bool_(): pd.BooleanDtype()}
+
+
+def read_parquet(path: Path) -> pd.DataFrame:
+    """A Parquet file written by this module, with the schema's nullable dtypes."""
+    return pq.read_table(path).to_pandas(types_mapper=_NULLABLE.get)
 
 
 def read_table(table: str, directory: Path) -> pd.DataFrame:
