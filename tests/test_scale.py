@@ -1,0 +1,66 @@
+"""Scale features: the per-document cache, chunked writing, and the Dask engine."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import RAW, SEEDS
+
+from oversight_research import pipeline
+from oversight_research.pipeline import extract
+
+TABLES = ("articles", "sentences", "events", "cases", "outcomes", "statements")
+
+
+def files(folder) -> dict[str, bytes]:
+    return {f"{t}.{e}": (folder / f"{t}.{e}").read_bytes() for t in TABLES for e in ("csv", "parquet")}
+
+
+@pytest.fixture()
+def raw(tmp_path):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    for doc_id in SEEDS[:3]:
+        shutil.copy(RAW / f"{doc_id}.txt", folder)
+    return folder
+
+
+def test_unchanged_input_is_not_extracted_again(raw, tmp_path, monkeypatch):
+    first = extract(raw, tmp_path / "out", progress=False)
+    assert (first.documents, first.cached) == (3, 0)
+    before = files(tmp_path / "out")
+    calls = []
+    real = pipeline.extract_document
+    monkeypatch.setattr(pipeline, "extract_document", lambda *a, **k: calls.append(a[0].name) or real(*a, **k))
+    again = extract(raw, tmp_path / "out", progress=False)
+    assert (again.cached, calls) == (3, [])
+    assert files(tmp_path / "out") == before
+    shutil.copy(RAW / f"{SEEDS[3]}.txt", raw)  # one new document
+    (raw / f"{SEEDS[0]}.txt").write_text("Changed text on 5 May 2020.", encoding="utf-8")  # one changed
+    added = extract(raw, tmp_path / "out", progress=False)
+    assert added.cached == 2 and sorted(calls) == sorted([f"{SEEDS[3]}.txt", f"{SEEDS[0]}.txt"])
+
+
+def test_tables_written_in_chunks_equal_one_chunk(raw, tmp_path, monkeypatch):
+    extract(raw, tmp_path / "one", progress=False, cache=False)
+    monkeypatch.setattr(pipeline, "CHUNK_DOCS", 1)
+    extract(raw, tmp_path / "many", progress=False, cache=False)
+    for name in TABLES:
+        assert (tmp_path / "one" / f"{name}.csv").read_bytes() == (tmp_path / "many" / f"{name}.csv").read_bytes()
+    assert not list((tmp_path / "many").glob(".parts-*"))  # scratch parts removed
+
+
+def test_dask_on_a_local_cluster_gives_the_same_tables(raw, tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    extract(raw, tmp_path / "single", progress=False, cache=False)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        extract(raw, tmp_path / "dask", progress=False, cache=False, engine="dask", scheduler=cluster.scheduler_address)
+    assert files(tmp_path / "dask") == files(tmp_path / "single")
+
+
+def test_dask_local_scheduler_gives_the_same_tables(raw, tmp_path):
+    pytest.importorskip("dask.bag")
+    extract(raw, tmp_path / "single", progress=False, cache=False)
+    extract(raw, tmp_path / "dask", progress=False, cache=False, engine="dask", jobs=2)
+    assert files(tmp_path / "dask") == files(tmp_path / "single")
