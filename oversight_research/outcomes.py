@@ -57,7 +57,8 @@ def codebook() -> dict:
                        r"|the force’s|the force's)\b")
     status = {k: rules.compile_any(tuple(v)) for k, v in conf["status"].items() if k != "window"}
     any_cue = re.compile("|".join(f"(?:{c})" for spec in conf["categories"].values() for c in spec["cues"]), re.I)
-    return {"categories": cats, "stages": conf["stages"], "any_cue": any_cue, "noun": noun, "phrase": phrase, "bare": bare, "force": force,
+    return {"categories": cats, "stages": conf["stages"], "any_cue": any_cue,
+            "people_noun": re.compile(rf"\b(?:{people_nouns})\b", re.I), "noun": noun, "phrase": phrase, "bare": bare, "force": force,
             "status": status, "status_window": conf["status"]["window"],
             "negation": rules.compile_any(tuple(conf["negation"]["cues"])),
             "negation_window": conf["negation"]["window"]}
@@ -161,9 +162,10 @@ def extract_outcomes(doc: Document) -> list[dict]:
     for number, para, span in sentence_spans(doc, ("article",)):
         is_headline = number == 0 and not re.search(r"[.!?\"”’]\s*$", doc.text[para.start:para.end])
         sentence = doc.text[span.start:span.end]
-        found = phrases(sentence)
-        taken: list[tuple[int, int]] = []
         cued = cb["any_cue"].search(sentence) is not None  # one pass before trying each category
+        # a sentence with no cue only matters for the officers/staff it counts ("Nine officers …")
+        found = phrases(sentence) if cued or cb["people_noun"].search(sentence) else []
+        taken: list[tuple[int, int]] = []
         for name, spec in cb["categories"].items() if cued else ():
             for pattern in spec["patterns"]:
                 for m in pattern.finditer(sentence):

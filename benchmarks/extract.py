@@ -1,0 +1,84 @@
+"""Extraction speed and memory on an N-document corpus built from data/raw.
+
+    python benchmarks/extract.py --docs 10000 --jobs 2
+
+Prints documents/s, MB/s, wall time, peak RSS (this process and its worker
+processes), and the time per document of each stage, measured on a sample in
+this process, so the slow stage is visible.  Figures only: no assertion.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import build  # noqa: E402
+
+from oversight_research import cases, ingest  # noqa: E402
+from oversight_research.outcomes import extract_outcomes  # noqa: E402
+from oversight_research.pipeline import extract, sentence_rows  # noqa: E402
+from oversight_research.sentiment import with_sentiment  # noqa: E402
+from oversight_research.statements import extract_statements  # noqa: E402
+from oversight_research.timeline import extract_events  # noqa: E402
+
+
+def stage_times(paths: list[Path], raw: Path) -> dict[str, float]:
+    """Seconds per stage summed over ``paths`` (one process)."""
+    totals = dict.fromkeys(("ingest", "segmentation", "dates/events", "outcomes", "statements", "sentiment",
+                            "case keys"), 0.0)
+    for path in paths:
+        t = time.perf_counter()
+        doc = ingest.read_document(path, raw)
+        totals["ingest"] += (t1 := time.perf_counter()) - t
+        sentence_rows(doc)
+        totals["segmentation"] += (t2 := time.perf_counter()) - t1
+        extract_events(doc)
+        totals["dates/events"] += (t3 := time.perf_counter()) - t2
+        extract_outcomes(doc)
+        totals["outcomes"] += (t4 := time.perf_counter()) - t3
+        rows = extract_statements(doc)
+        totals["statements"] += (t5 := time.perf_counter()) - t4
+        with_sentiment(rows)
+        totals["sentiment"] += (t6 := time.perf_counter()) - t5
+        cases.case_keys(doc)
+        totals["case keys"] += time.perf_counter() - t6
+    return totals
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--engine", choices=("processes", "dask"), default="processes")
+    parser.add_argument("--corpus", type=Path, help="where to build the corpus (default: a temp folder, reused)")
+    parser.add_argument("--sample", type=int, default=300, help="documents timed stage by stage")
+    args = parser.parse_args()
+
+    corpus = build(args.docs, args.corpus or Path(tempfile.gettempdir()) / f"oversight-bench-{args.docs}")
+    paths = sorted(corpus.glob("*.txt"))
+    megabytes = sum(p.stat().st_size for p in paths) / 1e6
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        summary = extract(corpus, Path(out), jobs=args.jobs, progress=False, cache=False, engine=args.engine)
+        wall = time.perf_counter() - start
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"documents: {summary.documents} ({megabytes:.1f} MB) with --jobs {args.jobs} --engine {args.engine}")
+    print(f"wall time: {wall:.1f} s   documents/s: {summary.documents / wall:.0f}   MB/s: {megabytes / wall:.2f}")
+    print(f"peak RSS: {own:.0f} MB (main process), {workers:.0f} MB (largest worker)")
+    sample = paths[: args.sample]
+    totals = stage_times(sample, corpus)
+    whole = sum(totals.values())
+    print(f"per stage, one process, {len(sample)} documents ({1000 * whole / len(sample):.2f} ms/document):")
+    for stage, seconds in sorted(totals.items(), key=lambda kv: -kv[1]):
+        print(f"  {stage:<13} {1000 * seconds / len(sample):6.2f} ms/doc  {100 * seconds / whole:5.1f}%")
+
+
+if __name__ == "__main__":
+    main()
