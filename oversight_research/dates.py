@@ -75,6 +75,26 @@ FAMILIES: list[tuple[str, re.Pattern]] = [
     ("time", _p(r"\b(?:(?:at|around|about|just|shortly|before|after|by|until)\s+)*(?:about\s+)?(?P<h>[01]?\d)(?:[.:](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]m|[ap]\.m\.)(?![a-z])|\b(?:at|around|about)\s+(?P<h24>[0-2]\d)[:.](?P<mi24>[0-5]\d)\b")),
     ("prior_to", _p(r"\b(?:prior to|before|after|ahead of)\s+the\s+date\s+of\s+the\s+\w+")),
 ]
+# A necessary condition for each family, checked once per text so that most
+# families are never run on a sentence that cannot hold them (a speed-up only:
+# every pattern of a family needs what its gate tests).
+_UNIT_WORDS = ("day", "week", "month", "year", "morning", "afternoon", "evening", "night")
+_DIGIT = re.compile(r"\d")
+_CAP_MONTH_START = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_GATES = {
+    **dict.fromkeys(("range", "day_month_year", "month_day_year", "numeric", "part_year", "month_year",
+                     "weekday_day_month", "month_day", "year", "time"), "digit"),
+    **dict.fromkeys(("ago", "offset", "rel_unit", "same_day", "deictic", "weekday", "month_rel_year"), "unit"),
+    "month": "month", "prior_to": "date",
+}
+
+
+def _gates(text: str) -> dict[str, bool]:
+    lower = text.lower()
+    return {"digit": _DIGIT.search(text) is not None, "unit": any(u in lower for u in _UNIT_WORDS),
+            "month": _CAP_MONTH_START.search(text) is not None, "date": "date" in lower}
+
+
 RELATIVE_FAMILIES = {"month_rel_year", "weekday_day_month", "month_day", "ago", "offset", "rel_unit",
                      "same_day", "deictic", "weekday", "month", "time", "prior_to"}
 # A time or weekday this close to a date belongs to it ("at 1.45am on 22 July 2017").
@@ -182,7 +202,10 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     end = len(text) if end is None else end
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
+    gates = _gates(text[start:end])
     for family, pattern in FAMILIES:
+        if not gates[_GATES[family]]:
+            continue
         for m in pattern.finditer(text, start, end):
             s, e = m.start(), m.end()
             while e > s and (text[e - 1] in " ,(" or (text[e - 1] == ")" and "(" not in text[s:e])):
