@@ -31,7 +31,7 @@ def case_keys(doc: Document) -> dict:
         sentence = doc.text[span.start:span.end]
         names = [n for n, _, _ in entities.people(sentence)]
         named.update(names)
-        if fatal.search(sentence) or any(c.search(sentence) for c in harm):
+        if names and (fatal.search(sentence) or any(c.search(sentence) for c in harm)):
             victims.update(names)
     return {
         "doc_id": doc.doc_id,

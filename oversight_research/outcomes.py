@@ -42,7 +42,8 @@ class Phrase:
 def codebook() -> dict:
     """The outcome codebook (``rules/outcomes.yaml``) with compiled cues."""
     conf = rules.load("outcomes")
-    cats = {name: {**spec, "patterns": [re.compile(c, re.I) for c in spec["cues"]]}
+    cats = {name: {**spec, "patterns": [re.compile(c, re.I) for c in spec["cues"]],
+                   "any": re.compile("|".join(f"(?:{c})" for c in spec["cues"]), re.I)}
             for name, spec in conf["categories"].items()}
     subjects = conf["subjects"]
     noun = {k: re.compile(rf"^(?:{v})$", re.I) for k, v in subjects.items()}
@@ -167,7 +168,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
         found = phrases(sentence) if cued or cb["people_noun"].search(sentence) else []
         taken: list[tuple[int, int]] = []
         for name, spec in cb["categories"].items() if cued else ():
-            for pattern in spec["patterns"]:
+            for pattern in spec["patterns"] if spec["any"].search(sentence) else ():
                 for m in pattern.finditer(sentence):
                     if any(m.start() < e and s < m.end() for s, e in taken) or _negated(sentence, m.start()):
                         continue
