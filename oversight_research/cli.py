@@ -79,9 +79,9 @@ def _cmd_all(args: argparse.Namespace) -> int:
     if args.gold.is_dir():
         evaluate_to_files(args.gold, args.processed)
     if (args.sentiment_data / "nytEditorialSnippets_GroundTruth.txt").exists():
-        from .sentiment import validate_to_files
+        from .sentiment import validate_if_changed
 
-        validate_to_files(args.sentiment_data, args.processed)
+        validate_if_changed(args.sentiment_data, args.processed)
     if (code := _cmd_run(args)) != 0:
         return code
     args.out = args.report

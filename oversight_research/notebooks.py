@@ -8,6 +8,7 @@ papermill would silently inject unknown names.
 from __future__ import annotations
 
 import ast
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -65,11 +66,13 @@ def notebook_paths(notebook_dir: Path) -> list[Path]:
     return sorted(p for p in Path(notebook_dir).glob("*.ipynb") if not p.name.startswith("."))
 
 
+THREADS = 2  # notebooks executed at once: each runs in its own kernel process
+
+
 def run_notebooks(notebook_dir: Path, executed_dir: Path, parameters: dict[str, object],
                   progress: bool = True) -> list[Path]:
-    """Execute every notebook; ``parameters`` go to those that declare them."""
-    import papermill as pm
-
+    """Execute every notebook (two at a time); ``parameters`` go to those that
+    declare them.  Every parameter is checked before anything runs."""
     executed_dir = Path(executed_dir)
     executed_dir.mkdir(parents=True, exist_ok=True)
     paths = notebook_paths(notebook_dir)
@@ -79,18 +82,23 @@ def run_notebooks(notebook_dir: Path, executed_dir: Path, parameters: dict[str, 
         if name not in known:
             raise NotebookError(f"unknown parameter {name!r}: no notebook in {notebook_dir} declares it; "
                                 f"allowed: {', '.join(sorted(known))}")
-    outputs = []
-    for path in tqdm(paths, desc="notebooks", unit="nb", disable=not progress):
-        declared = declared_by[path]
-        given = {k: v for k, v in parameters.items() if k in declared}
-        check_parameters(path, given)
-        out = executed_dir / path.name
-        try:
-            pm.execute_notebook(str(path), str(out), parameters=given, kernel_name="python3",
-                                progress_bar=False, cwd=str(path.parent.resolve()))
-        except pm.PapermillExecutionError as exc:
-            raise NotebookError(
-                f"{path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue} "
-                f"(partial notebook kept at {out})") from exc
-        outputs.append(out)
-    return outputs
+    given = {path: {k: v for k, v in parameters.items() if k in declared_by[path]} for path in paths}
+    for path in paths:
+        check_parameters(path, given[path])
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        futures = [pool.submit(_execute, path, executed_dir / path.name, given[path]) for path in paths]
+        for future in tqdm(futures, desc="notebooks", unit="nb", disable=not progress):
+            future.result()  # the first failure, in notebook order, stops the run
+    return [executed_dir / path.name for path in paths]
+
+
+def _execute(path: Path, out: Path, parameters: dict[str, object]) -> None:
+    import papermill as pm
+
+    try:
+        pm.execute_notebook(str(path), str(out), parameters=parameters, kernel_name="python3",
+                            progress_bar=False, cwd=str(path.parent.resolve()))
+    except pm.PapermillExecutionError as exc:
+        raise NotebookError(
+            f"{path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue} "
+            f"(partial notebook kept at {out})") from exc

@@ -15,6 +15,7 @@ all sentences for the untuned ones.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -177,3 +178,20 @@ def validate_to_files(folder: Path, out_dir: Path) -> tuple[pd.DataFrame, float]
     tables.write_table("sentiment_validation", frame, out_dir)
     tables.write_datapackage(out_dir)
     return frame, tuned
+
+
+def validate_if_changed(folder: Path, out_dir: Path) -> bool:
+    """:func:`validate_to_files` unless the table is already there for the same
+    validation data and the same package code (a stamp in ``<out>/.cache``).
+    Returns whether it ran: `make report` need not recompute 5,190 scores and
+    their bootstraps on every run."""
+    from .pipeline import code_fingerprint
+
+    key = hashlib.sha256((Path(folder) / VALIDATION_FILE).read_bytes() + code_fingerprint().encode()).hexdigest()
+    stamp = Path(out_dir) / ".cache" / "sentiment_validation.key"
+    if stamp.exists() and stamp.read_text() == key and (Path(out_dir) / "sentiment_validation.csv").exists():
+        return False
+    validate_to_files(folder, out_dir)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(key)
+    return True
