@@ -231,7 +231,8 @@ def score_statements(gold: dict[str, dict], statements: pd.DataFrame):
 def evaluate(gold_dir: Path, tables_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Scores and error list for every annotated document that was extracted."""
     gold = load_gold(gold_dir)
-    t = {name: tables.read_table(name, tables_dir) for name in ("articles", "events", "outcomes", "statements")}
+    t = {name: tables.read_table(name, tables_dir, doc_ids=gold)  # only the annotated documents
+         for name in ("articles", "events", "outcomes", "statements")}
     gold = {d: g for d, g in gold.items() if d in set(t["articles"]["doc_id"])}
     by_doc = {name: dict(tuple(t[name].groupby("doc_id"))) for name in ("events", "outcomes", "statements")}
 

@@ -25,6 +25,7 @@ from .tables import read_table
 PACKAGES = ("pandas", "matplotlib", "nbconvert", "papermill", "textblob", "vaderSentiment", "pyarrow",
             "trafilatura", "numpy", "scipy")
 TEMPLATE_DIR = Path(__file__).parent / "templates"
+MAX_HASHES = 500  # input hashes listed on the front page
 
 
 def git_commit(cwd: Path) -> str:
@@ -51,8 +52,11 @@ def front_page(processed_dir: Path, project_dir: Path) -> str:
     """Markdown of the report's front page (every article value escaped)."""
     articles = read_table("articles", processed_dir)
     rows = "\n".join(
-        f"| {esc(r.doc_id)} | {esc(r.status)} | `{esc(r.sha256 or '')}` |" for r in articles.itertuples()
+        f"| {esc(r.doc_id)} | {esc(r.status)} | `{esc(r.sha256 or '')}` |" for r in articles.head(MAX_HASHES).itertuples()
     )
+    if len(articles) > MAX_HASHES:
+        rows += (f"\n\n*The first {MAX_HASHES} of {len(articles)} documents; every sha256 is in the "
+                 "`sha256` column of `articles.csv`.*")
     pkgs = ", ".join(f"{k} {v}" for k, v in versions().items())
     return (
         "# Police-oversight cases: timelines, outcomes and statements\n\n"

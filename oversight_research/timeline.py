@@ -139,12 +139,15 @@ def _precision(value: str) -> str:
     return {1: "year", 2: "month", 3: "day"}[len(value.split("-"))]
 
 
-def first_harm(harms: pd.DataFrame) -> pd.Series:
-    """The earliest harm, refined to the most precise mention of that date."""
-    ordered = harms.assign(_d=harms["date"].map(parse_iso)).sort_values(["_d", "event_id"], kind="stable")
-    earliest = ordered.iloc[0]["date"]
-    same = ordered[ordered["date"].str.startswith(earliest)]
-    return same.loc[same["date"].str.len().sort_values(ascending=False, kind="stable").index[0]]
+def first_harms(harms: pd.DataFrame) -> pd.DataFrame:
+    """Per case, the earliest harm, refined to the most precise mention of that
+    date ("2023" and "13 June 2023" → the latter).  One row per case."""
+    ordered = harms.assign(_d=harms["date"].map(parse_iso)).sort_values(["case_id", "_d", "event_id"], kind="stable")
+    earliest = ordered.groupby("case_id", dropna=False)["date"].transform("first")
+    same = ordered[[d.startswith(e) for d, e in zip(ordered["date"], earliest, strict=True)]]
+    same = same.assign(_len=same["date"].str.len()).sort_values(["case_id", "_len"], ascending=[True, False],
+                                                                 kind="stable")
+    return same.groupby("case_id", dropna=False).head(1).drop(columns=["_d", "_len"])
 
 
 MISSED_COLUMNS = ["case_id", "warning_date", "warning_text", "warning_doc_id", "warning_start", "warning_end",
@@ -156,29 +159,26 @@ def missed_opportunities(events: pd.DataFrame, min_precision: str = "year") -> p
 
     ``min_precision`` drops events coarser than it (``"day"`` keeps only
     day-exact dates).  ``day_exact`` is False when either date is coarser than
-    a day, so the interval is approximate.
+    a day, so the interval is approximate.  Vectorised over cases: a corpus of
+    tens of thousands of cases takes seconds.
     """
     allowed = PRECISION_ORDER[: PRECISION_ORDER.index(min_precision) + 1]
-    dated = events[events["date"].notna() & events["precision"].isin(allowed)].copy()
-    rows = []
-    for case_id, group in dated.groupby("case_id", sort=True, dropna=False):
-        harms = group[group["event_type"] == "harm"]
-        if harms.empty:
-            continue
-        harm = first_harm(harms)
-        seen = set()
-        for _, warn in group[group["event_type"] == "warning_sign"].iterrows():
-            if parse_iso(warn["date"]) >= parse_iso(harm["date"]) or (warn["date"], warn["sentence"]) in seen:
-                continue
-            seen.add((warn["date"], warn["sentence"]))
-            days, at = interval_days(warn["date"], harm["date"])
-            if days <= 0:
-                continue
-            rows.append({
-                "case_id": case_id, "warning_date": warn["date"], "warning_text": warn["sentence"],
-                "warning_doc_id": warn["doc_id"], "warning_start": warn["start"], "warning_end": warn["end"],
-                "harm_date": harm["date"], "harm_text": harm["sentence"], "harm_doc_id": harm["doc_id"],
-                "interval_days": days, "compared_at": at, "day_exact": at == "day",
-            })
-    return pd.DataFrame(rows, columns=MISSED_COLUMNS)
-
+    dated = events[events["date"].notna() & events["precision"].isin(allowed)]
+    harms = dated[dated["event_type"] == "harm"]
+    warnings = dated[dated["event_type"] == "warning_sign"]
+    if harms.empty or warnings.empty:
+        return pd.DataFrame(columns=MISSED_COLUMNS)
+    harm = first_harms(harms)[["case_id", "date", "sentence", "doc_id"]]
+    pairs = warnings.merge(harm, on="case_id", suffixes=("", "_harm"))
+    pairs = pairs[pairs["date"].map(parse_iso) < pairs["date_harm"].map(parse_iso)]
+    pairs = pairs.drop_duplicates(["case_id", "date", "sentence"]).sort_values("case_id", kind="stable")
+    gaps = [interval_days(w, h) for w, h in zip(pairs["date"], pairs["date_harm"], strict=True)]
+    pairs = pairs.assign(interval_days=[d for d, _ in gaps], compared_at=[at for _, at in gaps])
+    pairs = pairs[pairs["interval_days"] > 0]
+    return pd.DataFrame({
+        "case_id": pairs["case_id"], "warning_date": pairs["date"], "warning_text": pairs["sentence"],
+        "warning_doc_id": pairs["doc_id"], "warning_start": pairs["start"], "warning_end": pairs["end"],
+        "harm_date": pairs["date_harm"], "harm_text": pairs["sentence_harm"], "harm_doc_id": pairs["doc_id_harm"],
+        "interval_days": pairs["interval_days"], "compared_at": pairs["compared_at"],
+        "day_exact": pairs["compared_at"] == "day",
+    }, columns=MISSED_COLUMNS).reset_index(drop=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from oversight_research.ingest import Document, Paragraph
 from oversight_research.pipeline import extract
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,3 +26,12 @@ def corpus_tables(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("processed")
     extract(RAW, out, progress=False)
     return out
+
+
+def make_doc(*paragraphs: str) -> Document:
+    """A document of article paragraphs separated by blank lines (for unit tests of extractors)."""
+    text, paras = "", []
+    for p in paragraphs:
+        paras.append(Paragraph(len(text), len(text) + len(p), "article"))
+        text += p + "\n\n"
+    return Document(doc_id="t", path="t.txt", text=text, paragraphs=paras)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import GOLD
+from conftest import GOLD, make_doc
 
 from oversight_research.evaluate import evaluate
 from oversight_research.ingest import Document, Paragraph
@@ -98,22 +98,14 @@ def test_bare_staff_has_no_count():
     assert coded("Watchdog staff are being investigated.")[0][:3] == ("investigation_opened", None, "staff")
 
 
-def multi(*paragraphs: str) -> Document:
-    text, paras = "", []
-    for p in paragraphs:
-        paras.append(Paragraph(len(text), len(text) + len(p), "article"))
-        text += p + "\n\n"
-    return Document(doc_id="t", path="t.txt", text=text, paragraphs=paras)
-
-
 def test_headline_restating_the_body_is_not_counted_twice():
-    rows = extract_outcomes(multi("Officer issued final written warning",
+    rows = extract_outcomes(make_doc("Officer issued final written warning",
                                   "A serving officer was given a final written warning at a misconduct hearing."))
     assert sorted((r["category"], r["start"] > 0) for r in rows) == [("final_written_warning", True),
                                                                        ("misconduct_hearing", True)]
     assert [r["outcome_id"] for r in rows] == ["t:o0", "t:o1"]
     # a headline with an outcome the body does not repeat is kept
-    rows = extract_outcomes(multi("Officer sacked for gross misconduct", "A misconduct hearing was held on Monday."))
+    rows = extract_outcomes(make_doc("Officer sacked for gross misconduct", "A misconduct hearing was held on Monday."))
     assert sorted(r["category"] for r in rows) == ["dismissal", "misconduct_hearing"]
 
 

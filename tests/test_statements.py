@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import GOLD
+from conftest import make_doc as doc
 
 from oversight_research.evaluate import evaluate
-from oversight_research.ingest import Document, Paragraph
 from oversight_research.statements import extract_statements, find_quotes
 
 # Floors at what the extractor reaches today (seeds + development set); raise them when it improves.
@@ -19,14 +19,6 @@ def test_statements_match_gold(corpus_tables, measure):
     row = scores[(scores["extractor"] == "statements") & (scores["measure"] == measure)
                  & (scores["doc_id"] == "ALL")].iloc[0]
     assert row["precision"] >= FLOORS[measure] and row["recall"] >= FLOORS[measure]
-
-
-def doc(*paragraphs: str) -> Document:
-    text, paras = "", []
-    for p in paragraphs:
-        paras.append(Paragraph(len(text), len(text) + len(p), "article"))
-        text += p + "\n\n"
-    return Document(doc_id="t", path="t.txt", text=text, paragraphs=paras)
 
 
 def rows(*paragraphs: str) -> list[tuple]:

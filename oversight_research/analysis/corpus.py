@@ -18,6 +18,9 @@ def corpus_counts(articles: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, 
     }
 
 
+MAX_BARS = 40
+
+
 def plot_corpus(articles: pd.DataFrame) -> Figure:
     """Documents by publication year and publisher; words kept vs chrome lines."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
@@ -30,6 +33,11 @@ def plot_corpus(articles: pd.DataFrame) -> Figure:
         counts.plot.bar(stacked=True, ax=left, width=0.7)
         left.legend(fontsize=7, title="publisher", title_fontsize=8)
     left.set(title="Documents by year and source", xlabel="year published", ylabel="documents")
+    if len(frame) > MAX_BARS:  # a large corpus: distributions, not one bar per document
+        right.hist(frame["n_words"].fillna(0), bins=40, color="#4c72b0")
+        right.set(title="Words of article text per document", xlabel="words kept", ylabel="documents")
+        fig.tight_layout()
+        return fig
     kept = frame.set_index(frame["doc_id"].map(lambda s: mpl_text(s[:24])))
     right.barh(kept.index, kept["n_words"].fillna(0), color="#4c72b0", label="words of article text")
     ax2 = right.twiny()

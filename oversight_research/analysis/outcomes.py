@@ -81,29 +81,27 @@ def flow_text(flow_rows: pd.DataFrame, case_id: str) -> str:
 
 def cross_case(counts: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
     """One row per case: people investigated, adverse findings, proceedings,
-    the highest sanction on the ladder and how many were dismissed."""
+    the highest sanction on the ladder and how many were dismissed (actual
+    outcomes; other statuses counted apart).  Grouped, so it scales to many cases."""
     actual = counts[counts["status"] == "actual"]
 
-    def total(frame: pd.DataFrame, cats: set[str]) -> object:
-        values = frame.loc[frame["category"].isin(cats), "count"].dropna()
-        return int(values.sum()) if len(values) else pd.NA
+    def total(cats: set[str]) -> pd.Series:
+        rows = actual[actual["category"].isin(cats)]
+        return rows.groupby("case_id")["count"].sum(min_count=1).astype("Int64")
 
-    rows = []
-    for case in cases.itertuples():
-        mine = actual[actual["case_id"] == case.case_id]
-        sanctions = mine[mine["stage"] == "sanction"].sort_values("severity")
-        rows.append({
-            "case_id": case.case_id, "label": case.label, "forces": case.forces,
-            "investigated": total(mine, {"investigation_opened", "investigation_reopened"}),
-            "case to answer / failings": total(mine, {"case_to_answer", "performance_failings"}),
-            "no case to answer": total(mine, {"no_case_to_answer"}),
-            "proceedings": ", ".join(mine.loc[mine["stage"] == "proceedings", "category"]),
-            "highest sanction": sanctions["category"].iloc[-1] if len(sanctions) else "",
-            "dismissed": total(mine, {"dismissal"}),
-            "non-actual mentions": int(counts.loc[(counts["case_id"] == case.case_id)
-                                                  & (counts["status"] != "actual"), "mentions"].sum()),
-        })
-    return pd.DataFrame(rows)
+    proceedings = actual[actual["stage"] == "proceedings"].groupby("case_id")["category"].agg(", ".join)
+    sanctions = actual[actual["stage"] == "sanction"].sort_values(["case_id", "severity", "category"])
+    highest = sanctions.groupby("case_id")["category"].last()
+    other = counts[counts["status"] != "actual"].groupby("case_id")["mentions"].sum()
+    table = cases[["case_id", "label", "forces"]].set_index("case_id")
+    table["investigated"] = total({"investigation_opened", "investigation_reopened"})
+    table["case to answer / failings"] = total({"case_to_answer", "performance_failings"})
+    table["no case to answer"] = total({"no_case_to_answer"})
+    table["proceedings"] = proceedings.reindex(table.index).fillna("")
+    table["highest sanction"] = highest.reindex(table.index).fillna("")
+    table["dismissed"] = total({"dismissal"})
+    table["non-actual mentions"] = other.reindex(table.index).fillna(0).astype(int)
+    return table.reset_index()
 
 
 _STATUS_MARKER = {"actual": "o", "hypothetical": "D", "alleged": "s", "proposed": "^"}

@@ -100,8 +100,12 @@ def plot_by_role(frame: pd.DataFrame, column: str, lexicon: str) -> Figure:
     return fig
 
 
-def plot_by_case(frame: pd.DataFrame, column: str, lexicon: str, labels: dict[str, str]) -> Figure:
-    """Per case, the statements of each group as points."""
+def plot_by_case(frame: pd.DataFrame, column: str, lexicon: str, labels: dict[str, str],
+                 max_cases: int = 30) -> Figure:
+    """Per case, the statements of each group as points (the ``max_cases``
+    cases with most statements)."""
+    top = frame["case_id"].value_counts(sort=True).head(max_cases).index
+    frame = frame[frame["case_id"].isin(top)]
     case_ids = sorted(frame["case_id"].unique())
     groups = sorted(frame["group"].unique())
     fig, ax = plt.subplots(figsize=(10, 0.45 * len(case_ids) + 1.8))
@@ -138,11 +142,12 @@ def lexicon_agreement(frame: pd.DataFrame) -> dict:
             "same_sign": float(same)}
 
 
-def long_statement_sentences(frame: pd.DataFrame, column: str, min_words: int | None = None) -> pd.DataFrame:
-    """For each long statement, the range of its sentences' scores."""
+def long_statement_sentences(frame: pd.DataFrame, column: str, min_words: int | None = None,
+                             limit: int = 50) -> pd.DataFrame:
+    """For (at most ``limit``) long statements, the range of their sentences' scores."""
     min_words = settings()["long_statement_words"] if min_words is None else min_words
     rows = []
-    for row in frame[frame["n_words"] >= min_words].itertuples():
+    for row in frame[frame["n_words"] >= min_words].head(limit).itertuples():
         per = pd.DataFrame(sentence_scores(row.quote))
         per = per.assign(combined=combine(per["polarity"], per["vader_compound"]))
         rows.append({"statement_id": row.statement_id, "speaker": row.speaker, "role": row.role,
