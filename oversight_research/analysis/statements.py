@@ -64,9 +64,17 @@ def difference_of_means(frame: pd.DataFrame, column: str, first: str, second: st
     if len(a) < 2 or len(b) < 2:
         return out
     rng = np.random.default_rng(seed)
-    boots = rng.choice(a, (n_boot, len(a))).mean(axis=1) - rng.choice(b, (n_boot, len(b))).mean(axis=1)
+    boots = _resampled_means(rng, a, n_boot) - _resampled_means(rng, b, n_boot)
     low, high = np.percentile(boots, [2.5, 97.5])
     return {**out, "difference": float(a.mean() - b.mean()), "low": float(low), "high": float(high)}
+
+
+def _resampled_means(rng: np.random.Generator, values: np.ndarray, n_boot: int, memory: int = 2_000_000) -> np.ndarray:
+    """Means of ``n_boot`` resamples, drawn in batches so memory stays bounded
+    (the same random stream as one draw of shape (n_boot, len(values)))."""
+    batch = max(1, memory // max(1, len(values)))
+    return np.concatenate([rng.choice(values, (min(batch, n_boot - i), len(values))).mean(axis=1)
+                           for i in range(0, n_boot, batch)])
 
 
 def difference_text(result: dict, lexicon: str) -> str:
