@@ -60,7 +60,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=300, help="documents timed stage by stage")
     args = parser.parse_args()
 
-    corpus = build(args.docs, args.corpus or Path(tempfile.gettempdir()) / f"oversight-bench-{args.docs}")
+    corpus = build(args.docs, args.corpus or Path(tempfile.gettempdir()) / f"oversight-bench-{args.docs}-640w")
     paths = sorted(corpus.glob("*.txt"))
     megabytes = sum(p.stat().st_size for p in paths) / 1e6
     with tempfile.TemporaryDirectory() as out:
@@ -69,7 +69,8 @@ def main() -> None:
         wall = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"documents: {summary.documents} ({megabytes:.1f} MB) with --jobs {args.jobs} --engine {args.engine}")
+    print(f"documents: {summary.documents} ({megabytes:.1f} MB, {megabytes * 1e6 / len(paths) / 1000:.1f} KB each) "
+          f"with --jobs {args.jobs} --engine {args.engine}")
     print(f"wall time: {wall:.1f} s   documents/s: {summary.documents / wall:.0f}   MB/s: {megabytes / wall:.2f}")
     print(f"peak RSS: {own:.0f} MB (main process), {workers:.0f} MB (largest worker)")
     sample = paths[: args.sample]

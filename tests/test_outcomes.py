@@ -113,3 +113,12 @@ def test_all_but_one_counts_against_the_group_before():
     text = "Six officers were investigated. All but one officer had a case to answer."
     assert coded(text)[1][:2] == ("case_to_answer", 5)
     assert coded("All but one officer had a case to answer.")[0][:2] == ("case_to_answer", None)
+
+
+def test_lower_casing_keeps_offsets_and_any_case_matches():
+    from oversight_research.outcomes import lower_same_length
+
+    text = "İstanbul officer SACKED"
+    assert len(lower_same_length(text)) == len(text) and lower_same_length(text).endswith("officer sacked")
+    rows = extract_outcomes(doc("İİİ The OFFICER was SACKED."))
+    assert [(r["category"], r["count"]) for r in rows] == [("dismissal", 1)]
