@@ -21,6 +21,7 @@ from functools import cache
 
 from . import rules
 from .ingest import Document, sentence_spans
+from .text import lower_same_length, lowered_pattern
 
 NUMBER_WORDS = {
     w: i for i, w in enumerate(
@@ -66,18 +67,9 @@ def codebook() -> dict:
 
 
 def _lowered(cue: str) -> re.Pattern:
-    """A cue compiled to match lower-cased text (much faster than ``re.I`` on
-    long alternations); escapes such as ``\\S`` keep their case."""
     if "(?-i" in cue:
         raise ValueError(f"outcome cues are matched case-insensitively; remove '(?-i' from {cue!r}")
-    return re.compile(re.sub(r"\\.|[A-Z]", lambda m: m.group() if m.group()[0] == "\\" else m.group().lower(), cue))
-
-
-def lower_same_length(text: str) -> str:
-    """``text`` lower-cased without changing any offset (a character whose lower
-    case is longer, such as "İ", is kept as it is)."""
-    lowered = text.lower()
-    return lowered if len(lowered) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lowered_pattern(cue)
 
 
 def _subject_of(noun: str) -> str:

@@ -78,3 +78,21 @@ def words(text: str) -> list[str]:
 
 def count_words(text: str) -> int:
     return len(_WORD.findall(text))
+
+
+_KEEP_CASE = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]")  # escapes and group names keep their case
+
+
+def lowered_pattern(pattern: str, flags: int = 0) -> re.Pattern:
+    """``pattern`` compiled to match lower-cased text: the same matches as
+    ``re.I`` on the original text for patterns without inline case switches,
+    and several times faster on long alternations.  Escapes (``\\S``) and
+    group names keep their case."""
+    return re.compile(_KEEP_CASE.sub(lambda m: m.group() if len(m.group()) > 1 else m.group().lower(), pattern), flags)
+
+
+def lower_same_length(text: str) -> str:
+    """``text`` lower-cased without moving any offset (a character whose lower
+    case is longer, such as "İ", is kept as it is)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)

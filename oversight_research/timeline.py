@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
 from . import rules
 from .dates import Context, DateMention, find_mentions, parse_iso, resolve_all
 from .ingest import Document, sentence_spans
+from .text import lower_same_length, lowered_pattern
 
 EVENT_KINDS = ("article", "caption")
 PRECISION_ORDER = ("day", "month", "year")
@@ -30,23 +31,43 @@ def cues() -> tuple[list[tuple[str, re.Pattern]], re.Pattern, list[str]]:
     return cues, rules.compile_any(tuple(conf["fatal"])), conf["priority"]
 
 
+@cache
+def _cues_by_kind() -> list[tuple[str, re.Pattern, list[re.Pattern]]]:
+    """Per event type: one pattern for "any cue of this type" and the cues,
+    compiled for lower-cased text (see :func:`text.lowered_pattern`)."""
+    conf = rules.load("events")
+    out = []
+    for kind, patterns in conf["types"].items():
+        fast = [lowered_pattern(p, re.M) if "(?-i" not in p else re.compile(p, re.I | re.M) for p in patterns]
+        out.append((kind, lowered_pattern("|".join(f"(?:{p})" for p in patterns), re.M), fast))
+    return out
+
+
+@lru_cache(maxsize=256)
+def cue_matches(sentence: str) -> list[tuple[str, int, int]]:
+    """(event type, start, end) of every cue in ``sentence``; cached because a
+    sentence with several dates is asked once per date."""
+    lowered = lower_same_length(sentence)
+    return [(kind, m.start(), m.end()) for kind, any_cue, patterns in _cues_by_kind()
+            if any_cue.search(lowered) for pattern in patterns for m in pattern.finditer(lowered)]
+
+
 def event_type(sentence: str, start: int, end: int, family: str = "", mention_text: str = "") -> str:
     """Type of the mention at ``sentence[start:end]``: the nearest cue wins."""
-    patterns, _, priority = cues()
+    _, _, priority = cues()
     ignore_after = family == "offset" and re.search(r"before|earlier|prior", mention_text, re.I)
     best: tuple[float, int, str] | None = None
-    for kind, pattern in patterns:
-        for m in pattern.finditer(sentence):
-            if m.end() <= start:
-                score = start - m.end()
-            elif m.start() >= end:
-                if ignore_after:
-                    continue
-                score = 3 * (m.start() - end) + 30
-            else:
+    for kind, m_start, m_end in cue_matches(sentence):
+        if m_end <= start:
+            score = start - m_end
+        elif m_start >= end:
+            if ignore_after:
                 continue
-            candidate = (score, priority.index(kind), kind)
-            best = min(best, candidate) if best else candidate
+            score = 3 * (m_start - end) + 30
+        else:
+            continue
+        candidate = (score, priority.index(kind), kind)
+        best = min(best, candidate) if best else candidate
     return best[2] if best else "other"
 
 
