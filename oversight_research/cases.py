@@ -17,13 +17,14 @@ from pathlib import Path
 
 from . import entities
 from .ingest import Document, sentence_spans
-from .timeline import cues
+from .text import lower_same_length
+from .timeline import cues, cues_by_kind
 
 
 def case_keys(doc: Document) -> dict:
     """What a document contributes to case grouping (a pure function)."""
     _, fatal, _ = cues()
-    harm = [p for kind, p in cues()[0] if kind == "harm"]
+    harm = next(any_cue for kind, any_cue, _ in cues_by_kind() if kind == "harm")
     text = "\n".join(doc.text[p.start:p.end] for p in doc.article_paragraphs(("article", "caption")))
     victims: Counter = Counter()
     named: Counter = Counter()
@@ -31,7 +32,7 @@ def case_keys(doc: Document) -> dict:
         sentence = doc.text[span.start:span.end]
         names = [n for n, _, _ in entities.people(sentence)]
         named.update(names)
-        if names and (fatal.search(sentence) or any(c.search(sentence) for c in harm)):
+        if names and (fatal.search(sentence) or harm.search(lower_same_length(sentence))):
             victims.update(names)
     return {
         "doc_id": doc.doc_id,

@@ -60,7 +60,7 @@ def codebook() -> dict:
     status = {k: rules.compile_any(tuple(v)) for k, v in conf["status"].items() if k != "window"}
     any_cue = _lowered("|".join(f"(?:{c})" for spec in conf["categories"].values() for c in spec["cues"]))
     return {"categories": cats, "stages": conf["stages"], "any_cue": any_cue,
-            "people_noun": re.compile(rf"\b(?:{people_nouns})\b", re.I), "noun": noun, "phrase": phrase, "bare": bare, "force": force,
+            "people_noun": lowered_pattern(rf"\b(?:{people_nouns})\b"), "noun": noun, "phrase": phrase, "bare": bare, "force": force,
             "status": status, "status_window": conf["status"]["window"],
             "negation": rules.compile_any(tuple(conf["negation"]["cues"])),
             "negation_window": conf["negation"]["window"]}
@@ -173,7 +173,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
         lowered = lower_same_length(sentence)
         cued = cb["any_cue"].search(lowered) is not None  # one pass before trying each category
         # a sentence with no cue only matters for the officers/staff it counts ("Nine officers …")
-        found = phrases(sentence) if cued or cb["people_noun"].search(sentence) else []
+        found = phrases(sentence) if cued or cb["people_noun"].search(lowered) else []
         taken: list[tuple[int, int]] = []
         for name, spec in cb["categories"].items() if cued else ():
             for pattern in spec["patterns"] if spec["any"].search(lowered) else ():

@@ -32,7 +32,7 @@ def cues() -> tuple[list[tuple[str, re.Pattern]], re.Pattern, list[str]]:
 
 
 @cache
-def _cues_by_kind() -> list[tuple[str, re.Pattern, list[re.Pattern]]]:
+def cues_by_kind() -> list[tuple[str, re.Pattern, list[re.Pattern]]]:
     """Per event type: one pattern for "any cue of this type" and the cues,
     compiled for lower-cased text (see :func:`text.lowered_pattern`)."""
     conf = rules.load("events")
@@ -48,7 +48,7 @@ def cue_matches(sentence: str) -> list[tuple[str, int, int]]:
     """(event type, start, end) of every cue in ``sentence``; cached because a
     sentence with several dates is asked once per date."""
     lowered = lower_same_length(sentence)
-    return [(kind, m.start(), m.end()) for kind, any_cue, patterns in _cues_by_kind()
+    return [(kind, m.start(), m.end()) for kind, any_cue, patterns in cues_by_kind()
             if any_cue.search(lowered) for pattern in patterns for m in pattern.finditer(lowered)]
 
 
