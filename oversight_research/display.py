@@ -19,7 +19,8 @@ from .report import esc
 def show_table(frame: pd.DataFrame, max_rows: int = 50, caption: str | None = None) -> None:
     """Display a DataFrame as an escaped HTML table."""
     shown = frame.head(max_rows)
-    html = shown.to_html(index=False, escape=True, na_rep="", border=0)
+    shown = shown.astype(object).where(shown.notna(), "")  # missing values as empty cells, not "<NA>"
+    html = shown.to_html(index=False, escape=True, border=0)
     note = f"<p><em>{esc(caption)}</em></p>" if caption else ""
     more = f"<p><em>{len(frame) - max_rows} more rows not shown.</em></p>" if len(frame) > max_rows else ""
     display(HTML(note + html + more))

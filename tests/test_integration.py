@@ -63,6 +63,7 @@ def test_report_is_self_contained_and_has_every_section(run):
     assert sha in html  # provenance of inputs on the front page
     assert "Git commit" in html and "pandas" in html
     assert "processed = Path(processed_dir)" not in html  # code hidden by default
+    assert "&lt;NA&gt;" not in html  # missing values are empty cells
 
 
 def test_article_text_never_runs_in_the_report(run):
