@@ -208,7 +208,8 @@ def score_statements(gold: dict[str, dict], statements: pd.DataFrame):
             role_pairs.append((g.get("role") or "other", _str(row["role"]) or "other"))
             if g.get("role") != row["role"] or not same_speaker(g.get("speaker", ""), row["speaker"]):
                 errors += _errors("statements", "speaker/role", doc_id, [(
-                    f"gold {g.get('speaker')} ({g.get('role')}) vs extracted {row['speaker']} ({row['role']})",
+                    f"gold {g.get('speaker')} ({g.get('role')}) vs extracted {_str(row['speaker']) or 'no speaker'} "
+                    f"({_str(row['role'])})",
                     g["quote_start"])], [])
         spurious = [(q[:80], _str(found.iloc[j]["speaker"])) for j, q in enumerate(quotes) if j not in used]
         errors += _errors("statements", "detection", doc_id, [], spurious)
