@@ -92,8 +92,8 @@ _GATES = {
 }
 
 
-def _gates(text: str) -> dict[str, bool]:
-    lower = text.lower()
+def _gates(text: str, lower: str) -> dict[str, bool]:
+    """``text`` and its lower-cased form (the months gate needs the capital)."""
     return {"digit": _DIGIT.search(text) is not None, "unit": any(u in lower for u in _UNIT_WORDS),
             "month": _CAP_MONTH_START.search(text) is not None, "date": "date" in lower}
 
@@ -216,8 +216,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     end = len(text) if end is None else end
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    gates = _gates(text[start:end])
     lowered = _lowered_text(text)
+    gates = _gates(text[start:end], lowered[start:end])
     for family, fast, pattern in _FIND:
         if not gates[_GATES[family]]:
             continue

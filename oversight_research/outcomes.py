@@ -43,8 +43,8 @@ class Phrase:
 def codebook() -> dict:
     """The outcome codebook (``rules/outcomes.yaml``) with compiled cues."""
     conf = rules.load("outcomes")
-    cats = {name: {**spec, "patterns": [_lowered(c) for c in spec["cues"]],
-                   "any": _lowered("|".join(f"(?:{c})" for c in spec["cues"]))}
+    cats = {name: {**spec, "patterns": [lowered_pattern(c) for c in spec["cues"]],
+                   "any": lowered_pattern("|".join(f"(?:{c})" for c in spec["cues"]))}
             for name, spec in conf["categories"].items()}
     subjects = conf["subjects"]
     noun = {k: re.compile(rf"^(?:{v})$", re.I) for k, v in subjects.items()}
@@ -58,18 +58,12 @@ def codebook() -> dict:
     force = re.compile(r"\b(?:[A-Z][a-z]+(?:[ -](?:and|of|[A-Z][a-z]+))*\s(?:Police|Constabulary)|the (?:force|MPS|Met)"
                        r"|the force’s|the force's)\b")
     status = {k: rules.compile_any(tuple(v)) for k, v in conf["status"].items() if k != "window"}
-    any_cue = _lowered("|".join(f"(?:{c})" for spec in conf["categories"].values() for c in spec["cues"]))
+    any_cue = lowered_pattern("|".join(f"(?:{c})" for spec in conf["categories"].values() for c in spec["cues"]))
     return {"categories": cats, "stages": conf["stages"], "any_cue": any_cue,
             "people_noun": lowered_pattern(rf"\b(?:{people_nouns})\b"), "noun": noun, "phrase": phrase, "bare": bare, "force": force,
             "status": status, "status_window": conf["status"]["window"],
             "negation": rules.compile_any(tuple(conf["negation"]["cues"])),
             "negation_window": conf["negation"]["window"]}
-
-
-def _lowered(cue: str) -> re.Pattern:
-    if "(?-i" in cue:
-        raise ValueError(f"outcome cues are matched case-insensitively; remove '(?-i' from {cue!r}")
-    return lowered_pattern(cue)
 
 
 def _subject_of(noun: str) -> str:

@@ -87,7 +87,10 @@ def lowered_pattern(pattern: str, flags: int = 0) -> re.Pattern:
     """``pattern`` compiled to match lower-cased text: the same matches as
     ``re.I`` on the original text for patterns without inline case switches,
     and several times faster on long alternations.  Escapes (``\\S``) and
-    group names keep their case."""
+    group names keep their case.  An inline ``(?-i:`` would be wrong on
+    lower-cased text, so it is refused."""
+    if "(?-i" in pattern:
+        raise ValueError(f"a pattern matched on lower-cased text cannot switch case back on: {pattern!r}")
     return re.compile(_KEEP_CASE.sub(lambda m: m.group() if len(m.group()) > 1 else m.group().lower(), pattern), flags)
 
 

@@ -25,10 +25,10 @@ PRECISION_ORDER = ("day", "month", "year")
 
 
 @cache
-def cues() -> tuple[list[tuple[str, re.Pattern]], re.Pattern, list[str]]:
+def cues() -> tuple[re.Pattern, list[str]]:
+    """The fatal-harm cue and the priority of event types (ties go to the earlier)."""
     conf = rules.load("events")
-    cues = [(kind, re.compile(p, re.I | re.M)) for kind, patterns in conf["types"].items() for p in patterns]
-    return cues, rules.compile_any(tuple(conf["fatal"])), conf["priority"]
+    return rules.compile_any(tuple(conf["fatal"])), conf["priority"]
 
 
 @cache
@@ -38,8 +38,8 @@ def cues_by_kind() -> list[tuple[str, re.Pattern, list[re.Pattern]]]:
     conf = rules.load("events")
     out = []
     for kind, patterns in conf["types"].items():
-        fast = [lowered_pattern(p, re.M) if "(?-i" not in p else re.compile(p, re.I | re.M) for p in patterns]
-        out.append((kind, lowered_pattern("|".join(f"(?:{p})" for p in patterns), re.M), fast))
+        out.append((kind, lowered_pattern("|".join(f"(?:{p})" for p in patterns), re.M),
+                    [lowered_pattern(p, re.M) for p in patterns]))
     return out
 
 
@@ -54,7 +54,7 @@ def cue_matches(sentence: str) -> list[tuple[str, int, int]]:
 
 def event_type(sentence: str, start: int, end: int, family: str = "", mention_text: str = "") -> str:
     """Type of the mention at ``sentence[start:end]``: the nearest cue wins."""
-    _, _, priority = cues()
+    _, priority = cues()
     ignore_after = family == "offset" and re.search(r"before|earlier|prior", mention_text, re.I)
     best: tuple[float, int, str] | None = None
     for kind, m_start, m_end in cue_matches(sentence):
@@ -127,7 +127,7 @@ def _row(doc: Document, n: int, mention: DateMention, kind: str, sentence: str) 
 
 def _retype_earlier_harm(rows: list[dict]) -> list[dict]:
     """A non-fatal harm dated before a fatal harm is an earlier assault: a warning sign."""
-    _, fatal, _ = cues()
+    fatal, _ = cues()
     fatal_dates = [parse_iso(r["date"]) for r in rows
                    if r["event_type"] == "harm" and r["date"] and fatal.search(r["sentence"])]
     if not fatal_dates:

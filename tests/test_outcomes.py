@@ -122,3 +122,16 @@ def test_lower_casing_keeps_offsets_and_any_case_matches():
     assert len(lower_same_length(text)) == len(text) and lower_same_length(text).endswith("officer sacked")
     rows = extract_outcomes(doc("İİİ The OFFICER was SACKED."))
     assert [(r["category"], r["count"]) for r in rows] == [("dismissal", 1)]
+
+
+def test_lowered_patterns_match_like_re_i_and_refuse_case_switches():
+    import re
+
+    from oversight_research.text import lowered_pattern
+
+    cue = r"\bfinal written warning\b|\bUPP\b|(?P<Num>\d+)\s+Officers"
+    for text in ("A FINAL Written Warning", "formal upp", "Seventeen 17 officers", "nothing here"):
+        assert [m.span() for m in lowered_pattern(cue).finditer(text.lower())] == \
+            [m.span() for m in re.finditer(cue, text, re.I)]
+    with pytest.raises(ValueError, match="cannot switch case"):
+        lowered_pattern(r"(?-i:May)")
