@@ -211,8 +211,8 @@ def _map_dask(work, paths: list[Path], jobs: int, scheduler: str | None) -> Iter
         size = max(1, min(500, len(paths) // max(1, jobs * 4) or 1))
         parts = db.from_sequence(paths, partition_size=size).map(work).to_delayed()
         batch = max(2, 2 * max(1, jobs))
+        options = {} if client else {"scheduler": "processes" if jobs > 1 else "sync", "num_workers": jobs}
         for i in range(0, len(parts), batch):
-            options = {} if client else {"scheduler": "processes" if jobs > 1 else "sync", "num_workers": jobs}
             for part in dask.compute(*parts[i:i + batch], **options):
                 yield from part
     finally:
@@ -263,7 +263,8 @@ class Spool:
         if not self.pending:
             return
         for name, rows in self.buffers.items():
-            pq.write_table(tables._arrow(name, tables.to_frame(name, rows)), self.dir / f"{name}-{self.parts:06d}.parquet")
+            pq.write_table(tables.arrow_table(name, tables.to_frame(name, rows)),
+                           self.dir / f"{name}-{self.parts:06d}.parquet")
             rows.clear()
         self.parts += 1
         self.pending = 0

@@ -302,7 +302,8 @@ def resolve(doc: Document, who: str | None, at: int, history: list[tuple[int, Sp
     if c["pronoun"].match(who):
         return _pronoun(doc, who, at, history)
     if c["anaphor"].match(who) and (body := last_oversight_body(doc.text[:at])):
-        return Speaker(_organisation(doc, body), who, "oversight_body", _organisation(doc, body))
+        name = _organisation(doc, body)
+        return Speaker(name, who, "oversight_body", name)
     organisation = _organisation(doc, who)
     role = role_of(who)
     if short := _short_form(who):

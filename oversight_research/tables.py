@@ -56,8 +56,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def _atomic(path: Path, write) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    tmp = _temp(path)
     try:
         write(tmp)
         os.replace(tmp, path)
@@ -71,7 +70,8 @@ def write_table(table: str, frame: pd.DataFrame, out_dir: Path) -> list[Path]:
     return write_table_chunks(table, [frame], out_dir)
 
 
-def _arrow(table: str, frame: pd.DataFrame) -> pa.Table:
+def arrow_table(table: str, frame: pd.DataFrame) -> pa.Table:
+    """``frame`` as an Arrow table with the schema's types and no pandas metadata."""
     return pa.Table.from_pandas(frame, schema=arrow_schema(table), preserve_index=False).replace_schema_metadata(None)
 
 
@@ -91,7 +91,7 @@ def write_table_chunks(table: str, frames: Iterable[pd.DataFrame], out_dir: Path
                 frame.to_csv(csv_file, index=False, header=header, lineterminator="\n")
                 header = False
                 if len(frame):
-                    parquet.write_table(_arrow(table, frame))
+                    parquet.write_table(arrow_table(table, frame))
             if header:  # no chunk at all: the header alone
                 to_frame(table, []).to_csv(csv_file, index=False, lineterminator="\n")
         for temp, path in zip(temps, paths, strict=True):

@@ -168,7 +168,7 @@ def test_an_interrupted_write_leaves_no_half_table_and_a_rerun_matches(tmp_path,
 
     raw = with_good(tmp_path, "utf16.txt")
     extract(raw, tmp_path / "clean", progress=False)
-    real, calls = tables._arrow, []
+    real, calls = tables.arrow_table, []
 
     def interrupted(table, frame):
         calls.append(table)
@@ -176,14 +176,14 @@ def test_an_interrupted_write_leaves_no_half_table_and_a_rerun_matches(tmp_path,
             raise KeyboardInterrupt
         return real(table, frame)
 
-    monkeypatch.setattr(tables, "_arrow", interrupted)
+    monkeypatch.setattr(tables, "arrow_table", interrupted)
     with pytest.raises(KeyboardInterrupt):
         extract(raw, tmp_path / "run", progress=False)
     left = sorted(p.name for p in (tmp_path / "run").iterdir())
     assert not [n for n in left if n.endswith(".tmp") or n.startswith(".parts")]  # no half-written file
     for name in [n for n in left if not n.startswith(".")]:  # whatever is there is whole
         assert (tmp_path / "run" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes()
-    monkeypatch.setattr(tables, "_arrow", real)
+    monkeypatch.setattr(tables, "arrow_table", real)
     extract(raw, tmp_path / "run", progress=False)
     for path in (tmp_path / "clean").iterdir():
         if path.is_file():
