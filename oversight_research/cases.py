@@ -24,7 +24,7 @@ from .timeline import cues, cues_by_kind
 def case_keys(doc: Document) -> dict:
     """What a document contributes to case grouping (a pure function)."""
     fatal, _ = cues()
-    harm = next(any_cue for kind, any_cue, _ in cues_by_kind() if kind == "harm")
+    harm = cues_by_kind()["harm"]
     text = "\n".join(doc.text[p.start:p.end] for p in doc.article_paragraphs(("article", "caption")))
     victims: Counter = Counter()
     named: Counter = Counter()

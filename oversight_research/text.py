@@ -9,8 +9,10 @@ of documents a second) and good enough on edited news prose.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from re import _constants as sre
+from re import _parser as sre_parse
 
 ABBREVIATIONS = frozenset(
     ["mr", "mrs", "ms", "dr", "prof", "st", "sgt", "insp", "supt", "det", "con", "ch", "cllr", "rev", "no", "nos", "pc", "dc", "ds", "di", "dci", "dsi", "co", "ltd", "jr", "sr", "vs", "etc", "e.g", "i.e", "approx", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gen", "col", "lt", "capt", "cmdr", "rt", "hon", "gov", "dept", "inc", "fig", "para", "cf"]
@@ -99,3 +101,80 @@ def lower_same_length(text: str) -> str:
     case is longer, such as "İ", is kept as it is)."""
     lowered = text.lower()
     return lowered if len(lowered) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+class Cues:
+    """A list of cue regexes matched on lower-cased text, with a literal pre-filter.
+
+    CPython's regex engine tries every alternative of a cue list at every word
+    start, so a sentence that cannot match costs as much as one that does.
+    Every match of a cue contains one of its *required literals*, worked out
+    from the parsed pattern (``no case to answer`` for ``\\bno case to
+    answer\\b``, ``{dismissed, not upheld}`` for an alternation); a plain
+    substring test for them rules most text out before any regex runs.  The
+    filter only skips text that cannot match, so the matches are exactly the
+    regexes' own."""
+
+    def __init__(self, patterns: Iterable[str], flags: int = 0):
+        patterns = list(patterns)
+        self.patterns = [lowered_pattern(p, flags) for p in patterns]
+        self.any = lowered_pattern("|".join(f"(?:{p})" for p in patterns), flags)
+        needed = [required_literals(p.pattern, flags) for p in self.patterns]
+        self.literals = None if None in needed else frozenset().union(*needed)
+
+    def may_match(self, lowered: str) -> bool:
+        """False only when no cue can match ``lowered``."""
+        return self.literals is None or any(map(lowered.__contains__, self.literals))
+
+    def search(self, lowered: str) -> re.Match | None:
+        """The first match of any cue in ``lowered``."""
+        return self.any.search(lowered) if self.may_match(lowered) else None
+
+
+def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings one of which occurs in the searched text whenever ``pattern``
+    matches it; None when the pattern guarantees none (``\\w+``) or matches
+    case-insensitively (a substring test would be case-sensitive)."""
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+    except re.error:
+        return None
+    return None if parsed.state.flags & re.IGNORECASE else _required(parsed)
+
+
+def _required(items) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            best = _longer(best, frozenset(["".join(run)]))
+            run = []
+        best = _longer(best, _required_in(op, av))
+    return best
+
+
+def _required_in(op, av) -> frozenset[str] | None:
+    """Required literals of one parsed item that is not a literal."""
+    if op is sre.SUBPATTERN:
+        _, add_flags, _, sub = av
+        return None if add_flags & re.IGNORECASE else _required(sub)
+    if op is sre.BRANCH:
+        alternatives = [_required(a) for a in av[1]]
+        return None if None in alternatives else frozenset().union(*alternatives)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _required(av[2])
+    if op is sre.ATOMIC_GROUP:
+        return _required(av)
+    if op is sre.ASSERT:  # a positive lookaround's text is in the searched text too
+        return _required(av[1])
+    return None
+
+
+def _longer(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two literal sets (its shortest string is longer)."""
+    if a is None or b is None:
+        return a if b is None else b
+    return a if min(map(len, a)) >= min(map(len, b)) else b

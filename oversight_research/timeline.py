@@ -18,7 +18,7 @@ import pandas as pd
 from . import rules
 from .dates import Context, DateMention, find_mentions, parse_iso, resolve_all
 from .ingest import Document, sentence_spans
-from .text import lower_same_length, lowered_pattern
+from .text import Cues, lower_same_length
 
 EVENT_KINDS = ("article", "caption")
 PRECISION_ORDER = ("day", "month", "year")
@@ -32,15 +32,9 @@ def cues() -> tuple[re.Pattern, list[str]]:
 
 
 @cache
-def cues_by_kind() -> list[tuple[str, re.Pattern, list[re.Pattern]]]:
-    """Per event type: one pattern for "any cue of this type" and the cues,
-    compiled for lower-cased text (see :func:`text.lowered_pattern`)."""
-    conf = rules.load("events")
-    out = []
-    for kind, patterns in conf["types"].items():
-        out.append((kind, lowered_pattern("|".join(f"(?:{p})" for p in patterns), re.M),
-                    [lowered_pattern(p, re.M) for p in patterns]))
-    return out
+def cues_by_kind() -> dict[str, Cues]:
+    """The cues of each event type, compiled for lower-cased text (see :class:`text.Cues`)."""
+    return {kind: Cues(patterns, re.M) for kind, patterns in rules.load("events")["types"].items()}
 
 
 @lru_cache(maxsize=256)
@@ -48,8 +42,8 @@ def cue_matches(sentence: str) -> list[tuple[str, int, int]]:
     """(event type, start, end) of every cue in ``sentence``; cached because a
     sentence with several dates is asked once per date."""
     lowered = lower_same_length(sentence)
-    return [(kind, m.start(), m.end()) for kind, any_cue, patterns in cues_by_kind()
-            if any_cue.search(lowered) for pattern in patterns for m in pattern.finditer(lowered)]
+    return [(kind, m.start(), m.end()) for kind, kind_cues in cues_by_kind().items()
+            if kind_cues.search(lowered) for pattern in kind_cues.patterns for m in pattern.finditer(lowered)]
 
 
 def event_type(sentence: str, start: int, end: int, family: str = "", mention_text: str = "") -> str:

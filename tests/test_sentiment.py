@@ -68,3 +68,22 @@ def test_validate_sentiment_command(tmp_path, capsys):
 def test_missing_validation_set_is_a_clear_error(tmp_path, capsys):
     assert main(["validate-sentiment", "--data", str(tmp_path / "nowhere"), "--out", str(tmp_path)]) == 2
     assert "data/external/sentiment-validation" in capsys.readouterr().err
+
+
+def test_fast_paths_score_exactly_like_the_stock_libraries():
+    """The linear-time VADER and the blob-free TextBlob call change speed, not scores:
+    compared on the validation sentences and on long multi-sentence statements
+    (where the stock VADER's quadratic checks matter)."""
+    from textblob import TextBlob
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    frame = pd.read_csv(ROOT / "data/external/sentiment-validation" / sentiment.VALIDATION_FILE,
+                        sep="\t", header=None, quoting=3)
+    texts = list(frame[2].astype(str)[:600])
+    texts += [" ".join(texts[i:i + 12]) for i in range(0, 600, 12)]  # long statements
+    texts += ["Never so good, without doubt. Not bad at all! kind of great :) but no", "", "no"]
+    stock = SentimentIntensityAnalyzer()
+    for text in texts:
+        assert sentiment._vader().polarity_scores(text) == stock.polarity_scores(text), text
+        blob = TextBlob(text).sentiment
+        assert sentiment.textblob_scores(text) == (round(blob.polarity, 6), round(blob.subjectivity, 6)), text
