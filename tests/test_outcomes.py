@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import GOLD, make_doc
+from conftest import GOLD, ROOT, make_doc
 
 from oversight_research.evaluate import evaluate
 from oversight_research.ingest import Document, Paragraph
@@ -135,3 +135,52 @@ def test_lowered_patterns_match_like_re_i_and_refuse_case_switches():
             [m.span() for m in re.finditer(cue, text, re.I)]
     with pytest.raises(ValueError, match="cannot switch case"):
         lowered_pattern(r"(?-i:May)")
+
+
+def test_required_literals_are_what_every_match_contains():
+    from oversight_research.text import required_literals
+
+    assert required_literals(r"\bno case to answer\b") == {"no case to answer"}
+    assert required_literals(r"\b(?:allegations?|case) .{0,40}\b(?:dismissed|not upheld)\b") == \
+        {"dismissed", "not upheld"}
+    assert required_literals(r"\w+ing\b") == {"ing"} and required_literals(r"\d+\s+\w+") is None
+    assert required_literals(r"abc|\d+") is None  # one alternative has no literal
+    assert required_literals(r"(?i)upp") is None and required_literals(r"x(?i:upp)") == {"x"}  # case-blind parts
+    assert required_literals(r"(?=officers?)\w+") == {"officer"}  # a lookahead's text is in the text too
+
+
+def test_cue_prefilter_never_changes_a_match():
+    """text.Cues skips text by its required literals; on every sentence of the
+    corpus and of the rule files' own phrases it agrees with the plain regex."""
+    from oversight_research import rules
+    from oversight_research.ingest import read_document, sentence_spans
+    from oversight_research.text import Cues, lower_same_length
+    from oversight_research.timeline import cues_by_kind
+
+    lists = [spec["cues"] for spec in codebook()["categories"].values()] + list(cues_by_kind().values())
+    raw = ROOT / "data/raw"
+    texts = [lower_same_length(d.text[s.start:s.end]) for d in (read_document(p, raw) for p in sorted(raw.glob("*.txt")))
+             for _, _, s in sentence_spans(d)]
+    texts += [c.replace("\\b", "").replace("\\", "").lower() for spec in rules.load("outcomes")["categories"].values()
+              for c in spec["cues"]]  # cue wording itself, so that the matching side is exercised
+    hits = 0
+    for cues in lists:
+        assert isinstance(cues, Cues)
+        for text in texts:
+            expected = cues.any.search(text)
+            assert (cues.search(text) is None) == (expected is None), (cues.any.pattern[:60], text)
+            hits += expected is not None
+    assert hits > 100
+
+
+def test_phrase_search_near_nouns_finds_the_longest_phrase_the_pattern_allows():
+    """The window before each noun (WORDS_BEFORE_NOUN) must hold the longest
+    prefix the phrase pattern accepts, or phrases would be cut short."""
+    from oversight_research.outcomes import WORDS_BEFORE_NOUN, _phrase_matches
+
+    longest = "seven of those the remaining all but one Senior Road Traffic Unit Patrol Team officers"
+    assert len(longest.split()) - 1 == WORDS_BEFORE_NOUN
+    sentence = "Filler words come first here, then " + longest + " were dismissed, and two staff resigned."
+    expected = [m.span() for m in codebook()["phrase"].finditer(sentence)]
+    assert [m.span() for m in _phrase_matches(sentence, sentence.lower())] == expected
+    assert sentence[expected[0][0]:expected[0][1]] == longest
