@@ -23,8 +23,6 @@ from .timeline import cues, cues_by_kind
 
 def case_keys(doc: Document) -> dict:
     """What a document contributes to case grouping (a pure function)."""
-    fatal, _ = cues()
-    harm = cues_by_kind()["harm"]
     text = "\n".join(doc.text[p.start:p.end] for p in doc.article_paragraphs(("article", "caption")))
     victims: Counter = Counter()
     named: Counter = Counter()
@@ -32,7 +30,7 @@ def case_keys(doc: Document) -> dict:
         sentence = doc.text[span.start:span.end]
         names = [n for n, _, _ in entities.people(sentence)]
         named.update(names)
-        if names and (fatal.search(sentence) or harm.search(lower_same_length(sentence))):
+        if names and _about_harm(lower_same_length(sentence)):
             victims.update(names)
     return {
         "doc_id": doc.doc_id,
@@ -44,6 +42,12 @@ def case_keys(doc: Document) -> dict:
         "forces": entities.forces(text),
         "oversight_bodies": entities.oversight_bodies(text),
     }
+
+
+def _about_harm(lowered: str) -> bool:
+    """Does the (lower-cased) sentence describe harm: a fatal cue or a harm event cue?"""
+    fatal, _ = cues()
+    return bool(fatal.search(lowered) or cues_by_kind()["harm"].search(lowered))
 
 
 def _mentions(text: str, name: str) -> int:

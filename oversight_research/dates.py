@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .text import lower_same_length, lowered_pattern
+from .text import lower_same_length, lowered_pattern, required_literals
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
@@ -99,9 +99,12 @@ def _gates(text: str, lower: str) -> dict[str, bool]:
 
 
 # For finding mentions, patterns without an inline case switch run on the
-# lower-cased text (faster than re.I; same matches).  Resolution re-matches a
-# mention's own text with ``FAMILIES``.
-_FIND = [(family, lowered_pattern(p.pattern) if "(?-i" not in p.pattern else None, p) for family, p in FAMILIES]
+# lower-cased text (faster than re.I; same matches), and only on text holding
+# one of the literals every match of the pattern contains (see
+# :func:`text.required_literals`).  Resolution re-matches a mention's own text
+# with ``FAMILIES``.
+_FIND = [(family, fast, p, fast and required_literals(fast.pattern))
+         for family, p in FAMILIES for fast in [lowered_pattern(p.pattern) if "(?-i" not in p.pattern else None]]
 
 RELATIVE_FAMILIES = {"month_rel_year", "weekday_day_month", "month_day", "ago", "offset", "rel_unit",
                      "same_day", "deictic", "weekday", "month", "time", "prior_to"}
@@ -217,9 +220,10 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     lowered = _lowered_text(text)
-    gates = _gates(text[start:end], lowered[start:end])
-    for family, fast, pattern in _FIND:
-        if not gates[_GATES[family]]:
+    window = lowered[start:end]
+    gates = _gates(text[start:end], window)
+    for family, fast, pattern, literals in _FIND:
+        if not gates[_GATES[family]] or (literals and not any(map(window.__contains__, literals))):
             continue
         for m in fast.finditer(lowered, start, end) if fast else pattern.finditer(text, start, end):
             s, e = m.start(), m.end()

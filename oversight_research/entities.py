@@ -11,16 +11,17 @@ import re
 from functools import cache, lru_cache
 
 from . import rules
+from .text import WordPattern
 
 _NAME_TOKEN = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*"
 _NAME = re.compile(rf"\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,5}}\b")
 
 
 @cache
-def _conf() -> tuple[frozenset[str], frozenset[str], dict[str, re.Pattern], dict[str, re.Pattern]]:
+def _conf() -> tuple[frozenset[str], frozenset[str], dict[str, WordPattern], dict[str, WordPattern]]:
     conf = rules.load("entities")
-    forces = {name: re.compile(p) for name, p in conf["forces"].items()}
-    bodies = {name: re.compile(p) for name, p in conf["oversight_bodies"].items()}
+    forces = {name: WordPattern(p) for name, p in conf["forces"].items()}
+    bodies = {name: WordPattern(p) for name, p in conf["oversight_bodies"].items()}
     return frozenset(conf["not_person_words"]), frozenset(conf["titles"]), forces, bodies
 
 

@@ -18,11 +18,12 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlparse
 
 from . import rules
-from .text import Span, count_words, lines, sentences, strip_span
+from .text import Cues, Span, count_words, lines, lower_same_length, sentences, strip_span
 
 SUFFIXES = (".txt", ".html", ".htm")
 _MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b")
@@ -54,9 +55,18 @@ class Document:
     comment_lines: int = 0
     problems: list[str] = field(default_factory=list)
     status: str = "ok"
+    # sentence spans per paragraph span, split once and shared by every extractor
+    _sentences: dict[tuple[int, int], list[Span]] = field(default_factory=dict, repr=False, compare=False)
 
     def article_paragraphs(self, kinds: tuple[str, ...] = ("article",)) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.kind in kinds]
+
+    def sentences_in(self, para: Paragraph) -> list[Span]:
+        """The sentence spans of ``para`` (split on first use)."""
+        key = (para.start, para.end)
+        if key not in self._sentences:
+            self._sentences[key] = sentences(self.text, Span(para.start, para.end))
+        return self._sentences[key]
 
 
 # --------------------------------------------------------------------------- decoding
@@ -123,21 +133,34 @@ class Line:
     reason: str = ""
 
 
-def _chrome_reason(line: str) -> str:
+@cache
+def _chrome_rules() -> tuple[list[tuple[str, re.Pattern]], list[tuple[str, Cues]], re.Pattern, re.Pattern, re.Pattern]:
+    """The chrome rules of ``rules/ingest.yaml``, compiled once: whole-line
+    patterns and "contains" cues per reason, the metadata header, the
+    reference heading and the publisher labels."""
     conf = rules.load("ingest")
-    for reason, patterns in conf["chrome_lines"].items():
-        if rules.compile_any(tuple(patterns), full=True).match(line):
+    header = conf["metadata_header"]
+    return ([(reason, rules.compile_any(tuple(p), full=True)) for reason, p in conf["chrome_lines"].items()],
+            [(reason, Cues(p)) for reason, p in conf["chrome_contains"].items()],
+            rules.compile_any((header["source_url"], header["published"])),
+            re.compile(conf["reference_heading"], re.I),
+            rules.compile_any(tuple(conf["publisher_labels"]), full=True))
+
+
+def _chrome_reason(line: str) -> str:
+    whole_lines, contains, header, reference, labels = _chrome_rules()
+    for reason, pattern in whole_lines:
+        if pattern.match(line):
             return reason
-    for reason, patterns in conf["chrome_contains"].items():
-        if rules.compile_any(tuple(patterns)).search(line):
+    lowered = lower_same_length(line)
+    for reason, cues in contains:
+        if cues.search(lowered):
             return reason
-    if re.match(conf["metadata_header"]["source_url"], line, re.I) or re.match(
-        conf["metadata_header"]["published"], line, re.I
-    ):
+    if header.match(line):
         return "metadata header"
-    if re.fullmatch(conf["reference_heading"], line, re.I):
+    if reference.fullmatch(line):
         return "reference"
-    if rules.compile_any(tuple(conf["publisher_labels"]), full=True).match(line):
+    if labels.match(line):
         return "publisher label"
     return ""
 
@@ -395,5 +418,5 @@ def sentence_spans(doc: Document, kinds: tuple[str, ...] = ("article", "comment"
     """(paragraph number, paragraph, sentence span) for every sentence of ``doc``."""
     for number, para in enumerate(doc.paragraphs):
         if para.kind in kinds:
-            for span in sentences(doc.text, Span(para.start, para.end)):
+            for span in doc.sentences_in(para):
                 yield number, para, span

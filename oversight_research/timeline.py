@@ -25,10 +25,11 @@ PRECISION_ORDER = ("day", "month", "year")
 
 
 @cache
-def cues() -> tuple[re.Pattern, list[str]]:
-    """The fatal-harm cue and the priority of event types (ties go to the earlier)."""
+def cues() -> tuple[Cues, list[str]]:
+    """The fatal-harm cues (for lower-cased text) and the priority of event
+    types (ties go to the earlier)."""
     conf = rules.load("events")
-    return rules.compile_any(tuple(conf["fatal"])), conf["priority"]
+    return Cues(conf["fatal"]), conf["priority"]
 
 
 @cache
@@ -123,12 +124,12 @@ def _retype_earlier_harm(rows: list[dict]) -> list[dict]:
     """A non-fatal harm dated before a fatal harm is an earlier assault: a warning sign."""
     fatal, _ = cues()
     fatal_dates = [parse_iso(r["date"]) for r in rows
-                   if r["event_type"] == "harm" and r["date"] and fatal.search(r["sentence"])]
+                   if r["event_type"] == "harm" and r["date"] and fatal.search(lower_same_length(r["sentence"]))]
     if not fatal_dates:
         return rows
     first_fatal = min(fatal_dates)
     for row in rows:
-        non_fatal = row["event_type"] == "harm" and row["date"] and not fatal.search(row["sentence"])
+        non_fatal = row["event_type"] == "harm" and row["date"] and not fatal.search(lower_same_length(row["sentence"]))
         if non_fatal and row["precision"] == "day" and parse_iso(row["date"]) < first_fatal:
             row["event_type"] = "warning_sign"
     return rows
