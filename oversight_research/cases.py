@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import entities
 from .ingest import Document, sentence_spans
-from .text import lower_same_length
+from .text import WordPattern, lower_same_length
 from .timeline import cues, cues_by_kind
 
 
@@ -52,7 +52,7 @@ def _about_harm(lowered: str) -> bool:
 
 def _mentions(text: str, name: str) -> int:
     """How often the name's surname occurs: the case's subject is named most."""
-    return len(re.findall(rf"\b{re.escape(name.split()[-1])}\b", text))
+    return sum(1 for _ in WordPattern(rf"\b{re.escape(name.split()[-1])}\b").finditer(text))
 
 
 def read_overrides(raw_dir: Path) -> dict[str, str]:

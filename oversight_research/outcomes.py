@@ -185,13 +185,13 @@ def extract_outcomes(doc: Document) -> list[dict]:
     headline: set[int] = set()  # indexes of rows coded in a headline
     memory: dict[str, int | None] = {}  # subject -> last explicit count
     last_subject = ""
-    lowered_doc = lower_same_length(doc.text)
-    possible = [(name, spec) for name, spec in cb["categories"].items() if spec["cues"].may_match(lowered_doc)]
-    for number, para, span in sentence_spans(doc, ("article",)):
+    spans = list(sentence_spans(doc, ("article",)))
+    maybe = _categories_by_sentence(lower_same_length(doc.text), [span for _, _, span in spans])
+    for i, (number, para, span) in enumerate(spans):
         is_headline = number == 0 and not re.search(r"[.!?\"”’]\s*$", doc.text[para.start:para.end])
         sentence = doc.text[span.start:span.end]
         lowered = lower_same_length(sentence)
-        cued = [(name, spec) for name, spec in possible if spec["cues"].search(lowered)]
+        cued = [(name, spec) for name, spec in maybe.get(i, ()) if spec["cues"].any.search(lowered)]
         # a sentence with no cue only matters for the officers/staff it counts ("Nine officers …")
         found = phrases(sentence) if cued or cb["people_noun"].search(lowered) else []
         taken: list[tuple[int, int]] = []
@@ -217,6 +217,16 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 if p.count is not None:
                     memory[p.subject] = p.count
     return _number_rows(doc.doc_id, _drop_headline_repeats(rows, headline))
+
+
+def _categories_by_sentence(lowered_doc: str, spans: list) -> dict[int, list[tuple[str, dict]]]:
+    """Per sentence index, the categories (in codebook order) whose required
+    literals it holds: the only ones worth matching there."""
+    by_sentence: dict[int, list[tuple[str, dict]]] = {}
+    for name, spec in codebook()["categories"].items():
+        for i in spec["cues"].spans_with_literals(lowered_doc, spans):
+            by_sentence.setdefault(i, []).append((name, spec))
+    return by_sentence
 
 
 def _drop_headline_repeats(rows: list[dict], headline: set[int]) -> list[dict]:

@@ -23,12 +23,12 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from . import __version__, ingest, tables
@@ -59,6 +59,12 @@ class Summary:
     out_dir: Path | None = None
     warnings: list[str] = field(default_factory=list)
     cached: int = 0
+
+    def count(self, batch: Batch) -> None:
+        self.documents += batch.documents
+        self.problems += batch.problems
+        self.unreadable += batch.unreadable
+        self.cached += batch.cached
 
     def line(self) -> str:
         return (
@@ -176,27 +182,63 @@ def extract_cached(path: Path, raw_dir: Path, manifest_row: dict | None, cache_d
 # --------------------------------------------------------------------------- engines
 
 ENGINES = ("processes", "dask")
+# Documents per task and per Parquet part.  Fixed (not derived from --jobs or
+# the engine) so that the tables come out byte-identical however they are run.
+BATCH_DOCS = 250
 
 
-def map_documents(paths: list[Path], raw_dir: Path, manifest: dict, jobs: int = 1, progress: bool = True,
-                  cache_dir: Path | None = None, engine: str = "processes",
-                  scheduler: str | None = None) -> Iterator[dict]:
-    """Results of :func:`extract_cached` for ``paths``, in order, on the chosen engine."""
-    work = partial(_extract_one, raw_dir=raw_dir, manifest=manifest, cache_dir=cache_dir)
-    bar = partial(tqdm, total=len(paths), desc="extract", unit="doc", disable=not progress)
-    if engine == "dask":
-        yield from bar(_map_dask(work, paths, jobs, scheduler))
-    elif jobs <= 1:
-        yield from bar(map(work, paths))
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from bar(pool.map(work, paths, chunksize=max(1, min(64, len(paths) // (jobs * 8) or 1))))
+@dataclass
+class Batch:
+    """What a worker reports for one batch of documents; its rows are already
+    in the batch's Parquet parts, so only the small case keys travel back."""
+    documents: int = 0
+    problems: int = 0
+    unreadable: int = 0
+    cached: int = 0
+    case_keys: list[dict] = field(default_factory=list)
 
 
-def _map_dask(work, paths: list[Path], jobs: int, scheduler: str | None) -> Iterator[dict]:
-    """Map ``work`` with ``dask.bag``: the local scheduler, or a ``dask.distributed``
-    cluster at ``scheduler``.  Partitions are computed a few at a time and
-    yielded in order, so the driver never holds the corpus."""
+def extract_batch(index: int, paths: list[Path], raw_dir: Path, manifest: dict, cache_dir: Path | None,
+                  parts_dir: Path) -> Batch:
+    """Extract ``paths`` (the ``index``-th batch) and write their rows as one
+    Parquet part per table: ``parts_dir/<table>/part-<index>.parquet``."""
+    results = [_extract_one(path, raw_dir, manifest, cache_dir) for path in paths]
+    for name in DOCUMENT_TABLES:
+        tables.write_part(name, [row for result in results for row in result[name]], _part(parts_dir, name, index))
+    statuses = [result["articles"][0]["status"] for result in results]
+    return Batch(documents=len(results), problems=sum(s != "ok" for s in statuses),
+                 unreadable=statuses.count("unreadable"), cached=sum(bool(r.get("cached")) for r in results),
+                 case_keys=[key for result in results for key in result["case_keys"]])
+
+
+def _part(parts_dir: Path, table: str, index: int) -> Path:
+    return parts_dir / table / f"part-{index:06d}.parquet"
+
+
+def map_batches(paths: list[Path], raw_dir: Path, manifest: dict, parts_dir: Path, jobs: int = 1,
+                progress: bool = True, cache_dir: Path | None = None, engine: str = "processes",
+                scheduler: str | None = None) -> Iterator[Batch]:
+    """:func:`extract_batch` over ``paths`` in batches of ``BATCH_DOCS``, in
+    order, on the chosen engine; each batch writes its own Parquet parts."""
+    work = partial(extract_batch, raw_dir=raw_dir, manifest=manifest, cache_dir=cache_dir, parts_dir=parts_dir)
+    batches = [paths[i:i + BATCH_DOCS] for i in range(0, len(paths), BATCH_DOCS)]
+    with tqdm(total=len(paths), desc="extract", unit="doc", disable=not progress) as bar, ExitStack() as stack:
+        if engine == "dask":
+            done = _map_dask(work, batches, jobs, scheduler)
+        elif jobs <= 1:
+            done = map(work, range(len(batches)), batches)
+        else:
+            done = stack.enter_context(ProcessPoolExecutor(max_workers=jobs)).map(work, range(len(batches)), batches)
+        for batch in done:
+            bar.update(batch.documents)
+            yield batch
+
+
+def _map_dask(work, batches: list[list[Path]], jobs: int, scheduler: str | None) -> Iterator[Batch]:
+    """Map ``work`` over the batches with ``dask.bag`` (one partition per
+    batch): the local scheduler, or a ``dask.distributed`` cluster at
+    ``scheduler``.  Partitions are computed a few at a time and reported in
+    order, so the driver never holds the corpus."""
     try:
         import dask
         import dask.bag as db
@@ -208,12 +250,12 @@ def _map_dask(work, paths: list[Path], jobs: int, scheduler: str | None) -> Iter
 
         client = Client(scheduler)
     try:
-        size = max(1, min(500, len(paths) // max(1, jobs * 4) or 1))
-        parts = db.from_sequence(paths, partition_size=size).map(work).to_delayed()
-        batch = max(2, 2 * max(1, jobs))
+        bag = db.from_sequence(list(enumerate(batches)), npartitions=len(batches))
+        parts = bag.map(lambda item: work(*item)).to_delayed()
+        step = max(2, 2 * max(1, jobs))
         options = {} if client else {"scheduler": "processes" if jobs > 1 else "sync", "num_workers": jobs}
-        for i in range(0, len(parts), batch):
-            for part in dask.compute(*parts[i:i + batch], **options):
+        for i in range(0, len(parts), step):
+            for part in dask.compute(*parts[i:i + step], **options):
                 yield from part
     finally:
         if client is not None:
@@ -229,68 +271,27 @@ def _extract_one(path: Path, raw_dir: Path, manifest: dict, cache_dir: Path | No
 
 # --------------------------------------------------------------------------- writing
 
-CHUNK_DOCS = 1000
-
-
-class Spool:
-    """Per-document rows saved as Parquet parts (every ``CHUNK_DOCS`` documents)
-    in a scratch folder inside the output folder, then written out as the final
-    tables chunk by chunk.  Memory holds one chunk, whatever the corpus size."""
-
-    def __init__(self, out_dir: Path):
-        out_dir.mkdir(parents=True, exist_ok=True)
-        self.dir = Path(tempfile.mkdtemp(prefix=".parts-", dir=out_dir))
-        self.buffers: dict[str, list[dict]] = {name: [] for name in DOCUMENT_TABLES}
-        self.parts = 0
-        self.pending = 0
-        self.summary = Summary(out_dir=out_dir)
-        self.keys: list[dict] = []
-
-    def add(self, result: dict) -> None:
-        for name in DOCUMENT_TABLES:
-            self.buffers[name].extend(result[name])
-        self.keys.extend(result["case_keys"])
-        article = result["articles"][0]
-        self.summary.documents += 1
-        self.summary.problems += article["status"] != "ok"
-        self.summary.unreadable += article["status"] == "unreadable"
-        self.summary.cached += bool(result.get("cached"))
-        self.pending += 1
-        if self.pending >= CHUNK_DOCS:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.pending:
-            return
-        for name, rows in self.buffers.items():
-            pq.write_table(tables.arrow_table(name, tables.to_frame(name, rows)),
-                           self.dir / f"{name}-{self.parts:06d}.parquet")
-            rows.clear()
-        self.parts += 1
-        self.pending = 0
-
-    def chunks(self, name: str, doc_case: dict[str, str]) -> Iterator[pd.DataFrame]:
-        for i in range(self.parts):
-            frame = tables.read_parquet(self.dir / f"{name}-{i:06d}.parquet")
-            if "case_id" in frame.columns:
-                frame["case_id"] = frame["doc_id"].map(doc_case).astype("string")
-            yield frame
-
-    def write(self, case_rows: list[dict], doc_case: dict[str, str]) -> Summary:
-        self.flush()
-        for name in DOCUMENT_TABLES:
-            self.summary.written += tables.write_table_chunks(name, self.chunks(name, doc_case), self.summary.out_dir)
-        self.summary.written += tables.write_table("cases", tables.to_frame("cases", case_rows), self.summary.out_dir)
-        self.summary.written.append(tables.write_datapackage(self.summary.out_dir))
-        return self.summary
-
-    def close(self) -> None:
-        shutil.rmtree(self.dir, ignore_errors=True)
+def _table_chunks(parts_dir: Path, name: str, batches: int, doc_case: dict[str, str]) -> Iterator[pd.DataFrame]:
+    """The parts of table ``name`` in batch order, with ``case_id`` filled in."""
+    for index in range(batches):
+        part = _part(parts_dir, name, index)
+        if not part.exists():
+            raise InputError(f"{part} is missing: with --scheduler, the output folder must be on a file "
+                             "system every Dask worker can write to")
+        frame = tables.read_parquet(part)
+        if "case_id" in frame.columns:
+            frame["case_id"] = frame["doc_id"].map(doc_case).astype("string")
+        yield frame
 
 
 def extract(raw_dir: Path, out_dir: Path, jobs: int = 1, progress: bool = True, cache: bool = True,
             engine: str = "processes", scheduler: str | None = None) -> Summary:
-    """Extract every table from ``raw_dir`` into ``out_dir``."""
+    """Extract every table from ``raw_dir`` into ``out_dir``.
+
+    Workers write each batch's rows as Parquet parts in a scratch folder
+    inside ``out_dir`` (a partitioned dataset, so memory holds one batch
+    whatever the corpus size); cases are then grouped from the small case
+    keys and the final tables written part by part with ``case_id`` filled."""
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     if engine not in ENGINES:
         raise InputError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
@@ -300,14 +301,21 @@ def extract(raw_dir: Path, out_dir: Path, jobs: int = 1, progress: bool = True, 
     manifest, warnings = ingest.read_manifest(raw_dir)
     stems = {p.stem for p in paths}
     warnings += [f"manifest.csv names {d!r} but there is no such file" for d in sorted(set(manifest) - stems)]
-    spool = Spool(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    parts_dir = Path(tempfile.mkdtemp(prefix=".parts-", dir=out_dir))
+    summary, keys, batches = Summary(out_dir=out_dir, warnings=warnings), [], 0
     try:
-        for result in map_documents(paths, raw_dir, manifest, jobs, progress, out_dir / ".cache" if cache else None,
-                                    engine, scheduler):
-            spool.add(result)
-        case_rows, doc_case = cases_mod.group(spool.keys, cases_mod.read_overrides(raw_dir))
-        summary = spool.write(case_rows, doc_case)
+        for batch in map_batches(paths, raw_dir, manifest, parts_dir, jobs, progress,
+                                 out_dir / ".cache" if cache else None, engine, scheduler):
+            summary.count(batch)
+            keys.extend(batch.case_keys)
+            batches += 1
+        case_rows, doc_case = cases_mod.group(keys, cases_mod.read_overrides(raw_dir))
+        for name in DOCUMENT_TABLES:
+            summary.written += tables.write_table_chunks(name, _table_chunks(parts_dir, name, batches, doc_case),
+                                                         out_dir)
+        summary.written += tables.write_table("cases", tables.to_frame("cases", case_rows), out_dir)
+        summary.written.append(tables.write_datapackage(out_dir))
     finally:
-        spool.close()
-    summary.warnings = warnings
+        shutil.rmtree(parts_dir, ignore_errors=True)
     return summary

@@ -8,6 +8,7 @@ of documents a second) and good enough on edited news prose.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -158,6 +159,23 @@ class Cues:
     def search(self, lowered: str) -> re.Match | None:
         """The first match of any cue in ``lowered``."""
         return self.any.search(lowered) if self.may_match(lowered) else None
+
+    def spans_with_literals(self, lowered: str, spans: list[Span]) -> set[int]:
+        """Indexes of the (sorted, non-overlapping) ``spans`` of ``lowered``
+        that hold one of the required literals: the only ones a cue can match
+        in.  One scan of the text per literal instead of a test per span."""
+        if self.literals is None:
+            return set(range(len(spans)))
+        starts = [span.start for span in spans]
+        found: set[int] = set()
+        for literal in self.literals:
+            at = lowered.find(literal)
+            while at != -1:
+                i = bisect.bisect_right(starts, at) - 1
+                if i >= 0 and at + len(literal) <= spans[i].end:
+                    found.add(i)
+                at = lowered.find(literal, at + 1)
+        return found
 
 
 def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:

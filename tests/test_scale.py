@@ -44,7 +44,7 @@ def test_unchanged_input_is_not_extracted_again(raw, tmp_path, monkeypatch):
 
 def test_tables_written_in_chunks_equal_one_chunk(raw, tmp_path, monkeypatch):
     extract(raw, tmp_path / "one", progress=False, cache=False)
-    monkeypatch.setattr(pipeline, "CHUNK_DOCS", 1)
+    monkeypatch.setattr(pipeline, "BATCH_DOCS", 1)
     extract(raw, tmp_path / "many", progress=False, cache=False)
     for name in TABLES:
         assert (tmp_path / "one" / f"{name}.csv").read_bytes() == (tmp_path / "many" / f"{name}.csv").read_bytes()
