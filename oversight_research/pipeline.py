@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 
-import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from . import __version__, ingest, tables
@@ -271,17 +272,18 @@ def _extract_one(path: Path, raw_dir: Path, manifest: dict, cache_dir: Path | No
 
 # --------------------------------------------------------------------------- writing
 
-def _table_chunks(parts_dir: Path, name: str, batches: int, doc_case: dict[str, str]) -> Iterator[pd.DataFrame]:
+def _table_chunks(parts_dir: Path, name: str, batches: int, doc_case: dict[str, str]) -> Iterator[pa.Table]:
     """The parts of table ``name`` in batch order, with ``case_id`` filled in."""
     for index in range(batches):
         part = _part(parts_dir, name, index)
         if not part.exists():
             raise InputError(f"{part} is missing: with --scheduler, the output folder must be on a file "
                              "system every Dask worker can write to")
-        frame = tables.read_parquet(part)
-        if "case_id" in frame.columns:
-            frame["case_id"] = frame["doc_id"].map(doc_case).astype("string")
-        yield frame
+        chunk = pq.read_table(part, schema=tables.arrow_schema(name))
+        if "case_id" in chunk.column_names:
+            case_ids = pa.array([doc_case.get(d) for d in chunk.column("doc_id").to_pylist()], pa.string())
+            chunk = chunk.set_column(chunk.column_names.index("case_id"), "case_id", case_ids)
+        yield chunk
 
 
 def extract(raw_dir: Path, out_dir: Path, jobs: int = 1, progress: bool = True, cache: bool = True,

@@ -8,6 +8,7 @@ timestamps anywhere, so the same input gives byte-identical files.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import tempfile
@@ -90,7 +91,7 @@ def _atomic(path: Path, write) -> None:
 
 def write_table(table: str, frame: pd.DataFrame, out_dir: Path) -> list[Path]:
     """Write one table as CSV and Parquet (zstd), atomically."""
-    return write_table_chunks(table, [frame], out_dir)
+    return write_table_chunks(table, [arrow_table(table, frame)], out_dir)
 
 
 def arrow_table(table: str, frame: pd.DataFrame) -> pa.Table:
@@ -98,10 +99,11 @@ def arrow_table(table: str, frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame, schema=arrow_schema(table), preserve_index=False).replace_schema_metadata(None)
 
 
-def write_table_chunks(table: str, frames: Iterable[pd.DataFrame], out_dir: Path) -> list[Path]:
-    """Write a table given as consecutive chunks: CSV, and Parquet with one row
-    group per chunk.  Both files appear (by rename) only once every chunk is
-    written, so memory holds one chunk and an interruption leaves no half table."""
+def write_table_chunks(table: str, chunks: Iterable[pa.Table], out_dir: Path) -> list[Path]:
+    """Write a table given as consecutive Arrow chunks (with the schema's
+    columns and types): CSV, and Parquet with one row group per chunk.  Both
+    files appear (by rename) only once every chunk is written, so memory holds
+    one chunk and an interruption leaves no half table."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = [out_dir / f"{table}.csv", out_dir / f"{table}.parquet"]
@@ -109,14 +111,12 @@ def write_table_chunks(table: str, frames: Iterable[pd.DataFrame], out_dir: Path
     try:
         with open(temps[0], "w", encoding="utf-8", newline="") as csv_file, \
                 pq.ParquetWriter(temps[1], arrow_schema(table), compression="zstd") as parquet:
-            header = True
-            for frame in frames:
-                frame.to_csv(csv_file, index=False, header=header, lineterminator="\n")
-                header = False
-                if len(frame):
-                    parquet.write_table(arrow_table(table, frame))
-            if header:  # no chunk at all: the header alone
-                to_frame(table, []).to_csv(csv_file, index=False, lineterminator="\n")
+            rows = csv.writer(csv_file, lineterminator="\n")
+            rows.writerow(columns(table))
+            for chunk in chunks:
+                rows.writerows(zip(*(column.to_pylist() for column in chunk.columns), strict=True))
+                if chunk.num_rows:
+                    parquet.write_table(chunk)
         for temp, path in zip(temps, paths, strict=True):
             os.replace(temp, path)
     except BaseException:

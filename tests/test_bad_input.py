@@ -164,26 +164,26 @@ def test_exit_codes(tmp_path, capsys):
 
 
 def test_an_interrupted_write_leaves_no_half_table_and_a_rerun_matches(tmp_path, monkeypatch):
-    from oversight_research import tables
+    from oversight_research import pipeline
 
     raw = with_good(tmp_path, "utf16.txt")
     extract(raw, tmp_path / "clean", progress=False)
-    real, calls = tables.arrow_table, []
+    real, calls = pipeline._table_chunks, []
 
-    def interrupted(table, frame):
-        calls.append(table)
+    def interrupted(parts_dir, name, *args):
+        calls.append(name)
         if len(calls) == 3:  # in the middle of the final tables (the parts are written before)
             raise KeyboardInterrupt
-        return real(table, frame)
+        yield from real(parts_dir, name, *args)
 
-    monkeypatch.setattr(tables, "arrow_table", interrupted)
+    monkeypatch.setattr(pipeline, "_table_chunks", interrupted)
     with pytest.raises(KeyboardInterrupt):
         extract(raw, tmp_path / "run", progress=False)
     left = sorted(p.name for p in (tmp_path / "run").iterdir())
     assert not [n for n in left if n.endswith(".tmp") or n.startswith(".parts")]  # no half-written file
     for name in [n for n in left if not n.startswith(".")]:  # whatever is there is whole
         assert (tmp_path / "run" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes()
-    monkeypatch.setattr(tables, "arrow_table", real)
+    monkeypatch.setattr(pipeline, "_table_chunks", real)
     extract(raw, tmp_path / "run", progress=False)
     for path in (tmp_path / "clean").iterdir():
         if path.is_file():
