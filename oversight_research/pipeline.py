@@ -36,6 +36,7 @@ from . import __version__, ingest, tables
 from . import cases as cases_mod
 from .ingest import Document
 from .outcomes import extract_outcomes
+from .schema import columns
 from .sentiment import with_sentiment
 from .statements import extract_statements
 from .text import count_words
@@ -286,6 +287,26 @@ def _table_chunks(parts_dir: Path, name: str, batches: int, doc_case: dict[str, 
         yield chunk
 
 
+def _write_table(name: str, parts_dir: Path, batches: int, doc_case: dict[str, str], out_dir: Path) -> list[Path]:
+    return tables.write_table_chunks(name, _table_chunks(parts_dir, name, batches, doc_case), out_dir)
+
+
+def _write_document_tables(parts_dir: Path, batches: int, doc_case: dict[str, str], out_dir: Path,
+                           jobs: int) -> list[Path]:
+    """Write the per-document tables from their parts, ``jobs`` tables at a
+    time (the largest, sentences, first); tables without ``case_id`` are not
+    sent the case map."""
+    work = [(name, parts_dir, batches, doc_case if "case_id" in columns(name) else {}, out_dir)
+            for name in ("sentences", "statements", "events", "outcomes", "articles")]
+    if jobs <= 1:
+        written = [_write_table(*args) for args in work]
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+            written = list(pool.map(_write_table, *zip(*work, strict=True)))
+    by_name = dict(zip((args[0] for args in work), written, strict=True))
+    return [path for name in DOCUMENT_TABLES for path in by_name[name]]
+
+
 def extract(raw_dir: Path, out_dir: Path, jobs: int = 1, progress: bool = True, cache: bool = True,
             engine: str = "processes", scheduler: str | None = None) -> Summary:
     """Extract every table from ``raw_dir`` into ``out_dir``.
@@ -313,9 +334,7 @@ def extract(raw_dir: Path, out_dir: Path, jobs: int = 1, progress: bool = True, 
             keys.extend(batch.case_keys)
             batches += 1
         case_rows, doc_case = cases_mod.group(keys, cases_mod.read_overrides(raw_dir))
-        for name in DOCUMENT_TABLES:
-            summary.written += tables.write_table_chunks(name, _table_chunks(parts_dir, name, batches, doc_case),
-                                                         out_dir)
+        summary.written += _write_document_tables(parts_dir, batches, doc_case, out_dir, jobs)
         summary.written += tables.write_table("cases", tables.to_frame("cases", case_rows), out_dir)
         summary.written.append(tables.write_datapackage(out_dir))
     finally:
