@@ -31,6 +31,9 @@ NUMBER_WORDS = {
 } | {"thirty": 30, "forty": 40, "fifty": 50, "both": 2, "pair": 2}
 _NUM = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _SINGULAR_DET = r"a|an|the|another|one|second|third|other|the other"
+_ADJECTIVE = r"former|serving|other|local|civilian|police|(?-i:[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)"
+# One whitespace-free word the phrase pattern can read before its noun.
+_PHRASE_WORD = re.compile(rf"{_NUM}|{_SINGULAR_DET}|of|those|these|the|remaining|all|but|{_ADJECTIVE}", re.I)
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ def codebook() -> dict:
     phrase = re.compile(
         rf"\b(?:(?P<part>{_NUM}) of (?:those|these|the)\s+)?"
         rf"(?:(?P<remaining>the remaining|remaining)\s+)?(?:(?P<num>{_NUM}|{_SINGULAR_DET}|all but one)\s+)?"
-        rf"(?:(?:former|serving|other|local|civilian|police|(?-i:[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?))\s+){{0,3}}?"
+        rf"(?:(?:{_ADJECTIVE})\s+){{0,3}}?"
         rf"(?P<noun>{people_nouns})\b", re.I)
     bare = lowered_pattern(rf"\b(?P<num>{_NUM})(?=\s+(?:of (?:these|those|them)|were|was|have|had|received|are)\b)")
     force = re.compile(r"\b(?:[A-Z][a-z]+(?:[ -](?:and|of|[A-Z][a-z]+))*\s(?:Police|Constabulary)|the (?:force|MPS|Met)"
@@ -99,19 +102,33 @@ _SPACE = re.compile(r"\s+")
 def _phrase_matches(sentence: str, lowered: str) -> Iterator[re.Match]:
     """``codebook()["phrase"].finditer(sentence)``, searched only near nouns.
 
-    Every phrase ends in a people noun and starts at most
-    ``WORDS_BEFORE_NOUN`` words before it, so each search starts that many
-    words before the next noun (found on the lower-cased sentence, which is
-    cheap) instead of trying the long pattern at every word: the same
-    matches, a fraction of the work."""
+    Every phrase ends in a people noun, and every word inside it before the
+    noun is a phrase word (a number, "the", "remaining", an adjective, …), at
+    most ``WORDS_BEFORE_NOUN`` of them.  So each search starts at the nearest
+    word before the next noun (found on the lower-cased sentence, which is
+    cheap) that is not a phrase word, instead of trying the long pattern at
+    every word: the same matches, a fraction of the work."""
     cb = codebook()
-    space_ends = [m.end() for m in _SPACE.finditer(sentence)]
+    spaces = [m.span() for m in _SPACE.finditer(sentence)]
     pos = 0
     while noun := cb["people_noun"].search(lowered, pos):
-        before = bisect.bisect_right(space_ends, noun.start()) - WORDS_BEFORE_NOUN - 1
-        match = cb["phrase"].search(sentence, max(pos, space_ends[before] if before >= 0 else 0))
+        match = cb["phrase"].search(sentence, _phrase_start(sentence, spaces, noun.start(), pos))
         yield match  # the noun itself always matches, so there is one
         pos = match.end()
+
+
+def _phrase_start(sentence: str, spaces: list[tuple[int, int]], noun: int, pos: int) -> int:
+    """The earliest offset (not before ``pos``) where a phrase ending at the
+    noun at ``noun`` can start: the start of the nearest whitespace-separated
+    word before the noun that is not a phrase word."""
+    j = bisect.bisect_right([end for _, end in spaces], noun) - 1  # the spaces just before the noun's word
+    if j < 0 or spaces[j][1] != noun:  # first word, or punctuation glued to the noun
+        return max(pos, spaces[j][1] if j >= 0 else 0)
+    for k in range(j, j - WORDS_BEFORE_NOUN, -1):
+        start = spaces[k - 1][1] if k > 0 else 0
+        if start <= pos or not _PHRASE_WORD.fullmatch(sentence, start, spaces[k][0]):
+            return max(pos, start)
+    return spaces[j - WORDS_BEFORE_NOUN][1]
 
 
 def phrases(sentence: str) -> list[Phrase]:

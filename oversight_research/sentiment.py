@@ -37,7 +37,7 @@ def settings() -> dict:
 
 @cache
 def _vader():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText, SentimentIntensityAnalyzer
 
     class LinearVader(SentimentIntensityAnalyzer):
         """VADER with its scores unchanged, in linear time.
@@ -45,7 +45,26 @@ def _vader():
         VADER's negation and idiom checks lower-case the whole text's word
         list once per sentiment word, which is quadratic in a long statement;
         they only ever read the three words before the word and two after,
-        so they are handed that window (with the index shifted into it)."""
+        so they are handed that window (with the index shifted into it).  A
+        text without emoji skips VADER's character-by-character emoji
+        replacement, which would copy it unchanged; the rest of
+        ``polarity_scores`` is VADER 3.3.2's own."""
+
+        def polarity_scores(self, text):
+            if not self.emoji_chars.isdisjoint(text):
+                return super().polarity_scores(text)
+            text = text.strip()
+            sentitext = SentiText(text)
+            sentiments = []
+            words = sentitext.words_and_emoticons
+            for i, item in enumerate(words):
+                if item.lower() in BOOSTER_DICT or (
+                        i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of"):
+                    sentiments.append(0)
+                    continue
+                sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+            sentiments = self._but_check(words, sentiments)
+            return self.score_valence(sentiments, text)
 
         @staticmethod
         def _negation_check(valence, words, start_i, i):
@@ -56,7 +75,9 @@ def _vader():
         def _special_idioms_check(valence, words, i):  # only called with i >= 3
             return SentimentIntensityAnalyzer._special_idioms_check(valence, words[i - 3:i + 3], 3)
 
-    return LinearVader()
+    vader = LinearVader()
+    vader.emoji_chars = frozenset(vader.emojis)
+    return vader
 
 
 def textblob_scores(text: str) -> tuple[float, float]:

@@ -37,8 +37,12 @@ from .entities import forces, is_official, last_oversight_body, oversight_bodies
 from .ingest import Document, Paragraph
 from .text import count_words
 
-_OPEN = re.compile(r"“|(?<![^\s(\[—–-])\"(?=\S)")
-_CLOSE = re.compile(r"”|(?<=\S)\"")
+# Opening: “, or " after a space, bracket or dash and before a non-space.
+# Closing: ”, or " after a non-space.  Each alternative starts with its quotation
+# mark (the context is checked after it, looking back) so that the engine can skip
+# straight to quotation marks instead of trying every position.
+_OPEN = re.compile(r"“|\"(?<=(?<![^\s(\[—–-])\")(?=\S)")
+_CLOSE = re.compile(r"”|\"(?<=\S\")")
 _CONTINUES = re.compile(r"\s*(?:“|\")")
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import GOLD, ROOT, make_doc
 
 from oversight_research.evaluate import evaluate
@@ -184,3 +186,17 @@ def test_phrase_search_near_nouns_finds_the_longest_phrase_the_pattern_allows():
     expected = [m.span() for m in codebook()["phrase"].finditer(sentence)]
     assert [m.span() for m in _phrase_matches(sentence, sentence.lower())] == expected
     assert sentence[expected[0][0]:expected[0][1]] == longest
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["seven", "Seven", "of", "those", "the", "The", "remaining", "all", "but", "one", "former", "Police", "police",
+     "officers", "officer", "Officers", "staff", "members", "special", "constables", "Met", "Road Traffic", "(the",
+     "“Two", "were", "dismissed,", "and", "A", "civilian", "member", "PC", "17", "1234", "-", "\n", "ſerving"]),
+    max_size=30).map(" ".join))
+def test_phrase_search_near_nouns_equals_scanning_every_word(sentence):
+    from oversight_research.outcomes import _phrase_matches
+    from oversight_research.text import lower_same_length
+
+    expected = [m.span() for m in codebook()["phrase"].finditer(sentence)]
+    assert [m.span() for m in _phrase_matches(sentence, lower_same_length(sentence))] == expected

@@ -81,7 +81,8 @@ def test_fast_paths_score_exactly_like_the_stock_libraries():
                         sep="\t", header=None, quoting=3)
     texts = list(frame[2].astype(str)[:600])
     texts += [" ".join(texts[i:i + 12]) for i in range(0, 600, 12)]  # long statements
-    texts += ["Never so good, without doubt. Not bad at all! kind of great :) but no", "", "no"]
+    texts += ["Never so good, without doubt. Not bad at all! kind of great :) but no", "", "no", " padded ",
+              "Sorry 😢 but kind of proud 👍🏽", "💔"]
     stock = SentimentIntensityAnalyzer()
     for text in texts:
         assert sentiment._vader().polarity_scores(text) == stock.polarity_scores(text), text
