@@ -37,7 +37,7 @@ def settings() -> dict:
 
 @cache
 def _vader():
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText, SentimentIntensityAnalyzer
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
 
     class LinearVader(SentimentIntensityAnalyzer):
         """VADER with its scores unchanged, in linear time.

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import GOLD, ROOT, make_doc
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import GOLD, ROOT, make_doc
 
 from oversight_research.evaluate import evaluate
 from oversight_research.ingest import Document, Paragraph
