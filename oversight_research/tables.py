@@ -4,11 +4,15 @@ Every write goes to a temporary file in the target folder and is then renamed
 over the final name, so an interrupted run never leaves a half-written table.
 Rows are written in the order given (the pipeline sorts them), with no
 timestamps anywhere, so the same input gives byte-identical files.
+
+CSV files are written by Arrow (RFC 4180, UTF-8, ``\n`` line ends): a header
+row, every text value in double quotes, numbers and ``true``/``false``
+unquoted, and a missing value as an empty field, so a missing value and an
+empty text (``""``) stay distinct.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import tempfile
@@ -17,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from .schema import ALL_TABLES, Field, columns
@@ -38,6 +43,8 @@ def _coerce(value: object, field: Field) -> object:
         return int(value)  # type: ignore[arg-type]
     if field.type == "number":
         return round(float(value), 6)  # type: ignore[arg-type]
+    if isinstance(value, str):  # read back from CSV
+        return value.strip().lower() in ("true", "1")
     return bool(value)
 
 
@@ -109,13 +116,11 @@ def write_table_chunks(table: str, chunks: Iterable[pa.Table], out_dir: Path) ->
     paths = [out_dir / f"{table}.csv", out_dir / f"{table}.parquet"]
     temps = [_temp(path) for path in paths]
     try:
-        with open(temps[0], "w", encoding="utf-8", newline="") as csv_file, \
+        with pa_csv.CSVWriter(temps[0], arrow_schema(table)) as csv_file, \
                 pq.ParquetWriter(temps[1], arrow_schema(table), compression="zstd") as parquet:
-            rows = csv.writer(csv_file, lineterminator="\n")
-            rows.writerow(columns(table))
             for chunk in chunks:
-                rows.writerows(zip(*(column.to_pylist() for column in chunk.columns), strict=True))
                 if chunk.num_rows:
+                    csv_file.write_table(chunk)
                     parquet.write_table(chunk)
         for temp, path in zip(temps, paths, strict=True):
             os.replace(temp, path)
