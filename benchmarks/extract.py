@@ -74,6 +74,7 @@ def main() -> None:
     print(f"wall time: {wall:.1f} s   documents/s: {summary.documents / wall:.0f}   MB/s: {megabytes / wall:.2f}")
     print(f"peak RSS: {own:.0f} MB (main process), {workers:.0f} MB (largest worker)")
     sample = paths[: args.sample]
+    stage_times(sample[:20], corpus)  # warm-up: lexicons and compiled rules load on first use
     totals = stage_times(sample, corpus)
     whole = sum(totals.values())
     print(f"per stage, one process, {len(sample)} documents ({1000 * whole / len(sample):.2f} ms/document):")
