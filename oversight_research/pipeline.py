@@ -2,11 +2,13 @@
 
 :func:`extract_document` is a pure function from one raw file to its rows in
 every per-document table, so any engine can map it over a corpus: a loop, a
-process pool (``jobs > 1``) or Dask (``engine="dask"``).  Results stream
-through a spool of Parquet parts (:class:`Spool`), so memory holds one chunk
-of documents, never the corpus.  Corpus-level work (grouping documents into
-cases) runs afterwards on the small per-document case keys, and the final
-tables are written chunk by chunk with their ``case_id`` filled in.
+process pool (``jobs > 1``) or Dask (``engine="dask"``).  Documents travel in
+fixed batches (:func:`extract_batch`); each worker writes its batch's rows as
+Parquet parts (a partitioned dataset in a scratch folder inside the output
+folder), so memory holds one batch, never the corpus.  Corpus-level work
+(grouping documents into cases) runs afterwards on the small per-document
+case keys, and the final tables are written part by part with their
+``case_id`` filled in.
 
 Each document's result is cached under ``<out>/.cache`` keyed on its bytes,
 its manifest row and a fingerprint of the package code and rules: re-running
