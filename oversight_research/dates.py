@@ -92,10 +92,18 @@ _GATES = {
 }
 
 
-def _gates(text: str, lower: str) -> dict[str, bool]:
-    """``text`` and its lower-cased form (the months gate needs the capital)."""
-    return {"digit": _DIGIT.search(text) is not None, "unit": any(u in lower for u in _UNIT_WORDS),
-            "month": _CAP_MONTH_START.search(text) is not None, "date": "date" in lower}
+def _gates(text: str, lower: str) -> tuple[bool, bool, bool, bool]:
+    """The digit, unit, month and date gates of ``text`` and its lower-cased
+    form (the months gate needs the capital)."""
+    return (_DIGIT.search(text) is not None, any(map(lower.__contains__, _UNIT_WORDS)),
+            _CAP_MONTH_START.search(text) is not None, "date" in lower)
+
+
+@lru_cache(maxsize=16)
+def _families_for(gates: tuple[bool, bool, bool, bool]) -> list[tuple]:
+    """The ``_FIND`` entries whose gate is open, in family order."""
+    is_open = dict(zip(("digit", "unit", "month", "date"), gates, strict=True))
+    return [entry for entry in _FIND if is_open[_GATES[entry[0]]]]
 
 
 # For finding mentions, patterns without an inline case switch run on the
@@ -221,9 +229,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     found: list[DateMention] = []
     lowered = _lowered_text(text)
     window = lowered[start:end]
-    gates = _gates(text[start:end], window)
-    for family, fast, pattern, literals in _FIND:
-        if not gates[_GATES[family]] or (literals and not any(map(window.__contains__, literals))):
+    for family, fast, pattern, literals in _families_for(_gates(text[start:end], window)):
+        if literals and not any(map(window.__contains__, literals)):
             continue
         for m in fast.finditer(lowered, start, end) if fast else pattern.finditer(text, start, end):
             s, e = m.start(), m.end()

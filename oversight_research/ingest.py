@@ -284,8 +284,8 @@ def detect_metadata(text: str, labelled: list[Line]) -> dict:
                     break
             if "published" in meta:
                 break
-    if ref := re.search(conf["reference"], text, re.I):
-        meta["reference"] = f"{ref.group(1)} {ref.group(2)}"
+    if ref := _reference().search(lower_same_length(text)):  # offsets hold in the original text
+        meta["reference"] = f"{text[ref.start(1):ref.end(1)]} {ref.group(2)}"
     meta["publisher"] = (
         _publisher_label(text, labelled)
         or _publisher_from_url(meta.get("source_url", ""))
@@ -293,6 +293,12 @@ def detect_metadata(text: str, labelled: list[Line]) -> dict:
     )
     meta["title"] = _title(text, labelled)
     return {k: v for k, v in meta.items() if v}
+
+
+@cache
+def _reference() -> Cues:
+    """The case reference pattern, for lower-cased text."""
+    return Cues([rules.load("ingest")["reference"]])
 
 
 def _publisher_label(text: str, labelled: list[Line]) -> str | None:
