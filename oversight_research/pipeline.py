@@ -186,9 +186,12 @@ def extract_cached(path: Path, raw_dir: Path, manifest_row: dict | None, cache_d
 # --------------------------------------------------------------------------- engines
 
 ENGINES = ("processes", "dask")
-# Documents per task and per Parquet part.  Fixed (not derived from --jobs or
-# the engine) so that the tables come out byte-identical however they are run.
-BATCH_DOCS = 250
+# Documents per task (and per Parquet part), and parts per row group of the
+# final Parquet files (1,000 documents).  Fixed, not derived from --jobs or the
+# engine, so that the tables come out byte-identical however they are run;
+# small enough batches that a few thousand documents keep many workers busy.
+BATCH_DOCS = 100
+PARTS_PER_ROW_GROUP = 10
 
 
 @dataclass
@@ -276,17 +279,23 @@ def _extract_one(path: Path, raw_dir: Path, manifest: dict, cache_dir: Path | No
 # --------------------------------------------------------------------------- writing
 
 def _table_chunks(parts_dir: Path, name: str, batches: int, doc_case: dict[str, str]) -> Iterator[pa.Table]:
-    """The parts of table ``name`` in batch order, with ``case_id`` filled in."""
-    for index in range(batches):
-        part = _part(parts_dir, name, index)
-        if not part.exists():
-            raise InputError(f"{part} is missing: with --scheduler, the output folder must be on a file "
-                             "system every Dask worker can write to")
-        chunk = pq.read_table(part, schema=tables.arrow_schema(name))
+    """Table ``name`` from its parts, ``PARTS_PER_ROW_GROUP`` at a time in
+    batch order, with ``case_id`` filled in."""
+    for first in range(0, batches, PARTS_PER_ROW_GROUP):
+        chunk = pa.concat_tables([_read_part(parts_dir, name, index)
+                                  for index in range(first, min(batches, first + PARTS_PER_ROW_GROUP))])
         if "case_id" in chunk.column_names:
             case_ids = pa.array([doc_case.get(d) for d in chunk.column("doc_id").to_pylist()], pa.string())
             chunk = chunk.set_column(chunk.column_names.index("case_id"), "case_id", case_ids)
         yield chunk
+
+
+def _read_part(parts_dir: Path, name: str, index: int) -> pa.Table:
+    part = _part(parts_dir, name, index)
+    if not part.exists():
+        raise InputError(f"{part} is missing: with --scheduler, the output folder must be on a file "
+                         "system every Dask worker can write to")
+    return pq.read_table(part, schema=tables.arrow_schema(name))
 
 
 def _write_table(name: str, parts_dir: Path, batches: int, doc_case: dict[str, str], out_dir: Path) -> list[Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pyarrow.parquet as pq
 import pytest
 from conftest import RAW, SEEDS
 
@@ -44,11 +45,17 @@ def test_unchanged_input_is_not_extracted_again(raw, tmp_path, monkeypatch):
 
 def test_tables_written_in_chunks_equal_one_chunk(raw, tmp_path, monkeypatch):
     extract(raw, tmp_path / "one", progress=False, cache=False)
-    monkeypatch.setattr(pipeline, "BATCH_DOCS", 1)
+    monkeypatch.setattr(pipeline, "BATCH_DOCS", 1)  # a part per document, a row group per two parts
+    monkeypatch.setattr(pipeline, "PARTS_PER_ROW_GROUP", 2)
     extract(raw, tmp_path / "many", progress=False, cache=False)
     for name in TABLES:
         assert (tmp_path / "one" / f"{name}.csv").read_bytes() == (tmp_path / "many" / f"{name}.csv").read_bytes()
+        one, many = (pq.ParquetFile(tmp_path / d / f"{name}.parquet") for d in ("one", "many"))
+        assert one.read().equals(many.read())
+    assert pq.ParquetFile(tmp_path / "many" / "sentences.parquet").num_row_groups == 2
     assert not list((tmp_path / "many").glob(".parts-*"))  # scratch parts removed
+    extract(raw, tmp_path / "jobs", progress=False, cache=False, jobs=2)  # same batches, two workers
+    assert files(tmp_path / "jobs") == files(tmp_path / "many")
 
 
 def test_dask_on_a_local_cluster_gives_the_same_tables(raw, tmp_path):
