@@ -4,6 +4,13 @@ Nothing here copies or alters text: every unit is a ``(start, end)`` span into
 the document text, so evidence can always be sliced back out of it.  Sentence
 splitting is a regular expression with an abbreviation list — fast (thousands
 of documents a second) and good enough on edited news prose.
+
+Also the pattern helpers every rule-based extractor shares, all of them exact
+(the same matches as the plain regex, only faster): :func:`lowered_pattern`
+(case-insensitive cues matched on lower-cased text), :class:`WordPattern`
+(patterns with a leading ``\\b``) and :class:`Cues` (cue lists skipped on text
+that lacks the literals every match needs, read from the pattern by Python's
+own regex parser, ``re._parser``, as in CPython 3.11–3.13).
 """
 
 from __future__ import annotations

@@ -63,3 +63,23 @@ def test_extract_is_deterministic(texts):
                 raise AssertionError(f"extract raised {exc!r}") from exc
             outputs.append({p.name: p.read_bytes() for p in sorted((Path(folder) / run).iterdir()) if p.is_file()})
         assert outputs[0] == outputs[1]
+
+
+WORDS = st.lists(st.sampled_from(["IOPC", "IOPCs", "xIOPC", "the Met", "Metropolitan Police", "Police Service",
+                                  "Kent Police", "é", "Smith", "Smithson", " ", ", ", "\n", "(", "-"]),
+                 max_size=25).map("".join)
+
+
+@FAST
+@given(WORDS)
+def test_word_pattern_finds_what_the_plain_regex_finds(text):
+    import re
+
+    from oversight_research.entities import _conf
+    from oversight_research.text import WordPattern
+
+    _, _, forces, bodies = _conf()
+    patterns = [p.pattern.pattern for p in (*forces.values(), *bodies.values())] + [r"\bSmith\b", r"\bPolice"]
+    for pattern in patterns:
+        assert [m.span() for m in WordPattern(pattern).finditer(text)] == \
+            [m.span() for m in re.finditer(pattern, text)], pattern
