@@ -401,10 +401,15 @@ def _r_same_day(m, mention, ctx, text):
 _HARM_AFTER = re.compile(r"^\s*(?:(?:he|she|they|the \w+)\s+)?(?:killed|murdered|stabbed|attacked|died|the (?:attack|killings?|murders?|death|stabbings?))", re.I)
 
 
+def anchored_to_harm(mention: DateMention, text: str) -> bool:
+    """Is ``mention`` an offset told from a harm ("a month before he killed")?
+    Only these need the document's first harm date."""
+    return mention.family == "offset" and _HARM_AFTER.match(text[mention.end:mention.end + 40]) is not None
+
+
 def _r_offset(m, mention, ctx, text):
     n = _count(m.group("n"))
-    after = text[mention.end:mention.end + 40]
-    anchor_value = ctx.harm_date if _HARM_AFTER.match(after) and ctx.harm_date else None
+    anchor_value = ctx.harm_date if ctx.harm_date and anchored_to_harm(mention, text) else None
     if anchor_value is None and ctx.last_explicit and ctx.last_explicit.date and ctx.last_explicit.precision != "range":
         anchor_value = ctx.last_explicit.date
     if anchor_value is None or n is None:

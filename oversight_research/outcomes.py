@@ -213,21 +213,20 @@ def extract_outcomes(doc: Document) -> list[dict]:
         found = phrases(sentence) if cued or cb["people_noun"].search(lowered) else []
         taken: list[tuple[int, int]] = []
         for name, spec in cued:
-            for pattern in spec["cues"].patterns:
-                for m in pattern.finditer(lowered):
-                    if any(m.start() < e and s < m.end() for s, e in taken) or _negated(sentence, m.start()):
-                        continue
-                    taken.append((m.start(), m.end()))
-                    if is_headline:
-                        headline.add(len(rows))
-                    phrase = _nearest(found, m.start(), m.end())
-                    count, subject = _resolve(sentence, phrase, memory, last_subject)
-                    rows.append({
-                        "doc_id": doc.doc_id, "case_id": None,
-                        "category": name, "stage": spec["stage"], "severity": spec["severity"],
-                        "count": count, "subject": subject, "status": _status(sentence, m.start()),
-                        "evidence": sentence, "start": span.start, "end": span.end,
-                    })
+            for m in spec["cues"].matches(lowered):
+                if any(m.start() < e and s < m.end() for s, e in taken) or _negated(sentence, m.start()):
+                    continue
+                taken.append((m.start(), m.end()))
+                if is_headline:
+                    headline.add(len(rows))
+                phrase = _nearest(found, m.start(), m.end())
+                count, subject = _resolve(sentence, phrase, memory, last_subject)
+                rows.append({
+                    "doc_id": doc.doc_id, "case_id": None,
+                    "category": name, "stage": spec["stage"], "severity": spec["severity"],
+                    "count": count, "subject": subject, "status": _status(sentence, m.start()),
+                    "evidence": sentence, "start": span.start, "end": span.end,
+                })
         for p in found:
             if p.subject in ("officer", "staff", "mixed"):
                 last_subject = p.subject

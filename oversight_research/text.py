@@ -156,8 +156,8 @@ class Cues:
         patterns = list(patterns)
         self.patterns = [lowered_pattern(p, flags) for p in patterns]
         self.any = lowered_pattern("|".join(f"(?:{p})" for p in patterns), flags)
-        needed = [required_literals(p.pattern, flags) for p in self.patterns]
-        self.literals = None if None in needed else frozenset().union(*needed)
+        self._needed = [required_literals(p.pattern, flags) for p in self.patterns]
+        self.literals = None if None in self._needed else frozenset().union(*self._needed)
 
     def may_match(self, lowered: str) -> bool:
         """False only when no cue can match ``lowered``."""
@@ -167,21 +167,28 @@ class Cues:
         """The first match of any cue in ``lowered``."""
         return self.any.search(lowered) if self.may_match(lowered) else None
 
+    def matches(self, lowered: str) -> Iterator[re.Match]:
+        """Every match of each cue in turn (cue order, then text order),
+        skipping cues whose required literals ``lowered`` lacks."""
+        for pattern, needed in zip(self.patterns, self._needed, strict=True):
+            if needed is None or any(map(lowered.__contains__, needed)):
+                yield from pattern.finditer(lowered)
+
     def spans_with_literals(self, lowered: str, spans: list[Span]) -> set[int]:
         """Indexes of the (sorted, non-overlapping) ``spans`` of ``lowered``
         that hold one of the required literals: the only ones a cue can match
         in.  One scan of the text per literal instead of a test per span."""
-        if self.literals is None:
+        if self.literals is None or not spans:
             return set(range(len(spans)))
-        starts = [span.start for span in spans]
+        starts, end = [span.start for span in spans], spans[-1].end
         found: set[int] = set()
         for literal in self.literals:
-            at = lowered.find(literal)
+            at = lowered.find(literal, starts[0], end)
             while at != -1:
                 i = bisect.bisect_right(starts, at) - 1
-                if i >= 0 and at + len(literal) <= spans[i].end:
+                if at + len(literal) <= spans[i].end:
                     found.add(i)
-                at = lowered.find(literal, at + 1)
+                at = lowered.find(literal, at + 1, end)
         return found
 
 

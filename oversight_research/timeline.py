@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 import pandas as pd
 
 from . import rules
-from .dates import Context, DateMention, find_mentions, parse_iso, resolve_all
+from .dates import Context, DateMention, anchored_to_harm, find_mentions, parse_iso, resolve_all
 from .ingest import Document, sentence_spans
 from .text import Cues, lower_same_length
 
@@ -44,7 +44,7 @@ def cue_matches(sentence: str) -> list[tuple[str, int, int]]:
     sentence with several dates is asked once per date."""
     lowered = lower_same_length(sentence)
     return [(kind, m.start(), m.end()) for kind, kind_cues in cues_by_kind().items()
-            if kind_cues.search(lowered) for pattern in kind_cues.patterns for m in pattern.finditer(lowered)]
+            if kind_cues.search(lowered) for m in kind_cues.matches(lowered)]
 
 
 def event_type(sentence: str, start: int, end: int, family: str = "", mention_text: str = "") -> str:
@@ -79,7 +79,8 @@ def extract_events(doc: Document) -> list[dict]:
     sents = [(span, doc.text[span.start:span.end]) for _, _, span in sentence_spans(doc, EVENT_KINDS)]
     found = [find_mentions(doc.text, span.start, span.end) for span, _ in sents]
     ctx = _context(doc)
-    ctx.harm_date = _first_harm_date(doc, sents, found, ctx)
+    if any(anchored_to_harm(mention, doc.text) for mentions in found for mention in mentions):
+        ctx.harm_date = _first_harm_date(doc, sents, found, ctx)
     resolved = resolve_all(doc.text, found, ctx)
     rows: list[dict] = []
     for (span, sentence), mentions in zip(sents, resolved, strict=False):
