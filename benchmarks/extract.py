@@ -4,13 +4,17 @@
 
 Prints documents/s, MB/s, wall time, peak RSS (this process and its worker
 processes), and the time per document of each stage, measured on a sample in
-this process, so the slow stage is visible.  Figures only: no assertion.
+this process, so the slow stage is visible; and the speed of the stock tools
+the issue quotes (regex splitting, TextBlob, VADER) beside the speeds it
+measured on its prototype machine, so figures from different machines can be
+compared.  Figures only: no assertion.
 """
 
 from __future__ import annotations
 
 import argparse
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -51,6 +55,50 @@ def stage_times(paths: list[Path], raw: Path) -> dict[str, float]:
     return totals
 
 
+# The issue's single-tool speeds on the machine its targets were set on.
+PROTOTYPE = {"regex sentence splitting": (4_700, "docs/s"), "TextBlob polarity": (6_000, "sentences/s"),
+             "VADER compound": (20_000, "sentences/s")}
+
+
+def reference_speeds(paths: list[Path], raw: Path) -> dict[str, float]:
+    """This machine's speed with the tools the issue quotes (the package's
+    regex sentence splitter, stock TextBlob and stock VADER) on the sample's
+    documents and their article sentences: a yardstick for comparing figures
+    measured on different machines."""
+    from textblob import TextBlob
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    texts = [row["text"] for path in paths for row in sentence_rows(ingest.read_document(path, raw))
+             if row["kind"] == "article"]
+    docs = [ingest.read_document(path, raw) for path in paths]  # fresh: sentences not yet split
+    vader = SentimentIntensityAnalyzer()
+    TextBlob("warm up").sentiment  # noqa: B018  (loads the lexicon)
+    speeds = {}
+    for name, unit, work in (
+        ("regex sentence splitting", len(docs), lambda: [sentence_rows(doc) for doc in docs]),
+        ("TextBlob polarity", len(texts), lambda: [TextBlob(t).sentiment.polarity for t in texts]),
+        ("VADER compound", len(texts), lambda: [vader.polarity_scores(t) for t in texts]),
+    ):
+        start = time.perf_counter()
+        work()
+        speeds[name] = unit / (time.perf_counter() - start)
+    return speeds
+
+
+def print_reference(speeds: dict[str, float], docs_per_s: float) -> None:
+    """The reference speeds beside the prototype's, and the 333 docs/s target
+    scaled by this machine's speed relative to it (geometric mean of the ratios)."""
+    print("reference tools, one process (this machine vs the issue's prototype machine):")
+    ratios = []
+    for name, here in speeds.items():
+        there, unit = PROTOTYPE[name]
+        ratios.append(here / there)
+        print(f"  {name:<25} {here:8,.0f} {unit:<12} (prototype ~{there:,}; ratio {here / there:.2f})")
+    scale = statistics.geometric_mean(ratios)
+    print(f"machine speed relative to the prototype: {scale:.2f}; the 333 docs/s target scaled to this machine: "
+          f"{333 * scale:.0f} docs/s; measured: {docs_per_s:.0f} docs/s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10_000)
@@ -73,6 +121,7 @@ def main() -> None:
           f"with --jobs {args.jobs} --engine {args.engine}")
     print(f"wall time: {wall:.1f} s   documents/s: {summary.documents / wall:.0f}   MB/s: {megabytes / wall:.2f}")
     print(f"peak RSS: {own:.0f} MB (main process), {workers:.0f} MB (largest worker)")
+    print_reference(reference_speeds(paths[: args.sample], corpus), summary.documents / wall)
     sample = paths[: args.sample]
     stage_times(sample[:20], corpus)  # warm-up: lexicons and compiled rules load on first use
     totals = stage_times(sample, corpus)
