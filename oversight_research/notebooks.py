@@ -93,11 +93,17 @@ def run_notebooks(notebook_dir: Path, executed_dir: Path, parameters: dict[str, 
 
 
 def _execute(path: Path, out: Path, parameters: dict[str, object]) -> None:
+    """Run one notebook with its kernel started in the notebook's folder.
+
+    The kernel's folder is set through nbclient's ``resources``, not
+    papermill's ``cwd``: that one changes the working directory of this whole
+    process, which the other notebook's thread shares (it then writes its
+    output to, and restores, the wrong folder)."""
     import papermill as pm
 
     try:
-        pm.execute_notebook(str(path), str(out), parameters=parameters, kernel_name="python3",
-                            progress_bar=False, cwd=str(path.parent.resolve()))
+        pm.execute_notebook(str(path.resolve()), str(out.resolve()), parameters=parameters, kernel_name="python3",
+                            progress_bar=False, resources={"metadata": {"path": str(path.parent.resolve())}})
     except pm.PapermillExecutionError as exc:
         raise NotebookError(
             f"{path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue} "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import ROOT
 
@@ -60,3 +62,29 @@ def test_unknown_parameter_on_the_command_line_is_one_clear_error(tmp_path, caps
                  "-p", "min_precison=day", "--quiet"])
     err = capsys.readouterr().err
     assert code == 2 and "unknown parameter 'min_precison'" in err and err.count("\n") == 1
+
+
+def test_notebooks_run_in_their_folder_without_moving_this_process(tmp_path, monkeypatch):
+    """Two notebooks run at once in threads of one process, so nothing may
+    move the process to another folder (papermill's ``cwd`` did, and with a
+    relative output folder `make report` then failed); each kernel still
+    starts in its notebook's folder."""
+    import json
+    import os
+
+    from oversight_research.notebooks import run_notebooks
+
+    notebooks = tmp_path / "nbs"
+    notebooks.mkdir()
+    for name in ("10_a", "20_b", "30_c"):
+        _notebook(notebooks / f"{name}.ipynb", "import json, os; print(json.dumps(os.getcwd()))")
+    monkeypatch.chdir(tmp_path)
+    moves: list[Path] = []
+    real_chdir = os.chdir
+    monkeypatch.setattr(os, "chdir", lambda path: (moves.append(Path(path)), real_chdir(path)))
+    outputs = run_notebooks(Path("nbs"), Path("reports/executed"), {}, progress=False)
+    assert set(moves) <= {tmp_path} and Path.cwd() == tmp_path  # papermill re-enters the cwd to read and write
+    for out in outputs:
+        cells = json.loads((tmp_path / out).read_text(encoding="utf-8"))["cells"]
+        printed = cells[-1]["outputs"][0]["text"]
+        assert Path(json.loads("".join(printed))) == notebooks.resolve()
