@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .text import lower_same_length, lowered_pattern, required_literals
+from .text import holds_literal, lower_same_length, lowered_pattern, required_literals
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
@@ -230,7 +230,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     lowered = _lowered_text(text)
     window = lowered[start:end]
     for family, fast, pattern, literals in _families_for(_gates(text[start:end], window)):
-        if literals and not any(map(window.__contains__, literals)):
+        if not holds_literal(window, literals):
             continue
         for m in fast.finditer(lowered, start, end) if fast else pattern.finditer(text, start, end):
             s, e = m.start(), m.end()

@@ -161,7 +161,7 @@ class Cues:
 
     def may_match(self, lowered: str) -> bool:
         """False only when no cue can match ``lowered``."""
-        return self.literals is None or any(map(lowered.__contains__, self.literals))
+        return holds_literal(lowered, self.literals)
 
     def search(self, lowered: str) -> re.Match | None:
         """The first match of any cue in ``lowered``."""
@@ -171,7 +171,7 @@ class Cues:
         """Every match of each cue in turn (cue order, then text order),
         skipping cues whose required literals ``lowered`` lacks."""
         for pattern, needed in zip(self.patterns, self._needed, strict=True):
-            if needed is None or any(map(lowered.__contains__, needed)):
+            if holds_literal(lowered, needed):
                 yield from pattern.finditer(lowered)
 
     def spans_with_literals(self, lowered: str, spans: list[Span]) -> set[int]:
@@ -190,6 +190,13 @@ class Cues:
                     found.add(i)
                 at = lowered.find(literal, at + 1, end)
         return found
+
+
+def holds_literal(text: str, literals: frozenset[str] | None) -> bool:
+    """False only when ``text`` holds none of a pattern's required
+    ``literals`` (see :func:`required_literals`; None requires nothing), so
+    the pattern cannot match it."""
+    return literals is None or any(map(text.__contains__, literals))
 
 
 def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
