@@ -17,10 +17,9 @@ import time
 from pathlib import Path
 
 import nbformat
-import papermill as pm
 
 from oversight_research.evaluate import evaluate_to_files
-from oversight_research.notebooks import notebook_paths, run_notebooks
+from oversight_research.notebooks import execute_notebook, notebook_paths, run_notebooks
 from oversight_research.pipeline import extract
 from oversight_research.report import render
 from oversight_research.sentiment import validate_to_files
@@ -68,14 +67,12 @@ def main() -> None:
                                              processed, ROOT))
         each: list[tuple[str, float]] = []
         for path in notebooks:
-            timed(f"  {path.stem} (alone)", each, lambda path=path: pm.execute_notebook(
-                str(path), str(tmp / path.name), parameters={"processed_dir": str(processed)},
-                kernel_name="python3", progress_bar=False, cwd=str(path.parent)))
+            timed(f"  {path.stem} (alone)", each, lambda path=path: execute_notebook(
+                path, tmp / path.name, {"processed_dir": str(processed)}))
         empty = empty_notebook(tmp / "empty.ipynb")
         floor_rows: list[tuple[str, float]] = []
         for _ in range(3):
-            timed("empty", floor_rows, lambda: pm.execute_notebook(str(empty), str(tmp / "empty-out.ipynb"),
-                                                                    kernel_name="python3", progress_bar=False))
+            timed("empty", floor_rows, lambda: execute_notebook(empty, tmp / "empty-out.ipynb", {}))
     one = min(t for _, t in floor_rows)
     floor = one * len(notebooks)
     total = sum(t for _, t in rows)

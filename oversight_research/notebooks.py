@@ -86,13 +86,13 @@ def run_notebooks(notebook_dir: Path, executed_dir: Path, parameters: dict[str, 
     for path in paths:
         check_parameters(path, given[path])
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        futures = [pool.submit(_execute, path, executed_dir / path.name, given[path]) for path in paths]
+        futures = [pool.submit(execute_notebook, path, executed_dir / path.name, given[path]) for path in paths]
         for future in tqdm(futures, desc="notebooks", unit="nb", disable=not progress):
             future.result()  # the first failure, in notebook order, stops the run
     return [executed_dir / path.name for path in paths]
 
 
-def _execute(path: Path, out: Path, parameters: dict[str, object]) -> None:
+def execute_notebook(path: Path, out: Path, parameters: dict[str, object]) -> None:
     """Run one notebook with its kernel started in the notebook's folder.
 
     The kernel's folder is set through nbclient's ``resources``, not
