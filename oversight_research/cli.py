@@ -89,13 +89,27 @@ def _cmd_all(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate_to_files
+    from .evaluate import evaluate_to_files, evaluation_summary
 
     scores = evaluate_to_files(args.gold, args.tables)
-    overall = scores[scores["doc_id"] == "ALL"]
-    print(overall[["extractor", "measure", "precision", "recall", "f1"]].to_string(index=False))
-    print(f"evaluation written to {args.tables / 'evaluation.csv'} and evaluation_errors.csv")
+    if scores.empty:
+        print(f"nothing to score: no document in {args.gold} was extracted into {args.tables}", file=sys.stderr)
+        return 1
+    print(evaluation_summary(scores, args.tables))
+    print(f"evaluation written to {args.tables / 'evaluation.csv'}, evaluation_errors.csv and "
+          "evaluation_confusion.csv")
     return 0
+
+
+def _cmd_check_gold(args: argparse.Namespace) -> int:
+    from .goldcheck import check_gold
+
+    problems = check_gold(args.gold, args.raw)
+    for problem in problems:
+        print(problem)
+    n = len(list(args.gold.glob("*.json")))
+    print(f"{n} gold file(s) checked against {args.raw}: {len(problems)} problem(s)", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def _cmd_validate_sentiment(args: argparse.Namespace) -> int:
@@ -171,6 +185,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gold", type=Path, default=Path("data/annotations"), help="gold annotations folder")
     p.add_argument("--tables", type=Path, default=DEFAULTS["processed"], help="extracted tables folder")
     p.set_defaults(func=_cmd_evaluate)
+
+    p = sub.add_parser("check-gold", help="check gold annotations: schema values and exact substrings")
+    p.add_argument("--gold", type=Path, default=Path("data/annotations"), help="gold annotations folder")
+    p.add_argument("--raw", type=Path, default=DEFAULTS["raw"], help="folder of the annotated documents")
+    p.set_defaults(func=_cmd_check_gold)
 
     p = sub.add_parser("validate-sentiment", help="check every lexicon against human-rated news sentences")
     p.add_argument("--data", type=Path, default=SENTIMENT_DATA, help="folder of the validation set")

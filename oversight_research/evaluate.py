@@ -30,12 +30,22 @@ import pandas as pd
 
 from . import tables
 
+TOP_SET = "gold"  # the set of gold files directly in the gold folder
+ALL_SETS = "all"
+
 
 def load_gold(gold_dir: Path) -> dict[str, dict]:
-    """Gold annotations by doc_id."""
+    """Gold annotations by doc_id, from ``gold_dir`` and its sub-folders.
+
+    Each sub-folder is an evaluation *set* (e.g. ``seeds``, ``dev-new``,
+    ``gathered``), recorded under the key ``"set"``; files directly in
+    ``gold_dir`` form the set ``gold``."""
+    gold_dir = Path(gold_dir)
     gold = {}
-    for path in sorted(Path(gold_dir).glob("*.json")):
+    for path in sorted(gold_dir.rglob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
+        folder = path.parent.relative_to(gold_dir).as_posix()
+        data["set"] = TOP_SET if folder == "." else folder
         gold[data.get("doc_id") or path.stem] = data
     return gold
 
@@ -104,14 +114,16 @@ def _take(items: list[tuple[str, str]], wanted: Counter) -> list[tuple[str, str]
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    """Precision, recall, F1.  Nothing extracted and nothing annotated is a
-    perfect 1.0; precision with nothing extracted (or recall with nothing
-    annotated) but errors on the other side is undefined (NaN), and F1 is 0."""
+    """Precision, recall, F1.  Nothing extracted and nothing annotated is not a
+    score: all three are undefined (NaN).  Precision with nothing extracted (or
+    recall with nothing annotated) is undefined too, and F1 is then 0."""
     nan = float("nan")
-    precision = tp / (tp + fp) if tp + fp else (1.0 if fn == 0 else nan)
-    recall = tp / (tp + fn) if tp + fn else (1.0 if fp == 0 else nan)
+    if tp == fp == fn == 0:
+        return nan, nan, nan
+    precision = tp / (tp + fp) if tp + fp else nan
+    recall = tp / (tp + fn) if tp + fn else nan
     if tp == 0:
-        return precision, recall, 1.0 if fp == fn == 0 else 0.0
+        return precision, recall, 0.0
     return precision, recall, 2 * precision * recall / (precision + recall)
 
 
@@ -146,6 +158,82 @@ def score_values(extractor: str, measure: str, pairs: Iterable[tuple[str, list, 
         per_doc[doc_id] = (tp, len(spurious), len(misses))
         errors += _errors(extractor, measure, doc_id, misses, spurious)
     return _score_rows(extractor, measure, per_doc), errors
+
+
+# --------------------------------------------------------------------------- event types
+
+def _event_key(date: object, text: object) -> tuple[str, str]:
+    return (date if isinstance(date, str) and date else "", norm(text))
+
+
+def event_type_pairs(doc: dict, events: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """(gold type, extracted type, gold text) for every gold event matched to an
+    extracted one: the same date and expression first, then the same date."""
+    extracted = [(_event_key(r.date, r.date_text), r.event_type) for r in events.itertuples()]
+    extracted += [(_event_key(r.date_end, r.date_text), r.event_type) for r in events.itertuples()
+                  if isinstance(r.date_end, str) and r.date_end]
+    used: set[int] = set()
+    pairs = []
+    for strict in (True, False):
+        for g in doc.get("events", []):
+            if g.get("_matched") or not g.get("type"):
+                continue
+            key = _event_key(g.get("date"), g.get("text"))
+            for i, (k, kind) in enumerate(extracted):
+                if i not in used and k[0] == key[0] and (not strict or k[1] == key[1]):
+                    used.add(i)
+                    g["_matched"] = True
+                    pairs.append((g["type"], kind, g.get("text", "")))
+                    break
+    for g in doc.get("events", []):
+        g.pop("_matched", None)
+    return pairs
+
+
+def score_event_types(gold: dict[str, dict], events_by_doc) -> tuple[list[dict], list[dict], list[tuple[str, str]]]:
+    """Event-type accuracy per document and pooled, errors, and the (gold, extracted) pairs."""
+    counts, errors, pairs = {}, [], []
+    for doc_id, doc in gold.items():
+        found = event_type_pairs(doc, events_by_doc(doc_id))
+        ok = sum(g == e for g, e, _ in found)
+        counts[doc_id] = (ok, len(found))
+        pairs += [(g, e) for g, e, _ in found]
+        errors += _errors("events", "event type", doc_id,
+                          [(f"gold {g} vs extracted {e}", text) for g, e, text in found if g != e], [])
+    return _accuracy_rows("events", "type accuracy", counts), errors, pairs
+
+
+def _accuracy_rows(extractor: str, measure: str, counts: dict[str, tuple[int, int]]) -> list[dict]:
+    total = tuple(map(sum, zip(*counts.values(), strict=False))) or (0, 0)
+    rows = []
+    for doc_id, (ok, n) in [*sorted(counts.items()), ("ALL", total)]:
+        acc = ok / n if n else float("nan")
+        rows.append({"extractor": extractor, "measure": measure, "doc_id": doc_id, "tp": ok,
+                     "fp": None, "fn": n - ok, "precision": acc, "recall": acc, "f1": acc})
+    return rows
+
+
+# --------------------------------------------------------------------------- missed opportunities
+
+def gold_missed_values(doc: dict) -> list[tuple[str, str]]:
+    return [(f"{m['warning_date']} -> {m['harm_date']}", f"{m.get('warning_text')} … {m.get('harm_text')}")
+            for m in doc.get("missed_opportunities", [])]
+
+
+def extracted_missed_values(missed: pd.DataFrame) -> list[tuple[str, str]]:
+    return [(f"{r.warning_date} -> {r.harm_date}", r.warning_text) for r in missed.itertuples()]
+
+
+def missed_interval_errors(gold: dict[str, dict], missed_by_doc) -> list[int]:
+    """Absolute interval error in days on every matched (warning, harm) pair."""
+    out = []
+    for doc_id, doc in gold.items():
+        found = {f"{r.warning_date} -> {r.harm_date}": r.interval_days for r in missed_by_doc(doc_id).itertuples()}
+        for m in doc.get("missed_opportunities", []):
+            key = f"{m['warning_date']} -> {m['harm_date']}"
+            if key in found and m.get("interval_days") is not None:
+                out.append(abs(int(found[key]) - int(m["interval_days"])))
+    return out
 
 
 # --------------------------------------------------------------------------- statements
@@ -217,10 +305,7 @@ def score_statements(gold: dict[str, dict], statements: pd.DataFrame):
         speaker[doc_id], role[doc_id] = (s_ok, tp), (r_ok, tp)
     rows = _score_rows("statements", "detection", per_doc)
     for measure, counts in (("speaker accuracy", speaker), ("role accuracy", role)):
-        for doc_id, (ok, n) in [*sorted(counts.items()), ("ALL", tuple(map(sum, zip(*counts.values(), strict=False))) or (0, 0))]:
-            acc = ok / n if n else float("nan")
-            rows.append({"extractor": "statements", "measure": measure, "doc_id": doc_id, "tp": ok,
-                         "fp": None, "fn": n - ok, "precision": acc, "recall": acc, "f1": acc})
+        rows += _accuracy_rows("statements", measure, counts)
     alpha = krippendorff_alpha_nominal(role_pairs)
     rows.append({"extractor": "statements", "measure": "role alpha (Krippendorff)", "doc_id": "ALL",
                  "tp": len(role_pairs), "fp": None, "fn": None, "precision": alpha, "recall": alpha, "f1": alpha})
@@ -229,37 +314,96 @@ def score_statements(gold: dict[str, dict], statements: pd.DataFrame):
 
 # --------------------------------------------------------------------------- driver
 
-def evaluate(gold_dir: Path, tables_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Scores and error list for every annotated document that was extracted."""
-    gold = load_gold(gold_dir)
-    t = {name: tables.read_table(name, tables_dir, doc_ids=gold)  # only the annotated documents
-         for name in ("articles", "events", "outcomes", "statements")}
-    gold = {d: g for d, g in gold.items() if d in set(t["articles"]["doc_id"])}
-    by_doc = {name: dict(tuple(t[name].groupby("doc_id"))) for name in ("events", "outcomes", "statements")}
-
-    def rows_of(name: str, doc_id: str) -> pd.DataFrame:
-        return by_doc[name].get(doc_id, t[name].iloc[0:0])
+def _score_set(gold: dict[str, dict], t: dict[str, pd.DataFrame], by_doc: dict) -> tuple[list, list, list]:
+    def rows_of(name: str):
+        return lambda doc_id: by_doc[name].get(doc_id, t[name].iloc[0:0])
 
     scores, errors = [], []
     s, e = score_values("events", "date value", (
-        (d, gold_event_values(g), extracted_event_values(rows_of("events", d))) for d, g in gold.items()))
-    scores += s
-    errors += e
+        (d, gold_event_values(g), extracted_event_values(rows_of("events")(d))) for d, g in gold.items()))
+    scores, errors = scores + s, errors + e
+    s, e, pairs = score_event_types(gold, rows_of("events"))
+    scores, errors = scores + s, errors + e
+    s, e = score_values("missed_opportunities", "warning+harm date", (
+        (d, gold_missed_values(g), extracted_missed_values(rows_of("missed_opportunities")(d)))
+        for d, g in gold.items()))
+    scores, errors = scores + s, errors + e
+    gaps = missed_interval_errors(gold, rows_of("missed_opportunities"))
+    mean_gap = sum(gaps) / len(gaps) if gaps else float("nan")
+    scores.append({"extractor": "missed_opportunities", "measure": "interval error (days, mean)", "doc_id": "ALL",
+                   "tp": len(gaps), "fp": None, "fn": None, "precision": mean_gap, "recall": mean_gap,
+                   "f1": mean_gap})
     for measure, with_count in (("category+count", True), ("category", False)):
         s, e = score_values("outcomes", measure, (
-            (d, gold_outcome_values(g, with_count), extracted_outcome_values(rows_of("outcomes", d), with_count))
+            (d, gold_outcome_values(g, with_count), extracted_outcome_values(rows_of("outcomes")(d), with_count))
             for d, g in gold.items()))
-        scores += s
-        errors += e
+        scores, errors = scores + s, errors + e
     s, e = score_statements(gold, t["statements"])
-    scores += s
-    errors += e
-    return tables.to_frame("evaluation", scores), tables.to_frame("evaluation_errors", errors)
+    return scores + s, errors + e, pairs
+
+
+def _tagged(rows: list[dict], set_name: str, only_all: bool = False) -> list[dict]:
+    return [{**r, "set": set_name} for r in rows if not only_all or r["doc_id"] == "ALL"]
+
+
+def evaluate(gold_dir: Path, tables_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Scores, error list and event-type confusion for every annotated document
+    that was extracted: per set (sub-folder of ``gold_dir``) and pooled over
+    every set (``set`` = ``all``)."""
+    gold = load_gold(gold_dir)
+    names = ("articles", "events", "missed_opportunities", "outcomes", "statements")
+    t = {name: tables.read_table(name, tables_dir, doc_ids=gold) for name in names}
+    gold = {d: g for d, g in gold.items() if d in set(t["articles"]["doc_id"])}
+    by_doc = {name: dict(tuple(t[name].groupby("doc_id"))) for name in names[1:]}
+    scores, errors, confusion = [], [], []
+    for set_name in sorted({g["set"] for g in gold.values()}):
+        subset = {d: g for d, g in gold.items() if g["set"] == set_name}
+        s, e, pairs = _score_set(subset, t, by_doc)
+        scores += _tagged(s, set_name)
+        errors += _tagged(e, set_name)
+        confusion += [{"set": set_name, "gold_type": g, "extracted_type": x, "n": n}
+                      for (g, x), n in sorted(Counter(pairs).items())]
+    s, _, _ = _score_set(gold, t, by_doc)
+    scores += _tagged(s, ALL_SETS, only_all=True)
+    return (tables.to_frame("evaluation", scores), tables.to_frame("evaluation_errors", errors),
+            tables.to_frame("evaluation_confusion", confusion))
 
 
 def evaluate_to_files(gold_dir: Path, tables_dir: Path) -> pd.DataFrame:
-    scores, errors = evaluate(gold_dir, tables_dir)
+    scores, errors, confusion = evaluate(gold_dir, tables_dir)
     tables.write_table("evaluation", scores, tables_dir)
     tables.write_table("evaluation_errors", errors, tables_dir)
+    tables.write_table("evaluation_confusion", confusion, tables_dir)
     tables.write_datapackage(tables_dir)
     return scores
+
+
+def evaluation_summary(scores: pd.DataFrame, tables_dir: Path) -> str:
+    """The pooled scores of every set as text: F1 (accuracy for the accuracy
+    measures) with the counts behind it, one column per set, then the
+    event-type confusion of every set pooled."""
+    pooled = scores[scores["doc_id"] == "ALL"]
+    n_docs = scores[scores["doc_id"] != "ALL"].groupby("set")["doc_id"].nunique()
+    cell = [_cell(r) for r in pooled.itertuples()]
+    table = pooled.assign(cell=cell).pivot_table(index=["extractor", "measure"], columns="set", values="cell",
+                                                 aggfunc="first", sort=False)
+    table.columns = [f"{c} ({n_docs.get(c, n_docs.sum())} docs)" for c in table.columns]
+    out = ["F1, or accuracy / alpha / mean error where the measure says so; [n] = gold items scored",
+           table.to_string()]
+    confusion = tables.read_table("evaluation_confusion", tables_dir)
+    if not confusion.empty:
+        matrix = confusion.pivot_table(index="gold_type", columns="extracted_type", values="n", aggfunc="sum",
+                                       fill_value=0)
+        out += ["", "event types, every set pooled (rows: gold, columns: extracted)", matrix.to_string()]
+    return "\n".join(out)
+
+
+def _cell(row) -> str:
+    """"0.85 [40]": the score and the gold items behind it (matched pairs for the interval error)."""
+    def whole(value: object) -> int:
+        return 0 if value is None or pd.isna(value) else int(value)
+
+    n = whole(row.tp) + whole(row.fn)
+    if pd.isna(row.f1):
+        return f"nothing to score [{n}]" if n == 0 else f"undefined [{n}]"
+    return f"{row.f1:.2f} [{n}]"

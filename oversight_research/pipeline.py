@@ -42,11 +42,11 @@ from .schema import columns
 from .sentiment import with_sentiment
 from .statements import extract_statements
 from .text import count_words
-from .timeline import extract_events
+from .timeline import document_missed_opportunities, extract_events
 
 log = logging.getLogger(__name__)
 
-DOCUMENT_TABLES = ("articles", "sentences", "events", "outcomes", "statements")
+DOCUMENT_TABLES = ("articles", "sentences", "events", "missed_opportunities", "outcomes", "statements")
 CORPUS_TABLES = (*DOCUMENT_TABLES, "cases")
 
 
@@ -123,6 +123,7 @@ def extract_document(path: Path, raw_dir: Path, manifest_row: dict | None = None
             doc.problems.append(f"{name} extractor failed: {type(exc).__name__}: {exc}")
             doc.status = "partial" if doc.status == "ok" else doc.status
             result[name] = []
+    result["missed_opportunities"] = document_missed_opportunities(result["events"])
     n_article = sum(1 for s in sentences if s["kind"] == "article")
     result["articles"] = [article_row(doc, n_article)]
     dates = sorted(e["date"] for e in result["events"] if e["date"])
@@ -308,7 +309,7 @@ def _write_document_tables(parts_dir: Path, batches: int, doc_case: dict[str, st
     time (the largest, sentences, first); tables without ``case_id`` are not
     sent the case map."""
     work = [(name, parts_dir, batches, doc_case if "case_id" in columns(name) else {}, out_dir)
-            for name in ("sentences", "statements", "events", "outcomes", "articles")]
+            for name in ("sentences", "statements", "events", "outcomes", "articles", "missed_opportunities")]
     if jobs <= 1:
         written = [_write_table(*args) for args in work]
     else:

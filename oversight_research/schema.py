@@ -73,6 +73,24 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f("sentence", "string", "The sentence holding the date expression."),
         *PROVENANCE,
     ),
+    "missed_opportunities": (
+        _f("doc_id", "string", "Document identifier."),
+        _f("case_id", "string", "Case the document belongs to."),
+        _f("warning_event_id", "string", "The warning sign's event (events.event_id)."),
+        _f("harm_event_id", "string", "The first harm's event (events.event_id)."),
+        _f("warning_date", "string", "Date of the warning sign at its precision."),
+        _f("harm_date", "string", "Date of the document's first harm at its precision."),
+        _f("interval_days", "integer", "Days from the warning to the harm, at the coarser precision of the two."),
+        _f("compared_at", "string", "The precision both dates were compared at: day, month or year."),
+        _f("day_exact", "boolean", "True when both dates are exact to the day."),
+        _f("warning_text", "string", "The warning's date expression as written."),
+        _f("harm_text", "string", "The harm's date expression as written."),
+        _f("warning_sentence", "string", "The sentence holding the warning's date."),
+        _f("harm_sentence", "string", "The sentence holding the harm's date."),
+        *PROVENANCE,
+        _f("harm_start", "integer", "Character offset where the harm's date expression starts."),
+        _f("harm_end", "integer", "Character offset where the harm's date expression ends (exclusive)."),
+    ),
     "cases": (
         _f("case_id", "string", "Case identifier."),
         _f("label", "string", "Readable label: the most-mentioned person or the first title."),
@@ -117,7 +135,8 @@ TABLES: dict[str, tuple[Field, ...]] = {
 
 EVALUATION_TABLES: dict[str, tuple[Field, ...]] = {
     "evaluation": (
-        _f("extractor", "string", "events, outcomes or statements."),
+        _f("set", "string", "Evaluation set (sub-folder of the gold folder), or all for every set pooled."),
+        _f("extractor", "string", "events, missed_opportunities, outcomes or statements."),
         _f("measure", "string", "What is matched (e.g. date value, category+count)."),
         _f("doc_id", "string", "Document, or ALL for the micro average."),
         _f("tp", "integer", "True positives."),
@@ -128,12 +147,19 @@ EVALUATION_TABLES: dict[str, tuple[Field, ...]] = {
         _f("f1", "number", "Harmonic mean of precision and recall."),
     ),
     "evaluation_errors": (
-        _f("extractor", "string", "events, outcomes or statements."),
+        _f("set", "string", "Evaluation set of the document."),
+        _f("extractor", "string", "events, missed_opportunities, outcomes or statements."),
         _f("measure", "string", "What is matched."),
         _f("doc_id", "string", "Document identifier."),
         _f("error", "string", "miss (in gold, not extracted) or spurious (extracted, not in gold)."),
         _f("value", "string", "The value that was missed or spurious."),
         _f("context", "string", "The gold evidence or the extracted sentence."),
+    ),
+    "evaluation_confusion": (
+        _f("set", "string", "Evaluation set."),
+        _f("gold_type", "string", "Event type in the gold annotation."),
+        _f("extracted_type", "string", "Event type the extractor gave the same date mention."),
+        _f("n", "integer", "Matched event mentions with this pair of types."),
     ),
     "sentiment_validation": (
         _f("lexicon", "string", "textblob (polarity), vader (compound) or combined."),

@@ -156,6 +156,56 @@ def _precision(value: str) -> str:
     return {1: "year", 2: "month", 3: "day"}[len(value.split("-"))]
 
 
+def _first_harm(harms: list[dict]) -> dict:
+    """The earliest harm, refined to the most precise mention of that date
+    ("2023" and "13 June 2023" → the latter), first in the text on ties."""
+    earliest = min(harms, key=lambda e: (parse_iso(e["date"]), e["start"]))["date"]
+    same = [e for e in harms if e["date"].startswith(earliest) or earliest.startswith(e["date"])]
+    return min(same, key=lambda e: (-len(e["date"]), e["start"]))
+
+
+def _before(warning: dict, harm: dict) -> tuple[int, str] | None:
+    """(interval, compared_at) when ``warning`` precedes ``harm``: an earlier
+    date at the coarser precision, or the same date told earlier in the text."""
+    days, at = interval_days(warning["date"], harm["date"])
+    return (days, at) if days > 0 or (days == 0 and warning["start"] < harm["start"]) else None
+
+
+def _distinct_warnings(warnings: list[dict]) -> list[dict]:
+    """One mention per warning: mentions whose dates contain one another
+    ("May 2023", "5 May 2023") are one warning, kept at its most precise."""
+    kept: list[dict] = []
+    for e in sorted(warnings, key=lambda e: (-len(e["date"]), e["start"])):
+        if not any(k["date"].startswith(e["date"]) for k in kept):
+            kept.append(e)
+    return sorted(kept, key=lambda e: e["start"])
+
+
+def document_missed_opportunities(events: list[dict]) -> list[dict]:
+    """Rows of ``missed_opportunities`` for one document's events: each
+    distinct warning sign before the document's first harm."""
+    dated = [e for e in events if e["date"] and e["precision"] in PRECISION_ORDER]
+    harms = [e for e in dated if e["event_type"] == "harm"]
+    if not harms:
+        return []
+    harm = _first_harm(harms)
+    timed = [(w, gap) for w in dated if w["event_type"] == "warning_sign" and (gap := _before(w, harm))]
+    gaps = {w["event_id"]: gap for w, gap in timed}
+    return [_missed_row(w, harm, *gaps[w["event_id"]]) for w in _distinct_warnings([w for w, _ in timed])]
+
+
+def _missed_row(warning: dict, harm: dict, days: int, compared_at: str) -> dict:
+    return {
+        "doc_id": warning["doc_id"], "case_id": None,
+        "warning_event_id": warning["event_id"], "harm_event_id": harm["event_id"],
+        "warning_date": warning["date"], "harm_date": harm["date"], "interval_days": days,
+        "compared_at": compared_at, "day_exact": compared_at == "day",
+        "warning_text": warning["date_text"], "harm_text": harm["date_text"],
+        "warning_sentence": warning["sentence"], "harm_sentence": harm["sentence"],
+        "start": warning["start"], "end": warning["end"], "harm_start": harm["start"], "harm_end": harm["end"],
+    }
+
+
 def first_harms(harms: pd.DataFrame) -> pd.DataFrame:
     """Per case, the earliest harm, refined to the most precise mention of that
     date ("2023" and "13 June 2023" → the latter).  One row per case."""

@@ -13,15 +13,18 @@ from oversight_research.evaluate import evaluate, evaluate_to_files, krippendorf
 TEXT = "On 5 May 2020 the IOPC said: “We are sorry.” Two officers were dismissed."
 
 
-def write(tmp_path, gold: dict, events=(), outcomes=(), statements=()):
+def write(tmp_path, gold: dict, events=(), outcomes=(), statements=(), missed=(), set_name=None):
     gold_dir, tables_dir = tmp_path / "gold", tmp_path / "tables"
-    gold_dir.mkdir()
-    (gold_dir / "d.json").write_text(json.dumps({"doc_id": "d", "published": None, **gold}), encoding="utf-8")
+    folder = gold_dir / set_name if set_name else gold_dir
+    folder.mkdir(parents=True)
+    (folder / "d.json").write_text(json.dumps({"doc_id": "d", "published": None, **gold}), encoding="utf-8")
     base = {"doc_id": "d", "case_id": "c", "start": 0, "end": len(TEXT)}
     rows = {
         "articles": [{"doc_id": "d", "status": "ok"}],
-        "events": [{**base, "event_id": f"d:e{i}", "date": d, "date_text": t, "precision": "day"}
-                   for i, (d, t) in enumerate(events)],
+        "events": [{**base, "event_id": f"d:e{i}", "date": e[0], "date_text": e[1], "precision": "day",
+                    "event_type": e[2] if len(e) > 2 else "other"} for i, e in enumerate(events)],
+        "missed_opportunities": [{**base, "warning_date": w, "harm_date": h, "interval_days": n}
+                                 for w, h, n in missed],
         "outcomes": [{**base, "outcome_id": f"d:o{i}", "category": c, "count": n, "subject": "officer",
                       "status": "actual"} for i, (c, n) in enumerate(outcomes)],
         "statements": [{**base, "statement_id": f"d:s{i}", "quote": q, "speaker": s, "role": r}
@@ -29,8 +32,8 @@ def write(tmp_path, gold: dict, events=(), outcomes=(), statements=()):
     }
     for name, data in rows.items():
         tables.write_table(name, tables.to_frame(name, data), tables_dir)
-    scores, errors = evaluate(gold_dir, tables_dir)
-    overall = scores[scores["doc_id"] == "ALL"].set_index(["extractor", "measure"])
+    scores, errors, _ = evaluate(gold_dir, tables_dir)
+    overall = scores[(scores["doc_id"] == "ALL") & (scores["set"] == "all")].set_index(["extractor", "measure"])
     return overall, errors
 
 
@@ -44,8 +47,44 @@ GOLD = {
 def test_a_perfect_match_scores_one(tmp_path):
     overall, errors = write(tmp_path, GOLD, events=[("2020-05-05", "5 May 2020")], outcomes=[("dismissal", 2)],
                             statements=[("We are sorry.", "IOPC", "oversight_body")])
-    assert (overall[["precision", "recall", "f1"]] == 1.0).all().all()
+    scored = overall.loc[[("events", "date value"), ("outcomes", "category+count"), ("outcomes", "category"),
+                          ("statements", "detection")]]
+    assert (scored[["precision", "recall", "f1"]] == 1.0).all().all()
     assert errors.empty
+
+
+def test_nothing_to_score_is_not_a_perfect_score(tmp_path):
+    overall, _ = write(tmp_path, {"events": [], "outcomes": [], "statements": []})
+    assert overall[["precision", "recall", "f1"]].isna().all().all()
+
+
+def test_event_type_accuracy_on_matched_dates(tmp_path):
+    gold = {"events": [{"date": "2020-05-05", "text": "5 May 2020", "type": "harm"},
+                       {"date": "2020-04-01", "text": "1 April 2020", "type": "warning_sign"}]}
+    overall, errors = write(tmp_path, gold, events=[("2020-05-05", "5 May 2020", "harm"),
+                                                    ("2020-04-01", "1 April 2020", "police_action")])
+    assert overall.loc[("events", "type accuracy"), "precision"] == 0.5
+    assert "gold warning_sign vs extracted police_action" in errors["value"].tolist()
+
+
+def test_missed_opportunities_match_on_both_dates_and_report_interval_error(tmp_path):
+    gold = {"missed_opportunities": [
+        {"warning_text": "x", "warning_date": "2020-04-01", "harm_text": "y", "harm_date": "2020-05-05",
+         "interval_days": 34},
+        {"warning_text": "x", "warning_date": "2020-03", "harm_text": "y", "harm_date": "2020-05-05",
+         "interval_days": 61}]}
+    overall, _ = write(tmp_path, gold, missed=[("2020-04-01", "2020-05-05", 34), ("2020-04-02", "2020-05-05", 33)])
+    row = overall.loc[("missed_opportunities", "warning+harm date")]
+    assert (row["precision"], row["recall"]) == (0.5, 0.5)
+    assert overall.loc[("missed_opportunities", "interval error (days, mean)"), "f1"] == 0.0
+
+
+def test_scores_per_set_and_pooled(tmp_path):
+    write(tmp_path, GOLD, outcomes=[("dismissal", 2)], set_name="unseen")
+    scores, _, _ = evaluate(tmp_path / "gold", tmp_path / "tables")
+    pooled = scores[(scores["doc_id"] == "ALL") & (scores["measure"] == "category+count")]
+    assert sorted(pooled["set"]) == ["all", "unseen"]
+    assert set(scores.loc[scores["doc_id"] == "d", "set"]) == {"unseen"}
 
 
 def test_a_missing_row_lowers_recall_not_precision(tmp_path):
@@ -90,7 +129,7 @@ def test_krippendorff_alpha_by_hand():
 
 
 def test_prf_conventions():
-    assert prf(0, 0, 0) == (1.0, 1.0, 1.0)
+    assert all(pd.isna(v) for v in prf(0, 0, 0))
     assert prf(2, 2, 0) == (0.5, 1.0, pytest.approx(2 / 3))
 
 

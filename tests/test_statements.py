@@ -3,22 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import GOLD
 from conftest import make_doc as doc
 
-from oversight_research.evaluate import evaluate
 from oversight_research.statements import extract_statements, find_quotes
-
-# Floors at what the extractor reaches today (seeds + development set); raise them when it improves.
-FLOORS = {"detection": 0.95, "speaker accuracy": 0.80, "role accuracy": 0.85, "role alpha (Krippendorff)": 0.75}
-
-
-@pytest.mark.parametrize("measure", sorted(FLOORS))
-def test_statements_match_gold(corpus_tables, measure):
-    scores, _ = evaluate(GOLD, corpus_tables)
-    row = scores[(scores["extractor"] == "statements") & (scores["measure"] == measure)
-                 & (scores["doc_id"] == "ALL")].iloc[0]
-    assert row["precision"] >= FLOORS[measure] and row["recall"] >= FLOORS[measure]
 
 
 def rows(*paragraphs: str) -> list[tuple]:

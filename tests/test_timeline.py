@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
-from conftest import GOLD
 
-from oversight_research.evaluate import evaluate
 from oversight_research.tables import read_table
 from oversight_research.timeline import event_type, interval_days, missed_opportunities
 
-# Floors at what the extractor reaches today (see README "Extraction quality");
-# raise them when it improves, never lower them silently.
-EVENT_PRECISION_FLOOR = 0.90
-EVENT_RECALL_FLOOR = 0.90
-
-
-def test_event_dates_match_gold(corpus_tables):
-    scores, _ = evaluate(GOLD, corpus_tables)
-    row = scores[(scores["extractor"] == "events") & (scores["doc_id"] == "ALL")].iloc[0]
-    assert row["precision"] >= EVENT_PRECISION_FLOOR
-    assert row["recall"] >= EVENT_RECALL_FLOOR
-
 
 def test_seed_case_yields_the_39_day_gap(corpus_tables):
-    events = read_table("events", corpus_tables)
-    missed = missed_opportunities(events, "day")
+    missed = read_table("missed_opportunities", corpus_tables)
     gaps = missed[(missed["warning_date"] == "2023-05-05") & (missed["harm_date"] == "2023-06-13")]
     assert gaps["interval_days"].tolist() == [39]
     assert gaps["day_exact"].all()

@@ -11,7 +11,8 @@ from matplotlib.figure import Figure
 
 from ..tables import read_table
 
-ACCURACY = ("speaker accuracy", "role accuracy", "role alpha (Krippendorff)")
+ACCURACY = ("speaker accuracy", "role accuracy", "role alpha (Krippendorff)", "type accuracy",
+            "interval error (days, mean)")
 
 
 def read_scores(processed: Path) -> tuple[pd.DataFrame, pd.DataFrame] | None:
@@ -23,7 +24,7 @@ def read_scores(processed: Path) -> tuple[pd.DataFrame, pd.DataFrame] | None:
 
 def overall(scores: pd.DataFrame) -> pd.DataFrame:
     """Micro-averaged scores, one row per extractor and measure, with the counts behind them."""
-    rows = scores[scores["doc_id"] == "ALL"].copy()
+    rows = scores[(scores["doc_id"] == "ALL") & (scores["set"] == "all")].copy()
     accuracy = rows["measure"].isin(ACCURACY)
     rows["score"] = np.where(accuracy, rows["precision"], np.nan)
     rows.loc[accuracy, ["precision", "recall", "f1"]] = np.nan
@@ -40,7 +41,7 @@ def per_document(scores: pd.DataFrame) -> pd.DataFrame:
 
 def plot_overall(scores: pd.DataFrame) -> Figure:
     """Precision and recall per extractor and measure (accuracies as one bar)."""
-    rows = scores[scores["doc_id"] == "ALL"]
+    rows = scores[(scores["doc_id"] == "ALL") & (scores["set"] == "all")]
     labels = [f"{r.extractor}\n{r.measure}" for r in rows.itertuples()]
     x = np.arange(len(rows))
     fig, ax = plt.subplots(figsize=(max(7, 1.3 * len(rows)), 3.8))

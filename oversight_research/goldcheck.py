@@ -1,0 +1,96 @@
+"""Check gold annotation files against the schema and the documents they annotate.
+
+A gold file is only useful if every quoted piece of evidence can be found in
+its document: ``events[].text``, ``outcomes[].evidence``,
+``statements[].quote_start`` and the missed opportunities' texts must be exact
+substrings of the raw text, and every coded value must come from the
+codebook.  ``oversight-research check-gold --gold DIR --raw DIR`` prints one
+line per problem.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+EVENT_TYPES = ("harm", "warning_sign", "police_action", "investigation", "proceedings", "outcome", "inquiry",
+               "publication", "other")
+ROLES = ("family", "oversight_body", "police", "government", "victim_or_witness", "officer_subject", "media",
+         "public", "other")
+SUBJECTS = ("officer", "staff", "force", "mixed", "other")
+PRECISIONS = ("day", "month", "year", None)
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _categories() -> set[str]:
+    from .rules import load
+
+    return set(load("outcomes")["categories"])
+
+
+def _date_problem(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and _DATE.match(value))
+
+
+def check_document(gold: dict, text: str, categories: set[str]) -> list[str]:
+    """Problems with one gold annotation, as sentences."""
+    problems = []
+
+    def substring(what: str, value: object) -> None:
+        if not isinstance(value, str) or not value or value not in text:
+            problems.append(f"{what} {value!r} is not an exact substring of the text")
+
+    if _date_problem(gold.get("published")):
+        problems.append(f"published {gold.get('published')!r} is not YYYY-MM-DD or null")
+    for i, e in enumerate(gold.get("events", [])):
+        substring(f"events[{i}].text", e.get("text"))
+        if _date_problem(e.get("date")):
+            problems.append(f"events[{i}].date {e.get('date')!r} is not YYYY[-MM[-DD]] or null")
+        if e.get("precision") not in PRECISIONS:
+            problems.append(f"events[{i}].precision {e.get('precision')!r} is not day, month, year or null")
+        if e.get("type") not in EVENT_TYPES:
+            problems.append(f"events[{i}].type {e.get('type')!r} is not one of {', '.join(EVENT_TYPES)}")
+    for i, o in enumerate(gold.get("outcomes", [])):
+        substring(f"outcomes[{i}].evidence", o.get("evidence"))
+        if o.get("category") not in categories:
+            problems.append(f"outcomes[{i}].category {o.get('category')!r} is not in the codebook")
+        if o.get("subject") not in SUBJECTS:
+            problems.append(f"outcomes[{i}].subject {o.get('subject')!r} is not one of {', '.join(SUBJECTS)}")
+        if o.get("count") is not None and not isinstance(o.get("count"), int):
+            problems.append(f"outcomes[{i}].count {o.get('count')!r} is not an integer or null")
+    for i, s in enumerate(gold.get("statements", [])):
+        substring(f"statements[{i}].quote_start", s.get("quote_start"))
+        if s.get("role") not in ROLES:
+            problems.append(f"statements[{i}].role {s.get('role')!r} is not one of {', '.join(ROLES)}")
+        if not s.get("speaker"):
+            problems.append(f"statements[{i}].speaker is empty")
+    for i, m in enumerate(gold.get("missed_opportunities", [])):
+        substring(f"missed_opportunities[{i}].warning_text", m.get("warning_text"))
+        substring(f"missed_opportunities[{i}].harm_text", m.get("harm_text"))
+        for key in ("warning_date", "harm_date"):
+            if _date_problem(m.get(key)) or m.get(key) is None:
+                problems.append(f"missed_opportunities[{i}].{key} {m.get(key)!r} is not YYYY[-MM[-DD]]")
+        if not isinstance(m.get("interval_days"), int):
+            problems.append(f"missed_opportunities[{i}].interval_days {m.get('interval_days')!r} is not an integer")
+    return problems
+
+
+def check_gold(gold_dir: Path, raw_dir: Path) -> list[str]:
+    """Problems of every gold file in ``gold_dir``, each prefixed with its file name."""
+    categories = _categories()
+    problems = []
+    for path in sorted(Path(gold_dir).glob("*.json")):
+        try:
+            gold = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            problems.append(f"{path.name}: cannot be read: {exc}")
+            continue
+        doc_id = gold.get("doc_id") or path.stem
+        raw = [p for p in Path(raw_dir).glob(f"{doc_id}.*") if p.suffix in (".txt", ".html", ".htm")]
+        if not raw:
+            problems.append(f"{path.name}: no document {doc_id}.txt or .html in {raw_dir}")
+            continue
+        text = raw[0].read_text(encoding="utf-8", errors="replace")
+        problems += [f"{path.name}: {p}" for p in check_document(gold, text, categories)]
+    return problems
