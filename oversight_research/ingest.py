@@ -185,6 +185,9 @@ def classify_lines(text: str) -> list[Line]:
             out.append(Line(span, "blank"))
             continue
         reason = _chrome_reason(line)
+        if reason == "metadata header" and (rest := _prose_after_stamp(text, span)):
+            out += [Line(Span(span.start, rest.start), "chrome", reason), Line(rest, "article")]
+            continue
         if related.match(line):
             in_related, reason = True, "related list"
         elif in_related and not reason:
@@ -204,6 +207,18 @@ def classify_lines(text: str) -> list[Line]:
         else:
             out.append(Line(span, "article"))
     return out
+
+
+def _prose_after_stamp(text: str, span: Span) -> Span | None:
+    """The prose after a crawler stamp on the same line (" date 2021-11-19 A
+    special constable has been dismissed …"): only the stamp is metadata, the
+    rest is article text, often the lede.  None when nothing follows it."""
+    _, _, header, _, _ = _chrome_rules()
+    stamp = header.match(text[span.start:span.end])  # the patterns are anchored with ^
+    if stamp is None:
+        return None
+    rest = strip_span(text, Span(span.start + stamp.end(), span.end))
+    return rest if count_words(text[rest.start:rest.end]) >= 2 else None
 
 
 def _is_post_author(text: str, spans: list[Span], i: int, line: str) -> bool:

@@ -145,3 +145,21 @@ def test_html_main_text_is_extracted_without_scripts_and_navigation(tmp_path: Pa
     assert "failed to act on the warning" in text and "cooperate fully" in text
     assert "var x" not in doc.text and "color: red" not in doc.text
     assert doc.status == "ok" and doc.encoding.endswith("+html")
+
+
+@pytest.mark.parametrize("line, lede", [
+    (" date 2021-11-19 A special constable has been dismissed following a hearing.",
+     "A special constable has been dismissed following a hearing."),
+    ("date: 2024-05-02   The IOPC has begun an investigation.", "The IOPC has begun an investigation."),
+])
+def test_prose_after_a_crawler_stamp_is_article_text(line, lede):
+    labelled = classify_lines(f"source: https://example.org/a\n{line}\n\nMore text here.\n")
+    kept = [ln for ln in labelled if ln.kind == "article"]
+    text = f"source: https://example.org/a\n{line}\n\nMore text here.\n"
+    assert text[kept[0].span.start:kept[0].span.end] == lede
+    assert [ln.reason for ln in labelled if ln.kind == "chrome"] == ["metadata header", "metadata header"]
+
+
+def test_a_stamp_alone_stays_metadata():
+    labelled = classify_lines("date 2021-11-19\n\nText of the page.\n")
+    assert labelled[0].kind == "chrome" and labelled[0].reason == "metadata header"
