@@ -25,8 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import build  # noqa: E402
 
 from oversight_research import cases, ingest  # noqa: E402
+from oversight_research.ingest import sentence_rows  # noqa: E402
 from oversight_research.outcomes import extract_outcomes  # noqa: E402
-from oversight_research.pipeline import extract, sentence_rows  # noqa: E402
+from oversight_research.pipeline import extract  # noqa: E402
 from oversight_research.sentiment import with_sentiment  # noqa: E402
 from oversight_research.statements import extract_statements  # noqa: E402
 from oversight_research.timeline import extract_events  # noqa: E402

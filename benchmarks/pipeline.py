@@ -22,7 +22,7 @@ from oversight_research.evaluate import evaluate_to_files
 from oversight_research.notebooks import execute_notebook, notebook_paths, run_notebooks
 from oversight_research.pipeline import extract
 from oversight_research.report import render
-from oversight_research.sentiment import validate_to_files
+from oversight_research.sentiment_validation import validate_to_files
 
 ROOT = Path(__file__).resolve().parents[1]
 IMPORTS = """import matplotlib

@@ -44,6 +44,12 @@ def case_keys(doc: Document) -> dict:
     }
 
 
+def case_key_row(doc: Document, events: list[dict]) -> dict:
+    """The document's case keys with the first and last date of its events."""
+    dates = sorted(e["date"] for e in events if e["date"])
+    return {**case_keys(doc), "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None}
+
+
 def _about_harm(lowered: str) -> bool:
     """Does the (lower-cased) sentence describe harm: a fatal cue or a harm event cue?"""
     fatal, _ = cues()

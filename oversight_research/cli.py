@@ -1,4 +1,8 @@
-"""Command line: ``oversight-research extract|run|report|all|evaluate|validate-sentiment``."""
+"""Command line: ``oversight-research extract|evaluate|check-gold|validate-sentiment|run|report|all``.
+
+The CLI only parses arguments; every command calls a library function
+(:mod:`workflow`, :mod:`evaluate`, :mod:`goldcheck`, :mod:`sentiment_validation`).
+"""
 
 from __future__ import annotations
 
@@ -8,36 +12,28 @@ import logging
 import sys
 from pathlib import Path
 
-DEFAULTS = {
-    "raw": Path("data/raw"),
-    "processed": Path("data/processed"),
-    "notebooks": Path("notebooks"),
-    "executed": Path("reports/executed"),
-    "report": Path("reports/report.html"),
-}
-SENTIMENT_DATA = Path("data/external/sentiment-validation")
+from .engines import ENGINES
+from .errors import NothingReadable, OversightError
+from .workflow import Settings
+
+DEFAULTS = Settings()
 
 
-def _cmd_extract(args: argparse.Namespace) -> int:
-    from .pipeline import extract
-
-    summary = extract(args.raw_dir, args.out, jobs=args.jobs, progress=not args.quiet, cache=not args.no_cache,
-                      engine=args.engine, scheduler=args.scheduler)
-    for warning in summary.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    print(summary.line())
-    if summary.documents and summary.unreadable == summary.documents:
-        print("error: no document could be read", file=sys.stderr)
-        return 1
-    if summary.problems:
-        print(f"warning: {summary.problems} document(s) with problems; see the status and problems "
-              f"columns of {args.out / 'articles.csv'}", file=sys.stderr)
-    return 0
+def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
+    """The :class:`Settings` the parsed arguments describe."""
+    given = {name: getattr(args, name) for name in ("raw", "processed", "notebooks", "executed", "report", "gold",
+                                                     "sentiment_data", "jobs", "engine", "scheduler", "with_code")
+             if getattr(args, name, None) is not None}
+    if hasattr(args, "no_cache"):
+        given["cache"] = not args.no_cache
+    given["progress"] = not getattr(args, "quiet", False)
+    given["parameters"] = _parameters(getattr(args, "param", None))
+    return Settings(**{**given, **overrides})
 
 
-def _parameters(args: argparse.Namespace) -> dict:
-    params = {"processed_dir": str(args.processed.resolve())}
-    for item in args.param or []:
+def _parameters(items: list[str] | None) -> dict[str, object]:
+    params: dict[str, object] = {}
+    for item in items or []:
         name, _, value = item.partition("=")
         try:
             params[name] = json.loads(value)
@@ -46,46 +42,44 @@ def _parameters(args: argparse.Namespace) -> dict:
     return params
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
-    from .notebooks import run_notebooks
+def _print_summary(summary) -> None:
+    for warning in summary.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(summary.line())
+    if summary.problems and summary.unreadable < summary.documents:
+        print(f"warning: {summary.problems} document(s) with problems; see the status and problems "
+              f"columns of {summary.out_dir / 'articles.csv'}", file=sys.stderr)
 
-    outputs = run_notebooks(args.notebooks, args.executed, _parameters(args), progress=not args.quiet)
-    print(f"{len(outputs)} notebooks executed into {args.executed}")
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from .workflow import run_extract
+
+    run_extract(_settings(args, raw=args.raw_dir, processed=args.out), on_extract=_print_summary)
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .workflow import run
+
+    settings = _settings(args)
+    print(f"{len(run(settings))} notebooks executed into {settings.executed}")
     return 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .notebooks import notebook_paths
-    from .report import render
+    from .workflow import report
 
-    executed = [args.executed / p.name for p in notebook_paths(args.notebooks)]
-    missing = [p.name for p in executed if not p.exists()]
-    if missing:
-        print(f"error: not executed yet: {', '.join(missing)} (run `oversight-research run` first)",
-              file=sys.stderr)
-        return 1
-    out = render(executed, args.out, args.processed, Path.cwd(), with_code=args.with_code)
-    print(f"report written to {out}")
+    print(f"report written to {report(_settings(args, report=args.out))}")
     return 0
 
 
 def _cmd_all(args: argparse.Namespace) -> int:
-    extract_args = argparse.Namespace(raw_dir=args.raw, out=args.processed, jobs=args.jobs, quiet=args.quiet,
-                                      no_cache=args.no_cache, engine=args.engine, scheduler=args.scheduler)
-    if (code := _cmd_extract(extract_args)) != 0:
-        return code
-    from .evaluate import evaluate_to_files
+    from .workflow import run_all
 
-    if args.gold.is_dir():
-        evaluate_to_files(args.gold, args.processed)
-    if (args.sentiment_data / "nytEditorialSnippets_GroundTruth.txt").exists():
-        from .sentiment import validate_if_changed
-
-        validate_if_changed(args.sentiment_data, args.processed)
-    if (code := _cmd_run(args)) != 0:
-        return code
-    args.out = args.report
-    return _cmd_report(args)
+    result = run_all(_settings(args), on_extract=_print_summary)
+    print(f"{len(result.executed)} notebooks executed into {args.executed}")
+    print(f"report written to {result.report}")
+    return 0
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
@@ -113,7 +107,8 @@ def _cmd_check_gold(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate_sentiment(args: argparse.Namespace) -> int:
-    from .sentiment import settings, validate_to_files
+    from .sentiment import settings
+    from .sentiment_validation import validate_to_files
 
     try:
         frame, tuned = validate_to_files(args.data, args.out)
@@ -138,19 +133,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     def engine_opts(p: argparse.ArgumentParser) -> None:
         p.add_argument("--jobs", type=int, default=1, help="worker processes")
-        p.add_argument("--engine", choices=("processes", "dask"), default="processes",
+        p.add_argument("--engine", choices=tuple(ENGINES), default=DEFAULTS.engine,
                        help="map documents with a process pool or with dask.bag")
         p.add_argument("--scheduler", metavar="ADDRESS", help="dask.distributed scheduler (with --engine dask)")
         p.add_argument("--no-cache", action="store_true", help="re-extract every document (ignore <out>/.cache)")
 
     def run_opts(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--processed", type=Path, default=DEFAULTS["processed"], help="tables folder")
-        p.add_argument("--notebooks", type=Path, default=DEFAULTS["notebooks"], help="notebooks folder")
-        p.add_argument("--executed", type=Path, default=DEFAULTS["executed"], help="executed notebooks folder")
+        p.add_argument("--processed", type=Path, default=DEFAULTS.processed, help="tables folder")
+        p.add_argument("--notebooks", type=Path, default=DEFAULTS.notebooks, help="notebooks folder")
+        p.add_argument("--executed", type=Path, default=DEFAULTS.executed, help="executed notebooks folder")
 
     p = sub.add_parser("extract", help="parse raw articles into tables")
     p.add_argument("raw_dir", type=Path, help="folder of .txt/.html articles")
-    p.add_argument("--out", type=Path, default=DEFAULTS["processed"], help="output folder for the tables")
+    p.add_argument("--out", type=Path, default=DEFAULTS.processed, help="output folder for the tables")
     engine_opts(p)
     common(p)
     p.set_defaults(func=_cmd_extract)
@@ -164,17 +159,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="render executed notebooks into one HTML report")
     run_opts(p)
-    p.add_argument("--out", type=Path, default=DEFAULTS["report"], help="HTML file to write")
+    p.add_argument("--out", type=Path, default=DEFAULTS.report, help="HTML file to write")
     p.add_argument("--with-code", action="store_true", help="keep code cells in the report")
     common(p)
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("all", help="extract, evaluate, run and report (what `make report` calls)")
-    p.add_argument("--raw", type=Path, default=DEFAULTS["raw"], help="folder of raw articles")
+    p.add_argument("--raw", type=Path, default=DEFAULTS.raw, help="folder of raw articles")
     run_opts(p)
-    p.add_argument("--gold", type=Path, default=Path("data/annotations"), help="gold annotations folder")
-    p.add_argument("--sentiment-data", type=Path, default=SENTIMENT_DATA, help="human-rated sentences folder")
-    p.add_argument("--report", type=Path, default=DEFAULTS["report"], help="HTML file to write")
+    p.add_argument("--gold", type=Path, default=DEFAULTS.gold, help="gold annotations folder")
+    p.add_argument("--sentiment-data", type=Path, default=DEFAULTS.sentiment_data, help="human-rated sentences folder")
+    p.add_argument("--report", type=Path, default=DEFAULTS.report, help="HTML file to write")
     engine_opts(p)
     p.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="notebook parameter")
     p.add_argument("--with-code", action="store_true", help="keep code cells in the report")
@@ -182,18 +177,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_all)
 
     p = sub.add_parser("evaluate", help="score the tables against gold annotations")
-    p.add_argument("--gold", type=Path, default=Path("data/annotations"), help="gold annotations folder")
-    p.add_argument("--tables", type=Path, default=DEFAULTS["processed"], help="extracted tables folder")
+    p.add_argument("--gold", type=Path, default=DEFAULTS.gold, help="gold annotations folder")
+    p.add_argument("--tables", type=Path, default=DEFAULTS.processed, help="extracted tables folder")
     p.set_defaults(func=_cmd_evaluate)
 
     p = sub.add_parser("check-gold", help="check gold annotations: schema values and exact substrings")
-    p.add_argument("--gold", type=Path, default=Path("data/annotations"), help="gold annotations folder")
-    p.add_argument("--raw", type=Path, default=DEFAULTS["raw"], help="folder of the annotated documents")
+    p.add_argument("--gold", type=Path, default=DEFAULTS.gold, help="gold annotations folder")
+    p.add_argument("--raw", type=Path, default=DEFAULTS.raw, help="folder of the annotated documents")
     p.set_defaults(func=_cmd_check_gold)
 
     p = sub.add_parser("validate-sentiment", help="check every lexicon against human-rated news sentences")
-    p.add_argument("--data", type=Path, default=SENTIMENT_DATA, help="folder of the validation set")
-    p.add_argument("--out", type=Path, default=DEFAULTS["processed"], help="folder for sentiment_validation.csv")
+    p.add_argument("--data", type=Path, default=DEFAULTS.sentiment_data, help="folder of the validation set")
+    p.add_argument("--out", type=Path, default=DEFAULTS.processed, help="folder for sentiment_validation.csv")
     p.set_defaults(func=_cmd_validate_sentiment)
 
     return parser
@@ -202,16 +197,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s: %(message)s")
-    from .notebooks import NotebookError
-    from .pipeline import InputError
-
     try:
         return args.func(args)
-    except (InputError, NotebookError) as exc:
+    except OversightError as exc:
         if args.debug:
             raise
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return 1 if isinstance(exc, NothingReadable) else 2
 
 
 if __name__ == "__main__":

@@ -23,16 +23,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from . import rules
+from .errors import Unreadable
 from .text import Cues, Span, count_words, lines, lower_same_length, sentences, strip_span
 
 SUFFIXES = (".txt", ".html", ".htm")
 _MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b")
 _MOJIBAKE = re.compile("â€[œ\x9d™˜“”¦\x93\x94]|Ã[\xa0-\xbf©¨]|Â[\xa0£©]")
 _TERMINAL = re.compile(r"""[.!?:;]["'”’)]*\s*$""")
-
-
-class Unreadable(Exception):
-    """The file cannot be read as text; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -441,3 +438,35 @@ def sentence_spans(doc: Document, kinds: tuple[str, ...] = ("article", "comment"
         if para.kind in kinds:
             for span in doc.sentences_in(para):
                 yield number, para, span
+
+
+def article_row(doc: Document, n_sentences: int) -> dict:
+    kept = doc.article_paragraphs()
+    article_text = "\n".join(doc.text[p.start:p.end] for p in kept)
+    return {
+        "doc_id": doc.doc_id,
+        "path": doc.path,
+        "sha256": doc.sha256,
+        "encoding": doc.encoding,
+        **{k: doc.meta.get(k) for k in ("title", "publisher", "published", "source_url", "reference")},
+        "published_source": doc.meta.get("published_source", "none"),
+        "n_chars": len(article_text),
+        "n_words": count_words(article_text),
+        "n_paragraphs": len(kept),
+        "n_sentences": n_sentences,
+        "boilerplate_lines": sum(doc.boilerplate.values()),
+        "boilerplate_reasons": ";".join(f"{k}={v}" for k, v in sorted(doc.boilerplate.items())),
+        "comment_lines": doc.comment_lines,
+        "status": doc.status,
+        "problems": "; ".join(doc.problems),
+    }
+
+
+def sentence_rows(doc: Document) -> list[dict]:
+    return [
+        {
+            "doc_id": doc.doc_id, "paragraph": number, "sentence": i, "start": span.start,
+            "end": span.end, "kind": para.kind, "text": doc.text[span.start:span.end],
+        }
+        for i, (number, para, span) in enumerate(sentence_spans(doc))
+    ]

@@ -14,9 +14,7 @@ from pathlib import Path
 import nbformat
 from tqdm import tqdm
 
-
-class NotebookError(Exception):
-    """A notebook failed or was given bad parameters (message names it)."""
+from .errors import NotebookError
 
 
 def declared_parameters(path: Path) -> dict[str, object]:

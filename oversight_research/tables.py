@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from .errors import InputError
 from .schema import ALL_TABLES, Field, columns
 
 _ARROW = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
@@ -188,3 +189,34 @@ def read_table(table: str, directory: Path, doc_ids: Iterable[str] | None = None
     if doc_ids is not None:
         frame = frame[frame["doc_id"].isin(set(doc_ids))]
     return to_frame(table, frame.to_dict("records"))
+
+
+# --------------------------------------------------------------------------- part files
+
+# Parts per row group of the final Parquet files (ten batches of documents).
+PARTS_PER_ROW_GROUP = 10
+
+
+def part_path(parts_dir: Path, table: str, index: int) -> Path:
+    """Where the ``index``-th batch writes its rows of ``table``."""
+    return parts_dir / table / f"part-{index:06d}.parquet"
+
+
+def read_part(parts_dir: Path, table: str, index: int) -> pa.Table:
+    part = part_path(parts_dir, table, index)
+    if not part.exists():
+        raise InputError(f"{part} is missing: with --scheduler, the output folder must be on a file "
+                         "system every Dask worker can write to")
+    return pq.read_table(part, schema=arrow_schema(table))
+
+
+def table_chunks(parts_dir: Path, table: str, batches: int, doc_case: dict[str, str]) -> Iterable[pa.Table]:
+    """Table ``table`` from its parts, ``PARTS_PER_ROW_GROUP`` at a time in
+    batch order, with ``case_id`` filled in from ``doc_case``."""
+    for first in range(0, batches, PARTS_PER_ROW_GROUP):
+        chunk = pa.concat_tables([read_part(parts_dir, table, index)
+                                  for index in range(first, min(batches, first + PARTS_PER_ROW_GROUP))])
+        if "case_id" in chunk.column_names:
+            case_ids = pa.array([doc_case.get(d) for d in chunk.column("doc_id").to_pylist()], pa.string())
+            chunk = chunk.set_column(chunk.column_names.index("case_id"), "case_id", case_ids)
+        yield chunk

@@ -164,11 +164,11 @@ def test_exit_codes(tmp_path, capsys):
 
 
 def test_an_interrupted_write_leaves_no_half_table_and_a_rerun_matches(tmp_path, monkeypatch):
-    from oversight_research import pipeline
+    from oversight_research import tables
 
     raw = with_good(tmp_path, "utf16.txt")
     extract(raw, tmp_path / "clean", progress=False)
-    real, calls = pipeline._table_chunks, []
+    real, calls = tables.table_chunks, []
 
     def interrupted(parts_dir, name, *args):
         calls.append(name)
@@ -176,14 +176,14 @@ def test_an_interrupted_write_leaves_no_half_table_and_a_rerun_matches(tmp_path,
             raise KeyboardInterrupt
         yield from real(parts_dir, name, *args)
 
-    monkeypatch.setattr(pipeline, "_table_chunks", interrupted)
+    monkeypatch.setattr(tables, "table_chunks", interrupted)
     with pytest.raises(KeyboardInterrupt):
         extract(raw, tmp_path / "run", progress=False)
     left = sorted(p.name for p in (tmp_path / "run").iterdir())
     assert not [n for n in left if n.endswith(".tmp") or n.startswith(".parts")]  # no half-written file
     for name in [n for n in left if not n.startswith(".")]:  # whatever is there is whole
         assert (tmp_path / "run" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes()
-    monkeypatch.setattr(pipeline, "_table_chunks", real)
+    monkeypatch.setattr(tables, "table_chunks", real)
     extract(raw, tmp_path / "run", progress=False)
     for path in (tmp_path / "clean").iterdir():
         if path.is_file():

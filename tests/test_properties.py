@@ -8,7 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oversight_research.pipeline import extract, extract_document
+from oversight_research.extract import extract_document
+from oversight_research.pipeline import extract
 
 PIECES = ["“", "”", '"', "‘", "’", "\n", "\n\n", " said: ", " said ", "She said: ", "5 May 2020", "31 February 2020",
           "2023-13-45", "2016/070829", "last year", "a month before", "Seventeen officers", " were dismissed",

@@ -8,7 +8,7 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import RAW, SEEDS
 
-from oversight_research import pipeline
+from oversight_research import cache, engines, tables
 from oversight_research.pipeline import extract
 
 TABLES = ("articles", "sentences", "events", "cases", "outcomes", "statements")
@@ -32,8 +32,8 @@ def test_unchanged_input_is_not_extracted_again(raw, tmp_path, monkeypatch):
     assert (first.documents, first.cached) == (3, 0)
     before = files(tmp_path / "out")
     calls = []
-    real = pipeline.extract_document
-    monkeypatch.setattr(pipeline, "extract_document", lambda *a, **k: calls.append(a[0].name) or real(*a, **k))
+    real = cache.extract_document
+    monkeypatch.setattr(cache, "extract_document", lambda *a, **k: calls.append(a[0].name) or real(*a, **k))
     again = extract(raw, tmp_path / "out", progress=False)
     assert (again.cached, calls) == (3, [])
     assert files(tmp_path / "out") == before
@@ -45,8 +45,8 @@ def test_unchanged_input_is_not_extracted_again(raw, tmp_path, monkeypatch):
 
 def test_tables_written_in_chunks_equal_one_chunk(raw, tmp_path, monkeypatch):
     extract(raw, tmp_path / "one", progress=False, cache=False)
-    monkeypatch.setattr(pipeline, "BATCH_DOCS", 1)  # a part per document, a row group per two parts
-    monkeypatch.setattr(pipeline, "PARTS_PER_ROW_GROUP", 2)
+    monkeypatch.setattr(engines, "BATCH_DOCS", 1)  # a part per document, a row group per two parts
+    monkeypatch.setattr(tables, "PARTS_PER_ROW_GROUP", 2)
     extract(raw, tmp_path / "many", progress=False, cache=False)
     for name in TABLES:
         assert (tmp_path / "one" / f"{name}.csv").read_bytes() == (tmp_path / "many" / f"{name}.csv").read_bytes()

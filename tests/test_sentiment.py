@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from oversight_research import sentiment
+from oversight_research import sentiment, sentiment_validation
 from oversight_research.cli import main
 
 VALIDATION = ROOT / "data" / "external" / "sentiment-validation"
@@ -34,20 +34,20 @@ def test_apologies_read_as_negative_the_limit_the_report_names():
 def test_correlation_interval_contains_the_estimate():
     rng = np.random.default_rng(1)
     human = rng.normal(size=300)
-    r, low, high = sentiment.correlation(human, human + rng.normal(size=300), sentiment._pearson, 300, 0)
+    r, low, high = sentiment_validation.correlation(human, human + rng.normal(size=300), sentiment_validation._pearson, 300, 0)
     assert low < r < high and 0.6 < r < 0.8
-    assert sentiment.correlation(human, human, sentiment._spearman, 50, 0)[0] == pytest.approx(1.0)
+    assert sentiment_validation.correlation(human, human, sentiment_validation._spearman, 50, 0)[0] == pytest.approx(1.0)
 
 
 def test_sign_agreement_counts_zero_as_disagreement():
     human = np.array([2.0, -1.0, 0.1, 1.0])
-    agree, n = sentiment.sign_agreement(human, np.array([0.5, -0.2, -0.9, 0.0]), threshold=0.5)
+    agree, n = sentiment_validation.sign_agreement(human, np.array([0.5, -0.2, -0.9, 0.0]), threshold=0.5)
     assert (agree, n) == (pytest.approx(2 / 3), 3)
 
 
 def test_split_keeps_each_editorial_on_one_side():
-    frame = sentiment.load_validation(VALIDATION)
-    tuning = sentiment.split_editorials(frame)
+    frame = sentiment_validation.load_validation(VALIDATION)
+    tuning = sentiment_validation.split_editorials(frame)
     sides = frame.assign(tuning=tuning).groupby("editorial")["tuning"].nunique()
     assert (sides == 1).all() and 0.4 < tuning.mean() < 0.6
 
@@ -77,7 +77,7 @@ def test_fast_paths_score_exactly_like_the_stock_libraries():
     from textblob import TextBlob
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    frame = pd.read_csv(ROOT / "data/external/sentiment-validation" / sentiment.VALIDATION_FILE,
+    frame = pd.read_csv(ROOT / "data/external/sentiment-validation" / sentiment_validation.VALIDATION_FILE,
                         sep="\t", header=None, quoting=3)
     texts = list(frame[2].astype(str)[:600])
     texts += [" ".join(texts[i:i + 12]) for i in range(0, 600, 12)]  # long statements

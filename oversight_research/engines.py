@@ -1,0 +1,136 @@
+"""Engines that map per-document extraction over a corpus, in fixed batches.
+
+Documents travel in batches of :data:`BATCH_DOCS`; each worker extracts its
+batch (through the cache) and writes the batch's rows as one Parquet part per
+table (``parts_dir/<table>/part-<index>.parquet``), so memory holds one batch,
+never the corpus, and only small counts and case keys travel back.
+
+:data:`ENGINES` is the one list of engine names (the CLI offers exactly
+these): ``processes`` (a loop with one job, a process pool with more) and
+``dask`` (``dask.bag`` on the local scheduler or a ``dask.distributed``
+cluster).  Batches are fixed, not derived from the engine or the number of
+jobs, so the tables come out byte-identical however they are run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from tqdm import tqdm
+
+from . import tables
+from .cache import extract_cached
+from .errors import InputError
+
+# Documents per task (and per Parquet part): small enough that a few thousand
+# documents keep many workers busy.
+BATCH_DOCS = 100
+DOCUMENT_TABLES = ("articles", "sentences", "events", "missed_opportunities", "outcomes", "statements")
+
+
+@dataclass
+class Counts:
+    """Documents read, with problems, unreadable, and taken from the cache."""
+    documents: int = 0
+    problems: int = 0
+    unreadable: int = 0
+    cached: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.documents += other.documents
+        self.problems += other.problems
+        self.unreadable += other.unreadable
+        self.cached += other.cached
+
+
+@dataclass
+class Batch(Counts):
+    """What a worker reports for one batch; its rows are already in the batch's parts."""
+    case_keys: list[dict] = field(default_factory=list)
+
+
+def extract_batch(index: int, paths: list[Path], raw_dir: Path, manifest: dict, cache_dir: Path | None,
+                  parts_dir: Path) -> Batch:
+    """Extract ``paths`` (the ``index``-th batch) and write their rows as one
+    Parquet part per table."""
+    done = [_extract_one(path, raw_dir, manifest, cache_dir) for path in paths]
+    results = [result for result, _ in done]
+    for name in DOCUMENT_TABLES:
+        rows = [row for result in results for row in result[name]]
+        tables.write_part(name, rows, tables.part_path(parts_dir, name, index))
+    statuses = [result["articles"][0]["status"] for result in results]
+    return Batch(documents=len(results), problems=sum(s != "ok" for s in statuses),
+                 unreadable=statuses.count("unreadable"), cached=sum(cached for _, cached in done),
+                 case_keys=[key for result in results for key in result["case_keys"]])
+
+
+def _extract_one(path: Path, raw_dir: Path, manifest: dict, cache_dir: Path | None) -> tuple[dict, bool]:
+    row = manifest.get(path.stem)
+    if manifest and row is None:
+        row = {"problem": "not listed in manifest.csv; metadata detected from the text"}
+    return extract_cached(path, raw_dir, row, cache_dir)
+
+
+Work = Callable[[int, list[Path]], Batch]
+
+
+def _map_processes(work: Work, batches: list[list[Path]], jobs: int, scheduler: str | None) -> Iterator[Batch]:
+    """A loop with one job; a process pool with more."""
+    if jobs <= 1:
+        yield from map(work, range(len(batches)), batches)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(work, range(len(batches)), batches)
+
+
+def _map_dask(work: Work, batches: list[list[Path]], jobs: int, scheduler: str | None) -> Iterator[Batch]:
+    """Map ``work`` over the batches with ``dask.bag`` (one partition per
+    batch): the local scheduler, or a ``dask.distributed`` cluster at
+    ``scheduler``.  Partitions are computed a few at a time and reported in
+    order, so the driver never holds the corpus."""
+    try:
+        import dask
+        import dask.bag as db
+    except ImportError as exc:
+        raise InputError("the dask engine needs dask: pip install 'oversight-research[dask]'") from exc
+    client = None
+    if scheduler:
+        from dask.distributed import Client
+
+        client = Client(scheduler)
+    try:
+        bag = db.from_sequence(list(enumerate(batches)), npartitions=len(batches))
+        parts = bag.map(lambda item: work(*item)).to_delayed()
+        step = max(2, 2 * max(1, jobs))
+        options = {} if client else {"scheduler": "processes" if jobs > 1 else "sync", "num_workers": jobs}
+        for i in range(0, len(parts), step):
+            for part in dask.compute(*parts[i:i + step], **options):
+                yield from part
+    finally:
+        if client is not None:
+            client.close()
+
+
+ENGINES: dict[str, Callable[[Work, list[list[Path]], int, str | None], Iterator[Batch]]] = {
+    "processes": _map_processes,
+    "dask": _map_dask,
+}
+
+
+def map_batches(paths: list[Path], raw_dir: Path, manifest: dict, parts_dir: Path, jobs: int = 1,
+                progress: bool = True, cache_dir: Path | None = None, engine: str = "processes",
+                scheduler: str | None = None) -> Iterator[Batch]:
+    """:func:`extract_batch` over ``paths`` in batches of ``BATCH_DOCS``, in
+    order, on the chosen engine; each batch writes its own Parquet parts."""
+    if engine not in ENGINES:
+        raise InputError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    work = partial(extract_batch, raw_dir=raw_dir, manifest=manifest, cache_dir=cache_dir, parts_dir=parts_dir)
+    batches = [paths[i:i + BATCH_DOCS] for i in range(0, len(paths), BATCH_DOCS)]
+    with tqdm(total=len(paths), desc="extract", unit="doc", disable=not progress) as bar:
+        for batch in ENGINES[engine](work, batches, jobs, scheduler):
+            bar.update(batch.documents)
+            yield batch
