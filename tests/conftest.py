@@ -13,6 +13,7 @@ from oversight_research.pipeline import extract
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 GOLD = ROOT / "data" / "annotations"
+GATHERED = ROOT / "data" / "gathered" / "raw"  # gold in data/annotations/gathered
 SEEDS = sorted(p.stem for p in RAW.glob("00[0-4]_*.txt"))
 
 
@@ -27,6 +28,14 @@ def corpus_tables(tmp_path_factory) -> Path:
     """Every table extracted from data/raw, once per test session."""
     out = tmp_path_factory.mktemp("processed")
     extract(RAW, out, progress=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def gathered_tables(tmp_path_factory) -> Path:
+    """Every table extracted from the gathered documents (data/gathered/raw), once per test session."""
+    out = tmp_path_factory.mktemp("gathered")
+    extract(GATHERED, out, progress=False)
     return out
 
 

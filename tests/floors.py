@@ -67,9 +67,12 @@ def main(argv: list[str] | None = None) -> int:
     from oversight_research.evaluate import evaluate
     from oversight_research.pipeline import extract
 
-    with tempfile.TemporaryDirectory() as tmp:
-        extract(ROOT / "data" / "raw", Path(tmp), progress=False, cache=False)
-        scores, _, _ = evaluate(ROOT / "data" / "annotations", Path(tmp))
+    with tempfile.TemporaryDirectory() as raw, tempfile.TemporaryDirectory() as gathered:
+        extract(ROOT / "data" / "raw", Path(raw), progress=False, cache=False)
+        extract(ROOT / "data" / "gathered" / "raw", Path(gathered), progress=False, cache=False)
+        scores, _, _ = evaluate(ROOT / "data" / "annotations", Path(raw))
+        extra, _, _ = evaluate(ROOT / "data" / "annotations", Path(gathered))
+    scores = pd.concat([scores, extra[extra["set"] != "all"]], ignore_index=True)
     new = {s: {m: {p: _round_down(v) for p, v in vals.items()} for m, vals in ms.items()}
            for s, ms in measured(scores).items()}
     old = load() if FLOORS.exists() else {}
