@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 
 from ..dates import parse_iso
 from ..display import mpl_text
-from ..timeline import PRECISION_ORDER, missed_opportunities
+PRECISION_ORDER = ("day", "month", "year")
 
 
 def select_cases(cases: pd.DataFrame, case_id: str | None) -> pd.DataFrame:
@@ -20,10 +20,24 @@ def select_cases(cases: pd.DataFrame, case_id: str | None) -> pd.DataFrame:
     return chosen
 
 
-def missed_for(events: pd.DataFrame, cases: pd.DataFrame, min_precision: str) -> pd.DataFrame:
+def _precision(date: str) -> str:
+    return PRECISION_ORDER[3 - len(date.split("-"))]
+
+
+def missed_for(missed: pd.DataFrame, cases: pd.DataFrame, min_precision: str) -> pd.DataFrame:
+    """The rows of the ``missed_opportunities`` table for the selected cases,
+    both dates at least as precise as ``min_precision``; a warning that
+    several documents of a case report (same warning and harm dates) is
+    listed once, from the first document."""
     if min_precision not in PRECISION_ORDER:
         raise ValueError(f"min_precision must be one of {PRECISION_ORDER}, not {min_precision!r}")
-    return missed_opportunities(events[events["case_id"].isin(cases["case_id"])], min_precision)
+    allowed = PRECISION_ORDER[: PRECISION_ORDER.index(min_precision) + 1]
+    rows = missed[missed["case_id"].isin(cases["case_id"])]
+    precise = pd.Series([_precision(w) in allowed and _precision(h) in allowed
+                         for w, h in zip(rows["warning_date"], rows["harm_date"], strict=True)],
+                        index=rows.index, dtype=bool)
+    rows = rows[precise].sort_values(["case_id", "doc_id", "start"], kind="stable")
+    return rows.drop_duplicates(["case_id", "warning_date", "harm_date"]).reset_index(drop=True)
 
 
 def missed_summary(missed: pd.DataFrame) -> str:
