@@ -38,21 +38,121 @@ def cues_by_kind() -> dict[str, Cues]:
     return {kind: Cues(patterns, re.M) for kind, patterns in rules.load("events")["types"].items()}
 
 
+@cache
+def clause_rules() -> dict:
+    """Clause boundaries, the attributive and title rules (``clauses`` in rules/events.yaml)."""
+    conf = rules.load("events")["clauses"]
+    return {
+        "boundaries": Cues(conf["boundaries"]),
+        "attributive_before": re.compile(conf["attributive_before"]),
+        "attributive_words": int(conf["attributive_words"]),
+        "title_dash": re.compile(conf["title_dash"]),
+        "modifier_gap": re.compile(conf["modifier_gap"]),
+        "title_priority": list(conf["title_priority"]),
+    }
+
+
 @lru_cache(maxsize=256)
 def cue_matches(sentence: str) -> list[tuple[str, int, int]]:
-    """(event type, start, end) of every cue in ``sentence``; cached because a
-    sentence with several dates is asked once per date."""
+    """(event type, start, end) of every cue in ``sentence``, without cues lying
+    inside a longer cue of another type ("charging decision" is not
+    "decision"); cached because a sentence with several dates is asked once
+    per date."""
     lowered = lower_same_length(sentence)
-    return [(kind, m.start(), m.end()) for kind, kind_cues in cues_by_kind().items()
-            if kind_cues.search(lowered) for m in kind_cues.matches(lowered)]
+    found = [(kind, m.start(), m.end()) for kind, kind_cues in cues_by_kind().items()
+             if kind_cues.search(lowered) for m in kind_cues.matches(lowered)]
+    return [c for c in found
+            if not any(o[0] != c[0] and o[1] <= c[1] and c[2] <= o[2] and (o[2] - o[1]) > (c[2] - c[1])
+                       for o in found)]
+
+
+@lru_cache(maxsize=256)
+def clause_cuts(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of every clause boundary in ``sentence``."""
+    lowered = lower_same_length(sentence)
+    boundaries = clause_rules()["boundaries"]
+    if not boundaries.may_match(lowered):
+        return []
+    return sorted((m.start(), m.end()) for m in boundaries.matches(lowered))
+
+
+def clause_of(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of ``sentence`` holding ``sentence[start:end]``: between the
+    nearest boundaries outside the expression itself."""
+    left, right = 0, len(sentence)
+    for b_start, b_end in clause_cuts(sentence):
+        if b_end <= start:
+            left = max(left, b_start)
+        elif b_start >= end:
+            right = min(right, b_start)
+    return left, right
 
 
 def event_type(sentence: str, start: int, end: int, family: str = "", mention_text: str = "") -> str:
-    """Type of the mention at ``sentence[start:end]``: the nearest cue wins."""
+    """Type of the mention at ``sentence[start:end]``: what the date attaches
+    to (the noun it modifies, the cue governing it in its clause, a title's
+    topic), else the nearest cue in the sentence (see rules/events.yaml)."""
     _, priority = cues()
+    found = cue_matches(sentence)
+    if not found:
+        return "other"
     ignore_after = family == "offset" and re.search(r"before|earlier|prior", mention_text, re.I)
+    return (_attributive(sentence, end, found, start)
+            or _in_clause(sentence, start, end, found, bool(ignore_after), priority)
+            or _title(sentence, start, end, found)
+            or _nearest(start, end, found, bool(ignore_after), priority))
+
+
+def _attributive(sentence: str, end: int, found, start: int) -> str | None:
+    """In "the 2023 Nottingham stabbings" the date takes the cue of the noun the date modifies."""
+    conf = clause_rules()
+    if not conf["attributive_before"].search(sentence[max(0, start - 8):start]):
+        return None
+    words = re.match(rf"(?:\s+[\w’'-]+){{0,{conf['attributive_words']}}}", sentence[end:])
+    stop = end + (words.end() if words else 0)
+    after = [(m_start, kind) for kind, m_start, m_end in found if end <= m_start and m_end <= stop]
+    return min(after)[1] if after else None
+
+
+def _in_clause(sentence, start, end, found, ignore_after, priority) -> str | None:
+    left, right = clause_of(sentence, start, end)
+    before = sorted(((m_end, -priority.index(kind), m_start, kind) for kind, m_start, m_end in found
+                     if left <= m_start and m_end <= start), reverse=True)
+    if before:
+        return _head(sentence, before)
+    if ignore_after:
+        return None
+    after = [(m_start - end, priority.index(kind), kind) for kind, m_start, m_end in found
+             if end <= m_start and m_end <= right]
+    return min(after)[2] if after else None
+
+
+def _head(sentence: str, before: list[tuple]) -> str:
+    """The governing cue among the cues before a date (nearest first): a cue
+    that is the object of a preposition after an earlier cue ("the inquest
+    into his death", "arrested on suspicion of murder") gives way to it."""
+    gap = clause_rules()["modifier_gap"]
+    head = before[0]
+    for earlier in before[1:]:
+        if earlier[0] > head[2] or not gap.match(sentence[earlier[0]:head[2]].lower()):
+            break
+        head = earlier
+    return head[3]
+
+
+def _title(sentence, start, end, found) -> str | None:
+    """A title date ("Man dies following contact with police - West Midlands Police, January
+    2018") labels the topic before the dash."""
+    conf = clause_rules()
+    if sentence[end:].strip(" .)") or not (dash := conf["title_dash"].search(sentence, 0, start)):
+        return None
+    kinds = {kind for kind, m_start, m_end in found if m_end <= dash.start()}
+    return next((kind for kind in conf["title_priority"] if kind in kinds), None)
+
+
+def _nearest(start, end, found, ignore_after, priority) -> str:
     best: tuple[float, int, str] | None = None
-    for kind, m_start, m_end in cue_matches(sentence):
+    for kind, m_start, m_end in found:
         if m_end <= start:
             score = start - m_end
         elif m_start >= end:
@@ -76,20 +176,24 @@ def _context(doc: Document) -> Context:
 
 def extract_events(doc: Document) -> list[dict]:
     """Every dated (or datable) event mentioned in ``doc``."""
-    sents = [(span, doc.text[span.start:span.end]) for _, _, span in sentence_spans(doc, EVENT_KINDS)]
+    spans = list(sentence_spans(doc, EVENT_KINDS))
+    sents = [(span, doc.text[span.start:span.end]) for _, _, span in spans]
+    first_paragraph = spans[0][0] if spans else None
     found = [find_mentions(doc.text, span.start, span.end) for span, _ in sents]
     ctx = _context(doc)
     if any(anchored_to_harm(mention, doc.text) for mentions in found for mention in mentions):
         ctx.harm_date = _first_harm_date(doc, sents, found, ctx)
     resolved = resolve_all(doc.text, found, ctx)
     rows: list[dict] = []
-    for (span, sentence), mentions in zip(sents, resolved, strict=False):
+    for (number, _, _), (span, sentence), mentions in zip(spans, sents, resolved, strict=False):
+        headline = number == first_paragraph and not _CLOSED.search(sentence)
         for mention in mentions:
             kind = _typed(mention, span.start, sentence)
-            rows.append(_row(doc, len(rows), mention, kind, sentence))
-    return _retype_earlier_harm(rows)
+            rows.append({**_row(doc, len(rows), mention, kind, sentence), "_headline": headline})
+    return _retype_by_document(rows)
 
 
+_CLOSED = re.compile(r"[.!?][\"'”’)]*\s*$")  # a headline has no closing punctuation
 _STAMP_REST = re.compile(r"^[\W\d]*(?:(?:published|news|updated|posted|[AP]M|GMT|BST)[\W\d]*)*$", re.I)
 
 
@@ -121,18 +225,29 @@ def _row(doc: Document, n: int, mention: DateMention, kind: str, sentence: str) 
     }
 
 
-def _retype_earlier_harm(rows: list[dict]) -> list[dict]:
-    """A non-fatal harm dated before a fatal harm is an earlier assault: a warning sign."""
+def _retype_by_document(rows: list[dict]) -> list[dict]:
+    """Types that need the whole document's timeline: a non-fatal harm dated
+    before the first fatal harm is an earlier assault, and a police contact
+    dated well before the first harm an earlier separate contact — both
+    warning signs (``document`` and ``fatal`` in rules/events.yaml)."""
     fatal, _ = cues()
-    fatal_dates = [parse_iso(r["date"]) for r in rows
-                   if r["event_type"] == "harm" and r["date"] and fatal.search(lower_same_length(r["sentence"]))]
-    if not fatal_dates:
+    dated = [r for r in rows if r["date"] and r["precision"] in PRECISION_ORDER]
+    fatal_rows = [r for r in dated if r["event_type"] == "harm" and fatal.search(lower_same_length(r["sentence"]))]
+    if fatal_rows:
+        first_fatal = min(fatal_rows, key=lambda r: parse_iso(r["date"]))["date"]
+        for row in dated:
+            if row["event_type"] == "harm" and row not in fatal_rows and interval_days(row["date"], first_fatal)[0] > 0:
+                row["event_type"] = "warning_sign"
+    harms = [r for r in dated if r["event_type"] == "harm"]
+    if not harms:
         return rows
-    first_fatal = min(fatal_dates)
-    for row in rows:
-        non_fatal = row["event_type"] == "harm" and row["date"] and not fatal.search(lower_same_length(row["sentence"]))
-        if non_fatal and row["precision"] == "day" and parse_iso(row["date"]) < first_fatal:
-            row["event_type"] = "warning_sign"
+    first_harm = min(harms, key=lambda r: parse_iso(r["date"]))["date"]
+    separate = int(rules.load("events")["document"]["separate_contact_days"])
+    for row in dated:
+        if row["event_type"] == "police_action":
+            days, at = interval_days(row["date"], first_harm)
+            if days >= (separate if at == "day" else 1):
+                row["event_type"] = "warning_sign"
     return rows
 
 
@@ -158,25 +273,51 @@ def _precision(value: str) -> str:
 
 def _first_harm(harms: list[dict]) -> dict:
     """The earliest harm, refined to the most precise mention of that date
-    ("2023" and "13 June 2023" → the latter), first in the text on ties."""
+    ("2023" and "13 June 2023" → the latter), a body mention before a
+    headline's, first in the text on ties."""
     earliest = min(harms, key=lambda e: (parse_iso(e["date"]), e["start"]))["date"]
     same = [e for e in harms if e["date"].startswith(earliest) or earliest.startswith(e["date"])]
-    return min(same, key=lambda e: (-len(e["date"]), e["start"]))
+    return min(same, key=lambda e: (-len(e["date"]), bool(e.get("_headline")), e["start"]))
 
 
 def _before(warning: dict, harm: dict) -> tuple[int, str] | None:
     """(interval, compared_at) when ``warning`` precedes ``harm``: an earlier
-    date at the coarser precision, or the same date told earlier in the text."""
+    date at the coarser precision, or the same date told earlier in the text
+    (a harm only named in a headline is told after the whole body)."""
     days, at = interval_days(warning["date"], harm["date"])
-    return (days, at) if days > 0 or (days == 0 and warning["start"] < harm["start"]) else None
+    harm_at = float("inf") if harm.get("_headline") else harm["start"]
+    told_before = warning["start"] < harm_at and not warning.get("_headline")
+    return (days, at) if days > 0 or (days == 0 and told_before) else None
+
+
+@cache
+def warning_kinds() -> dict[str, Cues]:
+    """The kinds of warning (``warning_kinds`` in rules/events.yaml)."""
+    return {kind: Cues(patterns) for kind, patterns in rules.load("events")["warning_kinds"].items()}
+
+
+def _kinds(event: dict) -> frozenset[str]:
+    lowered = lower_same_length(event.get("sentence") or "")
+    return frozenset(kind for kind, kind_cues in warning_kinds().items() if kind_cues.search(lowered))
+
+
+def _same_warning(a: dict, b: dict) -> bool:
+    """Two mentions of one warning: dates that contain one another and a
+    shared kind of warning (or no kind known for one of them)."""
+    if not (a["date"].startswith(b["date"]) or b["date"].startswith(a["date"])):
+        return False
+    ka, kb = _kinds(a), _kinds(b)
+    return not ka or not kb or bool(ka & kb)
 
 
 def _distinct_warnings(warnings: list[dict]) -> list[dict]:
     """One mention per warning: mentions whose dates contain one another
-    ("May 2023", "5 May 2023") are one warning, kept at its most precise."""
+    ("May 2023", "5 May 2023") and which tell the same kind of warning are one
+    warning, kept at its most precise mention; a missed arrest and an assault
+    of the same month stay two."""
     kept: list[dict] = []
-    for e in sorted(warnings, key=lambda e: (-len(e["date"]), e["start"])):
-        if not any(k["date"].startswith(e["date"]) for k in kept):
+    for e in sorted(warnings, key=lambda e: (-len(e["date"]), bool(e.get("_headline")), e["start"])):
+        if not any(_same_warning(k, e) for k in kept):
             kept.append(e)
     return sorted(kept, key=lambda e: e["start"])
 
