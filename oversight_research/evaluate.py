@@ -23,7 +23,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -346,13 +346,15 @@ def _tagged(rows: list[dict], set_name: str, only_all: bool = False) -> list[dic
     return [{**r, "set": set_name} for r in rows if not only_all or r["doc_id"] == "ALL"]
 
 
-def evaluate(gold_dir: Path, tables_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def evaluate(gold_dir: Path, tables_dir: Path | Sequence[Path]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Scores, error list and event-type confusion for every annotated document
-    that was extracted: per set (sub-folder of ``gold_dir``) and pooled over
-    every set (``set`` = ``all``)."""
+    that was extracted (into ``tables_dir``, or any of several folders): per
+    set (sub-folder of ``gold_dir``) and pooled over every set (``set`` = ``all``)."""
     gold = load_gold(gold_dir)
     names = ("articles", "events", "missed_opportunities", "outcomes", "statements")
-    t = {name: tables.read_table(name, tables_dir, doc_ids=gold) for name in names}
+    dirs = [tables_dir] if isinstance(tables_dir, str | Path) else list(tables_dir)
+    t = {name: pd.concat([tables.read_table(name, d, doc_ids=gold) for d in dirs], ignore_index=True)
+         for name in names}
     gold = {d: g for d, g in gold.items() if d in set(t["articles"]["doc_id"])}
     by_doc = {name: dict(tuple(t[name].groupby("doc_id"))) for name in names[1:]}
     scores, errors, confusion = [], [], []
@@ -369,8 +371,9 @@ def evaluate(gold_dir: Path, tables_dir: Path) -> tuple[pd.DataFrame, pd.DataFra
             tables.to_frame("evaluation_confusion", confusion))
 
 
-def evaluate_to_files(gold_dir: Path, tables_dir: Path) -> pd.DataFrame:
-    scores, errors, confusion = evaluate(gold_dir, tables_dir)
+def evaluate_to_files(gold_dir: Path, tables_dir: Path, also: Sequence[Path] = ()) -> pd.DataFrame:
+    """:func:`evaluate` on ``tables_dir`` (and the folders in ``also``), written into ``tables_dir``."""
+    scores, errors, confusion = evaluate(gold_dir, [tables_dir, *also])
     tables.write_table("evaluation", scores, tables_dir)
     tables.write_table("evaluation_errors", errors, tables_dir)
     tables.write_table("evaluation_confusion", confusion, tables_dir)
@@ -378,23 +381,33 @@ def evaluate_to_files(gold_dir: Path, tables_dir: Path) -> pd.DataFrame:
     return scores
 
 
-def evaluation_summary(scores: pd.DataFrame, tables_dir: Path) -> str:
-    """The pooled scores of every set as text: F1 (accuracy for the accuracy
-    measures) with the counts behind it, one column per set, then the
-    event-type confusion of every set pooled."""
+def pooled_by_set(scores: pd.DataFrame) -> pd.DataFrame:
+    """The pooled score of every measure (rows) in every set (columns, with
+    their number of documents), as "0.85 [40]": F1, or the accuracy, alpha or
+    mean error the measure names, and the gold items behind it."""
     pooled = scores[scores["doc_id"] == "ALL"]
     n_docs = scores[scores["doc_id"] != "ALL"].groupby("set")["doc_id"].nunique()
     cell = [_cell(r) for r in pooled.itertuples()]
     table = pooled.assign(cell=cell).pivot_table(index=["extractor", "measure"], columns="set", values="cell",
                                                  aggfunc="first", sort=False)
     table.columns = [f"{c} ({n_docs.get(c, n_docs.sum())} docs)" for c in table.columns]
+    return table
+
+
+def type_confusion(confusion: pd.DataFrame) -> pd.DataFrame:
+    """Gold event types (rows) against extracted ones (columns), every set pooled."""
+    return confusion.pivot_table(index="gold_type", columns="extracted_type", values="n", aggfunc="sum",
+                                 fill_value=0)
+
+
+def evaluation_summary(scores: pd.DataFrame, tables_dir: Path) -> str:
+    """:func:`pooled_by_set` and :func:`type_confusion` as text."""
     out = ["F1, or accuracy / alpha / mean error where the measure says so; [n] = gold items scored",
-           table.to_string()]
+           pooled_by_set(scores).to_string()]
     confusion = tables.read_table("evaluation_confusion", tables_dir)
     if not confusion.empty:
-        matrix = confusion.pivot_table(index="gold_type", columns="extracted_type", values="n", aggfunc="sum",
-                                       fill_value=0)
-        out += ["", "event types, every set pooled (rows: gold, columns: extracted)", matrix.to_string()]
+        out += ["", "event types, every set pooled (rows: gold, columns: extracted)",
+                type_confusion(confusion).to_string()]
     return "\n".join(out)
 
 

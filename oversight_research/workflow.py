@@ -33,6 +33,9 @@ class Settings:
     report: Path = Path("reports/report.html")
     gold: Path = Path("data/annotations")
     sentiment_data: Path = Path("data/external/sentiment-validation")
+    # Annotated corpora kept apart from the report's own (documents nobody
+    # tuned to); extracted under <processed>/.evaluation/ and scored with it.
+    evaluation_corpora: tuple[Path, ...] = (Path("data/gathered/raw"),)
     jobs: int = 1
     engine: str = "processes"
     scheduler: str | None = None
@@ -84,6 +87,17 @@ def report(settings: Settings) -> Path:
     return render(executed, settings.report, settings.processed, Path.cwd(), with_code=settings.with_code)
 
 
+def evaluation_tables(settings: Settings) -> list[Path]:
+    """Extract every evaluation corpus that exists into ``<processed>/.evaluation/<name>``."""
+    out = []
+    for raw in settings.evaluation_corpora:
+        if raw.is_dir():
+            where = settings.processed / ".evaluation" / raw.parent.name
+            extract(raw, where, jobs=settings.jobs, progress=False, cache=settings.cache)
+            out.append(where)
+    return out
+
+
 def run_all(settings: Settings, on_extract: Callable[[Summary], None] | None = None) -> Result:
     """Extract, evaluate (when there is gold), validate the sentiment lexicons
     (when the validation set is there and something changed), run the
@@ -91,7 +105,7 @@ def run_all(settings: Settings, on_extract: Callable[[Summary], None] | None = N
     summary before anything else runs (the CLI prints it)."""
     result = Result(summary=run_extract(settings, on_extract))
     if settings.gold.is_dir():
-        result.scores = evaluate_to_files(settings.gold, settings.processed)
+        result.scores = evaluate_to_files(settings.gold, settings.processed, also=evaluation_tables(settings))
     if sentiment_validation.available(settings.sentiment_data):
         result.validated = sentiment_validation.validate_if_changed(settings.sentiment_data, settings.processed)
     result.executed = run(settings)

@@ -18,7 +18,7 @@ from .outcomes import (
     plot_ladder,
     select_outcomes,
 )
-from .quality import error_list, overall, per_document, plot_overall, read_scores
+from .quality import error_list, overall, per_document, per_set, plot_overall, read_confusion, read_scores
 from .statements import (
     DEFAULT_GROUPS,
     difference_of_means,
@@ -40,7 +40,7 @@ __all__ = [
     "DEFAULT_GROUPS", "difference_of_means", "difference_text", "extremes", "group_summary", "lexicon_agreement",
     "long_statement_sentences", "plot_by_case", "plot_by_role", "score_column", "select_statements",
     "validation_table",
-    "busiest", "case_counts", "categories", "corpus_counts", "cross_case", "flow", "flow_text", "missed_for",
+    "busiest", "case_counts", "categories", "corpus_counts", "cross_case", "flow", "flow_text", "missed_for", "per_set", "read_confusion",
     "missed_summary", "plot_corpus", "plot_flow", "plot_ladder", "plot_timelines", "select_cases",
     "select_outcomes",
 ]

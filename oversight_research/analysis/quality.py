@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..evaluate import pooled_by_set, type_confusion
 from ..tables import read_table
 
 ACCURACY = ("speaker accuracy", "role accuracy", "role alpha (Krippendorff)", "type accuracy",
@@ -20,6 +21,18 @@ def read_scores(processed: Path) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     if not (processed / "evaluation.csv").exists():
         return None
     return read_table("evaluation", processed), read_table("evaluation_errors", processed)
+
+
+def per_set(scores: pd.DataFrame) -> pd.DataFrame:
+    """Pooled scores per evaluation set: the sets nobody tuned to beside those the rules were written against."""
+    return pooled_by_set(scores)
+
+
+def read_confusion(processed: Path) -> pd.DataFrame | None:
+    """Gold against extracted event types (rows: gold), or None when evaluate was not run."""
+    if not (processed / "evaluation_confusion.csv").exists():
+        return None
+    return type_confusion(read_table("evaluation_confusion", processed))
 
 
 def overall(scores: pd.DataFrame) -> pd.DataFrame:
