@@ -19,8 +19,9 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from re import _constants as sre
-from re import _parser as sre_parse
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
 
 ABBREVIATIONS = frozenset(
     ["mr", "mrs", "ms", "dr", "prof", "st", "sgt", "insp", "supt", "det", "con", "ch", "cllr", "rev", "no", "nos", "pc", "dc", "ds", "di", "dci", "dsi", "co", "ltd", "jr", "sr", "vs", "etc", "e.g", "i.e", "approx", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gen", "col", "lt", "capt", "cmdr", "rt", "hon", "gov", "dept", "inc", "fig", "para", "cf"]
@@ -93,7 +94,7 @@ def count_words(text: str) -> int:
 _KEEP_CASE = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]")  # escapes and group names keep their case
 
 
-def lowered_pattern(pattern: str, flags: int = 0) -> re.Pattern:
+def lowered_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``pattern`` compiled to match lower-cased text: the same matches as
     ``re.I`` on the original text for patterns without inline case switches,
     and several times faster on long alternations.  Escapes (``\\S``) and
@@ -126,14 +127,14 @@ class WordPattern:
         self.pattern = re.compile(pattern, flags)
         self._loose = re.compile(pattern.removeprefix(r"\b"), flags)
 
-    def search(self, text: str, pos: int = 0) -> re.Match | None:
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         while candidate := self._loose.search(text, pos):
             if match := self.pattern.match(text, candidate.start()):
                 return match
             pos = candidate.start() + 1
         return None
 
-    def finditer(self, text: str) -> Iterator[re.Match]:
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
         pos = 0
         while match := self.search(text, pos):
             yield match
@@ -157,17 +158,17 @@ class Cues:
         self.patterns = [lowered_pattern(p, flags) for p in patterns]
         self.any = lowered_pattern("|".join(f"(?:{p})" for p in patterns), flags)
         self._needed = [required_literals(p.pattern, flags) for p in self.patterns]
-        self.literals = None if None in self._needed else frozenset().union(*self._needed)
+        self.literals = None if None in self._needed else frozenset[str]().union(*filter(None, self._needed))
 
     def may_match(self, lowered: str) -> bool:
         """False only when no cue can match ``lowered``."""
         return holds_literal(lowered, self.literals)
 
-    def search(self, lowered: str) -> re.Match | None:
+    def search(self, lowered: str) -> re.Match[str] | None:
         """The first match of any cue in ``lowered``."""
         return self.any.search(lowered) if self.may_match(lowered) else None
 
-    def matches(self, lowered: str) -> Iterator[re.Match]:
+    def matches(self, lowered: str) -> Iterator[re.Match[str]]:
         """Every match of each cue in turn (cue order, then text order),
         skipping cues whose required literals ``lowered`` lacks."""
         for pattern, needed in zip(self.patterns, self._needed, strict=True):
@@ -211,7 +212,7 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     return None if parsed.state.flags & re.IGNORECASE else _required(parsed)
 
 
-def _required(items) -> frozenset[str] | None:
+def _required(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
     best: frozenset[str] | None = None
     run: list[str] = []
     for op, av in [*items, (None, None)]:
@@ -225,14 +226,14 @@ def _required(items) -> frozenset[str] | None:
     return best
 
 
-def _required_in(op, av) -> frozenset[str] | None:
+def _required_in(op: Any, av: Any) -> frozenset[str] | None:
     """Required literals of one parsed item that is not a literal."""
     if op is sre.SUBPATTERN:
         _, add_flags, _, sub = av
         return None if add_flags & re.IGNORECASE else _required(sub)
     if op is sre.BRANCH:
         alternatives = [_required(a) for a in av[1]]
-        return None if None in alternatives else frozenset().union(*alternatives)
+        return None if None in alternatives else frozenset[str]().union(*filter(None, alternatives))
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
         return _required(av[2])
     if op is sre.ATOMIC_GROUP:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import nbformat
 import pytest
 from conftest import ROOT
 
@@ -90,3 +91,12 @@ def test_notebooks_run_in_their_folder_without_moving_this_process(tmp_path, mon
         cells = json.loads((tmp_path / out).read_text(encoding="utf-8"))["cells"]
         printed = cells[-1]["outputs"][0]["text"]
         assert Path(json.loads("".join(printed))) == notebooks.resolve()
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb")),
+                         ids=lambda p: p.name)
+def test_notebooks_are_stored_without_outputs_and_with_parameters(path):
+    cells = nbformat.read(path, as_version=4).cells
+    code = [c for c in cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code)
+    assert any("parameters" in c.metadata.get("tags", []) for c in code)
