@@ -47,6 +47,9 @@ _PART = r"(?:early|mid|late|the end of|the start of|the beginning of)"
 _TIME_PREP = r"(?:in|on|during|since|by|until|till|from|of|before|after|around|between|last|this|next|early|mid|late|the|spring|summer|autumn|winter)"
 # A year right after these is part of a name (legislation), not a date.
 _NOT_YEAR_BEFORE = re.compile(r"(?:Act|Regulations|Rules|Order|Code|Bill|Convention|Guidance)(?:\s*\([\w ]+\))?\s+$")
+# ... and a year right before these names a statute, a government or a version: "the 2020 Regulations",
+# "the 2015 to 2017 government".
+_NOT_YEAR_NAME = re.compile(r"\s+(?:Police\s+\(\w+\)\s+)?(?:Regulations|Act|Rules|Order|Code|Guidance|Bill|Convention|[Gg]overnment|[Aa]dministration|[Pp]arliament|[Mm]anifesto|[Cc]ensus|[Bb]udget|[Ee]dition|[Vv]ersion|[Ss]pending [Rr]eview|[Ee]lection)\b")
 _NOT_YEAR_AFTER = re.compile(r"^(?:\s*(?:/|-year|-strong|\d|%|officers|people|cases|calls|allegations|complaints|times|miles|pounds|hours|bn|m\b)|[/\d,.]\d)")
 
 _FLAGS = re.IGNORECASE
@@ -59,6 +62,8 @@ def _p(pattern: str, flags: int = _FLAGS) -> re.Pattern:
 # (family, compiled pattern) — order matters: earlier families win overlaps.
 FAMILIES: list[tuple[str, re.Pattern]] = [
     ("range", _p(rf"\b(?:between\s+|from\s+)?(?P<y1>{_YEAR})\s*(?:-|–|—|to|and|until)\s*(?P<y2>{_YEAR})\b")),
+    ("day_range", _p(rf"\b(?:between\s+|from\s+)?(?:(?P<wd1>{_WEEKDAY})\s+)?(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?\s*(?:-|–|and|to|until)\s*(?:(?P<wd2>{_WEEKDAY})\s+)?(?P<d2>{_DAY})\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b")),
+    ("month_range", _p(rf"\b(?:between\s+|from\s+)?(?P<m1>{_CAP_MONTH})\s*(?:-|–|and|to|until)\s*(?P<m2>{_CAP_MONTH})(?:,?\s+(?P<y>{_YEAR}))\b")),
     ("day_month_year", _p(rf"\b(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?,?\s*)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b\)?")),
     ("month_day_year", _p(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
     ("numeric", _p(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})\b|\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b")),
@@ -71,7 +76,7 @@ FAMILIES: list[tuple[str, re.Pattern]] = [
     ("offset", _p(rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|later|after|earlier|previously|prior)\b")),
     ("rel_unit", _p(r"\b(?:(?P<mod>earlier|later)\s+)?(?P<rel>last|this|next)\s+(?P<u>year|month|week)\b")),
     ("same_day", _p(r"\b(?:later|earlier)\s+that\s+(?:day|morning|afternoon|evening|night)|\bthe\s+(?P<dir>next|following|previous)\s+(?P<u>day|morning|week|month|year)\b|\bthat\s+same\s+day\b")),
-    ("deictic", _p(r"\b(?P<w>yesterday|today|tonight|this\s+(?:morning|afternoon|evening))\b")),
+    ("deictic", _p(r"\b(?P<w>yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening))(?:['’]s)?(?!\w)")),
     ("weekday", _p(rf"\b(?:on\s+)?(?:(?P<rel>last|this|next)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b")),
     ("month", _p(rf"\b(?P<prep>(?-i:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?))\s+(?P<m>{_CAP_MONTH})\b(?!\s*{_DAY}\b)")),
     ("year", _p(rf"(?<![\w/£$.,-])(?P<y>{_YEAR})(?![\w/])")),
@@ -85,7 +90,7 @@ _UNIT_WORDS = ("day", "week", "month", "year", "morning", "afternoon", "evening"
 _DIGIT = re.compile(r"\d")
 _CAP_MONTH_START = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _GATES = {
-    **dict.fromkeys(("range", "day_month_year", "month_day_year", "numeric", "part_year", "month_year",
+    **dict.fromkeys(("range", "day_range", "month_range", "day_month_year", "month_day_year", "numeric", "part_year", "month_year",
                      "weekday_day_month", "month_day", "year", "time"), "digit"),
     **dict.fromkeys(("ago", "offset", "rel_unit", "same_day", "deictic", "weekday", "month_rel_year"), "unit"),
     "month": "month", "prior_to": "date",
@@ -209,7 +214,7 @@ def _count(word: str) -> int | None:
 def _accept(family: str, text: str, m: re.Match) -> bool:
     if family in ("year", "range", "part_year", "month_year"):
         before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 12]
-        if _NOT_YEAR_BEFORE.search(before) or _NOT_YEAR_AFTER.match(after):
+        if _NOT_YEAR_BEFORE.search(before) or _NOT_YEAR_AFTER.match(after) or _NOT_YEAR_NAME.match(text, m.end()):
             return False
     if family == "range" and not m.group(0)[:1].isalpha() and int(m.group("y2")) <= int(m.group("y1")):
         return False
@@ -266,6 +271,9 @@ class Context:
 
     published: dt.date | None = None
     year_hint: int | None = None  # e.g. from a /2020/06/ URL path when no date is printed
+    month_hint: int | None = None  # the month of that URL stamp, when it has one (never the day)
+    last_full: DateMention | None = None  # latest mention that printed its year (for day-months on undated pages)
+    future: bool = False  # the mention being resolved is told in the future tense ("will appear on 20 July")
     last_explicit: DateMention | None = None  # latest absolute mention seen so far
     harm_date: str | None = None  # date of the document's first dated harm
 
@@ -325,21 +333,70 @@ def _r_month_rel_year(m, mention, ctx, text):
     return _publication(mention, *_iso(year, _month(m.group("m"))))
 
 
+def _day_month_year(month: int, day: int, ctx: Context) -> tuple[int | None, str]:
+    """The year of a day-month printed without one, and what it came from:
+    the publication date (the latest such day on or before it; the next one
+    on or after it in the future tense), else a URL date stamp's year (and
+    month), else the year of the nearest date told before it with its year."""
+    if ctx.published:
+        year, pub = ctx.published.year, (ctx.published.month, ctx.published.day)
+        if ctx.future:
+            return (year + 1 if (month, day) < pub else year), "publication"
+        return (year - 1 if (month, day) > pub else year), "publication"
+    if ctx.year_hint is None:
+        if ctx.last_full is not None and ctx.last_full.date:
+            return int(ctx.last_full.date[:4]), "explicit"
+        return None, "none"
+    if ctx.month_hint is None:
+        return ctx.year_hint, "publication"
+    later = month > ctx.month_hint
+    return ctx.year_hint + (1 if ctx.future and month < ctx.month_hint else -1 if later and not ctx.future else 0), \
+        "publication"
+
+
 def _r_day_month(m, mention, ctx, text):
-    year = _year_anchor(ctx)
+    month, day = _month(m.group("m")), _day(m.group("d"))
+    year, anchor = _day_month_year(month, day, ctx)
     if year is None:
         return _publication(mention, None, "unknown")
-    month, day = _month(m.group("m")), _day(m.group("d"))
-    if ctx.published and (month, day) > (ctx.published.month, ctx.published.day):
-        year -= 1  # news reports the past: the latest such day on or before publication
-    return _publication(mention, *_iso(year, month, day))
+    value, precision = _iso(year, month, day)
+    if value is None:
+        return _publication(mention, None, "unknown")
+    return replace(mention, date=value, precision=precision, anchor=anchor)
+
+
+def _r_day_range(m, mention, ctx, text):
+    """"12 and 13 May 2022", "Thursday 3 and Friday 4 March": start and end."""
+    month = _month(m.group("m"))
+    first_month = _month(m.group("m1")) if m.group("m1") else month
+    if m.group("y"):
+        year, anchor = _year(m), "none"
+    else:
+        year, anchor = _day_month_year(month, _day(m.group("d2")), ctx)
+        if year is None:
+            return _publication(mention, None, "unknown")
+    start, _ = _iso(year - (first_month > month), first_month, _day(m.group("d1")))
+    end, precision = _iso(year, month, _day(m.group("d2")))
+    if start is None or end is None or start > end:
+        return replace(mention, precision="unknown", anchor="none")
+    return replace(mention, date=start, date_end=end, precision=precision, anchor=anchor)
+
+
+def _r_month_range(m, mention, ctx, text):
+    """"between June and August 2019": start and end months."""
+    m1, m2, year = _month(m.group("m1")), _month(m.group("m2")), _year(m)
+    start, _ = _iso(year - (m1 > m2), m1)
+    end, precision = _iso(year, m2)
+    return replace(mention, date=start, date_end=end, precision=precision, anchor="none")
 
 
 def _r_month(m, mention, ctx, text):
     if ctx.published is None:
         return _publication(mention, None, "unknown")
     month, year = _month(m.group("m")), ctx.published.year
-    if month > ctx.published.month:
+    if ctx.future:
+        year += month < ctx.published.month  # "will begin in February": the next February
+    elif month > ctx.published.month:
         year -= 1
     return _publication(mention, *_iso(year, month))
 
@@ -367,7 +424,7 @@ def _r_rel_unit(m, mention, ctx, text):
 def _r_deictic(m, mention, ctx, text):
     if ctx.published is None:
         return _publication(mention, None, "unknown")
-    shift = -1 if m.group("w").lower() == "yesterday" else 0
+    shift = -1 if m.group("w").lower() in ("yesterday", "last night") or m.group("w").lower().startswith("last") else 0
     return _publication(mention, (ctx.published + dt.timedelta(days=shift)).isoformat(), "day")
 
 
@@ -434,12 +491,45 @@ def _r_year(m, mention, ctx, text):
 _RESOLVERS = {
     "range": _r_range, "day_month_year": _r_dmy, "month_day_year": _r_dmy, "numeric": _r_numeric,
     "part_year": _r_part_year, "month_year": _r_month_year, "month_rel_year": _r_month_rel_year,
-    "weekday_day_month": _r_day_month, "month_day": _r_day_month, "ago": _r_ago, "offset": _r_offset,
+    "weekday_day_month": _r_day_month, "month_day": _r_day_month, "day_range": _r_day_range,
+    "month_range": _r_month_range, "ago": _r_ago, "offset": _r_offset,
     "rel_unit": _r_rel_unit, "same_day": _r_same_day, "deictic": _r_deictic, "weekday": _r_weekday,
     "month": _r_month, "year": _r_year, "time": _r_time, "prior_to": _r_prior_to,
 }
 
-_ANCHORING = {"day_month_year", "month_day_year", "numeric", "month_year", "weekday_day_month", "month_day"}
+_ANCHORING = {"day_month_year", "month_day_year", "numeric", "month_year", "weekday_day_month", "month_day",
+              "day_range", "month_range"}
+# Mentions that print their year: a day-month on an undated page takes the year of the latest one before it.
+_FUTURE_FAMILIES = {"weekday_day_month", "month_day", "day_range", "month"}
+_FULL = {"day_month_year", "month_day_year", "numeric", "month_year", "month_range"}
+
+
+@lru_cache(maxsize=1)
+def _future_tense() -> re.Pattern:
+    """The future-tense cues (``future_tense`` in rules/events.yaml)."""
+    from . import rules
+
+    return re.compile("|".join(f"(?:{p})" for p in rules.load("events")["future_tense"]), re.I)
+
+
+def _is_future(text: str, start: int) -> bool:
+    """Is the mention at ``start`` told in the future tense ("will attend court
+    on 20 July", "is due to be sentenced on 3 May")?  Only the words since the
+    last sentence or clause stop, at most 80 characters back, count."""
+    window = text[max(0, start - 80):start]
+    cut = max(window.rfind(c) for c in ".;!?")
+    return _future_tense().search(window[cut + 1:]) is not None
+
+
+def _hour(mention: DateMention) -> int | None:
+    """The hour (0-23) of a time-of-day mention."""
+    m = dict(FAMILIES)["time"].search(mention.text)
+    if not m:
+        return None
+    if m.group("h24"):
+        return int(m.group("h24"))
+    hour = int(m.group("h")) % 12
+    return hour + 12 if m.group("ap").lower().startswith("p") else hour
 
 
 def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Context) -> list[list[DateMention]]:
@@ -448,14 +538,21 @@ def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Cont
     An offset ("a month later", "later that day") is anchored to the nearest
     explicit date before it in the same sentence, else the first one after it
     in the same sentence, else the last one of the previous sentence.  A time
-    of day takes the day the text last established, at that precision.
+    of day takes the day the text last established, at that precision; a
+    time earlier than the one before it on that day, told after an evening
+    time, is past midnight (the next day).  A day-month without a year takes
+    the year of the latest date printed with one when the page has no
+    publication date, and is resolved forward in the future tense.
     """
     out: list[list[DateMention]] = []
     previous_sentence: DateMention | None = None
     established: DateMention | None = None
+    last_hour: int | None = None
+    rolled = 0
     for mentions in sentence_mentions:
         resolved: list[DateMention] = []
         for i, mention in enumerate(mentions):
+            ctx.future = mention.family in _FUTURE_FAMILIES and _is_future(text, mention.start)
             if mention.family == "time":
                 ctx.last_explicit = established
             else:
@@ -464,9 +561,18 @@ def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Cont
                 later = [x for x in later if x.date]
                 ctx.last_explicit = (before[-1] if before else later[0] if later else previous_sentence)
             result = resolve(mention, ctx, text)
+            if mention.family == "time" and result.date and result.precision == "day":
+                hour = _hour(mention)
+                if hour is not None and last_hour is not None and last_hour >= 18 and hour < 12 and hour < last_hour:
+                    rolled += 1
+                if rolled:
+                    result = replace(result, date=(parse_iso(result.date) + dt.timedelta(days=rolled)).isoformat())
+                last_hour = hour if hour is not None else last_hour
             resolved.append(result)
             if result.family in _ANCHORING and result.date:
-                established = result
+                established, last_hour, rolled = result, None, 0
+            if result.family in _FULL and result.date:
+                ctx.last_full = result
         out.append(resolved)
         anchors = [r for r in resolved if r.family in _ANCHORING and r.date]
         previous_sentence = anchors[-1] if anchors else None

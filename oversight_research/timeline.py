@@ -166,11 +166,33 @@ def _nearest(start, end, found, ignore_after, priority) -> str:
     return best[2] if best else "other"
 
 
+_URL_PATH_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])(?:[/-]|$)")
+_URL_STAMP = re.compile(r"(?<!\d)(\d{8}|\d{12}|\d{14})(?!\d)")
+
+
+def url_year_month(url: str) -> tuple[int, int] | None:
+    """Year and month of a URL's date stamp: a ``/2021/11/`` path, or a run of
+    digits that is a real date as YYYYMMDD or DDMMYYYY, with or without a time
+    (``…22122023110500``).  The day is never used."""
+    if m := _URL_PATH_DATE.search(url):
+        return int(m.group(1)), int(m.group(2))
+    for m in _URL_STAMP.finditer(url):
+        digits = m.group(1)
+        for year, month, day in ((digits[:4], digits[4:6], digits[6:8]), (digits[4:8], digits[2:4], digits[:2])):
+            try:
+                stamp = dt.date(int(year), int(month), int(day))
+            except ValueError:
+                continue
+            if 1990 <= stamp.year <= 2049:
+                return stamp.year, stamp.month
+    return None
+
+
 def _context(doc: Document) -> Context:
     published = doc.meta.get("published")
     ctx = Context(published=dt.date.fromisoformat(published) if published else None)
-    if url_date := re.search(r"/((?:19|20)\d\d)/(?:0[1-9]|1[0-2])/", doc.meta.get("source_url", "") or ""):
-        ctx.year_hint = int(url_date.group(1))
+    if stamp := url_year_month(doc.meta.get("source_url", "") or ""):
+        ctx.year_hint, ctx.month_hint = stamp
     return ctx
 
 
@@ -206,7 +228,8 @@ def _typed(mention: DateMention, offset: int, sentence: str) -> str:
 
 def _first_harm_date(doc: Document, sents, found, ctx: Context) -> str | None:
     """Date of the first absolutely dated harm: the anchor of "a month before he killed"."""
-    probe = resolve_all(doc.text, found, Context(published=ctx.published, year_hint=ctx.year_hint))
+    probe = resolve_all(doc.text, found, Context(published=ctx.published, year_hint=ctx.year_hint,
+                                                 month_hint=ctx.month_hint))
     for (span, sentence), mentions in zip(sents, probe, strict=False):
         for mention in mentions:
             datable = mention.date and not mention.relative and mention.precision in ("day", "month")
