@@ -1,0 +1,75 @@
+"""Every rules file loads, and every category, type, role and subject named
+anywhere in the package (gold checks, analysis constants, schema descriptions,
+notebook defaults) exists in the rules, so a new one reaches every table,
+figure and check by editing the YAML."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from importlib import resources
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from oversight_research import goldcheck, rules, schema
+from oversight_research.analysis import outcomes as outcome_analysis
+from oversight_research.analysis import statements as statement_analysis
+
+RULE_FILES = sorted(p.name.removesuffix(".yaml") for p in resources.files(rules).iterdir()
+                    if p.name.endswith(".yaml"))
+
+
+@pytest.mark.parametrize("name", RULE_FILES)
+def test_every_rules_file_loads_as_a_mapping(name):
+    data = rules.load(name)
+    assert isinstance(data, dict) and data
+    assert yaml.safe_load(resources.files(rules).joinpath(f"{name}.yaml").read_text(encoding="utf-8")) == data
+
+
+def event_types() -> set[str]:
+    return set(rules.load("events")["types"]) | {"other"}
+
+
+def roles() -> set[str]:
+    return set(rules.load("statements")["roles"]) | {"other"}
+
+
+def test_event_types_agree_everywhere():
+    assert set(goldcheck.EVENT_TYPES) == event_types()
+    described = schema.TABLES["events"][[f.name for f in schema.TABLES["events"]].index("event_type")].description
+    assert set(re.findall(r"[a-z_]+", described)) - {"or"} == event_types()
+
+
+def test_roles_agree_everywhere():
+    assert set(goldcheck.ROLES) == roles()
+    described = schema.TABLES["statements"][[f.name for f in schema.TABLES["statements"]].index("role")].description
+    assert set(re.findall(r"[a-z_]+", described)) - {"or"} == roles()
+    for group in statement_analysis.DEFAULT_GROUPS.values():
+        assert set(group) <= set(goldcheck.ROLES)
+
+
+def test_outcome_categories_and_subjects_agree_everywhere():
+    categories = set(rules.load("outcomes")["categories"])
+    assert categories == goldcheck._categories()
+    assert set(rules.load("outcomes")["subjects"]) <= set(goldcheck.SUBJECTS)
+    assert set(outcome_analysis.SUBJECTS) <= set(goldcheck.SUBJECTS)
+    stages = rules.load("outcomes")["stages"]
+    assert {spec["stage"] for spec in rules.load("outcomes")["categories"].values()} <= set(stages)
+
+
+def _notebook_default(name: str, parameter: str) -> object:
+    notebook = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    cell = next(c for c in notebook["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
+    for node in ast.parse("".join(cell["source"])).body:
+        if isinstance(node, ast.Assign) and node.targets[0].id == parameter:
+            return ast.literal_eval(node.value)
+    raise AssertionError(f"{name} declares no {parameter}")
+
+
+def test_notebook_defaults_name_existing_types_and_roles():
+    assert set(_notebook_default("01_missed_opportunity_timelines.ipynb", "event_types")) <= event_types()
+    for group in _notebook_default("03_statement_sentiment.ipynb", "roles").values():
+        assert set(group) <= set(goldcheck.ROLES)
