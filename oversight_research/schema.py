@@ -130,6 +130,9 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f("polarity", "number", "TextBlob polarity (-1 to 1)."),
         _f("subjectivity", "number", "TextBlob subjectivity (0 to 1)."),
         _f("vader_compound", "number", "VADER compound score (-1 to 1)."),
+        _f("attribution", "string", "How the speaker was decided: cue (named in or beside the quotation), "
+           "continuation (the previous quotation's speaker), pronoun, descriptor (role or name from how the "
+           "document describes the person elsewhere) or none."),
     ),
 }
 

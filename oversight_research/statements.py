@@ -29,11 +29,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from itertools import islice
+from functools import cache
 
 from . import rules
-from .entities import forces, is_official, last_oversight_body, oversight_bodies, people
+from .entities import forces, last_oversight_body, oversight_bodies, people, strip_title
 from .ingest import Document, Paragraph
 from .text import count_words
 
@@ -81,6 +80,7 @@ def conf() -> dict:
         "trailing": re.compile(c["speaker_trailing"], re.I),
         "leading": re.compile(c["speaker_leading"]),
         "scare": re.compile(c["scare_quote_before"], re.I),
+        "title_quote": re.compile(c["title_quote_before"], re.I),
         "boundary": re.compile(c["clause_boundary"], re.I),
         "pronoun": re.compile(rf"^(?:{c['pronouns']})$", re.I),
         "spokes": re.compile(rf"\b(?:{c['spokes']})\b", re.I),
@@ -92,7 +92,62 @@ def conf() -> dict:
 # --------------------------------------------------------------------------- quotations
 
 def find_quotes(doc: Document) -> list[Quote]:
-    """Every quotation in the article paragraphs of ``doc``, bounded by paragraphs."""
+    """Every quotation in the article paragraphs of ``doc``, bounded by
+    paragraphs, with block quotations ("X said:" and text without marks) and
+    the single-quoted words of a headline."""
+    quotes = _marked_quotes(doc)
+    extra = (_block_quotes(doc, quotes) if conf()["block_quotations"] else []) + _headline_quotes(doc, quotes)
+    return sorted(quotes + extra, key=lambda q: q.start) if extra else quotes
+
+
+_HEADLINE_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\S)(?P<body>[^‘’'\n]+?)(?<=\S)[’'](?!\w)")
+
+
+def _headline_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
+    """Quoted words in the headline (the first article paragraph, short and
+    without a full stop) are partial statements; single marks count there."""
+    first = next((i for i, p in enumerate(doc.paragraphs) if p.kind == "article"), None)
+    if first is None:
+        return []
+    para = doc.paragraphs[first]
+    line = doc.text[para.start:para.end]
+    if line.rstrip().endswith((".", "!", "?", ":")) or len(line.split()) > conf()["headline_max_words"]:
+        return []
+    out = []
+    for m in _HEADLINE_QUOTE.finditer(line):
+        start, end = para.start + m.start(), para.start + m.end()
+        if not any(q.start < end and start < q.end for q in quotes) and re.search(r"\w", m.group("body")):
+            out.append(Quote(start, end, m.group("body").strip(), first, 1, "partial"))
+    return out
+
+
+def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
+    """"X said:" ending a paragraph before one without quotation marks, or
+    "X said: At a time …" in mid-paragraph with no mark after the colon."""
+    a = aconf()
+    out, paras, text = [], doc.paragraphs, doc.text
+    taken = {q.paragraph for q in quotes} | {q.paragraph + k for q in quotes for k in range(q.paragraphs)}
+    article = [i for i, p in enumerate(paras) if p.kind == "article"]
+    for k, i in enumerate(article):
+        para = paras[i]
+        if ":" not in text[para.start:para.end]:
+            continue
+        chunk = text[para.start:para.end].rstrip()
+        if a["block_end"].search(chunk) and k + 1 < len(article) and article[k + 1] not in taken:
+            nxt = paras[article[k + 1]]
+            body = text[nxt.start:nxt.end].strip()
+            if body[:1].isupper() and not _OPEN.search(body) and len(body.split()) >= 4:
+                out.append(Quote(nxt.start, nxt.start + len(text[nxt.start:nxt.end].rstrip()), body,
+                                 article[k + 1], 1, "full"))
+        elif i not in taken and (m := a["block_mid"].search(chunk)) and not _OPEN.search(chunk, m.end()):
+            body = chunk[m.end():].strip()
+            if len(body.split()) >= 4:
+                start = para.start + m.end()
+                out.append(Quote(start, para.start + len(chunk), body, i, 1, "full"))
+    return out
+
+
+def _marked_quotes(doc: Document) -> list[Quote]:
     paras, quotes, i = doc.paragraphs, [], 0
     while i < len(paras):
         pos, following = paras[i].start, i + 1
@@ -136,7 +191,15 @@ def _close(doc: Document, first: int, open_at: int, content_at: int) -> tuple[Qu
 
 
 def _is_scare_quote(text: str, para: Paragraph, open_at: int, body: str) -> bool:
-    return len(body.split()) == 1 and bool(conf()["scare"].search(text[para.start:open_at]))
+    """A one-word name ("known as the “engage” process") or a title in
+    capitals after "see", "entitled" … (“Misconduct Findings”)."""
+    before = text[para.start:open_at]
+    tokens = body.split()
+    if len(tokens) == 1 and conf()["scare"].search(before):
+        return True
+    return len(tokens) <= conf()["title_max_words"] and all(t[:1].isupper() or t in ("of", "and", "the", "for", "in")
+                                                            for t in tokens) \
+        and bool(conf()["title_quote"].search(before))
 
 
 def _kind(before: str, body: str) -> str:
@@ -148,29 +211,85 @@ def _kind(before: str, body: str) -> str:
 
 # --------------------------------------------------------------------------- attribution
 
+@cache
+def aconf() -> dict:
+    """The patterns of entity-centric attribution (``rules/statements.yaml``)."""
+    c = rules.load("statements")
+    verbs, svs, nouns = c["speech_verbs"], c["statement_verbs"], c["statement_nouns"]
+    det = r"(?:(?:a|an|the|this|their|his|her|its|our|a short|a joint|a brief)\s+)?"
+    return {
+        "statement_intro": re.compile(
+            rf"(?P<who>[^.!?:]+?)\s+(?:(?:has|have|had)\s+)?(?:(?:also|now|today|since|earlier|jointly)\s+)?"
+            rf"(?:{svs})\s+{det}(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\b(?P<rest>[^:]*?)[:,]?\s*$", re.I),
+        "statement_of": re.compile(
+            rf"^(?:(?:a|an|the|in a|in the)\s+)?(?:[\w’'-]+\s+){{0,2}}?(?:{nouns})s?\s+"
+            rf"(?:(?:read|issued|released|made|given|published)\s+)?(?:from|by|of|on behalf of)\s+(?P<who>.+)$", re.I),
+        "statement_read": re.compile(
+            rf"(?P<who>[^.!?:]+?)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\s+(?:which|that)\s+"
+            rf"(?:read|reads|said|says|stated|states)\s*:\s*$", re.I),
+        "statement_verb": re.compile(rf"\b(?:{svs}|changed|amended|wrote|signed)\b", re.I),
+        "on_behalf": re.compile(c["on_behalf"], re.I),
+        "not_speaker": re.compile(rf"\b(?:{c['not_speaker_words']})\b", re.I),
+        "authored": re.compile(rf"^(?:the|these|those|their|his|her)\s+(?:{c['authored_nouns']})$", re.I),
+        "authored_by": re.compile(
+            rf"\b(?:{c['authored_nouns']})\s+(?:(?:made|lodged|submitted|brought|raised)\s+)?(?:from|by)\s+"
+            rf"(?P<who>[^.,;:“”\"()]{{2,60}}?)(?=\s*[.,;:()]|\s+(?:to|about|into|over|that|which|and|against|were|was|had|have)\b)"),
+        "group": re.compile(rf"\b(?:{c['group_nouns']})\b", re.I),
+        "female": re.compile(c["gender"]["female"], re.I),
+        "male": re.compile(c["gender"]["male"], re.I),
+        "canonical": [(name, re.compile(p, re.I)) for name, p in c["canonical_speakers"].items()],
+        "block_end": re.compile(rf"\b(?:{c['block_intro_verbs']})\s*:\s*$", re.I),
+        "block_mid": re.compile(rf"\b(?:{c['block_intro_verbs']})\s*:\s+(?=[A-Z])", re.I),
+        "passive_by": re.compile(
+            r"\bby\s+(?P<who>(?:(?:the|a|an|his|her|their)\s+)?[^.,;:“”\"]{2,60}?)"
+            r"(?=\s*[.,;:“”\"]|\s*$|\s+(?:after|when|on|in|at|for|to|and|but|because|over|who|which|that)\b)", re.I),
+        "article": re.compile(r"^(?:the|a|an|his|her|their|its)\s+(?=[a-z])", re.I),
+        "verb_at_end": re.compile(rf"\b(?:{verbs})\W*$", re.I),
+    }
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+")
+
+
 def _sentence_before(text: str) -> str:
-    """The part of ``text`` after its last sentence end."""
-    return re.split(r"(?<=[.!?])\s+(?=[“\"A-Z])", text)[-1]
+    """The part of ``text`` after its last sentence end (empty when ``text``
+    ends with one: the quotation then opens a sentence)."""
+    return _SENTENCE_END.split(text)[-1]
 
 
 def _clean(who: str) -> str:
     c = conf()
-    who = who.strip(" ,;:—–-\n\t")
+    who = who.strip(" ,;:—–-\n\t“”\"")
     for _ in range(3):
         who = c["leading"].sub("", who).strip()
         who = c["trailing"].sub("", who).strip(" ,")
     return who
 
 
-def _subject_of_verb(before: str) -> str | None:
-    """The noun phrase before the last speech verb of reported speech; None
-    for a passive verb ("has been asked to …" names the addressee)."""
+def _passive(text: str) -> bool:
+    return bool(re.search(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?$", text))
+
+
+_AND_IN_NAME = re.compile(r"(\b[A-Z][\w’']*) and (?=[A-Z])")
+PASSIVE = ""  # a passive speech verb with no agent ("they were told …"): no speaker named
+
+
+def _subject_of_verb(before: str, after: str = "") -> str | None:
+    """The noun phrase before the last speech verb of reported speech; for a
+    passive verb ("has been asked to …", "was described as … by his
+    mother") the agent after "by", else None."""
     c = conf()
     verbs = list(c["verb"].finditer(before))
-    if not verbs or re.search(r"\b(?:been|be|being|is|are|was|were)\s+$", before[:verbs[-1].start()]):
+    if not verbs:
         return None
+    if _passive(before[:verbs[-1].start()]):
+        m = aconf()["passive_by"].search(before[verbs[-1].end():] + " " + re.split(r"(?<=[.!?])\s", after)[0])
+        return _clean(m.group("who")) if m else PASSIVE
     head = re.sub(r",?\s+who\s+$", "", before[:verbs[-1].start()])  # "X, who said" → X
-    parts = c["boundary"].split(head)
+    head = re.sub(r"\([^()]*\)", "", head)  # "X (HMICFRS), which …, announced" → X
+    head = re.sub(r",\s+(?:which|who|whose)\b[^,]*,\s*$", " ", head)
+    head = _AND_IN_NAME.sub("\\1 \x00 ", head)  # "Constabulary and Fire & Rescue Services" is one name
+    parts = [p.replace("\x00", "and") for p in c["boundary"].split(head)]
     who = _clean(parts[-1])
     if not who and len(parts) > 1:  # "Jurors at the inquests into …, concluded"
         who = _clean(parts[0])
@@ -178,12 +297,17 @@ def _subject_of_verb(before: str) -> str | None:
 
 
 def _intro(text: str) -> str | None:
-    """The speaker of "X said:" / "X, …, said on behalf of Y:" ending ``text``."""
-    m = conf()["intro"].search(text)
+    """The speaker of "X said:" / "X, …, said on behalf of Y:" / "X has
+    issued a statement (regarding …):" ending ``text``."""
+    m = aconf()["statement_intro"].search(text)
+    if not m and (r := aconf()["statement_read"].search(text)):  # "the officer had changed a statement which read:"
+        return _leading_phrase(conf()["boundary"].split(r.group("who"))[-1])
+    m = m or conf()["intro"].search(text)
     if not m:
         return None
-    behalf = re.search(r"\bon behalf of .+", m.group("rest"))
-    return _clean(m.group("who")) + (f", {behalf.group().strip()}" if behalf else "")
+    behalf = aconf()["on_behalf"].search(m.group("rest"))
+    who = _clean(m.group("who"))
+    return who + (f", {behalf.group().strip()}" if behalf and who else "")
 
 
 def _after(body: str, after: str) -> str | None:
@@ -198,29 +322,86 @@ def _after(body: str, after: str) -> str | None:
     return None
 
 
-def attribute(doc: Document, quote: Quote, previous: tuple[Quote, str | None] | None) -> str | None:
-    """The speaker of ``quote`` as written in the text (None when unknown).
-
-    ``previous`` is the quotation before it with its speaker: a quotation that
-    has no attribution of its own, in the paragraph right after, continues it.
-    """
-    text, para = doc.text, doc.paragraphs[quote.paragraph]
-    before = _sentence_before(text[para.start:quote.start])
-    after = text[quote.end:doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end]
-    if quote.kind == "partial":
-        return _subject_of_verb(before) or _according(after) or _according(before)
-    if before.strip():
-        return _intro(before) or _according(before) or _subject_of_verb(before)
-    if who := (_after(quote.text, after) or _according(after)):
-        return who
-    if previous and previous[0].paragraph + previous[0].paragraphs == quote.paragraph:
-        return previous[1]
-    return _introduced_before(doc, quote.paragraph)
-
-
 def _according(text: str) -> str | None:
     m = conf()["according"].search(text)
     return _clean(m.group("who")) if m else None
+
+
+def _empty(who: str | None) -> bool:
+    """No speaker left: "and added:" after a quotation in the same sentence."""
+    return not who or who.lower() in ("and", "but", "then", "also", "and also", "she also", "he also")
+
+
+@dataclass
+class _State:
+    previous: Quote | None = None
+    speaker: Speaker | None = None
+
+
+def attribute(doc: Document, quote: Quote, state: _State) -> tuple[str | None, str]:
+    """The speaker of ``quote`` as written in the text (None when unknown) and
+    how it was found: ``cue`` (in its sentence, right after it, or the
+    sentence or paragraph before), ``continuation`` (the previous quotation's
+    speaker) or ``none``."""
+    text, para = doc.text, doc.paragraphs[quote.paragraph]
+    prev = state.previous
+    same_para = prev is not None and prev.paragraph + prev.paragraphs - 1 == quote.paragraph and prev.end <= quote.start
+    lead = text[prev.end if same_para else para.start:quote.start]
+    before = _sentence_before(lead)
+    after = text[quote.end:doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end]
+    continues = state.speaker is not None and state.speaker.name is not None
+    if quote.kind == "partial":
+        subject = _subject_of_verb(before, after)
+        who = subject or _according(after) or _according(before)
+        if who:
+            return who, "cue"
+        if same_para and continues and _empty(_clean(before)):
+            return None, "continuation"
+        if subject is None and not conf()["verb"].search(before) and (who := _introduced_before(doc, quote.paragraph)):
+            return who, "cue"  # no speech verb: the speaker the paragraph before introduced
+        if continues and prev is not None and quote.paragraph - (prev.paragraph + prev.paragraphs - 1) <= 1:
+            return None, "continuation"
+        return None, "none"
+    if before.strip():
+        who = _intro(before) or _according(before) or _subject_of_verb(before, after)
+        if not _empty(who):
+            return who, "cue"
+        if same_para and continues:
+            return None, "continuation"
+    if who := (_after(quote.text, after) or _according(after)):
+        return who, "cue"
+    if same_para and continues:  # "“…,” she said. “…”"
+        return None, "continuation"
+    if lead.strip() and (who := _sentence_subject(lead)):  # the sentence before in the paragraph
+        return who, "cue"
+    if lead.strip():
+        return (None, "continuation") if continues else (None, "none")
+    gap = quote.paragraph - (prev.paragraph + prev.paragraphs) if prev else 99
+    if continues and gap == 0:
+        return None, "continuation"
+    if who := _introduced_before(doc, quote.paragraph):
+        return who, "cue"
+    if continues and gap < conf()["continuation_paragraphs"] and not _someone_between(doc, prev, quote):
+        return None, "continuation"
+    return None, "none"
+
+
+def _sentence_subject(lead: str) -> str | None:
+    """The speaker introduced by the sentence before the quotation in its
+    paragraph ("Ms Holt spoke outside court. “…”", "X said:")."""
+    sentences = [s for s in _SENTENCE_END.split(lead.strip()) if s.strip()]
+    if not sentences or _OPEN.search(sentences[-1]):
+        return None
+    last = sentences[-1].strip()
+    return (_intro(last) if last.endswith(":") else None) or _subject_of_verb(last)
+
+
+def _someone_between(doc: Document, prev: Quote, quote: Quote) -> bool:
+    """A speech verb with a subject in the paragraphs between two quotations."""
+    for p in doc.paragraphs[prev.paragraph + prev.paragraphs:quote.paragraph]:
+        if p.kind == "article" and conf()["verb"].search(doc.text, p.start, p.end):
+            return True
+    return False
 
 
 def _introduced_before(doc: Document, index: int) -> str | None:
@@ -233,7 +414,8 @@ def _introduced_before(doc: Document, index: int) -> str | None:
     text = doc.text[prev.start:prev.end].strip()
     if m := c["statement_from"].search(text):
         return _clean(m.group("who"))
-    last = _sentence_before(text)
+    last = _sentence_before(text) or text
+    last = _SENTENCE_END.split(text)[-1] or text
     if last.endswith(":"):
         return _intro(last)
     if not _OPEN.search(text):
@@ -241,7 +423,7 @@ def _introduced_before(doc: Document, index: int) -> str | None:
     return None
 
 
-# --------------------------------------------------------------------------- speakers
+# --------------------------------------------------------------------------- entities
 
 def role_of(text: str) -> str | None:
     """The first role (codebook order) with a cue in ``text``."""
@@ -251,42 +433,159 @@ def role_of(text: str) -> str | None:
     return None
 
 
+def _gender(text: str) -> str | None:
+    a = aconf()
+    f, m = a["female"].search(text), a["male"].search(text)
+    if f and m:
+        return "f" if f.start() < m.start() else "m"
+    return "f" if f else "m" if m else None
+
+
+@dataclass
+class Entity:
+    """A person the document names, with what it says about them."""
+
+    name: str
+    descriptors: list[str]
+    gender: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+
+
+_TITLE_WORDS = frozenset(["of", "the", "for", "and", "&", "in", "at", "to"])
+
+
+def _title_run(before: str) -> str:
+    """The words right before a name that describe it ("IOPC Regional
+    Director", "Leon’s sister", "Inspector of constabulary"), not a verb
+    ("officers told")."""
+    tokens = before.split()
+    keep: list[str] = []
+    for t in reversed(tokens):
+        bare = t.strip("()")
+        if bare[:1].isupper() or bare.lower() in _TITLE_WORDS or role_of(bare) or _gender(bare):
+            keep.append(t)
+        else:
+            break
+    if keep and keep[0].lower() in ("of", "for", "to"):  # "the mother of Leon": Leon is the relative
+        return ""
+    while keep and keep[-1].lower() in _TITLE_WORDS:
+        keep.pop()
+    return " ".join(reversed(keep))
+
+
+def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
+    """The title before a name and the apposition after it."""
+    before = re.split(r"[.;:!?\n“”\"]", text[max(0, start - 80):start])[-1]
+    segs = before.split(", ")
+    title = _title_run(segs[-1])
+    if not segs[-1].strip() and len(segs) > 1 and len(segs[-2].split()) <= 6 and re.match(
+            r"\s*(?:his|her|their|the|a|an|[A-Z][\w’'-]+[’']s?)\s", segs[-2]):  # "His mother, Jane Smith"
+        title = segs[-2].strip()
+    rest = text[end:end + 120]
+    if (m := re.match(r"[’']s\s+(\w+)(?:\s+(\w+))?", rest)):
+        kin = next((w for w in m.groups() if w and role_of(w) == "family"), None)
+        if kin:
+            return title, f"whose {kin}"  # "Jane Smith’s son Leon", "Ann’s late father": a relative
+    after = ""
+    m = re.match(r"\s*(?:\(\d+\))?,\s*(?:\d+,\s*)?([^,.;:\n“”\"()]{0,90})", rest)
+    if m:
+        after = m.group(1)
+    return title, after
+
+
+class Ledger:
+    """The people a document names: fullest names, titles, appositions,
+    kinship, gender, role and organisation, and where each is mentioned."""
+
+    def __init__(self, doc: Document, quotes: list[Quote]):
+        self.doc = doc
+        text = doc.text
+        spans = [(q.start, q.end) for q in quotes]
+        self.entities: dict[str, Entity] = {}
+        self.mentions: list[tuple[int, Entity]] = []
+        names = [(_bare(n), s, s + len(_bare(n))) for n, s, e in people(text)]
+        by_tokens: list[tuple[set[str], str, Entity]] = []
+        for name in sorted({n for n, _, _ in names}, key=lambda n: (-len(n.split()), n)):
+            tokens = set(name.split())
+            last = name.split()[-1]
+            owner = next((e for toks, lst, e in by_tokens if lst == last and tokens <= toks), None)
+            if owner is None:
+                owner = Entity(name, [])
+                by_tokens.append((tokens, last, owner))
+            self.entities[name] = owner
+        for name, s, e in names:
+            ent = self.entities[name]
+            title, after = _descriptors(text, s, e)
+            pre = text[max(0, s - 6):s]
+            ent.descriptors += [d for d in (title, after) if d]
+            if ent.gender is None:
+                ent.gender = _gender(pre + " " + title) or _gender(re.sub(r"^(?:who|whose|which)\b.*", "", after))
+            if not any(a <= s < b for a, b in spans):
+                self.mentions.append((s, ent))
+        for ent in {id(e): e for e in self.entities.values()}.values():
+            for d in ent.descriptors:
+                if ent.role is None:
+                    ent.role = role_of(d)
+                if ent.organisation is None:
+                    ent.organisation = _organisation(doc, d)
+        self.aliases: dict[str, list[Entity]] = {}
+        for ent in {id(e): e for e in self.entities.values()}.values():
+            tokens = ent.name.split()
+            for key in {tokens[0], tokens[-1]}:
+                self.aliases.setdefault(key, []).append(ent)
+
+    def named(self, who: str, at: int) -> Entity | None:
+        """The entity a name or short form ("Ms Holt", "Mary", "Sir John") refers to."""
+        if who in self.entities:
+            return self.entities[who]
+        tokens = strip_title(who).split()
+        if len(tokens) > 1:
+            full = " ".join(tokens)
+            return self.entities.get(full)
+        if not tokens:
+            return None
+        gender = _gender(who.split()[0]) if len(who.split()) > 1 else None
+        found = [e for e in self.aliases.get(tokens[0], []) if not gender or e.gender in (None, gender)]
+        if len(found) > 1:  # the one mentioned last before the quotation
+            last = {id(e): pos for pos, e in self.mentions if pos < at}
+            found.sort(key=lambda e: last.get(id(e), -1))
+        return found[-1] if found else None
+
+    def described(self, description: str, at: int) -> Entity | None:
+        """The named person a description refers to ("the mother of Leon
+        Smith", "Leon’s sister", "Mother"): one whose descriptors hold the
+        same kinship or role noun (and the same relative's name, if given)."""
+        m = conf()["roles"]["family"].search(description)
+        if not m:
+            return None
+        noun = m.group().lower()
+        names = [t for t in re.findall(r"\b[A-Z][\w-]+", description) if t.lower() not in ("the", "his", "her", "their", "mother", noun)]
+        found = []
+        for ent in {id(e): e for e in self.entities.values()}.values():
+            if any(re.search(rf"\b{re.escape(noun)}\b", d, re.I) and (not names or any(n in d for n in names))
+                   for d in ent.descriptors):
+                found.append(ent)
+        return found[0] if len(found) == 1 else None
+
+    def last_person(self, at: int, gender: str | None) -> tuple[int, Entity] | None:
+        i = bisect_right(self.mentions, at, key=lambda m: m[0]) - 1
+        while i >= 0:
+            pos, ent = self.mentions[i]
+            if not gender or ent.gender in (None, gender):
+                return pos, ent
+            i -= 1
+        return None
+
+
+def _bare(name: str) -> str:
+    """A name without a possessive ("Jane Smith’s" → "Jane Smith")."""
+    return re.sub(r"[’']s?$", "", name)
+
+
 def _short_form(who: str) -> str | None:
     m = re.fullmatch(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+([A-Z][\w’'-]+)", who)
     return m.group(1) if m else None
-
-
-@lru_cache(maxsize=64)
-def _officials(text: str) -> list[tuple[int, str]]:
-    """(offset, name) of every person introduced as an official, in text order."""
-    return [(s, n) for n, s, e in people(text) if is_official(text, s, e)]
-
-
-@lru_cache(maxsize=64)
-def _fullest_names(text: str) -> dict[str, str]:
-    """Surname → the longest name ending in it ("Ball" → "Helen Ball")."""
-    out: dict[str, str] = {}
-    for name, _, _ in people(text):
-        surname = name.split()[-1]
-        if len(name) > len(out.get(surname, "")):
-            out[surname] = name
-    return out
-
-
-def _titles_of(doc: Document, name: str) -> str:
-    """The words before and after each mention of ``name`` ("Assistant
-    Commissioner Helen Ball", "Helen Ball, the Met's assistant commissioner")."""
-    return _titles_in(doc.text, name)
-
-
-@lru_cache(maxsize=256)
-def _titles_in(text: str, name: str) -> str:
-    out = []
-    for m in islice(re.finditer(re.escape(name), text), 20):  # titles are given at the first mentions
-        before = re.split(r"[.;:!?\n“”\"]|, ", text[max(0, m.start() - 60):m.start()])[-1]
-        after = re.match(r",\s*([^,.;:\n“”\"]{0,60})", text[m.end():m.end() + 70])
-        out.append(f"{before} {after.group(1) if after else ''}")
-    return " ".join(out)
 
 
 def _organisation(doc: Document, text: str, long: bool = True) -> str | None:
@@ -298,72 +597,163 @@ def _organisation(doc: Document, text: str, long: bool = True) -> str | None:
     return forces_named[0] if forces_named else None
 
 
-def resolve(doc: Document, who: str | None, at: int, history: list[tuple[int, Speaker]]) -> Speaker:
-    """The speaker of a quotation at offset ``at`` attributed to ``who`` (as written)."""
-    c = conf()
-    if not who:
-        return Speaker(None, "", "other", None)
-    if c["pronoun"].match(who):
-        return _pronoun(doc, who, at, history)
-    if c["anaphor"].match(who) and (body := last_oversight_body(doc.text[:at])):
-        name = _organisation(doc, body)
-        return Speaker(name, who, "oversight_body", name)
-    organisation = _organisation(doc, who)
-    role = role_of(who)
-    if short := _short_form(who):
-        name = _fullest_names(doc.text).get(short, who)
-    elif named := [n for n, _, e in people(who) if who[e:e + 2] not in ("’s", "'s")]:
-        name = named[-1]
-    elif organisation and (spokes := c["spokes"].search(who)):
-        short_org = _organisation(doc, who, long=False)
-        name = short_org if spokes.group() == "statement" else f"{short_org} {spokes.group()}"
-    elif organisation and len(who.split()) <= 4:
-        name = organisation  # "The IOPC", "the force"
-    else:
-        name = who
-    if people(name):
-        titles = _titles_of(doc, name)
-        role = role or role_of(titles)
-        organisation = organisation or _organisation(doc, titles)
-    return Speaker(name, who, role or "other", organisation)
+def _plausible(who: str) -> bool:
+    """A name, a title or a description ("The mother of one of the
+    victims", "A witness who saw the arrest"), not a clause fragment."""
+    core = re.sub(r",?\s+(?:who|whose|which|that)\b.*", "", who)
+    core = re.split(r"\s+(?:of|for|from|at|on behalf of|representing|acting for|with|in|to)\s+", core)[0]
+    if aconf()["not_speaker"].search(core) or aconf()["authored"].match(core):
+        return False
+    return 0 < len(core.split()) <= conf()["max_speaker_words"]
 
 
-def _pronoun(doc: Document, who: str, at: int, history: list[tuple[int, Speaker]]) -> Speaker:
-    """He/she → whichever comes later: the last named speaker or the last
-    official named in the text ("Assistant Commissioner X apologised.");
-    it/they/we → the last speaker."""
-    personal = who.lower() in ("he", "she", "i")
-    spoken = [(pos, sp) for pos, sp in history if sp.name and (not personal or people(sp.name))]
-    last_pos, last = spoken[-1] if spoken else (-1, None)
-    if personal:
-        officials = _officials(doc.text)
-        i = bisect_right(officials, (at, "")) - 1
-        if i >= 0 and officials[i][0] > last_pos:
-            name = officials[i][1]
-            titles = _titles_of(doc, name)
-            return Speaker(name, who, role_of(titles) or "other", _organisation(doc, titles))
-    if last is None:
-        return Speaker(None, who, "other", None)
-    return Speaker(last.name, who, last.role, last.organisation)
+def _is_group(name: str | None) -> bool:
+    return bool(name) and not people(name) and bool(aconf()["group"].search(name))
+
+
+class Resolver:
+    """Speakers of one document's quotations, resolved against its ledger."""
+
+    def __init__(self, doc: Document, quotes: list[Quote]):
+        self.doc = doc
+        self.ledger = Ledger(doc, quotes)
+        self.history: list[tuple[int, Speaker]] = []
+
+    def resolve(self, who: str | None, at: int, how: str, state: _State) -> tuple[Speaker, str]:
+        """The speaker attributed ``who`` (as written) at offset ``at``, and how it was decided."""
+        if how == "continuation" and state.speaker is not None:
+            return state.speaker, "continuation"
+        if not who:
+            return Speaker(None, "", "other", None), "none"
+        c = conf()
+        if c["pronoun"].match(who):
+            return self._pronoun(who, at)
+        if not _plausible(who):
+            m = re.search(rf"\b({c['pronouns']})$", who, re.I)
+            if m:
+                return self._pronoun(m.group(1), at, fallback=who[:m.start()])
+            if aconf()["authored"].match(who) or aconf()["authored"].match(who.split(" ")[0] + " " + who.split(" ")[-1]):
+                owner = self._author(at)
+                if owner:
+                    sp, basis = self._named_or_described(owner, at, "")
+                    return Speaker(sp.name, who, sp.role, sp.organisation), basis
+            return Speaker(None, who, "other", None), "none"
+        return self._named_or_described(who, at, who)
+
+    def _author(self, at: int) -> str | None:
+        found = list(aconf()["authored_by"].finditer(self.doc.text, 0, at))
+        return _clean(found[-1].group("who")) if found else None
+
+    def _named_or_described(self, who: str, at: int, context: str) -> tuple[Speaker, str]:
+        c, doc = conf(), self.doc
+        behalf = aconf()["on_behalf"].search(who)
+        who_core = who[:behalf.start()].rstrip(" ,") if behalf else who
+        m = aconf()["statement_of"].match(who_core)
+        if m:
+            who_core = _clean(m.group("who"))
+        if c["anaphor"].match(who_core):
+            body = last_oversight_body(doc.text[:at]) or _first_body_after(doc.text, at)
+            if body:
+                name = _organisation(doc, body)
+                return Speaker(name, who, "oversight_body", name), "cue"
+        for name, pattern in aconf()["canonical"]:
+            if pattern.search(who_core):
+                return Speaker(name, who, role_of(name) or "other", None), "cue"
+        organisation = _organisation(doc, who_core)
+        role = role_of(who_core)
+        basis = "cue"
+        entity = None
+        named = [(n, s, e) for n, s, e in people(who_core) if who_core[e:e + 2] not in ("’s", "'s")
+                 and not re.search(r"\b(?:of|for)\s+(?:the\s+)?$", who_core[:s])]
+        if named:
+            entity = self.ledger.named(named[-1][0], at)
+            name = entity.name if entity else named[-1][0]
+        elif _short_form(who_core) or (len(who_core.split()) <= 2 and who_core[:1].isupper()
+                                                 and self.ledger.named(who_core, at)):
+            entity = self.ledger.named(who_core, at)
+            name = entity.name if entity else who_core
+        elif role == "family" and (entity := self.ledger.described(who_core, at)):
+            name = entity.name
+            basis = "descriptor"
+        elif organisation and (spokes := c["spokes"].search(who_core)):
+            short_org = _organisation(doc, who_core, long=False)
+            name = short_org if spokes.group() == "statement" else f"{short_org} {spokes.group()}"
+        elif organisation and len(who_core.split()) <= 4 and role != "family":
+            name = organisation  # "The IOPC", "the force"
+        else:
+            name = aconf()["article"].sub("", who_core)
+        if entity is not None:
+            if role is None and entity.role:
+                basis = "descriptor" if basis == "cue" else basis
+            role = role or entity.role
+            organisation = organisation or entity.organisation
+        if behalf and role != "family":
+            return Speaker("family", who, "family", None), basis
+        if behalf:
+            role = "family"
+        return Speaker(name, who, role or "other", organisation), basis
+
+    def _gender_of(self, sp: Speaker) -> str | None:
+        ent = self.ledger.entities.get(sp.name or "")
+        return ent.gender if ent else _gender(sp.text or "")
+
+    def _pronoun(self, who: str, at: int, fallback: str = "") -> tuple[Speaker, str]:
+        """He/she/I → whichever comes later: the last person quoted or the
+        last person named (of the same gender, outside quotations);
+        they/we/it → the last group or organisation quoted, else the last speaker."""
+        personal = who.lower() in ("he", "she", "i")
+        gender = {"he": "m", "she": "f"}.get(who.lower())
+        spoken = [(pos, sp) for pos, sp in self.history if sp.name and _is_group(sp.name) != personal
+                  and (not gender or self._gender_of(sp) in (None, gender))]
+        if not spoken and not personal:
+            spoken = [(pos, sp) for pos, sp in self.history if sp.name]
+        last_pos, last = spoken[-1] if spoken else (-1, None)
+        if personal and (named := self.ledger.last_person(at, gender)) and named[0] > last_pos:
+            ent = named[1]
+            return Speaker(ent.name, who, ent.role or "other", ent.organisation), "pronoun"
+        if last is None:
+            if fallback and (lead := _leading_phrase(fallback)):
+                sp, _ = self._named_or_described(lead, at, "")
+                return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
+            return Speaker(None, who, "other", None), "none"
+        return Speaker(last.name, who, last.role, last.organisation), "pronoun"
+
+
+def _first_body_after(text: str, at: int) -> str | None:
+    """The oversight body named first after ``at`` ("… by a watchdog." then "HMICFRS announced")."""
+    found = [(text.find(body, at), body) for body in oversight_bodies(text[at:])]
+    found = [(pos, body) for pos, body in found if pos >= 0]
+    return min(found)[1] if found else None
+
+
+def _leading_phrase(text: str) -> str | None:
+    """The noun phrase a sentence opens with, up to its first verb
+    ("Police watchdog staff are being investigated …" → "Police watchdog staff")."""
+    cuts = [m.start() for p in (aconf()["not_speaker"], conf()["verb"], aconf()["statement_verb"]) if (m := p.search(text))]
+    lead = _clean(text[:min(cuts)] if cuts else "")
+    return lead if lead and _plausible(lead) else None
 
 
 # --------------------------------------------------------------------------- rows
 
 def extract_statements(doc: Document) -> list[dict]:
     """Every quotation of ``doc`` with speaker, role, kind and offsets."""
+    quotes = find_quotes(doc)
+    if not quotes:
+        return []
     rows: list[dict] = []
-    history: list[tuple[int, Speaker]] = []
-    previous: tuple[Quote, str | None] | None = None
-    for quote in find_quotes(doc):
-        who = attribute(doc, quote, previous)
-        speaker = resolve(doc, who, quote.start, history)
-        history.append((quote.start, speaker))
-        previous = (quote, who)
+    resolver = Resolver(doc, quotes)
+    state = _State()
+    for quote in quotes:
+        who, how = attribute(doc, quote, state)
+        speaker, basis = resolver.resolve(who, quote.start, how, state)
+        resolver.history.append((quote.start, speaker))
+        state = _State(quote, speaker)
         rows.append({
             "doc_id": doc.doc_id, "case_id": None, "statement_id": f"{doc.doc_id}:s{len(rows)}",
             "speaker": speaker.name, "speaker_text": speaker.text or None, "role": speaker.role,
             "organisation": speaker.organisation, "quote": quote.text, "kind": quote.kind,
             "paragraphs": quote.paragraphs, "n_words": count_words(quote.text),
-            "start": quote.start, "end": quote.end,
+            "start": quote.start, "end": quote.end, "attribution": basis,
         })
     return rows
