@@ -49,7 +49,7 @@ _TIME_PREP = r"(?:in|on|during|since|by|until|till|from|of|before|after|around|b
 _NOT_YEAR_BEFORE = re.compile(r"(?:Act|Regulations|Rules|Order|Code|Bill|Convention|Guidance)(?:\s*\([\w ]+\))?\s+$")
 # ... and a year right before these names a statute, a government or a version: "the 2020 Regulations",
 # "the 2015 to 2017 government".
-_NOT_YEAR_NAME = re.compile(r"\s+(?:Police\s+\(\w+\)\s+)?(?:Regulations|Act|Rules|Order|Code|Guidance|Bill|Convention|[Gg]overnment|[Aa]dministration|[Pp]arliament|[Mm]anifesto|[Cc]ensus|[Bb]udget|[Ee]dition|[Vv]ersion|[Ss]pending [Rr]eview|[Ee]lection)\b")
+_NOT_YEAR_NAME = re.compile(r"(?:\s*(?:-|–|—|to|and)\s*(?:19|20)\d\d)?\s+(?:Police\s+\(\w+\)\s+)?(?:Regulations|Act|Rules|Order|Code|Guidance|Bill|Convention|[Gg]overnment|[Aa]dministration|[Pp]arliament|[Mm]anifesto|[Cc]ensus|[Bb]udget|[Ee]dition|[Vv]ersion|[Ss]pending [Rr]eview|[Ee]lection)\b")
 _NOT_YEAR_AFTER = re.compile(r"^(?:\s*(?:/|-year|-strong|\d|%|officers|people|cases|calls|allegations|complaints|times|miles|pounds|hours|bn|m\b)|[/\d,.]\d)")
 
 _FLAGS = re.IGNORECASE

@@ -110,3 +110,103 @@ def test_not_dates(text):
 
 def test_impossible_dates_are_kept_undated():
     assert resolved("It was dated 31 February 2020 in the file.") == [("31 February 2020", None, "unknown")]
+
+
+# --------------------------------------------------------------------------- coordinated dates, context, tense
+
+@pytest.mark.parametrize("text,start,end,precision", [
+    ("The hearing sat on 12 and 13 May 2022 in Bristol.", "2022-05-12", "2022-05-13", "day"),
+    ("It sat on Thursday 3 and Friday 4 March 2022.", "2022-03-03", "2022-03-04", "day"),
+    ("Officers were interviewed 7-9 October 2019.", "2019-10-07", "2019-10-09", "day"),
+    ("She was away from 30 December to 2 January 2020.", "2019-12-30", "2020-01-02", "day"),
+    ("Reports were made between June and August 2019.", "2019-06", "2019-08", "month"),
+    ("Calls were logged from November to February 2021.", "2020-11", "2021-02", "month"),
+])
+def test_coordinated_days_and_months_give_start_and_end(text, start, end, precision):
+    ctx = Context()
+    (mention,) = resolve_all(text, [find_mentions(text)], ctx)[0]
+    assert (mention.date, mention.date_end, mention.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("https://www.iopc.gov.uk/news/man-dies-22122023110500", (2023, 12)),
+    ("https://example.org/2021/11/officer-dismissed", (2021, 11)),
+    ("https://example.org/news/20190424-statement", (2019, 4)),
+    ("https://example.org/news/12345678", None),
+    ("https://example.org/reference/2016/070829", None),
+])
+def test_url_date_stamp_gives_year_and_month(url, expected):
+    from oversight_research.timeline import url_year_month
+
+    assert url_year_month(url) == expected
+
+
+@pytest.mark.parametrize("text,hint,expected", [
+    ("He was found on Tuesday (19 December).", (2023, 12), "2023-12-19"),
+    ("He was arrested on 3 March.", (2021, 11), "2021-03-03"),
+    ("He was arrested on 30 November.", (2021, 11), "2021-11-30"),  # the URL's month, never its day
+])
+def test_day_month_takes_the_url_year(text, hint, expected):
+    ctx = Context(year_hint=hint[0], month_hint=hint[1])
+    assert [m.date for m in resolve_all(text, [find_mentions(text)], ctx)[0]] == [expected]
+
+
+def _sentences(text: str) -> list:
+    parts, pos = [], 0
+    for sentence in text.split(". "):
+        start = text.index(sentence, pos)
+        parts.append(find_mentions(text, start, start + len(sentence)))
+        pos = start + len(sentence)
+    return parts
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On 3 May 2019 she called police. On 9 June he attacked her.", ["2019-05-03", "2019-06-09"]),
+    ("In March 2018 a neighbour complained. He was arrested on 2 April.", ["2018-03", "2018-04-02"]),
+    ("He was stopped on 4 July.", [None]),  # no full date before it: unresolved
+])
+def test_day_month_on_undated_page_takes_year_of_nearest_full_date(text, expected):
+    out = resolve_all(text, _sentences(text), Context())
+    assert [m.date for ms in out for m in ms] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("He will appear in court on 20 July.", "2023-07-20"),
+    ("She is due to be sentenced on 3 May.", "2024-05-03"),
+    ("They are scheduled to give evidence on 1 July.", "2023-07-01"),
+    ("He appeared in court on 20 July.", "2022-07-20"),
+    ("The inquiry will begin in February.", "2024-02"),
+    ("The inquiry began in February.", "2023-02"),
+])
+def test_future_tense_resolves_forward(text, expected):
+    ctx = Context(published=dt.date(2023, 6, 21))
+    assert [m.date for m in resolve_all(text, [find_mentions(text)], ctx)[0]] == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("He was detained on 20 June 2023. Officers checked him at 11.40pm. He was found unresponsive at 1.15am. "
+     "An ambulance arrived at 1.40am", ["2023-06-20", "2023-06-20", "2023-06-21", "2023-06-21"]),
+    ("He was detained on 20 June 2023. He was booked in at 9am. He died at 3pm",
+     ["2023-06-20", "2023-06-20", "2023-06-20"]),
+])
+def test_overnight_times_roll_past_midnight(text, expected):
+    out = resolve_all(text, _sentences(text), Context())
+    assert [m.date for ms in out for m in ms] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "under the 2020 Regulations the panel found",
+    "the 2015 to 2017 government cut police budgets",
+    "the 2019-2020 Regulations apply",
+    "during the 2010 election campaign",
+])
+def test_names_with_years_are_not_events(text):
+    assert resolved(text) == []
+
+
+@pytest.mark.parametrize("text,published,value", [
+    ("IOPC statement following today's ruling", "2021-05-26", "2021-05-26"),
+    ("The documentary was broadcast last night.", "2025-02-04", "2025-02-03"),
+])
+def test_deictic_forms(text, published, value):
+    assert [d for _, d, _ in resolved(text, published)] == [value]

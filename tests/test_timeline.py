@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from oversight_research.tables import read_table
-from oversight_research.timeline import event_type, interval_days, missed_opportunities
+from oversight_research.timeline import document_missed_opportunities, event_type, interval_days, missed_opportunities
 
 
 def test_seed_case_yields_the_39_day_gap(corpus_tables):
@@ -59,3 +64,151 @@ def test_missed_opportunities_skip_warnings_after_harm():
     ])
     missed = missed_opportunities(events)
     assert missed["interval_days"].tolist() == [22]
+
+
+# --------------------------------------------------------------------------- clause attachment
+
+def _type_of(sentence: str, date_text: str, family: str = "") -> str:
+    start = sentence.index(date_text)
+    return event_type(sentence, start, start + len(date_text), family, date_text)
+
+
+@pytest.mark.parametrize("sentence,date_text,expected", [
+    # the governing verb before the date wins over cues elsewhere in the sentence
+    ("He was arrested on 3 May 2021 and died in hospital a week later.", "3 May 2021", "police_action"),
+    ("The man died on 5 June 2021 after he was restrained by officers.", "5 June 2021", "harm"),
+    ("Our investigation began on 3 May 2022 after a referral.", "3 May 2022", "investigation"),
+    ("On 27 July 2016, a woman was the victim of an acid attack.", "27 July 2016", "harm"),
+    # the clause holding the date, not the nearest cue word
+    ("She called police on 2 March 2020, when her ex-partner threatened to kill her.", "2 March 2020",
+     "warning_sign"),
+    ("The officer, who had attended a domestic incident, was dismissed on 9 May 2022.", "9 May 2022", "outcome"),
+    ("Her sister reported the threats on 4 April 2019; she was murdered in June 2019.", "4 April 2019",
+     "warning_sign"),
+    ("Her sister reported the threats on 4 April 2019; she was murdered in June 2019.", "June 2019", "harm"),
+    # a noun modified by the date ("the 2023 stabbings") and a cue governing its modifier
+    ("Officers investigated over failures around the 2023 Nottingham stabbings were told.", "2023", "harm"),
+    ("The inquest into his death opened on 12 January 2024.", "12 January 2024", "inquiry"),
+    ("He was arrested on suspicion of murder on 8 August 2020.", "8 August 2020", "police_action"),
+    ("He was charged with murder on 9 August 2020.", "9 August 2020", "proceedings"),
+    # a title date labels the topic before the dash
+    ("Man dies following contact with police - Essex Police, January 2018", "January 2018", "harm"),
+    ("Response to a missing person report - Kent Police, June 2015", "June 2015", "warning_sign"),
+    # misconduct with no victim is other; organisation names are not cues
+    ("It was alleged that on 4 March 2018 PC A used offensive language in a custody suite.", "4 March 2018",
+     "other"),
+    ("In June 2017 the Independent Police Complaints Commission began an investigation.", "June 2017",
+     "investigation"),
+    ("The former officer was jailed on 2 May 2019.", "2 May 2019", "proceedings"),
+    ("The court's decision today disappointed the family.", "today", "outcome"),
+    ("Published 08 Oct 2018", "08 Oct 2018", "publication"),
+])
+def test_event_type_by_clause_attachment(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+def _doc_events(text: str, tmp_path, name: str = "d") -> list[dict]:
+    from oversight_research.ingest import read_document
+    from oversight_research.timeline import extract_events
+
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract_events(read_document(path, tmp_path, None))
+
+
+FIVE_CHANCES = (
+    "Police missed five chances to stop a man who killed his partner\n\n"
+    "On 3 January 2021 her mother called 999 to say he had threatened her. "
+    "On 14 February 2021 a neighbour reported a disturbance at the flat. "
+    "On 2 March 2021 he was arrested for assault and released on bail. "
+    "He punched her in the street on 20 March 2021. "
+    "On 1 April 2021 she told officers he had breached his bail conditions. "
+    "She was murdered at her home on 9 April 2021.\n\n"
+    "He was jailed for life on 5 December 2021.\n"
+)
+
+
+def test_a_list_of_earlier_reports_before_a_killing_is_warnings(tmp_path):
+    events = _doc_events(FIVE_CHANCES, tmp_path)
+    types = {e["date"]: e["event_type"] for e in events}
+    assert types == {"2021-01-03": "warning_sign", "2021-02-14": "warning_sign", "2021-03-02": "warning_sign",
+                     "2021-03-20": "warning_sign", "2021-04-01": "warning_sign", "2021-04-09": "harm",
+                     "2021-12-05": "proceedings"}
+    missed = document_missed_opportunities(events)
+    assert [(m["warning_date"], m["interval_days"]) for m in missed] == [
+        ("2021-01-03", 96), ("2021-02-14", 54), ("2021-03-02", 38), ("2021-03-20", 20), ("2021-04-01", 8)]
+
+
+def test_contact_during_the_harm_incident_stays_police_action(tmp_path):
+    text = ("Man dies after arrest\n\nThe man was detained on 20 June 2023 and taken to custody. "
+            "He died on 21 June 2023. Officers had interviewed him on 2 May 2023 about a burglary.\n")
+    types = {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)}
+    assert types == {"2023-06-20": "police_action", "2023-06-21": "harm", "2023-05-02": "warning_sign"}
+
+
+# --------------------------------------------------------------------------- missed opportunities
+
+def _event(n: int, date: str, kind: str, sentence: str = "", start: int | None = None, **extra) -> dict:
+    precision = {1: "year", 2: "month", 3: "day"}[len(date.split("-"))]
+    return {"doc_id": "d", "event_id": f"d:e{n}", "date": date, "precision": precision, "event_type": kind,
+            "date_text": date, "sentence": sentence, "start": n * 10 if start is None else start,
+            "end": n * 10 + 5, **extra}
+
+
+@pytest.mark.parametrize("events,expected", [
+    # the same assault four times (title, body, month and day) is one row, kept at its most precise
+    ([_event(0, "2023-05", "warning_sign", "the May 2023 assault", _headline=True),
+      _event(1, "2023-05-05", "warning_sign", "he punched a man on 5 May 2023"),
+      _event(2, "2023-05", "warning_sign", "an assault in May 2023"),
+      _event(3, "2023-05-05", "warning_sign", "the assault on 5 May 2023"),
+      _event(4, "2023-06-13", "harm", "killed three people")],
+     [("2023-05-05", "2023-06-13", 39)]),
+    # a missed arrest and an assault of the same month are two warnings
+    ([_event(0, "2023-05", "warning_sign", "officers failed to arrest him a month before"),
+      _event(1, "2023-05-05", "warning_sign", "he punched a man"),
+      _event(2, "2023-06-13", "harm", "killed")],
+     [("2023-05", "2023-06-13", 31), ("2023-05-05", "2023-06-13", 39)]),
+    # a warning after the first harm is not a missed opportunity
+    ([_event(0, "2020-01-10", "warning_sign", "a call"), _event(1, "2020-02-01", "harm", "killed"),
+      _event(2, "2020-03-01", "warning_sign", "a complaint")],
+     [("2020-01-10", "2020-02-01", 22)]),
+    # the same month: allowed when the warning is told first, or when the harm is only in the headline
+    ([_event(0, "2013-07", "harm", "murdered", _headline=True), _event(1, "2013-07", "warning_sign", "calls"),
+      _event(2, "2013-07", "harm", "murdered at the end of July")],
+     [("2013-07", "2013-07", 0)]),
+    ([_event(0, "2017-02", "harm", "found dead", _headline=True),
+      _event(1, "2017-02", "warning_sign", "contacts until February")],
+     [("2017-02", "2017-02", 0)]),
+    ([_event(0, "2017-02", "harm", "found dead"), _event(1, "2017-02", "warning_sign", "a later call")], []),
+    # no harm, no missed opportunity
+    ([_event(0, "2020-01-10", "warning_sign", "a call")], []),
+])
+def test_document_missed_opportunities(events, expected):
+    rows = document_missed_opportunities(events)
+    assert [(r["warning_date"], r["harm_date"], r["interval_days"]) for r in rows] == expected
+
+
+_DATES = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31))
+_PRECISIONS = st.sampled_from(["day", "month", "year"])
+
+
+@given(st.lists(st.tuples(_DATES, _PRECISIONS, st.sampled_from(["harm", "warning_sign", "police_action"]),
+                          st.booleans()), min_size=1, max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_every_missed_opportunity_warning_precedes_its_harm(items):
+    from oversight_research.dates import truncate
+
+    events = [_event(i, truncate(day.isoformat(), precision), kind, "", _headline=headline)
+              for i, (day, precision, kind, headline) in enumerate(items)]
+    rows = document_missed_opportunities(events)
+    harm_dates = {r["harm_date"] for r in rows}
+    assert len(harm_dates) <= 1
+    seen = set()
+    for r in rows:
+        keep = {"year": 1, "month": 2, "day": 3}[r["compared_at"]]
+        warning = "-".join(r["warning_date"].split("-")[:keep])
+        harm = "-".join(r["harm_date"].split("-")[:keep])
+        assert warning <= harm
+        assert r["interval_days"] >= 0 and r["day_exact"] == (r["compared_at"] == "day")
+        assert r["warning_event_id"] not in seen
+        seen.add(r["warning_event_id"])
