@@ -44,14 +44,92 @@ class Phrase:
     subject: str  # officer | staff | force | "" (unknown: inherit)
 
 
+# --------------------------------------------------------------------------- frames
+
+def inflect(lemma: str, irregular: dict[str, list[str]]) -> list[str]:
+    """Every form of a verb lemma: the listed irregular forms, else the
+    regular ones (-s, -ed, -ing with the usual spelling changes)."""
+    if lemma in irregular:
+        return list(irregular[lemma])
+    if lemma.endswith("e"):
+        return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
+    third = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else lemma + "s"
+    return [lemma, third, lemma + "ed", lemma + "ing"]
+
+
+def _alternation(words: list[str], escape: bool = True) -> str:
+    words = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w) if escape else w for w in words) + ")"
+
+
+_SLOT = re.compile(r"\{(V|P|L):([^}]+)\}|\{(DET|INV_ADJ|HEARING_ADJ)\}")
+DETERMINERS = ["a", "an", "the", "its", "our", "their", "his", "her", "this", "that", "these", "those", "any", "both"]
+
+
+def compose(template: str, lexicon: dict) -> str:
+    """The regex a frame template stands for (see ``rules/outcomes.yaml``,
+    "Frames"): verb groups, determiners and word lists filled in, spaces
+    outside character classes widened to any whitespace, a leading ``\\b``."""
+    aux = _alternation([str(w) for w in lexicon["auxiliaries"]])
+    aux_or_adverb = _alternation([str(w) for w in lexicon["auxiliaries"] + lexicon["adverbs"]])
+    adverb = _alternation([str(w) for w in lexicon["adverbs"]])
+    lists = lexicon["lists"]
+
+    def forms(lemmas: str) -> str:
+        return _alternation([f for lemma in lemmas.split("|") for f in inflect(lemma.strip(), lexicon["irregular"])])
+
+    def fill(m: re.Match) -> str:
+        kind, arg, fixed = m.groups()
+        if kind == "V":
+            return rf"(?:{aux_or_adverb}\s+){{0,4}}{forms(arg)}\b"
+        if kind == "P":
+            return rf"(?:{adverb}\s+)?{aux}\s+(?:{aux_or_adverb}\s+){{0,3}}{forms(arg)}\b"
+        if kind == "L":
+            return _alternation(lists[arg], escape=False)
+        if fixed == "DET":
+            return rf"(?:{_alternation(DETERMINERS)}\s+)?"
+        if fixed == "INV_ADJ":
+            return rf"(?:{_alternation(lists['INV_ADJ'], escape=False)}\s+){{0,3}}"
+        return rf"{_alternation(lists['HEARING_ADJ'], escape=False)}\s+"
+
+    body, in_class, escaped = [], False, False
+    for ch in template:  # widen spaces outside [...] first, so filled-in slots keep theirs
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        elif ch == " " and not in_class:
+            body.append(r"\s+")
+            continue
+        body.append(ch)
+    return r"(?<![\w-])" + _SLOT.sub(fill, "".join(body))  # not inside "re-open"
+
+
 @cache
 def codebook() -> dict:
-    """The outcome codebook (``rules/outcomes.yaml``) with compiled cues."""
+    """The outcome codebook (``rules/outcomes.yaml``) with compiled cues:
+    each category's ``cues`` and its ``frames`` composed into regexes."""
     conf = rules.load("outcomes")
-    cats = {name: {**spec, "cues": Cues(spec["cues"])} for name, spec in conf["categories"].items()}
+    lexicon = conf["lexicon"]
+    cats, order = {}, []
+    for name, spec in conf["categories"].items():
+        patterns = list(spec.get("cues") or []) + [compose(f, lexicon) for f in spec.get("frames") or []]
+        cats[name] = {**spec, "cues": Cues(patterns)}
+        order.append((name, cats[name], cats[name]["cues"], False))
+        if spec.get("state_frames"):
+            state = Cues([compose(f, lexicon) for f in spec["state_frames"]])
+            cats[name]["state"] = state
+            order.append((name, cats[name], state, True))
     subjects = conf["subjects"]
-    noun = {k: re.compile(rf"^(?:{v})$", re.I) for k, v in subjects.items()}
-    people_nouns = f"{subjects['staff']}|{subjects['officer']}"
+    noun = {k: re.compile(rf"^(?:{v})$", re.I) for k, v in subjects.items() if k != "force"}
+    noun["force"] = re.compile(rf"^(?:{subjects['force']})$", re.I)
+    people_nouns = f"{subjects['other']}|{subjects['staff']}|{subjects['officer']}"
     phrase = re.compile(
         rf"\b(?:(?P<part>{_NUM}) of (?:those|these|the)\s+)?"
         rf"(?:(?P<remaining>the remaining|remaining)\s+)?(?:(?P<num>{_NUM}|{_SINGULAR_DET}|all but one)\s+)?"
@@ -60,12 +138,36 @@ def codebook() -> dict:
     bare = lowered_pattern(rf"\b(?P<num>{_NUM})(?=\s+(?:of (?:these|those|them)|were|was|have|had|received|are)\b)")
     force = re.compile(r"\b(?:[A-Z][a-z]+(?:[ -](?:and|of|[A-Z][a-z]+))*\s(?:Police|Constabulary)|the (?:force|MPS|Met)"
                        r"|the force’s|the force's)\b")
-    status = {k: rules.compile_any(tuple(v)) for k, v in conf["status"].items() if k != "window"}
-    return {"categories": cats, "stages": conf["stages"],
-            "people_noun": lowered_pattern(rf"\b(?:{people_nouns})\b"), "noun": noun, "phrase": phrase, "bare": bare, "force": force,
-            "status": status, "status_window": conf["status"]["window"],
-            "negation": rules.compile_any(tuple(conf["negation"]["cues"])),
-            "negation_window": conf["negation"]["window"]}
+    status = {k: rules.compile_any(tuple(conf["status"][k])) for k in ("hypothetical", "alleged", "proposed")}
+    st, neg, ledger = conf["status"], conf["negation"], conf["ledger"]
+    aux_chain = lowered_pattern(rf"(?:{_alternation([str(w) for w in lexicon['auxiliaries'] + lexicon['adverbs']])}\s+)*")
+    return {"categories": cats, "order": order, "stages": conf["stages"],
+            "people_noun": lowered_pattern(rf"\b(?:{people_nouns})\b"), "noun": noun, "phrase": phrase, "bare": bare,
+            "force": force, "singular_nouns": frozenset(conf["singular_nouns"]),
+            "status": status, "status_window": st["window"], "aux_chain": aux_chain,
+            "clause_breaks": lowered_pattern(st["clause_breaks"]),
+            "modal": lowered_pattern(rf"{st['modal']}(?:\s+\S+){{0,{st['modal_words']}}}\s*$"),
+            "decision_modal": lowered_pattern(st["decision_modals"]),
+            "decision_categories": frozenset(st["decision_categories"]),
+            "exempt": lowered_pattern(st["exempt"]),
+            "negation": rules.compile_any(tuple(neg["cues"])),
+            "negation_drop": rules.compile_any(tuple(neg["drop"])),
+            "recode": neg["recode"], "negation_window": neg["window"],
+            "negative_categories": frozenset(neg["negative_categories"]),
+            "force_cues": lowered_pattern(conf["force_cues"]),
+            "generic_head": lowered_pattern(ledger["generic_head"]),
+            "reference": lowered_pattern(ledger["reference"]),
+            "reference_categories": frozenset(ledger["reference_categories"]),
+            "templates": Cues(conf["templates"]),
+            "identifier": re.compile(ledger["identifier"]),
+            "pronoun": lowered_pattern(ledger["pronouns"]),
+            "civilian": lowered_pattern(ledger["civilians"]),
+            "police_only": frozenset(ledger["police_only"]),
+            "list_item": re.compile(ledger["list_item"]),
+            "additive": lowered_pattern(ledger["additive"]),
+            "not_subject_before": re.compile(ledger["not_subject_before"], re.I),
+            "not_subject_after": re.compile(ledger["not_subject_after"], re.I),
+            "subsumed_by": conf["merge"]["subsumed_by"]}
 
 
 def _subject_of(noun: str) -> str:
@@ -82,6 +184,8 @@ def _number(word: str) -> int | None:
 
 
 def _count_of(num: str | None, noun: str) -> int | None:
+    if num is None and noun.lower() in codebook()["singular_nouns"]:
+        return 1  # a rank abbreviation names one person: "PS Cocking", "DS"
     if num is None:  # "officers", "staff": how many is not said
         return None if noun.lower().endswith(("s", "staff")) else 1
     num = num.lower()
@@ -176,81 +280,284 @@ def _nearest(found: list[Phrase], start: int, end: int, window: int = 110) -> Ph
     return min(scored)[3] if scored else None
 
 
-def _clause_before(sentence: str, start: int, window: int) -> str:
-    before = sentence[max(0, start - window):start]
-    return re.split(r"[;:]", before)[-1]
+def _clause_start(lowered: str, pos: int, window: int) -> int:
+    """Where the clause holding ``pos`` starts, at most ``window`` characters back."""
+    start = max(0, pos - window)
+    for m in codebook()["clause_breaks"].finditer(lowered, start, pos):
+        start = m.end()
+    return start
 
 
-def _status(sentence: str, start: int) -> str:
+def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
+    """ConText-style status of the cue at ``start:end``: alleged /
+    hypothetical / proposed from cues in the clause before it, or a modal
+    governing it (before it or in its own verb group, which ends at ``core``:
+    "will be barred"; not inside its content: "no indication that … may have")."""
     cb = codebook()
-    before = _clause_before(sentence, start, cb["status_window"])
+    if cb["exempt"].search(lowered, start, end):
+        return "actual"
+    before = lowered[_clause_start(lowered, start, cb["status_window"]):max(core, start)]
     for status in ("alleged", "hypothetical", "proposed"):
         if cb["status"][status].search(before):
             return status
+    modal = cb["modal"].search(before)
+    if modal and not (name in cb["decision_categories"] and cb["decision_modal"].match(modal.group())):
+        return "proposed"
     return "actual"
 
 
-def _negated(sentence: str, start: int) -> bool:
+def _polarity(lowered: str, start: int, end: int, name: str) -> str | None:
+    """NegEx-style: the category after negation in the clause before the cue
+    at ``start:end`` or inside its own verb group ("were not proven") — its
+    negative category, or None when the outcome did not happen."""
     cb = codebook()
-    return bool(cb["negation"].search(_clause_before(sentence, start, cb["negation_window"])))
+    before = lowered[_clause_start(lowered, start, cb["negation_window"]):start]
+    if cb["negation_drop"].search(before):
+        return None
+    inside = "" if name in cb["negative_categories"] else lowered[start:end]
+    if cb["negation"].search(before) or cb["negation"].search(inside):
+        return cb["recode"].get(name)
+    return name
+
+
+@dataclass
+class Ledger:
+    """Who the document is about so far: the person or group outcomes refer
+    back to ("he", "the officer", "the panel found")."""
+    count: int | None = None
+    subject: str = ""
+    ref: str | None = None
+    civilian: bool = False
+    named: bool = False
+
+
+def _identifiers(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
+    """Identified people ("Former Officer A", "PC Smith"): those who may be
+    an outcome's subject, and those named as a chair, a speaker or a witness."""
+    cb = codebook()
+    subjects, others = [], []
+    for m in cb["identifier"].finditer(sentence):
+        other = cb["not_subject_before"].search(sentence[max(0, m.start() - 25):m.start()]) or \
+            cb["not_subject_after"].search(sentence[m.end():m.end() + 25])
+        (others if other else subjects).append(m)
+    return subjects, others
+
+
+def _ref_of_identifier(text: str) -> str:
+    return re.sub(r"^(?:former|serving) ", "", text.lower())
+
+
+_HEAD_WORDS = re.compile(r"^(?:(?:a|an|the|one|former|serving|this|that)\s+)+")
+
+
+def _referent(sentence: str, phrase: Phrase | None, count: int | None, focus: Ledger, unique: str) -> str | None:
+    """The key restatements of one outcome share: an identified person, a
+    list item, a named single person's head noun, a part of a group."""
+    if phrase is not None and phrase.subject == "":
+        return unique  # "One of those", "Seven of these": a new part of a group
+    if phrase is None or phrase.subject not in ("officer", "staff", "mixed", "other"):
+        return None
+    text = sentence[phrase.start:phrase.end].lower()
+    if count == 1 and re.search(r"\b(?:another|second|third|other)\b", text):
+        return unique
+    if re.search(r"\bof (?:those|these|the)\b", text):
+        return text
+    if count == 1:
+        if codebook()["pronoun"].fullmatch(text) and focus.count == 1:
+            return focus.ref
+        head = _HEAD_WORDS.sub("", text)
+        # a generic noun ("police officer", "special constable") does not tell people apart
+        return None if codebook()["generic_head"].fullmatch(head) else head
+    return None
 
 
 def extract_outcomes(doc: Document) -> list[dict]:
     """Every coded outcome in the article text of ``doc``."""
     cb = codebook()
     rows: list[dict] = []
-    headline: set[int] = set()  # indexes of rows coded in a headline
     memory: dict[str, int | None] = {}  # subject -> last explicit count
     last_subject = ""
+    focus = Ledger()
+    aliases: dict[str, str] = {}  # an unnamed person's key -> the name given later
     spans = list(sentence_spans(doc, ("article",)))
     maybe = _categories_by_sentence(lower_same_length(doc.text), [span for _, _, span in spans])
     for i, (number, para, span) in enumerate(spans):
         is_headline = number == 0 and not re.search(r"[.!?\"”’]\s*$", doc.text[para.start:para.end])
         sentence = doc.text[span.start:span.end]
         lowered = lower_same_length(sentence)
-        cued = [(name, spec) for name, spec in maybe.get(i, ()) if spec["cues"].any.search(lowered)]
+        cued = [entry for entry in maybe.get(i, ()) if entry[2].any.search(lowered)]
+        if cued and cb["templates"].search(lowered):
+            cued = []  # a generic description of the process, not this case's outcome
         # a sentence with no cue only matters for the officers/staff it counts ("Nine officers …")
         found = phrases(sentence) if cued or cb["people_noun"].search(lowered) else []
+        idents, others = _identifiers(sentence) if cued or found else ([], [])
+        if others:  # the chair or speaker is not whom the outcome concerns
+            found = [p for p in found if not any(o.start() <= p.end and p.start <= o.end() for o in others)]
+        if idents:
+            named = _ref_of_identifier(idents[0].group())
+            if focus.count == 1 and focus.ref and not focus.named and focus.ref not in aliases.values():
+                aliases[focus.ref] = named  # "A Kent Police officer … Police Constable Thomas Hill"
+            focus = Ledger(1, "officer", named, named=True)
+        elif cb["civilian"].match(lowered):
+            focus = Ledger(civilian=True)
+        list_item = bool(cb["list_item"].match(doc.text, para.start)) and span.start == para.start or \
+            bool(cb["list_item"].match(sentence))
         taken: list[tuple[int, int]] = []
-        for name, spec in cued:
-            for m in spec["cues"].matches(lowered):
-                if any(m.start() < e and s < m.end() for s, e in taken) or _negated(sentence, m.start()):
+        coded_here: set[str] = set()
+        for name, spec, cues, is_state in cued:
+            for m in cues.matches(lowered):
+                if any(m.start() < e and s < m.end() for s, e in taken) or is_state and name in coded_here:
+                    continue  # overlapping a cue already coded; a state beside its start
+                if name in cb["reference_categories"] and cb["reference"].search(
+                        lowered, _clause_start(lowered, m.start(), 40), m.start()):
+                    continue  # "when interviewed under caution": background, not the start
+                core = cb["aux_chain"].match(lowered, m.start()).end()
+                category = _polarity(lowered, m.start(), m.end(), name)
+                if category is None:
                     continue
                 taken.append((m.start(), m.end()))
-                if is_headline:
-                    headline.add(len(rows))
+                coded_here.add(name)
+                spec = cb["categories"][category]
                 phrase = _nearest(found, m.start(), m.end())
+                if phrase is not None and phrase.subject == "force" and spec["stage"] != "investigation finding" \
+                        and category != "learning" and focus.count == 1 and not focus.civilian:
+                    phrase = None  # "after a referral from the force": the person the document is about
                 count, subject = _resolve(sentence, phrase, memory, last_subject)
+                if cb["force_cues"].search(lowered, m.start(), m.end()):
+                    count, subject, phrase = None, "force", None
+                unique = f"#{len(rows)}"
+                ident = min(idents, key=lambda x: abs(x.start() - m.start()), default=None)
+                pronoun_subject = phrase is None or cb["pronoun"].fullmatch(sentence[phrase.start:phrase.end].lower())
+                if ident is not None and (phrase is None or subject in ("officer", "staff", "")):
+                    ref = _ref_of_identifier(ident.group())
+                    count, subject = 1 if count is None else count, subject or "officer"
+                elif list_item:
+                    ref = unique
+                else:
+                    ref = _referent(sentence, phrase, count, focus, unique)
+                if count is None and pronoun_subject and subject != "force" and focus.count == 1 and not focus.civilian:
+                    count, subject, ref = 1, focus.subject or subject, focus.ref if ref is None else ref
+                if category in cb["police_only"] and _civilian_subject(sentence, lowered, found, idents, core, focus,
+                                                                       category):
+                    continue
+                if is_state and cb["additive"].search(lowered, _clause_start(lowered, m.start(), 60), m.end()):
+                    ref = unique  # "is also investigating": a further investigation
                 rows.append({
                     "doc_id": doc.doc_id, "case_id": None,
-                    "category": name, "stage": spec["stage"], "severity": spec["severity"],
-                    "count": count, "subject": subject, "status": _status(sentence, m.start()),
+                    "category": category, "stage": spec["stage"], "severity": spec["severity"],
+                    "count": count, "subject": subject,
+                    "status": _status(lowered, m.start(), core, m.end(), category),
                     "evidence": sentence, "start": span.start, "end": span.end,
+                    "_ref": ref, "_state": is_state, "_headline": is_headline,
                 })
+                if count == 1 and subject in ("officer", "staff") and not is_state:
+                    focus = Ledger(1, subject, ref, named=ref is not None and ref == focus.ref and focus.named)
         for p in found:
             if p.subject in ("officer", "staff", "mixed"):
                 last_subject = p.subject
                 if p.count is not None:
                     memory[p.subject] = p.count
-    return _number_rows(doc.doc_id, _drop_headline_repeats(rows, headline))
+        if not idents and not any(r["start"] == span.start for r in rows):
+            # "A Kent Police officer is due in court …": the sentence's subject is who the document is about
+            first = found[0] if found else None
+            if first and first.subject in ("officer", "staff") and first.count == 1 and not focus.count \
+                    and not re.search(r"\S\s", sentence[:first.start]) and not cb["not_subject_after"].search(
+                        sentence[first.end:first.end + 25]) and not sentence.startswith(" of", first.end):
+                focus = Ledger(1, first.subject, _referent(sentence, first, 1, focus, ""))
+    for r in rows:
+        r["_ref"] = aliases.get(r["_ref"], r["_ref"])
+    rows = _merge(_drop_headline_repeats(rows))
+    return _number_rows(doc.doc_id, [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
 
 
-def _categories_by_sentence(lowered_doc: str, spans: list) -> dict[int, list[tuple[str, dict]]]:
-    """Per sentence index, the categories (in codebook order) whose required
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)? [A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\b")
+_NOT_NAME = frozenset(
+    ["In", "On", "At", "The", "A", "An", "By", "For", "After", "Before", "When", "During", "Last", "This", "That", "Our", "We", "It", "He", "She", "They", "His", "Her", "Police", "Crown", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+
+
+def _civilian_subject(sentence: str, lowered: str, found: list[Phrase], idents: list[re.Match], core: int,
+                      focus: Ledger, category: str) -> bool:
+    """A criminal step about a civilian (a suspect, a man, a named person
+    without a rank), not a police outcome: police steps need a police
+    subject in the sentence, or the person the document is about."""
+    cb = codebook()
+    police = [p.start for p in found if p.subject in ("officer", "staff", "mixed")] + [m.start() for m in idents]
+    civilians = [m.start() for m in cb["civilian"].finditer(lowered)]
+    if civilians and (not police or min(abs(c - core) for c in civilians) < min(abs(p - core) for p in police)):
+        return True
+    if police:
+        return False
+    clause = _clause_start(lowered, core, 120)
+    if any(not cb["force"].match(sentence, n.start()) and not _NOT_NAME.intersection(n.group().split())
+           for n in _NAME.finditer(sentence, clause, core)):
+        return True  # "Navin Mohan, 35, … was later convicted"
+    if category == "referred_to_cps":
+        return focus.civilian
+    return focus.civilian or focus.count != 1
+
+
+def _categories_by_sentence(lowered_doc: str, spans: list) -> dict[int, list[tuple]]:
+    """Per sentence index, the cue lists (in codebook order) whose required
     literals it holds: the only ones worth matching there."""
-    by_sentence: dict[int, list[tuple[str, dict]]] = {}
-    for name, spec in codebook()["categories"].items():
-        for i in spec["cues"].spans_with_literals(lowered_doc, spans):
-            by_sentence.setdefault(i, []).append((name, spec))
+    by_sentence: dict[int, list[tuple]] = {}
+    for entry in codebook()["order"]:
+        for i in entry[2].spans_with_literals(lowered_doc, spans):
+            by_sentence.setdefault(i, []).append(entry)
+    for entries in by_sentence.values():
+        entries.sort(key=codebook()["order"].index)
     return by_sentence
 
 
-def _drop_headline_repeats(rows: list[dict], headline: set[int]) -> list[dict]:
+def _drop_headline_repeats(rows: list[dict]) -> list[dict]:
     """A headline that restates the body ("Officer issued final written
     warning") is the same outcome told twice, so it is dropped when the body
-    codes the same category."""
-    in_body = {r["category"] for i, r in enumerate(rows) if i not in headline}
-    return [r for i, r in enumerate(rows) if i not in headline or r["category"] not in in_body]
+    codes the same category; a headline sanction is also dropped when the
+    body codes a different sanction (the body corrects the label)."""
+    in_body = {r["category"] for r in rows if not r["_headline"]}
+    body_sanctions = {r["category"] for r in rows if not r["_headline"] and r["stage"] == "sanction"}
+    return [r for r in rows if not r["_headline"] or (
+        r["category"] not in in_body and not (r["stage"] == "sanction" and body_sanctions))]
+
+
+def _compatible(a: dict, b: dict) -> bool:
+    """Two rows of one category that may be the same outcome told twice."""
+    if a["category"] != b["category"] or a["status"] != b["status"]:
+        return False
+    if a["count"] is not None and b["count"] is not None and a["count"] != b["count"]:
+        return False
+    if a["_ref"] is not None and b["_ref"] is not None and a["_ref"] != b["_ref"]:
+        return False
+    if a["_ref"] is not None and a["_ref"].startswith("#") or b["_ref"] is not None and b["_ref"].startswith("#"):
+        return a["_ref"] == b["_ref"]
+    subjects = {a["subject"], b["subject"]}
+    if "force" in subjects and len(subjects) == 2:  # "the force's handling" / "its officers", told twice
+        return a["count"] is None and b["count"] is None and a["start"] != b["start"]
+    return len(subjects) == 1 or "mixed" in subjects
+
+
+def _merge(rows: list[dict]) -> list[dict]:
+    """Restatements merged by referent: one row per outcome of one person or
+    group (the first mention, with a count from a later one if it had none);
+    a state mention of an investigation folds into its start; a subsumed
+    category (misconduct proven beside gross misconduct proven) goes."""
+    cb = codebook()
+    started = {r["category"] for r in rows if not r["_state"]}
+    rows = [r for r in rows if not r["_state"] or r["category"] not in started or (r["_ref"] or "").startswith("#")]
+    kept: list[dict] = []
+    for r in rows:
+        for k in kept:
+            if _compatible(k, r):
+                if k["count"] is None and r["count"] is not None:
+                    k.update(count=r["count"], subject=r["subject"])
+                if k["_ref"] is None:
+                    k["_ref"] = r["_ref"]
+                break
+        else:
+            kept.append(dict(r))
+    subsumed = cb["subsumed_by"]
+    return [r for r in kept if not any(
+        k["category"] in (subsumed.get(r["category"]) or ()) and _compatible({**k, "category": r["category"]}, r)
+        for k in kept)]
 
 
 def _number_rows(doc_id: str, rows: list[dict]) -> list[dict]:
