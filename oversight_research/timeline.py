@@ -254,24 +254,39 @@ def _retype_by_document(rows: list[dict]) -> list[dict]:
     dated well before the first harm an earlier separate contact — both
     warning signs (``document`` and ``fatal`` in rules/events.yaml)."""
     fatal, _ = cues()
+    conf = rules.load("events")["document"]
     dated = [r for r in rows if r["date"] and r["precision"] in PRECISION_ORDER]
     fatal_rows = [r for r in dated if r["event_type"] == "harm" and fatal.search(lower_same_length(r["sentence"]))]
     if fatal_rows:
-        first_fatal = min(fatal_rows, key=lambda r: parse_iso(r["date"]))["date"]
-        for row in dated:
-            if row["event_type"] == "harm" and row not in fatal_rows and interval_days(row["date"], first_fatal)[0] > 0:
-                row["event_type"] = "warning_sign"
+        first = min(fatal_rows, key=lambda r: (parse_iso(r["date"]), r["start"]))
+        earlier = [r for r in dated if r["event_type"] == "harm" and r not in fatal_rows
+                   and _apart(r["date"], first["date"], int(conf["earlier_harm_days"]))]
+        if earlier and consequence_cues().search(lower_same_length(first["sentence"])):
+            last = max(parse_iso(r["date"]) for r in earlier)  # the injury the death followed from
+            earlier = [r for r in earlier if parse_iso(r["date"]) < last]
+        for row in earlier:
+            row["event_type"] = "warning_sign"
     harms = [r for r in dated if r["event_type"] == "harm"]
     if not harms:
         return rows
     first_harm = min(harms, key=lambda r: parse_iso(r["date"]))["date"]
-    separate = int(rules.load("events")["document"]["separate_contact_days"])
     for row in dated:
-        if row["event_type"] == "police_action":
-            days, at = interval_days(row["date"], first_harm)
-            if days >= (separate if at == "day" else 1):
-                row["event_type"] = "warning_sign"
+        if row["event_type"] == "police_action" and _apart(row["date"], first_harm, int(conf["separate_contact_days"])):
+            row["event_type"] = "warning_sign"
     return rows
+
+
+def _apart(earlier: str, later: str, days: int) -> bool:
+    """Is ``earlier`` at least ``days`` days before ``later`` (an earlier month
+    or year when either is coarser than a day)?"""
+    gap, at = interval_days(earlier, later)
+    return gap >= (days if at == "day" else 1)
+
+
+@cache
+def consequence_cues() -> Cues:
+    """A death told as the consequence of an earlier injury (``document.consequence``)."""
+    return Cues(rules.load("events")["document"]["consequence"])
 
 
 # --------------------------------------------------------------------------- missed opportunities
