@@ -212,3 +212,18 @@ def test_every_missed_opportunity_warning_precedes_its_harm(items):
         assert r["interval_days"] >= 0 and r["day_exact"] == (r["compared_at"] == "day")
         assert r["warning_event_id"] not in seen
         seen.add(r["warning_event_id"])
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an assault a month before the killing is an earlier assault: a warning sign
+    ("Woman killed by ex-partner\n\nHe assaulted her on 2 March 2021. He killed her on 9 April 2021.\n",
+     {"2021-03-02": "warning_sign", "2021-04-09": "harm"}),
+    # the injury a death is told to follow from stays harm
+    ("Man dies after attack\n\nHe was attacked on 2 March 2021. He died in hospital from his injuries on "
+     "9 March 2021.\n", {"2021-03-02": "harm", "2021-03-09": "harm"}),
+    # "It happened" refers to the harm incident
+    ("Pedestrian dies\n\nA police van hit a man on a crossing. It happened just after 6.30pm on 19 December "
+     "2023.\n", {"2023-12-19": "harm"}),
+])
+def test_document_level_retyping(text, expected, tmp_path):
+    assert {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)} == expected
