@@ -14,7 +14,9 @@ from . import rules
 from .text import WordPattern
 
 _NAME_TOKEN = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*"
-_NAME = re.compile(rf"\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,5}}\b")
+# Lower-case particles inside a name ("Patricia da Silva Armani", "Jean Charles de Menezes").
+_PARTICLE = r"(?:da|de|del|della|di|do|dos|das|du|van|von|der|den|le|la|bin|ibn|al|el|ter)"
+_NAME = re.compile(rf"\b{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{1,5}}\b")
 
 
 @cache

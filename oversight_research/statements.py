@@ -43,6 +43,14 @@ from .text import count_words
 _OPEN = re.compile(r"“|\"(?<=(?<![^\s(\[—–-])\")(?=\S)")
 _CLOSE = re.compile(r"”|\"(?<=\S\")")
 _CONTINUES = re.compile(r"\s*(?:“|\")")
+# Single marks, used as quotation marks by pages that have no double ones
+# (‘This report is welcome,’ she said). A closing ’ is not followed by a letter
+# (an apostrophe: “son’s”); a straight ' only opens after a space.
+_MARKS = {
+    "double": (_OPEN, _CLOSE, _CONTINUES),
+    "single": (re.compile(r"‘|'(?<=(?<![^\s(\[—–-])')(?=[A-Za-z])"), re.compile(r"[’'](?<=\S.)(?![A-Za-z])"),
+               re.compile(r"\s*[‘']")),
+}
 
 
 @dataclass(frozen=True)
@@ -96,8 +104,24 @@ def find_quotes(doc: Document) -> list[Quote]:
     paragraphs, with block quotations ("X said:" and text without marks) and
     the single-quoted words of a headline."""
     quotes = _marked_quotes(doc)
-    extra = (_block_quotes(doc, quotes) if conf()["block_quotations"] else []) + _headline_quotes(doc, quotes)
-    return sorted(quotes + extra, key=lambda q: q.start) if extra else quotes
+    c = conf()
+    extra = (_block_quotes(doc, quotes) if c["block_quotations"] else []) + \
+        (_headline_quotes(doc, quotes) if c["headline_quotations"] else [])
+    quotes = sorted(quotes + extra, key=lambda q: q.start) if extra else quotes
+    head = _headline_index(doc)
+    return [Quote(q.start, q.end, q.text, q.paragraph, q.paragraphs, "partial")
+            if q.paragraph == head and q.kind == "full" else q for q in quotes]
+
+
+def _headline_index(doc: Document) -> int | None:
+    """The headline: the first article paragraph, short and without a full stop."""
+    first = next((i for i, p in enumerate(doc.paragraphs) if p.kind == "article"), None)
+    if first is None:
+        return None
+    line = doc.text[doc.paragraphs[first].start:doc.paragraphs[first].end].rstrip()
+    if line.endswith((".", "!", "?", ":", "”", "\"")) or len(line.split()) > conf()["headline_max_words"]:
+        return None
+    return first
 
 
 _HEADLINE_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\S)(?P<body>[^‘’'\n]+?)(?<=\S)[’'](?!\w)")
@@ -106,13 +130,11 @@ _HEADLINE_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\S)(?P<bod
 def _headline_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
     """Quoted words in the headline (the first article paragraph, short and
     without a full stop) are partial statements; single marks count there."""
-    first = next((i for i, p in enumerate(doc.paragraphs) if p.kind == "article"), None)
+    first = _headline_index(doc)
     if first is None:
         return []
     para = doc.paragraphs[first]
     line = doc.text[para.start:para.end]
-    if line.rstrip().endswith((".", "!", "?", ":")) or len(line.split()) > conf()["headline_max_words"]:
-        return []
     out = []
     for m in _HEADLINE_QUOTE.finditer(line):
         start, end = para.start + m.start(), para.start + m.end()
@@ -148,11 +170,17 @@ def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
 
 
 def _marked_quotes(doc: Document) -> list[Quote]:
+    quotes = _quotes_in_marks(doc, "double")
+    return quotes or (_quotes_in_marks(doc, "single") if conf()["single_quotation_marks"] else [])
+
+
+def _quotes_in_marks(doc: Document, marks: str) -> list[Quote]:
+    opening = _MARKS[marks][0]
     paras, quotes, i = doc.paragraphs, [], 0
     while i < len(paras):
         pos, following = paras[i].start, i + 1
-        while paras[i].kind == "article" and (m := _OPEN.search(doc.text, pos, paras[i].end)):
-            quote, last, pos = _close(doc, i, m.start(), m.end())
+        while paras[i].kind == "article" and (m := opening.search(doc.text, pos, paras[i].end)):
+            quote, last, pos = _close(doc, i, m.start(), m.end(), marks)
             if quote is not None:
                 quotes.append(quote)
             if last != i:  # it continued into later paragraphs
@@ -162,7 +190,8 @@ def _marked_quotes(doc: Document) -> list[Quote]:
     return quotes
 
 
-def _close(doc: Document, first: int, open_at: int, content_at: int) -> tuple[Quote | None, int, int]:
+def _close(doc: Document, first: int, open_at: int, content_at: int,
+           marks: str = "double") -> tuple[Quote | None, int, int]:
     """The quotation opened at ``open_at`` (None for a scare quote or an empty
     one), the index of its last paragraph and the offset after it.  It closes
     in its paragraph, continues into following paragraphs that open with a
@@ -170,7 +199,7 @@ def _close(doc: Document, first: int, open_at: int, content_at: int) -> tuple[Qu
     paras, text = doc.paragraphs, doc.text
     pieces, i, start = [], first, content_at
     while True:
-        close = _CLOSE.search(text, start, paras[i].end)
+        close = _MARKS[marks][1].search(text, start, paras[i].end)
         if close:
             pieces.append(text[start:close.start()])
             end = close.end()
@@ -178,7 +207,7 @@ def _close(doc: Document, first: int, open_at: int, content_at: int) -> tuple[Qu
         pieces.append(text[start:paras[i].end].rstrip())
         nxt = i + 1
         if nxt < len(paras) and paras[nxt].kind == "article" and (
-                m := _CONTINUES.match(text, paras[nxt].start, paras[nxt].end)):
+                m := _MARKS[marks][2].match(text, paras[nxt].start, paras[nxt].end)):
             i, start = nxt, m.end()
             continue
         end = paras[i].start + len(text[paras[i].start:paras[i].end].rstrip())
@@ -229,6 +258,16 @@ def aconf() -> dict:
             rf"(?:read|reads|said|says|stated|states)\s*:\s*$", re.I),
         "statement_verb": re.compile(rf"\b(?:{svs}|changed|amended|wrote|signed)\b", re.I),
         "on_behalf": re.compile(c["on_behalf"], re.I),
+        "family_label": re.compile(
+            rf"(?:(?:a|the|joint)\s+)?(?P<who>(?:[\w’'-]+\s+){{0,3}}?famil(?:y|ies)(?:[’']s?)?)\s+(?:{nouns}):?"
+            rf"|(?:{nouns})\s+(?:from|by|of|on behalf of)\s+(?P<who2>.+?):?", re.I),
+        "authored_intro": re.compile(
+            rf"^\s*(?P<who>(?:the|this|that|their|his|her|its)\s+(?:[\w’'-]+\s+)?(?:{c['authored_nouns']}))\s+"
+            rf"(?:read|reads|said|says|stated|states|continued|continues|added|adds)\b[^:]*:?\s*$", re.I),
+        "issued_by": re.compile(
+            rf"(?P<who>[^.!?:“”\"]{{2,100}}?)\s+(?:(?:has|have|had)\s+)?(?:(?:also|now|today|later)\s+)?"
+            rf"(?:{svs})\s+(?:a|an|the|this|its|their|his|her)\s+(?:[\w’'-]+\s+){{0,2}}?(?:{nouns})s?\b", re.I),
+        "the_force": re.compile(r"^(?:the\s+)?(?:force|constabulary|police force|police)$", re.I),
         "not_speaker": re.compile(rf"\b(?:{c['not_speaker_words']})\b", re.I),
         "authored": re.compile(rf"^(?:the|these|those|their|his|her)\s+(?:{c['authored_nouns']})$", re.I),
         "authored_by": re.compile(
@@ -363,7 +402,7 @@ def attribute(doc: Document, quote: Quote, state: _State) -> tuple[str | None, s
             return None, "continuation"
         return None, "none"
     if before.strip():
-        who = _intro(before) or _according(before) or _subject_of_verb(before, after)
+        who = _intro(before) or _according(before) or _subject_of_verb(before, after) or _label(before)
         if not _empty(who):
             return who, "cue"
         if same_para and continues:
@@ -386,6 +425,19 @@ def attribute(doc: Document, quote: Quote, state: _State) -> tuple[str | None, s
     return None, "none"
 
 
+def _label(before: str) -> str | None:
+    """"The statement read:" (→ its author) or a speaker named before a bare
+    colon ("Nasrit Ullah, sister of Habib Ullah: ‘…’")."""
+    if m := aconf()["authored_intro"].match(before):
+        return m.group("who")
+    if m := aconf()["family_label"].fullmatch(before.strip()):  # "Family statement:", "Statement by the family:"
+        return _clean(m.group("who") or m.group("who2"))
+    m = re.fullmatch(r"\s*(?:[•*–-]\s*)?(?P<who>[^.!?:“”\"]{2,80}?)\s*:\s*", before)
+    if m and (people(m.group("who")) or role_of(m.group("who"))) and _plausible(m.group("who")):
+        return _clean(m.group("who"))
+    return None
+
+
 def _sentence_subject(lead: str) -> str | None:
     """The speaker introduced by the sentence before the quotation in its
     paragraph ("Ms Holt spoke outside court. “…”", "X said:")."""
@@ -393,7 +445,16 @@ def _sentence_subject(lead: str) -> str | None:
     if not sentences or _OPEN.search(sentences[-1]):
         return None
     last = sentences[-1].strip()
-    return (_intro(last) if last.endswith(":") else None) or _subject_of_verb(last)
+    return (_intro(last) if last.endswith(":") else None) or _subject_of_verb(last) or _narrative_subject(last)
+
+
+def _narrative_subject(sentence: str) -> str | None:
+    """A person named at the start of a sentence without speech ("Louise
+    Brookes, whose brother died, summed up her feelings.")."""
+    names = people(sentence[:120])
+    if names and len(sentence[:names[0][1]].split()) <= 3 and not _OPEN.search(sentence[:names[0][1]]):
+        return _bare(names[0][0])
+    return None
 
 
 def _someone_between(doc: Document, prev: Quote, quote: Quote) -> bool:
@@ -417,9 +478,9 @@ def _introduced_before(doc: Document, index: int) -> str | None:
     last = _sentence_before(text) or text
     last = _SENTENCE_END.split(text)[-1] or text
     if last.endswith(":"):
-        return _intro(last)
+        return _intro(last) or _label(last)
     if not _OPEN.search(text):
-        return _subject_of_verb(last)
+        return _subject_of_verb(last) or _narrative_subject(last)
     return None
 
 
@@ -452,6 +513,10 @@ class Entity:
     organisation: str | None = None
 
 
+# Who a person spoke to is not what they are ("Jane Smith, speaking to the BBC").
+_NOT_DESCRIPTION = re.compile(
+    r"\b(?:told|telling|speaking to|spoke to|talking to|talked to|interviewed by|in an interview with|"
+    r"writing in|wrote in|said to)\s+(?:the\s+)?[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*")
 _TITLE_WORDS = frozenset(["of", "the", "for", "and", "&", "in", "at", "to"])
 
 
@@ -487,10 +552,14 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
         kin = next((w for w in m.groups() if w and role_of(w) == "family"), None)
         if kin:
             return title, f"whose {kin}"  # "Jane Smith’s son Leon", "Ann’s late father": a relative
+    if m := re.match(r"\s+(?:(?:is|was)\s+|,\s*who\s+(?:is|was)\s+)((?:the|a|an|his|her|their)\s+[^,.;:\n“”\"()]{1,60})", rest):
+        return title, m.group(1)  # "Ajibola Lewis is the mother of Seni Lewis"
     after = ""
     m = re.match(r"\s*(?:\(\d+\))?,\s*(?:\d+,\s*)?([^,.;:\n“”\"()]{0,90})", rest)
     if m:
         after = m.group(1)
+        if re.match(r"who\s+(?!(?:is|was|lost|has lost|had lost)\b)", after):
+            after = ""  # "X, who apologised to the family": not a description of X
     return title, after
 
 
@@ -524,11 +593,11 @@ class Ledger:
             if not any(a <= s < b for a, b in spans):
                 self.mentions.append((s, ent))
         for ent in {id(e): e for e in self.entities.values()}.values():
-            for d in ent.descriptors:
-                if ent.role is None:
-                    ent.role = role_of(d)
-                if ent.organisation is None:
-                    ent.organisation = _organisation(doc, d)
+            # the role from every description of the person, in codebook order
+            # ("IPCC Commissioner" is an oversight body; "the victim's mother" family)
+            ent.role = role_of(_NOT_DESCRIPTION.sub("", " ; ".join(ent.descriptors)))
+            ent.organisation = next((o for d in ent.descriptors if (o := _organisation(doc, d))), None)
+        self.officials = {id(e) for e in self.entities.values() if e.role and e.role not in ("other", "family")}
         self.aliases: dict[str, list[Entity]] = {}
         for ent in {id(e): e for e in self.entities.values()}.values():
             tokens = ent.name.split()
@@ -568,14 +637,26 @@ class Ledger:
                 found.append(ent)
         return found[0] if len(found) == 1 else None
 
-    def last_person(self, at: int, gender: str | None) -> tuple[int, Entity] | None:
+    def last_person(self, at: int, gender: str | None, anyone: bool = False,
+                    recent: int = 1 << 62) -> tuple[int, Entity] | None:
+        """The person named last before ``at`` whom a pronoun can mean: of
+        the pronoun's gender, or an official of unknown gender, or anybody
+        named from offset ``recent`` on (the paragraph before the quotation),
+        or anybody at all (``anyone``) when no one has been quoted yet."""
         i = bisect_right(self.mentions, at, key=lambda m: m[0]) - 1
+        unknown_near = None
         while i >= 0:
             pos, ent = self.mentions[i]
-            if not gender or ent.gender in (None, gender):
+            if gender and ent.gender == gender:
                 return pos, ent
+            if ent.gender is None and (anyone or pos >= recent) and unknown_near is None:
+                unknown_near = (pos, ent)  # unless someone of the right gender is named nearby too
+            if pos < recent and unknown_near is not None:
+                return unknown_near
+            if id(ent) in self.officials and ent.gender in (None, gender):
+                return unknown_near or (pos, ent)
             i -= 1
-        return None
+        return unknown_near
 
 
 def _bare(name: str) -> str:
@@ -641,8 +722,16 @@ class Resolver:
         return self._named_or_described(who, at, who)
 
     def _author(self, at: int) -> str | None:
-        found = list(aconf()["authored_by"].finditer(self.doc.text, 0, at))
-        return _clean(found[-1].group("who")) if found else None
+        """Who wrote "the complaints" / "the statement": the last "complaints
+        from X" or "X issued a statement" before ``at``."""
+        text = self.doc.text
+        found = [(m.start(), _clean(m.group("who"))) for m in aconf()["authored_by"].finditer(text, 0, at)]
+        start = max(0, at - 3000)
+        for m in aconf()["issued_by"].finditer(text, start, at):
+            who = _clean(conf()["boundary"].split(_SENTENCE_END.split(m.group("who"))[-1])[-1])
+            if who and _plausible(who):
+                found.append((m.start(), who))
+        return max(found)[1] if found else None
 
     def _named_or_described(self, who: str, at: int, context: str) -> tuple[Speaker, str]:
         c, doc = conf(), self.doc
@@ -656,6 +745,8 @@ class Resolver:
             if body:
                 name = _organisation(doc, body)
                 return Speaker(name, who, "oversight_body", name), "cue"
+        if aconf()["the_force"].match(who_core) and (force := _last_force(doc.text, at)):
+            return Speaker(force, who, "police", force), "cue"
         for name, pattern in aconf()["canonical"]:
             if pattern.search(who_core):
                 return Speaker(name, who, role_of(name) or "other", None), "cue"
@@ -693,6 +784,11 @@ class Resolver:
             role = "family"
         return Speaker(name, who, role or "other", organisation), basis
 
+    def _recent(self, at: int) -> int:
+        """Start of the article paragraph before the one holding ``at``."""
+        paras = [p for p in self.doc.paragraphs if p.kind == "article" and p.start <= at]
+        return paras[-2].start if len(paras) > 1 else (paras[0].start if paras else 0)
+
     def _gender_of(self, sp: Speaker) -> str | None:
         ent = self.ledger.entities.get(sp.name or "")
         return ent.gender if ent else _gender(sp.text or "")
@@ -708,7 +804,8 @@ class Resolver:
         if not spoken and not personal:
             spoken = [(pos, sp) for pos, sp in self.history if sp.name]
         last_pos, last = spoken[-1] if spoken else (-1, None)
-        if personal and (named := self.ledger.last_person(at, gender)) and named[0] > last_pos:
+        if personal and (named := self.ledger.last_person(at, gender, anyone=last is None, recent=self._recent(at))) \
+                and named[0] > last_pos:
             ent = named[1]
             return Speaker(ent.name, who, ent.role or "other", ent.organisation), "pronoun"
         if last is None:
@@ -717,6 +814,13 @@ class Resolver:
                 return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
             return Speaker(None, who, "other", None), "none"
         return Speaker(last.name, who, last.role, last.organisation), "pronoun"
+
+
+def _last_force(text: str, at: int) -> str | None:
+    """The police force named last before ``at`` (what "the force" refers to)."""
+    named = [(text.rfind(f, 0, at), f) for f in forces(text[:at])]
+    named = [(pos, f) for pos, f in named if pos >= 0]
+    return max(named)[1] if named else None
 
 
 def _first_body_after(text: str, at: int) -> str | None:

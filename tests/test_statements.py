@@ -226,7 +226,8 @@ def test_block_quotation_without_marks(monkeypatch):
     assert row["quote"].startswith("At a time") and row["kind"] == "full"
 
 
-def test_headline_quoted_words_are_partial_statements():
+def test_headline_quoted_words_are_partial_statements(monkeypatch):
+    monkeypatch.setitem(conf(), "headline_quotations", True)
     rows_ = extract_statements(doc("Mother says police ‘ignored warnings’ before son’s death",
                                    "Jane Smith, the mother of Leon Smith, spoke at the inquest."))
     assert [(r["quote"], r["kind"], r["speaker"], r["role"]) for r in rows_] == [
