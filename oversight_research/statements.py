@@ -83,6 +83,7 @@ def conf() -> dict:
         "intro": re.compile(rf"(?P<who>[^.!?:]+?)\s+(?:{verbs})\b(?P<rest>[^:]*?)[:,]\s*$", re.I),
         "after_verb_first": re.compile(rf"^\s*[,.]?\s*(?:{verbs})\s+(?P<who>[^.,;:“”\"]+)", re.I),
         "after_who_first": re.compile(rf"^\s*,?\s*(?P<who>[^.,;:“”\"]{{1,80}}?)\s+(?:{verbs})\b", re.I),
+        "intro_subject": re.compile(rf"(?P<who>[A-Z][^.,;:“”\"]{{1,60}}?)(?:,[^,]{{1,60}},)?\s+(?:{verbs})\b", re.I),
         "according": re.compile(r"\baccording to (?P<who>[^.,;:“”\"]+)", re.I),
         "statement_from": re.compile(c["statement_from"], re.I),
         "trailing": re.compile(c["speaker_trailing"], re.I),
@@ -413,6 +414,8 @@ def attribute(doc: Document, quote: Quote, state: _State) -> tuple[str | None, s
         return None, "continuation"
     if lead.strip() and (who := _sentence_subject(lead)):  # the sentence before in the paragraph
         return who, "cue"
+    if not lead.strip() and not continues and (who := _next_sentence_speaker(after)):
+        return who, "cue"  # "“We are heartbroken.” Mrs Holt said the family …"
     if lead.strip():
         return (None, "continuation") if continues else (None, "none")
     gap = quote.paragraph - (prev.paragraph + prev.paragraphs) if prev else 99
@@ -446,6 +449,17 @@ def _sentence_subject(lead: str) -> str | None:
         return None
     last = sentences[-1].strip()
     return (_intro(last) if last.endswith(":") else None) or _subject_of_verb(last) or _narrative_subject(last)
+
+
+def _next_sentence_speaker(after: str) -> str | None:
+    """The subject of a speech verb opening the sentence right after a
+    quotation (in its paragraph), when nothing else names the speaker."""
+    nxt = after.lstrip()
+    if not nxt[:1].isupper() or _OPEN.match(nxt):
+        return None
+    sentence = _SENTENCE_END.split(nxt)[0]
+    m = conf()["intro_subject"].match(sentence)
+    return _clean(m.group("who")) if m and (people(m.group("who")) or role_of(m.group("who"))) else None
 
 
 def _narrative_subject(sentence: str) -> str | None:
@@ -486,10 +500,10 @@ def _introduced_before(doc: Document, index: int) -> str | None:
 
 # --------------------------------------------------------------------------- entities
 
-def role_of(text: str) -> str | None:
+def role_of(text: str, skip: tuple[str, ...] = ()) -> str | None:
     """The first role (codebook order) with a cue in ``text``."""
     for role, pattern in conf()["roles"].items():
-        if pattern.search(text):
+        if role not in skip and pattern.search(text):
             return role
     return None
 
@@ -517,6 +531,7 @@ class Entity:
 _NOT_DESCRIPTION = re.compile(
     r"\b(?:told|telling|speaking to|spoke to|talking to|talked to|interviewed by|in an interview with|"
     r"writing in|wrote in|said to)\s+(?:the\s+)?[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*")
+_MEDIA_PERSON = re.compile(r"\b(?:journalist|reporter|editor|correspondent|presenter|columnist|broadcaster)s?\b", re.I)
 _TITLE_WORDS = frozenset(["of", "the", "for", "and", "&", "in", "at", "to"])
 
 
@@ -558,8 +573,9 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     m = re.match(r"\s*(?:\(\d+\))?,\s*(?:\d+,\s*)?([^,.;:\n“”\"()]{0,90})", rest)
     if m:
         after = m.group(1)
-        if re.match(r"who\s+(?!(?:is|was|lost|has lost|had lost)\b)", after):
-            after = ""  # "X, who apologised to the family": not a description of X
+        if re.match(r"who\s+(?!(?:is|was|lost|has lost|had lost)\b)|\w+ing\b|(?:said|says|told|tells|added|spoke|speaks)\b",
+                    after):
+            after = ""  # "X, who apologised to the family", "X, speaking to reporters": not what X is
     return title, after
 
 
@@ -595,7 +611,10 @@ class Ledger:
         for ent in {id(e): e for e in self.entities.values()}.values():
             # the role from every description of the person, in codebook order
             # ("IPCC Commissioner" is an oversight body; "the victim's mother" family)
-            ent.role = role_of(_NOT_DESCRIPTION.sub("", " ; ".join(ent.descriptors)))
+            described = _NOT_DESCRIPTION.sub("", " ; ".join(ent.descriptors))
+            ent.role = role_of(described)
+            if ent.role == "media" and not _MEDIA_PERSON.search(described):  # a person near a paper's name
+                ent.role = role_of(described, skip=("media",))
             ent.organisation = next((o for d in ent.descriptors if (o := _organisation(doc, d))), None)
         self.officials = {id(e) for e in self.entities.values() if e.role and e.role not in ("other", "family")}
         self.aliases: dict[str, list[Entity]] = {}
@@ -616,6 +635,8 @@ class Ledger:
             return None
         gender = _gender(who.split()[0]) if len(who.split()) > 1 else None
         found = [e for e in self.aliases.get(tokens[0], []) if not gender or e.gender in (None, gender)]
+        if gender and any(e.gender == gender for e in found):  # "Mrs Smith": the woman, not her son
+            found = [e for e in found if e.gender == gender]
         if len(found) > 1:  # the one mentioned last before the quotation
             last = {id(e): pos for pos, e in self.mentions if pos < at}
             found.sort(key=lambda e: last.get(id(e), -1))
@@ -804,7 +825,8 @@ class Resolver:
         if not spoken and not personal:
             spoken = [(pos, sp) for pos, sp in self.history if sp.name]
         last_pos, last = spoken[-1] if spoken else (-1, None)
-        if personal and (named := self.ledger.last_person(at, gender, anyone=last is None, recent=self._recent(at))) \
+        recent = self._recent(at) if last is None or self._gender_of(last) not in (None, gender) else 1 << 62
+        if personal and (named := self.ledger.last_person(at, gender, anyone=last is None, recent=recent)) \
                 and named[0] > last_pos:
             ent = named[1]
             return Speaker(ent.name, who, ent.role or "other", ent.organisation), "pronoun"
