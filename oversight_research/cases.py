@@ -10,13 +10,12 @@ case_id) overrides the rule for the documents it lists.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from pathlib import Path
 
 from . import entities
-from .ingest import Document, sentence_spans
+from .ingest import Document, read_cases_file, sentence_spans
 from .text import WordPattern, lower_same_length
 from .timeline import cues, cues_by_kind
 
@@ -62,13 +61,9 @@ def _mentions(text: str, name: str) -> int:
 
 
 def read_overrides(raw_dir: Path) -> dict[str, str]:
-    """``cases.csv`` (doc_id, case_id) in the raw folder, if any."""
-    path = Path(raw_dir) / "cases.csv"
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        return {r["doc_id"].strip(): r["case_id"].strip() for r in csv.DictReader(fh)
-                if (r.get("doc_id") or "").strip() and (r.get("case_id") or "").strip()}
+    """``cases.csv`` (doc_id, case_id) in the raw folder, if any (read like the
+    manifest: :func:`ingest.read_cases_file`)."""
+    return read_cases_file(raw_dir)[0]
 
 
 def _components(keys: list[dict]) -> list[list[str]]:

@@ -1,4 +1,4 @@
-"""Command line: ``oversight-research extract|evaluate|check-gold|validate-sentiment|run|report|all``.
+"""Command line: ``oversight-research fetch|extract|evaluate|check-gold|validate-sentiment|run|report|all``.
 
 The CLI only parses arguments; every command calls a library function
 (:mod:`workflow`, :mod:`evaluate`, :mod:`goldcheck`, :mod:`sentiment_validation`).
@@ -13,10 +13,25 @@ import sys
 from pathlib import Path
 
 from .engines import ENGINES
-from .errors import NothingReadable, OversightError
+from .errors import InputError, NothingReadable, OversightError
 from .workflow import Settings
 
 DEFAULTS = Settings()
+
+
+def _notebooks(folder: Path) -> Path:
+    """The notebooks folder: the one given if it holds notebooks; for the
+    default (``notebooks`` in the current folder) when it does not, the
+    notebooks beside the installed package (a checkout's ``notebooks/``);
+    else a one-line error that says the notebooks are missing."""
+    if any(folder.glob("*.ipynb")):
+        return folder
+    beside = Path(__file__).resolve().parents[1] / "notebooks"
+    if folder == DEFAULTS.notebooks and any(beside.glob("*.ipynb")):
+        return beside
+    why = "does not exist" if not folder.is_dir() else "holds no .ipynb notebook"
+    raise InputError(f"notebooks missing: {folder.resolve()} {why}; pass --notebooks DIR (the project's "
+                     "notebooks/ folder)")
 
 
 def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
@@ -24,6 +39,8 @@ def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
     given = {name: getattr(args, name) for name in ("raw", "processed", "notebooks", "executed", "report", "gold",
                                                      "sentiment_data", "jobs", "engine", "scheduler", "with_code")
              if getattr(args, name, None) is not None}
+    if "notebooks" in given:
+        given["notebooks"] = _notebooks(given["notebooks"])
     if hasattr(args, "no_cache"):
         given["cache"] = not args.no_cache
     given["progress"] = not getattr(args, "quiet", False)
@@ -56,6 +73,19 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
     run_extract(_settings(args, raw=args.raw_dir, processed=args.out), on_extract=_print_summary)
     return 0
+
+
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from .fetch import Fetcher, fetch_urls
+
+    def show(outcome) -> None:
+        if outcome.result in ("failed", "disallowed"):
+            print(f"warning: {outcome.url}: {outcome.detail}", file=sys.stderr)
+
+    fetcher = Fetcher(delay=args.delay, timeout=args.timeout, retries=args.retries)
+    summary = fetch_urls(args.url_list, args.raw, fetcher, on_outcome=show)
+    print(summary.line(args.raw))
+    return 1 if summary.outcomes and summary.count("saved") + summary.count("skipped") == 0 else 0
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -142,6 +172,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--processed", type=Path, default=DEFAULTS.processed, help="tables folder")
         p.add_argument("--notebooks", type=Path, default=DEFAULTS.notebooks, help="notebooks folder")
         p.add_argument("--executed", type=Path, default=DEFAULTS.executed, help="executed notebooks folder")
+
+    p = sub.add_parser("fetch", help="download a list of URLs into a raw folder (politely; resumable)")
+    p.add_argument("url_list", type=Path, help="text file of URLs, one a line (# comments allowed)")
+    p.add_argument("--raw", type=Path, default=DEFAULTS.raw, help="raw folder to save pages and manifest.csv in")
+    p.add_argument("--delay", type=float, default=2.0, help="seconds between two requests to one host")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a response")
+    p.add_argument("--retries", type=int, default=3, help="retries of a timeout, 429 or 5xx (back-off doubles)")
+    p.set_defaults(func=_cmd_fetch)
 
     p = sub.add_parser("extract", help="parse raw articles into tables")
     p.add_argument("raw_dir", type=Path, help="folder of .txt/.html articles")

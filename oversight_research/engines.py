@@ -22,7 +22,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import tables
+from . import ingest, tables
 from .cache import extract_cached
 from .errors import InputError
 
@@ -69,10 +69,8 @@ def extract_batch(index: int, paths: list[Path], raw_dir: Path, manifest: dict, 
 
 
 def _extract_one(path: Path, raw_dir: Path, manifest: dict, cache_dir: Path | None) -> tuple[dict, bool]:
-    row = manifest.get(path.stem)
-    if manifest and row is None:
-        row = {"problem": "not listed in manifest.csv; metadata detected from the text"}
-    return extract_cached(path, raw_dir, row, cache_dir)
+    doc_id = ingest.doc_id(path, raw_dir)  # the manifest lists overrides: a document it omits has no row
+    return extract_cached(path, raw_dir, {**manifest.get(doc_id, {}), "doc_id": doc_id}, cache_dir)
 
 
 Work = Callable[[int, list[Path]], Batch]

@@ -7,26 +7,50 @@ main text that trafilatura extracts.  Nothing is deleted from it: page chrome
 file names) is *classified* line by line and left out of the article
 paragraphs, with a count per reason.  Forum replies are kept as ``comment``
 paragraphs, photo captions as ``caption`` paragraphs.
+
+Which reader a file gets depends on its type (:data:`READERS`): plain text
+(``.txt``, ``.text``, ``.md``, no extension), HTML (``.html``, ``.htm``,
+``.xhtml``, or any text file that starts like an HTML page) and PDF (``.pdf``,
+or any file starting with ``%PDF``, through :mod:`pdf`, with the offset of
+every page kept).  Any other file is still a document: an ``unreadable`` row
+saying its type is not supported.  :func:`doc_id` names documents
+(:func:`list_raw_files` lists them), :func:`read_manifest` reads
+``manifest.csv`` and ``SOURCES.csv``, :func:`read_cases_file` reads
+``cases.csv`` — all three decoded like documents, with the delimiter sniffed.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
+import email.utils
 import hashlib
+import io
+import json
+import logging
+import os
 import re
+import sys
+import warnings
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
-from . import rules
-from .errors import Unreadable
+from . import pdf, rules
+from .errors import InputError, Unreadable
 from .text import Cues, Span, count_words, lines, lower_same_length, sentences, strip_span
 
-SUFFIXES = (".txt", ".html", ".htm")
+# The reader each file type gets; every other file is an ``unreadable`` row.
+READERS = {".txt": "text", ".text": "text", ".md": "text", "": "text",
+           ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf"}
+SUFFIXES = tuple(s for s in READERS if s)
+# Files at the top of the raw folder that describe the corpus, not documents.
+CONTROL_FILES = ("manifest.csv", "cases.csv", "SOURCES.csv")
 _MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b")
 _MOJIBAKE = re.compile("â€[œ\x9d™˜“”¦\x93\x94]|Ã[\xa0-\xbf©¨]|Â[\xa0£©]")
 _TERMINAL = re.compile(r"""[.!?:;]["'”’)]*\s*$""")
@@ -52,6 +76,7 @@ class Document:
     comment_lines: int = 0
     problems: list[str] = field(default_factory=list)
     status: str = "ok"
+    page_starts: list[int] = field(default_factory=list)  # PDFs: offset where each page starts
     # sentence spans per paragraph span, split once and shared by every extractor
     _sentences: dict[tuple[int, int], list[Span]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -110,15 +135,157 @@ def _is_html(path: Path, text: str) -> bool:
 
 
 def html_main_text(html: str) -> tuple[str, dict]:
-    """Main text and metadata of an HTML page, with trafilatura."""
+    """Main text and metadata of an HTML page, with trafilatura and the page's own tags.
+
+    The metadata holds title, publisher, source URL and author where found,
+    ``published`` with ``published_source`` when the page's tags date it
+    (``meta``, ``json-ld``, ``time``), else ``fallback_published`` (from the URL
+    or trafilatura's own date search) for :func:`read_document` to use when
+    the text itself prints no date; and ``furniture``, the number of text
+    blocks of the page left out of the main text (the page's chrome)."""
     import trafilatura
 
     text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True) or ""
     meta = trafilatura.extract_metadata(html)
-    found = {}
+    found: dict = {}
     if meta is not None:
-        found = {"title": meta.title, "publisher": meta.sitename, "source_url": meta.url}
+        publisher = meta.sitename
+        if publisher and " " not in publisher and "." in publisher:  # a host name: a known publisher's name instead
+            publisher = _publisher_from_url(meta.url or f"https://{publisher}") or publisher
+        found = {"title": meta.title, "publisher": publisher, "source_url": meta.url, "author": meta.author,
+                 "licence": meta.license}
+    tree = _parse_html(html)
+    if tree is not None:
+        date, source = _tagged_date(tree)
+        if date:
+            found["published"], found["published_source"] = date, source
+        elif (url_date := _url_date(found.get("source_url") or "")) is not None:
+            found["fallback_published"] = (url_date, "url")
+        found["furniture"] = _furniture_blocks(tree, text)
+    if ("published" not in found and "fallback_published" not in found and meta is not None and meta.date
+            and (parsed := parse_date(meta.date))):
+        found["fallback_published"] = (parsed, "trafilatura")
     return text, {k: v for k, v in found.items() if v}
+
+
+def _parse_html(html: str):
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        return lxml_html.document_fromstring(html.encode("utf-8", errors="replace"))
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _tagged_date(tree) -> tuple[str | None, str]:
+    """The publication date the page's tags state, and which tag: ``meta``
+    (``article:published_time`` and the names of ``html_date_meta``),
+    ``json-ld`` (``datePublished``), ``time`` (a ``<time datetime>`` marked as
+    the publication, else the first in the article)."""
+    conf = rules.load("ingest")
+    names = {n.lower() for n in conf["html_date_meta"]}
+    for node in tree.iter("meta"):
+        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
+        if key in names and (parsed := parse_date(node.get("content") or "")):
+            return parsed, "meta"
+    for node in tree.iter("script"):
+        if (node.get("type") or "").strip().lower() == "application/ld+json":
+            try:
+                data = json.loads(node.text or "")
+            except ValueError:
+                continue
+            for value in _json_values(data, ("datePublished", "dateCreated")):
+                if isinstance(value, str) and (parsed := parse_date(value)):
+                    return parsed, "json-ld"
+    times = [n for n in tree.iter("time") if n.get("datetime")]
+    marked = [n for n in times if n.get("pubdate") is not None or (n.get("itemprop") or "").lower() == "datepublished"
+              or "publish" in (n.get("class") or "").lower()]
+    for node in marked + times:
+        if parsed := parse_date(node.get("datetime") or ""):
+            return parsed, "time"
+    return None, "none"
+
+
+def _json_values(data: object, keys: tuple[str, ...]) -> Iterator[object]:
+    """Values of ``keys`` anywhere in a JSON-LD document, keys in order of preference."""
+    for key in keys:
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                if key in item:
+                    yield item[key]
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+
+
+def _url_date(url: str) -> str | None:
+    """A full date in a URL's path (/2024/05/21/, 2024-05-21), else None."""
+    path = urlparse(url).path
+    found = re.search(r"(?<!\d)((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?!\d)", path)
+    if found is None:
+        return None
+    try:
+        return dt.date(*(int(g) for g in found.groups())).isoformat()
+    except ValueError:
+        return None
+
+
+_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "blockquote", "figcaption",
+           "caption", "div", "summary", "legend", "nav", "header", "footer", "section", "article", "aside",
+           "form", "main", "ul", "ol", "table", "address", "pre")
+
+
+def _furniture_blocks(tree, main_text: str) -> int:
+    """Text blocks of the page (innermost block elements, scripts and styles
+    aside) whose text is not in the main text: what trafilatura left out."""
+    kept = re.sub(r"\s+", " ", main_text)
+    count = 0
+    for node in tree.iter(*_BLOCKS):
+        if any(child.tag in _BLOCKS for child in node.iterdescendants() if isinstance(child.tag, str)):
+            continue
+        if any(a.tag in ("script", "style", "noscript", "template", "head") for a in node.iterancestors()):
+            continue
+        words = re.sub(r"\s+", " ", node.text_content()).strip()
+        if re.search(r"\w", words) and words not in kept:
+            count += 1
+    return count
+
+
+@contextlib.contextmanager
+def third_party_messages(problems: list[str], loggers: tuple[str, ...] = ("trafilatura", "htmldate", "courlan",
+                                                                           "pypdf", "lxml")) -> Iterator[None]:
+    """Capture the warnings and log records the parsing libraries emit while
+    one document is read into that document's ``problems`` (instead of
+    printing them without a file name)."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(f"{record.name.split('.')[0]}: {record.levelname.lower()}: {record.getMessage()}")
+
+    handler = Collect(level=logging.WARNING)
+    saved = []
+    for name in loggers:
+        logger = logging.getLogger(name)
+        saved.append((logger, logger.propagate))
+        logger.addHandler(handler)
+        logger.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield
+        messages += [f"{w.category.__name__}: {w.message}" for w in caught]
+    finally:
+        for logger, propagate in saved:
+            logger.removeHandler(handler)
+            logger.propagate = propagate
+    unique = list(dict.fromkeys(m[:300] for m in messages))
+    problems += [f"library message: {m}" for m in unique[:5]]
+    if len(unique) > 5:
+        problems.append(f"{len(unique) - 5} further library message(s)")
 
 
 # --------------------------------------------------------------------------- chrome
@@ -253,18 +420,50 @@ def paragraphs_from_lines(text: str, labelled: list[Line]) -> list[Paragraph]:
 
 # --------------------------------------------------------------------------- metadata
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y", "%d/%m/%Y")
+_DATE_FORMATS = ("%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
 def parse_date(value: str) -> str | None:
     """A calendar date in a common written form → ``YYYY-MM-DD``, else None."""
-    value = re.sub(r"\s+", " ", value.strip().replace(".", "")).replace("Sept ", "Sep ")
+    return parse_date_noted(value)[0]
+
+
+def parse_date_noted(value: str) -> tuple[str | None, str]:
+    """``YYYY-MM-DD`` (or None) and a note when the reading needed a convention.
+
+    Accepted: ISO 8601 dates and date-times (``2024-05-21T06:00:00+01:00`` is
+    the 21st: the date as stated in its own time zone, never shifted to UTC),
+    RFC 2822 (``Tue, 21 May 2024 06:00:00 GMT``), written dates (``21 May
+    2024``, ``May 21, 2024``) and numeric ones, which are read day-first as
+    in UK usage (``1/2/2024`` is 1 February 2024; the note says so when the
+    other order would also have been a date)."""
+    value = value.strip()
+    if not value:
+        return None, ""
+    iso = value.replace(" ", "T", 1) if re.match(r"\d{4}-\d{2}-\d{2} \d", value) else value
+    with contextlib.suppress(ValueError):
+        return dt.datetime.fromisoformat(iso).date().isoformat(), ""
+    if numeric := _NUMERIC_DATE.fullmatch(value):
+        day, month, year = (int(g) for g in numeric.groups())
+        try:
+            parsed = dt.date(year, month, day)
+        except ValueError:
+            return None, ""
+        note = ""
+        if day != month and day <= 12:
+            note = f"{value!r} read day-first (UK usage) as {parsed.day} {parsed:%B %Y}, not {month} {dt.date(year, day, 1):%B}"
+        return parsed.isoformat(), note
+    if re.search(r"\d{1,2}:\d{2}", value) and "," in value[:5]:
+        with contextlib.suppress(TypeError, ValueError, IndexError):
+            return email.utils.parsedate_to_datetime(value).date().isoformat(), ""
+    value = re.sub(r"\s+", " ", value.replace(".", "")).replace("Sept ", "Sep ")
     for fmt in _DATE_FORMATS:
         try:
-            return dt.datetime.strptime(value, fmt).date().isoformat()
+            return dt.datetime.strptime(value, fmt).date().isoformat(), ""
         except ValueError:
             continue
-    return None
+    return None, ""
 
 
 def _publisher_from_url(url: str) -> str | None:
@@ -344,29 +543,180 @@ def _title(text: str, labelled: list[Line]) -> str | None:
 
 # --------------------------------------------------------------------------- manifest
 
-MANIFEST_COLUMNS = ("doc_id", "title", "publisher", "published", "source_url")
+MANIFEST_COLUMNS = ("doc_id", "title", "publisher", "published", "source_url", "author", "licence")
+_DELIMITERS = ",;\t|"
 
 
-def read_manifest(raw_dir: Path) -> tuple[dict[str, dict], list[str]]:
-    """``manifest.csv`` rows by doc_id, and problems found in it."""
-    path = Path(raw_dir) / "manifest.csv"
-    if not path.is_file():
-        return {}, []
+def read_csv_file(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
+    """The rows of a CSV file people made (``manifest.csv``, ``cases.csv``,
+    ``SOURCES.csv``) with the line each starts on, and its problems.
+
+    Decoded like a document (UTF-8, BOM, UTF-16, cp1252); the delimiter is the
+    one of ``, ; TAB |`` the header line holds most; quoted fields may span
+    lines and be of any size; column names are compared lower-cased.  A
+    binary file (a spreadsheet saved under a ``.csv`` name) raises
+    :class:`InputError` with one line saying so."""
+    data = Path(path).read_bytes()
+    try:
+        text, _, decode_problems = decode(data)
+    except Unreadable as exc:
+        raise InputError(f"{path}: not a CSV text file ({exc}); save it as CSV (UTF-8)") from exc
+    problems = [f"{path.name}: {p}" for p in decode_problems]
+    first = text.split("\n", 1)[0]
+    delimiter = max(_DELIMITERS, key=lambda d: (first.count(d), d == ","))
+    csv.field_size_limit(sys.maxsize)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [h.strip().lower() for h in next(reader, [])]
+        rows: list[tuple[int, dict[str, str]]] = []
+        line = reader.line_num + 1
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                rows.append((line, {h: v.strip() for h, v in zip(header, record, strict=False) if h}))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(f"{path}: not readable as CSV at line {reader.line_num}: {exc}") from exc
+    return rows, problems
+
+
+def _rows_by_doc(path: Path, columns: tuple[str, ...]) -> tuple[dict[str, dict], dict[str, list[str]], list[str]]:
+    """Rows of ``path`` by doc_id (the later of duplicates), problems per
+    doc_id, and problems of the file."""
+    name = path.name
+    found, file_problems = read_csv_file(path)
+    rows: dict[str, dict] = {}
+    first_line: dict[str, int] = {}
+    per_doc: dict[str, list[str]] = {}
+    for n, row in found:
+        doc_id = row.get("doc_id", "")
+        if not doc_id:
+            file_problems.append(f"{name} line {n}: no doc_id")
+            continue
+        if doc_id in rows:
+            problem = f"{name} lines {first_line[doc_id]} and {n} both give doc_id {doc_id!r}; line {n} is used"
+            file_problems.append(problem)
+            per_doc.setdefault(doc_id, []).append(problem)
+        first_line.setdefault(doc_id, n)
+        rows[doc_id] = {k: row[k] for k in columns if row.get(k)}
+        rows[doc_id]["_line"] = str(n)
+    return rows, per_doc, file_problems
+
+
+def read_manifest(raw_dir: Path, doc_ids: set[str] | None = None) -> tuple[dict[str, dict], list[str]]:
+    """``manifest.csv`` rows by doc_id, with ``SOURCES.csv``'s licence, and the
+    problems found in them (names of absent documents too, when ``doc_ids``
+    is given).
+
+    A row's problems (a malformed date, a day-first reading, a duplicate
+    doc_id) travel in it under ``problem`` and end in that document's
+    ``problems``; a document neither file lists gets no row at all."""
+    raw_dir = Path(raw_dir)
     rows: dict[str, dict] = {}
     problems: list[str] = []
-    text, _, _ = decode(path.read_bytes())
-    for n, row in enumerate(csv.DictReader(text.splitlines()), start=2):
-        doc_id = (row.get("doc_id") or "").strip()
-        if not doc_id:
-            problems.append(f"manifest.csv line {n}: no doc_id")
-            continue
-        clean = {k: (row.get(k) or "").strip() for k in MANIFEST_COLUMNS[1:] if (row.get(k) or "").strip()}
-        if "published" in clean and not parse_date(clean["published"]):
-            problem = f"manifest.csv line {n}: published date {clean.pop('published')!r} is not a valid date"
-            problems.append(problem)
-            clean["problem"] = problem + "; ignored"
-        rows[doc_id] = clean
-    return rows, problems
+    sources = raw_dir / "SOURCES.csv"
+    if sources.is_file():
+        found, per_doc, file_problems = _rows_by_doc(sources, ("licence", "license"))
+        problems += file_problems
+        for doc_id, row in found.items():
+            licence = row.get("licence") or row.get("license")
+            rows[doc_id] = {"licence": licence} if licence else {}
+            if doc_id in per_doc:
+                rows[doc_id]["problem"] = "; ".join(per_doc[doc_id])
+            if doc_ids is not None and doc_id not in doc_ids:
+                problems.append(f"SOURCES.csv names {doc_id!r} but there is no such file")
+    path = raw_dir / "manifest.csv"
+    if path.is_file():
+        found, per_doc, file_problems = _rows_by_doc(path, MANIFEST_COLUMNS[1:])
+        problems += file_problems
+        for doc_id, clean in found.items():
+            n = clean.pop("_line")
+            notes = list(per_doc.get(doc_id, []))
+            if "published" in clean:
+                parsed, note = parse_date_noted(clean["published"])
+                if parsed is None:
+                    problem = f"manifest.csv line {n}: published date {clean.pop('published')!r} is not a valid date"
+                    problems.append(problem)
+                    notes.append(problem + "; ignored")
+                elif note:
+                    problems.append(f"manifest.csv line {n}: published date {note}")
+                    notes.append(f"manifest.csv published date {note}")
+            merged = {**rows.get(doc_id, {}), **clean}
+            if notes:
+                merged["problem"] = "; ".join([*filter(None, [rows.get(doc_id, {}).get("problem")]), *notes])
+            rows[doc_id] = merged
+            if doc_ids is not None and doc_id not in doc_ids:
+                problems.append(f"manifest.csv names {doc_id!r} but there is no such file")
+    for row in rows.values():
+        row.pop("_line", None)
+    return {k: v for k, v in rows.items() if v}, problems
+
+
+def read_cases_file(raw_dir: Path) -> tuple[dict[str, str], list[str]]:
+    """``cases.csv`` (doc_id, case_id) in the raw folder, read like the
+    manifest: doc_id → case_id and the problems found (duplicates: the later
+    row is used)."""
+    path = Path(raw_dir) / "cases.csv"
+    if not path.is_file():
+        return {}, []
+    found, _, problems = _rows_by_doc(path, ("case_id",))
+    return {doc_id: row["case_id"] for doc_id, row in found.items() if row.get("case_id")}, problems
+
+
+# --------------------------------------------------------------------------- naming files
+
+def _is_candidate(entry: os.DirEntry, top: bool) -> bool:
+    if entry.name.startswith("."):
+        return False
+    if top and entry.name in CONTROL_FILES:
+        return False
+    return entry.is_symlink() or entry.is_file(follow_symlinks=False)
+
+
+@lru_cache(maxsize=256)
+def _stems_in(folder: str, top: bool, mtime_ns: int) -> Counter:
+    """How many document files of ``folder`` share each stem (keyed on the
+    folder's mtime, so adding a file is seen)."""
+    with os.scandir(folder) as entries:
+        return Counter(Path(e.name).stem for e in entries if _is_candidate(e, top))
+
+
+def doc_id(path: Path, raw_dir: Path) -> str:
+    """The document's identifier: its path relative to the raw folder without
+    the extension (``report``, ``2024/report``).  When two files of one
+    folder share that stem (``report.txt`` and ``report.html``), each keeps
+    its extension (``report.txt``, ``report.html``), so every file has its
+    own doc_id and its own rows."""
+    path, raw_dir = Path(path), Path(raw_dir)
+    rel = path.relative_to(raw_dir)
+    folder = path.parent
+    try:
+        stems = _stems_in(str(folder), folder == raw_dir, folder.stat().st_mtime_ns)
+    except OSError:
+        stems = Counter()
+    if stems[path.stem] > 1:
+        return rel.as_posix()
+    return rel.with_name(path.stem).as_posix()
+
+
+def list_raw_files(raw_dir: Path) -> list[Path]:
+    """Every file under ``raw_dir``, subfolders included (sorted by relative
+    path): hidden files and folders (``.cache``, ``.git``) and the top-level
+    control files (:data:`CONTROL_FILES`) aside.  Folder symlinks are listed as
+    files (and reported unreadable), never followed."""
+    raw_dir = Path(raw_dir)
+    found: list[Path] = []
+    stack = [raw_dir]
+    while stack:
+        folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(Path(entry.path))
+                elif _is_candidate(entry, folder == raw_dir):
+                    found.append(Path(entry.path))
+    return sorted(found, key=lambda p: p.relative_to(raw_dir).parts)
 
 
 # --------------------------------------------------------------------------- the document
@@ -375,39 +725,65 @@ LARGE_BYTES = 5_000_000  # no news article or press release comes near this
 
 
 def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None) -> Document:
-    """Read one raw file into a :class:`Document`; never raises for bad input."""
+    """Read one raw file into a :class:`Document`; never raises for bad input.
+
+    ``manifest_row`` holds the document's manifest values and may carry its
+    ``doc_id`` (else :func:`doc_id` names it)."""
     path, raw_dir = Path(path), Path(raw_dir)
-    doc = Document(doc_id=path.stem, path=path.relative_to(raw_dir).as_posix())
+    row = dict(manifest_row or {})
+    doc = Document(doc_id=row.pop("doc_id", None) or doc_id(path, raw_dir),
+                   path=path.relative_to(raw_dir).as_posix())
+    html_meta: dict = {}
     try:
         data = read_inside(path, raw_dir)
         doc.sha256 = hashlib.sha256(data).hexdigest()
-        text, doc.encoding, doc.problems = decode(data)
+        reader = READERS.get(path.suffix.lower())
+        if data.startswith(b"%PDF-"):
+            reader = "pdf"
+        if reader is None:
+            supported = ", ".join(s for s in READERS if s)
+            raise Unreadable(f"unsupported file type {path.suffix!r} (supported: {supported} and files without "
+                             "an extension); not read")
         if len(data) > LARGE_BYTES:
             doc.problems.append(f"unusually large for one article ({len(data) / 1e6:.1f} MB): "
                                 "check it is not several documents joined together")
-        html_meta = {}
-        if _is_html(path, text):
-            text, html_meta = html_main_text(text)
-            doc.encoding += "+html"
-            if not text.strip():
-                doc.problems.append("HTML page: no main text found")
+        if reader == "pdf":
+            with third_party_messages(doc.problems):
+                text, doc.page_starts, pdf_problems = pdf.read_pdf(data)
+            doc.encoding = "pdf"
+            doc.problems += pdf_problems
+        else:
+            text, doc.encoding, problems = decode(data)
+            doc.problems += problems
+            if reader == "html" or _is_html(path, text):
+                with third_party_messages(doc.problems):
+                    text, html_meta = html_main_text(text)
+                doc.encoding += "+html"
+                if not text.strip():
+                    doc.problems.append("HTML page: no main text found")
     except (Unreadable, OSError) as exc:
         doc.problems.append(str(exc))
         doc.status = "unreadable"
         return doc
     doc.text = text
     labelled = classify_lines(text)
+    if doc.page_starts:
+        labelled = _page_furniture(text, labelled, doc.page_starts)
     doc.paragraphs = paragraphs_from_lines(text, labelled)
     doc.boilerplate = Counter(line.reason for line in labelled if line.kind == "chrome")
+    if furniture := html_meta.pop("furniture", 0):
+        doc.boilerplate["html page furniture"] += furniture
     doc.comment_lines = sum(line.kind == "comment" for line in labelled)
+    fallback = html_meta.pop("fallback_published", None)
     doc.meta = {**detect_metadata(text, labelled), **html_meta}
-    if manifest_row:
-        manifest_row = dict(manifest_row)
-        if problem := manifest_row.pop("problem", None):
+    if fallback and "published" not in doc.meta:
+        doc.meta["published"], doc.meta["published_source"] = fallback
+    if row:
+        if problem := row.pop("problem", None):
             doc.problems.append(problem)
-        doc.meta.update(manifest_row)
-        if "published" in manifest_row:
-            doc.meta["published"] = parse_date(manifest_row["published"])
+        doc.meta.update(row)
+        if "published" in row:
+            doc.meta["published"] = parse_date(row["published"])
             doc.meta["published_source"] = "manifest"
     if not text.strip():
         doc.problems.append("empty document")
@@ -418,11 +794,39 @@ def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None) -
     return doc
 
 
+def _page_furniture(text: str, labelled: list[Line], page_starts: list[int]) -> list[Line]:
+    """PDF lines that are page furniture: a page number alone on its line
+    (``page_number_lines``), or a running header or footer — the same line
+    (digits aside) on at least three pages and on half of them."""
+    conf = rules.load("ingest")
+    number = rules.compile_any(tuple(conf["page_number_lines"]), full=True)
+
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", text[line.span.start:line.span.end]).lower()
+
+    pages_of: dict[str, set[int]] = {}
+    for line in labelled:
+        if line.kind != "blank":
+            pages_of.setdefault(key(line), set()).add(pdf.page_of(page_starts, line.span.start) or 0)
+    repeated = {k for k, pages in pages_of.items() if len(pages) >= max(3, len(page_starts) / 2)}
+    out = []
+    for line in labelled:
+        if line.kind in ("article", "caption", "comment"):
+            if number.match(text[line.span.start:line.span.end]):
+                line = Line(line.span, "chrome", "page number")
+            elif key(line) in repeated:
+                line = Line(line.span, "chrome", "running header or footer")
+        out.append(line)
+    return out
+
+
 def read_inside(path: Path, raw_dir: Path) -> bytes:
     """The file's bytes, refusing symlinks that lead outside ``raw_dir``."""
     resolved = path.resolve()
     if path.is_symlink() and not resolved.is_relative_to(raw_dir.resolve()):
         raise Unreadable(f"symlink to {resolved} points outside the raw folder; not followed")
+    if resolved.is_dir():
+        raise Unreadable("a symlink to a folder; folders behind symlinks are not followed")
     return resolved.read_bytes()
 
 
@@ -448,7 +852,8 @@ def article_row(doc: Document, n_sentences: int) -> dict:
         "path": doc.path,
         "sha256": doc.sha256,
         "encoding": doc.encoding,
-        **{k: doc.meta.get(k) for k in ("title", "publisher", "published", "source_url", "reference")},
+        **{k: doc.meta.get(k) for k in ("title", "publisher", "published", "source_url", "reference", "author",
+                                        "licence")},
         "published_source": doc.meta.get("published_source", "none"),
         "n_chars": len(article_text),
         "n_words": count_words(article_text),
@@ -459,6 +864,8 @@ def article_row(doc: Document, n_sentences: int) -> dict:
         "comment_lines": doc.comment_lines,
         "status": doc.status,
         "problems": "; ".join(doc.problems),
+        "pages": len(doc.page_starts) or None,
+        "page_starts": ";".join(map(str, doc.page_starts)) or None,
     }
 
 
@@ -467,6 +874,7 @@ def sentence_rows(doc: Document) -> list[dict]:
         {
             "doc_id": doc.doc_id, "paragraph": number, "sentence": i, "start": span.start,
             "end": span.end, "kind": para.kind, "text": doc.text[span.start:span.end],
+            "page": pdf.page_of(doc.page_starts, span.start),
         }
         for i, (number, para, span) in enumerate(sentence_spans(doc))
     ]

@@ -23,7 +23,7 @@ from functools import cache
 
 from . import rules
 from .ingest import Document, sentence_spans
-from .text import Cues, lower_same_length, lowered_pattern
+from .text import Cues, holds_literal, lower_same_length, lowered_pattern, required_literals
 
 NUMBER_WORDS = {
     w: i for i, w in enumerate(
@@ -68,10 +68,12 @@ _SLOT = re.compile(r"\{(V|P|L):([^}]+)\}|\{(DET|INV_ADJ|HEARING_ADJ)\}")
 DETERMINERS = ["a", "an", "the", "its", "our", "their", "his", "her", "this", "that", "these", "those", "any", "both"]
 
 
-def compose(template: str, lexicon: dict) -> str:
+def compose(template: str, lexicon: dict, lead: bool = False) -> str:
     """The regex a frame template stands for (see ``rules/outcomes.yaml``,
     "Frames"): verb groups, determiners and word lists filled in, spaces
-    outside character classes widened to any whitespace, a leading ``\\b``."""
+    outside character classes widened to any whitespace, starting at a word
+    (not inside "re-open").  With ``lead``, a verb group that opens the
+    template is left without its auxiliaries: see :func:`leading_group`."""
     aux = _alternation([str(w) for w in lexicon["auxiliaries"]])
     aux_or_adverb = _alternation([str(w) for w in lexicon["auxiliaries"] + lexicon["adverbs"]])
     adverb = _alternation([str(w) for w in lexicon["adverbs"]])
@@ -108,7 +110,23 @@ def compose(template: str, lexicon: dict) -> str:
             body.append(r"\s+")
             continue
         body.append(ch)
-    return r"(?<![\w-])" + _SLOT.sub(fill, "".join(body))  # not inside "re-open"
+    body = "".join(body)
+    if lead and (m := _SLOT.match(body)) and m.group(1) in ("V", "P"):
+        body = forms(m.group(2)) + r"\b" + body[m.end():]
+    # The pattern must start at a word, not inside one ("re-open"): checked on
+    # each match by _cue_matches, as a leading assertion would make the regex
+    # engine try the pattern at every position instead of jumping to its first word.
+    return _SLOT.sub(fill, body)
+
+
+def leading_group(template: str) -> str | None:
+    """"V" or "P" when ``template`` opens with a verb group.  Such a frame is
+    searched from its verb (a literal the regex engine finds fast) and its
+    auxiliaries and adverbs are then read leftwards (:func:`_extend_left`):
+    the same matches as the whole pattern, many times faster, because a
+    pattern opening with optional words is otherwise tried at every position."""
+    m = _SLOT.match(template)
+    return m.group(1) if m and m.group(1) in ("V", "P") else None
 
 
 @cache
@@ -117,15 +135,19 @@ def codebook() -> dict:
     each category's ``cues`` and its ``frames`` composed into regexes."""
     conf = rules.load("outcomes")
     lexicon = conf["lexicon"]
-    cats, order = {}, []
+    cats, order, leads = {}, [], {}
     for name, spec in conf["categories"].items():
-        patterns = list(spec.get("cues") or []) + [compose(f, lexicon) for f in spec.get("frames") or []]
+        frames = spec.get("frames") or []
+        patterns = list(spec.get("cues") or []) + [compose(f, lexicon, lead=True) for f in frames]
         cats[name] = {**spec, "cues": Cues(patterns)}
+        leads.update(_leads(frames, lexicon))
         order.append((name, cats[name], cats[name]["cues"], False))
         if spec.get("state_frames"):
-            state = Cues([compose(f, lexicon) for f in spec["state_frames"]])
+            leads.update(_leads(spec["state_frames"], lexicon))
+            state = Cues([compose(f, lexicon, lead=True) for f in spec["state_frames"]])
             cats[name]["state"] = state
             order.append((name, cats[name], state, True))
+    order = [(*entry, _plan(entry[2], leads)) for entry in order]
     subjects = conf["subjects"]
     noun = {k: re.compile(rf"^(?:{v})$", re.I) for k, v in subjects.items() if k != "force"}
     noun["force"] = re.compile(rf"^(?:{subjects['force']})$", re.I)
@@ -141,7 +163,24 @@ def codebook() -> dict:
     status = {k: rules.compile_any(tuple(conf["status"][k])) for k in ("hypothetical", "alleged", "proposed")}
     st, neg, ledger = conf["status"], conf["negation"], conf["ledger"]
     aux_chain = lowered_pattern(rf"(?:{_alternation([str(w) for w in lexicon['auxiliaries'] + lexicon['adverbs']])}\s+)*")
-    return {"categories": cats, "order": order, "stages": conf["stages"],
+    words = _alternation([str(w) for w in lexicon["auxiliaries"] + lexicon["adverbs"]])
+    auxes, adverbs = _alternation([str(w) for w in lexicon["auxiliaries"]]), _alternation(lexicon["adverbs"])
+    chains = {"V": re.compile(rf"(?<![\w-])(?:{words}\s+){{1,4}}$"),
+              "P": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{auxes}\s+(?:{words}\s+){{0,3}}$")}
+    # An inverted index from each literal of a pattern's first literal set to
+    # the (entry, pattern) pairs it admits: per sentence, only the patterns
+    # whose every literal set it holds are run.
+    index: dict[str, list[tuple[int, int]]] = {}
+    always: list[tuple[int, int]] = []
+    for e, entry in enumerate(order):
+        for k, (_, sets, _) in enumerate(entry[4]):
+            for literal in sets[-1] if sets else ():  # the pattern's own required literals
+                index.setdefault(literal, []).append((e, k))
+            if not sets:
+                always.append((e, k))
+    return {"categories": cats, "order": order, "stages": conf["stages"], "leads": leads, "chains": chains,
+            "literals": sorted(index),
+            "index": index, "always": always,
             "people_noun": lowered_pattern(rf"\b(?:{people_nouns})\b"), "noun": noun, "phrase": phrase, "bare": bare,
             "force": force, "singular_nouns": frozenset(conf["singular_nouns"]),
             "status": status, "status_window": st["window"], "aux_chain": aux_chain,
@@ -280,6 +319,63 @@ def _nearest(found: list[Phrase], start: int, end: int, window: int = 110) -> Ph
     return min(scored)[3] if scored else None
 
 
+def _leads(templates: list[str], lexicon: dict) -> dict[str, tuple[str | None, list[frozenset[str]]]]:
+    """Composed (lowered) pattern -> ("V"/"P" for a frame opening with a verb
+    group, else None; the form sets of its verb groups, one of each of which
+    every match contains)."""
+    out = {}
+    for t in templates:
+        verb_sets = [frozenset(lit for lemma in m.group(2).split("|") for lit in _stem(inflect(lemma.strip(), lexicon["irregular"])))
+                     for m in _SLOT.finditer(t) if m.group(1) in ("V", "P")]
+        out[lowered_pattern(compose(t, lexicon, lead=True)).pattern] = (leading_group(t), verb_sets)
+    return out
+
+
+def _stem(forms: list[str]) -> list[str]:
+    """Literals one of which every form of a verb holds: the forms' longest
+    common prefix ("dismiss") when it is selective, else the forms themselves
+    ("began", "begun": "beg" would be found in "begging")."""
+    stem = forms[0]
+    for form in forms[1:]:
+        while not form.startswith(stem):
+            stem = stem[:-1]
+    return [stem] if len(stem) >= 5 else list(forms)
+
+
+def _plan(cues: Cues, leads: dict) -> list[tuple[re.Pattern, list, str]]:
+    """Per pattern of ``cues``: the pattern, the literal sets a text must hold
+    one of each of (its required literals and, for a frame, the forms of
+    each of its verb groups: "began" … and "investigation"), and its kind
+    ("cue", or a frame's leading group "V", "P" or None)."""
+    plan = []
+    for pattern in cues.patterns:
+        kind, verb_sets = leads.get(pattern.pattern, ("cue", []))
+        sets = [s for s in [*verb_sets, required_literals(pattern.pattern)] if s is not None and min(map(len, s)) > 2]
+        plan.append((pattern, sets, kind))  # (a set with a short word, "is", filters nothing worth a scan)
+    return plan
+
+
+def _cue_matches(plan: list, lowered: str) -> Iterator[tuple[int, int, int]]:
+    """(start, end, core) of every cue match: ``core`` is where the trigger
+    word starts after the verb group's auxiliaries and adverbs ("has now
+    been | dismissed"); a frame opening with a verb group is extended leftwards
+    over them (a passive group "P" needs at least one auxiliary).  ``plan``
+    holds the patterns whose literals ``lowered`` holds."""
+    cb = codebook()
+    for pattern, _, kind in plan:
+        for m in pattern.finditer(lowered):
+            if kind != "cue" and m.start() and (lowered[m.start() - 1].isalnum() or lowered[m.start() - 1] in "_-"):
+                continue  # a frame starts at a word: not "showcase", "re-open"
+            if kind in ("cue", None):
+                yield m.start(), m.end(), cb["aux_chain"].match(lowered, m.start()).end()
+                continue
+            window = max(0, m.start() - 90)
+            chain = cb["chains"][kind].search(lowered, window, m.start())
+            if chain is None and kind == "P":
+                continue
+            yield (chain.start() if chain else m.start()), m.end(), m.start()
+
+
 def _clause_start(lowered: str, pos: int, window: int) -> int:
     """Where the clause holding ``pos`` starts, at most ``window`` characters back."""
     start = max(0, pos - window)
@@ -380,12 +476,13 @@ def extract_outcomes(doc: Document) -> list[dict]:
     focus = Ledger()
     aliases: dict[str, str] = {}  # an unnamed person's key -> the name given later
     spans = list(sentence_spans(doc, ("article",)))
-    maybe = _categories_by_sentence(lower_same_length(doc.text), [span for _, _, span in spans])
+    maybe, _ = _categories_by_sentence(lower_same_length(doc.text), [span for _, _, span in spans])
     for i, (number, para, span) in enumerate(spans):
         is_headline = number == 0 and not re.search(r"[.!?\"”’]\s*$", doc.text[para.start:para.end])
         sentence = doc.text[span.start:span.end]
         lowered = lower_same_length(sentence)
-        cued = [entry for entry in maybe.get(i, ()) if entry[2].any.search(lowered)]
+        cued = [(name, spec, found_matches, is_state) for name, spec, _, is_state, plan in maybe.get(i, ())
+                if (found_matches := list(_cue_matches(plan, lowered)))]
         if cued and cb["templates"].search(lowered):
             cued = []  # a generic description of the process, not this case's outcome
         # a sentence with no cue only matters for the officers/staff it counts ("Nine officers …")
@@ -404,29 +501,28 @@ def extract_outcomes(doc: Document) -> list[dict]:
             bool(cb["list_item"].match(sentence))
         taken: list[tuple[int, int]] = []
         coded_here: set[str] = set()
-        for name, spec, cues, is_state in cued:
-            for m in cues.matches(lowered):
-                if any(m.start() < e and s < m.end() for s, e in taken) or is_state and name in coded_here:
+        for name, spec, matches, is_state in cued:
+            for start, end, core in matches:
+                if any(start < e and s < end for s, e in taken) or is_state and name in coded_here:
                     continue  # overlapping a cue already coded; a state beside its start
                 if name in cb["reference_categories"] and cb["reference"].search(
-                        lowered, _clause_start(lowered, m.start(), 40), m.start()):
+                        lowered, _clause_start(lowered, start, 40), start):
                     continue  # "when interviewed under caution": background, not the start
-                core = cb["aux_chain"].match(lowered, m.start()).end()
-                category = _polarity(lowered, m.start(), m.end(), name)
+                category = _polarity(lowered, start, end, name)
                 if category is None:
                     continue
-                taken.append((m.start(), m.end()))
+                taken.append((start, end))
                 coded_here.add(name)
                 spec = cb["categories"][category]
-                phrase = _nearest(found, m.start(), m.end())
+                phrase = _nearest(found, start, end)
                 if phrase is not None and phrase.subject == "force" and spec["stage"] != "investigation finding" \
                         and category != "learning" and focus.count == 1 and not focus.civilian:
                     phrase = None  # "after a referral from the force": the person the document is about
                 count, subject = _resolve(sentence, phrase, memory, last_subject)
-                if cb["force_cues"].search(lowered, m.start(), m.end()):
+                if cb["force_cues"].search(lowered, start, end):
                     count, subject, phrase = None, "force", None
                 unique = f"#{len(rows)}"
-                ident = min(idents, key=lambda x: abs(x.start() - m.start()), default=None)
+                ident = min(idents, key=lambda x: abs(x.start() - start), default=None)
                 pronoun_subject = phrase is None or cb["pronoun"].fullmatch(sentence[phrase.start:phrase.end].lower())
                 if ident is not None and (phrase is None or subject in ("officer", "staff", "")):
                     ref = _ref_of_identifier(ident.group())
@@ -440,13 +536,13 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 if category in cb["police_only"] and _civilian_subject(sentence, lowered, found, idents, core, focus,
                                                                        category):
                     continue
-                if is_state and cb["additive"].search(lowered, _clause_start(lowered, m.start(), 60), m.end()):
+                if is_state and cb["additive"].search(lowered, _clause_start(lowered, start, 60), end):
                     ref = unique  # "is also investigating": a further investigation
                 rows.append({
                     "doc_id": doc.doc_id, "case_id": None,
                     "category": category, "stage": spec["stage"], "severity": spec["severity"],
                     "count": count, "subject": subject,
-                    "status": _status(lowered, m.start(), core, m.end(), category),
+                    "status": _status(lowered, start, core, end, category),
                     "evidence": sentence, "start": span.start, "end": span.end,
                     "_ref": ref, "_state": is_state, "_headline": is_headline,
                 })
@@ -496,16 +592,40 @@ def _civilian_subject(sentence: str, lowered: str, found: list[Phrase], idents: 
     return focus.civilian or focus.count != 1
 
 
-def _categories_by_sentence(lowered_doc: str, spans: list) -> dict[int, list[tuple]]:
+def _categories_by_sentence(lowered_doc: str, spans: list) -> tuple[dict[int, list[tuple]], list[set[str]]]:
     """Per sentence index, the cue lists (in codebook order) whose required
-    literals it holds: the only ones worth matching there."""
+    literals it holds (the only ones worth matching there), and per sentence
+    the literals of every cue and frame that occur in it: one scan of the
+    document per literal, instead of a test per sentence and pattern."""
+    cb = codebook()
+    present: list[set[str]] = [set() for _ in spans]
+    if spans:
+        starts, end = [span.start for span in spans], spans[-1].end
+        for literal in cb["literals"]:
+            at = lowered_doc.find(literal, starts[0], end)
+            while at != -1:
+                i = bisect.bisect_right(starts, at) - 1
+                if at + len(literal) <= spans[i].end:
+                    present[i].add(literal)
+                at = lowered_doc.find(literal, at + 1, end)
+    order, index, always = cb["order"], cb["index"], cb["always"]
     by_sentence: dict[int, list[tuple]] = {}
-    for entry in codebook()["order"]:
-        for i in entry[2].spans_with_literals(lowered_doc, spans):
-            by_sentence.setdefault(i, []).append(entry)
-    for entries in by_sentence.values():
-        entries.sort(key=codebook()["order"].index)
-    return by_sentence
+    for i, here in enumerate(present):
+        if not here and not always:
+            continue
+        admitted = set(always).union(*(index.get(literal, ()) for literal in here))
+        plans: dict[int, list] = {}
+        sentence = None
+        for e, k in sorted(admitted):
+            item = order[e][4][k]
+            if len(item[1]) > 1:  # a frame's verb groups: one of each one's forms must be there too
+                sentence = sentence if sentence is not None else lowered_doc[spans[i].start:spans[i].end]
+                if not all(holds_literal(sentence, s) for s in item[1][:-1]):
+                    continue
+            plans.setdefault(e, []).append(item)
+        if plans:
+            by_sentence[i] = [(*order[e][:4], plan) for e, plan in plans.items()]
+    return by_sentence, present
 
 
 def _drop_headline_repeats(rows: list[dict]) -> list[dict]:

@@ -39,15 +39,19 @@ class Summary(Counts):
         )
 
 
-def raw_files(raw_dir: Path) -> list[Path]:
-    """Every .txt/.html file in ``raw_dir`` (sorted; hidden files skipped)."""
+def raw_files(raw_dir: Path, out_dir: Path | None = None) -> list[Path]:
+    """Every file under ``raw_dir``, subfolders included (sorted; hidden files
+    and the manifest, cases and sources files aside): each becomes one row of
+    ``articles``, an unsupported type an ``unreadable`` one.  An ``out_dir``
+    equal to or inside ``raw_dir`` is refused (the tables would overwrite the
+    user's files and be read as documents next time)."""
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise InputError(f"input folder {raw_dir} does not exist or is not a folder")
-    return sorted(
-        p for p in raw_dir.iterdir()
-        if p.suffix.lower() in ingest.SUFFIXES and not p.name.startswith(".") and (p.is_file() or p.is_symlink())
-    )
+    if out_dir is not None and (out := Path(out_dir).resolve()).is_relative_to(raw_dir.resolve()):
+        where = "the" if out == raw_dir.resolve() else "inside the"
+        raise InputError(f"output folder {out_dir} is {where} input folder {raw_dir}; choose one outside it")
+    return ingest.list_raw_files(raw_dir)
 
 
 def _write_table(name: str, parts_dir: Path, batches: int, doc_case: dict[str, str], out_dir: Path) -> list[Path]:
@@ -79,12 +83,11 @@ def extract(raw_dir: Path, out_dir: Path, jobs: int = 1, progress: bool = True, 
     whatever the corpus size); cases are then grouped from the small case
     keys and the final tables written part by part with ``case_id`` filled."""
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
-    paths = raw_files(raw_dir)
+    paths = raw_files(raw_dir, out_dir)
     if not paths:
-        raise InputError(f"no .txt or .html files in {raw_dir}")
-    manifest, warnings = ingest.read_manifest(raw_dir)
-    stems = {p.stem for p in paths}
-    warnings += [f"manifest.csv names {d!r} but there is no such file" for d in sorted(set(manifest) - stems)]
+        raise InputError(f"no files in {raw_dir}")
+    manifest, warnings = ingest.read_manifest(raw_dir, {ingest.doc_id(p, raw_dir) for p in paths})
+    warnings += ingest.read_cases_file(raw_dir)[1]
     out_dir.mkdir(parents=True, exist_ok=True)
     parts_dir = Path(tempfile.mkdtemp(prefix=".parts-", dir=out_dir))
     summary, keys, batches = Summary(out_dir=out_dir, warnings=warnings), [], 0

@@ -37,7 +37,8 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f("title", "string", "Title: from the manifest, else the first headline-like line."),
         _f("publisher", "string", "Publisher: from the manifest, else detected from the text or URL."),
         _f("published", "string", "Publication date (YYYY-MM-DD), if known."),
-        _f("published_source", "string", "Where `published` came from: manifest, header, stamp or none."),
+        _f("published_source", "string", "Where `published` came from: manifest, header, stamp, meta, json-ld, "
+           "time, url, trafilatura or none."),
         _f("source_url", "string", "URL the document was taken from, if known."),
         _f("reference", "string", "Oversight body reference (e.g. IOPC reference 2016/070829)."),
         _f("encoding", "string", "Encoding the text was decoded with."),
@@ -50,6 +51,11 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f("comment_lines", "integer", "Lines of reader comments (kept, but not article text)."),
         _f("status", "string", "ok, partial (read with problems) or unreadable."),
         _f("problems", "string", "Human-readable problems met while reading, ';'-separated."),
+        _f("author", "string", "Author, from the manifest or the page's metadata, if known."),
+        _f("licence", "string", "Licence of the document, from data/raw/SOURCES.csv, the manifest or the page."),
+        _f("pages", "integer", "Pages of a PDF; empty for other documents."),
+        _f("page_starts", "string", "PDFs: character offset where each page starts, ';'-separated (page n starts "
+           "at the n-th offset), so any evidence offset gives its page."),
     ),
     "sentences": (
         _f("doc_id", "string", "Document identifier."),
@@ -58,6 +64,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
         *PROVENANCE,
         _f("kind", "string", "article, comment or caption."),
         _f("text", "string", "The sentence text, exactly as in the document."),
+        _f("page", "integer", "PDFs: the page (1-based) the sentence starts on; empty for other documents."),
     ),
     "events": (
         _f("doc_id", "string", "Document identifier."),

@@ -163,3 +163,202 @@ def test_prose_after_a_crawler_stamp_is_article_text(line, lede):
 def test_a_stamp_alone_stays_metadata():
     labelled = classify_lines("date 2021-11-19\n\nText of the page.\n")
     assert labelled[0].kind == "chrome" and labelled[0].reason == "metadata header"
+
+
+# --------------------------------------------------------------------------- HTML metadata
+
+ARTICLE = ("<article><h1>Officer dismissed</h1>{}<p>"
+           + "An officer was dismissed after a hearing found he had failed to act on warnings about a man. " * 4
+           + "</p><p>The IOPC said the force had accepted its recommendations in full.</p></article>")
+
+
+@pytest.mark.parametrize("head, body, url, published, source", [
+    ("<meta property='article:published_time' content='2024-05-21T06:00:00+01:00'>", "", "", "2024-05-21", "meta"),
+    ("<meta name='DC.date.issued' content='2019-03-04'>", "", "", "2019-03-04", "meta"),
+    ("<script type='application/ld+json'>{\"@graph\": [{\"@type\": \"NewsArticle\", "
+     "\"datePublished\": \"2020-11-30T23:30:00-05:00\"}]}</script>", "", "", "2020-11-30", "json-ld"),
+    ("", "<time datetime='2018-10-08T09:00'>8 October 2018</time>", "", "2018-10-08", "time"),
+    ("<link rel='canonical' href='https://news.example.org/2017/09/13/officer-dismissed'>", "", "",
+     "2017-09-13", "url"),
+    ("", "<p>Published 08 Oct 2018</p>", "", "2018-10-08", "stamp"),  # printed in the article
+    ("", "", "", None, "none"),  # never invented
+])
+def test_html_publication_dates_and_their_source(tmp_path: Path, head, body, url, published, source):
+    (tmp_path / "page.html").write_text(f"<!doctype html><html><head><title>Officer dismissed</title>{head}</head>"
+                                        f"<body>{ARTICLE.format(body)}</body></html>", encoding="utf-8")
+    doc = read_document(tmp_path / "page.html", tmp_path)
+    assert (doc.meta.get("published"), doc.meta.get("published_source")) == (published, source)
+
+
+def test_html_author_publisher_url_and_honest_chrome_count(tmp_path: Path):
+    (tmp_path / "page.html").write_text(
+        "<!doctype html><html><head><title>Officer dismissed</title><meta name='author' content='Jane Smith'>"
+        "<link rel='canonical' href='https://www.policeconduct.gov.uk/news/officer-dismissed'></head><body>"
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>" + ARTICLE.format("")
+        + "<footer><p>Was this page useful?</p><p>Report a problem with this page</p></footer></body></html>",
+        encoding="utf-8")
+    doc = read_document(tmp_path / "page.html", tmp_path)
+    assert doc.meta["author"] == "Jane Smith"
+    assert doc.meta["publisher"] == "Independent Office for Police Conduct"  # the host's name, not the host
+    assert doc.meta["source_url"] == "https://www.policeconduct.gov.uk/news/officer-dismissed"
+    assert doc.boilerplate["html page furniture"] >= 4  # Home, News, the two feedback lines
+
+
+@pytest.mark.parametrize("line", ["Was this page useful?", "Is this page useful? Yes No", "Report a problem with this page",
+                                  "Notes to editors", "Posted by Jane Smith on 3 May 2021", "-ENDS-"])
+def test_public_sector_template_lines_are_chrome(line):
+    labelled = classify_lines(f"Officer dismissed\n\nThe officer was dismissed.\n{line}\n")
+    assert labelled[-1].kind == "chrome", line
+
+
+def test_library_messages_go_into_the_documents_problems():
+    import logging
+    import warnings
+
+    from oversight_research.ingest import third_party_messages
+
+    problems: list[str] = []
+    with third_party_messages(problems):
+        logging.getLogger("trafilatura.core").error("parsed tree length: %s, wrong data type", 1)
+        warnings.warn("odd page", UserWarning, stacklevel=1)
+    assert problems == ["library message: trafilatura: error: parsed tree length: 1, wrong data type",
+                        "library message: UserWarning: odd page"]
+
+
+# --------------------------------------------------------------------------- manifests as people save them
+
+def test_manifest_dates_iso_datetimes_and_day_first(tmp_path: Path):
+    from oversight_research.ingest import parse_date_noted
+
+    assert parse_date_noted("2024-05-21T06:00:00+01:00") == ("2024-05-21", "")
+    assert parse_date_noted("2024-05-20T23:30:00-05:00") == ("2024-05-20", "")  # its own zone, not UTC
+    assert parse_date_noted("Tue, 21 May 2024 06:00:00 GMT") == ("2024-05-21", "")
+    assert parse_date_noted("13/2/2024") == ("2024-02-13", "")
+    date, note = parse_date_noted("1/2/2024")
+    assert date == "2024-02-01" and "day-first" in note and "1 February 2024" in note
+    (tmp_path / "manifest.csv").write_text("doc_id,published\na,2024-05-21T06:00:00+01:00\nb,1/2/2024\n",
+                                           encoding="utf-8")
+    rows, problems = read_manifest(tmp_path)
+    assert rows["a"] == {"published": "2024-05-21T06:00:00+01:00"} and problems == [
+        "manifest.csv line 3: published date '1/2/2024' read day-first (UK usage) as 1 February 2024, not 2 January"]
+    assert "day-first" in rows["b"]["problem"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252", "utf-16"])
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_manifest_encodings_and_delimiters(tmp_path: Path, encoding, delimiter):
+    title = "Café owner’s complaint upheld"
+    rows = [["doc_id", "title", "published"], ["a", title, "2024-05-01"]]
+    (tmp_path / "manifest.csv").write_bytes("\r\n".join(delimiter.join(r) for r in rows).encode(encoding))
+    found, problems = read_manifest(tmp_path)
+    assert found == {"a": {"title": title, "published": "2024-05-01"}}
+
+
+def test_manifest_long_fields_multiline_titles_and_duplicates(tmp_path: Path):
+    long = "x" * 200_000
+    (tmp_path / "manifest.csv").write_text(
+        f'doc_id,title,publisher\na,"A title\nover two lines",{long}\nb,First,P\nb,Second,P\n', encoding="utf-8")
+    rows, problems = read_manifest(tmp_path)
+    assert rows["a"]["title"] == "A title\nover two lines" and rows["a"]["publisher"] == long
+    assert rows["b"]["title"] == "Second"
+    assert problems == ["manifest.csv lines 4 and 5 both give doc_id 'b'; line 5 is used"]
+    assert rows["b"]["problem"] == problems[0]
+
+
+def test_a_spreadsheet_saved_as_manifest_csv_is_one_clear_error(tmp_path: Path, capsys):
+    from oversight_research.cli import main
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Headline\n\nOfficers were investigated on 3 May 2021.\n", encoding="utf-8")
+    (raw / "manifest.csv").write_bytes(b"PK\x03\x04" + bytes(range(256)) * 8)
+    assert main(["extract", str(raw), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "manifest.csv" in err and "not a CSV text file" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_cases_file_read_like_a_manifest(tmp_path: Path, encoding):
+    from oversight_research.cases import read_overrides
+    from oversight_research.ingest import read_cases_file
+
+    (tmp_path / "cases.csv").write_bytes("doc_id;case_id\na;café-case\nb;other\nb;again\n".encode(encoding))
+    assert read_overrides(tmp_path) == {"a": "café-case", "b": "again"}
+    problems = read_cases_file(tmp_path)[1]
+    assert problems[-1] == "cases.csv lines 3 and 4 both give doc_id 'b'; line 4 is used"
+    assert (problems[0] == "cases.csv: not valid UTF-8; decoded as cp1252") == (encoding == "cp1252")
+
+
+def test_sources_file_gives_the_licence(tmp_path: Path):
+    from oversight_research.extract import extract_document
+
+    (tmp_path / "a.txt").write_text("Headline\n\nOfficers were investigated on 3 May 2021.\n", encoding="utf-8")
+    (tmp_path / "SOURCES.csv").write_text("doc_id,source_url,publisher,licence,retrieved\n"
+                                          "a,https://example.org/a,IOPC,OGL v3.0,2026-11-30\n", encoding="utf-8")
+    rows, problems = read_manifest(tmp_path, {"a"})
+    assert rows == {"a": {"licence": "OGL v3.0"}} and problems == []
+    (article,) = extract_document(tmp_path / "a.txt", tmp_path, rows["a"])["articles"]
+    assert article["licence"] == "OGL v3.0" and article["status"] == "ok"
+
+
+# --------------------------------------------------------------------------- every file a row, one row per file
+
+def test_every_file_is_a_row_with_unique_doc_ids(tmp_path: Path):
+    from oversight_research.pipeline import extract
+    from oversight_research.tables import read_table
+
+    raw = tmp_path / "raw"
+    (raw / "2024" / "deep").mkdir(parents=True)
+    prose = "Headline {}\n\nOfficers were investigated on 3 May 2021 after a complaint was made.\n"
+    for name in ("report.txt", "report.html", "notes.md", "notes2.text", "README", "2024/report.txt",
+                 "2024/deep/x.txt"):
+        text = prose.format(name)
+        if name.endswith(".html"):
+            text = f"<html><body><article><p>{text}</p></article></body></html>"
+        (raw / name).write_text(text, encoding="utf-8")
+    (raw / "letter.docx").write_bytes(b"PK\x03\x04 not really")
+    (raw / ".hidden.txt").write_text("hidden", encoding="utf-8")
+    (raw / "cases.csv").write_text("doc_id,case_id\nreport.txt,mine\n", encoding="utf-8")
+    summary = extract(raw, tmp_path / "out", progress=False)
+    articles = read_table("articles", tmp_path / "out").set_index("doc_id")
+    assert sorted(articles.index) == ["2024/deep/x", "2024/report", "README", "letter", "notes", "notes2",
+                                      "report.html", "report.txt"]
+    assert summary.documents == 8 and articles.index.is_unique
+    assert articles.loc["report.txt", "path"] == "report.txt" and articles.loc["report.html", "path"] == "report.html"
+    assert articles.loc["letter", "status"] == "unreadable" and "unsupported file type '.docx'" in \
+        articles.loc["letter", "problems"]
+    assert (articles.drop(index="letter")["status"] == "ok").all()
+    events = read_table("events", tmp_path / "out")
+    assert set(events.loc[events["doc_id"] == "report.txt", "case_id"]) == {"mine"}
+    assert (raw / "cases.csv").read_text(encoding="utf-8") == "doc_id,case_id\nreport.txt,mine\n"
+
+
+@pytest.mark.parametrize("where", [".", "out", "out/deeper"])
+def test_output_folder_in_the_raw_folder_is_refused(tmp_path: Path, capsys, where):
+    from oversight_research.cli import main
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Headline\n\nOfficers were investigated on 3 May 2021.\n", encoding="utf-8")
+    (raw / "cases.csv").write_text("doc_id,case_id\na,mine\n", encoding="utf-8")
+    assert main(["extract", str(raw), "--out", str(raw / where), "--quiet"]) == 2
+    assert "input folder" in capsys.readouterr().err
+    assert sorted(p.name for p in raw.iterdir()) == ["a.txt", "cases.csv"]
+    assert (raw / "cases.csv").read_text(encoding="utf-8") == "doc_id,case_id\na,mine\n"
+
+
+def test_a_manifest_lists_overrides_unlisted_documents_stay_ok_and_cached(tmp_path: Path):
+    from oversight_research.pipeline import extract
+    from oversight_research.tables import read_table
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("a", "b", "c"):
+        (raw / f"{name}.txt").write_text(f"Headline {name}\n\nOfficers were investigated on 3 May 2021.\n",
+                                         encoding="utf-8")
+    extract(raw, tmp_path / "out", progress=False)
+    (raw / "manifest.csv").write_text("doc_id,title\na,Manifest title\n", encoding="utf-8")
+    summary = extract(raw, tmp_path / "out", progress=False)
+    assert summary.cached == 2 and summary.problems == 0  # b and c from the cache, untouched
+    articles = read_table("articles", tmp_path / "out").set_index("doc_id")
+    assert articles.loc["a", "title"] == "Manifest title" and (articles["status"] == "ok").all()
