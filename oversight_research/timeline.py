@@ -48,6 +48,7 @@ def clause_rules() -> dict:
         "attributive_words": int(conf["attributive_words"]),
         "title_dash": re.compile(conf["title_dash"]),
         "modifier_gap": re.compile(conf["modifier_gap"]),
+        "relative_opening": re.compile(conf["relative_opening"]),
         "title_priority": list(conf["title_priority"]),
     }
 
@@ -85,6 +86,8 @@ def clause_of(sentence: str, start: int, end: int) -> tuple[int, int]:
             left = max(left, b_start)
         elif b_start >= end:
             right = min(right, b_start)
+    if clause_rules()["relative_opening"].match(sentence, left) and (comma := sentence.find(",", end, right)) != -1:
+        right = comma  # ", which concluded on 6 June," ends at its comma
     return left, right
 
 

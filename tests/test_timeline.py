@@ -30,10 +30,12 @@ def test_two_seeds_about_the_same_killings_share_a_case(corpus_tables):
 def test_case_overrides(tmp_path):
     from oversight_research.pipeline import extract
 
-    (tmp_path / "a.txt").write_text("Jo Bloggs was killed on 1 May 2020.\n", encoding="utf-8")
-    (tmp_path / "b.txt").write_text("An officer was dismissed on 2 May 2021.\n", encoding="utf-8")
-    (tmp_path / "cases.csv").write_text("doc_id,case_id\na,my-case\nb,my-case\n", encoding="utf-8")
-    extract(tmp_path, tmp_path / "out", progress=False)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Jo Bloggs was killed on 1 May 2020.\n", encoding="utf-8")
+    (raw / "b.txt").write_text("An officer was dismissed on 2 May 2021.\n", encoding="utf-8")
+    (raw / "cases.csv").write_text("doc_id,case_id\na,my-case\nb,my-case\n", encoding="utf-8")
+    extract(raw, tmp_path / "out", progress=False)
     cases = read_table("cases", tmp_path / "out")
     assert cases["case_id"].tolist() == ["my-case"] and cases["doc_ids"].iloc[0] == "a;b"
 
@@ -102,6 +104,14 @@ def _type_of(sentence: str, date_text: str, family: str = "") -> str:
     ("The former officer was jailed on 2 May 2019.", "2 May 2019", "proceedings"),
     ("The court's decision today disappointed the family.", "today", "outcome"),
     ("Published 08 Oct 2018", "08 Oct 2018", "publication"),
+    # a relative clause ends at its comma; "published" in prose is not the page's stamp
+    ("The misconduct hearing, which concluded on 6 June 2023, found gross misconduct proven.", "6 June 2023",
+     "proceedings"),
+    ("The panel found on 6 June 2023 that he would have been dismissed.", "6 June 2023", "outcome"),
+    ("The Domestic Homicide Review, published in October 2022, found missed opportunities.", "October 2022",
+     "inquiry"),
+    ("A PCSO spoke to the owner on 3 June 2018 and gave words of advice.", "3 June 2018", "police_action"),
+    ("He breached his bail conditions on 10 April 2019, but was not arrested.", "10 April 2019", "warning_sign"),
 ])
 def test_event_type_by_clause_attachment(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
