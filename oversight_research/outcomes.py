@@ -31,7 +31,7 @@ NUMBER_WORDS = {
 } | {"thirty": 30, "forty": 40, "fifty": 50, "both": 2, "pair": 2}
 _NUM = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _SINGULAR_DET = r"a|an|the|another|one|second|third|other|the other"
-_ADJECTIVE = r"former|serving|other|local|civilian|police|(?-i:[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)"
+_ADJECTIVE = r"former|serving|retired|senior|junior|probationary|acting|other|local|civilian|police|(?-i:[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)"
 # One whitespace-free word the phrase pattern can read before its noun.
 _PHRASE_WORD = re.compile(rf"{_NUM}|{_SINGULAR_DET}|of|those|these|the|remaining|all|but|{_ADJECTIVE}", re.I)
 
@@ -64,7 +64,7 @@ def _alternation(words: list[str], escape: bool = True) -> str:
     return "(?:" + "|".join(re.escape(w) if escape else w for w in words) + ")"
 
 
-_SLOT = re.compile(r"\{(V|P|L):([^}]+)\}|\{(DET|INV_ADJ|HEARING_ADJ)\}")
+_SLOT = re.compile(r"\{(V|P|B|L):([^}]+)\}|\{(DET|INV_ADJ|HEARING_ADJ)\}")
 DETERMINERS = ["a", "an", "the", "its", "our", "their", "his", "her", "this", "that", "these", "those", "any", "both"]
 
 
@@ -74,9 +74,9 @@ def compose(template: str, lexicon: dict, lead: bool = False) -> str:
     outside character classes widened to any whitespace, starting at a word
     (not inside "re-open").  With ``lead``, a verb group that opens the
     template is left without its auxiliaries: see :func:`leading_group`."""
-    aux = _alternation([str(w) for w in lexicon["auxiliaries"]])
     aux_or_adverb = _alternation([str(w) for w in lexicon["auxiliaries"] + lexicon["adverbs"]])
     adverb = _alternation([str(w) for w in lexicon["adverbs"]])
+    aux_p = _alternation([str(w) for w in lexicon["auxiliaries"] if str(w) not in lexicon["not_passive"]])
     lists = lexicon["lists"]
 
     def forms(lemmas: str) -> str:
@@ -86,8 +86,9 @@ def compose(template: str, lexicon: dict, lead: bool = False) -> str:
         kind, arg, fixed = m.groups()
         if kind == "V":
             return rf"(?:{aux_or_adverb}\s+){{0,4}}{forms(arg)}\b"
-        if kind == "P":
-            return rf"(?:{adverb}\s+)?{aux}\s+(?:{aux_or_adverb}\s+){{0,3}}{forms(arg)}\b"
+        if kind in ("P", "B"):
+            first = aux_p if kind == "P" else _alternation(lexicon["be_forms"])
+            return rf"(?:{adverb}\s+)?{first}\s+(?:{aux_or_adverb}\s+){{0,3}}{forms(arg)}\b"
         if kind == "L":
             return _alternation(lists[arg], escape=False)
         if fixed == "DET":
@@ -107,11 +108,11 @@ def compose(template: str, lexicon: dict, lead: bool = False) -> str:
         elif ch == "]":
             in_class = False
         elif ch == " " and not in_class:
-            body.append(r"\s+")
+            body.append(r"[\s\"'“”‘’]+")  # a space, or quotation marks around a word: “full file of evidence” was
             continue
         body.append(ch)
     body = "".join(body)
-    if lead and (m := _SLOT.match(body)) and m.group(1) in ("V", "P"):
+    if lead and (m := _SLOT.match(body)) and m.group(1) in ("V", "P", "B"):
         body = forms(m.group(2)) + r"\b" + body[m.end():]
     # The pattern must start at a word, not inside one ("re-open"): checked on
     # each match by _cue_matches, as a leading assertion would make the regex
@@ -126,7 +127,7 @@ def leading_group(template: str) -> str | None:
     the same matches as the whole pattern, many times faster, because a
     pattern opening with optional words is otherwise tried at every position."""
     m = _SLOT.match(template)
-    return m.group(1) if m and m.group(1) in ("V", "P") else None
+    return m.group(1) if m and m.group(1) in ("V", "P", "B") else None
 
 
 @cache
@@ -164,9 +165,11 @@ def codebook() -> dict:
     st, neg, ledger = conf["status"], conf["negation"], conf["ledger"]
     aux_chain = lowered_pattern(rf"(?:{_alternation([str(w) for w in lexicon['auxiliaries'] + lexicon['adverbs']])}\s+)*")
     words = _alternation([str(w) for w in lexicon["auxiliaries"] + lexicon["adverbs"]])
-    auxes, adverbs = _alternation([str(w) for w in lexicon["auxiliaries"]]), _alternation(lexicon["adverbs"])
+    auxes = _alternation([str(w) for w in lexicon["auxiliaries"] if str(w) not in lexicon["not_passive"]])
+    adverbs = _alternation(lexicon["adverbs"])
     chains = {"V": re.compile(rf"(?<![\w-])(?:{words}\s+){{1,4}}$"),
-              "P": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{auxes}\s+(?:{words}\s+){{0,3}}$")}
+              "P": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{auxes}\s+(?:{words}\s+){{0,3}}$"),
+              "B": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{_alternation(lexicon['be_forms'])}\s+(?:{words}\s+){{0,3}}$")}
     # An inverted index from each literal of a pattern's first literal set to
     # the (entry, pattern) pairs it admits: per sentence, only the patterns
     # whose every literal set it holds are run.
@@ -326,7 +329,7 @@ def _leads(templates: list[str], lexicon: dict) -> dict[str, tuple[str | None, l
     out = {}
     for t in templates:
         verb_sets = [frozenset(lit for lemma in m.group(2).split("|") for lit in _stem(inflect(lemma.strip(), lexicon["irregular"])))
-                     for m in _SLOT.finditer(t) if m.group(1) in ("V", "P")]
+                     for m in _SLOT.finditer(t) if m.group(1) in ("V", "P", "B")]
         out[lowered_pattern(compose(t, lexicon, lead=True)).pattern] = (leading_group(t), verb_sets)
     return out
 
@@ -371,7 +374,7 @@ def _cue_matches(plan: list, lowered: str) -> Iterator[tuple[int, int, int]]:
                 continue
             window = max(0, m.start() - 90)
             chain = cb["chains"][kind].search(lowered, window, m.start())
-            if chain is None and kind == "P":
+            if chain is None and kind in ("P", "B"):
                 continue
             yield (chain.start() if chain else m.start()), m.end(), m.start()
 
@@ -512,7 +515,8 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 if category is None:
                     continue
                 taken.append((start, end))
-                coded_here.add(name)
+                if not is_state:
+                    coded_here.add(name)
                 spec = cb["categories"][category]
                 phrase = _nearest(found, start, end)
                 if phrase is not None and phrase.subject == "force" and spec["stage"] != "investigation finding" \
@@ -533,7 +537,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     ref = _referent(sentence, phrase, count, focus, unique)
                 if count is None and pronoun_subject and subject != "force" and focus.count == 1 and not focus.civilian:
                     count, subject, ref = 1, focus.subject or subject, focus.ref if ref is None else ref
-                if category in cb["police_only"] and _civilian_subject(sentence, lowered, found, idents, core, focus,
+                if name in cb["police_only"] and _civilian_subject(sentence, lowered, found, idents, core, focus,
                                                                        category):
                     continue
                 if is_state and cb["additive"].search(lowered, _clause_start(lowered, start, 60), end):
