@@ -83,6 +83,7 @@ def conf() -> dict:
         "intro": re.compile(rf"(?P<who>[^.!?:]+?)\s+(?:{verbs})\b(?P<rest>[^:]*?)[:,]\s*$", re.I),
         "after_verb_first": re.compile(rf"^\s*[,.]?\s*(?:{verbs})\s+(?P<who>[^.,;:“”\"]+)", re.I),
         "after_who_first": re.compile(rf"^\s*,?\s*(?P<who>[^.,;:“”\"]{{1,80}}?)\s+(?:{verbs})\b", re.I),
+        "verb_pronoun": re.compile(rf"\s+(?:{verbs})\s+(?:that\s+)?(?:he|she|they|we|it|i)\s*$", re.I),
         "intro_subject": re.compile(rf"(?P<who>[A-Z][^.,;:“”\"]{{1,60}}?)(?:,[^,]{{1,60}},)?\s+(?:{verbs})\b", re.I),
         "according": re.compile(r"\baccording to (?P<who>[^.,;:“”\"]+)", re.I),
         "statement_from": re.compile(c["statement_from"], re.I),
@@ -299,7 +300,7 @@ def _sentence_before(text: str) -> str:
 
 def _clean(who: str) -> str:
     c = conf()
-    who = who.strip(" ,;:—–-\n\t“”\"")
+    who = _AGE.sub("", who.strip(" ,;:—–-\n\t“”\""))
     for _ in range(3):
         who = c["leading"].sub("", who).strip()
         who = c["trailing"].sub("", who).strip(" ,")
@@ -310,6 +311,7 @@ def _passive(text: str) -> bool:
     return bool(re.search(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?$", text))
 
 
+_AGE = re.compile(r",?\s*\(?\b\d{1,3}\)?\s*,?\s*$|(?<=\w),\s*\d{1,3},\s*(?=\w)")  # "Mrs Marsh, 61"
 _AND_IN_NAME = re.compile(r"(\b[A-Z][\w’']*) and (?=[A-Z])")
 PASSIVE = ""  # a passive speech verb with no agent ("they were told …"): no speaker named
 
@@ -326,14 +328,19 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         m = aconf()["passive_by"].search(before[verbs[-1].end():] + " " + re.split(r"(?<=[.!?])\s", after)[0])
         return _clean(m.group("who")) if m else PASSIVE
     head = re.sub(r",?\s+who\s+$", "", before[:verbs[-1].start()])  # "X, who said" → X
+    if m := c["verb_pronoun"].search(head):  # "The family said they felt": the subject of the first verb
+        head = head[:m.start()]
     head = re.sub(r"\([^()]*\)", "", head)  # "X (HMICFRS), which …, announced" → X
     head = re.sub(r",\s+(?:which|who|whose)\b[^,]*,\s*$", " ", head)
     head = _AND_IN_NAME.sub("\\1 \x00 ", head)  # "Constabulary and Fire & Rescue Services" is one name
-    parts = [p.replace("\x00", "and") for p in c["boundary"].split(head)]
-    who = _clean(parts[-1])
-    if not who and len(parts) > 1:  # "Jurors at the inquests into …, concluded"
-        who = _clean(parts[0])
-    return who or None
+    parts = [w for p in c["boundary"].split(head) if (w := _clean(p.replace("\x00", "and")))]
+    if not parts:
+        return None
+    # the noun phrase right before the verb ("Their mother, Pauline Marsh, described"),
+    # else the sentence's subject ("The family of a man who died after being restrained … have said")
+    if head.rstrip().endswith(",") and len(parts) > 2 and _plausible(parts[0]):
+        return parts[0]  # "Jurors at the inquests into the deaths of A, 23, B, 22, and C, concluded"
+    return parts[-1] if _plausible(parts[-1]) or len(parts) == 1 or not _plausible(parts[0]) else parts[0]
 
 
 def _intro(text: str) -> str | None:
@@ -459,7 +466,10 @@ def _next_sentence_speaker(after: str) -> str | None:
         return None
     sentence = _SENTENCE_END.split(nxt)[0]
     m = conf()["intro_subject"].match(sentence)
-    return _clean(m.group("who")) if m and (people(m.group("who")) or role_of(m.group("who"))) else None
+    if not m:
+        return None
+    who = _clean(m.group("who"))
+    return who if (people(who) or role_of(who) or _short_form(who)) and _plausible(who) else None
 
 
 def _narrative_subject(sentence: str) -> str | None:
@@ -560,7 +570,7 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     segs = before.split(", ")
     title = _title_run(segs[-1])
     if not segs[-1].strip() and len(segs) > 1 and len(segs[-2].split()) <= 6 and re.match(
-            r"\s*(?:his|her|their|the|a|an|[A-Z][\w’'-]+[’']s?)\s", segs[-2]):  # "His mother, Jane Smith"
+            r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|[A-Z][\w’'-]+[’']s?)\s", segs[-2]):  # "His mother, Jane Smith"
         title = segs[-2].strip()
     rest = text[end:end + 120]
     if (m := re.match(r"[’']s\s+(\w+)(?:\s+(\w+))?", rest)):
@@ -650,10 +660,12 @@ class Ledger:
         if not m:
             return None
         noun = m.group().lower()
+        if aconf()["group"].fullmatch(noun):  # "the family" is a group, not one relative
+            return None
         names = [t for t in re.findall(r"\b[A-Z][\w-]+", description) if t.lower() not in ("the", "his", "her", "their", "mother", noun)]
         found = []
         for ent in {id(e): e for e in self.entities.values()}.values():
-            if any(re.search(rf"\b{re.escape(noun)}\b", d, re.I) and (not names or any(n in d for n in names))
+            if any(re.search(rf"\b{re.escape(noun)}\b(?![’']s)", d, re.I) and (not names or any(n in d for n in names))
                    for d in ent.descriptors):
                 found.append(ent)
         return found[0] if len(found) == 1 else None

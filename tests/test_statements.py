@@ -247,3 +247,37 @@ def test_title_in_quotation_marks_is_not_a_statement():
 ])
 def test_attribution_records_how_the_speaker_was_decided(paragraphs, basis):
     assert extract_statements(doc(*paragraphs))[-1]["attribution"] == basis
+
+
+@pytest.mark.parametrize("paragraphs,speaker,role", [
+    # the subject of the sentence, past a relative clause that holds a passive
+    (["The family of a man who died after being restrained by police have said they feel “betrayed”."],
+     "family of a man", "family"),
+    # apposition before the verb: the name, described by the title before it
+    (["Their mother, Pauline Marsh, described the decision as “a kick in the teeth”."], "Pauline Marsh", "family"),
+    # an age after the name is not part of the speaker
+    (["Their mother, Pauline Marsh, wept.", "Mrs Marsh, 61, said her son was “treated like an animal”."],
+     "Pauline Marsh", "family"),
+    # the family's solicitor is not "the family" a later description refers to
+    (["The family’s solicitor, Ruth Bundey, spoke.", "The family said they felt “let down”."], "family", "family"),
+    # the speaker of the sentence right after a standalone quotation
+    (["“We are heartbroken.” Mrs Holt said the family would appeal."], "Mrs Holt", "other"),
+    # copula descriptions and the pronoun that follows
+    (["Ajibola Lewis is the mother of Seni Lewis who died in 2010.", "She said: “The investigation failed us.”"],
+     "Ajibola Lewis", "family"),
+    # names with particles
+    (["Patricia da Silva Armani, cousin of Jean Charles de Menezes, said: “It is a disgrace.”"],
+     "Patricia da Silva Armani", "family"),
+    # a speech verb of the field
+    (["Leon’s sister, Amy Smith, branded the decision “a disgrace”."], "Amy Smith", "family"),
+    # the statement speaks for whoever issued it; the force is the force named last
+    (["Kent Police issued a statement after the hearing.", "The statement read: “The officer was dismissed.”"],
+     "Kent Police", "police"),
+    (["Kent Police held the hearing.", "In a statement, the force said: “The officer was dismissed.”"],
+     "Kent Police", "police"),
+    # who someone spoke to is not what they are
+    (["Jane Smith, speaking to reporters outside court, wept.", "Ms Smith said: “No one listened.”"],
+     "Jane Smith", "other"),
+])
+def test_news_patterns(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
