@@ -112,6 +112,12 @@ def _type_of(sentence: str, date_text: str, family: str = "") -> str:
      "inquiry"),
     ("A PCSO spoke to the owner on 3 June 2018 and gave words of advice.", "3 June 2018", "police_action"),
     ("He breached his bail conditions on 10 April 2019, but was not arrested.", "10 April 2019", "warning_sign"),
+    ("The jury concluded on 11 October 2023 that police failings contributed to his death.", "11 October 2023",
+     "inquiry"),
+    ("The CPS decided in June 2019 not to bring charges against the officers.", "June 2019", "proceedings"),
+    ("The dog's owner had been spoken to by officers in April 2023.", "April 2023", "police_action"),
+    ("A report into the case was published by the inspectorate in September 2019.", "September 2019", "inquiry"),
+    ("A neighbour made a report of shouting on 5 May 2020.", "5 May 2020", "warning_sign"),
 ])
 def test_event_type_by_clause_attachment(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
