@@ -139,25 +139,18 @@ def _temp(path: Path) -> str:
 
 
 def datapackage(tables: Iterable[str]) -> dict:
-    """A Frictionless Data Package descriptor for ``tables``."""
-    resources = []
-    for name in tables:
-        resources.append({
-            "name": name,
-            "path": f"{name}.csv",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "x-parquet": f"{name}.parquet",
-            "schema": {"fields": [
-                {"name": f.name, "type": f.type, "description": f.description} for f in ALL_TABLES[name]
-            ]},
-        })
-    return {"name": "oversight-research", "profile": "tabular-data-package", "resources": resources}
+    """A Frictionless Tabular Data Package descriptor for ``tables``: every
+    resource a ``tabular-data-resource`` with its schema, primary key, foreign
+    keys to the other tables present, licences and sources
+    (:mod:`oversight_research.descriptor`)."""
+    from .descriptor import descriptor
+
+    return descriptor(tables)
 
 
 def write_datapackage(out_dir: Path) -> Path:
-    """Describe every table present in ``out_dir`` in ``datapackage.json``."""
+    """Describe every table present in ``out_dir`` in ``datapackage.json``
+    (valid for ``frictionless validate``)."""
     out_dir = Path(out_dir)
     present = [name for name in ALL_TABLES if (out_dir / f"{name}.csv").exists()]
     path = out_dir / "datapackage.json"
