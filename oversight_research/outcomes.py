@@ -95,7 +95,7 @@ def compose(template: str, lexicon: dict, lead: bool = False) -> str:
             return rf"(?:{_alternation(DETERMINERS)}\s+)?"
         if fixed == "INV_ADJ":
             return rf"(?:{_alternation(lists['INV_ADJ'], escape=False)}\s+){{0,3}}"
-        return rf"{_alternation(lists['HEARING_ADJ'], escape=False)}\s+"
+        return _alternation(lists["HEARING_ADJ"], escape=False)
 
     body, in_class, escaped = [], False, False
     for ch in template:  # widen spaces outside [...] first, so filled-in slots keep theirs
@@ -329,9 +329,25 @@ def _leads(templates: list[str], lexicon: dict) -> dict[str, tuple[str | None, l
     out = {}
     for t in templates:
         verb_sets = [frozenset(lit for lemma in m.group(2).split("|") for lit in _stem(inflect(lemma.strip(), lexicon["irregular"])))
-                     for m in _SLOT.finditer(t) if m.group(1) in ("V", "P", "B")]
+                     for m in _SLOT.finditer(t) if m.group(1) in ("V", "P", "B") and _required_slot(t, m)]
         out[lowered_pattern(compose(t, lexicon, lead=True)).pattern] = (leading_group(t), verb_sets)
     return out
+
+
+def _required_slot(template: str, slot: re.Match) -> bool:
+    """Whether every match of ``template`` holds its verb group ``slot``: the
+    slot is outside any group (which may be optional or an alternative)."""
+    depth, escaped = 0, False
+    for ch in template[:slot.start()]:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+    return depth == 0 and not template.startswith(("?", "*", "{0"), slot.end())
 
 
 def _stem(forms: list[str]) -> list[str]:
@@ -546,7 +562,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     "doc_id": doc.doc_id, "case_id": None,
                     "category": category, "stage": spec["stage"], "severity": spec["severity"],
                     "count": count, "subject": subject,
-                    "status": _status(lowered, start, core, end, category),
+                    "status": _status(lowered, start, core, end, name),
                     "evidence": sentence, "start": span.start, "end": span.end,
                     "_ref": ref, "_state": is_state, "_headline": is_headline,
                 })

@@ -96,7 +96,7 @@ def test_headline_restating_the_body_is_not_counted_twice():
     assert [r["outcome_id"] for r in rows] == ["t:o0", "t:o1"]
     # a headline with an outcome the body does not repeat is kept
     rows = extract_outcomes(make_doc("Officer sacked for gross misconduct", "A misconduct hearing was held on Monday."))
-    assert sorted(r["category"] for r in rows) == ["dismissal", "misconduct_hearing"]
+    assert sorted(r["category"] for r in rows) == ["dismissal", "gross_misconduct_proven", "misconduct_hearing"]
 
 
 def test_all_but_one_counts_against_the_group_before():
@@ -189,3 +189,165 @@ def test_phrase_search_near_nouns_equals_scanning_every_word(sentence):
 
     expected = [m.span() for m in codebook()["phrase"].finditer(sentence)]
     assert [m.span() for m in _phrase_matches(sentence, lower_same_length(sentence))] == expected
+
+
+
+# --------------------------------------------------------------------------- frames, polarity, ledger, merging
+
+def actual(text: str) -> list[tuple[str, int | None]]:
+    """(category, count) of the actual outcomes coded in ``text``, in order."""
+    return [(c, n) for c, n, _, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # verb groups in any tense and voice, with auxiliaries and adverbs
+    ("The sergeant has now been suspended from duty.", ("suspension", 1)),
+    ("PC Adams was later dismissed without notice.", ("dismissal", 1)),
+    ("Two officers have been served with misconduct notices.", ("investigation_opened", 2)),
+    ("We commenced an independent investigation in May.", ("investigation_opened", None)),
+    ("The watchdog has begun investigating the crash.", ("investigation_opened", None)),
+    ("The Director General directed an investigation into the force.", ("investigation_opened", None)),
+    ("The constable was interviewed under criminal caution in June.", ("investigation_opened", 1)),
+    # referrals to prosecutors, any verb of sending
+    ("We submitted a file of evidence to the Public Prosecution Service about an officer.", ("referred_to_cps", 1)),
+    ("Investigators have passed a file to the CPS concerning the constable.", ("referred_to_cps", 1)),
+    ("A “full file of evidence” was sent to the Crown Prosecution Service about the sergeant.", ("referred_to_cps", 1)),
+    # findings
+    ("The panel found the sergeant breached the Standards of Professional Behaviour.", ("misconduct_proven", 1)),
+    ("The chair ruled that the constable's conduct amounted to gross misconduct.", ("gross_misconduct_proven", 1)),
+    ("Allegations of gross misconduct were proven against a constable.", ("gross_misconduct_proven", 1)),
+    ("A detective has been found guilty of misconduct at a disciplinary panel.", ("misconduct_proven", 1)),
+    # hearings named without "misconduct"
+    ("An accelerated hearing was held for the officer on Monday.", ("misconduct_hearing", 1)),
+    ("A special case hearing took place regarding the officer.", ("misconduct_hearing", 1)),
+    # learning as a recommendation
+    ("The IOPC recommends that Kent Police reviews its training.", ("learning", None)),
+    # charges: the subject far from the verb
+    ("A Kent Police officer will appear in court charged with misconduct in public office.", ("criminal_charge", 1)),
+])
+def test_frames_match_verb_groups_in_any_tense_and_voice(text, expected):
+    assert expected in actual(text)
+
+
+def test_frame_templates_compose_into_verb_groups():
+    from oversight_research import rules
+    from oversight_research.outcomes import compose, inflect
+
+    lexicon = rules.load("outcomes")["lexicon"]
+    assert inflect("retire", lexicon["irregular"]) == ["retire", "retires", "retired", "retiring"]
+    assert inflect("breach", lexicon["irregular"]) == ["breach", "breaches", "breached", "breaching"]
+    assert "began" in inflect("begin", lexicon["irregular"])
+    import re
+    passive = re.compile(compose("{P:dismiss}", lexicon))
+    for text in ("has now been dismissed", "was later dismissed", "were dismissed"):
+        assert passive.fullmatch(text), text
+    assert not passive.fullmatch("dismissed")  # a passive group needs an auxiliary
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("During our investigation we interviewed four witnesses.", []),
+    ("The force referred the matter to the IOPC.", []),
+    ("When interviewed under caution, the officer said he had amended the statement.", []),
+    # a state restating the started investigation is one investigation
+    ("The IOPC is independently investigating the death. We declared an independent investigation at 2pm.",
+     [("investigation_opened", None)]),
+    # an investigation "also" under way is a further one
+    ("The IOPC launched an investigation into Kent Police. The IOPC, which is also investigating Essex Police, "
+     "said so.", [("investigation_opened", None), ("investigation_opened", None)]),
+    # without any start language, a state is all there is
+    ("Seventeen officers were investigated by the IOPC.", [("investigation_opened", 17)]),
+])
+def test_investigation_start_versus_reference(text, expected):
+    assert [r for r in actual(text) if r[0] == "investigation_opened"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # negated findings take their negative category
+    ("The IOPC did not find a case to answer for the sergeant.", ("no_case_to_answer", 1)),
+    ("None of the three officers had a case to answer.", ("no_case_to_answer", 3)),
+    ("There was no indication that any officer behaved in a manner that would justify disciplinary proceedings.",
+     ("no_case_to_answer", 1)),
+    ("The allegations against the constable were not proven.", ("misconduct_not_proven", 1)),
+    ("The sergeant will not face a charge of common assault.", ("no_further_action", 1)),
+])
+def test_negation_recodes_to_the_negative_category(text, expected):
+    assert expected in actual(text)
+
+
+@pytest.mark.parametrize("text,category,status", [
+    ("Officers who lie can and should be dismissed.", "dismissal", "proposed"),
+    ("He will be barred from policing.", "dismissal", "proposed"),
+    ("It was alleged that the officer was dismissed.", "dismissal", "alleged"),
+    ("The officer would have been dismissed had he still been serving.", "dismissal", "actual"),
+    ("We recommended that the Chief Constable should face a gross misconduct hearing.", "case_to_answer", "actual"),
+    ("The IOPC found the officer may have a case to answer for misconduct.", "case_to_answer", "actual"),
+])
+def test_modality_is_scoped_over_the_verb_group_and_clause(text, category, status):
+    assert (category, status) in [(c, s) for c, _, _, s in coded(text)]
+
+
+def test_a_negated_sanction_did_not_happen():
+    assert actual("The officer was not dismissed.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the document is about one person: "he", "the panel found" count 1
+    ("A special constable has been dismissed. The panel found he had breached the Standards of Professional "
+     "Behaviour.", [("dismissal", 1), ("misconduct_proven", 1)]),
+    ("Police Constable Thomas Hill, 35, will attend court. In 2022 we sent a file of evidence to the CPS.",
+     [("referred_to_cps", 1)]),
+    ("The hearing into PS Cocking has ended. The allegations were not proven.", [("misconduct_not_proven", 1)]),
+    # a civilian's prosecution is not a police outcome
+    ("A man was charged with murder.", []),
+    ("Navin Mohan, 35, from Southall, was later convicted of her murder.", []),
+])
+def test_ledger_counts_the_person_the_document_is_about(text, expected):
+    assert actual(text) == expected
+
+
+def test_elected_officials_are_subject_other():
+    assert ("suspension", 1, "other", "actual") in coded("The Police and Crime Commissioner has been suspended.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # restatements of one person's outcome are one outcome; the barred list is part of a dismissal
+    ("A constable was dismissed. The constable was dismissed and placed on the barred list.", [("dismissal", 1)]),
+    ("PC Jones has been dismissed for gross misconduct. He will also be placed on the barred list.",
+     [("gross_misconduct_proven", 1), ("dismissal", 1)]),
+    # different people with the same outcome stay separate
+    ("A hearing took place regarding Former Officer A. The officer would have been dismissed. "
+     "A hearing took place regarding Former Officer B. The officer would have been dismissed.",
+     [("dismissal", 1), ("dismissal", 1)]),
+    ("A supervisor received a written warning. The communication officer was given a written warning.",
+     [("written_warning", 1), ("written_warning", 1)]),
+    # "resigned or retired" is one row; "no longer employed" alone is not a resignation
+    ("The officer has since resigned or retired.", [("resigned_or_retired", 1)]),
+    ("The officer is no longer employed by the force.", []),
+    # the more specific finding subsumes the general one for the same person
+    ("The allegations against PC Smith were proven. They amounted to gross misconduct.",
+     [("gross_misconduct_proven", 1)]),
+])
+def test_restatements_merge_by_referent(text, expected):
+    got = [r for r in actual(text) if r[0] != "misconduct_hearing"]
+    assert got == expected
+
+
+def test_list_items_are_separate_people():
+    text = ("Four staff will face proceedings.\n• A misconduct meeting for a communication supervisor\n"
+            "• A misconduct meeting for a police constable")
+    cuts = [-1] + [i for i, c in enumerate(text) if c == "\n"] + [len(text)]
+    paragraphs = [Paragraph(a + 1, b, "article") for a, b in zip(cuts, cuts[1:], strict=False)]
+    rows = extract_outcomes(Document(doc_id="t", path="t.txt", text=text, paragraphs=paragraphs))
+    assert [(r["category"], r["count"]) for r in rows if r["category"] == "misconduct_meeting"] == \
+        [("misconduct_meeting", 1), ("misconduct_meeting", 1)]
+
+
+@pytest.mark.parametrize("text", [
+    "Misconduct hearings and special case hearings are public unless the chair decides otherwise.",
+    "Only the results of the most recent misconduct hearings will be displayed here.",
+    "Purpose of Public Misconduct Hearing",
+    "We make learning recommendations to improve policing and public confidence.",
+    "Where there is sufficient evidence, officers can be dismissed at the earliest opportunity.",
+])
+def test_process_descriptions_are_templates_not_outcomes(text):
+    assert actual(text) == []
