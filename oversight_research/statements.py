@@ -1,27 +1,22 @@
 """Statements: every quotation, who said it, and in which role.
 
-Three steps per document (rules in ``rules/statements.yaml``):
+Entity-centric, in three steps per document (rules in ``rules/statements.yaml``,
+documented in docs/codebook.md, "Statements and speaker roles"):
 
-1. **Quotations** (:func:`find_quotes`) — curly or straight double quotes.  A
-   quotation never runs past its paragraph unless the next paragraph opens
-   with a quotation mark (the British multi-paragraph style, where only the
-   last paragraph closes), so an unbalanced mark cannot swallow the article.
-   ``kind`` is ``full`` for a quoted statement (the quotation opens its
-   paragraph, or follows ``said:`` or a full stop, and starts with a capital)
-   and ``partial`` for a phrase quoted inside reported speech.  One-word
-   scare quotes after "known as", "so-called" … are names, not speech.
-2. **Attribution** (:func:`attribute`) — "X said:", "X added:", "said X",
-   "“…,” she said", "according to X", "A spokesman for the Met said:", an
-   introduction in the paragraph before ("X said:", "Statement from X:"),
-   and for partial quotations the subject of the speech verb before it
-   ("Ms Ball said officers did not show “…”").  A quotation with no
-   attribution continues the statement of the paragraph before.
-3. **Speaker and role** — pronouns go to the last speaker (or the last
-   official named before the quotation); "Ms Ball" to the fullest name the
-   document gives ("Helen Ball"); an organisation's spokesperson to the
-   organisation's name.  The role comes from the speaker as written, then
-   from the titles the document gives the same person elsewhere
-   ("Assistant Commissioner Helen Ball"); no cue → ``other``.
+1. **Quotations** (:func:`find_quotes`): curly or straight double quotes,
+   bounded by paragraphs except in the British multi-paragraph style; scare
+   quotes and quoted titles are names, not speech.  Headline quotes, single
+   marks and block quotations are implemented behind switches.
+2. **The ledger** (:class:`Ledger`): one pass over the document collects its
+   people with their fullest names, titles, appositions, kinship, gender, role
+   and organisation, and where each is mentioned outside quotations.
+3. **Attribution** (:func:`attribute`, :class:`Resolver`): each quotation is
+   attached to a speaker by an explicit cue in its sentence or beside it, by
+   continuation of the previous quotation's speaker, by an introduction in
+   the sentence or paragraph before, or by a pronoun resolved to the most
+   recent compatible entity; names resolve to the ledger's fullest form, the
+   role to the entity's descriptions.  A candidate that is a clause fragment
+   is never a speaker.  ``attribution`` records how the speaker was decided.
 """
 
 from __future__ import annotations
