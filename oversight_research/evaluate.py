@@ -14,7 +14,12 @@ on values, as a multiset per document:
   and Krippendorff's alpha (nominal) for role coding.
 
 Micro averages (``doc_id == "ALL"``) pool the counts of every annotated
-document that was extracted.
+document that was extracted; each carries ``documents`` (how many) and a
+percentile bootstrap 95% interval (``*_low``/``*_high``) from resampling those
+documents with replacement (1,000 resamples, fixed seed, so the same tables
+give the same intervals).  The mean interval error and Krippendorff's alpha
+have no interval.  With no annotated document extracted there is nothing to
+score: :func:`evaluate` returns empty tables and the CLI says so.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import tables
@@ -131,10 +137,62 @@ def _score_rows(extractor: str, measure: str, per_doc: dict[str, tuple[int, int,
     rows = []
     total = [0, 0, 0]
     for doc_id, (tp, fp, fn) in sorted(per_doc.items()):
-        rows.append(_score_row(extractor, measure, doc_id, tp, fp, fn))
+        rows.append({**_score_row(extractor, measure, doc_id, tp, fp, fn), "documents": 1})
         total = [total[0] + tp, total[1] + fp, total[2] + fn]
-    rows.append(_score_row(extractor, measure, "ALL", *total))
+    pooled = _score_row(extractor, measure, "ALL", *total)
+    rows.append({**pooled, **bootstrap_prf([per_doc[d] for d in sorted(per_doc)]), "documents": len(per_doc)})
     return rows
+
+
+BOOTSTRAP = 1000  # resamples of the documents behind each pooled score
+BOOTSTRAP_SEED = 20  # fixed: the same tables give the same intervals
+
+
+def _resampled_sums(counts: np.ndarray, n_boot: int = BOOTSTRAP) -> np.ndarray:
+    """Column sums of ``n_boot`` resamples (with replacement) of the rows (documents) of ``counts``."""
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    picks = rng.integers(0, len(counts), size=(n_boot, len(counts)))
+    return counts[picks].sum(axis=1)
+
+
+def _interval(values: np.ndarray) -> tuple[float, float]:
+    values = values[~np.isnan(values)]
+    if not len(values):
+        return float("nan"), float("nan")
+    low, high = np.percentile(values, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def bootstrap_prf(per_doc: Sequence[tuple[int, int, int]]) -> dict[str, float]:
+    """Percentile 95% intervals of pooled precision, recall and F1, resampling
+    documents (the unit that was annotated) with replacement."""
+    nan = float("nan")
+    keys = ("precision_low", "precision_high", "recall_low", "recall_high", "f1_low", "f1_high")
+    if not per_doc or not any(sum(c) for c in per_doc):
+        return dict.fromkeys(keys, nan)
+    sums = _resampled_sums(np.asarray(per_doc, dtype=float))
+    tp, fp, fn = sums[:, 0], sums[:, 1], sums[:, 2]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        precision = np.where(tp + fp > 0, tp / (tp + fp), np.nan)
+        recall = np.where(tp + fn > 0, tp / (tp + fn), np.nan)
+        f1 = np.where(tp > 0, 2 * tp / (2 * tp + fp + fn), np.where(tp + fp + fn > 0, 0.0, np.nan))
+    out = {}
+    for name, values in (("precision", precision), ("recall", recall), ("f1", f1)):
+        out[f"{name}_low"], out[f"{name}_high"] = _interval(values)
+    return out
+
+
+def bootstrap_accuracy(per_doc: Sequence[tuple[int, int]]) -> dict[str, float]:
+    """Percentile 95% interval of a pooled accuracy (correct / scored), resampling documents."""
+    nan = float("nan")
+    if not per_doc or not any(n for _, n in per_doc):
+        low = high = nan
+    else:
+        sums = _resampled_sums(np.asarray(per_doc, dtype=float))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            low, high = _interval(np.where(sums[:, 1] > 0, sums[:, 0] / sums[:, 1], np.nan))
+    return {f"{m}_{end}": value for m in ("precision", "recall", "f1") for end, value in (("low", low),
+                                                                                          ("high", high))}
 
 
 def _score_row(extractor: str, measure: str, doc_id: str, tp: int, fp: int, fn: int) -> dict:
@@ -208,8 +266,11 @@ def _accuracy_rows(extractor: str, measure: str, counts: dict[str, tuple[int, in
     rows = []
     for doc_id, (ok, n) in [*sorted(counts.items()), ("ALL", total)]:
         acc = ok / n if n else float("nan")
+        pooled = doc_id == "ALL"
         rows.append({"extractor": extractor, "measure": measure, "doc_id": doc_id, "tp": ok,
-                     "fp": None, "fn": n - ok, "precision": acc, "recall": acc, "f1": acc})
+                     "fp": None, "fn": n - ok, "precision": acc, "recall": acc, "f1": acc,
+                     "documents": len(counts) if pooled else 1,
+                     **(bootstrap_accuracy([counts[d] for d in sorted(counts)]) if pooled else {})})
     return rows
 
 
@@ -308,7 +369,8 @@ def score_statements(gold: dict[str, dict], statements: pd.DataFrame):
         rows += _accuracy_rows("statements", measure, counts)
     alpha = krippendorff_alpha_nominal(role_pairs)
     rows.append({"extractor": "statements", "measure": "role alpha (Krippendorff)", "doc_id": "ALL",
-                 "tp": len(role_pairs), "fp": None, "fn": None, "precision": alpha, "recall": alpha, "f1": alpha})
+                 "tp": len(role_pairs), "fp": None, "fn": None, "precision": alpha, "recall": alpha, "f1": alpha,
+                 "documents": len(gold)})
     return rows, errors
 
 
@@ -332,7 +394,7 @@ def _score_set(gold: dict[str, dict], t: dict[str, pd.DataFrame], by_doc: dict) 
     mean_gap = sum(gaps) / len(gaps) if gaps else float("nan")
     scores.append({"extractor": "missed_opportunities", "measure": "interval error (days, mean)", "doc_id": "ALL",
                    "tp": len(gaps), "fp": None, "fn": None, "precision": mean_gap, "recall": mean_gap,
-                   "f1": mean_gap})
+                   "f1": mean_gap, "documents": len(gold)})
     for measure, with_count in (("category+count", True), ("category", False)):
         s, e = score_values("outcomes", measure, (
             (d, gold_outcome_values(g, with_count), extracted_outcome_values(rows_of("outcomes")(d), with_count))
@@ -356,6 +418,9 @@ def evaluate(gold_dir: Path, tables_dir: Path | Sequence[Path]) -> tuple[pd.Data
     t = {name: pd.concat([tables.read_table(name, d, doc_ids=gold) for d in dirs], ignore_index=True)
          for name in names}
     gold = {d: g for d, g in gold.items() if d in set(t["articles"]["doc_id"])}
+    if not gold:  # no annotated document was extracted: nothing to score, so no score at all
+        return tuple(tables.to_frame(name, []) for name in ("evaluation", "evaluation_errors",
+                                                            "evaluation_confusion"))  # type: ignore[return-value]
     by_doc = {name: dict(tuple(t[name].groupby("doc_id"))) for name in names[1:]}
     scores, errors, confusion = [], [], []
     for set_name in sorted({g["set"] for g in gold.values()}):
@@ -402,7 +467,8 @@ def type_confusion(confusion: pd.DataFrame) -> pd.DataFrame:
 
 def evaluation_summary(scores: pd.DataFrame, tables_dir: Path) -> str:
     """:func:`pooled_by_set` and :func:`type_confusion` as text."""
-    out = ["F1, or accuracy / alpha / mean error where the measure says so; [n] = gold items scored",
+    out = ["F1, or accuracy / alpha / mean error where the measure says so; (low–high) = bootstrap 95% interval "
+           "over documents; [n] = gold items scored",
            pooled_by_set(scores).to_string()]
     confusion = tables.read_table("evaluation_confusion", tables_dir)
     if not confusion.empty:
@@ -412,11 +478,14 @@ def evaluation_summary(scores: pd.DataFrame, tables_dir: Path) -> str:
 
 
 def _cell(row) -> str:
-    """"0.85 [40]": the score and the gold items behind it (matched pairs for the interval error)."""
+    """"0.85 (0.78–0.91) [40]": the score, its bootstrap interval over documents when there is one,
+    and the gold items behind it (matched pairs for the interval error)."""
     def whole(value: object) -> int:
         return 0 if value is None or pd.isna(value) else int(value)
 
     n = whole(row.tp) + whole(row.fn)
     if pd.isna(row.f1):
         return f"nothing to score [{n}]" if n == 0 else f"undefined [{n}]"
-    return f"{row.f1:.2f} [{n}]"
+    low, high = getattr(row, "f1_low", float("nan")), getattr(row, "f1_high", float("nan"))
+    interval = "" if pd.isna(low) or pd.isna(high) else f" ({low:.2f}–{high:.2f})"
+    return f"{row.f1:.2f}{interval} [{n}]"

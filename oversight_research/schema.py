@@ -155,6 +155,13 @@ EVALUATION_TABLES: dict[str, tuple[Field, ...]] = {
         _f("precision", "number", "tp / (tp + fp)."),
         _f("recall", "number", "tp / (tp + fn)."),
         _f("f1", "number", "Harmonic mean of precision and recall."),
+        _f("documents", "integer", "Annotated documents behind the score (1 for a document's own row)."),
+        _f("precision_low", "number", "Bootstrap 95% interval over documents (pooled rows), lower bound."),
+        _f("precision_high", "number", "Bootstrap 95% interval over documents (pooled rows), upper bound."),
+        _f("recall_low", "number", "Bootstrap 95% interval over documents (pooled rows), lower bound."),
+        _f("recall_high", "number", "Bootstrap 95% interval over documents (pooled rows), upper bound."),
+        _f("f1_low", "number", "Bootstrap 95% interval over documents (pooled rows), lower bound."),
+        _f("f1_high", "number", "Bootstrap 95% interval over documents (pooled rows), upper bound."),
     ),
     "evaluation_errors": (
         _f("set", "string", "Evaluation set of the document."),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import GOLD, RAW, ROOT, SEEDS
@@ -97,7 +98,10 @@ def test_extract_is_byte_identical_across_runs(run, tmp_path):
 
 
 def _browser() -> str | None:
-    return next((b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if found := shutil.which(name):
+            return found
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 
 
 def test_the_report_opens_in_a_real_browser(run, tmp_path):
@@ -118,3 +122,87 @@ def test_the_report_opens_in_a_real_browser(run, tmp_path):
         assert heading in dom, heading
     assert dom.count("<img") >= 5  # the figures load
     assert not re.search(r"<script[^>]*>[^<]*alert\(|<img[^>]+onerror", dom, re.I)
+
+
+@pytest.fixture(scope="module")
+def page(run):
+    """The report opened in headless Chromium through Playwright (the system
+    browser by ``executable_path``: nothing is downloaded), with every console
+    message, page error and request it made."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra: pip install -e .[test]")
+    browser_path = _browser()
+    if browser_path is None:
+        pytest.skip("no Chromium on this machine (.ci/run installs it)")
+    seen = {"console": [], "errors": [], "requests": []}
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=browser_path, args=["--no-sandbox", "--disable-gpu"])
+        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+        tab.on("console", lambda m: seen["console"].append((m.type, m.text)))
+        tab.on("pageerror", lambda e: seen["errors"].append(str(e)))
+        tab.on("request", lambda r: seen["requests"].append(r.url))
+        tab.goto((run / "report.html").as_uri(), wait_until="load")
+        yield tab, seen
+        browser.close()
+
+
+def test_the_browser_sees_no_error_and_no_request_leaves_the_file(page):
+    tab, seen = page
+    assert not seen["errors"] and not [m for m in seen["console"] if m[0] in ("error", "warning")]
+    assert seen["requests"] and all(u.startswith(("file:", "data:")) for u in seen["requests"]), [
+        u for u in seen["requests"] if not u.startswith(("file:", "data:"))][:3]
+
+
+def test_the_title_is_set_and_findings_come_before_any_hash(page):
+    tab, _ = page
+    assert tab.title() == "Police-oversight cases: timelines, outcomes and statements"
+    text = tab.inner_text("body")
+    findings = text.index("Key findings")
+    assert findings < text.index("Contents") < text.index("Corpus overview")
+    assert re.search(r"missed opportunit\w+ .* median interval \d+ days, range \d+ to \d+ days \(n = \d+", text)
+    assert re.search(r"bootstrap 95% interval [-+]\d", text) and "n = " in text
+    sha = re.search(r"\b[0-9a-f]{64}\b", tab.content())
+    assert sha and tab.content().index(sha.group(0)) > tab.content().index('id="Key-findings"')
+
+
+def test_the_hash_table_is_collapsed_and_opens(page):
+    tab, _ = page
+    details = tab.locator("details.input-hashes")
+    assert details.count() == 1 and details.evaluate("d => d.open") is False
+    assert not details.locator("table").is_visible()  # inside the closed block, not after it
+    details.locator("summary").click()
+    assert details.locator("table").is_visible()
+    details.locator("summary").click()
+
+
+def test_every_image_has_real_alt_text(page):
+    tab, _ = page
+    alts = tab.eval_on_selector_all("img", "els => els.map(e => e.getAttribute('alt') || '')")
+    assert len(alts) >= 5
+    bad = [a for a in alts if not a.strip() or a.startswith("No description") or not re.search(r"\d", a)]
+    assert not bad, bad[:3]
+
+
+def test_the_findings_links_reach_their_sections(page):
+    tab, _ = page
+    for href in tab.eval_on_selector_all(".key-findings a", "els => els.map(e => e.getAttribute('href'))"):
+        assert tab.locator(f"[id='{href[1:]}']").count() >= 1, href
+
+
+def test_the_report_prints_to_pdf(page, tmp_path):
+    tab, _ = page
+    pdf = tab.pdf(path=str(tmp_path / "report.pdf"), format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
+
+
+def test_every_figure_is_also_a_file_with_its_data(run):
+    figures = run / "figures"
+    pngs = sorted(figures.glob("*.png"))
+    assert len(pngs) >= 5
+    for png in pngs:
+        assert png.with_suffix(".svg").exists() and png.with_suffix(".csv").exists(), png.name
+
+
+def test_tables_read_in_the_report(run):
+    html = (run / "report.html").read_text(encoding="utf-8")
+    assert "\\n\\n" not in html and "&amp;#x27;" not in html and "\\(bootstrap" not in html
+    assert "text-align:left" in html

@@ -1,11 +1,14 @@
 """Analysis functions the notebooks call: selections, summaries, figures.
 
 One module per notebook (``corpus``, ``timelines``, ``outcomes``, ``statements``, ``quality``); the names a
-notebook needs are re-exported here, so a notebook imports ``analysis`` once.
+notebook needs are re-exported here, so a notebook imports ``analysis`` once;
+importing it sets the figure style (:func:`display.use_style`).  ``summary``
+computes the report's key findings from the same functions.
 Notebooks stay thin: they pick parameters, call these, and narrate.  Every
 label drawn from article text passes through :func:`display.mpl_text`.
 """
 
+from ..display import use_style
 from .corpus import corpus_counts, plot_corpus
 from .outcomes import (
     busiest,
@@ -14,11 +17,12 @@ from .outcomes import (
     cross_case,
     flow,
     flow_text,
+    flow_totals,
     plot_flow,
     plot_ladder,
     select_outcomes,
 )
-from .quality import error_list, overall, per_document, per_set, plot_overall, read_confusion, read_scores
+from .quality import error_list, has_scores, overall, per_document, per_set, plot_overall, read_confusion, read_scores
 from .statements import (
     DEFAULT_GROUPS,
     difference_of_means,
@@ -33,7 +37,10 @@ from .statements import (
     select_statements,
     validation_table,
 )
-from .timelines import missed_for, missed_summary, plot_timelines, select_cases
+from .summary import Finding, key_findings
+from .timelines import case_title, missed_for, missed_summary, plot_timelines, select_cases
+
+use_style()  # Okabe–Ito palette, labels of at least 9 pt, reproducible SVG: every figure of every notebook
 
 __all__ = [
     "error_list", "overall", "per_document", "plot_overall", "read_scores",
@@ -42,5 +49,5 @@ __all__ = [
     "validation_table",
     "busiest", "case_counts", "categories", "corpus_counts", "cross_case", "flow", "flow_text", "missed_for", "per_set", "read_confusion",
     "missed_summary", "plot_corpus", "plot_flow", "plot_ladder", "plot_timelines", "select_cases",
-    "select_outcomes",
+    "select_outcomes", "Finding", "case_title", "flow_totals", "has_scores", "key_findings",
 ]

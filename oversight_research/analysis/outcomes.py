@@ -17,8 +17,9 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-from ..display import mpl_text
+from ..display import MAX_WIDTH_IN, MIN_FONT_PT, NEUTRALS, PALETTE, describe, mpl_text, shorten
 from ..outcomes import codebook
 
 SUBJECTS = ("officer", "staff", "force", "mixed")
@@ -115,57 +116,89 @@ def plot_ladder(counts: pd.DataFrame, cases: pd.DataFrame) -> Figure:
     ladder = ladder[ladder["category"].isin(counts["category"])].reset_index(drop=True)
     y = {c: i for i, c in enumerate(ladder["category"])}
     ids = [c for c in cases["case_id"] if c in set(counts["case_id"])]
+    titles = dict(zip(cases["case_id"], cases["label"].fillna(cases["case_id"]) if "label" in cases
+                      else cases["case_id"], strict=True))
     x = {c: i for i, c in enumerate(ids)}
-    fig, ax = plt.subplots(figsize=(max(6, 1.1 * len(ids) + 4), 0.42 * len(y) + 2.2))
-    for row in counts[counts["case_id"].isin(ids)].itertuples():
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 0.42 * len(y) + 3.2))
+    shown = counts[counts["case_id"].isin(ids)]
+    for row in shown.itertuples():
         counted = not pd.isna(row.count)
-        ax.scatter(x[row.case_id], y[row.category], s=60 + 40 * (row.count if counted else 0),
-                   marker=_STATUS_MARKER.get(row.status, "o"), alpha=0.8,
-                   facecolors="#4c72b0" if counted and row.status == "actual" else "none",
-                   edgecolors="#4c72b0" if row.status == "actual" else "#dd8452")
-        if counted:
-            ax.annotate(str(int(row.count)), (x[row.case_id], y[row.category]), xytext=(9, -3),
-                        textcoords="offset points", fontsize=8)
+        ax.scatter(x[row.case_id], y[row.category], s=(150 + 30 * min(row.count, 10)) if counted else 60,
+                   marker=_STATUS_MARKER.get(row.status, "o"), alpha=0.9,
+                   facecolors=PALETTE[0] if counted and row.status == "actual" else "none",
+                   edgecolors=PALETTE[0] if row.status == "actual" else PALETTE[3])
+        if counted:  # the number inside its point: never on a neighbour
+            ax.text(x[row.case_id], y[row.category], str(int(row.count)), ha="center", va="center",
+                    fontsize=MIN_FONT_PT, color="white" if row.status == "actual" else "black")
     sanction = ladder.index[ladder["stage"] == "sanction"]
     if len(sanction):
-        ax.axhspan(sanction.min() - 0.5, sanction.max() + 0.5, color="#f2f2f2", zorder=0)
+        ax.axhspan(sanction.min() - 0.5, sanction.max() + 0.5, color=NEUTRALS[2], zorder=0)
     labels = [f"{r.category} ({r.stage}{'' if pd.isna(r.severity) else f', severity {int(r.severity)}'})"
               for r in ladder.itertuples()]
-    ax.set_yticks(range(len(labels)), labels, fontsize=8)
-    ax.set_xticks(range(len(ids)), [mpl_text(i, 16) for i in ids], fontsize=7)
+    ax.set_yticks(range(len(labels)), labels, fontsize=MIN_FONT_PT)
+    ax.set_xticks(range(len(ids)), [mpl_text(shorten(titles.get(i, i), 26 if len(ids) > 8 else 40),
+                                             0 if len(ids) > 8 else 14) for i in ids],
+                  fontsize=MIN_FONT_PT, rotation=90 if len(ids) > 8 else 0)
     ax.set_xlim(-0.6, len(ids) - 0.4)
     ax.invert_yaxis()
     for status, marker in _STATUS_MARKER.items():
-        ax.scatter([], [], marker=marker, facecolors="none", edgecolors="#555555", label=status)
-    ax.legend(title="status (filled: counted)", fontsize=7.5, title_fontsize=8, loc="upper left",
-              bbox_to_anchor=(1.01, 1), frameon=False)
-    ax.set_title("Outcomes by category and case (grey band: the sanction ladder, mildest first)", loc="left",
-                 fontsize=10)
+        ax.scatter([], [], marker=marker, facecolors="none", edgecolors=NEUTRALS[4], label=status)
+    ax.legend(title="status (filled: counted)", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    ax.set_title("Outcomes by category and case (grey band: the sanction ladder, mildest first)", loc="left")
     fig.tight_layout()
-    return fig
+    actual = shown[shown["status"] == "actual"]
+    top = actual.groupby("category")["mentions"].sum().sort_values(ascending=False, kind="stable").head(3)
+    alt = (f"Dot chart of outcomes: {len(y)} categories on the Police (Conduct) Regulations ladder (rows) "
+           f"against {len(ids)} case(s) (columns); {int(shown['mentions'].sum())} mentions, "
+           f"{int(actual['mentions'].sum())} of them actual. Most mentioned: "
+           + (", ".join(f"{c} ({n})" for c, n in top.items()) or "none") + ".")
+    return describe(fig, alt, shown.reset_index(drop=True))
 
 
-def plot_flow(flow_rows: pd.DataFrame, case_id: str, label: str) -> Figure:
-    """Stacked bars per stage for one case: how many people reached each step."""
+def plot_flow(flow_rows: pd.DataFrame, case_id: str, label: str | None = None) -> Figure:
+    """Stacked bars per stage for one case: how many people reached each step.
+    The case's name is the heading above the figure, so the figure does not repeat it."""
     rows = flow_rows[(flow_rows["case_id"] == case_id) & flow_rows["count"].notna()]
     stages = [s for s in codebook()["stages"] if s in set(rows["stage"])]
-    fig, ax = plt.subplots(figsize=(10, 0.6 * len(stages) + 1.6))
-    colours = plt.get_cmap("tab20").colors
+    fig, ax = plt.subplots(figsize=(10, 0.65 * len(stages) + 1.8))
+    style = {c: (PALETTE[i % 7], _HATCHES[(i // 7) % len(_HATCHES)])  # one colour and hatch per category
+             for i, c in enumerate(dict.fromkeys(rows["category"]))}
     for level, stage in enumerate(stages):
         left = 0
         for row in rows[rows["stage"] == stage].itertuples():
-            colour = colours[list(rows["category"]).index(row.category) % len(colours)]
-            ax.barh(level, row.count, left=left, color=colour, edgecolor="white", label=row.category)
-            ax.text(left + row.count / 2, level, str(int(row.count)), ha="center", va="center", fontsize=8)
+            colour, hatch = style[row.category]
+            ax.barh(level, row.count, left=left, color=colour, edgecolor="white", hatch=hatch, label=row.category)
+            ax.text(left + row.count / 2, level, str(int(row.count)), ha="center", va="center",
+                    fontsize=MIN_FONT_PT, color="white" if colour in _DARK else "black")
             left += row.count
     ax.set_yticks(range(len(stages)), stages)
     ax.invert_yaxis()
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("people (officers and staff) with a stated count")
-    ax.set_title(mpl_text(f"{label} — flow of the case"), loc="left", fontsize=10)
+    ax.set_title("Investigated → findings → proceedings → sanction", loc="left")
     ax.spines[["right", "top"]].set_visible(False)
-    ax.legend(fontsize=7.5, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     fig.tight_layout()
-    return fig
+    alt = (f"Stacked bars of the flow of {label or case_id}: " + "; ".join(
+        f"{stage}: " + ", ".join(f"{int(r.count)} {r.category}" for r in rows[rows["stage"] == stage].itertuples())
+        for stage in stages) + ".")
+    return describe(fig, alt, rows.reset_index(drop=True))
+
+
+_HATCHES = ("", "//", "..", "xx", "--", "++")
+_DARK = (PALETTE[0], PALETTE[3], PALETTE[4], PALETTE[7])  # white text reads on these
+
+
+def flow_totals(counts: pd.DataFrame) -> pd.DataFrame:
+    """Actual outcomes summed over cases, per category in ladder order: ``cases`` reporting a
+    number and ``people`` (the sum of the per-case counts)."""
+    actual = counts[(counts["status"] == "actual") & counts["count"].notna()]
+    order = categories()
+    rank = dict(zip(order["category"], range(len(order)), strict=True))
+    totals = actual.groupby(["stage", "category"], sort=False).agg(cases=("case_id", "nunique"),
+                                                                   people=("count", "sum")).reset_index()
+    totals["people"] = totals["people"].astype(int)
+    return totals.assign(rank=totals["category"].map(rank)).sort_values("rank").drop(columns="rank")
 
 
 def busiest(counts: pd.DataFrame, cases: pd.DataFrame, n: int) -> pd.DataFrame:

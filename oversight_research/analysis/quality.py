@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..display import MAX_WIDTH_IN, MIN_FONT_PT, PALETTE, describe
 from ..evaluate import pooled_by_set, type_confusion
 from ..tables import read_table
 
@@ -35,13 +36,25 @@ def read_confusion(processed: Path) -> pd.DataFrame | None:
     return type_confusion(read_table("evaluation_confusion", processed))
 
 
+def has_scores(scores: pd.DataFrame) -> bool:
+    """Whether any annotated document was extracted (otherwise there is nothing to score)."""
+    return not scores.empty and bool(scores["f1"].notna().any())
+
+
+def _interval_text(low: object, high: object) -> str:
+    return "" if pd.isna(low) or pd.isna(high) else f"{low:.2f}–{high:.2f}"
+
+
 def overall(scores: pd.DataFrame) -> pd.DataFrame:
-    """Micro-averaged scores, one row per extractor and measure, with the counts behind them."""
+    """Micro-averaged scores, one row per extractor and measure, with the counts behind them,
+    the number of documents and the bootstrap 95% interval (over documents) of F1 or the accuracy."""
     rows = scores[(scores["doc_id"] == "ALL") & (scores["set"] == "all")].copy()
     accuracy = rows["measure"].isin(ACCURACY)
     rows["score"] = np.where(accuracy, rows["precision"], np.nan)
+    rows["95% interval"] = [_interval_text(lo, hi) for lo, hi in zip(rows["f1_low"], rows["f1_high"], strict=True)]
     rows.loc[accuracy, ["precision", "recall", "f1"]] = np.nan
-    return rows[["extractor", "measure", "tp", "fp", "fn", "precision", "recall", "f1", "score"]].round(3)
+    return rows[["extractor", "measure", "documents", "tp", "fp", "fn", "precision", "recall", "f1", "score",
+                 "95% interval"]].round(3)
 
 
 def per_document(scores: pd.DataFrame) -> pd.DataFrame:
@@ -53,23 +66,36 @@ def per_document(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 def plot_overall(scores: pd.DataFrame) -> Figure:
-    """Precision and recall per extractor and measure (accuracies as one bar)."""
-    rows = scores[(scores["doc_id"] == "ALL") & (scores["set"] == "all")]
+    """F1 (or accuracy / alpha) per extractor and measure, with its bootstrap 95% interval
+    over documents; the mean interval error (in days, not a 0–1 score) is left to the table."""
+    rows = scores[(scores["doc_id"] == "ALL") & (scores["set"] == "all")
+                  & (scores["measure"] != "interval error (days, mean)") & scores["f1"].notna()]
     labels = [f"{r.extractor}\n{r.measure}" for r in rows.itertuples()]
     x = np.arange(len(rows))
-    fig, ax = plt.subplots(figsize=(max(7, 1.3 * len(rows)), 3.8))
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 4.8))
     accuracy = rows["measure"].isin(ACCURACY).to_numpy()
-    p, r = rows["precision"].astype(float).to_numpy(), rows["recall"].astype(float).to_numpy()
-    for bars in (ax.bar(x[~accuracy] - 0.2, p[~accuracy], 0.4, label="precision", color="#4c72b0"),
-                 ax.bar(x[~accuracy] + 0.2, r[~accuracy], 0.4, label="recall", color="#dd8452"),
-                 ax.bar(x[accuracy], p[accuracy], 0.5, label="accuracy / alpha", color="#55a868")):
-        ax.bar_label(bars, fmt="%.2f", fontsize=7, padding=1)
-    ax.set_xticks(x, labels, fontsize=7.5)
-    ax.set_ylim(0, 1.1)
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    ax.set_title("Extraction quality against the gold annotations (micro average)", loc="left", fontsize=10)
+    value = rows["f1"].astype(float).to_numpy()
+    low = np.nan_to_num(value - rows["f1_low"].astype(float).to_numpy(), nan=0.0)
+    high = np.nan_to_num(rows["f1_high"].astype(float).to_numpy() - value, nan=0.0)
+    for mask, label, colour in ((~accuracy, "F1", PALETTE[0]), (accuracy, "accuracy / alpha", PALETTE[1])):
+        bars = ax.bar(x[mask], value[mask], 0.6, label=label, color=colour,
+                      yerr=[low[mask], high[mask]], capsize=3, ecolor="#000000")
+        ax.bar_label(bars, fmt="%.2f", fontsize=MIN_FONT_PT, padding=2, label_type="center",
+                     color="white" if colour == PALETTE[0] else "black")
+    ax.set_xticks(x, labels, fontsize=MIN_FONT_PT, rotation=30, ha="right")
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("score (whiskers: bootstrap 95% interval over documents)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    docs = int(rows["documents"].max()) if len(rows) else 0
+    ax.set_title(f"Extraction quality against the gold annotations ({docs} documents, micro average)", loc="left")
     fig.tight_layout()
-    return fig
+    alt = (f"Bar chart of extraction quality on {docs} annotated documents: " + "; ".join(
+        f"{r.extractor} {r.measure} {r.f1:.2f}" + (f" (95% interval {r.f1_low:.2f} to {r.f1_high:.2f})"
+                                                   if not pd.isna(r.f1_low) else "")
+        for r in rows.itertuples()) + ".")
+    data = rows[["extractor", "measure", "documents", "tp", "fp", "fn", "precision", "recall", "f1", "f1_low",
+                 "f1_high"]]
+    return describe(fig, alt, data.reset_index(drop=True))
 
 
 def error_list(errors: pd.DataFrame, extractor: str | None = None) -> pd.DataFrame:

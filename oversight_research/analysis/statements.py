@@ -14,11 +14,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..display import mpl_text
+from ..display import MIN_FONT_PT, PALETTE, describe, mpl_text, shorten
 from ..sentiment import LEXICONS, combine, sentence_scores, settings
 
 DEFAULT_GROUPS = {"family": ["family"], "official": ["oversight_body", "police", "government"]}
-_COLOURS = ("#c0392b", "#2c7fb8", "#7f8c8d", "#e67e22", "#27ae60")
+_COLOURS = PALETTE
 
 
 def validation_table(processed: Path) -> pd.DataFrame | None:
@@ -100,12 +100,17 @@ def plot_by_role(frame: pd.DataFrame, column: str, lexicon: str) -> Figure:
             ys = y + jitter.uniform(-0.15, 0.15, len(rows))
             ax.scatter(rows[col], ys, color=colour, alpha=0.6, s=30)
             ax.plot([rows[col].mean()] * 2, [y - 0.3, y + 0.3], color="black", lw=2)
-        ax.set_title(title, fontsize=9, loc="left")
-        ax.axvline(0 if col != "subjectivity" else 0.5, color="#bbbbbb", lw=0.8, zorder=0)
+        ax.set_title(title, fontsize=10, loc="left")
+        ax.axvline(0 if col != "subjectivity" else 0.5, color="#999999", lw=0.8, zorder=0)
     axes[0].set_yticks(range(len(roles)), [f"{r} (n={int((frame['role'] == r).sum())})" for r in roles])
-    fig.suptitle("Each point is a statement; the black bar is the mean of its role", fontsize=9, x=0.01, ha="left")
+    fig.suptitle("Each point is a statement; the black bar is the mean of its role", fontsize=10, x=0.01, ha="left")
     fig.tight_layout()
-    return fig
+    means = frame.groupby("role")[column].agg(["size", "mean"])
+    alt = (f"Dot plot of {len(frame)} statements by speaker role: {lexicon} score (left) and TextBlob "
+           "subjectivity (right). Mean score per role: "
+           + ", ".join(f"{r} {m['mean']:+.2f} (n={int(m['size'])})" for r, m in means.iterrows()) + ".")
+    return describe(fig, alt, _columns(frame, "statement_id", "doc_id", "case_id", "group", "role",
+                                        column, "subjectivity"))
 
 
 def plot_by_case(frame: pd.DataFrame, column: str, lexicon: str, labels: dict[str, str],
@@ -121,13 +126,24 @@ def plot_by_case(frame: pd.DataFrame, column: str, lexicon: str, labels: dict[st
         rows = frame[frame["group"] == group]
         ys = rows["case_id"].map(case_ids.index) + (g - (len(groups) - 1) / 2) * 0.2
         ax.scatter(rows[column], ys, color=_COLOURS[g % len(_COLOURS)], label=group, alpha=0.7, s=32)
-    ax.set_yticks(range(len(case_ids)), [mpl_text(labels.get(c, c)[:50]) for c in case_ids], fontsize=8)
-    ax.axvline(0, color="#bbbbbb", lw=0.8, zorder=0)
+    ax.set_yticks(range(len(case_ids)), [mpl_text(shorten(labels.get(c, c), 50)) for c in case_ids],
+                  fontsize=MIN_FONT_PT)
+    ax.axvline(0, color="#999999", lw=0.8, zorder=0)
     ax.set_xlabel(f"{lexicon} score")
-    ax.legend(fontsize=8, loc="best")
-    ax.set_title("Statements per case", loc="left", fontsize=10)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    ax.set_title("Statements per case", loc="left")
     fig.tight_layout()
-    return fig
+    per = frame.groupby("group")[column].agg(["size", "mean"])
+    alt = (f"Dot plot of {lexicon} scores of {len(frame)} statements in {len(case_ids)} case(s), one row per case, "
+           "coloured by group: " + ", ".join(f"{g} n={int(m['size'])}, mean {m['mean']:+.2f}"
+                                            for g, m in per.iterrows()) + ".")
+    return describe(fig, alt, _columns(frame, "statement_id", "doc_id", "case_id", "group", "role",
+                                        column))
+
+
+def _columns(frame: pd.DataFrame, *names: str) -> pd.DataFrame:
+    """The named columns ``frame`` has, in order (the data written beside a figure)."""
+    return frame[[n for n in dict.fromkeys(names) if n in frame.columns]].reset_index(drop=True)
 
 
 def extremes(frame: pd.DataFrame, column: str, n: int = 3) -> pd.DataFrame:
@@ -136,7 +152,7 @@ def extremes(frame: pd.DataFrame, column: str, n: int = 3) -> pd.DataFrame:
     picked = pd.concat([ordered.head(n).assign(end_of_scale="most negative"),
                         ordered.tail(n).iloc[::-1].assign(end_of_scale="most positive")])
     picked = picked.drop_duplicates("statement_id")
-    return picked.assign(quote=picked["quote"].str.slice(0, 240))[
+    return picked.assign(quote=picked["quote"].map(lambda q: shorten(q, 240)))[
         ["end_of_scale", column, "speaker", "role", "doc_id", "quote", "start", "end"]]
 
 
@@ -161,5 +177,5 @@ def long_statement_sentences(frame: pd.DataFrame, column: str, min_words: int | 
         rows.append({"statement_id": row.statement_id, "speaker": row.speaker, "role": row.role,
                      "sentences": len(per), "statement": getattr(row, column),
                      "lowest sentence": per[column].min(), "highest sentence": per[column].max(),
-                     "lowest": per.loc[per[column].idxmin(), "sentence"][:160]})
+                     "lowest": shorten(per.loc[per[column].idxmin(), "sentence"], 160)})
     return pd.DataFrame(rows).round(3)

@@ -7,7 +7,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..dates import parse_iso
-from ..display import mpl_text
+from ..display import MIN_FONT_PT, NEUTRALS, PALETTE, describe, mpl_text, shorten
+
 PRECISION_ORDER = ("day", "month", "year")
 
 
@@ -52,10 +53,16 @@ def missed_summary(missed: pd.DataFrame) -> str:
 
 
 _STYLE = {
-    "harm": dict(marker="X", color="#c0392b", s=120, zorder=4),
-    "warning_sign": dict(marker="^", color="#e67e22", s=90, zorder=4),
+    "harm": dict(marker="X", color=PALETTE[3], s=120, zorder=4),
+    "warning_sign": dict(marker="^", color=PALETTE[1], s=90, zorder=4),
 }
-_OTHER = dict(marker="o", color="#7f8c8d", s=35, zorder=3)
+_OTHER = dict(marker="o", color=NEUTRALS[0], s=35, zorder=3)
+
+
+def case_title(case) -> str:
+    """The one title of a case: its label, or its id when it has none."""
+    label = getattr(case, "label", None)
+    return str(label) if isinstance(label, str) and label.strip() else str(case.case_id)
 
 
 def plot_timelines(events: pd.DataFrame, cases: pd.DataFrame, missed: pd.DataFrame,
@@ -74,22 +81,32 @@ def plot_timelines(events: pd.DataFrame, cases: pd.DataFrame, missed: pd.DataFra
 
 
 def _timeline(case, rows: pd.DataFrame, missed: pd.DataFrame) -> Figure:
-    fig, ax = plt.subplots(figsize=(11, 1.2 + 0.28 * len(rows)))
+    gaps = list(missed.itertuples())
+    fig, ax = plt.subplots(figsize=(11, 1.6 + 0.32 * len(rows) + 0.45 * len(gaps)))
     for level, row in enumerate(rows.itertuples()):
         style = _STYLE.get(row.event_type, _OTHER)
         ax.scatter(row.when, level, **style)
-        label = f"{row.date} · {row.event_type} · “{row.date_text}”"
-        ax.annotate(mpl_text(label[:90]), (row.when, level), xytext=(8, -3), textcoords="offset points", fontsize=7.5)
-    for gap in missed.itertuples():
+        label = f"{row.date} · {row.event_type} · “{shorten(row.date_text, 60)}”"
+        ax.annotate(mpl_text(label), (row.when, level), xytext=(8, -3), textcoords="offset points",
+                    fontsize=MIN_FONT_PT)
+    for i, gap in enumerate(gaps):  # one row per interval, so no two labels overlap
         start, end = parse_iso(gap.warning_date), parse_iso(gap.harm_date)
-        ax.annotate("", xy=(end, -0.8), xytext=(start, -0.8),
-                    arrowprops=dict(arrowstyle="->", color="#e67e22", lw=1.4))
+        y = -0.9 - 0.9 * i
+        ax.annotate("", xy=(end, y), xytext=(start, y), arrowprops=dict(arrowstyle="->", color=PALETTE[1], lw=1.4))
         approx = "" if gap.day_exact else " (approx.)"
-        ax.text(start, -1.3, f"{gap.interval_days} days{approx}", fontsize=7.5, color="#e67e22")
+        ax.annotate(f"{gap.interval_days} days{approx}", (start, y), xytext=(0, 3), textcoords="offset points",
+                    fontsize=MIN_FONT_PT, color="#000000", va="bottom")
     ax.set_yticks([])
-    ax.set_ylim(-1.8, len(rows))
-    ax.set_title(mpl_text(f"{case.label} — {case.case_id}"), fontsize=10, loc="left")
+    ax.set_ylim(-1.4 - 0.9 * len(gaps), len(rows))
+    ax.set_title(mpl_text(case_title(case)), loc="left")
     ax.spines[["left", "right", "top"]].set_visible(False)
     fig.autofmt_xdate()
     fig.tight_layout()
-    return fig
+    types = rows["event_type"].value_counts()
+    alt = (f"Timeline of {case_title(case)}: {len(rows)} dated events from {rows['date'].iloc[0]} to "
+           f"{rows['date'].iloc[-1]} ({', '.join(f'{n} {t}' for t, n in types.items())}).")
+    if gaps:
+        alt += (f" {len(gaps)} warning sign(s) before the first harm, "
+                + ", ".join(f"{g.interval_days} days{'' if g.day_exact else ' (approx.)'}" for g in gaps) + ".")
+    data = rows[["case_id", "date", "precision", "event_type", "date_text", "doc_id", "start", "end"]]
+    return describe(fig, alt, data.reset_index(drop=True))

@@ -1,0 +1,158 @@
+"""Key findings for the top of the report, computed from the tables (never typed by hand).
+
+Each finding is one sentence with the n behind it (and an interval where
+there is one) and the anchor of the report section it summarises.  The
+selections are those the notebooks used: :func:`key_findings` takes the
+parameters each notebook ran with, so the summary and the sections agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..outcomes import codebook
+from ..tables import read_table
+from .corpus import corpus_counts
+from .outcomes import case_counts, flow_totals, select_outcomes
+from .quality import read_scores
+from .statements import DEFAULT_GROUPS, difference_of_means, score_column, select_statements
+from .timelines import missed_for, select_cases
+
+# The measures the summary names, in this order (the rest are in the quality section).
+HEADLINE_MEASURES = (("events", "date value"), ("events", "type accuracy"),
+                     ("missed_opportunities", "warning+harm date"), ("outcomes", "category+count"),
+                     ("statements", "detection"), ("statements", "role accuracy"))
+
+
+# The steps of the sanction flow the summary names (interim, criminal and career outcomes are in the section).
+FLOW_STAGES = ("assessment", "investigation finding", "proceedings", "sanction")
+
+
+@dataclass(frozen=True)
+class Finding:
+    topic: str
+    text: str
+    anchor: str  # id of the report heading it summarises
+
+
+def _exists(processed: Path, table: str) -> bool:
+    return (processed / f"{table}.parquet").exists() or (processed / f"{table}.csv").exists()
+
+
+def _param(parameters: dict[str, dict], notebook: str, name: str, default: object) -> object:
+    for stem, values in parameters.items():
+        if stem.startswith(notebook) and name in values:
+            return values[name]
+    return default
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def corpus_finding(articles: pd.DataFrame, cases: pd.DataFrame) -> Finding:
+    c = corpus_counts(articles)
+    return Finding("Corpus", f"{_plural(c['n'], 'document')} read ({c['ok']} cleanly, {c['partial']} with "
+                   f"problems, {c['bad']} unreadable), grouped into {_plural(len(cases), 'case')}.",
+                   "Corpus-overview")
+
+
+def missed_finding(missed: pd.DataFrame, cases: pd.DataFrame, min_precision: str) -> Finding:
+    rows = missed_for(missed, cases, min_precision)
+    if rows.empty:
+        text = "No warning sign dated before a harm was found."
+    else:
+        days = rows["interval_days"].astype(float)
+        exact = int(rows["day_exact"].fillna(False).astype(bool).sum())
+        text = (f"{_plural(len(rows), 'missed opportunity', 'missed opportunities')} (a warning sign dated before "
+                f"the first harm) in {_plural(rows['case_id'].nunique(), 'case')}: median interval "
+                f"{days.median():.0f} days, range {days.min():.0f} to {days.max():.0f} days "
+                f"(n = {len(rows)}, {exact} day-exact; dates at least {min_precision}-precise).")
+    return Finding("Missed opportunities", text, "Missed-opportunities")
+
+
+def flow_finding(outcomes: pd.DataFrame, cases: pd.DataFrame, subject: object) -> Finding:
+    counts = case_counts(select_outcomes(outcomes, cases, False, subject if isinstance(subject, str) else None))
+    totals = flow_totals(counts)
+    if totals.empty:
+        return Finding("Sanction flow", "No actual outcome with a stated number of people was found.",
+                       "The-flow-of-each-case")
+    stages = []
+    for stage in [s for s in codebook()["stages"] if s in FLOW_STAGES]:
+        group = totals[totals["stage"] == stage]
+        if not group.empty:
+            stages.append(f"{stage}: " + ", ".join(f"{int(r.people)} {r.category.replace('_', ' ')}"
+                                                   for r in group.itertuples()))
+    reporting = counts.loc[counts["count"].notna() & (counts["status"] == "actual"), "case_id"].nunique()
+    text = (" → ".join(stages) + f" (people summed over the {_plural(reporting, 'case')} whose documents give a "
+            "number; actual outcomes only).")
+    return Finding("Sanction flow", text, "The-flow-of-each-case")
+
+
+def tone_finding(statements: pd.DataFrame, cases: pd.DataFrame, groups: dict, lexicon: str,
+                 include_partial: bool, min_words: int) -> Finding:
+    chosen = select_statements(statements, cases, groups, include_partial, min_words)
+    first, second = list(groups)[:2]
+    result = difference_of_means(chosen, score_column(lexicon), first, second)
+    if pd.isna(result["difference"]):
+        text = (f"Too few statements to compare the tone of {first} and {second} speakers "
+                f"(n = {result['n_first']} {first}, {result['n_second']} {second}).")
+    else:
+        text = (f"{first.capitalize()} statements score {result['difference']:+.2f} on {lexicon} against "
+                f"{second} ones (difference of means; bootstrap 95% interval {result['low']:+.2f} to "
+                f"{result['high']:+.2f}; n = {result['n_first']} {first}, {result['n_second']} {second}).")
+    return Finding("Tone", text, "Family-and-official-statements-compared")
+
+
+def quality_finding(scores: pd.DataFrame | None) -> Finding:
+    anchor = "Scores"
+    if scores is None:
+        return Finding("Extraction quality", "Not evaluated: no evaluation tables (run `oversight-research "
+                       "evaluate`).", anchor)
+    pooled = scores[(scores["doc_id"] == "ALL") & (scores["set"] == "all") & scores["f1"].notna()]
+    if pooled.empty:
+        return Finding("Extraction quality", "Nothing to score: no annotated document is in these tables, so "
+                       "no precision, recall or accuracy is reported.", anchor)
+    parts = []
+    for extractor, measure in HEADLINE_MEASURES:
+        row = pooled[(pooled["extractor"] == extractor) & (pooled["measure"] == measure)]
+        if row.empty:
+            continue
+        r = row.iloc[0]
+        name = "accuracy" if "accuracy" in measure else "F1"
+        interval = "" if pd.isna(r["f1_low"]) else f" (95% interval {r['f1_low']:.2f}–{r['f1_high']:.2f})"
+        parts.append(f"{extractor.replace('_', ' ')} {measure.replace(' accuracy', '')} {name} "
+                     f"{r['f1']:.2f}{interval}")
+    docs = int(pooled["documents"].max())
+    return Finding("Extraction quality", f"On {_plural(docs, 'annotated document')}: " + "; ".join(parts)
+                   + " (bootstrap intervals over documents).", anchor)
+
+
+def key_findings(processed: Path, parameters: dict[str, dict] | None = None) -> list[Finding]:
+    """The findings, in the order of the report's sections; a table that is
+    missing gives no finding rather than an error."""
+    processed = Path(processed)
+    parameters = parameters or {}
+    if not _exists(processed, "articles") or not _exists(processed, "cases"):
+        return []
+    cases = read_table("cases", processed)
+    found = [corpus_finding(read_table("articles", processed), cases)]
+    chosen = select_cases(cases, None)
+    if _exists(processed, "missed_opportunities"):
+        found.append(missed_finding(read_table("missed_opportunities", processed), chosen,
+                                    str(_param(parameters, "01", "min_precision", "year"))))
+    if _exists(processed, "outcomes"):
+        found.append(flow_finding(read_table("outcomes", processed), chosen, _param(parameters, "02", "subject", None)))
+    if _exists(processed, "statements"):
+        groups = _param(parameters, "03", "roles", DEFAULT_GROUPS)
+        found.append(tone_finding(read_table("statements", processed), chosen,
+                                  groups if isinstance(groups, dict) and len(groups) >= 2 else DEFAULT_GROUPS,
+                                  str(_param(parameters, "03", "lexicon", "vader")),
+                                  bool(_param(parameters, "03", "include_partial", True)),
+                                  int(_param(parameters, "03", "min_words", 0) or 0)))
+    evaluation = read_scores(processed)
+    found.append(quality_finding(None if evaluation is None else evaluation[0]))
+    return found

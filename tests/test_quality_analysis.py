@@ -1,0 +1,62 @@
+"""Honest evaluation: every pooled score with a bootstrap interval over documents and
+the number of documents behind it; nothing to compare says so and shows no score."""
+
+from __future__ import annotations
+
+import math
+import shutil
+
+import pandas as pd
+from conftest import GOLD, ROOT
+
+from oversight_research import analysis
+from oversight_research.analysis.summary import quality_finding
+from oversight_research.cli import main
+from oversight_research.evaluate import bootstrap_accuracy, bootstrap_prf, prf
+
+HOSTILE = ROOT / "tests" / "data" / "bad" / "hostile-quotes.txt"
+
+
+def test_pooled_scores_get_a_bootstrap_interval_over_documents():
+    per_doc = [(9, 1, 0), (4, 0, 4), (10, 2, 1), (0, 3, 2), (7, 0, 0)]
+    tp, fp, fn = map(sum, zip(*per_doc, strict=True))
+    p, r, f = prf(tp, fp, fn)
+    ci = bootstrap_prf(per_doc)
+    for name, value in (("precision", p), ("recall", r), ("f1", f)):
+        assert ci[f"{name}_low"] <= value <= ci[f"{name}_high"], name
+        assert ci[f"{name}_high"] - ci[f"{name}_low"] > 0.02, name  # five uneven documents: not a point
+    assert bootstrap_prf(per_doc) == ci  # fixed seed: the same tables give the same interval
+
+
+def test_accuracy_interval_and_nothing_to_resample():
+    ci = bootstrap_accuracy([(9, 10), (3, 6), (8, 8)])
+    assert ci["f1_low"] <= 20 / 24 <= ci["f1_high"]
+    assert all(math.isnan(v) for v in bootstrap_prf([(0, 0, 0)]).values())
+    assert all(math.isnan(v) for v in bootstrap_accuracy([]).values())
+
+
+def test_evaluation_table_carries_documents_and_intervals(corpus_tables):
+    from oversight_research.evaluate import evaluate
+
+    scores, _, _ = evaluate(GOLD, corpus_tables)
+    pooled = scores[(scores["doc_id"] == "ALL") & (scores["set"] == "all")
+                    & (scores["measure"] == "date value")].iloc[0]
+    assert pooled["documents"] > 1 and pooled["f1_low"] <= pooled["f1"] <= pooled["f1_high"]
+    table = analysis.overall(scores)
+    assert "95% interval" in table.columns and "documents" in table.columns
+    assert table.loc[table["measure"] == "date value", "95% interval"].iloc[0].count("–") == 1
+
+
+def test_nothing_in_common_says_so_and_scores_nothing(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(HOSTILE, raw)  # no gold annotation exists for it
+    assert main(["extract", str(raw), "--out", str(tmp_path / "t"), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["evaluate", "--gold", str(GOLD), "--tables", str(tmp_path / "t")]) == 1
+    err = capsys.readouterr()
+    assert "nothing to score" in err.err and "1.00" not in err.out
+    empty = pd.DataFrame(columns=["set", "doc_id", "extractor", "measure", "f1", "f1_low", "f1_high", "documents"])
+    assert not analysis.has_scores(empty)
+    finding = quality_finding(empty)
+    assert finding.text.startswith("Nothing to score") and "F1" not in finding.text

@@ -1,0 +1,170 @@
+"""The report a reviewer reads: findings first, provenance last and collapsed, one
+escaping path, tables that read, relative paths, the same bytes on every run."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import stat
+
+import nbformat
+import pandas as pd
+import pytest
+from conftest import RAW, ROOT, SEEDS
+
+from oversight_research import display, report
+from oversight_research.cli import main
+
+HOSTILE = ROOT / "tests" / "data" / "bad" / "hostile-quotes.txt"
+ODD_NAME = "odd\n|name <b>.txt"  # legal on Linux: a newline, a pipe and markup in a file name
+
+
+# --------------------------------------------------------------------------- escaping and tables
+
+def test_markdown_escaping_never_shows_entities_or_backslashes():
+    text = display.esc("woman's (bootstrap 95% intervals) <script>")
+    assert "&#x27;" not in text and "&lt;script&gt;" in text and "<script" not in text
+    assert display.esc("a\nb | c") == "a b \\| c"  # a newline cannot end a Markdown table row
+
+
+def test_html_escaping_is_applied_once_with_paragraph_breaks():
+    assert display.html_text("woman's <b>") == "woman&#x27;s &lt;b&gt;"
+    assert display.html_text("First.\n\nSecond.\nThird.") == "First.<br><br>Second.<br>Third."
+    assert display.html_text("&amp;") == "&amp;amp;"  # text, not markup: shown as typed
+
+
+def test_shorten_never_cuts_a_word():
+    text = "The officer was dismissed without notice after the hearing concluded"
+    short = display.shorten(text, 30)
+    assert short.endswith("…") and len(short) <= 30
+    assert text.startswith(short[:-1]) and text[len(short) - 1] == " "
+    assert display.shorten("short", 30) == "short"
+
+
+def test_tables_left_align_text_keep_breaks_and_escape_once():
+    frame = pd.DataFrame({"doc_id": [ODD_NAME], "quote": ["He said:\n\n“It's <b>wrong</b>.”"], "n": [3],
+                          "score": [0.25], "missing": [None]})
+    html = display.table_html(frame)
+    assert '<td class="txt">odd<br>|name &lt;b&gt;.txt</td>' in html
+    assert "He said:<br><br>“It&#x27;s &lt;b&gt;wrong&lt;/b&gt;.”" in html and "&amp;lt;" not in html
+    assert '<td class="num">3</td>' in html and '<td class="num">0.25</td>' in html
+    assert '<td class="txt"></td>' in html and "nan" not in html.lower().replace("name", "")
+    assert "text-align:left" in display.TABLE_CSS
+
+
+def test_captions_are_html_escaped_not_markdown_escaped(monkeypatch):
+    shown = []
+    monkeypatch.setattr(display, "display", shown.append)
+    display.show_table(pd.DataFrame({"a": [1]}), caption="Correlation (bootstrap 95% intervals)")
+    assert "Correlation (bootstrap 95% intervals)" in shown[0].data and "\\(" not in shown[0].data
+
+
+# --------------------------------------------------------------------------- the rendered report
+
+def _executed(folder, processed):
+    """Two small executed notebooks as papermill leaves them: a parameters cell,
+    the injected parameters, and outputs."""
+    folder.mkdir()
+    paths = []
+    for stem, source, injected in (("01_first", "# First section\n\nText.", {"min_precision": "day"}),
+                                   ("02_second", "# Second section", {})):
+        nb = nbformat.v4.new_notebook()
+        params = nbformat.v4.new_code_cell('processed_dir = "../x"\nmin_precision = "year"\nmax_rows = 5',
+                                           id=f"{stem}-p")
+        params.metadata["tags"] = ["parameters"]
+        inject = nbformat.v4.new_code_cell(f"processed_dir = {str(processed)!r}", id=f"{stem}-i")
+        inject.metadata["tags"] = ["injected-parameters"]
+        out = nbformat.v4.new_code_cell("print(1)", id=f"{stem}-o")
+        out.outputs = [nbformat.v4.new_output("stream", name="stdout", text="one\n")]
+        nb.cells = [nbformat.v4.new_markdown_cell(source, id=f"{stem}-m"), params, inject, out]
+        nb.metadata["papermill"] = {"parameters": {"processed_dir": str(processed), **injected}}
+        path = folder / f"{stem}.ipynb"
+        nbformat.write(nb, path)
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    base = tmp_path_factory.mktemp("report")
+    raw = base / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / f"{SEEDS[0]}.txt", raw)
+    shutil.copy(HOSTILE, raw)
+    shutil.copy(HOSTILE, raw / ODD_NAME)
+    assert main(["extract", str(raw), "--out", str(base / "processed"), "--quiet"]) == 0
+    executed = _executed(base / "executed", base / "processed")
+    old = os.umask(0o002)
+    try:
+        report.render(executed, base / "one.html", base / "processed", base)
+        report.render(executed, base / "two.html", base / "processed", base)
+    finally:
+        os.umask(old)
+    return base
+
+
+def test_findings_come_first_and_hashes_last_collapsed(rendered):
+    html = (rendered / "one.html").read_text(encoding="utf-8")
+    findings, contents = html.index('id="Key-findings"'), html.index('id="Contents"')
+    hashes = html.index("SHA-256 of every input file")
+    assert findings < contents < html.index('id="First-section"') < hashes
+    assert re.search(r"<li><strong>Corpus\.</strong> 3 documents read", html)
+    assert '<a href="#Corpus-overview">' in html
+    details = re.search(r'<details class="input-hashes">(.*?)</details>', html, re.S)
+    assert details and "<table" in details.group(1)  # the table is inside the collapsed block
+    assert "<details open" not in html
+    assert "<title>Police-oversight cases: timelines, outcomes and statements</title>" in html
+
+
+def test_parameters_of_every_notebook_are_recorded(rendered):
+    html = (rendered / "one.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr><td>(0[12]_\w+)</td><td>(\w+)</td><td><code>(.*?)</code></td></tr>", html)
+    rows = [(a, b, c.replace("&quot;", "\"")) for a, b, c in rows]
+    assert ("01_first", "min_precision", "\"day\"") in rows  # as given, not the default
+    assert ("02_second", "min_precision", "\"year\"") in rows
+    assert ("01_first", "processed_dir", "processed") in rows  # relative to the project
+
+
+def test_paths_are_shown_relative_to_the_project(rendered):
+    html = (rendered / "one.html").read_text(encoding="utf-8")
+    assert str(rendered) not in html and "tables in <code>processed</code>" in html
+    assert report.display_path(rendered / "processed", rendered) == "processed"
+    assert report.display_path("data/processed", rendered) == "data/processed"
+    assert report.display_path(os.path.expanduser("~/corpus"), rendered).startswith("~/")
+
+
+def test_file_names_with_newlines_and_pipes_stay_in_their_cell(rendered):
+    html = (rendered / "one.html").read_text(encoding="utf-8")
+    assert re.search(r"<td>odd<br/?>\|name &lt;b&gt;</td>", html)  # doc_id = file stem, escaped, in one cell
+    assert "odd\n|name" not in html and "<b>.txt" not in html
+
+
+def test_two_renderings_differ_only_in_the_timestamp(rendered):
+    one, two = ((rendered / f"{n}.html").read_text(encoding="utf-8") for n in ("one", "two"))
+
+    def stamp(text):
+        return re.sub(r"Generated \d{4}-\d\d-\d\d \d\d:\d\d \w*", "Generated TIME", text)
+
+    assert stamp(one) == stamp(two)
+    ids = re.findall(r'id="cell-id=([^"]+)"', one)
+    assert "report-title" in ids and "01_first-0" in ids and len(ids) == len(set(ids))
+
+
+def test_source_date_epoch_makes_the_report_byte_identical(rendered, monkeypatch, tmp_path):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    executed = sorted((rendered / "executed").glob("*.ipynb"))
+    a = report.render(executed, tmp_path / "a.html", rendered / "processed", rendered).read_bytes()
+    b = report.render(executed, tmp_path / "b.html", rendered / "processed", rendered).read_bytes()
+    assert a == b and b"Generated 2023-11-14 22:13 UTC" in a
+
+
+def test_report_follows_the_umask_and_leaves_no_temp_file(rendered):
+    mode = stat.S_IMODE((rendered / "one.html").stat().st_mode)
+    assert mode == 0o664
+    assert not list(rendered.glob(".*.tmp"))
+
+
+def test_article_text_in_findings_and_provenance_is_escaped(rendered):
+    html = (rendered / "one.html").read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]*>[^<]*alert\(|<img[^>]+onerror", html, re.I)
