@@ -362,3 +362,18 @@ def test_a_manifest_lists_overrides_unlisted_documents_stay_ok_and_cached(tmp_pa
     assert summary.cached == 2 and summary.problems == 0  # b and c from the cache, untouched
     articles = read_table("articles", tmp_path / "out").set_index("doc_id")
     assert articles.loc["a", "title"] == "Manifest title" and (articles["status"] == "ok").all()
+
+
+# --------------------------------------------------------------------------- the CLI from another folder
+
+def test_notebooks_are_found_from_another_folder_or_said_to_be_missing(tmp_path: Path, monkeypatch, capsys):
+    from conftest import ROOT
+
+    from oversight_research.cli import _notebooks, main
+
+    monkeypatch.chdir(tmp_path)  # a corpus folder: no ./notebooks here
+    assert _notebooks(Path("notebooks")) == ROOT / "notebooks"  # the ones beside the package
+    assert main(["run", "--notebooks", str(tmp_path / "elsewhere"), "-p", "processed_dir=\"x\""]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "notebooks missing" in err and "does not exist" in err
+    assert "unknown parameter" not in err
