@@ -19,7 +19,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import rules
 from .ingest import Document, sentence_spans
@@ -152,7 +152,7 @@ def codebook() -> dict:
     subjects = conf["subjects"]
     noun = {k: re.compile(rf"^(?:{v})$", re.I) for k, v in subjects.items() if k != "force"}
     noun["force"] = re.compile(rf"^(?:{subjects['force']})$", re.I)
-    people_nouns = f"{subjects['other']}|{subjects['staff']}|{subjects['officer']}"
+    people_nouns = f"{subjects['staff']}|{subjects['officer']}|{subjects['other']}"
     phrase = re.compile(
         rf"\b(?:(?P<part>{_NUM}) of (?:those|these|the)\s+)?"
         rf"(?:(?P<remaining>the remaining|remaining)\s+)?(?:(?P<num>{_NUM}|{_SINGULAR_DET}|all but one)\s+)?"
@@ -573,7 +573,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 last_subject = p.subject
                 if p.count is not None:
                     memory[p.subject] = p.count
-        if not idents and not any(r["start"] == span.start for r in rows):
+        if not idents and not (rows and rows[-1]["start"] == span.start):  # no outcome coded in this sentence
             # "A Kent Police officer is due in court …": the sentence's subject is who the document is about
             first = found[0] if found else None
             if first and first.subject in ("officer", "staff") and first.count == 1 and not focus.count \
@@ -612,6 +612,15 @@ def _civilian_subject(sentence: str, lowered: str, found: list[Phrase], idents: 
     return focus.civilian or focus.count != 1
 
 
+@lru_cache(maxsize=4096)
+def _admitted(here: frozenset[str]) -> list[tuple[int, tuple]]:
+    """The (entry, pattern) pairs, in codebook order, whose required
+    literals are among ``here`` (sentences often share the same few)."""
+    cb = codebook()
+    admitted = set(cb["always"]).union(*(cb["index"].get(literal, ()) for literal in here))
+    return [(e, cb["order"][e][4][k]) for e, k in sorted(admitted)]
+
+
 def _categories_by_sentence(lowered_doc: str, spans: list) -> tuple[dict[int, list[tuple]], list[set[str]]]:
     """Per sentence index, the cue lists (in codebook order) whose required
     literals it holds (the only ones worth matching there), and per sentence
@@ -628,19 +637,17 @@ def _categories_by_sentence(lowered_doc: str, spans: list) -> tuple[dict[int, li
                 if at + len(literal) <= spans[i].end:
                     present[i].add(literal)
                 at = lowered_doc.find(literal, at + 1, end)
-    order, index, always = cb["order"], cb["index"], cb["always"]
+    order = cb["order"]
     by_sentence: dict[int, list[tuple]] = {}
     for i, here in enumerate(present):
-        if not here and not always:
+        if not here and not cb["always"]:
             continue
-        admitted = set(always).union(*(index.get(literal, ()) for literal in here))
         plans: dict[int, list] = {}
         sentence = None
-        for e, k in sorted(admitted):
-            item = order[e][4][k]
+        for e, item in _admitted(frozenset(here)):
             if len(item[1]) > 1:  # a frame's verb groups: one of each one's forms must be there too
                 sentence = sentence if sentence is not None else lowered_doc[spans[i].start:spans[i].end]
-                if not all(holds_literal(sentence, s) for s in item[1][:-1]):
+                if not holds_literal(sentence, item[1][0]):
                     continue
             plans.setdefault(e, []).append(item)
         if plans:
