@@ -93,6 +93,31 @@ def mpl_text(text: object, width: int = 0) -> str:
     return "\n".join(textwrap.wrap(value, width)) if width else value
 
 
+# --------------------------------------------------------------------------- paths
+
+def project_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` (the working directory) holding
+    ``pyproject.toml`` or ``.git``; ``start`` itself when there is none."""
+    here = Path(start or Path.cwd()).resolve()
+    return next((p for p in (here, *here.parents) if (p / "pyproject.toml").exists() or (p / ".git").exists()), here)
+
+
+def display_path(path: object, project_dir: Path | None = None) -> str:
+    """A path as a reader may see it: relative to the project when inside it,
+    ``~/…`` under the home directory, otherwise as given (never resolved
+    further than that, so no home directory is printed)."""
+    value = Path(str(path))
+    if not value.is_absolute():
+        return value.as_posix()
+    for base, prefix in ((Path(project_dir or project_root()).resolve(), ""), (Path.home().resolve(), "~/")):
+        try:
+            rel = value.resolve().relative_to(base).as_posix()
+        except (ValueError, OSError):
+            continue
+        return prefix + rel if prefix else (rel or ".")
+    return value.as_posix()
+
+
 # --------------------------------------------------------------------------- tables
 
 TABLE_CSS = ("<style>.or-table{border-collapse:collapse;margin:0.4em 0 1em}"

@@ -37,7 +37,7 @@ from pathlib import Path
 import nbformat
 
 from . import __version__
-from .display import TABLE_CSS, esc, html_text  # esc: re-exported for callers of report.esc
+from .display import TABLE_CSS, display_path, esc, html_text  # esc: re-exported for callers of report.esc
 from .tables import read_table
 
 PACKAGES = ("pandas", "matplotlib", "nbconvert", "papermill", "textblob", "vaderSentiment", "pyarrow",
@@ -69,21 +69,6 @@ def versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             found[name] = "not installed"
     return found
-
-
-def display_path(path: object, project_dir: Path) -> str:
-    """A path as a reader may see it: relative to the project when inside it,
-    ``~/…`` under the home directory, otherwise as given."""
-    value = Path(str(path))
-    if not value.is_absolute():
-        return value.as_posix()
-    for base, prefix in ((Path(project_dir).resolve(), ""), (Path.home().resolve(), "~/")):
-        try:
-            rel = value.resolve().relative_to(base).as_posix()
-        except (ValueError, OSError):
-            continue
-        return prefix + rel if prefix else (rel or ".")
-    return value.as_posix()
 
 
 def generated_at() -> str:
