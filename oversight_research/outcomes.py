@@ -203,6 +203,7 @@ def codebook() -> dict:
             "templates": Cues(conf["templates"]),
             "identifier": re.compile(ledger["identifier"]),
             "pronoun": lowered_pattern(ledger["pronouns"]),
+            "singular_pronoun": lowered_pattern(ledger["singular_pronoun"]),
             "civilian": lowered_pattern(ledger["civilians"]),
             "police_only": frozenset(ledger["police_only"]),
             "list_item": re.compile(ledger["list_item"]),
@@ -535,9 +536,10 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     coded_here.add(name)
                 spec = cb["categories"][category]
                 phrase = _nearest(found, start, end)
-                if phrase is not None and phrase.subject == "force" and spec["stage"] != "investigation finding" \
-                        and category != "learning" and focus.count == 1 and not focus.civilian:
-                    phrase = None  # "after a referral from the force": the person the document is about
+                if phrase is not None and phrase.subject == "force" and category != "learning" and (
+                        spec["stage"] != "investigation finding" and focus.count == 1 and not focus.civilian
+                        or spec["stage"] not in FORCE_STAGES and phrase.start >= end):
+                    phrase = None  # "resigned from the force", "a referral from the force": not the subject
                 count, subject = _resolve(sentence, phrase, memory, last_subject)
                 if cb["force_cues"].search(lowered, start, end):
                     count, subject, phrase = None, "force", None
@@ -553,6 +555,9 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     ref = _referent(sentence, phrase, count, focus, unique)
                 if count is None and pronoun_subject and subject != "force" and focus.count == 1 and not focus.civilian:
                     count, subject, ref = 1, focus.subject or subject, focus.ref if ref is None else ref
+                elif count is None and phrase is None and cb["singular_pronoun"].search(
+                        lowered, _clause_start(lowered, start, 60), start):
+                    count, subject = 1, subject if subject in ("officer", "staff") else "officer"  # "he resigned"
                 if name in cb["police_only"] and _civilian_subject(sentence, lowered, found, idents, core, focus,
                                                                        category):
                     continue
@@ -586,6 +591,8 @@ def extract_outcomes(doc: Document) -> list[dict]:
     return _number_rows(doc.doc_id, [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
 
 
+# Stages whose outcomes a force itself can have (an investigation of it, a finding about it).
+FORCE_STAGES = ("investigation finding", "assessment")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)? [A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\b")
 _NOT_NAME = frozenset(
     ["In", "On", "At", "The", "A", "An", "By", "For", "After", "Before", "When", "During", "Last", "This", "That", "Our", "We", "It", "He", "She", "They", "His", "Her", "Police", "Crown", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])

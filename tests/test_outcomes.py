@@ -269,6 +269,7 @@ def test_investigation_start_versus_reference(text, expected):
      ("no_case_to_answer", 1)),
     ("The allegations against the constable were not proven.", ("misconduct_not_proven", 1)),
     ("The sergeant will not face a charge of common assault.", ("no_further_action", 1)),
+    ("Criminal charges would not be brought against the two officers.", ("no_further_action", 2)),
 ])
 def test_negation_recodes_to_the_negative_category(text, expected):
     assert expected in actual(text)
@@ -297,6 +298,10 @@ def test_a_negated_sanction_did_not_happen():
     ("Police Constable Thomas Hill, 35, will attend court. In 2022 we sent a file of evidence to the CPS.",
      [("referred_to_cps", 1)]),
     ("The hearing into PS Cocking has ended. The allegations were not proven.", [("misconduct_not_proven", 1)]),
+    # "he" with no other subject is one person; "from the force" is not the subject
+    ("He only resigned from the force last month.", [("resigned_or_retired", 1)]),
+    ("The Crown Prosecution Service has been asked to consider bringing charges against an officer.",
+     [("referred_to_cps", 1)]),
     # a civilian's prosecution is not a police outcome
     ("A man was charged with murder.", []),
     ("Navin Mohan, 35, from Southall, was later convicted of her murder.", []),
