@@ -847,6 +847,10 @@ class Resolver:
             name = short_org if spokes.group() == "statement" else f"{short_org} {spokes.group()}"
         elif organisation and len(who_core.split()) <= 4 and role != "family":
             name = organisation  # "The IOPC", "the force"
+        elif role is None and _BARE_SPOKES.match(who_core) and (org := _last_organisation(doc.text, at)):
+            # "A spokesperson said" after the force or body the story is about
+            organisation, role = org, role_of(org)
+            name = f"{_organisation(doc, org, long=False) or org} {c['spokes'].search(who_core).group()}"
         else:
             name = aconf()["article"].sub("", who_core)
         if entity is not None:
@@ -891,6 +895,17 @@ class Resolver:
                 return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
             return Speaker(None, who, "other", None), "none"
         return Speaker(last.name, who, last.role, last.organisation), "pronoun"
+
+
+_BARE_SPOKES = re.compile(r"^(?:an?|the)?\s*(?:senior\s+)?spokes(?:man|woman|person)$", re.I)
+
+
+def _last_organisation(text: str, at: int) -> str | None:
+    """The force or oversight body named last before ``at``."""
+    window = text[max(0, at - 2000):at]
+    named = [(window.rfind(n), n) for n in (*forces(window), *oversight_bodies(window))]
+    named = [(pos, n) for pos, n in named if pos >= 0]
+    return max(named)[1] if named else None
 
 
 def _last_force(text: str, at: int) -> str | None:

@@ -281,3 +281,13 @@ def test_attribution_records_how_the_speaker_was_decided(paragraphs, basis):
 ])
 def test_news_patterns(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize("paragraphs,speaker,role", [
+    (["Northumbria Police dismissed the officer.", "A spokesperson said: “Standards matter.”"],
+     "Northumbria Police spokesperson", "police"),
+    (["Regional Director Derrick Campbell said: “Our sympathies are with the family.”"],
+     "Derrick Campbell", "oversight_body"),
+])
+def test_officials_without_a_named_organisation(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
