@@ -100,3 +100,47 @@ def test_notebooks_are_stored_without_outputs_and_with_parameters(path):
     code = [c for c in cells if c.cell_type == "code"]
     assert all(not c.outputs and c.execution_count is None for c in code)
     assert any("parameters" in c.metadata.get("tags", []) for c in code)
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb")),
+                         ids=lambda p: p.name)
+def test_notebooks_show_figures_with_alt_text_and_save_them(path):
+    """Every figure goes through display.show_figure (alt text from its data, a
+    PNG/SVG/CSV file in figures_dir); a bare plt.show() would embed the
+    placeholder alt text and write no file."""
+    source = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+    assert "figures_dir" in declared_parameters(path)
+    assert "plt.show()" not in source
+    if "plot_" in source:
+        assert source.count("show_figure(") >= 1
+
+
+def test_run_only_and_the_rerun_cache(tmp_path, capsys):
+    """`run` executes only notebooks whose source, parameters, tables or code
+    changed since they last ran; `--only NAME` runs just that one; `--force` all."""
+    from oversight_research.cli import main
+    from oversight_research.workflow import Settings, run
+
+    notebooks, processed = tmp_path / "nbs", tmp_path / "processed"
+    notebooks.mkdir()
+    processed.mkdir()
+    for name in ("10_a", "20_b"):
+        _notebook(notebooks / f"{name}.ipynb", f'print("{name}")')
+    settings = Settings(notebooks=notebooks, executed=tmp_path / "exec", processed=processed, progress=False)
+
+    def ran(**changes):
+        return sorted(p.stem for p in run(Settings(**{**settings.__dict__, **changes})))
+
+    assert ran() == ["10_a", "20_b"]
+    assert ran() == []  # nothing changed
+    _notebook(notebooks / "20_b.ipynb", 'print("changed")')
+    assert ran() == ["20_b"]
+    (processed / "evaluation.csv").write_text("x\n", encoding="utf-8")  # an input every notebook may read
+    assert ran() == ["10_a", "20_b"]
+    assert ran(only=("10_a",)) == ["10_a"] and ran(only=("20_b.ipynb",)) == ["20_b"]
+    assert ran(force=True) == ["10_a", "20_b"]
+    (tmp_path / "exec" / "10_a.ipynb").unlink()  # a missing executed notebook always runs
+    assert ran() == ["10_a"]
+    code = main(["run", "--notebooks", str(notebooks), "--executed", str(tmp_path / "exec"),
+                 "--processed", str(processed), "--only", "30_missing", "--quiet"])
+    assert code == 2 and "no notebook '30_missing'" in capsys.readouterr().err
