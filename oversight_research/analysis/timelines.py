@@ -96,6 +96,9 @@ def _timeline(case, rows: pd.DataFrame, missed: pd.DataFrame) -> Figure:
         approx = "" if gap.day_exact else " (approx.)"
         ax.annotate(f"{gap.interval_days} days{approx}", (start, y), xytext=(0, 3), textcoords="offset points",
                     fontsize=MIN_FONT_PT, color="#000000", va="bottom")
+    first, last = rows["when"].min(), rows["when"].max()
+    pad = max((last - first) * 0.05, pd.Timedelta(days=3))  # one day's events: days on the axis, not years
+    ax.set_xlim(first - pad, last + max(pad, (last - first) * 0.35))  # room for the right-most labels
     ax.set_yticks([])
     ax.set_ylim(-1.4 - 0.9 * len(gaps), len(rows))
     ax.set_title(mpl_text(case_title(case)), loc="left")
