@@ -13,10 +13,14 @@ import sys
 from pathlib import Path
 
 from .engines import ENGINES
-from .errors import InputError, NothingReadable, OversightError
+from .errors import DiskFull, FolderBusy, InputError, NothingReadable, OversightError, Terminated
 from .workflow import Settings
 
 DEFAULTS = Settings()
+# Exit codes (README "Bad input, and nothing lost"): 0 done, 1 no document could
+# be read, 2 any other error, 3 the disk filled, 4 the folder is in use by
+# another run, 130 Ctrl-C, 143 SIGTERM.
+EXIT_CODES: dict[type[OversightError], int] = {NothingReadable: 1, DiskFull: 3, FolderBusy: 4}
 
 
 def _notebooks(folder: Path) -> Path:
@@ -45,6 +49,8 @@ def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
         given["cache"] = not args.no_cache
     given["progress"] = not getattr(args, "quiet", False)
     given["parameters"] = _parameters(getattr(args, "param", None))
+    given["only"] = tuple(getattr(args, "only", None) or ())
+    given["force"] = bool(getattr(args, "force", False))
     return Settings(**{**given, **overrides})
 
 
@@ -92,7 +98,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from .workflow import run
 
     settings = _settings(args)
-    print(f"{len(run(settings))} notebooks executed into {settings.executed}")
+    print(f"{len(run(settings))} notebooks executed into {settings.executed} (unchanged ones kept; --force runs all)")
     return 0
 
 
@@ -173,6 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--notebooks", type=Path, default=DEFAULTS.notebooks, help="notebooks folder")
         p.add_argument("--executed", type=Path, default=DEFAULTS.executed, help="executed notebooks folder")
 
+    def rerun_opts(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--only", action="append", metavar="NOTEBOOK",
+                       help="execute only this notebook (e.g. 02_sanction_outcomes); repeatable")
+        p.add_argument("--force", action="store_true",
+                       help="execute every notebook, even those whose inputs, parameters and code are unchanged")
+
     p = sub.add_parser("fetch", help="download a list of URLs into a raw folder (politely; resumable)")
     p.add_argument("url_list", type=Path, help="text file of URLs, one a line (# comments allowed)")
     p.add_argument("--raw", type=Path, default=DEFAULTS.raw, help="raw folder to save pages and manifest.csv in")
@@ -192,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     run_opts(p)
     p.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",
                    help="notebook parameter (JSON value); checked against each notebook's parameters cell")
+    rerun_opts(p)
     common(p)
     p.set_defaults(func=_cmd_run)
 
@@ -211,6 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     engine_opts(p)
     p.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="notebook parameter")
     p.add_argument("--with-code", action="store_true", help="keep code cells in the report")
+    rerun_opts(p)
     common(p)
     p.set_defaults(func=_cmd_all)
 
@@ -241,7 +255,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"error: {exc}", file=sys.stderr)
-        return 1 if isinstance(exc, NothingReadable) else 2
+        return next((code for kind, code in EXIT_CODES.items() if isinstance(exc, kind)), 2)
+    except (KeyboardInterrupt, Terminated) as exc:  # cleanup has run; the previous tables are as they were
+        if args.debug:
+            raise
+        print(f"interrupted ({'SIGTERM' if isinstance(exc, Terminated) else 'Ctrl-C'}); nothing half-written "
+              "was kept", file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130
 
 
 if __name__ == "__main__":

@@ -51,6 +51,7 @@ class Counts:
 class Batch(Counts):
     """What a worker reports for one batch; its rows are already in the batch's parts."""
     case_keys: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # cache entries that could not be used or written
 
 
 def extract_batch(index: int, paths: list[Path], raw_dir: Path, manifest: dict, cache_dir: Path | None,
@@ -58,17 +59,18 @@ def extract_batch(index: int, paths: list[Path], raw_dir: Path, manifest: dict, 
     """Extract ``paths`` (the ``index``-th batch) and write their rows as one
     Parquet part per table."""
     done = [_extract_one(path, raw_dir, manifest, cache_dir) for path in paths]
-    results = [result for result, _ in done]
+    results = [result for result, _, _ in done]
     for name in DOCUMENT_TABLES:
         rows = [row for result in results for row in result[name]]
         tables.write_part(name, rows, tables.part_path(parts_dir, name, index))
     statuses = [result["articles"][0]["status"] for result in results]
     return Batch(documents=len(results), problems=sum(s != "ok" for s in statuses),
-                 unreadable=statuses.count("unreadable"), cached=sum(cached for _, cached in done),
-                 case_keys=[key for result in results for key in result["case_keys"]])
+                 unreadable=statuses.count("unreadable"), cached=sum(cached for _, cached, _ in done),
+                 case_keys=[key for result in results for key in result["case_keys"]],
+                 warnings=[warning for _, _, warnings in done for warning in warnings])
 
 
-def _extract_one(path: Path, raw_dir: Path, manifest: dict, cache_dir: Path | None) -> tuple[dict, bool]:
+def _extract_one(path: Path, raw_dir: Path, manifest: dict, cache_dir: Path | None) -> tuple[dict, bool, list[str]]:
     doc_id = ingest.doc_id(path, raw_dir)  # the manifest lists overrides: a document it omits has no row
     return extract_cached(path, raw_dir, {**manifest.get(doc_id, {}), "doc_id": doc_id}, cache_dir)
 
@@ -81,8 +83,11 @@ def _map_processes(work: Work, batches: list[list[Path]], jobs: int, scheduler: 
     if jobs <= 1:
         yield from map(work, range(len(batches)), batches)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
         yield from pool.map(work, range(len(batches)), batches)
+    finally:  # on an interrupt or error: drop the batches not started, wait for those running
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _map_dask(work: Work, batches: list[list[Path]], jobs: int, scheduler: str | None) -> Iterator[Batch]:

@@ -26,3 +26,22 @@ class NotebookError(OversightError):
 
 class NothingReadable(OversightError):
     """Not one document of the input folder could be read (``extract`` exits 1)."""
+
+
+class IncompleteTables(InputError):
+    """A tables folder does not hold one complete generation of ``extract`` (an
+    interrupted or concurrent run, a table replaced by hand), or executed
+    notebooks were not run to the end on the current tables."""
+
+
+class FolderBusy(OversightError):
+    """Another run holds the lock of the folder this run would write (exit 4)."""
+
+
+class DiskFull(OversightError):
+    """The device filled up while writing; the previous tables are intact (exit 3)."""
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived (``timeout``, SLURM, ``docker stop``): raised like
+    ``KeyboardInterrupt`` so that cleanup runs (exit 143)."""

@@ -7,20 +7,32 @@ folder inside the output folder.  Corpus-level work (grouping documents into
 cases, :mod:`cases`) runs afterwards on the small per-document case keys, and
 the final tables are written part by part with their ``case_id`` filled in
 (:mod:`tables`).
+
+Nothing lost, nothing mixed: a run holds the output folder's lock
+(:func:`tables.folder_lock`; a second run into it fails at once), first
+removes what an interrupted run left there, writes every table into a
+staging folder inside it and publishes them together as one generation
+(:func:`tables.publish`).  A run that fails or is stopped (Ctrl-C, SIGTERM
+from ``timeout``, SLURM or ``docker stop``) before publishing leaves the
+previous generation as it was; a full disk ends in :class:`errors.DiskFull`.
 """
 
 from __future__ import annotations
 
 import shutil
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cases as cases_mod
 from . import ingest, tables
 from .engines import DOCUMENT_TABLES, Counts, map_batches
-from .errors import InputError
+from .errors import InputError, Terminated
 from .schema import columns
 
 CORPUS_TABLES = (*DOCUMENT_TABLES, "cases")
@@ -31,6 +43,7 @@ class Summary(Counts):
     written: list[Path] = field(default_factory=list)
     out_dir: Path | None = None
     warnings: list[str] = field(default_factory=list)
+    generation: str | None = None
 
     def line(self) -> str:
         return (
@@ -74,14 +87,42 @@ def _write_document_tables(parts_dir: Path, batches: int, doc_case: dict[str, st
     return [path for name in DOCUMENT_TABLES for path in by_name[name]]
 
 
+@contextmanager
+def sigterm_raises() -> Iterator[None]:
+    """While the block runs, SIGTERM raises :class:`errors.Terminated` in the
+    main thread (as Ctrl-C raises ``KeyboardInterrupt``), so that every
+    ``finally`` cleans up.  Left alone outside the main thread or when a
+    handler is already installed (nested calls, a host program's own)."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+
+    def terminated(signum: int, frame: object) -> None:
+        raise Terminated(f"stopped by signal {signum} (SIGTERM)")
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _cache_warnings(warnings: list[str], shown: int = 3) -> list[str]:
+    if len(warnings) <= shown:
+        return warnings
+    return [*warnings[:shown], f"... and {len(warnings) - shown} more cache entries (re-extracted or not cached)"]
+
+
 def extract(raw_dir: Path, out_dir: Path, jobs: int = 1, progress: bool = True, cache: bool = True,
             engine: str = "processes", scheduler: str | None = None) -> Summary:
-    """Extract every table from ``raw_dir`` into ``out_dir``.
+    """Extract every table from ``raw_dir`` into ``out_dir``, as one generation.
 
-    Workers write each batch's rows as Parquet parts in a scratch folder
-    inside ``out_dir`` (a partitioned dataset, so memory holds one batch
-    whatever the corpus size); cases are then grouped from the small case
-    keys and the final tables written part by part with ``case_id`` filled."""
+    Under the lock of ``out_dir``, workers write each batch's rows as Parquet
+    parts in a staging folder inside ``out_dir`` (a partitioned dataset, so
+    memory holds one batch whatever the corpus size); cases are then grouped
+    from the small case keys, the final tables written part by part with
+    ``case_id`` filled into the staging folder, and published together."""
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     paths = raw_files(raw_dir, out_dir)
     if not paths:
@@ -89,18 +130,36 @@ def extract(raw_dir: Path, out_dir: Path, jobs: int = 1, progress: bool = True, 
     manifest, warnings = ingest.read_manifest(raw_dir, {ingest.doc_id(p, raw_dir) for p in paths})
     warnings += ingest.read_cases_file(raw_dir)[1]
     out_dir.mkdir(parents=True, exist_ok=True)
-    parts_dir = Path(tempfile.mkdtemp(prefix=".parts-", dir=out_dir))
-    summary, keys, batches = Summary(out_dir=out_dir, warnings=warnings), [], 0
-    try:
-        for batch in map_batches(paths, raw_dir, manifest, parts_dir, jobs, progress,
-                                 out_dir / ".cache" if cache else None, engine, scheduler):
-            summary.add(batch)
-            keys.extend(batch.case_keys)
-            batches += 1
-        case_rows, doc_case = cases_mod.group(keys, cases_mod.read_overrides(raw_dir))
-        summary.written += _write_document_tables(parts_dir, batches, doc_case, out_dir, jobs)
-        summary.written += tables.write_table("cases", tables.to_frame("cases", case_rows), out_dir)
-        summary.written.append(tables.write_datapackage(out_dir))
-    finally:
-        shutil.rmtree(parts_dir, ignore_errors=True)
+    cache_dir = out_dir / ".cache" if cache else None
+    with sigterm_raises(), tables.folder_lock(out_dir):
+        scratch = [out_dir, *(d for d in sorted((out_dir / ".cache").glob("*")) if d.is_dir())]
+        tables.clean_leftovers(*scratch)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+        parts_dir = staging / "parts"
+        summary, keys, batches, cache_warnings = Summary(out_dir=out_dir, warnings=warnings), [], 0, []
+        try:
+            for batch in map_batches(paths, raw_dir, manifest, parts_dir, jobs, progress, cache_dir, engine,
+                                     scheduler):
+                summary.add(batch)
+                keys.extend(batch.case_keys)
+                cache_warnings += batch.warnings
+                batches += 1
+            case_rows, doc_case = cases_mod.group(keys, cases_mod.read_overrides(raw_dir))
+            written = _write_document_tables(parts_dir, batches, doc_case, staging, jobs)
+            written += tables.write_table("cases", tables.to_frame("cases", case_rows), staging)
+            written.append(tables.write_datapackage(staging))
+            shutil.rmtree(parts_dir)  # room for nothing but the tables while they move in
+            summary.generation = tables.publish(staging, out_dir, CORPUS_TABLES)
+        except OSError as exc:
+            if not tables.is_disk_full(exc):
+                raise
+            used = tables.size_of(staging)
+            shutil.rmtree(staging, ignore_errors=True)
+            previous = sum(tables.size_of(out_dir / f"{name}.{ext}") for name in CORPUS_TABLES
+                           for ext in ("csv", "parquet"))
+            raise tables.disk_full_error(out_dir, used, previous) from exc
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    summary.warnings += _cache_warnings(cache_warnings)
+    summary.written = [out_dir / path.name for path in written] + [out_dir / tables.GENERATION_FILE]
     return summary

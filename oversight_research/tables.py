@@ -8,24 +8,45 @@ timestamps anywhere, so the same input gives byte-identical files.
 CSV files are written by Arrow (RFC 4180, UTF-8, ``\n`` line ends): a header
 row, every text value in double quotes, numbers and ``true``/``false``
 unquoted, and a missing value as an empty field, so a missing value and an
-empty text (``""``) stay distinct.
+empty text (``""``) stay distinct.  A text cell a spreadsheet would evaluate
+(starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a
+leading ``'`` in the CSV only (:func:`csv_safe`); Parquet keeps the exact text.
+
+Files are written with the permissions the umask gives (not ``mkstemp``'s
+0600).  :func:`publish` moves a run's tables from a staging folder into the
+output folder as one *generation*, listed last in ``generation.json`` with the
+sha256 and size of every file; :func:`read_table` refuses a folder that is not
+one complete generation (:func:`check_generation`).  :func:`folder_lock` is the
+exclusive (writers) or shared (readers) lock of a folder.
 """
 
 from __future__ import annotations
 
+import bisect
+import errno
+import hashlib
 import json
 import os
+import re
+import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from .errors import InputError
-from .schema import ALL_TABLES, Field, columns
+from .errors import DiskFull, FolderBusy, IncompleteTables, InputError
+from .schema import ALL_TABLES, TABLES, Field, columns
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no folder locks
+    fcntl = None  # type: ignore[assignment]
 
 _ARROW = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
 _PANDAS = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
@@ -86,11 +107,17 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     _atomic(Path(path), lambda tmp: Path(tmp).write_bytes(data))
 
 
+def atomic_write_text(path: Path, text: str) -> None:
+    """``text`` (UTF-8) to ``path`` through a uniquely named temporary file."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
 def _atomic(path: Path, write) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _temp(path)
     try:
         write(tmp)
+        _as_umask(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -121,9 +148,10 @@ def write_table_chunks(table: str, chunks: Iterable[pa.Table], out_dir: Path) ->
                 pq.ParquetWriter(temps[1], arrow_schema(table), compression="zstd") as parquet:
             for chunk in chunks:
                 if chunk.num_rows:
-                    csv_file.write_table(chunk)
+                    csv_file.write_table(csv_safe(chunk))
                     parquet.write_table(chunk)
         for temp, path in zip(temps, paths, strict=True):
+            _as_umask(temp)
             os.replace(temp, path)
     except BaseException:
         for temp in temps:
@@ -133,9 +161,302 @@ def write_table_chunks(table: str, chunks: Iterable[pa.Table], out_dir: Path) ->
 
 
 def _temp(path: Path) -> str:
+    """A new, uniquely named temporary file beside ``path`` (``.<name>.<random>.tmp``)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     return tmp
+
+
+def umask() -> int:
+    """The process's umask, read without changing it where the system allows
+    (``/proc/self/status``; ``os.umask`` is process-wide and racy in threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _as_umask(path: str | Path) -> None:
+    """Give a ``mkstemp`` file (always 0600) the mode a plain ``open`` would: 0666 minus the umask."""
+    os.chmod(path, 0o666 & ~umask())
+
+
+# --------------------------------------------------------------------------- CSV cells a spreadsheet would run
+
+# OWASP CSV injection: a cell starting with one of these is a formula to Excel
+# and LibreOffice.  The ``'*`` makes the prefix reversible: a text that already
+# starts with quotes before such a character gets one more.
+_FORMULA = r"^'*[=+\-@\t\r]"
+_UNPREFIX = r"^'(?='*[=+\-@\t\r])"
+
+
+def csv_safe(chunk: pa.Table) -> pa.Table:
+    """``chunk`` with a ``'`` before every text cell a spreadsheet would evaluate
+    (for the CSV file only; :func:`csv_unsafe` undoes it)."""
+    for i, field in enumerate(chunk.schema):
+        if not pa.types.is_string(field.type):
+            continue
+        column = chunk.column(i)
+        risky = pc.match_substring_regex(column, _FORMULA)
+        if pc.any(risky).as_py():
+            prefixed = pc.binary_join_element_wise(pa.scalar("'"), column, "")
+            chunk = chunk.set_column(i, field, pc.if_else(risky, prefixed, column))
+    return chunk
+
+
+def csv_unsafe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The exact text back from CSV cells :func:`csv_safe` prefixed."""
+    for name in frame.columns:
+        if frame[name].dtype == object or pd.api.types.is_string_dtype(frame[name]):
+            frame[name] = frame[name].str.replace(_UNPREFIX, "", regex=True)
+    return frame
+
+
+# --------------------------------------------------------------------------- long evidence
+
+# Evidence columns keep at most this many characters of their sentence: a
+# window around the match, so that 2,000 dates in one run-on sentence do not
+# write the sentence 2,000 times.  (column, start column, end column, column
+# holding the match's own text); start/end keep pointing at the raw text.
+EVIDENCE_CHARS = 2000
+CAPPED: dict[str, tuple[tuple[str, str, str, str | None], ...]] = {
+    "events": (("sentence", "start", "end", "date_text"),),
+    "outcomes": (("evidence", "start", "end", None),),
+    "missed_opportunities": (("warning_sentence", "start", "end", "warning_text"),
+                             ("harm_sentence", "harm_start", "harm_end", "harm_text")),
+}
+ELLIPSIS = "…"
+
+
+def cap_evidence(result: dict[str, list[dict]], limit: int = EVIDENCE_CHARS) -> None:
+    """Cut every evidence value of a document's rows (``result``: table → rows,
+    with its ``sentences``) longer than ``limit`` to a window of ``limit``
+    characters around its match, with ``…`` at each cut (in place).  The match
+    is placed through the sentence of the ``sentences`` rows that holds it
+    (else by its own text, else the window starts at the sentence's start)."""
+    sentences = result.get("sentences") or []
+    starts = [s["start"] for s in sentences]
+    for table, capped in CAPPED.items():
+        for row in result.get(table) or []:
+            for column, start_col, end_col, text_col in capped:
+                value = row.get(column)
+                if isinstance(value, str) and len(value) > limit:
+                    where = _match_in(value, row.get(start_col), row.get(end_col),
+                                      row.get(text_col) if text_col else None, sentences, starts)
+                    row[column] = window(value, *where, limit)
+
+
+def _match_in(value: str, start: object, end: object, match: object, sentences: list[dict],
+              starts: list[int]) -> tuple[int, int]:
+    if isinstance(start, int) and isinstance(end, int):
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and sentences[i]["end"] >= end and sentences[i]["text"] == value:
+            return start - sentences[i]["start"], end - sentences[i]["start"]
+    if isinstance(match, str) and match and (at := value.find(match)) >= 0:
+        return at, at + len(match)
+    return 0, 0
+
+
+def window(value: str, start: int, end: int, limit: int = EVIDENCE_CHARS) -> str:
+    """At most ``limit`` characters of ``value`` around ``value[start:end]``
+    (centred on it; its start when it is longer), ``…`` marking each cut."""
+    if len(value) <= limit:
+        return value
+    start, end = max(0, min(start, len(value))), max(0, min(end, len(value)))
+    lo = start if end - start >= limit else max(0, start - (limit - (end - start)) // 2)
+    lo = min(lo, len(value) - limit)
+    hi = lo + limit
+    return (ELLIPSIS if lo else "") + value[lo:hi] + (ELLIPSIS if hi < len(value) else "")
+
+
+# --------------------------------------------------------------------------- generations
+
+GENERATION_FILE = "generation.json"
+PUBLISHING = ".publishing"  # present while a generation is being moved in
+CORPUS_TABLES = tuple(TABLES)  # the tables one extract writes together
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def publish(staging: Path, out_dir: Path, names: Iterable[str]) -> str:
+    """Move the tables ``names`` (CSV + Parquet) and ``datapackage.json`` from
+    ``staging`` into ``out_dir`` as one generation; return its id.
+
+    ``generation.json`` (the id, and every file's sha256 and size) is written
+    into ``staging`` first, then a ``.publishing`` marker into ``out_dir``,
+    the old ``generation.json`` is removed, the files are renamed in, and the
+    new ``generation.json`` is renamed in last and the marker removed.  A run
+    that stops anywhere before leaves the previous generation untouched; one
+    that stops while renaming leaves the marker, and readers refuse the
+    folder.  The id is the hash of the files, so the same input gives the same
+    id and byte-identical files."""
+    staging, out_dir = Path(staging), Path(out_dir)
+    names = list(names)
+    files = {f"{name}.{ext}": {"sha256": _sha256(staging / f"{name}.{ext}"),
+                               "bytes": (staging / f"{name}.{ext}").stat().st_size}
+             for name in names for ext in ("csv", "parquet")}
+    ident = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16]
+    text = json.dumps({"generation": ident, "tables": names, "files": files}, indent=2, sort_keys=True) + "\n"
+    atomic_write_text(staging / GENERATION_FILE, text)
+    atomic_write_text(out_dir / PUBLISHING, ident + "\n")
+    (out_dir / GENERATION_FILE).unlink(missing_ok=True)
+    for name in [*files, "datapackage.json"]:
+        if (staging / name).exists():
+            os.replace(staging / name, out_dir / name)
+    os.replace(staging / GENERATION_FILE, out_dir / GENERATION_FILE)
+    (out_dir / PUBLISHING).unlink()
+    return ident
+
+
+_VERIFIED: dict[tuple, str] = {}  # (path, size, mtime, inode) -> sha256, for files read more than once
+
+
+def _verified_sha256(path: Path) -> str:
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns, st.st_ino)
+    if key not in _VERIFIED:
+        _VERIFIED[key] = _sha256(path)
+    return _VERIFIED[key]
+
+
+def check_generation(directory: Path, table: str | None = None) -> str | None:
+    """The id of the generation of tables in ``directory``, after checking it
+    is complete: every file listed in ``generation.json`` present at its size,
+    and ``table``'s files (when given) at their sha256.  Raises
+    :class:`IncompleteTables` saying what to re-run.  A folder without
+    ``generation.json`` (tables written with :func:`write_table` directly, or
+    by a version before generations) gives ``None`` unless a publication was
+    interrupted there."""
+    directory = Path(directory)
+    rerun = f"re-run `oversight-research extract RAW_DIR --out {directory}`"
+    if (directory / PUBLISHING).exists():
+        raise IncompleteTables(f"{directory}: an extract stopped while moving its tables in, so they are a mix "
+                               f"of two runs; {rerun}")
+    path = directory / GENERATION_FILE
+    if not path.exists():
+        return None
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        ident, files = str(manifest["generation"]), dict(manifest["files"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise IncompleteTables(f"{path} cannot be read ({exc}); {rerun}") from exc
+    read = None
+    if table is not None:
+        read = f"{table}.parquet" if (directory / f"{table}.parquet").exists() else f"{table}.csv"
+    for name, entry in files.items():
+        file = directory / name
+        if not file.exists():
+            raise IncompleteTables(f"{directory}: {name} of generation {ident} is missing; {rerun}")
+        if file.stat().st_size != entry["bytes"] or (
+                name == read and _verified_sha256(file) != entry["sha256"]):
+            raise IncompleteTables(f"{directory}: {name} is not the file extract wrote in generation {ident} "
+                                   f"(replaced or changed since); {rerun}")
+    return ident
+
+
+# What this package's writers leave when stopped: ``mkstemp``/``mkdtemp`` names
+# (8 random characters, report.py's with its pid) of the files and folders it
+# writes, nothing else.
+_LEFTOVER = re.compile(r"^\.(?:(?:parts|staging)-[a-z0-9_]{8}"
+                       r"|.+\.(?:csv|parquet|json|ipynb|html)\.(?:\d+\.)?[a-z0-9_]{8}\.tmp|publishing\.[a-z0-9_]{8}\.tmp)$")
+
+
+def leftovers(directory: Path) -> list[Path]:
+    """Scratch folders and temporary files an interrupted run of this package
+    left in ``directory`` (only names its writers make)."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if _LEFTOVER.match(p.name))
+
+
+def clean_leftovers(*directories: Path) -> int:
+    """Remove :func:`leftovers` of ``directories`` (call only under their lock); how many."""
+    removed = 0
+    for directory in directories:
+        for path in leftovers(directory):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+@contextmanager
+def folder_lock(directory: Path, shared: bool = False) -> Iterator[None]:
+    """Hold ``directory``'s lock (``.lock``, with ``flock``) for the block:
+    exclusive for a writer, shared for readers.  Fails at once with
+    :class:`FolderBusy` when another run holds it."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:
+        yield
+        return
+    fd = os.open(directory / ".lock", os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise FolderBusy(f"{directory} is in use by another oversight-research run (extract, evaluate, run or "
+                             "report); wait until it has finished, or use another folder") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """An ``OSError`` for a full device or quota (also Arrow's, which names the errno only in its message)."""
+    if not isinstance(exc, OSError):
+        return False
+    return exc.errno in NO_SPACE or "No space left on device" in str(exc) or "[errno 28]" in str(exc).lower()
+
+
+def size_of(path: Path) -> int:
+    """Bytes of a file or of every file under a folder (0 when gone)."""
+    path = Path(path)
+    if path.is_file():
+        return path.stat().st_size
+    total = 0
+    for root, _, names in os.walk(path):
+        for name in names:
+            with suppress(OSError):
+                total += os.stat(os.path.join(root, name)).st_size
+    return total
+
+
+def human(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1000:
+            return f"{n:.0f} {unit}"
+        n /= 1000
+    return f"{n:.1f} TB"
+
+
+def disk_full_error(folder: Path, written: int, previous: int = 0) -> DiskFull:
+    """One line for a full device: the folder, its free space, and about how much a run needs."""
+    folder = Path(folder)
+    probe = folder if folder.exists() else folder.parent
+    free = shutil.disk_usage(probe).free if probe.exists() else 0
+    need = max(written, previous) * 2
+    kept = " (the previous tables there are unchanged)" if previous else ""
+    return DiskFull(f"no space left on the device of {folder}: {human(free)} free, this run needs about "
+                    f"{human(need)} (it had written {human(written)}); free some space and re-run{kept}")
 
 
 def datapackage(tables: Iterable[str]) -> dict:
@@ -172,13 +493,14 @@ def read_table(table: str, directory: Path, doc_ids: Iterable[str] | None = None
     """Read a table back with the schema's dtypes (Parquet preferred, read
     column-wise without a per-row detour); ``doc_ids`` keeps only their rows."""
     directory = Path(directory)
+    check_generation(directory, table if table in CORPUS_TABLES else None)
     pq_path = directory / f"{table}.parquet"
     if pq_path.exists():
         filters = [("doc_id", "in", sorted(doc_ids))] if doc_ids is not None else None
         frame = pq.read_table(pq_path, schema=arrow_schema(table), filters=filters).to_pandas(
             types_mapper=_NULLABLE.get)
         return frame[columns(table)]
-    frame = pd.read_csv(directory / f"{table}.csv", dtype=str, keep_default_na=False, na_values=[""])
+    frame = csv_unsafe(pd.read_csv(directory / f"{table}.csv", dtype=str, keep_default_na=False, na_values=[""]))
     if doc_ids is not None:
         frame = frame[frame["doc_id"].isin(set(doc_ids))]
     return to_frame(table, frame.to_dict("records"))

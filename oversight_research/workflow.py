@@ -10,17 +10,18 @@ Each step is also a function of its own (:func:`run`, :func:`report`), and
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import sentiment_validation
+from . import sentiment_validation, tables
 from .errors import NotebookError, NothingReadable
 from .evaluate import evaluate_to_files
-from .notebooks import notebook_paths, run_notebooks
-from .pipeline import Summary, extract
+from .notebooks import declared_parameters, executed_generation, notebook_paths, run_notebooks
+from .pipeline import Summary, extract, sigterm_raises
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,10 @@ class Settings:
     progress: bool = True
     with_code: bool = False
     parameters: dict[str, object] = field(default_factory=dict)
+    # Notebooks ``run`` executes: these names (stem or file name) only, else every
+    # one whose inputs, parameters or code changed since it last ran (all if ``force``).
+    only: tuple[str, ...] = ()
+    force: bool = False
 
 
 @dataclass
@@ -68,23 +73,137 @@ def run_extract(settings: Settings, on_extract: Callable[[Summary], None] | None
 
 
 def notebook_parameters(settings: Settings) -> dict[str, object]:
-    return {"processed_dir": str(settings.processed.resolve()), **settings.parameters}
+    params: dict[str, object] = {"processed_dir": str(settings.processed.resolve())}
+    if any("figures_dir" in declared_parameters(p) for p in notebook_paths(settings.notebooks)):
+        params["figures_dir"] = str((settings.report.parent / "figures").resolve())  # beside the report
+    return {**params, **settings.parameters}
+
+
+@contextmanager
+def guarded(write: Path, read: tuple[Path, ...] = (), estimate: Callable[[], int] = lambda: 0) -> Iterator[None]:
+    """The block holds ``write``'s lock (exclusive) and those of ``read``
+    (shared), after removing what an interrupted run left in ``write``;
+    SIGTERM cleans up like Ctrl-C; a full disk ends in one line
+    (:class:`errors.DiskFull`) with ``estimate()`` bytes as what it needs."""
+    with ExitStack() as stack:
+        stack.enter_context(sigterm_raises())
+        stack.enter_context(tables.folder_lock(write))
+        for folder in read:
+            stack.enter_context(tables.folder_lock(folder, shared=True))
+        tables.clean_leftovers(write)
+        try:
+            yield
+        except OSError as exc:
+            if not tables.is_disk_full(exc):
+                raise
+            raise tables.disk_full_error(write, estimate()) from exc
 
 
 def run(settings: Settings) -> list[Path]:
-    """Execute every notebook into ``settings.executed``."""
-    return run_notebooks(settings.notebooks, settings.executed, notebook_parameters(settings),
-                         progress=settings.progress)
+    """Execute every notebook into ``settings.executed``, on one complete
+    generation of tables (each executed notebook is stamped with it)."""
+    with guarded(settings.executed, (settings.processed,), lambda: tables.size_of(settings.executed)):
+        generation = tables.check_generation(settings.processed)
+        keep = RerunCache(settings, generation)
+        ran = run_notebooks(settings.notebooks, settings.executed, notebook_parameters(settings),
+                            progress=settings.progress, generation=generation, keep=keep)
+        keep.save(ran)
+        return ran
+
+
+class RerunCache:
+    """Which notebooks ``run`` executes (the ``keep`` of :func:`notebooks.run_notebooks`).
+
+    With ``settings.only``, those notebooks (an unknown name is an error listing
+    the notebooks).  Otherwise every notebook whose key changed: the sha256 of
+    its source, the parameters it gets, the generation of the tables plus the
+    other files of the tables folder (``evaluation.csv``, …) and the package's
+    code and rules (:func:`cache.code_fingerprint`).  Keys are kept in
+    ``<executed>/.rerun-cache.json`` once a notebook has run to the end; a
+    missing, incomplete or stale executed notebook always runs."""
+
+    FILE = ".rerun-cache.json"
+
+    def __init__(self, settings: Settings, generation: str | None) -> None:
+        import json
+
+        self.settings, self.generation = settings, generation
+        names = {p.stem for p in notebook_paths(settings.notebooks)}
+        if unknown := [n for n in settings.only if n.removesuffix(".ipynb") not in names]:
+            raise NotebookError(f"no notebook {', '.join(map(repr, unknown))} in {settings.notebooks}; "
+                                f"notebooks: {', '.join(sorted(names))}")
+        self.only = {n.removesuffix(".ipynb") for n in settings.only}
+        self.path = settings.executed / self.FILE
+        try:
+            self.stored = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.stored = {}
+        self.keys: dict[str, str] = {}
+        self._inputs: str | None = None
+
+    def inputs(self) -> str:
+        """The tables folder's fingerprint: its generation and every other top-level file's sha256."""
+        import hashlib
+        import json
+
+        if self._inputs is None:
+            folder = self.settings.processed
+            try:
+                listed = set(json.loads((folder / tables.GENERATION_FILE).read_text(encoding="utf-8"))["files"])
+            except (OSError, ValueError, KeyError):
+                listed = set()
+            digest = hashlib.sha256(str(self.generation).encode())
+            for file in sorted(folder.iterdir() if folder.is_dir() else []):
+                if file.is_file() and not file.name.startswith(".") and file.name not in listed:
+                    digest.update(file.name.encode() + b"\0" + hashlib.sha256(file.read_bytes()).digest())
+            self._inputs = digest.hexdigest()
+        return self._inputs
+
+    def key(self, path: Path, given: dict[str, object]) -> str:
+        import hashlib
+        import json
+
+        from .cache import code_fingerprint
+
+        text = json.dumps({"notebook": hashlib.sha256(path.read_bytes()).hexdigest(), "inputs": self.inputs(),
+                           "parameters": given, "code": code_fingerprint()}, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def __call__(self, path: Path, given: dict[str, object]) -> bool:
+        self.keys[path.name] = self.key(path, given)
+        if self.only:
+            return path.stem in self.only
+        if self.settings.force or self.stored.get(path.name) != self.keys[path.name]:
+            return True
+        try:
+            executed_generation(self.settings.executed / path.name, self.generation)
+        except NotebookError:
+            return True
+        return False
+
+    def save(self, ran: list[Path]) -> None:
+        """Record the keys of the notebooks that just ran to the end."""
+        import json
+
+        stored = {**self.stored, **{p.name: self.keys[p.name] for p in ran if p.name in self.keys}}
+        tables.atomic_write_text(self.path, json.dumps(stored, indent=1, sort_keys=True) + "\n")
 
 
 def report(settings: Settings) -> Path:
-    """Render the executed notebooks into ``settings.report``."""
+    """Render the executed notebooks into ``settings.report``; refused unless
+    every notebook ran to the end on the generation of tables in
+    ``settings.processed``."""
     from .report import render
 
     executed = [settings.executed / p.name for p in notebook_paths(settings.notebooks)]
-    if missing := [p.name for p in executed if not p.exists()]:
-        raise NotebookError(f"not executed yet: {', '.join(missing)} (run `oversight-research run` first)")
-    return render(executed, settings.report, settings.processed, Path.cwd(), with_code=settings.with_code)
+    with guarded(settings.report.parent, (settings.executed, settings.processed),
+                 lambda: sum(tables.size_of(p) for p in executed)):
+        if missing := [p.name for p in executed if not p.exists()]:
+            raise NotebookError(f"not executed yet: {', '.join(missing)} (run `oversight-research run` first)")
+        generation = tables.check_generation(settings.processed)
+        for path in executed:
+            executed_generation(path, generation)
+        return render(executed, settings.report, settings.processed, Path.cwd(), with_code=settings.with_code)
 
 
 def evaluation_tables(settings: Settings) -> list[Path]:
@@ -103,11 +222,15 @@ def run_all(settings: Settings, on_extract: Callable[[Summary], None] | None = N
     (when the validation set is there and something changed), run the
     notebooks and render the report.  ``on_extract`` sees the extraction
     summary before anything else runs (the CLI prints it)."""
-    result = Result(summary=run_extract(settings, on_extract))
-    if settings.gold.is_dir():
-        result.scores = evaluate_to_files(settings.gold, settings.processed, also=evaluation_tables(settings))
-    if sentiment_validation.available(settings.sentiment_data):
-        result.validated = sentiment_validation.validate_if_changed(settings.sentiment_data, settings.processed)
-    result.executed = run(settings)
-    result.report = report(settings)
+    with sigterm_raises():
+        result = Result(summary=run_extract(settings, on_extract))
+        also = evaluation_tables(settings) if settings.gold.is_dir() else []
+        with guarded(settings.processed):
+            if settings.gold.is_dir():
+                result.scores = evaluate_to_files(settings.gold, settings.processed, also=also)
+            if sentiment_validation.available(settings.sentiment_data):
+                result.validated = sentiment_validation.validate_if_changed(settings.sentiment_data,
+                                                                            settings.processed)
+        result.executed = run(settings)
+        result.report = report(settings)
     return result
