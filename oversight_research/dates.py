@@ -32,7 +32,7 @@ MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": None, "several": None,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": None, "several": None, "a few": None, "a couple of": 2,
 }
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -40,10 +40,18 @@ _CAP_MONTH = rf"(?-i:{_MONTH})"  # capitalised: "May" the month, not "may" the v
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
-_NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|\d{1,2})"
+_NUM = r"(?:a few|a couple of|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|\d{1,2})"
 _UNIT = r"(?:day|week|month|year)s?"
 _PART = r"(?:early|mid|late|the end of|the start of|the beginning of)"
 # Words before a year or bare month that make it a date, not a count or a verb.
+# Named days of a fixed date ("Valentine's Day in 2022", "on Christmas Eve").
+HOLIDAYS = {
+    "valentine's day": (2, 14), "valentine’s day": (2, 14), "christmas eve": (12, 24), "christmas day": (12, 25),
+    "boxing day": (12, 26), "new year's eve": (12, 31), "new year’s eve": (12, 31), "new year's day": (1, 1),
+    "new year’s day": (1, 1), "bonfire night": (11, 5), "guy fawkes night": (11, 5), "halloween": (10, 31),
+    "st patrick's day": (3, 17), "st patrick’s day": (3, 17),
+}
+_HOLIDAY = r"(?:Valentine['’]s Day|Christmas (?:Eve|Day)|Boxing Day|New Year['’]s (?:Eve|Day)|Bonfire Night|Guy Fawkes Night|Halloween|St\.? Patrick['’]s Day)"
 _TIME_PREP = r"(?:in|on|during|since|by|until|till|from|of|before|after|around|between|last|this|next|early|mid|late|the|spring|summer|autumn|winter)"
 # A year right after these is part of a name (legislation), not a date.
 _NOT_YEAR_BEFORE = re.compile(r"(?:Act|Regulations|Rules|Order|Code|Bill|Convention|Guidance)(?:\s*\([\w ]+\))?\s+$")
@@ -64,12 +72,14 @@ FAMILIES: list[tuple[str, re.Pattern]] = [
     ("range", _p(rf"\b(?:between\s+|from\s+)?(?P<y1>{_YEAR})\s*(?:-|–|—|to|and|until)\s*(?P<y2>{_YEAR})\b")),
     ("day_range", _p(rf"\b(?:between\s+|from\s+)?(?:(?P<wd1>{_WEEKDAY})\s+)?(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?\s*(?:-|–|and|to|until)\s*(?:(?P<wd2>{_WEEKDAY})\s+)?(?P<d2>{_DAY})\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b")),
     ("month_range", _p(rf"\b(?:between\s+|from\s+)?(?P<m1>{_CAP_MONTH})\s*(?:-|–|and|to|until)\s*(?P<m2>{_CAP_MONTH})(?:,?\s+(?P<y>{_YEAR}))\b")),
+    ("month_year_range", _p(rf"\b(?:between|from)\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\s*(?:and|to|until|-|–)\s*(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b")),
+    ("holiday", _p(rf"\b(?P<h>{_HOLIDAY})(?:\s+(?:in\s+|of\s+)?(?P<y>{_YEAR}))?\b")),
     ("day_month_year", _p(rf"\b(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?,?\s*)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b\)?")),
     ("month_day_year", _p(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
-    ("numeric", _p(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})\b|\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b")),
+    ("numeric", _p(r"\b(?P<a>\d{1,2})([/.])(?P<b>\d{1,2})\2(?P<y>(?:19|20)\d\d)\b|\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b")),
     ("part_year", _p(rf"\b(?P<part>{_PART})\s+(?P<y>{_YEAR})\b")),
     ("month_year", _p(rf"\b(?:(?P<part>{_PART})\s+)?(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b")),
-    ("month_rel_year", _p(rf"\b(?:in\s+)?(?P<m>{_MONTH})\s+(?P<rel>last|this|next)\s+year\b")),
+    ("month_rel_year", _p(rf"\b(?P<m>{_MONTH})\s+(?P<rel>last|this|next)\s+year\b")),
     ("weekday_day_month", _p(rf"\b(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?\s*)?(?P<d>{_DAY})\s+(?P<m>{_MONTH})\b\)?(?!\s*,?\s*{_YEAR})")),
     ("month_day", _p(rf"\b(?P<m>{_CAP_MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*{_YEAR})(?!\s*(?:%|per|officers|people|years))")),
     ("ago", _p(rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+ago\b")),
@@ -93,21 +103,25 @@ _GATES = {
     **dict.fromkeys(("range", "day_range", "month_range", "day_month_year", "month_day_year", "numeric", "part_year", "month_year",
                      "weekday_day_month", "month_day", "year", "time"), "digit"),
     **dict.fromkeys(("ago", "offset", "rel_unit", "same_day", "deictic", "weekday", "month_rel_year"), "unit"),
-    "month": "month", "prior_to": "date",
+    "month": "month", "prior_to": "date", "month_year_range": "digit", "holiday": "holiday",
 }
 
 
-def _gates(text: str, lower: str) -> tuple[bool, bool, bool, bool]:
-    """The digit, unit, month and date gates of ``text`` and its lower-cased
-    form (the months gate needs the capital)."""
+_HOLIDAY_WORDS = ("valentine", "christmas", "boxing day", "new year", "bonfire", "fawkes", "halloween", "patrick")
+
+
+def _gates(text: str, lower: str) -> tuple[bool, bool, bool, bool, bool]:
+    """The digit, unit, month, date and holiday gates of ``text`` and its
+    lower-cased form (the months gate needs the capital)."""
     return (_DIGIT.search(text) is not None, any(map(lower.__contains__, _UNIT_WORDS)),
-            _CAP_MONTH_START.search(text) is not None, "date" in lower)
+            _CAP_MONTH_START.search(text) is not None, "date" in lower,
+            any(map(lower.__contains__, _HOLIDAY_WORDS)))
 
 
-@lru_cache(maxsize=16)
-def _families_for(gates: tuple[bool, bool, bool, bool]) -> list[tuple]:
+@lru_cache(maxsize=32)
+def _families_for(gates: tuple[bool, bool, bool, bool, bool]) -> list[tuple]:
     """The ``_FIND`` entries whose gate is open, in family order."""
-    is_open = dict(zip(("digit", "unit", "month", "date"), gates, strict=True))
+    is_open = dict(zip(("digit", "unit", "month", "date", "holiday"), gates, strict=True))
     return [entry for entry in _FIND if is_open[_GATES[entry[0]]]]
 
 
@@ -241,10 +255,13 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
             s, e = m.start(), m.end()
             while e > s and (text[e - 1] in " ,(" or (text[e - 1] == ")" and "(" not in text[s:e])):
                 e -= 1
+            if family == "time" and text.startswith("at ", s):
+                s += 3  # "called at 12.35pm on Sunday": the expression is "12.35pm on Sunday" (a capital "At" opens it)
             if s == e or any(s < te and ts < e for ts, te in taken) or not _accept(family, text, m):
                 continue
             taken.append((s, e))
-            found.append(DateMention(s, e, text[s:e], family, relative=family in RELATIVE_FAMILIES))
+            relative = family in RELATIVE_FAMILIES or (family == "holiday" and not m.group("y"))
+            found.append(DateMention(s, e, text[s:e], family, relative=relative))
     found.sort(key=lambda d: d.start)
     return _glue_times(text, found)
 
@@ -255,8 +272,12 @@ def _glue_times(text: str, mentions: list[DateMention]) -> list[DateMention]:
     for mention in mentions:
         prev = out[-1] if out else None
         small = {"time", "weekday", "deictic"}
-        if prev and (prev.family in small) != (mention.family in small) and _GLUE.match(text[prev.end:mention.start]):
-            main = mention if prev.family in small else prev
+        pair = {prev.family, mention.family} if prev else set()
+        time_day = pair in ({"time", "weekday"}, {"time", "deictic"})  # "12.35pm on Sunday", "at 9pm yesterday"
+        if prev and ((prev.family in small) != (mention.family in small) or time_day) \
+                and _GLUE.match(text[prev.end:mention.start]):
+            main = (prev if prev.family != "time" else mention) if time_day else \
+                mention if prev.family in small else prev
             out[-1] = replace(main, start=prev.start, end=mention.end, text=text[prev.start:mention.end])
             continue
         out.append(mention)
@@ -276,6 +297,7 @@ class Context:
     future: bool = False  # the mention being resolved is told in the future tense ("will appear on 20 July")
     last_explicit: DateMention | None = None  # latest absolute mention seen so far
     harm_date: str | None = None  # date of the document's first dated harm
+    recent_full: DateMention | None = None  # a date printed with its year in this or the previous sentence
 
 
 def resolve(mention: DateMention, ctx: Context, text: str = "") -> DateMention:
@@ -338,6 +360,8 @@ def _day_month_year(month: int, day: int, ctx: Context) -> tuple[int | None, str
     the publication date (the latest such day on or before it; the next one
     on or after it in the future tense), else a URL date stamp's year (and
     month), else the year of the nearest date told before it with its year."""
+    if ctx.published and (narrative := _narrative_year(ctx)) is not None:
+        return narrative, "explicit"
     if ctx.published:
         year, pub = ctx.published.year, (ctx.published.month, ctx.published.day)
         if ctx.future:
@@ -352,6 +376,18 @@ def _day_month_year(month: int, day: int, ctx: Context) -> tuple[int | None, str
     later = month > ctx.month_hint
     return ctx.year_hint + (1 if ctx.future and month < ctx.month_hint else -1 if later and not ctx.future else 0), \
         "publication"
+
+
+def _narrative_year(ctx: Context) -> int | None:
+    """The year of a narrative told in an earlier year than the page's date:
+    "A support agency called in October 2016. She had contact with police in
+    October" — a day-month or month right after a date printed with an earlier
+    year than publication's takes that year (not in the future tense)."""
+    full = ctx.recent_full
+    if ctx.future or full is None or not full.date or ctx.published is None:
+        return None
+    year = int(full.date[:4])
+    return year if year < ctx.published.year else None
 
 
 def _r_day_month(m, mention, ctx, text):
@@ -382,6 +418,27 @@ def _r_day_range(m, mention, ctx, text):
     return replace(mention, date=start, date_end=end, precision=precision, anchor=anchor)
 
 
+def _r_month_year_range(m, mention, ctx, text):
+    """"between September 2016 and February 2017": start and end months."""
+    start, _ = _iso(_year(m, "y1"), _month(m.group("m1")))
+    end, precision = _iso(_year(m, "y2"), _month(m.group("m2")))
+    if start is None or end is None or start > end:
+        return replace(mention, precision="unknown", anchor="none")
+    return replace(mention, date=start, date_end=end, precision=precision, anchor="none")
+
+
+def _r_holiday(m, mention, ctx, text):
+    """"Valentine's Day in 2022" (a day), "on Christmas Eve" (a day-month without its year)."""
+    month, day = HOLIDAYS[re.sub(r"^st\.", "st", m.group("h").lower())]
+    if m.group("y"):
+        return _absolute(_iso(_year(m), month, day), mention)
+    year, anchor = _day_month_year(month, day, ctx)
+    if year is None:
+        return _publication(mention, None, "unknown")
+    value, precision = _iso(year, month, day)
+    return replace(mention, date=value, precision=precision, anchor=anchor)
+
+
 def _r_month_range(m, mention, ctx, text):
     """"between June and August 2019": start and end months."""
     m1, m2, year = _month(m.group("m1")), _month(m.group("m2")), _year(m)
@@ -391,8 +448,15 @@ def _r_month_range(m, mention, ctx, text):
 
 
 def _r_month(m, mention, ctx, text):
+    if ctx.published is None and ctx.year_hint is not None:
+        month = _month(m.group("m"))
+        year, _ = _day_month_year(month, 1, ctx)
+        return _publication(mention, *_iso(year, month))
     if ctx.published is None:
         return _publication(mention, None, "unknown")
+    if (narrative := _narrative_year(ctx)) is not None:
+        return replace(mention, **dict(zip(("date", "precision"), _iso(narrative, _month(m.group("m"))), strict=True)),
+                       anchor="explicit")
     month, year = _month(m.group("m")), ctx.published.year
     if ctx.future:
         year += month < ctx.published.month  # "will begin in February": the next February
@@ -401,11 +465,34 @@ def _r_month(m, mention, ctx, text):
     return _publication(mention, *_iso(year, month))
 
 
+def _hint(ctx: Context) -> str | None:
+    """The page's date as far as a URL stamp gives it (year, or year-month; never the day)."""
+    if ctx.year_hint is None:
+        return None
+    return f"{ctx.year_hint:04d}" + (f"-{ctx.month_hint:02d}" if ctx.month_hint else "")
+
+
+def _from_hint(mention: DateMention, ctx: Context, n: int = 0, unit: str = "day") -> DateMention:
+    """A mention relative to publication on a page whose date only a URL
+    stamp gives: shifted from the stamp, at most at the stamp's precision
+    ("last year" → the year before; "last month" → the month before the
+    stamp's); day-scale ones ("yesterday", "on Sunday") stay unresolved."""
+    hint = _hint(ctx)
+    unit = unit.rstrip("s")
+    if hint is None or unit in ("day", "week"):
+        return _publication(mention, None, "unknown")  # a day-scale offset needs the day, which a stamp never gives
+    if unit == "month" and ctx.month_hint is None:
+        return _publication(mention, hint if n == 0 else None, "year" if n == 0 else "unknown")
+    return _publication(mention, *_shift_value(hint, n, unit))
+
+
 def _r_ago(m, mention, ctx, text):
     n = _count(m.group("n"))
-    if ctx.published is None or n is None:
+    if n is None:
         return _publication(mention, None, "unknown")
     unit = m.group("u").rstrip("s")
+    if ctx.published is None:
+        return _from_hint(mention, ctx, -n, unit)
     return _publication(mention, *_shift_value(_truncate_date(ctx.published, unit), -n, unit))
 
 
@@ -414,23 +501,23 @@ def _truncate_date(day: dt.date, unit: str) -> str:
 
 
 def _r_rel_unit(m, mention, ctx, text):
-    if ctx.published is None:
-        return _publication(mention, None, "unknown")
     unit = m.group("u").lower()
     n = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+    if ctx.published is None:
+        return _from_hint(mention, ctx, n, unit)
     return _publication(mention, *_shift_value(_truncate_date(ctx.published, unit), n, unit))
 
 
 def _r_deictic(m, mention, ctx, text):
     if ctx.published is None:
-        return _publication(mention, None, "unknown")
+        return _from_hint(mention, ctx)
     shift = -1 if m.group("w").lower() in ("yesterday", "last night") or m.group("w").lower().startswith("last") else 0
     return _publication(mention, (ctx.published + dt.timedelta(days=shift)).isoformat(), "day")
 
 
 def _r_weekday(m, mention, ctx, text):
     if ctx.published is None:
-        return _publication(mention, None, "unknown")
+        return _from_hint(mention, ctx)
     target = WEEKDAYS[m.group("wd").lower()]
     back = (ctx.published.weekday() - target) % 7
     if (m.group("rel") or "").lower() == "last" and back == 0:
@@ -492,16 +579,16 @@ _RESOLVERS = {
     "range": _r_range, "day_month_year": _r_dmy, "month_day_year": _r_dmy, "numeric": _r_numeric,
     "part_year": _r_part_year, "month_year": _r_month_year, "month_rel_year": _r_month_rel_year,
     "weekday_day_month": _r_day_month, "month_day": _r_day_month, "day_range": _r_day_range,
-    "month_range": _r_month_range, "ago": _r_ago, "offset": _r_offset,
+    "month_range": _r_month_range, "month_year_range": _r_month_year_range, "holiday": _r_holiday, "ago": _r_ago, "offset": _r_offset,
     "rel_unit": _r_rel_unit, "same_day": _r_same_day, "deictic": _r_deictic, "weekday": _r_weekday,
     "month": _r_month, "year": _r_year, "time": _r_time, "prior_to": _r_prior_to,
 }
 
 _ANCHORING = {"day_month_year", "month_day_year", "numeric", "month_year", "weekday_day_month", "month_day",
-              "day_range", "month_range"}
+              "day_range", "month_range", "month_year_range", "holiday"}
 # Mentions that print their year: a day-month on an undated page takes the year of the latest one before it.
-_FUTURE_FAMILIES = {"weekday_day_month", "month_day", "day_range", "month"}
-_FULL = {"day_month_year", "month_day_year", "numeric", "month_year", "month_range"}
+_FUTURE_FAMILIES = {"weekday_day_month", "month_day", "day_range", "month", "holiday"}
+_FULL = {"day_month_year", "month_day_year", "numeric", "month_year", "month_range", "month_year_range"}
 
 
 @lru_cache(maxsize=1)
@@ -549,8 +636,10 @@ def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Cont
     established: DateMention | None = None
     last_hour: int | None = None
     rolled = 0
+    full_before: DateMention | None = None  # the last full date of the previous sentence
     for mentions in sentence_mentions:
         resolved: list[DateMention] = []
+        ctx.recent_full = full_before
         for i, mention in enumerate(mentions):
             ctx.future = mention.family in _FUTURE_FAMILIES and _is_future(text, mention.start)
             if mention.family == "time":
@@ -571,9 +660,11 @@ def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Cont
             resolved.append(result)
             if result.family in _ANCHORING and result.date:
                 established, last_hour, rolled = result, None, 0
-            if result.family in _FULL and result.date:
-                ctx.last_full = result
+            if (result.family in _FULL or (result.family == "holiday" and not result.relative)) and result.date:
+                ctx.last_full = ctx.recent_full = result
         out.append(resolved)
+        fulls = [r for r in resolved if (r.family in _FULL or (r.family == "holiday" and not r.relative)) and r.date]
+        full_before = fulls[-1] if fulls else None
         anchors = [r for r in resolved if r.family in _ANCHORING and r.date]
         previous_sentence = anchors[-1] if anchors else None
     return out

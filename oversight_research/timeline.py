@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 import pandas as pd
 
 from . import rules
-from .dates import Context, DateMention, anchored_to_harm, find_mentions, parse_iso, resolve_all
+from .dates import MONTHS, Context, DateMention, anchored_to_harm, find_mentions, parse_iso, resolve_all
 from .ingest import Document, sentence_spans
 from .text import Cues, lower_same_length
 
@@ -49,6 +49,7 @@ def clause_rules() -> dict:
         "title_dash": re.compile(conf["title_dash"]),
         "modifier_gap": re.compile(conf["modifier_gap"]),
         "relative_opening": re.compile(conf["relative_opening"]),
+        "interrupting": re.compile(conf["interrupting"]),
         "title_priority": list(conf["title_priority"]),
     }
 
@@ -86,9 +87,30 @@ def clause_of(sentence: str, start: int, end: int) -> tuple[int, int]:
             left = max(left, b_start)
         elif b_start >= end:
             right = min(right, b_start)
-    if clause_rules()["relative_opening"].match(sentence, left) and (comma := sentence.find(",", end, right)) != -1:
+    opening = clause_rules()["relative_opening"].match(sentence, left)
+    if opening and (comma := sentence.find(",", opening.end(), start)) != -1 and _has_cue(sentence, comma, start):
+        left = comma  # "Ms Hunte, who died on 14 May, made calls in 2020": the relative clause closed before the date
+    elif opening and (comma := sentence.find(",", end, right)) != -1:
         right = comma  # ", which concluded on 6 June," ends at its comma
     return left, right
+
+
+def _has_cue(sentence: str, start: int, end: int) -> bool:
+    return any(start <= m_start and m_end <= end for _, m_start, m_end in cue_matches(sentence))
+
+
+def main_clause_after(sentence: str, right: int) -> tuple[int, int] | None:
+    """The main clause after an interrupting subordinate clause: in "On 26
+    August 2018, after receiving a call, police found her injured" the date
+    ends its clause at ", after …", and attaches to what follows that clause's
+    closing comma (``clauses.interrupting`` in rules/events.yaml)."""
+    if not clause_rules()["interrupting"].match(sentence, right):
+        return None
+    comma = sentence.find(",", right + 1)
+    if comma == -1:
+        return None
+    stop = next((b_start for b_start, _ in clause_cuts(sentence) if b_start > comma), len(sentence))
+    return comma + 1, stop
 
 
 def event_type(sentence: str, start: int, end: int, family: str = "", mention_text: str = "") -> str:
@@ -127,6 +149,10 @@ def _in_clause(sentence, start, end, found, ignore_after, priority) -> str | Non
         return None
     after = [(m_start - end, priority.index(kind), kind) for kind, m_start, m_end in found
              if end <= m_start and m_end <= right]
+    if not after and sentence[left:start].strip(" ,") in ("", "On", "on", "In", "in", "By", "by") and \
+            (main := main_clause_after(sentence, right)):
+        after = [(m_start, priority.index(kind), kind) for kind, m_start, m_end in found
+                 if main[0] <= m_start and m_end <= main[1]]
     return min(after)[2] if after else None
 
 
@@ -173,12 +199,17 @@ _URL_PATH_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])(?:[/-]|$)")
 _URL_STAMP = re.compile(r"(?<!\d)(\d{8}|\d{12}|\d{14})(?!\d)")
 
 
+_URL_PATH_MONTH = re.compile(r"/((?:19|20)\d\d)/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/", re.I)
+
+
 def url_year_month(url: str) -> tuple[int, int] | None:
-    """Year and month of a URL's date stamp: a ``/2021/11/`` path, or a run of
-    digits that is a real date as YYYYMMDD or DDMMYYYY, with or without a time
-    (``…22122023110500``).  The day is never used."""
+    """Year and month of a URL's date stamp: a ``/2021/11/`` or ``/2005/jun/``
+    path, or a run of digits that is a real date as YYYYMMDD or DDMMYYYY, with
+    or without a time (``…22122023110500``).  The day is never used."""
     if m := _URL_PATH_DATE.search(url):
         return int(m.group(1)), int(m.group(2))
+    if m := _URL_PATH_MONTH.search(url):
+        return int(m.group(1)), MONTHS[m.group(2).lower()]
     for m in _URL_STAMP.finditer(url):
         digits = m.group(1)
         for year, month, day in ((digits[:4], digits[4:6], digits[6:8]), (digits[4:8], digits[2:4], digits[:2])):
@@ -219,7 +250,7 @@ def extract_events(doc: Document) -> list[dict]:
 
 
 _CLOSED = re.compile(r"[.!?][\"'”’)]*\s*$")  # a headline has no closing punctuation
-_STAMP_REST = re.compile(r"^[\W\d]*(?:(?:published|news|updated|posted|[AP]M|GMT|BST)[\W\d]*)*$", re.I)
+_STAMP_REST = re.compile(r"^[\W\d]*(?:(?:published|news|updated|posted|date|on|first|last|[AP]M|GMT|BST)[\W\d]*)*$", re.I)
 
 
 def _typed(mention: DateMention, offset: int, sentence: str) -> str:
@@ -262,8 +293,11 @@ def _retype_by_document(rows: list[dict]) -> list[dict]:
     fatal_rows = [r for r in dated if r["event_type"] == "harm" and fatal.search(lower_same_length(r["sentence"]))]
     if fatal_rows:
         first = min(fatal_rows, key=lambda r: (parse_iso(r["date"]), r["start"]))
+        injury = injury_cues()
         earlier = [r for r in dated if r["event_type"] == "harm" and r not in fatal_rows
-                   and _apart(r["date"], first["date"], int(conf["earlier_harm_days"]))]
+                   and _apart(r["date"], first["date"], int(conf["earlier_harm_days"]))
+                   and not (injury.search(lower_same_length(r["sentence"]))
+                            and not _apart(r["date"], first["date"], int(conf["force_contact_days"])))]
         if earlier and consequence_cues().search(lower_same_length(first["sentence"])):
             last = max(parse_iso(r["date"]) for r in earlier)  # the injury the death followed from
             earlier = [r for r in earlier if parse_iso(r["date"]) < last]
@@ -271,12 +305,38 @@ def _retype_by_document(rows: list[dict]) -> list[dict]:
             row["event_type"] = "warning_sign"
     harms = [r for r in dated if r["event_type"] == "harm"]
     if not harms:
+        _no_harm_told(rows)
         return rows
     first_harm = min(harms, key=lambda r: parse_iso(r["date"]))["date"]
+    force = force_cues()
     for row in dated:
-        if row["event_type"] == "police_action" and _apart(row["date"], first_harm, int(conf["separate_contact_days"])):
+        days = int(conf["separate_contact_days"])
+        if row["event_type"] == "police_action" and force.search(lower_same_length(row["sentence"])):
+            days = int(conf["force_contact_days"])  # restraint days before a death in hospital: the same incident
+        if row["event_type"] == "police_action" and _apart(row["date"], first_harm, days):
             row["event_type"] = "warning_sign"
     return rows
+
+
+def _no_harm_told(rows: list[dict]) -> None:
+    """A document that tells no harm is about the assault it calls a warning
+    sign ("PC Smith assaulted a man in custody in May 2019"): a violent act
+    not told as a report to police is the harm."""
+    for row in rows:
+        if row["event_type"] == "warning_sign" and {"violence"} == set(_kinds(row)) - {"intelligence"}:
+            row["event_type"] = "harm"
+
+
+@cache
+def injury_cues() -> Cues:
+    """An injury (``document.injury``): the same incident as a death soon after it."""
+    return Cues(rules.load("events")["document"]["injury"])
+
+
+@cache
+def force_cues() -> Cues:
+    """Use of force and custody (``document.force``): part of the harm incident when near it."""
+    return Cues(rules.load("events")["document"]["force"])
 
 
 def _apart(earlier: str, later: str, days: int) -> bool:

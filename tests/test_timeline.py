@@ -243,3 +243,47 @@ def test_every_missed_opportunity_warning_precedes_its_harm(items):
 ])
 def test_document_level_retyping(text, expected, tmp_path):
     assert {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)} == expected
+
+
+# --------------------------------------------------------------------------- round 2
+
+@pytest.mark.parametrize("sentence,date_text,expected", [
+    # the force named between the verb and "police"
+    ("On 22 April 2018 a member of the public called Dorset Police to report a disturbance.", "22 April 2018",
+     "warning_sign"),
+    ("A support agency contacted West Midlands Police in October 2016.", "October 2016", "warning_sign"),
+    # the force receiving the signal; the oversight body receiving a force's referral is not one
+    ("On 4 May 2019 police received a call from a neighbour.", "4 May 2019", "warning_sign"),
+    ("We received a conduct referral from the force on 30 April 2024.", "30 April 2024", "investigation"),
+    ("A rucksack of knives was handed in to police on 6 May 2021.", "6 May 2021", "warning_sign"),
+    ("The IOPC looked at the police response to 34 incidents between September 2016 and when she died.",
+     "September 2016", "warning_sign"),
+    ("She made a number of domestic callouts to police in 2020.", "2020", "warning_sign"),
+    # a disappearance, and misconduct with a victim, are harm
+    ("Her disappearance in November 2017 prompted a huge search.", "November 2017", "harm"),
+    ("He began a sexual relationship with a vulnerable woman in 2017.", "2017", "harm"),
+    # a relative clause that closed before the date
+    ("Ms Hunte, who was found dead on 14 February 2022, made callouts to police in 2021.", "2021",
+     "warning_sign"),
+    # a sentence-opening date attaches to the main clause after an interrupting clause
+    ("On 26 August 2018, after receiving a report by phone, police found she had serious injuries.",
+     "26 August 2018", "harm"),
+    ("On 3 May 2019, after a neighbour rang, officers attended the address.", "3 May 2019", "police_action"),
+])
+def test_event_type_round_two(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # restraint days before a death in hospital is the harm incident, not an earlier separate contact
+    ("Man dies after restraint\n\nHe was restrained by officers on 13 July 2017. He died on 15 July 2017.\n",
+     {"2017-07-13": "police_action", "2017-07-15": "harm"}),
+    # an injury (a collision) a week before the death is the same incident
+    ("Man dies after crash\n\nHe was injured in a collision on 2 March 2021. He died on 9 March 2021.\n",
+     {"2021-03-02": "harm", "2021-03-09": "harm"}),
+    # a page that tells no other harm is about the assault
+    ("Officer dismissed\n\nPC Smith assaulted a woman at her home on 4 May 2019. He was dismissed on 2 June "
+     "2021.\n", {"2019-05-04": "harm", "2021-06-02": "outcome"}),
+])
+def test_document_level_retyping_round_two(text, expected, tmp_path):
+    assert {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)} == expected
