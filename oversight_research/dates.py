@@ -44,6 +44,14 @@ _NUM = r"(?:a few|a couple of|a|an|one|two|three|four|five|six|seven|eight|nine|
 _UNIT = r"(?:day|week|month|year)s?"
 _PART = r"(?:early|mid|late|the end of|the start of|the beginning of)"
 # Words before a year or bare month that make it a date, not a count or a verb.
+# An event a date is told from, when it is not itself a date: "the day before he died", "the morning of
+# Ms Kapoor's death", "11 days after she was reported missing" (``harm_anchored``).
+_PARTS_OF_DAY = r"(?:day|night|morning|afternoon|evening)"
+_FATAL_EVENT = r"(?:died|killed|murdered|attacked|stabbed|shot|death|murder|killing|attack|stabbing)"
+_ANCHOR_EVENT = (r"(?:(?:he|she|they|(?-i:[A-Z][a-z]+))\s+(?:had\s+|was\s+|were\s+)*"
+                 r"(?P<ev>died|killed|murdered|attacked|stabbed|shot|reported\s+missing|went\s+missing|disappeared|arrested)"
+                 r"|(?:his|her|their|the|(?:(?-i:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?-i:[A-Z][a-z]+)['’]s?)\s+"
+                 r"(?P<evn>death|murder|killing|attack|stabbing|disappearance|arrest))\b")
 # Named days of a fixed date ("Valentine's Day in 2022", "on Christmas Eve").
 HOLIDAYS = {
     "valentine's day": (2, 14), "valentine’s day": (2, 14), "christmas eve": (12, 24), "christmas day": (12, 25),
@@ -74,7 +82,7 @@ FAMILIES: list[tuple[str, re.Pattern]] = [
     ("month_range", _p(rf"\b(?:between\s+|from\s+)?(?P<m1>{_CAP_MONTH})\s*(?:-|–|and|to|until)\s*(?P<m2>{_CAP_MONTH})(?:,?\s+(?P<y>{_YEAR}))\b")),
     ("month_year_range", _p(rf"\b(?:between|from)\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\s*(?:and|to|until|-|–)\s*(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b")),
     ("holiday", _p(rf"\b(?P<h>{_HOLIDAY})(?:\s+(?:in\s+|of\s+)?(?P<y>{_YEAR}))?\b")),
-    ("day_month_year", _p(rf"\b(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?,?\s*)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b\)?")),
+    ("day_month_year", _p(rf"\b(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?,?\s*)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b\)?")),
     ("month_day_year", _p(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
     ("numeric", _p(r"\b(?P<a>\d{1,2})([/.])(?P<b>\d{1,2})\2(?P<y>(?:19|20)\d\d)\b|\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b")),
     ("part_year", _p(rf"\b(?P<part>{_PART})\s+(?P<y>{_YEAR})\b")),
@@ -82,6 +90,7 @@ FAMILIES: list[tuple[str, re.Pattern]] = [
     ("month_rel_year", _p(rf"\b(?P<m>{_MONTH})\s+(?P<rel>last|this|next)\s+year\b")),
     ("weekday_day_month", _p(rf"\b(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?\s*)?(?P<d>{_DAY})\s+(?P<m>{_MONTH})\b\)?(?!\s*,?\s*{_YEAR})")),
     ("month_day", _p(rf"\b(?P<m>{_CAP_MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*{_YEAR})(?!\s*(?:%|per|officers|people|years))")),
+    ("harm_anchored", _p(rf"\b(?:(?:on|in|during)\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|after)|the\s+(?P<part>{_PARTS_OF_DAY}|hours|days|weeks|months)\s+(?:(?P<rel>before|after|of|that|when)\s+)?)\s*{_ANCHOR_EVENT}")),
     ("ago", _p(rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+ago\b")),
     ("offset", _p(rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|later|after|earlier|previously|prior)\b")),
     ("rel_unit", _p(r"\b(?:(?P<mod>earlier|later)\s+)?(?P<rel>last|this|next)\s+(?P<u>year|month|week)\b")),
@@ -96,13 +105,14 @@ FAMILIES: list[tuple[str, re.Pattern]] = [
 # A necessary condition for each family, checked once per text so that most
 # families are never run on a sentence that cannot hold them (a speed-up only:
 # every pattern of a family needs what its gate tests).
-_UNIT_WORDS = ("day", "week", "month", "year", "morning", "afternoon", "evening", "night")
+_UNIT_WORDS = ("day", "week", "month", "year", "morning", "afternoon", "evening", "night", "hour")
 _DIGIT = re.compile(r"\d")
 _CAP_MONTH_START = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _GATES = {
     **dict.fromkeys(("range", "day_range", "month_range", "day_month_year", "month_day_year", "numeric", "part_year", "month_year",
                      "weekday_day_month", "month_day", "year", "time"), "digit"),
-    **dict.fromkeys(("ago", "offset", "rel_unit", "same_day", "deictic", "weekday", "month_rel_year"), "unit"),
+    **dict.fromkeys(("ago", "offset", "rel_unit", "same_day", "deictic", "weekday", "month_rel_year", "harm_anchored"),
+                    "unit"),
     "month": "month", "prior_to": "date", "month_year_range": "digit", "holiday": "holiday",
 }
 
@@ -133,7 +143,7 @@ def _families_for(gates: tuple[bool, bool, bool, bool, bool]) -> list[tuple]:
 _FIND = [(family, fast, p, fast and required_literals(fast.pattern))
          for family, p in FAMILIES for fast in [lowered_pattern(p.pattern) if "(?-i" not in p.pattern else None]]
 
-RELATIVE_FAMILIES = {"month_rel_year", "weekday_day_month", "month_day", "ago", "offset", "rel_unit",
+RELATIVE_FAMILIES = {"harm_anchored", "month_rel_year", "weekday_day_month", "month_day", "ago", "offset", "rel_unit",
                      "same_day", "deictic", "weekday", "month", "time", "prior_to"}
 # A time or weekday this close to a date belongs to it ("at 1.45am on 22 July 2017").
 _GLUE = re.compile(r"^[\s,(]*(?:(?:at|about|around|on|in|the|of|morning|afternoon|evening|night)\s*)*[\s,(]*$", re.I)
@@ -546,9 +556,45 @@ _HARM_AFTER = re.compile(r"^\s*(?:(?:he|she|they|the \w+)\s+)?(?:killed|murdered
 
 
 def anchored_to_harm(mention: DateMention, text: str) -> bool:
-    """Is ``mention`` an offset told from a harm ("a month before he killed")?
-    Only these need the document's first harm date."""
+    """Is ``mention`` an offset told from a harm ("a month before he killed",
+    "the day before he died")?  Only these need the document's first harm date."""
+    if mention.family == "harm_anchored":
+        return True
     return mention.family == "offset" and _HARM_AFTER.match(text[mention.end:mention.end + 40]) is not None
+
+
+_FATAL = re.compile(_FATAL_EVENT, re.I)
+
+
+def _r_harm_anchored(m, mention, ctx, text):
+    """"the morning of her death" → the first harm's date; "the day before he
+    died" → a day earlier; "11 days after he was attacked" → 11 days later.
+    Only a fatal or violent event is the harm whose date is known; "after she
+    was reported missing", plural spans ("in the days before his death") and
+    unknown counts stay unresolved."""
+    event = m.group("ev") or m.group("evn") or ""
+    fatal = _FATAL.fullmatch(event) is not None
+    if m.group("n"):
+        n = _count(m.group("n"))
+        anchor = ctx.harm_date if fatal and ctx.harm_date else None
+        if anchor is None and fatal and ctx.last_explicit and ctx.last_explicit.date \
+                and ctx.last_explicit.precision != "range":
+            anchor = ctx.last_explicit.date  # no dated harm: the date told nearby, as for any offset
+        if n is None or anchor is None:
+            return replace(mention, precision="unknown", anchor="none")
+        sign = -1 if m.group("dir").lower() == "before" else 1
+        value, precision = _shift_value(anchor, sign * n, m.group("u"))
+        return replace(mention, date=value, precision=precision, anchor="explicit")
+    if not ctx.harm_date or not fatal:
+        return replace(mention, precision="unknown", anchor="none")
+    part, rel = m.group("part").lower(), (m.group("rel") or "").lower()
+    if part not in ("day", "night", "morning", "afternoon", "evening"):
+        return replace(mention, precision="unknown", anchor="none")
+    shift = {"before": -1, "after": 1}.get(rel, 0)
+    if shift and precision_of(ctx.harm_date) != "day":
+        return replace(mention, precision="unknown", anchor="none")
+    value = (parse_iso(ctx.harm_date) + dt.timedelta(days=shift)).isoformat() if shift else ctx.harm_date
+    return replace(mention, date=value, precision=precision_of(value), anchor="explicit")
 
 
 def _r_offset(m, mention, ctx, text):
@@ -581,7 +627,7 @@ _RESOLVERS = {
     "weekday_day_month": _r_day_month, "month_day": _r_day_month, "day_range": _r_day_range,
     "month_range": _r_month_range, "month_year_range": _r_month_year_range, "holiday": _r_holiday, "ago": _r_ago, "offset": _r_offset,
     "rel_unit": _r_rel_unit, "same_day": _r_same_day, "deictic": _r_deictic, "weekday": _r_weekday,
-    "month": _r_month, "year": _r_year, "time": _r_time, "prior_to": _r_prior_to,
+    "month": _r_month, "year": _r_year, "harm_anchored": _r_harm_anchored, "time": _r_time, "prior_to": _r_prior_to,
 }
 
 _ANCHORING = {"day_month_year", "month_day_year", "numeric", "month_year", "weekday_day_month", "month_day",

@@ -250,7 +250,9 @@ def extract_events(doc: Document) -> list[dict]:
 
 
 _CLOSED = re.compile(r"[.!?][\"'”’)]*\s*$")  # a headline has no closing punctuation
-_STAMP_REST = re.compile(r"^[\W\d]*(?:(?:published|news|updated|posted|date|on|first|last|[AP]M|GMT|BST)[\W\d]*)*$", re.I)
+_STAMP_REST = re.compile(r"^[\W\d]*(?:(?:published|news|updated|posted|date|on|first|last|modified|created|issued|"
+                         r"press release|release|[AP]M|GMT|BST|UTC|min(?:ute)?s?|read|reading time|share)[\W\d]*)*$",
+                         re.I)
 
 
 def _typed(mention: DateMention, offset: int, sentence: str) -> str:
@@ -266,7 +268,8 @@ def _first_harm_date(doc: Document, sents, found, ctx: Context) -> str | None:
                                                  month_hint=ctx.month_hint))
     for (span, sentence), mentions in zip(sents, probe, strict=False):
         for mention in mentions:
-            datable = mention.date and not mention.relative and mention.precision in ("day", "month")
+            datable = mention.date and mention.precision in ("day", "month") and \
+                (not mention.relative or mention.anchor == "explicit")  # "later that day" after a full date
             if datable and _typed(mention, span.start, sentence) == "harm":
                 return mention.date
     return None

@@ -278,3 +278,18 @@ def test_relative_to_a_url_stamp(text, hint, expected):
 def test_narrative_year_of_a_day_month(text, expected):
     out = resolve_all(text, _sentences(text), Context(published=dt.date(2019, 4, 29)))
     assert [m.date for ms in out for m in ms] == expected
+
+
+@pytest.mark.parametrize("text,harm,expected", [
+    ("The call was made on the morning of Ms Kapoor's death.", "2015-06-23",
+     ("on the morning of Ms Kapoor's death", "2015-06-23")),
+    ("She rang police the day before he died.", "2021-04-09", ("the day before he died", "2021-04-08")),
+    ("He was seen two days after the attack.", "2021-04-09", ("two days after the attack", "2021-04-11")),
+    ("She was found 11 days after she was reported missing.", "2017-11-07",
+     ("11 days after she was reported missing", None)),  # the disappearance is not a dated harm
+    ("In the days before his death he called 999.", "2021-04-09", ("In the days before his death", None)),
+    ("He died two hours after he was shot in July 2013.", "2013-07", ("July 2013", "2013-07")),
+])
+def test_dates_told_from_the_harm(text, harm, expected):
+    out = resolve_all(text, [find_mentions(text)], Context(harm_date=harm))[0]
+    assert [(m.text, m.date) for m in out][-1] == expected

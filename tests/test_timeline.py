@@ -287,3 +287,11 @@ def test_event_type_round_two(sentence, date_text, expected):
 ])
 def test_document_level_retyping_round_two(text, expected, tmp_path):
     assert {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)} == expected
+
+
+@pytest.mark.parametrize("sentence,date_text,expected", [
+    ("It mishandled a rape allegation she made in December 2015.", "December 2015", "warning_sign"),
+    ("Police logged a domestic abuse report from her on 3 May 2019.", "3 May 2019", "warning_sign"),
+])
+def test_the_report_of_an_offence_is_a_warning(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
