@@ -168,7 +168,24 @@ def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
 
 def _marked_quotes(doc: Document) -> list[Quote]:
     quotes = _quotes_in_marks(doc, "double")
-    return quotes or (_quotes_in_marks(doc, "single") if conf()["single_quotation_marks"] else [])
+    if quotes or not conf()["single_quotation_marks"]:
+        return quotes
+    return [q for q in _quotes_in_marks(doc, "single") if _spoken_in_single_marks(doc, q)]
+
+
+def _spoken_in_single_marks(doc: Document, quote: Quote) -> bool:
+    """Single marks also serve for labels, elisions and scare terms (a
+    ‘Domestic Abuse – standard’ flag, a mobile ‘phone, referred to as a
+    ‘subject’): a body holding another opening ‘ is not speech, and a short
+    one is speech only with a speech verb in its sentence."""
+    if "‘" in quote.text:
+        return False
+    if len(re.findall(r"[A-Za-z]+", quote.text)) > conf()["single_short_words"]:
+        return True
+    para = doc.paragraphs[quote.paragraph]
+    before = _sentence_before(doc.text[para.start:quote.start])
+    after = re.split(r"(?<=[.!?])\s", doc.text[quote.end:para.end])[0]
+    return bool(conf()["verb"].search(before) or conf()["verb"].search(after) or conf()["according"].search(before))
 
 
 def _quotes_in_marks(doc: Document, marks: str) -> list[Quote]:
@@ -285,6 +302,11 @@ def aconf() -> dict:
             r"(?=\s*[.,;:“”\"]|\s*$|\s+(?:after|when|on|in|at|for|to|and|but|because|over|who|which|that)\b)", re.I),
         "article": re.compile(r"^(?:the|a|an|his|her|their|its)\s+(?=[a-z])", re.I),
         "verb_at_end": re.compile(rf"\b(?:{verbs})\W*$", re.I),
+        "subordinate": re.compile(rf"^(?:{c['subordinate_openers']})\b", re.I),
+        "relative_opener": re.compile(rf"^(?:{c['relative_openers']})\s+", re.I),
+        "sentence_end_cue": re.compile(
+            rf",\s*(?:(?P<who>[^,;:“”\"]{{1,70}}?)\s+(?:{verbs})|(?:{verbs})\s+(?P<who2>[^,;:“”\"]{{1,70}}?))"
+            rf"(?:\s+(?:on|in|at|to|this|last|yesterday|today)\b[^,;:“”\"]{{0,40}})?\s*[.!?]?\s*$", re.I),
     }
 
 
@@ -300,6 +322,7 @@ def _sentence_before(text: str) -> str:
 def _clean(who: str) -> str:
     c = conf()
     who = _AGE.sub("", who.strip(" ,;:—–-\n\t“”\""))
+    who = aconf()["relative_opener"].sub("", who)  # "to which Mrs Begley (replied)"
     for _ in range(3):
         who = c["leading"].sub("", who).strip()
         who = c["trailing"].sub("", who).strip(" ,")
@@ -355,7 +378,20 @@ def _intro(text: str) -> str | None:
         return None
     behalf = aconf()["on_behalf"].search(m.group("rest"))
     who = _clean(m.group("who"))
+    if _subordinate(who):  # "When the operator asked if …, she replied:" → she; "When asked by X, …" → X
+        if (agent := aconf()["passive_by"].match(m.group("rest").lstrip())) and not agent.group("who").startswith(
+                ("the way", "a way")):
+            return _clean(agent.group("who"))
+        main = text[m.end("who"):].rsplit(",", 1)
+        return _intro(main[1]) if len(main) == 2 and main[1].strip(" :") else None
     return who + (f", {behalf.group().strip()}" if behalf and who else "")
+
+
+def _subordinate(who: str) -> bool:
+    """A candidate that opens with a subordinating word or a preposition
+    ("When the operator", "During the murder trial", "By Rebecca Black"):
+    a clause, not the speaker."""
+    return bool(aconf()["subordinate"].match(who))
 
 
 def _after(body: str, after: str) -> str | None:
@@ -368,6 +404,20 @@ def _after(body: str, after: str) -> str | None:
         if m := c[pattern].match(after):
             return _clean(m.group("who"))
     return None
+
+
+def _sentence_end_cue(after: str) -> str | None:
+    """", X said." / ", said X." closing the sentence the quotation is in
+    ("A “full file” was passed to the CPS, an IOPC spokesperson said.",
+    "‘had knife’, mother says")."""
+    sentence = _SENTENCE_END.split(after, maxsplit=1)[0]
+    if "“" in sentence or "\"" in sentence:
+        return None
+    m = aconf()["sentence_end_cue"].search(sentence)
+    if not m:
+        return None
+    who = _clean(m.group("who") or m.group("who2"))
+    return who if who and _plausible(who) and not conf()["pronoun"].match(who) else None
 
 
 def _according(text: str) -> str | None:
@@ -400,7 +450,8 @@ def attribute(doc: Document, quote: Quote, state: _State) -> tuple[str | None, s
     continues = state.speaker is not None and state.speaker.name is not None
     if quote.kind == "partial":
         subject = _subject_of_verb(before, after)
-        who = subject or _according(after) or _according(before)
+        who = subject or _according(after) or _according(before) or \
+            (_sentence_end_cue(after) if subject is None else None)  # after a passive verb: the reporting chain
         if who:
             return who, "cue"
         if same_para and continues and _empty(_clean(before)):
@@ -756,7 +807,9 @@ def _plausible(who: str) -> bool:
     victims", "A witness who saw the arrest"), not a clause fragment."""
     core = re.sub(r",?\s+(?:who|whose|which|that)\b.*", "", who)
     core = re.split(r"\s+(?:of|for|from|at|on behalf of|representing|acting for|with|in|to)\s+", core)[0]
-    if aconf()["not_speaker"].search(core) or aconf()["authored"].match(core):
+    if aconf()["not_speaker"].search(core) or aconf()["authored"].match(core) or _subordinate(core):
+        return False
+    if not re.search(r"[^\W\d_]", core):  # "2021", "21/09/2016": a number, not a speaker
         return False
     return 0 < len(core.split()) <= conf()["max_speaker_words"]
 
@@ -952,4 +1005,28 @@ def extract_statements(doc: Document) -> list[dict]:
             "paragraphs": quote.paragraphs, "n_words": count_words(quote.text),
             "start": quote.start, "end": quote.end, "attribution": basis,
         })
+    _repeated_words(rows)
     return rows
+
+
+def _norm_words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _repeated_words(rows: list[dict]) -> None:
+    """A quotation with no speaker (a headline's ‘failures’, a partial) whose
+    words another attributed quotation of the document holds takes that
+    quotation's speaker (``attribution`` = ``repeat``)."""
+    for row in rows:
+        if row["speaker"] is not None:
+            continue
+        words = _norm_words(row["quote"])
+        if not words:
+            continue
+        for other in rows:
+            if other is row or other["speaker"] is None or other["attribution"] == "repeat":
+                continue
+            if re.search(rf"\b{re.escape(words)}\b", _norm_words(other["quote"])):
+                row.update(speaker=other["speaker"], role=other["role"], organisation=other["organisation"],
+                           attribution="repeat")
+                break

@@ -44,8 +44,22 @@ def test_every_extractor_returns_and_offsets_slice_the_evidence(text):
     for row in rows["outcomes"]:
         assert doc_text[row["start"]:row["end"]] == row["evidence"]
     for row in rows["statements"]:
-        span = doc_text[row["start"]:row["end"]]
-        assert span[:1] in ("“", '"') and row["quote"].split()[0] in span
+        assert_statement_span(doc_text, row)
+
+
+def assert_statement_span(doc_text: str, row: dict) -> None:
+    """A statement's offsets slice its quotation: the span opens with a double
+    or single quotation mark (single marks: headline words and pages without
+    double marks) and the quote's first word follows it; a block quotation
+    ("X said:" then text without marks) opens right after a colon or at the
+    start of its paragraph with the quote's first word."""
+    span = doc_text[row["start"]:row["end"]]
+    first = row["quote"].split()[0]
+    assert first in span, (span, row["quote"])
+    if span[:1] in ("“", '"', "‘", "'"):
+        return
+    before = doc_text[:row["start"]].rstrip(" \t")
+    assert span.startswith(first) and (not before or before.endswith((":", "\n"))), (span, before[-20:])
 
 
 @settings(max_examples=15, deadline=None)
