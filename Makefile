@@ -40,4 +40,4 @@ extract: $(STAMP)
 	$(BIN)/oversight-research extract data/raw --out data/processed
 
 clean:
-	rm -rf reports/executed reports/report.html data/processed/*.csv data/processed/*.parquet data/processed/datapackage.json data/processed/.cache
+	rm -rf reports/executed reports/report.html data/processed/*.csv data/processed/*.parquet data/processed/datapackage.json data/processed/generation.json data/processed/.cache

@@ -401,10 +401,10 @@ def folder_lock(directory: Path, shared: bool = False) -> Iterator[None]:
     exclusive for a writer, shared for readers.  Fails at once with
     :class:`FolderBusy` when another run holds it."""
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    if fcntl is None:
+    if fcntl is None or (shared and not directory.is_dir()):  # a reader of nothing has nothing to guard
         yield
         return
+    directory.mkdir(parents=True, exist_ok=True)
     fd = os.open(directory / ".lock", os.O_RDWR | os.O_CREAT, 0o666)
     try:
         try:

@@ -88,8 +88,8 @@ def guarded(write: Path, read: tuple[Path, ...] = (), estimate: Callable[[], int
     with ExitStack() as stack:
         stack.enter_context(sigterm_raises())
         stack.enter_context(tables.folder_lock(write))
-        for folder in read:
-            stack.enter_context(tables.folder_lock(folder, shared=True))
+        for folder in {Path(f).resolve(): f for f in read if Path(f).resolve() != Path(write).resolve()}.values():
+            stack.enter_context(tables.folder_lock(folder, shared=True))  # (a folder given twice is locked once)
         tables.clean_leftovers(write)
         try:
             yield

@@ -468,3 +468,11 @@ def test_a_range_declared_in_the_comment_is_enforced(tmp_path):
     with pytest.raises(NotebookError, match="must be from 0 to 10, got 11"):
         check_parameters(path, {"max_rows": 11})
     check_parameters(path, {"max_rows": 10})
+
+
+def test_a_folder_both_written_and_read_is_locked_once_and_readers_create_nothing(tmp_path):
+    from oversight_research.workflow import guarded
+
+    with guarded(tmp_path / "reports", (tmp_path / "reports", tmp_path / "missing")):
+        pass  # would raise FolderBusy if the same folder were locked twice
+    assert not (tmp_path / "missing").exists()
