@@ -41,7 +41,7 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _NUM = r"(?:a few|a couple of|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|\d{1,2})"
-_UNIT = r"(?:day|week|month|year)s?"
+_UNIT = r"(?:day|week|fortnight|month|year)s?"
 _PART = r"(?:early|mid|late|the end of|the start of|the beginning of)"
 # Words before a year or bare month that make it a date, not a count or a verb.
 # An event a date is told from, when it is not itself a date: "the day before he died", "the morning of
@@ -85,14 +85,16 @@ FAMILIES: list[tuple[str, re.Pattern]] = [
     ("day_month_year", _p(rf"\b(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?,?\s*)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b\)?")),
     ("month_day_year", _p(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
     ("numeric", _p(r"\b(?P<a>\d{1,2})([/.])(?P<b>\d{1,2})\2(?P<y>(?:19|20)\d\d)\b|\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b")),
-    ("part_year", _p(rf"\b(?P<part>{_PART})\s+(?P<y>{_YEAR})\b")),
-    ("month_year", _p(rf"\b(?:(?P<part>{_PART})\s+)?(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b")),
+    ("part_year", _p(rf"\b(?P<part>{_PART})(?:\s+|-)(?P<y>{_YEAR})\b")),
+    ("month_year", _p(rf"\b(?:(?P<part>{_PART})(?:\s+|-))?(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b")),
     ("month_rel_year", _p(rf"\b(?P<m>{_MONTH})\s+(?P<rel>last|this|next)\s+year\b")),
     ("weekday_day_month", _p(rf"\b(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?\s*)?(?P<d>{_DAY})\s+(?P<m>{_MONTH})\b\)?(?!\s*,?\s*{_YEAR})")),
     ("month_day", _p(rf"\b(?P<m>{_CAP_MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*{_YEAR})(?!\s*(?:%|per|officers|people|years))")),
     ("harm_anchored", _p(rf"\b(?:(?:on|in|during)\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|after)|the\s+(?P<part>{_PARTS_OF_DAY}|hours|days|weeks|months)\s+(?:(?P<rel>before|after|of|that|when)\s+)?)\s*{_ANCHOR_EVENT}")),
     ("ago", _p(rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+ago\b")),
-    ("offset", _p(rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|later|after|earlier|previously|prior)\b")),
+    ("offset", _p(rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|later|after|earlier|previously|prior)\b"
+                  r"|\b(?P<u2>(?:days|weeks|months|years))\s+(?P<dir2>later|earlier)\b")),
+    ("part_month", _p(rf"\b(?:(?-i:[Aa]t|[Bb]y|[Tt]owards|[Ii]n)\s+)?the\s+(?:end|start|beginning|middle)\s+of\s+(?P<m>{_CAP_MONTH})\b(?!\s*{_DAY}\b)(?!\s*,?\s*{_YEAR})")),
     ("rel_unit", _p(r"\b(?:(?P<mod>earlier|later)\s+)?(?P<rel>last|this|next)\s+(?P<u>year|month|week)\b")),
     ("same_day", _p(r"\b(?:later|earlier)\s+that\s+(?:day|morning|afternoon|evening|night)|\bthe\s+(?P<dir>next|following|previous)\s+(?P<u>day|morning|week|month|year)\b|\bthat\s+same\s+day\b")),
     ("deictic", _p(r"\b(?P<w>yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening))(?:['’]s)?(?!\w)")),
@@ -113,7 +115,7 @@ _GATES = {
                      "weekday_day_month", "month_day", "year", "time"), "digit"),
     **dict.fromkeys(("ago", "offset", "rel_unit", "same_day", "deictic", "weekday", "month_rel_year", "harm_anchored"),
                     "unit"),
-    "month": "month", "prior_to": "date", "month_year_range": "digit", "holiday": "holiday",
+    "month": "month", "part_month": "month", "prior_to": "date", "month_year_range": "digit", "holiday": "holiday",
 }
 
 
@@ -143,7 +145,7 @@ def _families_for(gates: tuple[bool, bool, bool, bool, bool]) -> list[tuple]:
 _FIND = [(family, fast, p, fast and required_literals(fast.pattern))
          for family, p in FAMILIES for fast in [lowered_pattern(p.pattern) if "(?-i" not in p.pattern else None]]
 
-RELATIVE_FAMILIES = {"harm_anchored", "month_rel_year", "weekday_day_month", "month_day", "ago", "offset", "rel_unit",
+RELATIVE_FAMILIES = {"part_month", "harm_anchored", "month_rel_year", "weekday_day_month", "month_day", "ago", "offset", "rel_unit",
                      "same_day", "deictic", "weekday", "month", "time", "prior_to"}
 # A time or weekday this close to a date belongs to it ("at 1.45am on 22 July 2017").
 _GLUE = re.compile(r"^[\s,(]*(?:(?:at|about|around|on|in|the|of|morning|afternoon|evening|night)\s*)*[\s,(]*$", re.I)
@@ -209,6 +211,8 @@ def truncate(value: str | None, precision: str) -> str | None:
 
 def _shift(base: dt.date, n: int, unit: str) -> dt.date:
     unit = unit.rstrip("s")
+    if unit == "fortnight":
+        return base + dt.timedelta(weeks=2 * n)
     if unit == "day":
         return base + dt.timedelta(days=n)
     if unit == "week":
@@ -222,7 +226,7 @@ def _shift_value(value: str, n: int, unit: str) -> tuple[str, str]:
     """Shift an ISO value by n units; the result keeps the coarser precision."""
     unit = unit.rstrip("s")
     shifted = _shift(parse_iso(value), n, unit).isoformat()
-    unit_precision = {"day": "day", "week": "day", "month": "month", "year": "year"}[unit]
+    unit_precision = {"day": "day", "week": "day", "fortnight": "day", "month": "month", "year": "year"}[unit]
     order = ["year", "month", "day"]
     precision = order[min(order.index(precision_of(value)), order.index(unit_precision))]
     return truncate(shifted, precision), precision
@@ -507,7 +511,7 @@ def _r_ago(m, mention, ctx, text):
 
 
 def _truncate_date(day: dt.date, unit: str) -> str:
-    return truncate(day.isoformat(), {"day": "day", "week": "day", "month": "month", "year": "year"}[unit])
+    return truncate(day.isoformat(), {"day": "day", "week": "day", "fortnight": "day", "month": "month", "year": "year"}[unit])
 
 
 def _r_rel_unit(m, mention, ctx, text):
@@ -598,6 +602,8 @@ def _r_harm_anchored(m, mention, ctx, text):
 
 
 def _r_offset(m, mention, ctx, text):
+    if not m.group("n"):
+        return replace(mention, precision="unknown", anchor="none")  # "months later": no count, no date
     n = _count(m.group("n"))
     anchor_value = ctx.harm_date if ctx.harm_date and anchored_to_harm(mention, text) else None
     if anchor_value is None and ctx.last_explicit and ctx.last_explicit.date and ctx.last_explicit.precision != "range":
@@ -627,13 +633,15 @@ _RESOLVERS = {
     "weekday_day_month": _r_day_month, "month_day": _r_day_month, "day_range": _r_day_range,
     "month_range": _r_month_range, "month_year_range": _r_month_year_range, "holiday": _r_holiday, "ago": _r_ago, "offset": _r_offset,
     "rel_unit": _r_rel_unit, "same_day": _r_same_day, "deictic": _r_deictic, "weekday": _r_weekday,
-    "month": _r_month, "year": _r_year, "harm_anchored": _r_harm_anchored, "time": _r_time, "prior_to": _r_prior_to,
+    "month": _r_month, "part_month": _r_month, "year": _r_year, "harm_anchored": _r_harm_anchored, "time": _r_time, "prior_to": _r_prior_to,
 }
 
 _ANCHORING = {"day_month_year", "month_day_year", "numeric", "month_year", "weekday_day_month", "month_day",
               "day_range", "month_range", "month_year_range", "holiday"}
 # Mentions that print their year: a day-month on an undated page takes the year of the latest one before it.
-_FUTURE_FAMILIES = {"weekday_day_month", "month_day", "day_range", "month", "holiday"}
+_FUTURE_FAMILIES = {"weekday_day_month", "month_day", "day_range", "month", "part_month", "holiday"}
+# A day-month or month keeps the year of a date printed this many sentences before it at most (narratives).
+_NARRATIVE_SENTENCES = 2
 _FULL = {"day_month_year", "month_day_year", "numeric", "month_year", "month_range", "month_year_range"}
 
 
@@ -682,10 +690,11 @@ def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Cont
     established: DateMention | None = None
     last_hour: int | None = None
     rolled = 0
-    full_before: DateMention | None = None  # the last full date of the previous sentence
+    fulls_before: list[DateMention | None] = []  # the last full date of each earlier sentence
     for mentions in sentence_mentions:
         resolved: list[DateMention] = []
-        ctx.recent_full = full_before
+        recent = [f for f in fulls_before[-_NARRATIVE_SENTENCES:] if f is not None]
+        ctx.recent_full = recent[-1] if recent else None
         for i, mention in enumerate(mentions):
             ctx.future = mention.family in _FUTURE_FAMILIES and _is_future(text, mention.start)
             if mention.family == "time":
@@ -710,7 +719,7 @@ def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Cont
                 ctx.last_full = ctx.recent_full = result
         out.append(resolved)
         fulls = [r for r in resolved if (r.family in _FULL or (r.family == "holiday" and not r.relative)) and r.date]
-        full_before = fulls[-1] if fulls else None
+        fulls_before.append(fulls[-1] if fulls else None)
         anchors = [r for r in resolved if r.family in _ANCHORING and r.date]
         previous_sentence = anchors[-1] if anchors else None
     return out

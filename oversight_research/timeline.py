@@ -50,6 +50,7 @@ def clause_rules() -> dict:
         "modifier_gap": re.compile(conf["modifier_gap"]),
         "relative_opening": re.compile(conf["relative_opening"]),
         "interrupting": re.compile(conf["interrupting"]),
+        "death_adjunct": re.compile(conf["death_adjunct"]),
         "title_priority": list(conf["title_priority"]),
     }
 
@@ -143,6 +144,9 @@ def _in_clause(sentence, start, end, found, ignore_after, priority) -> str | Non
     left, right = clause_of(sentence, start, end)
     before = sorted(((m_end, -priority.index(kind), m_start, kind) for kind, m_start, m_end in found
                      if left <= m_start and m_end <= start), reverse=True)
+    adjunct = clause_rules()["death_adjunct"].match(sentence, left) if before else None
+    if adjunct and any(kind == "harm" and m_end == adjunct.start() for kind, _, m_end in found):
+        return "harm"  # "Kevin Clarke died following restraint by officers on 9 March 2018": the death's date
     if before:
         return _head(sentence, before)
     if ignore_after:

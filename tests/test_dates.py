@@ -272,8 +272,10 @@ def test_relative_to_a_url_stamp(text, hint, expected):
      ["2016-09-21", "2016-11"]),
     # a date printed in the publication's own year does not change the rule
     ("He was charged in January 2019. He appeared in court on 3 March", ["2019-01", "2019-03-03"]),
-    # two sentences on, the publication year holds again
-    ("She called in October 2016. Officers visited. The report came out in March", ["2016-10", "2019-03"]),
+    # two sentences on, the narrative year still holds; three on, the publication year holds again
+    ("She called in October 2016. Officers visited. She rang in March", ["2016-10", "2016-03"]),
+    ("She called in October 2016. Officers visited. They left. The report came out in March",
+     ["2016-10", "2019-03"]),
 ])
 def test_narrative_year_of_a_day_month(text, expected):
     out = resolve_all(text, _sentences(text), Context(published=dt.date(2019, 4, 29)))
@@ -293,3 +295,16 @@ def test_narrative_year_of_a_day_month(text, expected):
 def test_dates_told_from_the_harm(text, harm, expected):
     out = resolve_all(text, [find_mentions(text)], Context(harm_date=harm))[0]
     assert [(m.text, m.date) for m in out][-1] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("He was sacked in mid-2019.", [("mid-2019", "2019")]),
+    ("She left in mid-May 2019.", [("mid-May 2019", "2019-05")]),
+    ("At the end of July she was murdered.", [("At the end of July", "2021-07")]),
+    ("On 3 May 2019 he left. A fortnight later he died.", [("3 May 2019", "2019-05-03"),
+                                                          ("A fortnight later", "2019-05-17")]),
+    ("Months later the weapons were found.", [("Months later", None)]),  # no count: unresolved
+])
+def test_parts_of_periods_and_uncounted_offsets(text, expected):
+    out = resolve_all(text, _sentences(text), Context(published=dt.date(2021, 8, 1)))
+    assert [(m.text, m.date) for ms in out for m in ms] == expected

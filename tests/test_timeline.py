@@ -295,3 +295,26 @@ def test_document_level_retyping_round_two(text, expected, tmp_path):
 ])
 def test_the_report_of_an_offence_is_a_warning(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize("sentence,date_text,expected", [
+    # the death's adjunct: "died following restraint ... on <date>" is the death's date
+    ("Kevin Clarke died following restraint by officers in Lewisham on 9 March 2018.", "9 March 2018", "harm"),
+    ("He died on 15 July 2017, following restraint by police two days earlier.", "two days earlier",
+     "police_action"),
+    # reported evidence: the date is the hearing's
+    ("On Monday, the jury heard Mr Begley was not armed when police shot him.", "On Monday", "inquiry"),
+    ("On Tuesday the court was told that she had been stabbed.", "On Tuesday", "proceedings"),
+    # complaints about the police, files sent to the CPS and officers arrested are investigation
+    ("Complaints made against a senior officer by two retired officers - Lancashire Police, June 2017",
+     "June 2017", "investigation"),
+    ("A full file of evidence was passed to the CPS last year.", "last year", "investigation"),
+    ("Three serving police officers were arrested in March 2016.", "March 2016", "investigation"),
+    # reported breaches of an order are warnings; a life support switched off is the death
+    ("The woman reported three breaches of the NMO during November.", "during November", "warning_sign"),
+    ("His life support machine was switched off seven days later.", "seven days later", "harm"),
+    # misconduct with a victim
+    ("He sent inappropriate messages to a vulnerable woman in June 2020.", "June 2020", "harm"),
+])
+def test_event_type_round_two_news(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
