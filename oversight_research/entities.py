@@ -31,8 +31,12 @@ def _conf() -> tuple[frozenset[str], frozenset[str], dict[str, WordPattern], dic
 
 
 @lru_cache(maxsize=64)
-def people(text: str) -> list[tuple[str, int, int]]:
+def people(text: str, tail: bool = False) -> list[tuple[str, int, int]]:
     """Personal names (2–4 capitalised words, no organisation word) with offsets.
+
+    With ``tail``, a capitalised run that holds an organisation word or a
+    title keeps the name after the last of them ("Kent Police Chief Constable
+    Tim Gold" → "Tim Gold"); the default (used by case grouping) rejects it.
 
     Cached: speaker resolution asks for the names of the same document text
     many times (a ``str`` caches its hash, so the lookup is cheap)."""
@@ -42,6 +46,9 @@ def people(text: str) -> list[tuple[str, int, int]]:
         tokens = m.group().split()
         while tokens and (tokens[0] in stop or tokens[0] in titles):
             tokens = tokens[1:]
+        if tail and any(t in stop or t.rstrip("’'s") in stop for t in tokens):
+            last = max(i for i, t in enumerate(tokens) if t in stop or t in titles or t.rstrip("’'s") in stop)
+            tokens = tokens[last + 1:]
         if 2 <= len(tokens) <= 4 and not any(t in stop or t.rstrip("’'s") in stop for t in tokens):
             name = " ".join(tokens)
             found.append((name, m.end() - len(name), m.end()))

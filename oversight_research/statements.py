@@ -31,6 +31,11 @@ from .entities import forces, last_oversight_body, oversight_bodies, people, str
 from .ingest import Document, Paragraph
 from .text import count_words
 
+
+def _people(text: str) -> list[tuple[str, int, int]]:
+    """Names in ``text``, with the name after a title or organisation run ("Kent Police Chief Constable Tim Gold")."""
+    return people(text, tail=True)
+
 # Opening: “, or " after a space, bracket or dash and before a non-space.
 # Closing: ”, or " after a non-space.  Each alternative starts with its quotation
 # mark (the context is checked after it, looking back) so that the engine can skip
@@ -302,6 +307,14 @@ def aconf() -> dict:
             r"(?=\s*[.,;:“”\"]|\s*$|\s+(?:after|when|on|in|at|for|to|and|but|because|over|who|which|that)\b)", re.I),
         "article": re.compile(r"^(?:the|a|an|his|her|their|its)\s+(?=[a-z])", re.I),
         "verb_at_end": re.compile(rf"\b(?:{verbs})\W*$", re.I),
+        "short_form": re.compile(
+            rf"\b(?P<title>{c['short_form_titles']})\.?\s+(?P<surname>[A-Z][\w’'-]+)\b(?!\s+[A-Z][a-z])"),
+        "harmed_before": re.compile(rf"\b(?:{c['harm_nouns']})\s+(?:of|on)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?$", re.I),
+        "harmed_after": re.compile(rf"^(?:[’']s\s+(?:{c['harm_nouns']})\b|\s*(?:\(\d+\))?,?\s*(?:\d+,\s*)?"
+                                   rf"(?:who\s+)?(?:had\s+|has\s+)?(?:{c['harmed_verbs']})\b)", re.I),
+        "person_noun_last": re.compile(rf"\b(?:{c['person_nouns']})$", re.I),
+        "office_word": re.compile(rf"(?:{c['office_words']})", re.I),
+        "subordinate_clause": re.compile(rf"^(?:{c['subordinate_openers']})\b[^,]*,\s*", re.I),
         "subordinate": re.compile(rf"^(?:{c['subordinate_openers']})\b", re.I),
         "relative_opener": re.compile(rf"^(?:{c['relative_openers']})\s+", re.I),
         "sentence_end_cue": re.compile(
@@ -495,7 +508,7 @@ def _label(before: str) -> str | None:
     if m := aconf()["family_label"].fullmatch(before.strip()):  # "Family statement:", "Statement by the family:"
         return _clean(m.group("who") or m.group("who2"))
     m = re.fullmatch(r"\s*(?:[•*–-]\s*)?(?P<who>[^.!?:“”\"]{2,80}?)\s*:\s*", before)
-    if m and (people(m.group("who")) or role_of(m.group("who"))) and _plausible(m.group("who")):
+    if m and (_people(m.group("who")) or role_of(m.group("who"))) and _plausible(m.group("who")):
         return _clean(m.group("who"))
     return None
 
@@ -521,13 +534,13 @@ def _next_sentence_speaker(after: str) -> str | None:
     if not m:
         return None
     who = _clean(m.group("who"))
-    return who if (people(who) or role_of(who) or _short_form(who)) and _plausible(who) else None
+    return who if (_people(who) or role_of(who) or _short_form(who)) and _plausible(who) else None
 
 
 def _narrative_subject(sentence: str) -> str | None:
     """A person named at the start of a sentence without speech ("Louise
     Brookes, whose brother died, summed up her feelings.")."""
-    names = people(sentence[:120])
+    names = _people(sentence[:120])
     if names and len(sentence[:names[0][1]].split()) <= 3 and not _OPEN.search(sentence[:names[0][1]]):
         return _bare(names[0][0])
     return None
@@ -590,6 +603,23 @@ class Entity:
         self._gender: str | None = None
         self._role: str | None = None
         self.organisation: str | None = None
+        self.gender_hint: str | None = None  # from a titled short form ("Ms Holm")
+        self.kin_of: str | None = None  # shares the surname of the person harmed
+        self._harmed: bool | None = None
+
+    @property
+    def harmed(self) -> bool:
+        """Introduced as the one who died or was harmed: "the murder of X",
+        "X, 23, died in hospital", "X, who was killed"."""
+        if self._harmed is None:
+            self._harmed, a = False, aconf()
+            for s, e in self.spans[:20]:
+                before = re.split(r"[.;:!?\n“”\"]", self.text[max(0, s - 60):s])[-1]
+                after = self.text[e:e + 80]
+                if a["harmed_before"].search(before) or a["harmed_after"].match(after):
+                    self._harmed = True
+                    break
+        return self._harmed
 
     def _describe(self) -> None:
         self._described = True
@@ -605,6 +635,12 @@ class Entity:
         self._role = role_of(described)
         if self._role == "media" and not _MEDIA_PERSON.search(described):  # a person near a paper's name
             self._role = role_of(described, skip=("media",))
+        if self._role is None and self.kin_of:
+            self._role = "family"
+            self._descriptors.append(f"relative of {self.kin_of}")
+        elif self._role is None and self.harmed:
+            self._role = "victim_or_witness"
+        self._gender = self._gender or self.gender_hint
 
     @property
     def descriptors(self) -> list[str]:
@@ -626,7 +662,7 @@ class Entity:
 
     @property
     def official(self) -> bool:
-        return bool(self.role) and self.role not in ("other", "family")
+        return self.role in ("oversight_body", "police", "government", "officer_subject")
 
 
 _NOT_DESCRIPTION = re.compile(
@@ -644,7 +680,8 @@ def _title_run(before: str) -> str:
     keep: list[str] = []
     for t in reversed(tokens):
         bare = t.strip("()")
-        if bare[:1].isupper() or bare.lower() in _TITLE_WORDS or aconf()["descriptor_word"].search(bare):
+        if bare[:1].isupper() or bare.lower() in _TITLE_WORDS or aconf()["descriptor_word"].search(bare) \
+                or aconf()["office_word"].fullmatch(bare):
             keep.append(t)
         else:
             break
@@ -691,7 +728,7 @@ class Ledger:
         ends = [q.end for q in quotes]
         self.entities: dict[str, Entity] = {}
         self.mentions: list[tuple[int, Entity]] = []
-        names = [(_bare(n), s, s + len(_bare(n))) for n, s, e in people(text)]
+        names = [(_bare(n), s, s + len(_bare(n))) for n, s, e in _people(text)]
         by_last: dict[str, list[tuple[set[str], Entity]]] = {}
         for name in sorted({n for n, _, _ in names}, key=lambda n: (-len(n.split()), n)):
             tokens = set(name.split())
@@ -712,6 +749,49 @@ class Ledger:
             tokens = ent.name.split()
             for key in {tokens[0], tokens[-1]}:
                 self.aliases.setdefault(key, []).append(ent)
+        self._short_mentions(starts, ends)
+        self._kin_by_surname()
+
+    def _short_mentions(self, starts: list[int], ends: list[int]) -> None:
+        """"Ms Holm", "Mrs Begley", "Commander Brogden": a title and a surname
+        the ledger knows are mentions of that person (the title gives the
+        gender), so that pronouns and descriptions see them."""
+        text = self.doc.text
+        added = False
+        for m in aconf()["short_form"].finditer(text):
+            title, surname = m.group("title"), m.group("surname")
+            found = self.aliases.get(surname, [])
+            gender = _gender(title)
+            if gender:
+                found = [e for e in found if e.gender_hint in (None, gender)] or found
+            if len(found) != 1:
+                continue
+            ent = found[0]
+            if gender and ent.gender_hint is None:
+                ent.gender_hint = gender
+            s = m.start("surname")
+            if any(a <= s < b for a, b in ent.spans):
+                continue
+            ent.spans.append((s, m.end()))
+            i = bisect_right(starts, s) - 1
+            if i < 0 or s >= ends[i]:
+                self.mentions.append((s, ent))
+                added = True
+        if added:
+            self.mentions.sort(key=lambda m: m[0])
+        for ent in {id(e): e for e in self.entities.values()}.values():
+            ent.spans.sort()
+
+    def _kin_by_surname(self) -> None:
+        """A person with no role of their own who shares a surname with the
+        person who died or was harmed (another first name) is family: "Jordan
+        Begley, 23, died …" — "Dorothy Begley said …"."""
+        people_ = list({id(e): e for e in self.entities.values()}.values())
+        harmed = {e.name.split()[-1]: e for e in people_ if e.harmed}
+        for ent in people_:
+            other = harmed.get(ent.name.split()[-1])
+            if other is not None and other is not ent and ent.name.split()[0] != other.name.split()[0]:
+                ent.kin_of = other.name
 
     def organisation(self, ent: Entity) -> str | None:
         """The first oversight body or force in the person's descriptions (found when first asked)."""
@@ -815,7 +895,19 @@ def _plausible(who: str) -> bool:
 
 
 def _is_group(name: str | None) -> bool:
-    return bool(name) and not people(name) and bool(aconf()["group"].search(name))
+    """An organisation or a group (they/we/it), not one person: "the family",
+    "the CPS" — but "A CPS spokesman" (a singular person noun last) is a person."""
+    return bool(name) and not _people(name) and bool(aconf()["group"].search(name)) \
+        and not aconf()["person_noun_last"].search(name)
+
+
+def _person_like(self: Resolver, sp: Speaker) -> bool:
+    """A speaker he/she can refer to: a named person, or a description with a
+    person noun or a role ("A CPS spokesman", "the coroner"), not a thing ("a
+    handwritten note")."""
+    name = sp.name or ""
+    return bool(name in self.ledger.entities or _people(name) or aconf()["person_noun_last"].search(name)
+                or role_of(name) or _gender(name) or _short_form(name))
 
 
 class Resolver:
@@ -844,6 +936,11 @@ class Resolver:
                 if owner:
                     sp, basis = self._named_or_described(owner, at, "")
                     return Speaker(sp.name, who, sp.role, sp.organisation), basis
+            # "Mrs Begley could be heard (telling …)": the person the clause opens with
+            lead = _leading_phrase(aconf()["subordinate_clause"].sub("", who))
+            if lead and (_people(lead) or _short_form(lead) or self.ledger.named(lead, at)):
+                sp, basis = self._named_or_described(lead, at, who)
+                return Speaker(sp.name, who, sp.role, sp.organisation), basis
             return Speaker(None, who, "other", None), "none"
         return self._named_or_described(who, at, who)
 
@@ -883,7 +980,7 @@ class Resolver:
         role = role_of(who_core)
         basis = "cue"
         entity = None
-        named = [(n, s, e) for n, s, e in people(who_core) if who_core[e:e + 2] not in ("’s", "'s")
+        named = [(n, s, e) for n, s, e in _people(who_core) if who_core[e:e + 2] not in ("’s", "'s")
                  and not re.search(r"\b(?:of|for)\s+(?:the\s+)?$", who_core[:s])]
         if named:
             entity = self.ledger.named(named[-1][0], at)
@@ -933,7 +1030,8 @@ class Resolver:
         personal = who.lower() in ("he", "she", "i")
         gender = {"he": "m", "she": "f"}.get(who.lower())
         spoken = [(pos, sp) for pos, sp in self.history if sp.name and _is_group(sp.name) != personal
-                  and (not gender or self._gender_of(sp) in (None, gender))]
+                  and (not gender or self._gender_of(sp) in (None, gender))
+                  and (not personal or _person_like(self, sp))]
         if not spoken and not personal:
             spoken = [(pos, sp) for pos, sp in self.history if sp.name]
         last_pos, last = spoken[-1] if spoken else (-1, None)

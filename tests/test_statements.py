@@ -291,3 +291,116 @@ def test_news_patterns(paragraphs, speaker, role):
 ])
 def test_officials_without_a_named_organisation(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
+
+
+# --------------------------------------------------------------------------- round 2: structure switched on
+
+def test_structure_rules_are_on():
+    assert conf()["headline_quotations"] and conf()["single_quotation_marks"] and conf()["block_quotations"]
+
+
+@pytest.mark.parametrize("paragraphs,quotes", [
+    # a page with no double marks: single marks are quotation marks
+    (["Regional director Sal Price said: ‘The officer abused his position.’"], ["The officer abused his position."]),
+    # a short one with a speech verb in its sentence is a partial statement
+    (["Mr Price added that it had a ‘corrosive’ effect."], ["corrosive"]),
+    # labels, elisions and scare terms in single marks are not
+    (["Police placed a ‘Domestic Abuse – standard’ flag on her record."], []),
+    (["The report referred to a witness as a ‘subject’ by mistake."], []),
+    (["He did not check her mobile ‘phone or her mobile ‘phone records."], []),
+])
+def test_single_quotation_marks_on_pages_without_double_ones(paragraphs, quotes):
+    assert [r["quote"] for r in extract_statements(doc(*paragraphs))] == quotes
+
+
+@pytest.mark.parametrize("paragraphs,speaker,role,basis", [
+    # the headline repeats words the body quotes: the body quotation's speaker
+    (["Kent Police ‘failures’ over death of woman", "The IOPC found “failures” in how Kent Police handled her calls."],
+     "IOPC", "oversight_body", "repeat"),
+    # the headline names its speaker after the quote
+    (["Man ‘had knife’, mother says", "The inquest opened on Monday."], "mother", "family", "cue"),
+])
+def test_headline_quotes_take_a_speaker(paragraphs, speaker, role, basis):
+    row = extract_statements(doc(*paragraphs))[0]
+    assert (row["speaker"], row["role"], row["attribution"]) == (speaker, role, basis)
+
+
+@pytest.mark.parametrize("paragraphs,speaker,role", [
+    # ", X said." closing the sentence of a partial quotation
+    (["A “full file of evidence” was sent to prosecutors last year, an IOPC spokesperson said."],
+     "IOPC spokesperson", "oversight_body"),
+    (["Coroner Ann Rowe opened the inquest.", "He had become “obsessed” with her, Ms Rowe said."], "Ann Rowe", "other"),
+    # ... but after a passive speech verb it is the reporting chain, not the speaker
+    (["They claim they were told it would be “words of advice”, the newspaper added."], None, "other"),
+])
+def test_speaker_closing_the_sentence(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize("paragraphs,speakers", [
+    # question-and-answer exchanges at inquests and hearings
+    (["The operator asked: “Is he armed?” to which Mrs Kay replied, “Yes, I think”."], ["operator", "Kay"]),
+    (["Ruth Kay gave evidence.", "When the operator asked if her son was violent, she replied: “Yes.”"], ["Ruth Kay"]),
+    (["Ruth Kay gave evidence.", "When asked by counsel Mark Hill, “Were you worried?,” Mrs Kay said, “No.”"],
+     ["Mark Hill", "Ruth Kay"]),
+])
+def test_question_and_answer_exchanges(paragraphs, speakers):
+    got = [r["speaker"] or "" for r in extract_statements(doc(*paragraphs))]
+    assert len(got) == len(speakers) and all(s in g for s, g in zip(speakers, got, strict=True)), got
+
+
+@pytest.mark.parametrize("sentence", [
+    "During the murder trial, the court heard she made calls in 2020 and 2021 and told them he was “obsessed”.",
+    "When the operator said “stay calm”, nobody answered.",
+    "By Rebecca Stone, PA",
+])
+def test_clause_openers_and_numbers_are_never_speakers(sentence):
+    for row in extract_statements(doc(sentence, "He was “obsessed”, it was said.")):
+        speaker = row["speaker"] or ""
+        assert not re.match(r"(?:When|During|By|to which)\b|\d+$", speaker), speaker
+
+
+@pytest.mark.parametrize("paragraphs,speaker,role", [
+    # abbreviated ranks and forces without "Police" in their name
+    (["Dep Ch Con Sam Reyes said: “Standards matter.”"], "Sam Reyes", "police"),
+    (["A PSNI spokesperson said: “The matter is with the Ombudsman.”"], "Police Service of Northern Ireland spokesperson",
+     "police"),
+    (["Det Supt Mark Fox said: “We are sorry.”"], "Mark Fox", "police"),
+    # a name after a force and a rank ("Kent Police Chief Constable Tim Gold"), later "Mr Gold"
+    (["Kent Police Chief Constable Tim Gold apologised.", "Mr Gold said: “We will learn.”"], "Tim Gold", "police"),
+    # an Ombudsman is not part of a name
+    (["Police Ombudsman Marie Allen spoke.", "Ms Allen said: “It lacked credibility.”"], "Marie Allen",
+     "oversight_body"),
+    # lower-case office titles in news style
+    (["IOPC regional director Sal Price spoke.", "Mr Price said: “It was corrosive.”"], "Sal Price", "oversight_body"),
+])
+def test_ranks_titles_and_forces(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize("paragraphs,speaker,role", [
+    # the person harmed, and a relative who shares the surname
+    (["Jordan Kay, 23, died in hospital.", "Dorothy Kay said: “I saw the fear in his face.”"], "Dorothy Kay", "family"),
+    (["Cole was jailed for the murder of Naomi Hart.", "Naomi Hart told police: “He stalks me.”"], "Naomi Hart",
+     "victim_or_witness"),
+    # plural kinship
+    (["Mr Kay’s siblings said: “We want answers.”"], "Mr Kay’s siblings", "family"),
+    (["His sisters said he “should never have died”."], "sisters", "family"),
+])
+def test_harmed_people_and_their_relatives(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize("paragraphs,speaker", [
+    # a spokesman of an organisation is one person he/she can refer to
+    (["A CPS spokesman said the case had had “very careful” consideration.",
+      "He said: “There is insufficient evidence.”"], "CPS spokesman"),
+    # never a thing: "a handwritten note"
+    (["Coroner Matt Kerr told the jury a handwritten note said “Do not lie”.",
+      "He said police were “not concerned” about it."], "Matt Kerr"),
+    # a victim named last is not an official a pronoun falls back to
+    (["Ajibola Lewis is the mother of Seni Lewis who died in 2010.", "She said: “The investigation failed us.”"],
+     "Ajibola Lewis"),
+])
+def test_pronouns_and_person_like_speakers(paragraphs, speaker):
+    assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
