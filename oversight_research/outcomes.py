@@ -31,9 +31,9 @@ NUMBER_WORDS = {
 } | {"thirty": 30, "forty": 40, "fifty": 50, "both": 2, "pair": 2}
 _NUM = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _SINGULAR_DET = r"a|an|the|another|one|second|third|other|the other"
-_ADJECTIVE = r"former|serving|retired|senior|junior|probationary|acting|other|local|civilian|police|(?-i:[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)"
+_ADJECTIVE = r"more|further|additional|former|serving|retired|senior|junior|probationary|acting|other|local|civilian|police|(?-i:[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)"
 # One whitespace-free word the phrase pattern can read before its noun.
-_PHRASE_WORD = re.compile(rf"{_NUM}|{_SINGULAR_DET}|of|those|these|the|remaining|all|but|{_ADJECTIVE}", re.I)
+_PHRASE_WORD = re.compile(rf"{_NUM}|{_SINGULAR_DET}|of|those|these|the|remaining|all|but|either|neither|{_ADJECTIVE}", re.I)
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class Phrase:
     end: int
     count: int | None
     subject: str  # officer | staff | force | "" (unknown: inherit)
+    group: bool = False  # "the two", "the pair": the group counted before, not a new part of it
 
 
 # --------------------------------------------------------------------------- frames
@@ -137,8 +138,16 @@ def codebook() -> dict:
     conf = rules.load("outcomes")
     lexicon = conf["lexicon"]
     cats, order, leads = {}, [], {}
+    requires: dict[str, re.Pattern] = {}  # composed frame -> what its sentence must also hold
     for name, spec in conf["categories"].items():
-        frames = spec.get("frames") or []
+        frames = []
+        for f in spec.get("frames") or []:
+            if isinstance(f, dict):  # {frame: ..., requires: ...}: a frame valid only beside its context
+                frames.append(f["frame"])
+                key = lowered_pattern(compose(f["frame"], lexicon, lead=True)).pattern
+                requires[key] = lowered_pattern(compose(f["requires"], lexicon))
+            else:
+                frames.append(f)
         patterns = list(spec.get("cues") or []) + [compose(f, lexicon, lead=True) for f in frames]
         cats[name] = {**spec, "cues": Cues(patterns)}
         leads.update(_leads(frames, lexicon))
@@ -148,14 +157,14 @@ def codebook() -> dict:
             state = Cues([compose(f, lexicon, lead=True) for f in spec["state_frames"]])
             cats[name]["state"] = state
             order.append((name, cats[name], state, True))
-    order = [(*entry, _plan(entry[2], leads)) for entry in order]
+    order = [(*entry, _plan(entry[2], leads, requires)) for entry in order]
     subjects = conf["subjects"]
     noun = {k: re.compile(rf"^(?:{v})$", re.I) for k, v in subjects.items() if k != "force"}
     noun["force"] = re.compile(rf"^(?:{subjects['force']})$", re.I)
     people_nouns = f"{subjects['staff']}|{subjects['officer']}|{subjects['other']}"
     phrase = re.compile(
         rf"\b(?:(?P<part>{_NUM}) of (?:those|these|the)\s+)?"
-        rf"(?:(?P<remaining>the remaining|remaining)\s+)?(?:(?P<num>{_NUM}|{_SINGULAR_DET}|all but one)\s+)?"
+        rf"(?:(?P<remaining>the remaining|remaining)\s+)?(?:(?P<num>{_NUM}|{_SINGULAR_DET}|all but one|either|neither)\s+)?"
         rf"(?:(?:{_ADJECTIVE})\s+){{0,3}}?"
         rf"(?P<noun>{people_nouns})\b", re.I)
     bare = lowered_pattern(rf"\b(?P<num>{_NUM})(?=\s+(?:of (?:these|those|them)|were|was|have|had|received|are)\b)")
@@ -176,7 +185,7 @@ def codebook() -> dict:
     index: dict[str, list[tuple[int, int]]] = {}
     always: list[tuple[int, int]] = []
     for e, entry in enumerate(order):
-        for k, (_, sets, _) in enumerate(entry[4]):
+        for k, (_, sets, _, _) in enumerate(entry[4]):
             for literal in sets[-1] if sets else ():  # the pattern's own required literals
                 index.setdefault(literal, []).append((e, k))
             if not sets:
@@ -191,6 +200,7 @@ def codebook() -> dict:
             "modal": lowered_pattern(rf"{st['modal']}(?:\s+\S+){{0,{st['modal_words']}}}\s*$"),
             "decision_modal": lowered_pattern(st["decision_modals"]),
             "decision_categories": frozenset(st["decision_categories"]),
+            "decided": lowered_pattern(st["decided"]), "decided_window": st["decided_window"],
             "exempt": lowered_pattern(st["exempt"]),
             "negation": rules.compile_any(tuple(neg["cues"])),
             "negation_drop": rules.compile_any(tuple(neg["drop"])),
@@ -204,6 +214,10 @@ def codebook() -> dict:
             "identifier": re.compile(ledger["identifier"]),
             "pronoun": lowered_pattern(ledger["pronouns"]),
             "singular_pronoun": lowered_pattern(ledger["singular_pronoun"]),
+            "plural_pronoun": lowered_pattern(ledger["plural_pronoun"]),
+            "approximate": lowered_pattern(ledger["approximate"]),
+            "bare_the": lowered_pattern(rf"\bthe (?P<num>{_NUM})\b(?=\s*(?:[,.;:)”\"’]|$|(?:{ledger['after_bare']})\b))"),
+            "not_name": frozenset(ledger["not_name_words"]),
             "civilian": lowered_pattern(ledger["civilians"]),
             "police_only": frozenset(ledger["police_only"]),
             "list_item": re.compile(ledger["list_item"]),
@@ -234,8 +248,8 @@ def _count_of(num: str | None, noun: str) -> int | None:
     num = num.lower()
     if (value := _number(num)) is not None:
         return value
-    if num == "all but one":
-        return None
+    if num in ("all but one", "either", "neither"):
+        return None  # "either officer": the group, counted elsewhere
     plural = noun.lower().endswith("s") or noun.lower() == "staff"
     return None if plural and num in ("the", "other", "the other") else 1
 
@@ -286,10 +300,15 @@ def phrases(sentence: str) -> list[Phrase]:
     for m in _phrase_matches(sentence, lowered):
         noun = m.group("noun")
         count = _number(m.group("part")) if m.group("part") else _count_of(m.group("num"), noun)
+        if count is not None and count > 1 and cb["approximate"].search(lowered, max(0, m.start() - 20), m.start()):
+            count = None  # "up to eight officers": no exact number
         found.append(Phrase(m.start(), m.end(), count, _subject_of(noun)))
     for m in cb["bare"].finditer(lowered):
         if not any(p.start <= m.start() < p.end for p in found):
             found.append(Phrase(m.start(), m.end(), _number(m.group("num")), ""))
+    for m in cb["bare_the"].finditer(lowered):  # "against the two", "the pair are": a group counted by number
+        if (n := _number(m.group("num"))) and n > 1 and not any(p.start <= m.start("num") < p.end for p in found):
+            found.append(Phrase(m.start(), m.end(), n, "", group=True))
     for m in cb["force"].finditer(sentence):
         if not any(p.start <= m.start() < p.end for p in found):
             found.append(Phrase(m.start(), m.end(), None, "force"))
@@ -362,16 +381,17 @@ def _stem(forms: list[str]) -> list[str]:
     return [stem] if len(stem) >= 5 else list(forms)
 
 
-def _plan(cues: Cues, leads: dict) -> list[tuple[re.Pattern, list, str]]:
+def _plan(cues: Cues, leads: dict, requires: dict) -> list[tuple[re.Pattern, list, str, re.Pattern | None]]:
     """Per pattern of ``cues``: the pattern, the literal sets a text must hold
     one of each of (its required literals and, for a frame, the forms of
-    each of its verb groups: "began" … and "investigation"), and its kind
-    ("cue", or a frame's leading group "V", "P" or None)."""
+    each of its verb groups: "began" … and "investigation"), its kind
+    ("cue", or a frame's leading group "V", "P" or None) and the context
+    its sentence must also hold (a frame's ``requires``, else None)."""
     plan = []
     for pattern in cues.patterns:
         kind, verb_sets = leads.get(pattern.pattern, ("cue", []))
         sets = [s for s in [*verb_sets, required_literals(pattern.pattern)] if s is not None and min(map(len, s)) > 2]
-        plan.append((pattern, sets, kind))  # (a set with a short word, "is", filters nothing worth a scan)
+        plan.append((pattern, sets, kind, requires.get(pattern.pattern)))  # (a short word, "is", filters nothing)
     return plan
 
 
@@ -382,7 +402,9 @@ def _cue_matches(plan: list, lowered: str) -> Iterator[tuple[int, int, int]]:
     over them (a passive group "P" needs at least one auxiliary).  ``plan``
     holds the patterns whose literals ``lowered`` holds."""
     cb = codebook()
-    for pattern, _, kind in plan:
+    for pattern, _, kind, context in plan:
+        if context is not None and not context.search(lowered):
+            continue
         for m in pattern.finditer(lowered):
             if kind != "cue" and m.start() and (lowered[m.start() - 1].isalnum() or lowered[m.start() - 1] in "_-"):
                 continue  # a frame starts at a word: not "showcase", "re-open"
@@ -399,7 +421,9 @@ def _cue_matches(plan: list, lowered: str) -> Iterator[tuple[int, int, int]]:
 def _clause_start(lowered: str, pos: int, window: int) -> int:
     """Where the clause holding ``pos`` starts, at most ``window`` characters back."""
     start = max(0, pos - window)
-    for m in codebook()["clause_breaks"].finditer(lowered, start, pos):
+    for m in codebook()["clause_breaks"].finditer(lowered, start):  # a break's lookahead may read past ``pos``
+        if m.end() > pos:
+            break
         start = m.end()
     return start
 
@@ -412,12 +436,16 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
     cb = codebook()
     if cb["exempt"].search(lowered, start, end):
         return "actual"
-    before = lowered[_clause_start(lowered, start, cb["status_window"]):max(core, start)]
+    clause = _clause_start(lowered, start, cb["status_window"])
+    before = lowered[clause:max(core, start)]
     for status in ("alleged", "hypothetical", "proposed"):
         if cb["status"][status].search(before):
             return status
     modal = cb["modal"].search(before)
     if modal and not (name in cb["decision_categories"] and cb["decision_modal"].match(modal.group())):
+        at = clause + modal.start()  # "the panel ruled that he should be dismissed": decided, not proposed
+        if cb["decided"].search(lowered, _clause_start(lowered, at, cb["decided_window"]), at):
+            return "actual"
         return "proposed"
     return "actual"
 
@@ -470,7 +498,7 @@ def _referent(sentence: str, phrase: Phrase | None, count: int | None, focus: Le
     """The key restatements of one outcome share: an identified person, a
     list item, a named single person's head noun, a part of a group."""
     if phrase is not None and phrase.subject == "":
-        return unique  # "One of those", "Seven of these": a new part of a group
+        return None if phrase.group else unique  # "One of those", "Seven of these": a new part of a group
     if phrase is None or phrase.subject not in ("officer", "staff", "mixed", "other"):
         return None
     text = sentence[phrase.start:phrase.end].lower()
@@ -553,7 +581,12 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     ref = unique
                 else:
                     ref = _referent(sentence, phrase, count, focus, unique)
-                if count is None and pronoun_subject and subject != "force" and focus.count == 1 and not focus.civilian:
+                window = (_clause_start(lowered, start, 60), min(len(lowered), end + 25))
+                if count is None and pronoun_subject and subject != "force" and (memory.get(
+                        subject or "officer") or 0) > 1 and cb["plural_pronoun"].search(lowered, *window) \
+                        and not cb["singular_pronoun"].search(lowered, *window):
+                    count = memory[subject or "officer"]  # "directed them to hold …": the group counted before
+                elif count is None and pronoun_subject and subject != "force" and focus.count == 1 and not focus.civilian:
                     count, subject, ref = 1, focus.subject or subject, focus.ref if ref is None else ref
                 elif count is None and phrase is None and cb["singular_pronoun"].search(
                         lowered, _clause_start(lowered, start, 60), start):
@@ -594,8 +627,6 @@ def extract_outcomes(doc: Document) -> list[dict]:
 # Stages whose outcomes a force itself can have (an investigation of it, a finding about it).
 FORCE_STAGES = ("investigation finding", "assessment")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)? [A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\b")
-_NOT_NAME = frozenset(
-    ["In", "On", "At", "The", "A", "An", "By", "For", "After", "Before", "When", "During", "Last", "This", "That", "Our", "We", "It", "He", "She", "They", "His", "Her", "Police", "Crown", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 
 
 def _civilian_subject(sentence: str, lowered: str, found: list[Phrase], idents: list[re.Match], core: int,
@@ -604,14 +635,15 @@ def _civilian_subject(sentence: str, lowered: str, found: list[Phrase], idents: 
     without a rank), not a police outcome: police steps need a police
     subject in the sentence, or the person the document is about."""
     cb = codebook()
-    police = [p.start for p in found if p.subject in ("officer", "staff", "mixed")] + [m.start() for m in idents]
+    police = [p.start for p in found if p.subject in ("officer", "staff", "mixed")
+              or p.subject == "" and not focus.civilian] + [m.start() for m in idents]
     civilians = [m.start() for m in cb["civilian"].finditer(lowered)]
     if civilians and (not police or min(abs(c - core) for c in civilians) < min(abs(p - core) for p in police)):
         return True
     if police:
         return False
     clause = _clause_start(lowered, core, 120)
-    if any(not cb["force"].match(sentence, n.start()) and not _NOT_NAME.intersection(n.group().split())
+    if any(not cb["force"].match(sentence, n.start()) and not cb["not_name"].intersection(n.group().split())
            for n in _NAME.finditer(sentence, clause, core)):
         return True  # "Navin Mohan, 35, … was later convicted"
     if category == "referred_to_cps":
