@@ -113,8 +113,8 @@ _CAP_MONTH_START = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|D
 _GATES = {
     **dict.fromkeys(("range", "day_range", "month_range", "day_month_year", "month_day_year", "numeric", "part_year", "month_year",
                      "weekday_day_month", "month_day", "year", "time"), "digit"),
-    **dict.fromkeys(("ago", "offset", "rel_unit", "same_day", "deictic", "weekday", "month_rel_year", "harm_anchored"),
-                    "unit"),
+    **dict.fromkeys(("ago", "offset", "rel_unit", "same_day", "deictic", "weekday", "month_rel_year"), "unit"),
+    "harm_anchored": "anchor",
     "month": "month", "part_month": "month", "prior_to": "date", "month_year_range": "digit", "holiday": "holiday",
 }
 
@@ -122,18 +122,23 @@ _GATES = {
 _HOLIDAY_WORDS = ("valentine", "christmas", "boxing day", "new year", "bonfire", "fawkes", "halloween", "patrick")
 
 
-def _gates(text: str, lower: str) -> tuple[bool, bool, bool, bool, bool]:
-    """The digit, unit, month, date and holiday gates of ``text`` and its
-    lower-cased form (the months gate needs the capital)."""
-    return (_DIGIT.search(text) is not None, any(map(lower.__contains__, _UNIT_WORDS)),
+_ANCHOR_WORDS = ("died", "kill", "murder", "attack", "stabb", "shot", "death", "missing", "disappear", "arrest")
+
+
+def _gates(text: str, lower: str) -> tuple[bool, bool, bool, bool, bool, bool]:
+    """The digit, unit, month, date, holiday and anchor gates of ``text`` and
+    its lower-cased form (the months gate needs the capital; the anchor gate
+    needs a unit word and an event word)."""
+    unit = any(map(lower.__contains__, _UNIT_WORDS))
+    return (_DIGIT.search(text) is not None, unit,
             _CAP_MONTH_START.search(text) is not None, "date" in lower,
-            any(map(lower.__contains__, _HOLIDAY_WORDS)))
+            any(map(lower.__contains__, _HOLIDAY_WORDS)), unit and any(map(lower.__contains__, _ANCHOR_WORDS)))
 
 
-@lru_cache(maxsize=32)
-def _families_for(gates: tuple[bool, bool, bool, bool, bool]) -> list[tuple]:
+@lru_cache(maxsize=64)
+def _families_for(gates: tuple[bool, bool, bool, bool, bool, bool]) -> list[tuple]:
     """The ``_FIND`` entries whose gate is open, in family order."""
-    is_open = dict(zip(("digit", "unit", "month", "date", "holiday"), gates, strict=True))
+    is_open = dict(zip(("digit", "unit", "month", "date", "holiday", "anchor"), gates, strict=True))
     return [entry for entry in _FIND if is_open[_GATES[entry[0]]]]
 
 
