@@ -647,6 +647,9 @@ _ANCHORING = {"day_month_year", "month_day_year", "numeric", "month_year", "week
 _FUTURE_FAMILIES = {"weekday_day_month", "month_day", "day_range", "month", "part_month", "holiday"}
 # A day-month or month keeps the year of a date printed this many sentences before it at most (narratives).
 _NARRATIVE_SENTENCES = 2
+# An offset ("the next day", "a month later") with no date in its own sentence takes the last one told at most
+# this many sentences before it.
+_OFFSET_SENTENCES = 2
 _FULL = {"day_month_year", "month_day_year", "numeric", "month_year", "month_range", "month_year_range"}
 
 
@@ -696,6 +699,7 @@ def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Cont
     last_hour: int | None = None
     rolled = 0
     fulls_before: list[DateMention | None] = []  # the last full date of each earlier sentence
+    anchors_before: list[DateMention | None] = []  # the last explicit date of each earlier sentence
     for mentions in sentence_mentions:
         resolved: list[DateMention] = []
         recent = [f for f in fulls_before[-_NARRATIVE_SENTENCES:] if f is not None]
@@ -723,8 +727,10 @@ def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Cont
             if (result.family in _FULL or (result.family == "holiday" and not result.relative)) and result.date:
                 ctx.last_full = ctx.recent_full = result
         out.append(resolved)
+        anchors_before.append(next((r for r in reversed(resolved) if r.family in _ANCHORING and r.date), None))
         fulls = [r for r in resolved if (r.family in _FULL or (r.family == "holiday" and not r.relative)) and r.date]
         fulls_before.append(fulls[-1] if fulls else None)
-        anchors = [r for r in resolved if r.family in _ANCHORING and r.date]
-        previous_sentence = anchors[-1] if anchors else None
+        # "Officers arrested him. He was released on bail the next day.": the
+        # day last told within `_OFFSET_SENTENCES` sentences anchors an offset
+        previous_sentence = next((a for a in reversed(anchors_before[-_OFFSET_SENTENCES:]) if a), None)
     return out

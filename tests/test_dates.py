@@ -308,3 +308,14 @@ def test_dates_told_from_the_harm(text, harm, expected):
 def test_parts_of_periods_and_uncounted_offsets(text, expected):
     out = resolve_all(text, _sentences(text), Context(published=dt.date(2021, 8, 1)))
     assert [(m.text, m.date) for ms in out for m in ms] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an offset whose own and previous sentences tell no date takes the day told two sentences back
+    ("She reported an assault on 14 January 2020. Officers arrested him. He was released on bail the next day",
+     ["2020-01-14", "2020-01-15"]),
+    ("She called on 3 May 2020. Officers attended. They left. He was bailed the next day", ["2020-05-03", None]),
+])
+def test_offsets_reach_back_two_sentences(text, expected):
+    out = resolve_all(text, _sentences(text), Context())
+    assert [m.date for ms in out for m in ms] == expected

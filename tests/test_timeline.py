@@ -318,3 +318,11 @@ def test_the_report_of_an_offence_is_a_warning(sentence, date_text, expected):
 ])
 def test_event_type_round_two_news(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize("sentence,date_text,expected", [
+    ("On 3 June 2020 the woman told a PCSO she was frightened of him.", "3 June 2020", "warning_sign"),
+    ("In May 2019 she said she feared for her life.", "May 2019", "warning_sign"),
+])
+def test_fear_told_to_an_officer_is_a_warning(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
