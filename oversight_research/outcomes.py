@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 
 from . import rules
 from .ingest import Document, sentence_spans
-from .text import Cues, holds_literal, lower_same_length, lowered_pattern, required_literals
+from .text import Cues, lower_same_length, lowered_pattern, required_literals
 
 NUMBER_WORDS = {
     w: i for i, w in enumerate(
@@ -190,9 +190,14 @@ def codebook() -> dict:
                 index.setdefault(literal, []).append((e, k))
             if not sets:
                 always.append((e, k))
+    plan_literals = {lit for entry in order for item in entry[4] for lits in item[1] for lit in lits}
+    noun_literals = required_literals(lowered_pattern(rf"\b(?:{people_nouns})\b").pattern) or frozenset()
+    scan_literals = sorted(plan_literals | noun_literals)
     return {"categories": cats, "order": order, "stages": conf["stages"], "leads": leads, "chains": chains,
-            "literals": sorted(index),
-            "index": index, "always": always,
+            "index": index, "always": always, "scan": _literal_scan(scan_literals),
+            "noun_long": frozenset(w for w in noun_literals if len(w) > 3),
+            # literals of the scan that open with a short noun literal ("pc", "di": "dismiss" does)
+            "noun_short": frozenset(w for w in scan_literals if any(w.startswith(x) for x in noun_literals if len(x) <= 3)),
             "people_noun": lowered_pattern(rf"\b(?:{people_nouns})\b"), "noun": noun, "phrase": phrase, "bare": bare,
             "force": force, "singular_nouns": frozenset(conf["singular_nouns"]),
             "status": status, "status_window": st["window"], "aux_chain": aux_chain,
@@ -421,11 +426,18 @@ def _cue_matches(plan: list, lowered: str) -> Iterator[tuple[int, int, int]]:
 def _clause_start(lowered: str, pos: int, window: int) -> int:
     """Where the clause holding ``pos`` starts, at most ``window`` characters back."""
     start = max(0, pos - window)
-    for m in codebook()["clause_breaks"].finditer(lowered, start):  # a break's lookahead may read past ``pos``
-        if m.end() > pos:
-            break
-        start = m.end()
-    return start
+    breaks = _clause_breaks(lowered)
+    k = bisect.bisect_right(breaks, (pos, pos)) - 1  # the last break ending by ``pos`` …
+    while k >= 0 and breaks[k][1] > pos:
+        k -= 1
+    return breaks[k][1] if k >= 0 and breaks[k][0] >= start else start  # … and starting in the window
+
+
+@lru_cache(maxsize=64)
+def _clause_breaks(lowered: str) -> list[tuple[int, int]]:
+    """Every clause break of a sentence (a break's lookahead may read past
+    the position asked about: "and only resigned")."""
+    return [m.span() for m in codebook()["clause_breaks"].finditer(lowered)]
 
 
 def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
@@ -524,17 +536,18 @@ def extract_outcomes(doc: Document) -> list[dict]:
     focus = Ledger()
     aliases: dict[str, str] = {}  # an unnamed person's key -> the name given later
     spans = list(sentence_spans(doc, ("article",)))
-    maybe, _ = _categories_by_sentence(lower_same_length(doc.text), [span for _, _, span in spans])
+    lowered_doc = lower_same_length(doc.text)
+    maybe, nouny = _categories_by_sentence(lowered_doc, [span for _, _, span in spans])
     for i, (number, para, span) in enumerate(spans):
         is_headline = number == 0 and not re.search(r"[.!?\"”’]\s*$", doc.text[para.start:para.end])
         sentence = doc.text[span.start:span.end]
-        lowered = lower_same_length(sentence)
+        lowered = lowered_doc[span.start:span.end]
         cued = [(name, spec, found_matches, is_state) for name, spec, _, is_state, plan in maybe.get(i, ())
                 if (found_matches := list(_cue_matches(plan, lowered)))]
         if cued and cb["templates"].search(lowered):
             cued = []  # a generic description of the process, not this case's outcome
         # a sentence with no cue only matters for the officers/staff it counts ("Nine officers …")
-        found = phrases(sentence) if cued or cb["people_noun"].search(lowered) else []
+        found = phrases(sentence) if cued or nouny[i] and cb["people_noun"].search(lowered) else []
         idents, others = _identifiers(sentence) if cued or found else ([], [])
         if others:  # the chair or speaker is not whom the outcome concerns
             found = [p for p in found if not any(o.start() <= p.end and p.start <= o.end() for o in others)]
@@ -652,46 +665,84 @@ def _civilian_subject(sentence: str, lowered: str, found: list[Phrase], idents: 
 
 
 @lru_cache(maxsize=4096)
-def _admitted(here: frozenset[str]) -> list[tuple[int, tuple]]:
-    """The (entry, pattern) pairs, in codebook order, whose required
-    literals are among ``here`` (sentences often share the same few)."""
+def _admitted(here: frozenset[str]) -> tuple[tuple, ...]:
+    """The cue lists (name, spec, cues, is_state, plan), in codebook order,
+    with the patterns of each whose every literal set ``here`` meets: its
+    required literals and, for a frame, a form of each of its verb groups
+    (sentences often share the same few literals, so this is cached)."""
     cb = codebook()
     admitted = set(cb["always"]).union(*(cb["index"].get(literal, ()) for literal in here))
-    return [(e, cb["order"][e][4][k]) for e, k in sorted(admitted)]
+    plans: dict[int, list] = {}
+    for e, k in sorted(admitted):
+        item = cb["order"][e][4][k]
+        if all(not here.isdisjoint(lits) for lits in item[1]):
+            plans.setdefault(e, []).append(item)
+    return tuple((*cb["order"][e][:4], plan) for e, plan in plans.items())
 
 
-def _categories_by_sentence(lowered_doc: str, spans: list) -> tuple[dict[int, list[tuple]], list[set[str]]]:
-    """Per sentence index, the cue lists (in codebook order) whose required
-    literals it holds (the only ones worth matching there), and per sentence
-    the literals of every cue and frame that occur in it: one scan of the
-    document per literal, instead of a test per sentence and pattern."""
+def _literal_scan(literals: list[str]) -> tuple[re.Pattern, dict[str, frozenset[str]]]:
+    """One regex that finds, at each position, the longest of ``literals``
+    starting there (a trie of them: the engine skips positions by their
+    first characters), and per literal the literals inside it: together,
+    every literal that occurs in a text."""
+    trie: dict = {}
+    for word in literals:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    inside = {w: frozenset(x for x in literals if x in w) for w in literals}
+    return re.compile(emit(trie)), inside
+
+
+def _scan(lowered_doc: str, spans: list) -> tuple[list[set[str]], list[bool]]:
+    """Per sentence, the literals of every cue, frame and people noun that
+    occur in it, and whether a people noun can occur in it (a long noun
+    literal, or a short one, "pc", "ds", at a word's start): one pass of one
+    regex over the document instead of a scan per literal or a test per
+    sentence and pattern."""
     cb = codebook()
     present: list[set[str]] = [set() for _ in spans]
-    if spans:
-        starts, end = [span.start for span in spans], spans[-1].end
-        for literal in cb["literals"]:
-            at = lowered_doc.find(literal, starts[0], end)
-            while at != -1:
-                i = bisect.bisect_right(starts, at) - 1
-                if at + len(literal) <= spans[i].end:
-                    present[i].add(literal)
-                at = lowered_doc.find(literal, at + 1, end)
-    order = cb["order"]
-    by_sentence: dict[int, list[tuple]] = {}
+    nouny = [False] * len(spans)
+    if not spans:
+        return present, nouny
+    pattern, inside = cb["scan"]
+    short, long_nouns = cb["noun_short"], cb["noun_long"]
+    for i, span in enumerate(spans):
+        here, pos, end = present[i], span.start, span.end
+        while m := pattern.search(lowered_doc, pos, end):
+            found = m.group()
+            here |= inside[found]
+            pos = m.start()
+            if found in short and not nouny[i] and (pos == 0 or not (  # a short noun may be at a word's start
+                    lowered_doc[pos - 1].isalnum() or lowered_doc[pos - 1] == "_")):
+                nouny[i] = True
+            pos += 1
+        if not nouny[i] and not long_nouns.isdisjoint(here):
+            nouny[i] = True
+    return present, nouny
+
+
+def _categories_by_sentence(lowered_doc: str, spans: list) -> tuple[dict[int, tuple], list[bool]]:
+    """Per sentence index, the cue lists (in codebook order) whose required
+    literals it holds (the only ones worth matching there), and per sentence
+    whether a people noun can occur in it (see :func:`_scan`)."""
+    cb = codebook()
+    present, nouny = _scan(lowered_doc, spans)
+    index, always = cb["index"].keys(), cb["always"]
+    by_sentence: dict[int, tuple] = {}
     for i, here in enumerate(present):
-        if not here and not cb["always"]:
-            continue
-        plans: dict[int, list] = {}
-        sentence = None
-        for e, item in _admitted(frozenset(here)):
-            if len(item[1]) > 1:  # a frame's verb groups: one of each one's forms must be there too
-                sentence = sentence if sentence is not None else lowered_doc[spans[i].start:spans[i].end]
-                if not holds_literal(sentence, item[1][0]):
-                    continue
-            plans.setdefault(e, []).append(item)
-        if plans:
-            by_sentence[i] = [(*order[e][:4], plan) for e, plan in plans.items()]
-    return by_sentence, present
+        if (always or not index.isdisjoint(here)) and (entries := _admitted(frozenset(here))):
+            by_sentence[i] = entries
+    return by_sentence, nouny
 
 
 def _drop_headline_repeats(rows: list[dict]) -> list[dict]:
