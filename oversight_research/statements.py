@@ -313,6 +313,24 @@ def aconf() -> dict:
         "harmed_after": re.compile(rf"^(?:[’']s\s+(?:{c['harm_nouns']})\b|\s*(?:\(\d+\))?,?\s*(?:\d+,\s*)?"
                                    rf"(?:who\s+)?(?:had\s+|has\s+)?(?:{c['harmed_verbs']})\b)", re.I),
         "person_noun_last": re.compile(rf"\b(?:{c['person_nouns']})$", re.I),
+        "represents": re.compile(r"(?:who\s+)?(?:represents|represented|is representing|acts for|acted for|is acting for|"
+                                 r"acting for|representing|speaks for|spoke for|speaking for|speaking on behalf of)\b", re.I),
+        "kin_after": re.compile(rf"^[^.;:!?“”\"\n]{{0,60}}?\b(?:her|his|their)\s+(?:late\s+|younger\s+|older\s+|eldest\s+)?"
+                                rf"(?P<kin>{c['kin_after_nouns']})\b", re.I),
+        "force_spokes": re.compile(rf"^(?:(?:a|an|the)\s+)?(?:force|police)\s+(?P<noun>{c['spokes']})$|"
+                                   rf"^(?:(?:a|an|the)\s+)?(?P<noun2>{c['spokes']})\s+(?:for|from)\s+the\s+force$", re.I),
+        "senior_officer": re.compile(rf"\b(?:{c['senior_officer_words']})\b", re.I),
+        "scrutiny_context": re.compile(rf"\b(?:{c['scrutiny_context']})", re.I),
+        "institution_heard": re.compile(
+            rf"(?P<who>(?:(?:the|an|a)\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{c['institutions']}))\s+"
+            rf"(?:(?:has|had|was|were|have)\s+)?(?:heard|been told|was told|were told|told|is told|hears)\b", re.I),
+        "family_subject": re.compile(
+            r"(?P<who>(?:(?:the|his|her|their|[A-Z][\w’'-]+[’']s?)\s+)?(?:(?:[A-Z][\w’'-]+|bereaved|whole)\s+)?"
+            r"(?:family|families|parents|relatives|mother|father|sister|brother|widow|siblings))\b(?=\s+[a-z])"),
+        "preposition_split": re.compile(r"\b(?:about|of|for|to|with|from|on|at|in|over|against|by)\s+", re.I),
+        "co_speaker": re.compile(r",?\s+(?:along with|together with|alongside|as well as|joined by)\s+.*$", re.I),
+        "lawyer_of": re.compile(r"^(?:the\s+)?(?P<owner>.+?)[’']s?\s+(?:lawyers?|solicitors?|barristers?|counsel|"
+                                r"representatives?|legal (?:team|representative))$", re.I),
         "office_word": re.compile(rf"(?:{c['office_words']})", re.I),
         "subordinate_clause": re.compile(rf"^(?:{c['subordinate_openers']})\b[^,]*,\s*", re.I),
         "subordinate": re.compile(rf"^(?:{c['subordinate_openers']})\b", re.I),
@@ -363,6 +381,12 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         m = aconf()["passive_by"].search(before[verbs[-1].end():] + " " + re.split(r"(?<=[.!?])\s", after)[0])
         return _clean(m.group("who")) if m else PASSIVE
     head = re.sub(r",?\s+who\s+$", "", before[:verbs[-1].start()])  # "X, who said" → X
+    if verbs[-1].group().lower().endswith("ing") and not head.rstrip().endswith(","):
+        # a participle's subject is the noun phrase right before it ("concerns about her
+        # ex-partner threatening to …"); after a comma it is the sentence's subject
+        near = _clean(aconf()["preposition_split"].split(c["boundary"].split(head)[-1])[-1])
+        if near and _plausible(near) and not c["pronoun"].match(near):
+            return near
     if m := c["verb_pronoun"].search(head):  # "The family said they felt": the subject of the first verb
         head = head[:m.start()]
     head = re.sub(r"\([^()]*\)", "", head)  # "X (HMICFRS), which …, announced" → X
@@ -391,6 +415,10 @@ def _intro(text: str) -> str | None:
         return None
     behalf = aconf()["on_behalf"].search(m.group("rest"))
     who = _clean(m.group("who"))
+    if conf()["verb"].search(m.group("rest")) and (last := _subject_of_verb(text.rstrip(" :,"))) and \
+            last != who and _plausible(last) and not conf()["pronoun"].match(last):
+        # "Mrs Kay told the court that she … heard the officer say:" — the last speech verb's subject
+        who = last
     if _subordinate(who):  # "When the operator asked if …, she replied:" → she; "When asked by X, …" → X
         if (agent := aconf()["passive_by"].match(m.group("rest").lstrip())) and not agent.group("who").startswith(
                 ("the way", "a way")):
@@ -433,6 +461,14 @@ def _sentence_end_cue(after: str) -> str | None:
     return who if who and _plausible(who) and not conf()["pronoun"].match(who) else None
 
 
+def _institution(before: str) -> str | None:
+    """"The inquest heard …", "Birmingham Crown Court was told …": the
+    inquest, court or hearing is the speaker of words it heard with no other
+    speaker ("inquest", role other)."""
+    m = aconf()["institution_heard"].search(before)
+    return aconf()["article"].sub("", _clean(m.group("who"))) if m else None
+
+
 def _according(text: str) -> str | None:
     m = conf()["according"].search(text)
     return _clean(m.group("who")) if m else None
@@ -463,11 +499,12 @@ def attribute(doc: Document, quote: Quote, state: _State) -> tuple[str | None, s
     continues = state.speaker is not None and state.speaker.name is not None
     if quote.kind == "partial":
         subject = _subject_of_verb(before, after)
-        who = subject or _according(after) or _according(before) or \
+        who = subject or _according(after) or _according(before) or _institution(before) or \
             (_sentence_end_cue(after) if subject is None else None)  # after a passive verb: the reporting chain
         if who:
             return who, "cue"
-        if same_para and continues and _empty(_clean(before)):
+        if same_para and continues and (_empty(_clean(before)) or not (
+                _SENTENCE_END.search(lead) or conf()["verb"].search(before))):  # "… “long overdue” and that … “let down”"
             return None, "continuation"
         if subject is None and not conf()["verb"].search(before) and (who := _introduced_before(doc, quote.paragraph)):
             return who, "cue"  # no speech verb: the speaker the paragraph before introduced
@@ -543,7 +580,9 @@ def _narrative_subject(sentence: str) -> str | None:
     names = _people(sentence[:120])
     if names and len(sentence[:names[0][1]].split()) <= 3 and not _OPEN.search(sentence[:names[0][1]]):
         return _bare(names[0][0])
-    return None
+    # "The family welcomed the decision." / "His mother has campaigned for years." then “…”
+    m = aconf()["family_subject"].match(sentence.strip())
+    return _clean(m.group("who")) if m else None
 
 
 def _someone_between(doc: Document, prev: Quote, quote: Quote) -> bool:
@@ -604,6 +643,7 @@ class Entity:
         self._role: str | None = None
         self.organisation: str | None = None
         self.gender_hint: str | None = None  # from a titled short form ("Ms Holm")
+        self.gender_conflict = False  # "Mr X" and "Mrs X" both used for the one X named in full
         self.kin_of: str | None = None  # shares the surname of the person harmed
         self._harmed: bool | None = None
 
@@ -711,9 +751,15 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     m = re.match(r"\s*(?:\(\d+\))?,\s*(?:\d+,\s*)?([^,.;:\n“”\"()]{0,90})", rest)
     if m:
         after = m.group(1)
-        if re.match(r"who\s+(?!(?:is|was|lost|has lost|had lost)\b)|\w+ing\b|(?:said|says|told|tells|added|spoke|speaks)\b",
-                    after):
+        if re.match(r"(?:died|dies|was|were|had|has|is|are|lost|took)\b", after):
+            after = ""  # "Sean Holt, 40, died at Brixton police station": an event, not a description
+        elif aconf()["represents"].match(after):
+            pass  # "X, who represents the family", "X, acting for Mr Alam": whom X speaks for
+        elif re.match(r"who\s+(?!(?:is|was|lost|has lost|had lost)\b)|\w+ing\b|(?:said|says|told|tells|added|spoke|speaks)\b",
+                      after):
             after = ""  # "X, who apologised to the family", "X, speaking to reporters": not what X is
+    if not after and (m := aconf()["kin_after"].match(rest)):
+        after = f"whose {m.group('kin')}"  # "Ann Reid said her son had been failed": a parent
     return title, after
 
 
@@ -755,24 +801,38 @@ class Ledger:
     def _short_mentions(self, starts: list[int], ends: list[int]) -> None:
         """"Ms Holm", "Mrs Begley", "Commander Brogden": a title and a surname
         the ledger knows are mentions of that person (the title gives the
-        gender), so that pronouns and descriptions see them."""
+        gender), so that pronouns and descriptions see them.  When "Mr Holt"
+        and "Mrs Holt" both point at the one Holt named in full, the pronoun
+        after that name decides whose gender it is ("Sean Holt died … his
+        mother"); the other title is someone else (a relative)."""
         text = self.doc.text
-        added = False
+        found_by: list[tuple[int, int, str | None, Entity]] = []
+        genders: dict[int, set[str]] = {}
         for m in aconf()["short_form"].finditer(text):
-            title, surname = m.group("title"), m.group("surname")
-            found = self.aliases.get(surname, [])
-            gender = _gender(title)
-            if gender:
-                found = [e for e in found if e.gender_hint in (None, gender)] or found
+            found = self.aliases.get(m.group("surname"), [])
             if len(found) != 1:
                 continue
-            ent = found[0]
-            if gender and ent.gender_hint is None:
-                ent.gender_hint = gender
-            s = m.start("surname")
+            gender = _gender(m.group("title"))
+            found_by.append((m.start("surname"), m.end(), gender, found[0]))
+            if gender:
+                genders.setdefault(id(found[0]), set()).add(gender)
+        for ent in {id(e): e for e in self.entities.values()}.values():
+            seen = genders.get(id(ent), set())
+            if seen and ent.spans and (len(seen) > 1 or ent.harmed):
+                # the person harmed, or both titles: the pronoun after the full name decides
+                pron = _pronoun_after(text, ent.spans[0][1])
+                ent.gender_hint = ("m" if pron.group("m") or pron.group("m2") else "f") if pron else (
+                    next(iter(seen)) if len(seen) == 1 else None)
+                ent.gender_conflict = len(seen) > 1 or ent.gender_hint not in seen
+            elif len(seen) == 1:
+                ent.gender_hint = next(iter(seen))
+        added = False
+        for s, e, gender, ent in found_by:
+            if gender and ent.gender_hint not in (None, gender):
+                continue  # "Mrs Holt" when Sean Holt is a man: his mother, not him
             if any(a <= s < b for a, b in ent.spans):
                 continue
-            ent.spans.append((s, m.end()))
+            ent.spans.append((s, e))
             i = bisect_right(starts, s) - 1
             if i < 0 or s >= ends[i]:
                 self.mentions.append((s, ent))
@@ -781,6 +841,12 @@ class Ledger:
             self.mentions.sort(key=lambda m: m[0])
         for ent in {id(e): e for e in self.entities.values()}.values():
             ent.spans.sort()
+
+    def kin_by_surname(self, who: str) -> bool:
+        """A titled short form that is not the person harmed but shares their
+        surname ("Mrs Holt" beside the late Sean Holt) is a relative."""
+        surname = _short_form(who)
+        return bool(surname) and any(e.harmed for e in self.aliases.get(surname, []))
 
     def _kin_by_surname(self) -> None:
         """A person with no role of their own who shares a surname with the
@@ -811,6 +877,8 @@ class Ledger:
             return None
         gender = _gender(who.split()[0]) if len(who.split()) > 1 else None
         found = [e for e in self.aliases.get(tokens[0], []) if not gender or e.gender in (None, gender)]
+        if gender and found and all(e.harmed and e.gender_conflict and e.gender != gender for e in found):
+            return None  # "Mrs Holt" and "Mr Holt" for the one Holt who died, and no pronoun to tell
         if gender and any(e.gender == gender for e in found):  # "Mrs Smith": the woman, not her son
             found = [e for e in found if e.gender == gender]
         if len(found) > 1:  # the one mentioned last before the quotation
@@ -856,6 +924,15 @@ class Ledger:
                 return unknown_near or (pos, ent)
             i -= 1
         return unknown_near
+
+
+_PRONOUN_AFTER = re.compile(r"[^.!?\n]{0,200}?\b(?:(?P<m>he|his|him)|(?P<f>she|her))\b|[^.!?\n]{0,200}[.!?]\s+(?:(?P<m2>He|His)|(?P<f2>She|Her))\b")
+
+
+def _pronoun_after(text: str, at: int) -> re.Match[str] | None:
+    """A pronoun in the rest of the sentence after ``at``, or opening the next
+    one ("Sean Holt, 40, died in 2008. His sister …"): the gender of who was named."""
+    return _PRONOUN_AFTER.match(text, at)
 
 
 def _bare(name: str) -> str:
@@ -963,6 +1040,7 @@ class Resolver:
         c, doc = conf(), self.doc
         behalf = aconf()["on_behalf"].search(who)
         who_core = who[:behalf.start()].rstrip(" ,") if behalf else who
+        who_core = aconf()["co_speaker"].sub("", who_core) or who_core  # "X, …, along with Y": X speaks
         m = aconf()["statement_of"].match(who_core)
         if m:
             who_core = _clean(m.group("who"))
@@ -973,6 +1051,8 @@ class Resolver:
                 return Speaker(name, who, "oversight_body", name), "cue"
         if aconf()["the_force"].match(who_core) and (force := _last_force(doc.text, at)):
             return Speaker(force, who, "police", force), "cue"
+        if (fs := aconf()["force_spokes"].match(who_core)) and (force := _last_force(doc.text, at)):
+            return Speaker(f"{force} {(fs.group('noun') or fs.group('noun2')).lower()}", who, "police", force), "cue"
         for name, pattern in aconf()["canonical"]:
             if pattern.search(who_core):
                 return Speaker(name, who, role_of(name) or "other", None), "cue"
@@ -1012,7 +1092,27 @@ class Resolver:
             return Speaker("family", who, "family", None), basis
         if behalf:
             role = "family"
+        if entity is None and role is None and self.ledger.kin_by_surname(who_core):
+            role, basis = "family", "descriptor"
+        if role in (None, "other") and (m := aconf()["lawyer_of"].match(who_core)):
+            owner, _ = self._named_or_described(m.group("owner"), at, "")
+            if owner.role in ("family", "victim_or_witness"):
+                role = owner.role  # "Mrs Holt’s lawyer": speaks for the family
+        if role == "police" and self._under_scrutiny(who_core, entity, at):
+            role = "officer_subject"
         return Speaker(name, who, role or "other", organisation), basis
+
+    def _under_scrutiny(self, who: str, entity: Entity | None, at: int) -> bool:
+        """An officer (not a senior one or a spokesperson) who speaks to a
+        hearing, an inquest or a court about their own conduct: "PC Tom Kerr,
+        who denies gross misconduct, told the hearing: …"."""
+        a = aconf()
+        described = " ".join([who, *(entity.descriptors if entity else [])])
+        if a["senior_officer"].search(described):
+            return False
+        para = next((p for p in self.doc.paragraphs if p.start <= at < p.end), None)
+        sentence = _sentence_before(self.doc.text[para.start:at]) if para else ""
+        return bool(a["scrutiny_context"].search(sentence) or a["scrutiny_context"].search(described))
 
     def _recent(self, at: int) -> int:
         """Start of the article paragraph before the one holding ``at``."""

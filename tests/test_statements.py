@@ -404,3 +404,49 @@ def test_harmed_people_and_their_relatives(paragraphs, speaker, role):
 ])
 def test_pronouns_and_person_like_speakers(paragraphs, speaker):
     assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
+
+
+@pytest.mark.parametrize("paragraphs,speaker,role", [
+    # words an inquest, a court or a hearing heard, with no other speaker
+    (["The inquest heard he had been “restrained for too long”."], "inquest", "other"),
+    (["Birmingham Crown Court was told the force used was “excessive”."], "Birmingham Crown Court", "other"),
+    # an officer telling a hearing about their own conduct; a senior officer speaks for the force
+    (["PC Tom Kerr, who denies gross misconduct, told the hearing: “I acted lawfully.”"], "Tom Kerr", "officer_subject"),
+    (["Officer V39 said in evidence: “I feared for my life.”"], "Officer V39", "officer_subject"),
+    (["Chief Superintendent Ann Low told the hearing: “Standards matter.”"], "Ann Low", "police"),
+    # a force spokesman is the spokesman of the force named last
+    (["Kent Police apologised.", "“We accept the findings,” a force spokesman said."], "Kent Police spokesman", "police"),
+    # "X, who represents the family" and "X's lawyer" speak for the family
+    (["Ann Bell, who represents the family, said: “They deserve the truth.”"], "Ann Bell", "family"),
+    (["Jane Holt, whose son died in 2019, spoke.", "Ms Holt’s lawyer said the ruling was “a scandal”."],
+     "Ms Holt’s lawyer", "family"),
+    # co-speakers: the first one named speaks
+    (["Ann Bell, the family’s solicitor, along with Tom Gray, said: “We will appeal.”"], "Ann Bell", "family"),
+])
+def test_institutions_officers_and_representatives(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize("paragraphs,speaker,role", [
+    # "Mrs Holt" beside the late Sean Holt (whose pronoun is his) is his relative, not him
+    (["Sean Holt, 40, died in custody in 2008. His death was investigated.", "Mrs Holt said: “We want answers.”"],
+     "Mrs Holt", "family"),
+    # a kinship noun after her/his in the clause after a name
+    (["Ann Reid said her son had been failed.", "“He was let down,” she said."], "Ann Reid", "family"),
+    # an apposition that is an event is not a description ("died at a police station" is not police)
+    (["Sean Holt, 40, died at Brixton police station in 2008.", "Sean Holt had said: “I am ill.”"], "Sean Holt",
+     "victim_or_witness"),
+    # a participle's subject is the noun phrase right before it
+    (["A friend raised concerns about her ex-partner threatening to “put a bullet in someone”."], "ex-partner", "other"),
+    # a partial in the same sentence as the previous quotation keeps its speaker
+    (["Ann Reid, his mother, said the decision was “long overdue” and that the family had been “let down”."],
+     "Ann Reid", "family"),
+    # a narrative paragraph about the family introduces the standalone quotation after it
+    (["The family welcomed the decision to reopen the case.", "“We have waited years for this.”"], "family",
+     "family"),
+    # the last speech verb's subject: "… heard the officer say:"
+    (["Mrs Kay told the court she heard the officer say: “Step back.”"], "officer", "officer_subject"),
+])
+def test_relatives_events_and_clauses(paragraphs, speaker, role):
+    assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
+    assert extract_statements(doc(*paragraphs))[-1]["role"] == role
