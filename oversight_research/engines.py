@@ -14,8 +14,11 @@ jobs, so the tables come out byte-identical however they are run.
 
 from __future__ import annotations
 
+import multiprocessing
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -55,10 +58,14 @@ class Batch(Counts):
 
 
 def extract_batch(index: int, paths: list[Path], raw_dir: Path, manifest: dict, cache_dir: Path | None,
-                  parts_dir: Path) -> Batch:
+                  parts_dir: Path, tick: Callable[[int], object] | None = None) -> Batch:
     """Extract ``paths`` (the ``index``-th batch) and write their rows as one
-    Parquet part per table."""
-    done = [_extract_one(path, raw_dir, manifest, cache_dir) for path in paths]
+    Parquet part per table; ``tick(1)`` after each document (progress)."""
+    done = []
+    for path in paths:
+        done.append(_extract_one(path, raw_dir, manifest, cache_dir))
+        if tick is not None:
+            tick(1)
     results = [result for result, _, _ in done]
     for name in DOCUMENT_TABLES:
         rows = [row for result in results for row in result[name]]
@@ -131,9 +138,34 @@ def map_batches(paths: list[Path], raw_dir: Path, manifest: dict, parts_dir: Pat
     order, on the chosen engine; each batch writes its own Parquet parts."""
     if engine not in ENGINES:
         raise InputError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
-    work = partial(extract_batch, raw_dir=raw_dir, manifest=manifest, cache_dir=cache_dir, parts_dir=parts_dir)
     batches = [paths[i:i + BATCH_DOCS] for i in range(0, len(paths), BATCH_DOCS)]
-    with tqdm(total=len(paths), desc="extract", unit="doc", disable=not progress) as bar:
+    with tqdm(total=len(paths), desc="extract", unit="doc", disable=not progress) as bar, ExitStack() as stack:
+        tick = None  # per document on the process engine; per batch on Dask
+        if progress and engine == "processes":
+            tick = bar.update if jobs <= 1 else stack.enter_context(_queue_ticks(bar))
+        work = partial(extract_batch, raw_dir=raw_dir, manifest=manifest, cache_dir=cache_dir, parts_dir=parts_dir,
+                       tick=tick)
         for batch in ENGINES[engine](work, batches, jobs, scheduler):
-            bar.update(batch.documents)
+            if tick is None:
+                bar.update(batch.documents)
             yield batch
+
+
+@contextmanager
+def _queue_ticks(bar: tqdm) -> Iterator[Callable[[int], object]]:
+    """A picklable ``tick`` for worker processes: each call puts the number of
+    documents done on a managed queue that a thread here adds to the bar."""
+    with multiprocessing.Manager() as manager:
+        queue = manager.Queue()
+        drain = threading.Thread(target=_drain, args=(queue, bar), daemon=True)
+        drain.start()
+        try:
+            yield queue.put
+        finally:
+            queue.put(None)
+            drain.join()
+
+
+def _drain(queue, bar: tqdm) -> None:
+    while (n := queue.get()) is not None:
+        bar.update(n)

@@ -71,3 +71,15 @@ def test_dask_local_scheduler_gives_the_same_tables(raw, tmp_path):
     extract(raw, tmp_path / "single", progress=False, cache=False)
     extract(raw, tmp_path / "dask", progress=False, cache=False, engine="dask", jobs=2)
     assert files(tmp_path / "dask") == files(tmp_path / "single")
+
+
+def test_progress_advances_per_document(raw, tmp_path, monkeypatch):
+    ticks = []
+    engines.extract_batch(0, sorted(raw.iterdir()), raw, {}, None, tmp_path, tick=ticks.append)
+    assert ticks == [1, 1, 1]
+    updates = []
+    monkeypatch.setattr(engines.tqdm, "update", lambda self, n=1: updates.append(n))
+    extract(raw, tmp_path / "bar", progress=True, cache=False, jobs=2)  # workers tick through a managed queue
+    assert updates == [1, 1, 1]
+    extract(raw, tmp_path / "quiet", progress=False, cache=False, jobs=2)
+    assert files(tmp_path / "bar") == files(tmp_path / "quiet")
