@@ -308,7 +308,8 @@ def aconf() -> dict:
         "article": re.compile(r"^(?:the|a|an|his|her|their|its)\s+(?=[a-z])", re.I),
         "verb_at_end": re.compile(rf"\b(?:{verbs})\W*$", re.I),
         "short_form": re.compile(
-            rf"\b(?P<title>{c['short_form_titles']})\.?\s+(?P<surname>[A-Z][\w’'-]+)\b(?!\s+[A-Z][a-z])"),
+            # no leading \b (checked by the caller): the engine then skips to the titles' first letters
+            rf"(?P<title>{c['short_form_titles']})\.?\s+(?P<surname>[A-Z][\w’'-]+)\b(?!\s+[A-Z][a-z])"),
         "harmed_before": re.compile(rf"\b(?:{c['harm_nouns']})\s+(?:of|on)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?$", re.I),
         "harmed_after": re.compile(rf"^(?:[’']s\s+(?:{c['harm_nouns']})\b|\s*(?:\(\d+\))?,?\s*(?:\d+,\s*)?"
                                    rf"(?:who\s+)?(?:had\s+|has\s+)?(?:{c['harmed_verbs']})\b)", re.I),
@@ -809,6 +810,8 @@ class Ledger:
         found_by: list[tuple[int, int, str | None, Entity]] = []
         genders: dict[int, set[str]] = {}
         for m in aconf()["short_form"].finditer(text):
+            if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+                continue  # inside a word
             found = self.aliases.get(m.group("surname"), [])
             if len(found) != 1:
                 continue
