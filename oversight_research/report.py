@@ -144,6 +144,7 @@ def provenance(processed_dir: Path, project_dir: Path, parameters: dict[str, dic
         TABLE_CSS + "<ul>"
         f"<li><strong>Git commit:</strong> <code>{html_text(git_commit(project_dir))}</code></li>"
         f"<li><strong>Environment:</strong> {html_text(pkgs)}</li>"
+        f"<li><strong>Locked environment:</strong> {_lock_text(project_dir)}</li>"
         f"<li><strong>Inputs:</strong> {len(articles)} documents; tables in "
         f"<code>{html_text(display_path(processed_dir, project_dir))}</code></li></ul>"
         "<h3>Notebook parameters</h3>"
@@ -153,6 +154,15 @@ def provenance(processed_dir: Path, project_dir: Path, parameters: dict[str, dic
         '<table class="or-table"><thead><tr><th>document</th><th>file</th><th>status</th><th>sha256</th></tr>'
         f"</thead><tbody>{hashes}</tbody></table>{more}</details>"
     )
+
+
+def _lock_text(project_dir: Path) -> str:
+    """The lock file's sha256, or a sentence saying there is none."""
+    from .provenance import lock_sha256
+
+    digest = lock_sha256(project_dir / "requirements.lock")
+    return (f"<code>requirements.lock</code> sha256 <code>{html_text(digest)}</code>" if digest
+            else "no <code>requirements.lock</code> beside the project")
 
 
 def _anchor(title: str) -> str:

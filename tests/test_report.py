@@ -168,3 +168,15 @@ def test_report_follows_the_umask_and_leaves_no_temp_file(rendered):
 def test_article_text_in_findings_and_provenance_is_escaped(rendered):
     html = (rendered / "one.html").read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]*>[^<]*alert\(|<img[^>]+onerror", html, re.I)
+
+
+def test_provenance_prints_the_lock_hash_or_says_there_is_none(tmp_path):
+    import hashlib
+
+    from oversight_research import tables
+
+    tables.write_table("articles", tables.to_frame("articles", [{"doc_id": "d", "status": "ok"}]), tmp_path / "t")
+    assert "no <code>requirements.lock</code>" in report.provenance(tmp_path / "t", tmp_path, {})
+    (tmp_path / "requirements.lock").write_text("pandas==2.2.0\n", encoding="utf-8")
+    digest = hashlib.sha256(b"pandas==2.2.0\n").hexdigest()
+    assert f"requirements.lock</code> sha256 <code>{digest}</code>" in report.provenance(tmp_path / "t", tmp_path, {})
