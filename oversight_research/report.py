@@ -136,7 +136,7 @@ def provenance(processed_dir: Path, project_dir: Path, parameters: dict[str, dic
         for stem, values in parameters.items() for name, value in values.items())
     hashes = "".join(
         f"<tr><td>{html_text(r.doc_id)}</td><td>{html_text(r.path if isinstance(r.path, str) else '')}</td>"
-        f"<td>{html_text(r.status)}</td><td><code>{html_text(r.sha256 or '')}</code></td></tr>"
+        f"<td>{html_text(_text(r.status))}</td><td><code>{html_text(_text(r.sha256))}</code></td></tr>"
         for r in articles.head(MAX_HASHES).itertuples())
     more = (f"<p><em>The first {MAX_HASHES} of {len(articles)} documents; every sha256 is in the "
             "<code>sha256</code> column of <code>articles.csv</code>.</em></p>" if len(articles) > MAX_HASHES else "")
@@ -154,6 +154,11 @@ def provenance(processed_dir: Path, project_dir: Path, parameters: dict[str, dic
         '<table class="or-table"><thead><tr><th>document</th><th>file</th><th>status</th><th>sha256</th></tr>'
         f"</thead><tbody>{hashes}</tbody></table>{more}</details>"
     )
+
+
+def _text(value: object) -> str:
+    """A text cell, or "" for a missing value (an unreadable file has no sha256)."""
+    return value if isinstance(value, str) else ""
 
 
 def _lock_text(project_dir: Path) -> str:
