@@ -1,4 +1,4 @@
-"""Command line: ``oversight-research fetch|extract|evaluate|check-gold|validate-sentiment|run|report|all``.
+"""Command line: ``oversight-research fetch|extract|review|evaluate|check-gold|validate-sentiment|run|report|all``.
 
 The CLI only parses arguments; every command calls a library function
 (:mod:`workflow`, :mod:`evaluate`, :mod:`goldcheck`, :mod:`sentiment_validation`).
@@ -38,10 +38,18 @@ def _notebooks(folder: Path) -> Path:
                      "notebooks/ folder)")
 
 
+def _folder(text: str) -> Path:
+    """An existing folder (``--corrections``), else a usage error."""
+    if not Path(text).is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is not a folder")
+    return Path(text)
+
+
 def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
     """The :class:`Settings` the parsed arguments describe."""
     given = {name: getattr(args, name) for name in ("raw", "processed", "notebooks", "executed", "report", "gold",
-                                                     "sentiment_data", "jobs", "engine", "scheduler", "with_code")
+                                                     "sentiment_data", "jobs", "engine", "scheduler", "with_code",
+                                                     "corrections")
              if getattr(args, name, None) is not None}
     if "notebooks" in given:
         given["notebooks"] = _notebooks(given["notebooks"])
@@ -118,6 +126,22 @@ def _cmd_all(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    from .review import apply_sheet, write_sheet
+
+    if args.apply:
+        added = apply_sheet(args.apply, args.corrections or Path("data/corrections"))
+        for table, n in added.items():
+            print(f"{n} new correction(s) added to {(args.corrections or Path('data/corrections')) / table}.csv")
+        print("re-run extract (or make report) to apply them")
+        return 0
+    if not args.table:
+        raise InputError("review needs --table TABLE (to write a sheet) or --apply FILLED.csv")
+    page, sheet, n = write_sheet(args.table, args.tables, args.out, args.case, args.doc)
+    print(f"{n} rows to review: {page} (open in a browser) and {sheet} (fill in, then review --apply)")
+    return 0
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import evaluate_to_files, evaluation_summary
 
@@ -173,6 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="map documents with a process pool or with dask.bag")
         p.add_argument("--scheduler", metavar="ADDRESS", help="dask.distributed scheduler (with --engine dask)")
         p.add_argument("--no-cache", action="store_true", help="re-extract every document (ignore <out>/.cache)")
+        p.add_argument("--corrections", metavar="DIR", type=_folder,
+                       help="researchers' corrections folder (<table>.csv); default <raw>/../corrections if it exists")
 
     def run_opts(p: argparse.ArgumentParser) -> None:
         p.add_argument("--processed", type=Path, default=DEFAULTS.processed, help="tables folder")
@@ -227,6 +253,17 @@ def build_parser() -> argparse.ArgumentParser:
     rerun_opts(p)
     common(p)
     p.set_defaults(func=_cmd_all)
+
+    p = sub.add_parser("review", help="write a review sheet of one table, or turn a filled sheet into corrections")
+    p.add_argument("--table", help="events, missed_opportunities, outcomes or statements")
+    p.add_argument("--case", help="only this case's rows")
+    p.add_argument("--doc", help="only this document's rows")
+    p.add_argument("--tables", type=Path, default=DEFAULTS.processed, help="extracted tables folder")
+    p.add_argument("--out", type=Path, default=Path("reports/review"), help="folder for the HTML page and CSV sheet")
+    p.add_argument("--apply", type=Path, metavar="FILLED.csv", help="add a filled sheet's decisions to the corrections")
+    p.add_argument("--corrections", type=Path, metavar="DIR",
+                   help="corrections folder --apply writes to (default data/corrections)")
+    p.set_defaults(func=_cmd_review)
 
     p = sub.add_parser("evaluate", help="score the tables against gold annotations")
     p.add_argument("--gold", type=Path, default=DEFAULTS.gold, help="gold annotations folder")

@@ -5,6 +5,8 @@ manifest row), so any engine can map it over a corpus: a loop, a process pool
 or Dask (:mod:`engines`).  :data:`EXTRACTORS` lists the extractors that read
 the parsed document; an extractor that fails loses its own rows only, never
 the document, and the failure is recorded in the document's problems.
+Every row of the correctable tables then gets its stable ``row_id``
+(:func:`corrections.add_row_ids`), which researchers' corrections name.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from . import cases, ingest
+from . import cases, corrections, ingest
 from .ingest import Document
 from .outcomes import extract_outcomes
 from .sentiment import with_sentiment
@@ -49,6 +51,7 @@ def extract_document(path: Path, raw_dir: Path, manifest_row: dict | None = None
             doc.status = "partial" if doc.status == "ok" else doc.status
             result[name] = []
     result["missed_opportunities"] = document_missed_opportunities(result["events"])
+    corrections.add_row_ids(result)  # stable ids: doc, table, offsets, type -- never position
     n_article = sum(1 for s in sentences if s["kind"] == "article")
     result["articles"] = [ingest.article_row(doc, n_article)]
     result["case_keys"] = [cases.case_key_row(doc, result["events"])]

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cases as cases_mod
-from . import ingest, tables
+from . import corrections, ingest, tables
 from .engines import DOCUMENT_TABLES, Counts, map_batches
 from .errors import InputError, Terminated
 from .schema import columns
@@ -115,14 +115,18 @@ def _cache_warnings(warnings: list[str], shown: int = 3) -> list[str]:
 
 
 def extract(raw_dir: Path, out_dir: Path, jobs: int = 1, progress: bool = True, cache: bool = True,
-            engine: str = "processes", scheduler: str | None = None) -> Summary:
+            engine: str = "processes", scheduler: str | None = None,
+            corrections_dir: Path | None = None) -> Summary:
     """Extract every table from ``raw_dir`` into ``out_dir``, as one generation.
 
     Under the lock of ``out_dir``, workers write each batch's rows as Parquet
     parts in a staging folder inside ``out_dir`` (a partitioned dataset, so
     memory holds one batch whatever the corpus size); cases are then grouped
     from the small case keys, the final tables written part by part with
-    ``case_id`` filled into the staging folder, and published together."""
+    ``case_id`` filled into the staging folder, and published together.
+    Researchers' corrections (:mod:`corrections`; ``corrections_dir``, else
+    ``<raw_dir>/../corrections`` when it exists) are applied to the parts
+    first, so the cached per-document results never depend on them."""
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     paths = raw_files(raw_dir, out_dir)
     if not paths:
@@ -144,6 +148,8 @@ def extract(raw_dir: Path, out_dir: Path, jobs: int = 1, progress: bool = True, 
                 keys.extend(batch.case_keys)
                 cache_warnings += batch.warnings
                 batches += 1
+            summary.warnings += corrections.apply_to_parts(parts_dir, batches,
+                                                           corrections_dir or corrections.default_dir(raw_dir))
             case_rows, doc_case = cases_mod.group(keys, cases_mod.read_overrides(raw_dir))
             written = _write_document_tables(parts_dir, batches, doc_case, staging, jobs)
             written += tables.write_table("cases", tables.to_frame("cases", case_rows), staging)

@@ -29,6 +29,13 @@ PROVENANCE = (
     _f("end", "integer", "Character offset where the evidence ends (exclusive)."),
 )
 
+REVIEW = (
+    _f("row_id", "string", "Stable row identifier: a short sha1 of doc_id, the table, the evidence offsets and the "
+       "category/type (never the row's position); data/corrections/<table>.csv names rows by it."),
+    _f("review", "string", "machine (as extracted), corrected (a researcher set fields), confirmed (checked and "
+       "kept) or added (a row the machine missed, added by a researcher)."),
+)
+
 TABLES: dict[str, tuple[Field, ...]] = {
     "articles": (
         _f("doc_id", "string", "Document identifier: the file name without its extension."),
@@ -79,6 +86,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f("event_type", "string", "harm, warning_sign, police_action, investigation, proceedings, outcome, inquiry, publication or other."),
         _f("sentence", "string", "The sentence holding the date expression."),
         *PROVENANCE,
+        *REVIEW,
     ),
     "missed_opportunities": (
         _f("doc_id", "string", "Document identifier."),
@@ -97,6 +105,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
         *PROVENANCE,
         _f("harm_start", "integer", "Character offset where the harm's date expression starts."),
         _f("harm_end", "integer", "Character offset where the harm's date expression ends (exclusive)."),
+        *REVIEW,
     ),
     "cases": (
         _f("case_id", "string", "Case identifier."),
@@ -120,6 +129,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f("status", "string", "actual, hypothetical, alleged or proposed."),
         _f("evidence", "string", "The sentence the outcome was read from."),
         *PROVENANCE,
+        *REVIEW,
     ),
     "statements": (
         _f("doc_id", "string", "Document identifier."),
@@ -140,6 +150,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f("attribution", "string", "How the speaker was decided: cue (named in or beside the quotation), "
            "continuation (the previous quotation's speaker), pronoun, descriptor (role or name from how the "
            "document describes the person elsewhere) or none."),
+        *REVIEW,
     ),
 }
 

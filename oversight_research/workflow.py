@@ -48,6 +48,8 @@ class Settings:
     # one whose inputs, parameters or code changed since it last ran (all if ``force``).
     only: tuple[str, ...] = ()
     force: bool = False
+    # Researchers' corrections (data/corrections/<table>.csv); None: <raw>/../corrections if it exists.
+    corrections: Path | None = None
 
 
 @dataclass
@@ -64,7 +66,8 @@ def run_extract(settings: Settings, on_extract: Callable[[Summary], None] | None
     summary first (the CLI prints it); then :class:`NothingReadable` is raised
     when no document could be read."""
     summary = extract(settings.raw, settings.processed, jobs=settings.jobs, progress=settings.progress,
-                      cache=settings.cache, engine=settings.engine, scheduler=settings.scheduler)
+                      cache=settings.cache, engine=settings.engine, scheduler=settings.scheduler,
+                      corrections_dir=settings.corrections)
     if on_extract is not None:
         on_extract(summary)
     if summary.documents and summary.unreadable == summary.documents:

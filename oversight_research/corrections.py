@@ -1,0 +1,323 @@
+"""Researchers' corrections of the extracted rows, kept as data and applied on every ``extract``.
+
+Stable row identity
+    Every row of :data:`CORRECTABLE` carries a ``row_id`` (:func:`row_id`): a
+    short sha1 of the table, the ``doc_id``, the evidence offsets and the
+    row's category or type where it has one -- never its position, so a rule
+    that adds, drops or reorders *other* rows leaves it unchanged.  Two rows
+    with the same key in one document (the same category twice in one
+    sentence) get ``-2``, ``-3``, ... in their order of extraction.
+
+Corrections
+    ``<corrections dir>/<table>.csv``, one row per decision:
+
+    ``row_id``            the row decided on (``drop``, ``set``, ``confirm``)
+    ``doc_id``, ``start``, ``end``   where a row the machine missed is (``add``)
+    ``action``            ``drop``, ``set``, ``add`` or ``confirm`` (checked, right)
+    any column of the table (``category``, ``count``, ``speaker``, ``role``,
+    ``event_type``, ``date``, ...)    the value to set; an empty cell sets
+    nothing, ``NULL`` empties the field
+    ``reviewer``, ``note``  who decided, and why
+
+    The pipeline applies them (:func:`apply_to_parts`) to the batch parts
+    after extraction and before the tables are written and published, so the
+    per-document cache never depends on them.  Each row's ``review`` column
+    says ``machine``, ``corrected`` (a ``set``), ``confirmed`` or ``added``;
+    dropped rows are gone.  A correction whose row is no longer extracted (the
+    document or the rule changed), or which names an unknown field or a value
+    of the wrong type, is reported as a warning of the run -- never dropped
+    silently.  An ``add`` of a row the machine now finds itself becomes a
+    ``set`` on that row.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import hashlib
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import tables
+from .schema import TABLES
+
+CORRECTABLE = ("events", "missed_opportunities", "outcomes", "statements")
+# Columns, besides doc_id, that identify a row of each table (offsets, then category/type).
+ID_KEYS: dict[str, tuple[str, ...]] = {
+    "events": ("start", "end", "event_type"),
+    "missed_opportunities": ("start", "end", "harm_start", "harm_end"),
+    "outcomes": ("start", "end", "category"),
+    "statements": ("start", "end"),
+}
+# The table's own per-document identifier column, and its letter.
+OWN_ID = {"events": ("event_id", "e"), "missed_opportunities": (None, ""), "outcomes": ("outcome_id", "o"),
+          "statements": ("statement_id", "s")}
+ACTIONS = ("drop", "set", "add", "confirm")
+REVIEW = {"set": "corrected", "confirm": "confirmed", "add": "added"}
+META = ("row_id", "doc_id", "start", "end", "action", "reviewer", "note")
+# Fields a correction may not set: identity and bookkeeping.
+FIXED = ("row_id", "review", "doc_id", "case_id", "event_id", "outcome_id", "statement_id")
+NULL = "NULL"
+ID_CHARS = 12
+_UNPREFIX = re.compile(tables._UNPREFIX)
+
+
+def row_id(table: str, row: dict) -> str:
+    """The row's stable id: sha1 of table, doc_id and :data:`ID_KEYS` (12 hex digits)."""
+    key = "\x1f".join(["" if row.get(k) is None else str(row.get(k)) for k in ("doc_id", *ID_KEYS[table])])
+    return hashlib.sha1(f"{table}\x1e{key}".encode()).hexdigest()[:ID_CHARS]
+
+
+def add_row_ids(result: dict[str, list[dict]]) -> None:
+    """Give every row of one document's :data:`CORRECTABLE` tables its ``row_id``
+    and ``review = "machine"`` (in place)."""
+    for table in CORRECTABLE:
+        seen: Counter[str] = Counter()
+        for row in result.get(table) or []:
+            rid = row_id(table, row)
+            seen[rid] += 1
+            row["row_id"] = rid if seen[rid] == 1 else f"{rid}-{seen[rid]}"
+            row["review"] = "machine"
+
+
+# --------------------------------------------------------------------------- reading corrections
+
+@dataclass
+class Correction:
+    table: str
+    line: int  # line of the CSV file (header = 1)
+    action: str
+    row_id: str = ""
+    doc_id: str = ""
+    start: int | None = None
+    end: int | None = None
+    values: dict[str, object] = field(default_factory=dict)
+    reviewer: str = ""
+    note: str = ""
+
+    def where(self, folder: Path | None = None) -> str:
+        name = f"{self.table}.csv" if folder is None else str(Path(folder) / f"{self.table}.csv")
+        return f"{name} line {self.line}"
+
+
+def default_dir(raw_dir: Path) -> Path | None:
+    """``<raw_dir>/../corrections`` when it exists (``data/raw`` → ``data/corrections``), else None."""
+    folder = Path(raw_dir).resolve().parent / "corrections"
+    return folder if folder.is_dir() else None
+
+
+def _convert(table: str, name: str, text: str) -> object:
+    """A cell's text as the field's type (``NULL`` → None); ValueError if it is not one."""
+    if text == NULL:
+        return None
+    kind = next(f.type for f in TABLES[table] if f.name == name)
+    if kind == "integer":
+        return int(text)
+    if kind == "number":
+        return float(text)
+    if kind == "boolean":
+        if text.strip().lower() not in ("true", "false", "1", "0", "yes", "no"):
+            raise ValueError(f"{text!r} is not true or false")
+        return text.strip().lower() in ("true", "1", "yes")
+    return text
+
+
+def _strip_formula_quote(text: str) -> str:
+    """Undo the ``'`` :func:`tables.csv_safe` put before a formula-like cell."""
+    return _UNPREFIX.sub("", text)
+
+
+def parse(table: str, text: str) -> tuple[list[Correction], list[str]]:
+    """The corrections in one ``<table>.csv`` (its text), and a problem per row that cannot be one."""
+    problems: list[str] = []
+    reader = csv.DictReader(io.StringIO(text))
+    names = set(tables_columns(table))
+    unknown = [c for c in reader.fieldnames or [] if c not in META and c not in names]
+    if unknown:
+        problems.append(f"{table}.csv: unknown column(s) {', '.join(unknown)} ignored (not columns of {table})")
+    fixed = [c for c in reader.fieldnames or [] if c in FIXED and c not in META]
+    found: list[Correction] = []
+    for line, raw in enumerate(reader, start=2):
+        cell = {k: _strip_formula_quote((v or "").strip()) for k, v in raw.items() if k is not None}
+        action = cell.get("action", "").lower()
+        c = Correction(table, line, action, row_id=cell.get("row_id", ""), doc_id=cell.get("doc_id", ""),
+                       reviewer=cell.get("reviewer", ""), note=cell.get("note", ""))
+        where = f"{table}.csv line {line}"
+        if action not in ACTIONS:
+            problems.append(f"{where}: action must be one of {', '.join(ACTIONS)}, not {action!r}; not applied")
+            continue
+        try:
+            c.start = int(cell["start"]) if cell.get("start") else None
+            c.end = int(cell["end"]) if cell.get("end") else None
+            c.values = {k: _convert(table, k, v) for k, v in cell.items()
+                        if k in names and k not in META and k not in fixed and v != ""}
+        except ValueError as exc:
+            problems.append(f"{where}: {exc}; not applied")
+            continue
+        if action == "add":
+            if not c.doc_id or c.start is None or c.end is None:
+                problems.append(f"{where}: add needs doc_id, start and end; not applied")
+                continue
+        elif not c.row_id:
+            problems.append(f"{where}: {action} needs a row_id; not applied")
+            continue
+        if action == "set" and not c.values:
+            problems.append(f"{where}: set names no field to set; not applied")
+            continue
+        found.append(c)
+    return found, problems
+
+
+def tables_columns(table: str) -> list[str]:
+    return [f.name for f in TABLES[table]]
+
+
+def read_corrections(folder: Path | None) -> tuple[dict[str, list[Correction]], list[str]]:
+    """Every ``<table>.csv`` of :data:`CORRECTABLE` in ``folder`` (none when it is None or missing)."""
+    found: dict[str, list[Correction]] = {}
+    problems: list[str] = []
+    if folder is None or not Path(folder).is_dir():
+        return found, problems
+    for table in CORRECTABLE:
+        path = Path(folder) / f"{table}.csv"
+        if path.is_file():
+            rows, bad = parse(table, path.read_text(encoding="utf-8-sig"))
+            found[table] = rows
+            problems += [f"corrections {Path(folder) / p}" for p in bad]
+    return found, problems
+
+
+# --------------------------------------------------------------------------- applying them
+
+def _added_row(table: str, c: Correction, sentences: list[dict]) -> dict:
+    """A row the reviewer added: its values, evidence from the sentence holding it."""
+    row: dict[str, object] = {"doc_id": c.doc_id, "start": c.start, "end": c.end, **c.values}
+    starts = [s["start"] for s in sentences]
+    i = bisect.bisect_right(starts, c.start) - 1
+    sentence = sentences[i] if i >= 0 and sentences[i]["end"] >= c.start else None
+    if sentence is not None:
+        text = sentence["text"]
+        for column in ("evidence", "sentence", "warning_sentence"):
+            if column in tables_columns(table) and row.get(column) is None:
+                row[column] = text
+        if table == "statements" and row.get("quote") is None and c.end <= sentence["end"]:
+            row["quote"] = text[c.start - sentence["start"]:c.end - sentence["start"]]
+    if table == "outcomes" and row.get("category") is not None:
+        _category_fields(row)
+    rid = row_id(table, row)
+    row["row_id"], row["review"] = rid, "added"
+    own, letter = OWN_ID[table]
+    if own and row.get(own) is None:
+        row[own] = f"{c.doc_id}:{letter}+{rid[:8]}"
+    return row
+
+
+def _category_fields(row: dict) -> None:
+    """An outcome's stage and severity follow its (corrected) category, from the codebook."""
+    from .outcomes import codebook
+
+    spec = codebook()["categories"].get(row.get("category"))
+    if spec is not None:
+        row["stage"], row["severity"] = spec["stage"], spec["severity"]
+
+
+def _set(table: str, row: dict, c: Correction) -> None:
+    row.update(c.values)
+    if table == "outcomes" and "category" in c.values and not {"stage", "severity"} & set(c.values):
+        _category_fields(row)
+
+
+def apply_rows(table: str, rows: list[dict], corrections: list[Correction], sentences: list[dict],
+               doc_order: list[str], used: set[int]) -> list[dict]:
+    """``rows`` (one batch of ``table``, documents in ``doc_order``) with
+    ``corrections`` applied; the index (in ``corrections``) of each one that
+    found its row is added to ``used``."""
+    by_id = {row["row_id"]: row for row in rows if row.get("row_id")}
+    docs = set(doc_order)
+    dropped: set[str] = set()
+    added: list[dict] = []
+    for i, c in enumerate(corrections):
+        if c.action == "add":
+            if c.doc_id not in docs:
+                continue
+            new = _added_row(table, c, [s for s in sentences if s["doc_id"] == c.doc_id])
+            target = by_id.get(new["row_id"])
+            if target is not None:  # the machine finds it now: a set on its row
+                _set(table, target, c)
+                target["review"] = "corrected"
+            else:
+                added.append(new)
+                by_id[new["row_id"]] = new
+            used.add(i)
+            continue
+        target = by_id.get(c.row_id)
+        if target is None:
+            continue
+        used.add(i)
+        if c.action == "drop":
+            dropped.add(c.row_id)
+        elif c.action == "set":
+            _set(table, target, c)
+            target["review"] = "corrected"
+        elif c.action == "confirm" and target["review"] == "machine":
+            target["review"] = "confirmed"
+    out = [row for row in rows if row.get("row_id") not in dropped]
+    for new in added:
+        if new["row_id"] in dropped:
+            continue
+        out.insert(_position(out, new, {d: k for k, d in enumerate(doc_order)}), new)
+    return out
+
+
+def _position(rows: list[dict], new: dict, rank: dict[str, int]) -> int:
+    """Where an added row goes: after its document's rows starting at or before
+    it, its document's place kept among the others."""
+    doc, start = rank[new["doc_id"]], new["start"]
+    at = 0
+    for k, row in enumerate(rows):
+        r = rank.get(row["doc_id"], -1)
+        if r < doc or (r == doc and (row.get("start") is None or row["start"] <= start)):
+            at = k + 1
+        elif r > doc:
+            break
+    return at
+
+
+def apply_to_parts(parts_dir: Path, batches: int, folder: Path | None) -> list[str]:
+    """Apply the corrections in ``folder`` to the batch parts of a run (in
+    place) and return the warnings: unreadable corrections and those whose row
+    is no longer extracted.  Nothing is read or written when there are none."""
+    found, problems = read_corrections(folder)
+    if not any(found.values()):
+        return problems
+    used: dict[str, set[int]] = {table: set() for table in found}
+    for index in range(batches):
+        sentences: list[dict] | None = None
+        doc_order = tables.read_part(parts_dir, "articles", index).column("doc_id").to_pylist()
+        for table, corrections in found.items():
+            if not corrections:
+                continue
+            rows = tables.read_part(parts_dir, table, index).to_pylist()
+            ids = {row["row_id"] for row in rows}
+            docs = set(doc_order)
+            if not any(c.row_id in ids or (c.action == "add" and c.doc_id in docs) for c in corrections):
+                continue
+            if sentences is None and any(c.action == "add" and c.doc_id in docs for c in corrections):
+                sentences = tables.read_part(parts_dir, "sentences", index).to_pylist()
+            rows = apply_rows(table, rows, corrections, sentences or [], doc_order, used[table])
+            tables.write_part(table, rows, tables.part_path(parts_dir, table, index))
+    for table, corrections in found.items():
+        for i, c in enumerate(corrections):
+            if i not in used[table]:
+                problems.append(unmatched(c, folder))
+    return problems
+
+
+def unmatched(c: Correction, folder: Path | None) -> str:
+    what = f"row {c.row_id}" if c.action != "add" else f"document {c.doc_id}"
+    why = ("is no longer extracted (its document or the rules changed; review it again)" if c.action != "add"
+           else "is not in the corpus")
+    return f"correction {c.where(folder)} ({c.action} by {c.reviewer or 'unnamed reviewer'}) not applied: {what} {why}"

@@ -1,0 +1,257 @@
+"""Review sheets: the rows of one table, most-likely-wrong first, for a researcher to check.
+
+:func:`write_sheet` writes ``review-<table>.html`` (self-contained: inline
+CSS, no script, a Content-Security-Policy that forbids any; every value from
+the documents is HTML-escaped) and ``review-<table>.csv`` (for a
+spreadsheet; formula-like cells get a leading ``'`` like the tables' CSV,
+:func:`tables.csv_safe`).  Each row shows its evidence sentence with the
+evidence span highlighted, between the sentences before and after it, and
+why it is suspect (:data:`SUSPECT`): rows are sorted by that score, highest
+first, then by document and offset.
+
+The reviewer fills ``action`` (``ok``/``confirm``, ``drop``, ``set``, or
+``add`` on a new line with ``doc_id``, ``start``, ``end``), the ``set_<field>``
+columns, ``reviewer`` and ``note``; :func:`apply_sheet` turns the filled CSV
+into rows of ``<corrections>/<table>.csv`` (:mod:`corrections`), skipping
+decisions already recorded.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import html
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
+from . import tables
+from .corrections import CORRECTABLE, META, _strip_formula_quote, parse
+from .errors import InputError
+
+# Fields the sheet offers to set, per table.
+EDITABLE: dict[str, tuple[str, ...]] = {
+    "events": ("event_type", "date", "date_end", "precision"),
+    "missed_opportunities": ("interval_days", "compared_at"),
+    "outcomes": ("category", "count", "subject", "status"),
+    "statements": ("speaker", "role", "organisation", "kind"),
+}
+# Columns shown (as the machine has them), per table.
+SHOWN: dict[str, tuple[str, ...]] = {
+    "events": ("event_type", "date", "date_end", "precision", "date_text", "relative", "anchor"),
+    "missed_opportunities": ("warning_date", "harm_date", "interval_days", "compared_at", "day_exact"),
+    "outcomes": ("category", "stage", "count", "subject", "status"),
+    "statements": ("speaker", "speaker_text", "role", "organisation", "attribution", "quote"),
+}
+# (column, values or None for "missing", weight, reason): what makes a row likely wrong.
+SUSPECT: dict[str, tuple[tuple[str, tuple | None, int, str], ...]] = {
+    "events": (("event_type", ("other",), 3, "type other"), ("precision", ("unknown",), 2, "no date precision"),
+               ("anchor", ("none",), 2, "relative date without anchor"), ("relative", (True,), 1, "relative date")),
+    "missed_opportunities": (("day_exact", (False,), 1, "not exact to the day"),
+                             ("compared_at", ("year",), 2, "compared by year only")),
+    "outcomes": (("count", None, 2, "no count"), ("status", ("hypothetical", "alleged", "proposed"), 1, "not actual"),
+                 ("subject", ("mixed",), 1, "mixed subject"), ("subject", None, 1, "no subject")),
+    "statements": (("attribution", ("none",), 4, "no attribution"), ("attribution", ("pronoun",), 3,
+                   "attributed by pronoun"), ("role", ("other",), 2, "role other"), ("speaker", None, 3, "no speaker"),
+                   ("attribution", ("continuation", "descriptor"), 1, "attributed by context")),
+}
+CONTEXT = 1  # sentences shown before and after the evidence sentence
+FILL = ("action", "reviewer", "note")
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value) or value == ""
+
+
+def suspicion(table: str, row: dict) -> tuple[int, list[str]]:
+    """How likely ``row`` is wrong (higher first) and why."""
+    score, why = 0, []
+    for column, values, weight, reason in SUSPECT[table]:
+        value = row.get(column)
+        if (values is None and _missing(value)) or (values is not None and not _missing(value) and value in values):
+            score, why = score + weight, [*why, reason]
+    if row.get("review") not in (None, "machine"):
+        score -= 100  # already reviewed: last
+        why.append(f"already {row['review']}")
+    return score, why
+
+
+def _context(row: dict, sentences: list[dict], starts: list[int]) -> tuple[str, str, str, str, str]:
+    """(before, evidence sentence up to the span, span, rest of the sentence, after)."""
+    start, end = row.get("start"), row.get("end")
+    if _missing(start) or not sentences:
+        return "", "", str(row.get("evidence") or row.get("sentence") or ""), "", ""
+    i = max(0, bisect.bisect_right(starts, int(start)) - 1)
+    s = sentences[i]
+    text, base = s["text"], s["start"]
+    lo, hi = max(0, int(start) - base), max(0, min(len(text), int(end) - base))
+    before = " ".join(x["text"] for x in sentences[max(0, i - CONTEXT):i])
+    after = " ".join(x["text"] for x in sentences[i + 1:i + 1 + CONTEXT])
+    return before, text[:lo], text[lo:hi], text[hi:], after
+
+
+def sheet(table: str, tables_dir: Path, case: str | None = None, doc: str | None = None) -> pd.DataFrame:
+    """The review sheet of ``table`` (optionally one case or document), most likely wrong first."""
+    if table not in CORRECTABLE:
+        raise InputError(f"--table must be one of {', '.join(CORRECTABLE)}, not {table!r}")
+    frame = tables.read_table(table, tables_dir, [doc] if doc else None)
+    if case and "case_id" in frame.columns:
+        frame = frame[frame["case_id"] == case]
+    doc_ids = sorted(set(frame["doc_id"]))
+    sentences = tables.read_table("sentences", tables_dir, doc_ids) if doc_ids else None
+    by_doc: dict[str, list[dict]] = {}
+    if sentences is not None:
+        for s in sentences.sort_values(["doc_id", "start"]).to_dict("records"):
+            by_doc.setdefault(s["doc_id"], []).append(s)
+    out = []
+    for row in frame.to_dict("records"):
+        row = {k: (None if _missing(v) else v) for k, v in row.items()}
+        doc_sentences = by_doc.get(row["doc_id"], [])
+        score, why = suspicion(table, row)
+        before, lead, span, rest, after = _context(row, doc_sentences, [s["start"] for s in doc_sentences])
+        item = {"table": table, "row_id": row["row_id"], "doc_id": row["doc_id"], "case_id": row.get("case_id"),
+                "start": row.get("start"), "end": row.get("end"), "review": row.get("review"),
+                "suspicion": score, "why": "; ".join(why),
+                **{f: row.get(f) for f in SHOWN[table]},
+                "before": before, "lead": lead, "span": span, "rest": rest, "after": after,
+                **{name: "" for name in ("action", *(f"set_{f}" for f in EDITABLE[table]), "reviewer", "note")}}
+        out.append(item)
+    out.sort(key=lambda r: (-r["suspicion"], r["doc_id"], r["start"] if r["start"] is not None else -1, r["row_id"]))
+    return pd.DataFrame(out, columns=_sheet_columns(table))
+
+
+def _sheet_columns(table: str) -> list[str]:
+    return ["table", "row_id", "doc_id", "case_id", "start", "end", "review", "suspicion", "why", *SHOWN[table],
+            "before", "lead", "span", "rest", "after", "action", *(f"set_{f}" for f in EDITABLE[table]),
+            "reviewer", "note"]
+
+
+def _text(value: object) -> str:
+    return "" if _missing(value) else str(value)
+
+
+def sheet_csv(frame: pd.DataFrame) -> bytes:
+    """The sheet as CSV: every cell text, formula-like cells prefixed with ``'``."""
+    arrays = [pa.array([_text(v) for v in frame[c]], pa.string()) for c in frame.columns]
+    chunk = tables.csv_safe(pa.Table.from_arrays(arrays, names=list(frame.columns)))
+    sink = io.BytesIO()
+    pa_csv.write_csv(chunk, sink, pa_csv.WriteOptions(quoting_style="all_valid"))
+    return sink.getvalue()
+
+
+_CSS = """body{font:14px/1.45 system-ui,sans-serif;margin:1.5em;color:#222}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:4px 6px;vertical-align:top}
+th{background:#f3f3f3;text-align:left}mark{background:#ffe066}.ctx{color:#777}.why{color:#a33}
+tr.done td{background:#f4fbf4}"""
+
+
+def sheet_html(frame: pd.DataFrame, table: str, title: str) -> str:
+    """The sheet as one self-contained HTML page; every value escaped, no script."""
+    e = html.escape
+    shown = SHOWN[table]
+    head = "".join(f"<th>{e(c)}</th>" for c in ("#", "row_id", "doc_id", "why", *shown, "evidence in context"))
+    body = []
+    for n, row in enumerate(frame.to_dict("records"), start=1):
+        cells = [str(n), e(_text(row["row_id"])), e(_text(row["doc_id"])),
+                 f'<span class="why">{e(_text(row["why"]))}</span>', *(e(_text(row[c])) for c in shown),
+                 f'<span class="ctx">{e(_text(row["before"]))}</span> {e(_text(row["lead"]))}'
+                 f'<mark>{e(_text(row["span"]))}</mark>{e(_text(row["rest"]))} '
+                 f'<span class="ctx">{e(_text(row["after"]))}</span>']
+        done = ' class="done"' if _text(row["review"]) not in ("", "machine") else ""
+        body.append(f"<tr{done}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+            f"<title>{e(title)}</title><style>{_CSS}</style></head><body>"
+            f"<h1>{e(title)}</h1><p>{len(frame)} rows, most likely wrong first. Fill in the CSV sheet beside this "
+            "page (action: ok, drop, set or add; set_&lt;field&gt;; reviewer; note), then run "
+            "<code>oversight-research review --apply FILLED.csv</code> and re-extract.</p>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></body></html>\n")
+
+
+def write_sheet(table: str, tables_dir: Path, out_dir: Path, case: str | None = None,
+                doc: str | None = None) -> tuple[Path, Path, int]:
+    """Write ``review-<table>.html`` and ``.csv`` into ``out_dir``; return both paths and the row count."""
+    frame = sheet(table, tables_dir, case, doc)
+    scope = f" (case {case})" if case else f" (document {doc})" if doc else ""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    page, sheet_path = out_dir / f"review-{table}.html", out_dir / f"review-{table}.csv"
+    tables.atomic_write_text(page, sheet_html(frame, table, f"Review of {table}{scope}"))
+    tables.atomic_write_bytes(sheet_path, sheet_csv(frame))
+    return page, sheet_path, len(frame)
+
+
+# --------------------------------------------------------------------------- reading a filled sheet
+
+def corrections_from_sheet(text: str) -> dict[str, list[dict]]:
+    """Filled sheet (CSV text) → correction rows per table (:data:`corrections.META` + fields)."""
+    reader = csv.DictReader(io.StringIO(text))
+    out: dict[str, list[dict]] = {}
+    for raw in reader:
+        cell = {k: (v or "").strip() for k, v in raw.items() if k is not None}
+        cell = {k: _strip_formula_quote(v) for k, v in cell.items()}
+        action = cell.get("action", "").lower()
+        if not action:
+            continue
+        action = "confirm" if action in ("ok", "confirm", "right", "correct") else action
+        table = cell.get("table", "")
+        if table not in CORRECTABLE:
+            raise InputError(f"sheet row for row {cell.get('row_id')!r}: table {table!r} is not one of "
+                             f"{', '.join(CORRECTABLE)}")
+        values = {k[4:]: v for k, v in cell.items() if k.startswith("set_") and v != ""}
+        row = {"row_id": cell.get("row_id", "") if action != "add" else "", "doc_id": cell.get("doc_id", ""),
+               "start": cell.get("start", "") if action == "add" else "",
+               "end": cell.get("end", "") if action == "add" else "", "action": action,
+               "reviewer": cell.get("reviewer", ""), "note": cell.get("note", ""), **values}
+        out.setdefault(table, []).append(row)
+    return out
+
+
+_FORMULA = re.compile(tables._FORMULA)
+
+
+def _safe(text: str) -> str:
+    """A cell a spreadsheet would evaluate, prefixed with ``'`` (as the tables' CSV)."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def apply_sheet(filled: Path, corrections_dir: Path) -> dict[str, int]:
+    """Append the decisions of a filled sheet to ``<corrections_dir>/<table>.csv``
+    (new decisions only); return how many were added per table.  Every
+    decision is checked as :mod:`corrections` reads it first: one that could
+    not be applied stops the whole sheet with what to fix."""
+    found = corrections_from_sheet(Path(filled).read_text(encoding="utf-8-sig"))
+    added: dict[str, int] = {}
+    corrections_dir = Path(corrections_dir)
+    for table, rows in found.items():
+        path = corrections_dir / f"{table}.csv"
+        existing = [{k: _strip_formula_quote(v or "") for k, v in r.items() if k is not None}
+                    for r in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))] if path.exists() else []
+        fields = [*META, *EDITABLE[table]]
+        extra = sorted({k for r in [*existing, *rows] for k in r} - set(fields))
+        fields += extra
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        known = set()
+        for r in existing:
+            writer.writerow({k: _safe(r.get(k, "")) for k in fields})
+            known.add(tuple(r.get(k, "") for k in fields))
+        new = 0
+        for r in rows:
+            key = tuple(r.get(k, "") for k in fields)
+            if key not in known:
+                writer.writerow({k: _safe(r.get(k, "")) for k in fields})
+                known.add(key)
+                new += 1
+        _, problems = parse(table, buffer.getvalue())
+        if problems:
+            raise InputError(f"{filled}: " + "; ".join(problems))
+        corrections_dir.mkdir(parents=True, exist_ok=True)
+        tables.atomic_write_text(path, buffer.getvalue())
+        added[table] = new
+    return added

@@ -1,0 +1,192 @@
+"""Researchers' corrections (issue 22): stable row ids, drop/set/add/confirm applied
+after extraction and marked, unmatched corrections reported."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import RAW, SEEDS
+
+from oversight_research import corrections
+from oversight_research import extract as extract_mod
+from oversight_research.pipeline import extract
+from oversight_research.schema import columns
+from oversight_research.tables import read_table
+
+DOCS = SEEDS[:2]
+
+
+@pytest.fixture()
+def raw(tmp_path) -> Path:
+    folder = tmp_path / "data" / "raw"
+    folder.mkdir(parents=True)
+    for doc in DOCS:
+        shutil.copy(RAW / f"{doc}.txt", folder)
+    return folder
+
+
+def _write(path: Path, rows: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    names = list(dict.fromkeys(k for row in rows for k in row))
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=names)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _spurious_first(extractor):
+    """The extractor with an extra row in front (a rule change that shifts every other row)."""
+    def changed(doc):
+        rows = extractor(doc)
+        if not rows:
+            return rows
+        extra = {**rows[0], "start": 0, "end": 1}
+        for key in ("category", "event_type"):
+            if key in extra:
+                extra[key] = "other_rule"
+        return [extra, *rows]
+    return changed
+
+
+def test_every_correctable_table_ends_with_row_id_and_review():
+    for table in corrections.CORRECTABLE:
+        assert columns(table)[-2:] == ["row_id", "review"]
+
+
+def test_row_ids_do_not_depend_on_position_and_are_unique(monkeypatch):
+    path = RAW / f"{DOCS[0]}.txt"
+    before = extract_mod.extract_document(path, RAW)
+    changed = tuple((name, _spurious_first(fn)) for name, fn in extract_mod.EXTRACTORS)
+    monkeypatch.setattr(extract_mod, "EXTRACTORS", changed)
+    after = extract_mod.extract_document(path, RAW)
+    for table in ("events", "outcomes", "statements"):
+        ids = [row["row_id"] for row in before[table]]
+        assert ids, table
+        assert len(set(ids)) == len(ids)
+        assert all(row["review"] == "machine" for row in before[table])
+        shifted = [row["row_id"] for row in after[table]][1:]
+        assert shifted == ids, table  # the row added in front changed no other row's id
+
+
+def test_same_key_twice_gets_a_suffix_not_a_collision():
+    row = {"doc_id": "d", "start": 1, "end": 5, "category": "dismissal"}
+    result = {"outcomes": [dict(row), dict(row), {**row, "category": "resignation"}]}
+    corrections.add_row_ids(result)
+    ids = [r["row_id"] for r in result["outcomes"]]
+    assert ids[1] == ids[0] + "-2" and len(set(ids)) == 3
+
+
+def test_drop_set_add_confirm_are_applied_and_marked_and_survive_a_rule_change(raw, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    extract(raw, out, progress=False, cache=False)
+    outcomes = read_table("outcomes", out)
+    statements = read_table("statements", out)
+    doc = DOCS[0]
+    mine = outcomes[outcomes["doc_id"] == doc].reset_index(drop=True)
+    assert len(mine) >= 3
+    dropped, fixed, kept = mine.loc[0, "row_id"], mine.loc[1, "row_id"], mine.loc[2, "row_id"]
+    folder = raw.parent / "corrections"  # the default: <raw>/../corrections
+    _write(folder / "outcomes.csv", [
+        {"row_id": dropped, "action": "drop", "reviewer": "A", "note": "not an outcome"},
+        {"row_id": fixed, "action": "set", "category": "dismissal", "count": "2", "reviewer": "A"},
+        {"row_id": kept, "action": "confirm", "reviewer": "A"},
+        {"doc_id": doc, "start": "3", "end": "9", "action": "add", "category": "resignation", "reviewer": "A"},
+    ])
+    speaker_row = statements.loc[0, "row_id"]
+    _write(folder / "statements.csv", [{"row_id": speaker_row, "action": "set", "speaker": "=cmd()",
+                                        "role": "family", "reviewer": "B"}])
+
+    def check(summary) -> None:
+        assert not [w for w in summary.warnings if "correction" in w]
+        table = read_table("outcomes", out).set_index("row_id")
+        assert dropped not in table.index
+        assert table.loc[fixed, "category"] == "dismissal" and table.loc[fixed, "count"] == 2
+        assert table.loc[fixed, "stage"] == "sanction"  # stage follows the category (codebook)
+        assert table.loc[fixed, "review"] == "corrected" and table.loc[kept, "review"] == "confirmed"
+        added = table[table["review"] == "added"]
+        assert len(added) == 1 and added["start"].iloc[0] == 3 and added["category"].iloc[0] == "resignation"
+        assert added["evidence"].iloc[0]  # filled from the sentence holding it
+        assert set(table["review"]) == {"machine", "corrected", "confirmed", "added"}
+        s = read_table("statements", out).set_index("row_id")
+        assert s.loc[speaker_row, "speaker"] == "=cmd()" and s.loc[speaker_row, "review"] == "corrected"
+
+    check(extract(raw, out, progress=False, cache=False))
+    csv_text = (out / "statements.csv").read_text(encoding="utf-8")
+    assert "\"'=cmd()\"" in csv_text  # the CSV writer still neutralises a corrected formula-like cell
+    # a rule change that adds a row in front of every document's rows: the corrections still apply
+    changed = tuple((name, _spurious_first(fn)) for name, fn in extract_mod.EXTRACTORS)
+    monkeypatch.setattr(extract_mod, "EXTRACTORS", changed)
+    check(extract(raw, out, progress=False, cache=False))
+
+
+def test_corrections_are_deterministic_and_leave_the_cache_alone(raw, tmp_path):
+    out = tmp_path / "out"
+    extract(raw, out, progress=False)
+    rid = read_table("outcomes", out)["row_id"].iloc[0]
+    folder = tmp_path / "mine"
+    _write(folder / "outcomes.csv", [{"row_id": rid, "action": "set", "count": "7", "reviewer": "A"}])
+    first = extract(raw, out, progress=False, corrections_dir=folder)
+    assert first.cached == len(DOCS)  # corrections are not part of a document's cached result
+    data = (out / "outcomes.csv").read_bytes()
+    extract(raw, out, progress=False, corrections_dir=folder)
+    assert (out / "outcomes.csv").read_bytes() == data
+    assert read_table("outcomes", out).set_index("row_id").loc[rid, "count"] == 7
+
+
+def test_a_correction_whose_row_is_gone_is_reported(raw, tmp_path):
+    out = tmp_path / "out"
+    folder = tmp_path / "corr"
+    _write(folder / "events.csv", [
+        {"row_id": "0123456789ab", "action": "drop", "reviewer": "A"},
+        {"row_id": "ba9876543210", "action": "set", "event_type": "harm", "reviewer": "B"},
+    ])
+    _write(folder / "outcomes.csv", [
+        {"doc_id": "no_such_doc", "start": "1", "end": "2", "action": "add", "category": "dismissal"},
+        {"row_id": "x", "action": "explode"},
+        {"row_id": "y", "action": "set", "count": "many"},
+    ])
+    summary = extract(raw, out, progress=False, corrections_dir=folder)
+    text = "\n".join(summary.warnings)
+    assert "events.csv line 2" in text and "0123456789ab" in text and "no longer extracted" in text
+    assert "events.csv line 3" in text and "ba9876543210" in text
+    assert "no_such_doc is not in the corpus" in text
+    assert "explode" in text and "line 4" in text  # the bad count of line 4
+    events = read_table("events", out)
+    assert set(events["review"]) == {"machine"}
+
+
+def test_changing_the_document_makes_its_correction_unmatched(raw, tmp_path):
+    out = tmp_path / "out"
+    extract(raw, out, progress=False)
+    row = read_table("outcomes", out).iloc[-1]
+    folder = tmp_path / "corr"
+    _write(folder / "outcomes.csv", [{"row_id": row["row_id"], "action": "drop", "reviewer": "A"}])
+    path = raw / f"{row['doc_id']}.txt"
+    path.write_text("Inserted opening paragraph that moves every offset.\n\n" + path.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    summary = extract(raw, out, progress=False, corrections_dir=folder)
+    assert any(row["row_id"] in w and "no longer extracted" in w for w in summary.warnings)
+
+
+def test_parse_reads_null_and_spreadsheet_prefixes():
+    text = "row_id,action,count,subject,reviewer\nabc,set,NULL,'=x,A\n"
+    (c,), problems = corrections.parse("outcomes", text)
+    assert not problems and c.values == {"count": None, "subject": "=x"}
+    assert pd.isna(c.values["count"]) or c.values["count"] is None
+
+
+def test_extract_cli_takes_a_corrections_folder_and_prints_unmatched(raw, tmp_path, capsys):
+    from oversight_research.cli import main
+
+    folder = tmp_path / "theirs"
+    _write(folder / "statements.csv", [{"row_id": "deadbeef0000", "action": "drop", "reviewer": "C"}])
+    out = tmp_path / "out"
+    assert main(["extract", str(raw), "--out", str(out), "--quiet", "--corrections", str(folder)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: correction" in err and "deadbeef0000" in err and "by C" in err
+    with pytest.raises(SystemExit):
+        main(["extract", str(raw), "--out", str(out), "--corrections", str(tmp_path / "missing")])
