@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 
 from . import rules
 from .ingest import Document, sentence_spans
-from .text import Cues, lower_same_length, lowered_pattern, required_literals
+from .text import Cues, holds_literal, lower_same_length, lowered_pattern, required_literals
 
 NUMBER_WORDS = {
     w: i for i, w in enumerate(
@@ -195,6 +195,7 @@ def codebook() -> dict:
     scan_literals = sorted(plan_literals | noun_literals)
     return {"categories": cats, "order": order, "stages": conf["stages"], "leads": leads, "chains": chains,
             "index": index, "always": always, "scan": _literal_scan(scan_literals),
+            "plan_literals": frozenset(plan_literals),
             "noun_long": frozenset(w for w in noun_literals if len(w) > 3),
             # literals of the scan that open with a short noun literal ("pc", "di": "dismiss" does)
             "noun_short": frozenset(w for w in scan_literals if any(w.startswith(x) for x in noun_literals if len(x) <= 3)),
@@ -217,6 +218,7 @@ def codebook() -> dict:
             "reference_categories": frozenset(ledger["reference_categories"]),
             "templates": Cues(conf["templates"]),
             "identifier": re.compile(ledger["identifier"]),
+            "identifier_literals": required_literals(ledger["identifier"]),
             "pronoun": lowered_pattern(ledger["pronouns"]),
             "singular_pronoun": lowered_pattern(ledger["singular_pronoun"]),
             "plural_pronoun": lowered_pattern(ledger["plural_pronoun"]),
@@ -276,18 +278,19 @@ def _phrase_matches(sentence: str, lowered: str) -> Iterator[re.Match]:
     every word: the same matches, a fraction of the work."""
     cb = codebook()
     spaces = [m.span() for m in _SPACE.finditer(sentence)]
+    space_ends = [end for _, end in spaces]
     pos = 0
     while noun := cb["people_noun"].search(lowered, pos):
-        match = cb["phrase"].search(sentence, _phrase_start(sentence, spaces, noun.start(), pos))
+        match = cb["phrase"].search(sentence, _phrase_start(sentence, spaces, space_ends, noun.start(), pos))
         yield match  # the noun itself always matches, so there is one
         pos = match.end()
 
 
-def _phrase_start(sentence: str, spaces: list[tuple[int, int]], noun: int, pos: int) -> int:
+def _phrase_start(sentence: str, spaces: list[tuple[int, int]], space_ends: list[int], noun: int, pos: int) -> int:
     """The earliest offset (not before ``pos``) where a phrase ending at the
     noun at ``noun`` can start: the start of the nearest whitespace-separated
     word before the noun that is not a phrase word."""
-    j = bisect.bisect_right([end for _, end in spaces], noun) - 1  # the spaces just before the noun's word
+    j = bisect.bisect_right(space_ends, noun) - 1  # the spaces just before the noun's word
     if j < 0 or spaces[j][1] != noun:  # first word, or punctuation glued to the noun
         return max(pos, spaces[j][1] if j >= 0 else 0)
     for k in range(j, j - WORDS_BEFORE_NOUN, -1):
@@ -491,7 +494,10 @@ def _identifiers(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
     """Identified people ("Former Officer A", "PC Smith"): those who may be
     an outcome's subject, and those named as a chair, a speaker or a witness."""
     cb = codebook()
-    subjects, others = [], []
+    subjects: list[re.Match] = []
+    others: list[re.Match] = []
+    if not holds_literal(sentence, cb["identifier_literals"]):
+        return subjects, others
     for m in cb["identifier"].finditer(sentence):
         other = cb["not_subject_before"].search(sentence[max(0, m.start() - 25):m.start()]) or \
             cb["not_subject_after"].search(sentence[m.end():m.end() + 25])
@@ -538,14 +544,25 @@ def extract_outcomes(doc: Document) -> list[dict]:
     spans = list(sentence_spans(doc, ("article",)))
     lowered_doc = lower_same_length(doc.text)
     maybe, nouny = _categories_by_sentence(lowered_doc, [span for _, _, span in spans])
-    for i, (number, para, span) in enumerate(spans):
+    all_cued: dict[int, list] = {}
+    for i, entries in maybe.items():
+        span = spans[i][2]
+        lowered = lowered_doc[span.start:span.end]
+        cued = [(name, spec, found_matches, is_state) for name, spec, _, is_state, plan in entries
+                if (found_matches := list(_cue_matches(plan, lowered)))]
+        if cued and not cb["templates"].search(lowered):  # else a generic description of the process
+            all_cued[i] = cued
+    # Sentences after the last one with an outcome change nothing but the
+    # name a person is given later ("… Police Constable Thomas Hill"): read
+    # them only up to the last that may hold such an identifier.
+    last = max(all_cued, default=-1)
+    last = max((j for j in range(last + 1, len(spans)) if nouny[j] and holds_literal(
+        doc.text[spans[j][2].start:spans[j][2].end], cb["identifier_literals"])), default=last)
+    for i, (number, para, span) in enumerate(spans[:last + 1]):
         is_headline = number == 0 and not re.search(r"[.!?\"”’]\s*$", doc.text[para.start:para.end])
         sentence = doc.text[span.start:span.end]
         lowered = lowered_doc[span.start:span.end]
-        cued = [(name, spec, found_matches, is_state) for name, spec, _, is_state, plan in maybe.get(i, ())
-                if (found_matches := list(_cue_matches(plan, lowered)))]
-        if cued and cb["templates"].search(lowered):
-            cued = []  # a generic description of the process, not this case's outcome
+        cued = all_cued.get(i, [])
         # a sentence with no cue only matters for the officers/staff it counts ("Nine officers …")
         found = phrases(sentence) if cued or nouny[i] and cb["people_noun"].search(lowered) else []
         idents, others = _identifiers(sentence) if cued or found else ([], [])
@@ -737,10 +754,10 @@ def _categories_by_sentence(lowered_doc: str, spans: list) -> tuple[dict[int, tu
     whether a people noun can occur in it (see :func:`_scan`)."""
     cb = codebook()
     present, nouny = _scan(lowered_doc, spans)
-    index, always = cb["index"].keys(), cb["always"]
+    index, always, plan_literals = cb["index"].keys(), cb["always"], cb["plan_literals"]
     by_sentence: dict[int, tuple] = {}
     for i, here in enumerate(present):
-        if (always or not index.isdisjoint(here)) and (entries := _admitted(frozenset(here))):
+        if (always or not index.isdisjoint(here)) and (entries := _admitted(frozenset(here & plan_literals))):
             by_sentence[i] = entries
     return by_sentence, nouny
 
