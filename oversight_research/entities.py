@@ -82,9 +82,20 @@ def forces(text: str) -> list[str]:
     """Canonical names of the police forces mentioned in ``text``."""
     _, _, patterns, _ = _conf()
     found = {name for name, p in patterns.items() if name != "generic" and p.search(text)}
-    found |= {m.group().removeprefix("the ").strip() for m in patterns["generic"].finditer(text)}
+    found |= {_canonical_force(part) for m in patterns["generic"].finditer(text)
+              for part in _FORCE_LIST.split(m.group().removeprefix("the ").strip())}
     found = {f for f in found if f.split()[0] not in _FORCE_NOT_FIRST}
     return sorted(found)
+
+
+_FORCE_NOUN = re.compile(r"\s+(?:Police(?:\s+Service)?|Constabulary)$")
+_FORCE_LIST = re.compile(r"(?:(?<=Police)|(?<=Service)|(?<=Constabulary))\s+and\s+")  # "Kent Police and Essex Police"
+
+
+def _canonical_force(name: str) -> str:
+    """The force's one name (``force_places`` in rules/entities.yaml): "Lancashire
+    Police" → "Lancashire Constabulary"; a place not listed keeps its name."""
+    return rules.load("entities")["force_places"].get(_FORCE_NOUN.sub("", name), name)
 
 
 def oversight_bodies(text: str) -> list[str]:
