@@ -623,8 +623,15 @@ def role_of(text: str, skip: tuple[str, ...] = ()) -> str | None:
     return None
 
 
+_POSSESSOR = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*[’']s?\b(?=\s)")
+
+
 def _gender(text: str) -> str | None:
+    """The gender the words give, not that of a possessor ("Mr Holt's
+    mother" is a woman)."""
     a = aconf()
+    if "’" in text or "'" in text:
+        text = _POSSESSOR.sub(" ", text)
     f, m = a["female"].search(text), a["male"].search(text)
     if f and m:
         return "f" if f.start() < m.start() else "m"
@@ -1137,10 +1144,17 @@ class Resolver:
                   and (not personal or _person_like(self, sp))]
         if not spoken and not personal:
             spoken = [(pos, sp) for pos, sp in self.history if sp.name]
+        if gender and spoken and self._gender_of(spoken[-1][1]) != gender:
+            # "she said" after a man of unknown gender was quoted: the woman quoted just before him
+            exact = [i for i, (_, sp) in enumerate(spoken[-3:]) if self._gender_of(sp) == gender]
+            if exact:
+                spoken = spoken[:len(spoken) - 3 + exact[-1] + 1] if len(spoken) >= 3 else spoken[:exact[-1] + 1]
         last_pos, last = spoken[-1] if spoken else (-1, None)
         recent = self._recent(at) if last is None or self._gender_of(last) not in (None, gender) else 1 << 62
         if personal and (named := self.ledger.last_person(at, gender, anyone=last is None, recent=recent)) \
-                and named[0] > last_pos:
+                and named[0] > last_pos and not (gender and named[1].gender != gender and last is not None
+                                                 and self._gender_of(last) == gender):
+            # (a woman quoted before beats a person of unknown gender named since, for "she")
             ent = named[1]
             return Speaker(ent.name, who, ent.role or "other", self.ledger.organisation(ent)), "pronoun"
         if last is None:

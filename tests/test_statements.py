@@ -450,3 +450,15 @@ def test_institutions_officers_and_representatives(paragraphs, speaker, role):
 def test_relatives_events_and_clauses(paragraphs, speaker, role):
     assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
     assert extract_statements(doc(*paragraphs))[-1]["role"] == role
+
+
+@pytest.mark.parametrize("paragraphs,speaker", [
+    # the gender of a description is its own, not its possessor's ("Mr Holt's mother" is a woman)
+    (["Commander Tom Gray said: “We are sorry.”", "Mr Holt's mother, Mina, said: “Sorry is not enough.”",
+      "He said: “We have learned.”"], "Tom Gray"),
+    # "she" after a quoted woman and an official of unknown gender quoted or named since: the woman
+    (["His sister Marcia Holt said: “We want answers.”", "IOPC director Tom Gray said: “We will review it.”",
+      "“We will not stop,” she said."], "Marcia Holt"),
+])
+def test_pronoun_gender(paragraphs, speaker):
+    assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
