@@ -52,6 +52,8 @@ def inflect(lemma: str, irregular: dict[str, list[str]]) -> list[str]:
     regular ones (-s, -ed, -ing with the usual spelling changes)."""
     if lemma in irregular:
         return list(irregular[lemma])
+    if lemma.endswith("ee"):  # agree: agreed, agreeing
+        return [lemma, lemma + "s", lemma + "d", lemma + "ing"]
     if lemma.endswith("e"):
         return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
     if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
@@ -619,7 +621,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 elif count is None and pronoun_subject and subject != "force" and focus.count == 1 and not focus.civilian:
                     count, subject, ref = 1, focus.subject or subject, focus.ref if ref is None else ref
                 elif count is None and phrase is None and cb["singular_pronoun"].search(
-                        lowered, _clause_start(lowered, start, 60), start):
+                        lowered, max(0, start - 60), start):  # a coordinated predicate shares it: "he … and only"
                     count, subject = 1, subject if subject in ("officer", "staff") else "officer"  # "he resigned"
                 if name in cb["police_only"] and _civilian_subject(sentence, lowered, found, idents, core, focus,
                                                                        category):

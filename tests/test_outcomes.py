@@ -356,3 +356,108 @@ def test_list_items_are_separate_people():
 ])
 def test_process_descriptions_are_templates_not_outcomes(text):
     assert actual(text) == []
+
+
+# --------------------------------------------------------------------------- round 2 rule classes
+
+@pytest.mark.parametrize("text,expected", [
+    # an investigation's finding in the perfect is a case to answer; a panel's is proven
+    ("Our investigation found that two officers had committed gross misconduct.", ("case_to_answer", 2)),
+    ("We concluded the sergeant may have committed misconduct.", ("case_to_answer", 1)),
+    ("The watchdog found there was a case for gross misconduct against the constable.", ("case_to_answer", 1)),
+    ("Serious misconduct was identified by the IOPC in the constable's case.", ("case_to_answer", 1)),
+    ("The panel found that the constable had committed gross misconduct.", ("gross_misconduct_proven", 1)),
+    ("At the hearing the sergeant admitted gross misconduct.", ("gross_misconduct_proven", 1)),
+    # a hearing's clearing is not a criminal acquittal; a jury's is
+    ("The officer was cleared of gross misconduct at a hearing.", ("misconduct_not_proven", 1)),
+    ("The jury found the officer not guilty.", ("acquittal", 1)),
+    # plural sanctions, objects between verb and particle, prison sentences, dropped charges
+    ("Two officers received written warnings.", ("written_warning", 2)),
+    ("Three officers were given final written warnings.", ("final_written_warning", 3)),
+    ("The CPS decided to charge the officer with assault.", ("criminal_charge", 1)),
+    ("PC Jones was jailed for 18 months for misconduct in public office.", ("criminal_conviction", 1)),
+    ("The charges against the two officers were dropped.", ("no_further_action", 2)),
+    ("An independent investigation was launched into the sergeant's conduct.", ("investigation_opened", 1)),
+    ("The constable was issued with a gross misconduct notice.", ("investigation_opened", 1)),
+    ("The force has accepted all of our recommendations.", ("learning", None)),
+    ("A police disciplinary tribunal heard the case against the constable.", ("misconduct_hearing", 1)),
+])
+def test_round_two_frames(text, expected):
+    assert expected in actual(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # evidence from the oversight body is a referral only in a sentence naming prosecutors
+    ("The CPS authorised the charge after reviewing a file of evidence from the IOPC.", "referred_to_cps"),
+    ("The Public Prosecution Service considered the evidence submitted by the Police Ombudsman.",
+     "referred_to_cps"),
+])
+def test_frame_with_a_required_context(text, expected):
+    assert expected in [c for c, _, _, _ in coded(text)]
+    assert "referred_to_cps" not in [c for c, _, _, _ in coded("We reviewed the evidence from the IOPC.")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "they"/"them" take the group counted last; "the two", "the pair" are counted groups
+    ("The force disagreed about the two officers. We directed them to hold a gross misconduct hearing.",
+     [("misconduct_hearing", 2)]),
+    ("Two officers were interviewed. A file was passed to the CPS to consider charges against the two.",
+     [("referred_to_cps", 2)]),
+    ("Two constables were arrested. The Public Prosecution Service said the pair are to be prosecuted.",
+     [("criminal_charge", 2)]),
+    # "either officer" is the group, not one person
+    ("Two officers will not face charges. The CPS said it would not charge either officer.",
+     [("no_further_action", 2)]),
+    # "two more officers" is a count
+    ("Two more officers had committed misconduct, the investigation found.", [("case_to_answer", 2)]),
+])
+def test_group_counts_from_pronouns_and_bare_numbers(text, expected):
+    assert actual(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a decision verb before the modal states the decision
+    ("The misconduct panel ruled that the officer should be dismissed.", "actual"),
+    ("The force accepted a recommendation that the allegations should be heard at a misconduct hearing.", "actual"),
+    ("The officer should be dismissed, campaigners said.", "proposed"),
+])
+def test_decided_modals_are_actual(text, expected):
+    statuses = {s for c, _, _, s in coded(text) if c in ("dismissal", "misconduct_hearing")}
+    assert statuses == {expected}
+
+
+def test_negation_scope_ends_at_a_new_predicate():
+    # "and only resigned": the negation governs "dismissed", not "resigned"
+    assert actual("He was not dismissed and only resigned from the force last month.") == [("resigned_or_retired", 1)]
+
+
+def test_inflection_of_lemmas_ending_in_ee():
+    from oversight_research.outcomes import inflect
+    assert inflect("agree", {}) == ["agree", "agrees", "agreed", "agreeing"]
+
+
+def test_literal_scan_finds_what_every_literal_search_finds():
+    """The one-regex scan per sentence (a trie, longest literal at each
+    position, plus the literals inside it) finds exactly the literals a
+    substring test finds, on every sentence of the corpus."""
+    from oversight_research.ingest import read_document, sentence_spans
+    from oversight_research.outcomes import _scan
+    from oversight_research.text import lower_same_length
+
+    cb = codebook()
+    literals = list(cb["scan"][1])
+    short = {w for w in literals if len(w) <= 3}
+    checked = 0
+    for raw in (ROOT / "data/raw", ROOT / "data/gathered/raw"):
+        for path in sorted(raw.glob("*.txt"))[:40]:
+            d = read_document(path, raw)
+            lowered = lower_same_length(d.text)
+            spans = [s for _, _, s in sentence_spans(d, ("article",))]
+            present, nouny = _scan(lowered, spans)
+            for span, here, noun in zip(spans, present, nouny, strict=True):
+                text = lowered[span.start:span.end]
+                assert here == {w for w in literals if w in text}
+                if cb["people_noun"].search(text):
+                    assert noun  # the noun flag never hides a people noun
+                checked += 1
+    assert checked > 300 and short
