@@ -142,6 +142,34 @@ def _headline_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
         start, end = para.start + m.start(), para.start + m.end()
         if not any(q.start < end and start < q.end for q in quotes) and re.search(r"\w", m.group("body")):
             out.append(Quote(start, end, m.group("body").strip(), first, 1, "partial"))
+    return out + _crosshead_quotes(doc, quotes, first)
+
+
+def _crosshead_quotes(doc: Document, quotes: list[Quote], head: int) -> list[Quote]:
+    """Single-quoted words in a crosshead or caption (a later short line
+    without a full stop: ‘Mum help me’, ‘unsuitable force’) are partial
+    statements when a quotation of the body holds the same words; otherwise
+    they are labels (‘Tragic outcome’)."""
+    if not quotes:
+        return []
+    bodies: list[str] = []
+    out = []
+    longest = conf()["headline_max_words"] * 12  # characters: a longer paragraph is no crosshead
+    for i, para in enumerate(doc.paragraphs):
+        if i <= head or para.kind != "article" or para.end - para.start > longest:
+            continue
+        line = doc.text[para.start:para.end].rstrip()
+        if "‘" not in line and "'" not in line:
+            continue
+        bodies = bodies or [_norm_words(q.text) for q in quotes]
+        if line.endswith((".", "!", "?", ":")) or len(line.split()) > conf()["headline_max_words"]:
+            continue
+        for m in _HEADLINE_QUOTE.finditer(line):
+            start, end = para.start + m.start(), para.start + m.end()
+            words = _norm_words(m.group("body"))
+            if words and not any(q.start < end and start < q.end for q in quotes) and any(
+                    re.search(rf"\b{re.escape(words)}\b", b) for b in bodies):
+                out.append(Quote(start, end, m.group("body").strip(), i, 1, "partial"))
     return out
 
 
@@ -973,7 +1001,7 @@ def _plausible(who: str) -> bool:
     """A name, a title or a description ("The mother of one of the
     victims", "A witness who saw the arrest"), not a clause fragment."""
     core = re.sub(r",?\s+(?:who|whose|which|that)\b.*", "", who)
-    core = re.split(r"\s+(?:of|for|from|at|on behalf of|representing|acting for|with|in|to)\s+", core)[0]
+    core = re.split(r"\s+(?:of|for|from|at|on behalf of|representing|acting for|with|in|into|to)\s+", core)[0]
     if aconf()["not_speaker"].search(core) or aconf()["authored"].match(core) or _subordinate(core):
         return False
     if not re.search(r"[^\W\d_]", core):  # "2021", "21/09/2016": a number, not a speaker

@@ -462,3 +462,15 @@ def test_relatives_events_and_clauses(paragraphs, speaker, role):
 ])
 def test_pronoun_gender(paragraphs, speaker):
     assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
+
+
+@pytest.mark.parametrize("paragraphs,quotes", [
+    # a crosshead or caption in single marks is a partial statement when the body quotes the same words
+    (["Mother tells inquest of Taser death", "Ann Kerr said: “It was like, ‘Mum, help me’ and that killed me.”",
+      "‘Mum help me’", "The inquest continues."], ["It was like, ‘Mum, h", "Mum help me"]),
+    # … and a label otherwise
+    (["Mother tells inquest of Taser death", "Ann Kerr said: “It was awful.”", "‘Tragic outcome’",
+      "The inquest continues."], ["It was awful."]),
+])
+def test_crosshead_quotes(paragraphs, quotes):
+    assert [r["quote"][:20] for r in extract_statements(doc(*paragraphs))] == quotes
