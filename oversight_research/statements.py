@@ -1249,7 +1249,24 @@ def extract_statements(doc: Document) -> list[dict]:
             "start": quote.start, "end": quote.end, "attribution": basis,
         })
     _repeated_words(rows)
+    _sole_oversight_body(doc, rows)
     return rows
+
+
+def _sole_oversight_body(doc: Document, rows: list[dict]) -> None:
+    """A partial quotation nobody is named for, in a document that names one
+    oversight body (and no other), quotes that body's findings
+    ("Staffordshire Police has been told to make changes after “failures” …"
+    on a page about an IOPC investigation)."""
+    loose = [r for r in rows if r["speaker"] is None and r["kind"] == "partial"]
+    if not loose:
+        return
+    bodies = oversight_bodies(doc.text)
+    if len(bodies) != 1:
+        return
+    name = _organisation(doc, bodies[0])
+    for row in loose:
+        row.update(speaker=name, role="oversight_body", organisation=name, attribution="descriptor")
 
 
 def _norm_words(text: str) -> str:

@@ -474,3 +474,18 @@ def test_pronoun_gender(paragraphs, speaker):
 ])
 def test_crosshead_quotes(paragraphs, quotes):
     assert [r["quote"][:20] for r in extract_statements(doc(*paragraphs))] == quotes
+
+
+@pytest.mark.parametrize("paragraphs,speaker,role", [
+    # an unattributed partial quotation on a page about one oversight body's findings is that body's
+    (["Kent Police has been told to make changes after “failures” in its response.",
+      "The Independent Office for Police Conduct (IOPC) investigated the force."],
+     "Independent Office for Police Conduct", "oversight_body"),
+    # two bodies: nobody is guessed
+    (["Kent Police has been told to make changes after “failures” in its response.",
+      "The IOPC and HMICFRS both looked at the force."], None, "other"),
+    # an Ombudsman is an oversight body
+    (["The Ombudsman said the officer’s account “lacked credibility”."], "Ombudsman", "oversight_body"),
+])
+def test_sole_oversight_body_and_ombudsman(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
