@@ -350,6 +350,7 @@ def aconf() -> dict:
                                    rf"^(?:(?:a|an|the)\s+)?(?P<noun2>{c['spokes']})\s+(?:for|from)\s+the\s+force$", re.I),
         "senior_officer": re.compile(rf"\b(?:{c['senior_officer_words']})\b", re.I),
         "scrutiny_context": re.compile(rf"\b(?:{c['scrutiny_context']})", re.I),
+        "scrutiny_subject": re.compile(rf"\b(?:{c['scrutiny_subject']})\b", re.I),
         "institution_heard": re.compile(
             rf"(?P<who>(?:(?:the|an|a)\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{c['institutions']}))\s+"
             rf"(?:(?:has|had|was|were|have)\s+)?(?:heard|been told|was told|were told|told|is told|hears)\b", re.I),
@@ -1150,7 +1151,16 @@ class Resolver:
             return False
         para = next((p for p in self.doc.paragraphs if p.start <= at < p.end), None)
         sentence = _sentence_before(self.doc.text[para.start:at]) if para else ""
-        return bool(a["scrutiny_context"].search(sentence) or a["scrutiny_context"].search(described))
+        if a["scrutiny_context"].search(sentence) or a["scrutiny_context"].search(described):
+            return True
+        # the clause that introduces the officer: "PC Keith Hart, who was jailed for …", "the sacked PC"
+        text = self.doc.text
+        for s, e in (entity.spans[:5] if entity else []):
+            clause = re.split(r"[.;:!?\n“”\"]", text[max(0, s - 40):s])[-1] + text[s:e] + \
+                re.split(r"[.;!?\n“”\"]", text[e:e + 120])[0]
+            if a["scrutiny_subject"].search(clause):
+                return True
+        return False
 
     def _recent(self, at: int) -> int:
         """Start of the article paragraph before the one holding ``at``."""

@@ -489,3 +489,15 @@ def test_crosshead_quotes(paragraphs, quotes):
 ])
 def test_sole_oversight_body_and_ombudsman(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize("paragraphs,role", [
+    # an officer introduced by what happens to them is the officer whose conduct is at issue
+    (["PC Keith Hart, who was jailed for a year in 2014, spoke outside court.", "Mr Hart said: “I am sorry.”"],
+     "officer_subject"),
+    (["The sacked officer, PC Amy Cole, appealed.", "Ms Cole said: “I was treated unfairly.”"], "officer_subject"),
+    # a senior officer commenting on it is police
+    (["Chief Constable Ian Roe said PC Keith Hart was dismissed.", "Mr Roe said: “Standards matter.”"], "police"),
+])
+def test_officers_introduced_by_their_outcome(paragraphs, role):
+    assert extract_statements(doc(*paragraphs))[-1]["role"] == role
