@@ -501,3 +501,15 @@ def test_sole_oversight_body_and_ombudsman(paragraphs, speaker, role):
 ])
 def test_officers_introduced_by_their_outcome(paragraphs, role):
     assert extract_statements(doc(*paragraphs))[-1]["role"] == role
+
+
+@pytest.mark.parametrize("speaker,role", [
+    # officers known by a cipher at inquests and hearings are the officers whose conduct is examined
+    ("Officer V39", "officer_subject"), ("The officer, known as W80", "officer_subject"), ("Officer A", "officer_subject"),
+    ("The shooting officer (V39)", "officer_subject"), ("PC Smith", "police"),
+    # police staff who take calls and run custody
+    ("the emergency call handler", "police"), ("a custody sergeant", "police"),
+])
+def test_cipher_officers_and_police_staff(speaker, role):
+    from oversight_research.statements import role_of
+    assert role_of(speaker) == role
