@@ -20,10 +20,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
 
 from . import rules
 from .ingest import Document, sentence_spans
-from .text import Cues, holds_literal, lower_same_length, lowered_pattern, required_literals
+from .text import Cues, _longer, holds_literal, lower_same_length, lowered_pattern, required_literals
 
 NUMBER_WORDS = {
     w: i for i, w in enumerate(
@@ -225,7 +228,8 @@ def codebook() -> dict:
             "singular_pronoun": lowered_pattern(ledger["singular_pronoun"]),
             "plural_pronoun": lowered_pattern(ledger["plural_pronoun"]),
             "approximate": lowered_pattern(ledger["approximate"]),
-            "bare_the": lowered_pattern(rf"\bthe (?P<num>{_NUM})\b(?=\s*(?:[,.;:)”\"’]|$|(?:{ledger['after_bare']})\b))"),
+            # (no leading \b: the engine then jumps to "the "; the word start is checked in phrases())
+            "bare_the": lowered_pattern(rf"the (?P<num>{_NUM})\b(?=\s*(?:[,.;:)”\"’]|$|(?:{ledger['after_bare']})\b))"),
             "not_name": frozenset(ledger["not_name_words"]),
             "civilian": lowered_pattern(ledger["civilians"]),
             "police_only": frozenset(ledger["police_only"]),
@@ -317,6 +321,8 @@ def phrases(sentence: str) -> list[Phrase]:
         if not any(p.start <= m.start() < p.end for p in found):
             found.append(Phrase(m.start(), m.end(), _number(m.group("num")), ""))
     for m in cb["bare_the"].finditer(lowered):  # "against the two", "the pair are": a group counted by number
+        if m.start() and (lowered[m.start() - 1].isalnum() or lowered[m.start() - 1] == "_"):
+            continue  # not a word ("bathe two")
         if (n := _number(m.group("num"))) and n > 1 and not any(p.start <= m.start("num") < p.end for p in found):
             found.append(Phrase(m.start(), m.end(), n, "", group=True))
     for m in cb["force"].finditer(sentence):
@@ -358,8 +364,10 @@ def _leads(templates: list[str], lexicon: dict) -> dict[str, tuple[str | None, l
     every match contains)."""
     out = {}
     for t in templates:
+        # (a verb group at the frame's start or after a space: its forms start a word, see _literal_scan)
         verb_sets = [frozenset(lit for lemma in m.group(2).split("|") for lit in _stem(inflect(lemma.strip(), lexicon["irregular"])))
-                     for m in _SLOT.finditer(t) if m.group(1) in ("V", "P", "B") and _required_slot(t, m)]
+                     for m in _SLOT.finditer(t) if m.group(1) in ("V", "P", "B") and _required_slot(t, m)
+                     and (m.start() == 0 or t[m.start() - 1] == " ")]
         out[lowered_pattern(compose(t, lexicon, lead=True)).pattern] = (leading_group(t), verb_sets)
     return out
 
@@ -400,7 +408,8 @@ def _plan(cues: Cues, leads: dict, requires: dict) -> list[tuple[re.Pattern, lis
     plan = []
     for pattern in cues.patterns:
         kind, verb_sets = leads.get(pattern.pattern, ("cue", []))
-        sets = [s for s in [*verb_sets, required_literals(pattern.pattern)] if s is not None and min(map(len, s)) > 2]
+        own = word_literals(pattern.pattern, at_word=kind != "cue")  # frames start at a word
+        sets = [s for s in [*verb_sets, own] if s is not None and min(map(len, s)) > 2]
         plan.append((pattern, sets, kind, requires.get(pattern.pattern)))  # (a short word, "is", filters nothing)
     return plan
 
@@ -699,27 +708,148 @@ def _admitted(here: frozenset[str]) -> tuple[tuple, ...]:
     return tuple((*cb["order"][e][:4], plan) for e, plan in plans.items())
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
+def word_literals(pattern: str, at_word: bool) -> frozenset[str] | None:
+    """Like :func:`text.required_literals`, but only literals that start a
+    word (or begin with a non-word character) in every match: one of them
+    occurs at a word start wherever ``pattern`` matches, so a scan may look
+    for them at word starts only.  ``at_word``: the pattern itself starts at
+    a word (frames do).  A literal run followed by alternatives is joined to
+    each ("in" + "vestigation|quiry" -> "investigation", "inquiry").  None
+    when there is no such literal."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return None
+    return None if parsed.state.flags & re.IGNORECASE else _word_required(list(parsed), at_word)[0]
+
+
+def _is_nonword_set(op: Any, av: Any) -> bool:
+    """A character set (or one character) that holds no word character."""
+    if op is sre.LITERAL:
+        return not _WORD_CHAR.match(chr(av))
+    if op is sre.IN:
+        return all(o is sre.LITERAL and not _WORD_CHAR.match(chr(a)) or o is sre.CATEGORY and a is sre.CATEGORY_SPACE
+                   for o, a in av)
+    return False
+
+
+def _ends_nonword(items: list) -> bool:
+    """Whether every match of ``items`` ends with a non-word character."""
+    if not items:
+        return False
+    op, av = items[-1]
+    if op is sre.BRANCH:
+        return all(_ends_nonword(list(a)) for a in av[1])
+    if op is sre.SUBPATTERN:
+        return _ends_nonword(list(av[3]))
+    return _is_nonword_set(op, av)
+
+
+def _prefixes(items: list) -> frozenset[str] | None:
+    """The literal each alternative of ``items`` opens with (None if one opens with none)."""
+    run = []
+    for op, av in items:
+        if op is not sre.LITERAL:
+            break
+        run.append(chr(av))
+    if run:
+        return frozenset(["".join(run)])
+    if items and items[0][0] is sre.BRANCH:
+        alternatives = [_prefixes(list(a)) for a in items[0][1][1]]
+        return None if None in alternatives else frozenset[str]().union(*alternatives)
+    if items and items[0][0] is sre.SUBPATTERN and not items[0][1][1] & re.IGNORECASE:
+        return _prefixes(list(items[0][1][3]))
+    return None
+
+
+def _word_required(items: list, at_word: bool) -> tuple[frozenset[str] | None, bool]:
+    """(word-start literals every match of ``items`` holds, whether the end of
+    ``items`` is at a word start) when ``items`` starts at one iff ``at_word``."""
+    best: frozenset[str] | None = None
+    k = 0
+    while k < len(items):
+        op, av = items[k]
+        if op is sre.LITERAL:
+            start_word, run = at_word or not _WORD_CHAR.match(chr(av)), []
+            while k < len(items) and items[k][0] is sre.LITERAL:
+                run.append(chr(items[k][1]))
+                k += 1
+            text = "".join(run)
+            at_word = not _WORD_CHAR.match(text[-1])
+            if start_word:
+                joined = _prefixes(items[k:]) if k < len(items) and items[k][0] in (sre.BRANCH, sre.SUBPATTERN) else None
+                best = _longer(best, frozenset(text + p for p in joined) if joined else frozenset([text]))
+            continue
+        k += 1
+        if op is sre.AT and av is sre.AT_BOUNDARY:
+            at_word = True  # a boundary before a word character: a word starts
+            continue
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, _, body = av
+            body = list(body)
+            if len(body) == 1 and _is_nonword_set(*body[0]):
+                at_word = True if low >= 1 else at_word  # whitespace or quotes: the next word starts
+                continue
+            found, after = _word_required(body, at_word)
+            if low >= 1:
+                best = _longer(best, found)
+            at_word = at_word and after if low == 0 else after
+            continue
+        if op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+            found, at_word = _word_required(list(av[3]), at_word)
+            best = _longer(best, found)
+            continue
+        if op is sre.BRANCH:
+            results = [_word_required(list(a), at_word) for a in av[1]]
+            found_all = [r[0] for r in results]
+            if None not in found_all:
+                best = _longer(best, frozenset[str]().union(*found_all))
+            at_word = all(r[1] for r in results)
+            continue
+        if op is sre.ASSERT and av[0] == -1 and _ends_nonword(list(av[1])):
+            at_word = True  # after a lookbehind ending in a space: "(?<=proven )at a hearing"
+            continue
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero width: the position is unchanged
+        at_word = _is_nonword_set(op, av)
+    return best, at_word
+
+
 def _literal_scan(literals: list[str]) -> tuple[re.Pattern, dict[str, frozenset[str]]]:
-    """One regex that finds, at each position, the longest of ``literals``
-    starting there (a trie of them: the engine skips positions by their
-    first characters), and per literal the literals inside it: together,
-    every literal that occurs in a text."""
-    trie: dict = {}
-    for word in literals:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    """One regex that finds, at each word start, the longest of ``literals``
+    opening with a word character that starts there, and anywhere the
+    longest of those opening with another character (two tries of them:
+    the engine rejects most positions at once), and per literal the
+    literals inside it that start a word there or open with a non-word
+    character: together, every literal that starts a word in a text (every
+    pattern's literals do: :func:`word_literals`)."""
 
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
+    def trie(words: list[str]) -> str:
+        root: dict = {}
+        for word in words:
+            node = root
+            for ch in word:
+                node = node.setdefault(ch, {})
+            node[""] = {}
 
-    inside = {w: frozenset(x for x in literals if x in w) for w in literals}
-    return re.compile(emit(trie)), inside
+        def emit(node: dict) -> str:
+            branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+            if not branches:
+                return ""
+            body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+            return f"(?:{body})?" if "" in node else body
+        return emit(root)
+
+    word = [w for w in literals if _WORD_CHAR.match(w)]
+    other = [w for w in literals if not _WORD_CHAR.match(w)]
+    pattern = "|".join(p for p in [rf"(?<!\w){trie(word)}" if word else "", trie(other)] if p)
+    inside = {w: frozenset(x for x in literals if w.startswith(x) or x in w and not _WORD_CHAR.match(x[0])
+                           or any(w.startswith(x, o) and not _WORD_CHAR.match(w[o - 1]) for o in range(1, len(w))))
+              for w in literals}
+    return re.compile(pattern or "(?!)"), inside
 
 
 def _scan(lowered_doc: str, spans: list) -> tuple[list[set[str]], list[bool]]:

@@ -436,28 +436,42 @@ def test_inflection_of_lemmas_ending_in_ee():
     assert inflect("agree", {}) == ["agree", "agrees", "agreed", "agreeing"]
 
 
-def test_literal_scan_finds_what_every_literal_search_finds():
-    """The one-regex scan per sentence (a trie, longest literal at each
-    position, plus the literals inside it) finds exactly the literals a
-    substring test finds, on every sentence of the corpus."""
+def test_literal_scan_never_hides_a_match():
+    """The one-regex scan per sentence finds, for every pattern that matches
+    a sentence of the corpus (or an invented one), a literal of each of the
+    pattern's literal sets, and flags every sentence with a people noun."""
     from oversight_research.ingest import read_document, sentence_spans
-    from oversight_research.outcomes import _scan
-    from oversight_research.text import lower_same_length
+    from oversight_research.outcomes import _cue_matches, _scan
+    from oversight_research.text import Span, lower_same_length
 
     cb = codebook()
-    literals = list(cb["scan"][1])
-    short = {w for w in literals if len(w) <= 3}
-    checked = 0
+    plans = [item for entry in cb["order"] for item in entry[4]]
+    texts = ["A man was reinvestigated. The officer resigned; an inquiry was re-opened.",
+             "It was found proven at a hearing. PCs and DCs (PS Smith) were served with misconduct notices."]
     for raw in (ROOT / "data/raw", ROOT / "data/gathered/raw"):
-        for path in sorted(raw.glob("*.txt"))[:40]:
+        for path in sorted(raw.glob("*.txt")):
             d = read_document(path, raw)
-            lowered = lower_same_length(d.text)
-            spans = [s for _, _, s in sentence_spans(d, ("article",))]
-            present, nouny = _scan(lowered, spans)
-            for span, here, noun in zip(spans, present, nouny, strict=True):
-                text = lowered[span.start:span.end]
-                assert here == {w for w in literals if w in text}
-                if cb["people_noun"].search(text):
-                    assert noun  # the noun flag never hides a people noun
+            texts += [d.text[s.start:s.end] for _, _, s in sentence_spans(d, ("article",))]
+    checked = 0
+    for text in texts:
+        lowered = lower_same_length(text)
+        (here,), (noun,) = _scan(lowered, [Span(0, len(lowered))])
+        for item in plans:  # the matches that count (a frame starts at a word)
+            if next(_cue_matches([item[:3] + (None,)], lowered), None) is not None:
+                assert all(not here.isdisjoint(lits) for lits in item[1]), (item[0].pattern[:60], text)
                 checked += 1
-    assert checked > 300 and short
+        assert noun or not cb["people_noun"].search(lowered), text
+    assert checked > 300
+
+
+@pytest.mark.parametrize("pattern,at_word,expected", [
+    (r"\bno case to answer\b", False, {"no case to answer"}),
+    (r"re-?open(?:ed)? (?:the )?in(?:vestigation|quiry)", True, {"investigation", "inquiry"}),  # joined
+    (r"(?<=proven |upheld )at a hearing\b", False, {"at a hearing"}),  # after a lookbehind ending in a space
+    (r"\w*misconduct", False, None),  # perhaps mid-word: no literal starts a word
+    (r"(?:was|were) not proven", False, {" not proven"}),  # opens with a space: found anywhere
+])
+def test_word_literals_start_words(pattern, at_word, expected):
+    from oversight_research.outcomes import word_literals
+    got = word_literals(pattern, at_word)
+    assert (set(got) if got is not None else None) == expected
