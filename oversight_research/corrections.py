@@ -289,31 +289,73 @@ def _position(rows: list[dict], new: dict, rank: dict[str, int]) -> int:
 def apply_to_parts(parts_dir: Path, batches: int, folder: Path | None) -> list[str]:
     """Apply the corrections in ``folder`` to the batch parts of a run (in
     place) and return the warnings: unreadable corrections and those whose row
-    is no longer extracted.  Nothing is read or written when there are none."""
+    is no longer extracted.  Nothing is read or written when there are none.
+    ``missed_opportunities`` of a document whose events were corrected are
+    derived again from its corrected events (before that table's own
+    corrections apply); a derived row resting on a reviewed event is
+    ``corrected``."""
     found, problems = read_corrections(folder)
     if not any(found.values()):
         return problems
     used: dict[str, set[int]] = {table: set() for table in found}
     for index in range(batches):
-        sentences: list[dict] | None = None
         doc_order = tables.read_part(parts_dir, "articles", index).column("doc_id").to_pylist()
-        for table, corrections in found.items():
-            if not corrections:
-                continue
-            rows = tables.read_part(parts_dir, table, index).to_pylist()
+        docs = set(doc_order)
+        sentences: list[dict] | None = None
+        events: tuple[list[dict], list[dict]] | None = None
+        for table in CORRECTABLE:
+            todo = found.get(table) or []
+            rows = tables.read_part(parts_dir, table, index).to_pylist() if todo or (
+                table == "missed_opportunities" and events is not None) else []
             ids = {row["row_id"] for row in rows}
-            docs = set(doc_order)
-            if not any(c.row_id in ids or (c.action == "add" and c.doc_id in docs) for c in corrections):
+            touched = any(c.row_id in ids or (c.action == "add" and c.doc_id in docs) for c in todo)
+            if table == "missed_opportunities" and events is not None:
+                rows, touched = _derive_missed(rows, events, doc_order), True
+            if not touched:
                 continue
-            if sentences is None and any(c.action == "add" and c.doc_id in docs for c in corrections):
+            if sentences is None and any(c.action == "add" and c.doc_id in docs for c in todo):
                 sentences = tables.read_part(parts_dir, "sentences", index).to_pylist()
-            rows = apply_rows(table, rows, corrections, sentences or [], doc_order, used[table])
+            before = [dict(row) for row in rows] if table == "events" else []
+            rows = apply_rows(table, rows, todo, sentences or [], doc_order, used.setdefault(table, set()))
             tables.write_part(table, rows, tables.part_path(parts_dir, table, index))
+            if table == "events":
+                events = (before, rows)
     for table, corrections in found.items():
         for i, c in enumerate(corrections):
             if i not in used[table]:
                 problems.append(unmatched(c, folder))
     return problems
+
+
+def _derive_missed(rows: list[dict], events: tuple[list[dict], list[dict]], doc_order: list[str]) -> list[dict]:
+    """``missed_opportunities`` rows of one batch derived again from the
+    corrected events (``events`` = before, after the corrections) of every
+    document whose events the corrections changed; the others' rows kept."""
+    from .timeline import document_missed_opportunities
+
+    def per_doc(evs: list[dict]) -> dict[str, list[dict]]:
+        grouped: dict[str, list[dict]] = {}
+        for event in evs:
+            grouped.setdefault(event["doc_id"], []).append(event)
+        return grouped
+
+    before, after = per_doc(events[0]), per_doc(events[1])
+    changed = {doc for doc in doc_order if before.get(doc, []) != after.get(doc, [])}
+    if not changed:
+        return rows
+    review = {e["event_id"]: e["review"] for e in events[1]}
+    out: list[dict] = []
+    for doc in doc_order:
+        if doc not in changed:
+            out += [row for row in rows if row["doc_id"] == doc]
+            continue
+        derived = document_missed_opportunities(after.get(doc, []))
+        add_row_ids({"missed_opportunities": derived})
+        for row in derived:
+            if {review.get(row["warning_event_id"]), review.get(row["harm_event_id"])} - {"machine", "confirmed"}:
+                row["review"] = "corrected"
+        out += derived
+    return out
 
 
 def unmatched(c: Correction, folder: Path | None) -> str:

@@ -190,3 +190,36 @@ def test_extract_cli_takes_a_corrections_folder_and_prints_unmatched(raw, tmp_pa
     assert "warning: correction" in err and "deadbeef0000" in err and "by C" in err
     with pytest.raises(SystemExit):
         main(["extract", str(raw), "--out", str(out), "--corrections", str(tmp_path / "missing")])
+
+
+def test_corrected_events_re_derive_missed_opportunities(tmp_path):
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    for path in sorted(RAW.glob("*.txt")):
+        shutil.copy(path, raw)
+    out = tmp_path / "out"
+    extract(raw, out, progress=False)
+    missed, events = read_table("missed_opportunities", out), read_table("events", out)
+    assert len(missed)
+
+    def others_of(row):
+        return events[(events["doc_id"] == row["doc_id"]) & ~events["event_type"].isin(["warning_sign", "harm"])]
+
+    # another event of a document with a missed opportunity: a reviewer makes it a warning a year before the harm
+    warning = next(row for _, row in missed.iterrows() if len(others_of(row)))
+    doc = warning["doc_id"]
+    promoted = others_of(warning).iloc[0]
+    earlier = f"{int(warning['harm_date'][:4]) - 1}-01-15"
+    dropped = events.set_index("event_id").loc[warning["warning_event_id"], "row_id"]
+    rows = [{"row_id": dropped, "action": "drop", "reviewer": "A"},
+            {"row_id": promoted["row_id"], "action": "set", "event_type": "warning_sign", "date": earlier,
+             "precision": "day", "reviewer": "A"}]
+    _write(raw.parent / "corrections" / "events.csv", rows)
+    summary = extract(raw, out, progress=False)
+    assert not [w for w in summary.warnings if "correction" in w]
+    after = read_table("missed_opportunities", out)
+    assert warning["warning_event_id"] not in set(after["warning_event_id"])
+    others = missed[missed["doc_id"] != doc].reset_index(drop=True)
+    assert after[after["doc_id"] != doc].reset_index(drop=True).equals(others)  # other documents untouched
+    new = after[after["warning_event_id"] == promoted["event_id"]]
+    assert len(new) == 1 and new["review"].iloc[0] == "corrected" and new["warning_date"].iloc[0] == earlier
