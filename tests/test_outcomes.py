@@ -475,3 +475,22 @@ def test_word_literals_start_words(pattern, at_word, expected):
     from oversight_research.outcomes import word_literals
     got = word_literals(pattern, at_word)
     assert (set(got) if got is not None else None) == expected
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    # the month is not the modal "may"
+    ("A misconduct meeting was held on 4 May and the officer received management advice.",
+     ("management_action", 1), None),
+    # proven without an auxiliary; what was dismissed is the officer, not the allegation
+    ("A special case hearing found the allegations proven and the officer was dismissed.",
+     ("misconduct_proven", 1), ("misconduct_not_proven", 1)),
+    ("The panel found the allegation of gross misconduct proven.", ("gross_misconduct_proven", None), None),
+    ("The case against the sergeant was dismissed.", ("misconduct_not_proven", 1), None),
+    # a prosecutor's finding of insufficient evidence; dismissal in other words
+    ("The CPS decided there was insufficient evidence to charge the officer.", ("no_further_action", 1), None),
+    ("The constable has been kicked out of the force.", ("dismissal", 1), None),
+])
+def test_round_two_wording(text, expected, absent):
+    rows = actual(text)
+    assert expected in rows
+    assert absent not in rows
