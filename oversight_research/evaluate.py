@@ -38,6 +38,18 @@ from . import tables
 
 TOP_SET = "gold"  # the set of gold files directly in the gold folder
 ALL_SETS = "all"
+UNTUNED = "untuned"  # every set sets.yaml marks tuned: false, pooled
+
+
+def untuned_sets(gold_dir: Path) -> set[str]:
+    """The sets ``<gold_dir>/sets.yaml`` marks ``tuned: false`` (none without the file)."""
+    path = Path(gold_dir) / "sets.yaml"
+    if not path.exists():
+        return set()
+    import yaml
+
+    sets = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {name for name, spec in sets.items() if isinstance(spec, dict) and spec.get("tuned") is False}
 
 
 def load_gold(gold_dir: Path) -> dict[str, dict]:
@@ -411,7 +423,9 @@ def _tagged(rows: list[dict], set_name: str, only_all: bool = False) -> list[dic
 def evaluate(gold_dir: Path, tables_dir: Path | Sequence[Path]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Scores, error list and event-type confusion for every annotated document
     that was extracted (into ``tables_dir``, or any of several folders): per
-    set (sub-folder of ``gold_dir``) and pooled over every set (``set`` = ``all``)."""
+    set (sub-folder of ``gold_dir``), pooled over the sets nobody tuned to
+    (``set`` = ``untuned``, see :func:`untuned_sets`) and over every set
+    (``set`` = ``all``)."""
     gold = load_gold(gold_dir)
     names = ("articles", "events", "missed_opportunities", "outcomes", "statements")
     dirs = [tables_dir] if isinstance(tables_dir, str | Path) else list(tables_dir)
@@ -430,6 +444,10 @@ def evaluate(gold_dir: Path, tables_dir: Path | Sequence[Path]) -> tuple[pd.Data
         errors += _tagged(e, set_name)
         confusion += [{"set": set_name, "gold_type": g, "extracted_type": x, "n": n}
                       for (g, x), n in sorted(Counter(pairs).items())]
+    untuned = {d: g for d, g in gold.items() if g["set"] in untuned_sets(gold_dir)}
+    if untuned:
+        s, _, _ = _score_set(untuned, t, by_doc)
+        scores += _tagged(s, UNTUNED, only_all=True)
     s, _, _ = _score_set(gold, t, by_doc)
     scores += _tagged(s, ALL_SETS, only_all=True)
     return (tables.to_frame("evaluation", scores), tables.to_frame("evaluation_errors", errors),
@@ -451,11 +469,11 @@ def pooled_by_set(scores: pd.DataFrame) -> pd.DataFrame:
     their number of documents), as "0.85 [40]": F1, or the accuracy, alpha or
     mean error the measure names, and the gold items behind it."""
     pooled = scores[scores["doc_id"] == "ALL"]
-    n_docs = scores[scores["doc_id"] != "ALL"].groupby("set")["doc_id"].nunique()
+    n_docs = pooled.groupby("set")["documents"].max()
     cell = [_cell(r) for r in pooled.itertuples()]
     table = pooled.assign(cell=cell).pivot_table(index=["extractor", "measure"], columns="set", values="cell",
                                                  aggfunc="first", sort=False)
-    table.columns = [f"{c} ({n_docs.get(c, n_docs.sum())} docs)" for c in table.columns]
+    table.columns = [f"{c} ({int(n_docs[c])} docs)" if pd.notna(n_docs.get(c)) else c for c in table.columns]
     return table
 
 

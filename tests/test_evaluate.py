@@ -148,3 +148,14 @@ def test_quality_tables_for_the_report(tmp_path):
     assert per_doc.loc["d", "events: date value"] == 1.0
     assert set(analysis.error_list(errors, "outcomes")["extractor"]) == {"outcomes"}
     assert analysis.read_scores(tmp_path) is None  # no evaluation there
+
+
+def test_sets_marked_untuned_are_pooled_apart(tmp_path):
+    write(tmp_path, GOLD, outcomes=[("dismissal", 2)], set_name="holdout")
+    (tmp_path / "gold" / "sets.yaml").write_text("holdout: {tuned: false}\nother: {tuned: true}\n", encoding="utf-8")
+    scores, _, _ = evaluate(tmp_path / "gold", tmp_path / "tables")
+    pooled = scores[(scores["doc_id"] == "ALL") & (scores["measure"] == "category+count")]
+    assert sorted(pooled["set"]) == ["all", "holdout", "untuned"]
+    (tmp_path / "gold" / "sets.yaml").write_text("holdout: {tuned: true}\n", encoding="utf-8")
+    scores, _, _ = evaluate(tmp_path / "gold", tmp_path / "tables")
+    assert "untuned" not in set(scores["set"])

@@ -112,10 +112,23 @@ def quality_finding(scores: pd.DataFrame | None) -> Finding:
     if scores is None:
         return Finding("Extraction quality", "Not evaluated: no evaluation tables (run `oversight-research "
                        "evaluate`).", anchor)
-    pooled = scores[(scores["doc_id"] == "ALL") & (scores["set"] == "all") & scores["f1"].notna()]
+    pooled = scores[(scores["doc_id"] == "ALL") & scores["f1"].notna()]
     if pooled.empty:
         return Finding("Extraction quality", "Nothing to score: no annotated document is in these tables, so "
                        "no precision, recall or accuracy is reported.", anchor)
+    texts = []
+    for set_name, label in (("untuned", "{n} nobody tuned the rules to (data/annotations/sets.yaml)"),
+                            ("all", "all {n} annotated")):
+        rows = pooled[pooled["set"] == set_name]
+        if not rows.empty:
+            n = _plural(int(rows["documents"].max()), "document")
+            texts.append(f"on {label.format(n=n)}: " + _headline(rows))
+    text = "; ".join(texts)
+    return Finding("Extraction quality", text[0].upper() + text[1:] + " (bootstrap intervals over documents).",
+                   anchor)
+
+
+def _headline(pooled: pd.DataFrame) -> str:
     parts = []
     for extractor, measure in HEADLINE_MEASURES:
         row = pooled[(pooled["extractor"] == extractor) & (pooled["measure"] == measure)]
@@ -126,9 +139,7 @@ def quality_finding(scores: pd.DataFrame | None) -> Finding:
         interval = "" if pd.isna(r["f1_low"]) else f" (95% interval {r['f1_low']:.2f}–{r['f1_high']:.2f})"
         parts.append(f"{extractor.replace('_', ' ')} {measure.replace(' accuracy', '')} {name} "
                      f"{r['f1']:.2f}{interval}")
-    docs = int(pooled["documents"].max())
-    return Finding("Extraction quality", f"On {_plural(docs, 'annotated document')}: " + "; ".join(parts)
-                   + " (bootstrap intervals over documents).", anchor)
+    return ", ".join(parts)
 
 
 def key_findings(processed: Path, parameters: dict[str, dict] | None = None) -> list[Finding]:
