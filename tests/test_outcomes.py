@@ -494,3 +494,13 @@ def test_round_two_wording(text, expected, absent):
     rows = actual(text)
     assert expected in rows
     assert absent not in rows
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("An inquest jury found communication failures in the care of the detainee.", ("performance_failings", None)),
+    ("The investigation identified serious failings by the force.", ("performance_failings", None)),
+    ("The constable's performance was found to be unsatisfactory.", ("unsatisfactory_performance", 1)),
+    ("The reflective practice review found practice requiring improvement.", ("reflective_practice", None)),
+])
+def test_findings_of_failures_and_performance(text, expected):
+    assert expected[0] in [c for c, _ in actual(text)]
