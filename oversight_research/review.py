@@ -100,7 +100,7 @@ def sheet(table: str, tables_dir: Path, case: str | None = None, doc: str | None
         raise InputError(f"--table must be one of {', '.join(CORRECTABLE)}, not {table!r}")
     frame = tables.read_table(table, tables_dir, [doc] if doc else None)
     if case and "case_id" in frame.columns:
-        frame = frame[frame["case_id"] == case]
+        frame = frame[frame["case_id"].eq(case).fillna(False).astype(bool)]
     doc_ids = sorted(set(frame["doc_id"]))
     sentences = tables.read_table("sentences", tables_dir, doc_ids) if doc_ids else None
     by_doc: dict[str, list[dict]] = {}

@@ -118,3 +118,13 @@ def test_review_refuses_an_unknown_table(corpus, tmp_path, capsys):
     _, out = corpus
     assert main(["review", "--table", "articles", "--tables", str(out), "--out", str(tmp_path)]) == 2
     assert "--table must be one of" in capsys.readouterr().err
+
+
+def test_sheet_of_one_case_holds_only_its_rows(corpus, tmp_path):
+    _, out = corpus
+    outcomes = read_table("outcomes", out)
+    case = outcomes["case_id"].dropna().iloc[0]
+    frame = review.sheet("outcomes", out, case=case)
+    assert len(frame) == int((outcomes["case_id"] == case).sum()) > 0
+    assert set(frame["case_id"]) == {case}
+    assert review.sheet("outcomes", out, case="no-such-case").empty
