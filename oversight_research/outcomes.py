@@ -367,9 +367,23 @@ def _leads(templates: list[str], lexicon: dict) -> dict[str, tuple[str | None, l
         # (a verb group at the frame's start or after a space: its forms start a word, see _literal_scan)
         verb_sets = [frozenset(lit for lemma in m.group(2).split("|") for lit in _stem(inflect(lemma.strip(), lexicon["irregular"])))
                      for m in _SLOT.finditer(t) if m.group(1) in ("V", "P", "B") and _required_slot(t, m)
-                     and (m.start() == 0 or t[m.start() - 1] == " ")]
+                     and (m.group(1) != "V" or _slot_at_word(t[:m.start()]))]
         out[lowered_pattern(compose(t, lexicon, lead=True)).pattern] = (leading_group(t), verb_sets)
     return out
+
+
+_SPACE_GROUP = re.compile(r"\(\?:[^()|]* \)(?:\?|\*|\{\d*,?\d*\})\??$")
+
+
+def _slot_at_word(before: str) -> bool:
+    """Whether a {V:} group after the template text ``before`` starts a word
+    (its forms then do too, even without auxiliaries): it opens the template
+    or follows a space, perhaps after optional groups that end in one
+    ("(?:that )?(?:\\S+ ){0,5}?{V:commit}").  ({P:} and {B:} forms always
+    follow an auxiliary and a space.)"""
+    while m := _SPACE_GROUP.search(before):
+        before = before[:m.start()]
+    return before == "" or before.endswith(" ")
 
 
 def _required_slot(template: str, slot: re.Match) -> bool:
