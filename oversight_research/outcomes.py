@@ -168,12 +168,13 @@ def codebook() -> dict:
     noun["force"] = re.compile(rf"^(?:{subjects['force']})$", re.I)
     people_nouns = f"{subjects['staff']}|{subjects['officer']}|{subjects['other']}"
     phrase = re.compile(
-        rf"\b(?:(?P<part>{_NUM}) of (?:those|these|the)\s+)?"
+        rf"(?<!\w)(?:(?P<part>{_NUM}) of (?:those|these|the)\s+)?"
         rf"(?:(?P<remaining>the remaining|remaining)\s+)?(?:(?P<num>{_NUM}|{_SINGULAR_DET}|all but one|either|neither)\s+)?"
         rf"(?:(?:{_ADJECTIVE})\s+){{0,3}}?"
         rf"(?P<noun>{people_nouns})\b", re.I)
-    bare = lowered_pattern(rf"\b(?P<num>{_NUM})(?=\s+(?:of (?:these|those|them)|were|was|have|had|received|are)\b)")
-    force = re.compile(r"\b(?:[A-Z][a-z]+(?:[ -](?:and|of|[A-Z][a-z]+))*\s(?:Police|Constabulary)|the (?:force|MPS|Met)"
+    # "(?<!\w)" is "\b" before a word character, and the engine tries it faster
+    bare = lowered_pattern(rf"(?<!\w)(?P<num>{_NUM})(?=\s+(?:of (?:these|those|them)|were|was|have|had|received|are)\b)")
+    force = re.compile(r"(?<!\w)(?:[A-Z][a-z]+(?:[ -](?:and|of|[A-Z][a-z]+))*\s(?:Police|Constabulary)|the (?:force|MPS|Met)"
                        r"|the force’s|the force's)\b")
     status = {k: rules.compile_any(tuple(conf["status"][k])) for k in ("hypothetical", "alleged", "proposed")}
     st, neg, ledger = conf["status"], conf["negation"], conf["ledger"]
@@ -204,10 +205,10 @@ def codebook() -> dict:
             "noun_long": frozenset(w for w in noun_literals if len(w) > 3),
             # literals of the scan that open with a short noun literal ("pc", "di": "dismiss" does)
             "noun_short": frozenset(w for w in scan_literals if any(w.startswith(x) for x in noun_literals if len(x) <= 3)),
-            "people_noun": lowered_pattern(rf"\b(?:{people_nouns})\b"), "noun": noun, "phrase": phrase, "bare": bare,
+            "people_noun": lowered_pattern(rf"(?<!\w)(?:{people_nouns})\b"), "noun": noun, "phrase": phrase, "bare": bare,
             "force": force, "singular_nouns": frozenset(conf["singular_nouns"]),
             "status": status, "status_window": st["window"], "aux_chain": aux_chain,
-            "clause_breaks": lowered_pattern(st["clause_breaks"]),
+            "clause_breaks": lowered_pattern(_WORD_START.sub(r"(?<!\\w)", st["clause_breaks"])),
             "modal": lowered_pattern(rf"{st['modal']}(?:\s+\S+){{0,{st['modal_words']}}}\s*$"),
             "decision_modal": lowered_pattern(st["decision_modals"]),
             "decision_categories": frozenset(st["decision_categories"]),
@@ -723,6 +724,8 @@ def _admitted(here: frozenset[str]) -> tuple[tuple, ...]:
 
 
 _WORD_CHAR = re.compile(r"\w")
+# A "\b" before a letter in a pattern (outside a character class: not used inside one here).
+_WORD_START = re.compile(r"\\b(?=[a-z])")
 
 
 def word_literals(pattern: str, at_word: bool) -> frozenset[str] | None:
