@@ -241,6 +241,7 @@ def codebook() -> dict:
             "subsumed_by": conf["merge"]["subsumed_by"]}
 
 
+@lru_cache(maxsize=1024)
 def _subject_of(noun: str) -> str:
     for subject, pattern in codebook()["noun"].items():
         if pattern.match(noun):
@@ -284,10 +285,13 @@ def _phrase_matches(sentence: str, lowered: str) -> Iterator[re.Match]:
     cheap) that is not a phrase word, instead of trying the long pattern at
     every word: the same matches, a fraction of the work."""
     cb = codebook()
-    spaces = [m.span() for m in _SPACE.finditer(sentence)]
-    space_ends = [end for _, end in spaces]
+    spaces: list[tuple[int, int]] = []
+    space_ends: list[int] = []
     pos = 0
     while noun := cb["people_noun"].search(lowered, pos):
+        if not pos and not spaces:  # the spaces, once a noun is found
+            spaces = [m.span() for m in _SPACE.finditer(sentence)]
+            space_ends = [end for _, end in spaces]
         match = cb["phrase"].search(sentence, _phrase_start(sentence, spaces, space_ends, noun.start(), pos))
         yield match  # the noun itself always matches, so there is one
         pos = match.end()
