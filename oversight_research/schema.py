@@ -149,7 +149,8 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f("vader_compound", "number", "VADER compound score (-1 to 1)."),
         _f("attribution", "string", "How the speaker was decided: cue (named in or beside the quotation), "
            "continuation (the previous quotation's speaker), pronoun, descriptor (role or name from how the "
-           "document describes the person elsewhere) or none."),
+           "document describes the person elsewhere), repeat (words repeating an earlier quotation take its "
+           "speaker) or none."),
         *REVIEW,
     ),
 }
