@@ -18,6 +18,7 @@ A relative expression whose anchor is unknown keeps an empty date and precision
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -104,6 +105,7 @@ FAMILIES: list[tuple[str, re.Pattern]] = [
     ("time", _p(r"\b(?:(?:at|around|about|just|shortly|before|after|by|until)\s+)*(?:about\s+)?(?P<h>[01]?\d)(?:[.:](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]m|[ap]\.m\.)(?![a-z])|\b(?:at|around|about)\s+(?P<h24>[0-2]\d)[:.](?P<mi24>[0-5]\d)\b")),
     ("prior_to", _p(r"\b(?:prior to|before|after|ahead of)\s+the\s+date\s+of\s+the\s+\w+")),
 ]
+_PATTERNS = dict(FAMILIES)
 # A necessary condition for each family, checked once per text so that most
 # families are never run on a sentence that cannot hold them (a speed-up only:
 # every pattern of a family needs what its gate tests).
@@ -111,8 +113,9 @@ _UNIT_WORDS = ("day", "week", "month", "year", "morning", "afternoon", "evening"
 _DIGIT = re.compile(r"\d")
 _CAP_MONTH_START = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _GATES = {
-    **dict.fromkeys(("range", "day_range", "month_range", "day_month_year", "month_day_year", "numeric", "part_year", "month_year",
-                     "weekday_day_month", "month_day", "year", "time"), "digit"),
+    **dict.fromkeys(("range", "day_range", "day_month_year", "month_day_year", "numeric", "part_year", "month_year",
+                     "weekday_day_month", "year", "time"), "digit"),
+    **dict.fromkeys(("month_range", "month_day"), "digit_month"),  # a capitalised month and a digit
     **dict.fromkeys(("ago", "offset", "rel_unit", "same_day", "deictic", "weekday", "month_rel_year"), "unit"),
     "harm_anchored": "anchor",
     "month": "month", "part_month": "month", "prior_to": "date", "month_year_range": "digit", "holiday": "holiday",
@@ -125,21 +128,35 @@ _HOLIDAY_WORDS = ("valentine", "christmas", "boxing day", "new year", "bonfire",
 _ANCHOR_WORDS = ("died", "kill", "murder", "attack", "stabb", "shot", "death", "missing", "disappear", "arrest")
 
 
-def _gates(text: str, lower: str) -> tuple[bool, bool, bool, bool, bool, bool]:
-    """The digit, unit, month, date, holiday and anchor gates of ``text`` and
-    its lower-cased form (the months gate needs the capital; the anchor gate
-    needs a unit word and an event word)."""
+_GATE_NAMES = ("digit", "unit", "month", "date", "holiday", "anchor", "digit_month")
+
+
+def _gates(text: str, lower: str) -> tuple[bool, bool, bool, bool, bool, bool, bool]:
+    """The digit, unit, month, date, holiday, anchor and digit-and-month gates
+    of ``text`` and its lower-cased form (the months gate needs the capital;
+    the anchor gate needs a unit word and an event word)."""
     unit = any(map(lower.__contains__, _UNIT_WORDS))
-    return (_DIGIT.search(text) is not None, unit,
-            _CAP_MONTH_START.search(text) is not None, "date" in lower,
-            any(map(lower.__contains__, _HOLIDAY_WORDS)), unit and any(map(lower.__contains__, _ANCHOR_WORDS)))
+    digit, month = _DIGIT.search(text) is not None, _CAP_MONTH_START.search(text) is not None
+    return (digit, unit, month, "date" in lower, any(map(lower.__contains__, _HOLIDAY_WORDS)),
+            unit and any(map(lower.__contains__, _ANCHOR_WORDS)), digit and month)
 
 
-@lru_cache(maxsize=64)
-def _families_for(gates: tuple[bool, bool, bool, bool, bool, bool]) -> list[tuple]:
-    """The ``_FIND`` entries whose gate is open, in family order."""
-    is_open = dict(zip(("digit", "unit", "month", "date", "holiday", "anchor"), gates, strict=True))
-    return [entry for entry in _FIND if is_open[_GATES[entry[0]]]]
+@dataclass(frozen=True)
+class _FamilyFind:
+    """How one family is found: its pattern, whether on the lower-cased text,
+    and the literals one of which a window must hold (None: no such test)."""
+
+    family: str
+    pattern: re.Pattern[str]
+    on_lowered: bool
+    literals: frozenset[str] | None
+
+
+def _family_find(family: str, pattern: re.Pattern[str]) -> _FamilyFind:
+    if "(?-i" in pattern.pattern:
+        return _FamilyFind(family, pattern, False, None)
+    fast = lowered_pattern(pattern.pattern)
+    return _FamilyFind(family, fast, True, required_literals(fast.pattern))
 
 
 # For finding mentions, patterns without an inline case switch run on the
@@ -147,8 +164,15 @@ def _families_for(gates: tuple[bool, bool, bool, bool, bool, bool]) -> list[tupl
 # one of the literals every match of the pattern contains (see
 # :func:`text.required_literals`).  Resolution re-matches a mention's own text
 # with ``FAMILIES``.
-_FIND = [(family, fast, p, fast and required_literals(fast.pattern))
-         for family, p in FAMILIES for fast in [lowered_pattern(p.pattern) if "(?-i" not in p.pattern else None]]
+_FIND = [_family_find(family, p) for family, p in FAMILIES]
+
+
+@lru_cache(maxsize=64)
+def _families_for(gates: tuple[bool, bool, bool, bool, bool, bool, bool]) -> list[_FamilyFind]:
+    """The ``_FIND`` entries whose gate is open, in family order."""
+    is_open = dict(zip(_GATE_NAMES, gates, strict=True))
+    return [entry for entry in _FIND if is_open[_GATES[entry.family]]]
+
 
 RELATIVE_FAMILIES = {"part_month", "harm_anchored", "month_rel_year", "weekday_day_month", "month_day", "ago", "offset", "rel_unit",
                      "same_day", "deictic", "weekday", "month", "time", "prior_to"}
@@ -205,6 +229,13 @@ def parse_iso(value: str | None) -> dt.date | None:
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
+def _add_days(value: str, days: int) -> str:
+    """The ISO day ``days`` after the first day of ``value``."""
+    first = parse_iso(value)
+    assert first is not None, "a resolved date is never empty"
+    return (first + dt.timedelta(days=days)).isoformat()
+
+
 def precision_of(value: str | None) -> str:
     return {1: "year", 2: "month", 3: "day"}.get(len(value.split("-")), "unknown") if value else "unknown"
 
@@ -254,35 +285,50 @@ def _accept(family: str, text: str, m: re.Match) -> bool:
     return not (family == "weekday" and re.match(r"\s*\d", text[m.end():m.end() + 3]))
 
 
-@lru_cache(maxsize=8)
-def _lowered_text(text: str) -> str:
-    """The whole document lower-cased once (callers scan it sentence by sentence)."""
-    return lower_same_length(text)
+class MentionFinder:
+    """Finds the date mentions of one document window by window (a sentence),
+    lower-casing the document once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = lower_same_length(text)
+
+    def find(self, start: int = 0, end: int | None = None) -> list[DateMention]:
+        """Every date expression in ``text[start:end]``, unresolved, leftmost-longest."""
+        text, lowered = self.text, self.lowered
+        end = len(text) if end is None else end
+        window = lowered[start:end]
+        # the accepted spans, disjoint and sorted by start (so their ends are sorted too)
+        starts: list[int] = []
+        ends: list[int] = []
+        found: list[DateMention] = []
+        for entry in _families_for(_gates(text[start:end], window)):
+            if not holds_literal(window, entry.literals):
+                continue
+            family = entry.family
+            for m in entry.pattern.finditer(lowered if entry.on_lowered else text, start, end):
+                s, e = m.start(), m.end()
+                while e > s and (text[e - 1] in " ,(" or (text[e - 1] == ")" and "(" not in text[s:e])):
+                    e -= 1
+                if family == "time" and text.startswith("at ", s):
+                    s += 3  # "called at 12.35pm on Sunday": the expression is "12.35pm on Sunday" (a capital "At" opens it)
+                if s == e:
+                    continue
+                at = bisect.bisect_left(starts, e)  # the spans starting before e; the last of them ends last
+                if (at and ends[at - 1] > s) or not _accept(family, text, m):
+                    continue
+                starts.insert(at, s)
+                ends.insert(at, e)
+                relative = family in RELATIVE_FAMILIES or (family == "holiday" and not m.group("y"))
+                found.append(DateMention(s, e, text[s:e], family, relative=relative))
+        found.sort(key=lambda d: d.start)
+        return _glue_times(text, found)
 
 
 def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
-    """Every date expression in ``text[start:end]``, unresolved, leftmost-longest."""
-    end = len(text) if end is None else end
-    taken: list[tuple[int, int]] = []
-    found: list[DateMention] = []
-    lowered = _lowered_text(text)
-    window = lowered[start:end]
-    for family, fast, pattern, literals in _families_for(_gates(text[start:end], window)):
-        if not holds_literal(window, literals):
-            continue
-        for m in fast.finditer(lowered, start, end) if fast else pattern.finditer(text, start, end):
-            s, e = m.start(), m.end()
-            while e > s and (text[e - 1] in " ,(" or (text[e - 1] == ")" and "(" not in text[s:e])):
-                e -= 1
-            if family == "time" and text.startswith("at ", s):
-                s += 3  # "called at 12.35pm on Sunday": the expression is "12.35pm on Sunday" (a capital "At" opens it)
-            if s == e or any(s < te and ts < e for ts, te in taken) or not _accept(family, text, m):
-                continue
-            taken.append((s, e))
-            relative = family in RELATIVE_FAMILIES or (family == "holiday" and not m.group("y"))
-            found.append(DateMention(s, e, text[s:e], family, relative=relative))
-    found.sort(key=lambda d: d.start)
-    return _glue_times(text, found)
+    """Every date expression in ``text[start:end]``, unresolved, leftmost-longest
+    (to scan a document window by window, make one :class:`MentionFinder`)."""
+    return MentionFinder(text).find(start, end)
 
 
 def _glue_times(text: str, mentions: list[DateMention]) -> list[DateMention]:
@@ -321,7 +367,7 @@ class Context:
 
 def resolve(mention: DateMention, ctx: Context, text: str = "") -> DateMention:
     """Normalise one mention given the context so far."""
-    pattern = dict(FAMILIES)[mention.family]
+    pattern = _PATTERNS[mention.family]
     match = pattern.fullmatch(mention.text) or pattern.search(mention.text)
     handler = _RESOLVERS.get(mention.family)
     return handler(match, mention, ctx, text) if match and handler else mention
@@ -672,13 +718,51 @@ def _is_future(text: str, start: int) -> bool:
 
 def _hour(mention: DateMention) -> int | None:
     """The hour (0-23) of a time-of-day mention."""
-    m = dict(FAMILIES)["time"].search(mention.text)
+    m = _PATTERNS["time"].search(mention.text)
     if not m:
         return None
     if m.group("h24"):
         return int(m.group("h24"))
     hour = int(m.group("h")) % 12
     return hour + 12 if m.group("ap").lower().startswith("p") else hour
+
+
+class _NextAnchor:
+    """The first mention after a given one in a sentence that resolves to an
+    anchoring date, found in one forward scan per sentence and tense.
+
+    While no anchoring date has resolved in a sentence, the context an
+    anchoring mention is resolved with stays what it was at the sentence's
+    start except for ``ctx.future`` (``last_full`` and ``recent_full`` change
+    only when an anchoring mention resolves to a date, and the anchoring
+    resolvers read neither ``last_explicit`` nor ``harm_date``), so each
+    mention is resolved at most once per tense, and queries for ever later
+    positions continue the scan: linear in the mentions of the sentence."""
+
+    def __init__(self, mentions: list[DateMention], ctx: Context, text: str) -> None:
+        self.mentions, self.ctx, self.text = mentions, ctx, text
+        self.scanned = 0  # mentions before this index have been examined
+        self.hit: int | None = None  # the index of the last anchoring date found
+        self.found: DateMention | None = None
+
+    def after(self, i: int) -> DateMention | None:
+        """The first mention after index ``i`` that resolves to an anchoring date."""
+        if self.hit is not None and self.hit > i:
+            return self.found
+        for k in range(max(i + 1, self.scanned), len(self.mentions)):
+            self.scanned = k + 1
+            if self.mentions[k].family in _ANCHORING:
+                result = resolve(self.mentions[k], self.ctx, self.text)
+                if result.date:
+                    self.hit, self.found = k, result
+                    return result
+        self.scanned, self.hit, self.found = len(self.mentions), None, None
+        return None
+
+
+def _is_full(mention: DateMention) -> bool:
+    """Does ``mention`` print its year (a full date, or a holiday with its year)?"""
+    return (mention.family in _FULL or (mention.family == "holiday" and not mention.relative)) and bool(mention.date)
 
 
 def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Context) -> list[list[DateMention]]:
@@ -692,6 +776,10 @@ def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Cont
     time, is past midnight (the next day).  A day-month without a year takes
     the year of the latest date printed with one when the page has no
     publication date, and is resolved forward in the future tense.
+
+    Linear in the mentions of a sentence: the first anchoring date after a
+    mention is found by one forward scan per sentence and tense
+    (:class:`_NextAnchor`), never by re-resolving the rest of the sentence.
     """
     out: list[list[DateMention]] = []
     previous_sentence: DateMention | None = None
@@ -704,32 +792,38 @@ def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Cont
         resolved: list[DateMention] = []
         recent = [f for f in fulls_before[-_NARRATIVE_SENTENCES:] if f is not None]
         ctx.recent_full = recent[-1] if recent else None
+        last_anchor: DateMention | None = None  # the last anchoring date resolved in this sentence
+        last_full: DateMention | None = None  # the last full date resolved in this sentence
+        ahead: dict[bool, _NextAnchor] = {}  # per tense: what the mentions after one resolve to
         for i, mention in enumerate(mentions):
             ctx.future = mention.family in _FUTURE_FAMILIES and _is_future(text, mention.start)
             if mention.family == "time":
                 ctx.last_explicit = established
+            elif last_anchor is not None:
+                ctx.last_explicit = last_anchor
             else:
-                before = [r for r in resolved if r.family in _ANCHORING and r.date]
-                later = [resolve(x, ctx, text) for x in mentions[i + 1:] if x.family in _ANCHORING]
-                later = [x for x in later if x.date]
-                ctx.last_explicit = (before[-1] if before else later[0] if later else previous_sentence)
+                scan = ahead.get(ctx.future)
+                if scan is None:
+                    scan = ahead[ctx.future] = _NextAnchor(mentions, ctx, text)
+                later = scan.after(i)
+                ctx.last_explicit = later if later is not None else previous_sentence
             result = resolve(mention, ctx, text)
             if mention.family == "time" and result.date and result.precision == "day":
                 hour = _hour(mention)
                 if hour is not None and last_hour is not None and last_hour >= 18 and hour < 12 and hour < last_hour:
                     rolled += 1
                 if rolled:
-                    result = replace(result, date=(parse_iso(result.date) + dt.timedelta(days=rolled)).isoformat())
+                    result = replace(result, date=_add_days(result.date, rolled))
                 last_hour = hour if hour is not None else last_hour
             resolved.append(result)
             if result.family in _ANCHORING and result.date:
                 established, last_hour, rolled = result, None, 0
-            if (result.family in _FULL or (result.family == "holiday" and not result.relative)) and result.date:
-                ctx.last_full = ctx.recent_full = result
+                last_anchor = result
+            if _is_full(result):
+                ctx.last_full = ctx.recent_full = last_full = result
         out.append(resolved)
-        anchors_before.append(next((r for r in reversed(resolved) if r.family in _ANCHORING and r.date), None))
-        fulls = [r for r in resolved if (r.family in _FULL or (r.family == "holiday" and not r.relative)) and r.date]
-        fulls_before.append(fulls[-1] if fulls else None)
+        anchors_before.append(last_anchor)
+        fulls_before.append(last_full)
         # "Officers arrested him. He was released on bail the next day.": the
         # day last told within `_OFFSET_SENTENCES` sentences anchors an offset
         previous_sentence = next((a for a in reversed(anchors_before[-_OFFSET_SENTENCES:]) if a), None)

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 import pandas as pd
 
 from . import rules
-from .dates import MONTHS, Context, DateMention, anchored_to_harm, find_mentions, parse_iso, resolve_all
+from .dates import MONTHS, Context, DateMention, MentionFinder, anchored_to_harm, parse_iso, resolve_all
 from .ingest import Document, sentence_spans
 from .text import Cues, lower_same_length
 
@@ -239,7 +239,8 @@ def extract_events(doc: Document) -> list[dict]:
     spans = list(sentence_spans(doc, EVENT_KINDS))
     sents = [(span, doc.text[span.start:span.end]) for _, _, span in spans]
     first_paragraph = spans[0][0] if spans else None
-    found = [find_mentions(doc.text, span.start, span.end) for span, _ in sents]
+    finder = MentionFinder(doc.text)  # what holds for the whole document, worked out once
+    found = [finder.find(span.start, span.end) for span, _ in sents]
     ctx = _context(doc)
     if any(anchored_to_harm(mention, doc.text) for mentions in found for mention in mentions):
         ctx.harm_date = _first_harm_date(doc, sents, found, ctx)

@@ -319,3 +319,35 @@ def test_parts_of_periods_and_uncounted_offsets(text, expected):
 def test_offsets_reach_back_two_sentences(text, expected):
     out = resolve_all(text, _sentences(text), Context())
     assert [m.date for ms in out for m in ms] == expected
+
+
+def _run_on(n: int) -> str:
+    """One run-on sentence of ``n`` clauses: day-months without a year (which
+    nothing on an undated page anchors) each followed by an offset."""
+    return "The family said that " + ", and ".join(
+        f"on {1 + i % 28} June the officer visited, a week later he called" for i in range(n)) + "."
+
+
+def test_resolve_all_resolves_each_mention_a_bounded_number_of_times(monkeypatch):
+    """Issue 18 finding 8: the first anchoring date after a mention is found by
+    one forward scan per sentence, not by re-resolving the rest of the sentence
+    for every mention (quadratic: 26 s for a 64 KB run-on sentence)."""
+    import oversight_research.dates as dates
+
+    text = _run_on(300)
+    mentions = find_mentions(text)
+    assert len(mentions) == 600
+    calls = []
+    real = dates.resolve
+    monkeypatch.setattr(dates, "resolve", lambda m, ctx, t="": calls.append(m) or real(m, ctx, t))
+    out = resolve_all(text, [mentions], Context())[0]
+    assert len(calls) <= 3 * len(mentions)  # each mention once, and at most once per tense ahead (old: ~45,000)
+    assert [m.date for m in out] == [None] * 600
+
+
+def test_an_offset_before_any_date_takes_the_first_date_after_it_in_its_sentence():
+    text = "A week later, and the next day, he returned; on 3 May 2019 police came, and on 9 June 2019 they left."
+    out = resolve_all(text, [find_mentions(text)], Context())[0]
+    assert [(m.text, m.date) for m in out] == [
+        ("A week later", "2019-05-10"), ("the next day", "2019-05-04"), ("3 May 2019", "2019-05-03"),
+        ("9 June 2019", "2019-06-09")]
