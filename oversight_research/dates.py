@@ -72,12 +72,12 @@ _NOT_YEAR_AFTER = re.compile(r"^(?:\s*(?:/|-year|-strong|\d|%|officers|people|ca
 _FLAGS = re.IGNORECASE
 
 
-def _p(pattern: str, flags: int = _FLAGS) -> re.Pattern:
+def _p(pattern: str, flags: int = _FLAGS) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
 # (family, compiled pattern) — order matters: earlier families win overlaps.
-FAMILIES: list[tuple[str, re.Pattern]] = [
+FAMILIES: list[tuple[str, re.Pattern[str]]] = [
     ("range", _p(rf"\b(?:between\s+|from\s+)?(?P<y1>{_YEAR})\s*(?:-|–|—|to|and|until)\s*(?P<y2>{_YEAR})\b")),
     ("day_range", _p(rf"\b(?:between\s+|from\s+)?(?:(?P<wd1>{_WEEKDAY})\s+)?(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?\s*(?:-|–|and|to|until)\s*(?:(?P<wd2>{_WEEKDAY})\s+)?(?P<d2>{_DAY})\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b")),
     ("month_range", _p(rf"\b(?:between\s+|from\s+)?(?P<m1>{_CAP_MONTH})\s*(?:-|–|and|to|until)\s*(?P<m2>{_CAP_MONTH})(?:,?\s+(?P<y>{_YEAR}))\b")),
@@ -195,7 +195,7 @@ class DateMention:
 
 # --------------------------------------------------------------------------- helpers
 
-def _year(match: re.Match, group: str = "y") -> int:
+def _year(match: re.Match[str], group: str = "y") -> int:
     return int(match.group(group))
 
 
@@ -204,13 +204,18 @@ def _month(name: str) -> int:
 
 
 def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group())
+    digits = re.match(r"\d+", text)
+    if digits is None:
+        raise ValueError(f"a day without digits: {text!r}")
+    return int(digits.group())
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> tuple[str | None, str]:
     """ISO value and precision; (None, 'unknown') for an impossible date."""
     try:
         if day is not None:
+            if month is None:
+                return None, "unknown"
             return dt.date(year, month, day).isoformat(), "day"
         if month is not None:
             dt.date(year, month, 1)
@@ -229,11 +234,17 @@ def parse_iso(value: str | None) -> dt.date | None:
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
+def first_day(value: str) -> dt.date:
+    """First day of an ISO value that is known to be there."""
+    first = parse_iso(value)
+    if first is None:
+        raise ValueError("an empty ISO value where a date was expected")
+    return first
+
+
 def _add_days(value: str, days: int) -> str:
     """The ISO day ``days`` after the first day of ``value``."""
-    first = parse_iso(value)
-    assert first is not None, "a resolved date is never empty"
-    return (first + dt.timedelta(days=days)).isoformat()
+    return (first_day(value) + dt.timedelta(days=days)).isoformat()
 
 
 def precision_of(value: str | None) -> str:
@@ -258,10 +269,10 @@ def _shift(base: dt.date, n: int, unit: str) -> dt.date:
     return dt.date(year, month + 1, min(base.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def _shift_value(value: str, n: int, unit: str) -> tuple[str, str]:
+def _shift_value(value: str, n: int, unit: str) -> tuple[str | None, str]:
     """Shift an ISO value by n units; the result keeps the coarser precision."""
     unit = unit.rstrip("s")
-    shifted = _shift(parse_iso(value), n, unit).isoformat()
+    shifted = _shift(first_day(value), n, unit).isoformat()
     unit_precision = {"day": "day", "week": "day", "fortnight": "day", "month": "month", "year": "year"}[unit]
     order = ["year", "month", "day"]
     precision = order[min(order.index(precision_of(value)), order.index(unit_precision))]
@@ -275,7 +286,7 @@ def _count(word: str) -> int | None:
 
 # --------------------------------------------------------------------------- finding
 
-def _accept(family: str, text: str, m: re.Match) -> bool:
+def _accept(family: str, text: str, m: re.Match[str]) -> bool:
     if family in ("year", "range", "part_year", "month_year"):
         before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 12]
         if _NOT_YEAR_BEFORE.search(before) or _NOT_YEAR_AFTER.match(after) or _NOT_YEAR_NAME.match(text, m.end()):
@@ -378,15 +389,15 @@ def _absolute(value_precision: tuple[str | None, str], mention: DateMention) -> 
     return replace(mention, date=value, precision=precision, anchor="none")
 
 
-def _r_range(m, mention, ctx, text):
+def _r_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     return replace(mention, date=m.group("y1"), date_end=m.group("y2"), precision="range")
 
 
-def _r_dmy(m, mention, ctx, text):
+def _r_dmy(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     return _absolute(_iso(_year(m), _month(m.group("m")), _day(m.group("d"))), mention)
 
 
-def _r_numeric(m, mention, ctx, text):
+def _r_numeric(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     if m.group("iy"):
         return _absolute(_iso(int(m.group("iy")), int(m.group("im")), int(m.group("id"))), mention)
     a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
@@ -394,11 +405,11 @@ def _r_numeric(m, mention, ctx, text):
     return _absolute(_iso(y, month, day), mention)
 
 
-def _r_part_year(m, mention, ctx, text):
+def _r_part_year(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     return _absolute(_iso(_year(m)), mention)
 
 
-def _r_month_year(m, mention, ctx, text):
+def _r_month_year(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     return _absolute(_iso(_year(m), _month(m.group("m"))), mention)
 
 
@@ -412,7 +423,7 @@ def _year_anchor(ctx: Context) -> int | None:
     return ctx.published.year if ctx.published else ctx.year_hint
 
 
-def _r_month_rel_year(m, mention, ctx, text):
+def _r_month_rel_year(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     year = _year_anchor(ctx)
     if year is None:
         return _publication(mention, None, "unknown")
@@ -455,7 +466,7 @@ def _narrative_year(ctx: Context) -> int | None:
     return year if year < ctx.published.year else None
 
 
-def _r_day_month(m, mention, ctx, text):
+def _r_day_month(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     month, day = _month(m.group("m")), _day(m.group("d"))
     year, anchor = _day_month_year(month, day, ctx)
     if year is None:
@@ -466,10 +477,11 @@ def _r_day_month(m, mention, ctx, text):
     return replace(mention, date=value, precision=precision, anchor=anchor)
 
 
-def _r_day_range(m, mention, ctx, text):
+def _r_day_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     """"12 and 13 May 2022", "Thursday 3 and Friday 4 March": start and end."""
     month = _month(m.group("m"))
     first_month = _month(m.group("m1")) if m.group("m1") else month
+    year: int | None
     if m.group("y"):
         year, anchor = _year(m), "none"
     else:
@@ -483,7 +495,7 @@ def _r_day_range(m, mention, ctx, text):
     return replace(mention, date=start, date_end=end, precision=precision, anchor=anchor)
 
 
-def _r_month_year_range(m, mention, ctx, text):
+def _r_month_year_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     """"between September 2016 and February 2017": start and end months."""
     start, _ = _iso(_year(m, "y1"), _month(m.group("m1")))
     end, precision = _iso(_year(m, "y2"), _month(m.group("m2")))
@@ -492,7 +504,7 @@ def _r_month_year_range(m, mention, ctx, text):
     return replace(mention, date=start, date_end=end, precision=precision, anchor="none")
 
 
-def _r_holiday(m, mention, ctx, text):
+def _r_holiday(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     """"Valentine's Day in 2022" (a day), "on Christmas Eve" (a day-month without its year)."""
     month, day = HOLIDAYS[re.sub(r"^st\.", "st", m.group("h").lower())]
     if m.group("y"):
@@ -504,7 +516,7 @@ def _r_holiday(m, mention, ctx, text):
     return replace(mention, date=value, precision=precision, anchor=anchor)
 
 
-def _r_month_range(m, mention, ctx, text):
+def _r_month_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     """"between June and August 2019": start and end months."""
     m1, m2, year = _month(m.group("m1")), _month(m.group("m2")), _year(m)
     start, _ = _iso(year - (m1 > m2), m1)
@@ -512,16 +524,16 @@ def _r_month_range(m, mention, ctx, text):
     return replace(mention, date=start, date_end=end, precision=precision, anchor="none")
 
 
-def _r_month(m, mention, ctx, text):
+def _r_month(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     if ctx.published is None and ctx.year_hint is not None:
         month = _month(m.group("m"))
         year, _ = _day_month_year(month, 1, ctx)
-        return _publication(mention, *_iso(year, month))
+        return _publication(mention, *_iso(year, month)) if year is not None else _publication(mention, None, "unknown")
     if ctx.published is None:
         return _publication(mention, None, "unknown")
     if (narrative := _narrative_year(ctx)) is not None:
-        return replace(mention, **dict(zip(("date", "precision"), _iso(narrative, _month(m.group("m"))), strict=True)),
-                       anchor="explicit")
+        value, precision = _iso(narrative, _month(m.group("m")))
+        return replace(mention, date=value, precision=precision, anchor="explicit")
     month, year = _month(m.group("m")), ctx.published.year
     if ctx.future:
         year += month < ctx.published.month  # "will begin in February": the next February
@@ -551,7 +563,7 @@ def _from_hint(mention: DateMention, ctx: Context, n: int = 0, unit: str = "day"
     return _publication(mention, *_shift_value(hint, n, unit))
 
 
-def _r_ago(m, mention, ctx, text):
+def _r_ago(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     n = _count(m.group("n"))
     if n is None:
         return _publication(mention, None, "unknown")
@@ -562,10 +574,11 @@ def _r_ago(m, mention, ctx, text):
 
 
 def _truncate_date(day: dt.date, unit: str) -> str:
-    return truncate(day.isoformat(), {"day": "day", "week": "day", "fortnight": "day", "month": "month", "year": "year"}[unit])
+    """``day`` at the precision of ``unit`` (a day for days, weeks and fortnights)."""
+    return day.isoformat()[:{"day": 10, "week": 10, "fortnight": 10, "month": 7, "year": 4}[unit]]
 
 
-def _r_rel_unit(m, mention, ctx, text):
+def _r_rel_unit(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     unit = m.group("u").lower()
     n = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
     if ctx.published is None:
@@ -573,14 +586,14 @@ def _r_rel_unit(m, mention, ctx, text):
     return _publication(mention, *_shift_value(_truncate_date(ctx.published, unit), n, unit))
 
 
-def _r_deictic(m, mention, ctx, text):
+def _r_deictic(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     if ctx.published is None:
         return _from_hint(mention, ctx)
     shift = -1 if m.group("w").lower() in ("yesterday", "last night") or m.group("w").lower().startswith("last") else 0
     return _publication(mention, (ctx.published + dt.timedelta(days=shift)).isoformat(), "day")
 
 
-def _r_weekday(m, mention, ctx, text):
+def _r_weekday(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     if ctx.published is None:
         return _from_hint(mention, ctx)
     target = WEEKDAYS[m.group("wd").lower()]
@@ -597,13 +610,14 @@ def _explicit(mention: DateMention, anchor: DateMention | None, precision_cap: s
     return replace(mention, date=value, precision=precision_of(value), anchor="explicit")
 
 
-def _r_same_day(m, mention, ctx, text):
+def _r_same_day(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     anchor = ctx.last_explicit
     if m.groupdict().get("dir") and anchor and anchor.date:
         unit = m.group("u").lower()
         unit = "day" if unit in ("morning",) else unit
         n = 1 if m.group("dir").lower() in ("next", "following") else -1
-        return replace(mention, **dict(zip(("date", "precision"), _shift_value(anchor.date, n, unit), strict=False)), anchor="explicit")
+        value, precision = _shift_value(anchor.date, n, unit)
+        return replace(mention, date=value, precision=precision, anchor="explicit")
     return _explicit(mention, anchor)
 
 
@@ -621,7 +635,7 @@ def anchored_to_harm(mention: DateMention, text: str) -> bool:
 _FATAL = re.compile(_FATAL_EVENT, re.I)
 
 
-def _r_harm_anchored(m, mention, ctx, text):
+def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     """"the morning of her death" → the first harm's date; "the day before he
     died" → a day earlier; "11 days after he was attacked" → 11 days later.
     Only a fatal or violent event is the harm whose date is known; "after she
@@ -648,11 +662,11 @@ def _r_harm_anchored(m, mention, ctx, text):
     shift = {"before": -1, "after": 1}.get(rel, 0)
     if shift and precision_of(ctx.harm_date) != "day":
         return replace(mention, precision="unknown", anchor="none")
-    value = (parse_iso(ctx.harm_date) + dt.timedelta(days=shift)).isoformat() if shift else ctx.harm_date
+    value = _add_days(ctx.harm_date, shift) if shift else ctx.harm_date
     return replace(mention, date=value, precision=precision_of(value), anchor="explicit")
 
 
-def _r_offset(m, mention, ctx, text):
+def _r_offset(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     if not m.group("n"):
         return replace(mention, precision="unknown", anchor="none")  # "months later": no count, no date
     n = _count(m.group("n"))
@@ -666,15 +680,15 @@ def _r_offset(m, mention, ctx, text):
     return replace(mention, date=value, precision=precision, anchor="explicit")
 
 
-def _r_time(m, mention, ctx, text):
+def _r_time(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     return _explicit(mention, ctx.last_explicit)
 
 
-def _r_prior_to(m, mention, ctx, text):
+def _r_prior_to(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     return replace(mention, precision="unknown", anchor="none")
 
 
-def _r_year(m, mention, ctx, text):
+def _r_year(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
     return _absolute(_iso(_year(m)), mention)
 
 
@@ -700,7 +714,7 @@ _FULL = {"day_month_year", "month_day_year", "numeric", "month_year", "month_ran
 
 
 @lru_cache(maxsize=1)
-def _future_tense() -> re.Pattern:
+def _future_tense() -> re.Pattern[str]:
     """The future-tense cues (``future_tense`` in rules/events.yaml)."""
     from . import rules
 

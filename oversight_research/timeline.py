@@ -12,15 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache, lru_cache
+from typing import Any
 
 import pandas as pd
 
 from . import rules
-from .dates import MONTHS, Context, DateMention, MentionFinder, anchored_to_harm, parse_iso, resolve_all
+from .dates import MONTHS, Context, DateMention, MentionFinder, anchored_to_harm, first_day, parse_iso, resolve_all
 from .ingest import Document, sentence_spans
-from .text import Cues, lower_same_length
+from .text import Cues, Span, lower_same_length
 
 EVENT_KINDS = ("article", "caption")
+Row = dict[str, Any]  # an events or missed_opportunities row (columns in schema.py)
+Cue = tuple[str, int, int]  # (event type, start, end) of a cue in a sentence
 PRECISION_ORDER = ("day", "month", "year")
 
 
@@ -39,7 +42,7 @@ def cues_by_kind() -> dict[str, Cues]:
 
 
 @cache
-def clause_rules() -> dict:
+def clause_rules() -> dict[str, Any]:
     """Clause boundaries, the attributive and title rules (``clauses`` in rules/events.yaml)."""
     conf = rules.load("events")["clauses"]
     return {
@@ -56,7 +59,7 @@ def clause_rules() -> dict:
 
 
 @lru_cache(maxsize=256)
-def cue_matches(sentence: str) -> list[tuple[str, int, int]]:
+def cue_matches(sentence: str) -> list[Cue]:
     """(event type, start, end) of every cue in ``sentence``, without cues lying
     inside a longer cue of another type ("charging decision" is not
     "decision"); cached because a sentence with several dates is asked once
@@ -129,7 +132,7 @@ def event_type(sentence: str, start: int, end: int, family: str = "", mention_te
             or _nearest(start, end, found, bool(ignore_after), priority))
 
 
-def _attributive(sentence: str, end: int, found, start: int) -> str | None:
+def _attributive(sentence: str, end: int, found: list[Cue], start: int) -> str | None:
     """In "the 2023 Nottingham stabbings" the date takes the cue of the noun the date modifies."""
     conf = clause_rules()
     if not conf["attributive_before"].search(sentence[max(0, start - 8):start]):
@@ -140,7 +143,8 @@ def _attributive(sentence: str, end: int, found, start: int) -> str | None:
     return min(after)[1] if after else None
 
 
-def _in_clause(sentence, start, end, found, ignore_after, priority) -> str | None:
+def _in_clause(sentence: str, start: int, end: int, found: list[Cue], ignore_after: bool,
+               priority: list[str]) -> str | None:
     left, right = clause_of(sentence, start, end)
     before = sorted(((m_end, -priority.index(kind), m_start, kind) for kind, m_start, m_end in found
                      if left <= m_start and m_end <= start), reverse=True)
@@ -160,7 +164,7 @@ def _in_clause(sentence, start, end, found, ignore_after, priority) -> str | Non
     return min(after)[2] if after else None
 
 
-def _head(sentence: str, before: list[tuple]) -> str:
+def _head(sentence: str, before: list[tuple[int, int, int, str]]) -> str:
     """The governing cue among the cues before a date (nearest first): a cue
     that is the object of a preposition after an earlier cue ("the inquest
     into his death", "arrested on suspicion of murder") gives way to it."""
@@ -173,7 +177,7 @@ def _head(sentence: str, before: list[tuple]) -> str:
     return head[3]
 
 
-def _title(sentence, start, end, found) -> str | None:
+def _title(sentence: str, start: int, end: int, found: list[Cue]) -> str | None:
     """A title date ("Man dies following contact with police - West Midlands Police, January
     2018") labels the topic before the dash."""
     conf = clause_rules()
@@ -183,7 +187,7 @@ def _title(sentence, start, end, found) -> str | None:
     return next((kind for kind in conf["title_priority"] if kind in kinds), None)
 
 
-def _nearest(start, end, found, ignore_after, priority) -> str:
+def _nearest(start: int, end: int, found: list[Cue], ignore_after: bool, priority: list[str]) -> str:
     best: tuple[float, int, str] | None = None
     for kind, m_start, m_end in found:
         if m_end <= start:
@@ -234,7 +238,7 @@ def _context(doc: Document) -> Context:
     return ctx
 
 
-def extract_events(doc: Document) -> list[dict]:
+def extract_events(doc: Document) -> list[Row]:
     """Every dated (or datable) event mentioned in ``doc``."""
     spans = list(sentence_spans(doc, EVENT_KINDS))
     sents = [(span, doc.text[span.start:span.end]) for _, _, span in spans]
@@ -245,7 +249,7 @@ def extract_events(doc: Document) -> list[dict]:
     if any(anchored_to_harm(mention, doc.text) for mentions in found for mention in mentions):
         ctx.harm_date = _first_harm_date(doc, sents, found, ctx)
     resolved = resolve_all(doc.text, found, ctx)
-    rows: list[dict] = []
+    rows: list[Row] = []
     for (number, _, _), (span, sentence), mentions in zip(spans, sents, resolved, strict=False):
         headline = number == first_paragraph and not _CLOSED.search(sentence)
         for mention in mentions:
@@ -267,7 +271,8 @@ def _typed(mention: DateMention, offset: int, sentence: str) -> str:
     return event_type(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text)
 
 
-def _first_harm_date(doc: Document, sents, found, ctx: Context) -> str | None:
+def _first_harm_date(doc: Document, sents: list[tuple[Span, str]], found: list[list[DateMention]],
+                     ctx: Context) -> str | None:
     """Date of the first absolutely dated harm: the anchor of "a month before he killed"."""
     probe = resolve_all(doc.text, found, Context(published=ctx.published, year_hint=ctx.year_hint,
                                                  month_hint=ctx.month_hint))
@@ -280,7 +285,7 @@ def _first_harm_date(doc: Document, sents, found, ctx: Context) -> str | None:
     return None
 
 
-def _row(doc: Document, n: int, mention: DateMention, kind: str, sentence: str) -> dict:
+def _row(doc: Document, n: int, mention: DateMention, kind: str, sentence: str) -> Row:
     return {
         "doc_id": doc.doc_id, "event_id": f"{doc.doc_id}:e{n}", "case_id": None,
         "date": mention.date, "date_end": mention.date_end,
@@ -290,7 +295,7 @@ def _row(doc: Document, n: int, mention: DateMention, kind: str, sentence: str) 
     }
 
 
-def _retype_by_document(rows: list[dict]) -> list[dict]:
+def _retype_by_document(rows: list[Row]) -> list[Row]:
     """Types that need the whole document's timeline: a non-fatal harm dated
     before the first fatal harm is an earlier assault, and a police contact
     dated well before the first harm an earlier separate contact — both
@@ -300,22 +305,22 @@ def _retype_by_document(rows: list[dict]) -> list[dict]:
     dated = [r for r in rows if r["date"] and r["precision"] in PRECISION_ORDER]
     fatal_rows = [r for r in dated if r["event_type"] == "harm" and fatal.search(lower_same_length(r["sentence"]))]
     if fatal_rows:
-        first = min(fatal_rows, key=lambda r: (parse_iso(r["date"]), r["start"]))
+        first = min(fatal_rows, key=lambda r: (first_day(r["date"]), r["start"]))
         injury = injury_cues()
         earlier = [r for r in dated if r["event_type"] == "harm" and r not in fatal_rows
                    and _apart(r["date"], first["date"], int(conf["earlier_harm_days"]))
                    and not (injury.search(lower_same_length(r["sentence"]))
                             and not _apart(r["date"], first["date"], int(conf["force_contact_days"])))]
         if earlier and consequence_cues().search(lower_same_length(first["sentence"])):
-            last = max(parse_iso(r["date"]) for r in earlier)  # the injury the death followed from
-            earlier = [r for r in earlier if parse_iso(r["date"]) < last]
+            last = max(first_day(r["date"]) for r in earlier)  # the injury the death followed from
+            earlier = [r for r in earlier if first_day(r["date"]) < last]
         for row in earlier:
             row["event_type"] = "warning_sign"
     harms = [r for r in dated if r["event_type"] == "harm"]
     if not harms:
         _no_harm_told(rows)
         return rows
-    first_harm = min(harms, key=lambda r: parse_iso(r["date"]))["date"]
+    first_harm = min(harms, key=lambda r: first_day(r["date"]))["date"]
     force = force_cues()
     for row in dated:
         days = int(conf["separate_contact_days"])
@@ -326,7 +331,7 @@ def _retype_by_document(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def _no_harm_told(rows: list[dict]) -> None:
+def _no_harm_told(rows: list[Row]) -> None:
     """A document that tells no harm is about the assault it calls a warning
     sign ("PC Smith assaulted a man in custody in May 2019"): a violent act
     not told as a report to police is the harm."""
@@ -371,8 +376,8 @@ def interval_days(earlier: str, later: str) -> tuple[int, str]:
     """Days from ``earlier`` to ``later``, compared at the coarser precision."""
     precision = coarser(_precision(earlier), _precision(later))
     keep = PRECISION_ORDER[::-1].index(precision) + 1  # year→1, month→2, day→3
-    a = parse_iso("-".join(earlier.split("-")[:keep]))
-    b = parse_iso("-".join(later.split("-")[:keep]))
+    a = first_day("-".join(earlier.split("-")[:keep]))
+    b = first_day("-".join(later.split("-")[:keep]))
     return (b - a).days, precision
 
 
@@ -380,16 +385,16 @@ def _precision(value: str) -> str:
     return {1: "year", 2: "month", 3: "day"}[len(value.split("-"))]
 
 
-def _first_harm(harms: list[dict]) -> dict:
+def _first_harm(harms: list[Row]) -> Row:
     """The earliest harm, refined to the most precise mention of that date
     ("2023" and "13 June 2023" → the latter), a body mention before a
     headline's, first in the text on ties."""
-    earliest = min(harms, key=lambda e: (parse_iso(e["date"]), e["start"]))["date"]
+    earliest = min(harms, key=lambda e: (first_day(e["date"]), e["start"]))["date"]
     same = [e for e in harms if e["date"].startswith(earliest) or earliest.startswith(e["date"])]
     return min(same, key=lambda e: (-len(e["date"]), bool(e.get("_headline")), e["start"]))
 
 
-def _before(warning: dict, harm: dict) -> tuple[int, str] | None:
+def _before(warning: Row, harm: Row) -> tuple[int, str] | None:
     """(interval, compared_at) when ``warning`` precedes ``harm``: an earlier
     date at the coarser precision, or the same date told earlier in the text
     (a harm only named in a headline is told after the whole body)."""
@@ -405,12 +410,12 @@ def warning_kinds() -> dict[str, Cues]:
     return {kind: Cues(patterns) for kind, patterns in rules.load("events")["warning_kinds"].items()}
 
 
-def _kinds(event: dict) -> frozenset[str]:
+def _kinds(event: Row) -> frozenset[str]:
     lowered = lower_same_length(event.get("sentence") or "")
     return frozenset(kind for kind, kind_cues in warning_kinds().items() if kind_cues.search(lowered))
 
 
-def _same_warning(a: dict, b: dict) -> bool:
+def _same_warning(a: Row, b: Row) -> bool:
     """Two mentions of one warning: dates that contain one another and a
     shared kind of warning (or no kind known for one of them)."""
     if not (a["date"].startswith(b["date"]) or b["date"].startswith(a["date"])):
@@ -419,19 +424,19 @@ def _same_warning(a: dict, b: dict) -> bool:
     return not ka or not kb or bool(ka & kb)
 
 
-def _distinct_warnings(warnings: list[dict]) -> list[dict]:
+def _distinct_warnings(warnings: list[Row]) -> list[Row]:
     """One mention per warning: mentions whose dates contain one another
     ("May 2023", "5 May 2023") and which tell the same kind of warning are one
     warning, kept at its most precise mention; a missed arrest and an assault
     of the same month stay two."""
-    kept: list[dict] = []
+    kept: list[Row] = []
     for e in sorted(warnings, key=lambda e: (-len(e["date"]), bool(e.get("_headline")), e["start"])):
         if not any(_same_warning(k, e) for k in kept):
             kept.append(e)
     return sorted(kept, key=lambda e: e["start"])
 
 
-def document_missed_opportunities(events: list[dict]) -> list[dict]:
+def document_missed_opportunities(events: list[Row]) -> list[Row]:
     """Rows of ``missed_opportunities`` for one document's events: each
     distinct warning sign before the document's first harm."""
     dated = [e for e in events if e["date"] and e["precision"] in PRECISION_ORDER]
@@ -444,7 +449,7 @@ def document_missed_opportunities(events: list[dict]) -> list[dict]:
     return [_missed_row(w, harm, *gaps[w["event_id"]]) for w in _distinct_warnings([w for w, _ in timed])]
 
 
-def _missed_row(warning: dict, harm: dict, days: int, compared_at: str) -> dict:
+def _missed_row(warning: Row, harm: Row, days: int, compared_at: str) -> Row:
     return {
         "doc_id": warning["doc_id"], "case_id": None,
         "warning_event_id": warning["event_id"], "harm_event_id": harm["event_id"],
