@@ -30,11 +30,13 @@ lock-check:  ## fails when pyproject.toml, requirements.lock and environment.yml
 report: $(STAMP)  ## raw articles -> data/processed -> notebooks -> reports/report.html
 	$(BIN)/oversight-research all --raw data/raw --processed data/processed --report reports/report.html
 
-test: $(STAMP)  ## the test suite (executes the notebooks once)
+test: lint  ## lint, format check, types, then the test suite (executes the notebooks once)
 	$(BIN)/python -m pytest -q
 
-lint: $(STAMP)
-	$(BIN)/ruff check oversight_research tests
+lint: $(STAMP)  ## ruff check, ruff format --check and mypy (strict on the core: pyproject.toml [tool.mypy])
+	$(BIN)/ruff check oversight_research tests benchmarks
+	$(BIN)/ruff format --check oversight_research tests benchmarks
+	$(BIN)/mypy
 
 extract: $(STAMP)
 	$(BIN)/oversight-research extract data/raw --out data/processed

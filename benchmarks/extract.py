@@ -35,8 +35,9 @@ from oversight_research.timeline import extract_events  # noqa: E402
 
 def stage_times(paths: list[Path], raw: Path) -> dict[str, float]:
     """Seconds per stage summed over ``paths`` (one process)."""
-    totals = dict.fromkeys(("ingest", "segmentation", "dates/events", "outcomes", "statements", "sentiment",
-                            "case keys"), 0.0)
+    totals = dict.fromkeys(
+        ("ingest", "segmentation", "dates/events", "outcomes", "statements", "sentiment", "case keys"), 0.0
+    )
     for path in paths:
         t = time.perf_counter()
         doc = ingest.read_document(path, raw)
@@ -57,8 +58,11 @@ def stage_times(paths: list[Path], raw: Path) -> dict[str, float]:
 
 
 # The issue's single-tool speeds on the machine its targets were set on.
-PROTOTYPE = {"regex sentence splitting": (4_700, "docs/s"), "TextBlob polarity": (6_000, "sentences/s"),
-             "VADER compound": (20_000, "sentences/s")}
+PROTOTYPE = {
+    "regex sentence splitting": (4_700, "docs/s"),
+    "TextBlob polarity": (6_000, "sentences/s"),
+    "VADER compound": (20_000, "sentences/s"),
+}
 
 
 def reference_speeds(paths: list[Path], raw: Path) -> dict[str, float]:
@@ -78,8 +82,10 @@ def reference_speeds(paths: list[Path], raw: Path) -> dict[str, float]:
     texts = [row["text"] for doc_rows in rows for row in doc_rows if row["kind"] == "article"]
     vader = SentimentIntensityAnalyzer()
     TextBlob("warm up").sentiment  # noqa: B018  (loads the lexicon)
-    for name, score in (("TextBlob polarity", lambda t: TextBlob(t).sentiment.polarity),
-                        ("VADER compound", vader.polarity_scores)):
+    for name, score in (
+        ("TextBlob polarity", lambda t: TextBlob(t).sentiment.polarity),
+        ("VADER compound", vader.polarity_scores),
+    ):
         start = time.perf_counter()
         for text in texts:
             score(text)
@@ -97,8 +103,10 @@ def print_reference(speeds: dict[str, float], docs_per_s: float) -> None:
         ratios.append(here / there)
         print(f"  {name:<25} {here:8,.0f} {unit:<12} (prototype ~{there:,}; ratio {here / there:.2f})")
     scale = statistics.geometric_mean(ratios)
-    print(f"machine speed relative to the prototype: {scale:.2f}; the 333 docs/s target scaled to this machine: "
-          f"{333 * scale:.0f} docs/s; measured: {docs_per_s:.0f} docs/s")
+    print(
+        f"machine speed relative to the prototype: {scale:.2f}; the 333 docs/s target scaled to this machine: "
+        f"{333 * scale:.0f} docs/s; measured: {docs_per_s:.0f} docs/s"
+    )
 
 
 def main() -> None:
@@ -119,8 +127,10 @@ def main() -> None:
         wall = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"documents: {summary.documents} ({megabytes:.1f} MB, {megabytes * 1e6 / len(paths) / 1000:.1f} KB each) "
-          f"with --jobs {args.jobs} --engine {args.engine}")
+    print(
+        f"documents: {summary.documents} ({megabytes:.1f} MB, {megabytes * 1e6 / len(paths) / 1000:.1f} KB each) "
+        f"with --jobs {args.jobs} --engine {args.engine}"
+    )
     print(f"wall time: {wall:.1f} s   documents/s: {summary.documents / wall:.0f}   MB/s: {megabytes / wall:.2f}")
     print(f"peak RSS: {own:.0f} MB (main process), {workers:.0f} MB (largest worker)")
     sample = paths[: args.sample]

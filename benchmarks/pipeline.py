@@ -59,16 +59,26 @@ def main() -> None:
         executed.mkdir()
         timed("extract", rows, lambda: extract(ROOT / "data" / "raw", processed, progress=False, cache=False))
         timed("evaluate", rows, lambda: evaluate_to_files(ROOT / "data" / "annotations", processed))
-        timed("validate-sentiment (skipped by make report when unchanged)", rows,
-              lambda: validate_to_files(ROOT / "data" / "external" / "sentiment-validation", processed))
-        timed("run notebooks (as make report: 2 at a time)", rows, lambda: run_notebooks(
-            ROOT / "notebooks", executed, {"processed_dir": str(processed)}, progress=False))
-        timed("render", rows, lambda: render([executed / p.name for p in notebooks], tmp / "report.html",
-                                             processed, ROOT))
+        timed(
+            "validate-sentiment (skipped by make report when unchanged)",
+            rows,
+            lambda: validate_to_files(ROOT / "data" / "external" / "sentiment-validation", processed),
+        )
+        timed(
+            "run notebooks (as make report: 2 at a time)",
+            rows,
+            lambda: run_notebooks(ROOT / "notebooks", executed, {"processed_dir": str(processed)}, progress=False),
+        )
+        timed(
+            "render", rows, lambda: render([executed / p.name for p in notebooks], tmp / "report.html", processed, ROOT)
+        )
         each: list[tuple[str, float]] = []
         for path in notebooks:
-            timed(f"  {path.stem} (alone)", each, lambda path=path: execute_notebook(
-                path, tmp / path.name, {"processed_dir": str(processed)}))
+            timed(
+                f"  {path.stem} (alone)",
+                each,
+                lambda path=path: execute_notebook(path, tmp / path.name, {"processed_dir": str(processed)}),
+            )
         empty = empty_notebook(tmp / "empty.ipynb")
         floor_rows: list[tuple[str, float]] = []
         for _ in range(3):
@@ -81,7 +91,9 @@ def main() -> None:
     print(f"{'total':<58} {total:6.2f} s")
     for label, seconds in each:
         print(f"{label:<58} {seconds:6.2f} s")
-    print(f"floor: {one:.2f} s per empty notebook (kernel start + imports) x {len(notebooks)} notebooks = {floor:.2f} s")
+    print(
+        f"floor: {one:.2f} s per empty notebook (kernel start + imports) x {len(notebooks)} notebooks = {floor:.2f} s"
+    )
     print(f"total / floor = {total / floor:.2f}")
 
 

@@ -29,11 +29,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-PROSE = ("The officer attended the address on {d} and spoke to the family before leaving. "
-         "A report was written the following week and passed to a supervisor for review, "
-         "who decided that no further action was needed at that stage.\n\n")
-QUOTE = ("“We are deeply sorry for what happened to our son and we want answers,” said Mary Jones, his mother. "
-         "“The investigation will be thorough and independent,” an IOPC spokesperson said on {d}.\n\n")
+PROSE = (
+    "The officer attended the address on {d} and spoke to the family before leaving. "
+    "A report was written the following week and passed to a supervisor for review, "
+    "who decided that no further action was needed at that stage.\n\n"
+)
+QUOTE = (
+    "“We are deeply sorry for what happened to our son and we want answers,” said Mary Jones, his mother. "
+    "“The investigation will be thorough and independent,” an IOPC spokesperson said on {d}.\n\n"
+)
 MONTHS = ("January", "March", "May", "July", "September", "November")
 
 
@@ -84,7 +88,9 @@ def measure(kind: str, mb: float) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, nargs="+", default=[1, 4, 16], help="document sizes in MB")
-    parser.add_argument("--kinds", nargs="+", default=["prose", "quotes", "dates"], choices=["prose", "quotes", "dates"])
+    parser.add_argument(
+        "--kinds", nargs="+", default=["prose", "quotes", "dates"], choices=["prose", "quotes", "dates"]
+    )
     parser.add_argument("--timeout", type=float, default=900, help="seconds allowed per measurement")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "MB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -96,8 +102,14 @@ def main() -> None:
         previous = None
         for mb in args.mb:
             try:
-                done = subprocess.run([sys.executable, __file__, "--child", kind, str(mb)], capture_output=True,
-                                      text=True, timeout=args.timeout, check=True, cwd=ROOT)
+                done = subprocess.run(
+                    [sys.executable, __file__, "--child", kind, str(mb)],
+                    capture_output=True,
+                    text=True,
+                    timeout=args.timeout,
+                    check=True,
+                    cwd=ROOT,
+                )
             except subprocess.TimeoutExpired:
                 print(f"{kind:7} {mb:5g}   over {args.timeout:g} s")
                 break
@@ -109,8 +121,10 @@ def main() -> None:
             def ratio(key: str, got=got, previous=previous) -> str:
                 return f"{got[key] / previous[key]:6.2f}" if previous and previous[key] else "     -"
 
-            print(f"{kind:7} {mb:5g} {got['seconds']:8.2f} {ratio('seconds'):>7} {got['rss_mb']:7.0f} MB "
-                  f"{ratio('rss_mb')} {got['csv_mb']:7.2f} {ratio('csv_mb')}")
+            print(
+                f"{kind:7} {mb:5g} {got['seconds']:8.2f} {ratio('seconds'):>7} {got['rss_mb']:7.0f} MB "
+                f"{ratio('rss_mb')} {got['csv_mb']:7.2f} {ratio('csv_mb')}"
+            )
             previous = got
 
 

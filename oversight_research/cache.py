@@ -61,7 +61,7 @@ def decode(data: bytes) -> dict[str, list[dict]]:
     header, newline, payload = data.partition(b"\n")
     if not newline or not header.startswith(MAGIC):
         raise ValueError("not a cache entry of this version" if data else "empty")
-    if hashlib.sha256(payload).hexdigest().encode("ascii") != header[len(MAGIC):]:
+    if hashlib.sha256(payload).hexdigest().encode("ascii") != header[len(MAGIC) :]:
         raise ValueError("its content does not match its hash (truncated or damaged)")
     result = json.loads(payload.decode("utf-8"))
     if not isinstance(result, dict) or not all(isinstance(rows, list) for rows in result.values()):
@@ -83,8 +83,9 @@ def load(where: Path) -> tuple[dict[str, list[dict]] | None, str | None]:
         return None, f"cache entry {where} is damaged ({exc}); re-extracted"
 
 
-def extract_cached(path: Path, raw_dir: Path, manifest_row: dict | None,
-                   cache_dir: Path | None) -> tuple[dict[str, list[dict]], bool, list[str]]:
+def extract_cached(
+    path: Path, raw_dir: Path, manifest_row: dict | None, cache_dir: Path | None
+) -> tuple[dict[str, list[dict]], bool, list[str]]:
     """:func:`extract.extract_document` (its long evidence capped,
     :func:`tables.cap_evidence`), read from the cache when the same bytes were
     extracted by the same code before; whether it was; and warnings about

@@ -22,11 +22,11 @@ from .timeline import cues, cues_by_kind
 
 def case_keys(doc: Document) -> dict:
     """What a document contributes to case grouping (a pure function)."""
-    text = "\n".join(doc.text[p.start:p.end] for p in doc.article_paragraphs(("article", "caption")))
+    text = "\n".join(doc.text[p.start : p.end] for p in doc.article_paragraphs(("article", "caption")))
     victims: Counter = Counter()
     named: Counter = Counter()
     for _, _, span in sentence_spans(doc, ("article", "caption")):
-        sentence = doc.text[span.start:span.end]
+        sentence = doc.text[span.start : span.end]
         names = [n for n, _, _ in entities.people(sentence)]
         named.update(names)
         if names and _about_harm(lower_same_length(sentence)):
@@ -114,14 +114,18 @@ def group(keys: list[dict], overrides: dict[str, str]) -> tuple[list[dict], dict
                 case_id = f"{case_id}-{len(used)}"
         used.add(case_id)
         dates = sorted(d for m in members for d in (m.get("first_date"), m.get("last_date")) if d)
-        rows.append({
-            "case_id": case_id, "label": label,
-            "forces": ";".join(sorted({f for m in members for f in m["forces"]})),
-            "oversight_bodies": ";".join(sorted({b for m in members for b in m["oversight_bodies"]})),
-            "people": ";".join(sorted({p for m in members for p in m["people"]})),
-            "doc_ids": ";".join(docs),
-            "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None,
-        })
+        rows.append(
+            {
+                "case_id": case_id,
+                "label": label,
+                "forces": ";".join(sorted({f for m in members for f in m["forces"]})),
+                "oversight_bodies": ";".join(sorted({b for m in members for b in m["oversight_bodies"]})),
+                "people": ";".join(sorted({p for m in members for p in m["people"]})),
+                "doc_ids": ";".join(docs),
+                "first_date": dates[0] if dates else None,
+                "last_date": dates[-1] if dates else None,
+            }
+        )
         doc_case.update(dict.fromkeys(docs, case_id))
     rows.sort(key=lambda r: r["case_id"])
     return rows, doc_case

@@ -34,8 +34,9 @@ def _notebooks(folder: Path) -> Path:
     if folder == DEFAULTS.notebooks and any(beside.glob("*.ipynb")):
         return beside
     why = "does not exist" if not folder.is_dir() else "holds no .ipynb notebook"
-    raise InputError(f"notebooks missing: {folder.resolve()} {why}; pass --notebooks DIR (the project's "
-                     "notebooks/ folder)")
+    raise InputError(
+        f"notebooks missing: {folder.resolve()} {why}; pass --notebooks DIR (the project's notebooks/ folder)"
+    )
 
 
 def _folder(text: str) -> Path:
@@ -47,10 +48,24 @@ def _folder(text: str) -> Path:
 
 def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
     """The :class:`Settings` the parsed arguments describe."""
-    given = {name: getattr(args, name) for name in ("raw", "processed", "notebooks", "executed", "report", "gold",
-                                                     "sentiment_data", "jobs", "engine", "scheduler", "with_code",
-                                                     "corrections")
-             if getattr(args, name, None) is not None}
+    given = {
+        name: getattr(args, name)
+        for name in (
+            "raw",
+            "processed",
+            "notebooks",
+            "executed",
+            "report",
+            "gold",
+            "sentiment_data",
+            "jobs",
+            "engine",
+            "scheduler",
+            "with_code",
+            "corrections",
+        )
+        if getattr(args, name, None) is not None
+    }
     if "notebooks" in given:
         given["notebooks"] = _notebooks(given["notebooks"])
     if hasattr(args, "no_cache"):
@@ -78,8 +93,11 @@ def _print_summary(summary) -> None:
         print(f"warning: {warning}", file=sys.stderr)
     print(summary.line())
     if summary.problems and summary.unreadable < summary.documents:
-        print(f"warning: {summary.problems} document(s) with problems; see the status and problems "
-              f"columns of {summary.out_dir / 'articles.csv'}", file=sys.stderr)
+        print(
+            f"warning: {summary.problems} document(s) with problems; see the status and problems "
+            f"columns of {summary.out_dir / 'articles.csv'}",
+            file=sys.stderr,
+        )
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -150,8 +168,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         print(f"nothing to score: no document in {args.gold} was extracted into {args.tables}", file=sys.stderr)
         return 1
     print(evaluation_summary(scores, args.tables))
-    print(f"evaluation written to {args.tables / 'evaluation.csv'}, evaluation_errors.csv and "
-          "evaluation_confusion.csv")
+    print(f"evaluation written to {args.tables / 'evaluation.csv'}, evaluation_errors.csv and evaluation_confusion.csv")
     return 0
 
 
@@ -175,8 +192,11 @@ def _cmd_validate_sentiment(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(frame[["lexicon", "sentences", "n", "pearson", "pearson_low", "pearson_high", "spearman",
-                 "sign_agreement"]].to_string(index=False))
+    print(
+        frame[
+            ["lexicon", "sentences", "n", "pearson", "pearson_low", "pearson_high", "spearman", "sign_agreement"]
+        ].to_string(index=False)
+    )
     stored = settings()["combined"]["vader_weight"]
     print(f"combined: VADER weight {stored} (rules/sentiment.yaml); the tuning half picks {tuned}")
     print(f"validation written to {args.out / 'sentiment_validation.csv'}")
@@ -193,12 +213,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     def engine_opts(p: argparse.ArgumentParser) -> None:
         p.add_argument("--jobs", type=int, default=1, help="worker processes")
-        p.add_argument("--engine", choices=tuple(ENGINES), default=DEFAULTS.engine,
-                       help="map documents with a process pool or with dask.bag")
+        p.add_argument(
+            "--engine",
+            choices=tuple(ENGINES),
+            default=DEFAULTS.engine,
+            help="map documents with a process pool or with dask.bag",
+        )
         p.add_argument("--scheduler", metavar="ADDRESS", help="dask.distributed scheduler (with --engine dask)")
         p.add_argument("--no-cache", action="store_true", help="re-extract every document (ignore <out>/.cache)")
-        p.add_argument("--corrections", metavar="DIR", type=_folder,
-                       help="researchers' corrections folder (<table>.csv); default <raw>/../corrections if it exists")
+        p.add_argument(
+            "--corrections",
+            metavar="DIR",
+            type=_folder,
+            help="researchers' corrections folder (<table>.csv); default <raw>/../corrections if it exists",
+        )
 
     def run_opts(p: argparse.ArgumentParser) -> None:
         p.add_argument("--processed", type=Path, default=DEFAULTS.processed, help="tables folder")
@@ -206,10 +234,17 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--executed", type=Path, default=DEFAULTS.executed, help="executed notebooks folder")
 
     def rerun_opts(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--only", action="append", metavar="NOTEBOOK",
-                       help="execute only this notebook (e.g. 02_sanction_outcomes); repeatable")
-        p.add_argument("--force", action="store_true",
-                       help="execute every notebook, even those whose inputs, parameters and code are unchanged")
+        p.add_argument(
+            "--only",
+            action="append",
+            metavar="NOTEBOOK",
+            help="execute only this notebook (e.g. 02_sanction_outcomes); repeatable",
+        )
+        p.add_argument(
+            "--force",
+            action="store_true",
+            help="execute every notebook, even those whose inputs, parameters and code are unchanged",
+        )
 
     p = sub.add_parser("fetch", help="download a list of URLs into a raw folder (politely; resumable)")
     p.add_argument("url_list", type=Path, help="text file of URLs, one a line (# comments allowed)")
@@ -228,8 +263,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="execute every notebook with papermill")
     run_opts(p)
-    p.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",
-                   help="notebook parameter (JSON value); checked against each notebook's parameters cell")
+    p.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        metavar="NAME=VALUE",
+        help="notebook parameter (JSON value); checked against each notebook's parameters cell",
+    )
     rerun_opts(p)
     common(p)
     p.set_defaults(func=_cmd_run)
@@ -261,8 +301,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tables", type=Path, default=DEFAULTS.processed, help="extracted tables folder")
     p.add_argument("--out", type=Path, default=Path("reports/review"), help="folder for the HTML page and CSV sheet")
     p.add_argument("--apply", type=Path, metavar="FILLED.csv", help="add a filled sheet's decisions to the corrections")
-    p.add_argument("--corrections", type=Path, metavar="DIR",
-                   help="corrections folder --apply writes to (default data/corrections)")
+    p.add_argument(
+        "--corrections",
+        type=Path,
+        metavar="DIR",
+        help="corrections folder --apply writes to (default data/corrections)",
+    )
     p.set_defaults(func=_cmd_review)
 
     p = sub.add_parser("evaluate", help="score the tables against gold annotations")
@@ -296,8 +340,10 @@ def main(argv: list[str] | None = None) -> int:
     except (KeyboardInterrupt, Terminated) as exc:  # cleanup has run; the previous tables are as they were
         if args.debug:
             raise
-        print(f"interrupted ({'SIGTERM' if isinstance(exc, Terminated) else 'Ctrl-C'}); nothing half-written "
-              "was kept", file=sys.stderr)
+        print(
+            f"interrupted ({'SIGTERM' if isinstance(exc, Terminated) else 'Ctrl-C'}); nothing half-written was kept",
+            file=sys.stderr,
+        )
         return 143 if isinstance(exc, Terminated) else 130
 
 

@@ -53,8 +53,12 @@ ID_KEYS: dict[str, tuple[str, ...]] = {
     "statements": ("start", "end"),
 }
 # The table's own per-document identifier column, and its letter.
-OWN_ID = {"events": ("event_id", "e"), "missed_opportunities": (None, ""), "outcomes": ("outcome_id", "o"),
-          "statements": ("statement_id", "s")}
+OWN_ID = {
+    "events": ("event_id", "e"),
+    "missed_opportunities": (None, ""),
+    "outcomes": ("outcome_id", "o"),
+    "statements": ("statement_id", "s"),
+}
 ACTIONS = ("drop", "set", "add", "confirm")
 REVIEW = {"set": "corrected", "confirm": "confirmed", "add": "added"}
 META = ("row_id", "doc_id", "start", "end", "action", "reviewer", "note")
@@ -84,6 +88,7 @@ def add_row_ids(result: dict[str, list[dict]]) -> None:
 
 
 # --------------------------------------------------------------------------- reading corrections
+
 
 @dataclass
 class Correction:
@@ -143,8 +148,15 @@ def parse(table: str, text: str) -> tuple[list[Correction], list[str]]:
     for line, raw in enumerate(reader, start=2):
         cell = {k: _strip_formula_quote((v or "").strip()) for k, v in raw.items() if k is not None}
         action = cell.get("action", "").lower()
-        c = Correction(table, line, action, row_id=cell.get("row_id", ""), doc_id=cell.get("doc_id", ""),
-                       reviewer=cell.get("reviewer", ""), note=cell.get("note", ""))
+        c = Correction(
+            table,
+            line,
+            action,
+            row_id=cell.get("row_id", ""),
+            doc_id=cell.get("doc_id", ""),
+            reviewer=cell.get("reviewer", ""),
+            note=cell.get("note", ""),
+        )
         where = f"{table}.csv line {line}"
         if action not in ACTIONS:
             problems.append(f"{where}: action must be one of {', '.join(ACTIONS)}, not {action!r}; not applied")
@@ -152,8 +164,11 @@ def parse(table: str, text: str) -> tuple[list[Correction], list[str]]:
         try:
             c.start = int(cell["start"]) if cell.get("start") else None
             c.end = int(cell["end"]) if cell.get("end") else None
-            c.values = {k: _convert(table, k, v) for k, v in cell.items()
-                        if k in names and k not in META and k not in fixed and v != ""}
+            c.values = {
+                k: _convert(table, k, v)
+                for k, v in cell.items()
+                if k in names and k not in META and k not in fixed and v != ""
+            }
         except ValueError as exc:
             problems.append(f"{where}: {exc}; not applied")
             continue
@@ -192,6 +207,7 @@ def read_corrections(folder: Path | None) -> tuple[dict[str, list[Correction]], 
 
 # --------------------------------------------------------------------------- applying them
 
+
 def _added_row(table: str, c: Correction, sentences: list[dict]) -> dict:
     """A row the reviewer added: its values, evidence from the sentence holding it."""
     row: dict[str, object] = {"doc_id": c.doc_id, "start": c.start, "end": c.end, **c.values}
@@ -204,7 +220,7 @@ def _added_row(table: str, c: Correction, sentences: list[dict]) -> dict:
             if column in tables_columns(table) and row.get(column) is None:
                 row[column] = text
         if table == "statements" and row.get("quote") is None and c.end <= sentence["end"]:
-            row["quote"] = text[c.start - sentence["start"]:c.end - sentence["start"]]
+            row["quote"] = text[c.start - sentence["start"] : c.end - sentence["start"]]
     if table == "outcomes" and row.get("category") is not None:
         _category_fields(row)
     rid = row_id(table, row)
@@ -230,8 +246,14 @@ def _set(table: str, row: dict, c: Correction) -> None:
         _category_fields(row)
 
 
-def apply_rows(table: str, rows: list[dict], corrections: list[Correction], sentences: list[dict],
-               doc_order: list[str], used: set[int]) -> list[dict]:
+def apply_rows(
+    table: str,
+    rows: list[dict],
+    corrections: list[Correction],
+    sentences: list[dict],
+    doc_order: list[str],
+    used: set[int],
+) -> list[dict]:
     """``rows`` (one batch of ``table``, documents in ``doc_order``) with
     ``corrections`` applied; the index (in ``corrections``) of each one that
     found its row is added to ``used``."""
@@ -305,8 +327,11 @@ def apply_to_parts(parts_dir: Path, batches: int, folder: Path | None) -> list[s
         events: tuple[list[dict], list[dict]] | None = None
         for table in CORRECTABLE:
             todo = found.get(table) or []
-            rows = tables.read_part(parts_dir, table, index).to_pylist() if todo or (
-                table == "missed_opportunities" and events is not None) else []
+            rows = (
+                tables.read_part(parts_dir, table, index).to_pylist()
+                if todo or (table == "missed_opportunities" and events is not None)
+                else []
+            )
             ids = {row["row_id"] for row in rows}
             touched = any(c.row_id in ids or (c.action == "add" and c.doc_id in docs) for c in todo)
             if table == "missed_opportunities" and events is not None:
@@ -360,6 +385,9 @@ def _derive_missed(rows: list[dict], events: tuple[list[dict], list[dict]], doc_
 
 def unmatched(c: Correction, folder: Path | None) -> str:
     what = f"row {c.row_id}" if c.action != "add" else f"document {c.doc_id}"
-    why = ("is no longer extracted (its document or the rules changed; review it again)" if c.action != "add"
-           else "is not in the corpus")
+    why = (
+        "is no longer extracted (its document or the rules changed; review it again)"
+        if c.action != "add"
+        else "is not in the corpus"
+    )
     return f"correction {c.where(folder)} ({c.action} by {c.reviewer or 'unnamed reviewer'}) not applied: {what} {why}"

@@ -32,8 +32,24 @@ MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": None, "several": None, "a few": None, "a couple of": 2,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "few": None,
+    "several": None,
+    "a few": None,
+    "a couple of": 2,
 }
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -49,16 +65,28 @@ _PART = r"(?:early|mid|late|the end of|the start of|the beginning of)"
 # Ms Kapoor's death", "11 days after she was reported missing" (``harm_anchored``).
 _PARTS_OF_DAY = r"(?:day|night|morning|afternoon|evening)"
 _FATAL_EVENT = r"(?:died|killed|murdered|attacked|stabbed|shot|death|murder|killing|attack|stabbing)"
-_ANCHOR_EVENT = (r"(?:(?:he|she|they|(?-i:[A-Z][a-z]+))\s+(?:had\s+|was\s+|were\s+)*"
-                 r"(?P<ev>died|killed|murdered|attacked|stabbed|shot|reported\s+missing|went\s+missing|disappeared|arrested)"
-                 r"|(?:his|her|their|the|(?:(?-i:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?-i:[A-Z][a-z]+)['’]s?)\s+"
-                 r"(?P<evn>death|murder|killing|attack|stabbing|disappearance|arrest))\b")
+_ANCHOR_EVENT = (
+    r"(?:(?:he|she|they|(?-i:[A-Z][a-z]+))\s+(?:had\s+|was\s+|were\s+)*"
+    r"(?P<ev>died|killed|murdered|attacked|stabbed|shot|reported\s+missing|went\s+missing|disappeared|arrested)"
+    r"|(?:his|her|their|the|(?:(?-i:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?-i:[A-Z][a-z]+)['’]s?)\s+"
+    r"(?P<evn>death|murder|killing|attack|stabbing|disappearance|arrest))\b"
+)
 # Named days of a fixed date ("Valentine's Day in 2022", "on Christmas Eve").
 HOLIDAYS = {
-    "valentine's day": (2, 14), "valentine’s day": (2, 14), "christmas eve": (12, 24), "christmas day": (12, 25),
-    "boxing day": (12, 26), "new year's eve": (12, 31), "new year’s eve": (12, 31), "new year's day": (1, 1),
-    "new year’s day": (1, 1), "bonfire night": (11, 5), "guy fawkes night": (11, 5), "halloween": (10, 31),
-    "st patrick's day": (3, 17), "st patrick’s day": (3, 17),
+    "valentine's day": (2, 14),
+    "valentine’s day": (2, 14),
+    "christmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "boxing day": (12, 26),
+    "new year's eve": (12, 31),
+    "new year’s eve": (12, 31),
+    "new year's day": (1, 1),
+    "new year’s day": (1, 1),
+    "bonfire night": (11, 5),
+    "guy fawkes night": (11, 5),
+    "halloween": (10, 31),
+    "st patrick's day": (3, 17),
+    "st patrick’s day": (3, 17),
 }
 _HOLIDAY = r"(?:Valentine['’]s Day|Christmas (?:Eve|Day)|Boxing Day|New Year['’]s (?:Eve|Day)|Bonfire Night|Guy Fawkes Night|Halloween|St\.? Patrick['’]s Day)"
 _TIME_PREP = r"(?:in|on|during|since|by|until|till|from|of|before|after|around|between|last|this|next|early|mid|late|the|spring|summer|autumn|winter)"
@@ -66,8 +94,12 @@ _TIME_PREP = r"(?:in|on|during|since|by|until|till|from|of|before|after|around|b
 _NOT_YEAR_BEFORE = re.compile(r"(?:Act|Regulations|Rules|Order|Code|Bill|Convention|Guidance)(?:\s*\([\w ]+\))?\s+$")
 # ... and a year right before these names a statute, a government or a version: "the 2020 Regulations",
 # "the 2015 to 2017 government".
-_NOT_YEAR_NAME = re.compile(r"(?:\s*(?:-|–|—|to|and)\s*(?:19|20)\d\d)?\s+(?:Police\s+\(\w+\)\s+)?(?:Regulations|Act|Rules|Order|Code|Guidance|Bill|Convention|[Gg]overnment|[Aa]dministration|[Pp]arliament|[Mm]anifesto|[Cc]ensus|[Bb]udget|[Ee]dition|[Vv]ersion|[Ss]pending [Rr]eview|[Ee]lection)\b")
-_NOT_YEAR_AFTER = re.compile(r"^(?:\s*(?:/|-year|-strong|\d|%|officers|people|cases|calls|allegations|complaints|times|miles|pounds|hours|bn|m\b)|[/\d,.]\d)")
+_NOT_YEAR_NAME = re.compile(
+    r"(?:\s*(?:-|–|—|to|and)\s*(?:19|20)\d\d)?\s+(?:Police\s+\(\w+\)\s+)?(?:Regulations|Act|Rules|Order|Code|Guidance|Bill|Convention|[Gg]overnment|[Aa]dministration|[Pp]arliament|[Mm]anifesto|[Cc]ensus|[Bb]udget|[Ee]dition|[Vv]ersion|[Ss]pending [Rr]eview|[Ee]lection)\b"
+)
+_NOT_YEAR_AFTER = re.compile(
+    r"^(?:\s*(?:/|-year|-strong|\d|%|officers|people|cases|calls|allegations|complaints|times|miles|pounds|hours|bn|m\b)|[/\d,.]\d)"
+)
 
 _FLAGS = re.IGNORECASE
 
@@ -79,30 +111,103 @@ def _p(pattern: str, flags: int = _FLAGS) -> re.Pattern[str]:
 # (family, compiled pattern) — order matters: earlier families win overlaps.
 FAMILIES: list[tuple[str, re.Pattern[str]]] = [
     ("range", _p(rf"\b(?:between\s+|from\s+)?(?P<y1>{_YEAR})\s*(?:-|–|—|to|and|until)\s*(?P<y2>{_YEAR})\b")),
-    ("day_range", _p(rf"\b(?:between\s+|from\s+)?(?:(?P<wd1>{_WEEKDAY})\s+)?(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?\s*(?:-|–|and|to|until)\s*(?:(?P<wd2>{_WEEKDAY})\s+)?(?P<d2>{_DAY})\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b")),
-    ("month_range", _p(rf"\b(?:between\s+|from\s+)?(?P<m1>{_CAP_MONTH})\s*(?:-|–|and|to|until)\s*(?P<m2>{_CAP_MONTH})(?:,?\s+(?P<y>{_YEAR}))\b")),
-    ("month_year_range", _p(rf"\b(?:between|from)\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\s*(?:and|to|until|-|–)\s*(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b")),
+    (
+        "day_range",
+        _p(
+            rf"\b(?:between\s+|from\s+)?(?:(?P<wd1>{_WEEKDAY})\s+)?(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?\s*(?:-|–|and|to|until)\s*(?:(?P<wd2>{_WEEKDAY})\s+)?(?P<d2>{_DAY})\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b"
+        ),
+    ),
+    (
+        "month_range",
+        _p(
+            rf"\b(?:between\s+|from\s+)?(?P<m1>{_CAP_MONTH})\s*(?:-|–|and|to|until)\s*(?P<m2>{_CAP_MONTH})(?:,?\s+(?P<y>{_YEAR}))\b"
+        ),
+    ),
+    (
+        "month_year_range",
+        _p(
+            rf"\b(?:between|from)\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\s*(?:and|to|until|-|–)\s*(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b"
+        ),
+    ),
     ("holiday", _p(rf"\b(?P<h>{_HOLIDAY})(?:\s+(?:in\s+|of\s+)?(?P<y>{_YEAR}))?\b")),
-    ("day_month_year", _p(rf"\b(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?,?\s*)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b\)?")),
+    (
+        "day_month_year",
+        _p(
+            rf"\b(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?,?\s*)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b\)?"
+        ),
+    ),
     ("month_day_year", _p(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
-    ("numeric", _p(r"\b(?P<a>\d{1,2})([/.])(?P<b>\d{1,2})\2(?P<y>(?:19|20)\d\d)\b|\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b")),
+    (
+        "numeric",
+        _p(
+            r"\b(?P<a>\d{1,2})([/.])(?P<b>\d{1,2})\2(?P<y>(?:19|20)\d\d)\b|\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b"
+        ),
+    ),
     ("part_year", _p(rf"\b(?P<part>{_PART})(?:\s+|-)(?P<y>{_YEAR})\b")),
     ("month_year", _p(rf"\b(?:(?P<part>{_PART})(?:\s+|-))?(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b")),
     ("month_rel_year", _p(rf"\b(?P<m>{_MONTH})\s+(?P<rel>last|this|next)\s+year\b")),
-    ("weekday_day_month", _p(rf"\b(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?\s*)?(?P<d>{_DAY})\s+(?P<m>{_MONTH})\b\)?(?!\s*,?\s*{_YEAR})")),
-    ("month_day", _p(rf"\b(?P<m>{_CAP_MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*{_YEAR})(?!\s*(?:%|per|officers|people|years))")),
-    ("harm_anchored", _p(rf"\b(?:(?:on|in|during)\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|after)|the\s+(?P<part>{_PARTS_OF_DAY}|hours|days|weeks|months)\s+(?:(?P<rel>before|after|of|that|when)\s+)?)\s*{_ANCHOR_EVENT}")),
+    (
+        "weekday_day_month",
+        _p(
+            rf"\b(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?\s*)?(?P<d>{_DAY})\s+(?P<m>{_MONTH})\b\)?(?!\s*,?\s*{_YEAR})"
+        ),
+    ),
+    (
+        "month_day",
+        _p(
+            rf"\b(?P<m>{_CAP_MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*{_YEAR})(?!\s*(?:%|per|officers|people|years))"
+        ),
+    ),
+    (
+        "harm_anchored",
+        _p(
+            rf"\b(?:(?:on|in|during)\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|after)|the\s+(?P<part>{_PARTS_OF_DAY}|hours|days|weeks|months)\s+(?:(?P<rel>before|after|of|that|when)\s+)?)\s*{_ANCHOR_EVENT}"
+        ),
+    ),
     ("ago", _p(rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+ago\b")),
-    ("offset", _p(rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|later|after|earlier|previously|prior)\b"
-                  r"|\b(?P<u2>(?:days|weeks|months|years))\s+(?P<dir2>later|earlier)\b")),
-    ("part_month", _p(rf"\b(?:(?-i:[Aa]t|[Bb]y|[Tt]owards|[Ii]n)\s+)?the\s+(?:end|start|beginning|middle)\s+of\s+(?P<m>{_CAP_MONTH})\b(?!\s*{_DAY}\b)(?!\s*,?\s*{_YEAR})")),
+    (
+        "offset",
+        _p(
+            rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|later|after|earlier|previously|prior)\b"
+            r"|\b(?P<u2>(?:days|weeks|months|years))\s+(?P<dir2>later|earlier)\b"
+        ),
+    ),
+    (
+        "part_month",
+        _p(
+            rf"\b(?:(?-i:[Aa]t|[Bb]y|[Tt]owards|[Ii]n)\s+)?the\s+(?:end|start|beginning|middle)\s+of\s+(?P<m>{_CAP_MONTH})\b(?!\s*{_DAY}\b)(?!\s*,?\s*{_YEAR})"
+        ),
+    ),
     ("rel_unit", _p(r"\b(?:(?P<mod>earlier|later)\s+)?(?P<rel>last|this|next)\s+(?P<u>year|month|week)\b")),
-    ("same_day", _p(r"\b(?:later|earlier)\s+that\s+(?:day|morning|afternoon|evening|night)|\bthe\s+(?P<dir>next|following|previous)\s+(?P<u>day|morning|week|month|year)\b|\bthat\s+same\s+day\b")),
-    ("deictic", _p(r"\b(?P<w>yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening))(?:['’]s)?(?!\w)")),
-    ("weekday", _p(rf"\b(?:on\s+)?(?:(?P<rel>last|this|next)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b")),
-    ("month", _p(rf"\b(?P<prep>(?-i:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?))\s+(?P<m>{_CAP_MONTH})\b(?!\s*{_DAY}\b)")),
+    (
+        "same_day",
+        _p(
+            r"\b(?:later|earlier)\s+that\s+(?:day|morning|afternoon|evening|night)|\bthe\s+(?P<dir>next|following|previous)\s+(?P<u>day|morning|week|month|year)\b|\bthat\s+same\s+day\b"
+        ),
+    ),
+    (
+        "deictic",
+        _p(r"\b(?P<w>yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening))(?:['’]s)?(?!\w)"),
+    ),
+    (
+        "weekday",
+        _p(
+            rf"\b(?:on\s+)?(?:(?P<rel>last|this|next)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b"
+        ),
+    ),
+    (
+        "month",
+        _p(
+            rf"\b(?P<prep>(?-i:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?))\s+(?P<m>{_CAP_MONTH})\b(?!\s*{_DAY}\b)"
+        ),
+    ),
     ("year", _p(rf"(?<![\w/£$.,-])(?P<y>{_YEAR})(?![\w/])")),
-    ("time", _p(r"\b(?:(?:at|around|about|just|shortly|before|after|by|until)\s+)*(?:about\s+)?(?P<h>[01]?\d)(?:[.:](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]m|[ap]\.m\.)(?![a-z])|\b(?:at|around|about)\s+(?P<h24>[0-2]\d)[:.](?P<mi24>[0-5]\d)\b")),
+    (
+        "time",
+        _p(
+            r"\b(?:(?:at|around|about|just|shortly|before|after|by|until)\s+)*(?:about\s+)?(?P<h>[01]?\d)(?:[.:](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]m|[ap]\.m\.)(?![a-z])|\b(?:at|around|about)\s+(?P<h24>[0-2]\d)[:.](?P<mi24>[0-5]\d)\b"
+        ),
+    ),
     ("prior_to", _p(r"\b(?:prior to|before|after|ahead of)\s+the\s+date\s+of\s+the\s+\w+")),
 ]
 _PATTERNS = dict(FAMILIES)
@@ -113,12 +218,29 @@ _UNIT_WORDS = ("day", "week", "month", "year", "morning", "afternoon", "evening"
 _DIGIT = re.compile(r"\d")
 _CAP_MONTH_START = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _GATES = {
-    **dict.fromkeys(("range", "day_range", "day_month_year", "month_day_year", "numeric", "part_year", "month_year",
-                     "weekday_day_month", "year", "time"), "digit"),
+    **dict.fromkeys(
+        (
+            "range",
+            "day_range",
+            "day_month_year",
+            "month_day_year",
+            "numeric",
+            "part_year",
+            "month_year",
+            "weekday_day_month",
+            "year",
+            "time",
+        ),
+        "digit",
+    ),
     **dict.fromkeys(("month_range", "month_day"), "digit_month"),  # a capitalised month and a digit
     **dict.fromkeys(("ago", "offset", "rel_unit", "same_day", "deictic", "weekday", "month_rel_year"), "unit"),
     "harm_anchored": "anchor",
-    "month": "month", "part_month": "month", "prior_to": "date", "month_year_range": "digit", "holiday": "holiday",
+    "month": "month",
+    "part_month": "month",
+    "prior_to": "date",
+    "month_year_range": "digit",
+    "holiday": "holiday",
 }
 
 
@@ -137,8 +259,15 @@ def _gates(text: str, lower: str) -> tuple[bool, bool, bool, bool, bool, bool, b
     the anchor gate needs a unit word and an event word)."""
     unit = any(map(lower.__contains__, _UNIT_WORDS))
     digit, month = _DIGIT.search(text) is not None, _CAP_MONTH_START.search(text) is not None
-    return (digit, unit, month, "date" in lower, any(map(lower.__contains__, _HOLIDAY_WORDS)),
-            unit and any(map(lower.__contains__, _ANCHOR_WORDS)), digit and month)
+    return (
+        digit,
+        unit,
+        month,
+        "date" in lower,
+        any(map(lower.__contains__, _HOLIDAY_WORDS)),
+        unit and any(map(lower.__contains__, _ANCHOR_WORDS)),
+        digit and month,
+    )
 
 
 @dataclass(frozen=True)
@@ -174,8 +303,22 @@ def _families_for(gates: tuple[bool, bool, bool, bool, bool, bool, bool]) -> lis
     return [entry for entry in _FIND if is_open[_GATES[entry.family]]]
 
 
-RELATIVE_FAMILIES = {"part_month", "harm_anchored", "month_rel_year", "weekday_day_month", "month_day", "ago", "offset", "rel_unit",
-                     "same_day", "deictic", "weekday", "month", "time", "prior_to"}
+RELATIVE_FAMILIES = {
+    "part_month",
+    "harm_anchored",
+    "month_rel_year",
+    "weekday_day_month",
+    "month_day",
+    "ago",
+    "offset",
+    "rel_unit",
+    "same_day",
+    "deictic",
+    "weekday",
+    "month",
+    "time",
+    "prior_to",
+}
 # A time or weekday this close to a date belongs to it ("at 1.45am on 22 July 2017").
 _GLUE = re.compile(r"^[\s,(]*(?:(?:at|about|around|on|in|the|of|morning|afternoon|evening|night)\s*)*[\s,(]*$", re.I)
 
@@ -194,6 +337,7 @@ class DateMention:
 
 
 # --------------------------------------------------------------------------- helpers
+
 
 def _year(match: re.Match[str], group: str = "y") -> int:
     return int(match.group(group))
@@ -286,14 +430,15 @@ def _count(word: str) -> int | None:
 
 # --------------------------------------------------------------------------- finding
 
+
 def _accept(family: str, text: str, m: re.Match[str]) -> bool:
     if family in ("year", "range", "part_year", "month_year"):
-        before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 12]
+        before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 12]
         if _NOT_YEAR_BEFORE.search(before) or _NOT_YEAR_AFTER.match(after) or _NOT_YEAR_NAME.match(text, m.end()):
             return False
     if family == "range" and not m.group(0)[:1].isalpha() and int(m.group("y2")) <= int(m.group("y1")):
         return False
-    return not (family == "weekday" and re.match(r"\s*\d", text[m.end():m.end() + 3]))
+    return not (family == "weekday" and re.match(r"\s*\d", text[m.end() : m.end() + 3]))
 
 
 class MentionFinder:
@@ -350,17 +495,22 @@ def _glue_times(text: str, mentions: list[DateMention]) -> list[DateMention]:
         small = {"time", "weekday", "deictic"}
         pair = {prev.family, mention.family} if prev else set()
         time_day = pair in ({"time", "weekday"}, {"time", "deictic"})  # "12.35pm on Sunday", "at 9pm yesterday"
-        if prev and ((prev.family in small) != (mention.family in small) or time_day) \
-                and _GLUE.match(text[prev.end:mention.start]):
-            main = (prev if prev.family != "time" else mention) if time_day else \
-                mention if prev.family in small else prev
-            out[-1] = replace(main, start=prev.start, end=mention.end, text=text[prev.start:mention.end])
+        if (
+            prev
+            and ((prev.family in small) != (mention.family in small) or time_day)
+            and _GLUE.match(text[prev.end : mention.start])
+        ):
+            main = (
+                (prev if prev.family != "time" else mention) if time_day else mention if prev.family in small else prev
+            )
+            out[-1] = replace(main, start=prev.start, end=mention.end, text=text[prev.start : mention.end])
             continue
         out.append(mention)
     return out
 
 
 # --------------------------------------------------------------------------- resolving
+
 
 @dataclass
 class Context:
@@ -450,8 +600,9 @@ def _day_month_year(month: int, day: int, ctx: Context) -> tuple[int | None, str
     if ctx.month_hint is None:
         return ctx.year_hint, "publication"
     later = month > ctx.month_hint
-    return ctx.year_hint + (1 if ctx.future and month < ctx.month_hint else -1 if later and not ctx.future else 0), \
-        "publication"
+    return ctx.year_hint + (
+        1 if ctx.future and month < ctx.month_hint else -1 if later and not ctx.future else 0
+    ), "publication"
 
 
 def _narrative_year(ctx: Context) -> int | None:
@@ -478,7 +629,7 @@ def _r_day_month(m: re.Match[str], mention: DateMention, ctx: Context, text: str
 
 
 def _r_day_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
-    """"12 and 13 May 2022", "Thursday 3 and Friday 4 March": start and end."""
+    """ "12 and 13 May 2022", "Thursday 3 and Friday 4 March": start and end."""
     month = _month(m.group("m"))
     first_month = _month(m.group("m1")) if m.group("m1") else month
     year: int | None
@@ -496,7 +647,7 @@ def _r_day_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str
 
 
 def _r_month_year_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
-    """"between September 2016 and February 2017": start and end months."""
+    """ "between September 2016 and February 2017": start and end months."""
     start, _ = _iso(_year(m, "y1"), _month(m.group("m1")))
     end, precision = _iso(_year(m, "y2"), _month(m.group("m2")))
     if start is None or end is None or start > end:
@@ -505,7 +656,7 @@ def _r_month_year_range(m: re.Match[str], mention: DateMention, ctx: Context, te
 
 
 def _r_holiday(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
-    """"Valentine's Day in 2022" (a day), "on Christmas Eve" (a day-month without its year)."""
+    """ "Valentine's Day in 2022" (a day), "on Christmas Eve" (a day-month without its year)."""
     month, day = HOLIDAYS[re.sub(r"^st\.", "st", m.group("h").lower())]
     if m.group("y"):
         return _absolute(_iso(_year(m), month, day), mention)
@@ -517,7 +668,7 @@ def _r_holiday(m: re.Match[str], mention: DateMention, ctx: Context, text: str) 
 
 
 def _r_month_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
-    """"between June and August 2019": start and end months."""
+    """ "between June and August 2019": start and end months."""
     m1, m2, year = _month(m.group("m1")), _month(m.group("m2")), _year(m)
     start, _ = _iso(year - (m1 > m2), m1)
     end, precision = _iso(year, m2)
@@ -575,7 +726,7 @@ def _r_ago(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> D
 
 def _truncate_date(day: dt.date, unit: str) -> str:
     """``day`` at the precision of ``unit`` (a day for days, weeks and fortnights)."""
-    return day.isoformat()[:{"day": 10, "week": 10, "fortnight": 10, "month": 7, "year": 4}[unit]]
+    return day.isoformat()[: {"day": 10, "week": 10, "fortnight": 10, "month": 7, "year": 4}[unit]]
 
 
 def _r_rel_unit(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
@@ -621,7 +772,10 @@ def _r_same_day(m: re.Match[str], mention: DateMention, ctx: Context, text: str)
     return _explicit(mention, anchor)
 
 
-_HARM_AFTER = re.compile(r"^\s*(?:(?:he|she|they|the \w+)\s+)?(?:killed|murdered|stabbed|attacked|died|the (?:attack|killings?|murders?|death|stabbings?))", re.I)
+_HARM_AFTER = re.compile(
+    r"^\s*(?:(?:he|she|they|the \w+)\s+)?(?:killed|murdered|stabbed|attacked|died|the (?:attack|killings?|murders?|death|stabbings?))",
+    re.I,
+)
 
 
 def anchored_to_harm(mention: DateMention, text: str) -> bool:
@@ -629,14 +783,14 @@ def anchored_to_harm(mention: DateMention, text: str) -> bool:
     "the day before he died")?  Only these need the document's first harm date."""
     if mention.family == "harm_anchored":
         return True
-    return mention.family == "offset" and _HARM_AFTER.match(text[mention.end:mention.end + 40]) is not None
+    return mention.family == "offset" and _HARM_AFTER.match(text[mention.end : mention.end + 40]) is not None
 
 
 _FATAL = re.compile(_FATAL_EVENT, re.I)
 
 
 def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
-    """"the morning of her death" → the first harm's date; "the day before he
+    """ "the morning of her death" → the first harm's date; "the day before he
     died" → a day earlier; "11 days after he was attacked" → 11 days later.
     Only a fatal or violent event is the harm whose date is known; "after she
     was reported missing", plural spans ("in the days before his death") and
@@ -646,8 +800,13 @@ def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, text:
     if m.group("n"):
         n = _count(m.group("n"))
         anchor = ctx.harm_date if fatal and ctx.harm_date else None
-        if anchor is None and fatal and ctx.last_explicit and ctx.last_explicit.date \
-                and ctx.last_explicit.precision != "range":
+        if (
+            anchor is None
+            and fatal
+            and ctx.last_explicit
+            and ctx.last_explicit.date
+            and ctx.last_explicit.precision != "range"
+        ):
             anchor = ctx.last_explicit.date  # no dated harm: the date told nearby, as for any offset
         if n is None or anchor is None:
             return replace(mention, precision="unknown", anchor="none")
@@ -693,16 +852,45 @@ def _r_year(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> 
 
 
 _RESOLVERS = {
-    "range": _r_range, "day_month_year": _r_dmy, "month_day_year": _r_dmy, "numeric": _r_numeric,
-    "part_year": _r_part_year, "month_year": _r_month_year, "month_rel_year": _r_month_rel_year,
-    "weekday_day_month": _r_day_month, "month_day": _r_day_month, "day_range": _r_day_range,
-    "month_range": _r_month_range, "month_year_range": _r_month_year_range, "holiday": _r_holiday, "ago": _r_ago, "offset": _r_offset,
-    "rel_unit": _r_rel_unit, "same_day": _r_same_day, "deictic": _r_deictic, "weekday": _r_weekday,
-    "month": _r_month, "part_month": _r_month, "year": _r_year, "harm_anchored": _r_harm_anchored, "time": _r_time, "prior_to": _r_prior_to,
+    "range": _r_range,
+    "day_month_year": _r_dmy,
+    "month_day_year": _r_dmy,
+    "numeric": _r_numeric,
+    "part_year": _r_part_year,
+    "month_year": _r_month_year,
+    "month_rel_year": _r_month_rel_year,
+    "weekday_day_month": _r_day_month,
+    "month_day": _r_day_month,
+    "day_range": _r_day_range,
+    "month_range": _r_month_range,
+    "month_year_range": _r_month_year_range,
+    "holiday": _r_holiday,
+    "ago": _r_ago,
+    "offset": _r_offset,
+    "rel_unit": _r_rel_unit,
+    "same_day": _r_same_day,
+    "deictic": _r_deictic,
+    "weekday": _r_weekday,
+    "month": _r_month,
+    "part_month": _r_month,
+    "year": _r_year,
+    "harm_anchored": _r_harm_anchored,
+    "time": _r_time,
+    "prior_to": _r_prior_to,
 }
 
-_ANCHORING = {"day_month_year", "month_day_year", "numeric", "month_year", "weekday_day_month", "month_day",
-              "day_range", "month_range", "month_year_range", "holiday"}
+_ANCHORING = {
+    "day_month_year",
+    "month_day_year",
+    "numeric",
+    "month_year",
+    "weekday_day_month",
+    "month_day",
+    "day_range",
+    "month_range",
+    "month_year_range",
+    "holiday",
+}
 # Mentions that print their year: a day-month on an undated page takes the year of the latest one before it.
 _FUTURE_FAMILIES = {"weekday_day_month", "month_day", "day_range", "month", "part_month", "holiday"}
 # A day-month or month keeps the year of a date printed this many sentences before it at most (narratives).
@@ -725,9 +913,9 @@ def _is_future(text: str, start: int) -> bool:
     """Is the mention at ``start`` told in the future tense ("will attend court
     on 20 July", "is due to be sentenced on 3 May")?  Only the words since the
     last sentence or clause stop, at most 80 characters back, count."""
-    window = text[max(0, start - 80):start]
+    window = text[max(0, start - 80) : start]
     cut = max(window.rfind(c) for c in ".;!?")
-    return _future_tense().search(window[cut + 1:]) is not None
+    return _future_tense().search(window[cut + 1 :]) is not None
 
 
 def _hour(mention: DateMention) -> int | None:

@@ -53,21 +53,25 @@ OGL = {
     "name": "OGL-UK-3.0",
     "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
     "title": "Open Government Licence v3.0: text quoted from UK public-body pages (IOPC/IPCC, police "
-             "forces, PCCs, the Police Ombudsman)",
+    "forces, PCCs, the Police Ombudsman)",
 }
 NEWS = {
     "name": "other-closed",
     "title": "Text quoted from news articles and forum posts remains (c) its publishers; it is kept for "
-             "non-commercial research and quotation only. data/raw/SOURCES.csv gives each document's "
-             "publisher and licence, articles.source_url its address.",
+    "non-commercial research and quotation only. data/raw/SOURCES.csv gives each document's "
+    "publisher and licence, articles.source_url its address.",
 }
 LICENSES = (OGL, NEWS)
 SOURCES = (
-    {"title": "The documents of the raw folder, one per file (articles.path, articles.source_url; for the "
-              "project's corpus, data/raw/SOURCES.csv lists each one's URL, publisher, licence and retrieval "
-              "date)"},
-    {"title": f"Extracted by oversight-research {__version__} with its coding rules (oversight_research/rules/, "
-              "documented in docs/codebook.md)"},
+    {
+        "title": "The documents of the raw folder, one per file (articles.path, articles.source_url; for the "
+        "project's corpus, data/raw/SOURCES.csv lists each one's URL, publisher, licence and retrieval "
+        "date)"
+    },
+    {
+        "title": f"Extracted by oversight-research {__version__} with its coding rules (oversight_research/rules/, "
+        "documented in docs/codebook.md)"
+    },
 )
 PACKAGE_TITLE = "UK police-oversight cases: documents, events, outcomes and statements as tidy tables"
 
@@ -81,8 +85,11 @@ def resource(name: str, present: Iterable[str]) -> dict:
     }
     if name in PRIMARY_KEYS:
         schema["primaryKey"] = list(PRIMARY_KEYS[name])
-    keys = [{"fields": list(fields), "reference": {"resource": target, "fields": list(ref)}}
-            for fields, target, ref in FOREIGN_KEYS.get(name, ()) if target in present]
+    keys = [
+        {"fields": list(fields), "reference": {"resource": target, "fields": list(ref)}}
+        for fields, target, ref in FOREIGN_KEYS.get(name, ())
+        if target in present
+    ]
     if keys:
         schema["foreignKeys"] = keys
     return {
@@ -92,8 +99,7 @@ def resource(name: str, present: Iterable[str]) -> dict:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "dialect": {"delimiter": ",", "doubleQuote": True, "header": True, "lineTerminator": "\n",
-                    "quoteChar": '"'},
+        "dialect": {"delimiter": ",", "doubleQuote": True, "header": True, "lineTerminator": "\n", "quoteChar": '"'},
         "x-parquet": f"{name}.parquet",
         "schema": schema,
     }

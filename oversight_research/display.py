@@ -49,17 +49,27 @@ def use_style() -> None:
     import matplotlib as mpl
     from cycler import cycler
 
-    mpl.rcParams.update({
-        "axes.prop_cycle": cycler(color=list(PALETTE)),
-        "font.size": 10, "axes.titlesize": 11, "axes.labelsize": 10, "xtick.labelsize": 9.5,
-        "ytick.labelsize": 9.5, "legend.fontsize": 9.5, "legend.title_fontsize": 9.5, "figure.titlesize": 11,
-        "figure.dpi": 100, "savefig.dpi": 100,
-        "svg.hashsalt": "oversight-research",  # SVG element ids the same on every run
-        "svg.fonttype": "none",
-    })
+    mpl.rcParams.update(
+        {
+            "axes.prop_cycle": cycler(color=list(PALETTE)),
+            "font.size": 10,
+            "axes.titlesize": 11,
+            "axes.labelsize": 10,
+            "xtick.labelsize": 9.5,
+            "ytick.labelsize": 9.5,
+            "legend.fontsize": 9.5,
+            "legend.title_fontsize": 9.5,
+            "figure.titlesize": 11,
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "svg.hashsalt": "oversight-research",  # SVG element ids the same on every run
+            "svg.fonttype": "none",
+        }
+    )
 
 
 # --------------------------------------------------------------------------- escaping
+
 
 def esc(text: object) -> str:
     """Escape text for Markdown rendered to HTML: no tags, links, table cells or math."""
@@ -95,6 +105,7 @@ def mpl_text(text: object, width: int = 0) -> str:
 
 # --------------------------------------------------------------------------- paths
 
+
 def project_root(start: Path | None = None) -> Path:
     """The nearest folder at or above ``start`` (the working directory) holding
     ``pyproject.toml`` or ``.git``; ``start`` itself when there is none."""
@@ -120,10 +131,12 @@ def display_path(path: object, project_dir: Path | None = None) -> str:
 
 # --------------------------------------------------------------------------- tables
 
-TABLE_CSS = ("<style>.or-table{border-collapse:collapse;margin:0.4em 0 1em}"
-             ".or-table th,.or-table td{padding:0.25em 0.6em;vertical-align:top;border-bottom:1px solid #ddd}"
-             ".or-table th{text-align:left;background:#f6f6f6}.or-table td.txt{text-align:left;max-width:42em}"
-             ".or-table td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}</style>")
+TABLE_CSS = (
+    "<style>.or-table{border-collapse:collapse;margin:0.4em 0 1em}"
+    ".or-table th,.or-table td{padding:0.25em 0.6em;vertical-align:top;border-bottom:1px solid #ddd}"
+    ".or-table th{text-align:left;background:#f6f6f6}.or-table td.txt{text-align:left;max-width:42em}"
+    ".or-table td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}</style>"
+)
 
 
 def _cell(value: object) -> tuple[str, str]:
@@ -168,6 +181,7 @@ def md(template: str, **values: object) -> None:
 
 # --------------------------------------------------------------------------- figures
 
+
 def describe(fig, alt: str, data: pd.DataFrame | None = None):
     """Attach the alt text and the table behind a figure (what :func:`show_figure` uses)."""
     fig.alt_text = alt
@@ -211,10 +225,12 @@ def figure_html(fig, alt: str) -> str:
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     # the description is also printed under the figure (with the n behind it); hidden from
     # screen readers there, which read it once, as the image's alt text
-    return (f'<figure style="margin:0.5em 0 1.2em"><img src="data:image/png;base64,{data}" '
-            f'alt="{html.escape(alt, quote=True)}" style="max-width:100%">'
-            f'<figcaption aria-hidden="true" style="font-size:0.85em;color:#444">{html_text(alt)}</figcaption>'
-            "</figure>")
+    return (
+        f'<figure style="margin:0.5em 0 1.2em"><img src="data:image/png;base64,{data}" '
+        f'alt="{html.escape(alt, quote=True)}" style="max-width:100%">'
+        f'<figcaption aria-hidden="true" style="font-size:0.85em;color:#444">{html_text(alt)}</figcaption>'
+        "</figure>"
+    )
 
 
 def show_figure(fig, name: str, figures_dir: str | Path | None = None, alt: str | None = None) -> None:

@@ -38,6 +38,7 @@ DOCUMENT_TABLES = ("articles", "sentences", "events", "missed_opportunities", "o
 @dataclass
 class Counts:
     """Documents read, with problems, unreadable, and taken from the cache."""
+
     documents: int = 0
     problems: int = 0
     unreadable: int = 0
@@ -53,12 +54,20 @@ class Counts:
 @dataclass
 class Batch(Counts):
     """What a worker reports for one batch; its rows are already in the batch's parts."""
+
     case_keys: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # cache entries that could not be used or written
 
 
-def extract_batch(index: int, paths: list[Path], raw_dir: Path, manifest: dict, cache_dir: Path | None,
-                  parts_dir: Path, tick: Callable[[int], object] | None = None) -> Batch:
+def extract_batch(
+    index: int,
+    paths: list[Path],
+    raw_dir: Path,
+    manifest: dict,
+    cache_dir: Path | None,
+    parts_dir: Path,
+    tick: Callable[[int], object] | None = None,
+) -> Batch:
     """Extract ``paths`` (the ``index``-th batch) and write their rows as one
     Parquet part per table; ``tick(1)`` after each document (progress)."""
     done = []
@@ -71,10 +80,14 @@ def extract_batch(index: int, paths: list[Path], raw_dir: Path, manifest: dict, 
         rows = [row for result in results for row in result[name]]
         tables.write_part(name, rows, tables.part_path(parts_dir, name, index))
     statuses = [result["articles"][0]["status"] for result in results]
-    return Batch(documents=len(results), problems=sum(s != "ok" for s in statuses),
-                 unreadable=statuses.count("unreadable"), cached=sum(cached for _, cached, _ in done),
-                 case_keys=[key for result in results for key in result["case_keys"]],
-                 warnings=[warning for _, _, warnings in done for warning in warnings])
+    return Batch(
+        documents=len(results),
+        problems=sum(s != "ok" for s in statuses),
+        unreadable=statuses.count("unreadable"),
+        cached=sum(cached for _, cached, _ in done),
+        case_keys=[key for result in results for key in result["case_keys"]],
+        warnings=[warning for _, _, warnings in done for warning in warnings],
+    )
 
 
 def _extract_one(path: Path, raw_dir: Path, manifest: dict, cache_dir: Path | None) -> tuple[dict, bool, list[str]]:
@@ -118,7 +131,7 @@ def _map_dask(work: Work, batches: list[list[Path]], jobs: int, scheduler: str |
         step = max(2, 2 * max(1, jobs))
         options = {} if client else {"scheduler": "processes" if jobs > 1 else "sync", "num_workers": jobs}
         for i in range(0, len(parts), step):
-            for part in dask.compute(*parts[i:i + step], **options):
+            for part in dask.compute(*parts[i : i + step], **options):
                 yield from part
     finally:
         if client is not None:
@@ -131,20 +144,29 @@ ENGINES: dict[str, Callable[[Work, list[list[Path]], int, str | None], Iterator[
 }
 
 
-def map_batches(paths: list[Path], raw_dir: Path, manifest: dict, parts_dir: Path, jobs: int = 1,
-                progress: bool = True, cache_dir: Path | None = None, engine: str = "processes",
-                scheduler: str | None = None) -> Iterator[Batch]:
+def map_batches(
+    paths: list[Path],
+    raw_dir: Path,
+    manifest: dict,
+    parts_dir: Path,
+    jobs: int = 1,
+    progress: bool = True,
+    cache_dir: Path | None = None,
+    engine: str = "processes",
+    scheduler: str | None = None,
+) -> Iterator[Batch]:
     """:func:`extract_batch` over ``paths`` in batches of ``BATCH_DOCS``, in
     order, on the chosen engine; each batch writes its own Parquet parts."""
     if engine not in ENGINES:
         raise InputError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
-    batches = [paths[i:i + BATCH_DOCS] for i in range(0, len(paths), BATCH_DOCS)]
+    batches = [paths[i : i + BATCH_DOCS] for i in range(0, len(paths), BATCH_DOCS)]
     with tqdm(total=len(paths), desc="extract", unit="doc", disable=not progress) as bar, ExitStack() as stack:
         tick = None  # per document on the process engine; per batch on Dask
         if progress and engine == "processes":
             tick = bar.update if jobs <= 1 else stack.enter_context(_queue_ticks(bar))
-        work = partial(extract_batch, raw_dir=raw_dir, manifest=manifest, cache_dir=cache_dir, parts_dir=parts_dir,
-                       tick=tick)
+        work = partial(
+            extract_batch, raw_dir=raw_dir, manifest=manifest, cache_dir=cache_dir, parts_dir=parts_dir, tick=tick
+        )
         for batch in ENGINES[engine](work, batches, jobs, scheduler):
             if tick is None:
                 bar.update(batch.documents)

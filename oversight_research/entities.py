@@ -48,7 +48,7 @@ def people(text: str, tail: bool = False) -> list[tuple[str, int, int]]:
             tokens = tokens[1:]
         if tail and any(t in stop or t.rstrip("’'s") in stop for t in tokens):
             last = max(i for i, t in enumerate(tokens) if t in stop or t in titles or t.rstrip("’'s") in stop)
-            tokens = tokens[last + 1:]
+            tokens = tokens[last + 1 :]
         if 2 <= len(tokens) <= 4 and not any(t in stop or t.rstrip("’'s") in stop for t in tokens):
             name = " ".join(tokens)
             found.append((name, m.end() - len(name), m.end()))
@@ -57,13 +57,17 @@ def people(text: str, tail: bool = False) -> list[tuple[str, int, int]]:
 
 _OFFICIAL_BEFORE = re.compile(
     r"(?:Director|Commissioner|Constable|Inspector|Superintendent|Chair|Head|Secretary|Mayor|Minister|"
-    r"spokes(?:man|woman|person)|Sergeant|Commander|Officer|LQC|of constabulary)\s+$", re.I)
+    r"spokes(?:man|woman|person)|Sergeant|Commander|Officer|LQC|of constabulary)\s+$",
+    re.I,
+)
 _OFFICIAL_AFTER = re.compile(r"^(?:,\s+(?:Head|Chief|Director|Deputy|Assistant)\b|\s+(?:said|added|told|says)\b)")
 
 
 def is_official(text: str, start: int, end: int) -> bool:
     """A name introduced by an office ("Regional Director X") or as a speaker."""
-    return bool(_OFFICIAL_BEFORE.search(text[max(0, start - 40):start]) or _OFFICIAL_AFTER.match(text[end:end + 20]))
+    return bool(
+        _OFFICIAL_BEFORE.search(text[max(0, start - 40) : start]) or _OFFICIAL_AFTER.match(text[end : end + 20])
+    )
 
 
 def strip_title(name: str) -> str:
@@ -75,15 +79,46 @@ def strip_title(name: str) -> str:
 
 
 _FORCE_NOT_FIRST = frozenset(
-    ["The", "A", "An", "Met", "Former", "Transport", "Independent", "Inspectorate", "Four", "Two", "Three", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Local", "Senior", "Serving", "Retired", "Royal", "His", "Her", "Their", "Our"])
+    [
+        "The",
+        "A",
+        "An",
+        "Met",
+        "Former",
+        "Transport",
+        "Independent",
+        "Inspectorate",
+        "Four",
+        "Two",
+        "Three",
+        "Five",
+        "Six",
+        "Seven",
+        "Eight",
+        "Nine",
+        "Ten",
+        "Local",
+        "Senior",
+        "Serving",
+        "Retired",
+        "Royal",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+    ]
+)
 
 
 def forces(text: str) -> list[str]:
     """Canonical names of the police forces mentioned in ``text``."""
     _, _, patterns, _ = _conf()
     found = {name for name, p in patterns.items() if name != "generic" and p.search(text)}
-    found |= {_canonical_force(part) for m in patterns["generic"].finditer(text)
-              for part in _FORCE_LIST.split(m.group().removeprefix("the ").strip())}
+    found |= {
+        _canonical_force(part)
+        for m in patterns["generic"].finditer(text)
+        for part in _FORCE_LIST.split(m.group().removeprefix("the ").strip())
+    }
     found = {f for f in found if f.split()[0] not in _FORCE_NOT_FIRST}
     return sorted(found)
 

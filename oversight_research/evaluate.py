@@ -77,9 +77,12 @@ def norm(text: object) -> str:
 
 # --------------------------------------------------------------------------- values
 
+
 def gold_event_values(doc: dict) -> list[tuple[str, str]]:
-    return [(e["date"] if e.get("date") else f"unresolved: {norm(e['text'])}", e.get("what", ""))
-            for e in doc.get("events", [])]
+    return [
+        (e["date"] if e.get("date") else f"unresolved: {norm(e['text'])}", e.get("what", ""))
+        for e in doc.get("events", [])
+    ]
 
 
 def extracted_event_values(events: pd.DataFrame) -> list[tuple[str, str]]:
@@ -99,17 +102,19 @@ def _count_text(value: object) -> str:
 
 
 def gold_outcome_values(doc: dict, with_count: bool) -> list[tuple[str, str]]:
-    return [(o["category"] + (f"|{_count_text(o.get('count'))}" if with_count else ""), o.get("evidence", ""))
-            for o in doc.get("outcomes", [])]
+    return [
+        (o["category"] + (f"|{_count_text(o.get('count'))}" if with_count else ""), o.get("evidence", ""))
+        for o in doc.get("outcomes", [])
+    ]
 
 
 def extracted_outcome_values(outcomes: pd.DataFrame, with_count: bool) -> list[tuple[str, str]]:
     actual = outcomes[outcomes["status"] == "actual"]
-    return [(r.category + (f"|{_count_text(r.count)}" if with_count else ""), r.evidence)
-            for r in actual.itertuples()]
+    return [(r.category + (f"|{_count_text(r.count)}" if with_count else ""), r.evidence) for r in actual.itertuples()]
 
 
 # --------------------------------------------------------------------------- scoring
+
 
 def match_multiset(gold: list[tuple[str, str]], pred: list[tuple[str, str]]):
     """(tp, misses, spurious) for two multisets of (value, context)."""
@@ -203,21 +208,32 @@ def bootstrap_accuracy(per_doc: Sequence[tuple[int, int]]) -> dict[str, float]:
         sums = _resampled_sums(np.asarray(per_doc, dtype=float))
         with np.errstate(invalid="ignore", divide="ignore"):
             low, high = _interval(np.where(sums[:, 1] > 0, sums[:, 0] / sums[:, 1], np.nan))
-    return {f"{m}_{end}": value for m in ("precision", "recall", "f1") for end, value in (("low", low),
-                                                                                          ("high", high))}
+    return {f"{m}_{end}": value for m in ("precision", "recall", "f1") for end, value in (("low", low), ("high", high))}
 
 
 def _score_row(extractor: str, measure: str, doc_id: str, tp: int, fp: int, fn: int) -> dict:
     p, r, f = prf(tp, fp, fn)
-    return {"extractor": extractor, "measure": measure, "doc_id": doc_id, "tp": tp, "fp": fp, "fn": fn,
-            "precision": p, "recall": r, "f1": f}
+    return {
+        "extractor": extractor,
+        "measure": measure,
+        "doc_id": doc_id,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": p,
+        "recall": r,
+        "f1": f,
+    }
 
 
 def _errors(extractor: str, measure: str, doc_id: str, misses, spurious) -> list[dict]:
-    return ([{"extractor": extractor, "measure": measure, "doc_id": doc_id, "error": "miss",
-              "value": v, "context": c} for v, c in misses]
-            + [{"extractor": extractor, "measure": measure, "doc_id": doc_id, "error": "spurious",
-                "value": v, "context": c} for v, c in spurious])
+    return [
+        {"extractor": extractor, "measure": measure, "doc_id": doc_id, "error": "miss", "value": v, "context": c}
+        for v, c in misses
+    ] + [
+        {"extractor": extractor, "measure": measure, "doc_id": doc_id, "error": "spurious", "value": v, "context": c}
+        for v, c in spurious
+    ]
 
 
 def score_values(extractor: str, measure: str, pairs: Iterable[tuple[str, list, list]]):
@@ -232,6 +248,7 @@ def score_values(extractor: str, measure: str, pairs: Iterable[tuple[str, list, 
 
 # --------------------------------------------------------------------------- event types
 
+
 def _event_key(date: object, text: object) -> tuple[str, str]:
     return (date if isinstance(date, str) and date else "", norm(text))
 
@@ -240,8 +257,11 @@ def event_type_pairs(doc: dict, events: pd.DataFrame) -> list[tuple[str, str, st
     """(gold type, extracted type, gold text) for every gold event matched to an
     extracted one: the same date and expression first, then the same date."""
     extracted = [(_event_key(r.date, r.date_text), r.event_type) for r in events.itertuples()]
-    extracted += [(_event_key(r.date_end, r.date_text), r.event_type) for r in events.itertuples()
-                  if isinstance(r.date_end, str) and r.date_end]
+    extracted += [
+        (_event_key(r.date_end, r.date_text), r.event_type)
+        for r in events.itertuples()
+        if isinstance(r.date_end, str) and r.date_end
+    ]
     used: set[int] = set()
     pairs = []
     for strict in (True, False):
@@ -268,8 +288,9 @@ def score_event_types(gold: dict[str, dict], events_by_doc) -> tuple[list[dict],
         ok = sum(g == e for g, e, _ in found)
         counts[doc_id] = (ok, len(found))
         pairs += [(g, e) for g, e, _ in found]
-        errors += _errors("events", "event type", doc_id,
-                          [(f"gold {g} vs extracted {e}", text) for g, e, text in found if g != e], [])
+        errors += _errors(
+            "events", "event type", doc_id, [(f"gold {g} vs extracted {e}", text) for g, e, text in found if g != e], []
+        )
     return _accuracy_rows("events", "type accuracy", counts), errors, pairs
 
 
@@ -279,18 +300,32 @@ def _accuracy_rows(extractor: str, measure: str, counts: dict[str, tuple[int, in
     for doc_id, (ok, n) in [*sorted(counts.items()), ("ALL", total)]:
         acc = ok / n if n else float("nan")
         pooled = doc_id == "ALL"
-        rows.append({"extractor": extractor, "measure": measure, "doc_id": doc_id, "tp": ok,
-                     "fp": None, "fn": n - ok, "precision": acc, "recall": acc, "f1": acc,
-                     "documents": len(counts) if pooled else 1,
-                     **(bootstrap_accuracy([counts[d] for d in sorted(counts)]) if pooled else {})})
+        rows.append(
+            {
+                "extractor": extractor,
+                "measure": measure,
+                "doc_id": doc_id,
+                "tp": ok,
+                "fp": None,
+                "fn": n - ok,
+                "precision": acc,
+                "recall": acc,
+                "f1": acc,
+                "documents": len(counts) if pooled else 1,
+                **(bootstrap_accuracy([counts[d] for d in sorted(counts)]) if pooled else {}),
+            }
+        )
     return rows
 
 
 # --------------------------------------------------------------------------- missed opportunities
 
+
 def gold_missed_values(doc: dict) -> list[tuple[str, str]]:
-    return [(f"{m['warning_date']} -> {m['harm_date']}", f"{m.get('warning_text')} … {m.get('harm_text')}")
-            for m in doc.get("missed_opportunities", [])]
+    return [
+        (f"{m['warning_date']} -> {m['harm_date']}", f"{m.get('warning_text')} … {m.get('harm_text')}")
+        for m in doc.get("missed_opportunities", [])
+    ]
 
 
 def extracted_missed_values(missed: pd.DataFrame) -> list[tuple[str, str]]:
@@ -310,6 +345,7 @@ def missed_interval_errors(gold: dict[str, dict], missed_by_doc) -> list[int]:
 
 
 # --------------------------------------------------------------------------- statements
+
 
 def _detected(quote_start: str, quotes: list[str]) -> int | None:
     """Index of the extracted quote that starts with the gold quote's first words."""
@@ -368,10 +404,19 @@ def score_statements(gold: dict[str, dict], statements: pd.DataFrame):
             r_ok += g.get("role") == row["role"]
             role_pairs.append((g.get("role") or "other", _str(row["role"]) or "other"))
             if g.get("role") != row["role"] or not same_speaker(g.get("speaker", ""), row["speaker"]):
-                errors += _errors("statements", "speaker/role", doc_id, [(
-                    f"gold {g.get('speaker')} ({g.get('role')}) vs extracted {_str(row['speaker']) or 'no speaker'} "
-                    f"({_str(row['role'])})",
-                    g["quote_start"])], [])
+                errors += _errors(
+                    "statements",
+                    "speaker/role",
+                    doc_id,
+                    [
+                        (
+                            f"gold {g.get('speaker')} ({g.get('role')}) vs extracted {_str(row['speaker']) or 'no speaker'} "
+                            f"({_str(row['role'])})",
+                            g["quote_start"],
+                        )
+                    ],
+                    [],
+                )
         spurious = [(q[:80], _str(found.iloc[j]["speaker"])) for j, q in enumerate(quotes) if j not in used]
         errors += _errors("statements", "detection", doc_id, [], spurious)
         per_doc[doc_id] = (tp, len(spurious), len(doc.get("statements", [])) - tp)
@@ -380,37 +425,73 @@ def score_statements(gold: dict[str, dict], statements: pd.DataFrame):
     for measure, counts in (("speaker accuracy", speaker), ("role accuracy", role)):
         rows += _accuracy_rows("statements", measure, counts)
     alpha = krippendorff_alpha_nominal(role_pairs)
-    rows.append({"extractor": "statements", "measure": "role alpha (Krippendorff)", "doc_id": "ALL",
-                 "tp": len(role_pairs), "fp": None, "fn": None, "precision": alpha, "recall": alpha, "f1": alpha,
-                 "documents": len(gold)})
+    rows.append(
+        {
+            "extractor": "statements",
+            "measure": "role alpha (Krippendorff)",
+            "doc_id": "ALL",
+            "tp": len(role_pairs),
+            "fp": None,
+            "fn": None,
+            "precision": alpha,
+            "recall": alpha,
+            "f1": alpha,
+            "documents": len(gold),
+        }
+    )
     return rows, errors
 
 
 # --------------------------------------------------------------------------- driver
+
 
 def _score_set(gold: dict[str, dict], t: dict[str, pd.DataFrame], by_doc: dict) -> tuple[list, list, list]:
     def rows_of(name: str):
         return lambda doc_id: by_doc[name].get(doc_id, t[name].iloc[0:0])
 
     scores, errors = [], []
-    s, e = score_values("events", "date value", (
-        (d, gold_event_values(g), extracted_event_values(rows_of("events")(d))) for d, g in gold.items()))
+    s, e = score_values(
+        "events",
+        "date value",
+        ((d, gold_event_values(g), extracted_event_values(rows_of("events")(d))) for d, g in gold.items()),
+    )
     scores, errors = scores + s, errors + e
     s, e, pairs = score_event_types(gold, rows_of("events"))
     scores, errors = scores + s, errors + e
-    s, e = score_values("missed_opportunities", "warning+harm date", (
-        (d, gold_missed_values(g), extracted_missed_values(rows_of("missed_opportunities")(d)))
-        for d, g in gold.items()))
+    s, e = score_values(
+        "missed_opportunities",
+        "warning+harm date",
+        (
+            (d, gold_missed_values(g), extracted_missed_values(rows_of("missed_opportunities")(d)))
+            for d, g in gold.items()
+        ),
+    )
     scores, errors = scores + s, errors + e
     gaps = missed_interval_errors(gold, rows_of("missed_opportunities"))
     mean_gap = sum(gaps) / len(gaps) if gaps else float("nan")
-    scores.append({"extractor": "missed_opportunities", "measure": "interval error (days, mean)", "doc_id": "ALL",
-                   "tp": len(gaps), "fp": None, "fn": None, "precision": mean_gap, "recall": mean_gap,
-                   "f1": mean_gap, "documents": len(gold)})
+    scores.append(
+        {
+            "extractor": "missed_opportunities",
+            "measure": "interval error (days, mean)",
+            "doc_id": "ALL",
+            "tp": len(gaps),
+            "fp": None,
+            "fn": None,
+            "precision": mean_gap,
+            "recall": mean_gap,
+            "f1": mean_gap,
+            "documents": len(gold),
+        }
+    )
     for measure, with_count in (("category+count", True), ("category", False)):
-        s, e = score_values("outcomes", measure, (
-            (d, gold_outcome_values(g, with_count), extracted_outcome_values(rows_of("outcomes")(d), with_count))
-            for d, g in gold.items()))
+        s, e = score_values(
+            "outcomes",
+            measure,
+            (
+                (d, gold_outcome_values(g, with_count), extracted_outcome_values(rows_of("outcomes")(d), with_count))
+                for d, g in gold.items()
+            ),
+        )
         scores, errors = scores + s, errors + e
     s, e = score_statements(gold, t["statements"])
     return scores + s, errors + e, pairs
@@ -429,12 +510,10 @@ def evaluate(gold_dir: Path, tables_dir: Path | Sequence[Path]) -> tuple[pd.Data
     gold = load_gold(gold_dir)
     names = ("articles", "events", "missed_opportunities", "outcomes", "statements")
     dirs = [tables_dir] if isinstance(tables_dir, str | Path) else list(tables_dir)
-    t = {name: pd.concat([tables.read_table(name, d, doc_ids=gold) for d in dirs], ignore_index=True)
-         for name in names}
+    t = {name: pd.concat([tables.read_table(name, d, doc_ids=gold) for d in dirs], ignore_index=True) for name in names}
     gold = {d: g for d, g in gold.items() if d in set(t["articles"]["doc_id"])}
     if not gold:  # no annotated document was extracted: nothing to score, so no score at all
-        return tuple(tables.to_frame(name, []) for name in ("evaluation", "evaluation_errors",
-                                                            "evaluation_confusion"))  # type: ignore[return-value]
+        return tuple(tables.to_frame(name, []) for name in ("evaluation", "evaluation_errors", "evaluation_confusion"))  # type: ignore[return-value]
     by_doc = {name: dict(tuple(t[name].groupby("doc_id"))) for name in names[1:]}
     scores, errors, confusion = [], [], []
     for set_name in sorted({g["set"] for g in gold.values()}):
@@ -442,16 +521,21 @@ def evaluate(gold_dir: Path, tables_dir: Path | Sequence[Path]) -> tuple[pd.Data
         s, e, pairs = _score_set(subset, t, by_doc)
         scores += _tagged(s, set_name)
         errors += _tagged(e, set_name)
-        confusion += [{"set": set_name, "gold_type": g, "extracted_type": x, "n": n}
-                      for (g, x), n in sorted(Counter(pairs).items())]
+        confusion += [
+            {"set": set_name, "gold_type": g, "extracted_type": x, "n": n}
+            for (g, x), n in sorted(Counter(pairs).items())
+        ]
     untuned = {d: g for d, g in gold.items() if g["set"] in untuned_sets(gold_dir)}
     if untuned:
         s, _, _ = _score_set(untuned, t, by_doc)
         scores += _tagged(s, UNTUNED, only_all=True)
     s, _, _ = _score_set(gold, t, by_doc)
     scores += _tagged(s, ALL_SETS, only_all=True)
-    return (tables.to_frame("evaluation", scores), tables.to_frame("evaluation_errors", errors),
-            tables.to_frame("evaluation_confusion", confusion))
+    return (
+        tables.to_frame("evaluation", scores),
+        tables.to_frame("evaluation_errors", errors),
+        tables.to_frame("evaluation_confusion", confusion),
+    )
 
 
 def evaluate_to_files(gold_dir: Path, tables_dir: Path, also: Sequence[Path] = ()) -> pd.DataFrame:
@@ -471,33 +555,39 @@ def pooled_by_set(scores: pd.DataFrame) -> pd.DataFrame:
     pooled = scores[scores["doc_id"] == "ALL"]
     n_docs = pooled.groupby("set")["documents"].max()
     cell = [_cell(r) for r in pooled.itertuples()]
-    table = pooled.assign(cell=cell).pivot_table(index=["extractor", "measure"], columns="set", values="cell",
-                                                 aggfunc="first", sort=False)
+    table = pooled.assign(cell=cell).pivot_table(
+        index=["extractor", "measure"], columns="set", values="cell", aggfunc="first", sort=False
+    )
     table.columns = [f"{c} ({int(n_docs[c])} docs)" if pd.notna(n_docs.get(c)) else c for c in table.columns]
     return table
 
 
 def type_confusion(confusion: pd.DataFrame) -> pd.DataFrame:
     """Gold event types (rows) against extracted ones (columns), every set pooled."""
-    return confusion.pivot_table(index="gold_type", columns="extracted_type", values="n", aggfunc="sum",
-                                 fill_value=0)
+    return confusion.pivot_table(index="gold_type", columns="extracted_type", values="n", aggfunc="sum", fill_value=0)
 
 
 def evaluation_summary(scores: pd.DataFrame, tables_dir: Path) -> str:
     """:func:`pooled_by_set` and :func:`type_confusion` as text."""
-    out = ["F1, or accuracy / alpha / mean error where the measure says so; (low–high) = bootstrap 95% interval "
-           "over documents; [n] = gold items scored",
-           pooled_by_set(scores).to_string()]
+    out = [
+        "F1, or accuracy / alpha / mean error where the measure says so; (low–high) = bootstrap 95% interval "
+        "over documents; [n] = gold items scored",
+        pooled_by_set(scores).to_string(),
+    ]
     confusion = tables.read_table("evaluation_confusion", tables_dir)
     if not confusion.empty:
-        out += ["", "event types, every set pooled (rows: gold, columns: extracted)",
-                type_confusion(confusion).to_string()]
+        out += [
+            "",
+            "event types, every set pooled (rows: gold, columns: extracted)",
+            type_confusion(confusion).to_string(),
+        ]
     return "\n".join(out)
 
 
 def _cell(row) -> str:
-    """"0.85 (0.78–0.91) [40]": the score, its bootstrap interval over documents when there is one,
+    """ "0.85 (0.78–0.91) [40]": the score, its bootstrap interval over documents when there is one,
     and the gold items behind it (matched pairs for the interval error)."""
+
     def whole(value: object) -> int:
         return 0 if value is None or pd.isna(value) else int(value)
 

@@ -43,8 +43,7 @@ from .errors import InputError, Unreadable
 
 USER_AGENT = f"oversight-research/{__version__} (research text collection; Python urllib)"
 MANIFEST_FIELDS = ("doc_id", "source_url", "final_url", "fetched", "http_status", "content_type", "sha256")
-SAVED_TYPES = {"text/html": ".html", "application/xhtml+xml": ".html", "application/pdf": ".pdf",
-               "text/plain": ".txt"}
+SAVED_TYPES = {"text/html": ".html", "application/xhtml+xml": ".html", "application/pdf": ".pdf", "text/plain": ".txt"}
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 
 
@@ -64,9 +63,11 @@ class FetchSummary:
         return sum(o.result == result for o in self.outcomes)
 
     def line(self, raw_dir: Path) -> str:
-        return (f"{len(self.outcomes)} URLs: {self.count('saved')} saved, {self.count('skipped')} already there, "
-                f"{self.count('failed')} failed, {self.count('disallowed')} disallowed by robots.txt; "
-                f"pages and manifest.csv in {raw_dir}")
+        return (
+            f"{len(self.outcomes)} URLs: {self.count('saved')} saved, {self.count('skipped')} already there, "
+            f"{self.count('failed')} failed, {self.count('disallowed')} disallowed by robots.txt; "
+            f"pages and manifest.csv in {raw_dir}"
+        )
 
 
 class _Failed(Exception):
@@ -78,6 +79,7 @@ class _Failed(Exception):
 @dataclass
 class Fetcher:
     """Polite HTTP(S) GETs: per-host delay, timeout, retries with back-off, robots.txt."""
+
     delay: float = 2.0
     timeout: float = 20.0
     retries: int = 3
@@ -128,8 +130,9 @@ class Fetcher:
         attempt = 0
         while True:
             try:
-                with self._open(url, "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,"
-                                     "*/*;q=0.1") as response:
+                with self._open(
+                    url, "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.1"
+                ) as response:
                     body = response.read(self.max_bytes + 1)
                     if len(body) > self.max_bytes:
                         raise _Failed(f"larger than {self.max_bytes} bytes; not saved", response.status)
@@ -197,17 +200,21 @@ def _save(path: Path, data: bytes) -> None:
         raise
 
 
-def fetch_urls(url_list: Path, raw_dir: Path, fetcher: Fetcher | None = None,
-               on_outcome: Callable[[Outcome], None] | None = None) -> FetchSummary:
+def fetch_urls(
+    url_list: Path, raw_dir: Path, fetcher: Fetcher | None = None, on_outcome: Callable[[Outcome], None] | None = None
+) -> FetchSummary:
     """Fetch every URL of ``url_list`` into ``raw_dir`` (see the module docstring)."""
     fetcher = fetcher or Fetcher()
     raw_dir = Path(raw_dir)
     raw_dir.mkdir(parents=True, exist_ok=True)
     manifest = raw_dir / "manifest.csv"
     header, rows = _read_manifest_rows(manifest)
-    present = {row.get("source_url"): row for row in rows
-               if row.get("source_url") and any((raw_dir / f"{row.get('doc_id')}{ext}").is_file()
-                                                for ext in set(SAVED_TYPES.values()))}
+    present = {
+        row.get("source_url"): row
+        for row in rows
+        if row.get("source_url")
+        and any((raw_dir / f"{row.get('doc_id')}{ext}").is_file() for ext in set(SAVED_TYPES.values()))
+    }
     summary = FetchSummary()
     for url in read_url_list(url_list):
         outcome = _fetch_one(url, raw_dir, fetcher, present, header, rows, manifest)
@@ -217,8 +224,15 @@ def fetch_urls(url_list: Path, raw_dir: Path, fetcher: Fetcher | None = None,
     return summary
 
 
-def _fetch_one(url: str, raw_dir: Path, fetcher: Fetcher, present: dict, header: list[str],
-               rows: list[dict[str, str]], manifest: Path) -> Outcome:
+def _fetch_one(
+    url: str,
+    raw_dir: Path,
+    fetcher: Fetcher,
+    present: dict,
+    header: list[str],
+    rows: list[dict[str, str]],
+    manifest: Path,
+) -> Outcome:
     if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
         return Outcome(url, "failed", "not an http(s) URL")
     if url in present:
@@ -234,9 +248,15 @@ def _fetch_one(url: str, raw_dir: Path, fetcher: Fetcher, present: dict, header:
         return Outcome(url, "failed", f"content type {content_type or 'unknown'} is not HTML, PDF or text; not saved")
     path = raw_dir / file_name(url, extension)
     _save(path, body)
-    row = {"doc_id": path.stem, "source_url": url, "final_url": final_url,
-           "fetched": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "http_status": str(status),
-           "content_type": content_type, "sha256": hashlib.sha256(body).hexdigest()}
+    row = {
+        "doc_id": path.stem,
+        "source_url": url,
+        "final_url": final_url,
+        "fetched": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "http_status": str(status),
+        "content_type": content_type,
+        "sha256": hashlib.sha256(body).hexdigest(),
+    }
     rows[:] = [r for r in rows if r.get("doc_id") != path.stem] + [row]
     _write_manifest(manifest, header, rows)
     present[url] = row

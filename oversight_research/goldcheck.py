@@ -14,10 +14,28 @@ import json
 import re
 from pathlib import Path
 
-EVENT_TYPES = ("harm", "warning_sign", "police_action", "investigation", "proceedings", "outcome", "inquiry",
-               "publication", "other")
-ROLES = ("family", "oversight_body", "police", "government", "victim_or_witness", "officer_subject", "media",
-         "public", "other")
+EVENT_TYPES = (
+    "harm",
+    "warning_sign",
+    "police_action",
+    "investigation",
+    "proceedings",
+    "outcome",
+    "inquiry",
+    "publication",
+    "other",
+)
+ROLES = (
+    "family",
+    "oversight_body",
+    "police",
+    "government",
+    "victim_or_witness",
+    "officer_subject",
+    "media",
+    "public",
+    "other",
+)
 SUBJECTS = ("officer", "staff", "force", "mixed", "other")
 PRECISIONS = ("day", "month", "year", None)
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -46,8 +46,16 @@ from .errors import InputError, Unreadable
 from .text import Cues, Span, count_words, lines, lower_same_length, sentences, strip_span
 
 # The reader each file type gets; every other file is an ``unreadable`` row.
-READERS = {".txt": "text", ".text": "text", ".md": "text", "": "text",
-           ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf"}
+READERS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    "": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+}
 SUFFIXES = tuple(s for s in READERS if s)
 # Files at the top of the raw folder that describe the corpus, not documents.
 CONTROL_FILES = ("manifest.csv", "cases.csv", "SOURCES.csv")
@@ -92,6 +100,7 @@ class Document:
 
 
 # --------------------------------------------------------------------------- decoding
+
 
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
@@ -152,8 +161,13 @@ def html_main_text(html: str) -> tuple[str, dict]:
         publisher = meta.sitename
         if publisher and " " not in publisher and "." in publisher:  # a host name: a known publisher's name instead
             publisher = _publisher_from_url(meta.url or f"https://{publisher}") or publisher
-        found = {"title": meta.title, "publisher": publisher, "source_url": meta.url, "author": meta.author,
-                 "licence": meta.license}
+        found = {
+            "title": meta.title,
+            "publisher": publisher,
+            "source_url": meta.url,
+            "author": meta.author,
+            "licence": meta.license,
+        }
     tree = _parse_html(html)
     if tree is not None:
         date, source = _tagged_date(tree)
@@ -162,8 +176,13 @@ def html_main_text(html: str) -> tuple[str, dict]:
         elif (url_date := _url_date(found.get("source_url") or "")) is not None:
             found["fallback_published"] = (url_date, "url")
         found["furniture"] = _furniture_blocks(tree, text)
-    if ("published" not in found and "fallback_published" not in found and meta is not None and meta.date
-            and (parsed := parse_date(meta.date))):
+    if (
+        "published" not in found
+        and "fallback_published" not in found
+        and meta is not None
+        and meta.date
+        and (parsed := parse_date(meta.date))
+    ):
         found["fallback_published"] = (parsed, "trafilatura")
     return text, {k: v for k, v in found.items() if v}
 
@@ -199,8 +218,13 @@ def _tagged_date(tree) -> tuple[str | None, str]:
                 if isinstance(value, str) and (parsed := parse_date(value)):
                     return parsed, "json-ld"
     times = [n for n in tree.iter("time") if n.get("datetime")]
-    marked = [n for n in times if n.get("pubdate") is not None or (n.get("itemprop") or "").lower() == "datepublished"
-              or "publish" in (n.get("class") or "").lower()]
+    marked = [
+        n
+        for n in times
+        if n.get("pubdate") is not None
+        or (n.get("itemprop") or "").lower() == "datepublished"
+        or "publish" in (n.get("class") or "").lower()
+    ]
     for node in marked + times:
         if parsed := parse_date(node.get("datetime") or ""):
             return parsed, "time"
@@ -233,9 +257,39 @@ def _url_date(url: str) -> str | None:
         return None
 
 
-_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "blockquote", "figcaption",
-           "caption", "div", "summary", "legend", "nav", "header", "footer", "section", "article", "aside",
-           "form", "main", "ul", "ol", "table", "address", "pre")
+_BLOCKS = (
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "blockquote",
+    "figcaption",
+    "caption",
+    "div",
+    "summary",
+    "legend",
+    "nav",
+    "header",
+    "footer",
+    "section",
+    "article",
+    "aside",
+    "form",
+    "main",
+    "ul",
+    "ol",
+    "table",
+    "address",
+    "pre",
+)
 
 
 def _furniture_blocks(tree, main_text: str) -> int:
@@ -259,8 +313,9 @@ def _furniture_blocks(tree, main_text: str) -> int:
 
 
 @contextlib.contextmanager
-def third_party_messages(problems: list[str], loggers: tuple[str, ...] = ("trafilatura", "htmldate", "courlan",
-                                                                           "pypdf", "lxml")) -> Iterator[None]:
+def third_party_messages(
+    problems: list[str], loggers: tuple[str, ...] = ("trafilatura", "htmldate", "courlan", "pypdf", "lxml")
+) -> Iterator[None]:
     """Capture the warnings and log records the parsing libraries emit while
     one document is read into that document's ``problems`` (instead of
     printing them without a file name)."""
@@ -294,6 +349,7 @@ def third_party_messages(problems: list[str], loggers: tuple[str, ...] = ("trafi
 
 # --------------------------------------------------------------------------- chrome
 
+
 @dataclass(frozen=True)
 class Line:
     span: Span
@@ -308,11 +364,13 @@ def _chrome_rules() -> tuple[list[tuple[str, re.Pattern]], list[tuple[str, Cues]
     reference heading and the publisher labels."""
     conf = rules.load("ingest")
     header = conf["metadata_header"]
-    return ([(reason, rules.compile_any(tuple(p), full=True)) for reason, p in conf["chrome_lines"].items()],
-            [(reason, Cues(p)) for reason, p in conf["chrome_contains"].items()],
-            rules.compile_any((header["source_url"], header["published"])),
-            re.compile(conf["reference_heading"], re.I),
-            rules.compile_any(tuple(conf["publisher_labels"]), full=True))
+    return (
+        [(reason, rules.compile_any(tuple(p), full=True)) for reason, p in conf["chrome_lines"].items()],
+        [(reason, Cues(p)) for reason, p in conf["chrome_contains"].items()],
+        rules.compile_any((header["source_url"], header["published"])),
+        re.compile(conf["reference_heading"], re.I),
+        rules.compile_any(tuple(conf["publisher_labels"]), full=True),
+    )
 
 
 def _chrome_reason(line: str) -> str:
@@ -348,7 +406,7 @@ def classify_lines(text: str) -> list[Line]:
     in_related, in_comments = False, False
     for i, raw in enumerate(spans):
         span = strip_span(text, raw)
-        line = text[span.start:span.end]
+        line = text[span.start : span.end]
         if not line:
             out.append(Line(span, "blank"))
             continue
@@ -382,19 +440,19 @@ def _prose_after_stamp(text: str, span: Span) -> Span | None:
     special constable has been dismissed …"): only the stamp is metadata, the
     rest is article text, often the lede.  None when nothing follows it."""
     _, _, header, _, _ = _chrome_rules()
-    stamp = header.match(text[span.start:span.end])  # the patterns are anchored with ^
+    stamp = header.match(text[span.start : span.end])  # the patterns are anchored with ^
     if stamp is None:
         return None
     rest = strip_span(text, Span(span.start + stamp.end(), span.end))
-    return rest if count_words(text[rest.start:rest.end]) >= 2 else None
+    return rest if count_words(text[rest.start : rest.end]) >= 2 else None
 
 
 def _is_post_author(text: str, spans: list[Span], i: int, line: str) -> bool:
     """A one-word line directly followed by a 'Share' line is a forum byline."""
     if " " in line or len(line) > 40:
         return False
-    for nxt in spans[i + 1:i + 3]:
-        following = text[nxt.start:nxt.end].strip()
+    for nxt in spans[i + 1 : i + 3]:
+        following = text[nxt.start : nxt.end].strip()
         if following:
             return following.lower() == "share"
     return False
@@ -410,9 +468,11 @@ def paragraphs_from_lines(text: str, labelled: list[Line]) -> list[Paragraph]:
             previous = None
             continue
         joins = (
-            previous is not None and previous.kind == line.kind and out
-            and not _TERMINAL.search(text[previous.span.start:previous.span.end])
-            and text[line.span.start:line.span.start + 1].islower()
+            previous is not None
+            and previous.kind == line.kind
+            and out
+            and not _TERMINAL.search(text[previous.span.start : previous.span.end])
+            and text[line.span.start : line.span.start + 1].islower()
         )
         if joins:
             out[-1] = Paragraph(out[-1].start, line.span.end, line.kind)
@@ -482,7 +542,7 @@ def detect_metadata(text: str, labelled: list[Line]) -> dict:
     """Title, publisher, publication date (and its source), URL and reference."""
     conf = rules.load("ingest")
     meta: dict = {"published_source": "none"}
-    head = [text[ln.span.start:ln.span.end] for ln in labelled[:12] if ln.kind != "blank"]
+    head = [text[ln.span.start : ln.span.end] for ln in labelled[:12] if ln.kind != "blank"]
     for line in head:
         if url := re.match(conf["metadata_header"]["source_url"], line, re.I):
             meta.setdefault("source_url", url.group(1))
@@ -500,7 +560,7 @@ def detect_metadata(text: str, labelled: list[Line]) -> dict:
             if "published" in meta:
                 break
     if ref := _reference().search(lower_same_length(text)):  # offsets hold in the original text
-        meta["reference"] = f"{text[ref.start(1):ref.end(1)]} {ref.group(2)}"
+        meta["reference"] = f"{text[ref.start(1) : ref.end(1)]} {ref.group(2)}"
     meta["publisher"] = (
         _publisher_label(text, labelled)
         or _publisher_from_url(meta.get("source_url", ""))
@@ -519,14 +579,14 @@ def _reference() -> Cues:
 def _publisher_label(text: str, labelled: list[Line]) -> str | None:
     for line in labelled[:12]:
         if line.reason == "publisher label":
-            return text[line.span.start:line.span.end]
+            return text[line.span.start : line.span.end]
     return None
 
 
 def _publisher_from_text(text: str, labelled: list[Line]) -> str | None:
     patterns = [re.compile(p, re.M) for p in rules.load("ingest")["publisher_patterns"]]
     for line in labelled:
-        chunk = text[line.span.start:line.span.end]
+        chunk = text[line.span.start : line.span.end]
         for pattern in patterns:
             if found := pattern.search(chunk):
                 return found.group(1).strip()
@@ -538,7 +598,7 @@ def _title(text: str, labelled: list[Line]) -> str | None:
     for line in labelled:
         if line.kind != "article":
             continue
-        chunk = text[line.span.start:line.span.end]
+        chunk = text[line.span.start : line.span.end]
         if count_words(chunk) <= 25 and not chunk.rstrip().endswith("."):
             return chunk
         return None
@@ -668,6 +728,7 @@ def read_cases_file(raw_dir: Path) -> tuple[dict[str, str], list[str]]:
 
 # --------------------------------------------------------------------------- naming files
 
+
 def _is_candidate(entry: os.DirEntry, top: bool) -> bool:
     if entry.name.startswith("."):
         return False
@@ -735,8 +796,7 @@ def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None) -
     ``doc_id`` (else :func:`doc_id` names it)."""
     path, raw_dir = Path(path), Path(raw_dir)
     row = dict(manifest_row or {})
-    doc = Document(doc_id=row.pop("doc_id", None) or doc_id(path, raw_dir),
-                   path=path.relative_to(raw_dir).as_posix())
+    doc = Document(doc_id=row.pop("doc_id", None) or doc_id(path, raw_dir), path=path.relative_to(raw_dir).as_posix())
     html_meta: dict = {}
     try:
         data = read_inside(path, raw_dir)
@@ -746,11 +806,15 @@ def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None) -
             reader = "pdf"
         if reader is None:
             supported = ", ".join(s for s in READERS if s)
-            raise Unreadable(f"unsupported file type {path.suffix!r} (supported: {supported} and files without "
-                             "an extension); not read")
+            raise Unreadable(
+                f"unsupported file type {path.suffix!r} (supported: {supported} and files without "
+                "an extension); not read"
+            )
         if len(data) > LARGE_BYTES:
-            doc.problems.append(f"unusually large for one article ({len(data) / 1e6:.1f} MB): "
-                                "check it is not several documents joined together")
+            doc.problems.append(
+                f"unusually large for one article ({len(data) / 1e6:.1f} MB): "
+                "check it is not several documents joined together"
+            )
         if reader == "pdf":
             with third_party_messages(doc.problems):
                 text, doc.page_starts, pdf_problems = pdf.read_pdf(data)
@@ -791,7 +855,7 @@ def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None) -
             doc.meta["published_source"] = "manifest"
     if not text.strip():
         doc.problems.append("empty document")
-    elif not any(re.search(r"\w", text[p.start:p.end]) for p in doc.article_paragraphs()):
+    elif not any(re.search(r"\w", text[p.start : p.end]) for p in doc.article_paragraphs()):
         doc.paragraphs = [p for p in doc.paragraphs if p.kind != "article"]
         doc.problems.append("no article text found (only page chrome, punctuation or quotation marks)")
     doc.status = _status(doc)
@@ -806,7 +870,7 @@ def _page_furniture(text: str, labelled: list[Line], page_starts: list[int]) -> 
     number = rules.compile_any(tuple(conf["page_number_lines"]), full=True)
 
     def key(line: Line) -> str:
-        return re.sub(r"\d+", "#", text[line.span.start:line.span.end]).lower()
+        return re.sub(r"\d+", "#", text[line.span.start : line.span.end]).lower()
 
     pages_of: dict[str, set[int]] = {}
     for line in labelled:
@@ -816,7 +880,7 @@ def _page_furniture(text: str, labelled: list[Line], page_starts: list[int]) -> 
     out = []
     for line in labelled:
         if line.kind in ("article", "caption", "comment"):
-            if number.match(text[line.span.start:line.span.end]):
+            if number.match(text[line.span.start : line.span.end]):
                 line = Line(line.span, "chrome", "page number")
             elif key(line) in repeated:
                 line = Line(line.span, "chrome", "running header or footer")
@@ -850,14 +914,16 @@ def sentence_spans(doc: Document, kinds: tuple[str, ...] = ("article", "comment"
 
 def article_row(doc: Document, n_sentences: int) -> dict:
     kept = doc.article_paragraphs()
-    article_text = "\n".join(doc.text[p.start:p.end] for p in kept)
+    article_text = "\n".join(doc.text[p.start : p.end] for p in kept)
     return {
         "doc_id": doc.doc_id,
         "path": doc.path,
         "sha256": doc.sha256,
         "encoding": doc.encoding,
-        **{k: doc.meta.get(k) for k in ("title", "publisher", "published", "source_url", "reference", "author",
-                                        "licence")},
+        **{
+            k: doc.meta.get(k)
+            for k in ("title", "publisher", "published", "source_url", "reference", "author", "licence")
+        },
         "published_source": doc.meta.get("published_source", "none"),
         "n_chars": len(article_text),
         "n_words": count_words(article_text),
@@ -876,8 +942,13 @@ def article_row(doc: Document, n_sentences: int) -> dict:
 def sentence_rows(doc: Document) -> list[dict]:
     return [
         {
-            "doc_id": doc.doc_id, "paragraph": number, "sentence": i, "start": span.start,
-            "end": span.end, "kind": para.kind, "text": doc.text[span.start:span.end],
+            "doc_id": doc.doc_id,
+            "paragraph": number,
+            "sentence": i,
+            "start": span.start,
+            "end": span.end,
+            "kind": para.kind,
+            "text": doc.text[span.start : span.end],
             "page": pdf.page_of(doc.page_starts, span.start),
         }
         for i, (number, para, span) in enumerate(sentence_spans(doc))

@@ -37,7 +37,9 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "min_words": (0, None),
 }
 _NUMBER = r"-?\d+(?:\.\d+)?"
-_RANGE = re.compile(rf"\(range\s+(?:(?P<lo>{_NUMBER})\s+to\s+(?P<hi>{_NUMBER})|(?P<op>>=|<=|≥|≤)\s*(?P<bound>{_NUMBER}))\)")
+_RANGE = re.compile(
+    rf"\(range\s+(?:(?P<lo>{_NUMBER})\s+to\s+(?P<hi>{_NUMBER})|(?P<op>>=|<=|≥|≤)\s*(?P<bound>{_NUMBER}))\)"
+)
 STAMP = "oversight_research"  # the executed notebook's metadata key
 
 
@@ -56,8 +58,9 @@ def declared_ranges(path: Path) -> dict[str, tuple[float | None, float | None]]:
     lines = source.splitlines()
     ranges = {}
     for node in ast.parse(source).body:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
-            node, ast.AnnAssign) else []
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
         for target in targets:
             if not isinstance(target, ast.Name):
                 continue
@@ -93,20 +96,23 @@ def check_parameters(path: Path, given: dict[str, object]) -> None:
     declared = declared_parameters(path)
     for name, value in given.items():
         if name not in declared:
-            raise NotebookError(
-                f"{path.name}: unknown parameter {name!r}; allowed: {', '.join(sorted(declared))}")
+            raise NotebookError(f"{path.name}: unknown parameter {name!r}; allowed: {', '.join(sorted(declared))}")
         default = declared[name]
         if default is not None and value is not None and not _compatible(default, value):
             raise NotebookError(
                 f"{path.name}: parameter {name!r} should be {type(default).__name__}, "
-                f"got {type(value).__name__} ({value!r})")
+                f"got {type(value).__name__} ({value!r})"
+            )
         if isinstance(value, float) and not math.isfinite(value):
             raise NotebookError(f"{path.name}: parameter {name!r} must be a finite number, got {value!r}")
         if isinstance(value, int | float) and not isinstance(value, bool):
             lo, hi = declared_ranges(path).get(name, (None, None))
             if (lo is not None and value < lo) or (hi is not None and value > hi):
-                allowed = f"from {lo:g} to {hi:g}" if lo is not None and hi is not None else (
-                    f"at least {lo:g}" if lo is not None else f"at most {hi:g}")
+                allowed = (
+                    f"from {lo:g} to {hi:g}"
+                    if lo is not None and hi is not None
+                    else (f"at least {lo:g}" if lo is not None else f"at most {hi:g}")
+                )
                 raise NotebookError(f"{path.name}: parameter {name!r} must be {allowed}, got {value!r}")
 
 
@@ -127,9 +133,14 @@ def notebook_paths(notebook_dir: Path) -> list[Path]:
 THREADS = 2  # notebooks executed at once: each runs in its own kernel process
 
 
-def run_notebooks(notebook_dir: Path, executed_dir: Path, parameters: dict[str, object],
-                  progress: bool = True, generation: str | None = None,
-                  keep: Callable[[Path, dict[str, object]], bool] | None = None) -> list[Path]:
+def run_notebooks(
+    notebook_dir: Path,
+    executed_dir: Path,
+    parameters: dict[str, object],
+    progress: bool = True,
+    generation: str | None = None,
+    keep: Callable[[Path, dict[str, object]], bool] | None = None,
+) -> list[Path]:
     """Execute every notebook (two at a time); ``parameters`` go to those that
     declare them.  Every parameter is checked before anything runs; each
     notebook run to the end is stamped with ``generation`` (of its tables).
@@ -142,15 +153,18 @@ def run_notebooks(notebook_dir: Path, executed_dir: Path, parameters: dict[str, 
     known = set().union(*declared_by.values()) if paths else set()
     for name in parameters:
         if name not in known:
-            raise NotebookError(f"unknown parameter {name!r}: no notebook in {notebook_dir} declares it; "
-                                f"allowed: {', '.join(sorted(known))}")
+            raise NotebookError(
+                f"unknown parameter {name!r}: no notebook in {notebook_dir} declares it; "
+                f"allowed: {', '.join(sorted(known))}"
+            )
     given = {path: {k: v for k, v in parameters.items() if k in declared_by[path]} for path in paths}
     for path in paths:
         check_parameters(path, given[path])
     paths = [path for path in paths if keep is None or keep(path, given[path])]
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        futures = [pool.submit(execute_notebook, path, executed_dir / path.name, given[path], generation)
-                   for path in paths]
+        futures = [
+            pool.submit(execute_notebook, path, executed_dir / path.name, given[path], generation) for path in paths
+        ]
         for future in tqdm(futures, desc="notebooks", unit="nb", disable=not progress):
             future.result()  # the first failure, in notebook order, stops the run
     return [executed_dir / path.name for path in paths]
@@ -167,12 +181,18 @@ def execute_notebook(path: Path, out: Path, parameters: dict[str, object], gener
     import papermill as pm
 
     try:
-        pm.execute_notebook(str(path.resolve()), str(out.resolve()), parameters=parameters, kernel_name="python3",
-                            progress_bar=False, resources={"metadata": {"path": str(path.parent.resolve())}})
+        pm.execute_notebook(
+            str(path.resolve()),
+            str(out.resolve()),
+            parameters=parameters,
+            kernel_name="python3",
+            progress_bar=False,
+            resources={"metadata": {"path": str(path.parent.resolve())}},
+        )
     except pm.PapermillExecutionError as exc:
         raise NotebookError(
-            f"{path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue} "
-            f"(partial notebook kept at {out})") from exc
+            f"{path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue} (partial notebook kept at {out})"
+        ) from exc
     nb = nbformat.read(out, as_version=4)
     nb.metadata[STAMP] = {"generation": generation, "complete": True}
     atomic_write_text(out, nbformat.writes(nb))
@@ -186,8 +206,12 @@ def executed_generation(path: Path, generation: str | None) -> None:
     except (OSError, ValueError) as exc:
         raise NotebookError(f"{path} cannot be read ({exc}); re-run `oversight-research run`") from exc
     if not stamp.get("complete"):
-        raise NotebookError(f"{path.name} did not run to the end (interrupted, failed, or run by an older "
-                            "version); re-run `oversight-research run`")
+        raise NotebookError(
+            f"{path.name} did not run to the end (interrupted, failed, or run by an older "
+            "version); re-run `oversight-research run`"
+        )
     if stamp.get("generation") != generation:
-        raise NotebookError(f"{path.name} was run on other tables (generation {stamp.get('generation')}; the "
-                            f"tables folder now holds {generation}); re-run `oversight-research run`")
+        raise NotebookError(
+            f"{path.name} was run on other tables (generation {stamp.get('generation')}; the "
+            f"tables folder now holds {generation}); re-run `oversight-research run`"
+        )

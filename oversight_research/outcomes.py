@@ -29,14 +29,40 @@ from .ingest import Document, sentence_spans
 from .text import Cues, _longer, holds_literal, lower_same_length, lowered_pattern, required_literals
 
 NUMBER_WORDS = {
-    w: i for i, w in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
 } | {"thirty": 30, "forty": 40, "fifty": 50, "both": 2, "pair": 2}
 _NUM = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _SINGULAR_DET = r"a|an|the|another|one|second|third|other|the other"
 _ADJECTIVE = r"more|further|additional|former|serving|retired|senior|junior|probationary|acting|other|local|civilian|police|(?-i:[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)"
 # One whitespace-free word the phrase pattern can read before its noun.
-_PHRASE_WORD = re.compile(rf"{_NUM}|{_SINGULAR_DET}|of|those|these|the|remaining|all|but|either|neither|{_ADJECTIVE}", re.I)
+_PHRASE_WORD = re.compile(
+    rf"{_NUM}|{_SINGULAR_DET}|of|those|these|the|remaining|all|but|either|neither|{_ADJECTIVE}", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +75,7 @@ class Phrase:
 
 
 # --------------------------------------------------------------------------- frames
+
 
 def inflect(lemma: str, irregular: dict[str, list[str]]) -> list[str]:
     """Every form of a verb lemma: the listed irregular forms, else the
@@ -119,7 +146,7 @@ def compose(template: str, lexicon: dict, lead: bool = False) -> str:
         body.append(ch)
     body = "".join(body)
     if lead and (m := _SLOT.match(body)) and m.group(1) in ("V", "P", "B"):
-        body = forms(m.group(2)) + r"\b" + body[m.end():]
+        body = forms(m.group(2)) + r"\b" + body[m.end() :]
     # The pattern must start at a word, not inside one ("re-open"): checked on
     # each match by _cue_matches, as a leading assertion would make the regex
     # engine try the pattern at every position instead of jumping to its first word.
@@ -127,7 +154,7 @@ def compose(template: str, lexicon: dict, lead: bool = False) -> str:
 
 
 def leading_group(template: str) -> str | None:
-    """"V" or "P" when ``template`` opens with a verb group.  Such a frame is
+    """ "V" or "P" when ``template`` opens with a verb group.  Such a frame is
     searched from its verb (a literal the regex engine finds fast) and its
     auxiliaries and adverbs are then read leftwards (:func:`_extend_left`):
     the same matches as the whole pattern, many times faster, because a
@@ -171,20 +198,30 @@ def codebook() -> dict:
         rf"(?<!\w)(?:(?P<part>{_NUM}) of (?:those|these|the)\s+)?"
         rf"(?:(?P<remaining>the remaining|remaining)\s+)?(?:(?P<num>{_NUM}|{_SINGULAR_DET}|all but one|either|neither)\s+)?"
         rf"(?:(?:{_ADJECTIVE})\s+){{0,3}}?"
-        rf"(?P<noun>{people_nouns})\b", re.I)
+        rf"(?P<noun>{people_nouns})\b",
+        re.I,
+    )
     # "(?<!\w)" is "\b" before a word character, and the engine tries it faster
-    bare = lowered_pattern(rf"(?<!\w)(?P<num>{_NUM})(?=\s+(?:of (?:these|those|them)|were|was|have|had|received|are)\b)")
-    force = re.compile(r"(?<!\w)(?:[A-Z][a-z]+(?:[ -](?:and|of|[A-Z][a-z]+))*\s(?:Police|Constabulary)|the (?:force|MPS|Met)"
-                       r"|the force’s|the force's)\b")
+    bare = lowered_pattern(
+        rf"(?<!\w)(?P<num>{_NUM})(?=\s+(?:of (?:these|those|them)|were|was|have|had|received|are)\b)"
+    )
+    force = re.compile(
+        r"(?<!\w)(?:[A-Z][a-z]+(?:[ -](?:and|of|[A-Z][a-z]+))*\s(?:Police|Constabulary)|the (?:force|MPS|Met)"
+        r"|the force’s|the force's)\b"
+    )
     status = {k: rules.compile_any(tuple(conf["status"][k])) for k in ("hypothetical", "alleged", "proposed")}
     st, neg, ledger = conf["status"], conf["negation"], conf["ledger"]
-    aux_chain = lowered_pattern(rf"(?:{_alternation([str(w) for w in lexicon['auxiliaries'] + lexicon['adverbs']])}\s+)*")
+    aux_chain = lowered_pattern(
+        rf"(?:{_alternation([str(w) for w in lexicon['auxiliaries'] + lexicon['adverbs']])}\s+)*"
+    )
     words = _alternation([str(w) for w in lexicon["auxiliaries"] + lexicon["adverbs"]])
     auxes = _alternation([str(w) for w in lexicon["auxiliaries"] if str(w) not in lexicon["not_passive"]])
     adverbs = _alternation(lexicon["adverbs"])
-    chains = {"V": re.compile(rf"(?<![\w-])(?:{words}\s+){{1,4}}$"),
-              "P": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{auxes}\s+(?:{words}\s+){{0,3}}$"),
-              "B": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{_alternation(lexicon['be_forms'])}\s+(?:{words}\s+){{0,3}}$")}
+    chains = {
+        "V": re.compile(rf"(?<![\w-])(?:{words}\s+){{1,4}}$"),
+        "P": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{auxes}\s+(?:{words}\s+){{0,3}}$"),
+        "B": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{_alternation(lexicon['be_forms'])}\s+(?:{words}\s+){{0,3}}$"),
+    }
     # An inverted index from each literal of a pattern's first literal set to
     # the (entry, pattern) pairs it admits: per sentence, only the patterns
     # whose every literal set it holds are run.
@@ -199,46 +236,62 @@ def codebook() -> dict:
     plan_literals = {lit for entry in order for item in entry[4] for lits in item[1] for lit in lits}
     noun_literals = required_literals(lowered_pattern(rf"\b(?:{people_nouns})\b").pattern) or frozenset()
     scan_literals = sorted(plan_literals | noun_literals)
-    return {"categories": cats, "order": order, "stages": conf["stages"], "leads": leads, "chains": chains,
-            "index": index, "always": always, "scan": _literal_scan(scan_literals),
-            "plan_literals": frozenset(plan_literals),
-            "noun_long": frozenset(w for w in noun_literals if len(w) > 3),
-            # literals of the scan that open with a short noun literal ("pc", "di": "dismiss" does)
-            "noun_short": frozenset(w for w in scan_literals if any(w.startswith(x) for x in noun_literals if len(x) <= 3)),
-            "people_noun": lowered_pattern(rf"(?<!\w)(?:{people_nouns})\b"), "noun": noun, "phrase": phrase, "bare": bare,
-            "force": force, "singular_nouns": frozenset(conf["singular_nouns"]),
-            "status": status, "status_window": st["window"], "aux_chain": aux_chain,
-            "clause_breaks": lowered_pattern(_WORD_START.sub(r"(?<!\\w)", st["clause_breaks"])),
-            "modal": lowered_pattern(rf"{st['modal']}(?:\s+\S+){{0,{st['modal_words']}}}\s*$"),
-            "decision_modal": lowered_pattern(st["decision_modals"]),
-            "decision_categories": frozenset(st["decision_categories"]),
-            "decided": lowered_pattern(st["decided"]), "decided_window": st["decided_window"],
-            "exempt": lowered_pattern(st["exempt"]),
-            "negation": rules.compile_any(tuple(neg["cues"])),
-            "negation_drop": rules.compile_any(tuple(neg["drop"])),
-            "recode": neg["recode"], "negation_window": neg["window"],
-            "negative_categories": frozenset(neg["negative_categories"]),
-            "force_cues": lowered_pattern(conf["force_cues"]),
-            "generic_head": lowered_pattern(ledger["generic_head"]),
-            "reference": lowered_pattern(ledger["reference"]),
-            "reference_categories": frozenset(ledger["reference_categories"]),
-            "templates": Cues(conf["templates"]),
-            "identifier": re.compile(ledger["identifier"]),
-            "identifier_literals": required_literals(ledger["identifier"]),
-            "pronoun": lowered_pattern(ledger["pronouns"]),
-            "singular_pronoun": lowered_pattern(ledger["singular_pronoun"]),
-            "plural_pronoun": lowered_pattern(ledger["plural_pronoun"]),
-            "approximate": lowered_pattern(ledger["approximate"]),
-            # (no leading \b: the engine then jumps to "the "; the word start is checked in phrases())
-            "bare_the": lowered_pattern(rf"the (?P<num>{_NUM})\b(?=\s*(?:[,.;:)”\"’]|$|(?:{ledger['after_bare']})\b))"),
-            "not_name": frozenset(ledger["not_name_words"]),
-            "civilian": lowered_pattern(ledger["civilians"]),
-            "police_only": frozenset(ledger["police_only"]),
-            "list_item": re.compile(ledger["list_item"]),
-            "additive": lowered_pattern(ledger["additive"]),
-            "not_subject_before": re.compile(ledger["not_subject_before"], re.I),
-            "not_subject_after": re.compile(ledger["not_subject_after"], re.I),
-            "subsumed_by": conf["merge"]["subsumed_by"]}
+    return {
+        "categories": cats,
+        "order": order,
+        "stages": conf["stages"],
+        "leads": leads,
+        "chains": chains,
+        "index": index,
+        "always": always,
+        "scan": _literal_scan(scan_literals),
+        "plan_literals": frozenset(plan_literals),
+        "noun_long": frozenset(w for w in noun_literals if len(w) > 3),
+        # literals of the scan that open with a short noun literal ("pc", "di": "dismiss" does)
+        "noun_short": frozenset(w for w in scan_literals if any(w.startswith(x) for x in noun_literals if len(x) <= 3)),
+        "people_noun": lowered_pattern(rf"(?<!\w)(?:{people_nouns})\b"),
+        "noun": noun,
+        "phrase": phrase,
+        "bare": bare,
+        "force": force,
+        "singular_nouns": frozenset(conf["singular_nouns"]),
+        "status": status,
+        "status_window": st["window"],
+        "aux_chain": aux_chain,
+        "clause_breaks": lowered_pattern(_WORD_START.sub(r"(?<!\\w)", st["clause_breaks"])),
+        "modal": lowered_pattern(rf"{st['modal']}(?:\s+\S+){{0,{st['modal_words']}}}\s*$"),
+        "decision_modal": lowered_pattern(st["decision_modals"]),
+        "decision_categories": frozenset(st["decision_categories"]),
+        "decided": lowered_pattern(st["decided"]),
+        "decided_window": st["decided_window"],
+        "exempt": lowered_pattern(st["exempt"]),
+        "negation": rules.compile_any(tuple(neg["cues"])),
+        "negation_drop": rules.compile_any(tuple(neg["drop"])),
+        "recode": neg["recode"],
+        "negation_window": neg["window"],
+        "negative_categories": frozenset(neg["negative_categories"]),
+        "force_cues": lowered_pattern(conf["force_cues"]),
+        "generic_head": lowered_pattern(ledger["generic_head"]),
+        "reference": lowered_pattern(ledger["reference"]),
+        "reference_categories": frozenset(ledger["reference_categories"]),
+        "templates": Cues(conf["templates"]),
+        "identifier": re.compile(ledger["identifier"]),
+        "identifier_literals": required_literals(ledger["identifier"]),
+        "pronoun": lowered_pattern(ledger["pronouns"]),
+        "singular_pronoun": lowered_pattern(ledger["singular_pronoun"]),
+        "plural_pronoun": lowered_pattern(ledger["plural_pronoun"]),
+        "approximate": lowered_pattern(ledger["approximate"]),
+        # (no leading \b: the engine then jumps to "the "; the word start is checked in phrases())
+        "bare_the": lowered_pattern(rf"the (?P<num>{_NUM})\b(?=\s*(?:[,.;:)”\"’]|$|(?:{ledger['after_bare']})\b))"),
+        "not_name": frozenset(ledger["not_name_words"]),
+        "civilian": lowered_pattern(ledger["civilians"]),
+        "police_only": frozenset(ledger["police_only"]),
+        "list_item": re.compile(ledger["list_item"]),
+        "additive": lowered_pattern(ledger["additive"]),
+        "not_subject_before": re.compile(ledger["not_subject_before"], re.I),
+        "not_subject_after": re.compile(ledger["not_subject_after"], re.I),
+        "subsumed_by": conf["merge"]["subsumed_by"],
+    }
 
 
 @lru_cache(maxsize=1024)
@@ -338,13 +391,17 @@ def phrases(sentence: str) -> list[Phrase]:
 
 
 def _join(sentence: str, found: list[Phrase]) -> list[Phrase]:
-    """"A and B" → one phrase: counts add up, subjects mix; "both X and Y" is 2."""
+    """ "A and B" → one phrase: counts add up, subjects mix; "both X and Y" is 2."""
     out: list[Phrase] = []
     for p in found:
         prev = out[-1] if out else None
-        if prev and prev.subject != "force" and p.subject != "force" and re.fullmatch(
-                r"\s+and\s+", sentence[prev.end:p.start]):
-            both = sentence[prev.start:prev.end].lower().startswith("both")
+        if (
+            prev
+            and prev.subject != "force"
+            and p.subject != "force"
+            and re.fullmatch(r"\s+and\s+", sentence[prev.end : p.start])
+        ):
+            both = sentence[prev.start : prev.end].lower().startswith("both")
             count = 2 if both else (None if None in (prev.count, p.count) else prev.count + p.count)
             subject = prev.subject if prev.subject == p.subject else "mixed"
             out[-1] = Phrase(prev.start, p.end, count, subject)
@@ -370,9 +427,15 @@ def _leads(templates: list[str], lexicon: dict) -> dict[str, tuple[str | None, l
     out = {}
     for t in templates:
         # (a verb group at the frame's start or after a space: its forms start a word, see _literal_scan)
-        verb_sets = [frozenset(lit for lemma in m.group(2).split("|") for lit in _stem(inflect(lemma.strip(), lexicon["irregular"])))
-                     for m in _SLOT.finditer(t) if m.group(1) in ("V", "P", "B") and _required_slot(t, m)
-                     and (m.group(1) != "V" or _slot_at_word(t[:m.start()]))]
+        verb_sets = [
+            frozenset(
+                lit for lemma in m.group(2).split("|") for lit in _stem(inflect(lemma.strip(), lexicon["irregular"]))
+            )
+            for m in _SLOT.finditer(t)
+            if m.group(1) in ("V", "P", "B")
+            and _required_slot(t, m)
+            and (m.group(1) != "V" or _slot_at_word(t[: m.start()]))
+        ]
         out[lowered_pattern(compose(t, lexicon, lead=True)).pattern] = (leading_group(t), verb_sets)
     return out
 
@@ -387,7 +450,7 @@ def _slot_at_word(before: str) -> bool:
     ("(?:that )?(?:\\S+ ){0,5}?{V:commit}").  ({P:} and {B:} forms always
     follow an auxiliary and a space.)"""
     while m := _SPACE_GROUP.search(before):
-        before = before[:m.start()]
+        before = before[: m.start()]
     return before == "" or before.endswith(" ")
 
 
@@ -395,7 +458,7 @@ def _required_slot(template: str, slot: re.Match) -> bool:
     """Whether every match of ``template`` holds its verb group ``slot``: the
     slot is outside any group (which may be optional or an alternative)."""
     depth, escaped = 0, False
-    for ch in template[:slot.start()]:
+    for ch in template[: slot.start()]:
         if escaped:
             escaped = False
         elif ch == "\\":
@@ -482,7 +545,7 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
     if cb["exempt"].search(lowered, start, end):
         return "actual"
     clause = _clause_start(lowered, start, cb["status_window"])
-    before = lowered[clause:max(core, start)]
+    before = lowered[clause : max(core, start)]
     for status in ("alleged", "hypothetical", "proposed"):
         if cb["status"][status].search(before):
             return status
@@ -500,7 +563,7 @@ def _polarity(lowered: str, start: int, end: int, name: str) -> str | None:
     at ``start:end`` or inside its own verb group ("were not proven") — its
     negative category, or None when the outcome did not happen."""
     cb = codebook()
-    before = lowered[_clause_start(lowered, start, cb["negation_window"]):start]
+    before = lowered[_clause_start(lowered, start, cb["negation_window"]) : start]
     if cb["negation_drop"].search(before):
         return None
     inside = "" if name in cb["negative_categories"] else lowered[start:end]
@@ -513,6 +576,7 @@ def _polarity(lowered: str, start: int, end: int, name: str) -> str | None:
 class Ledger:
     """Who the document is about so far: the person or group outcomes refer
     back to ("he", "the officer", "the panel found")."""
+
     count: int | None = None
     subject: str = ""
     ref: str | None = None
@@ -529,8 +593,9 @@ def _identifiers(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
     if not holds_literal(sentence, cb["identifier_literals"]):
         return subjects, others
     for m in cb["identifier"].finditer(sentence):
-        other = cb["not_subject_before"].search(sentence[max(0, m.start() - 25):m.start()]) or \
-            cb["not_subject_after"].search(sentence[m.end():m.end() + 25])
+        other = cb["not_subject_before"].search(sentence[max(0, m.start() - 25) : m.start()]) or cb[
+            "not_subject_after"
+        ].search(sentence[m.end() : m.end() + 25])
         (others if other else subjects).append(m)
     return subjects, others
 
@@ -549,7 +614,7 @@ def _referent(sentence: str, phrase: Phrase | None, count: int | None, focus: Le
         return None if phrase.group else unique  # "One of those", "Seven of these": a new part of a group
     if phrase is None or phrase.subject not in ("officer", "staff", "mixed", "other"):
         return None
-    text = sentence[phrase.start:phrase.end].lower()
+    text = sentence[phrase.start : phrase.end].lower()
     if count == 1 and re.search(r"\b(?:another|second|third|other)\b", text):
         return unique
     if re.search(r"\bof (?:those|these|the)\b", text):
@@ -577,21 +642,30 @@ def extract_outcomes(doc: Document) -> list[dict]:
     all_cued: dict[int, list] = {}
     for i, entries in maybe.items():
         span = spans[i][2]
-        lowered = lowered_doc[span.start:span.end]
-        cued = [(name, spec, found_matches, is_state) for name, spec, _, is_state, plan in entries
-                if (found_matches := list(_cue_matches(plan, lowered)))]
+        lowered = lowered_doc[span.start : span.end]
+        cued = [
+            (name, spec, found_matches, is_state)
+            for name, spec, _, is_state, plan in entries
+            if (found_matches := list(_cue_matches(plan, lowered)))
+        ]
         if cued and not cb["templates"].search(lowered):  # else a generic description of the process
             all_cued[i] = cued
     # Sentences after the last one with an outcome change nothing but the
     # name a person is given later ("… Police Constable Thomas Hill"): read
     # them only up to the last that may hold such an identifier.
     last = max(all_cued, default=-1)
-    last = max((j for j in range(last + 1, len(spans)) if nouny[j] and holds_literal(
-        doc.text[spans[j][2].start:spans[j][2].end], cb["identifier_literals"])), default=last)
-    for i, (number, para, span) in enumerate(spans[:last + 1]):
-        is_headline = number == 0 and not re.search(r"[.!?\"”’]\s*$", doc.text[para.start:para.end])
-        sentence = doc.text[span.start:span.end]
-        lowered = lowered_doc[span.start:span.end]
+    last = max(
+        (
+            j
+            for j in range(last + 1, len(spans))
+            if nouny[j] and holds_literal(doc.text[spans[j][2].start : spans[j][2].end], cb["identifier_literals"])
+        ),
+        default=last,
+    )
+    for i, (number, para, span) in enumerate(spans[: last + 1]):
+        is_headline = number == 0 and not re.search(r"[.!?\"”’]\s*$", doc.text[para.start : para.end])
+        sentence = doc.text[span.start : span.end]
+        lowered = lowered_doc[span.start : span.end]
         cued = all_cued.get(i, [])
         # a sentence with no cue only matters for the officers/staff it counts ("Nine officers …")
         found = phrases(sentence) if cued or nouny[i] and cb["people_noun"].search(lowered) else []
@@ -605,8 +679,11 @@ def extract_outcomes(doc: Document) -> list[dict]:
             focus = Ledger(1, "officer", named, named=True)
         elif cb["civilian"].match(lowered):
             focus = Ledger(civilian=True)
-        list_item = bool(cb["list_item"].match(doc.text, para.start)) and span.start == para.start or \
-            bool(cb["list_item"].match(sentence))
+        list_item = (
+            bool(cb["list_item"].match(doc.text, para.start))
+            and span.start == para.start
+            or bool(cb["list_item"].match(sentence))
+        )
         taken: list[tuple[int, int]] = []
         coded_here: set[str] = set()
         for name, spec, matches, is_state in cued:
@@ -614,7 +691,8 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 if any(start < e and s < end for s, e in taken) or is_state and name in coded_here:
                     continue  # overlapping a cue already coded; a state beside its start
                 if name in cb["reference_categories"] and cb["reference"].search(
-                        lowered, _clause_start(lowered, start, 40), start):
+                    lowered, _clause_start(lowered, start, 40), start
+                ):
                     continue  # "when interviewed under caution": background, not the start
                 category = _polarity(lowered, start, end, name)
                 if category is None:
@@ -624,16 +702,25 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     coded_here.add(name)
                 spec = cb["categories"][category]
                 phrase = _nearest(found, start, end)
-                if phrase is not None and phrase.subject == "force" and category != "learning" and (
-                        spec["stage"] != "investigation finding" and focus.count == 1 and not focus.civilian
-                        or spec["stage"] not in FORCE_STAGES and phrase.start >= end):
+                if (
+                    phrase is not None
+                    and phrase.subject == "force"
+                    and category != "learning"
+                    and (
+                        spec["stage"] != "investigation finding"
+                        and focus.count == 1
+                        and not focus.civilian
+                        or spec["stage"] not in FORCE_STAGES
+                        and phrase.start >= end
+                    )
+                ):
                     phrase = None  # "resigned from the force", "a referral from the force": not the subject
                 count, subject = _resolve(sentence, phrase, memory, last_subject)
                 if cb["force_cues"].search(lowered, start, end):
                     count, subject, phrase = None, "force", None
                 unique = f"#{len(rows)}"
                 ident = min(idents, key=lambda x: abs(x.start() - start), default=None)
-                pronoun_subject = phrase is None or cb["pronoun"].fullmatch(sentence[phrase.start:phrase.end].lower())
+                pronoun_subject = phrase is None or cb["pronoun"].fullmatch(sentence[phrase.start : phrase.end].lower())
                 if ident is not None and (phrase is None or subject in ("officer", "staff", "")):
                     ref = _ref_of_identifier(ident.group())
                     count, subject = 1 if count is None else count, subject or "officer"
@@ -642,28 +729,49 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 else:
                     ref = _referent(sentence, phrase, count, focus, unique)
                 window = (_clause_start(lowered, start, 60), min(len(lowered), end + 25))
-                if count is None and pronoun_subject and subject != "force" and (memory.get(
-                        subject or "officer") or 0) > 1 and cb["plural_pronoun"].search(lowered, *window) \
-                        and not cb["singular_pronoun"].search(lowered, *window):
+                if (
+                    count is None
+                    and pronoun_subject
+                    and subject != "force"
+                    and (memory.get(subject or "officer") or 0) > 1
+                    and cb["plural_pronoun"].search(lowered, *window)
+                    and not cb["singular_pronoun"].search(lowered, *window)
+                ):
                     count = memory[subject or "officer"]  # "directed them to hold …": the group counted before
-                elif count is None and pronoun_subject and subject != "force" and focus.count == 1 and not focus.civilian:
+                elif (
+                    count is None and pronoun_subject and subject != "force" and focus.count == 1 and not focus.civilian
+                ):
                     count, subject, ref = 1, focus.subject or subject, focus.ref if ref is None else ref
-                elif count is None and phrase is None and cb["singular_pronoun"].search(
-                        lowered, max(0, start - 60), start):  # a coordinated predicate shares it: "he … and only"
+                elif (
+                    count is None
+                    and phrase is None
+                    and cb["singular_pronoun"].search(lowered, max(0, start - 60), start)
+                ):  # a coordinated predicate shares it: "he … and only"
                     count, subject = 1, subject if subject in ("officer", "staff") else "officer"  # "he resigned"
-                if name in cb["police_only"] and _civilian_subject(sentence, lowered, found, idents, core, focus,
-                                                                       category):
+                if name in cb["police_only"] and _civilian_subject(
+                    sentence, lowered, found, idents, core, focus, category
+                ):
                     continue
                 if is_state and cb["additive"].search(lowered, _clause_start(lowered, start, 60), end):
                     ref = unique  # "is also investigating": a further investigation
-                rows.append({
-                    "doc_id": doc.doc_id, "case_id": None,
-                    "category": category, "stage": spec["stage"], "severity": spec["severity"],
-                    "count": count, "subject": subject,
-                    "status": _status(lowered, start, core, end, name),
-                    "evidence": sentence, "start": span.start, "end": span.end,
-                    "_ref": ref, "_state": is_state, "_headline": is_headline,
-                })
+                rows.append(
+                    {
+                        "doc_id": doc.doc_id,
+                        "case_id": None,
+                        "category": category,
+                        "stage": spec["stage"],
+                        "severity": spec["severity"],
+                        "count": count,
+                        "subject": subject,
+                        "status": _status(lowered, start, core, end, name),
+                        "evidence": sentence,
+                        "start": span.start,
+                        "end": span.end,
+                        "_ref": ref,
+                        "_state": is_state,
+                        "_headline": is_headline,
+                    }
+                )
                 if count == 1 and subject in ("officer", "staff") and not is_state:
                     focus = Ledger(1, subject, ref, named=ref is not None and ref == focus.ref and focus.named)
         for p in found:
@@ -674,9 +782,15 @@ def extract_outcomes(doc: Document) -> list[dict]:
         if not idents and not (rows and rows[-1]["start"] == span.start):  # no outcome coded in this sentence
             # "A Kent Police officer is due in court …": the sentence's subject is who the document is about
             first = found[0] if found else None
-            if first and first.subject in ("officer", "staff") and first.count == 1 and not focus.count \
-                    and not re.search(r"\S\s", sentence[:first.start]) and not cb["not_subject_after"].search(
-                        sentence[first.end:first.end + 25]) and not sentence.startswith(" of", first.end):
+            if (
+                first
+                and first.subject in ("officer", "staff")
+                and first.count == 1
+                and not focus.count
+                and not re.search(r"\S\s", sentence[: first.start])
+                and not cb["not_subject_after"].search(sentence[first.end : first.end + 25])
+                and not sentence.startswith(" of", first.end)
+            ):
                 focus = Ledger(1, first.subject, _referent(sentence, first, 1, focus, ""))
     for r in rows:
         r["_ref"] = aliases.get(r["_ref"], r["_ref"])
@@ -689,22 +803,26 @@ FORCE_STAGES = ("investigation finding", "assessment")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)? [A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\b")
 
 
-def _civilian_subject(sentence: str, lowered: str, found: list[Phrase], idents: list[re.Match], core: int,
-                      focus: Ledger, category: str) -> bool:
+def _civilian_subject(
+    sentence: str, lowered: str, found: list[Phrase], idents: list[re.Match], core: int, focus: Ledger, category: str
+) -> bool:
     """A criminal step about a civilian (a suspect, a man, a named person
     without a rank), not a police outcome: police steps need a police
     subject in the sentence, or the person the document is about."""
     cb = codebook()
-    police = [p.start for p in found if p.subject in ("officer", "staff", "mixed")
-              or p.subject == "" and not focus.civilian] + [m.start() for m in idents]
+    police = [
+        p.start for p in found if p.subject in ("officer", "staff", "mixed") or p.subject == "" and not focus.civilian
+    ] + [m.start() for m in idents]
     civilians = [m.start() for m in cb["civilian"].finditer(lowered)]
     if civilians and (not police or min(abs(c - core) for c in civilians) < min(abs(p - core) for p in police)):
         return True
     if police:
         return False
     clause = _clause_start(lowered, core, 120)
-    if any(not cb["force"].match(sentence, n.start()) and not cb["not_name"].intersection(n.group().split())
-           for n in _NAME.finditer(sentence, clause, core)):
+    if any(
+        not cb["force"].match(sentence, n.start()) and not cb["not_name"].intersection(n.group().split())
+        for n in _NAME.finditer(sentence, clause, core)
+    ):
         return True  # "Navin Mohan, 35, … was later convicted"
     if category == "referred_to_cps":
         return focus.civilian
@@ -752,8 +870,10 @@ def _is_nonword_set(op: Any, av: Any) -> bool:
     if op is sre.LITERAL:
         return not _WORD_CHAR.match(chr(av))
     if op is sre.IN:
-        return all(o is sre.LITERAL and not _WORD_CHAR.match(chr(a)) or o is sre.CATEGORY and a is sre.CATEGORY_SPACE
-                   for o, a in av)
+        return all(
+            o is sre.LITERAL and not _WORD_CHAR.match(chr(a)) or o is sre.CATEGORY and a is sre.CATEGORY_SPACE
+            for o, a in av
+        )
     return False
 
 
@@ -801,7 +921,9 @@ def _word_required(items: list, at_word: bool) -> tuple[frozenset[str] | None, b
             text = "".join(run)
             at_word = not _WORD_CHAR.match(text[-1])
             if start_word:
-                joined = _prefixes(items[k:]) if k < len(items) and items[k][0] in (sre.BRANCH, sre.SUBPATTERN) else None
+                joined = (
+                    _prefixes(items[k:]) if k < len(items) and items[k][0] in (sre.BRANCH, sre.SUBPATTERN) else None
+                )
                 best = _longer(best, frozenset(text + p for p in joined) if joined else frozenset([text]))
             continue
         k += 1
@@ -862,14 +984,23 @@ def _literal_scan(literals: list[str]) -> tuple[re.Pattern, dict[str, frozenset[
                 return ""
             body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
             return f"(?:{body})?" if "" in node else body
+
         return emit(root)
 
     word = [w for w in literals if _WORD_CHAR.match(w)]
     other = [w for w in literals if not _WORD_CHAR.match(w)]
     pattern = "|".join(p for p in [rf"(?<!\w){trie(word)}" if word else "", trie(other)] if p)
-    inside = {w: frozenset(x for x in literals if w.startswith(x) or x in w and not _WORD_CHAR.match(x[0])
-                           or any(w.startswith(x, o) and not _WORD_CHAR.match(w[o - 1]) for o in range(1, len(w))))
-              for w in literals}
+    inside = {
+        w: frozenset(
+            x
+            for x in literals
+            if w.startswith(x)
+            or x in w
+            and not _WORD_CHAR.match(x[0])
+            or any(w.startswith(x, o) and not _WORD_CHAR.match(w[o - 1]) for o in range(1, len(w)))
+        )
+        for w in literals
+    }
     return re.compile(pattern or "(?!)"), inside
 
 
@@ -892,8 +1023,16 @@ def _scan(lowered_doc: str, spans: list) -> tuple[list[set[str]], list[bool]]:
             found = m.group()
             here |= inside[found]
             pos = m.start()
-            if found in short and not nouny[i] and (pos == 0 or not (  # a short noun may be at a word's start
-                    lowered_doc[pos - 1].isalnum() or lowered_doc[pos - 1] == "_")):
+            if (
+                found in short
+                and not nouny[i]
+                and (
+                    pos == 0
+                    or not (  # a short noun may be at a word's start
+                        lowered_doc[pos - 1].isalnum() or lowered_doc[pos - 1] == "_"
+                    )
+                )
+            ):
                 nouny[i] = True
             pos += 1
         if not nouny[i] and not long_nouns.isdisjoint(here):
@@ -922,8 +1061,11 @@ def _drop_headline_repeats(rows: list[dict]) -> list[dict]:
     body codes a different sanction (the body corrects the label)."""
     in_body = {r["category"] for r in rows if not r["_headline"]}
     body_sanctions = {r["category"] for r in rows if not r["_headline"] and r["stage"] == "sanction"}
-    return [r for r in rows if not r["_headline"] or (
-        r["category"] not in in_body and not (r["stage"] == "sanction" and body_sanctions))]
+    return [
+        r
+        for r in rows
+        if not r["_headline"] or (r["category"] not in in_body and not (r["stage"] == "sanction" and body_sanctions))
+    ]
 
 
 def _compatible(a: dict, b: dict) -> bool:
@@ -962,9 +1104,14 @@ def _merge(rows: list[dict]) -> list[dict]:
         else:
             kept.append(dict(r))
     subsumed = cb["subsumed_by"]
-    return [r for r in kept if not any(
-        k["category"] in (subsumed.get(r["category"]) or ()) and _compatible({**k, "category": r["category"]}, r)
-        for k in kept)]
+    return [
+        r
+        for r in kept
+        if not any(
+            k["category"] in (subsumed.get(r["category"]) or ()) and _compatible({**k, "category": r["category"]}, r)
+            for k in kept
+        )
+    ]
 
 
 def _number_rows(doc_id: str, rows: list[dict]) -> list[dict]:
@@ -976,7 +1123,7 @@ def _resolve(sentence: str, phrase: Phrase | None, memory: dict, last_subject: s
         return None, last_subject or "officer"
     subject = phrase.subject or last_subject or "officer"
     count = phrase.count
-    text = sentence[phrase.start:phrase.end].lower()
+    text = sentence[phrase.start : phrase.end].lower()
     if count is None and subject != "force" and text.startswith(("the ", "these ", "those ")):
         count = memory.get(subject)  # "the officers" = the ones counted before
     if text.startswith("all but one") and memory.get(subject):

@@ -48,8 +48,7 @@ def read_pdf(data: bytes) -> tuple[str, list[int], list[str]]:
         pages = list(reader.pages)
     except Unreadable:
         raise
-    except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            RecursionError) as exc:
+    except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
         raise Unreadable(f"damaged PDF, could not be opened: {type(exc).__name__}: {exc}") from exc
     if not pages:
         raise Unreadable("PDF without pages")
@@ -66,8 +65,9 @@ def read_pdf(data: bytes) -> tuple[str, list[int], list[str]]:
     if not any(t.strip() for t in texts):
         if failed and len(failed) == len(pages):
             raise Unreadable(f"damaged PDF: none of its {len(pages)} page(s) could be read")
-        raise Unreadable(f"PDF with no text layer on any of its {len(pages)} page(s) (scanned or image-only); "
-                         "run OCR on it first")
+        raise Unreadable(
+            f"PDF with no text layer on any of its {len(pages)} page(s) (scanned or image-only); run OCR on it first"
+        )
     empty = [n for n, t in enumerate(texts, start=1) if not t.strip() and n not in failed]
     if empty:
         problems.append(f"PDF page(s) {_ranges(empty)} of {len(pages)} have no text layer (images only?)")

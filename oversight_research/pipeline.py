@@ -71,13 +71,16 @@ def _write_table(name: str, parts_dir: Path, batches: int, doc_case: dict[str, s
     return tables.write_table_chunks(name, tables.table_chunks(parts_dir, name, batches, doc_case), out_dir)
 
 
-def _write_document_tables(parts_dir: Path, batches: int, doc_case: dict[str, str], out_dir: Path,
-                           jobs: int) -> list[Path]:
+def _write_document_tables(
+    parts_dir: Path, batches: int, doc_case: dict[str, str], out_dir: Path, jobs: int
+) -> list[Path]:
     """Write the per-document tables from their parts, ``jobs`` tables at a
     time (the largest, sentences, first); tables without ``case_id`` are not
     sent the case map."""
-    work = [(name, parts_dir, batches, doc_case if "case_id" in columns(name) else {}, out_dir)
-            for name in ("sentences", "statements", "events", "outcomes", "articles", "missed_opportunities")]
+    work = [
+        (name, parts_dir, batches, doc_case if "case_id" in columns(name) else {}, out_dir)
+        for name in ("sentences", "statements", "events", "outcomes", "articles", "missed_opportunities")
+    ]
     if jobs <= 1:
         written = [_write_table(*args) for args in work]
     else:
@@ -93,8 +96,10 @@ def sigterm_raises() -> Iterator[None]:
     main thread (as Ctrl-C raises ``KeyboardInterrupt``), so that every
     ``finally`` cleans up.  Left alone outside the main thread or when a
     handler is already installed (nested calls, a host program's own)."""
-    if threading.current_thread() is not threading.main_thread() or \
-            signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    ):
         yield
         return
 
@@ -114,9 +119,16 @@ def _cache_warnings(warnings: list[str], shown: int = 3) -> list[str]:
     return [*warnings[:shown], f"... and {len(warnings) - shown} more cache entries (re-extracted or not cached)"]
 
 
-def extract(raw_dir: Path, out_dir: Path, jobs: int = 1, progress: bool = True, cache: bool = True,
-            engine: str = "processes", scheduler: str | None = None,
-            corrections_dir: Path | None = None) -> Summary:
+def extract(
+    raw_dir: Path,
+    out_dir: Path,
+    jobs: int = 1,
+    progress: bool = True,
+    cache: bool = True,
+    engine: str = "processes",
+    scheduler: str | None = None,
+    corrections_dir: Path | None = None,
+) -> Summary:
     """Extract every table from ``raw_dir`` into ``out_dir``, as one generation.
 
     Under the lock of ``out_dir``, workers write each batch's rows as Parquet
@@ -142,14 +154,14 @@ def extract(raw_dir: Path, out_dir: Path, jobs: int = 1, progress: bool = True, 
         parts_dir = staging / "parts"
         summary, keys, batches, cache_warnings = Summary(out_dir=out_dir, warnings=warnings), [], 0, []
         try:
-            for batch in map_batches(paths, raw_dir, manifest, parts_dir, jobs, progress, cache_dir, engine,
-                                     scheduler):
+            for batch in map_batches(paths, raw_dir, manifest, parts_dir, jobs, progress, cache_dir, engine, scheduler):
                 summary.add(batch)
                 keys.extend(batch.case_keys)
                 cache_warnings += batch.warnings
                 batches += 1
-            summary.warnings += corrections.apply_to_parts(parts_dir, batches,
-                                                           corrections_dir or corrections.default_dir(raw_dir))
+            summary.warnings += corrections.apply_to_parts(
+                parts_dir, batches, corrections_dir or corrections.default_dir(raw_dir)
+            )
             case_rows, doc_case = cases_mod.group(keys, cases_mod.read_overrides(raw_dir))
             written = _write_document_tables(parts_dir, batches, doc_case, staging, jobs)
             written += tables.write_table("cases", tables.to_frame("cases", case_rows), staging)
@@ -161,8 +173,9 @@ def extract(raw_dir: Path, out_dir: Path, jobs: int = 1, progress: bool = True, 
                 raise
             used = tables.size_of(staging)
             shutil.rmtree(staging, ignore_errors=True)
-            previous = sum(tables.size_of(out_dir / f"{name}.{ext}") for name in CORPUS_TABLES
-                           for ext in ("csv", "parquet"))
+            previous = sum(
+                tables.size_of(out_dir / f"{name}.{ext}") for name in CORPUS_TABLES for ext in ("csv", "parquet")
+            )
             raise tables.disk_full_error(out_dir, used, previous) from exc
         finally:
             shutil.rmtree(staging, ignore_errors=True)

@@ -102,8 +102,11 @@ def recorded_fingerprint(path: Path | None = None) -> str | None:
 def requirements(pyproject: Path | None = None) -> list[str]:
     """Every requirement line the lock must satisfy."""
     inputs = dependency_inputs(pyproject)
-    return [*inputs["build-system"], *inputs["dependencies"], *(r for name in LOCKED_EXTRAS
-                                                               for r in inputs["extras"][name])]
+    return [
+        *inputs["build-system"],
+        *inputs["dependencies"],
+        *(r for name in LOCKED_EXTRAS for r in inputs["extras"][name]),
+    ]
 
 
 def check(root: Path | None = None) -> list[str]:
@@ -115,8 +118,10 @@ def check(root: Path | None = None) -> list[str]:
     problems = []
     recorded = recorded_fingerprint(lock)
     if recorded != inputs_sha256(pyproject):
-        problems.append(f"{lock.name} was compiled from other dependency lines than pyproject.toml has now "
-                        "(fingerprint differs): run `make lock`")
+        problems.append(
+            f"{lock.name} was compiled from other dependency lines than pyproject.toml has now "
+            "(fingerprint differs): run `make lock`"
+        )
     locked = pins(lock)
     text = lock.read_text(encoding="utf-8")
     if "--hash=sha256:" not in text:
@@ -143,9 +148,21 @@ def check(root: Path | None = None) -> list[str]:
 def compile_command(root: Path | None = None, upgrade: bool = False) -> list[str]:
     """The ``uv pip compile`` command that writes the lock (the build backend comes on stdin)."""
     root = Path(root or ROOT)
-    command = [sys.executable, "-m", "uv", "pip", "compile", str(root / "pyproject.toml"), "-",
-               "--generate-hashes", "--universal", "--python-version", PYTHON_VERSION,
-               "--no-header", "--quiet"]
+    command = [
+        sys.executable,
+        "-m",
+        "uv",
+        "pip",
+        "compile",
+        str(root / "pyproject.toml"),
+        "-",
+        "--generate-hashes",
+        "--universal",
+        "--python-version",
+        PYTHON_VERSION,
+        "--no-header",
+        "--quiet",
+    ]
     for extra in LOCKED_EXTRAS:
         command += ["--extra", extra]
     return command + (["--upgrade"] if upgrade else [])
@@ -166,17 +183,24 @@ def compile_lock(root: Path | None = None, upgrade: bool = False) -> Path:
         previous = Path(scratch) / LOCK
         if path.is_file():
             shutil.copy(path, previous)
-        result = subprocess.run([*compile_command(root, upgrade), "-o", str(previous)], input=build,
-                                capture_output=True, text=True, cwd=root)
+        result = subprocess.run(
+            [*compile_command(root, upgrade), "-o", str(previous)],
+            input=build,
+            capture_output=True,
+            text=True,
+            cwd=root,
+        )
         if result.returncode:
             raise SystemExit(f"uv pip compile failed:\n{result.stderr}")
         body = previous.read_text(encoding="utf-8").replace(str(root) + "/", "")
     extras = ",".join(LOCKED_EXTRAS)
-    header = (f"# The locked environment of oversight-research: pyproject.toml's dependencies, the [{extras}]\n"
-              "# extra and the build backend, every package pinned with its hashes, for Python "
-              f"{PYTHON_VERSION}.\n"
-              "# Written by `make lock` (uv pip compile --generate-hashes --universal); do not edit by hand.\n"
-              f"{FINGERPRINT} {inputs_sha256(root / 'pyproject.toml')}\n")
+    header = (
+        f"# The locked environment of oversight-research: pyproject.toml's dependencies, the [{extras}]\n"
+        "# extra and the build backend, every package pinned with its hashes, for Python "
+        f"{PYTHON_VERSION}.\n"
+        "# Written by `make lock` (uv pip compile --generate-hashes --universal); do not edit by hand.\n"
+        f"{FINGERPRINT} {inputs_sha256(root / 'pyproject.toml')}\n"
+    )
     path.write_text(header + body, encoding="utf-8")
     return path
 
@@ -198,9 +222,14 @@ CONDA_NAMES = {
     "lxml-html-clean": "lxml_html_clean",
 }
 # The platform environment.yml is resolved for (markers of the lock evaluated there).
-CONDA_MARKERS = {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
-                 "platform_python_implementation": "CPython", "implementation_name": "cpython",
-                 "platform_machine": "x86_64"}
+CONDA_MARKERS = {
+    "sys_platform": "linux",
+    "platform_system": "Linux",
+    "os_name": "posix",
+    "platform_python_implementation": "CPython",
+    "implementation_name": "cpython",
+    "platform_machine": "x86_64",
+}
 # The Python patch release markers are evaluated at (conda-forge's python=3.11 is its latest 3.11.x).
 CONDA_PYTHON_FULL = "3.11.14"
 ENVIRONMENT = "environment.yml"
@@ -211,8 +240,12 @@ def locked_packages(path: Path | None = None, environment: dict[str, str] | None
     (marker variables; default: CPython 3.11 on Linux)."""
     from packaging.markers import Marker
 
-    env = {**CONDA_MARKERS, "python_version": PYTHON_VERSION, "python_full_version": CONDA_PYTHON_FULL,
-           **(environment or {})}
+    env = {
+        **CONDA_MARKERS,
+        "python_version": PYTHON_VERSION,
+        "python_full_version": CONDA_PYTHON_FULL,
+        **(environment or {}),
+    }
     found = {}
     for line in Path(path or lock_path()).read_text(encoding="utf-8").splitlines():
         if not (match := _PIN.match(line)):

@@ -40,22 +40,48 @@ from . import __version__
 from .display import TABLE_CSS, display_path, esc, html_text  # esc: re-exported for callers of report.esc
 from .tables import read_table
 
-PACKAGES = ("pandas", "matplotlib", "nbconvert", "papermill", "textblob", "vaderSentiment", "pyarrow",
-            "trafilatura", "numpy", "scipy")
+PACKAGES = (
+    "pandas",
+    "matplotlib",
+    "nbconvert",
+    "papermill",
+    "textblob",
+    "vaderSentiment",
+    "pyarrow",
+    "trafilatura",
+    "numpy",
+    "scipy",
+)
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 MAX_HASHES = 500  # input hashes listed in the provenance section
 TITLE = "Police-oversight cases: timelines, outcomes and statements"
 PATH_PARAMETERS = ("processed_dir", "figures_dir")
 
-__all__ = ["TITLE", "combine", "display_path", "esc", "front_page", "git_commit", "notebook_parameters",
-           "provenance", "render", "table_of_contents", "versions"]
+__all__ = [
+    "TITLE",
+    "combine",
+    "display_path",
+    "esc",
+    "front_page",
+    "git_commit",
+    "notebook_parameters",
+    "provenance",
+    "render",
+    "table_of_contents",
+    "versions",
+]
 
 
 def git_commit(cwd: Path) -> str:
     try:
         out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=cwd, capture_output=True, text=True, timeout=10)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=cwd,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown (git not available)"
     return (out.stdout.strip() + (" (with uncommitted changes)" if dirty else "")) if out.returncode == 0 else "unknown"
@@ -73,16 +99,19 @@ def versions() -> dict[str, str]:
 
 def generated_at() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch and epoch.isdigit()
-            else dt.datetime.now().astimezone())
+    when = (
+        dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch and epoch.isdigit() else dt.datetime.now().astimezone()
+    )
     return when.strftime("%Y-%m-%d %H:%M %Z")
 
 
 def front_page(processed_dir: Path, project_dir: Path) -> str:
     """Markdown of the report's title block (no article value in it)."""
-    return (f"# {TITLE}\n\n"
-            f"*Generated {generated_at()} by oversight-research {__version__}; provenance (commit, versions, "
-            "parameters, input hashes) is at the [end](#Provenance).*\n")
+    return (
+        f"# {TITLE}\n\n"
+        f"*Generated {generated_at()} by oversight-research {__version__}; provenance (commit, versions, "
+        "parameters, input hashes) is at the [end](#Provenance).*\n"
+    )
 
 
 def findings_html(processed_dir: Path, parameters: dict[str, dict]) -> str:
@@ -95,8 +124,11 @@ def findings_html(processed_dir: Path, parameters: dict[str, dict]) -> str:
         return f"<p><em>Key findings could not be computed: {html_text(type(exc).__name__)}: {html_text(exc)}</em></p>"
     if not found:
         return "<p><em>No tables to summarise.</em></p>"
-    items = "".join(f'<li><strong>{html_text(f.topic)}.</strong> {html_text(f.text)} '
-                    f'<a href="#{html_text(f.anchor)}">(section)</a></li>' for f in found)
+    items = "".join(
+        f"<li><strong>{html_text(f.topic)}.</strong> {html_text(f.text)} "
+        f'<a href="#{html_text(f.anchor)}">(section)</a></li>'
+        for f in found
+    )
     return f'<ul class="key-findings">{items}</ul>'
 
 
@@ -133,13 +165,20 @@ def provenance(processed_dir: Path, project_dir: Path, parameters: dict[str, dic
     params = "".join(
         f"<tr><td>{html_text(stem)}</td><td>{html_text(name)}</td>"
         f"<td><code>{html_text(_value_text(name, value, project_dir))}</code></td></tr>"
-        for stem, values in parameters.items() for name, value in values.items())
+        for stem, values in parameters.items()
+        for name, value in values.items()
+    )
     hashes = "".join(
         f"<tr><td>{html_text(r.doc_id)}</td><td>{html_text(r.path if isinstance(r.path, str) else '')}</td>"
         f"<td>{html_text(_text(r.status))}</td><td><code>{html_text(_text(r.sha256))}</code></td></tr>"
-        for r in articles.head(MAX_HASHES).itertuples())
-    more = (f"<p><em>The first {MAX_HASHES} of {len(articles)} documents; every sha256 is in the "
-            "<code>sha256</code> column of <code>articles.csv</code>.</em></p>" if len(articles) > MAX_HASHES else "")
+        for r in articles.head(MAX_HASHES).itertuples()
+    )
+    more = (
+        f"<p><em>The first {MAX_HASHES} of {len(articles)} documents; every sha256 is in the "
+        "<code>sha256</code> column of <code>articles.csv</code>.</em></p>"
+        if len(articles) > MAX_HASHES
+        else ""
+    )
     return (
         TABLE_CSS + "<ul>"
         f"<li><strong>Git commit:</strong> <code>{html_text(git_commit(project_dir))}</code></li>"
@@ -166,8 +205,11 @@ def _lock_text(project_dir: Path) -> str:
     from .provenance import lock_sha256
 
     digest = lock_sha256(project_dir / "requirements.lock")
-    return (f"<code>requirements.lock</code> sha256 <code>{html_text(digest)}</code>" if digest
-            else "no <code>requirements.lock</code> beside the project")
+    return (
+        f"<code>requirements.lock</code> sha256 <code>{html_text(digest)}</code>"
+        if digest
+        else "no <code>requirements.lock</code> beside the project"
+    )
 
 
 def _anchor(title: str) -> str:
@@ -213,11 +255,13 @@ def combine(executed: list[Path], processed_dir: Path, project_dir: Path) -> nbf
     report.metadata["title"] = TITLE
     report.cells = [
         nbformat.v4.new_markdown_cell(front_page(processed_dir, project_dir), id="report-title"),
-        nbformat.v4.new_markdown_cell("## Key findings\n\nComputed from the tables with the parameters the "
-                                      "notebooks ran with; each line links to its section.", id="report-findings"),
+        nbformat.v4.new_markdown_cell(
+            "## Key findings\n\nComputed from the tables with the parameters the "
+            "notebooks ran with; each line links to its section.",
+            id="report-findings",
+        ),
         _html_cell("report-findings-list", findings_html(processed_dir, parameters)),
-        nbformat.v4.new_markdown_cell(table_of_contents(body) + "\n- [Provenance](#Provenance)",
-                                      id="report-contents"),
+        nbformat.v4.new_markdown_cell(table_of_contents(body) + "\n- [Provenance](#Provenance)", id="report-contents"),
         *body,
         nbformat.v4.new_markdown_cell("## Provenance", id="report-provenance"),
         _html_cell("report-provenance-list", provenance(processed_dir, project_dir, parameters)),
@@ -225,8 +269,9 @@ def combine(executed: list[Path], processed_dir: Path, project_dir: Path) -> nbf
     return report
 
 
-def render(executed: list[Path], out_path: Path, processed_dir: Path, project_dir: Path,
-           with_code: bool = False) -> Path:
+def render(
+    executed: list[Path], out_path: Path, processed_dir: Path, project_dir: Path, with_code: bool = False
+) -> Path:
     """Write the combined report to ``out_path`` as one self-contained HTML file."""
     from nbconvert import HTMLExporter
 

@@ -49,15 +49,29 @@ SHOWN: dict[str, tuple[str, ...]] = {
 }
 # (column, values or None for "missing", weight, reason): what makes a row likely wrong.
 SUSPECT: dict[str, tuple[tuple[str, tuple | None, int, str], ...]] = {
-    "events": (("event_type", ("other",), 3, "type other"), ("precision", ("unknown",), 2, "no date precision"),
-               ("anchor", ("none",), 2, "relative date without anchor"), ("relative", (True,), 1, "relative date")),
-    "missed_opportunities": (("day_exact", (False,), 1, "not exact to the day"),
-                             ("compared_at", ("year",), 2, "compared by year only")),
-    "outcomes": (("count", None, 2, "no count"), ("status", ("hypothetical", "alleged", "proposed"), 1, "not actual"),
-                 ("subject", ("mixed",), 1, "mixed subject"), ("subject", None, 1, "no subject")),
-    "statements": (("attribution", ("none",), 4, "no attribution"), ("attribution", ("pronoun",), 3,
-                   "attributed by pronoun"), ("role", ("other",), 2, "role other"), ("speaker", None, 3, "no speaker"),
-                   ("attribution", ("continuation", "descriptor"), 1, "attributed by context")),
+    "events": (
+        ("event_type", ("other",), 3, "type other"),
+        ("precision", ("unknown",), 2, "no date precision"),
+        ("anchor", ("none",), 2, "relative date without anchor"),
+        ("relative", (True,), 1, "relative date"),
+    ),
+    "missed_opportunities": (
+        ("day_exact", (False,), 1, "not exact to the day"),
+        ("compared_at", ("year",), 2, "compared by year only"),
+    ),
+    "outcomes": (
+        ("count", None, 2, "no count"),
+        ("status", ("hypothetical", "alleged", "proposed"), 1, "not actual"),
+        ("subject", ("mixed",), 1, "mixed subject"),
+        ("subject", None, 1, "no subject"),
+    ),
+    "statements": (
+        ("attribution", ("none",), 4, "no attribution"),
+        ("attribution", ("pronoun",), 3, "attributed by pronoun"),
+        ("role", ("other",), 2, "role other"),
+        ("speaker", None, 3, "no speaker"),
+        ("attribution", ("continuation", "descriptor"), 1, "attributed by context"),
+    ),
 }
 CONTEXT = 1  # sentences shown before and after the evidence sentence
 FILL = ("action", "reviewer", "note")
@@ -89,8 +103,8 @@ def _context(row: dict, sentences: list[dict], starts: list[int]) -> tuple[str, 
     s = sentences[i]
     text, base = s["text"], s["start"]
     lo, hi = max(0, int(start) - base), max(0, min(len(text), int(end) - base))
-    before = " ".join(x["text"] for x in sentences[max(0, i - CONTEXT):i])
-    after = " ".join(x["text"] for x in sentences[i + 1:i + 1 + CONTEXT])
+    before = " ".join(x["text"] for x in sentences[max(0, i - CONTEXT) : i])
+    after = " ".join(x["text"] for x in sentences[i + 1 : i + 1 + CONTEXT])
     return before, text[:lo], text[lo:hi], text[hi:], after
 
 
@@ -113,21 +127,51 @@ def sheet(table: str, tables_dir: Path, case: str | None = None, doc: str | None
         doc_sentences = by_doc.get(row["doc_id"], [])
         score, why = suspicion(table, row)
         before, lead, span, rest, after = _context(row, doc_sentences, [s["start"] for s in doc_sentences])
-        item = {"table": table, "row_id": row["row_id"], "doc_id": row["doc_id"], "case_id": row.get("case_id"),
-                "start": row.get("start"), "end": row.get("end"), "review": row.get("review"),
-                "suspicion": score, "why": "; ".join(why),
-                **{f: row.get(f) for f in SHOWN[table]},
-                "before": before, "lead": lead, "span": span, "rest": rest, "after": after,
-                **{name: "" for name in ("action", *(f"set_{f}" for f in EDITABLE[table]), "reviewer", "note")}}
+        item = {
+            "table": table,
+            "row_id": row["row_id"],
+            "doc_id": row["doc_id"],
+            "case_id": row.get("case_id"),
+            "start": row.get("start"),
+            "end": row.get("end"),
+            "review": row.get("review"),
+            "suspicion": score,
+            "why": "; ".join(why),
+            **{f: row.get(f) for f in SHOWN[table]},
+            "before": before,
+            "lead": lead,
+            "span": span,
+            "rest": rest,
+            "after": after,
+            **{name: "" for name in ("action", *(f"set_{f}" for f in EDITABLE[table]), "reviewer", "note")},
+        }
         out.append(item)
     out.sort(key=lambda r: (-r["suspicion"], r["doc_id"], r["start"] if r["start"] is not None else -1, r["row_id"]))
     return pd.DataFrame(out, columns=_sheet_columns(table))
 
 
 def _sheet_columns(table: str) -> list[str]:
-    return ["table", "row_id", "doc_id", "case_id", "start", "end", "review", "suspicion", "why", *SHOWN[table],
-            "before", "lead", "span", "rest", "after", "action", *(f"set_{f}" for f in EDITABLE[table]),
-            "reviewer", "note"]
+    return [
+        "table",
+        "row_id",
+        "doc_id",
+        "case_id",
+        "start",
+        "end",
+        "review",
+        "suspicion",
+        "why",
+        *SHOWN[table],
+        "before",
+        "lead",
+        "span",
+        "rest",
+        "after",
+        "action",
+        *(f"set_{f}" for f in EDITABLE[table]),
+        "reviewer",
+        "note",
+    ]
 
 
 def _text(value: object) -> str:
@@ -156,24 +200,32 @@ def sheet_html(frame: pd.DataFrame, table: str, title: str) -> str:
     head = "".join(f"<th>{e(c)}</th>" for c in ("#", "row_id", "doc_id", "why", *shown, "evidence in context"))
     body = []
     for n, row in enumerate(frame.to_dict("records"), start=1):
-        cells = [str(n), e(_text(row["row_id"])), e(_text(row["doc_id"])),
-                 f'<span class="why">{e(_text(row["why"]))}</span>', *(e(_text(row[c])) for c in shown),
-                 f'<span class="ctx">{e(_text(row["before"]))}</span> {e(_text(row["lead"]))}'
-                 f'<mark>{e(_text(row["span"]))}</mark>{e(_text(row["rest"]))} '
-                 f'<span class="ctx">{e(_text(row["after"]))}</span>']
+        cells = [
+            str(n),
+            e(_text(row["row_id"])),
+            e(_text(row["doc_id"])),
+            f'<span class="why">{e(_text(row["why"]))}</span>',
+            *(e(_text(row[c])) for c in shown),
+            f'<span class="ctx">{e(_text(row["before"]))}</span> {e(_text(row["lead"]))}'
+            f"<mark>{e(_text(row['span']))}</mark>{e(_text(row['rest']))} "
+            f'<span class="ctx">{e(_text(row["after"]))}</span>',
+        ]
         done = ' class="done"' if _text(row["review"]) not in ("", "machine") else ""
         body.append(f"<tr{done}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-            f"<title>{e(title)}</title><style>{_CSS}</style></head><body>"
-            f"<h1>{e(title)}</h1><p>{len(frame)} rows, most likely wrong first. Fill in the CSV sheet beside this "
-            "page (action: ok, drop, set or add; set_&lt;field&gt;; reviewer; note), then run "
-            "<code>oversight-research review --apply FILLED.csv</code> and re-extract.</p>"
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></body></html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>{e(title)}</title><style>{_CSS}</style></head><body>"
+        f"<h1>{e(title)}</h1><p>{len(frame)} rows, most likely wrong first. Fill in the CSV sheet beside this "
+        "page (action: ok, drop, set or add; set_&lt;field&gt;; reviewer; note), then run "
+        "<code>oversight-research review --apply FILLED.csv</code> and re-extract.</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></body></html>\n"
+    )
 
 
-def write_sheet(table: str, tables_dir: Path, out_dir: Path, case: str | None = None,
-                doc: str | None = None) -> tuple[Path, Path, int]:
+def write_sheet(
+    table: str, tables_dir: Path, out_dir: Path, case: str | None = None, doc: str | None = None
+) -> tuple[Path, Path, int]:
     """Write ``review-<table>.html`` and ``.csv`` into ``out_dir``; return both paths and the row count."""
     frame = sheet(table, tables_dir, case, doc)
     scope = f" (case {case})" if case else f" (document {doc})" if doc else ""
@@ -186,6 +238,7 @@ def write_sheet(table: str, tables_dir: Path, out_dir: Path, case: str | None = 
 
 
 # --------------------------------------------------------------------------- reading a filled sheet
+
 
 def corrections_from_sheet(text: str) -> dict[str, list[dict]]:
     """Filled sheet (CSV text) → correction rows per table (:data:`corrections.META` + fields)."""
@@ -200,13 +253,20 @@ def corrections_from_sheet(text: str) -> dict[str, list[dict]]:
         action = "confirm" if action in ("ok", "confirm", "right", "correct") else action
         table = cell.get("table", "")
         if table not in CORRECTABLE:
-            raise InputError(f"sheet row for row {cell.get('row_id')!r}: table {table!r} is not one of "
-                             f"{', '.join(CORRECTABLE)}")
+            raise InputError(
+                f"sheet row for row {cell.get('row_id')!r}: table {table!r} is not one of {', '.join(CORRECTABLE)}"
+            )
         values = {k[4:]: v for k, v in cell.items() if k.startswith("set_") and v != ""}
-        row = {"row_id": cell.get("row_id", "") if action != "add" else "", "doc_id": cell.get("doc_id", ""),
-               "start": cell.get("start", "") if action == "add" else "",
-               "end": cell.get("end", "") if action == "add" else "", "action": action,
-               "reviewer": cell.get("reviewer", ""), "note": cell.get("note", ""), **values}
+        row = {
+            "row_id": cell.get("row_id", "") if action != "add" else "",
+            "doc_id": cell.get("doc_id", ""),
+            "start": cell.get("start", "") if action == "add" else "",
+            "end": cell.get("end", "") if action == "add" else "",
+            "action": action,
+            "reviewer": cell.get("reviewer", ""),
+            "note": cell.get("note", ""),
+            **values,
+        }
         out.setdefault(table, []).append(row)
     return out
 
@@ -229,8 +289,14 @@ def apply_sheet(filled: Path, corrections_dir: Path) -> dict[str, int]:
     corrections_dir = Path(corrections_dir)
     for table, rows in found.items():
         path = corrections_dir / f"{table}.csv"
-        existing = [{k: _strip_formula_quote(v or "") for k, v in r.items() if k is not None}
-                    for r in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))] if path.exists() else []
+        existing = (
+            [
+                {k: _strip_formula_quote(v or "") for k, v in r.items() if k is not None}
+                for r in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
+            ]
+            if path.exists()
+            else []
+        )
         fields = [*META, *EDITABLE[table]]
         extra = sorted({k for r in [*existing, *rows] for k in r} - set(fields))
         fields += extra

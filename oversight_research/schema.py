@@ -30,10 +30,18 @@ PROVENANCE = (
 )
 
 REVIEW = (
-    _f("row_id", "string", "Stable row identifier: a short sha1 of doc_id, the table, the evidence offsets and the "
-       "category/type (never the row's position); data/corrections/<table>.csv names rows by it."),
-    _f("review", "string", "machine (as extracted), corrected (a researcher set fields), confirmed (checked and "
-       "kept) or added (a row the machine missed, added by a researcher)."),
+    _f(
+        "row_id",
+        "string",
+        "Stable row identifier: a short sha1 of doc_id, the table, the evidence offsets and the "
+        "category/type (never the row's position); data/corrections/<table>.csv names rows by it.",
+    ),
+    _f(
+        "review",
+        "string",
+        "machine (as extracted), corrected (a researcher set fields), confirmed (checked and "
+        "kept) or added (a row the machine missed, added by a researcher).",
+    ),
 )
 
 TABLES: dict[str, tuple[Field, ...]] = {
@@ -44,8 +52,11 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f("title", "string", "Title: from the manifest, else the first headline-like line."),
         _f("publisher", "string", "Publisher: from the manifest, else detected from the text or URL."),
         _f("published", "string", "Publication date (YYYY-MM-DD), if known."),
-        _f("published_source", "string", "Where `published` came from: manifest, header, stamp, meta, json-ld, "
-           "time, url, trafilatura or none."),
+        _f(
+            "published_source",
+            "string",
+            "Where `published` came from: manifest, header, stamp, meta, json-ld, time, url, trafilatura or none.",
+        ),
         _f("source_url", "string", "URL the document was taken from, if known."),
         _f("reference", "string", "Oversight body reference (e.g. IOPC reference 2016/070829)."),
         _f("encoding", "string", "Encoding the text was decoded with."),
@@ -61,8 +72,12 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f("author", "string", "Author, from the manifest or the page's metadata, if known."),
         _f("licence", "string", "Licence of the document, from data/raw/SOURCES.csv, the manifest or the page."),
         _f("pages", "integer", "Pages of a PDF; empty for other documents."),
-        _f("page_starts", "string", "PDFs: character offset where each page starts, ';'-separated (page n starts "
-           "at the n-th offset), so any evidence offset gives its page."),
+        _f(
+            "page_starts",
+            "string",
+            "PDFs: character offset where each page starts, ';'-separated (page n starts "
+            "at the n-th offset), so any evidence offset gives its page.",
+        ),
     ),
     "sentences": (
         _f("doc_id", "string", "Document identifier."),
@@ -83,7 +98,11 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f("date_text", "string", "The date expression as written."),
         _f("relative", "boolean", "True when the expression is relative (last year, a month later)."),
         _f("anchor", "string", "What a relative expression was resolved against: publication, explicit or none."),
-        _f("event_type", "string", "harm, warning_sign, police_action, investigation, proceedings, outcome, inquiry, publication or other."),
+        _f(
+            "event_type",
+            "string",
+            "harm, warning_sign, police_action, investigation, proceedings, outcome, inquiry, publication or other.",
+        ),
         _f("sentence", "string", "The sentence holding the date expression."),
         *PROVENANCE,
         *REVIEW,
@@ -137,7 +156,11 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f("statement_id", "string", "Statement identifier (doc_id:s<n>)."),
         _f("speaker", "string", "Speaker resolved to the fullest name in the document."),
         _f("speaker_text", "string", "The speaker as described where the quotation is attributed."),
-        _f("role", "string", "family, oversight_body, police, officer_subject, government, victim_or_witness, media, public or other."),
+        _f(
+            "role",
+            "string",
+            "family, oversight_body, police, officer_subject, government, victim_or_witness, media, public or other.",
+        ),
         _f("organisation", "string", "Organisation of the speaker, if named."),
         _f("quote", "string", "The quotation without its quotation marks."),
         _f("kind", "string", "full (a quoted statement) or partial (a quoted phrase inside reported speech)."),
@@ -147,10 +170,14 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f("polarity", "number", "TextBlob polarity (-1 to 1)."),
         _f("subjectivity", "number", "TextBlob subjectivity (0 to 1)."),
         _f("vader_compound", "number", "VADER compound score (-1 to 1)."),
-        _f("attribution", "string", "How the speaker was decided: cue (named in or beside the quotation), "
-           "continuation (the previous quotation's speaker), pronoun, descriptor (role or name from how the "
-           "document describes the person elsewhere), repeat (words repeating an earlier quotation take its "
-           "speaker) or none."),
+        _f(
+            "attribution",
+            "string",
+            "How the speaker was decided: cue (named in or beside the quotation), "
+            "continuation (the previous quotation's speaker), pronoun, descriptor (role or name from how the "
+            "document describes the person elsewhere), repeat (words repeating an earlier quotation take its "
+            "speaker) or none.",
+        ),
         *REVIEW,
     ),
 }

@@ -47,7 +47,8 @@ def _vader():
             words = sentitext.words_and_emoticons
             for i, item in enumerate(words):
                 if item.lower() in BOOSTER_DICT or (
-                        i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of"):
+                    i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of"
+                ):
                     sentiments.append(0)
                     continue
                 sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
@@ -61,7 +62,7 @@ def _vader():
 
         @staticmethod
         def _special_idioms_check(valence, words, i):  # only called with i >= 3
-            return SentimentIntensityAnalyzer._special_idioms_check(valence, words[i - 3:i + 3], 3)
+            return SentimentIntensityAnalyzer._special_idioms_check(valence, words[i - 3 : i + 3], 3)
 
     vader = LinearVader()
     vader.emoji_chars = frozenset(vader.emojis)
@@ -104,8 +105,9 @@ def vader_compound(text: str) -> float:
     return round(_vader().polarity_scores(text)["compound"], 6)
 
 
-def combine(polarity: float | np.ndarray, compound: float | np.ndarray,
-            weight: float | None = None) -> float | np.ndarray:
+def combine(
+    polarity: float | np.ndarray, compound: float | np.ndarray, weight: float | None = None
+) -> float | np.ndarray:
     """The combined lexicon: ``weight`` × VADER + (1 − weight) × TextBlob."""
     w = settings()["combined"]["vader_weight"] if weight is None else weight
     return w * compound + (1 - w) * polarity
@@ -126,7 +128,7 @@ def sentence_scores(text: str) -> list[dict]:
     out, start = [], 0
     for paragraph in text.split("\n\n"):
         for span in sentences(text, Span(start, start + len(paragraph))):
-            sentence = text[span.start:span.end]
+            sentence = text[span.start : span.end]
             out.append({"sentence": sentence, **scores(sentence)})
         start += len(paragraph) + 2
     return out

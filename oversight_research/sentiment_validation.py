@@ -34,8 +34,16 @@ def load_validation(folder: Path) -> pd.DataFrame:
     path = Path(folder) / VALIDATION_FILE
     if not path.exists():
         raise FileNotFoundError(f"{path} not found: the validation set belongs in data/external/sentiment-validation/")
-    frame = pd.read_csv(path, sep="\t", header=None, names=["id", "human", "text"], quoting=3,
-                        encoding="utf-8", encoding_errors="replace", dtype={"id": str})
+    frame = pd.read_csv(
+        path,
+        sep="\t",
+        header=None,
+        names=["id", "human", "text"],
+        quoting=3,
+        encoding="utf-8",
+        encoding_errors="replace",
+        dtype={"id": str},
+    )
     return frame.assign(editorial=frame["id"].str.split("_").str[0])
 
 
@@ -54,8 +62,6 @@ def lexicon_scores(texts: Iterable[str]) -> pd.DataFrame:
     return frame.assign(combined=combine(frame["polarity"], frame["vader_compound"]))
 
 
-
-
 def _pearson(x: np.ndarray, y: np.ndarray) -> float:
     return float(np.corrcoef(x, y)[0, 1])
 
@@ -64,8 +70,9 @@ def _spearman(x: np.ndarray, y: np.ndarray) -> float:
     return _pearson(rankdata(x), rankdata(y))
 
 
-def correlation(human: np.ndarray, predicted: np.ndarray, measure: Callable, n_boot: int,
-                seed: int) -> tuple[float, float, float]:
+def correlation(
+    human: np.ndarray, predicted: np.ndarray, measure: Callable, n_boot: int, seed: int
+) -> tuple[float, float, float]:
     """Correlation and its bootstrap 95% percentile interval (sentences resampled)."""
     rng = np.random.default_rng(seed)
     n = len(human)
@@ -102,13 +109,22 @@ def validate(folder: Path) -> tuple[pd.DataFrame, float]:
             r = correlation(human, predicted, _pearson, conf["bootstrap"], conf["seed"])
             rho = correlation(human, predicted, _spearman, conf["bootstrap"], conf["seed"])
             agree, n_polar = sign_agreement(human, predicted, conf["polar_threshold"])
-            rows.append({
-                "lexicon": lexicon, "sentences": subset, "n": int(mask.sum()),
-                "pearson": r[0], "pearson_low": r[1], "pearson_high": r[2],
-                "spearman": rho[0], "spearman_low": rho[1], "spearman_high": rho[2],
-                "sign_agreement": agree, "n_polar": n_polar,
-                "scored_zero": float(np.mean(predicted == 0)),
-            })
+            rows.append(
+                {
+                    "lexicon": lexicon,
+                    "sentences": subset,
+                    "n": int(mask.sum()),
+                    "pearson": r[0],
+                    "pearson_low": r[1],
+                    "pearson_high": r[2],
+                    "spearman": rho[0],
+                    "spearman_low": rho[1],
+                    "spearman_high": rho[2],
+                    "sign_agreement": agree,
+                    "n_polar": n_polar,
+                    "scored_zero": float(np.mean(predicted == 0)),
+                }
+            )
     return pd.DataFrame(rows).round(4), tuned
 
 

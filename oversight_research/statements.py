@@ -36,6 +36,7 @@ def _people(text: str) -> list[tuple[str, int, int]]:
     """Names in ``text``, with the name after a title or organisation run ("Kent Police Chief Constable Tim Gold")."""
     return people(text, tail=True)
 
+
 # Opening: “, or " after a space, bracket or dash and before a non-space.
 # Closing: ”, or " after a non-space.  Each alternative starts with its quotation
 # mark (the context is checked after it, looking back) so that the engine can skip
@@ -48,8 +49,11 @@ _CONTINUES = re.compile(r"\s*(?:“|\")")
 # (an apostrophe: “son’s”); a straight ' only opens after a space.
 _MARKS = {
     "double": (_OPEN, _CLOSE, _CONTINUES),
-    "single": (re.compile(r"‘|'(?<=(?<![^\s(\[—–-])')(?=[A-Za-z])"), re.compile(r"[’'](?<=\S.)(?![A-Za-z])"),
-               re.compile(r"\s*[‘']")),
+    "single": (
+        re.compile(r"‘|'(?<=(?<![^\s(\[—–-])')(?=[A-Za-z])"),
+        re.compile(r"[’'](?<=\S.)(?![A-Za-z])"),
+        re.compile(r"\s*[‘']"),
+    ),
 }
 
 
@@ -101,18 +105,24 @@ def conf() -> dict:
 
 # --------------------------------------------------------------------------- quotations
 
+
 def find_quotes(doc: Document) -> list[Quote]:
     """Every quotation in the article paragraphs of ``doc``, bounded by
     paragraphs, with block quotations ("X said:" and text without marks) and
     the single-quoted words of a headline."""
     quotes = _marked_quotes(doc)
     c = conf()
-    extra = (_block_quotes(doc, quotes) if c["block_quotations"] else []) + \
-        (_headline_quotes(doc, quotes) if c["headline_quotations"] else [])
+    extra = (_block_quotes(doc, quotes) if c["block_quotations"] else []) + (
+        _headline_quotes(doc, quotes) if c["headline_quotations"] else []
+    )
     quotes = sorted(quotes + extra, key=lambda q: q.start) if extra else quotes
     head = _headline_index(doc)
-    return [Quote(q.start, q.end, q.text, q.paragraph, q.paragraphs, "partial")
-            if q.paragraph == head and q.kind == "full" else q for q in quotes]
+    return [
+        Quote(q.start, q.end, q.text, q.paragraph, q.paragraphs, "partial")
+        if q.paragraph == head and q.kind == "full"
+        else q
+        for q in quotes
+    ]
 
 
 def _headline_index(doc: Document) -> int | None:
@@ -120,8 +130,8 @@ def _headline_index(doc: Document) -> int | None:
     first = next((i for i, p in enumerate(doc.paragraphs) if p.kind == "article"), None)
     if first is None:
         return None
-    line = doc.text[doc.paragraphs[first].start:doc.paragraphs[first].end].rstrip()
-    if line.endswith((".", "!", "?", ":", "”", "\"")) or len(line.split()) > conf()["headline_max_words"]:
+    line = doc.text[doc.paragraphs[first].start : doc.paragraphs[first].end].rstrip()
+    if line.endswith((".", "!", "?", ":", "”", '"')) or len(line.split()) > conf()["headline_max_words"]:
         return None
     return first
 
@@ -136,7 +146,7 @@ def _headline_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
     if first is None:
         return []
     para = doc.paragraphs[first]
-    line = doc.text[para.start:para.end]
+    line = doc.text[para.start : para.end]
     out = []
     for m in _HEADLINE_QUOTE.finditer(line):
         start, end = para.start + m.start(), para.start + m.end()
@@ -158,7 +168,7 @@ def _crosshead_quotes(doc: Document, quotes: list[Quote], head: int) -> list[Quo
     for i, para in enumerate(doc.paragraphs):
         if i <= head or para.kind != "article" or para.end - para.start > longest:
             continue
-        line = doc.text[para.start:para.end].rstrip()
+        line = doc.text[para.start : para.end].rstrip()
         if "‘" not in line and "'" not in line:
             continue
         bodies = bodies or [_norm_words(q.text) for q in quotes]
@@ -167,14 +177,17 @@ def _crosshead_quotes(doc: Document, quotes: list[Quote], head: int) -> list[Quo
         for m in _HEADLINE_QUOTE.finditer(line):
             start, end = para.start + m.start(), para.start + m.end()
             words = _norm_words(m.group("body"))
-            if words and not any(q.start < end and start < q.end for q in quotes) and any(
-                    re.search(rf"\b{re.escape(words)}\b", b) for b in bodies):
+            if (
+                words
+                and not any(q.start < end and start < q.end for q in quotes)
+                and any(re.search(rf"\b{re.escape(words)}\b", b) for b in bodies)
+            ):
                 out.append(Quote(start, end, m.group("body").strip(), i, 1, "partial"))
     return out
 
 
 def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
-    """"X said:" ending a paragraph before one without quotation marks, or
+    """ "X said:" ending a paragraph before one without quotation marks, or
     "X said: At a time …" in mid-paragraph with no mark after the colon."""
     a = aconf()
     out, paras, text = [], doc.paragraphs, doc.text
@@ -182,17 +195,20 @@ def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
     article = [i for i, p in enumerate(paras) if p.kind == "article"]
     for k, i in enumerate(article):
         para = paras[i]
-        if ":" not in text[para.start:para.end]:
+        if ":" not in text[para.start : para.end]:
             continue
-        chunk = text[para.start:para.end].rstrip()
+        chunk = text[para.start : para.end].rstrip()
         if a["block_end"].search(chunk) and k + 1 < len(article) and article[k + 1] not in taken:
             nxt = paras[article[k + 1]]
-            body = text[nxt.start:nxt.end].strip()
+            body = text[nxt.start : nxt.end].strip()
             if body[:1].isupper() and not _OPEN.search(body) and len(body.split()) >= 4:
-                out.append(Quote(nxt.start, nxt.start + len(text[nxt.start:nxt.end].rstrip()), body,
-                                 article[k + 1], 1, "full"))
+                out.append(
+                    Quote(
+                        nxt.start, nxt.start + len(text[nxt.start : nxt.end].rstrip()), body, article[k + 1], 1, "full"
+                    )
+                )
         elif i not in taken and (m := a["block_mid"].search(chunk)) and not _OPEN.search(chunk, m.end()):
-            body = chunk[m.end():].strip()
+            body = chunk[m.end() :].strip()
             if len(body.split()) >= 4:
                 start = para.start + m.end()
                 out.append(Quote(start, para.start + len(chunk), body, i, 1, "full"))
@@ -216,8 +232,8 @@ def _spoken_in_single_marks(doc: Document, quote: Quote) -> bool:
     if len(re.findall(r"[A-Za-z]+", quote.text)) > conf()["single_short_words"]:
         return True
     para = doc.paragraphs[quote.paragraph]
-    before = _sentence_before(doc.text[para.start:quote.start])
-    after = re.split(r"(?<=[.!?])\s", doc.text[quote.end:para.end])[0]
+    before = _sentence_before(doc.text[para.start : quote.start])
+    after = re.split(r"(?<=[.!?])\s", doc.text[quote.end : para.end])[0]
     return bool(conf()["verb"].search(before) or conf()["verb"].search(after) or conf()["according"].search(before))
 
 
@@ -237,8 +253,9 @@ def _quotes_in_marks(doc: Document, marks: str) -> list[Quote]:
     return quotes
 
 
-def _close(doc: Document, first: int, open_at: int, content_at: int,
-           marks: str = "double") -> tuple[Quote | None, int, int]:
+def _close(
+    doc: Document, first: int, open_at: int, content_at: int, marks: str = "double"
+) -> tuple[Quote | None, int, int]:
     """The quotation opened at ``open_at`` (None for a scare quote or an empty
     one), the index of its last paragraph and the offset after it.  It closes
     in its paragraph, continues into following paragraphs that open with a
@@ -248,34 +265,39 @@ def _close(doc: Document, first: int, open_at: int, content_at: int,
     while True:
         close = _MARKS[marks][1].search(text, start, paras[i].end)
         if close:
-            pieces.append(text[start:close.start()])
+            pieces.append(text[start : close.start()])
             end = close.end()
             break
-        pieces.append(text[start:paras[i].end].rstrip())
+        pieces.append(text[start : paras[i].end].rstrip())
         nxt = i + 1
-        if nxt < len(paras) and paras[nxt].kind == "article" and (
-                m := _MARKS[marks][2].match(text, paras[nxt].start, paras[nxt].end)):
+        if (
+            nxt < len(paras)
+            and paras[nxt].kind == "article"
+            and (m := _MARKS[marks][2].match(text, paras[nxt].start, paras[nxt].end))
+        ):
             i, start = nxt, m.end()
             continue
-        end = paras[i].start + len(text[paras[i].start:paras[i].end].rstrip())
+        end = paras[i].start + len(text[paras[i].start : paras[i].end].rstrip())
         break
     body = "\n\n".join(p.strip() for p in pieces).strip()
     if not re.search(r"\w", body) or _is_scare_quote(text, paras[first], open_at, body):
         return None, i, end
-    kind = _kind(text[paras[first].start:open_at], body)
+    kind = _kind(text[paras[first].start : open_at], body)
     return Quote(open_at, end, body, first, i - first + 1, kind), i, end
 
 
 def _is_scare_quote(text: str, para: Paragraph, open_at: int, body: str) -> bool:
     """A one-word name ("known as the “engage” process") or a title in
     capitals after "see", "entitled" … (“Misconduct Findings”)."""
-    before = text[max(para.start, open_at - 40):open_at]  # the cues end right before the mark
+    before = text[max(para.start, open_at - 40) : open_at]  # the cues end right before the mark
     tokens = body.split()
     if len(tokens) == 1 and conf()["scare"].search(before):
         return True
-    return len(tokens) <= conf()["title_max_words"] and all(t[:1].isupper() or t in ("of", "and", "the", "for", "in")
-                                                            for t in tokens) \
+    return (
+        len(tokens) <= conf()["title_max_words"]
+        and all(t[:1].isupper() or t in ("of", "and", "the", "for", "in") for t in tokens)
         and bool(conf()["title_quote"].search(before[-30:]))
+    )
 
 
 def _kind(before: str, body: str) -> str:
@@ -287,6 +309,7 @@ def _kind(before: str, body: str) -> str:
 
 # --------------------------------------------------------------------------- attribution
 
+
 @cache
 def aconf() -> dict:
     """The patterns of entity-centric attribution (``rules/statements.yaml``)."""
@@ -296,34 +319,51 @@ def aconf() -> dict:
     return {
         "statement_intro": re.compile(
             rf"(?P<who>[^.!?:]+?)\s+(?:(?:has|have|had)\s+)?(?:(?:also|now|today|since|earlier|jointly)\s+)?"
-            rf"(?:{svs})\s+{det}(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\b(?P<rest>[^:]*?)[:,]?\s*$", re.I),
+            rf"(?:{svs})\s+{det}(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\b(?P<rest>[^:]*?)[:,]?\s*$",
+            re.I,
+        ),
         "statement_of": re.compile(
             rf"^(?:(?:a|an|the|in a|in the)\s+)?(?:[\w’'-]+\s+){{0,2}}?(?:{nouns})s?\s+"
-            rf"(?:(?:read|issued|released|made|given|published)\s+)?(?:from|by|of|on behalf of)\s+(?P<who>.+)$", re.I),
+            rf"(?:(?:read|issued|released|made|given|published)\s+)?(?:from|by|of|on behalf of)\s+(?P<who>.+)$",
+            re.I,
+        ),
         "statement_read": re.compile(
             rf"(?P<who>[^.!?:]+?)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\s+(?:which|that)\s+"
-            rf"(?:read|reads|said|says|stated|states)\s*:\s*$", re.I),
+            rf"(?:read|reads|said|says|stated|states)\s*:\s*$",
+            re.I,
+        ),
         "statement_noun": re.compile(rf"\b(?:{nouns})", re.I),
-        "descriptor_word": re.compile("|".join(
-            [f"(?:{p})" for cues in c["roles"].values() for p in cues] + [c["gender"]["female"], c["gender"]["male"]]),
-            re.I),
+        "descriptor_word": re.compile(
+            "|".join(
+                [f"(?:{p})" for cues in c["roles"].values() for p in cues]
+                + [c["gender"]["female"], c["gender"]["male"]]
+            ),
+            re.I,
+        ),
         "statement_verb": re.compile(rf"\b(?:{svs}|changed|amended|wrote|signed)\b", re.I),
         "on_behalf": re.compile(c["on_behalf"], re.I),
         "family_label": re.compile(
             rf"(?:(?:a|the|joint)\s+)?(?P<who>(?:[\w’'-]+\s+){{0,3}}?famil(?:y|ies)(?:[’']s?)?)\s+(?:{nouns}):?"
-            rf"|(?:{nouns})\s+(?:from|by|of|on behalf of)\s+(?P<who2>.+?):?", re.I),
+            rf"|(?:{nouns})\s+(?:from|by|of|on behalf of)\s+(?P<who2>.+?):?",
+            re.I,
+        ),
         "authored_intro": re.compile(
             rf"^\s*(?P<who>(?:the|this|that|their|his|her|its)\s+(?:[\w’'-]+\s+)?(?:{c['authored_nouns']}))\s+"
-            rf"(?:read|reads|said|says|stated|states|continued|continues|added|adds)\b[^:]*:?\s*$", re.I),
+            rf"(?:read|reads|said|says|stated|states|continued|continues|added|adds)\b[^:]*:?\s*$",
+            re.I,
+        ),
         "issued_before_noun": re.compile(
             rf"\s+(?:(?:has|have|had)\s+)?(?:(?:also|now|today|later)\s+)?"
-            rf"(?:{svs})\s+(?:a|an|the|this|its|their|his|her)\s+(?:[\w’'-]+\s+){{0,2}}$", re.I),
+            rf"(?:{svs})\s+(?:a|an|the|this|its|their|his|her)\s+(?:[\w’'-]+\s+){{0,2}}$",
+            re.I,
+        ),
         "the_force": re.compile(r"^(?:the\s+)?(?:force|constabulary|police force|police)$", re.I),
         "not_speaker": re.compile(rf"\b(?:{c['not_speaker_words']})\b", re.I),
         "authored": re.compile(rf"^(?:the|these|those|their|his|her)\s+(?:{c['authored_nouns']})$", re.I),
         "authored_by": re.compile(
             rf"\b(?:{c['authored_nouns']})\s+(?:(?:made|lodged|submitted|brought|raised)\s+)?(?:from|by)\s+"
-            rf"(?P<who>[^.,;:“”\"()]{{2,60}}?)(?=\s*[.,;:()]|\s+(?:to|about|into|over|that|which|and|against|were|was|had|have)\b)"),
+            rf"(?P<who>[^.,;:“”\"()]{{2,60}}?)(?=\s*[.,;:()]|\s+(?:to|about|into|over|that|which|and|against|were|was|had|have)\b)"
+        ),
         "group": re.compile(rf"\b(?:{c['group_nouns']})\b", re.I),
         "female": re.compile(c["gender"]["female"], re.I),
         "male": re.compile(c["gender"]["male"], re.I),
@@ -332,42 +372,65 @@ def aconf() -> dict:
         "block_mid": re.compile(rf"\b(?:{c['block_intro_verbs']})\s*:\s+(?=[A-Z])", re.I),
         "passive_by": re.compile(
             r"\bby\s+(?P<who>(?:(?:the|a|an|his|her|their)\s+)?[^.,;:“”\"]{2,60}?)"
-            r"(?=\s*[.,;:“”\"]|\s*$|\s+(?:after|when|on|in|at|for|to|and|but|because|over|who|which|that)\b)", re.I),
+            r"(?=\s*[.,;:“”\"]|\s*$|\s+(?:after|when|on|in|at|for|to|and|but|because|over|who|which|that)\b)",
+            re.I,
+        ),
         "article": re.compile(r"^(?:the|a|an|his|her|their|its)\s+(?=[a-z])", re.I),
         "verb_at_end": re.compile(rf"\b(?:{verbs})\W*$", re.I),
         "short_form": re.compile(
             # no leading \b (checked by the caller): the engine then skips to the titles' first letters
-            rf"(?P<title>{c['short_form_titles']})\.?\s+(?P<surname>[A-Z][\w’'-]+)\b(?!\s+[A-Z][a-z])"),
+            rf"(?P<title>{c['short_form_titles']})\.?\s+(?P<surname>[A-Z][\w’'-]+)\b(?!\s+[A-Z][a-z])"
+        ),
         "harmed_before": re.compile(rf"\b(?:{c['harm_nouns']})\s+(?:of|on)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?$", re.I),
-        "harmed_after": re.compile(rf"^(?:[’']s\s+(?:{c['harm_nouns']})\b|\s*(?:\(\d+\))?,?\s*(?:\d+,\s*)?"
-                                   rf"(?:who\s+)?(?:had\s+|has\s+)?(?:{c['harmed_verbs']})\b)", re.I),
+        "harmed_after": re.compile(
+            rf"^(?:[’']s\s+(?:{c['harm_nouns']})\b|\s*(?:\(\d+\))?,?\s*(?:\d+,\s*)?"
+            rf"(?:who\s+)?(?:had\s+|has\s+)?(?:{c['harmed_verbs']})\b)",
+            re.I,
+        ),
         "person_noun_last": re.compile(rf"\b(?:{c['person_nouns']})$", re.I),
-        "represents": re.compile(r"(?:who\s+)?(?:represents|represented|is representing|acts for|acted for|is acting for|"
-                                 r"acting for|representing|speaks for|spoke for|speaking for|speaking on behalf of)\b", re.I),
-        "kin_after": re.compile(rf"^[^.;:!?“”\"\n]{{0,60}}?\b(?:her|his|their)\s+(?:late\s+|younger\s+|older\s+|eldest\s+)?"
-                                rf"(?P<kin>{c['kin_after_nouns']})\b", re.I),
-        "force_spokes": re.compile(rf"^(?:(?:a|an|the)\s+)?(?:force|police)\s+(?P<noun>{c['spokes']})$|"
-                                   rf"^(?:(?:a|an|the)\s+)?(?P<noun2>{c['spokes']})\s+(?:for|from)\s+the\s+force$", re.I),
+        "represents": re.compile(
+            r"(?:who\s+)?(?:represents|represented|is representing|acts for|acted for|is acting for|"
+            r"acting for|representing|speaks for|spoke for|speaking for|speaking on behalf of)\b",
+            re.I,
+        ),
+        "kin_after": re.compile(
+            rf"^[^.;:!?“”\"\n]{{0,60}}?\b(?:her|his|their)\s+(?:late\s+|younger\s+|older\s+|eldest\s+)?"
+            rf"(?P<kin>{c['kin_after_nouns']})\b",
+            re.I,
+        ),
+        "force_spokes": re.compile(
+            rf"^(?:(?:a|an|the)\s+)?(?:force|police)\s+(?P<noun>{c['spokes']})$|"
+            rf"^(?:(?:a|an|the)\s+)?(?P<noun2>{c['spokes']})\s+(?:for|from)\s+the\s+force$",
+            re.I,
+        ),
         "senior_officer": re.compile(rf"\b(?:{c['senior_officer_words']})\b", re.I),
         "scrutiny_context": re.compile(rf"\b(?:{c['scrutiny_context']})", re.I),
         "scrutiny_subject": re.compile(rf"\b(?:{c['scrutiny_subject']})\b", re.I),
         "institution_heard": re.compile(
             rf"(?P<who>(?:(?:the|an|a)\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{c['institutions']}))\s+"
-            rf"(?:(?:has|had|was|were|have)\s+)?(?:heard|been told|was told|were told|told|is told|hears)\b", re.I),
+            rf"(?:(?:has|had|was|were|have)\s+)?(?:heard|been told|was told|were told|told|is told|hears)\b",
+            re.I,
+        ),
         "family_subject": re.compile(
             r"(?P<who>(?:(?:the|his|her|their|[A-Z][\w’'-]+[’']s?)\s+)?(?:(?:[A-Z][\w’'-]+|bereaved|whole)\s+)?"
-            r"(?:family|families|parents|relatives|mother|father|sister|brother|widow|siblings))\b(?=\s+[a-z])"),
+            r"(?:family|families|parents|relatives|mother|father|sister|brother|widow|siblings))\b(?=\s+[a-z])"
+        ),
         "preposition_split": re.compile(r"\b(?:about|of|for|to|with|from|on|at|in|over|against|by)\s+", re.I),
         "co_speaker": re.compile(r",?\s+(?:along with|together with|alongside|as well as|joined by)\s+.*$", re.I),
-        "lawyer_of": re.compile(r"^(?:the\s+)?(?P<owner>.+?)[’']s?\s+(?:lawyers?|solicitors?|barristers?|counsel|"
-                                r"representatives?|legal (?:team|representative))$", re.I),
+        "lawyer_of": re.compile(
+            r"^(?:the\s+)?(?P<owner>.+?)[’']s?\s+(?:lawyers?|solicitors?|barristers?|counsel|"
+            r"representatives?|legal (?:team|representative))$",
+            re.I,
+        ),
         "office_word": re.compile(rf"(?:{c['office_words']})", re.I),
         "subordinate_clause": re.compile(rf"^(?:{c['subordinate_openers']})\b[^,]*,\s*", re.I),
         "subordinate": re.compile(rf"^(?:{c['subordinate_openers']})\b", re.I),
         "relative_opener": re.compile(rf"^(?:{c['relative_openers']})\s+", re.I),
         "sentence_end_cue": re.compile(
             rf",\s*(?:(?P<who>[^,;:“”\"]{{1,70}}?)\s+(?:{verbs})|(?:{verbs})\s+(?P<who2>[^,;:“”\"]{{1,70}}?))"
-            rf"(?:\s+(?:on|in|at|to|this|last|yesterday|today)\b[^,;:“”\"]{{0,40}})?\s*[.!?]?\s*$", re.I),
+            rf"(?:\s+(?:on|in|at|to|this|last|yesterday|today)\b[^,;:“”\"]{{0,40}})?\s*[.!?]?\s*$",
+            re.I,
+        ),
     }
 
 
@@ -382,7 +445,7 @@ def _sentence_before(text: str) -> str:
 
 def _clean(who: str) -> str:
     c = conf()
-    who = _AGE.sub("", who.strip(" ,;:—–-\n\t“”\""))
+    who = _AGE.sub("", who.strip(' ,;:—–-\n\t“”"'))
     who = aconf()["relative_opener"].sub("", who)  # "to which Mrs Begley (replied)"
     for _ in range(3):
         who = c["leading"].sub("", who).strip()
@@ -407,10 +470,10 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     verbs = list(c["verb"].finditer(before))
     if not verbs:
         return None
-    if _passive(before[:verbs[-1].start()]):
-        m = aconf()["passive_by"].search(before[verbs[-1].end():] + " " + re.split(r"(?<=[.!?])\s", after)[0])
+    if _passive(before[: verbs[-1].start()]):
+        m = aconf()["passive_by"].search(before[verbs[-1].end() :] + " " + re.split(r"(?<=[.!?])\s", after)[0])
         return _clean(m.group("who")) if m else PASSIVE
-    head = re.sub(r",?\s+who\s+$", "", before[:verbs[-1].start()])  # "X, who said" → X
+    head = re.sub(r",?\s+who\s+$", "", before[: verbs[-1].start()])  # "X, who said" → X
     if verbs[-1].group().lower().endswith("ing") and not head.rstrip().endswith(","):
         # a participle's subject is the noun phrase right before it ("concerns about her
         # ex-partner threatening to …"); after a comma it is the sentence's subject
@@ -418,7 +481,7 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         if near and _plausible(near) and not c["pronoun"].match(near):
             return near
     if m := c["verb_pronoun"].search(head):  # "The family said they felt": the subject of the first verb
-        head = head[:m.start()]
+        head = head[: m.start()]
     head = re.sub(r"\([^()]*\)", "", head)  # "X (HMICFRS), which …, announced" → X
     head = re.sub(r",\s+(?:which|who|whose)\b[^,]*,\s*$", " ", head)
     head = _AND_IN_NAME.sub("\\1 \x00 ", head)  # "Constabulary and Fire & Rescue Services" is one name
@@ -438,22 +501,30 @@ def _intro(text: str) -> str | None:
     a = aconf()
     has_noun = bool(a["statement_noun"].search(text))  # cheap test before the two long patterns
     m = a["statement_intro"].search(text) if has_noun else None
-    if not m and has_noun and (r := a["statement_read"].search(text)):  # "the officer had changed a statement which read:"
+    if (
+        not m and has_noun and (r := a["statement_read"].search(text))
+    ):  # "the officer had changed a statement which read:"
         return _leading_phrase(conf()["boundary"].split(r.group("who"))[-1])
     m = m or conf()["intro"].search(text)
     if not m:
         return None
     behalf = aconf()["on_behalf"].search(m.group("rest"))
     who = _clean(m.group("who"))
-    if conf()["verb"].search(m.group("rest")) and (last := _subject_of_verb(text.rstrip(" :,"))) and \
-            last != who and _plausible(last) and not conf()["pronoun"].match(last):
+    if (
+        conf()["verb"].search(m.group("rest"))
+        and (last := _subject_of_verb(text.rstrip(" :,")))
+        and last != who
+        and _plausible(last)
+        and not conf()["pronoun"].match(last)
+    ):
         # "Mrs Kay told the court that she … heard the officer say:" — the last speech verb's subject
         who = last
     if _subordinate(who):  # "When the operator asked if …, she replied:" → she; "When asked by X, …" → X
         if (agent := aconf()["passive_by"].match(m.group("rest").lstrip())) and not agent.group("who").startswith(
-                ("the way", "a way")):
+            ("the way", "a way")
+        ):
             return _clean(agent.group("who"))
-        main = text[m.end("who"):].rsplit(",", 1)
+        main = text[m.end("who") :].rsplit(",", 1)
         return _intro(main[1]) if len(main) == 2 and main[1].strip(" :") else None
     return who + (f", {behalf.group().strip()}" if behalf and who else "")
 
@@ -466,7 +537,7 @@ def _subordinate(who: str) -> bool:
 
 
 def _after(body: str, after: str) -> str | None:
-    """"…,” said X" / "…,” she said" right after the quotation (not a new sentence)."""
+    """ "…,” said X" / "…,” she said" right after the quotation (not a new sentence)."""
     c = conf()
     head = after.lstrip()[:1]
     if not (head.islower() or head == "," or body.rstrip().endswith(",")):
@@ -478,11 +549,11 @@ def _after(body: str, after: str) -> str | None:
 
 
 def _sentence_end_cue(after: str) -> str | None:
-    """", X said." / ", said X." closing the sentence the quotation is in
+    """ ", X said." / ", said X." closing the sentence the quotation is in
     ("A “full file” was passed to the CPS, an IOPC spokesperson said.",
     "‘had knife’, mother says")."""
     sentence = _SENTENCE_END.split(after, maxsplit=1)[0]
-    if "“" in sentence or "\"" in sentence:
+    if "“" in sentence or '"' in sentence:
         return None
     m = aconf()["sentence_end_cue"].search(sentence)
     if not m:
@@ -492,7 +563,7 @@ def _sentence_end_cue(after: str) -> str | None:
 
 
 def _institution(before: str) -> str | None:
-    """"The inquest heard …", "Birmingham Crown Court was told …": the
+    """ "The inquest heard …", "Birmingham Crown Court was told …": the
     inquest, court or hearing is the speaker of words it heard with no other
     speaker ("inquest", role other)."""
     m = aconf()["institution_heard"].search(before)
@@ -523,18 +594,26 @@ def attribute(doc: Document, quote: Quote, state: _State) -> tuple[str | None, s
     text, para = doc.text, doc.paragraphs[quote.paragraph]
     prev = state.previous
     same_para = prev is not None and prev.paragraph + prev.paragraphs - 1 == quote.paragraph and prev.end <= quote.start
-    lead = text[prev.end if same_para else para.start:quote.start]
+    lead = text[prev.end if same_para else para.start : quote.start]
     before = _sentence_before(lead)
-    after = text[quote.end:doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end]
+    after = text[quote.end : doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end]
     continues = state.speaker is not None and state.speaker.name is not None
     if quote.kind == "partial":
         subject = _subject_of_verb(before, after)
-        who = subject or _according(after) or _according(before) or _institution(before) or \
-            (_sentence_end_cue(after) if subject is None else None)  # after a passive verb: the reporting chain
+        who = (
+            subject
+            or _according(after)
+            or _according(before)
+            or _institution(before)
+            or (_sentence_end_cue(after) if subject is None else None)
+        )  # after a passive verb: the reporting chain
         if who:
             return who, "cue"
-        if same_para and continues and (_empty(_clean(before)) or not (
-                _SENTENCE_END.search(lead) or conf()["verb"].search(before))):  # "… “long overdue” and that … “let down”"
+        if (
+            same_para
+            and continues
+            and (_empty(_clean(before)) or not (_SENTENCE_END.search(lead) or conf()["verb"].search(before)))
+        ):  # "… “long overdue” and that … “let down”"
             return None, "continuation"
         if subject is None and not conf()["verb"].search(before) and (who := _introduced_before(doc, quote.paragraph)):
             return who, "cue"  # no speech verb: the speaker the paragraph before introduced
@@ -568,7 +647,7 @@ def attribute(doc: Document, quote: Quote, state: _State) -> tuple[str | None, s
 
 
 def _label(before: str) -> str | None:
-    """"The statement read:" (→ its author) or a speaker named before a bare
+    """ "The statement read:" (→ its author) or a speaker named before a bare
     colon ("Nasrit Ullah, sister of Habib Ullah: ‘…’")."""
     if m := aconf()["authored_intro"].match(before):
         return m.group("who")
@@ -608,7 +687,7 @@ def _narrative_subject(sentence: str) -> str | None:
     """A person named at the start of a sentence without speech ("Louise
     Brookes, whose brother died, summed up her feelings.")."""
     names = _people(sentence[:120])
-    if names and len(sentence[:names[0][1]].split()) <= 3 and not _OPEN.search(sentence[:names[0][1]]):
+    if names and len(sentence[: names[0][1]].split()) <= 3 and not _OPEN.search(sentence[: names[0][1]]):
         return _bare(names[0][0])
     # "The family welcomed the decision." / "His mother has campaigned for years." then “…”
     m = aconf()["family_subject"].match(sentence.strip())
@@ -617,20 +696,20 @@ def _narrative_subject(sentence: str) -> str | None:
 
 def _someone_between(doc: Document, prev: Quote, quote: Quote) -> bool:
     """A speech verb with a subject in the paragraphs between two quotations."""
-    for p in doc.paragraphs[prev.paragraph + prev.paragraphs:quote.paragraph]:
-        if p.kind == "article" and conf()["verb"].search(doc.text[p.start:p.end]):
+    for p in doc.paragraphs[prev.paragraph + prev.paragraphs : quote.paragraph]:
+        if p.kind == "article" and conf()["verb"].search(doc.text[p.start : p.end]):
             return True
     return False
 
 
 def _introduced_before(doc: Document, index: int) -> str | None:
-    """"X said:" or "Statement from X:" in the paragraph before, or the
+    """ "X said:" or "Statement from X:" in the paragraph before, or the
     subject of "The IOPC said …" there when the quotation stands alone."""
     c = conf()
     prev = next((p for p in reversed(doc.paragraphs[:index]) if p.kind == "article"), None)
     if prev is None:
         return None
-    text = doc.text[prev.start:prev.end].strip()
+    text = doc.text[prev.start : prev.end].strip()
     if m := c["statement_from"].search(text):
         return _clean(m.group("who"))
     last = _sentence_before(text) or text
@@ -644,6 +723,7 @@ def _introduced_before(doc: Document, index: int) -> str | None:
 
 # --------------------------------------------------------------------------- entities
 
+
 def role_of(text: str, skip: tuple[str, ...] = ()) -> str | None:
     """The first role (codebook order) with a cue in ``text``."""
     for role, pattern in conf()["roles"].items():
@@ -652,7 +732,9 @@ def role_of(text: str, skip: tuple[str, ...] = ()) -> str | None:
     return None
 
 
-_POSSESSOR = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*[’']s?\b(?=\s)")
+_POSSESSOR = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*[’']s?\b(?=\s)"
+)
 
 
 def _gender(text: str) -> str | None:
@@ -691,8 +773,8 @@ class Entity:
         if self._harmed is None:
             self._harmed, a = False, aconf()
             for s, e in self.spans[:20]:
-                before = re.split(r"[.;:!?\n“”\"]", self.text[max(0, s - 60):s])[-1]
-                after = self.text[e:e + 80]
+                before = re.split(r"[.;:!?\n“”\"]", self.text[max(0, s - 60) : s])[-1]
+                after = self.text[e : e + 80]
                 if a["harmed_before"].search(before) or a["harmed_after"].match(after):
                     self._harmed = True
                     break
@@ -704,7 +786,7 @@ class Entity:
             title, after = _descriptors(self.text, s, e)
             self._descriptors += [d for d in (title, after) if d]
             if self._gender is None:
-                pre = self.text[max(0, s - 6):s]
+                pre = self.text[max(0, s - 6) : s]
                 self._gender = _gender(pre + " " + title) or _gender(re.sub(r"^(?:who|whose|which)\b.*", "", after))
         # the role from every description of the person, in codebook order
         # ("IPCC Commissioner" is an oversight body; "the victim's mother" family)
@@ -744,7 +826,8 @@ class Entity:
 
 _NOT_DESCRIPTION = re.compile(
     r"\b(?:told|telling|speaking to|spoke to|talking to|talked to|interviewed by|in an interview with|"
-    r"writing in|wrote in|said to)\s+(?:the\s+)?[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*")
+    r"writing in|wrote in|said to)\s+(?:the\s+)?[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*"
+)
 _MEDIA_PERSON = re.compile(r"\b(?:journalist|reporter|editor|correspondent|presenter|columnist|broadcaster)s?\b", re.I)
 _TITLE_WORDS = frozenset(["of", "the", "for", "and", "&", "in", "at", "to"])
 
@@ -757,8 +840,12 @@ def _title_run(before: str) -> str:
     keep: list[str] = []
     for t in reversed(tokens):
         bare = t.strip("()")
-        if bare[:1].isupper() or bare.lower() in _TITLE_WORDS or aconf()["descriptor_word"].search(bare) \
-                or aconf()["office_word"].fullmatch(bare):
+        if (
+            bare[:1].isupper()
+            or bare.lower() in _TITLE_WORDS
+            or aconf()["descriptor_word"].search(bare)
+            or aconf()["office_word"].fullmatch(bare)
+        ):
             keep.append(t)
         else:
             break
@@ -771,18 +858,24 @@ def _title_run(before: str) -> str:
 
 def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     """The title before a name and the apposition after it."""
-    before = re.split(r"[.;:!?\n“”\"]", text[max(0, start - 80):start])[-1]
+    before = re.split(r"[.;:!?\n“”\"]", text[max(0, start - 80) : start])[-1]
     segs = before.split(", ")
     title = _title_run(segs[-1])
-    if not segs[-1].strip() and len(segs) > 1 and len(segs[-2].split()) <= 6 and re.match(
-            r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|[A-Z][\w’'-]+[’']s?)\s", segs[-2]):  # "His mother, Jane Smith"
+    if (
+        not segs[-1].strip()
+        and len(segs) > 1
+        and len(segs[-2].split()) <= 6
+        and re.match(r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|[A-Z][\w’'-]+[’']s?)\s", segs[-2])
+    ):  # "His mother, Jane Smith"
         title = segs[-2].strip()
-    rest = text[end:end + 120]
-    if (m := re.match(r"[’']s\s+(\w+)(?:\s+(\w+))?", rest)):
+    rest = text[end : end + 120]
+    if m := re.match(r"[’']s\s+(\w+)(?:\s+(\w+))?", rest):
         kin = next((w for w in m.groups() if w and role_of(w) == "family"), None)
         if kin:
             return title, f"whose {kin}"  # "Jane Smith’s son Leon", "Ann’s late father": a relative
-    if m := re.match(r"\s+(?:(?:is|was)\s+|,\s*who\s+(?:is|was)\s+)((?:the|a|an|his|her|their)\s+[^,.;:\n“”\"()]{1,60})", rest):
+    if m := re.match(
+        r"\s+(?:(?:is|was)\s+|,\s*who\s+(?:is|was)\s+)((?:the|a|an|his|her|their)\s+[^,.;:\n“”\"()]{1,60})", rest
+    ):
         return title, m.group(1)  # "Ajibola Lewis is the mother of Seni Lewis"
     after = ""
     m = re.match(r"\s*(?:\(\d+\))?,\s*(?:\d+,\s*)?([^,.;:\n“”\"()]{0,90})", rest)
@@ -792,8 +885,10 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
             after = ""  # "Sean Holt, 40, died at Brixton police station": an event, not a description
         elif aconf()["represents"].match(after):
             pass  # "X, who represents the family", "X, acting for Mr Alam": whom X speaks for
-        elif re.match(r"who\s+(?!(?:is|was|lost|has lost|had lost)\b)|\w+ing\b|(?:said|says|told|tells|added|spoke|speaks)\b",
-                      after):
+        elif re.match(
+            r"who\s+(?!(?:is|was|lost|has lost|had lost)\b)|\w+ing\b|(?:said|says|told|tells|added|spoke|speaks)\b",
+            after,
+        ):
             after = ""  # "X, who apologised to the family", "X, speaking to reporters": not what X is
     if not after and (m := aconf()["kin_after"].match(rest)):
         after = f"whose {m.group('kin')}"  # "Ann Reid said her son had been failed": a parent
@@ -836,7 +931,7 @@ class Ledger:
         self._kin_by_surname()
 
     def _short_mentions(self, starts: list[int], ends: list[int]) -> None:
-        """"Ms Holm", "Mrs Begley", "Commander Brogden": a title and a surname
+        """ "Ms Holm", "Mrs Begley", "Commander Brogden": a title and a surname
         the ledger knows are mentions of that person (the title gives the
         gender), so that pronouns and descriptions see them.  When "Mr Holt"
         and "Mrs Holt" both point at the one Holt named in full, the pronoun
@@ -860,8 +955,11 @@ class Ledger:
             if seen and ent.spans and (len(seen) > 1 or ent.harmed):
                 # the person harmed, or both titles: the pronoun after the full name decides
                 pron = _pronoun_after(text, ent.spans[0][1])
-                ent.gender_hint = ("m" if pron.group("m") or pron.group("m2") else "f") if pron else (
-                    next(iter(seen)) if len(seen) == 1 else None)
+                ent.gender_hint = (
+                    ("m" if pron.group("m") or pron.group("m2") else "f")
+                    if pron
+                    else (next(iter(seen)) if len(seen) == 1 else None)
+                )
                 ent.gender_conflict = len(seen) > 1 or ent.gender_hint not in seen
             elif len(seen) == 1:
                 ent.gender_hint = next(iter(seen))
@@ -935,16 +1033,23 @@ class Ledger:
         noun = m.group().lower()
         if aconf()["group"].fullmatch(noun):  # "the family" is a group, not one relative
             return None
-        names = [t for t in re.findall(r"\b[A-Z][\w-]+", description) if t.lower() not in ("the", "his", "her", "their", "mother", noun)]
+        names = [
+            t
+            for t in re.findall(r"\b[A-Z][\w-]+", description)
+            if t.lower() not in ("the", "his", "her", "their", "mother", noun)
+        ]
         found = []
         for ent in {id(e): e for e in self.entities.values()}.values():
-            if any(re.search(rf"\b{re.escape(noun)}\b(?![’']s)", d, re.I) and (not names or any(n in d for n in names))
-                   for d in ent.descriptors):
+            if any(
+                re.search(rf"\b{re.escape(noun)}\b(?![’']s)", d, re.I) and (not names or any(n in d for n in names))
+                for d in ent.descriptors
+            ):
                 found.append(ent)
         return found[0] if len(found) == 1 else None
 
-    def last_person(self, at: int, gender: str | None, anyone: bool = False,
-                    recent: int = 1 << 62) -> tuple[int, Entity] | None:
+    def last_person(
+        self, at: int, gender: str | None, anyone: bool = False, recent: int = 1 << 62
+    ) -> tuple[int, Entity] | None:
         """The person named last before ``at`` whom a pronoun can mean: of
         the pronoun's gender, or an official of unknown gender, or anybody
         named from offset ``recent`` on (the paragraph before the quotation),
@@ -965,7 +1070,9 @@ class Ledger:
         return unknown_near
 
 
-_PRONOUN_AFTER = re.compile(r"[^.!?\n]{0,200}?\b(?:(?P<m>he|his|him)|(?P<f>she|her))\b|[^.!?\n]{0,200}[.!?]\s+(?:(?P<m2>He|His)|(?P<f2>She|Her))\b")
+_PRONOUN_AFTER = re.compile(
+    r"[^.!?\n]{0,200}?\b(?:(?P<m>he|his|him)|(?P<f>she|her))\b|[^.!?\n]{0,200}[.!?]\s+(?:(?P<m2>He|His)|(?P<f2>She|Her))\b"
+)
 
 
 def _pronoun_after(text: str, at: int) -> re.Match[str] | None:
@@ -1013,8 +1120,12 @@ def _plausible(who: str) -> bool:
 def _is_group(name: str | None) -> bool:
     """An organisation or a group (they/we/it), not one person: "the family",
     "the CPS" — but "A CPS spokesman" (a singular person noun last) is a person."""
-    return bool(name) and not _people(name) and bool(aconf()["group"].search(name)) \
+    return (
+        bool(name)
+        and not _people(name)
+        and bool(aconf()["group"].search(name))
         and not aconf()["person_noun_last"].search(name)
+    )
 
 
 def _person_like(self: Resolver, sp: Speaker) -> bool:
@@ -1022,8 +1133,14 @@ def _person_like(self: Resolver, sp: Speaker) -> bool:
     person noun or a role ("A CPS spokesman", "the coroner"), not a thing ("a
     handwritten note")."""
     name = sp.name or ""
-    return bool(name in self.ledger.entities or _people(name) or aconf()["person_noun_last"].search(name)
-                or role_of(name) or _gender(name) or _short_form(name))
+    return bool(
+        name in self.ledger.entities
+        or _people(name)
+        or aconf()["person_noun_last"].search(name)
+        or role_of(name)
+        or _gender(name)
+        or _short_form(name)
+    )
 
 
 class Resolver:
@@ -1046,8 +1163,10 @@ class Resolver:
         if not _plausible(who):
             m = re.search(rf"\b({c['pronouns']})$", who, re.I)
             if m:
-                return self._pronoun(m.group(1), at, fallback=who[:m.start()])
-            if aconf()["authored"].match(who) or aconf()["authored"].match(who.split(" ")[0] + " " + who.split(" ")[-1]):
+                return self._pronoun(m.group(1), at, fallback=who[: m.start()])
+            if aconf()["authored"].match(who) or aconf()["authored"].match(
+                who.split(" ")[0] + " " + who.split(" ")[-1]
+            ):
                 owner = self._author(at)
                 if owner:
                     sp, basis = self._named_or_described(owner, at, "")
@@ -1067,10 +1186,10 @@ class Resolver:
         found = [(m.start(), _clean(m.group("who"))) for m in aconf()["authored_by"].finditer(text, 0, at)]
         for noun in aconf()["statement_noun"].finditer(text, max(0, at - 3000), at):
             # "X (has) issued a statement": the verb and determiner right before the noun
-            window = text[max(0, noun.start() - 200):noun.start()]
+            window = text[max(0, noun.start() - 200) : noun.start()]
             sentence = re.split(r"[.!?:“”\"\n]", window)[-1]
             if m := aconf()["issued_before_noun"].search(sentence):
-                who = _clean(conf()["boundary"].split(sentence[:m.start()])[-1])
+                who = _clean(conf()["boundary"].split(sentence[: m.start()])[-1])
                 if who and _plausible(who):
                     found.append((noun.start(), who))
         return max(found)[1] if found else None
@@ -1078,7 +1197,7 @@ class Resolver:
     def _named_or_described(self, who: str, at: int, context: str) -> tuple[Speaker, str]:
         c, doc = conf(), self.doc
         behalf = aconf()["on_behalf"].search(who)
-        who_core = who[:behalf.start()].rstrip(" ,") if behalf else who
+        who_core = who[: behalf.start()].rstrip(" ,") if behalf else who
         who_core = aconf()["co_speaker"].sub("", who_core) or who_core  # "X, …, along with Y": X speaks
         m = aconf()["statement_of"].match(who_core)
         if m:
@@ -1099,13 +1218,17 @@ class Resolver:
         role = role_of(who_core)
         basis = "cue"
         entity = None
-        named = [(n, s, e) for n, s, e in _people(who_core) if who_core[e:e + 2] not in ("’s", "'s")
-                 and not re.search(r"\b(?:of|for)\s+(?:the\s+)?$", who_core[:s])]
+        named = [
+            (n, s, e)
+            for n, s, e in _people(who_core)
+            if who_core[e : e + 2] not in ("’s", "'s") and not re.search(r"\b(?:of|for)\s+(?:the\s+)?$", who_core[:s])
+        ]
         if named:
             entity = self.ledger.named(named[-1][0], at)
             name = entity.name if entity else named[-1][0]
-        elif _short_form(who_core) or (len(who_core.split()) <= 2 and who_core[:1].isupper()
-                                                 and self.ledger.named(who_core, at)):
+        elif _short_form(who_core) or (
+            len(who_core.split()) <= 2 and who_core[:1].isupper() and self.ledger.named(who_core, at)
+        ):
             entity = self.ledger.named(who_core, at)
             name = entity.name if entity else who_core
         elif role == "family" and (entity := self.ledger.described(who_core, at)):
@@ -1150,14 +1273,17 @@ class Resolver:
         if a["senior_officer"].search(described):
             return False
         para = next((p for p in self.doc.paragraphs if p.start <= at < p.end), None)
-        sentence = _sentence_before(self.doc.text[para.start:at]) if para else ""
+        sentence = _sentence_before(self.doc.text[para.start : at]) if para else ""
         if a["scrutiny_context"].search(sentence) or a["scrutiny_context"].search(described):
             return True
         # the clause that introduces the officer: "PC Keith Hart, who was jailed for …", "the sacked PC"
         text = self.doc.text
-        for s, e in (entity.spans[:5] if entity else []):
-            clause = re.split(r"[.;:!?\n“”\"]", text[max(0, s - 40):s])[-1] + text[s:e] + \
-                re.split(r"[.;!?\n“”\"]", text[e:e + 120])[0]
+        for s, e in entity.spans[:5] if entity else []:
+            clause = (
+                re.split(r"[.;:!?\n“”\"]", text[max(0, s - 40) : s])[-1]
+                + text[s:e]
+                + re.split(r"[.;!?\n“”\"]", text[e : e + 120])[0]
+            )
             if a["scrutiny_subject"].search(clause):
                 return True
         return False
@@ -1177,21 +1303,29 @@ class Resolver:
         they/we/it → the last group or organisation quoted, else the last speaker."""
         personal = who.lower() in ("he", "she", "i")
         gender = {"he": "m", "she": "f"}.get(who.lower())
-        spoken = [(pos, sp) for pos, sp in self.history if sp.name and _is_group(sp.name) != personal
-                  and (not gender or self._gender_of(sp) in (None, gender))
-                  and (not personal or _person_like(self, sp))]
+        spoken = [
+            (pos, sp)
+            for pos, sp in self.history
+            if sp.name
+            and _is_group(sp.name) != personal
+            and (not gender or self._gender_of(sp) in (None, gender))
+            and (not personal or _person_like(self, sp))
+        ]
         if not spoken and not personal:
             spoken = [(pos, sp) for pos, sp in self.history if sp.name]
         if gender and spoken and self._gender_of(spoken[-1][1]) != gender:
             # "she said" after a man of unknown gender was quoted: the woman quoted just before him
             exact = [i for i, (_, sp) in enumerate(spoken[-3:]) if self._gender_of(sp) == gender]
             if exact:
-                spoken = spoken[:len(spoken) - 3 + exact[-1] + 1] if len(spoken) >= 3 else spoken[:exact[-1] + 1]
+                spoken = spoken[: len(spoken) - 3 + exact[-1] + 1] if len(spoken) >= 3 else spoken[: exact[-1] + 1]
         last_pos, last = spoken[-1] if spoken else (-1, None)
         recent = self._recent(at) if last is None or self._gender_of(last) not in (None, gender) else 1 << 62
-        if personal and (named := self.ledger.last_person(at, gender, anyone=last is None, recent=recent)) \
-                and named[0] > last_pos and not (gender and named[1].gender != gender and last is not None
-                                                 and self._gender_of(last) == gender):
+        if (
+            personal
+            and (named := self.ledger.last_person(at, gender, anyone=last is None, recent=recent))
+            and named[0] > last_pos
+            and not (gender and named[1].gender != gender and last is not None and self._gender_of(last) == gender)
+        ):
             # (a woman quoted before beats a person of unknown gender named since, for "she")
             ent = named[1]
             return Speaker(ent.name, who, ent.role or "other", self.ledger.organisation(ent)), "pronoun"
@@ -1208,7 +1342,7 @@ _BARE_SPOKES = re.compile(r"^(?:an?|the)?\s*(?:senior\s+)?spokes(?:man|woman|per
 
 def _last_organisation(text: str, at: int) -> str | None:
     """The force or oversight body named last before ``at``."""
-    window = text[max(0, at - 2000):at]
+    window = text[max(0, at - 2000) : at]
     named = [(window.rfind(n), n) for n in (*forces(window), *oversight_bodies(window))]
     named = [(pos, n) for pos, n in named if pos >= 0]
     return max(named)[1] if named else None
@@ -1231,12 +1365,15 @@ def _first_body_after(text: str, at: int) -> str | None:
 def _leading_phrase(text: str) -> str | None:
     """The noun phrase a sentence opens with, up to its first verb
     ("Police watchdog staff are being investigated …" → "Police watchdog staff")."""
-    cuts = [m.start() for p in (aconf()["not_speaker"], conf()["verb"], aconf()["statement_verb"]) if (m := p.search(text))]
-    lead = _clean(text[:min(cuts)] if cuts else "")
+    cuts = [
+        m.start() for p in (aconf()["not_speaker"], conf()["verb"], aconf()["statement_verb"]) if (m := p.search(text))
+    ]
+    lead = _clean(text[: min(cuts)] if cuts else "")
     return lead if lead and _plausible(lead) else None
 
 
 # --------------------------------------------------------------------------- rows
+
 
 def extract_statements(doc: Document) -> list[dict]:
     """Every quotation of ``doc`` with speaker, role, kind and offsets."""
@@ -1251,13 +1388,24 @@ def extract_statements(doc: Document) -> list[dict]:
         speaker, basis = resolver.resolve(who, quote.start, how, state)
         resolver.history.append((quote.start, speaker))
         state = _State(quote, speaker)
-        rows.append({
-            "doc_id": doc.doc_id, "case_id": None, "statement_id": f"{doc.doc_id}:s{len(rows)}",
-            "speaker": speaker.name, "speaker_text": speaker.text or None, "role": speaker.role,
-            "organisation": speaker.organisation, "quote": quote.text, "kind": quote.kind,
-            "paragraphs": quote.paragraphs, "n_words": count_words(quote.text),
-            "start": quote.start, "end": quote.end, "attribution": basis,
-        })
+        rows.append(
+            {
+                "doc_id": doc.doc_id,
+                "case_id": None,
+                "statement_id": f"{doc.doc_id}:s{len(rows)}",
+                "speaker": speaker.name,
+                "speaker_text": speaker.text or None,
+                "role": speaker.role,
+                "organisation": speaker.organisation,
+                "quote": quote.text,
+                "kind": quote.kind,
+                "paragraphs": quote.paragraphs,
+                "n_words": count_words(quote.text),
+                "start": quote.start,
+                "end": quote.end,
+                "attribution": basis,
+            }
+        )
     _repeated_words(rows)
     _sole_oversight_body(doc, rows)
     return rows
@@ -1297,6 +1445,10 @@ def _repeated_words(rows: list[dict]) -> None:
             if other is row or other["speaker"] is None or other["attribution"] == "repeat":
                 continue
             if re.search(rf"\b{re.escape(words)}\b", _norm_words(other["quote"])):
-                row.update(speaker=other["speaker"], role=other["role"], organisation=other["organisation"],
-                           attribution="repeat")
+                row.update(
+                    speaker=other["speaker"],
+                    role=other["role"],
+                    organisation=other["organisation"],
+                    attribution="repeat",
+                )
                 break

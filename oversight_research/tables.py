@@ -84,8 +84,9 @@ def rows_to_arrow(table: str, rows: list[Mapping[str, object]]) -> pa.Table:
     """Rows (dicts) → an Arrow table with the schema's columns and types, built
     column by column in pyarrow (the same values as :func:`to_frame`, without
     a per-cell Python detour for values that already have the right type)."""
-    return pa.Table.from_arrays([_arrow_column([row.get(f.name) for row in rows], f) for f in ALL_TABLES[table]],
-                                schema=arrow_schema(table))
+    return pa.Table.from_arrays(
+        [_arrow_column([row.get(f.name) for row in rows], f) for f in ALL_TABLES[table]], schema=arrow_schema(table)
+    )
 
 
 def _arrow_column(values: list, field: Field) -> pa.Array:
@@ -144,8 +145,10 @@ def write_table_chunks(table: str, chunks: Iterable[pa.Table], out_dir: Path) ->
     paths = [out_dir / f"{table}.csv", out_dir / f"{table}.parquet"]
     temps = [_temp(path) for path in paths]
     try:
-        with pa_csv.CSVWriter(temps[0], arrow_schema(table)) as csv_file, \
-                pq.ParquetWriter(temps[1], arrow_schema(table), compression="zstd") as parquet:
+        with (
+            pa_csv.CSVWriter(temps[0], arrow_schema(table)) as csv_file,
+            pq.ParquetWriter(temps[1], arrow_schema(table), compression="zstd") as parquet,
+        ):
             for chunk in chunks:
                 if chunk.num_rows:
                     csv_file.write_table(csv_safe(chunk))
@@ -228,8 +231,10 @@ EVIDENCE_CHARS = 2000
 CAPPED: dict[str, tuple[tuple[str, str, str, str | None], ...]] = {
     "events": (("sentence", "start", "end", "date_text"),),
     "outcomes": (("evidence", "start", "end", None),),
-    "missed_opportunities": (("warning_sentence", "start", "end", "warning_text"),
-                             ("harm_sentence", "harm_start", "harm_end", "harm_text")),
+    "missed_opportunities": (
+        ("warning_sentence", "start", "end", "warning_text"),
+        ("harm_sentence", "harm_start", "harm_end", "harm_text"),
+    ),
 }
 ELLIPSIS = "…"
 
@@ -247,13 +252,20 @@ def cap_evidence(result: dict[str, list[dict]], limit: int = EVIDENCE_CHARS) -> 
             for column, start_col, end_col, text_col in capped:
                 value = row.get(column)
                 if isinstance(value, str) and len(value) > limit:
-                    where = _match_in(value, row.get(start_col), row.get(end_col),
-                                      row.get(text_col) if text_col else None, sentences, starts)
+                    where = _match_in(
+                        value,
+                        row.get(start_col),
+                        row.get(end_col),
+                        row.get(text_col) if text_col else None,
+                        sentences,
+                        starts,
+                    )
                     row[column] = window(value, *where, limit)
 
 
-def _match_in(value: str, start: object, end: object, match: object, sentences: list[dict],
-              starts: list[int]) -> tuple[int, int]:
+def _match_in(
+    value: str, start: object, end: object, match: object, sentences: list[dict], starts: list[int]
+) -> tuple[int, int]:
     if isinstance(start, int) and isinstance(end, int):
         i = bisect.bisect_right(starts, start) - 1
         if i >= 0 and sentences[i]["end"] >= end and sentences[i]["text"] == value:
@@ -304,9 +316,14 @@ def publish(staging: Path, out_dir: Path, names: Iterable[str]) -> str:
     id and byte-identical files."""
     staging, out_dir = Path(staging), Path(out_dir)
     names = list(names)
-    files = {f"{name}.{ext}": {"sha256": _sha256(staging / f"{name}.{ext}"),
-                               "bytes": (staging / f"{name}.{ext}").stat().st_size}
-             for name in names for ext in ("csv", "parquet")}
+    files = {
+        f"{name}.{ext}": {
+            "sha256": _sha256(staging / f"{name}.{ext}"),
+            "bytes": (staging / f"{name}.{ext}").stat().st_size,
+        }
+        for name in names
+        for ext in ("csv", "parquet")
+    }
     ident = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16]
     text = json.dumps({"generation": ident, "tables": names, "files": files}, indent=2, sort_keys=True) + "\n"
     atomic_write_text(staging / GENERATION_FILE, text)
@@ -342,8 +359,9 @@ def check_generation(directory: Path, table: str | None = None) -> str | None:
     directory = Path(directory)
     rerun = f"re-run `oversight-research extract RAW_DIR --out {directory}`"
     if (directory / PUBLISHING).exists():
-        raise IncompleteTables(f"{directory}: an extract stopped while moving its tables in, so they are a mix "
-                               f"of two runs; {rerun}")
+        raise IncompleteTables(
+            f"{directory}: an extract stopped while moving its tables in, so they are a mix of two runs; {rerun}"
+        )
     path = directory / GENERATION_FILE
     if not path.exists():
         return None
@@ -359,18 +377,21 @@ def check_generation(directory: Path, table: str | None = None) -> str | None:
         file = directory / name
         if not file.exists():
             raise IncompleteTables(f"{directory}: {name} of generation {ident} is missing; {rerun}")
-        if file.stat().st_size != entry["bytes"] or (
-                name == read and _verified_sha256(file) != entry["sha256"]):
-            raise IncompleteTables(f"{directory}: {name} is not the file extract wrote in generation {ident} "
-                                   f"(replaced or changed since); {rerun}")
+        if file.stat().st_size != entry["bytes"] or (name == read and _verified_sha256(file) != entry["sha256"]):
+            raise IncompleteTables(
+                f"{directory}: {name} is not the file extract wrote in generation {ident} "
+                f"(replaced or changed since); {rerun}"
+            )
     return ident
 
 
 # What this package's writers leave when stopped: ``mkstemp``/``mkdtemp`` names
 # (8 random characters, report.py's with its pid) of the files and folders it
 # writes, nothing else.
-_LEFTOVER = re.compile(r"^\.(?:(?:parts|staging)-[a-z0-9_]{8}"
-                       r"|.+\.(?:csv|parquet|json|ipynb|html)\.(?:\d+\.)?[a-z0-9_]{8}\.tmp|publishing\.[a-z0-9_]{8}\.tmp)$")
+_LEFTOVER = re.compile(
+    r"^\.(?:(?:parts|staging)-[a-z0-9_]{8}"
+    r"|.+\.(?:csv|parquet|json|ipynb|html)\.(?:\d+\.)?[a-z0-9_]{8}\.tmp|publishing\.[a-z0-9_]{8}\.tmp)$"
+)
 
 
 def leftovers(directory: Path) -> list[Path]:
@@ -410,8 +431,10 @@ def folder_lock(directory: Path, shared: bool = False) -> Iterator[None]:
         try:
             fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise FolderBusy(f"{directory} is in use by another oversight-research run (extract, evaluate, run or "
-                             "report); wait until it has finished, or use another folder") from None
+            raise FolderBusy(
+                f"{directory} is in use by another oversight-research run (extract, evaluate, run or "
+                "report); wait until it has finished, or use another folder"
+            ) from None
         yield
     finally:
         os.close(fd)
@@ -455,8 +478,10 @@ def disk_full_error(folder: Path, written: int, previous: int = 0) -> DiskFull:
     free = shutil.disk_usage(probe).free if probe.exists() else 0
     need = max(written, previous) * 2
     kept = " (the previous tables there are unchanged)" if previous else ""
-    return DiskFull(f"no space left on the device of {folder}: {human(free)} free, this run needs about "
-                    f"{human(need)} (it had written {human(written)}); free some space and re-run{kept}")
+    return DiskFull(
+        f"no space left on the device of {folder}: {human(free)} free, this run needs about "
+        f"{human(need)} (it had written {human(written)}); free some space and re-run{kept}"
+    )
 
 
 def datapackage(tables: Iterable[str]) -> dict:
@@ -480,8 +505,12 @@ def write_datapackage(out_dir: Path) -> Path:
     return path
 
 
-_NULLABLE = {pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(), pa.string(): pd.StringDtype(),
-             pa.bool_(): pd.BooleanDtype()}
+_NULLABLE = {
+    pa.int64(): pd.Int64Dtype(),
+    pa.float64(): pd.Float64Dtype(),
+    pa.string(): pd.StringDtype(),
+    pa.bool_(): pd.BooleanDtype(),
+}
 
 
 def read_parquet(path: Path) -> pd.DataFrame:
@@ -498,7 +527,8 @@ def read_table(table: str, directory: Path, doc_ids: Iterable[str] | None = None
     if pq_path.exists():
         filters = [("doc_id", "in", sorted(doc_ids))] if doc_ids is not None else None
         frame = pq.read_table(pq_path, schema=arrow_schema(table), filters=filters).to_pandas(
-            types_mapper=_NULLABLE.get)
+            types_mapper=_NULLABLE.get
+        )
         return frame[columns(table)]
     frame = csv_unsafe(pd.read_csv(directory / f"{table}.csv", dtype=str, keep_default_na=False, na_values=[""]))
     if doc_ids is not None:
@@ -520,8 +550,10 @@ def part_path(parts_dir: Path, table: str, index: int) -> Path:
 def read_part(parts_dir: Path, table: str, index: int) -> pa.Table:
     part = part_path(parts_dir, table, index)
     if not part.exists():
-        raise InputError(f"{part} is missing: with --scheduler, the output folder must be on a file "
-                         "system every Dask worker can write to")
+        raise InputError(
+            f"{part} is missing: with --scheduler, the output folder must be on a file "
+            "system every Dask worker can write to"
+        )
     return pq.read_table(part, schema=arrow_schema(table))
 
 
@@ -529,8 +561,9 @@ def table_chunks(parts_dir: Path, table: str, batches: int, doc_case: dict[str, 
     """Table ``table`` from its parts, ``PARTS_PER_ROW_GROUP`` at a time in
     batch order, with ``case_id`` filled in from ``doc_case``."""
     for first in range(0, batches, PARTS_PER_ROW_GROUP):
-        chunk = pa.concat_tables([read_part(parts_dir, table, index)
-                                  for index in range(first, min(batches, first + PARTS_PER_ROW_GROUP))])
+        chunk = pa.concat_tables(
+            [read_part(parts_dir, table, index) for index in range(first, min(batches, first + PARTS_PER_ROW_GROUP))]
+        )
         if "case_id" in chunk.column_names:
             case_ids = pa.array([doc_case.get(d) for d in chunk.column("doc_id").to_pylist()], pa.string())
             chunk = chunk.set_column(chunk.column_names.index("case_id"), "case_id", case_ids)

@@ -24,7 +24,66 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "st", "sgt", "insp", "supt", "det", "con", "ch", "cllr", "rev", "no", "nos", "pc", "dc", "ds", "di", "dci", "dsi", "co", "ltd", "jr", "sr", "vs", "etc", "e.g", "i.e", "approx", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gen", "col", "lt", "capt", "cmdr", "rt", "hon", "gov", "dept", "inc", "fig", "para", "cf"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "sgt",
+        "insp",
+        "supt",
+        "det",
+        "con",
+        "ch",
+        "cllr",
+        "rev",
+        "no",
+        "nos",
+        "pc",
+        "dc",
+        "ds",
+        "di",
+        "dci",
+        "dsi",
+        "co",
+        "ltd",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "approx",
+        "a.m",
+        "p.m",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "gen",
+        "col",
+        "lt",
+        "capt",
+        "cmdr",
+        "rt",
+        "hon",
+        "gov",
+        "dept",
+        "inc",
+        "fig",
+        "para",
+        "cf",
+    ]
 )
 
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
@@ -49,7 +108,7 @@ def lines(text: str) -> Iterator[Span]:
 
 def strip_span(text: str, span: Span) -> Span:
     """``span`` without leading and trailing whitespace."""
-    chunk = text[span.start:span.end]
+    chunk = text[span.start : span.end]
     left = len(chunk) - len(chunk.lstrip())
     right = len(chunk.rstrip())
     return Span(span.start + left, span.start + max(left, right))

@@ -65,11 +65,17 @@ def cue_matches(sentence: str) -> list[Cue]:
     "decision"); cached because a sentence with several dates is asked once
     per date."""
     lowered = lower_same_length(sentence)
-    found = [(kind, m.start(), m.end()) for kind, kind_cues in cues_by_kind().items()
-             if kind_cues.search(lowered) for m in kind_cues.matches(lowered)]
-    return [c for c in found
-            if not any(o[0] != c[0] and o[1] <= c[1] and c[2] <= o[2] and (o[2] - o[1]) > (c[2] - c[1])
-                       for o in found)]
+    found = [
+        (kind, m.start(), m.end())
+        for kind, kind_cues in cues_by_kind().items()
+        if kind_cues.search(lowered)
+        for m in kind_cues.matches(lowered)
+    ]
+    return [
+        c
+        for c in found
+        if not any(o[0] != c[0] and o[1] <= c[1] and c[2] <= o[2] and (o[2] - o[1]) > (c[2] - c[1]) for o in found)
+    ]
 
 
 @lru_cache(maxsize=256)
@@ -126,16 +132,18 @@ def event_type(sentence: str, start: int, end: int, family: str = "", mention_te
     if not found:
         return "other"
     ignore_after = family == "offset" and re.search(r"before|earlier|prior", mention_text, re.I)
-    return (_attributive(sentence, end, found, start)
-            or _in_clause(sentence, start, end, found, bool(ignore_after), priority)
-            or _title(sentence, start, end, found)
-            or _nearest(start, end, found, bool(ignore_after), priority))
+    return (
+        _attributive(sentence, end, found, start)
+        or _in_clause(sentence, start, end, found, bool(ignore_after), priority)
+        or _title(sentence, start, end, found)
+        or _nearest(start, end, found, bool(ignore_after), priority)
+    )
 
 
 def _attributive(sentence: str, end: int, found: list[Cue], start: int) -> str | None:
     """In "the 2023 Nottingham stabbings" the date takes the cue of the noun the date modifies."""
     conf = clause_rules()
-    if not conf["attributive_before"].search(sentence[max(0, start - 8):start]):
+    if not conf["attributive_before"].search(sentence[max(0, start - 8) : start]):
         return None
     words = re.match(rf"(?:\s+[\w’'-]+){{0,{conf['attributive_words']}}}", sentence[end:])
     stop = end + (words.end() if words else 0)
@@ -143,11 +151,18 @@ def _attributive(sentence: str, end: int, found: list[Cue], start: int) -> str |
     return min(after)[1] if after else None
 
 
-def _in_clause(sentence: str, start: int, end: int, found: list[Cue], ignore_after: bool,
-               priority: list[str]) -> str | None:
+def _in_clause(
+    sentence: str, start: int, end: int, found: list[Cue], ignore_after: bool, priority: list[str]
+) -> str | None:
     left, right = clause_of(sentence, start, end)
-    before = sorted(((m_end, -priority.index(kind), m_start, kind) for kind, m_start, m_end in found
-                     if left <= m_start and m_end <= start), reverse=True)
+    before = sorted(
+        (
+            (m_end, -priority.index(kind), m_start, kind)
+            for kind, m_start, m_end in found
+            if left <= m_start and m_end <= start
+        ),
+        reverse=True,
+    )
     adjunct = clause_rules()["death_adjunct"].match(sentence, left) if before else None
     if adjunct and any(kind == "harm" and m_end == adjunct.start() for kind, _, m_end in found):
         return "harm"  # "Kevin Clarke died following restraint by officers on 9 March 2018": the death's date
@@ -155,12 +170,21 @@ def _in_clause(sentence: str, start: int, end: int, found: list[Cue], ignore_aft
         return _head(sentence, before)
     if ignore_after:
         return None
-    after = [(m_start - end, priority.index(kind), kind) for kind, m_start, m_end in found
-             if end <= m_start and m_end <= right]
-    if not after and sentence[left:start].strip(" ,") in ("", "On", "on", "In", "in", "By", "by") and \
-            (main := main_clause_after(sentence, right)):
-        after = [(m_start, priority.index(kind), kind) for kind, m_start, m_end in found
-                 if main[0] <= m_start and m_end <= main[1]]
+    after = [
+        (m_start - end, priority.index(kind), kind)
+        for kind, m_start, m_end in found
+        if end <= m_start and m_end <= right
+    ]
+    if (
+        not after
+        and sentence[left:start].strip(" ,") in ("", "On", "on", "In", "in", "By", "by")
+        and (main := main_clause_after(sentence, right))
+    ):
+        after = [
+            (m_start, priority.index(kind), kind)
+            for kind, m_start, m_end in found
+            if main[0] <= m_start and m_end <= main[1]
+        ]
     return min(after)[2] if after else None
 
 
@@ -171,7 +195,7 @@ def _head(sentence: str, before: list[tuple[int, int, int, str]]) -> str:
     gap = clause_rules()["modifier_gap"]
     head = before[0]
     for earlier in before[1:]:
-        if earlier[0] > head[2] or not gap.match(sentence[earlier[0]:head[2]].lower()):
+        if earlier[0] > head[2] or not gap.match(sentence[earlier[0] : head[2]].lower()):
             break
         head = earlier
     return head[3]
@@ -241,7 +265,7 @@ def _context(doc: Document) -> Context:
 def extract_events(doc: Document) -> list[Row]:
     """Every dated (or datable) event mentioned in ``doc``."""
     spans = list(sentence_spans(doc, EVENT_KINDS))
-    sents = [(span, doc.text[span.start:span.end]) for _, _, span in spans]
+    sents = [(span, doc.text[span.start : span.end]) for _, _, span in spans]
     first_paragraph = spans[0][0] if spans else None
     finder = MentionFinder(doc.text)  # what holds for the whole document, worked out once
     found = [finder.find(span.start, span.end) for span, _ in sents]
@@ -259,27 +283,34 @@ def extract_events(doc: Document) -> list[Row]:
 
 
 _CLOSED = re.compile(r"[.!?][\"'”’)]*\s*$")  # a headline has no closing punctuation
-_STAMP_REST = re.compile(r"^[\W\d]*(?:(?:published|news|updated|posted|date|on|first|last|modified|created|issued|"
-                         r"press release|release|[AP]M|GMT|BST|UTC|min(?:ute)?s?|read|reading time|share)[\W\d]*)*$",
-                         re.I)
+_STAMP_REST = re.compile(
+    r"^[\W\d]*(?:(?:published|news|updated|posted|date|on|first|last|modified|created|issued|"
+    r"press release|release|[AP]M|GMT|BST|UTC|min(?:ute)?s?|read|reading time|share)[\W\d]*)*$",
+    re.I,
+)
 
 
 def _typed(mention: DateMention, offset: int, sentence: str) -> str:
-    rest = sentence[: mention.start - offset] + sentence[mention.end - offset:]
+    rest = sentence[: mention.start - offset] + sentence[mention.end - offset :]
     if not mention.relative and _STAMP_REST.match(rest):
         return "publication"  # a line that is only a date (and time): the page's own stamp
     return event_type(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text)
 
 
-def _first_harm_date(doc: Document, sents: list[tuple[Span, str]], found: list[list[DateMention]],
-                     ctx: Context) -> str | None:
+def _first_harm_date(
+    doc: Document, sents: list[tuple[Span, str]], found: list[list[DateMention]], ctx: Context
+) -> str | None:
     """Date of the first absolutely dated harm: the anchor of "a month before he killed"."""
-    probe = resolve_all(doc.text, found, Context(published=ctx.published, year_hint=ctx.year_hint,
-                                                 month_hint=ctx.month_hint))
+    probe = resolve_all(
+        doc.text, found, Context(published=ctx.published, year_hint=ctx.year_hint, month_hint=ctx.month_hint)
+    )
     for (span, sentence), mentions in zip(sents, probe, strict=False):
         for mention in mentions:
-            datable = mention.date and mention.precision in ("day", "month") and \
-                (not mention.relative or mention.anchor == "explicit")  # "later that day" after a full date
+            datable = (
+                mention.date
+                and mention.precision in ("day", "month")
+                and (not mention.relative or mention.anchor == "explicit")
+            )  # "later that day" after a full date
             if datable and _typed(mention, span.start, sentence) == "harm":
                 return mention.date
     return None
@@ -287,11 +318,19 @@ def _first_harm_date(doc: Document, sents: list[tuple[Span, str]], found: list[l
 
 def _row(doc: Document, n: int, mention: DateMention, kind: str, sentence: str) -> Row:
     return {
-        "doc_id": doc.doc_id, "event_id": f"{doc.doc_id}:e{n}", "case_id": None,
-        "date": mention.date, "date_end": mention.date_end,
+        "doc_id": doc.doc_id,
+        "event_id": f"{doc.doc_id}:e{n}",
+        "case_id": None,
+        "date": mention.date,
+        "date_end": mention.date_end,
         "precision": mention.precision if mention.date else "unknown",
-        "date_text": mention.text, "relative": mention.relative, "anchor": mention.anchor,
-        "event_type": kind, "sentence": sentence, "start": mention.start, "end": mention.end,
+        "date_text": mention.text,
+        "relative": mention.relative,
+        "anchor": mention.anchor,
+        "event_type": kind,
+        "sentence": sentence,
+        "start": mention.start,
+        "end": mention.end,
     }
 
 
@@ -307,10 +346,17 @@ def _retype_by_document(rows: list[Row]) -> list[Row]:
     if fatal_rows:
         first = min(fatal_rows, key=lambda r: (first_day(r["date"]), r["start"]))
         injury = injury_cues()
-        earlier = [r for r in dated if r["event_type"] == "harm" and r not in fatal_rows
-                   and _apart(r["date"], first["date"], int(conf["earlier_harm_days"]))
-                   and not (injury.search(lower_same_length(r["sentence"]))
-                            and not _apart(r["date"], first["date"], int(conf["force_contact_days"])))]
+        earlier = [
+            r
+            for r in dated
+            if r["event_type"] == "harm"
+            and r not in fatal_rows
+            and _apart(r["date"], first["date"], int(conf["earlier_harm_days"]))
+            and not (
+                injury.search(lower_same_length(r["sentence"]))
+                and not _apart(r["date"], first["date"], int(conf["force_contact_days"]))
+            )
+        ]
         if earlier and consequence_cues().search(lower_same_length(first["sentence"])):
             last = max(first_day(r["date"]) for r in earlier)  # the injury the death followed from
             earlier = [r for r in earlier if first_day(r["date"]) < last]
@@ -366,6 +412,7 @@ def consequence_cues() -> Cues:
 
 
 # --------------------------------------------------------------------------- missed opportunities
+
 
 def coarser(p1: str, p2: str) -> str:
     """The coarser of two precisions (year > month > day)."""
@@ -451,13 +498,23 @@ def document_missed_opportunities(events: list[Row]) -> list[Row]:
 
 def _missed_row(warning: Row, harm: Row, days: int, compared_at: str) -> Row:
     return {
-        "doc_id": warning["doc_id"], "case_id": None,
-        "warning_event_id": warning["event_id"], "harm_event_id": harm["event_id"],
-        "warning_date": warning["date"], "harm_date": harm["date"], "interval_days": days,
-        "compared_at": compared_at, "day_exact": compared_at == "day",
-        "warning_text": warning["date_text"], "harm_text": harm["date_text"],
-        "warning_sentence": warning["sentence"], "harm_sentence": harm["sentence"],
-        "start": warning["start"], "end": warning["end"], "harm_start": harm["start"], "harm_end": harm["end"],
+        "doc_id": warning["doc_id"],
+        "case_id": None,
+        "warning_event_id": warning["event_id"],
+        "harm_event_id": harm["event_id"],
+        "warning_date": warning["date"],
+        "harm_date": harm["date"],
+        "interval_days": days,
+        "compared_at": compared_at,
+        "day_exact": compared_at == "day",
+        "warning_text": warning["date_text"],
+        "harm_text": harm["date_text"],
+        "warning_sentence": warning["sentence"],
+        "harm_sentence": harm["sentence"],
+        "start": warning["start"],
+        "end": warning["end"],
+        "harm_start": harm["start"],
+        "harm_end": harm["end"],
     }
 
 
@@ -467,13 +524,26 @@ def first_harms(harms: pd.DataFrame) -> pd.DataFrame:
     ordered = harms.assign(_d=harms["date"].map(parse_iso)).sort_values(["case_id", "_d", "event_id"], kind="stable")
     earliest = ordered.groupby("case_id", dropna=False)["date"].transform("first")
     same = ordered[[d.startswith(e) for d, e in zip(ordered["date"], earliest, strict=True)]]
-    same = same.assign(_len=same["date"].str.len()).sort_values(["case_id", "_len"], ascending=[True, False],
-                                                                 kind="stable")
+    same = same.assign(_len=same["date"].str.len()).sort_values(
+        ["case_id", "_len"], ascending=[True, False], kind="stable"
+    )
     return same.groupby("case_id", dropna=False).head(1).drop(columns=["_d", "_len"])
 
 
-MISSED_COLUMNS = ["case_id", "warning_date", "warning_text", "warning_doc_id", "warning_start", "warning_end",
-                  "harm_date", "harm_text", "harm_doc_id", "interval_days", "compared_at", "day_exact"]
+MISSED_COLUMNS = [
+    "case_id",
+    "warning_date",
+    "warning_text",
+    "warning_doc_id",
+    "warning_start",
+    "warning_end",
+    "harm_date",
+    "harm_text",
+    "harm_doc_id",
+    "interval_days",
+    "compared_at",
+    "day_exact",
+]
 
 
 def missed_opportunities(events: pd.DataFrame, min_precision: str = "year") -> pd.DataFrame:
@@ -497,10 +567,20 @@ def missed_opportunities(events: pd.DataFrame, min_precision: str = "year") -> p
     gaps = [interval_days(w, h) for w, h in zip(pairs["date"], pairs["date_harm"], strict=True)]
     pairs = pairs.assign(interval_days=[d for d, _ in gaps], compared_at=[at for _, at in gaps])
     pairs = pairs[pairs["interval_days"] > 0]
-    return pd.DataFrame({
-        "case_id": pairs["case_id"], "warning_date": pairs["date"], "warning_text": pairs["sentence"],
-        "warning_doc_id": pairs["doc_id"], "warning_start": pairs["start"], "warning_end": pairs["end"],
-        "harm_date": pairs["date_harm"], "harm_text": pairs["sentence_harm"], "harm_doc_id": pairs["doc_id_harm"],
-        "interval_days": pairs["interval_days"], "compared_at": pairs["compared_at"],
-        "day_exact": pairs["compared_at"] == "day",
-    }, columns=MISSED_COLUMNS).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "case_id": pairs["case_id"],
+            "warning_date": pairs["date"],
+            "warning_text": pairs["sentence"],
+            "warning_doc_id": pairs["doc_id"],
+            "warning_start": pairs["start"],
+            "warning_end": pairs["end"],
+            "harm_date": pairs["date_harm"],
+            "harm_text": pairs["sentence_harm"],
+            "harm_doc_id": pairs["doc_id_harm"],
+            "interval_days": pairs["interval_days"],
+            "compared_at": pairs["compared_at"],
+            "day_exact": pairs["compared_at"] == "day",
+        },
+        columns=MISSED_COLUMNS,
+    ).reset_index(drop=True)

@@ -27,6 +27,7 @@ from .pipeline import Summary, extract, sigterm_raises
 @dataclass(frozen=True)
 class Settings:
     """Where everything is read and written, and how extraction runs."""
+
     raw: Path = Path("data/raw")
     processed: Path = Path("data/processed")
     notebooks: Path = Path("notebooks")
@@ -65,9 +66,16 @@ def run_extract(settings: Settings, on_extract: Callable[[Summary], None] | None
     """Extract the tables into ``settings.processed``.  ``on_extract`` sees the
     summary first (the CLI prints it); then :class:`NothingReadable` is raised
     when no document could be read."""
-    summary = extract(settings.raw, settings.processed, jobs=settings.jobs, progress=settings.progress,
-                      cache=settings.cache, engine=settings.engine, scheduler=settings.scheduler,
-                      corrections_dir=settings.corrections)
+    summary = extract(
+        settings.raw,
+        settings.processed,
+        jobs=settings.jobs,
+        progress=settings.progress,
+        cache=settings.cache,
+        engine=settings.engine,
+        scheduler=settings.scheduler,
+        corrections_dir=settings.corrections,
+    )
     if on_extract is not None:
         on_extract(summary)
     if summary.documents and summary.unreadable == summary.documents:
@@ -108,8 +116,14 @@ def run(settings: Settings) -> list[Path]:
     with guarded(settings.executed, (settings.processed,), lambda: tables.size_of(settings.executed)):
         generation = tables.check_generation(settings.processed)
         keep = RerunCache(settings, generation)
-        ran = run_notebooks(settings.notebooks, settings.executed, notebook_parameters(settings),
-                            progress=settings.progress, generation=generation, keep=keep)
+        ran = run_notebooks(
+            settings.notebooks,
+            settings.executed,
+            notebook_parameters(settings),
+            progress=settings.progress,
+            generation=generation,
+            keep=keep,
+        )
         keep.save(ran)
         return ran
 
@@ -133,8 +147,10 @@ class RerunCache:
         self.settings, self.generation = settings, generation
         names = {p.stem for p in notebook_paths(settings.notebooks)}
         if unknown := [n for n in settings.only if n.removesuffix(".ipynb") not in names]:
-            raise NotebookError(f"no notebook {', '.join(map(repr, unknown))} in {settings.notebooks}; "
-                                f"notebooks: {', '.join(sorted(names))}")
+            raise NotebookError(
+                f"no notebook {', '.join(map(repr, unknown))} in {settings.notebooks}; "
+                f"notebooks: {', '.join(sorted(names))}"
+            )
         self.only = {n.removesuffix(".ipynb") for n in settings.only}
         self.path = settings.executed / self.FILE
         try:
@@ -168,8 +184,16 @@ class RerunCache:
 
         from .cache import code_fingerprint
 
-        text = json.dumps({"notebook": hashlib.sha256(path.read_bytes()).hexdigest(), "inputs": self.inputs(),
-                           "parameters": given, "code": code_fingerprint()}, sort_keys=True, default=str)
+        text = json.dumps(
+            {
+                "notebook": hashlib.sha256(path.read_bytes()).hexdigest(),
+                "inputs": self.inputs(),
+                "parameters": given,
+                "code": code_fingerprint(),
+            },
+            sort_keys=True,
+            default=str,
+        )
         return hashlib.sha256(text.encode()).hexdigest()
 
     def __call__(self, path: Path, given: dict[str, object]) -> bool:
@@ -199,8 +223,11 @@ def report(settings: Settings) -> Path:
     from .report import render
 
     executed = [settings.executed / p.name for p in notebook_paths(settings.notebooks)]
-    with guarded(settings.report.parent, (settings.executed, settings.processed),
-                 lambda: sum(tables.size_of(p) for p in executed)):
+    with guarded(
+        settings.report.parent,
+        (settings.executed, settings.processed),
+        lambda: sum(tables.size_of(p) for p in executed),
+    ):
         if missing := [p.name for p in executed if not p.exists()]:
             raise NotebookError(f"not executed yet: {', '.join(missing)} (run `oversight-research run` first)")
         generation = tables.check_generation(settings.processed)
@@ -232,8 +259,7 @@ def run_all(settings: Settings, on_extract: Callable[[Summary], None] | None = N
             if settings.gold.is_dir():
                 result.scores = evaluate_to_files(settings.gold, settings.processed, also=also)
             if sentiment_validation.available(settings.sentiment_data):
-                result.validated = sentiment_validation.validate_if_changed(settings.sentiment_data,
-                                                                            settings.processed)
+                result.validated = sentiment_validation.validate_if_changed(settings.sentiment_data, settings.processed)
         result.executed = run(settings)
         result.report = report(settings)
     return result

@@ -73,8 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         scores, _, _ = evaluate(ROOT / "data" / "annotations", Path(raw))
         extra, _, _ = evaluate(ROOT / "data" / "annotations", Path(gathered))
     scores = pd.concat([scores, extra[extra["set"] != "all"]], ignore_index=True)
-    new = {s: {m: {p: _round_down(v) for p, v in vals.items()} for m, vals in ms.items()}
-           for s, ms in measured(scores).items()}
+    new = {
+        s: {m: {p: _round_down(v) for p, v in vals.items()} for m, vals in ms.items()}
+        for s, ms in measured(scores).items()
+    }
     old = load() if FLOORS.exists() else {}
     lowered = []
     for set_name in sorted(set(old) | set(new)):

@@ -18,8 +18,10 @@ from oversight_research.tables import read_table
 
 BAD = ROOT / "tests" / "data" / "bad"
 GOOD = "003_06204bd7a1a3ea7d"
-PROSE = ("The officer attended the address and spoke to the family before leaving. "
-         "A report was written the following week and passed to a supervisor for review.\n\n")
+PROSE = (
+    "The officer attended the address and spoke to the family before leaving. "
+    "A report was written the following week and passed to a supervisor for review.\n\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +91,9 @@ def test_bad_file_is_kept_with_status_and_good_one_is_unaffected(tmp_path, good_
 
 def test_decoded_texts_read_right(tmp_path):
     out = tmp_path / "out"
-    extract(with_good(tmp_path, "cp1252-smart-quotes.txt", "mojibake.txt", "utf16.txt", "page.html"), out, progress=False)
+    extract(
+        with_good(tmp_path, "cp1252-smart-quotes.txt", "mojibake.txt", "utf16.txt", "page.html"), out, progress=False
+    )
     statements = read_table("statements", out).set_index("doc_id")
     assert statements.loc["cp1252-smart-quotes", "quote"] == "We are cooperating fully with the IOPC."
     assert statements.loc["mojibake", "quote"] == "We want answers."
@@ -115,8 +119,9 @@ def test_impossible_dates_and_date_like_numbers_are_not_dates(tmp_path):
 
 
 def test_manifest_problems_are_reported_per_document(tmp_path, capsys):
-    raw = with_good(tmp_path, "manifest.csv", "listed-in-manifest.txt", "not-in-manifest.txt",
-                    "name with spaces – émigré.txt")
+    raw = with_good(
+        tmp_path, "manifest.csv", "listed-in-manifest.txt", "not-in-manifest.txt", "name with spaces – émigré.txt"
+    )
     assert main(["extract", str(raw), "--out", str(tmp_path / "out"), "--quiet"]) == 0
     err = capsys.readouterr().err
     assert "'missing-file' but there is no such file" in err and "'31/31/2020' is not a valid date" in err

@@ -40,6 +40,7 @@ def _write(path: Path, rows: list[dict]) -> None:
 
 def _spurious_first(extractor):
     """The extractor with an extra row in front (a rule change that shifts every other row)."""
+
     def changed(doc):
         rows = extractor(doc)
         if not rows:
@@ -49,6 +50,7 @@ def _spurious_first(extractor):
             if key in extra:
                 extra[key] = "other_rule"
         return [extra, *rows]
+
     return changed
 
 
@@ -90,15 +92,20 @@ def test_drop_set_add_confirm_are_applied_and_marked_and_survive_a_rule_change(r
     assert len(mine) >= 3
     dropped, fixed, kept = mine.loc[0, "row_id"], mine.loc[1, "row_id"], mine.loc[2, "row_id"]
     folder = raw.parent / "corrections"  # the default: <raw>/../corrections
-    _write(folder / "outcomes.csv", [
-        {"row_id": dropped, "action": "drop", "reviewer": "A", "note": "not an outcome"},
-        {"row_id": fixed, "action": "set", "category": "dismissal", "count": "2", "reviewer": "A"},
-        {"row_id": kept, "action": "confirm", "reviewer": "A"},
-        {"doc_id": doc, "start": "3", "end": "9", "action": "add", "category": "resignation", "reviewer": "A"},
-    ])
+    _write(
+        folder / "outcomes.csv",
+        [
+            {"row_id": dropped, "action": "drop", "reviewer": "A", "note": "not an outcome"},
+            {"row_id": fixed, "action": "set", "category": "dismissal", "count": "2", "reviewer": "A"},
+            {"row_id": kept, "action": "confirm", "reviewer": "A"},
+            {"doc_id": doc, "start": "3", "end": "9", "action": "add", "category": "resignation", "reviewer": "A"},
+        ],
+    )
     speaker_row = statements.loc[0, "row_id"]
-    _write(folder / "statements.csv", [{"row_id": speaker_row, "action": "set", "speaker": "=cmd()",
-                                        "role": "family", "reviewer": "B"}])
+    _write(
+        folder / "statements.csv",
+        [{"row_id": speaker_row, "action": "set", "speaker": "=cmd()", "role": "family", "reviewer": "B"}],
+    )
 
     def check(summary) -> None:
         assert not [w for w in summary.warnings if "correction" in w]
@@ -116,7 +123,7 @@ def test_drop_set_add_confirm_are_applied_and_marked_and_survive_a_rule_change(r
 
     check(extract(raw, out, progress=False, cache=False))
     csv_text = (out / "statements.csv").read_text(encoding="utf-8")
-    assert "\"'=cmd()\"" in csv_text  # the CSV writer still neutralises a corrected formula-like cell
+    assert '"\'=cmd()"' in csv_text  # the CSV writer still neutralises a corrected formula-like cell
     # a rule change that adds a row in front of every document's rows: the corrections still apply
     changed = tuple((name, _spurious_first(fn)) for name, fn in extract_mod.EXTRACTORS)
     monkeypatch.setattr(extract_mod, "EXTRACTORS", changed)
@@ -140,15 +147,21 @@ def test_corrections_are_deterministic_and_leave_the_cache_alone(raw, tmp_path):
 def test_a_correction_whose_row_is_gone_is_reported(raw, tmp_path):
     out = tmp_path / "out"
     folder = tmp_path / "corr"
-    _write(folder / "events.csv", [
-        {"row_id": "0123456789ab", "action": "drop", "reviewer": "A"},
-        {"row_id": "ba9876543210", "action": "set", "event_type": "harm", "reviewer": "B"},
-    ])
-    _write(folder / "outcomes.csv", [
-        {"doc_id": "no_such_doc", "start": "1", "end": "2", "action": "add", "category": "dismissal"},
-        {"row_id": "x", "action": "explode"},
-        {"row_id": "y", "action": "set", "count": "many"},
-    ])
+    _write(
+        folder / "events.csv",
+        [
+            {"row_id": "0123456789ab", "action": "drop", "reviewer": "A"},
+            {"row_id": "ba9876543210", "action": "set", "event_type": "harm", "reviewer": "B"},
+        ],
+    )
+    _write(
+        folder / "outcomes.csv",
+        [
+            {"doc_id": "no_such_doc", "start": "1", "end": "2", "action": "add", "category": "dismissal"},
+            {"row_id": "x", "action": "explode"},
+            {"row_id": "y", "action": "set", "count": "many"},
+        ],
+    )
     summary = extract(raw, out, progress=False, corrections_dir=folder)
     text = "\n".join(summary.warnings)
     assert "events.csv line 2" in text and "0123456789ab" in text and "no longer extracted" in text
@@ -166,8 +179,9 @@ def test_changing_the_document_makes_its_correction_unmatched(raw, tmp_path):
     folder = tmp_path / "corr"
     _write(folder / "outcomes.csv", [{"row_id": row["row_id"], "action": "drop", "reviewer": "A"}])
     path = raw / f"{row['doc_id']}.txt"
-    path.write_text("Inserted opening paragraph that moves every offset.\n\n" + path.read_text(encoding="utf-8"),
-                    encoding="utf-8")
+    path.write_text(
+        "Inserted opening paragraph that moves every offset.\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8"
+    )
     summary = extract(raw, out, progress=False, corrections_dir=folder)
     assert any(row["row_id"] in w and "no longer extracted" in w for w in summary.warnings)
 
@@ -211,9 +225,17 @@ def test_corrected_events_re_derive_missed_opportunities(tmp_path):
     promoted = others_of(warning).iloc[0]
     earlier = f"{int(warning['harm_date'][:4]) - 1}-01-15"
     dropped = events.set_index("event_id").loc[warning["warning_event_id"], "row_id"]
-    rows = [{"row_id": dropped, "action": "drop", "reviewer": "A"},
-            {"row_id": promoted["row_id"], "action": "set", "event_type": "warning_sign", "date": earlier,
-             "precision": "day", "reviewer": "A"}]
+    rows = [
+        {"row_id": dropped, "action": "drop", "reviewer": "A"},
+        {
+            "row_id": promoted["row_id"],
+            "action": "set",
+            "event_type": "warning_sign",
+            "date": earlier,
+            "precision": "day",
+            "reviewer": "A",
+        },
+    ]
     _write(raw.parent / "corrections" / "events.csv", rows)
     summary = extract(raw, out, progress=False)
     assert not [w for w in summary.warnings if "correction" in w]

@@ -15,18 +15,21 @@ def resolved(text: str, published: str | None = None) -> list[tuple[str, str | N
     return [(m.text, m.date, m.precision) for m in out]
 
 
-@pytest.mark.parametrize("text,value,precision", [
-    ("It happened on 27 July 2016 in the city.", "2016-07-27", "day"),
-    ("It happened on June 13 2023 in the city.", "2023-06-13", "day"),
-    ("Published 08 Oct 2018", "2018-10-08", "day"),
-    ("The call on 13/06/2023 was graded.", "2023-06-13", "day"),
-    ("It was alleged that on 4th March 2018, PC A used language.", "2018-03-04", "day"),
-    ("News • Sep 13, 2017 14:22 BST", "2017-09-13", "day"),
-    ("The assault in May 2023 was not investigated.", "2023-05", "month"),
-    ("The inquiry ended in August 2018.", "2018-08", "month"),
-    ("In 2015 the force had 40 detectives.", "2015", "year"),
-    ("Proceedings completed in early 2019.", "2019", "year"),
-])
+@pytest.mark.parametrize(
+    "text,value,precision",
+    [
+        ("It happened on 27 July 2016 in the city.", "2016-07-27", "day"),
+        ("It happened on June 13 2023 in the city.", "2023-06-13", "day"),
+        ("Published 08 Oct 2018", "2018-10-08", "day"),
+        ("The call on 13/06/2023 was graded.", "2023-06-13", "day"),
+        ("It was alleged that on 4th March 2018, PC A used language.", "2018-03-04", "day"),
+        ("News • Sep 13, 2017 14:22 BST", "2017-09-13", "day"),
+        ("The assault in May 2023 was not investigated.", "2023-05", "month"),
+        ("The inquiry ended in August 2018.", "2018-08", "month"),
+        ("In 2015 the force had 40 detectives.", "2015", "year"),
+        ("Proceedings completed in early 2019.", "2019", "year"),
+    ],
+)
 def test_absolute_dates(text, value, precision):
     found = resolved(text)
     assert [(d, p) for _, d, p in found] == [(value, precision)]
@@ -39,18 +42,21 @@ def test_ranges_have_start_and_end(text):
     assert (mention.date, mention.date_end, mention.precision) == ("2012", "2015", "range")
 
 
-@pytest.mark.parametrize("text,published,value", [
-    ("He killed three people last year.", "2024-03-11", "2023"),
-    ("They were stabbed in June last year.", "2024-03-11", "2023-06"),
-    ("The watchdog announced the change on Monday.", "2024-03-11", "2024-03-11"),
-    ("It was announced on Friday.", "2024-03-11", "2024-03-08"),
-    ("They launched an investigation last month.", "2024-03-11", "2024-02"),
-    ("In March, the watchdog said it will reinvestigate.", "2024-06-01", "2024-03"),
-    ("In March, the watchdog said it will reinvestigate.", "2024-02-01", "2023-03"),
-    ("The investigation finished three years ago.", "2021-05-01", "2018"),
-    ("It happened earlier this year.", "2021-05-01", "2021"),
-    ("The man was detained on Tuesday (20 June).", "2023-06-22", "2023-06-20"),
-])
+@pytest.mark.parametrize(
+    "text,published,value",
+    [
+        ("He killed three people last year.", "2024-03-11", "2023"),
+        ("They were stabbed in June last year.", "2024-03-11", "2023-06"),
+        ("The watchdog announced the change on Monday.", "2024-03-11", "2024-03-11"),
+        ("It was announced on Friday.", "2024-03-11", "2024-03-08"),
+        ("They launched an investigation last month.", "2024-03-11", "2024-02"),
+        ("In March, the watchdog said it will reinvestigate.", "2024-06-01", "2024-03"),
+        ("In March, the watchdog said it will reinvestigate.", "2024-02-01", "2023-03"),
+        ("The investigation finished three years ago.", "2021-05-01", "2018"),
+        ("It happened earlier this year.", "2021-05-01", "2021"),
+        ("The man was detained on Tuesday (20 June).", "2023-06-22", "2023-06-20"),
+    ],
+)
 def test_relative_to_publication(text, published, value):
     assert [d for _, d, _ in resolved(text, published)] == [value]
 
@@ -61,8 +67,7 @@ def test_relative_without_anchor_stays_undated():
 
 
 def test_offsets_anchor_to_an_explicit_date_nearby():
-    text = ("Officers failed to investigate an assault in May 2023 which could have stopped the killings "
-            "a month later.")
+    text = "Officers failed to investigate an assault in May 2023 which could have stopped the killings a month later."
     assert [d for _, d, _ in resolved(text)] == ["2023-05", "2023-06"]
     text = "He punched a man on May 5 2023, a month before he killed three people."
     assert [d for _, d, _ in resolved(text)] == ["2023-05-05", "2023-04"]
@@ -76,8 +81,11 @@ def test_offset_before_a_harm_uses_the_harm_date():
 
 
 def test_time_of_day_takes_the_day_established_before():
-    sentences = ["The man was detained on 20 June 2023 in the town.",
-                 "An ambulance was called at 12.35pm.", "He died just after 1pm."]
+    sentences = [
+        "The man was detained on 20 June 2023 in the town.",
+        "An ambulance was called at 12.35pm.",
+        "He died just after 1pm.",
+    ]
     text = " ".join(sentences)
     parts, pos = [], 0
     for s in sentences:
@@ -92,19 +100,23 @@ def test_time_of_day_takes_the_day_established_before():
 def test_time_attached_to_a_date_is_one_mention():
     # a lower-case "at" is the preposition, not part of the expression (as the gold codes it)
     assert resolved("at around 1.45am on Saturday 22 July 2017 officers") == [
-        ("around 1.45am on Saturday 22 July 2017", "2017-07-22", "day")]
+        ("around 1.45am on Saturday 22 July 2017", "2017-07-22", "day")
+    ]
 
 
-@pytest.mark.parametrize("text", [
-    "IOPC reference 2016/070829",
-    "the 65-year-old caretaker",
-    "examining 14 allegations",
-    "Officers may face proceedings and may be dismissed.",
-    "under the Police (Conduct) Regulations 2020 the panel",
-    "under the Police Reform Act 2002 powers",
-    "a budget of 100M",
-    "There were 2000 officers at the event.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IOPC reference 2016/070829",
+        "the 65-year-old caretaker",
+        "examining 14 allegations",
+        "Officers may face proceedings and may be dismissed.",
+        "under the Police (Conduct) Regulations 2020 the panel",
+        "under the Police Reform Act 2002 powers",
+        "a budget of 100M",
+        "There were 2000 officers at the event.",
+    ],
+)
 def test_not_dates(text):
     assert resolved(text) == []
 
@@ -115,38 +127,48 @@ def test_impossible_dates_are_kept_undated():
 
 # --------------------------------------------------------------------------- coordinated dates, context, tense
 
-@pytest.mark.parametrize("text,start,end,precision", [
-    ("The hearing sat on 12 and 13 May 2022 in Bristol.", "2022-05-12", "2022-05-13", "day"),
-    ("It sat on Thursday 3 and Friday 4 March 2022.", "2022-03-03", "2022-03-04", "day"),
-    ("Officers were interviewed 7-9 October 2019.", "2019-10-07", "2019-10-09", "day"),
-    ("She was away from 30 December to 2 January 2020.", "2019-12-30", "2020-01-02", "day"),
-    ("Reports were made between June and August 2019.", "2019-06", "2019-08", "month"),
-    ("Calls were logged from November to February 2021.", "2020-11", "2021-02", "month"),
-])
+
+@pytest.mark.parametrize(
+    "text,start,end,precision",
+    [
+        ("The hearing sat on 12 and 13 May 2022 in Bristol.", "2022-05-12", "2022-05-13", "day"),
+        ("It sat on Thursday 3 and Friday 4 March 2022.", "2022-03-03", "2022-03-04", "day"),
+        ("Officers were interviewed 7-9 October 2019.", "2019-10-07", "2019-10-09", "day"),
+        ("She was away from 30 December to 2 January 2020.", "2019-12-30", "2020-01-02", "day"),
+        ("Reports were made between June and August 2019.", "2019-06", "2019-08", "month"),
+        ("Calls were logged from November to February 2021.", "2020-11", "2021-02", "month"),
+    ],
+)
 def test_coordinated_days_and_months_give_start_and_end(text, start, end, precision):
     ctx = Context()
     (mention,) = resolve_all(text, [find_mentions(text)], ctx)[0]
     assert (mention.date, mention.date_end, mention.precision) == (start, end, precision)
 
 
-@pytest.mark.parametrize("url,expected", [
-    ("https://www.iopc.gov.uk/news/man-dies-22122023110500", (2023, 12)),
-    ("https://example.org/2021/11/officer-dismissed", (2021, 11)),
-    ("https://example.org/news/20190424-statement", (2019, 4)),
-    ("https://example.org/news/12345678", None),
-    ("https://example.org/reference/2016/070829", None),
-])
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        ("https://www.iopc.gov.uk/news/man-dies-22122023110500", (2023, 12)),
+        ("https://example.org/2021/11/officer-dismissed", (2021, 11)),
+        ("https://example.org/news/20190424-statement", (2019, 4)),
+        ("https://example.org/news/12345678", None),
+        ("https://example.org/reference/2016/070829", None),
+    ],
+)
 def test_url_date_stamp_gives_year_and_month(url, expected):
     from oversight_research.timeline import url_year_month
 
     assert url_year_month(url) == expected
 
 
-@pytest.mark.parametrize("text,hint,expected", [
-    ("He was found on Tuesday (19 December).", (2023, 12), "2023-12-19"),
-    ("He was arrested on 3 March.", (2021, 11), "2021-03-03"),
-    ("He was arrested on 30 November.", (2021, 11), "2021-11-30"),  # the URL's month, never its day
-])
+@pytest.mark.parametrize(
+    "text,hint,expected",
+    [
+        ("He was found on Tuesday (19 December).", (2023, 12), "2023-12-19"),
+        ("He was arrested on 3 March.", (2021, 11), "2021-03-03"),
+        ("He was arrested on 30 November.", (2021, 11), "2021-11-30"),  # the URL's month, never its day
+    ],
+)
 def test_day_month_takes_the_url_year(text, hint, expected):
     ctx = Context(year_hint=hint[0], month_hint=hint[1])
     assert [m.date for m in resolve_all(text, [find_mentions(text)], ctx)[0]] == [expected]
@@ -161,161 +183,225 @@ def _sentences(text: str) -> list:
     return parts
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("On 3 May 2019 she called police. On 9 June he attacked her.", ["2019-05-03", "2019-06-09"]),
-    ("In March 2018 a neighbour complained. He was arrested on 2 April.", ["2018-03", "2018-04-02"]),
-    ("He was stopped on 4 July.", [None]),  # no full date before it: unresolved
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("On 3 May 2019 she called police. On 9 June he attacked her.", ["2019-05-03", "2019-06-09"]),
+        ("In March 2018 a neighbour complained. He was arrested on 2 April.", ["2018-03", "2018-04-02"]),
+        ("He was stopped on 4 July.", [None]),  # no full date before it: unresolved
+    ],
+)
 def test_day_month_on_undated_page_takes_year_of_nearest_full_date(text, expected):
     out = resolve_all(text, _sentences(text), Context())
     assert [m.date for ms in out for m in ms] == expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("He will appear in court on 20 July.", "2023-07-20"),
-    ("She is due to be sentenced on 3 May.", "2024-05-03"),
-    ("They are scheduled to give evidence on 1 July.", "2023-07-01"),
-    ("He appeared in court on 20 July.", "2022-07-20"),
-    ("The inquiry will begin in February.", "2024-02"),
-    ("The inquiry began in February.", "2023-02"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("He will appear in court on 20 July.", "2023-07-20"),
+        ("She is due to be sentenced on 3 May.", "2024-05-03"),
+        ("They are scheduled to give evidence on 1 July.", "2023-07-01"),
+        ("He appeared in court on 20 July.", "2022-07-20"),
+        ("The inquiry will begin in February.", "2024-02"),
+        ("The inquiry began in February.", "2023-02"),
+    ],
+)
 def test_future_tense_resolves_forward(text, expected):
     ctx = Context(published=dt.date(2023, 6, 21))
     assert [m.date for m in resolve_all(text, [find_mentions(text)], ctx)[0]] == [expected]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("He was detained on 20 June 2023. Officers checked him at 11.40pm. He was found unresponsive at 1.15am. "
-     "An ambulance arrived at 1.40am", ["2023-06-20", "2023-06-20", "2023-06-21", "2023-06-21"]),
-    ("He was detained on 20 June 2023. He was booked in at 9am. He died at 3pm",
-     ["2023-06-20", "2023-06-20", "2023-06-20"]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "He was detained on 20 June 2023. Officers checked him at 11.40pm. He was found unresponsive at 1.15am. "
+            "An ambulance arrived at 1.40am",
+            ["2023-06-20", "2023-06-20", "2023-06-21", "2023-06-21"],
+        ),
+        (
+            "He was detained on 20 June 2023. He was booked in at 9am. He died at 3pm",
+            ["2023-06-20", "2023-06-20", "2023-06-20"],
+        ),
+    ],
+)
 def test_overnight_times_roll_past_midnight(text, expected):
     out = resolve_all(text, _sentences(text), Context())
     assert [m.date for ms in out for m in ms] == expected
 
 
-@pytest.mark.parametrize("text", [
-    "under the 2020 Regulations the panel found",
-    "the 2015 to 2017 government cut police budgets",
-    "the 2019-2020 Regulations apply",
-    "during the 2010 election campaign",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "under the 2020 Regulations the panel found",
+        "the 2015 to 2017 government cut police budgets",
+        "the 2019-2020 Regulations apply",
+        "during the 2010 election campaign",
+    ],
+)
 def test_names_with_years_are_not_events(text):
     assert resolved(text) == []
 
 
-@pytest.mark.parametrize("text,published,value", [
-    ("IOPC statement following today's ruling", "2021-05-26", "2021-05-26"),
-    ("The documentary was broadcast last night.", "2025-02-04", "2025-02-03"),
-])
+@pytest.mark.parametrize(
+    "text,published,value",
+    [
+        ("IOPC statement following today's ruling", "2021-05-26", "2021-05-26"),
+        ("The documentary was broadcast last night.", "2025-02-04", "2025-02-03"),
+    ],
+)
 def test_deictic_forms(text, published, value):
     assert [d for _, d, _ in resolved(text, published)] == [value]
 
 
 # --------------------------------------------------------------------------- round 2
 
-@pytest.mark.parametrize("text,value,precision", [
-    ("She was found dead on Valentine's Day in 2022.", "2022-02-14", "day"),
-    ("He was stabbed on Christmas Eve 2019.", "2019-12-24", "day"),
-    ("Published Date: 08.10.2013", "2013-10-08", "day"),
-])
+
+@pytest.mark.parametrize(
+    "text,value,precision",
+    [
+        ("She was found dead on Valentine's Day in 2022.", "2022-02-14", "day"),
+        ("He was stabbed on Christmas Eve 2019.", "2019-12-24", "day"),
+        ("Published Date: 08.10.2013", "2013-10-08", "day"),
+    ],
+)
 def test_named_days_and_dotted_dates(text, value, precision):
     assert [(d, p) for _, d, p in resolved(text)] == [(value, precision)]
 
 
-@pytest.mark.parametrize("text,start,end", [
-    ("Between September 2016 and February 2017 she called police.", "2016-09", "2017-02"),
-    ("Calls were made from June 2015 to March 2016.", "2015-06", "2016-03"),
-])
+@pytest.mark.parametrize(
+    "text,start,end",
+    [
+        ("Between September 2016 and February 2017 she called police.", "2016-09", "2017-02"),
+        ("Calls were made from June 2015 to March 2016.", "2015-06", "2016-03"),
+    ],
+)
 def test_month_year_ranges_give_start_and_end(text, start, end):
     (mention,) = resolve_all(text, [find_mentions(text)], Context())[0]
     assert (mention.date, mention.date_end, mention.precision) == (start, end, "month")
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("A few weeks later, police received a referral.", "A few weeks later"),
-    ("Officers were called to a domestic incident at 12.35pm on Sunday.", "12.35pm on Sunday"),
-    ("The inquest will be held in April next year.", "April next year"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("A few weeks later, police received a referral.", "A few weeks later"),
+        ("Officers were called to a domestic incident at 12.35pm on Sunday.", "12.35pm on Sunday"),
+        ("The inquest will be held in April next year.", "April next year"),
+    ],
+)
 def test_expression_text_as_the_gold_codes_it(text, expected):
     assert [t for t, _, _ in resolved(text)] == [expected]
 
 
-@pytest.mark.parametrize("url,expected", [
-    ("https://www.theguardian.com/uk/2005/jun/17/ukcrime", (2005, 6)),
-    ("https://example.org/news/2019/September/officer-charged", (2019, 9)),
-])
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        ("https://www.theguardian.com/uk/2005/jun/17/ukcrime", (2005, 6)),
+        ("https://example.org/news/2019/September/officer-charged", (2019, 9)),
+    ],
+)
 def test_url_month_names(url, expected):
     from oversight_research.timeline import url_year_month
 
     assert url_year_month(url) == expected
 
 
-@pytest.mark.parametrize("text,hint,expected", [
-    ("The file was sent to the CPS last year.", (2021, 3), "2020"),
-    ("He died more than six years ago.", (2005, 6), "1999"),
-    ("The officer resigned last month.", (2021, 10), "2021-09"),
-    ("The CPS yesterday announced no charges.", (2005, 6), None),  # a day-scale offset needs the day
-    ("Officers were called on Sunday.", (2024, 6), None),
-])
+@pytest.mark.parametrize(
+    "text,hint,expected",
+    [
+        ("The file was sent to the CPS last year.", (2021, 3), "2020"),
+        ("He died more than six years ago.", (2005, 6), "1999"),
+        ("The officer resigned last month.", (2021, 10), "2021-09"),
+        ("The CPS yesterday announced no charges.", (2005, 6), None),  # a day-scale offset needs the day
+        ("Officers were called on Sunday.", (2024, 6), None),
+    ],
+)
 def test_relative_to_a_url_stamp(text, hint, expected):
     ctx = Context(year_hint=hint[0], month_hint=hint[1])
     assert [m.date for m in resolve_all(text, [find_mentions(text)], ctx)[0]] == [expected]
 
 
-@pytest.mark.parametrize("text,expected", [
-    # a narrative in an earlier year than the page's date keeps that year
-    ("A support agency called police in October 2016. She had contact with police in October",
-     ["2016-10", "2016-10"]),
-    ("A friend called on 21 September 2016. The woman reported breaches during November",
-     ["2016-09-21", "2016-11"]),
-    # a date printed in the publication's own year does not change the rule
-    ("He was charged in January 2019. He appeared in court on 3 March", ["2019-01", "2019-03-03"]),
-    # two sentences on, the narrative year still holds; three on, the publication year holds again
-    ("She called in October 2016. Officers visited. She rang in March", ["2016-10", "2016-03"]),
-    ("She called in October 2016. Officers visited. They left. The report came out in March",
-     ["2016-10", "2019-03"]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a narrative in an earlier year than the page's date keeps that year
+        (
+            "A support agency called police in October 2016. She had contact with police in October",
+            ["2016-10", "2016-10"],
+        ),
+        (
+            "A friend called on 21 September 2016. The woman reported breaches during November",
+            ["2016-09-21", "2016-11"],
+        ),
+        # a date printed in the publication's own year does not change the rule
+        ("He was charged in January 2019. He appeared in court on 3 March", ["2019-01", "2019-03-03"]),
+        # two sentences on, the narrative year still holds; three on, the publication year holds again
+        ("She called in October 2016. Officers visited. She rang in March", ["2016-10", "2016-03"]),
+        (
+            "She called in October 2016. Officers visited. They left. The report came out in March",
+            ["2016-10", "2019-03"],
+        ),
+    ],
+)
 def test_narrative_year_of_a_day_month(text, expected):
     out = resolve_all(text, _sentences(text), Context(published=dt.date(2019, 4, 29)))
     assert [m.date for ms in out for m in ms] == expected
 
 
-@pytest.mark.parametrize("text,harm,expected", [
-    ("The call was made on the morning of Ms Kapoor's death.", "2015-06-23",
-     ("on the morning of Ms Kapoor's death", "2015-06-23")),
-    ("She rang police the day before he died.", "2021-04-09", ("the day before he died", "2021-04-08")),
-    ("He was seen two days after the attack.", "2021-04-09", ("two days after the attack", "2021-04-11")),
-    ("She was found 11 days after she was reported missing.", "2017-11-07",
-     ("11 days after she was reported missing", None)),  # the disappearance is not a dated harm
-    ("In the days before his death he called 999.", "2021-04-09", ("In the days before his death", None)),
-    ("He died two hours after he was shot in July 2013.", "2013-07", ("July 2013", "2013-07")),
-])
+@pytest.mark.parametrize(
+    "text,harm,expected",
+    [
+        (
+            "The call was made on the morning of Ms Kapoor's death.",
+            "2015-06-23",
+            ("on the morning of Ms Kapoor's death", "2015-06-23"),
+        ),
+        ("She rang police the day before he died.", "2021-04-09", ("the day before he died", "2021-04-08")),
+        ("He was seen two days after the attack.", "2021-04-09", ("two days after the attack", "2021-04-11")),
+        (
+            "She was found 11 days after she was reported missing.",
+            "2017-11-07",
+            ("11 days after she was reported missing", None),
+        ),  # the disappearance is not a dated harm
+        ("In the days before his death he called 999.", "2021-04-09", ("In the days before his death", None)),
+        ("He died two hours after he was shot in July 2013.", "2013-07", ("July 2013", "2013-07")),
+    ],
+)
 def test_dates_told_from_the_harm(text, harm, expected):
     out = resolve_all(text, [find_mentions(text)], Context(harm_date=harm))[0]
     assert [(m.text, m.date) for m in out][-1] == expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("He was sacked in mid-2019.", [("mid-2019", "2019")]),
-    ("She left in mid-May 2019.", [("mid-May 2019", "2019-05")]),
-    ("At the end of July she was murdered.", [("At the end of July", "2021-07")]),
-    ("On 3 May 2019 he left. A fortnight later he died.", [("3 May 2019", "2019-05-03"),
-                                                          ("A fortnight later", "2019-05-17")]),
-    ("Months later the weapons were found.", [("Months later", None)]),  # no count: unresolved
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("He was sacked in mid-2019.", [("mid-2019", "2019")]),
+        ("She left in mid-May 2019.", [("mid-May 2019", "2019-05")]),
+        ("At the end of July she was murdered.", [("At the end of July", "2021-07")]),
+        (
+            "On 3 May 2019 he left. A fortnight later he died.",
+            [("3 May 2019", "2019-05-03"), ("A fortnight later", "2019-05-17")],
+        ),
+        ("Months later the weapons were found.", [("Months later", None)]),  # no count: unresolved
+    ],
+)
 def test_parts_of_periods_and_uncounted_offsets(text, expected):
     out = resolve_all(text, _sentences(text), Context(published=dt.date(2021, 8, 1)))
     assert [(m.text, m.date) for ms in out for m in ms] == expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    # an offset whose own and previous sentences tell no date takes the day told two sentences back
-    ("She reported an assault on 14 January 2020. Officers arrested him. He was released on bail the next day",
-     ["2020-01-14", "2020-01-15"]),
-    ("She called on 3 May 2020. Officers attended. They left. He was bailed the next day", ["2020-05-03", None]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an offset whose own and previous sentences tell no date takes the day told two sentences back
+        (
+            "She reported an assault on 14 January 2020. Officers arrested him. He was released on bail the next day",
+            ["2020-01-14", "2020-01-15"],
+        ),
+        ("She called on 3 May 2020. Officers attended. They left. He was bailed the next day", ["2020-05-03", None]),
+    ],
+)
 def test_offsets_reach_back_two_sentences(text, expected):
     out = resolve_all(text, _sentences(text), Context())
     assert [m.date for ms in out for m in ms] == expected
@@ -324,8 +410,11 @@ def test_offsets_reach_back_two_sentences(text, expected):
 def _run_on(n: int) -> str:
     """One run-on sentence of ``n`` clauses: day-months without a year (which
     nothing on an undated page anchors) each followed by an offset."""
-    return "The family said that " + ", and ".join(
-        f"on {1 + i % 28} June the officer visited, a week later he called" for i in range(n)) + "."
+    return (
+        "The family said that "
+        + ", and ".join(f"on {1 + i % 28} June the officer visited, a week later he called" for i in range(n))
+        + "."
+    )
 
 
 def test_resolve_all_resolves_each_mention_a_bounded_number_of_times(monkeypatch):
@@ -349,5 +438,8 @@ def test_an_offset_before_any_date_takes_the_first_date_after_it_in_its_sentence
     text = "A week later, and the next day, he returned; on 3 May 2019 police came, and on 9 June 2019 they left."
     out = resolve_all(text, [find_mentions(text)], Context())[0]
     assert [(m.text, m.date) for m in out] == [
-        ("A week later", "2019-05-10"), ("the next day", "2019-05-04"), ("3 May 2019", "2019-05-03"),
-        ("9 June 2019", "2019-06-09")]
+        ("A week later", "2019-05-10"),
+        ("the next day", "2019-05-04"),
+        ("3 May 2019", "2019-05-03"),
+        ("9 June 2019", "2019-06-09"),
+    ]

@@ -21,14 +21,26 @@ def write(tmp_path, gold: dict, events=(), outcomes=(), statements=(), missed=()
     base = {"doc_id": "d", "case_id": "c", "start": 0, "end": len(TEXT)}
     rows = {
         "articles": [{"doc_id": "d", "status": "ok"}],
-        "events": [{**base, "event_id": f"d:e{i}", "date": e[0], "date_text": e[1], "precision": "day",
-                    "event_type": e[2] if len(e) > 2 else "other"} for i, e in enumerate(events)],
-        "missed_opportunities": [{**base, "warning_date": w, "harm_date": h, "interval_days": n}
-                                 for w, h, n in missed],
-        "outcomes": [{**base, "outcome_id": f"d:o{i}", "category": c, "count": n, "subject": "officer",
-                      "status": "actual"} for i, (c, n) in enumerate(outcomes)],
-        "statements": [{**base, "statement_id": f"d:s{i}", "quote": q, "speaker": s, "role": r}
-                       for i, (q, s, r) in enumerate(statements)],
+        "events": [
+            {
+                **base,
+                "event_id": f"d:e{i}",
+                "date": e[0],
+                "date_text": e[1],
+                "precision": "day",
+                "event_type": e[2] if len(e) > 2 else "other",
+            }
+            for i, e in enumerate(events)
+        ],
+        "missed_opportunities": [{**base, "warning_date": w, "harm_date": h, "interval_days": n} for w, h, n in missed],
+        "outcomes": [
+            {**base, "outcome_id": f"d:o{i}", "category": c, "count": n, "subject": "officer", "status": "actual"}
+            for i, (c, n) in enumerate(outcomes)
+        ],
+        "statements": [
+            {**base, "statement_id": f"d:s{i}", "quote": q, "speaker": s, "role": r}
+            for i, (q, s, r) in enumerate(statements)
+        ],
     }
     for name, data in rows.items():
         tables.write_table(name, tables.to_frame(name, data), tables_dir)
@@ -39,16 +51,29 @@ def write(tmp_path, gold: dict, events=(), outcomes=(), statements=(), missed=()
 
 GOLD = {
     "events": [{"date": "2020-05-05", "text": "5 May 2020", "precision": "day"}],
-    "outcomes": [{"category": "dismissal", "count": 2, "subject": "officer", "evidence": "Two officers were dismissed"}],
+    "outcomes": [
+        {"category": "dismissal", "count": 2, "subject": "officer", "evidence": "Two officers were dismissed"}
+    ],
     "statements": [{"speaker": "IOPC", "role": "oversight_body", "quote_start": "We are sorry"}],
 }
 
 
 def test_a_perfect_match_scores_one(tmp_path):
-    overall, errors = write(tmp_path, GOLD, events=[("2020-05-05", "5 May 2020")], outcomes=[("dismissal", 2)],
-                            statements=[("We are sorry.", "IOPC", "oversight_body")])
-    scored = overall.loc[[("events", "date value"), ("outcomes", "category+count"), ("outcomes", "category"),
-                          ("statements", "detection")]]
+    overall, errors = write(
+        tmp_path,
+        GOLD,
+        events=[("2020-05-05", "5 May 2020")],
+        outcomes=[("dismissal", 2)],
+        statements=[("We are sorry.", "IOPC", "oversight_body")],
+    )
+    scored = overall.loc[
+        [
+            ("events", "date value"),
+            ("outcomes", "category+count"),
+            ("outcomes", "category"),
+            ("statements", "detection"),
+        ]
+    ]
     assert (scored[["precision", "recall", "f1"]] == 1.0).all().all()
     assert errors.empty
 
@@ -59,20 +84,38 @@ def test_nothing_to_score_is_not_a_perfect_score(tmp_path):
 
 
 def test_event_type_accuracy_on_matched_dates(tmp_path):
-    gold = {"events": [{"date": "2020-05-05", "text": "5 May 2020", "type": "harm"},
-                       {"date": "2020-04-01", "text": "1 April 2020", "type": "warning_sign"}]}
-    overall, errors = write(tmp_path, gold, events=[("2020-05-05", "5 May 2020", "harm"),
-                                                    ("2020-04-01", "1 April 2020", "police_action")])
+    gold = {
+        "events": [
+            {"date": "2020-05-05", "text": "5 May 2020", "type": "harm"},
+            {"date": "2020-04-01", "text": "1 April 2020", "type": "warning_sign"},
+        ]
+    }
+    overall, errors = write(
+        tmp_path, gold, events=[("2020-05-05", "5 May 2020", "harm"), ("2020-04-01", "1 April 2020", "police_action")]
+    )
     assert overall.loc[("events", "type accuracy"), "precision"] == 0.5
     assert "gold warning_sign vs extracted police_action" in errors["value"].tolist()
 
 
 def test_missed_opportunities_match_on_both_dates_and_report_interval_error(tmp_path):
-    gold = {"missed_opportunities": [
-        {"warning_text": "x", "warning_date": "2020-04-01", "harm_text": "y", "harm_date": "2020-05-05",
-         "interval_days": 34},
-        {"warning_text": "x", "warning_date": "2020-03", "harm_text": "y", "harm_date": "2020-05-05",
-         "interval_days": 61}]}
+    gold = {
+        "missed_opportunities": [
+            {
+                "warning_text": "x",
+                "warning_date": "2020-04-01",
+                "harm_text": "y",
+                "harm_date": "2020-05-05",
+                "interval_days": 34,
+            },
+            {
+                "warning_text": "x",
+                "warning_date": "2020-03",
+                "harm_text": "y",
+                "harm_date": "2020-05-05",
+                "interval_days": 61,
+            },
+        ]
+    }
     overall, _ = write(tmp_path, gold, missed=[("2020-04-01", "2020-05-05", 34), ("2020-04-02", "2020-05-05", 33)])
     row = overall.loc[("missed_opportunities", "warning+harm date")]
     assert (row["precision"], row["recall"]) == (0.5, 0.5)
@@ -88,22 +131,33 @@ def test_scores_per_set_and_pooled(tmp_path):
 
 
 def test_a_missing_row_lowers_recall_not_precision(tmp_path):
-    gold = {**GOLD, "outcomes": GOLD["outcomes"] + [{"category": "written_warning", "count": 1, "subject": "officer",
-                                                    "evidence": "x"}]}
+    gold = {
+        **GOLD,
+        "outcomes": GOLD["outcomes"]
+        + [{"category": "written_warning", "count": 1, "subject": "officer", "evidence": "x"}],
+    }
     overall, errors = write(tmp_path, gold, events=[("2020-05-05", "5 May 2020")], outcomes=[("dismissal", 2)])
     row = overall.loc[("outcomes", "category+count")]
     assert (row["precision"], row["recall"]) == (1.0, 0.5)
     assert errors.loc[errors["measure"] == "category+count", ["error", "value"]].values.tolist() == [
-        ["miss", "written_warning|1"]]
+        ["miss", "written_warning|1"]
+    ]
     assert overall.loc[("statements", "detection"), "recall"] == 0.0
     assert pd.isna(overall.loc[("statements", "detection"), "precision"])  # nothing extracted: undefined
 
 
 def test_a_spurious_row_lowers_precision_not_recall(tmp_path):
-    overall, errors = write(tmp_path, GOLD, events=[("2020-05-05", "5 May 2020"), ("2021-01-01", "New Year")],
-                            outcomes=[("dismissal", 2)],
-                            statements=[("We are sorry.", "IOPC", "oversight_body"), ("Other words", None, "other")])
-    assert (overall.loc[("events", "date value"), "precision"], overall.loc[("events", "date value"), "recall"]) == (0.5, 1.0)
+    overall, errors = write(
+        tmp_path,
+        GOLD,
+        events=[("2020-05-05", "5 May 2020"), ("2021-01-01", "New Year")],
+        outcomes=[("dismissal", 2)],
+        statements=[("We are sorry.", "IOPC", "oversight_body"), ("Other words", None, "other")],
+    )
+    assert (overall.loc[("events", "date value"), "precision"], overall.loc[("events", "date value"), "recall"]) == (
+        0.5,
+        1.0,
+    )
     assert overall.loc[("statements", "detection"), "precision"] == 0.5
     assert set(errors["error"]) == {"spurious"}
 
@@ -125,7 +179,9 @@ def test_speaker_and_role_accuracy_on_detected_statements(tmp_path):
 def test_krippendorff_alpha_by_hand():
     assert krippendorff_alpha_nominal([("a", "a"), ("b", "b")]) == 1.0
     # a:3, b:5, n=8; Do = 2/8, De = 2*3*5/(8*7) -> alpha = 1 - 0.25/0.5357
-    assert krippendorff_alpha_nominal([("a", "a"), ("a", "b"), ("b", "b"), ("b", "b")]) == pytest.approx(0.5333, abs=1e-4)
+    assert krippendorff_alpha_nominal([("a", "a"), ("a", "b"), ("b", "b"), ("b", "b")]) == pytest.approx(
+        0.5333, abs=1e-4
+    )
 
 
 def test_prf_conventions():
@@ -136,8 +192,13 @@ def test_prf_conventions():
 def test_quality_tables_for_the_report(tmp_path):
     from oversight_research import analysis
 
-    write(tmp_path, GOLD, events=[("2020-05-05", "5 May 2020")], outcomes=[("dismissal", 3)],
-          statements=[("We are sorry.", "A spokesman", "police")])
+    write(
+        tmp_path,
+        GOLD,
+        events=[("2020-05-05", "5 May 2020")],
+        outcomes=[("dismissal", 3)],
+        statements=[("We are sorry.", "A spokesman", "police")],
+    )
     evaluate_to_files(tmp_path / "gold", tmp_path / "tables")
     scores, errors = analysis.read_scores(tmp_path / "tables")
     table = analysis.overall(scores).set_index(["extractor", "measure"])

@@ -21,11 +21,13 @@ from oversight_research.fetch import Fetcher, fetch_urls, file_name
 from oversight_research.pipeline import extract
 from oversight_research.tables import read_table
 
-PAGE = ("<!doctype html><html><head><title>{title}</title>"
-        "<meta property='article:published_time' content='2024-05-21T06:00:00+01:00'></head>"
-        "<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1><p>"
-        + "An officer was dismissed after a hearing found he had failed to act on warnings about a man. " * 4
-        + "</p><p>The IOPC said the force had accepted its recommendations in full.</p></article></body></html>")
+PAGE = (
+    "<!doctype html><html><head><title>{title}</title>"
+    "<meta property='article:published_time' content='2024-05-21T06:00:00+01:00'></head>"
+    "<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1><p>"
+    + "An officer was dismissed after a hearing found he had failed to act on warnings about a man. " * 4
+    + "</p><p>The IOPC said the force had accepted its recommendations in full.</p></article></body></html>"
+)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -36,8 +38,9 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args) -> None:  # quiet
         pass
 
-    def _send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8",
-              headers: dict | None = None) -> None:
+    def _send(
+        self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8", headers: dict | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -111,8 +114,20 @@ def write_list(tmp_path: Path, base: str, *paths: str) -> Path:
 
 
 def test_every_path_of_a_fetch(tmp_path: Path, server: str):
-    urls = write_list(tmp_path, server, "/news/a", "/moved", "/missing", "/broken", "/flaky", "/slow", "/data.json",
-                      "/report.pdf", "/private/secret", "/news/a")
+    urls = write_list(
+        tmp_path,
+        server,
+        "/news/a",
+        "/moved",
+        "/missing",
+        "/broken",
+        "/flaky",
+        "/slow",
+        "/data.json",
+        "/report.pdf",
+        "/private/secret",
+        "/news/a",
+    )
     raw = tmp_path / "raw"
     summary = fetch_urls(urls, raw, quick())
     by_url = {o.url.removeprefix(server): o for o in summary.outcomes}

@@ -21,24 +21,43 @@ CASES = pd.DataFrame({"case_id": ["port", "emily"], "label": ["Stephen Port", "E
 
 
 def _events() -> pd.DataFrame:
-    rows = [("port", "2014-06-17", "day", "harm", "17 June 2014"), ("port", "2014-05-09", "day", "warning_sign", "9 May"),
-            ("port", "2014-05-17", "day", "warning_sign", "17 May"), ("port", "2015-09", "month", "outcome", "2015"),
-            ("emily", "2019-01-02", "day", "harm", "2 January"), ("emily", "2018-12-01", "day", "police_action", "x")]
+    rows = [
+        ("port", "2014-06-17", "day", "harm", "17 June 2014"),
+        ("port", "2014-05-09", "day", "warning_sign", "9 May"),
+        ("port", "2014-05-17", "day", "warning_sign", "17 May"),
+        ("port", "2015-09", "month", "outcome", "2015"),
+        ("emily", "2019-01-02", "day", "harm", "2 January"),
+        ("emily", "2018-12-01", "day", "police_action", "x"),
+    ]
     frame = pd.DataFrame(rows, columns=["case_id", "date", "precision", "event_type", "date_text"])
     return frame.assign(doc_id=frame["case_id"], start=0, end=1)
 
 
 def _missed() -> pd.DataFrame:
     """Two warnings eight days apart: their interval labels used to be drawn on one line, over each other."""
-    return pd.DataFrame({"case_id": ["port", "port"], "warning_date": ["2014-05-09", "2014-05-17"],
-                         "harm_date": ["2014-06-17", "2014-06-17"], "interval_days": [39, 31],
-                         "day_exact": [True, False], "doc_id": ["port", "port"], "start": [0, 5]})
+    return pd.DataFrame(
+        {
+            "case_id": ["port", "port"],
+            "warning_date": ["2014-05-09", "2014-05-17"],
+            "harm_date": ["2014-06-17", "2014-06-17"],
+            "interval_days": [39, 31],
+            "day_exact": [True, False],
+            "doc_id": ["port", "port"],
+            "start": [0, 5],
+        }
+    )
 
 
 def _counts() -> pd.DataFrame:
-    rows = [("port", "investigation_opened", 17), ("port", "no_case_to_answer", 8),
-            ("port", "performance_failings", 9), ("port", "management_action", 7), ("port", "learning", 2),
-            ("emily", "dismissal", 1), ("emily", "investigation_opened", None)]
+    rows = [
+        ("port", "investigation_opened", 17),
+        ("port", "no_case_to_answer", 8),
+        ("port", "performance_failings", 9),
+        ("port", "management_action", 7),
+        ("port", "learning", 2),
+        ("emily", "dismissal", 1),
+        ("emily", "investigation_opened", None),
+    ]
     frame = pd.DataFrame(rows, columns=["case_id", "category", "count"]).assign(status="actual", mentions=1)
     frame["count"] = frame["count"].astype("Int64")
     return frame.merge(analysis.categories()[["category", "stage", "severity"]], on="category")
@@ -47,33 +66,63 @@ def _counts() -> pd.DataFrame:
 def _statements() -> pd.DataFrame:
     rng = np.random.default_rng(1)
     roles = ["family"] * 6 + ["police"] * 6 + ["oversight_body"] * 4
-    frame = pd.DataFrame({"statement_id": [f"s{i}" for i in range(16)], "doc_id": "d", "role": roles,
-                          "case_id": ["port", "emily"] * 8, "vader_compound": rng.uniform(-1, 1, 16),
-                          "subjectivity": rng.uniform(0, 1, 16)})
-    return frame.assign(group=frame["role"].map({"family": "family", "police": "official",
-                                                 "oversight_body": "official"}))
+    frame = pd.DataFrame(
+        {
+            "statement_id": [f"s{i}" for i in range(16)],
+            "doc_id": "d",
+            "role": roles,
+            "case_id": ["port", "emily"] * 8,
+            "vader_compound": rng.uniform(-1, 1, 16),
+            "subjectivity": rng.uniform(0, 1, 16),
+        }
+    )
+    return frame.assign(
+        group=frame["role"].map({"family": "family", "police": "official", "oversight_body": "official"})
+    )
 
 
 def _scores() -> pd.DataFrame:
-    return pd.DataFrame({"set": "all", "doc_id": "ALL", "extractor": ["events", "statements"],
-                         "measure": ["date value", "role accuracy"], "tp": [40, 30], "fp": [4, None],
-                         "fn": [3, 2], "precision": [0.91, 0.94], "recall": [0.93, 0.94], "f1": [0.92, 0.94],
-                         "documents": [12, 12], "f1_low": [0.85, 0.88], "f1_high": [0.97, 0.99]})
+    return pd.DataFrame(
+        {
+            "set": "all",
+            "doc_id": "ALL",
+            "extractor": ["events", "statements"],
+            "measure": ["date value", "role accuracy"],
+            "tp": [40, 30],
+            "fp": [4, None],
+            "fn": [3, 2],
+            "precision": [0.91, 0.94],
+            "recall": [0.93, 0.94],
+            "f1": [0.92, 0.94],
+            "documents": [12, 12],
+            "f1_low": [0.85, 0.88],
+            "f1_high": [0.97, 0.99],
+        }
+    )
 
 
 def every_figure():
-    articles = pd.DataFrame({"doc_id": ["a", "b", "c"], "published": ["2020-01-01", None, "2021-02-02"],
-                             "publisher": ["IOPC", "BBC", "IOPC"], "n_words": [300, 500, 120],
-                             "boilerplate_lines": [3, 0, 12]})
+    articles = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "published": ["2020-01-01", None, "2021-02-02"],
+            "publisher": ["IOPC", "BBC", "IOPC"],
+            "n_words": [300, 500, 120],
+            "boilerplate_lines": [3, 0, 12],
+        }
+    )
     steps = analysis.flow(_counts())
-    figures = {"corpus": analysis.plot_corpus(articles),
-               "ladder": analysis.plot_ladder(_counts(), CASES),
-               "flow": analysis.plot_flow(steps, "port", "Stephen Port"),
-               "by role": analysis.plot_by_role(_statements(), "vader_compound", "vader"),
-               "by case": analysis.plot_by_case(_statements(), "vader_compound", "vader", {"port": "Stephen Port"}),
-               "quality": analysis.plot_overall(_scores())}
-    for i, fig in enumerate(analysis.plot_timelines(_events(), CASES, _missed(), ["harm", "warning_sign", "outcome",
-                                                                                   "police_action"])):
+    figures = {
+        "corpus": analysis.plot_corpus(articles),
+        "ladder": analysis.plot_ladder(_counts(), CASES),
+        "flow": analysis.plot_flow(steps, "port", "Stephen Port"),
+        "by role": analysis.plot_by_role(_statements(), "vader_compound", "vader"),
+        "by case": analysis.plot_by_case(_statements(), "vader_compound", "vader", {"port": "Stephen Port"}),
+        "quality": analysis.plot_overall(_scores()),
+    }
+    for i, fig in enumerate(
+        analysis.plot_timelines(_events(), CASES, _missed(), ["harm", "warning_sign", "outcome", "police_action"])
+    ):
         figures[f"timeline {i}"] = fig
     return figures
 
@@ -132,10 +181,12 @@ def test_figures_draw_only_the_colour_blind_safe_palette(figures):
 
 # Machado, Oliveira & Fernandes (2009), severity 1.0, in linear RGB.
 _SIMULATE = {
-    "protanopia": np.array([[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
-                            [-0.003882, -0.048116, 1.051998]]),
-    "deuteranopia": np.array([[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
-                              [-0.011820, 0.042940, 0.968881]]),
+    "protanopia": np.array(
+        [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]]
+    ),
+    "deuteranopia": np.array(
+        [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]
+    ),
 }
 
 

@@ -36,6 +36,9 @@ def test_every_annotated_set_is_gated(scores):
 def test_a_score_below_its_floor_is_reported():
     floors = {"seeds": {"outcomes: category": {"precision": 0.9, "recall": 0.9}}}
     assert shortfalls(floors, {"seeds": {"outcomes: category": {"precision": 0.95, "recall": 0.85}}}) == [
-        "seeds / outcomes: category / recall: 0.85 < floor 0.9"]
-    assert shortfalls(floors, {}) == ["seeds / outcomes: category / precision: None < floor 0.9",
-                                      "seeds / outcomes: category / recall: None < floor 0.9"]
+        "seeds / outcomes: category / recall: 0.85 < floor 0.9"
+    ]
+    assert shortfalls(floors, {}) == [
+        "seeds / outcomes: category / precision: None < floor 0.9",
+        "seeds / outcomes: category / recall: None < floor 0.9",
+    ]

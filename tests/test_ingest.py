@@ -13,7 +13,7 @@ from oversight_research.ingest import classify_lines, decode, read_document, rea
 
 
 def article_text(doc) -> str:
-    return "\n".join(doc.text[p.start:p.end] for p in doc.article_paragraphs(("article", "caption")))
+    return "\n".join(doc.text[p.start : p.end] for p in doc.article_paragraphs(("article", "caption")))
 
 
 @pytest.mark.parametrize("doc_id", sorted(p.stem for p in GOLD.glob("*.json")))
@@ -37,10 +37,21 @@ def test_every_gold_evidence_survives_chrome_removal(doc_id):
 
 
 CHROME = {
-    "003_06204bd7a1a3ea7d": ["We are currently experiencing network problems", "Leave a Comment",
-                             "View Comments 6", "IOPC to re-investigate Port case after new evidence", "More News"],
-    "004_ce2181a41fb30a34": ["Jump to content", "Link to comment", "Sign in here", "Register a new account",
-                             "36afeca9e5e04a42f8b9a7f936885c23.jpg", "Create an account"],
+    "003_06204bd7a1a3ea7d": [
+        "We are currently experiencing network problems",
+        "Leave a Comment",
+        "View Comments 6",
+        "IOPC to re-investigate Port case after new evidence",
+        "More News",
+    ],
+    "004_ce2181a41fb30a34": [
+        "Jump to content",
+        "Link to comment",
+        "Sign in here",
+        "Register a new account",
+        "36afeca9e5e04a42f8b9a7f936885c23.jpg",
+        "Create an account",
+    ],
     "001_4acca05a35b64bc4": ["Sign up to our free breaking news emails"],
 }
 
@@ -56,15 +67,15 @@ def test_page_chrome_is_left_out_of_article_text(doc_id):
 
 def test_forum_replies_are_kept_as_comments_not_article():
     doc = read_document(RAW / "004_ce2181a41fb30a34.txt", RAW)
-    comments = [doc.text[p.start:p.end] for p in doc.paragraphs if p.kind == "comment"]
+    comments = [doc.text[p.start : p.end] for p in doc.paragraphs if p.kind == "comment"]
     assert any("14 allegations over 3 years" in c for c in comments)
-    assert "14 allegations over 3 years" not in "\n".join(doc.text[p.start:p.end] for p in doc.article_paragraphs())
+    assert "14 allegations over 3 years" not in "\n".join(doc.text[p.start : p.end] for p in doc.article_paragraphs())
     assert doc.comment_lines >= 3
 
 
 def test_photo_captions_are_marked():
     doc = read_document(RAW / "001_4acca05a35b64bc4.txt", RAW)
-    captions = [doc.text[p.start:p.end] for p in doc.paragraphs if p.kind == "caption"]
+    captions = [doc.text[p.start : p.end] for p in doc.paragraphs if p.kind == "caption"]
     assert len(captions) == 2 and all(c.endswith("(PA Media)") for c in captions)
 
 
@@ -83,12 +94,11 @@ def test_paragraph_offsets_slice_the_raw_text():
         doc = read_document(path, RAW)
         raw = path.read_bytes().decode("utf-8-sig")
         for p in doc.paragraphs:
-            assert raw[p.start:p.end] == doc.text[p.start:p.end]
-            assert raw[p.start:p.end].strip() == raw[p.start:p.end]
+            assert raw[p.start : p.end] == doc.text[p.start : p.end]
+            assert raw[p.start : p.end].strip() == raw[p.start : p.end]
 
 
-@pytest.mark.parametrize("encoding,bom", [("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("cp1252", b""),
-                                           ("utf-16", b"")])
+@pytest.mark.parametrize("encoding,bom", [("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("cp1252", b""), ("utf-16", b"")])
 def test_decoding_fallbacks(encoding, bom):
     text = "The IOPC said: “We are sorry.” Café – 2023"
     decoded, used, problems = decode(bom + text.encode(encoding))
@@ -117,7 +127,9 @@ def test_manifest_overrides_and_reports_bad_dates(tmp_path: Path):
     (tmp_path / "manifest.csv").write_text(
         "doc_id,title,publisher,published,source_url\n"
         "a,Manifest title,Some Paper,2021-05-04,https://example.org/a\n"
-        "b,Other,,2023-13-45,\n", encoding="utf-8")
+        "b,Other,,2023-13-45,\n",
+        encoding="utf-8",
+    )
     rows, problems = read_manifest(tmp_path)
     doc = read_document(tmp_path / "a.txt", tmp_path, rows["a"])
     assert doc.meta["title"] == "Manifest title" and doc.meta["published"] == "2021-05-04"
@@ -139,24 +151,31 @@ def test_html_main_text_is_extracted_without_scripts_and_navigation(tmp_path: Pa
         "<style>p {color: red}</style></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
         f"<article><h1>Officers investigated</h1><p>{body}</p><p>A spokesperson said the force would "
         "cooperate fully with the investigation into the death.</p></article>"
-        "<footer>Cookie settings</footer></body></html>", encoding="utf-8")
+        "<footer>Cookie settings</footer></body></html>",
+        encoding="utf-8",
+    )
     doc = read_document(tmp_path / "page.html", tmp_path)
-    text = "\n".join(doc.text[p.start:p.end] for p in doc.article_paragraphs())
+    text = "\n".join(doc.text[p.start : p.end] for p in doc.article_paragraphs())
     assert "failed to act on the warning" in text and "cooperate fully" in text
     assert "var x" not in doc.text and "color: red" not in doc.text
     assert doc.status == "ok" and doc.encoding.endswith("+html")
 
 
-@pytest.mark.parametrize("line, lede", [
-    (" date 2021-11-19 A special constable has been dismissed following a hearing.",
-     "A special constable has been dismissed following a hearing."),
-    ("date: 2024-05-02   The IOPC has begun an investigation.", "The IOPC has begun an investigation."),
-])
+@pytest.mark.parametrize(
+    "line, lede",
+    [
+        (
+            " date 2021-11-19 A special constable has been dismissed following a hearing.",
+            "A special constable has been dismissed following a hearing.",
+        ),
+        ("date: 2024-05-02   The IOPC has begun an investigation.", "The IOPC has begun an investigation."),
+    ],
+)
 def test_prose_after_a_crawler_stamp_is_article_text(line, lede):
     labelled = classify_lines(f"source: https://example.org/a\n{line}\n\nMore text here.\n")
     kept = [ln for ln in labelled if ln.kind == "article"]
     text = f"source: https://example.org/a\n{line}\n\nMore text here.\n"
-    assert text[kept[0].span.start:kept[0].span.end] == lede
+    assert text[kept[0].span.start : kept[0].span.end] == lede
     assert [ln.reason for ln in labelled if ln.kind == "chrome"] == ["metadata header", "metadata header"]
 
 
@@ -167,25 +186,44 @@ def test_a_stamp_alone_stays_metadata():
 
 # --------------------------------------------------------------------------- HTML metadata
 
-ARTICLE = ("<article><h1>Officer dismissed</h1>{}<p>"
-           + "An officer was dismissed after a hearing found he had failed to act on warnings about a man. " * 4
-           + "</p><p>The IOPC said the force had accepted its recommendations in full.</p></article>")
+ARTICLE = (
+    "<article><h1>Officer dismissed</h1>{}<p>"
+    + "An officer was dismissed after a hearing found he had failed to act on warnings about a man. " * 4
+    + "</p><p>The IOPC said the force had accepted its recommendations in full.</p></article>"
+)
 
 
-@pytest.mark.parametrize("head, body, url, published, source", [
-    ("<meta property='article:published_time' content='2024-05-21T06:00:00+01:00'>", "", "", "2024-05-21", "meta"),
-    ("<meta name='DC.date.issued' content='2019-03-04'>", "", "", "2019-03-04", "meta"),
-    ("<script type='application/ld+json'>{\"@graph\": [{\"@type\": \"NewsArticle\", "
-     "\"datePublished\": \"2020-11-30T23:30:00-05:00\"}]}</script>", "", "", "2020-11-30", "json-ld"),
-    ("", "<time datetime='2018-10-08T09:00'>8 October 2018</time>", "", "2018-10-08", "time"),
-    ("<link rel='canonical' href='https://news.example.org/2017/09/13/officer-dismissed'>", "", "",
-     "2017-09-13", "url"),
-    ("", "<p>Published 08 Oct 2018</p>", "", "2018-10-08", "stamp"),  # printed in the article
-    ("", "", "", None, "none"),  # never invented
-])
+@pytest.mark.parametrize(
+    "head, body, url, published, source",
+    [
+        ("<meta property='article:published_time' content='2024-05-21T06:00:00+01:00'>", "", "", "2024-05-21", "meta"),
+        ("<meta name='DC.date.issued' content='2019-03-04'>", "", "", "2019-03-04", "meta"),
+        (
+            '<script type=\'application/ld+json\'>{"@graph": [{"@type": "NewsArticle", '
+            '"datePublished": "2020-11-30T23:30:00-05:00"}]}</script>',
+            "",
+            "",
+            "2020-11-30",
+            "json-ld",
+        ),
+        ("", "<time datetime='2018-10-08T09:00'>8 October 2018</time>", "", "2018-10-08", "time"),
+        (
+            "<link rel='canonical' href='https://news.example.org/2017/09/13/officer-dismissed'>",
+            "",
+            "",
+            "2017-09-13",
+            "url",
+        ),
+        ("", "<p>Published 08 Oct 2018</p>", "", "2018-10-08", "stamp"),  # printed in the article
+        ("", "", "", None, "none"),  # never invented
+    ],
+)
 def test_html_publication_dates_and_their_source(tmp_path: Path, head, body, url, published, source):
-    (tmp_path / "page.html").write_text(f"<!doctype html><html><head><title>Officer dismissed</title>{head}</head>"
-                                        f"<body>{ARTICLE.format(body)}</body></html>", encoding="utf-8")
+    (tmp_path / "page.html").write_text(
+        f"<!doctype html><html><head><title>Officer dismissed</title>{head}</head>"
+        f"<body>{ARTICLE.format(body)}</body></html>",
+        encoding="utf-8",
+    )
     doc = read_document(tmp_path / "page.html", tmp_path)
     assert (doc.meta.get("published"), doc.meta.get("published_source")) == (published, source)
 
@@ -194,9 +232,11 @@ def test_html_author_publisher_url_and_honest_chrome_count(tmp_path: Path):
     (tmp_path / "page.html").write_text(
         "<!doctype html><html><head><title>Officer dismissed</title><meta name='author' content='Jane Smith'>"
         "<link rel='canonical' href='https://www.policeconduct.gov.uk/news/officer-dismissed'></head><body>"
-        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>" + ARTICLE.format("")
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>"
+        + ARTICLE.format("")
         + "<footer><p>Was this page useful?</p><p>Report a problem with this page</p></footer></body></html>",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     doc = read_document(tmp_path / "page.html", tmp_path)
     assert doc.meta["author"] == "Jane Smith"
     assert doc.meta["publisher"] == "Independent Office for Police Conduct"  # the host's name, not the host
@@ -204,8 +244,17 @@ def test_html_author_publisher_url_and_honest_chrome_count(tmp_path: Path):
     assert doc.boilerplate["html page furniture"] >= 4  # Home, News, the two feedback lines
 
 
-@pytest.mark.parametrize("line", ["Was this page useful?", "Is this page useful? Yes No", "Report a problem with this page",
-                                  "Notes to editors", "Posted by Jane Smith on 3 May 2021", "-ENDS-"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Was this page useful?",
+        "Is this page useful? Yes No",
+        "Report a problem with this page",
+        "Notes to editors",
+        "Posted by Jane Smith on 3 May 2021",
+        "-ENDS-",
+    ],
+)
 def test_public_sector_template_lines_are_chrome(line):
     labelled = classify_lines(f"Officer dismissed\n\nThe officer was dismissed.\n{line}\n")
     assert labelled[-1].kind == "chrome", line
@@ -221,11 +270,14 @@ def test_library_messages_go_into_the_documents_problems():
     with third_party_messages(problems):
         logging.getLogger("trafilatura.core").error("parsed tree length: %s, wrong data type", 1)
         warnings.warn("odd page", UserWarning, stacklevel=1)
-    assert problems == ["library message: trafilatura: error: parsed tree length: 1, wrong data type",
-                        "library message: UserWarning: odd page"]
+    assert problems == [
+        "library message: trafilatura: error: parsed tree length: 1, wrong data type",
+        "library message: UserWarning: odd page",
+    ]
 
 
 # --------------------------------------------------------------------------- manifests as people save them
+
 
 def test_manifest_dates_iso_datetimes_and_day_first(tmp_path: Path):
     from oversight_research.ingest import parse_date_noted
@@ -236,11 +288,13 @@ def test_manifest_dates_iso_datetimes_and_day_first(tmp_path: Path):
     assert parse_date_noted("13/2/2024") == ("2024-02-13", "")
     date, note = parse_date_noted("1/2/2024")
     assert date == "2024-02-01" and "day-first" in note and "1 February 2024" in note
-    (tmp_path / "manifest.csv").write_text("doc_id,published\na,2024-05-21T06:00:00+01:00\nb,1/2/2024\n",
-                                           encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "doc_id,published\na,2024-05-21T06:00:00+01:00\nb,1/2/2024\n", encoding="utf-8"
+    )
     rows, problems = read_manifest(tmp_path)
     assert rows["a"] == {"published": "2024-05-21T06:00:00+01:00"} and problems == [
-        "manifest.csv line 3: published date '1/2/2024' read day-first (UK usage) as 1 February 2024, not 2 January"]
+        "manifest.csv line 3: published date '1/2/2024' read day-first (UK usage) as 1 February 2024, not 2 January"
+    ]
     assert "day-first" in rows["b"]["problem"]
 
 
@@ -257,7 +311,8 @@ def test_manifest_encodings_and_delimiters(tmp_path: Path, encoding, delimiter):
 def test_manifest_long_fields_multiline_titles_and_duplicates(tmp_path: Path):
     long = "x" * 200_000
     (tmp_path / "manifest.csv").write_text(
-        f'doc_id,title,publisher\na,"A title\nover two lines",{long}\nb,First,P\nb,Second,P\n', encoding="utf-8")
+        f'doc_id,title,publisher\na,"A title\nover two lines",{long}\nb,First,P\nb,Second,P\n', encoding="utf-8"
+    )
     rows, problems = read_manifest(tmp_path)
     assert rows["a"]["title"] == "A title\nover two lines" and rows["a"]["publisher"] == long
     assert rows["b"]["title"] == "Second"
@@ -293,8 +348,10 @@ def test_sources_file_gives_the_licence(tmp_path: Path):
     from oversight_research.extract import extract_document
 
     (tmp_path / "a.txt").write_text("Headline\n\nOfficers were investigated on 3 May 2021.\n", encoding="utf-8")
-    (tmp_path / "SOURCES.csv").write_text("doc_id,source_url,publisher,licence,retrieved\n"
-                                          "a,https://example.org/a,IOPC,OGL v3.0,2026-11-30\n", encoding="utf-8")
+    (tmp_path / "SOURCES.csv").write_text(
+        "doc_id,source_url,publisher,licence,retrieved\na,https://example.org/a,IOPC,OGL v3.0,2026-11-30\n",
+        encoding="utf-8",
+    )
     rows, problems = read_manifest(tmp_path, {"a"})
     assert rows == {"a": {"licence": "OGL v3.0"}} and problems == []
     (article,) = extract_document(tmp_path / "a.txt", tmp_path, rows["a"])["articles"]
@@ -303,6 +360,7 @@ def test_sources_file_gives_the_licence(tmp_path: Path):
 
 # --------------------------------------------------------------------------- every file a row, one row per file
 
+
 def test_every_file_is_a_row_with_unique_doc_ids(tmp_path: Path):
     from oversight_research.pipeline import extract
     from oversight_research.tables import read_table
@@ -310,8 +368,15 @@ def test_every_file_is_a_row_with_unique_doc_ids(tmp_path: Path):
     raw = tmp_path / "raw"
     (raw / "2024" / "deep").mkdir(parents=True)
     prose = "Headline {}\n\nOfficers were investigated on 3 May 2021 after a complaint was made.\n"
-    for name in ("report.txt", "report.html", "notes.md", "notes2.text", "README", "2024/report.txt",
-                 "2024/deep/x.txt"):
+    for name in (
+        "report.txt",
+        "report.html",
+        "notes.md",
+        "notes2.text",
+        "README",
+        "2024/report.txt",
+        "2024/deep/x.txt",
+    ):
         text = prose.format(name)
         if name.endswith(".html"):
             text = f"<html><body><article><p>{text}</p></article></body></html>"
@@ -321,12 +386,22 @@ def test_every_file_is_a_row_with_unique_doc_ids(tmp_path: Path):
     (raw / "cases.csv").write_text("doc_id,case_id\nreport.txt,mine\n", encoding="utf-8")
     summary = extract(raw, tmp_path / "out", progress=False)
     articles = read_table("articles", tmp_path / "out").set_index("doc_id")
-    assert sorted(articles.index) == ["2024/deep/x", "2024/report", "README", "letter", "notes", "notes2",
-                                      "report.html", "report.txt"]
+    assert sorted(articles.index) == [
+        "2024/deep/x",
+        "2024/report",
+        "README",
+        "letter",
+        "notes",
+        "notes2",
+        "report.html",
+        "report.txt",
+    ]
     assert summary.documents == 8 and articles.index.is_unique
     assert articles.loc["report.txt", "path"] == "report.txt" and articles.loc["report.html", "path"] == "report.html"
-    assert articles.loc["letter", "status"] == "unreadable" and "unsupported file type '.docx'" in \
-        articles.loc["letter", "problems"]
+    assert (
+        articles.loc["letter", "status"] == "unreadable"
+        and "unsupported file type '.docx'" in articles.loc["letter", "problems"]
+    )
     assert (articles.drop(index="letter")["status"] == "ok").all()
     events = read_table("events", tmp_path / "out")
     assert set(events.loc[events["doc_id"] == "report.txt", "case_id"]) == {"mine"}
@@ -354,8 +429,9 @@ def test_a_manifest_lists_overrides_unlisted_documents_stay_ok_and_cached(tmp_pa
     raw = tmp_path / "raw"
     raw.mkdir()
     for name in ("a", "b", "c"):
-        (raw / f"{name}.txt").write_text(f"Headline {name}\n\nOfficers were investigated on 3 May 2021.\n",
-                                         encoding="utf-8")
+        (raw / f"{name}.txt").write_text(
+            f"Headline {name}\n\nOfficers were investigated on 3 May 2021.\n", encoding="utf-8"
+        )
     extract(raw, tmp_path / "out", progress=False)
     (raw / "manifest.csv").write_text("doc_id,title\na,Manifest title\n", encoding="utf-8")
     summary = extract(raw, tmp_path / "out", progress=False)
@@ -366,6 +442,7 @@ def test_a_manifest_lists_overrides_unlisted_documents_stay_ok_and_cached(tmp_pa
 
 # --------------------------------------------------------------------------- the CLI from another folder
 
+
 def test_notebooks_are_found_from_another_folder_or_said_to_be_missing(tmp_path: Path, monkeypatch, capsys):
     from conftest import ROOT
 
@@ -373,7 +450,7 @@ def test_notebooks_are_found_from_another_folder_or_said_to_be_missing(tmp_path:
 
     monkeypatch.chdir(tmp_path)  # a corpus folder: no ./notebooks here
     assert _notebooks(Path("notebooks")) == ROOT / "notebooks"  # the ones beside the package
-    assert main(["run", "--notebooks", str(tmp_path / "elsewhere"), "-p", "processed_dir=\"x\""]) == 2
+    assert main(["run", "--notebooks", str(tmp_path / "elsewhere"), "-p", 'processed_dir="x"']) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "notebooks missing" in err and "does not exist" in err
     assert "unknown parameter" not in err

@@ -29,10 +29,26 @@ def run(tmp_path_factory):
     for doc_id in SEEDS:
         shutil.copy(RAW / f"{doc_id}.txt", raw)
     shutil.copy(HOSTILE, raw)  # quotes holding <script>, onerror, javascript: links and $maths$
-    code = main(["all", "--raw", str(raw), "--processed", str(base / "processed"), "--gold", str(GOLD),
-                 "--sentiment-data", str(ROOT / "data" / "external" / "sentiment-validation"),
-                 "--notebooks", str(ROOT / "notebooks"), "--executed", str(base / "executed"),
-                 "--report", str(base / "report.html"), "--quiet"])
+    code = main(
+        [
+            "all",
+            "--raw",
+            str(raw),
+            "--processed",
+            str(base / "processed"),
+            "--gold",
+            str(GOLD),
+            "--sentiment-data",
+            str(ROOT / "data" / "external" / "sentiment-validation"),
+            "--notebooks",
+            str(ROOT / "notebooks"),
+            "--executed",
+            str(base / "executed"),
+            "--report",
+            str(base / "report.html"),
+            "--quiet",
+        ]
+    )
     assert code == 0
     return base
 
@@ -46,15 +62,23 @@ def test_tables_hold_the_seed_corpus(run):
     sentences = read_table("sentences", run / "processed").query("doc_id in @SEEDS")
     for row in sentences.sample(40, random_state=0).itertuples():
         raw = (RAW / f"{row.doc_id}.txt").read_text(encoding="utf-8")
-        assert raw[row.start:row.end] == row.text
+        assert raw[row.start : row.end] == row.text
     events = read_table("events", run / "processed")
     assert events["case_id"].notna().all()
 
 
 def test_report_is_self_contained_and_has_every_section(run):
     html = (run / "report.html").read_text(encoding="utf-8")
-    for heading in ("Corpus overview", "Missed-opportunity timelines", "Sanction outcomes", "Statements and their tone", "Extraction quality",
-                    "Methods", "Limitations", "Contents"):
+    for heading in (
+        "Corpus overview",
+        "Missed-opportunity timelines",
+        "Sanction outcomes",
+        "Statements and their tone",
+        "Extraction quality",
+        "Methods",
+        "Limitations",
+        "Contents",
+    ):
         assert re.search(rf"<h[12][^>]*>{heading}", html), heading
     assert "data:image/png;base64" in html  # figures embedded
     assert not re.search(r"<script[^>]+src=", html)  # nothing loaded from the network
@@ -113,11 +137,22 @@ def test_the_report_opens_in_a_real_browser(run, tmp_path):
     browser = _browser()
     if browser is None:
         pytest.skip("no Chromium on this machine (.ci/run installs it)")
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom"]
-    dom = subprocess.run([browser, *flags, (run / "report.html").as_uri()], capture_output=True, text=True,
-                         timeout=120, check=True).stdout
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+    ]
+    dom = subprocess.run(
+        [browser, *flags, (run / "report.html").as_uri()], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
     for heading in ("Corpus overview", "Missed-opportunity timelines", "Sanction outcomes", "Extraction quality"):
         assert heading in dom, heading
     assert dom.count("<img") >= 5  # the figures load
@@ -129,7 +164,9 @@ def page(run):
     """The report opened in headless Chromium through Playwright (the system
     browser by ``executable_path``: nothing is downloaded), with every console
     message, page error and request it made."""
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra: pip install -e .[test]")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is in the test extra: pip install -e .[test]"
+    )
     browser_path = _browser()
     if browser_path is None:
         pytest.skip("no Chromium on this machine (.ci/run installs it)")
@@ -149,7 +186,8 @@ def test_the_browser_sees_no_error_and_no_request_leaves_the_file(page):
     tab, seen = page
     assert not seen["errors"] and not [m for m in seen["console"] if m[0] in ("error", "warning")]
     assert seen["requests"] and all(u.startswith(("file:", "data:")) for u in seen["requests"]), [
-        u for u in seen["requests"] if not u.startswith(("file:", "data:"))][:3]
+        u for u in seen["requests"] if not u.startswith(("file:", "data:"))
+    ][:3]
 
 
 def test_the_title_is_set_and_findings_come_before_any_hash(page):

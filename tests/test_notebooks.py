@@ -19,7 +19,9 @@ def test_every_notebook_declares_processed_dir():
 
 
 def test_unknown_parameter_names_notebook_and_allowed_ones():
-    with pytest.raises(NotebookError, match=r"01_missed_opportunity_timelines.ipynb: unknown parameter 'min_precison'.*min_precision"):
+    with pytest.raises(
+        NotebookError, match=r"01_missed_opportunity_timelines.ipynb: unknown parameter 'min_precison'.*min_precision"
+    ):
         check_parameters(TIMELINES, {"min_precison": "day"})
 
 
@@ -46,8 +48,18 @@ def test_failing_notebook_is_named_with_cell_and_error_and_kept(tmp_path, capsys
     notebooks = tmp_path / "nbs"
     notebooks.mkdir()
     _notebook(notebooks / "10_broken.ipynb", 'print("first cell ran")', 'raise KeyError("no such column")')
-    code = main(["run", "--notebooks", str(notebooks), "--executed", str(tmp_path / "exec"),
-                 "--processed", str(tmp_path), "--quiet"])
+    code = main(
+        [
+            "run",
+            "--notebooks",
+            str(notebooks),
+            "--executed",
+            str(tmp_path / "exec"),
+            "--processed",
+            str(tmp_path),
+            "--quiet",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2
     assert "10_broken.ipynb failed in cell" in err and "KeyError" in err and "no such column" in err
@@ -59,8 +71,18 @@ def test_failing_notebook_is_named_with_cell_and_error_and_kept(tmp_path, capsys
 def test_unknown_parameter_on_the_command_line_is_one_clear_error(tmp_path, capsys):
     from oversight_research.cli import main
 
-    code = main(["run", "--notebooks", str(ROOT / "notebooks"), "--executed", str(tmp_path),
-                 "-p", "min_precison=day", "--quiet"])
+    code = main(
+        [
+            "run",
+            "--notebooks",
+            str(ROOT / "notebooks"),
+            "--executed",
+            str(tmp_path),
+            "-p",
+            "min_precison=day",
+            "--quiet",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2 and "unknown parameter 'min_precison'" in err and err.count("\n") == 1
 
@@ -93,8 +115,9 @@ def test_notebooks_run_in_their_folder_without_moving_this_process(tmp_path, mon
         assert Path(json.loads("".join(printed))) == notebooks.resolve()
 
 
-@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb")), ids=lambda p: p.name
+)
 def test_notebooks_are_stored_without_outputs_and_with_parameters(path):
     cells = nbformat.read(path, as_version=4).cells
     code = [c for c in cells if c.cell_type == "code"]
@@ -102,8 +125,9 @@ def test_notebooks_are_stored_without_outputs_and_with_parameters(path):
     assert any("parameters" in c.metadata.get("tags", []) for c in code)
 
 
-@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb")), ids=lambda p: p.name
+)
 def test_notebooks_show_figures_with_alt_text_and_save_them(path):
     """Every figure goes through display.show_figure (alt text from its data, a
     PNG/SVG/CSV file in figures_dir); a bare plt.show() would embed the
@@ -141,6 +165,18 @@ def test_run_only_and_the_rerun_cache(tmp_path, capsys):
     assert ran(force=True) == ["10_a", "20_b"]
     (tmp_path / "exec" / "10_a.ipynb").unlink()  # a missing executed notebook always runs
     assert ran() == ["10_a"]
-    code = main(["run", "--notebooks", str(notebooks), "--executed", str(tmp_path / "exec"),
-                 "--processed", str(processed), "--only", "30_missing", "--quiet"])
+    code = main(
+        [
+            "run",
+            "--notebooks",
+            str(notebooks),
+            "--executed",
+            str(tmp_path / "exec"),
+            "--processed",
+            str(processed),
+            "--only",
+            "30_missing",
+            "--quiet",
+        ]
+    )
     assert code == 2 and "no notebook '30_missing'" in capsys.readouterr().err

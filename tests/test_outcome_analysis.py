@@ -19,9 +19,12 @@ def rows(*specs: tuple) -> pd.DataFrame:
 
 
 def test_counts_add_up_within_a_document_and_take_the_largest_across_documents():
-    frame = rows(("a", "c", "learning", 1, "actual", 10), ("a", "c", "learning", 1, "actual", 90),
-                 ("a", "c", "learning", 1, "actual", 90),  # the same sentence twice is one mention
-                 ("b", "c", "learning", 1, "actual", 5))
+    frame = rows(
+        ("a", "c", "learning", 1, "actual", 10),
+        ("a", "c", "learning", 1, "actual", 90),
+        ("a", "c", "learning", 1, "actual", 90),  # the same sentence twice is one mention
+        ("b", "c", "learning", 1, "actual", 5),
+    )
     counts = analysis.case_counts(frame)
     (row,) = counts.itertuples()
     assert (row.count, row.mentions) == (2, 4)

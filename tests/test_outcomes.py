@@ -19,14 +19,17 @@ def coded(text: str) -> list[tuple[str, int | None, str, str]]:
     return [(r["category"], r["count"], r["subject"], r["status"]) for r in extract_outcomes(doc(text))]
 
 
-@pytest.mark.parametrize("text,count,subject", [
-    ("Seventeen officers were investigated by the watchdog.", 17, "officer"),
-    ("The remaining two officers were subject to formal unsatisfactory performance procedures.", 2, "officer"),
-    ("There was a case to answer for both officer and member of staff.", 2, "mixed"),
-    ("A police officer and a civilian member of staff had a case to answer.", 2, "mixed"),
-    ("Three call centre staff and one police constable had a case to answer.", 4, "mixed"),
-    ("Twelve staff had a case to answer.", 12, "staff"),
-])
+@pytest.mark.parametrize(
+    "text,count,subject",
+    [
+        ("Seventeen officers were investigated by the watchdog.", 17, "officer"),
+        ("The remaining two officers were subject to formal unsatisfactory performance procedures.", 2, "officer"),
+        ("There was a case to answer for both officer and member of staff.", 2, "mixed"),
+        ("A police officer and a civilian member of staff had a case to answer.", 2, "mixed"),
+        ("Three call centre staff and one police constable had a case to answer.", 4, "mixed"),
+        ("Twelve staff had a case to answer.", 12, "staff"),
+    ],
+)
 def test_counts_from_digits_and_number_words(text, count, subject):
     (category, got, got_subject, _), *_ = coded(text)
     assert (got, got_subject) == (count, subject)
@@ -43,29 +46,48 @@ def test_negation_and_contrast():
     assert coded("No case to answer was found for the remaining eight officers.")[0][:2] == ("no_case_to_answer", 8)
     cats = {c for c, *_ in coded("At a misconduct meeting, the case against the police officer was not proven.")}
     assert cats == {"misconduct_meeting", "misconduct_not_proven"}
-    cats = [c for c, *_ in coded("A misconduct meeting was arranged rather than a more serious misconduct hearing "
-                                 "for three officers.")]
+    cats = [
+        c
+        for c, *_ in coded(
+            "A misconduct meeting was arranged rather than a more serious misconduct hearing for three officers."
+        )
+    ]
     assert cats == ["misconduct_meeting"]
 
 
 def test_status_of_non_actual_outcomes():
-    statuses = {c: s for c, _, _, s in coded(
-        "They would have faced a maximum of a final written warning. "
-        "The officers claim they were told they would get off with words of advice. "
-        "The watchdog is considering reopening its investigation.")}
-    assert statuses == {"final_written_warning": "hypothetical", "management_action": "alleged",
-                        "investigation_reopened": "proposed"}
+    statuses = {
+        c: s
+        for c, _, _, s in coded(
+            "They would have faced a maximum of a final written warning. "
+            "The officers claim they were told they would get off with words of advice. "
+            "The watchdog is considering reopening its investigation."
+        )
+    }
+    assert statuses == {
+        "final_written_warning": "hypothetical",
+        "management_action": "alleged",
+        "investigation_reopened": "proposed",
+    }
 
 
 def test_ipcc_era_wording_maps():
-    assert coded("Four staff will face misconduct proceedings following an IPCC investigation.")[0][:2] == \
-        ("case_to_answer", 4)
+    assert coded("Four staff will face misconduct proceedings following an IPCC investigation.")[0][:2] == (
+        "case_to_answer",
+        4,
+    )
 
 
 def test_codebook_has_a_ladder():
     cats = codebook()["categories"]
-    ladder = ["reflective_practice", "management_action", "written_warning", "final_written_warning",
-              "reduction_in_rank", "dismissal"]
+    ladder = [
+        "reflective_practice",
+        "management_action",
+        "written_warning",
+        "final_written_warning",
+        "reduction_in_rank",
+        "dismissal",
+    ]
     assert [cats[c]["severity"] for c in ladder] == sorted(cats[c]["severity"] for c in ladder)
     assert all(cats[c]["stage"] for c in cats)
 
@@ -77,7 +99,7 @@ def test_zero_is_a_count():
 def test_phrases_keep_offsets():
     s = "for the remaining eight officers"
     (p,) = phrases(s)
-    assert s[p.start:p.end] == "the remaining eight officers"
+    assert s[p.start : p.end] == "the remaining eight officers"
 
 
 def test_part_of_a_group_counts_the_part():
@@ -89,10 +111,16 @@ def test_bare_staff_has_no_count():
 
 
 def test_headline_restating_the_body_is_not_counted_twice():
-    rows = extract_outcomes(make_doc("Officer issued final written warning",
-                                  "A serving officer was given a final written warning at a misconduct hearing."))
-    assert sorted((r["category"], r["start"] > 0) for r in rows) == [("final_written_warning", True),
-                                                                       ("misconduct_hearing", True)]
+    rows = extract_outcomes(
+        make_doc(
+            "Officer issued final written warning",
+            "A serving officer was given a final written warning at a misconduct hearing.",
+        )
+    )
+    assert sorted((r["category"], r["start"] > 0) for r in rows) == [
+        ("final_written_warning", True),
+        ("misconduct_hearing", True),
+    ]
     assert [r["outcome_id"] for r in rows] == ["t:o0", "t:o1"]
     # a headline with an outcome the body does not repeat is kept
     rows = extract_outcomes(make_doc("Officer sacked for gross misconduct", "A misconduct hearing was held on Monday."))
@@ -121,8 +149,9 @@ def test_lowered_patterns_match_like_re_i_and_refuse_case_switches():
 
     cue = r"\bfinal written warning\b|\bUPP\b|(?P<Num>\d+)\s+Officers"
     for text in ("A FINAL Written Warning", "formal upp", "Seventeen 17 officers", "nothing here"):
-        assert [m.span() for m in lowered_pattern(cue).finditer(text.lower())] == \
-            [m.span() for m in re.finditer(cue, text, re.I)]
+        assert [m.span() for m in lowered_pattern(cue).finditer(text.lower())] == [
+            m.span() for m in re.finditer(cue, text, re.I)
+        ]
     with pytest.raises(ValueError, match="cannot switch case"):
         lowered_pattern(r"(?-i:May)")
 
@@ -131,8 +160,10 @@ def test_required_literals_are_what_every_match_contains():
     from oversight_research.text import required_literals
 
     assert required_literals(r"\bno case to answer\b") == {"no case to answer"}
-    assert required_literals(r"\b(?:allegations?|case) .{0,40}\b(?:dismissed|not upheld)\b") == \
-        {"dismissed", "not upheld"}
+    assert required_literals(r"\b(?:allegations?|case) .{0,40}\b(?:dismissed|not upheld)\b") == {
+        "dismissed",
+        "not upheld",
+    }
     assert required_literals(r"\w+ing\b") == {"ing"} and required_literals(r"\d+\s+\w+") is None
     assert required_literals(r"abc|\d+") is None  # one alternative has no literal
     assert required_literals(r"(?i)upp") is None and required_literals(r"x(?i:upp)") == {"x"}  # case-blind parts
@@ -149,10 +180,16 @@ def test_cue_prefilter_never_changes_a_match():
 
     lists = [spec["cues"] for spec in codebook()["categories"].values()] + list(cues_by_kind().values())
     raw = ROOT / "data/raw"
-    texts = [lower_same_length(d.text[s.start:s.end]) for d in (read_document(p, raw) for p in sorted(raw.glob("*.txt")))
-             for _, _, s in sentence_spans(d)]
-    texts += [c.replace("\\b", "").replace("\\", "").lower() for spec in rules.load("outcomes")["categories"].values()
-              for c in spec.get("cues") or []]  # cue wording itself, so that the matching side is exercised
+    texts = [
+        lower_same_length(d.text[s.start : s.end])
+        for d in (read_document(p, raw) for p in sorted(raw.glob("*.txt")))
+        for _, _, s in sentence_spans(d)
+    ]
+    texts += [
+        c.replace("\\b", "").replace("\\", "").lower()
+        for spec in rules.load("outcomes")["categories"].values()
+        for c in spec.get("cues") or []
+    ]  # cue wording itself, so that the matching side is exercised
     lists += [spec["state"] for spec in codebook()["categories"].values() if "state" in spec]
     hits = 0
     for cues in lists:
@@ -174,15 +211,55 @@ def test_phrase_search_near_nouns_finds_the_longest_phrase_the_pattern_allows():
     sentence = "Filler words come first here, then " + longest + " were dismissed, and two staff resigned."
     expected = [m.span() for m in codebook()["phrase"].finditer(sentence)]
     assert [m.span() for m in _phrase_matches(sentence, sentence.lower())] == expected
-    assert sentence[expected[0][0]:expected[0][1]] == longest
+    assert sentence[expected[0][0] : expected[0][1]] == longest
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(
-    ["seven", "Seven", "of", "those", "the", "The", "remaining", "all", "but", "one", "former", "Police", "police",
-     "officers", "officer", "Officers", "staff", "members", "special", "constables", "Met", "Road Traffic", "(the",
-     "“Two", "were", "dismissed,", "and", "A", "civilian", "member", "PC", "17", "1234", "-", "\n", "ſerving"]),
-    max_size=30).map(" ".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "seven",
+                "Seven",
+                "of",
+                "those",
+                "the",
+                "The",
+                "remaining",
+                "all",
+                "but",
+                "one",
+                "former",
+                "Police",
+                "police",
+                "officers",
+                "officer",
+                "Officers",
+                "staff",
+                "members",
+                "special",
+                "constables",
+                "Met",
+                "Road Traffic",
+                "(the",
+                "“Two",
+                "were",
+                "dismissed,",
+                "and",
+                "A",
+                "civilian",
+                "member",
+                "PC",
+                "17",
+                "1234",
+                "-",
+                "\n",
+                "ſerving",
+            ]
+        ),
+        max_size=30,
+    ).map(" ".join)
+)
 def test_phrase_search_near_nouns_equals_scanning_every_word(sentence):
     from oversight_research.outcomes import _phrase_matches
     from oversight_research.text import lower_same_length
@@ -191,40 +268,49 @@ def test_phrase_search_near_nouns_equals_scanning_every_word(sentence):
     assert [m.span() for m in _phrase_matches(sentence, lower_same_length(sentence))] == expected
 
 
-
 # --------------------------------------------------------------------------- frames, polarity, ledger, merging
+
 
 def actual(text: str) -> list[tuple[str, int | None]]:
     """(category, count) of the actual outcomes coded in ``text``, in order."""
     return [(c, n) for c, n, _, s in coded(text) if s == "actual"]
 
 
-@pytest.mark.parametrize("text,expected", [
-    # verb groups in any tense and voice, with auxiliaries and adverbs
-    ("The sergeant has now been suspended from duty.", ("suspension", 1)),
-    ("PC Adams was later dismissed without notice.", ("dismissal", 1)),
-    ("Two officers have been served with misconduct notices.", ("investigation_opened", 2)),
-    ("We commenced an independent investigation in May.", ("investigation_opened", None)),
-    ("The watchdog has begun investigating the crash.", ("investigation_opened", None)),
-    ("The Director General directed an investigation into the force.", ("investigation_opened", None)),
-    ("The constable was interviewed under criminal caution in June.", ("investigation_opened", 1)),
-    # referrals to prosecutors, any verb of sending
-    ("We submitted a file of evidence to the Public Prosecution Service about an officer.", ("referred_to_cps", 1)),
-    ("Investigators have passed a file to the CPS concerning the constable.", ("referred_to_cps", 1)),
-    ("A “full file of evidence” was sent to the Crown Prosecution Service about the sergeant.", ("referred_to_cps", 1)),
-    # findings
-    ("The panel found the sergeant breached the Standards of Professional Behaviour.", ("misconduct_proven", 1)),
-    ("The chair ruled that the constable's conduct amounted to gross misconduct.", ("gross_misconduct_proven", 1)),
-    ("Allegations of gross misconduct were proven against a constable.", ("gross_misconduct_proven", 1)),
-    ("A detective has been found guilty of misconduct at a disciplinary panel.", ("misconduct_proven", 1)),
-    # hearings named without "misconduct"
-    ("An accelerated hearing was held for the officer on Monday.", ("misconduct_hearing", 1)),
-    ("A special case hearing took place regarding the officer.", ("misconduct_hearing", 1)),
-    # learning as a recommendation
-    ("The IOPC recommends that Kent Police reviews its training.", ("learning", None)),
-    # charges: the subject far from the verb
-    ("A Kent Police officer will appear in court charged with misconduct in public office.", ("criminal_charge", 1)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # verb groups in any tense and voice, with auxiliaries and adverbs
+        ("The sergeant has now been suspended from duty.", ("suspension", 1)),
+        ("PC Adams was later dismissed without notice.", ("dismissal", 1)),
+        ("Two officers have been served with misconduct notices.", ("investigation_opened", 2)),
+        ("We commenced an independent investigation in May.", ("investigation_opened", None)),
+        ("The watchdog has begun investigating the crash.", ("investigation_opened", None)),
+        ("The Director General directed an investigation into the force.", ("investigation_opened", None)),
+        ("The constable was interviewed under criminal caution in June.", ("investigation_opened", 1)),
+        # referrals to prosecutors, any verb of sending
+        ("We submitted a file of evidence to the Public Prosecution Service about an officer.", ("referred_to_cps", 1)),
+        ("Investigators have passed a file to the CPS concerning the constable.", ("referred_to_cps", 1)),
+        (
+            "A “full file of evidence” was sent to the Crown Prosecution Service about the sergeant.",
+            ("referred_to_cps", 1),
+        ),
+        # findings
+        ("The panel found the sergeant breached the Standards of Professional Behaviour.", ("misconduct_proven", 1)),
+        ("The chair ruled that the constable's conduct amounted to gross misconduct.", ("gross_misconduct_proven", 1)),
+        ("Allegations of gross misconduct were proven against a constable.", ("gross_misconduct_proven", 1)),
+        ("A detective has been found guilty of misconduct at a disciplinary panel.", ("misconduct_proven", 1)),
+        # hearings named without "misconduct"
+        ("An accelerated hearing was held for the officer on Monday.", ("misconduct_hearing", 1)),
+        ("A special case hearing took place regarding the officer.", ("misconduct_hearing", 1)),
+        # learning as a recommendation
+        ("The IOPC recommends that Kent Police reviews its training.", ("learning", None)),
+        # charges: the subject far from the verb
+        (
+            "A Kent Police officer will appear in court charged with misconduct in public office.",
+            ("criminal_charge", 1),
+        ),
+    ],
+)
 def test_frames_match_verb_groups_in_any_tense_and_voice(text, expected):
     assert expected in actual(text)
 
@@ -238,51 +324,68 @@ def test_frame_templates_compose_into_verb_groups():
     assert inflect("breach", lexicon["irregular"]) == ["breach", "breaches", "breached", "breaching"]
     assert "began" in inflect("begin", lexicon["irregular"])
     import re
+
     passive = re.compile(compose("{P:dismiss}", lexicon))
     for text in ("has now been dismissed", "was later dismissed", "were dismissed"):
         assert passive.fullmatch(text), text
     assert not passive.fullmatch("dismissed")  # a passive group needs an auxiliary
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("During our investigation we interviewed four witnesses.", []),
-    ("The force referred the matter to the IOPC.", []),
-    ("When interviewed under caution, the officer said he had amended the statement.", []),
-    # a state restating the started investigation is one investigation
-    ("The IOPC is independently investigating the death. We declared an independent investigation at 2pm.",
-     [("investigation_opened", None)]),
-    # an investigation "also" under way is a further one
-    ("The IOPC launched an investigation into Kent Police. The IOPC, which is also investigating Essex Police, "
-     "said so.", [("investigation_opened", None), ("investigation_opened", None)]),
-    # without any start language, a state is all there is
-    ("Seventeen officers were investigated by the IOPC.", [("investigation_opened", 17)]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("During our investigation we interviewed four witnesses.", []),
+        ("The force referred the matter to the IOPC.", []),
+        ("When interviewed under caution, the officer said he had amended the statement.", []),
+        # a state restating the started investigation is one investigation
+        (
+            "The IOPC is independently investigating the death. We declared an independent investigation at 2pm.",
+            [("investigation_opened", None)],
+        ),
+        # an investigation "also" under way is a further one
+        (
+            "The IOPC launched an investigation into Kent Police. The IOPC, which is also investigating Essex Police, "
+            "said so.",
+            [("investigation_opened", None), ("investigation_opened", None)],
+        ),
+        # without any start language, a state is all there is
+        ("Seventeen officers were investigated by the IOPC.", [("investigation_opened", 17)]),
+    ],
+)
 def test_investigation_start_versus_reference(text, expected):
     assert [r for r in actual(text) if r[0] == "investigation_opened"] == expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    # negated findings take their negative category
-    ("The IOPC did not find a case to answer for the sergeant.", ("no_case_to_answer", 1)),
-    ("None of the three officers had a case to answer.", ("no_case_to_answer", 3)),
-    ("There was no indication that any officer behaved in a manner that would justify disciplinary proceedings.",
-     ("no_case_to_answer", 1)),
-    ("The allegations against the constable were not proven.", ("misconduct_not_proven", 1)),
-    ("The sergeant will not face a charge of common assault.", ("no_further_action", 1)),
-    ("Criminal charges would not be brought against the two officers.", ("no_further_action", 2)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # negated findings take their negative category
+        ("The IOPC did not find a case to answer for the sergeant.", ("no_case_to_answer", 1)),
+        ("None of the three officers had a case to answer.", ("no_case_to_answer", 3)),
+        (
+            "There was no indication that any officer behaved in a manner that would justify disciplinary proceedings.",
+            ("no_case_to_answer", 1),
+        ),
+        ("The allegations against the constable were not proven.", ("misconduct_not_proven", 1)),
+        ("The sergeant will not face a charge of common assault.", ("no_further_action", 1)),
+        ("Criminal charges would not be brought against the two officers.", ("no_further_action", 2)),
+    ],
+)
 def test_negation_recodes_to_the_negative_category(text, expected):
     assert expected in actual(text)
 
 
-@pytest.mark.parametrize("text,category,status", [
-    ("Officers who lie can and should be dismissed.", "dismissal", "proposed"),
-    ("He will be barred from policing.", "dismissal", "proposed"),
-    ("It was alleged that the officer was dismissed.", "dismissal", "alleged"),
-    ("The officer would have been dismissed had he still been serving.", "dismissal", "actual"),
-    ("We recommended that the Chief Constable should face a gross misconduct hearing.", "case_to_answer", "actual"),
-    ("The IOPC found the officer may have a case to answer for misconduct.", "case_to_answer", "actual"),
-])
+@pytest.mark.parametrize(
+    "text,category,status",
+    [
+        ("Officers who lie can and should be dismissed.", "dismissal", "proposed"),
+        ("He will be barred from policing.", "dismissal", "proposed"),
+        ("It was alleged that the officer was dismissed.", "dismissal", "alleged"),
+        ("The officer would have been dismissed had he still been serving.", "dismissal", "actual"),
+        ("We recommended that the Chief Constable should face a gross misconduct hearing.", "case_to_answer", "actual"),
+        ("The IOPC found the officer may have a case to answer for misconduct.", "case_to_answer", "actual"),
+    ],
+)
 def test_modality_is_scoped_over_the_verb_group_and_clause(text, category, status):
     assert (category, status) in [(c, s) for c, _, _, s in coded(text)]
 
@@ -291,21 +394,31 @@ def test_a_negated_sanction_did_not_happen():
     assert actual("The officer was not dismissed.") == []
 
 
-@pytest.mark.parametrize("text,expected", [
-    # the document is about one person: "he", "the panel found" count 1
-    ("A special constable has been dismissed. The panel found he had breached the Standards of Professional "
-     "Behaviour.", [("dismissal", 1), ("misconduct_proven", 1)]),
-    ("Police Constable Thomas Hill, 35, will attend court. In 2022 we sent a file of evidence to the CPS.",
-     [("referred_to_cps", 1)]),
-    ("The hearing into PS Cocking has ended. The allegations were not proven.", [("misconduct_not_proven", 1)]),
-    # "he" with no other subject is one person; "from the force" is not the subject
-    ("He only resigned from the force last month.", [("resigned_or_retired", 1)]),
-    ("The Crown Prosecution Service has been asked to consider bringing charges against an officer.",
-     [("referred_to_cps", 1)]),
-    # a civilian's prosecution is not a police outcome
-    ("A man was charged with murder.", []),
-    ("Navin Mohan, 35, from Southall, was later convicted of her murder.", []),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the document is about one person: "he", "the panel found" count 1
+        (
+            "A special constable has been dismissed. The panel found he had breached the Standards of Professional "
+            "Behaviour.",
+            [("dismissal", 1), ("misconduct_proven", 1)],
+        ),
+        (
+            "Police Constable Thomas Hill, 35, will attend court. In 2022 we sent a file of evidence to the CPS.",
+            [("referred_to_cps", 1)],
+        ),
+        ("The hearing into PS Cocking has ended. The allegations were not proven.", [("misconduct_not_proven", 1)]),
+        # "he" with no other subject is one person; "from the force" is not the subject
+        ("He only resigned from the force last month.", [("resigned_or_retired", 1)]),
+        (
+            "The Crown Prosecution Service has been asked to consider bringing charges against an officer.",
+            [("referred_to_cps", 1)],
+        ),
+        # a civilian's prosecution is not a police outcome
+        ("A man was charged with murder.", []),
+        ("Navin Mohan, 35, from Southall, was later convicted of her murder.", []),
+    ],
+)
 def test_ledger_counts_the_person_the_document_is_about(text, expected):
     assert actual(text) == expected
 
@@ -314,113 +427,154 @@ def test_elected_officials_are_subject_other():
     assert ("suspension", 1, "other", "actual") in coded("The Police and Crime Commissioner has been suspended.")
 
 
-@pytest.mark.parametrize("text,expected", [
-    # restatements of one person's outcome are one outcome; the barred list is part of a dismissal
-    ("A constable was dismissed. The constable was dismissed and placed on the barred list.", [("dismissal", 1)]),
-    ("PC Jones has been dismissed for gross misconduct. He will also be placed on the barred list.",
-     [("gross_misconduct_proven", 1), ("dismissal", 1)]),
-    # different people with the same outcome stay separate
-    ("A hearing took place regarding Former Officer A. The officer would have been dismissed. "
-     "A hearing took place regarding Former Officer B. The officer would have been dismissed.",
-     [("dismissal", 1), ("dismissal", 1)]),
-    ("A supervisor received a written warning. The communication officer was given a written warning.",
-     [("written_warning", 1), ("written_warning", 1)]),
-    # "resigned or retired" is one row; "no longer employed" alone is not a resignation
-    ("The officer has since resigned or retired.", [("resigned_or_retired", 1)]),
-    ("The officer is no longer employed by the force.", []),
-    # the more specific finding subsumes the general one for the same person
-    ("The allegations against PC Smith were proven. They amounted to gross misconduct.",
-     [("gross_misconduct_proven", 1)]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # restatements of one person's outcome are one outcome; the barred list is part of a dismissal
+        ("A constable was dismissed. The constable was dismissed and placed on the barred list.", [("dismissal", 1)]),
+        (
+            "PC Jones has been dismissed for gross misconduct. He will also be placed on the barred list.",
+            [("gross_misconduct_proven", 1), ("dismissal", 1)],
+        ),
+        # different people with the same outcome stay separate
+        (
+            "A hearing took place regarding Former Officer A. The officer would have been dismissed. "
+            "A hearing took place regarding Former Officer B. The officer would have been dismissed.",
+            [("dismissal", 1), ("dismissal", 1)],
+        ),
+        (
+            "A supervisor received a written warning. The communication officer was given a written warning.",
+            [("written_warning", 1), ("written_warning", 1)],
+        ),
+        # "resigned or retired" is one row; "no longer employed" alone is not a resignation
+        ("The officer has since resigned or retired.", [("resigned_or_retired", 1)]),
+        ("The officer is no longer employed by the force.", []),
+        # the more specific finding subsumes the general one for the same person
+        (
+            "The allegations against PC Smith were proven. They amounted to gross misconduct.",
+            [("gross_misconduct_proven", 1)],
+        ),
+    ],
+)
 def test_restatements_merge_by_referent(text, expected):
     got = [r for r in actual(text) if r[0] != "misconduct_hearing"]
     assert got == expected
 
 
 def test_list_items_are_separate_people():
-    text = ("Four staff will face proceedings.\n• A misconduct meeting for a communication supervisor\n"
-            "• A misconduct meeting for a police constable")
+    text = (
+        "Four staff will face proceedings.\n• A misconduct meeting for a communication supervisor\n"
+        "• A misconduct meeting for a police constable"
+    )
     cuts = [-1] + [i for i, c in enumerate(text) if c == "\n"] + [len(text)]
     paragraphs = [Paragraph(a + 1, b, "article") for a, b in zip(cuts, cuts[1:], strict=False)]
     rows = extract_outcomes(Document(doc_id="t", path="t.txt", text=text, paragraphs=paragraphs))
-    assert [(r["category"], r["count"]) for r in rows if r["category"] == "misconduct_meeting"] == \
-        [("misconduct_meeting", 1), ("misconduct_meeting", 1)]
+    assert [(r["category"], r["count"]) for r in rows if r["category"] == "misconduct_meeting"] == [
+        ("misconduct_meeting", 1),
+        ("misconduct_meeting", 1),
+    ]
 
 
-@pytest.mark.parametrize("text", [
-    "Misconduct hearings and special case hearings are public unless the chair decides otherwise.",
-    "Only the results of the most recent misconduct hearings will be displayed here.",
-    "Purpose of Public Misconduct Hearing",
-    "We make learning recommendations to improve policing and public confidence.",
-    "Where there is sufficient evidence, officers can be dismissed at the earliest opportunity.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Misconduct hearings and special case hearings are public unless the chair decides otherwise.",
+        "Only the results of the most recent misconduct hearings will be displayed here.",
+        "Purpose of Public Misconduct Hearing",
+        "We make learning recommendations to improve policing and public confidence.",
+        "Where there is sufficient evidence, officers can be dismissed at the earliest opportunity.",
+    ],
+)
 def test_process_descriptions_are_templates_not_outcomes(text):
     assert actual(text) == []
 
 
 # --------------------------------------------------------------------------- round 2 rule classes
 
-@pytest.mark.parametrize("text,expected", [
-    # an investigation's finding in the perfect is a case to answer; a panel's is proven
-    ("Our investigation found that two officers had committed gross misconduct.", ("case_to_answer", 2)),
-    ("We concluded the sergeant may have committed misconduct.", ("case_to_answer", 1)),
-    ("The watchdog found there was a case for gross misconduct against the constable.", ("case_to_answer", 1)),
-    ("Serious misconduct was identified by the IOPC in the constable's case.", ("case_to_answer", 1)),
-    ("The panel found that the constable had committed gross misconduct.", ("gross_misconduct_proven", 1)),
-    ("At the hearing the sergeant admitted gross misconduct.", ("gross_misconduct_proven", 1)),
-    # a hearing's clearing is not a criminal acquittal; a jury's is
-    ("The officer was cleared of gross misconduct at a hearing.", ("misconduct_not_proven", 1)),
-    ("The jury found the officer not guilty.", ("acquittal", 1)),
-    # plural sanctions, objects between verb and particle, prison sentences, dropped charges
-    ("Two officers received written warnings.", ("written_warning", 2)),
-    ("Three officers were given final written warnings.", ("final_written_warning", 3)),
-    ("The CPS decided to charge the officer with assault.", ("criminal_charge", 1)),
-    ("PC Jones was jailed for 18 months for misconduct in public office.", ("criminal_conviction", 1)),
-    ("The charges against the two officers were dropped.", ("no_further_action", 2)),
-    ("An independent investigation was launched into the sergeant's conduct.", ("investigation_opened", 1)),
-    ("The constable was issued with a gross misconduct notice.", ("investigation_opened", 1)),
-    ("The force has accepted all of our recommendations.", ("learning", None)),
-    ("A police disciplinary tribunal heard the case against the constable.", ("misconduct_hearing", 1)),
-])
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an investigation's finding in the perfect is a case to answer; a panel's is proven
+        ("Our investigation found that two officers had committed gross misconduct.", ("case_to_answer", 2)),
+        ("We concluded the sergeant may have committed misconduct.", ("case_to_answer", 1)),
+        ("The watchdog found there was a case for gross misconduct against the constable.", ("case_to_answer", 1)),
+        ("Serious misconduct was identified by the IOPC in the constable's case.", ("case_to_answer", 1)),
+        ("The panel found that the constable had committed gross misconduct.", ("gross_misconduct_proven", 1)),
+        ("At the hearing the sergeant admitted gross misconduct.", ("gross_misconduct_proven", 1)),
+        # a hearing's clearing is not a criminal acquittal; a jury's is
+        ("The officer was cleared of gross misconduct at a hearing.", ("misconduct_not_proven", 1)),
+        ("The jury found the officer not guilty.", ("acquittal", 1)),
+        # plural sanctions, objects between verb and particle, prison sentences, dropped charges
+        ("Two officers received written warnings.", ("written_warning", 2)),
+        ("Three officers were given final written warnings.", ("final_written_warning", 3)),
+        ("The CPS decided to charge the officer with assault.", ("criminal_charge", 1)),
+        ("PC Jones was jailed for 18 months for misconduct in public office.", ("criminal_conviction", 1)),
+        ("The charges against the two officers were dropped.", ("no_further_action", 2)),
+        ("An independent investigation was launched into the sergeant's conduct.", ("investigation_opened", 1)),
+        ("The constable was issued with a gross misconduct notice.", ("investigation_opened", 1)),
+        ("The force has accepted all of our recommendations.", ("learning", None)),
+        ("A police disciplinary tribunal heard the case against the constable.", ("misconduct_hearing", 1)),
+    ],
+)
 def test_round_two_frames(text, expected):
     assert expected in actual(text)
 
 
-@pytest.mark.parametrize("text,expected", [
-    # evidence from the oversight body is a referral only in a sentence naming prosecutors
-    ("The CPS authorised the charge after reviewing a file of evidence from the IOPC.", "referred_to_cps"),
-    ("The Public Prosecution Service considered the evidence submitted by the Police Ombudsman.",
-     "referred_to_cps"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # evidence from the oversight body is a referral only in a sentence naming prosecutors
+        ("The CPS authorised the charge after reviewing a file of evidence from the IOPC.", "referred_to_cps"),
+        (
+            "The Public Prosecution Service considered the evidence submitted by the Police Ombudsman.",
+            "referred_to_cps",
+        ),
+    ],
+)
 def test_frame_with_a_required_context(text, expected):
     assert expected in [c for c, _, _, _ in coded(text)]
     assert "referred_to_cps" not in [c for c, _, _, _ in coded("We reviewed the evidence from the IOPC.")]
 
 
-@pytest.mark.parametrize("text,expected", [
-    # "they"/"them" take the group counted last; "the two", "the pair" are counted groups
-    ("The force disagreed about the two officers. We directed them to hold a gross misconduct hearing.",
-     [("misconduct_hearing", 2)]),
-    ("Two officers were interviewed. A file was passed to the CPS to consider charges against the two.",
-     [("referred_to_cps", 2)]),
-    ("Two constables were arrested. The Public Prosecution Service said the pair are to be prosecuted.",
-     [("criminal_charge", 2)]),
-    # "either officer" is the group, not one person
-    ("Two officers will not face charges. The CPS said it would not charge either officer.",
-     [("no_further_action", 2)]),
-    # "two more officers" is a count
-    ("Two more officers had committed misconduct, the investigation found.", [("case_to_answer", 2)]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # "they"/"them" take the group counted last; "the two", "the pair" are counted groups
+        (
+            "The force disagreed about the two officers. We directed them to hold a gross misconduct hearing.",
+            [("misconduct_hearing", 2)],
+        ),
+        (
+            "Two officers were interviewed. A file was passed to the CPS to consider charges against the two.",
+            [("referred_to_cps", 2)],
+        ),
+        (
+            "Two constables were arrested. The Public Prosecution Service said the pair are to be prosecuted.",
+            [("criminal_charge", 2)],
+        ),
+        # "either officer" is the group, not one person
+        (
+            "Two officers will not face charges. The CPS said it would not charge either officer.",
+            [("no_further_action", 2)],
+        ),
+        # "two more officers" is a count
+        ("Two more officers had committed misconduct, the investigation found.", [("case_to_answer", 2)]),
+    ],
+)
 def test_group_counts_from_pronouns_and_bare_numbers(text, expected):
     assert actual(text) == expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    # a decision verb before the modal states the decision
-    ("The misconduct panel ruled that the officer should be dismissed.", "actual"),
-    ("The force accepted a recommendation that the allegations should be heard at a misconduct hearing.", "actual"),
-    ("The officer should be dismissed, campaigners said.", "proposed"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a decision verb before the modal states the decision
+        ("The misconduct panel ruled that the officer should be dismissed.", "actual"),
+        ("The force accepted a recommendation that the allegations should be heard at a misconduct hearing.", "actual"),
+        ("The officer should be dismissed, campaigners said.", "proposed"),
+    ],
+)
 def test_decided_modals_are_actual(text, expected):
     statuses = {s for c, _, _, s in coded(text) if c in ("dismissal", "misconduct_hearing")}
     assert statuses == {expected}
@@ -433,6 +587,7 @@ def test_negation_scope_ends_at_a_new_predicate():
 
 def test_inflection_of_lemmas_ending_in_ee():
     from oversight_research.outcomes import inflect
+
     assert inflect("agree", {}) == ["agree", "agrees", "agreed", "agreeing"]
 
 
@@ -446,12 +601,14 @@ def test_literal_scan_never_hides_a_match():
 
     cb = codebook()
     plans = [item for entry in cb["order"] for item in entry[4]]
-    texts = ["A man was reinvestigated. The officer resigned; an inquiry was re-opened.",
-             "It was found proven at a hearing. PCs and DCs (PS Smith) were served with misconduct notices."]
+    texts = [
+        "A man was reinvestigated. The officer resigned; an inquiry was re-opened.",
+        "It was found proven at a hearing. PCs and DCs (PS Smith) were served with misconduct notices.",
+    ]
     for raw in (ROOT / "data/raw", ROOT / "data/gathered/raw"):
         for path in sorted(raw.glob("*.txt")):
             d = read_document(path, raw)
-            texts += [d.text[s.start:s.end] for _, _, s in sentence_spans(d, ("article",))]
+            texts += [d.text[s.start : s.end] for _, _, s in sentence_spans(d, ("article",))]
     checked = 0
     for text in texts:
         lowered = lower_same_length(text)
@@ -464,43 +621,59 @@ def test_literal_scan_never_hides_a_match():
     assert checked > 300
 
 
-@pytest.mark.parametrize("pattern,at_word,expected", [
-    (r"\bno case to answer\b", False, {"no case to answer"}),
-    (r"re-?open(?:ed)? (?:the )?in(?:vestigation|quiry)", True, {"investigation", "inquiry"}),  # joined
-    (r"(?<=proven |upheld )at a hearing\b", False, {"at a hearing"}),  # after a lookbehind ending in a space
-    (r"\w*misconduct", False, None),  # perhaps mid-word: no literal starts a word
-    (r"(?:was|were) not proven", False, {" not proven"}),  # opens with a space: found anywhere
-])
+@pytest.mark.parametrize(
+    "pattern,at_word,expected",
+    [
+        (r"\bno case to answer\b", False, {"no case to answer"}),
+        (r"re-?open(?:ed)? (?:the )?in(?:vestigation|quiry)", True, {"investigation", "inquiry"}),  # joined
+        (r"(?<=proven |upheld )at a hearing\b", False, {"at a hearing"}),  # after a lookbehind ending in a space
+        (r"\w*misconduct", False, None),  # perhaps mid-word: no literal starts a word
+        (r"(?:was|were) not proven", False, {" not proven"}),  # opens with a space: found anywhere
+    ],
+)
 def test_word_literals_start_words(pattern, at_word, expected):
     from oversight_research.outcomes import word_literals
+
     got = word_literals(pattern, at_word)
     assert (set(got) if got is not None else None) == expected
 
 
-@pytest.mark.parametrize("text,expected,absent", [
-    # the month is not the modal "may"
-    ("A misconduct meeting was held on 4 May and the officer received management advice.",
-     ("management_action", 1), None),
-    # proven without an auxiliary; what was dismissed is the officer, not the allegation
-    ("A special case hearing found the allegations proven and the officer was dismissed.",
-     ("misconduct_proven", 1), ("misconduct_not_proven", 1)),
-    ("The panel found the allegation of gross misconduct proven.", ("gross_misconduct_proven", None), None),
-    ("The case against the sergeant was dismissed.", ("misconduct_not_proven", 1), None),
-    # a prosecutor's finding of insufficient evidence; dismissal in other words
-    ("The CPS decided there was insufficient evidence to charge the officer.", ("no_further_action", 1), None),
-    ("The constable has been kicked out of the force.", ("dismissal", 1), None),
-])
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        # the month is not the modal "may"
+        (
+            "A misconduct meeting was held on 4 May and the officer received management advice.",
+            ("management_action", 1),
+            None,
+        ),
+        # proven without an auxiliary; what was dismissed is the officer, not the allegation
+        (
+            "A special case hearing found the allegations proven and the officer was dismissed.",
+            ("misconduct_proven", 1),
+            ("misconduct_not_proven", 1),
+        ),
+        ("The panel found the allegation of gross misconduct proven.", ("gross_misconduct_proven", None), None),
+        ("The case against the sergeant was dismissed.", ("misconduct_not_proven", 1), None),
+        # a prosecutor's finding of insufficient evidence; dismissal in other words
+        ("The CPS decided there was insufficient evidence to charge the officer.", ("no_further_action", 1), None),
+        ("The constable has been kicked out of the force.", ("dismissal", 1), None),
+    ],
+)
 def test_round_two_wording(text, expected, absent):
     rows = actual(text)
     assert expected in rows
     assert absent not in rows
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("An inquest jury found communication failures in the care of the detainee.", ("performance_failings", None)),
-    ("The investigation identified serious failings by the force.", ("performance_failings", None)),
-    ("The constable's performance was found to be unsatisfactory.", ("unsatisfactory_performance", 1)),
-    ("The reflective practice review found practice requiring improvement.", ("reflective_practice", None)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("An inquest jury found communication failures in the care of the detainee.", ("performance_failings", None)),
+        ("The investigation identified serious failings by the force.", ("performance_failings", None)),
+        ("The constable's performance was found to be unsatisfactory.", ("unsatisfactory_performance", 1)),
+        ("The reflective practice review found practice requiring improvement.", ("reflective_practice", None)),
+    ],
+)
 def test_findings_of_failures_and_performance(text, expected):
     assert expected[0] in [c for c, _ in actual(text)]

@@ -33,22 +33,33 @@ def make_pdf(pages: list[list[str]], image_only: bool = False) -> bytes:
         return len(objects)
 
     font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-    image = add(b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
-                b"/BitsPerComponent 8 /Length 4 >>\nstream\n\x00\xff\xff\x00\nendstream")
+    image = add(
+        b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Length 4 >>\nstream\n\x00\xff\xff\x00\nendstream"
+    )
     pages_id = len(objects) + 2 * len(pages) + 1
     kids = []
     for lines in pages:
         if image_only:
             stream = b"q 100 0 0 100 50 600 cm /Im1 Do Q"
         else:
-            stream = b"\n".join([b"BT /F1 11 Tf 14 TL 50 780 Td", *(b"(" + _escape(t) + b") Tj T*" for t in lines),
-                                 b"ET"])
+            stream = b"\n".join(
+                [b"BT /F1 11 Tf 14 TL 50 780 Td", *(b"(" + _escape(t) + b") Tj T*" for t in lines), b"ET"]
+            )
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
         resources = b"<< /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >> >>" % (font, image)
-        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources "
-                        % (pages_id, content) + resources + b" >>"))
-    assert add(b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids) + b"] /Count %d >>"
-               % len(kids)) == pages_id
+        kids.append(
+            add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources "
+                % (pages_id, content)
+                + resources
+                + b" >>"
+            )
+        )
+    assert (
+        add(b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids) + b"] /Count %d >>" % len(kids))
+        == pages_id
+    )
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -74,10 +85,17 @@ def encrypted(data: bytes, password: str) -> bytes:
 
 HEADER = "Independent Office for Police Conduct - Investigation report"
 REPORT = [
-    [HEADER, "Investigation into the death of Mr Adam Smith",
-     "On 3 May 2021 officers were called to a flat in Leeds after a neighbour reported a disturbance.", "1"],
-    [HEADER, "The officer was dismissed without notice on 12 June 2022 after a gross misconduct hearing.",
-     "Page 2 of 3"],
+    [
+        HEADER,
+        "Investigation into the death of Mr Adam Smith",
+        "On 3 May 2021 officers were called to a flat in Leeds after a neighbour reported a disturbance.",
+        "1",
+    ],
+    [
+        HEADER,
+        "The officer was dismissed without notice on 12 June 2022 after a gross misconduct hearing.",
+        "Page 2 of 3",
+    ],
     [HEADER, "His family said: \u201cWe want answers about what happened to him that night.\u201d", "Page 3 of 3"],
 ]
 
@@ -86,7 +104,7 @@ def test_text_pages_and_offsets():
     text, starts, problems = read_pdf(make_pdf(REPORT))
     assert problems == [] and len(starts) == 3
     for number, lines in enumerate(REPORT, start=1):
-        page = text[starts[number - 1]:starts[number] if number < 3 else len(text)]
+        page = text[starts[number - 1] : starts[number] if number < 3 else len(text)]
         assert page.startswith(lines[0]) and lines[1] in page
         assert page_of(starts, text.index(lines[1])) == number
     assert page_of([], 10) is None
@@ -96,7 +114,7 @@ def test_pdf_document_cites_pages_and_leaves_running_headers_out(tmp_path: Path)
     (tmp_path / "report.pdf").write_bytes(make_pdf(REPORT))
     doc = read_document(tmp_path / "report.pdf", tmp_path)
     assert doc.status == "ok" and doc.encoding == "pdf" and len(doc.page_starts) == 3
-    kept = "\n".join(doc.text[p.start:p.end] for p in doc.article_paragraphs())
+    kept = "\n".join(doc.text[p.start : p.end] for p in doc.article_paragraphs())
     assert HEADER not in kept and "Page 2 of 3" not in kept  # running header, page numbers: chrome
     assert doc.boilerplate["running header or footer"] == 3 and doc.boilerplate["page number"] == 3
     result = extract_document(tmp_path / "report.pdf", tmp_path)
@@ -111,12 +129,15 @@ def test_pdf_document_cites_pages_and_leaves_running_headers_out(tmp_path: Path)
     assert any(page_of(starts, e["start"]) == 2 and e["date"] == "2022-06-12" for e in result["events"])
 
 
-@pytest.mark.parametrize("name, data, problem", [
-    ("image-only.pdf", make_pdf([[], []], image_only=True), "no text layer"),
-    ("truncated.pdf", make_pdf(REPORT)[:400], "damaged PDF"),
-    ("password.pdf", encrypted(make_pdf(REPORT), "secret"), "needs a password"),
-    ("empty.pdf", b"%PDF-1.4\n", "damaged PDF"),
-])
+@pytest.mark.parametrize(
+    "name, data, problem",
+    [
+        ("image-only.pdf", make_pdf([[], []], image_only=True), "no text layer"),
+        ("truncated.pdf", make_pdf(REPORT)[:400], "damaged PDF"),
+        ("password.pdf", encrypted(make_pdf(REPORT), "secret"), "needs a password"),
+        ("empty.pdf", b"%PDF-1.4\n", "damaged PDF"),
+    ],
+)
 def test_unreadable_pdfs_are_reported_never_raised(tmp_path: Path, name, data, problem):
     (tmp_path / name).write_bytes(data)
     doc = read_document(tmp_path / name, tmp_path)

@@ -11,9 +11,35 @@ from hypothesis import strategies as st
 from oversight_research.extract import extract_document
 from oversight_research.pipeline import extract
 
-PIECES = ["“", "”", '"', "‘", "’", "\n", "\n\n", " said: ", " said ", "She said: ", "5 May 2020", "31 February 2020",
-          "2023-13-45", "2016/070829", "last year", "a month before", "Seventeen officers", " were dismissed",
-          "no case to answer", "IOPC", "Ms Ball", "Mr Webber’s mother", ". ", "$x^2$", "<script>", "Dr.", "—"]
+PIECES = [
+    "“",
+    "”",
+    '"',
+    "‘",
+    "’",
+    "\n",
+    "\n\n",
+    " said: ",
+    " said ",
+    "She said: ",
+    "5 May 2020",
+    "31 February 2020",
+    "2023-13-45",
+    "2016/070829",
+    "last year",
+    "a month before",
+    "Seventeen officers",
+    " were dismissed",
+    "no case to answer",
+    "IOPC",
+    "Ms Ball",
+    "Mr Webber’s mother",
+    ". ",
+    "$x^2$",
+    "<script>",
+    "Dr.",
+    "—",
+]
 TEXTS = st.lists(st.one_of(st.text(max_size=30), st.sampled_from(PIECES)), max_size=40).map("".join)
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -38,11 +64,11 @@ def test_every_extractor_returns_and_offsets_slice_the_evidence(text):
         for row in rows[name]:
             assert 0 <= row["start"] <= row["end"] <= len(doc_text), name
     for row in rows["sentences"]:
-        assert doc_text[row["start"]:row["end"]] == row["text"]
+        assert doc_text[row["start"] : row["end"]] == row["text"]
     for row in rows["events"]:
-        assert row["date_text"] in doc_text[row["start"]:row["end"]]
+        assert row["date_text"] in doc_text[row["start"] : row["end"]]
     for row in rows["outcomes"]:
-        assert doc_text[row["start"]:row["end"]] == row["evidence"]
+        assert doc_text[row["start"] : row["end"]] == row["evidence"]
     for row in rows["statements"]:
         assert_statement_span(doc_text, row)
 
@@ -53,12 +79,12 @@ def assert_statement_span(doc_text: str, row: dict) -> None:
     double marks) and the quote's first word follows it; a block quotation
     ("X said:" then text without marks) opens right after a colon or at the
     start of its paragraph with the quote's first word."""
-    span = doc_text[row["start"]:row["end"]]
+    span = doc_text[row["start"] : row["end"]]
     first = row["quote"].split()[0]
     assert first in span, (span, row["quote"])
     if span[:1] in ("“", '"', "‘", "'"):
         return
-    before = doc_text[:row["start"]].rstrip(" \t")
+    before = doc_text[: row["start"]].rstrip(" \t")
     assert span.startswith(first) and (not before or before.endswith((":", "\n"))), (span, before[-20:])
 
 
@@ -80,9 +106,28 @@ def test_extract_is_deterministic(texts):
         assert outputs[0] == outputs[1]
 
 
-WORDS = st.lists(st.sampled_from(["IOPC", "IOPCs", "xIOPC", "the Met", "Metropolitan Police", "Police Service",
-                                  "Kent Police", "é", "Smith", "Smithson", " ", ", ", "\n", "(", "-"]),
-                 max_size=25).map("".join)
+WORDS = st.lists(
+    st.sampled_from(
+        [
+            "IOPC",
+            "IOPCs",
+            "xIOPC",
+            "the Met",
+            "Metropolitan Police",
+            "Police Service",
+            "Kent Police",
+            "é",
+            "Smith",
+            "Smithson",
+            " ",
+            ", ",
+            "\n",
+            "(",
+            "-",
+        ]
+    ),
+    max_size=25,
+).map("".join)
 
 
 @FAST
@@ -96,5 +141,6 @@ def test_word_pattern_finds_what_the_plain_regex_finds(text):
     _, _, forces, bodies = _conf()
     patterns = [p.pattern.pattern for p in (*forces.values(), *bodies.values())] + [r"\bSmith\b", r"\bPolice"]
     for pattern in patterns:
-        assert [m.span() for m in WordPattern(pattern).finditer(text)] == \
-            [m.span() for m in re.finditer(pattern, text)], pattern
+        assert [m.span() for m in WordPattern(pattern).finditer(text)] == [
+            m.span() for m in re.finditer(pattern, text)
+        ], pattern

@@ -39,8 +39,9 @@ def test_evaluation_table_carries_documents_and_intervals(corpus_tables):
     from oversight_research.evaluate import evaluate
 
     scores, _, _ = evaluate(GOLD, corpus_tables)
-    pooled = scores[(scores["doc_id"] == "ALL") & (scores["set"] == "all")
-                    & (scores["measure"] == "date value")].iloc[0]
+    pooled = scores[(scores["doc_id"] == "ALL") & (scores["set"] == "all") & (scores["measure"] == "date value")].iloc[
+        0
+    ]
     assert pooled["documents"] > 1 and pooled["f1_low"] <= pooled["f1"] <= pooled["f1_high"]
     table = analysis.overall(scores)
     assert "95% interval" in table.columns and "documents" in table.columns

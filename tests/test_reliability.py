@@ -59,8 +59,9 @@ def two(tmp_path) -> tuple[Path, Path]:
 
 
 def hidden_leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith((".parts-", ".staging-"))
-                  or p.name.endswith(".tmp"))
+    return sorted(
+        p.name for p in folder.iterdir() if p.name.startswith((".parts-", ".staging-")) or p.name.endswith(".tmp")
+    )
 
 
 # --------------------------------------------------------------------------- 1. one generation
@@ -89,15 +90,30 @@ def test_a_run_stopped_while_publishing_is_refused_by_every_reader(two, tmp_path
     notebooks = tmp_path / "nbs"
     notebooks.mkdir()
     _notebook(notebooks / "00_x.ipynb")
-    assert main(["run", "--processed", str(out), "--notebooks", str(notebooks),
-                 "--executed", str(tmp_path / "executed"), "--quiet"]) == 2
+    assert (
+        main(
+            [
+                "run",
+                "--processed",
+                str(out),
+                "--notebooks",
+                str(notebooks),
+                "--executed",
+                str(tmp_path / "executed"),
+                "--quiet",
+            ]
+        )
+        == 2
+    )
     assert "re-run `oversight-research extract" in capsys.readouterr().err
     assert main(["evaluate", "--gold", str(ROOT / "data" / "annotations"), "--tables", str(out)]) == 2
     assert "mix of two runs" in capsys.readouterr().err
     extract(b, out, progress=False)  # a re-run publishes a whole generation
     extract(b, tmp_path / "fresh", progress=False)
     assert files(out) == files(tmp_path / "fresh")
-    assert read_table("articles", out)["doc_id"].tolist() == read_table("articles", tmp_path / "fresh")["doc_id"].tolist()
+    assert (
+        read_table("articles", out)["doc_id"].tolist() == read_table("articles", tmp_path / "fresh")["doc_id"].tolist()
+    )
 
 
 def test_a_run_that_fails_before_publishing_leaves_the_previous_generation_whole(two, tmp_path, monkeypatch):
@@ -156,11 +172,20 @@ def test_a_second_run_into_a_locked_folder_fails_with_one_clear_line(two, tmp_pa
     assert files(out) == before
     code = subprocess.run(  # a real second process while this one holds the lock
         [sys.executable, "-m", "oversight_research.cli", "extract", str(b), "--out", str(out), "--quiet"],
-        capture_output=True, text=True, cwd=ROOT, timeout=120)
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert code.returncode == 0  # the lock was released
     with tables.folder_lock(out, shared=True):
-        held = subprocess.run([sys.executable, "-m", "oversight_research.cli", "extract", str(a), "--out", str(out),
-                               "--quiet"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+        held = subprocess.run(
+            [sys.executable, "-m", "oversight_research.cli", "extract", str(a), "--out", str(out), "--quiet"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
     assert held.returncode == 4 and "in use" in held.stderr
 
 
@@ -177,12 +202,16 @@ def test_executed_notebooks_carry_their_generation_and_report_refuses_stale_or_p
     a, b = two
     out, notebooks, executed = tmp_path / "out", tmp_path / "nbs", tmp_path / "executed"
     notebooks.mkdir()
-    _notebook(notebooks / "00_first.ipynb", "from oversight_research.tables import read_table\n"
-              "from pathlib import Path\nprint(len(read_table('articles', Path(processed_dir))))")
+    _notebook(
+        notebooks / "00_first.ipynb",
+        "from oversight_research.tables import read_table\n"
+        "from pathlib import Path\nprint(len(read_table('articles', Path(processed_dir))))",
+    )
     _notebook(notebooks / "01_second.ipynb", "print('second')")
     generation = extract(a, out, progress=False).generation
-    settings = Settings(processed=out, notebooks=notebooks, executed=executed, report=tmp_path / "r.html",
-                        progress=False)
+    settings = Settings(
+        processed=out, notebooks=notebooks, executed=executed, report=tmp_path / "r.html", progress=False
+    )
     paths = run(settings)
     for path in paths:
         stamp = nbformat.read(path, as_version=4).metadata["oversight_research"]
@@ -237,8 +266,13 @@ def test_the_next_run_removes_what_an_interrupted_one_left_and_nothing_else(two,
     a, _ = two
     out = tmp_path / "out"
     extract(a, out, progress=False)
-    ours = [out / ".parts-k2j4x9_a", out / ".staging-abcd1234", out / ".sentences.csv.q1w2e3r4.tmp",
-            out / ".generation.json.zz00zz00.tmp", out / ".publishing.a1b2c3d4.tmp"]
+    ours = [
+        out / ".parts-k2j4x9_a",
+        out / ".staging-abcd1234",
+        out / ".sentences.csv.q1w2e3r4.tmp",
+        out / ".generation.json.zz00zz00.tmp",
+        out / ".publishing.a1b2c3d4.tmp",
+    ]
     ours[0].mkdir()
     (ours[0] / "part-000000.parquet").write_bytes(b"x")
     ours[1].mkdir()
@@ -263,8 +297,24 @@ def test_sigterm_cleans_up_and_keeps_the_previous_generation(tmp_path):
     out = tmp_path / "out"
     extract(corpus(tmp_path / "a", SEEDS[:2]), out, progress=False)
     before = files(out)
-    proc = subprocess.Popen([sys.executable, "-m", "oversight_research.cli", "extract", str(raw), "--out", str(out),
-                             "--quiet", "--no-cache", "--jobs", "2"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "oversight_research.cli",
+            "extract",
+            str(raw),
+            "--out",
+            str(out),
+            "--quiet",
+            "--no-cache",
+            "--jobs",
+            "2",
+        ],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while not list(out.glob(".staging-*/parts")) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -325,8 +375,10 @@ def test_a_pickle_planted_in_the_cache_never_runs(two, tmp_path):
 
 
 def test_a_cache_entry_round_trips_exactly():
-    result = {"articles": [{"doc_id": "d", "title": "=1+2 “quoted” é", "n": 3, "x": None, "f": 0.125, "b": True}],
-              "case_keys": [{"people": ["A", "B"]}]}
+    result = {
+        "articles": [{"doc_id": "d", "title": "=1+2 “quoted” é", "n": 3, "x": None, "f": 0.125, "b": True}],
+        "case_keys": [{"people": ["A", "B"]}],
+    }
     assert cache.decode(cache.encode(result)) == result
     damaged = bytearray(cache.encode(result))
     damaged[-3] ^= 1
@@ -347,8 +399,13 @@ def test_every_file_written_follows_the_umask(two, tmp_path, mask):
         tables.atomic_write_text(tmp_path / "report.html", "<p>report</p>")
     finally:
         os.umask(old)
-    written = [*(out / name for name in files(out)), out / "datapackage.json", out / "generation.json",
-               *(out / ".cache").rglob("*.json"), tmp_path / "report.html"]
+    written = [
+        *(out / name for name in files(out)),
+        out / "datapackage.json",
+        out / "generation.json",
+        *(out / ".cache").rglob("*.json"),
+        tmp_path / "report.html",
+    ]
     assert len(written) > 17
     for path in written:
         assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask, path
@@ -364,10 +421,13 @@ def test_no_csv_cell_starts_a_formula_and_parquet_keeps_the_exact_text(tmp_path)
     raw.mkdir()
     (raw / "formula.txt").write_text(
         "Officer dismissed after hearing\n\n"
-        "-5 officers attended on 5 May 2020. @police said: “=HYPERLINK(\"http://x\",\"click\") is not a quote.”\n\n"
-        "+44 was the number rung on 6 May 2020 and the officer was dismissed.\n", encoding="utf-8")
-    (raw / "manifest.csv").write_text('doc_id,title,publisher\nformula,"=cmd|\' /C calc\'!A0","@SUM(1,2)"\n',
-                                      encoding="utf-8")
+        '-5 officers attended on 5 May 2020. @police said: “=HYPERLINK("http://x","click") is not a quote.”\n\n'
+        "+44 was the number rung on 6 May 2020 and the officer was dismissed.\n",
+        encoding="utf-8",
+    )
+    (raw / "manifest.csv").write_text(
+        'doc_id,title,publisher\nformula,"=cmd|\' /C calc\'!A0","@SUM(1,2)"\n', encoding="utf-8"
+    )
     out = tmp_path / "out"
     extract(raw, out, progress=False)
     seen = 0
@@ -386,7 +446,7 @@ def test_no_csv_cell_starts_a_formula_and_parquet_keeps_the_exact_text(tmp_path)
     for ext in ("csv", "parquet"):  # offsets refer to the raw text, not to the CSV cell
         text = (raw / "formula.txt").read_text(encoding="utf-8")
         row = sentences[sentences["text"].str.startswith("-5")].iloc[0]
-        assert text[row["start"]:row["end"]] == row["text"], ext
+        assert text[row["start"] : row["end"]] == row["text"], ext
 
 
 @given(st.text(alphabet=st.sampled_from(["'", "=", "+", "-", "@", "\t", "\r", "a", " ", "1"]), max_size=8))
@@ -417,8 +477,10 @@ def test_read_table_from_csv_alone_gives_the_exact_text(tmp_path):
 
 
 def run_on(n: int) -> str:
-    clauses = [f"on {1 + i % 28} {('March', 'May', 'July')[i % 3]} {2000 + i % 20} the officer visited the house"
-               for i in range(n)]
+    clauses = [
+        f"on {1 + i % 28} {('March', 'May', 'July')[i % 3]} {2000 + i % 20} the officer visited the house"
+        for i in range(n)
+    ]
     return "Officer visits\n\nThe family said that " + ", and ".join(clauses) + ".\n"
 
 
@@ -436,7 +498,7 @@ def test_rows_do_not_copy_a_giant_sentence(tmp_path):
         text = (raw / "runon.txt").read_text(encoding="utf-8")
         for row in events.itertuples():
             assert len(row.sentence) <= tables.EVIDENCE_CHARS + 2
-            assert row.date_text in row.sentence and text[row.start:row.end] == row.date_text
+            assert row.date_text in row.sentence and text[row.start : row.end] == row.date_text
     assert sizes[400] < 4 * 1.3 * sizes[100], sizes  # linear, not 16x
 
 

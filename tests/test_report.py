@@ -22,6 +22,7 @@ ODD_NAME = "odd\n|name <b>.txt"  # legal on Linux: a newline, a pipe and markup 
 
 # --------------------------------------------------------------------------- escaping and tables
 
+
 def test_markdown_escaping_never_shows_entities_or_backslashes():
     text = display.esc("woman's (bootstrap 95% intervals) <script>")
     assert "&#x27;" not in text and "&lt;script&gt;" in text and "<script" not in text
@@ -43,8 +44,15 @@ def test_shorten_never_cuts_a_word():
 
 
 def test_tables_left_align_text_keep_breaks_and_escape_once():
-    frame = pd.DataFrame({"doc_id": [ODD_NAME], "quote": ["He said:\n\n“It's <b>wrong</b>.”"], "n": [3],
-                          "score": [0.25], "missing": [None]})
+    frame = pd.DataFrame(
+        {
+            "doc_id": [ODD_NAME],
+            "quote": ["He said:\n\n“It's <b>wrong</b>.”"],
+            "n": [3],
+            "score": [0.25],
+            "missing": [None],
+        }
+    )
     html = display.table_html(frame)
     assert '<td class="txt">odd<br>|name &lt;b&gt;.txt</td>' in html
     assert "He said:<br><br>“It&#x27;s &lt;b&gt;wrong&lt;/b&gt;.”" in html and "&amp;lt;" not in html
@@ -62,16 +70,20 @@ def test_captions_are_html_escaped_not_markdown_escaped(monkeypatch):
 
 # --------------------------------------------------------------------------- the rendered report
 
+
 def _executed(folder, processed):
     """Two small executed notebooks as papermill leaves them: a parameters cell,
     the injected parameters, and outputs."""
     folder.mkdir()
     paths = []
-    for stem, source, injected in (("01_first", "# First section\n\nText.", {"min_precision": "day"}),
-                                   ("02_second", "# Second section", {})):
+    for stem, source, injected in (
+        ("01_first", "# First section\n\nText.", {"min_precision": "day"}),
+        ("02_second", "# Second section", {}),
+    ):
         nb = nbformat.v4.new_notebook()
-        params = nbformat.v4.new_code_cell('processed_dir = "../x"\nmin_precision = "year"\nmax_rows = 5',
-                                           id=f"{stem}-p")
+        params = nbformat.v4.new_code_cell(
+            'processed_dir = "../x"\nmin_precision = "year"\nmax_rows = 5', id=f"{stem}-p"
+        )
         params.metadata["tags"] = ["parameters"]
         inject = nbformat.v4.new_code_cell(f"processed_dir = {str(processed)!r}", id=f"{stem}-i")
         inject.metadata["tags"] = ["injected-parameters"]
@@ -120,9 +132,9 @@ def test_findings_come_first_and_hashes_last_collapsed(rendered):
 def test_parameters_of_every_notebook_are_recorded(rendered):
     html = (rendered / "one.html").read_text(encoding="utf-8")
     rows = re.findall(r"<tr><td>(0[12]_\w+)</td><td>(\w+)</td><td><code>(.*?)</code></td></tr>", html)
-    rows = [(a, b, c.replace("&quot;", "\"")) for a, b, c in rows]
-    assert ("01_first", "min_precision", "\"day\"") in rows  # as given, not the default
-    assert ("02_second", "min_precision", "\"year\"") in rows
+    rows = [(a, b, c.replace("&quot;", '"')) for a, b, c in rows]
+    assert ("01_first", "min_precision", '"day"') in rows  # as given, not the default
+    assert ("02_second", "min_precision", '"year"') in rows
     assert ("01_first", "processed_dir", "processed") in rows  # relative to the project
 
 

@@ -59,8 +59,9 @@ def test_check_fails_on_a_new_dependency_missing_from_the_lock(tmp_path):
     root = _checkout(tmp_path)
     pyproject = root / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
-    pyproject.write_text(text.replace('"scipy>=1.11,<2",', '"scipy>=1.11,<2",\n  "no-such-package-xyz>=1",'),
-                         encoding="utf-8")
+    pyproject.write_text(
+        text.replace('"scipy>=1.11,<2",', '"scipy>=1.11,<2",\n  "no-such-package-xyz>=1",'), encoding="utf-8"
+    )
     assert any("no-such-package-xyz" in p and "not in" in p for p in provenance.check(root))
 
 
@@ -96,8 +97,9 @@ def test_every_locked_package_is_pinned_with_hashes():
     assert len(blocks) > 50
     for block in blocks:
         assert re.match(r"^[A-Za-z0-9._-]+==\S+", block[0]), block[0]
-        assert len(block) > 1 and all(re.fullmatch(r"    --hash=sha256:[0-9a-f]{64}( \\)?", h) for h in block[1:]), \
+        assert len(block) > 1 and all(re.fullmatch(r"    --hash=sha256:[0-9a-f]{64}( \\)?", h) for h in block[1:]), (
             block[0]
+        )
     pins = provenance.pins(LOCK)
     for name in ("pandas", "pyarrow", "matplotlib", "nbconvert", "textblob", "frictionless", "setuptools", "uv"):
         assert name in pins, name  # runtime, test extra and the build backend are all locked
@@ -106,8 +108,12 @@ def test_every_locked_package_is_pinned_with_hashes():
 def test_lock_sha256_is_the_hash_of_the_lock_file(tmp_path):
     assert provenance.lock_sha256() == hashlib.sha256(LOCK.read_bytes()).hexdigest()
     assert provenance.lock_sha256(tmp_path / "none.lock") is None
-    out = subprocess.run([shutil.which("python") or "python", "-m", "oversight_research.provenance", "sha256"],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [shutil.which("python") or "python", "-m", "oversight_research.provenance", "sha256"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert out.stdout.strip() == provenance.lock_sha256()
 
 
@@ -148,8 +154,18 @@ def test_environment_yml_is_the_lock_from_conda_forge():
     listed = dict(d.split("==") for d in conda if "==" in d)
     locked = provenance.locked_packages(LOCK)
     assert listed == {provenance.conda_name(n): v for n, v in locked.items()}
-    assert {"pandas", "matplotlib-base", "pyarrow", "textblob", "vadersentiment", "trafilatura", "pytest",
-            "frictionless", "dask-core", "distributed"} <= set(listed)
+    assert {
+        "pandas",
+        "matplotlib-base",
+        "pyarrow",
+        "textblob",
+        "vadersentiment",
+        "trafilatura",
+        "pytest",
+        "frictionless",
+        "dask-core",
+        "distributed",
+    } <= set(listed)
     assert listed["pandas"] == provenance.pins(LOCK)["pandas"]
     assert "colorama" not in listed and "appnope" not in listed  # Windows/macOS-only pins are left out
     (pip,) = [d["pip"] for d in env["dependencies"] if isinstance(d, dict)]
@@ -238,8 +254,9 @@ def test_descriptor_declares_keys_and_only_foreign_keys_it_can_resolve():
     full = {r["name"]: r for r in descriptor(["articles", "cases", "statements", "events"])["resources"]}
     keys = {(tuple(k["fields"]), k["reference"]["resource"]) for k in full["statements"]["schema"]["foreignKeys"]}
     assert keys == {(("doc_id",), "articles"), (("case_id",), "cases")}
-    assert (("case_id",), "cases") in {(tuple(k["fields"]), k["reference"]["resource"])
-                                        for k in full["events"]["schema"]["foreignKeys"]}
+    assert (("case_id",), "cases") in {
+        (tuple(k["fields"]), k["reference"]["resource"]) for k in full["events"]["schema"]["foreignKeys"]
+    }
     for table, key in PRIMARY_KEYS.items():
         assert set(key) <= {f.name for f in ALL_TABLES[table]}, table
     for table, refs in FOREIGN_KEYS.items():
@@ -253,23 +270,45 @@ def package(tmp_path_factory):
     out = tmp_path_factory.mktemp("package")
     assert main(["extract", str(RAW), "--out", str(out), "--quiet"]) == 0
     assert main(["evaluate", "--gold", str(GOLD), "--tables", str(out)]) == 0
-    assert main(["validate-sentiment", "--data", str(ROOT / "data" / "external" / "sentiment-validation"),
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "validate-sentiment",
+                "--data",
+                str(ROOT / "data" / "external" / "sentiment-validation"),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     return out
 
 
 def _validate(path):
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(str(path))
-    return report.valid, [(e.type, getattr(e, "note", "")) for task in report.tasks for e in task.errors] + \
-        [(e.type, e.note) for e in report.errors]
+    return report.valid, [(e.type, getattr(e, "note", "")) for task in report.tasks for e in task.errors] + [
+        (e.type, e.note) for e in report.errors
+    ]
 
 
 def test_the_written_package_passes_frictionless_validate(package):
     meta = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
     names = [r["name"] for r in meta["resources"]]
-    assert {"articles", "sentences", "events", "missed_opportunities", "cases", "outcomes", "statements",
-            "evaluation", "evaluation_errors", "evaluation_confusion", "sentiment_validation"} <= set(names)
+    assert {
+        "articles",
+        "sentences",
+        "events",
+        "missed_opportunities",
+        "cases",
+        "outcomes",
+        "statements",
+        "evaluation",
+        "evaluation_errors",
+        "evaluation_confusion",
+        "sentiment_validation",
+    } <= set(names)
     assert meta["profile"] == "tabular-data-package" and meta["licenses"] and meta["sources"]
     assert all(r["profile"] == "tabular-data-resource" for r in meta["resources"])
     valid, errors = _validate(package / "datapackage.json")

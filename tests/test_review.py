@@ -18,8 +18,9 @@ from oversight_research.cli import main
 from oversight_research.pipeline import extract
 from oversight_research.tables import read_table
 
-HOSTILE = ('<script>alert(1)</script> "Officer <b>X</b>" said: “We failed her &amp; we know it.” '
-           '<img src=x onerror=alert(2)>')
+HOSTILE = (
+    '<script>alert(1)</script> "Officer <b>X</b>" said: “We failed her &amp; we know it.” <img src=x onerror=alert(2)>'
+)
 
 
 @pytest.fixture()
@@ -30,22 +31,30 @@ def corpus(tmp_path) -> tuple[Path, Path]:
         shutil.copy(RAW / f"{doc}.txt", raw)
     (raw / "hostile.txt").write_text(
         "Officer dismissed after inquiry\n\n"
-        f"=HYPERLINK(\"http://evil\") {HOSTILE}\n\n"
+        f'=HYPERLINK("http://evil") {HOSTILE}\n\n'
         "A police officer was dismissed without notice, the IOPC said. "
-        "\"<script>steal()</script> It was wrong,\" he said.\n", encoding="utf-8")
+        '"<script>steal()</script> It was wrong," he said.\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     extract(raw, out, progress=False)
     return raw, out
 
 
 def test_sheet_puts_suspect_rows_first():
-    rows = [{"attribution": "cue", "role": "family", "speaker": "Ann"},
-            {"attribution": "none", "role": "other", "speaker": None}]
+    rows = [
+        {"attribution": "cue", "role": "family", "speaker": "Ann"},
+        {"attribution": "none", "role": "other", "speaker": None},
+    ]
     scores = [review.suspicion("statements", r)[0] for r in rows]
     assert scores[1] > scores[0]
-    assert review.suspicion("outcomes", {"count": None, "status": "actual", "subject": "officer"})[0] > \
-        review.suspicion("outcomes", {"count": 1, "status": "actual", "subject": "officer"})[0]
-    assert review.suspicion("events", {"event_type": "other"})[0] > review.suspicion("events", {"event_type": "harm"})[0]
+    assert (
+        review.suspicion("outcomes", {"count": None, "status": "actual", "subject": "officer"})[0]
+        > review.suspicion("outcomes", {"count": 1, "status": "actual", "subject": "officer"})[0]
+    )
+    assert (
+        review.suspicion("events", {"event_type": "other"})[0] > review.suspicion("events", {"event_type": "harm"})[0]
+    )
     reviewed = review.suspicion("statements", {**rows[1], "review": "corrected"})
     assert reviewed[0] < 0 and "already corrected" in reviewed[1]
 
@@ -71,8 +80,11 @@ def test_sheet_escapes_hostile_text_and_neutralises_formulas(corpus, tmp_path):
         page, sheet_path, _ = review.write_sheet(table, out, outdir, doc="hostile")
         text = page.read_text(encoding="utf-8")
         assert "<script" not in text.lower() and "<img" not in text.lower() and "<b>" not in text
-        assert not re.search(r"<(?!/?(?:html|head|meta|title|style|body|h1|p|code|table|thead|tbody|tr|th|td|span|"
-                             r"mark)\b|!DOCTYPE)", text)
+        assert not re.search(
+            r"<(?!/?(?:html|head|meta|title|style|body|h1|p|code|table|thead|tbody|tr|th|td|span|"
+            r"mark)\b|!DOCTYPE)",
+            text,
+        )
         assert "Content-Security-Policy" in text and "default-src 'none'" in text
         for row in csv.reader(io.StringIO(sheet_path.read_text(encoding="utf-8"))):
             for cell in row:
@@ -90,8 +102,15 @@ def test_a_filled_sheet_round_trips_into_applied_corrections(corpus, tmp_path, c
     frame.loc[1, ["action", "set_count", "set_subject", "reviewer"]] = ["set", "4", "staff", "A"]
     frame.loc[2, ["action", "reviewer"]] = ["ok", "A"]
     new = {c: "" for c in frame.columns}
-    new.update(table="outcomes", doc_id=frame.loc[0, "doc_id"], start="0", end="5", action="add",
-               set_category="dismissal", reviewer="A")
+    new.update(
+        table="outcomes",
+        doc_id=frame.loc[0, "doc_id"],
+        start="0",
+        end="5",
+        action="add",
+        set_category="dismissal",
+        reviewer="A",
+    )
     frame = pd.concat([frame, pd.DataFrame([new])], ignore_index=True)
     filled = tmp_path / "filled.csv"
     frame.to_csv(filled, index=False)

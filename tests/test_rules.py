@@ -18,8 +18,7 @@ from oversight_research import goldcheck, rules, schema
 from oversight_research.analysis import outcomes as outcome_analysis
 from oversight_research.analysis import statements as statement_analysis
 
-RULE_FILES = sorted(p.name.removesuffix(".yaml") for p in resources.files(rules).iterdir()
-                    if p.name.endswith(".yaml"))
+RULE_FILES = sorted(p.name.removesuffix(".yaml") for p in resources.files(rules).iterdir() if p.name.endswith(".yaml"))
 
 
 @pytest.mark.parametrize("name", RULE_FILES)

@@ -34,9 +34,13 @@ def test_apologies_read_as_negative_the_limit_the_report_names():
 def test_correlation_interval_contains_the_estimate():
     rng = np.random.default_rng(1)
     human = rng.normal(size=300)
-    r, low, high = sentiment_validation.correlation(human, human + rng.normal(size=300), sentiment_validation._pearson, 300, 0)
+    r, low, high = sentiment_validation.correlation(
+        human, human + rng.normal(size=300), sentiment_validation._pearson, 300, 0
+    )
     assert low < r < high and 0.6 < r < 0.8
-    assert sentiment_validation.correlation(human, human, sentiment_validation._spearman, 50, 0)[0] == pytest.approx(1.0)
+    assert sentiment_validation.correlation(human, human, sentiment_validation._spearman, 50, 0)[0] == pytest.approx(
+        1.0
+    )
 
 
 def test_sign_agreement_counts_zero_as_disagreement():
@@ -61,8 +65,10 @@ def test_validate_sentiment_command(tmp_path, capsys):
     assert table.loc[("combined", "held-out"), "pearson"] > table.loc[("vader", "held-out"), "pearson"]
     assert "held-out" in table.index.get_level_values("sentences")
     # the stored weight is the one the tuning half picks, not one fitted on the held-out half
-    assert f"weight {sentiment.settings()['combined']['vader_weight']} (rules/sentiment.yaml); the tuning half picks " \
-           f"{sentiment.settings()['combined']['vader_weight']}" in capsys.readouterr().out
+    assert (
+        f"weight {sentiment.settings()['combined']['vader_weight']} (rules/sentiment.yaml); the tuning half picks "
+        f"{sentiment.settings()['combined']['vader_weight']}" in capsys.readouterr().out
+    )
 
 
 def test_missing_validation_set_is_a_clear_error(tmp_path, capsys):
@@ -77,12 +83,24 @@ def test_fast_paths_score_exactly_like_the_stock_libraries():
     from textblob import TextBlob
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    frame = pd.read_csv(ROOT / "data/external/sentiment-validation" / sentiment_validation.VALIDATION_FILE,
-                        sep="\t", header=None, quoting=3)
+    frame = pd.read_csv(
+        ROOT / "data/external/sentiment-validation" / sentiment_validation.VALIDATION_FILE,
+        sep="\t",
+        header=None,
+        quoting=3,
+    )
     texts = list(frame[2].astype(str)[:600])
-    texts += [" ".join(texts[i:i + 12]) for i in range(0, 600, 12)]  # long statements
-    texts += ["Never so good, without doubt. Not bad at all! kind of great :) but no", "", "no", " padded ",
-              "Sorry 😢 but kind of proud 👍🏽", "💔", "It was really not a very good idea (!)", "hardly ever so bad :-("]
+    texts += [" ".join(texts[i : i + 12]) for i in range(0, 600, 12)]  # long statements
+    texts += [
+        "Never so good, without doubt. Not bad at all! kind of great :) but no",
+        "",
+        "no",
+        " padded ",
+        "Sorry 😢 but kind of proud 👍🏽",
+        "💔",
+        "It was really not a very good idea (!)",
+        "hardly ever so bad :-(",
+    ]
     stock = SentimentIntensityAnalyzer()
     for text in texts:
         assert sentiment._vader().polarity_scores(text) == stock.polarity_scores(text), text

@@ -10,10 +10,25 @@ from oversight_research import analysis
 
 
 def frame(scores: dict[str, list[float]]) -> pd.DataFrame:
-    rows = [{"statement_id": f"s{i}-{role}", "case_id": "c", "role": role, "kind": "full", "n_words": 10,
-             "polarity": v, "vader_compound": v, "subjectivity": 0.5, "speaker": "x", "doc_id": "d",
-             "quote": "q", "start": 0, "end": 1}
-            for role, values in scores.items() for i, v in enumerate(values)]
+    rows = [
+        {
+            "statement_id": f"s{i}-{role}",
+            "case_id": "c",
+            "role": role,
+            "kind": "full",
+            "n_words": 10,
+            "polarity": v,
+            "vader_compound": v,
+            "subjectivity": 0.5,
+            "speaker": "x",
+            "doc_id": "d",
+            "quote": "q",
+            "start": 0,
+            "end": 1,
+        }
+        for role, values in scores.items()
+        for i, v in enumerate(values)
+    ]
     return pd.DataFrame(rows)
 
 
@@ -21,14 +36,16 @@ CASES = pd.DataFrame({"case_id": ["c"]})
 
 
 def test_roles_fall_into_groups_and_others_are_left_out():
-    chosen = analysis.select_statements(frame({"family": [0.1], "police": [0.2], "media": [0.3]}), CASES,
-                                        analysis.DEFAULT_GROUPS)
+    chosen = analysis.select_statements(
+        frame({"family": [0.1], "police": [0.2], "media": [0.3]}), CASES, analysis.DEFAULT_GROUPS
+    )
     assert dict(zip(chosen["role"], chosen["group"], strict=True)) == {"family": "family", "police": "official"}
 
 
 def test_difference_of_means_with_interval_and_n():
-    chosen = analysis.select_statements(frame({"family": [-0.5, -0.4, -0.6], "police": [0.2, 0.3, 0.1, 0.2]}),
-                                        CASES, analysis.DEFAULT_GROUPS)
+    chosen = analysis.select_statements(
+        frame({"family": [-0.5, -0.4, -0.6], "police": [0.2, 0.3, 0.1, 0.2]}), CASES, analysis.DEFAULT_GROUPS
+    )
     result = analysis.difference_of_means(chosen, "vader_compound", "family", "official")
     assert result["difference"] == pytest.approx(-0.7)
     assert result["low"] <= result["difference"] <= result["high"] and result["high"] < 0
@@ -36,8 +53,7 @@ def test_difference_of_means_with_interval_and_n():
 
 
 def test_too_few_statements_are_said_not_computed():
-    chosen = analysis.select_statements(frame({"family": [0.1], "police": [0.2, 0.3]}), CASES,
-                                        analysis.DEFAULT_GROUPS)
+    chosen = analysis.select_statements(frame({"family": [0.1], "police": [0.2, 0.3]}), CASES, analysis.DEFAULT_GROUPS)
     result = analysis.difference_of_means(chosen, "polarity", "family", "official")
     assert np.isnan(result["difference"])
     assert "Too few statements" in analysis.difference_text(result, "vader")
@@ -50,7 +66,6 @@ def test_lexicon_is_validated():
 
 
 def test_extremes_pick_both_ends():
-    chosen = analysis.select_statements(frame({"family": [-0.9, 0.0], "police": [0.8]}), CASES,
-                                        analysis.DEFAULT_GROUPS)
+    chosen = analysis.select_statements(frame({"family": [-0.9, 0.0], "police": [0.8]}), CASES, analysis.DEFAULT_GROUPS)
     ends = analysis.extremes(chosen, "polarity", n=1)
     assert ends["polarity"].tolist() == [-0.9, 0.8]

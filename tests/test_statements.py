@@ -11,37 +11,48 @@ from oversight_research.statements import conf, extract_statements, find_quotes
 
 
 def rows(*paragraphs: str) -> list[tuple]:
-    return [(r["speaker"], r["role"], r["kind"], r["paragraphs"], r["quote"][:20])
-            for r in extract_statements(doc(*paragraphs))]
+    return [
+        (r["speaker"], r["role"], r["kind"], r["paragraphs"], r["quote"][:20])
+        for r in extract_statements(doc(*paragraphs))
+    ]
 
 
 def test_offsets_slice_the_quotation_with_its_marks():
     d = doc("Ann Lee said: “It was wrong.”", "More text.")
     (row,) = extract_statements(d)
-    assert d.text[row["start"]:row["end"]] == "“It was wrong.”" and row["quote"] == "It was wrong."
+    assert d.text[row["start"] : row["end"]] == "“It was wrong.”" and row["quote"] == "It was wrong."
 
 
 def test_curly_and_straight_quotes_with_single_quotes_inside():
-    got = rows('Chief Constable Jo Hart said: "We called it \'unacceptable\' at the time."',
-               "Jo Hart added: “It’s the ‘right’ decision.”")
-    assert [(g[0], g[1], g[4]) for g in got] == [("Jo Hart", "police", "We called it 'unacce"),
-                                                 ("Jo Hart", "police", "It’s the ‘right’ dec")]
+    got = rows(
+        "Chief Constable Jo Hart said: \"We called it 'unacceptable' at the time.\"",
+        "Jo Hart added: “It’s the ‘right’ decision.”",
+    )
+    assert [(g[0], g[1], g[4]) for g in got] == [
+        ("Jo Hart", "police", "We called it 'unacce"),
+        ("Jo Hart", "police", "It’s the ‘right’ dec"),
+    ]
 
 
 def test_british_multi_paragraph_quotation_is_one_statement():
-    got = rows("Sarah Cole, the victim’s sister, said: “We waited years.", "“Nobody listened to us.",
-               "“We want answers.”", "The inquiry continues.")
+    got = rows(
+        "Sarah Cole, the victim’s sister, said: “We waited years.",
+        "“Nobody listened to us.",
+        "“We want answers.”",
+        "The inquiry continues.",
+    )
     assert got == [("Sarah Cole", "family", "full", 3, "We waited years.\n\nNo")]
 
 
 def test_unbalanced_quote_stops_at_its_paragraph():
-    got = rows("Ann Lee said: “This never closes.", "A new paragraph without quotation marks.",
-               "Tom Bell said: “Closed.”")
+    got = rows(
+        "Ann Lee said: “This never closes.", "A new paragraph without quotation marks.", "Tom Bell said: “Closed.”"
+    )
     assert [(g[0], g[3]) for g in got] == [("Ann Lee", 1), ("Tom Bell", 1)]
 
 
 def test_only_quotation_marks_and_empty_quotes_are_not_statements():
-    assert rows("“”“” \"\" “ ”") == []
+    assert rows('“”“” "" “ ”') == []
 
 
 def test_partial_quotation_inside_reported_speech():
@@ -53,16 +64,30 @@ def test_scare_quoted_name_is_not_a_statement():
     assert rows("The force is in what is known as the “engage” process.") == []
 
 
-@pytest.mark.parametrize("paragraphs,speaker,role", [
-    (["“We are sorry,” said Deputy Chief Constable Amy Reed."], "Amy Reed", "police"),
-    (["“We are sorry,” she said.", "Later, Ms Reed spoke again."], None, "other"),
-    (["An IOPC spokesperson said: “We have begun an investigation.”"], "IOPC spokesperson", "oversight_body"),
-    (["A spokesman for the Met said: “The officer is suspended.”"], "Metropolitan Police Service spokesman", "police"),
-    (["The changes were welcome, according to the Home Secretary, who said “lessons must be learned”."],
-     "Home Secretary", "government"),
-    (["Dan Fox, the officers’ solicitor, said: “They acted lawfully.”"], "Dan Fox", "officer_subject"),
-    (["A witness who saw the arrest told the BBC: “He was on the ground.”"], "witness who saw the arrest", "victim_or_witness"),
-])
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        (["“We are sorry,” said Deputy Chief Constable Amy Reed."], "Amy Reed", "police"),
+        (["“We are sorry,” she said.", "Later, Ms Reed spoke again."], None, "other"),
+        (["An IOPC spokesperson said: “We have begun an investigation.”"], "IOPC spokesperson", "oversight_body"),
+        (
+            ["A spokesman for the Met said: “The officer is suspended.”"],
+            "Metropolitan Police Service spokesman",
+            "police",
+        ),
+        (
+            ["The changes were welcome, according to the Home Secretary, who said “lessons must be learned”."],
+            "Home Secretary",
+            "government",
+        ),
+        (["Dan Fox, the officers’ solicitor, said: “They acted lawfully.”"], "Dan Fox", "officer_subject"),
+        (
+            ["A witness who saw the arrest told the BBC: “He was on the ground.”"],
+            "witness who saw the arrest",
+            "victim_or_witness",
+        ),
+    ],
+)
 def test_attribution_patterns(paragraphs, speaker, role):
     first = extract_statements(doc(*paragraphs))[0]
     assert (first["speaker"], first["role"]) == (speaker, role)
@@ -103,107 +128,191 @@ def test_every_quote_lies_inside_its_document():
 
 # --------------------------------------------------------------------------- entity-centric attribution
 
+
 def first(*paragraphs: str) -> tuple:
     row = extract_statements(doc(*paragraphs))[-1]
     return row["speaker"], row["role"]
 
 
-@pytest.mark.parametrize("paragraphs,speaker,role", [
-    # back-references to the fullest name: surname, first name, title + first name
-    (["Mary Holt, whose brother died in custody, spoke outside court.", "Ms Holt said: “We waited too long.”"],
-     "Mary Holt", "family"),
-    (["Mary Holt, whose brother died in custody, spoke outside court.", "Mary said: “We waited too long.”"],
-     "Mary Holt", "family"),
-    (["Sir John Reed, the chief constable of Kent Police, apologised.", "Sir John said: “We failed.”"],
-     "John Reed", "police"),
-    (["Kim Ray, Leon’s fiancée, wept.", "“We will fight on,” Ms Ray added."], "Kim Ray", "family"),
-    # a description refers to the named person it describes
-    (["Jane Smith, Leon’s mother, attended.", "The inquiry was flawed, according to Leon’s mother, who called it “a whitewash”."],
-     "Jane Smith", "family"),
-    # the relative in "the mother of X" is the speaker, not X
-    (["“He was everything to us,” said the mother of Leon Smith."], "mother of Leon Smith", "family"),
-])
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # back-references to the fullest name: surname, first name, title + first name
+        (
+            ["Mary Holt, whose brother died in custody, spoke outside court.", "Ms Holt said: “We waited too long.”"],
+            "Mary Holt",
+            "family",
+        ),
+        (
+            ["Mary Holt, whose brother died in custody, spoke outside court.", "Mary said: “We waited too long.”"],
+            "Mary Holt",
+            "family",
+        ),
+        (
+            ["Sir John Reed, the chief constable of Kent Police, apologised.", "Sir John said: “We failed.”"],
+            "John Reed",
+            "police",
+        ),
+        (["Kim Ray, Leon’s fiancée, wept.", "“We will fight on,” Ms Ray added."], "Kim Ray", "family"),
+        # a description refers to the named person it describes
+        (
+            [
+                "Jane Smith, Leon’s mother, attended.",
+                "The inquiry was flawed, according to Leon’s mother, who called it “a whitewash”.",
+            ],
+            "Jane Smith",
+            "family",
+        ),
+        # the relative in "the mother of X" is the speaker, not X
+        (["“He was everything to us,” said the mother of Leon Smith."], "mother of Leon Smith", "family"),
+    ],
+)
 def test_back_references_and_descriptions(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
 
 
-@pytest.mark.parametrize("paragraphs,speaker,role", [
-    (["The family of Leon Smith has issued a statement regarding the verdict:", "“We are devastated.”"],
-     "family of Leon Smith", "family"),
-    (["His family released a statement which read: “Leon was a loving son.”"], "family", "family"),
-    (["In a statement, the family said: “We will never forget him.”"], "family", "family"),
-    (["His mother, Jane Smith, said in a statement released through their solicitor: “Nobody listened.”"],
-     "Jane Smith", "family"),
-    (["Jane Smith told the BBC: “It is a scandal.”"], "Jane Smith", "other"),
-    (["Jane Smith, whose son died after being restrained, told reporters: “It is a scandal.”"], "Jane Smith", "family"),
-    (["Jane Smith said the officers were “shameful” and added: “We will appeal.”"], "Jane Smith", "other"),
-    # a statement read on behalf of the family is the family's
-    (["A statement read on behalf of the family by their solicitor Tom Jones said: “Leon was loved.”"],
-     "family", "family"),
-    (["Solicitor Tom Jones read a statement on behalf of the family outside court: “Leon was loved.”"],
-     "family", "family"),
-    (["Emma Webber, Mr Webber’s mother, said on behalf of all the victims’ families: “We are failed.”"],
-     "Emma Webber", "family"),
-    (["The officer had changed an original statement which read: “I contacted the parents.”"],
-     "officer", "officer_subject"),
-])
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        (
+            ["The family of Leon Smith has issued a statement regarding the verdict:", "“We are devastated.”"],
+            "family of Leon Smith",
+            "family",
+        ),
+        (["His family released a statement which read: “Leon was a loving son.”"], "family", "family"),
+        (["In a statement, the family said: “We will never forget him.”"], "family", "family"),
+        (
+            ["His mother, Jane Smith, said in a statement released through their solicitor: “Nobody listened.”"],
+            "Jane Smith",
+            "family",
+        ),
+        (["Jane Smith told the BBC: “It is a scandal.”"], "Jane Smith", "other"),
+        (
+            ["Jane Smith, whose son died after being restrained, told reporters: “It is a scandal.”"],
+            "Jane Smith",
+            "family",
+        ),
+        (["Jane Smith said the officers were “shameful” and added: “We will appeal.”"], "Jane Smith", "other"),
+        # a statement read on behalf of the family is the family's
+        (
+            ["A statement read on behalf of the family by their solicitor Tom Jones said: “Leon was loved.”"],
+            "family",
+            "family",
+        ),
+        (
+            ["Solicitor Tom Jones read a statement on behalf of the family outside court: “Leon was loved.”"],
+            "family",
+            "family",
+        ),
+        (
+            ["Emma Webber, Mr Webber’s mother, said on behalf of all the victims’ families: “We are failed.”"],
+            "Emma Webber",
+            "family",
+        ),
+        (
+            ["The officer had changed an original statement which read: “I contacted the parents.”"],
+            "officer",
+            "officer_subject",
+        ),
+    ],
+)
 def test_introductions(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
 
 
-@pytest.mark.parametrize("paragraphs,speaker,role", [
-    (["Jane Smith, his mother, said: “Nobody listened.”", "She added: “We want justice.”"], "Jane Smith", "family"),
-    (["Jane Smith’s son Leon died in 2019. She said: “We were failed.”"], "Jane Smith", "family"),
-    (["Leon died in custody.", "His mother Jane said: “We were failed.”", "“Nobody was held to account,” she said."],
-     "mother Jane", "family"),
-    # a pronoun never goes to a person of the other gender
-    (["Mr Tom Hale, Ann’s father, spoke first.", "Ann Cole, his daughter, was next.", "She said: “It hurt.”"],
-     "Ann Cole", "family"),
-])
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        (["Jane Smith, his mother, said: “Nobody listened.”", "She added: “We want justice.”"], "Jane Smith", "family"),
+        (["Jane Smith’s son Leon died in 2019. She said: “We were failed.”"], "Jane Smith", "family"),
+        (
+            [
+                "Leon died in custody.",
+                "His mother Jane said: “We were failed.”",
+                "“Nobody was held to account,” she said.",
+            ],
+            "mother Jane",
+            "family",
+        ),
+        # a pronoun never goes to a person of the other gender
+        (
+            ["Mr Tom Hale, Ann’s father, spoke first.", "Ann Cole, his daughter, was next.", "She said: “It hurt.”"],
+            "Ann Cole",
+            "family",
+        ),
+    ],
+)
 def test_pronouns_resolve_to_a_compatible_entity(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
 
 
-@pytest.mark.parametrize("paragraphs,speakers", [
-    # interrupted by "she said": two statements, one speaker
-    (["Ann Lee, the victim’s sister, said: “We waited.”", "“Nobody came,” she said. “Nobody.”"],
-     ["Ann Lee", "Ann Lee", "Ann Lee"]),
-    # resumed after a paragraph of narrative
-    (["Ann Lee, his sister, said: “We waited.”", "The hearing lasted two weeks.", "“We will appeal.”"],
-     ["Ann Lee", "Ann Lee"]),
-    # a new introduction wins over continuation
-    (["Ann Lee, his sister, said: “We waited.”", "IOPC director Tom Cox said:", "“We investigated.”"],
-     ["Ann Lee", "Tom Cox"]),
-])
+@pytest.mark.parametrize(
+    "paragraphs,speakers",
+    [
+        # interrupted by "she said": two statements, one speaker
+        (
+            ["Ann Lee, the victim’s sister, said: “We waited.”", "“Nobody came,” she said. “Nobody.”"],
+            ["Ann Lee", "Ann Lee", "Ann Lee"],
+        ),
+        # resumed after a paragraph of narrative
+        (
+            ["Ann Lee, his sister, said: “We waited.”", "The hearing lasted two weeks.", "“We will appeal.”"],
+            ["Ann Lee", "Ann Lee"],
+        ),
+        # a new introduction wins over continuation
+        (
+            ["Ann Lee, his sister, said: “We waited.”", "IOPC director Tom Cox said:", "“We investigated.”"],
+            ["Ann Lee", "Tom Cox"],
+        ),
+    ],
+)
 def test_continuation(paragraphs, speakers):
     assert [r["speaker"] for r in extract_statements(doc(*paragraphs))] == speakers
 
 
-@pytest.mark.parametrize("paragraphs,speaker,role", [
-    (["Home Secretary Yvette Cooper said: “Lessons must be learned.”"], "Yvette Cooper", "government"),
-    (["Police and Crime Commissioner Alan Billings said: “I am concerned.”"], "Alan Billings", "government"),
-    (["The Police Federation said: “Officers do a difficult job.”"], "Police Federation", "police"),
-    (["Coroner Mary Hassell said: “The evidence was clear.”"], "Mary Hassell", "other"),
-    (["A Crown Prosecution Service spokesperson said: “There is insufficient evidence.”"],
-     "Crown Prosecution Service spokesperson", "other"),
-    (["Deborah Coles, director of INQUEST, said: “This is damning.”"], "Deborah Coles", "other"),
-    (["The victim, Sarah Green, said: “I was terrified.”"], "Sarah Green", "victim_or_witness"),
-    (["IOPC director of operations Kathie Cashell said: “Our thoughts are with his family.”"],
-     "Kathie Cashell", "oversight_body"),
-    (["Nottinghamshire Police has been asked to “urgently produce a plan” by a watchdog.", "HMICFRS said so."],
-     "HMICFRS", "oversight_body"),
-    (["Jurors at the inquests into the deaths of four men concluded failings “probably” contributed."],
-     "inquest jury", "other"),
-])
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        (["Home Secretary Yvette Cooper said: “Lessons must be learned.”"], "Yvette Cooper", "government"),
+        (["Police and Crime Commissioner Alan Billings said: “I am concerned.”"], "Alan Billings", "government"),
+        (["The Police Federation said: “Officers do a difficult job.”"], "Police Federation", "police"),
+        (["Coroner Mary Hassell said: “The evidence was clear.”"], "Mary Hassell", "other"),
+        (
+            ["A Crown Prosecution Service spokesperson said: “There is insufficient evidence.”"],
+            "Crown Prosecution Service spokesperson",
+            "other",
+        ),
+        (["Deborah Coles, director of INQUEST, said: “This is damning.”"], "Deborah Coles", "other"),
+        (["The victim, Sarah Green, said: “I was terrified.”"], "Sarah Green", "victim_or_witness"),
+        (
+            ["IOPC director of operations Kathie Cashell said: “Our thoughts are with his family.”"],
+            "Kathie Cashell",
+            "oversight_body",
+        ),
+        (
+            ["Nottinghamshire Police has been asked to “urgently produce a plan” by a watchdog.", "HMICFRS said so."],
+            "HMICFRS",
+            "oversight_body",
+        ),
+        (
+            ["Jurors at the inquests into the deaths of four men concluded failings “probably” contributed."],
+            "inquest jury",
+            "other",
+        ),
+    ],
+)
 def test_roles_from_titles_and_organisations(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
 
 
-@pytest.mark.parametrize("sentence", [
-    "Police watchdog staff are being investigated over allegations they told officers it was “politically motivated”.",
-    "The complaints allege there were “flaws in the handling”.",
-    "Officers who were being investigated over the death of a man in 2019 said it was “a disgrace”.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police watchdog staff are being investigated over allegations they told officers it was “politically motivated”.",
+        "The complaints allege there were “flaws in the handling”.",
+        "Officers who were being investigated over the death of a man in 2019 said it was “a disgrace”.",
+    ],
+)
 def test_no_sentence_fragment_is_a_speaker(sentence):
     (row,) = extract_statements(doc(sentence))
     speaker = row["speaker"] or ""
@@ -211,8 +320,10 @@ def test_no_sentence_fragment_is_a_speaker(sentence):
 
 
 def test_authored_things_speak_for_their_authors():
-    got = first("The referral followed complaints from the victims’ families.",
-                "The complaints allege there were “flaws in the handling”.")
+    got = first(
+        "The referral followed complaints from the victims’ families.",
+        "The complaints allege there were “flaws in the handling”.",
+    )
     assert got == ("victims’ families", "family")
 
 
@@ -221,295 +332,507 @@ def test_block_quotation_without_marks(monkeypatch):
     d = doc("Jane Smith, Leon’s mother, said:", "We were failed by everyone who should have protected him.")
     (row,) = extract_statements(d)
     assert (row["speaker"], row["role"], row["kind"]) == ("Jane Smith", "family", "full")
-    assert d.text[row["start"]:row["end"]] == "We were failed by everyone who should have protected him."
+    assert d.text[row["start"] : row["end"]] == "We were failed by everyone who should have protected him."
     (row,) = extract_statements(doc("Anita Sharma of INQUEST said: At a time of crisis, nobody came to help."))
     assert row["quote"].startswith("At a time") and row["kind"] == "full"
 
 
 def test_headline_quoted_words_are_partial_statements(monkeypatch):
     monkeypatch.setitem(conf(), "headline_quotations", True)
-    rows_ = extract_statements(doc("Mother says police ‘ignored warnings’ before son’s death",
-                                   "Jane Smith, the mother of Leon Smith, spoke at the inquest."))
+    rows_ = extract_statements(
+        doc(
+            "Mother says police ‘ignored warnings’ before son’s death",
+            "Jane Smith, the mother of Leon Smith, spoke at the inquest.",
+        )
+    )
     assert [(r["quote"], r["kind"], r["speaker"], r["role"]) for r in rows_] == [
-        ("ignored warnings", "partial", "Jane Smith", "family")]
+        ("ignored warnings", "partial", "Jane Smith", "family")
+    ]
 
 
 def test_title_in_quotation_marks_is_not_a_statement():
     assert rows("Please see “Misconduct Findings” for all current results.") == []
 
 
-@pytest.mark.parametrize("paragraphs,basis", [
-    (["Chief Constable Amy Reed said: “We are sorry.”"], "cue"),
-    (["Amy Reed, the chief constable, spoke.", "Ms Reed said: “We are sorry.”"], "descriptor"),
-    (["Amy Reed said: “We are sorry.", "“We failed.”", "Tom Hay gave evidence.", "She said: “No.”"], "pronoun"),
-    (["Amy Reed said: “We are sorry.”", "“We failed.”"], "continuation"),
-    (["“We are sorry.”"], "none"),
-])
+@pytest.mark.parametrize(
+    "paragraphs,basis",
+    [
+        (["Chief Constable Amy Reed said: “We are sorry.”"], "cue"),
+        (["Amy Reed, the chief constable, spoke.", "Ms Reed said: “We are sorry.”"], "descriptor"),
+        (["Amy Reed said: “We are sorry.", "“We failed.”", "Tom Hay gave evidence.", "She said: “No.”"], "pronoun"),
+        (["Amy Reed said: “We are sorry.”", "“We failed.”"], "continuation"),
+        (["“We are sorry.”"], "none"),
+    ],
+)
 def test_attribution_records_how_the_speaker_was_decided(paragraphs, basis):
     assert extract_statements(doc(*paragraphs))[-1]["attribution"] == basis
 
 
-@pytest.mark.parametrize("paragraphs,speaker,role", [
-    # the subject of the sentence, past a relative clause that holds a passive
-    (["The family of a man who died after being restrained by police have said they feel “betrayed”."],
-     "family of a man", "family"),
-    # apposition before the verb: the name, described by the title before it
-    (["Their mother, Pauline Marsh, described the decision as “a kick in the teeth”."], "Pauline Marsh", "family"),
-    # an age after the name is not part of the speaker
-    (["Their mother, Pauline Marsh, wept.", "Mrs Marsh, 61, said her son was “treated like an animal”."],
-     "Pauline Marsh", "family"),
-    # the family's solicitor is not "the family" a later description refers to
-    (["The family’s solicitor, Ruth Bundey, spoke.", "The family said they felt “let down”."], "family", "family"),
-    # the speaker of the sentence right after a standalone quotation
-    (["“We are heartbroken.” Mrs Holt said the family would appeal."], "Mrs Holt", "other"),
-    # copula descriptions and the pronoun that follows
-    (["Ajibola Lewis is the mother of Seni Lewis who died in 2010.", "She said: “The investigation failed us.”"],
-     "Ajibola Lewis", "family"),
-    # names with particles
-    (["Patricia da Silva Armani, cousin of Jean Charles de Menezes, said: “It is a disgrace.”"],
-     "Patricia da Silva Armani", "family"),
-    # a speech verb of the field
-    (["Leon’s sister, Amy Smith, branded the decision “a disgrace”."], "Amy Smith", "family"),
-    # the statement speaks for whoever issued it; the force is the force named last
-    (["Kent Police issued a statement after the hearing.", "The statement read: “The officer was dismissed.”"],
-     "Kent Police", "police"),
-    (["Kent Police held the hearing.", "In a statement, the force said: “The officer was dismissed.”"],
-     "Kent Police", "police"),
-    # who someone spoke to is not what they are
-    (["Jane Smith, speaking to reporters outside court, wept.", "Ms Smith said: “No one listened.”"],
-     "Jane Smith", "other"),
-])
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # the subject of the sentence, past a relative clause that holds a passive
+        (
+            ["The family of a man who died after being restrained by police have said they feel “betrayed”."],
+            "family of a man",
+            "family",
+        ),
+        # apposition before the verb: the name, described by the title before it
+        (["Their mother, Pauline Marsh, described the decision as “a kick in the teeth”."], "Pauline Marsh", "family"),
+        # an age after the name is not part of the speaker
+        (
+            ["Their mother, Pauline Marsh, wept.", "Mrs Marsh, 61, said her son was “treated like an animal”."],
+            "Pauline Marsh",
+            "family",
+        ),
+        # the family's solicitor is not "the family" a later description refers to
+        (["The family’s solicitor, Ruth Bundey, spoke.", "The family said they felt “let down”."], "family", "family"),
+        # the speaker of the sentence right after a standalone quotation
+        (["“We are heartbroken.” Mrs Holt said the family would appeal."], "Mrs Holt", "other"),
+        # copula descriptions and the pronoun that follows
+        (
+            ["Ajibola Lewis is the mother of Seni Lewis who died in 2010.", "She said: “The investigation failed us.”"],
+            "Ajibola Lewis",
+            "family",
+        ),
+        # names with particles
+        (
+            ["Patricia da Silva Armani, cousin of Jean Charles de Menezes, said: “It is a disgrace.”"],
+            "Patricia da Silva Armani",
+            "family",
+        ),
+        # a speech verb of the field
+        (["Leon’s sister, Amy Smith, branded the decision “a disgrace”."], "Amy Smith", "family"),
+        # the statement speaks for whoever issued it; the force is the force named last
+        (
+            ["Kent Police issued a statement after the hearing.", "The statement read: “The officer was dismissed.”"],
+            "Kent Police",
+            "police",
+        ),
+        (
+            ["Kent Police held the hearing.", "In a statement, the force said: “The officer was dismissed.”"],
+            "Kent Police",
+            "police",
+        ),
+        # who someone spoke to is not what they are
+        (
+            ["Jane Smith, speaking to reporters outside court, wept.", "Ms Smith said: “No one listened.”"],
+            "Jane Smith",
+            "other",
+        ),
+    ],
+)
 def test_news_patterns(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
 
 
-@pytest.mark.parametrize("paragraphs,speaker,role", [
-    (["Northumbria Police dismissed the officer.", "A spokesperson said: “Standards matter.”"],
-     "Northumbria Police spokesperson", "police"),
-    (["Regional Director Derrick Campbell said: “Our sympathies are with the family.”"],
-     "Derrick Campbell", "oversight_body"),
-])
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        (
+            ["Northumbria Police dismissed the officer.", "A spokesperson said: “Standards matter.”"],
+            "Northumbria Police spokesperson",
+            "police",
+        ),
+        (
+            ["Regional Director Derrick Campbell said: “Our sympathies are with the family.”"],
+            "Derrick Campbell",
+            "oversight_body",
+        ),
+    ],
+)
 def test_officials_without_a_named_organisation(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
 
 
 # --------------------------------------------------------------------------- round 2: structure switched on
 
+
 def test_structure_rules_are_on():
     assert conf()["headline_quotations"] and conf()["single_quotation_marks"] and conf()["block_quotations"]
 
 
-@pytest.mark.parametrize("paragraphs,quotes", [
-    # a page with no double marks: single marks are quotation marks
-    (["Regional director Sal Price said: ‘The officer abused his position.’"], ["The officer abused his position."]),
-    # a short one with a speech verb in its sentence is a partial statement
-    (["Mr Price added that it had a ‘corrosive’ effect."], ["corrosive"]),
-    # labels, elisions and scare terms in single marks are not
-    (["Police placed a ‘Domestic Abuse – standard’ flag on her record."], []),
-    (["The report referred to a witness as a ‘subject’ by mistake."], []),
-    (["He did not check her mobile ‘phone or her mobile ‘phone records."], []),
-])
+@pytest.mark.parametrize(
+    "paragraphs,quotes",
+    [
+        # a page with no double marks: single marks are quotation marks
+        (
+            ["Regional director Sal Price said: ‘The officer abused his position.’"],
+            ["The officer abused his position."],
+        ),
+        # a short one with a speech verb in its sentence is a partial statement
+        (["Mr Price added that it had a ‘corrosive’ effect."], ["corrosive"]),
+        # labels, elisions and scare terms in single marks are not
+        (["Police placed a ‘Domestic Abuse – standard’ flag on her record."], []),
+        (["The report referred to a witness as a ‘subject’ by mistake."], []),
+        (["He did not check her mobile ‘phone or her mobile ‘phone records."], []),
+    ],
+)
 def test_single_quotation_marks_on_pages_without_double_ones(paragraphs, quotes):
     assert [r["quote"] for r in extract_statements(doc(*paragraphs))] == quotes
 
 
-@pytest.mark.parametrize("paragraphs,speaker,role,basis", [
-    # the headline repeats words the body quotes: the body quotation's speaker
-    (["Kent Police ‘failures’ over death of woman", "The IOPC found “failures” in how Kent Police handled her calls."],
-     "IOPC", "oversight_body", "repeat"),
-    # the headline names its speaker after the quote
-    (["Man ‘had knife’, mother says", "The inquest opened on Monday."], "mother", "family", "cue"),
-])
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role,basis",
+    [
+        # the headline repeats words the body quotes: the body quotation's speaker
+        (
+            [
+                "Kent Police ‘failures’ over death of woman",
+                "The IOPC found “failures” in how Kent Police handled her calls.",
+            ],
+            "IOPC",
+            "oversight_body",
+            "repeat",
+        ),
+        # the headline names its speaker after the quote
+        (["Man ‘had knife’, mother says", "The inquest opened on Monday."], "mother", "family", "cue"),
+    ],
+)
 def test_headline_quotes_take_a_speaker(paragraphs, speaker, role, basis):
     row = extract_statements(doc(*paragraphs))[0]
     assert (row["speaker"], row["role"], row["attribution"]) == (speaker, role, basis)
 
 
-@pytest.mark.parametrize("paragraphs,speaker,role", [
-    # ", X said." closing the sentence of a partial quotation
-    (["A “full file of evidence” was sent to prosecutors last year, an IOPC spokesperson said."],
-     "IOPC spokesperson", "oversight_body"),
-    (["Coroner Ann Rowe opened the inquest.", "He had become “obsessed” with her, Ms Rowe said."], "Ann Rowe", "other"),
-    # ... but after a passive speech verb it is the reporting chain, not the speaker
-    (["They claim they were told it would be “words of advice”, the newspaper added."], None, "other"),
-])
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # ", X said." closing the sentence of a partial quotation
+        (
+            ["A “full file of evidence” was sent to prosecutors last year, an IOPC spokesperson said."],
+            "IOPC spokesperson",
+            "oversight_body",
+        ),
+        (
+            ["Coroner Ann Rowe opened the inquest.", "He had become “obsessed” with her, Ms Rowe said."],
+            "Ann Rowe",
+            "other",
+        ),
+        # ... but after a passive speech verb it is the reporting chain, not the speaker
+        (["They claim they were told it would be “words of advice”, the newspaper added."], None, "other"),
+    ],
+)
 def test_speaker_closing_the_sentence(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
 
 
-@pytest.mark.parametrize("paragraphs,speakers", [
-    # question-and-answer exchanges at inquests and hearings
-    (["The operator asked: “Is he armed?” to which Mrs Kay replied, “Yes, I think”."], ["operator", "Kay"]),
-    (["Ruth Kay gave evidence.", "When the operator asked if her son was violent, she replied: “Yes.”"], ["Ruth Kay"]),
-    (["Ruth Kay gave evidence.", "When asked by counsel Mark Hill, “Were you worried?,” Mrs Kay said, “No.”"],
-     ["Mark Hill", "Ruth Kay"]),
-])
+@pytest.mark.parametrize(
+    "paragraphs,speakers",
+    [
+        # question-and-answer exchanges at inquests and hearings
+        (["The operator asked: “Is he armed?” to which Mrs Kay replied, “Yes, I think”."], ["operator", "Kay"]),
+        (
+            ["Ruth Kay gave evidence.", "When the operator asked if her son was violent, she replied: “Yes.”"],
+            ["Ruth Kay"],
+        ),
+        (
+            ["Ruth Kay gave evidence.", "When asked by counsel Mark Hill, “Were you worried?,” Mrs Kay said, “No.”"],
+            ["Mark Hill", "Ruth Kay"],
+        ),
+    ],
+)
 def test_question_and_answer_exchanges(paragraphs, speakers):
     got = [r["speaker"] or "" for r in extract_statements(doc(*paragraphs))]
     assert len(got) == len(speakers) and all(s in g for s, g in zip(speakers, got, strict=True)), got
 
 
-@pytest.mark.parametrize("sentence", [
-    "During the murder trial, the court heard she made calls in 2020 and 2021 and told them he was “obsessed”.",
-    "When the operator said “stay calm”, nobody answered.",
-    "By Rebecca Stone, PA",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "During the murder trial, the court heard she made calls in 2020 and 2021 and told them he was “obsessed”.",
+        "When the operator said “stay calm”, nobody answered.",
+        "By Rebecca Stone, PA",
+    ],
+)
 def test_clause_openers_and_numbers_are_never_speakers(sentence):
     for row in extract_statements(doc(sentence, "He was “obsessed”, it was said.")):
         speaker = row["speaker"] or ""
         assert not re.match(r"(?:When|During|By|to which)\b|\d+$", speaker), speaker
 
 
-@pytest.mark.parametrize("paragraphs,speaker,role", [
-    # abbreviated ranks and forces without "Police" in their name
-    (["Dep Ch Con Sam Reyes said: “Standards matter.”"], "Sam Reyes", "police"),
-    (["A PSNI spokesperson said: “The matter is with the Ombudsman.”"], "Police Service of Northern Ireland spokesperson",
-     "police"),
-    (["Det Supt Mark Fox said: “We are sorry.”"], "Mark Fox", "police"),
-    # a name after a force and a rank ("Kent Police Chief Constable Tim Gold"), later "Mr Gold"
-    (["Kent Police Chief Constable Tim Gold apologised.", "Mr Gold said: “We will learn.”"], "Tim Gold", "police"),
-    # an Ombudsman is not part of a name
-    (["Police Ombudsman Marie Allen spoke.", "Ms Allen said: “It lacked credibility.”"], "Marie Allen",
-     "oversight_body"),
-    # lower-case office titles in news style
-    (["IOPC regional director Sal Price spoke.", "Mr Price said: “It was corrosive.”"], "Sal Price", "oversight_body"),
-])
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # abbreviated ranks and forces without "Police" in their name
+        (["Dep Ch Con Sam Reyes said: “Standards matter.”"], "Sam Reyes", "police"),
+        (
+            ["A PSNI spokesperson said: “The matter is with the Ombudsman.”"],
+            "Police Service of Northern Ireland spokesperson",
+            "police",
+        ),
+        (["Det Supt Mark Fox said: “We are sorry.”"], "Mark Fox", "police"),
+        # a name after a force and a rank ("Kent Police Chief Constable Tim Gold"), later "Mr Gold"
+        (["Kent Police Chief Constable Tim Gold apologised.", "Mr Gold said: “We will learn.”"], "Tim Gold", "police"),
+        # an Ombudsman is not part of a name
+        (
+            ["Police Ombudsman Marie Allen spoke.", "Ms Allen said: “It lacked credibility.”"],
+            "Marie Allen",
+            "oversight_body",
+        ),
+        # lower-case office titles in news style
+        (
+            ["IOPC regional director Sal Price spoke.", "Mr Price said: “It was corrosive.”"],
+            "Sal Price",
+            "oversight_body",
+        ),
+    ],
+)
 def test_ranks_titles_and_forces(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
 
 
-@pytest.mark.parametrize("paragraphs,speaker,role", [
-    # the person harmed, and a relative who shares the surname
-    (["Jordan Kay, 23, died in hospital.", "Dorothy Kay said: “I saw the fear in his face.”"], "Dorothy Kay", "family"),
-    (["Cole was jailed for the murder of Naomi Hart.", "Naomi Hart told police: “He stalks me.”"], "Naomi Hart",
-     "victim_or_witness"),
-    # plural kinship
-    (["Mr Kay’s siblings said: “We want answers.”"], "Mr Kay’s siblings", "family"),
-    (["His sisters said he “should never have died”."], "sisters", "family"),
-])
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # the person harmed, and a relative who shares the surname
+        (
+            ["Jordan Kay, 23, died in hospital.", "Dorothy Kay said: “I saw the fear in his face.”"],
+            "Dorothy Kay",
+            "family",
+        ),
+        (
+            ["Cole was jailed for the murder of Naomi Hart.", "Naomi Hart told police: “He stalks me.”"],
+            "Naomi Hart",
+            "victim_or_witness",
+        ),
+        # plural kinship
+        (["Mr Kay’s siblings said: “We want answers.”"], "Mr Kay’s siblings", "family"),
+        (["His sisters said he “should never have died”."], "sisters", "family"),
+    ],
+)
 def test_harmed_people_and_their_relatives(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
 
 
-@pytest.mark.parametrize("paragraphs,speaker", [
-    # a spokesman of an organisation is one person he/she can refer to
-    (["A CPS spokesman said the case had had “very careful” consideration.",
-      "He said: “There is insufficient evidence.”"], "CPS spokesman"),
-    # never a thing: "a handwritten note"
-    (["Coroner Matt Kerr told the jury a handwritten note said “Do not lie”.",
-      "He said police were “not concerned” about it."], "Matt Kerr"),
-    # a victim named last is not an official a pronoun falls back to
-    (["Ajibola Lewis is the mother of Seni Lewis who died in 2010.", "She said: “The investigation failed us.”"],
-     "Ajibola Lewis"),
-])
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # a spokesman of an organisation is one person he/she can refer to
+        (
+            [
+                "A CPS spokesman said the case had had “very careful” consideration.",
+                "He said: “There is insufficient evidence.”",
+            ],
+            "CPS spokesman",
+        ),
+        # never a thing: "a handwritten note"
+        (
+            [
+                "Coroner Matt Kerr told the jury a handwritten note said “Do not lie”.",
+                "He said police were “not concerned” about it.",
+            ],
+            "Matt Kerr",
+        ),
+        # a victim named last is not an official a pronoun falls back to
+        (
+            ["Ajibola Lewis is the mother of Seni Lewis who died in 2010.", "She said: “The investigation failed us.”"],
+            "Ajibola Lewis",
+        ),
+    ],
+)
 def test_pronouns_and_person_like_speakers(paragraphs, speaker):
     assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
 
 
-@pytest.mark.parametrize("paragraphs,speaker,role", [
-    # words an inquest, a court or a hearing heard, with no other speaker
-    (["The inquest heard he had been “restrained for too long”."], "inquest", "other"),
-    (["Birmingham Crown Court was told the force used was “excessive”."], "Birmingham Crown Court", "other"),
-    # an officer telling a hearing about their own conduct; a senior officer speaks for the force
-    (["PC Tom Kerr, who denies gross misconduct, told the hearing: “I acted lawfully.”"], "Tom Kerr", "officer_subject"),
-    (["Officer V39 said in evidence: “I feared for my life.”"], "Officer V39", "officer_subject"),
-    (["Chief Superintendent Ann Low told the hearing: “Standards matter.”"], "Ann Low", "police"),
-    # a force spokesman is the spokesman of the force named last
-    (["Kent Police apologised.", "“We accept the findings,” a force spokesman said."], "Kent Police spokesman", "police"),
-    # "X, who represents the family" and "X's lawyer" speak for the family
-    (["Ann Bell, who represents the family, said: “They deserve the truth.”"], "Ann Bell", "family"),
-    (["Jane Holt, whose son died in 2019, spoke.", "Ms Holt’s lawyer said the ruling was “a scandal”."],
-     "Ms Holt’s lawyer", "family"),
-    # co-speakers: the first one named speaks
-    (["Ann Bell, the family’s solicitor, along with Tom Gray, said: “We will appeal.”"], "Ann Bell", "family"),
-])
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # words an inquest, a court or a hearing heard, with no other speaker
+        (["The inquest heard he had been “restrained for too long”."], "inquest", "other"),
+        (["Birmingham Crown Court was told the force used was “excessive”."], "Birmingham Crown Court", "other"),
+        # an officer telling a hearing about their own conduct; a senior officer speaks for the force
+        (
+            ["PC Tom Kerr, who denies gross misconduct, told the hearing: “I acted lawfully.”"],
+            "Tom Kerr",
+            "officer_subject",
+        ),
+        (["Officer V39 said in evidence: “I feared for my life.”"], "Officer V39", "officer_subject"),
+        (["Chief Superintendent Ann Low told the hearing: “Standards matter.”"], "Ann Low", "police"),
+        # a force spokesman is the spokesman of the force named last
+        (
+            ["Kent Police apologised.", "“We accept the findings,” a force spokesman said."],
+            "Kent Police spokesman",
+            "police",
+        ),
+        # "X, who represents the family" and "X's lawyer" speak for the family
+        (["Ann Bell, who represents the family, said: “They deserve the truth.”"], "Ann Bell", "family"),
+        (
+            ["Jane Holt, whose son died in 2019, spoke.", "Ms Holt’s lawyer said the ruling was “a scandal”."],
+            "Ms Holt’s lawyer",
+            "family",
+        ),
+        # co-speakers: the first one named speaks
+        (["Ann Bell, the family’s solicitor, along with Tom Gray, said: “We will appeal.”"], "Ann Bell", "family"),
+    ],
+)
 def test_institutions_officers_and_representatives(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
 
 
-@pytest.mark.parametrize("paragraphs,speaker,role", [
-    # "Mrs Holt" beside the late Sean Holt (whose pronoun is his) is his relative, not him
-    (["Sean Holt, 40, died in custody in 2008. His death was investigated.", "Mrs Holt said: “We want answers.”"],
-     "Mrs Holt", "family"),
-    # a kinship noun after her/his in the clause after a name
-    (["Ann Reid said her son had been failed.", "“He was let down,” she said."], "Ann Reid", "family"),
-    # an apposition that is an event is not a description ("died at a police station" is not police)
-    (["Sean Holt, 40, died at Brixton police station in 2008.", "Sean Holt had said: “I am ill.”"], "Sean Holt",
-     "victim_or_witness"),
-    # a participle's subject is the noun phrase right before it
-    (["A friend raised concerns about her ex-partner threatening to “put a bullet in someone”."], "ex-partner", "other"),
-    # a partial in the same sentence as the previous quotation keeps its speaker
-    (["Ann Reid, his mother, said the decision was “long overdue” and that the family had been “let down”."],
-     "Ann Reid", "family"),
-    # a narrative paragraph about the family introduces the standalone quotation after it
-    (["The family welcomed the decision to reopen the case.", "“We have waited years for this.”"], "family",
-     "family"),
-    # the last speech verb's subject: "… heard the officer say:"
-    (["Mrs Kay told the court she heard the officer say: “Step back.”"], "officer", "officer_subject"),
-])
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # "Mrs Holt" beside the late Sean Holt (whose pronoun is his) is his relative, not him
+        (
+            [
+                "Sean Holt, 40, died in custody in 2008. His death was investigated.",
+                "Mrs Holt said: “We want answers.”",
+            ],
+            "Mrs Holt",
+            "family",
+        ),
+        # a kinship noun after her/his in the clause after a name
+        (["Ann Reid said her son had been failed.", "“He was let down,” she said."], "Ann Reid", "family"),
+        # an apposition that is an event is not a description ("died at a police station" is not police)
+        (
+            ["Sean Holt, 40, died at Brixton police station in 2008.", "Sean Holt had said: “I am ill.”"],
+            "Sean Holt",
+            "victim_or_witness",
+        ),
+        # a participle's subject is the noun phrase right before it
+        (
+            ["A friend raised concerns about her ex-partner threatening to “put a bullet in someone”."],
+            "ex-partner",
+            "other",
+        ),
+        # a partial in the same sentence as the previous quotation keeps its speaker
+        (
+            ["Ann Reid, his mother, said the decision was “long overdue” and that the family had been “let down”."],
+            "Ann Reid",
+            "family",
+        ),
+        # a narrative paragraph about the family introduces the standalone quotation after it
+        (
+            ["The family welcomed the decision to reopen the case.", "“We have waited years for this.”"],
+            "family",
+            "family",
+        ),
+        # the last speech verb's subject: "… heard the officer say:"
+        (["Mrs Kay told the court she heard the officer say: “Step back.”"], "officer", "officer_subject"),
+    ],
+)
 def test_relatives_events_and_clauses(paragraphs, speaker, role):
     assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
     assert extract_statements(doc(*paragraphs))[-1]["role"] == role
 
 
-@pytest.mark.parametrize("paragraphs,speaker", [
-    # the gender of a description is its own, not its possessor's ("Mr Holt's mother" is a woman)
-    (["Commander Tom Gray said: “We are sorry.”", "Mr Holt's mother, Mina, said: “Sorry is not enough.”",
-      "He said: “We have learned.”"], "Tom Gray"),
-    # "she" after a quoted woman and an official of unknown gender quoted or named since: the woman
-    (["His sister Marcia Holt said: “We want answers.”", "IOPC director Tom Gray said: “We will review it.”",
-      "“We will not stop,” she said."], "Marcia Holt"),
-])
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # the gender of a description is its own, not its possessor's ("Mr Holt's mother" is a woman)
+        (
+            [
+                "Commander Tom Gray said: “We are sorry.”",
+                "Mr Holt's mother, Mina, said: “Sorry is not enough.”",
+                "He said: “We have learned.”",
+            ],
+            "Tom Gray",
+        ),
+        # "she" after a quoted woman and an official of unknown gender quoted or named since: the woman
+        (
+            [
+                "His sister Marcia Holt said: “We want answers.”",
+                "IOPC director Tom Gray said: “We will review it.”",
+                "“We will not stop,” she said.",
+            ],
+            "Marcia Holt",
+        ),
+    ],
+)
 def test_pronoun_gender(paragraphs, speaker):
     assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
 
 
-@pytest.mark.parametrize("paragraphs,quotes", [
-    # a crosshead or caption in single marks is a partial statement when the body quotes the same words
-    (["Mother tells inquest of Taser death", "Ann Kerr said: “It was like, ‘Mum, help me’ and that killed me.”",
-      "‘Mum help me’", "The inquest continues."], ["It was like, ‘Mum, h", "Mum help me"]),
-    # … and a label otherwise
-    (["Mother tells inquest of Taser death", "Ann Kerr said: “It was awful.”", "‘Tragic outcome’",
-      "The inquest continues."], ["It was awful."]),
-])
+@pytest.mark.parametrize(
+    "paragraphs,quotes",
+    [
+        # a crosshead or caption in single marks is a partial statement when the body quotes the same words
+        (
+            [
+                "Mother tells inquest of Taser death",
+                "Ann Kerr said: “It was like, ‘Mum, help me’ and that killed me.”",
+                "‘Mum help me’",
+                "The inquest continues.",
+            ],
+            ["It was like, ‘Mum, h", "Mum help me"],
+        ),
+        # … and a label otherwise
+        (
+            [
+                "Mother tells inquest of Taser death",
+                "Ann Kerr said: “It was awful.”",
+                "‘Tragic outcome’",
+                "The inquest continues.",
+            ],
+            ["It was awful."],
+        ),
+    ],
+)
 def test_crosshead_quotes(paragraphs, quotes):
     assert [r["quote"][:20] for r in extract_statements(doc(*paragraphs))] == quotes
 
 
-@pytest.mark.parametrize("paragraphs,speaker,role", [
-    # an unattributed partial quotation on a page about one oversight body's findings is that body's
-    (["Kent Police has been told to make changes after “failures” in its response.",
-      "The Independent Office for Police Conduct (IOPC) investigated the force."],
-     "Independent Office for Police Conduct", "oversight_body"),
-    # two bodies: nobody is guessed
-    (["Kent Police has been told to make changes after “failures” in its response.",
-      "The IOPC and HMICFRS both looked at the force."], None, "other"),
-    # an Ombudsman is an oversight body
-    (["The Ombudsman said the officer’s account “lacked credibility”."], "Ombudsman", "oversight_body"),
-])
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # an unattributed partial quotation on a page about one oversight body's findings is that body's
+        (
+            [
+                "Kent Police has been told to make changes after “failures” in its response.",
+                "The Independent Office for Police Conduct (IOPC) investigated the force.",
+            ],
+            "Independent Office for Police Conduct",
+            "oversight_body",
+        ),
+        # two bodies: nobody is guessed
+        (
+            [
+                "Kent Police has been told to make changes after “failures” in its response.",
+                "The IOPC and HMICFRS both looked at the force.",
+            ],
+            None,
+            "other",
+        ),
+        # an Ombudsman is an oversight body
+        (["The Ombudsman said the officer’s account “lacked credibility”."], "Ombudsman", "oversight_body"),
+    ],
+)
 def test_sole_oversight_body_and_ombudsman(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
 
 
-@pytest.mark.parametrize("paragraphs,role", [
-    # an officer introduced by what happens to them is the officer whose conduct is at issue
-    (["PC Keith Hart, who was jailed for a year in 2014, spoke outside court.", "Mr Hart said: “I am sorry.”"],
-     "officer_subject"),
-    (["The sacked officer, PC Amy Cole, appealed.", "Ms Cole said: “I was treated unfairly.”"], "officer_subject"),
-    # a senior officer commenting on it is police
-    (["Chief Constable Ian Roe said PC Keith Hart was dismissed.", "Mr Roe said: “Standards matter.”"], "police"),
-])
+@pytest.mark.parametrize(
+    "paragraphs,role",
+    [
+        # an officer introduced by what happens to them is the officer whose conduct is at issue
+        (
+            ["PC Keith Hart, who was jailed for a year in 2014, spoke outside court.", "Mr Hart said: “I am sorry.”"],
+            "officer_subject",
+        ),
+        (["The sacked officer, PC Amy Cole, appealed.", "Ms Cole said: “I was treated unfairly.”"], "officer_subject"),
+        # a senior officer commenting on it is police
+        (["Chief Constable Ian Roe said PC Keith Hart was dismissed.", "Mr Roe said: “Standards matter.”"], "police"),
+    ],
+)
 def test_officers_introduced_by_their_outcome(paragraphs, role):
     assert extract_statements(doc(*paragraphs))[-1]["role"] == role
 
 
-@pytest.mark.parametrize("speaker,role", [
-    # officers known by a cipher at inquests and hearings are the officers whose conduct is examined
-    ("Officer V39", "officer_subject"), ("The officer, known as W80", "officer_subject"), ("Officer A", "officer_subject"),
-    ("The shooting officer (V39)", "officer_subject"), ("PC Smith", "police"),
-    # police staff who take calls and run custody
-    ("the emergency call handler", "police"), ("a custody sergeant", "police"),
-])
+@pytest.mark.parametrize(
+    "speaker,role",
+    [
+        # officers known by a cipher at inquests and hearings are the officers whose conduct is examined
+        ("Officer V39", "officer_subject"),
+        ("The officer, known as W80", "officer_subject"),
+        ("Officer A", "officer_subject"),
+        ("The shooting officer (V39)", "officer_subject"),
+        ("PC Smith", "police"),
+        # police staff who take calls and run custody
+        ("the emergency call handler", "police"),
+        ("a custody sergeant", "police"),
+    ],
+)
 def test_cipher_officers_and_police_staff(speaker, role):
     from oversight_research.statements import role_of
+
     assert role_of(speaker) == role

@@ -56,69 +56,123 @@ def test_event_type_takes_the_nearest_cue():
 
 
 def test_missed_opportunities_skip_warnings_after_harm():
-    events = pd.DataFrame([
-        {"case_id": "c", "event_id": "1", "doc_id": "d", "date": "2020-01-10", "precision": "day",
-         "event_type": "warning_sign", "sentence": "a call", "start": 0, "end": 1},
-        {"case_id": "c", "event_id": "2", "doc_id": "d", "date": "2020-02-01", "precision": "day",
-         "event_type": "harm", "sentence": "killed", "start": 0, "end": 1},
-        {"case_id": "c", "event_id": "3", "doc_id": "d", "date": "2020-03-01", "precision": "day",
-         "event_type": "warning_sign", "sentence": "complaint", "start": 0, "end": 1},
-    ])
+    events = pd.DataFrame(
+        [
+            {
+                "case_id": "c",
+                "event_id": "1",
+                "doc_id": "d",
+                "date": "2020-01-10",
+                "precision": "day",
+                "event_type": "warning_sign",
+                "sentence": "a call",
+                "start": 0,
+                "end": 1,
+            },
+            {
+                "case_id": "c",
+                "event_id": "2",
+                "doc_id": "d",
+                "date": "2020-02-01",
+                "precision": "day",
+                "event_type": "harm",
+                "sentence": "killed",
+                "start": 0,
+                "end": 1,
+            },
+            {
+                "case_id": "c",
+                "event_id": "3",
+                "doc_id": "d",
+                "date": "2020-03-01",
+                "precision": "day",
+                "event_type": "warning_sign",
+                "sentence": "complaint",
+                "start": 0,
+                "end": 1,
+            },
+        ]
+    )
     missed = missed_opportunities(events)
     assert missed["interval_days"].tolist() == [22]
 
 
 # --------------------------------------------------------------------------- clause attachment
 
+
 def _type_of(sentence: str, date_text: str, family: str = "") -> str:
     start = sentence.index(date_text)
     return event_type(sentence, start, start + len(date_text), family, date_text)
 
 
-@pytest.mark.parametrize("sentence,date_text,expected", [
-    # the governing verb before the date wins over cues elsewhere in the sentence
-    ("He was arrested on 3 May 2021 and died in hospital a week later.", "3 May 2021", "police_action"),
-    ("The man died on 5 June 2021 after he was restrained by officers.", "5 June 2021", "harm"),
-    ("Our investigation began on 3 May 2022 after a referral.", "3 May 2022", "investigation"),
-    ("On 27 July 2016, a woman was the victim of an acid attack.", "27 July 2016", "harm"),
-    # the clause holding the date, not the nearest cue word
-    ("She called police on 2 March 2020, when her ex-partner threatened to kill her.", "2 March 2020",
-     "warning_sign"),
-    ("The officer, who had attended a domestic incident, was dismissed on 9 May 2022.", "9 May 2022", "outcome"),
-    ("Her sister reported the threats on 4 April 2019; she was murdered in June 2019.", "4 April 2019",
-     "warning_sign"),
-    ("Her sister reported the threats on 4 April 2019; she was murdered in June 2019.", "June 2019", "harm"),
-    # a noun modified by the date ("the 2023 stabbings") and a cue governing its modifier
-    ("Officers investigated over failures around the 2023 Nottingham stabbings were told.", "2023", "harm"),
-    ("The inquest into his death opened on 12 January 2024.", "12 January 2024", "inquiry"),
-    ("He was arrested on suspicion of murder on 8 August 2020.", "8 August 2020", "police_action"),
-    ("He was charged with murder on 9 August 2020.", "9 August 2020", "proceedings"),
-    # a title date labels the topic before the dash
-    ("Man dies following contact with police - Essex Police, January 2018", "January 2018", "harm"),
-    ("Response to a missing person report - Kent Police, June 2015", "June 2015", "warning_sign"),
-    # misconduct with no victim is other; organisation names are not cues
-    ("It was alleged that on 4 March 2018 PC A used offensive language in a custody suite.", "4 March 2018",
-     "other"),
-    ("In June 2017 the Independent Police Complaints Commission began an investigation.", "June 2017",
-     "investigation"),
-    ("The former officer was jailed on 2 May 2019.", "2 May 2019", "proceedings"),
-    ("The court's decision today disappointed the family.", "today", "outcome"),
-    ("Published 08 Oct 2018", "08 Oct 2018", "publication"),
-    # a relative clause ends at its comma; "published" in prose is not the page's stamp
-    ("The misconduct hearing, which concluded on 6 June 2023, found gross misconduct proven.", "6 June 2023",
-     "proceedings"),
-    ("The panel found on 6 June 2023 that he would have been dismissed.", "6 June 2023", "outcome"),
-    ("The Domestic Homicide Review, published in October 2022, found missed opportunities.", "October 2022",
-     "inquiry"),
-    ("A PCSO spoke to the owner on 3 June 2018 and gave words of advice.", "3 June 2018", "police_action"),
-    ("He breached his bail conditions on 10 April 2019, but was not arrested.", "10 April 2019", "warning_sign"),
-    ("The jury concluded on 11 October 2023 that police failings contributed to his death.", "11 October 2023",
-     "inquiry"),
-    ("The CPS decided in June 2019 not to bring charges against the officers.", "June 2019", "proceedings"),
-    ("The dog's owner had been spoken to by officers in April 2023.", "April 2023", "police_action"),
-    ("A report into the case was published by the inspectorate in September 2019.", "September 2019", "inquiry"),
-    ("A neighbour made a report of shouting on 5 May 2020.", "5 May 2020", "warning_sign"),
-])
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # the governing verb before the date wins over cues elsewhere in the sentence
+        ("He was arrested on 3 May 2021 and died in hospital a week later.", "3 May 2021", "police_action"),
+        ("The man died on 5 June 2021 after he was restrained by officers.", "5 June 2021", "harm"),
+        ("Our investigation began on 3 May 2022 after a referral.", "3 May 2022", "investigation"),
+        ("On 27 July 2016, a woman was the victim of an acid attack.", "27 July 2016", "harm"),
+        # the clause holding the date, not the nearest cue word
+        (
+            "She called police on 2 March 2020, when her ex-partner threatened to kill her.",
+            "2 March 2020",
+            "warning_sign",
+        ),
+        ("The officer, who had attended a domestic incident, was dismissed on 9 May 2022.", "9 May 2022", "outcome"),
+        (
+            "Her sister reported the threats on 4 April 2019; she was murdered in June 2019.",
+            "4 April 2019",
+            "warning_sign",
+        ),
+        ("Her sister reported the threats on 4 April 2019; she was murdered in June 2019.", "June 2019", "harm"),
+        # a noun modified by the date ("the 2023 stabbings") and a cue governing its modifier
+        ("Officers investigated over failures around the 2023 Nottingham stabbings were told.", "2023", "harm"),
+        ("The inquest into his death opened on 12 January 2024.", "12 January 2024", "inquiry"),
+        ("He was arrested on suspicion of murder on 8 August 2020.", "8 August 2020", "police_action"),
+        ("He was charged with murder on 9 August 2020.", "9 August 2020", "proceedings"),
+        # a title date labels the topic before the dash
+        ("Man dies following contact with police - Essex Police, January 2018", "January 2018", "harm"),
+        ("Response to a missing person report - Kent Police, June 2015", "June 2015", "warning_sign"),
+        # misconduct with no victim is other; organisation names are not cues
+        (
+            "It was alleged that on 4 March 2018 PC A used offensive language in a custody suite.",
+            "4 March 2018",
+            "other",
+        ),
+        (
+            "In June 2017 the Independent Police Complaints Commission began an investigation.",
+            "June 2017",
+            "investigation",
+        ),
+        ("The former officer was jailed on 2 May 2019.", "2 May 2019", "proceedings"),
+        ("The court's decision today disappointed the family.", "today", "outcome"),
+        ("Published 08 Oct 2018", "08 Oct 2018", "publication"),
+        # a relative clause ends at its comma; "published" in prose is not the page's stamp
+        (
+            "The misconduct hearing, which concluded on 6 June 2023, found gross misconduct proven.",
+            "6 June 2023",
+            "proceedings",
+        ),
+        ("The panel found on 6 June 2023 that he would have been dismissed.", "6 June 2023", "outcome"),
+        (
+            "The Domestic Homicide Review, published in October 2022, found missed opportunities.",
+            "October 2022",
+            "inquiry",
+        ),
+        ("A PCSO spoke to the owner on 3 June 2018 and gave words of advice.", "3 June 2018", "police_action"),
+        ("He breached his bail conditions on 10 April 2019, but was not arrested.", "10 April 2019", "warning_sign"),
+        (
+            "The jury concluded on 11 October 2023 that police failings contributed to his death.",
+            "11 October 2023",
+            "inquiry",
+        ),
+        ("The CPS decided in June 2019 not to bring charges against the officers.", "June 2019", "proceedings"),
+        ("The dog's owner had been spoken to by officers in April 2023.", "April 2023", "police_action"),
+        ("A report into the case was published by the inspectorate in September 2019.", "September 2019", "inquiry"),
+        ("A neighbour made a report of shouting on 5 May 2020.", "5 May 2020", "warning_sign"),
+    ],
+)
 def test_event_type_by_clause_attachment(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
 
@@ -147,58 +201,106 @@ FIVE_CHANCES = (
 def test_a_list_of_earlier_reports_before_a_killing_is_warnings(tmp_path):
     events = _doc_events(FIVE_CHANCES, tmp_path)
     types = {e["date"]: e["event_type"] for e in events}
-    assert types == {"2021-01-03": "warning_sign", "2021-02-14": "warning_sign", "2021-03-02": "warning_sign",
-                     "2021-03-20": "warning_sign", "2021-04-01": "warning_sign", "2021-04-09": "harm",
-                     "2021-12-05": "proceedings"}
+    assert types == {
+        "2021-01-03": "warning_sign",
+        "2021-02-14": "warning_sign",
+        "2021-03-02": "warning_sign",
+        "2021-03-20": "warning_sign",
+        "2021-04-01": "warning_sign",
+        "2021-04-09": "harm",
+        "2021-12-05": "proceedings",
+    }
     missed = document_missed_opportunities(events)
     assert [(m["warning_date"], m["interval_days"]) for m in missed] == [
-        ("2021-01-03", 96), ("2021-02-14", 54), ("2021-03-02", 38), ("2021-03-20", 20), ("2021-04-01", 8)]
+        ("2021-01-03", 96),
+        ("2021-02-14", 54),
+        ("2021-03-02", 38),
+        ("2021-03-20", 20),
+        ("2021-04-01", 8),
+    ]
 
 
 def test_contact_during_the_harm_incident_stays_police_action(tmp_path):
-    text = ("Man dies after arrest\n\nThe man was detained on 20 June 2023 and taken to custody. "
-            "He died on 21 June 2023. Officers had interviewed him on 2 May 2023 about a burglary.\n")
+    text = (
+        "Man dies after arrest\n\nThe man was detained on 20 June 2023 and taken to custody. "
+        "He died on 21 June 2023. Officers had interviewed him on 2 May 2023 about a burglary.\n"
+    )
     types = {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)}
     assert types == {"2023-06-20": "police_action", "2023-06-21": "harm", "2023-05-02": "warning_sign"}
 
 
 # --------------------------------------------------------------------------- missed opportunities
 
+
 def _event(n: int, date: str, kind: str, sentence: str = "", start: int | None = None, **extra) -> dict:
     precision = {1: "year", 2: "month", 3: "day"}[len(date.split("-"))]
-    return {"doc_id": "d", "event_id": f"d:e{n}", "date": date, "precision": precision, "event_type": kind,
-            "date_text": date, "sentence": sentence, "start": n * 10 if start is None else start,
-            "end": n * 10 + 5, **extra}
+    return {
+        "doc_id": "d",
+        "event_id": f"d:e{n}",
+        "date": date,
+        "precision": precision,
+        "event_type": kind,
+        "date_text": date,
+        "sentence": sentence,
+        "start": n * 10 if start is None else start,
+        "end": n * 10 + 5,
+        **extra,
+    }
 
 
-@pytest.mark.parametrize("events,expected", [
-    # the same assault four times (title, body, month and day) is one row, kept at its most precise
-    ([_event(0, "2023-05", "warning_sign", "the May 2023 assault", _headline=True),
-      _event(1, "2023-05-05", "warning_sign", "he punched a man on 5 May 2023"),
-      _event(2, "2023-05", "warning_sign", "an assault in May 2023"),
-      _event(3, "2023-05-05", "warning_sign", "the assault on 5 May 2023"),
-      _event(4, "2023-06-13", "harm", "killed three people")],
-     [("2023-05-05", "2023-06-13", 39)]),
-    # a missed arrest and an assault of the same month are two warnings
-    ([_event(0, "2023-05", "warning_sign", "officers failed to arrest him a month before"),
-      _event(1, "2023-05-05", "warning_sign", "he punched a man"),
-      _event(2, "2023-06-13", "harm", "killed")],
-     [("2023-05", "2023-06-13", 31), ("2023-05-05", "2023-06-13", 39)]),
-    # a warning after the first harm is not a missed opportunity
-    ([_event(0, "2020-01-10", "warning_sign", "a call"), _event(1, "2020-02-01", "harm", "killed"),
-      _event(2, "2020-03-01", "warning_sign", "a complaint")],
-     [("2020-01-10", "2020-02-01", 22)]),
-    # the same month: allowed when the warning is told first, or when the harm is only in the headline
-    ([_event(0, "2013-07", "harm", "murdered", _headline=True), _event(1, "2013-07", "warning_sign", "calls"),
-      _event(2, "2013-07", "harm", "murdered at the end of July")],
-     [("2013-07", "2013-07", 0)]),
-    ([_event(0, "2017-02", "harm", "found dead", _headline=True),
-      _event(1, "2017-02", "warning_sign", "contacts until February")],
-     [("2017-02", "2017-02", 0)]),
-    ([_event(0, "2017-02", "harm", "found dead"), _event(1, "2017-02", "warning_sign", "a later call")], []),
-    # no harm, no missed opportunity
-    ([_event(0, "2020-01-10", "warning_sign", "a call")], []),
-])
+@pytest.mark.parametrize(
+    "events,expected",
+    [
+        # the same assault four times (title, body, month and day) is one row, kept at its most precise
+        (
+            [
+                _event(0, "2023-05", "warning_sign", "the May 2023 assault", _headline=True),
+                _event(1, "2023-05-05", "warning_sign", "he punched a man on 5 May 2023"),
+                _event(2, "2023-05", "warning_sign", "an assault in May 2023"),
+                _event(3, "2023-05-05", "warning_sign", "the assault on 5 May 2023"),
+                _event(4, "2023-06-13", "harm", "killed three people"),
+            ],
+            [("2023-05-05", "2023-06-13", 39)],
+        ),
+        # a missed arrest and an assault of the same month are two warnings
+        (
+            [
+                _event(0, "2023-05", "warning_sign", "officers failed to arrest him a month before"),
+                _event(1, "2023-05-05", "warning_sign", "he punched a man"),
+                _event(2, "2023-06-13", "harm", "killed"),
+            ],
+            [("2023-05", "2023-06-13", 31), ("2023-05-05", "2023-06-13", 39)],
+        ),
+        # a warning after the first harm is not a missed opportunity
+        (
+            [
+                _event(0, "2020-01-10", "warning_sign", "a call"),
+                _event(1, "2020-02-01", "harm", "killed"),
+                _event(2, "2020-03-01", "warning_sign", "a complaint"),
+            ],
+            [("2020-01-10", "2020-02-01", 22)],
+        ),
+        # the same month: allowed when the warning is told first, or when the harm is only in the headline
+        (
+            [
+                _event(0, "2013-07", "harm", "murdered", _headline=True),
+                _event(1, "2013-07", "warning_sign", "calls"),
+                _event(2, "2013-07", "harm", "murdered at the end of July"),
+            ],
+            [("2013-07", "2013-07", 0)],
+        ),
+        (
+            [
+                _event(0, "2017-02", "harm", "found dead", _headline=True),
+                _event(1, "2017-02", "warning_sign", "contacts until February"),
+            ],
+            [("2017-02", "2017-02", 0)],
+        ),
+        ([_event(0, "2017-02", "harm", "found dead"), _event(1, "2017-02", "warning_sign", "a later call")], []),
+        # no harm, no missed opportunity
+        ([_event(0, "2020-01-10", "warning_sign", "a call")], []),
+    ],
+)
 def test_document_missed_opportunities(events, expected):
     rows = document_missed_opportunities(events)
     assert [(r["warning_date"], r["harm_date"], r["interval_days"]) for r in rows] == expected
@@ -208,14 +310,21 @@ _DATES = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)
 _PRECISIONS = st.sampled_from(["day", "month", "year"])
 
 
-@given(st.lists(st.tuples(_DATES, _PRECISIONS, st.sampled_from(["harm", "warning_sign", "police_action"]),
-                          st.booleans()), min_size=1, max_size=12))
+@given(
+    st.lists(
+        st.tuples(_DATES, _PRECISIONS, st.sampled_from(["harm", "warning_sign", "police_action"]), st.booleans()),
+        min_size=1,
+        max_size=12,
+    )
+)
 @settings(max_examples=300, deadline=None)
 def test_every_missed_opportunity_warning_precedes_its_harm(items):
     from oversight_research.dates import truncate
 
-    events = [_event(i, truncate(day.isoformat(), precision), kind, "", _headline=headline)
-              for i, (day, precision, kind, headline) in enumerate(items)]
+    events = [
+        _event(i, truncate(day.isoformat(), precision), kind, "", _headline=headline)
+        for i, (day, precision, kind, headline) in enumerate(items)
+    ]
     rows = document_missed_opportunities(events)
     harm_dates = {r["harm_date"] for r in rows}
     assert len(harm_dates) <= 1
@@ -230,99 +339,147 @@ def test_every_missed_opportunity_warning_precedes_its_harm(items):
         seen.add(r["warning_event_id"])
 
 
-@pytest.mark.parametrize("text,expected", [
-    # an assault a month before the killing is an earlier assault: a warning sign
-    ("Woman killed by ex-partner\n\nHe assaulted her on 2 March 2021. He killed her on 9 April 2021.\n",
-     {"2021-03-02": "warning_sign", "2021-04-09": "harm"}),
-    # the injury a death is told to follow from stays harm
-    ("Man dies after attack\n\nHe was attacked on 2 March 2021. He died in hospital from his injuries on "
-     "9 March 2021.\n", {"2021-03-02": "harm", "2021-03-09": "harm"}),
-    # "It happened" refers to the harm incident
-    ("Pedestrian dies\n\nA police van hit a man on a crossing. It happened just after 6.30pm on 19 December "
-     "2023.\n", {"2023-12-19": "harm"}),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an assault a month before the killing is an earlier assault: a warning sign
+        (
+            "Woman killed by ex-partner\n\nHe assaulted her on 2 March 2021. He killed her on 9 April 2021.\n",
+            {"2021-03-02": "warning_sign", "2021-04-09": "harm"},
+        ),
+        # the injury a death is told to follow from stays harm
+        (
+            "Man dies after attack\n\nHe was attacked on 2 March 2021. He died in hospital from his injuries on "
+            "9 March 2021.\n",
+            {"2021-03-02": "harm", "2021-03-09": "harm"},
+        ),
+        # "It happened" refers to the harm incident
+        (
+            "Pedestrian dies\n\nA police van hit a man on a crossing. It happened just after 6.30pm on 19 December "
+            "2023.\n",
+            {"2023-12-19": "harm"},
+        ),
+    ],
+)
 def test_document_level_retyping(text, expected, tmp_path):
     assert {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)} == expected
 
 
 # --------------------------------------------------------------------------- round 2
 
-@pytest.mark.parametrize("sentence,date_text,expected", [
-    # the force named between the verb and "police"
-    ("On 22 April 2018 a member of the public called Dorset Police to report a disturbance.", "22 April 2018",
-     "warning_sign"),
-    ("A support agency contacted West Midlands Police in October 2016.", "October 2016", "warning_sign"),
-    # the force receiving the signal; the oversight body receiving a force's referral is not one
-    ("On 4 May 2019 police received a call from a neighbour.", "4 May 2019", "warning_sign"),
-    ("We received a conduct referral from the force on 30 April 2024.", "30 April 2024", "investigation"),
-    ("A rucksack of knives was handed in to police on 6 May 2021.", "6 May 2021", "warning_sign"),
-    ("The IOPC looked at the police response to 34 incidents between September 2016 and when she died.",
-     "September 2016", "warning_sign"),
-    ("She made a number of domestic callouts to police in 2020.", "2020", "warning_sign"),
-    # a disappearance, and misconduct with a victim, are harm
-    ("Her disappearance in November 2017 prompted a huge search.", "November 2017", "harm"),
-    ("He began a sexual relationship with a vulnerable woman in 2017.", "2017", "harm"),
-    # a relative clause that closed before the date
-    ("Ms Hunte, who was found dead on 14 February 2022, made callouts to police in 2021.", "2021",
-     "warning_sign"),
-    # a sentence-opening date attaches to the main clause after an interrupting clause
-    ("On 26 August 2018, after receiving a report by phone, police found she had serious injuries.",
-     "26 August 2018", "harm"),
-    ("On 3 May 2019, after a neighbour rang, officers attended the address.", "3 May 2019", "police_action"),
-])
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # the force named between the verb and "police"
+        (
+            "On 22 April 2018 a member of the public called Dorset Police to report a disturbance.",
+            "22 April 2018",
+            "warning_sign",
+        ),
+        ("A support agency contacted West Midlands Police in October 2016.", "October 2016", "warning_sign"),
+        # the force receiving the signal; the oversight body receiving a force's referral is not one
+        ("On 4 May 2019 police received a call from a neighbour.", "4 May 2019", "warning_sign"),
+        ("We received a conduct referral from the force on 30 April 2024.", "30 April 2024", "investigation"),
+        ("A rucksack of knives was handed in to police on 6 May 2021.", "6 May 2021", "warning_sign"),
+        (
+            "The IOPC looked at the police response to 34 incidents between September 2016 and when she died.",
+            "September 2016",
+            "warning_sign",
+        ),
+        ("She made a number of domestic callouts to police in 2020.", "2020", "warning_sign"),
+        # a disappearance, and misconduct with a victim, are harm
+        ("Her disappearance in November 2017 prompted a huge search.", "November 2017", "harm"),
+        ("He began a sexual relationship with a vulnerable woman in 2017.", "2017", "harm"),
+        # a relative clause that closed before the date
+        ("Ms Hunte, who was found dead on 14 February 2022, made callouts to police in 2021.", "2021", "warning_sign"),
+        # a sentence-opening date attaches to the main clause after an interrupting clause
+        (
+            "On 26 August 2018, after receiving a report by phone, police found she had serious injuries.",
+            "26 August 2018",
+            "harm",
+        ),
+        ("On 3 May 2019, after a neighbour rang, officers attended the address.", "3 May 2019", "police_action"),
+    ],
+)
 def test_event_type_round_two(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    # restraint days before a death in hospital is the harm incident, not an earlier separate contact
-    ("Man dies after restraint\n\nHe was restrained by officers on 13 July 2017. He died on 15 July 2017.\n",
-     {"2017-07-13": "police_action", "2017-07-15": "harm"}),
-    # an injury (a collision) a week before the death is the same incident
-    ("Man dies after crash\n\nHe was injured in a collision on 2 March 2021. He died on 9 March 2021.\n",
-     {"2021-03-02": "harm", "2021-03-09": "harm"}),
-    # a page that tells no other harm is about the assault
-    ("Officer dismissed\n\nPC Smith assaulted a woman at her home on 4 May 2019. He was dismissed on 2 June "
-     "2021.\n", {"2019-05-04": "harm", "2021-06-02": "outcome"}),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # restraint days before a death in hospital is the harm incident, not an earlier separate contact
+        (
+            "Man dies after restraint\n\nHe was restrained by officers on 13 July 2017. He died on 15 July 2017.\n",
+            {"2017-07-13": "police_action", "2017-07-15": "harm"},
+        ),
+        # an injury (a collision) a week before the death is the same incident
+        (
+            "Man dies after crash\n\nHe was injured in a collision on 2 March 2021. He died on 9 March 2021.\n",
+            {"2021-03-02": "harm", "2021-03-09": "harm"},
+        ),
+        # a page that tells no other harm is about the assault
+        (
+            "Officer dismissed\n\nPC Smith assaulted a woman at her home on 4 May 2019. He was dismissed on 2 June "
+            "2021.\n",
+            {"2019-05-04": "harm", "2021-06-02": "outcome"},
+        ),
+    ],
+)
 def test_document_level_retyping_round_two(text, expected, tmp_path):
     assert {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)} == expected
 
 
-@pytest.mark.parametrize("sentence,date_text,expected", [
-    ("It mishandled a rape allegation she made in December 2015.", "December 2015", "warning_sign"),
-    ("Police logged a domestic abuse report from her on 3 May 2019.", "3 May 2019", "warning_sign"),
-])
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        ("It mishandled a rape allegation she made in December 2015.", "December 2015", "warning_sign"),
+        ("Police logged a domestic abuse report from her on 3 May 2019.", "3 May 2019", "warning_sign"),
+    ],
+)
 def test_the_report_of_an_offence_is_a_warning(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
 
 
-@pytest.mark.parametrize("sentence,date_text,expected", [
-    # the death's adjunct: "died following restraint ... on <date>" is the death's date
-    ("Kevin Clarke died following restraint by officers in Lewisham on 9 March 2018.", "9 March 2018", "harm"),
-    ("He died on 15 July 2017, following restraint by police two days earlier.", "two days earlier",
-     "police_action"),
-    # reported evidence: the date is the hearing's
-    ("On Monday, the jury heard Mr Begley was not armed when police shot him.", "On Monday", "inquiry"),
-    ("On Tuesday the court was told that she had been stabbed.", "On Tuesday", "proceedings"),
-    # complaints about the police, files sent to the CPS and officers arrested are investigation
-    ("Complaints made against a senior officer by two retired officers - Lancashire Police, June 2017",
-     "June 2017", "investigation"),
-    ("A full file of evidence was passed to the CPS last year.", "last year", "investigation"),
-    ("Three serving police officers were arrested in March 2016.", "March 2016", "investigation"),
-    # reported breaches of an order are warnings; a life support switched off is the death
-    ("The woman reported three breaches of the NMO during November.", "during November", "warning_sign"),
-    ("His life support machine was switched off seven days later.", "seven days later", "harm"),
-    # misconduct with a victim
-    ("He sent inappropriate messages to a vulnerable woman in June 2020.", "June 2020", "harm"),
-])
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # the death's adjunct: "died following restraint ... on <date>" is the death's date
+        ("Kevin Clarke died following restraint by officers in Lewisham on 9 March 2018.", "9 March 2018", "harm"),
+        (
+            "He died on 15 July 2017, following restraint by police two days earlier.",
+            "two days earlier",
+            "police_action",
+        ),
+        # reported evidence: the date is the hearing's
+        ("On Monday, the jury heard Mr Begley was not armed when police shot him.", "On Monday", "inquiry"),
+        ("On Tuesday the court was told that she had been stabbed.", "On Tuesday", "proceedings"),
+        # complaints about the police, files sent to the CPS and officers arrested are investigation
+        (
+            "Complaints made against a senior officer by two retired officers - Lancashire Police, June 2017",
+            "June 2017",
+            "investigation",
+        ),
+        ("A full file of evidence was passed to the CPS last year.", "last year", "investigation"),
+        ("Three serving police officers were arrested in March 2016.", "March 2016", "investigation"),
+        # reported breaches of an order are warnings; a life support switched off is the death
+        ("The woman reported three breaches of the NMO during November.", "during November", "warning_sign"),
+        ("His life support machine was switched off seven days later.", "seven days later", "harm"),
+        # misconduct with a victim
+        ("He sent inappropriate messages to a vulnerable woman in June 2020.", "June 2020", "harm"),
+    ],
+)
 def test_event_type_round_two_news(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
 
 
-@pytest.mark.parametrize("sentence,date_text,expected", [
-    ("On 3 June 2020 the woman told a PCSO she was frightened of him.", "3 June 2020", "warning_sign"),
-    ("In May 2019 she said she feared for her life.", "May 2019", "warning_sign"),
-])
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        ("On 3 June 2020 the woman told a PCSO she was frightened of him.", "3 June 2020", "warning_sign"),
+        ("In May 2019 she said she feared for her life.", "May 2019", "warning_sign"),
+    ],
+)
 def test_fear_told_to_an_officer_is_a_warning(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected

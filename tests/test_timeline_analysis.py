@@ -9,26 +9,42 @@ from oversight_research.analysis import missed_for
 
 
 def table(*rows) -> pd.DataFrame:
-    return pd.DataFrame([{"case_id": c, "doc_id": d, "start": s, "warning_date": w, "harm_date": h,
-                          "interval_days": 0} for c, d, s, w, h in rows])
+    return pd.DataFrame(
+        [
+            {"case_id": c, "doc_id": d, "start": s, "warning_date": w, "harm_date": h, "interval_days": 0}
+            for c, d, s, w, h in rows
+        ]
+    )
 
 
 CASES = pd.DataFrame({"case_id": ["a", "b"]})
 
 
 def test_a_warning_two_documents_report_is_listed_once():
-    missed = table(("a", "d1", 5, "2023-05-05", "2023-06-13"), ("a", "d2", 9, "2023-05-05", "2023-06-13"),
-                   ("a", "d2", 20, "2023-04", "2023-06-13"))
+    missed = table(
+        ("a", "d1", 5, "2023-05-05", "2023-06-13"),
+        ("a", "d2", 9, "2023-05-05", "2023-06-13"),
+        ("a", "d2", 20, "2023-04", "2023-06-13"),
+    )
     chosen = missed_for(missed, CASES, "year")
     assert chosen[["doc_id", "warning_date"]].values.tolist() == [["d1", "2023-05-05"], ["d2", "2023-04"]]
 
 
-@pytest.mark.parametrize("min_precision, kept", [
-    ("day", ["2023-05-05"]), ("month", ["2023-05-05", "2023-04"]),
-    ("year", ["2023-05-05", "2023-04", "2022", "2023-05-01"])])
+@pytest.mark.parametrize(
+    "min_precision, kept",
+    [
+        ("day", ["2023-05-05"]),
+        ("month", ["2023-05-05", "2023-04"]),
+        ("year", ["2023-05-05", "2023-04", "2022", "2023-05-01"]),
+    ],
+)
 def test_min_precision_applies_to_both_dates(min_precision, kept):
-    missed = table(("b", "d", 1, "2023-05-05", "2023-06-13"), ("b", "d", 2, "2023-04", "2023-06-13"),
-                   ("b", "d", 3, "2022", "2023-06-13"), ("b", "d", 4, "2023-05-01", "2023"))
+    missed = table(
+        ("b", "d", 1, "2023-05-05", "2023-06-13"),
+        ("b", "d", 2, "2023-04", "2023-06-13"),
+        ("b", "d", 3, "2022", "2023-06-13"),
+        ("b", "d", 4, "2023-05-01", "2023"),
+    )
     assert missed_for(missed, CASES, min_precision)["warning_date"].tolist() == kept
 
 

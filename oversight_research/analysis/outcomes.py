@@ -28,15 +28,18 @@ SUBJECTS = ("officer", "staff", "force", "mixed")
 def categories() -> pd.DataFrame:
     """The codebook as a table, in ladder order: stage, then severity, then name."""
     cb = codebook()
-    rows = [{"category": name, "stage": spec["stage"], "severity": spec["severity"]}
-            for name, spec in cb["categories"].items()]
+    rows = [
+        {"category": name, "stage": spec["stage"], "severity": spec["severity"]}
+        for name, spec in cb["categories"].items()
+    ]
     frame = pd.DataFrame(rows)
     frame["stage_rank"] = frame["stage"].map(cb["stages"].index)
     return frame.sort_values(["stage_rank", "severity", "category"], na_position="first").reset_index(drop=True)
 
 
-def select_outcomes(outcomes: pd.DataFrame, cases: pd.DataFrame, include_non_actual: bool = False,
-                    subject: str | None = None) -> pd.DataFrame:
+def select_outcomes(
+    outcomes: pd.DataFrame, cases: pd.DataFrame, include_non_actual: bool = False, subject: str | None = None
+) -> pd.DataFrame:
     """Outcomes of the chosen cases; actual ones only unless asked, of one subject if given
     (a ``mixed`` group of officers and staff counts for both)."""
     if subject is not None and subject not in SUBJECTS:
@@ -55,8 +58,11 @@ def case_counts(outcomes: pd.DataFrame) -> pd.DataFrame:
     keys = ["case_id", "category", "status"]
     if outcomes.empty:
         return pd.DataFrame(columns=[*keys, "stage", "severity", "count", "mentions"])
-    per_doc = (outcomes.drop_duplicates([*keys, "doc_id", "start"])
-               .groupby([*keys, "doc_id"], dropna=False)["count"].sum(min_count=1))
+    per_doc = (
+        outcomes.drop_duplicates([*keys, "doc_id", "start"])
+        .groupby([*keys, "doc_id"], dropna=False)["count"]
+        .sum(min_count=1)
+    )
     counts = per_doc.groupby(level=keys, dropna=False).max()
     mentions = outcomes.groupby(keys, dropna=False).size()
     frame = pd.DataFrame({"count": counts, "mentions": mentions}).reset_index()
@@ -116,29 +122,51 @@ def plot_ladder(counts: pd.DataFrame, cases: pd.DataFrame) -> Figure:
     ladder = ladder[ladder["category"].isin(counts["category"])].reset_index(drop=True)
     y = {c: i for i, c in enumerate(ladder["category"])}
     ids = [c for c in cases["case_id"] if c in set(counts["case_id"])]
-    titles = dict(zip(cases["case_id"], cases["label"].fillna(cases["case_id"]) if "label" in cases
-                      else cases["case_id"], strict=True))
+    titles = dict(
+        zip(
+            cases["case_id"],
+            cases["label"].fillna(cases["case_id"]) if "label" in cases else cases["case_id"],
+            strict=True,
+        )
+    )
     x = {c: i for i, c in enumerate(ids)}
     fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 0.42 * len(y) + 3.2))
     shown = counts[counts["case_id"].isin(ids)]
     for row in shown.itertuples():
         counted = not pd.isna(row.count)
-        ax.scatter(x[row.case_id], y[row.category], s=(150 + 30 * min(row.count, 10)) if counted else 60,
-                   marker=_STATUS_MARKER.get(row.status, "o"), alpha=0.9,
-                   facecolors=PALETTE[0] if counted and row.status == "actual" else "none",
-                   edgecolors=PALETTE[0] if row.status == "actual" else PALETTE[3])
+        ax.scatter(
+            x[row.case_id],
+            y[row.category],
+            s=(150 + 30 * min(row.count, 10)) if counted else 60,
+            marker=_STATUS_MARKER.get(row.status, "o"),
+            alpha=0.9,
+            facecolors=PALETTE[0] if counted and row.status == "actual" else "none",
+            edgecolors=PALETTE[0] if row.status == "actual" else PALETTE[3],
+        )
         if counted:  # the number inside its point: never on a neighbour
-            ax.text(x[row.case_id], y[row.category], str(int(row.count)), ha="center", va="center",
-                    fontsize=MIN_FONT_PT, color="white" if row.status == "actual" else "black")
+            ax.text(
+                x[row.case_id],
+                y[row.category],
+                str(int(row.count)),
+                ha="center",
+                va="center",
+                fontsize=MIN_FONT_PT,
+                color="white" if row.status == "actual" else "black",
+            )
     sanction = ladder.index[ladder["stage"] == "sanction"]
     if len(sanction):
         ax.axhspan(sanction.min() - 0.5, sanction.max() + 0.5, color=NEUTRALS[2], zorder=0)
-    labels = [f"{r.category} ({r.stage}{'' if pd.isna(r.severity) else f', severity {int(r.severity)}'})"
-              for r in ladder.itertuples()]
+    labels = [
+        f"{r.category} ({r.stage}{'' if pd.isna(r.severity) else f', severity {int(r.severity)}'})"
+        for r in ladder.itertuples()
+    ]
     ax.set_yticks(range(len(labels)), labels, fontsize=MIN_FONT_PT)
-    ax.set_xticks(range(len(ids)), [mpl_text(shorten(titles.get(i, i), 26 if len(ids) > 8 else 40),
-                                             0 if len(ids) > 8 else 14) for i in ids],
-                  fontsize=MIN_FONT_PT, rotation=90 if len(ids) > 8 else 0)
+    ax.set_xticks(
+        range(len(ids)),
+        [mpl_text(shorten(titles.get(i, i), 26 if len(ids) > 8 else 40), 0 if len(ids) > 8 else 14) for i in ids],
+        fontsize=MIN_FONT_PT,
+        rotation=90 if len(ids) > 8 else 0,
+    )
     ax.set_xlim(-0.6, len(ids) - 0.4)
     ax.invert_yaxis()
     for status, marker in _STATUS_MARKER.items():
@@ -148,10 +176,13 @@ def plot_ladder(counts: pd.DataFrame, cases: pd.DataFrame) -> Figure:
     fig.tight_layout()
     actual = shown[shown["status"] == "actual"]
     top = actual.groupby("category")["mentions"].sum().sort_values(ascending=False, kind="stable").head(3)
-    alt = (f"Dot chart of outcomes: {len(y)} categories on the Police (Conduct) Regulations ladder (rows) "
-           f"against {len(ids)} case(s) (columns); {int(shown['mentions'].sum())} mentions, "
-           f"{int(actual['mentions'].sum())} of them actual. Most mentioned: "
-           + (", ".join(f"{c} ({n})" for c, n in top.items()) or "none") + ".")
+    alt = (
+        f"Dot chart of outcomes: {len(y)} categories on the Police (Conduct) Regulations ladder (rows) "
+        f"against {len(ids)} case(s) (columns); {int(shown['mentions'].sum())} mentions, "
+        f"{int(actual['mentions'].sum())} of them actual. Most mentioned: "
+        + (", ".join(f"{c} ({n})" for c, n in top.items()) or "none")
+        + "."
+    )
     return describe(fig, alt, shown.reset_index(drop=True))
 
 
@@ -161,15 +192,24 @@ def plot_flow(flow_rows: pd.DataFrame, case_id: str, label: str | None = None) -
     rows = flow_rows[(flow_rows["case_id"] == case_id) & flow_rows["count"].notna()]
     stages = [s for s in codebook()["stages"] if s in set(rows["stage"])]
     fig, ax = plt.subplots(figsize=(10, 0.65 * len(stages) + 1.8))
-    style = {c: (PALETTE[i % 7], _HATCHES[(i // 7) % len(_HATCHES)])  # one colour and hatch per category
-             for i, c in enumerate(dict.fromkeys(rows["category"]))}
+    style = {
+        c: (PALETTE[i % 7], _HATCHES[(i // 7) % len(_HATCHES)])  # one colour and hatch per category
+        for i, c in enumerate(dict.fromkeys(rows["category"]))
+    }
     for level, stage in enumerate(stages):
         left = 0
         for row in rows[rows["stage"] == stage].itertuples():
             colour, hatch = style[row.category]
             ax.barh(level, row.count, left=left, color=colour, edgecolor="white", hatch=hatch, label=row.category)
-            ax.text(left + row.count / 2, level, str(int(row.count)), ha="center", va="center",
-                    fontsize=MIN_FONT_PT, color="white" if colour in _DARK else "black")
+            ax.text(
+                left + row.count / 2,
+                level,
+                str(int(row.count)),
+                ha="center",
+                va="center",
+                fontsize=MIN_FONT_PT,
+                color="white" if colour in _DARK else "black",
+            )
             left += row.count
     ax.set_yticks(range(len(stages)), stages)
     ax.invert_yaxis()
@@ -179,9 +219,14 @@ def plot_flow(flow_rows: pd.DataFrame, case_id: str, label: str | None = None) -
     ax.spines[["right", "top"]].set_visible(False)
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     fig.tight_layout()
-    alt = (f"Stacked bars of the flow of {label or case_id}: " + "; ".join(
-        f"{stage}: " + ", ".join(f"{int(r.count)} {r.category}" for r in rows[rows["stage"] == stage].itertuples())
-        for stage in stages) + ".")
+    alt = (
+        f"Stacked bars of the flow of {label or case_id}: "
+        + "; ".join(
+            f"{stage}: " + ", ".join(f"{int(r.count)} {r.category}" for r in rows[rows["stage"] == stage].itertuples())
+            for stage in stages
+        )
+        + "."
+    )
     return describe(fig, alt, rows.reset_index(drop=True))
 
 
@@ -195,8 +240,11 @@ def flow_totals(counts: pd.DataFrame) -> pd.DataFrame:
     actual = counts[(counts["status"] == "actual") & counts["count"].notna()]
     order = categories()
     rank = dict(zip(order["category"], range(len(order)), strict=True))
-    totals = actual.groupby(["stage", "category"], sort=False).agg(cases=("case_id", "nunique"),
-                                                                   people=("count", "sum")).reset_index()
+    totals = (
+        actual.groupby(["stage", "category"], sort=False)
+        .agg(cases=("case_id", "nunique"), people=("count", "sum"))
+        .reset_index()
+    )
     totals["people"] = totals["people"].astype(int)
     return totals.assign(rank=totals["category"].map(rank)).sort_values("rank").drop(columns="rank")
 

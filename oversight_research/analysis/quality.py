@@ -13,8 +13,13 @@ from ..display import MAX_WIDTH_IN, MIN_FONT_PT, PALETTE, describe
 from ..evaluate import pooled_by_set, type_confusion
 from ..tables import read_table
 
-ACCURACY = ("speaker accuracy", "role accuracy", "role alpha (Krippendorff)", "type accuracy",
-            "interval error (days, mean)")
+ACCURACY = (
+    "speaker accuracy",
+    "role accuracy",
+    "role alpha (Krippendorff)",
+    "type accuracy",
+    "interval error (days, mean)",
+)
 
 
 def read_scores(processed: Path) -> tuple[pd.DataFrame, pd.DataFrame] | None:
@@ -53,8 +58,9 @@ def overall(scores: pd.DataFrame) -> pd.DataFrame:
     rows["score"] = np.where(accuracy, rows["precision"], np.nan)
     rows["95% interval"] = [_interval_text(lo, hi) for lo, hi in zip(rows["f1_low"], rows["f1_high"], strict=True)]
     rows.loc[accuracy, ["precision", "recall", "f1"]] = np.nan
-    return rows[["extractor", "measure", "documents", "tp", "fp", "fn", "precision", "recall", "f1", "score",
-                 "95% interval"]].round(3)
+    return rows[
+        ["extractor", "measure", "documents", "tp", "fp", "fn", "precision", "recall", "f1", "score", "95% interval"]
+    ].round(3)
 
 
 def per_document(scores: pd.DataFrame) -> pd.DataFrame:
@@ -68,8 +74,12 @@ def per_document(scores: pd.DataFrame) -> pd.DataFrame:
 def plot_overall(scores: pd.DataFrame) -> Figure:
     """F1 (or accuracy / alpha) per extractor and measure, with its bootstrap 95% interval
     over documents; the mean interval error (in days, not a 0–1 score) is left to the table."""
-    rows = scores[(scores["doc_id"] == "ALL") & (scores["set"] == "all")
-                  & (scores["measure"] != "interval error (days, mean)") & scores["f1"].notna()]
+    rows = scores[
+        (scores["doc_id"] == "ALL")
+        & (scores["set"] == "all")
+        & (scores["measure"] != "interval error (days, mean)")
+        & scores["f1"].notna()
+    ]
     labels = [f"{r.extractor}\n{r.measure}" for r in rows.itertuples()]
     x = np.arange(len(rows))
     fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 4.8))
@@ -78,10 +88,24 @@ def plot_overall(scores: pd.DataFrame) -> Figure:
     low = np.nan_to_num(value - rows["f1_low"].astype(float).to_numpy(), nan=0.0)
     high = np.nan_to_num(rows["f1_high"].astype(float).to_numpy() - value, nan=0.0)
     for mask, label, colour in ((~accuracy, "F1", PALETTE[0]), (accuracy, "accuracy / alpha", PALETTE[1])):
-        bars = ax.bar(x[mask], value[mask], 0.6, label=label, color=colour,
-                      yerr=[low[mask], high[mask]], capsize=3, ecolor="#000000")
-        ax.bar_label(bars, fmt="%.2f", fontsize=MIN_FONT_PT, padding=2, label_type="center",
-                     color="white" if colour == PALETTE[0] else "black")
+        bars = ax.bar(
+            x[mask],
+            value[mask],
+            0.6,
+            label=label,
+            color=colour,
+            yerr=[low[mask], high[mask]],
+            capsize=3,
+            ecolor="#000000",
+        )
+        ax.bar_label(
+            bars,
+            fmt="%.2f",
+            fontsize=MIN_FONT_PT,
+            padding=2,
+            label_type="center",
+            color="white" if colour == PALETTE[0] else "black",
+        )
     ax.set_xticks(x, labels, fontsize=MIN_FONT_PT, rotation=30, ha="right")
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("score (whiskers: bootstrap 95% interval over documents)")
@@ -89,12 +113,18 @@ def plot_overall(scores: pd.DataFrame) -> Figure:
     docs = int(rows["documents"].max()) if len(rows) else 0
     ax.set_title(f"Extraction quality against the gold annotations ({docs} documents, micro average)", loc="left")
     fig.tight_layout()
-    alt = (f"Bar chart of extraction quality on {docs} annotated documents: " + "; ".join(
-        f"{r.extractor} {r.measure} {r.f1:.2f}" + (f" (95% interval {r.f1_low:.2f} to {r.f1_high:.2f})"
-                                                   if not pd.isna(r.f1_low) else "")
-        for r in rows.itertuples()) + ".")
-    data = rows[["extractor", "measure", "documents", "tp", "fp", "fn", "precision", "recall", "f1", "f1_low",
-                 "f1_high"]]
+    alt = (
+        f"Bar chart of extraction quality on {docs} annotated documents: "
+        + "; ".join(
+            f"{r.extractor} {r.measure} {r.f1:.2f}"
+            + (f" (95% interval {r.f1_low:.2f} to {r.f1_high:.2f})" if not pd.isna(r.f1_low) else "")
+            for r in rows.itertuples()
+        )
+        + "."
+    )
+    data = rows[
+        ["extractor", "measure", "documents", "tp", "fp", "fn", "precision", "recall", "f1", "f1_low", "f1_high"]
+    ]
     return describe(fig, alt, data.reset_index(drop=True))
 
 

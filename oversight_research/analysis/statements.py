@@ -34,33 +34,55 @@ def score_column(lexicon: str) -> str:
     return LEXICONS[lexicon]
 
 
-def select_statements(statements: pd.DataFrame, cases: pd.DataFrame, groups: dict[str, list[str]],
-                      include_partial: bool = True, min_words: int = 0) -> pd.DataFrame:
+def select_statements(
+    statements: pd.DataFrame,
+    cases: pd.DataFrame,
+    groups: dict[str, list[str]],
+    include_partial: bool = True,
+    min_words: int = 0,
+) -> pd.DataFrame:
     """Statements of the chosen cases whose role falls in a group, with
     ``group`` and the ``combined`` score added."""
     role_group = {role: name for name, roles in groups.items() for role in roles}
-    chosen = statements[statements["case_id"].isin(cases["case_id"]) & statements["role"].isin(role_group)
-                        & (statements["n_words"].fillna(0) >= min_words)]
+    chosen = statements[
+        statements["case_id"].isin(cases["case_id"])
+        & statements["role"].isin(role_group)
+        & (statements["n_words"].fillna(0) >= min_words)
+    ]
     if not include_partial:
         chosen = chosen[chosen["kind"] == "full"]
-    return chosen.assign(group=chosen["role"].map(role_group),
-                         combined=combine(chosen["polarity"], chosen["vader_compound"]))
+    return chosen.assign(
+        group=chosen["role"].map(role_group), combined=combine(chosen["polarity"], chosen["vader_compound"])
+    )
 
 
 def group_summary(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     """n, mean and median of ``column`` per group and role."""
-    return (frame.groupby(["group", "role"])[column].agg(["size", "mean", "median"])
-            .rename(columns={"size": "n"}).round(3).reset_index())
+    return (
+        frame.groupby(["group", "role"])[column]
+        .agg(["size", "mean", "median"])
+        .rename(columns={"size": "n"})
+        .round(3)
+        .reset_index()
+    )
 
 
-def difference_of_means(frame: pd.DataFrame, column: str, first: str, second: str,
-                        n_boot: int = 2000, seed: int = 0) -> dict:
+def difference_of_means(
+    frame: pd.DataFrame, column: str, first: str, second: str, n_boot: int = 2000, seed: int = 0
+) -> dict:
     """Mean of ``first`` minus mean of ``second`` with a bootstrap 95% interval
     (statements resampled within each group)."""
     a = frame.loc[frame["group"] == first, column].dropna().to_numpy()
     b = frame.loc[frame["group"] == second, column].dropna().to_numpy()
-    out = {"first": first, "second": second, "n_first": len(a), "n_second": len(b),
-           "difference": np.nan, "low": np.nan, "high": np.nan}
+    out = {
+        "first": first,
+        "second": second,
+        "n_first": len(a),
+        "n_second": len(b),
+        "difference": np.nan,
+        "low": np.nan,
+        "high": np.nan,
+    }
     if len(a) < 2 or len(b) < 2:
         return out
     rng = np.random.default_rng(seed)
@@ -73,17 +95,22 @@ def _resampled_means(rng: np.random.Generator, values: np.ndarray, n_boot: int, 
     """Means of ``n_boot`` resamples, drawn in batches so memory stays bounded
     (the same random stream as one draw of shape (n_boot, len(values)))."""
     batch = max(1, memory // max(1, len(values)))
-    return np.concatenate([rng.choice(values, (min(batch, n_boot - i), len(values))).mean(axis=1)
-                           for i in range(0, n_boot, batch)])
+    return np.concatenate(
+        [rng.choice(values, (min(batch, n_boot - i), len(values))).mean(axis=1) for i in range(0, n_boot, batch)]
+    )
 
 
 def difference_text(result: dict, lexicon: str) -> str:
     if np.isnan(result["difference"]):
-        return (f"Too few statements for a comparison: {result['n_first']} {result['first']}, "
-                f"{result['n_second']} {result['second']} (at least 2 on each side needed).")
-    return (f"Mean {lexicon} score of {result['first']} statements minus {result['second']} statements: "
-            f"{result['difference']:+.3f} (bootstrap 95% interval {result['low']:+.3f} to {result['high']:+.3f}; "
-            f"n = {result['n_first']} {result['first']}, {result['n_second']} {result['second']}).")
+        return (
+            f"Too few statements for a comparison: {result['n_first']} {result['first']}, "
+            f"{result['n_second']} {result['second']} (at least 2 on each side needed)."
+        )
+    return (
+        f"Mean {lexicon} score of {result['first']} statements minus {result['second']} statements: "
+        f"{result['difference']:+.3f} (bootstrap 95% interval {result['low']:+.3f} to {result['high']:+.3f}; "
+        f"n = {result['n_first']} {result['first']}, {result['n_second']} {result['second']})."
+    )
 
 
 def plot_by_role(frame: pd.DataFrame, column: str, lexicon: str) -> Figure:
@@ -92,8 +119,10 @@ def plot_by_role(frame: pd.DataFrame, column: str, lexicon: str) -> Figure:
     fig, axes = plt.subplots(1, 2, figsize=(11, 0.5 * len(roles) + 2.2), sharey=True)
     jitter = np.random.default_rng(0)
     groups = sorted(frame["group"].unique())
-    for ax, col, title in ((axes[0], column, f"{lexicon} score (−1 negative … +1 positive)"),
-                           (axes[1], "subjectivity", "TextBlob subjectivity (0 factual … 1 subjective)")):
+    for ax, col, title in (
+        (axes[0], column, f"{lexicon} score (−1 negative … +1 positive)"),
+        (axes[1], "subjectivity", "TextBlob subjectivity (0 factual … 1 subjective)"),
+    ):
         for y, role in enumerate(roles):
             rows = frame[frame["role"] == role]
             colour = _COLOURS[groups.index(rows["group"].iloc[0]) % len(_COLOURS)]
@@ -106,15 +135,18 @@ def plot_by_role(frame: pd.DataFrame, column: str, lexicon: str) -> Figure:
     fig.suptitle("Each point is a statement; the black bar is the mean of its role", fontsize=10, x=0.01, ha="left")
     fig.tight_layout()
     means = frame.groupby("role")[column].agg(["size", "mean"])
-    alt = (f"Dot plot of {len(frame)} statements by speaker role: {lexicon} score (left) and TextBlob "
-           "subjectivity (right). Mean score per role: "
-           + ", ".join(f"{r} {m['mean']:+.2f} (n={int(m['size'])})" for r, m in means.iterrows()) + ".")
-    return describe(fig, alt, _columns(frame, "statement_id", "doc_id", "case_id", "group", "role",
-                                        column, "subjectivity"))
+    alt = (
+        f"Dot plot of {len(frame)} statements by speaker role: {lexicon} score (left) and TextBlob "
+        "subjectivity (right). Mean score per role: "
+        + ", ".join(f"{r} {m['mean']:+.2f} (n={int(m['size'])})" for r, m in means.iterrows())
+        + "."
+    )
+    return describe(
+        fig, alt, _columns(frame, "statement_id", "doc_id", "case_id", "group", "role", column, "subjectivity")
+    )
 
 
-def plot_by_case(frame: pd.DataFrame, column: str, lexicon: str, labels: dict[str, str],
-                 max_cases: int = 30) -> Figure:
+def plot_by_case(frame: pd.DataFrame, column: str, lexicon: str, labels: dict[str, str], max_cases: int = 30) -> Figure:
     """Per case, the statements of each group as points (the ``max_cases``
     cases with most statements)."""
     top = frame["case_id"].value_counts(sort=True).head(max_cases).index
@@ -126,19 +158,22 @@ def plot_by_case(frame: pd.DataFrame, column: str, lexicon: str, labels: dict[st
         rows = frame[frame["group"] == group]
         ys = rows["case_id"].map(case_ids.index) + (g - (len(groups) - 1) / 2) * 0.2
         ax.scatter(rows[column], ys, color=_COLOURS[g % len(_COLOURS)], label=group, alpha=0.7, s=32)
-    ax.set_yticks(range(len(case_ids)), [mpl_text(shorten(labels.get(c, c), 50)) for c in case_ids],
-                  fontsize=MIN_FONT_PT)
+    ax.set_yticks(
+        range(len(case_ids)), [mpl_text(shorten(labels.get(c, c), 50)) for c in case_ids], fontsize=MIN_FONT_PT
+    )
     ax.axvline(0, color="#999999", lw=0.8, zorder=0)
     ax.set_xlabel(f"{lexicon} score")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     ax.set_title("Statements per case", loc="left")
     fig.tight_layout()
     per = frame.groupby("group")[column].agg(["size", "mean"])
-    alt = (f"Dot plot of {lexicon} scores of {len(frame)} statements in {len(case_ids)} case(s), one row per case, "
-           "coloured by group: " + ", ".join(f"{g} n={int(m['size'])}, mean {m['mean']:+.2f}"
-                                            for g, m in per.iterrows()) + ".")
-    return describe(fig, alt, _columns(frame, "statement_id", "doc_id", "case_id", "group", "role",
-                                        column))
+    alt = (
+        f"Dot plot of {lexicon} scores of {len(frame)} statements in {len(case_ids)} case(s), one row per case, "
+        "coloured by group: "
+        + ", ".join(f"{g} n={int(m['size'])}, mean {m['mean']:+.2f}" for g, m in per.iterrows())
+        + "."
+    )
+    return describe(fig, alt, _columns(frame, "statement_id", "doc_id", "case_id", "group", "role", column))
 
 
 def _columns(frame: pd.DataFrame, *names: str) -> pd.DataFrame:
@@ -149,11 +184,16 @@ def _columns(frame: pd.DataFrame, *names: str) -> pd.DataFrame:
 def extremes(frame: pd.DataFrame, column: str, n: int = 3) -> pd.DataFrame:
     """The ``n`` most negative and most positive statements, with speaker and source."""
     ordered = frame.sort_values([column, "statement_id"], kind="stable")
-    picked = pd.concat([ordered.head(n).assign(end_of_scale="most negative"),
-                        ordered.tail(n).iloc[::-1].assign(end_of_scale="most positive")])
+    picked = pd.concat(
+        [
+            ordered.head(n).assign(end_of_scale="most negative"),
+            ordered.tail(n).iloc[::-1].assign(end_of_scale="most positive"),
+        ]
+    )
     picked = picked.drop_duplicates("statement_id")
     return picked.assign(quote=picked["quote"].map(lambda q: shorten(q, 240)))[
-        ["end_of_scale", column, "speaker", "role", "doc_id", "quote", "start", "end"]]
+        ["end_of_scale", column, "speaker", "role", "doc_id", "quote", "start", "end"]
+    ]
 
 
 def lexicon_agreement(frame: pd.DataFrame) -> dict:
@@ -162,20 +202,32 @@ def lexicon_agreement(frame: pd.DataFrame) -> dict:
     if len(both) < 3:
         return {"n": len(both), "pearson": np.nan, "same_sign": np.nan}
     same = np.mean(np.sign(both["polarity"]) == np.sign(both["vader_compound"]))
-    return {"n": len(both), "pearson": float(np.corrcoef(both["polarity"], both["vader_compound"])[0, 1]),
-            "same_sign": float(same)}
+    return {
+        "n": len(both),
+        "pearson": float(np.corrcoef(both["polarity"], both["vader_compound"])[0, 1]),
+        "same_sign": float(same),
+    }
 
 
-def long_statement_sentences(frame: pd.DataFrame, column: str, min_words: int | None = None,
-                             limit: int = 50) -> pd.DataFrame:
+def long_statement_sentences(
+    frame: pd.DataFrame, column: str, min_words: int | None = None, limit: int = 50
+) -> pd.DataFrame:
     """For (at most ``limit``) long statements, the range of their sentences' scores."""
     min_words = settings()["long_statement_words"] if min_words is None else min_words
     rows = []
     for row in frame[frame["n_words"] >= min_words].head(limit).itertuples():
         per = pd.DataFrame(sentence_scores(row.quote))
         per = per.assign(combined=combine(per["polarity"], per["vader_compound"]))
-        rows.append({"statement_id": row.statement_id, "speaker": row.speaker, "role": row.role,
-                     "sentences": len(per), "statement": getattr(row, column),
-                     "lowest sentence": per[column].min(), "highest sentence": per[column].max(),
-                     "lowest": shorten(per.loc[per[column].idxmin(), "sentence"], 160)})
+        rows.append(
+            {
+                "statement_id": row.statement_id,
+                "speaker": row.speaker,
+                "role": row.role,
+                "sentences": len(per),
+                "statement": getattr(row, column),
+                "lowest sentence": per[column].min(),
+                "highest sentence": per[column].max(),
+                "lowest": shorten(per.loc[per[column].idxmin(), "sentence"], 160),
+            }
+        )
     return pd.DataFrame(rows).round(3)

@@ -22,9 +22,14 @@ from .statements import DEFAULT_GROUPS, difference_of_means, score_column, selec
 from .timelines import missed_for, select_cases
 
 # The measures the summary names, in this order (the rest are in the quality section).
-HEADLINE_MEASURES = (("events", "date value"), ("events", "type accuracy"),
-                     ("missed_opportunities", "warning+harm date"), ("outcomes", "category+count"),
-                     ("statements", "detection"), ("statements", "role accuracy"))
+HEADLINE_MEASURES = (
+    ("events", "date value"),
+    ("events", "type accuracy"),
+    ("missed_opportunities", "warning+harm date"),
+    ("outcomes", "category+count"),
+    ("statements", "detection"),
+    ("statements", "role accuracy"),
+)
 
 
 # The steps of the sanction flow the summary names (interim, criminal and career outcomes are in the section).
@@ -55,9 +60,12 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 
 def corpus_finding(articles: pd.DataFrame, cases: pd.DataFrame) -> Finding:
     c = corpus_counts(articles)
-    return Finding("Corpus", f"{_plural(c['n'], 'document')} read ({c['ok']} cleanly, {c['partial']} with "
-                   f"problems, {c['bad']} unreadable), grouped into {_plural(len(cases), 'case')}.",
-                   "Corpus-overview")
+    return Finding(
+        "Corpus",
+        f"{_plural(c['n'], 'document')} read ({c['ok']} cleanly, {c['partial']} with "
+        f"problems, {c['bad']} unreadable), grouped into {_plural(len(cases), 'case')}.",
+        "Corpus-overview",
+    )
 
 
 def missed_finding(missed: pd.DataFrame, cases: pd.DataFrame, min_precision: str) -> Finding:
@@ -67,10 +75,12 @@ def missed_finding(missed: pd.DataFrame, cases: pd.DataFrame, min_precision: str
     else:
         days = rows["interval_days"].astype(float)
         exact = int(rows["day_exact"].fillna(False).astype(bool).sum())
-        text = (f"{_plural(len(rows), 'missed opportunity', 'missed opportunities')} (a warning sign dated before "
-                f"the first harm) in {_plural(rows['case_id'].nunique(), 'case')}: median interval "
-                f"{days.median():.0f} days, range {days.min():.0f} to {days.max():.0f} days "
-                f"(n = {len(rows)}, {exact} day-exact; dates at least {min_precision}-precise).")
+        text = (
+            f"{_plural(len(rows), 'missed opportunity', 'missed opportunities')} (a warning sign dated before "
+            f"the first harm) in {_plural(rows['case_id'].nunique(), 'case')}: median interval "
+            f"{days.median():.0f} days, range {days.min():.0f} to {days.max():.0f} days "
+            f"(n = {len(rows)}, {exact} day-exact; dates at least {min_precision}-precise)."
+        )
     return Finding("Missed opportunities", text, "Missed-opportunities")
 
 
@@ -78,54 +88,69 @@ def flow_finding(outcomes: pd.DataFrame, cases: pd.DataFrame, subject: object) -
     counts = case_counts(select_outcomes(outcomes, cases, False, subject if isinstance(subject, str) else None))
     totals = flow_totals(counts)
     if totals.empty:
-        return Finding("Sanction flow", "No actual outcome with a stated number of people was found.",
-                       "The-flow-of-each-case")
+        return Finding(
+            "Sanction flow", "No actual outcome with a stated number of people was found.", "The-flow-of-each-case"
+        )
     stages = []
     for stage in [s for s in codebook()["stages"] if s in FLOW_STAGES]:
         group = totals[totals["stage"] == stage]
         if not group.empty:
-            stages.append(f"{stage}: " + ", ".join(f"{int(r.people)} {r.category.replace('_', ' ')}"
-                                                   for r in group.itertuples()))
+            stages.append(
+                f"{stage}: " + ", ".join(f"{int(r.people)} {r.category.replace('_', ' ')}" for r in group.itertuples())
+            )
     reporting = counts.loc[counts["count"].notna() & (counts["status"] == "actual"), "case_id"].nunique()
-    text = (" → ".join(stages) + f" (people summed over the {_plural(reporting, 'case')} whose documents give a "
-            "number; actual outcomes only).")
+    text = (
+        " → ".join(stages) + f" (people summed over the {_plural(reporting, 'case')} whose documents give a "
+        "number; actual outcomes only)."
+    )
     return Finding("Sanction flow", text, "The-flow-of-each-case")
 
 
-def tone_finding(statements: pd.DataFrame, cases: pd.DataFrame, groups: dict, lexicon: str,
-                 include_partial: bool, min_words: int) -> Finding:
+def tone_finding(
+    statements: pd.DataFrame, cases: pd.DataFrame, groups: dict, lexicon: str, include_partial: bool, min_words: int
+) -> Finding:
     chosen = select_statements(statements, cases, groups, include_partial, min_words)
     first, second = list(groups)[:2]
     result = difference_of_means(chosen, score_column(lexicon), first, second)
     if pd.isna(result["difference"]):
-        text = (f"Too few statements to compare the tone of {first} and {second} speakers "
-                f"(n = {result['n_first']} {first}, {result['n_second']} {second}).")
+        text = (
+            f"Too few statements to compare the tone of {first} and {second} speakers "
+            f"(n = {result['n_first']} {first}, {result['n_second']} {second})."
+        )
     else:
-        text = (f"{first.capitalize()} statements score {result['difference']:+.2f} on {lexicon} against "
-                f"{second} ones (difference of means; bootstrap 95% interval {result['low']:+.2f} to "
-                f"{result['high']:+.2f}; n = {result['n_first']} {first}, {result['n_second']} {second}).")
+        text = (
+            f"{first.capitalize()} statements score {result['difference']:+.2f} on {lexicon} against "
+            f"{second} ones (difference of means; bootstrap 95% interval {result['low']:+.2f} to "
+            f"{result['high']:+.2f}; n = {result['n_first']} {first}, {result['n_second']} {second})."
+        )
     return Finding("Tone", text, "Family-and-official-statements-compared")
 
 
 def quality_finding(scores: pd.DataFrame | None) -> Finding:
     anchor = "Scores"
     if scores is None:
-        return Finding("Extraction quality", "Not evaluated: no evaluation tables (run `oversight-research "
-                       "evaluate`).", anchor)
+        return Finding(
+            "Extraction quality", "Not evaluated: no evaluation tables (run `oversight-research evaluate`).", anchor
+        )
     pooled = scores[(scores["doc_id"] == "ALL") & scores["f1"].notna()]
     if pooled.empty:
-        return Finding("Extraction quality", "Nothing to score: no annotated document is in these tables, so "
-                       "no precision, recall or accuracy is reported.", anchor)
+        return Finding(
+            "Extraction quality",
+            "Nothing to score: no annotated document is in these tables, so "
+            "no precision, recall or accuracy is reported.",
+            anchor,
+        )
     texts = []
-    for set_name, label in (("untuned", "{n} nobody tuned the rules to (data/annotations/sets.yaml)"),
-                            ("all", "all {n} annotated")):
+    for set_name, label in (
+        ("untuned", "{n} nobody tuned the rules to (data/annotations/sets.yaml)"),
+        ("all", "all {n} annotated"),
+    ):
         rows = pooled[pooled["set"] == set_name]
         if not rows.empty:
             n = _plural(int(rows["documents"].max()), "document")
             texts.append(f"on {label.format(n=n)}: " + _headline(rows))
     text = "; ".join(texts)
-    return Finding("Extraction quality", text[0].upper() + text[1:] + " (bootstrap intervals over documents).",
-                   anchor)
+    return Finding("Extraction quality", text[0].upper() + text[1:] + " (bootstrap intervals over documents).", anchor)
 
 
 def _headline(pooled: pd.DataFrame) -> str:
@@ -137,8 +162,7 @@ def _headline(pooled: pd.DataFrame) -> str:
         r = row.iloc[0]
         name = "accuracy" if "accuracy" in measure else "F1"
         interval = "" if pd.isna(r["f1_low"]) else f" (95% interval {r['f1_low']:.2f}–{r['f1_high']:.2f})"
-        parts.append(f"{extractor.replace('_', ' ')} {measure.replace(' accuracy', '')} {name} "
-                     f"{r['f1']:.2f}{interval}")
+        parts.append(f"{extractor.replace('_', ' ')} {measure.replace(' accuracy', '')} {name} {r['f1']:.2f}{interval}")
     return ", ".join(parts)
 
 
@@ -153,17 +177,27 @@ def key_findings(processed: Path, parameters: dict[str, dict] | None = None) -> 
     found = [corpus_finding(read_table("articles", processed), cases)]
     chosen = select_cases(cases, None)
     if _exists(processed, "missed_opportunities"):
-        found.append(missed_finding(read_table("missed_opportunities", processed), chosen,
-                                    str(_param(parameters, "01", "min_precision", "year"))))
+        found.append(
+            missed_finding(
+                read_table("missed_opportunities", processed),
+                chosen,
+                str(_param(parameters, "01", "min_precision", "year")),
+            )
+        )
     if _exists(processed, "outcomes"):
         found.append(flow_finding(read_table("outcomes", processed), chosen, _param(parameters, "02", "subject", None)))
     if _exists(processed, "statements"):
         groups = _param(parameters, "03", "roles", DEFAULT_GROUPS)
-        found.append(tone_finding(read_table("statements", processed), chosen,
-                                  groups if isinstance(groups, dict) and len(groups) >= 2 else DEFAULT_GROUPS,
-                                  str(_param(parameters, "03", "lexicon", "vader")),
-                                  bool(_param(parameters, "03", "include_partial", True)),
-                                  int(_param(parameters, "03", "min_words", 0) or 0)))
+        found.append(
+            tone_finding(
+                read_table("statements", processed),
+                chosen,
+                groups if isinstance(groups, dict) and len(groups) >= 2 else DEFAULT_GROUPS,
+                str(_param(parameters, "03", "lexicon", "vader")),
+                bool(_param(parameters, "03", "include_partial", True)),
+                int(_param(parameters, "03", "min_words", 0) or 0),
+            )
+        )
     evaluation = read_scores(processed)
     found.append(quality_finding(None if evaluation is None else evaluation[0]))
     return found

@@ -34,9 +34,14 @@ def missed_for(missed: pd.DataFrame, cases: pd.DataFrame, min_precision: str) ->
         raise ValueError(f"min_precision must be one of {PRECISION_ORDER}, not {min_precision!r}")
     allowed = PRECISION_ORDER[: PRECISION_ORDER.index(min_precision) + 1]
     rows = missed[missed["case_id"].isin(cases["case_id"])]
-    precise = pd.Series([_precision(w) in allowed and _precision(h) in allowed
-                         for w, h in zip(rows["warning_date"], rows["harm_date"], strict=True)],
-                        index=rows.index, dtype=bool)
+    precise = pd.Series(
+        [
+            _precision(w) in allowed and _precision(h) in allowed
+            for w, h in zip(rows["warning_date"], rows["harm_date"], strict=True)
+        ],
+        index=rows.index,
+        dtype=bool,
+    )
     rows = rows[precise].sort_values(["case_id", "doc_id", "start"], kind="stable")
     return rows.drop_duplicates(["case_id", "warning_date", "harm_date"]).reset_index(drop=True)
 
@@ -45,8 +50,10 @@ def missed_summary(missed: pd.DataFrame) -> str:
     if missed.empty:
         return "No warning sign dated before a harm was found in the selected cases."
     exact = missed[missed["day_exact"]]
-    text = (f"{len(missed)} missed opportunities in {missed['case_id'].nunique()} case(s); "
-            f"median interval {int(missed['interval_days'].median())} days")
+    text = (
+        f"{len(missed)} missed opportunities in {missed['case_id'].nunique()} case(s); "
+        f"median interval {int(missed['interval_days'].median())} days"
+    )
     if not exact.empty:
         text += f"; {len(exact)} day-exact (median {int(exact['interval_days'].median())} days)"
     return text + "."
@@ -65,14 +72,24 @@ def case_title(case) -> str:
     return str(label) if isinstance(label, str) and label.strip() else str(case.case_id)
 
 
-def plot_timelines(events: pd.DataFrame, cases: pd.DataFrame, missed: pd.DataFrame,
-                   event_types: list[str], min_precision: str = "year", max_cases: int = 30) -> list[Figure]:
+def plot_timelines(
+    events: pd.DataFrame,
+    cases: pd.DataFrame,
+    missed: pd.DataFrame,
+    event_types: list[str],
+    min_precision: str = "year",
+    max_cases: int = 30,
+) -> list[Figure]:
     """One timeline figure per case with at least two dated events."""
     allowed = PRECISION_ORDER[: PRECISION_ORDER.index(min_precision) + 1]
     figures = []
     for case in cases.head(max_cases).itertuples():
-        rows = events[(events["case_id"] == case.case_id) & events["date"].notna()
-                      & events["precision"].isin(allowed) & events["event_type"].isin(event_types)]
+        rows = events[
+            (events["case_id"] == case.case_id)
+            & events["date"].notna()
+            & events["precision"].isin(allowed)
+            & events["event_type"].isin(event_types)
+        ]
         rows = rows.drop_duplicates(["date", "event_type", "date_text"]).assign(when=lambda f: f["date"].map(parse_iso))
         if len(rows) < 2:
             continue
@@ -87,15 +104,23 @@ def _timeline(case, rows: pd.DataFrame, missed: pd.DataFrame) -> Figure:
         style = _STYLE.get(row.event_type, _OTHER)
         ax.scatter(row.when, level, **style)
         label = f"{row.date} · {row.event_type} · “{shorten(row.date_text, 60)}”"
-        ax.annotate(mpl_text(label), (row.when, level), xytext=(8, -3), textcoords="offset points",
-                    fontsize=MIN_FONT_PT)
+        ax.annotate(
+            mpl_text(label), (row.when, level), xytext=(8, -3), textcoords="offset points", fontsize=MIN_FONT_PT
+        )
     for i, gap in enumerate(gaps):  # one row per interval, so no two labels overlap
         start, end = parse_iso(gap.warning_date), parse_iso(gap.harm_date)
         y = -0.9 - 0.9 * i
         ax.annotate("", xy=(end, y), xytext=(start, y), arrowprops=dict(arrowstyle="->", color=PALETTE[1], lw=1.4))
         approx = "" if gap.day_exact else " (approx.)"
-        ax.annotate(f"{gap.interval_days} days{approx}", (start, y), xytext=(0, 3), textcoords="offset points",
-                    fontsize=MIN_FONT_PT, color="#000000", va="bottom")
+        ax.annotate(
+            f"{gap.interval_days} days{approx}",
+            (start, y),
+            xytext=(0, 3),
+            textcoords="offset points",
+            fontsize=MIN_FONT_PT,
+            color="#000000",
+            va="bottom",
+        )
     first, last = rows["when"].min(), rows["when"].max()
     pad = max((last - first) * 0.05, pd.Timedelta(days=3))  # one day's events: days on the axis, not years
     ax.set_xlim(first - pad, last + max(pad, (last - first) * 0.35))  # room for the right-most labels
@@ -106,10 +131,15 @@ def _timeline(case, rows: pd.DataFrame, missed: pd.DataFrame) -> Figure:
     fig.autofmt_xdate()
     fig.tight_layout()
     types = rows["event_type"].value_counts()
-    alt = (f"Timeline of {case_title(case)}: {len(rows)} dated events from {rows['date'].iloc[0]} to "
-           f"{rows['date'].iloc[-1]} ({', '.join(f'{n} {t}' for t, n in types.items())}).")
+    alt = (
+        f"Timeline of {case_title(case)}: {len(rows)} dated events from {rows['date'].iloc[0]} to "
+        f"{rows['date'].iloc[-1]} ({', '.join(f'{n} {t}' for t, n in types.items())})."
+    )
     if gaps:
-        alt += (f" {len(gaps)} warning sign(s) before the first harm, "
-                + ", ".join(f"{g.interval_days} days{'' if g.day_exact else ' (approx.)'}" for g in gaps) + ".")
+        alt += (
+            f" {len(gaps)} warning sign(s) before the first harm, "
+            + ", ".join(f"{g.interval_days} days{'' if g.day_exact else ' (approx.)'}" for g in gaps)
+            + "."
+        )
     data = rows[["case_id", "date", "precision", "event_type", "date_text", "doc_id", "start", "end"]]
     return describe(fig, alt, data.reset_index(drop=True))
