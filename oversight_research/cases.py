@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
-from . import entities
+from . import entities, rules
 from .ingest import Document, read_cases_file, sentence_spans
 from .text import WordPattern, lower_same_length
 from .timeline import cues, cues_by_kind
@@ -29,8 +30,9 @@ def case_keys(doc: Document) -> dict:
         sentence = doc.text[span.start : span.end]
         names = [n for n, _, _ in entities.people(sentence)]
         named.update(names)
-        if names and _about_harm(lower_same_length(sentence)):
-            victims.update(names)
+        narration = _QUOTED.sub(" ", sentence)  # the harm a quotation mentions is the speaker's comment
+        if names and _about_harm(lower_same_length(narration)):
+            victims.update(n for n, _, end in entities.people(narration) if not _speaks(narration, end))
     return {
         "doc_id": doc.doc_id,
         "title": doc.meta.get("title") or "",
@@ -47,6 +49,21 @@ def case_key_row(doc: Document, events: list[dict]) -> dict:
     """The document's case keys with the first and last date of its events."""
     dates = sorted(e["date"] for e in events if e["date"])
     return {**case_keys(doc), "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None}
+
+
+# A quotation, closed or running to the sentence end: its words are not the narrator's.
+_QUOTED = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")
+
+
+@cache
+def _speech_verb() -> re.Pattern[str]:
+    """A speech verb right after a name: "X said", "X, 45, told …" (rules/statements.yaml speech_verbs)."""
+    return re.compile(rf"^(?:,[^,]{{1,40}},)?\s+(?:{rules.load('statements')['speech_verbs']})\b")
+
+
+def _speaks(sentence: str, end: int) -> bool:
+    """Is the person named up to ``end`` the speaker of the sentence (who comments, not a victim)?"""
+    return bool(_speech_verb().match(sentence[end:]))
 
 
 def _about_harm(lowered: str) -> bool:

@@ -23,3 +23,14 @@ from oversight_research.entities import forces
 )
 def test_one_name_per_force(text, expected):
     assert forces(text) == expected
+
+
+def test_an_official_commenting_on_a_death_is_not_the_case_victim():
+    from conftest import make_doc
+
+    from oversight_research.cases import case_keys
+
+    doc = make_doc("Peter Long died in police custody in Middlesbrough on 3 May.",
+                   "IOPC Regional Director Emily Barry said: “This was a tragic incident in which a man has died.”",
+                   "“Our thoughts are with the family of a man who died,” said Chief Inspector Anne Hale.")
+    assert case_keys(doc)["victims"] == ["Peter Long"]
