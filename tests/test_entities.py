@@ -30,7 +30,9 @@ def test_an_official_commenting_on_a_death_is_not_the_case_victim():
 
     from oversight_research.cases import case_keys
 
-    doc = make_doc("Peter Long died in police custody in Middlesbrough on 3 May.",
-                   "IOPC Regional Director Emily Barry said: “This was a tragic incident in which a man has died.”",
-                   "“Our thoughts are with the family of a man who died,” said Chief Inspector Anne Hale.")
+    doc = make_doc(
+        "Peter Long died in police custody in Middlesbrough on 3 May.",
+        "IOPC Regional Director Emily Barry said: “This was a tragic incident in which a man has died.”",
+        "“Our thoughts are with the family of a man who died,” said Chief Inspector Anne Hale.",
+    )
     assert case_keys(doc)["victims"] == ["Peter Long"]
