@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import GOLD, RAW, SEEDS, gold
+from conftest import GATHERED, GOLD, RAW, SEEDS, gold
 
 from oversight_research.ingest import classify_lines, decode, read_document, read_manifest
 
@@ -16,9 +16,19 @@ def article_text(doc) -> str:
     return "\n".join(doc.text[p.start : p.end] for p in doc.article_paragraphs(("article", "caption")))
 
 
-@pytest.mark.parametrize("doc_id", sorted(p.stem for p in GOLD.glob("*.json")))
-def test_published_date_matches_gold_where_the_text_states_one(doc_id):
-    doc = read_document(RAW / f"{doc_id}.txt", RAW)
+# Every annotated document with its folder: the report's corpus and the gathered documents.
+ANNOTATED = sorted(
+    (folder, p.stem) for p in GOLD.rglob("*.json") for folder in (RAW, GATHERED) if (folder / f"{p.stem}.txt").exists()
+)
+
+
+def test_every_gold_file_has_its_document():
+    assert len(ANNOTATED) == len(list(GOLD.rglob("*.json")))
+
+
+@pytest.mark.parametrize("folder, doc_id", ANNOTATED, ids=[d for _, d in ANNOTATED])
+def test_published_date_matches_gold_where_the_text_states_one(folder, doc_id):
+    doc = read_document(folder / f"{doc_id}.txt", folder)
     expected = gold(doc_id)["published"]
     if expected is not None:
         assert doc.meta.get("published") == expected
@@ -26,11 +36,11 @@ def test_published_date_matches_gold_where_the_text_states_one(doc_id):
         assert doc.meta.get("published") is None  # never invented
 
 
-@pytest.mark.parametrize("doc_id", sorted(p.stem for p in GOLD.glob("*.json")))
-def test_every_gold_evidence_survives_chrome_removal(doc_id):
+@pytest.mark.parametrize("folder, doc_id", ANNOTATED, ids=[d for _, d in ANNOTATED])
+def test_every_gold_evidence_survives_chrome_removal(folder, doc_id):
     """Chrome removal must not drop article sentences: every gold outcome
     evidence and quotation start is still in the article text."""
-    text = article_text(read_document(RAW / f"{doc_id}.txt", RAW))
+    text = article_text(read_document(folder / f"{doc_id}.txt", folder))
     g = gold(doc_id)
     for piece in [o["evidence"] for o in g["outcomes"]] + [s["quote_start"] for s in g["statements"]]:
         assert piece in text, piece
