@@ -178,8 +178,9 @@ def _cmd_check_gold(args: argparse.Namespace) -> int:
     problems = check_gold(args.gold, args.raw)
     for problem in problems:
         print(problem)
-    n = len(list(args.gold.glob("*.json")))
-    print(f"{n} gold file(s) checked against {args.raw}: {len(problems)} problem(s)", file=sys.stderr)
+    n = len(list(args.gold.rglob("*.json")))
+    folders = ", ".join(map(str, args.raw))
+    print(f"{n} gold file(s) checked against {folders}: {len(problems)} problem(s)", file=sys.stderr)
     return 1 if problems else 0
 
 
@@ -316,7 +317,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check-gold", help="check gold annotations: schema values and exact substrings")
     p.add_argument("--gold", type=Path, default=DEFAULTS.gold, help="gold annotations folder")
-    p.add_argument("--raw", type=Path, default=DEFAULTS.raw, help="folder of the annotated documents")
+    p.add_argument(
+        "--raw",
+        type=Path,
+        nargs="+",
+        default=[DEFAULTS.raw, *DEFAULTS.evaluation_corpora],
+        help="folders of the annotated documents (default: data/raw and data/gathered/raw)",
+    )
     p.set_defaults(func=_cmd_check_gold)
 
     p = sub.add_parser("validate-sentiment", help="check every lexicon against human-rated news sentences")

@@ -10,6 +10,7 @@ line per problem.
 
 from __future__ import annotations
 
+import glob
 import json
 import re
 from pathlib import Path
@@ -94,21 +95,24 @@ def check_document(gold: dict, text: str, categories: set[str]) -> list[str]:
     return problems
 
 
-def check_gold(gold_dir: Path, raw_dir: Path) -> list[str]:
-    """Problems of every gold file in ``gold_dir``, each prefixed with its file name."""
+def check_gold(gold_dir: Path, raw_dirs: Path | list[Path]) -> list[str]:
+    """Problems of every gold file in ``gold_dir`` and its set folders, each
+    prefixed with its path; a document is looked for in each of ``raw_dirs``."""
     categories = _categories()
+    folders = [Path(raw_dirs)] if isinstance(raw_dirs, str | Path) else [Path(d) for d in raw_dirs]
     problems = []
-    for path in sorted(Path(gold_dir).glob("*.json")):
+    for path in sorted(Path(gold_dir).rglob("*.json")):
+        name = path.relative_to(gold_dir).as_posix()
         try:
             gold = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            problems.append(f"{path.name}: cannot be read: {exc}")
+            problems.append(f"{name}: cannot be read: {exc}")
             continue
         doc_id = gold.get("doc_id") or path.stem
-        raw = [p for p in Path(raw_dir).glob(f"{doc_id}.*") if p.suffix in (".txt", ".html", ".htm")]
+        raw = [p for d in folders for p in d.glob(f"{glob.escape(doc_id)}.*") if p.suffix in (".txt", ".html", ".htm")]
         if not raw:
-            problems.append(f"{path.name}: no document {doc_id}.txt or .html in {raw_dir}")
+            problems.append(f"{name}: no document {doc_id}.txt or .html in {', '.join(map(str, folders))}")
             continue
         text = raw[0].read_text(encoding="utf-8", errors="replace")
-        problems += [f"{path.name}: {p}" for p in check_document(gold, text, categories)]
+        problems += [f"{name}: {p}" for p in check_document(gold, text, categories)]
     return problems
