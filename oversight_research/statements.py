@@ -22,14 +22,64 @@ documented in docs/codebook.md, "Statements and speaker roles"):
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from . import rules
 from .entities import forces, last_oversight_body, oversight_bodies, people, strip_title
 from .ingest import Document, Paragraph
-from .text import count_words
+from .text import count_words, holds_literal, lower_same_length, lowered_pattern, required_literals
+
+# Characters that ``re.I`` folds onto an ASCII letter although their lower case
+# is not that letter (İ and ı match "i", ſ matches "s"): text holding one is
+# searched with the ``re.I`` pattern itself, elsewhere the lowered one is exact.
+_FOLD_TRAPS = frozenset("İıſ")
+
+
+class _Needs:
+    """A case-insensitive pattern that is not tried on text lacking one of its
+    required literals (:func:`text.required_literals` of the lowered pattern,
+    and of each of ``parts``: sub-patterns every match holds)."""
+
+    def __init__(self, pattern: re.Pattern[str], *parts: str):
+        self.pattern = pattern
+        needed = [required_literals(lowered_pattern(p).pattern) for p in (pattern.pattern, *parts)]
+        self.needed = [n for n in needed if n is not None]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.needed and _FOLD_TRAPS.isdisjoint(text):
+            low = lower_same_length(text)
+            if not all(holds_literal(low, n) for n in self.needed):
+                return None
+        return self.pattern.search(text)
+
+
+class _Lowered:
+    """A case-insensitive pattern searched on lower-cased text (no ``re.I``),
+    several times faster on long alternations of words (the speech verbs),
+    with the same matches as the ``re.I`` pattern (offsets are kept; a match's
+    text is lower-cased)."""
+
+    def __init__(self, pattern: str):
+        self.exact = re.compile(pattern, re.I)
+        self.fast = lowered_pattern(pattern)
+
+    def _target(self, text: str) -> tuple[re.Pattern[str], str]:
+        if text.isascii():
+            return self.fast, text.lower()
+        if _FOLD_TRAPS.isdisjoint(text):
+            return self.fast, lower_same_length(text)
+        return self.exact, text
+
+    def search(self, text: str) -> re.Match[str] | None:
+        pattern, target = self._target(text)
+        return pattern.search(target)
+
+    def finditer(self, text: str):
+        pattern, target = self._target(text)
+        return pattern.finditer(target)
 
 
 def _people(text: str) -> list[tuple[str, int, int]]:
@@ -43,6 +93,7 @@ def _people(text: str) -> list[tuple[str, int, int]]:
 # straight to quotation marks instead of trying every position.
 _OPEN = re.compile(r"“|\"(?<=(?<![^\s(\[—–-])\")(?=\S)")
 _CLOSE = re.compile(r"”|\"(?<=\S\")")
+_WORD_CHAR = re.compile(r"\w")
 _CONTINUES = re.compile(r"\s*(?:“|\")")
 # Single marks, used as quotation marks by pages that have no double ones
 # (‘This report is welcome,’ she said). A closing ’ is not followed by a letter
@@ -55,6 +106,8 @@ _MARKS = {
         re.compile(r"\s*[‘']"),
     ),
 }
+
+_OPENING_CHARS = {"double": re.compile(r"[“\"]"), "single": re.compile(r"[‘']")}
 
 
 @dataclass(frozen=True)
@@ -84,6 +137,7 @@ def conf() -> dict:
     return {
         **c,
         "verb": re.compile(rf"\b(?:{verbs})\b", re.I),
+        "verb_fast": _Lowered(rf"\b(?:{verbs})\b"),
         "intro": re.compile(rf"(?P<who>[^.!?:]+?)\s+(?:{verbs})\b(?P<rest>[^:]*?)[:,]\s*$", re.I),
         "after_verb_first": re.compile(rf"^\s*[,.]?\s*(?:{verbs})\s+(?P<who>[^.,;:“”\"]+)", re.I),
         "after_who_first": re.compile(rf"^\s*,?\s*(?P<who>[^.,;:“”\"]{{1,80}}?)\s+(?:{verbs})\b", re.I),
@@ -150,7 +204,7 @@ def _headline_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
     out = []
     for m in _HEADLINE_QUOTE.finditer(line):
         start, end = para.start + m.start(), para.start + m.end()
-        if not any(q.start < end and start < q.end for q in quotes) and re.search(r"\w", m.group("body")):
+        if not any(q.start < end and start < q.end for q in quotes) and _WORD_CHAR.search(m.group("body")):
             out.append(Quote(start, end, m.group("body").strip(), first, 1, "partial"))
     return out + _crosshead_quotes(doc, quotes, first)
 
@@ -171,7 +225,7 @@ def _crosshead_quotes(doc: Document, quotes: list[Quote], head: int) -> list[Quo
         line = doc.text[para.start : para.end].rstrip()
         if "‘" not in line and "'" not in line:
             continue
-        bodies = bodies or [_norm_words(q.text) for q in quotes]
+        bodies = bodies or [f" {_norm_words(q.text)} " for q in quotes]
         if line.endswith((".", "!", "?", ":")) or len(line.split()) > conf()["headline_max_words"]:
             continue
         for m in _HEADLINE_QUOTE.finditer(line):
@@ -180,7 +234,7 @@ def _crosshead_quotes(doc: Document, quotes: list[Quote], head: int) -> list[Quo
             if (
                 words
                 and not any(q.start < end and start < q.end for q in quotes)
-                and any(re.search(rf"\b{re.escape(words)}\b", b) for b in bodies)
+                and any(f" {words} " in b for b in bodies)  # whole words: see _repeated_words
             ):
                 out.append(Quote(start, end, m.group("body").strip(), i, 1, "partial"))
     return out
@@ -198,7 +252,12 @@ def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
         if ":" not in text[para.start : para.end]:
             continue
         chunk = text[para.start : para.end].rstrip()
-        if a["block_end"].search(chunk) and k + 1 < len(article) and article[k + 1] not in taken:
+        if (
+            chunk.endswith(":")
+            and a["block_end"].search(chunk)
+            and k + 1 < len(article)
+            and article[k + 1] not in taken
+        ):
             nxt = paras[article[k + 1]]
             body = text[nxt.start : nxt.end].strip()
             if body[:1].isupper() and not _OPEN.search(body) and len(body.split()) >= 4:
@@ -234,15 +293,24 @@ def _spoken_in_single_marks(doc: Document, quote: Quote) -> bool:
     para = doc.paragraphs[quote.paragraph]
     before = _sentence_before(doc.text[para.start : quote.start])
     after = re.split(r"(?<=[.!?])\s", doc.text[quote.end : para.end])[0]
-    return bool(conf()["verb"].search(before) or conf()["verb"].search(after) or conf()["according"].search(before))
+    return bool(
+        conf()["verb_fast"].search(before) or conf()["verb_fast"].search(after) or conf()["according"].search(before)
+    )
 
 
 def _quotes_in_marks(doc: Document, marks: str) -> list[Quote]:
     opening = _MARKS[marks][0]
+    # an opening match starts at one of these characters: a paragraph without one is not searched
+    at = [m.start() for m in _OPENING_CHARS[marks].finditer(doc.text)]
     paras, quotes, i = doc.paragraphs, [], 0
     while i < len(paras):
         pos, following = paras[i].start, i + 1
-        while paras[i].kind == "article" and (m := opening.search(doc.text, pos, paras[i].end)):
+        while (
+            paras[i].kind == "article"
+            and (k := bisect_left(at, pos)) < len(at)
+            and at[k] < paras[i].end
+            and (m := opening.search(doc.text, pos, paras[i].end))
+        ):
             quote, last, pos = _close(doc, i, m.start(), m.end(), marks)
             if quote is not None:
                 quotes.append(quote)
@@ -280,7 +348,7 @@ def _close(
         end = paras[i].start + len(text[paras[i].start : paras[i].end].rstrip())
         break
     body = "\n\n".join(p.strip() for p in pieces).strip()
-    if not re.search(r"\w", body) or _is_scare_quote(text, paras[first], open_at, body):
+    if not _WORD_CHAR.search(body) or _is_scare_quote(text, paras[first], open_at, body):
         return None, i, end
     kind = _kind(text[paras[first].start : open_at], body)
     return Quote(open_at, end, body, first, i - first + 1, kind), i, end
@@ -310,13 +378,16 @@ def _kind(before: str, body: str) -> str:
 # --------------------------------------------------------------------------- attribution
 
 
+_HEARD = r"(?:heard|been told|was told|were told|told|is told|hears)"  # what an inquest or court is
+
+
 @cache
 def aconf() -> dict:
     """The patterns of entity-centric attribution (``rules/statements.yaml``)."""
     c = rules.load("statements")
     verbs, svs, nouns = c["speech_verbs"], c["statement_verbs"], c["statement_nouns"]
     det = r"(?:(?:a|an|the|this|their|his|her|its|our|a short|a joint|a brief)\s+)?"
-    return {
+    a = {
         "statement_intro": re.compile(
             rf"(?P<who>[^.!?:]+?)\s+(?:(?:has|have|had)\s+)?(?:(?:also|now|today|since|earlier|jointly)\s+)?"
             rf"(?:{svs})\s+{det}(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\b(?P<rest>[^:]*?)[:,]?\s*$",
@@ -408,7 +479,7 @@ def aconf() -> dict:
         "scrutiny_subject": re.compile(rf"\b(?:{c['scrutiny_subject']})\b", re.I),
         "institution_heard": re.compile(
             rf"(?P<who>(?:(?:the|an|a)\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{c['institutions']}))\s+"
-            rf"(?:(?:has|had|was|were|have)\s+)?(?:heard|been told|was told|were told|told|is told|hears)\b",
+            rf"(?:(?:has|had|was|were|have)\s+)?{_HEARD}\b",
             re.I,
         ),
         "family_subject": re.compile(
@@ -432,6 +503,13 @@ def aconf() -> dict:
             re.I,
         ),
     }
+    institutions = rf"(?:{c['institutions']})"
+    a["institution_needs"] = _Needs(a["institution_heard"], institutions, _HEARD)
+    a["statement_intro_needs"] = _Needs(a["statement_intro"], rf"(?:{svs})\s+", rf"(?:{nouns})")
+    a["statement_read_needs"] = _Needs(
+        a["statement_read"], rf"(?:{nouns})", r"\s+(?:which|that)\s+", r"(?:read|reads|said|says|stated|states)"
+    )
+    return a
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+")
@@ -445,21 +523,35 @@ def _sentence_before(text: str) -> str:
 
 def _clean(who: str) -> str:
     c = conf()
-    who = _AGE.sub("", who.strip(' ,;:—–-\n\t“”"'))
+    who = who.strip(' ,;:—–-\n\t“”"')
+    if _DIGIT.search(who):  # every age pattern holds a digit
+        who = _AGE.sub("", who)
     who = aconf()["relative_opener"].sub("", who)  # "to which Mrs Begley (replied)"
     for _ in range(3):
+        done = who
         who = c["leading"].sub("", who).strip()
         who = c["trailing"].sub("", who).strip(" ,")
+        if who == done:  # a further round would change nothing either
+            break
     return who
 
 
+_PASSIVE_END = re.compile(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?$")
+
+
 def _passive(text: str) -> bool:
-    return bool(re.search(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?$", text))
+    return bool(_PASSIVE_END.search(text))
 
 
 _AGE = re.compile(r",?\s*\(?\b\d{1,3}\)?\s*,?\s*$|(?<=\w),\s*\d{1,3},\s*(?=\w)")  # "Mrs Marsh, 61"
+_DIGIT = re.compile(r"\d")
 _AND_IN_NAME = re.compile(r"(\b[A-Z][\w’']*) and (?=[A-Z])")
 PASSIVE = ""  # a passive speech verb with no agent ("they were told …"): no speaker named
+
+
+_WHO_END = re.compile(r",?\s+who\s+$")
+_BRACKETED = re.compile(r"\([^()]*\)")
+_RELATIVE_END = re.compile(r",\s+(?:which|who|whose)\b[^,]*,\s*$")
 
 
 def _subject_of_verb(before: str, after: str = "") -> str | None:
@@ -467,13 +559,13 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     passive verb ("has been asked to …", "was described as … by his
     mother") the agent after "by", else None."""
     c = conf()
-    verbs = list(c["verb"].finditer(before))
+    verbs = list(c["verb_fast"].finditer(before))
     if not verbs:
         return None
     if _passive(before[: verbs[-1].start()]):
         m = aconf()["passive_by"].search(before[verbs[-1].end() :] + " " + re.split(r"(?<=[.!?])\s", after)[0])
         return _clean(m.group("who")) if m else PASSIVE
-    head = re.sub(r",?\s+who\s+$", "", before[: verbs[-1].start()])  # "X, who said" → X
+    head = _WHO_END.sub("", before[: verbs[-1].start()])  # "X, who said" → X
     if verbs[-1].group().lower().endswith("ing") and not head.rstrip().endswith(","):
         # a participle's subject is the noun phrase right before it ("concerns about her
         # ex-partner threatening to …"); after a comma it is the sentence's subject
@@ -482,8 +574,8 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
             return near
     if m := c["verb_pronoun"].search(head):  # "The family said they felt": the subject of the first verb
         head = head[: m.start()]
-    head = re.sub(r"\([^()]*\)", "", head)  # "X (HMICFRS), which …, announced" → X
-    head = re.sub(r",\s+(?:which|who|whose)\b[^,]*,\s*$", " ", head)
+    head = _BRACKETED.sub("", head)  # "X (HMICFRS), which …, announced" → X
+    head = _RELATIVE_END.sub(" ", head)
     head = _AND_IN_NAME.sub("\\1 \x00 ", head)  # "Constabulary and Fire & Rescue Services" is one name
     parts = [w for p in c["boundary"].split(head) if (w := _clean(p.replace("\x00", "and")))]
     if not parts:
@@ -500,9 +592,9 @@ def _intro(text: str) -> str | None:
     issued a statement (regarding …):" ending ``text``."""
     a = aconf()
     has_noun = bool(a["statement_noun"].search(text))  # cheap test before the two long patterns
-    m = a["statement_intro"].search(text) if has_noun else None
+    m = a["statement_intro_needs"].search(text) if has_noun else None
     if (
-        not m and has_noun and (r := a["statement_read"].search(text))
+        not m and has_noun and (r := a["statement_read_needs"].search(text))
     ):  # "the officer had changed a statement which read:"
         return _leading_phrase(conf()["boundary"].split(r.group("who"))[-1])
     m = m or conf()["intro"].search(text)
@@ -511,7 +603,7 @@ def _intro(text: str) -> str | None:
     behalf = aconf()["on_behalf"].search(m.group("rest"))
     who = _clean(m.group("who"))
     if (
-        conf()["verb"].search(m.group("rest"))
+        conf()["verb_fast"].search(m.group("rest"))
         and (last := _subject_of_verb(text.rstrip(" :,")))
         and last != who
         and _plausible(last)
@@ -566,7 +658,7 @@ def _institution(before: str) -> str | None:
     """ "The inquest heard …", "Birmingham Crown Court was told …": the
     inquest, court or hearing is the speaker of words it heard with no other
     speaker ("inquest", role other)."""
-    m = aconf()["institution_heard"].search(before)
+    m = aconf()["institution_needs"].search(before)
     return aconf()["article"].sub("", _clean(m.group("who"))) if m else None
 
 
@@ -612,10 +704,14 @@ def attribute(doc: Document, quote: Quote, state: _State) -> tuple[str | None, s
         if (
             same_para
             and continues
-            and (_empty(_clean(before)) or not (_SENTENCE_END.search(lead) or conf()["verb"].search(before)))
+            and (_empty(_clean(before)) or not (_SENTENCE_END.search(lead) or conf()["verb_fast"].search(before)))
         ):  # "… “long overdue” and that … “let down”"
             return None, "continuation"
-        if subject is None and not conf()["verb"].search(before) and (who := _introduced_before(doc, quote.paragraph)):
+        if (
+            subject is None
+            and not conf()["verb_fast"].search(before)
+            and (who := _introduced_before(doc, quote.paragraph))
+        ):
             return who, "cue"  # no speech verb: the speaker the paragraph before introduced
         if continues and prev is not None and quote.paragraph - (prev.paragraph + prev.paragraphs - 1) <= 1:
             return None, "continuation"
@@ -697,7 +793,7 @@ def _narrative_subject(sentence: str) -> str | None:
 def _someone_between(doc: Document, prev: Quote, quote: Quote) -> bool:
     """A speech verb with a subject in the paragraphs between two quotations."""
     for p in doc.paragraphs[prev.paragraph + prev.paragraphs : quote.paragraph]:
-        if p.kind == "article" and conf()["verb"].search(doc.text[p.start : p.end]):
+        if p.kind == "article" and conf()["verb_fast"].search(doc.text[p.start : p.end]):
             return True
     return False
 
@@ -732,6 +828,7 @@ def role_of(text: str, skip: tuple[str, ...] = ()) -> str | None:
     return None
 
 
+_CLAUSE_END = re.compile(r"[.;:!?\n“”\"]")
 _POSSESSOR = re.compile(
     r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*[’']s?\b(?=\s)"
 )
@@ -773,7 +870,7 @@ class Entity:
         if self._harmed is None:
             self._harmed, a = False, aconf()
             for s, e in self.spans[:20]:
-                before = re.split(r"[.;:!?\n“”\"]", self.text[max(0, s - 60) : s])[-1]
+                before = _CLAUSE_END.split(self.text[max(0, s - 60) : s])[-1]
                 after = self.text[e : e + 80]
                 if a["harmed_before"].search(before) or a["harmed_after"].match(after):
                     self._harmed = True
@@ -858,7 +955,7 @@ def _title_run(before: str) -> str:
 
 def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     """The title before a name and the apposition after it."""
-    before = re.split(r"[.;:!?\n“”\"]", text[max(0, start - 80) : start])[-1]
+    before = _CLAUSE_END.split(text[max(0, start - 80) : start])[-1]
     segs = before.split(", ")
     title = _title_run(segs[-1])
     if (
@@ -906,7 +1003,7 @@ class Ledger:
         ends = [q.end for q in quotes]
         self.entities: dict[str, Entity] = {}
         self.mentions: list[tuple[int, Entity]] = []
-        names = [(_bare(n), s, s + len(_bare(n))) for n, s, e in _people(text)]
+        names = [(b, s, s + len(b)) for n, s, _ in _people(text) for b in (_bare(n),)]
         by_last: dict[str, list[tuple[set[str], Entity]]] = {}
         for name in sorted({n for n, _, _ in names}, key=lambda n: (-len(n.split()), n)):
             tokens = set(name.split())
@@ -916,6 +1013,7 @@ class Ledger:
                 owner = Entity(name, text)
                 same.append((tokens, owner))
             self.entities[name] = owner
+        self.people = list({id(e): e for e in self.entities.values()}.values())  # each entity once
         for name, s, e in names:
             ent = self.entities[name]
             ent.spans.append((s, e))
@@ -923,7 +1021,7 @@ class Ledger:
             if i < 0 or s >= ends[i]:  # not inside a quotation
                 self.mentions.append((s, ent))
         self.aliases: dict[str, list[Entity]] = {}
-        for ent in {id(e): e for e in self.entities.values()}.values():
+        for ent in self.people:
             tokens = ent.name.split()
             for key in {tokens[0], tokens[-1]}:
                 self.aliases.setdefault(key, []).append(ent)
@@ -950,7 +1048,7 @@ class Ledger:
             found_by.append((m.start("surname"), m.end(), gender, found[0]))
             if gender:
                 genders.setdefault(id(found[0]), set()).add(gender)
-        for ent in {id(e): e for e in self.entities.values()}.values():
+        for ent in self.people:
             seen = genders.get(id(ent), set())
             if seen and ent.spans and (len(seen) > 1 or ent.harmed):
                 # the person harmed, or both titles: the pronoun after the full name decides
@@ -976,7 +1074,7 @@ class Ledger:
                 added = True
         if added:
             self.mentions.sort(key=lambda m: m[0])
-        for ent in {id(e): e for e in self.entities.values()}.values():
+        for ent in self.people:
             ent.spans.sort()
 
     def kin_by_surname(self, who: str) -> bool:
@@ -989,8 +1087,10 @@ class Ledger:
         """A person with no role of their own who shares a surname with the
         person who died or was harmed (another first name) is family: "Jordan
         Begley, 23, died …" — "Dorothy Begley said …"."""
-        people_ = list({id(e): e for e in self.entities.values()}.values())
-        harmed = {e.name.split()[-1]: e for e in people_ if e.harmed}
+        people_ = self.people
+        surnames = Counter(e.name.split()[-1] for e in people_)
+        # only a surname two people share can make one of them kin (``harmed`` is worked out when asked)
+        harmed = {e.name.split()[-1]: e for e in people_ if surnames[e.name.split()[-1]] > 1 and e.harmed}
         for ent in people_:
             other = harmed.get(ent.name.split()[-1])
             if other is not None and other is not ent and ent.name.split()[0] != other.name.split()[0]:
@@ -1039,7 +1139,7 @@ class Ledger:
             if t.lower() not in ("the", "his", "her", "their", "mother", noun)
         ]
         found = []
-        for ent in {id(e): e for e in self.entities.values()}.values():
+        for ent in self.people:
             if any(
                 re.search(rf"\b{re.escape(noun)}\b(?![’']s)", d, re.I) and (not names or any(n in d for n in names))
                 for d in ent.descriptors
@@ -1081,13 +1181,19 @@ def _pronoun_after(text: str, at: int) -> re.Match[str] | None:
     return _PRONOUN_AFTER.match(text, at)
 
 
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+
+
 def _bare(name: str) -> str:
     """A name without a possessive ("Jane Smith’s" → "Jane Smith")."""
-    return re.sub(r"[’']s?$", "", name)
+    return _POSSESSIVE_END.sub("", name)
+
+
+_SHORT_FORM = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+([A-Z][\w’'-]+)")
 
 
 def _short_form(who: str) -> str | None:
-    m = re.fullmatch(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+([A-Z][\w’'-]+)", who)
+    m = _SHORT_FORM.fullmatch(who)
     return m.group(1) if m else None
 
 
@@ -1105,14 +1211,19 @@ def _organisation(doc: Document, text: str, long: bool = True) -> str | None:
     return forces_named[0] if forces_named else None
 
 
+_RELATIVE_TAIL = re.compile(r",?\s+(?:who|whose|which|that)\b.*")
+_OF_SPLIT = re.compile(r"\s+(?:of|for|from|at|on behalf of|representing|acting for|with|in|into|to)\s+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _plausible(who: str) -> bool:
     """A name, a title or a description ("The mother of one of the
     victims", "A witness who saw the arrest"), not a clause fragment."""
-    core = re.sub(r",?\s+(?:who|whose|which|that)\b.*", "", who)
-    core = re.split(r"\s+(?:of|for|from|at|on behalf of|representing|acting for|with|in|into|to)\s+", core)[0]
+    core = _RELATIVE_TAIL.sub("", who)
+    core = _OF_SPLIT.split(core)[0]
     if aconf()["not_speaker"].search(core) or aconf()["authored"].match(core) or _subordinate(core):
         return False
-    if not re.search(r"[^\W\d_]", core):  # "2021", "21/09/2016": a number, not a speaker
+    if not _LETTER.search(core):  # "2021", "21/09/2016": a number, not a speaker
         return False
     return 0 < len(core.split()) <= conf()["max_speaker_words"]
 
@@ -1280,7 +1391,7 @@ class Resolver:
         text = self.doc.text
         for s, e in entity.spans[:5] if entity else []:
             clause = (
-                re.split(r"[.;:!?\n“”\"]", text[max(0, s - 40) : s])[-1]
+                _CLAUSE_END.split(text[max(0, s - 40) : s])[-1]
                 + text[s:e]
                 + re.split(r"[.;!?\n“”\"]", text[e : e + 120])[0]
             )
@@ -1366,7 +1477,9 @@ def _leading_phrase(text: str) -> str | None:
     """The noun phrase a sentence opens with, up to its first verb
     ("Police watchdog staff are being investigated …" → "Police watchdog staff")."""
     cuts = [
-        m.start() for p in (aconf()["not_speaker"], conf()["verb"], aconf()["statement_verb"]) if (m := p.search(text))
+        m.start()
+        for p in (aconf()["not_speaker"], conf()["verb_fast"], aconf()["statement_verb"])
+        if (m := p.search(text))
     ]
     lead = _clean(text[: min(cuts)] if cuts else "")
     return lead if lead and _plausible(lead) else None
@@ -1427,24 +1540,29 @@ def _sole_oversight_body(doc: Document, rows: list[dict]) -> None:
         row.update(speaker=name, role="oversight_body", organisation=name, attribution="descriptor")
 
 
+_ALNUM_RUN = re.compile(r"[a-z0-9]+")
+
+
 def _norm_words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    return " ".join(_ALNUM_RUN.findall(text.lower()))
 
 
 def _repeated_words(rows: list[dict]) -> None:
     """A quotation with no speaker (a headline's ‘failures’, a partial) whose
     words another attributed quotation of the document holds takes that
-    quotation's speaker (``attribution`` = ``repeat``)."""
-    for row in rows:
-        if row["speaker"] is not None:
+    quotation's speaker (``attribution`` = ``repeat``).  Normalised words are
+    runs of ``[a-z0-9]`` joined by single spaces, so "the words of one, as
+    whole words, inside the other" is a substring test with spaces around."""
+    if all(row["speaker"] is not None for row in rows):
+        return
+    padded = [f" {_norm_words(row['quote'])} " for row in rows]  # quotations do not change here
+    for row, words in zip(rows, padded, strict=True):
+        if row["speaker"] is not None or words == "  ":
             continue
-        words = _norm_words(row["quote"])
-        if not words:
-            continue
-        for other in rows:
+        for other, others in zip(rows, padded, strict=True):
             if other is row or other["speaker"] is None or other["attribution"] == "repeat":
                 continue
-            if re.search(rf"\b{re.escape(words)}\b", _norm_words(other["quote"])):
+            if words in others:
                 row.update(
                     speaker=other["speaker"],
                     role=other["role"],
