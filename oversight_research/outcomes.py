@@ -364,6 +364,10 @@ def _phrase_start(sentence: str, spaces: list[tuple[int, int]], space_ends: list
     return spaces[j - WORDS_BEFORE_NOUN][1]
 
 
+# A force name (codebook()["force"], case-sensitive) holds one of these.
+_FORCE_LITERALS = ("Police", "Constabulary", "the force", "the MPS", "the Met")
+
+
 def phrases(sentence: str) -> list[Phrase]:
     """Noun phrases naming who an outcome concerns, joined across "and"."""
     cb = codebook()
@@ -383,6 +387,8 @@ def phrases(sentence: str) -> list[Phrase]:
             continue  # not a word ("bathe two")
         if (n := _number(m.group("num"))) and n > 1 and not any(p.start <= m.start("num") < p.end for p in found):
             found.append(Phrase(m.start(), m.end(), n, "", group=True))
+    if not any(literal in sentence for literal in _FORCE_LITERALS):
+        return _join(sentence, sorted(found, key=lambda p: p.start))
     for m in cb["force"].finditer(sentence):
         if not any(p.start <= m.start() < p.end for p in found):
             found.append(Phrase(m.start(), m.end(), None, "force"))
@@ -632,8 +638,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
     """Every coded outcome in the article text of ``doc``."""
     cb = codebook()
     rows: list[dict] = []
-    memory: dict[str, int | None] = {}  # subject -> last explicit count
-    last_subject = ""
+    memory = _Counts()  # the last subject, and per subject its last explicit count
     focus = Ledger()
     aliases: dict[str, str] = {}  # an unnamed person's key -> the name given later
     spans = list(sentence_spans(doc, ("article",)))
@@ -663,14 +668,15 @@ def extract_outcomes(doc: Document) -> list[dict]:
         default=last,
     )
     for i, (number, para, span) in enumerate(spans[: last + 1]):
-        is_headline = number == 0 and not re.search(r"[.!?\"”’]\s*$", doc.text[para.start : para.end])
         sentence = doc.text[span.start : span.end]
         lowered = lowered_doc[span.start : span.end]
         cued = all_cued.get(i, [])
-        # a sentence with no cue only matters for the officers/staff it counts ("Nine officers …")
-        found = phrases(sentence) if cued or nouny[i] and cb["people_noun"].search(lowered) else []
-        idents, others = _identifiers(sentence) if cued or found else ([], [])
-        if others:  # the chair or speaker is not whom the outcome concerns
+        # a sentence with no cue only matters for the officers/staff it counts ("Nine officers …"):
+        # its phrases (there is one at least: the noun's) are parsed when needed (see _Counts)
+        deferred = not cued and bool(nouny[i] and cb["people_noun"].search(lowered))
+        found = phrases(sentence) if cued else []
+        idents, others = _identifiers(sentence) if cued or deferred else ([], [])
+        if others and found:  # the chair or speaker is not whom the outcome concerns
             found = [p for p in found if not any(o.start() <= p.end and p.start <= o.end() for o in others)]
         if idents:
             named = _ref_of_identifier(idents[0].group())
@@ -679,11 +685,14 @@ def extract_outcomes(doc: Document) -> list[dict]:
             focus = Ledger(1, "officer", named, named=True)
         elif cb["civilian"].match(lowered):
             focus = Ledger(civilian=True)
-        list_item = (
-            bool(cb["list_item"].match(doc.text, para.start))
-            and span.start == para.start
-            or bool(cb["list_item"].match(sentence))
-        )
+        is_headline = list_item = False  # (read only by the outcomes coded here)
+        if cued:
+            is_headline = number == 0 and not re.search(r"[.!?\"”’]\s*$", doc.text[para.start : para.end])
+            list_item = (
+                bool(cb["list_item"].match(doc.text, para.start))
+                and span.start == para.start
+                or bool(cb["list_item"].match(sentence))
+            )
         taken: list[tuple[int, int]] = []
         coded_here: set[str] = set()
         for name, spec, matches, is_state in cued:
@@ -700,6 +709,10 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 taken.append((start, end))
                 if not is_state:
                     coded_here.add(name)
+                if name in cb["police_only"] and _civilian_subject(
+                    sentence, lowered, found, idents, core, focus, category
+                ):
+                    continue  # (before the subject is resolved, which may parse earlier sentences)
                 spec = cb["categories"][category]
                 phrase = _nearest(found, start, end)
                 if (
@@ -715,7 +728,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     )
                 ):
                     phrase = None  # "resigned from the force", "a referral from the force": not the subject
-                count, subject = _resolve(sentence, phrase, memory, last_subject)
+                count, subject = _resolve(sentence, phrase, memory)
                 if cb["force_cues"].search(lowered, start, end):
                     count, subject, phrase = None, "force", None
                 unique = f"#{len(rows)}"
@@ -733,11 +746,11 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     count is None
                     and pronoun_subject
                     and subject != "force"
-                    and (memory.get(subject or "officer") or 0) > 1
+                    and (before := memory.get(subject or "officer") or 0) > 1
                     and cb["plural_pronoun"].search(lowered, *window)
                     and not cb["singular_pronoun"].search(lowered, *window)
                 ):
-                    count = memory[subject or "officer"]  # "directed them to hold …": the group counted before
+                    count = before  # "directed them to hold …": the group counted before
                 elif (
                     count is None and pronoun_subject and subject != "force" and focus.count == 1 and not focus.civilian
                 ):
@@ -748,10 +761,6 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     and cb["singular_pronoun"].search(lowered, max(0, start - 60), start)
                 ):  # a coordinated predicate shares it: "he … and only"
                     count, subject = 1, subject if subject in ("officer", "staff") else "officer"  # "he resigned"
-                if name in cb["police_only"] and _civilian_subject(
-                    sentence, lowered, found, idents, core, focus, category
-                ):
-                    continue
                 if is_state and cb["additive"].search(lowered, _clause_start(lowered, start, 60), end):
                     ref = unique  # "is also investigating": a further investigation
                 rows.append(
@@ -774,13 +783,14 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 )
                 if count == 1 and subject in ("officer", "staff") and not is_state:
                     focus = Ledger(1, subject, ref, named=ref is not None and ref == focus.ref and focus.named)
-        for p in found:
-            if p.subject in ("officer", "staff", "mixed"):
-                last_subject = p.subject
-                if p.count is not None:
-                    memory[p.subject] = p.count
+        if deferred:
+            memory.defer(sentence, others)
+        elif found:
+            memory.add(found)
         if not idents and not (rows and rows[-1]["start"] == span.start):  # no outcome coded in this sentence
             # "A Kent Police officer is due in court …": the sentence's subject is who the document is about
+            if deferred and not focus.count and _opens_with_phrase(sentence):
+                found = memory.phrases(len(memory.entries) - 1)
             first = found[0] if found else None
             if (
                 first
@@ -796,6 +806,17 @@ def extract_outcomes(doc: Document) -> list[dict]:
         r["_ref"] = aliases.get(r["_ref"], r["_ref"])
     rows = _merge(_drop_headline_repeats(rows))
     return _number_rows(doc.doc_id, [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
+
+
+_FIRST_WORD = re.compile(r"\s*\S*")
+
+
+def _opens_with_phrase(sentence: str) -> bool:
+    """Whether a people phrase can start in the first word of ``sentence``
+    (where the phrase that makes a sentence's subject the document's focus
+    starts): the phrase pattern matches at an offset there."""
+    phrase = codebook()["phrase"]
+    return any(phrase.match(sentence, p) for p in range(_FIRST_WORD.match(sentence).end() + 1))
 
 
 # Stages whose outcomes a force itself can have (an investigation of it, a finding about it).
@@ -1118,14 +1139,62 @@ def _number_rows(doc_id: str, rows: list[dict]) -> list[dict]:
     return [{**r, "outcome_id": f"{doc_id}:o{i}"} for i, r in enumerate(rows)]
 
 
-def _resolve(sentence: str, phrase: Phrase | None, memory: dict, last_subject: str) -> tuple[int | None, str]:
+def _resolve(sentence: str, phrase: Phrase | None, memory: _Counts) -> tuple[int | None, str]:
     if phrase is None:
-        return None, last_subject or "officer"
-    subject = phrase.subject or last_subject or "officer"
+        return None, memory.last_subject() or "officer"
+    subject = phrase.subject or memory.last_subject() or "officer"
     count = phrase.count
     text = sentence[phrase.start : phrase.end].lower()
     if count is None and subject != "force" and text.startswith(("the ", "these ", "those ")):
         count = memory.get(subject)  # "the officers" = the ones counted before
-    if text.startswith("all but one") and memory.get(subject):
-        count = memory[subject] - 1  # of the officers counted before
+    if text.startswith("all but one") and (before := memory.get(subject)):
+        count = before - 1  # of the officers counted before
     return count, subject
+
+
+_COUNTED = ("officer", "staff", "mixed")
+
+
+class _Counts:
+    """The running people count of a document: the subject of the last
+    officer/staff phrase read so far and, per subject, its last explicit
+    count.  A sentence without an outcome cue only adds to it, so its noun
+    phrases are parsed only when a later outcome asks (reading back from the
+    latest sentence: most questions stop at the first): the same answers as
+    parsing every sentence, without parsing most of them."""
+
+    def __init__(self) -> None:
+        # per sentence with people phrases, in order: its phrases, or (sentence, others) not parsed yet
+        self.entries: list[list[Phrase] | tuple[str, list[re.Match]]] = []
+
+    def add(self, found: list[Phrase]) -> None:
+        self.entries.append(found)
+
+    def defer(self, sentence: str, others: list[re.Match]) -> None:
+        self.entries.append((sentence, others))
+
+    def phrases(self, k: int) -> list[Phrase]:
+        entry = self.entries[k]
+        if isinstance(entry, tuple):
+            sentence, others = entry
+            entry = phrases(sentence)
+            if others:
+                entry = [p for p in entry if not any(o.start() <= p.end and p.start <= o.end() for o in others)]
+            self.entries[k] = entry
+        return entry
+
+    def last_subject(self) -> str:
+        for k in range(len(self.entries) - 1, -1, -1):
+            for p in reversed(self.phrases(k)):
+                if p.subject in _COUNTED:
+                    return p.subject
+        return ""
+
+    def get(self, subject: str) -> int | None:
+        if subject not in _COUNTED:
+            return None
+        for k in range(len(self.entries) - 1, -1, -1):
+            for p in reversed(self.phrases(k)):
+                if p.subject == subject and p.count is not None:
+                    return p.count
+        return None

@@ -677,3 +677,49 @@ def test_round_two_wording(text, expected, absent):
 )
 def test_findings_of_failures_and_performance(text, expected):
     assert expected[0] in [c for c, _ in actual(text)]
+
+
+def _corpus_documents() -> list[Document]:
+    from oversight_research import ingest
+
+    docs = []
+    for folder in (ROOT / "data" / "raw", ROOT / "data" / "gathered" / "raw"):
+        docs += [ingest.read_document(path, folder) for path in sorted(folder.glob("*.txt"))]
+    return docs
+
+
+def test_lazy_people_count_equals_parsing_every_sentence(monkeypatch):
+    """The noun phrases of sentences without an outcome cue are parsed only
+    when a later outcome reads the running count (or the sentence may make
+    its subject the document's focus): the same rows as parsing them all."""
+    from oversight_research import outcomes
+
+    docs = _corpus_documents()
+    assert len(docs) > 50
+    lazy = [extract_outcomes(d) for d in docs]
+
+    def eager_defer(self, sentence, others):
+        self.entries.append((sentence, others))
+        self.phrases(len(self.entries) - 1)
+
+    monkeypatch.setattr(outcomes._Counts, "defer", eager_defer)
+    monkeypatch.setattr(outcomes, "_opens_with_phrase", lambda sentence: True)
+    assert [extract_outcomes(d) for d in docs] == lazy
+
+
+def test_running_count_reads_back_past_sentences_without_cues():
+    text = (
+        "Nine officers were on duty that night. The inquiry took a year. "
+        "A member of staff was at the scene too. The officers were later dismissed."
+    )
+    assert coded(text) == [("dismissal", 9, "officer", "actual")]
+
+
+def test_every_force_name_holds_a_force_literal():
+    from oversight_research.outcomes import _FORCE_LITERALS
+
+    force = codebook()["force"]
+    names = [m.group() for d in _corpus_documents() for m in force.finditer(d.text)]
+    names += [m.group() for m in force.finditer("the Met's officers, Avon and Somerset Constabulary, the force’s")]
+    assert len(names) > 100
+    assert all(any(literal in name for literal in _FORCE_LITERALS) for name in names)
