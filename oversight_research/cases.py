@@ -29,9 +29,11 @@ def case_keys(doc: Document) -> dict:
     for _, _, span in sentence_spans(doc, ("article", "caption")):
         sentence = doc.text[span.start : span.end]
         names = [n for n, _, _ in entities.people(sentence)]
+        if not names:  # no name, no victim
+            continue
         named.update(names)
         narration = _QUOTED.sub(" ", sentence)  # the harm a quotation mentions is the speaker's comment
-        if names and _about_harm(lower_same_length(narration)):
+        if _about_harm(lower_same_length(narration)):
             victims.update(n for n, _, end in entities.people(narration) if not _speaks(narration, end))
     return {
         "doc_id": doc.doc_id,

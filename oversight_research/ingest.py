@@ -373,21 +373,41 @@ def _chrome_rules() -> tuple[list[tuple[str, re.Pattern]], list[tuple[str, Cues]
     )
 
 
-def _chrome_reason(line: str) -> str:
+@cache
+def _chrome_matchers() -> tuple[re.Pattern, list[tuple[str, str]], list[tuple[str, Cues]], re.Pattern]:
+    """:func:`_chrome_rules` as two regexes: the whole-line patterns as one
+    alternation with a named group per reason, and the metadata header,
+    reference heading (whole line: ``\\Z``) and publisher labels as another.
+    ``match`` tries an alternation's branches in order and takes the first
+    that matches, so the first group that matched names the reason the
+    checks one by one would have found first (all are case-insensitive and
+    none refers to a group by number)."""
     whole_lines, contains, header, reference, labels = _chrome_rules()
-    for reason, pattern in whole_lines:
-        if pattern.match(line):
-            return reason
+    named = [(f"c{k}", reason) for k, (reason, _) in enumerate(whole_lines)]
+    whole = re.compile(
+        "|".join(f"(?P<{name}>{p.pattern})" for (name, _), (_, p) in zip(named, whole_lines, strict=True)),
+        re.IGNORECASE,
+    )
+    assert all(p.flags == whole.flags for _, p in whole_lines) and header.flags == reference.flags == labels.flags
+    tail = re.compile(
+        f"(?P<h>{header.pattern})|(?P<r>(?:{reference.pattern})\\Z)|(?P<l>{labels.pattern})", reference.flags
+    )
+    return whole, named, contains, tail
+
+
+_TAIL_REASONS = (("h", "metadata header"), ("r", "reference"), ("l", "publisher label"))
+
+
+def _chrome_reason(line: str) -> str:
+    whole, named, contains, tail = _chrome_matchers()
+    if m := whole.match(line):
+        return next(reason for name, reason in named if m.start(name) != -1)
     lowered = lower_same_length(line)
     for reason, cues in contains:
         if cues.search(lowered):
             return reason
-    if header.match(line):
-        return "metadata header"
-    if reference.fullmatch(line):
-        return "reference"
-    if labels.match(line):
-        return "publisher label"
+    if m := tail.match(line):
+        return next(reason for name, reason in _TAIL_REASONS if m.start(name) != -1)
     return ""
 
 

@@ -10,6 +10,8 @@ The check of the lexicons against human ratings is :mod:`sentiment_validation`.
 
 from __future__ import annotations
 
+import re
+import string
 from functools import cache
 
 import numpy as np
@@ -23,9 +25,23 @@ def settings() -> dict:
     return rules.load("sentiment")
 
 
+_PUNCTUATION = frozenset(string.punctuation)
+
+
 @cache
 def _vader():
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
+    from vaderSentiment.vaderSentiment import (
+        BOOSTER_DICT,
+        C_INCR,
+        N_SCALAR,
+        SentimentIntensityAnalyzer,
+        SentiText,
+        allcap_differential,
+        negated,
+        scalar_inc_dec,
+    )
+
+    negated_word: dict[str, bool] = {}  # negated([word]), a pure function of the word
 
     class LinearVader(SentimentIntensityAnalyzer):
         """VADER with its scores unchanged, in linear time.
@@ -35,25 +51,100 @@ def _vader():
         they only ever read the three words before the word and two after,
         so they are handed that window (with the index shifted into it).  A
         text without emoji skips VADER's character-by-character emoji
-        replacement, which would copy it unchanged; the rest of
+        replacement, which would copy it unchanged; a word that neither
+        begins nor ends with punctuation is not stripped (stripping would
+        return it unchanged), every word is lower-cased once, and a word
+        outside the lexicon gets its 0 without a call of
+        ``sentiment_valence`` (which appends 0 for it); a lexicon word's
+        valence is ``sentiment_valence``'s (:meth:`_valence`), reading the
+        lower-cased words instead of lower-casing them again; the rest of
         ``polarity_scores`` is VADER 3.3.2's own."""
 
         def polarity_scores(self, text):
             if not self.emoji_chars.isdisjoint(text):
                 return super().polarity_scores(text)
             text = text.strip()
-            sentitext = SentiText(text)
+            # SentiText(text), stripping punctuation only from words that begin
+            # or end with it (strip() would return any other word unchanged).
+            sentitext = SentiText.__new__(SentiText)
+            sentitext.text = text
+            strip = SentiText._strip_punc_if_word
+            punc = _PUNCTUATION
+            words = [w if w[0] not in punc and w[-1] not in punc else strip(w) for w in text.split()]
+            sentitext.words_and_emoticons = words
+            sentitext.is_cap_diff = allcap_differential(words)
+            lowered = [w.lower() for w in words]
+            lexicon, last = self.lexicon, len(words) - 1
             sentiments = []
-            words = sentitext.words_and_emoticons
-            for i, item in enumerate(words):
-                if item.lower() in BOOSTER_DICT or (
-                    i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of"
-                ):
+            for i, low in enumerate(lowered):
+                booster = low in BOOSTER_DICT or (i < last and low == "kind" and lowered[i + 1] == "of")
+                if booster or low not in lexicon:  # outside the lexicon, sentiment_valence appends 0
                     sentiments.append(0)
-                    continue
-                sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+                else:
+                    sentiments.append(self._valence(words, lowered, sentitext.is_cap_diff, i))
             sentiments = self._but_check(words, sentiments)
             return self.score_valence(sentiments, text)
+
+        def _valence(self, words, lowered, is_cap_diff, i):
+            """``sentiment_valence`` of the lexicon word ``words[i]`` (VADER 3.3.2,
+            with its negation, "least" and idiom checks inlined on ``lowered``)."""
+            lexicon = self.lexicon
+            low = lowered[i]
+            valence = lexicon[low]
+            if low == "no" and i != len(words) - 1 and lowered[i + 1] in lexicon:
+                valence = 0.0
+            if (
+                (i > 0 and lowered[i - 1] == "no")
+                or (i > 1 and lowered[i - 2] == "no")
+                or (i > 2 and lowered[i - 3] == "no" and lowered[i - 1] in ["or", "nor"])
+            ):
+                valence = lexicon[low] * N_SCALAR
+            if words[i].isupper() and is_cap_diff:
+                if valence > 0:
+                    valence += C_INCR
+                else:
+                    valence -= C_INCR
+            for start_i in range(0, 3):
+                if i > start_i and lowered[i - (start_i + 1)] not in lexicon:
+                    s = scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+                    if start_i == 1 and s != 0:
+                        s = s * 0.95
+                    if start_i == 2 and s != 0:
+                        s = s * 0.9
+                    valence = valence + s
+                    # _negation_check
+                    before = lowered[i - (start_i + 1)]
+                    if (neg := negated_word.get(before)) is None:
+                        neg = negated_word[before] = negated([before])
+                    if start_i == 0:
+                        if neg:
+                            valence = valence * N_SCALAR
+                    elif start_i == 1:
+                        if lowered[i - 2] == "never" and (lowered[i - 1] == "so" or lowered[i - 1] == "this"):
+                            valence = valence * 1.25
+                        elif lowered[i - 2] == "without" and lowered[i - 1] == "doubt":
+                            pass
+                        elif neg:
+                            valence = valence * N_SCALAR
+                    else:
+                        if (
+                            lowered[i - 3] == "never"
+                            and (lowered[i - 2] == "so" or lowered[i - 2] == "this")
+                            or (lowered[i - 1] == "so" or lowered[i - 1] == "this")
+                        ):
+                            valence = valence * 1.25
+                        elif lowered[i - 3] == "without" and (lowered[i - 2] == "doubt" or lowered[i - 1] == "doubt"):
+                            pass
+                        elif neg:
+                            valence = valence * N_SCALAR
+                        valence = self._special_idioms_check(valence, words, i)
+            # _least_check
+            if i > 1 and lowered[i - 1] not in lexicon and lowered[i - 1] == "least":
+                if lowered[i - 2] != "at" and lowered[i - 2] != "very":
+                    valence = valence * N_SCALAR
+            elif i > 0 and lowered[i - 1] not in lexicon and lowered[i - 1] == "least":
+                valence = valence * N_SCALAR
+            return valence
 
         @staticmethod
         def _negation_check(valence, words, start_i, i):
@@ -77,18 +168,196 @@ def _textblob():
     TextBlob keeps the lexicon in a lazy dict that checks whether it has been
     loaded on every word it looks up (``word in lexicon``, ``lexicon[word]``);
     this copy has the same lexicon, settings and algorithm and looks words up
-    as a dict does: the same scores, a quarter less time."""
+    as a dict does, tokenises with :func:`_find_tokens` (TextBlob's
+    ``find_tokens``, faster) and assesses words with :func:`_assessments`:
+    the same scores, in less time."""
+    from textblob import _text
     from textblob.en import sentiment as lazy
 
     class LoadedSentiment(type(lazy)):
         __contains__ = dict.__contains__
         __getitem__ = dict.__getitem__
+        assessments = _assessments
 
     len(lazy)  # loads the lexicon
     loaded = LoadedSentiment.__new__(LoadedSentiment)
     loaded.__dict__.update({k: v for k, v in vars(lazy).items() if not k.startswith("__")})
     dict.update(loaded, lazy)
+    if getattr(lazy.tokenizer, "__func__", None) is _text.Parser.find_tokens:  # find_tokens, default arguments
+        loaded.tokenizer = _find_tokens
     return loaded
+
+
+@cache
+def _emoticon_polarity() -> dict[str, float]:
+    """TextBlob's emoticons, lower-cased, with the polarity of the first
+    group (in ``EMOTICONS`` order) that holds each."""
+    from textblob import _text
+
+    polarity: dict[str, float] = {}
+    for (_, p), group in _text.EMOTICONS.items():
+        for e in group:
+            polarity.setdefault(e.lower(), p)
+    return polarity
+
+
+def _assessments(self, words=None, negation=True):
+    """TextBlob's ``Sentiment.assessments`` (textblob 0.20.1) line for line,
+    except that an emoticon is found with one dict lookup (the polarity of
+    the first emoticon group holding the word) instead of lower-casing every
+    group's emoticons for every short non-alphabetic word."""
+    from textblob._text import IRONY, MOOD, PUNCTUATION
+
+    emoticons = _emoticon_polarity()
+    if words is None:
+        words = []
+    a = []
+    m = None  # Preceding modifier (i.e., adverb or adjective).
+    n = None  # Preceding negation (e.g., "not beautiful").
+    for w, pos in words:
+        if w is None:
+            continue
+        if w in self and pos in self[w]:
+            p, s, i = self[w][pos]
+            if m is None:
+                a.append(dict(w=[w], p=p, s=s, i=i, n=1, x=self.labeler.get(w)))
+            if m is not None:
+                a[-1]["w"].append(w)
+                a[-1]["p"] = max(-1.0, min(p * a[-1]["i"], +1.0))
+                a[-1]["s"] = max(-1.0, min(s * a[-1]["i"], +1.0))
+                a[-1]["i"] = i
+                a[-1]["x"] = self.labeler.get(w)
+            if n is not None:
+                a[-1]["w"].insert(0, n)
+                a[-1]["i"] = 1.0 / a[-1]["i"]
+                a[-1]["n"] = -1
+            m = None
+            n = None
+            if pos and pos in self.modifiers or any(map(self[w].__contains__, self.modifiers)):
+                m = (w, pos)
+            if negation and w in self.negations:
+                n = w
+        else:
+            if negation and w in self.negations:
+                n = w
+            elif n and len(w.strip("'")) > 1:
+                n = None
+            if n is not None and m is not None and (pos in self.modifiers or self.modifier(m[0])):
+                a[-1]["w"].append(n)
+                a[-1]["n"] = -1
+                n = None
+            elif m and len(w) > 2:
+                m = None
+            if w == "!" and len(a) > 0:
+                a[-1]["w"].append("!")
+                a[-1]["p"] = max(-1.0, min(a[-1]["p"] * 1.25, +1.0))
+            if w == "(!)":
+                a.append(dict(w=[w], p=0.0, s=1.0, i=1.0, n=1, x=IRONY))
+            if w.isalpha() is False and len(w) <= 5 and w not in PUNCTUATION and w in emoticons:
+                a.append(dict(w=[w], p=emoticons[w], s=1.0, i=1.0, n=1, x=MOOD))
+    for i in range(len(a)):
+        w = a[i]["w"]
+        p = a[i]["p"]
+        s = a[i]["s"]
+        n = a[i]["n"]
+        x = a[i]["x"]
+        a[i] = (w, p * -0.5 if n < 0 else p, s, x)
+    return a
+
+
+@cache
+def _tokenizer_constants():
+    from textblob import _text
+
+    punctuation = tuple(_text.PUNCTUATION.replace(".", ""))
+    return (
+        punctuation,
+        frozenset(punctuation),
+        frozenset(punctuation + (".",)),
+        _text.ABBREVIATIONS,
+        _text.replacements,
+        (_text.RE_ABBR1.match, _text.RE_ABBR2.match, _text.RE_ABBR3.match),
+        _text.TOKEN.findall,
+        _text.RE_SARCASM.sub,
+        _text.RE_EMOTICONS.sub,
+        _text.EOS,
+    )
+
+
+_LINEBREAK = re.compile(r"\n{2,}")
+_SPACES = re.compile(r"\s+")
+_ENDS = frozenset(("...", ".", "!", "?"))
+
+
+def _find_tokens(string: str) -> list[str]:
+    """TextBlob's ``find_tokens`` (textblob 0.20.1, default arguments) with the
+    same result, faster: the contraction patterns are plain strings (all
+    contain an apostrophe), so ``str.replace`` does what ``re.sub`` did, and
+    only when the text has an apostrophe; a token that neither begins nor
+    ends with punctuation is kept as it is (the splitting loops would not
+    run); membership tests use sets.  Sentence splitting, sarcasm and
+    emoticon handling are TextBlob's, line for line."""
+    punctuation, lead, trail, abbreviations, replace, abbr, token_findall, sarcasm, emoticons, eos = (
+        _tokenizer_constants()
+    )
+    if "'" in string:
+        for a, b in list(replace.items()):
+            string = string.replace(a, b)
+    string = (
+        string.replace("“", " “ ")
+        .replace("”", " ” ")
+        .replace("‘", " ‘ ")
+        .replace("’", " ’ ")
+        .replace("'", " ' ")
+        .replace('"', ' " ')
+    )
+    string = string.replace("\r\n", "\n")
+    string = _LINEBREAK.sub(f" {eos} ", string)
+    string = _SPACES.sub(" ", string)
+    tokens = []
+    for t in token_findall(string + " "):
+        if t[0] not in lead and t[-1] not in trail:
+            tokens.append(t)
+            continue
+        tail = []
+        while t.startswith(punctuation) and t not in replace:
+            tokens.append(t[0])
+            t = t[1:]
+        while t.endswith(punctuation + (".",)) and t not in replace:
+            if t.endswith(punctuation):
+                tail.append(t[-1])
+                t = t[:-1]
+            if t.endswith("..."):
+                tail.append("...")
+                t = t[:-3].rstrip(".")
+            if t.endswith("."):
+                if t in abbreviations or abbr[0](t) is not None or abbr[1](t) is not None or abbr[2](t) is not None:
+                    break
+                else:
+                    tail.append(t[-1])
+                    t = t[:-1]
+        if t != "":
+            tokens.append(t)
+        tokens.extend(reversed(tail))
+    following = ("'", '"', "”", "’", "...", ".", "!", "?", ")", eos)
+    sentences, i, j = [[]], 0, 0
+    n = len(tokens)
+    while j < n:
+        if tokens[j] in _ENDS or tokens[j] == eos:
+            while j < n and tokens[j] in following:
+                if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
+                    break  # Balanced quotes.
+                j += 1
+            sentences[-1].extend(t for t in tokens[i:j] if t != eos)
+            sentences.append([])
+            i = j
+        j += 1
+    sentences[-1].extend(tokens[i:j])
+    return [
+        emoticons(lambda m: m.group(1).replace(" ", "") + m.group(2), sarcasm("(!)", " ".join(s)))
+        for s in sentences
+        if len(s) > 0
+    ]
 
 
 def textblob_scores(text: str) -> tuple[float, float]:

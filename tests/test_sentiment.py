@@ -77,10 +77,12 @@ def test_missing_validation_set_is_a_clear_error(tmp_path, capsys):
 
 
 def test_fast_paths_score_exactly_like_the_stock_libraries():
-    """The linear-time VADER and the blob-free, preloaded TextBlob analyser change speed, not scores:
-    compared on the validation sentences and on long multi-sentence statements
-    (where the stock VADER's quadratic checks matter)."""
+    """The linear-time VADER and the blob-free, preloaded TextBlob analyser (with its faster
+    tokeniser and assessments) change speed, not scores: compared on the validation sentences,
+    on long multi-sentence statements (where the stock VADER's quadratic checks matter) and on
+    texts made of the tokeniser's and the checks' corner cases."""
     from textblob import TextBlob
+    from textblob._text import find_tokens
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     frame = pd.read_csv(
@@ -89,7 +91,7 @@ def test_fast_paths_score_exactly_like_the_stock_libraries():
         header=None,
         quoting=3,
     )
-    texts = list(frame[2].astype(str)[:600])
+    texts = list(frame[2].astype(str))  # all 5,190 sentences
     texts += [" ".join(texts[i : i + 12]) for i in range(0, 600, 12)]  # long statements
     texts += [
         "Never so good, without doubt. Not bad at all! kind of great :) but no",
@@ -100,9 +102,17 @@ def test_fast_paths_score_exactly_like_the_stock_libraries():
         "💔",
         "It was really not a very good idea (!)",
         "hardly ever so bad :-(",
+        # the tokeniser's corners: contractions, abbreviations, ellipses, quotes, line breaks, emoticons
+        "He didn't say it's Mr. Smith's car, e.g. the U.S. one... did he?!",
+        'She said: "it\'s \u2018awful\u2019" \u201cand wrong\u201d.\n\nNext paragraph\r\nline (see below)',
+        "Note: (bad) box D end xD 8) :3 ;-) o.O ( ! ) never so, least good; at least bad!!! very least nice",
+        "No, not good. No or nor bad. NO GOOD but VERY bad, kind of nice, sort of the shit ... the bomb!",
+        "'' \" ' ' -- - _ * (!) [x] {y} @z #w $5 ^ & + | = ~ `q`",
     ]
     stock = SentimentIntensityAnalyzer()
     for text in texts:
         assert sentiment._vader().polarity_scores(text) == stock.polarity_scores(text), text
         blob = TextBlob(text).sentiment
+        assert tuple(sentiment._textblob()(text)) == (blob.polarity, blob.subjectivity), text
         assert sentiment.textblob_scores(text) == (round(blob.polarity, 6), round(blob.subjectivity, 6)), text
+        assert sentiment._find_tokens(text) == find_tokens(text), text
