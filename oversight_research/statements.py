@@ -39,21 +39,26 @@ _FOLD_TRAPS = frozenset("İıſ")
 
 
 class _Needs:
-    """A case-insensitive pattern that is not tried on text lacking one of its
-    required literals (:func:`text.required_literals` of the lowered pattern,
-    and of each of ``parts``: sub-patterns every match holds)."""
+    """A case-insensitive pattern searched fast: not tried on text lacking one
+    of its required literals (:func:`text.required_literals` of the lowered
+    pattern and of each of ``parts``, sub-patterns every match holds), and
+    searched on lower-cased text; the match returned is the pattern's own at
+    the position found (the same position: see :class:`_Lowered`)."""
 
     def __init__(self, pattern: re.Pattern[str], *parts: str):
         self.pattern = pattern
+        self.lowered = lowered_pattern(pattern.pattern)
         needed = [required_literals(lowered_pattern(p).pattern) for p in (pattern.pattern, *parts)]
-        self.needed = [n for n in needed if n is not None]
+        self.needed = [n for n in needed if n is not None and len(n) <= 16]  # a long list costs more than it saves
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self.needed and _FOLD_TRAPS.isdisjoint(text):
-            low = lower_same_length(text)
-            if not all(holds_literal(low, n) for n in self.needed):
-                return None
-        return self.pattern.search(text)
+        if not _FOLD_TRAPS.isdisjoint(text):
+            return self.pattern.search(text)
+        low = text.lower() if text.isascii() else lower_same_length(text)
+        if not all(holds_literal(low, n) for n in self.needed):
+            return None
+        found = self.lowered.search(low)
+        return found and (self.pattern.match(text, found.start()) or self.pattern.search(text))
 
 
 class _Lowered:
@@ -134,7 +139,7 @@ class Speaker:
 def conf() -> dict:
     c = rules.load("statements")
     verbs = c["speech_verbs"]
-    return {
+    out = {
         **c,
         "verb": re.compile(rf"\b(?:{verbs})\b", re.I),
         "verb_fast": _Lowered(rf"\b(?:{verbs})\b"),
@@ -155,6 +160,9 @@ def conf() -> dict:
         "anaphor": re.compile(c["oversight_anaphor"], re.I),
         "roles": {role: rules.compile_any(tuple(cues)) for role, cues in c["roles"].items()},
     }
+    for key in ("verb_pronoun",):
+        out[f"{key}_needs"] = _Needs(out[key])
+    return out
 
 
 # --------------------------------------------------------------------------- quotations
@@ -504,6 +512,7 @@ def aconf() -> dict:
         ),
     }
     institutions = rf"(?:{c['institutions']})"
+    a["not_speaker_needs"] = _Needs(a["not_speaker"])
     a["institution_needs"] = _Needs(a["institution_heard"], institutions, _HEARD)
     a["statement_intro_needs"] = _Needs(a["statement_intro"], rf"(?:{svs})\s+", rf"(?:{nouns})")
     a["statement_read_needs"] = _Needs(
@@ -572,7 +581,7 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         near = _clean(aconf()["preposition_split"].split(c["boundary"].split(head)[-1])[-1])
         if near and _plausible(near) and not c["pronoun"].match(near):
             return near
-    if m := c["verb_pronoun"].search(head):  # "The family said they felt": the subject of the first verb
+    if m := c["verb_pronoun_needs"].search(head):  # "The family said they felt": the subject of the first verb
         head = head[: m.start()]
     head = _BRACKETED.sub("", head)  # "X (HMICFRS), which …, announced" → X
     head = _RELATIVE_END.sub(" ", head)
@@ -1221,7 +1230,7 @@ def _plausible(who: str) -> bool:
     victims", "A witness who saw the arrest"), not a clause fragment."""
     core = _RELATIVE_TAIL.sub("", who)
     core = _OF_SPLIT.split(core)[0]
-    if aconf()["not_speaker"].search(core) or aconf()["authored"].match(core) or _subordinate(core):
+    if aconf()["not_speaker_needs"].search(core) or aconf()["authored"].match(core) or _subordinate(core):
         return False
     if not _LETTER.search(core):  # "2021", "21/09/2016": a number, not a speaker
         return False
@@ -1478,7 +1487,7 @@ def _leading_phrase(text: str) -> str | None:
     ("Police watchdog staff are being investigated …" → "Police watchdog staff")."""
     cuts = [
         m.start()
-        for p in (aconf()["not_speaker"], conf()["verb_fast"], aconf()["statement_verb"])
+        for p in (aconf()["not_speaker_needs"], conf()["verb_fast"], aconf()["statement_verb"])
         if (m := p.search(text))
     ]
     lead = _clean(text[: min(cuts)] if cuts else "")
@@ -1553,16 +1562,20 @@ def _repeated_words(rows: list[dict]) -> None:
     quotation's speaker (``attribution`` = ``repeat``).  Normalised words are
     runs of ``[a-z0-9]`` joined by single spaces, so "the words of one, as
     whole words, inside the other" is a substring test with spaces around."""
-    if all(row["speaker"] is not None for row in rows):
-        return
-    padded = [f" {_norm_words(row['quote'])} " for row in rows]  # quotations do not change here
-    for row, words in zip(rows, padded, strict=True):
-        if row["speaker"] is not None or words == "  ":
+    padded: list[str | None] = [None] * len(rows)  # worked out when first needed; quotations do not change here
+
+    def words_of(i: int) -> str:
+        if padded[i] is None:
+            padded[i] = f" {_norm_words(rows[i]['quote'])} "
+        return padded[i]
+
+    for i, row in enumerate(rows):
+        if row["speaker"] is not None or (words := words_of(i)) == "  ":
             continue
-        for other, others in zip(rows, padded, strict=True):
+        for k, other in enumerate(rows):
             if other is row or other["speaker"] is None or other["attribution"] == "repeat":
                 continue
-            if words in others:
+            if words in words_of(k):
                 row.update(
                     speaker=other["speaker"],
                     role=other["role"],
