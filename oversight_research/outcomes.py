@@ -502,13 +502,15 @@ def _plan(cues: Cues, leads: dict, requires: dict) -> list[tuple[re.Pattern, lis
     return plan
 
 
-def _cue_matches(plan: list, lowered: str) -> Iterator[tuple[int, int, int]]:
+def _cue_matches(plan: list, lowered: str) -> list[tuple[int, int, int]]:
     """(start, end, core) of every cue match: ``core`` is where the trigger
     word starts after the verb group's auxiliaries and adverbs ("has now
     been | dismissed"); a frame opening with a verb group is extended leftwards
     over them (a passive group "P" needs at least one auxiliary).  ``plan``
-    holds the patterns whose literals ``lowered`` holds."""
+    holds the patterns whose literals ``lowered`` holds.  (A list: most
+    plans match nothing, and a generator costs more to start than a list.)"""
     cb = codebook()
+    out: list[tuple[int, int, int]] = []
     for pattern, _, kind, context in plan:
         if context is not None and not context.search(lowered):
             continue
@@ -516,13 +518,14 @@ def _cue_matches(plan: list, lowered: str) -> Iterator[tuple[int, int, int]]:
             if kind != "cue" and m.start() and (lowered[m.start() - 1].isalnum() or lowered[m.start() - 1] in "_-"):
                 continue  # a frame starts at a word: not "showcase", "re-open"
             if kind in ("cue", None):
-                yield m.start(), m.end(), cb["aux_chain"].match(lowered, m.start()).end()
+                out.append((m.start(), m.end(), cb["aux_chain"].match(lowered, m.start()).end()))
                 continue
             window = max(0, m.start() - 90)
             chain = cb["chains"][kind].search(lowered, window, m.start())
             if chain is None and kind in ("P", "B"):
                 continue
-            yield (chain.start() if chain else m.start()), m.end(), m.start()
+            out.append(((chain.start() if chain else m.start()), m.end(), m.start()))
+    return out
 
 
 def _clause_start(lowered: str, pos: int, window: int) -> int:
@@ -651,7 +654,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
         cued = [
             (name, spec, found_matches, is_state)
             for name, spec, _, is_state, plan in entries
-            if (found_matches := list(_cue_matches(plan, lowered)))
+            if (found_matches := _cue_matches(plan, lowered))
         ]
         if cued and not cb["templates"].search(lowered):  # else a generic description of the process
             all_cued[i] = cued
