@@ -34,6 +34,7 @@ def _vader():
         BOOSTER_DICT,
         C_INCR,
         N_SCALAR,
+        SPECIAL_CASES,
         SentimentIntensityAnalyzer,
         SentiText,
         allcap_differential,
@@ -82,12 +83,14 @@ def _vader():
                     sentiments.append(0)
                 else:
                     sentiments.append(self._valence(words, lowered, sentitext.is_cap_diff, i))
-            sentiments = self._but_check(words, sentiments)
+            if "but" in lowered:  # without it, _but_check returns the sentiments unchanged
+                sentiments = self._but_check(words, sentiments)
             return self.score_valence(sentiments, text)
 
         def _valence(self, words, lowered, is_cap_diff, i):
             """``sentiment_valence`` of the lexicon word ``words[i]`` (VADER 3.3.2,
-            with its negation, "least" and idiom checks inlined on ``lowered``)."""
+            with its negation, "least" and idiom checks inlined on ``lowered``;
+            ``_but_check`` runs only when there is a "but")."""
             lexicon = self.lexicon
             low = lowered[i]
             valence = lexicon[low]
@@ -137,7 +140,27 @@ def _vader():
                             pass
                         elif neg:
                             valence = valence * N_SCALAR
-                        valence = self._special_idioms_check(valence, words, i)
+                        # _special_idioms_check
+                        onezero = f"{lowered[i - 1]} {lowered[i]}"
+                        twoonezero = f"{lowered[i - 2]} {lowered[i - 1]} {lowered[i]}"
+                        twoone = f"{lowered[i - 2]} {lowered[i - 1]}"
+                        threetwoone = f"{lowered[i - 3]} {lowered[i - 2]} {lowered[i - 1]}"
+                        threetwo = f"{lowered[i - 3]} {lowered[i - 2]}"
+                        for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+                            if seq in SPECIAL_CASES:
+                                valence = SPECIAL_CASES[seq]
+                                break
+                        if len(lowered) - 1 > i:
+                            zeroone = f"{lowered[i]} {lowered[i + 1]}"
+                            if zeroone in SPECIAL_CASES:
+                                valence = SPECIAL_CASES[zeroone]
+                        if len(lowered) - 1 > i + 1:
+                            zeroonetwo = f"{lowered[i]} {lowered[i + 1]} {lowered[i + 2]}"
+                            if zeroonetwo in SPECIAL_CASES:
+                                valence = SPECIAL_CASES[zeroonetwo]
+                        for n_gram in (threetwoone, threetwo, twoone):
+                            if n_gram in BOOSTER_DICT:
+                                valence = valence + BOOSTER_DICT[n_gram]
             # _least_check
             if i > 1 and lowered[i - 1] not in lexicon and lowered[i - 1] == "least":
                 if lowered[i - 2] != "at" and lowered[i - 2] != "very":
