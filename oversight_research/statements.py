@@ -22,7 +22,7 @@ documented in docs/codebook.md, "Statements and speaker roles"):
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -112,7 +112,7 @@ _MARKS = {
     ),
 }
 
-_OPENING_CHARS = {"double": re.compile(r"[“\"]"), "single": re.compile(r"[‘']")}
+_OPENING_CHARS = {"double": ("“", '"'), "single": ("‘", "'")}
 
 
 @dataclass(frozen=True)
@@ -162,6 +162,7 @@ def conf() -> dict:
     }
     for key in ("verb_pronoun",):
         out[f"{key}_needs"] = _Needs(out[key])
+    out["roles_lowered"] = {role: lowered_pattern(p.pattern) for role, p in out["roles"].items()}
     return out
 
 
@@ -309,15 +310,14 @@ def _spoken_in_single_marks(doc: Document, quote: Quote) -> bool:
 def _quotes_in_marks(doc: Document, marks: str) -> list[Quote]:
     opening = _MARKS[marks][0]
     # an opening match starts at one of these characters: a paragraph without one is not searched
-    at = [m.start() for m in _OPENING_CHARS[marks].finditer(doc.text)]
-    paras, quotes, i = doc.paragraphs, [], 0
+    mark, straight = _OPENING_CHARS[marks]
+    text, paras, quotes, i = doc.text, doc.paragraphs, [], 0
     while i < len(paras):
         pos, following = paras[i].start, i + 1
         while (
             paras[i].kind == "article"
-            and (k := bisect_left(at, pos)) < len(at)
-            and at[k] < paras[i].end
-            and (m := opening.search(doc.text, pos, paras[i].end))
+            and (text.find(mark, pos, paras[i].end) >= 0 or text.find(straight, pos, paras[i].end) >= 0)
+            and (m := opening.search(text, pos, paras[i].end))
         ):
             quote, last, pos = _close(doc, i, m.start(), m.end(), marks)
             if quote is not None:
@@ -831,6 +831,12 @@ def _introduced_before(doc: Document, index: int) -> str | None:
 
 def role_of(text: str, skip: tuple[str, ...] = ()) -> str | None:
     """The first role (codebook order) with a cue in ``text``."""
+    if _FOLD_TRAPS.isdisjoint(text):  # the lowered cues on lowered text: the same matches, faster
+        low = text.lower() if text.isascii() else lower_same_length(text)
+        for role, pattern in conf()["roles_lowered"].items():
+            if role not in skip and pattern.search(low):
+                return role
+        return None
     for role, pattern in conf()["roles"].items():
         if role not in skip and pattern.search(text):
             return role
@@ -1044,6 +1050,8 @@ class Ledger:
         and "Mrs Holt" both point at the one Holt named in full, the pronoun
         after that name decides whose gender it is ("Sean Holt died … his
         mother"); the other title is someone else (a relative)."""
+        if not self.aliases:
+            return  # nobody named: no short form can refer to anyone
         text = self.doc.text
         found_by: list[tuple[int, int, str | None, Entity]] = []
         genders: dict[int, set[str]] = {}
