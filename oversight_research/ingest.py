@@ -43,7 +43,7 @@ from urllib.parse import urlparse
 
 from . import pdf, rules
 from .errors import InputError, Unreadable
-from .text import Cues, Span, count_words, lines, lower_same_length, sentences, strip_span
+from .text import Cues, Span, count_words, holds_literal, lines, lower_same_length, sentences, strip_span
 
 # The reader each file type gets; every other file is an ``unreadable`` row.
 READERS = {
@@ -374,14 +374,17 @@ def _chrome_rules() -> tuple[list[tuple[str, re.Pattern]], list[tuple[str, Cues]
 
 
 @cache
-def _chrome_matchers() -> tuple[re.Pattern, list[tuple[str, str]], list[tuple[str, Cues]], re.Pattern]:
+def _chrome_matchers() -> tuple[
+    re.Pattern, list[tuple[str, str]], list[tuple[str, Cues]], frozenset[str] | None, re.Pattern
+]:
     """:func:`_chrome_rules` as two regexes: the whole-line patterns as one
     alternation with a named group per reason, and the metadata header,
     reference heading (whole line: ``\\Z``) and publisher labels as another.
     ``match`` tries an alternation's branches in order and takes the first
     that matches, so the first group that matched names the reason the
     checks one by one would have found first (all are case-insensitive and
-    none refers to a group by number)."""
+    none refers to a group by number).  With them, the literals one of which
+    a "contains" cue needs (None: some cue needs none)."""
     whole_lines, contains, header, reference, labels = _chrome_rules()
     named = [(f"c{k}", reason) for k, (reason, _) in enumerate(whole_lines)]
     whole = re.compile(
@@ -392,20 +395,23 @@ def _chrome_matchers() -> tuple[re.Pattern, list[tuple[str, str]], list[tuple[st
     tail = re.compile(
         f"(?P<h>{header.pattern})|(?P<r>(?:{reference.pattern})\\Z)|(?P<l>{labels.pattern})", reference.flags
     )
-    return whole, named, contains, tail
+    needed = [cues.literals for _, cues in contains]
+    literals = None if None in needed else frozenset[str]().union(*needed)
+    return whole, named, contains, literals, tail
 
 
 _TAIL_REASONS = (("h", "metadata header"), ("r", "reference"), ("l", "publisher label"))
 
 
 def _chrome_reason(line: str) -> str:
-    whole, named, contains, tail = _chrome_matchers()
+    whole, named, contains, literals, tail = _chrome_matchers()
     if m := whole.match(line):
         return next(reason for name, reason in named if m.start(name) != -1)
     lowered = lower_same_length(line)
-    for reason, cues in contains:
-        if cues.search(lowered):
-            return reason
+    if holds_literal(lowered, literals):  # else no "contains" cue can match
+        for reason, cues in contains:
+            if cues.search(lowered):
+                return reason
     if m := tail.match(line):
         return next(reason for name, reason in _TAIL_REASONS if m.start(name) != -1)
     return ""
@@ -558,22 +564,28 @@ def _publisher_from_url(url: str) -> str | None:
     return None
 
 
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled case-insensitively once (what ``re.match(pattern, line, re.I)`` looks up each time)."""
+    return re.compile(pattern, re.I)
+
+
 def detect_metadata(text: str, labelled: list[Line]) -> dict:
     """Title, publisher, publication date (and its source), URL and reference."""
     conf = rules.load("ingest")
     meta: dict = {"published_source": "none"}
     head = [text[ln.span.start : ln.span.end] for ln in labelled[:12] if ln.kind != "blank"]
     for line in head:
-        if url := re.match(conf["metadata_header"]["source_url"], line, re.I):
+        if url := _compiled(conf["metadata_header"]["source_url"]).match(line):
             meta.setdefault("source_url", url.group(1))
-        date = re.match(conf["metadata_header"]["published"], line, re.I)
+        date = _compiled(conf["metadata_header"]["published"]).match(line)
         if date and (parsed := parse_date(date.group(1))):
             meta.setdefault("published", parsed)
             meta["published_source"] = "header"
     if "published" not in meta:
         for line in head:
             for pattern in conf["published_stamps"]:
-                found = re.match(pattern, line, re.I)
+                found = _compiled(pattern).match(line)
                 if found and (parsed := parse_date(found.group(1))):
                     meta["published"], meta["published_source"] = parsed, "stamp"
                     break
