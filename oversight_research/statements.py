@@ -861,6 +861,12 @@ def _gender(text: str) -> str | None:
     return "f" if f else "m" if m else None
 
 
+@lru_cache(maxsize=1024)
+def _word_gender(word: str) -> str | None:
+    """:func:`_gender` of a title or first word ("Mrs", "Sir"): a few words, asked again and again."""
+    return _gender(word)
+
+
 class Entity:
     """A person the document names, with what it says about them: worked
     out from the person's first mentions when first asked."""
@@ -1061,7 +1067,7 @@ class Ledger:
             found = self.aliases.get(m.group("surname"), [])
             if len(found) != 1:
                 continue
-            gender = _gender(m.group("title"))
+            gender = _word_gender(m.group("title"))
             found_by.append((m.start("surname"), m.end(), gender, found[0]))
             if gender:
                 genders.setdefault(id(found[0]), set()).add(gender)
@@ -1129,7 +1135,7 @@ class Ledger:
             return self.entities.get(full)
         if not tokens:
             return None
-        gender = _gender(who.split()[0]) if len(who.split()) > 1 else None
+        gender = _word_gender(who.split()[0]) if len(who.split()) > 1 else None
         found = [e for e in self.aliases.get(tokens[0], []) if not gender or e.gender in (None, gender)]
         if gender and found and all(e.harmed and e.gender_conflict and e.gender != gender for e in found):
             return None  # "Mrs Holt" and "Mr Holt" for the one Holt who died, and no pronoun to tell

@@ -836,3 +836,32 @@ def test_cipher_officers_and_police_staff(speaker, role):
     from oversight_research.statements import role_of
 
     assert role_of(speaker) == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The inquest HEARD that PC Smith, who Said nothing, had been told:",
+        "Birmingham Crown Court was told the officer has issued a statement which read:",
+        "The family ſaid the court heard İt; an officer ınsisted",  # letters re.I folds onto s and i
+        "Mr Holt’s mother, a WITNESS, Told the Hearing she was “shocked”",
+        "",
+    ],
+)
+def test_fast_searches_find_what_the_case_insensitive_patterns_find(text):
+    from oversight_research.statements import aconf, role_of
+
+    spans = lambda ms: [(m.span(), m.groupdict()) for m in ms]  # noqa: E731
+    c, a = conf(), aconf()
+    assert spans(c["verb_fast"].finditer(text)) == [(m.span(), {}) for m in c["verb"].finditer(text)]
+    assert bool(c["verb_fast"].search(text)) == bool(c["verb"].search(text))
+    for fast, pattern in [
+        (a["institution_needs"], a["institution_heard"]),
+        (a["statement_intro_needs"], a["statement_intro"]),
+        (a["statement_read_needs"], a["statement_read"]),
+        (a["not_speaker_needs"], a["not_speaker"]),
+        (c["verb_pronoun_needs"], c["verb_pronoun"]),
+    ]:
+        assert spans(filter(None, [fast.search(text)])) == spans(filter(None, [pattern.search(text)]))
+    slow_role = next((r for r, p in c["roles"].items() if p.search(text)), None)
+    assert role_of(text) == slow_role
