@@ -228,7 +228,9 @@ def _assessments(self, words=None, negation=True):
     """TextBlob's ``Sentiment.assessments`` (textblob 0.20.1) line for line,
     except that an emoticon is found with one dict lookup (the polarity of
     the first emoticon group holding the word) instead of lower-casing every
-    group's emoticons for every short non-alphabetic word."""
+    group's emoticons for every short non-alphabetic word, and an unknown
+    alphabetic word that is no negation, with no negation or modifier
+    pending, is passed over (the unknown-word branch would do nothing)."""
     from textblob._text import IRONY, MOOD, PUNCTUATION
 
     emoticons = _emoticon_polarity()
@@ -260,6 +262,8 @@ def _assessments(self, words=None, negation=True):
                 m = (w, pos)
             if negation and w in self.negations:
                 n = w
+        elif n is None and m is None and w.isalpha() and not (negation and w in self.negations):
+            continue  # the branch below would change nothing: no negation, no modifier, no mark or emoticon
         else:
             if negation and w in self.negations:
                 n = w
@@ -308,7 +312,6 @@ def _tokenizer_constants():
 
 
 _LINEBREAK = re.compile(r"\n{2,}")
-_SPACES = re.compile(r"\s+")
 _ENDS = frozenset(("...", ".", "!", "?"))
 
 
@@ -316,13 +319,11 @@ def _find_tokens(string: str) -> list[str]:
     """TextBlob's ``find_tokens`` (textblob 0.20.1, default arguments) with the
     same result, faster: the contraction patterns are plain strings (all
     contain an apostrophe), so ``str.replace`` does what ``re.sub`` did, and
-    only when the text has an apostrophe; a token that neither begins nor
+    only when the text has an apostrophe; the words are ``str.split()``'s; a token that neither begins nor
     ends with punctuation is kept as it is (the splitting loops would not
     run); membership tests use sets.  Sentence splitting, sarcasm and
     emoticon handling are TextBlob's, line for line."""
-    punctuation, lead, trail, abbreviations, replace, abbr, token_findall, sarcasm, emoticons, eos = (
-        _tokenizer_constants()
-    )
+    punctuation, lead, trail, abbreviations, replace, abbr, _, sarcasm, emoticons, eos = _tokenizer_constants()
     if "'" in string:
         for a, b in list(replace.items()):
             string = string.replace(a, b)
@@ -336,9 +337,10 @@ def _find_tokens(string: str) -> list[str]:
     )
     string = string.replace("\r\n", "\n")
     string = _LINEBREAK.sub(f" {eos} ", string)
-    string = _SPACES.sub(" ", string)
+    # TOKEN.findall(re.sub(r"\s+", " ", string) + " ") finds each maximal run of
+    # non-whitespace: str.split()'s words (\s is exactly str.isspace()).
     tokens = []
-    for t in token_findall(string + " "):
+    for t in string.split():
         if t[0] not in lead and t[-1] not in trail:
             tokens.append(t)
             continue

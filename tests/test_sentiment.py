@@ -108,6 +108,7 @@ def test_fast_paths_score_exactly_like_the_stock_libraries():
         "Note: (bad) box D end xD 8) :3 ;-) o.O ( ! ) never so, least good; at least bad!!! very least nice",
         "No, not good. No or nor bad. NO GOOD but VERY bad, kind of nice, sort of the shit ... the bomb!",
         "'' \" ' ' -- - _ * (!) [x] {y} @z #w $5 ^ & + | = ~ `q`",
+        " \u00a0good\u2003bad\tnot\x0bgreat\x1cnice\u2028\u2029sad\x85 \n\n\n end \r\n\r\n",
     ]
     stock = SentimentIntensityAnalyzer()
     for text in texts:
