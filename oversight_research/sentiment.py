@@ -293,6 +293,21 @@ def _assessments(self, words=None, negation=True):
 
 
 @cache
+def _emoticon_characters() -> re.Pattern[str]:
+    """One character of each TextBlob emoticon (a match of RE_EMOTICONS holds
+    every character of its emoticon): a text with none of them has no
+    emoticon.  Which character is chosen only changes speed: punctuation
+    other than periods and commas first, then capitals."""
+    from textblob import _text
+
+    def rank(c: str) -> tuple[int, str]:
+        return (3 if c.islower() or c.isdigit() else 2 if c in ".," else 1 if c.isupper() else 0, c)
+
+    chosen = {min(e, key=rank) for group in _text.EMOTICONS.values() for e in group}
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chosen)) + "]")
+
+
+@cache
 def _tokenizer_constants():
     from textblob import _text
 
@@ -378,11 +393,16 @@ def _find_tokens(string: str) -> list[str]:
             i = j
         j += 1
     sentences[-1].extend(tokens[i:j])
-    return [
-        emoticons(lambda m: m.group(1).replace(" ", "") + m.group(2), sarcasm("(!)", " ".join(s)))
-        for s in sentences
-        if len(s) > 0
-    ]
+    out = []
+    for s in sentences:
+        if len(s) > 0:
+            s = " ".join(s)
+            if "(" in s:  # RE_SARCASM needs one
+                s = sarcasm("(!)", s)
+            if _emoticon_characters().search(s):  # else RE_EMOTICONS cannot match
+                s = emoticons(lambda m: m.group(1).replace(" ", "") + m.group(2), s)
+            out.append(s)
+    return out
 
 
 def textblob_scores(text: str) -> tuple[float, float]:
