@@ -3,8 +3,9 @@
 :func:`extract_events` turns every date mention in a document's article text
 (captions included, chrome and comments excluded) into an ``events`` row with
 its normalised date and an ``event_type`` from ``rules/events.yaml``.
-:func:`missed_opportunities` lists, per case, each warning sign dated before
-the case's first harm, with the interval between them in days.
+:func:`document_missed_opportunities` lists each distinct warning sign dated
+before the document's first harm, with the interval between them in days (the
+``missed_opportunities`` table; notebook 01 selects and merges it per case).
 """
 
 from __future__ import annotations
@@ -14,10 +15,17 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
-import pandas as pd
-
 from . import rules
-from .dates import MONTHS, Context, DateMention, MentionFinder, anchored_to_harm, first_day, parse_iso, resolve_all
+from .dates import (
+    MONTHS,
+    Context,
+    DateMention,
+    MentionFinder,
+    anchored_to_harm,
+    first_day,
+    precision_of,
+    resolve_all,
+)
 from .ingest import Document, sentence_spans
 from .text import Cues, Span, lower_same_length
 
@@ -421,15 +429,11 @@ def coarser(p1: str, p2: str) -> str:
 
 def interval_days(earlier: str, later: str) -> tuple[int, str]:
     """Days from ``earlier`` to ``later``, compared at the coarser precision."""
-    precision = coarser(_precision(earlier), _precision(later))
+    precision = coarser(precision_of(earlier), precision_of(later))
     keep = PRECISION_ORDER[::-1].index(precision) + 1  # year→1, month→2, day→3
     a = first_day("-".join(earlier.split("-")[:keep]))
     b = first_day("-".join(later.split("-")[:keep]))
     return (b - a).days, precision
-
-
-def _precision(value: str) -> str:
-    return {1: "year", 2: "month", 3: "day"}[len(value.split("-"))]
 
 
 def _first_harm(harms: list[Row]) -> Row:
@@ -516,71 +520,3 @@ def _missed_row(warning: Row, harm: Row, days: int, compared_at: str) -> Row:
         "harm_start": harm["start"],
         "harm_end": harm["end"],
     }
-
-
-def first_harms(harms: pd.DataFrame) -> pd.DataFrame:
-    """Per case, the earliest harm, refined to the most precise mention of that
-    date ("2023" and "13 June 2023" → the latter).  One row per case."""
-    ordered = harms.assign(_d=harms["date"].map(parse_iso)).sort_values(["case_id", "_d", "event_id"], kind="stable")
-    earliest = ordered.groupby("case_id", dropna=False)["date"].transform("first")
-    same = ordered[[d.startswith(e) for d, e in zip(ordered["date"], earliest, strict=True)]]
-    same = same.assign(_len=same["date"].str.len()).sort_values(
-        ["case_id", "_len"], ascending=[True, False], kind="stable"
-    )
-    return same.groupby("case_id", dropna=False).head(1).drop(columns=["_d", "_len"])
-
-
-MISSED_COLUMNS = [
-    "case_id",
-    "warning_date",
-    "warning_text",
-    "warning_doc_id",
-    "warning_start",
-    "warning_end",
-    "harm_date",
-    "harm_text",
-    "harm_doc_id",
-    "interval_days",
-    "compared_at",
-    "day_exact",
-]
-
-
-def missed_opportunities(events: pd.DataFrame, min_precision: str = "year") -> pd.DataFrame:
-    """Per case, each warning sign dated before the first harm, with the gap.
-
-    ``min_precision`` drops events coarser than it (``"day"`` keeps only
-    day-exact dates).  ``day_exact`` is False when either date is coarser than
-    a day, so the interval is approximate.  Vectorised over cases: a corpus of
-    tens of thousands of cases takes seconds.
-    """
-    allowed = PRECISION_ORDER[: PRECISION_ORDER.index(min_precision) + 1]
-    dated = events[events["date"].notna() & events["precision"].isin(allowed)]
-    harms = dated[dated["event_type"] == "harm"]
-    warnings = dated[dated["event_type"] == "warning_sign"]
-    if harms.empty or warnings.empty:
-        return pd.DataFrame(columns=MISSED_COLUMNS)
-    harm = first_harms(harms)[["case_id", "date", "sentence", "doc_id"]]
-    pairs = warnings.merge(harm, on="case_id", suffixes=("", "_harm"))
-    pairs = pairs[pairs["date"].map(parse_iso) < pairs["date_harm"].map(parse_iso)]
-    pairs = pairs.drop_duplicates(["case_id", "date", "sentence"]).sort_values("case_id", kind="stable")
-    gaps = [interval_days(w, h) for w, h in zip(pairs["date"], pairs["date_harm"], strict=True)]
-    pairs = pairs.assign(interval_days=[d for d, _ in gaps], compared_at=[at for _, at in gaps])
-    pairs = pairs[pairs["interval_days"] > 0]
-    return pd.DataFrame(
-        {
-            "case_id": pairs["case_id"],
-            "warning_date": pairs["date"],
-            "warning_text": pairs["sentence"],
-            "warning_doc_id": pairs["doc_id"],
-            "warning_start": pairs["start"],
-            "warning_end": pairs["end"],
-            "harm_date": pairs["date_harm"],
-            "harm_text": pairs["sentence_harm"],
-            "harm_doc_id": pairs["doc_id_harm"],
-            "interval_days": pairs["interval_days"],
-            "compared_at": pairs["compared_at"],
-            "day_exact": pairs["compared_at"] == "day",
-        },
-        columns=MISSED_COLUMNS,
-    ).reset_index(drop=True)

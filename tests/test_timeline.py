@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oversight_research.tables import read_table
-from oversight_research.timeline import document_missed_opportunities, event_type, interval_days, missed_opportunities
+from oversight_research.timeline import document_missed_opportunities, event_type, interval_days
 
 
 def test_seed_case_yields_the_39_day_gap(corpus_tables):
@@ -56,45 +55,26 @@ def test_event_type_takes_the_nearest_cue():
 
 
 def test_missed_opportunities_skip_warnings_after_harm():
-    events = pd.DataFrame(
-        [
-            {
-                "case_id": "c",
-                "event_id": "1",
-                "doc_id": "d",
-                "date": "2020-01-10",
-                "precision": "day",
-                "event_type": "warning_sign",
-                "sentence": "a call",
-                "start": 0,
-                "end": 1,
-            },
-            {
-                "case_id": "c",
-                "event_id": "2",
-                "doc_id": "d",
-                "date": "2020-02-01",
-                "precision": "day",
-                "event_type": "harm",
-                "sentence": "killed",
-                "start": 0,
-                "end": 1,
-            },
-            {
-                "case_id": "c",
-                "event_id": "3",
-                "doc_id": "d",
-                "date": "2020-03-01",
-                "precision": "day",
-                "event_type": "warning_sign",
-                "sentence": "complaint",
-                "start": 0,
-                "end": 1,
-            },
-        ]
-    )
-    missed = missed_opportunities(events)
-    assert missed["interval_days"].tolist() == [22]
+    def event(n: int, date: str, kind: str, sentence: str) -> dict:
+        return {
+            "event_id": f"d:e{n}",
+            "doc_id": "d",
+            "date": date,
+            "precision": "day",
+            "event_type": kind,
+            "date_text": date,
+            "sentence": sentence,
+            "start": 10 * n,
+            "end": 10 * n + 5,
+        }
+
+    events = [
+        event(1, "2020-01-10", "warning_sign", "a call"),
+        event(2, "2020-02-01", "harm", "killed"),
+        event(3, "2020-03-01", "warning_sign", "complaint"),
+    ]
+    missed = document_missed_opportunities(events)
+    assert [m["interval_days"] for m in missed] == [22]
 
 
 # --------------------------------------------------------------------------- clause attachment

@@ -6,10 +6,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..dates import parse_iso
+from ..dates import parse_iso, precision_of
 from ..display import MIN_FONT_PT, NEUTRALS, PALETTE, describe, mpl_text, shorten
-
-PRECISION_ORDER = ("day", "month", "year")
+from ..timeline import PRECISION_ORDER
 
 
 def select_cases(cases: pd.DataFrame, case_id: str | None) -> pd.DataFrame:
@@ -19,10 +18,6 @@ def select_cases(cases: pd.DataFrame, case_id: str | None) -> pd.DataFrame:
     if chosen.empty:
         raise ValueError(f"no case {case_id!r}; known cases: {', '.join(cases['case_id'])}")
     return chosen
-
-
-def _precision(date: str) -> str:
-    return PRECISION_ORDER[3 - len(date.split("-"))]
 
 
 def missed_for(missed: pd.DataFrame, cases: pd.DataFrame, min_precision: str) -> pd.DataFrame:
@@ -36,7 +31,7 @@ def missed_for(missed: pd.DataFrame, cases: pd.DataFrame, min_precision: str) ->
     rows = missed[missed["case_id"].isin(cases["case_id"])]
     precise = pd.Series(
         [
-            _precision(w) in allowed and _precision(h) in allowed
+            precision_of(w) in allowed and precision_of(h) in allowed
             for w, h in zip(rows["warning_date"], rows["harm_date"], strict=True)
         ],
         index=rows.index,
