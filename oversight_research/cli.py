@@ -185,7 +185,7 @@ def _cmd_check_gold(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate_sentiment(args: argparse.Namespace) -> int:
-    from .sentiment import settings
+    from .rules import sentiment as sentiment_rules
     from .sentiment_validation import validate_to_files
 
     try:
@@ -198,7 +198,7 @@ def _cmd_validate_sentiment(args: argparse.Namespace) -> int:
             ["lexicon", "sentences", "n", "pearson", "pearson_low", "pearson_high", "spearman", "sign_agreement"]
         ].to_string(index=False)
     )
-    stored = settings()["combined"]["vader_weight"]
+    stored = sentiment_rules.load().vader_weight
     print(f"combined: VADER weight {stored} (rules/sentiment.yaml); the tuning half picks {tuned}")
     print(f"validation written to {args.out / 'sentiment_validation.csv'}")
     return 0

@@ -16,14 +16,8 @@ from functools import cache
 
 import numpy as np
 
-from . import rules
+from .rules import sentiment as sentiment_rules
 from .text import Span, sentences
-
-
-@cache
-def settings() -> dict:
-    return rules.load("sentiment")
-
 
 _PUNCTUATION = frozenset(string.punctuation)
 
@@ -423,7 +417,7 @@ def combine(
     polarity: float | np.ndarray, compound: float | np.ndarray, weight: float | None = None
 ) -> float | np.ndarray:
     """The combined lexicon: ``weight`` × VADER + (1 − weight) × TextBlob."""
-    w = settings()["combined"]["vader_weight"] if weight is None else weight
+    w = sentiment_rules.load().vader_weight if weight is None else weight
     return w * compound + (1 - w) * polarity
 
 

@@ -19,7 +19,8 @@ from scipy.stats import rankdata
 
 from . import tables
 from .cache import code_fingerprint
-from .sentiment import LEXICONS, combine, scores, settings
+from .rules import sentiment as sentiment_rules
+from .sentiment import LEXICONS, combine, scores
 
 VALIDATION_FILE = "nytEditorialSnippets_GroundTruth.txt"
 
@@ -49,10 +50,10 @@ def load_validation(folder: Path) -> pd.DataFrame:
 
 def split_editorials(frame: pd.DataFrame) -> pd.Series:
     """True for sentences of the tuning half (editorials drawn with a fixed seed)."""
-    conf = settings()["validation"]
+    conf = sentiment_rules.load().validation
     editorials = np.array(sorted(frame["editorial"].unique()))
-    np.random.default_rng(conf["seed"]).shuffle(editorials)
-    tuning = set(editorials[: int(len(editorials) * conf["tuning_share"])])
+    np.random.default_rng(conf.seed).shuffle(editorials)
+    tuning = set(editorials[: int(len(editorials) * conf.tuning_share)])
     return frame["editorial"].isin(tuning)
 
 
@@ -96,7 +97,7 @@ def tune_weight(human: np.ndarray, polarity: np.ndarray, compound: np.ndarray) -
 
 def validate(folder: Path) -> tuple[pd.DataFrame, float]:
     """Every lexicon against the human ratings; and the weight the tuning half picks."""
-    conf = settings()["validation"]
+    conf = sentiment_rules.load().validation
     frame = load_validation(folder)
     frame = pd.concat([frame, lexicon_scores(frame["text"])], axis=1)
     tuning = split_editorials(frame)
@@ -106,9 +107,9 @@ def validate(folder: Path) -> tuple[pd.DataFrame, float]:
         subsets = {"held-out": ~tuning} if lexicon == "combined" else {"held-out": ~tuning, "all": tuning | ~tuning}
         for subset, mask in subsets.items():
             human, predicted = frame.loc[mask, "human"].to_numpy(), frame.loc[mask, column].to_numpy()
-            r = correlation(human, predicted, _pearson, conf["bootstrap"], conf["seed"])
-            rho = correlation(human, predicted, _spearman, conf["bootstrap"], conf["seed"])
-            agree, n_polar = sign_agreement(human, predicted, conf["polar_threshold"])
+            r = correlation(human, predicted, _pearson, conf.bootstrap, conf.seed)
+            rho = correlation(human, predicted, _spearman, conf.bootstrap, conf.seed)
+            agree, n_polar = sign_agreement(human, predicted, conf.polar_threshold)
             rows.append(
                 {
                     "lexicon": lexicon,

@@ -72,3 +72,57 @@ def test_notebook_defaults_name_existing_types_and_roles():
     assert set(_notebook_default("01_missed_opportunity_timelines.ipynb", "event_types")) <= event_types()
     for group in _notebook_default("03_statement_sentiment.ipynb", "roles").values():
         assert set(group) <= set(goldcheck.ROLES)
+
+
+# --- the typed rules layer: a researcher's wrong edit names the file and key ---
+
+
+def _reader(data):
+    return rules.Reader("example", data)
+
+
+def test_every_typed_rules_file_parses_and_reads_every_key():
+    from oversight_research.rules import sentiment as sentiment_rules
+
+    loaded = sentiment_rules.load()
+    assert 0.0 <= loaded.vader_weight <= 1.0
+    assert loaded.validation.bootstrap >= 1
+
+
+@pytest.mark.parametrize(
+    ("data", "read", "message"),
+    [
+        ({}, lambda r: r.words("cues"), "rules/example.yaml, key cues: missing"),
+        ({"cues": "said"}, lambda r: r.words("cues"), "key cues: must be a non-empty list"),
+        ({"cues": []}, lambda r: r.words("cues"), "key cues: must be a non-empty list"),
+        ({"w": 1.5}, lambda r: r.number("w", lo=0, hi=1), "key w: must lie in [0, 1], not 1.5"),
+        ({"w": True}, lambda r: r.number("w"), "key w: must be a number"),
+        ({"n": 2.5}, lambda r: r.integer("n"), "key n: must be a whole number"),
+        ({"p": "(unclosed"}, lambda r: r.pattern("p"), "key p: not a valid regular expression"),
+        ({"ps": ["ok", "[bad"]}, lambda r: r.patterns("ps"), "key ps[1]: not a valid regular expression"),
+        ({"s": {"x": 1}}, lambda r: r.section("s").words("x"), "key s.x: must be a non-empty list"),
+        ({"t": "maybe"}, lambda r: r.text("t", choices=("yes", "no")), "key t: must be one of yes, no"),
+    ],
+)
+def test_a_wrong_rule_is_reported_with_its_file_and_key(data, read, message):
+    with pytest.raises(rules.RulesError) as e:
+        read(_reader(data))
+    assert message in str(e.value)
+
+
+def test_a_key_no_rule_reads_is_an_error():
+    r = _reader({"cues": ["said"], "cuse": ["told"]})
+    r.words("cues")
+    with pytest.raises(rules.RulesError, match="key cuse: unknown key"):
+        r.done()
+
+
+def test_a_whole_pattern_and_a_list_of_alternatives_compile_alike():
+    r = _reader({"one": "said|told", "many": ["said", "told"]})
+    assert r.pattern("one").search("she told us") and r.pattern("many").search("she told us")
+
+
+def test_rules_errors_belong_to_the_package_root():
+    from oversight_research.errors import OversightError
+
+    assert issubclass(rules.RulesError, OversightError)

@@ -9,6 +9,7 @@ from conftest import ROOT
 
 from oversight_research import sentiment, sentiment_validation
 from oversight_research.cli import main
+from oversight_research.rules import sentiment as sentiment_rules
 
 VALIDATION = ROOT / "data" / "external" / "sentiment-validation"
 
@@ -66,8 +67,8 @@ def test_validate_sentiment_command(tmp_path, capsys):
     assert "held-out" in table.index.get_level_values("sentences")
     # the stored weight is the one the tuning half picks, not one fitted on the held-out half
     assert (
-        f"weight {sentiment.settings()['combined']['vader_weight']} (rules/sentiment.yaml); the tuning half picks "
-        f"{sentiment.settings()['combined']['vader_weight']}" in capsys.readouterr().out
+        f"weight {sentiment_rules.load().vader_weight} (rules/sentiment.yaml); the tuning half picks "
+        f"{sentiment_rules.load().vader_weight}" in capsys.readouterr().out
     )
 
 

@@ -15,7 +15,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..display import MIN_FONT_PT, PALETTE, describe, mpl_text, shorten
-from ..sentiment import LEXICONS, combine, sentence_scores, settings
+from ..rules import sentiment as sentiment_rules
+from ..sentiment import LEXICONS, combine, sentence_scores
 
 DEFAULT_GROUPS = {"family": ["family"], "official": ["oversight_body", "police", "government"]}
 _COLOURS = PALETTE
@@ -213,7 +214,7 @@ def long_statement_sentences(
     frame: pd.DataFrame, column: str, min_words: int | None = None, limit: int = 50
 ) -> pd.DataFrame:
     """For (at most ``limit``) long statements, the range of their sentences' scores."""
-    min_words = settings()["long_statement_words"] if min_words is None else min_words
+    min_words = sentiment_rules.load().long_statement_words if min_words is None else min_words
     rows = []
     for row in frame[frame["n_words"] >= min_words].head(limit).itertuples():
         per = pd.DataFrame(sentence_scores(row.quote))
