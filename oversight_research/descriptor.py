@@ -33,20 +33,27 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "evaluation": ("set", "extractor", "measure", "doc_id"),
     "evaluation_confusion": ("set", "gold_type", "extracted_type"),
     "sentiment_validation": ("lexicon", "sentences"),
+    "review_codes": ("table", "unit", "reviewer", "field"),
+    "corrections_unmatched": ("table", "line"),
+    "review_agreement": ("table", "field", "coder_a", "coder_b"),
 }
+_SENTENCE = (("doc_id", "sentence_id"), "sentences", ("doc_id", "sentence"))
 
 # table -> (columns, referenced table, referenced columns)
 FOREIGN_KEYS: dict[str, tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]] = {
     "sentences": ((("doc_id",), "articles", ("doc_id",)),),
-    "events": ((("doc_id",), "articles", ("doc_id",)), (("case_id",), "cases", ("case_id",))),
+    "events": ((("doc_id",), "articles", ("doc_id",)), (("case_id",), "cases", ("case_id",)), _SENTENCE),
     "missed_opportunities": (
         (("doc_id",), "articles", ("doc_id",)),
         (("case_id",), "cases", ("case_id",)),
         (("warning_event_id",), "events", ("event_id",)),
         (("harm_event_id",), "events", ("event_id",)),
+        _SENTENCE,
+        (("doc_id", "harm_sentence_id"), "sentences", ("doc_id", "sentence")),
     ),
-    "outcomes": ((("doc_id",), "articles", ("doc_id",)), (("case_id",), "cases", ("case_id",))),
-    "statements": ((("doc_id",), "articles", ("doc_id",)), (("case_id",), "cases", ("case_id",))),
+    "outcomes": ((("doc_id",), "articles", ("doc_id",)), (("case_id",), "cases", ("case_id",)), _SENTENCE),
+    "statements": ((("doc_id",), "articles", ("doc_id",)), (("case_id",), "cases", ("case_id",)), _SENTENCE),
+    "review_codes": ((("doc_id",), "articles", ("doc_id",)),),
 }
 
 OGL = {
