@@ -106,7 +106,7 @@ def test_reviewed_counts_in_the_report_match_the_correction_files(run):
     assert html.count(line) >= 2  # the ladder and the evidence table (the cross-case table counts every status)
     assert re.search(r"1 row reviewed, 1 corrected \(of \d+\)", html)  # the statement re-coded as family
     assert 'class="or-corrected"' in html and 'class="or-confirmed"' in html  # marked in the evidence tables
-    assert "Review by researchers" in html and re.search(r"<h2[^>]*>Researchers", html)  # methods, review section
+    assert "Review by researchers" in html and re.search(r"<h2[^>]*>Reviewed rows", html)  # methods, review section
 
 
 def test_a_correction_whose_row_is_gone_is_shown_in_the_report(run):
@@ -114,6 +114,7 @@ def test_a_correction_whose_row_is_gone_is_shown_in_the_report(run):
     unmatched = read_table("corrections_unmatched", run / "processed")
     assert unmatched["row_id"].tolist() == [UNMATCHED] and unmatched["reviewer"].tolist() == ["ben"]
     assert UNMATCHED in html and "row gone" in html
+    assert "1 correction found no row" in html  # on the front page too, linked to the review section
 
 
 def test_tables_hold_the_seed_corpus(run):

@@ -123,6 +123,7 @@ def test_findings_come_first_and_hashes_last_collapsed(rendered):
     assert findings < contents < html.index('id="First-section"') < hashes
     assert re.search(r"<li><strong>Corpus\.</strong> 3 documents read", html)
     assert '<a href="#Corpus-overview">' in html
+    assert re.search(r"<li><strong>Review\.</strong> No row has been reviewed by a researcher yet", html)
     details = re.search(r'<details class="input-hashes">(.*?)</details>', html, re.S)
     assert details and "<table" in details.group(1)  # the table is inside the collapsed block
     assert "<details open" not in html
