@@ -107,6 +107,8 @@ def test_review_codes_hold_the_machine_value_and_each_reviewers(reviewed):
     added = out[out["unit"] == f"{DOC}:0-5"]
     assert set(added["machine"]) == {NOT_EXTRACTED}
     assert added.set_index("field").loc["category", "coded"] == "dismissal"
+    row = read_table("outcomes", base / "processed").query("review == 'added'")
+    assert len(row) == 1 and pd.isna(row["sentence_id"].iloc[0])  # offset 0 lies in no sentence of this document
 
 
 def test_agreement_of_the_two_reviewers_and_of_the_machine_with_each(reviewed):
@@ -136,3 +138,15 @@ def test_a_correction_whose_row_is_gone_is_a_table_row_and_a_warning(reviewed):
     ]
     assert unmatched["line"].tolist() == [13]  # header, ana's six lines, ben's five, then this one
     assert any("000000000000" in w for w in summary.warnings)
+
+
+def test_the_package_with_corrections_and_agreement_validates(reviewed):
+    frictionless = pytest.importorskip("frictionless")
+    from oversight_research.tables import write_datapackage
+
+    base = reviewed[0]
+    write_datapackage(base / "processed")  # review_agreement, written beside the generation, described too
+    report = frictionless.validate(str(base / "processed" / "datapackage.json"))
+    names = {task.name for task in report.tasks}
+    assert {"review_codes", "corrections_unmatched", "review_agreement"} <= names
+    assert report.valid, [(e.type, e.note) for task in report.tasks for e in task.errors][:5]
