@@ -24,7 +24,7 @@ from .outcomes import (
     select_outcomes,
 )
 from .quality import error_list, has_scores, overall, per_document, per_set, plot_overall, read_confusion, read_scores
-from .review import agreement_table, has_review, in_cases, review_summary, unmatched_corrections
+from .review import agreement_table, in_cases, review_summary, unmatched_corrections
 from .statements import (
     DEFAULT_GROUPS,
     difference_of_means,
@@ -46,7 +46,6 @@ use_style()  # Okabe–Ito palette, labels of at least 9 pt, reproducible SVG: e
 
 __all__ = [
     "agreement_table",
-    "has_review",
     "in_cases",
     "review_counts",
     "review_line",

@@ -62,12 +62,6 @@ def review_summary(processed: Path) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def has_review(processed: Path) -> bool:
-    """True when any correction was applied or reported (a reviewed row, a dropped row or an unmatched one)."""
-    summary = review_summary(processed)
-    return bool(summary[["reviewed", "dropped", "unmatched corrections"]].to_numpy().sum())
-
-
 def agreement_table(processed: Path) -> pd.DataFrame | None:
     """Reviewers' agreement per table and field (``evaluate.reviewer_agreement``), alpha as text
     ("nothing to score" when there is none); None without ``review_codes``."""
