@@ -28,6 +28,17 @@ Corrections
     of the wrong type, is reported as a warning of the run -- never dropped
     silently.  An ``add`` of a row the machine now finds itself becomes a
     ``set`` on that row.
+
+What was decided, kept as tables
+    :func:`apply_to_parts` also returns every decision that found its row
+    (:class:`Decision`: the machine's values before any correction, the
+    reviewer's decision), which :func:`code_rows` turns into the
+    ``review_codes`` table -- per row, reviewer and field, the machine's value
+    and the reviewer's -- from which ``evaluate`` scores the agreement of two
+    reviewers (Krippendorff's alpha); and the corrections that found no row,
+    the ``corrections_unmatched`` table (:func:`unmatched_rows`).  Two
+    reviewers keep their decisions in the same ``<table>.csv``, told apart by
+    ``reviewer``; where they disagree on a row, the later line is applied.
 """
 
 from __future__ import annotations
@@ -58,6 +69,14 @@ OWN_ID = {
     "missed_opportunities": (None, ""),
     "outcomes": ("outcome_id", "o"),
     "statements": ("statement_id", "s"),
+}
+# Fields a review sheet offers to set, per table (:mod:`review`); reviewers'
+# agreement is scored on them and on any other field a correction sets.
+EDITABLE: dict[str, tuple[str, ...]] = {
+    "events": ("event_type", "date", "date_end", "precision"),
+    "missed_opportunities": ("interval_days", "compared_at"),
+    "outcomes": ("category", "count", "subject", "status"),
+    "statements": ("speaker", "role", "organisation", "kind"),
 }
 ACTIONS = ("drop", "set", "add", "confirm")
 REVIEW = {"set": "corrected", "confirm": "confirmed", "add": "added"}
@@ -215,6 +234,8 @@ def _added_row(table: str, c: Correction, sentences: list[dict]) -> dict:
     i = bisect.bisect_right(starts, c.start) - 1
     sentence = sentences[i] if i >= 0 and sentences[i]["end"] >= c.start else None
     if sentence is not None:
+        if "sentence_id" in tables_columns(table) and c.start < sentence["end"]:
+            row["sentence_id"] = sentence["sentence"]
         text = sentence["text"]
         for column in ("evidence", "sentence", "warning_sentence"):
             if column in tables_columns(table) and row.get(column) is None:
@@ -246,6 +267,31 @@ def _set(table: str, row: dict, c: Correction) -> None:
         _category_fields(row)
 
 
+@dataclass
+class Decision:
+    """A correction that found its row: the row (``unit``) and the machine's
+    values before any correction (``None`` for a row the machine did not extract)."""
+
+    correction: Correction
+    unit: str
+    machine: dict | None
+
+
+@dataclass
+class Applied:
+    """What :func:`apply_to_parts` did: its warnings, the decisions that found
+    their row and the corrections that found none."""
+
+    warnings: list[str] = field(default_factory=list)
+    decisions: dict[str, list[Decision]] = field(default_factory=dict)
+    unmatched: list[Correction] = field(default_factory=list)
+
+
+def _position_unit(c: Correction) -> str:
+    """The unit of an added row the machine did not extract: where it is."""
+    return f"{c.doc_id}:{c.start}-{c.end}"
+
+
 def apply_rows(
     table: str,
     rows: list[dict],
@@ -253,37 +299,54 @@ def apply_rows(
     sentences: list[dict],
     doc_order: list[str],
     used: set[int],
+    decided: list[Decision] | None = None,
 ) -> list[dict]:
     """``rows`` (one batch of ``table``, documents in ``doc_order``) with
     ``corrections`` applied; the index (in ``corrections``) of each one that
-    found its row is added to ``used``."""
+    found its row is added to ``used``, and its :class:`Decision` to ``decided``."""
     by_id = {row["row_id"]: row for row in rows if row.get("row_id")}
+    machine: dict[str, dict] = {}  # row_id -> the machine's values, kept before the first change
     docs = set(doc_order)
     dropped: set[str] = set()
     added: list[dict] = []
+    added_ids: set[str] = set()
+    log: list[Decision] = [] if decided is None else decided
+
+    def before(rid: str) -> dict | None:
+        if rid in added_ids:
+            return None
+        return machine.setdefault(rid, dict(by_id[rid]))
+
     for i, c in enumerate(corrections):
         if c.action == "add":
             if c.doc_id not in docs:
                 continue
             new = _added_row(table, c, [s for s in sentences if s["doc_id"] == c.doc_id])
             target = by_id.get(new["row_id"])
-            if target is not None:  # the machine finds it now: a set on its row
+            if target is not None:  # the machine (or an earlier add) has it: a set on its row
+                rid = new["row_id"]
+                known = rid not in added_ids
+                log.append(Decision(c, rid if known else _position_unit(c), before(rid)))
                 _set(table, target, c)
-                target["review"] = "corrected"
+                target["review"] = "corrected" if known else "added"
             else:
                 added.append(new)
                 by_id[new["row_id"]] = new
+                added_ids.add(new["row_id"])
+                log.append(Decision(c, _position_unit(c), None))
             used.add(i)
             continue
         target = by_id.get(c.row_id)
         if target is None:
             continue
         used.add(i)
+        log.append(Decision(c, c.row_id, before(c.row_id)))
         if c.action == "drop":
             dropped.add(c.row_id)
         elif c.action == "set":
             _set(table, target, c)
-            target["review"] = "corrected"
+            if target["review"] != "added":
+                target["review"] = "corrected"
         elif c.action == "confirm" and target["review"] == "machine":
             target["review"] = "confirmed"
     out = [row for row in rows if row.get("row_id") not in dropped]
@@ -308,48 +371,59 @@ def _position(rows: list[dict], new: dict, rank: dict[str, int]) -> int:
     return at
 
 
-def apply_to_parts(parts_dir: Path, batches: int, folder: Path | None) -> list[str]:
+def apply_to_parts(parts_dir: Path, batches: int, folder: Path | None) -> Applied:
     """Apply the corrections in ``folder`` to the batch parts of a run (in
-    place) and return the warnings: unreadable corrections and those whose row
-    is no longer extracted.  Nothing is read or written when there are none.
-    ``missed_opportunities`` of a document whose events were corrected are
-    derived again from its corrected events (before that table's own
+    place); return the warnings (unreadable corrections and those whose row is
+    no longer extracted), the decisions that found their row and the
+    corrections that found none.  Nothing is read or written when there are
+    none.  ``missed_opportunities`` of a document whose events were corrected
+    are derived again from its corrected events (before that table's own
     corrections apply); a derived row resting on a reviewed event is
     ``corrected``."""
     found, problems = read_corrections(folder)
+    applied = Applied(warnings=problems)
     if not any(found.values()):
-        return problems
+        return applied
     used: dict[str, set[int]] = {table: set() for table in found}
     for index in range(batches):
-        doc_order = tables.read_part(parts_dir, "articles", index).column("doc_id").to_pylist()
-        docs = set(doc_order)
-        sentences: list[dict] | None = None
-        events: tuple[list[dict], list[dict]] | None = None
-        for table in CORRECTABLE:
-            todo = found.get(table) or []
-            rows = (
-                tables.read_part(parts_dir, table, index).to_pylist()
-                if todo or (table == "missed_opportunities" and events is not None)
-                else []
-            )
-            ids = {row["row_id"] for row in rows}
-            touched = any(c.row_id in ids or (c.action == "add" and c.doc_id in docs) for c in todo)
-            if table == "missed_opportunities" and events is not None:
-                rows, touched = _derive_missed(rows, events, doc_order), True
-            if not touched:
-                continue
-            if sentences is None and any(c.action == "add" and c.doc_id in docs for c in todo):
-                sentences = tables.read_part(parts_dir, "sentences", index).to_pylist()
-            before = [dict(row) for row in rows] if table == "events" else []
-            rows = apply_rows(table, rows, todo, sentences or [], doc_order, used.setdefault(table, set()))
-            tables.write_part(table, rows, tables.part_path(parts_dir, table, index))
-            if table == "events":
-                events = (before, rows)
-    for table, corrections in found.items():
-        for i, c in enumerate(corrections):
+        _apply_to_batch(parts_dir, index, found, used, applied)
+    for table, table_corrections in found.items():
+        for i, c in enumerate(table_corrections):
             if i not in used[table]:
-                problems.append(unmatched(c, folder))
-    return problems
+                applied.warnings.append(unmatched(c, folder))
+                applied.unmatched.append(c)
+    return applied
+
+
+def _apply_to_batch(
+    parts_dir: Path, index: int, found: dict[str, list[Correction]], used: dict[str, set[int]], applied: Applied
+) -> None:
+    """The corrections of every table applied to batch ``index``'s parts (see :func:`apply_to_parts`)."""
+    doc_order = tables.read_part(parts_dir, "articles", index).column("doc_id").to_pylist()
+    docs = set(doc_order)
+    sentences: list[dict] | None = None
+    events: tuple[list[dict], list[dict]] | None = None
+    for table in CORRECTABLE:
+        todo = found.get(table) or []
+        rows = (
+            tables.read_part(parts_dir, table, index).to_pylist()
+            if todo or (table == "missed_opportunities" and events is not None)
+            else []
+        )
+        ids = {row["row_id"] for row in rows}
+        touched = any(c.row_id in ids or (c.action == "add" and c.doc_id in docs) for c in todo)
+        if table == "missed_opportunities" and events is not None:
+            rows, touched = _derive_missed(rows, events, doc_order), True
+        if not touched:
+            continue
+        if sentences is None and any(c.action == "add" and c.doc_id in docs for c in todo):
+            sentences = tables.read_part(parts_dir, "sentences", index).to_pylist()
+        before = [dict(row) for row in rows] if table == "events" else []
+        decided = applied.decisions.setdefault(table, [])
+        rows = apply_rows(table, rows, todo, sentences or [], doc_order, used.setdefault(table, set()), decided)
+        tables.write_part(table, rows, tables.part_path(parts_dir, table, index))
+        if table == "events":
+            events = (before, rows)
 
 
 def _derive_missed(rows: list[dict], events: tuple[list[dict], list[dict]], doc_order: list[str]) -> list[dict]:
@@ -369,6 +443,7 @@ def _derive_missed(rows: list[dict], events: tuple[list[dict], list[dict]], doc_
     if not changed:
         return rows
     review = {e["event_id"]: e["review"] for e in events[1]}
+    sentence = {e["event_id"]: e.get("sentence_id") for e in events[1]}
     out: list[dict] = []
     for doc in doc_order:
         if doc not in changed:
@@ -377,6 +452,8 @@ def _derive_missed(rows: list[dict], events: tuple[list[dict], list[dict]], doc_
         derived = document_missed_opportunities(after.get(doc, []))
         add_row_ids({"missed_opportunities": derived})
         for row in derived:
+            row["sentence_id"] = sentence.get(row["warning_event_id"])
+            row["harm_sentence_id"] = sentence.get(row["harm_event_id"])
             if {review.get(row["warning_event_id"]), review.get(row["harm_event_id"])} - {"machine", "confirmed"}:
                 row["review"] = "corrected"
         out += derived
@@ -391,3 +468,93 @@ def unmatched(c: Correction, folder: Path | None) -> str:
         else "is not in the corpus"
     )
     return f"correction {c.where(folder)} ({c.action} by {c.reviewer or 'unnamed reviewer'}) not applied: {what} {why}"
+
+
+# --------------------------------------------------------------------------- what was decided, as tables
+
+DROPPED = "(dropped)"  # a reviewer's code for every field of a row they dropped
+NOT_EXTRACTED = "(not extracted)"  # the machine's code for every field of a row a reviewer added
+EMPTY = "(empty)"  # an empty field
+UNNAMED = "(unnamed)"  # a decision without a reviewer
+
+
+def code_text(value: object) -> str:
+    """A field's value as a nominal code: ``true``/``false``, whole numbers without ``.0``, :data:`EMPTY`."""
+    if value is None or (isinstance(value, float) and value != value):
+        return EMPTY
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def coded_fields(table: str, decisions: list[Decision]) -> list[str]:
+    """The fields agreement is scored on: :data:`EDITABLE`, then any other field a decision sets."""
+    extra = sorted({k for d in decisions for k in d.correction.values} - set(EDITABLE[table]))
+    return [*EDITABLE[table], *extra]
+
+
+def code_rows(table: str, decisions: list[Decision]) -> list[dict]:
+    """Rows of ``review_codes`` for one table: per row (``unit``), reviewer and
+    field, the machine's value and the reviewer's.  A reviewer's value is the
+    machine's changed by each of their decisions on the row in order (a
+    ``confirm`` changes nothing); a row they dropped has :data:`DROPPED` in
+    every field, one the machine did not extract :data:`NOT_EXTRACTED` as the
+    machine's value."""
+    fields = coded_fields(table, decisions)
+    grouped: dict[tuple[str, str], list[Decision]] = {}
+    for d in decisions:
+        grouped.setdefault((d.unit, d.correction.reviewer or UNNAMED), []).append(d)
+    out = []
+    for (unit, reviewer), ds in sorted(grouped.items(), key=lambda kv: (kv[1][0].correction.doc_id, kv[0])):
+        machine = ds[0].machine
+        coded = {f: (machine or {}).get(f) for f in fields}
+        for d in ds:
+            coded.update({k: v for k, v in d.correction.values.items() if k in coded})
+        dropped = any(d.correction.action == "drop" for d in ds)
+        doc_id = (machine or {}).get("doc_id") or ds[0].correction.doc_id
+        for f in fields:
+            out.append(
+                {
+                    "table": table,
+                    "unit": unit,
+                    "doc_id": doc_id,
+                    "reviewer": reviewer,
+                    "action": "drop" if dropped else ds[-1].correction.action,
+                    "field": f,
+                    "machine": NOT_EXTRACTED if machine is None else code_text(machine.get(f)),
+                    "coded": DROPPED if dropped else code_text(coded[f]),
+                }
+            )
+    return out
+
+
+def review_code_rows(applied: Applied) -> list[dict]:
+    """Every table's :func:`code_rows`, tables in :data:`CORRECTABLE` order."""
+    return [row for table in CORRECTABLE for row in code_rows(table, applied.decisions.get(table, []))]
+
+
+def unmatched_rows(applied: Applied) -> list[dict]:
+    """Rows of ``corrections_unmatched``: every correction that found no row, and why."""
+    return [
+        {
+            "table": c.table,
+            "line": c.line,
+            "action": c.action,
+            "row_id": c.row_id or None,
+            "doc_id": c.doc_id or None,
+            "start": c.start,
+            "end": c.end,
+            "reviewer": c.reviewer or UNNAMED,
+            "note": c.note,
+            "reason": _why_unmatched(c),
+        }
+        for c in applied.unmatched
+    ]
+
+
+def _why_unmatched(c: Correction) -> str:
+    if c.action == "add":
+        return "document not in the corpus"
+    return "row no longer extracted (its document or the rules changed; review it again)"

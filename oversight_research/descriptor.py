@@ -33,7 +33,14 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "evaluation": ("set", "extractor", "measure", "doc_id"),
     "evaluation_confusion": ("set", "gold_type", "extracted_type"),
     "sentiment_validation": ("lexicon", "sentences"),
+    "review_codes": ("table", "unit", "reviewer", "field"),
+    "corrections_unmatched": ("table", "line"),
+    "review_agreement": ("table", "field", "coder_a", "coder_b"),
 }
+# (doc_id, sentence_id) names a sentence too, but is no foreign key: frictionless
+# refuses a composite key with one part empty, and sentence_id is empty for an
+# evidence outside every sentence (a row a reviewer added there).
+
 
 # table -> (columns, referenced table, referenced columns)
 FOREIGN_KEYS: dict[str, tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]] = {
@@ -47,6 +54,7 @@ FOREIGN_KEYS: dict[str, tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]
     ),
     "outcomes": ((("doc_id",), "articles", ("doc_id",)), (("case_id",), "cases", ("case_id",))),
     "statements": ((("doc_id",), "articles", ("doc_id",)), (("case_id",), "cases", ("case_id",))),
+    "review_codes": ((("doc_id",), "articles", ("doc_id",)),),
 }
 
 OGL = {

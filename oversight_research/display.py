@@ -135,7 +135,8 @@ TABLE_CSS = (
     "<style>.or-table{border-collapse:collapse;margin:0.4em 0 1em}"
     ".or-table th,.or-table td{padding:0.25em 0.6em;vertical-align:top;border-bottom:1px solid #ddd}"
     ".or-table th{text-align:left;background:#f6f6f6}.or-table td.txt{text-align:left;max-width:42em}"
-    ".or-table td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}</style>"
+    ".or-table td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+    ".or-table tr.or-corrected td{background:#fff4d6}.or-table tr.or-confirmed td{background:#eef7ee}</style>"
 )
 
 
@@ -154,24 +155,83 @@ def _cell(value: object) -> tuple[str, str]:
     return "txt", html_text(value)
 
 
+def _row_marks(frame: pd.DataFrame) -> list[str]:
+    """The class attribute of each row: corrected or added rows, and confirmed
+    ones, are marked (by their ``review`` column)."""
+    if "review" not in frame.columns:
+        return [""] * len(frame)
+    review = frame["review"].astype("string").fillna("")
+    return [
+        ' class="or-corrected"' if r in CORRECTED else ' class="or-confirmed"' if r == "confirmed" else ""
+        for r in review
+    ]
+
+
 def table_html(frame: pd.DataFrame, max_rows: int = 50) -> str:
     """``frame`` (its first ``max_rows`` rows) as an HTML table: every cell escaped once,
-    text left-aligned with its line breaks, numbers right-aligned."""
+    text left-aligned with its line breaks, numbers right-aligned; rows a
+    researcher corrected (or added) and confirmed are marked."""
     shown = frame.head(max(0, int(max_rows)))
     head = "".join(f"<th>{html_text(c)}</th>" for c in shown.columns)
     body = []
-    for row in shown.itertuples(index=False, name=None):
+    marks = _row_marks(shown)
+    for mark, row in zip(marks, shown.itertuples(index=False, name=None), strict=True):
         cells = (_cell(v) for v in row)
-        body.append("<tr>" + "".join(f'<td class="{k}">{v}</td>' for k, v in cells) + "</tr>")
+        body.append(f"<tr{mark}>" + "".join(f'<td class="{k}">{v}</td>' for k, v in cells) + "</tr>")
     return f'<table class="or-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
-def show_table(frame: pd.DataFrame, max_rows: int = 50, caption: str | None = None) -> None:
-    """Display a DataFrame as an escaped HTML table (see :func:`table_html`)."""
+def show_table(
+    frame: pd.DataFrame, max_rows: int = 50, caption: str | None = None, rows: pd.DataFrame | None = None
+) -> None:
+    """Display a DataFrame as an escaped HTML table (see :func:`table_html`),
+    with how many of the rows behind it a researcher reviewed and corrected
+    (:func:`review_line`: of ``rows``, else of ``frame`` when it has a
+    ``review`` column)."""
     note = f"<p><em>{html_text(caption)}</em></p>" if caption else ""
     more = len(frame) - max(0, int(max_rows))
     tail = f"<p><em>{more} more rows not shown.</em></p>" if more > 0 else ""
-    display(HTML(TABLE_CSS + note + table_html(frame, max_rows) + tail))
+    display(HTML(TABLE_CSS + note + table_html(frame, max_rows) + tail + review_html(frame if rows is None else rows)))
+
+
+# --------------------------------------------------------------------------- review counts
+
+REVIEWED = ("confirmed", "corrected", "added")  # review values of rows a researcher decided on
+CORRECTED = ("corrected", "added")  # ... and changed (a set, or a row the machine missed)
+
+
+def review_counts(rows: pd.DataFrame) -> dict[str, int] | None:
+    """How many of ``rows`` (rows of events, outcomes, statements or
+    missed_opportunities, from their ``review`` column) a researcher reviewed,
+    and how many of those they corrected or added; None without the column."""
+    if "review" not in rows.columns:
+        return None
+    review = rows["review"].astype("string")
+    return {
+        "rows": len(rows),
+        "reviewed": int(review.isin(REVIEWED).sum()),
+        "corrected": int(review.isin(CORRECTED).sum()),
+        "added": int(review.eq("added").sum()),
+    }
+
+
+def review_line(rows: pd.DataFrame) -> str | None:
+    """ "n rows reviewed, m corrected (of N)": the review behind a figure or a
+    table (:func:`review_counts`); None when ``rows`` has no ``review`` column."""
+    counts = review_counts(rows)
+    if counts is None:
+        return None
+    added = f", {counts['added']} of them added by a reviewer" if counts["added"] else ""
+    return (
+        f"{counts['reviewed']} {'row' if counts['reviewed'] == 1 else 'rows'} reviewed, "
+        f"{counts['corrected']} corrected (of {counts['rows']}{added})."
+    )
+
+
+def review_html(rows: pd.DataFrame) -> str:
+    """:func:`review_line` as a paragraph of the report (empty without a ``review`` column)."""
+    line = review_line(rows)
+    return "" if line is None else f'<p class="or-review"><em>Review: {html_text(line)}</em></p>'
 
 
 def md(template: str, **values: object) -> None:
@@ -233,9 +293,13 @@ def figure_html(fig, alt: str) -> str:
     )
 
 
-def show_figure(fig, name: str, figures_dir: str | Path | None = None, alt: str | None = None) -> None:
+def show_figure(
+    fig, name: str, figures_dir: str | Path | None = None, alt: str | None = None, rows: pd.DataFrame | None = None
+) -> None:
     """Display ``fig`` with its alt text (generated from its data by the plotting
-    function), save it into ``figures_dir`` when given, and close it."""
+    function) and how many of the rows behind it were reviewed and corrected
+    (of ``rows``, else of the figure's data when it has a ``review`` column),
+    save it into ``figures_dir`` when given, and close it."""
     import matplotlib.pyplot as plt
 
     text = alt or getattr(fig, "alt_text", None)
@@ -243,5 +307,6 @@ def show_figure(fig, name: str, figures_dir: str | Path | None = None, alt: str 
         raise ValueError(f"figure {name!r} has no alt text: describe it with display.describe()")
     if figures_dir:
         save_figure(fig, name, Path(figures_dir))
-    display(HTML(figure_html(fig, text)))
+    behind = rows if rows is not None else getattr(fig, "data", None)
+    display(HTML(figure_html(fig, text) + (review_html(behind) if isinstance(behind, pd.DataFrame) else "")))
     plt.close(fig)

@@ -538,12 +538,86 @@ def evaluate(gold_dir: Path, tables_dir: Path | Sequence[Path]) -> tuple[pd.Data
     )
 
 
+# --------------------------------------------------------------------------- reviewers' agreement
+
+MACHINE = "machine"  # the coder whose values are the extracted ones, before any correction
+
+
+def _agreement_row(table: str, field: str, a: str, b: str, pairs: list[tuple[str, str]]) -> dict:
+    """One row of ``review_agreement``: alpha over ``pairs``, or why there is none."""
+    alpha, note = float("nan"), ""
+    if not pairs:
+        note = "nothing to score: no row coded by both"
+    elif len({v for pair in pairs for v in pair}) == 1:
+        note = "nothing to score: one value throughout (alpha undefined)"
+    else:
+        alpha = krippendorff_alpha_nominal(pairs)
+    return {
+        "table": table,
+        "field": field,
+        "coder_a": a,
+        "coder_b": b,
+        "rows": len(pairs),
+        "agreed": sum(x == y for x, y in pairs),
+        "alpha": alpha,
+        "note": note,
+    }
+
+
+def reviewer_agreement(codes: pd.DataFrame) -> pd.DataFrame:
+    """Krippendorff's alpha (nominal) per table and field of ``review_codes``:
+    between every two reviewers, over the rows both decided on, and between the
+    machine (its values before correction) and each reviewer, over the rows
+    that reviewer decided on.  A pair of coders with no row in common, or a
+    single value throughout, has nothing to score: ``alpha`` is empty, never
+    a number, and ``note`` says why."""
+    rows: list[dict] = []
+    for (table, field), group in codes.groupby(["table", "field"], sort=False):
+        coded = {r: dict(zip(g["unit"], g["coded"], strict=True)) for r, g in group.groupby("reviewer", sort=True)}
+        machine = dict(zip(group["unit"], group["machine"], strict=True))
+        reviewers = sorted(coded)
+        for i, a in enumerate(reviewers):
+            for b in reviewers[i + 1 :]:
+                shared = sorted(set(coded[a]) & set(coded[b]))
+                rows.append(_agreement_row(table, field, a, b, [(coded[a][u], coded[b][u]) for u in shared]))
+        for r in reviewers:
+            rows.append(_agreement_row(table, field, MACHINE, r, [(machine[u], coded[r][u]) for u in sorted(coded[r])]))
+    return tables.to_frame("review_agreement", rows)
+
+
+def agreement_to_files(tables_dir: Path) -> pd.DataFrame | None:
+    """:func:`reviewer_agreement` of ``tables_dir``'s ``review_codes``, written
+    there as ``review_agreement``; None when the folder has no ``review_codes``."""
+    tables_dir = Path(tables_dir)
+    if not any((tables_dir / f"review_codes.{ext}").exists() for ext in ("parquet", "csv")):
+        return None
+    agreement = reviewer_agreement(tables.read_table("review_codes", tables_dir))
+    tables.write_table("review_agreement", agreement, tables_dir)
+    return agreement
+
+
+def agreement_summary(agreement: pd.DataFrame) -> str:
+    """The agreement table as text: alpha with the rows behind it, or why there is none."""
+    if agreement.empty:
+        return "reviewers' agreement: nothing to score (no correction with a reviewer in review_codes)"
+    cells = [
+        f"{r.table}.{r.field}: {r.coder_a} vs {r.coder_b}: "
+        + (f"alpha {r.alpha:.2f}" if pd.notna(r.alpha) else str(r.note))
+        + f" [{r.agreed} of {r.rows} rows agree]"
+        for r in agreement.itertuples()
+    ]
+    return "\n".join(["reviewers' agreement (Krippendorff's alpha, nominal; [rows both coded])", *cells])
+
+
 def evaluate_to_files(gold_dir: Path, tables_dir: Path, also: Sequence[Path] = ()) -> pd.DataFrame:
-    """:func:`evaluate` on ``tables_dir`` (and the folders in ``also``), written into ``tables_dir``."""
+    """:func:`evaluate` on ``tables_dir`` (and the folders in ``also``), written
+    into ``tables_dir``, with the reviewers' agreement on ``tables_dir``'s own
+    corrections (:func:`agreement_to_files`)."""
     scores, errors, confusion = evaluate(gold_dir, [tables_dir, *also])
     tables.write_table("evaluation", scores, tables_dir)
     tables.write_table("evaluation_errors", errors, tables_dir)
     tables.write_table("evaluation_confusion", confusion, tables_dir)
+    agreement_to_files(tables_dir)
     tables.write_datapackage(tables_dir)
     return scores
 
@@ -581,6 +655,8 @@ def evaluation_summary(scores: pd.DataFrame, tables_dir: Path) -> str:
             "event types, every set pooled (rows: gold, columns: extracted)",
             type_confusion(confusion).to_string(),
         ]
+    if any((Path(tables_dir) / f"review_agreement.{ext}").exists() for ext in ("parquet", "csv")):
+        out += ["", agreement_summary(tables.read_table("review_agreement", tables_dir))]
     return "\n".join(out)
 
 

@@ -5,19 +5,25 @@ manifest row), so any engine can map it over a corpus: a loop, a process pool
 or Dask (:mod:`engines`).  :data:`EXTRACTORS` lists the extractors that read
 the parsed document; an extractor that fails loses its own rows only, never
 the document, and the failure is recorded in the document's problems.
-Every row of the correctable tables then gets its stable ``row_id``
+Every row an extractor returns is checked against :mod:`schema`
+(:func:`check_rows`: a key the table does not have, or a column the row lacks,
+raises :class:`RowKeyError` naming both), then gets the ``sentence_id`` of the
+sentence holding its evidence (:func:`add_sentence_ids`, one bisection per
+row) and, in the correctable tables, its stable ``row_id``
 (:func:`corrections.add_row_ids`), which researchers' corrections name.
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from . import cases, corrections, ingest
 from .ingest import Document
 from .outcomes import extract_outcomes
+from .schema import TABLES, columns
 from .sentiment import with_sentiment
 from .statements import extract_statements
 from .timeline import document_missed_opportunities, extract_events
@@ -37,6 +43,61 @@ EXTRACTORS: tuple[tuple[str, Callable[[Document], list[dict]]], ...] = (
 )
 
 
+# Columns filled here or later, after the extractors ran: an extractor need not give them.
+FILLED = frozenset({"case_id", "row_id", "review", "sentence_id", "harm_sentence_id"})
+# sentence column -> the offset column whose sentence it names
+SENTENCE_OF = {"sentence_id": "start", "harm_sentence_id": "harm_start"}
+
+
+class RowKeyError(ValueError):
+    """An extractor returned a row whose keys are not its table's columns (a bug in the extractor)."""
+
+
+def check_rows(table: str, rows: Iterable[Mapping[str, object]]) -> None:
+    """Raise :class:`RowKeyError` unless every row has exactly ``table``'s
+    columns of :mod:`schema` (keys starting with ``_`` are the extractor's own
+    and are never written; :data:`FILLED` columns may be missing)."""
+    expected = set(columns(table))
+    for n, row in enumerate(rows):
+        unknown = sorted(k for k in row if k not in expected and not k.startswith("_"))
+        missing = [c for c in columns(table) if c not in row and c not in FILLED]
+        if unknown or missing:
+            what = "; ".join(
+                part
+                for part in (
+                    f"unknown key(s) {', '.join(map(repr, unknown))}" if unknown else "",
+                    f"missing key(s) {', '.join(map(repr, missing))}" if missing else "",
+                )
+                if part
+            )
+            raise RowKeyError(f"table {table!r}, row {n}: {what} (the columns are defined in schema.py)")
+
+
+def sentence_finder(sentences: list[dict]) -> Callable[[object], int | None]:
+    """offset → the ``sentence`` number of the sentence whose span holds it (None outside every sentence)."""
+    ordered = sorted(sentences, key=lambda s: s["start"])
+    starts = [s["start"] for s in ordered]
+
+    def find(offset: object) -> int | None:
+        if not isinstance(offset, int):
+            return None
+        i = bisect.bisect_right(starts, offset) - 1
+        return ordered[i]["sentence"] if i >= 0 and offset < ordered[i]["end"] else None
+
+    return find
+
+
+def add_sentence_ids(result: dict[str, list[dict]]) -> None:
+    """Give every row of a table with a ``sentence_id`` (``harm_sentence_id``)
+    column the sentence holding its ``start`` (``harm_start``), in place."""
+    find = sentence_finder(result.get("sentences") or [])
+    for table, rows in result.items():
+        wanted = [(c, SENTENCE_OF[c]) for c in columns(table) if c in SENTENCE_OF] if table in TABLES else []
+        for row in rows if wanted else ():
+            for column, offset in wanted:
+                row[column] = find(row.get(offset))
+
+
 def extract_document(path: Path, raw_dir: Path, manifest_row: dict | None = None) -> dict[str, list[dict]]:
     """One raw file → its rows in every per-document table (and case keys)."""
     doc = ingest.read_document(path, raw_dir, manifest_row)
@@ -50,7 +111,10 @@ def extract_document(path: Path, raw_dir: Path, manifest_row: dict | None = None
             doc.problems.append(f"{name} extractor failed: {type(exc).__name__}: {exc}")
             doc.status = "partial" if doc.status == "ok" else doc.status
             result[name] = []
+        check_rows(name, result[name])  # outside the try: a row that does not fit its table is a bug, not data
     result["missed_opportunities"] = document_missed_opportunities(result["events"])
+    check_rows("missed_opportunities", result["missed_opportunities"])
+    add_sentence_ids(result)
     corrections.add_row_ids(result)  # stable ids: doc, table, offsets, type -- never position
     n_article = sum(1 for s in sentences if s["kind"] == "article")
     result["articles"] = [ingest.article_row(doc, n_article)]

@@ -35,7 +35,10 @@ from .engines import DOCUMENT_TABLES, Counts, map_batches
 from .errors import InputError, Terminated
 from .schema import columns
 
-CORPUS_TABLES = (*DOCUMENT_TABLES, "cases")
+# What researchers' corrections decided (:mod:`corrections`): the codes behind
+# reviewers' agreement, and the corrections that found no row.
+REVIEW_TABLES = ("review_codes", "corrections_unmatched")
+CORPUS_TABLES = (*DOCUMENT_TABLES, "cases", *REVIEW_TABLES)
 
 
 @dataclass
@@ -88,6 +91,17 @@ def _write_document_tables(
             written = list(pool.map(_write_table, *zip(*work, strict=True)))
     by_name = dict(zip((args[0] for args in work), written, strict=True))
     return [path for name in DOCUMENT_TABLES for path in by_name[name]]
+
+
+def _write_review_tables(applied: corrections.Applied, out_dir: Path) -> list[Path]:
+    """``review_codes`` and ``corrections_unmatched`` (empty without corrections)."""
+    rows = {
+        "review_codes": corrections.review_code_rows(applied),
+        "corrections_unmatched": corrections.unmatched_rows(applied),
+    }
+    return [
+        path for name in REVIEW_TABLES for path in tables.write_table(name, tables.to_frame(name, rows[name]), out_dir)
+    ]
 
 
 @contextmanager
@@ -159,12 +173,14 @@ def extract(
                 keys.extend(batch.case_keys)
                 cache_warnings += batch.warnings
                 batches += 1
-            summary.warnings += corrections.apply_to_parts(
+            applied = corrections.apply_to_parts(
                 parts_dir, batches, corrections_dir or corrections.default_dir(raw_dir)
             )
+            summary.warnings += applied.warnings
             case_rows, doc_case = cases_mod.group(keys, cases_mod.read_overrides(raw_dir))
             written = _write_document_tables(parts_dir, batches, doc_case, staging, jobs)
             written += tables.write_table("cases", tables.to_frame("cases", case_rows), staging)
+            written += _write_review_tables(applied, staging)
             written.append(tables.write_datapackage(staging))
             shutil.rmtree(parts_dir)  # room for nothing but the tables while they move in
             summary.generation = tables.publish(staging, out_dir, CORPUS_TABLES)

@@ -30,16 +30,9 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from . import tables
-from .corrections import CORRECTABLE, META, _strip_formula_quote, parse
+from .corrections import CORRECTABLE, EDITABLE, META, _strip_formula_quote, parse
 from .errors import InputError
 
-# Fields the sheet offers to set, per table.
-EDITABLE: dict[str, tuple[str, ...]] = {
-    "events": ("event_type", "date", "date_end", "precision"),
-    "missed_opportunities": ("interval_days", "compared_at"),
-    "outcomes": ("category", "count", "subject", "status"),
-    "statements": ("speaker", "role", "organisation", "kind"),
-}
 # Columns shown (as the machine has them), per table.
 SHOWN: dict[str, tuple[str, ...]] = {
     "events": ("event_type", "date", "date_end", "precision", "date_text", "relative", "anchor"),

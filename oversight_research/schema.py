@@ -29,6 +29,15 @@ PROVENANCE = (
     _f("end", "integer", "Character offset where the evidence ends (exclusive)."),
 )
 
+SENTENCE = (
+    _f(
+        "sentence_id",
+        "integer",
+        "The sentence holding the evidence's start (sentences.sentence of the same doc_id); empty when the "
+        "start lies outside every sentence (page chrome).",
+    ),
+)
+
 REVIEW = (
     _f(
         "row_id",
@@ -105,6 +114,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
         ),
         _f("sentence", "string", "The sentence holding the date expression."),
         *PROVENANCE,
+        *SENTENCE,
         *REVIEW,
     ),
     "missed_opportunities": (
@@ -124,6 +134,12 @@ TABLES: dict[str, tuple[Field, ...]] = {
         *PROVENANCE,
         _f("harm_start", "integer", "Character offset where the harm's date expression starts."),
         _f("harm_end", "integer", "Character offset where the harm's date expression ends (exclusive)."),
+        *SENTENCE,
+        _f(
+            "harm_sentence_id",
+            "integer",
+            "The sentence holding the harm's date expression (sentences.sentence of the same doc_id).",
+        ),
         *REVIEW,
     ),
     "cases": (
@@ -148,6 +164,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f("status", "string", "actual, hypothetical, alleged or proposed."),
         _f("evidence", "string", "The sentence the outcome was read from."),
         *PROVENANCE,
+        *SENTENCE,
         *REVIEW,
     ),
     "statements": (
@@ -167,6 +184,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f("paragraphs", "integer", "Paragraphs the quotation spans."),
         _f("n_words", "integer", "Words in the quotation."),
         *PROVENANCE,
+        *SENTENCE,
         _f("polarity", "number", "TextBlob polarity (-1 to 1)."),
         _f("subjectivity", "number", "TextBlob subjectivity (0 to 1)."),
         _f("vader_compound", "number", "VADER compound score (-1 to 1)."),
@@ -179,6 +197,39 @@ TABLES: dict[str, tuple[Field, ...]] = {
             "speaker) or none.",
         ),
         *REVIEW,
+    ),
+    "review_codes": (
+        _f("table", "string", "The corrected table: events, missed_opportunities, outcomes or statements."),
+        _f(
+            "unit",
+            "string",
+            "The row decided on: its row_id, or doc_id:start-end for a row the machine did not extract.",
+        ),
+        _f("doc_id", "string", "Document of the row."),
+        _f("reviewer", "string", "Who decided (the corrections file's reviewer column; (unnamed) when empty)."),
+        _f("action", "string", "The reviewer's decision on the row: confirm, set, add or drop (their last one)."),
+        _f("field", "string", "The field coded: those a review sheet offers to set, and any other a correction set."),
+        _f(
+            "machine",
+            "string",
+            "The machine's value before any correction ((empty); (not extracted) for an added row).",
+        ),
+        _f("coded", "string", "The reviewer's value: the machine's changed by their decisions; (dropped) for a drop."),
+    ),
+    "corrections_unmatched": (
+        _f("table", "string", "The corrections file's table (data/corrections/<table>.csv)."),
+        _f("line", "integer", "Line of the corrections file (header = 1)."),
+        _f("action", "string", "drop, set, confirm or add."),
+        _f("row_id", "string", "The row it names (empty for an add)."),
+        _f("doc_id", "string", "The document an add names."),
+        *PROVENANCE,
+        _f("reviewer", "string", "Who decided ((unnamed) when empty)."),
+        _f("note", "string", "The reviewer's note."),
+        _f(
+            "reason",
+            "string",
+            "Why it was not applied: its row is no longer extracted, or its document is not in the corpus.",
+        ),
     ),
 }
 
@@ -216,6 +267,21 @@ EVALUATION_TABLES: dict[str, tuple[Field, ...]] = {
         _f("gold_type", "string", "Event type in the gold annotation."),
         _f("extracted_type", "string", "Event type the extractor gave the same date mention."),
         _f("n", "integer", "Matched event mentions with this pair of types."),
+    ),
+    "review_agreement": (
+        _f("table", "string", "The corrected table (events, missed_opportunities, outcomes or statements)."),
+        _f("field", "string", "The field coded (review_codes.field)."),
+        _f("coder_a", "string", "First coder: a reviewer, or machine (the extracted value before correction)."),
+        _f("coder_b", "string", "Second coder: a reviewer."),
+        _f("rows", "integer", "Rows both coders coded (the units of alpha)."),
+        _f("agreed", "integer", "Rows on which they gave the same value."),
+        _f(
+            "alpha",
+            "number",
+            "Krippendorff's alpha (nominal) over those rows; empty when there is nothing to score (no row coded by "
+            "both, or a single value throughout, where alpha is undefined).",
+        ),
+        _f("note", "string", "Why alpha is empty, if it is."),
     ),
     "sentiment_validation": (
         _f("lexicon", "string", "textblob (polarity), vader (compound) or combined."),

@@ -6,6 +6,7 @@ renders the report (nbconvert); it checks the tables and the report's content.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 import shutil
@@ -29,6 +30,7 @@ def run(tmp_path_factory):
     for doc_id in SEEDS:
         shutil.copy(RAW / f"{doc_id}.txt", raw)
     shutil.copy(HOSTILE, raw)  # quotes holding <script>, onerror, javascript: links and $maths$
+    _review(raw, base / "corrections")  # <raw>/../corrections: applied by `all`
     code = main(
         [
             "all",
@@ -51,6 +53,68 @@ def run(tmp_path_factory):
     )
     assert code == 0
     return base
+
+
+UNMATCHED = "000000000000"  # a correction whose row is not (no longer) extracted
+
+
+def _review(raw: Path, folder: Path) -> None:
+    """A researcher's corrections of two seed documents' outcomes and statements
+    (confirm, set, drop), and one correction whose row does not exist."""
+    from oversight_research.extract import extract_document
+
+    def actual(doc_id: str) -> list[dict]:
+        return [r for r in extract_document(raw / f"{doc_id}.txt", raw)["outcomes"] if r["status"] == "actual"]
+
+    last, middle = actual(SEEDS[4]), actual(SEEDS[2])
+    outcomes = [
+        {"row_id": last[0]["row_id"], "action": "confirm", "reviewer": "ana"},
+        {"row_id": last[1]["row_id"], "action": "set", "count": (last[1]["count"] or 0) + 1, "reviewer": "ana"},
+        {"row_id": middle[-1]["row_id"], "action": "confirm", "reviewer": "ana"},
+        {"row_id": middle[-2]["row_id"], "action": "drop", "reviewer": "ana", "note": "not an outcome"},
+        {"row_id": UNMATCHED, "action": "set", "count": 2, "reviewer": "ben", "note": "row gone"},
+    ]
+    statement = extract_document(raw / f"{SEEDS[4]}.txt", raw)["statements"][0]
+    for table, rows in (
+        ("outcomes", outcomes),
+        ("statements", [{"row_id": statement["row_id"], "action": "set", "role": "family", "reviewer": "ana"}]),
+    ):
+        folder.mkdir(exist_ok=True)
+        with (folder / f"{table}.csv").open("w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, fieldnames=list(dict.fromkeys(k for r in rows for k in r)))
+            writer.writeheader()
+            writer.writerows(rows)
+
+
+def _decisions(run: Path, table: str) -> list[dict]:
+    with (run / "corrections" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_reviewed_counts_in_the_report_match_the_correction_files(run):
+    html = (run / "report.html").read_text(encoding="utf-8")
+    decisions = _decisions(run, "outcomes")
+    reviewed = {d["row_id"] for d in decisions if d["action"] in ("confirm", "set") and d["row_id"] != UNMATCHED}
+    corrected = {d["row_id"] for d in decisions if d["action"] == "set" and d["row_id"] != UNMATCHED}
+    dropped = {d["row_id"] for d in decisions if d["action"] == "drop"}
+    outcomes = read_table("outcomes", run / "processed")
+    actual = outcomes[outcomes["status"] == "actual"]
+    assert set(actual.loc[actual["review"] != "machine", "row_id"]) == reviewed
+    assert not dropped & set(outcomes["row_id"])
+    line = f"{len(reviewed)} rows reviewed, {len(corrected)} corrected (of {len(actual)})"
+    assert line in html  # under the outcome figures and the evidence table
+    assert html.count(line) >= 2  # the ladder and the evidence table (the cross-case table counts every status)
+    assert re.search(r"1 row reviewed, 1 corrected \(of \d+\)", html)  # the statement re-coded as family
+    assert 'class="or-corrected"' in html and 'class="or-confirmed"' in html  # marked in the evidence tables
+    assert "Review by researchers" in html and re.search(r"<h2[^>]*>Reviewed rows", html)  # methods, review section
+
+
+def test_a_correction_whose_row_is_gone_is_shown_in_the_report(run):
+    html = (run / "report.html").read_text(encoding="utf-8")
+    unmatched = read_table("corrections_unmatched", run / "processed")
+    assert unmatched["row_id"].tolist() == [UNMATCHED] and unmatched["reviewer"].tolist() == ["ben"]
+    assert UNMATCHED in html and "row gone" in html
+    assert "1 correction found no row" in html  # on the front page too, linked to the review section
 
 
 def test_tables_hold_the_seed_corpus(run):

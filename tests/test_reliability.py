@@ -34,11 +34,11 @@ from oversight_research import cache, tables
 from oversight_research.cli import main
 from oversight_research.errors import FolderBusy, IncompleteTables, NotebookError
 from oversight_research.notebooks import check_parameters, declared_ranges, executed_generation
-from oversight_research.pipeline import extract
+from oversight_research.pipeline import CORPUS_TABLES, extract
 from oversight_research.tables import read_table
 from oversight_research.workflow import Settings, report, run
 
-TABLES = ("articles", "sentences", "events", "missed_opportunities", "cases", "outcomes", "statements")
+TABLES = CORPUS_TABLES  # every table one extract writes, the review tables included
 
 
 def files(folder: Path) -> dict[str, bytes]:

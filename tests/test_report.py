@@ -61,6 +61,18 @@ def test_tables_left_align_text_keep_breaks_and_escape_once():
     assert "text-align:left" in display.TABLE_CSS
 
 
+def test_review_line_counts_reviewed_and_corrected_rows_and_tables_mark_them():
+    frame = pd.DataFrame(
+        {"quote": ["<b>a</b>", "b", "c", "d"], "review": ["machine", "confirmed", "corrected", "added"]}
+    )
+    assert display.review_line(frame) == "3 rows reviewed, 2 corrected (of 4, 1 of them added by a reviewer)."
+    assert display.review_line(frame.head(2)) == "1 row reviewed, 0 corrected (of 2)."
+    assert display.review_line(frame[["quote"]]) is None  # a table no researcher can correct
+    table = display.table_html(frame)
+    assert table.count('<tr class="or-corrected">') == 2 and table.count('<tr class="or-confirmed">') == 1
+    assert "&lt;b&gt;a&lt;/b&gt;" in table
+
+
 def test_captions_are_html_escaped_not_markdown_escaped(monkeypatch):
     shown = []
     monkeypatch.setattr(display, "display", shown.append)
@@ -123,6 +135,7 @@ def test_findings_come_first_and_hashes_last_collapsed(rendered):
     assert findings < contents < html.index('id="First-section"') < hashes
     assert re.search(r"<li><strong>Corpus\.</strong> 3 documents read", html)
     assert '<a href="#Corpus-overview">' in html
+    assert re.search(r"<li><strong>Review\.</strong> No row has been reviewed by a researcher yet", html)
     details = re.search(r'<details class="input-hashes">(.*?)</details>', html, re.S)
     assert details and "<table" in details.group(1)  # the table is inside the collapsed block
     assert "<details open" not in html

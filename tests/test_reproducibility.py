@@ -208,6 +208,23 @@ def test_citation_cff_is_valid_and_complete():
     assert _cff_errors({**cff, "license": "Not-A-Licence"})
 
 
+REPOSITORY_KEYS = ("repository", "source", "source code", "code")
+
+
+def test_citation_repository_code_is_pyprojects_repository_url():
+    """``repository-code`` comes from ``[project.urls]`` (never a placeholder):
+    both absent, or both the same real https address."""
+    import tomllib
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    urls = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"].get("urls", {})
+    repository = next((url for key, url in urls.items() if key.lower() in REPOSITORY_KEYS), None)
+    assert cff.get("repository-code") == repository
+    for url in filter(None, (repository, cff.get("repository-code"), cff.get("url"))):
+        assert url.startswith("https://") and not re.search(r"[<>{}]|example\.|owner/repo", url), url
+    assert _cff_errors({**cff, "repository-code": "not a url"})  # the schema checks the field
+
+
 # --------------------------------------------------------------------------- sources and licences
 
 SOURCE_COLUMNS = ["doc_id", "source_url", "publisher", "licence", "retrieved"]
@@ -336,3 +353,54 @@ def test_the_written_package_is_byte_identical_across_runs(package, tmp_path):
     first = (tmp_path / "datapackage.json").read_bytes()
     assert main(["extract", str(RAW), "--out", str(tmp_path), "--quiet", "--no-cache"]) == 0
     assert (tmp_path / "datapackage.json").read_bytes() == first
+
+
+ARROW_TYPES = {"string": "string", "integer": "int64", "number": "double", "boolean": "bool"}
+
+
+def _parquet_problems(folder) -> list[str]:
+    """Where the Parquet copies in ``folder`` differ from ``datapackage.json``:
+    columns, order and types, the rows of the CSV, primary keys unique and never empty."""
+    import pyarrow.csv as pa_csv
+    import pyarrow.parquet as pq
+
+    meta = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    problems = []
+    for resource in meta["resources"]:
+        name, fields = resource["name"], resource["schema"]["fields"]
+        parquet = pq.read_table(folder / resource["x-parquet"])
+        if parquet.schema.names != [f["name"] for f in fields]:
+            problems.append(f"{name}: columns {parquet.schema.names}")
+            continue
+        problems += [
+            f"{name}.{f['name']}: {parquet.schema.field(f['name']).type} is not {f['type']}"
+            for f in fields
+            if str(parquet.schema.field(f["name"]).type) != ARROW_TYPES[f["type"]]
+        ]
+        if parquet.num_rows != pa_csv.read_csv(folder / resource["path"]).num_rows:
+            problems.append(f"{name}: {parquet.num_rows} rows, not the CSV's")
+        key = resource["schema"].get("primaryKey", [])
+        frame = parquet.select(key).to_pandas() if key else None
+        if frame is not None and (frame.isna().any().any() or frame.duplicated().any()):
+            problems.append(f"{name}: primary key {key} empty or repeated")
+    return problems
+
+
+def test_the_parquet_files_are_described_by_the_datapackage(package):
+    """frictionless reads the CSV files only: the Parquet copies are checked here against the same descriptor."""
+    meta = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    assert len(meta["resources"]) >= 10 and all((package / r["x-parquet"]).exists() for r in meta["resources"])
+    assert _parquet_problems(package) == []
+
+
+def test_the_parquet_check_fails_on_a_mistyped_column(package, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    for path in package.iterdir():
+        if path.is_file():
+            shutil.copy(path, tmp_path / path.name)
+    events = pq.read_table(tmp_path / "events.parquet")
+    i = events.schema.get_field_index("sentence_id")
+    pq.write_table(events.set_column(i, "sentence_id", events.column(i).cast(pa.string())), tmp_path / "events.parquet")
+    assert _parquet_problems(tmp_path) == ["events.sentence_id: string is not integer"]

@@ -1,6 +1,7 @@
 """Analysis functions the notebooks call: selections, summaries, figures.
 
-One module per notebook (``corpus``, ``timelines``, ``outcomes``, ``statements``, ``quality``); the names a
+One module per notebook (``corpus``, ``timelines``, ``outcomes``, ``statements``, ``quality``, and
+``review`` for the researchers' review); the names a
 notebook needs are re-exported here, so a notebook imports ``analysis`` once;
 importing it sets the figure style (:func:`display.use_style`).  ``summary``
 computes the report's key findings from the same functions.
@@ -8,7 +9,7 @@ Notebooks stay thin: they pick parameters, call these, and narrate.  Every
 label drawn from article text passes through :func:`display.mpl_text`.
 """
 
-from ..display import use_style
+from ..display import review_counts, review_line, use_style
 from .corpus import corpus_counts, plot_corpus
 from .outcomes import (
     busiest,
@@ -23,6 +24,7 @@ from .outcomes import (
     select_outcomes,
 )
 from .quality import error_list, has_scores, overall, per_document, per_set, plot_overall, read_confusion, read_scores
+from .review import agreement_table, in_cases, review_summary, unmatched_corrections
 from .statements import (
     DEFAULT_GROUPS,
     difference_of_means,
@@ -43,6 +45,12 @@ from .timelines import case_title, missed_for, missed_summary, plot_timelines, s
 use_style()  # Okabe–Ito palette, labels of at least 9 pt, reproducible SVG: every figure of every notebook
 
 __all__ = [
+    "agreement_table",
+    "in_cases",
+    "review_counts",
+    "review_line",
+    "review_summary",
+    "unmatched_corrections",
     "error_list",
     "overall",
     "per_document",

@@ -143,7 +143,9 @@ def plot_by_role(frame: pd.DataFrame, column: str, lexicon: str) -> Figure:
         + "."
     )
     return describe(
-        fig, alt, _columns(frame, "statement_id", "doc_id", "case_id", "group", "role", column, "subjectivity")
+        fig,
+        alt,
+        _columns(frame, "statement_id", "doc_id", "case_id", "group", "role", column, "subjectivity", "review"),
     )
 
 
@@ -174,7 +176,7 @@ def plot_by_case(frame: pd.DataFrame, column: str, lexicon: str, labels: dict[st
         + ", ".join(f"{g} n={int(m['size'])}, mean {m['mean']:+.2f}" for g, m in per.iterrows())
         + "."
     )
-    return describe(fig, alt, _columns(frame, "statement_id", "doc_id", "case_id", "group", "role", column))
+    return describe(fig, alt, _columns(frame, "statement_id", "doc_id", "case_id", "group", "role", column, "review"))
 
 
 def _columns(frame: pd.DataFrame, *names: str) -> pd.DataFrame:
@@ -192,9 +194,8 @@ def extremes(frame: pd.DataFrame, column: str, n: int = 3) -> pd.DataFrame:
         ]
     )
     picked = picked.drop_duplicates("statement_id")
-    return picked.assign(quote=picked["quote"].map(lambda q: shorten(q, 240)))[
-        ["end_of_scale", column, "speaker", "role", "doc_id", "quote", "start", "end"]
-    ]
+    picked = picked.assign(quote=picked["quote"].map(lambda q: shorten(q, 240)))
+    return _columns(picked, "end_of_scale", column, "speaker", "role", "doc_id", "quote", "start", "end", "review")
 
 
 def lexicon_agreement(frame: pd.DataFrame) -> dict:
@@ -229,6 +230,7 @@ def long_statement_sentences(
                 "lowest sentence": per[column].min(),
                 "highest sentence": per[column].max(),
                 "lowest": shorten(per.loc[per[column].idxmin(), "sentence"], 160),
+                **({"review": row.review} if hasattr(row, "review") else {}),
             }
         )
     return pd.DataFrame(rows).round(3)

@@ -18,6 +18,7 @@ from ..tables import read_table
 from .corpus import corpus_counts
 from .outcomes import case_counts, flow_totals, select_outcomes
 from .quality import read_scores
+from .review import review_summary
 from .statements import DEFAULT_GROUPS, difference_of_means, score_column, select_statements
 from .timelines import missed_for, select_cases
 
@@ -166,6 +167,26 @@ def _headline(pooled: pd.DataFrame) -> str:
     return ", ".join(parts)
 
 
+def review_finding(summary: pd.DataFrame) -> Finding:
+    """How many rows researchers reviewed, corrected, added and dropped, and the corrections that found no row."""
+    total = summary[["rows", "reviewed", "corrected", "added", "dropped", "unmatched corrections"]].sum()
+    n, reviewed = int(total["rows"]), int(total["reviewed"])
+    changed = int(total["corrected"] + total["added"])
+    if not reviewed and not int(total["dropped"]) and not int(total["unmatched corrections"]):
+        text = (
+            f"No row has been reviewed by a researcher yet: all {_plural(n, 'row')} of events, outcomes, "
+            "statements and missed opportunities are as extracted (`oversight-research review`)."
+        )
+    else:
+        text = (
+            f"{_plural(reviewed, 'row')} reviewed by a researcher, {changed} corrected or added "
+            f"(of {n}); {_plural(int(total['dropped']), 'row')} dropped."
+        )
+        if unmatched := int(total["unmatched corrections"]):
+            text += f" {_plural(unmatched, 'correction')} found no row and must be reviewed again."
+    return Finding("Review", text, "Reviewed-rows")
+
+
 def key_findings(processed: Path, parameters: dict[str, dict] | None = None) -> list[Finding]:
     """The findings, in the order of the report's sections; a table that is
     missing gives no finding rather than an error."""
@@ -200,4 +221,6 @@ def key_findings(processed: Path, parameters: dict[str, dict] | None = None) -> 
         )
     evaluation = read_scores(processed)
     found.append(quality_finding(None if evaluation is None else evaluation[0]))
+    if all(_exists(processed, t) for t in ("events", "missed_opportunities", "outcomes", "statements")):
+        found.append(review_finding(review_summary(processed)))
     return found

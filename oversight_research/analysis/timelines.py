@@ -136,5 +136,6 @@ def _timeline(case, rows: pd.DataFrame, missed: pd.DataFrame) -> Figure:
             + ", ".join(f"{g.interval_days} days{'' if g.day_exact else ' (approx.)'}" for g in gaps)
             + "."
         )
-    data = rows[["case_id", "date", "precision", "event_type", "date_text", "doc_id", "start", "end"]]
+    shown = ["case_id", "date", "precision", "event_type", "date_text", "doc_id", "start", "end", "review"]
+    data = rows[[c for c in shown if c in rows.columns]]
     return describe(fig, alt, data.reset_index(drop=True))
