@@ -1,0 +1,108 @@
+"""Segmentation and the shared pattern helpers (oversight_research/text.py):
+every unit is a span that slices the exact text back out, and every fast
+matcher gives exactly the matches of the plain regular expression."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from oversight_research.text import (
+    Cues,
+    Span,
+    WordPattern,
+    count_words,
+    holds_literal,
+    lines,
+    lower_same_length,
+    lowered_pattern,
+    required_literals,
+    sentences,
+    strip_span,
+)
+
+
+def _split(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in sentences(text, Span(0, len(text)))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The officer was dismissed. He appealed.", ["The officer was dismissed.", "He appealed."]),
+        ("PC Smith met Dr. Jones. They spoke.", ["PC Smith met Dr. Jones.", "They spoke."]),
+        ("Det. Supt. Hall said it. The panel agreed.", ["Det. Supt. Hall said it.", "The panel agreed."]),
+        ("It happened at 3 p.m. on Friday.", ["It happened at 3 p.m. on Friday."]),
+        ("J. K. Rowling wrote. Then she left.", ["J. K. Rowling wrote.", "Then she left."]),
+        ("Was he warned? Yes! He was.", ["Was he warned?", "Yes!", "He was."]),
+        ("A sentence without a full stop", ["A sentence without a full stop"]),
+    ],
+)
+def test_sentences_split_at_real_boundaries_only(text, expected):
+    assert _split(text) == expected
+
+
+def test_sentence_spans_lie_inside_their_paragraph_and_in_order():
+    text = "Intro line.\nFirst one. Second one.  Third one.\nTail."
+    first = text.index("First")
+    para = Span(first, text.index("\nTail"))
+    spans = sentences(text, para)
+    assert [text[s.start : s.end] for s in spans] == ["First one.", "Second one.", "Third one."]
+    assert all(para.start <= s.start < s.end <= para.end for s in spans)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_lines_keep_offsets_across_every_line_ending():
+    text = "one\r\ntwo\nthree\u2028four"
+    assert [text[s.start : s.end] for s in lines(text)] == ["one", "two", "three", "four"]
+
+
+def test_strip_span_never_inverts_an_all_blank_span():
+    text = "a    b"
+    s = strip_span(text, Span(1, 5))
+    assert s.start <= s.end and text[s.start : s.end] == ""
+
+
+def test_count_words():
+    assert count_words("The officer, PC A. Smith, was dismissed.") == 7
+
+
+def test_lower_same_length_keeps_every_offset():
+    text = "İstanbul POLICE Ünit"
+    lowered = lower_same_length(text)
+    assert len(lowered) == len(text)
+    assert lowered.endswith("police ünit")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"gross misconduct", r"(?:dismiss|sack)(?:ed|al)\b", r"\bPC\s+\w+", r"final written warnings?"],
+)
+@pytest.mark.parametrize(
+    "text",
+    ["The PC Jones was DISMISSED for Gross Misconduct.", "two final written warnings were given", "sacked"],
+)
+def test_lowered_pattern_gives_the_matches_of_re_ignorecase(pattern, text):
+    plain = [m.span() for m in re.finditer(pattern, text, re.I)]
+    fast = [m.span() for m in lowered_pattern(pattern).finditer(lower_same_length(text))]
+    assert fast == plain
+
+
+@pytest.mark.parametrize("text", ["he was dismissed", "xdismissed", "", "dismissed at once, dismissed"])
+def test_word_pattern_matches_like_the_plain_pattern(text):
+    pattern = r"\bdismiss(?:ed|al)"
+    assert [m.span() for m in WordPattern(pattern).finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
+
+
+def test_required_literals_are_necessary_for_a_match():
+    literals = required_literals(r"(?:final|written) warning")
+    assert literals is not None and holds_literal("a final written warning", literals)
+    assert not holds_literal("no sanction at all", literals)
+
+
+def test_cues_skip_text_without_their_literals_but_miss_nothing():
+    cues = Cues([r"misconduct hearing", r"barred list"])
+    assert not cues.may_match("the officer resigned")
+    lowered = "a misconduct hearing found the barred list applied"
+    assert [m.group(0) for m in cues.matches(lowered)] == ["misconduct hearing", "barred list"]
