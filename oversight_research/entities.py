@@ -19,7 +19,9 @@ _PARTICLE = r"(?:da|de|del|della|di|do|dos|das|du|van|von|der|den|le|la|bin|ibn|
 # The first token opens with its capital and checks the word boundary behind it (a
 # leading \b would make the engine try every position of the text instead of
 # jumping to capitals): the same matches as \b{_NAME_TOKEN}…, twice as fast.
-_NAME = re.compile(rf"[A-Z](?<!\w[A-Z]){_NAME_TOKEN[5:]}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{1,5}}\b")
+# Tokens are separated by spaces or tabs, never a line break: a caption's name
+# and the next line's first word are two names ("Ajibola Lewis" / "Ajibola Lewis, …").
+_NAME = re.compile(rf"[A-Z](?<!\w[A-Z]){_NAME_TOKEN[5:]}(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)?{_NAME_TOKEN}){{1,7}}\b")
 
 
 @cache
@@ -130,7 +132,16 @@ _FORCE_LIST = re.compile(r"(?:(?<=Police)|(?<=Service)|(?<=Constabulary))\s+and\
 def _canonical_force(name: str) -> str:
     """The force's one name (``force_places`` in rules/entities.yaml): "Lancashire
     Police" → "Lancashire Constabulary"; a place not listed keeps its name."""
-    return rules.load("entities")["force_places"].get(_FORCE_NOUN.sub("", name), name)
+    places = rules.load("entities")["force_places"]
+    place = _FORCE_NOUN.sub("", name)
+    if place in places:
+        return places[place]
+    # a sentence's first word before the place ("While Staffordshire Police is …"): the longest known place it ends with
+    words = place.split()
+    for k in range(1, len(words)):
+        if " ".join(words[k:]) in places:
+            return places[" ".join(words[k:])]
+    return name
 
 
 def oversight_bodies(text: str) -> list[str]:

@@ -145,7 +145,9 @@ def conf() -> dict:
         "verb_fast": _Lowered(rf"\b(?:{verbs})\b"),
         "intro": re.compile(rf"(?P<who>[^.!?:]+?)\s+(?:{verbs})\b(?P<rest>[^:]*?)[:,]\s*$", re.I),
         "after_verb_first": re.compile(rf"^\s*[,.]?\s*(?:{verbs})\s+(?P<who>[^.,;:“”\"]+)", re.I),
-        "after_who_first": re.compile(rf"^\s*,?\s*(?P<who>[^.,;:“”\"]{{1,80}}?)\s+(?:{verbs})\b", re.I),
+        "after_who_first": re.compile(
+            rf"^\s*,?\s*(?P<who>[^.,;:“”\"]{{1,80}}?(?:,[^.,;:“”\"]{{1,60}}?)*?),?\s+(?:{verbs})\b", re.I
+        ),
         "verb_pronoun": re.compile(rf"\s+(?:{verbs})\s+(?:that\s+)?(?:he|she|they|we|it|i)\s*$", re.I),
         "intro_subject": re.compile(rf"(?P<who>[A-Z][^.,;:“”\"]{{1,60}}?)(?:,[^,]{{1,60}},)?\s+(?:{verbs})\b", re.I),
         "according": re.compile(r"\baccording to (?P<who>[^.,;:“”\"]+)", re.I),
@@ -451,7 +453,7 @@ def aconf() -> dict:
         "block_mid": re.compile(rf"\b(?:{c['block_intro_verbs']})\s*:\s+(?=[A-Z])", re.I),
         "passive_by": re.compile(
             r"\bby\s+(?P<who>(?:(?:the|a|an|his|her|their)\s+)?[^.,;:“”\"]{2,60}?)"
-            r"(?=\s*[.,;:“”\"]|\s*$|\s+(?:after|when|on|in|at|for|to|and|but|because|over|who|which|that)\b)",
+            r"(?=\s*[.,;:“”\"]|\s*$|\s+(?:after|when|on|in|at|for|to|and|but|because|over|who|which|that|as)\b)",
             re.I,
         ),
         "article": re.compile(r"^(?:the|a|an|his|her|their|its)\s+(?=[a-z])", re.I),
@@ -532,9 +534,9 @@ def _sentence_before(text: str) -> str:
 
 def _clean(who: str) -> str:
     c = conf()
-    who = who.strip(' ,;:—–-\n\t“”"')
+    who = who.strip(' ,;:—–-\n\t“”"‘’')
     if _DIGIT.search(who):  # every age pattern holds a digit
-        who = _AGE.sub("", who)
+        who = _AGE_MID.sub(", ", _AGE.sub("", who))
     who = aconf()["relative_opener"].sub("", who)  # "to which Mrs Begley (replied)"
     for _ in range(3):
         done = who
@@ -552,7 +554,8 @@ def _passive(text: str) -> bool:
     return bool(_PASSIVE_END.search(text))
 
 
-_AGE = re.compile(r",?\s*\(?\b\d{1,3}\)?\s*,?\s*$|(?<=\w),\s*\d{1,3},\s*(?=\w)")  # "Mrs Marsh, 61"
+_AGE = re.compile(r",?\s*\(?\b\d{1,3}\)?\s*,?\s*$")  # "Mrs Marsh, 61"
+_AGE_MID = re.compile(r"(?<=\w),\s*\d{1,3},\s*(?=\w)")  # "Mr Alam, 40, whose marriage" → "Mr Alam, whose marriage"
 _DIGIT = re.compile(r"\d")
 _AND_IN_NAME = re.compile(r"(\b[A-Z][\w’']*) and (?=[A-Z])")
 PASSIVE = ""  # a passive speech verb with no agent ("they were told …"): no speaker named
@@ -591,9 +594,23 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         return None
     # the noun phrase right before the verb ("Their mother, Pauline Marsh, described"),
     # else the sentence's subject ("The family of a man who died after being restrained … have said")
+    if head.rstrip().endswith(",") and len(parts) >= 2:
+        # an apposition of a name and a description, in either order: the name speaks
+        # ("Mina Smallman, mother of the two victims, said", "Mr Alam's solicitor, Chris Eyres, who …, said")
+        bare = [p for p in parts[:2] if _is_bare_name(p)]
+        if len(bare) == 1 and ", and " not in head and len(_people(head)) <= 2:  # not a list of names
+            return bare[0]
     if head.rstrip().endswith(",") and len(parts) > 2 and _plausible(parts[0]):
         return parts[0]  # "Jurors at the inquests into the deaths of A, 23, B, 22, and C, concluded"
     return parts[-1] if _plausible(parts[-1]) or len(parts) == 1 or not _plausible(parts[0]) else parts[0]
+
+
+def _is_bare_name(part: str) -> bool:
+    """A part that is one person's name and nothing else ("Chris Eyres", "Mrs Holt")."""
+    names = _people(part)
+    return (
+        len(names) == 1 and names[0][1] == len(part) - len(names[0][0]) and strip_title(part) == names[0][0]
+    ) or bool(_short_form(part))
 
 
 def _intro(text: str) -> str | None:
@@ -958,6 +975,8 @@ def _title_run(before: str) -> str:
     keep: list[str] = []
     for t in reversed(tokens):
         bare = t.strip("()")
+        if bare.lower() == "and":
+            break  # "the mother of Nicole Smallman and Bibaa Henry": a list, not a title
         if (
             bare[:1].isupper()
             or bare.lower() in _TITLE_WORDS
@@ -1177,10 +1196,11 @@ class Ledger:
         the pronoun's gender, or an official of unknown gender, or anybody
         named from offset ``recent`` on (the paragraph before the quotation),
         or anybody at all (``anyone``) when no one has been quoted yet."""
-        i = bisect_right(self.mentions, at, key=lambda m: m[0]) - 1
+        mentions = self.mentions
+        i = bisect_right(mentions, at, key=lambda m: m[0]) - 1
         unknown_near = None
         while i >= 0:
-            pos, ent = self.mentions[i]
+            pos, ent = mentions[i]
             if gender and ent.gender == gender:
                 return pos, ent
             if ent.gender is None and (anyone or pos >= recent) and unknown_near is None:
@@ -1213,6 +1233,32 @@ def _bare(name: str) -> str:
 
 
 _SHORT_FORM = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+([A-Z][\w’'-]+)")
+
+
+_SHORT_FORM_END = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+[A-Z][\w’'-]+$")
+_FIRST_NAME = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*")
+
+
+def _apposed_name(who: str) -> str | None:
+    """The name in a comma-separated apposition, when no full name is there:
+    a first name alone ("Mr Lewis’s mother, Ajibola, a lawyer" → Ajibola) or
+    a title and surname ending a part ("father-of-two Mr Alam, whose
+    marriage …" → Mr Alam)."""
+    if "," not in who:
+        return None
+    stop = _person_stop()
+    for part in (p.strip() for p in _RELATIVE_TAIL.sub("", who).split(",")):
+        if m := _SHORT_FORM_END.search(part):
+            return m.group()
+        if _FIRST_NAME.fullmatch(part) and part not in stop and not role_of(part) and not _gender(part):
+            return part
+    return None
+
+
+@cache
+def _person_stop() -> frozenset[str]:
+    conf_ = rules.load("entities")
+    return frozenset(conf_["not_person_words"]) | frozenset(conf_["titles"])
 
 
 def _short_form(who: str) -> str | None:
@@ -1284,6 +1330,9 @@ class Resolver:
         self.doc = doc
         self.ledger = Ledger(doc, quotes)
         self.history: list[tuple[int, Speaker]] = []
+        self.spoken_until = -1  # end of the paragraph of the last quotation with a speaker
+        self._article_starts = [p.start for p in doc.paragraphs if p.kind == "article"]
+        self._article_ends = [p.end for p in doc.paragraphs if p.kind == "article"]
 
     def resolve(self, who: str | None, at: int, how: str, state: _State) -> tuple[Speaker, str]:
         """The speaker attributed ``who`` (as written) at offset ``at``, and how it was decided."""
@@ -1365,6 +1414,10 @@ class Resolver:
         ):
             entity = self.ledger.named(who_core, at)
             name = entity.name if entity else who_core
+        elif (apposed := _apposed_name(who_core)) is not None:
+            # "Mr Lewis’s mother, Ajibola, 63, a lawyer", "father-of-two Mr Alam, whose …": the name in apposition
+            entity = self.ledger.named(apposed, at)
+            name = entity.name if entity else apposed
         elif role == "family" and (entity := self.ledger.described(who_core, at)):
             name = entity.name
             basis = "descriptor"
@@ -1424,12 +1477,50 @@ class Resolver:
 
     def _recent(self, at: int) -> int:
         """Start of the article paragraph before the one holding ``at``."""
-        paras = [p for p in self.doc.paragraphs if p.kind == "article" and p.start <= at]
-        return paras[-2].start if len(paras) > 1 else (paras[0].start if paras else 0)
+        i = bisect_right(self._article_starts, at)
+        return self._article_starts[i - 2] if i > 1 else (self._article_starts[0] if i else 0)
 
     def _gender_of(self, sp: Speaker) -> str | None:
         ent = self.ledger.entities.get(sp.name or "")
         return ent.gender if ent else _gender(sp.text or "")
+
+    def _reported_speaker(self, at: int) -> tuple[int, Speaker] | None:
+        """The named person whose speech the sentence before the one holding
+        ``at`` reports without quotation marks ("X said he was determined …")."""
+        i = bisect_right(self._article_starts, at) - 1
+        if i < 0:
+            return None
+        text = self.doc.text
+        sentences = _SENTENCE_END.split(text[self._article_starts[i] : at])
+        if len(sentences) >= 2:
+            sentence, pos = sentences[-2], at - len(sentences[-1]) - len(sentences[-2])
+        elif i > 0:
+            para = text[self._article_starts[i - 1] : self._article_ends[i - 1]].rstrip()
+            sentence = _SENTENCE_END.split(para)[-1]
+            pos = self._article_starts[i - 1] + len(para) - len(sentence)
+        else:
+            return None
+        if "“" in sentence or '"' in sentence or not conf()["verb_fast"].search(sentence):
+            return None
+        who = _subject_of_verb(sentence)
+        if not who or conf()["pronoun"].match(who) or not _plausible(who):
+            return None
+        sp, _ = self._named_or_described(who, at, who)
+        return (pos, sp) if sp.name in self.ledger.entities else None
+
+    def _organisation_named(self, at: int, since: int) -> str | None:
+        """The force or oversight body named last in the paragraph before
+        ``at`` or the one before it, after offset ``since`` (as a speaker)."""
+        start = max(self._recent(at), since + 1)
+        if start >= at:
+            return None
+        window = self.doc.text[start:at]
+        named = [(window.rfind(n), n) for n in (*forces(window), *oversight_bodies(window))]
+        named = [(pos, n) for pos, n in named if pos >= 0]
+        if not named:
+            return None
+        name = max(named)[1]
+        return _organisation(self.doc, name) or name
 
     def _pronoun(self, who: str, at: int, fallback: str = "") -> tuple[Speaker, str]:
         """He/she/I → whichever comes later: the last person quoted or the
@@ -1445,8 +1536,24 @@ class Resolver:
             and (not gender or self._gender_of(sp) in (None, gender))
             and (not personal or _person_like(self, sp))
         ]
+        if not personal and (
+            org := self._organisation_named(at, max(self.spoken_until, spoken[-1][0] if spoken else -1))
+        ):
+            # "While Staffordshire Police is questioning a man, they said …": the force or
+            # body named since the last group quoted (in this paragraph or the one before)
+            return Speaker(org, who, role_of(org) or "other", org), "pronoun"
         if not spoken and not personal:
             spoken = [(pos, sp) for pos, sp in self.history if sp.name]
+        if (
+            personal
+            and (reported := self._reported_speaker(at))
+            and (not gender or self._gender_of(reported[1]) in (None, gender))
+            and (not spoken or reported[0] > spoken[-1][0])
+        ):
+            # "X, the family's solicitor, said he was determined …" then "He said: “…”":
+            # the speech the sentence before reports is the antecedent
+            sp = reported[1]
+            return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
         if gender and spoken and self._gender_of(spoken[-1][1]) != gender:
             # "she said" after a man of unknown gender was quoted: the woman quoted just before him
             exact = [i for i, (_, sp) in enumerate(spoken[-3:]) if self._gender_of(sp) == gender]
@@ -1523,6 +1630,8 @@ def extract_statements(doc: Document) -> list[dict]:
         who, how = attribute(doc, quote, state)
         speaker, basis = resolver.resolve(who, quote.start, how, state)
         resolver.history.append((quote.start, speaker))
+        if speaker.name:
+            resolver.spoken_until = doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end
         state = _State(quote, speaker)
         rows.append(
             {
