@@ -154,3 +154,8 @@ def last_oversight_body(text: str) -> str | None:
     _, _, _, patterns = _conf()
     found = [(m.start(), name) for name, p in patterns.items() for m in p.finditer(text)]
     return max(found)[1] if found else None
+
+
+def body_patterns() -> dict[str, WordPattern]:
+    """The oversight bodies' patterns by canonical name (``oversight_bodies`` in rules/entities.yaml)."""
+    return _conf()[3]

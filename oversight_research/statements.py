@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from . import rules
-from .entities import forces, last_oversight_body, oversight_bodies, people, strip_title
+from .entities import body_patterns, forces, oversight_bodies, people, strip_title
 from .ingest import Document, Paragraph
 from .text import count_words, holds_literal, lower_same_length, lowered_pattern, required_literals
 
@@ -302,7 +302,7 @@ def _spoken_in_single_marks(doc: Document, quote: Quote) -> bool:
     if len(re.findall(r"[A-Za-z]+", quote.text)) > conf()["single_short_words"]:
         return True
     para = doc.paragraphs[quote.paragraph]
-    before = _sentence_before(doc.text[para.start : quote.start])
+    before = _sentence_before(doc.text[max(para.start, quote.start - conf()["sentence_window"]) : quote.start])
     after = re.split(r"(?<=[.!?])\s", doc.text[quote.end : para.end])[0]
     return bool(
         conf()["verb_fast"].search(before) or conf()["verb_fast"].search(after) or conf()["according"].search(before)
@@ -360,7 +360,11 @@ def _close(
     body = "\n\n".join(p.strip() for p in pieces).strip()
     if not _WORD_CHAR.search(body) or _is_scare_quote(text, paras[first], open_at, body):
         return None, i, end
-    kind = _kind(text[paras[first].start : open_at], body)
+    # what opens the quotation: the text before it in its paragraph, read from the end
+    lead = text[max(paras[first].start, open_at - 200) : open_at]
+    if not lead.strip() and open_at - 200 > paras[first].start:  # only blanks in the window
+        lead = text[paras[first].start : open_at]
+    kind = _kind(lead, body)
     return Quote(open_at, end, body, first, i - first + 1, kind), i, end
 
 
@@ -704,7 +708,7 @@ class _State:
     speaker: Speaker | None = None
 
 
-def attribute(doc: Document, quote: Quote, state: _State) -> tuple[str | None, str]:
+def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) -> tuple[str | None, str]:
     """The speaker of ``quote`` as written in the text (None when unknown) and
     how it was found: ``cue`` (in its sentence, right after it, or the
     sentence or paragraph before), ``continuation`` (the previous quotation's
@@ -712,9 +716,10 @@ def attribute(doc: Document, quote: Quote, state: _State) -> tuple[str | None, s
     text, para = doc.text, doc.paragraphs[quote.paragraph]
     prev = state.previous
     same_para = prev is not None and prev.paragraph + prev.paragraphs - 1 == quote.paragraph and prev.end <= quote.start
-    lead = text[prev.end if same_para else para.start : quote.start]
+    lead = text[max(prev.end if same_para else para.start, quote.start - conf()["sentence_window"]) : quote.start]
     before = _sentence_before(lead)
-    after = text[quote.end : doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end]
+    # up to the next quotation in the paragraph (every cue after a quotation stops at a quotation mark)
+    after = text[quote.end : min(doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end, until)]
     continues = state.speaker is not None and state.speaker.name is not None
     if quote.kind == "partial":
         subject = _subject_of_verb(before, after)
@@ -828,7 +833,7 @@ def _introduced_before(doc: Document, index: int) -> str | None:
     """ "X said:" or "Statement from X:" in the paragraph before, or the
     subject of "The IOPC said …" there when the quotation stands alone."""
     c = conf()
-    prev = next((p for p in reversed(doc.paragraphs[:index]) if p.kind == "article"), None)
+    prev = next((doc.paragraphs[i] for i in range(index - 1, -1, -1) if doc.paragraphs[i].kind == "article"), None)
     if prev is None:
         return None
     text = doc.text[prev.start : prev.end].strip()
@@ -896,6 +901,7 @@ class Entity:
         self._gender: str | None = None
         self._role: str | None = None
         self.organisation: str | None = None
+        self.mention_starts: list[int] = []  # offsets of the mentions outside quotations, sorted
         self.gender_hint: str | None = None  # from a titled short form ("Ms Holm")
         self.gender_conflict = False  # "Mr X" and "Mrs X" both used for the one X named in full
         self.kin_of: str | None = None  # shares the surname of the person harmed
@@ -1039,6 +1045,7 @@ class Ledger:
     def __init__(self, doc: Document, quotes: list[Quote]):
         self.doc = doc
         text = doc.text
+        self.spelled = spelled_names(text)
         starts = [q.start for q in quotes]
         ends = [q.end for q in quotes]
         self.entities: dict[str, Entity] = {}
@@ -1067,6 +1074,50 @@ class Ledger:
                 self.aliases.setdefault(key, []).append(ent)
         self._short_mentions(starts, ends)
         self._kin_by_surname()
+        for pos, ent in self.mentions:  # sorted by offset
+            ent.mention_starts.append(pos)
+        self._places(text)
+
+    def _places(self, text: str) -> None:
+        """Where the document names forces and oversight bodies, and who it
+        says wrote complaints or letters: found once, looked up by offset."""
+        self._force_starts = {f: [m.start() for m in re.finditer(re.escape(f), text)] for f in forces(text)}
+        bodies = sorted(
+            (m.end(), m.start(), name)
+            for name, pattern in body_patterns().items()
+            if pattern.search(text)
+            for m in pattern.finditer(text)
+        )
+        self._body_ends = [e for e, _, _ in bodies]
+        self._bodies = [(s, name) for _, s, name in bodies]
+        self._body_starts = sorted(self._bodies)
+        authored = [(m.end(), m.start(), _clean(m.group("who"))) for m in aconf()["authored_by"].finditer(text)]
+        self._authored_ends = [e for e, _, _ in authored]
+        self._authored = [(s, who) for _, s, who in authored]
+
+    def last_force(self, at: int) -> str | None:
+        """The police force named last before ``at`` (what "the force" refers to)."""
+        named = [
+            (starts[i - 1], f)
+            for f, starts in self._force_starts.items()
+            if (i := bisect_right(starts, at - len(f))) > 0
+        ]
+        return max(named)[1] if named else None
+
+    def last_body(self, at: int) -> str | None:
+        """The oversight body named last before ``at`` (what "the watchdog" refers to)."""
+        i = bisect_right(self._body_ends, at)
+        return max(self._bodies[:i][-8:])[1] if i else None
+
+    def first_body_after(self, at: int) -> str | None:
+        """The oversight body named first after ``at`` ("… by a watchdog." then "HMICFRS announced")."""
+        i = bisect_right(self._body_starts, (at, ""))
+        return self._body_starts[i][1] if i < len(self._body_starts) else None
+
+    def authored_before(self, at: int) -> list[tuple[int, str]]:
+        """The last "complaints from X" (its offset and X) ending before ``at``."""
+        i = bisect_right(self._authored_ends, at)
+        return [max(self._authored[:i][-8:])] if i else []
 
     def _short_mentions(self, starts: list[int], ends: list[int]) -> None:
         """ "Ms Holm", "Mrs Begley", "Commander Brogden": a title and a surname
@@ -1141,7 +1192,7 @@ class Ledger:
     def organisation(self, ent: Entity) -> str | None:
         """The first oversight body or force in the person's descriptions (found when first asked)."""
         if ent.organisation is None:
-            ent.organisation = next((o for d in ent.descriptors if (o := _organisation(self.doc, d))), "")
+            ent.organisation = next((o for d in ent.descriptors if (o := _organisation(self.spelled, d))), "")
         return ent.organisation or None
 
     def named(self, who: str, at: int) -> Entity | None:
@@ -1161,8 +1212,7 @@ class Ledger:
         if gender and any(e.gender == gender for e in found):  # "Mrs Smith": the woman, not her son
             found = [e for e in found if e.gender == gender]
         if len(found) > 1:  # the one mentioned last before the quotation
-            last = {id(e): pos for pos, e in self.mentions if pos < at}
-            found.sort(key=lambda e: last.get(id(e), -1))
+            found.sort(key=lambda e: _last_before(e.mention_starts, at))
         return found[-1] if found else None
 
     def described(self, description: str, at: int) -> Entity | None:
@@ -1271,12 +1321,18 @@ def _organisations_in(text: str) -> tuple[list[str], list[str]]:
     return oversight_bodies(text), forces(text)
 
 
-def _organisation(doc: Document, text: str, long: bool = True) -> str | None:
-    """The oversight body or force named in ``text``, in the document's fullest form."""
+def spelled_names(text: str) -> frozenset[str]:
+    """The organisations' full names (``long_names``) a document spells out: worked out once per document."""
+    return frozenset(full for full in conf()["long_names"].values() if full in text)
+
+
+def _organisation(spelled: frozenset[str], text: str, long: bool = True) -> str | None:
+    """The oversight body or force named in ``text``, in the document's fullest
+    form (``spelled``: the full names the document spells, :func:`spelled_names`)."""
     bodies, forces_named = _organisations_in(text)
     if bodies:
         full = conf()["long_names"].get(bodies[0], bodies[0])
-        return full if long and full in doc.text else bodies[0]
+        return full if long and full in spelled else bodies[0]
     return forces_named[0] if forces_named else None
 
 
@@ -1332,6 +1388,7 @@ class Resolver:
         self.history: list[tuple[int, Speaker]] = []
         self.spoken_until = -1  # end of the paragraph of the last quotation with a speaker
         self._article_starts = [p.start for p in doc.paragraphs if p.kind == "article"]
+        self._para_starts = [p.start for p in doc.paragraphs]
         self._article_ends = [p.end for p in doc.paragraphs if p.kind == "article"]
 
     def resolve(self, who: str | None, at: int, how: str, state: _State) -> tuple[Speaker, str]:
@@ -1366,7 +1423,7 @@ class Resolver:
         """Who wrote "the complaints" / "the statement": the last "complaints
         from X" or "X issued a statement" before ``at``."""
         text = self.doc.text
-        found = [(m.start(), _clean(m.group("who"))) for m in aconf()["authored_by"].finditer(text, 0, at)]
+        found = self.ledger.authored_before(at)
         for noun in aconf()["statement_noun"].finditer(text, max(0, at - 3000), at):
             # "X (has) issued a statement": the verb and determiner right before the noun
             window = text[max(0, noun.start() - 200) : noun.start()]
@@ -1386,18 +1443,18 @@ class Resolver:
         if m:
             who_core = _clean(m.group("who"))
         if c["anaphor"].match(who_core):
-            body = last_oversight_body(doc.text[:at]) or _first_body_after(doc.text, at)
+            body = self.ledger.last_body(at) or self.ledger.first_body_after(at)
             if body:
-                name = _organisation(doc, body)
+                name = _organisation(self.ledger.spelled, body)
                 return Speaker(name, who, "oversight_body", name), "cue"
-        if aconf()["the_force"].match(who_core) and (force := _last_force(doc.text, at)):
+        if aconf()["the_force"].match(who_core) and (force := self.ledger.last_force(at)):
             return Speaker(force, who, "police", force), "cue"
-        if (fs := aconf()["force_spokes"].match(who_core)) and (force := _last_force(doc.text, at)):
+        if (fs := aconf()["force_spokes"].match(who_core)) and (force := self.ledger.last_force(at)):
             return Speaker(f"{force} {(fs.group('noun') or fs.group('noun2')).lower()}", who, "police", force), "cue"
         for name, pattern in aconf()["canonical"]:
             if pattern.search(who_core):
                 return Speaker(name, who, role_of(name) or "other", None), "cue"
-        organisation = _organisation(doc, who_core)
+        organisation = _organisation(self.ledger.spelled, who_core)
         role = role_of(who_core)
         basis = "cue"
         entity = None
@@ -1422,14 +1479,16 @@ class Resolver:
             name = entity.name
             basis = "descriptor"
         elif organisation and (spokes := c["spokes"].search(who_core)):
-            short_org = _organisation(doc, who_core, long=False)
+            short_org = _organisation(self.ledger.spelled, who_core, long=False)
             name = short_org if spokes.group() == "statement" else f"{short_org} {spokes.group()}"
         elif organisation and len(who_core.split()) <= 4 and role != "family":
             name = organisation  # "The IOPC", "the force"
         elif role is None and _BARE_SPOKES.match(who_core) and (org := _last_organisation(doc.text, at)):
             # "A spokesperson said" after the force or body the story is about
             organisation, role = org, role_of(org)
-            name = f"{_organisation(doc, org, long=False) or org} {c['spokes'].search(who_core).group()}"
+            name = (
+                f"{_organisation(self.ledger.spelled, org, long=False) or org} {c['spokes'].search(who_core).group()}"
+            )
         else:
             name = aconf()["article"].sub("", who_core)
         if entity is not None:
@@ -1459,8 +1518,9 @@ class Resolver:
         described = " ".join([who, *(entity.descriptors if entity else [])])
         if a["senior_officer"].search(described):
             return False
-        para = next((p for p in self.doc.paragraphs if p.start <= at < p.end), None)
-        sentence = _sentence_before(self.doc.text[para.start : at]) if para else ""
+        i = bisect_right(self._para_starts, at) - 1
+        para = self.doc.paragraphs[i] if i >= 0 and at < self.doc.paragraphs[i].end else None
+        sentence = _sentence_before(self.doc.text[max(para.start, at - conf()["sentence_window"]) : at]) if para else ""
         if a["scrutiny_context"].search(sentence) or a["scrutiny_context"].search(described):
             return True
         # the clause that introduces the officer: "PC Keith Hart, who was jailed for …", "the sacked PC"
@@ -1491,7 +1551,7 @@ class Resolver:
         if i < 0:
             return None
         text = self.doc.text
-        sentences = _SENTENCE_END.split(text[self._article_starts[i] : at])
+        sentences = _SENTENCE_END.split(text[max(self._article_starts[i], at - 2 * conf()["sentence_window"]) : at])
         if len(sentences) >= 2:
             sentence, pos = sentences[-2], at - len(sentences[-1]) - len(sentences[-2])
         elif i > 0:
@@ -1520,17 +1580,18 @@ class Resolver:
         if not named:
             return None
         name = max(named)[1]
-        return _organisation(self.doc, name) or name
+        return _organisation(self.ledger.spelled, name) or name
 
     def _pronoun(self, who: str, at: int, fallback: str = "") -> tuple[Speaker, str]:
         """He/she/I → whichever comes later: the last person quoted or the
         last person named (of the same gender, outside quotations);
         they/we/it → the last group or organisation quoted, else the last speaker."""
         personal = who.lower() in ("he", "she", "i")
+        c_lookback = conf()["pronoun_lookback"]
         gender = {"he": "m", "she": "f"}.get(who.lower())
         spoken = [
             (pos, sp)
-            for pos, sp in self.history
+            for pos, sp in self.history[-c_lookback:]
             if sp.name
             and _is_group(sp.name) != personal
             and (not gender or self._gender_of(sp) in (None, gender))
@@ -1543,7 +1604,7 @@ class Resolver:
             # body named since the last group quoted (in this paragraph or the one before)
             return Speaker(org, who, role_of(org) or "other", org), "pronoun"
         if not spoken and not personal:
-            spoken = [(pos, sp) for pos, sp in self.history if sp.name]
+            spoken = [(pos, sp) for pos, sp in self.history[-c_lookback:] if sp.name]
         if (
             personal
             and (reported := self._reported_speaker(at))
@@ -1589,18 +1650,10 @@ def _last_organisation(text: str, at: int) -> str | None:
     return max(named)[1] if named else None
 
 
-def _last_force(text: str, at: int) -> str | None:
-    """The police force named last before ``at`` (what "the force" refers to)."""
-    named = [(text.rfind(f, 0, at), f) for f in forces(text[:at])]
-    named = [(pos, f) for pos, f in named if pos >= 0]
-    return max(named)[1] if named else None
-
-
-def _first_body_after(text: str, at: int) -> str | None:
-    """The oversight body named first after ``at`` ("… by a watchdog." then "HMICFRS announced")."""
-    found = [(text.find(body, at), body) for body in oversight_bodies(text[at:])]
-    found = [(pos, body) for pos, body in found if pos >= 0]
-    return min(found)[1] if found else None
+def _last_before(starts: list[int], at: int) -> int:
+    """The last of the sorted offsets ``starts`` before ``at`` (-1 for none)."""
+    i = bisect_right(starts, at - 1)
+    return starts[i - 1] if i else -1
 
 
 def _leading_phrase(text: str) -> str | None:
@@ -1626,8 +1679,8 @@ def extract_statements(doc: Document) -> list[dict]:
     rows: list[dict] = []
     resolver = Resolver(doc, quotes)
     state = _State()
-    for quote in quotes:
-        who, how = attribute(doc, quote, state)
+    for k, quote in enumerate(quotes):
+        who, how = attribute(doc, quote, state, quotes[k + 1].start if k + 1 < len(quotes) else len(doc.text))
         speaker, basis = resolver.resolve(who, quote.start, how, state)
         resolver.history.append((quote.start, speaker))
         if speaker.name:
@@ -1652,11 +1705,11 @@ def extract_statements(doc: Document) -> list[dict]:
             }
         )
     _repeated_words(rows)
-    _sole_oversight_body(doc, rows)
+    _sole_oversight_body(doc, rows, resolver.ledger.spelled)
     return rows
 
 
-def _sole_oversight_body(doc: Document, rows: list[dict]) -> None:
+def _sole_oversight_body(doc: Document, rows: list[dict], spelled: frozenset[str]) -> None:
     """A partial quotation nobody is named for, in a document that names one
     oversight body (and no other), quotes that body's findings
     ("Staffordshire Police has been told to make changes after “failures” …"
@@ -1667,7 +1720,8 @@ def _sole_oversight_body(doc: Document, rows: list[dict]) -> None:
     bodies = oversight_bodies(doc.text)
     if len(bodies) != 1:
         return
-    name = _organisation(doc, bodies[0])
+    full = conf()["long_names"].get(bodies[0], bodies[0])
+    name = full if full in spelled else bodies[0]  # the body's own name, not a force's inside it ("PSNI Ombudsman")
     for row in loose:
         row.update(speaker=name, role="oversight_body", organisation=name, attribution="descriptor")
 
@@ -1682,27 +1736,34 @@ def _norm_words(text: str) -> str:
 def _repeated_words(rows: list[dict]) -> None:
     """A quotation with no speaker (a headline's ‘failures’, a partial) whose
     words another attributed quotation of the document holds takes that
-    quotation's speaker (``attribution`` = ``repeat``).  Normalised words are
-    runs of ``[a-z0-9]`` joined by single spaces, so "the words of one, as
-    whole words, inside the other" is a substring test with spaces around."""
-    padded: list[str | None] = [None] * len(rows)  # worked out when first needed; quotations do not change here
+    quotation's speaker (``attribution`` = ``repeat``): the first such
+    quotation in the document, its words a run of whole words of the other
+    (normalised words are runs of ``[a-z0-9]``).
 
-    def words_of(i: int) -> str:
-        if padded[i] is None:
-            padded[i] = f" {_norm_words(rows[i]['quote'])} "
-        return padded[i]
-
-    for i, row in enumerate(rows):
-        if row["speaker"] is not None or (words := words_of(i)) == "  ":
-            continue
-        for k, other in enumerate(rows):
-            if other is row or other["speaker"] is None or other["attribution"] == "repeat":
-                continue
-            if words in words_of(k):
-                row.update(
-                    speaker=other["speaker"],
-                    role=other["role"],
-                    organisation=other["organisation"],
-                    attribution="repeat",
-                )
-                break
+    Linear in the words of the document: the attributed quotations' runs of
+    one, two and three words are indexed once, and a quotation without a
+    speaker is compared only with those holding its first words."""
+    loose = [
+        (i, words) for i, row in enumerate(rows) if row["speaker"] is None and (words := _norm_words(row["quote"]))
+    ]
+    if not loose:
+        return
+    sources = [k for k, row in enumerate(rows) if row["speaker"] is not None and row["attribution"] != "repeat"]
+    padded = {k: f" {_norm_words(rows[k]['quote'])} " for k in sources}
+    index: dict[str, list[int]] = {}
+    for k in sources:
+        tokens = padded[k].split()
+        for n in (1, 2, 3):
+            for j in range(len(tokens) - n + 1):
+                found = index.setdefault(" ".join(tokens[j : j + n]), [])
+                if not found or found[-1] != k:
+                    found.append(k)
+    for i, words in loose:
+        key = " ".join(words.split()[:3])
+        needle = f" {words} "
+        k = next((k for k in index.get(key, ()) if needle in padded[k]), None)
+        if k is not None:
+            other = rows[k]
+            rows[i].update(
+                speaker=other["speaker"], role=other["role"], organisation=other["organisation"], attribution="repeat"
+            )
