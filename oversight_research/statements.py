@@ -478,6 +478,10 @@ def aconf() -> dict:
             r"acting for|representing|speaks for|spoke for|speaking for|speaking on behalf of)\b",
             re.I,
         ),
+        "kin_first_name": re.compile(
+            rf"(?P<owner>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){{1,3}})(?:[’']s?)\s+(?:late\s+)?"
+            rf"(?P<kin>{c['kin_after_nouns']})\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
+        ),
         "kin_after": re.compile(
             rf"^[^.;:!?“”\"\n]{{0,60}}?\b(?:her|his|their)\s+(?:late\s+|younger\s+|older\s+|eldest\s+)?"
             rf"(?P<kin>{c['kin_after_nouns']})\b",
@@ -1051,6 +1055,7 @@ class Ledger:
         self.entities: dict[str, Entity] = {}
         self.mentions: list[tuple[int, Entity]] = []
         names = [(b, s, s + len(b)) for n, s, _ in _people(text) for b in (_bare(n),)]
+        names = sorted(names + _kin_first_names(text, {n for n, _, _ in names}), key=lambda n: n[1])
         by_last: dict[str, list[tuple[set[str], Entity]]] = {}
         for name in sorted({n for n, _, _ in names}, key=lambda n: (-len(n.split()), n)):
             tokens = set(name.split())
@@ -1145,7 +1150,10 @@ class Ledger:
             seen = genders.get(id(ent), set())
             if seen and ent.spans and (len(seen) > 1 or ent.harmed):
                 # the person harmed, or both titles: the pronoun after the full name decides
-                pron = _pronoun_after(text, ent.spans[0][1])
+                # (after the first mentions: a headline seldom holds a pronoun)
+                pron = next(
+                    (p for _, e in ent.spans[: conf()["gender_mentions"]] if (p := _pronoun_after(text, e))), None
+                )
                 ent.gender_hint = (
                     ("m" if pron.group("m") or pron.group("m2") else "f")
                     if pron
@@ -1266,6 +1274,23 @@ class Ledger:
 _PRONOUN_AFTER = re.compile(
     r"[^.!?\n]{0,200}?\b(?:(?P<m>he|his|him)|(?P<f>she|her))\b|[^.!?\n]{0,200}[.!?]\s+(?:(?P<m2>He|His)|(?P<f2>She|Her))\b"
 )
+
+
+def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int]]:
+    """Relatives introduced by a first name after a named person's kinship
+    noun take that person's surname: "Leon Briggs' mother Margaret" is
+    Margaret Briggs (offsets of the first name), so that "Mrs Briggs" later
+    is her and not him."""
+    if "’" not in text and "'" not in text:
+        return []
+    found = []
+    for m in aconf()["kin_first_name"].finditer(text):
+        owner = _bare(m.group("owner"))
+        if owner in known and len(owner.split()) > 1:
+            name = f"{m.group('first')} {owner.split()[-1]}"
+            if name not in known:
+                found.append((name, m.start("first"), m.end("first")))
+    return found
 
 
 def _pronoun_after(text: str, at: int) -> re.Match[str] | None:
@@ -1552,6 +1577,16 @@ class Resolver:
             return None
         text = self.doc.text
         sentences = _SENTENCE_END.split(text[max(self._article_starts[i], at - 2 * conf()["sentence_window"]) : at])
+        # "X said there was …, but she said …": the subject of the sentence's first speech verb
+        if (
+            (m := conf()["intro_subject"].match(sentences[-1]))
+            and not conf()["pronoun"].match(who := _clean(m.group("who")))
+            and _plausible(who)
+            and not _OPEN.search(m.group())
+        ):
+            sp, _ = self._named_or_described(who, at, who)
+            if sp.name in self.ledger.entities:
+                return at - len(sentences[-1]), sp
         if len(sentences) >= 2:
             sentence, pos = sentences[-2], at - len(sentences[-1]) - len(sentences[-2])
         elif i > 0:
