@@ -511,6 +511,9 @@ def aconf() -> dict:
             r"representatives?|legal (?:team|representative))$",
             re.I,
         ),
+        "lawyer_of_named": re.compile(
+            rf"(?P<owner>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){{0,3}})[’']s?\s+(?:{c['lawyer_nouns']})\b"
+        ),
         "office_word": re.compile(rf"(?:{c['office_words']})", re.I),
         "subordinate_clause": re.compile(rf"^(?:{c['subordinate_openers']})\b[^,]*,\s*", re.I),
         "subordinate": re.compile(rf"^(?:{c['subordinate_openers']})\b", re.I),
@@ -555,6 +558,7 @@ def _clean(who: str) -> str:
     return who
 
 
+_PASSIVE_AS = re.compile(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:as\s+)?$")
 _PASSIVE_END = re.compile(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?$")
 
 
@@ -570,6 +574,7 @@ PASSIVE = ""  # a passive speech verb with no agent ("they were told …"): no s
 
 
 _WHO_END = re.compile(r",?\s+who\s+$")
+_RELATIVE_SUBJECT = re.compile(r"(?<=[a-z])\s+(?:who|which)\s+\w+[^,;:]*$")
 _BRACKETED = re.compile(r"\([^()]*\)")
 _RELATIVE_END = re.compile(r",\s+(?:which|who|whose)\b[^,]*,\s*$")
 
@@ -586,6 +591,9 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         m = aconf()["passive_by"].search(before[verbs[-1].end() :] + " " + re.split(r"(?<=[.!?])\s", after)[0])
         return _clean(m.group("who")) if m else PASSIVE
     head = _WHO_END.sub("", before[: verbs[-1].start()])  # "X, who said" → X
+    if (rel := _RELATIVE_SUBJECT.search(head)) and rel.start() > 0 and "," not in head[rel.start() :]:
+        # "The sister of a man who died in police custody has claimed": the subject is before "who"
+        head = head[: rel.start()]
     if verbs[-1].group().lower().endswith("ing") and not head.rstrip().endswith(","):
         # a participle's subject is the noun phrase right before it ("concerns about her
         # ex-partner threatening to …"); after a comma it is the sentence's subject
@@ -688,12 +696,26 @@ def _sentence_end_cue(after: str) -> str | None:
     return who if who and _plausible(who) and not conf()["pronoun"].match(who) else None
 
 
+def _agent_after(before: str, after: str) -> str | None:
+    """ "… have been dismissed as “inaccurate” by the Scottish Police
+    Federation": a passive verb before the quotation, its agent right after it."""
+    if not _PASSIVE_AS.search(before) or not (m := aconf()["passive_by"].match(after.lstrip())):
+        return None
+    who = _clean(m.group("who"))
+    return who if _plausible(who) else None
+
+
 def _institution(before: str) -> str | None:
     """ "The inquest heard …", "Birmingham Crown Court was told …": the
     inquest, court or hearing is the speaker of words it heard with no other
     speaker ("inquest", role other)."""
     m = aconf()["institution_needs"].search(before)
-    return aconf()["article"].sub("", _clean(m.group("who"))) if m else None
+    if not m:
+        return None
+    who = _clean(m.group("who"))
+    if _subordinate(who) and (rest := who.split(None, 1)[1:]):  # "after Birmingham Crown Court (heard)"
+        who = rest[0]
+    return aconf()["article"].sub("", who)
 
 
 def _according(text: str) -> str | None:
@@ -729,6 +751,7 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
         subject = _subject_of_verb(before, after)
         who = (
             subject
+            or _agent_after(before, after)
             or _according(after)
             or _according(before)
             or _institution(before)
@@ -875,6 +898,19 @@ _POSSESSOR = re.compile(
 )
 
 
+def _client_role(described: str) -> str | None:
+    """The role of one who speaks as a named person's lawyer ("Child Q’s
+    solicitor", "Mr Alam's solicitor, Chris Eyres"): an officer's lawyer
+    speaks for the officer under scrutiny, anyone else's for the family."""
+    m = aconf()["lawyer_of_named"].search(described)
+    if not m:
+        return None
+    client = role_of(m.group("owner"))
+    if client in ("police", "officer_subject"):
+        return "officer_subject"
+    return client if client in ("family", "victim_or_witness") else "family" if client in (None, "other") else None
+
+
 def _gender(text: str) -> str | None:
     """The gender the words give, not that of a possessor ("Mr Holt's
     mother" is a woman)."""
@@ -939,6 +975,8 @@ class Entity:
         self._role = role_of(described)
         if self._role == "media" and not _MEDIA_PERSON.search(described):  # a person near a paper's name
             self._role = role_of(described, skip=("media",))
+        if self._role in (None, "other") and (client := _client_role(described)):
+            self._role = client
         if self._role is None and self.kin_of:
             self._role = "family"
             self._descriptors.append(f"relative of {self.kin_of}")
@@ -1013,7 +1051,7 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
         and len(segs) > 1
         and len(segs[-2].split()) <= 6
         and re.match(r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|[A-Z][\w’'-]+[’']s?)\s", segs[-2])
-    ):  # "His mother, Jane Smith"
+    ):  # "His mother, Jane Smith", "Mr Alam's solicitor, Chris Eyres"
         title = segs[-2].strip()
     rest = text[end : end + 120]
     if m := re.match(r"[’']s\s+(\w+)(?:\s+(\w+))?", rest):
@@ -1054,6 +1092,9 @@ class Ledger:
         ends = [q.end for q in quotes]
         self.entities: dict[str, Entity] = {}
         self.mentions: list[tuple[int, Entity]] = []
+        self._by_noun: dict[str, list[tuple[Entity, list[str]]]] = {}
+        self._orgs: dict[str, list[tuple[int, str]]] = {}
+        self._family: list[Entity] | None = None
         names = [(b, s, s + len(b)) for n, s, _ in _people(text) for b in (_bare(n),)]
         names = sorted(names + _kin_first_names(text, {n for n, _, _ in names}), key=lambda n: n[1])
         by_last: dict[str, list[tuple[set[str], Entity]]] = {}
@@ -1099,6 +1140,23 @@ class Ledger:
         authored = [(m.end(), m.start(), _clean(m.group("who"))) for m in aconf()["authored_by"].finditer(text)]
         self._authored_ends = [e for e, _, _ in authored]
         self._authored = [(s, who) for _, s, who in authored]
+
+    def named_organisation(self, word: str, at: int) -> str | None:
+        """The organisation whose capitalised name ends with ``word`` named
+        last before ``at`` (else first after it): what "the federation" or
+        "the court" refers to."""
+        if word not in self._orgs:  # found once per head word and document
+            pattern = re.compile(rf"(?:[A-Z][\w’'&-]*[^\S\n]+(?:(?:of|and|for)[^\S\n]+)?){{1,5}}{re.escape(word)}\b")
+            self._orgs[word] = [
+                (m.start(), name)
+                for m in pattern.finditer(self.doc.text)
+                if (name := _ORG_ARTICLE.sub("", m.group())) != word
+            ]
+        found = self._orgs[word]
+        if not found:
+            return None
+        i = bisect_right(found, (at, ""))
+        return found[i - 1][1] if i else found[0][1]
 
     def last_force(self, at: int) -> str | None:
         """The police force named last before ``at`` (what "the force" refers to)."""
@@ -1238,14 +1296,25 @@ class Ledger:
             for t in re.findall(r"\b[A-Z][\w-]+", description)
             if t.lower() not in ("the", "his", "her", "their", "mother", noun)
         ]
-        found = []
-        for ent in self.people:
-            if any(
-                re.search(rf"\b{re.escape(noun)}\b(?![’']s)", d, re.I) and (not names or any(n in d for n in names))
-                for d in ent.descriptors
-            ):
-                found.append(ent)
+        if noun not in self._by_noun:  # worked out once per noun and document
+            word = re.compile(rf"\b{re.escape(noun)}\b(?![’']s)", re.I)
+            self._by_noun[noun] = [
+                (ent, hits) for ent in self.people if (hits := [d for d in ent.descriptors if word.search(d)])
+            ]
+        found = [ent for ent, hits in self._by_noun[noun] if not names or any(n in d for d in hits for n in names)]
+        if not found and not names:
+            # "The sister of a man who died …" in the lede, the sister named further on
+            # (Kadi Johnson, "her brother"): the one relative named first after it
+            gender = _word_gender(noun)
+            found = [ent for ent in self.family_named_after(at) if ent.gender in (None, gender) or gender is None][:1]
         return found[0] if len(found) == 1 else None
+
+    def family_named_after(self, at: int) -> list[Entity]:
+        """The relatives (role family, not the person harmed) first named after ``at``, when there is only one."""
+        if self._family is None:
+            self._family = [e for e in self.people if e.role == "family" and not e.harmed and e.mention_starts]
+        later = [e for e in self._family if e.mention_starts[0] > at]
+        return later if len(later) == 1 and len(self._family) == 1 else []
 
     def last_person(
         self, at: int, gender: str | None, anyone: bool = False, recent: int = 1 << 62
@@ -1310,6 +1379,7 @@ def _bare(name: str) -> str:
 _SHORT_FORM = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+([A-Z][\w’'-]+)")
 
 
+_NAME_LIST = re.compile(r",\s*[A-Z][\w’'-]*\s+and\s+[A-Z]")  # "Paul, Kenroy, Elaine and Otis"
 _SHORT_FORM_END = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+[A-Z][\w’'-]+$")
 _FIRST_NAME = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*")
 
@@ -1319,7 +1389,7 @@ def _apposed_name(who: str) -> str | None:
     a first name alone ("Mr Lewis’s mother, Ajibola, a lawyer" → Ajibola) or
     a title and surname ending a part ("father-of-two Mr Alam, whose
     marriage …" → Mr Alam)."""
-    if "," not in who:
+    if "," not in who or _NAME_LIST.search(who):
         return None
     stop = _person_stop()
     for part in (p.strip() for p in _RELATIVE_TAIL.sub("", who).split(",")):
@@ -1476,6 +1546,15 @@ class Resolver:
             return Speaker(force, who, "police", force), "cue"
         if (fs := aconf()["force_spokes"].match(who_core)) and (force := self.ledger.last_force(at)):
             return Speaker(f"{force} {(fs.group('noun') or fs.group('noun2')).lower()}", who, "police", force), "cue"
+        if (
+            (head := _DEFINITE_HEAD.match(who_core))
+            and (word := c["organisation_heads"].get(head.group("head").lower()))
+            and (named_org := self.ledger.named_organisation(word, at))
+        ):
+            # "The federation" → the Scottish Police Federation; "Monk’s trial was told" → Birmingham Crown Court
+            return Speaker(
+                named_org, who, role_of(named_org) or "other", _organisation(self.ledger.spelled, named_org)
+            ), "cue"
         for name, pattern in aconf()["canonical"]:
             if pattern.search(who_core):
                 return Speaker(name, who, role_of(name) or "other", None), "cue"
@@ -1531,6 +1610,8 @@ class Resolver:
             owner, _ = self._named_or_described(m.group("owner"), at, "")
             if owner.role in ("family", "victim_or_witness"):
                 role = owner.role  # "Mrs Holt’s lawyer": speaks for the family
+        if role in (None, "other") and (client := _client_role(who_core)):
+            role = client  # "Child Q’s solicitor Chanel Dolcy"
         if role == "police" and self._under_scrutiny(who_core, entity, at):
             role = "officer_subject"
         return Speaker(name, who, role or "other", organisation), basis
@@ -1683,6 +1764,10 @@ def _last_organisation(text: str, at: int) -> str | None:
     named = [(window.rfind(n), n) for n in (*forces(window), *oversight_bodies(window))]
     named = [(pos, n) for pos, n in named if pos >= 0]
     return max(named)[1] if named else None
+
+
+_ORG_ARTICLE = re.compile(r"^(?:The|A|An|In|At|On|By|From|For|To)\s+")
+_DEFINITE_HEAD = re.compile(r"^(?:(?:the|an?|[A-Z][\w’'-]+[’']s?)\s+)?(?:[\w-]+\s+){0,2}?(?P<head>[a-z]+)$", re.I)
 
 
 def _last_before(starts: list[int], at: int) -> int:
