@@ -511,6 +511,7 @@ def aconf() -> dict:
             r"representatives?|legal (?:team|representative))$",
             re.I,
         ),
+        "investigator_voice": re.compile(c["investigator_voice"], re.I),
         "lawyer_of_named": re.compile(
             rf"(?P<owner>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){{0,3}})[’']s?\s+(?:{c['lawyer_nouns']})\b"
         ),
@@ -573,6 +574,7 @@ _AND_IN_NAME = re.compile(r"(\b[A-Z][\w’']*) and (?=[A-Z])")
 PASSIVE = ""  # a passive speech verb with no agent ("they were told …"): no speaker named
 
 
+_CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\s*$")
 _WHO_END = re.compile(r",?\s+who\s+$")
 _RELATIVE_SUBJECT = re.compile(r"(?<=[a-z])\s+(?:who|which)\s+\w+[^,;:]*$")
 _BRACKETED = re.compile(r"\([^()]*\)")
@@ -605,7 +607,12 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     head = _BRACKETED.sub("", head)  # "X (HMICFRS), which …, announced" → X
     head = _RELATIVE_END.sub(" ", head)
     head = _AND_IN_NAME.sub("\\1 \x00 ", head)  # "Constabulary and Fire & Rescue Services" is one name
-    parts = [w for p in c["boundary"].split(head) if (w := _clean(p.replace("\x00", "and")))]
+    raw_parts = [p for p in c["boundary"].split(head) if p.strip()]
+    while len(raw_parts) > 1 and "\x00" in raw_parts[-1] and _CAPITAL_END.search(raw_parts[-2]):
+        # "Relatives of the former Aston Villa, Sheffield Wednesday and Ipswich Town star said":
+        # the comma is a list's, inside one noun phrase
+        raw_parts[-2:] = [raw_parts[-2] + "," + raw_parts[-1].replace("\x00", "and", 1)]
+    parts = [w for p in raw_parts if (w := _clean(p.replace("\x00", "and")))]
     if not parts:
         return None
     # the noun phrase right before the verb ("Their mother, Pauline Marsh, described"),
@@ -1379,9 +1386,18 @@ def _bare(name: str) -> str:
 _SHORT_FORM = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+([A-Z][\w’'-]+)")
 
 
+_OF_BEFORE = re.compile(r"\s+of\s+")
 _NAME_LIST = re.compile(r",\s*[A-Z][\w’'-]*\s+and\s+[A-Z]")  # "Paul, Kenroy, Elaine and Otis"
 _SHORT_FORM_END = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+[A-Z][\w’'-]+$")
 _FIRST_NAME = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*")
+
+
+def _complement(before: str) -> bool:
+    """A name inside the "of" complement of a description ("Relatives of the
+    former Aston Villa, Sheffield Wednesday and Ipswich Town star"): the
+    description opens with a role word and an "of" comes before the name."""
+    m = _OF_BEFORE.search(before)
+    return bool(m) and role_of(before[: m.start()]) is not None and not _people(before[: m.start()])
 
 
 def _apposed_name(who: str) -> str | None:
@@ -1565,7 +1581,9 @@ class Resolver:
         named = [
             (n, s, e)
             for n, s, e in _people(who_core)
-            if who_core[e : e + 2] not in ("’s", "'s") and not re.search(r"\b(?:of|for)\s+(?:the\s+)?$", who_core[:s])
+            if who_core[e : e + 2] not in ("’s", "'s")
+            and not re.search(r"\b(?:of|for)\s+(?:the\s+)?$", who_core[:s])
+            and not _complement(who_core[:s])
         ]
         if named:
             entity = self.ledger.named(named[-1][0], at)
@@ -1826,7 +1844,32 @@ def extract_statements(doc: Document) -> list[dict]:
         )
     _repeated_words(rows)
     _sole_oversight_body(doc, rows, resolver.ledger.spelled)
+    _investigators(doc, rows, resolver.ledger)
     return rows
+
+
+def _investigators(doc: Document, rows: list[dict], ledger: Ledger) -> None:
+    """A named person with no role of their own who speaks of "our
+    investigation" in a document that names one oversight body (and no
+    other) speaks for that body ("Operations Manager Catherine Hall said:
+    “Following our investigation I have now decided …”" on an IPCC page)."""
+    loose = [
+        r
+        for r in rows
+        if r["role"] == "other"
+        and r["organisation"] is None
+        and r["speaker"] in ledger.entities
+        and aconf()["investigator_voice"].search(r["quote"])
+    ]
+    if not loose:
+        return
+    bodies = oversight_bodies(doc.text)
+    if len(bodies) != 1:
+        return
+    full = conf()["long_names"].get(bodies[0], bodies[0])
+    name = full if full in ledger.spelled else bodies[0]
+    for row in loose:
+        row.update(role="oversight_body", organisation=name)
 
 
 def _sole_oversight_body(doc: Document, rows: list[dict], spelled: frozenset[str]) -> None:
