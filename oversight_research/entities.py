@@ -46,7 +46,7 @@ def people(text: str, tail: bool = False) -> list[tuple[str, int, int]]:
     found = []
     for m in _NAME.finditer(text):
         tokens = m.group().split()
-        while tokens and (tokens[0] in stop or tokens[0] in titles):
+        while tokens and (tokens[0] in stop or tokens[0] in titles or "-of-" in tokens[0]):  # "Father-of-two"
             tokens = tokens[1:]
         if tail and any(t in stop or t.rstrip("’'s") in stop for t in tokens):
             last = max(i for i, t in enumerate(tokens) if t in stop or t in titles or t.rstrip("’'s") in stop)

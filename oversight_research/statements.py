@@ -559,6 +559,7 @@ def _clean(who: str) -> str:
     return who
 
 
+_LOWER_LEAD = re.compile(r"^(?:[a-z][\w’'-]*\s+)+(?=[A-Z])")
 _PASSIVE_AS = re.compile(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:as\s+)?$")
 _PASSIVE_END = re.compile(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?$")
 
@@ -574,6 +575,7 @@ _AND_IN_NAME = re.compile(r"(\b[A-Z][\w’']*) and (?=[A-Z])")
 PASSIVE = ""  # a passive speech verb with no agent ("they were told …"): no speaker named
 
 
+_DETERMINER_END = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|such|our|my)\s+$", re.I)
 _CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\s*$")
 _WHO_END = re.compile(r",?\s+who\s+$")
 _RELATIVE_SUBJECT = re.compile(r"(?<=[a-z])\s+(?:who|which)\s+\w+[^,;:]*$")
@@ -586,8 +588,8 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     passive verb ("has been asked to …", "was described as … by his
     mother") the agent after "by", else None."""
     c = conf()
-    verbs = list(c["verb_fast"].finditer(before))
-    if not verbs:
+    verbs = [v for v in c["verb_fast"].finditer(before) if not _DETERMINER_END.search(before, 0, v.start())]
+    if not verbs:  # ("The claims have been dismissed": a noun after a determiner)
         return None
     if _passive(before[: verbs[-1].start()]):
         m = aconf()["passive_by"].search(before[verbs[-1].end() :] + " " + re.split(r"(?<=[.!?])\s", after)[0])
@@ -700,6 +702,8 @@ def _sentence_end_cue(after: str) -> str | None:
     if not m:
         return None
     who = _clean(m.group("who") or m.group("who2"))
+    if who and aconf()["authored"].match(who):
+        return who  # ", the report found.": resolved to what it refers to
     return who if who and _plausible(who) and not conf()["pronoun"].match(who) else None
 
 
@@ -720,8 +724,7 @@ def _institution(before: str) -> str | None:
     if not m:
         return None
     who = _clean(m.group("who"))
-    if _subordinate(who) and (rest := who.split(None, 1)[1:]):  # "after Birmingham Crown Court (heard)"
-        who = rest[0]
+    who = _LOWER_LEAD.sub("", who)  # "(was jailed) after Birmingham Crown Court (heard)"
     return aconf()["article"].sub("", who)
 
 
@@ -982,7 +985,7 @@ class Entity:
         self._role = role_of(described)
         if self._role == "media" and not _MEDIA_PERSON.search(described):  # a person near a paper's name
             self._role = role_of(described, skip=("media",))
-        if self._role in (None, "other") and (client := _client_role(described)):
+        if self._role != "family" and (client := _client_role(described)):
             self._role = client
         if self._role is None and self.kin_of:
             self._role = "family"
@@ -1058,7 +1061,7 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
         and len(segs) > 1
         and len(segs[-2].split()) <= 6
         and re.match(r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|[A-Z][\w’'-]+[’']s?)\s", segs[-2])
-    ):  # "His mother, Jane Smith", "Mr Alam's solicitor, Chris Eyres"
+    ):  # "His mother, Jane Smith", "Mr Alam's solicitor, Chris Eyres", "Mr Alam's solicitor, Chris Eyres"
         title = segs[-2].strip()
     rest = text[end : end + 120]
     if m := re.match(r"[’']s\s+(\w+)(?:\s+(\w+))?", rest):
@@ -1387,15 +1390,20 @@ _SHORT_FORM = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+([
 
 
 _OF_BEFORE = re.compile(r"\s+of\s+")
+_NOUN_AFTER = re.compile(r"\s*[a-z]")
+_LIST_TAIL = re.compile(r"^(?:(?:,|,?\s*\band)\s+(?:[A-Z][\w’'-]*(?:[^\S\n]+|(?=[,\s])))+)+")
 _NAME_LIST = re.compile(r",\s*[A-Z][\w’'-]*\s+and\s+[A-Z]")  # "Paul, Kenroy, Elaine and Otis"
 _SHORT_FORM_END = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+[A-Z][\w’'-]+$")
 _FIRST_NAME = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*")
 
 
-def _complement(before: str) -> bool:
-    """A name inside the "of" complement of a description ("Relatives of the
-    former Aston Villa, Sheffield Wednesday and Ipswich Town star"): the
-    description opens with a role word and an "of" comes before the name."""
+def _complement(before: str, after: str) -> bool:
+    """A name modifying a noun inside the "of" complement of a description
+    ("Relatives of the former Aston Villa, Sheffield Wednesday and Ipswich
+    Town star"): the description opens with a role word, an "of" comes before
+    the name and a lower-case noun after it."""
+    if not _NOUN_AFTER.match(_LIST_TAIL.sub("", after)):  # (past the rest of a list of names)
+        return False
     m = _OF_BEFORE.search(before)
     return bool(m) and role_of(before[: m.start()]) is not None and not _people(before[: m.start()])
 
@@ -1511,6 +1519,10 @@ class Resolver:
         c = conf()
         if c["pronoun"].match(who):
             return self._pronoun(who, at)
+        if (m := _THE_HEAD.match(who)) and (earlier := self._earlier_speaker(m.group("head"))):
+            # "the report found" after "A report to the Home Office into the killing has revealed":
+            # the fullest description of the same thing quoted before
+            return Speaker(earlier.name, who, earlier.role, earlier.organisation), "cue"
         if not _plausible(who):
             m = re.search(rf"\b({c['pronouns']})$", who, re.I)
             if m:
@@ -1529,6 +1541,15 @@ class Resolver:
                 return Speaker(sp.name, who, sp.role, sp.organisation), basis
             return Speaker(None, who, "other", None), "none"
         return self._named_or_described(who, at, who)
+
+    def _earlier_speaker(self, head: str) -> Speaker | None:
+        """The last speaker quoted whose name is a longer description with the
+        same head noun ("report" → "report to the Home Office into the killing")."""
+        word = re.compile(rf"^(?:(?:the|an?)\s+)?(?:[\w-]+\s+){{0,2}}?{re.escape(head)}\s+\S", re.I)
+        for _, sp in reversed(self.history[-conf()["pronoun_lookback"] :]):
+            if sp.name and word.match(sp.name) and sp.name not in self.ledger.entities:
+                return sp
+        return None
 
     def _author(self, at: int) -> str | None:
         """Who wrote "the complaints" / "the statement": the last "complaints
@@ -1575,7 +1596,7 @@ class Resolver:
             if pattern.search(who_core):
                 return Speaker(name, who, role_of(name) or "other", None), "cue"
         organisation = _organisation(self.ledger.spelled, who_core)
-        role = role_of(who_core)
+        role = role_of(_RECIPIENT.split(who_core, maxsplit=1)[0])  # not "(a report) to the Home Office"
         basis = "cue"
         entity = None
         named = [
@@ -1583,7 +1604,7 @@ class Resolver:
             for n, s, e in _people(who_core)
             if who_core[e : e + 2] not in ("’s", "'s")
             and not re.search(r"\b(?:of|for)\s+(?:the\s+)?$", who_core[:s])
-            and not _complement(who_core[:s])
+            and not _complement(who_core[:s], who_core[e:])
         ]
         if named:
             entity = self.ledger.named(named[-1][0], at)
@@ -1628,8 +1649,8 @@ class Resolver:
             owner, _ = self._named_or_described(m.group("owner"), at, "")
             if owner.role in ("family", "victim_or_witness"):
                 role = owner.role  # "Mrs Holt’s lawyer": speaks for the family
-        if role in (None, "other") and (client := _client_role(who_core)):
-            role = client  # "Child Q’s solicitor Chanel Dolcy"
+        if role != "family" and (client := _client_role(who_core)):
+            role = client  # "Child Q’s solicitor Chanel Dolcy", "PC Dale's lawyer Ian Mott"
         if role == "police" and self._under_scrutiny(who_core, entity, at):
             role = "officer_subject"
         return Speaker(name, who, role or "other", organisation), basis
@@ -1773,6 +1794,8 @@ class Resolver:
         return Speaker(last.name, who, last.role, last.organisation), "pronoun"
 
 
+_THE_HEAD = re.compile(r"^(?:the|this|that)\s+(?P<head>[a-z]+)$", re.I)
+_RECIPIENT = re.compile(r"\s+(?:to|into)\s+(?:the\s+)?")
 _BARE_SPOKES = re.compile(r"^(?:an?|the)?\s*(?:senior\s+)?spokes(?:man|woman|person)$", re.I)
 
 

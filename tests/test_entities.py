@@ -36,3 +36,14 @@ def test_an_official_commenting_on_a_death_is_not_the_case_victim():
         "“Our thoughts are with the family of a man who died,” said Chief Inspector Anne Hale.",
     )
     assert case_keys(doc)["victims"] == ["Peter Long"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("While Staffordshire Police is questioning a man", ["Staffordshire Police"]),  # a sentence's first word
+        ("The Scottish Police Federation said", []),  # the officers' association, not a force
+    ],
+)
+def test_a_force_name_without_its_sentence_word_or_an_association(text, expected):
+    assert forces(text) == expected

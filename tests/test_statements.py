@@ -865,3 +865,165 @@ def test_fast_searches_find_what_the_case_insensitive_patterns_find(text):
         assert spans(filter(None, [fast.search(text)])) == spans(filter(None, [pattern.search(text)]))
     slow_role = next((r for r, p in c["roles"].items() if p.search(text)), None)
     assert role_of(text) == slow_role
+
+
+def last(*paragraphs: str) -> tuple:
+    row = extract_statements(doc(*paragraphs))[-1]
+    return row["speaker"], row["role"], row["attribution"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a name beside a description, in either order: the name speaks
+        (["Ruth Okafor, mother of the two boys, said she was “heartbroken” by the ruling."], "Ruth Okafor", "family"),
+        (["The family's solicitor, Dan Price, said they were “appalled” by the delay."], "Dan Price", "family"),
+        # a first name or a titled surname in apposition
+        (["Mr Hale’s sister, Bethan, 52, a nurse, told the paper: “He was let down.”"], "Bethan", "family"),
+        # a list of names is no apposition
+        (
+            [
+                "Jurors at the inquests of Tom Bell, 23, Sam Cole, 22, and Ian Dee, 31, found failings “probably” contributed."
+            ],
+            "inquest jury",
+            "other",
+        ),
+        # a relative clause before the speech verb is not its subject
+        (
+            ["The brother of a man who died in a police van has claimed that officers used “brutal” force."],
+            "brother of a man",
+            "family",
+        ),
+        # a list comma inside the subject
+        (
+            ["Friends of the former Leeds, Hull and Derby player said the officer “lied”."],
+            "Friends of the former Leeds, Hull and Derby player",
+            "other",
+        ),
+    ],
+)
+def test_apposition_relative_clauses_and_lists(paragraphs, speaker, role):
+    assert last(*paragraphs)[:2] == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # the speaker after the quotation, with an apposition
+        (
+            ["“Trust has been damaged,” IOPC Regional Director, Ravi Kent, said.", "“We will act,” he added."],
+            "Ravi Kent",
+            "oversight_body",
+        ),
+        # they/we/it: the force named since the last group quoted
+        (
+            ["While Dorset Police is questioning a man, they said they were “aware” of earlier calls."],
+            "Dorset Police",
+            "police",
+        ),
+        # a pronoun after reported speech refers to the speaker it reports
+        (
+            [
+                "Mr Lowe said: “I was failed.”",
+                "Mr Lowe's solicitor Gary Finch said he would appeal against Mr Lowe's conviction.",
+                "He said: “This case is far from over.”",
+            ],
+            "Gary Finch",
+            "family",
+        ),
+        # a pronoun in a sentence whose first speech verb has a named subject
+        (
+            [
+                "Chief Constable Ann Marsh apologised.",
+                "The IOPC's Lena Forde said the case was complex, but she said there was “clear neglect”.",
+            ],
+            "Lena Forde",
+            "oversight_body",
+        ),
+    ],
+)
+def test_speaker_after_the_quote_and_pronouns(paragraphs, speaker, role):
+    assert last(*paragraphs)[:2] == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a definite description by its head noun: the organisation of that name
+        (
+            [
+                "The Welsh Police Federation said the officers acted lawfully.",
+                "The federation said the injuries were “serious”.",
+            ],
+            "Welsh Police Federation",
+            "police",
+        ),
+        (
+            ["Jon Ray was convicted at Leeds Crown Court.", "His four-week trial was told he had been “dishonest”."],
+            "Leeds Crown Court",
+            "other",
+        ),
+        # a passive verb before the quotation, its agent right after it
+        (
+            ["The claims have been dismissed as “baseless” by the Police Federation, which speaks for officers."],
+            "Police Federation",
+            "police",
+        ),
+        # a subordinate word before an institution
+        (
+            ["The officer was jailed after Bristol Crown Court heard he had been “reckless”."],
+            "Bristol Crown Court",
+            "other",
+        ),
+        # a named person's lawyer speaks for the client
+        (["Child B’s solicitor Amy Lowe said: “The family want answers.”"], "Amy Lowe", "family"),
+        (["PC Dale's lawyer Ian Mott said: “He did his duty.”"], "Ian Mott", "officer_subject"),
+        # a kinship description in the lede, the relative named after it
+        (
+            [
+                "The sister of a man who died in custody has claimed that officers used “excess force”.",
+                "Speaking on radio, Nia Evans said her brother should be alive.",
+            ],
+            "Nia Evans",
+            "family",
+        ),
+        # "father-of-two" is no kinship to the case
+        (["Father-of-two Tom Reid, a taxi driver, said: “I have waited nine years.”"], "Tom Reid", "other"),
+    ],
+)
+def test_organisations_agents_lawyers_and_descriptions(paragraphs, speaker, role):
+    (row,) = extract_statements(doc(*paragraphs))
+    assert (row["speaker"], row["role"]) == (speaker, role)
+
+
+def test_a_relative_named_by_first_name_after_kinship_takes_the_surname():
+    paragraphs = (
+        "Leon Marsh died in 2013. He was found in his cell.",
+        "The jury heard a statement from Leon Marsh's mother Ruth.",
+        "Mrs Marsh said the family was “devastated”.",
+    )
+    assert last(*paragraphs)[:2] == ("Ruth Marsh", "family")
+
+
+def test_an_investigator_speaking_of_our_investigation_speaks_for_the_sole_body():
+    paragraphs = (
+        "The IPCC has referred a file to the CPS.",
+        "Operations Manager Jane Rowe said: “Following our investigation I have decided to refer the case.”",
+    )
+    assert last(*paragraphs)[:2] == ("Operations Manager Jane Rowe", "oversight_body")
+
+
+def test_names_never_span_a_line_break():
+    from oversight_research.entities import people
+
+    assert [n for n, _, _ in people("Ajibola Lewis\nAjibola Lewis, his mother")] == ["Ajibola Lewis", "Ajibola Lewis"]
+
+
+def test_the_sole_police_ombudsman_keeps_its_own_name():
+    (row,) = extract_statements(
+        doc(
+            "Officer disciplined after “inappropriate comments”",
+            "The Police Ombudsman found the PSNI officer at fault.",
+        )
+    )
+    assert (row["speaker"], row["role"]) == ("Police Ombudsman", "oversight_body")
