@@ -8,7 +8,7 @@ are matched against a list.  Used by case grouping and speaker resolution.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 
 from . import rules
 from .text import WordPattern
@@ -21,7 +21,12 @@ _PARTICLE = r"(?:da|de|del|della|di|do|dos|das|du|van|von|der|den|le|la|bin|ibn|
 # jumping to capitals): the same matches as \b{_NAME_TOKEN}…, twice as fast.
 # Tokens are separated by spaces or tabs, never a line break: a caption's name
 # and the next line's first word are two names ("Ajibola Lewis" / "Ajibola Lewis, …").
-_NAME = re.compile(rf"[A-Z](?<!\w[A-Z]){_NAME_TOKEN[5:]}(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)?{_NAME_TOKEN}){{1,7}}\b")
+# The first token's letters are matched possessively (the same matches: a shorter
+# token would be followed by a letter, which nothing after it accepts), so a
+# capital that starts no name is given up at once.
+_NAME = re.compile(
+    rf"[A-Z](?<!\w[A-Z])[a-z]++(?:[-’'][A-Z]?[a-z]+)*+(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)?{_NAME_TOKEN}){{1,7}}\b"
+)
 
 
 @cache
@@ -32,16 +37,14 @@ def _conf() -> tuple[frozenset[str], frozenset[str], dict[str, WordPattern], dic
     return frozenset(conf["not_person_words"]), frozenset(conf["titles"]), forces, bodies
 
 
-@lru_cache(maxsize=64)
 def people(text: str, tail: bool = False) -> list[tuple[str, int, int]]:
     """Personal names (2–4 capitalised words, no organisation word) with offsets.
 
     With ``tail``, a capitalised run that holds an organisation word or a
     title keeps the name after the last of them ("Kent Police Chief Constable
     Tim Gold" → "Tim Gold"); the default (used by case grouping) rejects it.
-
-    Cached: speaker resolution asks for the names of the same document text
-    many times (a ``str`` caches its hash, so the lookup is cheap)."""
+    Not cached: a caller that needs the names of a document more than once
+    keeps them (statements.Ledger does)."""
     stop, titles, _, _ = _conf()
     found = []
     for m in _NAME.finditer(text):

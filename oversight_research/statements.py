@@ -25,7 +25,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from . import rules
 from .entities import body_patterns, forces, oversight_bodies, people, strip_title
@@ -88,7 +88,15 @@ class _Lowered:
 
 
 def _people(text: str) -> list[tuple[str, int, int]]:
-    """Names in ``text``, with the name after a title or organisation run ("Kent Police Chief Constable Tim Gold")."""
+    """Names in ``text``, with the name after a title or organisation run ("Kent Police Chief Constable Tim Gold").
+
+    A speaker or a phrase is asked about again and again: short texts are
+    cached (a document's names are found once, by :class:`Ledger`)."""
+    return _people_short(text) if len(text) <= 400 else people(text, tail=True)
+
+
+@lru_cache(maxsize=4096)
+def _people_short(text: str) -> list[tuple[str, int, int]]:
     return people(text, tail=True)
 
 
@@ -479,7 +487,7 @@ def aconf() -> dict:
             re.I,
         ),
         "kin_first_name": re.compile(
-            rf"(?P<owner>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){{1,3}})(?:[’']s?)\s+(?:late\s+)?"
+            rf"[’'](?<=[A-Za-z].)s?\s+(?:late\s+)?"
             rf"(?P<kin>{c['kin_after_nouns']})\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
         ),
         "kin_after": re.compile(
@@ -512,6 +520,7 @@ def aconf() -> dict:
             re.I,
         ),
         "investigator_voice": re.compile(c["investigator_voice"], re.I),
+        "lawyer_word": re.compile(rf"\b(?:{c['lawyer_nouns']})\b"),
         "lawyer_of_named": re.compile(
             rf"(?P<owner>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){{0,3}})[’']s?\s+(?:{c['lawyer_nouns']})\b"
         ),
@@ -588,14 +597,23 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     passive verb ("has been asked to …", "was described as … by his
     mother") the agent after "by", else None."""
     c = conf()
-    verbs = [v for v in c["verb_fast"].finditer(before) if not _DETERMINER_END.search(before, 0, v.start())]
+    verbs = [
+        v
+        for v in c["verb_fast"].finditer(before)
+        if not _DETERMINER_END.search(before, max(0, v.start() - 8), v.start())
+    ]
     if not verbs:  # ("The claims have been dismissed": a noun after a determiner)
         return None
     if _passive(before[: verbs[-1].start()]):
         m = aconf()["passive_by"].search(before[verbs[-1].end() :] + " " + re.split(r"(?<=[.!?])\s", after)[0])
         return _clean(m.group("who")) if m else PASSIVE
     head = _WHO_END.sub("", before[: verbs[-1].start()])  # "X, who said" → X
-    if (rel := _RELATIVE_SUBJECT.search(head)) and rel.start() > 0 and "," not in head[rel.start() :]:
+    if (
+        (" who " in head or " which " in head)
+        and (rel := _RELATIVE_SUBJECT.search(head))
+        and rel.start() > 0
+        and "," not in head[rel.start() :]
+    ):
         # "The sister of a man who died in police custody has claimed": the subject is before "who"
         head = head[: rel.start()]
     if verbs[-1].group().lower().endswith("ing") and not head.rstrip().endswith(","):
@@ -710,7 +728,9 @@ def _sentence_end_cue(after: str) -> str | None:
 def _agent_after(before: str, after: str) -> str | None:
     """ "… have been dismissed as “inaccurate” by the Scottish Police
     Federation": a passive verb before the quotation, its agent right after it."""
-    if not _PASSIVE_AS.search(before) or not (m := aconf()["passive_by"].match(after.lstrip())):
+    if not _PASSIVE_AS.search(before, max(0, len(before) - 80)) or not (
+        m := aconf()["passive_by"].match(after.lstrip())
+    ):
         return None
     who = _clean(m.group("who"))
     return who if _plausible(who) else None
@@ -912,6 +932,8 @@ def _client_role(described: str) -> str | None:
     """The role of one who speaks as a named person's lawyer ("Child Q’s
     solicitor", "Mr Alam's solicitor, Chris Eyres"): an officer's lawyer
     speaks for the officer under scrutiny, anyone else's for the family."""
+    if not aconf()["lawyer_word"].search(described):  # (cheap test first)
+        return None
     m = aconf()["lawyer_of_named"].search(described)
     if not m:
         return None
@@ -1132,24 +1154,32 @@ class Ledger:
         self._kin_by_surname()
         for pos, ent in self.mentions:  # sorted by offset
             ent.mention_starts.append(pos)
-        self._places(text)
 
-    def _places(self, text: str) -> None:
-        """Where the document names forces and oversight bodies, and who it
-        says wrote complaints or letters: found once, looked up by offset."""
-        self._force_starts = {f: [m.start() for m in re.finditer(re.escape(f), text)] for f in forces(text)}
+    @cached_property
+    def _force_starts(self) -> dict[str, list[int]]:
+        """Where the document names each police force (its canonical name as written): found when first asked."""
+        text = self.doc.text
+        return {f: [m.start() for m in re.finditer(re.escape(f), text)] for f in forces(text)}
+
+    @cached_property
+    def _body_index(self) -> tuple[list[int], list[tuple[int, str]], list[tuple[int, str]]]:
+        """The oversight bodies' mentions: their ends, (start, name) in the order of the
+        ends, and (start, name) sorted: found when first asked."""
+        text = self.doc.text
         bodies = sorted(
             (m.end(), m.start(), name)
             for name, pattern in body_patterns().items()
             if pattern.search(text)
             for m in pattern.finditer(text)
         )
-        self._body_ends = [e for e, _, _ in bodies]
-        self._bodies = [(s, name) for _, s, name in bodies]
-        self._body_starts = sorted(self._bodies)
-        authored = [(m.end(), m.start(), _clean(m.group("who"))) for m in aconf()["authored_by"].finditer(text)]
-        self._authored_ends = [e for e, _, _ in authored]
-        self._authored = [(s, who) for _, s, who in authored]
+        by_end = [(s, name) for _, s, name in bodies]
+        return [e for e, _, _ in bodies], by_end, sorted(by_end)
+
+    @cached_property
+    def _authored_index(self) -> tuple[list[int], list[tuple[int, str]]]:
+        """Every "complaints from X" of the document: ends and (start, X), found when first asked."""
+        found = [(m.end(), m.start(), _clean(m.group("who"))) for m in aconf()["authored_by"].finditer(self.doc.text)]
+        return [e for e, _, _ in found], [(s, who) for _, s, who in found]
 
     def named_organisation(self, word: str, at: int) -> str | None:
         """The organisation whose capitalised name ends with ``word`` named
@@ -1179,18 +1209,21 @@ class Ledger:
 
     def last_body(self, at: int) -> str | None:
         """The oversight body named last before ``at`` (what "the watchdog" refers to)."""
-        i = bisect_right(self._body_ends, at)
-        return max(self._bodies[:i][-8:])[1] if i else None
+        ends, bodies, _ = self._body_index
+        i = bisect_right(ends, at)
+        return max(bodies[:i][-8:])[1] if i else None
 
     def first_body_after(self, at: int) -> str | None:
         """The oversight body named first after ``at`` ("… by a watchdog." then "HMICFRS announced")."""
-        i = bisect_right(self._body_starts, (at, ""))
-        return self._body_starts[i][1] if i < len(self._body_starts) else None
+        starts = self._body_index[2]
+        i = bisect_right(starts, (at, ""))
+        return starts[i][1] if i < len(starts) else None
 
     def authored_before(self, at: int) -> list[tuple[int, str]]:
         """The last "complaints from X" (its offset and X) ending before ``at``."""
-        i = bisect_right(self._authored_ends, at)
-        return [max(self._authored[:i][-8:])] if i else []
+        ends, authored = self._authored_index
+        i = bisect_right(ends, at)
+        return [max(authored[:i][-8:])] if i else []
 
     def _short_mentions(self, starts: list[int], ends: list[int]) -> None:
         """ "Ms Holm", "Mrs Begley", "Commander Brogden": a title and a surname
@@ -1355,6 +1388,9 @@ _PRONOUN_AFTER = re.compile(
 )
 
 
+_OWNER_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w-]+(?:[^\S\n]+[A-Z][\w-]+){1,3}$")
+
+
 def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int]]:
     """Relatives introduced by a first name after a named person's kinship
     noun take that person's surname: "Leon Briggs' mother Margaret" is
@@ -1364,7 +1400,10 @@ def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int]]:
         return []
     found = []
     for m in aconf()["kin_first_name"].finditer(text):
-        owner = _bare(m.group("owner"))
+        # the owner: the capitalised words right before the possessive
+        if not (o := _OWNER_BEFORE.search(text, max(0, m.start() - 60), m.start())):
+            continue
+        owner = o.group()
         if owner in known and len(owner.split()) > 1:
             name = f"{m.group('first')} {owner.split()[-1]}"
             if name not in known:
@@ -1935,10 +1974,28 @@ def _repeated_words(rows: list[dict]) -> None:
     if not loose:
         return
     sources = [k for k, row in enumerate(rows) if row["speaker"] is not None and row["attribution"] != "repeat"]
-    padded = {k: f" {_norm_words(rows[k]['quote'])} " for k in sources}
+    padded: dict[int, str] = {}
+
+    def words_of(k: int) -> str:  # worked out when first needed
+        if k not in padded:
+            padded[k] = f" {_norm_words(rows[k]['quote'])} "
+        return padded[k]
+
+    if len(loose) * len(sources) <= conf()["repeat_pairs_direct"]:  # few: compare every pair (the same result)
+        for i, words in loose:
+            needle = f" {words} "
+            if (k := next((k for k in sources if needle in words_of(k)), None)) is not None:
+                other = rows[k]
+                rows[i].update(
+                    speaker=other["speaker"],
+                    role=other["role"],
+                    organisation=other["organisation"],
+                    attribution="repeat",
+                )
+        return
     index: dict[str, list[int]] = {}
     for k in sources:
-        tokens = padded[k].split()
+        tokens = words_of(k).split()
         for n in (1, 2, 3):
             for j in range(len(tokens) - n + 1):
                 found = index.setdefault(" ".join(tokens[j : j + n]), [])
