@@ -488,7 +488,7 @@ def aconf() -> dict:
         ),
         "kin_first_name": re.compile(
             rf"[’'](?<=[A-Za-z].)s?\s+(?:late\s+)?"
-            rf"(?P<kin>{c['kin_after_nouns']})\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
+            rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
         ),
         "kin_after": re.compile(
             rf"^[^.;:!?“”\"\n]{{0,60}}?\b(?:her|his|their)\s+(?:late\s+|younger\s+|older\s+|eldest\s+)?"
@@ -586,6 +586,7 @@ PASSIVE = ""  # a passive speech verb with no agent ("they were told …"): no s
 
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|such|our|my)\s+$", re.I)
 _CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\s*$")
+_CLOSING_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:[.!?]|$)")
 _WHO_END = re.compile(r",?\s+who\s+$")
 _RELATIVE_SUBJECT = re.compile(r"(?<=[a-z])\s+(?:who|which)\s+\w+[^,;:]*$")
 _BRACKETED = re.compile(r"\([^()]*\)")
@@ -705,7 +706,10 @@ def _after(body: str, after: str) -> str | None:
         return None
     for pattern in ("after_verb_first", "after_who_first"):
         if m := c[pattern].match(after):
-            return _clean(m.group("who"))
+            who = m.group("who")
+            if pattern == "after_verb_first" and (app := _CLOSING_NAME.match(after, m.end())):
+                who += ", " + app.group("name")  # "…,” said his sister, Tasha Clarke.
+            return _clean(who)
     return None
 
 
@@ -1393,20 +1397,29 @@ _OWNER_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w-]+(?:[^\S\n]+[A-Z][\w-]+){1,
 
 def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int]]:
     """Relatives introduced by a first name after a named person's kinship
-    noun take that person's surname: "Leon Briggs' mother Margaret" is
-    Margaret Briggs (offsets of the first name), so that "Mrs Briggs" later
-    is her and not him."""
+    noun take that person's surname when the text calls them by a title and
+    that surname: "Leon Briggs' mother Margaret" and later "Mrs Briggs" is
+    Margaret Briggs (offsets of the first name), and "Mrs Briggs" is her,
+    not him."""
     if "’" not in text and "'" not in text:
         return []
     found = []
+    surnames: set[str] | None = None
     for m in aconf()["kin_first_name"].finditer(text):
-        # the owner: the capitalised words right before the possessive
+        # the owner: the capitalised words right before the possessive, a full name or a
+        # title and the surname of one ("Mr Smith's widow, Karen")
         if not (o := _OWNER_BEFORE.search(text, max(0, m.start() - 60), m.start())):
             continue
         owner = o.group()
-        if owner in known and len(owner.split()) > 1:
-            name = f"{m.group('first')} {owner.split()[-1]}"
-            if name not in known:
+        if surnames is None:
+            surnames = {n.split()[-1] for n in known}
+        if (owner in known or (_short_form(owner) in surnames)) and len(owner.split()) > 1:
+            surname = owner.split()[-1]
+            name = f"{m.group('first')} {surname}"
+            titles = {"f": "(?:Mrs|Ms|Miss)", "m": "Mr"}.get(_word_gender(m.group("kin")) or "", "(?:Mr|Mrs|Ms|Miss)")
+            # only when the text calls the relative by a title and that surname ("Mrs Briggs"):
+            # the fullest name the text gives, not a surname it never gives them
+            if name not in known and re.search(rf"\b{titles}\.?\s+{re.escape(surname)}\b", text):
                 found.append((name, m.start("first"), m.end("first")))
     return found
 
@@ -1676,6 +1689,12 @@ class Resolver:
         if entity is not None:
             if role is None and entity.role:
                 basis = "descriptor" if basis == "cue" else basis
+            if (
+                role == "other"
+                and entity.role in ("family", "officer_subject", "victim_or_witness")
+                and aconf()["lawyer_word"].search(who_core)
+            ):  # "Leslie Thomas KC", described as the family's barrister: speaks for the client
+                role, basis = entity.role, "descriptor"
             role = role or entity.role
             organisation = organisation or self.ledger.organisation(entity)
         if behalf and role != "family":

@@ -1027,3 +1027,43 @@ def test_the_sole_police_ombudsman_keeps_its_own_name():
         )
     )
     assert (row["speaker"], row["role"]) == ("Police Ombudsman", "oversight_body")
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        (
+            ["Jordan Smith died in 2019.", "Mr Smith's wife, Karen, said: “I have lost my husband.”"],
+            "Karen",  # the text never calls her Smith
+            "family",
+        ),
+        (
+            [
+                "Jordan Smith died in 2019.",
+                "Mr Smith's wife, Karen, spoke.",
+                "Mrs Smith said: “I have lost my husband.”",
+            ],
+            "Karen Smith",
+            "family",
+        ),
+        # a barrister described as the family's speaks for the family, whatever "KC" says
+        (
+            [
+                "Kevin Clarke, 35, died in 2018.",
+                "The family's barrister, Leslie Thomas KC, said it was “long and painful”.",
+            ],
+            "Leslie Thomas",
+            "family",
+        ),
+        # "…,” said his sister, Tasha Clarke.
+        (
+            ["Kevin Clarke, 35, died in 2018.", "“Kevin was gentle,” said his sister, Tasha Clarke."],
+            "Tasha Clarke",
+            "family",
+        ),
+        # a participle clause before the speaker
+        (["Paying tribute, his family said: “Jordan lit up every room.”"], "family", "family"),
+    ],
+)
+def test_relatives_barristers_and_participle_openers(paragraphs, speaker, role):
+    assert last(*paragraphs)[:2] == (speaker, role)
