@@ -1684,8 +1684,18 @@ class Resolver:
             name = (
                 f"{_organisation(self.ledger.spelled, org, long=False) or org} {c['spokes'].search(who_core).group()}"
             )
+        elif (
+            (spokes := c["spokes"].search(who_core))
+            and (of := _SPOKES_FOR.search(who_core))
+            and (word := c["organisation_heads"].get(of.group("head").lower()))
+            and (named_org := self.ledger.named_organisation(word, at))
+        ):
+            # "A spokesman for the federation" → Scottish Police Federation spokesman
+            name, role = f"{named_org} {spokes.group().lower()}", role or role_of(named_org)
         else:
-            name = aconf()["article"].sub("", who_core)
+            # a description without a non-restrictive relative clause ("The man, who has
+            # not been named, said" → man); its role from all its words
+            name = aconf()["article"].sub("", _NON_RESTRICTIVE.sub("", who_core) or who_core)
         if entity is not None:
             if role is None and entity.role:
                 basis = "descriptor" if basis == "cue" else basis
@@ -1852,6 +1862,8 @@ class Resolver:
         return Speaker(last.name, who, last.role, last.organisation), "pronoun"
 
 
+_NON_RESTRICTIVE = re.compile(r",\s+(?:who|whose|which)\b.*")
+_SPOKES_FOR = re.compile(r"\b(?:for|from|at)\s+(?:the\s+)?(?P<head>[a-z]+)$", re.I)
 _THE_HEAD = re.compile(r"^(?:the|this|that)\s+(?P<head>[a-z]+)$", re.I)
 _RECIPIENT = re.compile(r"\s+(?:to|into)\s+(?:the\s+)?")
 _BARE_SPOKES = re.compile(r"^(?:an?|the)?\s*(?:senior\s+)?spokes(?:man|woman|person)$", re.I)

@@ -1067,3 +1067,26 @@ def test_the_sole_police_ombudsman_keeps_its_own_name():
 )
 def test_relatives_barristers_and_participle_openers(paragraphs, speaker, role):
     assert last(*paragraphs)[:2] == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        (["The man, who has not been named, said in a statement: “I am relieved.”"], "man", "victim_or_witness"),
+        (
+            ["The woman involved told investigators the officer had been “predatory”."],
+            "woman involved",
+            "victim_or_witness",
+        ),
+        (
+            [
+                "The Welsh Police Federation backed the officer.",
+                "A spokesman for the federation said he was “hung out to dry”.",
+            ],
+            "Welsh Police Federation spokesman",
+            "police",
+        ),
+    ],
+)
+def test_bare_descriptions_and_spokesmen_for_a_named_organisation(paragraphs, speaker, role):
+    assert last(*paragraphs)[:2] == (speaker, role)
