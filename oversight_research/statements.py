@@ -1936,6 +1936,7 @@ def extract_statements(doc: Document) -> list[dict]:
             }
         )
     _repeated_words(rows)
+    _headline_speakers(doc, quotes, rows, resolver.ledger)
     _sole_oversight_body(doc, rows, resolver.ledger.spelled)
     _investigators(doc, rows, resolver.ledger)
     return rows
@@ -1963,6 +1964,38 @@ def _investigators(doc: Document, rows: list[dict], ledger: Ledger) -> None:
     name = full if full in ledger.spelled else bodies[0]
     for row in loose:
         row.update(role="oversight_body", organisation=name)
+
+
+def _headline_speakers(doc: Document, quotes: list[Quote], rows: list[dict], ledger: Ledger) -> None:
+    """Quoted words of the headline are the body's quotation that holds them
+    (or that they hold, two words or more: ‘We were let down’ and "had been
+    “let down”"), and take its speaker when the headline names nobody in full
+    ("Family of man who died in custody say police ‘failed him’" → the family
+    of Tom Hale; "Mother speaks" → Lisa Grant)."""
+    head = _headline_index(doc)
+    if head is None:
+        return
+    heads = [i for i, q in enumerate(quotes) if q.paragraph == head and rows[i]["speaker"] not in ledger.entities]
+    if not heads:
+        return
+    body = [
+        (k, f" {_norm_words(rows[k]['quote'])} ")
+        for k, q in enumerate(quotes)
+        if q.paragraph != head and rows[k]["speaker"] is not None and rows[k]["attribution"] != "repeat"
+    ]
+    for i in heads:
+        words = f" {_norm_words(rows[i]['quote'])} "
+        if words == "  ":
+            continue
+        match = next(
+            (k for k, b in body if words in b or (b in words and len(b.split()) >= 2)),
+            None,
+        )
+        if match is not None and rows[match]["speaker"] != rows[i]["speaker"]:
+            other = rows[match]
+            rows[i].update(
+                speaker=other["speaker"], role=other["role"], organisation=other["organisation"], attribution="repeat"
+            )
 
 
 def _sole_oversight_body(doc: Document, rows: list[dict], spelled: frozenset[str]) -> None:

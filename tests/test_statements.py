@@ -1090,3 +1090,27 @@ def test_relatives_barristers_and_participle_openers(paragraphs, speaker, role):
 )
 def test_bare_descriptions_and_spokesmen_for_a_named_organisation(paragraphs, speaker, role):
     assert last(*paragraphs)[:2] == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        (
+            [
+                "Family of man who died in custody say police ‘failed him’",
+                "The family of Tom Hale, who died in police custody in 2020, have said officers “failed him”.",
+            ],
+            "family of Tom Hale",
+        ),
+        (
+            [
+                "‘We were let down’: mother speaks after son’s death",
+                "Lisa Grant, whose son Adam died after a police chase, said the family had been “let down”.",
+            ],
+            "Lisa Grant",
+        ),
+    ],
+)
+def test_headline_words_take_the_speaker_of_the_body_quotation(paragraphs, speaker):
+    first_row = extract_statements(doc(*paragraphs))[0]
+    assert (first_row["speaker"], first_row["attribution"]) == (speaker, "repeat")
