@@ -30,6 +30,7 @@ from functools import cache, cached_property, lru_cache
 from . import rules
 from .entities import body_patterns, forces, oversight_bodies, people, strip_title
 from .ingest import Document, Paragraph
+from .rules import entities as entity_rules
 from .text import count_words, holds_literal, lower_same_length, lowered_pattern, required_literals
 
 # Characters that ``re.I`` folds onto an ASCII letter although their lower case
@@ -1478,8 +1479,8 @@ def _apposed_name(who: str) -> str | None:
 
 @cache
 def _person_stop() -> frozenset[str]:
-    conf_ = rules.load("entities")
-    return frozenset(conf_["not_person_words"]) | frozenset(conf_["titles"])
+    r = entity_rules.load()
+    return r.not_person_words | r.titles
 
 
 def _short_form(who: str) -> str | None:
