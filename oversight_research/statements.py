@@ -31,6 +31,7 @@ from . import rules
 from .entities import body_patterns, forces, oversight_bodies, people, strip_title
 from .ingest import Document, Paragraph
 from .rules import entities as entity_rules
+from .rules import statements as statement_rules
 from .text import count_words, holds_literal, lower_same_length, lowered_pattern, required_literals
 
 # Characters that ``re.I`` folds onto an ASCII letter although their lower case
@@ -146,7 +147,7 @@ class Speaker:
 
 @cache
 def conf() -> dict:
-    c = rules.load("statements")
+    c = statement_rules.load().as_dict()
     verbs = c["speech_verbs"]
     out = {
         **c,
@@ -401,15 +402,13 @@ def _kind(before: str, body: str) -> str:
 # --------------------------------------------------------------------------- attribution
 
 
-_HEARD = r"(?:heard|been told|was told|were told|told|is told|hears)"  # what an inquest or court is
-
-
 @cache
 def aconf() -> dict:
     """The patterns of entity-centric attribution (``rules/statements.yaml``)."""
-    c = rules.load("statements")
+    c = statement_rules.load().as_dict()
     verbs, svs, nouns = c["speech_verbs"], c["statement_verbs"], c["statement_nouns"]
-    det = r"(?:(?:a|an|the|this|their|his|her|its|our|a short|a joint|a brief)\s+)?"
+    det = rf"(?:(?:{c['statement_determiners']})\s+)?"
+    heard = rf"(?:{c['heard_verbs']})"  # what an inquest or court is
     a = {
         "statement_intro": re.compile(
             rf"(?P<who>[^.!?:]+?)\s+(?:(?:has|have|had)\s+)?(?:(?:also|now|today|since|earlier|jointly)\s+)?"
@@ -451,7 +450,12 @@ def aconf() -> dict:
             rf"(?:{svs})\s+(?:a|an|the|this|its|their|his|her)\s+(?:[\w’'-]+\s+){{0,2}}$",
             re.I,
         ),
-        "the_force": re.compile(r"^(?:the\s+)?(?:force|constabulary|police force|police)$", re.I),
+        "the_force": re.compile(rf"^(?:the\s+)?(?:{c['force_nouns']})$", re.I),
+        "not_description": re.compile(
+            rf"\b(?:{c['not_description_verbs']})\s+(?:the\s+)?[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*"
+        ),
+        "media_person": re.compile(rf"\b(?:{c['media_occupations']})\b", re.I),
+        "empty": frozenset(c["empty_speakers"].split("|")),
         "not_speaker": re.compile(rf"\b(?:{c['not_speaker_words']})\b", re.I),
         "authored": re.compile(rf"^(?:the|these|those|their|his|her)\s+(?:{c['authored_nouns']})$", re.I),
         "authored_by": re.compile(
@@ -506,7 +510,7 @@ def aconf() -> dict:
         "scrutiny_subject": re.compile(rf"\b(?:{c['scrutiny_subject']})\b", re.I),
         "institution_heard": re.compile(
             rf"(?P<who>(?:(?:the|an|a)\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{c['institutions']}))\s+"
-            rf"(?:(?:has|had|was|were|have)\s+)?{_HEARD}\b",
+            rf"(?:(?:has|had|was|were|have)\s+)?{heard}\b",
             re.I,
         ),
         "family_subject": re.compile(
@@ -537,7 +541,7 @@ def aconf() -> dict:
     }
     institutions = rf"(?:{c['institutions']})"
     a["not_speaker_needs"] = _Needs(a["not_speaker"])
-    a["institution_needs"] = _Needs(a["institution_heard"], institutions, _HEARD)
+    a["institution_needs"] = _Needs(a["institution_heard"], institutions, heard)
     a["statement_intro_needs"] = _Needs(a["statement_intro"], rf"(?:{svs})\s+", rf"(?:{nouns})")
     a["statement_read_needs"] = _Needs(
         a["statement_read"], rf"(?:{nouns})", r"\s+(?:which|that)\s+", r"(?:read|reads|said|says|stated|states)"
@@ -760,7 +764,7 @@ def _according(text: str) -> str | None:
 
 def _empty(who: str | None) -> bool:
     """No speaker left: "and added:" after a quotation in the same sentence."""
-    return not who or who.lower() in ("and", "but", "then", "also", "and also", "she also", "he also")
+    return not who or who.lower() in aconf()["empty"]
 
 
 @dataclass
@@ -990,7 +994,7 @@ class Entity:
         "X, 23, died in hospital", "X, who was killed"."""
         if self._harmed is None:
             self._harmed, a = False, aconf()
-            for s, e in self.spans[:20]:
+            for s, e in self.spans[: conf()["describe_mentions"]]:
                 before = _CLAUSE_END.split(self.text[max(0, s - 60) : s])[-1]
                 after = self.text[e : e + 80]
                 if a["harmed_before"].search(before) or a["harmed_after"].match(after):
@@ -1000,7 +1004,7 @@ class Entity:
 
     def _describe(self) -> None:
         self._described = True
-        for s, e in self.spans[:20]:  # a person is described at the first mentions
+        for s, e in self.spans[: conf()["describe_mentions"]]:  # a person is described at the first mentions
             title, after = _descriptors(self.text, s, e)
             self._descriptors += [d for d in (title, after) if d]
             if self._gender is None:
@@ -1008,9 +1012,9 @@ class Entity:
                 self._gender = _gender(pre + " " + title) or _gender(re.sub(r"^(?:who|whose|which)\b.*", "", after))
         # the role from every description of the person, in codebook order
         # ("IPCC Commissioner" is an oversight body; "the victim's mother" family)
-        described = _NOT_DESCRIPTION.sub("", " ; ".join(self._descriptors))
+        described = aconf()["not_description"].sub("", " ; ".join(self._descriptors))
         self._role = role_of(described)
-        if self._role == "media" and not _MEDIA_PERSON.search(described):  # a person near a paper's name
+        if self._role == "media" and not aconf()["media_person"].search(described):  # a person near a paper's name
             self._role = role_of(described, skip=("media",))
         if self._role != "family" and (client := _client_role(described)):
             self._role = client
@@ -1044,11 +1048,6 @@ class Entity:
         return self.role in ("oversight_body", "police", "government", "officer_subject")
 
 
-_NOT_DESCRIPTION = re.compile(
-    r"\b(?:told|telling|speaking to|spoke to|talking to|talked to|interviewed by|in an interview with|"
-    r"writing in|wrote in|said to)\s+(?:the\s+)?[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*"
-)
-_MEDIA_PERSON = re.compile(r"\b(?:journalist|reporter|editor|correspondent|presenter|columnist|broadcaster)s?\b", re.I)
 _TITLE_WORDS = frozenset(["of", "the", "for", "and", "&", "in", "at", "to"])
 
 

@@ -1114,3 +1114,25 @@ def test_bare_descriptions_and_spokesmen_for_a_named_organisation(paragraphs, sp
 def test_headline_words_take_the_speaker_of_the_body_quotation(paragraphs, speaker):
     first_row = extract_statements(doc(*paragraphs))[0]
     assert (first_row["speaker"], first_row["attribution"]) == (speaker, "repeat")
+
+
+def test_typed_rules_name_the_key_of_a_bad_edit():
+    import copy
+
+    from oversight_research import rules
+    from oversight_research.rules import Reader, RulesError
+    from oversight_research.rules import entities as entity_rules
+    from oversight_research.rules import statements as statement_rules
+
+    assert statement_rules.load().numbers["pronoun_lookback"] >= 1
+    assert "Staffordshire" in entity_rules.load().places
+    good = rules.load("statements")
+    for edit, key in [
+        ({"pronoun_lookback": 0}, "pronoun_lookback"),  # out of range
+        ({"speech_verbs": "said|(says"}, "speech_verbs"),  # not a pattern
+        ({"speach_verbs": "said"}, "speach_verbs"),  # misspelt: nobody reads it
+        ({"block_quotations": "yes"}, "block_quotations"),
+    ]:
+        data = {**copy.deepcopy(good), **edit}
+        with pytest.raises(RulesError, match=key):
+            statement_rules.StatementRules.parse(Reader("statements", data))

@@ -1,0 +1,154 @@
+"""Typed rules of ``statements.yaml``: quotation marks and their switches,
+the cues of attribution, the role cues, and the numbers that bound the
+look-backs.
+
+Most cue keys are still alternations of words (``"said|says|…"``) that
+``statements.py`` places inside its patterns; each is checked here to be a
+valid regular expression on its own, so an edit that breaks one names the
+key. (Turning every one into a whole pattern is issue 14's next step.)"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from . import Reader
+
+# the alternations of words (or whole patterns) the statements module reads, by key
+_CUES = (
+    "speech_verbs",
+    "speaker_trailing",
+    "speaker_leading",
+    "statement_from",
+    "scare_quote_before",
+    "clause_boundary",
+    "title_quote_before",
+    "pronouns",
+    "spokes",
+    "oversight_anaphor",
+    "statement_verbs",
+    "statement_nouns",
+    "on_behalf",
+    "not_speaker_words",
+    "subordinate_openers",
+    "relative_openers",
+    "authored_nouns",
+    "group_nouns",
+    "person_nouns",
+    "office_words",
+    "lawyer_nouns",
+    "investigator_voice",
+    "short_form_titles",
+    "harm_nouns",
+    "harmed_verbs",
+    "kin_after_nouns",
+    "scrutiny_context",
+    "scrutiny_subject",
+    "senior_officer_words",
+    "institutions",
+    "block_intro_verbs",
+    "heard_verbs",
+    "statement_determiners",
+    "force_nouns",
+    "media_occupations",
+    "not_description_verbs",
+    "empty_speakers",
+)
+# the whole numbers, with their allowed ranges
+_NUMBERS = {
+    "title_max_words": (1, 50),
+    "max_speaker_words": (1, 50),
+    "gender_mentions": (1, 100),
+    "pronoun_lookback": (1, 10_000),
+    "sentence_window": (100, 100_000),
+    "repeat_pairs_direct": (0, 10**9),
+    "continuation_paragraphs": (0, 100),
+    "headline_max_words": (1, 200),
+    "single_short_words": (0, 50),
+    "describe_mentions": (1, 1000),
+}
+_SWITCHES = ("headline_quotations", "single_quotation_marks", "block_quotations")
+
+
+def _mapping(r: Reader, check: bool = False) -> dict[str, str]:
+    keys = list(r.keys())
+    out = {k: r.text(k) for k in keys}
+    if check:
+        for k, v in out.items():
+            _valid(r, k, v)
+    r.done()
+    return out
+
+
+def _valid(r: Reader, key: str, source: str) -> None:
+    try:
+        re.compile(source)
+    except re.error as e:
+        raise r.error(key, f"not a valid regular expression ({e})") from None
+
+
+@dataclass(frozen=True)
+class StatementRules:
+    cues: dict[str, str]  # key → alternation or pattern (see _CUES)
+    numbers: dict[str, int]
+    switches: dict[str, bool]
+    roles: dict[str, tuple[str, ...]]  # role → its cue patterns, in codebook order
+    gender: dict[str, str]  # female / male → pattern
+    long_names: dict[str, str]
+    organisation_heads: dict[str, str]
+    canonical_speakers: dict[str, str]
+
+    @classmethod
+    def parse(cls, r: Reader) -> StatementRules:
+        cues = {}
+        for key in _CUES:
+            cues[key] = r.text(key)
+            _valid(r, key, cues[key])
+        numbers = {key: r.integer(key, lo=lo, hi=hi) for key, (lo, hi) in _NUMBERS.items()}
+        switches = {}
+        for key in _SWITCHES:
+            value = r.raw(key)
+            if not isinstance(value, bool):
+                raise r.error(key, f"must be true or false, not {value!r}")
+            switches[key] = value
+        roles_r = r.section("roles")
+        role_names = list(roles_r.keys())
+        roles = {}
+        for role in role_names:
+            roles[role] = roles_r.words(role)
+            for i, p in enumerate(roles[role]):
+                _valid(roles_r, f"{role}[{i}]", p)
+        roles_r.done()
+        out = cls(
+            cues=cues,
+            numbers=numbers,
+            switches=switches,
+            roles=roles,
+            gender=_mapping(r.section("gender"), check=True),
+            long_names=_mapping(r.section("long_names")),
+            organisation_heads=_mapping(r.section("organisation_heads")),
+            canonical_speakers=_mapping(r.section("canonical_speakers"), check=True),
+        )
+        if set(out.gender) != {"female", "male"}:
+            raise r.error("gender", "must hold exactly the keys female and male")
+        r.done()
+        return out
+
+    def as_dict(self) -> dict[str, object]:
+        """Every rule by its YAML key, as the statements module reads them."""
+        return {
+            **self.cues,
+            **self.numbers,
+            **self.switches,
+            "roles": self.roles,
+            "gender": self.gender,
+            "long_names": self.long_names,
+            "organisation_heads": self.organisation_heads,
+            "canonical_speakers": self.canonical_speakers,
+        }
+
+
+@cache
+def load() -> StatementRules:
+    return StatementRules.parse(Reader("statements"))
