@@ -525,6 +525,7 @@ def aconf() -> dict:
             re.I,
         ),
         "investigator_voice": re.compile(c["investigator_voice"], re.I),
+        "represented_by": re.compile(c["represented_by"], re.I),
         "lawyer_word": re.compile(rf"\b(?:{c['lawyer_nouns']})\b"),
         "lawyer_of_named": re.compile(
             rf"(?P<owner>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){{0,3}})[’']s?\s+(?:{c['lawyer_nouns']})\b"
@@ -1007,6 +1008,10 @@ class Entity:
         for s, e in self.spans[: conf()["describe_mentions"]]:  # a person is described at the first mentions
             title, after = _descriptors(self.text, s, e)
             self._descriptors += [d for d in (title, after) if d]
+            # "The family are represented by … Kate Maynard of Hickman and Rose": speaks for them
+            clause = _CLAUSE_END.split(self.text[max(0, s - 200) : s])[-1]
+            if "represent" in clause and (rep := aconf()["represented_by"].search(clause)):
+                self._descriptors.append(f"lawyer for the {rep.group('client').lower()}")
             if self._gender is None:
                 pre = self.text[max(0, s - 6) : s]
                 self._gender = _gender(pre + " " + title) or _gender(re.sub(r"^(?:who|whose|which)\b.*", "", after))

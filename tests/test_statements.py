@@ -1136,3 +1136,26 @@ def test_typed_rules_name_the_key_of_a_bad_edit():
         data = {**copy.deepcopy(good), **edit}
         with pytest.raises(RulesError, match=key):
             statement_rules.StatementRules.parse(Reader("statements", data))
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        (
+            [
+                "Sam Reed died in 2021.",
+                "The family are represented by Kate Maynard of Hickman and Rose and Ruth Brander of Doughty Street.",
+                "Ms Maynard said: “The family have shown great courage.”",
+            ],
+            "Kate Maynard",
+            "family",
+        ),
+        (
+            ["The two officers were represented by Paul Greaney KC.", "Paul Greaney KC said: “They acted lawfully.”"],
+            "Paul Greaney",
+            "officer_subject",
+        ),
+    ],
+)
+def test_whoever_represents_the_family_or_the_officers_speaks_for_them(paragraphs, speaker, role):
+    assert last(*paragraphs)[:2] == (speaker, role)

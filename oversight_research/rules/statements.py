@@ -39,6 +39,7 @@ _CUES = (
     "office_words",
     "lawyer_nouns",
     "investigator_voice",
+    "represented_by",
     "short_form_titles",
     "harm_nouns",
     "harmed_verbs",
