@@ -1788,9 +1788,12 @@ class Resolver:
             pos = self._article_starts[i - 1] + len(para) - len(sentence)
         else:
             return None
-        if "“" in sentence or '"' in sentence or not conf()["verb_fast"].search(sentence):
+        # (reported speech may hold a partial quotation: "X said the force “accepted” the
+        # findings"; the speech verb comes before it)
+        head = _OPEN.split(sentence, maxsplit=1)[0]
+        if not head.strip() or not conf()["verb_fast"].search(head):
             return None
-        who = _subject_of_verb(sentence)
+        who = _subject_of_verb(head)
         if not who or conf()["pronoun"].match(who) or not _plausible(who):
             return None
         sp, _ = self._named_or_described(who, at, who)
@@ -1915,9 +1918,18 @@ def extract_statements(doc: Document) -> list[dict]:
     rows: list[dict] = []
     resolver = Resolver(doc, quotes)
     state = _State()
+    roles_of: dict[str | None, Speaker] = {}  # the first role-bearing speaker of each named person
     for k, quote in enumerate(quotes):
         who, how = attribute(doc, quote, state, quotes[k + 1].start if k + 1 < len(quotes) else len(doc.text))
         speaker, basis = resolver.resolve(who, quote.start, how, state)
+        if speaker.name in resolver.ledger.entities:
+            # the role belongs to the person: "Ms Jones’s sister, Lorna Ward, said" makes
+            # a later "“…,” Mrs Ward said" family too
+            known = roles_of.get(speaker.name)
+            if known is None or (known.role == "other" and speaker.role != "other"):
+                roles_of[speaker.name] = known = speaker
+            if speaker.role == "other" and known.role != "other":
+                speaker, basis = Speaker(speaker.name, speaker.text, known.role, known.organisation), "descriptor"
         resolver.history.append((quote.start, speaker))
         if speaker.name:
             resolver.spoken_until = doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end

@@ -1159,3 +1159,21 @@ def test_typed_rules_name_the_key_of_a_bad_edit():
 )
 def test_whoever_represents_the_family_or_the_officers_speaks_for_them(paragraphs, speaker, role):
     assert last(*paragraphs)[:2] == (speaker, role)
+
+
+def test_a_pronoun_after_reported_speech_with_a_partial_quotation():
+    paragraphs = (
+        "The IOPC’s director, Steve Noonan, said: “Ms Jones was let down.”",
+        "Assistant Chief Constable Paul Anderson said the force “accepted” the findings.",
+        "He said: “We apologise unreservedly.”",
+    )
+    assert last(*paragraphs)[:2] == ("Paul Anderson", "police")
+
+
+def test_the_role_belongs_to_the_person_not_the_sentence():
+    paragraphs = (
+        "Kim Jones, 41, died at her home in 2019.",
+        "Speaking to the BBC, Ms Jones’s sister, Lorna Ward, 45, said: “She begged them for help.”",
+        "“Nobody came,” Mrs Ward said.",
+    )
+    assert last(*paragraphs) == ("Lorna Ward", "family", "descriptor")
