@@ -559,6 +559,7 @@ def _sentence_before(text: str) -> str:
     return _SENTENCE_END.split(text)[-1]
 
 
+@lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
 def _clean(who: str) -> str:
     c = conf()
     who = who.strip(' ,;:—–-\n\t“”"‘’')
@@ -920,6 +921,15 @@ def _introduced_before(doc: Document, index: int) -> str | None:
 
 def role_of(text: str, skip: tuple[str, ...] = ()) -> str | None:
     """The first role (codebook order) with a cue in ``text``."""
+    return _role_of_short(text, skip) if len(text) <= 300 else _role_of(text, skip)
+
+
+@lru_cache(maxsize=8192)
+def _role_of_short(text: str, skip: tuple[str, ...]) -> str | None:
+    return _role_of(text, skip)
+
+
+def _role_of(text: str, skip: tuple[str, ...] = ()) -> str | None:
     if _FOLD_TRAPS.isdisjoint(text):  # the lowered cues on lowered text: the same matches, faster
         low = text.lower() if text.isascii() else lower_same_length(text)
         for role, pattern in conf()["roles_lowered"].items():
@@ -953,6 +963,7 @@ def _client_role(described: str) -> str | None:
     return client if client in ("family", "victim_or_witness") else "family" if client in (None, "other") else None
 
 
+@lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
 def _gender(text: str) -> str | None:
     """The gender the words give, not that of a possessor ("Mr Holt's
     mother" is a woman)."""
@@ -1517,6 +1528,7 @@ _OF_SPLIT = re.compile(r"\s+(?:of|for|from|at|on behalf of|representing|acting f
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+@lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
 def _plausible(who: str) -> bool:
     """A name, a title or a description ("The mother of one of the
     victims", "A witness who saw the arrest"), not a clause fragment."""
@@ -1529,6 +1541,7 @@ def _plausible(who: str) -> bool:
     return 0 < len(core.split()) <= conf()["max_speaker_words"]
 
 
+@lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
 def _is_group(name: str | None) -> bool:
     """An organisation or a group (they/we/it), not one person: "the family",
     "the CPS" — but "A CPS spokesman" (a singular person noun last) is a person."""
@@ -1766,6 +1779,20 @@ class Resolver:
         """The named person whose speech the sentence before the one holding
         ``at`` reports without quotation marks ("X said he was determined …")."""
         i = bisect_right(self._article_starts, at) - 1
+        if i < 1 and not self._article_starts:
+            return None
+        # the person must be named (outside quotations) in this paragraph or the one before
+        mentions = self.ledger.mentions
+        lo = self._article_starts[i - 1] if i > 0 else (self._article_starts[0] if i == 0 else 0)
+        j = bisect_right(mentions, at, key=lambda m: m[0])
+        if j == 0 or mentions[j - 1][0] < lo:
+            return None
+        last = next((sp.name for _, sp in reversed(self.history[-conf()["pronoun_lookback"] :]) if sp.name), None)
+        k = j
+        while k > 0 and mentions[k - 1][0] >= lo and mentions[k - 1][1].name == last:
+            k -= 1
+        if k == 0 or mentions[k - 1][0] < lo:  # only the last speaker is named there: nothing new
+            return None
         if i < 0:
             return None
         text = self.doc.text
