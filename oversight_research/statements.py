@@ -630,6 +630,10 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         near = _clean(aconf()["preposition_split"].split(c["boundary"].split(head)[-1])[-1])
         if near and _plausible(near) and not c["pronoun"].match(near):
             return near
+    if len(verbs) > 1 and verbs[-1].group().lower().endswith("ing") and head.rstrip().endswith(","):
+        # "Ben’s family paid tribute to him, saying he was …": after a comma the participle's
+        # subject is that of the sentence's speech verb before it
+        return _subject_of_verb(head.rstrip().rstrip(","))
     if m := c["verb_pronoun_needs"].search(head):  # "The family said they felt": the subject of the first verb
         head = head[: m.start()]
     head = _BRACKETED.sub("", head)  # "X (HMICFRS), which …, announced" → X
@@ -1643,7 +1647,8 @@ class Resolver:
         who_core = aconf()["co_speaker"].sub("", who_core) or who_core  # "X, …, along with Y": X speaks
         m = aconf()["statement_of"].match(who_core)
         if m:
-            who_core = _clean(m.group("who"))
+            # "A statement from Ben’s family, read outside court by their lawyer": the family's
+            who_core = _clean(_READ_BY.sub("", m.group("who")))
         if c["anaphor"].match(who_core):
             body = self.ledger.last_body(at) or self.ledger.first_body_after(at)
             if body:
@@ -1898,6 +1903,7 @@ class Resolver:
 
 
 _NON_RESTRICTIVE = re.compile(r",\s+(?:who|whose|which)\b.*")
+_READ_BY = re.compile(r",\s*(?:read|issued|released|delivered|given|made)\b.*$", re.I)
 _SPOKES_FOR = re.compile(r"\b(?:for|from|at)\s+(?:the\s+)?(?P<head>[a-z]+)$", re.I)
 _THE_HEAD = re.compile(r"^(?:the|this|that)\s+(?P<head>[a-z]+)$", re.I)
 _RECIPIENT = re.compile(r"\s+(?:to|into)\s+(?:the\s+)?")

@@ -1177,3 +1177,31 @@ def test_the_role_belongs_to_the_person_not_the_sentence():
         "“Nobody came,” Mrs Ward said.",
     )
     assert last(*paragraphs) == ("Lorna Ward", "family", "descriptor")
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a statement read out for the family by someone else is the family's
+        (
+            [
+                "Ben Cole died in 2020.",
+                "A statement from Ben’s family, read outside court by their lawyer Ian Hay, said: “We are relieved.”",
+            ],
+            "Ben’s family",
+            "family",
+        ),
+        # a participle after a comma: the subject of the speech verb before it
+        (
+            [
+                "Ben Cole died in 2020.",
+                "Ben’s family paid tribute to him, saying he was “the life and soul of every party”.",
+            ],
+            "Ben’s family",
+            "family",
+        ),
+        (["Tom Grey, representing the officers, said: “They acted in good faith.”"], "Tom Grey", "officer_subject"),
+    ],
+)
+def test_statements_read_for_others_participles_and_representatives(paragraphs, speaker, role):
+    assert last(*paragraphs)[:2] == (speaker, role)
