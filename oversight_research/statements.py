@@ -526,6 +526,9 @@ def aconf() -> dict:
         ),
         "investigator_voice": re.compile(c["investigator_voice"], re.I),
         "represented_by": re.compile(c["represented_by"], re.I),
+        "title_words": frozenset(c["title_words"].split("|")),
+        "personal_pronouns": frozenset(c["personal_pronouns"].split("|")),
+        "bare_spokes": re.compile(c["bare_spokes"], re.I),
         "lawyer_word": re.compile(rf"\b(?:{c['lawyer_nouns']})\b"),
         "lawyer_of_named": re.compile(
             rf"(?P<owner>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){{0,3}})[’']s?\s+(?:{c['lawyer_nouns']})\b"
@@ -1068,9 +1071,6 @@ class Entity:
         return self.role in ("oversight_body", "police", "government", "officer_subject")
 
 
-_TITLE_WORDS = frozenset(["of", "the", "for", "and", "&", "in", "at", "to"])
-
-
 def _title_run(before: str) -> str:
     """The words right before a name that describe it ("IOPC Regional
     Director", "Leon’s sister", "Inspector of constabulary"), not a verb
@@ -1083,7 +1083,7 @@ def _title_run(before: str) -> str:
             break  # "the mother of Nicole Smallman and Bibaa Henry": a list, not a title
         if (
             bare[:1].isupper()
-            or bare.lower() in _TITLE_WORDS
+            or bare.lower() in aconf()["title_words"]
             or aconf()["descriptor_word"].search(bare)
             or aconf()["office_word"].fullmatch(bare)
         ):
@@ -1092,7 +1092,7 @@ def _title_run(before: str) -> str:
             break
     if keep and keep[0].lower() in ("of", "for", "to"):  # "the mother of Leon": Leon is the relative
         return ""
-    while keep and keep[-1].lower() in _TITLE_WORDS:
+    while keep and keep[-1].lower() in aconf()["title_words"]:
         keep.pop()
     return " ".join(reversed(keep))
 
@@ -1630,7 +1630,7 @@ class Resolver:
         from X" or "X issued a statement" before ``at``."""
         text = self.doc.text
         found = self.ledger.authored_before(at)
-        for noun in aconf()["statement_noun"].finditer(text, max(0, at - 3000), at):
+        for noun in aconf()["statement_noun"].finditer(text, max(0, at - conf()["author_window"]), at):
             # "X (has) issued a statement": the verb and determiner right before the noun
             window = text[max(0, noun.start() - 200) : noun.start()]
             sentence = re.split(r"[.!?:“”\"\n]", window)[-1]
@@ -1701,7 +1701,7 @@ class Resolver:
             name = short_org if spokes.group() == "statement" else f"{short_org} {spokes.group()}"
         elif organisation and len(who_core.split()) <= 4 and role != "family":
             name = organisation  # "The IOPC", "the force"
-        elif role is None and _BARE_SPOKES.match(who_core) and (org := _last_organisation(doc.text, at)):
+        elif role is None and aconf()["bare_spokes"].match(who_core) and (org := _last_organisation(doc.text, at)):
             # "A spokesperson said" after the force or body the story is about
             organisation, role = org, role_of(org)
             name = (
@@ -1849,9 +1849,9 @@ class Resolver:
         """He/she/I → whichever comes later: the last person quoted or the
         last person named (of the same gender, outside quotations);
         they/we/it → the last group or organisation quoted, else the last speaker."""
-        personal = who.lower() in ("he", "she", "i")
+        personal = who.lower() in aconf()["personal_pronouns"]
         c_lookback = conf()["pronoun_lookback"]
-        gender = {"he": "m", "she": "f"}.get(who.lower())
+        gender = {"he": "m", "she": "f"}.get(who.lower())  # (the gendered pronouns: a fact of English)
         spoken = [
             (pos, sp)
             for pos, sp in self.history[-c_lookback:]
@@ -1880,9 +1880,12 @@ class Resolver:
             return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
         if gender and spoken and self._gender_of(spoken[-1][1]) != gender:
             # "she said" after a man of unknown gender was quoted: the woman quoted just before him
-            exact = [i for i, (_, sp) in enumerate(spoken[-3:]) if self._gender_of(sp) == gender]
+            back = conf()["gender_lookback"]
+            exact = [i for i, (_, sp) in enumerate(spoken[-back:]) if self._gender_of(sp) == gender]
             if exact:
-                spoken = spoken[: len(spoken) - 3 + exact[-1] + 1] if len(spoken) >= 3 else spoken[: exact[-1] + 1]
+                spoken = (
+                    spoken[: len(spoken) - back + exact[-1] + 1] if len(spoken) >= back else spoken[: exact[-1] + 1]
+                )
         last_pos, last = spoken[-1] if spoken else (-1, None)
         recent = self._recent(at) if last is None or self._gender_of(last) not in (None, gender) else 1 << 62
         if (
@@ -1907,12 +1910,11 @@ _READ_BY = re.compile(r",\s*(?:read|issued|released|delivered|given|made)\b.*$",
 _SPOKES_FOR = re.compile(r"\b(?:for|from|at)\s+(?:the\s+)?(?P<head>[a-z]+)$", re.I)
 _THE_HEAD = re.compile(r"^(?:the|this|that)\s+(?P<head>[a-z]+)$", re.I)
 _RECIPIENT = re.compile(r"\s+(?:to|into)\s+(?:the\s+)?")
-_BARE_SPOKES = re.compile(r"^(?:an?|the)?\s*(?:senior\s+)?spokes(?:man|woman|person)$", re.I)
 
 
 def _last_organisation(text: str, at: int) -> str | None:
     """The force or oversight body named last before ``at``."""
-    window = text[max(0, at - 2000) : at]
+    window = text[max(0, at - conf()["organisation_window"]) : at]
     named = [(window.rfind(n), n) for n in (*forces(window), *oversight_bodies(window))]
     named = [(pos, n) for pos, n in named if pos >= 0]
     return max(named)[1] if named else None

@@ -40,6 +40,9 @@ _CUES = (
     "lawyer_nouns",
     "investigator_voice",
     "represented_by",
+    "title_words",
+    "personal_pronouns",
+    "bare_spokes",
     "short_form_titles",
     "harm_nouns",
     "harmed_verbs",
@@ -68,6 +71,9 @@ _NUMBERS = {
     "headline_max_words": (1, 200),
     "single_short_words": (0, 50),
     "describe_mentions": (1, 1000),
+    "gender_lookback": (1, 100),
+    "organisation_window": (1, 1_000_000),
+    "author_window": (1, 1_000_000),
 }
 _SWITCHES = ("headline_quotations", "single_quotation_marks", "block_quotations")
 
