@@ -13,7 +13,8 @@ from functools import cache
 from .rules import entities as entity_rules
 from .text import WordPattern
 
-_NAME_TOKEN = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*"
+# a name token; after the first, "Mc"/"Mac" may open one ("Kevin McLoughlin", "Gerry McCann")
+_NAME_TOKEN = r"(?:Ma?c(?=[A-Z]))?[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*"
 
 
 # The first token opens with its capital and checks the word boundary behind it (a

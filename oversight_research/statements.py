@@ -596,6 +596,7 @@ PASSIVE = ""  # a passive speech verb with no agent ("they were told …"): no s
 
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|such|our|my)\s+$", re.I)
 _CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\s*$")
+_APPOSED_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:,|[.!?]|$)")
 _CLOSING_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:[.!?]|$)")
 _WHO_END = re.compile(r",?\s+who\s+$")
 _RELATIVE_SUBJECT = re.compile(r"(?<=[a-z])\s+(?:who|which)\s+\w+[^,;:]*$")
@@ -767,8 +768,14 @@ def _institution(before: str) -> str | None:
 
 
 def _according(text: str) -> str | None:
+    """ "according to X" (with a name in apposition: "according to the family’s solicitor, Ruth Brander,")."""
     m = conf()["according"].search(text)
-    return _clean(m.group("who")) if m else None
+    if not m:
+        return None
+    who = m.group("who")
+    if app := _APPOSED_NAME.match(text, m.end()):
+        who += ", " + app.group("name")
+    return _clean(who)
 
 
 def _empty(who: str | None) -> bool:

@@ -47,3 +47,12 @@ def test_an_official_commenting_on_a_death_is_not_the_case_victim():
 )
 def test_a_force_name_without_its_sentence_word_or_an_association(text, expected):
     assert forces(text) == expected
+
+
+def test_mc_and_mac_surnames_are_names():
+    from oversight_research.entities import people
+
+    assert [n for n, _, _ in people("Leeds coroner Kevin McLoughlin said. Gerry MacLeod spoke.")] == [
+        "Kevin McLoughlin",
+        "Gerry MacLeod",
+    ]

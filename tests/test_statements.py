@@ -1205,3 +1205,8 @@ def test_the_role_belongs_to_the_person_not_the_sentence():
 )
 def test_statements_read_for_others_participles_and_representatives(paragraphs, speaker, role):
     assert last(*paragraphs)[:2] == (speaker, role)
+
+
+def test_according_to_a_description_with_a_name_in_apposition():
+    paragraphs = ("Tom Green died.", "According to the family’s solicitor, Ruth Brander, they were “kept in the dark”.")
+    assert last(*paragraphs)[:2] == ("Ruth Brander", "family")
