@@ -1185,6 +1185,7 @@ class Ledger:
         self._kin_by_surname()
         for pos, ent in self.mentions:  # sorted by offset
             ent.mention_starts.append(pos)
+        self._ages: dict[str, list[Entity]] | None = None
 
     @cached_property
     def _force_starts(self) -> dict[str, list[int]]:
@@ -1211,6 +1212,20 @@ class Ledger:
         """Every "complaints from X" of the document: ends and (start, X), found when first asked."""
         found = [(m.end(), m.start(), _clean(m.group("who"))) for m in aconf()["authored_by"].finditer(self.doc.text)]
         return [e for e, _, _ in found], [(s, who) for _, s, who in found]
+
+    def aged(self, age: str) -> Entity | None:
+        """The one person the document gives this age ("Sue Cole, 54," or "the 54-year-old
+        Sue Cole"): whom "the 54-year-old said" refers to."""
+        if self._ages is None:  # found once per document, when first asked
+            self._ages = {}
+            text = self.doc.text
+            for ent in self.people:
+                for s, e in ent.spans[: conf()["describe_mentions"]]:
+                    m = _AGE_AFTER.match(text, e) or _AGE_BEFORE.search(text, max(0, s - 20), s)
+                    if m and ent not in self._ages.setdefault(m.group("age"), []):
+                        self._ages[m.group("age")].append(ent)
+        found = self._ages.get(age, [])
+        return found[0] if len(found) == 1 else None
 
     def named_organisation(self, word: str, at: int) -> str | None:
         """The organisation whose capitalised name ends with ``word`` named
@@ -1587,6 +1602,7 @@ class Resolver:
         self.ledger = Ledger(doc, quotes)
         self.history: list[tuple[int, Speaker]] = []
         self.spoken_until = -1  # end of the paragraph of the last quotation with a speaker
+        self.quote_end: int | None = None  # end of the quotation being resolved
         self._article_starts = [p.start for p in doc.paragraphs if p.kind == "article"]
         self._para_starts = [p.start for p in doc.paragraphs]
         self._article_ends = [p.end for p in doc.paragraphs if p.kind == "article"]
@@ -1696,6 +1712,8 @@ class Resolver:
         ):
             entity = self.ledger.named(who_core, at)
             name = entity.name if entity else who_core
+        elif (aged := _AGED.match(who_core)) and (entity := self.ledger.aged(aged.group("age"))):
+            name, basis = entity.name, "descriptor"  # "the 54-year-old said" → Sue Cole, 54
         elif (apposed := _apposed_name(who_core)) is not None:
             # "Mr Lewis’s mother, Ajibola, 63, a lawyer", "father-of-two Mr Alam, whose …": the name in apposition
             entity = self.ledger.named(apposed, at)
@@ -1765,6 +1783,11 @@ class Resolver:
         para = self.doc.paragraphs[i] if i >= 0 and at < self.doc.paragraphs[i].end else None
         sentence = _sentence_before(self.doc.text[max(para.start, at - conf()["sentence_window"]) : at]) if para else ""
         if a["scrutiny_context"].search(sentence) or a["scrutiny_context"].search(described):
+            return True
+        # "“I was scared,” PC Jim Bell told the hearing.": the attribution after the quotation
+        if self.quote_end is not None and a["scrutiny_context"].search(
+            _SENTENCE_END.split(self.doc.text[self.quote_end : self.quote_end + 200], maxsplit=1)[0]
+        ):
             return True
         # the clause that introduces the officer: "PC Keith Hart, who was jailed for …", "the sacked PC"
         text = self.doc.text
@@ -1927,6 +1950,9 @@ def _last_organisation(text: str, at: int) -> str | None:
     return max(named)[1] if named else None
 
 
+_AGE_AFTER = re.compile(r",?\s*\(?(?P<age>\d{1,3})\)?(?=[,.;\s])")
+_AGE_BEFORE = re.compile(r"\b(?P<age>\d{1,3})-year-old\s+$")
+_AGED = re.compile(r"^(?:the\s+)?(?P<age>\d{1,3})-year-old(?:\s+[a-z]+)?$", re.I)
 _ORG_ARTICLE = re.compile(r"^(?:The|A|An|In|At|On|By|From|For|To)\s+")
 _DEFINITE_HEAD = re.compile(r"^(?:(?:the|an?|[A-Z][\w’'-]+[’']s?)\s+)?(?:[\w-]+\s+){0,2}?(?P<head>[a-z]+)$", re.I)
 
@@ -1963,6 +1989,7 @@ def extract_statements(doc: Document) -> list[dict]:
     roles_of: dict[str | None, Speaker] = {}  # the first role-bearing speaker of each named person
     for k, quote in enumerate(quotes):
         who, how = attribute(doc, quote, state, quotes[k + 1].start if k + 1 < len(quotes) else len(doc.text))
+        resolver.quote_end = quote.end
         speaker, basis = resolver.resolve(who, quote.start, how, state)
         if speaker.name in resolver.ledger.entities:
             # the role belongs to the person: "Ms Jones’s sister, Lorna Ward, said" makes

@@ -1210,3 +1210,19 @@ def test_statements_read_for_others_participles_and_representatives(paragraphs, 
 def test_according_to_a_description_with_a_name_in_apposition():
     paragraphs = ("Tom Green died.", "According to the family’s solicitor, Ruth Brander, they were “kept in the dark”.")
     assert last(*paragraphs)[:2] == ("Ruth Brander", "family")
+
+
+@pytest.mark.parametrize(
+    "last_paragraph,speaker,role",
+    [
+        ("“He was my world,” the 54-year-old said.", "Sue Cole", "family"),  # an age refers back to the person
+        ("“I was scared,” PC Jim Bell told the hearing.", "Jim Bell", "officer_subject"),  # scrutiny after the quote
+    ],
+)
+def test_an_age_refers_back_and_scrutiny_after_the_quotation(last_paragraph, speaker, role):
+    paragraphs = (
+        "Ben Cole, 20, died in Leeds in 2020 after being restrained by officers.",
+        "His mother, Sue Cole, 54, attended every day of the inquest.",
+        last_paragraph,
+    )
+    assert last(*paragraphs)[:2] == (speaker, role)
