@@ -2,9 +2,11 @@
 the cues of attribution, the role cues, and the numbers that bound the
 look-backs.
 
-Most cue keys are still alternations of words (``"said|says|…"``) that
-``statements.py`` places inside its patterns; each is checked here to be a
-valid regular expression on its own, so an edit that breaks one names the
+Word lists (``speech_verbs``, ``pronouns``, ``kin_after_nouns`` …) are YAML
+lists of words or phrases, checked to hold no pattern syntax. The other cue
+keys are still alternations with pattern syntax (``"spokes(?:man|woman)|…"``)
+that ``statements.py`` places inside its patterns; each is checked here to be
+a valid regular expression on its own, so an edit that breaks one names the
 key. (Turning every one into a whole pattern is issue 14's next step.)"""
 
 from __future__ import annotations
@@ -17,21 +19,17 @@ from . import Reader
 
 # the alternations of words (or whole patterns) the statements module reads, by key
 _CUES = (
-    "speech_verbs",
+    "speech_verbs",  # (an alternation string: cases.py reads it raw from the YAML too)
     "speaker_trailing",
     "speaker_leading",
     "statement_from",
     "scare_quote_before",
     "clause_boundary",
     "title_quote_before",
-    "pronouns",
     "spokes",
     "oversight_anaphor",
-    "statement_verbs",
-    "statement_nouns",
     "on_behalf",
     "not_speaker_words",
-    "subordinate_openers",
     "relative_openers",
     "authored_nouns",
     "group_nouns",
@@ -40,25 +38,33 @@ _CUES = (
     "lawyer_nouns",
     "investigator_voice",
     "represented_by",
-    "title_words",
-    "personal_pronouns",
     "bare_spokes",
-    "short_form_titles",
     "harm_nouns",
     "harmed_verbs",
-    "kin_after_nouns",
     "scrutiny_context",
-    "scrutiny_subject",
     "senior_officer_words",
     "institutions",
     "block_intro_verbs",
+    "media_occupations",
+)
+# lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
+_WORD_LISTS = (
+    "pronouns",
+    "statement_verbs",
+    "statement_nouns",
+    "subordinate_openers",
+    "short_form_titles",
+    "kin_after_nouns",
+    "scrutiny_subject",
     "heard_verbs",
     "statement_determiners",
     "force_nouns",
-    "media_occupations",
     "not_description_verbs",
     "empty_speakers",
+    "title_words",
+    "personal_pronouns",
 )
+_WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
 _NUMBERS = {
     "title_max_words": (1, 50),
@@ -112,6 +118,11 @@ class StatementRules:
         for key in _CUES:
             cues[key] = r.text(key)
             _valid(r, key, cues[key])
+        for key in _WORD_LISTS:
+            listed = r.words(key)
+            if bad := next((w for w in listed if not _WORD.fullmatch(w)), None):
+                raise r.error(key, f"must hold words or phrases, not a pattern ({bad!r})")
+            cues[key] = "|".join(listed)  # an alternation of the words, as the statements module reads it
         numbers = {key: r.integer(key, lo=lo, hi=hi) for key, (lo, hi) in _NUMBERS.items()}
         switches = {}
         for key in _SWITCHES:
