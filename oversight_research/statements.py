@@ -594,6 +594,7 @@ _AND_IN_NAME = re.compile(r"(\b[A-Z][\w’']*) and (?=[A-Z])")
 PASSIVE = ""  # a passive speech verb with no agent ("they were told …"): no speaker named
 
 
+_PARTICIPLE_SPLIT = re.compile(r"\b[a-z]+ing\s+(?=(?:a|an|the|his|her|their)\b)")
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|such|our|my)\s+$", re.I)
 _CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\s*$")
 _APPOSED_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:,|[.!?]|$)")
@@ -632,6 +633,7 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         # a participle's subject is the noun phrase right before it ("concerns about her
         # ex-partner threatening to …"); after a comma it is the sentence's subject
         near = _clean(aconf()["preposition_split"].split(c["boundary"].split(head)[-1])[-1])
+        near = _clean(_PARTICIPLE_SPLIT.split(near)[-1]) or near  # "weapons containing a note saying" → a note
         if near and _plausible(near) and not c["pronoun"].match(near):
             return near
     if len(verbs) > 1 and verbs[-1].group().lower().endswith("ing") and head.rstrip().endswith(","):

@@ -1226,3 +1226,8 @@ def test_an_age_refers_back_and_scrutiny_after_the_quotation(last_paragraph, spe
         last_paragraph,
     )
     assert last(*paragraphs)[:2] == (speaker, role)
+
+
+def test_a_participle_after_a_participle_phrase_takes_the_nearest_noun_phrase():
+    (row,) = extract_statements(doc("Police did not examine a bag of weapons containing a note saying “Do not lie”."))
+    assert row["speaker_text"] == "a note"
