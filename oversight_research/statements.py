@@ -526,6 +526,7 @@ def aconf() -> dict:
         ),
         "investigator_voice": re.compile(c["investigator_voice"], re.I),
         "represented_by": re.compile(c["represented_by"], re.I),
+        "office_nouns": frozenset(c["office_nouns"].split("|")),
         "title_words": frozenset(c["title_words"].split("|")),
         "personal_pronouns": frozenset(c["personal_pronouns"].split("|")),
         "bare_spokes": re.compile(c["bare_spokes"], re.I),
@@ -1215,6 +1216,16 @@ class Ledger:
         found = [(m.end(), m.start(), _clean(m.group("who"))) for m in aconf()["authored_by"].finditer(self.doc.text)]
         return [e for e, _, _ in found], [(s, who) for _, s, who in found]
 
+    def office_holder(self, noun: str, at: int) -> Entity | None:
+        """The person whose titles hold the office ``noun`` ("coroner",
+        "commissioner") mentioned last before ``at``: whom "the coroner said" means."""
+        key = f"office:{noun}"
+        if key not in self._by_noun:  # found once per noun and document
+            word = re.compile(rf"\b{re.escape(noun)}\b", re.I)
+            self._by_noun[key] = [(e, []) for e in self.people if any(word.search(d) for d in e.descriptors)]
+        holders = [(last, e) for e, _ in self._by_noun[key] if (last := _last_before(e.mention_starts, at)) >= 0]
+        return max(holders, key=lambda h: h[0])[1] if holders else None
+
     def aged(self, age: str) -> Entity | None:
         """The one person the document gives this age ("Sue Cole, 54," or "the 54-year-old
         Sue Cole"): whom "the 54-year-old said" refers to."""
@@ -1618,6 +1629,14 @@ class Resolver:
         c = conf()
         if c["pronoun"].match(who):
             return self._pronoun(who, at)
+        if (
+            (m := _THE_HEAD.match(who))
+            and m.group("head").lower() in aconf()["office_nouns"]
+            and (holder := self.ledger.office_holder(m.group("head").lower(), at))
+        ):
+            # "The coroner said" after "assistant coroner Mary Hassell": the person of that office
+            sp, _ = self._named_or_described(holder.name, at, who)
+            return Speaker(sp.name, who, sp.role, sp.organisation), "descriptor"
         if (m := _THE_HEAD.match(who)) and (earlier := self._earlier_speaker(m.group("head"))):
             # "the report found" after "A report to the Home Office into the killing has revealed":
             # the fullest description of the same thing quoted before

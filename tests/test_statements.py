@@ -1231,3 +1231,29 @@ def test_an_age_refers_back_and_scrutiny_after_the_quotation(last_paragraph, spe
 def test_a_participle_after_a_participle_phrase_takes_the_nearest_noun_phrase():
     (row,) = extract_statements(doc("Police did not examine a bag of weapons containing a note saying “Do not lie”."))
     assert row["speaker_text"] == "a note"
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        (
+            [
+                "IPCC Commissioner Sarah Green said: “We will investigate.”",
+                "The commissioner added: “No stone will be left unturned.”",
+            ],
+            "Sarah Green",
+            "oversight_body",
+        ),
+        (
+            [
+                "Tom Bell died in 2019.",
+                "The inquest was heard by assistant coroner Mary Hassell.",
+                "The coroner said there had been “serious failings”.",
+            ],
+            "Mary Hassell",
+            "other",
+        ),
+    ],
+)
+def test_the_office_refers_to_its_holder(paragraphs, speaker, role):
+    assert last(*paragraphs) == (speaker, role, "descriptor")

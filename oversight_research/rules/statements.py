@@ -49,6 +49,7 @@ _CUES = (
 )
 # lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
 _WORD_LISTS = (
+    "office_nouns",
     "pronouns",
     "statement_verbs",
     "statement_nouns",
