@@ -14,7 +14,10 @@ from .rules import entities as entity_rules
 from .text import WordPattern
 
 # a name token; after the first, "Mc"/"Mac" may open one ("Kevin McLoughlin", "Gerry McCann")
-_NAME_TOKEN = r"(?:Ma?c(?=[A-Z]))?[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*"
+# Capital and lower-case letters of names, Latin-1 accents included (Zoë, José, Sinéad, Müller).
+_UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+# a name token; after the first, "Mc"/"Mac" or "O’"/"D’" may open one ("Kevin McLoughlin", "Ruth O’Neill")
+_NAME_TOKEN = rf"(?:Ma?c(?=[{_UP}])|[OD][’'](?=[{_UP}]))?[{_UP}][{_LOW}]+(?:[-’'][{_UP}]?[{_LOW}]+)*"
 
 
 # The first token opens with its capital and checks the word boundary behind it (a
@@ -27,10 +30,12 @@ _NAME_TOKEN = r"(?:Ma?c(?=[A-Z]))?[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*"
 # capital that starts no name is given up at once.
 @cache
 def _name_pattern() -> re.Pattern[str]:
-    """A capitalised run of two to eight tokens, lower-case particles (``name_particles``) allowed inside."""
+    """A capitalised run of two to eight tokens, lower-case particles (``name_particles``)
+    and middle initials ("John A. Smith") allowed inside."""
     particle = "(?:" + "|".join(map(re.escape, entity_rules.load().name_particles)) + ")"
     return re.compile(
-        rf"[A-Z](?<!\w[A-Z])[a-z]++(?:[-’'][A-Z]?[a-z]+)*+(?:[^\S\n]+(?:{particle}[^\S\n]+)?{_NAME_TOKEN}){{1,7}}\b"
+        rf"[{_UP}](?<!\w[{_UP}])[{_LOW}]++(?:[-’'][{_UP}]?[{_LOW}]+)*+"
+        rf"(?:[^\S\n]+(?:{particle}[^\S\n]+)?(?:[{_UP}]\.[^\S\n]+)?{_NAME_TOKEN}){{1,7}}\b"
     )
 
 

@@ -56,3 +56,18 @@ def test_mc_and_mac_surnames_are_names():
         "Kevin McLoughlin",
         "Gerry MacLeod",
     ]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Zoë Müller said", "Zoë Müller"),  # accented letters
+        ("Sinéad Ní Bhriain spoke", "Sinéad Ní Bhriain"),
+        ("Grace O’Malley-Kumar died", "Grace O’Malley-Kumar"),  # O’ opening a surname
+        ("Sergeant John A. Smith said", "John A. Smith"),  # a middle initial
+    ],
+)
+def test_names_with_accents_apostrophes_and_initials(text, name):
+    from oversight_research.entities import people
+
+    assert [n for n, _, _ in people(text, tail=True)] == [name]
