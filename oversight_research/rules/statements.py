@@ -12,8 +12,10 @@ key. (Turning every one into a whole pattern is issue 14's next step.)"""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 
 from . import Reader
 
@@ -104,14 +106,14 @@ def _valid(r: Reader, key: str, source: str) -> None:
 
 @dataclass(frozen=True)
 class StatementRules:
-    cues: dict[str, str]  # key → alternation or pattern (see _CUES)
-    numbers: dict[str, int]
-    switches: dict[str, bool]
-    roles: dict[str, tuple[str, ...]]  # role → its cue patterns, in codebook order
-    gender: dict[str, str]  # female / male → pattern
-    long_names: dict[str, str]
-    organisation_heads: dict[str, str]
-    canonical_speakers: dict[str, str]
+    cues: Mapping[str, str]  # key → alternation or pattern (see _CUES, _WORD_LISTS)
+    numbers: Mapping[str, int]
+    switches: Mapping[str, bool]
+    roles: Mapping[str, tuple[str, ...]]  # role → its cue patterns, in codebook order
+    gender: Mapping[str, str]  # female / male → pattern
+    long_names: Mapping[str, str]
+    organisation_heads: Mapping[str, str]
+    canonical_speakers: Mapping[str, str]
 
     @classmethod
     def parse(cls, r: Reader) -> StatementRules:
@@ -139,15 +141,15 @@ class StatementRules:
             for i, p in enumerate(roles[role]):
                 _valid(roles_r, f"{role}[{i}]", p)
         roles_r.done()
-        out = cls(
-            cues=cues,
-            numbers=numbers,
-            switches=switches,
-            roles=roles,
-            gender=_mapping(r.section("gender"), check=True),
-            long_names=_mapping(r.section("long_names")),
-            organisation_heads=_mapping(r.section("organisation_heads")),
-            canonical_speakers=_mapping(r.section("canonical_speakers"), check=True),
+        out = cls(  # read-only mappings: the rules are frozen once loaded
+            cues=MappingProxyType(cues),
+            numbers=MappingProxyType(numbers),
+            switches=MappingProxyType(switches),
+            roles=MappingProxyType(roles),
+            gender=MappingProxyType(_mapping(r.section("gender"), check=True)),
+            long_names=MappingProxyType(_mapping(r.section("long_names"))),
+            organisation_heads=MappingProxyType(_mapping(r.section("organisation_heads"))),
+            canonical_speakers=MappingProxyType(_mapping(r.section("canonical_speakers"), check=True)),
         )
         if set(out.gender) != {"female", "male"}:
             raise r.error("gender", "must hold exactly the keys female and male")
