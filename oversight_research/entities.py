@@ -8,43 +8,56 @@ are matched against a list.  Used by case grouping and speaker resolution.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 
-from . import rules
+from .rules import entities as entity_rules
 from .text import WordPattern
 
-_NAME_TOKEN = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*"
-# Lower-case particles inside a name ("Patricia da Silva Armani", "Jean Charles de Menezes").
-_PARTICLE = r"(?:da|de|del|della|di|do|dos|das|du|van|von|der|den|le|la|bin|ibn|al|el|ter)"
+# a name token; after the first, "Mc"/"Mac" may open one ("Kevin McLoughlin", "Gerry McCann")
+# Capital and lower-case letters of names, Latin-1 accents included (Zoë, José, Sinéad, Müller).
+_UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+# a name token; after the first, "Mc"/"Mac" or "O’"/"D’" may open one ("Kevin McLoughlin", "Ruth O’Neill")
+_NAME_TOKEN = rf"(?:Ma?c(?=[{_UP}])|[OD][’'](?=[{_UP}]))?[{_UP}][{_LOW}]+(?:[-’'][{_UP}]?[{_LOW}]+)*"
+
+
 # The first token opens with its capital and checks the word boundary behind it (a
 # leading \b would make the engine try every position of the text instead of
 # jumping to capitals): the same matches as \b{_NAME_TOKEN}…, twice as fast.
-_NAME = re.compile(rf"[A-Z](?<!\w[A-Z]){_NAME_TOKEN[5:]}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{1,5}}\b")
+# Tokens are separated by spaces or tabs, never a line break: a caption's name
+# and the next line's first word are two names ("Ajibola Lewis" / "Ajibola Lewis, …").
+# The first token's letters are matched possessively (the same matches: a shorter
+# token would be followed by a letter, which nothing after it accepts), so a
+# capital that starts no name is given up at once.
+@cache
+def _name_pattern() -> re.Pattern[str]:
+    """A capitalised run of two to eight tokens, lower-case particles (``name_particles``)
+    and middle initials ("John A. Smith") allowed inside."""
+    particle = "(?:" + "|".join(map(re.escape, entity_rules.load().name_particles)) + ")"
+    return re.compile(
+        rf"[{_UP}](?<!\w[{_UP}])[{_LOW}]++(?:[-’'][{_UP}]?[{_LOW}]+)*+"
+        rf"(?:[^\S\n]+(?:{particle}[^\S\n]+)?(?:[{_UP}]\.[^\S\n]+)?{_NAME_TOKEN}){{1,7}}\b"
+    )
 
 
 @cache
 def _conf() -> tuple[frozenset[str], frozenset[str], dict[str, WordPattern], dict[str, WordPattern]]:
-    conf = rules.load("entities")
-    forces = {name: WordPattern(p) for name, p in conf["forces"].items()}
-    bodies = {name: WordPattern(p) for name, p in conf["oversight_bodies"].items()}
-    return frozenset(conf["not_person_words"]), frozenset(conf["titles"]), forces, bodies
+    r = entity_rules.load()
+    return r.not_person_words, r.titles, dict(r.forces), dict(r.oversight_bodies)
 
 
-@lru_cache(maxsize=64)
 def people(text: str, tail: bool = False) -> list[tuple[str, int, int]]:
     """Personal names (2–4 capitalised words, no organisation word) with offsets.
 
     With ``tail``, a capitalised run that holds an organisation word or a
     title keeps the name after the last of them ("Kent Police Chief Constable
     Tim Gold" → "Tim Gold"); the default (used by case grouping) rejects it.
-
-    Cached: speaker resolution asks for the names of the same document text
-    many times (a ``str`` caches its hash, so the lookup is cheap)."""
+    Not cached: a caller that needs the names of a document more than once
+    keeps them (statements.Ledger does)."""
     stop, titles, _, _ = _conf()
     found = []
-    for m in _NAME.finditer(text):
+    for m in _name_pattern().finditer(text):
         tokens = m.group().split()
-        while tokens and (tokens[0] in stop or tokens[0] in titles):
+        while tokens and (tokens[0] in stop or tokens[0] in titles or "-of-" in tokens[0]):  # "Father-of-two"
             tokens = tokens[1:]
         if tail and any(t in stop or t.rstrip("’'s") in stop for t in tokens):
             last = max(i for i, t in enumerate(tokens) if t in stop or t in titles or t.rstrip("’'s") in stop)
@@ -55,59 +68,12 @@ def people(text: str, tail: bool = False) -> list[tuple[str, int, int]]:
     return found
 
 
-_OFFICIAL_BEFORE = re.compile(
-    r"(?:Director|Commissioner|Constable|Inspector|Superintendent|Chair|Head|Secretary|Mayor|Minister|"
-    r"spokes(?:man|woman|person)|Sergeant|Commander|Officer|LQC|of constabulary)\s+$",
-    re.I,
-)
-_OFFICIAL_AFTER = re.compile(r"^(?:,\s+(?:Head|Chief|Director|Deputy|Assistant)\b|\s+(?:said|added|told|says)\b)")
-
-
-def is_official(text: str, start: int, end: int) -> bool:
-    """A name introduced by an office ("Regional Director X") or as a speaker."""
-    return bool(
-        _OFFICIAL_BEFORE.search(text[max(0, start - 40) : start]) or _OFFICIAL_AFTER.match(text[end : end + 20])
-    )
-
-
 def strip_title(name: str) -> str:
     _, titles, _, _ = _conf()
     tokens = name.split()
     while len(tokens) > 1 and tokens[0].rstrip(".") in titles:
         tokens = tokens[1:]
     return " ".join(tokens)
-
-
-_FORCE_NOT_FIRST = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "Met",
-        "Former",
-        "Transport",
-        "Independent",
-        "Inspectorate",
-        "Four",
-        "Two",
-        "Three",
-        "Five",
-        "Six",
-        "Seven",
-        "Eight",
-        "Nine",
-        "Ten",
-        "Local",
-        "Senior",
-        "Serving",
-        "Retired",
-        "Royal",
-        "His",
-        "Her",
-        "Their",
-        "Our",
-    ]
-)
 
 
 def forces(text: str) -> list[str]:
@@ -119,7 +85,8 @@ def forces(text: str) -> list[str]:
         for m in patterns["generic"].finditer(text)
         for part in _FORCE_LIST.split(m.group().removeprefix("the ").strip())
     }
-    found = {f for f in found if f.split()[0] not in _FORCE_NOT_FIRST}
+    not_first = entity_rules.load().force_not_first
+    found = {f for f in found if f.split()[0] not in not_first}
     return sorted(found)
 
 
@@ -130,7 +97,16 @@ _FORCE_LIST = re.compile(r"(?:(?<=Police)|(?<=Service)|(?<=Constabulary))\s+and\
 def _canonical_force(name: str) -> str:
     """The force's one name (``force_places`` in rules/entities.yaml): "Lancashire
     Police" → "Lancashire Constabulary"; a place not listed keeps its name."""
-    return rules.load("entities")["force_places"].get(_FORCE_NOUN.sub("", name), name)
+    places = _places()
+    place = _FORCE_NOUN.sub("", name)
+    if place in places:
+        return places[place]
+    # a sentence's first word before the place ("While Staffordshire Police is …"): the longest known place it ends with
+    words = place.split()
+    for k in range(1, len(words)):
+        if " ".join(words[k:]) in places:
+            return places[" ".join(words[k:])]
+    return name
 
 
 def oversight_bodies(text: str) -> list[str]:
@@ -138,8 +114,11 @@ def oversight_bodies(text: str) -> list[str]:
     return sorted(name for name, p in patterns.items() if p.search(text))
 
 
-def last_oversight_body(text: str) -> str | None:
-    """The oversight body named last in ``text`` (what "the watchdog" refers to)."""
-    _, _, _, patterns = _conf()
-    found = [(m.start(), name) for name, p in patterns.items() for m in p.finditer(text)]
-    return max(found)[1] if found else None
+def body_patterns() -> dict[str, WordPattern]:
+    """The oversight bodies' patterns by canonical name (``oversight_bodies`` in rules/entities.yaml)."""
+    return _conf()[3]
+
+
+@cache
+def _places() -> dict[str, str]:
+    return entity_rules.load().places

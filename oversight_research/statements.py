@@ -25,11 +25,13 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from . import rules
-from .entities import forces, last_oversight_body, oversight_bodies, people, strip_title
+from .entities import body_patterns, forces, oversight_bodies, people, strip_title
 from .ingest import Document, Paragraph
+from .rules import entities as entity_rules
+from .rules import statements as statement_rules
 from .text import count_words, holds_literal, lower_same_length, lowered_pattern, required_literals
 
 # Characters that ``re.I`` folds onto an ASCII letter although their lower case
@@ -88,7 +90,15 @@ class _Lowered:
 
 
 def _people(text: str) -> list[tuple[str, int, int]]:
-    """Names in ``text``, with the name after a title or organisation run ("Kent Police Chief Constable Tim Gold")."""
+    """Names in ``text``, with the name after a title or organisation run ("Kent Police Chief Constable Tim Gold").
+
+    A speaker or a phrase is asked about again and again: short texts are
+    cached (a document's names are found once, by :class:`Ledger`)."""
+    return _people_short(text) if len(text) <= 400 else people(text, tail=True)
+
+
+@lru_cache(maxsize=4096)
+def _people_short(text: str) -> list[tuple[str, int, int]]:
     return people(text, tail=True)
 
 
@@ -137,7 +147,7 @@ class Speaker:
 
 @cache
 def conf() -> dict:
-    c = rules.load("statements")
+    c = statement_rules.load().as_dict()
     verbs = c["speech_verbs"]
     out = {
         **c,
@@ -145,7 +155,9 @@ def conf() -> dict:
         "verb_fast": _Lowered(rf"\b(?:{verbs})\b"),
         "intro": re.compile(rf"(?P<who>[^.!?:]+?)\s+(?:{verbs})\b(?P<rest>[^:]*?)[:,]\s*$", re.I),
         "after_verb_first": re.compile(rf"^\s*[,.]?\s*(?:{verbs})\s+(?P<who>[^.,;:“”\"]+)", re.I),
-        "after_who_first": re.compile(rf"^\s*,?\s*(?P<who>[^.,;:“”\"]{{1,80}}?)\s+(?:{verbs})\b", re.I),
+        "after_who_first": re.compile(
+            rf"^\s*,?\s*(?P<who>[^.,;:“”\"]{{1,80}}?(?:,[^.,;:“”\"]{{1,60}}?)*?),?\s+(?:{verbs})\b", re.I
+        ),
         "verb_pronoun": re.compile(rf"\s+(?:{verbs})\s+(?:that\s+)?(?:he|she|they|we|it|i)\s*$", re.I),
         "intro_subject": re.compile(rf"(?P<who>[A-Z][^.,;:“”\"]{{1,60}}?)(?:,[^,]{{1,60}},)?\s+(?:{verbs})\b", re.I),
         "according": re.compile(r"\baccording to (?P<who>[^.,;:“”\"]+)", re.I),
@@ -300,7 +312,7 @@ def _spoken_in_single_marks(doc: Document, quote: Quote) -> bool:
     if len(re.findall(r"[A-Za-z]+", quote.text)) > conf()["single_short_words"]:
         return True
     para = doc.paragraphs[quote.paragraph]
-    before = _sentence_before(doc.text[para.start : quote.start])
+    before = _sentence_before(doc.text[max(para.start, quote.start - conf()["sentence_window"]) : quote.start])
     after = re.split(r"(?<=[.!?])\s", doc.text[quote.end : para.end])[0]
     return bool(
         conf()["verb_fast"].search(before) or conf()["verb_fast"].search(after) or conf()["according"].search(before)
@@ -358,7 +370,11 @@ def _close(
     body = "\n\n".join(p.strip() for p in pieces).strip()
     if not _WORD_CHAR.search(body) or _is_scare_quote(text, paras[first], open_at, body):
         return None, i, end
-    kind = _kind(text[paras[first].start : open_at], body)
+    # what opens the quotation: the text before it in its paragraph, read from the end
+    lead = text[max(paras[first].start, open_at - 200) : open_at]
+    if not lead.strip() and open_at - 200 > paras[first].start:  # only blanks in the window
+        lead = text[paras[first].start : open_at]
+    kind = _kind(lead, body)
     return Quote(open_at, end, body, first, i - first + 1, kind), i, end
 
 
@@ -386,15 +402,13 @@ def _kind(before: str, body: str) -> str:
 # --------------------------------------------------------------------------- attribution
 
 
-_HEARD = r"(?:heard|been told|was told|were told|told|is told|hears)"  # what an inquest or court is
-
-
 @cache
 def aconf() -> dict:
     """The patterns of entity-centric attribution (``rules/statements.yaml``)."""
-    c = rules.load("statements")
+    c = statement_rules.load().as_dict()
     verbs, svs, nouns = c["speech_verbs"], c["statement_verbs"], c["statement_nouns"]
-    det = r"(?:(?:a|an|the|this|their|his|her|its|our|a short|a joint|a brief)\s+)?"
+    det = rf"(?:(?:{c['statement_determiners']})\s+)?"
+    heard = rf"(?:{c['heard_verbs']})"  # what an inquest or court is
     a = {
         "statement_intro": re.compile(
             rf"(?P<who>[^.!?:]+?)\s+(?:(?:has|have|had)\s+)?(?:(?:also|now|today|since|earlier|jointly)\s+)?"
@@ -436,7 +450,12 @@ def aconf() -> dict:
             rf"(?:{svs})\s+(?:a|an|the|this|its|their|his|her)\s+(?:[\w’'-]+\s+){{0,2}}$",
             re.I,
         ),
-        "the_force": re.compile(r"^(?:the\s+)?(?:force|constabulary|police force|police)$", re.I),
+        "the_force": re.compile(rf"^(?:the\s+)?(?:{c['force_nouns']})$", re.I),
+        "not_description": re.compile(
+            rf"\b(?:{c['not_description_verbs']})\s+(?:the\s+)?[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*"
+        ),
+        "media_person": re.compile(rf"\b(?:{c['media_occupations']})\b", re.I),
+        "empty": frozenset(c["empty_speakers"].split("|")),
         "not_speaker": re.compile(rf"\b(?:{c['not_speaker_words']})\b", re.I),
         "authored": re.compile(rf"^(?:the|these|those|their|his|her)\s+(?:{c['authored_nouns']})$", re.I),
         "authored_by": re.compile(
@@ -451,7 +470,7 @@ def aconf() -> dict:
         "block_mid": re.compile(rf"\b(?:{c['block_intro_verbs']})\s*:\s+(?=[A-Z])", re.I),
         "passive_by": re.compile(
             r"\bby\s+(?P<who>(?:(?:the|a|an|his|her|their)\s+)?[^.,;:“”\"]{2,60}?)"
-            r"(?=\s*[.,;:“”\"]|\s*$|\s+(?:after|when|on|in|at|for|to|and|but|because|over|who|which|that)\b)",
+            r"(?=\s*[.,;:“”\"]|\s*$|\s+(?:after|when|on|in|at|for|to|and|but|because|over|who|which|that|as)\b)",
             re.I,
         ),
         "article": re.compile(r"^(?:the|a|an|his|her|their|its)\s+(?=[a-z])", re.I),
@@ -472,6 +491,10 @@ def aconf() -> dict:
             r"acting for|representing|speaks for|spoke for|speaking for|speaking on behalf of)\b",
             re.I,
         ),
+        "kin_first_name": re.compile(
+            rf"[’'](?<=[A-Za-z].)s?\s+(?:late\s+)?"
+            rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
+        ),
         "kin_after": re.compile(
             rf"^[^.;:!?“”\"\n]{{0,60}}?\b(?:her|his|their)\s+(?:late\s+|younger\s+|older\s+|eldest\s+)?"
             rf"(?P<kin>{c['kin_after_nouns']})\b",
@@ -487,7 +510,7 @@ def aconf() -> dict:
         "scrutiny_subject": re.compile(rf"\b(?:{c['scrutiny_subject']})\b", re.I),
         "institution_heard": re.compile(
             rf"(?P<who>(?:(?:the|an|a)\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{c['institutions']}))\s+"
-            rf"(?:(?:has|had|was|were|have)\s+)?{_HEARD}\b",
+            rf"(?:(?:has|had|was|were|have)\s+)?{heard}\b",
             re.I,
         ),
         "family_subject": re.compile(
@@ -501,6 +524,16 @@ def aconf() -> dict:
             r"representatives?|legal (?:team|representative))$",
             re.I,
         ),
+        "investigator_voice": re.compile(c["investigator_voice"], re.I),
+        "represented_by": re.compile(c["represented_by"], re.I),
+        "office_nouns": frozenset(c["office_nouns"].split("|")),
+        "title_words": frozenset(c["title_words"].split("|")),
+        "personal_pronouns": frozenset(c["personal_pronouns"].split("|")),
+        "bare_spokes": re.compile(c["bare_spokes"], re.I),
+        "lawyer_word": re.compile(rf"\b(?:{c['lawyer_nouns']})\b"),
+        "lawyer_of_named": re.compile(
+            rf"(?P<owner>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){{0,3}})[’']s?\s+(?:{c['lawyer_nouns']})\b"
+        ),
         "office_word": re.compile(rf"(?:{c['office_words']})", re.I),
         "subordinate_clause": re.compile(rf"^(?:{c['subordinate_openers']})\b[^,]*,\s*", re.I),
         "subordinate": re.compile(rf"^(?:{c['subordinate_openers']})\b", re.I),
@@ -513,7 +546,7 @@ def aconf() -> dict:
     }
     institutions = rf"(?:{c['institutions']})"
     a["not_speaker_needs"] = _Needs(a["not_speaker"])
-    a["institution_needs"] = _Needs(a["institution_heard"], institutions, _HEARD)
+    a["institution_needs"] = _Needs(a["institution_heard"], institutions, heard)
     a["statement_intro_needs"] = _Needs(a["statement_intro"], rf"(?:{svs})\s+", rf"(?:{nouns})")
     a["statement_read_needs"] = _Needs(
         a["statement_read"], rf"(?:{nouns})", r"\s+(?:which|that)\s+", r"(?:read|reads|said|says|stated|states)"
@@ -530,11 +563,12 @@ def _sentence_before(text: str) -> str:
     return _SENTENCE_END.split(text)[-1]
 
 
+@lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
 def _clean(who: str) -> str:
     c = conf()
-    who = who.strip(' ,;:—–-\n\t“”"')
+    who = who.strip(' ,;:—–-\n\t“”"‘’')
     if _DIGIT.search(who):  # every age pattern holds a digit
-        who = _AGE.sub("", who)
+        who = _AGE_MID.sub(", ", _AGE.sub("", who))
     who = aconf()["relative_opener"].sub("", who)  # "to which Mrs Begley (replied)"
     for _ in range(3):
         done = who
@@ -545,6 +579,8 @@ def _clean(who: str) -> str:
     return who
 
 
+_LOWER_LEAD = re.compile(r"^(?:[a-z][\w’'-]*\s+)+(?=[A-Z])")
+_PASSIVE_AS = re.compile(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:as\s+)?$")
 _PASSIVE_END = re.compile(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?$")
 
 
@@ -552,13 +588,20 @@ def _passive(text: str) -> bool:
     return bool(_PASSIVE_END.search(text))
 
 
-_AGE = re.compile(r",?\s*\(?\b\d{1,3}\)?\s*,?\s*$|(?<=\w),\s*\d{1,3},\s*(?=\w)")  # "Mrs Marsh, 61"
+_AGE = re.compile(r",?\s*\(?\b\d{1,3}\)?\s*,?\s*$")  # "Mrs Marsh, 61"
+_AGE_MID = re.compile(r"(?<=\w),\s*\d{1,3},\s*(?=\w)")  # "Mr Alam, 40, whose marriage" → "Mr Alam, whose marriage"
 _DIGIT = re.compile(r"\d")
 _AND_IN_NAME = re.compile(r"(\b[A-Z][\w’']*) and (?=[A-Z])")
 PASSIVE = ""  # a passive speech verb with no agent ("they were told …"): no speaker named
 
 
+_PARTICIPLE_SPLIT = re.compile(r"\b[a-z]+ing\s+(?=(?:a|an|the|his|her|their)\b)")
+_DETERMINER_END = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|such|our|my)\s+$", re.I)
+_CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\s*$")
+_APPOSED_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:,|[.!?]|$)")
+_CLOSING_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:[.!?]|$)")
 _WHO_END = re.compile(r",?\s+who\s+$")
+_RELATIVE_SUBJECT = re.compile(r"(?<=[a-z])\s+(?:who|which)\s+\w+[^,;:]*$")
 _BRACKETED = re.compile(r"\([^()]*\)")
 _RELATIVE_END = re.compile(r",\s+(?:which|who|whose)\b[^,]*,\s*$")
 
@@ -568,32 +611,68 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     passive verb ("has been asked to …", "was described as … by his
     mother") the agent after "by", else None."""
     c = conf()
-    verbs = list(c["verb_fast"].finditer(before))
-    if not verbs:
+    verbs = [
+        v
+        for v in c["verb_fast"].finditer(before)
+        if not _DETERMINER_END.search(before, max(0, v.start() - 8), v.start())
+    ]
+    if not verbs:  # ("The claims have been dismissed": a noun after a determiner)
         return None
     if _passive(before[: verbs[-1].start()]):
         m = aconf()["passive_by"].search(before[verbs[-1].end() :] + " " + re.split(r"(?<=[.!?])\s", after)[0])
         return _clean(m.group("who")) if m else PASSIVE
     head = _WHO_END.sub("", before[: verbs[-1].start()])  # "X, who said" → X
+    if (
+        (" who " in head or " which " in head)
+        and (rel := _RELATIVE_SUBJECT.search(head))
+        and rel.start() > 0
+        and "," not in head[rel.start() :]
+    ):
+        # "The sister of a man who died in police custody has claimed": the subject is before "who"
+        head = head[: rel.start()]
     if verbs[-1].group().lower().endswith("ing") and not head.rstrip().endswith(","):
         # a participle's subject is the noun phrase right before it ("concerns about her
         # ex-partner threatening to …"); after a comma it is the sentence's subject
         near = _clean(aconf()["preposition_split"].split(c["boundary"].split(head)[-1])[-1])
+        near = _clean(_PARTICIPLE_SPLIT.split(near)[-1]) or near  # "weapons containing a note saying" → a note
         if near and _plausible(near) and not c["pronoun"].match(near):
             return near
+    if len(verbs) > 1 and verbs[-1].group().lower().endswith("ing") and head.rstrip().endswith(","):
+        # "Ben’s family paid tribute to him, saying he was …": after a comma the participle's
+        # subject is that of the sentence's speech verb before it
+        return _subject_of_verb(head.rstrip().rstrip(","))
     if m := c["verb_pronoun_needs"].search(head):  # "The family said they felt": the subject of the first verb
         head = head[: m.start()]
     head = _BRACKETED.sub("", head)  # "X (HMICFRS), which …, announced" → X
     head = _RELATIVE_END.sub(" ", head)
     head = _AND_IN_NAME.sub("\\1 \x00 ", head)  # "Constabulary and Fire & Rescue Services" is one name
-    parts = [w for p in c["boundary"].split(head) if (w := _clean(p.replace("\x00", "and")))]
+    raw_parts = [p for p in c["boundary"].split(head) if p.strip()]
+    while len(raw_parts) > 1 and "\x00" in raw_parts[-1] and _CAPITAL_END.search(raw_parts[-2]):
+        # "Relatives of the former Aston Villa, Sheffield Wednesday and Ipswich Town star said":
+        # the comma is a list's, inside one noun phrase
+        raw_parts[-2:] = [raw_parts[-2] + "," + raw_parts[-1].replace("\x00", "and", 1)]
+    parts = [w for p in raw_parts if (w := _clean(p.replace("\x00", "and")))]
     if not parts:
         return None
     # the noun phrase right before the verb ("Their mother, Pauline Marsh, described"),
     # else the sentence's subject ("The family of a man who died after being restrained … have said")
+    if head.rstrip().endswith(",") and len(parts) >= 2:
+        # an apposition of a name and a description, in either order: the name speaks
+        # ("Mina Smallman, mother of the two victims, said", "Mr Alam's solicitor, Chris Eyres, who …, said")
+        bare = [p for p in parts[:2] if _is_bare_name(p)]
+        if len(bare) == 1 and ", and " not in head and len(_people(head)) <= 2:  # not a list of names
+            return bare[0]
     if head.rstrip().endswith(",") and len(parts) > 2 and _plausible(parts[0]):
         return parts[0]  # "Jurors at the inquests into the deaths of A, 23, B, 22, and C, concluded"
     return parts[-1] if _plausible(parts[-1]) or len(parts) == 1 or not _plausible(parts[0]) else parts[0]
+
+
+def _is_bare_name(part: str) -> bool:
+    """A part that is one person's name and nothing else ("Chris Eyres", "Mrs Holt")."""
+    names = _people(part)
+    return (
+        len(names) == 1 and names[0][1] == len(part) - len(names[0][0]) and strip_title(part) == names[0][0]
+    ) or bool(_short_form(part))
 
 
 def _intro(text: str) -> str | None:
@@ -645,7 +724,10 @@ def _after(body: str, after: str) -> str | None:
         return None
     for pattern in ("after_verb_first", "after_who_first"):
         if m := c[pattern].match(after):
-            return _clean(m.group("who"))
+            who = m.group("who")
+            if pattern == "after_verb_first" and (app := _CLOSING_NAME.match(after, m.end())):
+                who += ", " + app.group("name")  # "…,” said his sister, Tasha Clarke.
+            return _clean(who)
     return None
 
 
@@ -660,7 +742,20 @@ def _sentence_end_cue(after: str) -> str | None:
     if not m:
         return None
     who = _clean(m.group("who") or m.group("who2"))
+    if who and aconf()["authored"].match(who):
+        return who  # ", the report found.": resolved to what it refers to
     return who if who and _plausible(who) and not conf()["pronoun"].match(who) else None
+
+
+def _agent_after(before: str, after: str) -> str | None:
+    """ "… have been dismissed as “inaccurate” by the Scottish Police
+    Federation": a passive verb before the quotation, its agent right after it."""
+    if not _PASSIVE_AS.search(before, max(0, len(before) - 80)) or not (
+        m := aconf()["passive_by"].match(after.lstrip())
+    ):
+        return None
+    who = _clean(m.group("who"))
+    return who if _plausible(who) else None
 
 
 def _institution(before: str) -> str | None:
@@ -668,17 +763,27 @@ def _institution(before: str) -> str | None:
     inquest, court or hearing is the speaker of words it heard with no other
     speaker ("inquest", role other)."""
     m = aconf()["institution_needs"].search(before)
-    return aconf()["article"].sub("", _clean(m.group("who"))) if m else None
+    if not m:
+        return None
+    who = _clean(m.group("who"))
+    who = _LOWER_LEAD.sub("", who)  # "(was jailed) after Birmingham Crown Court (heard)"
+    return aconf()["article"].sub("", who)
 
 
 def _according(text: str) -> str | None:
+    """ "according to X" (with a name in apposition: "according to the family’s solicitor, Ruth Brander,")."""
     m = conf()["according"].search(text)
-    return _clean(m.group("who")) if m else None
+    if not m:
+        return None
+    who = m.group("who")
+    if app := _APPOSED_NAME.match(text, m.end()):
+        who += ", " + app.group("name")
+    return _clean(who)
 
 
 def _empty(who: str | None) -> bool:
     """No speaker left: "and added:" after a quotation in the same sentence."""
-    return not who or who.lower() in ("and", "but", "then", "also", "and also", "she also", "he also")
+    return not who or who.lower() in aconf()["empty"]
 
 
 @dataclass
@@ -687,7 +792,7 @@ class _State:
     speaker: Speaker | None = None
 
 
-def attribute(doc: Document, quote: Quote, state: _State) -> tuple[str | None, str]:
+def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) -> tuple[str | None, str]:
     """The speaker of ``quote`` as written in the text (None when unknown) and
     how it was found: ``cue`` (in its sentence, right after it, or the
     sentence or paragraph before), ``continuation`` (the previous quotation's
@@ -695,14 +800,16 @@ def attribute(doc: Document, quote: Quote, state: _State) -> tuple[str | None, s
     text, para = doc.text, doc.paragraphs[quote.paragraph]
     prev = state.previous
     same_para = prev is not None and prev.paragraph + prev.paragraphs - 1 == quote.paragraph and prev.end <= quote.start
-    lead = text[prev.end if same_para else para.start : quote.start]
+    lead = text[max(prev.end if same_para else para.start, quote.start - conf()["sentence_window"]) : quote.start]
     before = _sentence_before(lead)
-    after = text[quote.end : doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end]
+    # up to the next quotation in the paragraph (every cue after a quotation stops at a quotation mark)
+    after = text[quote.end : min(doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end, until)]
     continues = state.speaker is not None and state.speaker.name is not None
     if quote.kind == "partial":
         subject = _subject_of_verb(before, after)
         who = (
             subject
+            or _agent_after(before, after)
             or _according(after)
             or _according(before)
             or _institution(before)
@@ -811,7 +918,7 @@ def _introduced_before(doc: Document, index: int) -> str | None:
     """ "X said:" or "Statement from X:" in the paragraph before, or the
     subject of "The IOPC said …" there when the quotation stands alone."""
     c = conf()
-    prev = next((p for p in reversed(doc.paragraphs[:index]) if p.kind == "article"), None)
+    prev = next((doc.paragraphs[i] for i in range(index - 1, -1, -1) if doc.paragraphs[i].kind == "article"), None)
     if prev is None:
         return None
     text = doc.text[prev.start : prev.end].strip()
@@ -831,6 +938,15 @@ def _introduced_before(doc: Document, index: int) -> str | None:
 
 def role_of(text: str, skip: tuple[str, ...] = ()) -> str | None:
     """The first role (codebook order) with a cue in ``text``."""
+    return _role_of_short(text, skip) if len(text) <= 300 else _role_of(text, skip)
+
+
+@lru_cache(maxsize=8192)
+def _role_of_short(text: str, skip: tuple[str, ...]) -> str | None:
+    return _role_of(text, skip)
+
+
+def _role_of(text: str, skip: tuple[str, ...] = ()) -> str | None:
     if _FOLD_TRAPS.isdisjoint(text):  # the lowered cues on lowered text: the same matches, faster
         low = text.lower() if text.isascii() else lower_same_length(text)
         for role, pattern in conf()["roles_lowered"].items():
@@ -849,6 +965,22 @@ _POSSESSOR = re.compile(
 )
 
 
+def _client_role(described: str) -> str | None:
+    """The role of one who speaks as a named person's lawyer ("Child Q’s
+    solicitor", "Mr Alam's solicitor, Chris Eyres"): an officer's lawyer
+    speaks for the officer under scrutiny, anyone else's for the family."""
+    if not aconf()["lawyer_word"].search(described):  # (cheap test first)
+        return None
+    m = aconf()["lawyer_of_named"].search(described)
+    if not m:
+        return None
+    client = role_of(m.group("owner"))
+    if client in ("police", "officer_subject"):
+        return "officer_subject"
+    return client if client in ("family", "victim_or_witness") else "family" if client in (None, "other") else None
+
+
+@lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
 def _gender(text: str) -> str | None:
     """The gender the words give, not that of a possessor ("Mr Holt's
     mother" is a woman)."""
@@ -879,6 +1011,7 @@ class Entity:
         self._gender: str | None = None
         self._role: str | None = None
         self.organisation: str | None = None
+        self.mention_starts: list[int] = []  # offsets of the mentions outside quotations, sorted
         self.gender_hint: str | None = None  # from a titled short form ("Ms Holm")
         self.gender_conflict = False  # "Mr X" and "Mrs X" both used for the one X named in full
         self.kin_of: str | None = None  # shares the surname of the person harmed
@@ -890,7 +1023,7 @@ class Entity:
         "X, 23, died in hospital", "X, who was killed"."""
         if self._harmed is None:
             self._harmed, a = False, aconf()
-            for s, e in self.spans[:20]:
+            for s, e in self.spans[: conf()["describe_mentions"]]:
                 before = _CLAUSE_END.split(self.text[max(0, s - 60) : s])[-1]
                 after = self.text[e : e + 80]
                 if a["harmed_before"].search(before) or a["harmed_after"].match(after):
@@ -900,18 +1033,24 @@ class Entity:
 
     def _describe(self) -> None:
         self._described = True
-        for s, e in self.spans[:20]:  # a person is described at the first mentions
+        for s, e in self.spans[: conf()["describe_mentions"]]:  # a person is described at the first mentions
             title, after = _descriptors(self.text, s, e)
             self._descriptors += [d for d in (title, after) if d]
+            # "The family are represented by … Kate Maynard of Hickman and Rose": speaks for them
+            clause = _CLAUSE_END.split(self.text[max(0, s - 200) : s])[-1]
+            if "represent" in clause and (rep := aconf()["represented_by"].search(clause)):
+                self._descriptors.append(f"lawyer for the {rep.group('client').lower()}")
             if self._gender is None:
                 pre = self.text[max(0, s - 6) : s]
                 self._gender = _gender(pre + " " + title) or _gender(re.sub(r"^(?:who|whose|which)\b.*", "", after))
         # the role from every description of the person, in codebook order
         # ("IPCC Commissioner" is an oversight body; "the victim's mother" family)
-        described = _NOT_DESCRIPTION.sub("", " ; ".join(self._descriptors))
+        described = aconf()["not_description"].sub("", " ; ".join(self._descriptors))
         self._role = role_of(described)
-        if self._role == "media" and not _MEDIA_PERSON.search(described):  # a person near a paper's name
+        if self._role == "media" and not aconf()["media_person"].search(described):  # a person near a paper's name
             self._role = role_of(described, skip=("media",))
+        if self._role != "family" and (client := _client_role(described)):
+            self._role = client
         if self._role is None and self.kin_of:
             self._role = "family"
             self._descriptors.append(f"relative of {self.kin_of}")
@@ -942,14 +1081,6 @@ class Entity:
         return self.role in ("oversight_body", "police", "government", "officer_subject")
 
 
-_NOT_DESCRIPTION = re.compile(
-    r"\b(?:told|telling|speaking to|spoke to|talking to|talked to|interviewed by|in an interview with|"
-    r"writing in|wrote in|said to)\s+(?:the\s+)?[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*"
-)
-_MEDIA_PERSON = re.compile(r"\b(?:journalist|reporter|editor|correspondent|presenter|columnist|broadcaster)s?\b", re.I)
-_TITLE_WORDS = frozenset(["of", "the", "for", "and", "&", "in", "at", "to"])
-
-
 def _title_run(before: str) -> str:
     """The words right before a name that describe it ("IOPC Regional
     Director", "Leon’s sister", "Inspector of constabulary"), not a verb
@@ -958,9 +1089,11 @@ def _title_run(before: str) -> str:
     keep: list[str] = []
     for t in reversed(tokens):
         bare = t.strip("()")
+        if bare.lower() == "and":
+            break  # "the mother of Nicole Smallman and Bibaa Henry": a list, not a title
         if (
             bare[:1].isupper()
-            or bare.lower() in _TITLE_WORDS
+            or bare.lower() in aconf()["title_words"]
             or aconf()["descriptor_word"].search(bare)
             or aconf()["office_word"].fullmatch(bare)
         ):
@@ -969,7 +1102,7 @@ def _title_run(before: str) -> str:
             break
     if keep and keep[0].lower() in ("of", "for", "to"):  # "the mother of Leon": Leon is the relative
         return ""
-    while keep and keep[-1].lower() in _TITLE_WORDS:
+    while keep and keep[-1].lower() in aconf()["title_words"]:
         keep.pop()
     return " ".join(reversed(keep))
 
@@ -984,7 +1117,7 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
         and len(segs) > 1
         and len(segs[-2].split()) <= 6
         and re.match(r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|[A-Z][\w’'-]+[’']s?)\s", segs[-2])
-    ):  # "His mother, Jane Smith"
+    ):  # "His mother, Jane Smith", "Mr Alam's solicitor, Chris Eyres", "Mr Alam's solicitor, Chris Eyres"
         title = segs[-2].strip()
     rest = text[end : end + 120]
     if m := re.match(r"[’']s\s+(\w+)(?:\s+(\w+))?", rest):
@@ -1020,11 +1153,16 @@ class Ledger:
     def __init__(self, doc: Document, quotes: list[Quote]):
         self.doc = doc
         text = doc.text
+        self.spelled = spelled_names(text)
         starts = [q.start for q in quotes]
         ends = [q.end for q in quotes]
         self.entities: dict[str, Entity] = {}
         self.mentions: list[tuple[int, Entity]] = []
+        self._by_noun: dict[str, list[tuple[Entity, list[str]]]] = {}
+        self._orgs: dict[str, list[tuple[int, str]]] = {}
+        self._family: list[Entity] | None = None
         names = [(b, s, s + len(b)) for n, s, _ in _people(text) for b in (_bare(n),)]
+        names = sorted(names + _kin_first_names(text, {n for n, _, _ in names}), key=lambda n: n[1])
         by_last: dict[str, list[tuple[set[str], Entity]]] = {}
         for name in sorted({n for n, _, _ in names}, key=lambda n: (-len(n.split()), n)):
             tokens = set(name.split())
@@ -1048,6 +1186,103 @@ class Ledger:
                 self.aliases.setdefault(key, []).append(ent)
         self._short_mentions(starts, ends)
         self._kin_by_surname()
+        for pos, ent in self.mentions:  # sorted by offset
+            ent.mention_starts.append(pos)
+        self._ages: dict[str, list[Entity]] | None = None
+
+    @cached_property
+    def _force_starts(self) -> dict[str, list[int]]:
+        """Where the document names each police force (its canonical name as written): found when first asked."""
+        text = self.doc.text
+        return {f: [m.start() for m in re.finditer(re.escape(f), text)] for f in forces(text)}
+
+    @cached_property
+    def _body_index(self) -> tuple[list[int], list[tuple[int, str]], list[tuple[int, str]]]:
+        """The oversight bodies' mentions: their ends, (start, name) in the order of the
+        ends, and (start, name) sorted: found when first asked."""
+        text = self.doc.text
+        bodies = sorted(
+            (m.end(), m.start(), name)
+            for name, pattern in body_patterns().items()
+            if pattern.search(text)
+            for m in pattern.finditer(text)
+        )
+        by_end = [(s, name) for _, s, name in bodies]
+        return [e for e, _, _ in bodies], by_end, sorted(by_end)
+
+    @cached_property
+    def _authored_index(self) -> tuple[list[int], list[tuple[int, str]]]:
+        """Every "complaints from X" of the document: ends and (start, X), found when first asked."""
+        found = [(m.end(), m.start(), _clean(m.group("who"))) for m in aconf()["authored_by"].finditer(self.doc.text)]
+        return [e for e, _, _ in found], [(s, who) for _, s, who in found]
+
+    def office_holder(self, noun: str, at: int) -> Entity | None:
+        """The person whose titles hold the office ``noun`` ("coroner",
+        "commissioner") mentioned last before ``at``: whom "the coroner said" means."""
+        key = f"office:{noun}"
+        if key not in self._by_noun:  # found once per noun and document
+            word = re.compile(rf"\b{re.escape(noun)}\b", re.I)
+            self._by_noun[key] = [(e, []) for e in self.people if any(word.search(d) for d in e.descriptors)]
+        holders = [(last, e) for e, _ in self._by_noun[key] if (last := _last_before(e.mention_starts, at)) >= 0]
+        return max(holders, key=lambda h: h[0])[1] if holders else None
+
+    def aged(self, age: str) -> Entity | None:
+        """The one person the document gives this age ("Sue Cole, 54," or "the 54-year-old
+        Sue Cole"): whom "the 54-year-old said" refers to."""
+        if self._ages is None:  # found once per document, when first asked
+            self._ages = {}
+            text = self.doc.text
+            for ent in self.people:
+                for s, e in ent.spans[: conf()["describe_mentions"]]:
+                    m = _AGE_AFTER.match(text, e) or _AGE_BEFORE.search(text, max(0, s - 20), s)
+                    if m and ent not in self._ages.setdefault(m.group("age"), []):
+                        self._ages[m.group("age")].append(ent)
+        found = self._ages.get(age, [])
+        return found[0] if len(found) == 1 else None
+
+    def named_organisation(self, word: str, at: int) -> str | None:
+        """The organisation whose capitalised name ends with ``word`` named
+        last before ``at`` (else first after it): what "the federation" or
+        "the court" refers to."""
+        if word not in self._orgs:  # found once per head word and document
+            pattern = re.compile(rf"(?:[A-Z][\w’'&-]*[^\S\n]+(?:(?:of|and|for)[^\S\n]+)?){{1,5}}{re.escape(word)}\b")
+            self._orgs[word] = [
+                (m.start(), name)
+                for m in pattern.finditer(self.doc.text)
+                if (name := _ORG_ARTICLE.sub("", m.group())) != word
+            ]
+        found = self._orgs[word]
+        if not found:
+            return None
+        i = bisect_right(found, (at, ""))
+        return found[i - 1][1] if i else found[0][1]
+
+    def last_force(self, at: int) -> str | None:
+        """The police force named last before ``at`` (what "the force" refers to)."""
+        named = [
+            (starts[i - 1], f)
+            for f, starts in self._force_starts.items()
+            if (i := bisect_right(starts, at - len(f))) > 0
+        ]
+        return max(named)[1] if named else None
+
+    def last_body(self, at: int) -> str | None:
+        """The oversight body named last before ``at`` (what "the watchdog" refers to)."""
+        ends, bodies, _ = self._body_index
+        i = bisect_right(ends, at)
+        return max(bodies[:i][-8:])[1] if i else None
+
+    def first_body_after(self, at: int) -> str | None:
+        """The oversight body named first after ``at`` ("… by a watchdog." then "HMICFRS announced")."""
+        starts = self._body_index[2]
+        i = bisect_right(starts, (at, ""))
+        return starts[i][1] if i < len(starts) else None
+
+    def authored_before(self, at: int) -> list[tuple[int, str]]:
+        """The last "complaints from X" (its offset and X) ending before ``at``."""
+        ends, authored = self._authored_index
+        i = bisect_right(ends, at)
+        return [max(authored[:i][-8:])] if i else []
 
     def _short_mentions(self, starts: list[int], ends: list[int]) -> None:
         """ "Ms Holm", "Mrs Begley", "Commander Brogden": a title and a surname
@@ -1075,7 +1310,10 @@ class Ledger:
             seen = genders.get(id(ent), set())
             if seen and ent.spans and (len(seen) > 1 or ent.harmed):
                 # the person harmed, or both titles: the pronoun after the full name decides
-                pron = _pronoun_after(text, ent.spans[0][1])
+                # (after the first mentions: a headline seldom holds a pronoun)
+                pron = next(
+                    (p for _, e in ent.spans[: conf()["gender_mentions"]] if (p := _pronoun_after(text, e))), None
+                )
                 ent.gender_hint = (
                     ("m" if pron.group("m") or pron.group("m2") else "f")
                     if pron
@@ -1122,7 +1360,7 @@ class Ledger:
     def organisation(self, ent: Entity) -> str | None:
         """The first oversight body or force in the person's descriptions (found when first asked)."""
         if ent.organisation is None:
-            ent.organisation = next((o for d in ent.descriptors if (o := _organisation(self.doc, d))), "")
+            ent.organisation = next((o for d in ent.descriptors if (o := _organisation(self.spelled, d))), "")
         return ent.organisation or None
 
     def named(self, who: str, at: int) -> Entity | None:
@@ -1142,8 +1380,7 @@ class Ledger:
         if gender and any(e.gender == gender for e in found):  # "Mrs Smith": the woman, not her son
             found = [e for e in found if e.gender == gender]
         if len(found) > 1:  # the one mentioned last before the quotation
-            last = {id(e): pos for pos, e in self.mentions if pos < at}
-            found.sort(key=lambda e: last.get(id(e), -1))
+            found.sort(key=lambda e: _last_before(e.mention_starts, at))
         return found[-1] if found else None
 
     def described(self, description: str, at: int) -> Entity | None:
@@ -1161,14 +1398,25 @@ class Ledger:
             for t in re.findall(r"\b[A-Z][\w-]+", description)
             if t.lower() not in ("the", "his", "her", "their", "mother", noun)
         ]
-        found = []
-        for ent in self.people:
-            if any(
-                re.search(rf"\b{re.escape(noun)}\b(?![’']s)", d, re.I) and (not names or any(n in d for n in names))
-                for d in ent.descriptors
-            ):
-                found.append(ent)
+        if noun not in self._by_noun:  # worked out once per noun and document
+            word = re.compile(rf"\b{re.escape(noun)}\b(?![’']s)", re.I)
+            self._by_noun[noun] = [
+                (ent, hits) for ent in self.people if (hits := [d for d in ent.descriptors if word.search(d)])
+            ]
+        found = [ent for ent, hits in self._by_noun[noun] if not names or any(n in d for d in hits for n in names)]
+        if not found and not names:
+            # "The sister of a man who died …" in the lede, the sister named further on
+            # (Kadi Johnson, "her brother"): the one relative named first after it
+            gender = _word_gender(noun)
+            found = [ent for ent in self.family_named_after(at) if ent.gender in (None, gender) or gender is None][:1]
         return found[0] if len(found) == 1 else None
+
+    def family_named_after(self, at: int) -> list[Entity]:
+        """The relatives (role family, not the person harmed) first named after ``at``, when there is only one."""
+        if self._family is None:
+            self._family = [e for e in self.people if e.role == "family" and not e.harmed and e.mention_starts]
+        later = [e for e in self._family if e.mention_starts[0] > at]
+        return later if len(later) == 1 and len(self._family) == 1 else []
 
     def last_person(
         self, at: int, gender: str | None, anyone: bool = False, recent: int = 1 << 62
@@ -1177,10 +1425,11 @@ class Ledger:
         the pronoun's gender, or an official of unknown gender, or anybody
         named from offset ``recent`` on (the paragraph before the quotation),
         or anybody at all (``anyone``) when no one has been quoted yet."""
-        i = bisect_right(self.mentions, at, key=lambda m: m[0]) - 1
+        mentions = self.mentions
+        i = bisect_right(mentions, at, key=lambda m: m[0]) - 1
         unknown_near = None
         while i >= 0:
-            pos, ent = self.mentions[i]
+            pos, ent = mentions[i]
             if gender and ent.gender == gender:
                 return pos, ent
             if ent.gender is None and (anyone or pos >= recent) and unknown_near is None:
@@ -1196,6 +1445,38 @@ class Ledger:
 _PRONOUN_AFTER = re.compile(
     r"[^.!?\n]{0,200}?\b(?:(?P<m>he|his|him)|(?P<f>she|her))\b|[^.!?\n]{0,200}[.!?]\s+(?:(?P<m2>He|His)|(?P<f2>She|Her))\b"
 )
+
+
+_OWNER_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w-]+(?:[^\S\n]+[A-Z][\w-]+){1,3}$")
+
+
+def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int]]:
+    """Relatives introduced by a first name after a named person's kinship
+    noun take that person's surname when the text calls them by a title and
+    that surname: "Leon Briggs' mother Margaret" and later "Mrs Briggs" is
+    Margaret Briggs (offsets of the first name), and "Mrs Briggs" is her,
+    not him."""
+    if "’" not in text and "'" not in text:
+        return []
+    found = []
+    surnames: set[str] | None = None
+    for m in aconf()["kin_first_name"].finditer(text):
+        # the owner: the capitalised words right before the possessive, a full name or a
+        # title and the surname of one ("Mr Smith's widow, Karen")
+        if not (o := _OWNER_BEFORE.search(text, max(0, m.start() - 60), m.start())):
+            continue
+        owner = o.group()
+        if surnames is None:
+            surnames = {n.split()[-1] for n in known}
+        if (owner in known or (_short_form(owner) in surnames)) and len(owner.split()) > 1:
+            surname = owner.split()[-1]
+            name = f"{m.group('first')} {surname}"
+            titles = {"f": "(?:Mrs|Ms|Miss)", "m": "Mr"}.get(_word_gender(m.group("kin")) or "", "(?:Mr|Mrs|Ms|Miss)")
+            # only when the text calls the relative by a title and that surname ("Mrs Briggs"):
+            # the fullest name the text gives, not a surname it never gives them
+            if name not in known and re.search(rf"\b{titles}\.?\s+{re.escape(surname)}\b", text):
+                found.append((name, m.start("first"), m.end("first")))
+    return found
 
 
 def _pronoun_after(text: str, at: int) -> re.Match[str] | None:
@@ -1215,6 +1496,47 @@ def _bare(name: str) -> str:
 _SHORT_FORM = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+([A-Z][\w’'-]+)")
 
 
+_OF_BEFORE = re.compile(r"\s+of\s+")
+_NOUN_AFTER = re.compile(r"\s*[a-z]")
+_LIST_TAIL = re.compile(r"^(?:(?:,|,?\s*\band)\s+(?:[A-Z][\w’'-]*(?:[^\S\n]+|(?=[,\s])))+)+")
+_NAME_LIST = re.compile(r",\s*[A-Z][\w’'-]*\s+and\s+[A-Z]")  # "Paul, Kenroy, Elaine and Otis"
+_SHORT_FORM_END = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+[A-Z][\w’'-]+$")
+_FIRST_NAME = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*")
+
+
+def _complement(before: str, after: str) -> bool:
+    """A name modifying a noun inside the "of" complement of a description
+    ("Relatives of the former Aston Villa, Sheffield Wednesday and Ipswich
+    Town star"): the description opens with a role word, an "of" comes before
+    the name and a lower-case noun after it."""
+    if not _NOUN_AFTER.match(_LIST_TAIL.sub("", after)):  # (past the rest of a list of names)
+        return False
+    m = _OF_BEFORE.search(before)
+    return bool(m) and role_of(before[: m.start()]) is not None and not _people(before[: m.start()])
+
+
+def _apposed_name(who: str) -> str | None:
+    """The name in a comma-separated apposition, when no full name is there:
+    a first name alone ("Mr Lewis’s mother, Ajibola, a lawyer" → Ajibola) or
+    a title and surname ending a part ("father-of-two Mr Alam, whose
+    marriage …" → Mr Alam)."""
+    if "," not in who or _NAME_LIST.search(who):
+        return None
+    stop = _person_stop()
+    for part in (p.strip() for p in _RELATIVE_TAIL.sub("", who).split(",")):
+        if m := _SHORT_FORM_END.search(part):
+            return m.group()
+        if _FIRST_NAME.fullmatch(part) and part not in stop and not role_of(part) and not _gender(part):
+            return part
+    return None
+
+
+@cache
+def _person_stop() -> frozenset[str]:
+    r = entity_rules.load()
+    return r.not_person_words | r.titles
+
+
 def _short_form(who: str) -> str | None:
     m = _SHORT_FORM.fullmatch(who)
     return m.group(1) if m else None
@@ -1225,12 +1547,18 @@ def _organisations_in(text: str) -> tuple[list[str], list[str]]:
     return oversight_bodies(text), forces(text)
 
 
-def _organisation(doc: Document, text: str, long: bool = True) -> str | None:
-    """The oversight body or force named in ``text``, in the document's fullest form."""
+def spelled_names(text: str) -> frozenset[str]:
+    """The organisations' full names (``long_names``) a document spells out: worked out once per document."""
+    return frozenset(full for full in conf()["long_names"].values() if full in text)
+
+
+def _organisation(spelled: frozenset[str], text: str, long: bool = True) -> str | None:
+    """The oversight body or force named in ``text``, in the document's fullest
+    form (``spelled``: the full names the document spells, :func:`spelled_names`)."""
     bodies, forces_named = _organisations_in(text)
     if bodies:
         full = conf()["long_names"].get(bodies[0], bodies[0])
-        return full if long and full in doc.text else bodies[0]
+        return full if long and full in spelled else bodies[0]
     return forces_named[0] if forces_named else None
 
 
@@ -1239,6 +1567,7 @@ _OF_SPLIT = re.compile(r"\s+(?:of|for|from|at|on behalf of|representing|acting f
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+@lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
 def _plausible(who: str) -> bool:
     """A name, a title or a description ("The mother of one of the
     victims", "A witness who saw the arrest"), not a clause fragment."""
@@ -1251,6 +1580,7 @@ def _plausible(who: str) -> bool:
     return 0 < len(core.split()) <= conf()["max_speaker_words"]
 
 
+@lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
 def _is_group(name: str | None) -> bool:
     """An organisation or a group (they/we/it), not one person: "the family",
     "the CPS" — but "A CPS spokesman" (a singular person noun last) is a person."""
@@ -1284,6 +1614,11 @@ class Resolver:
         self.doc = doc
         self.ledger = Ledger(doc, quotes)
         self.history: list[tuple[int, Speaker]] = []
+        self.spoken_until = -1  # end of the paragraph of the last quotation with a speaker
+        self.quote_end: int | None = None  # end of the quotation being resolved
+        self._article_starts = [p.start for p in doc.paragraphs if p.kind == "article"]
+        self._para_starts = [p.start for p in doc.paragraphs]
+        self._article_ends = [p.end for p in doc.paragraphs if p.kind == "article"]
 
     def resolve(self, who: str | None, at: int, how: str, state: _State) -> tuple[Speaker, str]:
         """The speaker attributed ``who`` (as written) at offset ``at``, and how it was decided."""
@@ -1294,6 +1629,18 @@ class Resolver:
         c = conf()
         if c["pronoun"].match(who):
             return self._pronoun(who, at)
+        if (
+            (m := _THE_HEAD.match(who))
+            and m.group("head").lower() in aconf()["office_nouns"]
+            and (holder := self.ledger.office_holder(m.group("head").lower(), at))
+        ):
+            # "The coroner said" after "assistant coroner Mary Hassell": the person of that office
+            sp, _ = self._named_or_described(holder.name, at, who)
+            return Speaker(sp.name, who, sp.role, sp.organisation), "descriptor"
+        if (m := _THE_HEAD.match(who)) and (earlier := self._earlier_speaker(m.group("head"))):
+            # "the report found" after "A report to the Home Office into the killing has revealed":
+            # the fullest description of the same thing quoted before
+            return Speaker(earlier.name, who, earlier.role, earlier.organisation), "cue"
         if not _plausible(who):
             m = re.search(rf"\b({c['pronouns']})$", who, re.I)
             if m:
@@ -1313,12 +1660,21 @@ class Resolver:
             return Speaker(None, who, "other", None), "none"
         return self._named_or_described(who, at, who)
 
+    def _earlier_speaker(self, head: str) -> Speaker | None:
+        """The last speaker quoted whose name is a longer description with the
+        same head noun ("report" → "report to the Home Office into the killing")."""
+        word = re.compile(rf"^(?:(?:the|an?)\s+)?(?:[\w-]+\s+){{0,2}}?{re.escape(head)}\s+\S", re.I)
+        for _, sp in reversed(self.history[-conf()["pronoun_lookback"] :]):
+            if sp.name and word.match(sp.name) and sp.name not in self.ledger.entities:
+                return sp
+        return None
+
     def _author(self, at: int) -> str | None:
         """Who wrote "the complaints" / "the statement": the last "complaints
         from X" or "X issued a statement" before ``at``."""
         text = self.doc.text
-        found = [(m.start(), _clean(m.group("who"))) for m in aconf()["authored_by"].finditer(text, 0, at)]
-        for noun in aconf()["statement_noun"].finditer(text, max(0, at - 3000), at):
+        found = self.ledger.authored_before(at)
+        for noun in aconf()["statement_noun"].finditer(text, max(0, at - conf()["author_window"]), at):
             # "X (has) issued a statement": the verb and determiner right before the noun
             window = text[max(0, noun.start() - 200) : noun.start()]
             sentence = re.split(r"[.!?:“”\"\n]", window)[-1]
@@ -1335,27 +1691,39 @@ class Resolver:
         who_core = aconf()["co_speaker"].sub("", who_core) or who_core  # "X, …, along with Y": X speaks
         m = aconf()["statement_of"].match(who_core)
         if m:
-            who_core = _clean(m.group("who"))
+            # "A statement from Ben’s family, read outside court by their lawyer": the family's
+            who_core = _clean(_READ_BY.sub("", m.group("who")))
         if c["anaphor"].match(who_core):
-            body = last_oversight_body(doc.text[:at]) or _first_body_after(doc.text, at)
+            body = self.ledger.last_body(at) or self.ledger.first_body_after(at)
             if body:
-                name = _organisation(doc, body)
+                name = _organisation(self.ledger.spelled, body)
                 return Speaker(name, who, "oversight_body", name), "cue"
-        if aconf()["the_force"].match(who_core) and (force := _last_force(doc.text, at)):
+        if aconf()["the_force"].match(who_core) and (force := self.ledger.last_force(at)):
             return Speaker(force, who, "police", force), "cue"
-        if (fs := aconf()["force_spokes"].match(who_core)) and (force := _last_force(doc.text, at)):
+        if (fs := aconf()["force_spokes"].match(who_core)) and (force := self.ledger.last_force(at)):
             return Speaker(f"{force} {(fs.group('noun') or fs.group('noun2')).lower()}", who, "police", force), "cue"
+        if (
+            (head := _DEFINITE_HEAD.match(who_core))
+            and (word := c["organisation_heads"].get(head.group("head").lower()))
+            and (named_org := self.ledger.named_organisation(word, at))
+        ):
+            # "The federation" → the Scottish Police Federation; "Monk’s trial was told" → Birmingham Crown Court
+            return Speaker(
+                named_org, who, role_of(named_org) or "other", _organisation(self.ledger.spelled, named_org)
+            ), "cue"
         for name, pattern in aconf()["canonical"]:
             if pattern.search(who_core):
                 return Speaker(name, who, role_of(name) or "other", None), "cue"
-        organisation = _organisation(doc, who_core)
-        role = role_of(who_core)
+        organisation = _organisation(self.ledger.spelled, who_core)
+        role = role_of(_RECIPIENT.split(who_core, maxsplit=1)[0])  # not "(a report) to the Home Office"
         basis = "cue"
         entity = None
         named = [
             (n, s, e)
             for n, s, e in _people(who_core)
-            if who_core[e : e + 2] not in ("’s", "'s") and not re.search(r"\b(?:of|for)\s+(?:the\s+)?$", who_core[:s])
+            if who_core[e : e + 2] not in ("’s", "'s")
+            and not re.search(r"\b(?:of|for)\s+(?:the\s+)?$", who_core[:s])
+            and not _complement(who_core[:s], who_core[e:])
         ]
         if named:
             entity = self.ledger.named(named[-1][0], at)
@@ -1365,23 +1733,47 @@ class Resolver:
         ):
             entity = self.ledger.named(who_core, at)
             name = entity.name if entity else who_core
+        elif (aged := _AGED.match(who_core)) and (entity := self.ledger.aged(aged.group("age"))):
+            name, basis = entity.name, "descriptor"  # "the 54-year-old said" → Sue Cole, 54
+        elif (apposed := _apposed_name(who_core)) is not None:
+            # "Mr Lewis’s mother, Ajibola, 63, a lawyer", "father-of-two Mr Alam, whose …": the name in apposition
+            entity = self.ledger.named(apposed, at)
+            name = entity.name if entity else apposed
         elif role == "family" and (entity := self.ledger.described(who_core, at)):
             name = entity.name
             basis = "descriptor"
         elif organisation and (spokes := c["spokes"].search(who_core)):
-            short_org = _organisation(doc, who_core, long=False)
+            short_org = _organisation(self.ledger.spelled, who_core, long=False)
             name = short_org if spokes.group() == "statement" else f"{short_org} {spokes.group()}"
         elif organisation and len(who_core.split()) <= 4 and role != "family":
             name = organisation  # "The IOPC", "the force"
-        elif role is None and _BARE_SPOKES.match(who_core) and (org := _last_organisation(doc.text, at)):
+        elif role is None and aconf()["bare_spokes"].match(who_core) and (org := _last_organisation(doc.text, at)):
             # "A spokesperson said" after the force or body the story is about
             organisation, role = org, role_of(org)
-            name = f"{_organisation(doc, org, long=False) or org} {c['spokes'].search(who_core).group()}"
+            name = (
+                f"{_organisation(self.ledger.spelled, org, long=False) or org} {c['spokes'].search(who_core).group()}"
+            )
+        elif (
+            (spokes := c["spokes"].search(who_core))
+            and (of := _SPOKES_FOR.search(who_core))
+            and (word := c["organisation_heads"].get(of.group("head").lower()))
+            and (named_org := self.ledger.named_organisation(word, at))
+        ):
+            # "A spokesman for the federation" → Scottish Police Federation spokesman
+            name, role = f"{named_org} {spokes.group().lower()}", role or role_of(named_org)
         else:
-            name = aconf()["article"].sub("", who_core)
+            # a description without a non-restrictive relative clause ("The man, who has
+            # not been named, said" → man); its role from all its words
+            name = aconf()["article"].sub("", _NON_RESTRICTIVE.sub("", who_core) or who_core)
         if entity is not None:
             if role is None and entity.role:
                 basis = "descriptor" if basis == "cue" else basis
+            if (
+                role == "other"
+                and entity.role in ("family", "officer_subject", "victim_or_witness")
+                and aconf()["lawyer_word"].search(who_core)
+            ):  # "Leslie Thomas KC", described as the family's barrister: speaks for the client
+                role, basis = entity.role, "descriptor"
             role = role or entity.role
             organisation = organisation or self.ledger.organisation(entity)
         if behalf and role != "family":
@@ -1394,6 +1786,8 @@ class Resolver:
             owner, _ = self._named_or_described(m.group("owner"), at, "")
             if owner.role in ("family", "victim_or_witness"):
                 role = owner.role  # "Mrs Holt’s lawyer": speaks for the family
+        if role != "family" and (client := _client_role(who_core)):
+            role = client  # "Child Q’s solicitor Chanel Dolcy", "PC Dale's lawyer Ian Mott"
         if role == "police" and self._under_scrutiny(who_core, entity, at):
             role = "officer_subject"
         return Speaker(name, who, role or "other", organisation), basis
@@ -1406,9 +1800,15 @@ class Resolver:
         described = " ".join([who, *(entity.descriptors if entity else [])])
         if a["senior_officer"].search(described):
             return False
-        para = next((p for p in self.doc.paragraphs if p.start <= at < p.end), None)
-        sentence = _sentence_before(self.doc.text[para.start : at]) if para else ""
+        i = bisect_right(self._para_starts, at) - 1
+        para = self.doc.paragraphs[i] if i >= 0 and at < self.doc.paragraphs[i].end else None
+        sentence = _sentence_before(self.doc.text[max(para.start, at - conf()["sentence_window"]) : at]) if para else ""
         if a["scrutiny_context"].search(sentence) or a["scrutiny_context"].search(described):
+            return True
+        # "“I was scared,” PC Jim Bell told the hearing.": the attribution after the quotation
+        if self.quote_end is not None and a["scrutiny_context"].search(
+            _SENTENCE_END.split(self.doc.text[self.quote_end : self.quote_end + 200], maxsplit=1)[0]
+        ):
             return True
         # the clause that introduces the officer: "PC Keith Hart, who was jailed for …", "the sacked PC"
         text = self.doc.text
@@ -1424,34 +1824,119 @@ class Resolver:
 
     def _recent(self, at: int) -> int:
         """Start of the article paragraph before the one holding ``at``."""
-        paras = [p for p in self.doc.paragraphs if p.kind == "article" and p.start <= at]
-        return paras[-2].start if len(paras) > 1 else (paras[0].start if paras else 0)
+        i = bisect_right(self._article_starts, at)
+        return self._article_starts[i - 2] if i > 1 else (self._article_starts[0] if i else 0)
 
     def _gender_of(self, sp: Speaker) -> str | None:
         ent = self.ledger.entities.get(sp.name or "")
         return ent.gender if ent else _gender(sp.text or "")
 
+    def _reported_speaker(self, at: int) -> tuple[int, Speaker] | None:
+        """The named person whose speech the sentence before the one holding
+        ``at`` reports without quotation marks ("X said he was determined …")."""
+        i = bisect_right(self._article_starts, at) - 1
+        if i < 1 and not self._article_starts:
+            return None
+        # the person must be named (outside quotations) in this paragraph or the one before
+        mentions = self.ledger.mentions
+        lo = self._article_starts[i - 1] if i > 0 else (self._article_starts[0] if i == 0 else 0)
+        j = bisect_right(mentions, at, key=lambda m: m[0])
+        if j == 0 or mentions[j - 1][0] < lo:
+            return None
+        last = next((sp.name for _, sp in reversed(self.history[-conf()["pronoun_lookback"] :]) if sp.name), None)
+        k = j
+        while k > 0 and mentions[k - 1][0] >= lo and mentions[k - 1][1].name == last:
+            k -= 1
+        if k == 0 or mentions[k - 1][0] < lo:  # only the last speaker is named there: nothing new
+            return None
+        if i < 0:
+            return None
+        text = self.doc.text
+        sentences = _SENTENCE_END.split(text[max(self._article_starts[i], at - 2 * conf()["sentence_window"]) : at])
+        # "X said there was …, but she said …": the subject of the sentence's first speech verb
+        if (
+            (m := conf()["intro_subject"].match(sentences[-1]))
+            and not conf()["pronoun"].match(who := _clean(m.group("who")))
+            and _plausible(who)
+            and not _OPEN.search(m.group())
+        ):
+            sp, _ = self._named_or_described(who, at, who)
+            if sp.name in self.ledger.entities:
+                return at - len(sentences[-1]), sp
+        if len(sentences) >= 2:
+            sentence, pos = sentences[-2], at - len(sentences[-1]) - len(sentences[-2])
+        elif i > 0:
+            para = text[self._article_starts[i - 1] : self._article_ends[i - 1]].rstrip()
+            sentence = _SENTENCE_END.split(para)[-1]
+            pos = self._article_starts[i - 1] + len(para) - len(sentence)
+        else:
+            return None
+        # (reported speech may hold a partial quotation: "X said the force “accepted” the
+        # findings"; the speech verb comes before it)
+        head = _OPEN.split(sentence, maxsplit=1)[0]
+        if not head.strip() or not conf()["verb_fast"].search(head):
+            return None
+        who = _subject_of_verb(head)
+        if not who or conf()["pronoun"].match(who) or not _plausible(who):
+            return None
+        sp, _ = self._named_or_described(who, at, who)
+        return (pos, sp) if sp.name in self.ledger.entities else None
+
+    def _organisation_named(self, at: int, since: int) -> str | None:
+        """The force or oversight body named last in the paragraph before
+        ``at`` or the one before it, after offset ``since`` (as a speaker)."""
+        start = max(self._recent(at), since + 1)
+        if start >= at:
+            return None
+        window = self.doc.text[start:at]
+        named = [(window.rfind(n), n) for n in (*forces(window), *oversight_bodies(window))]
+        named = [(pos, n) for pos, n in named if pos >= 0]
+        if not named:
+            return None
+        name = max(named)[1]
+        return _organisation(self.ledger.spelled, name) or name
+
     def _pronoun(self, who: str, at: int, fallback: str = "") -> tuple[Speaker, str]:
         """He/she/I → whichever comes later: the last person quoted or the
         last person named (of the same gender, outside quotations);
         they/we/it → the last group or organisation quoted, else the last speaker."""
-        personal = who.lower() in ("he", "she", "i")
-        gender = {"he": "m", "she": "f"}.get(who.lower())
+        personal = who.lower() in aconf()["personal_pronouns"]
+        c_lookback = conf()["pronoun_lookback"]
+        gender = {"he": "m", "she": "f"}.get(who.lower())  # (the gendered pronouns: a fact of English)
         spoken = [
             (pos, sp)
-            for pos, sp in self.history
+            for pos, sp in self.history[-c_lookback:]
             if sp.name
             and _is_group(sp.name) != personal
             and (not gender or self._gender_of(sp) in (None, gender))
             and (not personal or _person_like(self, sp))
         ]
+        if not personal and (
+            org := self._organisation_named(at, max(self.spoken_until, spoken[-1][0] if spoken else -1))
+        ):
+            # "While Staffordshire Police is questioning a man, they said …": the force or
+            # body named since the last group quoted (in this paragraph or the one before)
+            return Speaker(org, who, role_of(org) or "other", org), "pronoun"
         if not spoken and not personal:
-            spoken = [(pos, sp) for pos, sp in self.history if sp.name]
+            spoken = [(pos, sp) for pos, sp in self.history[-c_lookback:] if sp.name]
+        if (
+            personal
+            and (reported := self._reported_speaker(at))
+            and (not gender or self._gender_of(reported[1]) in (None, gender))
+            and (not spoken or reported[0] > spoken[-1][0])
+        ):
+            # "X, the family's solicitor, said he was determined …" then "He said: “…”":
+            # the speech the sentence before reports is the antecedent
+            sp = reported[1]
+            return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
         if gender and spoken and self._gender_of(spoken[-1][1]) != gender:
             # "she said" after a man of unknown gender was quoted: the woman quoted just before him
-            exact = [i for i, (_, sp) in enumerate(spoken[-3:]) if self._gender_of(sp) == gender]
+            back = conf()["gender_lookback"]
+            exact = [i for i, (_, sp) in enumerate(spoken[-back:]) if self._gender_of(sp) == gender]
             if exact:
-                spoken = spoken[: len(spoken) - 3 + exact[-1] + 1] if len(spoken) >= 3 else spoken[: exact[-1] + 1]
+                spoken = (
+                    spoken[: len(spoken) - back + exact[-1] + 1] if len(spoken) >= back else spoken[: exact[-1] + 1]
+                )
         last_pos, last = spoken[-1] if spoken else (-1, None)
         recent = self._recent(at) if last is None or self._gender_of(last) not in (None, gender) else 1 << 62
         if (
@@ -1471,29 +1956,32 @@ class Resolver:
         return Speaker(last.name, who, last.role, last.organisation), "pronoun"
 
 
-_BARE_SPOKES = re.compile(r"^(?:an?|the)?\s*(?:senior\s+)?spokes(?:man|woman|person)$", re.I)
+_NON_RESTRICTIVE = re.compile(r",\s+(?:who|whose|which)\b.*")
+_READ_BY = re.compile(r",\s*(?:read|issued|released|delivered|given|made)\b.*$", re.I)
+_SPOKES_FOR = re.compile(r"\b(?:for|from|at)\s+(?:the\s+)?(?P<head>[a-z]+)$", re.I)
+_THE_HEAD = re.compile(r"^(?:the|this|that)\s+(?P<head>[a-z]+)$", re.I)
+_RECIPIENT = re.compile(r"\s+(?:to|into)\s+(?:the\s+)?")
 
 
 def _last_organisation(text: str, at: int) -> str | None:
     """The force or oversight body named last before ``at``."""
-    window = text[max(0, at - 2000) : at]
+    window = text[max(0, at - conf()["organisation_window"]) : at]
     named = [(window.rfind(n), n) for n in (*forces(window), *oversight_bodies(window))]
     named = [(pos, n) for pos, n in named if pos >= 0]
     return max(named)[1] if named else None
 
 
-def _last_force(text: str, at: int) -> str | None:
-    """The police force named last before ``at`` (what "the force" refers to)."""
-    named = [(text.rfind(f, 0, at), f) for f in forces(text[:at])]
-    named = [(pos, f) for pos, f in named if pos >= 0]
-    return max(named)[1] if named else None
+_AGE_AFTER = re.compile(r",?\s*\(?(?P<age>\d{1,3})\)?(?=[,.;\s])")
+_AGE_BEFORE = re.compile(r"\b(?P<age>\d{1,3})-year-old\s+$")
+_AGED = re.compile(r"^(?:the\s+)?(?P<age>\d{1,3})-year-old(?:\s+[a-z]+)?$", re.I)
+_ORG_ARTICLE = re.compile(r"^(?:The|A|An|In|At|On|By|From|For|To)\s+")
+_DEFINITE_HEAD = re.compile(r"^(?:(?:the|an?|[A-Z][\w’'-]+[’']s?)\s+)?(?:[\w-]+\s+){0,2}?(?P<head>[a-z]+)$", re.I)
 
 
-def _first_body_after(text: str, at: int) -> str | None:
-    """The oversight body named first after ``at`` ("… by a watchdog." then "HMICFRS announced")."""
-    found = [(text.find(body, at), body) for body in oversight_bodies(text[at:])]
-    found = [(pos, body) for pos, body in found if pos >= 0]
-    return min(found)[1] if found else None
+def _last_before(starts: list[int], at: int) -> int:
+    """The last of the sorted offsets ``starts`` before ``at`` (-1 for none)."""
+    i = bisect_right(starts, at - 1)
+    return starts[i - 1] if i else -1
 
 
 def _leading_phrase(text: str) -> str | None:
@@ -1519,10 +2007,22 @@ def extract_statements(doc: Document) -> list[dict]:
     rows: list[dict] = []
     resolver = Resolver(doc, quotes)
     state = _State()
-    for quote in quotes:
-        who, how = attribute(doc, quote, state)
+    roles_of: dict[str | None, Speaker] = {}  # the first role-bearing speaker of each named person
+    for k, quote in enumerate(quotes):
+        who, how = attribute(doc, quote, state, quotes[k + 1].start if k + 1 < len(quotes) else len(doc.text))
+        resolver.quote_end = quote.end
         speaker, basis = resolver.resolve(who, quote.start, how, state)
+        if speaker.name in resolver.ledger.entities:
+            # the role belongs to the person: "Ms Jones’s sister, Lorna Ward, said" makes
+            # a later "“…,” Mrs Ward said" family too
+            known = roles_of.get(speaker.name)
+            if known is None or (known.role == "other" and speaker.role != "other"):
+                roles_of[speaker.name] = known = speaker
+            if speaker.role == "other" and known.role != "other":
+                speaker, basis = Speaker(speaker.name, speaker.text, known.role, known.organisation), "descriptor"
         resolver.history.append((quote.start, speaker))
+        if speaker.name:
+            resolver.spoken_until = doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end
         state = _State(quote, speaker)
         rows.append(
             {
@@ -1543,11 +2043,69 @@ def extract_statements(doc: Document) -> list[dict]:
             }
         )
     _repeated_words(rows)
-    _sole_oversight_body(doc, rows)
+    _headline_speakers(doc, quotes, rows, resolver.ledger)
+    _sole_oversight_body(doc, rows, resolver.ledger.spelled)
+    _investigators(doc, rows, resolver.ledger)
     return rows
 
 
-def _sole_oversight_body(doc: Document, rows: list[dict]) -> None:
+def _investigators(doc: Document, rows: list[dict], ledger: Ledger) -> None:
+    """A named person with no role of their own who speaks of "our
+    investigation" in a document that names one oversight body (and no
+    other) speaks for that body ("Operations Manager Catherine Hall said:
+    “Following our investigation I have now decided …”" on an IPCC page)."""
+    loose = [
+        r
+        for r in rows
+        if r["role"] == "other"
+        and r["organisation"] is None
+        and r["speaker"] in ledger.entities
+        and aconf()["investigator_voice"].search(r["quote"])
+    ]
+    if not loose:
+        return
+    bodies = oversight_bodies(doc.text)
+    if len(bodies) != 1:
+        return
+    full = conf()["long_names"].get(bodies[0], bodies[0])
+    name = full if full in ledger.spelled else bodies[0]
+    for row in loose:
+        row.update(role="oversight_body", organisation=name)
+
+
+def _headline_speakers(doc: Document, quotes: list[Quote], rows: list[dict], ledger: Ledger) -> None:
+    """Quoted words of the headline are the body's quotation that holds them
+    (or that they hold, two words or more: ‘We were let down’ and "had been
+    “let down”"), and take its speaker when the headline names nobody in full
+    ("Family of man who died in custody say police ‘failed him’" → the family
+    of Tom Hale; "Mother speaks" → Lisa Grant)."""
+    head = _headline_index(doc)
+    if head is None:
+        return
+    heads = [i for i, q in enumerate(quotes) if q.paragraph == head and rows[i]["speaker"] not in ledger.entities]
+    if not heads:
+        return
+    body = [
+        (k, f" {_norm_words(rows[k]['quote'])} ")
+        for k, q in enumerate(quotes)
+        if q.paragraph != head and rows[k]["speaker"] is not None and rows[k]["attribution"] != "repeat"
+    ]
+    for i in heads:
+        words = f" {_norm_words(rows[i]['quote'])} "
+        if words == "  ":
+            continue
+        match = next(
+            (k for k, b in body if words in b or (b in words and len(b.split()) >= 2)),
+            None,
+        )
+        if match is not None and rows[match]["speaker"] != rows[i]["speaker"]:
+            other = rows[match]
+            rows[i].update(
+                speaker=other["speaker"], role=other["role"], organisation=other["organisation"], attribution="repeat"
+            )
+
+
+def _sole_oversight_body(doc: Document, rows: list[dict], spelled: frozenset[str]) -> None:
     """A partial quotation nobody is named for, in a document that names one
     oversight body (and no other), quotes that body's findings
     ("Staffordshire Police has been told to make changes after “failures” …"
@@ -1558,7 +2116,8 @@ def _sole_oversight_body(doc: Document, rows: list[dict]) -> None:
     bodies = oversight_bodies(doc.text)
     if len(bodies) != 1:
         return
-    name = _organisation(doc, bodies[0])
+    full = conf()["long_names"].get(bodies[0], bodies[0])
+    name = full if full in spelled else bodies[0]  # the body's own name, not a force's inside it ("PSNI Ombudsman")
     for row in loose:
         row.update(speaker=name, role="oversight_body", organisation=name, attribution="descriptor")
 
@@ -1573,27 +2132,52 @@ def _norm_words(text: str) -> str:
 def _repeated_words(rows: list[dict]) -> None:
     """A quotation with no speaker (a headline's ‘failures’, a partial) whose
     words another attributed quotation of the document holds takes that
-    quotation's speaker (``attribution`` = ``repeat``).  Normalised words are
-    runs of ``[a-z0-9]`` joined by single spaces, so "the words of one, as
-    whole words, inside the other" is a substring test with spaces around."""
-    padded: list[str | None] = [None] * len(rows)  # worked out when first needed; quotations do not change here
+    quotation's speaker (``attribution`` = ``repeat``): the first such
+    quotation in the document, its words a run of whole words of the other
+    (normalised words are runs of ``[a-z0-9]``).
 
-    def words_of(i: int) -> str:
-        if padded[i] is None:
-            padded[i] = f" {_norm_words(rows[i]['quote'])} "
-        return padded[i]
+    Linear in the words of the document: the attributed quotations' runs of
+    one, two and three words are indexed once, and a quotation without a
+    speaker is compared only with those holding its first words."""
+    loose = [
+        (i, words) for i, row in enumerate(rows) if row["speaker"] is None and (words := _norm_words(row["quote"]))
+    ]
+    if not loose:
+        return
+    sources = [k for k, row in enumerate(rows) if row["speaker"] is not None and row["attribution"] != "repeat"]
+    padded: dict[int, str] = {}
 
-    for i, row in enumerate(rows):
-        if row["speaker"] is not None or (words := words_of(i)) == "  ":
-            continue
-        for k, other in enumerate(rows):
-            if other is row or other["speaker"] is None or other["attribution"] == "repeat":
-                continue
-            if words in words_of(k):
-                row.update(
+    def words_of(k: int) -> str:  # worked out when first needed
+        if k not in padded:
+            padded[k] = f" {_norm_words(rows[k]['quote'])} "
+        return padded[k]
+
+    if len(loose) * len(sources) <= conf()["repeat_pairs_direct"]:  # few: compare every pair (the same result)
+        for i, words in loose:
+            needle = f" {words} "
+            if (k := next((k for k in sources if needle in words_of(k)), None)) is not None:
+                other = rows[k]
+                rows[i].update(
                     speaker=other["speaker"],
                     role=other["role"],
                     organisation=other["organisation"],
                     attribution="repeat",
                 )
-                break
+        return
+    index: dict[str, list[int]] = {}
+    for k in sources:
+        tokens = words_of(k).split()
+        for n in (1, 2, 3):
+            for j in range(len(tokens) - n + 1):
+                found = index.setdefault(" ".join(tokens[j : j + n]), [])
+                if not found or found[-1] != k:
+                    found.append(k)
+    for i, words in loose:
+        key = " ".join(words.split()[:3])
+        needle = f" {words} "
+        k = next((k for k in index.get(key, ()) if needle in padded[k]), None)
+        if k is not None:
+            other = rows[k]
+            rows[i].update(
+                speaker=other["speaker"], role=other["role"], organisation=other["organisation"], attribution="repeat"
+            )

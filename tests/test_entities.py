@@ -36,3 +36,38 @@ def test_an_official_commenting_on_a_death_is_not_the_case_victim():
         "“Our thoughts are with the family of a man who died,” said Chief Inspector Anne Hale.",
     )
     assert case_keys(doc)["victims"] == ["Peter Long"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("While Staffordshire Police is questioning a man", ["Staffordshire Police"]),  # a sentence's first word
+        ("The Scottish Police Federation said", []),  # the officers' association, not a force
+    ],
+)
+def test_a_force_name_without_its_sentence_word_or_an_association(text, expected):
+    assert forces(text) == expected
+
+
+def test_mc_and_mac_surnames_are_names():
+    from oversight_research.entities import people
+
+    assert [n for n, _, _ in people("Leeds coroner Kevin McLoughlin said. Gerry MacLeod spoke.")] == [
+        "Kevin McLoughlin",
+        "Gerry MacLeod",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Zoë Müller said", "Zoë Müller"),  # accented letters
+        ("Sinéad Ní Bhriain spoke", "Sinéad Ní Bhriain"),
+        ("Grace O’Malley-Kumar died", "Grace O’Malley-Kumar"),  # O’ opening a surname
+        ("Sergeant John A. Smith said", "John A. Smith"),  # a middle initial
+    ],
+)
+def test_names_with_accents_apostrophes_and_initials(text, name):
+    from oversight_research.entities import people
+
+    assert [n for n, _, _ in people(text, tail=True)] == [name]

@@ -865,3 +865,395 @@ def test_fast_searches_find_what_the_case_insensitive_patterns_find(text):
         assert spans(filter(None, [fast.search(text)])) == spans(filter(None, [pattern.search(text)]))
     slow_role = next((r for r, p in c["roles"].items() if p.search(text)), None)
     assert role_of(text) == slow_role
+
+
+def last(*paragraphs: str) -> tuple:
+    row = extract_statements(doc(*paragraphs))[-1]
+    return row["speaker"], row["role"], row["attribution"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a name beside a description, in either order: the name speaks
+        (["Ruth Okafor, mother of the two boys, said she was “heartbroken” by the ruling."], "Ruth Okafor", "family"),
+        (["The family's solicitor, Dan Price, said they were “appalled” by the delay."], "Dan Price", "family"),
+        # a first name or a titled surname in apposition
+        (["Mr Hale’s sister, Bethan, 52, a nurse, told the paper: “He was let down.”"], "Bethan", "family"),
+        # a list of names is no apposition
+        (
+            [
+                "Jurors at the inquests of Tom Bell, 23, Sam Cole, 22, and Ian Dee, 31, found failings “probably” contributed."
+            ],
+            "inquest jury",
+            "other",
+        ),
+        # a relative clause before the speech verb is not its subject
+        (
+            ["The brother of a man who died in a police van has claimed that officers used “brutal” force."],
+            "brother of a man",
+            "family",
+        ),
+        # a list comma inside the subject
+        (
+            ["Friends of the former Leeds, Hull and Derby player said the officer “lied”."],
+            "Friends of the former Leeds, Hull and Derby player",
+            "other",
+        ),
+    ],
+)
+def test_apposition_relative_clauses_and_lists(paragraphs, speaker, role):
+    assert last(*paragraphs)[:2] == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # the speaker after the quotation, with an apposition
+        (
+            ["“Trust has been damaged,” IOPC Regional Director, Ravi Kent, said.", "“We will act,” he added."],
+            "Ravi Kent",
+            "oversight_body",
+        ),
+        # they/we/it: the force named since the last group quoted
+        (
+            ["While Dorset Police is questioning a man, they said they were “aware” of earlier calls."],
+            "Dorset Police",
+            "police",
+        ),
+        # a pronoun after reported speech refers to the speaker it reports
+        (
+            [
+                "Mr Lowe said: “I was failed.”",
+                "Mr Lowe's solicitor Gary Finch said he would appeal against Mr Lowe's conviction.",
+                "He said: “This case is far from over.”",
+            ],
+            "Gary Finch",
+            "family",
+        ),
+        # a pronoun in a sentence whose first speech verb has a named subject
+        (
+            [
+                "Chief Constable Ann Marsh apologised.",
+                "The IOPC's Lena Forde said the case was complex, but she said there was “clear neglect”.",
+            ],
+            "Lena Forde",
+            "oversight_body",
+        ),
+    ],
+)
+def test_speaker_after_the_quote_and_pronouns(paragraphs, speaker, role):
+    assert last(*paragraphs)[:2] == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a definite description by its head noun: the organisation of that name
+        (
+            [
+                "The Welsh Police Federation said the officers acted lawfully.",
+                "The federation said the injuries were “serious”.",
+            ],
+            "Welsh Police Federation",
+            "police",
+        ),
+        (
+            ["Jon Ray was convicted at Leeds Crown Court.", "His four-week trial was told he had been “dishonest”."],
+            "Leeds Crown Court",
+            "other",
+        ),
+        # a passive verb before the quotation, its agent right after it
+        (
+            ["The claims have been dismissed as “baseless” by the Police Federation, which speaks for officers."],
+            "Police Federation",
+            "police",
+        ),
+        # a subordinate word before an institution
+        (
+            ["The officer was jailed after Bristol Crown Court heard he had been “reckless”."],
+            "Bristol Crown Court",
+            "other",
+        ),
+        # a named person's lawyer speaks for the client
+        (["Child B’s solicitor Amy Lowe said: “The family want answers.”"], "Amy Lowe", "family"),
+        (["PC Dale's lawyer Ian Mott said: “He did his duty.”"], "Ian Mott", "officer_subject"),
+        # a kinship description in the lede, the relative named after it
+        (
+            [
+                "The sister of a man who died in custody has claimed that officers used “excess force”.",
+                "Speaking on radio, Nia Evans said her brother should be alive.",
+            ],
+            "Nia Evans",
+            "family",
+        ),
+        # "father-of-two" is no kinship to the case
+        (["Father-of-two Tom Reid, a taxi driver, said: “I have waited nine years.”"], "Tom Reid", "other"),
+    ],
+)
+def test_organisations_agents_lawyers_and_descriptions(paragraphs, speaker, role):
+    (row,) = extract_statements(doc(*paragraphs))
+    assert (row["speaker"], row["role"]) == (speaker, role)
+
+
+def test_a_relative_named_by_first_name_after_kinship_takes_the_surname():
+    paragraphs = (
+        "Leon Marsh died in 2013. He was found in his cell.",
+        "The jury heard a statement from Leon Marsh's mother Ruth.",
+        "Mrs Marsh said the family was “devastated”.",
+    )
+    assert last(*paragraphs)[:2] == ("Ruth Marsh", "family")
+
+
+def test_an_investigator_speaking_of_our_investigation_speaks_for_the_sole_body():
+    paragraphs = (
+        "The IPCC has referred a file to the CPS.",
+        "Operations Manager Jane Rowe said: “Following our investigation I have decided to refer the case.”",
+    )
+    assert last(*paragraphs)[:2] == ("Operations Manager Jane Rowe", "oversight_body")
+
+
+def test_names_never_span_a_line_break():
+    from oversight_research.entities import people
+
+    assert [n for n, _, _ in people("Ajibola Lewis\nAjibola Lewis, his mother")] == ["Ajibola Lewis", "Ajibola Lewis"]
+
+
+def test_the_sole_police_ombudsman_keeps_its_own_name():
+    (row,) = extract_statements(
+        doc(
+            "Officer disciplined after “inappropriate comments”",
+            "The Police Ombudsman found the PSNI officer at fault.",
+        )
+    )
+    assert (row["speaker"], row["role"]) == ("Police Ombudsman", "oversight_body")
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        (
+            ["Jordan Smith died in 2019.", "Mr Smith's wife, Karen, said: “I have lost my husband.”"],
+            "Karen",  # the text never calls her Smith
+            "family",
+        ),
+        (
+            [
+                "Jordan Smith died in 2019.",
+                "Mr Smith's wife, Karen, spoke.",
+                "Mrs Smith said: “I have lost my husband.”",
+            ],
+            "Karen Smith",
+            "family",
+        ),
+        # a barrister described as the family's speaks for the family, whatever "KC" says
+        (
+            [
+                "Kevin Clarke, 35, died in 2018.",
+                "The family's barrister, Leslie Thomas KC, said it was “long and painful”.",
+            ],
+            "Leslie Thomas",
+            "family",
+        ),
+        # "…,” said his sister, Tasha Clarke.
+        (
+            ["Kevin Clarke, 35, died in 2018.", "“Kevin was gentle,” said his sister, Tasha Clarke."],
+            "Tasha Clarke",
+            "family",
+        ),
+        # a participle clause before the speaker
+        (["Paying tribute, his family said: “Jordan lit up every room.”"], "family", "family"),
+    ],
+)
+def test_relatives_barristers_and_participle_openers(paragraphs, speaker, role):
+    assert last(*paragraphs)[:2] == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        (["The man, who has not been named, said in a statement: “I am relieved.”"], "man", "victim_or_witness"),
+        (
+            ["The woman involved told investigators the officer had been “predatory”."],
+            "woman involved",
+            "victim_or_witness",
+        ),
+        (
+            [
+                "The Welsh Police Federation backed the officer.",
+                "A spokesman for the federation said he was “hung out to dry”.",
+            ],
+            "Welsh Police Federation spokesman",
+            "police",
+        ),
+    ],
+)
+def test_bare_descriptions_and_spokesmen_for_a_named_organisation(paragraphs, speaker, role):
+    assert last(*paragraphs)[:2] == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        (
+            [
+                "Family of man who died in custody say police ‘failed him’",
+                "The family of Tom Hale, who died in police custody in 2020, have said officers “failed him”.",
+            ],
+            "family of Tom Hale",
+        ),
+        (
+            [
+                "‘We were let down’: mother speaks after son’s death",
+                "Lisa Grant, whose son Adam died after a police chase, said the family had been “let down”.",
+            ],
+            "Lisa Grant",
+        ),
+    ],
+)
+def test_headline_words_take_the_speaker_of_the_body_quotation(paragraphs, speaker):
+    first_row = extract_statements(doc(*paragraphs))[0]
+    assert (first_row["speaker"], first_row["attribution"]) == (speaker, "repeat")
+
+
+def test_typed_rules_name_the_key_of_a_bad_edit():
+    import copy
+
+    from oversight_research import rules
+    from oversight_research.rules import Reader, RulesError
+    from oversight_research.rules import entities as entity_rules
+    from oversight_research.rules import statements as statement_rules
+
+    assert statement_rules.load().numbers["pronoun_lookback"] >= 1
+    assert "Staffordshire" in entity_rules.load().places
+    good = rules.load("statements")
+    for edit, key in [
+        ({"pronoun_lookback": 0}, "pronoun_lookback"),  # out of range
+        ({"speech_verbs": "said|(says"}, "speech_verbs"),  # not a pattern
+        ({"speach_verbs": "said"}, "speach_verbs"),  # misspelt: nobody reads it
+        ({"block_quotations": "yes"}, "block_quotations"),
+    ]:
+        data = {**copy.deepcopy(good), **edit}
+        with pytest.raises(RulesError, match=key):
+            statement_rules.StatementRules.parse(Reader("statements", data))
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        (
+            [
+                "Sam Reed died in 2021.",
+                "The family are represented by Kate Maynard of Hickman and Rose and Ruth Brander of Doughty Street.",
+                "Ms Maynard said: “The family have shown great courage.”",
+            ],
+            "Kate Maynard",
+            "family",
+        ),
+        (
+            ["The two officers were represented by Paul Greaney KC.", "Paul Greaney KC said: “They acted lawfully.”"],
+            "Paul Greaney",
+            "officer_subject",
+        ),
+    ],
+)
+def test_whoever_represents_the_family_or_the_officers_speaks_for_them(paragraphs, speaker, role):
+    assert last(*paragraphs)[:2] == (speaker, role)
+
+
+def test_a_pronoun_after_reported_speech_with_a_partial_quotation():
+    paragraphs = (
+        "The IOPC’s director, Steve Noonan, said: “Ms Jones was let down.”",
+        "Assistant Chief Constable Paul Anderson said the force “accepted” the findings.",
+        "He said: “We apologise unreservedly.”",
+    )
+    assert last(*paragraphs)[:2] == ("Paul Anderson", "police")
+
+
+def test_the_role_belongs_to_the_person_not_the_sentence():
+    paragraphs = (
+        "Kim Jones, 41, died at her home in 2019.",
+        "Speaking to the BBC, Ms Jones’s sister, Lorna Ward, 45, said: “She begged them for help.”",
+        "“Nobody came,” Mrs Ward said.",
+    )
+    assert last(*paragraphs) == ("Lorna Ward", "family", "descriptor")
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a statement read out for the family by someone else is the family's
+        (
+            [
+                "Ben Cole died in 2020.",
+                "A statement from Ben’s family, read outside court by their lawyer Ian Hay, said: “We are relieved.”",
+            ],
+            "Ben’s family",
+            "family",
+        ),
+        # a participle after a comma: the subject of the speech verb before it
+        (
+            [
+                "Ben Cole died in 2020.",
+                "Ben’s family paid tribute to him, saying he was “the life and soul of every party”.",
+            ],
+            "Ben’s family",
+            "family",
+        ),
+        (["Tom Grey, representing the officers, said: “They acted in good faith.”"], "Tom Grey", "officer_subject"),
+    ],
+)
+def test_statements_read_for_others_participles_and_representatives(paragraphs, speaker, role):
+    assert last(*paragraphs)[:2] == (speaker, role)
+
+
+def test_according_to_a_description_with_a_name_in_apposition():
+    paragraphs = ("Tom Green died.", "According to the family’s solicitor, Ruth Brander, they were “kept in the dark”.")
+    assert last(*paragraphs)[:2] == ("Ruth Brander", "family")
+
+
+@pytest.mark.parametrize(
+    "last_paragraph,speaker,role",
+    [
+        ("“He was my world,” the 54-year-old said.", "Sue Cole", "family"),  # an age refers back to the person
+        ("“I was scared,” PC Jim Bell told the hearing.", "Jim Bell", "officer_subject"),  # scrutiny after the quote
+    ],
+)
+def test_an_age_refers_back_and_scrutiny_after_the_quotation(last_paragraph, speaker, role):
+    paragraphs = (
+        "Ben Cole, 20, died in Leeds in 2020 after being restrained by officers.",
+        "His mother, Sue Cole, 54, attended every day of the inquest.",
+        last_paragraph,
+    )
+    assert last(*paragraphs)[:2] == (speaker, role)
+
+
+def test_a_participle_after_a_participle_phrase_takes_the_nearest_noun_phrase():
+    (row,) = extract_statements(doc("Police did not examine a bag of weapons containing a note saying “Do not lie”."))
+    assert row["speaker_text"] == "a note"
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        (
+            [
+                "IPCC Commissioner Sarah Green said: “We will investigate.”",
+                "The commissioner added: “No stone will be left unturned.”",
+            ],
+            "Sarah Green",
+            "oversight_body",
+        ),
+        (
+            [
+                "Tom Bell died in 2019.",
+                "The inquest was heard by assistant coroner Mary Hassell.",
+                "The coroner said there had been “serious failings”.",
+            ],
+            "Mary Hassell",
+            "other",
+        ),
+    ],
+)
+def test_the_office_refers_to_its_holder(paragraphs, speaker, role):
+    assert last(*paragraphs) == (speaker, role, "descriptor")

@@ -1,0 +1,175 @@
+"""Typed rules of ``statements.yaml``: quotation marks and their switches,
+the cues of attribution, the role cues, and the numbers that bound the
+look-backs.
+
+Word lists (``speech_verbs``, ``pronouns``, ``kin_after_nouns`` …) are YAML
+lists of words or phrases, checked to hold no pattern syntax. The other cue
+keys are still alternations with pattern syntax (``"spokes(?:man|woman)|…"``)
+that ``statements.py`` places inside its patterns; each is checked here to be
+a valid regular expression on its own, so an edit that breaks one names the
+key. (Turning every one into a whole pattern is issue 14's next step.)"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
+
+from . import Reader
+
+# the alternations of words (or whole patterns) the statements module reads, by key
+_CUES = (
+    "speech_verbs",  # (an alternation string: cases.py reads it raw from the YAML too)
+    "speaker_trailing",
+    "speaker_leading",
+    "statement_from",
+    "scare_quote_before",
+    "clause_boundary",
+    "title_quote_before",
+    "spokes",
+    "oversight_anaphor",
+    "on_behalf",
+    "not_speaker_words",
+    "relative_openers",
+    "authored_nouns",
+    "group_nouns",
+    "person_nouns",
+    "office_words",
+    "lawyer_nouns",
+    "investigator_voice",
+    "represented_by",
+    "bare_spokes",
+    "harm_nouns",
+    "harmed_verbs",
+    "scrutiny_context",
+    "senior_officer_words",
+    "institutions",
+    "block_intro_verbs",
+    "media_occupations",
+)
+# lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
+_WORD_LISTS = (
+    "office_nouns",
+    "pronouns",
+    "statement_verbs",
+    "statement_nouns",
+    "subordinate_openers",
+    "short_form_titles",
+    "kin_after_nouns",
+    "scrutiny_subject",
+    "heard_verbs",
+    "statement_determiners",
+    "force_nouns",
+    "not_description_verbs",
+    "empty_speakers",
+    "title_words",
+    "personal_pronouns",
+)
+_WORD = re.compile(r"[\w’' &-]+")
+# the whole numbers, with their allowed ranges
+_NUMBERS = {
+    "title_max_words": (1, 50),
+    "max_speaker_words": (1, 50),
+    "gender_mentions": (1, 100),
+    "pronoun_lookback": (1, 10_000),
+    "sentence_window": (100, 100_000),
+    "repeat_pairs_direct": (0, 10**9),
+    "continuation_paragraphs": (0, 100),
+    "headline_max_words": (1, 200),
+    "single_short_words": (0, 50),
+    "describe_mentions": (1, 1000),
+    "gender_lookback": (1, 100),
+    "organisation_window": (1, 1_000_000),
+    "author_window": (1, 1_000_000),
+}
+_SWITCHES = ("headline_quotations", "single_quotation_marks", "block_quotations")
+
+
+def _mapping(r: Reader, check: bool = False) -> dict[str, str]:
+    keys = list(r.keys())
+    out = {k: r.text(k) for k in keys}
+    if check:
+        for k, v in out.items():
+            _valid(r, k, v)
+    r.done()
+    return out
+
+
+def _valid(r: Reader, key: str, source: str) -> None:
+    try:
+        re.compile(source)
+    except re.error as e:
+        raise r.error(key, f"not a valid regular expression ({e})") from None
+
+
+@dataclass(frozen=True)
+class StatementRules:
+    cues: Mapping[str, str]  # key → alternation or pattern (see _CUES, _WORD_LISTS)
+    numbers: Mapping[str, int]
+    switches: Mapping[str, bool]
+    roles: Mapping[str, tuple[str, ...]]  # role → its cue patterns, in codebook order
+    gender: Mapping[str, str]  # female / male → pattern
+    long_names: Mapping[str, str]
+    organisation_heads: Mapping[str, str]
+    canonical_speakers: Mapping[str, str]
+
+    @classmethod
+    def parse(cls, r: Reader) -> StatementRules:
+        cues = {}
+        for key in _CUES:
+            cues[key] = r.text(key)
+            _valid(r, key, cues[key])
+        for key in _WORD_LISTS:
+            listed = r.words(key)
+            if bad := next((w for w in listed if not _WORD.fullmatch(w)), None):
+                raise r.error(key, f"must hold words or phrases, not a pattern ({bad!r})")
+            cues[key] = "|".join(listed)  # an alternation of the words, as the statements module reads it
+        numbers = {key: r.integer(key, lo=lo, hi=hi) for key, (lo, hi) in _NUMBERS.items()}
+        switches = {}
+        for key in _SWITCHES:
+            value = r.raw(key)
+            if not isinstance(value, bool):
+                raise r.error(key, f"must be true or false, not {value!r}")
+            switches[key] = value
+        roles_r = r.section("roles")
+        role_names = list(roles_r.keys())
+        roles = {}
+        for role in role_names:
+            roles[role] = roles_r.words(role)
+            for i, p in enumerate(roles[role]):
+                _valid(roles_r, f"{role}[{i}]", p)
+        roles_r.done()
+        out = cls(  # read-only mappings: the rules are frozen once loaded
+            cues=MappingProxyType(cues),
+            numbers=MappingProxyType(numbers),
+            switches=MappingProxyType(switches),
+            roles=MappingProxyType(roles),
+            gender=MappingProxyType(_mapping(r.section("gender"), check=True)),
+            long_names=MappingProxyType(_mapping(r.section("long_names"))),
+            organisation_heads=MappingProxyType(_mapping(r.section("organisation_heads"))),
+            canonical_speakers=MappingProxyType(_mapping(r.section("canonical_speakers"), check=True)),
+        )
+        if set(out.gender) != {"female", "male"}:
+            raise r.error("gender", "must hold exactly the keys female and male")
+        r.done()
+        return out
+
+    def as_dict(self) -> dict[str, object]:
+        """Every rule by its YAML key, as the statements module reads them."""
+        return {
+            **self.cues,
+            **self.numbers,
+            **self.switches,
+            "roles": self.roles,
+            "gender": self.gender,
+            "long_names": self.long_names,
+            "organisation_heads": self.organisation_heads,
+            "canonical_speakers": self.canonical_speakers,
+        }
+
+
+@cache
+def load() -> StatementRules:
+    return StatementRules.parse(Reader("statements"))
