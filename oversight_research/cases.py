@@ -15,8 +15,9 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
-from . import entities, rules
+from . import entities
 from .ingest import Document, read_cases_file, sentence_spans
+from .rules import statements as statement_rules
 from .text import WordPattern, lower_same_length
 from .timeline import cues, cues_by_kind
 
@@ -60,7 +61,7 @@ _QUOTED = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")
 @cache
 def _speech_verb() -> re.Pattern[str]:
     """A speech verb right after a name: "X said", "X, 45, told …" (rules/statements.yaml speech_verbs)."""
-    return re.compile(rf"^(?:,[^,]{{1,40}},)?\s+(?:{rules.load('statements')['speech_verbs']})\b")
+    return re.compile(rf"^(?:,[^,]{{1,40}},)?\s+(?:{statement_rules.load().cues['speech_verbs']})\b")
 
 
 def _speaks(sentence: str, end: int) -> bool:

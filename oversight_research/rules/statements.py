@@ -21,7 +21,7 @@ from . import Reader
 
 # the alternations of words (or whole patterns) the statements module reads, by key
 _CUES = (
-    "speech_verbs",  # (an alternation string: cases.py reads it raw from the YAML too)
+    "speech_verbs",  # (an alternation string; cases.py reads it too)
     "speaker_trailing",
     "speaker_leading",
     "statement_from",
