@@ -1,8 +1,8 @@
 """Engines that map per-document extraction over a corpus, in fixed batches.
 
 Documents travel in batches of :data:`BATCH_DOCS`; each worker extracts its
-batch (through the cache) and writes the batch's rows as one Parquet part per
-table (``parts_dir/<table>/part-<index>.parquet``), so memory holds one batch,
+batch (through the cache) and writes the batch's rows as one part per table
+(``parts_dir/<table>/part-<index>.arrow``, Arrow IPC), so memory holds one batch,
 never the corpus, and only small counts and case keys travel back.
 
 :data:`ENGINES` is the one list of engine names (the CLI offers exactly
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
@@ -29,9 +30,10 @@ from . import ingest, tables
 from .cache import extract_cached
 from .errors import InputError
 
-# Documents per task (and per Parquet part): small enough that a few thousand
+# Documents per task (and per part): small enough that a few thousand
 # documents keep many workers busy.
 BATCH_DOCS = 100
+TICK_SECONDS = 0.2  # progress reported at most this often by each batch
 DOCUMENT_TABLES = ("articles", "sentences", "events", "missed_opportunities", "outcomes", "statements")
 
 
@@ -69,12 +71,21 @@ def extract_batch(
     tick: Callable[[int], object] | None = None,
 ) -> Batch:
     """Extract ``paths`` (the ``index``-th batch) and write their rows as one
-    Parquet part per table; ``tick(1)`` after each document (progress)."""
+    part per table (:func:`tables.write_part`).  Progress: ``tick(n)`` with
+    the documents done since the last call, at most every
+    :data:`TICK_SECONDS` and once at the end (a tick from a worker process is
+    a message to the main one, so not one per document)."""
     done = []
+    pending, last = 0, time.monotonic()
     for path in paths:
         done.append(_extract_one(path, raw_dir, manifest, cache_dir))
         if tick is not None:
-            tick(1)
+            pending += 1
+            if (now := time.monotonic()) - last >= TICK_SECONDS:
+                tick(pending)
+                pending, last = 0, now
+    if tick is not None and pending:
+        tick(pending)
     results = [result for result, _, _ in done]
     for name in DOCUMENT_TABLES:
         rows = [row for result in results for row in result[name]]
@@ -156,7 +167,7 @@ def map_batches(
     scheduler: str | None = None,
 ) -> Iterator[Batch]:
     """:func:`extract_batch` over ``paths`` in batches of ``BATCH_DOCS``, in
-    order, on the chosen engine; each batch writes its own Parquet parts."""
+    order, on the chosen engine; each batch writes its own parts."""
     if engine not in ENGINES:
         raise InputError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     batches = [paths[i : i + BATCH_DOCS] for i in range(0, len(paths), BATCH_DOCS)]

@@ -99,9 +99,17 @@ def _arrow_column(values: list, field: Field) -> pa.Array:
 
 
 def write_part(table: str, rows: list[Mapping[str, object]], path: Path) -> None:
-    """Rows of one batch as a scratch Parquet part (read back by :func:`read_parquet`)."""
+    """Rows of one batch as a scratch part (read back by :func:`read_part`):
+    an uncompressed Arrow IPC file, written and read back several times faster
+    than Parquet; only the final tables are Parquet."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic(path, lambda tmp: pq.write_table(rows_to_arrow(table, rows), tmp))
+    arrow = rows_to_arrow(table, rows)
+
+    def write(tmp: str) -> None:
+        with pa.OSFile(tmp, "wb") as sink, pa.ipc.new_file(sink, arrow.schema) as writer:
+            writer.write_table(arrow)
+
+    _atomic(path, write)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -543,8 +551,8 @@ PARTS_PER_ROW_GROUP = 10
 
 
 def part_path(parts_dir: Path, table: str, index: int) -> Path:
-    """Where the ``index``-th batch writes its rows of ``table``."""
-    return parts_dir / table / f"part-{index:06d}.parquet"
+    """Where the ``index``-th batch writes its rows of ``table`` (:func:`write_part`)."""
+    return parts_dir / table / f"part-{index:06d}.arrow"
 
 
 def read_part(parts_dir: Path, table: str, index: int) -> pa.Table:
@@ -554,7 +562,11 @@ def read_part(parts_dir: Path, table: str, index: int) -> pa.Table:
             f"{part} is missing: with --scheduler, the output folder must be on a file "
             "system every Dask worker can write to"
         )
-    return pq.read_table(part, schema=arrow_schema(table))
+    with pa.OSFile(str(part)) as source:
+        arrow = pa.ipc.open_file(source).read_all()
+    if arrow.schema != arrow_schema(table):
+        raise InputError(f"{part} does not hold the columns of {table}: written by another version?")
+    return arrow
 
 
 def table_chunks(parts_dir: Path, table: str, batches: int, doc_case: dict[str, str]) -> Iterable[pa.Table]:

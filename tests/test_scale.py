@@ -75,11 +75,16 @@ def test_dask_local_scheduler_gives_the_same_tables(raw, tmp_path):
 
 def test_progress_advances_per_document(raw, tmp_path, monkeypatch):
     ticks = []
+    monkeypatch.setattr(engines, "TICK_SECONDS", 0.0)  # a tick per document when each takes that long
     engines.extract_batch(0, sorted(raw.iterdir()), raw, {}, None, tmp_path, tick=ticks.append)
     assert ticks == [1, 1, 1]
+    ticks.clear()
+    monkeypatch.setattr(engines, "TICK_SECONDS", float("inf"))  # fast documents: one tick for the batch
+    engines.extract_batch(0, sorted(raw.iterdir()), raw, {}, None, tmp_path, tick=ticks.append)
+    assert ticks == [3]
     updates = []
     monkeypatch.setattr(engines.tqdm, "update", lambda self, n=1: updates.append(n))
     extract(raw, tmp_path / "bar", progress=True, cache=False, jobs=2)  # workers tick through a managed queue
-    assert updates == [1, 1, 1]
+    assert updates == [3]
     extract(raw, tmp_path / "quiet", progress=False, cache=False, jobs=2)
     assert files(tmp_path / "bar") == files(tmp_path / "quiet")
