@@ -431,8 +431,10 @@ def classify_lines(text: str) -> list[Line]:
     out: list[Line] = []
     in_related, in_comments = False, False
     for i, raw in enumerate(spans):
-        span = strip_span(text, raw)
-        line = text[span.start : span.end]
+        chunk = text[raw.start : raw.end]
+        line = chunk.strip()  # the line's text without surrounding whitespace: strip_span's span, sliced
+        left = len(chunk) - len(chunk.lstrip())
+        span = Span(raw.start + left, raw.start + left + len(line))
         if not line:
             out.append(Line(span, "blank"))
             continue
