@@ -12,7 +12,8 @@ empty text (``""``) stay distinct.  A text cell a spreadsheet would evaluate
 (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a
 leading ``'`` in the CSV only (:func:`csv_safe`); Parquet keeps the exact text.
 
-Files are written with the permissions the umask gives (not ``mkstemp``'s
+Files are written with the permissions the umask gives, as by a plain
+``open`` (temporary files are created with mode 0666, not ``mkstemp``'s
 0600).  :func:`publish` moves a run's tables from a staging folder into the
 output folder as one *generation*, listed last in ``generation.json`` with the
 sha256 and size of every file; :func:`read_table` refuses a folder that is not
@@ -28,6 +29,7 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -126,7 +128,6 @@ def _atomic(path: Path, write) -> None:
     tmp = _temp(path)
     try:
         write(tmp)
-        _as_umask(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -162,7 +163,6 @@ def write_table_chunks(table: str, chunks: Iterable[pa.Table], out_dir: Path) ->
                     csv_file.write_table(csv_safe(chunk))
                     parquet.write_table(chunk)
         for temp, path in zip(temps, paths, strict=True):
-            _as_umask(temp)
             os.replace(temp, path)
     except BaseException:
         for temp in temps:
@@ -172,30 +172,20 @@ def write_table_chunks(table: str, chunks: Iterable[pa.Table], out_dir: Path) ->
 
 
 def _temp(path: Path) -> str:
-    """A new, uniquely named temporary file beside ``path`` (``.<name>.<random>.tmp``)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    return tmp
-
-
-def umask() -> int:
-    """The process's umask, read without changing it where the system allows
-    (``/proc/self/status``; ``os.umask`` is process-wide and racy in threads)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _as_umask(path: str | Path) -> None:
-    """Give a ``mkstemp`` file (always 0600) the mode a plain ``open`` would: 0666 minus the umask."""
-    os.chmod(path, 0o666 & ~umask())
+    """A new, uniquely named temporary file beside ``path``
+    (``.<name>.<8 random characters>.tmp``), created -- like ``mkstemp``,
+    exclusively -- with mode 0666, so the system applies the umask as to a
+    plain ``open`` (``mkstemp``'s 0600 would need a chmod, and reading the
+    umask, for every file)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(tempfile.TMP_MAX):
+        tmp = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            os.close(os.open(tmp, flags, 0o666))
+        except FileExistsError:
+            continue
+        return tmp
+    raise FileExistsError(errno.EEXIST, f"no unused temporary file name beside {path}")
 
 
 # --------------------------------------------------------------------------- CSV cells a spreadsheet would run
