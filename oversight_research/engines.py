@@ -15,6 +15,7 @@ jobs, so the tables come out byte-identical however they are run.
 from __future__ import annotations
 
 import multiprocessing
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -109,11 +110,45 @@ def _extract_one(path: Path, raw_dir: Path, manifest: dict, cache_dir: Path | No
 Work = Callable[[int, list[Path]], Batch]
 
 
+# A short document that makes every extractor load its rules, lexicons and
+# compiled patterns (:func:`warm_up`).
+WARM_UP_TEXT = """Officer dismissed after misconduct hearing
+
+Published 5 May 2021
+
+A police officer has been dismissed without notice after a misconduct hearing \
+found he used excessive force during an arrest in Leeds on 12 March 2019.
+
+The Independent Office for Police Conduct (IOPC) investigated after Mr John \
+Smith, 45, was taken to hospital with serious injuries. He died two days later.
+
+IOPC Director Jane Doe said: "This was a shameful failure. The family have \
+waited too long for answers."
+
+A panel found gross misconduct proven. A second officer had no case to answer \
+and was given management advice.
+"""
+
+
+def warm_up() -> None:
+    """Extract :data:`WARM_UP_TEXT` and drop the result: rules, lexicons and
+    compiled patterns load once here, so worker processes forked afterwards
+    share them instead of each loading them again (about half a second of
+    CPU per worker, more when they load them at the same time)."""
+    with tempfile.TemporaryDirectory(prefix="oversight-warm-up-") as folder:
+        path = Path(folder) / "warm-up.txt"
+        path.write_text(WARM_UP_TEXT, encoding="utf-8")
+        extract_cached(path, Path(folder), {"doc_id": "warm-up"}, None)
+
+
 def _map_processes(work: Work, batches: list[list[Path]], jobs: int, scheduler: str | None) -> Iterator[Batch]:
-    """A loop with one job; a process pool with more."""
+    """A loop with one job; a process pool with more (warmed up first when
+    its workers are forked from this process)."""
     if jobs <= 1:
         yield from map(work, range(len(batches)), batches)
         return
+    if multiprocessing.get_start_method() == "fork":
+        warm_up()
     pool = ProcessPoolExecutor(max_workers=jobs)
     try:
         yield from pool.map(work, range(len(batches)), batches)

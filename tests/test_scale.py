@@ -88,3 +88,20 @@ def test_progress_advances_per_document(raw, tmp_path, monkeypatch):
     assert updates == [3]
     extract(raw, tmp_path / "quiet", progress=False, cache=False, jobs=2)
     assert files(tmp_path / "bar") == files(tmp_path / "quiet")
+
+
+def test_warm_up_loads_the_lexicons_and_rules_and_leaves_nothing(monkeypatch, tmp_path):
+    """Before forking workers the pool extracts a built-in document, so the
+    workers inherit loaded lexicons and compiled rules."""
+    import tempfile
+
+    from oversight_research import outcomes, sentiment
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    for loader in (sentiment._vader, sentiment._textblob, outcomes.codebook):
+        loader.cache_clear()
+    engines.warm_up()
+    assert all(
+        loader.cache_info().currsize == 1 for loader in (sentiment._vader, sentiment._textblob, outcomes.codebook)
+    )
+    assert list(tmp_path.iterdir()) == []
