@@ -98,7 +98,7 @@ def test_warm_up_loads_the_lexicons_and_rules_and_leaves_nothing(monkeypatch, tm
     from oversight_research import outcomes, sentiment
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    for loader in (sentiment._vader, sentiment._textblob, outcomes.codebook):
+    for loader in (sentiment._vader, sentiment._textblob, sentiment._scores, outcomes.codebook):
         loader.cache_clear()
     engines.warm_up()
     assert all(
