@@ -431,10 +431,8 @@ def classify_lines(text: str) -> list[Line]:
     out: list[Line] = []
     in_related, in_comments = False, False
     for i, raw in enumerate(spans):
-        chunk = text[raw.start : raw.end]
-        line = chunk.strip()  # the line's text without surrounding whitespace: strip_span's span, sliced
-        left = len(chunk) - len(chunk.lstrip())
-        span = Span(raw.start + left, raw.start + left + len(line))
+        span = strip_span(text, raw)
+        line = text[span.start : span.end]
         if not line:
             out.append(Line(span, "blank"))
             continue

@@ -87,6 +87,7 @@ ABBREVIATIONS = frozenset(
 )
 
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_WORD_BEFORE = re.compile(r"(\S+)$")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
@@ -114,49 +115,30 @@ def strip_span(text: str, span: Span) -> Span:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = _word_before(text, dot)
-    if word is None:
+    match = _WORD_BEFORE.search(text, max(0, dot - 60), dot)  # a window: never rescan the text
+    if not match:
         return False
-    word = word.lower().lstrip("(\"'“‘")
+    word = match.group(1).lower().lstrip("(\"'“‘")
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
-def _word_before(text: str, dot: int) -> str | None:
-    """What ``re.compile(r"(\\S+)$").search(text, max(0, dot - 60), dot)`` matches
-    (group 1), without trying the regex at each of the 60 positions: the run
-    of non-space characters (``\\S`` is ``not str.isspace()``) ending at
-    ``dot`` -- or, as ``$`` also matches before a final newline, at the
-    newline just before it -- cut at the window's start."""
-    lo = max(0, dot - 60)
-    end = dot - 1 if dot > lo and text[dot - 1] == "\n" else dot
-    if end <= lo or text[end - 1].isspace():
-        return None
-    return text[lo:end].rsplit(None, 1)[-1]
-
-
 def sentences(text: str, span: Span) -> list[Span]:
-    """Split the paragraph ``span`` of ``text`` into sentence spans (each
-    without its leading and trailing whitespace, as :func:`strip_span`)."""
+    """Split the paragraph ``span`` of ``text`` into sentence spans."""
     out: list[Span] = []
     start = span.start
     chunk_end = span.end
     for match in _BOUNDARY.finditer(text, span.start, chunk_end):
-        dot = match.start()
-        if text[dot] == "." and _is_abbreviation(text, dot):
+        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
             continue
         end = match.end()
         if end - start > 1:
-            chunk = text[start:end]
-            left = len(chunk) - len(chunk.lstrip())
-            right = len(chunk.rstrip())
-            if right > left:
-                out.append(Span(start + left, start + right))
+            out.append(strip_span(text, Span(start, end)))
         start = end
     if start < chunk_end:
         tail = strip_span(text, Span(start, chunk_end))
         if tail.end > tail.start:
             out.append(tail)
-    return out
+    return [s for s in out if s.end > s.start]
 
 
 def words(text: str) -> list[str]:

@@ -144,21 +144,3 @@ def test_word_pattern_finds_what_the_plain_regex_finds(text):
         assert [m.span() for m in WordPattern(pattern).finditer(text)] == [
             m.span() for m in re.finditer(pattern, text)
         ], pattern
-
-
-SPACED = st.text(alphabet=st.sampled_from("ab.(\"'“‘ \n\t\r\u00a0\u2028\u3000x"), max_size=90)
-
-
-@settings(max_examples=400, deadline=None)
-@given(SPACED, st.integers(min_value=0, max_value=90))
-def test_word_before_a_dot_is_what_the_regex_finds(text, dot):
-    """The sentence splitter's abbreviation check reads the word before a dot
-    without the regex (``(\\S+)$`` in a 60-character window, where ``$`` also
-    matches before a final newline); the word is the same."""
-    import re
-
-    from oversight_research.text import _word_before
-
-    dot = min(dot, len(text))
-    match = re.compile(r"(\S+)$").search(text, max(0, dot - 60), dot)
-    assert _word_before(text, dot) == (match.group(1) if match else None)
