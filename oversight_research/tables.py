@@ -115,7 +115,18 @@ def write_part(table: str, rows: list[Mapping[str, object]], path: Path) -> None
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    _atomic(Path(path), lambda tmp: Path(tmp).write_bytes(data))
+    """``data`` to ``path`` through a uniquely named temporary file, written
+    through the descriptor that created it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = _open_temp(path)
+    try:
+        with open(fd, "wb") as sink:
+            sink.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -177,14 +188,20 @@ def _temp(path: Path) -> str:
     exclusively -- with mode 0666, so the system applies the umask as to a
     plain ``open`` (``mkstemp``'s 0600 would need a chmod, and reading the
     umask, for every file)."""
+    fd, tmp = _open_temp(path)
+    os.close(fd)
+    return tmp
+
+
+def _open_temp(path: Path) -> tuple[int, str]:
+    """:func:`_temp`, open for writing: its descriptor and name."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     for _ in range(tempfile.TMP_MAX):
         tmp = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(4)}.tmp")
         try:
-            os.close(os.open(tmp, flags, 0o666))
+            return os.open(tmp, flags, 0o666), tmp
         except FileExistsError:
             continue
-        return tmp
     raise FileExistsError(errno.EEXIST, f"no unused temporary file name beside {path}")
 
 
