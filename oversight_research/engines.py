@@ -14,6 +14,7 @@ jobs, so the tables come out byte-identical however they are run.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import tempfile
 import threading
@@ -30,6 +31,8 @@ from tqdm import tqdm
 from . import ingest, tables
 from .cache import extract_cached
 from .errors import InputError
+
+log = logging.getLogger(__name__)
 
 # Documents per task (and per part): small enough that a few thousand
 # documents keep many workers busy.
@@ -134,11 +137,16 @@ def warm_up() -> None:
     """Extract :data:`WARM_UP_TEXT` and drop the result: rules, lexicons and
     compiled patterns load once here, so worker processes forked afterwards
     share them instead of each loading them again (about half a second of
-    CPU per worker, more when they load them at the same time)."""
-    with tempfile.TemporaryDirectory(prefix="oversight-warm-up-") as folder:
-        path = Path(folder) / "warm-up.txt"
-        path.write_text(WARM_UP_TEXT, encoding="utf-8")
-        extract_cached(path, Path(folder), {"doc_id": "warm-up"}, None)
+    CPU per worker, more when they load them at the same time).  Only a
+    speed-up: when it fails (no writable temporary folder), workers load
+    what they need themselves."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="oversight-warm-up-") as folder:
+            path = Path(folder) / "warm-up.txt"
+            path.write_text(WARM_UP_TEXT, encoding="utf-8")
+            extract_cached(path, Path(folder), {"doc_id": "warm-up"}, None)
+    except Exception:  # noqa: BLE001  (never worth a run)
+        log.debug("warm-up failed; each worker loads its rules itself", exc_info=True)
 
 
 def _map_processes(work: Work, batches: list[list[Path]], jobs: int, scheduler: str | None) -> Iterator[Batch]:

@@ -105,3 +105,13 @@ def test_warm_up_loads_the_lexicons_and_rules_and_leaves_nothing(monkeypatch, tm
         loader.cache_info().currsize == 1 for loader in (sentiment._vader, sentiment._textblob, outcomes.codebook)
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failing_warm_up_does_not_stop_the_run(raw, tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))  # the warm-up cannot write
+    engines.warm_up()
+    monkeypatch.undo()
+    extract(raw, tmp_path / "out", progress=False, cache=False, jobs=2)
+    assert (tmp_path / "out" / "articles.csv").exists()
