@@ -15,6 +15,7 @@ import importlib.util
 import re
 import string
 import sys
+import threading
 import types
 from functools import cache, lru_cache
 
@@ -197,12 +198,16 @@ def _textblob_modules() -> tuple[types.ModuleType, types.ModuleType]:
     spec = importlib.util.find_spec("textblob")
     if spec is None:
         raise ImportError("textblob is not installed")
-    sys.modules["textblob"] = importlib.util.module_from_spec(spec)  # its __path__, without running it
-    try:
-        return importlib.import_module("textblob._text"), importlib.import_module("textblob.en")
-    finally:
-        for name in ("textblob.en", "textblob._text", "textblob"):
-            sys.modules.pop(name, None)
+    with _STUB_LOCK:  # one thread at a time enters the package this way
+        sys.modules["textblob"] = importlib.util.module_from_spec(spec)  # its __path__, without running it
+        try:
+            return importlib.import_module("textblob._text"), importlib.import_module("textblob.en")
+        finally:
+            for name in ("textblob.en", "textblob._text", "textblob"):
+                sys.modules.pop(name, None)
+
+
+_STUB_LOCK = threading.Lock()
 
 
 @cache
