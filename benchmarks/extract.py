@@ -2,9 +2,11 @@
 
     python benchmarks/extract.py --docs 10000 --jobs 2
 
-Prints documents/s, MB/s, wall time, peak RSS (this process and its worker
-processes), and the time per document of each stage, measured on a sample in
-this process, so the slow stage is visible; and the speed of the stock tools
+Prints documents/s, MB/s, wall time, CPU time per document (this process and
+its worker processes: steadier than wall time on a shared machine), the load
+average, peak RSS (this process and its worker processes), and the CPU time per
+document of each stage, measured on a sample in this process, so the slow
+stage is visible; and the speed of the stock tools
 the issue quotes (regex splitting, TextBlob, VADER) beside the speeds it
 measured on its prototype machine, so figures from different machines can be
 compared.  Figures only: no assertion.
@@ -13,6 +15,7 @@ compared.  Figures only: no assertion.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import sys
@@ -24,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import build  # noqa: E402
 
-from oversight_research import cases, ingest  # noqa: E402
+from oversight_research import cases, ingest, sentiment  # noqa: E402
 from oversight_research.ingest import sentence_rows  # noqa: E402
 from oversight_research.outcomes import extract_outcomes  # noqa: E402
 from oversight_research.pipeline import extract  # noqa: E402
@@ -34,26 +37,27 @@ from oversight_research.timeline import extract_events  # noqa: E402
 
 
 def stage_times(paths: list[Path], raw: Path) -> dict[str, float]:
-    """Seconds per stage summed over ``paths`` (one process)."""
+    """CPU seconds per stage summed over ``paths`` (one process; CPU time, so
+    that other processes on a shared machine do not inflate it)."""
     totals = dict.fromkeys(
         ("ingest", "segmentation", "dates/events", "outcomes", "statements", "sentiment", "case keys"), 0.0
     )
     for path in paths:
-        t = time.perf_counter()
+        t = time.process_time()
         doc = ingest.read_document(path, raw)
-        totals["ingest"] += (t1 := time.perf_counter()) - t
+        totals["ingest"] += (t1 := time.process_time()) - t
         sentence_rows(doc)
-        totals["segmentation"] += (t2 := time.perf_counter()) - t1
+        totals["segmentation"] += (t2 := time.process_time()) - t1
         extract_events(doc)
-        totals["dates/events"] += (t3 := time.perf_counter()) - t2
+        totals["dates/events"] += (t3 := time.process_time()) - t2
         extract_outcomes(doc)
-        totals["outcomes"] += (t4 := time.perf_counter()) - t3
+        totals["outcomes"] += (t4 := time.process_time()) - t3
         rows = extract_statements(doc)
-        totals["statements"] += (t5 := time.perf_counter()) - t4
+        totals["statements"] += (t5 := time.process_time()) - t4
         with_sentiment(rows)
-        totals["sentiment"] += (t6 := time.perf_counter()) - t5
+        totals["sentiment"] += (t6 := time.process_time()) - t5
         cases.case_keys(doc)
-        totals["case keys"] += time.perf_counter() - t6
+        totals["case keys"] += time.process_time() - t6
     return totals
 
 
@@ -121,10 +125,13 @@ def main() -> None:
     corpus = build(args.docs, args.corpus or Path(tempfile.gettempdir()) / f"oversight-bench-{args.docs}-640w")
     paths = sorted(corpus.glob("*.txt"))
     megabytes = sum(p.stat().st_size for p in paths) / 1e6
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as out:
+        cpu_before = cpu_seconds()
         start = time.perf_counter()
         summary = extract(corpus, Path(out), jobs=args.jobs, progress=False, cache=False, engine=args.engine)
         wall = time.perf_counter() - start
+        cpu = [after - before for after, before in zip(cpu_seconds(), cpu_before, strict=True)]
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
@@ -132,15 +139,40 @@ def main() -> None:
         f"with --jobs {args.jobs} --engine {args.engine}"
     )
     print(f"wall time: {wall:.1f} s   documents/s: {summary.documents / wall:.0f}   MB/s: {megabytes / wall:.2f}")
+    print(
+        f"CPU per document: {1000 * sum(cpu) / summary.documents:.2f} ms (main process "
+        f"{1000 * cpu[0] / summary.documents:.2f}, workers {1000 * cpu[1] / summary.documents:.2f}); "
+        f"load average before/after: {load_before:.2f}/{os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"
+    )
     print(f"peak RSS: {own:.0f} MB (main process), {workers:.0f} MB (largest worker)")
     sample = paths[: args.sample]
     print_reference(reference_speeds(sample, corpus), summary.documents / wall)
     stage_times(sample[:20], corpus)  # warm-up: lexicons and compiled rules load on first use
+    kept = getattr(sentiment, "_scores", None)  # the score cache (absent from code before 0649aab)
+    if kept is not None:
+        kept.cache_clear()  # the sample's statements are scored afresh (once per distinct text)
     totals = stage_times(sample, corpus)
     whole = sum(totals.values())
-    print(f"per stage, one process, {len(sample)} documents ({1000 * whole / len(sample):.2f} ms/document):")
+    print(f"per stage, CPU, one process, {len(sample)} documents ({1000 * whole / len(sample):.2f} ms/document):")
     for stage, seconds in sorted(totals.items(), key=lambda kv: -kv[1]):
         print(f"  {stage:<13} {1000 * seconds / len(sample):6.2f} ms/doc  {100 * seconds / whole:5.1f}%")
+    run_cpu = 1000 * sum(cpu) / summary.documents
+    print(
+        f"outside the stages: about {run_cpu - 1000 * whole / len(sample):.2f} ms/doc of CPU "
+        f"(the run's {run_cpu:.2f} minus the sample's stages; start-up, parts, tables, process pool)"
+    )
+    if kept is not None:
+        scored = kept.cache_info()
+        print(
+            f"sentiment scored {scored.misses} distinct statement texts for {scored.hits + scored.misses} "
+            "statements (each text once; this corpus reuses data/raw's paragraphs, real corpora repeat far fewer)"
+        )
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """User + system CPU seconds of this process and of its finished child processes."""
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 if __name__ == "__main__":

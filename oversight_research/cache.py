@@ -102,8 +102,7 @@ def extract_cached(
     tables.cap_evidence(result)
     if where is not None:
         try:
-            where.parent.mkdir(parents=True, exist_ok=True)
-            tables.atomic_write_bytes(where, encode(result))
+            tables.atomic_write_bytes(where, encode(result))  # makes the folder when needed
         except OSError as exc:
             if tables.is_disk_full(exc):
                 raise

@@ -1,8 +1,8 @@
 """Engines that map per-document extraction over a corpus, in fixed batches.
 
 Documents travel in batches of :data:`BATCH_DOCS`; each worker extracts its
-batch (through the cache) and writes the batch's rows as one Parquet part per
-table (``parts_dir/<table>/part-<index>.parquet``), so memory holds one batch,
+batch (through the cache) and writes the batch's rows as one part per table
+(``parts_dir/<table>/part-<index>.arrow``, Arrow IPC), so memory holds one batch,
 never the corpus, and only small counts and case keys travel back.
 
 :data:`ENGINES` is the one list of engine names (the CLI offers exactly
@@ -14,8 +14,11 @@ jobs, so the tables come out byte-identical however they are run.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
@@ -29,9 +32,12 @@ from . import ingest, tables
 from .cache import extract_cached
 from .errors import InputError
 
-# Documents per task (and per Parquet part): small enough that a few thousand
+log = logging.getLogger(__name__)
+
+# Documents per task (and per part): small enough that a few thousand
 # documents keep many workers busy.
 BATCH_DOCS = 100
+TICK_SECONDS = 0.2  # progress reported at most this often by each batch
 DOCUMENT_TABLES = ("articles", "sentences", "events", "missed_opportunities", "outcomes", "statements")
 
 
@@ -69,12 +75,21 @@ def extract_batch(
     tick: Callable[[int], object] | None = None,
 ) -> Batch:
     """Extract ``paths`` (the ``index``-th batch) and write their rows as one
-    Parquet part per table; ``tick(1)`` after each document (progress)."""
+    part per table (:func:`tables.write_part`).  Progress: ``tick(n)`` with
+    the documents done since the last call, at most every
+    :data:`TICK_SECONDS` and once at the end (a tick from a worker process is
+    a message to the main one, so not one per document)."""
     done = []
+    pending, last = 0, time.monotonic()
     for path in paths:
         done.append(_extract_one(path, raw_dir, manifest, cache_dir))
         if tick is not None:
-            tick(1)
+            pending += 1
+            if (now := time.monotonic()) - last >= TICK_SECONDS:
+                tick(pending)
+                pending, last = 0, now
+    if tick is not None and pending:
+        tick(pending)
     results = [result for result, _, _ in done]
     for name in DOCUMENT_TABLES:
         rows = [row for result in results for row in result[name]]
@@ -98,11 +113,50 @@ def _extract_one(path: Path, raw_dir: Path, manifest: dict, cache_dir: Path | No
 Work = Callable[[int, list[Path]], Batch]
 
 
+# A short document that makes every extractor load its rules, lexicons and
+# compiled patterns (:func:`warm_up`).
+WARM_UP_TEXT = """Officer dismissed after misconduct hearing
+
+Published 5 May 2021
+
+A police officer has been dismissed without notice after a misconduct hearing \
+found he used excessive force during an arrest in Leeds on 12 March 2019.
+
+The Independent Office for Police Conduct (IOPC) investigated after Mr John \
+Smith, 45, was taken to hospital with serious injuries. He died two days later.
+
+IOPC Director Jane Doe said: "This was a shameful failure. The family have \
+waited too long for answers."
+
+A panel found gross misconduct proven. A second officer had no case to answer \
+and was given management advice.
+"""
+
+
+def warm_up() -> None:
+    """Extract :data:`WARM_UP_TEXT` and drop the result: rules, lexicons and
+    compiled patterns load once here, so worker processes forked afterwards
+    share them instead of each loading them again (about half a second of
+    CPU per worker, more when they load them at the same time).  Only a
+    speed-up: when it fails (no writable temporary folder), workers load
+    what they need themselves."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="oversight-warm-up-") as folder:
+            path = Path(folder) / "warm-up.txt"
+            path.write_text(WARM_UP_TEXT, encoding="utf-8")
+            extract_cached(path, Path(folder), {"doc_id": "warm-up"}, None)
+    except Exception:  # noqa: BLE001  (never worth a run)
+        log.debug("warm-up failed; each worker loads its rules itself", exc_info=True)
+
+
 def _map_processes(work: Work, batches: list[list[Path]], jobs: int, scheduler: str | None) -> Iterator[Batch]:
-    """A loop with one job; a process pool with more."""
+    """A loop with one job; a process pool with more (warmed up first when
+    its workers are forked from this process)."""
     if jobs <= 1:
         yield from map(work, range(len(batches)), batches)
         return
+    if multiprocessing.get_start_method() == "fork":
+        warm_up()
     pool = ProcessPoolExecutor(max_workers=jobs)
     try:
         yield from pool.map(work, range(len(batches)), batches)
@@ -156,7 +210,7 @@ def map_batches(
     scheduler: str | None = None,
 ) -> Iterator[Batch]:
     """:func:`extract_batch` over ``paths`` in batches of ``BATCH_DOCS``, in
-    order, on the chosen engine; each batch writes its own Parquet parts."""
+    order, on the chosen engine; each batch writes its own parts."""
     if engine not in ENGINES:
         raise InputError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     batches = [paths[i : i + BATCH_DOCS] for i in range(0, len(paths), BATCH_DOCS)]

@@ -2,7 +2,7 @@
 
 This module only orchestrates.  Per-document extraction is :mod:`extract`
 (through the cache of :mod:`cache`), mapped over the corpus in batches by an
-engine of :mod:`engines`; each batch's rows go to Parquet parts in a scratch
+engine of :mod:`engines`; each batch's rows go to Arrow parts in a scratch
 folder inside the output folder.  Corpus-level work (grouping documents into
 cases, :mod:`cases`) runs afterwards on the small per-document case keys, and
 the final tables are written part by part with their ``case_id`` filled in
@@ -145,7 +145,7 @@ def extract(
 ) -> Summary:
     """Extract every table from ``raw_dir`` into ``out_dir``, as one generation.
 
-    Under the lock of ``out_dir``, workers write each batch's rows as Parquet
+    Under the lock of ``out_dir``, workers write each batch's rows as Arrow
     parts in a staging folder inside ``out_dir`` (a partitioned dataset, so
     memory holds one batch whatever the corpus size); cases are then grouped
     from the small case keys, the final tables written part by part with

@@ -10,9 +10,14 @@ The check of the lexicons against human ratings is :mod:`sentiment_validation`.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
 import string
-from functools import cache
+import sys
+import threading
+import types
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -178,6 +183,34 @@ def _vader():
 
 
 @cache
+def _textblob_modules() -> tuple[types.ModuleType, types.ModuleType]:
+    """TextBlob's ``_text`` and ``en`` modules (the pattern analyser, its
+    lexicon and tokeniser: standard library only), imported without running
+    ``textblob/__init__.py``, which imports the blob classes and through them
+    NLTK and SciPy -- about a second of start-up in every worker process for
+    nothing the scores use.  The package is entered in ``sys.modules`` for
+    the two imports only, so a later ``import textblob`` is TextBlob's own,
+    complete; when TextBlob is already imported its modules are used."""
+    if "textblob" in sys.modules:
+        from textblob import _text, en
+
+        return _text, en
+    spec = importlib.util.find_spec("textblob")
+    if spec is None:
+        raise ImportError("textblob is not installed")
+    with _STUB_LOCK:  # one thread at a time enters the package this way
+        sys.modules["textblob"] = importlib.util.module_from_spec(spec)  # its __path__, without running it
+        try:
+            return importlib.import_module("textblob._text"), importlib.import_module("textblob.en")
+        finally:
+            for name in ("textblob.en", "textblob._text", "textblob"):
+                sys.modules.pop(name, None)
+
+
+_STUB_LOCK = threading.Lock()
+
+
+@cache
 def _textblob():
     """The analyser ``TextBlob(text).sentiment`` delegates to, with its lexicon
     loaded once into a plain dict.
@@ -188,8 +221,8 @@ def _textblob():
     as a dict does, tokenises with :func:`_find_tokens` (TextBlob's
     ``find_tokens``, faster) and assesses words with :func:`_assessments`:
     the same scores, in less time."""
-    from textblob import _text
-    from textblob.en import sentiment as lazy
+    _text, en = _textblob_modules()
+    lazy = en.sentiment
 
     class LoadedSentiment(type(lazy)):
         __contains__ = dict.__contains__
@@ -209,7 +242,7 @@ def _textblob():
 def _emoticon_polarity() -> dict[str, float]:
     """TextBlob's emoticons, lower-cased, with the polarity of the first
     group (in ``EMOTICONS`` order) that holds each."""
-    from textblob import _text
+    _text = _textblob_modules()[0]
 
     polarity: dict[str, float] = {}
     for (_, p), group in _text.EMOTICONS.items():
@@ -225,8 +258,8 @@ def _assessments(self, words=None, negation=True):
     group's emoticons for every short non-alphabetic word, and an unknown
     alphabetic word that is no negation, with no negation or modifier
     pending, is passed over (the unknown-word branch would do nothing)."""
-    from textblob._text import IRONY, MOOD, PUNCTUATION
-
+    _text = _textblob_modules()[0]
+    IRONY, MOOD, PUNCTUATION = _text.IRONY, _text.MOOD, _text.PUNCTUATION  # noqa: N806
     emoticons = _emoticon_polarity()
     if words is None:
         words = []
@@ -292,7 +325,7 @@ def _emoticon_characters() -> re.Pattern[str]:
     every character of its emoticon): a text with none of them has no
     emoticon.  Which character is chosen only changes speed: punctuation
     other than periods and commas first, then capitals."""
-    from textblob import _text
+    _text = _textblob_modules()[0]
 
     def rank(c: str) -> tuple[int, str]:
         return (3 if c.islower() or c.isdigit() else 2 if c in ".," else 1 if c.isupper() else 0, c)
@@ -303,7 +336,7 @@ def _emoticon_characters() -> re.Pattern[str]:
 
 @cache
 def _tokenizer_constants():
-    from textblob import _text
+    _text = _textblob_modules()[0]
 
     punctuation = tuple(_text.PUNCTUATION.replace(".", ""))
     return (
@@ -421,9 +454,22 @@ def combine(
     return w * compound + (1 - w) * polarity
 
 
+# Distinct texts whose scores are kept (a few MB): press releases and the
+# articles that reprint them repeat the same statements, and the scores are a
+# pure function of the text.
+SCORES_KEPT = 16_384
+
+
+@lru_cache(maxsize=SCORES_KEPT)
+def _scores(text: str) -> tuple[float, float, float]:
+    return (*textblob_scores(text), vader_compound(text))
+
+
 def scores(text: str) -> dict[str, float]:
-    polarity, subjectivity = textblob_scores(text)
-    return {"polarity": polarity, "subjectivity": subjectivity, "vader_compound": vader_compound(text)}
+    """TextBlob ``polarity`` and ``subjectivity`` and VADER ``vader_compound``
+    of ``text`` (computed once per distinct text, :data:`SCORES_KEPT` kept)."""
+    polarity, subjectivity, compound = _scores(text)
+    return {"polarity": polarity, "subjectivity": subjectivity, "vader_compound": compound}
 
 
 def with_sentiment(rows: list[dict]) -> list[dict]:

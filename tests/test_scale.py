@@ -75,11 +75,43 @@ def test_dask_local_scheduler_gives_the_same_tables(raw, tmp_path):
 
 def test_progress_advances_per_document(raw, tmp_path, monkeypatch):
     ticks = []
+    monkeypatch.setattr(engines, "TICK_SECONDS", 0.0)  # a tick per document when each takes that long
     engines.extract_batch(0, sorted(raw.iterdir()), raw, {}, None, tmp_path, tick=ticks.append)
     assert ticks == [1, 1, 1]
+    ticks.clear()
+    monkeypatch.setattr(engines, "TICK_SECONDS", float("inf"))  # fast documents: one tick for the batch
+    engines.extract_batch(0, sorted(raw.iterdir()), raw, {}, None, tmp_path, tick=ticks.append)
+    assert ticks == [3]
     updates = []
     monkeypatch.setattr(engines.tqdm, "update", lambda self, n=1: updates.append(n))
     extract(raw, tmp_path / "bar", progress=True, cache=False, jobs=2)  # workers tick through a managed queue
-    assert updates == [1, 1, 1]
+    assert updates == [3]
     extract(raw, tmp_path / "quiet", progress=False, cache=False, jobs=2)
     assert files(tmp_path / "bar") == files(tmp_path / "quiet")
+
+
+def test_warm_up_loads_the_lexicons_and_rules_and_leaves_nothing(monkeypatch, tmp_path):
+    """Before forking workers the pool extracts a built-in document, so the
+    workers inherit loaded lexicons and compiled rules."""
+    import tempfile
+
+    from oversight_research import outcomes, sentiment
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    for loader in (sentiment._vader, sentiment._textblob, sentiment._scores, outcomes.codebook):
+        loader.cache_clear()
+    engines.warm_up()
+    assert all(
+        loader.cache_info().currsize == 1 for loader in (sentiment._vader, sentiment._textblob, outcomes.codebook)
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failing_warm_up_does_not_stop_the_run(raw, tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))  # the warm-up cannot write
+    engines.warm_up()
+    monkeypatch.undo()
+    extract(raw, tmp_path / "out", progress=False, cache=False, jobs=2)
+    assert (tmp_path / "out" / "articles.csv").exists()

@@ -118,3 +118,37 @@ def test_fast_paths_score_exactly_like_the_stock_libraries():
         assert tuple(sentiment._textblob()(text)) == (blob.polarity, blob.subjectivity), text
         assert sentiment.textblob_scores(text) == (round(blob.polarity, 6), round(blob.subjectivity, 6)), text
         assert sentiment._find_tokens(text) == find_tokens(text), text
+
+
+def test_scoring_does_not_import_nltk_or_scipy_and_leaves_textblob_importable():
+    """TextBlob's analyser is imported without ``textblob/__init__`` (which pulls
+    in NLTK and SciPy, a second of start-up per worker); ``import textblob``
+    afterwards still gives the whole package."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from oversight_research import sentiment\n"
+        "assert sentiment.scores('A shameful failure.')['polarity'] < 0\n"
+        "assert not {'nltk', 'scipy', 'textblob'} & set(sys.modules), sorted(sys.modules)\n"
+        "from textblob import TextBlob\n"
+        "blob = TextBlob('A shameful failure.').sentiment\n"
+        "assert round(blob.polarity, 6) == sentiment.textblob_scores('A shameful failure.')[0]\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_scores_are_kept_per_text_and_handed_out_as_fresh_dicts():
+    text = "We are appalled and deeply disappointed by this decision."
+    sentiment._scores.cache_clear()
+    first = sentiment.scores(text)
+    first["polarity"] = 99.0  # a caller's change must not reach the next caller
+    again = sentiment.scores(text)
+    assert again != first and sentiment._scores.cache_info().hits == 1
+    polarity, subjectivity = sentiment.textblob_scores(text)
+    assert again == {
+        "polarity": polarity,
+        "subjectivity": subjectivity,
+        "vader_compound": sentiment.vader_compound(text),
+    }
