@@ -265,6 +265,9 @@ def codebook() -> dict:
         "decided": lowered_pattern(st["decided"]),
         "decided_window": st["decided_window"],
         "exempt": lowered_pattern(st["exempt"]),
+        "recommended": lowered_pattern(st["recommended"]),
+        "recommended_window": st["recommended_window"],
+        "recommended_recode": st["recommended_recode"],
         "negation": rules.compile_any(tuple(neg["cues"])),
         "negation_drop": rules.compile_any(tuple(neg["drop"])),
         "recode": neg["recode"],
@@ -274,6 +277,9 @@ def codebook() -> dict:
         "generic_head": lowered_pattern(ledger["generic_head"]),
         "reference": lowered_pattern(ledger["reference"]),
         "reference_categories": frozenset(ledger["reference_categories"]),
+        "state_window": ledger["state_window"],
+        "state_progressive": lowered_pattern(ledger["state_progressive"]),
+        "state_pronoun": lowered_pattern(ledger["state_pronoun"]),
         "templates": Cues(conf["templates"]),
         "identifier": re.compile(ledger["identifier"]),
         "identifier_literals": required_literals(ledger["identifier"]),
@@ -290,6 +296,8 @@ def codebook() -> dict:
         "additive": lowered_pattern(ledger["additive"]),
         "not_subject_before": re.compile(ledger["not_subject_before"], re.I),
         "not_subject_after": re.compile(ledger["not_subject_after"], re.I),
+        "speaker_before": re.compile(ledger["speaker_before"], re.I),
+        "speaker_after": re.compile(ledger["speaker_after"]),
         "subsumed_by": conf["merge"]["subsumed_by"],
     }
 
@@ -602,9 +610,13 @@ def _identifiers(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
     if not holds_literal(sentence, cb["identifier_literals"]):
         return subjects, others
     for m in cb["identifier"].finditer(sentence):
-        other = cb["not_subject_before"].search(sentence[max(0, m.start() - 25) : m.start()]) or cb[
-            "not_subject_after"
-        ].search(sentence[m.end() : m.end() + 25])
+        before, after = sentence[max(0, m.start() - 25) : m.start()], sentence[m.end() : m.end() + 25]
+        other = (
+            cb["not_subject_before"].search(before)
+            or cb["not_subject_after"].search(after)
+            or cb["speaker_before"].search(before)
+            and cb["speaker_after"].match(after)
+        )
         (others if other else subjects).append(m)
     return subjects, others
 
@@ -709,9 +721,13 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 category = _polarity(lowered, start, end, name)
                 if category is None:
                     continue
+                if category in cb["recommended_recode"] and _recommended(lowered, start):
+                    category = cb["recommended_recode"][category]  # a recommended hearing: a case to answer
                 taken.append((start, end))
                 if not is_state:
                     coded_here.add(name)
+                if is_state and not _state_has_subject(lowered, found, idents, start, end, focus):
+                    continue  # "his death is being investigated", "after it was investigated": not about police
                 if name in cb["police_only"] and _civilian_subject(
                     sentence, lowered, found, idents, core, focus, category
                 ):
@@ -820,6 +836,41 @@ def _opens_with_phrase(sentence: str) -> bool:
     starts): the phrase pattern matches at an offset there."""
     phrase = codebook()["phrase"]
     return any(phrase.match(sentence, p) for p in range(_FIRST_WORD.match(sentence).end() + 1))
+
+
+def _recommended(lowered: str, start: int) -> bool:
+    """Whether the cue at ``start`` is what a recommendation in its clause
+    proposes ("our recommendation that he should face a hearing"), and the
+    recommendation is not one a force accepted ("the force accepted a
+    recommendation that …": the hearing was decided)."""
+    cb = codebook()
+    clause = _clause_start(lowered, start, cb["recommended_window"])
+    rec = cb["recommended"].search(lowered, clause, start)
+    return rec is not None and not cb["decided"].search(lowered, clause, rec.end())
+
+
+def _state_has_subject(
+    lowered: str, found: list[Phrase], idents: list[re.Match], start: int, end: int, focus: Ledger
+) -> bool:
+    """Whether a state mention of an investigation is about police: a people
+    or force phrase (or an identified officer) as its subject, in its clause
+    before a passive ("seventeen officers were investigated", "are under
+    investigation") or after a progressive ("is investigating Kent Police"),
+    or a pronoun for the officer the document is about ("he is being
+    investigated").  "His death is being investigated" and "after it was
+    investigated by …" are not about police."""
+    cb = codebook()
+    clause = _clause_start(lowered, start, cb["state_window"])
+    after = cb["state_progressive"].search(lowered, start, end) is not None
+    lo, hi = (end, min(len(lowered), end + cb["state_window"])) if after else (clause, start)
+    if any(p.subject != "other" and lo <= p.start and p.end <= hi for p in found):
+        return True
+    if any(lo <= m.start() < hi for m in idents):
+        return True
+    pronoun = cb["state_pronoun"].search(lowered, lo, hi)
+    return pronoun is not None and (
+        focus.count is not None and not focus.civilian or pronoun.group() in ("they", "them")
+    )
 
 
 # Stages whose outcomes a force itself can have (an investigation of it, a finding about it).
