@@ -58,7 +58,7 @@ NUMBER_WORDS = {
 } | {"thirty": 30, "forty": 40, "fifty": 50, "both": 2, "pair": 2}
 _NUM = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _SINGULAR_DET = r"a|an|the|another|one|second|third|other|the other"
-_ADJECTIVE = r"more|further|additional|former|serving|retired|senior|junior|probationary|acting|other|local|civilian|police|(?-i:[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)"
+_ADJECTIVE = r"more|further|additional|former|serving|retired|senior|junior|probationary|acting|other|local|civilian|police|(?-i:[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)|(?-i:\([A-Z]{2,6}\))"
 # One whitespace-free word the phrase pattern can read before its noun.
 _PHRASE_WORD = re.compile(
     rf"{_NUM}|{_SINGULAR_DET}|of|those|these|the|remaining|all|but|either|neither|{_ADJECTIVE}", re.I
@@ -170,14 +170,17 @@ def codebook() -> dict:
     conf = rules.load("outcomes")
     lexicon = conf["lexicon"]
     cats, order, leads = {}, [], {}
-    requires: dict[str, re.Pattern] = {}  # composed frame -> what its sentence must also hold
+    # composed frame -> what its sentence (or, in_document, its document) must also hold
+    requires: dict[str, tuple[re.Pattern, bool]] = {}
     for name, spec in conf["categories"].items():
         frames = []
         for f in spec.get("frames") or []:
-            if isinstance(f, dict):  # {frame: ..., requires: ...}: a frame valid only beside its context
+            if isinstance(f, dict):  # {frame: ..., requires[_in_document]: ...}: valid only beside its context
                 frames.append(f["frame"])
                 key = lowered_pattern(compose(f["frame"], lexicon, lead=True)).pattern
-                requires[key] = lowered_pattern(compose(f["requires"], lexicon))
+                in_document = "requires_in_document" in f
+                context = f["requires_in_document"] if in_document else f["requires"]
+                requires[key] = (lowered_pattern(compose(context, lexicon)), in_document)
             else:
                 frames.append(f)
         patterns = list(spec.get("cues") or []) + [compose(f, lexicon, lead=True) for f in frames]
@@ -292,8 +295,10 @@ def codebook() -> dict:
         "not_name": frozenset(ledger["not_name_words"]),
         "civilian": lowered_pattern(ledger["civilians"]),
         "police_only": frozenset(ledger["police_only"]),
+        "civilian_window": ledger["civilian_window"],
         "list_item": re.compile(ledger["list_item"]),
         "additive": lowered_pattern(ledger["additive"]),
+        "generic_subject": lowered_pattern(ledger["generic_subject"]),
         "not_subject_before": re.compile(ledger["not_subject_before"], re.I),
         "not_subject_after": re.compile(ledger["not_subject_after"], re.I),
         "speaker_before": re.compile(ledger["speaker_before"], re.I),
@@ -495,7 +500,7 @@ def _stem(forms: list[str]) -> list[str]:
     return [stem] if len(stem) >= 5 else list(forms)
 
 
-def _plan(cues: Cues, leads: dict, requires: dict) -> list[tuple[re.Pattern, list, str, re.Pattern | None]]:
+def _plan(cues: Cues, leads: dict, requires: dict) -> list[tuple[re.Pattern, list, str, tuple | None]]:
     """Per pattern of ``cues``: the pattern, the literal sets a text must hold
     one of each of (its required literals and, for a frame, the forms of
     each of its verb groups: "began" … and "investigation"), its kind
@@ -510,7 +515,7 @@ def _plan(cues: Cues, leads: dict, requires: dict) -> list[tuple[re.Pattern, lis
     return plan
 
 
-def _cue_matches(plan: list, lowered: str) -> list[tuple[int, int, int]]:
+def _cue_matches(plan: list, lowered: str, document: _DocumentContext | None = None) -> list[tuple[int, int, int]]:
     """(start, end, core) of every cue match: ``core`` is where the trigger
     word starts after the verb group's auxiliaries and adverbs ("has now
     been | dismissed"); a frame opening with a verb group is extended leftwards
@@ -520,7 +525,9 @@ def _cue_matches(plan: list, lowered: str) -> list[tuple[int, int, int]]:
     cb = codebook()
     out: list[tuple[int, int, int]] = []
     for pattern, _, kind, context in plan:
-        if context is not None and not context.search(lowered):
+        if context is not None and not (
+            context[0].search(lowered) if not context[1] else document is not None and document.holds(context[0])
+        ):
             continue
         for m in pattern.finditer(lowered):
             if kind != "cue" and m.start() and (lowered[m.start() - 1].isalnum() or lowered[m.start() - 1] in "_-"):
@@ -534,6 +541,20 @@ def _cue_matches(plan: list, lowered: str) -> list[tuple[int, int, int]]:
                 continue
             out.append(((chain.start() if chain else m.start()), m.end(), m.start()))
     return out
+
+
+class _DocumentContext:
+    """Whether the (lower-cased) document holds a frame's required context,
+    each context searched once per document, when a frame first asks."""
+
+    def __init__(self, lowered_doc: str) -> None:
+        self.lowered_doc = lowered_doc
+        self.found: dict[re.Pattern, bool] = {}
+
+    def holds(self, context: re.Pattern) -> bool:
+        if (found := self.found.get(context)) is None:
+            found = self.found[context] = context.search(self.lowered_doc) is not None
+        return found
 
 
 def _clause_start(lowered: str, pos: int, window: int) -> int:
@@ -660,13 +681,14 @@ def extract_outcomes(doc: Document) -> list[dict]:
     lowered_doc = lower_same_length(doc.text)
     maybe, nouny = _categories_by_sentence(lowered_doc, [span for _, _, span in spans])
     all_cued: dict[int, list] = {}
+    document = _DocumentContext(lowered_doc)
     for i, entries in maybe.items():
         span = spans[i][2]
         lowered = lowered_doc[span.start : span.end]
         cued = [
             (name, spec, found_matches, is_state)
             for name, spec, _, is_state, plan in entries
-            if (found_matches := _cue_matches(plan, lowered))
+            if (found_matches := _cue_matches(plan, lowered, document))
         ]
         if cued and not cb["templates"].search(lowered):  # else a generic description of the process
             all_cued[i] = cued
@@ -728,6 +750,8 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     coded_here.add(name)
                 if is_state and not _state_has_subject(lowered, found, idents, start, end, focus):
                     continue  # "his death is being investigated", "after it was investigated": not about police
+                if name not in cb["police_only"] and _civilian_only(lowered, found, idents, start, end):
+                    continue  # "the man was given words of advice": a civilian's, in a sentence naming no police
                 if name in cb["police_only"] and _civilian_subject(
                     sentence, lowered, found, idents, core, focus, category
                 ):
@@ -761,6 +785,8 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 else:
                     ref = _referent(sentence, phrase, count, focus, unique)
                 window = (_clause_start(lowered, start, 60), min(len(lowered), end + 25))
+                if count is None and cb["generic_subject"].search(lowered, window[0], end):
+                    pronoun_subject = False  # "any person serving with the police": nobody in particular
                 if (
                     count is None
                     and pronoun_subject
@@ -836,6 +862,19 @@ def _opens_with_phrase(sentence: str) -> bool:
     starts): the phrase pattern matches at an offset there."""
     phrase = codebook()["phrase"]
     return any(phrase.match(sentence, p) for p in range(_FIRST_WORD.match(sentence).end() + 1))
+
+
+def _civilian_only(lowered: str, found: list[Phrase], idents: list[re.Match], start: int, end: int) -> bool:
+    """Whether the outcome at ``start:end`` concerns a civilian: a civilian
+    in its clause before it or in its own words ("the man was given words
+    of advice", "decided not to prosecute the three juveniles"; up to
+    `civilian_window` characters back) and no officer, staff member or
+    identified officer anywhere in the sentence."""
+    cb = codebook()
+    if any(p.subject in ("officer", "staff", "mixed") for p in found) or idents:
+        return False
+    window = cb["civilian_window"]
+    return cb["civilian"].search(lowered, _clause_start(lowered, start, window), end) is not None
 
 
 def _recommended(lowered: str, start: int) -> bool:

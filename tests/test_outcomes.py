@@ -723,3 +723,105 @@ def test_every_force_name_holds_a_force_literal():
     names += [m.group() for m in force.finditer("the Met's officers, Avon and Somerset Constabulary, the force’s")]
     assert len(names) > 100
     assert all(any(literal in name for literal in _FORCE_LITERALS) for name in names)
+
+
+# --------------------------------------------------------------------------- round three (causes read on gathered/holdout)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        # a state mention of an investigation needs police as its subject
+        ("Two constables are being investigated by the watchdog.", ("investigation_opened", 2), None),
+        ("His death is being investigated by the commissioner.", None, "investigation_opened"),
+        ("The hospital trust was criticised after it was investigated by another force.", None, "investigation_opened"),
+        ("An investigation into the sergeant's conduct was later launched in May.", ("investigation_opened", 1), None),
+        # wording never seen: any adjective before "case to answer"; hearings faced or attended
+        ("Prosecutors said the officers involved had no criminal case to answer.", ("no_case_to_answer", None), None),
+        ("Two police officers are to face gross misconduct hearings.", ("misconduct_hearing", 2), "case_to_answer"),
+        ("A third officer will face a disciplinary hearing.", ("misconduct_hearing", 1), None),
+        ("Four officers attended disciplinary proceedings last year.", ("misconduct_hearing", 4), None),
+        ("At an accelerated police hearing the constable was dismissed.", ("misconduct_hearing", 1), None),
+        ("A review revealed a series of serious force failures.", ("performance_failings", None), None),
+        (
+            "The watchdog has handed over evidence about the death of a protester to the CPS.",
+            ("referred_to_cps", None),
+            None,
+        ),
+        ("Other inquiries have concluded, and the evidence passed to the CPS.", ("referred_to_cps", None), None),
+        ("The ombudsman recommended that the constable should be disciplined.", ("case_to_answer", 1), "learning"),
+        ("The ombudsman concluded that the complaint could not be substantiated.", ("no_case_to_answer", None), None),
+        ("The sergeant will stand trial next year.", ("criminal_charge", 1), None),
+        # a recommended hearing is the oversight body's finding of a case to answer …
+        (
+            "We sent our recommendation that the sergeant should face a gross misconduct hearing.",
+            ("case_to_answer", 1),
+            "misconduct_hearing",
+        ),
+        # … unless the force accepted it
+        (
+            "The force accepted a recommendation that the allegations against the sergeant should be heard "
+            "at a misconduct hearing.",
+            ("misconduct_hearing", 1),
+            "case_to_answer",
+        ),
+    ],
+)
+def test_round_three_wording_and_subjects(text, expected, absent):
+    rows = actual(text)
+    if expected is not None:
+        assert expected in rows
+    if absent is not None:
+        assert absent not in [c for c, _ in rows]
+
+
+@pytest.mark.parametrize(
+    "text,category,status",
+    [
+        (
+            "The family said they hoped that criminal charges would be brought against the officers.",
+            "criminal_charge",
+            "proposed",
+        ),
+        ("It was alleged he breached the standards of professional behaviour.", "misconduct_proven", "alleged"),
+        ("The judge told the constable he was bound to be dismissed from the police.", "dismissal", "proposed"),
+    ],
+)
+def test_round_three_modality(text, category, status):
+    assert (category, status) in [(c, s) for c, _, _, s in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text,absent",
+    [
+        ("Claims of bias have previously been dismissed as inaccurate by the federation.", "dismissal"),
+        ("The man was given words of advice over his behaviour.", "management_action"),
+        ("The prosecutors decided not to prosecute the three juveniles.", "no_further_action"),
+        ("• 124 Misconduct Hearings", "misconduct_hearing"),
+    ],
+)
+def test_round_three_not_outcomes(text, absent):
+    assert absent not in [c for c, _ in actual(text)]
+
+
+def test_an_identifier_after_a_speech_verb_is_the_subject_when_a_verb_follows():
+    text = (
+        "The family said PC Jon Smith should never have been in the job. "
+        "Smith was cleared of murder but convicted of manslaughter."
+    )
+    assert {("acquittal", 1), ("criminal_conviction", 1)} <= set(actual(text))
+
+
+def test_a_generic_subject_has_no_count():
+    text = (
+        "A constable attended the address. The investigator found no indication that any person serving with "
+        "the police had behaved in a manner that would justify disciplinary proceedings."
+    )
+    assert ("no_case_to_answer", None) in actual(text)
+
+
+def test_a_bare_hearing_is_a_misconduct_hearing_only_in_a_document_about_misconduct():
+    assert ("misconduct_hearing", 1) in actual(
+        "Officer A was found to have committed gross misconduct. A hearing heard how Officer A lied."
+    )
+    assert "misconduct_hearing" not in [c for c, _ in actual("A hearing heard how the defendant lied to the court.")]
