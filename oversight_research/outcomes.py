@@ -293,6 +293,7 @@ def codebook() -> dict:
         # (no leading \b: the engine then jumps to "the "; the word start is checked in phrases())
         "bare_the": lowered_pattern(rf"the (?P<num>{_NUM})\b(?=\s*(?:[,.;:)”\"’]|$|(?:{ledger['after_bare']})\b))"),
         "not_name": frozenset(ledger["not_name_words"]),
+        "ordinal_one": lowered_pattern(ledger["ordinal_one"]),
         "civilian": lowered_pattern(ledger["civilians"]),
         "police_only": frozenset(ledger["police_only"]),
         "civilian_window": ledger["civilian_window"],
@@ -304,6 +305,9 @@ def codebook() -> dict:
         "speaker_before": re.compile(ledger["speaker_before"], re.I),
         "speaker_after": re.compile(ledger["speaker_after"]),
         "subsumed_by": conf["merge"]["subsumed_by"],
+        "headline_alternatives": {
+            name: frozenset(group) - {name} for group in conf["merge"]["headline_alternatives"] for name in group
+        },
     }
 
 
@@ -395,6 +399,9 @@ def phrases(sentence: str) -> list[Phrase]:
     for m in cb["bare"].finditer(lowered):
         if not any(p.start <= m.start() < p.end for p in found):
             found.append(Phrase(m.start(), m.end(), _number(m.group("num")), ""))
+    for m in cb["ordinal_one"].finditer(lowered):  # "and a third received management advice": one more person
+        if not any(p.start <= m.start() < p.end for p in found):
+            found.append(Phrase(m.start(), m.end(), 1, ""))
     for m in cb["bare_the"].finditer(lowered):  # "against the two", "the pair are": a group counted by number
         if m.start() and (lowered[m.start() - 1].isalnum() or lowered[m.start() - 1] == "_"):
             continue  # not a word ("bathe two")
@@ -1172,13 +1179,20 @@ def _drop_headline_repeats(rows: list[dict]) -> list[dict]:
     """A headline that restates the body ("Officer issued final written
     warning") is the same outcome told twice, so it is dropped when the body
     codes the same category; a headline sanction is also dropped when the
-    body codes a different sanction (the body corrects the label)."""
+    body codes a different sanction, and a headline hearing when the body
+    codes a meeting (`merge.headline_alternatives`: the body corrects the label)."""
     in_body = {r["category"] for r in rows if not r["_headline"]}
     body_sanctions = {r["category"] for r in rows if not r["_headline"] and r["stage"] == "sanction"}
+    alternatives = codebook()["headline_alternatives"]
     return [
         r
         for r in rows
-        if not r["_headline"] or (r["category"] not in in_body and not (r["stage"] == "sanction" and body_sanctions))
+        if not r["_headline"]
+        or (
+            r["category"] not in in_body
+            and not (r["stage"] == "sanction" and body_sanctions)
+            and in_body.isdisjoint(alternatives.get(r["category"], ()))
+        )
     ]
 
 

@@ -825,3 +825,34 @@ def test_a_bare_hearing_is_a_misconduct_hearing_only_in_a_document_about_miscond
         "Officer A was found to have committed gross misconduct. A hearing heard how Officer A lied."
     )
     assert "misconduct_hearing" not in [c for c, _ in actual("A hearing heard how the defendant lied to the court.")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("A police community support officer has been sacked.", ("dismissal", 1)),
+        (
+            "Two officers have been given written warnings and a third received management advice.",
+            ("management_action", 1),
+        ),
+        ("The hearing concluded that the constable should be dismissed.", ("dismissal", 1)),
+        ("The sergeant now faces disciplinary action.", ("case_to_answer", 1)),
+        ("The jury concluded that failures by the force contributed to her death.", ("performance_failings", None)),
+        ("The watchdog decided to carry out an independent investigation.", ("investigation_opened", None)),
+    ],
+)
+def test_round_three_more_wording(text, expected):
+    assert expected in actual(text)
+
+
+def test_any_failings_are_not_a_finding():
+    assert "performance_failings" not in [
+        c for c, _ in actual("We want accountability for any failings that contributed to his death.")
+    ]
+
+
+def test_a_headline_hearing_the_body_calls_a_meeting_is_dropped():
+    text = "Officer Warned After Watchdog Orders Force To Hold Misconduct Hearing\n\nThe force held a misconduct meeting for the constable."
+    paragraphs = [Paragraph(0, text.index("\n"), "article"), Paragraph(text.index("The force"), len(text), "article")]
+    rows = extract_outcomes(Document(doc_id="t", path="t.txt", text=text, paragraphs=paragraphs))
+    assert [r["category"] for r in rows] == ["misconduct_meeting"]
