@@ -28,6 +28,27 @@ from . import rules
 from .ingest import Document, sentence_spans
 from .text import Cues, _longer, holds_literal, lower_same_length, lowered_pattern, required_literals
 
+
+def _trie(words: list[str]) -> str:
+    """The words as a regex trie: at each node the longer continuations
+    before the end of a word (longest-first, like an alternation sorted by length)."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
 NUMBER_WORDS = {
     w: i
     for i, w in enumerate(
@@ -56,7 +77,7 @@ NUMBER_WORDS = {
         ]
     )
 } | {"thirty": 30, "forty": 40, "fifty": 50, "both": 2, "pair": 2}
-_NUM = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUM = r"\d{1,3}|" + _trie(sorted(NUMBER_WORDS, key=len, reverse=True))
 _SINGULAR_DET = r"a|an|the|another|one|second|third|other|the other"
 _ADJECTIVE = r"more|further|additional|former|serving|retired|senior|junior|probationary|acting|other|local|civilian|police|(?-i:[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)|(?-i:\([A-Z]{2,6}\))"
 # One whitespace-free word the phrase pattern can read before its noun.
@@ -93,8 +114,15 @@ def inflect(lemma: str, irregular: dict[str, list[str]]) -> list[str]:
 
 
 def _alternation(words: list[str], escape: bool = True) -> str:
+    """A regex matching any of ``words`` (longest first).  Plain words become
+    a trie ("instigat(?:ing|ed|es|e)"): the same matches — at one position
+    two words can both match only when one is a prefix of the other, and the
+    trie tries the longer first, as the longest-first alternation does — but
+    the engine tests a few first letters instead of every word."""
     words = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w) if escape else w for w in words) + ")"
+    if escape:
+        return "(?:" + _trie(words) + ")"
+    return "(?:" + "|".join(words) + ")"
 
 
 _SLOT = re.compile(r"\{(V|P|B|L):([^}]+)\}|\{(DET|INV_ADJ|HEARING_ADJ)\}")
@@ -283,7 +311,7 @@ def codebook() -> dict:
         "state_window": ledger["state_window"],
         "state_progressive": lowered_pattern(ledger["state_progressive"]),
         "state_pronoun": lowered_pattern(ledger["state_pronoun"]),
-        "templates": Cues(conf["templates"]),
+        "templates": _Templates(conf["templates"]),
         "identifier": re.compile(ledger["identifier"]),
         "identifier_literals": required_literals(ledger["identifier"]),
         "pronoun": lowered_pattern(ledger["pronouns"]),
@@ -294,6 +322,7 @@ def codebook() -> dict:
         "bare_the": lowered_pattern(rf"the (?P<num>{_NUM})\b(?=\s*(?:[,.;:)”\"’]|$|(?:{ledger['after_bare']})\b))"),
         "not_name": frozenset(ledger["not_name_words"]),
         "ordinal_one": lowered_pattern(ledger["ordinal_one"]),
+        "ordinal_literals": required_literals(lowered_pattern(ledger["ordinal_one"]).pattern),
         "civilian": lowered_pattern(ledger["civilians"]),
         "police_only": frozenset(ledger["police_only"]),
         "civilian_window": ledger["civilian_window"],
@@ -399,7 +428,8 @@ def phrases(sentence: str) -> list[Phrase]:
     for m in cb["bare"].finditer(lowered):
         if not any(p.start <= m.start() < p.end for p in found):
             found.append(Phrase(m.start(), m.end(), _number(m.group("num")), ""))
-    for m in cb["ordinal_one"].finditer(lowered):  # "and a third received management advice": one more person
+    for m in cb["ordinal_one"].finditer(lowered) if holds_literal(lowered, cb["ordinal_literals"]) else ():
+        # "and a third received management advice": one more person
         if not any(p.start <= m.start() < p.end for p in found):
             found.append(Phrase(m.start(), m.end(), 1, ""))
     for m in cb["bare_the"].finditer(lowered):  # "against the two", "the pair are": a group counted by number
@@ -517,9 +547,20 @@ def _plan(cues: Cues, leads: dict, requires: dict) -> list[tuple[re.Pattern, lis
     for pattern in cues.patterns:
         kind, verb_sets = leads.get(pattern.pattern, ("cue", []))
         own = word_literals(pattern.pattern, at_word=kind != "cue")  # frames start at a word
-        sets = [s for s in [*verb_sets, own] if s is not None and min(map(len, s)) > 2]
+        # and every other required part whose words are long enough to be rare
+        # ("guilty" beside "misconduct"; not "that", "was": the scan would find them everywhere)
+        parts = [p for p in word_literal_sets(pattern.pattern, at_word=kind != "cue") if _selective(p) and p != own]
+        sets = [s for s in [*verb_sets, *dict.fromkeys(parts), own] if s is not None and min(map(len, s)) > 2]
         plan.append((pattern, sets, kind, requires.get(pattern.pattern)))  # (a short word, "is", filters nothing)
     return plan
+
+
+# A literal set worth scanning for beside a pattern's own: every literal at least this long.
+_SELECTIVE_LENGTH = 5
+
+
+def _selective(literals: frozenset[str]) -> bool:
+    return min(map(len, literals)) >= _SELECTIVE_LENGTH and not any(w[0].isspace() for w in literals)
 
 
 def _cue_matches(plan: list, lowered: str, document: _DocumentContext | None = None) -> list[tuple[int, int, int]]:
@@ -895,6 +936,20 @@ def _recommended(lowered: str, start: int) -> bool:
     return rec is not None and not cb["decided"].search(lowered, clause, rec.end())
 
 
+class _Templates:
+    """The template patterns: those anchored at the sentence start ("^…")
+    tried there only, the others as one :class:`text.Cues` alternation behind
+    its literal pre-filter (which an anchored pattern without literals,
+    "^\\W*\\d…", would otherwise switch off for all of them)."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.anchored = [lowered_pattern(p) for p in patterns if p.startswith("^")]
+        self.cues = Cues([p for p in patterns if not p.startswith("^")])
+
+    def search(self, lowered: str) -> bool:
+        return any(p.match(lowered) for p in self.anchored) or self.cues.search(lowered) is not None
+
+
 def _state_has_subject(
     lowered: str, found: list[Phrase], idents: list[re.Match], start: int, end: int, focus: Ledger
 ) -> bool:
@@ -986,6 +1041,22 @@ def word_literals(pattern: str, at_word: bool) -> frozenset[str] | None:
     return None if parsed.state.flags & re.IGNORECASE else _word_required(list(parsed), at_word)[0]
 
 
+def word_literal_sets(pattern: str, at_word: bool) -> list[frozenset[str]]:
+    """Every literal set of :func:`word_literals` that each match of
+    ``pattern`` holds one of (one per required part in sequence: "guilty",
+    "misconduct" for "guilty of gross misconduct"), not only the most
+    selective: a text lacking any of them cannot match."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return []
+    if parsed.state.flags & re.IGNORECASE:
+        return []
+    sets: list[frozenset[str]] = []
+    _word_required(list(parsed), at_word, sets)
+    return sets
+
+
 def _is_nonword_set(op: Any, av: Any) -> bool:
     """A character set (or one character) that holds no word character."""
     if op is sre.LITERAL:
@@ -1027,10 +1098,19 @@ def _prefixes(items: list) -> frozenset[str] | None:
     return None
 
 
-def _word_required(items: list, at_word: bool) -> tuple[frozenset[str] | None, bool]:
+def _word_required(
+    items: list, at_word: bool, collect: list[frozenset[str]] | None = None
+) -> tuple[frozenset[str] | None, bool]:
     """(word-start literals every match of ``items`` holds, whether the end of
-    ``items`` is at a word start) when ``items`` starts at one iff ``at_word``."""
+    ``items`` is at a word start) when ``items`` starts at one iff ``at_word``;
+    each required set found on the way is appended to ``collect``."""
     best: frozenset[str] | None = None
+
+    def keep(found: frozenset[str] | None) -> frozenset[str] | None:
+        if collect is not None and found is not None:
+            collect.append(found)
+        return _longer(best, found)
+
     k = 0
     while k < len(items):
         op, av = items[k]
@@ -1045,7 +1125,7 @@ def _word_required(items: list, at_word: bool) -> tuple[frozenset[str] | None, b
                 joined = (
                     _prefixes(items[k:]) if k < len(items) and items[k][0] in (sre.BRANCH, sre.SUBPATTERN) else None
                 )
-                best = _longer(best, frozenset(text + p for p in joined) if joined else frozenset([text]))
+                best = keep(frozenset(text + p for p in joined) if joined else frozenset([text]))
             continue
         k += 1
         if op is sre.AT and av is sre.AT_BOUNDARY:
@@ -1057,20 +1137,20 @@ def _word_required(items: list, at_word: bool) -> tuple[frozenset[str] | None, b
             if len(body) == 1 and _is_nonword_set(*body[0]):
                 at_word = True if low >= 1 else at_word  # whitespace or quotes: the next word starts
                 continue
-            found, after = _word_required(body, at_word)
+            found, after = _word_required(body, at_word, collect if low >= 1 else None)
             if low >= 1:
                 best = _longer(best, found)
             at_word = at_word and after if low == 0 else after
             continue
         if op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
-            found, at_word = _word_required(list(av[3]), at_word)
+            found, at_word = _word_required(list(av[3]), at_word, collect)
             best = _longer(best, found)
             continue
         if op is sre.BRANCH:
             results = [_word_required(list(a), at_word) for a in av[1]]
             found_all = [r[0] for r in results]
             if None not in found_all:
-                best = _longer(best, frozenset[str]().union(*found_all))
+                best = keep(frozenset[str]().union(*found_all))
             at_word = all(r[1] for r in results)
             continue
         if op is sre.ASSERT and av[0] == -1 and _ends_nonword(list(av[1])):
