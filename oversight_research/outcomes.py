@@ -297,6 +297,9 @@ def codebook() -> dict:
         "decided_window": st["decided_window"],
         "exempt": lowered_pattern(st["exempt"]),
         "recommended": lowered_pattern(st["recommended"]),
+        "possible": lowered_pattern(st["possible"]),
+        "possible_window": st["possible_window"],
+        "possible_recode": st["possible_recode"],
         "recommended_window": st["recommended_window"],
         "recommended_recode": st["recommended_recode"],
         "negation": rules.compile_any(tuple(neg["cues"])),
@@ -791,6 +794,10 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 category = _polarity(lowered, start, end, name)
                 if category is None:
                     continue
+                if category in cb["possible_recode"] and cb["possible"].search(
+                    lowered, _clause_start(lowered, start, cb["possible_window"]), core
+                ):
+                    category = cb["possible_recode"][category]  # "may have breached": a case to answer
                 if category in cb["recommended_recode"] and _recommended(lowered, start):
                     category = cb["recommended_recode"][category]  # a recommended hearing: a case to answer
                 taken.append((start, end))

@@ -856,3 +856,25 @@ def test_a_headline_hearing_the_body_calls_a_meeting_is_dropped():
     paragraphs = [Paragraph(0, text.index("\n"), "article"), Paragraph(text.index("The force"), len(text), "article")]
     rows = extract_outcomes(Document(doc_id="t", path="t.txt", text=text, paragraphs=paragraphs))
     assert [r["category"] for r in rows] == ["misconduct_meeting"]
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("Outcome: Dismissed without notice.", ("dismissal", None), None),
+        (
+            "The investigation found evidence that the sergeant may have breached the standards of professional behaviour.",
+            ("case_to_answer", 1),
+            "misconduct_proven",
+        ),
+        (
+            "The panel found the sergeant breached the standards of professional behaviour.",
+            ("misconduct_proven", 1),
+            "case_to_answer",
+        ),
+    ],
+)
+def test_labelled_outcomes_and_possible_findings(text, expected, absent):
+    rows = actual(text)
+    assert expected in rows
+    assert absent not in [c for c, _ in rows]
