@@ -1303,7 +1303,8 @@ def _merge(rows: list[dict]) -> list[dict]:
     """Restatements merged by referent: one row per outcome of one person or
     group (the first mention, with a count from a later one if it had none);
     a state mention of an investigation folds into its start; a subsumed
-    category (misconduct proven beside gross misconduct proven) goes."""
+    category (misconduct proven beside gross misconduct proven) goes, and so
+    does a non-actual restatement of an actual outcome."""
     cb = codebook()
     started = {r["category"] for r in rows if not r["_state"]}
     rows = [r for r in rows if not r["_state"] or r["category"] not in started or (r["_ref"] or "").startswith("#")]
@@ -1325,6 +1326,12 @@ def _merge(rows: list[dict]) -> list[dict]:
         if not any(
             k["category"] in (subsumed.get(r["category"]) or ()) and _compatible({**k, "category": r["category"]}, r)
             for k in kept
+        )
+        # a proposed or alleged restatement of an actual outcome ("… was dismissed. He will be
+        # placed on the barred list.") adds nothing
+        and not (
+            r["status"] != "actual"
+            and any(k["status"] == "actual" and _compatible({**k, "status": r["status"]}, r) for k in kept)
         )
     ]
 

@@ -878,3 +878,11 @@ def test_labelled_outcomes_and_possible_findings(text, expected, absent):
     rows = actual(text)
     assert expected in rows
     assert absent not in [c for c, _ in rows]
+
+
+def test_a_non_actual_restatement_of_an_actual_outcome_is_merged_into_it():
+    assert coded("PC Smith was dismissed without notice. He will be placed on the barred list.") == [
+        ("dismissal", 1, "officer", "actual")
+    ]
+    rows = coded("PC Smith was dismissed without notice. PC Jones will be placed on the barred list.")
+    assert [s for *_, s in rows] == ["actual", "proposed"]  # another person: kept
