@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -26,6 +26,8 @@ from typing import Any
 
 from . import rules
 from .ingest import Document, sentence_spans
+from .rules import outcomes as outcome_rules
+from .rules.outcomes import Lexicon
 from .text import Cues, _longer, holds_literal, lower_same_length, lowered_pattern, required_literals
 
 
@@ -49,43 +51,6 @@ def _trie(words: list[str]) -> str:
     return emit(root)
 
 
-NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "both": 2, "pair": 2}
-_NUM = r"\d{1,3}|" + _trie(sorted(NUMBER_WORDS, key=len, reverse=True))
-_SINGULAR_DET = r"a|an|the|another|one|second|third|other|the other"
-_ADJECTIVE = r"more|further|additional|former|serving|retired|senior|junior|probationary|acting|other|local|civilian|police|(?-i:[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)|(?-i:\([A-Z]{2,6}\))"
-# One whitespace-free word the phrase pattern can read before its noun.
-_PHRASE_WORD = re.compile(
-    rf"{_NUM}|{_SINGULAR_DET}|of|those|these|the|remaining|all|but|either|neither|{_ADJECTIVE}", re.I
-)
-
-
 @dataclass(frozen=True)
 class Phrase:
     start: int
@@ -98,7 +63,7 @@ class Phrase:
 # --------------------------------------------------------------------------- frames
 
 
-def inflect(lemma: str, irregular: dict[str, list[str]]) -> list[str]:
+def inflect(lemma: str, irregular: Mapping[str, Sequence[str]]) -> list[str]:
     """Every form of a verb lemma: the listed irregular forms, else the
     regular ones (-s, -ed, -ing with the usual spelling changes)."""
     if lemma in irregular:
@@ -126,37 +91,36 @@ def _alternation(words: list[str], escape: bool = True) -> str:
 
 
 _SLOT = re.compile(r"\{(V|P|B|L):([^}]+)\}|\{(DET|INV_ADJ|HEARING_ADJ)\}")
-DETERMINERS = ["a", "an", "the", "its", "our", "their", "his", "her", "this", "that", "these", "those", "any", "both"]
 
 
-def compose(template: str, lexicon: dict, lead: bool = False) -> str:
+def compose(template: str, lexicon: Lexicon, lead: bool = False) -> str:
     """The regex a frame template stands for (see ``rules/outcomes.yaml``,
     "Frames"): verb groups, determiners and word lists filled in, spaces
     outside character classes widened to any whitespace, starting at a word
     (not inside "re-open").  With ``lead``, a verb group that opens the
     template is left without its auxiliaries: see :func:`leading_group`."""
-    aux_or_adverb = _alternation([str(w) for w in lexicon["auxiliaries"] + lexicon["adverbs"]])
-    adverb = _alternation([str(w) for w in lexicon["adverbs"]])
-    aux_p = _alternation([str(w) for w in lexicon["auxiliaries"] if str(w) not in lexicon["not_passive"]])
-    lists = lexicon["lists"]
+    aux_or_adverb = _alternation([*lexicon.auxiliaries, *lexicon.adverbs])
+    adverb = _alternation(list(lexicon.adverbs))
+    aux_p = _alternation([w for w in lexicon.auxiliaries if w not in lexicon.not_passive])
+    lists = lexicon.lists
 
     def forms(lemmas: str) -> str:
-        return _alternation([f for lemma in lemmas.split("|") for f in inflect(lemma.strip(), lexicon["irregular"])])
+        return _alternation([f for lemma in lemmas.split("|") for f in inflect(lemma.strip(), lexicon.irregular)])
 
     def fill(m: re.Match) -> str:
         kind, arg, fixed = m.groups()
         if kind == "V":
             return rf"(?:{aux_or_adverb}\s+){{0,4}}{forms(arg)}\b"
         if kind in ("P", "B"):
-            first = aux_p if kind == "P" else _alternation(lexicon["be_forms"])
+            first = aux_p if kind == "P" else _alternation(list(lexicon.be_forms))
             return rf"(?:{adverb}\s+)?{first}\s+(?:{aux_or_adverb}\s+){{0,3}}{forms(arg)}\b"
         if kind == "L":
-            return _alternation(lists[arg], escape=False)
+            return _alternation(list(lists[arg]), escape=False)
         if fixed == "DET":
-            return rf"(?:{_alternation(DETERMINERS)}\s+)?"
+            return rf"(?:{_alternation(list(lexicon.determiners))}\s+)?"
         if fixed == "INV_ADJ":
-            return rf"(?:{_alternation(lists['INV_ADJ'], escape=False)}\s+){{0,3}}"
-        return _alternation(lists["HEARING_ADJ"], escape=False)
+            return rf"(?:{_alternation(list(lists['INV_ADJ']), escape=False)}\s+){{0,3}}"
+        return _alternation(list(lists["HEARING_ADJ"]), escape=False)
 
     body, in_class, escaped = [], False, False
     for ch in template:  # widen spaces outside [...] first, so filled-in slots keep theirs
@@ -195,63 +159,58 @@ def leading_group(template: str) -> str | None:
 def codebook() -> dict:
     """The outcome codebook (``rules/outcomes.yaml``) with compiled cues:
     each category's ``cues`` and its ``frames`` composed into regexes."""
-    conf = rules.load("outcomes")
-    lexicon = conf["lexicon"]
-    cats, order, leads = {}, [], {}
+    conf = outcome_rules.load()
+    lexicon, ph, st, neg, ledger = conf.lexicon, conf.phrases, conf.status, conf.negation, conf.ledger
+    cats: dict[str, dict[str, Any]] = {}
+    order: list[tuple] = []
+    leads: dict[str, tuple[str | None, list[frozenset[str]]]] = {}
     # composed frame -> what its sentence (or, in_document, its document) must also hold
     requires: dict[str, tuple[re.Pattern, bool]] = {}
-    for name, spec in conf["categories"].items():
+    for name, spec in conf.categories.items():
         frames = []
-        for f in spec.get("frames") or []:
-            if isinstance(f, dict):  # {frame: ..., requires[_in_document]: ...}: valid only beside its context
-                frames.append(f["frame"])
-                key = lowered_pattern(compose(f["frame"], lexicon, lead=True)).pattern
-                in_document = "requires_in_document" in f
-                context = f["requires_in_document"] if in_document else f["requires"]
-                requires[key] = (lowered_pattern(compose(context, lexicon)), in_document)
-            else:
-                frames.append(f)
-        patterns = list(spec.get("cues") or []) + [compose(f, lexicon, lead=True) for f in frames]
-        cats[name] = {**spec, "cues": Cues(patterns)}
+        for f in spec.frames:
+            frames.append(f.template)
+            if f.requires is not None:  # a frame valid only beside its context
+                key = lowered_pattern(compose(f.template, lexicon, lead=True)).pattern
+                requires[key] = (lowered_pattern(compose(f.requires, lexicon)), f.in_document)
+        patterns = list(spec.cues) + [compose(f, lexicon, lead=True) for f in frames]
+        cats[name] = {"stage": spec.stage, "severity": spec.severity, "cues": Cues(patterns)}
         leads.update(_leads(frames, lexicon))
         order.append((name, cats[name], cats[name]["cues"], False))
-        if spec.get("state_frames"):
-            leads.update(_leads(spec["state_frames"], lexicon))
-            state = Cues([compose(f, lexicon, lead=True) for f in spec["state_frames"]])
+        if spec.state_frames:
+            leads.update(_leads(list(spec.state_frames), lexicon))
+            state = Cues([compose(f, lexicon, lead=True) for f in spec.state_frames])
             cats[name]["state"] = state
             order.append((name, cats[name], state, True))
     order = [(*entry, _plan(entry[2], leads, requires)) for entry in order]
-    subjects = conf["subjects"]
+    number_words = dict(ph.number_words)
+    num = r"\d{1,3}|" + _trie(sorted(number_words, key=len, reverse=True))
+    singular_det = "|".join(ph.singular_determiners)
+    adjective = "|".join(ph.adjectives) + f"|(?-i:{ph.name_adjective})"
+    quantifiers = "|".join(ph.group_quantifiers)
+    subjects = conf.subjects
     noun = {k: re.compile(rf"^(?:{v})$", re.I) for k, v in subjects.items() if k != "force"}
     noun["force"] = re.compile(rf"^(?:{subjects['force']})$", re.I)
     people_nouns = f"{subjects['staff']}|{subjects['officer']}|{subjects['other']}"
     phrase = re.compile(
-        rf"(?<!\w)(?:(?P<part>{_NUM}) of (?:those|these|the)\s+)?"
-        rf"(?:(?P<remaining>the remaining|remaining)\s+)?(?:(?P<num>{_NUM}|{_SINGULAR_DET}|all but one|either|neither)\s+)?"
-        rf"(?:(?:{_ADJECTIVE})\s+){{0,3}}?"
+        rf"(?<!\w)(?:(?P<part>{num}) of (?:those|these|the)\s+)?"
+        rf"(?:(?P<remaining>the remaining|remaining)\s+)?(?:(?P<num>{num}|{singular_det}|{quantifiers})\s+)?"
+        rf"(?:(?:{adjective})\s+){{0,{ph.max_adjectives}}}?"
         rf"(?P<noun>{people_nouns})\b",
         re.I,
     )
     # "(?<!\w)" is "\b" before a word character, and the engine tries it faster
-    bare = lowered_pattern(
-        rf"(?<!\w)(?P<num>{_NUM})(?=\s+(?:of (?:these|those|them)|were|was|have|had|received|are)\b)"
-    )
-    force = re.compile(
-        r"(?<!\w)(?:[A-Z][a-z]+(?:[ -](?:and|of|[A-Z][a-z]+))*\s(?:Police|Constabulary)|the (?:force|MPS|Met)"
-        r"|the force’s|the force's)\b"
-    )
-    status = {k: rules.compile_any(tuple(conf["status"][k])) for k in ("hypothetical", "alleged", "proposed")}
-    st, neg, ledger = conf["status"], conf["negation"], conf["ledger"]
-    aux_chain = lowered_pattern(
-        rf"(?:{_alternation([str(w) for w in lexicon['auxiliaries'] + lexicon['adverbs']])}\s+)*"
-    )
-    words = _alternation([str(w) for w in lexicon["auxiliaries"] + lexicon["adverbs"]])
-    auxes = _alternation([str(w) for w in lexicon["auxiliaries"] if str(w) not in lexicon["not_passive"]])
-    adverbs = _alternation(lexicon["adverbs"])
+    bare = lowered_pattern(rf"(?<!\w)(?P<num>{num})(?=\s+(?:{'|'.join(ph.bare_after)})\b)")
+    force = re.compile(ph.force_names)
+    status = {k: rules.compile_any(st.cues[k]) for k in st.precedence}
+    aux_chain = lowered_pattern(rf"(?:{_alternation([*lexicon.auxiliaries, *lexicon.adverbs])}\s+)*")
+    words = _alternation([*lexicon.auxiliaries, *lexicon.adverbs])
+    auxes = _alternation([w for w in lexicon.auxiliaries if w not in lexicon.not_passive])
+    adverbs = _alternation(list(lexicon.adverbs))
     chains = {
         "V": re.compile(rf"(?<![\w-])(?:{words}\s+){{1,4}}$"),
         "P": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{auxes}\s+(?:{words}\s+){{0,3}}$"),
-        "B": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{_alternation(lexicon['be_forms'])}\s+(?:{words}\s+){{0,3}}$"),
+        "B": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{_alternation(list(lexicon.be_forms))}\s+(?:{words}\s+){{0,3}}$"),
     }
     # An inverted index from each literal of a pattern's first literal set to
     # the (entry, pattern) pairs it admits: per sentence, only the patterns
@@ -270,7 +229,7 @@ def codebook() -> dict:
     return {
         "categories": cats,
         "order": order,
-        "stages": conf["stages"],
+        "stages": list(conf.stages),
         "leads": leads,
         "chains": chains,
         "index": index,
@@ -285,61 +244,89 @@ def codebook() -> dict:
         "phrase": phrase,
         "bare": bare,
         "force": force,
-        "singular_nouns": frozenset(conf["singular_nouns"]),
+        "singular_nouns": conf.singular_nouns,
         "status": status,
-        "status_window": st["window"],
+        "status_precedence": st.precedence,
+        "status_window": st.window,
         "aux_chain": aux_chain,
-        "clause_breaks": lowered_pattern(_WORD_START.sub(r"(?<!\\w)", st["clause_breaks"])),
-        "modal": lowered_pattern(rf"{st['modal']}(?:\s+\S+){{0,{st['modal_words']}}}\s*$"),
-        "decision_modal": lowered_pattern(st["decision_modals"]),
-        "decision_categories": frozenset(st["decision_categories"]),
-        "decided": lowered_pattern(st["decided"]),
-        "decided_window": st["decided_window"],
-        "exempt": lowered_pattern(st["exempt"]),
-        "recommended": lowered_pattern(st["recommended"]),
-        "possible": lowered_pattern(st["possible"]),
-        "possible_window": st["possible_window"],
-        "possible_recode": st["possible_recode"],
-        "recommended_window": st["recommended_window"],
-        "recommended_recode": st["recommended_recode"],
-        "negation": rules.compile_any(tuple(neg["cues"])),
-        "negation_drop": rules.compile_any(tuple(neg["drop"])),
-        "recode": neg["recode"],
-        "negation_window": neg["window"],
-        "negative_categories": frozenset(neg["negative_categories"]),
-        "force_cues": lowered_pattern(conf["force_cues"]),
-        "generic_head": lowered_pattern(ledger["generic_head"]),
-        "reference": lowered_pattern(ledger["reference"]),
-        "reference_categories": frozenset(ledger["reference_categories"]),
-        "state_window": ledger["state_window"],
-        "state_progressive": lowered_pattern(ledger["state_progressive"]),
-        "state_pronoun": lowered_pattern(ledger["state_pronoun"]),
-        "templates": _Templates(conf["templates"]),
-        "identifier": re.compile(ledger["identifier"]),
-        "identifier_literals": required_literals(ledger["identifier"]),
-        "pronoun": lowered_pattern(ledger["pronouns"]),
-        "singular_pronoun": lowered_pattern(ledger["singular_pronoun"]),
-        "plural_pronoun": lowered_pattern(ledger["plural_pronoun"]),
-        "approximate": lowered_pattern(ledger["approximate"]),
+        "clause_breaks": lowered_pattern(_WORD_START.sub(r"(?<!\\w)", st.clause_breaks)),
+        "modal": lowered_pattern(rf"{st.modal}(?:\s+\S+){{0,{st.modal_words}}}\s*$"),
+        "decision_modal": lowered_pattern(st.decision_modals),
+        "decision_categories": st.decision_categories,
+        "decided": lowered_pattern(st.decided),
+        "decided_window": st.decided_window,
+        "exempt": lowered_pattern(st.exempt),
+        "recommended": lowered_pattern(st.recommended),
+        "possible": lowered_pattern(st.possible),
+        "possible_window": st.possible_window,
+        "possible_recode": st.possible_recode,
+        "recommended_window": st.recommended_window,
+        "recommended_recode": st.recommended_recode,
+        "negation": rules.compile_any(neg.cues),
+        "negation_drop": rules.compile_any(neg.drop),
+        "recode": neg.recode,
+        "negation_window": neg.window,
+        "negative_categories": neg.negative_categories,
+        "force_cues": lowered_pattern(conf.force_cues),
+        "generic_head": lowered_pattern(ledger.generic_head),
+        "reference": lowered_pattern(ledger.reference),
+        "reference_categories": ledger.reference_categories,
+        "state_window": ledger.state_window,
+        "state_progressive": lowered_pattern(ledger.state_progressive),
+        "state_pronoun": lowered_pattern(ledger.state_pronoun),
+        "templates": _Templates(list(conf.templates)),
+        "identifier": re.compile(ledger.identifier),
+        "identifier_literals": required_literals(ledger.identifier),
+        "pronoun": lowered_pattern(ledger.pronouns),
+        "singular_pronoun": lowered_pattern(ledger.singular_pronoun),
+        "plural_pronoun": lowered_pattern(ledger.plural_pronoun),
+        "approximate": lowered_pattern(ledger.approximate),
+        "approximate_window": ledger.approximate_window,
         # (no leading \b: the engine then jumps to "the "; the word start is checked in phrases())
-        "bare_the": lowered_pattern(rf"the (?P<num>{_NUM})\b(?=\s*(?:[,.;:)”\"’]|$|(?:{ledger['after_bare']})\b))"),
-        "not_name": frozenset(ledger["not_name_words"]),
-        "ordinal_one": lowered_pattern(ledger["ordinal_one"]),
-        "ordinal_literals": required_literals(lowered_pattern(ledger["ordinal_one"]).pattern),
-        "civilian": lowered_pattern(ledger["civilians"]),
-        "police_only": frozenset(ledger["police_only"]),
-        "civilian_window": ledger["civilian_window"],
-        "list_item": re.compile(ledger["list_item"]),
-        "additive": lowered_pattern(ledger["additive"]),
-        "generic_subject": lowered_pattern(ledger["generic_subject"]),
-        "not_subject_before": re.compile(ledger["not_subject_before"], re.I),
-        "not_subject_after": re.compile(ledger["not_subject_after"], re.I),
-        "speaker_before": re.compile(ledger["speaker_before"], re.I),
-        "speaker_after": re.compile(ledger["speaker_after"]),
-        "subsumed_by": conf["merge"]["subsumed_by"],
+        "bare_the": lowered_pattern(
+            rf"the (?P<num>{num})\b(?=\s*(?:[,.;:)”\"’]|$|(?:{'|'.join(ledger.after_bare)})\b))"
+        ),
+        "not_name": ledger.not_name_words,
+        "name": re.compile(ledger.name),
+        "head_words": lowered_pattern(ledger.head_words),
+        "identifier_prefix": lowered_pattern(ledger.identifier_prefix),
+        "another": lowered_pattern(ledger.another),
+        "part_of": lowered_pattern(ledger.part_of),
+        "back_reference": lowered_pattern(ledger.back_reference),
+        "force_stages": ledger.force_stages,
+        "windows": ledger.windows,
+        "ordinal_one": lowered_pattern(ledger.ordinal_one),
+        "ordinal_literals": required_literals(lowered_pattern(ledger.ordinal_one).pattern),
+        "civilian": lowered_pattern(ledger.civilians),
+        "police_only": ledger.police_only,
+        "civilian_window": ledger.civilian_window,
+        "list_item": re.compile(ledger.list_item),
+        "additive": lowered_pattern(ledger.additive),
+        "generic_subject": lowered_pattern(ledger.generic_subject),
+        "not_subject_before": re.compile(ledger.not_subject_before, re.I),
+        "not_subject_after": re.compile(ledger.not_subject_after, re.I),
+        "speaker_before": re.compile(ledger.speaker_before, re.I),
+        "speaker_after": re.compile(ledger.speaker_after),
+        "subsumed_by": conf.merge.subsumed_by,
         "headline_alternatives": {
-            name: frozenset(group) - {name} for group in conf["merge"]["headline_alternatives"] for name in group
+            name: frozenset(group) - {name} for group in conf.merge.headline_alternatives for name in group
         },
+        # phrases: number words, the phrase-word test of the near-noun search, the nearest-phrase rule
+        "number_words": number_words,
+        "phrase_word": re.compile(
+            rf"{num}|{singular_det}|of|those|these|the|remaining|all|but|either|neither|{adjective}", re.I
+        ),
+        # the phrase pattern puts at most this many words before its noun: "seven of
+        # those" (3), "the remaining" (2), "all but one" (3), two-word adjectives
+        "words_before_noun": 8 + 2 * ph.max_adjectives,
+        "force_literals": ph.force_literals,
+        "phrase_window": ph.window,
+        "after_weight": ph.after_weight,
+        "plural_determiners": ph.plural_determiners,
+        "group_quantifiers": frozenset(ph.group_quantifiers),
+        "all_but_one": ph.all_but_one,
+        "join": re.compile(ph.join),
+        "both": ph.both,
     }
 
 
@@ -354,7 +341,7 @@ def _subject_of(noun: str) -> str:
 def _number(word: str) -> int | None:
     """A digit string or number word as an int (None when it is neither)."""
     word = word.lower()
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+    return int(word) if word.isdigit() else codebook()["number_words"].get(word)
 
 
 def _count_of(num: str | None, noun: str) -> int | None:
@@ -365,15 +352,12 @@ def _count_of(num: str | None, noun: str) -> int | None:
     num = num.lower()
     if (value := _number(num)) is not None:
         return value
-    if num in ("all but one", "either", "neither"):
+    if num in codebook()["group_quantifiers"]:
         return None  # "either officer": the group, counted elsewhere
     plural = noun.lower().endswith("s") or noun.lower() == "staff"
-    return None if plural and num in ("the", "other", "the other") else 1
+    return None if plural and num in codebook()["plural_determiners"] else 1
 
 
-# The phrase pattern puts at most this many words before its noun: "seven of
-# those" (3), "the remaining" (2), "all but one" (3), three two-word adjectives (6).
-WORDS_BEFORE_NOUN = 14
 _SPACE = re.compile(r"\s+")
 
 
@@ -382,7 +366,7 @@ def _phrase_matches(sentence: str, lowered: str) -> Iterator[re.Match]:
 
     Every phrase ends in a people noun, and every word inside it before the
     noun is a phrase word (a number, "the", "remaining", an adjective, …), at
-    most ``WORDS_BEFORE_NOUN`` of them.  So each search starts at the nearest
+    most ``codebook()["words_before_noun"]`` of them.  So each search starts at the nearest
     word before the next noun (found on the lower-cased sentence, which is
     cheap) that is not a phrase word, instead of trying the long pattern at
     every word: the same matches, a fraction of the work."""
@@ -406,15 +390,13 @@ def _phrase_start(sentence: str, spaces: list[tuple[int, int]], space_ends: list
     j = bisect.bisect_right(space_ends, noun) - 1  # the spaces just before the noun's word
     if j < 0 or spaces[j][1] != noun:  # first word, or punctuation glued to the noun
         return max(pos, spaces[j][1] if j >= 0 else 0)
-    for k in range(j, j - WORDS_BEFORE_NOUN, -1):
+    cb = codebook()
+    most, phrase_word = cb["words_before_noun"], cb["phrase_word"]
+    for k in range(j, j - most, -1):
         start = spaces[k - 1][1] if k > 0 else 0
-        if start <= pos or not _PHRASE_WORD.fullmatch(sentence, start, spaces[k][0]):
+        if start <= pos or not phrase_word.fullmatch(sentence, start, spaces[k][0]):
             return max(pos, start)
-    return spaces[j - WORDS_BEFORE_NOUN][1]
-
-
-# A force name (codebook()["force"], case-sensitive) holds one of these.
-_FORCE_LITERALS = ("Police", "Constabulary", "the force", "the MPS", "the Met")
+    return spaces[j - most][1]
 
 
 def phrases(sentence: str) -> list[Phrase]:
@@ -425,7 +407,11 @@ def phrases(sentence: str) -> list[Phrase]:
     for m in _phrase_matches(sentence, lowered):
         noun = m.group("noun")
         count = _number(m.group("part")) if m.group("part") else _count_of(m.group("num"), noun)
-        if count is not None and count > 1 and cb["approximate"].search(lowered, max(0, m.start() - 20), m.start()):
+        if (
+            count is not None
+            and count > 1
+            and cb["approximate"].search(lowered, max(0, m.start() - cb["approximate_window"]), m.start())
+        ):
             count = None  # "up to eight officers": no exact number
         found.append(Phrase(m.start(), m.end(), count, _subject_of(noun)))
     for m in cb["bare"].finditer(lowered):
@@ -440,7 +426,7 @@ def phrases(sentence: str) -> list[Phrase]:
             continue  # not a word ("bathe two")
         if (n := _number(m.group("num"))) and n > 1 and not any(p.start <= m.start("num") < p.end for p in found):
             found.append(Phrase(m.start(), m.end(), n, "", group=True))
-    if not any(literal in sentence for literal in _FORCE_LITERALS):
+    if not any(literal in sentence for literal in cb["force_literals"]):  # (every force name holds one)
         return _join(sentence, sorted(found, key=lambda p: p.start))
     for m in cb["force"].finditer(sentence):
         if not any(p.start <= m.start() < p.end for p in found):
@@ -451,16 +437,13 @@ def phrases(sentence: str) -> list[Phrase]:
 
 def _join(sentence: str, found: list[Phrase]) -> list[Phrase]:
     """ "A and B" → one phrase: counts add up, subjects mix; "both X and Y" is 2."""
+    cb = codebook()
+    join = cb["join"]
     out: list[Phrase] = []
     for p in found:
         prev = out[-1] if out else None
-        if (
-            prev
-            and prev.subject != "force"
-            and p.subject != "force"
-            and re.fullmatch(r"\s+and\s+", sentence[prev.end : p.start])
-        ):
-            both = sentence[prev.start : prev.end].lower().startswith("both")
+        if prev and prev.subject != "force" and p.subject != "force" and join.fullmatch(sentence, prev.end, p.start):
+            both = sentence[prev.start : prev.end].lower().startswith(cb["both"])
             count = 2 if both else (None if None in (prev.count, p.count) else prev.count + p.count)
             subject = prev.subject if prev.subject == p.subject else "mixed"
             out[-1] = Phrase(prev.start, p.end, count, subject)
@@ -469,17 +452,20 @@ def _join(sentence: str, found: list[Phrase]) -> list[Phrase]:
     return out
 
 
-def _nearest(found: list[Phrase], start: int, end: int, window: int = 110) -> Phrase | None:
-    """People phrases beat force names; then the nearest (after counts 1.5x)."""
+def _nearest(found: list[Phrase], start: int, end: int) -> Phrase | None:
+    """People phrases beat force names; then the nearest within the phrase
+    window (a phrase after the cue counts ``after_weight`` times its distance)."""
+    cb = codebook()
+    window, weight = cb["phrase_window"], cb["after_weight"]
     scored = []
     for p in found:
-        distance = start - p.end if p.end <= start else (p.start - end) * 1.5 if p.start >= end else 0
+        distance = start - p.end if p.end <= start else (p.start - end) * weight if p.start >= end else 0
         if distance <= window:
             scored.append((p.subject == "force", distance, p.start, p))
     return min(scored)[3] if scored else None
 
 
-def _leads(templates: list[str], lexicon: dict) -> dict[str, tuple[str | None, list[frozenset[str]]]]:
+def _leads(templates: list[str], lexicon: Lexicon) -> dict[str, tuple[str | None, list[frozenset[str]]]]:
     """Composed (lowered) pattern -> ("V"/"P" for a frame opening with a verb
     group, else None; the form sets of its verb groups, one of each of which
     every match contains)."""
@@ -488,7 +474,7 @@ def _leads(templates: list[str], lexicon: dict) -> dict[str, tuple[str | None, l
         # (a verb group at the frame's start or after a space: its forms start a word, see _literal_scan)
         verb_sets = [
             frozenset(
-                lit for lemma in m.group(2).split("|") for lit in _stem(inflect(lemma.strip(), lexicon["irregular"]))
+                lit for lemma in m.group(2).split("|") for lit in _stem(inflect(lemma.strip(), lexicon.irregular))
             )
             for m in _SLOT.finditer(t)
             if m.group(1) in ("V", "P", "B")
@@ -586,7 +572,7 @@ def _cue_matches(plan: list, lowered: str, document: _DocumentContext | None = N
             if kind in ("cue", None):
                 out.append((m.start(), m.end(), cb["aux_chain"].match(lowered, m.start()).end()))
                 continue
-            window = max(0, m.start() - 90)
+            window = max(0, m.start() - cb["windows"].verb_group)
             chain = cb["chains"][kind].search(lowered, window, m.start())
             if chain is None and kind in ("P", "B"):
                 continue
@@ -635,7 +621,7 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
         return "actual"
     clause = _clause_start(lowered, start, cb["status_window"])
     before = lowered[clause : max(core, start)]
-    for status in ("alleged", "hypothetical", "proposed"):
+    for status in cb["status_precedence"]:
         if cb["status"][status].search(before):
             return status
     modal = cb["modal"].search(before)
@@ -681,8 +667,9 @@ def _identifiers(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
     others: list[re.Match] = []
     if not holds_literal(sentence, cb["identifier_literals"]):
         return subjects, others
+    reach = cb["windows"].identifier_context
     for m in cb["identifier"].finditer(sentence):
-        before, after = sentence[max(0, m.start() - 25) : m.start()], sentence[m.end() : m.end() + 25]
+        before, after = sentence[max(0, m.start() - reach) : m.start()], sentence[m.end() : m.end() + reach]
         other = (
             cb["not_subject_before"].search(before)
             or cb["not_subject_after"].search(after)
@@ -694,10 +681,7 @@ def _identifiers(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
 
 
 def _ref_of_identifier(text: str) -> str:
-    return re.sub(r"^(?:former|serving) ", "", text.lower())
-
-
-_HEAD_WORDS = re.compile(r"^(?:(?:a|an|the|one|former|serving|this|that)\s+)+")
+    return codebook()["identifier_prefix"].sub("", text.lower())
 
 
 def _referent(sentence: str, phrase: Phrase | None, count: int | None, focus: Ledger, unique: str) -> str | None:
@@ -708,22 +692,24 @@ def _referent(sentence: str, phrase: Phrase | None, count: int | None, focus: Le
     if phrase is None or phrase.subject not in ("officer", "staff", "mixed", "other"):
         return None
     text = sentence[phrase.start : phrase.end].lower()
-    if count == 1 and re.search(r"\b(?:another|second|third|other)\b", text):
+    cb = codebook()
+    if count == 1 and cb["another"].search(text):
         return unique
-    if re.search(r"\bof (?:those|these|the)\b", text):
+    if cb["part_of"].search(text):
         return text
     if count == 1:
-        if codebook()["pronoun"].fullmatch(text) and focus.count == 1:
+        if cb["pronoun"].fullmatch(text) and focus.count == 1:
             return focus.ref
-        head = _HEAD_WORDS.sub("", text)
+        head = cb["head_words"].sub("", text)
         # a generic noun ("police officer", "special constable") does not tell people apart
-        return None if codebook()["generic_head"].fullmatch(head) else head
+        return None if cb["generic_head"].fullmatch(head) else head
     return None
 
 
 def extract_outcomes(doc: Document) -> list[dict]:
     """Every coded outcome in the article text of ``doc``."""
     cb = codebook()
+    windows = cb["windows"]
     rows: list[dict] = []
     memory = _Counts()  # the last subject, and per subject its last explicit count
     focus = Ledger()
@@ -788,7 +774,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 if any(start < e and s < end for s, e in taken) or is_state and name in coded_here:
                     continue  # overlapping a cue already coded; a state beside its start
                 if name in cb["reference_categories"] and cb["reference"].search(
-                    lowered, _clause_start(lowered, start, 40), start
+                    lowered, _clause_start(lowered, start, windows.reference), start
                 ):
                     continue  # "when interviewed under caution": background, not the start
                 category = _polarity(lowered, start, end, name)
@@ -821,7 +807,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                         spec["stage"] != "investigation finding"
                         and focus.count == 1
                         and not focus.civilian
-                        or spec["stage"] not in FORCE_STAGES
+                        or spec["stage"] not in cb["force_stages"]
                         and phrase.start >= end
                     )
                 ):
@@ -839,7 +825,10 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     ref = unique
                 else:
                     ref = _referent(sentence, phrase, count, focus, unique)
-                window = (_clause_start(lowered, start, 60), min(len(lowered), end + 25))
+                window = (
+                    _clause_start(lowered, start, windows.pronoun_before),
+                    min(len(lowered), end + windows.pronoun_after),
+                )
                 if count is None and cb["generic_subject"].search(lowered, window[0], end):
                     pronoun_subject = False  # "any person serving with the police": nobody in particular
                 if (
@@ -858,10 +847,10 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 elif (
                     count is None
                     and phrase is None
-                    and cb["singular_pronoun"].search(lowered, max(0, start - 60), start)
+                    and cb["singular_pronoun"].search(lowered, max(0, start - windows.coordinated_pronoun), start)
                 ):  # a coordinated predicate shares it: "he … and only"
                     count, subject = 1, subject if subject in ("officer", "staff") else "officer"  # "he resigned"
-                if is_state and cb["additive"].search(lowered, _clause_start(lowered, start, 60), end):
+                if is_state and cb["additive"].search(lowered, _clause_start(lowered, start, windows.additive), end):
                     ref = unique  # "is also investigating": a further investigation
                 rows.append(
                     {
@@ -898,7 +887,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 and first.count == 1
                 and not focus.count
                 and not re.search(r"\S\s", sentence[: first.start])
-                and not cb["not_subject_after"].search(sentence[first.end : first.end + 25])
+                and not cb["not_subject_after"].search(sentence[first.end : first.end + windows.focus_context])
                 and not sentence.startswith(" of", first.end)
             ):
                 focus = Ledger(1, first.subject, _referent(sentence, first, 1, focus, ""))
@@ -981,11 +970,6 @@ def _state_has_subject(
     )
 
 
-# Stages whose outcomes a force itself can have (an investigation of it, a finding about it).
-FORCE_STAGES = ("investigation finding", "assessment")
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)? [A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\b")
-
-
 def _civilian_subject(
     sentence: str, lowered: str, found: list[Phrase], idents: list[re.Match], core: int, focus: Ledger, category: str
 ) -> bool:
@@ -1001,10 +985,10 @@ def _civilian_subject(
         return True
     if police:
         return False
-    clause = _clause_start(lowered, core, 120)
+    clause = _clause_start(lowered, core, cb["windows"].civilian_clause)
     if any(
         not cb["force"].match(sentence, n.start()) and not cb["not_name"].intersection(n.group().split())
-        for n in _NAME.finditer(sentence, clause, core)
+        for n in cb["name"].finditer(sentence, clause, core)
     ):
         return True  # "Navin Mohan, 35, … was later convicted"
     if category == "referred_to_cps":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import ROOT, make_doc
 from hypothesis import given, settings
@@ -202,12 +204,12 @@ def test_cue_prefilter_never_changes_a_match():
 
 
 def test_phrase_search_near_nouns_finds_the_longest_phrase_the_pattern_allows():
-    """The window before each noun (WORDS_BEFORE_NOUN) must hold the longest
+    """The window before each noun (words_before_noun) must hold the longest
     prefix the phrase pattern accepts, or phrases would be cut short."""
-    from oversight_research.outcomes import WORDS_BEFORE_NOUN, _phrase_matches
+    from oversight_research.outcomes import _phrase_matches
 
     longest = "seven of those the remaining all but one Senior Road Traffic Unit Patrol Team officers"
-    assert len(longest.split()) - 1 == WORDS_BEFORE_NOUN
+    assert len(longest.split()) - 1 == codebook()["words_before_noun"]
     sentence = "Filler words come first here, then " + longest + " were dismissed, and two staff resigned."
     expected = [m.span() for m in codebook()["phrase"].finditer(sentence)]
     assert [m.span() for m in _phrase_matches(sentence, sentence.lower())] == expected
@@ -316,13 +318,13 @@ def test_frames_match_verb_groups_in_any_tense_and_voice(text, expected):
 
 
 def test_frame_templates_compose_into_verb_groups():
-    from oversight_research import rules
     from oversight_research.outcomes import compose, inflect
+    from oversight_research.rules import outcomes as outcome_rules
 
-    lexicon = rules.load("outcomes")["lexicon"]
-    assert inflect("retire", lexicon["irregular"]) == ["retire", "retires", "retired", "retiring"]
-    assert inflect("breach", lexicon["irregular"]) == ["breach", "breaches", "breached", "breaching"]
-    assert "began" in inflect("begin", lexicon["irregular"])
+    lexicon = outcome_rules.load().lexicon
+    assert inflect("retire", lexicon.irregular) == ["retire", "retires", "retired", "retiring"]
+    assert inflect("breach", lexicon.irregular) == ["breach", "breaches", "breached", "breaching"]
+    assert "began" in inflect("begin", lexicon.irregular)
     import re
 
     passive = re.compile(compose("{P:dismiss}", lexicon))
@@ -716,13 +718,12 @@ def test_running_count_reads_back_past_sentences_without_cues():
 
 
 def test_every_force_name_holds_a_force_literal():
-    from oversight_research.outcomes import _FORCE_LITERALS
-
     force = codebook()["force"]
+    force_literals = codebook()["force_literals"]
     names = [m.group() for d in _corpus_documents() for m in force.finditer(d.text)]
     names += [m.group() for m in force.finditer("the Met's officers, Avon and Somerset Constabulary, the force’s")]
     assert len(names) > 100
-    assert all(any(literal in name for literal in _FORCE_LITERALS) for name in names)
+    assert all(any(literal in name for literal in force_literals) for name in names)
 
 
 # --------------------------------------------------------------------------- round three (causes read on gathered/holdout)
@@ -886,3 +887,40 @@ def test_a_non_actual_restatement_of_an_actual_outcome_is_merged_into_it():
     ]
     rows = coded("PC Smith was dismissed without notice. PC Jones will be placed on the barred list.")
     assert [s for *_, s in rows] == ["actual", "proposed"]  # another person: kept
+
+
+# --------------------------------------------------------------------------- typed rules (rules/outcomes.py)
+
+
+def test_outcome_rules_parse_typed_and_read_every_key():
+    from oversight_research.rules import outcomes as outcome_rules
+
+    loaded = outcome_rules.load()  # Reader.done() at every level: an unread key would raise
+    assert loaded.phrases.number_words["seventeen"] == 17
+    assert loaded.status.precedence == ("alleged", "hypothetical", "proposed")
+    assert loaded.categories["dismissal"].severity == 6
+    with pytest.raises(TypeError):
+        loaded.phrases.number_words["eleventy"] = 110  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "edit,message",
+    [
+        (lambda d: d["ledger"].__setitem__("civilians", "(unclosed"), "key ledger.civilians: not a valid regular"),
+        (lambda d: d["phrases"].__setitem__("window", "wide"), "key phrases.window: must be a whole number"),
+        (lambda d: d["status"].__setitem__("modal", "(?-i:May)"), "key status.modal: is matched on lower-cased"),
+        (lambda d: d["categories"]["dismissal"].__setitem__("stage", "sacking"), "categories.dismissal.stage"),
+        (lambda d: d["ledger"].__setitem__("police_only", ["arrest"]), "'arrest' is named in the rules"),
+        (lambda d: d["phrases"].__setitem__("windw", 3), "key phrases.windw: unknown key"),
+    ],
+)
+def test_a_wrong_outcome_rule_names_its_key(edit, message):
+    import copy
+
+    from oversight_research import rules
+    from oversight_research.rules.outcomes import OutcomeRules
+
+    data = copy.deepcopy(rules.load("outcomes"))
+    edit(data)
+    with pytest.raises(rules.RulesError, match=re.escape(message)):
+        OutcomeRules.parse(rules.Reader("outcomes", data))
