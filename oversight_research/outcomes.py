@@ -256,6 +256,7 @@ def codebook() -> dict:
         "decided": lowered_pattern(st.decided),
         "decided_window": st.decided_window,
         "exempt": lowered_pattern(st.exempt),
+        "sentence_condition": lowered_pattern(st.sentence_condition),
         "recommended": lowered_pattern(st.recommended),
         "possible": lowered_pattern(st.possible),
         "possible_window": st.possible_window,
@@ -619,6 +620,8 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
     cb = codebook()
     if cb["exempt"].search(lowered, start, end):
         return "actual"
+    if cb["sentence_condition"].match(lowered):
+        return "hypothetical"  # "Where a finding …, refer the matter to …"
     clause = _clause_start(lowered, start, cb["status_window"])
     before = lowered[clause : max(core, start)]
     for status in cb["status_precedence"]:
@@ -631,6 +634,18 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
             return "actual"
         return "proposed"
     return "actual"
+
+
+def _lead_in_status(lowered: str) -> str | None:
+    """The status a list's lead-in sentence gives the items after it: its
+    own status at its end ("the sanctions available to the panel are:" is
+    hypothetical), a template's (a description of the process) hypothetical;
+    None when actual."""
+    if codebook()["templates"].search(lowered):
+        return "hypothetical"
+    n = len(lowered)
+    status = _status(lowered, n, n, n, "")
+    return None if status == "actual" else status
 
 
 def _polarity(lowered: str, start: int, end: int, name: str) -> str | None:
@@ -714,6 +729,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
     memory = _Counts()  # the last subject, and per subject its last explicit count
     focus = Ledger()
     aliases: dict[str, str] = {}  # an unnamed person's key -> the name given later
+    list_status: str | None = None  # the status a list's lead-in gives its items, when not actual
     spans = list(sentence_spans(doc, ("article",)))
     lowered_doc = lower_same_length(doc.text)
     maybe, nouny = _categories_by_sentence(lowered_doc, [span for _, _, span in spans])
@@ -759,14 +775,14 @@ def extract_outcomes(doc: Document) -> list[dict]:
             focus = Ledger(1, "officer", named, named=True)
         elif cb["civilian"].match(lowered):
             focus = Ledger(civilian=True)
-        is_headline = list_item = False  # (read only by the outcomes coded here)
+        is_headline = False  # (read only by the outcomes coded here)
+        list_item = (
+            bool(cb["list_item"].match(doc.text, para.start))
+            and span.start == para.start
+            or bool(cb["list_item"].match(sentence))
+        )
         if cued:
             is_headline = number == 0 and not re.search(r"[.!?\"”’]\s*$", doc.text[para.start : para.end])
-            list_item = (
-                bool(cb["list_item"].match(doc.text, para.start))
-                and span.start == para.start
-                or bool(cb["list_item"].match(sentence))
-            )
         taken: list[tuple[int, int]] = []
         coded_here: set[str] = set()
         for name, spec, matches, is_state in cued:
@@ -780,10 +796,12 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 category = _polarity(lowered, start, end, name)
                 if category is None:
                     continue
+                status_name = name
                 if category in cb["possible_recode"] and cb["possible"].search(
                     lowered, _clause_start(lowered, start, cb["possible_window"]), core
                 ):
                     category = cb["possible_recode"][category]  # "may have breached": a case to answer
+                    status_name = category  # whose "may have" is its own wording, not a modal
                 if category in cb["recommended_recode"] and _recommended(lowered, start):
                     category = cb["recommended_recode"][category]  # a recommended hearing: a case to answer
                 taken.append((start, end))
@@ -861,7 +879,11 @@ def extract_outcomes(doc: Document) -> list[dict]:
                         "severity": spec["severity"],
                         "count": count,
                         "subject": subject,
-                        "status": _status(lowered, start, core, end, name),
+                        "status": (
+                            list_status
+                            if list_item and list_status
+                            else _status(lowered, start, core, end, status_name)
+                        ),
                         "evidence": sentence,
                         "start": span.start,
                         "end": span.end,
@@ -872,6 +894,8 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 )
                 if count == 1 and subject in ("officer", "staff") and not is_state:
                     focus = Ledger(1, subject, ref, named=ref is not None and ref == focus.ref and focus.named)
+        if not list_item:  # a lead-in ("… the sanctions available are:") sets the status of its items
+            list_status = _lead_in_status(lowered) if sentence.rstrip().endswith(":") else None
         if deferred:
             memory.defer(sentence, others)
         elif found:

@@ -924,3 +924,49 @@ def test_a_wrong_outcome_rule_names_its_key(edit, message):
     edit(data)
     with pytest.raises(rules.RulesError, match=re.escape(message)):
         OutcomeRules.parse(rules.Reader("outcomes", data))
+
+
+# --------------------------------------------------------------------------- process descriptions (force pages, glossaries)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This hearing takes place when a police officer has a case to answer in respect of gross misconduct.",
+        "If an officer is dismissed, they are placed on the barred list.",
+        "Where a finding that the conduct amounts to neither gross misconduct nor misconduct, refer the matter to be "
+        "dealt with under the reflective practice review process.",
+        "In the case of a misconduct hearing where the conduct amounts to gross misconduct:",
+        "The maximum outcome is a final written warning.",
+        "Officers may be subject to sanctions (such as a final written warning).",
+        "The College of Policing keeps a register of all individuals who have been dismissed from the police.",
+        "In a misconduct hearing, the panel hears the facts of the case.",
+        "Notice of misconduct hearings are published five working days before they start.",
+        "Attending a misconduct hearing - please read",
+        "Officers found to have committed gross misconduct can be dismissed.",
+    ],
+)
+def test_process_descriptions_code_no_actual_outcome(text):
+    assert [c for c, n in actual(text) if c != "gross_misconduct_proven" or "can be" not in text] == []
+
+
+def test_list_items_take_the_status_of_their_lead_in():
+    text = (
+        "If the officer is found to have committed gross misconduct the sanctions available to the panel are:\n\n"
+        "• Final written warning\n\n• Written warning"
+    )
+    starts = [0, text.index("•"), text.rindex("•")]
+    ends = [text.index("\n"), text.index("\n", starts[1]), len(text)]
+    paragraphs = [Paragraph(a, b, "article") for a, b in zip(starts, ends, strict=True)]
+    rows = extract_outcomes(Document(doc_id="t", path="t.txt", text=text, paragraphs=paragraphs))
+    assert {r["category"]: r["status"] for r in rows} == {
+        "gross_misconduct_proven": "hypothetical",
+        "final_written_warning": "hypothetical",
+        "written_warning": "hypothetical",
+    }
+
+
+def test_allegations_proved_as_gross_misconduct():
+    text = "The panel found that three allegations against the officer for gross misconduct and misconduct were proven."
+    assert ("gross_misconduct_proven", 1) in actual(text)
+    assert ("gross_misconduct_proven", None) in actual("The allegations were proved as gross misconduct.")

@@ -169,6 +169,7 @@ class Status:
     possible_window: int
     possible_recode: Mapping[str, str]
     exempt: str
+    sentence_condition: str
     precedence: tuple[str, ...]
     cues: Mapping[str, tuple[str, ...]]  # status -> its cues (hypothetical, alleged, proposed)
 
@@ -191,6 +192,7 @@ class Status:
             possible_window=r.integer("possible_window", lo=1),
             possible_recode=_mapping(r, "possible_recode"),
             exempt=pattern_text(r, "exempt"),
+            sentence_condition=pattern_text(r, "sentence_condition"),
             precedence=precedence,
             cues=MappingProxyType({s: pattern_texts(r, s, re.I, lowered=False) for s in precedence}),
         )
