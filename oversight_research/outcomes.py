@@ -278,6 +278,9 @@ def codebook() -> dict:
         "templates": _Templates(list(conf.templates)),
         "identifier": re.compile(ledger.identifier),
         "identifier_literals": required_literals(ledger.identifier),
+        "identifier_join": re.compile(ledger.identifier_join),
+        "inanimate_subject": lowered_pattern(ledger.inanimate_subject),
+        "inanimate_categories": ledger.inanimate_categories,
         "pronoun": lowered_pattern(ledger.pronouns),
         "singular_pronoun": lowered_pattern(ledger.singular_pronoun),
         "plural_pronoun": lowered_pattern(ledger.plural_pronoun),
@@ -300,6 +303,7 @@ def codebook() -> dict:
         "ordinal_literals": required_literals(lowered_pattern(ledger.ordinal_one).pattern),
         "civilian": lowered_pattern(ledger.civilians),
         "police_only": ledger.police_only,
+        "group_fallback": ledger.group_fallback,
         "civilian_window": ledger.civilian_window,
         "list_item": re.compile(ledger.list_item),
         "additive": lowered_pattern(ledger.additive),
@@ -328,6 +332,7 @@ def codebook() -> dict:
         "all_but_one": ph.all_but_one,
         "join": re.compile(ph.join),
         "both": ph.both,
+        "bare_group": frozenset(ph.bare_group),
     }
 
 
@@ -416,8 +421,9 @@ def phrases(sentence: str) -> list[Phrase]:
             count = None  # "up to eight officers": no exact number
         found.append(Phrase(m.start(), m.end(), count, _subject_of(noun)))
     for m in cb["bare"].finditer(lowered):
-        if not any(p.start <= m.start() < p.end for p in found):
-            found.append(Phrase(m.start(), m.end(), _number(m.group("num")), ""))
+        if not any(p.start <= m.start() < p.end for p in found):  # "both would …": the group counted before
+            group = m.group("num") in cb["bare_group"]
+            found.append(Phrase(m.start(), m.end(), _number(m.group("num")), "", group=group))
     for m in cb["ordinal_one"].finditer(lowered) if holds_literal(lowered, cb["ordinal_literals"]) else ():
         # "and a third received management advice": one more person
         if not any(p.start <= m.start() < p.end for p in found):
@@ -703,7 +709,9 @@ def _referent(sentence: str, phrase: Phrase | None, count: int | None, focus: Le
     """The key restatements of one outcome share: an identified person, a
     list item, a named single person's head noun, a part of a group."""
     if phrase is not None and phrase.subject == "":
-        return None if phrase.group else unique  # "One of those", "Seven of these": a new part of a group
+        if phrase.group:  # "the two", "both": the group counted before (the document's, when it is that group)
+            return focus.ref if focus.count is not None and focus.count == count else None
+        return unique  # "One of those", "Seven of these": a new part of a group
     if phrase is None or phrase.subject not in ("officer", "staff", "mixed", "other"):
         return None
     text = sentence[phrase.start : phrase.end].lower()
@@ -770,9 +778,13 @@ def extract_outcomes(doc: Document) -> list[dict]:
             found = [p for p in found if not any(o.start() <= p.end and p.start <= o.end() for o in others)]
         if idents:
             named = _ref_of_identifier(idents[0].group())
-            if focus.count == 1 and focus.ref and not focus.named and focus.ref not in aliases.values():
-                aliases[focus.ref] = named  # "A Kent Police officer … Police Constable Thomas Hill"
-            focus = Ledger(1, "officer", named, named=True)
+            group = _joined(sentence, idents, idents[0])
+            if len(group) > 1:  # "ACC Jones and D Ch Supt Foster": the document is about both
+                focus = Ledger(len(group), "officer", _GROUP_JOIN.join(_ref_of_identifier(m.group()) for m in group))
+            else:
+                if focus.count == 1 and focus.ref and not focus.named and focus.ref not in aliases.values():
+                    aliases[focus.ref] = named  # "A Kent Police officer … Police Constable Thomas Hill"
+                focus = Ledger(1, "officer", named, named=True)
         elif cb["civilian"].match(lowered):
             focus = Ledger(civilian=True)
         is_headline = False  # (read only by the outcomes coded here)
@@ -809,6 +821,8 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     coded_here.add(name)
                 if is_state and not _state_has_subject(lowered, found, idents, start, end, focus):
                     continue  # "his death is being investigated", "after it was investigated": not about police
+                if name in cb["inanimate_categories"] and _inanimate_subject(lowered, start):
+                    continue  # "criminal cases being dismissed": a thing, not a person
                 if name not in cb["police_only"] and _civilian_only(lowered, found, idents, start, end):
                     continue  # "the man was given words of advice": a civilian's, in a sentence naming no police
                 if name in cb["police_only"] and _civilian_subject(
@@ -837,8 +851,11 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 ident = min(idents, key=lambda x: abs(x.start() - start), default=None)
                 pronoun_subject = phrase is None or cb["pronoun"].fullmatch(sentence[phrase.start : phrase.end].lower())
                 if ident is not None and (phrase is None or subject in ("officer", "staff", "")):
-                    ref = _ref_of_identifier(ident.group())
-                    count, subject = 1 if count is None else count, subject or "officer"
+                    group = _joined(sentence, idents, ident)
+                    ref = _GROUP_JOIN.join(_ref_of_identifier(m.group()) for m in group)
+                    inside = phrase is None or group[0].start() <= phrase.start and phrase.end <= group[-1].end()
+                    count = len(group) if count is None or len(group) > 1 and inside else count
+                    subject = subject or "officer"
                 elif list_item:
                     ref = unique
                 else:
@@ -868,6 +885,15 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     and cb["singular_pronoun"].search(lowered, max(0, start - windows.coordinated_pronoun), start)
                 ):  # a coordinated predicate shares it: "he … and only"
                     count, subject = 1, subject if subject in ("officer", "staff") else "officer"  # "he resigned"
+                elif (
+                    count is None
+                    and phrase is None
+                    and (focus.count or 0) > 1
+                    and not focus.civilian
+                    and category in cb["group_fallback"]
+                    and not cb["singular_pronoun"].search(lowered, *window)
+                ):  # a document about one group ("two MPS officers …"): "The IPCC started an investigation"
+                    count, subject, ref = focus.count, focus.subject or subject, focus.ref if ref is None else ref
                 if is_state and cb["additive"].search(lowered, _clause_start(lowered, start, windows.additive), end):
                     ref = unique  # "is also investigating": a further investigation
                 rows.append(
@@ -894,6 +920,14 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 )
                 if count == 1 and subject in ("officer", "staff") and not is_state:
                     focus = Ledger(1, subject, ref, named=ref is not None and ref == focus.ref and focus.named)
+                elif (
+                    (count or 0) > 1
+                    and subject in ("officer", "staff", "mixed")
+                    and (phrase is not None and phrase.subject == subject or ident is not None)
+                    and not is_state
+                    and not focus.count
+                ):
+                    focus = Ledger(count, subject, ref)  # the first group the document counts: who it is about
         if not list_item:  # a lead-in ("… the sanctions available are:") sets the status of its items
             list_status = _lead_in_status(lowered) if sentence.rstrip().endswith(":") else None
         if deferred:
@@ -930,6 +964,26 @@ def _opens_with_phrase(sentence: str) -> bool:
     starts): the phrase pattern matches at an offset there."""
     phrase = codebook()["phrase"]
     return any(phrase.match(sentence, p) for p in range(_FIRST_WORD.match(sentence).end() + 1))
+
+
+def _joined(sentence: str, idents: list[re.Match], ident: re.Match) -> list[re.Match]:
+    """The identified people joined with ``ident`` into one group ("ACC Jones
+    and D Ch Supt Foster"), in order; ``[ident]`` when it stands alone."""
+    join = codebook()["identifier_join"]
+    k = idents.index(ident)
+    lo = hi = k
+    while lo > 0 and join.fullmatch(sentence, idents[lo - 1].end(), idents[lo].start()):
+        lo -= 1
+    while hi + 1 < len(idents) and join.fullmatch(sentence, idents[hi].end(), idents[hi + 1].start()):
+        hi += 1
+    return idents[lo : hi + 1]
+
+
+def _inanimate_subject(lowered: str, start: int) -> bool:
+    """Whether the word just before the cue at ``start`` (its subject) names a
+    thing ("criminal cases being dismissed", "the trial was suspended")."""
+    before = lowered[max(0, start - 30) : start].rstrip()
+    return codebook()["inanimate_subject"].search(before) is not None
 
 
 def _civilian_only(lowered: str, found: list[Phrase], idents: list[re.Match], start: int, end: int) -> bool:
@@ -1017,7 +1071,7 @@ def _civilian_subject(
         return True  # "Navin Mohan, 35, … was later convicted"
     if category == "referred_to_cps":
         return focus.civilian
-    return focus.civilian or focus.count != 1
+    return focus.civilian or not focus.count  # no person or group the document is about
 
 
 @lru_cache(maxsize=4096)
@@ -1295,6 +1349,8 @@ def _compatible(a: dict, b: dict) -> bool:
     """Two rows of one category that may be the same outcome told twice."""
     if a["category"] != b["category"] or a["status"] != b["status"]:
         return False
+    if _within_group(a["_ref"], b["_ref"]):
+        return True  # "ACC Jones and D Ch Supt Foster …", then "D Ch Supt Foster …": one of the group, told again
     if a["count"] is not None and b["count"] is not None and a["count"] != b["count"]:
         return False
     if a["_ref"] is not None and b["_ref"] is not None and a["_ref"] != b["_ref"]:
@@ -1305,6 +1361,17 @@ def _compatible(a: dict, b: dict) -> bool:
     if "force" in subjects and len(subjects) == 2:  # "the force's handling" / "its officers", told twice
         return a["count"] is None and b["count"] is None and a["start"] != b["start"]
     return len(subjects) == 1 or "mixed" in subjects
+
+
+_GROUP_JOIN = " & "  # the key of identified people joined into one group (see _joined)
+
+
+def _within_group(a: str | None, b: str | None) -> bool:
+    """Whether one referent is an identified group holding the other's people."""
+    if a is None or b is None or a == b or _GROUP_JOIN not in a + b:
+        return False
+    people_a, people_b = set(a.split(_GROUP_JOIN)), set(b.split(_GROUP_JOIN))
+    return people_a <= people_b or people_b <= people_a
 
 
 def _merge(rows: list[dict]) -> list[dict]:
@@ -1320,8 +1387,13 @@ def _merge(rows: list[dict]) -> list[dict]:
     for r in rows:
         for k in kept:
             if _compatible(k, r):
-                if k["count"] is None and r["count"] is not None:
-                    k.update(count=r["count"], subject=r["subject"])
+                if (
+                    k["count"] is None
+                    and r["count"] is not None
+                    or _within_group(k["_ref"], r["_ref"])
+                    and (r["count"] or 0) > (k["count"] or 0)
+                ):
+                    k.update(count=r["count"], subject=r["subject"], _ref=r["_ref"])
                 if k["_ref"] is None:
                     k["_ref"] = r["_ref"]
                 break

@@ -970,3 +970,36 @@ def test_allegations_proved_as_gross_misconduct():
     text = "The panel found that three allegations against the officer for gross misconduct and misconduct were proven."
     assert ("gross_misconduct_proven", 1) in actual(text)
     assert ("gross_misconduct_proven", None) in actual("The allegations were proved as gross misconduct.")
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        # identified people joined into one group are counted together, and one of them told again is no new outcome
+        (
+            "The IOPC referred ACC Jones and D Ch Supt Foster to the CPS for a decision on charges. "
+            "Both would have had a case to answer for gross misconduct. "
+            "D Ch Supt Foster would have had a case to answer for gross misconduct.",
+            ("referred_to_cps", 2),
+            ("case_to_answer", 1),
+        ),
+        # "no" right before the cue negates it
+        ("The CPS announced that no charges would be brought against the sergeant.", ("no_further_action", 1), None),
+        # a thing, not a person, is what was dismissed or suspended
+        ("The error resulted in criminal cases being dismissed by the court.", None, ("dismissal", None)),
+        ("The constable said the trial was suspended for a week.", None, ("suspension", 1)),
+        # a document about one group: a step with no subject of its own takes the group's count
+        (
+            "The IPCC has referred a file on two Metropolitan Police Service (MPS) officers to the CPS. "
+            "The IPCC started an investigation after the collision.",
+            ("investigation_opened", 2),
+            None,
+        ),
+    ],
+)
+def test_groups_negated_steps_and_inanimate_subjects(text, expected, absent):
+    rows = actual(text)
+    if expected is not None:
+        assert expected in rows
+    if absent is not None:
+        assert absent not in rows

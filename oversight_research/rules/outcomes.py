@@ -245,6 +245,10 @@ class Windows:
 @dataclass(frozen=True)
 class Ledger:
     identifier: str
+    identifier_join: str
+    inanimate_subject: str
+    inanimate_categories: frozenset[str]
+    group_fallback: frozenset[str]
     singular_pronoun: str
     plural_pronoun: str
     approximate: str
@@ -282,6 +286,8 @@ class Ledger:
     def parse(cls, r: Reader) -> Ledger:
         text = {
             "identifier": False,
+            "identifier_join": False,
+            "inanimate_subject": True,
             "singular_pronoun": True,
             "plural_pronoun": True,
             "approximate": True,
@@ -313,6 +319,8 @@ class Ledger:
             after_bare=r.words("after_bare"),
             not_name_words=frozenset(r.words("not_name_words")),
             police_only=frozenset(r.words("police_only")),
+            inanimate_categories=frozenset(r.words("inanimate_categories")),
+            group_fallback=frozenset(r.words("group_fallback")),
             civilian_window=r.integer("civilian_window", lo=1),
             reference_categories=frozenset(r.words("reference_categories")),
             state_window=r.integer("state_window", lo=1),
@@ -336,6 +344,7 @@ class Phrases:
     name_adjective: str
     max_adjectives: int
     bare_after: tuple[str, ...]
+    bare_group: tuple[str, ...]
     force_names: str
     force_literals: tuple[str, ...]
     window: int
@@ -358,6 +367,7 @@ class Phrases:
             name_adjective=pattern_text(r, "name_adjective", lowered=False),
             max_adjectives=r.integer("max_adjectives", lo=0, hi=6),
             bare_after=r.words("bare_after"),
+            bare_group=r.words("bare_group"),
             force_names=pattern_text(r, "force_names", lowered=False),
             force_literals=r.words("force_literals"),
             window=r.integer("window", lo=1),
@@ -428,7 +438,7 @@ class OutcomeRules:
         named = [*out.merge.subsumed_by, *(c for cs in out.merge.subsumed_by.values() for c in cs)]
         named += [c for group in out.merge.headline_alternatives for c in group]
         named += [*out.status.decision_categories, *out.negation.negative_categories, *out.ledger.police_only]
-        named += [*out.ledger.reference_categories]
+        named += [*out.ledger.reference_categories, *out.ledger.inanimate_categories, *out.ledger.group_fallback]
         for mapping in (out.status.recommended_recode, out.status.possible_recode, out.negation.recode):
             named += [*mapping, *mapping.values()]
         for name in named:
