@@ -333,6 +333,7 @@ def codebook() -> dict:
         "join": re.compile(ph.join),
         "both": ph.both,
         "bare_group": frozenset(ph.bare_group),
+        "statistic_count": ph.statistic_count,
     }
 
 
@@ -894,6 +895,8 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     and not cb["singular_pronoun"].search(lowered, *window)
                 ):  # a document about one group ("two MPS officers …"): "The IPCC started an investigation"
                     count, subject, ref = focus.count, focus.subject or subject, focus.ref if ref is None else ref
+                if count is not None and count > cb["statistic_count"]:
+                    continue  # "144 officers resigned or retired": a statistic, not a case's outcome
                 if is_state and cb["additive"].search(lowered, _clause_start(lowered, start, windows.additive), end):
                     ref = unique  # "is also investigating": a further investigation
                 rows.append(

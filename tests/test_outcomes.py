@@ -1003,3 +1003,16 @@ def test_groups_negated_steps_and_inanimate_subjects(text, expected, absent):
         assert expected in rows
     if absent is not None:
         assert absent not in rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "From 1 December 2013 to 1 August 2014, 144 officers resigned or retired whilst subject to a gross "
+        "misconduct investigation.",
+        "Forty five per cent of officers facing misconduct proceedings resigned or retired last year.",
+        "More than half of police officers under investigation for misconduct resign before they can be sanctioned.",
+    ],
+)
+def test_statistics_are_not_case_outcomes(text):
+    assert actual(text) == []

@@ -345,6 +345,7 @@ class Phrases:
     max_adjectives: int
     bare_after: tuple[str, ...]
     bare_group: tuple[str, ...]
+    statistic_count: int
     force_names: str
     force_literals: tuple[str, ...]
     window: int
@@ -368,6 +369,7 @@ class Phrases:
             max_adjectives=r.integer("max_adjectives", lo=0, hi=6),
             bare_after=r.words("bare_after"),
             bare_group=r.words("bare_group"),
+            statistic_count=r.integer("statistic_count", lo=1),
             force_names=pattern_text(r, "force_names", lowered=False),
             force_literals=r.words("force_literals"),
             window=r.integer("window", lo=1),
