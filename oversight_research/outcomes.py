@@ -334,6 +334,8 @@ def codebook() -> dict:
         "both": ph.both,
         "bare_group": frozenset(ph.bare_group),
         "statistic_count": ph.statistic_count,
+        "uncounted": lowered_pattern(ph.uncounted),
+        "uncounted_window": ph.uncounted_window,
     }
 
 
@@ -420,6 +422,8 @@ def phrases(sentence: str) -> list[Phrase]:
             and cb["approximate"].search(lowered, max(0, m.start() - cb["approximate_window"]), m.start())
         ):
             count = None  # "up to eight officers": no exact number
+        elif count == 1 and cb["uncounted"].search(lowered, max(0, m.start() - cb["uncounted_window"]), m.start()):
+            count = None  # "no officer had any case to answer", "each officer": not one person
         found.append(Phrase(m.start(), m.end(), count, _subject_of(noun)))
     for m in cb["bare"].finditer(lowered):
         if not any(p.start <= m.start() < p.end for p in found):  # "both would …": the group counted before

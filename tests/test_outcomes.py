@@ -1016,3 +1016,8 @@ def test_groups_negated_steps_and_inanimate_subjects(text, expected, absent):
 )
 def test_statistics_are_not_case_outcomes(text):
     assert actual(text) == []
+
+
+def test_no_officer_and_each_officer_name_no_one_person():
+    text = "The report had found that no officer had any case to answer for misconduct."
+    assert ("no_case_to_answer", None) in actual(text)

@@ -346,6 +346,8 @@ class Phrases:
     bare_after: tuple[str, ...]
     bare_group: tuple[str, ...]
     statistic_count: int
+    uncounted: str
+    uncounted_window: int
     force_names: str
     force_literals: tuple[str, ...]
     window: int
@@ -370,6 +372,8 @@ class Phrases:
             bare_after=r.words("bare_after"),
             bare_group=r.words("bare_group"),
             statistic_count=r.integer("statistic_count", lo=1),
+            uncounted=pattern_text(r, "uncounted"),
+            uncounted_window=r.integer("uncounted_window", lo=1),
             force_names=pattern_text(r, "force_names", lowered=False),
             force_literals=r.words("force_literals"),
             window=r.integer("window", lo=1),
