@@ -366,7 +366,7 @@ def test_investigation_start_versus_reference(text, expected):
         ("None of the three officers had a case to answer.", ("no_case_to_answer", 3)),
         (
             "There was no indication that any officer behaved in a manner that would justify disciplinary proceedings.",
-            ("no_case_to_answer", 1),
+            ("no_case_to_answer", None),  # "any officer": nobody in particular (as the gold codes "any person serving")
         ),
         ("The allegations against the constable were not proven.", ("misconduct_not_proven", 1)),
         ("The sergeant will not face a charge of common assault.", ("no_further_action", 1)),
