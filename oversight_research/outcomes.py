@@ -793,7 +793,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
         elif cb["civilian"].match(lowered):
             focus = Ledger(civilian=True)
         is_headline = False  # (read only by the outcomes coded here)
-        list_item = (
+        list_item = bool(cued or list_status) and (  # (only a cued sentence or an item of a lead-in asks)
             bool(cb["list_item"].match(doc.text, para.start))
             and span.start == para.start
             or bool(cb["list_item"].match(sentence))
