@@ -654,7 +654,7 @@ def _lead_in_status(lowered: str) -> str | None:
     None when actual."""
     if codebook()["templates"].search(lowered):
         return "hypothetical"
-    n = len(lowered)
+    n = len(lowered.rstrip().removesuffix(":").rstrip())  # (the colon is a clause break: read the clause before it)
     status = _status(lowered, n, n, n, "")
     return None if status == "actual" else status
 

@@ -1021,3 +1021,23 @@ def test_statistics_are_not_case_outcomes(text):
 def test_no_officer_and_each_officer_name_no_one_person():
     text = "The report had found that no officer had any case to answer for misconduct."
     assert ("no_case_to_answer", None) in actual(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When we are made aware that an officer may have fallen below these standards, the matter is investigated.",
+        "Officers cannot give notice to resign or retire while under investigation.",
+    ],
+)
+def test_generic_when_and_cannot_code_no_actual_outcome(text):
+    assert actual(text) == []
+
+
+def test_square_bullets_are_list_items_under_a_lead_in():
+    text = (
+        "Officers cannot resign where they are:\n\n■subject of an investigation and have a live final written warning"
+    )
+    paragraphs = [Paragraph(0, text.index("\n"), "article"), Paragraph(text.index("■"), len(text), "article")]
+    rows = extract_outcomes(Document(doc_id="t", path="t.txt", text=text, paragraphs=paragraphs))
+    assert [r["status"] for r in rows if r["category"] == "final_written_warning"] == ["hypothetical"]
