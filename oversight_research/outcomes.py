@@ -707,7 +707,11 @@ def _identifiers(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
 
 
 def _ref_of_identifier(text: str) -> str:
-    return codebook()["identifier_prefix"].sub("", text.lower())
+    """The referent key of an identified person: the surname when the
+    identifier names one ("PC Matt Proctor" and "PC Proctor" are one person),
+    else the whole identifier ("Officer A", "PC A")."""
+    words = codebook()["identifier_prefix"].sub("", text.lower()).split()
+    return words[-1] if len(words) > 1 and len(words[-1]) > 1 else " ".join(words)
 
 
 def _referent(sentence: str, phrase: Phrase | None, count: int | None, focus: Ledger, unique: str) -> str | None:
@@ -859,6 +863,8 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     group = _joined(sentence, idents, ident)
                     ref = _GROUP_JOIN.join(_ref_of_identifier(m.group()) for m in group)
                     inside = phrase is None or group[0].start() <= phrase.start and phrase.end <= group[-1].end()
+                    if count is None and phrase is not None and not inside:  # "PC Smith … where supervisors found":
+                        subject = "officer"  # the identified officer, not an uncounted group near the cue
                     count = len(group) if count is None or len(group) > 1 and inside else count
                     subject = subject or "officer"
                 elif list_item:

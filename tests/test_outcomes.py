@@ -1041,3 +1041,36 @@ def test_square_bullets_are_list_items_under_a_lead_in():
     paragraphs = [Paragraph(0, text.index("\n"), "article"), Paragraph(text.index("■"), len(text), "article")]
     rows = extract_outcomes(Document(doc_id="t", path="t.txt", text=text, paragraphs=paragraphs))
     assert [r["status"] for r in rows if r["category"] == "final_written_warning"] == ["hypothetical"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # one person under two identifiers ("PC Matt Proctor", "PC Proctor"): one outcome
+        (
+            "PC Matt Proctor was dismissed from the force. The panel found PC Proctor's conduct amounted to gross "
+            "misconduct and PC Proctor was dismissed without notice.",
+            [("dismissal", 1), ("gross_misconduct_proven", 1)],
+        ),
+        # breached standards in other words; a policeman; dismissed from a role
+        (
+            "A panel found the constable breached expected standards for honesty and integrity.",
+            [("misconduct_proven", 1)],
+        ),
+        ("A policeman who lied has been dismissed from the force.", [("dismissal", 1)]),
+        ("The chief constable, who has been dismissed as chief constable of the force, lied.", [("dismissal", 1)]),
+        # a hearing chaired by someone, in a document about misconduct
+        (
+            "PC Jo Bloggs was found to have committed gross misconduct. The matter was discussed during a hearing "
+            "at the town hall last week, which was independently chaired by a lawyer.",
+            [("gross_misconduct_proven", 1), ("misconduct_hearing", 1)],
+        ),
+    ],
+)
+def test_news_of_hearings(text, expected):
+    assert actual(text) == expected
+
+
+def test_an_identified_officer_is_the_subject_beside_an_uncounted_group():
+    rows = coded("PC Jo Bloggs was disciplined at a gross misconduct hearing where supervisors found he had lied.")
+    assert ("misconduct_hearing", 1, "officer", "actual") in rows
