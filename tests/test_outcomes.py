@@ -1074,3 +1074,8 @@ def test_news_of_hearings(text, expected):
 def test_an_identified_officer_is_the_subject_beside_an_uncounted_group():
     rows = coded("PC Jo Bloggs was disciplined at a gross misconduct hearing where supervisors found he had lied.")
     assert ("misconduct_hearing", 1, "officer", "actual") in rows
+
+
+def test_any_right_before_a_cue_is_hypothetical():
+    rows = coded("The force gives the watchdog a narrative in response to any learning recommendations.")
+    assert [s for *_, s in rows] == ["hypothetical"]
