@@ -24,7 +24,6 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-from . import rules
 from .ingest import Document, sentence_spans
 from .rules import outcomes as outcome_rules
 from .rules.outcomes import Lexicon
@@ -202,7 +201,8 @@ def codebook() -> dict:
     # "(?<!\w)" is "\b" before a word character, and the engine tries it faster
     bare = lowered_pattern(rf"(?<!\w)(?P<num>{num})(?=\s+(?:{'|'.join(ph.bare_after)})\b)")
     force = re.compile(ph.force_names)
-    status = {k: rules.compile_any(st.cues[k]) for k in st.precedence}
+    # (searched on lower-cased text: compiled for it, as fast as re.I is slow on long alternations)
+    status = {k: Cues(st.cues[k]) for k in st.precedence}  # (behind their literal pre-filter)
     aux_chain = lowered_pattern(rf"(?:{_alternation([*lexicon.auxiliaries, *lexicon.adverbs])}\s+)*")
     words = _alternation([*lexicon.auxiliaries, *lexicon.adverbs])
     auxes = _alternation([w for w in lexicon.auxiliaries if w not in lexicon.not_passive])
@@ -263,8 +263,8 @@ def codebook() -> dict:
         "possible_recode": st.possible_recode,
         "recommended_window": st.recommended_window,
         "recommended_recode": st.recommended_recode,
-        "negation": rules.compile_any(neg.cues),
-        "negation_drop": rules.compile_any(neg.drop),
+        "negation": Cues(neg.cues),
+        "negation_drop": Cues(neg.drop),
         "recode": neg.recode,
         "negation_window": neg.window,
         "negative_categories": neg.negative_categories,
@@ -308,6 +308,8 @@ def codebook() -> dict:
         "list_item": re.compile(ledger.list_item),
         "additive": lowered_pattern(ledger.additive),
         "generic_subject": lowered_pattern(ledger.generic_subject),
+        "generic_literals": required_literals(lowered_pattern(ledger.generic_subject).pattern),
+        "civilian_literals": required_literals(lowered_pattern(ledger.civilians).pattern),
         "not_subject_before": re.compile(ledger.not_subject_before, re.I),
         "not_subject_after": re.compile(ledger.not_subject_after, re.I),
         "speaker_before": re.compile(ledger.speaker_before, re.I),
@@ -781,10 +783,21 @@ def extract_outcomes(doc: Document) -> list[dict]:
         # a sentence with no cue only matters for the officers/staff it counts ("Nine officers …"):
         # its phrases (there is one at least: the noun's) are parsed when needed (see _Counts)
         deferred = not cued and bool(nouny[i] and cb["people_noun"].search(lowered))
-        found = phrases(sentence) if cued else []
         idents, others = _identifiers(sentence) if cued or deferred else ([], [])
-        if others and found:  # the chair or speaker is not whom the outcome concerns
-            found = [p for p in found if not any(o.start() <= p.end and p.start <= o.end() for o in others)]
+        # the sentence's people phrases, parsed when a cue first asks (many cues are dropped before):
+        # the chair or speaker is not whom the outcome concerns
+        parsed: list[list[Phrase]] = []
+
+        def people(
+            sentence: str = sentence, others: list[re.Match] = others, parsed: list[list[Phrase]] = parsed
+        ) -> list[Phrase]:
+            if not parsed:
+                found = phrases(sentence)
+                if others and found:
+                    found = [p for p in found if not any(o.start() <= p.end and p.start <= o.end() for o in others)]
+                parsed.append(found)
+            return parsed[0]
+
         if idents:
             named = _ref_of_identifier(idents[0].group())
             group = _joined(sentence, idents, idents[0])
@@ -828,18 +841,18 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 taken.append((start, end))
                 if not is_state:
                     coded_here.add(name)
-                if is_state and not _state_has_subject(lowered, found, idents, start, end, focus):
+                if is_state and not _state_has_subject(lowered, people(), idents, start, end, focus):
                     continue  # "his death is being investigated", "after it was investigated": not about police
                 if name in cb["inanimate_categories"] and _inanimate_subject(lowered, start):
                     continue  # "criminal cases being dismissed": a thing, not a person
-                if name not in cb["police_only"] and _civilian_only(lowered, found, idents, start, end):
+                if name not in cb["police_only"] and _civilian_only(lowered, people(), idents, start, end):
                     continue  # "the man was given words of advice": a civilian's, in a sentence naming no police
                 if name in cb["police_only"] and _civilian_subject(
-                    sentence, lowered, found, idents, core, focus, category
+                    sentence, lowered, people(), idents, core, focus, category
                 ):
                     continue  # (before the subject is resolved, which may parse earlier sentences)
                 spec = cb["categories"][category]
-                phrase = _nearest(found, start, end)
+                phrase = _nearest(people(), start, end)
                 if (
                     phrase is not None
                     and phrase.subject == "force"
@@ -875,7 +888,11 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     _clause_start(lowered, start, windows.pronoun_before),
                     min(len(lowered), end + windows.pronoun_after),
                 )
-                if count is None and cb["generic_subject"].search(lowered, window[0], end):
+                if (
+                    count is None
+                    and holds_literal(lowered, cb["generic_literals"])
+                    and cb["generic_subject"].search(lowered, window[0], end)
+                ):
                     pronoun_subject = False  # "any person serving with the police": nobody in particular
                 if (
                     count is None
@@ -942,14 +959,17 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 ):
                     focus = Ledger(count, subject, ref)  # the first group the document counts: who it is about
         if not list_item:  # a lead-in ("… the sanctions available are:") sets the status of its items
-            list_status = _lead_in_status(lowered) if sentence.rstrip().endswith(":") else None
-        if deferred:
-            memory.defer(sentence, others)
-        elif found:
-            memory.add(found)
-        if not idents and not (rows and rows[-1]["start"] == span.start):  # no outcome coded in this sentence
-            # "A Kent Police officer is due in court …": the sentence's subject is who the document is about
-            if deferred and not focus.count and _opens_with_phrase(sentence):
+            ends_colon = sentence[-1:] == ":" or sentence[-1:].isspace() and sentence.rstrip().endswith(":")
+            list_status = _lead_in_status(lowered) if ends_colon else None
+        if deferred or cued and not parsed:
+            memory.defer(sentence, others)  # (the same phrases, parsed if a later outcome asks)
+        elif parsed and parsed[0]:
+            memory.add(parsed[0])
+        if not idents and not focus.count and not (rows and rows[-1]["start"] == span.start):
+            # no outcome coded in this sentence: "A Kent Police officer is due in court …": the sentence's
+            # subject is who the document is about
+            found = people() if cued else []
+            if deferred and _opens_with_phrase(sentence):
                 found = memory.phrases(len(memory.entries) - 1)
             first = found[0] if found else None
             if (
@@ -1009,6 +1029,8 @@ def _civilian_only(lowered: str, found: list[Phrase], idents: list[re.Match], st
     if any(p.subject in ("officer", "staff", "mixed") for p in found) or idents:
         return False
     window = cb["civilian_window"]
+    if not holds_literal(lowered, cb["civilian_literals"]):
+        return False
     return cb["civilian"].search(lowered, _clause_start(lowered, start, window), end) is not None
 
 
@@ -1030,11 +1052,12 @@ class _Templates:
     "^\\W*\\d…", would otherwise switch off for all of them)."""
 
     def __init__(self, patterns: list[str]) -> None:
-        self.anchored = [lowered_pattern(p) for p in patterns if p.startswith("^")]
+        anchored = [p for p in patterns if p.startswith("^")]
+        self.anchored = lowered_pattern("|".join(f"(?:{p})" for p in anchored) or "(?!)")
         self.cues = Cues([p for p in patterns if not p.startswith("^")])
 
     def search(self, lowered: str) -> bool:
-        return any(p.match(lowered) for p in self.anchored) or self.cues.search(lowered) is not None
+        return self.anchored.match(lowered) is not None or self.cues.search(lowered) is not None
 
 
 def _state_has_subject(
