@@ -320,6 +320,7 @@ def codebook() -> dict:
         },
         # phrases: number words, the phrase-word test of the near-noun search, the nearest-phrase rule
         "number_words": number_words,
+        "number_literals": frozenset(number_words) | frozenset("0123456789"),
         "phrase_word": re.compile(
             rf"{num}|{singular_det}|of|those|these|the|remaining|all|but|either|neither|{adjective}", re.I
         ),
@@ -427,7 +428,8 @@ def phrases(sentence: str) -> list[Phrase]:
         elif count == 1 and cb["uncounted"].search(lowered, max(0, m.start() - cb["uncounted_window"]), m.start()):
             count = None  # "no officer had any case to answer", "each officer": not one person
         found.append(Phrase(m.start(), m.end(), count, _subject_of(noun)))
-    for m in cb["bare"].finditer(lowered):
+    numbered = holds_literal(lowered, cb["number_literals"])  # (a bare number needs a digit or number word)
+    for m in cb["bare"].finditer(lowered) if numbered else ():
         if not any(p.start <= m.start() < p.end for p in found):  # "both would …": the group counted before
             group = m.group("num") in cb["bare_group"]
             found.append(Phrase(m.start(), m.end(), _number(m.group("num")), "", group=group))
@@ -435,7 +437,7 @@ def phrases(sentence: str) -> list[Phrase]:
         # "and a third received management advice": one more person
         if not any(p.start <= m.start() < p.end for p in found):
             found.append(Phrase(m.start(), m.end(), 1, ""))
-    for m in cb["bare_the"].finditer(lowered):  # "against the two", "the pair are": a group counted by number
+    for m in cb["bare_the"].finditer(lowered) if numbered else ():  # "against the two", "the pair are": a group
         if m.start() and (lowered[m.start() - 1].isalnum() or lowered[m.start() - 1] == "_"):
             continue  # not a word ("bathe two")
         if (n := _number(m.group("num"))) and n > 1 and not any(p.start <= m.start("num") < p.end for p in found):
