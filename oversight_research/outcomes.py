@@ -102,6 +102,7 @@ def compose(template: str, lexicon: Lexicon, lead: bool = False) -> str:
     adverb = _alternation(list(lexicon.adverbs))
     aux_p = _alternation([w for w in lexicon.auxiliaries if w not in lexicon.not_passive])
     lists = lexicon.lists
+    most = lexicon.max_group_words  # auxiliaries and adverbs before a verb group's verb
 
     def forms(lemmas: str) -> str:
         return _alternation([f for lemma in lemmas.split("|") for f in inflect(lemma.strip(), lexicon.irregular)])
@@ -109,16 +110,16 @@ def compose(template: str, lexicon: Lexicon, lead: bool = False) -> str:
     def fill(m: re.Match) -> str:
         kind, arg, fixed = m.groups()
         if kind == "V":
-            return rf"(?:{aux_or_adverb}\s+){{0,4}}{forms(arg)}\b"
+            return rf"(?:{aux_or_adverb}\s+){{0,{most}}}{forms(arg)}\b"
         if kind in ("P", "B"):
             first = aux_p if kind == "P" else _alternation(list(lexicon.be_forms))
-            return rf"(?:{adverb}\s+)?{first}\s+(?:{aux_or_adverb}\s+){{0,3}}{forms(arg)}\b"
+            return rf"(?:{adverb}\s+)?{first}\s+(?:{aux_or_adverb}\s+){{0,{most - 1}}}{forms(arg)}\b"
         if kind == "L":
             return _alternation(list(lists[arg]), escape=False)
         if fixed == "DET":
             return rf"(?:{_alternation(list(lexicon.determiners))}\s+)?"
         if fixed == "INV_ADJ":
-            return rf"(?:{_alternation(list(lists['INV_ADJ']), escape=False)}\s+){{0,3}}"
+            return rf"(?:{_alternation(list(lists['INV_ADJ']), escape=False)}\s+){{0,{lexicon.max_modifiers}}}"
         return _alternation(list(lists["HEARING_ADJ"]), escape=False)
 
     body, in_class, escaped = [], False, False
@@ -207,10 +208,11 @@ def codebook() -> dict:
     words = _alternation([*lexicon.auxiliaries, *lexicon.adverbs])
     auxes = _alternation([w for w in lexicon.auxiliaries if w not in lexicon.not_passive])
     adverbs = _alternation(list(lexicon.adverbs))
+    most, be = lexicon.max_group_words, _alternation(list(lexicon.be_forms))
     chains = {
-        "V": re.compile(rf"(?<![\w-])(?:{words}\s+){{1,4}}$"),
-        "P": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{auxes}\s+(?:{words}\s+){{0,3}}$"),
-        "B": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{_alternation(list(lexicon.be_forms))}\s+(?:{words}\s+){{0,3}}$"),
+        "V": re.compile(rf"(?<![\w-])(?:{words}\s+){{1,{most}}}$"),
+        "P": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{auxes}\s+(?:{words}\s+){{0,{most - 1}}}$"),
+        "B": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{be}\s+(?:{words}\s+){{0,{most - 1}}}$"),
     }
     # An inverted index from each literal of a pattern's first literal set to
     # the (entry, pattern) pairs it admits: per sentence, only the patterns

@@ -136,6 +136,8 @@ class Lexicon:
     irregular: Mapping[str, tuple[str, ...]]
     lists: Mapping[str, tuple[str, ...]]
     determiners: tuple[str, ...]
+    max_group_words: int
+    max_modifiers: int
 
     @classmethod
     def parse(cls, r: Reader) -> Lexicon:
@@ -147,6 +149,8 @@ class Lexicon:
             irregular=_word_lists(r, "irregular"),
             lists=_word_lists(r, "lists"),
             determiners=r.words("determiners"),
+            max_group_words=r.integer("max_group_words", lo=1, hi=8),
+            max_modifiers=r.integer("max_modifiers", lo=0, hi=6),
         )
         r.done()
         return out
