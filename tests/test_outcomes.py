@@ -1079,3 +1079,14 @@ def test_an_identified_officer_is_the_subject_beside_an_uncounted_group():
 def test_any_right_before_a_cue_is_hypothetical():
     rows = coded("The force gives the watchdog a narrative in response to any learning recommendations.")
     assert [s for *_, s in rows] == ["hypothetical"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The commissioner is reopening a suspended investigation into the death.", ("investigation_reopened", None)),
+        ("He found that the seven police officers did not commit misconduct.", ("no_case_to_answer", 7)),
+    ],
+)
+def test_reopened_with_an_adjective_and_a_negated_commit(text, expected):
+    assert expected in actual(text)
