@@ -265,6 +265,7 @@ def codebook() -> dict:
         "possible_recode": st.possible_recode,
         "recommended_window": st.recommended_window,
         "recommended_recode": st.recommended_recode,
+        "recommendation_is_outcome": st.recommendation_is_outcome,
         "negation": Cues(neg.cues),
         "negation_drop": Cues(neg.drop),
         "recode": neg.recode,
@@ -840,8 +841,10 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 ):
                     category = cb["possible_recode"][category]  # "may have breached": a case to answer
                     status_name = category  # whose "may have" is its own wording, not a modal
-                if category in cb["recommended_recode"] and _recommended(lowered, start):
+                recommended = _recommended(lowered, start)
+                if category in cb["recommended_recode"] and recommended:
                     category = cb["recommended_recode"][category]  # a recommended hearing: a case to answer
+                    status_name = category
                 taken.append((start, end))
                 if not is_state:
                     coded_here.add(name)
@@ -942,6 +945,8 @@ def extract_outcomes(doc: Document) -> list[dict]:
                         "status": (
                             list_status
                             if list_item and list_status
+                            else "proposed"  # "recommended that the two officers were prosecuted"
+                            if recommended and status_name not in cb["recommendation_is_outcome"]
                             else _status(lowered, start, core, end, status_name)
                         ),
                         "evidence": sentence,

@@ -1090,3 +1090,26 @@ def test_any_right_before_a_cue_is_hypothetical():
 )
 def test_reopened_with_an_adjective_and_a_negated_commit(text, expected):
     assert expected in actual(text)
+
+
+@pytest.mark.parametrize(
+    "text,category,status",
+    [
+        # a recommendation proposes an outcome, except a case to answer or learning, which it states
+        ("The ombudsman recommended that the two officers were prosecuted.", "criminal_charge", "proposed"),
+        ("The IOPC recommended that the two officers face disciplinary action.", "case_to_answer", "actual"),
+        # "can confirm" reports, it is not a modal
+        (
+            "The prosecutors can confirm a decision has been taken not to prosecute the officer.",
+            "no_further_action",
+            "actual",
+        ),
+    ],
+)
+def test_recommendations_and_reporting_verbs(text, category, status):
+    assert (category, status) in [(c, s) for c, _, _, s in coded(text)]
+
+
+def test_which_is_a_thing_suspended_not_a_person():
+    text = "The IOPC had opened an investigation into the officer which was suspended pending the trial."
+    assert "suspension" not in [c for c, _ in actual(text)]

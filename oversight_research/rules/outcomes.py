@@ -169,6 +169,7 @@ class Status:
     recommended: str
     recommended_window: int
     recommended_recode: Mapping[str, str]
+    recommendation_is_outcome: frozenset[str]
     possible: str
     possible_window: int
     possible_recode: Mapping[str, str]
@@ -192,6 +193,7 @@ class Status:
             recommended=pattern_text(r, "recommended"),
             recommended_window=r.integer("recommended_window", lo=1),
             recommended_recode=_mapping(r, "recommended_recode"),
+            recommendation_is_outcome=frozenset(r.words("recommendation_is_outcome")),
             possible=pattern_text(r, "possible"),
             possible_window=r.integer("possible_window", lo=1),
             possible_recode=_mapping(r, "possible_recode"),
@@ -449,6 +451,7 @@ class OutcomeRules:
         named += [c for group in out.merge.headline_alternatives for c in group]
         named += [*out.status.decision_categories, *out.negation.negative_categories, *out.ledger.police_only]
         named += [*out.ledger.reference_categories, *out.ledger.inanimate_categories, *out.ledger.group_fallback]
+        named += [*out.status.recommendation_is_outcome]
         for mapping in (out.status.recommended_recode, out.status.possible_recode, out.negation.recode):
             named += [*mapping, *mapping.values()]
         for name in named:
