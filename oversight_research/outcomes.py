@@ -260,6 +260,7 @@ def codebook() -> dict:
         "exempt": lowered_pattern(st.exempt),
         "sentence_condition": lowered_pattern(st.sentence_condition),
         "recommended": lowered_pattern(st.recommended),
+        "recommended_literals": required_literals(lowered_pattern(st.recommended).pattern),
         "possible": lowered_pattern(st.possible),
         "possible_window": st.possible_window,
         "possible_recode": st.possible_recode,
@@ -414,12 +415,14 @@ def _phrase_start(sentence: str, spaces: list[tuple[int, int]], space_ends: list
     return spaces[j - most][1]
 
 
-def phrases(sentence: str) -> list[Phrase]:
-    """Noun phrases naming who an outcome concerns, joined across "and"."""
+def phrases(sentence: str, nouny: bool = True) -> list[Phrase]:
+    """Noun phrases naming who an outcome concerns, joined across "and".
+    ``nouny`` False: the sentence holds no people-noun literal (the
+    document scan found none), so only numbers and force names are sought."""
     cb = codebook()
     lowered = lower_same_length(sentence)
     found: list[Phrase] = []
-    for m in _phrase_matches(sentence, lowered):
+    for m in _phrase_matches(sentence, lowered) if nouny else ():
         noun = m.group("noun")
         count = _number(m.group("part")) if m.group("part") else _count_of(m.group("num"), noun)
         if (
@@ -794,10 +797,13 @@ def extract_outcomes(doc: Document) -> list[dict]:
         parsed: list[list[Phrase]] = []
 
         def people(
-            sentence: str = sentence, others: list[re.Match] = others, parsed: list[list[Phrase]] = parsed
+            sentence: str = sentence,
+            others: list[re.Match] = others,
+            parsed: list[list[Phrase]] = parsed,
+            nouny: bool = nouny[i],
         ) -> list[Phrase]:
             if not parsed:
-                found = phrases(sentence)
+                found = phrases(sentence, nouny)
                 if others and found:
                     found = [p for p in found if not any(o.start() <= p.end and p.start <= o.end() for o in others)]
                 parsed.append(found)
@@ -841,7 +847,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 ):
                     category = cb["possible_recode"][category]  # "may have breached": a case to answer
                     status_name = category  # whose "may have" is its own wording, not a modal
-                recommended = _recommended(lowered, start)
+                recommended = holds_literal(lowered, cb["recommended_literals"]) and _recommended(lowered, start)
                 if category in cb["recommended_recode"] and recommended:
                     category = cb["recommended_recode"][category]  # a recommended hearing: a case to answer
                     status_name = category
