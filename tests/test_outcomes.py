@@ -1113,3 +1113,8 @@ def test_recommendations_and_reporting_verbs(text, category, status):
 def test_which_is_a_thing_suspended_not_a_person():
     text = "The IOPC had opened an investigation into the officer which was suspended pending the trial."
     assert "suspension" not in [c for c, _ in actual(text)]
+
+
+def test_a_decision_made_states_the_outcome():
+    rows = coded("A decision was made that PC Jones would face no further action.")
+    assert ("no_further_action", 1, "officer", "actual") in rows
