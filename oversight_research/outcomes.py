@@ -259,6 +259,7 @@ def codebook() -> dict:
         "decided_window": st.decided_window,
         "exempt": lowered_pattern(st.exempt),
         "sentence_condition": lowered_pattern(st.sentence_condition),
+        "modal_after": lowered_pattern(st.modal_after),
         "recommended": lowered_pattern(st.recommended),
         "recommended_literals": required_literals(lowered_pattern(st.recommended).pattern),
         "possible": lowered_pattern(st.possible),
@@ -643,6 +644,14 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
         return "actual"
     if cb["sentence_condition"].match(lowered):
         return "hypothetical"  # "Where a finding …, refer the matter to …"
+    if (
+        name not in cb["decision_categories"]
+        and name not in cb["negative_categories"]
+        and cb["modal_after"].match(lowered, end)
+    ):  # "management action may be considered": a modal predicating the cue's noun (decisions are
+        return (
+            "proposed"  # deontic, "disciplinary action should be taken"; "no further action could be taken" is a fact)
+        )
     clause = _clause_start(lowered, start, cb["status_window"])
     before = lowered[clause : max(core, start)]
     for status in cb["status_precedence"]:

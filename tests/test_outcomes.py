@@ -1118,3 +1118,26 @@ def test_which_is_a_thing_suspended_not_a_person():
 def test_a_decision_made_states_the_outcome():
     rows = coded("A decision was made that PC Jones would face no further action.")
     assert ("no_further_action", 1, "officer", "actual") in rows
+
+
+@pytest.mark.parametrize(
+    "text,category,status",
+    [
+        ("The highest level of sanction is a final written warning.", "final_written_warning", "hypothetical"),
+        (
+            "In some situations where there is a case to answer, management action may be considered.",
+            "management_action",
+            "proposed",
+        ),
+        ("Management action may be considered for the constable.", "management_action", "proposed"),
+        # decisions are deontic; a negative outcome stated with a modal is a fact
+        (
+            "The ombudsman recommended that disciplinary action should be taken against the officer.",
+            "case_to_answer",
+            "actual",
+        ),
+        ("As the officer was no longer serving, no further action could be taken.", "no_further_action", "actual"),
+    ],
+)
+def test_process_levels_situations_and_modals_after_the_cue(text, category, status):
+    assert (category, status) in [(c, s) for c, _, _, s in coded(text)]

@@ -175,6 +175,7 @@ class Status:
     possible_recode: Mapping[str, str]
     exempt: str
     sentence_condition: str
+    modal_after: str
     precedence: tuple[str, ...]
     cues: Mapping[str, tuple[str, ...]]  # status -> its cues (hypothetical, alleged, proposed)
 
@@ -199,6 +200,7 @@ class Status:
             possible_recode=_mapping(r, "possible_recode"),
             exempt=pattern_text(r, "exempt"),
             sentence_condition=pattern_text(r, "sentence_condition"),
+            modal_after=pattern_text(r, "modal_after"),
             precedence=precedence,
             cues=MappingProxyType({s: pattern_texts(r, s, re.I, lowered=False) for s in precedence}),
         )
