@@ -17,52 +17,37 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-from . import rules
 from .ingest import Document, sentence_spans
+from .rules import outcomes as outcome_rules
+from .rules.outcomes import Lexicon
 from .text import Cues, _longer, holds_literal, lower_same_length, lowered_pattern, required_literals
 
-NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "both": 2, "pair": 2}
-_NUM = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_SINGULAR_DET = r"a|an|the|another|one|second|third|other|the other"
-_ADJECTIVE = r"more|further|additional|former|serving|retired|senior|junior|probationary|acting|other|local|civilian|police|(?-i:[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)"
-# One whitespace-free word the phrase pattern can read before its noun.
-_PHRASE_WORD = re.compile(
-    rf"{_NUM}|{_SINGULAR_DET}|of|those|these|the|remaining|all|but|either|neither|{_ADJECTIVE}", re.I
-)
+
+def _trie(words: list[str]) -> str:
+    """The words as a regex trie: at each node the longer continuations
+    before the end of a word (longest-first, like an alternation sorted by length)."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
 
 
 @dataclass(frozen=True)
@@ -77,7 +62,7 @@ class Phrase:
 # --------------------------------------------------------------------------- frames
 
 
-def inflect(lemma: str, irregular: dict[str, list[str]]) -> list[str]:
+def inflect(lemma: str, irregular: Mapping[str, Sequence[str]]) -> list[str]:
     """Every form of a verb lemma: the listed irregular forms, else the
     regular ones (-s, -ed, -ing with the usual spelling changes)."""
     if lemma in irregular:
@@ -93,42 +78,49 @@ def inflect(lemma: str, irregular: dict[str, list[str]]) -> list[str]:
 
 
 def _alternation(words: list[str], escape: bool = True) -> str:
+    """A regex matching any of ``words`` (longest first).  Plain words become
+    a trie ("instigat(?:ing|ed|es|e)"): the same matches — at one position
+    two words can both match only when one is a prefix of the other, and the
+    trie tries the longer first, as the longest-first alternation does — but
+    the engine tests a few first letters instead of every word."""
     words = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w) if escape else w for w in words) + ")"
+    if escape:
+        return "(?:" + _trie(words) + ")"
+    return "(?:" + "|".join(words) + ")"
 
 
 _SLOT = re.compile(r"\{(V|P|B|L):([^}]+)\}|\{(DET|INV_ADJ|HEARING_ADJ)\}")
-DETERMINERS = ["a", "an", "the", "its", "our", "their", "his", "her", "this", "that", "these", "those", "any", "both"]
 
 
-def compose(template: str, lexicon: dict, lead: bool = False) -> str:
+def compose(template: str, lexicon: Lexicon, lead: bool = False) -> str:
     """The regex a frame template stands for (see ``rules/outcomes.yaml``,
     "Frames"): verb groups, determiners and word lists filled in, spaces
     outside character classes widened to any whitespace, starting at a word
     (not inside "re-open").  With ``lead``, a verb group that opens the
     template is left without its auxiliaries: see :func:`leading_group`."""
-    aux_or_adverb = _alternation([str(w) for w in lexicon["auxiliaries"] + lexicon["adverbs"]])
-    adverb = _alternation([str(w) for w in lexicon["adverbs"]])
-    aux_p = _alternation([str(w) for w in lexicon["auxiliaries"] if str(w) not in lexicon["not_passive"]])
-    lists = lexicon["lists"]
+    aux_or_adverb = _alternation([*lexicon.auxiliaries, *lexicon.adverbs])
+    adverb = _alternation(list(lexicon.adverbs))
+    aux_p = _alternation([w for w in lexicon.auxiliaries if w not in lexicon.not_passive])
+    lists = lexicon.lists
+    most = lexicon.max_group_words  # auxiliaries and adverbs before a verb group's verb
 
     def forms(lemmas: str) -> str:
-        return _alternation([f for lemma in lemmas.split("|") for f in inflect(lemma.strip(), lexicon["irregular"])])
+        return _alternation([f for lemma in lemmas.split("|") for f in inflect(lemma.strip(), lexicon.irregular)])
 
     def fill(m: re.Match) -> str:
         kind, arg, fixed = m.groups()
         if kind == "V":
-            return rf"(?:{aux_or_adverb}\s+){{0,4}}{forms(arg)}\b"
+            return rf"(?:{aux_or_adverb}\s+){{0,{most}}}{forms(arg)}\b"
         if kind in ("P", "B"):
-            first = aux_p if kind == "P" else _alternation(lexicon["be_forms"])
-            return rf"(?:{adverb}\s+)?{first}\s+(?:{aux_or_adverb}\s+){{0,3}}{forms(arg)}\b"
+            first = aux_p if kind == "P" else _alternation(list(lexicon.be_forms))
+            return rf"(?:{adverb}\s+)?{first}\s+(?:{aux_or_adverb}\s+){{0,{most - 1}}}{forms(arg)}\b"
         if kind == "L":
-            return _alternation(lists[arg], escape=False)
+            return _alternation(list(lists[arg]), escape=False)
         if fixed == "DET":
-            return rf"(?:{_alternation(DETERMINERS)}\s+)?"
+            return rf"(?:{_alternation(list(lexicon.determiners))}\s+)?"
         if fixed == "INV_ADJ":
-            return rf"(?:{_alternation(lists['INV_ADJ'], escape=False)}\s+){{0,3}}"
-        return _alternation(lists["HEARING_ADJ"], escape=False)
+            return rf"(?:{_alternation(list(lists['INV_ADJ']), escape=False)}\s+){{0,{lexicon.max_modifiers}}}"
+        return _alternation(list(lists["HEARING_ADJ"]), escape=False)
 
     body, in_class, escaped = [], False, False
     for ch in template:  # widen spaces outside [...] first, so filled-in slots keep theirs
@@ -167,60 +159,60 @@ def leading_group(template: str) -> str | None:
 def codebook() -> dict:
     """The outcome codebook (``rules/outcomes.yaml``) with compiled cues:
     each category's ``cues`` and its ``frames`` composed into regexes."""
-    conf = rules.load("outcomes")
-    lexicon = conf["lexicon"]
-    cats, order, leads = {}, [], {}
-    requires: dict[str, re.Pattern] = {}  # composed frame -> what its sentence must also hold
-    for name, spec in conf["categories"].items():
+    conf = outcome_rules.load()
+    lexicon, ph, st, neg, ledger = conf.lexicon, conf.phrases, conf.status, conf.negation, conf.ledger
+    cats: dict[str, dict[str, Any]] = {}
+    order: list[tuple] = []
+    leads: dict[str, tuple[str | None, list[frozenset[str]]]] = {}
+    # composed frame -> what its sentence (or, in_document, its document) must also hold
+    requires: dict[str, tuple[re.Pattern, bool]] = {}
+    for name, spec in conf.categories.items():
         frames = []
-        for f in spec.get("frames") or []:
-            if isinstance(f, dict):  # {frame: ..., requires: ...}: a frame valid only beside its context
-                frames.append(f["frame"])
-                key = lowered_pattern(compose(f["frame"], lexicon, lead=True)).pattern
-                requires[key] = lowered_pattern(compose(f["requires"], lexicon))
-            else:
-                frames.append(f)
-        patterns = list(spec.get("cues") or []) + [compose(f, lexicon, lead=True) for f in frames]
-        cats[name] = {**spec, "cues": Cues(patterns)}
+        for f in spec.frames:
+            frames.append(f.template)
+            if f.requires is not None:  # a frame valid only beside its context
+                key = lowered_pattern(compose(f.template, lexicon, lead=True)).pattern
+                requires[key] = (lowered_pattern(compose(f.requires, lexicon)), f.in_document)
+        patterns = list(spec.cues) + [compose(f, lexicon, lead=True) for f in frames]
+        cats[name] = {"stage": spec.stage, "severity": spec.severity, "cues": Cues(patterns)}
         leads.update(_leads(frames, lexicon))
         order.append((name, cats[name], cats[name]["cues"], False))
-        if spec.get("state_frames"):
-            leads.update(_leads(spec["state_frames"], lexicon))
-            state = Cues([compose(f, lexicon, lead=True) for f in spec["state_frames"]])
+        if spec.state_frames:
+            leads.update(_leads(list(spec.state_frames), lexicon))
+            state = Cues([compose(f, lexicon, lead=True) for f in spec.state_frames])
             cats[name]["state"] = state
             order.append((name, cats[name], state, True))
     order = [(*entry, _plan(entry[2], leads, requires)) for entry in order]
-    subjects = conf["subjects"]
+    number_words = dict(ph.number_words)
+    num = r"\d{1,3}|" + _trie(sorted(number_words, key=len, reverse=True))
+    singular_det = "|".join(ph.singular_determiners)
+    adjective = "|".join(ph.adjectives) + f"|(?-i:{ph.name_adjective})"
+    quantifiers = "|".join(ph.group_quantifiers)
+    subjects = conf.subjects
     noun = {k: re.compile(rf"^(?:{v})$", re.I) for k, v in subjects.items() if k != "force"}
     noun["force"] = re.compile(rf"^(?:{subjects['force']})$", re.I)
     people_nouns = f"{subjects['staff']}|{subjects['officer']}|{subjects['other']}"
     phrase = re.compile(
-        rf"(?<!\w)(?:(?P<part>{_NUM}) of (?:those|these|the)\s+)?"
-        rf"(?:(?P<remaining>the remaining|remaining)\s+)?(?:(?P<num>{_NUM}|{_SINGULAR_DET}|all but one|either|neither)\s+)?"
-        rf"(?:(?:{_ADJECTIVE})\s+){{0,3}}?"
+        rf"(?<!\w)(?:(?P<part>{num}) of (?:those|these|the)\s+)?"
+        rf"(?:(?P<remaining>the remaining|remaining)\s+)?(?:(?P<num>{num}|{singular_det}|{quantifiers})\s+)?"
+        rf"(?:(?:{adjective})\s+){{0,{ph.max_adjectives}}}?"
         rf"(?P<noun>{people_nouns})\b",
         re.I,
     )
     # "(?<!\w)" is "\b" before a word character, and the engine tries it faster
-    bare = lowered_pattern(
-        rf"(?<!\w)(?P<num>{_NUM})(?=\s+(?:of (?:these|those|them)|were|was|have|had|received|are)\b)"
-    )
-    force = re.compile(
-        r"(?<!\w)(?:[A-Z][a-z]+(?:[ -](?:and|of|[A-Z][a-z]+))*\s(?:Police|Constabulary)|the (?:force|MPS|Met)"
-        r"|the force’s|the force's)\b"
-    )
-    status = {k: rules.compile_any(tuple(conf["status"][k])) for k in ("hypothetical", "alleged", "proposed")}
-    st, neg, ledger = conf["status"], conf["negation"], conf["ledger"]
-    aux_chain = lowered_pattern(
-        rf"(?:{_alternation([str(w) for w in lexicon['auxiliaries'] + lexicon['adverbs']])}\s+)*"
-    )
-    words = _alternation([str(w) for w in lexicon["auxiliaries"] + lexicon["adverbs"]])
-    auxes = _alternation([str(w) for w in lexicon["auxiliaries"] if str(w) not in lexicon["not_passive"]])
-    adverbs = _alternation(lexicon["adverbs"])
+    bare = lowered_pattern(rf"(?<!\w)(?P<num>{num})(?=\s+(?:{'|'.join(ph.bare_after)})\b)")
+    force = re.compile(ph.force_names)
+    # (searched on lower-cased text: compiled for it, as fast as re.I is slow on long alternations)
+    status = {k: Cues(st.cues[k]) for k in st.precedence}  # (behind their literal pre-filter)
+    aux_chain = lowered_pattern(rf"(?:{_alternation([*lexicon.auxiliaries, *lexicon.adverbs])}\s+)*")
+    words = _alternation([*lexicon.auxiliaries, *lexicon.adverbs])
+    auxes = _alternation([w for w in lexicon.auxiliaries if w not in lexicon.not_passive])
+    adverbs = _alternation(list(lexicon.adverbs))
+    most, be = lexicon.max_group_words, _alternation(list(lexicon.be_forms))
     chains = {
-        "V": re.compile(rf"(?<![\w-])(?:{words}\s+){{1,4}}$"),
-        "P": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{auxes}\s+(?:{words}\s+){{0,3}}$"),
-        "B": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{_alternation(lexicon['be_forms'])}\s+(?:{words}\s+){{0,3}}$"),
+        "V": re.compile(rf"(?<![\w-])(?:{words}\s+){{1,{most}}}$"),
+        "P": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{auxes}\s+(?:{words}\s+){{0,{most - 1}}}$"),
+        "B": re.compile(rf"(?<![\w-])(?:{adverbs}\s+)?{be}\s+(?:{words}\s+){{0,{most - 1}}}$"),
     }
     # An inverted index from each literal of a pattern's first literal set to
     # the (entry, pattern) pairs it admits: per sentence, only the patterns
@@ -239,7 +231,7 @@ def codebook() -> dict:
     return {
         "categories": cats,
         "order": order,
-        "stages": conf["stages"],
+        "stages": list(conf.stages),
         "leads": leads,
         "chains": chains,
         "index": index,
@@ -254,43 +246,104 @@ def codebook() -> dict:
         "phrase": phrase,
         "bare": bare,
         "force": force,
-        "singular_nouns": frozenset(conf["singular_nouns"]),
+        "singular_nouns": conf.singular_nouns,
         "status": status,
-        "status_window": st["window"],
+        "status_precedence": st.precedence,
+        "status_window": st.window,
         "aux_chain": aux_chain,
-        "clause_breaks": lowered_pattern(_WORD_START.sub(r"(?<!\\w)", st["clause_breaks"])),
-        "modal": lowered_pattern(rf"{st['modal']}(?:\s+\S+){{0,{st['modal_words']}}}\s*$"),
-        "decision_modal": lowered_pattern(st["decision_modals"]),
-        "decision_categories": frozenset(st["decision_categories"]),
-        "decided": lowered_pattern(st["decided"]),
-        "decided_window": st["decided_window"],
-        "exempt": lowered_pattern(st["exempt"]),
-        "negation": rules.compile_any(tuple(neg["cues"])),
-        "negation_drop": rules.compile_any(tuple(neg["drop"])),
-        "recode": neg["recode"],
-        "negation_window": neg["window"],
-        "negative_categories": frozenset(neg["negative_categories"]),
-        "force_cues": lowered_pattern(conf["force_cues"]),
-        "generic_head": lowered_pattern(ledger["generic_head"]),
-        "reference": lowered_pattern(ledger["reference"]),
-        "reference_categories": frozenset(ledger["reference_categories"]),
-        "templates": Cues(conf["templates"]),
-        "identifier": re.compile(ledger["identifier"]),
-        "identifier_literals": required_literals(ledger["identifier"]),
-        "pronoun": lowered_pattern(ledger["pronouns"]),
-        "singular_pronoun": lowered_pattern(ledger["singular_pronoun"]),
-        "plural_pronoun": lowered_pattern(ledger["plural_pronoun"]),
-        "approximate": lowered_pattern(ledger["approximate"]),
+        "clause_breaks": lowered_pattern(_WORD_START.sub(r"(?<!\\w)", st.clause_breaks)),
+        "modal": lowered_pattern(rf"{st.modal}(?:\s+\S+){{0,{st.modal_words}}}\s*$"),
+        "decision_modal": lowered_pattern(st.decision_modals),
+        "decision_categories": st.decision_categories,
+        "decided": lowered_pattern(st.decided),
+        "decided_window": st.decided_window,
+        "exempt": lowered_pattern(st.exempt),
+        "sentence_condition": lowered_pattern(st.sentence_condition),
+        "modal_after": lowered_pattern(st.modal_after),
+        "recommended": lowered_pattern(st.recommended),
+        "recommended_literals": required_literals(lowered_pattern(st.recommended).pattern),
+        "possible": lowered_pattern(st.possible),
+        "possible_window": st.possible_window,
+        "possible_recode": st.possible_recode,
+        "recommended_window": st.recommended_window,
+        "recommended_recode": st.recommended_recode,
+        "recommendation_is_outcome": st.recommendation_is_outcome,
+        "negation": Cues(neg.cues),
+        "negation_drop": Cues(neg.drop),
+        "recode": neg.recode,
+        "negation_window": neg.window,
+        "negative_categories": neg.negative_categories,
+        "force_cues": lowered_pattern(conf.force_cues),
+        "generic_head": lowered_pattern(ledger.generic_head),
+        "reference": lowered_pattern(ledger.reference),
+        "reference_categories": ledger.reference_categories,
+        "state_window": ledger.state_window,
+        "state_progressive": lowered_pattern(ledger.state_progressive),
+        "state_pronoun": lowered_pattern(ledger.state_pronoun),
+        "templates": _Templates(list(conf.templates)),
+        "identifier": re.compile(ledger.identifier),
+        "identifier_literals": required_literals(ledger.identifier),
+        "identifier_join": re.compile(ledger.identifier_join),
+        "inanimate_subject": lowered_pattern(ledger.inanimate_subject),
+        "inanimate_categories": ledger.inanimate_categories,
+        "pronoun": lowered_pattern(ledger.pronouns),
+        "singular_pronoun": lowered_pattern(ledger.singular_pronoun),
+        "plural_pronoun": lowered_pattern(ledger.plural_pronoun),
+        "approximate": lowered_pattern(ledger.approximate),
+        "approximate_window": ledger.approximate_window,
         # (no leading \b: the engine then jumps to "the "; the word start is checked in phrases())
-        "bare_the": lowered_pattern(rf"the (?P<num>{_NUM})\b(?=\s*(?:[,.;:)”\"’]|$|(?:{ledger['after_bare']})\b))"),
-        "not_name": frozenset(ledger["not_name_words"]),
-        "civilian": lowered_pattern(ledger["civilians"]),
-        "police_only": frozenset(ledger["police_only"]),
-        "list_item": re.compile(ledger["list_item"]),
-        "additive": lowered_pattern(ledger["additive"]),
-        "not_subject_before": re.compile(ledger["not_subject_before"], re.I),
-        "not_subject_after": re.compile(ledger["not_subject_after"], re.I),
-        "subsumed_by": conf["merge"]["subsumed_by"],
+        "bare_the": lowered_pattern(
+            rf"the (?P<num>{num})\b(?=\s*(?:[,.;:)”\"’]|$|(?:{'|'.join(ledger.after_bare)})\b))"
+        ),
+        "not_name": ledger.not_name_words,
+        "name": re.compile(ledger.name),
+        "head_words": lowered_pattern(ledger.head_words),
+        "identifier_prefix": lowered_pattern(ledger.identifier_prefix),
+        "another": lowered_pattern(ledger.another),
+        "part_of": lowered_pattern(ledger.part_of),
+        "back_reference": lowered_pattern(ledger.back_reference),
+        "force_stages": ledger.force_stages,
+        "windows": ledger.windows,
+        "ordinal_one": lowered_pattern(ledger.ordinal_one),
+        "ordinal_literals": required_literals(lowered_pattern(ledger.ordinal_one).pattern),
+        "civilian": lowered_pattern(ledger.civilians),
+        "police_only": ledger.police_only,
+        "group_fallback": ledger.group_fallback,
+        "civilian_window": ledger.civilian_window,
+        "list_item": re.compile(ledger.list_item),
+        "additive": lowered_pattern(ledger.additive),
+        "generic_subject": lowered_pattern(ledger.generic_subject),
+        "generic_literals": required_literals(lowered_pattern(ledger.generic_subject).pattern),
+        "civilian_literals": required_literals(lowered_pattern(ledger.civilians).pattern),
+        "not_subject_before": re.compile(ledger.not_subject_before, re.I),
+        "not_subject_after": re.compile(ledger.not_subject_after, re.I),
+        "speaker_before": re.compile(ledger.speaker_before, re.I),
+        "speaker_after": re.compile(ledger.speaker_after),
+        "subsumed_by": conf.merge.subsumed_by,
+        "headline_alternatives": {
+            name: frozenset(group) - {name} for group in conf.merge.headline_alternatives for name in group
+        },
+        # phrases: number words, the phrase-word test of the near-noun search, the nearest-phrase rule
+        "number_words": number_words,
+        "number_literals": frozenset(number_words) | frozenset("0123456789"),
+        "phrase_word": re.compile(
+            rf"{num}|{singular_det}|of|those|these|the|remaining|all|but|either|neither|{adjective}", re.I
+        ),
+        # the phrase pattern puts at most this many words before its noun: "seven of
+        # those" (3), "the remaining" (2), "all but one" (3), two-word adjectives
+        "words_before_noun": 8 + 2 * ph.max_adjectives,
+        "force_literals": ph.force_literals,
+        "phrase_window": ph.window,
+        "after_weight": ph.after_weight,
+        "plural_determiners": ph.plural_determiners,
+        "group_quantifiers": frozenset(ph.group_quantifiers),
+        "all_but_one": ph.all_but_one,
+        "join": re.compile(ph.join),
+        "both": ph.both,
+        "bare_group": frozenset(ph.bare_group),
+        "statistic_count": ph.statistic_count,
+        "uncounted": lowered_pattern(ph.uncounted),
+        "uncounted_window": ph.uncounted_window,
     }
 
 
@@ -305,7 +358,7 @@ def _subject_of(noun: str) -> str:
 def _number(word: str) -> int | None:
     """A digit string or number word as an int (None when it is neither)."""
     word = word.lower()
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+    return int(word) if word.isdigit() else codebook()["number_words"].get(word)
 
 
 def _count_of(num: str | None, noun: str) -> int | None:
@@ -316,15 +369,12 @@ def _count_of(num: str | None, noun: str) -> int | None:
     num = num.lower()
     if (value := _number(num)) is not None:
         return value
-    if num in ("all but one", "either", "neither"):
+    if num in codebook()["group_quantifiers"]:
         return None  # "either officer": the group, counted elsewhere
     plural = noun.lower().endswith("s") or noun.lower() == "staff"
-    return None if plural and num in ("the", "other", "the other") else 1
+    return None if plural and num in codebook()["plural_determiners"] else 1
 
 
-# The phrase pattern puts at most this many words before its noun: "seven of
-# those" (3), "the remaining" (2), "all but one" (3), three two-word adjectives (6).
-WORDS_BEFORE_NOUN = 14
 _SPACE = re.compile(r"\s+")
 
 
@@ -333,7 +383,7 @@ def _phrase_matches(sentence: str, lowered: str) -> Iterator[re.Match]:
 
     Every phrase ends in a people noun, and every word inside it before the
     noun is a phrase word (a number, "the", "remaining", an adjective, …), at
-    most ``WORDS_BEFORE_NOUN`` of them.  So each search starts at the nearest
+    most ``codebook()["words_before_noun"]`` of them.  So each search starts at the nearest
     word before the next noun (found on the lower-cased sentence, which is
     cheap) that is not a phrase word, instead of trying the long pattern at
     every word: the same matches, a fraction of the work."""
@@ -357,37 +407,49 @@ def _phrase_start(sentence: str, spaces: list[tuple[int, int]], space_ends: list
     j = bisect.bisect_right(space_ends, noun) - 1  # the spaces just before the noun's word
     if j < 0 or spaces[j][1] != noun:  # first word, or punctuation glued to the noun
         return max(pos, spaces[j][1] if j >= 0 else 0)
-    for k in range(j, j - WORDS_BEFORE_NOUN, -1):
+    cb = codebook()
+    most, phrase_word = cb["words_before_noun"], cb["phrase_word"]
+    for k in range(j, j - most, -1):
         start = spaces[k - 1][1] if k > 0 else 0
-        if start <= pos or not _PHRASE_WORD.fullmatch(sentence, start, spaces[k][0]):
+        if start <= pos or not phrase_word.fullmatch(sentence, start, spaces[k][0]):
             return max(pos, start)
-    return spaces[j - WORDS_BEFORE_NOUN][1]
+    return spaces[j - most][1]
 
 
-# A force name (codebook()["force"], case-sensitive) holds one of these.
-_FORCE_LITERALS = ("Police", "Constabulary", "the force", "the MPS", "the Met")
-
-
-def phrases(sentence: str) -> list[Phrase]:
-    """Noun phrases naming who an outcome concerns, joined across "and"."""
+def phrases(sentence: str, nouny: bool = True) -> list[Phrase]:
+    """Noun phrases naming who an outcome concerns, joined across "and".
+    ``nouny`` False: the sentence holds no people-noun literal (the
+    document scan found none), so only numbers and force names are sought."""
     cb = codebook()
     lowered = lower_same_length(sentence)
     found: list[Phrase] = []
-    for m in _phrase_matches(sentence, lowered):
+    for m in _phrase_matches(sentence, lowered) if nouny else ():
         noun = m.group("noun")
         count = _number(m.group("part")) if m.group("part") else _count_of(m.group("num"), noun)
-        if count is not None and count > 1 and cb["approximate"].search(lowered, max(0, m.start() - 20), m.start()):
+        if (
+            count is not None
+            and count > 1
+            and cb["approximate"].search(lowered, max(0, m.start() - cb["approximate_window"]), m.start())
+        ):
             count = None  # "up to eight officers": no exact number
+        elif count == 1 and cb["uncounted"].search(lowered, max(0, m.start() - cb["uncounted_window"]), m.start()):
+            count = None  # "no officer had any case to answer", "each officer": not one person
         found.append(Phrase(m.start(), m.end(), count, _subject_of(noun)))
-    for m in cb["bare"].finditer(lowered):
+    numbered = holds_literal(lowered, cb["number_literals"])  # (a bare number needs a digit or number word)
+    for m in cb["bare"].finditer(lowered) if numbered else ():
+        if not any(p.start <= m.start() < p.end for p in found):  # "both would …": the group counted before
+            group = m.group("num") in cb["bare_group"]
+            found.append(Phrase(m.start(), m.end(), _number(m.group("num")), "", group=group))
+    for m in cb["ordinal_one"].finditer(lowered) if holds_literal(lowered, cb["ordinal_literals"]) else ():
+        # "and a third received management advice": one more person
         if not any(p.start <= m.start() < p.end for p in found):
-            found.append(Phrase(m.start(), m.end(), _number(m.group("num")), ""))
-    for m in cb["bare_the"].finditer(lowered):  # "against the two", "the pair are": a group counted by number
+            found.append(Phrase(m.start(), m.end(), 1, ""))
+    for m in cb["bare_the"].finditer(lowered) if numbered else ():  # "against the two", "the pair are": a group
         if m.start() and (lowered[m.start() - 1].isalnum() or lowered[m.start() - 1] == "_"):
             continue  # not a word ("bathe two")
         if (n := _number(m.group("num"))) and n > 1 and not any(p.start <= m.start("num") < p.end for p in found):
             found.append(Phrase(m.start(), m.end(), n, "", group=True))
-    if not any(literal in sentence for literal in _FORCE_LITERALS):
+    if not any(literal in sentence for literal in cb["force_literals"]):  # (every force name holds one)
         return _join(sentence, sorted(found, key=lambda p: p.start))
     for m in cb["force"].finditer(sentence):
         if not any(p.start <= m.start() < p.end for p in found):
@@ -398,16 +460,13 @@ def phrases(sentence: str) -> list[Phrase]:
 
 def _join(sentence: str, found: list[Phrase]) -> list[Phrase]:
     """ "A and B" → one phrase: counts add up, subjects mix; "both X and Y" is 2."""
+    cb = codebook()
+    join = cb["join"]
     out: list[Phrase] = []
     for p in found:
         prev = out[-1] if out else None
-        if (
-            prev
-            and prev.subject != "force"
-            and p.subject != "force"
-            and re.fullmatch(r"\s+and\s+", sentence[prev.end : p.start])
-        ):
-            both = sentence[prev.start : prev.end].lower().startswith("both")
+        if prev and prev.subject != "force" and p.subject != "force" and join.fullmatch(sentence, prev.end, p.start):
+            both = sentence[prev.start : prev.end].lower().startswith(cb["both"])
             count = 2 if both else (None if None in (prev.count, p.count) else prev.count + p.count)
             subject = prev.subject if prev.subject == p.subject else "mixed"
             out[-1] = Phrase(prev.start, p.end, count, subject)
@@ -416,17 +475,20 @@ def _join(sentence: str, found: list[Phrase]) -> list[Phrase]:
     return out
 
 
-def _nearest(found: list[Phrase], start: int, end: int, window: int = 110) -> Phrase | None:
-    """People phrases beat force names; then the nearest (after counts 1.5x)."""
+def _nearest(found: list[Phrase], start: int, end: int) -> Phrase | None:
+    """People phrases beat force names; then the nearest within the phrase
+    window (a phrase after the cue counts ``after_weight`` times its distance)."""
+    cb = codebook()
+    window, weight = cb["phrase_window"], cb["after_weight"]
     scored = []
     for p in found:
-        distance = start - p.end if p.end <= start else (p.start - end) * 1.5 if p.start >= end else 0
+        distance = start - p.end if p.end <= start else (p.start - end) * weight if p.start >= end else 0
         if distance <= window:
             scored.append((p.subject == "force", distance, p.start, p))
     return min(scored)[3] if scored else None
 
 
-def _leads(templates: list[str], lexicon: dict) -> dict[str, tuple[str | None, list[frozenset[str]]]]:
+def _leads(templates: list[str], lexicon: Lexicon) -> dict[str, tuple[str | None, list[frozenset[str]]]]:
     """Composed (lowered) pattern -> ("V"/"P" for a frame opening with a verb
     group, else None; the form sets of its verb groups, one of each of which
     every match contains)."""
@@ -435,7 +497,7 @@ def _leads(templates: list[str], lexicon: dict) -> dict[str, tuple[str | None, l
         # (a verb group at the frame's start or after a space: its forms start a word, see _literal_scan)
         verb_sets = [
             frozenset(
-                lit for lemma in m.group(2).split("|") for lit in _stem(inflect(lemma.strip(), lexicon["irregular"]))
+                lit for lemma in m.group(2).split("|") for lit in _stem(inflect(lemma.strip(), lexicon.irregular))
             )
             for m in _SLOT.finditer(t)
             if m.group(1) in ("V", "P", "B")
@@ -487,7 +549,7 @@ def _stem(forms: list[str]) -> list[str]:
     return [stem] if len(stem) >= 5 else list(forms)
 
 
-def _plan(cues: Cues, leads: dict, requires: dict) -> list[tuple[re.Pattern, list, str, re.Pattern | None]]:
+def _plan(cues: Cues, leads: dict, requires: dict) -> list[tuple[re.Pattern, list, str, tuple | None]]:
     """Per pattern of ``cues``: the pattern, the literal sets a text must hold
     one of each of (its required literals and, for a frame, the forms of
     each of its verb groups: "began" … and "investigation"), its kind
@@ -497,12 +559,23 @@ def _plan(cues: Cues, leads: dict, requires: dict) -> list[tuple[re.Pattern, lis
     for pattern in cues.patterns:
         kind, verb_sets = leads.get(pattern.pattern, ("cue", []))
         own = word_literals(pattern.pattern, at_word=kind != "cue")  # frames start at a word
-        sets = [s for s in [*verb_sets, own] if s is not None and min(map(len, s)) > 2]
+        # and every other required part whose words are long enough to be rare
+        # ("guilty" beside "misconduct"; not "that", "was": the scan would find them everywhere)
+        parts = [p for p in word_literal_sets(pattern.pattern, at_word=kind != "cue") if _selective(p) and p != own]
+        sets = [s for s in [*verb_sets, *dict.fromkeys(parts), own] if s is not None and min(map(len, s)) > 2]
         plan.append((pattern, sets, kind, requires.get(pattern.pattern)))  # (a short word, "is", filters nothing)
     return plan
 
 
-def _cue_matches(plan: list, lowered: str) -> list[tuple[int, int, int]]:
+# A literal set worth scanning for beside a pattern's own: every literal at least this long.
+_SELECTIVE_LENGTH = 5
+
+
+def _selective(literals: frozenset[str]) -> bool:
+    return min(map(len, literals)) >= _SELECTIVE_LENGTH and not any(w[0].isspace() for w in literals)
+
+
+def _cue_matches(plan: list, lowered: str, document: _DocumentContext | None = None) -> list[tuple[int, int, int]]:
     """(start, end, core) of every cue match: ``core`` is where the trigger
     word starts after the verb group's auxiliaries and adverbs ("has now
     been | dismissed"); a frame opening with a verb group is extended leftwards
@@ -512,7 +585,9 @@ def _cue_matches(plan: list, lowered: str) -> list[tuple[int, int, int]]:
     cb = codebook()
     out: list[tuple[int, int, int]] = []
     for pattern, _, kind, context in plan:
-        if context is not None and not context.search(lowered):
+        if context is not None and not (
+            context[0].search(lowered) if not context[1] else document is not None and document.holds(context[0])
+        ):
             continue
         for m in pattern.finditer(lowered):
             if kind != "cue" and m.start() and (lowered[m.start() - 1].isalnum() or lowered[m.start() - 1] in "_-"):
@@ -520,12 +595,26 @@ def _cue_matches(plan: list, lowered: str) -> list[tuple[int, int, int]]:
             if kind in ("cue", None):
                 out.append((m.start(), m.end(), cb["aux_chain"].match(lowered, m.start()).end()))
                 continue
-            window = max(0, m.start() - 90)
+            window = max(0, m.start() - cb["windows"].verb_group)
             chain = cb["chains"][kind].search(lowered, window, m.start())
             if chain is None and kind in ("P", "B"):
                 continue
             out.append(((chain.start() if chain else m.start()), m.end(), m.start()))
     return out
+
+
+class _DocumentContext:
+    """Whether the (lower-cased) document holds a frame's required context,
+    each context searched once per document, when a frame first asks."""
+
+    def __init__(self, lowered_doc: str) -> None:
+        self.lowered_doc = lowered_doc
+        self.found: dict[re.Pattern, bool] = {}
+
+    def holds(self, context: re.Pattern) -> bool:
+        if (found := self.found.get(context)) is None:
+            found = self.found[context] = context.search(self.lowered_doc) is not None
+        return found
 
 
 def _clause_start(lowered: str, pos: int, window: int) -> int:
@@ -553,9 +642,19 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
     cb = codebook()
     if cb["exempt"].search(lowered, start, end):
         return "actual"
+    if cb["sentence_condition"].match(lowered):
+        return "hypothetical"  # "Where a finding …, refer the matter to …"
+    if (
+        name not in cb["decision_categories"]
+        and name not in cb["negative_categories"]
+        and cb["modal_after"].match(lowered, end)
+    ):  # "management action may be considered": a modal predicating the cue's noun (decisions are
+        return (
+            "proposed"  # deontic, "disciplinary action should be taken"; "no further action could be taken" is a fact)
+        )
     clause = _clause_start(lowered, start, cb["status_window"])
     before = lowered[clause : max(core, start)]
-    for status in ("alleged", "hypothetical", "proposed"):
+    for status in cb["status_precedence"]:
         if cb["status"][status].search(before):
             return status
     modal = cb["modal"].search(before)
@@ -565,6 +664,18 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
             return "actual"
         return "proposed"
     return "actual"
+
+
+def _lead_in_status(lowered: str) -> str | None:
+    """The status a list's lead-in sentence gives the items after it: its
+    own status at its end ("the sanctions available to the panel are:" is
+    hypothetical), a template's (a description of the process) hypothetical;
+    None when actual."""
+    if codebook()["templates"].search(lowered):
+        return "hypothetical"
+    n = len(lowered.rstrip().removesuffix(":").rstrip())  # (the colon is a clause break: read the clause before it)
+    status = _status(lowered, n, n, n, "")
+    return None if status == "actual" else status
 
 
 def _polarity(lowered: str, start: int, end: int, name: str) -> str | None:
@@ -601,60 +712,72 @@ def _identifiers(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
     others: list[re.Match] = []
     if not holds_literal(sentence, cb["identifier_literals"]):
         return subjects, others
+    reach = cb["windows"].identifier_context
     for m in cb["identifier"].finditer(sentence):
-        other = cb["not_subject_before"].search(sentence[max(0, m.start() - 25) : m.start()]) or cb[
-            "not_subject_after"
-        ].search(sentence[m.end() : m.end() + 25])
+        before, after = sentence[max(0, m.start() - reach) : m.start()], sentence[m.end() : m.end() + reach]
+        other = (
+            cb["not_subject_before"].search(before)
+            or cb["not_subject_after"].search(after)
+            or cb["speaker_before"].search(before)
+            and cb["speaker_after"].match(after)
+        )
         (others if other else subjects).append(m)
     return subjects, others
 
 
 def _ref_of_identifier(text: str) -> str:
-    return re.sub(r"^(?:former|serving) ", "", text.lower())
-
-
-_HEAD_WORDS = re.compile(r"^(?:(?:a|an|the|one|former|serving|this|that)\s+)+")
+    """The referent key of an identified person: the surname when the
+    identifier names one ("PC Matt Proctor" and "PC Proctor" are one person),
+    else the whole identifier ("Officer A", "PC A")."""
+    words = codebook()["identifier_prefix"].sub("", text.lower()).split()
+    return words[-1] if len(words) > 1 and len(words[-1]) > 1 else " ".join(words)
 
 
 def _referent(sentence: str, phrase: Phrase | None, count: int | None, focus: Ledger, unique: str) -> str | None:
     """The key restatements of one outcome share: an identified person, a
     list item, a named single person's head noun, a part of a group."""
     if phrase is not None and phrase.subject == "":
-        return None if phrase.group else unique  # "One of those", "Seven of these": a new part of a group
+        if phrase.group:  # "the two", "both": the group counted before (the document's, when it is that group)
+            return focus.ref if focus.count is not None and focus.count == count else None
+        return unique  # "One of those", "Seven of these": a new part of a group
     if phrase is None or phrase.subject not in ("officer", "staff", "mixed", "other"):
         return None
     text = sentence[phrase.start : phrase.end].lower()
-    if count == 1 and re.search(r"\b(?:another|second|third|other)\b", text):
+    cb = codebook()
+    if count == 1 and cb["another"].search(text):
         return unique
-    if re.search(r"\bof (?:those|these|the)\b", text):
+    if cb["part_of"].search(text):
         return text
     if count == 1:
-        if codebook()["pronoun"].fullmatch(text) and focus.count == 1:
+        if cb["pronoun"].fullmatch(text) and focus.count == 1:
             return focus.ref
-        head = _HEAD_WORDS.sub("", text)
+        head = cb["head_words"].sub("", text)
         # a generic noun ("police officer", "special constable") does not tell people apart
-        return None if codebook()["generic_head"].fullmatch(head) else head
+        return None if cb["generic_head"].fullmatch(head) else head
     return None
 
 
 def extract_outcomes(doc: Document) -> list[dict]:
     """Every coded outcome in the article text of ``doc``."""
     cb = codebook()
+    windows = cb["windows"]
     rows: list[dict] = []
     memory = _Counts()  # the last subject, and per subject its last explicit count
     focus = Ledger()
     aliases: dict[str, str] = {}  # an unnamed person's key -> the name given later
+    list_status: str | None = None  # the status a list's lead-in gives its items, when not actual
     spans = list(sentence_spans(doc, ("article",)))
     lowered_doc = lower_same_length(doc.text)
     maybe, nouny = _categories_by_sentence(lowered_doc, [span for _, _, span in spans])
     all_cued: dict[int, list] = {}
+    document = _DocumentContext(lowered_doc)
     for i, entries in maybe.items():
         span = spans[i][2]
         lowered = lowered_doc[span.start : span.end]
         cued = [
             (name, spec, found_matches, is_state)
             for name, spec, _, is_state, plan in entries
-            if (found_matches := _cue_matches(plan, lowered))
+            if (found_matches := _cue_matches(plan, lowered, document))
         ]
         if cued and not cb["templates"].search(lowered):  # else a generic description of the process
             all_cued[i] = cued
@@ -677,25 +800,43 @@ def extract_outcomes(doc: Document) -> list[dict]:
         # a sentence with no cue only matters for the officers/staff it counts ("Nine officers …"):
         # its phrases (there is one at least: the noun's) are parsed when needed (see _Counts)
         deferred = not cued and bool(nouny[i] and cb["people_noun"].search(lowered))
-        found = phrases(sentence) if cued else []
         idents, others = _identifiers(sentence) if cued or deferred else ([], [])
-        if others and found:  # the chair or speaker is not whom the outcome concerns
-            found = [p for p in found if not any(o.start() <= p.end and p.start <= o.end() for o in others)]
+        # the sentence's people phrases, parsed when a cue first asks (many cues are dropped before):
+        # the chair or speaker is not whom the outcome concerns
+        parsed: list[list[Phrase]] = []
+
+        def people(
+            sentence: str = sentence,
+            others: list[re.Match] = others,
+            parsed: list[list[Phrase]] = parsed,
+            nouny: bool = nouny[i],
+        ) -> list[Phrase]:
+            if not parsed:
+                found = phrases(sentence, nouny)
+                if others and found:
+                    found = [p for p in found if not any(o.start() <= p.end and p.start <= o.end() for o in others)]
+                parsed.append(found)
+            return parsed[0]
+
         if idents:
             named = _ref_of_identifier(idents[0].group())
-            if focus.count == 1 and focus.ref and not focus.named and focus.ref not in aliases.values():
-                aliases[focus.ref] = named  # "A Kent Police officer … Police Constable Thomas Hill"
-            focus = Ledger(1, "officer", named, named=True)
+            group = _joined(sentence, idents, idents[0])
+            if len(group) > 1:  # "ACC Jones and D Ch Supt Foster": the document is about both
+                focus = Ledger(len(group), "officer", _GROUP_JOIN.join(_ref_of_identifier(m.group()) for m in group))
+            else:
+                if focus.count == 1 and focus.ref and not focus.named and focus.ref not in aliases.values():
+                    aliases[focus.ref] = named  # "A Kent Police officer … Police Constable Thomas Hill"
+                focus = Ledger(1, "officer", named, named=True)
         elif cb["civilian"].match(lowered):
             focus = Ledger(civilian=True)
-        is_headline = list_item = False  # (read only by the outcomes coded here)
+        is_headline = False  # (read only by the outcomes coded here)
+        list_item = bool(cued or list_status) and (  # (only a cued sentence or an item of a lead-in asks)
+            bool(cb["list_item"].match(doc.text, para.start))
+            and span.start == para.start
+            or bool(cb["list_item"].match(sentence))
+        )
         if cued:
             is_headline = number == 0 and not re.search(r"[.!?\"”’]\s*$", doc.text[para.start : para.end])
-            list_item = (
-                bool(cb["list_item"].match(doc.text, para.start))
-                and span.start == para.start
-                or bool(cb["list_item"].match(sentence))
-            )
         taken: list[tuple[int, int]] = []
         coded_here: set[str] = set()
         for name, spec, matches, is_state in cued:
@@ -703,21 +844,37 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 if any(start < e and s < end for s, e in taken) or is_state and name in coded_here:
                     continue  # overlapping a cue already coded; a state beside its start
                 if name in cb["reference_categories"] and cb["reference"].search(
-                    lowered, _clause_start(lowered, start, 40), start
+                    lowered, _clause_start(lowered, start, windows.reference), start
                 ):
                     continue  # "when interviewed under caution": background, not the start
                 category = _polarity(lowered, start, end, name)
                 if category is None:
                     continue
+                status_name = name
+                if category in cb["possible_recode"] and cb["possible"].search(
+                    lowered, _clause_start(lowered, start, cb["possible_window"]), core
+                ):
+                    category = cb["possible_recode"][category]  # "may have breached": a case to answer
+                    status_name = category  # whose "may have" is its own wording, not a modal
+                recommended = holds_literal(lowered, cb["recommended_literals"]) and _recommended(lowered, start)
+                if category in cb["recommended_recode"] and recommended:
+                    category = cb["recommended_recode"][category]  # a recommended hearing: a case to answer
+                    status_name = category
                 taken.append((start, end))
                 if not is_state:
                     coded_here.add(name)
+                if is_state and not _state_has_subject(lowered, people(), idents, start, end, focus):
+                    continue  # "his death is being investigated", "after it was investigated": not about police
+                if name in cb["inanimate_categories"] and _inanimate_subject(lowered, start):
+                    continue  # "criminal cases being dismissed": a thing, not a person
+                if name not in cb["police_only"] and _civilian_only(lowered, people(), idents, start, end):
+                    continue  # "the man was given words of advice": a civilian's, in a sentence naming no police
                 if name in cb["police_only"] and _civilian_subject(
-                    sentence, lowered, found, idents, core, focus, category
+                    sentence, lowered, people(), idents, core, focus, category
                 ):
                     continue  # (before the subject is resolved, which may parse earlier sentences)
                 spec = cb["categories"][category]
-                phrase = _nearest(found, start, end)
+                phrase = _nearest(people(), start, end)
                 if (
                     phrase is not None
                     and phrase.subject == "force"
@@ -726,7 +883,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                         spec["stage"] != "investigation finding"
                         and focus.count == 1
                         and not focus.civilian
-                        or spec["stage"] not in FORCE_STAGES
+                        or spec["stage"] not in cb["force_stages"]
                         and phrase.start >= end
                     )
                 ):
@@ -738,13 +895,27 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 ident = min(idents, key=lambda x: abs(x.start() - start), default=None)
                 pronoun_subject = phrase is None or cb["pronoun"].fullmatch(sentence[phrase.start : phrase.end].lower())
                 if ident is not None and (phrase is None or subject in ("officer", "staff", "")):
-                    ref = _ref_of_identifier(ident.group())
-                    count, subject = 1 if count is None else count, subject or "officer"
+                    group = _joined(sentence, idents, ident)
+                    ref = _GROUP_JOIN.join(_ref_of_identifier(m.group()) for m in group)
+                    inside = phrase is None or group[0].start() <= phrase.start and phrase.end <= group[-1].end()
+                    if count is None and phrase is not None and not inside:  # "PC Smith … where supervisors found":
+                        subject = "officer"  # the identified officer, not an uncounted group near the cue
+                    count = len(group) if count is None or len(group) > 1 and inside else count
+                    subject = subject or "officer"
                 elif list_item:
                     ref = unique
                 else:
                     ref = _referent(sentence, phrase, count, focus, unique)
-                window = (_clause_start(lowered, start, 60), min(len(lowered), end + 25))
+                window = (
+                    _clause_start(lowered, start, windows.pronoun_before),
+                    min(len(lowered), end + windows.pronoun_after),
+                )
+                if (
+                    count is None
+                    and holds_literal(lowered, cb["generic_literals"])
+                    and cb["generic_subject"].search(lowered, window[0], end)
+                ):
+                    pronoun_subject = False  # "any person serving with the police": nobody in particular
                 if (
                     count is None
                     and pronoun_subject
@@ -761,10 +932,21 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 elif (
                     count is None
                     and phrase is None
-                    and cb["singular_pronoun"].search(lowered, max(0, start - 60), start)
+                    and cb["singular_pronoun"].search(lowered, max(0, start - windows.coordinated_pronoun), start)
                 ):  # a coordinated predicate shares it: "he … and only"
                     count, subject = 1, subject if subject in ("officer", "staff") else "officer"  # "he resigned"
-                if is_state and cb["additive"].search(lowered, _clause_start(lowered, start, 60), end):
+                elif (
+                    count is None
+                    and phrase is None
+                    and (focus.count or 0) > 1
+                    and not focus.civilian
+                    and category in cb["group_fallback"]
+                    and not cb["singular_pronoun"].search(lowered, *window)
+                ):  # a document about one group ("two MPS officers …"): "The IPCC started an investigation"
+                    count, subject, ref = focus.count, focus.subject or subject, focus.ref if ref is None else ref
+                if count is not None and count > cb["statistic_count"]:
+                    continue  # "144 officers resigned or retired": a statistic, not a case's outcome
+                if is_state and cb["additive"].search(lowered, _clause_start(lowered, start, windows.additive), end):
                     ref = unique  # "is also investigating": a further investigation
                 rows.append(
                     {
@@ -775,7 +957,13 @@ def extract_outcomes(doc: Document) -> list[dict]:
                         "severity": spec["severity"],
                         "count": count,
                         "subject": subject,
-                        "status": _status(lowered, start, core, end, name),
+                        "status": (
+                            list_status
+                            if list_item and list_status
+                            else "proposed"  # "recommended that the two officers were prosecuted"
+                            if recommended and status_name not in cb["recommendation_is_outcome"]
+                            else _status(lowered, start, core, end, status_name)
+                        ),
                         "evidence": sentence,
                         "start": span.start,
                         "end": span.end,
@@ -786,13 +974,26 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 )
                 if count == 1 and subject in ("officer", "staff") and not is_state:
                     focus = Ledger(1, subject, ref, named=ref is not None and ref == focus.ref and focus.named)
-        if deferred:
-            memory.defer(sentence, others)
-        elif found:
-            memory.add(found)
-        if not idents and not (rows and rows[-1]["start"] == span.start):  # no outcome coded in this sentence
-            # "A Kent Police officer is due in court …": the sentence's subject is who the document is about
-            if deferred and not focus.count and _opens_with_phrase(sentence):
+                elif (
+                    (count or 0) > 1
+                    and subject in ("officer", "staff", "mixed")
+                    and (phrase is not None and phrase.subject == subject or ident is not None)
+                    and not is_state
+                    and not focus.count
+                ):
+                    focus = Ledger(count, subject, ref)  # the first group the document counts: who it is about
+        if not list_item:  # a lead-in ("… the sanctions available are:") sets the status of its items
+            ends_colon = sentence[-1:] == ":" or sentence[-1:].isspace() and sentence.rstrip().endswith(":")
+            list_status = _lead_in_status(lowered) if ends_colon else None
+        if deferred or cued and not parsed:
+            memory.defer(sentence, others)  # (the same phrases, parsed if a later outcome asks)
+        elif parsed and parsed[0]:
+            memory.add(parsed[0])
+        if not idents and not focus.count and not (rows and rows[-1]["start"] == span.start):
+            # no outcome coded in this sentence: "A Kent Police officer is due in court …": the sentence's
+            # subject is who the document is about
+            found = people() if cued else []
+            if deferred and _opens_with_phrase(sentence):
                 found = memory.phrases(len(memory.entries) - 1)
             first = found[0] if found else None
             if (
@@ -801,7 +1002,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 and first.count == 1
                 and not focus.count
                 and not re.search(r"\S\s", sentence[: first.start])
-                and not cb["not_subject_after"].search(sentence[first.end : first.end + 25])
+                and not cb["not_subject_after"].search(sentence[first.end : first.end + windows.focus_context])
                 and not sentence.startswith(" of", first.end)
             ):
                 focus = Ledger(1, first.subject, _referent(sentence, first, 1, focus, ""))
@@ -822,9 +1023,89 @@ def _opens_with_phrase(sentence: str) -> bool:
     return any(phrase.match(sentence, p) for p in range(_FIRST_WORD.match(sentence).end() + 1))
 
 
-# Stages whose outcomes a force itself can have (an investigation of it, a finding about it).
-FORCE_STAGES = ("investigation finding", "assessment")
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)? [A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\b")
+def _joined(sentence: str, idents: list[re.Match], ident: re.Match) -> list[re.Match]:
+    """The identified people joined with ``ident`` into one group ("ACC Jones
+    and D Ch Supt Foster"), in order; ``[ident]`` when it stands alone."""
+    join = codebook()["identifier_join"]
+    k = idents.index(ident)
+    lo = hi = k
+    while lo > 0 and join.fullmatch(sentence, idents[lo - 1].end(), idents[lo].start()):
+        lo -= 1
+    while hi + 1 < len(idents) and join.fullmatch(sentence, idents[hi].end(), idents[hi + 1].start()):
+        hi += 1
+    return idents[lo : hi + 1]
+
+
+def _inanimate_subject(lowered: str, start: int) -> bool:
+    """Whether the word just before the cue at ``start`` (its subject) names a
+    thing ("criminal cases being dismissed", "the trial was suspended")."""
+    before = lowered[max(0, start - 30) : start].rstrip()
+    return codebook()["inanimate_subject"].search(before) is not None
+
+
+def _civilian_only(lowered: str, found: list[Phrase], idents: list[re.Match], start: int, end: int) -> bool:
+    """Whether the outcome at ``start:end`` concerns a civilian: a civilian
+    in its clause before it or in its own words ("the man was given words
+    of advice", "decided not to prosecute the three juveniles"; up to
+    `civilian_window` characters back) and no officer, staff member or
+    identified officer anywhere in the sentence."""
+    cb = codebook()
+    if any(p.subject in ("officer", "staff", "mixed") for p in found) or idents:
+        return False
+    window = cb["civilian_window"]
+    if not holds_literal(lowered, cb["civilian_literals"]):
+        return False
+    return cb["civilian"].search(lowered, _clause_start(lowered, start, window), end) is not None
+
+
+def _recommended(lowered: str, start: int) -> bool:
+    """Whether the cue at ``start`` is what a recommendation in its clause
+    proposes ("our recommendation that he should face a hearing"), and the
+    recommendation is not one a force accepted ("the force accepted a
+    recommendation that …": the hearing was decided)."""
+    cb = codebook()
+    clause = _clause_start(lowered, start, cb["recommended_window"])
+    rec = cb["recommended"].search(lowered, clause, start)
+    return rec is not None and not cb["decided"].search(lowered, clause, rec.end())
+
+
+class _Templates:
+    """The template patterns: those anchored at the sentence start ("^…")
+    tried there only, the others as one :class:`text.Cues` alternation behind
+    its literal pre-filter (which an anchored pattern without literals,
+    "^\\W*\\d…", would otherwise switch off for all of them)."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        anchored = [p for p in patterns if p.startswith("^")]
+        self.anchored = lowered_pattern("|".join(f"(?:{p})" for p in anchored) or "(?!)")
+        self.cues = Cues([p for p in patterns if not p.startswith("^")])
+
+    def search(self, lowered: str) -> bool:
+        return self.anchored.match(lowered) is not None or self.cues.search(lowered) is not None
+
+
+def _state_has_subject(
+    lowered: str, found: list[Phrase], idents: list[re.Match], start: int, end: int, focus: Ledger
+) -> bool:
+    """Whether a state mention of an investigation is about police: a people
+    or force phrase (or an identified officer) as its subject, in its clause
+    before a passive ("seventeen officers were investigated", "are under
+    investigation") or after a progressive ("is investigating Kent Police"),
+    or a pronoun for the officer the document is about ("he is being
+    investigated").  "His death is being investigated" and "after it was
+    investigated by …" are not about police."""
+    cb = codebook()
+    clause = _clause_start(lowered, start, cb["state_window"])
+    after = cb["state_progressive"].search(lowered, start, end) is not None
+    lo, hi = (end, min(len(lowered), end + cb["state_window"])) if after else (clause, start)
+    if any(p.subject != "other" and lo <= p.start and p.end <= hi for p in found):
+        return True
+    if any(lo <= m.start() < hi for m in idents):
+        return True
+    pronoun = cb["state_pronoun"].search(lowered, lo, hi)
+    return pronoun is not None and (
+        focus.count is not None and not focus.civilian or pronoun.group() in ("they", "them")
+    )
 
 
 def _civilian_subject(
@@ -842,15 +1123,15 @@ def _civilian_subject(
         return True
     if police:
         return False
-    clause = _clause_start(lowered, core, 120)
+    clause = _clause_start(lowered, core, cb["windows"].civilian_clause)
     if any(
         not cb["force"].match(sentence, n.start()) and not cb["not_name"].intersection(n.group().split())
-        for n in _NAME.finditer(sentence, clause, core)
+        for n in cb["name"].finditer(sentence, clause, core)
     ):
         return True  # "Navin Mohan, 35, … was later convicted"
     if category == "referred_to_cps":
         return focus.civilian
-    return focus.civilian or focus.count != 1
+    return focus.civilian or not focus.count  # no person or group the document is about
 
 
 @lru_cache(maxsize=4096)
@@ -887,6 +1168,22 @@ def word_literals(pattern: str, at_word: bool) -> frozenset[str] | None:
     except re.error:
         return None
     return None if parsed.state.flags & re.IGNORECASE else _word_required(list(parsed), at_word)[0]
+
+
+def word_literal_sets(pattern: str, at_word: bool) -> list[frozenset[str]]:
+    """Every literal set of :func:`word_literals` that each match of
+    ``pattern`` holds one of (one per required part in sequence: "guilty",
+    "misconduct" for "guilty of gross misconduct"), not only the most
+    selective: a text lacking any of them cannot match."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return []
+    if parsed.state.flags & re.IGNORECASE:
+        return []
+    sets: list[frozenset[str]] = []
+    _word_required(list(parsed), at_word, sets)
+    return sets
 
 
 def _is_nonword_set(op: Any, av: Any) -> bool:
@@ -930,10 +1227,19 @@ def _prefixes(items: list) -> frozenset[str] | None:
     return None
 
 
-def _word_required(items: list, at_word: bool) -> tuple[frozenset[str] | None, bool]:
+def _word_required(
+    items: list, at_word: bool, collect: list[frozenset[str]] | None = None
+) -> tuple[frozenset[str] | None, bool]:
     """(word-start literals every match of ``items`` holds, whether the end of
-    ``items`` is at a word start) when ``items`` starts at one iff ``at_word``."""
+    ``items`` is at a word start) when ``items`` starts at one iff ``at_word``;
+    each required set found on the way is appended to ``collect``."""
     best: frozenset[str] | None = None
+
+    def keep(found: frozenset[str] | None) -> frozenset[str] | None:
+        if collect is not None and found is not None:
+            collect.append(found)
+        return _longer(best, found)
+
     k = 0
     while k < len(items):
         op, av = items[k]
@@ -948,7 +1254,7 @@ def _word_required(items: list, at_word: bool) -> tuple[frozenset[str] | None, b
                 joined = (
                     _prefixes(items[k:]) if k < len(items) and items[k][0] in (sre.BRANCH, sre.SUBPATTERN) else None
                 )
-                best = _longer(best, frozenset(text + p for p in joined) if joined else frozenset([text]))
+                best = keep(frozenset(text + p for p in joined) if joined else frozenset([text]))
             continue
         k += 1
         if op is sre.AT and av is sre.AT_BOUNDARY:
@@ -960,20 +1266,20 @@ def _word_required(items: list, at_word: bool) -> tuple[frozenset[str] | None, b
             if len(body) == 1 and _is_nonword_set(*body[0]):
                 at_word = True if low >= 1 else at_word  # whitespace or quotes: the next word starts
                 continue
-            found, after = _word_required(body, at_word)
+            found, after = _word_required(body, at_word, collect if low >= 1 else None)
             if low >= 1:
                 best = _longer(best, found)
             at_word = at_word and after if low == 0 else after
             continue
         if op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
-            found, at_word = _word_required(list(av[3]), at_word)
+            found, at_word = _word_required(list(av[3]), at_word, collect)
             best = _longer(best, found)
             continue
         if op is sre.BRANCH:
             results = [_word_required(list(a), at_word) for a in av[1]]
             found_all = [r[0] for r in results]
             if None not in found_all:
-                best = _longer(best, frozenset[str]().union(*found_all))
+                best = keep(frozenset[str]().union(*found_all))
             at_word = all(r[1] for r in results)
             continue
         if op is sre.ASSERT and av[0] == -1 and _ends_nonword(list(av[1])):
@@ -1082,13 +1388,20 @@ def _drop_headline_repeats(rows: list[dict]) -> list[dict]:
     """A headline that restates the body ("Officer issued final written
     warning") is the same outcome told twice, so it is dropped when the body
     codes the same category; a headline sanction is also dropped when the
-    body codes a different sanction (the body corrects the label)."""
+    body codes a different sanction, and a headline hearing when the body
+    codes a meeting (`merge.headline_alternatives`: the body corrects the label)."""
     in_body = {r["category"] for r in rows if not r["_headline"]}
     body_sanctions = {r["category"] for r in rows if not r["_headline"] and r["stage"] == "sanction"}
+    alternatives = codebook()["headline_alternatives"]
     return [
         r
         for r in rows
-        if not r["_headline"] or (r["category"] not in in_body and not (r["stage"] == "sanction" and body_sanctions))
+        if not r["_headline"]
+        or (
+            r["category"] not in in_body
+            and not (r["stage"] == "sanction" and body_sanctions)
+            and in_body.isdisjoint(alternatives.get(r["category"], ()))
+        )
     ]
 
 
@@ -1096,6 +1409,8 @@ def _compatible(a: dict, b: dict) -> bool:
     """Two rows of one category that may be the same outcome told twice."""
     if a["category"] != b["category"] or a["status"] != b["status"]:
         return False
+    if _within_group(a["_ref"], b["_ref"]):
+        return True  # "ACC Jones and D Ch Supt Foster …", then "D Ch Supt Foster …": one of the group, told again
     if a["count"] is not None and b["count"] is not None and a["count"] != b["count"]:
         return False
     if a["_ref"] is not None and b["_ref"] is not None and a["_ref"] != b["_ref"]:
@@ -1108,11 +1423,23 @@ def _compatible(a: dict, b: dict) -> bool:
     return len(subjects) == 1 or "mixed" in subjects
 
 
+_GROUP_JOIN = " & "  # the key of identified people joined into one group (see _joined)
+
+
+def _within_group(a: str | None, b: str | None) -> bool:
+    """Whether one referent is an identified group holding the other's people."""
+    if a is None or b is None or a == b or _GROUP_JOIN not in a + b:
+        return False
+    people_a, people_b = set(a.split(_GROUP_JOIN)), set(b.split(_GROUP_JOIN))
+    return people_a <= people_b or people_b <= people_a
+
+
 def _merge(rows: list[dict]) -> list[dict]:
     """Restatements merged by referent: one row per outcome of one person or
     group (the first mention, with a count from a later one if it had none);
     a state mention of an investigation folds into its start; a subsumed
-    category (misconduct proven beside gross misconduct proven) goes."""
+    category (misconduct proven beside gross misconduct proven) goes, and so
+    does a non-actual restatement of an actual outcome."""
     cb = codebook()
     started = {r["category"] for r in rows if not r["_state"]}
     rows = [r for r in rows if not r["_state"] or r["category"] not in started or (r["_ref"] or "").startswith("#")]
@@ -1120,8 +1447,13 @@ def _merge(rows: list[dict]) -> list[dict]:
     for r in rows:
         for k in kept:
             if _compatible(k, r):
-                if k["count"] is None and r["count"] is not None:
-                    k.update(count=r["count"], subject=r["subject"])
+                if (
+                    k["count"] is None
+                    and r["count"] is not None
+                    or _within_group(k["_ref"], r["_ref"])
+                    and (r["count"] or 0) > (k["count"] or 0)
+                ):
+                    k.update(count=r["count"], subject=r["subject"], _ref=r["_ref"])
                 if k["_ref"] is None:
                     k["_ref"] = r["_ref"]
                 break
@@ -1134,6 +1466,12 @@ def _merge(rows: list[dict]) -> list[dict]:
         if not any(
             k["category"] in (subsumed.get(r["category"]) or ()) and _compatible({**k, "category": r["category"]}, r)
             for k in kept
+        )
+        # a proposed or alleged restatement of an actual outcome ("… was dismissed. He will be
+        # placed on the barred list.") adds nothing
+        and not (
+            r["status"] != "actual"
+            and any(k["status"] == "actual" and _compatible({**k, "status": r["status"]}, r) for k in kept)
         )
     ]
 

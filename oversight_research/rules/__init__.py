@@ -35,7 +35,6 @@ import yaml
 
 from ..errors import OversightError
 
-
 # libyaml's safe loader when PyYAML was built with it (the same documents, parsed faster)
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -1,0 +1,468 @@
+"""Typed rules of ``outcomes.yaml``: the outcome codebook (categories with
+their cues and frames), the frame lexicon, status (modality), polarity
+(negation), template sentences, the ledger of who a document is about, noun
+phrases and counts, and merging.  Every key is read here, checked once on
+load (a wrong edit names the file and key), and handed to
+:mod:`oversight_research.outcomes`, which only composes and applies them.
+
+Patterns are kept as text (the extractor compiles them for lower-cased
+text, or composes frame templates first); each is checked to compile here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
+
+from . import Reader
+
+# A frame template's slots ("{V:send|submit}", "{DET}"): compiled only after composing.
+_SLOT = re.compile(r"\{(?:V|P|B|L):[^}]+\}|\{(?:DET|INV_ADJ|HEARING_ADJ)\}")
+
+
+def pattern_text(r: Reader, key: str, flags: int = 0, lowered: bool = True) -> str:
+    """A whole regular expression as text, checked to compile (and, when it is
+    matched on lower-cased text, to hold no inline case switch)."""
+    value = r.text(key)
+    _check(r, key, value, flags, lowered)
+    return value
+
+
+def pattern_texts(r: Reader, key: str, flags: int = 0, lowered: bool = True) -> tuple[str, ...]:
+    values = r.words(key)
+    for i, value in enumerate(values):
+        _check(r, f"{key}[{i}]", value, flags, lowered)
+    return values
+
+
+def _check(r: Reader, key: str, value: str, flags: int, lowered: bool) -> None:
+    if lowered and "(?-i" in value:
+        raise r.error(key, "is matched on lower-cased text and cannot switch case back on with (?-i:")
+    try:
+        re.compile(_SLOT.sub("x", value), flags)
+    except re.error as e:
+        raise r.error(key, f"not a valid regular expression ({e})") from None
+
+
+def _mapping(r: Reader, key: str) -> Mapping[str, str]:
+    section = r.section(key)
+    out = {k: section.text(k) for k in list(section.keys())}
+    section.done()
+    return MappingProxyType(out)
+
+
+def _word_lists(r: Reader, key: str) -> Mapping[str, tuple[str, ...]]:
+    section = r.section(key)
+    out = {k: section.words(k) for k in list(section.keys())}
+    section.done()
+    return MappingProxyType(out)
+
+
+def _optional_words(r: Reader, key: str) -> tuple[str, ...]:
+    """A list that may be empty or absent (a category without cues of its own)."""
+    if not r.has(key):
+        return ()
+    value = r.raw(key)
+    if value is None or value == []:
+        return ()
+    return r.words(key)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A frame template; ``requires`` a context its sentence (or, with
+    ``in_document``, its document) must also hold."""
+
+    template: str
+    requires: str | None = None
+    in_document: bool = False
+
+
+@dataclass(frozen=True)
+class Category:
+    stage: str
+    severity: int | None
+    cues: tuple[str, ...]
+    frames: tuple[Frame, ...]
+    state_frames: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, r: Reader, stages: tuple[str, ...]) -> Category:
+        severity = r.raw("severity")
+        if severity is not None:
+            severity = r.integer("severity", lo=0)
+        frames: list[Frame] = []
+        for i, f in enumerate(r.raw("frames") or [] if r.has("frames") else []):
+            if isinstance(f, str):
+                frames.append(Frame(f))
+                continue
+            if not isinstance(f, dict):
+                raise r.error(f"frames[{i}]", "must be a template or a mapping {frame, requires}")
+            fr = Reader(r.file, f, f"{r.path}.frames[{i}]")
+            template = pattern_text(fr, "frame")
+            in_document = fr.has("requires_in_document")
+            context = pattern_text(fr, "requires_in_document" if in_document else "requires")
+            fr.done()
+            frames.append(Frame(template, context, in_document))
+        for i, f in enumerate(frames):
+            if f.requires is None:
+                _check(r, f"frames[{i}]", f.template, 0, True)
+        out = cls(
+            stage=r.text("stage", choices=stages),
+            severity=severity,
+            cues=tuple(_checked(r, "cues", _optional_words(r, "cues"))),
+            frames=tuple(frames),
+            state_frames=tuple(_checked(r, "state_frames", _optional_words(r, "state_frames"))),
+        )
+        r.done()
+        return out
+
+
+def _checked(r: Reader, key: str, values: tuple[str, ...]) -> tuple[str, ...]:
+    for i, value in enumerate(values):
+        _check(r, f"{key}[{i}]", value, 0, True)
+    return values
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    auxiliaries: tuple[str, ...]
+    not_passive: tuple[str, ...]
+    be_forms: tuple[str, ...]
+    adverbs: tuple[str, ...]
+    irregular: Mapping[str, tuple[str, ...]]
+    lists: Mapping[str, tuple[str, ...]]
+    determiners: tuple[str, ...]
+    max_group_words: int
+    max_modifiers: int
+
+    @classmethod
+    def parse(cls, r: Reader) -> Lexicon:
+        out = cls(
+            auxiliaries=r.words("auxiliaries"),
+            not_passive=r.words("not_passive"),
+            be_forms=r.words("be_forms"),
+            adverbs=r.words("adverbs"),
+            irregular=_word_lists(r, "irregular"),
+            lists=_word_lists(r, "lists"),
+            determiners=r.words("determiners"),
+            max_group_words=r.integer("max_group_words", lo=1, hi=8),
+            max_modifiers=r.integer("max_modifiers", lo=0, hi=6),
+        )
+        r.done()
+        return out
+
+
+@dataclass(frozen=True)
+class Status:
+    window: int
+    clause_breaks: str
+    modal: str
+    modal_words: int
+    decision_modals: str
+    decision_categories: frozenset[str]
+    decided: str
+    decided_window: int
+    recommended: str
+    recommended_window: int
+    recommended_recode: Mapping[str, str]
+    recommendation_is_outcome: frozenset[str]
+    possible: str
+    possible_window: int
+    possible_recode: Mapping[str, str]
+    exempt: str
+    sentence_condition: str
+    modal_after: str
+    precedence: tuple[str, ...]
+    cues: Mapping[str, tuple[str, ...]]  # status -> its cues (hypothetical, alleged, proposed)
+
+    @classmethod
+    def parse(cls, r: Reader) -> Status:
+        precedence = r.words("precedence")
+        out = cls(
+            window=r.integer("window", lo=1),
+            clause_breaks=pattern_text(r, "clause_breaks"),
+            modal=pattern_text(r, "modal"),
+            modal_words=r.integer("modal_words", lo=0),
+            decision_modals=pattern_text(r, "decision_modals"),
+            decision_categories=frozenset(r.words("decision_categories")),
+            decided=pattern_text(r, "decided"),
+            decided_window=r.integer("decided_window", lo=1),
+            recommended=pattern_text(r, "recommended"),
+            recommended_window=r.integer("recommended_window", lo=1),
+            recommended_recode=_mapping(r, "recommended_recode"),
+            recommendation_is_outcome=frozenset(r.words("recommendation_is_outcome")),
+            possible=pattern_text(r, "possible"),
+            possible_window=r.integer("possible_window", lo=1),
+            possible_recode=_mapping(r, "possible_recode"),
+            exempt=pattern_text(r, "exempt"),
+            sentence_condition=pattern_text(r, "sentence_condition"),
+            modal_after=pattern_text(r, "modal_after"),
+            precedence=precedence,
+            cues=MappingProxyType({s: pattern_texts(r, s, re.I, lowered=False) for s in precedence}),
+        )
+        r.done()
+        return out
+
+
+@dataclass(frozen=True)
+class Negation:
+    window: int
+    cues: tuple[str, ...]
+    drop: tuple[str, ...]
+    negative_categories: frozenset[str]
+    recode: Mapping[str, str]
+
+    @classmethod
+    def parse(cls, r: Reader) -> Negation:
+        out = cls(
+            window=r.integer("window", lo=1),
+            cues=pattern_texts(r, "cues", re.I, lowered=False),
+            drop=pattern_texts(r, "drop", re.I, lowered=False),
+            negative_categories=frozenset(r.words("negative_categories")),
+            recode=_mapping(r, "recode"),
+        )
+        r.done()
+        return out
+
+
+@dataclass(frozen=True)
+class Windows:
+    """How far (in characters) each look around a cue reaches."""
+
+    reference: int
+    pronoun_before: int
+    pronoun_after: int
+    coordinated_pronoun: int
+    additive: int
+    identifier_context: int
+    civilian_clause: int
+    verb_group: int
+    focus_context: int
+
+    @classmethod
+    def parse(cls, r: Reader) -> Windows:
+        out = cls(**{k: r.integer(k, lo=1) for k in cls.__dataclass_fields__})
+        r.done()
+        return out
+
+
+@dataclass(frozen=True)
+class Ledger:
+    identifier: str
+    identifier_join: str
+    inanimate_subject: str
+    inanimate_categories: frozenset[str]
+    group_fallback: frozenset[str]
+    singular_pronoun: str
+    plural_pronoun: str
+    approximate: str
+    approximate_window: int
+    ordinal_one: str
+    after_bare: tuple[str, ...]
+    not_name_words: frozenset[str]
+    name: str
+    pronouns: str
+    civilians: str
+    police_only: frozenset[str]
+    civilian_window: int
+    list_item: str
+    generic_head: str
+    head_words: str
+    identifier_prefix: str
+    another: str
+    part_of: str
+    back_reference: str
+    reference: str
+    reference_categories: frozenset[str]
+    state_window: int
+    state_progressive: str
+    state_pronoun: str
+    generic_subject: str
+    additive: str
+    not_subject_before: str
+    speaker_before: str
+    speaker_after: str
+    not_subject_after: str
+    force_stages: frozenset[str]
+    windows: Windows
+
+    @classmethod
+    def parse(cls, r: Reader) -> Ledger:
+        text = {
+            "identifier": False,
+            "identifier_join": False,
+            "inanimate_subject": True,
+            "singular_pronoun": True,
+            "plural_pronoun": True,
+            "approximate": True,
+            "ordinal_one": True,
+            "name": False,
+            "pronouns": True,
+            "civilians": True,
+            "list_item": False,
+            "generic_head": True,
+            "head_words": True,
+            "identifier_prefix": True,
+            "another": True,
+            "part_of": True,
+            "back_reference": True,
+            "reference": True,
+            "state_progressive": True,
+            "state_pronoun": True,
+            "generic_subject": True,
+            "additive": True,
+            "not_subject_before": False,
+            "speaker_before": False,
+            "speaker_after": False,
+            "not_subject_after": False,
+        }
+        values: dict[str, object] = {k: pattern_text(r, k, lowered=low) for k, low in text.items()}
+        out = cls(
+            **values,  # type: ignore[arg-type]
+            approximate_window=r.integer("approximate_window", lo=1),
+            after_bare=r.words("after_bare"),
+            not_name_words=frozenset(r.words("not_name_words")),
+            police_only=frozenset(r.words("police_only")),
+            inanimate_categories=frozenset(r.words("inanimate_categories")),
+            group_fallback=frozenset(r.words("group_fallback")),
+            civilian_window=r.integer("civilian_window", lo=1),
+            reference_categories=frozenset(r.words("reference_categories")),
+            state_window=r.integer("state_window", lo=1),
+            force_stages=frozenset(r.words("force_stages")),
+            windows=Windows.parse(r.section("windows")),
+        )
+        r.done()
+        return out
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Noun phrases naming whom an outcome concerns, and their counts."""
+
+    number_words: Mapping[str, int]
+    singular_determiners: tuple[str, ...]
+    plural_determiners: frozenset[str]
+    group_quantifiers: tuple[str, ...]
+    all_but_one: str
+    adjectives: tuple[str, ...]
+    name_adjective: str
+    max_adjectives: int
+    bare_after: tuple[str, ...]
+    bare_group: tuple[str, ...]
+    statistic_count: int
+    uncounted: str
+    uncounted_window: int
+    force_names: str
+    force_literals: tuple[str, ...]
+    window: int
+    after_weight: float
+    join: str
+    both: str
+
+    @classmethod
+    def parse(cls, r: Reader) -> Phrases:
+        numbers = r.section("number_words")
+        number_words = {k: numbers.integer(k, lo=0) for k in list(numbers.keys())}
+        numbers.done()
+        out = cls(
+            number_words=MappingProxyType(number_words),
+            singular_determiners=r.words("singular_determiners"),
+            plural_determiners=frozenset(r.words("plural_determiners")),
+            group_quantifiers=r.words("group_quantifiers"),
+            all_but_one=r.text("all_but_one"),
+            adjectives=r.words("adjectives"),
+            name_adjective=pattern_text(r, "name_adjective", lowered=False),
+            max_adjectives=r.integer("max_adjectives", lo=0, hi=6),
+            bare_after=r.words("bare_after"),
+            bare_group=r.words("bare_group"),
+            statistic_count=r.integer("statistic_count", lo=1),
+            uncounted=pattern_text(r, "uncounted"),
+            uncounted_window=r.integer("uncounted_window", lo=1),
+            force_names=pattern_text(r, "force_names", lowered=False),
+            force_literals=r.words("force_literals"),
+            window=r.integer("window", lo=1),
+            after_weight=r.number("after_weight", lo=0.0),
+            join=pattern_text(r, "join"),
+            both=r.text("both"),
+        )
+        r.done()
+        return out
+
+
+@dataclass(frozen=True)
+class Merge:
+    subsumed_by: Mapping[str, tuple[str, ...]]
+    headline_alternatives: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def parse(cls, r: Reader) -> Merge:
+        section = r.section("subsumed_by")
+        subsumed = {k: tuple(section.raw(k) or ()) for k in list(section.keys())}
+        section.done()
+        groups = r.raw("headline_alternatives")
+        if not isinstance(groups, list) or not all(isinstance(g, list) and len(g) > 1 for g in groups):
+            raise r.error("headline_alternatives", "must be a list of lists of two or more categories")
+        out = cls(MappingProxyType(subsumed), tuple(tuple(g) for g in groups))
+        r.done()
+        return out
+
+
+@dataclass(frozen=True)
+class OutcomeRules:
+    stages: tuple[str, ...]
+    categories: Mapping[str, Category]
+    lexicon: Lexicon
+    status: Status
+    negation: Negation
+    templates: tuple[str, ...]
+    ledger: Ledger
+    force_cues: str
+    merge: Merge
+    subjects: Mapping[str, str]
+    singular_nouns: frozenset[str]
+    phrases: Phrases
+
+    @classmethod
+    def parse(cls, r: Reader) -> OutcomeRules:
+        stages = r.words("stages")
+        section = r.section("categories")
+        categories = {name: Category.parse(section.section(name), stages) for name in list(section.keys())}
+        section.done()
+        subjects = r.section("subjects")
+        subject_nouns = {k: pattern_text(subjects, k, re.I, lowered=False) for k in list(subjects.keys())}
+        subjects.done()
+        out = cls(
+            stages=stages,
+            categories=MappingProxyType(categories),
+            lexicon=Lexicon.parse(r.section("lexicon")),
+            status=Status.parse(r.section("status")),
+            negation=Negation.parse(r.section("negation")),
+            templates=pattern_texts(r, "templates"),
+            ledger=Ledger.parse(r.section("ledger")),
+            force_cues=pattern_text(r, "force_cues"),
+            merge=Merge.parse(r.section("merge")),
+            subjects=MappingProxyType(subject_nouns),
+            singular_nouns=frozenset(r.words("singular_nouns")),
+            phrases=Phrases.parse(r.section("phrases")),
+        )
+        named = [*out.merge.subsumed_by, *(c for cs in out.merge.subsumed_by.values() for c in cs)]
+        named += [c for group in out.merge.headline_alternatives for c in group]
+        named += [*out.status.decision_categories, *out.negation.negative_categories, *out.ledger.police_only]
+        named += [*out.ledger.reference_categories, *out.ledger.inanimate_categories, *out.ledger.group_fallback]
+        named += [*out.status.recommendation_is_outcome]
+        for mapping in (out.status.recommended_recode, out.status.possible_recode, out.negation.recode):
+            named += [*mapping, *mapping.values()]
+        for name in named:
+            if name not in categories:
+                raise r.error("categories", f"{name!r} is named in the rules but is not a category")
+        r.done()
+        return out
+
+
+@cache
+def load() -> OutcomeRules:
+    return OutcomeRules.parse(Reader("outcomes"))
