@@ -512,26 +512,34 @@ def _glue_times(text: str, mentions: list[DateMention]) -> list[DateMention]:
 # --------------------------------------------------------------------------- resolving
 
 
-@dataclass
+@dataclass(frozen=True)
 class Context:
-    """What relative expressions are resolved against."""
+    """The document facts relative expressions are resolved against (never
+    changed while resolving: what the text told so far is a :class:`Cursor`)."""
 
     published: dt.date | None = None
     year_hint: int | None = None  # e.g. from a /2020/06/ URL path when no date is printed
     month_hint: int | None = None  # the month of that URL stamp, when it has one (never the day)
+    harm_date: str | None = None  # date of the document's first dated harm (known after typing)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the reading of a document stands when one mention is resolved:
+    the dates told before it, and its tense."""
+
     last_full: DateMention | None = None  # latest mention that printed its year (for day-months on undated pages)
     future: bool = False  # the mention being resolved is told in the future tense ("will appear on 20 July")
-    last_explicit: DateMention | None = None  # latest absolute mention seen so far
-    harm_date: str | None = None  # date of the document's first dated harm
+    last_explicit: DateMention | None = None  # the date an offset is told from
     recent_full: DateMention | None = None  # a date printed with its year in this or the previous sentence
 
 
-def resolve(mention: DateMention, ctx: Context, text: str = "") -> DateMention:
-    """Normalise one mention given the context so far."""
+def resolve(mention: DateMention, ctx: Context, text: str = "", cur: Cursor = Cursor()) -> DateMention:
+    """Normalise one mention given the document's context and the cursor."""
     pattern = _PATTERNS[mention.family]
     match = pattern.fullmatch(mention.text) or pattern.search(mention.text)
     handler = _RESOLVERS.get(mention.family)
-    return handler(match, mention, ctx, text) if match and handler else mention
+    return handler(match, mention, ctx, cur, text) if match and handler else mention
 
 
 def _absolute(value_precision: tuple[str | None, str], mention: DateMention) -> DateMention:
@@ -539,15 +547,15 @@ def _absolute(value_precision: tuple[str | None, str], mention: DateMention) -> 
     return replace(mention, date=value, precision=precision, anchor="none")
 
 
-def _r_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_range(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     return replace(mention, date=m.group("y1"), date_end=m.group("y2"), precision="range")
 
 
-def _r_dmy(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_dmy(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     return _absolute(_iso(_year(m), _month(m.group("m")), _day(m.group("d"))), mention)
 
 
-def _r_numeric(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_numeric(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     if m.group("iy"):
         return _absolute(_iso(int(m.group("iy")), int(m.group("im")), int(m.group("id"))), mention)
     a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
@@ -555,11 +563,11 @@ def _r_numeric(m: re.Match[str], mention: DateMention, ctx: Context, text: str) 
     return _absolute(_iso(y, month, day), mention)
 
 
-def _r_part_year(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_part_year(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     return _absolute(_iso(_year(m)), mention)
 
 
-def _r_month_year(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_month_year(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     return _absolute(_iso(_year(m), _month(m.group("m"))), mention)
 
 
@@ -573,7 +581,7 @@ def _year_anchor(ctx: Context) -> int | None:
     return ctx.published.year if ctx.published else ctx.year_hint
 
 
-def _r_month_rel_year(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_month_rel_year(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     year = _year_anchor(ctx)
     if year is None:
         return _publication(mention, None, "unknown")
@@ -581,45 +589,45 @@ def _r_month_rel_year(m: re.Match[str], mention: DateMention, ctx: Context, text
     return _publication(mention, *_iso(year, _month(m.group("m"))))
 
 
-def _day_month_year(month: int, day: int, ctx: Context) -> tuple[int | None, str]:
+def _day_month_year(month: int, day: int, ctx: Context, cur: Cursor) -> tuple[int | None, str]:
     """The year of a day-month printed without one, and what it came from:
     the publication date (the latest such day on or before it; the next one
     on or after it in the future tense), else a URL date stamp's year (and
     month), else the year of the nearest date told before it with its year."""
-    if ctx.published and (narrative := _narrative_year(ctx)) is not None:
+    if ctx.published and (narrative := _narrative_year(ctx, cur)) is not None:
         return narrative, "explicit"
     if ctx.published:
         year, pub = ctx.published.year, (ctx.published.month, ctx.published.day)
-        if ctx.future:
+        if cur.future:
             return (year + 1 if (month, day) < pub else year), "publication"
         return (year - 1 if (month, day) > pub else year), "publication"
     if ctx.year_hint is None:
-        if ctx.last_full is not None and ctx.last_full.date:
-            return int(ctx.last_full.date[:4]), "explicit"
+        if cur.last_full is not None and cur.last_full.date:
+            return int(cur.last_full.date[:4]), "explicit"
         return None, "none"
     if ctx.month_hint is None:
         return ctx.year_hint, "publication"
     later = month > ctx.month_hint
     return ctx.year_hint + (
-        1 if ctx.future and month < ctx.month_hint else -1 if later and not ctx.future else 0
+        1 if cur.future and month < ctx.month_hint else -1 if later and not cur.future else 0
     ), "publication"
 
 
-def _narrative_year(ctx: Context) -> int | None:
+def _narrative_year(ctx: Context, cur: Cursor) -> int | None:
     """The year of a narrative told in an earlier year than the page's date:
     "A support agency called in October 2016. She had contact with police in
     October" — a day-month or month right after a date printed with an earlier
     year than publication's takes that year (not in the future tense)."""
-    full = ctx.recent_full
-    if ctx.future or full is None or not full.date or ctx.published is None:
+    full = cur.recent_full
+    if cur.future or full is None or not full.date or ctx.published is None:
         return None
     year = int(full.date[:4])
     return year if year < ctx.published.year else None
 
 
-def _r_day_month(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_day_month(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     month, day = _month(m.group("m")), _day(m.group("d"))
-    year, anchor = _day_month_year(month, day, ctx)
+    year, anchor = _day_month_year(month, day, ctx, cur)
     if year is None:
         return _publication(mention, None, "unknown")
     value, precision = _iso(year, month, day)
@@ -628,7 +636,7 @@ def _r_day_month(m: re.Match[str], mention: DateMention, ctx: Context, text: str
     return replace(mention, date=value, precision=precision, anchor=anchor)
 
 
-def _r_day_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_day_range(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     """ "12 and 13 May 2022", "Thursday 3 and Friday 4 March": start and end."""
     month = _month(m.group("m"))
     first_month = _month(m.group("m1")) if m.group("m1") else month
@@ -636,7 +644,7 @@ def _r_day_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str
     if m.group("y"):
         year, anchor = _year(m), "none"
     else:
-        year, anchor = _day_month_year(month, _day(m.group("d2")), ctx)
+        year, anchor = _day_month_year(month, _day(m.group("d2")), ctx, cur)
         if year is None:
             return _publication(mention, None, "unknown")
     start, _ = _iso(year - (first_month > month), first_month, _day(m.group("d1")))
@@ -646,7 +654,7 @@ def _r_day_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str
     return replace(mention, date=start, date_end=end, precision=precision, anchor=anchor)
 
 
-def _r_month_year_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_month_year_range(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     """ "between September 2016 and February 2017": start and end months."""
     start, _ = _iso(_year(m, "y1"), _month(m.group("m1")))
     end, precision = _iso(_year(m, "y2"), _month(m.group("m2")))
@@ -655,19 +663,19 @@ def _r_month_year_range(m: re.Match[str], mention: DateMention, ctx: Context, te
     return replace(mention, date=start, date_end=end, precision=precision, anchor="none")
 
 
-def _r_holiday(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_holiday(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     """ "Valentine's Day in 2022" (a day), "on Christmas Eve" (a day-month without its year)."""
     month, day = HOLIDAYS[re.sub(r"^st\.", "st", m.group("h").lower())]
     if m.group("y"):
         return _absolute(_iso(_year(m), month, day), mention)
-    year, anchor = _day_month_year(month, day, ctx)
+    year, anchor = _day_month_year(month, day, ctx, cur)
     if year is None:
         return _publication(mention, None, "unknown")
     value, precision = _iso(year, month, day)
     return replace(mention, date=value, precision=precision, anchor=anchor)
 
 
-def _r_month_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_month_range(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     """ "between June and August 2019": start and end months."""
     m1, m2, year = _month(m.group("m1")), _month(m.group("m2")), _year(m)
     start, _ = _iso(year - (m1 > m2), m1)
@@ -675,18 +683,18 @@ def _r_month_range(m: re.Match[str], mention: DateMention, ctx: Context, text: s
     return replace(mention, date=start, date_end=end, precision=precision, anchor="none")
 
 
-def _r_month(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_month(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     if ctx.published is None and ctx.year_hint is not None:
         month = _month(m.group("m"))
-        year, _ = _day_month_year(month, 1, ctx)
+        year, _ = _day_month_year(month, 1, ctx, cur)
         return _publication(mention, *_iso(year, month)) if year is not None else _publication(mention, None, "unknown")
     if ctx.published is None:
         return _publication(mention, None, "unknown")
-    if (narrative := _narrative_year(ctx)) is not None:
+    if (narrative := _narrative_year(ctx, cur)) is not None:
         value, precision = _iso(narrative, _month(m.group("m")))
         return replace(mention, date=value, precision=precision, anchor="explicit")
     month, year = _month(m.group("m")), ctx.published.year
-    if ctx.future:
+    if cur.future:
         year += month < ctx.published.month  # "will begin in February": the next February
     elif month > ctx.published.month:
         year -= 1
@@ -714,7 +722,7 @@ def _from_hint(mention: DateMention, ctx: Context, n: int = 0, unit: str = "day"
     return _publication(mention, *_shift_value(hint, n, unit))
 
 
-def _r_ago(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_ago(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     n = _count(m.group("n"))
     if n is None:
         return _publication(mention, None, "unknown")
@@ -729,7 +737,7 @@ def _truncate_date(day: dt.date, unit: str) -> str:
     return day.isoformat()[: {"day": 10, "week": 10, "fortnight": 10, "month": 7, "year": 4}[unit]]
 
 
-def _r_rel_unit(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_rel_unit(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     unit = m.group("u").lower()
     n = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
     if ctx.published is None:
@@ -737,14 +745,14 @@ def _r_rel_unit(m: re.Match[str], mention: DateMention, ctx: Context, text: str)
     return _publication(mention, *_shift_value(_truncate_date(ctx.published, unit), n, unit))
 
 
-def _r_deictic(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_deictic(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     if ctx.published is None:
         return _from_hint(mention, ctx)
     shift = -1 if m.group("w").lower() in ("yesterday", "last night") or m.group("w").lower().startswith("last") else 0
     return _publication(mention, (ctx.published + dt.timedelta(days=shift)).isoformat(), "day")
 
 
-def _r_weekday(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_weekday(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     if ctx.published is None:
         return _from_hint(mention, ctx)
     target = WEEKDAYS[m.group("wd").lower()]
@@ -761,8 +769,8 @@ def _explicit(mention: DateMention, anchor: DateMention | None, precision_cap: s
     return replace(mention, date=value, precision=precision_of(value), anchor="explicit")
 
 
-def _r_same_day(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
-    anchor = ctx.last_explicit
+def _r_same_day(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
+    anchor = cur.last_explicit
     if m.groupdict().get("dir") and anchor and anchor.date:
         unit = m.group("u").lower()
         unit = "day" if unit in ("morning",) else unit
@@ -789,7 +797,7 @@ def anchored_to_harm(mention: DateMention, text: str) -> bool:
 _FATAL = re.compile(_FATAL_EVENT, re.I)
 
 
-def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     """ "the morning of her death" → the first harm's date; "the day before he
     died" → a day earlier; "11 days after he was attacked" → 11 days later.
     Only a fatal or violent event is the harm whose date is known; "after she
@@ -803,11 +811,11 @@ def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, text:
         if (
             anchor is None
             and fatal
-            and ctx.last_explicit
-            and ctx.last_explicit.date
-            and ctx.last_explicit.precision != "range"
+            and cur.last_explicit
+            and cur.last_explicit.date
+            and cur.last_explicit.precision != "range"
         ):
-            anchor = ctx.last_explicit.date  # no dated harm: the date told nearby, as for any offset
+            anchor = cur.last_explicit.date  # no dated harm: the date told nearby, as for any offset
         if n is None or anchor is None:
             return replace(mention, precision="unknown", anchor="none")
         sign = -1 if m.group("dir").lower() == "before" else 1
@@ -825,13 +833,13 @@ def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, text:
     return replace(mention, date=value, precision=precision_of(value), anchor="explicit")
 
 
-def _r_offset(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_offset(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     if not m.group("n"):
         return replace(mention, precision="unknown", anchor="none")  # "months later": no count, no date
     n = _count(m.group("n"))
     anchor_value = ctx.harm_date if ctx.harm_date and anchored_to_harm(mention, text) else None
-    if anchor_value is None and ctx.last_explicit and ctx.last_explicit.date and ctx.last_explicit.precision != "range":
-        anchor_value = ctx.last_explicit.date
+    if anchor_value is None and cur.last_explicit and cur.last_explicit.date and cur.last_explicit.precision != "range":
+        anchor_value = cur.last_explicit.date
     if anchor_value is None or n is None:
         return replace(mention, precision="unknown", anchor="none")
     sign = -1 if m.group("dir").lower() in ("before", "earlier", "previously", "prior") else 1
@@ -839,15 +847,15 @@ def _r_offset(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -
     return replace(mention, date=value, precision=precision, anchor="explicit")
 
 
-def _r_time(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
-    return _explicit(mention, ctx.last_explicit)
+def _r_time(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
+    return _explicit(mention, cur.last_explicit)
 
 
-def _r_prior_to(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_prior_to(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     return replace(mention, precision="unknown", anchor="none")
 
 
-def _r_year(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_year(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     return _absolute(_iso(_year(m)), mention)
 
 
@@ -933,9 +941,9 @@ class _NextAnchor:
     """The first mention after a given one in a sentence that resolves to an
     anchoring date, found in one forward scan per sentence and tense.
 
-    While no anchoring date has resolved in a sentence, the context an
+    While no anchoring date has resolved in a sentence, the cursor an
     anchoring mention is resolved with stays what it was at the sentence's
-    start except for ``ctx.future`` (``last_full`` and ``recent_full`` change
+    start except for ``future`` (``last_full`` and ``recent_full`` change
     only when an anchoring mention resolves to a date, and the anchoring
     resolvers read neither ``last_explicit`` nor ``harm_date``), so each
     mention is resolved at most once per tense, and queries for ever later
@@ -947,14 +955,14 @@ class _NextAnchor:
         self.hit: int | None = None  # the index of the last anchoring date found
         self.found: DateMention | None = None
 
-    def after(self, i: int) -> DateMention | None:
+    def after(self, i: int, cur: Cursor) -> DateMention | None:
         """The first mention after index ``i`` that resolves to an anchoring date."""
         if self.hit is not None and self.hit > i:
             return self.found
         for k in range(max(i + 1, self.scanned), len(self.mentions)):
             self.scanned = k + 1
             if self.mentions[k].family in _ANCHORING:
-                result = resolve(self.mentions[k], self.ctx, self.text)
+                result = resolve(self.mentions[k], self.ctx, self.text, cur)
                 if result.date:
                     self.hit, self.found = k, result
                     return result
@@ -968,7 +976,16 @@ def _is_full(mention: DateMention) -> bool:
 
 
 def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Context) -> list[list[DateMention]]:
-    """Resolve mentions sentence by sentence.
+    """Resolve mentions sentence by sentence (see :func:`resolve_with_cursors`)."""
+    return resolve_with_cursors(text, sentence_mentions, ctx)[0]
+
+
+def resolve_with_cursors(
+    text: str, sentence_mentions: list[list[DateMention]], ctx: Context
+) -> tuple[list[list[DateMention]], list[list[Cursor]]]:
+    """Resolve mentions sentence by sentence; also the cursor each was
+    resolved with, so that a mention can be resolved again against a context
+    learnt later (an offset told from the harm, once the harm is typed).
 
     An offset ("a month later", "later that day") is anchored to the nearest
     explicit date before it in the same sentence, else the first one after it
@@ -984,32 +1001,36 @@ def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Cont
     (:class:`_NextAnchor`), never by re-resolving the rest of the sentence.
     """
     out: list[list[DateMention]] = []
+    cursors: list[list[Cursor]] = []
     previous_sentence: DateMention | None = None
     established: DateMention | None = None
     last_hour: int | None = None
     rolled = 0
+    last_full_told: DateMention | None = None  # the last full date of the text so far
     fulls_before: list[DateMention | None] = []  # the last full date of each earlier sentence
     anchors_before: list[DateMention | None] = []  # the last explicit date of each earlier sentence
     for mentions in sentence_mentions:
         resolved: list[DateMention] = []
+        used: list[Cursor] = []
         recent = [f for f in fulls_before[-_NARRATIVE_SENTENCES:] if f is not None]
-        ctx.recent_full = recent[-1] if recent else None
+        recent_full = recent[-1] if recent else None
         last_anchor: DateMention | None = None  # the last anchoring date resolved in this sentence
         last_full: DateMention | None = None  # the last full date resolved in this sentence
         ahead: dict[bool, _NextAnchor] = {}  # per tense: what the mentions after one resolve to
         for i, mention in enumerate(mentions):
-            ctx.future = mention.family in _FUTURE_FAMILIES and _is_future(text, mention.start)
+            future = mention.family in _FUTURE_FAMILIES and _is_future(text, mention.start)
             if mention.family == "time":
-                ctx.last_explicit = established
+                last_explicit = established
             elif last_anchor is not None:
-                ctx.last_explicit = last_anchor
+                last_explicit = last_anchor
             else:
-                scan = ahead.get(ctx.future)
+                scan = ahead.get(future)
                 if scan is None:
-                    scan = ahead[ctx.future] = _NextAnchor(mentions, ctx, text)
-                later = scan.after(i)
-                ctx.last_explicit = later if later is not None else previous_sentence
-            result = resolve(mention, ctx, text)
+                    scan = ahead[future] = _NextAnchor(mentions, ctx, text)
+                later = scan.after(i, Cursor(last_full_told, future, None, recent_full))
+                last_explicit = later if later is not None else previous_sentence
+            cur = Cursor(last_full_told, future, last_explicit, recent_full)
+            result = resolve(mention, ctx, text, cur)
             if mention.family == "time" and result.date and result.precision == "day":
                 hour = _hour(mention)
                 if hour is not None and last_hour is not None and last_hour >= 18 and hour < 12 and hour < last_hour:
@@ -1018,15 +1039,17 @@ def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Cont
                     result = replace(result, date=_add_days(result.date, rolled))
                 last_hour = hour if hour is not None else last_hour
             resolved.append(result)
+            used.append(cur)
             if result.family in _ANCHORING and result.date:
                 established, last_hour, rolled = result, None, 0
                 last_anchor = result
             if _is_full(result):
-                ctx.last_full = ctx.recent_full = last_full = result
+                last_full_told = recent_full = last_full = result
         out.append(resolved)
+        cursors.append(used)
         anchors_before.append(last_anchor)
         fulls_before.append(last_full)
         # "Officers arrested him. He was released on bail the next day.": the
         # day last told within `_OFFSET_SENTENCES` sentences anchors an offset
         previous_sentence = next((a for a in reversed(anchors_before[-_OFFSET_SENTENCES:]) if a), None)
-    return out
+    return out, cursors

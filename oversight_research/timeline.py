@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -19,15 +20,17 @@ from . import rules
 from .dates import (
     MONTHS,
     Context,
+    Cursor,
     DateMention,
     MentionFinder,
     anchored_to_harm,
     first_day,
     precision_of,
-    resolve_all,
+    resolve,
+    resolve_with_cursors,
 )
 from .ingest import Document, sentence_spans
-from .text import Cues, Span, lower_same_length
+from .text import Cues, lower_same_length
 
 EVENT_KINDS = ("article", "caption")
 Row = dict[str, Any]  # an events or missed_opportunities row (columns in schema.py)
@@ -264,30 +267,63 @@ def url_year_month(url: str) -> tuple[int, int] | None:
 
 def _context(doc: Document) -> Context:
     published = doc.meta.get("published")
-    ctx = Context(published=dt.date.fromisoformat(published) if published else None)
-    if stamp := url_year_month(doc.meta.get("source_url", "") or ""):
-        ctx.year_hint, ctx.month_hint = stamp
-    return ctx
+    stamp = url_year_month(doc.meta.get("source_url", "") or "")
+    return Context(
+        published=dt.date.fromisoformat(published) if published else None,
+        year_hint=stamp[0] if stamp else None,
+        month_hint=stamp[1] if stamp else None,
+    )
 
 
 def extract_events(doc: Document) -> list[Row]:
-    """Every dated (or datable) event mentioned in ``doc``."""
+    """Every dated (or datable) event mentioned in ``doc``, in three phases:
+    find and resolve every date mention; type each by what it attaches to;
+    resolve the offsets told from the harm ("a month before he killed")
+    against the first typed harm."""
     spans = list(sentence_spans(doc, EVENT_KINDS))
     sents = [(span, doc.text[span.start : span.end]) for _, _, span in spans]
     first_paragraph = spans[0][0] if spans else None
     finder = MentionFinder(doc.text)  # what holds for the whole document, worked out once
     found = [finder.find(span.start, span.end) for span, _ in sents]
     ctx = _context(doc)
-    if any(anchored_to_harm(mention, doc.text) for mentions in found for mention in mentions):
-        ctx.harm_date = _first_harm_date(doc, sents, found, ctx)
-    resolved = resolve_all(doc.text, found, ctx)
+    resolved, cursors = resolve_with_cursors(doc.text, found, ctx)
+    kinds = [
+        [_typed(mention, span.start, sentence) for mention in mentions]
+        for (span, sentence), mentions in zip(sents, resolved, strict=True)
+    ]
+    _resolve_from_harm(doc.text, found, resolved, cursors, kinds, ctx)
     rows: list[Row] = []
-    for (number, _, _), (span, sentence), mentions in zip(spans, sents, resolved, strict=False):
+    for (number, _, _), (_, sentence), mentions, types in zip(spans, sents, resolved, kinds, strict=False):
         headline = number == first_paragraph and not _CLOSED.search(sentence)
-        for mention in mentions:
-            kind = _typed(mention, span.start, sentence)
+        for mention, kind in zip(mentions, types, strict=True):
             rows.append({**_row(doc, len(rows), mention, kind, sentence), "_headline": headline})
     return _retype_by_document(rows)
+
+
+def _resolve_from_harm(
+    text: str,
+    found: list[list[DateMention]],
+    resolved: list[list[DateMention]],
+    cursors: list[list[Cursor]],
+    kinds: list[list[str]],
+    ctx: Context,
+) -> None:
+    """Resolve again, in place, each offset told from the harm, against the
+    date of the first absolutely dated harm (the third phase)."""
+    anchored = [
+        (i, j)
+        for i, mentions in enumerate(resolved)
+        for j, mention in enumerate(mentions)
+        if anchored_to_harm(mention, text)
+    ]
+    if not anchored:
+        return
+    harm = _first_harm_date(resolved, kinds)
+    if harm is None:
+        return
+    with_harm = replace(ctx, harm_date=harm)
+    for i, j in anchored:
+        resolved[i][j] = resolve(found[i][j], with_harm, text, cursors[i][j])
 
 
 _CLOSED = re.compile(r"[.!?][\"'”’)]*\s*$")  # a headline has no closing punctuation
@@ -305,21 +341,16 @@ def _typed(mention: DateMention, offset: int, sentence: str) -> str:
     return event_type(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text)
 
 
-def _first_harm_date(
-    doc: Document, sents: list[tuple[Span, str]], found: list[list[DateMention]], ctx: Context
-) -> str | None:
+def _first_harm_date(resolved: list[list[DateMention]], kinds: list[list[str]]) -> str | None:
     """Date of the first absolutely dated harm: the anchor of "a month before he killed"."""
-    probe = resolve_all(
-        doc.text, found, Context(published=ctx.published, year_hint=ctx.year_hint, month_hint=ctx.month_hint)
-    )
-    for (span, sentence), mentions in zip(sents, probe, strict=False):
-        for mention in mentions:
+    for mentions, types in zip(resolved, kinds, strict=True):
+        for mention, kind in zip(mentions, types, strict=True):
             datable = (
                 mention.date
                 and mention.precision in ("day", "month")
                 and (not mention.relative or mention.anchor == "explicit")
             )  # "later that day" after a full date
-            if datable and _typed(mention, span.start, sentence) == "harm":
+            if datable and kind == "harm":
                 return mention.date
     return None
 

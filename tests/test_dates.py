@@ -428,7 +428,7 @@ def test_resolve_all_resolves_each_mention_a_bounded_number_of_times(monkeypatch
     assert len(mentions) == 600
     calls = []
     real = dates.resolve
-    monkeypatch.setattr(dates, "resolve", lambda m, ctx, t="": calls.append(m) or real(m, ctx, t))
+    monkeypatch.setattr(dates, "resolve", lambda m, ctx, t="", cur=dates.Cursor(): calls.append(m) or real(m, ctx, t, cur))
     out = resolve_all(text, [mentions], Context())[0]
     assert len(calls) <= 3 * len(mentions)  # each mention once, and at most once per tense ahead (old: ~45,000)
     assert [m.date for m in out] == [None] * 600
