@@ -797,6 +797,22 @@ def anchored_to_harm(mention: DateMention, text: str) -> bool:
 _FATAL = re.compile(_FATAL_EVENT, re.I)
 
 
+def harm_anchored_event(mention_text: str) -> tuple[bool, bool] | None:
+    """(shifted, fatal) of a date told from an event ("the day before he died":
+    shifted; "on the day he died", "the morning of her death": not shifted,
+    the day itself): None when ``mention_text`` is no such date, or a span of
+    days ("in the days before his death")."""
+    m = _PATTERNS["harm_anchored"].search(mention_text)
+    if m is None:
+        return None
+    fatal = _FATAL.fullmatch(m.group("ev") or m.group("evn") or "") is not None
+    if m.group("n"):
+        return True, fatal
+    if m.group("part").lower() not in ("day", "night", "morning", "afternoon", "evening"):
+        return None
+    return (m.group("rel") or "").lower() in ("before", "after"), fatal
+
+
 def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     """ "the morning of her death" → the first harm's date; "the day before he
     died" → a day earlier; "11 days after he was attacked" → 11 days later.

@@ -25,6 +25,7 @@ from .dates import (
     MentionFinder,
     anchored_to_harm,
     first_day,
+    harm_anchored_event,
     precision_of,
     resolve,
     resolve_with_cursors,
@@ -66,6 +67,9 @@ def clause_rules() -> dict[str, Any]:
         "interrupting": re.compile(conf["interrupting"]),
         "death_adjunct": re.compile(conf["death_adjunct"]),
         "title_priority": list(conf["title_priority"]),
+        "reporting": re.compile(conf["reporting"]),
+        "relative_head_gap": re.compile(conf["relative_head_gap"]),
+        "reported_harm": re.compile(conf["reported_harm"]),
     }
 
 
@@ -138,17 +142,57 @@ def event_type(sentence: str, start: int, end: int, family: str = "", mention_te
     """Type of the mention at ``sentence[start:end]``: what the date attaches
     to (the noun it modifies, the cue governing it in its clause, a title's
     topic), else the nearest cue in the sentence (see rules/events.yaml)."""
+    return typing(sentence, start, end, family, mention_text)[0]
+
+
+def typing(sentence: str, start: int, end: int, family: str = "", mention_text: str = "") -> tuple[str, str]:
+    """(type, how it was decided) of the mention at ``sentence[start:end]``;
+    how is ``attributive``, ``clause``, ``title`` or ``own`` (what the date
+    attaches to), ``nearest`` (a cue elsewhere in the sentence) or ``none``."""
     _, priority = cues()
     found = cue_matches(sentence)
+    own = _own_event(family, mention_text)
     if not found:
-        return "other"
-    ignore_after = family == "offset" and re.search(r"before|earlier|prior", mention_text, re.I)
-    return (
-        _attributive(sentence, end, found, start)
-        or _in_clause(sentence, start, end, found, bool(ignore_after), priority)
-        or _title(sentence, start, end, found)
-        or _nearest(start, end, found, bool(ignore_after), priority)
-    )
+        return (own, "own") if own else ("other", "none")
+    ignore_after = bool(family == "offset" and _LOOKS_BACK.search(mention_text))
+    if kind := _attributive(sentence, end, found, start):
+        return kind, "attributive"
+    if kind := _in_clause(sentence, start, end, found, ignore_after, priority):
+        return _reported_harm(sentence, start, end, kind), "clause"
+    if kind := _title(sentence, start, end, found):
+        return kind, "title"
+    if own:
+        return own, "own"
+    return _nearest(start, end, found, ignore_after, priority), "nearest"
+
+
+_LOOKS_BACK = re.compile(r"before|earlier|prior", re.I)  # "X a month before Y": the cues after describe Y
+
+
+def _own_event(family: str, mention_text: str) -> str | None:
+    """A date told as the harm itself ("on the day he died", "the morning of
+    her death"): harm, when nothing in its clause says otherwise."""
+    if family != "harm_anchored":
+        return None
+    m = harm_anchored_event(mention_text)
+    return "harm" if m is not None and m[1] and not m[0] else None
+
+
+def _reported_harm(sentence: str, start: int, end: int, kind: str) -> str:
+    """A report or call whose content is the harm itself ("police received a
+    report that he had stabbed her") dates the harm, not a warning before it
+    (``clauses.reported_harm`` in rules/events.yaml)."""
+    if kind != "warning_sign":
+        return kind
+    _, right = clause_of(sentence, start, end)
+    conf = clause_rules()
+    for b_start, b_end in clause_cuts(sentence):
+        if b_start == right and conf["reporting"].fullmatch(sentence[b_start:b_end].lower()):
+            stop = next((c for c, _ in clause_cuts(sentence) if c >= b_end), len(sentence))
+            if conf["reported_harm"].search(lower_same_length(sentence[b_end:stop])):
+                return "harm"
+            break
+    return kind
 
 
 def _attributive(sentence: str, end: int, found: list[Cue], start: int) -> str | None:
@@ -179,6 +223,8 @@ def _in_clause(
         return "harm"  # "Kevin Clarke died following restraint by officers on 9 March 2018": the death's date
     if before:
         return _head(sentence, before)
+    if (head := _relative_head(sentence, left, found)) is not None:
+        return head  # "the emergency call which was made on the morning of her death": the call's date
     if ignore_after:
         return None
     after = [
@@ -197,6 +243,18 @@ def _in_clause(
             if main[0] <= m_start and m_end <= main[1]
         ]
     return min(after)[2] if after else None
+
+
+def _relative_head(sentence: str, left: int, found: list[Cue]) -> str | None:
+    """The noun a relative clause with no cue of its own modifies: the cue
+    ending at most ``clauses.relative_head_words`` words before ", which" /
+    "who" (``clauses.relative_opening``)."""
+    conf = clause_rules()
+    if not conf["relative_opening"].match(sentence, left):
+        return None
+    gap = conf["relative_head_gap"]
+    before = [(m_end, kind) for kind, _, m_end in found if m_end <= left and gap.fullmatch(sentence[m_end:left])]
+    return max(before)[1] if before else None
 
 
 def _head(sentence: str, before: list[tuple[int, int, int, str]]) -> str:
@@ -295,8 +353,8 @@ def extract_events(doc: Document) -> list[Row]:
     rows: list[Row] = []
     for (number, _, _), (_, sentence), mentions, types in zip(spans, sents, resolved, kinds, strict=False):
         headline = number == first_paragraph and not _CLOSED.search(sentence)
-        for mention, kind in zip(mentions, types, strict=True):
-            rows.append({**_row(doc, len(rows), mention, kind, sentence), "_headline": headline})
+        for mention, (kind, how) in zip(mentions, types, strict=True):
+            rows.append({**_row(doc, len(rows), mention, kind, sentence), "_headline": headline, "_how": how})
     return _retype_by_document(rows)
 
 
@@ -305,7 +363,7 @@ def _resolve_from_harm(
     found: list[list[DateMention]],
     resolved: list[list[DateMention]],
     cursors: list[list[Cursor]],
-    kinds: list[list[str]],
+    kinds: list[list[tuple[str, str]]],
     ctx: Context,
 ) -> None:
     """Resolve again, in place, each offset told from the harm, against the
@@ -334,17 +392,18 @@ _STAMP_REST = re.compile(
 )
 
 
-def _typed(mention: DateMention, offset: int, sentence: str) -> str:
+def _typed(mention: DateMention, offset: int, sentence: str) -> tuple[str, str]:
+    """(type, how it was decided) of ``mention`` in its sentence (see :func:`typing`)."""
     rest = sentence[: mention.start - offset] + sentence[mention.end - offset :]
     if not mention.relative and _STAMP_REST.match(rest):
-        return "publication"  # a line that is only a date (and time): the page's own stamp
-    return event_type(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text)
+        return "publication", "stamp"  # a line that is only a date (and time): the page's own stamp
+    return typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text)
 
 
-def _first_harm_date(resolved: list[list[DateMention]], kinds: list[list[str]]) -> str | None:
+def _first_harm_date(resolved: list[list[DateMention]], kinds: list[list[tuple[str, str]]]) -> str | None:
     """Date of the first absolutely dated harm: the anchor of "a month before he killed"."""
     for mentions, types in zip(resolved, kinds, strict=True):
-        for mention, kind in zip(mentions, types, strict=True):
+        for mention, (kind, _) in zip(mentions, types, strict=True):
             datable = (
                 mention.date
                 and mention.precision in ("day", "month")
