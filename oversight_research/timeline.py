@@ -440,6 +440,8 @@ def _retype_by_document(rows: list[Row]) -> list[Row]:
     fatal, _ = cues()
     conf = rules.load("events")["document"]
     dated = [r for r in rows if r["date"] and r["precision"] in PRECISION_ORDER]
+    _repeated_days(dated)
+    _title_dates(dated)
     fatal_rows = [r for r in dated if r["event_type"] == "harm" and fatal.search(lower_same_length(r["sentence"]))]
     if fatal_rows:
         first = min(fatal_rows, key=lambda r: (first_day(r["date"]), r["start"]))
@@ -473,6 +475,43 @@ def _retype_by_document(rows: list[Row]) -> list[Row]:
         if row["event_type"] == "police_action" and _apart(row["date"], first_harm, days):
             row["event_type"] = "warning_sign"
     return rows
+
+
+_ATTACHED = ("attributive", "clause", "title", "own")  # how a type read from what the date attaches to was decided
+_NARRATED = ("harm", "warning_sign", "police_action")
+_CONTACTS = ("warning_sign", "police_action")  # what a day told again takes (a harm's day holds its contacts too)
+
+
+def _repeated_days(dated: list[Row]) -> None:
+    """A day told again ("officers who went to her flat on 30 January said
+    ...") is the happening first narrated on it: a mention whose own clause
+    gives no type takes the type that the first mention of the same day,
+    typed by what it attaches to, gives it (a warning or a police contact;
+    not a harm, whose day also holds the incident's contacts)."""
+    first: dict[str, str] = {}
+    for row in dated:
+        if row["precision"] == "day" and row["_how"] in _ATTACHED and row["event_type"] in _CONTACTS:
+            first.setdefault(row["date"], row["event_type"])
+    for row in dated:
+        weak = row["_how"] in ("nearest", "none") and row["event_type"] not in _NARRATED
+        if row["precision"] == "day" and weak and row["date"] in first:
+            row["event_type"] = first[row["date"]]
+
+
+def _title_dates(dated: list[Row]) -> None:
+    """A headline's month or year labels the case: typed harm when the body
+    dates the harm in another month or year, it is the time of the warnings
+    the body dates in it ("Police contact with woman before being murdered –
+    August 2019", the murder told on 12 September)."""
+    body = [r for r in dated if not r.get("_headline")]
+    body_harms = [r["date"] for r in body if r["event_type"] == "harm"]
+    for row in dated:
+        if not row.get("_headline") or row["event_type"] != "harm" or row["precision"] == "day" or not body_harms:
+            continue
+        if any(h.startswith(row["date"]) for h in body_harms):
+            continue
+        if any(r["event_type"] == "warning_sign" and r["date"].startswith(row["date"]) for r in body):
+            row["event_type"] = "warning_sign"
 
 
 def _no_harm_told(rows: list[Row]) -> None:
