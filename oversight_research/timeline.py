@@ -351,11 +351,39 @@ def extract_events(doc: Document) -> list[Row]:
     ]
     _resolve_from_harm(doc.text, found, resolved, cursors, kinds, ctx)
     rows: list[Row] = []
-    for (number, _, _), (_, sentence), mentions, types in zip(spans, sents, resolved, kinds, strict=False):
+    undated_fatal: list[tuple[int, int]] = []  # (paragraph, position) of each sentence telling a death without a date
+    fatal, _ = cues()
+    for (number, _, span), (_, sentence), mentions, types in zip(spans, sents, resolved, kinds, strict=False):
         headline = number == first_paragraph and not _CLOSED.search(sentence)
+        if not mentions and fatal.search(lower_same_length(sentence)):
+            undated_fatal.append((number, span.start))
         for mention, (kind, how) in zip(mentions, types, strict=True):
-            rows.append({**_row(doc, len(rows), mention, kind, sentence), "_headline": headline, "_how": how})
+            row = _row(doc, len(rows), mention, kind, sentence)
+            rows.append({**row, "_headline": headline, "_how": how, "_paragraph": number})
+    _harm_told_after_its_date(rows, undated_fatal)
     return _retype_by_document(rows)
+
+
+def _harm_told_after_its_date(rows: list[Row], undated_fatal: list[tuple[int, int]]) -> None:
+    """In a chronology whose body dates no harm, a death told without a date
+    happened on the day its paragraph last dated before it ("On 21 July a
+    further call was made … Officers forced entry and found the woman
+    dead."): that mention is the harm."""
+    body = [r for r in rows if not r["_headline"]]
+    if not undated_fatal or any(r["event_type"] == "harm" and r["date"] for r in body):
+        return
+    for paragraph, at in undated_fatal:
+        before = [
+            r
+            for r in body
+            if r["_paragraph"] == paragraph
+            and r["start"] < at
+            and r["precision"] in ("day", "month")
+            and r["event_type"] != "publication"
+        ]
+        if before:
+            before[-1]["event_type"] = "harm"
+            return
 
 
 def _resolve_from_harm(
