@@ -625,11 +625,28 @@ def _narrative_year(ctx: Context, cur: Cursor) -> int | None:
     return year if year < ctx.published.year else None
 
 
+def _weekday_year(year: int, month: int, day: int, weekday: str | None) -> int:
+    """The year of a day-month told with its weekday ("Tuesday 13 November"):
+    the year found by the usual rules, else the next or previous one, when
+    only that one puts the day on that weekday."""
+    if not weekday:
+        return year
+    target = WEEKDAYS[weekday.lower()]
+    for candidate in (year, year + 1, year - 1):
+        try:
+            if dt.date(candidate, month, day).weekday() == target:
+                return candidate
+        except ValueError:
+            continue
+    return year
+
+
 def _r_day_month(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     month, day = _month(m.group("m")), _day(m.group("d"))
     year, anchor = _day_month_year(month, day, ctx, cur)
     if year is None:
         return _publication(mention, None, "unknown")
+    year = _weekday_year(year, month, day, m.groupdict().get("wd"))
     value, precision = _iso(year, month, day)
     if value is None:
         return _publication(mention, None, "unknown")
