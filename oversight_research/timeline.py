@@ -69,6 +69,7 @@ def clause_rules() -> dict[str, Any]:
         "title_priority": list(conf["title_priority"]),
         "reporting": re.compile(conf["reporting"]),
         "relative_head_gap": re.compile(conf["relative_head_gap"]),
+        "death_adjunct_gap": re.compile(conf["death_adjunct_gap"]),
         "reported_harm": re.compile(conf["reported_harm"]),
     }
 
@@ -218,8 +219,7 @@ def _in_clause(
         ),
         reverse=True,
     )
-    adjunct = clause_rules()["death_adjunct"].match(sentence, left) if before else None
-    if adjunct and any(kind == "harm" and m_end == adjunct.start() for kind, _, m_end in found):
+    if _adjunct_of_harm(sentence, left, found, strict=bool(before)):
         return "harm"  # "Kevin Clarke died following restraint by officers on 9 March 2018": the death's date
     if before:
         return _head(sentence, before)
@@ -243,6 +243,38 @@ def _in_clause(
             if main[0] <= m_start and m_end <= main[1]
         ]
     return min(after)[2] if after else None
+
+
+def _adjunct_of_harm(sentence: str, left: int, found: list[Cue], strict: bool) -> bool:
+    """Is the clause starting at ``left`` an adjunct of a harm ("died
+    following restraint by officers on 9 March", "died after being detained
+    following an incident on 3 May")?  Walks back over clauses opened by
+    ``clauses.death_adjunct`` (no comma) to a harm cue ending at most
+    ``clauses.death_adjunct_gap`` before one of them.  When the date's own
+    clause has a cue before the date (``strict``), only a harm cue right
+    before its own adjunct counts."""
+    conf = clause_rules()
+    cuts = clause_cuts(sentence)
+    pos = left
+    for _ in range(len(cuts)):
+        adjunct = conf["death_adjunct"].match(sentence, pos)
+        if adjunct is None:
+            return False
+        opening = max((b_end for _, b_end in cuts if b_end <= pos), default=0)
+        for kind, _, m_end in found:
+            gap = sentence[m_end:pos]
+            if (
+                kind == "harm"
+                and opening <= m_end <= pos
+                and (not gap if strict else conf["death_adjunct_gap"].fullmatch(gap))
+            ):
+                return True
+        if strict:
+            return False
+        pos = max((b_start for b_start, b_end in cuts if b_end <= pos), default=-1)
+        if pos < 0:
+            return False
+    return False
 
 
 def _relative_head(sentence: str, left: int, found: list[Cue]) -> str | None:
