@@ -428,7 +428,9 @@ def test_resolve_all_resolves_each_mention_a_bounded_number_of_times(monkeypatch
     assert len(mentions) == 600
     calls = []
     real = dates.resolve
-    monkeypatch.setattr(dates, "resolve", lambda m, ctx, t="", cur=dates.Cursor(): calls.append(m) or real(m, ctx, t, cur))
+    monkeypatch.setattr(
+        dates, "resolve", lambda m, ctx, t="", cur=None: calls.append(m) or real(m, ctx, t, cur or dates.Cursor())
+    )
     out = resolve_all(text, [mentions], Context())[0]
     assert len(calls) <= 3 * len(mentions)  # each mention once, and at most once per tense ahead (old: ~45,000)
     assert [m.date for m in out] == [None] * 600
@@ -443,3 +445,17 @@ def test_an_offset_before_any_date_takes_the_first_date_after_it_in_its_sentence
         ("3 May 2019", "2019-05-03"),
         ("9 June 2019", "2019-06-09"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        # the weekday decides the year the publication date alone would get wrong
+        ("Inquest opens Tuesday 13 November", "2018-11-08", "2018-11-13"),
+        ("He was stopped on Monday 5 November", "2018-11-08", "2018-11-05"),
+        # a weekday that fits no nearby year changes nothing
+        ("He was stopped on Friday 5 November", "2018-11-08", "2018-11-05"),
+    ],
+)
+def test_a_weekday_decides_the_year_of_a_day_month(text, published, expected):
+    assert [d for _, d, _ in resolved(text, published)] == [expected]
