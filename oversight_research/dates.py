@@ -458,8 +458,12 @@ class MentionFinder:
         starts: list[int] = []
         ends: list[int] = []
         found: list[DateMention] = []
+        held: dict[frozenset[str] | None, bool] = {}  # several families need the same literals (the months)
         for entry in _families_for(_gates(text[start:end], window)):
-            if not holds_literal(window, entry.literals):
+            holds = held.get(entry.literals)
+            if holds is None:
+                holds = held[entry.literals] = holds_literal(window, entry.literals)
+            if not holds:
                 continue
             family = entry.family
             for m in entry.pattern.finditer(lowered if entry.on_lowered else text, start, end):

@@ -31,7 +31,7 @@ from .dates import (
     resolve_with_cursors,
 )
 from .ingest import Document, sentence_spans
-from .text import Cues, lower_same_length
+from .text import Cues, Span, lower_same_length
 
 EVENT_KINDS = ("article", "caption")
 Row = dict[str, Any]  # an events or missed_opportunities row (columns in schema.py)
@@ -383,27 +383,32 @@ def extract_events(doc: Document) -> list[Row]:
     ]
     _resolve_from_harm(doc.text, found, resolved, cursors, kinds, ctx)
     rows: list[Row] = []
-    undated_fatal: list[tuple[int, int]] = []  # (paragraph, position) of each sentence telling a death without a date
-    fatal, _ = cues()
-    for (number, _, span), (_, sentence), mentions, types in zip(spans, sents, resolved, kinds, strict=False):
+    for (number, _, _), (_, sentence), mentions, types in zip(spans, sents, resolved, kinds, strict=False):
         headline = number == first_paragraph and not _CLOSED.search(sentence)
-        if not mentions and fatal.search(lower_same_length(sentence)):
-            undated_fatal.append((number, span.start))
         for mention, (kind, how) in zip(mentions, types, strict=True):
             row = _row(doc, len(rows), mention, kind, sentence)
             rows.append({**row, "_headline": headline, "_how": how, "_paragraph": number})
-    _harm_told_after_its_date(rows, undated_fatal)
+    _harm_told_after_its_date(rows, finder.lowered, [(number, span) for number, _, span in spans], resolved)
     return _retype_by_document(rows)
 
 
-def _harm_told_after_its_date(rows: list[Row], undated_fatal: list[tuple[int, int]]) -> None:
+def _harm_told_after_its_date(
+    rows: list[Row], lowered: str, spans: list[tuple[int, Span]], resolved: list[list[DateMention]]
+) -> None:
     """In a chronology whose body dates no harm, a death told without a date
     happened on the day its paragraph last dated before it ("On 21 July a
     further call was made … Officers forced entry and found the woman
     dead."): that mention is the harm."""
     body = [r for r in rows if not r["_headline"]]
-    if not undated_fatal or any(r["event_type"] == "harm" and r["date"] for r in body):
+    if not body or any(r["event_type"] == "harm" and r["date"] for r in body):
         return
+    fatal, _ = cues()
+    candidates = fatal.spans_with_literals(lowered, [span for _, span in spans])  # one scan per literal
+    undated_fatal = [
+        (spans[i][0], spans[i][1].start)
+        for i in sorted(candidates)
+        if not resolved[i] and fatal.any.search(lowered, spans[i][1].start, spans[i][1].end)
+    ]
     for paragraph, at in undated_fatal:
         before = [
             r
