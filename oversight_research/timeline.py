@@ -381,15 +381,26 @@ def extract_events(doc: Document) -> list[Row]:
         [_typed(mention, span.start, sentence) for mention in mentions]
         for (span, sentence), mentions in zip(sents, resolved, strict=True)
     ]
-    _resolve_from_harm(doc.text, found, resolved, cursors, kinds, ctx)
     rows: list[Row] = []
-    for (number, _, _), (_, sentence), mentions, types in zip(spans, sents, resolved, kinds, strict=False):
+    anchored: list[tuple[Row, DateMention, Cursor]] = []  # the offsets told from the harm, resolved in phase 3
+    for (number, _, _), (_, sentence), mentions, types, unresolved, used in zip(
+        spans, sents, resolved, kinds, found, cursors, strict=False
+    ):
         headline = number == first_paragraph and not _CLOSED.search(sentence)
-        for mention, (kind, how) in zip(mentions, types, strict=True):
-            row = _row(doc, len(rows), mention, kind, sentence)
-            rows.append({**row, "_headline": headline, "_how": how, "_paragraph": number})
+        for mention, (kind, how), bare, cur in zip(mentions, types, unresolved, used, strict=True):
+            row = {
+                **_row(doc, len(rows), mention, kind, sentence),
+                "_headline": headline,
+                "_how": how,
+                "_paragraph": number,
+            }
+            rows.append(row)
+            if anchored_to_harm(bare, doc.text):
+                anchored.append((row, bare, cur))
     _harm_told_after_its_date(rows, finder.lowered, [(number, span) for number, _, span in spans], resolved)
-    return _retype_by_document(rows)
+    rows = _retype_by_document(rows)
+    _resolve_from_harm(doc.text, anchored, rows, ctx)
+    return rows
 
 
 def _harm_told_after_its_date(
@@ -424,29 +435,38 @@ def _harm_told_after_its_date(
 
 
 def _resolve_from_harm(
-    text: str,
-    found: list[list[DateMention]],
-    resolved: list[list[DateMention]],
-    cursors: list[list[Cursor]],
-    kinds: list[list[tuple[str, str]]],
-    ctx: Context,
+    text: str, anchored: list[tuple[Row, DateMention, Cursor]], rows: list[Row], ctx: Context
 ) -> None:
-    """Resolve again, in place, each offset told from the harm, against the
-    date of the first absolutely dated harm (the third phase)."""
-    anchored = [
-        (i, j)
-        for i, mentions in enumerate(resolved)
-        for j, mention in enumerate(mentions)
-        if anchored_to_harm(mention, text)
-    ]
+    """Phase 3: resolve again, in place, each offset told from the harm
+    ("a month before he killed her") against the date of the document's first
+    harm, once every mention is typed."""
     if not anchored:
         return
-    harm = _first_harm_date(resolved, kinds)
+    harm = _first_harm_date(rows)
     if harm is None:
         return
     with_harm = replace(ctx, harm_date=harm)
-    for i, j in anchored:
-        resolved[i][j] = resolve(found[i][j], with_harm, text, cursors[i][j])
+    for row, bare, cur in anchored:
+        mention = resolve(bare, with_harm, text, cur)
+        row.update(
+            date=mention.date,
+            date_end=mention.date_end,
+            precision=mention.precision if mention.date else "unknown",
+            anchor=mention.anchor,
+        )
+
+
+def _first_harm_date(rows: list[Row]) -> str | None:
+    """Date of the first absolutely dated harm: the anchor of "a month before he killed"."""
+    for row in rows:
+        datable = (
+            row["date"]
+            and row["precision"] in ("day", "month")
+            and (not row["relative"] or row["anchor"] == "explicit")
+        )  # "later that day" after a full date
+        if datable and row["event_type"] == "harm":
+            return str(row["date"])
+    return None
 
 
 _CLOSED = re.compile(r"[.!?][\"'”’)]*\s*$")  # a headline has no closing punctuation
@@ -463,20 +483,6 @@ def _typed(mention: DateMention, offset: int, sentence: str) -> tuple[str, str]:
     if not mention.relative and _STAMP_REST.match(rest):
         return "publication", "stamp"  # a line that is only a date (and time): the page's own stamp
     return typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text)
-
-
-def _first_harm_date(resolved: list[list[DateMention]], kinds: list[list[tuple[str, str]]]) -> str | None:
-    """Date of the first absolutely dated harm: the anchor of "a month before he killed"."""
-    for mentions, types in zip(resolved, kinds, strict=True):
-        for mention, (kind, _) in zip(mentions, types, strict=True):
-            datable = (
-                mention.date
-                and mention.precision in ("day", "month")
-                and (not mention.relative or mention.anchor == "explicit")
-            )  # "later that day" after a full date
-            if datable and kind == "harm":
-                return mention.date
-    return None
 
 
 def _row(doc: Document, n: int, mention: DateMention, kind: str, sentence: str) -> Row:
