@@ -133,7 +133,8 @@ FAMILIES: list[tuple[str, re.Pattern[str]]] = [
     (
         "day_month_year",
         _p(
-            rf"\b(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?,?\s*)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b\)?"
+            # a day glued to the word before it is a byline run into its date ("Sami Quadri1 January 2022")
+            rf"(?:\b(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?,?\s*)?|(?<=[a-z]))(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b\)?"
         ),
     ),
     ("month_day_year", _p(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b")),

@@ -472,16 +472,20 @@ def _first_harm_date(rows: list[Row]) -> str | None:
 _CLOSED = re.compile(r"[.!?][\"'”’)]*\s*$")  # a headline has no closing punctuation
 _STAMP_REST = re.compile(
     r"^[\W\d]*(?:(?:published|news|updated|posted|date|on|first|last|modified|created|issued|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|at|by(?:\s+[a-z'’.-]+){0,3}|"
     r"press release|release|[AP]M|GMT|BST|UTC|min(?:ute)?s?|read|reading time|share)[\W\d]*)*$",
     re.I,
 )
 
 
+_BYLINE = re.compile(r"^\W*(?:[Bb]y\s+)?(?:[A-Z][\w'’.-]*\s*){1,4}[\W\d]*$")  # "By Sami Quadri" beside the date
+
+
 def _typed(mention: DateMention, offset: int, sentence: str) -> tuple[str, str]:
     """(type, how it was decided) of ``mention`` in its sentence (see :func:`typing`)."""
     rest = sentence[: mention.start - offset] + sentence[mention.end - offset :]
-    if not mention.relative and _STAMP_REST.match(rest):
-        return "publication", "stamp"  # a line that is only a date (and time): the page's own stamp
+    if not mention.relative and (_STAMP_REST.match(rest) or _BYLINE.match(rest)):
+        return "publication", "stamp"  # a line that is only a date (and time, or a byline): the page's own stamp
     return typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text)
 
 

@@ -463,3 +463,119 @@ def test_event_type_round_two_news(sentence, date_text, expected):
 )
 def test_fear_told_to_an_officer_is_a_warning(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+# --------------------------------------------------------------------------- round 3 (issue 17, holdout causes)
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a report whose content is the harm itself dates the harm
+        ("Later, on 12 September, police received a report that he had stabbed the woman.", "12 September", "harm"),
+        ("On 4 June a neighbour called police to say that the man had been shot.", "4 June", "harm"),
+        # ... but a report of a threat stays a warning
+        ("On 4 June a neighbour called police to say that the man had threatened her.", "4 June", "warning_sign"),
+        # a relative clause with no cue of its own dates the noun it modifies
+        (
+            "Officers mishandled the emergency call which was made on the morning of 3 May 2015.",
+            "3 May 2015",
+            "warning_sign",
+        ),
+        # a date told as the death itself
+        ("We still want to know what happened to him on the day he died.", "on the day he died", "harm"),
+        # ... unless its clause says what happened on it
+        (
+            "Officers arrested him on the night that he died.",
+            "on the night that he died",
+            "police_action",
+        ),
+        # going to the police in person, and police ignoring what they were told, are warnings
+        ("On 19 August, her ex-partner attended a police station to make a statement.", "19 August", "warning_sign"),
+        ("Officers ignored the discovery of a bag of weapons behind her home in May 2021.", "May 2021", "warning_sign"),
+        # reports counted or in the passive
+        ("A second report was made in June 2022.", "June 2022", "warning_sign"),
+        ("Officers visited the owner in July 2022 and gave him words of advice.", "July 2022", "police_action"),
+        # the harm: firing a weapon, a coma, a strip-search
+        ("He burst into her home in November 2018 and fired a bolt into her stomach.", "November 2018", "harm"),
+        ("He slipped into a coma shortly after being pinned down by officers in August 2010.", "August 2010", "harm"),
+        # a chain of adjuncts of a death
+        ("The man died after being detained following an incident in the town on 3 May.", "3 May", "harm"),
+        # ... not a date days away from the death
+        ("He died two weeks after being arrested following a fight on 3 May.", "3 May", "police_action"),
+    ],
+)
+def test_event_type_round_three(sentence, date_text, expected):
+    family = "harm_anchored" if "died" in date_text else ""
+    assert _type_of(sentence, date_text, family) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a day told again without a type of its own is the contact first narrated on it
+        (
+            "Welfare check - Anyshire Police\n\n"
+            "On 30 January 2017, a man called police as he was concerned for his neighbour. "
+            "Officers who went to her flat on 30 January 2017 said that they made the decision not to force entry. "
+            "On 21 July 2017 she was found dead.\n",
+            {"2017-01-30": "warning_sign", "2017-07-21": "harm"},
+        ),
+        # a death told without a date happened on the day its paragraph last dated
+        (
+            "Response to a concern for welfare - Anyshire Police\n\n"
+            "On 30 January 2017, a neighbour called police as he was concerned for the woman.\n\n"
+            "On 21 July 2017 a further call was made to the police by a neighbour. "
+            "Officers forced entry and found the woman dead.\n",
+            {"2017-01-30": "warning_sign", "2017-07-21": "harm"},
+        ),
+    ],
+)
+def test_document_level_retyping_round_three(text, expected, tmp_path):
+    assert {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)} == expected
+
+
+def test_a_headline_month_before_the_harm_is_the_time_of_the_warnings(tmp_path):
+    text = (
+        "Police contact with woman before she was murdered - Anyshire Police, August 2019\n\n"
+        "On 16 August 2019, a woman made a telephone complaint to police about threats from her ex-partner. "
+        "On 12 September 2019, police received a report that her ex-partner had stabbed the woman.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    assert [(e["date"], e["event_type"]) for e in events] == [
+        ("2019-08", "warning_sign"),
+        ("2019-08-16", "warning_sign"),
+        ("2019-09-12", "harm"),
+    ]
+    rows = document_missed_opportunities(events)
+    assert [(r["warning_date"], r["harm_date"], r["interval_days"]) for r in rows] == [("2019-08-16", "2019-09-12", 27)]
+
+
+def test_an_offset_from_the_harm_is_resolved_against_the_typed_harm(tmp_path):
+    text = (
+        "Report finds police failures\n\n"
+        "A report found police binned evidence of stalking a year before he killed her.\n\n"
+        "Her ex-husband burst into her home in November 2018 and fired a bolt into her stomach.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    assert [(e["date_text"], e["date"], e["event_type"]) for e in events] == [
+        ("a year before he killed", "2017", "warning_sign"),
+        ("November 2018", "2018-11", "harm"),
+    ]
+    assert [(r["warning_date"], r["harm_date"]) for r in document_missed_opportunities(events)] == [("2017", "2018-11")]
+
+
+@pytest.mark.parametrize(
+    "line,date",
+    [
+        ("Sami Quadri1 January 2022", "2022-01-01"),  # a byline run into its date
+        ("By Jane Reporter, 5 May 2023", "2023-05-05"),
+        ("Tue 3 May 2022 10.12 BST", "2022-05-03"),
+        ("Posted on May 5, 2023 by admin", "2023-05-05"),
+        ("5th May 2023 at 10:15", "2023-05-05"),
+    ],
+)
+def test_a_stamp_or_byline_line_is_the_publication(line, date, tmp_path):
+    text = f"Officer dismissed\n\n{line}\n\nAn officer was dismissed at a hearing on 2 May 2023.\n"
+    events = _doc_events(text, tmp_path)
+    assert (date, "publication") in [(e["date"], e["event_type"]) for e in events]
