@@ -499,6 +499,9 @@ def test_fear_told_to_an_officer_is_a_warning(sentence, date_text, expected):
         # the harm: firing a weapon, a coma, a strip-search
         ("He burst into her home in November 2018 and fired a bolt into her stomach.", "November 2018", "harm"),
         ("He slipped into a coma shortly after being pinned down by officers in August 2010.", "August 2010", "harm"),
+        # released without charge is police action; an inquest's conclusion about a death is the inquest's
+        ("He was arrested and released without charge the next day.", "the next day", "police_action"),
+        ("The coroner recorded a conclusion of accidental death on 3 May 2022.", "3 May 2022", "inquiry"),
         # a chain of adjuncts of a death
         ("The man died after being detained following an incident in the town on 3 May.", "3 May", "harm"),
         # ... not a date days away from the death
