@@ -459,3 +459,32 @@ def test_an_offset_before_any_date_takes_the_first_date_after_it_in_its_sentence
 )
 def test_a_weekday_decides_the_year_of_a_day_month(text, published, expected):
     assert [d for _, d, _ in resolved(text, published)] == [expected]
+
+
+def test_every_family_match_holds_its_precheck():
+    """The prechecks that let most windows skip a family are necessary
+    conditions: every match of the family's pattern, on every raw document
+    and on invented edge cases, holds a match of its precheck."""
+    from pathlib import Path
+
+    from oversight_research import dates
+    from oversight_research.text import lower_same_length
+
+    root = Path(__file__).resolve().parent.parent / "data"
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "raw").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "gathered" / "raw").glob("*.txt"))]
+    texts.append(
+        "between 1 Sept. and 4 Oct 2019, 3rd of May 2020, 9.30 p.m., at 21:05, 12/05/2019, 2019-05-12, "
+        "at the end of March, Sept 3, in mid- June, the day before he died, two weeks after she was attacked, "
+        "June - August 2019, 2015 to 2017, Quadri1 January 2022"
+    )
+    checked = 0
+    for text in texts:
+        lowered = lower_same_length(text)
+        for entry in dates._FIND:
+            if entry.precheck is None:
+                continue
+            for m in entry.pattern.finditer(lowered if entry.on_lowered else text):
+                assert entry.precheck.search(lowered, m.start(), m.end()), (entry.family, m.group())
+                checked += 1
+    assert checked > 400
