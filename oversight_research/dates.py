@@ -22,8 +22,10 @@ import bisect
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 from .text import holds_literal, lower_same_length, lowered_pattern, required_literals
 
@@ -109,7 +111,8 @@ def _p(pattern: str, flags: int = _FLAGS) -> re.Pattern[str]:
 
 
 # (family, compiled pattern) — order matters: earlier families win overlaps.
-FAMILIES: list[tuple[str, re.Pattern[str]]] = [
+# Everything else about a family is in its record (``Family``, ``FAMILIES``).
+_PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
     ("range", _p(rf"\b(?:between\s+|from\s+)?(?P<y1>{_YEAR})\s*(?:-|–|—|to|and|until)\s*(?P<y2>{_YEAR})\b")),
     (
         "day_range",
@@ -211,38 +214,12 @@ FAMILIES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("prior_to", _p(r"\b(?:prior to|before|after|ahead of)\s+the\s+date\s+of\s+the\s+\w+")),
 ]
-_PATTERNS = dict(FAMILIES)
 # A necessary condition for each family, checked once per text so that most
 # families are never run on a sentence that cannot hold them (a speed-up only:
 # every pattern of a family needs what its gate tests).
 _UNIT_WORDS = ("day", "week", "month", "year", "morning", "afternoon", "evening", "night", "hour")
 _DIGIT = re.compile(r"\d")
 _CAP_MONTH_START = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
-_GATES = {
-    **dict.fromkeys(
-        (
-            "range",
-            "day_range",
-            "day_month_year",
-            "month_day_year",
-            "numeric",
-            "part_year",
-            "month_year",
-            "weekday_day_month",
-            "year",
-            "time",
-        ),
-        "digit",
-    ),
-    **dict.fromkeys(("month_range", "month_day"), "digit_month"),  # a capitalised month and a digit
-    **dict.fromkeys(("ago", "offset", "rel_unit", "same_day", "deictic", "weekday", "month_rel_year"), "unit"),
-    "harm_anchored": "anchor",
-    "month": "month",
-    "part_month": "month",
-    "prior_to": "date",
-    "month_year_range": "digit",
-    "holiday": "holiday",
-}
 
 
 _HOLIDAY_WORDS = ("valentine", "christmas", "boxing day", "new year", "bonfire", "fawkes", "halloween", "patrick")
@@ -274,75 +251,38 @@ def _gates(text: str, lower: str) -> tuple[bool, bool, bool, bool, bool, bool, b
 @dataclass(frozen=True)
 class _FamilyFind:
     """How one family is found: its pattern, whether on the lower-cased text,
-    and the literals one of which a window must hold (None: no such test)."""
+    the literals one of which a window must hold (None: no such test), the
+    gate a window must pass, and a necessary condition on the lower-cased
+    window (a speed-up only)."""
 
     family: str
     pattern: re.Pattern[str]
     on_lowered: bool
     literals: frozenset[str] | None
-    precheck: re.Pattern[str] | None = None  # a necessary condition searched on the lower-cased window
+    gate: str
+    precheck: re.Pattern[str] | None
 
 
-_MONTH_LOW = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-# Necessary conditions of the families with no literal prefix that are run on
-# many windows and rarely match (a speed-up only: every match of the family's
-# pattern holds a match of its precheck, on the lower-cased text).
-_PRECHECKS = {
-    "range": r"\d\d\s*(?:-|–|—|to|and|until)\s*(?:19|20)\d\d",
-    "day_range": r"\d(?:st|nd|rd|th)?(?:\s+[a-z]+\.?)?\s*(?:-|–|and|to|until)",
-    "month_range": _MONTH_LOW + r"[a-z]*\.?\s*(?:-|–|and|to|until)\s*" + _MONTH_LOW,
-    "numeric": r"\d[/.]\d|\d{4}-\d\d-\d\d",
-    "part_month": r"the\s+(?:end|start|beginning|middle)\s+of\s+" + _MONTH_LOW,
-    "month_day": _MONTH_LOW + r"[a-z]*\.?\s+\d",
-    "time": r"\d\s*[ap](?:m|\.m\.)|\d[:.][0-5]\d",
-    "day_month_year": r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH_LOW,
-    "weekday_day_month": r"\d(?:st|nd|rd|th)?\s+" + _MONTH_LOW,
-    "month_day_year": _MONTH_LOW + r"[a-z]*\.?\s+\d",
-    "month_year": _MONTH_LOW + r"[a-z]*\.?\s+(?:19|20)\d\d",
-    "month": r"(?:in|since|by|until|during|from|last|early|late|mid-?)\s+" + _MONTH_LOW,
-    "harm_anchored": r"\b(?:before|after)\b|\bthe\s+(?:day|night|morning|afternoon|evening|hours|days|weeks|months)\b",
-}
-
-
-def _family_find(family: str, pattern: re.Pattern[str]) -> _FamilyFind:
-    check = re.compile(_PRECHECKS[family]) if family in _PRECHECKS else None
+def _family_find(family: str, pattern: re.Pattern[str], gate: str, precheck: str | None) -> _FamilyFind:
+    check = re.compile(precheck) if precheck else None
     if "(?-i" in pattern.pattern:
-        return _FamilyFind(family, pattern, False, None, check)
+        return _FamilyFind(family, pattern, False, None, gate, check)
     fast = lowered_pattern(pattern.pattern)
-    return _FamilyFind(family, fast, True, required_literals(fast.pattern), check)
-
-
-# For finding mentions, patterns without an inline case switch run on the
-# lower-cased text (faster than re.I; same matches), and only on text holding
-# one of the literals every match of the pattern contains (see
-# :func:`text.required_literals`).  Resolution re-matches a mention's own text
-# with ``FAMILIES``.
-_FIND = [_family_find(family, p) for family, p in FAMILIES]
+    return _FamilyFind(family, fast, True, required_literals(fast.pattern), gate, check)
 
 
 @lru_cache(maxsize=64)
 def _families_for(gates: tuple[bool, bool, bool, bool, bool, bool, bool]) -> list[_FamilyFind]:
-    """The ``_FIND`` entries whose gate is open, in family order."""
+    """The finding entries of the families whose gate is open, in family order
+    (for finding mentions, patterns without an inline case switch run on the
+    lower-cased text — faster than re.I, same matches — and only on text
+    holding one of the literals every match of the pattern contains, see
+    :func:`text.required_literals`; resolution re-matches a mention's own
+    text with the family's ``pattern``)."""
     is_open = dict(zip(_GATE_NAMES, gates, strict=True))
-    return [entry for entry in _FIND if is_open[_GATES[entry.family]]]
+    return [family.find for family in FAMILIES if is_open[family.find.gate]]
 
 
-RELATIVE_FAMILIES = {
-    "part_month",
-    "harm_anchored",
-    "month_rel_year",
-    "weekday_day_month",
-    "month_day",
-    "ago",
-    "offset",
-    "rel_unit",
-    "same_day",
-    "deictic",
-    "weekday",
-    "month",
-    "time",
-    "prior_to",
-}
 # A time or weekday this close to a date belongs to it ("at 1.45am on 22 July 2017").
 _GLUE = re.compile(r"^[\s,(]*(?:(?:at|about|around|on|in|the|of|morning|afternoon|evening|night)\s*)*[\s,(]*$", re.I)
 
@@ -503,7 +443,7 @@ class MentionFinder:
                     continue
                 starts.insert(at, s)
                 ends.insert(at, e)
-                relative = family in RELATIVE_FAMILIES or (family == "holiday" and not m.group("y"))
+                relative = _BY_NAME[family].relative or (family == "holiday" and not m.group("y"))
                 found.append(DateMention(s, e, text[s:e], family, relative=relative))
         found.sort(key=lambda d: d.start)
         return _glue_times(text, found)
@@ -564,10 +504,9 @@ class Cursor:
 
 def resolve(mention: DateMention, ctx: Context, text: str = "", cur: Cursor = Cursor()) -> DateMention:
     """Normalise one mention given the document's context and the cursor."""
-    pattern = _PATTERNS[mention.family]
-    match = pattern.fullmatch(mention.text) or pattern.search(mention.text)
-    handler = _RESOLVERS.get(mention.family)
-    return handler(match, mention, ctx, cur, text) if match and handler else mention
+    family = _BY_NAME[mention.family]
+    match = family.pattern.fullmatch(mention.text) or family.pattern.search(mention.text)
+    return family.resolver(match, mention, ctx, cur, text) if match else mention
 
 
 def _absolute(value_precision: tuple[str | None, str], mention: DateMention) -> DateMention:
@@ -847,7 +786,7 @@ def harm_anchored_event(mention_text: str) -> tuple[bool, bool] | None:
     shifted; "on the day he died", "the morning of her death": not shifted,
     the day itself): None when ``mention_text`` is no such date, or a span of
     days ("in the days before his death")."""
-    m = _PATTERNS["harm_anchored"].search(mention_text)
+    m = _BY_NAME["harm_anchored"].pattern.search(mention_text)
     if m is None:
         return None
     fatal = _FATAL.fullmatch(m.group("ev") or m.group("evn") or "") is not None
@@ -920,54 +859,116 @@ def _r_year(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, t
     return _absolute(_iso(_year(m)), mention)
 
 
-_RESOLVERS = {
-    "range": _r_range,
-    "day_month_year": _r_dmy,
-    "month_day_year": _r_dmy,
-    "numeric": _r_numeric,
-    "part_year": _r_part_year,
-    "month_year": _r_month_year,
-    "month_rel_year": _r_month_rel_year,
-    "weekday_day_month": _r_day_month,
-    "month_day": _r_day_month,
-    "day_range": _r_day_range,
-    "month_range": _r_month_range,
-    "month_year_range": _r_month_year_range,
-    "holiday": _r_holiday,
-    "ago": _r_ago,
-    "offset": _r_offset,
-    "rel_unit": _r_rel_unit,
-    "same_day": _r_same_day,
-    "deictic": _r_deictic,
-    "weekday": _r_weekday,
-    "month": _r_month,
-    "part_month": _r_month,
-    "year": _r_year,
-    "harm_anchored": _r_harm_anchored,
-    "time": _r_time,
-    "prior_to": _r_prior_to,
-}
+Resolver = Callable[[re.Match[str], DateMention, Context, Cursor, str], DateMention]
 
-_ANCHORING = {
-    "day_month_year",
-    "month_day_year",
-    "numeric",
-    "month_year",
-    "weekday_day_month",
-    "month_day",
-    "day_range",
-    "month_range",
-    "month_year_range",
-    "holiday",
+
+@dataclass(frozen=True)
+class Family:
+    """One family of date expressions: how it is found and resolved, and what
+    its mentions are to the mentions around them."""
+
+    name: str
+    pattern: re.Pattern[str]  # the expression (case-insensitive); a mention's own text is re-matched to resolve it
+    resolver: Resolver
+    gate: str  # the cheap test a window must pass first (see ``_gates``)
+    precheck: str | None = None  # a necessary condition on the lower-cased window (a speed-up only)
+    relative: bool = False  # needs an anchor: the publication date, a date told before it, the harm
+    anchoring: bool = False  # resolves to a date that later offsets and times are told from
+    future: bool = False  # a day-month or month without year, resolved forward in the future tense
+    full: bool = False  # prints its year (a day-month on an undated page takes the year of the latest one)
+    find: _FamilyFind = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "find", _family_find(self.name, self.pattern, self.gate, self.precheck))
+
+
+_MONTH_LOW = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_DAY_MONTH = r"\d(?:st|nd|rd|th)?\s+" + _MONTH_LOW
+_MONTH_DIGIT = _MONTH_LOW + r"[a-z]*\.?\s+\d"
+# Necessary conditions (``precheck``) are given for the families with no
+# literal prefix that run on many windows and rarely match.
+_SPECS: dict[str, dict[str, Any]] = {
+    "range": dict(resolver=_r_range, gate="digit", precheck=r"\d\d\s*(?:-|–|—|to|and|until)\s*(?:19|20)\d\d"),
+    "day_range": dict(
+        resolver=_r_day_range,
+        gate="digit",
+        precheck=r"\d(?:st|nd|rd|th)?(?:\s+[a-z]+\.?)?\s*(?:-|–|and|to|until)",
+        anchoring=True,
+        future=True,
+    ),
+    "month_range": dict(
+        resolver=_r_month_range,
+        gate="digit_month",
+        precheck=_MONTH_LOW + r"[a-z]*\.?\s*(?:-|–|and|to|until)\s*" + _MONTH_LOW,
+        anchoring=True,
+        full=True,
+    ),
+    "month_year_range": dict(resolver=_r_month_year_range, gate="digit", anchoring=True, full=True),
+    "holiday": dict(resolver=_r_holiday, gate="holiday", anchoring=True, future=True),  # relative without its year
+    "day_month_year": dict(
+        resolver=_r_dmy,
+        gate="digit",
+        precheck=r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH_LOW,
+        anchoring=True,
+        full=True,
+    ),
+    "month_day_year": dict(resolver=_r_dmy, gate="digit", precheck=_MONTH_DIGIT, anchoring=True, full=True),
+    "numeric": dict(resolver=_r_numeric, gate="digit", precheck=r"\d[/.]\d|\d{4}-\d\d-\d\d", anchoring=True, full=True),
+    "part_year": dict(resolver=_r_part_year, gate="digit"),
+    "month_year": dict(
+        resolver=_r_month_year,
+        gate="digit",
+        precheck=_MONTH_LOW + r"[a-z]*\.?\s+(?:19|20)\d\d",
+        anchoring=True,
+        full=True,
+    ),
+    "month_rel_year": dict(resolver=_r_month_rel_year, gate="unit", relative=True),
+    "weekday_day_month": dict(
+        resolver=_r_day_month, gate="digit", precheck=_DAY_MONTH, relative=True, anchoring=True, future=True
+    ),
+    "month_day": dict(
+        resolver=_r_day_month, gate="digit_month", precheck=_MONTH_DIGIT, relative=True, anchoring=True, future=True
+    ),
+    "harm_anchored": dict(
+        resolver=_r_harm_anchored,
+        gate="anchor",
+        precheck=r"\b(?:before|after)\b|\bthe\s+(?:day|night|morning|afternoon|evening|hours|days|weeks|months)\b",
+        relative=True,
+    ),
+    "ago": dict(resolver=_r_ago, gate="unit", relative=True),
+    "offset": dict(resolver=_r_offset, gate="unit", relative=True),
+    "part_month": dict(
+        resolver=_r_month,
+        gate="month",
+        precheck=r"the\s+(?:end|start|beginning|middle)\s+of\s+" + _MONTH_LOW,
+        relative=True,
+        future=True,
+    ),
+    "rel_unit": dict(resolver=_r_rel_unit, gate="unit", relative=True),
+    "same_day": dict(resolver=_r_same_day, gate="unit", relative=True),
+    "deictic": dict(resolver=_r_deictic, gate="unit", relative=True),
+    "weekday": dict(resolver=_r_weekday, gate="unit", relative=True),
+    "month": dict(
+        resolver=_r_month,
+        gate="month",
+        precheck=r"(?:in|since|by|until|during|from|last|early|late|mid-?)\s+" + _MONTH_LOW,
+        relative=True,
+        future=True,
+    ),
+    "year": dict(resolver=_r_year, gate="digit"),
+    "time": dict(resolver=_r_time, gate="digit", precheck=r"\d\s*[ap](?:m|\.m\.)|\d[:.][0-5]\d", relative=True),
+    "prior_to": dict(resolver=_r_prior_to, gate="date", relative=True),
 }
-# Mentions that print their year: a day-month on an undated page takes the year of the latest one before it.
-_FUTURE_FAMILIES = {"weekday_day_month", "month_day", "day_range", "month", "part_month", "holiday"}
+# Every family, in the order in which it wins overlaps with a later one.
+FAMILIES: tuple[Family, ...] = tuple(Family(name, pattern, **_SPECS[name]) for name, pattern in _PATTERN_TABLE)
+_BY_NAME = {family.name: family for family in FAMILIES}
+del _SPECS
+
 # A day-month or month keeps the year of a date printed this many sentences before it at most (narratives).
 _NARRATIVE_SENTENCES = 2
 # An offset ("the next day", "a month later") with no date in its own sentence takes the last one told at most
 # this many sentences before it.
 _OFFSET_SENTENCES = 2
-_FULL = {"day_month_year", "month_day_year", "numeric", "month_year", "month_range", "month_year_range"}
 
 
 @lru_cache(maxsize=1)
@@ -989,7 +990,7 @@ def _is_future(text: str, start: int) -> bool:
 
 def _hour(mention: DateMention) -> int | None:
     """The hour (0-23) of a time-of-day mention."""
-    m = _PATTERNS["time"].search(mention.text)
+    m = _BY_NAME["time"].pattern.search(mention.text)
     if not m:
         return None
     if m.group("h24"):
@@ -1022,7 +1023,7 @@ class _NextAnchor:
             return self.found
         for k in range(max(i + 1, self.scanned), len(self.mentions)):
             self.scanned = k + 1
-            if self.mentions[k].family in _ANCHORING:
+            if _BY_NAME[self.mentions[k].family].anchoring:
                 result = resolve(self.mentions[k], self.ctx, self.text, cur)
                 if result.date:
                     self.hit, self.found = k, result
@@ -1033,7 +1034,9 @@ class _NextAnchor:
 
 def _is_full(mention: DateMention) -> bool:
     """Does ``mention`` print its year (a full date, or a holiday with its year)?"""
-    return (mention.family in _FULL or (mention.family == "holiday" and not mention.relative)) and bool(mention.date)
+    return (_BY_NAME[mention.family].full or (mention.family == "holiday" and not mention.relative)) and bool(
+        mention.date
+    )
 
 
 def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Context) -> list[list[DateMention]]:
@@ -1079,7 +1082,7 @@ def resolve_with_cursors(
         last_full: DateMention | None = None  # the last full date resolved in this sentence
         ahead: dict[bool, _NextAnchor] = {}  # per tense: what the mentions after one resolve to
         for i, mention in enumerate(mentions):
-            future = mention.family in _FUTURE_FAMILIES and _is_future(text, mention.start)
+            future = _BY_NAME[mention.family].future and _is_future(text, mention.start)
             if mention.family == "time":
                 last_explicit = established
             elif last_anchor is not None:
@@ -1101,7 +1104,7 @@ def resolve_with_cursors(
                 last_hour = hour if hour is not None else last_hour
             resolved.append(result)
             used.append(cur)
-            if result.family in _ANCHORING and result.date:
+            if _BY_NAME[result.family].anchoring and result.date:
                 established, last_hour, rolled = result, None, 0
                 last_anchor = result
             if _is_full(result):

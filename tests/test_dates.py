@@ -481,7 +481,7 @@ def test_every_family_match_holds_its_precheck():
     checked = 0
     for text in texts:
         lowered = lower_same_length(text)
-        for entry in dates._FIND:
+        for entry in (family.find for family in dates.FAMILIES):
             if entry.precheck is None:
                 continue
             for m in entry.pattern.finditer(lowered if entry.on_lowered else text):
