@@ -355,13 +355,36 @@ def _add_days(value: str, days: int) -> str:
     return (first_day(value) + dt.timedelta(days=days)).isoformat()
 
 
+# --------------------------------------------------------------------------- precision
+# The one set of precision helpers (timeline and the analyses import them).
+
+PRECISION_ORDER = ("day", "month", "year")  # finest first
+_PARTS = {"year": 1, "month": 2, "day": 3}  # ISO parts kept at each precision
+
+
 def precision_of(value: str | None) -> str:
-    return {1: "year", 2: "month", 3: "day"}.get(len(value.split("-")), "unknown") if value else "unknown"
+    return PRECISION_ORDER[3 - len(value.split("-"))] if value and len(value.split("-")) <= 3 else "unknown"
 
 
 def truncate(value: str | None, precision: str) -> str | None:
-    keep = {"year": 1, "month": 2, "day": 3}.get(precision)
+    """``value`` at ``precision`` ("2023-06-13", "month" → "2023-06"); None
+    for no value or an unknown precision."""
+    keep = _PARTS.get(precision)
     return "-".join(value.split("-")[:keep]) if value and keep else None
+
+
+def coarser(p1: str, p2: str) -> str:
+    """The coarser of two precisions (year > month > day; an unknown one is coarsest)."""
+    return max(p1, p2, key=lambda p: PRECISION_ORDER.index(p) if p in PRECISION_ORDER else 9)
+
+
+def interval_days(earlier: str, later: str) -> tuple[int, str]:
+    """Days from ``earlier`` to ``later``, compared at the coarser precision
+    of the two (the first day of each, truncated to it)."""
+    precision = coarser(precision_of(earlier), precision_of(later))
+    return (
+        first_day(truncate(later, precision) or later) - first_day(truncate(earlier, precision) or earlier)
+    ).days, precision
 
 
 def _shift(base: dt.date, n: int, unit: str) -> dt.date:
@@ -382,8 +405,7 @@ def _shift_value(value: str, n: int, unit: str) -> tuple[str | None, str]:
     unit = unit.rstrip("s")
     shifted = _shift(first_day(value), n, unit).isoformat()
     unit_precision = {"day": "day", "week": "day", "fortnight": "day", "month": "month", "year": "year"}[unit]
-    order = ["year", "month", "day"]
-    precision = order[min(order.index(precision_of(value)), order.index(unit_precision))]
+    precision = coarser(precision_of(value), unit_precision)
     return truncate(shifted, precision), precision
 
 

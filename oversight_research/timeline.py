@@ -19,6 +19,7 @@ from typing import Any
 from . import rules
 from .dates import (
     MONTHS,
+    PRECISION_ORDER,
     Context,
     Cursor,
     DateMention,
@@ -26,7 +27,7 @@ from .dates import (
     anchored_to_harm,
     first_day,
     harm_anchored_event,
-    precision_of,
+    interval_days,
     resolve,
     resolve_with_cursors,
 )
@@ -36,7 +37,6 @@ from .text import Cues, Span, lower_same_length
 EVENT_KINDS = ("article", "caption")
 Row = dict[str, Any]  # an events or missed_opportunities row (columns in schema.py)
 Cue = tuple[str, int, int]  # (event type, start, end) of a cue in a sentence
-PRECISION_ORDER = ("day", "month", "year")
 
 
 @cache
@@ -624,20 +624,6 @@ def consequence_cues() -> Cues:
 
 
 # --------------------------------------------------------------------------- missed opportunities
-
-
-def coarser(p1: str, p2: str) -> str:
-    """The coarser of two precisions (year > month > day)."""
-    return max(p1, p2, key=lambda p: PRECISION_ORDER.index(p) if p in PRECISION_ORDER else 9)
-
-
-def interval_days(earlier: str, later: str) -> tuple[int, str]:
-    """Days from ``earlier`` to ``later``, compared at the coarser precision."""
-    precision = coarser(precision_of(earlier), precision_of(later))
-    keep = PRECISION_ORDER[::-1].index(precision) + 1  # year→1, month→2, day→3
-    a = first_day("-".join(earlier.split("-")[:keep]))
-    b = first_day("-".join(later.split("-")[:keep]))
-    return (b - a).days, precision
 
 
 def _first_harm(harms: list[Row]) -> Row:
