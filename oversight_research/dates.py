@@ -22,85 +22,67 @@ import bisect
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from .rules import events as events_rules
 from .text import holds_literal, lower_same_length, lowered_pattern, required_literals
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "few": None,
-    "several": None,
-    "a few": None,
-    "a couple of": 2,
-}
+_WORDS = events_rules.load().dates  # the vocabulary (rules/events.yaml, ``dates``); the grammar is below
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A group matching any of ``words``, longest first; a space in a phrase
+    matches any run of white space."""
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=lambda w: -len(w))) + ")"
+
+
+def _either_case(words: Iterable[str]) -> str:
+    """A group matching any of ``words`` with the first letter of each word in either case."""
+    return (
+        "(?:"
+        + "|".join(r"\s+".join(f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in p.split()) for p in words)
+        + ")"
+    )
+
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _CAP_MONTH = rf"(?-i:{_MONTH})"  # capitalised: "May" the month, not "may" the verb
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
-_NUM = r"(?:a few|a couple of|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|\d{1,2})"
+_NUM = rf"(?:{_alternation(_WORDS.numbers)[3:-1]}|\d{{1,2}})"
 _UNIT = r"(?:day|week|fortnight|month|year)s?"
 _PART = r"(?:early|mid|late|the end of|the start of|the beginning of)"
 # Words before a year or bare month that make it a date, not a count or a verb.
 # An event a date is told from, when it is not itself a date: "the day before he died", "the morning of
 # Ms Kapoor's death", "11 days after she was reported missing" (``harm_anchored``).
 _PARTS_OF_DAY = r"(?:day|night|morning|afternoon|evening)"
-_FATAL_EVENT = r"(?:died|killed|murdered|attacked|stabbed|shot|death|murder|killing|attack|stabbing)"
 _ANCHOR_EVENT = (
     r"(?:(?:he|she|they|(?-i:[A-Z][a-z]+))\s+(?:had\s+|was\s+|were\s+)*"
-    r"(?P<ev>died|killed|murdered|attacked|stabbed|shot|reported\s+missing|went\s+missing|disappeared|arrested)"
+    rf"(?P<ev>{_alternation(_WORDS.anchor_verbs)[3:-1]})"
     r"|(?:his|her|their|the|(?:(?-i:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?-i:[A-Z][a-z]+)['’]s?)\s+"
-    r"(?P<evn>death|murder|killing|attack|stabbing|disappearance|arrest))\b"
+    rf"(?P<evn>{_alternation(_WORDS.anchor_nouns)[3:-1]}))\b"
 )
-# Named days of a fixed date ("Valentine's Day in 2022", "on Christmas Eve").
-HOLIDAYS = {
-    "valentine's day": (2, 14),
-    "valentine’s day": (2, 14),
-    "christmas eve": (12, 24),
-    "christmas day": (12, 25),
-    "boxing day": (12, 26),
-    "new year's eve": (12, 31),
-    "new year’s eve": (12, 31),
-    "new year's day": (1, 1),
-    "new year’s day": (1, 1),
-    "bonfire night": (11, 5),
-    "guy fawkes night": (11, 5),
-    "halloween": (10, 31),
-    "st patrick's day": (3, 17),
-    "st patrick’s day": (3, 17),
-}
-_HOLIDAY = r"(?:Valentine['’]s Day|Christmas (?:Eve|Day)|Boxing Day|New Year['’]s (?:Eve|Day)|Bonfire Night|Guy Fawkes Night|Halloween|St\.? Patrick['’]s Day)"
-_TIME_PREP = r"(?:in|on|during|since|by|until|till|from|of|before|after|around|between|last|this|next|early|mid|late|the|spring|summer|autumn|winter)"
-# A year right after these is part of a name (legislation), not a date.
-_NOT_YEAR_BEFORE = re.compile(r"(?:Act|Regulations|Rules|Order|Code|Bill|Convention|Guidance)(?:\s*\([\w ]+\))?\s+$")
-# ... and a year right before these names a statute, a government or a version: "the 2020 Regulations",
+_HOLIDAY = _alternation(_WORDS.holidays)  # named days of a fixed date ("Valentine's Day in 2022", "on Christmas Eve")
+# A year right after a statute's name is part of the name, not a date ("the Police Reform Act 2002") …
+_STATUTES = "(?:" + "|".join(map(re.escape, _WORDS.statutes)) + ")"
+_NOT_YEAR_BEFORE = re.compile(rf"{_STATUTES}(?:\s*\([\w ]+\))?\s+$")
+# ... and a year right before one names a statute, a government or a version: "the 2020 Regulations",
 # "the 2015 to 2017 government".
 _NOT_YEAR_NAME = re.compile(
-    r"(?:\s*(?:-|–|—|to|and)\s*(?:19|20)\d\d)?\s+(?:Police\s+\(\w+\)\s+)?(?:Regulations|Act|Rules|Order|Code|Guidance|Bill|Convention|[Gg]overnment|[Aa]dministration|[Pp]arliament|[Mm]anifesto|[Cc]ensus|[Bb]udget|[Ee]dition|[Vv]ersion|[Ss]pending [Rr]eview|[Ee]lection)\b"
+    r"(?:\s*(?:-|–|—|to|and)\s*(?:19|20)\d\d)?\s+(?:Police\s+\(\w+\)\s+)?"
+    rf"(?:{_STATUTES[3:-1]}|{_either_case(_WORDS.named_after_year)[3:-1]})\b"
 )
+# ... and a year right before a count word, a magnitude or a digit is a number ("2020 officers").
 _NOT_YEAR_AFTER = re.compile(
-    r"^(?:\s*(?:/|-year|-strong|\d|%|officers|people|cases|calls|allegations|complaints|times|miles|pounds|hours|bn|m\b)|[/\d,.]\d)"
+    rf"^(?:\s*(?:/|-year|-strong|\d|%|{_alternation(_WORDS.counted_after_year)[3:-1]}|m\b)|[/\d,.]\d)"
 )
 
 _FLAGS = re.IGNORECASE
@@ -222,10 +204,11 @@ _DIGIT = re.compile(r"\d")
 _CAP_MONTH_START = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 
 
-_HOLIDAY_WORDS = ("valentine", "christmas", "boxing day", "new year", "bonfire", "fawkes", "halloween", "patrick")
+# the longest word of each holiday's name, and the last word of each anchor event: one is in every such mention
+_HOLIDAY_WORDS = tuple(sorted({max(re.findall(r"[a-z]+", name), key=len) for name in _WORDS.holidays}))
 
 
-_ANCHOR_WORDS = ("died", "kill", "murder", "attack", "stabb", "shot", "death", "missing", "disappear", "arrest")
+_ANCHOR_WORDS = tuple(sorted({w.split()[-1].lower() for w in (*_WORDS.anchor_verbs, *_WORDS.anchor_nouns)}))
 
 
 _GATE_NAMES = ("digit", "unit", "month", "date", "holiday", "anchor", "digit_month")
@@ -411,7 +394,7 @@ def _shift_value(value: str, n: int, unit: str) -> tuple[str | None, str]:
 
 def _count(word: str) -> int | None:
     word = word.lower()
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+    return int(word) if word.isdigit() else _WORDS.numbers.get(" ".join(word.split()))
 
 
 # --------------------------------------------------------------------------- finding
@@ -671,7 +654,7 @@ def _r_month_year_range(m: re.Match[str], mention: DateMention, ctx: Context, cu
 
 def _r_holiday(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     """ "Valentine's Day in 2022" (a day), "on Christmas Eve" (a day-month without its year)."""
-    month, day = HOLIDAYS[re.sub(r"^st\.", "st", m.group("h").lower())]
+    month, day = _WORDS.holidays[" ".join(m.group("h").lower().split())]
     if m.group("y"):
         return _absolute(_iso(_year(m), month, day), mention)
     year, anchor = _day_month_year(month, day, ctx, cur)
@@ -786,21 +769,17 @@ def _r_same_day(m: re.Match[str], mention: DateMention, ctx: Context, cur: Curso
     return _explicit(mention, anchor)
 
 
-_HARM_AFTER = re.compile(
-    r"^\s*(?:(?:he|she|they|the \w+)\s+)?(?:killed|murdered|stabbed|attacked|died|the (?:attack|killings?|murders?|death|stabbings?))",
-    re.I,
-)
-
-
 def anchored_to_harm(mention: DateMention, text: str) -> bool:
     """Is ``mention`` an offset told from a harm ("a month before he killed",
     "the day before he died")?  Only these need the document's first harm date."""
     if mention.family == "harm_anchored":
         return True
-    return mention.family == "offset" and _HARM_AFTER.match(text[mention.end : mention.end + 40]) is not None
+    return mention.family == "offset" and _WORDS.harm_after.match(text[mention.end : mention.end + 40]) is not None
 
 
-_FATAL = re.compile(_FATAL_EVENT, re.I)
+def _fatal(event: str) -> bool:
+    """Is ``event`` (a verb or noun a date is told from) one whose date is the harm's (``dates.fatal_events``)?"""
+    return " ".join(event.lower().split()) in _WORDS.fatal_events
 
 
 def harm_anchored_event(mention_text: str) -> tuple[bool, bool] | None:
@@ -811,7 +790,7 @@ def harm_anchored_event(mention_text: str) -> tuple[bool, bool] | None:
     m = _BY_NAME["harm_anchored"].pattern.search(mention_text)
     if m is None:
         return None
-    fatal = _FATAL.fullmatch(m.group("ev") or m.group("evn") or "") is not None
+    fatal = _fatal(m.group("ev") or m.group("evn") or "")
     if m.group("n"):
         return True, fatal
     if m.group("part").lower() not in ("day", "night", "morning", "afternoon", "evening"):
@@ -826,7 +805,7 @@ def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, cur: 
     was reported missing", plural spans ("in the days before his death") and
     unknown counts stay unresolved."""
     event = m.group("ev") or m.group("evn") or ""
-    fatal = _FATAL.fullmatch(event) is not None
+    fatal = _fatal(event)
     if m.group("n"):
         n = _count(m.group("n"))
         anchor = ctx.harm_date if fatal and ctx.harm_date else None
@@ -986,19 +965,10 @@ FAMILIES: tuple[Family, ...] = tuple(Family(name, pattern, **_SPECS[name]) for n
 _BY_NAME = {family.name: family for family in FAMILIES}
 del _SPECS
 
-# A day-month or month keeps the year of a date printed this many sentences before it at most (narratives).
-_NARRATIVE_SENTENCES = 2
-# An offset ("the next day", "a month later") with no date in its own sentence takes the last one told at most
-# this many sentences before it.
-_OFFSET_SENTENCES = 2
 
-
-@lru_cache(maxsize=1)
 def _future_tense() -> re.Pattern[str]:
     """The future-tense cues (``future_tense`` in rules/events.yaml)."""
-    from . import rules
-
-    return re.compile("|".join(f"(?:{p})" for p in rules.load("events")["future_tense"]), re.I)
+    return events_rules.load().future_tense
 
 
 def _is_future(text: str, start: int) -> bool:
@@ -1098,7 +1068,7 @@ def resolve_with_cursors(
     for mentions in sentence_mentions:
         resolved: list[DateMention] = []
         used: list[Cursor] = []
-        recent = [f for f in fulls_before[-_NARRATIVE_SENTENCES:] if f is not None]
+        recent = [f for f in fulls_before[-_WORDS.narrative_sentences :] if f is not None]
         recent_full = recent[-1] if recent else None
         last_anchor: DateMention | None = None  # the last anchoring date resolved in this sentence
         last_full: DateMention | None = None  # the last full date resolved in this sentence
@@ -1136,6 +1106,6 @@ def resolve_with_cursors(
         anchors_before.append(last_anchor)
         fulls_before.append(last_full)
         # "Officers arrested him. He was released on bail the next day.": the
-        # day last told within `_OFFSET_SENTENCES` sentences anchors an offset
-        previous_sentence = next((a for a in reversed(anchors_before[-_OFFSET_SENTENCES:]) if a), None)
+        # day last told within `dates.offset_sentences` sentences anchors an offset
+        previous_sentence = next((a for a in reversed(anchors_before[-_WORDS.offset_sentences :]) if a), None)
     return out, cursors

@@ -16,7 +16,6 @@ from dataclasses import replace
 from functools import cache, lru_cache
 from typing import Any
 
-from . import rules
 from .dates import (
     MONTHS,
     PRECISION_ORDER,
@@ -32,6 +31,8 @@ from .dates import (
     resolve_with_cursors,
 )
 from .ingest import Document, sentence_spans
+from .rules import events as events_rules
+from .rules.events import Clauses, EventRules
 from .text import Cues, Span, lower_same_length
 
 EVENT_KINDS = ("article", "caption")
@@ -39,39 +40,31 @@ Row = dict[str, Any]  # an events or missed_opportunities row (columns in schema
 Cue = tuple[str, int, int]  # (event type, start, end) of a cue in a sentence
 
 
+def _rules() -> EventRules:
+    return events_rules.load()
+
+
 @cache
 def cues() -> tuple[Cues, list[str]]:
     """The fatal-harm cues (for lower-cased text) and the priority of event
     types (ties go to the earlier)."""
-    conf = rules.load("events")
-    return Cues(conf["fatal"]), conf["priority"]
+    return Cues(_rules().fatal), list(_rules().priority)
 
 
 @cache
 def cues_by_kind() -> dict[str, Cues]:
     """The cues of each event type, compiled for lower-cased text (see :class:`text.Cues`)."""
-    return {kind: Cues(patterns, re.M) for kind, patterns in rules.load("events")["types"].items()}
+    return {kind: Cues(patterns, re.M) for kind, patterns in _rules().types.items()}
+
+
+def clause_rules() -> Clauses:
+    """Clause boundaries, the attributive and title rules (``clauses`` in rules/events.yaml)."""
+    return _rules().clauses
 
 
 @cache
-def clause_rules() -> dict[str, Any]:
-    """Clause boundaries, the attributive and title rules (``clauses`` in rules/events.yaml)."""
-    conf = rules.load("events")["clauses"]
-    return {
-        "boundaries": Cues(conf["boundaries"]),
-        "attributive_before": re.compile(conf["attributive_before"]),
-        "attributive_words": int(conf["attributive_words"]),
-        "title_dash": re.compile(conf["title_dash"]),
-        "modifier_gap": re.compile(conf["modifier_gap"]),
-        "relative_opening": re.compile(conf["relative_opening"]),
-        "interrupting": re.compile(conf["interrupting"]),
-        "death_adjunct": re.compile(conf["death_adjunct"]),
-        "title_priority": list(conf["title_priority"]),
-        "reporting": re.compile(conf["reporting"]),
-        "relative_head_gap": re.compile(conf["relative_head_gap"]),
-        "death_adjunct_gap": re.compile(conf["death_adjunct_gap"]),
-        "reported_harm": re.compile(conf["reported_harm"]),
-    }
+def _boundaries() -> Cues:
+    return Cues(_rules().clauses.boundaries)
 
 
 @lru_cache(maxsize=256)
@@ -98,7 +91,7 @@ def cue_matches(sentence: str) -> list[Cue]:
 def clause_cuts(sentence: str) -> list[tuple[int, int]]:
     """(start, end) of every clause boundary in ``sentence``."""
     lowered = lower_same_length(sentence)
-    boundaries = clause_rules()["boundaries"]
+    boundaries = _boundaries()
     if not boundaries.may_match(lowered):
         return []
     return sorted((m.start(), m.end()) for m in boundaries.matches(lowered))
@@ -113,7 +106,7 @@ def clause_of(sentence: str, start: int, end: int) -> tuple[int, int]:
             left = max(left, b_start)
         elif b_start >= end:
             right = min(right, b_start)
-    opening = clause_rules()["relative_opening"].match(sentence, left)
+    opening = clause_rules().relative_opening.match(sentence, left)
     if opening and (comma := sentence.find(",", opening.end(), start)) != -1 and _has_cue(sentence, comma, start):
         left = comma  # "Ms Hunte, who died on 14 May, made calls in 2020": the relative clause closed before the date
     elif opening and (comma := sentence.find(",", end, right)) != -1:
@@ -130,7 +123,7 @@ def main_clause_after(sentence: str, right: int) -> tuple[int, int] | None:
     August 2018, after receiving a call, police found her injured" the date
     ends its clause at ", after …", and attaches to what follows that clause's
     closing comma (``clauses.interrupting`` in rules/events.yaml)."""
-    if not clause_rules()["interrupting"].match(sentence, right):
+    if not clause_rules().interrupting.match(sentence, right):
         return None
     comma = sentence.find(",", right + 1)
     if comma == -1:
@@ -155,7 +148,7 @@ def typing(sentence: str, start: int, end: int, family: str = "", mention_text: 
     own = _own_event(family, mention_text)
     if not found:
         return (own, "own") if own else ("other", "none")
-    ignore_after = bool(family == "offset" and _LOOKS_BACK.search(mention_text))
+    ignore_after = bool(family == "offset" and _rules().looks_back.search(mention_text))
     if kind := _attributive(sentence, end, found, start):
         return kind, "attributive"
     if kind := _in_clause(sentence, start, end, found, ignore_after, priority):
@@ -165,9 +158,6 @@ def typing(sentence: str, start: int, end: int, family: str = "", mention_text: 
     if own:
         return own, "own"
     return _nearest(start, end, found, ignore_after, priority), "nearest"
-
-
-_LOOKS_BACK = re.compile(r"before|earlier|prior", re.I)  # "X a month before Y": the cues after describe Y
 
 
 def _own_event(family: str, mention_text: str) -> str | None:
@@ -188,9 +178,9 @@ def _reported_harm(sentence: str, start: int, end: int, kind: str) -> str:
     _, right = clause_of(sentence, start, end)
     conf = clause_rules()
     for b_start, b_end in clause_cuts(sentence):
-        if b_start == right and conf["reporting"].fullmatch(sentence[b_start:b_end].lower()):
+        if b_start == right and conf.reporting.fullmatch(sentence[b_start:b_end].lower()):
             stop = next((c for c, _ in clause_cuts(sentence) if c >= b_end), len(sentence))
-            if conf["reported_harm"].search(lower_same_length(sentence[b_end:stop])):
+            if conf.reported_harm.search(lower_same_length(sentence[b_end:stop])):
                 return "harm"
             break
     return kind
@@ -199,9 +189,9 @@ def _reported_harm(sentence: str, start: int, end: int, kind: str) -> str:
 def _attributive(sentence: str, end: int, found: list[Cue], start: int) -> str | None:
     """In "the 2023 Nottingham stabbings" the date takes the cue of the noun the date modifies."""
     conf = clause_rules()
-    if not conf["attributive_before"].search(sentence[max(0, start - 8) : start]):
+    if not conf.attributive_before.search(sentence[max(0, start - 8) : start]):
         return None
-    words = re.match(rf"(?:\s+[\w’'-]+){{0,{conf['attributive_words']}}}", sentence[end:])
+    words = re.match(rf"(?:\s+[\w’'-]+){{0,{conf.attributive_words}}}", sentence[end:])
     stop = end + (words.end() if words else 0)
     after = [(m_start, kind) for kind, m_start, m_end in found if end <= m_start and m_end <= stop]
     return min(after)[1] if after else None
@@ -257,7 +247,7 @@ def _adjunct_of_harm(sentence: str, left: int, found: list[Cue], strict: bool) -
     cuts = clause_cuts(sentence)
     pos = left
     for _ in range(len(cuts)):
-        adjunct = conf["death_adjunct"].match(sentence, pos)
+        adjunct = conf.death_adjunct.match(sentence, pos)
         if adjunct is None:
             return False
         opening = max((b_end for _, b_end in cuts if b_end <= pos), default=0)
@@ -266,7 +256,7 @@ def _adjunct_of_harm(sentence: str, left: int, found: list[Cue], strict: bool) -
             if (
                 kind == "harm"
                 and opening <= m_end <= pos
-                and (not gap if strict else conf["death_adjunct_gap"].fullmatch(gap))
+                and (not gap if strict else conf.death_adjunct_gap.fullmatch(gap))
             ):
                 return True
         if strict:
@@ -282,9 +272,9 @@ def _relative_head(sentence: str, left: int, found: list[Cue]) -> str | None:
     ending at most ``clauses.relative_head_words`` words before ", which" /
     "who" (``clauses.relative_opening``)."""
     conf = clause_rules()
-    if not conf["relative_opening"].match(sentence, left):
+    if not conf.relative_opening.match(sentence, left):
         return None
-    gap = conf["relative_head_gap"]
+    gap = conf.relative_head_gap
     before = [(m_end, kind) for kind, _, m_end in found if m_end <= left and gap.fullmatch(sentence[m_end:left])]
     return max(before)[1] if before else None
 
@@ -293,7 +283,7 @@ def _head(sentence: str, before: list[tuple[int, int, int, str]]) -> str:
     """The governing cue among the cues before a date (nearest first): a cue
     that is the object of a preposition after an earlier cue ("the inquest
     into his death", "arrested on suspicion of murder") gives way to it."""
-    gap = clause_rules()["modifier_gap"]
+    gap = clause_rules().modifier_gap
     head = before[0]
     for earlier in before[1:]:
         if earlier[0] > head[2] or not gap.match(sentence[earlier[0] : head[2]].lower()):
@@ -306,21 +296,23 @@ def _title(sentence: str, start: int, end: int, found: list[Cue]) -> str | None:
     """A title date ("Man dies following contact with police - West Midlands Police, January
     2018") labels the topic before the dash."""
     conf = clause_rules()
-    if sentence[end:].strip(" .)") or not (dash := conf["title_dash"].search(sentence, 0, start)):
+    if sentence[end:].strip(" .)") or not (dash := conf.title_dash.search(sentence, 0, start)):
         return None
     kinds = {kind for kind, m_start, m_end in found if m_end <= dash.start()}
-    return next((kind for kind in conf["title_priority"] if kind in kinds), None)
+    return next((kind for kind in conf.title_priority if kind in kinds), None)
 
 
 def _nearest(start: int, end: int, found: list[Cue], ignore_after: bool, priority: list[str]) -> str:
     best: tuple[float, int, str] | None = None
+    weights = _rules().nearest
     for kind, m_start, m_end in found:
+        score: float
         if m_end <= start:
             score = start - m_end
         elif m_start >= end:
             if ignore_after:
                 continue
-            score = 3 * (m_start - end) + 30
+            score = weights.after_weight * (m_start - end) + weights.after_offset
         else:
             continue
         candidate = (score, priority.index(kind), kind)
@@ -470,21 +462,12 @@ def _first_harm_date(rows: list[Row]) -> str | None:
 
 
 _CLOSED = re.compile(r"[.!?][\"'”’)]*\s*$")  # a headline has no closing punctuation
-_STAMP_REST = re.compile(
-    r"^[\W\d]*(?:(?:published|news|updated|posted|date|on|first|last|modified|created|issued|"
-    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|at|by(?:\s+[a-z'’.-]+){0,3}|"
-    r"press release|release|[AP]M|GMT|BST|UTC|min(?:ute)?s?|read|reading time|share)[\W\d]*)*$",
-    re.I,
-)
-
-
-_BYLINE = re.compile(r"^\W*(?:[Bb]y\s+)?(?:[A-Z][\w'’.-]*\s*){1,4}[\W\d]*$")  # "By Sami Quadri" beside the date
 
 
 def _typed(mention: DateMention, offset: int, sentence: str) -> tuple[str, str]:
     """(type, how it was decided) of ``mention`` in its sentence (see :func:`typing`)."""
     rest = sentence[: mention.start - offset] + sentence[mention.end - offset :]
-    if not mention.relative and (_STAMP_REST.match(rest) or _BYLINE.match(rest)):
+    if not mention.relative and (_rules().stamp_line.match(rest) or _rules().byline.match(rest)):
         return "publication", "stamp"  # a line that is only a date (and time, or a byline): the page's own stamp
     return typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text)
 
@@ -513,7 +496,7 @@ def _retype_by_document(rows: list[Row]) -> list[Row]:
     dated well before the first harm an earlier separate contact — both
     warning signs (``document`` and ``fatal`` in rules/events.yaml)."""
     fatal, _ = cues()
-    conf = rules.load("events")["document"]
+    conf = _rules().document
     dated = [r for r in rows if r["date"] and r["precision"] in PRECISION_ORDER]
     _repeated_days(dated)
     _title_dates(dated)
@@ -526,10 +509,10 @@ def _retype_by_document(rows: list[Row]) -> list[Row]:
             for r in dated
             if r["event_type"] == "harm"
             and r not in fatal_rows
-            and _apart(r["date"], first["date"], int(conf["earlier_harm_days"]))
+            and _apart(r["date"], first["date"], conf.earlier_harm_days)
             and not (
                 injury.search(lower_same_length(r["sentence"]))
-                and not _apart(r["date"], first["date"], int(conf["force_contact_days"]))
+                and not _apart(r["date"], first["date"], conf.force_contact_days)
             )
         ]
         if earlier and consequence_cues().search(lower_same_length(first["sentence"])):
@@ -544,9 +527,9 @@ def _retype_by_document(rows: list[Row]) -> list[Row]:
     first_harm = min(harms, key=lambda r: first_day(r["date"]))["date"]
     force = force_cues()
     for row in dated:
-        days = int(conf["separate_contact_days"])
+        days = conf.separate_contact_days
         if row["event_type"] == "police_action" and force.search(lower_same_length(row["sentence"])):
-            days = int(conf["force_contact_days"])  # restraint days before a death in hospital: the same incident
+            days = conf.force_contact_days  # restraint days before a death in hospital: the same incident
         if row["event_type"] == "police_action" and _apart(row["date"], first_harm, days):
             row["event_type"] = "warning_sign"
     return rows
@@ -601,13 +584,13 @@ def _no_harm_told(rows: list[Row]) -> None:
 @cache
 def injury_cues() -> Cues:
     """An injury (``document.injury``): the same incident as a death soon after it."""
-    return Cues(rules.load("events")["document"]["injury"])
+    return Cues(_rules().document.injury)
 
 
 @cache
 def force_cues() -> Cues:
     """Use of force and custody (``document.force``): part of the harm incident when near it."""
-    return Cues(rules.load("events")["document"]["force"])
+    return Cues(_rules().document.force)
 
 
 def _apart(earlier: str, later: str, days: int) -> bool:
@@ -620,7 +603,7 @@ def _apart(earlier: str, later: str, days: int) -> bool:
 @cache
 def consequence_cues() -> Cues:
     """A death told as the consequence of an earlier injury (``document.consequence``)."""
-    return Cues(rules.load("events")["document"]["consequence"])
+    return Cues(_rules().document.consequence)
 
 
 # --------------------------------------------------------------------------- missed opportunities
@@ -648,7 +631,7 @@ def _before(warning: Row, harm: Row) -> tuple[int, str] | None:
 @cache
 def warning_kinds() -> dict[str, Cues]:
     """The kinds of warning (``warning_kinds`` in rules/events.yaml)."""
-    return {kind: Cues(patterns) for kind, patterns in rules.load("events")["warning_kinds"].items()}
+    return {kind: Cues(patterns) for kind, patterns in _rules().warning_kinds.items()}
 
 
 def _kinds(event: Row) -> frozenset[str]:

@@ -582,3 +582,26 @@ def test_a_stamp_or_byline_line_is_the_publication(line, date, tmp_path):
     text = f"Officer dismissed\n\n{line}\n\nAn officer was dismissed at a hearing on 2 May 2023.\n"
     events = _doc_events(text, tmp_path)
     assert (date, "publication") in [(e["date"], e["event_type"]) for e in events]
+
+
+def test_the_event_rules_are_typed_and_a_wrong_edit_names_its_key():
+    from oversight_research.rules import RulesError, events
+    from oversight_research.rules.events import EventRules
+
+    loaded = events.load()
+    assert loaded.dates.numbers["a couple of"] == 2 and loaded.dates.holidays["christmas eve"] == (12, 24)
+    assert set(loaded.clauses.title_priority) <= set(loaded.types) | {"other"}
+    from importlib import resources
+
+    import yaml
+
+    from oversight_research import rules
+
+    data = yaml.safe_load(resources.files(rules).joinpath("events.yaml").read_text(encoding="utf-8"))
+    data["dates"]["numbers"]["seven"] = "seven"
+    with pytest.raises(RulesError, match="dates.numbers"):
+        EventRules.parse(rules.Reader("events", data))
+    data = yaml.safe_load(resources.files(rules).joinpath("events.yaml").read_text(encoding="utf-8"))
+    data["nearest"]["after_wieght"] = 3
+    with pytest.raises(RulesError, match="nearest.after_wieght"):
+        EventRules.parse(rules.Reader("events", data))
