@@ -67,6 +67,42 @@ def _boundaries() -> Cues:
     return Cues(_rules().clauses.boundaries)
 
 
+def outermost(found: list[Cue]) -> list[Cue]:
+    """``found`` without the cues lying inside a longer cue of another type,
+    in their order: one pass over the cues sorted by start (ends descending),
+    keeping the furthest end reached by each type so far."""
+    spans = sorted((start, end) for _, start, end in found)
+    if all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)):
+        return found  # no two cues overlap (the common case)
+    order = sorted(range(len(found)), key=lambda i: (found[i][1], -found[i][2]))
+    keep = [True] * len(found)
+    reached: dict[str, int] = {}  # per type, the furthest end of a cue starting before the current start
+    i = 0
+    while i < len(order):
+        start = found[order[i]][1]
+        j = i
+        while j < len(order) and found[order[j]][1] == start:
+            j += 1
+        longer: set[str] = set()  # types of a cue with the same start and a later end
+        k = i
+        while k < j:
+            end = found[order[k]][2]
+            stop = k
+            while stop < j and found[order[stop]][2] == end:
+                stop += 1
+            for index in order[k:stop]:
+                kind = found[index][0]
+                if longer - {kind} or any(other != kind and e >= end for other, e in reached.items()):
+                    keep[index] = False
+            longer.update(found[index][0] for index in order[k:stop])
+            k = stop
+        for index in order[i:j]:
+            kind, _, end = found[index]
+            reached[kind] = max(reached.get(kind, -1), end)
+        i = j
+    return [cue for cue, kept in zip(found, keep, strict=True) if kept]
+
+
 @lru_cache(maxsize=256)
 def cue_matches(sentence: str) -> list[Cue]:
     """(event type, start, end) of every cue in ``sentence``, without cues lying
@@ -74,17 +110,14 @@ def cue_matches(sentence: str) -> list[Cue]:
     "decision"); cached because a sentence with several dates is asked once
     per date."""
     lowered = lower_same_length(sentence)
-    found = [
-        (kind, m.start(), m.end())
-        for kind, kind_cues in cues_by_kind().items()
-        if kind_cues.search(lowered)
-        for m in kind_cues.matches(lowered)
-    ]
-    return [
-        c
-        for c in found
-        if not any(o[0] != c[0] and o[1] <= c[1] and c[2] <= o[2] and (o[2] - o[1]) > (c[2] - c[1]) for o in found)
-    ]
+    return outermost(
+        [
+            (kind, m.start(), m.end())
+            for kind, kind_cues in cues_by_kind().items()
+            if kind_cues.search(lowered)
+            for m in kind_cues.matches(lowered)
+        ]
+    )
 
 
 @lru_cache(maxsize=256)

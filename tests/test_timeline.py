@@ -605,3 +605,22 @@ def test_the_event_rules_are_typed_and_a_wrong_edit_names_its_key():
     data["nearest"]["after_wieght"] = 3
     with pytest.raises(RulesError, match="nearest.after_wieght"):
         EventRules.parse(rules.Reader("events", data))
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["harm", "warning_sign", "outcome"]), st.integers(0, 30), st.integers(1, 12)),
+        max_size=14,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_outermost_drops_exactly_the_cues_inside_a_longer_cue_of_another_type(items):
+    from oversight_research.timeline import outermost
+
+    found = [(kind, start, start + length) for kind, start, length in items]
+    naive = [
+        c
+        for c in found
+        if not any(o[0] != c[0] and o[1] <= c[1] and c[2] <= o[2] and (o[2] - o[1]) > (c[2] - c[1]) for o in found)
+    ]
+    assert outermost(found) == naive
