@@ -403,7 +403,7 @@ def extract_events(doc: Document) -> list[Row]:
     ctx = _context(doc)
     resolved, cursors = resolve_with_cursors(doc.text, found, ctx)
     kinds = [
-        [_typed(mention, span.start, sentence) for mention in mentions]
+        [_typed(mention, span.start, sentence, mentions) for mention in mentions]
         for (span, sentence), mentions in zip(sents, resolved, strict=True)
     ]
     rows: list[Row] = []
@@ -497,11 +497,26 @@ def _first_harm_date(rows: list[Row]) -> str | None:
 _CLOSED = re.compile(r"[.!?][\"'”’)]*\s*$")  # a headline has no closing punctuation
 
 
-def _typed(mention: DateMention, offset: int, sentence: str) -> tuple[str, str]:
+_STAMP_MAX = 200  # a stamp line is short; longer sentences are not tested
+
+
+def _is_stamp(sentence: str, offset: int, mentions: list[DateMention]) -> bool:
+    """Is ``sentence`` a page's date stamp: only its date mentions (several:
+    "Published 12 May 2023 | Updated 13 May 2023") and what ``stamp_line``
+    allows, or a byline (``byline``)?"""
+    rest, at = [], 0
+    for m in mentions:
+        rest.append(sentence[at : m.start - offset])
+        at = m.end - offset
+    rest.append(sentence[at:])
+    text = " ".join(rest) if len(mentions) > 1 else "".join(rest)
+    return bool(_rules().stamp_line.match(text) or _rules().byline.match(text))
+
+
+def _typed(mention: DateMention, offset: int, sentence: str, others: list[DateMention]) -> tuple[str, str]:
     """(type, how it was decided) of ``mention`` in its sentence (see :func:`typing`)."""
-    rest = sentence[: mention.start - offset] + sentence[mention.end - offset :]
-    if not mention.relative and (_rules().stamp_line.match(rest) or _rules().byline.match(rest)):
-        return "publication", "stamp"  # a line that is only a date (and time, or a byline): the page's own stamp
+    if not mention.relative and len(sentence) <= _STAMP_MAX and _is_stamp(sentence, offset, others):
+        return "publication", "stamp"  # a line that is only dates (and times, or a byline): the page's own stamp
     return typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text)
 
 

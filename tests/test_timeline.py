@@ -576,6 +576,8 @@ def test_an_offset_from_the_harm_is_resolved_against_the_typed_harm(tmp_path):
         ("Tue 3 May 2022 10.12 BST", "2022-05-03"),
         ("Posted on May 5, 2023 by admin", "2023-05-05"),
         ("5th May 2023 at 10:15", "2023-05-05"),
+        ("Published 12 May 2023 | Updated 13 May 2023", "2023-05-12"),  # a line of two stamps
+        ("Published 12 May 2023 | Updated 13 May 2023", "2023-05-13"),
     ],
 )
 def test_a_stamp_or_byline_line_is_the_publication(line, date, tmp_path):
