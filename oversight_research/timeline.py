@@ -497,9 +497,6 @@ def _first_harm_date(rows: list[Row]) -> str | None:
 _CLOSED = re.compile(r"[.!?][\"'”’)]*\s*$")  # a headline has no closing punctuation
 
 
-_STAMP_MAX = 200  # a stamp line is short; longer sentences are not tested
-
-
 def _is_stamp(sentence: str, offset: int, mentions: list[DateMention]) -> bool:
     """Is ``sentence`` a page's date stamp: only its date mentions (several:
     "Published 12 May 2023 | Updated 13 May 2023") and what ``stamp_line``
@@ -515,7 +512,7 @@ def _is_stamp(sentence: str, offset: int, mentions: list[DateMention]) -> bool:
 
 def _typed(mention: DateMention, offset: int, sentence: str, others: list[DateMention]) -> tuple[str, str]:
     """(type, how it was decided) of ``mention`` in its sentence (see :func:`typing`)."""
-    if not mention.relative and len(sentence) <= _STAMP_MAX and _is_stamp(sentence, offset, others):
+    if not mention.relative and _is_stamp(sentence, offset, others):
         return "publication", "stamp"  # a line that is only dates (and times, or a byline): the page's own stamp
     return typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text)
 
