@@ -185,7 +185,7 @@ def typing(sentence: str, start: int, end: int, family: str = "", mention_text: 
     if kind := _attributive(sentence, end, found, start):
         return kind, "attributive"
     if kind := _in_clause(sentence, start, end, found, ignore_after, priority):
-        return _reported_harm(sentence, start, end, kind), "clause"
+        return _fatal_violence(sentence, start, end, _reported_harm(sentence, start, end, kind)), "clause"
     if kind := _title(sentence, start, end, found):
         return kind, "title"
     if own:
@@ -200,6 +200,21 @@ def _own_event(family: str, mention_text: str) -> str | None:
         return None
     m = harm_anchored_event(mention_text)
     return "harm" if m is not None and m[1] and not m[0] else None
+
+
+def _fatal_violence(sentence: str, start: int, end: int, kind: str) -> str:
+    """Violence the same sentence tells the death followed from ("He pushed
+    her down the stairs on 3 May, causing injuries from which she died", "He
+    assaulted her on 3 May and she died in hospital a week later") is the
+    harm, not an earlier assault (``warning_kinds.violence``,
+    ``document.consequence``)."""
+    if kind != "warning_sign":
+        return kind
+    left, right = clause_of(sentence, start, end)
+    lowered = lower_same_length(sentence)
+    if warning_kinds()["violence"].search(lowered[left:right]) and consequence_cues().search(lowered[end:]):
+        return "harm"
+    return kind
 
 
 def _reported_harm(sentence: str, start: int, end: int, kind: str) -> str:

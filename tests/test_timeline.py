@@ -502,6 +502,23 @@ def test_fear_told_to_an_officer_is_a_warning(sentence, date_text, expected):
         # released without charge is police action; an inquest's conclusion about a death is the inquest's
         ("He was arrested and released without charge the next day.", "the next day", "police_action"),
         ("The coroner recorded a conclusion of accidental death on 3 May 2022.", "3 May 2022", "inquiry"),
+        # violence the sentence tells the death followed from is the harm
+        ("He pushed her down the stairs on 3 May 2021, causing injuries from which she died.", "3 May 2021", "harm"),
+        ("He assaulted her on 3 May 2021 and she died in hospital a week later.", "3 May 2021", "harm"),
+        ("He assaulted her on 3 May 2021 and was arrested a week later.", "3 May 2021", "warning_sign"),
+        # striking with a weapon, setting alight, being dead
+        ("Mr Jones hit her over the head with a hammer on 12 October 2020.", "12 October 2020", "harm"),
+        (
+            "In the early hours of 14 February 2022, he broke into her home and set it alight.",
+            "14 February 2022",
+            "harm",
+        ),
+        ("Two days later, on 5 May 2021, she was dead.", "5 May 2021", "harm"),
+        # what someone heard is not a hearing; the police told, in the passive; a warrant for an arrest
+        ("A neighbour reported hearing screams on 2 May 2021.", "2 May 2021", "warning_sign"),
+        ("The misconduct hearing on 3 May 2021 found the case proven.", "3 May 2021", "proceedings"),
+        ("Police were told on 12 April 2021 that he had a knife.", "12 April 2021", "warning_sign"),
+        ("A warrant for his arrest was issued on 2 April 2021 but was not executed.", "2 April 2021", "warning_sign"),
         # a chain of adjuncts of a death
         ("The man died after being detained following an incident in the town on 3 May.", "3 May", "harm"),
         # ... not a date days away from the death
