@@ -135,7 +135,7 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday_day_month",
         _p(
-            rf"\b(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?\s*)?(?P<d>{_DAY})\s+(?P<m>{_MONTH})\b\)?(?!\s*,?\s*{_YEAR})"
+            rf"\b(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?\s*)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH})\b\)?(?!\s*,?\s*{_YEAR})"
         ),
     ),
     (
@@ -884,7 +884,7 @@ class Family:
 
 
 _MONTH_LOW = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-_DAY_MONTH = r"\d(?:st|nd|rd|th)?\s+" + _MONTH_LOW
+_DAY_MONTH = r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH_LOW
 _MONTH_DIGIT = _MONTH_LOW + r"[a-z]*\.?\s+\d"
 # Necessary conditions (``precheck``) are given for the families with no
 # literal prefix that run on many windows and rarely match.

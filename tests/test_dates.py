@@ -488,3 +488,7 @@ def test_every_family_match_holds_its_precheck():
                 assert entry.precheck.search(lowered, m.start(), m.end()), (entry.family, m.group())
                 checked += 1
     assert checked > 400
+
+
+def test_a_day_told_with_of_is_a_day_month():
+    assert resolved("On the 5th of May she called.", "2023-06-21") == [("5th of May", "2023-05-05", "day")]
