@@ -699,10 +699,24 @@ def _kinds(event: Row) -> frozenset[str]:
     return frozenset(kind for kind, kind_cues in warning_kinds().items() if kind_cues.search(lowered))
 
 
+def _opens_entry(row: Row) -> bool:
+    """Does the mention open its sentence as an entry of a chronology ("On 19
+    August, the woman attended a station.", "Later, on 12 September, …")?
+    (``chronology_opening`` in rules/events.yaml)"""
+    sentence, text = str(row.get("sentence") or ""), str(row.get("date_text") or "")
+    at = sentence.find(text) if text else -1
+    return at != -1 and _rules().chronology_opening.match(sentence[:at]) is not None
+
+
 def _same_warning(a: Row, b: Row) -> bool:
     """Two mentions of one warning: dates that contain one another and a
-    shared kind of warning (or no kind known for one of them)."""
+    shared kind of warning (or no kind known for one of them) — unless both
+    open an entry of a chronology in sentences of their own: two entries
+    dated alike are two happenings ("On 19 August, her ex-partner attended a
+    station … On 19 August, the woman attended a station.")."""
     if not (a["date"].startswith(b["date"]) or b["date"].startswith(a["date"])):
+        return False
+    if a.get("sentence") != b.get("sentence") and _opens_entry(a) and _opens_entry(b):
         return False
     ka, kb = _kinds(a), _kinds(b)
     return not ka or not kb or bool(ka & kb)

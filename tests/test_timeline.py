@@ -643,3 +643,18 @@ def test_outermost_drops_exactly_the_cues_inside_a_longer_cue_of_another_type(it
         if not any(o[0] != c[0] and o[1] <= c[1] and c[2] <= o[2] and (o[2] - o[1]) > (c[2] - c[1]) for o in found)
     ]
     assert outermost(found) == naive
+
+
+def test_two_chronology_entries_dated_alike_are_two_warnings(tmp_path):
+    text = (
+        "Police contact with woman before her murder - Anyshire Police\n\n"
+        "On 19 August 2019, her ex-partner attended a police station to admit that he had threatened her friend.\n\n"
+        "On 19 August 2019, the woman attended a police station and complained about threats.\n\n"
+        "Officers who spoke to the woman on 19 August 2019 said she did not seem at risk.\n\n"
+        "On 12 September 2019, police received a report that her ex-partner had stabbed the woman.\n"
+    )
+    rows = document_missed_opportunities(_doc_events(text, tmp_path))
+    assert [(r["warning_date"], r["harm_date"]) for r in rows] == [
+        ("2019-08-19", "2019-09-12"),
+        ("2019-08-19", "2019-09-12"),
+    ]

@@ -158,6 +158,7 @@ class EventRules:
     looks_back: re.Pattern[str]
     stamp_line: re.Pattern[str]
     byline: re.Pattern[str]
+    chronology_opening: re.Pattern[str]
     dates: DateWords
 
     @classmethod
@@ -181,6 +182,7 @@ class EventRules:
             looks_back=r.pattern("looks_back"),
             stamp_line=r.pattern("stamp_line"),
             byline=r.pattern("byline", flags=0),
+            chronology_opening=r.pattern("chronology_opening"),
             dates=DateWords.parse(r.section("dates")),
         )
         types_r.done()
