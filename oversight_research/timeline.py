@@ -736,8 +736,9 @@ def _distinct_warnings(warnings: list[Row]) -> list[Row]:
 
 def document_missed_opportunities(events: list[Row]) -> list[Row]:
     """Rows of ``missed_opportunities`` for one document's events: each
-    distinct warning sign before the document's first harm."""
-    dated = [e for e in events if e["date"] and e["precision"] in PRECISION_ORDER]
+    distinct warning sign before the document's first harm. A range of
+    years ("callouts in 2020 and 2021") counts from its start year."""
+    dated = [e for e in events if e["date"] and (e["precision"] in PRECISION_ORDER or e["precision"] == "range")]
     harms = [e for e in dated if e["event_type"] == "harm"]
     if not harms:
         return []

@@ -658,3 +658,20 @@ def test_two_chronology_entries_dated_alike_are_two_warnings(tmp_path):
         ("2019-08-19", "2019-09-12"),
         ("2019-08-19", "2019-09-12"),
     ]
+
+
+def test_a_range_of_years_counts_from_its_start_year():
+    events = [
+        _event(0, "2022-02-14", "harm", "found stabbed"),
+        {
+            **_event(1, "2020", "warning_sign", "made callouts to police in 2020 and 2021"),
+            "precision": "range",
+            "date_end": "2021",
+        },
+        _event(2, "2021-06-29", "warning_sign", "in a police call-out"),
+    ]
+    rows = document_missed_opportunities(events)
+    assert [(r["warning_date"], r["harm_date"], r["interval_days"], r["compared_at"]) for r in rows] == [
+        ("2020", "2022-02-14", 731, "year"),
+        ("2021-06-29", "2022-02-14", 230, "day"),
+    ]
