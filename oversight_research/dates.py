@@ -1084,6 +1084,10 @@ def resolve_with_cursors(
                 if scan is None:
                     scan = ahead[future] = _NextAnchor(mentions, ctx, text)
                 later = scan.after(i, Cursor(last_full_told, future, None, recent_full))
+                if later is not None and _WORDS.appositive.fullmatch(text, mention.end, later.start):
+                    later = (
+                        None  # "two months later, on 20 June 2023": the date after is the offset's own, not its anchor
+                    )
                 last_explicit = later if later is not None else previous_sentence
             cur = Cursor(last_full_told, future, last_explicit, recent_full)
             result = resolve(mention, ctx, text, cur)

@@ -492,3 +492,22 @@ def test_every_family_match_holds_its_precheck():
 
 def test_a_day_told_with_of_is_a_day_month():
     assert resolved("On the 5th of May she called.", "2023-06-21") == [("5th of May", "2023-05-05", "day")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the date right after an offset is its own value: the offset is told from the date before
+        (
+            "She made a complaint in April 2023. She died around two months later on June 20 2023.",
+            [("April 2023", "2023-04"), ("two months later", "2023-06"), ("June 20 2023", "2023-06-20")],
+        ),
+        (
+            "He was bailed on 3 May 2021. A week later, on 10 May 2021, he returned.",
+            [("3 May 2021", "2021-05-03"), ("A week later", "2021-05-10"), ("10 May 2021", "2021-05-10")],
+        ),
+    ],
+)
+def test_a_date_in_apposition_to_an_offset_is_not_its_anchor(text, expected):
+    out = resolve_all(text, _sentences(text), Context())
+    assert [(m.text, m.date) for sentence in out for m in sentence] == expected

@@ -116,6 +116,7 @@ class DateWords:
     statutes: tuple[str, ...]
     named_after_year: tuple[str, ...]
     counted_after_year: tuple[str, ...]
+    appositive: re.Pattern[str]
     narrative_sentences: int
     offset_sentences: int
 
@@ -138,6 +139,7 @@ class DateWords:
             statutes=_words_in_order(r, "statutes"),
             named_after_year=_words_in_order(r, "named_after_year"),
             counted_after_year=_words_in_order(r, "counted_after_year"),
+            appositive=r.pattern("appositive"),
             narrative_sentences=r.integer("narrative_sentences", lo=0),
             offset_sentences=r.integer("offset_sentences", lo=0),
         )
