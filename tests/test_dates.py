@@ -205,6 +205,10 @@ def test_day_month_on_undated_page_takes_year_of_nearest_full_date(text, expecte
         ("He appeared in court on 20 July.", "2022-07-20"),
         ("The inquiry will begin in February.", "2024-02"),
         ("The inquiry began in February.", "2023-02"),
+        # court listings are told forward
+        ("The case is next listed at the magistrates' court on 2 July.", "2023-07-02"),
+        ("He is remanded in custody until 5 July.", "2023-07-05"),
+        ("He was remanded in custody until 5 June.", "2023-06-05"),
     ],
 )
 def test_future_tense_resolves_forward(text, expected):
