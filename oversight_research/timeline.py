@@ -172,12 +172,24 @@ def event_type(sentence: str, start: int, end: int, family: str = "", mention_te
     return typing(sentence, start, end, family, mention_text)[0]
 
 
-def typing(sentence: str, start: int, end: int, family: str = "", mention_text: str = "") -> tuple[str, str]:
+def typing(
+    sentence: str,
+    start: int,
+    end: int,
+    family: str = "",
+    mention_text: str = "",
+    others: tuple[tuple[int, int], ...] = (),
+) -> tuple[str, str]:
     """(type, how it was decided) of the mention at ``sentence[start:end]``;
     how is ``attributive``, ``clause``, ``title`` or ``own`` (what the date
-    attaches to), ``nearest`` (a cue elsewhere in the sentence) or ``none``."""
+    attaches to), ``nearest`` (a cue elsewhere in the sentence) or ``none``.
+    Cues inside ``others`` (the sentence's other date expressions, as
+    (start, end)) are not the date's: in "On 8 September, two days before the
+    murder, she dialled 999" the murder is what the other date is told from."""
     _, priority = cues()
     found = cue_matches(sentence)
+    if others and found:
+        found = [c for c in found if not any(s <= c[1] and c[2] <= e for s, e in others)]
     own = _own_event(family, mention_text)
     if not found:
         return (own, "own") if own else ("other", "none")
@@ -525,11 +537,12 @@ def _is_stamp(sentence: str, offset: int, mentions: list[DateMention]) -> bool:
     return bool(_rules().stamp_line.match(text) or _rules().byline.match(text))
 
 
-def _typed(mention: DateMention, offset: int, sentence: str, others: list[DateMention]) -> tuple[str, str]:
+def _typed(mention: DateMention, offset: int, sentence: str, mentions: list[DateMention]) -> tuple[str, str]:
     """(type, how it was decided) of ``mention`` in its sentence (see :func:`typing`)."""
-    if not mention.relative and _is_stamp(sentence, offset, others):
+    if not mention.relative and _is_stamp(sentence, offset, mentions):
         return "publication", "stamp"  # a line that is only dates (and times, or a byline): the page's own stamp
-    return typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text)
+    others = tuple((m.start - offset, m.end - offset) for m in mentions if m is not mention)
+    return typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text, others)
 
 
 def _row(doc: Document, n: int, mention: DateMention, kind: str, sentence: str) -> Row:

@@ -675,3 +675,16 @@ def test_a_range_of_years_counts_from_its_start_year():
         ("2020", "2022-02-14", 731, "year"),
         ("2021-06-29", "2022-02-14", 230, "day"),
     ]
+
+
+def test_the_event_another_date_is_told_from_does_not_type_a_date(tmp_path):
+    text = (
+        "Woman murdered by stalker\n\n"
+        "Jordan Smith killed Amy Jones at her flat on 10 September 2021.\n\n"
+        "On 8 September 2021, two days before the murder, she dialled 999 to say he was outside her flat.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    assert ("8 September 2021", "warning_sign") in [(e["date_text"], e["event_type"]) for e in events]
+    assert [(r["warning_date"], r["harm_date"]) for r in document_missed_opportunities(events)] == [
+        ("2021-09-08", "2021-09-10")
+    ]
