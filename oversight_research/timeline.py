@@ -10,6 +10,7 @@ before the document's first harm, with the interval between them in days (the
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import replace
@@ -178,18 +179,18 @@ def typing(
     end: int,
     family: str = "",
     mention_text: str = "",
-    others: tuple[tuple[int, int], ...] = (),
+    hidden: frozenset[Cue] = frozenset(),
 ) -> tuple[str, str]:
     """(type, how it was decided) of the mention at ``sentence[start:end]``;
     how is ``attributive``, ``clause``, ``title`` or ``own`` (what the date
     attaches to), ``nearest`` (a cue elsewhere in the sentence) or ``none``.
-    Cues inside ``others`` (the sentence's other date expressions, as
-    (start, end)) are not the date's: in "On 8 September, two days before the
-    murder, she dialled 999" the murder is what the other date is told from."""
+    The ``hidden`` cues (inside the sentence's other date expressions) are
+    not the date's: in "On 8 September, two days before the murder, she
+    dialled 999" the murder is what the other date is told from."""
     _, priority = cues()
     found = cue_matches(sentence)
-    if others and found:
-        found = [c for c in found if not any(s <= c[1] and c[2] <= e for s, e in others)]
+    if hidden:
+        found = [c for c in found if c not in hidden]
     own = _own_event(family, mention_text)
     if not found:
         return (own, "own") if own else ("other", "none")
@@ -430,8 +431,9 @@ def extract_events(doc: Document) -> list[Row]:
     ctx = _context(doc)
     resolved, cursors = resolve_with_cursors(doc.text, found, ctx)
     kinds = [
-        [_typed(mention, span.start, sentence, mentions) for mention in mentions]
+        [_typed(mention, span.start, sentence, mentions, inside) for mention in mentions]
         for (span, sentence), mentions in zip(sents, resolved, strict=True)
+        for inside in [_cues_inside(sentence, span.start, mentions)]
     ]
     rows: list[Row] = []
     anchored: list[tuple[Row, DateMention, Cursor]] = []  # the offsets told from the harm, resolved in phase 3
@@ -537,12 +539,30 @@ def _is_stamp(sentence: str, offset: int, mentions: list[DateMention]) -> bool:
     return bool(_rules().stamp_line.match(text) or _rules().byline.match(text))
 
 
-def _typed(mention: DateMention, offset: int, sentence: str, mentions: list[DateMention]) -> tuple[str, str]:
+def _typed(
+    mention: DateMention, offset: int, sentence: str, mentions: list[DateMention], inside: dict[Cue, int]
+) -> tuple[str, str]:
     """(type, how it was decided) of ``mention`` in its sentence (see :func:`typing`)."""
     if not mention.relative and _is_stamp(sentence, offset, mentions):
         return "publication", "stamp"  # a line that is only dates (and times, or a byline): the page's own stamp
-    others = tuple((m.start - offset, m.end - offset) for m in mentions if m is not mention)
-    return typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text, others)
+    hidden = frozenset(
+        cue for cue, holder in _cues_inside(sentence, offset, mentions).items() if holder != mention.start
+    )
+    return typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text, hidden)
+
+
+def _cues_inside(sentence: str, offset: int, mentions: list[DateMention]) -> dict[Cue, int]:
+    """The cues of ``sentence`` lying inside one of its date mentions, and the
+    start of that mention (the mentions are disjoint and sorted)."""
+    if len(mentions) < 2:
+        return {}
+    starts = [m.start - offset for m in mentions]
+    inside: dict[Cue, int] = {}
+    for cue in cue_matches(sentence):
+        i = bisect.bisect_right(starts, cue[1]) - 1
+        if i >= 0 and cue[2] <= mentions[i].end - offset:
+            inside[cue] = mentions[i].start
+    return inside
 
 
 def _row(doc: Document, n: int, mention: DateMention, kind: str, sentence: str) -> Row:
