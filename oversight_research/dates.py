@@ -1066,13 +1066,20 @@ def resolve_with_cursors(
     fulls_before: list[DateMention | None] = []  # the last full date of each earlier sentence
     anchors_before: list[DateMention | None] = []  # the last explicit date of each earlier sentence
     for mentions in sentence_mentions:
+        if not mentions:  # a sentence without dates only moves the window of the sentences before
+            out.append([])
+            cursors.append([])
+            anchors_before.append(None)
+            fulls_before.append(None)
+            previous_sentence = next((a for a in reversed(anchors_before[-_WORDS.offset_sentences :]) if a), None)
+            continue
         resolved: list[DateMention] = []
         used: list[Cursor] = []
         recent = [f for f in fulls_before[-_WORDS.narrative_sentences :] if f is not None]
         recent_full = recent[-1] if recent else None
         last_anchor: DateMention | None = None  # the last anchoring date resolved in this sentence
         last_full: DateMention | None = None  # the last full date resolved in this sentence
-        ahead: dict[bool, _NextAnchor] = {}  # per tense: what the mentions after one resolve to
+        ahead: dict[bool, tuple[_NextAnchor, Cursor]] = {}  # per tense: what the mentions after one resolve to
         for i, mention in enumerate(mentions):
             future = _BY_NAME[mention.family].future and _is_future(text, mention.start)
             if mention.family == "time":
@@ -1080,14 +1087,14 @@ def resolve_with_cursors(
             elif last_anchor is not None:
                 last_explicit = last_anchor
             else:
-                scan = ahead.get(future)
-                if scan is None:
-                    scan = ahead[future] = _NextAnchor(mentions, ctx, text)
-                later = scan.after(i, Cursor(last_full_told, future, None, recent_full))
+                # (while no anchoring date has resolved in the sentence, the cursor of the scan does not change)
+                scan, scan_cursor = ahead.get(future) or ahead.setdefault(
+                    future, (_NextAnchor(mentions, ctx, text), Cursor(last_full_told, future, None, recent_full))
+                )
+                later = scan.after(i, scan_cursor)
                 if later is not None and _WORDS.appositive.fullmatch(text, mention.end, later.start):
-                    later = (
-                        None  # "two months later, on 20 June 2023": the date after is the offset's own, not its anchor
-                    )
+                    # "two months later, on 20 June 2023": the date after is the offset's own, not its anchor
+                    later = None
                 last_explicit = later if later is not None else previous_sentence
             cur = Cursor(last_full_told, future, last_explicit, recent_full)
             result = resolve(mention, ctx, text, cur)
