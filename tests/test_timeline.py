@@ -519,6 +519,10 @@ def test_fear_told_to_an_officer_is_a_warning(sentence, date_text, expected):
         ("The misconduct hearing on 3 May 2021 found the case proven.", "3 May 2021", "proceedings"),
         ("Police were told on 12 April 2021 that he had a knife.", "12 April 2021", "warning_sign"),
         ("A warrant for his arrest was issued on 2 April 2021 but was not executed.", "2 April 2021", "warning_sign"),
+        # other ways of harming or dying
+        ("He was knocked down by a police car in Leeds on 3 May 2021.", "3 May 2021", "harm"),
+        ("The man lost consciousness in the back of the van on 3 May 2021.", "3 May 2021", "harm"),
+        ("She was groomed by the officer from March 2019.", "March 2019", "harm"),
         # a chain of adjuncts of a death
         ("The man died after being detained following an incident in the town on 3 May.", "3 May", "harm"),
         # ... not a date days away from the death
