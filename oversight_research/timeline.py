@@ -285,7 +285,7 @@ def _in_clause(
     ]
     if (
         not after
-        and sentence[left:start].strip(" ,") in ("", "On", "on", "In", "in", "By", "by")
+        and sentence[left:start].strip(" ,").lower() in ("", *clause_rules().opening_words)
         and (main := main_clause_after(sentence, right))
     ):
         after = [

@@ -37,6 +37,7 @@ class Clauses:
     relative_opening: re.Pattern[str]
     relative_head_gap: re.Pattern[str]
     interrupting: re.Pattern[str]
+    opening_words: tuple[str, ...]
     death_adjunct: re.Pattern[str]
     death_adjunct_gap: re.Pattern[str]
     reporting: re.Pattern[str]
@@ -54,6 +55,7 @@ class Clauses:
             relative_opening=r.pattern("relative_opening", flags=0),
             relative_head_gap=r.pattern("relative_head_gap", flags=0),
             interrupting=r.pattern("interrupting", flags=0),
+            opening_words=tuple(w.lower() for w in r.words("opening_words")),
             death_adjunct=r.pattern("death_adjunct", flags=0),
             death_adjunct_gap=r.pattern("death_adjunct_gap", flags=0),
             reporting=r.pattern("reporting", flags=0),
