@@ -407,7 +407,26 @@ def _accept(family: str, text: str, m: re.Match[str]) -> bool:
             return False
     if family == "range" and not m.group(0)[:1].isalpha() and int(m.group("y2")) <= int(m.group("y1")):
         return False
-    return not (family == "weekday" and re.match(r"\s*\d", text[m.end() : m.end() + 3]))
+    if family == "weekday" and (re.match(r"\s*\d", text[m.end() : m.end() + 3]) or _in_a_name(text, m)):
+        return False
+    # "jailed for 18 months after being found guilty": a length of time, not a date
+    return not (
+        family == "offset" and m.group("n") and _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    )
+
+
+_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+_DURATION_BEFORE = re.compile(rf"\b{_alternation(_WORDS.duration_before)}\s+$", re.I)
+
+
+def _in_a_name(text: str, m: re.Match[str]) -> bool:
+    """Is the weekday ``m`` part of a name ("Sheffield Wednesday", "Good
+    Friday", "Bloody Sunday"): right after a capitalised word that is not one
+    of ``dates.weekday_words`` ("On Monday", "Last Friday", "By Tuesday")?"""
+    if not text[m.start() : m.start() + 1].isupper() or m.group("rel"):
+        return False
+    before = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    return before is not None and before.group(1).lower() not in _WORDS.weekday_words
 
 
 class MentionFinder:
@@ -476,7 +495,10 @@ def _glue_times(text: str, mentions: list[DateMention]) -> list[DateMention]:
             main = (
                 (prev if prev.family != "time" else mention) if time_day else mention if prev.family in small else prev
             )
-            out[-1] = replace(main, start=prev.start, end=mention.end, text=text[prev.start : mention.end])
+            start = prev.start
+            if prev.family == "weekday" and main is mention and text[start : start + 3].lower() == "on ":
+                start += 3  # "on Monday June 14": the expression is "Monday June 14", as a weekday's own date is
+            out[-1] = replace(main, start=start, end=mention.end, text=text[start : mention.end])
             continue
         out.append(mention)
     return out

@@ -515,3 +515,21 @@ def test_a_day_told_with_of_is_a_day_month():
 def test_a_date_in_apposition_to_an_offset_is_not_its_anchor(text, expected):
     out = resolve_all(text, _sentences(text), Context())
     assert [(m.text, m.date) for sentence in out for m in sentence] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a weekday in a name is no date
+        ("The former Sheffield Wednesday striker died.", []),
+        ("Police were busy on Good Friday.", []),
+        ("On Wednesday the family spoke.", [("On Wednesday", "2023-06-21")]),
+        ("Last Friday he was charged.", [("Last Friday", "2023-06-16")]),
+        # a length of time is no offset
+        ("He was jailed for 18 months after being found guilty.", []),
+        # a weekday glued to a day-month is the day-month's expression, without "on"
+        ("The hearing was on Monday June 19.", [("Monday June 19", "2023-06-19")]),
+    ],
+)
+def test_names_and_durations_are_no_dates(text, expected):
+    assert [(t, d) for t, d, _ in resolved(text, "2023-06-21")] == expected

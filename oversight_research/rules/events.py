@@ -119,6 +119,8 @@ class DateWords:
     named_after_year: tuple[str, ...]
     counted_after_year: tuple[str, ...]
     appositive: re.Pattern[str]
+    weekday_words: frozenset[str]
+    duration_before: tuple[str, ...]
     narrative_sentences: int
     offset_sentences: int
 
@@ -142,6 +144,8 @@ class DateWords:
             named_after_year=_words_in_order(r, "named_after_year"),
             counted_after_year=_words_in_order(r, "counted_after_year"),
             appositive=r.pattern("appositive"),
+            weekday_words=frozenset(w.lower() for w in r.words("weekday_words")),
+            duration_before=_words_in_order(r, "duration_before"),
             narrative_sentences=r.integer("narrative_sentences", lo=0),
             offset_sentences=r.integer("offset_sentences", lo=0),
         )
