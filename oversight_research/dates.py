@@ -860,7 +860,12 @@ def _r_offset(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor,
     if not m.group("n"):
         return replace(mention, precision="unknown", anchor="none")  # "months later": no count, no date
     n = _count(m.group("n"))
-    anchor_value = ctx.harm_date if ctx.harm_date and anchored_to_harm(mention, text) else None
+    from_harm = bool(ctx.harm_date) and anchored_to_harm(mention, text)
+    if from_harm and ctx.harm_date and m.group("dir").lower() in ("later", "earlier"):
+        # "Five months later she was dead": the harm is what happened at the offset, its date the offset's
+        value, precision = _shift_value(ctx.harm_date, 0, m.group("u"))
+        return replace(mention, date=value, precision=precision, anchor="explicit")
+    anchor_value = ctx.harm_date if from_harm else None
     if anchor_value is None and cur.last_explicit and cur.last_explicit.date and cur.last_explicit.precision != "range":
         anchor_value = cur.last_explicit.date
     if anchor_value is None or n is None:

@@ -692,3 +692,13 @@ def test_the_event_another_date_is_told_from_does_not_type_a_date(tmp_path):
     assert [(r["warning_date"], r["harm_date"]) for r in document_missed_opportunities(events)] == [
         ("2021-09-08", "2021-09-10")
     ]
+
+
+def test_an_offset_followed_by_the_harm_dates_the_harm(tmp_path):
+    text = (
+        "Officer failed a stalking victim\n\n"
+        "She was killed by her former boyfriend in August 2016.\n\n"
+        "An officer fined her for wasting police time. Five months later she was dead.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    assert ("Five months later", "2016-08", "harm") in [(e["date_text"], e["date"], e["event_type"]) for e in events]
