@@ -23,7 +23,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -286,6 +286,13 @@ class DateMention:
 # --------------------------------------------------------------------------- helpers
 
 
+def _changed(mention: DateMention, **changes: Any) -> DateMention:
+    """``mention`` with some fields changed (``dataclasses.replace``, without its checks: twice as fast)."""
+    fields = dict(mention.__dict__)
+    fields.update(changes)
+    return DateMention(**fields)
+
+
 def _year(match: re.Match[str], group: str = "y") -> int:
     return int(match.group(group))
 
@@ -498,7 +505,7 @@ def _glue_times(text: str, mentions: list[DateMention]) -> list[DateMention]:
             start = prev.start
             if prev.family == "weekday" and main is mention and text[start : start + 3].lower() == "on ":
                 start += 3  # "on Monday June 14": the expression is "Monday June 14", as a weekday's own date is
-            out[-1] = replace(main, start=start, end=mention.end, text=text[start : mention.end])
+            out[-1] = _changed(main, start=start, end=mention.end, text=text[start : mention.end])
             continue
         out.append(mention)
     return out
@@ -538,11 +545,11 @@ def resolve(mention: DateMention, ctx: Context, text: str = "", cur: Cursor = Cu
 
 def _absolute(value_precision: tuple[str | None, str], mention: DateMention) -> DateMention:
     value, precision = value_precision
-    return replace(mention, date=value, precision=precision, anchor="none")
+    return _changed(mention, date=value, precision=precision, anchor="none")
 
 
 def _r_range(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
-    return replace(mention, date=m.group("y1"), date_end=m.group("y2"), precision="range")
+    return _changed(mention, date=m.group("y1"), date_end=m.group("y2"), precision="range")
 
 
 def _r_dmy(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
@@ -567,8 +574,8 @@ def _r_month_year(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cur
 
 def _publication(mention: DateMention, value: str | None, precision: str) -> DateMention:
     if value is None:
-        return replace(mention, precision="unknown", anchor="none")
-    return replace(mention, date=value, precision=precision, anchor="publication")
+        return _changed(mention, precision="unknown", anchor="none")
+    return _changed(mention, date=value, precision=precision, anchor="publication")
 
 
 def _year_anchor(ctx: Context) -> int | None:
@@ -644,7 +651,7 @@ def _r_day_month(m: re.Match[str], mention: DateMention, ctx: Context, cur: Curs
     value, precision = _iso(year, month, day)
     if value is None:
         return _publication(mention, None, "unknown")
-    return replace(mention, date=value, precision=precision, anchor=anchor)
+    return _changed(mention, date=value, precision=precision, anchor=anchor)
 
 
 def _r_day_range(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
@@ -661,8 +668,8 @@ def _r_day_range(m: re.Match[str], mention: DateMention, ctx: Context, cur: Curs
     start, _ = _iso(year - (first_month > month), first_month, _day(m.group("d1")))
     end, precision = _iso(year, month, _day(m.group("d2")))
     if start is None or end is None or start > end:
-        return replace(mention, precision="unknown", anchor="none")
-    return replace(mention, date=start, date_end=end, precision=precision, anchor=anchor)
+        return _changed(mention, precision="unknown", anchor="none")
+    return _changed(mention, date=start, date_end=end, precision=precision, anchor=anchor)
 
 
 def _r_month_year_range(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
@@ -670,8 +677,8 @@ def _r_month_year_range(m: re.Match[str], mention: DateMention, ctx: Context, cu
     start, _ = _iso(_year(m, "y1"), _month(m.group("m1")))
     end, precision = _iso(_year(m, "y2"), _month(m.group("m2")))
     if start is None or end is None or start > end:
-        return replace(mention, precision="unknown", anchor="none")
-    return replace(mention, date=start, date_end=end, precision=precision, anchor="none")
+        return _changed(mention, precision="unknown", anchor="none")
+    return _changed(mention, date=start, date_end=end, precision=precision, anchor="none")
 
 
 def _r_holiday(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
@@ -683,7 +690,7 @@ def _r_holiday(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor
     if year is None:
         return _publication(mention, None, "unknown")
     value, precision = _iso(year, month, day)
-    return replace(mention, date=value, precision=precision, anchor=anchor)
+    return _changed(mention, date=value, precision=precision, anchor=anchor)
 
 
 def _r_month_range(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
@@ -691,7 +698,7 @@ def _r_month_range(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cu
     m1, m2, year = _month(m.group("m1")), _month(m.group("m2")), _year(m)
     start, _ = _iso(year - (m1 > m2), m1)
     end, precision = _iso(year, m2)
-    return replace(mention, date=start, date_end=end, precision=precision, anchor="none")
+    return _changed(mention, date=start, date_end=end, precision=precision, anchor="none")
 
 
 def _r_month(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
@@ -703,7 +710,7 @@ def _r_month(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, 
         return _publication(mention, None, "unknown")
     if (narrative := _narrative_year(ctx, cur)) is not None:
         value, precision = _iso(narrative, _month(m.group("m")))
-        return replace(mention, date=value, precision=precision, anchor="explicit")
+        return _changed(mention, date=value, precision=precision, anchor="explicit")
     month, year = _month(m.group("m")), ctx.published.year
     if cur.future:
         year += month < ctx.published.month  # "will begin in February": the next February
@@ -775,9 +782,9 @@ def _r_weekday(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor
 
 def _explicit(mention: DateMention, anchor: DateMention | None, precision_cap: str | None = None) -> DateMention:
     if anchor is None or not anchor.date or anchor.precision == "range":
-        return replace(mention, precision="unknown", anchor="none")
+        return _changed(mention, precision="unknown", anchor="none")
     value = anchor.date if precision_cap is None else truncate(anchor.date, precision_cap) or anchor.date
-    return replace(mention, date=value, precision=precision_of(value), anchor="explicit")
+    return _changed(mention, date=value, precision=precision_of(value), anchor="explicit")
 
 
 def _r_same_day(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
@@ -787,7 +794,7 @@ def _r_same_day(m: re.Match[str], mention: DateMention, ctx: Context, cur: Curso
         unit = "day" if unit in ("morning",) else unit
         n = 1 if m.group("dir").lower() in ("next", "following") else -1
         value, precision = _shift_value(anchor.date, n, unit)
-        return replace(mention, date=value, precision=precision, anchor="explicit")
+        return _changed(mention, date=value, precision=precision, anchor="explicit")
     return _explicit(mention, anchor)
 
 
@@ -840,39 +847,39 @@ def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, cur: 
         ):
             anchor = cur.last_explicit.date  # no dated harm: the date told nearby, as for any offset
         if n is None or anchor is None:
-            return replace(mention, precision="unknown", anchor="none")
+            return _changed(mention, precision="unknown", anchor="none")
         sign = -1 if m.group("dir").lower() == "before" else 1
         value, precision = _shift_value(anchor, sign * n, m.group("u"))
-        return replace(mention, date=value, precision=precision, anchor="explicit")
+        return _changed(mention, date=value, precision=precision, anchor="explicit")
     if not ctx.harm_date or not fatal:
-        return replace(mention, precision="unknown", anchor="none")
+        return _changed(mention, precision="unknown", anchor="none")
     part, rel = m.group("part").lower(), (m.group("rel") or "").lower()
     if part not in ("day", "night", "morning", "afternoon", "evening"):
-        return replace(mention, precision="unknown", anchor="none")
+        return _changed(mention, precision="unknown", anchor="none")
     shift = {"before": -1, "after": 1}.get(rel, 0)
     if shift and precision_of(ctx.harm_date) != "day":
-        return replace(mention, precision="unknown", anchor="none")
+        return _changed(mention, precision="unknown", anchor="none")
     value = _add_days(ctx.harm_date, shift) if shift else ctx.harm_date
-    return replace(mention, date=value, precision=precision_of(value), anchor="explicit")
+    return _changed(mention, date=value, precision=precision_of(value), anchor="explicit")
 
 
 def _r_offset(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     if not m.group("n"):
-        return replace(mention, precision="unknown", anchor="none")  # "months later": no count, no date
+        return _changed(mention, precision="unknown", anchor="none")  # "months later": no count, no date
     n = _count(m.group("n"))
     from_harm = bool(ctx.harm_date) and anchored_to_harm(mention, text)
     if from_harm and ctx.harm_date and m.group("dir").lower() in ("later", "earlier"):
         # "Five months later she was dead": the harm is what happened at the offset, its date the offset's
         value, precision = _shift_value(ctx.harm_date, 0, m.group("u"))
-        return replace(mention, date=value, precision=precision, anchor="explicit")
+        return _changed(mention, date=value, precision=precision, anchor="explicit")
     anchor_value = ctx.harm_date if from_harm else None
     if anchor_value is None and cur.last_explicit and cur.last_explicit.date and cur.last_explicit.precision != "range":
         anchor_value = cur.last_explicit.date
     if anchor_value is None or n is None:
-        return replace(mention, precision="unknown", anchor="none")
+        return _changed(mention, precision="unknown", anchor="none")
     sign = -1 if m.group("dir").lower() in ("before", "earlier", "previously", "prior") else 1
     value, precision = _shift_value(anchor_value, sign * n, m.group("u"))
-    return replace(mention, date=value, precision=precision, anchor="explicit")
+    return _changed(mention, date=value, precision=precision, anchor="explicit")
 
 
 def _r_time(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
@@ -880,7 +887,7 @@ def _r_time(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, t
 
 
 def _r_prior_to(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
-    return replace(mention, precision="unknown", anchor="none")
+    return _changed(mention, precision="unknown", anchor="none")
 
 
 def _r_year(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
@@ -1130,7 +1137,7 @@ def resolve_with_cursors(
                 if hour is not None and last_hour is not None and last_hour >= 18 and hour < 12 and hour < last_hour:
                     rolled += 1
                 if rolled:
-                    result = replace(result, date=_add_days(result.date, rolled))
+                    result = _changed(result, date=_add_days(result.date, rolled))
                 last_hour = hour if hour is not None else last_hour
             resolved.append(result)
             used.append(cur)
