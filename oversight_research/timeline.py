@@ -343,13 +343,21 @@ def _relative_head(sentence: str, left: int, found: list[Cue]) -> str | None:
 def _head(sentence: str, before: list[tuple[int, int, int, str]]) -> str:
     """The governing cue among the cues before a date (nearest first): a cue
     that is the object of a preposition after an earlier cue ("the inquest
-    into his death", "arrested on suspicion of murder") gives way to it."""
-    gap = clause_rules().modifier_gap
+    into his death", "arrested on suspicion of murder") gives way to it, and
+    a harm that is what a report right before it tells ("reported being
+    raped", ``clauses.report_complement``) gives way to the report."""
+    conf = clause_rules()
     head = before[0]
     for earlier in before[1:]:
-        if earlier[0] > head[2] or not gap.match(sentence[earlier[0] : head[2]].lower()):
+        between = sentence[earlier[0] : head[2]].lower()
+        if earlier[0] > head[2]:
             break
-        head = earlier
+        if conf.modifier_gap.match(between):
+            head = earlier
+        elif earlier[3] == "warning_sign" and head[3] == "harm" and conf.report_complement.fullmatch(between):
+            head = earlier  # "she reported being raped in January 2021": the report is dated, not the rape
+        else:
+            break
     return head[3]
 
 

@@ -519,6 +519,9 @@ def test_fear_told_to_an_officer_is_a_warning(sentence, date_text, expected):
         ("The misconduct hearing on 3 May 2021 found the case proven.", "3 May 2021", "proceedings"),
         ("Police were told on 12 April 2021 that he had a knife.", "12 April 2021", "warning_sign"),
         ("A warrant for his arrest was issued on 2 April 2021 but was not executed.", "2 April 2021", "warning_sign"),
+        # a harm that is what a report tells: the report is dated
+        ("She reported being raped by him in January 2021.", "January 2021", "warning_sign"),
+        ("She was raped by a man she met online in May 2019.", "May 2019", "harm"),
         # other ways of harming or dying
         ("He was knocked down by a police car in Leeds on 3 May 2021.", "3 May 2021", "harm"),
         ("The man lost consciousness in the back of the van on 3 May 2021.", "3 May 2021", "harm"),

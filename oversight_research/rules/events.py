@@ -34,6 +34,7 @@ class Clauses:
     attributive_words: int
     title_dash: re.Pattern[str]
     modifier_gap: re.Pattern[str]
+    report_complement: re.Pattern[str]
     relative_opening: re.Pattern[str]
     relative_head_gap: re.Pattern[str]
     interrupting: re.Pattern[str]
@@ -52,6 +53,7 @@ class Clauses:
             attributive_words=r.integer("attributive_words", lo=0, hi=10),
             title_dash=r.pattern("title_dash", flags=0),
             modifier_gap=r.pattern("modifier_gap", flags=0),
+            report_complement=r.pattern("report_complement", flags=0),
             relative_opening=r.pattern("relative_opening", flags=0),
             relative_head_gap=r.pattern("relative_head_gap", flags=0),
             interrupting=r.pattern("interrupting", flags=0),
