@@ -63,11 +63,11 @@ _PART = r"(?:early|mid|late|the end of|the start of|the beginning of)"
 # Words before a year or bare month that make it a date, not a count or a verb.
 # An event a date is told from, when it is not itself a date: "the day before he died", "the morning of
 # Ms Kapoor's death", "11 days after she was reported missing" (``harm_anchored``).
-_PARTS_OF_DAY = r"(?:day|night|morning|afternoon|evening)"
+_PARTS_OF_DAY = _alternation(_WORDS.parts_of_day)
 _ANCHOR_EVENT = (
-    r"(?:(?:he|she|they|(?-i:[A-Z][a-z]+))\s+(?:had\s+|was\s+|were\s+)*"
+    rf"(?:(?:{_alternation(_WORDS.anchor_pronouns)[3:-1]}|(?-i:[A-Z][a-z]+))\s+(?:had\s+|was\s+|were\s+)*"
     rf"(?P<ev>{_alternation(_WORDS.anchor_verbs)[3:-1]})"
-    r"|(?:his|her|their|the|(?:(?-i:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?-i:[A-Z][a-z]+)['’]s?)\s+"
+    rf"|(?:{_alternation(_WORDS.anchor_possessives)[3:-1]}|(?:(?-i:{_alternation(_WORDS.honorifics)[3:-1]})\.?\s+)?(?-i:[A-Z][a-z]+)['’]s?)\s+"
     rf"(?P<evn>{_alternation(_WORDS.anchor_nouns)[3:-1]}))\b"
 )
 _HOLIDAY = _alternation(_WORDS.holidays)  # named days of a fixed date ("Valentine's Day in 2022", "on Christmas Eve")
@@ -822,7 +822,7 @@ def harm_anchored_event(mention_text: str) -> tuple[bool, bool] | None:
     fatal = _fatal(m.group("ev") or m.group("evn") or "")
     if m.group("n"):
         return True, fatal
-    if m.group("part").lower() not in ("day", "night", "morning", "afternoon", "evening"):
+    if m.group("part").lower() not in _WORDS.parts_of_day:
         return None
     return (m.group("rel") or "").lower() in ("before", "after"), fatal
 
@@ -854,7 +854,7 @@ def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, cur: 
     if not ctx.harm_date or not fatal:
         return _changed(mention, precision="unknown", anchor="none")
     part, rel = m.group("part").lower(), (m.group("rel") or "").lower()
-    if part not in ("day", "night", "morning", "afternoon", "evening"):
+    if part not in _WORDS.parts_of_day:
         return _changed(mention, precision="unknown", anchor="none")
     shift = {"before": -1, "after": 1}.get(rel, 0)
     if shift and precision_of(ctx.harm_date) != "day":

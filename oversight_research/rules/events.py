@@ -113,6 +113,10 @@ class DateWords:
 
     numbers: MappingProxyType[str, int | None]
     anchor_verbs: tuple[str, ...]
+    anchor_pronouns: tuple[str, ...]
+    anchor_possessives: tuple[str, ...]
+    honorifics: tuple[str, ...]
+    parts_of_day: tuple[str, ...]
     anchor_nouns: tuple[str, ...]
     fatal_events: frozenset[str]
     harm_after: re.Pattern[str]
@@ -138,6 +142,10 @@ class DateWords:
         out = cls(
             numbers=MappingProxyType({" ".join(k.lower().split()): v for k, v in numbers.items()}),
             anchor_verbs=_words_in_order(r, "anchor_verbs"),
+            anchor_pronouns=_words_in_order(r, "anchor_pronouns"),
+            anchor_possessives=_words_in_order(r, "anchor_possessives"),
+            honorifics=_words_in_order(r, "honorifics"),
+            parts_of_day=tuple(w.lower() for w in r.words("parts_of_day")),
             anchor_nouns=_words_in_order(r, "anchor_nouns"),
             fatal_events=frozenset(w.lower() for w in r.words("fatal_events")),
             harm_after=r.pattern("harm_after"),
