@@ -433,7 +433,6 @@ def extract_events(doc: Document) -> list[Row]:
     against the first typed harm."""
     spans = list(sentence_spans(doc, EVENT_KINDS))
     sents = [(span, doc.text[span.start : span.end]) for _, _, span in spans]
-    first_paragraph = spans[0][0] if spans else None
     finder = MentionFinder(doc.text)  # what holds for the whole document, worked out once
     found = [finder.find(span.start, span.end) for span, _ in sents]
     ctx = _context(doc)
@@ -441,8 +440,9 @@ def extract_events(doc: Document) -> list[Row]:
     kinds = [
         [_typed(mention, span.start, sentence, mentions, inside) for mention in mentions]
         for (span, sentence), mentions in zip(sents, resolved, strict=True)
-        for inside in [_cues_inside(sentence, span.start, mentions)]
+        for inside in [_cues_inside(sentence, span.start, mentions) if len(mentions) > 1 else {}]
     ]
+    first_paragraph = _headline_paragraph(spans, kinds)
     rows: list[Row] = []
     anchored: list[tuple[Row, DateMention, Cursor]] = []  # the offsets told from the harm, resolved in phase 3
     for (number, _, _), (_, sentence), mentions, types, unresolved, used in zip(
@@ -463,6 +463,17 @@ def extract_events(doc: Document) -> list[Row]:
     rows = _retype_by_document(rows)
     _resolve_from_harm(doc.text, anchored, rows, ctx)
     return rows
+
+
+def _headline_paragraph(spans: list[tuple[int, Any, Span]], kinds: list[list[tuple[str, str]]]) -> int | None:
+    """The paragraph that may be the headline: the first one, after any
+    paragraphs that are only the page's date stamp ("Published 12 Jan 2023"
+    above the title)."""
+    stamp_only: dict[int, bool] = {}
+    for (number, _, _), types in zip(spans, kinds, strict=True):
+        only = bool(types) and all(how == "stamp" for _, how in types)
+        stamp_only[number] = stamp_only.get(number, True) and only
+    return next((number for number, only in stamp_only.items() if not only), None)
 
 
 def _harm_told_after_its_date(

@@ -705,3 +705,17 @@ def test_an_offset_followed_by_the_harm_dates_the_harm(tmp_path):
     )
     events = _doc_events(text, tmp_path)
     assert ("Five months later", "2016-08", "harm") in [(e["date_text"], e["date"], e["event_type"]) for e in events]
+
+
+def test_a_stamp_above_the_title_leaves_the_title_the_headline(tmp_path):
+    text = (
+        "Published 04 Feb 2021\n\n"
+        "Welfare check before man's death - Kent Police, June 2019\n\n"
+        "On 3 June 2019 the man's sister called Kent Police because she had not heard from him.\n\n"
+        "He was found dead at his home on 6 June 2019.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    assert [(e["date_text"], e["_headline"]) for e in events][:2] == [("04 Feb 2021", False), ("June 2019", True)]
+    assert [(r["warning_date"], r["harm_date"]) for r in document_missed_opportunities(events)] == [
+        ("2019-06-03", "2019-06-06")
+    ]
