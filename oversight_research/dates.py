@@ -393,9 +393,13 @@ def _shift(base: dt.date, n: int, unit: str) -> dt.date:
 def _shift_value(value: str, n: int, unit: str) -> tuple[str | None, str]:
     """Shift an ISO value by n units; the result keeps the coarser precision."""
     unit = unit.rstrip("s")
-    shifted = _shift(first_day(value), n, unit).isoformat()
     unit_precision = {"day": "day", "week": "day", "fortnight": "day", "month": "month", "year": "year"}[unit]
     precision = coarser(precision_of(value), unit_precision)
+    base = first_day(value)
+    if n and precision != unit_precision:
+        # an offset finer than its anchor ("two weeks before" a month): told from the middle of the anchor
+        base = base.replace(day=15) if precision == "month" else base.replace(month=7)
+    shifted = _shift(base, n, unit).isoformat()
     return truncate(shifted, precision), precision
 
 

@@ -533,3 +533,18 @@ def test_a_date_in_apposition_to_an_offset_is_not_its_anchor(text, expected):
 )
 def test_names_and_durations_are_no_dates(text, expected):
     assert [(t, d) for t, d, _ in resolved(text, "2023-06-21")] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an offset finer than its anchor is told from the anchor's middle, at the anchor's precision
+        ("She called police in January 2022. Two weeks later he attacked her.", "2022-01"),
+        ("She called police in January 2022. Three weeks later he attacked her.", "2022-02"),
+        ("He attacked her in January 2022. Two weeks earlier she had called police.", "2022-01"),
+        ("He attacked her in January 2022. Three weeks earlier she had called police.", "2021-12"),
+    ],
+)
+def test_an_offset_finer_than_its_anchor_is_told_from_its_middle(text, expected):
+    out = resolve_all(text, _sentences(text), Context())
+    assert [m.date for sentence in out for m in sentence][1] == expected
