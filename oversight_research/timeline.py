@@ -562,7 +562,8 @@ def _typed(
     mention: DateMention, offset: int, sentence: str, mentions: list[DateMention], inside: dict[Cue, int]
 ) -> tuple[str, str]:
     """(type, how it was decided) of ``mention`` in its sentence (see :func:`typing`)."""
-    if not mention.relative and _is_stamp(sentence, offset, mentions):
+    dated_line = not mention.relative or (mention.family == "time" and any(not m.relative for m in mentions))
+    if dated_line and _is_stamp(sentence, offset, mentions):  # a time beside the stamp's date is the stamp's too
         return "publication", "stamp"  # a line that is only dates (and times, or a byline): the page's own stamp
     hidden = frozenset(
         cue for cue, holder in _cues_inside(sentence, offset, mentions).items() if holder != mention.start

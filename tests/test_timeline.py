@@ -602,6 +602,8 @@ def test_an_offset_from_the_harm_is_resolved_against_the_typed_harm(tmp_path):
         ("5th May 2023 at 10:15", "2023-05-05"),
         ("Published 12 May 2023 | Updated 13 May 2023", "2023-05-12"),  # a line of two stamps
         ("Published 12 May 2023 | Updated 13 May 2023", "2023-05-13"),
+        ("By Jane Smith, Crime Reporter | 5 May 2023", "2023-05-05"),  # a byline with a role
+        ("5th May 2023 - 10:15am", "2023-05-05"),  # the time beside the stamp's date
     ],
 )
 def test_a_stamp_or_byline_line_is_the_publication(line, date, tmp_path):
@@ -718,4 +720,13 @@ def test_a_stamp_above_the_title_leaves_the_title_the_headline(tmp_path):
     assert [(e["date_text"], e["_headline"]) for e in events][:2] == [("04 Feb 2021", False), ("June 2019", True)]
     assert [(r["warning_date"], r["harm_date"]) for r in document_missed_opportunities(events)] == [
         ("2019-06-03", "2019-06-06")
+    ]
+
+
+def test_a_time_beside_a_stamp_date_is_part_of_the_stamp(tmp_path):
+    text = "Officer dismissed\n\n5th May 2023 - 10:15am\n\nAn officer was dismissed at a hearing on 2 May 2023.\n"
+    events = _doc_events(text, tmp_path)
+    assert [(e["date_text"], e["event_type"]) for e in events][:2] == [
+        ("5th May 2023", "publication"),
+        ("10:15am", "publication"),
     ]
