@@ -22,83 +22,67 @@ import bisect
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
+from .rules import events as events_rules
 from .text import holds_literal, lower_same_length, lowered_pattern, required_literals
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "few": None,
-    "several": None,
-    "a few": None,
-    "a couple of": 2,
-}
+_WORDS = events_rules.load().dates  # the vocabulary (rules/events.yaml, ``dates``); the grammar is below
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A group matching any of ``words``, longest first; a space in a phrase
+    matches any run of white space."""
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=lambda w: -len(w))) + ")"
+
+
+def _either_case(words: Iterable[str]) -> str:
+    """A group matching any of ``words`` with the first letter of each word in either case."""
+    return (
+        "(?:"
+        + "|".join(r"\s+".join(f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in p.split()) for p in words)
+        + ")"
+    )
+
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _CAP_MONTH = rf"(?-i:{_MONTH})"  # capitalised: "May" the month, not "may" the verb
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
-_NUM = r"(?:a few|a couple of|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|\d{1,2})"
+_NUM = rf"(?:{_alternation(_WORDS.numbers)[3:-1]}|\d{{1,2}})"
 _UNIT = r"(?:day|week|fortnight|month|year)s?"
 _PART = r"(?:early|mid|late|the end of|the start of|the beginning of)"
 # Words before a year or bare month that make it a date, not a count or a verb.
 # An event a date is told from, when it is not itself a date: "the day before he died", "the morning of
 # Ms Kapoor's death", "11 days after she was reported missing" (``harm_anchored``).
-_PARTS_OF_DAY = r"(?:day|night|morning|afternoon|evening)"
-_FATAL_EVENT = r"(?:died|killed|murdered|attacked|stabbed|shot|death|murder|killing|attack|stabbing)"
+_PARTS_OF_DAY = _alternation(_WORDS.parts_of_day)
 _ANCHOR_EVENT = (
-    r"(?:(?:he|she|they|(?-i:[A-Z][a-z]+))\s+(?:had\s+|was\s+|were\s+)*"
-    r"(?P<ev>died|killed|murdered|attacked|stabbed|shot|reported\s+missing|went\s+missing|disappeared|arrested)"
-    r"|(?:his|her|their|the|(?:(?-i:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?-i:[A-Z][a-z]+)['’]s?)\s+"
-    r"(?P<evn>death|murder|killing|attack|stabbing|disappearance|arrest))\b"
+    rf"(?:(?:{_alternation(_WORDS.anchor_pronouns)[3:-1]}|(?-i:[A-Z][a-z]+))\s+(?:had\s+|was\s+|were\s+)*"
+    rf"(?P<ev>{_alternation(_WORDS.anchor_verbs)[3:-1]})"
+    rf"|(?:{_alternation(_WORDS.anchor_possessives)[3:-1]}|(?:(?-i:{_alternation(_WORDS.honorifics)[3:-1]})\.?\s+)?(?-i:[A-Z][a-z]+)['’]s?)\s+"
+    rf"(?P<evn>{_alternation(_WORDS.anchor_nouns)[3:-1]}))\b"
 )
-# Named days of a fixed date ("Valentine's Day in 2022", "on Christmas Eve").
-HOLIDAYS = {
-    "valentine's day": (2, 14),
-    "valentine’s day": (2, 14),
-    "christmas eve": (12, 24),
-    "christmas day": (12, 25),
-    "boxing day": (12, 26),
-    "new year's eve": (12, 31),
-    "new year’s eve": (12, 31),
-    "new year's day": (1, 1),
-    "new year’s day": (1, 1),
-    "bonfire night": (11, 5),
-    "guy fawkes night": (11, 5),
-    "halloween": (10, 31),
-    "st patrick's day": (3, 17),
-    "st patrick’s day": (3, 17),
-}
-_HOLIDAY = r"(?:Valentine['’]s Day|Christmas (?:Eve|Day)|Boxing Day|New Year['’]s (?:Eve|Day)|Bonfire Night|Guy Fawkes Night|Halloween|St\.? Patrick['’]s Day)"
-_TIME_PREP = r"(?:in|on|during|since|by|until|till|from|of|before|after|around|between|last|this|next|early|mid|late|the|spring|summer|autumn|winter)"
-# A year right after these is part of a name (legislation), not a date.
-_NOT_YEAR_BEFORE = re.compile(r"(?:Act|Regulations|Rules|Order|Code|Bill|Convention|Guidance)(?:\s*\([\w ]+\))?\s+$")
-# ... and a year right before these names a statute, a government or a version: "the 2020 Regulations",
+_HOLIDAY = _alternation(_WORDS.holidays)  # named days of a fixed date ("Valentine's Day in 2022", "on Christmas Eve")
+# A year right after a statute's name is part of the name, not a date ("the Police Reform Act 2002") …
+_STATUTES = "(?:" + "|".join(map(re.escape, _WORDS.statutes)) + ")"
+_NOT_YEAR_BEFORE = re.compile(rf"{_STATUTES}(?:\s*\([\w ]+\))?\s+$")
+# ... and a year right before one names a statute, a government or a version: "the 2020 Regulations",
 # "the 2015 to 2017 government".
 _NOT_YEAR_NAME = re.compile(
-    r"(?:\s*(?:-|–|—|to|and)\s*(?:19|20)\d\d)?\s+(?:Police\s+\(\w+\)\s+)?(?:Regulations|Act|Rules|Order|Code|Guidance|Bill|Convention|[Gg]overnment|[Aa]dministration|[Pp]arliament|[Mm]anifesto|[Cc]ensus|[Bb]udget|[Ee]dition|[Vv]ersion|[Ss]pending [Rr]eview|[Ee]lection)\b"
+    r"(?:\s*(?:-|–|—|to|and)\s*(?:19|20)\d\d)?\s+(?:Police\s+\(\w+\)\s+)?"
+    rf"(?:{_STATUTES[3:-1]}|{_either_case(_WORDS.named_after_year)[3:-1]})\b"
 )
+# ... and a year right before a count word, a magnitude or a digit is a number ("2020 officers").
 _NOT_YEAR_AFTER = re.compile(
-    r"^(?:\s*(?:/|-year|-strong|\d|%|officers|people|cases|calls|allegations|complaints|times|miles|pounds|hours|bn|m\b)|[/\d,.]\d)"
+    rf"^(?:\s*(?:/|-year|-strong|\d|%|{_alternation(_WORDS.counted_after_year)[3:-1]}|m\b)|[/\d,.]\d)"
 )
 
 _FLAGS = re.IGNORECASE
@@ -109,7 +93,8 @@ def _p(pattern: str, flags: int = _FLAGS) -> re.Pattern[str]:
 
 
 # (family, compiled pattern) — order matters: earlier families win overlaps.
-FAMILIES: list[tuple[str, re.Pattern[str]]] = [
+# Everything else about a family is in its record (``Family``, ``FAMILIES``).
+_PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
     ("range", _p(rf"\b(?:between\s+|from\s+)?(?P<y1>{_YEAR})\s*(?:-|–|—|to|and|until)\s*(?P<y2>{_YEAR})\b")),
     (
         "day_range",
@@ -133,7 +118,8 @@ FAMILIES: list[tuple[str, re.Pattern[str]]] = [
     (
         "day_month_year",
         _p(
-            rf"\b(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?,?\s*)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b\)?"
+            # a day glued to the word before it is a byline run into its date ("Sami Quadri1 January 2022")
+            rf"(?:\b(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?,?\s*)?|(?<=[a-z]))(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b\)?"
         ),
     ),
     ("month_day_year", _p(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
@@ -149,7 +135,7 @@ FAMILIES: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday_day_month",
         _p(
-            rf"\b(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?\s*)?(?P<d>{_DAY})\s+(?P<m>{_MONTH})\b\)?(?!\s*,?\s*{_YEAR})"
+            rf"\b(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?\s*)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH})\b\)?(?!\s*,?\s*{_YEAR})"
         ),
     ),
     (
@@ -210,44 +196,19 @@ FAMILIES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("prior_to", _p(r"\b(?:prior to|before|after|ahead of)\s+the\s+date\s+of\s+the\s+\w+")),
 ]
-_PATTERNS = dict(FAMILIES)
 # A necessary condition for each family, checked once per text so that most
 # families are never run on a sentence that cannot hold them (a speed-up only:
 # every pattern of a family needs what its gate tests).
 _UNIT_WORDS = ("day", "week", "month", "year", "morning", "afternoon", "evening", "night", "hour")
 _DIGIT = re.compile(r"\d")
 _CAP_MONTH_START = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
-_GATES = {
-    **dict.fromkeys(
-        (
-            "range",
-            "day_range",
-            "day_month_year",
-            "month_day_year",
-            "numeric",
-            "part_year",
-            "month_year",
-            "weekday_day_month",
-            "year",
-            "time",
-        ),
-        "digit",
-    ),
-    **dict.fromkeys(("month_range", "month_day"), "digit_month"),  # a capitalised month and a digit
-    **dict.fromkeys(("ago", "offset", "rel_unit", "same_day", "deictic", "weekday", "month_rel_year"), "unit"),
-    "harm_anchored": "anchor",
-    "month": "month",
-    "part_month": "month",
-    "prior_to": "date",
-    "month_year_range": "digit",
-    "holiday": "holiday",
-}
 
 
-_HOLIDAY_WORDS = ("valentine", "christmas", "boxing day", "new year", "bonfire", "fawkes", "halloween", "patrick")
+# the longest word of each holiday's name, and the last word of each anchor event: one is in every such mention
+_HOLIDAY_WORDS = tuple(sorted({max(re.findall(r"[a-z]+", name), key=len) for name in _WORDS.holidays}))
 
 
-_ANCHOR_WORDS = ("died", "kill", "murder", "attack", "stabb", "shot", "death", "missing", "disappear", "arrest")
+_ANCHOR_WORDS = tuple(sorted({w.split()[-1].lower() for w in (*_WORDS.anchor_verbs, *_WORDS.anchor_nouns)}))
 
 
 _GATE_NAMES = ("digit", "unit", "month", "date", "holiday", "anchor", "digit_month")
@@ -273,52 +234,38 @@ def _gates(text: str, lower: str) -> tuple[bool, bool, bool, bool, bool, bool, b
 @dataclass(frozen=True)
 class _FamilyFind:
     """How one family is found: its pattern, whether on the lower-cased text,
-    and the literals one of which a window must hold (None: no such test)."""
+    the literals one of which a window must hold (None: no such test), the
+    gate a window must pass, and a necessary condition on the lower-cased
+    window (a speed-up only)."""
 
     family: str
     pattern: re.Pattern[str]
     on_lowered: bool
     literals: frozenset[str] | None
+    gate: str
+    precheck: re.Pattern[str] | None
 
 
-def _family_find(family: str, pattern: re.Pattern[str]) -> _FamilyFind:
+def _family_find(family: str, pattern: re.Pattern[str], gate: str, precheck: str | None) -> _FamilyFind:
+    check = re.compile(precheck) if precheck else None
     if "(?-i" in pattern.pattern:
-        return _FamilyFind(family, pattern, False, None)
+        return _FamilyFind(family, pattern, False, None, gate, check)
     fast = lowered_pattern(pattern.pattern)
-    return _FamilyFind(family, fast, True, required_literals(fast.pattern))
-
-
-# For finding mentions, patterns without an inline case switch run on the
-# lower-cased text (faster than re.I; same matches), and only on text holding
-# one of the literals every match of the pattern contains (see
-# :func:`text.required_literals`).  Resolution re-matches a mention's own text
-# with ``FAMILIES``.
-_FIND = [_family_find(family, p) for family, p in FAMILIES]
+    return _FamilyFind(family, fast, True, required_literals(fast.pattern), gate, check)
 
 
 @lru_cache(maxsize=64)
 def _families_for(gates: tuple[bool, bool, bool, bool, bool, bool, bool]) -> list[_FamilyFind]:
-    """The ``_FIND`` entries whose gate is open, in family order."""
+    """The finding entries of the families whose gate is open, in family order
+    (for finding mentions, patterns without an inline case switch run on the
+    lower-cased text — faster than re.I, same matches — and only on text
+    holding one of the literals every match of the pattern contains, see
+    :func:`text.required_literals`; resolution re-matches a mention's own
+    text with the family's ``pattern``)."""
     is_open = dict(zip(_GATE_NAMES, gates, strict=True))
-    return [entry for entry in _FIND if is_open[_GATES[entry.family]]]
+    return [family.find for family in FAMILIES if is_open[family.find.gate]]
 
 
-RELATIVE_FAMILIES = {
-    "part_month",
-    "harm_anchored",
-    "month_rel_year",
-    "weekday_day_month",
-    "month_day",
-    "ago",
-    "offset",
-    "rel_unit",
-    "same_day",
-    "deictic",
-    "weekday",
-    "month",
-    "time",
-    "prior_to",
-}
 # A time or weekday this close to a date belongs to it ("at 1.45am on 22 July 2017").
 _GLUE = re.compile(r"^[\s,(]*(?:(?:at|about|around|on|in|the|of|morning|afternoon|evening|night)\s*)*[\s,(]*$", re.I)
 
@@ -337,6 +284,13 @@ class DateMention:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _changed(mention: DateMention, **changes: Any) -> DateMention:
+    """``mention`` with some fields changed (``dataclasses.replace``, without its checks: twice as fast)."""
+    fields = dict(mention.__dict__)
+    fields.update(changes)
+    return DateMention(**fields)
 
 
 def _year(match: re.Match[str], group: str = "y") -> int:
@@ -391,13 +345,36 @@ def _add_days(value: str, days: int) -> str:
     return (first_day(value) + dt.timedelta(days=days)).isoformat()
 
 
+# --------------------------------------------------------------------------- precision
+# The one set of precision helpers (timeline and the analyses import them).
+
+PRECISION_ORDER = ("day", "month", "year")  # finest first
+_PARTS = {"year": 1, "month": 2, "day": 3}  # ISO parts kept at each precision
+
+
 def precision_of(value: str | None) -> str:
-    return {1: "year", 2: "month", 3: "day"}.get(len(value.split("-")), "unknown") if value else "unknown"
+    return PRECISION_ORDER[3 - len(value.split("-"))] if value and len(value.split("-")) <= 3 else "unknown"
 
 
 def truncate(value: str | None, precision: str) -> str | None:
-    keep = {"year": 1, "month": 2, "day": 3}.get(precision)
+    """``value`` at ``precision`` ("2023-06-13", "month" → "2023-06"); None
+    for no value or an unknown precision."""
+    keep = _PARTS.get(precision)
     return "-".join(value.split("-")[:keep]) if value and keep else None
+
+
+def coarser(p1: str, p2: str) -> str:
+    """The coarser of two precisions (year > month > day; an unknown one is coarsest)."""
+    return max(p1, p2, key=lambda p: PRECISION_ORDER.index(p) if p in PRECISION_ORDER else 9)
+
+
+def interval_days(earlier: str, later: str) -> tuple[int, str]:
+    """Days from ``earlier`` to ``later``, compared at the coarser precision
+    of the two (the first day of each, truncated to it)."""
+    precision = coarser(precision_of(earlier), precision_of(later))
+    return (
+        first_day(truncate(later, precision) or later) - first_day(truncate(earlier, precision) or earlier)
+    ).days, precision
 
 
 def _shift(base: dt.date, n: int, unit: str) -> dt.date:
@@ -416,16 +393,19 @@ def _shift(base: dt.date, n: int, unit: str) -> dt.date:
 def _shift_value(value: str, n: int, unit: str) -> tuple[str | None, str]:
     """Shift an ISO value by n units; the result keeps the coarser precision."""
     unit = unit.rstrip("s")
-    shifted = _shift(first_day(value), n, unit).isoformat()
     unit_precision = {"day": "day", "week": "day", "fortnight": "day", "month": "month", "year": "year"}[unit]
-    order = ["year", "month", "day"]
-    precision = order[min(order.index(precision_of(value)), order.index(unit_precision))]
+    precision = coarser(precision_of(value), unit_precision)
+    base = first_day(value)
+    if n and precision != unit_precision:
+        # an offset finer than its anchor ("two weeks before" a month): told from the middle of the anchor
+        base = base.replace(day=15) if precision == "month" else base.replace(month=7)
+    shifted = _shift(base, n, unit).isoformat()
     return truncate(shifted, precision), precision
 
 
 def _count(word: str) -> int | None:
     word = word.lower()
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+    return int(word) if word.isdigit() else _WORDS.numbers.get(" ".join(word.split()))
 
 
 # --------------------------------------------------------------------------- finding
@@ -438,7 +418,26 @@ def _accept(family: str, text: str, m: re.Match[str]) -> bool:
             return False
     if family == "range" and not m.group(0)[:1].isalpha() and int(m.group("y2")) <= int(m.group("y1")):
         return False
-    return not (family == "weekday" and re.match(r"\s*\d", text[m.end() : m.end() + 3]))
+    if family == "weekday" and (re.match(r"\s*\d", text[m.end() : m.end() + 3]) or _in_a_name(text, m)):
+        return False
+    # "jailed for 18 months after being found guilty": a length of time, not a date
+    return not (
+        family == "offset" and m.group("n") and _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    )
+
+
+_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+_DURATION_BEFORE = re.compile(rf"\b{_alternation(_WORDS.duration_before)}\s+$", re.I)
+
+
+def _in_a_name(text: str, m: re.Match[str]) -> bool:
+    """Is the weekday ``m`` part of a name ("Sheffield Wednesday", "Good
+    Friday", "Bloody Sunday"): right after a capitalised word that is not one
+    of ``dates.weekday_words`` ("On Monday", "Last Friday", "By Tuesday")?"""
+    if not text[m.start() : m.start() + 1].isupper() or m.group("rel"):
+        return False
+    before = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    return before is not None and before.group(1).lower() not in _WORDS.weekday_words
 
 
 class MentionFinder:
@@ -458,8 +457,12 @@ class MentionFinder:
         starts: list[int] = []
         ends: list[int] = []
         found: list[DateMention] = []
+        held: dict[frozenset[str] | None, bool] = {}  # several families need the same literals (the months)
         for entry in _families_for(_gates(text[start:end], window)):
-            if not holds_literal(window, entry.literals):
+            holds = held.get(entry.literals)
+            if holds is None:
+                holds = held[entry.literals] = holds_literal(window, entry.literals)
+            if not holds or (entry.precheck is not None and entry.precheck.search(lowered, start, end) is None):
                 continue
             family = entry.family
             for m in entry.pattern.finditer(lowered if entry.on_lowered else text, start, end):
@@ -475,7 +478,7 @@ class MentionFinder:
                     continue
                 starts.insert(at, s)
                 ends.insert(at, e)
-                relative = family in RELATIVE_FAMILIES or (family == "holiday" and not m.group("y"))
+                relative = _BY_NAME[family].relative or (family == "holiday" and not m.group("y"))
                 found.append(DateMention(s, e, text[s:e], family, relative=relative))
         found.sort(key=lambda d: d.start)
         return _glue_times(text, found)
@@ -503,7 +506,10 @@ def _glue_times(text: str, mentions: list[DateMention]) -> list[DateMention]:
             main = (
                 (prev if prev.family != "time" else mention) if time_day else mention if prev.family in small else prev
             )
-            out[-1] = replace(main, start=prev.start, end=mention.end, text=text[prev.start : mention.end])
+            start = prev.start
+            if prev.family == "weekday" and main is mention and text[start : start + 3].lower() == "on ":
+                start += 3  # "on Monday June 14": the expression is "Monday June 14", as a weekday's own date is
+            out[-1] = _changed(main, start=start, end=mention.end, text=text[start : mention.end])
             continue
         out.append(mention)
     return out
@@ -512,42 +518,49 @@ def _glue_times(text: str, mentions: list[DateMention]) -> list[DateMention]:
 # --------------------------------------------------------------------------- resolving
 
 
-@dataclass
+@dataclass(frozen=True)
 class Context:
-    """What relative expressions are resolved against."""
+    """The document facts relative expressions are resolved against (never
+    changed while resolving: what the text told so far is a :class:`Cursor`)."""
 
     published: dt.date | None = None
     year_hint: int | None = None  # e.g. from a /2020/06/ URL path when no date is printed
     month_hint: int | None = None  # the month of that URL stamp, when it has one (never the day)
+    harm_date: str | None = None  # date of the document's first dated harm (known after typing)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the reading of a document stands when one mention is resolved:
+    the dates told before it, and its tense."""
+
     last_full: DateMention | None = None  # latest mention that printed its year (for day-months on undated pages)
     future: bool = False  # the mention being resolved is told in the future tense ("will appear on 20 July")
-    last_explicit: DateMention | None = None  # latest absolute mention seen so far
-    harm_date: str | None = None  # date of the document's first dated harm
+    last_explicit: DateMention | None = None  # the date an offset is told from
     recent_full: DateMention | None = None  # a date printed with its year in this or the previous sentence
 
 
-def resolve(mention: DateMention, ctx: Context, text: str = "") -> DateMention:
-    """Normalise one mention given the context so far."""
-    pattern = _PATTERNS[mention.family]
-    match = pattern.fullmatch(mention.text) or pattern.search(mention.text)
-    handler = _RESOLVERS.get(mention.family)
-    return handler(match, mention, ctx, text) if match and handler else mention
+def resolve(mention: DateMention, ctx: Context, text: str = "", cur: Cursor = Cursor()) -> DateMention:
+    """Normalise one mention given the document's context and the cursor."""
+    family = _BY_NAME[mention.family]
+    match = family.pattern.fullmatch(mention.text) or family.pattern.search(mention.text)
+    return family.resolver(match, mention, ctx, cur, text) if match else mention
 
 
 def _absolute(value_precision: tuple[str | None, str], mention: DateMention) -> DateMention:
     value, precision = value_precision
-    return replace(mention, date=value, precision=precision, anchor="none")
+    return _changed(mention, date=value, precision=precision, anchor="none")
 
 
-def _r_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
-    return replace(mention, date=m.group("y1"), date_end=m.group("y2"), precision="range")
+def _r_range(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
+    return _changed(mention, date=m.group("y1"), date_end=m.group("y2"), precision="range")
 
 
-def _r_dmy(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_dmy(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     return _absolute(_iso(_year(m), _month(m.group("m")), _day(m.group("d"))), mention)
 
 
-def _r_numeric(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_numeric(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     if m.group("iy"):
         return _absolute(_iso(int(m.group("iy")), int(m.group("im")), int(m.group("id"))), mention)
     a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
@@ -555,25 +568,25 @@ def _r_numeric(m: re.Match[str], mention: DateMention, ctx: Context, text: str) 
     return _absolute(_iso(y, month, day), mention)
 
 
-def _r_part_year(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_part_year(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     return _absolute(_iso(_year(m)), mention)
 
 
-def _r_month_year(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_month_year(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     return _absolute(_iso(_year(m), _month(m.group("m"))), mention)
 
 
 def _publication(mention: DateMention, value: str | None, precision: str) -> DateMention:
     if value is None:
-        return replace(mention, precision="unknown", anchor="none")
-    return replace(mention, date=value, precision=precision, anchor="publication")
+        return _changed(mention, precision="unknown", anchor="none")
+    return _changed(mention, date=value, precision=precision, anchor="publication")
 
 
 def _year_anchor(ctx: Context) -> int | None:
     return ctx.published.year if ctx.published else ctx.year_hint
 
 
-def _r_month_rel_year(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_month_rel_year(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     year = _year_anchor(ctx)
     if year is None:
         return _publication(mention, None, "unknown")
@@ -581,54 +594,71 @@ def _r_month_rel_year(m: re.Match[str], mention: DateMention, ctx: Context, text
     return _publication(mention, *_iso(year, _month(m.group("m"))))
 
 
-def _day_month_year(month: int, day: int, ctx: Context) -> tuple[int | None, str]:
+def _day_month_year(month: int, day: int, ctx: Context, cur: Cursor) -> tuple[int | None, str]:
     """The year of a day-month printed without one, and what it came from:
     the publication date (the latest such day on or before it; the next one
     on or after it in the future tense), else a URL date stamp's year (and
     month), else the year of the nearest date told before it with its year."""
-    if ctx.published and (narrative := _narrative_year(ctx)) is not None:
+    if ctx.published and (narrative := _narrative_year(ctx, cur)) is not None:
         return narrative, "explicit"
     if ctx.published:
         year, pub = ctx.published.year, (ctx.published.month, ctx.published.day)
-        if ctx.future:
+        if cur.future:
             return (year + 1 if (month, day) < pub else year), "publication"
         return (year - 1 if (month, day) > pub else year), "publication"
     if ctx.year_hint is None:
-        if ctx.last_full is not None and ctx.last_full.date:
-            return int(ctx.last_full.date[:4]), "explicit"
+        if cur.last_full is not None and cur.last_full.date:
+            return int(cur.last_full.date[:4]), "explicit"
         return None, "none"
     if ctx.month_hint is None:
         return ctx.year_hint, "publication"
     later = month > ctx.month_hint
     return ctx.year_hint + (
-        1 if ctx.future and month < ctx.month_hint else -1 if later and not ctx.future else 0
+        1 if cur.future and month < ctx.month_hint else -1 if later and not cur.future else 0
     ), "publication"
 
 
-def _narrative_year(ctx: Context) -> int | None:
+def _narrative_year(ctx: Context, cur: Cursor) -> int | None:
     """The year of a narrative told in an earlier year than the page's date:
     "A support agency called in October 2016. She had contact with police in
     October" — a day-month or month right after a date printed with an earlier
     year than publication's takes that year (not in the future tense)."""
-    full = ctx.recent_full
-    if ctx.future or full is None or not full.date or ctx.published is None:
+    full = cur.recent_full
+    if cur.future or full is None or not full.date or ctx.published is None:
         return None
     year = int(full.date[:4])
     return year if year < ctx.published.year else None
 
 
-def _r_day_month(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _weekday_year(year: int, month: int, day: int, weekday: str | None) -> int:
+    """The year of a day-month told with its weekday ("Tuesday 13 November"):
+    the year found by the usual rules, else the next or previous one, when
+    only that one puts the day on that weekday."""
+    if not weekday:
+        return year
+    target = WEEKDAYS[weekday.lower()]
+    for candidate in (year, year + 1, year - 1):
+        try:
+            if dt.date(candidate, month, day).weekday() == target:
+                return candidate
+        except ValueError:
+            continue
+    return year
+
+
+def _r_day_month(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     month, day = _month(m.group("m")), _day(m.group("d"))
-    year, anchor = _day_month_year(month, day, ctx)
+    year, anchor = _day_month_year(month, day, ctx, cur)
     if year is None:
         return _publication(mention, None, "unknown")
+    year = _weekday_year(year, month, day, m.groupdict().get("wd"))
     value, precision = _iso(year, month, day)
     if value is None:
         return _publication(mention, None, "unknown")
-    return replace(mention, date=value, precision=precision, anchor=anchor)
+    return _changed(mention, date=value, precision=precision, anchor=anchor)
 
 
-def _r_day_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_day_range(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     """ "12 and 13 May 2022", "Thursday 3 and Friday 4 March": start and end."""
     month = _month(m.group("m"))
     first_month = _month(m.group("m1")) if m.group("m1") else month
@@ -636,57 +666,57 @@ def _r_day_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str
     if m.group("y"):
         year, anchor = _year(m), "none"
     else:
-        year, anchor = _day_month_year(month, _day(m.group("d2")), ctx)
+        year, anchor = _day_month_year(month, _day(m.group("d2")), ctx, cur)
         if year is None:
             return _publication(mention, None, "unknown")
     start, _ = _iso(year - (first_month > month), first_month, _day(m.group("d1")))
     end, precision = _iso(year, month, _day(m.group("d2")))
     if start is None or end is None or start > end:
-        return replace(mention, precision="unknown", anchor="none")
-    return replace(mention, date=start, date_end=end, precision=precision, anchor=anchor)
+        return _changed(mention, precision="unknown", anchor="none")
+    return _changed(mention, date=start, date_end=end, precision=precision, anchor=anchor)
 
 
-def _r_month_year_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_month_year_range(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     """ "between September 2016 and February 2017": start and end months."""
     start, _ = _iso(_year(m, "y1"), _month(m.group("m1")))
     end, precision = _iso(_year(m, "y2"), _month(m.group("m2")))
     if start is None or end is None or start > end:
-        return replace(mention, precision="unknown", anchor="none")
-    return replace(mention, date=start, date_end=end, precision=precision, anchor="none")
+        return _changed(mention, precision="unknown", anchor="none")
+    return _changed(mention, date=start, date_end=end, precision=precision, anchor="none")
 
 
-def _r_holiday(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_holiday(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     """ "Valentine's Day in 2022" (a day), "on Christmas Eve" (a day-month without its year)."""
-    month, day = HOLIDAYS[re.sub(r"^st\.", "st", m.group("h").lower())]
+    month, day = _WORDS.holidays[" ".join(m.group("h").lower().split())]
     if m.group("y"):
         return _absolute(_iso(_year(m), month, day), mention)
-    year, anchor = _day_month_year(month, day, ctx)
+    year, anchor = _day_month_year(month, day, ctx, cur)
     if year is None:
         return _publication(mention, None, "unknown")
     value, precision = _iso(year, month, day)
-    return replace(mention, date=value, precision=precision, anchor=anchor)
+    return _changed(mention, date=value, precision=precision, anchor=anchor)
 
 
-def _r_month_range(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_month_range(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     """ "between June and August 2019": start and end months."""
     m1, m2, year = _month(m.group("m1")), _month(m.group("m2")), _year(m)
     start, _ = _iso(year - (m1 > m2), m1)
     end, precision = _iso(year, m2)
-    return replace(mention, date=start, date_end=end, precision=precision, anchor="none")
+    return _changed(mention, date=start, date_end=end, precision=precision, anchor="none")
 
 
-def _r_month(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_month(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     if ctx.published is None and ctx.year_hint is not None:
         month = _month(m.group("m"))
-        year, _ = _day_month_year(month, 1, ctx)
+        year, _ = _day_month_year(month, 1, ctx, cur)
         return _publication(mention, *_iso(year, month)) if year is not None else _publication(mention, None, "unknown")
     if ctx.published is None:
         return _publication(mention, None, "unknown")
-    if (narrative := _narrative_year(ctx)) is not None:
+    if (narrative := _narrative_year(ctx, cur)) is not None:
         value, precision = _iso(narrative, _month(m.group("m")))
-        return replace(mention, date=value, precision=precision, anchor="explicit")
+        return _changed(mention, date=value, precision=precision, anchor="explicit")
     month, year = _month(m.group("m")), ctx.published.year
-    if ctx.future:
+    if cur.future:
         year += month < ctx.published.month  # "will begin in February": the next February
     elif month > ctx.published.month:
         year -= 1
@@ -714,7 +744,7 @@ def _from_hint(mention: DateMention, ctx: Context, n: int = 0, unit: str = "day"
     return _publication(mention, *_shift_value(hint, n, unit))
 
 
-def _r_ago(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_ago(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     n = _count(m.group("n"))
     if n is None:
         return _publication(mention, None, "unknown")
@@ -729,7 +759,7 @@ def _truncate_date(day: dt.date, unit: str) -> str:
     return day.isoformat()[: {"day": 10, "week": 10, "fortnight": 10, "month": 7, "year": 4}[unit]]
 
 
-def _r_rel_unit(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_rel_unit(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     unit = m.group("u").lower()
     n = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
     if ctx.published is None:
@@ -737,14 +767,14 @@ def _r_rel_unit(m: re.Match[str], mention: DateMention, ctx: Context, text: str)
     return _publication(mention, *_shift_value(_truncate_date(ctx.published, unit), n, unit))
 
 
-def _r_deictic(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_deictic(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     if ctx.published is None:
         return _from_hint(mention, ctx)
     shift = -1 if m.group("w").lower() in ("yesterday", "last night") or m.group("w").lower().startswith("last") else 0
     return _publication(mention, (ctx.published + dt.timedelta(days=shift)).isoformat(), "day")
 
 
-def _r_weekday(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_weekday(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     if ctx.published is None:
         return _from_hint(mention, ctx)
     target = WEEKDAYS[m.group("wd").lower()]
@@ -756,26 +786,20 @@ def _r_weekday(m: re.Match[str], mention: DateMention, ctx: Context, text: str) 
 
 def _explicit(mention: DateMention, anchor: DateMention | None, precision_cap: str | None = None) -> DateMention:
     if anchor is None or not anchor.date or anchor.precision == "range":
-        return replace(mention, precision="unknown", anchor="none")
+        return _changed(mention, precision="unknown", anchor="none")
     value = anchor.date if precision_cap is None else truncate(anchor.date, precision_cap) or anchor.date
-    return replace(mention, date=value, precision=precision_of(value), anchor="explicit")
+    return _changed(mention, date=value, precision=precision_of(value), anchor="explicit")
 
 
-def _r_same_day(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
-    anchor = ctx.last_explicit
+def _r_same_day(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
+    anchor = cur.last_explicit
     if m.groupdict().get("dir") and anchor and anchor.date:
         unit = m.group("u").lower()
         unit = "day" if unit in ("morning",) else unit
         n = 1 if m.group("dir").lower() in ("next", "following") else -1
         value, precision = _shift_value(anchor.date, n, unit)
-        return replace(mention, date=value, precision=precision, anchor="explicit")
+        return _changed(mention, date=value, precision=precision, anchor="explicit")
     return _explicit(mention, anchor)
-
-
-_HARM_AFTER = re.compile(
-    r"^\s*(?:(?:he|she|they|the \w+)\s+)?(?:killed|murdered|stabbed|attacked|died|the (?:attack|killings?|murders?|death|stabbings?))",
-    re.I,
-)
 
 
 def anchored_to_harm(mention: DateMention, text: str) -> bool:
@@ -783,130 +807,206 @@ def anchored_to_harm(mention: DateMention, text: str) -> bool:
     "the day before he died")?  Only these need the document's first harm date."""
     if mention.family == "harm_anchored":
         return True
-    return mention.family == "offset" and _HARM_AFTER.match(text[mention.end : mention.end + 40]) is not None
+    return mention.family == "offset" and _WORDS.harm_after.match(text[mention.end : mention.end + 40]) is not None
 
 
-_FATAL = re.compile(_FATAL_EVENT, re.I)
+def _fatal(event: str) -> bool:
+    """Is ``event`` (a verb or noun a date is told from) one whose date is the harm's (``dates.fatal_events``)?"""
+    return " ".join(event.lower().split()) in _WORDS.fatal_events
 
 
-def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def harm_anchored_event(mention_text: str) -> tuple[bool, bool] | None:
+    """(shifted, fatal) of a date told from an event ("the day before he died":
+    shifted; "on the day he died", "the morning of her death": not shifted,
+    the day itself): None when ``mention_text`` is no such date, or a span of
+    days ("in the days before his death")."""
+    m = _BY_NAME["harm_anchored"].pattern.search(mention_text)
+    if m is None:
+        return None
+    fatal = _fatal(m.group("ev") or m.group("evn") or "")
+    if m.group("n"):
+        return True, fatal
+    if m.group("part").lower() not in _WORDS.parts_of_day:
+        return None
+    return (m.group("rel") or "").lower() in ("before", "after"), fatal
+
+
+def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     """ "the morning of her death" → the first harm's date; "the day before he
     died" → a day earlier; "11 days after he was attacked" → 11 days later.
     Only a fatal or violent event is the harm whose date is known; "after she
     was reported missing", plural spans ("in the days before his death") and
     unknown counts stay unresolved."""
     event = m.group("ev") or m.group("evn") or ""
-    fatal = _FATAL.fullmatch(event) is not None
+    fatal = _fatal(event)
     if m.group("n"):
         n = _count(m.group("n"))
         anchor = ctx.harm_date if fatal and ctx.harm_date else None
         if (
             anchor is None
             and fatal
-            and ctx.last_explicit
-            and ctx.last_explicit.date
-            and ctx.last_explicit.precision != "range"
+            and cur.last_explicit
+            and cur.last_explicit.date
+            and cur.last_explicit.precision != "range"
         ):
-            anchor = ctx.last_explicit.date  # no dated harm: the date told nearby, as for any offset
+            anchor = cur.last_explicit.date  # no dated harm: the date told nearby, as for any offset
         if n is None or anchor is None:
-            return replace(mention, precision="unknown", anchor="none")
+            return _changed(mention, precision="unknown", anchor="none")
         sign = -1 if m.group("dir").lower() == "before" else 1
         value, precision = _shift_value(anchor, sign * n, m.group("u"))
-        return replace(mention, date=value, precision=precision, anchor="explicit")
+        return _changed(mention, date=value, precision=precision, anchor="explicit")
     if not ctx.harm_date or not fatal:
-        return replace(mention, precision="unknown", anchor="none")
+        return _changed(mention, precision="unknown", anchor="none")
     part, rel = m.group("part").lower(), (m.group("rel") or "").lower()
-    if part not in ("day", "night", "morning", "afternoon", "evening"):
-        return replace(mention, precision="unknown", anchor="none")
+    if part not in _WORDS.parts_of_day:
+        return _changed(mention, precision="unknown", anchor="none")
     shift = {"before": -1, "after": 1}.get(rel, 0)
     if shift and precision_of(ctx.harm_date) != "day":
-        return replace(mention, precision="unknown", anchor="none")
+        return _changed(mention, precision="unknown", anchor="none")
     value = _add_days(ctx.harm_date, shift) if shift else ctx.harm_date
-    return replace(mention, date=value, precision=precision_of(value), anchor="explicit")
+    return _changed(mention, date=value, precision=precision_of(value), anchor="explicit")
 
 
-def _r_offset(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_offset(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     if not m.group("n"):
-        return replace(mention, precision="unknown", anchor="none")  # "months later": no count, no date
+        return _changed(mention, precision="unknown", anchor="none")  # "months later": no count, no date
     n = _count(m.group("n"))
-    anchor_value = ctx.harm_date if ctx.harm_date and anchored_to_harm(mention, text) else None
-    if anchor_value is None and ctx.last_explicit and ctx.last_explicit.date and ctx.last_explicit.precision != "range":
-        anchor_value = ctx.last_explicit.date
+    from_harm = bool(ctx.harm_date) and anchored_to_harm(mention, text)
+    if from_harm and ctx.harm_date and m.group("dir").lower() in ("later", "earlier"):
+        # "Five months later she was dead": the harm is what happened at the offset, its date the offset's
+        value, precision = _shift_value(ctx.harm_date, 0, m.group("u"))
+        return _changed(mention, date=value, precision=precision, anchor="explicit")
+    anchor_value = ctx.harm_date if from_harm else None
+    if anchor_value is None and cur.last_explicit and cur.last_explicit.date and cur.last_explicit.precision != "range":
+        anchor_value = cur.last_explicit.date
     if anchor_value is None or n is None:
-        return replace(mention, precision="unknown", anchor="none")
+        return _changed(mention, precision="unknown", anchor="none")
     sign = -1 if m.group("dir").lower() in ("before", "earlier", "previously", "prior") else 1
     value, precision = _shift_value(anchor_value, sign * n, m.group("u"))
-    return replace(mention, date=value, precision=precision, anchor="explicit")
+    return _changed(mention, date=value, precision=precision, anchor="explicit")
 
 
-def _r_time(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
-    return _explicit(mention, ctx.last_explicit)
+def _r_time(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
+    return _explicit(mention, cur.last_explicit)
 
 
-def _r_prior_to(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
-    return replace(mention, precision="unknown", anchor="none")
+def _r_prior_to(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
+    return _changed(mention, precision="unknown", anchor="none")
 
 
-def _r_year(m: re.Match[str], mention: DateMention, ctx: Context, text: str) -> DateMention:
+def _r_year(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     return _absolute(_iso(_year(m)), mention)
 
 
-_RESOLVERS = {
-    "range": _r_range,
-    "day_month_year": _r_dmy,
-    "month_day_year": _r_dmy,
-    "numeric": _r_numeric,
-    "part_year": _r_part_year,
-    "month_year": _r_month_year,
-    "month_rel_year": _r_month_rel_year,
-    "weekday_day_month": _r_day_month,
-    "month_day": _r_day_month,
-    "day_range": _r_day_range,
-    "month_range": _r_month_range,
-    "month_year_range": _r_month_year_range,
-    "holiday": _r_holiday,
-    "ago": _r_ago,
-    "offset": _r_offset,
-    "rel_unit": _r_rel_unit,
-    "same_day": _r_same_day,
-    "deictic": _r_deictic,
-    "weekday": _r_weekday,
-    "month": _r_month,
-    "part_month": _r_month,
-    "year": _r_year,
-    "harm_anchored": _r_harm_anchored,
-    "time": _r_time,
-    "prior_to": _r_prior_to,
+Resolver = Callable[[re.Match[str], DateMention, Context, Cursor, str], DateMention]
+
+
+@dataclass(frozen=True)
+class Family:
+    """One family of date expressions: how it is found and resolved, and what
+    its mentions are to the mentions around them."""
+
+    name: str
+    pattern: re.Pattern[str]  # the expression (case-insensitive); a mention's own text is re-matched to resolve it
+    resolver: Resolver
+    gate: str  # the cheap test a window must pass first (see ``_gates``)
+    precheck: str | None = None  # a necessary condition on the lower-cased window (a speed-up only)
+    relative: bool = False  # needs an anchor: the publication date, a date told before it, the harm
+    anchoring: bool = False  # resolves to a date that later offsets and times are told from
+    future: bool = False  # a day-month or month without year, resolved forward in the future tense
+    full: bool = False  # prints its year (a day-month on an undated page takes the year of the latest one)
+    find: _FamilyFind = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "find", _family_find(self.name, self.pattern, self.gate, self.precheck))
+
+
+_MONTH_LOW = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_DAY_MONTH = r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH_LOW
+_MONTH_DIGIT = _MONTH_LOW + r"[a-z]*\.?\s+\d"
+# Necessary conditions (``precheck``) are given for the families with no
+# literal prefix that run on many windows and rarely match.
+_SPECS: dict[str, dict[str, Any]] = {
+    "range": dict(resolver=_r_range, gate="digit", precheck=r"\d\d\s*(?:-|–|—|to|and|until)\s*(?:19|20)\d\d"),
+    "day_range": dict(
+        resolver=_r_day_range,
+        gate="digit",
+        precheck=r"\d(?:st|nd|rd|th)?(?:\s+[a-z]+\.?)?\s*(?:-|–|and|to|until)",
+        anchoring=True,
+        future=True,
+    ),
+    "month_range": dict(
+        resolver=_r_month_range,
+        gate="digit_month",
+        precheck=_MONTH_LOW + r"[a-z]*\.?\s*(?:-|–|and|to|until)\s*" + _MONTH_LOW,
+        anchoring=True,
+        full=True,
+    ),
+    "month_year_range": dict(resolver=_r_month_year_range, gate="digit", anchoring=True, full=True),
+    "holiday": dict(resolver=_r_holiday, gate="holiday", anchoring=True, future=True),  # relative without its year
+    "day_month_year": dict(
+        resolver=_r_dmy,
+        gate="digit",
+        precheck=r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH_LOW,
+        anchoring=True,
+        full=True,
+    ),
+    "month_day_year": dict(resolver=_r_dmy, gate="digit", precheck=_MONTH_DIGIT, anchoring=True, full=True),
+    "numeric": dict(resolver=_r_numeric, gate="digit", precheck=r"\d[/.]\d|\d{4}-\d\d-\d\d", anchoring=True, full=True),
+    "part_year": dict(resolver=_r_part_year, gate="digit"),
+    "month_year": dict(
+        resolver=_r_month_year,
+        gate="digit",
+        precheck=_MONTH_LOW + r"[a-z]*\.?\s+(?:19|20)\d\d",
+        anchoring=True,
+        full=True,
+    ),
+    "month_rel_year": dict(resolver=_r_month_rel_year, gate="unit", relative=True),
+    "weekday_day_month": dict(
+        resolver=_r_day_month, gate="digit", precheck=_DAY_MONTH, relative=True, anchoring=True, future=True
+    ),
+    "month_day": dict(
+        resolver=_r_day_month, gate="digit_month", precheck=_MONTH_DIGIT, relative=True, anchoring=True, future=True
+    ),
+    "harm_anchored": dict(
+        resolver=_r_harm_anchored,
+        gate="anchor",
+        precheck=r"\b(?:before|after)\b|\bthe\s+(?:day|night|morning|afternoon|evening|hours|days|weeks|months)\b",
+        relative=True,
+    ),
+    "ago": dict(resolver=_r_ago, gate="unit", relative=True),
+    "offset": dict(resolver=_r_offset, gate="unit", relative=True),
+    "part_month": dict(
+        resolver=_r_month,
+        gate="month",
+        precheck=r"the\s+(?:end|start|beginning|middle)\s+of\s+" + _MONTH_LOW,
+        relative=True,
+        future=True,
+    ),
+    "rel_unit": dict(resolver=_r_rel_unit, gate="unit", relative=True),
+    "same_day": dict(resolver=_r_same_day, gate="unit", relative=True),
+    "deictic": dict(resolver=_r_deictic, gate="unit", relative=True),
+    "weekday": dict(resolver=_r_weekday, gate="unit", relative=True),
+    "month": dict(
+        resolver=_r_month,
+        gate="month",
+        precheck=r"(?:in|since|by|until|during|from|last|early|late|mid-?)\s+" + _MONTH_LOW,
+        relative=True,
+        future=True,
+    ),
+    "year": dict(resolver=_r_year, gate="digit"),
+    "time": dict(resolver=_r_time, gate="digit", precheck=r"\d\s*[ap](?:m|\.m\.)|\d[:.][0-5]\d", relative=True),
+    "prior_to": dict(resolver=_r_prior_to, gate="date", relative=True),
 }
-
-_ANCHORING = {
-    "day_month_year",
-    "month_day_year",
-    "numeric",
-    "month_year",
-    "weekday_day_month",
-    "month_day",
-    "day_range",
-    "month_range",
-    "month_year_range",
-    "holiday",
-}
-# Mentions that print their year: a day-month on an undated page takes the year of the latest one before it.
-_FUTURE_FAMILIES = {"weekday_day_month", "month_day", "day_range", "month", "part_month", "holiday"}
-# A day-month or month keeps the year of a date printed this many sentences before it at most (narratives).
-_NARRATIVE_SENTENCES = 2
-# An offset ("the next day", "a month later") with no date in its own sentence takes the last one told at most
-# this many sentences before it.
-_OFFSET_SENTENCES = 2
-_FULL = {"day_month_year", "month_day_year", "numeric", "month_year", "month_range", "month_year_range"}
+# Every family, in the order in which it wins overlaps with a later one.
+FAMILIES: tuple[Family, ...] = tuple(Family(name, pattern, **_SPECS[name]) for name, pattern in _PATTERN_TABLE)
+_BY_NAME = {family.name: family for family in FAMILIES}
+del _SPECS
 
 
-@lru_cache(maxsize=1)
 def _future_tense() -> re.Pattern[str]:
     """The future-tense cues (``future_tense`` in rules/events.yaml)."""
-    from . import rules
-
-    return re.compile("|".join(f"(?:{p})" for p in rules.load("events")["future_tense"]), re.I)
+    return events_rules.load().future_tense
 
 
 def _is_future(text: str, start: int) -> bool:
@@ -920,7 +1020,7 @@ def _is_future(text: str, start: int) -> bool:
 
 def _hour(mention: DateMention) -> int | None:
     """The hour (0-23) of a time-of-day mention."""
-    m = _PATTERNS["time"].search(mention.text)
+    m = _BY_NAME["time"].pattern.search(mention.text)
     if not m:
         return None
     if m.group("h24"):
@@ -933,9 +1033,9 @@ class _NextAnchor:
     """The first mention after a given one in a sentence that resolves to an
     anchoring date, found in one forward scan per sentence and tense.
 
-    While no anchoring date has resolved in a sentence, the context an
+    While no anchoring date has resolved in a sentence, the cursor an
     anchoring mention is resolved with stays what it was at the sentence's
-    start except for ``ctx.future`` (``last_full`` and ``recent_full`` change
+    start except for ``future`` (``last_full`` and ``recent_full`` change
     only when an anchoring mention resolves to a date, and the anchoring
     resolvers read neither ``last_explicit`` nor ``harm_date``), so each
     mention is resolved at most once per tense, and queries for ever later
@@ -947,14 +1047,14 @@ class _NextAnchor:
         self.hit: int | None = None  # the index of the last anchoring date found
         self.found: DateMention | None = None
 
-    def after(self, i: int) -> DateMention | None:
+    def after(self, i: int, cur: Cursor) -> DateMention | None:
         """The first mention after index ``i`` that resolves to an anchoring date."""
         if self.hit is not None and self.hit > i:
             return self.found
         for k in range(max(i + 1, self.scanned), len(self.mentions)):
             self.scanned = k + 1
-            if self.mentions[k].family in _ANCHORING:
-                result = resolve(self.mentions[k], self.ctx, self.text)
+            if _BY_NAME[self.mentions[k].family].anchoring:
+                result = resolve(self.mentions[k], self.ctx, self.text, cur)
                 if result.date:
                     self.hit, self.found = k, result
                     return result
@@ -964,11 +1064,22 @@ class _NextAnchor:
 
 def _is_full(mention: DateMention) -> bool:
     """Does ``mention`` print its year (a full date, or a holiday with its year)?"""
-    return (mention.family in _FULL or (mention.family == "holiday" and not mention.relative)) and bool(mention.date)
+    return (_BY_NAME[mention.family].full or (mention.family == "holiday" and not mention.relative)) and bool(
+        mention.date
+    )
 
 
 def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Context) -> list[list[DateMention]]:
-    """Resolve mentions sentence by sentence.
+    """Resolve mentions sentence by sentence (see :func:`resolve_with_cursors`)."""
+    return resolve_with_cursors(text, sentence_mentions, ctx)[0]
+
+
+def resolve_with_cursors(
+    text: str, sentence_mentions: list[list[DateMention]], ctx: Context
+) -> tuple[list[list[DateMention]], list[list[Cursor]]]:
+    """Resolve mentions sentence by sentence; also the cursor each was
+    resolved with, so that a mention can be resolved again against a context
+    learnt later (an offset told from the harm, once the harm is typed).
 
     An offset ("a month later", "later that day") is anchored to the nearest
     explicit date before it in the same sentence, else the first one after it
@@ -984,49 +1095,66 @@ def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Cont
     (:class:`_NextAnchor`), never by re-resolving the rest of the sentence.
     """
     out: list[list[DateMention]] = []
+    cursors: list[list[Cursor]] = []
     previous_sentence: DateMention | None = None
     established: DateMention | None = None
     last_hour: int | None = None
     rolled = 0
+    last_full_told: DateMention | None = None  # the last full date of the text so far
     fulls_before: list[DateMention | None] = []  # the last full date of each earlier sentence
     anchors_before: list[DateMention | None] = []  # the last explicit date of each earlier sentence
     for mentions in sentence_mentions:
+        if not mentions:  # a sentence without dates only moves the window of the sentences before
+            out.append([])
+            cursors.append([])
+            anchors_before.append(None)
+            fulls_before.append(None)
+            previous_sentence = next((a for a in reversed(anchors_before[-_WORDS.offset_sentences :]) if a), None)
+            continue
         resolved: list[DateMention] = []
-        recent = [f for f in fulls_before[-_NARRATIVE_SENTENCES:] if f is not None]
-        ctx.recent_full = recent[-1] if recent else None
+        used: list[Cursor] = []
+        recent = [f for f in fulls_before[-_WORDS.narrative_sentences :] if f is not None]
+        recent_full = recent[-1] if recent else None
         last_anchor: DateMention | None = None  # the last anchoring date resolved in this sentence
         last_full: DateMention | None = None  # the last full date resolved in this sentence
-        ahead: dict[bool, _NextAnchor] = {}  # per tense: what the mentions after one resolve to
+        ahead: dict[bool, tuple[_NextAnchor, Cursor]] = {}  # per tense: what the mentions after one resolve to
         for i, mention in enumerate(mentions):
-            ctx.future = mention.family in _FUTURE_FAMILIES and _is_future(text, mention.start)
+            future = _BY_NAME[mention.family].future and _is_future(text, mention.start)
             if mention.family == "time":
-                ctx.last_explicit = established
+                last_explicit = established
             elif last_anchor is not None:
-                ctx.last_explicit = last_anchor
+                last_explicit = last_anchor
             else:
-                scan = ahead.get(ctx.future)
-                if scan is None:
-                    scan = ahead[ctx.future] = _NextAnchor(mentions, ctx, text)
-                later = scan.after(i)
-                ctx.last_explicit = later if later is not None else previous_sentence
-            result = resolve(mention, ctx, text)
+                # (while no anchoring date has resolved in the sentence, the cursor of the scan does not change)
+                scan, scan_cursor = ahead.get(future) or ahead.setdefault(
+                    future, (_NextAnchor(mentions, ctx, text), Cursor(last_full_told, future, None, recent_full))
+                )
+                later = scan.after(i, scan_cursor)
+                if later is not None and _WORDS.appositive.fullmatch(text, mention.end, later.start):
+                    # "two months later, on 20 June 2023": the date after is the offset's own, not its anchor
+                    later = None
+                last_explicit = later if later is not None else previous_sentence
+            cur = Cursor(last_full_told, future, last_explicit, recent_full)
+            result = resolve(mention, ctx, text, cur)
             if mention.family == "time" and result.date and result.precision == "day":
                 hour = _hour(mention)
                 if hour is not None and last_hour is not None and last_hour >= 18 and hour < 12 and hour < last_hour:
                     rolled += 1
                 if rolled:
-                    result = replace(result, date=_add_days(result.date, rolled))
+                    result = _changed(result, date=_add_days(result.date, rolled))
                 last_hour = hour if hour is not None else last_hour
             resolved.append(result)
-            if result.family in _ANCHORING and result.date:
+            used.append(cur)
+            if _BY_NAME[result.family].anchoring and result.date:
                 established, last_hour, rolled = result, None, 0
                 last_anchor = result
             if _is_full(result):
-                ctx.last_full = ctx.recent_full = last_full = result
+                last_full_told = recent_full = last_full = result
         out.append(resolved)
+        cursors.append(used)
         anchors_before.append(last_anchor)
         fulls_before.append(last_full)
         # "Officers arrested him. He was released on bail the next day.": the
-        # day last told within `_OFFSET_SENTENCES` sentences anchors an offset
-        previous_sentence = next((a for a in reversed(anchors_before[-_OFFSET_SENTENCES:]) if a), None)
-    return out
+        # day last told within `dates.offset_sentences` sentences anchors an offset
+        previous_sentence = next((a for a in reversed(anchors_before[-_WORDS.offset_sentences :]) if a), None)
+    return out, cursors

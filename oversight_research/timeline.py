@@ -10,60 +10,98 @@ before the document's first harm, with the interval between them in days (the
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+from dataclasses import replace
 from functools import cache, lru_cache
 from typing import Any
 
-from . import rules
 from .dates import (
     MONTHS,
+    PRECISION_ORDER,
     Context,
+    Cursor,
     DateMention,
     MentionFinder,
     anchored_to_harm,
     first_day,
-    precision_of,
-    resolve_all,
+    harm_anchored_event,
+    interval_days,
+    resolve,
+    resolve_with_cursors,
 )
 from .ingest import Document, sentence_spans
+from .rules import events as events_rules
+from .rules.events import Clauses, EventRules
 from .text import Cues, Span, lower_same_length
 
 EVENT_KINDS = ("article", "caption")
 Row = dict[str, Any]  # an events or missed_opportunities row (columns in schema.py)
 Cue = tuple[str, int, int]  # (event type, start, end) of a cue in a sentence
-PRECISION_ORDER = ("day", "month", "year")
+
+
+def _rules() -> EventRules:
+    return events_rules.load()
 
 
 @cache
 def cues() -> tuple[Cues, list[str]]:
     """The fatal-harm cues (for lower-cased text) and the priority of event
     types (ties go to the earlier)."""
-    conf = rules.load("events")
-    return Cues(conf["fatal"]), conf["priority"]
+    return Cues(_rules().fatal), list(_rules().priority)
 
 
 @cache
 def cues_by_kind() -> dict[str, Cues]:
     """The cues of each event type, compiled for lower-cased text (see :class:`text.Cues`)."""
-    return {kind: Cues(patterns, re.M) for kind, patterns in rules.load("events")["types"].items()}
+    return {kind: Cues(patterns, re.M) for kind, patterns in _rules().types.items()}
+
+
+def clause_rules() -> Clauses:
+    """Clause boundaries, the attributive and title rules (``clauses`` in rules/events.yaml)."""
+    return _rules().clauses
 
 
 @cache
-def clause_rules() -> dict[str, Any]:
-    """Clause boundaries, the attributive and title rules (``clauses`` in rules/events.yaml)."""
-    conf = rules.load("events")["clauses"]
-    return {
-        "boundaries": Cues(conf["boundaries"]),
-        "attributive_before": re.compile(conf["attributive_before"]),
-        "attributive_words": int(conf["attributive_words"]),
-        "title_dash": re.compile(conf["title_dash"]),
-        "modifier_gap": re.compile(conf["modifier_gap"]),
-        "relative_opening": re.compile(conf["relative_opening"]),
-        "interrupting": re.compile(conf["interrupting"]),
-        "death_adjunct": re.compile(conf["death_adjunct"]),
-        "title_priority": list(conf["title_priority"]),
-    }
+def _boundaries() -> Cues:
+    return Cues(_rules().clauses.boundaries)
+
+
+def outermost(found: list[Cue]) -> list[Cue]:
+    """``found`` without the cues lying inside a longer cue of another type,
+    in their order: one pass over the cues sorted by start (ends descending),
+    keeping the furthest end reached by each type so far."""
+    spans = sorted((start, end) for _, start, end in found)
+    if all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)):
+        return found  # no two cues overlap (the common case)
+    order = sorted(range(len(found)), key=lambda i: (found[i][1], -found[i][2]))
+    keep = [True] * len(found)
+    reached: dict[str, int] = {}  # per type, the furthest end of a cue starting before the current start
+    i = 0
+    while i < len(order):
+        start = found[order[i]][1]
+        j = i
+        while j < len(order) and found[order[j]][1] == start:
+            j += 1
+        longer: set[str] = set()  # types of a cue with the same start and a later end
+        k = i
+        while k < j:
+            end = found[order[k]][2]
+            stop = k
+            while stop < j and found[order[stop]][2] == end:
+                stop += 1
+            for index in order[k:stop]:
+                kind = found[index][0]
+                if longer - {kind} or any(other != kind and e >= end for other, e in reached.items()):
+                    keep[index] = False
+            longer.update(found[index][0] for index in order[k:stop])
+            k = stop
+        for index in order[i:j]:
+            kind, _, end = found[index]
+            reached[kind] = max(reached.get(kind, -1), end)
+        i = j
+    return [cue for cue, kept in zip(found, keep, strict=True) if kept]
 
 
 @lru_cache(maxsize=256)
@@ -73,24 +111,21 @@ def cue_matches(sentence: str) -> list[Cue]:
     "decision"); cached because a sentence with several dates is asked once
     per date."""
     lowered = lower_same_length(sentence)
-    found = [
-        (kind, m.start(), m.end())
-        for kind, kind_cues in cues_by_kind().items()
-        if kind_cues.search(lowered)
-        for m in kind_cues.matches(lowered)
-    ]
-    return [
-        c
-        for c in found
-        if not any(o[0] != c[0] and o[1] <= c[1] and c[2] <= o[2] and (o[2] - o[1]) > (c[2] - c[1]) for o in found)
-    ]
+    return outermost(
+        [
+            (kind, m.start(), m.end())
+            for kind, kind_cues in cues_by_kind().items()
+            if kind_cues.search(lowered)
+            for m in kind_cues.matches(lowered)
+        ]
+    )
 
 
 @lru_cache(maxsize=256)
 def clause_cuts(sentence: str) -> list[tuple[int, int]]:
     """(start, end) of every clause boundary in ``sentence``."""
     lowered = lower_same_length(sentence)
-    boundaries = clause_rules()["boundaries"]
+    boundaries = _boundaries()
     if not boundaries.may_match(lowered):
         return []
     return sorted((m.start(), m.end()) for m in boundaries.matches(lowered))
@@ -105,7 +140,7 @@ def clause_of(sentence: str, start: int, end: int) -> tuple[int, int]:
             left = max(left, b_start)
         elif b_start >= end:
             right = min(right, b_start)
-    opening = clause_rules()["relative_opening"].match(sentence, left)
+    opening = clause_rules().relative_opening.match(sentence, left)
     if opening and (comma := sentence.find(",", opening.end(), start)) != -1 and _has_cue(sentence, comma, start):
         left = comma  # "Ms Hunte, who died on 14 May, made calls in 2020": the relative clause closed before the date
     elif opening and (comma := sentence.find(",", end, right)) != -1:
@@ -122,7 +157,7 @@ def main_clause_after(sentence: str, right: int) -> tuple[int, int] | None:
     August 2018, after receiving a call, police found her injured" the date
     ends its clause at ", after …", and attaches to what follows that clause's
     closing comma (``clauses.interrupting`` in rules/events.yaml)."""
-    if not clause_rules()["interrupting"].match(sentence, right):
+    if not clause_rules().interrupting.match(sentence, right):
         return None
     comma = sentence.find(",", right + 1)
     if comma == -1:
@@ -135,25 +170,89 @@ def event_type(sentence: str, start: int, end: int, family: str = "", mention_te
     """Type of the mention at ``sentence[start:end]``: what the date attaches
     to (the noun it modifies, the cue governing it in its clause, a title's
     topic), else the nearest cue in the sentence (see rules/events.yaml)."""
+    return typing(sentence, start, end, family, mention_text)[0]
+
+
+def typing(
+    sentence: str,
+    start: int,
+    end: int,
+    family: str = "",
+    mention_text: str = "",
+    hidden: frozenset[Cue] = frozenset(),
+) -> tuple[str, str]:
+    """(type, how it was decided) of the mention at ``sentence[start:end]``;
+    how is ``attributive``, ``clause``, ``title`` or ``own`` (what the date
+    attaches to), ``nearest`` (a cue elsewhere in the sentence) or ``none``.
+    The ``hidden`` cues (inside the sentence's other date expressions) are
+    not the date's: in "On 8 September, two days before the murder, she
+    dialled 999" the murder is what the other date is told from."""
     _, priority = cues()
     found = cue_matches(sentence)
+    if hidden:
+        found = [c for c in found if c not in hidden]
+    own = _own_event(family, mention_text)
     if not found:
-        return "other"
-    ignore_after = family == "offset" and re.search(r"before|earlier|prior", mention_text, re.I)
-    return (
-        _attributive(sentence, end, found, start)
-        or _in_clause(sentence, start, end, found, bool(ignore_after), priority)
-        or _title(sentence, start, end, found)
-        or _nearest(start, end, found, bool(ignore_after), priority)
-    )
+        return (own, "own") if own else ("other", "none")
+    ignore_after = bool(family == "offset" and _rules().looks_back.search(mention_text))
+    if kind := _attributive(sentence, end, found, start):
+        return kind, "attributive"
+    if kind := _in_clause(sentence, start, end, found, ignore_after, priority):
+        return _fatal_violence(sentence, start, end, _reported_harm(sentence, start, end, kind)), "clause"
+    if kind := _title(sentence, start, end, found):
+        return kind, "title"
+    if own:
+        return own, "own"
+    return _nearest(start, end, found, ignore_after, priority), "nearest"
+
+
+def _own_event(family: str, mention_text: str) -> str | None:
+    """A date told as the harm itself ("on the day he died", "the morning of
+    her death"): harm, when nothing in its clause says otherwise."""
+    if family != "harm_anchored":
+        return None
+    m = harm_anchored_event(mention_text)
+    return "harm" if m is not None and m[1] and not m[0] else None
+
+
+def _fatal_violence(sentence: str, start: int, end: int, kind: str) -> str:
+    """Violence the same sentence tells the death followed from ("He pushed
+    her down the stairs on 3 May, causing injuries from which she died", "He
+    assaulted her on 3 May and she died in hospital a week later") is the
+    harm, not an earlier assault (``warning_kinds.violence``,
+    ``document.consequence``)."""
+    if kind != "warning_sign":
+        return kind
+    left, right = clause_of(sentence, start, end)
+    lowered = lower_same_length(sentence)
+    if warning_kinds()["violence"].search(lowered[left:right]) and consequence_cues().search(lowered[end:]):
+        return "harm"
+    return kind
+
+
+def _reported_harm(sentence: str, start: int, end: int, kind: str) -> str:
+    """A report or call whose content is the harm itself ("police received a
+    report that he had stabbed her") dates the harm, not a warning before it
+    (``clauses.reported_harm`` in rules/events.yaml)."""
+    if kind != "warning_sign":
+        return kind
+    _, right = clause_of(sentence, start, end)
+    conf = clause_rules()
+    for b_start, b_end in clause_cuts(sentence):
+        if b_start == right and conf.reporting.fullmatch(sentence[b_start:b_end].lower()):
+            stop = next((c for c, _ in clause_cuts(sentence) if c >= b_end), len(sentence))
+            if conf.reported_harm.search(lower_same_length(sentence[b_end:stop])):
+                return "harm"
+            break
+    return kind
 
 
 def _attributive(sentence: str, end: int, found: list[Cue], start: int) -> str | None:
     """In "the 2023 Nottingham stabbings" the date takes the cue of the noun the date modifies."""
     conf = clause_rules()
-    if not conf["attributive_before"].search(sentence[max(0, start - 8) : start]):
+    if not conf.attributive_before.search(sentence[max(0, start - 8) : start]):
         return None
-    words = re.match(rf"(?:\s+[\w’'-]+){{0,{conf['attributive_words']}}}", sentence[end:])
+    words = re.match(rf"(?:\s+[\w’'-]+){{0,{conf.attributive_words}}}", sentence[end:])
     stop = end + (words.end() if words else 0)
     after = [(m_start, kind) for kind, m_start, m_end in found if end <= m_start and m_end <= stop]
     return min(after)[1] if after else None
@@ -171,11 +270,12 @@ def _in_clause(
         ),
         reverse=True,
     )
-    adjunct = clause_rules()["death_adjunct"].match(sentence, left) if before else None
-    if adjunct and any(kind == "harm" and m_end == adjunct.start() for kind, _, m_end in found):
+    if _adjunct_of_harm(sentence, left, found, strict=bool(before)):
         return "harm"  # "Kevin Clarke died following restraint by officers on 9 March 2018": the death's date
     if before:
         return _head(sentence, before)
+    if (head := _relative_head(sentence, left, found)) is not None:
+        return head  # "the emergency call which was made on the morning of her death": the call's date
     if ignore_after:
         return None
     after = [
@@ -185,7 +285,7 @@ def _in_clause(
     ]
     if (
         not after
-        and sentence[left:start].strip(" ,") in ("", "On", "on", "In", "in", "By", "by")
+        and sentence[left:start].strip(" ,").lower() in ("", *clause_rules().opening_words)
         and (main := main_clause_after(sentence, right))
     ):
         after = [
@@ -196,16 +296,68 @@ def _in_clause(
     return min(after)[2] if after else None
 
 
+def _adjunct_of_harm(sentence: str, left: int, found: list[Cue], strict: bool) -> bool:
+    """Is the clause starting at ``left`` an adjunct of a harm ("died
+    following restraint by officers on 9 March", "died after being detained
+    following an incident on 3 May")?  Walks back over clauses opened by
+    ``clauses.death_adjunct`` (no comma) to a harm cue ending at most
+    ``clauses.death_adjunct_gap`` before one of them.  When the date's own
+    clause has a cue before the date (``strict``), only a harm cue right
+    before its own adjunct counts."""
+    conf = clause_rules()
+    cuts = clause_cuts(sentence)
+    pos = left
+    for _ in range(len(cuts)):
+        adjunct = conf.death_adjunct.match(sentence, pos)
+        if adjunct is None:
+            return False
+        opening = max((b_end for _, b_end in cuts if b_end <= pos), default=0)
+        for kind, _, m_end in found:
+            gap = sentence[m_end:pos]
+            if (
+                kind == "harm"
+                and opening <= m_end <= pos
+                and (not gap if strict else conf.death_adjunct_gap.fullmatch(gap))
+            ):
+                return True
+        if strict:
+            return False
+        pos = max((b_start for b_start, b_end in cuts if b_end <= pos), default=-1)
+        if pos < 0:
+            return False
+    return False
+
+
+def _relative_head(sentence: str, left: int, found: list[Cue]) -> str | None:
+    """The noun a relative clause with no cue of its own modifies: the cue
+    ending at most ``clauses.relative_head_words`` words before ", which" /
+    "who" (``clauses.relative_opening``)."""
+    conf = clause_rules()
+    if not conf.relative_opening.match(sentence, left):
+        return None
+    gap = conf.relative_head_gap
+    before = [(m_end, kind) for kind, _, m_end in found if m_end <= left and gap.fullmatch(sentence[m_end:left])]
+    return max(before)[1] if before else None
+
+
 def _head(sentence: str, before: list[tuple[int, int, int, str]]) -> str:
     """The governing cue among the cues before a date (nearest first): a cue
     that is the object of a preposition after an earlier cue ("the inquest
-    into his death", "arrested on suspicion of murder") gives way to it."""
-    gap = clause_rules()["modifier_gap"]
+    into his death", "arrested on suspicion of murder") gives way to it, and
+    a harm that is what a report right before it tells ("reported being
+    raped", ``clauses.report_complement``) gives way to the report."""
+    conf = clause_rules()
     head = before[0]
     for earlier in before[1:]:
-        if earlier[0] > head[2] or not gap.match(sentence[earlier[0] : head[2]].lower()):
+        between = sentence[earlier[0] : head[2]].lower()
+        if earlier[0] > head[2]:
             break
-        head = earlier
+        if conf.modifier_gap.match(between):
+            head = earlier
+        elif earlier[3] == "warning_sign" and head[3] == "harm" and conf.report_complement.fullmatch(between):
+            head = earlier  # "she reported being raped in January 2021": the report is dated, not the rape
+        else:
+            break
     return head[3]
 
 
@@ -213,21 +365,23 @@ def _title(sentence: str, start: int, end: int, found: list[Cue]) -> str | None:
     """A title date ("Man dies following contact with police - West Midlands Police, January
     2018") labels the topic before the dash."""
     conf = clause_rules()
-    if sentence[end:].strip(" .)") or not (dash := conf["title_dash"].search(sentence, 0, start)):
+    if sentence[end:].strip(" .)") or not (dash := conf.title_dash.search(sentence, 0, start)):
         return None
     kinds = {kind for kind, m_start, m_end in found if m_end <= dash.start()}
-    return next((kind for kind in conf["title_priority"] if kind in kinds), None)
+    return next((kind for kind in conf.title_priority if kind in kinds), None)
 
 
 def _nearest(start: int, end: int, found: list[Cue], ignore_after: bool, priority: list[str]) -> str:
     best: tuple[float, int, str] | None = None
+    weights = _rules().nearest
     for kind, m_start, m_end in found:
+        score: float
         if m_end <= start:
             score = start - m_end
         elif m_start >= end:
             if ignore_after:
                 continue
-            score = 3 * (m_start - end) + 30
+            score = weights.after_weight * (m_start - end) + weights.after_offset
         else:
             continue
         candidate = (score, priority.index(kind), kind)
@@ -264,64 +418,171 @@ def url_year_month(url: str) -> tuple[int, int] | None:
 
 def _context(doc: Document) -> Context:
     published = doc.meta.get("published")
-    ctx = Context(published=dt.date.fromisoformat(published) if published else None)
-    if stamp := url_year_month(doc.meta.get("source_url", "") or ""):
-        ctx.year_hint, ctx.month_hint = stamp
-    return ctx
+    stamp = url_year_month(doc.meta.get("source_url", "") or "")
+    return Context(
+        published=dt.date.fromisoformat(published) if published else None,
+        year_hint=stamp[0] if stamp else None,
+        month_hint=stamp[1] if stamp else None,
+    )
 
 
 def extract_events(doc: Document) -> list[Row]:
-    """Every dated (or datable) event mentioned in ``doc``."""
+    """Every dated (or datable) event mentioned in ``doc``, in three phases:
+    find and resolve every date mention; type each by what it attaches to;
+    resolve the offsets told from the harm ("a month before he killed")
+    against the first typed harm."""
     spans = list(sentence_spans(doc, EVENT_KINDS))
     sents = [(span, doc.text[span.start : span.end]) for _, _, span in spans]
-    first_paragraph = spans[0][0] if spans else None
     finder = MentionFinder(doc.text)  # what holds for the whole document, worked out once
     found = [finder.find(span.start, span.end) for span, _ in sents]
     ctx = _context(doc)
-    if any(anchored_to_harm(mention, doc.text) for mentions in found for mention in mentions):
-        ctx.harm_date = _first_harm_date(doc, sents, found, ctx)
-    resolved = resolve_all(doc.text, found, ctx)
+    resolved, cursors = resolve_with_cursors(doc.text, found, ctx)
+    kinds = [
+        [_typed(mention, span.start, sentence, mentions, inside) for mention in mentions]
+        for (span, sentence), mentions in zip(sents, resolved, strict=True)
+        for inside in [_cues_inside(sentence, span.start, mentions) if len(mentions) > 1 else {}]
+    ]
+    first_paragraph = _headline_paragraph(spans, kinds)
     rows: list[Row] = []
-    for (number, _, _), (span, sentence), mentions in zip(spans, sents, resolved, strict=False):
+    anchored: list[tuple[Row, DateMention, Cursor]] = []  # the offsets told from the harm, resolved in phase 3
+    for (number, _, _), (_, sentence), mentions, types, unresolved, used in zip(
+        spans, sents, resolved, kinds, found, cursors, strict=False
+    ):
         headline = number == first_paragraph and not _CLOSED.search(sentence)
-        for mention in mentions:
-            kind = _typed(mention, span.start, sentence)
-            rows.append({**_row(doc, len(rows), mention, kind, sentence), "_headline": headline})
-    return _retype_by_document(rows)
+        for mention, (kind, how), bare, cur in zip(mentions, types, unresolved, used, strict=True):
+            row = {
+                **_row(doc, len(rows), mention, kind, sentence),
+                "_headline": headline,
+                "_how": how,
+                "_paragraph": number,
+            }
+            rows.append(row)
+            if anchored_to_harm(bare, doc.text):
+                anchored.append((row, bare, cur))
+    _harm_told_after_its_date(rows, finder.lowered, [(number, span) for number, _, span in spans], resolved)
+    rows = _retype_by_document(rows)
+    _resolve_from_harm(doc.text, anchored, rows, ctx)
+    return rows
+
+
+def _headline_paragraph(spans: list[tuple[int, Any, Span]], kinds: list[list[tuple[str, str]]]) -> int | None:
+    """The paragraph that may be the headline: the first one, after any
+    paragraphs that are only the page's date stamp ("Published 12 Jan 2023"
+    above the title)."""
+    stamp_only: dict[int, bool] = {}
+    for (number, _, _), types in zip(spans, kinds, strict=True):
+        only = bool(types) and all(how == "stamp" for _, how in types)
+        stamp_only[number] = stamp_only.get(number, True) and only
+    return next((number for number, only in stamp_only.items() if not only), None)
+
+
+def _harm_told_after_its_date(
+    rows: list[Row], lowered: str, spans: list[tuple[int, Span]], resolved: list[list[DateMention]]
+) -> None:
+    """In a chronology whose body dates no harm, a death told without a date
+    happened on the day its paragraph last dated before it ("On 21 July a
+    further call was made … Officers forced entry and found the woman
+    dead."): that mention is the harm."""
+    body = [r for r in rows if not r["_headline"]]
+    if not body or any(r["event_type"] == "harm" and r["date"] for r in body):
+        return
+    fatal, _ = cues()
+    candidates = fatal.spans_with_literals(lowered, [span for _, span in spans])  # one scan per literal
+    undated_fatal = [
+        (spans[i][0], spans[i][1].start)
+        for i in sorted(candidates)
+        if not resolved[i] and fatal.any.search(lowered, spans[i][1].start, spans[i][1].end)
+    ]
+    for paragraph, at in undated_fatal:
+        before = [
+            r
+            for r in body
+            if r["_paragraph"] == paragraph
+            and r["start"] < at
+            and r["precision"] in ("day", "month")
+            and r["event_type"] != "publication"
+        ]
+        if before:
+            before[-1]["event_type"] = "harm"
+            return
+
+
+def _resolve_from_harm(
+    text: str, anchored: list[tuple[Row, DateMention, Cursor]], rows: list[Row], ctx: Context
+) -> None:
+    """Phase 3: resolve again, in place, each offset told from the harm
+    ("a month before he killed her") against the date of the document's first
+    harm, once every mention is typed."""
+    if not anchored:
+        return
+    harm = _first_harm_date(rows)
+    if harm is None:
+        return
+    with_harm = replace(ctx, harm_date=harm)
+    for row, bare, cur in anchored:
+        mention = resolve(bare, with_harm, text, cur)
+        row.update(
+            date=mention.date,
+            date_end=mention.date_end,
+            precision=mention.precision if mention.date else "unknown",
+            anchor=mention.anchor,
+        )
+
+
+def _first_harm_date(rows: list[Row]) -> str | None:
+    """Date of the first absolutely dated harm: the anchor of "a month before he killed"."""
+    for row in rows:
+        datable = (
+            row["date"]
+            and row["precision"] in ("day", "month")
+            and (not row["relative"] or row["anchor"] == "explicit")
+        )  # "later that day" after a full date
+        if datable and row["event_type"] == "harm":
+            return str(row["date"])
+    return None
 
 
 _CLOSED = re.compile(r"[.!?][\"'”’)]*\s*$")  # a headline has no closing punctuation
-_STAMP_REST = re.compile(
-    r"^[\W\d]*(?:(?:published|news|updated|posted|date|on|first|last|modified|created|issued|"
-    r"press release|release|[AP]M|GMT|BST|UTC|min(?:ute)?s?|read|reading time|share)[\W\d]*)*$",
-    re.I,
-)
 
 
-def _typed(mention: DateMention, offset: int, sentence: str) -> str:
-    rest = sentence[: mention.start - offset] + sentence[mention.end - offset :]
-    if not mention.relative and _STAMP_REST.match(rest):
-        return "publication"  # a line that is only a date (and time): the page's own stamp
-    return event_type(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text)
+def _is_stamp(sentence: str, offset: int, mentions: list[DateMention]) -> bool:
+    """Is ``sentence`` a page's date stamp: only its date mentions (several:
+    "Published 12 May 2023 | Updated 13 May 2023") and what ``stamp_line``
+    allows, or a byline (``byline``)?"""
+    rest, at = [], 0
+    for m in mentions:
+        rest.append(sentence[at : m.start - offset])
+        at = m.end - offset
+    rest.append(sentence[at:])
+    text = " ".join(rest) if len(mentions) > 1 else "".join(rest)
+    return bool(_rules().stamp_line.match(text) or _rules().byline.match(text))
 
 
-def _first_harm_date(
-    doc: Document, sents: list[tuple[Span, str]], found: list[list[DateMention]], ctx: Context
-) -> str | None:
-    """Date of the first absolutely dated harm: the anchor of "a month before he killed"."""
-    probe = resolve_all(
-        doc.text, found, Context(published=ctx.published, year_hint=ctx.year_hint, month_hint=ctx.month_hint)
+def _typed(
+    mention: DateMention, offset: int, sentence: str, mentions: list[DateMention], inside: dict[Cue, int]
+) -> tuple[str, str]:
+    """(type, how it was decided) of ``mention`` in its sentence (see :func:`typing`)."""
+    dated_line = not mention.relative or (mention.family == "time" and any(not m.relative for m in mentions))
+    if dated_line and _is_stamp(sentence, offset, mentions):  # a time beside the stamp's date is the stamp's too
+        return "publication", "stamp"  # a line that is only dates (and times, or a byline): the page's own stamp
+    hidden = frozenset(
+        cue for cue, holder in _cues_inside(sentence, offset, mentions).items() if holder != mention.start
     )
-    for (span, sentence), mentions in zip(sents, probe, strict=False):
-        for mention in mentions:
-            datable = (
-                mention.date
-                and mention.precision in ("day", "month")
-                and (not mention.relative or mention.anchor == "explicit")
-            )  # "later that day" after a full date
-            if datable and _typed(mention, span.start, sentence) == "harm":
-                return mention.date
-    return None
+    return typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text, hidden)
+
+
+def _cues_inside(sentence: str, offset: int, mentions: list[DateMention]) -> dict[Cue, int]:
+    """The cues of ``sentence`` lying inside one of its date mentions, and the
+    start of that mention (the mentions are disjoint and sorted)."""
+    if len(mentions) < 2:
+        return {}
+    starts = [m.start - offset for m in mentions]
+    inside: dict[Cue, int] = {}
+    for cue in cue_matches(sentence):
+        i = bisect.bisect_right(starts, cue[1]) - 1
+        if i >= 0 and cue[2] <= mentions[i].end - offset:
+            inside[cue] = mentions[i].start
+    return inside
 
 
 def _row(doc: Document, n: int, mention: DateMention, kind: str, sentence: str) -> Row:
@@ -348,8 +609,10 @@ def _retype_by_document(rows: list[Row]) -> list[Row]:
     dated well before the first harm an earlier separate contact — both
     warning signs (``document`` and ``fatal`` in rules/events.yaml)."""
     fatal, _ = cues()
-    conf = rules.load("events")["document"]
+    conf = _rules().document
     dated = [r for r in rows if r["date"] and r["precision"] in PRECISION_ORDER]
+    _repeated_days(dated)
+    _title_dates(dated)
     fatal_rows = [r for r in dated if r["event_type"] == "harm" and fatal.search(lower_same_length(r["sentence"]))]
     if fatal_rows:
         first = min(fatal_rows, key=lambda r: (first_day(r["date"]), r["start"]))
@@ -359,10 +622,10 @@ def _retype_by_document(rows: list[Row]) -> list[Row]:
             for r in dated
             if r["event_type"] == "harm"
             and r not in fatal_rows
-            and _apart(r["date"], first["date"], int(conf["earlier_harm_days"]))
+            and _apart(r["date"], first["date"], conf.earlier_harm_days)
             and not (
                 injury.search(lower_same_length(r["sentence"]))
-                and not _apart(r["date"], first["date"], int(conf["force_contact_days"]))
+                and not _apart(r["date"], first["date"], conf.force_contact_days)
             )
         ]
         if earlier and consequence_cues().search(lower_same_length(first["sentence"])):
@@ -377,12 +640,49 @@ def _retype_by_document(rows: list[Row]) -> list[Row]:
     first_harm = min(harms, key=lambda r: first_day(r["date"]))["date"]
     force = force_cues()
     for row in dated:
-        days = int(conf["separate_contact_days"])
+        days = conf.separate_contact_days
         if row["event_type"] == "police_action" and force.search(lower_same_length(row["sentence"])):
-            days = int(conf["force_contact_days"])  # restraint days before a death in hospital: the same incident
+            days = conf.force_contact_days  # restraint days before a death in hospital: the same incident
         if row["event_type"] == "police_action" and _apart(row["date"], first_harm, days):
             row["event_type"] = "warning_sign"
     return rows
+
+
+_ATTACHED = ("attributive", "clause", "title", "own")  # how a type read from what the date attaches to was decided
+_NARRATED = ("harm", "warning_sign", "police_action")
+_CONTACTS = ("warning_sign", "police_action")  # what a day told again takes (a harm's day holds its contacts too)
+
+
+def _repeated_days(dated: list[Row]) -> None:
+    """A day told again ("officers who went to her flat on 30 January said
+    ...") is the happening first narrated on it: a mention whose own clause
+    gives no type takes the type that the first mention of the same day,
+    typed by what it attaches to, gives it (a warning or a police contact;
+    not a harm, whose day also holds the incident's contacts)."""
+    first: dict[str, str] = {}
+    for row in dated:
+        if row["precision"] == "day" and row["_how"] in _ATTACHED and row["event_type"] in _CONTACTS:
+            first.setdefault(row["date"], row["event_type"])
+    for row in dated:
+        weak = row["_how"] in ("nearest", "none") and row["event_type"] not in _NARRATED
+        if row["precision"] == "day" and weak and row["date"] in first:
+            row["event_type"] = first[row["date"]]
+
+
+def _title_dates(dated: list[Row]) -> None:
+    """A headline's month or year labels the case: typed harm when the body
+    dates the harm in another month or year, it is the time of the warnings
+    the body dates in it ("Police contact with woman before being murdered –
+    August 2019", the murder told on 12 September)."""
+    body = [r for r in dated if not r.get("_headline")]
+    body_harms = [r["date"] for r in body if r["event_type"] == "harm"]
+    for row in dated:
+        if not row.get("_headline") or row["event_type"] != "harm" or row["precision"] == "day" or not body_harms:
+            continue
+        if any(h.startswith(row["date"]) for h in body_harms):
+            continue
+        if any(r["event_type"] == "warning_sign" and r["date"].startswith(row["date"]) for r in body):
+            row["event_type"] = "warning_sign"
 
 
 def _no_harm_told(rows: list[Row]) -> None:
@@ -397,13 +697,13 @@ def _no_harm_told(rows: list[Row]) -> None:
 @cache
 def injury_cues() -> Cues:
     """An injury (``document.injury``): the same incident as a death soon after it."""
-    return Cues(rules.load("events")["document"]["injury"])
+    return Cues(_rules().document.injury)
 
 
 @cache
 def force_cues() -> Cues:
     """Use of force and custody (``document.force``): part of the harm incident when near it."""
-    return Cues(rules.load("events")["document"]["force"])
+    return Cues(_rules().document.force)
 
 
 def _apart(earlier: str, later: str, days: int) -> bool:
@@ -416,24 +716,10 @@ def _apart(earlier: str, later: str, days: int) -> bool:
 @cache
 def consequence_cues() -> Cues:
     """A death told as the consequence of an earlier injury (``document.consequence``)."""
-    return Cues(rules.load("events")["document"]["consequence"])
+    return Cues(_rules().document.consequence)
 
 
 # --------------------------------------------------------------------------- missed opportunities
-
-
-def coarser(p1: str, p2: str) -> str:
-    """The coarser of two precisions (year > month > day)."""
-    return max(p1, p2, key=lambda p: PRECISION_ORDER.index(p) if p in PRECISION_ORDER else 9)
-
-
-def interval_days(earlier: str, later: str) -> tuple[int, str]:
-    """Days from ``earlier`` to ``later``, compared at the coarser precision."""
-    precision = coarser(precision_of(earlier), precision_of(later))
-    keep = PRECISION_ORDER[::-1].index(precision) + 1  # year→1, month→2, day→3
-    a = first_day("-".join(earlier.split("-")[:keep]))
-    b = first_day("-".join(later.split("-")[:keep]))
-    return (b - a).days, precision
 
 
 def _first_harm(harms: list[Row]) -> Row:
@@ -458,7 +744,7 @@ def _before(warning: Row, harm: Row) -> tuple[int, str] | None:
 @cache
 def warning_kinds() -> dict[str, Cues]:
     """The kinds of warning (``warning_kinds`` in rules/events.yaml)."""
-    return {kind: Cues(patterns) for kind, patterns in rules.load("events")["warning_kinds"].items()}
+    return {kind: Cues(patterns) for kind, patterns in _rules().warning_kinds.items()}
 
 
 def _kinds(event: Row) -> frozenset[str]:
@@ -466,10 +752,24 @@ def _kinds(event: Row) -> frozenset[str]:
     return frozenset(kind for kind, kind_cues in warning_kinds().items() if kind_cues.search(lowered))
 
 
+def _opens_entry(row: Row) -> bool:
+    """Does the mention open its sentence as an entry of a chronology ("On 19
+    August, the woman attended a station.", "Later, on 12 September, …")?
+    (``chronology_opening`` in rules/events.yaml)"""
+    sentence, text = str(row.get("sentence") or ""), str(row.get("date_text") or "")
+    at = sentence.find(text) if text else -1
+    return at != -1 and _rules().chronology_opening.match(sentence[:at]) is not None
+
+
 def _same_warning(a: Row, b: Row) -> bool:
     """Two mentions of one warning: dates that contain one another and a
-    shared kind of warning (or no kind known for one of them)."""
+    shared kind of warning (or no kind known for one of them) — unless both
+    open an entry of a chronology in sentences of their own: two entries
+    dated alike are two happenings ("On 19 August, her ex-partner attended a
+    station … On 19 August, the woman attended a station.")."""
     if not (a["date"].startswith(b["date"]) or b["date"].startswith(a["date"])):
+        return False
+    if a.get("sentence") != b.get("sentence") and _opens_entry(a) and _opens_entry(b):
         return False
     ka, kb = _kinds(a), _kinds(b)
     return not ka or not kb or bool(ka & kb)
@@ -489,8 +789,9 @@ def _distinct_warnings(warnings: list[Row]) -> list[Row]:
 
 def document_missed_opportunities(events: list[Row]) -> list[Row]:
     """Rows of ``missed_opportunities`` for one document's events: each
-    distinct warning sign before the document's first harm."""
-    dated = [e for e in events if e["date"] and e["precision"] in PRECISION_ORDER]
+    distinct warning sign before the document's first harm. A range of
+    years ("callouts in 2020 and 2021") counts from its start year."""
+    dated = [e for e in events if e["date"] and (e["precision"] in PRECISION_ORDER or e["precision"] == "range")]
     harms = [e for e in dated if e["event_type"] == "harm"]
     if not harms:
         return []

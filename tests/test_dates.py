@@ -205,6 +205,10 @@ def test_day_month_on_undated_page_takes_year_of_nearest_full_date(text, expecte
         ("He appeared in court on 20 July.", "2022-07-20"),
         ("The inquiry will begin in February.", "2024-02"),
         ("The inquiry began in February.", "2023-02"),
+        # court listings are told forward
+        ("The case is next listed at the magistrates' court on 2 July.", "2023-07-02"),
+        ("He is remanded in custody until 5 July.", "2023-07-05"),
+        ("He was remanded in custody until 5 June.", "2023-06-05"),
     ],
 )
 def test_future_tense_resolves_forward(text, expected):
@@ -428,7 +432,9 @@ def test_resolve_all_resolves_each_mention_a_bounded_number_of_times(monkeypatch
     assert len(mentions) == 600
     calls = []
     real = dates.resolve
-    monkeypatch.setattr(dates, "resolve", lambda m, ctx, t="": calls.append(m) or real(m, ctx, t))
+    monkeypatch.setattr(
+        dates, "resolve", lambda m, ctx, t="", cur=None: calls.append(m) or real(m, ctx, t, cur or dates.Cursor())
+    )
     out = resolve_all(text, [mentions], Context())[0]
     assert len(calls) <= 3 * len(mentions)  # each mention once, and at most once per tense ahead (old: ~45,000)
     assert [m.date for m in out] == [None] * 600
@@ -443,3 +449,102 @@ def test_an_offset_before_any_date_takes_the_first_date_after_it_in_its_sentence
         ("3 May 2019", "2019-05-03"),
         ("9 June 2019", "2019-06-09"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        # the weekday decides the year the publication date alone would get wrong
+        ("Inquest opens Tuesday 13 November", "2018-11-08", "2018-11-13"),
+        ("He was stopped on Monday 5 November", "2018-11-08", "2018-11-05"),
+        # a weekday that fits no nearby year changes nothing
+        ("He was stopped on Friday 5 November", "2018-11-08", "2018-11-05"),
+    ],
+)
+def test_a_weekday_decides_the_year_of_a_day_month(text, published, expected):
+    assert [d for _, d, _ in resolved(text, published)] == [expected]
+
+
+def test_every_family_match_holds_its_precheck():
+    """The prechecks that let most windows skip a family are necessary
+    conditions: every match of the family's pattern, on every raw document
+    and on invented edge cases, holds a match of its precheck."""
+    from pathlib import Path
+
+    from oversight_research import dates
+    from oversight_research.text import lower_same_length
+
+    root = Path(__file__).resolve().parent.parent / "data"
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "raw").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "gathered" / "raw").glob("*.txt"))]
+    texts.append(
+        "between 1 Sept. and 4 Oct 2019, 3rd of May 2020, 9.30 p.m., at 21:05, 12/05/2019, 2019-05-12, "
+        "at the end of March, Sept 3, in mid- June, the day before he died, two weeks after she was attacked, "
+        "June - August 2019, 2015 to 2017, Quadri1 January 2022"
+    )
+    checked = 0
+    for text in texts:
+        lowered = lower_same_length(text)
+        for entry in (family.find for family in dates.FAMILIES):
+            if entry.precheck is None:
+                continue
+            for m in entry.pattern.finditer(lowered if entry.on_lowered else text):
+                assert entry.precheck.search(lowered, m.start(), m.end()), (entry.family, m.group())
+                checked += 1
+    assert checked > 400
+
+
+def test_a_day_told_with_of_is_a_day_month():
+    assert resolved("On the 5th of May she called.", "2023-06-21") == [("5th of May", "2023-05-05", "day")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the date right after an offset is its own value: the offset is told from the date before
+        (
+            "She made a complaint in April 2023. She died around two months later on June 20 2023.",
+            [("April 2023", "2023-04"), ("two months later", "2023-06"), ("June 20 2023", "2023-06-20")],
+        ),
+        (
+            "He was bailed on 3 May 2021. A week later, on 10 May 2021, he returned.",
+            [("3 May 2021", "2021-05-03"), ("A week later", "2021-05-10"), ("10 May 2021", "2021-05-10")],
+        ),
+    ],
+)
+def test_a_date_in_apposition_to_an_offset_is_not_its_anchor(text, expected):
+    out = resolve_all(text, _sentences(text), Context())
+    assert [(m.text, m.date) for sentence in out for m in sentence] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a weekday in a name is no date
+        ("The former Sheffield Wednesday striker died.", []),
+        ("Police were busy on Good Friday.", []),
+        ("On Wednesday the family spoke.", [("On Wednesday", "2023-06-21")]),
+        ("Last Friday he was charged.", [("Last Friday", "2023-06-16")]),
+        # a length of time is no offset
+        ("He was jailed for 18 months after being found guilty.", []),
+        # a weekday glued to a day-month is the day-month's expression, without "on"
+        ("The hearing was on Monday June 19.", [("Monday June 19", "2023-06-19")]),
+    ],
+)
+def test_names_and_durations_are_no_dates(text, expected):
+    assert [(t, d) for t, d, _ in resolved(text, "2023-06-21")] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an offset finer than its anchor is told from the anchor's middle, at the anchor's precision
+        ("She called police in January 2022. Two weeks later he attacked her.", "2022-01"),
+        ("She called police in January 2022. Three weeks later he attacked her.", "2022-02"),
+        ("He attacked her in January 2022. Two weeks earlier she had called police.", "2022-01"),
+        ("He attacked her in January 2022. Three weeks earlier she had called police.", "2021-12"),
+    ],
+)
+def test_an_offset_finer_than_its_anchor_is_told_from_its_middle(text, expected):
+    out = resolve_all(text, _sentences(text), Context())
+    assert [m.date for sentence in out for m in sentence][1] == expected

@@ -463,3 +463,270 @@ def test_event_type_round_two_news(sentence, date_text, expected):
 )
 def test_fear_told_to_an_officer_is_a_warning(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+# --------------------------------------------------------------------------- round 3 (issue 17, holdout causes)
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a report whose content is the harm itself dates the harm
+        ("Later, on 12 September, police received a report that he had stabbed the woman.", "12 September", "harm"),
+        ("On 4 June a neighbour called police to say that the man had been shot.", "4 June", "harm"),
+        # ... but a report of a threat stays a warning
+        ("On 4 June a neighbour called police to say that the man had threatened her.", "4 June", "warning_sign"),
+        # a relative clause with no cue of its own dates the noun it modifies
+        (
+            "Officers mishandled the emergency call which was made on the morning of 3 May 2015.",
+            "3 May 2015",
+            "warning_sign",
+        ),
+        # a date told as the death itself
+        ("We still want to know what happened to him on the day he died.", "on the day he died", "harm"),
+        # ... unless its clause says what happened on it
+        (
+            "Officers arrested him on the night that he died.",
+            "on the night that he died",
+            "police_action",
+        ),
+        # going to the police in person, and police ignoring what they were told, are warnings
+        ("On 19 August, her ex-partner attended a police station to make a statement.", "19 August", "warning_sign"),
+        ("Officers ignored the discovery of a bag of weapons behind her home in May 2021.", "May 2021", "warning_sign"),
+        # reports counted or in the passive
+        ("A second report was made in June 2022.", "June 2022", "warning_sign"),
+        ("Officers visited the owner in July 2022 and gave him words of advice.", "July 2022", "police_action"),
+        # the harm: firing a weapon, a coma, a strip-search
+        ("He burst into her home in November 2018 and fired a bolt into her stomach.", "November 2018", "harm"),
+        ("He slipped into a coma shortly after being pinned down by officers in August 2010.", "August 2010", "harm"),
+        # released without charge is police action; an inquest's conclusion about a death is the inquest's
+        ("He was arrested and released without charge the next day.", "the next day", "police_action"),
+        ("The coroner recorded a conclusion of accidental death on 3 May 2022.", "3 May 2022", "inquiry"),
+        # violence the sentence tells the death followed from is the harm
+        ("He pushed her down the stairs on 3 May 2021, causing injuries from which she died.", "3 May 2021", "harm"),
+        ("He assaulted her on 3 May 2021 and she died in hospital a week later.", "3 May 2021", "harm"),
+        ("He assaulted her on 3 May 2021 and was arrested a week later.", "3 May 2021", "warning_sign"),
+        # striking with a weapon, setting alight, being dead
+        ("Mr Jones hit her over the head with a hammer on 12 October 2020.", "12 October 2020", "harm"),
+        (
+            "In the early hours of 14 February 2022, he broke into her home and set it alight.",
+            "14 February 2022",
+            "harm",
+        ),
+        ("Two days later, on 5 May 2021, she was dead.", "5 May 2021", "harm"),
+        # what someone heard is not a hearing; the police told, in the passive; a warrant for an arrest
+        ("A neighbour reported hearing screams on 2 May 2021.", "2 May 2021", "warning_sign"),
+        ("The misconduct hearing on 3 May 2021 found the case proven.", "3 May 2021", "proceedings"),
+        ("Police were told on 12 April 2021 that he had a knife.", "12 April 2021", "warning_sign"),
+        ("A warrant for his arrest was issued on 2 April 2021 but was not executed.", "2 April 2021", "warning_sign"),
+        # a harm that is what a report tells: the report is dated
+        ("She reported being raped by him in January 2021.", "January 2021", "warning_sign"),
+        ("She was raped by a man she met online in May 2019.", "May 2019", "harm"),
+        # other ways of harming or dying
+        ("He was knocked down by a police car in Leeds on 3 May 2021.", "3 May 2021", "harm"),
+        ("The man lost consciousness in the back of the van on 3 May 2021.", "3 May 2021", "harm"),
+        ("She was groomed by the officer from March 2019.", "March 2019", "harm"),
+        # a chain of adjuncts of a death
+        ("The man died after being detained following an incident in the town on 3 May.", "3 May", "harm"),
+        # ... not a date days away from the death
+        ("He died two weeks after being arrested following a fight on 3 May.", "3 May", "police_action"),
+    ],
+)
+def test_event_type_round_three(sentence, date_text, expected):
+    family = "harm_anchored" if "died" in date_text else ""
+    assert _type_of(sentence, date_text, family) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a day told again without a type of its own is the contact first narrated on it
+        (
+            "Welfare check - Anyshire Police\n\n"
+            "On 30 January 2017, a man called police as he was concerned for his neighbour. "
+            "Officers who went to her flat on 30 January 2017 said that they made the decision not to force entry. "
+            "On 21 July 2017 she was found dead.\n",
+            {"2017-01-30": "warning_sign", "2017-07-21": "harm"},
+        ),
+        # a death told without a date happened on the day its paragraph last dated
+        (
+            "Response to a concern for welfare - Anyshire Police\n\n"
+            "On 30 January 2017, a neighbour called police as he was concerned for the woman.\n\n"
+            "On 21 July 2017 a further call was made to the police by a neighbour. "
+            "Officers forced entry and found the woman dead.\n",
+            {"2017-01-30": "warning_sign", "2017-07-21": "harm"},
+        ),
+    ],
+)
+def test_document_level_retyping_round_three(text, expected, tmp_path):
+    assert {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)} == expected
+
+
+def test_a_headline_month_before_the_harm_is_the_time_of_the_warnings(tmp_path):
+    text = (
+        "Police contact with woman before she was murdered - Anyshire Police, August 2019\n\n"
+        "On 16 August 2019, a woman made a telephone complaint to police about threats from her ex-partner. "
+        "On 12 September 2019, police received a report that her ex-partner had stabbed the woman.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    assert [(e["date"], e["event_type"]) for e in events] == [
+        ("2019-08", "warning_sign"),
+        ("2019-08-16", "warning_sign"),
+        ("2019-09-12", "harm"),
+    ]
+    rows = document_missed_opportunities(events)
+    assert [(r["warning_date"], r["harm_date"], r["interval_days"]) for r in rows] == [("2019-08-16", "2019-09-12", 27)]
+
+
+def test_an_offset_from_the_harm_is_resolved_against_the_typed_harm(tmp_path):
+    text = (
+        "Report finds police failures\n\n"
+        "A report found police binned evidence of stalking a year before he killed her.\n\n"
+        "Her ex-husband burst into her home in November 2018 and fired a bolt into her stomach.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    assert [(e["date_text"], e["date"], e["event_type"]) for e in events] == [
+        ("a year before he killed", "2017", "warning_sign"),
+        ("November 2018", "2018-11", "harm"),
+    ]
+    assert [(r["warning_date"], r["harm_date"]) for r in document_missed_opportunities(events)] == [("2017", "2018-11")]
+
+
+@pytest.mark.parametrize(
+    "line,date",
+    [
+        ("Sami Quadri1 January 2022", "2022-01-01"),  # a byline run into its date
+        ("By Jane Reporter, 5 May 2023", "2023-05-05"),
+        ("Tue 3 May 2022 10.12 BST", "2022-05-03"),
+        ("Posted on May 5, 2023 by admin", "2023-05-05"),
+        ("5th May 2023 at 10:15", "2023-05-05"),
+        ("Published 12 May 2023 | Updated 13 May 2023", "2023-05-12"),  # a line of two stamps
+        ("Published 12 May 2023 | Updated 13 May 2023", "2023-05-13"),
+        ("By Jane Smith, Crime Reporter | 5 May 2023", "2023-05-05"),  # a byline with a role
+        ("5th May 2023 - 10:15am", "2023-05-05"),  # the time beside the stamp's date
+    ],
+)
+def test_a_stamp_or_byline_line_is_the_publication(line, date, tmp_path):
+    text = f"Officer dismissed\n\n{line}\n\nAn officer was dismissed at a hearing on 2 May 2023.\n"
+    events = _doc_events(text, tmp_path)
+    assert (date, "publication") in [(e["date"], e["event_type"]) for e in events]
+
+
+def test_the_event_rules_are_typed_and_a_wrong_edit_names_its_key():
+    from oversight_research.rules import RulesError, events
+    from oversight_research.rules.events import EventRules
+
+    loaded = events.load()
+    assert loaded.dates.numbers["a couple of"] == 2 and loaded.dates.holidays["christmas eve"] == (12, 24)
+    assert set(loaded.clauses.title_priority) <= set(loaded.types) | {"other"}
+    from importlib import resources
+
+    import yaml
+
+    from oversight_research import rules
+
+    data = yaml.safe_load(resources.files(rules).joinpath("events.yaml").read_text(encoding="utf-8"))
+    data["dates"]["numbers"]["seven"] = "seven"
+    with pytest.raises(RulesError, match="dates.numbers"):
+        EventRules.parse(rules.Reader("events", data))
+    data = yaml.safe_load(resources.files(rules).joinpath("events.yaml").read_text(encoding="utf-8"))
+    data["nearest"]["after_wieght"] = 3
+    with pytest.raises(RulesError, match="nearest.after_wieght"):
+        EventRules.parse(rules.Reader("events", data))
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["harm", "warning_sign", "outcome"]), st.integers(0, 30), st.integers(1, 12)),
+        max_size=14,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_outermost_drops_exactly_the_cues_inside_a_longer_cue_of_another_type(items):
+    from oversight_research.timeline import outermost
+
+    found = [(kind, start, start + length) for kind, start, length in items]
+    naive = [
+        c
+        for c in found
+        if not any(o[0] != c[0] and o[1] <= c[1] and c[2] <= o[2] and (o[2] - o[1]) > (c[2] - c[1]) for o in found)
+    ]
+    assert outermost(found) == naive
+
+
+def test_two_chronology_entries_dated_alike_are_two_warnings(tmp_path):
+    text = (
+        "Police contact with woman before her murder - Anyshire Police\n\n"
+        "On 19 August 2019, her ex-partner attended a police station to admit that he had threatened her friend.\n\n"
+        "On 19 August 2019, the woman attended a police station and complained about threats.\n\n"
+        "Officers who spoke to the woman on 19 August 2019 said she did not seem at risk.\n\n"
+        "On 12 September 2019, police received a report that her ex-partner had stabbed the woman.\n"
+    )
+    rows = document_missed_opportunities(_doc_events(text, tmp_path))
+    assert [(r["warning_date"], r["harm_date"]) for r in rows] == [
+        ("2019-08-19", "2019-09-12"),
+        ("2019-08-19", "2019-09-12"),
+    ]
+
+
+def test_a_range_of_years_counts_from_its_start_year():
+    events = [
+        _event(0, "2022-02-14", "harm", "found stabbed"),
+        {
+            **_event(1, "2020", "warning_sign", "made callouts to police in 2020 and 2021"),
+            "precision": "range",
+            "date_end": "2021",
+        },
+        _event(2, "2021-06-29", "warning_sign", "in a police call-out"),
+    ]
+    rows = document_missed_opportunities(events)
+    assert [(r["warning_date"], r["harm_date"], r["interval_days"], r["compared_at"]) for r in rows] == [
+        ("2020", "2022-02-14", 731, "year"),
+        ("2021-06-29", "2022-02-14", 230, "day"),
+    ]
+
+
+def test_the_event_another_date_is_told_from_does_not_type_a_date(tmp_path):
+    text = (
+        "Woman murdered by stalker\n\n"
+        "Jordan Smith killed Amy Jones at her flat on 10 September 2021.\n\n"
+        "On 8 September 2021, two days before the murder, she dialled 999 to say he was outside her flat.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    assert ("8 September 2021", "warning_sign") in [(e["date_text"], e["event_type"]) for e in events]
+    assert [(r["warning_date"], r["harm_date"]) for r in document_missed_opportunities(events)] == [
+        ("2021-09-08", "2021-09-10")
+    ]
+
+
+def test_an_offset_followed_by_the_harm_dates_the_harm(tmp_path):
+    text = (
+        "Officer failed a stalking victim\n\n"
+        "She was killed by her former boyfriend in August 2016.\n\n"
+        "An officer fined her for wasting police time. Five months later she was dead.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    assert ("Five months later", "2016-08", "harm") in [(e["date_text"], e["date"], e["event_type"]) for e in events]
+
+
+def test_a_stamp_above_the_title_leaves_the_title_the_headline(tmp_path):
+    text = (
+        "Published 04 Feb 2021\n\n"
+        "Welfare check before man's death - Kent Police, June 2019\n\n"
+        "On 3 June 2019 the man's sister called Kent Police because she had not heard from him.\n\n"
+        "He was found dead at his home on 6 June 2019.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    assert [(e["date_text"], e["_headline"]) for e in events][:2] == [("04 Feb 2021", False), ("June 2019", True)]
+    assert [(r["warning_date"], r["harm_date"]) for r in document_missed_opportunities(events)] == [
+        ("2019-06-03", "2019-06-06")
+    ]
+
+
+def test_a_time_beside_a_stamp_date_is_part_of_the_stamp(tmp_path):
+    text = "Officer dismissed\n\n5th May 2023 - 10:15am\n\nAn officer was dismissed at a hearing on 2 May 2023.\n"
+    events = _doc_events(text, tmp_path)
+    assert [(e["date_text"], e["event_type"]) for e in events][:2] == [
+        ("5th May 2023", "publication"),
+        ("10:15am", "publication"),
+    ]

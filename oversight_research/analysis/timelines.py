@@ -6,9 +6,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..dates import parse_iso, precision_of
+from ..dates import PRECISION_ORDER, parse_iso, precision_of
 from ..display import MIN_FONT_PT, NEUTRALS, PALETTE, describe, mpl_text, shorten
-from ..timeline import PRECISION_ORDER
 
 
 def select_cases(cases: pd.DataFrame, case_id: str | None) -> pd.DataFrame:

@@ -1,0 +1,216 @@
+"""Typed rules of ``events.yaml``: the cues of each event type, clause
+attachment, the document rules, the kinds of warning, the future tense, and
+the vocabulary of date expressions (read by ``dates.py`` and ``timeline.py``;
+documented in docs/codebook.md, "Temporal expressions" and "Event types")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
+from typing import Any
+
+from . import Reader, RulesError
+
+
+def _words_in_order(r: Reader, key: str) -> tuple[str, ...]:
+    return tuple(w.strip() for w in r.words(key))
+
+
+def _mapping(r: Reader, key: str) -> dict[str, Any]:
+    value = r.raw(key)
+    if not isinstance(value, dict) or not value or not all(isinstance(k, str) and k.strip() for k in value):
+        raise r.error(key, "must be a non-empty mapping of words")
+    return value
+
+
+@dataclass(frozen=True)
+class Clauses:
+    """How a sentence is cut into clauses and what a date attaches to in them."""
+
+    boundaries: tuple[str, ...]
+    attributive_before: re.Pattern[str]
+    attributive_words: int
+    title_dash: re.Pattern[str]
+    modifier_gap: re.Pattern[str]
+    report_complement: re.Pattern[str]
+    relative_opening: re.Pattern[str]
+    relative_head_gap: re.Pattern[str]
+    interrupting: re.Pattern[str]
+    opening_words: tuple[str, ...]
+    death_adjunct: re.Pattern[str]
+    death_adjunct_gap: re.Pattern[str]
+    reporting: re.Pattern[str]
+    reported_harm: re.Pattern[str]
+    title_priority: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, r: Reader) -> Clauses:
+        out = cls(
+            boundaries=r.words("boundaries"),
+            attributive_before=r.pattern("attributive_before", flags=0),
+            attributive_words=r.integer("attributive_words", lo=0, hi=10),
+            title_dash=r.pattern("title_dash", flags=0),
+            modifier_gap=r.pattern("modifier_gap", flags=0),
+            report_complement=r.pattern("report_complement", flags=0),
+            relative_opening=r.pattern("relative_opening", flags=0),
+            relative_head_gap=r.pattern("relative_head_gap", flags=0),
+            interrupting=r.pattern("interrupting", flags=0),
+            opening_words=tuple(w.lower() for w in r.words("opening_words")),
+            death_adjunct=r.pattern("death_adjunct", flags=0),
+            death_adjunct_gap=r.pattern("death_adjunct_gap", flags=0),
+            reporting=r.pattern("reporting", flags=0),
+            reported_harm=r.pattern("reported_harm", flags=0),
+            title_priority=r.words("title_priority"),
+        )
+        r.done()
+        return out
+
+
+@dataclass(frozen=True)
+class DocumentRules:
+    """Retyping once every mention of a document is typed."""
+
+    separate_contact_days: int
+    force_contact_days: int
+    earlier_harm_days: int
+    injury: tuple[str, ...]
+    force: tuple[str, ...]
+    consequence: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, r: Reader) -> DocumentRules:
+        out = cls(
+            separate_contact_days=r.integer("separate_contact_days", lo=0),
+            force_contact_days=r.integer("force_contact_days", lo=0),
+            earlier_harm_days=r.integer("earlier_harm_days", lo=0),
+            injury=r.words("injury"),
+            force=r.words("force"),
+            consequence=r.words("consequence"),
+        )
+        r.done()
+        return out
+
+
+@dataclass(frozen=True)
+class Nearest:
+    """Weights of the nearest-cue fallback: before at distance, after at weight x distance + offset."""
+
+    after_weight: float
+    after_offset: float
+
+    @classmethod
+    def parse(cls, r: Reader) -> Nearest:
+        out = cls(after_weight=r.number("after_weight", lo=0.0), after_offset=r.number("after_offset", lo=0.0))
+        r.done()
+        return out
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """The vocabulary of date expressions (the grammar is in ``dates.FAMILIES``)."""
+
+    numbers: MappingProxyType[str, int | None]
+    anchor_verbs: tuple[str, ...]
+    anchor_pronouns: tuple[str, ...]
+    anchor_possessives: tuple[str, ...]
+    honorifics: tuple[str, ...]
+    parts_of_day: tuple[str, ...]
+    anchor_nouns: tuple[str, ...]
+    fatal_events: frozenset[str]
+    harm_after: re.Pattern[str]
+    holidays: MappingProxyType[str, tuple[int, int]]
+    statutes: tuple[str, ...]
+    named_after_year: tuple[str, ...]
+    counted_after_year: tuple[str, ...]
+    appositive: re.Pattern[str]
+    weekday_words: frozenset[str]
+    duration_before: tuple[str, ...]
+    narrative_sentences: int
+    offset_sentences: int
+
+    @classmethod
+    def parse(cls, r: Reader) -> DateWords:
+        numbers = _mapping(r, "numbers")
+        if not all(v is None or (isinstance(v, int) and not isinstance(v, bool) and v > 0) for v in numbers.values()):
+            raise r.error("numbers", "each word must map to a positive whole number or null")
+        holidays = _mapping(r, "holidays")
+        for name, value in holidays.items():
+            if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value)):
+                raise r.error(f"holidays.{name}", "must be [month, day]")
+        out = cls(
+            numbers=MappingProxyType({" ".join(k.lower().split()): v for k, v in numbers.items()}),
+            anchor_verbs=_words_in_order(r, "anchor_verbs"),
+            anchor_pronouns=_words_in_order(r, "anchor_pronouns"),
+            anchor_possessives=_words_in_order(r, "anchor_possessives"),
+            honorifics=_words_in_order(r, "honorifics"),
+            parts_of_day=tuple(w.lower() for w in r.words("parts_of_day")),
+            anchor_nouns=_words_in_order(r, "anchor_nouns"),
+            fatal_events=frozenset(w.lower() for w in r.words("fatal_events")),
+            harm_after=r.pattern("harm_after"),
+            holidays=MappingProxyType({" ".join(k.lower().split()): (v[0], v[1]) for k, v in holidays.items()}),
+            statutes=_words_in_order(r, "statutes"),
+            named_after_year=_words_in_order(r, "named_after_year"),
+            counted_after_year=_words_in_order(r, "counted_after_year"),
+            appositive=r.pattern("appositive"),
+            weekday_words=frozenset(w.lower() for w in r.words("weekday_words")),
+            duration_before=_words_in_order(r, "duration_before"),
+            narrative_sentences=r.integer("narrative_sentences", lo=0),
+            offset_sentences=r.integer("offset_sentences", lo=0),
+        )
+        r.done()
+        return out
+
+
+@dataclass(frozen=True)
+class EventRules:
+    types: MappingProxyType[str, tuple[str, ...]]  # the cues of each event type (patterns on lower-cased text)
+    priority: tuple[str, ...]  # ties between equally near cues go to the earlier type
+    clauses: Clauses
+    document: DocumentRules
+    fatal: tuple[str, ...]
+    warning_kinds: MappingProxyType[str, tuple[str, ...]]
+    future_tense: re.Pattern[str]
+    nearest: Nearest
+    looks_back: re.Pattern[str]
+    stamp_line: re.Pattern[str]
+    byline: re.Pattern[str]
+    chronology_opening: re.Pattern[str]
+    dates: DateWords
+
+    @classmethod
+    def parse(cls, r: Reader) -> EventRules:
+        types_r, kinds_r = r.section("types"), r.section("warning_kinds")
+        types = MappingProxyType({kind: types_r.words(kind) for kind in list(types_r.keys())})
+        kinds = MappingProxyType({kind: kinds_r.words(kind) for kind in list(kinds_r.keys())})
+        priority = r.words("priority")
+        missing = set(types) - set(priority)
+        if missing:
+            raise r.error("priority", f"lacks the types {', '.join(sorted(missing))}")
+        out = cls(
+            types=types,
+            priority=priority,
+            clauses=Clauses.parse(r.section("clauses")),
+            document=DocumentRules.parse(r.section("document")),
+            fatal=r.words("fatal"),
+            warning_kinds=kinds,
+            future_tense=r.pattern("future_tense"),
+            nearest=Nearest.parse(r.section("nearest")),
+            looks_back=r.pattern("looks_back"),
+            stamp_line=r.pattern("stamp_line"),
+            byline=r.pattern("byline", flags=0),
+            chronology_opening=r.pattern("chronology_opening"),
+            dates=DateWords.parse(r.section("dates")),
+        )
+        types_r.done()
+        kinds_r.done()
+        r.done()
+        if not set(out.clauses.title_priority) <= set(types) | {"other"}:
+            raise RulesError("rules/events.yaml, key clauses.title_priority: names a type that has no cues")
+        return out
+
+
+@cache
+def load() -> EventRules:
+    return EventRules.parse(Reader("events"))
