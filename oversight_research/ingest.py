@@ -964,6 +964,7 @@ def article_row(doc: Document, n_sentences: int) -> dict:
         "boilerplate_lines": sum(doc.boilerplate.values()),
         "boilerplate_reasons": ";".join(f"{k}={v}" for k, v in sorted(doc.boilerplate.items())),
         "comment_lines": doc.comment_lines,
+        "template_outcomes": 0,  # set by the corpus-level filter once every document is read (pipeline)
         "status": doc.status,
         "problems": "; ".join(doc.problems),
         "pages": len(doc.page_starts) or None,
