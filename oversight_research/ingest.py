@@ -821,17 +821,20 @@ def list_raw_files(raw_dir: Path) -> list[Path]:
 LARGE_BYTES = 5_000_000  # no news article or press release comes near this
 
 
-def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None) -> Document:
+def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None, data: bytes | None = None) -> Document:
     """Read one raw file into a :class:`Document`; never raises for bad input.
 
     ``manifest_row`` holds the document's manifest values and may carry its
-    ``doc_id`` (else :func:`doc_id` names it)."""
+    ``doc_id`` (else :func:`doc_id` names it).  ``data``: the file's bytes when
+    the caller has read them already (:func:`read_inside`; the cache does, for
+    its key), so the file is read once."""
     path, raw_dir = Path(path), Path(raw_dir)
     row = dict(manifest_row or {})
     doc = Document(doc_id=row.pop("doc_id", None) or doc_id(path, raw_dir), path=path.relative_to(raw_dir).as_posix())
     html_meta: dict = {}
     try:
-        data = read_inside(path, raw_dir)
+        if data is None:
+            data = read_inside(path, raw_dir)
         doc.sha256 = hashlib.sha256(data).hexdigest()
         reader = READERS.get(path.suffix.lower())
         if data.startswith(b"%PDF-"):
