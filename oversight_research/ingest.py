@@ -41,8 +41,9 @@ from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
-from . import pdf, rules
+from . import pdf
 from .errors import InputError, Unreadable
+from .rules import ingest as ingest_rules
 from .text import Cues, Span, count_words, holds_literal, lines, lower_same_length, sentences, strip_span
 
 # The reader each file type gets; every other file is an ``unreadable`` row.
@@ -202,8 +203,7 @@ def _tagged_date(tree) -> tuple[str | None, str]:
     (``article:published_time`` and the names of ``html_date_meta``),
     ``json-ld`` (``datePublished``), ``time`` (a ``<time datetime>`` marked as
     the publication, else the first in the article)."""
-    conf = rules.load("ingest")
-    names = {n.lower() for n in conf["html_date_meta"]}
+    names = ingest_rules.load().html_date_meta
     for node in tree.iter("meta"):
         key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
         if key in names and (parsed := parse_date(node.get("content") or "")):
@@ -362,15 +362,8 @@ def _chrome_rules() -> tuple[list[tuple[str, re.Pattern]], list[tuple[str, Cues]
     """The chrome rules of ``rules/ingest.yaml``, compiled once: whole-line
     patterns and "contains" cues per reason, the metadata header, the
     reference heading and the publisher labels."""
-    conf = rules.load("ingest")
-    header = conf["metadata_header"]
-    return (
-        [(reason, rules.compile_any(tuple(p), full=True)) for reason, p in conf["chrome_lines"].items()],
-        [(reason, Cues(p)) for reason, p in conf["chrome_contains"].items()],
-        rules.compile_any((header["source_url"], header["published"])),
-        re.compile(conf["reference_heading"], re.I),
-        rules.compile_any(tuple(conf["publisher_labels"]), full=True),
-    )
+    r = ingest_rules.load()
+    return list(r.chrome_lines), list(r.chrome_contains), r.metadata_header, r.reference_heading, r.publisher_labels
 
 
 @cache
@@ -423,10 +416,8 @@ def _is_prose(line: str) -> bool:
 
 def classify_lines(text: str) -> list[Line]:
     """Label every line of ``text`` as article, comment, caption, chrome or blank."""
-    conf = rules.load("ingest")
-    related = rules.compile_any(tuple(conf["related_list_headings"]), full=True)
-    post_end = rules.compile_any(tuple(conf["forum_post_end"]), full=True)
-    caption = re.compile(conf["caption_credit"])
+    r = ingest_rules.load()
+    related, post_end, caption = r.related_list_headings, r.forum_post_end, r.caption_credit
     spans = list(lines(text))
     out: list[Line] = []
     in_related, in_comments = False, False
@@ -558,40 +549,34 @@ def parse_date_noted(value: str) -> tuple[str | None, str]:
 
 def _publisher_from_url(url: str) -> str | None:
     host = urlparse(url).hostname or ""
-    for suffix, name in rules.load("ingest")["publisher_hosts"].items():
+    for suffix, name in ingest_rules.load().publisher_hosts:
         if host == suffix or host.endswith("." + suffix):
             return name
     return None
 
 
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    """``pattern`` compiled case-insensitively once (what ``re.match(pattern, line, re.I)`` looks up each time)."""
-    return re.compile(pattern, re.I)
-
-
 def detect_metadata(text: str, labelled: list[Line]) -> dict:
     """Title, publisher, publication date (and its source), URL and reference."""
-    conf = rules.load("ingest")
+    r = ingest_rules.load()
     meta: dict = {"published_source": "none"}
     head = [text[ln.span.start : ln.span.end] for ln in labelled[:12] if ln.kind != "blank"]
     for line in head:
-        if url := _compiled(conf["metadata_header"]["source_url"]).match(line):
+        if url := r.source_url_header.match(line):
             meta.setdefault("source_url", url.group(1))
-        date = _compiled(conf["metadata_header"]["published"]).match(line)
+        date = r.published_header.match(line)
         if date and (parsed := parse_date(date.group(1))):
             meta.setdefault("published", parsed)
             meta["published_source"] = "header"
     if "published" not in meta:
         for line in head:
-            for pattern in conf["published_stamps"]:
-                found = _compiled(pattern).match(line)
+            for pattern in r.published_stamps:
+                found = pattern.match(line)
                 if found and (parsed := parse_date(found.group(1))):
                     meta["published"], meta["published_source"] = parsed, "stamp"
                     break
             if "published" in meta:
                 break
-    if ref := _reference().search(lower_same_length(text)):  # offsets hold in the original text
+    if ref := r.reference.search(lower_same_length(text)):  # offsets hold in the original text
         meta["reference"] = f"{text[ref.start(1) : ref.end(1)]} {ref.group(2)}"
     meta["publisher"] = (
         _publisher_label(text, labelled)
@@ -602,12 +587,6 @@ def detect_metadata(text: str, labelled: list[Line]) -> dict:
     return {k: v for k, v in meta.items() if v}
 
 
-@cache
-def _reference() -> Cues:
-    """The case reference pattern, for lower-cased text."""
-    return Cues([rules.load("ingest")["reference"]])
-
-
 def _publisher_label(text: str, labelled: list[Line]) -> str | None:
     for line in labelled[:12]:
         if line.reason == "publisher label":
@@ -616,7 +595,7 @@ def _publisher_label(text: str, labelled: list[Line]) -> str | None:
 
 
 def _publisher_from_text(text: str, labelled: list[Line]) -> str | None:
-    patterns = [re.compile(p, re.M) for p in rules.load("ingest")["publisher_patterns"]]
+    patterns = ingest_rules.load().publisher_patterns
     for line in labelled:
         chunk = text[line.span.start : line.span.end]
         for pattern in patterns:
@@ -901,8 +880,7 @@ def _page_furniture(text: str, labelled: list[Line], page_starts: list[int]) -> 
     """PDF lines that are page furniture: a page number alone on its line
     (``page_number_lines``), or a running header or footer — the same line
     (digits aside) on at least three pages and on half of them."""
-    conf = rules.load("ingest")
-    number = rules.compile_any(tuple(conf["page_number_lines"]), full=True)
+    number = ingest_rules.load().page_number_lines
 
     def key(line: Line) -> str:
         return re.sub(r"\d+", "#", text[line.span.start : line.span.end]).lower()
