@@ -21,6 +21,7 @@ saying its type is not supported.  :func:`doc_id` names documents
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import contextlib
 import csv
@@ -44,7 +45,16 @@ from urllib.parse import urlparse
 from . import pdf
 from .errors import InputError, Unreadable
 from .rules import ingest as ingest_rules
-from .text import Cues, Span, count_words, holds_literal, lines, lower_same_length, sentences, strip_span
+from .text import (
+    LINE_ENDS,
+    Cues,
+    Span,
+    count_words,
+    holds_literal,
+    lower_same_length,
+    sentences,
+    strip_span,
+)
 
 # The reader each file type gets; every other file is an ``unreadable`` row.
 READERS = {
@@ -396,18 +406,55 @@ def _chrome_matchers() -> tuple[
 _TAIL_REASONS = (("h", "metadata header"), ("r", "reference"), ("l", "publisher label"))
 
 
-def _chrome_reason(line: str) -> str:
+def _chrome_reason(line: str, may_contain: bool = True) -> str:
+    """Why ``line`` is chrome ("" when it is not); ``may_contain`` False when
+    the line is known to hold none of the literals a "contains" cue needs."""
     whole, named, contains, literals, tail = _chrome_matchers()
     if m := whole.match(line):
         return next(reason for name, reason in named if m.start(name) != -1)
-    lowered = lower_same_length(line)
-    if holds_literal(lowered, literals):  # else no "contains" cue can match
+    lowered = lower_same_length(line) if may_contain else ""
+    if may_contain and holds_literal(lowered, literals):  # else no "contains" cue can match
         for reason, cues in contains:
             if cues.search(lowered):
                 return reason
     if m := tail.match(line):
         return next(reason for name, reason in _TAIL_REASONS if m.start(name) != -1)
     return ""
+
+
+def _stripped_lines(text: str) -> list[Span]:
+    """Every line of ``text`` (:func:`text.lines`) without its leading and
+    trailing whitespace (:func:`text.strip_span`), in one pass."""
+    out, pos = [], 0
+    for piece in text.splitlines(keepends=True):
+        body = piece.rstrip(LINE_ENDS)
+        left = len(body) - len(body.lstrip())
+        out.append(Span(pos + left, pos + max(left, len(body.rstrip()))))
+        pos += len(piece)
+    return out
+
+
+def _may_contain(text: str, spans: list[Span]) -> set[int] | None:
+    """Indexes of the line ``spans`` that hold a literal some "contains" chrome
+    cue needs (the others cannot match one): one scan of the lower-cased text
+    per literal instead of a test per line.  None (every line may) when a cue
+    needs no literal, or when the text holds a capital sigma, the one letter
+    whose lower case depends on the letters around it (so the text's lower
+    case could differ from its lines')."""
+    *_, literals, _ = _chrome_matchers()
+    if literals is None or "\u03a3" in text or not spans:
+        return None
+    lowered = lower_same_length(text)
+    starts = [span.start for span in spans]
+    found: set[int] = set()
+    for literal in literals:
+        at = lowered.find(literal)
+        while at != -1:
+            i = bisect.bisect_right(starts, at) - 1
+            if i >= 0 and spans[i].start <= at and at + len(literal) <= spans[i].end:
+                found.add(i)
+            at = lowered.find(literal, at + 1)
+    return found
 
 
 def _is_prose(line: str) -> bool:
@@ -418,16 +465,16 @@ def classify_lines(text: str) -> list[Line]:
     """Label every line of ``text`` as article, comment, caption, chrome or blank."""
     r = ingest_rules.load()
     related, post_end, caption = r.related_list_headings, r.forum_post_end, r.caption_credit
-    spans = list(lines(text))
+    stripped = _stripped_lines(text)
+    contain = _may_contain(text, stripped)
     out: list[Line] = []
     in_related, in_comments = False, False
-    for i, raw in enumerate(spans):
-        span = strip_span(text, raw)
+    for i, span in enumerate(stripped):
         line = text[span.start : span.end]
         if not line:
             out.append(Line(span, "blank"))
             continue
-        reason = _chrome_reason(line)
+        reason = _chrome_reason(line, contain is None or i in contain)
         if reason == "metadata header" and (rest := _prose_after_stamp(text, span)):
             out += [Line(Span(span.start, rest.start), "chrome", reason), Line(rest, "article")]
             continue
@@ -438,7 +485,7 @@ def classify_lines(text: str) -> list[Line]:
                 in_related = False
             else:
                 reason = "related list"
-        if not reason and _is_post_author(text, spans, i, line):
+        if not reason and _is_post_author(text, stripped, i, line):
             reason = "post author"
         if reason:
             out.append(Line(span, "chrome", reason))
@@ -903,6 +950,9 @@ def _page_furniture(text: str, labelled: list[Line], page_starts: list[int]) -> 
 
 def read_inside(path: Path, raw_dir: Path) -> bytes:
     """The file's bytes, refusing symlinks that lead outside ``raw_dir``."""
+    if not path.is_symlink():  # the usual case: a plain file, read without resolving its path
+        with contextlib.suppress(OSError):  # a folder, no permission ...: reported below, as always
+            return path.read_bytes()
     resolved = path.resolve()
     if path.is_symlink() and not resolved.is_relative_to(raw_dir.resolve()):
         raise Unreadable(f"symlink to {resolved} points outside the raw folder; not followed")

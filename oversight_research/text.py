@@ -98,11 +98,15 @@ class Span:
     end: int
 
 
+# The characters str.splitlines() ends a line at.
+LINE_ENDS = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
+
+
 def lines(text: str) -> Iterator[Span]:
     """Every line of ``text`` as a span without its line ending."""
     pos = 0
     for line in text.splitlines(keepends=True):
-        stripped = line.rstrip("\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+        stripped = line.rstrip(LINE_ENDS)
         yield Span(pos, pos + len(stripped))
         pos += len(line)
 

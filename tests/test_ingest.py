@@ -517,3 +517,28 @@ def test_a_wrong_ingest_rule_names_its_key(edit, message):
     edit(data)
     with pytest.raises(RulesError, match=re.escape(f"rules/ingest.yaml, {message}")):
         ingest_rules.IngestRules.parse(Reader("ingest", data))
+
+
+# --------------------------------------------------------------------------- line scanning (exact shortcuts)
+
+TRICKY = "  Title  \r\n\r\n\tSent from my iPhone\x0cline\u2028 two \x85\n\n  \nSIGN UP TO OUR daily emails\n"
+
+
+@pytest.mark.parametrize("text", [TRICKY, "", "one", "\n", "a\r\nb\rc\n", "ΟΔΥΣΣΕΥΣ\nSent from my phone\n"])
+def test_lines_are_scanned_as_lines_and_strip_span_would(text):
+    from oversight_research.ingest import _stripped_lines
+    from oversight_research.text import lines, strip_span
+
+    assert _stripped_lines(text) == [strip_span(text, line) for line in lines(text)]
+
+
+@pytest.mark.parametrize(
+    "text", [TRICKY, "ΟΔΥΣΣΕΥΣ\nSent from my phone\n", "Text.\nsent from my phone\nMore text here.\n"]
+)
+def test_contains_cues_find_the_same_lines_as_line_by_line(text, monkeypatch):
+    from oversight_research import ingest
+
+    fast = [(line.kind, line.reason) for line in classify_lines(text)]
+    monkeypatch.setattr(ingest, "_may_contain", lambda text, spans: None)  # every line tested on its own
+    assert fast == [(line.kind, line.reason) for line in classify_lines(text)]
+    assert ("chrome", "signature") in fast or "sent from my" not in text.lower()
