@@ -121,6 +121,10 @@ def test_the_filter_is_the_same_with_one_job_or_two_and_with_or_without_the_cach
     assert one.template_outcomes == two.template_outcomes == cold.template_outcomes == warm.template_outcomes == 5
     assert _cmp_tables(tmp_path / "one", tmp_path / "two") == []
     assert _cmp_tables(tmp_path / "one", tmp_path / "cached") == []
+    pytest.importorskip("dask")
+    dask = pipeline.extract(raw, tmp_path / "dask", jobs=2, progress=False, cache=False, engine="dask")
+    assert dask.template_outcomes == 5
+    assert _cmp_tables(tmp_path / "one", tmp_path / "dask") == []
 
 
 # --------------------------------------------------------------------------- the counting
