@@ -39,13 +39,16 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _cache_path(cache_dir: Path, path: Path, raw_dir: Path, manifest_row: dict | None) -> Path | None:
+def _read(path: Path, raw_dir: Path) -> bytes | None:
     try:
-        data = ingest.read_inside(path, raw_dir)
+        return ingest.read_inside(path, raw_dir)
     except (Unreadable, OSError):
         return None  # unreadable files are cheap to re-read; symlinks outside are never followed
+
+
+def _cache_path(cache_dir: Path, data: bytes, name: str, manifest_row: dict | None) -> Path:
     key = hashlib.sha256(data)
-    key.update(json.dumps([path.name, manifest_row, code_fingerprint()], sort_keys=True).encode())
+    key.update(json.dumps([name, manifest_row, code_fingerprint()], sort_keys=True).encode())
     digest = key.hexdigest()
     return cache_dir / digest[:2] / f"{digest}{SUFFIX}"
 
@@ -90,7 +93,8 @@ def extract_cached(
     :func:`tables.cap_evidence`), read from the cache when the same bytes were
     extracted by the same code before; whether it was; and warnings about
     cache entries that could not be used or written."""
-    where = _cache_path(cache_dir, path, raw_dir, manifest_row) if cache_dir else None
+    data = _read(path, raw_dir) if cache_dir else None  # read once: for the key and for the extraction
+    where = _cache_path(cache_dir, data, path.name, manifest_row) if cache_dir and data is not None else None
     warnings: list[str] = []
     if where is not None:
         result, warning = load(where)
@@ -98,7 +102,7 @@ def extract_cached(
             return result, True, warnings
         if warning:
             warnings.append(warning)
-    result = extract_document(path, raw_dir, manifest_row)
+    result = extract_document(path, raw_dir, manifest_row, data)
     tables.cap_evidence(result)
     if where is not None:
         try:

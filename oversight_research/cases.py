@@ -29,13 +29,15 @@ def case_keys(doc: Document) -> dict:
     named: Counter = Counter()
     for _, _, span in sentence_spans(doc, ("article", "caption")):
         sentence = doc.text[span.start : span.end]
-        names = [n for n, _, _ in entities.people(sentence)]
-        if not names:  # no name, no victim
+        found = entities.people(sentence)
+        if not found:  # no name, no victim
             continue
-        named.update(names)
+        named.update(n for n, _, _ in found)
         narration = _QUOTED.sub(" ", sentence)  # the harm a quotation mentions is the speaker's comment
         if _about_harm(lower_same_length(narration)):
-            victims.update(n for n, _, end in entities.people(narration) if not _speaks(narration, end))
+            if narration != sentence:  # a quotation removed: its names go with it
+                found = entities.people(narration)
+            victims.update(n for n, _, end in found if not _speaks(narration, end))
     return {
         "doc_id": doc.doc_id,
         "title": doc.meta.get("title") or "",

@@ -31,6 +31,8 @@ from tqdm import tqdm
 from . import ingest, tables
 from .cache import extract_cached
 from .errors import InputError
+from .rules import corpus as corpus_rules
+from .text import sentence_digest
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,28 @@ class Batch(Counts):
 
     case_keys: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # cache entries that could not be used or written
+    digests: list[Digests] = field(default_factory=list)  # per document, for the template-text filter
+
+
+# A document's sentence fingerprints (:func:`sentence_digests`): its doc_id,
+# the numbers of its sentences long enough to be template text, and their
+# digests concatenated (``text.DIGEST_BYTES`` each, in the same order) -- a
+# few bytes a sentence travel back from the workers, never the text.
+Digests = tuple[str, tuple[int, ...], bytes]
+
+
+def sentence_digests(doc_id: str, sentences: list[dict]) -> Digests:
+    """The fingerprints of a document's sentences of at least
+    ``rules/corpus.yaml`` ``template_text.min_words`` words
+    (:func:`text.sentence_digest`), computed from its ``sentences`` rows, so
+    the same whether they were extracted or read from the cache."""
+    min_words = corpus_rules.load().template_text.min_words
+    numbers, digests = [], []
+    for row in sentences:
+        if (digest := sentence_digest(row["text"], min_words)) is not None:
+            numbers.append(row["sentence"])
+            digests.append(digest)
+    return doc_id, tuple(numbers), b"".join(digests)
 
 
 def extract_batch(
@@ -102,6 +126,7 @@ def extract_batch(
         cached=sum(cached for _, cached, _ in done),
         case_keys=[key for result in results for key in result["case_keys"]],
         warnings=[warning for _, _, warnings in done for warning in warnings],
+        digests=[sentence_digests(result["articles"][0]["doc_id"], result["sentences"]) for result in results],
     )
 
 

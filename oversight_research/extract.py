@@ -98,9 +98,12 @@ def add_sentence_ids(result: dict[str, list[dict]]) -> None:
                 row[column] = find(row.get(offset))
 
 
-def extract_document(path: Path, raw_dir: Path, manifest_row: dict | None = None) -> dict[str, list[dict]]:
-    """One raw file → its rows in every per-document table (and case keys)."""
-    doc = ingest.read_document(path, raw_dir, manifest_row)
+def extract_document(
+    path: Path, raw_dir: Path, manifest_row: dict | None = None, data: bytes | None = None
+) -> dict[str, list[dict]]:
+    """One raw file → its rows in every per-document table (and case keys);
+    ``data``, the file's bytes when the caller read them already."""
+    doc = ingest.read_document(path, raw_dir, manifest_row, data)
     sentences = ingest.sentence_rows(doc)
     result: dict[str, list[dict]] = {"sentences": sentences}
     for name, extractor in EXTRACTORS:

@@ -21,6 +21,7 @@ saying its type is not supported.  :func:`doc_id` names documents
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import contextlib
 import csv
@@ -41,9 +42,19 @@ from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
-from . import pdf, rules
+from . import pdf
 from .errors import InputError, Unreadable
-from .text import Cues, Span, count_words, holds_literal, lines, lower_same_length, sentences, strip_span
+from .rules import ingest as ingest_rules
+from .text import (
+    LINE_ENDS,
+    Cues,
+    Span,
+    count_words,
+    holds_literal,
+    lower_same_length,
+    sentences,
+    strip_span,
+)
 
 # The reader each file type gets; every other file is an ``unreadable`` row.
 READERS = {
@@ -202,8 +213,7 @@ def _tagged_date(tree) -> tuple[str | None, str]:
     (``article:published_time`` and the names of ``html_date_meta``),
     ``json-ld`` (``datePublished``), ``time`` (a ``<time datetime>`` marked as
     the publication, else the first in the article)."""
-    conf = rules.load("ingest")
-    names = {n.lower() for n in conf["html_date_meta"]}
+    names = ingest_rules.load().html_date_meta
     for node in tree.iter("meta"):
         key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
         if key in names and (parsed := parse_date(node.get("content") or "")):
@@ -362,15 +372,8 @@ def _chrome_rules() -> tuple[list[tuple[str, re.Pattern]], list[tuple[str, Cues]
     """The chrome rules of ``rules/ingest.yaml``, compiled once: whole-line
     patterns and "contains" cues per reason, the metadata header, the
     reference heading and the publisher labels."""
-    conf = rules.load("ingest")
-    header = conf["metadata_header"]
-    return (
-        [(reason, rules.compile_any(tuple(p), full=True)) for reason, p in conf["chrome_lines"].items()],
-        [(reason, Cues(p)) for reason, p in conf["chrome_contains"].items()],
-        rules.compile_any((header["source_url"], header["published"])),
-        re.compile(conf["reference_heading"], re.I),
-        rules.compile_any(tuple(conf["publisher_labels"]), full=True),
-    )
+    r = ingest_rules.load()
+    return list(r.chrome_lines), list(r.chrome_contains), r.metadata_header, r.reference_heading, r.publisher_labels
 
 
 @cache
@@ -403,12 +406,14 @@ def _chrome_matchers() -> tuple[
 _TAIL_REASONS = (("h", "metadata header"), ("r", "reference"), ("l", "publisher label"))
 
 
-def _chrome_reason(line: str) -> str:
+def _chrome_reason(line: str, may_contain: bool = True) -> str:
+    """Why ``line`` is chrome ("" when it is not); ``may_contain`` False when
+    the line is known to hold none of the literals a "contains" cue needs."""
     whole, named, contains, literals, tail = _chrome_matchers()
     if m := whole.match(line):
         return next(reason for name, reason in named if m.start(name) != -1)
-    lowered = lower_same_length(line)
-    if holds_literal(lowered, literals):  # else no "contains" cue can match
+    lowered = lower_same_length(line) if may_contain else ""
+    if may_contain and holds_literal(lowered, literals):  # else no "contains" cue can match
         for reason, cues in contains:
             if cues.search(lowered):
                 return reason
@@ -417,26 +422,59 @@ def _chrome_reason(line: str) -> str:
     return ""
 
 
+def _stripped_lines(text: str) -> list[Span]:
+    """Every line of ``text`` (:func:`text.lines`) without its leading and
+    trailing whitespace (:func:`text.strip_span`), in one pass."""
+    out, pos = [], 0
+    for piece in text.splitlines(keepends=True):
+        body = piece.rstrip(LINE_ENDS)
+        left = len(body) - len(body.lstrip())
+        out.append(Span(pos + left, pos + max(left, len(body.rstrip()))))
+        pos += len(piece)
+    return out
+
+
+def _may_contain(text: str, spans: list[Span]) -> set[int] | None:
+    """Indexes of the line ``spans`` that hold a literal some "contains" chrome
+    cue needs (the others cannot match one): one scan of the lower-cased text
+    per literal instead of a test per line.  None (every line may) when a cue
+    needs no literal, or when the text holds a capital sigma, the one letter
+    whose lower case depends on the letters around it (so the text's lower
+    case could differ from its lines')."""
+    *_, literals, _ = _chrome_matchers()
+    if literals is None or "\u03a3" in text or not spans:
+        return None
+    lowered = lower_same_length(text)
+    starts = [span.start for span in spans]
+    found: set[int] = set()
+    for literal in literals:
+        at = lowered.find(literal)
+        while at != -1:
+            i = bisect.bisect_right(starts, at) - 1
+            if i >= 0 and spans[i].start <= at and at + len(literal) <= spans[i].end:
+                found.add(i)
+            at = lowered.find(literal, at + 1)
+    return found
+
+
 def _is_prose(line: str) -> bool:
     return count_words(line) >= 25 and bool(_TERMINAL.search(line))
 
 
 def classify_lines(text: str) -> list[Line]:
     """Label every line of ``text`` as article, comment, caption, chrome or blank."""
-    conf = rules.load("ingest")
-    related = rules.compile_any(tuple(conf["related_list_headings"]), full=True)
-    post_end = rules.compile_any(tuple(conf["forum_post_end"]), full=True)
-    caption = re.compile(conf["caption_credit"])
-    spans = list(lines(text))
+    r = ingest_rules.load()
+    related, post_end, caption = r.related_list_headings, r.forum_post_end, r.caption_credit
+    stripped = _stripped_lines(text)
+    contain = _may_contain(text, stripped)
     out: list[Line] = []
     in_related, in_comments = False, False
-    for i, raw in enumerate(spans):
-        span = strip_span(text, raw)
+    for i, span in enumerate(stripped):
         line = text[span.start : span.end]
         if not line:
             out.append(Line(span, "blank"))
             continue
-        reason = _chrome_reason(line)
+        reason = _chrome_reason(line, contain is None or i in contain)
         if reason == "metadata header" and (rest := _prose_after_stamp(text, span)):
             out += [Line(Span(span.start, rest.start), "chrome", reason), Line(rest, "article")]
             continue
@@ -447,7 +485,7 @@ def classify_lines(text: str) -> list[Line]:
                 in_related = False
             else:
                 reason = "related list"
-        if not reason and _is_post_author(text, spans, i, line):
+        if not reason and _is_post_author(text, stripped, i, line):
             reason = "post author"
         if reason:
             out.append(Line(span, "chrome", reason))
@@ -558,40 +596,34 @@ def parse_date_noted(value: str) -> tuple[str | None, str]:
 
 def _publisher_from_url(url: str) -> str | None:
     host = urlparse(url).hostname or ""
-    for suffix, name in rules.load("ingest")["publisher_hosts"].items():
+    for suffix, name in ingest_rules.load().publisher_hosts:
         if host == suffix or host.endswith("." + suffix):
             return name
     return None
 
 
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    """``pattern`` compiled case-insensitively once (what ``re.match(pattern, line, re.I)`` looks up each time)."""
-    return re.compile(pattern, re.I)
-
-
 def detect_metadata(text: str, labelled: list[Line]) -> dict:
     """Title, publisher, publication date (and its source), URL and reference."""
-    conf = rules.load("ingest")
+    r = ingest_rules.load()
     meta: dict = {"published_source": "none"}
     head = [text[ln.span.start : ln.span.end] for ln in labelled[:12] if ln.kind != "blank"]
     for line in head:
-        if url := _compiled(conf["metadata_header"]["source_url"]).match(line):
+        if url := r.source_url_header.match(line):
             meta.setdefault("source_url", url.group(1))
-        date = _compiled(conf["metadata_header"]["published"]).match(line)
+        date = r.published_header.match(line)
         if date and (parsed := parse_date(date.group(1))):
             meta.setdefault("published", parsed)
             meta["published_source"] = "header"
     if "published" not in meta:
         for line in head:
-            for pattern in conf["published_stamps"]:
-                found = _compiled(pattern).match(line)
+            for pattern in r.published_stamps:
+                found = pattern.match(line)
                 if found and (parsed := parse_date(found.group(1))):
                     meta["published"], meta["published_source"] = parsed, "stamp"
                     break
             if "published" in meta:
                 break
-    if ref := _reference().search(lower_same_length(text)):  # offsets hold in the original text
+    if ref := r.reference.search(lower_same_length(text)):  # offsets hold in the original text
         meta["reference"] = f"{text[ref.start(1) : ref.end(1)]} {ref.group(2)}"
     meta["publisher"] = (
         _publisher_label(text, labelled)
@@ -602,12 +634,6 @@ def detect_metadata(text: str, labelled: list[Line]) -> dict:
     return {k: v for k, v in meta.items() if v}
 
 
-@cache
-def _reference() -> Cues:
-    """The case reference pattern, for lower-cased text."""
-    return Cues([rules.load("ingest")["reference"]])
-
-
 def _publisher_label(text: str, labelled: list[Line]) -> str | None:
     for line in labelled[:12]:
         if line.reason == "publisher label":
@@ -616,7 +642,7 @@ def _publisher_label(text: str, labelled: list[Line]) -> str | None:
 
 
 def _publisher_from_text(text: str, labelled: list[Line]) -> str | None:
-    patterns = [re.compile(p, re.M) for p in rules.load("ingest")["publisher_patterns"]]
+    patterns = ingest_rules.load().publisher_patterns
     for line in labelled:
         chunk = text[line.span.start : line.span.end]
         for pattern in patterns:
@@ -821,17 +847,20 @@ def list_raw_files(raw_dir: Path) -> list[Path]:
 LARGE_BYTES = 5_000_000  # no news article or press release comes near this
 
 
-def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None) -> Document:
+def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None, data: bytes | None = None) -> Document:
     """Read one raw file into a :class:`Document`; never raises for bad input.
 
     ``manifest_row`` holds the document's manifest values and may carry its
-    ``doc_id`` (else :func:`doc_id` names it)."""
+    ``doc_id`` (else :func:`doc_id` names it).  ``data``: the file's bytes when
+    the caller has read them already (:func:`read_inside`; the cache does, for
+    its key), so the file is read once."""
     path, raw_dir = Path(path), Path(raw_dir)
     row = dict(manifest_row or {})
     doc = Document(doc_id=row.pop("doc_id", None) or doc_id(path, raw_dir), path=path.relative_to(raw_dir).as_posix())
     html_meta: dict = {}
     try:
-        data = read_inside(path, raw_dir)
+        if data is None:
+            data = read_inside(path, raw_dir)
         doc.sha256 = hashlib.sha256(data).hexdigest()
         reader = READERS.get(path.suffix.lower())
         if data.startswith(b"%PDF-"):
@@ -898,8 +927,7 @@ def _page_furniture(text: str, labelled: list[Line], page_starts: list[int]) -> 
     """PDF lines that are page furniture: a page number alone on its line
     (``page_number_lines``), or a running header or footer — the same line
     (digits aside) on at least three pages and on half of them."""
-    conf = rules.load("ingest")
-    number = rules.compile_any(tuple(conf["page_number_lines"]), full=True)
+    number = ingest_rules.load().page_number_lines
 
     def key(line: Line) -> str:
         return re.sub(r"\d+", "#", text[line.span.start : line.span.end]).lower()
@@ -922,6 +950,9 @@ def _page_furniture(text: str, labelled: list[Line], page_starts: list[int]) -> 
 
 def read_inside(path: Path, raw_dir: Path) -> bytes:
     """The file's bytes, refusing symlinks that lead outside ``raw_dir``."""
+    if not path.is_symlink():  # the usual case: a plain file, read without resolving its path
+        with contextlib.suppress(OSError):  # a folder, no permission ...: reported below, as always
+            return path.read_bytes()
     resolved = path.resolve()
     if path.is_symlink() and not resolved.is_relative_to(raw_dir.resolve()):
         raise Unreadable(f"symlink to {resolved} points outside the raw folder; not followed")
@@ -964,6 +995,7 @@ def article_row(doc: Document, n_sentences: int) -> dict:
         "boilerplate_lines": sum(doc.boilerplate.values()),
         "boilerplate_reasons": ";".join(f"{k}={v}" for k, v in sorted(doc.boilerplate.items())),
         "comment_lines": doc.comment_lines,
+        "template_outcomes": 0,  # set by the corpus-level filter once every document is read (pipeline)
         "status": doc.status,
         "problems": "; ".join(doc.problems),
         "pages": len(doc.page_starts) or None,

@@ -31,9 +31,11 @@ from pathlib import Path
 
 from . import cases as cases_mod
 from . import corrections, ingest, tables
-from .engines import DOCUMENT_TABLES, Counts, map_batches
+from .engines import DOCUMENT_TABLES, Counts, Digests, map_batches
 from .errors import InputError, Terminated
+from .rules import corpus as corpus_rules
 from .schema import columns
+from .text import DIGEST_BYTES
 
 # What researchers' corrections decided (:mod:`corrections`): the codes behind
 # reviewers' agreement, and the corrections that found no row.
@@ -47,11 +49,20 @@ class Summary(Counts):
     out_dir: Path | None = None
     warnings: list[str] = field(default_factory=list)
     generation: str | None = None
+    template_outcomes: int = 0  # outcome rows dropped by the template-text filter
+    template_documents: int = 0  # documents that lost any
 
     def line(self) -> str:
+        dropped = (
+            f", {self.template_outcomes} outcome rows of {self.template_documents} documents dropped as template "
+            "text (articles.template_outcomes)"
+            if self.template_outcomes
+            else ""
+        )
         return (
             f"{self.documents} documents read ({self.cached} unchanged, from the cache), {self.problems} with "
-            f"problems ({self.unreadable} unreadable), {len(CORPUS_TABLES)} tables written to {self.out_dir}"
+            f"problems ({self.unreadable} unreadable){dropped}, {len(CORPUS_TABLES)} tables written to "
+            f"{self.out_dir}"
         )
 
 
@@ -70,27 +81,98 @@ def raw_files(raw_dir: Path, out_dir: Path | None = None) -> list[Path]:
     return ingest.list_raw_files(raw_dir)
 
 
-def _write_table(name: str, parts_dir: Path, batches: int, doc_case: dict[str, str], out_dir: Path) -> list[Path]:
-    return tables.write_table_chunks(name, tables.table_chunks(parts_dir, name, batches, doc_case), out_dir)
+def template_sentences(
+    digests: list[Digests], keys: list[dict], doc_case: dict[str, str], overrides: dict[str, str]
+) -> dict[str, frozenset[int]]:
+    """doc_id → the numbers of its sentences that are template text (only
+    documents with any): sentences whose digest (:func:`engines.sentence_digests`)
+    occurs in documents of at least ``rules/corpus.yaml``
+    ``template_text.min_documents`` different cases.
+
+    A document counts by its case (``doc_case``) when it has a case key (a
+    reference, a victim, or a row of ``cases.csv``), so syndicated copies of
+    one story about one case count once; a document without one counts by
+    its title, case-folded (syndicated copies share their headline), else by
+    itself.  One pass over the digests to count, one to mark: linear in the
+    corpus, and independent of the order and engine the documents were
+    extracted with."""
+    need = corpus_rules.load().template_text.min_documents
+    keyed = {k["doc_id"] for k in keys if k["reference"] or k["victims"]} | overrides.keys()
+    titles = {k["doc_id"]: " ".join(k["title"].casefold().split()) for k in keys}
+
+    def unit(doc_id: str) -> str:
+        if doc_id in keyed:
+            return f"case:{doc_case.get(doc_id, doc_id)}"
+        return f"title:{titles[doc_id]}" if titles.get(doc_id) else f"doc:{doc_id}"
+
+    seen: dict[bytes, tuple[str, ...]] = {}
+    split = []
+    for doc_id, numbers, blob in digests:
+        own = unit(doc_id)
+        hashes = [blob[i : i + DIGEST_BYTES] for i in range(0, len(blob), DIGEST_BYTES)]
+        split.append((doc_id, numbers, hashes))
+        for digest in hashes:
+            units = seen.get(digest)
+            if units is None:
+                seen[digest] = (own,)
+            elif len(units) < need and own not in units:
+                seen[digest] = (*units, own)
+    template = {digest for digest, units in seen.items() if len(units) >= need}
+    out = {}
+    for doc_id, numbers, hashes in split if template else ():
+        hits = frozenset(n for n, digest in zip(numbers, hashes, strict=True) if digest in template)
+        if hits:
+            out[doc_id] = hits
+    return out
+
+
+def _write_table(
+    name: str,
+    parts_dir: Path,
+    batches: int,
+    doc_case: dict[str, str],
+    out_dir: Path,
+    drop: dict[str, frozenset[int]] | None = None,
+    fill: dict[str, dict[str, object]] | None = None,
+) -> list[Path]:
+    chunks = tables.table_chunks(parts_dir, name, batches, doc_case, drop, fill)
+    return tables.write_table_chunks(name, chunks, out_dir)
 
 
 def _write_document_tables(
-    parts_dir: Path, batches: int, doc_case: dict[str, str], out_dir: Path, jobs: int
+    parts_dir: Path,
+    batches: int,
+    doc_case: dict[str, str],
+    out_dir: Path,
+    jobs: int,
+    template: dict[str, frozenset[int]] | None = None,
+    dropped: dict[str, int] | None = None,
 ) -> list[Path]:
     """Write the per-document tables from their parts, ``jobs`` tables at a
     time (the largest, sentences, first); tables without ``case_id`` are not
-    sent the case map."""
+    sent the case map.  ``outcomes`` loses its machine rows resting on
+    ``template`` sentences; ``articles.template_outcomes`` gets ``dropped``."""
+    options: dict[str, tuple[dict | None, dict | None]] = {
+        "outcomes": (template or None, None),
+        "articles": (None, {"template_outcomes": dropped or {}}),
+    }
     work = [
-        (name, parts_dir, batches, doc_case if "case_id" in columns(name) else {}, out_dir)
+        (name, parts_dir, batches, doc_case if "case_id" in columns(name) else {}, out_dir, *options.get(name, ()))
         for name in ("sentences", "statements", "events", "outcomes", "articles", "missed_opportunities")
     ]
     if jobs <= 1:
         written = [_write_table(*args) for args in work]
     else:
         with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-            written = list(pool.map(_write_table, *zip(*work, strict=True)))
+            written = list(pool.map(_write_table, *zip(*_padded(work), strict=True)))
     by_name = dict(zip((args[0] for args in work), written, strict=True))
     return [path for name in DOCUMENT_TABLES for path in by_name[name]]
+
+
+def _padded(work: list[tuple]) -> list[tuple]:
+    """The work tuples at one length (``pool.map`` takes one iterable per argument)."""
+    longest = max(map(len, work))
+    return [(*args, *([None] * (longest - len(args)))) for args in work]
 
 
 def _write_review_tables(applied: corrections.Applied, out_dir: Path) -> list[Path]:
@@ -167,18 +249,25 @@ def extract(
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
         parts_dir = staging / "parts"
         summary, keys, batches, cache_warnings = Summary(out_dir=out_dir, warnings=warnings), [], 0, []
+        digests: list[Digests] = []
         try:
             for batch in map_batches(paths, raw_dir, manifest, parts_dir, jobs, progress, cache_dir, engine, scheduler):
                 summary.add(batch)
                 keys.extend(batch.case_keys)
+                digests.extend(batch.digests)
                 cache_warnings += batch.warnings
                 batches += 1
             applied = corrections.apply_to_parts(
                 parts_dir, batches, corrections_dir or corrections.default_dir(raw_dir)
             )
             summary.warnings += applied.warnings
-            case_rows, doc_case = cases_mod.group(keys, cases_mod.read_overrides(raw_dir))
-            written = _write_document_tables(parts_dir, batches, doc_case, staging, jobs)
+            overrides = cases_mod.read_overrides(raw_dir)
+            case_rows, doc_case = cases_mod.group(keys, overrides)
+            template = template_sentences(digests, keys, doc_case, overrides)
+            del digests  # the corpus's fingerprints are not needed any more
+            dropped = tables.count_dropped(parts_dir, "outcomes", batches, template)
+            summary.template_outcomes, summary.template_documents = sum(dropped.values()), len(dropped)
+            written = _write_document_tables(parts_dir, batches, doc_case, staging, jobs, template, dropped)
             written += tables.write_table("cases", tables.to_frame("cases", case_rows), staging)
             written += _write_review_tables(applied, staging)
             written.append(tables.write_datapackage(staging))

@@ -76,6 +76,12 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f("boilerplate_lines", "integer", "Lines classified as page chrome and excluded from analysis."),
         _f("boilerplate_reasons", "string", "Why lines were excluded: reason=count pairs, ';'-separated."),
         _f("comment_lines", "integer", "Lines of reader comments (kept, but not article text)."),
+        _f(
+            "template_outcomes",
+            "integer",
+            "Outcome rows dropped because their evidence sentence is template text: repeated verbatim in "
+            "documents of several cases (rules/corpus.yaml template_text; docs/codebook.md).",
+        ),
         _f("status", "string", "ok, partial (read with problems) or unreadable."),
         _f("problems", "string", "Human-readable problems met while reading, ';'-separated."),
         _f("author", "string", "Author, from the manifest or the page's metadata, if known."),

@@ -32,7 +32,7 @@ import re
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -576,14 +576,57 @@ def read_part(parts_dir: Path, table: str, index: int) -> pa.Table:
     return arrow
 
 
-def table_chunks(parts_dir: Path, table: str, batches: int, doc_case: dict[str, str]) -> Iterable[pa.Table]:
+def table_chunks(
+    parts_dir: Path,
+    table: str,
+    batches: int,
+    doc_case: Mapping[str, str],
+    drop: Mapping[str, Collection[int]] | None = None,
+    fill: Mapping[str, Mapping[str, object]] | None = None,
+) -> Iterable[pa.Table]:
     """Table ``table`` from its parts, ``PARTS_PER_ROW_GROUP`` at a time in
-    batch order, with ``case_id`` filled in from ``doc_case``."""
+    batch order, with ``case_id`` filled in from ``doc_case``; without the
+    machine rows (``review`` = machine) whose ``sentence_id`` is among the
+    ``drop`` sentences of their document (the template-text filter); and
+    with each ``fill`` column set to its value for the documents it lists
+    (the others keep theirs)."""
     for first in range(0, batches, PARTS_PER_ROW_GROUP):
         chunk = pa.concat_tables(
             [read_part(parts_dir, table, index) for index in range(first, min(batches, first + PARTS_PER_ROW_GROUP))]
         )
+        if drop:
+            chunk = chunk.filter(pa.array(_kept(chunk, drop), pa.bool_()))
         if "case_id" in chunk.column_names:
             case_ids = pa.array([doc_case.get(d) for d in chunk.column("doc_id").to_pylist()], pa.string())
             chunk = chunk.set_column(chunk.column_names.index("case_id"), "case_id", case_ids)
+        for column, values in (fill or {}).items():
+            if not values:
+                continue
+            i = chunk.column_names.index(column)
+            old = chunk.column(i).to_pylist()
+            new = [values.get(d, o) for d, o in zip(chunk.column("doc_id").to_pylist(), old, strict=True)]
+            chunk = chunk.set_column(i, column, pa.array(new, chunk.schema.field(i).type))
         yield chunk
+
+
+def _kept(chunk: pa.Table, drop: Mapping[str, Collection[int]]) -> list[bool]:
+    """Per row of ``chunk``: False for a machine row whose sentence is among its document's ``drop`` sentences."""
+    columns = (chunk.column(c).to_pylist() for c in ("doc_id", "sentence_id", "review"))
+    return [
+        not (review == "machine" and sentence is not None and sentence in drop.get(doc, ()))
+        for doc, sentence, review in zip(*columns, strict=True)
+    ]
+
+
+def count_dropped(parts_dir: Path, table: str, batches: int, drop: Mapping[str, Collection[int]]) -> dict[str, int]:
+    """How many rows of each document :func:`table_chunks` leaves out of
+    ``table`` with this ``drop`` (only the documents losing any)."""
+    counts: dict[str, int] = {}
+    if not drop:
+        return counts
+    for index in range(batches):
+        part = read_part(parts_dir, table, index)
+        for doc, kept in zip(part.column("doc_id").to_pylist(), _kept(part, drop), strict=True):
+            if not kept:
+                counts[doc] = counts.get(doc, 0) + 1
+    return counts

@@ -16,6 +16,7 @@ own regex parser, ``re._parser``, as in CPython 3.11–3.13).
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -97,11 +98,15 @@ class Span:
     end: int
 
 
+# The characters str.splitlines() ends a line at.
+LINE_ENDS = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
+
+
 def lines(text: str) -> Iterator[Span]:
     """Every line of ``text`` as a span without its line ending."""
     pos = 0
     for line in text.splitlines(keepends=True):
-        stripped = line.rstrip("\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+        stripped = line.rstrip(LINE_ENDS)
         yield Span(pos, pos + len(stripped))
         pos += len(line)
 
@@ -151,6 +156,22 @@ def count_words(text: str) -> int:
 
 
 _KEEP_CASE = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]")  # escapes and group names keep their case
+
+
+# Bytes of a sentence digest (:func:`sentence_digest`): 64 bits, so a collision
+# among a million distinct sentences has odds of about 1 in 36 million.
+DIGEST_BYTES = 8
+
+
+def sentence_digest(text: str, min_words: int = 1) -> bytes | None:
+    """The sentence's fingerprint for finding template text across a corpus:
+    blake2b of the text case-folded with its whitespace collapsed (so the
+    same sentence laid out or capitalised differently has one digest);
+    ``None`` when it has fewer than ``min_words`` words."""
+    parts = text.casefold().split()
+    if len(parts) < min_words:
+        return None
+    return hashlib.blake2b(" ".join(parts).encode("utf-8"), digest_size=DIGEST_BYTES).digest()
 
 
 def lowered_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:

@@ -464,3 +464,81 @@ def test_notebooks_are_found_from_another_folder_or_said_to_be_missing(tmp_path:
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "notebooks missing" in err and "does not exist" in err
     assert "unknown parameter" not in err
+
+
+# --------------------------------------------------------------------------- typed rules (rules/ingest.py)
+
+
+def _ingest_yaml() -> dict:
+    import copy
+
+    from oversight_research import rules
+
+    return copy.deepcopy(rules.load("ingest"))
+
+
+def test_the_ingest_rules_load_typed_and_compiled():
+    from oversight_research.rules import ingest as ingest_rules
+
+    r = ingest_rules.load()
+    assert dict(r.chrome_lines)["share"].match("Share this article")
+    assert not dict(r.chrome_lines)["share"].match("Share this article with a friend who was there")  # whole line
+    assert dict(r.chrome_contains)["newsletter"].search("please sign up to our daily newsletter now")
+    assert r.caption_credit.search("Officers at the scene (PA Media)")
+    assert not r.caption_credit.search("Officers at the scene (pa media)")  # case-sensitive
+    assert r.published_header.match("date 2021-11-19").group(1) == "2021-11-19"
+    assert r.reference.search("iopc reference 2016/070829").group(2) == "2016/070829"
+    assert ("policeconduct.gov.uk", "Independent Office for Police Conduct") in r.publisher_hosts
+    assert "article:published_time" in r.html_date_meta
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d["chrome_lines"].update(share=["(unclosed"]), "key chrome_lines.share: not a valid regular"),
+        (lambda d: d["chrome_contains"].update(banner="one phrase"), "key chrome_contains.banner: must be a non-empty"),
+        (lambda d: d.update(caption_credit=["a list"]), "key caption_credit: must be a non-empty string"),
+        (lambda d: d["metadata_header"].pop("published"), "key metadata_header.published: missing"),
+        (lambda d: d["metadata_header"].update(stamp="x"), "key metadata_header.stamp: unknown key"),
+        (lambda d: d.update(headline_lexicon=["x"]), "key headline_lexicon: unknown key"),
+        (
+            lambda d: d["publisher_hosts"].update({"bbc.co.uk": ""}),
+            "key publisher_hosts.bbc.co.uk: must be a non-empty",
+        ),
+        (lambda d: d.update(published_stamps=["ok", "[bad"]), "key published_stamps[1]: not a valid regular"),
+        (lambda d: d.pop("reference"), "key reference: missing"),
+    ],
+)
+def test_a_wrong_ingest_rule_names_its_key(edit, message):
+    from oversight_research.rules import Reader, RulesError
+    from oversight_research.rules import ingest as ingest_rules
+
+    data = _ingest_yaml()
+    edit(data)
+    with pytest.raises(RulesError, match=re.escape(f"rules/ingest.yaml, {message}")):
+        ingest_rules.IngestRules.parse(Reader("ingest", data))
+
+
+# --------------------------------------------------------------------------- line scanning (exact shortcuts)
+
+TRICKY = "  Title  \r\n\r\n\tSent from my iPhone\x0cline\u2028 two \x85\n\n  \nSIGN UP TO OUR daily emails\n"
+
+
+@pytest.mark.parametrize("text", [TRICKY, "", "one", "\n", "a\r\nb\rc\n", "ΟΔΥΣΣΕΥΣ\nSent from my phone\n"])
+def test_lines_are_scanned_as_lines_and_strip_span_would(text):
+    from oversight_research.ingest import _stripped_lines
+    from oversight_research.text import lines, strip_span
+
+    assert _stripped_lines(text) == [strip_span(text, line) for line in lines(text)]
+
+
+@pytest.mark.parametrize(
+    "text", [TRICKY, "ΟΔΥΣΣΕΥΣ\nSent from my phone\n", "Text.\nsent from my phone\nMore text here.\n"]
+)
+def test_contains_cues_find_the_same_lines_as_line_by_line(text, monkeypatch):
+    from oversight_research import ingest
+
+    fast = [(line.kind, line.reason) for line in classify_lines(text)]
+    monkeypatch.setattr(ingest, "_may_contain", lambda text, spans: None)  # every line tested on its own
+    assert fast == [(line.kind, line.reason) for line in classify_lines(text)]
+    assert ("chrome", "signature") in fast or "sent from my" not in text.lower()
