@@ -272,6 +272,7 @@ def codebook() -> dict:
         "negation_drop": Cues(neg.drop),
         "recode": neg.recode,
         "negation_window": neg.window,
+        "presupposed": lowered_pattern(neg.presupposed),
         "negative_categories": neg.negative_categories,
         "force_cues": lowered_pattern(conf.force_cues),
         "generic_head": lowered_pattern(ledger.generic_head),
@@ -678,7 +679,7 @@ def _lead_in_status(lowered: str) -> str | None:
     return None if status == "actual" else status
 
 
-def _polarity(lowered: str, start: int, end: int, name: str) -> str | None:
+def _polarity(lowered: str, start: int, end: int, name: str, core: int | None = None) -> str | None:
     """NegEx-style: the category after negation in the clause before the cue
     at ``start:end`` or inside its own verb group ("were not proven") — its
     negative category, or None when the outcome did not happen."""
@@ -686,6 +687,9 @@ def _polarity(lowered: str, start: int, end: int, name: str) -> str | None:
     before = lowered[_clause_start(lowered, start, cb["negation_window"]) : start]
     if cb["negation_drop"].search(before):
         return None
+    clause = _clause_start(lowered, start, cb["negation_window"])
+    if cb["presupposed"].search(lowered, clause, start if core is None else max(core, start)):
+        return name  # "had they not already resigned": the resignation is presupposed
     inside = "" if name in cb["negative_categories"] else lowered[start:end]
     if cb["negation"].search(before) or cb["negation"].search(inside):
         return cb["recode"].get(name)
@@ -751,6 +755,11 @@ def _referent(sentence: str, phrase: Phrase | None, count: int | None, focus: Le
     if count == 1:
         if cb["pronoun"].fullmatch(text) and focus.count == 1:
             return focus.ref
+        # a name before the noun ("a former Staffordshire Police officer") is no part of the key:
+        # "the former officer" is the same person
+        words = sentence[phrase.start : phrase.end].split()
+        if len(words) > 1 and any(w[:1].isupper() for w in words[:-1]):
+            text = " ".join([w for w in words[:-1] if not w[:1].isupper()] + words[-1:]).lower()
         head = cb["head_words"].sub("", text)
         # a generic noun ("police officer", "special constable") does not tell people apart
         return None if cb["generic_head"].fullmatch(head) else head
@@ -847,7 +856,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     lowered, _clause_start(lowered, start, windows.reference), start
                 ):
                     continue  # "when interviewed under caution": background, not the start
-                category = _polarity(lowered, start, end, name)
+                category = _polarity(lowered, start, end, name, core)
                 if category is None:
                     continue
                 status_name = name
@@ -1460,13 +1469,20 @@ def _merge(rows: list[dict]) -> list[dict]:
         else:
             kept.append(dict(r))
     subsumed = cb["subsumed_by"]
+    gone = []
+    for r in kept:
+        for k in kept:
+            if k["category"] in (subsumed.get(r["category"]) or ()) and _compatible(
+                {**k, "category": r["category"]}, r
+            ):
+                if k["count"] is None and r["count"] is not None:  # the subsumed restatement counts its people
+                    k.update(count=r["count"], subject=r["subject"])
+                gone.append(r)
+                break
     return [
         r
         for r in kept
-        if not any(
-            k["category"] in (subsumed.get(r["category"]) or ()) and _compatible({**k, "category": r["category"]}, r)
-            for k in kept
-        )
+        if not any(r is g for g in gone)
         # a proposed or alleged restatement of an actual outcome ("… was dismissed. He will be
         # placed on the barred list.") adds nothing
         and not (
