@@ -897,7 +897,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     )
                 ):
                     phrase = None  # "resigned from the force", "a referral from the force": not the subject
-                count, subject = _resolve(sentence, phrase, memory)
+                count, subject = _resolve(sentence, phrase, memory, people())
                 if cb["force_cues"].search(lowered, start, end):
                     count, subject, phrase = None, "force", None
                 unique = f"#{len(rows)}"
@@ -1496,14 +1496,19 @@ def _number_rows(doc_id: str, rows: list[dict]) -> list[dict]:
     return [{**r, "outcome_id": f"{doc_id}:o{i}"} for i, r in enumerate(rows)]
 
 
-def _resolve(sentence: str, phrase: Phrase | None, memory: _Counts) -> tuple[int | None, str]:
+def _resolve(
+    sentence: str, phrase: Phrase | None, memory: _Counts, found: Sequence[Phrase] = ()
+) -> tuple[int | None, str]:
     if phrase is None:
         return None, memory.last_subject() or "officer"
     subject = phrase.subject or memory.last_subject() or "officer"
     count = phrase.count
     text = sentence[phrase.start : phrase.end].lower()
     if count is None and subject != "force" and text.startswith(("the ", "these ", "those ")):
-        count = memory.get(subject)  # "the officers" = the ones counted before
+        # "the officers" = the ones counted before: earlier in the sentence ("two MPS officers …
+        # the officers' actions"), else in the document
+        earlier = [p.count for p in found if p.end <= phrase.start and p.subject == subject and p.count]
+        count = earlier[-1] if earlier else memory.get(subject)
     if text.startswith("all but one") and (before := memory.get(subject)):
         count = before - 1  # of the officers counted before
     return count, subject
