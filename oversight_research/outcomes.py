@@ -929,7 +929,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     count is None
                     and pronoun_subject
                     and subject != "force"
-                    and (before := memory.get(subject or "officer") or 0) > 1
+                    and (before := memory.get(subject or "officer", plural=True) or 0) > 1
                     and cb["plural_pronoun"].search(lowered, *window)
                     and not cb["singular_pronoun"].search(lowered, *window)
                 ):
@@ -1552,11 +1552,15 @@ class _Counts:
                     return p.subject
         return ""
 
-    def get(self, subject: str) -> int | None:
+    def get(self, subject: str, plural: bool = False) -> int | None:
+        """The last explicit count of ``subject``; with ``plural``, the last
+        count above one (a plural pronoun's antecedent is a group, never the
+        single officer named since: "PC A and PC B … PC A was also cleared …
+        they breached")."""
         if subject not in _COUNTED:
             return None
         for k in range(len(self.entries) - 1, -1, -1):
             for p in reversed(self.phrases(k)):
-                if p.subject == subject and p.count is not None:
+                if p.subject == subject and p.count is not None and (not plural or p.count > 1):
                     return p.count
         return None
