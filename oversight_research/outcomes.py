@@ -272,7 +272,6 @@ def codebook() -> dict:
         "negation_drop": Cues(neg.drop),
         "recode": neg.recode,
         "negation_window": neg.window,
-        "presupposed": lowered_pattern(neg.presupposed),
         "negative_categories": neg.negative_categories,
         "force_cues": lowered_pattern(conf.force_cues),
         "generic_head": lowered_pattern(ledger.generic_head),
@@ -679,7 +678,7 @@ def _lead_in_status(lowered: str) -> str | None:
     return None if status == "actual" else status
 
 
-def _polarity(lowered: str, start: int, end: int, name: str, core: int | None = None) -> str | None:
+def _polarity(lowered: str, start: int, end: int, name: str) -> str | None:
     """NegEx-style: the category after negation in the clause before the cue
     at ``start:end`` or inside its own verb group ("were not proven") — its
     negative category, or None when the outcome did not happen."""
@@ -687,9 +686,6 @@ def _polarity(lowered: str, start: int, end: int, name: str, core: int | None = 
     before = lowered[_clause_start(lowered, start, cb["negation_window"]) : start]
     if cb["negation_drop"].search(before):
         return None
-    clause = _clause_start(lowered, start, cb["negation_window"])
-    if cb["presupposed"].search(lowered, clause, start if core is None else max(core, start)):
-        return name  # "had they not already resigned": the resignation is presupposed
     inside = "" if name in cb["negative_categories"] else lowered[start:end]
     if cb["negation"].search(before) or cb["negation"].search(inside):
         return cb["recode"].get(name)
@@ -755,11 +751,6 @@ def _referent(sentence: str, phrase: Phrase | None, count: int | None, focus: Le
     if count == 1:
         if cb["pronoun"].fullmatch(text) and focus.count == 1:
             return focus.ref
-        # a name before the noun ("a former Staffordshire Police officer") is no part of the key:
-        # "the former officer" is the same person
-        words = sentence[phrase.start : phrase.end].split()
-        if len(words) > 1 and any(w[:1].isupper() for w in words[:-1]):
-            text = " ".join([w for w in words[:-1] if not w[:1].isupper()] + words[-1:]).lower()
         head = cb["head_words"].sub("", text)
         # a generic noun ("police officer", "special constable") does not tell people apart
         return None if cb["generic_head"].fullmatch(head) else head
@@ -856,7 +847,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     lowered, _clause_start(lowered, start, windows.reference), start
                 ):
                     continue  # "when interviewed under caution": background, not the start
-                category = _polarity(lowered, start, end, name, core)
+                category = _polarity(lowered, start, end, name)
                 if category is None:
                     continue
                 status_name = name
@@ -897,7 +888,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     )
                 ):
                     phrase = None  # "resigned from the force", "a referral from the force": not the subject
-                count, subject = _resolve(sentence, phrase, memory, people())
+                count, subject = _resolve(sentence, phrase, memory)
                 if cb["force_cues"].search(lowered, start, end):
                     count, subject, phrase = None, "force", None
                 unique = f"#{len(rows)}"
@@ -929,7 +920,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     count is None
                     and pronoun_subject
                     and subject != "force"
-                    and (before := memory.get(subject or "officer", plural=True) or 0) > 1
+                    and (before := memory.get(subject or "officer") or 0) > 1
                     and cb["plural_pronoun"].search(lowered, *window)
                     and not cb["singular_pronoun"].search(lowered, *window)
                 ):
@@ -1469,20 +1460,13 @@ def _merge(rows: list[dict]) -> list[dict]:
         else:
             kept.append(dict(r))
     subsumed = cb["subsumed_by"]
-    gone = []
-    for r in kept:
-        for k in kept:
-            if k["category"] in (subsumed.get(r["category"]) or ()) and _compatible(
-                {**k, "category": r["category"]}, r
-            ):
-                if k["count"] is None and r["count"] is not None:  # the subsumed restatement counts its people
-                    k.update(count=r["count"], subject=r["subject"])
-                gone.append(r)
-                break
     return [
         r
         for r in kept
-        if not any(r is g for g in gone)
+        if not any(
+            k["category"] in (subsumed.get(r["category"]) or ()) and _compatible({**k, "category": r["category"]}, r)
+            for k in kept
+        )
         # a proposed or alleged restatement of an actual outcome ("… was dismissed. He will be
         # placed on the barred list.") adds nothing
         and not (
@@ -1496,19 +1480,14 @@ def _number_rows(doc_id: str, rows: list[dict]) -> list[dict]:
     return [{**r, "outcome_id": f"{doc_id}:o{i}"} for i, r in enumerate(rows)]
 
 
-def _resolve(
-    sentence: str, phrase: Phrase | None, memory: _Counts, found: Sequence[Phrase] = ()
-) -> tuple[int | None, str]:
+def _resolve(sentence: str, phrase: Phrase | None, memory: _Counts) -> tuple[int | None, str]:
     if phrase is None:
         return None, memory.last_subject() or "officer"
     subject = phrase.subject or memory.last_subject() or "officer"
     count = phrase.count
     text = sentence[phrase.start : phrase.end].lower()
     if count is None and subject != "force" and text.startswith(("the ", "these ", "those ")):
-        # "the officers" = the ones counted before: earlier in the sentence ("two MPS officers …
-        # the officers' actions"), else in the document
-        earlier = [p.count for p in found if p.end <= phrase.start and p.subject == subject and p.count]
-        count = earlier[-1] if earlier else memory.get(subject)
+        count = memory.get(subject)  # "the officers" = the ones counted before
     if text.startswith("all but one") and (before := memory.get(subject)):
         count = before - 1  # of the officers counted before
     return count, subject
@@ -1552,15 +1531,11 @@ class _Counts:
                     return p.subject
         return ""
 
-    def get(self, subject: str, plural: bool = False) -> int | None:
-        """The last explicit count of ``subject``; with ``plural``, the last
-        count above one (a plural pronoun's antecedent is a group, never the
-        single officer named since: "PC A and PC B … PC A was also cleared …
-        they breached")."""
+    def get(self, subject: str) -> int | None:
         if subject not in _COUNTED:
             return None
         for k in range(len(self.entries) - 1, -1, -1):
             for p in reversed(self.phrases(k)):
-                if p.subject == subject and p.count is not None and (not plural or p.count > 1):
+                if p.subject == subject and p.count is not None:
                     return p.count
         return None

@@ -215,7 +215,6 @@ class Negation:
     drop: tuple[str, ...]
     negative_categories: frozenset[str]
     recode: Mapping[str, str]
-    presupposed: str
 
     @classmethod
     def parse(cls, r: Reader) -> Negation:
@@ -223,7 +222,6 @@ class Negation:
             window=r.integer("window", lo=1),
             cues=pattern_texts(r, "cues", re.I, lowered=False),
             drop=pattern_texts(r, "drop", re.I, lowered=False),
-            presupposed=pattern_text(r, "presupposed"),
             negative_categories=frozenset(r.words("negative_categories")),
             recode=_mapping(r, "recode"),
         )
