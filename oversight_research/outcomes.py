@@ -888,7 +888,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     )
                 ):
                     phrase = None  # "resigned from the force", "a referral from the force": not the subject
-                count, subject = _resolve(sentence, phrase, memory)
+                count, subject = _resolve(sentence, phrase, memory, people())
                 if cb["force_cues"].search(lowered, start, end):
                     count, subject, phrase = None, "force", None
                 unique = f"#{len(rows)}"
@@ -920,7 +920,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     count is None
                     and pronoun_subject
                     and subject != "force"
-                    and (before := memory.get(subject or "officer") or 0) > 1
+                    and (before := memory.get(subject or "officer", plural=True) or 0) > 1
                     and cb["plural_pronoun"].search(lowered, *window)
                     and not cb["singular_pronoun"].search(lowered, *window)
                 ):
@@ -1480,14 +1480,19 @@ def _number_rows(doc_id: str, rows: list[dict]) -> list[dict]:
     return [{**r, "outcome_id": f"{doc_id}:o{i}"} for i, r in enumerate(rows)]
 
 
-def _resolve(sentence: str, phrase: Phrase | None, memory: _Counts) -> tuple[int | None, str]:
+def _resolve(
+    sentence: str, phrase: Phrase | None, memory: _Counts, found: Sequence[Phrase] = ()
+) -> tuple[int | None, str]:
     if phrase is None:
         return None, memory.last_subject() or "officer"
     subject = phrase.subject or memory.last_subject() or "officer"
     count = phrase.count
     text = sentence[phrase.start : phrase.end].lower()
     if count is None and subject != "force" and text.startswith(("the ", "these ", "those ")):
-        count = memory.get(subject)  # "the officers" = the ones counted before
+        # "the officers" = the ones counted before: earlier in the sentence ("two MPS officers …
+        # the officers' actions"), else in the document
+        earlier = [p.count for p in found if p.end <= phrase.start and p.subject == subject and p.count]
+        count = earlier[-1] if earlier else memory.get(subject)
     if text.startswith("all but one") and (before := memory.get(subject)):
         count = before - 1  # of the officers counted before
     return count, subject
@@ -1531,11 +1536,15 @@ class _Counts:
                     return p.subject
         return ""
 
-    def get(self, subject: str) -> int | None:
+    def get(self, subject: str, plural: bool = False) -> int | None:
+        """The last explicit count of ``subject``; with ``plural``, the last
+        count above one (a plural pronoun's antecedent is a group, never the
+        single officer named since: "PC A and PC B … PC A was also cleared …
+        they breached")."""
         if subject not in _COUNTED:
             return None
         for k in range(len(self.entries) - 1, -1, -1):
             for p in reversed(self.phrases(k)):
-                if p.subject == subject and p.count is not None:
+                if p.subject == subject and p.count is not None and (not plural or p.count > 1):
                     return p.count
         return None
