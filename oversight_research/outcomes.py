@@ -307,6 +307,7 @@ def codebook() -> dict:
         "ordinal_one": lowered_pattern(ledger.ordinal_one),
         "ordinal_literals": required_literals(lowered_pattern(ledger.ordinal_one).pattern),
         "civilian": lowered_pattern(ledger.civilians),
+        "bare_surname": re.compile(ledger.bare_surname),
         "police_only": ledger.police_only,
         "group_fallback": ledger.group_fallback,
         "civilian_window": ledger.civilian_window,
@@ -770,6 +771,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
     lowered_doc = lower_same_length(doc.text)
     maybe, nouny = _categories_by_sentence(lowered_doc, [span for _, _, span in spans])
     all_cued: dict[int, list] = {}
+    civilian_names: dict[str, bool] = {}  # a bare surname -> whether it names a civilian
     document = _DocumentContext(lowered_doc)
     for i, entries in maybe.items():
         span = spans[i][2]
@@ -827,7 +829,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 if focus.count == 1 and focus.ref and not focus.named and focus.ref not in aliases.values():
                     aliases[focus.ref] = named  # "A Kent Police officer … Police Constable Thomas Hill"
                 focus = Ledger(1, "officer", named, named=True)
-        elif cb["civilian"].match(lowered):
+        elif cb["civilian"].match(lowered) or _civilian_named(doc.text, sentence, civilian_names):
             focus = Ledger(civilian=True)
         is_headline = False  # (read only by the outcomes coded here)
         list_item = bool(cued or list_status) and (  # (only a cued sentence or an item of a lead-in asks)
@@ -1106,6 +1108,35 @@ def _state_has_subject(
     return pronoun is not None and (
         focus.count is not None and not focus.civilian or pronoun.group() in ("they", "them")
     )
+
+
+def _civilian_named(text: str, sentence: str, cache: dict[str, bool]) -> bool:
+    """Whether ``sentence`` opens with the bare surname of a civilian: a
+    person the document names in full and never beside a rank or a police
+    noun ("Ronald Cooke …", then "Cooke was jailed for life")."""
+    cb = codebook()
+    m = cb["bare_surname"].match(sentence)
+    if m is None:
+        return False
+    word = m.group(1)
+    if word in cb["not_name"] or cb["people_noun"].fullmatch(word.lower()):
+        return False
+    if (known := cache.get(word)) is None:
+        known = cache[word] = _is_civilian_name(text, word)
+    return known
+
+
+def _is_civilian_name(text: str, word: str) -> bool:
+    cb = codebook()
+    escaped = re.escape(word)
+    if not any(n.group(1) not in cb["not_name"] for n in re.finditer(rf"\b([A-Z][a-z]+) {escaped}\b", text)):
+        return False  # never named in full: perhaps an officer's surname, perhaps no name at all
+    reach = cb["windows"].civilian_name
+    for n in re.finditer(rf"\b{escaped}\b", text):
+        around = text[max(0, n.start() - reach) : n.end() + reach]
+        if cb["identifier"].search(around) or cb["people_noun"].search(lower_same_length(around)):
+            return False  # "PC Benjamin Monk", "officer Wayne Couzens", "Couzens, a police officer"
+    return True
 
 
 def _civilian_subject(

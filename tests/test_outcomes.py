@@ -1222,3 +1222,28 @@ def test_missed_opportunities_reported_in_the_perfect(text, coded_):
 )
 def test_plural_anaphora_resolve_to_a_group(text, category, count):
     assert (category, count) in actual(text)
+
+
+@pytest.mark.parametrize(
+    "text,category,coded_",
+    [
+        # a bare surname of a person the document names in full, never with a rank: a civilian
+        (
+            "The review looked at the case of Mark Fenwick. Fenwick was jailed for life in 2018.",
+            "criminal_conviction",
+            False,
+        ),
+        # the same surname introduced with a rank is the officer
+        ("PC Mark Fenwick was charged with assault. Fenwick was jailed for six months.", "criminal_conviction", True),
+        # a police noun beside the name makes it an officer's
+        ("Serving officer Mark Fenwick was charged. Fenwick was jailed for six months.", "criminal_conviction", True),
+        # a civilian's dropped charges are no police outcome
+        (
+            "Dean Holt was free on bail when he attacked her. The charges were dropped, but he should have been held.",
+            "no_further_action",
+            False,
+        ),
+    ],
+)
+def test_a_civilians_criminal_steps_are_not_police_outcomes(text, category, coded_):
+    assert (category in [c for c, _ in actual(text)]) is coded_
