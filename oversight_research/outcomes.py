@@ -829,7 +829,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 if focus.count == 1 and focus.ref and not focus.named and focus.ref not in aliases.values():
                     aliases[focus.ref] = named  # "A Kent Police officer … Police Constable Thomas Hill"
                 focus = Ledger(1, "officer", named, named=True)
-        elif cb["civilian"].match(lowered) or _civilian_named(doc.text, sentence, civilian_names):
+        elif cb["civilian"].match(lowered) or cued and _civilian_named(doc.text, sentence, civilian_names):
             focus = Ledger(civilian=True)
         is_headline = False  # (read only by the outcomes coded here)
         list_item = bool(cued or list_status) and (  # (only a cued sentence or an item of a lead-in asks)
@@ -922,9 +922,9 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     count is None
                     and pronoun_subject
                     and subject != "force"
-                    and (before := memory.get(subject or "officer", plural=True) or 0) > 1
                     and cb["plural_pronoun"].search(lowered, *window)
                     and not cb["singular_pronoun"].search(lowered, *window)
+                    and (before := memory.get(subject or "officer", plural=True) or 0) > 1
                 ):
                     count = before  # "directed them to hold …": the group counted before
                 elif (
@@ -1126,17 +1126,26 @@ def _civilian_named(text: str, sentence: str, cache: dict[str, bool]) -> bool:
     return known
 
 
+_FIRST_NAME = re.compile(r"\b([A-Z][a-z]+) $")
+
+
 def _is_civilian_name(text: str, word: str) -> bool:
+    """Whether ``word`` is named in full somewhere in ``text`` and never
+    beside a rank or a police noun (each mention found by its literal:
+    cheaper than a pattern tried at every capitalised word)."""
     cb = codebook()
-    escaped = re.escape(word)
-    if not any(n.group(1) not in cb["not_name"] for n in re.finditer(rf"\b([A-Z][a-z]+) {escaped}\b", text)):
-        return False  # never named in full: perhaps an officer's surname, perhaps no name at all
-    reach = cb["windows"].civilian_name
-    for n in re.finditer(rf"\b{escaped}\b", text):
-        around = text[max(0, n.start() - reach) : n.end() + reach]
-        if cb["identifier"].search(around) or cb["people_noun"].search(lower_same_length(around)):
-            return False  # "PC Benjamin Monk", "officer Wayne Couzens", "Couzens, a police officer"
-    return True
+    reach, full, n = cb["windows"].civilian_name, False, len(word)
+    pos = text.find(word)
+    while pos >= 0:
+        end = pos + n
+        if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            around = text[max(0, pos - reach) : end + reach]
+            if cb["identifier"].search(around) or cb["people_noun"].search(lower_same_length(around)):
+                return False  # "PC Benjamin Monk", "officer Wayne Couzens", "Couzens, a police officer"
+            if not full and (first := _FIRST_NAME.search(text, max(0, pos - 30), pos)):
+                full = first.group(1) not in cb["not_name"]
+        pos = text.find(word, pos + 1)
+    return full  # never named in full: perhaps an officer's surname, perhaps no name at all
 
 
 def _civilian_subject(
@@ -1574,7 +1583,16 @@ class _Counts:
         they breached")."""
         if subject not in _COUNTED:
             return None
+        numbers = codebook()["number_literals"]
         for k in range(len(self.entries) - 1, -1, -1):
+            entry = self.entries[k]
+            if (
+                plural
+                and isinstance(entry, tuple)
+                and " and " not in entry[0]
+                and not holds_literal(lower_same_length(entry[0]), numbers)
+            ):
+                continue  # (a count above one needs a number or "A and B": not parsed for nothing)
             for p in reversed(self.phrases(k)):
                 if p.subject == subject and p.count is not None and (not plural or p.count > 1):
                     return p.count
