@@ -307,6 +307,7 @@ def codebook() -> dict:
         "ordinal_one": lowered_pattern(ledger.ordinal_one),
         "ordinal_literals": required_literals(lowered_pattern(ledger.ordinal_one).pattern),
         "civilian": lowered_pattern(ledger.civilians),
+        "bare_surname": re.compile(ledger.bare_surname),
         "police_only": ledger.police_only,
         "group_fallback": ledger.group_fallback,
         "civilian_window": ledger.civilian_window,
@@ -770,6 +771,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
     lowered_doc = lower_same_length(doc.text)
     maybe, nouny = _categories_by_sentence(lowered_doc, [span for _, _, span in spans])
     all_cued: dict[int, list] = {}
+    civilian_names: dict[str, bool] = {}  # a bare surname -> whether it names a civilian
     document = _DocumentContext(lowered_doc)
     for i, entries in maybe.items():
         span = spans[i][2]
@@ -827,7 +829,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 if focus.count == 1 and focus.ref and not focus.named and focus.ref not in aliases.values():
                     aliases[focus.ref] = named  # "A Kent Police officer … Police Constable Thomas Hill"
                 focus = Ledger(1, "officer", named, named=True)
-        elif cb["civilian"].match(lowered):
+        elif cb["civilian"].match(lowered) or cued and _civilian_named(doc.text, sentence, civilian_names):
             focus = Ledger(civilian=True)
         is_headline = False  # (read only by the outcomes coded here)
         list_item = bool(cued or list_status) and (  # (only a cued sentence or an item of a lead-in asks)
@@ -888,7 +890,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     )
                 ):
                     phrase = None  # "resigned from the force", "a referral from the force": not the subject
-                count, subject = _resolve(sentence, phrase, memory)
+                count, subject = _resolve(sentence, phrase, memory, people())
                 if cb["force_cues"].search(lowered, start, end):
                     count, subject, phrase = None, "force", None
                 unique = f"#{len(rows)}"
@@ -920,9 +922,9 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     count is None
                     and pronoun_subject
                     and subject != "force"
-                    and (before := memory.get(subject or "officer") or 0) > 1
                     and cb["plural_pronoun"].search(lowered, *window)
                     and not cb["singular_pronoun"].search(lowered, *window)
+                    and (before := memory.get(subject or "officer", plural=True) or 0) > 1
                 ):
                     count = before  # "directed them to hold …": the group counted before
                 elif (
@@ -1106,6 +1108,44 @@ def _state_has_subject(
     return pronoun is not None and (
         focus.count is not None and not focus.civilian or pronoun.group() in ("they", "them")
     )
+
+
+def _civilian_named(text: str, sentence: str, cache: dict[str, bool]) -> bool:
+    """Whether ``sentence`` opens with the bare surname of a civilian: a
+    person the document names in full and never beside a rank or a police
+    noun ("Ronald Cooke …", then "Cooke was jailed for life")."""
+    cb = codebook()
+    m = cb["bare_surname"].match(sentence)
+    if m is None:
+        return False
+    word = m.group(1)
+    if word in cb["not_name"] or cb["people_noun"].fullmatch(word.lower()):
+        return False
+    if (known := cache.get(word)) is None:
+        known = cache[word] = _is_civilian_name(text, word)
+    return known
+
+
+_FIRST_NAME = re.compile(r"\b([A-Z][a-z]+) $")
+
+
+def _is_civilian_name(text: str, word: str) -> bool:
+    """Whether ``word`` is named in full somewhere in ``text`` and never
+    beside a rank or a police noun (each mention found by its literal:
+    cheaper than a pattern tried at every capitalised word)."""
+    cb = codebook()
+    reach, full, n = cb["windows"].civilian_name, False, len(word)
+    pos = text.find(word)
+    while pos >= 0:
+        end = pos + n
+        if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            around = text[max(0, pos - reach) : end + reach]
+            if cb["identifier"].search(around) or cb["people_noun"].search(lower_same_length(around)):
+                return False  # "PC Benjamin Monk", "officer Wayne Couzens", "Couzens, a police officer"
+            if not full and (first := _FIRST_NAME.search(text, max(0, pos - 30), pos)):
+                full = first.group(1) not in cb["not_name"]
+        pos = text.find(word, pos + 1)
+    return full  # never named in full: perhaps an officer's surname, perhaps no name at all
 
 
 def _civilian_subject(
@@ -1480,14 +1520,19 @@ def _number_rows(doc_id: str, rows: list[dict]) -> list[dict]:
     return [{**r, "outcome_id": f"{doc_id}:o{i}"} for i, r in enumerate(rows)]
 
 
-def _resolve(sentence: str, phrase: Phrase | None, memory: _Counts) -> tuple[int | None, str]:
+def _resolve(
+    sentence: str, phrase: Phrase | None, memory: _Counts, found: Sequence[Phrase] = ()
+) -> tuple[int | None, str]:
     if phrase is None:
         return None, memory.last_subject() or "officer"
     subject = phrase.subject or memory.last_subject() or "officer"
     count = phrase.count
     text = sentence[phrase.start : phrase.end].lower()
     if count is None and subject != "force" and text.startswith(("the ", "these ", "those ")):
-        count = memory.get(subject)  # "the officers" = the ones counted before
+        # "the officers" = the ones counted before: earlier in the sentence ("two MPS officers …
+        # the officers' actions"), else in the document
+        earlier = [p.count for p in found if p.end <= phrase.start and p.subject == subject and p.count]
+        count = earlier[-1] if earlier else memory.get(subject)
     if text.startswith("all but one") and (before := memory.get(subject)):
         count = before - 1  # of the officers counted before
     return count, subject
@@ -1531,11 +1576,24 @@ class _Counts:
                     return p.subject
         return ""
 
-    def get(self, subject: str) -> int | None:
+    def get(self, subject: str, plural: bool = False) -> int | None:
+        """The last explicit count of ``subject``; with ``plural``, the last
+        count above one (a plural pronoun's antecedent is a group, never the
+        single officer named since: "PC A and PC B … PC A was also cleared …
+        they breached")."""
         if subject not in _COUNTED:
             return None
+        numbers = codebook()["number_literals"]
         for k in range(len(self.entries) - 1, -1, -1):
+            entry = self.entries[k]
+            if (
+                plural
+                and isinstance(entry, tuple)
+                and " and " not in entry[0]
+                and not holds_literal(lower_same_length(entry[0]), numbers)
+            ):
+                continue  # (a count above one needs a number or "A and B": not parsed for nothing)
             for p in reversed(self.phrases(k)):
-                if p.subject == subject and p.count is not None:
+                if p.subject == subject and p.count is not None and (not plural or p.count > 1):
                     return p.count
         return None

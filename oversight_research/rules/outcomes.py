@@ -242,6 +242,7 @@ class Windows:
     civilian_clause: int
     verb_group: int
     focus_context: int
+    civilian_name: int
 
     @classmethod
     def parse(cls, r: Reader) -> Windows:
@@ -267,6 +268,7 @@ class Ledger:
     name: str
     pronouns: str
     civilians: str
+    bare_surname: str
     police_only: frozenset[str]
     civilian_window: int
     list_item: str
@@ -303,6 +305,7 @@ class Ledger:
             "name": False,
             "pronouns": True,
             "civilians": True,
+            "bare_surname": False,
             "list_item": False,
             "generic_head": True,
             "head_words": True,
