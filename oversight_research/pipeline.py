@@ -157,22 +157,23 @@ def _write_document_tables(
         "articles": (None, {"template_outcomes": dropped or {}}),
     }
     work = [
-        (name, parts_dir, batches, doc_case if "case_id" in columns(name) else {}, out_dir, *options.get(name, ()))
+        (
+            name,
+            parts_dir,
+            batches,
+            doc_case if "case_id" in columns(name) else {},
+            out_dir,
+            *options.get(name, (None, None)),
+        )
         for name in ("sentences", "statements", "events", "outcomes", "articles", "missed_opportunities")
     ]
     if jobs <= 1:
         written = [_write_table(*args) for args in work]
     else:
         with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-            written = list(pool.map(_write_table, *zip(*_padded(work), strict=True)))
+            written = list(pool.map(_write_table, *zip(*work, strict=True)))
     by_name = dict(zip((args[0] for args in work), written, strict=True))
     return [path for name in DOCUMENT_TABLES for path in by_name[name]]
-
-
-def _padded(work: list[tuple]) -> list[tuple]:
-    """The work tuples at one length (``pool.map`` takes one iterable per argument)."""
-    longest = max(map(len, work))
-    return [(*args, *([None] * (longest - len(args)))) for args in work]
 
 
 def _write_review_tables(applied: corrections.Applied, out_dir: Path) -> list[Path]:
