@@ -105,13 +105,13 @@ def template_sentences(
             return f"case:{doc_case.get(doc_id, doc_id)}"
         return f"title:{titles[doc_id]}" if titles.get(doc_id) else f"doc:{doc_id}"
 
+    def hashes(blob: bytes) -> list[bytes]:
+        return [blob[i : i + DIGEST_BYTES] for i in range(0, len(blob), DIGEST_BYTES)]
+
     seen: dict[bytes, tuple[str, ...]] = {}
-    split = []
-    for doc_id, numbers, blob in digests:
+    for doc_id, _, blob in digests:
         own = unit(doc_id)
-        hashes = [blob[i : i + DIGEST_BYTES] for i in range(0, len(blob), DIGEST_BYTES)]
-        split.append((doc_id, numbers, hashes))
-        for digest in hashes:
+        for digest in hashes(blob):
             units = seen.get(digest)
             if units is None:
                 seen[digest] = (own,)
@@ -119,8 +119,8 @@ def template_sentences(
                 seen[digest] = (*units, own)
     template = {digest for digest, units in seen.items() if len(units) >= need}
     out = {}
-    for doc_id, numbers, hashes in split if template else ():
-        hits = frozenset(n for n, digest in zip(numbers, hashes, strict=True) if digest in template)
+    for doc_id, numbers, blob in digests if template else ():
+        hits = frozenset(n for n, digest in zip(numbers, hashes(blob), strict=True) if digest in template)
         if hits:
             out[doc_id] = hits
     return out
