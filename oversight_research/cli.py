@@ -162,11 +162,11 @@ def _cmd_review(args: argparse.Namespace) -> int:
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import agreement_summary, evaluate_to_files, evaluation_summary
-    from .tables import read_table
+    from .tables import has_table, read_table
 
     scores = evaluate_to_files(args.gold, args.tables)
     if scores.empty:
-        if any((args.tables / f"review_agreement.{ext}").exists() for ext in ("parquet", "csv")):
+        if has_table("review_agreement", args.tables):
             print(agreement_summary(read_table("review_agreement", args.tables)))
         print(f"nothing to score: no document in {args.gold} was extracted into {args.tables}", file=sys.stderr)
         return 1

@@ -589,7 +589,7 @@ def agreement_to_files(tables_dir: Path) -> pd.DataFrame | None:
     """:func:`reviewer_agreement` of ``tables_dir``'s ``review_codes``, written
     there as ``review_agreement``; None when the folder has no ``review_codes``."""
     tables_dir = Path(tables_dir)
-    if not any((tables_dir / f"review_codes.{ext}").exists() for ext in ("parquet", "csv")):
+    if not tables.has_table("review_codes", tables_dir):
         return None
     agreement = reviewer_agreement(tables.read_table("review_codes", tables_dir))
     tables.write_table("review_agreement", agreement, tables_dir)
@@ -655,7 +655,7 @@ def evaluation_summary(scores: pd.DataFrame, tables_dir: Path) -> str:
             "event types, every set pooled (rows: gold, columns: extracted)",
             type_confusion(confusion).to_string(),
         ]
-    if any((Path(tables_dir) / f"review_agreement.{ext}").exists() for ext in ("parquet", "csv")):
+    if tables.has_table("review_agreement", tables_dir):
         out += ["", agreement_summary(tables.read_table("review_agreement", tables_dir))]
     return "\n".join(out)
 

@@ -57,20 +57,15 @@ def check_rows(table: str, rows: Iterable[Mapping[str, object]]) -> None:
     """Raise :class:`RowKeyError` unless every row has exactly ``table``'s
     columns of :mod:`schema` (keys starting with ``_`` are the extractor's own
     and are never written; :data:`FILLED` columns may be missing)."""
-    expected = set(columns(table))
+    names = columns(table)
+    expected, required = set(names), [c for c in names if c not in FILLED]  # once per table, not per row
     for n, row in enumerate(rows):
         unknown = sorted(k for k in row if k not in expected and not k.startswith("_"))
-        missing = [c for c in columns(table) if c not in row and c not in FILLED]
+        missing = [c for c in required if c not in row]
         if unknown or missing:
-            what = "; ".join(
-                part
-                for part in (
-                    f"unknown key(s) {', '.join(map(repr, unknown))}" if unknown else "",
-                    f"missing key(s) {', '.join(map(repr, missing))}" if missing else "",
-                )
-                if part
-            )
-            raise RowKeyError(f"table {table!r}, row {n}: {what} (the columns are defined in schema.py)")
+            what = [f"unknown key(s) {', '.join(map(repr, unknown))}"] if unknown else []
+            what += [f"missing key(s) {', '.join(map(repr, missing))}"] if missing else []
+            raise RowKeyError(f"table {table!r}, row {n}: {'; '.join(what)} (the columns are defined in schema.py)")
 
 
 def sentence_finder(sentences: list[dict]) -> Callable[[object], int | None]:

@@ -412,8 +412,7 @@ def _chrome_reason(line: str, may_contain: bool = True) -> str:
     whole, named, contains, literals, tail = _chrome_matchers()
     if m := whole.match(line):
         return next(reason for name, reason in named if m.start(name) != -1)
-    lowered = lower_same_length(line) if may_contain else ""
-    if may_contain and holds_literal(lowered, literals):  # else no "contains" cue can match
+    if may_contain and holds_literal(lowered := lower_same_length(line), literals):  # else no "contains" cue can match
         for reason, cues in contains:
             if cues.search(lowered):
                 return reason

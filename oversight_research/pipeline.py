@@ -105,13 +105,13 @@ def template_sentences(
             return f"case:{doc_case.get(doc_id, doc_id)}"
         return f"title:{titles[doc_id]}" if titles.get(doc_id) else f"doc:{doc_id}"
 
+    def hashes(blob: bytes) -> list[bytes]:
+        return [blob[i : i + DIGEST_BYTES] for i in range(0, len(blob), DIGEST_BYTES)]
+
     seen: dict[bytes, tuple[str, ...]] = {}
-    split = []
-    for doc_id, numbers, blob in digests:
+    for doc_id, _, blob in digests:
         own = unit(doc_id)
-        hashes = [blob[i : i + DIGEST_BYTES] for i in range(0, len(blob), DIGEST_BYTES)]
-        split.append((doc_id, numbers, hashes))
-        for digest in hashes:
+        for digest in hashes(blob):
             units = seen.get(digest)
             if units is None:
                 seen[digest] = (own,)
@@ -119,8 +119,8 @@ def template_sentences(
                 seen[digest] = (*units, own)
     template = {digest for digest, units in seen.items() if len(units) >= need}
     out = {}
-    for doc_id, numbers, hashes in split if template else ():
-        hits = frozenset(n for n, digest in zip(numbers, hashes, strict=True) if digest in template)
+    for doc_id, numbers, blob in digests if template else ():
+        hits = frozenset(n for n, digest in zip(numbers, hashes(blob), strict=True) if digest in template)
         if hits:
             out[doc_id] = hits
     return out
@@ -157,22 +157,23 @@ def _write_document_tables(
         "articles": (None, {"template_outcomes": dropped or {}}),
     }
     work = [
-        (name, parts_dir, batches, doc_case if "case_id" in columns(name) else {}, out_dir, *options.get(name, ()))
+        (
+            name,
+            parts_dir,
+            batches,
+            doc_case if "case_id" in columns(name) else {},
+            out_dir,
+            *options.get(name, (None, None)),
+        )
         for name in ("sentences", "statements", "events", "outcomes", "articles", "missed_opportunities")
     ]
     if jobs <= 1:
         written = [_write_table(*args) for args in work]
     else:
         with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-            written = list(pool.map(_write_table, *zip(*_padded(work), strict=True)))
+            written = list(pool.map(_write_table, *zip(*work, strict=True)))
     by_name = dict(zip((args[0] for args in work), written, strict=True))
     return [path for name in DOCUMENT_TABLES for path in by_name[name]]
-
-
-def _padded(work: list[tuple]) -> list[tuple]:
-    """The work tuples at one length (``pool.map`` takes one iterable per argument)."""
-    longest = max(map(len, work))
-    return [(*args, *([None] * (longest - len(args)))) for args in work]
 
 
 def _write_review_tables(applied: corrections.Applied, out_dir: Path) -> list[Path]:

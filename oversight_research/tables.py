@@ -533,6 +533,11 @@ def read_parquet(path: Path) -> pd.DataFrame:
     return pq.read_table(path).to_pandas(types_mapper=_NULLABLE.get)
 
 
+def has_table(table: str, directory: Path) -> bool:
+    """Whether ``directory`` holds ``table`` (its Parquet or CSV file), so :func:`read_table` can read it."""
+    return any((Path(directory) / f"{table}.{ext}").exists() for ext in ("parquet", "csv"))
+
+
 def read_table(table: str, directory: Path, doc_ids: Iterable[str] | None = None) -> pd.DataFrame:
     """Read a table back with the schema's dtypes (Parquet preferred, read
     column-wise without a per-row detour); ``doc_ids`` keeps only their rows."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -46,3 +47,14 @@ def make_doc(*paragraphs: str) -> Document:
         paras.append(Paragraph(len(text), len(text) + len(p), "article"))
         text += p + "\n\n"
     return Document(doc_id="t", path="t.txt", text=text, paragraphs=paras)
+
+
+def write_csv(path: Path, rows: list[dict]) -> None:
+    """``rows`` as a CSV file (a corrections file, for tests): a header of every key, in the order first met;
+    its folder made when needed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    names = list(dict.fromkeys(k for row in rows for k in row))
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=names)
+        writer.writeheader()
+        writer.writerows(rows)

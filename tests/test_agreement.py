@@ -3,13 +3,11 @@ the machine's with each (Krippendorff's alpha), and corrections that found no ro
 
 from __future__ import annotations
 
-import csv
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import RAW, SEEDS
+from conftest import RAW, SEEDS, write_csv
 
 from oversight_research import evaluate
 from oversight_research.corrections import DROPPED, NOT_EXTRACTED
@@ -52,15 +50,6 @@ def test_no_shared_row_or_one_value_is_nothing_to_score_never_a_number():
     assert "nothing to score" in evaluate.agreement_summary(evaluate.reviewer_agreement(apart))
 
 
-def _write(path: Path, rows: list[dict]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    names = list(dict.fromkeys(k for row in rows for k in row))
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=names)
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 @pytest.fixture(scope="module")
 def reviewed(tmp_path_factory):
     """One document extracted without corrections, then with two reviewers' corrections."""
@@ -77,9 +66,9 @@ def reviewed(tmp_path_factory):
     rows.append({"row_id": ids[5], "action": "confirm", "reviewer": "ana"})
     rows += [{"row_id": ids[i], "action": "set", "role": v, "reviewer": "ben"} for i, v in enumerate(BEN)]
     rows.append({"row_id": "000000000000", "action": "set", "role": "police", "reviewer": "ben", "note": "gone"})
-    _write(base / "data" / "corrections" / "statements.csv", rows)
+    write_csv(base / "data" / "corrections" / "statements.csv", rows)
     o_ids = outcomes["row_id"].tolist()
-    _write(
+    write_csv(
         base / "data" / "corrections" / "outcomes.csv",
         [
             {"row_id": o_ids[0], "action": "confirm", "reviewer": "ana"},

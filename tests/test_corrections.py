@@ -3,13 +3,12 @@ after extraction and marked, unmatched corrections reported."""
 
 from __future__ import annotations
 
-import csv
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import RAW, SEEDS
+from conftest import RAW, SEEDS, write_csv
 
 from oversight_research import corrections
 from oversight_research import extract as extract_mod
@@ -27,15 +26,6 @@ def raw(tmp_path) -> Path:
     for doc in DOCS:
         shutil.copy(RAW / f"{doc}.txt", folder)
     return folder
-
-
-def _write(path: Path, rows: list[dict]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    names = list(dict.fromkeys(k for row in rows for k in row))
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=names)
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def _spurious_first(extractor):
@@ -92,7 +82,7 @@ def test_drop_set_add_confirm_are_applied_and_marked_and_survive_a_rule_change(r
     assert len(mine) >= 3
     dropped, fixed, kept = mine.loc[0, "row_id"], mine.loc[1, "row_id"], mine.loc[2, "row_id"]
     folder = raw.parent / "corrections"  # the default: <raw>/../corrections
-    _write(
+    write_csv(
         folder / "outcomes.csv",
         [
             {"row_id": dropped, "action": "drop", "reviewer": "A", "note": "not an outcome"},
@@ -102,7 +92,7 @@ def test_drop_set_add_confirm_are_applied_and_marked_and_survive_a_rule_change(r
         ],
     )
     speaker_row = statements.loc[0, "row_id"]
-    _write(
+    write_csv(
         folder / "statements.csv",
         [{"row_id": speaker_row, "action": "set", "speaker": "=cmd()", "role": "family", "reviewer": "B"}],
     )
@@ -135,7 +125,7 @@ def test_corrections_are_deterministic_and_leave_the_cache_alone(raw, tmp_path):
     extract(raw, out, progress=False)
     rid = read_table("outcomes", out)["row_id"].iloc[0]
     folder = tmp_path / "mine"
-    _write(folder / "outcomes.csv", [{"row_id": rid, "action": "set", "count": "7", "reviewer": "A"}])
+    write_csv(folder / "outcomes.csv", [{"row_id": rid, "action": "set", "count": "7", "reviewer": "A"}])
     first = extract(raw, out, progress=False, corrections_dir=folder)
     assert first.cached == len(DOCS)  # corrections are not part of a document's cached result
     data = (out / "outcomes.csv").read_bytes()
@@ -147,14 +137,14 @@ def test_corrections_are_deterministic_and_leave_the_cache_alone(raw, tmp_path):
 def test_a_correction_whose_row_is_gone_is_reported(raw, tmp_path):
     out = tmp_path / "out"
     folder = tmp_path / "corr"
-    _write(
+    write_csv(
         folder / "events.csv",
         [
             {"row_id": "0123456789ab", "action": "drop", "reviewer": "A"},
             {"row_id": "ba9876543210", "action": "set", "event_type": "harm", "reviewer": "B"},
         ],
     )
-    _write(
+    write_csv(
         folder / "outcomes.csv",
         [
             {"doc_id": "no_such_doc", "start": "1", "end": "2", "action": "add", "category": "dismissal"},
@@ -177,7 +167,7 @@ def test_changing_the_document_makes_its_correction_unmatched(raw, tmp_path):
     extract(raw, out, progress=False)
     row = read_table("outcomes", out).iloc[-1]
     folder = tmp_path / "corr"
-    _write(folder / "outcomes.csv", [{"row_id": row["row_id"], "action": "drop", "reviewer": "A"}])
+    write_csv(folder / "outcomes.csv", [{"row_id": row["row_id"], "action": "drop", "reviewer": "A"}])
     path = raw / f"{row['doc_id']}.txt"
     path.write_text(
         "Inserted opening paragraph that moves every offset.\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8"
@@ -197,7 +187,7 @@ def test_extract_cli_takes_a_corrections_folder_and_prints_unmatched(raw, tmp_pa
     from oversight_research.cli import main
 
     folder = tmp_path / "theirs"
-    _write(folder / "statements.csv", [{"row_id": "deadbeef0000", "action": "drop", "reviewer": "C"}])
+    write_csv(folder / "statements.csv", [{"row_id": "deadbeef0000", "action": "drop", "reviewer": "C"}])
     out = tmp_path / "out"
     assert main(["extract", str(raw), "--out", str(out), "--quiet", "--corrections", str(folder)]) == 0
     err = capsys.readouterr().err
@@ -236,7 +226,7 @@ def test_corrected_events_re_derive_missed_opportunities(tmp_path):
             "reviewer": "A",
         },
     ]
-    _write(raw.parent / "corrections" / "events.csv", rows)
+    write_csv(raw.parent / "corrections" / "events.csv", rows)
     summary = extract(raw, out, progress=False)
     assert not [w for w in summary.warnings if "correction" in w]
     after = read_table("missed_opportunities", out)

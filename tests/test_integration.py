@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import GOLD, RAW, ROOT, SEEDS
+from conftest import GOLD, RAW, ROOT, SEEDS, write_csv
 
 from oversight_research.cli import main
 from oversight_research.tables import read_table
@@ -79,11 +79,7 @@ def _review(raw: Path, folder: Path) -> None:
         ("outcomes", outcomes),
         ("statements", [{"row_id": statement["row_id"], "action": "set", "role": "family", "reviewer": "ana"}]),
     ):
-        folder.mkdir(exist_ok=True)
-        with (folder / f"{table}.csv").open("w", newline="", encoding="utf-8") as f:
-            writer = csv.DictWriter(f, fieldnames=list(dict.fromkeys(k for r in rows for k in r)))
-            writer.writeheader()
-            writer.writerows(rows)
+        write_csv(folder / f"{table}.csv", rows)
 
 
 def _decisions(run: Path, table: str) -> list[dict]:

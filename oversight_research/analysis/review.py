@@ -19,11 +19,7 @@ import pandas as pd
 from ..corrections import CORRECTABLE
 from ..display import review_counts
 from ..evaluate import reviewer_agreement
-from ..tables import read_table
-
-
-def _exists(processed: Path, table: str) -> bool:
-    return any((Path(processed) / f"{table}.{ext}").exists() for ext in ("parquet", "csv"))
+from ..tables import has_table, read_table
 
 
 def in_cases(rows: pd.DataFrame, case_ids: Iterable[str] | pd.DataFrame) -> pd.DataFrame:
@@ -39,8 +35,10 @@ def review_summary(processed: Path) -> pd.DataFrame:
     from the table, counted from ``review_codes``) and corrections that found
     no row (``corrections_unmatched``)."""
     processed = Path(processed)
-    codes = read_table("review_codes", processed) if _exists(processed, "review_codes") else None
-    unmatched = read_table("corrections_unmatched", processed) if _exists(processed, "corrections_unmatched") else None
+    codes = read_table("review_codes", processed) if has_table("review_codes", processed) else None
+    unmatched = (
+        read_table("corrections_unmatched", processed) if has_table("corrections_unmatched", processed) else None
+    )
     out = []
     for table in CORRECTABLE:
         counts = review_counts(read_table(table, processed)) or {"rows": 0, "reviewed": 0, "corrected": 0, "added": 0}
@@ -65,7 +63,7 @@ def review_summary(processed: Path) -> pd.DataFrame:
 def agreement_table(processed: Path) -> pd.DataFrame | None:
     """Reviewers' agreement per table and field (``evaluate.reviewer_agreement``), alpha as text
     ("nothing to score" when there is none); None without ``review_codes``."""
-    if not _exists(processed, "review_codes"):
+    if not has_table("review_codes", processed):
         return None
     agreement = reviewer_agreement(read_table("review_codes", processed))
     alpha = [f"{a:.2f}" if pd.notna(a) else note for a, note in zip(agreement["alpha"], agreement["note"], strict=True)]
@@ -75,7 +73,7 @@ def agreement_table(processed: Path) -> pd.DataFrame | None:
 def unmatched_corrections(processed: Path) -> pd.DataFrame | None:
     """The corrections whose row is no longer extracted (or whose document is not in the corpus);
     None when the folder has no such table."""
-    if not _exists(processed, "corrections_unmatched"):
+    if not has_table("corrections_unmatched", processed):
         return None
     frame = read_table("corrections_unmatched", processed)
     return frame[["table", "line", "action", "row_id", "doc_id", "reviewer", "note", "reason"]]

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..corrections import CORRECTABLE
 from ..outcomes import codebook
-from ..tables import read_table
+from ..tables import has_table, read_table
 from .corpus import corpus_counts
 from .outcomes import case_counts, flow_totals, select_outcomes
 from .quality import read_scores
@@ -42,10 +43,6 @@ class Finding:
     topic: str
     text: str
     anchor: str  # id of the report heading it summarises
-
-
-def _exists(processed: Path, table: str) -> bool:
-    return (processed / f"{table}.parquet").exists() or (processed / f"{table}.csv").exists()
 
 
 def _param(parameters: dict[str, dict], notebook: str, name: str, default: object) -> object:
@@ -192,12 +189,12 @@ def key_findings(processed: Path, parameters: dict[str, dict] | None = None) -> 
     missing gives no finding rather than an error."""
     processed = Path(processed)
     parameters = parameters or {}
-    if not _exists(processed, "articles") or not _exists(processed, "cases"):
+    if not has_table("articles", processed) or not has_table("cases", processed):
         return []
     cases = read_table("cases", processed)
     found = [corpus_finding(read_table("articles", processed), cases)]
     chosen = select_cases(cases, None)
-    if _exists(processed, "missed_opportunities"):
+    if has_table("missed_opportunities", processed):
         found.append(
             missed_finding(
                 read_table("missed_opportunities", processed),
@@ -205,9 +202,9 @@ def key_findings(processed: Path, parameters: dict[str, dict] | None = None) -> 
                 str(_param(parameters, "01", "min_precision", "year")),
             )
         )
-    if _exists(processed, "outcomes"):
+    if has_table("outcomes", processed):
         found.append(flow_finding(read_table("outcomes", processed), chosen, _param(parameters, "02", "subject", None)))
-    if _exists(processed, "statements"):
+    if has_table("statements", processed):
         groups = _param(parameters, "03", "roles", DEFAULT_GROUPS)
         found.append(
             tone_finding(
@@ -221,6 +218,6 @@ def key_findings(processed: Path, parameters: dict[str, dict] | None = None) -> 
         )
     evaluation = read_scores(processed)
     found.append(quality_finding(None if evaluation is None else evaluation[0]))
-    if all(_exists(processed, t) for t in ("events", "missed_opportunities", "outcomes", "statements")):
+    if all(has_table(t, processed) for t in CORRECTABLE):
         found.append(review_finding(review_summary(processed)))
     return found

@@ -26,14 +26,16 @@ meaning depends on the code around it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import cache
+from collections.abc import Callable, Iterator
+from functools import cache, partial
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from ..errors import OversightError
+
+T = TypeVar("T")
 
 # libyaml's safe loader when PyYAML was built with it (the same documents, parsed faster)
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -129,24 +131,23 @@ class Reader:
             raise self.error(key, "must be a non-empty list of words or phrases")
         return tuple(value)
 
+    def compiled(self, key: str, build: Callable[[], T]) -> T:
+        """``build()``, which compiles ``key``'s value: a regular expression it
+        cannot compile is a :class:`RulesError` naming the file and key."""
+        try:
+            return build()
+        except re.error as e:
+            raise self.error(key, f"not a valid regular expression ({e})") from None
+
     def pattern(self, key: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
         """A whole regular expression (a string, or a list of alternatives)."""
         value = self.raw(key)
         parts = (value,) if isinstance(value, str) else tuple(self.words(key))
-        try:
-            return compile_any(parts, flags=flags)
-        except re.error as e:
-            raise self.error(key, f"not a valid regular expression ({e})") from None
+        return self.compiled(key, lambda: compile_any(parts, flags=flags))
 
     def patterns(self, key: str, flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
         """A list of whole regular expressions, each compiled on its own."""
-        out = []
-        for i, p in enumerate(self.words(key)):
-            try:
-                out.append(re.compile(p, flags))
-            except re.error as e:
-                raise self.error(f"{key}[{i}]", f"not a valid regular expression ({e})") from None
-        return tuple(out)
+        return tuple(self.compiled(f"{key}[{i}]", partial(re.compile, p, flags)) for i, p in enumerate(self.words(key)))
 
     def done(self) -> None:
         """Fail on a key that no rule read (a typo, or a rule the code ignores)."""

@@ -20,34 +20,22 @@ T = TypeVar("T")
 
 def _regex(r: Reader, key: str, flags: int) -> re.Pattern[str]:
     """One whole regular expression (a string), compiled as written."""
-    try:
-        return re.compile(r.text(key), flags)
-    except re.error as e:
-        raise r.error(key, f"not a valid regular expression ({e})") from None
+    return r.compiled(key, lambda: re.compile(r.text(key), flags))
 
 
 def _whole_line(r: Reader, key: str) -> re.Pattern[str]:
     """A list of whole-line patterns: a line is matched when one of them matches all of it (case-insensitive)."""
-    try:
-        return compile_any(r.words(key), full=True)
-    except re.error as e:
-        raise r.error(key, f"not a valid regular expression ({e})") from None
+    return r.compiled(key, lambda: compile_any(r.words(key), full=True))
 
 
 def _cues(r: Reader, key: str) -> Cues:
     """A list of patterns matched anywhere in the lower-cased line (:class:`text.Cues`)."""
-    try:
-        return Cues(r.words(key))
-    except re.error as e:
-        raise r.error(key, f"not a valid regular expression ({e})") from None
+    return r.compiled(key, lambda: Cues(r.words(key)))
 
 
 def _cue(r: Reader, key: str) -> Cues:
     """One whole pattern matched anywhere in lower-cased text."""
-    try:
-        return Cues([r.text(key)])
-    except re.error as e:
-        raise r.error(key, f"not a valid regular expression ({e})") from None
+    return r.compiled(key, lambda: Cues([r.text(key)]))
 
 
 def _per_reason(r: Reader, read: Callable[[Reader, str], T]) -> tuple[tuple[str, T], ...]:
