@@ -197,6 +197,8 @@ def typing(
     ignore_after = bool(family == "offset" and _rules().looks_back.search(mention_text))
     if kind := _attributive(sentence, end, found, start):
         return kind, "attributive"
+    if _speech_date(sentence, start, end, found):
+        return "other", "clause"
     if kind := _in_clause(sentence, start, end, found, ignore_after, priority):
         return _fatal_violence(sentence, start, end, _reported_harm(sentence, start, end, kind)), "clause"
     if kind := _title(sentence, start, end, found):
@@ -204,6 +206,26 @@ def typing(
     if own:
         return own, "own"
     return _nearest(start, end, found, ignore_after, priority), "nearest"
+
+
+def _speech_date(sentence: str, start: int, end: int, found: list[Cue]) -> bool:
+    """Is the date the day of a saying ("the family said yesterday", "I also
+    said in July 2013 that his death was avoidable", "the campaign today
+    said")?  Only when its clause has no cue before the date and what is
+    said first is not an institutional act announced that day ("the IOPC
+    said on Wednesday that its investigation found …"; ``clauses.speech_before``,
+    ``clauses.speech_after``, ``clauses.speech_announces``)."""
+    conf = clause_rules()
+    left, _ = clause_of(sentence, start, end)
+    if any(left <= m_start and m_end <= start for _, m_start, m_end in found):
+        return False
+    lowered = lower_same_length(sentence)
+    if not (conf.speech_before.search(lowered, left, start) or conf.speech_after.match(lowered, end)):
+        return False
+    said = [(m_start, kind) for kind, m_start, _ in found if m_start >= end]
+    return (
+        not said or min(said)[1] not in conf.speech_announces
+    )  # "said on Friday that he was dismissed": the outcome's news
 
 
 def _own_event(family: str, mention_text: str) -> str | None:
@@ -273,7 +295,7 @@ def _in_clause(
     if _adjunct_of_harm(sentence, left, found, strict=bool(before)):
         return "harm"  # "Kevin Clarke died following restraint by officers on 9 March 2018": the death's date
     if before:
-        return _head(sentence, before)
+        return _head(sentence, before, start)
     if (head := _relative_head(sentence, left, found)) is not None:
         return head  # "the emergency call which was made on the morning of her death": the call's date
     if ignore_after:
@@ -340,18 +362,28 @@ def _relative_head(sentence: str, left: int, found: list[Cue]) -> str | None:
     return max(before)[1] if before else None
 
 
-def _head(sentence: str, before: list[tuple[int, int, int, str]]) -> str:
+def _head(sentence: str, before: list[tuple[int, int, int, str]], start: int) -> str:
     """The governing cue among the cues before a date (nearest first): a cue
     that is the object of a preposition after an earlier cue ("the inquest
     into his death", "arrested on suspicion of murder") gives way to it, and
     a harm that is what a report right before it tells ("reported being
-    raped", ``clauses.report_complement``) gives way to the report."""
+    raped", ``clauses.report_complement``) gives way to the report — except
+    an offence told with its own complement as a verdict's object
+    ("convicted of stabbing two students in June 2023", ``clauses.verdict``,
+    ``clauses.offence_complement``): the offence keeps the date."""
     conf = clause_rules()
     head = before[0]
     for earlier in before[1:]:
         between = sentence[earlier[0] : head[2]].lower()
         if earlier[0] > head[2]:
             break
+        if (
+            head[3] == "harm"
+            and earlier[3] == "proceedings"
+            and conf.verdict.search(sentence[earlier[2] : earlier[0]].lower())
+            and conf.offence_complement.fullmatch(sentence[head[0] : start])
+        ):
+            break  # "jailed for the murder of Tina Smith in 2017": the murder's date
         if conf.modifier_gap.match(between):
             head = earlier
         elif earlier[3] == "warning_sign" and head[3] == "harm" and conf.report_complement.fullmatch(between):

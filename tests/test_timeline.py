@@ -730,3 +730,36 @@ def test_a_time_beside_a_stamp_date_is_part_of_the_stamp(tmp_path):
         ("5th May 2023", "publication"),
         ("10:15am", "publication"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # the day of a saying is the statement's day, not the day of what was said
+        (
+            "The family said yesterday they were still waiting for police to explain the missed chances.",
+            "yesterday",
+            "other",
+        ),
+        ("Campaigners said on Tuesday that the killing showed the need for training.", "on Tuesday", "other"),
+        ("I also said in May 2014 that his death was wholly avoidable.", "May 2014", "other"),
+        ("The charity today said the attack could have been prevented.", "today", "other"),
+        ("It emerged on Monday that the stabbing had been reported.", "on Monday", "other"),
+        # ... unless it announces an institutional act that day
+        ("The force said on Friday that the officer had been dismissed.", "on Friday", "outcome"),
+        # ... and a cue before the date in its clause still governs it
+        ("She told police on 3 May that he had threatened her.", "3 May", "warning_sign"),
+        # a verdict whose object is the offence told with its own complement dates the offence
+        ("Smith was jailed for life for the murder of Jane Doe in 2017.", "2017", "harm"),
+        (
+            "He was convicted of stabbing two students and a caretaker in Anytown in June last year.",
+            "June last year",
+            "harm",
+        ),
+        # ... not a bare offence, nor a charge
+        ("He was convicted of murder in 2019.", "2019", "proceedings"),
+        ("He was charged with the murder of Jane Doe on 8 August.", "8 August", "proceedings"),
+    ],
+)
+def test_event_type_round_four(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected

@@ -43,6 +43,11 @@ class Clauses:
     death_adjunct_gap: re.Pattern[str]
     reporting: re.Pattern[str]
     reported_harm: re.Pattern[str]
+    speech_before: re.Pattern[str]
+    speech_after: re.Pattern[str]
+    speech_announces: tuple[str, ...]
+    verdict: re.Pattern[str]
+    offence_complement: re.Pattern[str]
     title_priority: tuple[str, ...]
 
     @classmethod
@@ -62,6 +67,11 @@ class Clauses:
             death_adjunct_gap=r.pattern("death_adjunct_gap", flags=0),
             reporting=r.pattern("reporting", flags=0),
             reported_harm=r.pattern("reported_harm", flags=0),
+            speech_before=r.pattern("speech_before", flags=0),
+            speech_after=r.pattern("speech_after", flags=0),
+            speech_announces=r.words("speech_announces"),
+            verdict=r.pattern("verdict", flags=0),
+            offence_complement=r.pattern("offence_complement", flags=0),
             title_priority=r.words("title_priority"),
         )
         r.done()
