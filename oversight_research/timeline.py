@@ -111,7 +111,7 @@ def cue_matches(sentence: str) -> list[Cue]:
     "decision"); cached because a sentence with several dates is asked once
     per date."""
     lowered = lower_same_length(sentence)
-    return outermost(
+    found = outermost(
         [
             (kind, m.start(), m.end())
             for kind, kind_cues in cues_by_kind().items()
@@ -119,6 +119,12 @@ def cue_matches(sentence: str) -> list[Cue]:
             for m in kind_cues.matches(lowered)
         ]
     )
+    modal = clause_rules().modal_harm
+    return [
+        ("warning_sign", start, end) if kind == "harm" and modal.search(lowered, max(0, start - 40), start) else cue
+        for cue in found
+        for kind, start, end in [cue]
+    ]  # "she feared he would kill her": a harm told as possible is the fear or threat, a warning
 
 
 @lru_cache(maxsize=256)
@@ -600,7 +606,28 @@ def _typed(
     hidden = frozenset(
         cue for cue, holder in _cues_inside(sentence, offset, mentions).items() if holder != mention.start
     )
-    return typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text, hidden)
+    kind, how = typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text, hidden)
+    if kind == "police_action" and _undated_death_before(sentence, mention.start - offset, mentions):
+        return "harm", how  # "X was shot dead …, during a police hard stop in April 2005": the death's date
+    return kind, how
+
+
+def _undated_death_before(sentence: str, start: int, mentions: list[DateMention]) -> bool:
+    """Does ``sentence`` tell a death before the police contact it dates at
+    ``start``, with no date of its own ("Azelle Rodney was shot dead …,
+    during a police hard stop in April 2005", "Mr Atkinson, who died in
+    hospital an hour after an ambulance was called to the scene, on 15
+    August 2016")?  The one date (times aside) is then the death's: the
+    contact is told as its circumstance (``fatal`` in rules/events.yaml)."""
+    if sum(m.family != "time" for m in mentions) != 1:
+        return False
+    fatal, _ = cues()
+    lowered = lower_same_length(sentence[:start])
+    deaths = [m.end() for m in fatal.matches(lowered)]
+    return bool(deaths) and not _SENTENCE_BREAK.search(sentence, max(deaths), start)
+
+
+_SENTENCE_BREAK = re.compile(r";|[.!?][\"”’)]*\s*[A-Z]")  # "… in Milton Keynes.The man was detained in 2013"
 
 
 def _cues_inside(sentence: str, offset: int, mentions: list[DateMention]) -> dict[Cue, int]:

@@ -763,3 +763,44 @@ def test_a_time_beside_a_stamp_date_is_part_of_the_stamp(tmp_path):
 )
 def test_event_type_round_four(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a harm told as possible after a modal is the fear or threat: a warning
+        ("In March 2014, she told a nurse she feared he might kill her.", "March 2014", "warning_sign"),
+        ("On 3 May he said he would kill her.", "3 May", "warning_sign"),
+        # ... not a harm that happened
+        ("On 3 May he killed her.", "3 May", "harm"),
+    ],
+)
+def test_a_harm_under_a_modal_is_a_warning(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        # a death told without a date of its own, then the contact it happened in, dated: the death's date
+        (
+            "Inquest opens\n\nJo Bloggs was shot dead while in a car, during a police stop in Anytown in April 2005.\n",
+            "2005-04",
+            "harm",
+        ),
+        (
+            "Trial ends\n\nThe court heard about Mr Doe, who died in hospital an hour after officers were called to the scene, on 15 August 2016.\n",
+            "2016-08-15",
+            "harm",
+        ),
+        # ... not a contact told in a sentence of its own (a missing full stop) or after a semicolon
+        (
+            "Inquest opens\n\nThe wait over the death of Jo Bloggs is over.The man was detained at a police station in 2013.\n",
+            "2013",
+            "police_action",
+        ),
+        ("Inquest opens\n\nJo Bloggs died; he had been arrested in 2013.\n", "2013", "police_action"),
+    ],
+)
+def test_the_one_date_of_a_sentence_telling_a_death_is_the_deaths(text, date, expected, tmp_path):
+    assert {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)}[date] == expected

@@ -47,6 +47,7 @@ class Clauses:
     speech_after: re.Pattern[str]
     speech_announces: tuple[str, ...]
     verdict: re.Pattern[str]
+    modal_harm: re.Pattern[str]
     offence_complement: re.Pattern[str]
     title_priority: tuple[str, ...]
 
@@ -71,6 +72,7 @@ class Clauses:
             speech_after=r.pattern("speech_after", flags=0),
             speech_announces=r.words("speech_announces"),
             verdict=r.pattern("verdict", flags=0),
+            modal_harm=r.pattern("modal_harm", flags=0),
             offence_complement=r.pattern("offence_complement", flags=0),
             title_priority=r.words("title_priority"),
         )
