@@ -211,7 +211,27 @@ def typing(
         return kind, "title"
     if own:
         return own, "own"
+    found = _outside_anchor_clauses(sentence, start, end, found)
     return _nearest(start, end, found, ignore_after, priority), "nearest"
+
+
+def _outside_anchor_clauses(sentence: str, start: int, end: int, found: list[Cue]) -> list[Cue]:
+    """``found`` without the cues of a temporal clause ("after Miss Doe was
+    killed", "before he died") that does not hold the date: such a clause
+    tells the event another is timed from, not what a date elsewhere marks
+    ("he flew to Portugal on Saturday after she was killed" is not the
+    killing's day; ``clauses.anchor_clause``)."""
+    opening = clause_rules().anchor_clause
+    cuts = clause_cuts(sentence)
+    spans = []
+    for i, (b_start, b_end) in enumerate(cuts):
+        if opening.fullmatch(sentence[b_start:b_end].lower()):
+            stop = next((c for c, _ in cuts[i + 1 :] if c >= b_end), len(sentence))
+            if not (b_start <= start and end <= stop):
+                spans.append((b_end, stop))
+    if not spans:
+        return found
+    return [c for c in found if not any(a <= c[1] and c[2] <= b for a, b in spans)]
 
 
 def _speech_date(sentence: str, start: int, end: int, found: list[Cue]) -> bool:

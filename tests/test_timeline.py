@@ -804,3 +804,17 @@ def test_a_harm_under_a_modal_is_a_warning(sentence, date_text, expected):
 )
 def test_the_one_date_of_a_sentence_telling_a_death_is_the_deaths(text, date, expected, tmp_path):
     assert {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)}[date] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # in the nearest-cue fallback, a temporal clause the date is not in tells another event
+        ("The force was already reeling this week after it missed opportunities to catch him.", "this week", "other"),
+        ("He was sent to a secure hospital last year after admitting manslaughter.", "last year", "other"),
+        # ... while a date inside the temporal clause still reads it
+        ("Officers searched the flat after she was attacked on 3 May.", "3 May", "harm"),
+    ],
+)
+def test_a_temporal_clause_without_the_date_does_not_type_it(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected

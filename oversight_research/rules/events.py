@@ -48,6 +48,7 @@ class Clauses:
     speech_announces: tuple[str, ...]
     verdict: re.Pattern[str]
     modal_harm: re.Pattern[str]
+    anchor_clause: re.Pattern[str]
     offence_complement: re.Pattern[str]
     title_priority: tuple[str, ...]
 
@@ -73,6 +74,7 @@ class Clauses:
             speech_announces=r.words("speech_announces"),
             verdict=r.pattern("verdict", flags=0),
             modal_harm=r.pattern("modal_harm", flags=0),
+            anchor_clause=r.pattern("anchor_clause", flags=0),
             offence_complement=r.pattern("offence_complement", flags=0),
             title_priority=r.words("title_priority"),
         )
