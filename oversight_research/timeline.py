@@ -220,15 +220,20 @@ def _outside_anchor_clauses(sentence: str, start: int, end: int, found: list[Cue
     killed", "before he died") that does not hold the date: such a clause
     tells the event another is timed from, not what a date elsewhere marks
     ("he flew to Portugal on Saturday after she was killed" is not the
-    killing's day; ``clauses.anchor_clause``)."""
-    opening = clause_rules().anchor_clause
+    killing's day; ``clauses.anchor_clause``). Only a clause after the date,
+    and not one a lapse opens ("two days before the murder" is a date
+    expression: ``clauses.anchor_lapse``)."""
+    conf = clause_rules()
     cuts = clause_cuts(sentence)
     spans = []
     for i, (b_start, b_end) in enumerate(cuts):
-        if opening.fullmatch(sentence[b_start:b_end].lower()):
+        if (
+            b_start >= end
+            and conf.anchor_clause.fullmatch(sentence[b_start:b_end].lower())
+            and not conf.anchor_lapse.search(sentence[:b_start].lower())
+        ):
             stop = next((c for c, _ in cuts[i + 1 :] if c >= b_end), len(sentence))
-            if not (b_start <= start and end <= stop):
-                spans.append((b_end, stop))
+            spans.append((b_end, stop))
     if not spans:
         return found
     return [c for c in found if not any(a <= c[1] and c[2] <= b for a, b in spans)]

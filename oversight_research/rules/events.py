@@ -49,6 +49,7 @@ class Clauses:
     verdict: re.Pattern[str]
     modal_harm: re.Pattern[str]
     anchor_clause: re.Pattern[str]
+    anchor_lapse: re.Pattern[str]
     offence_complement: re.Pattern[str]
     title_priority: tuple[str, ...]
 
@@ -75,6 +76,7 @@ class Clauses:
             verdict=r.pattern("verdict", flags=0),
             modal_harm=r.pattern("modal_harm", flags=0),
             anchor_clause=r.pattern("anchor_clause", flags=0),
+            anchor_lapse=r.pattern("anchor_lapse", flags=0),
             offence_complement=r.pattern("offence_complement", flags=0),
             title_priority=r.words("title_priority"),
         )
