@@ -522,6 +522,7 @@ def extract_events(doc: Document) -> list[Row]:
             rows.append(row)
             if anchored_to_harm(bare, doc.text):
                 anchored.append((row, bare, cur))
+    _before_the_harm(anchored)
     _harm_told_after_its_date(rows, finder.lowered, [(number, span) for number, _, span in spans], resolved)
     rows = _retype_by_document(rows)
     _resolve_from_harm(doc.text, anchored, rows, ctx)
@@ -568,6 +569,17 @@ def _harm_told_after_its_date(
         if before:
             before[-1]["event_type"] = "harm"
             return
+
+
+def _before_the_harm(anchored: list[tuple[Row, DateMention, Cursor]]) -> None:
+    """A date told back from the harm ("an attack on him two days before he
+    died", "the day before she was killed") is before the harm by its own
+    words: typed harm, it is an earlier harm - a warning sign, never the
+    case's harm (``looks_back`` in rules/events.yaml)."""
+    looks_back = _rules().looks_back
+    for row, bare, _ in anchored:
+        if row["event_type"] == "harm" and looks_back.search(bare.text):
+            row["event_type"] = "warning_sign"
 
 
 def _resolve_from_harm(

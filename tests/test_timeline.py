@@ -818,3 +818,16 @@ def test_the_one_date_of_a_sentence_telling_a_death_is_the_deaths(text, date, ex
 )
 def test_a_temporal_clause_without_the_date_does_not_type_it(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+def test_a_harm_told_back_from_the_harm_is_an_earlier_harm(tmp_path):
+    text = (
+        "Mother seeks new inquest\n\n"
+        "Had officers investigated an attack on Mr Doe two days before he died, he might be alive.\n\n"
+        "On 10 March 2013 he was stabbed to death at his flat.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    assert [(e["date"], e["event_type"]) for e in events] == [("2013-03-08", "warning_sign"), ("2013-03-10", "harm")]
+    assert [(r["warning_date"], r["harm_date"]) for r in document_missed_opportunities(events)] == [
+        ("2013-03-08", "2013-03-10")
+    ]
