@@ -326,7 +326,15 @@ def _in_clause(
     if _adjunct_of_harm(sentence, left, found, strict=bool(before)):
         return "harm"  # "Kevin Clarke died following restraint by officers on 9 March 2018": the death's date
     if before:
-        return _head(sentence, before, start)
+        governing = _head(sentence, before, start)
+        conf = clause_rules()
+        if (
+            governing in conf.finding_subjects
+            and conf.finding_verb.match(sentence.lower(), end)
+            and not conf.finding_attached.search(sentence[max(0, start - 12) : end].lower())
+        ):
+            return "outcome"  # "The panel today (Friday 5 June) ruled …": the date is the finding's
+        return governing
     if (head := _relative_head(sentence, left, found)) is not None:
         return head  # "the emergency call which was made on the morning of her death": the call's date
     if ignore_after:

@@ -831,3 +831,23 @@ def test_a_harm_told_back_from_the_harm_is_an_earlier_harm(tmp_path):
     assert [(r["warning_date"], r["harm_date"]) for r in document_missed_opportunities(events)] == [
         ("2013-03-08", "2013-03-10")
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a date between a body and its finding verb dates the finding: an outcome
+        (
+            "The panel today (Friday 5 June) ruled they amounted to gross misconduct.",
+            "today (Friday 5 June)",
+            "outcome",
+        ),
+        ("An IOPC investigation last year found the officers had no case to answer.", "last year", "outcome"),
+        # ... not the body's own happening, nor an inquest's conclusion
+        ("The hearing on 6 June was adjourned.", "on 6 June", "proceedings"),
+        ("The misconduct hearing on 3 May 2021 found the case proven.", "3 May 2021", "proceedings"),
+        ("The inquest on 11 October concluded that police failings contributed.", "on 11 October", "inquiry"),
+    ],
+)
+def test_a_date_before_a_finding_verb_dates_the_finding(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected

@@ -50,6 +50,9 @@ class Clauses:
     modal_harm: re.Pattern[str]
     anchor_clause: re.Pattern[str]
     anchor_lapse: re.Pattern[str]
+    finding_verb: re.Pattern[str]
+    finding_subjects: tuple[str, ...]
+    finding_attached: re.Pattern[str]
     offence_complement: re.Pattern[str]
     title_priority: tuple[str, ...]
 
@@ -77,6 +80,9 @@ class Clauses:
             modal_harm=r.pattern("modal_harm", flags=0),
             anchor_clause=r.pattern("anchor_clause", flags=0),
             anchor_lapse=r.pattern("anchor_lapse", flags=0),
+            finding_verb=r.pattern("finding_verb", flags=0),
+            finding_subjects=r.words("finding_subjects"),
+            finding_attached=r.pattern("finding_attached", flags=0),
             offence_complement=r.pattern("offence_complement", flags=0),
             title_priority=r.words("title_priority"),
         )
