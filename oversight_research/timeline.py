@@ -247,11 +247,12 @@ def _speech_date(sentence: str, start: int, end: int, found: list[Cue]) -> bool:
     said on Wednesday that its investigation found …"; ``clauses.speech_before``,
     ``clauses.speech_after``, ``clauses.speech_announces``)."""
     conf = clause_rules()
+    lowered = lower_same_length(sentence)
+    # the verb is right beside the date: test the words there first (cheap), then the clause
+    if not (conf.speech_before.search(lowered, max(0, start - 40), start) or conf.speech_after.match(lowered, end)):
+        return False
     left, _ = clause_of(sentence, start, end)
     if any(left <= m_start and m_end <= start for _, m_start, m_end in found):
-        return False
-    lowered = lower_same_length(sentence)
-    if not (conf.speech_before.search(lowered, left, start) or conf.speech_after.match(lowered, end)):
         return False
     said = [(m_start, kind) for kind, m_start, _ in found if m_start >= end]
     return (
