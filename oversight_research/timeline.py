@@ -254,6 +254,8 @@ def _speech_date(sentence: str, start: int, end: int, found: list[Cue]) -> bool:
     left, _ = clause_of(sentence, start, end)
     if any(left <= m_start and m_end <= start for _, m_start, m_end in found):
         return False
+    if not (conf.speech_before.search(lowered, left, start) or conf.speech_after.match(lowered, end)):
+        return False  # the verb lies before the clause ("Police were told | on 12 April that …")
     said = [(m_start, kind) for kind, m_start, _ in found if m_start >= end]
     return (
         not said or min(said)[1] not in conf.speech_announces
