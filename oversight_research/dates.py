@@ -883,6 +883,10 @@ def _r_offset(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor,
         return _changed(mention, precision="unknown", anchor="none")
     sign = -1 if m.group("dir").lower() in ("before", "earlier", "previously", "prior") else 1
     value, precision = _shift_value(anchor_value, sign * n, m.group("u"))
+    if sign > 0 and not cur.future and ctx.published and value and value[:4] > ctx.published.isoformat()[:4]:
+        # "dismissed more than four years after the complaint", anchored on a date told
+        # before it, lands in a later year than the page: the offset is from another event
+        return _changed(mention, precision="unknown", anchor="none")
     return _changed(mention, date=value, precision=precision, anchor="explicit")
 
 

@@ -111,7 +111,7 @@ def cue_matches(sentence: str) -> list[Cue]:
     "decision"); cached because a sentence with several dates is asked once
     per date."""
     lowered = lower_same_length(sentence)
-    return outermost(
+    found = outermost(
         [
             (kind, m.start(), m.end())
             for kind, kind_cues in cues_by_kind().items()
@@ -119,6 +119,12 @@ def cue_matches(sentence: str) -> list[Cue]:
             for m in kind_cues.matches(lowered)
         ]
     )
+    modal = clause_rules().modal_harm
+    return [
+        ("warning_sign", start, end) if kind == "harm" and modal.search(lowered, max(0, start - 40), start) else cue
+        for cue in found
+        for kind, start, end in [cue]
+    ]  # "she feared he would kill her": a harm told as possible is the fear or threat, a warning
 
 
 @lru_cache(maxsize=256)
@@ -197,13 +203,63 @@ def typing(
     ignore_after = bool(family == "offset" and _rules().looks_back.search(mention_text))
     if kind := _attributive(sentence, end, found, start):
         return kind, "attributive"
+    if _speech_date(sentence, start, end, found):
+        return "other", "clause"
     if kind := _in_clause(sentence, start, end, found, ignore_after, priority):
         return _fatal_violence(sentence, start, end, _reported_harm(sentence, start, end, kind)), "clause"
     if kind := _title(sentence, start, end, found):
         return kind, "title"
     if own:
         return own, "own"
+    found = _outside_anchor_clauses(sentence, start, end, found)
     return _nearest(start, end, found, ignore_after, priority), "nearest"
+
+
+def _outside_anchor_clauses(sentence: str, start: int, end: int, found: list[Cue]) -> list[Cue]:
+    """``found`` without the cues of a temporal clause ("after Miss Doe was
+    killed", "before he died") that does not hold the date: such a clause
+    tells the event another is timed from, not what a date elsewhere marks
+    ("he flew to Portugal on Saturday after she was killed" is not the
+    killing's day; ``clauses.anchor_clause``). Only a clause after the date,
+    and not one a lapse opens ("two days before the murder" is a date
+    expression: ``clauses.anchor_lapse``)."""
+    conf = clause_rules()
+    cuts = clause_cuts(sentence)
+    spans = []
+    for i, (b_start, b_end) in enumerate(cuts):
+        if (
+            b_start >= end
+            and conf.anchor_clause.fullmatch(sentence[b_start:b_end].lower())
+            and not conf.anchor_lapse.search(sentence[:b_start].lower())
+        ):
+            stop = next((c for c, _ in cuts[i + 1 :] if c >= b_end), len(sentence))
+            spans.append((b_end, stop))
+    if not spans:
+        return found
+    return [c for c in found if not any(a <= c[1] and c[2] <= b for a, b in spans)]
+
+
+def _speech_date(sentence: str, start: int, end: int, found: list[Cue]) -> bool:
+    """Is the date the day of a saying ("the family said yesterday", "I also
+    said in July 2013 that his death was avoidable", "the campaign today
+    said")?  Only when its clause has no cue before the date and what is
+    said first is not an institutional act announced that day ("the IOPC
+    said on Wednesday that its investigation found …"; ``clauses.speech_before``,
+    ``clauses.speech_after``, ``clauses.speech_announces``)."""
+    conf = clause_rules()
+    lowered = lower_same_length(sentence)
+    # the verb is right beside the date: test the words there first (cheap), then the clause
+    if not (conf.speech_before.search(lowered, max(0, start - 40), start) or conf.speech_after.match(lowered, end)):
+        return False
+    left, _ = clause_of(sentence, start, end)
+    if any(left <= m_start and m_end <= start for _, m_start, m_end in found):
+        return False
+    if not (conf.speech_before.search(lowered, left, start) or conf.speech_after.match(lowered, end)):
+        return False  # the verb lies before the clause ("Police were told | on 12 April that …")
+    said = [(m_start, kind) for kind, m_start, _ in found if m_start >= end]
+    return (
+        not said or min(said)[1] not in conf.speech_announces
+    )  # "said on Friday that he was dismissed": the outcome's news
 
 
 def _own_event(family: str, mention_text: str) -> str | None:
@@ -273,7 +329,15 @@ def _in_clause(
     if _adjunct_of_harm(sentence, left, found, strict=bool(before)):
         return "harm"  # "Kevin Clarke died following restraint by officers on 9 March 2018": the death's date
     if before:
-        return _head(sentence, before)
+        governing = _head(sentence, before, start)
+        conf = clause_rules()
+        if (
+            governing in conf.finding_subjects
+            and conf.finding_verb.match(sentence.lower(), end)
+            and not conf.finding_attached.search(sentence[max(0, start - 12) : end].lower())
+        ):
+            return "outcome"  # "The panel today (Friday 5 June) ruled …": the date is the finding's
+        return governing
     if (head := _relative_head(sentence, left, found)) is not None:
         return head  # "the emergency call which was made on the morning of her death": the call's date
     if ignore_after:
@@ -340,18 +404,28 @@ def _relative_head(sentence: str, left: int, found: list[Cue]) -> str | None:
     return max(before)[1] if before else None
 
 
-def _head(sentence: str, before: list[tuple[int, int, int, str]]) -> str:
+def _head(sentence: str, before: list[tuple[int, int, int, str]], start: int) -> str:
     """The governing cue among the cues before a date (nearest first): a cue
     that is the object of a preposition after an earlier cue ("the inquest
     into his death", "arrested on suspicion of murder") gives way to it, and
     a harm that is what a report right before it tells ("reported being
-    raped", ``clauses.report_complement``) gives way to the report."""
+    raped", ``clauses.report_complement``) gives way to the report — except
+    an offence told with its own complement as a verdict's object
+    ("convicted of stabbing two students in June 2023", ``clauses.verdict``,
+    ``clauses.offence_complement``): the offence keeps the date."""
     conf = clause_rules()
     head = before[0]
     for earlier in before[1:]:
         between = sentence[earlier[0] : head[2]].lower()
         if earlier[0] > head[2]:
             break
+        if (
+            head[3] == "harm"
+            and earlier[3] == "proceedings"
+            and conf.verdict.search(sentence[earlier[2] : earlier[0]].lower())
+            and conf.offence_complement.fullmatch(sentence[head[0] : start])
+        ):
+            break  # "jailed for the murder of Tina Smith in 2017": the murder's date
         if conf.modifier_gap.match(between):
             head = earlier
         elif earlier[3] == "warning_sign" and head[3] == "harm" and conf.report_complement.fullmatch(between):
@@ -459,6 +533,7 @@ def extract_events(doc: Document) -> list[Row]:
             rows.append(row)
             if anchored_to_harm(bare, doc.text):
                 anchored.append((row, bare, cur))
+    _before_the_harm(anchored)
     _harm_told_after_its_date(rows, finder.lowered, [(number, span) for number, _, span in spans], resolved)
     rows = _retype_by_document(rows)
     _resolve_from_harm(doc.text, anchored, rows, ctx)
@@ -505,6 +580,17 @@ def _harm_told_after_its_date(
         if before:
             before[-1]["event_type"] = "harm"
             return
+
+
+def _before_the_harm(anchored: list[tuple[Row, DateMention, Cursor]]) -> None:
+    """A date told back from the harm ("an attack on him two days before he
+    died", "the day before she was killed") is before the harm by its own
+    words: typed harm, it is an earlier harm - a warning sign, never the
+    case's harm (``looks_back`` in rules/events.yaml)."""
+    looks_back = _rules().looks_back
+    for row, bare, _ in anchored:
+        if row["event_type"] == "harm" and looks_back.search(bare.text):
+            row["event_type"] = "warning_sign"
 
 
 def _resolve_from_harm(
@@ -568,7 +654,28 @@ def _typed(
     hidden = frozenset(
         cue for cue, holder in _cues_inside(sentence, offset, mentions).items() if holder != mention.start
     )
-    return typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text, hidden)
+    kind, how = typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text, hidden)
+    if kind == "police_action" and _undated_death_before(sentence, mention.start - offset, mentions):
+        return "harm", how  # "X was shot dead …, during a police hard stop in April 2005": the death's date
+    return kind, how
+
+
+def _undated_death_before(sentence: str, start: int, mentions: list[DateMention]) -> bool:
+    """Does ``sentence`` tell a death before the police contact it dates at
+    ``start``, with no date of its own ("Azelle Rodney was shot dead …,
+    during a police hard stop in April 2005", "Mr Atkinson, who died in
+    hospital an hour after an ambulance was called to the scene, on 15
+    August 2016")?  The one date (times aside) is then the death's: the
+    contact is told as its circumstance (``fatal`` in rules/events.yaml)."""
+    if sum(m.family != "time" for m in mentions) != 1:
+        return False
+    fatal, _ = cues()
+    lowered = lower_same_length(sentence[:start])
+    deaths = [m.end() for m in fatal.matches(lowered)]
+    return bool(deaths) and not _SENTENCE_BREAK.search(sentence, max(deaths), start)
+
+
+_SENTENCE_BREAK = re.compile(r";|[.!?][\"”’)]*\s*[A-Z]")  # "… in Milton Keynes.The man was detained in 2013"
 
 
 def _cues_inside(sentence: str, offset: int, mentions: list[DateMention]) -> dict[Cue, int]:

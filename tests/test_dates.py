@@ -548,3 +548,17 @@ def test_names_and_durations_are_no_dates(text, expected):
 def test_an_offset_finer_than_its_anchor_is_told_from_its_middle(text, expected):
     out = resolve_all(text, _sentences(text), Context())
     assert [m.date for sentence in out for m in sentence][1] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a forward offset landing in a later year than the page is told from another event: no date
+        ("Published 4 February 2025. He was dismissed more than four years after the complaint.", None),
+        # ... one within the page's year keeps its date
+        ("He was arrested in January 2025. Two weeks later he was charged.", "2025-01"),
+    ],
+)
+def test_a_forward_offset_past_the_page_year_is_unresolved(text, expected):
+    out = resolve_all(text, _sentences(text), Context(published=dt.date(2025, 2, 4)))
+    assert [m.date for sentence in out for m in sentence][-1] == expected

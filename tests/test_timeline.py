@@ -730,3 +730,124 @@ def test_a_time_beside_a_stamp_date_is_part_of_the_stamp(tmp_path):
         ("5th May 2023", "publication"),
         ("10:15am", "publication"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # the day of a saying is the statement's day, not the day of what was said
+        (
+            "The family said yesterday they were still waiting for police to explain the missed chances.",
+            "yesterday",
+            "other",
+        ),
+        ("Campaigners said on Tuesday that the killing showed the need for training.", "on Tuesday", "other"),
+        ("I also said in May 2014 that his death was wholly avoidable.", "May 2014", "other"),
+        ("The charity today said the attack could have been prevented.", "today", "other"),
+        ("It emerged on Monday that the stabbing had been reported.", "on Monday", "other"),
+        # ... unless it announces an institutional act that day
+        ("The force said on Friday that the officer had been dismissed.", "on Friday", "outcome"),
+        # ... and a cue before the date in its clause still governs it
+        ("She told police on 3 May that he had threatened her.", "3 May", "warning_sign"),
+        # a verdict whose object is the offence told with its own complement dates the offence
+        ("Smith was jailed for life for the murder of Jane Doe in 2017.", "2017", "harm"),
+        (
+            "He was convicted of stabbing two students and a caretaker in Anytown in June last year.",
+            "June last year",
+            "harm",
+        ),
+        # ... not a bare offence, nor a charge
+        ("He was convicted of murder in 2019.", "2019", "proceedings"),
+        ("He was charged with the murder of Jane Doe on 8 August.", "8 August", "proceedings"),
+    ],
+)
+def test_event_type_round_four(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a harm told as possible after a modal is the fear or threat: a warning
+        ("In March 2014, she told a nurse she feared he might kill her.", "March 2014", "warning_sign"),
+        ("On 3 May he said he would kill her.", "3 May", "warning_sign"),
+        # ... not a harm that happened
+        ("On 3 May he killed her.", "3 May", "harm"),
+    ],
+)
+def test_a_harm_under_a_modal_is_a_warning(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        # a death told without a date of its own, then the contact it happened in, dated: the death's date
+        (
+            "Inquest opens\n\nJo Bloggs was shot dead while in a car, during a police stop in Anytown in April 2005.\n",
+            "2005-04",
+            "harm",
+        ),
+        (
+            "Trial ends\n\nThe court heard about Mr Doe, who died in hospital an hour after officers were called to the scene, on 15 August 2016.\n",
+            "2016-08-15",
+            "harm",
+        ),
+        # ... not a contact told in a sentence of its own (a missing full stop) or after a semicolon
+        (
+            "Inquest opens\n\nThe wait over the death of Jo Bloggs is over.The man was detained at a police station in 2013.\n",
+            "2013",
+            "police_action",
+        ),
+        ("Inquest opens\n\nJo Bloggs died; he had been arrested in 2013.\n", "2013", "police_action"),
+    ],
+)
+def test_the_one_date_of_a_sentence_telling_a_death_is_the_deaths(text, date, expected, tmp_path):
+    assert {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)}[date] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # in the nearest-cue fallback, a temporal clause the date is not in tells another event
+        ("The force was already reeling this week after it missed opportunities to catch him.", "this week", "other"),
+        ("He was sent to a secure hospital last year after admitting manslaughter.", "last year", "other"),
+        # ... while a date inside the temporal clause still reads it
+        ("Officers searched the flat after she was attacked on 3 May.", "3 May", "harm"),
+    ],
+)
+def test_a_temporal_clause_without_the_date_does_not_type_it(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+def test_a_harm_told_back_from_the_harm_is_an_earlier_harm(tmp_path):
+    text = (
+        "Mother seeks new inquest\n\n"
+        "Had officers investigated an attack on Mr Doe two days before he died, he might be alive.\n\n"
+        "On 10 March 2013 he was stabbed to death at his flat.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    assert [(e["date"], e["event_type"]) for e in events] == [("2013-03-08", "warning_sign"), ("2013-03-10", "harm")]
+    assert [(r["warning_date"], r["harm_date"]) for r in document_missed_opportunities(events)] == [
+        ("2013-03-08", "2013-03-10")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a date between a body and its finding verb dates the finding: an outcome
+        (
+            "The panel today (Friday 5 June) ruled they amounted to gross misconduct.",
+            "today (Friday 5 June)",
+            "outcome",
+        ),
+        ("An IOPC investigation last year found the officers had no case to answer.", "last year", "outcome"),
+        # ... not the body's own happening, nor an inquest's conclusion
+        ("The hearing on 6 June was adjourned.", "on 6 June", "proceedings"),
+        ("The misconduct hearing on 3 May 2021 found the case proven.", "3 May 2021", "proceedings"),
+        ("The inquest on 11 October concluded that police failings contributed.", "on 11 October", "inquiry"),
+    ],
+)
+def test_a_date_before_a_finding_verb_dates_the_finding(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected

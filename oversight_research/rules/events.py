@@ -43,6 +43,17 @@ class Clauses:
     death_adjunct_gap: re.Pattern[str]
     reporting: re.Pattern[str]
     reported_harm: re.Pattern[str]
+    speech_before: re.Pattern[str]
+    speech_after: re.Pattern[str]
+    speech_announces: tuple[str, ...]
+    verdict: re.Pattern[str]
+    modal_harm: re.Pattern[str]
+    anchor_clause: re.Pattern[str]
+    anchor_lapse: re.Pattern[str]
+    finding_verb: re.Pattern[str]
+    finding_subjects: tuple[str, ...]
+    finding_attached: re.Pattern[str]
+    offence_complement: re.Pattern[str]
     title_priority: tuple[str, ...]
 
     @classmethod
@@ -62,6 +73,17 @@ class Clauses:
             death_adjunct_gap=r.pattern("death_adjunct_gap", flags=0),
             reporting=r.pattern("reporting", flags=0),
             reported_harm=r.pattern("reported_harm", flags=0),
+            speech_before=r.pattern("speech_before", flags=0),
+            speech_after=r.pattern("speech_after", flags=0),
+            speech_announces=r.words("speech_announces"),
+            verdict=r.pattern("verdict", flags=0),
+            modal_harm=r.pattern("modal_harm", flags=0),
+            anchor_clause=r.pattern("anchor_clause", flags=0),
+            anchor_lapse=r.pattern("anchor_lapse", flags=0),
+            finding_verb=r.pattern("finding_verb", flags=0),
+            finding_subjects=r.words("finding_subjects"),
+            finding_attached=r.pattern("finding_attached", flags=0),
+            offence_complement=r.pattern("offence_complement", flags=0),
             title_priority=r.words("title_priority"),
         )
         r.done()
