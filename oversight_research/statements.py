@@ -479,7 +479,10 @@ def aconf() -> dict:
             # no leading \b (checked by the caller): the engine then skips to the titles' first letters
             rf"(?P<title>{c['short_form_titles']})\.?\s+(?P<surname>[A-Z][\w’'-]+)\b(?!\s+[A-Z][a-z])"
         ),
-        "harmed_before": re.compile(rf"\b(?:{c['harm_nouns']})\s+(?:of|on)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?$", re.I),
+        "harmed_before": re.compile(
+            rf"\b(?:(?:{c['harm_nouns']})\s+(?:of|on)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?|(?:{c['harmed_adjectives']})\s+)$",
+            re.I,
+        ),
         "harmed_after": re.compile(
             rf"^(?:[’']s\s+(?:{c['harm_nouns']})\b|\s*(?:\(\d+\))?,?\s*(?:\d+,\s*)?"
             rf"(?:who\s+)?(?:had\s+|has\s+)?(?:{c['harmed_verbs']})\b)",
@@ -538,6 +541,14 @@ def aconf() -> dict:
         "subordinate_clause": re.compile(rf"^(?:{c['subordinate_openers']})\b[^,]*,\s*", re.I),
         "subordinate": re.compile(rf"^(?:{c['subordinate_openers']})\b", re.I),
         "relative_opener": re.compile(rf"^(?:{c['relative_openers']})\s+", re.I),
+        "verb_phrase": re.compile(c["verb_phrase"]),
+        "report_head": re.compile(
+            rf"^(?:(?:the|an?|this|that|its|their|his|her)\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:{c['report_nouns']})$", re.I
+        ),
+        "said_in_report": re.compile(
+            rf"\b(?P<verb>{verbs})\s+in\s+(?:a|an|the|her|his|its|their)\s+(?:[\w’'-]+\s+){{0,5}}?(?:{c['report_nouns']})s?\b",
+            re.I,
+        ),
         "sentence_end_cue": re.compile(
             rf",\s*(?:(?P<who>[^,;:“”\"]{{1,70}}?)\s+(?:{verbs})|(?:{verbs})\s+(?P<who2>[^,;:“”\"]{{1,70}}?))"
             rf"(?:\s+(?:on|in|at|to|this|last|yesterday|today)\b[^,;:“”\"]{{0,40}})?\s*[.!?]?\s*$",
@@ -555,6 +566,7 @@ def aconf() -> dict:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+")
+_QUOTE_MARK = re.compile(r"[“”\"]")
 
 
 def _sentence_before(text: str) -> str:
@@ -736,7 +748,7 @@ def _sentence_end_cue(after: str) -> str | None:
     ("A “full file” was passed to the CPS, an IOPC spokesperson said.",
     "‘had knife’, mother says")."""
     sentence = _SENTENCE_END.split(after, maxsplit=1)[0]
-    if "“" in sentence or '"' in sentence:
+    if "“" in sentence or '"' in sentence or "," not in sentence or not conf()["verb_fast"].search(sentence):
         return None
     m = aconf()["sentence_end_cue"].search(sentence)
     if not m:
@@ -807,6 +819,10 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
     continues = state.speaker is not None and state.speaker.name is not None
     if quote.kind == "partial":
         subject = _subject_of_verb(before, after)
+        if subject and (end_cue := _sentence_end_cue(after)):
+            # "The police came quickly, but failed to speak to …, who was “…”, the report says.":
+            # the attribution closing the sentence governs all of it
+            subject = end_cue
         who = (
             subject
             or _agent_after(before, after)
@@ -834,6 +850,8 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
         return None, "none"
     if before.strip():
         who = _intro(before) or _according(before) or _subject_of_verb(before, after) or _label(before)
+        if who and _fragment(who):  # a clause before the quotation: the cue closing its sentence
+            who = _sentence_end_cue(after) or who
         if not _empty(who):
             return who, "cue"
         if same_para and continues:
@@ -856,6 +874,15 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
     if continues and gap < conf()["continuation_paragraphs"] and not _someone_between(doc, prev, quote):
         return None, "continuation"
     return None, "none"
+
+
+def _fragment(who: str) -> bool:
+    """A candidate that is a clause with no speaker in it: not a name or a
+    description, not a pronoun or a document ("the report"), and holding no
+    reporting clause whose subject speaks."""
+    return not (
+        _plausible(who) or conf()["pronoun"].match(who) or aconf()["authored"].match(who) or _outer_subject(who)
+    )
 
 
 def _label(before: str) -> str | None:
@@ -1572,12 +1599,30 @@ def _plausible(who: str) -> bool:
     """A name, a title or a description ("The mother of one of the
     victims", "A witness who saw the arrest"), not a clause fragment."""
     core = _RELATIVE_TAIL.sub("", who)
+    if aconf()["verb_phrase"].match(core):
+        return False  # "failed to speak to the neighbour": a verb phrase, its subject elided
     core = _OF_SPLIT.split(core)[0]
     if aconf()["not_speaker_needs"].search(core) or aconf()["authored"].match(core) or _subordinate(core):
         return False
+    if conf()["verb_fast"].search(core):
+        return False  # "Mr Dance said he": a clause
     if not _LETTER.search(core):  # "2021", "21/09/2016": a number, not a speaker
         return False
     return 0 < len(core.split()) <= conf()["max_speaker_words"]
+
+
+def _outer_subject(who: str) -> str | None:
+    """A candidate holding a speech verb is a clause ("Mr Dance said he (had
+    found …)", "she told a nurse she (feared …)"): the speaker is the subject of
+    its first speech verb, the outermost reporting clause (a name, a
+    description or a pronoun), else None."""
+    m = conf()["verb_fast"].search(who)
+    if not m or m.start() == 0:
+        return None
+    lead = _clean(who[: m.start()])
+    if lead and lead != who and (conf()["pronoun"].match(lead) or _plausible(lead)):
+        return lead
+    return None
 
 
 @lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
@@ -1642,6 +1687,9 @@ class Resolver:
             # the fullest description of the same thing quoted before
             return Speaker(earlier.name, who, earlier.role, earlier.organisation), "cue"
         if not _plausible(who):
+            if outer := _outer_subject(who):  # "Mr Dance said he" → Mr Dance
+                sp, basis = self.resolve(outer, at, how, state)
+                return Speaker(sp.name, who, sp.role, sp.organisation), basis
             m = re.search(rf"\b({c['pronouns']})$", who, re.I)
             if m:
                 return self._pronoun(m.group(1), at, fallback=who[: m.start()])
@@ -1652,6 +1700,12 @@ class Resolver:
                 if owner:
                     sp, basis = self._named_or_described(owner, at, "")
                     return Speaker(sp.name, who, sp.role, sp.organisation), basis
+                if aconf()["report_head"].match(who):
+                    # "…, the report said." with no author named: the document quoted last, else itself
+                    earlier = self._earlier_report()
+                    if earlier is not None:
+                        return Speaker(earlier.name, who, earlier.role, earlier.organisation), "cue"
+                    return Speaker(aconf()["article"].sub("", who), who, "other", None), "cue"
             # "Mrs Begley could be heard (telling …)": the person the clause opens with
             lead = _leading_phrase(aconf()["subordinate_clause"].sub("", who))
             if lead and (_people(lead) or _short_form(lead) or self.ledger.named(lead, at)):
@@ -1669,6 +1723,13 @@ class Resolver:
                 return sp
         return None
 
+    def _earlier_report(self) -> Speaker | None:
+        """The last speaker quoted that is a document ("domestic homicide review")."""
+        for _, sp in reversed(self.history[-conf()["pronoun_lookback"] :]):
+            if sp.name and sp.name not in self.ledger.entities and aconf()["report_head"].match(sp.name):
+                return sp
+        return None
+
     def _author(self, at: int) -> str | None:
         """Who wrote "the complaints" / "the statement": the last "complaints
         from X" or "X issued a statement" before ``at``."""
@@ -1682,6 +1743,14 @@ class Resolver:
                 who = _clean(conf()["boundary"].split(sentence[: m.start()])[-1])
                 if who and _plausible(who):
                     found.append((noun.start(), who))
+        lo = max(0, at - conf()["author_window"])
+        for m in aconf()["said_in_report"].finditer(text, lo, at):
+            # "X, the assistant coroner, said in a Prevention of Future Deaths report": X wrote it
+            sentence = _SENTENCE_END.split(text[max(lo, m.start() - 400) : m.start("verb")])[-1]
+            head = _QUOTE_MARK.split(sentence)[-1] + m.group("verb")
+            who = _subject_of_verb(head)
+            if who and _plausible(who) and not conf()["pronoun"].match(who):
+                found.append((m.start(), who))
         return max(found)[1] if found else None
 
     def _named_or_described(self, who: str, at: int, context: str) -> tuple[Speaker, str]:

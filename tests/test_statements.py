@@ -1257,3 +1257,85 @@ def test_a_participle_after_a_participle_phrase_takes_the_nearest_noun_phrase():
 )
 def test_the_office_refers_to_its_holder(paragraphs, speaker, role):
     assert last(*paragraphs) == (speaker, role, "descriptor")
+
+
+# --------------------------------------------------------------------------- round two: mechanisms that transfer
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a candidate holding a speech verb is a clause: the subject of its first speech verb speaks
+        (
+            [
+                "Ann Bell, 40, was murdered in 2019.",
+                "In a call, Ms Bell said she had found a note “saying she would pay”.",
+            ],
+            "Ann Bell",
+            "victim_or_witness",
+        ),
+        (
+            ["Tom Reed, 61, runs a shop.", "Mr Reed told the court he had felt “completely ignored” by officers."],
+            "Tom Reed",
+            "other",
+        ),
+        # a verb phrase whose subject is elided is never a speaker: the attribution closing the sentence
+        (
+            ["Officers arrived, but failed to speak to the caller, who was “clearly frightened”, the report says."],
+            "report",
+            "other",
+        ),
+        # the attribution closing the sentence governs a partial quotation in it
+        (
+            ["The panel found “serious failings in supervision”, the review says."],
+            "review",
+            "other",
+        ),
+    ],
+)
+def test_fragments_give_way_to_the_reporting_clause(paragraphs, speaker, role):
+    got = extract_statements(doc(*paragraphs))
+    assert got and (got[-1]["speaker"], got[-1]["role"]) == (speaker, role)
+    assert not re.search(r"\b(?:said|told|failed)\b", got[-1]["speaker"])
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # "the report said" with no author: the document quoted last with a document noun
+        (
+            [
+                "A serious case review said the council had shown “no urgency”.",
+                "Visits were missed and the mother was “never seen alone”, the report said.",
+            ],
+            "serious case review",
+        ),
+        # … else the document itself, never an empty speaker
+        (["Staff were “overstretched and poorly trained”, the report said."], "report"),
+        # "X said in a … report" makes X the report's author
+        (
+            [
+                "Jane Cole, the senior coroner for Avon, said in a Prevention of Future Deaths report that "
+                "“training was inadequate”.",
+                "Calls were “not graded correctly”, the report continues.",
+            ],
+            "Jane Cole",
+        ),
+    ],
+)
+def test_reports_speak_for_their_authors_or_themselves(paragraphs, speaker):
+    assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,role",
+    [
+        (
+            ["The sister of murdered Amy Holt said her killer was “pure evil”.", "“She was kind,” Amy Holt wrote."],
+            "victim_or_witness",
+        ),
+        (["The sister of Amy Holt said her friend was “pure evil”.", "“She was kind,” Amy Holt wrote."], "other"),
+    ],
+)
+def test_a_harm_participle_before_a_name_makes_the_person_harmed(paragraphs, role):
+    assert extract_statements(doc(*paragraphs))[-1]["role"] == role

@@ -48,6 +48,7 @@ _CUES = (
     "institutions",
     "block_intro_verbs",
     "media_occupations",
+    "verb_phrase",
 )
 # lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
 _WORD_LISTS = (
@@ -66,6 +67,8 @@ _WORD_LISTS = (
     "empty_speakers",
     "title_words",
     "personal_pronouns",
+    "report_nouns",
+    "harmed_adjectives",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
