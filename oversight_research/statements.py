@@ -1146,6 +1146,11 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
         and re.match(r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|[A-Z][\w’'-]+[’']s?)\s", segs[-2])
     ):  # "His mother, Jane Smith", "Mr Alam's solicitor, Chris Eyres", "Mr Alam's solicitor, Chris Eyres"
         title = segs[-2].strip()
+    elif not segs[-1].strip() and len(segs) > 1 and (run := _title_run(segs[-2])):
+        # a title set off by a comma before the name ("according to Police Ombudsman Chief
+        # Executive, Hugh Hume"; "said barrister, Jude Bunting"): an office word heads it
+        if aconf()["office_word"].fullmatch(run.split()[-1]):
+            title = run
     rest = text[end : end + 120]
     if m := re.match(r"[’']s\s+(\w+)(?:\s+(\w+))?", rest):
         kin = next((w for w in m.groups() if w and role_of(w) == "family"), None)
@@ -1441,7 +1446,15 @@ class Ledger:
     def family_named_after(self, at: int) -> list[Entity]:
         """The relatives (role family, not the person harmed) first named after ``at``, when there is only one."""
         if self._family is None:
-            self._family = [e for e in self.people if e.role == "family" and not e.harmed and e.mention_starts]
+            # (a lawyer speaking for the family is no relative: "the family's lawyer, X")
+            self._family = [
+                e
+                for e in self.people
+                if e.role == "family"
+                and not e.harmed
+                and e.mention_starts
+                and not any(aconf()["lawyer_word"].search(d) for d in e.descriptors)
+            ]
         later = [e for e in self._family if e.mention_starts[0] > at]
         return later if len(later) == 1 and len(self._family) == 1 else []
 

@@ -1339,3 +1339,42 @@ def test_reports_speak_for_their_authors_or_themselves(paragraphs, speaker):
 )
 def test_a_harm_participle_before_a_name_makes_the_person_harmed(paragraphs, role):
     assert extract_statements(doc(*paragraphs))[-1]["role"] == role
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a title set off by a comma before the name is the person's title
+        (
+            [
+                "The delay was unacceptable, according to Police Ombudsman Chief Executive, Rhona Kerr.",
+                "“It took far too long,” Ms Kerr said.",
+            ],
+            "Rhona Kerr",
+            "oversight_body",
+        ),
+        (
+            ["The delay was raised by Force Deputy Chief Constable, Alan Pike.", "“We accept that,” Mr Pike said."],
+            "Alan Pike",
+            "police",
+        ),
+        # no office word heading the run: a list of names, not a title
+        (
+            ["The meeting was attended by Rhona Kerr, Alan Pike and others.", "“We met,” Mr Pike said."],
+            "Alan Pike",
+            "other",
+        ),
+    ],
+)
+def test_a_title_before_a_comma_describes_the_name_after_it(paragraphs, speaker, role):
+    got = extract_statements(doc(*paragraphs))[-1]
+    assert (got["speaker"], got["role"]) == (speaker, role)
+
+
+def test_a_lawyer_for_the_family_is_not_the_relative_a_description_refers_to():
+    got = rows(
+        "The sister of a man who died in custody has claimed “excess force” was used.",
+        "Lena Cole said her brother was healthy.",
+        "The family's lawyer, Omar Reid, was in court.",
+    )
+    assert got[0][:2] == ("Lena Cole", "family")
