@@ -1146,11 +1146,15 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
         and re.match(r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|[A-Z][\w’'-]+[’']s?)\s", segs[-2])
     ):  # "His mother, Jane Smith", "Mr Alam's solicitor, Chris Eyres", "Mr Alam's solicitor, Chris Eyres"
         title = segs[-2].strip()
-    elif not segs[-1].strip() and len(segs) > 1 and (run := _title_run(segs[-2])):
+    elif (
+        not segs[-1].strip()
+        and len(segs) > 1
+        and (run := _title_run(segs[-2]))
+        and aconf()["office_word"].fullmatch(run.split()[-1])
+    ):
         # a title set off by a comma before the name ("according to Police Ombudsman Chief
         # Executive, Hugh Hume"; "said barrister, Jude Bunting"): an office word heads it
-        if aconf()["office_word"].fullmatch(run.split()[-1]):
-            title = run
+        title = run
     rest = text[end : end + 120]
     if m := re.match(r"[’']s\s+(\w+)(?:\s+(\w+))?", rest):
         kin = next((w for w in m.groups() if w and role_of(w) == "family"), None)
