@@ -297,23 +297,50 @@ def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
 
 def _marked_quotes(doc: Document) -> list[Quote]:
     quotes = _quotes_in_marks(doc, "double")
-    if quotes or not conf()["single_quotation_marks"]:
+    if not conf()["single_quotation_marks"]:
         return quotes
-    return [q for q in _quotes_in_marks(doc, "single") if _spoken_in_single_marks(doc, q)]
+    if not quotes:
+        return [q for q in _quotes_in_marks(doc, "single") if _spoken_in_single_marks(doc, q)]
+    if not conf()["single_beside_double"]:
+        return quotes
+    # British news style: double marks for speech, single ones for the words a report
+    # or a speaker is quoted as using ("branded the decision a 'travesty of justice'")
+    starts = [q.start for q in quotes]
+    singles = [
+        q
+        for q in _quotes_in_marks(doc, "single")
+        if q.paragraphs == 1
+        and count_words(q.text) <= conf()["single_partial_words"]
+        and not _inside(starts, quotes, q)
+        and _spoken_in_single_marks(doc, q, always_verb=True)
+    ]
+    if not singles:
+        return quotes
+    return sorted(
+        quotes + [Quote(q.start, q.end, q.text, q.paragraph, 1, "partial") for q in singles], key=lambda q: q.start
+    )
 
 
-def _spoken_in_single_marks(doc: Document, quote: Quote) -> bool:
+def _inside(starts: list[int], quotes: list[Quote], q: Quote) -> bool:
+    """``q`` overlaps one of ``quotes`` (sorted, their ``starts``): nested marks."""
+    i = bisect_right(starts, q.start) - 1
+    return (i >= 0 and quotes[i].end > q.start) or (i + 1 < len(quotes) and quotes[i + 1].start < q.end)
+
+
+def _spoken_in_single_marks(doc: Document, quote: Quote, always_verb: bool = False) -> bool:
     """Single marks also serve for labels, elisions and scare terms (a
     ‘Domestic Abuse – standard’ flag, a mobile ‘phone, referred to as a
     ‘subject’): a body holding another opening ‘ is not speech, and a short
     one is speech only with a speech verb in its sentence."""
     if "‘" in quote.text:
         return False
-    if len(re.findall(r"[A-Za-z]+", quote.text)) > conf()["single_short_words"]:
+    if not always_verb and len(re.findall(r"[A-Za-z]+", quote.text)) > conf()["single_short_words"]:
         return True
     para = doc.paragraphs[quote.paragraph]
     before = _sentence_before(doc.text[max(para.start, quote.start - conf()["sentence_window"]) : quote.start])
     after = re.split(r"(?<=[.!?])\s", doc.text[quote.end : para.end])[0]
+    if always_verb:  # beside double marks: the words reported by a speech verb before them
+        return bool(conf()["verb_fast"].search(before) or conf()["according"].search(before))
     return bool(
         conf()["verb_fast"].search(before) or conf()["verb_fast"].search(after) or conf()["according"].search(before)
     )
@@ -542,6 +569,7 @@ def aconf() -> dict:
         "subordinate": re.compile(rf"^(?:{c['subordinate_openers']})\b", re.I),
         "relative_opener": re.compile(rf"^(?:{c['relative_openers']})\s+", re.I),
         "verb_phrase": re.compile(c["verb_phrase"]),
+        "finite_verb": re.compile(c["finite_verb"]),
         "report_head": re.compile(
             rf"^(?:(?:the|an?|this|that|its|their|his|her)\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:{c['report_nouns']})$", re.I
         ),
@@ -613,7 +641,11 @@ _CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\s*$")
 _APPOSED_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:,|[.!?]|$)")
 _CLOSING_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:[.!?]|$)")
 _WHO_END = re.compile(r",?\s+who\s+$")
-_RELATIVE_SUBJECT = re.compile(r"(?<=[a-z])\s+(?:who|which)\s+\w+[^,;:]*$")
+# a relative clause whose pronoun is its subject ("a man who died"), not one with its own
+# subject after the pronoun ("the inquiry, in which the Chairman said")
+_RELATIVE_SUBJECT = re.compile(
+    r"(?<=[a-z])\s+(?:who|which)\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those)\b|[A-Z])\w+[^,;:]*$"
+)
 _BRACKETED = re.compile(r"\([^()]*\)")
 _RELATIVE_END = re.compile(r",\s+(?:which|who|whose)\b[^,]*,\s*$")
 
@@ -823,6 +855,8 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
             # "The police came quickly, but failed to speak to …, who was “…”, the report says.":
             # the attribution closing the sentence governs all of it
             subject = end_cue
+        elif subject and _fragment(subject):
+            subject = None  # a clause is never a speaker: the fallbacks below decide
         who = (
             subject
             or _agent_after(before, after)
@@ -880,9 +914,11 @@ def _fragment(who: str) -> bool:
     """A candidate that is a clause with no speaker in it: not a name or a
     description, not a pronoun or a document ("the report"), and holding no
     reporting clause whose subject speaks."""
-    return not (
-        _plausible(who) or conf()["pronoun"].match(who) or aconf()["authored"].match(who) or _outer_subject(who)
-    )
+    if _plausible(who) or conf()["pronoun"].match(who) or aconf()["authored"].match(who) or _outer_subject(who):
+        return False
+    # "Mrs Begley could be (heard telling …)": a clause that opens with a person is that person's
+    lead = _leading_phrase(aconf()["subordinate_clause"].sub("", who))
+    return not (lead and (_people(lead) or _short_form(lead)))
 
 
 def _label(before: str) -> str | None:
@@ -1606,6 +1642,7 @@ def _organisation(spelled: frozenset[str], text: str, long: bool = True) -> str 
     return forces_named[0] if forces_named else None
 
 
+_PRONOUN_CLAUSE = re.compile(r"(?:he|she|it|they|we|i)\s+[a-z]", re.I)  # "It comes", "She visited her GP"
 _RELATIVE_TAIL = re.compile(r",?\s+(?:who|whose|which|that)\b.*")
 _OF_SPLIT = re.compile(r"\s+(?:of|for|from|at|on behalf of|representing|acting for|with|in|into|to)\s+")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -1616,8 +1653,10 @@ def _plausible(who: str) -> bool:
     """A name, a title or a description ("The mother of one of the
     victims", "A witness who saw the arrest"), not a clause fragment."""
     core = _RELATIVE_TAIL.sub("", who)
-    if aconf()["verb_phrase"].match(core):
-        return False  # "failed to speak to the neighbour": a verb phrase, its subject elided
+    if aconf()["verb_phrase"].match(core) or aconf()["finite_verb"].search(core) or _PRONOUN_CLAUSE.match(core):
+        # "failed to speak to the neighbour": a verb phrase, its subject elided;
+        # "The trial followed the inquiry": a clause (a past tense before its object)
+        return False
     core = _OF_SPLIT.split(core)[0]
     if aconf()["not_speaker_needs"].search(core) or aconf()["authored"].match(core) or _subordinate(core):
         return False

@@ -1378,3 +1378,49 @@ def test_a_lawyer_for_the_family_is_not_the_relative_a_description_refers_to():
         "The family's lawyer, Omar Reid, was in court.",
     )
     assert got[0][:2] == ("Lena Cole", "family")
+
+
+@pytest.mark.parametrize(
+    "paragraphs,quotes",
+    [
+        # single marks beside double ones: the words a speaker is quoted as using
+        (
+            [
+                "The family branded the ruling a ‘travesty of justice’ on Monday.",
+                "Her brother said: “We will appeal.”",
+            ],
+            ["travesty of justice", "We will appeal."],
+        ),
+        (
+            ["The force said the conduct 'will not be tolerated' by anyone.", "“We are clear,” a spokesman said."],
+            ["will not be tolerated", "We are clear,"],
+        ),
+        # short single-quoted words with no speech verb are labels; nested marks are one quotation
+        (
+            ["The call was graded as a ‘priority’ one.", "“He said ‘stop’ twice,” Ms Hill said."],
+            ["He said ‘stop’ twice,"],
+        ),
+    ],
+)
+def test_single_marks_beside_double_ones(paragraphs, quotes):
+    assert [q.text for q in find_quotes(doc(*paragraphs))] == quotes
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # a relative clause with its own subject: "in which the chairman said"
+        (
+            [
+                "The trial followed the public inquiry, which reported in 2013, in which the chairman, "
+                "Sir Paul Hale, said that he was “sure and satisfied” of it."
+            ],
+            "Paul Hale",
+        ),
+        # a past tense before its object makes a clause, and a clause is never a speaker
+        (["The trial followed the inquiry that described the search as “chaotic”."], None),
+        (["It comes after the officer attended a flat described as “filthy”."], None),
+    ],
+)
+def test_clauses_are_never_speakers(paragraphs, speaker):
+    assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker

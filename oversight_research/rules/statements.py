@@ -49,6 +49,7 @@ _CUES = (
     "block_intro_verbs",
     "media_occupations",
     "verb_phrase",
+    "finite_verb",
 )
 # lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
 _WORD_LISTS = (
@@ -82,12 +83,13 @@ _NUMBERS = {
     "continuation_paragraphs": (0, 100),
     "headline_max_words": (1, 200),
     "single_short_words": (0, 50),
+    "single_partial_words": (1, 200),
     "describe_mentions": (1, 1000),
     "gender_lookback": (1, 100),
     "organisation_window": (1, 1_000_000),
     "author_window": (1, 1_000_000),
 }
-_SWITCHES = ("headline_quotations", "single_quotation_marks", "block_quotations")
+_SWITCHES = ("headline_quotations", "single_quotation_marks", "block_quotations", "single_beside_double")
 
 
 def _mapping(r: Reader, check: bool = False) -> dict[str, str]:
