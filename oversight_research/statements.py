@@ -1890,6 +1890,9 @@ class Resolver:
             # a description without a non-restrictive relative clause ("The man, who has
             # not been named, said" → man); its role from all its words
             name = aconf()["article"].sub("", _NON_RESTRICTIVE.sub("", who_core) or who_core)
+            if len(name.split()) > c["max_speaker_words"]:
+                # "An inquest into a concerning restraint related death of …": its head noun phrase
+                name = _OF_SPLIT.split(name, maxsplit=1)[0]
         if entity is not None:
             if role is None and entity.role:
                 basis = "descriptor" if basis == "cue" else basis

@@ -1424,3 +1424,22 @@ def test_single_marks_beside_double_ones(paragraphs, quotes):
 )
 def test_clauses_are_never_speakers(paragraphs, speaker):
     assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # a description longer than max_speaker_words keeps its head noun phrase
+        (
+            [
+                "An inquest into the unexpected death of a young father held in a police cell overnight has "
+                "concluded that the cause was “positional asphyxia”."
+            ],
+            "inquest",
+        ),
+        # a short one is kept whole
+        (["The mother of one of the victims said she had “lost faith”."], "mother of one of the victims"),
+    ],
+)
+def test_a_long_description_keeps_its_head(paragraphs, speaker):
+    assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
