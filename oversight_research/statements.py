@@ -301,8 +301,8 @@ def _marked_quotes(doc: Document) -> list[Quote]:
         return quotes
     if not quotes:
         return [q for q in _quotes_in_marks(doc, "single") if _spoken_in_single_marks(doc, q)]
-    if not conf()["single_beside_double"]:
-        return quotes
+    if not conf()["single_beside_double"] or not _MARKS["single"][0].search(doc.text):
+        return quotes  # (one search of the text: most pages open no single mark)
     # British news style: double marks for speech, single ones for the words a report
     # or a speaker is quoted as using ("branded the decision a 'travesty of justice'")
     starts = [q.start for q in quotes]
@@ -409,7 +409,8 @@ def _is_scare_quote(text: str, para: Paragraph, open_at: int, body: str) -> bool
     """A one-word name ("known as the “engage” process") or a title in
     capitals after "see", "entitled" … (“Misconduct Findings”)."""
     before = text[max(para.start, open_at - 40) : open_at]  # the cues end right before the mark
-    tokens = body.split()
+    # (a long body is not split to its end: one more token than a title may hold tells enough)
+    tokens = body.split(None, conf()["title_max_words"])
     if len(tokens) == 1 and conf()["scare"].search(before):
         return True
     return (
@@ -573,10 +574,9 @@ def aconf() -> dict:
         "report_head": re.compile(
             rf"^(?:(?:the|an?|this|that|its|their|his|her)\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:{c['report_nouns']})$", re.I
         ),
-        "said_in_report": re.compile(
-            rf"\b(?P<verb>{verbs})\s+in\s+(?:a|an|the|her|his|its|their)\s+(?:[\w’'-]+\s+){{0,5}}?(?:{c['report_nouns']})s?\b",
-            re.I,
-        ),
+        "report_noun": re.compile(rf"\b(?:{c['report_nouns']})s?\b", re.I),
+        # (searched in the words before a report noun, which it must end at)
+        "in_det": re.compile(r"\bin\s+(?:a|an|the|her|his|its|their)\s+(?:[\w’'-]+\s+){0,5}$", re.I),
         "sentence_end_cue": re.compile(
             rf",\s*(?:(?P<who>[^,;:“”\"]{{1,70}}?)\s+(?:{verbs})|(?:{verbs})\s+(?P<who2>[^,;:“”\"]{{1,70}}?))"
             rf"(?:\s+(?:on|in|at|to|this|last|yesterday|today)\b[^,;:“”\"]{{0,40}})?\s*[.!?]?\s*$",
@@ -910,6 +910,7 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
     return None, "none"
 
 
+@lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
 def _fragment(who: str) -> bool:
     """A candidate that is a clause with no speaker in it: not a name or a
     description, not a pronoun or a document ("the report"), and holding no
@@ -1667,6 +1668,7 @@ def _plausible(who: str) -> bool:
     return 0 < len(core.split()) <= conf()["max_speaker_words"]
 
 
+@lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
 def _outer_subject(who: str) -> str | None:
     """A candidate holding a speech verb is a clause ("Mr Dance said he (had
     found …)", "she told a nurse she (feared …)"): the speaker is the subject of
@@ -1800,13 +1802,19 @@ class Resolver:
                 if who and _plausible(who):
                     found.append((noun.start(), who))
         lo = max(0, at - conf()["author_window"])
-        for m in aconf()["said_in_report"].finditer(text, lo, at):
+        for noun in aconf()["report_noun"].finditer(text, lo, at):
             # "X, the assistant coroner, said in a Prevention of Future Deaths report": X wrote it
-            sentence = _SENTENCE_END.split(text[max(lo, m.start() - 400) : m.start("verb")])[-1]
-            head = _QUOTE_MARK.split(sentence)[-1] + m.group("verb")
-            who = _subject_of_verb(head)
+            window_start = max(lo, noun.start() - 100)
+            if not (m := aconf()["in_det"].search(text, window_start, noun.start())):
+                continue
+            seg_start = max(lo, m.start() - 30)
+            if not (verb := aconf()["verb_at_end"].search(text, seg_start, m.start())):
+                continue
+            verb_at = verb.start()
+            sentence = _SENTENCE_END.split(text[max(lo, verb_at - 400) : verb.end()])[-1]
+            who = _subject_of_verb(_QUOTE_MARK.split(sentence)[-1])
             if who and _plausible(who) and not conf()["pronoun"].match(who):
-                found.append((m.start(), who))
+                found.append((verb_at, who))
         return max(found)[1] if found else None
 
     def _named_or_described(self, who: str, at: int, context: str) -> tuple[Speaker, str]:
