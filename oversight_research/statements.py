@@ -706,7 +706,7 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         bare = [p for p in parts[:2] if _is_bare_name(p)]
         if len(bare) == 1 and ", and " not in head and len(_people(head)) <= 2:  # not a list of names
             return bare[0]
-    if head.rstrip().endswith(",") and len(parts) > 2 and _plausible(parts[0]):
+    if head.rstrip().endswith(",") and len(parts) > 2 and (_plausible(parts[0]) or aconf()["authored"].match(parts[0])):
         return parts[0]  # "Jurors at the inquests into the deaths of A, 23, B, 22, and C, concluded"
     return parts[-1] if _plausible(parts[-1]) or len(parts) == 1 or not _plausible(parts[0]) else parts[0]
 
@@ -2018,6 +2018,26 @@ class Resolver:
         sp, _ = self._named_or_described(who, at, who)
         return (pos, sp) if sp.name in self.ledger.entities else None
 
+    def _reported_subject(self, at: int) -> str | None:
+        """The subject of the speech verb of the sentence before the one holding
+        ``at`` (in its paragraph, else the last of the article paragraph before)."""
+        i = bisect_right(self._article_starts, at) - 1
+        if i < 0:
+            return None
+        text = self.doc.text
+        sentences = _SENTENCE_END.split(text[max(self._article_starts[i], at - conf()["sentence_window"]) : at])
+        if len(sentences) >= 2:
+            sentence = sentences[-2]
+        elif i > 0:
+            sentence = _SENTENCE_END.split(text[self._article_starts[i - 1] : self._article_ends[i - 1]].rstrip())[-1]
+        else:
+            return None
+        head = _OPEN.split(sentence, maxsplit=1)[0]
+        if not conf()["verb_fast"].search(head):
+            return None
+        who = _subject_of_verb(head)
+        return who if who and not conf()["pronoun"].match(who) and not _fragment(who) else None
+
     def _organisation_named(self, at: int, since: int) -> str | None:
         """The force or oversight body named last in the paragraph before
         ``at`` or the one before it, after offset ``since`` (as a speaker)."""
@@ -2088,6 +2108,11 @@ class Resolver:
             if fallback and (lead := _leading_phrase(fallback)):
                 sp, _ = self._named_or_described(lead, at, "")
                 return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
+            if not personal and (subject := self._reported_subject(at)):
+                # "The report, compiled for …, said there was …" then "But it added: “…”"
+                sp, _ = self.resolve(subject, at, "cue", _State())
+                if sp.name and not _person_like(self, sp):
+                    return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
             return Speaker(None, who, "other", None), "none"
         return Speaker(last.name, who, last.role, last.organisation), "pronoun"
 

@@ -1443,3 +1443,28 @@ def test_clauses_are_never_speakers(paragraphs, speaker):
 )
 def test_a_long_description_keeps_its_head(paragraphs, speaker):
     assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # "it" with nothing quoted before: the thing whose speech the sentence before reports
+        (
+            [
+                "The review, written for Lena Ford, the chief executive, said nothing could have been foreseen.",
+                "But it added: “There was too little curiosity about the risk.”",
+            ],
+            "review",
+        ),
+        # … never a person ("it" does not refer to Mr Hall)
+        (
+            [
+                "Tom Hall said nothing could have been foreseen.",
+                "But it added: “There was too little curiosity about the risk.”",
+            ],
+            None,
+        ),
+    ],
+)
+def test_it_refers_to_the_thing_reported_before(paragraphs, speaker):
+    assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
