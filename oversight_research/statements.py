@@ -993,6 +993,8 @@ def _introduced_before(doc: Document, index: int) -> str | None:
     if last.endswith(":"):
         return _intro(last) or _label(last)
     if not _OPEN.search(text):
+        if not text.endswith((".", "!", "?", "”", '"')) and not c["verb_fast"].search(text):
+            return None  # a caption or a crosshead ("Faruk Ali" under a photograph), not an introduction
         return _subject_of_verb(last) or _narrative_subject(last)
     return None
 

@@ -1468,3 +1468,21 @@ def test_a_long_description_keeps_its_head(paragraphs, speaker):
 )
 def test_it_refers_to_the_thing_reported_before(paragraphs, speaker):
     assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    "caption,speaker",
+    [
+        ("Omar Reid", "Lena Cole"),  # a caption under a photograph: the quotation goes on
+        ("Omar Reid spoke after the hearing.", "Omar Reid"),  # a sentence introduces the next speaker
+    ],
+)
+def test_a_caption_between_quotations_introduces_no_one(caption, speaker):
+    got = rows(
+        "Omar Reid died in 2019.",
+        "His sister Lena Cole told reporters: “It was the right verdict.",
+        "“The evidence was damning.",
+        caption,
+        "“We thank everyone who supported us.”",
+    )
+    assert got[-1][0] == speaker
