@@ -2,12 +2,16 @@
 the cues of attribution, the role cues, and the numbers that bound the
 look-backs.
 
-Word lists (``speech_verbs``, ``pronouns``, ``kin_after_nouns`` …) are YAML
-lists of words or phrases, checked to hold no pattern syntax. The other cue
-keys are still alternations with pattern syntax (``"spokes(?:man|woman)|…"``)
-that ``statements.py`` places inside its patterns; each is checked here to be
-a valid regular expression on its own, so an edit that breaks one names the
-key. (Turning every one into a whole pattern is issue 14's next step.)"""
+Word lists (``pronouns``, ``kin_after_nouns``, ``group_nouns``,
+``person_nouns``, ``not_speaker_words`` … every form written out: "claim,
+claims", not "claims?") are YAML lists of words or phrases, checked to hold no
+pattern syntax. The other cue keys (``_CUES``: whole patterns such as
+``verb_phrase``, ``finite_verb``, ``represented_by``, and a few alternations
+with pattern syntax such as ``speech_verbs``, ``spokes``, ``harmed_verbs``,
+``scrutiny_context``, ``speaker_trailing``) are checked here to be valid
+regular expressions on their own, so an edit that breaks one names the key.
+(Turning the remaining alternations into whole patterns or word lists is issue
+14's next step.)"""
 
 from __future__ import annotations
 
@@ -31,23 +35,13 @@ _CUES = (
     "spokes",
     "oversight_anaphor",
     "on_behalf",
-    "not_speaker_words",
     "relative_openers",
-    "authored_nouns",
-    "group_nouns",
-    "person_nouns",
-    "office_words",
-    "lawyer_nouns",
     "investigator_voice",
     "represented_by",
     "bare_spokes",
-    "harm_nouns",
     "harmed_verbs",
     "scrutiny_context",
-    "senior_officer_words",
-    "institutions",
     "block_intro_verbs",
-    "media_occupations",
     "verb_phrase",
     "finite_verb",
 )
@@ -68,6 +62,16 @@ _WORD_LISTS = (
     "empty_speakers",
     "title_words",
     "personal_pronouns",
+    "media_occupations",
+    "lawyer_nouns",
+    "senior_officer_words",
+    "person_nouns",
+    "group_nouns",
+    "harm_nouns",
+    "authored_nouns",
+    "institutions",
+    "office_words",
+    "not_speaker_words",
     "report_nouns",
     "harmed_adjectives",
 )
