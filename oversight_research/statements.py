@@ -2261,6 +2261,11 @@ def _headline_speakers(doc: Document, quotes: list[Quote], rows: list[dict], led
             (k for k, b in body if words in b or (b in words and len(b.split()) >= 2)),
             None,
         )
+        if match is None and len(tokens := words.split()) >= (n := conf()["headline_shared_words"]):
+            # a paraphrase ("‘The public must see punishment’" for "… the public must see they
+            # will be punished"): the first body quotation sharing a run of n words with it
+            runs = {f" {' '.join(tokens[j : j + n])} " for j in range(len(tokens) - n + 1)}
+            match = next((k for k, b in body if any(r in b for r in runs)), None)
         if match is not None and rows[match]["speaker"] != rows[i]["speaker"]:
             other = rows[match]
             rows[i].update(

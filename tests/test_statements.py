@@ -1486,3 +1486,21 @@ def test_a_caption_between_quotations_introduces_no_one(caption, speaker):
         "“We thank everyone who supported us.”",
     )
     assert got[-1][0] == speaker
+
+
+@pytest.mark.parametrize(
+    "headline,speaker",
+    [
+        ("‘Every force must see change’: officer jailed", "Anna Webb"),  # shares "every force must see"
+        ("‘Change is coming’: officer jailed", None),  # shares no run of four words
+    ],
+)
+def test_a_paraphrased_headline_quote_takes_the_speaker_sharing_its_words(headline, speaker):
+    got = extract_statements(
+        doc(
+            headline,
+            "A former officer was jailed for a year on Friday.",
+            "“Every force must see that this will be punished,” Judge Anna Webb said.",
+        )
+    )
+    assert got[0]["speaker"] == speaker

@@ -86,6 +86,7 @@ _NUMBERS = {
     "repeat_pairs_direct": (0, 10**9),
     "continuation_paragraphs": (0, 100),
     "headline_max_words": (1, 200),
+    "headline_shared_words": (2, 50),
     "single_short_words": (0, 50),
     "single_partial_words": (1, 200),
     "describe_mentions": (1, 1000),
