@@ -347,24 +347,41 @@ def _spoken_in_single_marks(doc: Document, quote: Quote, always_verb: bool = Fal
 
 
 def _quotes_in_marks(doc: Document, marks: str) -> list[Quote]:
+    """The quotations opened by ``marks`` in the article paragraphs, in order.
+
+    The text is searched for opening marks from one to the next (not paragraph
+    by paragraph); each one found is checked within its paragraph's bounds, so
+    the result is that of searching every article paragraph on its own."""
     opening = _MARKS[marks][0]
-    # an opening match starts at one of these characters: a paragraph without one is not searched
-    mark, straight = _OPENING_CHARS[marks]
-    text, paras, quotes, i = doc.text, doc.paragraphs, [], 0
-    while i < len(paras):
-        pos, following = paras[i].start, i + 1
-        while (
-            paras[i].kind == "article"
-            and (text.find(mark, pos, paras[i].end) >= 0 or text.find(straight, pos, paras[i].end) >= 0)
-            and (m := opening.search(text, pos, paras[i].end))
-        ):
-            quote, last, pos = _close(doc, i, m.start(), m.end(), marks)
-            if quote is not None:
-                quotes.append(quote)
-            if last != i:  # it continued into later paragraphs
-                following = last + 1
+    text, paras, quotes = doc.text, doc.paragraphs, []
+    if not paras:
+        return quotes
+    starts = [p.start for p in paras]
+    pos, n = paras[0].start, len(paras)
+    while (m := opening.search(text, pos)) is not None:
+        at = m.start()
+        i = bisect_right(starts, at) - 1
+        if i < 0:  # (never: the search starts inside the first paragraph)
+            pos = max(at + 1, paras[0].start)
+            continue
+        para = paras[i]
+        if para.kind != "article" or at >= para.end:
+            if i + 1 >= n:
                 break
-        i = following
+            pos = paras[i + 1].start  # a non-article paragraph, or between paragraphs
+            continue
+        if not (m := opening.match(text, at, para.end)):  # (its context must lie in the paragraph)
+            pos = at + 1
+            continue
+        quote, last, end = _close(doc, i, m.start(), m.end(), marks)
+        if quote is not None:
+            quotes.append(quote)
+        if last != i:  # it continued into later paragraphs: the search goes on after them
+            if last + 1 >= n:
+                break
+            pos = paras[last + 1].start
+        else:
+            pos = end
     return quotes
 
 
@@ -780,9 +797,11 @@ def _sentence_end_cue(after: str) -> str | None:
     ("A “full file” was passed to the CPS, an IOPC spokesperson said.",
     "‘had knife’, mother says")."""
     sentence = _SENTENCE_END.split(after, maxsplit=1)[0]
-    if "“" in sentence or '"' in sentence or "," not in sentence or not conf()["verb_fast"].search(sentence):
+    # (no comma follows the cue's comma: a match can only start at the sentence's last comma)
+    comma = sentence.rfind(",")
+    if comma < 0 or "“" in sentence or '"' in sentence or not conf()["verb_fast"].search(sentence[comma:]):
         return None
-    m = aconf()["sentence_end_cue"].search(sentence)
+    m = aconf()["sentence_end_cue"].match(sentence, comma)
     if not m:
         return None
     who = _clean(m.group("who") or m.group("who2"))
