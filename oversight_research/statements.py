@@ -268,10 +268,20 @@ def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
     out, paras, text = [], doc.paragraphs, doc.text
     taken = {q.paragraph for q in quotes} | {q.paragraph + k for q in quotes for k in range(q.paragraphs)}
     article = [i for i, p in enumerate(paras) if p.kind == "article"]
-    for k, i in enumerate(article):
-        para = paras[i]
-        if ":" not in text[para.start : para.end]:
-            continue
+    position = {i: k for k, i in enumerate(article)}
+    starts = [p.start for p in paras]
+    with_colon = []  # the article paragraphs holding a colon, found from one colon to the next
+    at = text.find(":")
+    while at >= 0:
+        i = bisect_right(starts, at) - 1
+        if i >= 0 and at < paras[i].end:
+            if i in position:
+                with_colon.append(i)
+            at = text.find(":", paras[i].end)
+        else:
+            at = text.find(":", at + 1)
+    for i in with_colon:
+        k, para = position[i], paras[i]
         chunk = text[para.start : para.end].rstrip()
         if (
             chunk.endswith(":")
