@@ -17,7 +17,8 @@ from .text import WordPattern
 # Capital and lower-case letters of names, Latin-1 accents included (Zoë, José, Sinéad, Müller).
 _UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 # a name token; after the first, "Mc"/"Mac" or "O’"/"D’" may open one ("Kevin McLoughlin", "Ruth O’Neill")
-_NAME_TOKEN = rf"(?:Ma?c(?=[{_UP}])|[OD][’'](?=[{_UP}]))?[{_UP}][{_LOW}]+(?:[-’'][{_UP}]?[{_LOW}]+)*"
+# (a possessive ’s ends a token: "Azelle Rodney’s mother" names Azelle Rodney)
+_NAME_TOKEN = rf"(?:Ma?c(?=[{_UP}])|[OD][’'](?=[{_UP}]))?[{_UP}][{_LOW}]+(?:[-’'](?![sS]\b)[{_UP}]?[{_LOW}]+)*"
 
 
 # The first token opens with its capital and checks the word boundary behind it (a
@@ -34,7 +35,7 @@ def _name_pattern() -> re.Pattern[str]:
     and middle initials ("John A. Smith") allowed inside."""
     particle = "(?:" + "|".join(map(re.escape, entity_rules.load().name_particles)) + ")"
     return re.compile(
-        rf"[{_UP}](?<!\w[{_UP}])[{_LOW}]++(?:[-’'][{_UP}]?[{_LOW}]+)*+"
+        rf"[{_UP}](?<!\w[{_UP}])[{_LOW}]++(?:[-’'](?![sS]\b)[{_UP}]?[{_LOW}]+)*+"
         rf"(?:[^\S\n]+(?:{particle}[^\S\n]+)?(?:[{_UP}]\.[^\S\n]+)?{_NAME_TOKEN}){{1,7}}\b"
     )
 

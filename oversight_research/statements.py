@@ -268,10 +268,20 @@ def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
     out, paras, text = [], doc.paragraphs, doc.text
     taken = {q.paragraph for q in quotes} | {q.paragraph + k for q in quotes for k in range(q.paragraphs)}
     article = [i for i, p in enumerate(paras) if p.kind == "article"]
-    for k, i in enumerate(article):
-        para = paras[i]
-        if ":" not in text[para.start : para.end]:
-            continue
+    position = {i: k for k, i in enumerate(article)}
+    starts = [p.start for p in paras]
+    with_colon = []  # the article paragraphs holding a colon, found from one colon to the next
+    at = text.find(":")
+    while at >= 0:
+        i = bisect_right(starts, at) - 1
+        if i >= 0 and at < paras[i].end:
+            if i in position:
+                with_colon.append(i)
+            at = text.find(":", paras[i].end)
+        else:
+            at = text.find(":", at + 1)
+    for i in with_colon:
+        k, para = position[i], paras[i]
         chunk = text[para.start : para.end].rstrip()
         if (
             chunk.endswith(":")
@@ -297,47 +307,91 @@ def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
 
 def _marked_quotes(doc: Document) -> list[Quote]:
     quotes = _quotes_in_marks(doc, "double")
-    if quotes or not conf()["single_quotation_marks"]:
+    if not conf()["single_quotation_marks"]:
         return quotes
-    return [q for q in _quotes_in_marks(doc, "single") if _spoken_in_single_marks(doc, q)]
+    if not quotes:
+        return [q for q in _quotes_in_marks(doc, "single") if _spoken_in_single_marks(doc, q)]
+    if not conf()["single_beside_double"] or not _MARKS["single"][0].search(doc.text):
+        return quotes  # (one search of the text: most pages open no single mark)
+    # British news style: double marks for speech, single ones for the words a report
+    # or a speaker is quoted as using ("branded the decision a 'travesty of justice'")
+    starts = [q.start for q in quotes]
+    singles = [
+        q
+        for q in _quotes_in_marks(doc, "single")
+        if q.paragraphs == 1
+        and count_words(q.text) <= conf()["single_partial_words"]
+        and not _inside(starts, quotes, q)
+        and _spoken_in_single_marks(doc, q, always_verb=True)
+    ]
+    if not singles:
+        return quotes
+    return sorted(
+        quotes + [Quote(q.start, q.end, q.text, q.paragraph, 1, "partial") for q in singles], key=lambda q: q.start
+    )
 
 
-def _spoken_in_single_marks(doc: Document, quote: Quote) -> bool:
+def _inside(starts: list[int], quotes: list[Quote], q: Quote) -> bool:
+    """``q`` overlaps one of ``quotes`` (sorted, their ``starts``): nested marks."""
+    i = bisect_right(starts, q.start) - 1
+    return (i >= 0 and quotes[i].end > q.start) or (i + 1 < len(quotes) and quotes[i + 1].start < q.end)
+
+
+def _spoken_in_single_marks(doc: Document, quote: Quote, always_verb: bool = False) -> bool:
     """Single marks also serve for labels, elisions and scare terms (a
     ‘Domestic Abuse – standard’ flag, a mobile ‘phone, referred to as a
     ‘subject’): a body holding another opening ‘ is not speech, and a short
     one is speech only with a speech verb in its sentence."""
     if "‘" in quote.text:
         return False
-    if len(re.findall(r"[A-Za-z]+", quote.text)) > conf()["single_short_words"]:
+    if not always_verb and len(re.findall(r"[A-Za-z]+", quote.text)) > conf()["single_short_words"]:
         return True
     para = doc.paragraphs[quote.paragraph]
     before = _sentence_before(doc.text[max(para.start, quote.start - conf()["sentence_window"]) : quote.start])
     after = re.split(r"(?<=[.!?])\s", doc.text[quote.end : para.end])[0]
+    if always_verb:  # beside double marks: the words reported by a speech verb before them
+        return bool(conf()["verb_fast"].search(before) or conf()["according"].search(before))
     return bool(
         conf()["verb_fast"].search(before) or conf()["verb_fast"].search(after) or conf()["according"].search(before)
     )
 
 
 def _quotes_in_marks(doc: Document, marks: str) -> list[Quote]:
+    """The quotations opened by ``marks`` in the article paragraphs, in order.
+
+    The text is searched for opening marks from one to the next (not paragraph
+    by paragraph); each one found is checked within its paragraph's bounds, so
+    the result is that of searching every article paragraph on its own."""
     opening = _MARKS[marks][0]
-    # an opening match starts at one of these characters: a paragraph without one is not searched
-    mark, straight = _OPENING_CHARS[marks]
-    text, paras, quotes, i = doc.text, doc.paragraphs, [], 0
-    while i < len(paras):
-        pos, following = paras[i].start, i + 1
-        while (
-            paras[i].kind == "article"
-            and (text.find(mark, pos, paras[i].end) >= 0 or text.find(straight, pos, paras[i].end) >= 0)
-            and (m := opening.search(text, pos, paras[i].end))
-        ):
-            quote, last, pos = _close(doc, i, m.start(), m.end(), marks)
-            if quote is not None:
-                quotes.append(quote)
-            if last != i:  # it continued into later paragraphs
-                following = last + 1
+    text, paras, quotes = doc.text, doc.paragraphs, []
+    if not paras:
+        return quotes
+    starts = [p.start for p in paras]
+    pos, n = paras[0].start, len(paras)
+    while (m := opening.search(text, pos)) is not None:
+        at = m.start()
+        i = bisect_right(starts, at) - 1
+        if i < 0:  # (never: the search starts inside the first paragraph)
+            pos = max(at + 1, paras[0].start)
+            continue
+        para = paras[i]
+        if para.kind != "article" or at >= para.end:
+            if i + 1 >= n:
                 break
-        i = following
+            pos = paras[i + 1].start  # a non-article paragraph, or between paragraphs
+            continue
+        if not (m := opening.match(text, at, para.end)):  # (its context must lie in the paragraph)
+            pos = at + 1
+            continue
+        quote, last, end = _close(doc, i, m.start(), m.end(), marks)
+        if quote is not None:
+            quotes.append(quote)
+        if last != i:  # it continued into later paragraphs: the search goes on after them
+            if last + 1 >= n:
+                break
+            pos = paras[last + 1].start
+        else:
+            pos = end
     return quotes
 
 
@@ -382,7 +436,8 @@ def _is_scare_quote(text: str, para: Paragraph, open_at: int, body: str) -> bool
     """A one-word name ("known as the “engage” process") or a title in
     capitals after "see", "entitled" … (“Misconduct Findings”)."""
     before = text[max(para.start, open_at - 40) : open_at]  # the cues end right before the mark
-    tokens = body.split()
+    # (a long body is not split to its end: one more token than a title may hold tells enough)
+    tokens = body.split(None, conf()["title_max_words"])
     if len(tokens) == 1 and conf()["scare"].search(before):
         return True
     return (
@@ -479,7 +534,10 @@ def aconf() -> dict:
             # no leading \b (checked by the caller): the engine then skips to the titles' first letters
             rf"(?P<title>{c['short_form_titles']})\.?\s+(?P<surname>[A-Z][\w’'-]+)\b(?!\s+[A-Z][a-z])"
         ),
-        "harmed_before": re.compile(rf"\b(?:{c['harm_nouns']})\s+(?:of|on)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?$", re.I),
+        "harmed_before": re.compile(
+            rf"\b(?:(?:{c['harm_nouns']})\s+(?:of|on)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?|(?:{c['harmed_adjectives']})\s+)$",
+            re.I,
+        ),
         "harmed_after": re.compile(
             rf"^(?:[’']s\s+(?:{c['harm_nouns']})\b|\s*(?:\(\d+\))?,?\s*(?:\d+,\s*)?"
             rf"(?:who\s+)?(?:had\s+|has\s+)?(?:{c['harmed_verbs']})\b)",
@@ -538,6 +596,14 @@ def aconf() -> dict:
         "subordinate_clause": re.compile(rf"^(?:{c['subordinate_openers']})\b[^,]*,\s*", re.I),
         "subordinate": re.compile(rf"^(?:{c['subordinate_openers']})\b", re.I),
         "relative_opener": re.compile(rf"^(?:{c['relative_openers']})\s+", re.I),
+        "verb_phrase": re.compile(c["verb_phrase"]),
+        "finite_verb": re.compile(c["finite_verb"]),
+        "report_head": re.compile(
+            rf"^(?:(?:the|an?|this|that|its|their|his|her)\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:{c['report_nouns']})$", re.I
+        ),
+        "report_noun": re.compile(rf"\b(?:{c['report_nouns']})s?\b", re.I),
+        # (searched in the words before a report noun, which it must end at)
+        "in_det": re.compile(r"\bin\s+(?:a|an|the|her|his|its|their)\s+(?:[\w’'-]+\s+){0,5}$", re.I),
         "sentence_end_cue": re.compile(
             rf",\s*(?:(?P<who>[^,;:“”\"]{{1,70}}?)\s+(?:{verbs})|(?:{verbs})\s+(?P<who2>[^,;:“”\"]{{1,70}}?))"
             rf"(?:\s+(?:on|in|at|to|this|last|yesterday|today)\b[^,;:“”\"]{{0,40}})?\s*[.!?]?\s*$",
@@ -555,6 +621,7 @@ def aconf() -> dict:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+")
+_QUOTE_MARK = re.compile(r"[“”\"]")
 
 
 def _sentence_before(text: str) -> str:
@@ -601,7 +668,11 @@ _CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\s*$")
 _APPOSED_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:,|[.!?]|$)")
 _CLOSING_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:[.!?]|$)")
 _WHO_END = re.compile(r",?\s+who\s+$")
-_RELATIVE_SUBJECT = re.compile(r"(?<=[a-z])\s+(?:who|which)\s+\w+[^,;:]*$")
+# a relative clause whose pronoun is its subject ("a man who died"), not one with its own
+# subject after the pronoun ("the inquiry, in which the Chairman said")
+_RELATIVE_SUBJECT = re.compile(
+    r"(?<=[a-z])\s+(?:who|which)\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those)\b|[A-Z])\w+[^,;:]*$"
+)
 _BRACKETED = re.compile(r"\([^()]*\)")
 _RELATIVE_END = re.compile(r",\s+(?:which|who|whose)\b[^,]*,\s*$")
 
@@ -662,7 +733,7 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         bare = [p for p in parts[:2] if _is_bare_name(p)]
         if len(bare) == 1 and ", and " not in head and len(_people(head)) <= 2:  # not a list of names
             return bare[0]
-    if head.rstrip().endswith(",") and len(parts) > 2 and _plausible(parts[0]):
+    if head.rstrip().endswith(",") and len(parts) > 2 and (_plausible(parts[0]) or aconf()["authored"].match(parts[0])):
         return parts[0]  # "Jurors at the inquests into the deaths of A, 23, B, 22, and C, concluded"
     return parts[-1] if _plausible(parts[-1]) or len(parts) == 1 or not _plausible(parts[0]) else parts[0]
 
@@ -736,9 +807,11 @@ def _sentence_end_cue(after: str) -> str | None:
     ("A “full file” was passed to the CPS, an IOPC spokesperson said.",
     "‘had knife’, mother says")."""
     sentence = _SENTENCE_END.split(after, maxsplit=1)[0]
-    if "“" in sentence or '"' in sentence:
+    # (no comma follows the cue's comma: a match can only start at the sentence's last comma)
+    comma = sentence.rfind(",")
+    if comma < 0 or "“" in sentence or '"' in sentence or not conf()["verb_fast"].search(sentence[comma:]):
         return None
-    m = aconf()["sentence_end_cue"].search(sentence)
+    m = aconf()["sentence_end_cue"].match(sentence, comma)
     if not m:
         return None
     who = _clean(m.group("who") or m.group("who2"))
@@ -807,6 +880,12 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
     continues = state.speaker is not None and state.speaker.name is not None
     if quote.kind == "partial":
         subject = _subject_of_verb(before, after)
+        if subject and (end_cue := _sentence_end_cue(after)):
+            # "The police came quickly, but failed to speak to …, who was “…”, the report says.":
+            # the attribution closing the sentence governs all of it
+            subject = end_cue
+        elif subject and _fragment(subject):
+            subject = None  # a clause is never a speaker: the fallbacks below decide
         who = (
             subject
             or _agent_after(before, after)
@@ -834,6 +913,8 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
         return None, "none"
     if before.strip():
         who = _intro(before) or _according(before) or _subject_of_verb(before, after) or _label(before)
+        if who and _fragment(who):  # a clause before the quotation: the cue closing its sentence
+            who = _sentence_end_cue(after) or who
         if not _empty(who):
             return who, "cue"
         if same_para and continues:
@@ -856,6 +937,18 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
     if continues and gap < conf()["continuation_paragraphs"] and not _someone_between(doc, prev, quote):
         return None, "continuation"
     return None, "none"
+
+
+@lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
+def _fragment(who: str) -> bool:
+    """A candidate that is a clause with no speaker in it: not a name or a
+    description, not a pronoun or a document ("the report"), and holding no
+    reporting clause whose subject speaks."""
+    if _plausible(who) or conf()["pronoun"].match(who) or aconf()["authored"].match(who) or _outer_subject(who):
+        return False
+    # "Mrs Begley could be (heard telling …)": a clause that opens with a person is that person's
+    lead = _leading_phrase(aconf()["subordinate_clause"].sub("", who))
+    return not (lead and (_people(lead) or _short_form(lead)))
 
 
 def _label(before: str) -> str | None:
@@ -929,6 +1022,8 @@ def _introduced_before(doc: Document, index: int) -> str | None:
     if last.endswith(":"):
         return _intro(last) or _label(last)
     if not _OPEN.search(text):
+        if not text.endswith((".", "!", "?", "”", '"')) and not c["verb_fast"].search(text):
+            return None  # a caption or a crosshead ("Faruk Ali" under a photograph), not an introduction
         return _subject_of_verb(last) or _narrative_subject(last)
     return None
 
@@ -1119,6 +1214,15 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
         and re.match(r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|[A-Z][\w’'-]+[’']s?)\s", segs[-2])
     ):  # "His mother, Jane Smith", "Mr Alam's solicitor, Chris Eyres", "Mr Alam's solicitor, Chris Eyres"
         title = segs[-2].strip()
+    elif (
+        not segs[-1].strip()
+        and len(segs) > 1
+        and (run := _title_run(segs[-2]))
+        and aconf()["office_word"].fullmatch(run.split()[-1])
+    ):
+        # a title set off by a comma before the name ("according to Police Ombudsman Chief
+        # Executive, Hugh Hume"; "said barrister, Jude Bunting"): an office word heads it
+        title = run
     rest = text[end : end + 120]
     if m := re.match(r"[’']s\s+(\w+)(?:\s+(\w+))?", rest):
         kin = next((w for w in m.groups() if w and role_of(w) == "family"), None)
@@ -1414,7 +1518,15 @@ class Ledger:
     def family_named_after(self, at: int) -> list[Entity]:
         """The relatives (role family, not the person harmed) first named after ``at``, when there is only one."""
         if self._family is None:
-            self._family = [e for e in self.people if e.role == "family" and not e.harmed and e.mention_starts]
+            # (a lawyer speaking for the family is no relative: "the family's lawyer, X")
+            self._family = [
+                e
+                for e in self.people
+                if e.role == "family"
+                and not e.harmed
+                and e.mention_starts
+                and not any(aconf()["lawyer_word"].search(d) for d in e.descriptors)
+            ]
         later = [e for e in self._family if e.mention_starts[0] > at]
         return later if len(later) == 1 and len(self._family) == 1 else []
 
@@ -1562,6 +1674,7 @@ def _organisation(spelled: frozenset[str], text: str, long: bool = True) -> str 
     return forces_named[0] if forces_named else None
 
 
+_PRONOUN_CLAUSE = re.compile(r"(?:he|she|it|they|we|i)\s+[a-z]", re.I)  # "It comes", "She visited her GP"
 _RELATIVE_TAIL = re.compile(r",?\s+(?:who|whose|which|that)\b.*")
 _OF_SPLIT = re.compile(r"\s+(?:of|for|from|at|on behalf of|representing|acting for|with|in|into|to)\s+")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -1572,12 +1685,33 @@ def _plausible(who: str) -> bool:
     """A name, a title or a description ("The mother of one of the
     victims", "A witness who saw the arrest"), not a clause fragment."""
     core = _RELATIVE_TAIL.sub("", who)
+    if aconf()["verb_phrase"].match(core) or aconf()["finite_verb"].search(core) or _PRONOUN_CLAUSE.match(core):
+        # "failed to speak to the neighbour": a verb phrase, its subject elided;
+        # "The trial followed the inquiry": a clause (a past tense before its object)
+        return False
     core = _OF_SPLIT.split(core)[0]
     if aconf()["not_speaker_needs"].search(core) or aconf()["authored"].match(core) or _subordinate(core):
         return False
+    if conf()["verb_fast"].search(core):
+        return False  # "Mr Dance said he": a clause
     if not _LETTER.search(core):  # "2021", "21/09/2016": a number, not a speaker
         return False
     return 0 < len(core.split()) <= conf()["max_speaker_words"]
+
+
+@lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
+def _outer_subject(who: str) -> str | None:
+    """A candidate holding a speech verb is a clause ("Mr Dance said he (had
+    found …)", "she told a nurse she (feared …)"): the speaker is the subject of
+    its first speech verb, the outermost reporting clause (a name, a
+    description or a pronoun), else None."""
+    m = conf()["verb_fast"].search(who)
+    if not m or m.start() == 0:
+        return None
+    lead = _clean(who[: m.start()])
+    if lead and lead != who and (conf()["pronoun"].match(lead) or _plausible(lead)):
+        return lead
+    return None
 
 
 @lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
@@ -1642,6 +1776,9 @@ class Resolver:
             # the fullest description of the same thing quoted before
             return Speaker(earlier.name, who, earlier.role, earlier.organisation), "cue"
         if not _plausible(who):
+            if outer := _outer_subject(who):  # "Mr Dance said he" → Mr Dance
+                sp, basis = self.resolve(outer, at, how, state)
+                return Speaker(sp.name, who, sp.role, sp.organisation), basis
             m = re.search(rf"\b({c['pronouns']})$", who, re.I)
             if m:
                 return self._pronoun(m.group(1), at, fallback=who[: m.start()])
@@ -1652,6 +1789,12 @@ class Resolver:
                 if owner:
                     sp, basis = self._named_or_described(owner, at, "")
                     return Speaker(sp.name, who, sp.role, sp.organisation), basis
+                if aconf()["report_head"].match(who):
+                    # "…, the report said." with no author named: the document quoted last, else itself
+                    earlier = self._earlier_report()
+                    if earlier is not None:
+                        return Speaker(earlier.name, who, earlier.role, earlier.organisation), "cue"
+                    return Speaker(aconf()["article"].sub("", who), who, "other", None), "cue"
             # "Mrs Begley could be heard (telling …)": the person the clause opens with
             lead = _leading_phrase(aconf()["subordinate_clause"].sub("", who))
             if lead and (_people(lead) or _short_form(lead) or self.ledger.named(lead, at)):
@@ -1669,6 +1812,13 @@ class Resolver:
                 return sp
         return None
 
+    def _earlier_report(self) -> Speaker | None:
+        """The last speaker quoted that is a document ("domestic homicide review")."""
+        for _, sp in reversed(self.history[-conf()["pronoun_lookback"] :]):
+            if sp.name and sp.name not in self.ledger.entities and aconf()["report_head"].match(sp.name):
+                return sp
+        return None
+
     def _author(self, at: int) -> str | None:
         """Who wrote "the complaints" / "the statement": the last "complaints
         from X" or "X issued a statement" before ``at``."""
@@ -1682,6 +1832,20 @@ class Resolver:
                 who = _clean(conf()["boundary"].split(sentence[: m.start()])[-1])
                 if who and _plausible(who):
                     found.append((noun.start(), who))
+        lo = max(0, at - conf()["author_window"])
+        for noun in aconf()["report_noun"].finditer(text, lo, at):
+            # "X, the assistant coroner, said in a Prevention of Future Deaths report": X wrote it
+            window_start = max(lo, noun.start() - 100)
+            if not (m := aconf()["in_det"].search(text, window_start, noun.start())):
+                continue
+            seg_start = max(lo, m.start() - 30)
+            if not (verb := aconf()["verb_at_end"].search(text, seg_start, m.start())):
+                continue
+            verb_at = verb.start()
+            sentence = _SENTENCE_END.split(text[max(lo, verb_at - 400) : verb.end()])[-1]
+            who = _subject_of_verb(_QUOTE_MARK.split(sentence)[-1])
+            if who and _plausible(who) and not conf()["pronoun"].match(who):
+                found.append((verb_at, who))
         return max(found)[1] if found else None
 
     def _named_or_described(self, who: str, at: int, context: str) -> tuple[Speaker, str]:
@@ -1765,6 +1929,9 @@ class Resolver:
             # a description without a non-restrictive relative clause ("The man, who has
             # not been named, said" → man); its role from all its words
             name = aconf()["article"].sub("", _NON_RESTRICTIVE.sub("", who_core) or who_core)
+            if len(name.split()) > c["max_speaker_words"]:
+                # "An inquest into a concerning restraint related death of …": its head noun phrase
+                name = _OF_SPLIT.split(name, maxsplit=1)[0]
         if entity is not None:
             if role is None and entity.role:
                 basis = "descriptor" if basis == "cue" else basis
@@ -1882,6 +2049,26 @@ class Resolver:
         sp, _ = self._named_or_described(who, at, who)
         return (pos, sp) if sp.name in self.ledger.entities else None
 
+    def _reported_subject(self, at: int) -> str | None:
+        """The subject of the speech verb of the sentence before the one holding
+        ``at`` (in its paragraph, else the last of the article paragraph before)."""
+        i = bisect_right(self._article_starts, at) - 1
+        if i < 0:
+            return None
+        text = self.doc.text
+        sentences = _SENTENCE_END.split(text[max(self._article_starts[i], at - conf()["sentence_window"]) : at])
+        if len(sentences) >= 2:
+            sentence = sentences[-2]
+        elif i > 0:
+            sentence = _SENTENCE_END.split(text[self._article_starts[i - 1] : self._article_ends[i - 1]].rstrip())[-1]
+        else:
+            return None
+        head = _OPEN.split(sentence, maxsplit=1)[0]
+        if not conf()["verb_fast"].search(head):
+            return None
+        who = _subject_of_verb(head)
+        return who if who and not conf()["pronoun"].match(who) and not _fragment(who) else None
+
     def _organisation_named(self, at: int, since: int) -> str | None:
         """The force or oversight body named last in the paragraph before
         ``at`` or the one before it, after offset ``since`` (as a speaker)."""
@@ -1952,6 +2139,11 @@ class Resolver:
             if fallback and (lead := _leading_phrase(fallback)):
                 sp, _ = self._named_or_described(lead, at, "")
                 return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
+            if not personal and (subject := self._reported_subject(at)):
+                # "The report, compiled for …, said there was …" then "But it added: “…”"
+                sp, _ = self.resolve(subject, at, "cue", _State())
+                if sp.name and not _person_like(self, sp):
+                    return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
             return Speaker(None, who, "other", None), "none"
         return Speaker(last.name, who, last.role, last.organisation), "pronoun"
 
@@ -2098,6 +2290,11 @@ def _headline_speakers(doc: Document, quotes: list[Quote], rows: list[dict], led
             (k for k, b in body if words in b or (b in words and len(b.split()) >= 2)),
             None,
         )
+        if match is None and len(tokens := words.split()) >= (n := conf()["headline_shared_words"]):
+            # a paraphrase ("‘The public must see punishment’" for "… the public must see they
+            # will be punished"): the first body quotation sharing a run of n words with it
+            runs = {f" {' '.join(tokens[j : j + n])} " for j in range(len(tokens) - n + 1)}
+            match = next((k for k, b in body if any(r in b for r in runs)), None)
         if match is not None and rows[match]["speaker"] != rows[i]["speaker"]:
             other = rows[match]
             rows[i].update(

@@ -65,6 +65,9 @@ def test_mc_and_mac_surnames_are_names():
         ("Sinéad Ní Bhriain spoke", "Sinéad Ní Bhriain"),
         ("Grace O’Malley-Kumar died", "Grace O’Malley-Kumar"),  # O’ opening a surname
         ("Sergeant John A. Smith said", "John A. Smith"),  # a middle initial
+        ("Omar Hale’s mother, Rosa, said", "Omar Hale"),  # a possessive ends the name
+        ("Anna Cole's son spoke", "Anna Cole"),
+        ("Ruth O’Sullivan’s lawyer spoke", "Ruth O’Sullivan"),
     ],
 )
 def test_names_with_accents_apostrophes_and_initials(text, name):

@@ -1257,3 +1257,250 @@ def test_a_participle_after_a_participle_phrase_takes_the_nearest_noun_phrase():
 )
 def test_the_office_refers_to_its_holder(paragraphs, speaker, role):
     assert last(*paragraphs) == (speaker, role, "descriptor")
+
+
+# --------------------------------------------------------------------------- round two: mechanisms that transfer
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a candidate holding a speech verb is a clause: the subject of its first speech verb speaks
+        (
+            [
+                "Ann Bell, 40, was murdered in 2019.",
+                "In a call, Ms Bell said she had found a note “saying she would pay”.",
+            ],
+            "Ann Bell",
+            "victim_or_witness",
+        ),
+        (
+            ["Tom Reed, 61, runs a shop.", "Mr Reed told the court he had felt “completely ignored” by officers."],
+            "Tom Reed",
+            "other",
+        ),
+        # a verb phrase whose subject is elided is never a speaker: the attribution closing the sentence
+        (
+            ["Officers arrived, but failed to speak to the caller, who was “clearly frightened”, the report says."],
+            "report",
+            "other",
+        ),
+        # the attribution closing the sentence governs a partial quotation in it
+        (
+            ["The panel found “serious failings in supervision”, the review says."],
+            "review",
+            "other",
+        ),
+    ],
+)
+def test_fragments_give_way_to_the_reporting_clause(paragraphs, speaker, role):
+    got = extract_statements(doc(*paragraphs))
+    assert got and (got[-1]["speaker"], got[-1]["role"]) == (speaker, role)
+    assert not re.search(r"\b(?:said|told|failed)\b", got[-1]["speaker"])
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # "the report said" with no author: the document quoted last with a document noun
+        (
+            [
+                "A serious case review said the council had shown “no urgency”.",
+                "Visits were missed and the mother was “never seen alone”, the report said.",
+            ],
+            "serious case review",
+        ),
+        # … else the document itself, never an empty speaker
+        (["Staff were “overstretched and poorly trained”, the report said."], "report"),
+        # "X said in a … report" makes X the report's author
+        (
+            [
+                "Jane Cole, the senior coroner for Avon, said in a Prevention of Future Deaths report that "
+                "“training was inadequate”.",
+                "Calls were “not graded correctly”, the report continues.",
+            ],
+            "Jane Cole",
+        ),
+    ],
+)
+def test_reports_speak_for_their_authors_or_themselves(paragraphs, speaker):
+    assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,role",
+    [
+        (
+            ["The sister of murdered Amy Holt said her killer was “pure evil”.", "“She was kind,” Amy Holt wrote."],
+            "victim_or_witness",
+        ),
+        (["The sister of Amy Holt said her friend was “pure evil”.", "“She was kind,” Amy Holt wrote."], "other"),
+    ],
+)
+def test_a_harm_participle_before_a_name_makes_the_person_harmed(paragraphs, role):
+    assert extract_statements(doc(*paragraphs))[-1]["role"] == role
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a title set off by a comma before the name is the person's title
+        (
+            [
+                "The delay was unacceptable, according to Police Ombudsman Chief Executive, Rhona Kerr.",
+                "“It took far too long,” Ms Kerr said.",
+            ],
+            "Rhona Kerr",
+            "oversight_body",
+        ),
+        (
+            ["The delay was raised by Force Deputy Chief Constable, Alan Pike.", "“We accept that,” Mr Pike said."],
+            "Alan Pike",
+            "police",
+        ),
+        # no office word heading the run: a list of names, not a title
+        (
+            ["The meeting was attended by Rhona Kerr, Alan Pike and others.", "“We met,” Mr Pike said."],
+            "Alan Pike",
+            "other",
+        ),
+    ],
+)
+def test_a_title_before_a_comma_describes_the_name_after_it(paragraphs, speaker, role):
+    got = extract_statements(doc(*paragraphs))[-1]
+    assert (got["speaker"], got["role"]) == (speaker, role)
+
+
+def test_a_lawyer_for_the_family_is_not_the_relative_a_description_refers_to():
+    got = rows(
+        "The sister of a man who died in custody has claimed “excess force” was used.",
+        "Lena Cole said her brother was healthy.",
+        "The family's lawyer, Omar Reid, was in court.",
+    )
+    assert got[0][:2] == ("Lena Cole", "family")
+
+
+@pytest.mark.parametrize(
+    "paragraphs,quotes",
+    [
+        # single marks beside double ones: the words a speaker is quoted as using
+        (
+            [
+                "The family branded the ruling a ‘travesty of justice’ on Monday.",
+                "Her brother said: “We will appeal.”",
+            ],
+            ["travesty of justice", "We will appeal."],
+        ),
+        (
+            ["The force said the conduct 'will not be tolerated' by anyone.", "“We are clear,” a spokesman said."],
+            ["will not be tolerated", "We are clear,"],
+        ),
+        # short single-quoted words with no speech verb are labels; nested marks are one quotation
+        (
+            ["The call was graded as a ‘priority’ one.", "“He said ‘stop’ twice,” Ms Hill said."],
+            ["He said ‘stop’ twice,"],
+        ),
+    ],
+)
+def test_single_marks_beside_double_ones(paragraphs, quotes):
+    assert [q.text for q in find_quotes(doc(*paragraphs))] == quotes
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # a relative clause with its own subject: "in which the chairman said"
+        (
+            [
+                "The trial followed the public inquiry, which reported in 2013, in which the chairman, "
+                "Sir Paul Hale, said that he was “sure and satisfied” of it."
+            ],
+            "Paul Hale",
+        ),
+        # a past tense before its object makes a clause, and a clause is never a speaker
+        (["The trial followed the inquiry that described the search as “chaotic”."], None),
+        (["It comes after the officer attended a flat described as “filthy”."], None),
+    ],
+)
+def test_clauses_are_never_speakers(paragraphs, speaker):
+    assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # a description longer than max_speaker_words keeps its head noun phrase
+        (
+            [
+                "An inquest into the unexpected death of a young father held in a police cell overnight has "
+                "concluded that the cause was “positional asphyxia”."
+            ],
+            "inquest",
+        ),
+        # a short one is kept whole
+        (["The mother of one of the victims said she had “lost faith”."], "mother of one of the victims"),
+    ],
+)
+def test_a_long_description_keeps_its_head(paragraphs, speaker):
+    assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # "it" with nothing quoted before: the thing whose speech the sentence before reports
+        (
+            [
+                "The review, written for Lena Ford, the chief executive, said nothing could have been foreseen.",
+                "But it added: “There was too little curiosity about the risk.”",
+            ],
+            "review",
+        ),
+        # … never a person ("it" does not refer to Mr Hall)
+        (
+            [
+                "Tom Hall said nothing could have been foreseen.",
+                "But it added: “There was too little curiosity about the risk.”",
+            ],
+            None,
+        ),
+    ],
+)
+def test_it_refers_to_the_thing_reported_before(paragraphs, speaker):
+    assert extract_statements(doc(*paragraphs))[-1]["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    "caption,speaker",
+    [
+        ("Omar Reid", "Lena Cole"),  # a caption under a photograph: the quotation goes on
+        ("Omar Reid spoke after the hearing.", "Omar Reid"),  # a sentence introduces the next speaker
+    ],
+)
+def test_a_caption_between_quotations_introduces_no_one(caption, speaker):
+    got = rows(
+        "Omar Reid died in 2019.",
+        "His sister Lena Cole told reporters: “It was the right verdict.",
+        "“The evidence was damning.",
+        caption,
+        "“We thank everyone who supported us.”",
+    )
+    assert got[-1][0] == speaker
+
+
+@pytest.mark.parametrize(
+    "headline,speaker",
+    [
+        ("‘Every force must see change’: officer jailed", "Anna Webb"),  # shares "every force must see"
+        ("‘Change is coming’: officer jailed", None),  # shares no run of four words
+    ],
+)
+def test_a_paraphrased_headline_quote_takes_the_speaker_sharing_its_words(headline, speaker):
+    got = extract_statements(
+        doc(
+            headline,
+            "A former officer was jailed for a year on Friday.",
+            "“Every force must see that this will be punished,” Judge Anna Webb said.",
+        )
+    )
+    assert got[0]["speaker"] == speaker

@@ -2,12 +2,16 @@
 the cues of attribution, the role cues, and the numbers that bound the
 look-backs.
 
-Word lists (``speech_verbs``, ``pronouns``, ``kin_after_nouns`` …) are YAML
-lists of words or phrases, checked to hold no pattern syntax. The other cue
-keys are still alternations with pattern syntax (``"spokes(?:man|woman)|…"``)
-that ``statements.py`` places inside its patterns; each is checked here to be
-a valid regular expression on its own, so an edit that breaks one names the
-key. (Turning every one into a whole pattern is issue 14's next step.)"""
+Word lists (``pronouns``, ``kin_after_nouns``, ``group_nouns``,
+``person_nouns``, ``not_speaker_words`` … every form written out: "claim,
+claims", not "claims?") are YAML lists of words or phrases, checked to hold no
+pattern syntax. The other cue keys (``_CUES``: whole patterns such as
+``verb_phrase``, ``finite_verb``, ``represented_by``, and a few alternations
+with pattern syntax such as ``speech_verbs``, ``spokes``, ``harmed_verbs``,
+``scrutiny_context``, ``speaker_trailing``) are checked here to be valid
+regular expressions on their own, so an edit that breaks one names the key.
+(Turning the remaining alternations into whole patterns or word lists is issue
+14's next step.)"""
 
 from __future__ import annotations
 
@@ -31,23 +35,15 @@ _CUES = (
     "spokes",
     "oversight_anaphor",
     "on_behalf",
-    "not_speaker_words",
     "relative_openers",
-    "authored_nouns",
-    "group_nouns",
-    "person_nouns",
-    "office_words",
-    "lawyer_nouns",
     "investigator_voice",
     "represented_by",
     "bare_spokes",
-    "harm_nouns",
     "harmed_verbs",
     "scrutiny_context",
-    "senior_officer_words",
-    "institutions",
     "block_intro_verbs",
-    "media_occupations",
+    "verb_phrase",
+    "finite_verb",
 )
 # lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
 _WORD_LISTS = (
@@ -66,6 +62,18 @@ _WORD_LISTS = (
     "empty_speakers",
     "title_words",
     "personal_pronouns",
+    "media_occupations",
+    "lawyer_nouns",
+    "senior_officer_words",
+    "person_nouns",
+    "group_nouns",
+    "harm_nouns",
+    "authored_nouns",
+    "institutions",
+    "office_words",
+    "not_speaker_words",
+    "report_nouns",
+    "harmed_adjectives",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
@@ -78,13 +86,15 @@ _NUMBERS = {
     "repeat_pairs_direct": (0, 10**9),
     "continuation_paragraphs": (0, 100),
     "headline_max_words": (1, 200),
+    "headline_shared_words": (2, 50),
     "single_short_words": (0, 50),
+    "single_partial_words": (1, 200),
     "describe_mentions": (1, 1000),
     "gender_lookback": (1, 100),
     "organisation_window": (1, 1_000_000),
     "author_window": (1, 1_000_000),
 }
-_SWITCHES = ("headline_quotations", "single_quotation_marks", "block_quotations")
+_SWITCHES = ("headline_quotations", "single_quotation_marks", "block_quotations", "single_beside_double")
 
 
 def _mapping(r: Reader, check: bool = False) -> dict[str, str]:
