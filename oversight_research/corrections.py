@@ -38,7 +38,15 @@ What was decided, kept as tables
     reviewers (Krippendorff's alpha); and the corrections that found no row,
     the ``corrections_unmatched`` table (:func:`unmatched_rows`).  Two
     reviewers keep their decisions in the same ``<table>.csv``, told apart by
-    ``reviewer``; where they disagree on a row, the later line is applied.
+    ``reviewer``; where they disagree on a row's value, the later line is
+    applied.  A row is dropped when some reviewer's last decision on it is a
+    ``drop`` (a reviewer's later decision on the row withdraws their own
+    drop; another reviewer's does not), so the rows gone from a table are
+    those whose ``review_codes.action`` is ``drop`` for some reviewer.  Every
+    decision on one row is one unit of ``review_codes``: a row's ``row_id``,
+    or for a row the machine did not extract where it is
+    (``doc_id:start-end``), also when a later decision names it by its
+    ``row_id``.
 """
 
 from __future__ import annotations
@@ -269,12 +277,16 @@ def _set(table: str, row: dict, c: Correction) -> None:
 
 @dataclass
 class Decision:
-    """A correction that found its row: the row (``unit``) and the machine's
-    values before any correction (``None`` for a row the machine did not extract)."""
+    """A correction that found its row: the row (``unit``), the machine's
+    values before any correction (``None`` for a row the machine did not
+    extract), and where the row is (``doc_id``, ``start``: the row's own, also
+    for a correction that names only its ``row_id``)."""
 
     correction: Correction
     unit: str
     machine: dict | None
+    doc_id: str = ""
+    start: int | None = None
 
 
 @dataclass
@@ -292,6 +304,10 @@ def _position_unit(c: Correction) -> str:
     return f"{c.doc_id}:{c.start}-{c.end}"
 
 
+def _reviewer(c: Correction) -> str:
+    return c.reviewer or UNNAMED
+
+
 def apply_rows(
     table: str,
     rows: list[dict],
@@ -303,19 +319,33 @@ def apply_rows(
 ) -> list[dict]:
     """``rows`` (one batch of ``table``, documents in ``doc_order``) with
     ``corrections`` applied; the index (in ``corrections``) of each one that
-    found its row is added to ``used``, and its :class:`Decision` to ``decided``."""
+    found its row is added to ``used``, and its :class:`Decision` to ``decided``.
+
+    Every decision on a row the machine did not extract -- the ``add`` and any
+    later ``set``, ``confirm`` or ``drop`` naming the added row's ``row_id`` --
+    has the added row's unit (where it is, ``doc_id:start-end``), so each row
+    is one unit of ``review_codes`` whoever decided on it and however they
+    named it.  A row is dropped when some reviewer's last decision on it is a
+    ``drop``: a reviewer's later ``set``, ``confirm`` or ``add`` of the row
+    withdraws their own earlier drop, as it does in ``review_codes.action``."""
     by_id = {row["row_id"]: row for row in rows if row.get("row_id")}
     machine: dict[str, dict] = {}  # row_id -> the machine's values, kept before the first change
     docs = set(doc_order)
-    dropped: set[str] = set()
+    droppers: dict[str, set[str]] = {}  # row_id -> the reviewers whose last decision on it is a drop
     added: list[dict] = []
-    added_ids: set[str] = set()
+    units: dict[str, str] = {}  # row_id of an added row -> its unit (where it is)
     log: list[Decision] = [] if decided is None else decided
 
-    def before(rid: str) -> dict | None:
-        if rid in added_ids:
-            return None
-        return machine.setdefault(rid, dict(by_id[rid]))
+    def decide(c: Correction, row: dict) -> None:
+        """Log ``c``'s decision on ``row`` (before ``c`` changes it) and note whether it drops the row."""
+        rid = row["row_id"]
+        before = None if rid in units else machine.setdefault(rid, dict(row))
+        log.append(Decision(c, units.get(rid, rid), before, row["doc_id"], row.get("start")))
+        who = droppers.setdefault(rid, set())
+        if c.action == "drop":
+            who.add(_reviewer(c))
+        else:
+            who.discard(_reviewer(c))
 
     for i, c in enumerate(corrections):
         if c.action == "add":
@@ -324,31 +354,28 @@ def apply_rows(
             new = _added_row(table, c, [s for s in sentences if s["doc_id"] == c.doc_id])
             target = by_id.get(new["row_id"])
             if target is not None:  # the machine (or an earlier add) has it: a set on its row
-                rid = new["row_id"]
-                known = rid not in added_ids
-                log.append(Decision(c, rid if known else _position_unit(c), before(rid)))
+                decide(c, target)
                 _set(table, target, c)
-                target["review"] = "corrected" if known else "added"
+                target["review"] = "added" if target["row_id"] in units else "corrected"
             else:
                 added.append(new)
                 by_id[new["row_id"]] = new
-                added_ids.add(new["row_id"])
-                log.append(Decision(c, _position_unit(c), None))
+                units[new["row_id"]] = _position_unit(c)
+                decide(c, new)
             used.add(i)
             continue
         target = by_id.get(c.row_id)
         if target is None:
             continue
         used.add(i)
-        log.append(Decision(c, c.row_id, before(c.row_id)))
-        if c.action == "drop":
-            dropped.add(c.row_id)
-        elif c.action == "set":
+        decide(c, target)
+        if c.action == "set":
             _set(table, target, c)
             if target["review"] != "added":
                 target["review"] = "corrected"
         elif c.action == "confirm" and target["review"] == "machine":
             target["review"] = "confirmed"
+    dropped = {rid for rid, who in droppers.items() if who}
     out = [row for row in rows if row.get("row_id") not in dropped]
     for new in added:
         if new["row_id"] in dropped:
@@ -497,34 +524,41 @@ def coded_fields(table: str, decisions: list[Decision]) -> list[str]:
 
 def code_rows(table: str, decisions: list[Decision]) -> list[dict]:
     """Rows of ``review_codes`` for one table: per row (``unit``), reviewer and
-    field, the machine's value and the reviewer's.  A reviewer's value is the
-    machine's changed by each of their decisions on the row in order (a
-    ``confirm`` changes nothing); a row they dropped has :data:`DROPPED` in
-    every field, one the machine did not extract :data:`NOT_EXTRACTED` as the
-    machine's value."""
+    field, the machine's value and the reviewer's, ordered by the row's
+    document and start.  A reviewer's ``action`` is their last decision on
+    the row; their value is the machine's changed by each of their decisions
+    on it in order (a ``confirm`` changes nothing), :data:`DROPPED` in every
+    field when their last decision is a drop (:func:`apply_rows` drops the row
+    then).  A row the machine did not extract has :data:`NOT_EXTRACTED` as
+    the machine's value."""
     fields = coded_fields(table, decisions)
     grouped: dict[tuple[str, str], list[Decision]] = {}
     for d in decisions:
-        grouped.setdefault((d.unit, d.correction.reviewer or UNNAMED), []).append(d)
+        grouped.setdefault((d.unit, _reviewer(d.correction)), []).append(d)
+
+    def where(item: tuple[tuple[str, str], list[Decision]]) -> tuple[str, int, str, str]:
+        (unit, reviewer), ds = item
+        start = ds[0].start
+        return (ds[0].doc_id, -1 if start is None else start, unit, reviewer)
+
     out = []
-    for (unit, reviewer), ds in sorted(grouped.items(), key=lambda kv: (kv[1][0].correction.doc_id, kv[0])):
+    for (unit, reviewer), ds in sorted(grouped.items(), key=where):
         machine = ds[0].machine
         coded = {f: (machine or {}).get(f) for f in fields}
         for d in ds:
             coded.update({k: v for k, v in d.correction.values.items() if k in coded})
-        dropped = any(d.correction.action == "drop" for d in ds)
-        doc_id = (machine or {}).get("doc_id") or ds[0].correction.doc_id
+        action = ds[-1].correction.action
         for f in fields:
             out.append(
                 {
                     "table": table,
                     "unit": unit,
-                    "doc_id": doc_id,
+                    "doc_id": ds[0].doc_id,
                     "reviewer": reviewer,
-                    "action": "drop" if dropped else ds[-1].correction.action,
+                    "action": action,
                     "field": f,
                     "machine": NOT_EXTRACTED if machine is None else code_text(machine.get(f)),
-                    "coded": DROPPED if dropped else code_text(coded[f]),
+                    "coded": DROPPED if action == "drop" else code_text(coded[f]),
                 }
             )
     return out

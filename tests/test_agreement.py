@@ -139,3 +139,46 @@ def test_the_package_with_corrections_and_agreement_validates(reviewed):
     names = {task.name for task in report.tasks}
     assert {"review_codes", "corrections_unmatched", "review_agreement"} <= names
     assert report.valid, [(e.type, e.note) for task in report.tasks for e in task.errors][:5]
+
+
+def test_decisions_naming_an_added_row_by_row_id_are_scored_with_its_add(reviewed):
+    """ana adds a row, ben confirms and corrects it by its row_id: one unit, so their agreement is scored;
+    a drop ana withdraws keeps the row, and the rows gone are those review_codes say were dropped."""
+    from oversight_research.analysis.review import review_summary
+    from oversight_research.corrections import row_id
+
+    base, _, outcomes, _, _ = reviewed
+    o_ids = outcomes["row_id"].tolist()
+    added = {"doc_id": DOC, "start": 0, "end": 5, "category": "dismissal"}
+    rid = row_id("outcomes", added)
+    folder = base / "second"
+    write_csv(
+        folder / "outcomes.csv",
+        [
+            {"row_id": o_ids[0], "action": "drop", "reviewer": "ana"},
+            {**added, "action": "add", "reviewer": "ana"},
+            {"row_id": rid, "action": "confirm", "reviewer": "ben"},
+            {"row_id": rid, "action": "set", "count": "2", "reviewer": "ben"},
+            {"row_id": o_ids[0], "action": "confirm", "reviewer": "ana", "note": "an outcome after all"},
+            {"row_id": o_ids[1], "action": "drop", "reviewer": "ben"},
+        ],
+    )
+    out = base / "second_out"
+    summary = extract(base / "data" / "raw", out, progress=False, corrections_dir=folder)
+    assert not [w for w in summary.warnings if "correction" in w]
+    codes = read_table("review_codes", out)
+    assert codes["doc_id"].eq(DOC).all()  # also for the decisions that name only a row_id
+    unit = codes[codes["unit"] == f"{DOC}:0-5"]
+    assert set(unit["reviewer"]) == {"ana", "ben"} and set(unit["machine"]) == {NOT_EXTRACTED}
+    assert rid not in set(codes["unit"])
+    assert unit.set_index(["reviewer", "field"]).loc[("ben", "count"), "coded"] == "2"
+    agreement = evaluate.reviewer_agreement(codes).set_index(["table", "field", "coder_a", "coder_b"])
+    assert agreement.loc[("outcomes", "count", "ana", "ben"), "rows"] == 1
+    assert agreement.loc[("outcomes", "count", "ana", "ben"), "agreed"] == 0
+    withdrawn = codes[codes["unit"] == o_ids[0]]
+    assert set(withdrawn["action"]) == {"confirm"} and DROPPED not in set(withdrawn["coded"])
+    table = read_table("outcomes", out).set_index("row_id")
+    assert table.loc[o_ids[0], "review"] == "confirmed" and o_ids[1] not in table.index
+    assert len(table) == len(outcomes)  # one dropped, one added
+    counts = review_summary(out).set_index("table").loc["outcomes"]
+    assert counts["dropped"] == 1 and counts["added"] == 1

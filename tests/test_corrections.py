@@ -235,3 +235,102 @@ def test_corrected_events_re_derive_missed_opportunities(tmp_path):
     assert after[after["doc_id"] != doc].reset_index(drop=True).equals(others)  # other documents untouched
     new = after[after["warning_event_id"] == promoted["event_id"]]
     assert len(new) == 1 and new["review"].iloc[0] == "corrected" and new["warning_date"].iloc[0] == earlier
+
+
+# --------------------------------------------------------------------------- review_codes: units, action, order
+
+
+def _machine_outcomes(*where: tuple[str, int]) -> list[dict]:
+    """Machine outcome rows (``doc_id``, ``start``), with their row ids."""
+    rows = [{"doc_id": d, "start": s, "end": s + 20, "category": "dismissal", "count": 1} for d, s in where]
+    corrections.add_row_ids({"outcomes": rows})
+    return rows
+
+
+def _c(action: str, reviewer: str, row_id: str = "", **values) -> corrections.Correction:
+    where = {k: values.pop(k) for k in ("doc_id", "start", "end") if k in values}
+    return corrections.Correction("outcomes", 0, action, row_id=row_id, values=values, reviewer=reviewer, **where)
+
+
+def _applied(rows: list[dict], todo: list[corrections.Correction]) -> tuple[list[dict], list[dict]]:
+    """The rows with ``todo`` applied, and the ``review_codes`` rows of the decisions."""
+    decided: list[corrections.Decision] = []
+    docs = list(dict.fromkeys([r["doc_id"] for r in rows] + [c.doc_id for c in todo if c.doc_id]))
+    out = corrections.apply_rows("outcomes", [dict(r) for r in rows], todo, [], docs, set(), decided)
+    return out, corrections.code_rows("outcomes", decided)
+
+
+ADDED = {"doc_id": "d1", "start": 3, "end": 9, "category": "resignation"}
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        [_c("set", "ben", corrections.row_id("outcomes", ADDED), count=2)],
+        [_c("confirm", "ben", corrections.row_id("outcomes", ADDED))],
+        [
+            _c("confirm", "ana", corrections.row_id("outcomes", ADDED)),
+            _c("drop", "ben", corrections.row_id("outcomes", ADDED)),
+        ],
+    ],
+    ids=["set", "confirm", "own-confirm-other-drop"],
+)
+def test_every_decision_on_an_added_row_is_one_unit_whoever_names_it_by_row_id(later):
+    rows = _machine_outcomes(("d1", 40))
+    out, codes = _applied(rows, [_c("add", "ana", **ADDED), *later])
+    assert sum(r["review"] == "added" for r in out) == (0 if later[-1].action == "drop" else 1)
+    added = [r for r in codes if r["doc_id"] == "d1"]
+    assert {r["unit"] for r in added} == {"d1:3-9"}  # the add and every later decision: one unit
+    assert {r["machine"] for r in added} == {corrections.NOT_EXTRACTED}  # never the row_id's "(empty)"
+    assert {r["reviewer"] for r in added} == {"ana", "ben"}
+    from oversight_research.evaluate import reviewer_agreement
+
+    pair = reviewer_agreement(pd.DataFrame(codes)).query("coder_a == 'ana' and coder_b == 'ben'")
+    assert (pair["rows"] == 1).all()  # the two reviewers share the row, so their agreement is scored
+
+
+@pytest.mark.parametrize(
+    "decisions, action, kept",
+    [
+        (["drop", "confirm"], "confirm", True),  # a reviewer withdraws their own drop
+        (["drop", "set"], "set", True),
+        (["set", "drop"], "drop", False),
+        (["confirm", "drop", "drop"], "drop", False),
+        (["set", "confirm"], "confirm", True),
+    ],
+)
+def test_review_codes_action_and_the_table_follow_the_reviewers_last_decision(decisions, action, kept):
+    rows = _machine_outcomes(("d1", 10))
+    rid = rows[0]["row_id"]
+    todo = [_c(a, "ana", rid, **({"category": "resignation"} if a == "set" else {})) for a in decisions]
+    out, codes = _applied(rows, todo)
+    assert {r["action"] for r in codes} == {action}
+    category = next(r for r in codes if r["field"] == "category")
+    assert (category["coded"] == corrections.DROPPED) == (action == "drop")
+    if action != "drop":
+        assert category["coded"] == ("resignation" if "set" in decisions else "dismissal")
+    assert [r["row_id"] for r in out] == ([rid] if kept else [])
+
+
+def test_another_reviewers_later_decision_does_not_withdraw_a_drop():
+    rows = _machine_outcomes(("d1", 10))
+    rid = rows[0]["row_id"]
+    out, codes = _applied(rows, [_c("drop", "ana", rid), _c("confirm", "ben", rid)])
+    assert out == []  # the rows gone are those some reviewer's last decision drops
+    assert {(r["reviewer"], r["action"]) for r in codes} == {("ana", "drop"), ("ben", "confirm")}
+
+
+def test_review_codes_are_ordered_by_the_rows_document_and_start_with_its_doc_id():
+    rows = _machine_outcomes(("d1", 10), ("d1", 50), ("d2", 5))
+    early, late, other = (r["row_id"] for r in rows)
+    todo = [
+        _c("confirm", "ana", other),  # name only a row_id: no doc_id of their own
+        _c("set", "ana", late, count=3),
+        _c("add", "ana", doc_id="d1", start=30, end=35, category="resignation"),
+        _c("confirm", "ben", corrections.row_id("outcomes", {**ADDED, "start": 30, "end": 35})),
+        _c("drop", "ana", early),
+    ]
+    _, codes = _applied(rows, todo)
+    units = list(dict.fromkeys((r["doc_id"], r["unit"]) for r in codes))
+    assert units == [("d1", early), ("d1", "d1:30-35"), ("d1", late), ("d2", other)]
+    assert [r["reviewer"] for r in codes if r["unit"] == "d1:30-35" and r["field"] == "category"] == ["ana", "ben"]
