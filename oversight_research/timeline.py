@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache, lru_cache
 from typing import Any
@@ -512,9 +513,8 @@ def extract_events(doc: Document) -> list[Row]:
     ctx = _context(doc)
     resolved, cursors = resolve_with_cursors(doc.text, found, ctx)
     kinds = [
-        [_typed(mention, span.start, sentence, mentions, inside) for mention in mentions]
+        [_typed(mention, *view) for mention, view in zip(mentions, _views(sentence, span.start, mentions), strict=True)]
         for (span, sentence), mentions in zip(sents, resolved, strict=True)
-        for inside in [_cues_inside(sentence, span.start, mentions) if len(mentions) > 1 else {}]
     ]
     first_paragraph = _headline_paragraph(spans, kinds)
     rows: list[Row] = []
@@ -644,9 +644,28 @@ def _is_stamp(sentence: str, offset: int, mentions: list[DateMention]) -> bool:
     return bool(_rules().stamp_line.match(text) or _rules().byline.match(text))
 
 
-def _typed(
-    mention: DateMention, offset: int, sentence: str, mentions: list[DateMention], inside: dict[Cue, int]
-) -> tuple[str, str]:
+def _views(sentence: str, offset: int, mentions: list[DateMention]) -> Iterator[tuple[int, str, list[DateMention]]]:
+    """(offset, text, mentions) of the part of ``sentence`` each of its
+    ``mentions`` is typed from: the whole sentence, unless it is longer than
+    twice ``clauses.window``; then the window around the mention, cut at a
+    space, with the mentions lying inside it (linear in the sentence)."""
+    window = clause_rules().window
+    if len(sentence) <= 2 * window:
+        yield from ((offset, sentence, mentions) for _ in mentions)
+        return
+    starts = [m.start for m in mentions]
+    for m in mentions:
+        lo = max(0, m.start - offset - window)
+        hi = min(len(sentence), m.end - offset + window)
+        if lo > 0 and (space := sentence.find(" ", lo, m.start - offset)) != -1:
+            lo = space + 1
+        if hi < len(sentence) and (space := sentence.rfind(" ", m.end - offset, hi)) != -1:
+            hi = space
+        inside = mentions[bisect.bisect_left(starts, offset + lo) : bisect.bisect_left(starts, offset + hi)]
+        yield offset + lo, sentence[lo:hi], [n for n in inside if n.end <= offset + hi]
+
+
+def _typed(mention: DateMention, offset: int, sentence: str, mentions: list[DateMention]) -> tuple[str, str]:
     """(type, how it was decided) of ``mention`` in its sentence (see :func:`typing`)."""
     dated_line = not mention.relative or (mention.family == "time" and any(not m.relative for m in mentions))
     if dated_line and _is_stamp(sentence, offset, mentions):  # a time beside the stamp's date is the stamp's too

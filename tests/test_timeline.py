@@ -851,3 +851,40 @@ def test_a_harm_told_back_from_the_harm_is_an_earlier_harm(tmp_path):
 )
 def test_a_date_before_a_finding_verb_dates_the_finding(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+# --- a run-on "sentence" of many dates is typed in windows: linear, same types near each date ---
+
+
+def test_every_date_is_typed_from_a_bounded_window_of_a_long_sentence():
+    from oversight_research.dates import DateMention
+    from oversight_research.timeline import _views, clause_rules
+
+    window = clause_rules().window
+    pieces, mentions, at = [], [], 0
+    for i in range(400):
+        piece = f"then a report on {1 + i % 28} May 2019 was logged, "
+        start = at + piece.index(str(1 + i % 28))
+        text = f"{1 + i % 28} May 2019"
+        mentions.append(DateMention(start, start + len(text), text, "day_month_year"))
+        pieces.append(piece)
+        at += len(piece)
+    sentence = "".join(pieces)
+    assert len(sentence) > 2 * window
+    views = list(_views(sentence, 0, mentions))
+    assert len(views) == len(mentions)
+    for m, (offset, text, inside) in zip(mentions, views, strict=True):
+        assert offset <= m.start and m.end <= offset + len(text) and len(text) <= 2 * window + len(m.text)
+        assert sentence[offset : offset + len(text)] == text
+        assert m in inside and all(offset <= n.start and n.end <= offset + len(text) for n in inside)
+    short = "On 3 May 2019 she called police."
+    whole = list(_views(short, 10, mentions[:1]))
+    assert whole == [(10, short, mentions[:1])]
+
+
+def test_a_date_far_into_a_run_on_sentence_keeps_the_type_its_clause_gives(tmp_path):
+    filler = "; ".join(f"a meeting was held on {1 + i % 28} March 2018" for i in range(300))
+    text = f"{filler}; and she was stabbed to death on 9 April 2019.\n"
+    rows = _doc_events(text, tmp_path)
+    last = [r for r in rows if r["date_text"] == "9 April 2019"]
+    assert last and last[0]["event_type"] == "harm"

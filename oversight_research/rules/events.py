@@ -55,6 +55,7 @@ class Clauses:
     finding_attached: re.Pattern[str]
     offence_complement: re.Pattern[str]
     title_priority: tuple[str, ...]
+    window: int
 
     @classmethod
     def parse(cls, r: Reader) -> Clauses:
@@ -85,6 +86,7 @@ class Clauses:
             finding_attached=r.pattern("finding_attached", flags=0),
             offence_complement=r.pattern("offence_complement", flags=0),
             title_priority=r.words("title_priority"),
+            window=r.integer("window", lo=100),
         )
         r.done()
         return out
