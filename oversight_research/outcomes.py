@@ -155,6 +155,23 @@ def leading_group(template: str) -> str | None:
     return m.group(1) if m and m.group(1) in ("V", "P", "B") else None
 
 
+def _fewest(literals: frozenset[str] | None) -> frozenset[str] | None:
+    """The literals of a pre-filter without those holding another of them
+    ("children" beside "child", "Chief Constable" beside "Constable"): a
+    text holds one of the rest exactly when it holds one of them all, and
+    the test (:func:`text.holds_literal`, mostly on text holding none)
+    makes fewer substring searches."""
+    if literals is None:
+        return None
+    return frozenset(x for x in literals if not any(y != x and y in x for y in literals))
+
+
+def _lean(cues: Cues) -> Cues:
+    """``cues`` with its literal pre-filter reduced by :func:`_fewest` (the same texts pass it)."""
+    cues.literals = _fewest(cues.literals)
+    return cues
+
+
 @cache
 def codebook() -> dict:
     """The outcome codebook (``rules/outcomes.yaml``) with compiled cues:
@@ -203,7 +220,7 @@ def codebook() -> dict:
     bare = lowered_pattern(rf"(?<!\w)(?P<num>{num})(?=\s+(?:{'|'.join(ph.bare_after)})\b)")
     force = re.compile(ph.force_names)
     # (searched on lower-cased text: compiled for it, as fast as re.I is slow on long alternations)
-    status = {k: Cues(st.cues[k]) for k in st.precedence}  # (behind their literal pre-filter)
+    status = {k: _lean(Cues(st.cues[k])) for k in st.precedence}  # (behind their literal pre-filter)
     aux_chain = lowered_pattern(rf"(?:{_alternation([*lexicon.auxiliaries, *lexicon.adverbs])}\s+)*")
     words = _alternation([*lexicon.auxiliaries, *lexicon.adverbs])
     auxes = _alternation([w for w in lexicon.auxiliaries if w not in lexicon.not_passive])
@@ -261,15 +278,15 @@ def codebook() -> dict:
         "sentence_condition": lowered_pattern(st.sentence_condition),
         "modal_after": lowered_pattern(st.modal_after),
         "recommended": lowered_pattern(st.recommended),
-        "recommended_literals": required_literals(lowered_pattern(st.recommended).pattern),
+        "recommended_literals": _fewest(required_literals(lowered_pattern(st.recommended).pattern)),
         "possible": lowered_pattern(st.possible),
         "possible_window": st.possible_window,
         "possible_recode": st.possible_recode,
         "recommended_window": st.recommended_window,
         "recommended_recode": st.recommended_recode,
         "recommendation_is_outcome": st.recommendation_is_outcome,
-        "negation": Cues(neg.cues),
-        "negation_drop": Cues(neg.drop),
+        "negation": _lean(Cues(neg.cues)),
+        "negation_drop": _lean(Cues(neg.drop)),
         "recode": neg.recode,
         "negation_window": neg.window,
         "negative_categories": neg.negative_categories,
@@ -282,7 +299,7 @@ def codebook() -> dict:
         "state_pronoun": lowered_pattern(ledger.state_pronoun),
         "templates": _Templates(list(conf.templates)),
         "identifier": re.compile(ledger.identifier),
-        "identifier_literals": required_literals(ledger.identifier),
+        "identifier_literals": _fewest(required_literals(ledger.identifier)),
         "identifier_join": re.compile(ledger.identifier_join),
         "inanimate_subject": lowered_pattern(ledger.inanimate_subject),
         "inanimate_categories": ledger.inanimate_categories,
@@ -305,7 +322,7 @@ def codebook() -> dict:
         "force_stages": ledger.force_stages,
         "windows": ledger.windows,
         "ordinal_one": lowered_pattern(ledger.ordinal_one),
-        "ordinal_literals": required_literals(lowered_pattern(ledger.ordinal_one).pattern),
+        "ordinal_literals": _fewest(required_literals(lowered_pattern(ledger.ordinal_one).pattern)),
         "civilian": lowered_pattern(ledger.civilians),
         "bare_surname": re.compile(ledger.bare_surname),
         "police_only": ledger.police_only,
@@ -314,8 +331,8 @@ def codebook() -> dict:
         "list_item": re.compile(ledger.list_item),
         "additive": lowered_pattern(ledger.additive),
         "generic_subject": lowered_pattern(ledger.generic_subject),
-        "generic_literals": required_literals(lowered_pattern(ledger.generic_subject).pattern),
-        "civilian_literals": required_literals(lowered_pattern(ledger.civilians).pattern),
+        "generic_literals": _fewest(required_literals(lowered_pattern(ledger.generic_subject).pattern)),
+        "civilian_literals": _fewest(required_literals(lowered_pattern(ledger.civilians).pattern)),
         "not_subject_before": re.compile(ledger.not_subject_before, re.I),
         "not_subject_after": re.compile(ledger.not_subject_after, re.I),
         "speaker_before": re.compile(ledger.speaker_before, re.I),
@@ -326,7 +343,7 @@ def codebook() -> dict:
         },
         # phrases: number words, the phrase-word test of the near-noun search, the nearest-phrase rule
         "number_words": number_words,
-        "number_literals": frozenset(number_words) | frozenset("0123456789"),
+        "number_literals": _fewest(frozenset(number_words) | frozenset("0123456789")),
         "phrase_word": re.compile(
             rf"{num}|{singular_det}|of|those|these|the|remaining|all|but|either|neither|{adjective}", re.I
         ),
@@ -450,7 +467,7 @@ def phrases(sentence: str, nouny: bool = True) -> list[Phrase]:
             continue  # not a word ("bathe two")
         if (n := _number(m.group("num"))) and n > 1 and not any(p.start <= m.start("num") < p.end for p in found):
             found.append(Phrase(m.start(), m.end(), n, "", group=True))
-    if not any(literal in sentence for literal in cb["force_literals"]):  # (every force name holds one)
+    if not any(map(sentence.__contains__, cb["force_literals"])):  # (every force name holds one)
         return _join(sentence, sorted(found, key=lambda p: p.start))
     for m in cb["force"].finditer(sentence):
         if not any(p.start <= m.start() < p.end for p in found):
@@ -1080,7 +1097,7 @@ class _Templates:
     def __init__(self, patterns: list[str]) -> None:
         anchored = [p for p in patterns if p.startswith("^")]
         self.anchored = lowered_pattern("|".join(f"(?:{p})" for p in anchored) or "(?!)")
-        self.cues = Cues([p for p in patterns if not p.startswith("^")])
+        self.cues = _lean(Cues([p for p in patterns if not p.startswith("^")]))
 
     def search(self, lowered: str) -> bool:
         return self.anchored.match(lowered) is not None or self.cues.search(lowered) is not None

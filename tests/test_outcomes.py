@@ -1247,3 +1247,36 @@ def test_plural_anaphora_resolve_to_a_group(text, category, count):
 )
 def test_a_civilians_criminal_steps_are_not_police_outcomes(text, category, coded_):
     assert (category in [c for c, _ in actual(text)]) is coded_
+
+
+def test_fewest_literals_pass_the_same_texts():
+    """A pre-filter reduced to its literals that hold no other passes exactly
+    the texts the whole set passes: property-style over the corpus sentences
+    (and their lower-cased forms), for every reduced pre-filter of the codebook."""
+    from oversight_research.ingest import read_document, sentence_spans
+    from oversight_research.outcomes import _fewest
+    from oversight_research.rules import outcomes as outcome_rules
+    from oversight_research.text import Cues, holds_literal, lower_same_length, required_literals
+
+    cb = codebook()
+    conf = outcome_rules.load()
+    full = [
+        required_literals(conf.ledger.identifier),
+        frozenset(cb["number_words"]) | frozenset("0123456789"),
+        *(Cues(conf.status.cues[k]).literals for k in conf.status.precedence),
+        Cues(conf.negation.cues).literals,
+        Cues(conf.negation.drop).literals,
+    ]
+    assert _fewest(None) is None
+    assert _fewest(frozenset({"child", "children", "man"})) == {"child", "man"}
+    texts = ["Chief Constable Smith", "the children", "seventeen officers", "no 3"]
+    for raw in (ROOT / "data/raw", ROOT / "data/gathered/raw"):
+        for path in sorted(raw.glob("*.txt")):
+            d = read_document(path, raw)
+            texts += [d.text[s.start : s.end] for _, _, s in sentence_spans(d, ("article",))]
+    for literals in full:
+        fewer = _fewest(literals)
+        assert fewer is not None and literals is not None and fewer <= literals
+        for text in texts:
+            for t in (text, lower_same_length(text)):
+                assert holds_literal(t, fewer) == holds_literal(t, literals), (sorted(literals)[:5], t)
