@@ -406,32 +406,33 @@ def _phrase_matches(sentence: str, lowered: str) -> Iterator[re.Match]:
     cheap) that is not a phrase word, instead of trying the long pattern at
     every word: the same matches, a fraction of the work."""
     cb = codebook()
-    spaces: list[tuple[int, int]] = []
-    space_ends: list[int] = []
     pos = 0
     while noun := cb["people_noun"].search(lowered, pos):
-        if not pos and not spaces:  # the spaces, once a noun is found
-            spaces = [m.span() for m in _SPACE.finditer(sentence)]
-            space_ends = [end for _, end in spaces]
-        match = cb["phrase"].search(sentence, _phrase_start(sentence, spaces, space_ends, noun.start(), pos))
+        match = cb["phrase"].search(sentence, _phrase_start(sentence, noun.start(), pos))
         yield match  # the noun itself always matches, so there is one
         pos = match.end()
 
 
-def _phrase_start(sentence: str, spaces: list[tuple[int, int]], space_ends: list[int], noun: int, pos: int) -> int:
+def _phrase_start(sentence: str, noun: int, pos: int) -> int:
     """The earliest offset (not before ``pos``) where a phrase ending at the
     noun at ``noun`` can start: the start of the nearest whitespace-separated
-    word before the noun that is not a phrase word."""
-    j = bisect.bisect_right(space_ends, noun) - 1  # the spaces just before the noun's word
-    if j < 0 or spaces[j][1] != noun:  # first word, or punctuation glued to the noun
-        return max(pos, spaces[j][1] if j >= 0 else 0)
+    word before the noun that is not a phrase word.  The whitespace runs
+    before the noun are read backwards (on the reversed text before it), as
+    far as the words asked about: not every run of the sentence."""
+    runs = _SPACE.finditer(sentence[noun - 1 :: -1]) if noun > 0 else iter(())
+    first = next(runs, None)  # the run just before the noun's word (offsets from the noun, backwards)
+    if first is None or first.start() != 0:  # first word, or punctuation glued to the noun
+        return max(pos, noun - first.start() if first is not None else 0)
     cb = codebook()
     most, phrase_word = cb["words_before_noun"], cb["phrase_word"]
-    for k in range(j, j - most, -1):
-        start = spaces[k - 1][1] if k > 0 else 0
-        if start <= pos or not phrase_word.fullmatch(sentence, start, spaces[k][0]):
+    word_end, start = noun - first.end(), 0
+    for _ in range(most):
+        before = next(runs, None)  # the run before that word
+        start = noun - before.start() if before is not None else 0
+        if before is None or start <= pos or not phrase_word.fullmatch(sentence, start, word_end):
             return max(pos, start)
-    return spaces[j - most][1]
+        word_end = noun - before.end()
+    return start
 
 
 def phrases(sentence: str, nouny: bool = True) -> list[Phrase]:

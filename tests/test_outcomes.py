@@ -1280,3 +1280,32 @@ def test_fewest_literals_pass_the_same_texts():
         for text in texts:
             for t in (text, lower_same_length(text)):
                 assert holds_literal(t, fewer) == holds_literal(t, literals), (sorted(literals)[:5], t)
+
+
+def test_phrase_search_near_nouns_finds_every_phrase():
+    """The phrase search started near each noun (the whitespace runs before
+    it read backwards: :func:`outcomes._phrase_start`) finds the same phrases
+    as the phrase pattern tried everywhere, on every corpus sentence and on
+    invented ones (spaces of every kind, glued punctuation, long runs of
+    phrase words)."""
+    from oversight_research.ingest import read_document, sentence_spans
+    from oversight_research.outcomes import _phrase_matches
+    from oversight_research.text import lower_same_length
+
+    phrase = codebook()["phrase"]
+    texts = [
+        "officer",
+        ",officer",
+        "  officers were",
+        "PC Smith and two officers",
+        "the\u00a0three officers and \n the remaining two  detective sergeants",
+        "all but one of the officers and staff",
+        "a b c d e f g h i j k l the remaining two officers",
+    ]
+    for raw in (ROOT / "data/raw", ROOT / "data/gathered/raw"):
+        for path in sorted(raw.glob("*.txt")):
+            d = read_document(path, raw)
+            texts += [d.text[s.start : s.end] for _, _, s in sentence_spans(d)]
+    for text in texts:
+        near = [m.span() for m in _phrase_matches(text, lower_same_length(text))]
+        assert near == [m.span() for m in phrase.finditer(text)], text
