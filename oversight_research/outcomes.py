@@ -268,7 +268,7 @@ def codebook() -> dict:
         "status_precedence": st.precedence,
         "status_window": st.window,
         "aux_chain": aux_chain,
-        "clause_breaks": lowered_pattern(_WORD_START.sub(r"(?<!\\w)", st.clause_breaks)),
+        "clause_breaks": lowered_pattern(_first_characters(_WORD_START.sub(r"(?<!\\w)", st.clause_breaks))),
         "modal": lowered_pattern(rf"{st.modal}(?:\s+\S+){{0,{st.modal_words}}}\s*$"),
         "decision_modal": lowered_pattern(st.decision_modals),
         "decision_categories": st.decision_categories,
@@ -1209,6 +1209,48 @@ def _admitted(here: frozenset[str]) -> tuple[tuple, ...]:
 
 
 _WORD_CHAR = re.compile(r"\w")
+_AT_WORD_LETTER = re.compile(r"\(\?<!\\w\)([a-z])")
+_PLAIN_CLASS = re.compile(r"\[([^\]\\^\-\[]+)\]")
+
+
+def _first_characters(pattern: str) -> str:
+    """``pattern`` with every alternative opening with a character: the
+    regex engine then skips to those characters, where an alternative
+    opening with an assertion or a class makes it try the whole pattern at
+    every position.  "(?<!\\w)but" becomes "b(?<!\\wb)ut" (a "b" with no word
+    character before it), "[;:]" becomes ";|:"; the same matches.  Unchanged
+    when an alternative opens otherwise."""
+    alternatives, depth, in_class, escaped, last = [], 0, False, False, 0
+    for k, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            alternatives.append(pattern[last:k])
+            last = k + 1
+    alternatives.append(pattern[last:])
+    out = []
+    for alt in alternatives:
+        if (m := _AT_WORD_LETTER.match(alt)) and alt[m.end() : m.end() + 1] not in ("?", "*", "+", "{"):
+            out.append(f"{m.group(1)}(?<!\\w{m.group(1)}){alt[m.end() :]}")
+        elif (m := _PLAIN_CLASS.fullmatch(alt)) and not any(c.isspace() for c in m.group(1)):
+            out.extend(re.escape(c) for c in m.group(1))
+        elif alt[:1].isalnum() or alt[:1] in ",; ":
+            out.append(alt)
+        else:
+            return pattern
+    return "|".join(out)
+
+
 # A "\b" before a letter in a pattern (outside a character class: not used inside one here).
 _WORD_START = re.compile(r"\\b(?=[a-z])")
 

@@ -1309,3 +1309,42 @@ def test_phrase_search_near_nouns_finds_every_phrase():
     for text in texts:
         near = [m.span() for m in _phrase_matches(text, lower_same_length(text))]
         assert near == [m.span() for m in phrase.finditer(text)], text
+
+
+@pytest.mark.parametrize(
+    "pattern,expected",
+    [
+        (r"[;:]|(?<!\w)but\b", r";|:|b(?<!\wb)ut\b"),
+        (r"(?<!\w)a?nd|x", r"(?<!\w)a?nd|x"),  # a quantified first letter: unchanged
+        (r"(?:a|b)|c", r"(?:a|b)|c"),  # an alternative opening with a group: unchanged
+    ],
+)
+def test_first_characters_rewrites(pattern, expected):
+    from oversight_research.outcomes import _first_characters
+
+    assert _first_characters(pattern) == expected
+
+
+def test_clause_breaks_opening_with_characters_match_the_same():
+    """The clause-break pattern rewritten to open each alternative with a
+    character finds the same breaks as the pattern of the rules, on every
+    corpus sentence (alone, and inside its document: the lookbehind reads
+    the character before the sentence)."""
+    from oversight_research.ingest import read_document, sentence_spans
+    from oversight_research.outcomes import _WORD_START
+    from oversight_research.rules import outcomes as outcome_rules
+    from oversight_research.text import lower_same_length, lowered_pattern
+
+    plain = lowered_pattern(_WORD_START.sub(r"(?<!\\w)", outcome_rules.load().status.clause_breaks))
+    fast = codebook()["clause_breaks"]
+    assert fast.pattern != plain.pattern
+    checked = 0
+    for raw in (ROOT / "data/raw", ROOT / "data/gathered/raw"):
+        for path in sorted(raw.glob("*.txt")):
+            d = read_document(path, raw)
+            lowered = lower_same_length(d.text)
+            for _, _, s in sentence_spans(d):
+                for args in ((lowered[s.start : s.end],), (lowered, s.start, s.end)):
+                    assert [m.span() for m in fast.finditer(*args)] == [m.span() for m in plain.finditer(*args)]
+                checked += 1
+    assert checked > 1000
