@@ -298,7 +298,7 @@ def codebook() -> dict:
         "state_progressive": lowered_pattern(ledger.state_progressive),
         "state_pronoun": lowered_pattern(ledger.state_pronoun),
         "templates": _Templates(list(conf.templates)),
-        "identifier": re.compile(ledger.identifier),
+        "identifier": re.compile(_first_letter_guard(ledger.identifier)),
         "identifier_literals": _fewest(required_literals(ledger.identifier)),
         "identifier_join": re.compile(ledger.identifier_join),
         "inanimate_subject": lowered_pattern(ledger.inanimate_subject),
@@ -1211,6 +1211,51 @@ def _admitted(here: frozenset[str]) -> tuple[tuple, ...]:
 _WORD_CHAR = re.compile(r"\w")
 _AT_WORD_LETTER = re.compile(r"\(\?<!\\w\)([a-z])")
 _PLAIN_CLASS = re.compile(r"\[([^\]\\^\-\[]+)\]")
+
+
+def _opening_characters(items: list) -> set[str] | None:
+    """The characters every match of the parsed ``items`` can open with
+    (None: any, or a match may be empty)."""
+    found: set[str] = set()
+    for op, av in items:
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] == 0:
+            inner = _opening_characters(list(av[2]))
+            if inner is None:
+                return None
+            found |= inner  # optional: what follows may open the match too
+            continue
+        if op is sre.LITERAL:
+            return found | {chr(av)}
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            inner = _opening_characters(list(av[2]))
+        elif op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+            inner = _opening_characters(list(av[3]))
+        elif op is sre.BRANCH:
+            alternatives = [_opening_characters(list(a)) for a in av[1]]
+            inner = None if None in alternatives else set().union(*alternatives)  # type: ignore[arg-type]
+        elif op is sre.IN and all(o is sre.LITERAL for o, _ in av):
+            inner = {chr(a) for _, a in av}
+        else:
+            return None
+        return None if inner is None else found | inner
+    return None
+
+
+def _first_letter_guard(pattern: str) -> str:
+    """``pattern`` (opening with "\\b") with a lookahead for the characters
+    its matches open with after the "\\b" ("\\b(?=[ACDFIOPSc…])"): the same
+    matches, but the engine tries the rest only where one of them is, not
+    at every word boundary.  Unchanged when they cannot be told."""
+    if not pattern.startswith(r"\b"):
+        return pattern
+    try:
+        parsed = sre_parse.parse(pattern[2:])
+    except re.error:
+        return pattern
+    first = None if parsed.state.flags & re.IGNORECASE else _opening_characters(list(parsed))
+    if not first:
+        return pattern
+    return r"\b(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])" + pattern[2:]
 
 
 def _first_characters(pattern: str) -> str:

@@ -1348,3 +1348,36 @@ def test_clause_breaks_opening_with_characters_match_the_same():
                     assert [m.span() for m in fast.finditer(*args)] == [m.span() for m in plain.finditer(*args)]
                 checked += 1
     assert checked > 1000
+
+
+@pytest.mark.parametrize(
+    "pattern,expected",
+    [
+        (r"\b(?:a|b)?c*d", r"\b(?=[abcd])(?:a|b)?c*d"),
+        (r"\b(?:a|b)?", r"\b(?:a|b)?"),  # may match empty: unchanged
+        (r"\bx?\w", r"\bx?\w"),  # a class of any word character: unchanged
+        (r"(?:a|b)c", r"(?:a|b)c"),  # no leading \b: unchanged
+    ],
+)
+def test_first_letter_guard(pattern, expected):
+    from oversight_research.outcomes import _first_letter_guard
+
+    assert _first_letter_guard(pattern) == expected
+
+
+def test_guarded_identifier_pattern_matches_the_same():
+    """The identifier pattern with its first-letter guard finds the same
+    identified people as the pattern of the rules, in every corpus document
+    and sentence."""
+    from oversight_research.ingest import read_document, sentence_spans
+    from oversight_research.rules import outcomes as outcome_rules
+
+    plain = re.compile(outcome_rules.load().ledger.identifier)
+    guarded = codebook()["identifier"]
+    assert guarded.pattern != plain.pattern
+    for raw in (ROOT / "data/raw", ROOT / "data/gathered/raw"):
+        for path in sorted(raw.glob("*.txt")):
+            d = read_document(path, raw)
+            texts = [d.text] + [d.text[s.start : s.end] for _, _, s in sentence_spans(d)]
+            for text in texts:
+                assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)]
