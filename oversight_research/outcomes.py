@@ -258,7 +258,7 @@ def codebook() -> dict:
         "noun_long": frozenset(w for w in noun_literals if len(w) > 3),
         # literals of the scan that open with a short noun literal ("pc", "di": "dismiss" does)
         "noun_short": frozenset(w for w in scan_literals if any(w.startswith(x) for x in noun_literals if len(x) <= 3)),
-        "people_noun": lowered_pattern(rf"(?<!\w)(?:{people_nouns})\b"),
+        "people_noun": lowered_pattern(_first_letter_guard(rf"(?<!\w)(?:{people_nouns})\b")),
         "noun": noun,
         "phrase": phrase,
         "bare": bare,
@@ -269,10 +269,10 @@ def codebook() -> dict:
         "status_window": st.window,
         "aux_chain": aux_chain,
         "clause_breaks": lowered_pattern(_first_characters(_WORD_START.sub(r"(?<!\\w)", st.clause_breaks))),
-        "modal": lowered_pattern(rf"{st.modal}(?:\s+\S+){{0,{st.modal_words}}}\s*$"),
+        "modal": lowered_pattern(_first_letter_guard(rf"{st.modal}(?:\s+\S+){{0,{st.modal_words}}}\s*$")),
         "decision_modal": lowered_pattern(st.decision_modals),
         "decision_categories": st.decision_categories,
-        "decided": lowered_pattern(st.decided),
+        "decided": lowered_pattern(_first_letter_guard(st.decided)),
         "decided_window": st.decided_window,
         "exempt": lowered_pattern(st.exempt),
         "sentence_condition": lowered_pattern(st.sentence_condition),
@@ -292,20 +292,20 @@ def codebook() -> dict:
         "negative_categories": neg.negative_categories,
         "force_cues": lowered_pattern(conf.force_cues),
         "generic_head": lowered_pattern(ledger.generic_head),
-        "reference": lowered_pattern(ledger.reference),
+        "reference": lowered_pattern(_first_letter_guard(ledger.reference)),
         "reference_categories": ledger.reference_categories,
         "state_window": ledger.state_window,
         "state_progressive": lowered_pattern(ledger.state_progressive),
-        "state_pronoun": lowered_pattern(ledger.state_pronoun),
+        "state_pronoun": lowered_pattern(_first_letter_guard(ledger.state_pronoun)),
         "templates": _Templates(list(conf.templates)),
         "identifier": re.compile(_first_letter_guard(ledger.identifier)),
         "identifier_literals": _fewest(required_literals(ledger.identifier)),
         "identifier_join": re.compile(ledger.identifier_join),
-        "inanimate_subject": lowered_pattern(ledger.inanimate_subject),
+        "inanimate_subject": lowered_pattern(_first_letter_guard(ledger.inanimate_subject)),
         "inanimate_categories": ledger.inanimate_categories,
-        "pronoun": lowered_pattern(ledger.pronouns),
-        "singular_pronoun": lowered_pattern(ledger.singular_pronoun),
-        "plural_pronoun": lowered_pattern(ledger.plural_pronoun),
+        "pronoun": lowered_pattern(_first_letter_guard(ledger.pronouns)),
+        "singular_pronoun": lowered_pattern(_first_letter_guard(ledger.singular_pronoun)),
+        "plural_pronoun": lowered_pattern(_first_letter_guard(ledger.plural_pronoun)),
         "approximate": lowered_pattern(ledger.approximate),
         "approximate_window": ledger.approximate_window,
         # (no leading \b: the engine then jumps to "the "; the word start is checked in phrases())
@@ -316,14 +316,14 @@ def codebook() -> dict:
         "name": re.compile(ledger.name),
         "head_words": lowered_pattern(ledger.head_words),
         "identifier_prefix": lowered_pattern(ledger.identifier_prefix),
-        "another": lowered_pattern(ledger.another),
-        "part_of": lowered_pattern(ledger.part_of),
+        "another": lowered_pattern(_first_letter_guard(ledger.another)),
+        "part_of": lowered_pattern(_first_letter_guard(ledger.part_of)),
         "back_reference": lowered_pattern(ledger.back_reference),
         "force_stages": ledger.force_stages,
         "windows": ledger.windows,
         "ordinal_one": lowered_pattern(ledger.ordinal_one),
         "ordinal_literals": _fewest(required_literals(lowered_pattern(ledger.ordinal_one).pattern)),
-        "civilian": lowered_pattern(ledger.civilians),
+        "civilian": lowered_pattern(_first_letter_guard(ledger.civilians)),
         "bare_surname": re.compile(ledger.bare_surname),
         "police_only": ledger.police_only,
         "group_fallback": ledger.group_fallback,
@@ -1246,16 +1246,17 @@ def _first_letter_guard(pattern: str) -> str:
     its matches open with after the "\\b" ("\\b(?=[ACDFIOPSc…])"): the same
     matches, but the engine tries the rest only where one of them is, not
     at every word boundary.  Unchanged when they cannot be told."""
-    if not pattern.startswith(r"\b"):
+    prefix = next((p for p in (r"\b", r"(?<!\w)") if pattern.startswith(p)), None)
+    if prefix is None:
         return pattern
     try:
-        parsed = sre_parse.parse(pattern[2:])
+        parsed = sre_parse.parse(pattern[len(prefix) :])
     except re.error:
         return pattern
     first = None if parsed.state.flags & re.IGNORECASE else _opening_characters(list(parsed))
     if not first:
         return pattern
-    return r"\b(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])" + pattern[2:]
+    return prefix + "(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])" + pattern[len(prefix) :]
 
 
 def _first_characters(pattern: str) -> str:

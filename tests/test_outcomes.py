@@ -1365,19 +1365,42 @@ def test_first_letter_guard(pattern, expected):
     assert _first_letter_guard(pattern) == expected
 
 
-def test_guarded_identifier_pattern_matches_the_same():
-    """The identifier pattern with its first-letter guard finds the same
-    identified people as the pattern of the rules, in every corpus document
-    and sentence."""
+def test_guarded_patterns_match_the_same():
+    """Every pattern with a first-letter guard finds the same matches as the
+    pattern of the rules, in every corpus document and sentence (the
+    lower-cased ones on lower-cased text)."""
     from oversight_research.ingest import read_document, sentence_spans
     from oversight_research.rules import outcomes as outcome_rules
+    from oversight_research.text import lower_same_length, lowered_pattern
 
-    plain = re.compile(outcome_rules.load().ledger.identifier)
-    guarded = codebook()["identifier"]
-    assert guarded.pattern != plain.pattern
+    conf = outcome_rules.load()
+    ledger, cb = conf.ledger, codebook()
+    subjects = conf.subjects
+    nouns = f"{subjects['staff']}|{subjects['officer']}|{subjects['other']}"
+    lowered = {
+        "people_noun": rf"(?<!\w)(?:{nouns})\b",
+        "decided": conf.status.decided,
+        "reference": ledger.reference,
+        "state_pronoun": ledger.state_pronoun,
+        "inanimate_subject": ledger.inanimate_subject,
+        "pronoun": ledger.pronouns,
+        "singular_pronoun": ledger.singular_pronoun,
+        "plural_pronoun": ledger.plural_pronoun,
+        "another": ledger.another,
+        "part_of": ledger.part_of,
+        "civilian": ledger.civilians,
+    }
+    pairs = [(re.compile(ledger.identifier), cb["identifier"], False)]
+    pairs += [(lowered_pattern(p), cb[k], True) for k, p in lowered.items()]
+    assert all(guarded.pattern != plain.pattern for plain, guarded, _ in pairs)
+    texts = []
     for raw in (ROOT / "data/raw", ROOT / "data/gathered/raw"):
         for path in sorted(raw.glob("*.txt")):
             d = read_document(path, raw)
-            texts = [d.text] + [d.text[s.start : s.end] for _, _, s in sentence_spans(d)]
-            for text in texts:
-                assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)]
+            texts += [d.text] + [d.text[s.start : s.end] for _, _, s in sentence_spans(d)]
+    for text in texts:
+        low = lower_same_length(text)
+        for plain, guarded, is_lowered in pairs:
+            t = low if is_lowered else text
+            assert [m.span() for m in guarded.finditer(t)] == [m.span() for m in plain.finditer(t)], plain.pattern
+            assert bool(guarded.match(t)) == bool(plain.match(t))
