@@ -155,6 +155,23 @@ def leading_group(template: str) -> str | None:
     return m.group(1) if m and m.group(1) in ("V", "P", "B") else None
 
 
+def _fewest(literals: frozenset[str] | None) -> frozenset[str] | None:
+    """The literals of a pre-filter without those holding another of them
+    ("children" beside "child", "Chief Constable" beside "Constable"): a
+    text holds one of the rest exactly when it holds one of them all, and
+    the test (:func:`text.holds_literal`, mostly on text holding none)
+    makes fewer substring searches."""
+    if literals is None:
+        return None
+    return frozenset(x for x in literals if not any(y != x and y in x for y in literals))
+
+
+def _lean(cues: Cues) -> Cues:
+    """``cues`` with its literal pre-filter reduced by :func:`_fewest` (the same texts pass it)."""
+    cues.literals = _fewest(cues.literals)
+    return cues
+
+
 @cache
 def codebook() -> dict:
     """The outcome codebook (``rules/outcomes.yaml``) with compiled cues:
@@ -203,7 +220,7 @@ def codebook() -> dict:
     bare = lowered_pattern(rf"(?<!\w)(?P<num>{num})(?=\s+(?:{'|'.join(ph.bare_after)})\b)")
     force = re.compile(ph.force_names)
     # (searched on lower-cased text: compiled for it, as fast as re.I is slow on long alternations)
-    status = {k: Cues(st.cues[k]) for k in st.precedence}  # (behind their literal pre-filter)
+    status = {k: _lean(Cues(st.cues[k])) for k in st.precedence}  # (behind their literal pre-filter)
     aux_chain = lowered_pattern(rf"(?:{_alternation([*lexicon.auxiliaries, *lexicon.adverbs])}\s+)*")
     words = _alternation([*lexicon.auxiliaries, *lexicon.adverbs])
     auxes = _alternation([w for w in lexicon.auxiliaries if w not in lexicon.not_passive])
@@ -241,7 +258,7 @@ def codebook() -> dict:
         "noun_long": frozenset(w for w in noun_literals if len(w) > 3),
         # literals of the scan that open with a short noun literal ("pc", "di": "dismiss" does)
         "noun_short": frozenset(w for w in scan_literals if any(w.startswith(x) for x in noun_literals if len(x) <= 3)),
-        "people_noun": lowered_pattern(rf"(?<!\w)(?:{people_nouns})\b"),
+        "people_noun": lowered_pattern(_first_letter_guard(rf"(?<!\w)(?:{people_nouns})\b")),
         "noun": noun,
         "phrase": phrase,
         "bare": bare,
@@ -251,44 +268,44 @@ def codebook() -> dict:
         "status_precedence": st.precedence,
         "status_window": st.window,
         "aux_chain": aux_chain,
-        "clause_breaks": lowered_pattern(_WORD_START.sub(r"(?<!\\w)", st.clause_breaks)),
-        "modal": lowered_pattern(rf"{st.modal}(?:\s+\S+){{0,{st.modal_words}}}\s*$"),
+        "clause_breaks": lowered_pattern(_first_characters(_WORD_START.sub(r"(?<!\\w)", st.clause_breaks))),
+        "modal": lowered_pattern(_first_letter_guard(rf"{st.modal}(?:\s+\S+){{0,{st.modal_words}}}\s*$")),
         "decision_modal": lowered_pattern(st.decision_modals),
         "decision_categories": st.decision_categories,
-        "decided": lowered_pattern(st.decided),
+        "decided": lowered_pattern(_first_letter_guard(st.decided)),
         "decided_window": st.decided_window,
         "exempt": lowered_pattern(st.exempt),
         "sentence_condition": lowered_pattern(st.sentence_condition),
         "modal_after": lowered_pattern(st.modal_after),
         "recommended": lowered_pattern(st.recommended),
-        "recommended_literals": required_literals(lowered_pattern(st.recommended).pattern),
+        "recommended_literals": _fewest(required_literals(lowered_pattern(st.recommended).pattern)),
         "possible": lowered_pattern(st.possible),
         "possible_window": st.possible_window,
         "possible_recode": st.possible_recode,
         "recommended_window": st.recommended_window,
         "recommended_recode": st.recommended_recode,
         "recommendation_is_outcome": st.recommendation_is_outcome,
-        "negation": Cues(neg.cues),
-        "negation_drop": Cues(neg.drop),
+        "negation": _lean(Cues(neg.cues)),
+        "negation_drop": _lean(Cues(neg.drop)),
         "recode": neg.recode,
         "negation_window": neg.window,
         "negative_categories": neg.negative_categories,
         "force_cues": lowered_pattern(conf.force_cues),
         "generic_head": lowered_pattern(ledger.generic_head),
-        "reference": lowered_pattern(ledger.reference),
+        "reference": lowered_pattern(_first_letter_guard(ledger.reference)),
         "reference_categories": ledger.reference_categories,
         "state_window": ledger.state_window,
         "state_progressive": lowered_pattern(ledger.state_progressive),
-        "state_pronoun": lowered_pattern(ledger.state_pronoun),
+        "state_pronoun": lowered_pattern(_first_letter_guard(ledger.state_pronoun)),
         "templates": _Templates(list(conf.templates)),
-        "identifier": re.compile(ledger.identifier),
-        "identifier_literals": required_literals(ledger.identifier),
+        "identifier": re.compile(_first_letter_guard(ledger.identifier)),
+        "identifier_literals": _fewest(required_literals(ledger.identifier)),
         "identifier_join": re.compile(ledger.identifier_join),
-        "inanimate_subject": lowered_pattern(ledger.inanimate_subject),
+        "inanimate_subject": lowered_pattern(_first_letter_guard(ledger.inanimate_subject)),
         "inanimate_categories": ledger.inanimate_categories,
-        "pronoun": lowered_pattern(ledger.pronouns),
-        "singular_pronoun": lowered_pattern(ledger.singular_pronoun),
-        "plural_pronoun": lowered_pattern(ledger.plural_pronoun),
+        "pronoun": lowered_pattern(_first_letter_guard(ledger.pronouns)),
+        "singular_pronoun": lowered_pattern(_first_letter_guard(ledger.singular_pronoun)),
+        "plural_pronoun": lowered_pattern(_first_letter_guard(ledger.plural_pronoun)),
         "approximate": lowered_pattern(ledger.approximate),
         "approximate_window": ledger.approximate_window,
         # (no leading \b: the engine then jumps to "the "; the word start is checked in phrases())
@@ -299,14 +316,14 @@ def codebook() -> dict:
         "name": re.compile(ledger.name),
         "head_words": lowered_pattern(ledger.head_words),
         "identifier_prefix": lowered_pattern(ledger.identifier_prefix),
-        "another": lowered_pattern(ledger.another),
-        "part_of": lowered_pattern(ledger.part_of),
+        "another": lowered_pattern(_first_letter_guard(ledger.another)),
+        "part_of": lowered_pattern(_first_letter_guard(ledger.part_of)),
         "back_reference": lowered_pattern(ledger.back_reference),
         "force_stages": ledger.force_stages,
         "windows": ledger.windows,
         "ordinal_one": lowered_pattern(ledger.ordinal_one),
-        "ordinal_literals": required_literals(lowered_pattern(ledger.ordinal_one).pattern),
-        "civilian": lowered_pattern(ledger.civilians),
+        "ordinal_literals": _fewest(required_literals(lowered_pattern(ledger.ordinal_one).pattern)),
+        "civilian": lowered_pattern(_first_letter_guard(ledger.civilians)),
         "bare_surname": re.compile(ledger.bare_surname),
         "police_only": ledger.police_only,
         "group_fallback": ledger.group_fallback,
@@ -314,8 +331,8 @@ def codebook() -> dict:
         "list_item": re.compile(ledger.list_item),
         "additive": lowered_pattern(ledger.additive),
         "generic_subject": lowered_pattern(ledger.generic_subject),
-        "generic_literals": required_literals(lowered_pattern(ledger.generic_subject).pattern),
-        "civilian_literals": required_literals(lowered_pattern(ledger.civilians).pattern),
+        "generic_literals": _fewest(required_literals(lowered_pattern(ledger.generic_subject).pattern)),
+        "civilian_literals": _fewest(required_literals(lowered_pattern(ledger.civilians).pattern)),
         "not_subject_before": re.compile(ledger.not_subject_before, re.I),
         "not_subject_after": re.compile(ledger.not_subject_after, re.I),
         "speaker_before": re.compile(ledger.speaker_before, re.I),
@@ -326,7 +343,7 @@ def codebook() -> dict:
         },
         # phrases: number words, the phrase-word test of the near-noun search, the nearest-phrase rule
         "number_words": number_words,
-        "number_literals": frozenset(number_words) | frozenset("0123456789"),
+        "number_literals": _fewest(frozenset(number_words) | frozenset("0123456789")),
         "phrase_word": re.compile(
             rf"{num}|{singular_det}|of|those|these|the|remaining|all|but|either|neither|{adjective}", re.I
         ),
@@ -389,32 +406,33 @@ def _phrase_matches(sentence: str, lowered: str) -> Iterator[re.Match]:
     cheap) that is not a phrase word, instead of trying the long pattern at
     every word: the same matches, a fraction of the work."""
     cb = codebook()
-    spaces: list[tuple[int, int]] = []
-    space_ends: list[int] = []
     pos = 0
     while noun := cb["people_noun"].search(lowered, pos):
-        if not pos and not spaces:  # the spaces, once a noun is found
-            spaces = [m.span() for m in _SPACE.finditer(sentence)]
-            space_ends = [end for _, end in spaces]
-        match = cb["phrase"].search(sentence, _phrase_start(sentence, spaces, space_ends, noun.start(), pos))
+        match = cb["phrase"].search(sentence, _phrase_start(sentence, noun.start(), pos))
         yield match  # the noun itself always matches, so there is one
         pos = match.end()
 
 
-def _phrase_start(sentence: str, spaces: list[tuple[int, int]], space_ends: list[int], noun: int, pos: int) -> int:
+def _phrase_start(sentence: str, noun: int, pos: int) -> int:
     """The earliest offset (not before ``pos``) where a phrase ending at the
     noun at ``noun`` can start: the start of the nearest whitespace-separated
-    word before the noun that is not a phrase word."""
-    j = bisect.bisect_right(space_ends, noun) - 1  # the spaces just before the noun's word
-    if j < 0 or spaces[j][1] != noun:  # first word, or punctuation glued to the noun
-        return max(pos, spaces[j][1] if j >= 0 else 0)
+    word before the noun that is not a phrase word.  The whitespace runs
+    before the noun are read backwards (on the reversed text before it), as
+    far as the words asked about: not every run of the sentence."""
+    runs = _SPACE.finditer(sentence[noun - 1 :: -1]) if noun > 0 else iter(())
+    first = next(runs, None)  # the run just before the noun's word (offsets from the noun, backwards)
+    if first is None or first.start() != 0:  # first word, or punctuation glued to the noun
+        return max(pos, noun - first.start() if first is not None else 0)
     cb = codebook()
     most, phrase_word = cb["words_before_noun"], cb["phrase_word"]
-    for k in range(j, j - most, -1):
-        start = spaces[k - 1][1] if k > 0 else 0
-        if start <= pos or not phrase_word.fullmatch(sentence, start, spaces[k][0]):
+    word_end, start = noun - first.end(), 0
+    for _ in range(most):
+        before = next(runs, None)  # the run before that word
+        start = noun - before.start() if before is not None else 0
+        if before is None or start <= pos or not phrase_word.fullmatch(sentence, start, word_end):
             return max(pos, start)
-    return spaces[j - most][1]
+        word_end = noun - before.end()
+    return start
 
 
 def phrases(sentence: str, nouny: bool = True) -> list[Phrase]:
@@ -450,7 +468,7 @@ def phrases(sentence: str, nouny: bool = True) -> list[Phrase]:
             continue  # not a word ("bathe two")
         if (n := _number(m.group("num"))) and n > 1 and not any(p.start <= m.start("num") < p.end for p in found):
             found.append(Phrase(m.start(), m.end(), n, "", group=True))
-    if not any(literal in sentence for literal in cb["force_literals"]):  # (every force name holds one)
+    if not any(map(sentence.__contains__, cb["force_literals"])):  # (every force name holds one)
         return _join(sentence, sorted(found, key=lambda p: p.start))
     for m in cb["force"].finditer(sentence):
         if not any(p.start <= m.start() < p.end for p in found):
@@ -1080,7 +1098,7 @@ class _Templates:
     def __init__(self, patterns: list[str]) -> None:
         anchored = [p for p in patterns if p.startswith("^")]
         self.anchored = lowered_pattern("|".join(f"(?:{p})" for p in anchored) or "(?!)")
-        self.cues = Cues([p for p in patterns if not p.startswith("^")])
+        self.cues = _lean(Cues([p for p in patterns if not p.startswith("^")]))
 
     def search(self, lowered: str) -> bool:
         return self.anchored.match(lowered) is not None or self.cues.search(lowered) is not None
@@ -1191,6 +1209,94 @@ def _admitted(here: frozenset[str]) -> tuple[tuple, ...]:
 
 
 _WORD_CHAR = re.compile(r"\w")
+_AT_WORD_LETTER = re.compile(r"\(\?<!\\w\)([a-z])")
+_PLAIN_CLASS = re.compile(r"\[([^\]\\^\-\[]+)\]")
+
+
+def _opening_characters(items: list) -> set[str] | None:
+    """The characters every match of the parsed ``items`` can open with
+    (None: any, or a match may be empty)."""
+    found: set[str] = set()
+    for op, av in items:
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] == 0:
+            inner = _opening_characters(list(av[2]))
+            if inner is None:
+                return None
+            found |= inner  # optional: what follows may open the match too
+            continue
+        if op is sre.LITERAL:
+            return found | {chr(av)}
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            inner = _opening_characters(list(av[2]))
+        elif op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+            inner = _opening_characters(list(av[3]))
+        elif op is sre.BRANCH:
+            alternatives = [_opening_characters(list(a)) for a in av[1]]
+            inner = None if None in alternatives else set().union(*alternatives)  # type: ignore[arg-type]
+        elif op is sre.IN and all(o is sre.LITERAL for o, _ in av):
+            inner = {chr(a) for _, a in av}
+        else:
+            return None
+        return None if inner is None else found | inner
+    return None
+
+
+def _first_letter_guard(pattern: str) -> str:
+    """``pattern`` (opening with "\\b") with a lookahead for the characters
+    its matches open with after the "\\b" ("\\b(?=[ACDFIOPSc…])"): the same
+    matches, but the engine tries the rest only where one of them is, not
+    at every word boundary.  Unchanged when they cannot be told."""
+    prefix = next((p for p in (r"\b", r"(?<!\w)") if pattern.startswith(p)), None)
+    if prefix is None:
+        return pattern
+    try:
+        parsed = sre_parse.parse(pattern[len(prefix) :])
+    except re.error:
+        return pattern
+    first = None if parsed.state.flags & re.IGNORECASE else _opening_characters(list(parsed))
+    if not first:
+        return pattern
+    return prefix + "(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])" + pattern[len(prefix) :]
+
+
+def _first_characters(pattern: str) -> str:
+    """``pattern`` with every alternative opening with a character: the
+    regex engine then skips to those characters, where an alternative
+    opening with an assertion or a class makes it try the whole pattern at
+    every position.  "(?<!\\w)but" becomes "b(?<!\\wb)ut" (a "b" with no word
+    character before it), "[;:]" becomes ";|:"; the same matches.  Unchanged
+    when an alternative opens otherwise."""
+    alternatives, depth, in_class, escaped, last = [], 0, False, False, 0
+    for k, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            alternatives.append(pattern[last:k])
+            last = k + 1
+    alternatives.append(pattern[last:])
+    out = []
+    for alt in alternatives:
+        if (m := _AT_WORD_LETTER.match(alt)) and alt[m.end() : m.end() + 1] not in ("?", "*", "+", "{"):
+            out.append(f"{m.group(1)}(?<!\\w{m.group(1)}){alt[m.end() :]}")
+        elif (m := _PLAIN_CLASS.fullmatch(alt)) and not any(c.isspace() for c in m.group(1)):
+            out.extend(re.escape(c) for c in m.group(1))
+        elif alt[:1].isalnum() or alt[:1] in ",; ":
+            out.append(alt)
+        else:
+            return pattern
+    return "|".join(out)
+
+
 # A "\b" before a letter in a pattern (outside a character class: not used inside one here).
 _WORD_START = re.compile(r"\\b(?=[a-z])")
 

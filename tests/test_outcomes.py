@@ -1247,3 +1247,160 @@ def test_plural_anaphora_resolve_to_a_group(text, category, count):
 )
 def test_a_civilians_criminal_steps_are_not_police_outcomes(text, category, coded_):
     assert (category in [c for c, _ in actual(text)]) is coded_
+
+
+def test_fewest_literals_pass_the_same_texts():
+    """A pre-filter reduced to its literals that hold no other passes exactly
+    the texts the whole set passes: property-style over the corpus sentences
+    (and their lower-cased forms), for every reduced pre-filter of the codebook."""
+    from oversight_research.ingest import read_document, sentence_spans
+    from oversight_research.outcomes import _fewest
+    from oversight_research.rules import outcomes as outcome_rules
+    from oversight_research.text import Cues, holds_literal, lower_same_length, required_literals
+
+    cb = codebook()
+    conf = outcome_rules.load()
+    full = [
+        required_literals(conf.ledger.identifier),
+        frozenset(cb["number_words"]) | frozenset("0123456789"),
+        *(Cues(conf.status.cues[k]).literals for k in conf.status.precedence),
+        Cues(conf.negation.cues).literals,
+        Cues(conf.negation.drop).literals,
+    ]
+    assert _fewest(None) is None
+    assert _fewest(frozenset({"child", "children", "man"})) == {"child", "man"}
+    texts = ["Chief Constable Smith", "the children", "seventeen officers", "no 3"]
+    for raw in (ROOT / "data/raw", ROOT / "data/gathered/raw"):
+        for path in sorted(raw.glob("*.txt")):
+            d = read_document(path, raw)
+            texts += [d.text[s.start : s.end] for _, _, s in sentence_spans(d, ("article",))]
+    for literals in full:
+        fewer = _fewest(literals)
+        assert fewer is not None and literals is not None and fewer <= literals
+        for text in texts:
+            for t in (text, lower_same_length(text)):
+                assert holds_literal(t, fewer) == holds_literal(t, literals), (sorted(literals)[:5], t)
+
+
+def test_phrase_search_near_nouns_finds_every_phrase():
+    """The phrase search started near each noun (the whitespace runs before
+    it read backwards: :func:`outcomes._phrase_start`) finds the same phrases
+    as the phrase pattern tried everywhere, on every corpus sentence and on
+    invented ones (spaces of every kind, glued punctuation, long runs of
+    phrase words)."""
+    from oversight_research.ingest import read_document, sentence_spans
+    from oversight_research.outcomes import _phrase_matches
+    from oversight_research.text import lower_same_length
+
+    phrase = codebook()["phrase"]
+    texts = [
+        "officer",
+        ",officer",
+        "  officers were",
+        "PC Smith and two officers",
+        "the\u00a0three officers and \n the remaining two  detective sergeants",
+        "all but one of the officers and staff",
+        "a b c d e f g h i j k l the remaining two officers",
+    ]
+    for raw in (ROOT / "data/raw", ROOT / "data/gathered/raw"):
+        for path in sorted(raw.glob("*.txt")):
+            d = read_document(path, raw)
+            texts += [d.text[s.start : s.end] for _, _, s in sentence_spans(d)]
+    for text in texts:
+        near = [m.span() for m in _phrase_matches(text, lower_same_length(text))]
+        assert near == [m.span() for m in phrase.finditer(text)], text
+
+
+@pytest.mark.parametrize(
+    "pattern,expected",
+    [
+        (r"[;:]|(?<!\w)but\b", r";|:|b(?<!\wb)ut\b"),
+        (r"(?<!\w)a?nd|x", r"(?<!\w)a?nd|x"),  # a quantified first letter: unchanged
+        (r"(?:a|b)|c", r"(?:a|b)|c"),  # an alternative opening with a group: unchanged
+    ],
+)
+def test_first_characters_rewrites(pattern, expected):
+    from oversight_research.outcomes import _first_characters
+
+    assert _first_characters(pattern) == expected
+
+
+def test_clause_breaks_opening_with_characters_match_the_same():
+    """The clause-break pattern rewritten to open each alternative with a
+    character finds the same breaks as the pattern of the rules, on every
+    corpus sentence (alone, and inside its document: the lookbehind reads
+    the character before the sentence)."""
+    from oversight_research.ingest import read_document, sentence_spans
+    from oversight_research.outcomes import _WORD_START
+    from oversight_research.rules import outcomes as outcome_rules
+    from oversight_research.text import lower_same_length, lowered_pattern
+
+    plain = lowered_pattern(_WORD_START.sub(r"(?<!\\w)", outcome_rules.load().status.clause_breaks))
+    fast = codebook()["clause_breaks"]
+    assert fast.pattern != plain.pattern
+    checked = 0
+    for raw in (ROOT / "data/raw", ROOT / "data/gathered/raw"):
+        for path in sorted(raw.glob("*.txt")):
+            d = read_document(path, raw)
+            lowered = lower_same_length(d.text)
+            for _, _, s in sentence_spans(d):
+                for args in ((lowered[s.start : s.end],), (lowered, s.start, s.end)):
+                    assert [m.span() for m in fast.finditer(*args)] == [m.span() for m in plain.finditer(*args)]
+                checked += 1
+    assert checked > 1000
+
+
+@pytest.mark.parametrize(
+    "pattern,expected",
+    [
+        (r"\b(?:a|b)?c*d", r"\b(?=[abcd])(?:a|b)?c*d"),
+        (r"\b(?:a|b)?", r"\b(?:a|b)?"),  # may match empty: unchanged
+        (r"\bx?\w", r"\bx?\w"),  # a class of any word character: unchanged
+        (r"(?:a|b)c", r"(?:a|b)c"),  # no leading \b: unchanged
+    ],
+)
+def test_first_letter_guard(pattern, expected):
+    from oversight_research.outcomes import _first_letter_guard
+
+    assert _first_letter_guard(pattern) == expected
+
+
+def test_guarded_patterns_match_the_same():
+    """Every pattern with a first-letter guard finds the same matches as the
+    pattern of the rules, in every corpus document and sentence (the
+    lower-cased ones on lower-cased text)."""
+    from oversight_research.ingest import read_document, sentence_spans
+    from oversight_research.rules import outcomes as outcome_rules
+    from oversight_research.text import lower_same_length, lowered_pattern
+
+    conf = outcome_rules.load()
+    ledger, cb = conf.ledger, codebook()
+    subjects = conf.subjects
+    nouns = f"{subjects['staff']}|{subjects['officer']}|{subjects['other']}"
+    lowered = {
+        "people_noun": rf"(?<!\w)(?:{nouns})\b",
+        "decided": conf.status.decided,
+        "reference": ledger.reference,
+        "state_pronoun": ledger.state_pronoun,
+        "inanimate_subject": ledger.inanimate_subject,
+        "pronoun": ledger.pronouns,
+        "singular_pronoun": ledger.singular_pronoun,
+        "plural_pronoun": ledger.plural_pronoun,
+        "another": ledger.another,
+        "part_of": ledger.part_of,
+        "civilian": ledger.civilians,
+    }
+    pairs = [(re.compile(ledger.identifier), cb["identifier"], False)]
+    pairs += [(lowered_pattern(p), cb[k], True) for k, p in lowered.items()]
+    assert all(guarded.pattern != plain.pattern for plain, guarded, _ in pairs)
+    texts = []
+    for raw in (ROOT / "data/raw", ROOT / "data/gathered/raw"):
+        for path in sorted(raw.glob("*.txt")):
+            d = read_document(path, raw)
+            texts += [d.text] + [d.text[s.start : s.end] for _, _, s in sentence_spans(d)]
+    for text in texts:
+        low = lower_same_length(text)
+        for plain, guarded, is_lowered in pairs:
+            t = low if is_lowered else text
+            assert [m.span() for m in guarded.finditer(t)] == [m.span() for m in plain.finditer(t)], plain.pattern
+            assert bool(guarded.match(t)) == bool(plain.match(t))
