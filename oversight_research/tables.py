@@ -262,6 +262,7 @@ def cap_evidence(result: dict[str, list[dict]], limit: int = EVIDENCE_CHARS) -> 
     (else by its own text, else the window starts at the sentence's start)."""
     sentences = result.get("sentences") or []
     starts = [s["start"] for s in sentences]
+    same: dict[tuple[int, int], tuple[str, bool]] = {}  # (id of a text, sentence) -> (the text, kept alive; equal?)
     for table, capped in CAPPED.items():
         for row in result.get(table) or []:
             for column, start_col, end_col, text_col in capped:
@@ -274,20 +275,38 @@ def cap_evidence(result: dict[str, list[dict]], limit: int = EVIDENCE_CHARS) -> 
                         row.get(text_col) if text_col else None,
                         sentences,
                         starts,
+                        same,
                     )
                     row[column] = window(value, *where, limit)
 
 
 def _match_in(
-    value: str, start: object, end: object, match: object, sentences: list[dict], starts: list[int]
+    value: str,
+    start: object,
+    end: object,
+    match: object,
+    sentences: list[dict],
+    starts: list[int],
+    same: dict[tuple[int, int], tuple[str, bool]],
 ) -> tuple[int, int]:
+    """Where the match lies in ``value``. The rows of one sentence share one
+    evidence text, so whether it is sentence ``i``'s text is asked once per
+    text (``same``), not once per row: a run-on sentence with thousands of
+    dates is not compared with itself thousands of times."""
     if isinstance(start, int) and isinstance(end, int):
         i = bisect.bisect_right(starts, start) - 1
-        if i >= 0 and sentences[i]["end"] >= end and sentences[i]["text"] == value:
+        if i >= 0 and sentences[i]["end"] >= end and _same(value, i, sentences, same):
             return start - sentences[i]["start"], end - sentences[i]["start"]
     if isinstance(match, str) and match and (at := value.find(match)) >= 0:
         return at, at + len(match)
     return 0, 0
+
+
+def _same(value: str, i: int, sentences: list[dict], same: dict[tuple[int, int], tuple[str, bool]]) -> bool:
+    key = (id(value), i)  # the text is kept in ``same``, so its id is never reused while the dict lives
+    if key not in same:
+        same[key] = (value, sentences[i]["text"] == value)
+    return same[key][1]
 
 
 def window(value: str, start: int, end: int, limit: int = EVIDENCE_CHARS) -> str:

@@ -115,3 +115,32 @@ def test_a_failing_warm_up_does_not_stop_the_run(raw, tmp_path, monkeypatch):
     monkeypatch.undo()
     extract(raw, tmp_path / "out", progress=False, cache=False, jobs=2)
     assert (tmp_path / "out" / "articles.csv").exists()
+
+
+def test_capping_compares_a_shared_evidence_text_with_its_sentence_once():
+    """The rows of one run-on sentence share its text: capping their evidence
+    must not compare that text with the sentence once per row (quadratic)."""
+    from oversight_research import tables
+
+    class Counting(str):
+        calls = 0
+
+        def __eq__(self, other):
+            Counting.calls += 1
+            return str.__eq__(self, other)
+
+        __hash__ = str.__hash__
+
+    text = "".join(f"on {1 + i % 28} May 2019 a report was made, " for i in range(2_000))
+    sentence = str(text)  # the rows' evidence: one object, as the events stage shares it
+    result = {
+        "sentences": [{"start": 0, "end": len(text), "text": Counting(text)}],
+        "events": [
+            {"sentence": sentence, "start": at, "end": at + 11, "date_text": text[at : at + 11]}
+            for at in range(0, 60_000, 40)
+        ],
+    }
+    tables.cap_evidence(result)
+    assert Counting.calls == 1
+    row = result["events"][-1]
+    assert len(row["sentence"]) <= tables.EVIDENCE_CHARS + 2 and row["date_text"] in row["sentence"]
