@@ -1446,26 +1446,9 @@ def _literal_scan(literals: list[str]) -> tuple[re.Pattern, dict[str, frozenset[
     character: together, every literal that starts a word in a text (every
     pattern's literals do: :func:`word_literals`)."""
 
-    def trie(words: list[str]) -> str:
-        root: dict = {}
-        for word in words:
-            node = root
-            for ch in word:
-                node = node.setdefault(ch, {})
-            node[""] = {}
-
-        def emit(node: dict) -> str:
-            branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-            if not branches:
-                return ""
-            body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-            return f"(?:{body})?" if "" in node else body
-
-        return emit(root)
-
     word = [w for w in literals if _WORD_CHAR.match(w)]
     other = [w for w in literals if not _WORD_CHAR.match(w)]
-    pattern = "|".join(p for p in [rf"(?<!\w){trie(word)}" if word else "", trie(other)] if p)
+    pattern = "|".join(p for p in [rf"(?<!\w){_trie(word)}" if word else "", _trie(other)] if p)
     inside = {
         w: frozenset(
             x
