@@ -25,6 +25,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from .rules import events as events_rules
@@ -249,9 +251,92 @@ class _FamilyFind:
 def _family_find(family: str, pattern: re.Pattern[str], gate: str, precheck: str | None) -> _FamilyFind:
     check = re.compile(precheck) if precheck else None
     if "(?-i" in pattern.pattern:
-        return _FamilyFind(family, pattern, False, None, gate, check)
+        return _FamilyFind(family, _guarded(pattern), False, None, gate, check)
     fast = lowered_pattern(pattern.pattern)
-    return _FamilyFind(family, fast, True, required_literals(fast.pattern), gate, check)
+    return _FamilyFind(family, _guarded(fast), True, required_literals(fast.pattern), gate, check)
+
+
+_CLASS_CATEGORIES = {
+    sre.CATEGORY_DIGIT: r"\d",
+    sre.CATEGORY_NOT_DIGIT: r"\D",
+    sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_NOT_SPACE: r"\S",
+    sre.CATEGORY_WORD: r"\w",
+    sre.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+def _guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` behind a lookahead for the characters its matches can start
+    with: the same matches, but the engine rejects most positions with one
+    character test instead of trying the pattern (a leading ``\\b`` or
+    lookbehind leaves it no prefix to scan for).  ``pattern`` itself when its
+    first characters are not known or it can match the empty string."""
+    if pattern.flags & re.VERBOSE:
+        return pattern
+    try:
+        first, nullable = _first_chars(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    except (re.error, _Unknown):
+        return pattern
+    if nullable or not first:
+        return pattern
+    guard = "".join(sorted(first))
+    try:
+        return re.compile(f"(?=[{guard}])(?:{pattern.pattern})", pattern.flags)
+    except re.error:  # a global inline flag, say
+        return pattern
+
+
+class _Unknown(Exception):
+    """A pattern item whose first characters :func:`_first_chars` does not work out."""
+
+
+def _class_item(op: Any, av: Any) -> str:
+    if op is sre.LITERAL:
+        return f"\\U{av:08x}"
+    if op is sre.RANGE:
+        return f"\\U{av[0]:08x}-\\U{av[1]:08x}"
+    if op is sre.CATEGORY and av in _CLASS_CATEGORIES:
+        return _CLASS_CATEGORIES[av]
+    raise _Unknown(op)
+
+
+def _first_chars(items: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
+    """Class items (regex text) for every character a match of the parsed
+    sequence ``items`` can start with, and whether it can match the empty
+    string.  Zero-width items are passed over (a superset is enough)."""
+    first: set[str] = set()
+    for op, av in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        if op is sre.LITERAL:
+            first.add(_class_item(op, av))
+            return first, False
+        if op is sre.IN:
+            if any(item_op is sre.NEGATE for item_op, _ in av):
+                raise _Unknown(op)
+            first.update(_class_item(item_op, item_av) for item_op, item_av in av)
+            return first, False
+        if op is sre.SUBPATTERN:
+            _, add_flags, _, sub = av
+            if add_flags & (re.IGNORECASE | re.VERBOSE):
+                raise _Unknown(op)
+            inner, nullable = _first_chars(list(sub))
+        elif op is sre.ATOMIC_GROUP:
+            inner, nullable = _first_chars(list(av))
+        elif op is sre.BRANCH:
+            alternatives = [_first_chars(list(a)) for a in av[1]]
+            inner = set().union(*(chars for chars, _ in alternatives))
+            nullable = any(empty for _, empty in alternatives)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            inner, nullable = _first_chars(list(av[2]))
+            nullable = nullable or av[0] == 0
+        else:
+            raise _Unknown(op)
+        first.update(inner)
+        if not nullable:
+            return first, False
+    return first, True
 
 
 @lru_cache(maxsize=64)
