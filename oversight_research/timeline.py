@@ -105,6 +105,20 @@ def outermost(found: list[Cue]) -> list[Cue]:
     return [cue for cue, kept in zip(found, keep, strict=True) if kept]
 
 
+@cache
+def _cue_plan() -> tuple[
+    list[tuple[str, frozenset[str] | None, list[tuple[re.Pattern[str], frozenset[str] | None]]]], list[str]
+]:
+    """Per event type, its cues' required literals and each cue's pattern with
+    its own (see :class:`text.Cues`); and every literal any cue requires."""
+    plan = [
+        (kind, kind_cues.literals, list(zip(kind_cues.patterns, kind_cues._needed, strict=True)))
+        for kind, kind_cues in cues_by_kind().items()
+    ]
+    literals = sorted({w for _, _, patterns in plan for _, needed in patterns for w in needed or ()})
+    return plan, literals
+
+
 @lru_cache(maxsize=256)
 def cue_matches(sentence: str) -> list[Cue]:
     """(event type, start, end) of every cue in ``sentence``, without cues lying
@@ -112,14 +126,18 @@ def cue_matches(sentence: str) -> list[Cue]:
     "decision"); cached because a sentence with several dates is asked once
     per date."""
     lowered = lower_same_length(sentence)
+    plan, literals = _cue_plan()
+    present = frozenset(w for w in literals if w in lowered)  # each literal tested once, not once per cue
     found = outermost(
         [
             (kind, m.start(), m.end())
-            for kind, kind_cues in cues_by_kind().items()
-            if kind_cues.search(lowered)
-            for m in kind_cues.matches(lowered)
+            for kind, kind_literals, patterns in plan
+            if kind_literals is None or not kind_literals.isdisjoint(present)
+            for pattern, needed in patterns
+            if needed is None or not needed.isdisjoint(present)
+            for m in pattern.finditer(lowered)
         ]
-    )
+    )  # the matches of each type's cues (cue order, then text order): a type none of whose cues matches adds none
     modal = clause_rules().modal_harm
     return [
         ("warning_sign", start, end) if kind == "harm" and modal.search(lowered, max(0, start - 40), start) else cue
