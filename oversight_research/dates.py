@@ -565,6 +565,8 @@ class MentionFinder:
                 ends.insert(at, e)
                 relative = _BY_NAME[family].relative or (family == "holiday" and not m.group("y"))
                 found.append(DateMention(s, e, text[s:e], family, relative=relative))
+        if len(found) < 2:
+            return found  # nothing to order or glue (most windows hold no date)
         found.sort(key=lambda d: d.start)
         return _glue_times(text, found)
 

@@ -532,6 +532,8 @@ def extract_events(doc: Document) -> list[Row]:
     resolved, cursors = resolve_with_cursors(doc.text, found, ctx)
     kinds = [
         [_typed(mention, *view) for mention, view in zip(mentions, _views(sentence, span.start, mentions), strict=True)]
+        if mentions
+        else []  # most sentences have no date
         for (span, sentence), mentions in zip(sents, resolved, strict=True)
     ]
     first_paragraph = _headline_paragraph(spans, kinds)
