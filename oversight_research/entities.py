@@ -61,12 +61,26 @@ def people(text: str, tail: bool = False) -> list[tuple[str, int, int]]:
         tokens = m.group().split()
         while tokens and (tokens[0] in stop or tokens[0] in titles or "-of-" in tokens[0]):  # "Father-of-two"
             tokens = tokens[1:]
-        if tail and any(t in stop or t.rstrip("’'s") in stop for t in tokens):
-            last = max(i for i, t in enumerate(tokens) if t in stop or t in titles or t.rstrip("’'s") in stop)
-            tokens = tokens[last + 1 :]
-        if 2 <= len(tokens) <= 4 and not any(t in stop or t.rstrip("’'s") in stop for t in tokens):
-            name = " ".join(tokens)
-            found.append((name, m.end() - len(name), m.end()))
+        if len(tokens) < 2:  # cutting a tail only shortens it
+            continue
+        if tail:
+            # keep the tokens after the last organisation word or title, when there is an organisation word
+            bad = [i for i, t in enumerate(tokens) if t in stop or t.rstrip("’'s") in stop]
+            if bad:
+                last = bad[-1]
+                for i in range(len(tokens) - 1, last, -1):
+                    if tokens[i] in titles:
+                        last = i
+                        break
+                tokens = tokens[last + 1 :]  # no organisation word is left
+                if len(tokens) < 2:
+                    continue
+            if len(tokens) > 4:
+                continue
+        elif len(tokens) > 4 or any(t in stop or t.rstrip("’'s") in stop for t in tokens):
+            continue
+        name = " ".join(tokens)
+        found.append((name, m.end() - len(name), m.end()))
     return found
 
 
