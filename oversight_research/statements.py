@@ -47,17 +47,24 @@ class _Needs:
     searched on lower-cased text; the match returned is the pattern's own at
     the position found (the same position: see :class:`_Lowered`)."""
 
-    def __init__(self, pattern: re.Pattern[str], *parts: str):
+    def __init__(self, pattern: re.Pattern[str], *parts: str, guard: str | None = None):
         self.pattern = pattern
         self.lowered = lowered_pattern(pattern.pattern)
         needed = [required_literals(lowered_pattern(p).pattern) for p in (pattern.pattern, *parts)]
         self.needed = [n for n in needed if n is not None and len(n) <= 16]  # a long list costs more than it saves
+        # ``guard``: the pattern's tail from a word every match holds (every match holds a match
+        # of it), searched first: it opens with that word, so the engine jumps to the places it
+        # can start at, where the whole pattern, opening with a run of any words, is tried at
+        # every position (a sentence of 200 characters cost 0.14 ms)
+        self.guard = lowered_pattern(guard) if guard is not None else None
 
     def search(self, text: str) -> re.Match[str] | None:
         if not _FOLD_TRAPS.isdisjoint(text):
             return self.pattern.search(text)
         low = text.lower() if text.isascii() else lower_same_length(text)
         if not all(holds_literal(low, n) for n in self.needed):
+            return None
+        if self.guard is not None and not self.guard.search(low):
             return None
         found = self.lowered.search(low)
         return found and (self.pattern.match(text, found.start()) or self.pattern.search(text))
@@ -612,8 +619,18 @@ def aconf() -> dict:
     }
     institutions = rf"(?:{c['institutions']})"
     a["not_speaker_needs"] = _Needs(a["not_speaker"])
-    a["institution_needs"] = _Needs(a["institution_heard"], institutions, heard)
-    a["statement_intro_needs"] = _Needs(a["statement_intro"], rf"(?:{svs})\s+", rf"(?:{nouns})")
+    a["institution_needs"] = _Needs(
+        a["institution_heard"],
+        institutions,
+        heard,
+        guard=rf"{institutions}\s+(?:(?:has|had|was|were|have)\s+)?{heard}\b",
+    )
+    a["statement_intro_needs"] = _Needs(
+        a["statement_intro"],
+        rf"(?:{svs})\s+",
+        rf"(?:{nouns})",
+        guard=rf"(?:{svs})\s+{det}(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\b[^:]*?[:,]?\s*$",
+    )
     a["statement_read_needs"] = _Needs(
         a["statement_read"], rf"(?:{nouns})", r"\s+(?:which|that)\s+", r"(?:read|reads|said|says|stated|states)"
     )
