@@ -76,9 +76,9 @@ class _Lowered:
     with the same matches as the ``re.I`` pattern (offsets are kept; a match's
     text is lower-cased)."""
 
-    def __init__(self, pattern: str):
+    def __init__(self, pattern: str, fast: re.Pattern[str] | None = None):
         self.exact = re.compile(pattern, re.I)
-        self.fast = lowered_pattern(pattern)
+        self.fast = lowered_pattern(pattern) if fast is None else fast  # (``fast``: the same matches)
 
     def _target(self, text: str) -> tuple[re.Pattern[str], str]:
         if text.isascii():
@@ -94,6 +94,23 @@ class _Lowered:
     def finditer(self, text: str):
         pattern, target = self._target(text)
         return pattern.finditer(target)
+
+
+def _words_fast(words: str) -> re.Pattern[str] | None:
+    """``\\b(?:words)\\b`` for lower-case text, with the same matches, for an alternation
+    of plain lower-case words ("said|says|told the court"): each alternative's first
+    letter is matched before the boundary behind it is checked (``s(?<!\\ws)(?:aid|ays)``),
+    so the engine jumps to those letters instead of trying ``\\b`` at every position
+    (twice as fast on the speech verbs).  Alternatives with one first letter keep
+    their order, and two with different ones never match at one place.  None for
+    anything else."""
+    alternatives = words.split("|")
+    if not all(re.fullmatch(r"[a-z][a-z ’']*", a) for a in alternatives):
+        return None
+    by_letter: dict[str, list[str]] = {}
+    for a in alternatives:
+        by_letter.setdefault(a[0], []).append(a[1:])
+    return re.compile("(?:" + "|".join(rf"{c}(?<!\w{c})(?:{'|'.join(rest)})" for c, rest in by_letter.items()) + r")\b")
 
 
 def _people(text: str) -> list[tuple[str, int, int]]:
@@ -159,7 +176,7 @@ def conf() -> dict:
     out = {
         **c,
         "verb": re.compile(rf"\b(?:{verbs})\b", re.I),
-        "verb_fast": _Lowered(rf"\b(?:{verbs})\b"),
+        "verb_fast": _Lowered(rf"\b(?:{verbs})\b", _words_fast(verbs)),
         "intro": re.compile(rf"(?P<who>[^.!?:]+?)\s+(?:{verbs})\b(?P<rest>[^:]*?)[:,]\s*$", re.I),
         "after_verb_first": re.compile(rf"^\s*[,.]?\s*(?:{verbs})\s+(?P<who>[^.,;:“”\"]+)", re.I),
         "after_who_first": re.compile(
