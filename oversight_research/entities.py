@@ -8,6 +8,7 @@ are matched against a list.  Used by case grouping and speaker resolution.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from .rules import entities as entity_rules
@@ -60,12 +61,26 @@ def people(text: str, tail: bool = False) -> list[tuple[str, int, int]]:
         tokens = m.group().split()
         while tokens and (tokens[0] in stop or tokens[0] in titles or "-of-" in tokens[0]):  # "Father-of-two"
             tokens = tokens[1:]
-        if tail and any(t in stop or t.rstrip("’'s") in stop for t in tokens):
-            last = max(i for i, t in enumerate(tokens) if t in stop or t in titles or t.rstrip("’'s") in stop)
-            tokens = tokens[last + 1 :]
-        if 2 <= len(tokens) <= 4 and not any(t in stop or t.rstrip("’'s") in stop for t in tokens):
-            name = " ".join(tokens)
-            found.append((name, m.end() - len(name), m.end()))
+        if len(tokens) < 2:  # cutting a tail only shortens it
+            continue
+        if tail:
+            # keep the tokens after the last organisation word or title, when there is an organisation word
+            bad = [i for i, t in enumerate(tokens) if t in stop or t.rstrip("’'s") in stop]
+            if bad:
+                last = bad[-1]
+                for i in range(len(tokens) - 1, last, -1):
+                    if tokens[i] in titles:
+                        last = i
+                        break
+                tokens = tokens[last + 1 :]  # no organisation word is left
+                if len(tokens) < 2:
+                    continue
+            if len(tokens) > 4:
+                continue
+        elif len(tokens) > 4 or any(t in stop or t.rstrip("’'s") in stop for t in tokens):
+            continue
+        name = " ".join(tokens)
+        found.append((name, m.end() - len(name), m.end()))
     return found
 
 
@@ -83,12 +98,55 @@ def forces(text: str) -> list[str]:
     found = {name for name, p in patterns.items() if name != "generic" and p.search(text)}
     found |= {
         _canonical_force(part)
-        for m in patterns["generic"].finditer(text)
+        for m in _generic_forces(patterns["generic"], text)
         for part in _FORCE_LIST.split(m.group().removeprefix("the ").strip())
     }
     not_first = entity_rules.load().force_not_first
     found = {f for f in found if f.split()[0] not in not_first}
     return sorted(found)
+
+
+# Outside the words of a generic force match ("Avon and Somerset Police": letters, spaces, hyphens).
+_NOT_IN_FORCE = re.compile(r"[^A-Za-z \-]")
+_AFTER_FORCE = len(" Federation") + 1  # what the pattern looks at after a match
+
+
+def _generic_forces(pattern: WordPattern, text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for the generic force pattern, searched only in
+    the runs of letters, spaces and hyphens that hold "Police" or "Constabulary".
+
+    A match is such a run's words ending in " Police" or " Constabulary", so none
+    starts outside those runs: each is searched from its start (the engine looks
+    behind it for ``\b``) to a little past its end (room for ``\b`` and
+    ``(?! Federation)``), the same matches in the same order without trying
+    every capitalised word of the text."""
+    backwards = text[::-1]  # a run's start: the nearest character before it that no match holds
+    full, pos, n = pattern.pattern, 0, len(text)
+    loose = _loose(full)
+    police, constabulary = text.find("Police"), text.find("Constabulary")
+    while police != -1 or constabulary != -1:
+        at = min(police, constabulary) if police != -1 and constabulary != -1 else max(police, constabulary)
+        before = _NOT_IN_FORCE.search(backwards, n - at)
+        after = _NOT_IN_FORCE.search(text, at)
+        start, end = max(pos, n - before.start() if before else 0), after.start() if after else n
+        endpos = min(n, end + _AFTER_FORCE)
+        while (candidate := loose.search(text, start, endpos)) and candidate.start() < end:
+            if match := full.match(text, candidate.start(), endpos):
+                yield match
+                start = match.end()
+            else:
+                start = candidate.start() + 1
+        pos = end
+        if police != -1 and police < pos:
+            police = text.find("Police", pos)
+        if constabulary != -1 and constabulary < pos:
+            constabulary = text.find("Constabulary", pos)
+
+
+@cache
+def _loose(full: re.Pattern[str]) -> re.Pattern[str]:
+    """``full`` without its leading ``\\b``: the engine jumps to its first characters."""
+    return re.compile(full.pattern.removeprefix(r"\b"), full.flags)
 
 
 _FORCE_NOUN = re.compile(r"\s+(?:Police(?:\s+Service)?|Constabulary)$")

@@ -47,17 +47,24 @@ class _Needs:
     searched on lower-cased text; the match returned is the pattern's own at
     the position found (the same position: see :class:`_Lowered`)."""
 
-    def __init__(self, pattern: re.Pattern[str], *parts: str):
+    def __init__(self, pattern: re.Pattern[str], *parts: str, guard: str | None = None):
         self.pattern = pattern
         self.lowered = lowered_pattern(pattern.pattern)
         needed = [required_literals(lowered_pattern(p).pattern) for p in (pattern.pattern, *parts)]
         self.needed = [n for n in needed if n is not None and len(n) <= 16]  # a long list costs more than it saves
+        # ``guard``: the pattern's tail from a word every match holds (every match holds a match
+        # of it), searched first: it opens with that word, so the engine jumps to the places it
+        # can start at, where the whole pattern, opening with a run of any words, is tried at
+        # every position (a sentence of 200 characters cost 0.14 ms)
+        self.guard = lowered_pattern(guard) if guard is not None else None
 
     def search(self, text: str) -> re.Match[str] | None:
         if not _FOLD_TRAPS.isdisjoint(text):
             return self.pattern.search(text)
         low = text.lower() if text.isascii() else lower_same_length(text)
         if not all(holds_literal(low, n) for n in self.needed):
+            return None
+        if self.guard is not None and not self.guard.search(low):
             return None
         found = self.lowered.search(low)
         return found and (self.pattern.match(text, found.start()) or self.pattern.search(text))
@@ -69,9 +76,9 @@ class _Lowered:
     with the same matches as the ``re.I`` pattern (offsets are kept; a match's
     text is lower-cased)."""
 
-    def __init__(self, pattern: str):
+    def __init__(self, pattern: str, fast: re.Pattern[str] | None = None):
         self.exact = re.compile(pattern, re.I)
-        self.fast = lowered_pattern(pattern)
+        self.fast = lowered_pattern(pattern) if fast is None else fast  # (``fast``: the same matches)
 
     def _target(self, text: str) -> tuple[re.Pattern[str], str]:
         if text.isascii():
@@ -87,6 +94,23 @@ class _Lowered:
     def finditer(self, text: str):
         pattern, target = self._target(text)
         return pattern.finditer(target)
+
+
+def _words_fast(words: str) -> re.Pattern[str] | None:
+    """``\\b(?:words)\\b`` for lower-case text, with the same matches, for an alternation
+    of plain lower-case words ("said|says|told the court"): each alternative's first
+    letter is matched before the boundary behind it is checked (``s(?<!\\ws)(?:aid|ays)``),
+    so the engine jumps to those letters instead of trying ``\\b`` at every position
+    (twice as fast on the speech verbs).  Alternatives with one first letter keep
+    their order, and two with different ones never match at one place.  None for
+    anything else."""
+    alternatives = words.split("|")
+    if not all(re.fullmatch(r"[a-z][a-z ’']*", a) for a in alternatives):
+        return None
+    by_letter: dict[str, list[str]] = {}
+    for a in alternatives:
+        by_letter.setdefault(a[0], []).append(a[1:])
+    return re.compile("(?:" + "|".join(rf"{c}(?<!\w{c})(?:{'|'.join(rest)})" for c, rest in by_letter.items()) + r")\b")
 
 
 def _people(text: str) -> list[tuple[str, int, int]]:
@@ -152,7 +176,7 @@ def conf() -> dict:
     out = {
         **c,
         "verb": re.compile(rf"\b(?:{verbs})\b", re.I),
-        "verb_fast": _Lowered(rf"\b(?:{verbs})\b"),
+        "verb_fast": _Lowered(rf"\b(?:{verbs})\b", _words_fast(verbs)),
         "intro": re.compile(rf"(?P<who>[^.!?:]+?)\s+(?:{verbs})\b(?P<rest>[^:]*?)[:,]\s*$", re.I),
         "after_verb_first": re.compile(rf"^\s*[,.]?\s*(?:{verbs})\s+(?P<who>[^.,;:“”\"]+)", re.I),
         "after_who_first": re.compile(
@@ -612,8 +636,18 @@ def aconf() -> dict:
     }
     institutions = rf"(?:{c['institutions']})"
     a["not_speaker_needs"] = _Needs(a["not_speaker"])
-    a["institution_needs"] = _Needs(a["institution_heard"], institutions, heard)
-    a["statement_intro_needs"] = _Needs(a["statement_intro"], rf"(?:{svs})\s+", rf"(?:{nouns})")
+    a["institution_needs"] = _Needs(
+        a["institution_heard"],
+        institutions,
+        heard,
+        guard=rf"{institutions}\s+(?:(?:has|had|was|were|have)\s+)?{heard}\b",
+    )
+    a["statement_intro_needs"] = _Needs(
+        a["statement_intro"],
+        rf"(?:{svs})\s+",
+        rf"(?:{nouns})",
+        guard=rf"(?:{svs})\s+{det}(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\b[^:]*?[:,]?\s*$",
+    )
     a["statement_read_needs"] = _Needs(
         a["statement_read"], rf"(?:{nouns})", r"\s+(?:which|that)\s+", r"(?:read|reads|said|says|stated|states)"
     )

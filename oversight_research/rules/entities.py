@@ -8,18 +8,36 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..text import WordPattern
+from ..text import WordPattern, holds_literal, required_literals
 from . import Reader
 
 
-def _named_patterns(r: Reader) -> tuple[tuple[str, WordPattern], ...]:
+class NamedPattern(WordPattern):
+    """A :class:`~oversight_research.text.WordPattern` that is not tried on a text
+    lacking all of its required literals (:func:`text.required_literals`: "MPS",
+    "the Met", … for the Metropolitan Police): a substring test rules out most
+    documents before the regex, whose candidates (every "t" of "the Met") are many.
+    Only text that cannot match is skipped, so the matches are the pattern's own."""
+
+    def __init__(self, pattern: str, flags: int = 0):
+        super().__init__(pattern, flags)
+        self.literals = required_literals(pattern, flags)
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        # the test covers the whole text, so once per scan (a finditer starts at 0)
+        if pos == 0 and not holds_literal(text, self.literals):
+            return None
+        return super().search(text, pos)
+
+
+def _named_patterns(r: Reader) -> tuple[tuple[str, NamedPattern], ...]:
     """A mapping of canonical names to whole patterns (case-sensitive), compiled once."""
     out = []
     names = list(r.keys())
     for name in names:
         source = r.text(name)
         try:
-            out.append((name, WordPattern(source)))
+            out.append((name, NamedPattern(source)))
         except re.error as e:
             raise r.error(name, f"not a valid regular expression ({e})") from None
     r.done()
@@ -35,9 +53,9 @@ def _places(r: Reader) -> tuple[tuple[str, str], ...]:
 
 @dataclass(frozen=True)
 class EntityRules:
-    forces: tuple[tuple[str, WordPattern], ...]  # by canonical name; "generic" finds any "<Place> Police"
+    forces: tuple[tuple[str, NamedPattern], ...]  # by canonical name; "generic" finds any "<Place> Police"
     force_places: tuple[tuple[str, str], ...]  # place words → the force's one name
-    oversight_bodies: tuple[tuple[str, WordPattern], ...]
+    oversight_bodies: tuple[tuple[str, NamedPattern], ...]
     not_person_words: frozenset[str]
     titles: frozenset[str]
     name_particles: tuple[str, ...]  # lower-case words inside a name ("da", "van")
