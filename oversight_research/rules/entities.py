@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from ..text import WordPattern, holds_literal, required_literals
 from . import Reader
@@ -36,10 +36,7 @@ def _named_patterns(r: Reader) -> tuple[tuple[str, NamedPattern], ...]:
     names = list(r.keys())
     for name in names:
         source = r.text(name)
-        try:
-            out.append((name, NamedPattern(source)))
-        except re.error as e:
-            raise r.error(name, f"not a valid regular expression ({e})") from None
+        out.append((name, r.compiled(name, partial(NamedPattern, source))))
     r.done()
     return tuple(out)
 

@@ -41,10 +41,7 @@ def pattern_texts(r: Reader, key: str, flags: int = 0, lowered: bool = True) -> 
 def _check(r: Reader, key: str, value: str, flags: int, lowered: bool) -> None:
     if lowered and "(?-i" in value:
         raise r.error(key, "is matched on lower-cased text and cannot switch case back on with (?-i:")
-    try:
-        re.compile(_SLOT.sub("x", value), flags)
-    except re.error as e:
-        raise r.error(key, f"not a valid regular expression ({e})") from None
+    r.compiled(key, lambda: re.compile(_SLOT.sub("x", value), flags))
 
 
 def _mapping(r: Reader, key: str) -> Mapping[str, str]:

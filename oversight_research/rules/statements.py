@@ -108,10 +108,7 @@ def _mapping(r: Reader, check: bool = False) -> dict[str, str]:
 
 
 def _valid(r: Reader, key: str, source: str) -> None:
-    try:
-        re.compile(source)
-    except re.error as e:
-        raise r.error(key, f"not a valid regular expression ({e})") from None
+    r.compiled(key, lambda: re.compile(source))
 
 
 @dataclass(frozen=True)
