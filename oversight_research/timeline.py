@@ -664,14 +664,17 @@ def _is_stamp(sentence: str, offset: int, mentions: list[DateMention]) -> bool:
     return bool(_rules().stamp_line.match(text) or _rules().byline.match(text))
 
 
-def _views(sentence: str, offset: int, mentions: list[DateMention]) -> Iterator[tuple[int, str, list[DateMention]]]:
+def _views(
+    sentence: str, offset: int, mentions: list[DateMention]
+) -> Iterator[tuple[int, str, list[DateMention], dict[Cue, int]]]:
     """(offset, text, mentions) of the part of ``sentence`` each of its
     ``mentions`` is typed from: the whole sentence, unless it is longer than
     twice ``clauses.window``; then the window around the mention, cut at a
     space, with the mentions lying inside it (linear in the sentence)."""
     window = clause_rules().window
     if len(sentence) <= 2 * window:
-        yield from ((offset, sentence, mentions) for _ in mentions)
+        inside = _cues_inside(sentence, offset, mentions)  # the same for every mention: found once
+        yield from ((offset, sentence, mentions, inside) for _ in mentions)
         return
     starts = [m.start for m in mentions]
     for m in mentions:
@@ -681,18 +684,19 @@ def _views(sentence: str, offset: int, mentions: list[DateMention]) -> Iterator[
             lo = space + 1
         if hi < len(sentence) and (space := sentence.rfind(" ", m.end - offset, hi)) != -1:
             hi = space
-        inside = mentions[bisect.bisect_left(starts, offset + lo) : bisect.bisect_left(starts, offset + hi)]
-        yield offset + lo, sentence[lo:hi], [n for n in inside if n.end <= offset + hi]
+        near = mentions[bisect.bisect_left(starts, offset + lo) : bisect.bisect_left(starts, offset + hi)]
+        view = [n for n in near if n.end <= offset + hi]
+        yield offset + lo, sentence[lo:hi], view, _cues_inside(sentence[lo:hi], offset + lo, view)
 
 
-def _typed(mention: DateMention, offset: int, sentence: str, mentions: list[DateMention]) -> tuple[str, str]:
+def _typed(
+    mention: DateMention, offset: int, sentence: str, mentions: list[DateMention], inside: dict[Cue, int]
+) -> tuple[str, str]:
     """(type, how it was decided) of ``mention`` in its sentence (see :func:`typing`)."""
     dated_line = not mention.relative or (mention.family == "time" and any(not m.relative for m in mentions))
     if dated_line and _is_stamp(sentence, offset, mentions):  # a time beside the stamp's date is the stamp's too
         return "publication", "stamp"  # a line that is only dates (and times, or a byline): the page's own stamp
-    hidden = frozenset(
-        cue for cue, holder in _cues_inside(sentence, offset, mentions).items() if holder != mention.start
-    )
+    hidden = frozenset(cue for cue, holder in inside.items() if holder != mention.start)
     kind, how = typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text, hidden)
     if kind == "police_action" and _undated_death_before(sentence, mention.start - offset, mentions):
         return "harm", how  # "X was shot dead …, during a police hard stop in April 2005": the death's date

@@ -873,13 +873,13 @@ def test_every_date_is_typed_from_a_bounded_window_of_a_long_sentence():
     assert len(sentence) > 2 * window
     views = list(_views(sentence, 0, mentions))
     assert len(views) == len(mentions)
-    for m, (offset, text, inside) in zip(mentions, views, strict=True):
+    for m, (offset, text, inside, _) in zip(mentions, views, strict=True):
         assert offset <= m.start and m.end <= offset + len(text) and len(text) <= 2 * window + len(m.text)
         assert sentence[offset : offset + len(text)] == text
         assert m in inside and all(offset <= n.start and n.end <= offset + len(text) for n in inside)
     short = "On 3 May 2019 she called police."
     whole = list(_views(short, 10, mentions[:1]))
-    assert whole == [(10, short, mentions[:1])]
+    assert whole == [(10, short, mentions[:1], {})]
 
 
 def test_a_date_far_into_a_run_on_sentence_keeps_the_type_its_clause_gives(tmp_path):
