@@ -40,8 +40,8 @@ def case_keys(doc: Document) -> dict:
             victims.update(n for n, _, end in found if not _speaks(narration, end))
     return {
         "doc_id": doc.doc_id,
-        "title": doc.meta.get("title") or "",
-        "reference": doc.meta.get("reference") or "",
+        "title": doc.metadata.title or "",
+        "reference": doc.metadata.reference or "",
         "victims": sorted(victims, key=lambda v: (-_mentions(text, v), v)),
         "people": sorted(named),
         "top_person": named.most_common(1)[0][0] if named else "",

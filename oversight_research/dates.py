@@ -529,9 +529,9 @@ class MentionFinder:
     """Finds the date mentions of one document window by window (a sentence),
     lower-casing the document once."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lowered: str | None = None) -> None:
         self.text = text
-        self.lowered = lower_same_length(text)
+        self.lowered = lower_same_length(text) if lowered is None else lowered
 
     def find(self, start: int = 0, end: int | None = None) -> list[DateMention]:
         """Every date expression in ``text[start:end]``, unresolved, leftmost-longest."""

@@ -3,8 +3,10 @@
 :func:`extract_document` is a pure function of the file's bytes (and its
 manifest row), so any engine can map it over a corpus: a loop, a process pool
 or Dask (:mod:`engines`).  :data:`EXTRACTORS` lists the extractors that read
-the parsed document; an extractor that fails loses its own rows only, never
-the document, and the failure is recorded in the document's problems.
+the parsed document (frozen, with the per-document view they share: its
+lower-cased text and sentence spans, :class:`ingest.Document`); an extractor
+that fails loses its own rows only, never the document, and the failure is
+listed in the document's articles row (its problems, and status ``partial``).
 Every row an extractor returns is checked against :mod:`schema`
 (:func:`check_rows`: a key the table does not have, or a column the row lacks,
 raises :class:`RowKeyError` naming both), then gets the ``sentence_id`` of the
@@ -101,13 +103,13 @@ def extract_document(
     doc = ingest.read_document(path, raw_dir, manifest_row, data)
     sentences = ingest.sentence_rows(doc)
     result: dict[str, list[dict]] = {"sentences": sentences}
+    failed: list[str] = []  # the extractors that failed: the articles row says so, the document stays as read
     for name, extractor in EXTRACTORS:
         try:
             result[name] = extractor(doc)
         except Exception as exc:  # an extractor bug must not lose the document
             log.exception("%s: %s extractor failed", doc.doc_id, name)
-            doc.problems.append(f"{name} extractor failed: {type(exc).__name__}: {exc}")
-            doc.status = "partial" if doc.status == "ok" else doc.status
+            failed.append(f"{name} extractor failed: {type(exc).__name__}: {exc}")
             result[name] = []
         check_rows(name, result[name])  # outside the try: a row that does not fit its table is a bug, not data
     result["missed_opportunities"] = document_missed_opportunities(result["events"])
@@ -115,6 +117,6 @@ def extract_document(
     add_sentence_ids(result)
     corrections.add_row_ids(result)  # stable ids: doc, table, offsets, type -- never position
     n_article = sum(1 for s in sentences if s["kind"] == "article")
-    result["articles"] = [ingest.article_row(doc, n_article)]
+    result["articles"] = [ingest.article_row(doc, n_article, failed)]
     result["case_keys"] = [cases.case_key_row(doc, result["events"])]
     return result

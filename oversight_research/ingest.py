@@ -36,10 +36,11 @@ import re
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from urllib.parse import urlparse
 
 from . import pdf
@@ -82,32 +83,86 @@ class Paragraph:
     kind: str  # article | comment | caption
 
 
-@dataclass
+@dataclass(frozen=True)
+class Metadata:
+    """What is known about a document besides its text, one field per fact.
+
+    Found in the text (:func:`detect_metadata`) or in an HTML page's tags
+    (:func:`html_main_text`); the manifest's values (:data:`MANIFEST_FIELDS`)
+    override both.  A fact nobody states is ``None``."""
+
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    # where ``published`` came from: manifest, header, stamp, meta, json-ld, time, url, trafilatura or none
+    published_source: str = "none"
+    source_url: str | None = None
+    reference: str | None = None  # the oversight body's case reference ("IOPC reference 2016/070829")
+    author: str | None = None
+    licence: str | None = None
+
+
+@dataclass(frozen=True)
 class Document:
+    """One raw file read: its text, paragraphs and metadata, and what went wrong reading it.
+
+    Frozen: every extractor reads the same document and none can change it.
+    Its problems are kept by origin, in the order the articles table lists
+    them (:attr:`problems`): reading the file into text, the manifest's row,
+    and the text read holding no article.  Problems found later (an extractor
+    that failed) are not the document's: :func:`article_row` adds them.
+
+    The per-document view every extractor shares, worked out once on first
+    use: :attr:`lowered` (the text lower-cased with every offset kept) and
+    :attr:`paragraph_sentences` (the sentence spans of each paragraph, which
+    :func:`sentence_spans` walks)."""
+
     doc_id: str
     path: str
     sha256: str = ""
     text: str = ""
     encoding: str = ""
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    meta: dict = field(default_factory=dict)
-    boilerplate: Counter = field(default_factory=Counter)
+    paragraphs: tuple[Paragraph, ...] = ()
+    metadata: Metadata = Metadata()
+    # chrome lines left out per reason (a read-only Counter: a reason not found counts 0)
+    boilerplate: Mapping[str, int] = field(default_factory=lambda: MappingProxyType(Counter()))
     comment_lines: int = 0
-    problems: list[str] = field(default_factory=list)
-    status: str = "ok"
-    page_starts: list[int] = field(default_factory=list)  # PDFs: offset where each page starts
-    # sentence spans per paragraph span, split once and shared by every extractor
-    _sentences: dict[tuple[int, int], list[Span]] = field(default_factory=dict, repr=False, compare=False)
+    reading_problems: tuple[str, ...] = ()  # decoding, PDF or HTML extraction, size, the parsing libraries' messages
+    manifest_problems: tuple[str, ...] = ()  # the manifest's row (a bad date, a duplicate doc_id)
+    content_problems: tuple[str, ...] = ()  # the text read is empty or holds no article text
+    status: str = "ok"  # ok | partial | unreadable
+    page_starts: tuple[int, ...] = ()  # PDFs: offset where each page starts
+
+    def __post_init__(self) -> None:
+        # a caller may hand in lists and a Counter (tests build documents by hand): kept as tuples and a
+        # read-only view of a copy, so nothing can change them
+        if not isinstance(self.boilerplate, MappingProxyType):
+            object.__setattr__(self, "boilerplate", MappingProxyType(Counter(self.boilerplate)))
+        for name in ("paragraphs", "reading_problems", "manifest_problems", "content_problems", "page_starts"):
+            if not isinstance(value := getattr(self, name), tuple):
+                object.__setattr__(self, name, tuple(value))
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Every problem of the document, in the order the articles table lists them."""
+        return (*self.reading_problems, *self.manifest_problems, *self.content_problems)
 
     def article_paragraphs(self, kinds: tuple[str, ...] = ("article",)) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.kind in kinds]
 
-    def sentences_in(self, para: Paragraph) -> list[Span]:
-        """The sentence spans of ``para`` (split on first use)."""
-        key = (para.start, para.end)
-        if key not in self._sentences:
-            self._sentences[key] = sentences(self.text, Span(para.start, para.end))
-        return self._sentences[key]
+    # ---- the per-document view (cached_property writes the instance's __dict__, which frozen allows)
+
+    @cached_property
+    def lowered(self) -> str:
+        """:attr:`text` lower-cased without moving any offset (:func:`text.lower_same_length`),
+        for every cue matched on lower-cased text; computed once per document."""
+        return lower_same_length(self.text)
+
+    @cached_property
+    def paragraph_sentences(self) -> tuple[tuple[Span, ...], ...]:
+        """The sentence spans of each paragraph (``paragraph_sentences[i]`` are
+        those of ``paragraphs[i]``), split once and shared by every extractor."""
+        return tuple(tuple(sentences(self.text, Span(p.start, p.end))) for p in self.paragraphs)
 
 
 # --------------------------------------------------------------------------- decoding
@@ -601,8 +656,10 @@ def _publisher_from_url(url: str) -> str | None:
     return None
 
 
-def detect_metadata(text: str, labelled: list[Line]) -> dict:
-    """Title, publisher, publication date (and its source), URL and reference."""
+def detect_metadata(text: str, labelled: list[Line], lowered: str | None = None) -> dict:
+    """Title, publisher, publication date (and its source), URL and reference
+    (fields of :class:`Metadata`; the ones found).  ``lowered``: ``text``
+    lower-cased by :func:`text.lower_same_length`, when the caller has it."""
     r = ingest_rules.load()
     meta: dict = {"published_source": "none"}
     head = [text[ln.span.start : ln.span.end] for ln in labelled[:12] if ln.kind != "blank"]
@@ -622,7 +679,7 @@ def detect_metadata(text: str, labelled: list[Line]) -> dict:
                     break
             if "published" in meta:
                 break
-    if ref := r.reference.search(lower_same_length(text)):  # offsets hold in the original text
+    if ref := r.reference.search(lower_same_length(text) if lowered is None else lowered):  # offsets hold
         meta["reference"] = f"{text[ref.start(1) : ref.end(1)]} {ref.group(2)}"
     meta["publisher"] = (
         _publisher_label(text, labelled)
@@ -665,6 +722,8 @@ def _title(text: str, labelled: list[Line]) -> str | None:
 # --------------------------------------------------------------------------- manifest
 
 MANIFEST_COLUMNS = ("doc_id", "title", "publisher", "published", "source_url", "author", "licence")
+# The manifest values a document takes (``SOURCES.csv`` gives the licence too), each a field of :class:`Metadata`.
+MANIFEST_FIELDS = frozenset(MANIFEST_COLUMNS[1:])
 _DELIMITERS = ",;\t|"
 
 
@@ -849,18 +908,26 @@ LARGE_BYTES = 5_000_000  # no news article or press release comes near this
 def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None, data: bytes | None = None) -> Document:
     """Read one raw file into a :class:`Document`; never raises for bad input.
 
-    ``manifest_row`` holds the document's manifest values and may carry its
-    ``doc_id`` (else :func:`doc_id` names it).  ``data``: the file's bytes when
-    the caller has read them already (:func:`read_inside`; the cache does, for
-    its key), so the file is read once."""
+    ``manifest_row`` holds the document's manifest values (the keys of
+    :data:`MANIFEST_FIELDS`, and ``problem``) and may carry its ``doc_id``
+    (else :func:`doc_id` names it).  ``data``: the file's bytes when the
+    caller has read them already (:func:`read_inside`; the cache does, for its
+    key), so the file is read once.  Every value is worked out first and the
+    document built once, at the end."""
     path, raw_dir = Path(path), Path(raw_dir)
     row = dict(manifest_row or {})
-    doc = Document(doc_id=row.pop("doc_id", None) or doc_id(path, raw_dir), path=path.relative_to(raw_dir).as_posix())
+    name = row.pop("doc_id", None) or doc_id(path, raw_dir)
+    rel = path.relative_to(raw_dir).as_posix()
+    if unknown := sorted(set(row) - MANIFEST_FIELDS - {"problem"}):
+        raise ValueError(f"{name}: manifest row key(s) {', '.join(map(repr, unknown))} are not document metadata")
+    problems: list[str] = []  # reading the file into text
+    sha256 = encoding = ""
+    page_starts: list[int] = []
     html_meta: dict = {}
     try:
         if data is None:
             data = read_inside(path, raw_dir)
-        doc.sha256 = hashlib.sha256(data).hexdigest()
+        sha256 = hashlib.sha256(data).hexdigest()
         reader = READERS.get(path.suffix.lower())
         if data.startswith(b"%PDF-"):
             reader = "pdf"
@@ -871,54 +938,79 @@ def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None, d
                 "an extension); not read"
             )
         if len(data) > LARGE_BYTES:
-            doc.problems.append(
+            problems.append(
                 f"unusually large for one article ({len(data) / 1e6:.1f} MB): "
                 "check it is not several documents joined together"
             )
         if reader == "pdf":
-            with third_party_messages(doc.problems):
-                text, doc.page_starts, pdf_problems = pdf.read_pdf(data)
-            doc.encoding = "pdf"
-            doc.problems += pdf_problems
+            with third_party_messages(problems):
+                text, page_starts, pdf_problems = pdf.read_pdf(data)
+            encoding = "pdf"
+            problems += pdf_problems
         else:
-            text, doc.encoding, problems = decode(data)
-            doc.problems += problems
+            text, encoding, decode_problems = decode(data)
+            problems += decode_problems
             if reader == "html" or _is_html(path, text):
-                with third_party_messages(doc.problems):
+                with third_party_messages(problems):
                     text, html_meta = html_main_text(text)
-                doc.encoding += "+html"
+                encoding += "+html"
                 if not text.strip():
-                    doc.problems.append("HTML page: no main text found")
+                    problems.append("HTML page: no main text found")
     except (Unreadable, OSError) as exc:
-        doc.problems.append(str(exc))
-        doc.status = "unreadable"
-        return doc
-    doc.text = text
+        problems.append(str(exc))  # no text: no metadata either, the manifest's row aside
+        return Document(
+            doc_id=name,
+            path=rel,
+            sha256=sha256,
+            encoding=encoding,
+            reading_problems=tuple(problems),
+            status="unreadable",
+            page_starts=tuple(page_starts),
+        )
     labelled = classify_lines(text)
-    if doc.page_starts:
-        labelled = _page_furniture(text, labelled, doc.page_starts)
-    doc.paragraphs = paragraphs_from_lines(text, labelled)
-    doc.boilerplate = Counter(line.reason for line in labelled if line.kind == "chrome")
+    if page_starts:
+        labelled = _page_furniture(text, labelled, page_starts)
+    paragraphs = paragraphs_from_lines(text, labelled)
+    boilerplate = Counter(line.reason for line in labelled if line.kind == "chrome")
     if furniture := html_meta.pop("furniture", 0):
-        doc.boilerplate["html page furniture"] += furniture
-    doc.comment_lines = sum(line.kind == "comment" for line in labelled)
+        boilerplate["html page furniture"] += furniture
     fallback = html_meta.pop("fallback_published", None)
-    doc.meta = {**detect_metadata(text, labelled), **html_meta}
-    if fallback and "published" not in doc.meta:
-        doc.meta["published"], doc.meta["published_source"] = fallback
+    lowered = lower_same_length(text)  # the document's, handed to every extractor (Document.lowered)
+    found = {**detect_metadata(text, labelled, lowered), **html_meta}
+    if fallback and "published" not in found:
+        found["published"], found["published_source"] = fallback
+    manifest_problems: tuple[str, ...] = ()
     if row:
         if problem := row.pop("problem", None):
-            doc.problems.append(problem)
-        doc.meta.update(row)
+            manifest_problems = (problem,)
+        found.update(row)
         if "published" in row:
-            doc.meta["published"] = parse_date(row["published"])
-            doc.meta["published_source"] = "manifest"
+            found["published"] = parse_date(row["published"])
+            found["published_source"] = "manifest"
+    content_problems: tuple[str, ...] = ()
     if not text.strip():
-        doc.problems.append("empty document")
-    elif not any(re.search(r"\w", text[p.start : p.end]) for p in doc.article_paragraphs()):
-        doc.paragraphs = [p for p in doc.paragraphs if p.kind != "article"]
-        doc.problems.append("no article text found (only page chrome, punctuation or quotation marks)")
-    doc.status = _status(doc)
+        content_problems = ("empty document",)
+    elif not any(re.search(r"\w", text[p.start : p.end]) for p in paragraphs if p.kind == "article"):
+        paragraphs = [p for p in paragraphs if p.kind != "article"]
+        content_problems = ("no article text found (only page chrome, punctuation or quotation marks)",)
+    any_problem = bool(problems or manifest_problems or content_problems)
+    doc = Document(
+        doc_id=name,
+        path=rel,
+        sha256=sha256,
+        text=text,
+        encoding=encoding,
+        paragraphs=tuple(paragraphs),
+        metadata=Metadata(**found),
+        boilerplate=MappingProxyType(boilerplate),
+        comment_lines=sum(line.kind == "comment" for line in labelled),
+        reading_problems=tuple(problems),
+        manifest_problems=manifest_problems,
+        content_problems=content_problems,
+        status=_status(text, paragraphs, any_problem),
+        page_starts=tuple(page_starts),
+    )
+    doc.__dict__["lowered"] = lowered  # the view's cache, filled with what was computed here anyway
     return doc
 
 
@@ -960,33 +1052,40 @@ def read_inside(path: Path, raw_dir: Path) -> bytes:
     return resolved.read_bytes()
 
 
-def _status(doc: Document) -> str:
-    if not doc.text.strip() or not doc.article_paragraphs():
+def _status(text: str, paragraphs: list[Paragraph], any_problem: bool) -> str:
+    if not text.strip() or not any(p.kind == "article" for p in paragraphs):
         return "unreadable"
-    return "partial" if doc.problems else "ok"
+    return "partial" if any_problem else "ok"
 
 
 def sentence_spans(doc: Document, kinds: tuple[str, ...] = ("article", "comment", "caption")):
     """(paragraph number, paragraph, sentence span) for every sentence of ``doc``."""
-    for number, para in enumerate(doc.paragraphs):
+    for number, (para, spans) in enumerate(zip(doc.paragraphs, doc.paragraph_sentences, strict=True)):
         if para.kind in kinds:
-            for span in doc.sentences_in(para):
+            for span in spans:
                 yield number, para, span
 
 
-def article_row(doc: Document, n_sentences: int) -> dict:
+def article_row(doc: Document, n_sentences: int, problems: Sequence[str] = ()) -> dict:
+    """The document's row of the articles table.  ``problems``: those found
+    after reading (an extractor that failed), listed after the document's own;
+    any of them makes an ``ok`` document ``partial``."""
     kept = doc.article_paragraphs()
     article_text = "\n".join(doc.text[p.start : p.end] for p in kept)
+    meta = doc.metadata
     return {
         "doc_id": doc.doc_id,
         "path": doc.path,
         "sha256": doc.sha256,
         "encoding": doc.encoding,
-        **{
-            k: doc.meta.get(k)
-            for k in ("title", "publisher", "published", "source_url", "reference", "author", "licence")
-        },
-        "published_source": doc.meta.get("published_source", "none"),
+        "title": meta.title,
+        "publisher": meta.publisher,
+        "published": meta.published,
+        "source_url": meta.source_url,
+        "reference": meta.reference,
+        "author": meta.author,
+        "licence": meta.licence,
+        "published_source": meta.published_source,
         "n_chars": len(article_text),
         "n_words": count_words(article_text),
         "n_paragraphs": len(kept),
@@ -995,8 +1094,8 @@ def article_row(doc: Document, n_sentences: int) -> dict:
         "boilerplate_reasons": ";".join(f"{k}={v}" for k, v in sorted(doc.boilerplate.items())),
         "comment_lines": doc.comment_lines,
         "template_outcomes": 0,  # set by the corpus-level filter once every document is read (pipeline)
-        "status": doc.status,
-        "problems": "; ".join(doc.problems),
+        "status": "partial" if problems and doc.status == "ok" else doc.status,
+        "problems": "; ".join((*doc.problems, *problems)),
         "pages": len(doc.page_starts) or None,
         "page_starts": ";".join(map(str, doc.page_starts)) or None,
     }

@@ -786,7 +786,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
     aliases: dict[str, str] = {}  # an unnamed person's key -> the name given later
     list_status: str | None = None  # the status a list's lead-in gives its items, when not actual
     spans = list(sentence_spans(doc, ("article",)))
-    lowered_doc = lower_same_length(doc.text)
+    lowered_doc = doc.lowered
     maybe, nouny = _categories_by_sentence(lowered_doc, [span for _, _, span in spans])
     all_cued: dict[int, list] = {}
     civilian_names: dict[str, bool] = {}  # a bare surname -> whether it names a civilian

@@ -510,8 +510,8 @@ def url_year_month(url: str) -> tuple[int, int] | None:
 
 
 def _context(doc: Document) -> Context:
-    published = doc.meta.get("published")
-    stamp = url_year_month(doc.meta.get("source_url", "") or "")
+    published = doc.metadata.published
+    stamp = url_year_month(doc.metadata.source_url or "")
     return Context(
         published=dt.date.fromisoformat(published) if published else None,
         year_hint=stamp[0] if stamp else None,
@@ -526,7 +526,7 @@ def extract_events(doc: Document) -> list[Row]:
     against the first typed harm."""
     spans = list(sentence_spans(doc, EVENT_KINDS))
     sents = [(span, doc.text[span.start : span.end]) for _, _, span in spans]
-    finder = MentionFinder(doc.text)  # what holds for the whole document, worked out once
+    finder = MentionFinder(doc.text, doc.lowered)  # what holds for the whole document, worked out once
     found = [finder.find(span.start, span.end) for span, _ in sents]
     ctx = _context(doc)
     resolved, cursors = resolve_with_cursors(doc.text, found, ctx)

@@ -31,9 +31,9 @@ def test_published_date_matches_gold_where_the_text_states_one(folder, doc_id):
     doc = read_document(folder / f"{doc_id}.txt", folder)
     expected = gold(doc_id)["published"]
     if expected is not None:
-        assert doc.meta.get("published") == expected
+        assert doc.metadata.published == expected
     elif doc_id in SEEDS:
-        assert doc.meta.get("published") is None  # never invented
+        assert doc.metadata.published is None  # never invented
 
 
 @pytest.mark.parametrize("folder, doc_id", ANNOTATED, ids=[d for _, d in ANNOTATED])
@@ -91,12 +91,12 @@ def test_photo_captions_are_marked():
 
 def test_reference_title_and_publisher_are_detected():
     doc = read_document(RAW / "002_f3618189f69007e2.txt", RAW)
-    assert doc.meta["reference"] == "IOPC reference 2016/070829"
-    assert doc.meta["title"].startswith("Response to intelligence received prior to an attack")
-    assert doc.meta["published_source"] == "stamp"
+    assert doc.metadata.reference == "IOPC reference 2016/070829"
+    assert doc.metadata.title.startswith("Response to intelligence received prior to an attack")
+    assert doc.metadata.published_source == "stamp"
     header = read_document(RAW / "001_4acca05a35b64bc4.txt", RAW)
-    assert header.meta["published_source"] == "header"
-    assert header.meta["publisher"] == "The Independent"
+    assert header.metadata.published_source == "header"
+    assert header.metadata.publisher == "The Independent"
 
 
 def test_paragraph_offsets_slice_the_raw_text():
@@ -129,7 +129,7 @@ def test_binary_and_empty_files_are_unreadable_with_a_reason(tmp_path: Path):
     image = read_document(tmp_path / "image.txt", tmp_path)
     empty = read_document(tmp_path / "empty.txt", tmp_path)
     assert image.status == "unreadable" and "binary" in image.problems[0]
-    assert empty.status == "unreadable" and empty.problems == ["empty document"]
+    assert empty.status == "unreadable" and empty.problems == ("empty document",)
 
 
 def test_manifest_overrides_and_reports_bad_dates(tmp_path: Path):
@@ -142,8 +142,8 @@ def test_manifest_overrides_and_reports_bad_dates(tmp_path: Path):
     )
     rows, problems = read_manifest(tmp_path)
     doc = read_document(tmp_path / "a.txt", tmp_path, rows["a"])
-    assert doc.meta["title"] == "Manifest title" and doc.meta["published"] == "2021-05-04"
-    assert doc.meta["published_source"] == "manifest"
+    assert doc.metadata.title == "Manifest title" and doc.metadata.published == "2021-05-04"
+    assert doc.metadata.published_source == "manifest"
     assert any("2023-13-45" in p for p in problems)
 
 
@@ -235,7 +235,7 @@ def test_html_publication_dates_and_their_source(tmp_path: Path, head, body, url
         encoding="utf-8",
     )
     doc = read_document(tmp_path / "page.html", tmp_path)
-    assert (doc.meta.get("published"), doc.meta.get("published_source")) == (published, source)
+    assert (doc.metadata.published, doc.metadata.published_source) == (published, source)
 
 
 def test_html_author_publisher_url_and_honest_chrome_count(tmp_path: Path):
@@ -248,9 +248,9 @@ def test_html_author_publisher_url_and_honest_chrome_count(tmp_path: Path):
         encoding="utf-8",
     )
     doc = read_document(tmp_path / "page.html", tmp_path)
-    assert doc.meta["author"] == "Jane Smith"
-    assert doc.meta["publisher"] == "Independent Office for Police Conduct"  # the host's name, not the host
-    assert doc.meta["source_url"] == "https://www.policeconduct.gov.uk/news/officer-dismissed"
+    assert doc.metadata.author == "Jane Smith"
+    assert doc.metadata.publisher == "Independent Office for Police Conduct"  # the host's name, not the host
+    assert doc.metadata.source_url == "https://www.policeconduct.gov.uk/news/officer-dismissed"
     assert doc.boilerplate["html page furniture"] >= 4  # Home, News, the two feedback lines
 
 
@@ -542,3 +542,124 @@ def test_contains_cues_find_the_same_lines_as_line_by_line(text, monkeypatch):
     monkeypatch.setattr(ingest, "_may_contain", lambda text, spans: None)  # every line tested on its own
     assert fast == [(line.kind, line.reason) for line in classify_lines(text)]
     assert ("chrome", "signature") in fast or "sent from my" not in text.lower()
+
+
+# --------------------------------------------------------------------------- the frozen document and its view
+
+
+def test_the_document_is_frozen_and_its_parts_cannot_change():
+    import dataclasses
+
+    doc = read_document(RAW / f"{SEEDS[0]}.txt", RAW)
+    for name, value in (("text", "other"), ("status", "partial"), ("metadata", None), ("lowered", "x")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(doc, name, value)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        doc.metadata.title = "changed"  # type: ignore[misc]
+    assert isinstance(doc.paragraphs, tuple) and isinstance(doc.problems, tuple)
+    with pytest.raises(TypeError):
+        doc.boilerplate["share"] = 99  # type: ignore[index]
+    assert doc.boilerplate["no such reason"] == 0  # counts, like the Counter it was
+
+
+def test_a_document_built_by_hand_keeps_tuples():
+    from collections import Counter
+
+    from oversight_research.ingest import Document, Paragraph
+
+    paragraphs, chrome = [Paragraph(0, 4, "article")], Counter(share=2, menu=1)
+    doc = Document(doc_id="t", path="t.txt", text="Text", paragraphs=paragraphs, boilerplate=chrome)
+    paragraphs.append(Paragraph(5, 9, "article"))  # the caller's list and Counter are not the document's
+    chrome["share"] += 1
+    assert doc.paragraphs == (Paragraph(0, 4, "article"),)
+    assert doc.boilerplate == {"menu": 1, "share": 2}
+
+
+def test_metadata_is_typed_one_field_per_fact():
+    import dataclasses
+
+    from oversight_research import ingest, schema
+
+    names = {f.name for f in dataclasses.fields(ingest.Metadata)}
+    assert names >= ingest.MANIFEST_FIELDS  # every manifest column lands in a field
+    assert names <= set(schema.columns("articles"))  # and every field is a column of the articles table
+    doc = read_document(RAW / "002_f3618189f69007e2.txt", RAW)
+    assert isinstance(doc.metadata, ingest.Metadata) and doc.metadata.author is None
+    assert ingest.Metadata().published_source == "none"
+
+
+def test_an_unknown_manifest_key_is_an_error_not_a_silent_null(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("Headline\n\nOfficers were investigated on 3 May 2021.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="'titel'"):
+        read_document(tmp_path / "a.txt", tmp_path, {"doc_id": "a", "titel": "Typo"})
+
+
+def test_manifest_problems_are_kept_apart_and_listed_in_order(tmp_path: Path):
+    from oversight_research.extract import extract_document
+
+    (tmp_path / "a.txt").write_text("Headline\n\nOfficers were investigated on 3 May 2021.\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "manifest.csv").write_text(
+        "doc_id,title,published\na,Given title,2021-13-01\nempty,Empty,1/2/2020\n", encoding="utf-8"
+    )
+    rows, _ = read_manifest(tmp_path)
+    doc = read_document(tmp_path / "a.txt", tmp_path, rows["a"])
+    assert doc.reading_problems == () and doc.content_problems == ()
+    assert doc.manifest_problems == ("manifest.csv line 2: published date '2021-13-01' is not a valid date; ignored",)
+    assert doc.problems == doc.manifest_problems and doc.status == "partial"
+    assert doc.metadata.title == "Given title" and doc.metadata.published is None
+    empty = read_document(tmp_path / "empty.txt", tmp_path, rows["empty"])
+    assert empty.content_problems == ("empty document",) and len(empty.manifest_problems) == 1
+    assert empty.problems == (*empty.manifest_problems, "empty document")  # the manifest's first, as always
+    (article,) = extract_document(tmp_path / "empty.txt", tmp_path, rows["empty"])["articles"]
+    assert article["problems"] == "; ".join(empty.problems) and article["status"] == "unreadable"
+
+
+def test_a_failing_extractor_reaches_the_articles_row_not_the_document(monkeypatch):
+    from oversight_research import extract as extract_mod
+
+    seen = []
+
+    def broken(doc):
+        seen.append(doc)
+        raise RuntimeError("broken on purpose")
+
+    changed = tuple((name, broken if name == "outcomes" else fn) for name, fn in extract_mod.EXTRACTORS)
+    monkeypatch.setattr(extract_mod, "EXTRACTORS", changed)
+    result = extract_mod.extract_document(RAW / f"{SEEDS[0]}.txt", RAW)
+    (article,) = result["articles"]
+    assert article["status"] == "partial" and result["outcomes"] == []
+    assert article["problems"] == "outcomes extractor failed: RuntimeError: broken on purpose"
+    (doc,) = seen
+    assert doc.problems == () and doc.status == "ok"  # the document is as it was read
+    assert result["events"] and result["statements"]  # the other extractors' rows are kept
+
+
+def test_article_row_adds_later_problems_after_the_documents_own(tmp_path: Path):
+    from oversight_research.ingest import article_row
+
+    (tmp_path / "a.txt").write_bytes("Headline\n\nCaf\xe9 owners were investigated.\n".encode("cp1252"))
+    doc = read_document(tmp_path / "a.txt", tmp_path)
+    assert doc.status == "partial"
+    row = article_row(doc, 1, ["statements extractor failed: KeyError: 'x'"])
+    assert row["problems"] == "not valid UTF-8; decoded as cp1252; statements extractor failed: KeyError: 'x'"
+    assert row["status"] == "partial" and article_row(doc, 1)["problems"] == "not valid UTF-8; decoded as cp1252"
+    assert article_row(read_document(RAW / f"{SEEDS[0]}.txt", RAW), 1, ["x"])["status"] == "partial"
+
+
+def test_the_view_lowers_and_splits_once_and_matches_the_helpers():
+    from oversight_research.ingest import Document, Paragraph, sentence_spans
+    from oversight_research.text import Span, lower_same_length, sentences
+
+    doc = read_document(RAW / "001_4acca05a35b64bc4.txt", RAW)
+    assert "lowered" in doc.__dict__  # read_document lowered the text already, for the metadata
+    assert doc.lowered == lower_same_length(doc.text) and len(doc.lowered) == len(doc.text)
+    assert doc.paragraph_sentences is doc.paragraph_sentences  # split once
+    assert len(doc.paragraph_sentences) == len(doc.paragraphs)
+    for para, spans in zip(doc.paragraphs, doc.paragraph_sentences, strict=True):
+        assert list(spans) == sentences(doc.text, Span(para.start, para.end))
+    by_hand = Document(
+        doc_id="t", path="t.txt", text="İSTANBUL. Mr. Smith spoke.", paragraphs=[Paragraph(0, 26, "article")]
+    )
+    assert by_hand.lowered == "İstanbul. mr. smith spoke." and "lowered" in by_hand.__dict__
+    assert [by_hand.text[s.start : s.end] for _, _, s in sentence_spans(by_hand)] == ["İSTANBUL.", "Mr. Smith spoke."]
