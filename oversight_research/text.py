@@ -2,8 +2,9 @@
 
 Nothing here copies or alters text: every unit is a ``(start, end)`` span into
 the document text, so evidence can always be sliced back out of it.  Sentence
-splitting is a regular expression with an abbreviation list — fast (thousands
-of documents a second) and good enough on edited news prose.
+splitting is a regular expression with an abbreviation list, both in
+``rules/text.yaml`` — fast (thousands of documents a second) and good enough
+on edited news prose.
 
 Also the pattern helpers every rule-based extractor shares, all of them exact
 (the same matches as the plain regex, only faster): :func:`lowered_pattern`
@@ -24,70 +25,8 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "sgt",
-        "insp",
-        "supt",
-        "det",
-        "con",
-        "ch",
-        "cllr",
-        "rev",
-        "no",
-        "nos",
-        "pc",
-        "dc",
-        "ds",
-        "di",
-        "dci",
-        "dsi",
-        "co",
-        "ltd",
-        "jr",
-        "sr",
-        "vs",
-        "etc",
-        "e.g",
-        "i.e",
-        "approx",
-        "a.m",
-        "p.m",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "gen",
-        "col",
-        "lt",
-        "capt",
-        "cmdr",
-        "rt",
-        "hon",
-        "gov",
-        "dept",
-        "inc",
-        "fig",
-        "para",
-        "cf",
-    ]
-)
+from .rules import text as text_rules
 
-_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -119,21 +58,24 @@ def strip_span(text: str, span: Span) -> Span:
     return Span(span.start + left, span.start + max(left, right))
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
     match = _WORD_BEFORE.search(text, max(0, dot - 60), dot)  # a window: never rescan the text
     if not match:
         return False
     word = match.group(1).lower().lstrip("(\"'“‘")
-    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    return word in abbreviations or (len(word) == 1 and word.isalpha())
 
 
 def sentences(text: str, span: Span) -> list[Span]:
-    """Split the paragraph ``span`` of ``text`` into sentence spans."""
+    """Split the paragraph ``span`` of ``text`` into sentence spans, at the
+    ``sentence_end`` pattern of ``rules/text.yaml`` unless the full stop ends
+    one of its ``abbreviations`` or an initial."""
+    rules = text_rules.load()
     out: list[Span] = []
     start = span.start
     chunk_end = span.end
-    for match in _BOUNDARY.finditer(text, span.start, chunk_end):
-        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+    for match in rules.sentence_end.finditer(text, span.start, chunk_end):
+        if text[match.start()] == "." and _is_abbreviation(text, match.start(), rules.abbreviations):
             continue
         end = match.end()
         if end - start > 1:

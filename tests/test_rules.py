@@ -126,3 +126,39 @@ def test_rules_errors_belong_to_the_package_root():
     from oversight_research.errors import OversightError
 
     assert issubclass(rules.RulesError, OversightError)
+
+
+def test_finish_checks_every_section_and_returns_what_was_built():
+    r = _reader({"cues": ["said"], "nested": {"a": 1, "b": 2}})
+    nested = r.section("nested")
+    built = (r.words("cues"), nested.integer("a"))
+    with pytest.raises(rules.RulesError, match=re.escape("key nested.b: unknown key")):
+        r.finish(built, nested)
+    nested.integer("b")
+    assert r.finish(built, nested) is built
+
+
+def test_finish_rejects_an_unread_key_of_the_mapping_itself():
+    r = _reader({"cues": ["said"], "extra": 1})
+    r.words("cues")
+    with pytest.raises(rules.RulesError, match="key extra: unknown key"):
+        r.finish("value")
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        ({"sentence_end": "[.!?"}, "key sentence_end: not a valid regular expression"),
+        ({"sentence_end": ["a list"]}, "key sentence_end: must be a non-empty string"),
+        ({"abbreviations": []}, "key abbreviations: must be a non-empty list"),
+        ({"abbreviation": ["mr"]}, "key abbreviation: unknown key"),
+    ],
+)
+def test_a_wrong_text_rule_names_its_key(edit, message):
+    import copy
+
+    from oversight_research.rules import text as text_rules
+
+    data = {**copy.deepcopy(rules.load("text")), **edit}
+    with pytest.raises(rules.RulesError, match=re.escape(f"rules/text.yaml, {message}")):
+        text_rules.TextRules.parse(rules.Reader("text", data))

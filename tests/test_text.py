@@ -106,3 +106,46 @@ def test_cues_skip_text_without_their_literals_but_miss_nothing():
     assert not cues.may_match("the officer resigned")
     lowered = "a misconduct hearing found the barred list applied"
     assert [m.group(0) for m in cues.matches(lowered)] == ["misconduct hearing", "barred list"]
+
+
+# --------------------------------------------------------------------------- the rules of rules/text.yaml
+
+
+def _text_rules(**changes):
+    import copy
+
+    from oversight_research import rules
+    from oversight_research.rules import text as text_rules
+
+    data = copy.deepcopy(rules.load("text"))
+    data.update(changes)
+    return text_rules.TextRules.parse(rules.Reader("text", data))
+
+
+def test_the_sentence_rules_are_data_not_code():
+    from oversight_research import text
+    from oversight_research.rules import text as text_rules
+
+    assert not hasattr(text, "ABBREVIATIONS") and not hasattr(text, "_BOUNDARY")
+    loaded = text_rules.load()
+    assert {"dr", "supt", "p.m", "sept"} <= loaded.abbreviations
+    assert all(w == w.lower() for w in loaded.abbreviations)
+    assert loaded.sentence_end.pattern.startswith("[.!?]") and not loaded.sentence_end.flags & re.I
+
+
+def test_an_abbreviation_added_to_the_yaml_keeps_its_sentence_whole(monkeypatch):
+    from oversight_research.rules import text as text_rules
+
+    sentence = "The Cmnr. Smith report was read. It was long."
+    assert _split(sentence) == ["The Cmnr.", "Smith report was read.", "It was long."]
+    edited = _text_rules(abbreviations=[*text_rules.load().abbreviations, "CMNR"])  # compared lower-cased
+    monkeypatch.setattr(text_rules, "load", lambda: edited)
+    assert _split(sentence) == ["The Cmnr. Smith report was read.", "It was long."]
+
+
+def test_the_sentence_end_pattern_comes_from_the_yaml(monkeypatch):
+    from oversight_research.rules import text as text_rules
+
+    edited = _text_rules(sentence_end=r"[.!?;]+(?=\s+[A-Z])")  # a researcher's edit: semicolons end sentences
+    monkeypatch.setattr(text_rules, "load", lambda: edited)
+    assert _split("He left; She stayed. Then it ended.") == ["He left;", "She stayed.", "Then it ended."]

@@ -15,7 +15,9 @@ is the smallest worked example):
   :meth:`Reader.patterns` (whole regular expressions, compiled once),
   :meth:`Reader.number` (with its allowed range), :meth:`Reader.text`,
   :meth:`Reader.section` (a nested mapping) — and :meth:`Reader.done` fails on a
-  key nobody read, so a misspelt key is an error, not a silently ignored rule;
+  key nobody read, so a misspelt key is an error, not a silently ignored rule
+  (:meth:`Reader.finish` calls it and returns the object built, so a
+  ``parse`` is one expression: ``return r.finish(cls(...))``);
 * every problem raises :class:`RulesError` naming the file and the key path, so
   a researcher's edit that breaks a rule says where.
 
@@ -154,3 +156,12 @@ class Reader:
         unread = sorted(set(self.data) - self._read)
         if unread:
             raise self.error(unread[0], "unknown key (no rule reads it; misspelt?)")
+
+    def finish(self, value: T, *sections: Reader) -> T:
+        """``value``, the typed rules built from this mapping, once :meth:`done`
+        has checked ``sections`` and then this mapping: a ``parse`` is one
+        expression, ``return r.finish(cls(...), nested)``."""
+        for section in sections:
+            section.done()
+        self.done()
+        return value

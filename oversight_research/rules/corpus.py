@@ -16,9 +16,7 @@ class TemplateText:
 
     @classmethod
     def parse(cls, r: Reader) -> TemplateText:
-        out = cls(min_documents=r.integer("min_documents", lo=2), min_words=r.integer("min_words", lo=1))
-        r.done()
-        return out
+        return r.finish(cls(min_documents=r.integer("min_documents", lo=2), min_words=r.integer("min_words", lo=1)))
 
 
 @dataclass(frozen=True)
@@ -27,9 +25,7 @@ class CorpusRules:
 
     @classmethod
     def parse(cls, r: Reader) -> CorpusRules:
-        out = cls(template_text=TemplateText.parse(r.section("template_text")))
-        r.done()
-        return out
+        return r.finish(cls(template_text=TemplateText.parse(r.section("template_text"))))
 
 
 @cache

@@ -40,9 +40,7 @@ def _cue(r: Reader, key: str) -> Cues:
 
 def _per_reason(r: Reader, read: Callable[[Reader, str], T]) -> tuple[tuple[str, T], ...]:
     """A mapping of chrome reasons to their patterns, in the file's order."""
-    out = tuple((reason, read(r, reason)) for reason in list(r.keys()))
-    r.done()
-    return out
+    return r.finish(tuple((reason, read(r, reason)) for reason in list(r.keys())))
 
 
 @dataclass(frozen=True)
@@ -68,28 +66,28 @@ class IngestRules:
     def parse(cls, r: Reader) -> IngestRules:
         header = r.section("metadata_header")
         hosts = r.section("publisher_hosts")
-        out = cls(
-            chrome_lines=_per_reason(r.section("chrome_lines"), _whole_line),
-            chrome_contains=_per_reason(r.section("chrome_contains"), _cues),
-            related_list_headings=_whole_line(r, "related_list_headings"),
-            caption_credit=_regex(r, "caption_credit", 0),
-            forum_post_end=_whole_line(r, "forum_post_end"),
-            page_number_lines=_whole_line(r, "page_number_lines"),
-            html_date_meta=frozenset(n.lower() for n in r.words("html_date_meta")),
-            source_url_header=_regex(header, "source_url", re.IGNORECASE),
-            published_header=_regex(header, "published", re.IGNORECASE),
-            metadata_header=compile_any((header.text("source_url"), header.text("published"))),
-            published_stamps=r.patterns("published_stamps"),
-            reference=_cue(r, "reference"),
-            reference_heading=_regex(r, "reference_heading", re.IGNORECASE),
-            publisher_hosts=tuple((host, hosts.text(host)) for host in list(hosts.keys())),
-            publisher_labels=_whole_line(r, "publisher_labels"),
-            publisher_patterns=r.patterns("publisher_patterns", re.MULTILINE),
+        return r.finish(
+            cls(
+                chrome_lines=_per_reason(r.section("chrome_lines"), _whole_line),
+                chrome_contains=_per_reason(r.section("chrome_contains"), _cues),
+                related_list_headings=_whole_line(r, "related_list_headings"),
+                caption_credit=_regex(r, "caption_credit", 0),
+                forum_post_end=_whole_line(r, "forum_post_end"),
+                page_number_lines=_whole_line(r, "page_number_lines"),
+                html_date_meta=frozenset(n.lower() for n in r.words("html_date_meta")),
+                source_url_header=_regex(header, "source_url", re.IGNORECASE),
+                published_header=_regex(header, "published", re.IGNORECASE),
+                metadata_header=compile_any((header.text("source_url"), header.text("published"))),
+                published_stamps=r.patterns("published_stamps"),
+                reference=_cue(r, "reference"),
+                reference_heading=_regex(r, "reference_heading", re.IGNORECASE),
+                publisher_hosts=tuple((host, hosts.text(host)) for host in list(hosts.keys())),
+                publisher_labels=_whole_line(r, "publisher_labels"),
+                publisher_patterns=r.patterns("publisher_patterns", re.MULTILINE),
+            ),
+            header,
+            hosts,
         )
-        header.done()
-        hosts.done()
-        r.done()
-        return out
 
 
 @cache

@@ -18,14 +18,14 @@ class Validation:
 
     @classmethod
     def parse(cls, r: Reader) -> Validation:
-        out = cls(
-            seed=r.integer("seed", lo=0),
-            tuning_share=r.number("tuning_share", lo=0.0, hi=1.0),
-            bootstrap=r.integer("bootstrap", lo=1),
-            polar_threshold=r.number("polar_threshold", lo=0.0, hi=4.0),
+        return r.finish(
+            cls(
+                seed=r.integer("seed", lo=0),
+                tuning_share=r.number("tuning_share", lo=0.0, hi=1.0),
+                bootstrap=r.integer("bootstrap", lo=1),
+                polar_threshold=r.number("polar_threshold", lo=0.0, hi=4.0),
+            )
         )
-        r.done()
-        return out
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,14 @@ class SentimentRules:
     @classmethod
     def parse(cls, r: Reader) -> SentimentRules:
         combined = r.section("combined")
-        out = cls(
-            vader_weight=combined.number("vader_weight", lo=0.0, hi=1.0),
-            validation=Validation.parse(r.section("validation")),
-            long_statement_words=r.integer("long_statement_words", lo=1),
+        return r.finish(
+            cls(
+                vader_weight=combined.number("vader_weight", lo=0.0, hi=1.0),
+                validation=Validation.parse(r.section("validation")),
+                long_statement_words=r.integer("long_statement_words", lo=1),
+            ),
+            combined,
         )
-        combined.done()
-        r.done()
-        return out
 
 
 @cache
