@@ -488,17 +488,18 @@ def _stripped_lines(text: str) -> list[Span]:
     return out
 
 
-def _may_contain(text: str, spans: list[Span]) -> set[int] | None:
+def _may_contain(text: str, spans: list[Span], lowered: str | None = None) -> set[int] | None:
     """Indexes of the line ``spans`` that hold a literal some "contains" chrome
     cue needs (the others cannot match one): one scan of the lower-cased text
     per literal instead of a test per line.  None (every line may) when a cue
     needs no literal, or when the text holds a capital sigma, the one letter
     whose lower case depends on the letters around it (so the text's lower
-    case could differ from its lines')."""
+    case could differ from its lines').  ``lowered``: the text lower-cased, when the caller has it."""
     *_, literals, _ = _chrome_matchers()
     if literals is None or "\u03a3" in text or not spans:
         return None
-    lowered = lower_same_length(text)
+    if lowered is None:
+        lowered = lower_same_length(text)
     starts = [span.start for span in spans]
     found: set[int] = set()
     for literal in literals:
@@ -515,12 +516,14 @@ def _is_prose(line: str) -> bool:
     return count_words(line) >= 25 and bool(_TERMINAL.search(line))
 
 
-def classify_lines(text: str) -> list[Line]:
-    """Label every line of ``text`` as article, comment, caption, chrome or blank."""
+def classify_lines(text: str, lowered: str | None = None) -> list[Line]:
+    """Label every line of ``text`` as article, comment, caption, chrome or
+    blank (``lowered``: ``text`` lower-cased by :func:`text.lower_same_length`,
+    when the caller has it)."""
     r = ingest_rules.load()
     related, post_end, caption = r.related_list_headings, r.forum_post_end, r.caption_credit
     stripped = _stripped_lines(text)
-    contain = _may_contain(text, stripped)
+    contain = _may_contain(text, stripped, lowered)
     out: list[Line] = []
     in_related, in_comments = False, False
     for i, span in enumerate(stripped):
@@ -967,7 +970,8 @@ def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None, d
             status="unreadable",
             page_starts=tuple(page_starts),
         )
-    labelled = classify_lines(text)
+    lowered = lower_same_length(text)  # once for the document: its lines, its metadata, every extractor
+    labelled = classify_lines(text, lowered)
     if page_starts:
         labelled = _page_furniture(text, labelled, page_starts)
     paragraphs = paragraphs_from_lines(text, labelled)
@@ -975,7 +979,6 @@ def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None, d
     if furniture := html_meta.pop("furniture", 0):
         boilerplate["html page furniture"] += furniture
     fallback = html_meta.pop("fallback_published", None)
-    lowered = lower_same_length(text)  # the document's, handed to every extractor (Document.lowered)
     found = {**detect_metadata(text, labelled, lowered), **html_meta}
     if fallback and "published" not in found:
         found["published"], found["published_source"] = fallback
@@ -1010,7 +1013,7 @@ def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None, d
         status=_status(text, paragraphs, any_problem),
         page_starts=tuple(page_starts),
     )
-    doc.__dict__["lowered"] = lowered  # the view's cache, filled with what was computed here anyway
+    doc.__dict__["lowered"] = lowered  # the view's cache (Document.lowered), filled with what was computed here
     return doc
 
 

@@ -663,3 +663,13 @@ def test_the_view_lowers_and_splits_once_and_matches_the_helpers():
     )
     assert by_hand.lowered == "İstanbul. mr. smith spoke." and "lowered" in by_hand.__dict__
     assert [by_hand.text[s.start : s.end] for _, _, s in sentence_spans(by_hand)] == ["İSTANBUL.", "Mr. Smith spoke."]
+
+
+def test_lines_are_labelled_alike_with_the_documents_lowered_text():
+    from oversight_research.text import lower_same_length
+
+    texts = [p.read_text(encoding="utf-8-sig") for p in sorted(RAW.glob("*.txt"))]
+    texts.append("ΣΤΟΠ\nSign up to our daily newsletter\nİSTANBUL police said.\n")  # letters whose lower case varies
+    for text in texts:
+        assert classify_lines(text, lower_same_length(text)) == classify_lines(text)
+    assert [ln.kind for ln in classify_lines(texts[-1], lower_same_length(texts[-1]))][1] == "chrome"
