@@ -539,7 +539,7 @@ def test_contains_cues_find_the_same_lines_as_line_by_line(text, monkeypatch):
     from oversight_research import ingest
 
     fast = [(line.kind, line.reason) for line in classify_lines(text)]
-    monkeypatch.setattr(ingest, "_may_contain", lambda text, spans: None)  # every line tested on its own
+    monkeypatch.setattr(ingest, "_may_contain", lambda text, spans, lowered=None: None)  # every line tested on its own
     assert fast == [(line.kind, line.reason) for line in classify_lines(text)]
     assert ("chrome", "signature") in fast or "sent from my" not in text.lower()
 
