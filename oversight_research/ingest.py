@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 from urllib.parse import urlparse
 
 from . import pdf
@@ -209,7 +210,7 @@ def _is_html(path: Path, text: str) -> bool:
     return path.suffix.lower() in (".html", ".htm") or head.startswith(("<!doctype html", "<html"))
 
 
-def html_main_text(html: str) -> tuple[str, dict]:
+def html_main_text(html: str) -> tuple[str, dict[str, Any]]:
     """Main text and metadata of an HTML page, with trafilatura and the page's own tags.
 
     The metadata holds title, publisher, source URL and author where found,
@@ -222,7 +223,7 @@ def html_main_text(html: str) -> tuple[str, dict]:
 
     text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True) or ""
     meta = trafilatura.extract_metadata(html)
-    found: dict = {}
+    found: dict[str, Any] = {}
     if meta is not None:
         publisher = meta.sitename
         if publisher and " " not in publisher and "." in publisher:  # a host name: a known publisher's name instead
@@ -253,7 +254,7 @@ def html_main_text(html: str) -> tuple[str, dict]:
     return text, {k: v for k, v in found.items() if v}
 
 
-def _parse_html(html: str):
+def _parse_html(html: str) -> Any:  # an lxml tree, or None
     from lxml import etree
     from lxml import html as lxml_html
 
@@ -263,7 +264,7 @@ def _parse_html(html: str):
         return None
 
 
-def _tagged_date(tree) -> tuple[str | None, str]:
+def _tagged_date(tree: Any) -> tuple[str | None, str]:
     """The publication date the page's tags state, and which tag: ``meta``
     (``article:published_time`` and the names of ``html_date_meta``),
     ``json-ld`` (``datePublished``), ``time`` (a ``<time datetime>`` marked as
@@ -357,7 +358,7 @@ _BLOCKS = (
 )
 
 
-def _furniture_blocks(tree, main_text: str) -> int:
+def _furniture_blocks(tree: Any, main_text: str) -> int:
     """Text blocks of the page (innermost block elements, scripts and styles
     aside) whose text is not in the main text: what trafilatura left out.
     On pages whose main text passes 200,000 characters only whole kept lines
@@ -423,7 +424,9 @@ class Line:
 
 
 @cache
-def _chrome_rules() -> tuple[list[tuple[str, re.Pattern]], list[tuple[str, Cues]], re.Pattern, re.Pattern, re.Pattern]:
+def _chrome_rules() -> tuple[
+    list[tuple[str, re.Pattern[str]]], list[tuple[str, Cues]], re.Pattern[str], re.Pattern[str], re.Pattern[str]
+]:
     """The chrome rules of ``rules/ingest.yaml``, compiled once: whole-line
     patterns and "contains" cues per reason, the metadata header, the
     reference heading and the publisher labels."""
@@ -433,7 +436,7 @@ def _chrome_rules() -> tuple[list[tuple[str, re.Pattern]], list[tuple[str, Cues]
 
 @cache
 def _chrome_matchers() -> tuple[
-    re.Pattern, list[tuple[str, str]], list[tuple[str, Cues]], frozenset[str] | None, re.Pattern
+    re.Pattern[str], list[tuple[str, str]], list[tuple[str, Cues]], frozenset[str] | None, re.Pattern[str]
 ]:
     """:func:`_chrome_rules` as two regexes: the whole-line patterns as one
     alternation with a named group per reason, and the metadata header,
@@ -454,7 +457,7 @@ def _chrome_matchers() -> tuple[
         f"(?P<h>{header.pattern})|(?P<r>(?:{reference.pattern})\\Z)|(?P<l>{labels.pattern})", reference.flags
     )
     needed = [cues.literals for _, cues in contains]
-    literals = None if None in needed else frozenset[str]().union(*needed)
+    literals = None if None in needed else frozenset[str]().union(*(n for n in needed if n is not None))
     return whole, named, contains, literals, tail
 
 
@@ -659,12 +662,12 @@ def _publisher_from_url(url: str) -> str | None:
     return None
 
 
-def detect_metadata(text: str, labelled: list[Line], lowered: str | None = None) -> dict:
+def detect_metadata(text: str, labelled: list[Line], lowered: str | None = None) -> dict[str, str]:
     """Title, publisher, publication date (and its source), URL and reference
     (fields of :class:`Metadata`; the ones found).  ``lowered``: ``text``
     lower-cased by :func:`text.lower_same_length`, when the caller has it."""
     r = ingest_rules.load()
-    meta: dict = {"published_source": "none"}
+    meta: dict[str, str | None] = {"published_source": "none"}
     head = [text[ln.span.start : ln.span.end] for ln in labelled[:12] if ln.kind != "blank"]
     for line in head:
         if url := r.source_url_header.match(line):
@@ -686,7 +689,7 @@ def detect_metadata(text: str, labelled: list[Line], lowered: str | None = None)
         meta["reference"] = f"{text[ref.start(1) : ref.end(1)]} {ref.group(2)}"
     meta["publisher"] = (
         _publisher_label(text, labelled)
-        or _publisher_from_url(meta.get("source_url", ""))
+        or _publisher_from_url(meta.get("source_url") or "")
         or _publisher_from_text(text, labelled)
     )
     meta["title"] = _title(text, labelled)
@@ -762,12 +765,14 @@ def read_csv_file(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[st
     return rows, problems
 
 
-def _rows_by_doc(path: Path, columns: tuple[str, ...]) -> tuple[dict[str, dict], dict[str, list[str]], list[str]]:
+def _rows_by_doc(
+    path: Path, columns: tuple[str, ...]
+) -> tuple[dict[str, dict[str, str]], dict[str, list[str]], list[str]]:
     """Rows of ``path`` by doc_id (the later of duplicates), problems per
     doc_id, and problems of the file."""
     name = path.name
     found, file_problems = read_csv_file(path)
-    rows: dict[str, dict] = {}
+    rows: dict[str, dict[str, str]] = {}
     first_line: dict[str, int] = {}
     per_doc: dict[str, list[str]] = {}
     for n, row in found:
@@ -785,7 +790,7 @@ def _rows_by_doc(path: Path, columns: tuple[str, ...]) -> tuple[dict[str, dict],
     return rows, per_doc, file_problems
 
 
-def read_manifest(raw_dir: Path, doc_ids: set[str] | None = None) -> tuple[dict[str, dict], list[str]]:
+def read_manifest(raw_dir: Path, doc_ids: set[str] | None = None) -> tuple[dict[str, dict[str, str]], list[str]]:
     """``manifest.csv`` rows by doc_id, with ``SOURCES.csv``'s licence, and the
     problems found in them (names of absent documents too, when ``doc_ids``
     is given).
@@ -794,7 +799,7 @@ def read_manifest(raw_dir: Path, doc_ids: set[str] | None = None) -> tuple[dict[
     doc_id) travel in it under ``problem`` and end in that document's
     ``problems``; a document neither file lists gets no row at all."""
     raw_dir = Path(raw_dir)
-    rows: dict[str, dict] = {}
+    rows: dict[str, dict[str, str]] = {}
     problems: list[str] = []
     sources = raw_dir / "SOURCES.csv"
     if sources.is_file():
@@ -848,7 +853,7 @@ def read_cases_file(raw_dir: Path) -> tuple[dict[str, str], list[str]]:
 # --------------------------------------------------------------------------- naming files
 
 
-def _is_candidate(entry: os.DirEntry, top: bool) -> bool:
+def _is_candidate(entry: os.DirEntry[str], top: bool) -> bool:
     if entry.name.startswith("."):
         return False
     if top and entry.name in CONTROL_FILES:
@@ -857,7 +862,7 @@ def _is_candidate(entry: os.DirEntry, top: bool) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _stems_in(folder: str, top: bool, mtime_ns: int) -> Counter:
+def _stems_in(folder: str, top: bool, mtime_ns: int) -> Counter[str]:
     """How many document files of ``folder`` share each stem (keyed on the
     folder's mtime, so adding a file is seen)."""
     with os.scandir(folder) as entries:
@@ -908,7 +913,9 @@ def list_raw_files(raw_dir: Path) -> list[Path]:
 LARGE_BYTES = 5_000_000  # no news article or press release comes near this
 
 
-def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None, data: bytes | None = None) -> Document:
+def read_document(
+    path: Path, raw_dir: Path, manifest_row: Mapping[str, str] | None = None, data: bytes | None = None
+) -> Document:
     """Read one raw file into a :class:`Document`; never raises for bad input.
 
     ``manifest_row`` holds the document's manifest values (the keys of
@@ -926,7 +933,7 @@ def read_document(path: Path, raw_dir: Path, manifest_row: dict | None = None, d
     problems: list[str] = []  # reading the file into text
     sha256 = encoding = ""
     page_starts: list[int] = []
-    html_meta: dict = {}
+    html_meta: dict[str, Any] = {}
     try:
         if data is None:
             data = read_inside(path, raw_dir)
@@ -1061,7 +1068,9 @@ def _status(text: str, paragraphs: list[Paragraph], any_problem: bool) -> str:
     return "partial" if any_problem else "ok"
 
 
-def sentence_spans(doc: Document, kinds: tuple[str, ...] = ("article", "comment", "caption")):
+def sentence_spans(
+    doc: Document, kinds: tuple[str, ...] = ("article", "comment", "caption")
+) -> Iterator[tuple[int, Paragraph, Span]]:
     """(paragraph number, paragraph, sentence span) for every sentence of ``doc``."""
     for number, (para, spans) in enumerate(zip(doc.paragraphs, doc.paragraph_sentences, strict=True)):
         if para.kind in kinds:
@@ -1069,7 +1078,7 @@ def sentence_spans(doc: Document, kinds: tuple[str, ...] = ("article", "comment"
                 yield number, para, span
 
 
-def article_row(doc: Document, n_sentences: int, problems: Sequence[str] = ()) -> dict:
+def article_row(doc: Document, n_sentences: int, problems: Sequence[str] = ()) -> dict[str, Any]:
     """The document's row of the articles table.  ``problems``: those found
     after reading (an extractor that failed), listed after the document's own;
     any of them makes an ``ok`` document ``partial``."""
@@ -1104,7 +1113,8 @@ def article_row(doc: Document, n_sentences: int, problems: Sequence[str] = ()) -
     }
 
 
-def sentence_rows(doc: Document) -> list[dict]:
+def sentence_rows(doc: Document) -> list[dict[str, Any]]:
+    page_starts = list(doc.page_starts)  # (pdf.page_of takes a list)
     return [
         {
             "doc_id": doc.doc_id,
@@ -1114,7 +1124,7 @@ def sentence_rows(doc: Document) -> list[dict]:
             "end": span.end,
             "kind": para.kind,
             "text": doc.text[span.start : span.end],
-            "page": pdf.page_of(doc.page_starts, span.start),
+            "page": pdf.page_of(page_starts, span.start),
         }
         for i, (number, para, span) in enumerate(sentence_spans(doc))
     ]
