@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from . import entities
 from .ingest import Document, read_cases_file, sentence_spans
@@ -22,11 +23,11 @@ from .text import WordPattern, lower_same_length
 from .timeline import cues, cues_by_kind
 
 
-def case_keys(doc: Document) -> dict:
+def case_keys(doc: Document) -> dict[str, Any]:
     """What a document contributes to case grouping (a pure function)."""
     text = "\n".join(doc.text[p.start : p.end] for p in doc.article_paragraphs(("article", "caption")))
-    victims: Counter = Counter()
-    named: Counter = Counter()
+    victims: Counter[str] = Counter()
+    named: Counter[str] = Counter()
     for _, _, span in sentence_spans(doc, ("article", "caption")):
         sentence = doc.text[span.start : span.end]
         found = entities.people(sentence)
@@ -50,7 +51,7 @@ def case_keys(doc: Document) -> dict:
     }
 
 
-def case_key_row(doc: Document, events: list[dict]) -> dict:
+def case_key_row(doc: Document, events: list[dict[str, Any]]) -> dict[str, Any]:
     """The document's case keys with the first and last date of its events."""
     dates = sorted(e["date"] for e in events if e["date"])
     return {**case_keys(doc), "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None}
@@ -91,7 +92,7 @@ def read_overrides(raw_dir: Path) -> dict[str, str]:
     return read_cases_file(raw_dir)[0]
 
 
-def _components(keys: list[dict]) -> list[list[str]]:
+def _components(keys: list[dict[str, Any]]) -> list[list[str]]:
     parent = {k["doc_id"]: k["doc_id"] for k in keys}
 
     def find(x: str) -> str:
@@ -117,7 +118,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "case"
 
 
-def group(keys: list[dict], overrides: dict[str, str]) -> tuple[list[dict], dict[str, str]]:
+def group(keys: list[dict[str, Any]], overrides: dict[str, str]) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """Cases table rows and the doc_id → case_id mapping (keys carry each
     document's first and last event date, so no event list is needed)."""
     by_doc = {k["doc_id"]: k for k in keys}
@@ -126,17 +127,23 @@ def group(keys: list[dict], overrides: dict[str, str]) -> tuple[list[dict], dict
         if doc_id in by_doc:
             fixed.setdefault(case_id, []).append(doc_id)
     free = [k for k in keys if k["doc_id"] not in overrides]
-    named_groups = [(case_id, sorted(docs)) for case_id, docs in sorted(fixed.items())]
+    named_groups: list[tuple[str | None, list[str]]] = [
+        (case_id, sorted(docs)) for case_id, docs in sorted(fixed.items())
+    ]
     for docs in _components(free):
         named_groups.append((None, docs))
-    rows, doc_case, used = [], {}, set()
-    for case_id, docs in named_groups:
+    rows: list[dict[str, Any]] = []
+    doc_case: dict[str, str] = {}
+    used: set[str] = set()
+    for given, docs in named_groups:
         members = [by_doc[d] for d in docs]
         label = _label(members)
-        if case_id is None:
+        if given is None:
             case_id = _slug(label)
             while case_id in used:
                 case_id = f"{case_id}-{len(used)}"
+        else:
+            case_id = given
         used.add(case_id)
         dates = sorted(d for m in members for d in (m.get("first_date"), m.get("last_date")) if d)
         rows.append(
@@ -152,13 +159,15 @@ def group(keys: list[dict], overrides: dict[str, str]) -> tuple[list[dict], dict
             }
         )
         doc_case.update(dict.fromkeys(docs, case_id))
-    rows.sort(key=lambda r: r["case_id"])
+    rows.sort(key=lambda r: str(r["case_id"]))
     return rows, doc_case
 
 
-def _label(members: list[dict]) -> str:
+def _label(members: list[dict[str, Any]]) -> str:
     for member in members:
         if member["victims"]:
-            return member["victims"][0]
-    titles = [m["title"] for m in members if m["title"]]
-    return titles[0] if titles else members[0]["doc_id"]
+            victim: str = member["victims"][0]
+            return victim
+    titles: list[str] = [m["title"] for m in members if m["title"]]
+    first: str = titles[0] if titles else members[0]["doc_id"]
+    return first
