@@ -32,20 +32,11 @@ class NamedPattern(WordPattern):
 
 def _named_patterns(r: Reader) -> tuple[tuple[str, NamedPattern], ...]:
     """A mapping of canonical names to whole patterns (case-sensitive), compiled once."""
-    out = []
-    names = list(r.keys())
-    for name in names:
-        source = r.text(name)
-        out.append((name, r.compiled(name, partial(NamedPattern, source))))
-    r.done()
-    return tuple(out)
+    return r.finish(tuple((name, r.compiled(name, partial(NamedPattern, r.text(name)))) for name in list(r.keys())))
 
 
 def _places(r: Reader) -> tuple[tuple[str, str], ...]:
-    places = list(r.keys())
-    out = tuple((place, r.text(place)) for place in places)
-    r.done()
-    return out
+    return r.finish(tuple((place, r.text(place)) for place in list(r.keys())))
 
 
 @dataclass(frozen=True)
@@ -60,17 +51,17 @@ class EntityRules:
 
     @classmethod
     def parse(cls, r: Reader) -> EntityRules:
-        out = cls(
-            forces=_named_patterns(r.section("forces")),
-            force_places=_places(r.section("force_places")),
-            oversight_bodies=_named_patterns(r.section("oversight_bodies")),
-            not_person_words=frozenset(r.words("not_person_words")),
-            titles=frozenset(r.words("titles")),
-            name_particles=r.words("name_particles"),
-            force_not_first=frozenset(r.words("force_not_first")),
+        return r.finish(
+            cls(
+                forces=_named_patterns(r.section("forces")),
+                force_places=_places(r.section("force_places")),
+                oversight_bodies=_named_patterns(r.section("oversight_bodies")),
+                not_person_words=frozenset(r.words("not_person_words")),
+                titles=frozenset(r.words("titles")),
+                name_particles=r.words("name_particles"),
+                force_not_first=frozenset(r.words("force_not_first")),
+            )
         )
-        r.done()
-        return out
 
     @property
     def places(self) -> dict[str, str]:
