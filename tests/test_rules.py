@@ -162,3 +162,22 @@ def test_a_wrong_text_rule_names_its_key(edit, message):
     data = {**copy.deepcopy(rules.load("text")), **edit}
     with pytest.raises(rules.RulesError, match=re.escape(f"rules/text.yaml, {message}")):
         text_rules.TextRules.parse(rules.Reader("text", data))
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d["force_places"].update(Kent=["a list"]), "key force_places.Kent: must be a non-empty string"),
+        (lambda d: d["forces"].update(Broken="(unclosed"), "key forces.Broken: not a valid regular expression"),
+        (lambda d: d.update(titel=["Mr"]), "key titel: unknown key"),
+    ],
+)
+def test_a_wrong_entities_rule_names_its_key(edit, message):
+    import copy
+
+    from oversight_research.rules import entities as entity_rules
+
+    data = copy.deepcopy(rules.load("entities"))
+    edit(data)
+    with pytest.raises(rules.RulesError, match=re.escape(f"rules/entities.yaml, {message}")):
+        entity_rules.EntityRules.parse(rules.Reader("entities", data))
