@@ -25,6 +25,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
@@ -97,16 +98,18 @@ def extract_batch(
     cache_dir: Path | None,
     parts_dir: Path,
     tick: Callable[[int], object] | None = None,
+    doc_ids: list[str] | None = None,
 ) -> Batch:
-    """Extract ``paths`` (the ``index``-th batch) and write their rows as one
-    part per table (:func:`tables.write_part`).  Progress: ``tick(n)`` with
-    the documents done since the last call, at most every
+    """Extract ``paths`` (the ``index``-th batch; ``doc_ids``, their
+    :func:`ingest.doc_id` when the caller named them already) and write their
+    rows as one part per table (:func:`tables.write_part`).  Progress:
+    ``tick(n)`` with the documents done since the last call, at most every
     :data:`TICK_SECONDS` and once at the end (a tick from a worker process is
     a message to the main one, so not one per document)."""
     done = []
     pending, last = 0, time.monotonic()
-    for path in paths:
-        done.append(_extract_one(path, raw_dir, manifest, cache_dir))
+    for path, doc_id in zip(paths, doc_ids or [ingest.doc_id(path, raw_dir) for path in paths], strict=True):
+        done.append(_extract_one(path, doc_id, raw_dir, manifest, cache_dir))
         if tick is not None:
             pending += 1
             if (now := time.monotonic()) - last >= TICK_SECONDS:
@@ -130,12 +133,21 @@ def extract_batch(
     )
 
 
-def _extract_one(path: Path, raw_dir: Path, manifest: dict, cache_dir: Path | None) -> tuple[dict, bool, list[str]]:
-    doc_id = ingest.doc_id(path, raw_dir)  # the manifest lists overrides: a document it omits has no row
+def _extract_one(
+    path: Path, doc_id: str, raw_dir: Path, manifest: dict[str, Any], cache_dir: Path | None
+) -> tuple[dict[str, Any], bool, list[str]]:
+    # the manifest lists overrides: a document it omits has no row
     return extract_cached(path, raw_dir, {**manifest.get(doc_id, {}), "doc_id": doc_id}, cache_dir)
 
 
-Work = Callable[[int, list[Path]], Batch]
+# A batch to extract: its files and their doc_ids (named once, by the main process).
+Job = tuple[list[Path], list[str]]
+Work = Callable[[int, Job], Batch]
+
+
+def _extract_job(index: int, job: Job, **options: object) -> Batch:
+    paths, doc_ids = job
+    return extract_batch(index, paths, doc_ids=doc_ids, **options)  # type: ignore[arg-type]
 
 
 # A short document that makes every extractor load its rules, lexicons and
@@ -174,7 +186,7 @@ def warm_up() -> None:
         log.debug("warm-up failed; each worker loads its rules itself", exc_info=True)
 
 
-def _map_processes(work: Work, batches: list[list[Path]], jobs: int, scheduler: str | None) -> Iterator[Batch]:
+def _map_processes(work: Work, batches: list[Job], jobs: int, scheduler: str | None) -> Iterator[Batch]:
     """A loop with one job; a process pool with more (warmed up first when
     its workers are forked from this process)."""
     if jobs <= 1:
@@ -189,7 +201,7 @@ def _map_processes(work: Work, batches: list[list[Path]], jobs: int, scheduler: 
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _map_dask(work: Work, batches: list[list[Path]], jobs: int, scheduler: str | None) -> Iterator[Batch]:
+def _map_dask(work: Work, batches: list[Job], jobs: int, scheduler: str | None) -> Iterator[Batch]:
     """Map ``work`` over the batches with ``dask.bag`` (one partition per
     batch): the local scheduler, or a ``dask.distributed`` cluster at
     ``scheduler``.  Partitions are computed a few at a time and reported in
@@ -217,7 +229,7 @@ def _map_dask(work: Work, batches: list[list[Path]], jobs: int, scheduler: str |
             client.close()
 
 
-ENGINES: dict[str, Callable[[Work, list[list[Path]], int, str | None], Iterator[Batch]]] = {
+ENGINES: dict[str, Callable[[Work, list[Job], int, str | None], Iterator[Batch]]] = {
     "processes": _map_processes,
     "dask": _map_dask,
 }
@@ -233,18 +245,22 @@ def map_batches(
     cache_dir: Path | None = None,
     engine: str = "processes",
     scheduler: str | None = None,
+    doc_ids: list[str] | None = None,
 ) -> Iterator[Batch]:
-    """:func:`extract_batch` over ``paths`` in batches of ``BATCH_DOCS``, in
-    order, on the chosen engine; each batch writes its own parts."""
+    """:func:`extract_batch` over ``paths`` (``doc_ids``: their
+    :func:`ingest.doc_id`, when the caller has them) in batches of
+    ``BATCH_DOCS``, in order, on the chosen engine; each batch writes its own
+    parts."""
     if engine not in ENGINES:
         raise InputError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
-    batches = [paths[i : i + BATCH_DOCS] for i in range(0, len(paths), BATCH_DOCS)]
+    ids = doc_ids if doc_ids is not None else [ingest.doc_id(path, raw_dir) for path in paths]
+    batches = [(paths[i : i + BATCH_DOCS], ids[i : i + BATCH_DOCS]) for i in range(0, len(paths), BATCH_DOCS)]
     with tqdm(total=len(paths), desc="extract", unit="doc", disable=not progress) as bar, ExitStack() as stack:
         tick = None  # per document on the process engine; per batch on Dask
         if progress and engine == "processes":
             tick = bar.update if jobs <= 1 else stack.enter_context(_queue_ticks(bar))
         work = partial(
-            extract_batch, raw_dir=raw_dir, manifest=manifest, cache_dir=cache_dir, parts_dir=parts_dir, tick=tick
+            _extract_job, raw_dir=raw_dir, manifest=manifest, cache_dir=cache_dir, parts_dir=parts_dir, tick=tick
         )
         for batch in ENGINES[engine](work, batches, jobs, scheduler):
             if tick is None:

@@ -1,0 +1,48 @@
+"""engines: documents named once by the caller, batches as jobs."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import RAW, SEEDS
+
+from oversight_research import engines, ingest, tables
+
+
+@pytest.fixture()
+def raw(tmp_path):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    for doc_id in SEEDS[:2]:
+        shutil.copy(RAW / f"{doc_id}.txt", folder)
+    return folder
+
+
+def test_a_batch_uses_the_doc_ids_it_is_given_and_names_the_documents_itself_without(raw, tmp_path, monkeypatch):
+    paths = sorted(raw.iterdir())
+    batch = engines.extract_batch(0, paths, raw, {}, None, tmp_path / "given", doc_ids=["one", "two"])
+    assert [key["doc_id"] for key in batch.case_keys] == ["one", "two"]
+    assert tables.read_part(tmp_path / "given", "articles", 0).column("doc_id").to_pylist() == ["one", "two"]
+    named = []
+    real = ingest.doc_id
+    monkeypatch.setattr(ingest, "doc_id", lambda path, folder: named.append(path.name) or real(path, folder))
+    batch = engines.extract_batch(0, paths, raw, {}, None, tmp_path / "own")
+    assert [key["doc_id"] for key in batch.case_keys] == [p.stem for p in paths]
+    assert named == [p.name for p in paths]
+
+
+def test_map_batches_names_each_document_once_and_keeps_the_manifest_row(raw, tmp_path, monkeypatch):
+    paths = sorted(raw.iterdir())
+    manifest = {paths[1].stem: {"title": "From the manifest"}}
+    named = []
+    real = ingest.doc_id
+    monkeypatch.setattr(ingest, "doc_id", lambda path, folder: named.append(path.name) or real(path, folder))
+    batches = list(engines.map_batches(paths, raw, manifest, tmp_path / "parts", progress=False))
+    assert named == [p.name for p in paths]  # once each, before the batches are made
+    assert [k["doc_id"] for b in batches for k in b.case_keys] == [p.stem for p in paths]
+    assert tables.read_part(tmp_path / "parts", "articles", 0).column("title").to_pylist()[1] == "From the manifest"
+    named.clear()
+    list(engines.map_batches(paths, raw, manifest, tmp_path / "again", progress=False, doc_ids=["a", "b"]))
+    assert named == []
+    assert tables.read_part(tmp_path / "again", "articles", 0).column("doc_id").to_pylist() == ["a", "b"]
