@@ -56,6 +56,7 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def row_id(table: str, row: dict) -> str:
     return _row_id(table, ("doc_id", *ID_KEYS[table]), row)
 
 
-def _row_id(table: str, keys: tuple[str, ...], row: dict) -> str:
+def _row_id(table: str, keys: tuple[str, ...], row: Mapping[str, object]) -> str:
     key = "\x1f".join(["" if (v := row.get(k)) is None else str(v) for k in keys])
     return hashlib.sha1(f"{table}\x1e{key}".encode()).hexdigest()[:ID_CHARS]
 
