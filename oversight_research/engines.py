@@ -14,6 +14,7 @@ jobs, so the tables come out byte-identical however they are run.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import tempfile
@@ -33,7 +34,7 @@ from . import ingest, tables
 from .cache import extract_cached
 from .errors import InputError
 from .rules import corpus as corpus_rules
-from .text import sentence_digest
+from .text import DIGEST_BYTES, sentence_digest
 
 log = logging.getLogger(__name__)
 
@@ -84,10 +85,25 @@ def sentence_digests(doc_id: str, sentences: list[dict]) -> Digests:
     min_words = corpus_rules.load().template_text.min_words
     numbers, digests = [], []
     for row in sentences:
-        if (digest := sentence_digest(row["text"], min_words)) is not None:
+        if (digest := _digest(row["text"], min_words)) is not None:
             numbers.append(row["sentence"])
             digests.append(digest)
     return doc_id, tuple(numbers), b"".join(digests)
+
+
+def _digest(text: str, min_words: int) -> bytes | None:
+    """:func:`text.sentence_digest` of ``text``, without splitting it into
+    words when its case-folded text is already normalised -- its only
+    whitespace single spaces between words, as in most sentences: then that
+    text is the one hashed, and its words are its spaces plus one.  (Every
+    whitespace character but the space is unprintable, and case folding
+    makes none.)"""
+    folded = text.casefold()
+    if folded[:1] in ("", " ") or folded[-1] == " " or "  " in folded or not folded.isprintable():
+        return sentence_digest(text, min_words)
+    if folded.count(" ") + 1 < min_words:
+        return None
+    return hashlib.blake2b(folded.encode("utf-8"), digest_size=DIGEST_BYTES).digest()
 
 
 def extract_batch(

@@ -1,4 +1,4 @@
-"""engines: documents named once by the caller, batches as jobs."""
+"""engines: documents named once by the caller, batches as jobs, sentence digests."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import shutil
 
 import pytest
 from conftest import RAW, SEEDS
+from hypothesis import given
+from hypothesis import strategies as st
 
 from oversight_research import engines, ingest, tables
 
@@ -46,3 +48,34 @@ def test_map_batches_names_each_document_once_and_keeps_the_manifest_row(raw, tm
     list(engines.map_batches(paths, raw, manifest, tmp_path / "again", progress=False, doc_ids=["a", "b"]))
     assert named == []
     assert tables.read_part(tmp_path / "again", "articles", 0).column("doc_id").to_pylist() == ["a", "b"]
+
+
+TRICKY = [
+    "",
+    " ",
+    "One two three four five six seven eight nine",
+    "  Leading spaces then words one two three four five six",
+    "Trailing space one two three four five six seven ",
+    "Double  space one two three four five six seven",
+    "Tab\tand newline\none two three four five six",
+    "No-break\u00a0space one two three four five six seven",
+    "Line\u2028separator one two three four five six seven",
+    "STRASSE Straße ﬁnal İstanbul ΣΊΣΥΦΟΣ one two three",
+    "Zero\u200bwidth one two three four five six seven eight",
+    "Few words",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+@pytest.mark.parametrize("min_words", [1, 8])
+def test_a_sentence_digest_is_text_sentence_digest(text, min_words):
+    from oversight_research.text import sentence_digest
+
+    assert engines._digest(text, min_words) == sentence_digest(text, min_words)
+
+
+@given(st.text(alphabet=st.sampled_from(list("aB ßﬁİ\t\n\u00a0\u2028\u200b.'")), max_size=40), st.integers(1, 9))
+def test_any_text_has_the_digest_of_text_sentence_digest(text, min_words):
+    from oversight_research.text import sentence_digest
+
+    assert engines._digest(text, min_words) == sentence_digest(text, min_words)
