@@ -156,14 +156,17 @@ def _extract_one(
     return extract_cached(path, raw_dir, {**manifest.get(doc_id, {}), "doc_id": doc_id}, cache_dir)
 
 
-# A batch to extract: its files and their doc_ids (named once, by the main process).
-Job = tuple[list[Path], list[str]]
+# A batch to extract: its files, their doc_ids (named once, by the main
+# process) and their manifest rows -- only its own, so that a task does not
+# carry the whole manifest to its worker (3.7 MB and 0.1 s of CPU per task
+# with 100,000 rows).
+Job = tuple[list[Path], list[str], dict[str, Any]]
 Work = Callable[[int, Job], Batch]
 
 
 def _extract_job(index: int, job: Job, **options: object) -> Batch:
-    paths, doc_ids = job
-    return extract_batch(index, paths, doc_ids=doc_ids, **options)  # type: ignore[arg-type]
+    paths, doc_ids, manifest = job
+    return extract_batch(index, paths, manifest=manifest, doc_ids=doc_ids, **options)  # type: ignore[arg-type]
 
 
 # A short document that makes every extractor load its rules, lexicons and
@@ -251,6 +254,15 @@ ENGINES: dict[str, Callable[[Work, list[Job], int, str | None], Iterator[Batch]]
 }
 
 
+def _jobs(paths: list[Path], doc_ids: list[str], manifest: dict[str, Any]) -> list[Job]:
+    """``paths`` in batches of :data:`BATCH_DOCS`, each with its doc_ids and its own manifest rows."""
+    jobs = []
+    for i in range(0, len(paths), BATCH_DOCS):
+        names = doc_ids[i : i + BATCH_DOCS]
+        jobs.append((paths[i : i + BATCH_DOCS], names, {d: manifest[d] for d in names if d in manifest}))
+    return jobs
+
+
 def map_batches(
     paths: list[Path],
     raw_dir: Path,
@@ -270,14 +282,12 @@ def map_batches(
     if engine not in ENGINES:
         raise InputError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     ids = doc_ids if doc_ids is not None else [ingest.doc_id(path, raw_dir) for path in paths]
-    batches = [(paths[i : i + BATCH_DOCS], ids[i : i + BATCH_DOCS]) for i in range(0, len(paths), BATCH_DOCS)]
+    batches = _jobs(paths, ids, manifest)
     with tqdm(total=len(paths), desc="extract", unit="doc", disable=not progress) as bar, ExitStack() as stack:
         tick = None  # per document on the process engine; per batch on Dask
         if progress and engine == "processes":
             tick = bar.update if jobs <= 1 else stack.enter_context(_queue_ticks(bar))
-        work = partial(
-            _extract_job, raw_dir=raw_dir, manifest=manifest, cache_dir=cache_dir, parts_dir=parts_dir, tick=tick
-        )
+        work = partial(_extract_job, raw_dir=raw_dir, cache_dir=cache_dir, parts_dir=parts_dir, tick=tick)
         for batch in ENGINES[engine](work, batches, jobs, scheduler):
             if tick is None:
                 bar.update(batch.documents)

@@ -79,3 +79,16 @@ def test_any_text_has_the_digest_of_text_sentence_digest(text, min_words):
     from oversight_research.text import sentence_digest
 
     assert engines._digest(text, min_words) == sentence_digest(text, min_words)
+
+
+def test_each_batch_carries_only_its_own_manifest_rows(raw, tmp_path, monkeypatch):
+    paths = sorted(raw.iterdir())
+    manifest = {p.stem: {"title": f"Title of {p.stem}"} for p in paths} | {"absent": {"title": "No such file"}}
+    given_rows = []
+    real = engines.extract_batch
+    monkeypatch.setattr(engines, "BATCH_DOCS", 1)
+    monkeypatch.setattr(engines, "extract_batch", lambda *a, **k: given_rows.append(k["manifest"]) or real(*a, **k))
+    list(engines.map_batches(paths, raw, manifest, tmp_path / "parts", progress=False))
+    assert given_rows == [{p.stem: manifest[p.stem]} for p in paths]
+    titles = [tables.read_part(tmp_path / "parts", "articles", i).column("title")[0].as_py() for i in range(2)]
+    assert titles == [f"Title of {p.stem}" for p in paths]
