@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import build  # noqa: E402
 
-from oversight_research import cases, ingest, sentiment  # noqa: E402
+from oversight_research import cases, engines, ingest, sentiment, tables  # noqa: E402
+from oversight_research.cache import extract_cached  # noqa: E402
 from oversight_research.ingest import sentence_rows  # noqa: E402
 from oversight_research.outcomes import extract_outcomes  # noqa: E402
 from oversight_research.pipeline import extract  # noqa: E402
@@ -59,6 +60,41 @@ def stage_times(paths: list[Path], raw: Path) -> dict[str, float]:
         cases.case_keys(doc)
         totals["case keys"] += time.process_time() - t6
     return totals
+
+
+def worker_times(paths: list[Path], raw: Path) -> dict[str, float]:
+    """CPU seconds over ``paths`` of a worker's work besides the stages (one
+    process, best of two passes): the rest of a document's extraction (the
+    whole ``extract_cached`` minus the stages of :func:`stage_times`: row
+    checks, sentence and row ids, the article row, missed opportunities,
+    evidence capping), and per batch of ``BATCH_DOCS`` the parts and the
+    sentence digests.  The sentiment scores are computed afresh in each pass."""
+    kept = getattr(sentiment, "_scores", None)
+    stages, whole = float("inf"), float("inf")
+    for _ in range(2):
+        for measure in ("stages", "whole"):
+            if kept is not None:
+                kept.cache_clear()
+            t = time.process_time()
+            if measure == "stages":
+                stage_times(paths, raw)
+                stages = min(stages, time.process_time() - t)
+            else:
+                results = [extract_cached(p, raw, {"doc_id": ingest.doc_id(p, raw)}, None)[0] for p in paths]
+                whole = min(whole, time.process_time() - t)
+    times = {"rows": whole - stages, "parts": 0.0, "digests": 0.0}
+    with tempfile.TemporaryDirectory() as parts:
+        for index in range(0, len(results), engines.BATCH_DOCS):
+            batch = results[index : index + engines.BATCH_DOCS]
+            t = time.process_time()
+            for name in engines.DOCUMENT_TABLES:
+                rows = [row for result in batch for row in result[name]]
+                tables.write_part(name, rows, tables.part_path(Path(parts), name, index))
+            times["parts"] += (t1 := time.process_time()) - t
+            for result in batch:
+                engines.sentence_digests(result["articles"][0]["doc_id"], result["sentences"])
+            times["digests"] += time.process_time() - t1
+    return times
 
 
 # The issue's single-tool speeds on the machine its targets were set on.
@@ -161,8 +197,16 @@ def main() -> None:
         f"outside the stages: about {run_cpu - 1000 * whole / len(sample):.2f} ms/doc of CPU "
         f"(the run's {run_cpu:.2f} minus the sample's stages; start-up, parts, tables, process pool)"
     )
-    if kept is not None:
-        scored = kept.cache_info()
+    scored = kept.cache_info() if kept is not None else None
+    rest = worker_times(sample, corpus)
+    print(
+        "  of which a worker's, on the same sample in one process: "
+        + ", ".join(f"{name} {1000 * seconds / len(sample):.2f}" for name, seconds in rest.items())
+        + f" ms/doc; the main process's {1000 * cpu[0] / summary.documents:.2f}; the rest, about "
+        f"{run_cpu - 1000 * (whole + sum(rest.values())) / len(sample) - 1000 * cpu[0] / summary.documents:.2f},"
+        " is the workers running side by side (and start-up, and the final tables' writers)"
+    )
+    if scored is not None:
         print(
             f"sentiment scored {scored.misses} distinct statement texts for {scored.hits + scored.misses} "
             "statements (each text once; this corpus reuses data/raw's paragraphs, real corpora repeat far fewer)"

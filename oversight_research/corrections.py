@@ -56,7 +56,7 @@ import csv
 import hashlib
 import io
 import re
-from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,7 +98,11 @@ _UNPREFIX = re.compile(tables._UNPREFIX)
 
 def row_id(table: str, row: dict) -> str:
     """The row's stable id: sha1 of table, doc_id and :data:`ID_KEYS` (12 hex digits)."""
-    key = "\x1f".join(["" if row.get(k) is None else str(row.get(k)) for k in ("doc_id", *ID_KEYS[table])])
+    return _row_id(table, ("doc_id", *ID_KEYS[table]), row)
+
+
+def _row_id(table: str, keys: tuple[str, ...], row: Mapping[str, object]) -> str:
+    key = "\x1f".join(["" if (v := row.get(k)) is None else str(v) for k in keys])
     return hashlib.sha1(f"{table}\x1e{key}".encode()).hexdigest()[:ID_CHARS]
 
 
@@ -106,11 +110,12 @@ def add_row_ids(result: dict[str, list[dict]]) -> None:
     """Give every row of one document's :data:`CORRECTABLE` tables its ``row_id``
     and ``review = "machine"`` (in place)."""
     for table in CORRECTABLE:
-        seen: Counter[str] = Counter()
+        keys = ("doc_id", *ID_KEYS[table])
+        seen: dict[str, int] = {}
         for row in result.get(table) or []:
-            rid = row_id(table, row)
-            seen[rid] += 1
-            row["row_id"] = rid if seen[rid] == 1 else f"{rid}-{seen[rid]}"
+            rid = _row_id(table, keys, row)
+            n = seen[rid] = seen.get(rid, 0) + 1
+            row["row_id"] = rid if n == 1 else f"{rid}-{n}"
             row["review"] = "machine"
 
 

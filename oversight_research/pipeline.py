@@ -240,7 +240,8 @@ def extract(
     paths = raw_files(raw_dir, out_dir)
     if not paths:
         raise InputError(f"no files in {raw_dir}")
-    manifest, warnings = ingest.read_manifest(raw_dir, {ingest.doc_id(p, raw_dir) for p in paths})
+    doc_ids = [ingest.doc_id(p, raw_dir) for p in paths]  # named once, here: the workers are given them
+    manifest, warnings = ingest.read_manifest(raw_dir, set(doc_ids))
     warnings += ingest.read_cases_file(raw_dir)[1]
     out_dir.mkdir(parents=True, exist_ok=True)
     cache_dir = out_dir / ".cache" if cache else None
@@ -252,7 +253,10 @@ def extract(
         summary, keys, batches, cache_warnings = Summary(out_dir=out_dir, warnings=warnings), [], 0, []
         digests: list[Digests] = []
         try:
-            for batch in map_batches(paths, raw_dir, manifest, parts_dir, jobs, progress, cache_dir, engine, scheduler):
+            batches_done = map_batches(
+                paths, raw_dir, manifest, parts_dir, jobs, progress, cache_dir, engine, scheduler, doc_ids
+            )
+            for batch in batches_done:
                 summary.add(batch)
                 keys.extend(batch.case_keys)
                 digests.extend(batch.digests)

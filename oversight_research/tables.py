@@ -83,11 +83,22 @@ def to_frame(table: str, rows: Iterable[Mapping[str, object]]) -> pd.DataFrame:
 
 
 def rows_to_arrow(table: str, rows: list[Mapping[str, object]]) -> pa.Table:
-    """Rows (dicts) → an Arrow table with the schema's columns and types, built
-    column by column in pyarrow (the same values as :func:`to_frame`, without
-    a per-cell Python detour for values that already have the right type)."""
+    """Rows (dicts) → an Arrow table with the schema's columns and types (the
+    same values as :func:`to_frame`).  The columns other than numbers are
+    converted by pyarrow in one pass over the rows, as a struct array (a
+    missing key is null, a key outside the schema ignored); only when some
+    value needs coercing (an int in a text column, a NaN), column by column
+    (:func:`_arrow_column`).  Numbers are always rounded by :func:`_coerce`."""
+    fields, schema = ALL_TABLES[table], arrow_schema(table)
+    plain = [f for f in fields if f.type != "number"]
+    try:
+        struct = pa.array(rows, type=pa.struct([schema.field(f.name) for f in plain]))
+        arrays = dict(zip((f.name for f in plain), struct.flatten(), strict=True))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        arrays = {f.name: _arrow_column([row.get(f.name) for row in rows], f) for f in plain}
     return pa.Table.from_arrays(
-        [_arrow_column([row.get(f.name) for row in rows], f) for f in ALL_TABLES[table]], schema=arrow_schema(table)
+        [arrays[f.name] if f.name in arrays else _arrow_column([row.get(f.name) for row in rows], f) for f in fields],
+        schema=schema,
     )
 
 

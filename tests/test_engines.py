@@ -1,0 +1,94 @@
+"""engines: documents named once by the caller, batches as jobs, sentence digests."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import RAW, SEEDS
+from hypothesis import given
+from hypothesis import strategies as st
+
+from oversight_research import engines, ingest, tables
+
+
+@pytest.fixture()
+def raw(tmp_path):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    for doc_id in SEEDS[:2]:
+        shutil.copy(RAW / f"{doc_id}.txt", folder)
+    return folder
+
+
+def test_a_batch_uses_the_doc_ids_it_is_given_and_names_the_documents_itself_without(raw, tmp_path, monkeypatch):
+    paths = sorted(raw.iterdir())
+    batch = engines.extract_batch(0, paths, raw, {}, None, tmp_path / "given", doc_ids=["one", "two"])
+    assert [key["doc_id"] for key in batch.case_keys] == ["one", "two"]
+    assert tables.read_part(tmp_path / "given", "articles", 0).column("doc_id").to_pylist() == ["one", "two"]
+    named = []
+    real = ingest.doc_id
+    monkeypatch.setattr(ingest, "doc_id", lambda path, folder: named.append(path.name) or real(path, folder))
+    batch = engines.extract_batch(0, paths, raw, {}, None, tmp_path / "own")
+    assert [key["doc_id"] for key in batch.case_keys] == [p.stem for p in paths]
+    assert named == [p.name for p in paths]
+
+
+def test_map_batches_names_each_document_once_and_keeps_the_manifest_row(raw, tmp_path, monkeypatch):
+    paths = sorted(raw.iterdir())
+    manifest = {paths[1].stem: {"title": "From the manifest"}}
+    named = []
+    real = ingest.doc_id
+    monkeypatch.setattr(ingest, "doc_id", lambda path, folder: named.append(path.name) or real(path, folder))
+    batches = list(engines.map_batches(paths, raw, manifest, tmp_path / "parts", progress=False))
+    assert named == [p.name for p in paths]  # once each, before the batches are made
+    assert [k["doc_id"] for b in batches for k in b.case_keys] == [p.stem for p in paths]
+    assert tables.read_part(tmp_path / "parts", "articles", 0).column("title").to_pylist()[1] == "From the manifest"
+    named.clear()
+    list(engines.map_batches(paths, raw, manifest, tmp_path / "again", progress=False, doc_ids=["a", "b"]))
+    assert named == []
+    assert tables.read_part(tmp_path / "again", "articles", 0).column("doc_id").to_pylist() == ["a", "b"]
+
+
+TRICKY = [
+    "",
+    " ",
+    "One two three four five six seven eight nine",
+    "  Leading spaces then words one two three four five six",
+    "Trailing space one two three four five six seven ",
+    "Double  space one two three four five six seven",
+    "Tab\tand newline\none two three four five six",
+    "No-break\u00a0space one two three four five six seven",
+    "Line\u2028separator one two three four five six seven",
+    "STRASSE Straße ﬁnal İstanbul ΣΊΣΥΦΟΣ one two three",
+    "Zero\u200bwidth one two three four five six seven eight",
+    "Few words",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+@pytest.mark.parametrize("min_words", [1, 8])
+def test_a_sentence_digest_is_text_sentence_digest(text, min_words):
+    from oversight_research.text import sentence_digest
+
+    assert engines._digest(text, min_words) == sentence_digest(text, min_words)
+
+
+@given(st.text(alphabet=st.sampled_from(list("aB ßﬁİ\t\n\u00a0\u2028\u200b.'")), max_size=40), st.integers(1, 9))
+def test_any_text_has_the_digest_of_text_sentence_digest(text, min_words):
+    from oversight_research.text import sentence_digest
+
+    assert engines._digest(text, min_words) == sentence_digest(text, min_words)
+
+
+def test_each_batch_carries_only_its_own_manifest_rows(raw, tmp_path, monkeypatch):
+    paths = sorted(raw.iterdir())
+    manifest = {p.stem: {"title": f"Title of {p.stem}"} for p in paths} | {"absent": {"title": "No such file"}}
+    given_rows = []
+    real = engines.extract_batch
+    monkeypatch.setattr(engines, "BATCH_DOCS", 1)
+    monkeypatch.setattr(engines, "extract_batch", lambda *a, **k: given_rows.append(k["manifest"]) or real(*a, **k))
+    list(engines.map_batches(paths, raw, manifest, tmp_path / "parts", progress=False))
+    assert given_rows == [{p.stem: manifest[p.stem]} for p in paths]
+    titles = [tables.read_part(tmp_path / "parts", "articles", i).column("title")[0].as_py() for i in range(2)]
+    assert titles == [f"Title of {p.stem}" for p in paths]
