@@ -352,11 +352,15 @@ def missed_interval_errors(gold: dict[str, dict], missed_by_doc) -> list[int]:
 
 
 def _detected(quote_start: str, quotes: list[str]) -> int | None:
-    """Index of the extracted quote that starts with the gold quote's first words."""
+    """Index of the extracted quote that starts with the gold quote's first words (or holds
+    them near its start: ``evaluation.quote_inside_*`` of rules/analysis.yaml)."""
+    rules = analysis_rules.load().evaluation
     key = norm(quote_start)
     for i, quote in enumerate(quotes):
         q = norm(quote)
-        if q.startswith(key) or (len(key) > 12 and key in q[: len(key) + 40]):
+        if q.startswith(key) or (
+            len(key) > rules.quote_inside_min_chars and key in q[: len(key) + rules.quote_inside_slack]
+        ):
             return i
     return None
 

@@ -91,10 +91,19 @@ class SummaryRules:
 class EvaluationRules:
     bootstrap: int  # resamples of the documents behind each pooled score
     seed: int
+    quote_inside_min_chars: int  # a longer gold quote start may lie inside an extracted quote ...
+    quote_inside_slack: int  # ... within its first len(start) + this many characters
 
     @classmethod
     def parse(cls, r: Reader) -> EvaluationRules:
-        return r.finish(cls(bootstrap=r.integer("bootstrap", lo=1), seed=r.integer("seed", lo=0)))
+        return r.finish(
+            cls(
+                bootstrap=r.integer("bootstrap", lo=1),
+                seed=r.integer("seed", lo=0),
+                quote_inside_min_chars=r.integer("quote_inside_min_chars", lo=0),
+                quote_inside_slack=r.integer("quote_inside_slack", lo=0),
+            )
+        )
 
 
 @dataclass(frozen=True)
