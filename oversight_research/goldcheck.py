@@ -25,9 +25,8 @@ from .rules import statements as statement_rules
 # subject of a group of officers and staff together (rules/analysis.yaml, outcomes.shared_subject).
 EVENT_TYPES = tuple(dict.fromkeys([*event_rules.load().types, "other"]))
 ROLES = tuple(dict.fromkeys([*statement_rules.load().roles, "other"]))
-SUBJECTS = tuple(
-    dict.fromkeys([*outcome_rules.load().subjects, analysis_rules.load().outcomes.shared_subject, "other"])
-)
+_SHARED = analysis_rules.load().outcomes.shared_subject
+SUBJECTS = tuple(dict.fromkeys([*(s for s in outcome_rules.load().subjects if s != "other"), _SHARED, "other"]))
 PRECISIONS = ("day", "month", "year", None)
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
