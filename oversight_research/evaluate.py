@@ -16,8 +16,9 @@ on values, as a multiset per document:
 Micro averages (``doc_id == "ALL"``) pool the counts of every annotated
 document that was extracted; each carries ``documents`` (how many) and a
 percentile bootstrap 95% interval (``*_low``/``*_high``) from resampling those
-documents with replacement (1,000 resamples, fixed seed, so the same tables
-give the same intervals).  The mean interval error and Krippendorff's alpha
+documents with replacement (``evaluation.bootstrap`` resamples from the fixed
+``evaluation.seed`` of rules/analysis.yaml, so the same tables give the same
+intervals).  The mean interval error and Krippendorff's alpha
 have no interval.  With no annotated document extracted there is nothing to
 score: :func:`evaluate` returns empty tables and the CLI says so.
 """
@@ -35,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from . import tables
+from .rules import analysis as analysis_rules
 
 TOP_SET = "gold"  # the set of gold files directly in the gold folder
 ALL_SETS = "all"
@@ -161,8 +163,10 @@ def _score_rows(extractor: str, measure: str, per_doc: dict[str, tuple[int, int,
     return rows
 
 
-BOOTSTRAP = 1000  # resamples of the documents behind each pooled score
-BOOTSTRAP_SEED = 20  # fixed: the same tables give the same intervals
+# resamples of the documents behind each pooled score, and their seed (fixed: the same
+# tables give the same intervals): rules/analysis.yaml, keys evaluation.bootstrap and evaluation.seed
+BOOTSTRAP = analysis_rules.load().evaluation.bootstrap
+BOOTSTRAP_SEED = analysis_rules.load().evaluation.seed
 
 
 def _resampled_sums(counts: np.ndarray, n_boot: int = BOOTSTRAP) -> np.ndarray:
@@ -348,11 +352,15 @@ def missed_interval_errors(gold: dict[str, dict], missed_by_doc) -> list[int]:
 
 
 def _detected(quote_start: str, quotes: list[str]) -> int | None:
-    """Index of the extracted quote that starts with the gold quote's first words."""
+    """Index of the extracted quote that starts with the gold quote's first words (or holds
+    them near its start: ``evaluation.quote_inside_*`` of rules/analysis.yaml)."""
+    rules = analysis_rules.load().evaluation
     key = norm(quote_start)
     for i, quote in enumerate(quotes):
         q = norm(quote)
-        if q.startswith(key) or (len(key) > 12 and key in q[: len(key) + 40]):
+        if q.startswith(key) or (
+            len(key) > rules.quote_inside_min_chars and key in q[: len(key) + rules.quote_inside_slack]
+        ):
             return i
     return None
 

@@ -15,29 +15,18 @@ import json
 import re
 from pathlib import Path
 
-EVENT_TYPES = (
-    "harm",
-    "warning_sign",
-    "police_action",
-    "investigation",
-    "proceedings",
-    "outcome",
-    "inquiry",
-    "publication",
-    "other",
-)
-ROLES = (
-    "family",
-    "oversight_body",
-    "police",
-    "government",
-    "victim_or_witness",
-    "officer_subject",
-    "media",
-    "public",
-    "other",
-)
-SUBJECTS = ("officer", "staff", "force", "mixed", "other")
+from .rules import analysis as analysis_rules
+from .rules import events as event_rules
+from .rules import outcomes as outcome_rules
+from .rules import statements as statement_rules
+
+# The coded values a gold file may use: those of the rules (an event type, role or subject added
+# to the YAML is accepted here without touching code), "other" for what no rule names, and the
+# subject of a group of officers and staff together (rules/analysis.yaml, outcomes.shared_subject).
+EVENT_TYPES = tuple(dict.fromkeys([*event_rules.load().types, "other"]))
+ROLES = tuple(dict.fromkeys([*statement_rules.load().roles, "other"]))
+_SHARED = analysis_rules.load().outcomes.shared_subject
+SUBJECTS = tuple(dict.fromkeys([*(s for s in outcome_rules.load().subjects if s != "other"), _SHARED, "other"]))
 PRECISIONS = ("day", "month", "year", None)
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 

@@ -32,6 +32,7 @@ import pyarrow.csv as pa_csv
 from . import tables
 from .corrections import CORRECTABLE, EDITABLE, META, _strip_formula_quote, parse
 from .errors import InputError
+from .rules import analysis as analysis_rules
 
 # Columns shown (as the machine has them), per table.
 SHOWN: dict[str, tuple[str, ...]] = {
@@ -40,31 +41,11 @@ SHOWN: dict[str, tuple[str, ...]] = {
     "outcomes": ("category", "stage", "count", "subject", "status"),
     "statements": ("speaker", "speaker_text", "role", "organisation", "attribution", "quote"),
 }
-# (column, values or None for "missing", weight, reason): what makes a row likely wrong.
+# (column, values or None for "missing", weight, reason): what makes a row likely wrong
+# (rules/analysis.yaml, key review.suspect).
 SUSPECT: dict[str, tuple[tuple[str, tuple | None, int, str], ...]] = {
-    "events": (
-        ("event_type", ("other",), 3, "type other"),
-        ("precision", ("unknown",), 2, "no date precision"),
-        ("anchor", ("none",), 2, "relative date without anchor"),
-        ("relative", (True,), 1, "relative date"),
-    ),
-    "missed_opportunities": (
-        ("day_exact", (False,), 1, "not exact to the day"),
-        ("compared_at", ("year",), 2, "compared by year only"),
-    ),
-    "outcomes": (
-        ("count", None, 2, "no count"),
-        ("status", ("hypothetical", "alleged", "proposed"), 1, "not actual"),
-        ("subject", ("mixed",), 1, "mixed subject"),
-        ("subject", None, 1, "no subject"),
-    ),
-    "statements": (
-        ("attribution", ("none",), 4, "no attribution"),
-        ("attribution", ("pronoun",), 3, "attributed by pronoun"),
-        ("role", ("other",), 2, "role other"),
-        ("speaker", None, 3, "no speaker"),
-        ("attribution", ("continuation", "descriptor"), 1, "attributed by context"),
-    ),
+    table: tuple((sign.column, sign.values, sign.weight, sign.reason) for sign in signs)
+    for table, signs in analysis_rules.load().review.suspect.items()
 }
 CONTEXT = 1  # sentences shown before and after the evidence sentence
 FILL = ("action", "reviewer", "note")

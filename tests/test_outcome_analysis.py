@@ -69,3 +69,23 @@ def test_stephen_port_flow_matches_the_gold_annotation(corpus_tables):
         if o["count"] is not None:
             expected[o["category"]] = expected.get(o["category"], 0) + o["count"]
     assert got == expected
+
+
+def test_a_cross_case_column_is_rules_not_code(monkeypatch):
+    """A column added to ``outcomes.cross_case`` of rules/analysis.yaml reaches the table with no
+    code change, and a category added to a column's list is counted in it."""
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    from oversight_research.analysis import outcomes as outcome_analysis
+    from oversight_research.rules.analysis import CrossCaseColumn
+
+    columns = dict(outcome_analysis._RULES.cross_case)
+    columns["warned"] = CrossCaseColumn("sum_of", categories=("written_warning", "final_written_warning"))
+    monkeypatch.setattr(
+        outcome_analysis, "_RULES", replace(outcome_analysis._RULES, cross_case=MappingProxyType(columns))
+    )
+    frame = rows(("a", "c", "final_written_warning", 2, "actual", 0), ("a", "c", "written_warning", 1, "actual", 9))
+    cases = pd.DataFrame({"case_id": ["c"], "label": ["C"], "forces": [""]})
+    table = analysis.cross_case(analysis.case_counts(frame), cases)
+    assert list(table.columns)[-2:] == ["warned", "non-actual mentions"] and table.loc[0, "warned"] == 3

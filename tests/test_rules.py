@@ -181,3 +181,145 @@ def test_a_wrong_entities_rule_names_its_key(edit, message):
     edit(data)
     with pytest.raises(rules.RulesError, match=re.escape(f"rules/entities.yaml, {message}")):
         entity_rules.EntityRules.parse(rules.Reader("entities", data))
+
+
+# --- rules/analysis.yaml: the report's groupings name what the rules define ---
+
+
+def _described(table: str, column: str) -> set[str]:
+    field = next(f for f in schema.TABLES[table] if f.name == column)
+    return set(re.findall(r"[a-z_]+", field.description)) - {"or"}
+
+
+def statuses() -> set[str]:
+    from oversight_research.rules import outcomes as outcome_rules
+
+    return {"actual", *outcome_rules.load().status.cues}
+
+
+def test_analysis_rules_name_existing_categories_stages_roles_and_subjects():
+    from oversight_research.rules import analysis as analysis_rules
+
+    loaded = analysis_rules.load()
+    outcomes = rules.load("outcomes")
+    assert loaded.outcomes.categories() <= set(outcomes["categories"])
+    assert loaded.outcomes.stages() <= set(outcomes["stages"])
+    assert set(loaded.summary.flow_stages) <= set(outcomes["stages"])
+    assert set(loaded.outcomes.subjects) <= set(goldcheck.SUBJECTS)
+    assert loaded.outcomes.shared_subject in loaded.outcomes.subjects
+    assert len(loaded.statements.groups) >= 2
+    for group in loaded.statements.groups.values():
+        assert set(group) <= roles()
+    # the cross-case table's columns are exactly the rules' (a new column needs no code)
+    assert list(outcome_analysis._RULES.cross_case) == list(loaded.outcomes.cross_case)
+
+
+def test_review_signs_name_existing_tables_columns_and_values():
+    from oversight_research import review
+    from oversight_research.rules import analysis as analysis_rules
+
+    known = {
+        ("events", "event_type"): event_types(),
+        ("statements", "role"): roles(),
+        ("outcomes", "status"): statuses(),
+        ("outcomes", "subject"): set(goldcheck.SUBJECTS),
+        ("events", "precision"): _described("events", "precision"),
+        ("events", "anchor"): _described("events", "anchor"),
+        ("missed_opportunities", "compared_at"): _described("missed_opportunities", "compared_at"),
+    }
+    for table, signs in analysis_rules.load().review.suspect.items():
+        assert table in review.SHOWN and table in schema.TABLES
+        columns = {f.name for f in schema.TABLES[table]}
+        for sign in signs:
+            assert sign.column in columns, (table, sign.column)
+            if (table, sign.column) in known and sign.values is not None:
+                assert set(sign.values) <= known[(table, sign.column)], (table, sign)
+
+
+def test_schema_descriptions_of_outcomes_name_existing_subjects_and_statuses():
+    assert _described("outcomes", "status") == statuses()
+    assert _described("outcomes", "subject") <= set(goldcheck.SUBJECTS)
+
+
+def test_figure_styles_name_existing_statuses_and_event_types():
+    """Presentation constants keyed by a category (marker per status, style per event type)
+    name only what the rules define; a status the rules add without a marker still draws."""
+    from oversight_research.analysis import timelines
+
+    assert set(outcome_analysis._STATUS_MARKER) == statuses()
+    assert set(timelines._STYLE) <= event_types()
+
+
+def _string_constants(module) -> set[str]:
+    tree = ast.parse(resources.files("oversight_research").joinpath(module).read_text(encoding="utf-8"))
+    return {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+
+
+def test_the_measures_the_report_names_are_scored_by_evaluate():
+    from oversight_research.analysis import quality, summary
+
+    measures = _string_constants("evaluate.py")
+    extractors = {name for name in schema.TABLES}
+    for extractor, measure in summary.HEADLINE_MEASURES:
+        assert extractor in extractors and measure in measures, (extractor, measure)
+    assert set(quality.ACCURACY) <= measures
+
+
+def test_the_summary_defaults_are_the_notebooks_defaults():
+    """key_findings falls back to these when a notebook did not record its parameters."""
+    assert _notebook_default("01_missed_opportunity_timelines.ipynb", "min_precision") == "year"
+    assert _notebook_default("03_statement_sentiment.ipynb", "lexicon") == "vader"
+    assert _notebook_default("03_statement_sentiment.ipynb", "include_partial") is True
+    assert _notebook_default("03_statement_sentiment.ipynb", "min_words") == 0
+    groups = _notebook_default("03_statement_sentiment.ipynb", "roles")
+    assert {k: list(v) for k, v in groups.items()} == statement_analysis.DEFAULT_GROUPS
+
+
+def _analysis_data():
+    return yaml.safe_load(resources.files(rules).joinpath("analysis.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda d: d["outcomes"]["cross_case"]["investigated"].update(categories_of_stage="x"),
+            "key outcomes.cross_case.investigated: must have exactly one of",
+        ),
+        (
+            lambda d: d["outcomes"]["cross_case"]["dismissed"].update(sum_of="dismissal"),
+            "key outcomes.cross_case.dismissed.sum_of: must be a non-empty list",
+        ),
+        (lambda d: d["outcomes"].update(shared_subject="both"), "key outcomes.shared_subject: must be one of"),
+        (
+            lambda d: d["statements"].update(groups={"family": ["family"]}),
+            "key statements.groups: must name at least two",
+        ),
+        (lambda d: d["statements"].update(bootstrap=0), "key statements.bootstrap: must lie in"),
+        (lambda d: d["evaluation"].update(sed=1), "key evaluation.sed: unknown key"),
+        (
+            lambda d: d["review"]["suspect"]["events"][0].pop("values"),
+            "key review.suspect.events[0].values: a sign has exactly one of",
+        ),
+        (
+            lambda d: d["review"]["suspect"]["outcomes"][0].update(weight="high"),
+            "key review.suspect.outcomes[0].weight: must be a whole number",
+        ),
+    ],
+)
+def test_a_wrong_analysis_rule_names_its_key(edit, message):
+    from oversight_research.rules import analysis as analysis_rules
+
+    data = _analysis_data()
+    edit(data)
+    with pytest.raises(rules.RulesError) as e:
+        analysis_rules.AnalysisRules.parse(rules.Reader("analysis", data))
+    assert message in str(e.value)
+
+
+def test_the_analysis_rules_parse_and_read_every_key():
+    from oversight_research.rules import analysis as analysis_rules
+
+    loaded = analysis_rules.load()
+    assert loaded == analysis_rules.AnalysisRules.parse(rules.Reader("analysis", _analysis_data()))
+    assert loaded.evaluation.bootstrap >= 1 and loaded.statements.bootstrap >= 1

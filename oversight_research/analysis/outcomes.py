@@ -21,8 +21,10 @@ from matplotlib.ticker import MaxNLocator
 
 from ..display import MAX_WIDTH_IN, MIN_FONT_PT, NEUTRALS, PALETTE, describe, mpl_text, shorten
 from ..outcomes import codebook
+from ..rules import analysis as analysis_rules
 
-SUBJECTS = ("officer", "staff", "force", "mixed")
+_RULES = analysis_rules.load().outcomes  # rules/analysis.yaml, key outcomes
+SUBJECTS = _RULES.subjects
 
 
 def categories() -> pd.DataFrame:
@@ -41,14 +43,14 @@ def select_outcomes(
     outcomes: pd.DataFrame, cases: pd.DataFrame, include_non_actual: bool = False, subject: str | None = None
 ) -> pd.DataFrame:
     """Outcomes of the chosen cases; actual ones only unless asked, of one subject if given
-    (a ``mixed`` group of officers and staff counts for both)."""
+    (a ``mixed`` group of officers and staff counts for both: ``outcomes.shared_subject``)."""
     if subject is not None and subject not in SUBJECTS:
         raise ValueError(f"subject must be one of {SUBJECTS} or None, not {subject!r}")
     chosen = outcomes[outcomes["case_id"].isin(cases["case_id"])]
     if not include_non_actual:
         chosen = chosen[chosen["status"] == "actual"]
     if subject is not None:
-        chosen = chosen[chosen["subject"].isin({subject, "mixed"})]
+        chosen = chosen[chosen["subject"].isin({subject, _RULES.shared_subject})]
     return chosen
 
 
@@ -87,26 +89,31 @@ def flow_text(flow_rows: pd.DataFrame, case_id: str) -> str:
 
 
 def cross_case(counts: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
-    """One row per case: people investigated, adverse findings, proceedings,
-    the highest sanction on the ladder and how many were dismissed (actual
-    outcomes; other statuses counted apart).  Grouped, so it scales to many cases."""
+    """One row per case: the columns of ``outcomes.cross_case`` in
+    rules/analysis.yaml (people investigated, adverse findings, proceedings,
+    the highest sanction on the ladder, how many were dismissed; actual
+    outcomes), then the mentions of other statuses.  Grouped, so it scales to many cases."""
     actual = counts[counts["status"] == "actual"]
 
     def total(cats: set[str]) -> pd.Series:
         rows = actual[actual["category"].isin(cats)]
         return rows.groupby("case_id")["count"].sum(min_count=1).astype("Int64")
 
-    proceedings = actual[actual["stage"] == "proceedings"].groupby("case_id")["category"].agg(", ".join)
-    sanctions = actual[actual["stage"] == "sanction"].sort_values(["case_id", "severity", "category"])
-    highest = sanctions.groupby("case_id")["category"].last()
+    def listed(stage: str) -> pd.Series:
+        return actual[actual["stage"] == stage].groupby("case_id")["category"].agg(", ".join)
+
+    def highest(stage: str) -> pd.Series:
+        reached = actual[actual["stage"] == stage].sort_values(["case_id", "severity", "category"])
+        return reached.groupby("case_id")["category"].last()
+
     other = counts[counts["status"] != "actual"].groupby("case_id")["mentions"].sum()
     table = cases[["case_id", "label", "forces"]].set_index("case_id")
-    table["investigated"] = total({"investigation_opened", "investigation_reopened"})
-    table["case to answer / failings"] = total({"case_to_answer", "performance_failings"})
-    table["no case to answer"] = total({"no_case_to_answer"})
-    table["proceedings"] = proceedings.reindex(table.index).fillna("")
-    table["highest sanction"] = highest.reindex(table.index).fillna("")
-    table["dismissed"] = total({"dismissal"})
+    for label, column in _RULES.cross_case.items():  # rules/analysis.yaml, key outcomes.cross_case
+        if column.kind == "sum_of":
+            table[label] = total(set(column.categories))
+        else:
+            found = listed(column.stage) if column.kind == "categories_of_stage" else highest(column.stage)
+            table[label] = found.reindex(table.index).fillna("")
     table["non-actual mentions"] = other.reindex(table.index).fillna(0).astype(int)
     return table.reset_index()
 

@@ -15,10 +15,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..display import MIN_FONT_PT, PALETTE, describe, mpl_text, shorten
+from ..rules import analysis as analysis_rules
 from ..rules import sentiment as sentiment_rules
 from ..sentiment import LEXICONS, combine, sentence_scores
 
-DEFAULT_GROUPS = {"family": ["family"], "official": ["oversight_body", "police", "government"]}
+_RULES = analysis_rules.load().statements  # rules/analysis.yaml, key statements
+# the speaker groups compared by default (key statements.groups), a fresh copy a notebook may edit
+DEFAULT_GROUPS: dict[str, list[str]] = {name: list(roles) for name, roles in _RULES.groups.items()}
 _COLOURS = PALETTE
 
 
@@ -69,10 +72,13 @@ def group_summary(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def difference_of_means(
-    frame: pd.DataFrame, column: str, first: str, second: str, n_boot: int = 2000, seed: int = 0
+    frame: pd.DataFrame, column: str, first: str, second: str, n_boot: int | None = None, seed: int | None = None
 ) -> dict:
     """Mean of ``first`` minus mean of ``second`` with a bootstrap 95% interval
-    (statements resampled within each group)."""
+    (statements resampled within each group; ``n_boot`` resamples from ``seed``,
+    by default ``statements.bootstrap`` and ``statements.seed`` of rules/analysis.yaml)."""
+    n_boot = _RULES.bootstrap if n_boot is None else n_boot
+    seed = _RULES.seed if seed is None else seed
     a = frame.loc[frame["group"] == first, column].dropna().to_numpy()
     b = frame.loc[frame["group"] == second, column].dropna().to_numpy()
     out = {

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..corrections import CORRECTABLE
 from ..outcomes import codebook
+from ..rules import analysis as analysis_rules
 from ..tables import has_table, read_table
 from .corpus import corpus_counts
 from .outcomes import case_counts, flow_totals, select_outcomes
@@ -23,19 +24,12 @@ from .review import review_summary
 from .statements import DEFAULT_GROUPS, difference_of_means, score_column, select_statements
 from .timelines import missed_for, select_cases
 
-# The measures the summary names, in this order (the rest are in the quality section).
-HEADLINE_MEASURES = (
-    ("events", "date value"),
-    ("events", "type accuracy"),
-    ("missed_opportunities", "warning+harm date"),
-    ("outcomes", "category+count"),
-    ("statements", "detection"),
-    ("statements", "role accuracy"),
-)
-
-
-# The steps of the sanction flow the summary names (interim, criminal and career outcomes are in the section).
-FLOW_STAGES = ("assessment", "investigation finding", "proceedings", "sanction")
+_RULES = analysis_rules.load().summary  # rules/analysis.yaml, key summary
+# The measures the summary names, in this order (the rest are in the quality section): key summary.headline_measures.
+HEADLINE_MEASURES = _RULES.headline_measures
+# The steps of the sanction flow the summary names (interim, criminal and career outcomes are in the section):
+# key summary.flow_stages.
+FLOW_STAGES = _RULES.flow_stages
 
 
 @dataclass(frozen=True)
