@@ -29,6 +29,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
+from .rules import RulesError
 from .rules import events as events_rules
 from .text import holds_literal, lower_same_length, lowered_pattern, required_literals
 
@@ -37,6 +38,7 @@ MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _WORDS = events_rules.load().dates  # the vocabulary (rules/events.yaml, ``dates``); the grammar is below
+_WINDOWS = _WORDS.windows
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -60,8 +62,9 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _NUM = rf"(?:{_alternation(_WORDS.numbers)[3:-1]}|\d{{1,2}})"
-_UNIT = r"(?:day|week|fortnight|month|year)s?"
-_PART = r"(?:early|mid|late|the end of|the start of|the beginning of)"
+_UNIT = _alternation(_WORDS.units) + "s?"
+_PART = _alternation(_WORDS.period_parts)
+_REL = _alternation(_WORDS.relative_words)
 # Words before a year or bare month that make it a date, not a count or a verb.
 # An event a date is told from, when it is not itself a date: "the day before he died", "the morning of
 # Ms Kapoor's death", "11 days after she was reported missing" (``harm_anchored``).
@@ -133,7 +136,7 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("part_year", _p(rf"\b(?P<part>{_PART})(?:\s+|-)(?P<y>{_YEAR})\b")),
     ("month_year", _p(rf"\b(?:(?P<part>{_PART})(?:\s+|-))?(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b")),
-    ("month_rel_year", _p(rf"\b(?P<m>{_MONTH})\s+(?P<rel>last|this|next)\s+year\b")),
+    ("month_rel_year", _p(rf"\b(?P<m>{_MONTH})\s+(?P<rel>{_REL[3:-1]})\s+year\b")),
     (
         "weekday_day_month",
         _p(
@@ -149,7 +152,7 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
     (
         "harm_anchored",
         _p(
-            rf"\b(?:(?:on|in|during)\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|after)|the\s+(?P<part>{_PARTS_OF_DAY}|hours|days|weeks|months)\s+(?:(?P<rel>before|after|of|that|when)\s+)?)\s*{_ANCHOR_EVENT}"
+            rf"\b(?:(?:on|in|during)\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|after)|the\s+(?P<part>{_PARTS_OF_DAY}|{_alternation(_WORDS.anchor_spans)[3:-1]})\s+(?:(?P<rel>before|after|of|that|when)\s+)?)\s*{_ANCHOR_EVENT}"
         ),
     ),
     ("ago", _p(rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+ago\b")),
@@ -163,10 +166,10 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
     (
         "part_month",
         _p(
-            rf"\b(?:(?-i:[Aa]t|[Bb]y|[Tt]owards|[Ii]n)\s+)?the\s+(?:end|start|beginning|middle)\s+of\s+(?P<m>{_CAP_MONTH})\b(?!\s*{_DAY}\b)(?!\s*,?\s*{_YEAR})"
+            rf"\b(?:(?-i:[Aa]t|[Bb]y|[Tt]owards|[Ii]n)\s+)?the\s+{_alternation(_WORDS.month_parts)}\s+of\s+(?P<m>{_CAP_MONTH})\b(?!\s*{_DAY}\b)(?!\s*,?\s*{_YEAR})"
         ),
     ),
-    ("rel_unit", _p(r"\b(?:(?P<mod>earlier|later)\s+)?(?P<rel>last|this|next)\s+(?P<u>year|month|week)\b")),
+    ("rel_unit", _p(rf"\b(?:(?P<mod>earlier|later)\s+)?(?P<rel>{_REL[3:-1]})\s+(?P<u>year|month|week)\b")),
     (
         "same_day",
         _p(
@@ -175,12 +178,12 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "deictic",
-        _p(r"\b(?P<w>yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening))(?:['’]s)?(?!\w)"),
+        _p(rf"\b(?P<w>{_alternation(_WORDS.deictic)[3:-1]})(?:['’]s)?(?!\w)"),
     ),
     (
         "weekday",
         _p(
-            rf"\b(?:on\s+)?(?:(?P<rel>last|this|next)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b"
+            rf"\b(?:on\s+)?(?:(?P<rel>{_REL[3:-1]})\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b"
         ),
     ),
     (
@@ -201,7 +204,7 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
 # A necessary condition for each family, checked once per text so that most
 # families are never run on a sentence that cannot hold them (a speed-up only:
 # every pattern of a family needs what its gate tests).
-_UNIT_WORDS = ("day", "week", "month", "year", "morning", "afternoon", "evening", "night", "hour")
+_UNIT_WORDS = _WORDS.unit_gate
 _DIGIT = re.compile(r"\d")
 _CAP_MONTH_START = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 
@@ -352,7 +355,7 @@ def _families_for(gates: tuple[bool, bool, bool, bool, bool, bool, bool]) -> lis
 
 
 # A time or weekday this close to a date belongs to it ("at 1.45am on 22 July 2017").
-_GLUE = re.compile(r"^[\s,(]*(?:(?:at|about|around|on|in|the|of|morning|afternoon|evening|night)\s*)*[\s,(]*$", re.I)
+_GLUE = _WORDS.glue
 
 
 @dataclass(frozen=True)
@@ -462,23 +465,23 @@ def interval_days(earlier: str, later: str) -> tuple[int, str]:
     ).days, precision
 
 
+def _unit(unit: str) -> tuple[int, str]:
+    """(count, calendar unit) of an offset's unit word ("weeks" → 7 days; ``dates.units``)."""
+    return _WORDS.units[unit.lower().rstrip("s")]
+
+
 def _shift(base: dt.date, n: int, unit: str) -> dt.date:
-    unit = unit.rstrip("s")
-    if unit == "fortnight":
-        return base + dt.timedelta(weeks=2 * n)
-    if unit == "day":
-        return base + dt.timedelta(days=n)
-    if unit == "week":
-        return base + dt.timedelta(weeks=n)
-    months = base.year * 12 + base.month - 1 + (n if unit == "month" else 12 * n)
+    count, calendar_unit = _unit(unit)
+    if calendar_unit == "day":
+        return base + dt.timedelta(days=n * count)
+    months = base.year * 12 + base.month - 1 + n * count * (12 if calendar_unit == "year" else 1)
     year, month = divmod(months, 12)
     return dt.date(year, month + 1, min(base.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _shift_value(value: str, n: int, unit: str) -> tuple[str | None, str]:
     """Shift an ISO value by n units; the result keeps the coarser precision."""
-    unit = unit.rstrip("s")
-    unit_precision = {"day": "day", "week": "day", "fortnight": "day", "month": "month", "year": "year"}[unit]
+    unit_precision = _unit(unit)[1]
     precision = coarser(precision_of(value), unit_precision)
     base = first_day(value)
     if n and precision != unit_precision:
@@ -498,7 +501,10 @@ def _count(word: str) -> int | None:
 
 def _accept(family: str, text: str, m: re.Match[str]) -> bool:
     if family in ("year", "range", "part_year", "month_year"):
-        before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 12]
+        before, after = (
+            text[max(0, m.start() - _WINDOWS.year_before) : m.start()],
+            text[m.end() : m.end() + _WINDOWS.year_after],
+        )
         if _NOT_YEAR_BEFORE.search(before) or _NOT_YEAR_AFTER.match(after) or _NOT_YEAR_NAME.match(text, m.end()):
             return False
     if family == "range" and not m.group(0)[:1].isalpha() and int(m.group("y2")) <= int(m.group("y1")):
@@ -507,7 +513,9 @@ def _accept(family: str, text: str, m: re.Match[str]) -> bool:
         return False
     # "jailed for 18 months after being found guilty": a length of time, not a date
     return not (
-        family == "offset" and m.group("n") and _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        family == "offset"
+        and m.group("n")
+        and _DURATION_BEFORE.search(text, max(0, m.start() - _WINDOWS.duration_before), m.start())
     )
 
 
@@ -521,7 +529,7 @@ def _in_a_name(text: str, m: re.Match[str]) -> bool:
     of ``dates.weekday_words`` ("On Monday", "Last Friday", "By Tuesday")?"""
     if not text[m.start() : m.start() + 1].isupper() or m.group("rel"):
         return False
-    before = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    before = _NAME_BEFORE.search(text, max(0, m.start() - _WINDOWS.name_before), m.start())
     return before is not None and before.group(1).lower() not in _WORDS.weekday_words
 
 
@@ -677,7 +685,7 @@ def _r_month_rel_year(m: re.Match[str], mention: DateMention, ctx: Context, cur:
     year = _year_anchor(ctx)
     if year is None:
         return _publication(mention, None, "unknown")
-    year += {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+    year += _WORDS.relative_words[m.group("rel").lower()]
     return _publication(mention, *_iso(year, _month(m.group("m"))))
 
 
@@ -823,10 +831,10 @@ def _from_hint(mention: DateMention, ctx: Context, n: int = 0, unit: str = "day"
     ("last year" → the year before; "last month" → the month before the
     stamp's); day-scale ones ("yesterday", "on Sunday") stay unresolved."""
     hint = _hint(ctx)
-    unit = unit.rstrip("s")
-    if hint is None or unit in ("day", "week"):
+    calendar_unit = _unit(unit)[1]
+    if hint is None or calendar_unit == "day":
         return _publication(mention, None, "unknown")  # a day-scale offset needs the day, which a stamp never gives
-    if unit == "month" and ctx.month_hint is None:
+    if calendar_unit == "month" and ctx.month_hint is None:
         return _publication(mention, hint if n == 0 else None, "year" if n == 0 else "unknown")
     return _publication(mention, *_shift_value(hint, n, unit))
 
@@ -835,7 +843,7 @@ def _r_ago(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, te
     n = _count(m.group("n"))
     if n is None:
         return _publication(mention, None, "unknown")
-    unit = m.group("u").rstrip("s")
+    unit = m.group("u")
     if ctx.published is None:
         return _from_hint(mention, ctx, -n, unit)
     return _publication(mention, *_shift_value(_truncate_date(ctx.published, unit), -n, unit))
@@ -843,12 +851,12 @@ def _r_ago(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, te
 
 def _truncate_date(day: dt.date, unit: str) -> str:
     """``day`` at the precision of ``unit`` (a day for days, weeks and fortnights)."""
-    return day.isoformat()[: {"day": 10, "week": 10, "fortnight": 10, "month": 7, "year": 4}[unit]]
+    return truncate(day.isoformat(), _unit(unit)[1]) or day.isoformat()
 
 
 def _r_rel_unit(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     unit = m.group("u").lower()
-    n = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+    n = _WORDS.relative_words[m.group("rel").lower()]
     if ctx.published is None:
         return _from_hint(mention, ctx, n, unit)
     return _publication(mention, *_shift_value(_truncate_date(ctx.published, unit), n, unit))
@@ -857,7 +865,7 @@ def _r_rel_unit(m: re.Match[str], mention: DateMention, ctx: Context, cur: Curso
 def _r_deictic(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     if ctx.published is None:
         return _from_hint(mention, ctx)
-    shift = -1 if m.group("w").lower() in ("yesterday", "last night") or m.group("w").lower().startswith("last") else 0
+    shift = _WORDS.deictic[" ".join(m.group("w").lower().split())]
     return _publication(mention, (ctx.published + dt.timedelta(days=shift)).isoformat(), "day")
 
 
@@ -866,7 +874,7 @@ def _r_weekday(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor
         return _from_hint(mention, ctx)
     target = WEEKDAYS[m.group("wd").lower()]
     back = (ctx.published.weekday() - target) % 7
-    if (m.group("rel") or "").lower() == "last" and back == 0:
+    if m.group("rel") and _WORDS.relative_words[m.group("rel").lower()] < 0 and back == 0:
         back = 7
     return _publication(mention, (ctx.published - dt.timedelta(days=back)).isoformat(), "day")
 
@@ -1012,24 +1020,23 @@ class Family:
         object.__setattr__(self, "find", _family_find(self.name, self.pattern, self.gate, self.precheck))
 
 
-_MONTH_LOW = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-_DAY_MONTH = r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH_LOW
-_MONTH_DIGIT = _MONTH_LOW + r"[a-z]*\.?\s+\d"
-# Necessary conditions (``precheck``) are given for the families with no
-# literal prefix that run on many windows and rarely match.
+def _family(name: str, pattern: re.Pattern[str], spec: dict[str, Any]) -> Family:
+    return Family(name, pattern, precheck=_WORDS.prechecks.get(name), **spec)
+
+
+# Necessary conditions (``precheck``, ``dates.prechecks`` in rules/events.yaml) are given for the
+# families with no literal prefix that run on many windows and rarely match.
 _SPECS: dict[str, dict[str, Any]] = {
-    "range": dict(resolver=_r_range, gate="digit", precheck=r"\d\d\s*(?:-|–|—|to|and|until)\s*(?:19|20)\d\d"),
+    "range": dict(resolver=_r_range, gate="digit"),
     "day_range": dict(
         resolver=_r_day_range,
         gate="digit",
-        precheck=r"\d(?:st|nd|rd|th)?(?:\s+[a-z]+\.?)?\s*(?:-|–|and|to|until)",
         anchoring=True,
         future=True,
     ),
     "month_range": dict(
         resolver=_r_month_range,
         gate="digit_month",
-        precheck=_MONTH_LOW + r"[a-z]*\.?\s*(?:-|–|and|to|until)\s*" + _MONTH_LOW,
         anchoring=True,
         full=True,
     ),
@@ -1038,31 +1045,24 @@ _SPECS: dict[str, dict[str, Any]] = {
     "day_month_year": dict(
         resolver=_r_dmy,
         gate="digit",
-        precheck=r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH_LOW,
         anchoring=True,
         full=True,
     ),
-    "month_day_year": dict(resolver=_r_dmy, gate="digit", precheck=_MONTH_DIGIT, anchoring=True, full=True),
-    "numeric": dict(resolver=_r_numeric, gate="digit", precheck=r"\d[/.]\d|\d{4}-\d\d-\d\d", anchoring=True, full=True),
+    "month_day_year": dict(resolver=_r_dmy, gate="digit", anchoring=True, full=True),
+    "numeric": dict(resolver=_r_numeric, gate="digit", anchoring=True, full=True),
     "part_year": dict(resolver=_r_part_year, gate="digit"),
     "month_year": dict(
         resolver=_r_month_year,
         gate="digit",
-        precheck=_MONTH_LOW + r"[a-z]*\.?\s+(?:19|20)\d\d",
         anchoring=True,
         full=True,
     ),
     "month_rel_year": dict(resolver=_r_month_rel_year, gate="unit", relative=True),
-    "weekday_day_month": dict(
-        resolver=_r_day_month, gate="digit", precheck=_DAY_MONTH, relative=True, anchoring=True, future=True
-    ),
-    "month_day": dict(
-        resolver=_r_day_month, gate="digit_month", precheck=_MONTH_DIGIT, relative=True, anchoring=True, future=True
-    ),
+    "weekday_day_month": dict(resolver=_r_day_month, gate="digit", relative=True, anchoring=True, future=True),
+    "month_day": dict(resolver=_r_day_month, gate="digit_month", relative=True, anchoring=True, future=True),
     "harm_anchored": dict(
         resolver=_r_harm_anchored,
         gate="anchor",
-        precheck=r"\b(?:before|after)\b|\bthe\s+(?:day|night|morning|afternoon|evening|hours|days|weeks|months)\b",
         relative=True,
     ),
     "ago": dict(resolver=_r_ago, gate="unit", relative=True),
@@ -1070,7 +1070,6 @@ _SPECS: dict[str, dict[str, Any]] = {
     "part_month": dict(
         resolver=_r_month,
         gate="month",
-        precheck=r"the\s+(?:end|start|beginning|middle)\s+of\s+" + _MONTH_LOW,
         relative=True,
         future=True,
     ),
@@ -1081,16 +1080,19 @@ _SPECS: dict[str, dict[str, Any]] = {
     "month": dict(
         resolver=_r_month,
         gate="month",
-        precheck=r"(?:in|since|by|until|during|from|last|early|late|mid-?)\s+" + _MONTH_LOW,
         relative=True,
         future=True,
     ),
     "year": dict(resolver=_r_year, gate="digit"),
-    "time": dict(resolver=_r_time, gate="digit", precheck=r"\d\s*[ap](?:m|\.m\.)|\d[:.][0-5]\d", relative=True),
+    "time": dict(resolver=_r_time, gate="digit", relative=True),
     "prior_to": dict(resolver=_r_prior_to, gate="date", relative=True),
 }
 # Every family, in the order in which it wins overlaps with a later one.
-FAMILIES: tuple[Family, ...] = tuple(Family(name, pattern, **_SPECS[name]) for name, pattern in _PATTERN_TABLE)
+FAMILIES: tuple[Family, ...] = tuple(_family(name, pattern, _SPECS[name]) for name, pattern in _PATTERN_TABLE)
+if set(_WORDS.prechecks) - set(_SPECS):
+    raise RulesError(
+        f"rules/events.yaml, key dates.prechecks: no such family {sorted(set(_WORDS.prechecks) - set(_SPECS))}"
+    )
 _BY_NAME = {family.name: family for family in FAMILIES}
 del _SPECS
 
@@ -1104,7 +1106,7 @@ def _is_future(text: str, start: int) -> bool:
     """Is the mention at ``start`` told in the future tense ("will attend court
     on 20 July", "is due to be sentenced on 3 May")?  Only the words since the
     last sentence or clause stop, at most 80 characters back, count."""
-    window = text[max(0, start - 80) : start]
+    window = text[max(0, start - _WINDOWS.future_tense) : start]
     cut = max(window.rfind(c) for c in ".;!?")
     return _future_tense().search(window[cut + 1 :]) is not None
 
@@ -1229,7 +1231,13 @@ def resolve_with_cursors(
             result = resolve(mention, ctx, text, cur)
             if mention.family == "time" and result.date and result.precision == "day":
                 hour = _hour(mention)
-                if hour is not None and last_hour is not None and last_hour >= 18 and hour < 12 and hour < last_hour:
+                if (
+                    hour is not None
+                    and last_hour is not None
+                    and last_hour >= _WORDS.evening_from
+                    and hour < _WORDS.morning_before
+                    and hour < last_hour
+                ):
                     rolled += 1
                 if rolled:
                     result = _changed(result, date=_add_days(result.date, rolled))

@@ -562,3 +562,57 @@ def test_an_offset_finer_than_its_anchor_is_told_from_its_middle(text, expected)
 def test_a_forward_offset_past_the_page_year_is_unresolved(text, expected):
     out = resolve_all(text, _sentences(text), Context(published=dt.date(2025, 2, 4)))
     assert [m.date for sentence in out for m in sentence][-1] == expected
+
+
+# --------------------------------------------------------------------------- the date grammar's vocabulary is data
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        ("He was arrested a fortnight ago.", "2023-06-21", "2023-06-07"),  # dates.units: fortnight = 14 days
+        ("He was arrested three weeks ago.", "2023-06-21", "2023-05-31"),
+        ("It opened two years ago.", "2023-06-21", "2021"),  # a year unit keeps year precision
+        ("She was seen last night.", "2023-06-21", "2023-06-20"),  # dates.deictic
+        ("She was seen this evening.", "2023-06-21", "2023-06-21"),
+        ("The report is due next month.", "2023-06-21", "2023-07"),  # dates.relative_words
+        ("It closed in June last year.", "2023-06-21", "2022-06"),
+    ],
+)
+def test_the_vocabulary_of_units_and_relative_words(text, published, expected):
+    assert [d for _, d, _ in resolved(text, published)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["It closed at the end of 2018.", "It closed at the end\nof  2018."])
+def test_a_part_of_a_year_is_one_expression_across_white_space(text):
+    # dates.period_parts: a space in a phrase matches any run of white space
+    assert [(t.split()[0], d) for t, d, _ in resolved(text)] == [("the", "2018")]
+
+
+def test_overnight_threshold_and_prechecks_come_from_the_rules():
+    from oversight_research import dates
+    from oversight_research.rules import events
+
+    words = events.load().dates
+    assert (words.evening_from, words.morning_before) == (18, 12)
+    assert dates._BY_NAME["range"].precheck == words.prechecks["range"]
+    assert set(words.prechecks) <= {f.name for f in dates.FAMILIES}
+
+
+@pytest.mark.parametrize(
+    "key,value,problem",
+    [
+        ("units", {"week": [7, "weekday"]}, "must be \\[count"),
+        ("units", {"week": [0, "day"]}, "must be \\[count"),
+        ("deictic", {"yesterday": "minus one"}, "whole number"),
+        ("prechecks", {"range": "(unclosed"}, "not a valid pattern"),
+    ],
+)
+def test_a_wrong_date_rule_names_its_key(key, value, problem):
+    from oversight_research.rules import Reader, RulesError, load
+    from oversight_research.rules.events import DateWords
+
+    data = dict(load("events")["dates"])
+    data[key] = value
+    with pytest.raises(RulesError, match=problem):
+        DateWords.parse(Reader("events", data, "dates"))

@@ -151,6 +151,18 @@ class DateWords:
     appositive: re.Pattern[str]
     weekday_words: frozenset[str]
     duration_before: tuple[str, ...]
+    units: MappingProxyType[str, tuple[int, str]]
+    period_parts: tuple[str, ...]
+    month_parts: tuple[str, ...]
+    anchor_spans: tuple[str, ...]
+    relative_words: MappingProxyType[str, int]
+    deictic: MappingProxyType[str, int]
+    glue: re.Pattern[str]
+    evening_from: int
+    morning_before: int
+    windows: Windows
+    unit_gate: tuple[str, ...]
+    prechecks: MappingProxyType[str, str]
     narrative_sentences: int
     offset_sentences: int
 
@@ -180,11 +192,88 @@ class DateWords:
             appositive=r.pattern("appositive"),
             weekday_words=frozenset(w.lower() for w in r.words("weekday_words")),
             duration_before=_words_in_order(r, "duration_before"),
+            units=_units(r),
+            period_parts=_words_in_order(r, "period_parts"),
+            month_parts=_words_in_order(r, "month_parts"),
+            anchor_spans=_words_in_order(r, "anchor_spans"),
+            relative_words=_shifts(r, "relative_words"),
+            deictic=_shifts(r, "deictic"),
+            glue=r.pattern("glue"),
+            **_overnight(r.section("overnight")),
+            windows=Windows.parse(r.section("windows")),
+            unit_gate=tuple(w.lower() for w in r.words("unit_gate")),
+            prechecks=_prechecks(r),
             narrative_sentences=r.integer("narrative_sentences", lo=0),
             offset_sentences=r.integer("offset_sentences", lo=0),
         )
         r.done()
         return out
+
+
+@dataclass(frozen=True)
+class Windows:
+    """How many characters around a candidate date its tests look at."""
+
+    future_tense: int
+    year_before: int
+    year_after: int
+    name_before: int
+    duration_before: int
+
+    @classmethod
+    def parse(cls, r: Reader) -> Windows:
+        out = cls(**{key: r.integer(key, lo=1, hi=400) for key in cls.__dataclass_fields__})
+        r.done()
+        return out
+
+
+_PRECISIONS = ("day", "month", "year")
+
+
+def _units(r: Reader) -> MappingProxyType[str, tuple[int, str]]:
+    units = _mapping(r, "units")
+    out: dict[str, tuple[int, str]] = {}
+    for name, value in units.items():
+        if not (
+            isinstance(value, list)
+            and len(value) == 2
+            and isinstance(value[0], int)
+            and not isinstance(value[0], bool)
+            and value[0] > 0
+            and value[1] in _PRECISIONS
+        ):
+            raise r.error(f"units.{name}", f"must be [count, one of {', '.join(_PRECISIONS)}]")
+        out[name.lower().strip()] = (value[0], value[1])
+    return MappingProxyType(out)
+
+
+def _shifts(r: Reader, key: str) -> MappingProxyType[str, int]:
+    value = _mapping(r, key)
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in value.values()):
+        raise r.error(key, "each word must map to a whole number (a shift)")
+    return MappingProxyType({" ".join(k.lower().split()): v for k, v in value.items()})
+
+
+def _overnight(r: Reader) -> dict[str, int]:
+    out = {
+        "evening_from": r.integer("evening_from", lo=0, hi=23),
+        "morning_before": r.integer("morning_before", lo=0, hi=23),
+    }
+    r.done()
+    return out
+
+
+def _prechecks(r: Reader) -> MappingProxyType[str, str]:
+    """Each family's precheck: a whole pattern on lower-cased text (checked here, compiled by ``dates``)."""
+    value = _mapping(r, "prechecks")
+    for family, pattern in value.items():
+        if not isinstance(pattern, str):
+            raise r.error(f"prechecks.{family}", "must be a pattern")
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            raise r.error(f"prechecks.{family}", f"not a valid pattern ({e})") from None
+    return MappingProxyType(dict(value))
 
 
 @dataclass(frozen=True)
