@@ -173,7 +173,8 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
     (
         "same_day",
         _p(
-            r"\b(?:later|earlier)\s+that\s+(?:day|morning|afternoon|evening|night)|\bthe\s+(?P<dir>next|following|previous)\s+(?P<u>day|morning|week|month|year)\b|\bthat\s+same\s+day\b"
+            r"\b(?:later|earlier)\s+that\s+(?:day|morning|afternoon|evening|night)"
+            rf"|\bthe\s+(?P<dir>next|following|previous)\s+(?P<u>{_PARTS_OF_DAY}|week|month|year)\b|\bthat\s+same\s+day\b"
         ),
     ),
     (
@@ -470,10 +471,18 @@ def _unit(unit: str) -> tuple[int, str]:
     return _WORDS.units[unit.lower().rstrip("s")]
 
 
+def _unit_precision(unit: str) -> str:
+    """The precision of a date shifted by ``unit`` (hours shift a day: a date told in hours is a day)."""
+    calendar_unit = _unit(unit)[1]
+    return "day" if calendar_unit == "hour" else calendar_unit
+
+
 def _shift(base: dt.date, n: int, unit: str) -> dt.date:
     count, calendar_unit = _unit(unit)
     if calendar_unit == "day":
         return base + dt.timedelta(days=n * count)
+    if calendar_unit == "hour":  # the time of day is unknown: whole days only ("six hours later": that day)
+        return base + dt.timedelta(days=int(n * count / 24))
     months = base.year * 12 + base.month - 1 + n * count * (12 if calendar_unit == "year" else 1)
     year, month = divmod(months, 12)
     return dt.date(year, month + 1, min(base.day, calendar.monthrange(year, month + 1)[1]))
@@ -481,7 +490,7 @@ def _shift(base: dt.date, n: int, unit: str) -> dt.date:
 
 def _shift_value(value: str, n: int, unit: str) -> tuple[str | None, str]:
     """Shift an ISO value by n units; the result keeps the coarser precision."""
-    unit_precision = _unit(unit)[1]
+    unit_precision = _unit_precision(unit)
     precision = coarser(precision_of(value), unit_precision)
     base = first_day(value)
     if n and precision != unit_precision:
@@ -511,6 +520,13 @@ def _accept(family: str, text: str, m: re.Match[str]) -> bool:
         return False
     if family == "weekday" and (re.match(r"\s*\d", text[m.end() : m.end() + 3]) or _in_a_name(text, m)):
         return False
+    if (
+        family in ("offset", "harm_anchored")
+        and m.group("u")
+        and m.group("dir").lower() in ("before", "after")
+        and m.group("u").lower().rstrip("s") in _WORDS.event_lapse_units
+    ):
+        return False  # "died an hour after an ambulance was called": a lapse within the incident, not a date
     # "jailed for 18 months after being found guilty": a length of time, not a date
     return not (
         family == "offset"
@@ -831,7 +847,7 @@ def _from_hint(mention: DateMention, ctx: Context, n: int = 0, unit: str = "day"
     ("last year" → the year before; "last month" → the month before the
     stamp's); day-scale ones ("yesterday", "on Sunday") stay unresolved."""
     hint = _hint(ctx)
-    calendar_unit = _unit(unit)[1]
+    calendar_unit = _unit_precision(unit)
     if hint is None or calendar_unit == "day":
         return _publication(mention, None, "unknown")  # a day-scale offset needs the day, which a stamp never gives
     if calendar_unit == "month" and ctx.month_hint is None:
@@ -851,7 +867,7 @@ def _r_ago(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, te
 
 def _truncate_date(day: dt.date, unit: str) -> str:
     """``day`` at the precision of ``unit`` (a day for days, weeks and fortnights)."""
-    return truncate(day.isoformat(), _unit(unit)[1]) or day.isoformat()
+    return truncate(day.isoformat(), _unit_precision(unit)) or day.isoformat()
 
 
 def _r_rel_unit(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
@@ -888,10 +904,11 @@ def _explicit(mention: DateMention, anchor: DateMention | None, precision_cap: s
 
 def _r_same_day(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     anchor = cur.last_explicit
-    if m.groupdict().get("dir") and anchor and anchor.date:
+    direction = m.groupdict().get("dir")
+    if direction and anchor and anchor.date:
         unit = m.group("u").lower()
-        unit = "day" if unit in ("morning",) else unit
-        n = 1 if m.group("dir").lower() in ("next", "following") else -1
+        unit = "day" if unit in _WORDS.parts_of_day else unit
+        n = 1 if direction.lower() in ("next", "following") else -1
         value, precision = _shift_value(anchor.date, n, unit)
         return _changed(mention, date=value, precision=precision, anchor="explicit")
     return _explicit(mention, anchor)

@@ -787,7 +787,7 @@ def _retype_by_document(rows: list[Row]) -> list[Row]:
     if not harms:
         _no_harm_told(rows)
         return rows
-    first_harm = min(harms, key=lambda r: first_day(r["date"]))["date"]
+    first_harm = _first_harm(harms)["date"]  # the earliest harm at its most precise mention (a title's month → its day)
     force = force_cues()
     for row in dated:
         days = conf.separate_contact_days

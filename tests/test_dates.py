@@ -616,3 +616,31 @@ def test_a_wrong_date_rule_names_its_key(key, value, problem):
     data[key] = value
     with pytest.raises(RulesError, match=problem):
         DateWords.parse(Reader("events", data, "dates"))
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # dates.units: an hour offset from a date keeps its day, in whole days
+        ("He was released on 29 July 2005. Just six hours later he stabbed a man.", "2005-07-29"),
+        ("She called on 3 May 2020. 48 hours later he attacked her.", "2020-05-05"),
+        ("She called on 3 May 2020. Three hours earlier he had threatened her.", "2020-05-03"),
+        # the parts of a day after "the following"
+        ("She called on 3 May 2020. The following evening he attacked her.", "2020-05-04"),
+    ],
+)
+def test_hour_offsets_and_parts_of_the_day_from_a_date(text, expected):
+    assert resolved(text)[-1][1:] == (expected, "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He died in hospital an hour after an ambulance was called.",
+        "He died two hours after he was shot.",
+        "She collapsed 18 hours after being brought there.",
+    ],
+)
+def test_an_hour_lapse_told_from_an_event_is_no_date(text):
+    # dates.event_lapse_units: a lapse within the incident, not a date
+    assert resolved(text, "2020-06-01") == []

@@ -888,3 +888,16 @@ def test_a_date_far_into_a_run_on_sentence_keeps_the_type_its_clause_gives(tmp_p
     rows = _doc_events(text, tmp_path)
     last = [r for r in rows if r["date_text"] == "9 April 2019"]
     assert last and last[0]["event_type"] == "harm"
+
+
+def test_the_police_contacts_before_the_harm_are_compared_with_its_most_precise_mention(tmp_path):
+    # a title's month is the harm's; the contacts are compared with the day the body gives it
+    text = (
+        "Woman is murdered following a domestic incident - Northshire Police, September 2017\n\n"
+        "On 17 September 2017, her partner contacted police asking them to remove him. "
+        "The following morning, officers spoke to the woman at her mother's address. "
+        "On 25 September 2017, she was murdered at her home.\n"
+    )
+    types = {e["date_text"]: e["event_type"] for e in _doc_events(text, tmp_path)}
+    assert types["The following morning"] == "warning_sign"
+    assert types["25 September 2017"] == "harm"

@@ -152,6 +152,7 @@ class DateWords:
     weekday_words: frozenset[str]
     duration_before: tuple[str, ...]
     units: MappingProxyType[str, tuple[int, str]]
+    event_lapse_units: frozenset[str]
     period_parts: tuple[str, ...]
     month_parts: tuple[str, ...]
     anchor_spans: tuple[str, ...]
@@ -193,6 +194,7 @@ class DateWords:
             weekday_words=frozenset(w.lower() for w in r.words("weekday_words")),
             duration_before=_words_in_order(r, "duration_before"),
             units=_units(r),
+            event_lapse_units=frozenset(w.lower() for w in r.words("event_lapse_units")),
             period_parts=_words_in_order(r, "period_parts"),
             month_parts=_words_in_order(r, "month_parts"),
             anchor_spans=_words_in_order(r, "anchor_spans"),
@@ -227,7 +229,7 @@ class Windows:
         return out
 
 
-_PRECISIONS = ("day", "month", "year")
+_CALENDAR_UNITS = ("hour", "day", "month", "year")
 
 
 def _units(r: Reader) -> MappingProxyType[str, tuple[int, str]]:
@@ -240,9 +242,9 @@ def _units(r: Reader) -> MappingProxyType[str, tuple[int, str]]:
             and isinstance(value[0], int)
             and not isinstance(value[0], bool)
             and value[0] > 0
-            and value[1] in _PRECISIONS
+            and value[1] in _CALENDAR_UNITS
         ):
-            raise r.error(f"units.{name}", f"must be [count, one of {', '.join(_PRECISIONS)}]")
+            raise r.error(f"units.{name}", f"must be [count, one of {', '.join(_CALENDAR_UNITS)}]")
         out[name.lower().strip()] = (value[0], value[1])
     return MappingProxyType(out)
 
