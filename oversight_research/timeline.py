@@ -138,12 +138,36 @@ def cue_matches(sentence: str) -> list[Cue]:
             for m in pattern.finditer(lowered)
         ]
     )  # the matches of each type's cues (cue order, then text order): a type none of whose cues matches adds none
+    found = _compound_modifiers_dropped(sentence, found)
     modal = clause_rules().modal_harm
     return [
         ("warning_sign", start, end) if kind == "harm" and modal.search(lowered, max(0, start - 40), start) else cue
         for cue in found
         for kind, start, end in [cue]
     ]  # "she feared he would kill her": a harm told as possible is the fear or threat, a warning
+
+
+def _compound_modifiers_dropped(sentence: str, found: list[Cue]) -> list[Cue]:
+    """``found`` without the cues that modify a following head noun of an
+    institutional type in one noun phrase ("a Death or Serious Injury (DSI)
+    referral", "the murder investigation", "a stabbing trial"): the phrase is
+    the referral, investigation or trial (``clauses.compound_heads``,
+    ``clauses.compound_gap``); a modifier of a dropped modifier goes too."""
+    conf = clause_rules()
+    if len(found) < 2 or not any(kind in conf.compound_heads for kind, _, _ in found):
+        return found
+    dropped: set[Cue] = set()
+    edge: int | None = None  # where the noun phrase of the nearest head after the current cue starts so far
+    for cue in sorted(found, key=lambda c: (c[1], c[2]), reverse=True):
+        kind, start, end = cue
+        if kind in conf.compound_heads:
+            edge = start
+        elif edge is not None and end <= edge and conf.compound_gap.fullmatch(sentence, end, edge):
+            dropped.add(cue)
+            edge = start
+        else:
+            edge = None
+    return [c for c in found if c not in dropped] if dropped else found
 
 
 @lru_cache(maxsize=256)
@@ -220,6 +244,11 @@ def typing(
     if not found:
         return (own, "own") if own else ("other", "none")
     ignore_after = bool(family == "offset" and _rules().looks_back.search(mention_text))
+    if ignore_after and (close := clause_rules().anchor_close.search(sentence, end)) is not None:
+        # "Seven weeks before the mother died, a neighbour called the police": the anchor's clause
+        # closes at the comma, and the main clause after it tells what the date marks
+        found = [c for c in found if not (end <= c[1] and c[2] <= close.start())]
+        ignore_after = False
     if kind := _attributive(sentence, end, found, start):
         return kind, "attributive"
     if _speech_date(sentence, start, end, found):

@@ -901,3 +901,43 @@ def test_the_police_contacts_before_the_harm_are_compared_with_its_most_precise_
     types = {e["date_text"]: e["event_type"] for e in _doc_events(text, tmp_path)}
     assert types["The following morning"] == "warning_sign"
     assert types["25 September 2017"] == "harm"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,family,expected",
+    [
+        # an offset told back from an event: the event's clause closes at the comma (clauses.anchor_close)
+        (
+            "Seven weeks before the mother died, a neighbour called the police.",
+            "Seven weeks before",
+            "offset",
+            "warning_sign",
+        ),
+        ("A month earlier, she had reported him to police.", "A month earlier", "offset", "warning_sign"),
+        # ... without a comma the cues after it are the event's only
+        ("She called police two weeks before he was killed.", "two weeks before", "offset", "warning_sign"),
+        ("Two weeks before he was killed in his flat.", "Two weeks before", "offset", "other"),
+    ],
+)
+def test_the_clause_of_an_offset_told_back_from_an_event_closes_at_its_comma(sentence, date_text, family, expected):
+    assert _type_of(sentence, date_text, family) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a cue modifying an institutional head noun is part of its noun phrase (clauses.compound_heads)
+        (
+            "This came to our attention on 3 July 2019 as a Death or Serious Injury (DSI) referral.",
+            "3 July 2019",
+            "investigation",
+        ),
+        ("On 3 May 2019 a murder investigation was launched.", "3 May 2019", "investigation"),
+        ("On 3 May 2019 the stabbing trial opened at the crown court.", "3 May 2019", "proceedings"),
+        # ... a lower-case word or a full stop between them ends the phrase
+        ("On 3 May 2019 he died in custody. The investigation began.", "3 May 2019", "harm"),
+        ("On 3 May 2019 he was killed before the trial of his brother.", "3 May 2019", "harm"),
+    ],
+)
+def test_a_cue_modifying_an_institutional_head_noun_is_not_its_own(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected

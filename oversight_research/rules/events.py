@@ -50,6 +50,9 @@ class Clauses:
     modal_harm: re.Pattern[str]
     anchor_clause: re.Pattern[str]
     anchor_lapse: re.Pattern[str]
+    anchor_close: re.Pattern[str]
+    compound_heads: tuple[str, ...]
+    compound_gap: re.Pattern[str]
     finding_verb: re.Pattern[str]
     finding_subjects: tuple[str, ...]
     finding_attached: re.Pattern[str]
@@ -81,6 +84,9 @@ class Clauses:
             modal_harm=r.pattern("modal_harm", flags=0),
             anchor_clause=r.pattern("anchor_clause", flags=0),
             anchor_lapse=r.pattern("anchor_lapse", flags=0),
+            anchor_close=r.pattern("anchor_close", flags=0),
+            compound_heads=r.words("compound_heads"),
+            compound_gap=r.pattern("compound_gap", flags=0),
             finding_verb=r.pattern("finding_verb", flags=0),
             finding_subjects=r.words("finding_subjects"),
             finding_attached=r.pattern("finding_attached", flags=0),
