@@ -1179,6 +1179,21 @@ def _is_full(mention: DateMention) -> bool:
     )
 
 
+def _chronology_moves_on(recent: DateMention | None, day: DateMention | None, ctx: Context) -> bool:
+    """Does the day ``day`` (told before, of a narrative year before publication) continue
+    the chronology past ``recent``, a coarser full date told back from it?"""
+    return (
+        recent is not None
+        and day is not None
+        and bool(recent.date)
+        and bool(day.date)
+        and recent.precision != "day"
+        and first_day(str(day.date)) > first_day(str(recent.date))
+        and ctx.published is not None
+        and int(str(day.date)[:4]) < ctx.published.year  # a narrative's day, not the page's stamp
+    )
+
+
 def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Context) -> list[list[DateMention]]:
     """Resolve mentions sentence by sentence (see :func:`resolve_with_cursors`)."""
     return resolve_with_cursors(text, sentence_mentions, ctx)[0]
@@ -1211,6 +1226,7 @@ def resolve_with_cursors(
     last_hour: int | None = None
     rolled = 0
     last_full_told: DateMention | None = None  # the last full date of the text so far
+    last_day_told: DateMention | None = None  # the last full date told to the day
     fulls_before: list[DateMention | None] = []  # the last full date of each earlier sentence
     anchors_before: list[DateMention | None] = []  # the last explicit date of each earlier sentence
     for mentions in sentence_mentions:
@@ -1225,6 +1241,10 @@ def resolve_with_cursors(
         used: list[Cursor] = []
         recent = [f for f in fulls_before[-_WORDS.narrative_sentences :] if f is not None]
         recent_full = recent[-1] if recent else None
+        if _chronology_moves_on(recent_full, last_day_told, ctx):
+            # "On 28 June 2019 … a robbery committed in November 2018. On 30 June …": a chronology
+            # told by days moves forward; a coarser date told back from it is an aside
+            recent_full = last_day_told
         last_anchor: DateMention | None = None  # the last anchoring date resolved in this sentence
         last_full: DateMention | None = None  # the last full date resolved in this sentence
         ahead: dict[bool, tuple[_NextAnchor, Cursor]] = {}  # per tense: what the mentions after one resolve to
@@ -1266,6 +1286,8 @@ def resolve_with_cursors(
                 last_anchor = result
             if _is_full(result):
                 last_full_told = recent_full = last_full = result
+                if result.precision == "day":
+                    last_day_told = result
         out.append(resolved)
         cursors.append(used)
         anchors_before.append(last_anchor)

@@ -615,7 +615,9 @@ def _harm_told_after_its_date(
     undated_fatal = [
         (spans[i][0], spans[i][1].start)
         for i in sorted(candidates)
-        if not resolved[i] and fatal.any.search(lowered, spans[i][1].start, spans[i][1].end)
+        if not resolved[i]
+        and (death := fatal.any.search(lowered, spans[i][1].start, spans[i][1].end))
+        and _told_as_harm(lowered[spans[i][1].start : spans[i][1].end], death.end() - spans[i][1].start)
     ]
     for paragraph, at in undated_fatal:
         before = [
@@ -629,6 +631,13 @@ def _harm_told_after_its_date(
         if before:
             before[-1]["event_type"] = "harm"
             return
+
+
+def _told_as_harm(sentence: str, at: int) -> bool:
+    """Is the death whose cue ends at ``at`` told as a happening, not as the
+    object of another event ("was charged with murder", "the inquest into
+    her death")?  What a date right after the cue would be typed: harm."""
+    return typing(sentence, at, at)[0] == "harm"
 
 
 def _before_the_harm(anchored: list[tuple[Row, DateMention, Cursor]]) -> None:

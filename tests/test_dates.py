@@ -644,3 +644,41 @@ def test_hour_offsets_and_parts_of_the_day_from_a_date(text, expected):
 def test_an_hour_lapse_told_from_an_event_is_no_date(text):
     # dates.event_lapse_units: a lapse within the incident, not a date
     assert resolved(text, "2020-06-01") == []
+
+
+def resolved_by_sentence(text: str, published: str) -> list[tuple[str, str | None, str]]:
+    """Like ``resolved``, with the text cut into sentences at ". "."""
+    import re
+
+    bounds = [0, *(m.end() for m in re.finditer(r"\.\s+", text)), len(text)]
+    found = [find_mentions(text, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+    out = resolve_all(text, found, Context(published=dt.date.fromisoformat(published)))
+    return [(m.text, m.date, m.precision) for sentence in out for m in sentence]
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        # a chronology told by days moves forward: a coarser date told back from it is an aside
+        (
+            "On 28 June 2019, the log was updated. He was wanted for a robbery committed in November 2018. "
+            "On 30 June, a neighbour called the police.",
+            "2021-07-08",
+            "2019-06-30",
+        ),
+        # ... with no day told before, the coarser date gives the year (the narrative year)
+        (
+            "A support agency called police in October 2016. She had contact with police in October.",
+            "2019-04-29",
+            "2016-10",
+        ),
+        # ... and the page's own stamp is no narrative's day
+        (
+            "Published 29 Apr 2019. In July 2013 she called police. At the end of July she was murdered.",
+            "2019-04-29",
+            "2013-07",
+        ),
+    ],
+)
+def test_a_day_month_continues_the_chronology_told_by_days(text, published, expected):
+    assert resolved_by_sentence(text, published)[-1][1] == expected

@@ -941,3 +941,41 @@ def test_the_clause_of_an_offset_told_back_from_an_event_closes_at_its_comma(sen
 )
 def test_a_cue_modifying_an_institutional_head_noun_is_not_its_own(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+def test_an_undated_death_told_as_a_charge_does_not_date_the_harm(tmp_path):
+    # "charged with murder" is the proceedings' object, not the death happening that day
+    text = (
+        "Wanted man murdered homeowner after report to police - Northshire Police, June 2019\n\n"
+        "On 19 June 2019, a man reported that a known man kept staying at his house. "
+        "On 30 June 2019, the known man was arrested for robbery at the address. "
+        "The known man was subsequently charged with murder.\n"
+    )
+    types = {e["date_text"]: e["event_type"] for e in _doc_events(text, tmp_path)}
+    assert types["30 June 2019"] == "police_action"
+    assert types["June 2019"] == "harm"
+    missed = document_missed_opportunities(_doc_events(text, tmp_path))
+    assert [(m["warning_date"], m["harm_date"]) for m in missed] == [("2019-06-19", "2019-06")]
+
+
+def test_an_undated_death_found_after_a_dated_contact_is_still_the_harm(tmp_path):
+    text = (
+        "Woman found dead after calls to police\n\n"
+        "On 3 May 2019 she called police. On 21 July 2019 a further call was made. "
+        "Officers forced entry and found the woman dead.\n"
+    )
+    types = {e["date_text"]: e["event_type"] for e in _doc_events(text, tmp_path)}
+    assert types["21 July 2019"] == "harm"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        ("He was shown as wanted for a robbery offence committed in November 2018.", "November 2018", "warning_sign"),
+        ("In March 2019 he was recalled to prison.", "March 2019", "warning_sign"),
+        ("He breached the order on 3 May 2019.", "3 May 2019", "warning_sign"),
+        ("In March 2019 he was cautioned for assaulting her.", "March 2019", "warning_sign"),
+    ],
+)
+def test_warning_sign_language_of_missed_arrests_and_orders(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
