@@ -738,6 +738,8 @@ def _typed(
     kind, how = typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text, hidden)
     if kind == "police_action" and _undated_death_before(sentence, mention.start - offset, mentions):
         return "harm", how  # "X was shot dead …, during a police hard stop in April 2005": the death's date
+    if kind == "police_action" and _death_found(sentence, mention.start - offset, mention.end - offset, mentions):
+        return "harm", how  # "Officers forced entry on 3 May and found him dead": the day the death was found
     return kind, how
 
 
@@ -754,6 +756,40 @@ def _undated_death_before(sentence: str, start: int, mentions: list[DateMention]
     lowered = lower_same_length(sentence[:start])
     deaths = [m.end() for m in fatal.matches(lowered)]
     return bool(deaths) and not _SENTENCE_BREAK.search(sentence, max(deaths), start)
+
+
+def _death_found(sentence: str, start: int, end: int, mentions: list[DateMention]) -> bool:
+    """Does the police contact that the one date of ``sentence`` (times
+    aside) dates find the death ("Officers forced entry on 3 May and found
+    him unresponsive", "… on 3 May, where they found the woman dead",
+    "Officers found him hanging in woodland at 8.36am on 30 April")?  Then
+    the date is the death's, the harm (``clauses.discovery``): a discovery
+    after the date, not across a semicolon, a sentence run on or a temporal
+    clause ("visited her on 3 May before she was found dead",
+    ``clauses.anchor_clause``), or one in the date's own clause before it."""
+    if sum(m.family != "time" for m in mentions) != 1:
+        return False
+    lowered = lower_same_length(sentence)
+    cues_ = discovery_cues()
+    if not cues_.may_match(lowered):
+        return False
+    left, _ = clause_of(sentence, start, end)
+    if any(left <= m.start() and m.end() <= start for m in cues_.any.finditer(lowered, left, start)):
+        return True
+    found = cues_.any.search(lowered, end)
+    if found is None or _SENTENCE_BREAK.search(sentence, end, found.start()):
+        return False
+    anchor = clause_rules().anchor_clause
+    return not any(
+        end <= b_start and b_end <= found.start() and anchor.fullmatch(lowered[b_start:b_end])
+        for b_start, b_end in clause_cuts(sentence)
+    )
+
+
+@cache
+def discovery_cues() -> Cues:
+    """A death found (``clauses.discovery``)."""
+    return Cues(clause_rules().discovery)
 
 
 _SENTENCE_BREAK = re.compile(r";|[.!?][\"”’)]*\s*[A-Z]")  # "… in Milton Keynes.The man was detained in 2013"
@@ -821,6 +857,16 @@ def _retype_by_document(rows: list[Row]) -> list[Row]:
             earlier = [r for r in earlier if first_day(r["date"]) < last]
         for row in earlier:
             row["event_type"] = "warning_sign"
+        gone, death = disappearance_cues(), _first_harm(fatal_rows)
+        for row in dated:
+            if (
+                row["event_type"] == "harm"
+                and row not in fatal_rows
+                and interval_days(row["date"], death["date"])[0] >= 0
+                and row["start"] < death["start"]
+                and gone.search(lower_same_length(row["sentence"]))
+            ):
+                row["event_type"] = "warning_sign"  # "went missing on 29 April … found dead on 30 April": a signal
     harms = [r for r in dated if r["event_type"] == "harm"]
     if not harms:
         _no_harm_told(rows)
@@ -886,6 +932,12 @@ def _no_harm_told(rows: list[Row]) -> None:
 def injury_cues() -> Cues:
     """An injury (``document.injury``): the same incident as a death soon after it."""
     return Cues(_rules().document.injury)
+
+
+@cache
+def disappearance_cues() -> Cues:
+    """A disappearance (``document.disappearance``): a warning when a death follows it."""
+    return Cues(_rules().document.disappearance)
 
 
 @cache

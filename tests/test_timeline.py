@@ -979,3 +979,44 @@ def test_an_undated_death_found_after_a_dated_contact_is_still_the_harm(tmp_path
 )
 def test_warning_sign_language_of_missed_arrests_and_orders(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,date_text,expected",
+    [
+        # a death found by the police contact the one date marks dates the death (clauses.discovery)
+        ("Officers forced entry on 3 May 2019 and found him unresponsive.", "3 May 2019", "harm"),
+        ("Police attended the flat on 3 May 2019, where they found the woman dead.", "3 May 2019", "harm"),
+        ("Officers found him hanging in woodland at 8.36am on 30 April 2018.", "8.36am on 30 April 2018", "harm"),
+        # ... not a death found after a temporal clause, or in the next sentence
+        ("Officers had visited her on 3 May 2019 before she was found dead.", "3 May 2019", "police_action"),
+        # (a contact a week before the death: an earlier, separate contact)
+        ("Officers attended on 3 May 2019. A week later she was found dead.", "3 May 2019", "warning_sign"),
+    ],
+)
+def test_a_death_the_police_contact_found_dates_the_harm(text, date_text, expected, tmp_path):
+    events = _doc_events(f"Headline about a case\n\n{text}\n", tmp_path)
+    assert {e["date_text"]: e["event_type"] for e in events}[date_text] == expected
+
+
+def test_a_disappearance_before_a_death_is_a_warning(tmp_path):
+    text = (
+        "Man found dead after being reported missing - Northshire Police, April 2018\n\n"
+        "On 18 April 2018, his wife reported him missing. "
+        "On 29 April 2018, the man went missing for a second time. "
+        "Officers found him hanging in woodland at 8.36am on 30 April 2018.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    types = {e["date_text"]: e["event_type"] for e in events}
+    assert types["29 April 2018"] == "warning_sign"
+    assert types["8.36am on 30 April 2018"] == "harm"
+    missed = document_missed_opportunities(events)
+    assert [(m["warning_date"], m["harm_date"]) for m in missed] == [
+        ("2018-04-18", "2018-04-30"),
+        ("2018-04-29", "2018-04-30"),
+    ]
+
+
+def test_a_disappearance_with_no_death_told_stays_the_harm(tmp_path):
+    text = "Woman missing since May\n\nShe went missing on 3 May 2019 after calling police on 1 May 2019.\n"
+    assert {e["date_text"]: e["event_type"] for e in _doc_events(text, tmp_path)}["3 May 2019"] == "harm"

@@ -52,6 +52,7 @@ class Clauses:
     anchor_lapse: re.Pattern[str]
     anchor_close: re.Pattern[str]
     compound_heads: tuple[str, ...]
+    discovery: tuple[str, ...]
     compound_gap: re.Pattern[str]
     finding_verb: re.Pattern[str]
     finding_subjects: tuple[str, ...]
@@ -86,6 +87,7 @@ class Clauses:
             anchor_lapse=r.pattern("anchor_lapse", flags=0),
             anchor_close=r.pattern("anchor_close", flags=0),
             compound_heads=r.words("compound_heads"),
+            discovery=r.words("discovery"),
             compound_gap=r.pattern("compound_gap", flags=0),
             finding_verb=r.pattern("finding_verb", flags=0),
             finding_subjects=r.words("finding_subjects"),
@@ -108,6 +110,7 @@ class DocumentRules:
     injury: tuple[str, ...]
     force: tuple[str, ...]
     consequence: tuple[str, ...]
+    disappearance: tuple[str, ...]
 
     @classmethod
     def parse(cls, r: Reader) -> DocumentRules:
@@ -118,6 +121,7 @@ class DocumentRules:
             injury=r.words("injury"),
             force=r.words("force"),
             consequence=r.words("consequence"),
+            disappearance=r.words("disappearance"),
         )
         r.done()
         return out
