@@ -63,7 +63,9 @@ _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _NUM = rf"(?:{_alternation(_WORDS.numbers)[3:-1]}|\d{{1,2}})"
 _UNIT = _alternation(_WORDS.units) + "s?"
-_PART = _alternation(_WORDS.period_parts)
+_PART = (
+    "(?:" + "|".join(map(re.escape, _WORDS.period_parts)) + ")"
+)  # as written: a literal prefilter, "the" being in every text
 _REL = _alternation(_WORDS.relative_words)
 # Words before a year or bare month that make it a date, not a count or a verb.
 # An event a date is told from, when it is not itself a date: "the day before he died", "the morning of
@@ -1185,12 +1187,12 @@ def _chronology_moves_on(recent: DateMention | None, day: DateMention | None, ct
     return (
         recent is not None
         and day is not None
+        and recent.precision != "day"
+        and ctx.published is not None
         and bool(recent.date)
         and bool(day.date)
-        and recent.precision != "day"
-        and first_day(str(day.date)) > first_day(str(recent.date))
-        and ctx.published is not None
         and int(str(day.date)[:4]) < ctx.published.year  # a narrative's day, not the page's stamp
+        and first_day(str(day.date)) > first_day(str(recent.date))
     )
 
 

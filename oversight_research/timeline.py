@@ -42,6 +42,7 @@ Row = dict[str, Any]  # an events or missed_opportunities row (columns in schema
 Cue = tuple[str, int, int]  # (event type, start, end) of a cue in a sentence
 
 
+@cache
 def _rules() -> EventRules:
     return events_rules.load()
 
@@ -59,6 +60,7 @@ def cues_by_kind() -> dict[str, Cues]:
     return {kind: Cues(patterns, re.M) for kind, patterns in _rules().types.items()}
 
 
+@cache
 def clause_rules() -> Clauses:
     """Clause boundaries, the attributive and title rules (``clauses`` in rules/events.yaml)."""
     return _rules().clauses
@@ -612,23 +614,19 @@ def _harm_told_after_its_date(
         return
     fatal, _ = cues()
     candidates = fatal.spans_with_literals(lowered, [span for _, span in spans])  # one scan per literal
-    undated_fatal = [
-        (spans[i][0], spans[i][1].start)
-        for i in sorted(candidates)
-        if not resolved[i]
-        and (death := fatal.any.search(lowered, spans[i][1].start, spans[i][1].end))
-        and _told_as_harm(lowered[spans[i][1].start : spans[i][1].end], death.end() - spans[i][1].start)
-    ]
-    for paragraph, at in undated_fatal:
+    for i in sorted(candidates):
+        paragraph, span = spans[i]
+        if resolved[i] or not (death := fatal.any.search(lowered, span.start, span.end)):
+            continue  # a dated sentence, or no death after all
         before = [
             r
             for r in body
             if r["_paragraph"] == paragraph
-            and r["start"] < at
+            and r["start"] < span.start
             and r["precision"] in ("day", "month")
             and r["event_type"] != "publication"
         ]
-        if before:
+        if before and _told_as_harm(lowered[span.start : span.end], death.end() - span.start):
             before[-1]["event_type"] = "harm"
             return
 
