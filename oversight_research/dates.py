@@ -1130,6 +1130,18 @@ def _is_future(text: str, start: int) -> bool:
     return _future_tense().search(window[cut + 1 :]) is not None
 
 
+def _is_flashback(text: str, start: int) -> bool:
+    """Is the mention at ``start`` told in the pluperfect, back from the
+    narrative's day ("They said they had last seen the man on 27 March")?
+    Only the words since the last sentence or clause stop, at most
+    ``dates.windows.future_tense`` characters back, count (``dates.flashback``)."""
+    window = text[max(0, start - _WINDOWS.future_tense) : start]
+    if "had" not in window:
+        return False  # (most windows: no pluperfect to look for)
+    cut = max(window.rfind(c) for c in ".;!?,")
+    return _WORDS.flashback.search(window[cut + 1 :]) is not None
+
+
 def _hour(mention: DateMention) -> int | None:
     """The hour (0-23) of a time-of-day mention."""
     m = _BY_NAME["time"].pattern.search(mention.text)
@@ -1248,6 +1260,7 @@ def resolve_with_cursors(
             # told by days moves forward; a coarser date told back from it is an aside
             recent_full = last_day_told
         last_anchor: DateMention | None = None  # the last anchoring date resolved in this sentence
+        anchors_here: list[DateMention] = []  # every anchoring date resolved in this sentence
         last_full: DateMention | None = None  # the last full date resolved in this sentence
         ahead: dict[bool, tuple[_NextAnchor, Cursor]] = {}  # per tense: what the mentions after one resolve to
         for i, mention in enumerate(mentions):
@@ -1286,13 +1299,15 @@ def resolve_with_cursors(
             if _BY_NAME[result.family].anchoring and result.date:
                 established, last_hour, rolled = result, None, 0
                 last_anchor = result
+                anchors_here.append(result)
             if _is_full(result):
                 last_full_told = recent_full = last_full = result
                 if result.precision == "day":
                     last_day_told = result
         out.append(resolved)
         cursors.append(used)
-        anchors_before.append(last_anchor)
+        # what the next sentences go on from: the last date of this one not told as a flashback
+        anchors_before.append(next((a for a in reversed(anchors_here) if not _is_flashback(text, a.start)), None))
         fulls_before.append(last_full)
         # "Officers arrested him. He was released on bail the next day.": the
         # day last told within `dates.offset_sentences` sentences anchors an offset

@@ -683,3 +683,29 @@ def resolved_by_sentence(text: str, published: str) -> list[tuple[str, str | Non
 )
 def test_a_day_month_continues_the_chronology_told_by_days(text, published, expected):
     assert resolved_by_sentence(text, published)[-1][1] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a date told in the pluperfect is a flashback: the next sentence goes on from the narrative's day
+        (
+            "On 3 April 2020, a man was reported missing. They said they had last seen the man on 27 March. "
+            "Later that evening, the incident was re-graded.",
+            "2020-04-03",
+        ),
+        (
+            "On 3 April 2020, she called police. She had previously called them on 1 March. "
+            "The next day officers visited her.",
+            "2020-04-04",
+        ),
+        # ... a date in the simple past moves the narrative on
+        (
+            "On 3 April 2020, a man was reported missing. He was seen in town on 5 April. "
+            "Later that evening, the incident was re-graded.",
+            "2020-04-05",
+        ),
+    ],
+)
+def test_an_offset_goes_on_from_the_narratives_day_not_a_flashback(text, expected):
+    assert resolved_by_sentence(text, "2020-06-01")[-1][1] == expected

@@ -169,6 +169,7 @@ class DateWords:
     relative_words: MappingProxyType[str, int]
     deictic: MappingProxyType[str, int]
     glue: re.Pattern[str]
+    flashback: re.Pattern[str]
     evening_from: int
     morning_before: int
     windows: Windows
@@ -211,6 +212,7 @@ class DateWords:
             relative_words=_shifts(r, "relative_words"),
             deictic=_shifts(r, "deictic"),
             glue=r.pattern("glue"),
+            flashback=r.pattern("flashback"),
             **_overnight(r.section("overnight")),
             windows=Windows.parse(r.section("windows")),
             unit_gate=tuple(w.lower() for w in r.words("unit_gate")),
