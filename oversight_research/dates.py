@@ -67,6 +67,9 @@ _PART = (
     "(?:" + "|".join(map(re.escape, _WORDS.period_parts)) + ")"
 )  # as written: a literal prefilter, "the" being in every text
 _REL = _alternation(_WORDS.relative_words)
+_APPROX = _alternation(
+    _WORDS.approximators
+)  # "more than four years after", "Just six hours later": part of the expression
 # Words before a year or bare month that make it a date, not a count or a verb.
 # An event a date is told from, when it is not itself a date: "the day before he died", "the morning of
 # Ms Kapoor's death", "11 days after she was reported missing" (``harm_anchored``).
@@ -157,11 +160,11 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:(?:on|in|during)\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|after)|the\s+(?P<part>{_PARTS_OF_DAY}|{_alternation(_WORDS.anchor_spans)[3:-1]})\s+(?:(?P<rel>before|after|of|that|when)\s+)?)\s*{_ANCHOR_EVENT}"
         ),
     ),
-    ("ago", _p(rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+ago\b")),
+    ("ago", _p(rf"\b(?:{_APPROX}\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+ago\b")),
     (
         "offset",
         _p(
-            rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|later|after|earlier|previously|prior)\b"
+            rf"\b(?:{_APPROX}\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|later|after|earlier|previously|prior)\b"
             r"|\b(?P<u2>(?:days|weeks|months|years))\s+(?P<dir2>later|earlier)\b"
         ),
     ),

@@ -709,3 +709,19 @@ def test_a_day_month_continues_the_chronology_told_by_days(text, published, expe
 )
 def test_an_offset_goes_on_from_the_narratives_day_not_a_flashback(text, expected):
     assert resolved_by_sentence(text, "2020-06-01")[-1][1] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expression",
+    [
+        ("He was dismissed more than four years after the hearing.", "more than four years after"),
+        ("Less than a week after making the allegation she was killed.", "Less than a week after"),
+        ("She called on 29 July 2005. Just six hours later he stabbed a man.", "Just six hours later"),
+        ("Almost exactly two years ago, the report was published.", "Almost exactly two years ago"),
+        ("He was jailed for more than 18 months after the trial.", None),  # a duration, still no date
+    ],
+)
+def test_an_approximated_count_is_part_of_the_offset(text, expression):
+    # dates.approximators
+    found = [t for t, _, _ in resolved(text, "2015-07-05") if "after" in t or "later" in t or "ago" in t]
+    assert found == ([expression] if expression else [])

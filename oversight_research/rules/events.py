@@ -164,6 +164,7 @@ class DateWords:
     units: MappingProxyType[str, tuple[int, str]]
     event_lapse_units: frozenset[str]
     period_parts: tuple[str, ...]
+    approximators: tuple[str, ...]
     month_parts: tuple[str, ...]
     anchor_spans: tuple[str, ...]
     relative_words: MappingProxyType[str, int]
@@ -207,6 +208,7 @@ class DateWords:
             units=_units(r),
             event_lapse_units=frozenset(w.lower() for w in r.words("event_lapse_units")),
             period_parts=_words_in_order(r, "period_parts"),
+            approximators=_words_in_order(r, "approximators"),
             month_parts=_words_in_order(r, "month_parts"),
             anchor_spans=_words_in_order(r, "anchor_spans"),
             relative_words=_shifts(r, "relative_words"),
