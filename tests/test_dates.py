@@ -504,7 +504,7 @@ def test_a_day_told_with_of_is_a_day_month():
         # the date right after an offset is its own value: the offset is told from the date before
         (
             "She made a complaint in April 2023. She died around two months later on June 20 2023.",
-            [("April 2023", "2023-04"), ("two months later", "2023-06"), ("June 20 2023", "2023-06-20")],
+            [("April 2023", "2023-04"), ("around two months later", "2023-06"), ("June 20 2023", "2023-06-20")],
         ),
         (
             "He was bailed on 3 May 2021. A week later, on 10 May 2021, he returned.",
