@@ -1020,3 +1020,15 @@ def test_a_disappearance_before_a_death_is_a_warning(tmp_path):
 def test_a_disappearance_with_no_death_told_stays_the_harm(tmp_path):
     text = "Woman missing since May\n\nShe went missing on 3 May 2019 after calling police on 1 May 2019.\n"
     assert {e["date_text"]: e["event_type"] for e in _doc_events(text, tmp_path)}["3 May 2019"] == "harm"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        ("Following his acquittal in October 2024, we reviewed our original decision.", "October 2024", "proceedings"),
+        ("His conviction in May 2019 was quashed.", "May 2019", "proceedings"),
+        ("He had previous convictions from 2015 for violence.", "2015", "warning_sign"),
+    ],
+)
+def test_the_nouns_of_a_verdict_are_proceedings(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
