@@ -1217,7 +1217,7 @@ def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Cont
 
 
 def resolve_with_cursors(
-    text: str, sentence_mentions: list[list[DateMention]], ctx: Context
+    text: str, sentence_mentions: list[list[DateMention]], ctx: Context, paragraphs: list[int] | None = None
 ) -> tuple[list[list[DateMention]], list[list[Cursor]]]:
     """Resolve mentions sentence by sentence; also the cursor each was
     resolved with, so that a mention can be resolved again against a context
@@ -1246,13 +1246,33 @@ def resolve_with_cursors(
     last_day_told: DateMention | None = None  # the last full date told to the day
     fulls_before: list[DateMention | None] = []  # the last full date of each earlier sentence
     anchors_before: list[DateMention | None] = []  # the last explicit date of each earlier sentence
-    for mentions in sentence_mentions:
+    paragraph_anchor: DateMention | None = None  # the last date the current paragraph's narrative told
+
+    window = _WORDS.offset_sentences
+
+    def told_before(k: int) -> DateMention | None:
+        """What an offset of sentence ``k`` with no date of its own goes on from."""
+        for a in anchors_before[-1 : -window - 1 : -1]:
+            if a is not None:
+                return a
+        if (
+            paragraph_anchor is not None
+            and paragraphs is not None
+            and k < len(paragraphs)
+            and paragraphs[k] == paragraphs[k - 1]
+        ):
+            return paragraph_anchor  # "On 18 April … [two sentences] … the following morning": the paragraph's day
+        return None
+
+    for k, mentions in enumerate(sentence_mentions):
+        if paragraphs is not None and k and paragraphs[k] != paragraphs[k - 1]:
+            paragraph_anchor = None
         if not mentions:  # a sentence without dates only moves the window of the sentences before
             out.append([])
             cursors.append([])
             anchors_before.append(None)
             fulls_before.append(None)
-            previous_sentence = next((a for a in reversed(anchors_before[-_WORDS.offset_sentences :]) if a), None)
+            previous_sentence = told_before(k + 1)
             continue
         resolved: list[DateMention] = []
         used: list[Cursor] = []
@@ -1303,6 +1323,8 @@ def resolve_with_cursors(
                 established, last_hour, rolled = result, None, 0
                 last_anchor = result
                 anchors_here.append(result)
+            elif result.family == "same_day" and result.date and result.precision == "day":
+                anchors_here.append(result)  # "the following morning … He was discharged the following day": the 20th
             if _is_full(result):
                 last_full_told = recent_full = last_full = result
                 if result.precision == "day":
@@ -1311,8 +1333,10 @@ def resolve_with_cursors(
         cursors.append(used)
         # what the next sentences go on from: the last date of this one not told as a flashback
         anchors_before.append(next((a for a in reversed(anchors_here) if not _is_flashback(text, a.start)), None))
+        paragraph_anchor = anchors_before[-1] or paragraph_anchor
         fulls_before.append(last_full)
         # "Officers arrested him. He was released on bail the next day.": the
         # day last told within `dates.offset_sentences` sentences anchors an offset
-        previous_sentence = next((a for a in reversed(anchors_before[-_WORDS.offset_sentences :]) if a), None)
+        # (or, further back, the day last told in the same paragraph)
+        previous_sentence = told_before(k + 1)
     return out, cursors

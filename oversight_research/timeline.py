@@ -560,7 +560,7 @@ def extract_events(doc: Document) -> list[Row]:
     finder = MentionFinder(doc.text)  # what holds for the whole document, worked out once
     found = [finder.find(span.start, span.end) for span, _ in sents]
     ctx = _context(doc)
-    resolved, cursors = resolve_with_cursors(doc.text, found, ctx)
+    resolved, cursors = resolve_with_cursors(doc.text, found, ctx, [number for number, _, _ in spans])
     kinds = [
         [_typed(mention, *view) for mention, view in zip(mentions, _views(sentence, span.start, mentions), strict=True)]
         if mentions

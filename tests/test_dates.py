@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from oversight_research.dates import Context, find_mentions, resolve_all
+from oversight_research.dates import Context, find_mentions, resolve_all, resolve_with_cursors
 
 
 def resolved(text: str, published: str | None = None) -> list[tuple[str, str | None, str]]:
@@ -725,3 +725,44 @@ def test_an_approximated_count_is_part_of_the_offset(text, expression):
     # dates.approximators
     found = [t for t, _, _ in resolved(text, "2015-07-05") if "after" in t or "later" in t or "ago" in t]
     assert found == ([expression] if expression else [])
+
+
+def _by_paragraph(text: str, published: str) -> list[tuple[str, str | None]]:
+    """Resolve ``text`` cut into sentences at ". " and paragraphs at blank lines."""
+    import re
+
+    found, paragraphs, at = [], [], 0
+    for number, paragraph in enumerate(text.split("\n\n")):
+        bounds = [0, *(m.end() for m in re.finditer(r"\.\s+", paragraph)), len(paragraph)]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            found.append(find_mentions(text, at + a, at + b))
+            paragraphs.append(number)
+        at += len(paragraph) + 2
+    out, _ = resolve_with_cursors(text, found, Context(published=dt.date.fromisoformat(published)), paragraphs)
+    return [(m.text, m.date) for sentence in out for m in sentence]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an offset with no date in its sentence goes on from the day its paragraph last told
+        (
+            "On 18 April 2018, his wife reported him missing. She said he had sent a text. "
+            "He was treated as a medium risk. Officers located him the following morning. "
+            "He was discharged from hospital the following day.",
+            [
+                ("18 April 2018", "2018-04-18"),
+                ("the following morning", "2018-04-19"),
+                ("the following day", "2018-04-20"),
+            ],
+        ),
+        # ... not from an earlier paragraph's, beyond `dates.offset_sentences`
+        (
+            "On 18 April 2018, his wife reported him missing.\n\nShe said he had sent a text. "
+            "He was treated as a medium risk. Officers located him the following morning.",
+            [("18 April 2018", "2018-04-18"), ("the following morning", None)],
+        ),
+    ],
+)
+def test_an_offset_goes_on_from_its_paragraphs_day(text, expected):
+    assert _by_paragraph(text, "2020-01-08") == expected
