@@ -1272,7 +1272,8 @@ def resolve_with_cursors(
             cursors.append([])
             anchors_before.append(None)
             fulls_before.append(None)
-            previous_sentence = told_before(k + 1)
+            if previous_sentence is not None or paragraph_anchor is not None:  # (else it stays None)
+                previous_sentence = told_before(k + 1)
             continue
         resolved: list[DateMention] = []
         used: list[Cursor] = []
