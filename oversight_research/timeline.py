@@ -586,9 +586,29 @@ def extract_events(doc: Document) -> list[Row]:
                 anchored.append((row, bare, cur))
     _before_the_harm(anchored)
     _harm_told_after_its_date(rows, finder.lowered, [(number, span) for number, _, span in spans], resolved)
+    _topic_of_the_headline(
+        rows,
+        [sentence for (number, _, _), (_, sentence) in zip(spans, sents, strict=True) if number == first_paragraph],
+    )
     rows = _retype_by_document(rows)
     _resolve_from_harm(doc.text, anchored, rows, ctx)
     return rows
+
+
+def _topic_of_the_headline(rows: list[Row], headline: list[str]) -> None:
+    """A date its sentence gives no type ("Opens 7 September, 10am" under
+    "Inquest into the death of X opens") is the time of the institutional
+    process the headline is about (``clauses.headline_topics``)."""
+    topics = clause_rules().headline_topics
+    if not headline or not any(r["_how"] == "none" for r in rows):
+        return
+    kinds = {kind for sentence in headline if not _CLOSED.search(sentence) for kind, _, _ in cue_matches(sentence)}
+    topic = next((kind for kind in topics if kind in kinds), None)
+    if topic is None:
+        return
+    for row in rows:
+        if row["_how"] == "none" and row["event_type"] == "other" and not row["_headline"]:
+            row["event_type"] = topic
 
 
 def _headline_paragraph(spans: list[tuple[int, Any, Span]], kinds: list[list[tuple[str, str]]]) -> int | None:

@@ -1032,3 +1032,15 @@ def test_a_disappearance_with_no_death_told_stays_the_harm(tmp_path):
 )
 def test_the_nouns_of_a_verdict_are_proceedings(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+def test_an_uncued_date_under_an_inquest_headline_is_the_inquests(tmp_path):
+    # clauses.headline_topics: the headline's institutional process is what an uncued date marks
+    text = "Inquest into the death of John Doe opens\n\nOpens 7 September, 10am\n\nScheduled to 2 October\n"
+    types = {e["date_text"]: e["event_type"] for e in _doc_events(text, tmp_path)}
+    assert types == {"7 September, 10am": "inquiry", "2 October": "inquiry"}
+
+
+def test_an_uncued_date_under_another_headline_stays_other(tmp_path):
+    text = "Officer's statement on the investigation\n\nThe family spoke to reporters on 7 September 2020.\n"
+    assert [e["event_type"] for e in _doc_events(text, tmp_path)] == ["other"]

@@ -53,6 +53,7 @@ class Clauses:
     anchor_close: re.Pattern[str]
     compound_heads: tuple[str, ...]
     discovery: tuple[str, ...]
+    headline_topics: tuple[str, ...]
     compound_gap: re.Pattern[str]
     finding_verb: re.Pattern[str]
     finding_subjects: tuple[str, ...]
@@ -88,6 +89,7 @@ class Clauses:
             anchor_close=r.pattern("anchor_close", flags=0),
             compound_heads=r.words("compound_heads"),
             discovery=r.words("discovery"),
+            headline_topics=r.words("headline_topics"),
             compound_gap=r.pattern("compound_gap", flags=0),
             finding_verb=r.pattern("finding_verb", flags=0),
             finding_subjects=r.words("finding_subjects"),
