@@ -180,6 +180,7 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
         _p(
             r"\b(?:later|earlier)\s+that\s+(?:day|morning|afternoon|evening|night)"
             rf"|\bthe\s+(?P<dir>next|following|previous)\s+(?P<u>{_PARTS_OF_DAY}|week|month|year)\b|\bthat\s+same\s+day\b"
+            rf"|\b(?:that|the\s+same)\s+{_PARTS_OF_DAY}\b"  # "that night", "the same day": the day last told
         ),
     ),
     (

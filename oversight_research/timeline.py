@@ -575,6 +575,8 @@ def extract_events(doc: Document) -> list[Row]:
     ):
         headline = number == first_paragraph and not _CLOSED.search(sentence)
         for mention, (kind, how), bare, cur in zip(mentions, types, unresolved, used, strict=True):
+            if not mention.date and _DEMONSTRATIVE_DAY.match(mention.text):
+                continue  # "an attempted crime that night" with no day told before: no day to date
             row = {
                 **_row(doc, len(rows), mention, kind, sentence),
                 "_headline": headline,
@@ -704,6 +706,7 @@ def _first_harm_date(rows: list[Row]) -> str | None:
     return None
 
 
+_DEMONSTRATIVE_DAY = re.compile(r"(?:that|the\s+same)\s", re.I)  # an anaphor of a day told before
 _CLOSED = re.compile(r"[.!?][\"'”’)]*\s*$")  # a headline has no closing punctuation
 
 

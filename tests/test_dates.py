@@ -766,3 +766,15 @@ def _by_paragraph(text: str, published: str) -> list[tuple[str, str | None]]:
 )
 def test_an_offset_goes_on_from_its_paragraphs_day(text, expected):
     assert _by_paragraph(text, "2020-01-08") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("On 3 May 2019 she called police. Officers arrived that night.", ("that night", "2019-05-03")),
+        ("On 3 May 2019 she called police. He was arrested the same day.", ("the same day", "2019-05-03")),
+        ("On 3 May 2019 she called police. Later that day he was arrested.", ("Later that day", "2019-05-03")),
+    ],
+)
+def test_that_night_and_the_same_day_are_the_day_last_told(text, expected):
+    assert tuple(resolved_by_sentence(text, "2019-06-12")[-1][:2]) == expected

@@ -1044,3 +1044,13 @@ def test_an_uncued_date_under_an_inquest_headline_is_the_inquests(tmp_path):
 def test_an_uncued_date_under_another_headline_stays_other(tmp_path):
     text = "Officer's statement on the investigation\n\nThe family spoke to reporters on 7 September 2020.\n"
     assert [e["event_type"] for e in _doc_events(text, tmp_path)] == ["other"]
+
+
+def test_a_demonstrative_day_with_no_day_told_before_is_no_event(tmp_path):
+    text = "Man jailed\n\nHe deserved prison for his role in a crime that night.\n"
+    assert [e["date_text"] for e in _doc_events(text, tmp_path)] == []
+    text = "Man jailed\n\nOn 3 May 2019 police were called. He was arrested that night.\n"
+    assert [(e["date_text"], e["date"]) for e in _doc_events(text, tmp_path)] == [
+        ("3 May 2019", "2019-05-03"),
+        ("that night", "2019-05-03"),
+    ]
