@@ -601,11 +601,13 @@ def _topic_of_the_headline(rows: list[Row], headline: list[str]) -> None:
     """A date its sentence gives no type ("Opens 7 September, 10am" under
     "Inquest into the death of X opens") is the time of the institutional
     process the headline is about (``clauses.headline_topics``)."""
-    topics = clause_rules().headline_topics
-    if not headline or not any(r["_how"] == "none" for r in rows):
+    if not headline or not any(r["_how"] == "none" and r["event_type"] == "other" for r in rows):
         return
-    kinds = {kind for sentence in headline if not _CLOSED.search(sentence) for kind, _, _ in cue_matches(sentence)}
-    topic = next((kind for kind in topics if kind in kinds), None)
+    titles = [lower_same_length(sentence) for sentence in headline if not _CLOSED.search(sentence)]
+    by_kind = cues_by_kind()
+    topic = next(
+        (kind for kind in clause_rules().headline_topics if any(by_kind[kind].search(title) for title in titles)), None
+    )
     if topic is None:
         return
     for row in rows:
