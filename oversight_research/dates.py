@@ -29,6 +29,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
+from .rules import RulesError
 from .rules import events as events_rules
 from .text import holds_literal, lower_same_length, lowered_pattern, required_literals
 
@@ -37,6 +38,7 @@ MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _WORDS = events_rules.load().dates  # the vocabulary (rules/events.yaml, ``dates``); the grammar is below
+_WINDOWS = _WORDS.windows
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -60,8 +62,14 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _NUM = rf"(?:{_alternation(_WORDS.numbers)[3:-1]}|\d{{1,2}})"
-_UNIT = r"(?:day|week|fortnight|month|year)s?"
-_PART = r"(?:early|mid|late|the end of|the start of|the beginning of)"
+_UNIT = _alternation(_WORDS.units) + "s?"
+_PART = (
+    "(?:" + "|".join(map(re.escape, _WORDS.period_parts)) + ")"
+)  # as written: a literal prefilter, "the" being in every text
+_REL = _alternation(_WORDS.relative_words)
+_APPROX = _alternation(
+    _WORDS.approximators
+)  # "more than four years after", "Just six hours later": part of the expression
 # Words before a year or bare month that make it a date, not a count or a verb.
 # An event a date is told from, when it is not itself a date: "the day before he died", "the morning of
 # Ms Kapoor's death", "11 days after she was reported missing" (``harm_anchored``).
@@ -133,7 +141,7 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("part_year", _p(rf"\b(?P<part>{_PART})(?:\s+|-)(?P<y>{_YEAR})\b")),
     ("month_year", _p(rf"\b(?:(?P<part>{_PART})(?:\s+|-))?(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b")),
-    ("month_rel_year", _p(rf"\b(?P<m>{_MONTH})\s+(?P<rel>last|this|next)\s+year\b")),
+    ("month_rel_year", _p(rf"\b(?P<m>{_MONTH})\s+(?P<rel>{_REL[3:-1]})\s+year\b")),
     (
         "weekday_day_month",
         _p(
@@ -149,38 +157,40 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
     (
         "harm_anchored",
         _p(
-            rf"\b(?:(?:on|in|during)\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|after)|the\s+(?P<part>{_PARTS_OF_DAY}|hours|days|weeks|months)\s+(?:(?P<rel>before|after|of|that|when)\s+)?)\s*{_ANCHOR_EVENT}"
+            rf"\b(?:(?:on|in|during)\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|after)|the\s+(?P<part>{_PARTS_OF_DAY}|{_alternation(_WORDS.anchor_spans)[3:-1]})\s+(?:(?P<rel>before|after|of|that|when)\s+)?)\s*{_ANCHOR_EVENT}"
         ),
     ),
-    ("ago", _p(rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+ago\b")),
+    ("ago", _p(rf"\b(?:{_APPROX}\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+ago\b")),
     (
         "offset",
         _p(
-            rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|later|after|earlier|previously|prior)\b"
+            rf"\b(?:{_APPROX}\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|later|after|earlier|previously|prior)\b"
             r"|\b(?P<u2>(?:days|weeks|months|years))\s+(?P<dir2>later|earlier)\b"
         ),
     ),
     (
         "part_month",
         _p(
-            rf"\b(?:(?-i:[Aa]t|[Bb]y|[Tt]owards|[Ii]n)\s+)?the\s+(?:end|start|beginning|middle)\s+of\s+(?P<m>{_CAP_MONTH})\b(?!\s*{_DAY}\b)(?!\s*,?\s*{_YEAR})"
+            rf"\b(?:(?-i:[Aa]t|[Bb]y|[Tt]owards|[Ii]n)\s+)?the\s+{_alternation(_WORDS.month_parts)}\s+of\s+(?P<m>{_CAP_MONTH})\b(?!\s*{_DAY}\b)(?!\s*,?\s*{_YEAR})"
         ),
     ),
-    ("rel_unit", _p(r"\b(?:(?P<mod>earlier|later)\s+)?(?P<rel>last|this|next)\s+(?P<u>year|month|week)\b")),
+    ("rel_unit", _p(rf"\b(?:(?P<mod>earlier|later)\s+)?(?P<rel>{_REL[3:-1]})\s+(?P<u>year|month|week)\b")),
     (
         "same_day",
         _p(
-            r"\b(?:later|earlier)\s+that\s+(?:day|morning|afternoon|evening|night)|\bthe\s+(?P<dir>next|following|previous)\s+(?P<u>day|morning|week|month|year)\b|\bthat\s+same\s+day\b"
+            r"\b(?:later|earlier)\s+that\s+(?:day|morning|afternoon|evening|night)"
+            rf"|\bthe\s+(?P<dir>next|following|previous)\s+(?P<u>{_PARTS_OF_DAY}|week|month|year)\b|\bthat\s+same\s+day\b"
+            rf"|\b(?:that|the\s+same)\s+{_PARTS_OF_DAY}\b"  # "that night", "the same day": the day last told
         ),
     ),
     (
         "deictic",
-        _p(r"\b(?P<w>yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening))(?:['’]s)?(?!\w)"),
+        _p(rf"\b(?P<w>{_alternation(_WORDS.deictic)[3:-1]})(?:['’]s)?(?!\w)"),
     ),
     (
         "weekday",
         _p(
-            rf"\b(?:on\s+)?(?:(?P<rel>last|this|next)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b"
+            rf"\b(?:on\s+)?(?:(?P<rel>{_REL[3:-1]})\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b"
         ),
     ),
     (
@@ -201,7 +211,7 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
 # A necessary condition for each family, checked once per text so that most
 # families are never run on a sentence that cannot hold them (a speed-up only:
 # every pattern of a family needs what its gate tests).
-_UNIT_WORDS = ("day", "week", "month", "year", "morning", "afternoon", "evening", "night", "hour")
+_UNIT_WORDS = _WORDS.unit_gate
 _DIGIT = re.compile(r"\d")
 _CAP_MONTH_START = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 
@@ -352,7 +362,7 @@ def _families_for(gates: tuple[bool, bool, bool, bool, bool, bool, bool]) -> lis
 
 
 # A time or weekday this close to a date belongs to it ("at 1.45am on 22 July 2017").
-_GLUE = re.compile(r"^[\s,(]*(?:(?:at|about|around|on|in|the|of|morning|afternoon|evening|night)\s*)*[\s,(]*$", re.I)
+_GLUE = _WORDS.glue
 
 
 @dataclass(frozen=True)
@@ -462,23 +472,31 @@ def interval_days(earlier: str, later: str) -> tuple[int, str]:
     ).days, precision
 
 
+def _unit(unit: str) -> tuple[int, str]:
+    """(count, calendar unit) of an offset's unit word ("weeks" → 7 days; ``dates.units``)."""
+    return _WORDS.units[unit.lower().rstrip("s")]
+
+
+def _unit_precision(unit: str) -> str:
+    """The precision of a date shifted by ``unit`` (hours shift a day: a date told in hours is a day)."""
+    calendar_unit = _unit(unit)[1]
+    return "day" if calendar_unit == "hour" else calendar_unit
+
+
 def _shift(base: dt.date, n: int, unit: str) -> dt.date:
-    unit = unit.rstrip("s")
-    if unit == "fortnight":
-        return base + dt.timedelta(weeks=2 * n)
-    if unit == "day":
-        return base + dt.timedelta(days=n)
-    if unit == "week":
-        return base + dt.timedelta(weeks=n)
-    months = base.year * 12 + base.month - 1 + (n if unit == "month" else 12 * n)
+    count, calendar_unit = _unit(unit)
+    if calendar_unit == "day":
+        return base + dt.timedelta(days=n * count)
+    if calendar_unit == "hour":  # the time of day is unknown: whole days only ("six hours later": that day)
+        return base + dt.timedelta(days=int(n * count / 24))
+    months = base.year * 12 + base.month - 1 + n * count * (12 if calendar_unit == "year" else 1)
     year, month = divmod(months, 12)
     return dt.date(year, month + 1, min(base.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _shift_value(value: str, n: int, unit: str) -> tuple[str | None, str]:
     """Shift an ISO value by n units; the result keeps the coarser precision."""
-    unit = unit.rstrip("s")
-    unit_precision = {"day": "day", "week": "day", "fortnight": "day", "month": "month", "year": "year"}[unit]
+    unit_precision = _unit_precision(unit)
     precision = coarser(precision_of(value), unit_precision)
     base = first_day(value)
     if n and precision != unit_precision:
@@ -498,16 +516,28 @@ def _count(word: str) -> int | None:
 
 def _accept(family: str, text: str, m: re.Match[str]) -> bool:
     if family in ("year", "range", "part_year", "month_year"):
-        before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 12]
+        before, after = (
+            text[max(0, m.start() - _WINDOWS.year_before) : m.start()],
+            text[m.end() : m.end() + _WINDOWS.year_after],
+        )
         if _NOT_YEAR_BEFORE.search(before) or _NOT_YEAR_AFTER.match(after) or _NOT_YEAR_NAME.match(text, m.end()):
             return False
     if family == "range" and not m.group(0)[:1].isalpha() and int(m.group("y2")) <= int(m.group("y1")):
         return False
     if family == "weekday" and (re.match(r"\s*\d", text[m.end() : m.end() + 3]) or _in_a_name(text, m)):
         return False
+    if (
+        family in ("offset", "harm_anchored")
+        and m.group("u")
+        and m.group("dir").lower() in ("before", "after")
+        and m.group("u").lower().rstrip("s") in _WORDS.event_lapse_units
+    ):
+        return False  # "died an hour after an ambulance was called": a lapse within the incident, not a date
     # "jailed for 18 months after being found guilty": a length of time, not a date
     return not (
-        family == "offset" and m.group("n") and _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        family == "offset"
+        and m.group("n")
+        and _DURATION_BEFORE.search(text, max(0, m.start() - _WINDOWS.duration_before), m.start())
     )
 
 
@@ -521,7 +551,7 @@ def _in_a_name(text: str, m: re.Match[str]) -> bool:
     of ``dates.weekday_words`` ("On Monday", "Last Friday", "By Tuesday")?"""
     if not text[m.start() : m.start() + 1].isupper() or m.group("rel"):
         return False
-    before = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    before = _NAME_BEFORE.search(text, max(0, m.start() - _WINDOWS.name_before), m.start())
     return before is not None and before.group(1).lower() not in _WORDS.weekday_words
 
 
@@ -677,7 +707,7 @@ def _r_month_rel_year(m: re.Match[str], mention: DateMention, ctx: Context, cur:
     year = _year_anchor(ctx)
     if year is None:
         return _publication(mention, None, "unknown")
-    year += {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+    year += _WORDS.relative_words[m.group("rel").lower()]
     return _publication(mention, *_iso(year, _month(m.group("m"))))
 
 
@@ -823,10 +853,10 @@ def _from_hint(mention: DateMention, ctx: Context, n: int = 0, unit: str = "day"
     ("last year" → the year before; "last month" → the month before the
     stamp's); day-scale ones ("yesterday", "on Sunday") stay unresolved."""
     hint = _hint(ctx)
-    unit = unit.rstrip("s")
-    if hint is None or unit in ("day", "week"):
+    calendar_unit = _unit_precision(unit)
+    if hint is None or calendar_unit == "day":
         return _publication(mention, None, "unknown")  # a day-scale offset needs the day, which a stamp never gives
-    if unit == "month" and ctx.month_hint is None:
+    if calendar_unit == "month" and ctx.month_hint is None:
         return _publication(mention, hint if n == 0 else None, "year" if n == 0 else "unknown")
     return _publication(mention, *_shift_value(hint, n, unit))
 
@@ -835,7 +865,7 @@ def _r_ago(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, te
     n = _count(m.group("n"))
     if n is None:
         return _publication(mention, None, "unknown")
-    unit = m.group("u").rstrip("s")
+    unit = m.group("u")
     if ctx.published is None:
         return _from_hint(mention, ctx, -n, unit)
     return _publication(mention, *_shift_value(_truncate_date(ctx.published, unit), -n, unit))
@@ -843,12 +873,12 @@ def _r_ago(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, te
 
 def _truncate_date(day: dt.date, unit: str) -> str:
     """``day`` at the precision of ``unit`` (a day for days, weeks and fortnights)."""
-    return day.isoformat()[: {"day": 10, "week": 10, "fortnight": 10, "month": 7, "year": 4}[unit]]
+    return truncate(day.isoformat(), _unit_precision(unit)) or day.isoformat()
 
 
 def _r_rel_unit(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     unit = m.group("u").lower()
-    n = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+    n = _WORDS.relative_words[m.group("rel").lower()]
     if ctx.published is None:
         return _from_hint(mention, ctx, n, unit)
     return _publication(mention, *_shift_value(_truncate_date(ctx.published, unit), n, unit))
@@ -857,7 +887,7 @@ def _r_rel_unit(m: re.Match[str], mention: DateMention, ctx: Context, cur: Curso
 def _r_deictic(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     if ctx.published is None:
         return _from_hint(mention, ctx)
-    shift = -1 if m.group("w").lower() in ("yesterday", "last night") or m.group("w").lower().startswith("last") else 0
+    shift = _WORDS.deictic[" ".join(m.group("w").lower().split())]
     return _publication(mention, (ctx.published + dt.timedelta(days=shift)).isoformat(), "day")
 
 
@@ -866,7 +896,7 @@ def _r_weekday(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor
         return _from_hint(mention, ctx)
     target = WEEKDAYS[m.group("wd").lower()]
     back = (ctx.published.weekday() - target) % 7
-    if (m.group("rel") or "").lower() == "last" and back == 0:
+    if m.group("rel") and _WORDS.relative_words[m.group("rel").lower()] < 0 and back == 0:
         back = 7
     return _publication(mention, (ctx.published - dt.timedelta(days=back)).isoformat(), "day")
 
@@ -880,10 +910,11 @@ def _explicit(mention: DateMention, anchor: DateMention | None, precision_cap: s
 
 def _r_same_day(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     anchor = cur.last_explicit
-    if m.groupdict().get("dir") and anchor and anchor.date:
+    direction = m.groupdict().get("dir")
+    if direction and anchor and anchor.date:
         unit = m.group("u").lower()
-        unit = "day" if unit in ("morning",) else unit
-        n = 1 if m.group("dir").lower() in ("next", "following") else -1
+        unit = "day" if unit in _WORDS.parts_of_day else unit
+        n = 1 if direction.lower() in ("next", "following") else -1
         value, precision = _shift_value(anchor.date, n, unit)
         return _changed(mention, date=value, precision=precision, anchor="explicit")
     return _explicit(mention, anchor)
@@ -1012,24 +1043,23 @@ class Family:
         object.__setattr__(self, "find", _family_find(self.name, self.pattern, self.gate, self.precheck))
 
 
-_MONTH_LOW = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-_DAY_MONTH = r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH_LOW
-_MONTH_DIGIT = _MONTH_LOW + r"[a-z]*\.?\s+\d"
-# Necessary conditions (``precheck``) are given for the families with no
-# literal prefix that run on many windows and rarely match.
+def _family(name: str, pattern: re.Pattern[str], spec: dict[str, Any]) -> Family:
+    return Family(name, pattern, precheck=_WORDS.prechecks.get(name), **spec)
+
+
+# Necessary conditions (``precheck``, ``dates.prechecks`` in rules/events.yaml) are given for the
+# families with no literal prefix that run on many windows and rarely match.
 _SPECS: dict[str, dict[str, Any]] = {
-    "range": dict(resolver=_r_range, gate="digit", precheck=r"\d\d\s*(?:-|–|—|to|and|until)\s*(?:19|20)\d\d"),
+    "range": dict(resolver=_r_range, gate="digit"),
     "day_range": dict(
         resolver=_r_day_range,
         gate="digit",
-        precheck=r"\d(?:st|nd|rd|th)?(?:\s+[a-z]+\.?)?\s*(?:-|–|and|to|until)",
         anchoring=True,
         future=True,
     ),
     "month_range": dict(
         resolver=_r_month_range,
         gate="digit_month",
-        precheck=_MONTH_LOW + r"[a-z]*\.?\s*(?:-|–|and|to|until)\s*" + _MONTH_LOW,
         anchoring=True,
         full=True,
     ),
@@ -1038,31 +1068,24 @@ _SPECS: dict[str, dict[str, Any]] = {
     "day_month_year": dict(
         resolver=_r_dmy,
         gate="digit",
-        precheck=r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH_LOW,
         anchoring=True,
         full=True,
     ),
-    "month_day_year": dict(resolver=_r_dmy, gate="digit", precheck=_MONTH_DIGIT, anchoring=True, full=True),
-    "numeric": dict(resolver=_r_numeric, gate="digit", precheck=r"\d[/.]\d|\d{4}-\d\d-\d\d", anchoring=True, full=True),
+    "month_day_year": dict(resolver=_r_dmy, gate="digit", anchoring=True, full=True),
+    "numeric": dict(resolver=_r_numeric, gate="digit", anchoring=True, full=True),
     "part_year": dict(resolver=_r_part_year, gate="digit"),
     "month_year": dict(
         resolver=_r_month_year,
         gate="digit",
-        precheck=_MONTH_LOW + r"[a-z]*\.?\s+(?:19|20)\d\d",
         anchoring=True,
         full=True,
     ),
     "month_rel_year": dict(resolver=_r_month_rel_year, gate="unit", relative=True),
-    "weekday_day_month": dict(
-        resolver=_r_day_month, gate="digit", precheck=_DAY_MONTH, relative=True, anchoring=True, future=True
-    ),
-    "month_day": dict(
-        resolver=_r_day_month, gate="digit_month", precheck=_MONTH_DIGIT, relative=True, anchoring=True, future=True
-    ),
+    "weekday_day_month": dict(resolver=_r_day_month, gate="digit", relative=True, anchoring=True, future=True),
+    "month_day": dict(resolver=_r_day_month, gate="digit_month", relative=True, anchoring=True, future=True),
     "harm_anchored": dict(
         resolver=_r_harm_anchored,
         gate="anchor",
-        precheck=r"\b(?:before|after)\b|\bthe\s+(?:day|night|morning|afternoon|evening|hours|days|weeks|months)\b",
         relative=True,
     ),
     "ago": dict(resolver=_r_ago, gate="unit", relative=True),
@@ -1070,7 +1093,6 @@ _SPECS: dict[str, dict[str, Any]] = {
     "part_month": dict(
         resolver=_r_month,
         gate="month",
-        precheck=r"the\s+(?:end|start|beginning|middle)\s+of\s+" + _MONTH_LOW,
         relative=True,
         future=True,
     ),
@@ -1081,16 +1103,19 @@ _SPECS: dict[str, dict[str, Any]] = {
     "month": dict(
         resolver=_r_month,
         gate="month",
-        precheck=r"(?:in|since|by|until|during|from|last|early|late|mid-?)\s+" + _MONTH_LOW,
         relative=True,
         future=True,
     ),
     "year": dict(resolver=_r_year, gate="digit"),
-    "time": dict(resolver=_r_time, gate="digit", precheck=r"\d\s*[ap](?:m|\.m\.)|\d[:.][0-5]\d", relative=True),
+    "time": dict(resolver=_r_time, gate="digit", relative=True),
     "prior_to": dict(resolver=_r_prior_to, gate="date", relative=True),
 }
 # Every family, in the order in which it wins overlaps with a later one.
-FAMILIES: tuple[Family, ...] = tuple(Family(name, pattern, **_SPECS[name]) for name, pattern in _PATTERN_TABLE)
+FAMILIES: tuple[Family, ...] = tuple(_family(name, pattern, _SPECS[name]) for name, pattern in _PATTERN_TABLE)
+if set(_WORDS.prechecks) - set(_SPECS):
+    raise RulesError(
+        f"rules/events.yaml, key dates.prechecks: no such family {sorted(set(_WORDS.prechecks) - set(_SPECS))}"
+    )
 _BY_NAME = {family.name: family for family in FAMILIES}
 del _SPECS
 
@@ -1104,9 +1129,21 @@ def _is_future(text: str, start: int) -> bool:
     """Is the mention at ``start`` told in the future tense ("will attend court
     on 20 July", "is due to be sentenced on 3 May")?  Only the words since the
     last sentence or clause stop, at most 80 characters back, count."""
-    window = text[max(0, start - 80) : start]
+    window = text[max(0, start - _WINDOWS.future_tense) : start]
     cut = max(window.rfind(c) for c in ".;!?")
     return _future_tense().search(window[cut + 1 :]) is not None
+
+
+def _is_flashback(text: str, start: int) -> bool:
+    """Is the mention at ``start`` told in the pluperfect, back from the
+    narrative's day ("They said they had last seen the man on 27 March")?
+    Only the words since the last sentence or clause stop, at most
+    ``dates.windows.future_tense`` characters back, count (``dates.flashback``)."""
+    window = text[max(0, start - _WINDOWS.future_tense) : start]
+    if "had" not in window:
+        return False  # (most windows: no pluperfect to look for)
+    cut = max(window.rfind(c) for c in ".;!?,")
+    return _WORDS.flashback.search(window[cut + 1 :]) is not None
 
 
 def _hour(mention: DateMention) -> int | None:
@@ -1160,13 +1197,28 @@ def _is_full(mention: DateMention) -> bool:
     )
 
 
+def _chronology_moves_on(recent: DateMention | None, day: DateMention | None, ctx: Context) -> bool:
+    """Does the day ``day`` (told before, of a narrative year before publication) continue
+    the chronology past ``recent``, a coarser full date told back from it?"""
+    return (
+        recent is not None
+        and day is not None
+        and recent.precision != "day"
+        and ctx.published is not None
+        and bool(recent.date)
+        and bool(day.date)
+        and int(str(day.date)[:4]) < ctx.published.year  # a narrative's day, not the page's stamp
+        and first_day(str(day.date)) > first_day(str(recent.date))
+    )
+
+
 def resolve_all(text: str, sentence_mentions: list[list[DateMention]], ctx: Context) -> list[list[DateMention]]:
     """Resolve mentions sentence by sentence (see :func:`resolve_with_cursors`)."""
     return resolve_with_cursors(text, sentence_mentions, ctx)[0]
 
 
 def resolve_with_cursors(
-    text: str, sentence_mentions: list[list[DateMention]], ctx: Context
+    text: str, sentence_mentions: list[list[DateMention]], ctx: Context, paragraphs: list[int] | None = None
 ) -> tuple[list[list[DateMention]], list[list[Cursor]]]:
     """Resolve mentions sentence by sentence; also the cursor each was
     resolved with, so that a mention can be resolved again against a context
@@ -1192,21 +1244,48 @@ def resolve_with_cursors(
     last_hour: int | None = None
     rolled = 0
     last_full_told: DateMention | None = None  # the last full date of the text so far
+    last_day_told: DateMention | None = None  # the last full date told to the day
     fulls_before: list[DateMention | None] = []  # the last full date of each earlier sentence
     anchors_before: list[DateMention | None] = []  # the last explicit date of each earlier sentence
-    for mentions in sentence_mentions:
+    paragraph_anchor: DateMention | None = None  # the last date the current paragraph's narrative told
+
+    window = _WORDS.offset_sentences
+
+    def told_before(k: int) -> DateMention | None:
+        """What an offset of sentence ``k`` with no date of its own goes on from."""
+        for a in anchors_before[-1 : -window - 1 : -1]:
+            if a is not None:
+                return a
+        if (
+            paragraph_anchor is not None
+            and paragraphs is not None
+            and k < len(paragraphs)
+            and paragraphs[k] == paragraphs[k - 1]
+        ):
+            return paragraph_anchor  # "On 18 April … [two sentences] … the following morning": the paragraph's day
+        return None
+
+    for k, mentions in enumerate(sentence_mentions):
+        if paragraphs is not None and k and paragraphs[k] != paragraphs[k - 1]:
+            paragraph_anchor = None
         if not mentions:  # a sentence without dates only moves the window of the sentences before
             out.append([])
             cursors.append([])
             anchors_before.append(None)
             fulls_before.append(None)
-            previous_sentence = next((a for a in reversed(anchors_before[-_WORDS.offset_sentences :]) if a), None)
+            if previous_sentence is not None or paragraph_anchor is not None:  # (else it stays None)
+                previous_sentence = told_before(k + 1)
             continue
         resolved: list[DateMention] = []
         used: list[Cursor] = []
         recent = [f for f in fulls_before[-_WORDS.narrative_sentences :] if f is not None]
         recent_full = recent[-1] if recent else None
+        if _chronology_moves_on(recent_full, last_day_told, ctx):
+            # "On 28 June 2019 … a robbery committed in November 2018. On 30 June …": a chronology
+            # told by days moves forward; a coarser date told back from it is an aside
+            recent_full = last_day_told
         last_anchor: DateMention | None = None  # the last anchoring date resolved in this sentence
+        anchors_here: list[DateMention] = []  # every anchoring date resolved in this sentence
         last_full: DateMention | None = None  # the last full date resolved in this sentence
         ahead: dict[bool, tuple[_NextAnchor, Cursor]] = {}  # per tense: what the mentions after one resolve to
         for i, mention in enumerate(mentions):
@@ -1229,7 +1308,13 @@ def resolve_with_cursors(
             result = resolve(mention, ctx, text, cur)
             if mention.family == "time" and result.date and result.precision == "day":
                 hour = _hour(mention)
-                if hour is not None and last_hour is not None and last_hour >= 18 and hour < 12 and hour < last_hour:
+                if (
+                    hour is not None
+                    and last_hour is not None
+                    and last_hour >= _WORDS.evening_from
+                    and hour < _WORDS.morning_before
+                    and hour < last_hour
+                ):
                     rolled += 1
                 if rolled:
                     result = _changed(result, date=_add_days(result.date, rolled))
@@ -1239,13 +1324,21 @@ def resolve_with_cursors(
             if _BY_NAME[result.family].anchoring and result.date:
                 established, last_hour, rolled = result, None, 0
                 last_anchor = result
+                anchors_here.append(result)
+            elif result.family == "same_day" and result.date and result.precision == "day":
+                anchors_here.append(result)  # "the following morning … He was discharged the following day": the 20th
             if _is_full(result):
                 last_full_told = recent_full = last_full = result
+                if result.precision == "day":
+                    last_day_told = result
         out.append(resolved)
         cursors.append(used)
-        anchors_before.append(last_anchor)
+        # what the next sentences go on from: the last date of this one not told as a flashback
+        anchors_before.append(next((a for a in reversed(anchors_here) if not _is_flashback(text, a.start)), None))
+        paragraph_anchor = anchors_before[-1] or paragraph_anchor
         fulls_before.append(last_full)
         # "Officers arrested him. He was released on bail the next day.": the
         # day last told within `dates.offset_sentences` sentences anchors an offset
-        previous_sentence = next((a for a in reversed(anchors_before[-_WORDS.offset_sentences :]) if a), None)
+        # (or, further back, the day last told in the same paragraph)
+        previous_sentence = told_before(k + 1)
     return out, cursors

@@ -42,6 +42,7 @@ Row = dict[str, Any]  # an events or missed_opportunities row (columns in schema
 Cue = tuple[str, int, int]  # (event type, start, end) of a cue in a sentence
 
 
+@cache
 def _rules() -> EventRules:
     return events_rules.load()
 
@@ -59,6 +60,7 @@ def cues_by_kind() -> dict[str, Cues]:
     return {kind: Cues(patterns, re.M) for kind, patterns in _rules().types.items()}
 
 
+@cache
 def clause_rules() -> Clauses:
     """Clause boundaries, the attributive and title rules (``clauses`` in rules/events.yaml)."""
     return _rules().clauses
@@ -138,12 +140,36 @@ def cue_matches(sentence: str) -> list[Cue]:
             for m in pattern.finditer(lowered)
         ]
     )  # the matches of each type's cues (cue order, then text order): a type none of whose cues matches adds none
+    found = _compound_modifiers_dropped(sentence, found)
     modal = clause_rules().modal_harm
     return [
         ("warning_sign", start, end) if kind == "harm" and modal.search(lowered, max(0, start - 40), start) else cue
         for cue in found
         for kind, start, end in [cue]
     ]  # "she feared he would kill her": a harm told as possible is the fear or threat, a warning
+
+
+def _compound_modifiers_dropped(sentence: str, found: list[Cue]) -> list[Cue]:
+    """``found`` without the cues that modify a following head noun of an
+    institutional type in one noun phrase ("a Death or Serious Injury (DSI)
+    referral", "the murder investigation", "a stabbing trial"): the phrase is
+    the referral, investigation or trial (``clauses.compound_heads``,
+    ``clauses.compound_gap``); a modifier of a dropped modifier goes too."""
+    conf = clause_rules()
+    if len(found) < 2 or not any(kind in conf.compound_heads for kind, _, _ in found):
+        return found
+    dropped: set[Cue] = set()
+    edge: int | None = None  # where the noun phrase of the nearest head after the current cue starts so far
+    for cue in sorted(found, key=lambda c: (c[1], c[2]), reverse=True):
+        kind, start, end = cue
+        if kind in conf.compound_heads:
+            edge = start
+        elif edge is not None and end <= edge and conf.compound_gap.fullmatch(sentence, end, edge):
+            dropped.add(cue)
+            edge = start
+        else:
+            edge = None
+    return [c for c in found if c not in dropped] if dropped else found
 
 
 @lru_cache(maxsize=256)
@@ -220,6 +246,11 @@ def typing(
     if not found:
         return (own, "own") if own else ("other", "none")
     ignore_after = bool(family == "offset" and _rules().looks_back.search(mention_text))
+    if ignore_after and (close := clause_rules().anchor_close.search(sentence, end)) is not None:
+        # "Seven weeks before the mother died, a neighbour called the police": the anchor's clause
+        # closes at the comma, and the main clause after it tells what the date marks
+        found = [c for c in found if not (end <= c[1] and c[2] <= close.start())]
+        ignore_after = False
     if kind := _attributive(sentence, end, found, start):
         return kind, "attributive"
     if _speech_date(sentence, start, end, found):
@@ -529,7 +560,7 @@ def extract_events(doc: Document) -> list[Row]:
     finder = MentionFinder(doc.text, doc.lowered)  # what holds for the whole document, worked out once
     found = [finder.find(span.start, span.end) for span, _ in sents]
     ctx = _context(doc)
-    resolved, cursors = resolve_with_cursors(doc.text, found, ctx)
+    resolved, cursors = resolve_with_cursors(doc.text, found, ctx, [number for number, _, _ in spans])
     kinds = [
         [_typed(mention, *view) for mention, view in zip(mentions, _views(sentence, span.start, mentions), strict=True)]
         if mentions
@@ -544,6 +575,8 @@ def extract_events(doc: Document) -> list[Row]:
     ):
         headline = number == first_paragraph and not _CLOSED.search(sentence)
         for mention, (kind, how), bare, cur in zip(mentions, types, unresolved, used, strict=True):
+            if not mention.date and _DEMONSTRATIVE_DAY.match(mention.text):
+                continue  # "an attempted crime that night" with no day told before: no day to date
             row = {
                 **_row(doc, len(rows), mention, kind, sentence),
                 "_headline": headline,
@@ -555,9 +588,31 @@ def extract_events(doc: Document) -> list[Row]:
                 anchored.append((row, bare, cur))
     _before_the_harm(anchored)
     _harm_told_after_its_date(rows, finder.lowered, [(number, span) for number, _, span in spans], resolved)
+    _topic_of_the_headline(
+        rows,
+        [sentence for (number, _, _), (_, sentence) in zip(spans, sents, strict=True) if number == first_paragraph],
+    )
     rows = _retype_by_document(rows)
     _resolve_from_harm(doc.text, anchored, rows, ctx)
     return rows
+
+
+def _topic_of_the_headline(rows: list[Row], headline: list[str]) -> None:
+    """A date its sentence gives no type ("Opens 7 September, 10am" under
+    "Inquest into the death of X opens") is the time of the institutional
+    process the headline is about (``clauses.headline_topics``)."""
+    if not headline or not any(r["_how"] == "none" and r["event_type"] == "other" for r in rows):
+        return
+    titles = [lower_same_length(sentence) for sentence in headline if not _CLOSED.search(sentence)]
+    by_kind = cues_by_kind()
+    topic = next(
+        (kind for kind in clause_rules().headline_topics if any(by_kind[kind].search(title) for title in titles)), None
+    )
+    if topic is None:
+        return
+    for row in rows:
+        if row["_how"] == "none" and row["event_type"] == "other" and not row["_headline"]:
+            row["event_type"] = topic
 
 
 def _headline_paragraph(spans: list[tuple[int, Any, Span]], kinds: list[list[tuple[str, str]]]) -> int | None:
@@ -583,23 +638,28 @@ def _harm_told_after_its_date(
         return
     fatal, _ = cues()
     candidates = fatal.spans_with_literals(lowered, [span for _, span in spans])  # one scan per literal
-    undated_fatal = [
-        (spans[i][0], spans[i][1].start)
-        for i in sorted(candidates)
-        if not resolved[i] and fatal.any.search(lowered, spans[i][1].start, spans[i][1].end)
-    ]
-    for paragraph, at in undated_fatal:
+    for i in sorted(candidates):
+        paragraph, span = spans[i]
+        if resolved[i] or not (death := fatal.any.search(lowered, span.start, span.end)):
+            continue  # a dated sentence, or no death after all
         before = [
             r
             for r in body
             if r["_paragraph"] == paragraph
-            and r["start"] < at
+            and r["start"] < span.start
             and r["precision"] in ("day", "month")
             and r["event_type"] != "publication"
         ]
-        if before:
+        if before and _told_as_harm(lowered[span.start : span.end], death.end() - span.start):
             before[-1]["event_type"] = "harm"
             return
+
+
+def _told_as_harm(sentence: str, at: int) -> bool:
+    """Is the death whose cue ends at ``at`` told as a happening, not as the
+    object of another event ("was charged with murder", "the inquest into
+    her death")?  What a date right after the cue would be typed: harm."""
+    return typing(sentence, at, at)[0] == "harm"
 
 
 def _before_the_harm(anchored: list[tuple[Row, DateMention, Cursor]]) -> None:
@@ -648,6 +708,7 @@ def _first_harm_date(rows: list[Row]) -> str | None:
     return None
 
 
+_DEMONSTRATIVE_DAY = re.compile(r"(?:that|the\s+same)\s", re.I)  # an anaphor of a day told before
 _CLOSED = re.compile(r"[.!?][\"'”’)]*\s*$")  # a headline has no closing punctuation
 
 
@@ -700,6 +761,8 @@ def _typed(
     kind, how = typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text, hidden)
     if kind == "police_action" and _undated_death_before(sentence, mention.start - offset, mentions):
         return "harm", how  # "X was shot dead …, during a police hard stop in April 2005": the death's date
+    if kind == "police_action" and _death_found(sentence, mention.start - offset, mention.end - offset, mentions):
+        return "harm", how  # "Officers forced entry on 3 May and found him dead": the day the death was found
     return kind, how
 
 
@@ -716,6 +779,40 @@ def _undated_death_before(sentence: str, start: int, mentions: list[DateMention]
     lowered = lower_same_length(sentence[:start])
     deaths = [m.end() for m in fatal.matches(lowered)]
     return bool(deaths) and not _SENTENCE_BREAK.search(sentence, max(deaths), start)
+
+
+def _death_found(sentence: str, start: int, end: int, mentions: list[DateMention]) -> bool:
+    """Does the police contact that the one date of ``sentence`` (times
+    aside) dates find the death ("Officers forced entry on 3 May and found
+    him unresponsive", "… on 3 May, where they found the woman dead",
+    "Officers found him hanging in woodland at 8.36am on 30 April")?  Then
+    the date is the death's, the harm (``clauses.discovery``): a discovery
+    after the date, not across a semicolon, a sentence run on or a temporal
+    clause ("visited her on 3 May before she was found dead",
+    ``clauses.anchor_clause``), or one in the date's own clause before it."""
+    if sum(m.family != "time" for m in mentions) != 1:
+        return False
+    lowered = lower_same_length(sentence)
+    cues_ = discovery_cues()
+    if not cues_.may_match(lowered):
+        return False
+    left, _ = clause_of(sentence, start, end)
+    if any(left <= m.start() and m.end() <= start for m in cues_.any.finditer(lowered, left, start)):
+        return True
+    found = cues_.any.search(lowered, end)
+    if found is None or _SENTENCE_BREAK.search(sentence, end, found.start()):
+        return False
+    anchor = clause_rules().anchor_clause
+    return not any(
+        end <= b_start and b_end <= found.start() and anchor.fullmatch(lowered[b_start:b_end])
+        for b_start, b_end in clause_cuts(sentence)
+    )
+
+
+@cache
+def discovery_cues() -> Cues:
+    """A death found (``clauses.discovery``)."""
+    return Cues(clause_rules().discovery)
 
 
 _SENTENCE_BREAK = re.compile(r";|[.!?][\"”’)]*\s*[A-Z]")  # "… in Milton Keynes.The man was detained in 2013"
@@ -783,11 +880,21 @@ def _retype_by_document(rows: list[Row]) -> list[Row]:
             earlier = [r for r in earlier if first_day(r["date"]) < last]
         for row in earlier:
             row["event_type"] = "warning_sign"
+        gone, death = disappearance_cues(), _first_harm(fatal_rows)
+        for row in dated:
+            if (
+                row["event_type"] == "harm"
+                and row not in fatal_rows
+                and interval_days(row["date"], death["date"])[0] >= 0
+                and row["start"] < death["start"]
+                and gone.search(lower_same_length(row["sentence"]))
+            ):
+                row["event_type"] = "warning_sign"  # "went missing on 29 April … found dead on 30 April": a signal
     harms = [r for r in dated if r["event_type"] == "harm"]
     if not harms:
         _no_harm_told(rows)
         return rows
-    first_harm = min(harms, key=lambda r: first_day(r["date"]))["date"]
+    first_harm = _first_harm(harms)["date"]  # the earliest harm at its most precise mention (a title's month → its day)
     force = force_cues()
     for row in dated:
         days = conf.separate_contact_days
@@ -848,6 +955,12 @@ def _no_harm_told(rows: list[Row]) -> None:
 def injury_cues() -> Cues:
     """An injury (``document.injury``): the same incident as a death soon after it."""
     return Cues(_rules().document.injury)
+
+
+@cache
+def disappearance_cues() -> Cues:
+    """A disappearance (``document.disappearance``): a warning when a death follows it."""
+    return Cues(_rules().document.disappearance)
 
 
 @cache

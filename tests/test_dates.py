@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from oversight_research.dates import Context, find_mentions, resolve_all
+from oversight_research.dates import Context, find_mentions, resolve_all, resolve_with_cursors
 
 
 def resolved(text: str, published: str | None = None) -> list[tuple[str, str | None, str]]:
@@ -504,7 +504,7 @@ def test_a_day_told_with_of_is_a_day_month():
         # the date right after an offset is its own value: the offset is told from the date before
         (
             "She made a complaint in April 2023. She died around two months later on June 20 2023.",
-            [("April 2023", "2023-04"), ("two months later", "2023-06"), ("June 20 2023", "2023-06-20")],
+            [("April 2023", "2023-04"), ("around two months later", "2023-06"), ("June 20 2023", "2023-06-20")],
         ),
         (
             "He was bailed on 3 May 2021. A week later, on 10 May 2021, he returned.",
@@ -562,3 +562,219 @@ def test_an_offset_finer_than_its_anchor_is_told_from_its_middle(text, expected)
 def test_a_forward_offset_past_the_page_year_is_unresolved(text, expected):
     out = resolve_all(text, _sentences(text), Context(published=dt.date(2025, 2, 4)))
     assert [m.date for sentence in out for m in sentence][-1] == expected
+
+
+# --------------------------------------------------------------------------- the date grammar's vocabulary is data
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        ("He was arrested a fortnight ago.", "2023-06-21", "2023-06-07"),  # dates.units: fortnight = 14 days
+        ("He was arrested three weeks ago.", "2023-06-21", "2023-05-31"),
+        ("It opened two years ago.", "2023-06-21", "2021"),  # a year unit keeps year precision
+        ("She was seen last night.", "2023-06-21", "2023-06-20"),  # dates.deictic
+        ("She was seen this evening.", "2023-06-21", "2023-06-21"),
+        ("The report is due next month.", "2023-06-21", "2023-07"),  # dates.relative_words
+        ("It closed in June last year.", "2023-06-21", "2022-06"),
+    ],
+)
+def test_the_vocabulary_of_units_and_relative_words(text, published, expected):
+    assert [d for _, d, _ in resolved(text, published)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["It closed at the end of 2018.", "It closed in early 2018."])
+def test_a_part_of_a_year_is_one_expression(text):
+    # dates.period_parts (matched as written)
+    assert [(t.split()[0], d) for t, d, _ in resolved(text)][0][1] == "2018"
+    assert resolved(text)[0][0].split()[0] in ("the", "early")
+
+
+def test_overnight_threshold_and_prechecks_come_from_the_rules():
+    from oversight_research import dates
+    from oversight_research.rules import events
+
+    words = events.load().dates
+    assert (words.evening_from, words.morning_before) == (18, 12)
+    assert dates._BY_NAME["range"].precheck == words.prechecks["range"]
+    assert set(words.prechecks) <= {f.name for f in dates.FAMILIES}
+
+
+@pytest.mark.parametrize(
+    "key,value,problem",
+    [
+        ("units", {"week": [7, "weekday"]}, "must be \\[count"),
+        ("units", {"week": [0, "day"]}, "must be \\[count"),
+        ("deictic", {"yesterday": "minus one"}, "whole number"),
+        ("prechecks", {"range": "(unclosed"}, "not a valid pattern"),
+    ],
+)
+def test_a_wrong_date_rule_names_its_key(key, value, problem):
+    from oversight_research.rules import Reader, RulesError, load
+    from oversight_research.rules.events import DateWords
+
+    data = dict(load("events")["dates"])
+    data[key] = value
+    with pytest.raises(RulesError, match=problem):
+        DateWords.parse(Reader("events", data, "dates"))
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # dates.units: an hour offset from a date keeps its day, in whole days
+        ("He was released on 29 July 2005. Just six hours later he stabbed a man.", "2005-07-29"),
+        ("She called on 3 May 2020. 48 hours later he attacked her.", "2020-05-05"),
+        ("She called on 3 May 2020. Three hours earlier he had threatened her.", "2020-05-03"),
+        # the parts of a day after "the following"
+        ("She called on 3 May 2020. The following evening he attacked her.", "2020-05-04"),
+    ],
+)
+def test_hour_offsets_and_parts_of_the_day_from_a_date(text, expected):
+    assert resolved(text)[-1][1:] == (expected, "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He died in hospital an hour after an ambulance was called.",
+        "He died two hours after he was shot.",
+        "She collapsed 18 hours after being brought there.",
+    ],
+)
+def test_an_hour_lapse_told_from_an_event_is_no_date(text):
+    # dates.event_lapse_units: a lapse within the incident, not a date
+    assert resolved(text, "2020-06-01") == []
+
+
+def resolved_by_sentence(text: str, published: str) -> list[tuple[str, str | None, str]]:
+    """Like ``resolved``, with the text cut into sentences at ". "."""
+    import re
+
+    bounds = [0, *(m.end() for m in re.finditer(r"\.\s+", text)), len(text)]
+    found = [find_mentions(text, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+    out = resolve_all(text, found, Context(published=dt.date.fromisoformat(published)))
+    return [(m.text, m.date, m.precision) for sentence in out for m in sentence]
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        # a chronology told by days moves forward: a coarser date told back from it is an aside
+        (
+            "On 28 June 2019, the log was updated. He was wanted for a robbery committed in November 2018. "
+            "On 30 June, a neighbour called the police.",
+            "2021-07-08",
+            "2019-06-30",
+        ),
+        # ... with no day told before, the coarser date gives the year (the narrative year)
+        (
+            "A support agency called police in October 2016. She had contact with police in October.",
+            "2019-04-29",
+            "2016-10",
+        ),
+        # ... and the page's own stamp is no narrative's day
+        (
+            "Published 29 Apr 2019. In July 2013 she called police. At the end of July she was murdered.",
+            "2019-04-29",
+            "2013-07",
+        ),
+    ],
+)
+def test_a_day_month_continues_the_chronology_told_by_days(text, published, expected):
+    assert resolved_by_sentence(text, published)[-1][1] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a date told in the pluperfect is a flashback: the next sentence goes on from the narrative's day
+        (
+            "On 3 April 2020, a man was reported missing. They said they had last seen the man on 27 March. "
+            "Later that evening, the incident was re-graded.",
+            "2020-04-03",
+        ),
+        (
+            "On 3 April 2020, she called police. She had previously called them on 1 March. "
+            "The next day officers visited her.",
+            "2020-04-04",
+        ),
+        # ... a date in the simple past moves the narrative on
+        (
+            "On 3 April 2020, a man was reported missing. He was seen in town on 5 April. "
+            "Later that evening, the incident was re-graded.",
+            "2020-04-05",
+        ),
+    ],
+)
+def test_an_offset_goes_on_from_the_narratives_day_not_a_flashback(text, expected):
+    assert resolved_by_sentence(text, "2020-06-01")[-1][1] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expression",
+    [
+        ("He was dismissed more than four years after the hearing.", "more than four years after"),
+        ("Less than a week after making the allegation she was killed.", "Less than a week after"),
+        ("She called on 29 July 2005. Just six hours later he stabbed a man.", "Just six hours later"),
+        ("Almost exactly two years ago, the report was published.", "Almost exactly two years ago"),
+        ("He was jailed for more than 18 months after the trial.", None),  # a duration, still no date
+    ],
+)
+def test_an_approximated_count_is_part_of_the_offset(text, expression):
+    # dates.approximators
+    found = [t for t, _, _ in resolved(text, "2015-07-05") if "after" in t or "later" in t or "ago" in t]
+    assert found == ([expression] if expression else [])
+
+
+def _by_paragraph(text: str, published: str) -> list[tuple[str, str | None]]:
+    """Resolve ``text`` cut into sentences at ". " and paragraphs at blank lines."""
+    import re
+
+    found, paragraphs, at = [], [], 0
+    for number, paragraph in enumerate(text.split("\n\n")):
+        bounds = [0, *(m.end() for m in re.finditer(r"\.\s+", paragraph)), len(paragraph)]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            found.append(find_mentions(text, at + a, at + b))
+            paragraphs.append(number)
+        at += len(paragraph) + 2
+    out, _ = resolve_with_cursors(text, found, Context(published=dt.date.fromisoformat(published)), paragraphs)
+    return [(m.text, m.date) for sentence in out for m in sentence]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an offset with no date in its sentence goes on from the day its paragraph last told
+        (
+            "On 18 April 2018, his wife reported him missing. She said he had sent a text. "
+            "He was treated as a medium risk. Officers located him the following morning. "
+            "He was discharged from hospital the following day.",
+            [
+                ("18 April 2018", "2018-04-18"),
+                ("the following morning", "2018-04-19"),
+                ("the following day", "2018-04-20"),
+            ],
+        ),
+        # ... not from an earlier paragraph's, beyond `dates.offset_sentences`
+        (
+            "On 18 April 2018, his wife reported him missing.\n\nShe said he had sent a text. "
+            "He was treated as a medium risk. Officers located him the following morning.",
+            [("18 April 2018", "2018-04-18"), ("the following morning", None)],
+        ),
+    ],
+)
+def test_an_offset_goes_on_from_its_paragraphs_day(text, expected):
+    assert _by_paragraph(text, "2020-01-08") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("On 3 May 2019 she called police. Officers arrived that night.", ("that night", "2019-05-03")),
+        ("On 3 May 2019 she called police. He was arrested the same day.", ("the same day", "2019-05-03")),
+        ("On 3 May 2019 she called police. Later that day he was arrested.", ("Later that day", "2019-05-03")),
+    ],
+)
+def test_that_night_and_the_same_day_are_the_day_last_told(text, expected):
+    assert tuple(resolved_by_sentence(text, "2019-06-12")[-1][:2]) == expected

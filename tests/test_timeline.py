@@ -888,3 +888,169 @@ def test_a_date_far_into_a_run_on_sentence_keeps_the_type_its_clause_gives(tmp_p
     rows = _doc_events(text, tmp_path)
     last = [r for r in rows if r["date_text"] == "9 April 2019"]
     assert last and last[0]["event_type"] == "harm"
+
+
+def test_the_police_contacts_before_the_harm_are_compared_with_its_most_precise_mention(tmp_path):
+    # a title's month is the harm's; the contacts are compared with the day the body gives it
+    text = (
+        "Woman is murdered following a domestic incident - Northshire Police, September 2017\n\n"
+        "On 17 September 2017, her partner contacted police asking them to remove him. "
+        "The following morning, officers spoke to the woman at her mother's address. "
+        "On 25 September 2017, she was murdered at her home.\n"
+    )
+    types = {e["date_text"]: e["event_type"] for e in _doc_events(text, tmp_path)}
+    assert types["The following morning"] == "warning_sign"
+    assert types["25 September 2017"] == "harm"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,family,expected",
+    [
+        # an offset told back from an event: the event's clause closes at the comma (clauses.anchor_close)
+        (
+            "Seven weeks before the mother died, a neighbour called the police.",
+            "Seven weeks before",
+            "offset",
+            "warning_sign",
+        ),
+        ("A month earlier, she had reported him to police.", "A month earlier", "offset", "warning_sign"),
+        # ... without a comma the cues after it are the event's only
+        ("She called police two weeks before he was killed.", "two weeks before", "offset", "warning_sign"),
+        ("Two weeks before he was killed in his flat.", "Two weeks before", "offset", "other"),
+    ],
+)
+def test_the_clause_of_an_offset_told_back_from_an_event_closes_at_its_comma(sentence, date_text, family, expected):
+    assert _type_of(sentence, date_text, family) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a cue modifying an institutional head noun is part of its noun phrase (clauses.compound_heads)
+        (
+            "This came to our attention on 3 July 2019 as a Death or Serious Injury (DSI) referral.",
+            "3 July 2019",
+            "investigation",
+        ),
+        ("On 3 May 2019 a murder investigation was launched.", "3 May 2019", "investigation"),
+        ("On 3 May 2019 the stabbing trial opened at the crown court.", "3 May 2019", "proceedings"),
+        # ... a lower-case word or a full stop between them ends the phrase
+        ("On 3 May 2019 he died in custody. The investigation began.", "3 May 2019", "harm"),
+        ("On 3 May 2019 he was killed before the trial of his brother.", "3 May 2019", "harm"),
+    ],
+)
+def test_a_cue_modifying_an_institutional_head_noun_is_not_its_own(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+def test_an_undated_death_told_as_a_charge_does_not_date_the_harm(tmp_path):
+    # "charged with murder" is the proceedings' object, not the death happening that day
+    text = (
+        "Wanted man murdered homeowner after report to police - Northshire Police, June 2019\n\n"
+        "On 19 June 2019, a man reported that a known man kept staying at his house. "
+        "On 30 June 2019, the known man was arrested for robbery at the address. "
+        "The known man was subsequently charged with murder.\n"
+    )
+    types = {e["date_text"]: e["event_type"] for e in _doc_events(text, tmp_path)}
+    assert types["30 June 2019"] == "police_action"
+    assert types["June 2019"] == "harm"
+    missed = document_missed_opportunities(_doc_events(text, tmp_path))
+    assert [(m["warning_date"], m["harm_date"]) for m in missed] == [("2019-06-19", "2019-06")]
+
+
+def test_an_undated_death_found_after_a_dated_contact_is_still_the_harm(tmp_path):
+    text = (
+        "Woman found dead after calls to police\n\n"
+        "On 3 May 2019 she called police. On 21 July 2019 a further call was made. "
+        "Officers forced entry and found the woman dead.\n"
+    )
+    types = {e["date_text"]: e["event_type"] for e in _doc_events(text, tmp_path)}
+    assert types["21 July 2019"] == "harm"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        ("He was shown as wanted for a robbery offence committed in November 2018.", "November 2018", "warning_sign"),
+        ("In March 2019 he was recalled to prison.", "March 2019", "warning_sign"),
+        ("He breached the order on 3 May 2019.", "3 May 2019", "warning_sign"),
+        ("In March 2019 he was cautioned for assaulting her.", "March 2019", "warning_sign"),
+    ],
+)
+def test_warning_sign_language_of_missed_arrests_and_orders(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,date_text,expected",
+    [
+        # a death found by the police contact the one date marks dates the death (clauses.discovery)
+        ("Officers forced entry on 3 May 2019 and found him unresponsive.", "3 May 2019", "harm"),
+        ("Police attended the flat on 3 May 2019, where they found the woman dead.", "3 May 2019", "harm"),
+        ("Officers found him hanging in woodland at 8.36am on 30 April 2018.", "8.36am on 30 April 2018", "harm"),
+        # ... not a death found after a temporal clause, or in the next sentence
+        ("Officers had visited her on 3 May 2019 before she was found dead.", "3 May 2019", "police_action"),
+        # (a contact a week before the death: an earlier, separate contact)
+        ("Officers attended on 3 May 2019. A week later she was found dead.", "3 May 2019", "warning_sign"),
+    ],
+)
+def test_a_death_the_police_contact_found_dates_the_harm(text, date_text, expected, tmp_path):
+    events = _doc_events(f"Headline about a case\n\n{text}\n", tmp_path)
+    assert {e["date_text"]: e["event_type"] for e in events}[date_text] == expected
+
+
+def test_a_disappearance_before_a_death_is_a_warning(tmp_path):
+    text = (
+        "Man found dead after being reported missing - Northshire Police, April 2018\n\n"
+        "On 18 April 2018, his wife reported him missing. "
+        "On 29 April 2018, the man went missing for a second time. "
+        "Officers found him hanging in woodland at 8.36am on 30 April 2018.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    types = {e["date_text"]: e["event_type"] for e in events}
+    assert types["29 April 2018"] == "warning_sign"
+    assert types["8.36am on 30 April 2018"] == "harm"
+    missed = document_missed_opportunities(events)
+    assert [(m["warning_date"], m["harm_date"]) for m in missed] == [
+        ("2018-04-18", "2018-04-30"),
+        ("2018-04-29", "2018-04-30"),
+    ]
+
+
+def test_a_disappearance_with_no_death_told_stays_the_harm(tmp_path):
+    text = "Woman missing since May\n\nShe went missing on 3 May 2019 after calling police on 1 May 2019.\n"
+    assert {e["date_text"]: e["event_type"] for e in _doc_events(text, tmp_path)}["3 May 2019"] == "harm"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        ("Following his acquittal in October 2024, we reviewed our original decision.", "October 2024", "proceedings"),
+        ("His conviction in May 2019 was quashed.", "May 2019", "proceedings"),
+        ("He had previous convictions from 2015 for violence.", "2015", "warning_sign"),
+    ],
+)
+def test_the_nouns_of_a_verdict_are_proceedings(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+def test_an_uncued_date_under_an_inquest_headline_is_the_inquests(tmp_path):
+    # clauses.headline_topics: the headline's institutional process is what an uncued date marks
+    text = "Inquest into the death of John Doe opens\n\nOpens 7 September, 10am\n\nScheduled to 2 October\n"
+    types = {e["date_text"]: e["event_type"] for e in _doc_events(text, tmp_path)}
+    assert types == {"7 September, 10am": "inquiry", "2 October": "inquiry"}
+
+
+def test_an_uncued_date_under_another_headline_stays_other(tmp_path):
+    text = "Officer's statement on the investigation\n\nThe family spoke to reporters on 7 September 2020.\n"
+    assert [e["event_type"] for e in _doc_events(text, tmp_path)] == ["other"]
+
+
+def test_a_demonstrative_day_with_no_day_told_before_is_no_event(tmp_path):
+    text = "Man jailed\n\nHe deserved prison for his role in a crime that night.\n"
+    assert [e["date_text"] for e in _doc_events(text, tmp_path)] == []
+    text = "Man jailed\n\nOn 3 May 2019 police were called. He was arrested that night.\n"
+    assert [(e["date_text"], e["date"]) for e in _doc_events(text, tmp_path)] == [
+        ("3 May 2019", "2019-05-03"),
+        ("that night", "2019-05-03"),
+    ]

@@ -50,6 +50,11 @@ class Clauses:
     modal_harm: re.Pattern[str]
     anchor_clause: re.Pattern[str]
     anchor_lapse: re.Pattern[str]
+    anchor_close: re.Pattern[str]
+    compound_heads: tuple[str, ...]
+    discovery: tuple[str, ...]
+    headline_topics: tuple[str, ...]
+    compound_gap: re.Pattern[str]
     finding_verb: re.Pattern[str]
     finding_subjects: tuple[str, ...]
     finding_attached: re.Pattern[str]
@@ -81,6 +86,11 @@ class Clauses:
             modal_harm=r.pattern("modal_harm", flags=0),
             anchor_clause=r.pattern("anchor_clause", flags=0),
             anchor_lapse=r.pattern("anchor_lapse", flags=0),
+            anchor_close=r.pattern("anchor_close", flags=0),
+            compound_heads=r.words("compound_heads"),
+            discovery=r.words("discovery"),
+            headline_topics=r.words("headline_topics"),
+            compound_gap=r.pattern("compound_gap", flags=0),
             finding_verb=r.pattern("finding_verb", flags=0),
             finding_subjects=r.words("finding_subjects"),
             finding_attached=r.pattern("finding_attached", flags=0),
@@ -102,6 +112,7 @@ class DocumentRules:
     injury: tuple[str, ...]
     force: tuple[str, ...]
     consequence: tuple[str, ...]
+    disappearance: tuple[str, ...]
 
     @classmethod
     def parse(cls, r: Reader) -> DocumentRules:
@@ -112,6 +123,7 @@ class DocumentRules:
             injury=r.words("injury"),
             force=r.words("force"),
             consequence=r.words("consequence"),
+            disappearance=r.words("disappearance"),
         )
         r.done()
         return out
@@ -151,6 +163,21 @@ class DateWords:
     appositive: re.Pattern[str]
     weekday_words: frozenset[str]
     duration_before: tuple[str, ...]
+    units: MappingProxyType[str, tuple[int, str]]
+    event_lapse_units: frozenset[str]
+    period_parts: tuple[str, ...]
+    approximators: tuple[str, ...]
+    month_parts: tuple[str, ...]
+    anchor_spans: tuple[str, ...]
+    relative_words: MappingProxyType[str, int]
+    deictic: MappingProxyType[str, int]
+    glue: re.Pattern[str]
+    flashback: re.Pattern[str]
+    evening_from: int
+    morning_before: int
+    windows: Windows
+    unit_gate: tuple[str, ...]
+    prechecks: MappingProxyType[str, str]
     narrative_sentences: int
     offset_sentences: int
 
@@ -180,11 +207,91 @@ class DateWords:
             appositive=r.pattern("appositive"),
             weekday_words=frozenset(w.lower() for w in r.words("weekday_words")),
             duration_before=_words_in_order(r, "duration_before"),
+            units=_units(r),
+            event_lapse_units=frozenset(w.lower() for w in r.words("event_lapse_units")),
+            period_parts=_words_in_order(r, "period_parts"),
+            approximators=_words_in_order(r, "approximators"),
+            month_parts=_words_in_order(r, "month_parts"),
+            anchor_spans=_words_in_order(r, "anchor_spans"),
+            relative_words=_shifts(r, "relative_words"),
+            deictic=_shifts(r, "deictic"),
+            glue=r.pattern("glue"),
+            flashback=r.pattern("flashback"),
+            **_overnight(r.section("overnight")),
+            windows=Windows.parse(r.section("windows")),
+            unit_gate=tuple(w.lower() for w in r.words("unit_gate")),
+            prechecks=_prechecks(r),
             narrative_sentences=r.integer("narrative_sentences", lo=0),
             offset_sentences=r.integer("offset_sentences", lo=0),
         )
         r.done()
         return out
+
+
+@dataclass(frozen=True)
+class Windows:
+    """How many characters around a candidate date its tests look at."""
+
+    future_tense: int
+    year_before: int
+    year_after: int
+    name_before: int
+    duration_before: int
+
+    @classmethod
+    def parse(cls, r: Reader) -> Windows:
+        out = cls(**{key: r.integer(key, lo=1, hi=400) for key in cls.__dataclass_fields__})
+        r.done()
+        return out
+
+
+_CALENDAR_UNITS = ("hour", "day", "month", "year")
+
+
+def _units(r: Reader) -> MappingProxyType[str, tuple[int, str]]:
+    units = _mapping(r, "units")
+    out: dict[str, tuple[int, str]] = {}
+    for name, value in units.items():
+        if not (
+            isinstance(value, list)
+            and len(value) == 2
+            and isinstance(value[0], int)
+            and not isinstance(value[0], bool)
+            and value[0] > 0
+            and value[1] in _CALENDAR_UNITS
+        ):
+            raise r.error(f"units.{name}", f"must be [count, one of {', '.join(_CALENDAR_UNITS)}]")
+        out[name.lower().strip()] = (value[0], value[1])
+    return MappingProxyType(out)
+
+
+def _shifts(r: Reader, key: str) -> MappingProxyType[str, int]:
+    value = _mapping(r, key)
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in value.values()):
+        raise r.error(key, "each word must map to a whole number (a shift)")
+    return MappingProxyType({" ".join(k.lower().split()): v for k, v in value.items()})
+
+
+def _overnight(r: Reader) -> dict[str, int]:
+    out = {
+        "evening_from": r.integer("evening_from", lo=0, hi=23),
+        "morning_before": r.integer("morning_before", lo=0, hi=23),
+    }
+    r.done()
+    return out
+
+
+def _prechecks(r: Reader) -> MappingProxyType[str, str]:
+    """Each family's precheck: a whole pattern on lower-cased text (checked here, compiled by ``dates``)."""
+    value = _mapping(r, "prechecks")
+    for family, pattern in value.items():
+        if not isinstance(pattern, str):
+            raise r.error(f"prechecks.{family}", "must be a pattern")
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            raise r.error(f"prechecks.{family}", f"not a valid pattern ({e})") from None
+    return MappingProxyType(dict(value))
 
 
 @dataclass(frozen=True)
