@@ -488,6 +488,8 @@ def aconf() -> dict:
     verbs, svs, nouns = c["speech_verbs"], c["statement_verbs"], c["statement_nouns"]
     det = rf"(?:(?:{c['statement_determiners']})\s+)?"
     heard = rf"(?:{c['heard_verbs']})"  # what an inquest or court is
+    # "X said:", "X told the BBC:" (a verb, or a verb and its addressee, before the colon)
+    block_intro = rf"{c['block_intro_verbs']}|(?:{c['block_addressee_verbs']}) [^:]{{1,{c['block_addressee_chars']}}}"
     a = {
         "statement_intro": re.compile(
             rf"(?P<who>[^.!?:]+?)\s+(?:(?:has|have|had)\s+)?(?:(?:also|now|today|since|earlier|jointly)\s+)?"
@@ -545,8 +547,8 @@ def aconf() -> dict:
         "female": re.compile(c["gender"]["female"], re.I),
         "male": re.compile(c["gender"]["male"], re.I),
         "canonical": [(name, re.compile(p, re.I)) for name, p in c["canonical_speakers"].items()],
-        "block_end": re.compile(rf"\b(?:{c['block_intro_verbs']})\s*:\s*$", re.I),
-        "block_mid": re.compile(rf"\b(?:{c['block_intro_verbs']})\s*:\s+(?=[A-Z])", re.I),
+        "block_end": re.compile(rf"\b(?:{block_intro})\s*:\s*$", re.I),
+        "block_mid": re.compile(rf"\b(?:{block_intro})\s*:\s+(?=[A-Z])", re.I),
         "passive_by": re.compile(
             r"\bby\s+(?P<who>(?:(?:the|a|an|his|her|their)\s+)?[^.,;:“”\"]{2,60}?)"
             r"(?=\s*[.,;:“”\"]|\s*$|\s+(?:after|when|on|in|at|for|to|and|but|because|over|who|which|that|as)\b)",
@@ -588,7 +590,7 @@ def aconf() -> dict:
             re.I,
         ),
         "senior_officer": re.compile(rf"\b(?:{c['senior_officer_words']})\b", re.I),
-        "scrutiny_context": re.compile(rf"\b(?:{c['scrutiny_context']})", re.I),
+        "scrutiny_context": re.compile(c["scrutiny_context"], re.I),
         "scrutiny_subject": re.compile(rf"\b(?:{c['scrutiny_subject']})\b", re.I),
         "institution_heard": re.compile(
             rf"(?P<who>(?:(?:the|an|a)\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{c['institutions']}))\s+"
