@@ -590,6 +590,11 @@ def aconf() -> dict:
             re.I,
         ),
         "senior_officer": re.compile(rf"\b(?:{c['senior_officer_words']})\b", re.I),
+        "kin_converse": {
+            noun: re.compile(rf"\b(?:whose|her|his|their)\s+(?:late\s+)?(?:{'|'.join(map(re.escape, kin))})\b", re.I)
+            for noun, kin in c["kin_converse"].items()
+        },
+        "officer_nouns": frozenset(w.lower() for w in c["officer_nouns"].split("|")),
         "scrutiny_context": re.compile(c["scrutiny_context"], re.I),
         "scrutiny_subject": re.compile(rf"\b(?:{c['scrutiny_subject']})\b", re.I),
         "institution_heard": re.compile(
@@ -795,7 +800,9 @@ def _intro(text: str) -> str | None:
     m = m or conf()["intro"].search(text)
     if not m:
         return None
-    behalf = aconf()["on_behalf"].search(m.group("rest"))
+    # "on behalf of the family" anywhere in the introduction makes the statement the family's
+    # ("In a statement read on behalf of the family by their solicitor, X, they said:")
+    behalf = aconf()["on_behalf"].search(m.group("rest")) or aconf()["on_behalf"].search(text, 0, m.start("rest"))
     who = _clean(m.group("who"))
     if (
         conf()["verb_fast"].search(m.group("rest"))
@@ -838,10 +845,11 @@ def _after(body: str, after: str) -> str | None:
     return None
 
 
-def _sentence_end_cue(after: str) -> str | None:
+def _sentence_end_cue(after: str, pronoun: bool = False) -> str | None:
     """ ", X said." / ", said X." closing the sentence the quotation is in
     ("A “full file” was passed to the CPS, an IOPC spokesperson said.",
-    "‘had knife’, mother says")."""
+    "‘had knife’, mother says"); with ``pronoun``, ", she said." too (the
+    pronoun is resolved like any other)."""
     sentence = _SENTENCE_END.split(after, maxsplit=1)[0]
     # (no comma follows the cue's comma: a match can only start at the sentence's last comma)
     comma = sentence.rfind(",")
@@ -853,7 +861,24 @@ def _sentence_end_cue(after: str) -> str | None:
     who = _clean(m.group("who") or m.group("who2"))
     if who and aconf()["authored"].match(who):
         return who  # ", the report found.": resolved to what it refers to
+    if pronoun and who and conf()["pronoun"].match(who):
+        return who
     return who if who and _plausible(who) and not conf()["pronoun"].match(who) else None
+
+
+_QUOTED_SPAN = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+
+
+def _closing_cue(text: str, start: int, end: int, after: str, pronoun: bool = False) -> str | None:
+    """The cue closing the sentence after a quotation (``after``: up to the
+    next quotation), or, when the next quotation lies in the same sentence,
+    the one closing the sentence after it: "The jury found “…” that led to
+    “…”, she said." — the attribution governs every quotation of its sentence
+    (the later quotations stand as one word; ``text[start:end]``: the rest of
+    the paragraph)."""
+    if end - start > len(after) and not _SENTENCE_END.search(after):
+        return _sentence_end_cue(_QUOTED_SPAN.sub("quotation", text[start:end]), pronoun)
+    return _sentence_end_cue(after, pronoun)
 
 
 def _agent_after(before: str, after: str) -> str | None:
@@ -916,7 +941,8 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
     continues = state.speaker is not None and state.speaker.name is not None
     if quote.kind == "partial":
         subject = _subject_of_verb(before, after)
-        if subject and (end_cue := _sentence_end_cue(after)):
+        para_end = doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end
+        if subject and (end_cue := _closing_cue(text, quote.end, para_end, after, pronoun=True)):
             # "The police came quickly, but failed to speak to …, who was “…”, the report says.":
             # the attribution closing the sentence governs all of it
             subject = end_cue
@@ -1380,6 +1406,24 @@ class Ledger:
         found = self._ages.get(age, [])
         return found[0] if len(found) == 1 else None
 
+    @cached_property
+    def _officers(self) -> list[Entity]:
+        """The officers the document names (police or officer_subject, not a senior rank or a spokesperson)."""
+        senior = aconf()["senior_officer"]
+        return [
+            e
+            for e in self.people
+            if e.role in ("police", "officer_subject")
+            and e.mention_starts
+            and not senior.search(" ".join([e.name, *e.descriptors]))
+        ]
+
+    def sole_officer(self, at: int) -> Entity | None:
+        """The one officer the document names, when it names only one and before
+        ``at``: whom "the 21-year-old officer" or "the constable" refers to."""
+        found = self._officers
+        return found[0] if len(found) == 1 and found[0].mention_starts[0] < at else None
+
     def named_organisation(self, word: str, at: int) -> str | None:
         """The organisation whose capitalised name ends with ``word`` named
         last before ``at`` (else first after it): what "the federation" or
@@ -1539,11 +1583,24 @@ class Ledger:
             if t.lower() not in ("the", "his", "her", "their", "mother", noun)
         ]
         if noun not in self._by_noun:  # worked out once per noun and document
-            word = re.compile(rf"\b{re.escape(noun)}\b(?![’']s)", re.I)
+            # (not "whose mother": a person who has one, not one)
+            word = re.compile(rf"(?<!whose )(?<!whose late )\b{re.escape(noun)}\b(?![’']s)", re.I)
             self._by_noun[noun] = [
                 (ent, hits) for ent in self.people if (hits := [d for d in ent.descriptors if word.search(d)])
             ]
         found = [ent for ent, hits in self._by_noun[noun] if not names or any(n in d for d in hits for n in names)]
+        if not found and not names and (converse := aconf()["kin_converse"].get(noun)):
+            # "Mary Holt, whose son died in custody" is the one "the grieving mother" means:
+            # the kinship said from the other side, of a compatible gender
+            gender = _word_gender(noun)
+            found = [
+                ent
+                for ent in self.people
+                if ent.gender in (None, gender)
+                and not ent.harmed
+                and any(converse.search(d) for d in ent.descriptors)
+                and _last_before(ent.mention_starts, at) >= 0
+            ]
         if not found and not names:
             # "The sister of a man who died …" in the lede, the sister named further on
             # (Kadi Johnson, "her brother"): the one relative named first after it
@@ -1935,6 +1992,12 @@ class Resolver:
             name = entity.name if entity else who_core
         elif (aged := _AGED.match(who_core)) and (entity := self.ledger.aged(aged.group("age"))):
             name, basis = entity.name, "descriptor"  # "the 54-year-old said" → Sue Cole, 54
+        elif (
+            (desc := _DEFINITE_PERSON.match(who_core))
+            and desc.group("noun").lower() in aconf()["officer_nouns"]
+            and (entity := self.ledger.sole_officer(at))
+        ):
+            name, basis = entity.name, "descriptor"  # "The 21-year-old officer told jurors" → PC Edward Gordon
         elif (apposed := _apposed_name(who_core)) is not None:
             # "Mr Lewis’s mother, Ajibola, 63, a lawyer", "father-of-two Mr Alam, whose …": the name in apposition
             entity = self.ledger.named(apposed, at)
@@ -2202,6 +2265,10 @@ def _last_organisation(text: str, at: int) -> str | None:
 _AGE_AFTER = re.compile(r",?\s*\(?(?P<age>\d{1,3})\)?(?=[,.;\s])")
 _AGE_BEFORE = re.compile(r"\b(?P<age>\d{1,3})-year-old\s+$")
 _AGED = re.compile(r"^(?:the\s+)?(?P<age>\d{1,3})-year-old(?:\s+[a-z]+)?$", re.I)
+# a definite description of one person: "the 21-year-old officer", "the accused constable", "the grieving mother"
+_DEFINITE_PERSON = re.compile(
+    r"^(?:the|this|that)\s+(?:\d{1,3}-year-old\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[A-Za-z]+)$", re.I
+)
 _ORG_ARTICLE = re.compile(r"^(?:The|A|An|In|At|On|By|From|For|To)\s+")
 _DEFINITE_HEAD = re.compile(r"^(?:(?:the|an?|[A-Z][\w’'-]+[’']s?)\s+)?(?:[\w-]+\s+){0,2}?(?P<head>[a-z]+)$", re.I)
 

@@ -1504,3 +1504,93 @@ def test_a_paraphrased_headline_quote_takes_the_speaker_sharing_its_words(headli
         )
     )
     assert got[0]["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a definite description of the one officer the document names
+        (
+            [
+                "PC Tom Hale was cleared of assault at Leeds Crown Court.",
+                "The 32-year-old officer said: “I was afraid.”",
+            ],
+            "Tom Hale",
+            "officer_subject",
+        ),
+        (
+            ["PC Tom Hale was cleared of assault.", "The former constable said: “I was afraid.”"],
+            "Tom Hale",
+            "officer_subject",
+        ),
+        # … not when the document names two officers, nor a senior one
+        (
+            ["PC Tom Hale and PC Amy Dunn were cleared of assault.", "The officer said: “I was afraid.”"],
+            "officer",
+            "officer_subject",
+        ),
+        (["Chief Constable Tom Hale spoke.", "The officer said: “I was afraid.”"], "officer", "officer_subject"),
+        # a kinship description said from the other side
+        (
+            ["Mary Holt, whose son Sean died in custody, spoke.", "The grieving mother said: “We waited nine years.”"],
+            "Mary Holt",
+            "family",
+        ),
+        (
+            ["Karen Holt, who lost her husband in 2019, spoke.", "The widow said: “We want justice.”"],
+            "Karen Holt",
+            "family",
+        ),
+        # a person who has a mother is not one
+        (["Kate Holt, whose brother died in 2019, spoke.", "His mother said: “We want justice.”"], "mother", "family"),
+        (
+            ["Sean Holt died. His sister Kate Holt and his mother Mary Holt attended.", "The mother said: “Justice.”"],
+            "Mary Holt",
+            "family",
+        ),
+    ],
+)
+def test_definite_descriptions_refer_to_the_person_described(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speakers",
+    [
+        # the attribution closing a sentence governs every quotation in it, a pronoun too
+        (
+            [
+                "Assistant coroner Jane Marsh wrote that there were “missed opportunities”.",
+                "The jury found “a failure to act” that led to “a tragic death”, she said.",
+            ],
+            ["Jane Marsh", "Jane Marsh", "Jane Marsh"],
+        ),
+        # without a closing cue the subject speaks
+        (["The jury found “a failure to act” that led to “a tragic death”."], ["jury", "jury"]),
+    ],
+)
+def test_the_cue_closing_a_sentence_governs_its_quotations(paragraphs, speakers):
+    assert [r[0] for r in rows(*paragraphs)] == speakers
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # on behalf of the family anywhere in the introduction
+        (
+            [
+                "In a statement read on behalf of the family by their solicitor, Ruth Brander, they said: “Leon was loved.”"
+            ],
+            "family",
+            "family",
+        ),
+        (["Speaking on behalf of his parents, solicitor Ruth Brander said: “Leon was loved.”"], "family", "family"),
+        # campaigns are public; the verb "campaign" is not a campaign
+        (["A spokesperson for the Justice for Leon campaign said: “This is a whitewash.”"], None, "public"),
+        (["Campaign group Hope4Kids said: “Lessons must be learned.”"], None, "public"),
+        (["Ruth Brander, a solicitor who campaigns for reform, said: “This is a whitewash.”"], "Ruth Brander", "other"),
+    ],
+)
+def test_statements_for_the_family_and_campaigns(paragraphs, speaker, role):
+    got = first(*paragraphs)
+    assert got[1] == role and (speaker is None or got[0] == speaker)

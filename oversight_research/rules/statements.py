@@ -65,6 +65,7 @@ _WORD_LISTS = (
     "media_occupations",
     "lawyer_nouns",
     "senior_officer_words",
+    "officer_nouns",
     "person_nouns",
     "group_nouns",
     "harm_nouns",
@@ -108,6 +109,17 @@ def _mapping(r: Reader, check: bool = False) -> dict[str, str]:
     return out
 
 
+def _word_lists(r: Reader) -> dict[str, tuple[str, ...]]:
+    keys = list(r.keys())
+    out = {}
+    for k in keys:
+        out[k] = r.words(k)
+        if bad := next((w for w in out[k] if not _WORD.fullmatch(w)), None):
+            raise r.error(k, f"must hold words or phrases, not a pattern ({bad!r})")
+    r.done()
+    return out
+
+
 def _valid(r: Reader, key: str, source: str) -> None:
     r.compiled(key, lambda: re.compile(source))
 
@@ -122,6 +134,7 @@ class StatementRules:
     long_names: Mapping[str, str]
     organisation_heads: Mapping[str, str]
     canonical_speakers: Mapping[str, str]
+    kin_converse: Mapping[str, tuple[str, ...]]  # a kinship noun → the converse nouns ("mother" → son, daughter …)
 
     @classmethod
     def parse(cls, r: Reader) -> StatementRules:
@@ -158,6 +171,7 @@ class StatementRules:
             long_names=MappingProxyType(_mapping(r.section("long_names"))),
             organisation_heads=MappingProxyType(_mapping(r.section("organisation_heads"))),
             canonical_speakers=MappingProxyType(_mapping(r.section("canonical_speakers"), check=True)),
+            kin_converse=MappingProxyType(_word_lists(r.section("kin_converse"))),
         )
         if set(out.gender) != {"female", "male"}:
             raise r.error("gender", "must hold exactly the keys female and male")
@@ -175,6 +189,7 @@ class StatementRules:
             "long_names": self.long_names,
             "organisation_heads": self.organisation_heads,
             "canonical_speakers": self.canonical_speakers,
+            "kin_converse": self.kin_converse,
         }
 
 
