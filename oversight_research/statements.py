@@ -579,6 +579,10 @@ def aconf() -> dict:
             rf"[’'](?<=[A-Za-z].)s?\s+(?:late\s+)?"
             rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
         ),
+        "kin_pronoun_first": re.compile(
+            rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:late\s+)?"
+            rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
+        ),
         "kin_after": re.compile(
             rf"^[^.;:!?“”\"\n]{{0,60}}?\b(?:her|his|their)\s+(?:late\s+|younger\s+|older\s+|eldest\s+)?"
             rf"(?P<kin>{c['kin_after_nouns']})\b",
@@ -687,6 +691,7 @@ def _clean(who: str) -> str:
     return who
 
 
+_FIRST_NAME_ONLY = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 _LOWER_LEAD = re.compile(r"^(?:[a-z][\w’'-]*\s+)+(?=[A-Z])")
 _PASSIVE_AS = re.compile(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:as\s+)?$")
 _PASSIVE_END = re.compile(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?$")
@@ -774,6 +779,13 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         bare = [p for p in parts[:2] if _is_bare_name(p)]
         if len(bare) == 1 and ", and " not in head and len(_people(head)) <= 2:  # not a list of names
             return bare[0]
+        if (
+            len(parts) == 2
+            and _FIRST_NAME_ONLY.fullmatch(parts[1])
+            and aconf()["descriptor_word"].search(parts[0])
+            and _plausible(parts[0])
+        ):
+            return f"{parts[0]}, {parts[1]}"  # "His partner, Karen, said": the description names her role
     if head.rstrip().endswith(",") and len(parts) > 2 and (_plausible(parts[0]) or aconf()["authored"].match(parts[0])):
         return parts[0]  # "Jurors at the inquests into the deaths of A, 23, B, 22, and C, concluded"
     return parts[-1] if _plausible(parts[-1]) or len(parts) == 1 or not _plausible(parts[0]) else parts[0]
@@ -1085,6 +1097,8 @@ def _introduced_before(doc: Document, index: int) -> str | None:
         return _intro(last) or _label(last)
     if not _OPEN.search(text):
         if not text.endswith((".", "!", "?", "”", '"')) and not c["verb_fast"].search(text):
+            if len(text) <= 80 and (m := aconf()["family_label"].fullmatch(text)):
+                return _clean(m.group("who") or m.group("who2"))  # a crosshead "Family statement"
             return None  # a caption or a crosshead ("Faruk Ali" under a photograph), not an introduction
         return _subject_of_verb(last) or _narrative_subject(last)
     return None
@@ -1172,6 +1186,7 @@ class Entity:
         self.gender_hint: str | None = None  # from a titled short form ("Ms Holm")
         self.gender_conflict = False  # "Mr X" and "Mrs X" both used for the one X named in full
         self.kin_of: str | None = None  # shares the surname of the person harmed
+        self.kin_word: str | None = None  # introduced by a first name after this kinship noun
         self._harmed: bool | None = None
 
     @property
@@ -1200,6 +1215,9 @@ class Entity:
             if self._gender is None:
                 pre = self.text[max(0, s - 6) : s]
                 self._gender = _gender(pre + " " + title) or _gender(re.sub(r"^(?:who|whose|which)\b.*", "", after))
+        if self.kin_word and not any(self.kin_word in d for d in self._descriptors):
+            self._descriptors.append(self.kin_word)
+            self._gender = self._gender or _word_gender(self.kin_word)
         # the role from every description of the person, in codebook order
         # ("IPCC Commissioner" is an oversight body; "the victim's mother" family)
         described = aconf()["not_description"].sub("", " ; ".join(self._descriptors))
@@ -1264,16 +1282,18 @@ def _title_run(before: str) -> str:
     return " ".join(reversed(keep))
 
 
+# a description set off before a name opens with a determiner or a possessor ("His mother, Jane
+# Smith", "Leon’s mother, Jane", "Mr Holt's mother, Mina", "Sean Rigg’s sister, Marcia")
+_DESCRIPTION_OPENING = re.compile(r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|[A-Z][\w’'-]+[’']s?)\s")
+
+
 def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     """The title before a name and the apposition after it."""
     before = _CLAUSE_END.split(text[max(0, start - 80) : start])[-1]
     segs = before.split(", ")
     title = _title_run(segs[-1])
     if (
-        not segs[-1].strip()
-        and len(segs) > 1
-        and len(segs[-2].split()) <= 6
-        and re.match(r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|[A-Z][\w’'-]+[’']s?)\s", segs[-2])
+        not segs[-1].strip() and len(segs) > 1 and len(segs[-2].split()) <= 6 and _DESCRIPTION_OPENING.match(segs[-2])
     ):  # "His mother, Jane Smith", "Mr Alam's solicitor, Chris Eyres", "Mr Alam's solicitor, Chris Eyres"
         title = segs[-2].strip()
     elif (
@@ -1328,7 +1348,8 @@ class Ledger:
         self._orgs: dict[str, list[tuple[int, str]]] = {}
         self._family: list[Entity] | None = None
         names = [(b, s, s + len(b)) for n, s, _ in _people(text) for b in (_bare(n),)]
-        names = sorted(names + _kin_first_names(text, {n for n, _, _ in names}), key=lambda n: n[1])
+        kin_names = _kin_first_names(text, {n for n, _, _ in names})
+        names = sorted(names + [(n, s, e) for n, s, e, _ in kin_names], key=lambda n: n[1])
         by_last: dict[str, list[tuple[set[str], Entity]]] = {}
         for name in sorted({n for n, _, _ in names}, key=lambda n: (-len(n.split()), n)):
             tokens = set(name.split())
@@ -1339,6 +1360,8 @@ class Ledger:
                 same.append((tokens, owner))
             self.entities[name] = owner
         self.people = list({id(e): e for e in self.entities.values()}.values())  # each entity once
+        for n, _, _, kin in kin_names:  # "Mr Holt's mother, Mina": a mother, whatever else is said
+            self.entities[n].kin_word = self.entities[n].kin_word or kin
         for name, s, e in names:
             ent = self.entities[name]
             ent.spans.append((s, e))
@@ -1588,7 +1611,11 @@ class Ledger:
             self._by_noun[noun] = [
                 (ent, hits) for ent in self.people if (hits := [d for d in ent.descriptors if word.search(d)])
             ]
-        found = [ent for ent, hits in self._by_noun[noun] if not names or any(n in d for d in hits for n in names)]
+        found = [
+            ent
+            for ent, hits in self._by_noun[noun]
+            if not names or ent.name in names or any(n in d for d in hits for n in names)
+        ]  # ("his sister Marcia": the relative of that name)
         if not found and not names and (converse := aconf()["kin_converse"].get(noun)):
             # "Mary Holt, whose son died in custody" is the one "the grieving mother" means:
             # the kinship said from the other side, of a compatible gender
@@ -1652,27 +1679,42 @@ _PRONOUN_AFTER = re.compile(
 )
 
 
+_OWNER_ONE = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _OWNER_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w-]+(?:[^\S\n]+[A-Z][\w-]+){1,3}$")
 
 
-def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int]]:
-    """Relatives introduced by a first name after a named person's kinship
-    noun take that person's surname when the text calls them by a title and
-    that surname: "Leon Briggs' mother Margaret" and later "Mrs Briggs" is
-    Margaret Briggs (offsets of the first name), and "Mrs Briggs" is her,
-    not him."""
-    if "’" not in text and "'" not in text:
+def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, str]]:
+    """Relatives introduced by a first name after a kinship noun: after a
+    named person's kinship noun they take that person's surname when the text
+    calls them by a title and that surname ("Leon Briggs' mother Margaret" and
+    later "Mrs Briggs" is Margaret Briggs, and "Mrs Briggs" is her, not him);
+    otherwise, and after his/her/their ("Faruk’s brother Kodor", "his mother,
+    Janet,"), they are a person of that first name alone, so that "Kodor
+    told …" later is them (unless the first name is part of a name the
+    document gives in full). Offsets of the first name, and the kinship noun."""
+    if "’" not in text and "'" not in text and not aconf()["kin_pronoun_first"].search(text):
         return []
     found = []
-    surnames: set[str] | None = None
+    tokens: set[str] | None = None
+    stop = _person_stop()
+
+    def alone(m: re.Match[str]) -> None:
+        nonlocal tokens
+        if tokens is None:
+            tokens = {t for n in known for t in n.split()}
+        first = m.group("first")
+        if first not in tokens and first not in stop:
+            found.append((first, m.start("first"), m.end("first"), m.group("kin").lower()))
+
     for m in aconf()["kin_first_name"].finditer(text):
         # the owner: the capitalised words right before the possessive, a full name or a
-        # title and the surname of one ("Mr Smith's widow, Karen")
+        # title and the surname of one ("Mr Smith's widow, Karen"), or one word of a name
         if not (o := _OWNER_BEFORE.search(text, max(0, m.start() - 60), m.start())):
+            if _OWNER_ONE.search(text, max(0, m.start() - 30), m.start()):
+                alone(m)
             continue
         owner = o.group()
-        if surnames is None:
-            surnames = {n.split()[-1] for n in known}
+        surnames = {n.split()[-1] for n in known}
         if (owner in known or (_short_form(owner) in surnames)) and len(owner.split()) > 1:
             surname = owner.split()[-1]
             name = f"{m.group('first')} {surname}"
@@ -1680,7 +1722,13 @@ def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int]]:
             # only when the text calls the relative by a title and that surname ("Mrs Briggs"):
             # the fullest name the text gives, not a surname it never gives them
             if name not in known and re.search(rf"\b{titles}\.?\s+{re.escape(surname)}\b", text):
-                found.append((name, m.start("first"), m.end("first")))
+                found.append((name, m.start("first"), m.end("first"), m.group("kin").lower()))
+            elif name not in known:
+                alone(m)
+        else:
+            alone(m)
+    for m in aconf()["kin_pronoun_first"].finditer(text):
+        alone(m)
     return found
 
 

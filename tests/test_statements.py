@@ -231,7 +231,7 @@ def test_introductions(paragraphs, speaker, role):
                 "His mother Jane said: “We were failed.”",
                 "“Nobody was held to account,” she said.",
             ],
-            "mother Jane",
+            "Jane",  # (a relative named by a first name alone is a person of that name)
             "family",
         ),
         # a pronoun never goes to a person of the other gender
@@ -1594,3 +1594,51 @@ def test_the_cue_closing_a_sentence_governs_its_quotations(paragraphs, speakers)
 def test_statements_for_the_family_and_campaigns(paragraphs, speaker, role):
     got = first(*paragraphs)
     assert got[1] == role and (speaker is None or got[0] == speaker)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a relative introduced by a first name alone is a person of that name
+        (
+            [
+                "Sean Rigg died in 2008.",
+                "Sean’s mother Janet, 70, said: “I want answers.”",
+                "The IOPC said: “Our thoughts are with the family.”",
+                "Janet said: “They let him die.”",
+            ],
+            "Janet",
+            "family",
+        ),
+        (
+            ["Sean Rigg died in 2008.", "Speaking outside court, his sister Marcia said: “Justice at last.”"],
+            "Marcia",
+            "family",
+        ),
+        # the kinship description in the lede is the one relative named after it
+        (
+            [
+                "The brother of a man who was attacked by officers said the verdict was “right”.",
+                "Faruk Ali was detained in 2014.",
+                "Faruk’s brother Kodor said: “It has been a long time coming.”",
+            ],
+            "Kodor",
+            "family",
+        ),
+        # a first name in apposition to a description keeps the description's role
+        (["Sean Rigg died in 2008.", "His partner, Karen, said the officers “should be ashamed”."], "Karen", "family"),
+        # a crosshead that labels a family statement introduces it
+        (["Sean Rigg died in 2008.", "Family statement", "“Sean was a loving brother.”"], "Family", "family"),
+    ],
+)
+def test_relatives_named_by_a_first_name_and_family_labels(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
+
+
+def test_a_lede_description_resolves_to_the_relative_named_by_first_name():
+    got = rows(
+        "The brother of a man who was attacked by officers said the verdict was “right”.",
+        "Faruk Ali was detained in 2014.",
+        "Faruk’s brother Kodor said: “It has been a long time coming.”",
+    )
+    assert [g[0] for g in got] == ["Kodor", "Kodor"]
