@@ -623,6 +623,7 @@ def aconf() -> dict:
         "title_words": frozenset(c["title_words"].split("|")),
         "personal_pronouns": frozenset(c["personal_pronouns"].split("|")),
         "bare_spokes": re.compile(c["bare_spokes"], re.I),
+        "pronoun_lawyer": re.compile(rf"^(?P<pronoun>his|her|their)\s+(?:{c['lawyer_nouns']})\b", re.I),
         "lawyer_word": re.compile(rf"\b(?:{c['lawyer_nouns']})\b"),
         "lawyer_of_named": re.compile(
             rf"(?P<owner>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){{0,3}})[’']s?\s+(?:{c['lawyer_nouns']})\b"
@@ -639,6 +640,11 @@ def aconf() -> dict:
         "report_noun": re.compile(rf"\b(?:{c['report_nouns']})s?\b", re.I),
         # (searched in the words before a report noun, which it must end at)
         "in_det": re.compile(r"\bin\s+(?:a|an|the|her|his|its|their)\s+(?:[\w’'-]+\s+){0,5}$", re.I),
+        "apposed_end_cue": re.compile(
+            rf",\s*(?P<name>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){{1,3}}),\s*(?P<desc>[^,;:“”\"]{{1,90}}),\s*"
+            rf"(?:{verbs})\b[^,;:“”\"]{{0,120}}[.!?]?\s*$",
+            re.I,
+        ),
         "sentence_end_cue": re.compile(
             rf",\s*(?:(?P<who>[^,;:“”\"]{{1,70}}?)\s+(?:{verbs})|(?:{verbs})\s+(?P<who2>[^,;:“”\"]{{1,70}}?))"
             rf"(?:\s+(?:on|in|at|to|this|last|yesterday|today)\b[^,;:“”\"]{{0,40}})?\s*[.!?]?\s*$",
@@ -868,14 +874,19 @@ def _sentence_end_cue(after: str, pronoun: bool = False) -> str | None:
     if comma < 0 or "“" in sentence or '"' in sentence or not conf()["verb_fast"].search(sentence[comma:]):
         return None
     m = aconf()["sentence_end_cue"].match(sentence, comma)
-    if not m:
-        return None
-    who = _clean(m.group("who") or m.group("who2"))
+    who = _clean(m.group("who") or m.group("who2")) if m else None
     if who and aconf()["authored"].match(who):
         return who  # ", the report found.": resolved to what it refers to
     if pronoun and who and conf()["pronoun"].match(who):
         return who
-    return who if who and _plausible(who) and not conf()["pronoun"].match(who) else None
+    if who and _plausible(who) and not conf()["pronoun"].match(who) and not _subordinate(who):
+        return who
+    # "…”, Samantha Broadfoot, the assistant coroner for …, said in a report to …": a name
+    # and its apposition before the verb (the name's comma is at most two commas back)
+    start = sentence.rfind(",", 0, sentence.rfind(",", 0, comma))
+    if start >= 0 and (m := aconf()["apposed_end_cue"].match(sentence, start)):
+        return _clean(f"{m.group('name')}, {m.group('desc')}")
+    return None
 
 
 _QUOTED_SPAN = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
@@ -1100,8 +1111,20 @@ def _introduced_before(doc: Document, index: int) -> str | None:
             if len(text) <= 80 and (m := aconf()["family_label"].fullmatch(text)):
                 return _clean(m.group("who") or m.group("who2"))  # a crosshead "Family statement"
             return None  # a caption or a crosshead ("Faruk Ali" under a photograph), not an introduction
-        return _subject_of_verb(last) or _narrative_subject(last)
+        return _subject_of_verb(last) or _narrative_subject(last) or _issuer(last)
     return None
+
+
+def _issuer(sentence: str) -> str | None:
+    """The one who issues or reads out a statement in a sentence of its own
+    ("Outside court, the family’s solicitor read a statement on their behalf."):
+    the speaker of the quotation after it."""
+    a = aconf()
+    if not a["statement_noun"].search(sentence) or not (m := a["statement_intro_needs"].search(sentence)):
+        return None
+    who = _clean(m.group("who"))
+    behalf = a["on_behalf"].search(m.group("rest"))
+    return (who + (f", {behalf.group().strip()}" if behalf else "")) if who and _plausible(who) else None
 
 
 # --------------------------------------------------------------------------- entities
@@ -1891,6 +1914,7 @@ class Resolver:
         self.history: list[tuple[int, Speaker]] = []
         self.spoken_until = -1  # end of the paragraph of the last quotation with a speaker
         self.quote_end: int | None = None  # end of the quotation being resolved
+        self._client_lookup = False  # resolving the pronoun of "her solicitor" (no nested lookup)
         self._article_starts = [p.start for p in doc.paragraphs if p.kind == "article"]
         self._para_starts = [p.start for p in doc.paragraphs]
         self._article_ends = [p.end for p in doc.paragraphs if p.kind == "article"]
@@ -1970,7 +1994,10 @@ class Resolver:
             window = text[max(0, noun.start() - 200) : noun.start()]
             sentence = re.split(r"[.!?:“”\"\n]", window)[-1]
             if m := aconf()["issued_before_noun"].search(sentence):
-                who = _clean(conf()["boundary"].split(sentence[: m.start()])[-1])
+                # (the part before the verb: "The family’s solicitor, Ruth Brander, read a statement")
+                who = _clean(
+                    next((p for p in reversed(conf()["boundary"].split(sentence[: m.start()])) if p.strip()), "")
+                )
                 if who and _plausible(who):
                     found.append((noun.start(), who))
         lo = max(0, at - conf()["author_window"])
@@ -2076,6 +2103,9 @@ class Resolver:
             # a description without a non-restrictive relative clause ("The man, who has
             # not been named, said" → man); its role from all its words
             name = aconf()["article"].sub("", _NON_RESTRICTIVE.sub("", who_core) or who_core)
+            if (spokes := c["spokes"].search(name)) and (org_of := _SPOKES_OF_NAMED.match(name, spokes.end())):
+                # "spokesperson from the Justice4Jean Campaign" → Justice4Jean Campaign spokesperson
+                name = f"{org_of.group('org')} {spokes.group()}"
             if len(name.split()) > c["max_speaker_words"]:
                 # "An inquest into a concerning restraint related death of …": its head noun phrase
                 name = _OF_SPLIT.split(name, maxsplit=1)[0]
@@ -2100,6 +2130,15 @@ class Resolver:
             owner, _ = self._named_or_described(m.group("owner"), at, "")
             if owner.role in ("family", "victim_or_witness"):
                 role = owner.role  # "Mrs Holt’s lawyer": speaks for the family
+        if role in (None, "other") and not self._client_lookup and (m := aconf()["pronoun_lawyer"].match(who_core)):
+            # "Her solicitor, Ruth Brander, added:": the lawyer of the person "her" refers to
+            self._client_lookup = True
+            try:
+                owner, _ = self._pronoun(_POSSESSIVE_PRONOUN[m.group("pronoun").lower()], at)
+            finally:
+                self._client_lookup = False
+            if owner.role in ("family", "victim_or_witness", "officer_subject"):
+                role, basis = owner.role, "descriptor"
         if role != "family" and (client := _client_role(who_core)):
             role = client  # "Child Q’s solicitor Chanel Dolcy", "PC Dale's lawyer Ian Mott"
         if role == "police" and self._under_scrutiny(who_core, entity, at):
@@ -2289,12 +2328,22 @@ class Resolver:
             if not personal and (subject := self._reported_subject(at)):
                 # "The report, compiled for …, said there was …" then "But it added: “…”"
                 sp, _ = self.resolve(subject, at, "cue", _State())
-                if sp.name and not _person_like(self, sp):
+                if sp.name and (not _person_like(self, sp) or _is_group(sp.name)):
+                    # (or a group: "Leon’s family have paid tribute." then "“…,” they said")
                     return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
+            if not personal and (owner := self._author(at)):
+                # "X read a statement outside court." then "“…,” it said": its author
+                sp, _ = self._named_or_described(owner, at, "")
+                return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
             return Speaker(None, who, "other", None), "none"
         return Speaker(last.name, who, last.role, last.organisation), "pronoun"
 
 
+# the organisation a spokesperson speaks for, named in capitals: "… for the Justice4Jean Campaign"
+_SPOKES_OF_NAMED = re.compile(
+    r"\s+(?:for|from|of|at)\s+(?:the\s+)?(?P<org>[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|[A-Z][\w’'&-]*))*)$"
+)
+_POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they"}  # (a fact of English)
 _NON_RESTRICTIVE = re.compile(r",\s+(?:who|whose|which)\b.*")
 _READ_BY = re.compile(r",\s*(?:read|issued|released|delivered|given|made)\b.*$", re.I)
 _SPOKES_FOR = re.compile(r"\b(?:for|from|at)\s+(?:the\s+)?(?P<head>[a-z]+)$", re.I)

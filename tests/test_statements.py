@@ -1642,3 +1642,68 @@ def test_a_lede_description_resolves_to_the_relative_named_by_first_name():
         "Faruk’s brother Kodor said: “It has been a long time coming.”",
     )
     assert [g[0] for g in got] == ["Kodor", "Kodor"]
+
+
+L_DEATH = "Leon Smith, 19, died after being restrained by officers in Leeds in 2020."
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # "it" after a statement read out: its reader (the family's solicitor)
+        (
+            [
+                L_DEATH,
+                "The family’s solicitor, Ruth Brander, read a statement outside court.",
+                "“Leon was loved,” it said.",
+            ],
+            "Ruth Brander",
+            "family",
+        ),
+        # a sentence saying who reads a statement introduces the quotation after it
+        (
+            [L_DEATH, "Outside court, the family’s solicitor read a statement on their behalf.", "“Leon was loved.”"],
+            "family’s solicitor",
+            "family",
+        ),
+        # "they" after a sentence about a group's words: the group
+        (
+            [L_DEATH, "Leon’s family have paid tribute to him.", "“Leon was a loving son,” they said in a statement."],
+            "Leon’s family",
+            "family",
+        ),
+        # "her solicitor": the lawyer of the person "her" refers to
+        (
+            [
+                L_DEATH,
+                "Sarah Smith said: “We are broken.”",
+                "Her solicitor, Ruth Brander, added: “They waited too long.”",
+            ],
+            "Ruth Brander",
+            "family",
+        ),
+        ([L_DEATH, "Leon’s girlfriend, Amy Cole, said: “He was gentle.”"], "Amy Cole", "family"),
+        # a name and its apposition closing the sentence, with a long complement after the verb
+        (
+            [
+                "At the inquest the jury found she died “after months of abuse”, Jane Marsh, the assistant coroner for"
+                " Kent, said in a prevention of future deaths report to the chief constable this month."
+            ],
+            "Jane Marsh",
+            "other",
+        ),
+        # a spokesperson of an organisation named in capitals
+        (
+            ["A spokesperson from the Justice4Jean Campaign said: “We query the decision.”"],
+            "Justice4Jean Campaign spokesperson",
+            "public",
+        ),
+    ],
+)
+def test_statements_read_out_lawyers_and_closing_appositions(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
+
+
+def test_a_campaign_is_not_a_person():
+    (row,) = extract_statements(doc("A spokesman for the United Families and Friends Campaign said: “No.”"))
+    assert row["speaker"] == "United Families and Friends Campaign spokesman"
