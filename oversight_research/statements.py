@@ -2103,6 +2103,8 @@ class Resolver:
             # a description without a non-restrictive relative clause ("The man, who has
             # not been named, said" → man); its role from all its words
             name = aconf()["article"].sub("", _NON_RESTRICTIVE.sub("", who_core) or who_core)
+            if " who" in name and (named_rel := _NAME_RELATIVE.match(name)):
+                name = named_rel.group("keep")  # "Lawyer Pádraig Ó Muirigh who represents two …": the name
             if (spokes := c["spokes"].search(name)) and (org_of := _SPOKES_OF_NAMED.match(name, spokes.end())):
                 # "spokesperson from the Justice4Jean Campaign" → Justice4Jean Campaign spokesperson
                 name = f"{org_of.group('org')} {spokes.group()}"
@@ -2343,6 +2345,8 @@ class Resolver:
 _SPOKES_OF_NAMED = re.compile(
     r"\s+(?:for|from|of|at)\s+(?:the\s+)?(?P<org>[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|[A-Z][\w’'&-]*))*)$"
 )
+# a relative clause after a name, without its comma
+_NAME_RELATIVE = re.compile(r"(?P<keep>.*\b[A-Z][\w’'-]+)\s+(?:who|whose)\s+\S.*$")
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they"}  # (a fact of English)
 _NON_RESTRICTIVE = re.compile(r",\s+(?:who|whose|which)\b.*")
 _READ_BY = re.compile(r",\s*(?:read|issued|released|delivered|given|made)\b.*$", re.I)

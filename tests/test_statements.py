@@ -1707,3 +1707,24 @@ def test_statements_read_out_lawyers_and_closing_appositions(paragraphs, speaker
 def test_a_campaign_is_not_a_person():
     (row,) = extract_statements(doc("A spokesman for the United Families and Friends Campaign said: “No.”"))
     assert row["speaker"] == "United Families and Friends Campaign spokesman"
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # a time opening the sentence is not part of the speaker
+        (
+            ["Sean Rigg died in 2008.", "Last year the inquest into his death found “unsuitable force”."],
+            "inquest into his death",
+        ),
+        # a relative clause after a name without its comma is not part of the speaker
+        (
+            ["Lawyer Pádraig Ó Muirigh who represents two of the families said: “It is overdue.”"],
+            "Lawyer Pádraig Ó Muirigh",
+        ),
+        # "General" of an office title is not a first name
+        (["IOPC Deputy Director General Claire Bassett said: “We note the ruling.”"], "Claire Bassett"),
+    ],
+)
+def test_garbage_around_speakers_is_removed(paragraphs, speaker):
+    assert first(*paragraphs)[0] == speaker
