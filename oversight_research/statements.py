@@ -1346,7 +1346,7 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
         elif aconf()["represents"].match(after):
             pass  # "X, who represents the family", "X, acting for Mr Alam": whom X speaks for
         elif re.match(
-            r"who\s+(?!(?:is|was|lost|has lost|had lost)\b)|\w+ing\b|(?:said|says|told|tells|added|spoke|speaks)\b",
+            r"who\s+(?!(?:is|was|lost|has lost|had lost|witnessed|saw)\b)|\w+ing\b|(?:said|says|told|tells|added|spoke|speaks)\b",
             after,
         ):
             after = ""  # "X, who apologised to the family", "X, speaking to reporters": not what X is

@@ -1728,3 +1728,17 @@ def test_a_campaign_is_not_a_person():
 )
 def test_garbage_around_speakers_is_removed(paragraphs, speaker):
     assert first(*paragraphs)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # one who saw it is a witness, whatever else the clause says
+        (["Tom Hale, who witnessed the arrest, said: “He was begging for help.”"], "Tom Hale", "victim_or_witness"),
+        # "local" as an adjective is not the public's "locals"
+        (["Local councillor Jane Doe said: “Answers are needed.”"], "Jane Doe", "other"),
+        (["Locals said: “He was a quiet man.”"], "Locals", "public"),
+    ],
+)
+def test_witnesses_and_locals(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
