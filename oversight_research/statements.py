@@ -2257,6 +2257,16 @@ class Resolver:
         who = _subject_of_verb(head)
         return who if who and not conf()["pronoun"].match(who) and not _fragment(who) else None
 
+    def _sentence_group(self, at: int) -> str | None:
+        """The group of people the sentence holding ``at`` opens with ("Jurors saw …")."""
+        i = bisect_right(self._para_starts, at) - 1
+        if i < 0:
+            return None
+        sentence = _sentence_before(self.doc.text[max(self._para_starts[i], at - conf()["sentence_window"]) : at])
+        part = conf()["boundary"].split(sentence, maxsplit=1)[0]  # (up to its first clause boundary)
+        lead = _leading_phrase(part) or _clean(part)
+        return lead if lead and _plausible(lead) and _is_group(lead) and len(lead.split()) <= 4 else None
+
     def _organisation_named(self, at: int, since: int) -> str | None:
         """The force or oversight body named last in the paragraph before
         ``at`` or the one before it, after offset ``since`` (as a speaker)."""
@@ -2292,6 +2302,10 @@ class Resolver:
             # "While Staffordshire Police is questioning a man, they said …": the force or
             # body named since the last group quoted (in this paragraph or the one before)
             return Speaker(org, who, role_of(org) or "other", org), "pronoun"
+        if not spoken and not personal and (group := self._sentence_group(at)):
+            # "Jurors … were told to acquit if they believed he “…”": the group the sentence opens with
+            sp, _ = self._named_or_described(group, at, group)
+            return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
         if not spoken and not personal:
             spoken = [(pos, sp) for pos, sp in self.history[-c_lookback:] if sp.name]
         if (

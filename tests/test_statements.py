@@ -1742,3 +1742,21 @@ def test_garbage_around_speakers_is_removed(paragraphs, speaker):
 )
 def test_witnesses_and_locals(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # "they" with no group quoted before: the group the sentence opens with, never one person
+        (
+            [
+                "PC Tom Hale said: “I was afraid.”",
+                "Jurors saw the footage and were told to acquit if they believed he “acted in self-defence”.",
+            ],
+            "Jurors",
+            "other",
+        ),
+    ],
+)
+def test_they_goes_to_a_group(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
