@@ -561,11 +561,11 @@ def aconf() -> dict:
             rf"(?P<title>{c['short_form_titles']})\.?\s+(?P<surname>[A-Z][\w’'-]+)\b(?!\s+[A-Z][a-z])"
         ),
         "harmed_before": re.compile(
-            rf"\b(?:(?:{c['harm_nouns']})\s+(?:of|on)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?|(?:{c['harmed_adjectives']})\s+)$",
+            rf"\b(?:(?:{c['harm_nouns']})\s+(?:of|on)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?|(?:{c['harmed_adjectives']})\s+(?:[a-z][\w-]*,?\s+)?)$",
             re.I,
         ),
         "harmed_after": re.compile(
-            rf"^(?:[’']s\s+(?:{c['harm_nouns']})\b|\s*(?:\(\d+\))?,?\s*(?:\d+,\s*)?"
+            rf"^(?:[’']s?\s+(?:{c['harm_nouns']})\b|\s*(?:\(\d+\))?,?\s*(?:\d+,\s*)?"
             rf"(?:who\s+)?(?:had\s+|has\s+)?(?:{c['harmed_verbs']})\b)",
             re.I,
         ),
@@ -686,7 +686,7 @@ def _clean(who: str) -> str:
     c = conf()
     who = who.strip(' ,;:—–-\n\t“”"‘’')
     if _DIGIT.search(who):  # every age pattern holds a digit
-        who = _AGE_MID.sub(", ", _AGE.sub("", who))
+        who = _AGE_MID.sub(", ", _AGE.sub("", _AGE_PAREN.sub("", who)))  # (and "Kyle Stark (27), Dean Stark (25)")
     who = aconf()["relative_opener"].sub("", who)  # "to which Mrs Begley (replied)"
     for _ in range(3):
         done = who
@@ -710,6 +710,7 @@ def _passive(text: str) -> bool:
 _AGE = re.compile(r",?\s*\(?\b\d{1,3}\)?\s*,?\s*$")  # "Mrs Marsh, 61"
 _AGE_MID = re.compile(r"(?<=\w),\s*\d{1,3},\s*(?=\w)")  # "Mr Alam, 40, whose marriage" → "Mr Alam, whose marriage"
 _DIGIT = re.compile(r"\d")
+_AGE_PAREN = re.compile(r"\s*\(\d{1,3}\)(?=[\s,])")
 _AND_IN_NAME = re.compile(r"(\b[A-Z][\w’']*) and (?=[A-Z])")
 PASSIVE = ""  # a passive speech verb with no agent ("they were told …"): no speaker named
 
@@ -1646,11 +1647,8 @@ class Ledger:
             found = [
                 ent
                 for ent in self.people
-                if ent.gender in (None, gender)
-                and not ent.harmed
-                and any(converse.search(d) for d in ent.descriptors)
-                and _last_before(ent.mention_starts, at) >= 0
-            ]
+                if ent.gender in (None, gender) and not ent.harmed and any(converse.search(d) for d in ent.descriptors)
+            ]  # (before or after: "A mother whose son died has said …", Margaret Briggs named next)
         if not found and not names:
             # "The sister of a man who died …" in the lede, the sister named further on
             # (Kadi Johnson, "her brother"): the one relative named first after it

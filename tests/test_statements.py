@@ -1760,3 +1760,32 @@ def test_witnesses_and_locals(paragraphs, speaker, role):
 )
 def test_they_goes_to_a_group(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a lede's "A mother whose son died …" is the one person described by the converse kinship, named after
+        (
+            [
+                "A mother whose son died after being restrained by police has said she felt “shocked”.",
+                "Margaret Briggs, 67, said the inquest into her son Leon Briggs’ death had been “long overdue”.",
+            ],
+            "Margaret Briggs",
+            "family",
+        ),
+        # relatives listed with ages in brackets; the person harmed after "murdered <noun>,"
+        (
+            [
+                "The family of murdered hairdresser, Kate Ohara, issued a statement.",
+                "Kyle Stark (27), Dean Stark (25) and Morgan Ohara (18) say:",
+                "“We are deeply upset by the failings.”",
+            ],
+            "Morgan Ohara",
+            "family",
+        ),
+    ],
+)
+def test_ledes_lists_of_relatives_and_the_person_harmed(paragraphs, speaker, role):
+    got = extract_statements(doc(*paragraphs))
+    assert (got[0]["speaker"], got[0]["role"]) == (speaker, role)
