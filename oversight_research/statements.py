@@ -579,10 +579,6 @@ def aconf() -> dict:
             rf"[’'](?<=[A-Za-z].)s?\s+(?:late\s+)?"
             rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
         ),
-        "kin_pronoun_first": re.compile(
-            rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:late\s+)?"
-            rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
-        ),
         "kin_after": re.compile(
             rf"^[^.;:!?“”\"\n]{{0,60}}?\b(?:her|his|their)\s+(?:late\s+|younger\s+|older\s+|eldest\s+)?"
             rf"(?P<kin>{c['kin_after_nouns']})\b",
@@ -1709,11 +1705,10 @@ def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, st
     named person's kinship noun they take that person's surname when the text
     calls them by a title and that surname ("Leon Briggs' mother Margaret" and
     later "Mrs Briggs" is Margaret Briggs, and "Mrs Briggs" is her, not him);
-    otherwise, and after his/her/their ("Faruk’s brother Kodor", "his mother,
-    Janet,"), they are a person of that first name alone, so that "Kodor
-    told …" later is them (unless the first name is part of a name the
-    document gives in full). Offsets of the first name, and the kinship noun."""
-    if "’" not in text and "'" not in text and not aconf()["kin_pronoun_first"].search(text):
+    otherwise ("Faruk’s brother Kodor", "Sean’s mother Janet") they are a
+    person of that first name alone, so that "Kodor told …" later is them
+    (unless the first name is part of a name the document gives in full). Offsets of the first name, and the kinship noun."""
+    if "’" not in text and "'" not in text:
         return []
     found = []
     tokens: set[str] | None = None
@@ -1748,8 +1743,6 @@ def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, st
                 alone(m)
         else:
             alone(m)
-    for m in aconf()["kin_pronoun_first"].finditer(text):
-        alone(m)
     return found
 
 
