@@ -507,6 +507,10 @@ def aconf() -> dict:
             re.I,
         ),
         "statement_noun": re.compile(rf"\b(?:{nouns})", re.I),
+        "in_a_statement": re.compile(
+            rf"^\s*In\s+(?:a|an|its|their|his|her)\s+(?:[\w’'-]+\s+)?(?:{nouns})s?,\s*"
+            rf"(?P<who>(?:the\s+)?[A-Z][\w’'&-]*(?:[^\S\n]+(?:of\s+|and\s+)?[A-Z][\w’'&-]*){{0,5}})\s+[a-z]"
+        ),
         "descriptor_word": re.compile(
             "|".join(
                 [f"(?:{p})" for cues in c["roles"].values() for p in cues]
@@ -1108,7 +1112,7 @@ def _introduced_before(doc: Document, index: int) -> str | None:
             if len(text) <= 80 and (m := aconf()["family_label"].fullmatch(text)):
                 return _clean(m.group("who") or m.group("who2"))  # a crosshead "Family statement"
             return None  # a caption or a crosshead ("Faruk Ali" under a photograph), not an introduction
-        return _subject_of_verb(last) or _narrative_subject(last) or _issuer(last)
+        return _subject_of_verb(last) or _narrative_subject(last) or _issuer(last) or _in_a_statement(last)
     return None
 
 
@@ -1122,6 +1126,13 @@ def _issuer(sentence: str) -> str | None:
     who = _clean(m.group("who"))
     behalf = a["on_behalf"].search(m.group("rest"))
     return (who + (f", {behalf.group().strip()}" if behalf else "")) if who and _plausible(who) else None
+
+
+def _in_a_statement(sentence: str) -> str | None:
+    """ "In a statement, Scotland Yard defended its handling of the case.": the
+    organisation or person named right after the opening (the statement's author)."""
+    m = aconf()["in_a_statement"].match(sentence)
+    return _clean(m.group("who")) if m else None
 
 
 # --------------------------------------------------------------------------- entities
@@ -2119,6 +2130,13 @@ class Resolver:
             role = "family"
         if entity is None and role is None and self.ledger.kin_by_surname(who_core):
             role, basis = "family", "descriptor"
+        if (
+            entity is None
+            and role is None
+            and _FIRST_NAME_ONLY.fullmatch(who_core)
+            and re.search(rf"\b{re.escape(who_core)}[’']s?\s+(?:late\s+)?(?:{c['kin_after_nouns']})\b", doc.text)
+        ):
+            role, basis = "family", "descriptor"  # "Susan said" where "Susan's daughter was 15 when …"
         if role in (None, "other") and (m := aconf()["lawyer_of"].match(who_core)):
             owner, _ = self._named_or_described(m.group("owner"), at, "")
             if owner.role in ("family", "victim_or_witness"):
@@ -2328,6 +2346,17 @@ class Resolver:
             # (a woman quoted before beats a person of unknown gender named since, for "she")
             ent = named[1]
             return Speaker(ent.name, who, ent.role or "other", self.ledger.organisation(ent)), "pronoun"
+        if (
+            gender
+            and (last is None or self._gender_of(last) != gender)
+            and (subject := self._reported_subject(at))
+            and _gender(subject) == gender
+        ):
+            # "… but the girl's mother has criticised the force." then "“…,” she said": the
+            # described person of that gender whose words the sentence before reports
+            sp, _ = self.resolve(subject, at, "cue", _State())
+            if sp.name:
+                return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
         if last is None:
             if fallback and (lead := _leading_phrase(fallback)):
                 sp, _ = self._named_or_described(lead, at, "")

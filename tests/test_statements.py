@@ -1789,3 +1789,34 @@ def test_they_goes_to_a_group(paragraphs, speaker, role):
 def test_ledes_lists_of_relatives_and_the_person_harmed(paragraphs, speaker, role):
     got = extract_statements(doc(*paragraphs))
     assert (got[0]["speaker"], got[0]["role"]) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # "she" after a sentence reporting a described woman's words, not the last person quoted (of unknown gender)
+        (
+            [
+                "The loss of the evidence was described as a “disgrace” by the trial judge.",
+                "A settlement has been reached but the girl's mother has criticised the force.",
+                "“They will intimidate you,” she said.",
+            ],
+            "girl's mother",
+            "family",
+        ),
+        # "In a statement, X defended …": X introduces the quotation after it
+        (
+            [
+                "“They will intimidate you,” the girl's mother said.",
+                "In a statement, Scotland Yard defended its handling of the case.",
+                "“In 2010 we received a claim.”",
+            ],
+            "Metropolitan Police Service",
+            "police",
+        ),
+        # a first name alone whose possessive holds a kinship noun is a relative
+        (["Susan's daughter was 15 when she reported a rape.", "“It was a mess,” Susan said."], "Susan", "family"),
+    ],
+)
+def test_described_women_statements_and_first_names(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
