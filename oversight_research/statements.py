@@ -309,9 +309,9 @@ def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
         chunk = text[para.start : para.end].rstrip()
         if (
             chunk.endswith(":")
-            and a["block_end"].search(chunk)
             and k + 1 < len(article)
             and article[k + 1] not in taken
+            and (a["block_end"].search(chunk) or _speaker_label(chunk))
         ):
             nxt = paras[article[k + 1]]
             body = text[nxt.start : nxt.end].strip()
@@ -327,6 +327,18 @@ def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
                 start = para.start + m.end()
                 out.append(Quote(start, para.start + len(chunk), body, i, 1, "full"))
     return out
+
+
+def _speaker_label(chunk: str) -> bool:
+    """A paragraph that only names a speaker before a colon ("Carolynn Gallwey,
+    family’s solicitor, Bhatt Murphy:"): a person or a role, no sentence, no quotation."""
+    return (
+        len(chunk) <= 120
+        and not _SENTENCE_END.search(chunk)
+        and not _OPEN.search(chunk)
+        and not conf()["verb_fast"].search(chunk)
+        and _label(chunk) is not None
+    )
 
 
 def _marked_quotes(doc: Document) -> list[Quote]:
@@ -1463,14 +1475,21 @@ class Ledger:
     @cached_property
     def _officers(self) -> list[Entity]:
         """The officers the document names (police or officer_subject, not a senior rank or a spokesperson)."""
-        senior = aconf()["senior_officer"]
-        return [
-            e
-            for e in self.people
-            if e.role in ("police", "officer_subject")
-            and e.mention_starts
-            and not senior.search(" ".join([e.name, *e.descriptors]))
-        ]
+        senior, text = aconf()["senior_officer"], self.doc.text
+        police = conf()["roles"]["police"]
+        found = []
+        for e in self.people:
+            if (
+                e.mention_starts
+                # (a cheap look at the words around the first mentions before describing anyone)
+                and any(police.search(text, max(0, s - 60), e_ + 80) for s, e_ in e.spans[:3])
+                and e.role in ("police", "officer_subject")
+                and not senior.search(" ".join([e.name, *e.descriptors]))
+            ):
+                found.append(e)
+                if len(found) > 1:
+                    break  # (two officers: no description refers to one of them)
+        return found
 
     def sole_officer(self, at: int) -> Entity | None:
         """The one officer the document names, when it names only one and before
@@ -1647,7 +1666,12 @@ class Ledger:
             for ent, hits in self._by_noun[noun]
             if not names or ent.name in names or any(n in d for d in hits for n in names)
         ]  # ("his sister Marcia": the relative of that name)
-        if not found and not names and (converse := aconf()["kin_converse"].get(noun)):
+        if (
+            not found
+            and not names
+            and (converse := aconf()["kin_converse"].get(noun))
+            and converse.search(self.doc.text)  # (one search of the text before describing everyone)
+        ):
             # "Mary Holt, whose son died in custody" is the one "the grieving mother" means:
             # the kinship said from the other side, of a compatible gender
             gender = _word_gender(noun)
@@ -1723,6 +1747,7 @@ def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, st
         return []
     found = []
     tokens: set[str] | None = None
+    surnames: set[str] | None = None
     stop = _person_stop()
 
     def alone(m: re.Match[str]) -> None:
@@ -1741,7 +1766,8 @@ def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, st
                 alone(m)
             continue
         owner = o.group()
-        surnames = {n.split()[-1] for n in known}
+        if surnames is None:
+            surnames = {n.split()[-1] for n in known}
         if (owner in known or (_short_form(owner) in surnames)) and len(owner.split()) > 1:
             surname = owner.split()[-1]
             name = f"{m.group('first')} {surname}"
@@ -2349,6 +2375,7 @@ class Resolver:
         if (
             gender
             and (last is None or self._gender_of(last) != gender)
+            and aconf()["female" if gender == "f" else "male"].search(self.doc.text, max(0, at - 400), at)
             and (subject := self._reported_subject(at))
             and _gender(subject) == gender
         ):

@@ -1820,3 +1820,14 @@ def test_ledes_lists_of_relatives_and_the_person_harmed(paragraphs, speaker, rol
 )
 def test_described_women_statements_and_first_names(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
+
+
+def test_a_speaker_label_introduces_a_block_quotation():
+    got = rows(
+        "Leon Smith died in 2020.",
+        "Ruth Brander, family’s solicitor, Bhatt Murphy:",
+        "The family’s focus remains on establishing why the force was justified.”",
+        "More news followed:",
+        "Traffic was heavy on the motorway today.",
+    )
+    assert [(g[1], g[2], g[4]) for g in got] == [("family", "full", "The family’s focus r")]
