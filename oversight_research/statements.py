@@ -727,6 +727,9 @@ _AND_IN_NAME = re.compile(r"(\b[A-Z][\w’']*) and (?=[A-Z])")
 PASSIVE = ""  # a passive speech verb with no agent ("they were told …"): no speaker named
 
 
+_NEW_SUBJECT_END = re.compile(
+    r"(?:,\s*but|;|,\s*whereas)\s+(?:the|this|that|these|those|its)\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*\s*$"
+)
 _PARTICIPLE_SPLIT = re.compile(r"\b[a-z]+ing\s+(?=(?:a|an|the|his|her|their)\b)")
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|such|our|my)\s+$", re.I)
 _CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\s*$")
@@ -753,6 +756,10 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         if not _DETERMINER_END.search(before, max(0, v.start() - 8), v.start())
     ]
     if not verbs:  # ("The claims have been dismissed": a noun after a determiner)
+        return None
+    if _NEW_SUBJECT_END.search(before, verbs[-1].end()):
+        # "she told a nurse she feared …, but this disclosure “produced no action …”": a clause
+        # of its own, with its own subject, after the speech verb's clause
         return None
     if _passive(before[: verbs[-1].start()]):
         m = aconf()["passive_by"].search(before[verbs[-1].end() :] + " " + re.split(r"(?<=[.!?])\s", after)[0])

@@ -1831,3 +1831,22 @@ def test_a_speaker_label_introduces_a_block_quotation():
         "Traffic was heavy on the motorway today.",
     )
     assert [(g[1], g[2], g[4]) for g in got] == [("family", "full", "The family’s focus r")]
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # a clause with its own subject after the speech verb's clause is not reported speech
+        (
+            [
+                "A domestic homicide review said police had “failed her”.",
+                "She told a nurse she feared him, but this disclosure “produced no action” at all.",
+            ],
+            "domestic homicide review",
+        ),
+        # reported speech continued by "and that" is still the speaker's
+        (["Sarah Smith said the force had failed and that officers had “lied”."], "Sarah Smith"),
+    ],
+)
+def test_a_new_clause_ends_the_reported_speech(paragraphs, speaker):
+    assert first(*paragraphs)[0] == speaker
