@@ -1850,3 +1850,20 @@ def test_a_speaker_label_introduces_a_block_quotation():
 )
 def test_a_new_clause_ends_the_reported_speech(paragraphs, speaker):
     assert first(*paragraphs)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a colon ends a clause: a headline's label is not the subject; "praise" reports speech
+        (
+            ["Leon Smith: Family praise ‘right verdict’ as officers sacked", "Leon Smith died in 2020."],
+            "Family",
+            "family",
+        ),
+        (["Jo Hart praised the “remarkable courage” of the family."], "Jo Hart", "other"),
+    ],
+)
+def test_colons_and_praise(paragraphs, speaker, role):
+    got = extract_statements(doc(*paragraphs))
+    assert (got[0]["speaker"], got[0]["role"]) == (speaker, role)
