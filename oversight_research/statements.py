@@ -610,6 +610,7 @@ def aconf() -> dict:
             noun: re.compile(rf"\b(?:whose|her|his|their)\s+(?:late\s+)?(?:{'|'.join(map(re.escape, kin))})\b", re.I)
             for noun, kin in c["kin_converse"].items()
         },
+        "adverbs": frozenset(c["adverbs"].split("|")),
         "officer_nouns": frozenset(w.lower() for w in c["officer_nouns"].split("|")),
         "scrutiny_context": re.compile(c["scrutiny_context"], re.I),
         "scrutiny_subject": re.compile(rf"\b(?:{c['scrutiny_subject']})\b", re.I),
@@ -1895,6 +1896,8 @@ def _plausible(who: str) -> bool:
         return False  # "Mr Dance said he": a clause
     if not _LETTER.search(core):  # "2021", "21/09/2016": a number, not a speaker
         return False
+    if core.islower() and all(w in aconf()["adverbs"] for w in core.split()):
+        return False  # "…, instead saying:": an adverb, not a speaker
     return 0 < len(core.split()) <= conf()["max_speaker_words"]
 
 
@@ -2307,7 +2310,9 @@ class Resolver:
         sentence = _sentence_before(self.doc.text[max(self._para_starts[i], at - conf()["sentence_window"]) : at])
         part = conf()["boundary"].split(sentence, maxsplit=1)[0]  # (up to its first clause boundary)
         lead = _leading_phrase(part) or _clean(part)
-        return lead if lead and _plausible(lead) and _is_group(lead) and len(lead.split()) <= 4 else None
+        if not lead or conf()["pronoun"].match(lead):  # (a pronoun is what is being resolved)
+            return None
+        return lead if _plausible(lead) and _is_group(lead) and len(lead.split()) <= 4 else None
 
     def _organisation_named(self, at: int, since: int) -> str | None:
         """The force or oversight body named last in the paragraph before

@@ -1867,3 +1867,17 @@ def test_a_new_clause_ends_the_reported_speech(paragraphs, speaker):
 def test_colons_and_praise(paragraphs, speaker, role):
     got = extract_statements(doc(*paragraphs))
     assert (got[0]["speaker"], got[0]["role"]) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an adverb before a participle is not its subject
+        "The officers failed to respond adequately, instead saying: “why would they want to?”",
+        # an unresolved "they" opening its own sentence stays unresolved, never the speaker "They"
+        "They told the family they would “drip feed” information to them.",
+    ],
+)
+def test_adverbs_and_pronouns_are_never_speakers(sentence):
+    (row,) = extract_statements(doc(sentence))
+    assert row["speaker"] is None or row["speaker"].lower() not in {"instead", "they"}

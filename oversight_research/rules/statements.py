@@ -66,6 +66,7 @@ _WORD_LISTS = (
     "lawyer_nouns",
     "senior_officer_words",
     "officer_nouns",
+    "adverbs",
     "person_nouns",
     "group_nouns",
     "harm_nouns",
