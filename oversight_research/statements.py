@@ -813,6 +813,15 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
             and _plausible(parts[0])
         ):
             return f"{parts[0]}, {parts[1]}"  # "His partner, Karen, said": the description names her role
+    if head.rstrip().endswith(",") and (words := [w for w in c["boundary"].finditer(head) if w.group()[0].isalpha()]):
+        # "… hours after police watchdog, the IOPC, concluded": the subject lies in the clause
+        # after the last subordinating word, a noun phrase and its apposition
+        tail = [t for p in head[words[-1].end() :].split(",") if (t := _clean(p))]
+        if len(tail) == 2 and all(_plausible(t) for t in tail):
+            if any(_organisations_in(tail[1])):
+                return tail[1]  # the organisation named in apposition
+            if _people(tail[1]):
+                return f"{tail[0]}, {tail[1]}"
     if head.rstrip().endswith(",") and len(parts) > 2 and (_plausible(parts[0]) or aconf()["authored"].match(parts[0])):
         return parts[0]  # "Jurors at the inquests into the deaths of A, 23, B, 22, and C, concluded"
     return parts[-1] if _plausible(parts[-1]) or len(parts) == 1 or not _plausible(parts[0]) else parts[0]

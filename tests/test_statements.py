@@ -1881,3 +1881,10 @@ def test_colons_and_praise(paragraphs, speaker, role):
 def test_adverbs_and_pronouns_are_never_speakers(sentence):
     (row,) = extract_statements(doc(sentence))
     assert row["speaker"] is None or row["speaker"].lower() not in {"instead", "they"}
+
+
+def test_the_subject_of_a_speech_verb_in_a_subordinate_clause_with_an_apposition():
+    got = rows(
+        "Paul Smith made the comment hours after police watchdog, the IOPC, concluded the force used was “proportionate”."
+    )
+    assert got[0][:2] == ("IOPC", "oversight_body")
