@@ -224,14 +224,21 @@ def find_quotes(doc: Document) -> list[Quote]:
     ]
 
 
+_LAST_HEADLINE: list = [None, None]  # the last document asked about and its headline (asked three times)
+
+
 def _headline_index(doc: Document) -> int | None:
     """The headline: the first article paragraph, short and without a full stop."""
+    if _LAST_HEADLINE[0] is doc:
+        return _LAST_HEADLINE[1]
     first = next((i for i, p in enumerate(doc.paragraphs) if p.kind == "article"), None)
-    if first is None:
-        return None
-    line = doc.text[doc.paragraphs[first].start : doc.paragraphs[first].end].rstrip()
-    if line.endswith((".", "!", "?", ":", "”", '"')) or len(line.split()) > conf()["headline_max_words"]:
-        return None
+    if first is not None:
+        line = doc.text[doc.paragraphs[first].start : doc.paragraphs[first].end].rstrip()
+        most = conf()["headline_max_words"]
+        # (a bounded split: more than ``most`` words whatever follows)
+        if line.endswith((".", "!", "?", ":", "”", '"')) or len(line.split(None, most)) > most:
+            first = None
+    _LAST_HEADLINE[:] = [doc, first]
     return first
 
 
@@ -321,12 +328,33 @@ def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
                         nxt.start, nxt.start + len(text[nxt.start : nxt.end].rstrip()), body, article[k + 1], 1, "full"
                     )
                 )
-        elif i not in taken and (m := a["block_mid"].search(chunk)) and not _OPEN.search(chunk, m.end()):
+        elif i not in taken and (m := _block_mid(chunk)) and not _OPEN.search(chunk, m.end()):
             body = chunk[m.end() :].strip()
             if len(body.split()) >= 4:
                 start = para.start + m.end()
                 out.append(Quote(start, para.start + len(chunk), body, i, 1, "full"))
     return out
+
+
+def _block_mid(chunk: str) -> re.Match[str] | None:
+    """``block_mid.search(chunk)``, tried only around the colons of ``chunk`` (every match
+    ends at a colon and holds none before it, so the first colon with a match holds the
+    leftmost match): the pattern opens with a run of verbs tried at every position."""
+    pattern = aconf()["block_mid"]
+    at = chunk.find(":")
+    while at >= 0:
+        if m := pattern.search(chunk, max(0, at - 120), at + 60):
+            return m
+        at = chunk.find(":", at + 1)
+    return None
+
+
+def _police_cue(window: str) -> bool:
+    """A police role cue in ``window`` (the lowered cues on lowered text where that is exact)."""
+    if not _FOLD_TRAPS.isdisjoint(window):
+        return bool(conf()["roles"]["police"].search(window))
+    low = window.lower() if window.isascii() else lower_same_length(window)
+    return bool(conf()["roles_lowered"]["police"].search(low))
 
 
 def _speaker_label(chunk: str) -> bool:
@@ -1150,7 +1178,11 @@ def _issuer(sentence: str) -> str | None:
     ("Outside court, the family’s solicitor read a statement on their behalf."):
     the speaker of the quotation after it."""
     a = aconf()
-    if not a["statement_noun"].search(sentence) or not (m := a["statement_intro_needs"].search(sentence)):
+    if (
+        len(sentence) > 200  # (a sentence that only says who issues a statement is short)
+        or not a["statement_noun"].search(sentence)
+        or not (m := a["statement_intro_needs"].search(sentence))
+    ):
         return None
     who = _clean(m.group("who"))
     behalf = a["on_behalf"].search(m.group("rest"))
@@ -1493,13 +1525,12 @@ class Ledger:
     def _officers(self) -> list[Entity]:
         """The officers the document names (police or officer_subject, not a senior rank or a spokesperson)."""
         senior, text = aconf()["senior_officer"], self.doc.text
-        police = conf()["roles"]["police"]
         found = []
         for e in self.people:
             if (
                 e.mention_starts
                 # (a cheap look at the words around the first mentions before describing anyone)
-                and any(police.search(text, max(0, s - 60), e_ + 80) for s, e_ in e.spans[:3])
+                and any(_police_cue(text[max(0, s - 60) : e_ + 80]) for s, e_ in e.spans[:3])
                 and e.role in ("police", "officer_subject")
                 and not senior.search(" ".join([e.name, *e.descriptors]))
             ):
