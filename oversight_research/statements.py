@@ -1803,7 +1803,8 @@ def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, st
         if tokens is None:
             tokens = {t for n in known for t in n.split()}
         first = m.group("first")
-        if first not in tokens and first not in stop:
+        # (only a first name the text uses again: "Kodor told …" later; one mention needs no entity)
+        if first not in tokens and first not in stop and text.find(first, m.end("first")) >= 0:
             found.append((first, m.start("first"), m.end("first"), m.group("kin").lower()))
 
     for m in aconf()["kin_first_name"].finditer(text):
