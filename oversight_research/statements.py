@@ -738,6 +738,9 @@ def _clean(who: str) -> str:
     return who
 
 
+_STATEMENT_SOURCE = re.compile(
+    r"^\s*(?:from|by)\s+(?P<who>[^,;:]{2,60}?)(?:\s+(?:outside|at|in|on|after|following|before)\b[^,;:]*)?\s*[:,]?\s*$"
+)
 _FIRST_NAME_ONLY = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 _LOWER_LEAD = re.compile(r"^(?:[a-z][\w’'-]*\s+)+(?=[A-Z])")
 _PASSIVE_AS = re.compile(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:as\s+)?$")
@@ -763,7 +766,9 @@ _PARTICIPLE_SPLIT = re.compile(r"\b[a-z]+ing\s+(?=(?:a|an|the|his|her|their)\b)"
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|such|our|my)\s+$", re.I)
 _CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\s*$")
 _APPOSED_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:,|[.!?]|$)")
-_CLOSING_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:[.!?]|$)")
+_CLOSING_NAME = re.compile(
+    r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})(?:,\s*\d{1,3})?\s*(?:[.!?]|$)"
+)  # (an age after the name: "…,” added his mother, Sarah Smith, 52.")
 _WHO_END = re.compile(r",?\s+who\s+$")
 # a relative clause whose pronoun is its subject ("a man who died"), not one with its own
 # subject after the pronoun ("the inquiry, in which the Chairman said")
@@ -880,6 +885,9 @@ def _intro(text: str) -> str | None:
     # ("In a statement read on behalf of the family by their solicitor, X, they said:")
     behalf = aconf()["on_behalf"].search(m.group("rest")) or aconf()["on_behalf"].search(text, 0, m.start("rest"))
     who = _clean(m.group("who"))
+    if has_noun and (source := _STATEMENT_SOURCE.match(m.group("rest"))):
+        # "The IOPC released a statement from the family:": the statement's source speaks
+        who = _clean(source.group("who"))
     if (
         conf()["verb_fast"].search(m.group("rest"))
         and (last := _subject_of_verb(text.rstrip(" :,")))

@@ -1894,3 +1894,18 @@ def test_the_subject_of_a_speech_verb_in_a_subordinate_clause_with_an_apposition
         "Paul Smith made the comment hours after police watchdog, the IOPC, concluded the force used was “proportionate”."
     )
     assert got[0][:2] == ("IOPC", "oversight_body")
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # an age after the closing name
+        ([L_DEATH, "“We were failed,” added Leon’s mother, Sarah Smith, 52."], "Sarah Smith", "family"),
+        # "mum" is a kinship noun before a first name
+        ([L_DEATH, "Leon’s mum Sarah said: “We were failed.”", "Sarah, 52, added: “Nobody cared.”"], "Sarah", "family"),
+        # a statement's source speaks, not the body that releases it
+        ([L_DEATH, "The IOPC released a statement from the family: “We were failed.”"], "family", "family"),
+    ],
+)
+def test_closing_ages_mums_and_statement_sources(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
