@@ -224,14 +224,21 @@ def find_quotes(doc: Document) -> list[Quote]:
     ]
 
 
+_LAST_HEADLINE: list = [None, None]  # the last document asked about and its headline (asked three times)
+
+
 def _headline_index(doc: Document) -> int | None:
     """The headline: the first article paragraph, short and without a full stop."""
+    if _LAST_HEADLINE[0] is doc:
+        return _LAST_HEADLINE[1]
     first = next((i for i, p in enumerate(doc.paragraphs) if p.kind == "article"), None)
-    if first is None:
-        return None
-    line = doc.text[doc.paragraphs[first].start : doc.paragraphs[first].end].rstrip()
-    if line.endswith((".", "!", "?", ":", "”", '"')) or len(line.split()) > conf()["headline_max_words"]:
-        return None
+    if first is not None:
+        line = doc.text[doc.paragraphs[first].start : doc.paragraphs[first].end].rstrip()
+        most = conf()["headline_max_words"]
+        # (a bounded split: more than ``most`` words whatever follows)
+        if line.endswith((".", "!", "?", ":", "”", '"')) or len(line.split(None, most)) > most:
+            first = None
+    _LAST_HEADLINE[:] = [doc, first]
     return first
 
 
@@ -309,9 +316,9 @@ def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
         chunk = text[para.start : para.end].rstrip()
         if (
             chunk.endswith(":")
-            and a["block_end"].search(chunk)
             and k + 1 < len(article)
             and article[k + 1] not in taken
+            and (a["block_end"].search(chunk) or _speaker_label(chunk))
         ):
             nxt = paras[article[k + 1]]
             body = text[nxt.start : nxt.end].strip()
@@ -321,12 +328,45 @@ def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
                         nxt.start, nxt.start + len(text[nxt.start : nxt.end].rstrip()), body, article[k + 1], 1, "full"
                     )
                 )
-        elif i not in taken and (m := a["block_mid"].search(chunk)) and not _OPEN.search(chunk, m.end()):
+        elif i not in taken and (m := _block_mid(chunk)) and not _OPEN.search(chunk, m.end()):
             body = chunk[m.end() :].strip()
             if len(body.split()) >= 4:
                 start = para.start + m.end()
                 out.append(Quote(start, para.start + len(chunk), body, i, 1, "full"))
     return out
+
+
+def _block_mid(chunk: str) -> re.Match[str] | None:
+    """``block_mid.search(chunk)``, tried only around the colons of ``chunk`` (every match
+    ends at a colon and holds none before it, so the first colon with a match holds the
+    leftmost match): the pattern opens with a run of verbs tried at every position."""
+    pattern = aconf()["block_mid"]
+    at = chunk.find(":")
+    while at >= 0:
+        if m := pattern.search(chunk, max(0, at - 120), at + 60):
+            return m
+        at = chunk.find(":", at + 1)
+    return None
+
+
+def _police_cue(window: str) -> bool:
+    """A police role cue in ``window`` (the lowered cues on lowered text where that is exact)."""
+    if not _FOLD_TRAPS.isdisjoint(window):
+        return bool(conf()["roles"]["police"].search(window))
+    low = window.lower() if window.isascii() else lower_same_length(window)
+    return bool(conf()["roles_lowered"]["police"].search(low))
+
+
+def _speaker_label(chunk: str) -> bool:
+    """A paragraph that only names a speaker before a colon ("Carolynn Gallwey,
+    family’s solicitor, Bhatt Murphy:"): a person or a role, no sentence, no quotation."""
+    return (
+        len(chunk) <= 120
+        and not _SENTENCE_END.search(chunk)
+        and not _OPEN.search(chunk)
+        and not conf()["verb_fast"].search(chunk)
+        and _label(chunk) is not None
+    )
 
 
 def _marked_quotes(doc: Document) -> list[Quote]:
@@ -488,6 +528,8 @@ def aconf() -> dict:
     verbs, svs, nouns = c["speech_verbs"], c["statement_verbs"], c["statement_nouns"]
     det = rf"(?:(?:{c['statement_determiners']})\s+)?"
     heard = rf"(?:{c['heard_verbs']})"  # what an inquest or court is
+    # "X said:", "X told the BBC:" (a verb, or a verb and its addressee, before the colon)
+    block_intro = rf"{c['block_intro_verbs']}|(?:{c['block_addressee_verbs']}) [^:]{{1,{c['block_addressee_chars']}}}"
     a = {
         "statement_intro": re.compile(
             rf"(?P<who>[^.!?:]+?)\s+(?:(?:has|have|had)\s+)?(?:(?:also|now|today|since|earlier|jointly)\s+)?"
@@ -505,6 +547,10 @@ def aconf() -> dict:
             re.I,
         ),
         "statement_noun": re.compile(rf"\b(?:{nouns})", re.I),
+        "in_a_statement": re.compile(
+            rf"^\s*In\s+(?:a|an|its|their|his|her)\s+(?:[\w’'-]+\s+)?(?:{nouns})s?,\s*"
+            rf"(?P<who>(?:the\s+)?[A-Z][\w’'&-]*(?:[^\S\n]+(?:of\s+|and\s+)?[A-Z][\w’'&-]*){{0,5}})\s+[a-z]"
+        ),
         "descriptor_word": re.compile(
             "|".join(
                 [f"(?:{p})" for cues in c["roles"].values() for p in cues]
@@ -545,8 +591,8 @@ def aconf() -> dict:
         "female": re.compile(c["gender"]["female"], re.I),
         "male": re.compile(c["gender"]["male"], re.I),
         "canonical": [(name, re.compile(p, re.I)) for name, p in c["canonical_speakers"].items()],
-        "block_end": re.compile(rf"\b(?:{c['block_intro_verbs']})\s*:\s*$", re.I),
-        "block_mid": re.compile(rf"\b(?:{c['block_intro_verbs']})\s*:\s+(?=[A-Z])", re.I),
+        "block_end": re.compile(rf"\b(?:{block_intro})\s*:\s*$", re.I),
+        "block_mid": re.compile(rf"\b(?:{block_intro})\s*:\s+(?=[A-Z])", re.I),
         "passive_by": re.compile(
             r"\bby\s+(?P<who>(?:(?:the|a|an|his|her|their)\s+)?[^.,;:“”\"]{2,60}?)"
             r"(?=\s*[.,;:“”\"]|\s*$|\s+(?:after|when|on|in|at|for|to|and|but|because|over|who|which|that|as)\b)",
@@ -559,11 +605,11 @@ def aconf() -> dict:
             rf"(?P<title>{c['short_form_titles']})\.?\s+(?P<surname>[A-Z][\w’'-]+)\b(?!\s+[A-Z][a-z])"
         ),
         "harmed_before": re.compile(
-            rf"\b(?:(?:{c['harm_nouns']})\s+(?:of|on)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?|(?:{c['harmed_adjectives']})\s+)$",
+            rf"\b(?:(?:{c['harm_nouns']})\s+(?:of|on)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?|(?:{c['harmed_adjectives']})\s+(?:[a-z][\w-]*,?\s+)?)$",
             re.I,
         ),
         "harmed_after": re.compile(
-            rf"^(?:[’']s\s+(?:{c['harm_nouns']})\b|\s*(?:\(\d+\))?,?\s*(?:\d+,\s*)?"
+            rf"^(?:[’']s?\s+(?:{c['harm_nouns']})\b|\s*(?:\(\d+\))?,?\s*(?:\d+,\s*)?"
             rf"(?:who\s+)?(?:had\s+|has\s+)?(?:{c['harmed_verbs']})\b)",
             re.I,
         ),
@@ -588,7 +634,13 @@ def aconf() -> dict:
             re.I,
         ),
         "senior_officer": re.compile(rf"\b(?:{c['senior_officer_words']})\b", re.I),
-        "scrutiny_context": re.compile(rf"\b(?:{c['scrutiny_context']})", re.I),
+        "kin_converse": {
+            noun: re.compile(rf"\b(?:whose|her|his|their)\s+(?:late\s+)?(?:{'|'.join(map(re.escape, kin))})\b", re.I)
+            for noun, kin in c["kin_converse"].items()
+        },
+        "adverbs": frozenset(c["adverbs"].split("|")),
+        "officer_nouns": frozenset(w.lower() for w in c["officer_nouns"].split("|")),
+        "scrutiny_context": re.compile(c["scrutiny_context"], re.I),
         "scrutiny_subject": re.compile(rf"\b(?:{c['scrutiny_subject']})\b", re.I),
         "institution_heard": re.compile(
             rf"(?P<who>(?:(?:the|an|a)\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{c['institutions']}))\s+"
@@ -612,6 +664,7 @@ def aconf() -> dict:
         "title_words": frozenset(c["title_words"].split("|")),
         "personal_pronouns": frozenset(c["personal_pronouns"].split("|")),
         "bare_spokes": re.compile(c["bare_spokes"], re.I),
+        "pronoun_lawyer": re.compile(rf"^(?P<pronoun>his|her|their)\s+(?:{c['lawyer_nouns']})\b", re.I),
         "lawyer_word": re.compile(rf"\b(?:{c['lawyer_nouns']})\b"),
         "lawyer_of_named": re.compile(
             rf"(?P<owner>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){{0,3}})[’']s?\s+(?:{c['lawyer_nouns']})\b"
@@ -628,6 +681,11 @@ def aconf() -> dict:
         "report_noun": re.compile(rf"\b(?:{c['report_nouns']})s?\b", re.I),
         # (searched in the words before a report noun, which it must end at)
         "in_det": re.compile(r"\bin\s+(?:a|an|the|her|his|its|their)\s+(?:[\w’'-]+\s+){0,5}$", re.I),
+        "apposed_end_cue": re.compile(
+            rf",\s*(?P<name>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){{1,3}}),\s*(?P<desc>[^,;:“”\"]{{1,90}}),\s*"
+            rf"(?:{verbs})\b[^,;:“”\"]{{0,120}}[.!?]?\s*$",
+            re.I,
+        ),
         "sentence_end_cue": re.compile(
             rf",\s*(?:(?P<who>[^,;:“”\"]{{1,70}}?)\s+(?:{verbs})|(?:{verbs})\s+(?P<who2>[^,;:“”\"]{{1,70}}?))"
             rf"(?:\s+(?:on|in|at|to|this|last|yesterday|today)\b[^,;:“”\"]{{0,40}})?\s*[.!?]?\s*$",
@@ -669,7 +727,7 @@ def _clean(who: str) -> str:
     c = conf()
     who = who.strip(' ,;:—–-\n\t“”"‘’')
     if _DIGIT.search(who):  # every age pattern holds a digit
-        who = _AGE_MID.sub(", ", _AGE.sub("", who))
+        who = _AGE_MID.sub(", ", _AGE.sub("", _AGE_PAREN.sub("", who)))  # (and "Kyle Stark (27), Dean Stark (25)")
     who = aconf()["relative_opener"].sub("", who)  # "to which Mrs Begley (replied)"
     for _ in range(3):
         done = who
@@ -680,6 +738,10 @@ def _clean(who: str) -> str:
     return who
 
 
+_STATEMENT_SOURCE = re.compile(
+    r"^\s*(?:from|by)\s+(?P<who>[^,;:]{2,60}?)(?:\s+(?:outside|at|in|on|after|following|before)\b[^,;:]*)?\s*[:,]?\s*$"
+)
+_FIRST_NAME_ONLY = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 _LOWER_LEAD = re.compile(r"^(?:[a-z][\w’'-]*\s+)+(?=[A-Z])")
 _PASSIVE_AS = re.compile(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:as\s+)?$")
 _PASSIVE_END = re.compile(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?$")
@@ -692,15 +754,21 @@ def _passive(text: str) -> bool:
 _AGE = re.compile(r",?\s*\(?\b\d{1,3}\)?\s*,?\s*$")  # "Mrs Marsh, 61"
 _AGE_MID = re.compile(r"(?<=\w),\s*\d{1,3},\s*(?=\w)")  # "Mr Alam, 40, whose marriage" → "Mr Alam, whose marriage"
 _DIGIT = re.compile(r"\d")
+_AGE_PAREN = re.compile(r"\s*\(\d{1,3}\)(?=[\s,])")
 _AND_IN_NAME = re.compile(r"(\b[A-Z][\w’']*) and (?=[A-Z])")
 PASSIVE = ""  # a passive speech verb with no agent ("they were told …"): no speaker named
 
 
+_NEW_SUBJECT_END = re.compile(
+    r"(?:,\s*but|;|,\s*whereas)\s+(?:the|this|that|these|those|its)\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*\s*$"
+)
 _PARTICIPLE_SPLIT = re.compile(r"\b[a-z]+ing\s+(?=(?:a|an|the|his|her|their)\b)")
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|such|our|my)\s+$", re.I)
 _CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\s*$")
 _APPOSED_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:,|[.!?]|$)")
-_CLOSING_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:[.!?]|$)")
+_CLOSING_NAME = re.compile(
+    r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})(?:,\s*\d{1,3})?\s*(?:[.!?]|$)"
+)  # (an age after the name: "…,” added his mother, Sarah Smith, 52.")
 _WHO_END = re.compile(r",?\s+who\s+$")
 # a relative clause whose pronoun is its subject ("a man who died"), not one with its own
 # subject after the pronoun ("the inquiry, in which the Chairman said")
@@ -722,6 +790,10 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         if not _DETERMINER_END.search(before, max(0, v.start() - 8), v.start())
     ]
     if not verbs:  # ("The claims have been dismissed": a noun after a determiner)
+        return None
+    if _NEW_SUBJECT_END.search(before, verbs[-1].end()):
+        # "she told a nurse she feared …, but this disclosure “produced no action …”": a clause
+        # of its own, with its own subject, after the speech verb's clause
         return None
     if _passive(before[: verbs[-1].start()]):
         m = aconf()["passive_by"].search(before[verbs[-1].end() :] + " " + re.split(r"(?<=[.!?])\s", after)[0])
@@ -767,6 +839,22 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         bare = [p for p in parts[:2] if _is_bare_name(p)]
         if len(bare) == 1 and ", and " not in head and len(_people(head)) <= 2:  # not a list of names
             return bare[0]
+        if (
+            len(parts) == 2
+            and _FIRST_NAME_ONLY.fullmatch(parts[1])
+            and aconf()["descriptor_word"].search(parts[0])
+            and _plausible(parts[0])
+        ):
+            return f"{parts[0]}, {parts[1]}"  # "His partner, Karen, said": the description names her role
+    if head.rstrip().endswith(",") and (words := [w for w in c["boundary"].finditer(head) if w.group()[0].isalpha()]):
+        # "… hours after police watchdog, the IOPC, concluded": the subject lies in the clause
+        # after the last subordinating word, a noun phrase and its apposition
+        tail = [t for p in head[words[-1].end() :].split(",") if (t := _clean(p))]
+        if len(tail) == 2 and all(_plausible(t) for t in tail):
+            if any(_organisations_in(tail[1])):
+                return tail[1]  # the organisation named in apposition
+            if _people(tail[1]):
+                return f"{tail[0]}, {tail[1]}"
     if head.rstrip().endswith(",") and len(parts) > 2 and (_plausible(parts[0]) or aconf()["authored"].match(parts[0])):
         return parts[0]  # "Jurors at the inquests into the deaths of A, 23, B, 22, and C, concluded"
     return parts[-1] if _plausible(parts[-1]) or len(parts) == 1 or not _plausible(parts[0]) else parts[0]
@@ -793,8 +881,13 @@ def _intro(text: str) -> str | None:
     m = m or conf()["intro"].search(text)
     if not m:
         return None
-    behalf = aconf()["on_behalf"].search(m.group("rest"))
+    # "on behalf of the family" anywhere in the introduction makes the statement the family's
+    # ("In a statement read on behalf of the family by their solicitor, X, they said:")
+    behalf = aconf()["on_behalf"].search(m.group("rest")) or aconf()["on_behalf"].search(text, 0, m.start("rest"))
     who = _clean(m.group("who"))
+    if has_noun and (source := _STATEMENT_SOURCE.match(m.group("rest"))):
+        # "The IOPC released a statement from the family:": the statement's source speaks
+        who = _clean(source.group("who"))
     if (
         conf()["verb_fast"].search(m.group("rest"))
         and (last := _subject_of_verb(text.rstrip(" :,")))
@@ -836,22 +929,45 @@ def _after(body: str, after: str) -> str | None:
     return None
 
 
-def _sentence_end_cue(after: str) -> str | None:
+def _sentence_end_cue(after: str, pronoun: bool = False) -> str | None:
     """ ", X said." / ", said X." closing the sentence the quotation is in
     ("A “full file” was passed to the CPS, an IOPC spokesperson said.",
-    "‘had knife’, mother says")."""
+    "‘had knife’, mother says"); with ``pronoun``, ", she said." too (the
+    pronoun is resolved like any other)."""
     sentence = _SENTENCE_END.split(after, maxsplit=1)[0]
     # (no comma follows the cue's comma: a match can only start at the sentence's last comma)
     comma = sentence.rfind(",")
     if comma < 0 or "“" in sentence or '"' in sentence or not conf()["verb_fast"].search(sentence[comma:]):
         return None
     m = aconf()["sentence_end_cue"].match(sentence, comma)
-    if not m:
-        return None
-    who = _clean(m.group("who") or m.group("who2"))
+    who = _clean(m.group("who") or m.group("who2")) if m else None
     if who and aconf()["authored"].match(who):
         return who  # ", the report found.": resolved to what it refers to
-    return who if who and _plausible(who) and not conf()["pronoun"].match(who) else None
+    if pronoun and who and conf()["pronoun"].match(who):
+        return who
+    if who and _plausible(who) and not conf()["pronoun"].match(who) and not _subordinate(who):
+        return who
+    # "…”, Samantha Broadfoot, the assistant coroner for …, said in a report to …": a name
+    # and its apposition before the verb (the name's comma is at most two commas back)
+    start = sentence.rfind(",", 0, sentence.rfind(",", 0, comma))
+    if start >= 0 and (m := aconf()["apposed_end_cue"].match(sentence, start)):
+        return _clean(f"{m.group('name')}, {m.group('desc')}")
+    return None
+
+
+_QUOTED_SPAN = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+
+
+def _closing_cue(text: str, start: int, end: int, after: str, pronoun: bool = False) -> str | None:
+    """The cue closing the sentence after a quotation (``after``: up to the
+    next quotation), or, when the next quotation lies in the same sentence,
+    the one closing the sentence after it: "The jury found “…” that led to
+    “…”, she said." — the attribution governs every quotation of its sentence
+    (the later quotations stand as one word; ``text[start:end]``: the rest of
+    the paragraph)."""
+    if end - start > len(after) and not _SENTENCE_END.search(after):
+        return _sentence_end_cue(_QUOTED_SPAN.sub("quotation", text[start:end]), pronoun)
+    return _sentence_end_cue(after, pronoun)
 
 
 def _agent_after(before: str, after: str) -> str | None:
@@ -914,7 +1030,8 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
     continues = state.speaker is not None and state.speaker.name is not None
     if quote.kind == "partial":
         subject = _subject_of_verb(before, after)
-        if subject and (end_cue := _sentence_end_cue(after)):
+        para_end = doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end
+        if subject and (end_cue := _closing_cue(text, quote.end, para_end, after, pronoun=True)):
             # "The police came quickly, but failed to speak to …, who was “…”, the report says.":
             # the attribution closing the sentence governs all of it
             subject = end_cue
@@ -1057,9 +1174,34 @@ def _introduced_before(doc: Document, index: int) -> str | None:
         return _intro(last) or _label(last)
     if not _OPEN.search(text):
         if not text.endswith((".", "!", "?", "”", '"')) and not c["verb_fast"].search(text):
+            if len(text) <= 80 and (m := aconf()["family_label"].fullmatch(text)):
+                return _clean(m.group("who") or m.group("who2"))  # a crosshead "Family statement"
             return None  # a caption or a crosshead ("Faruk Ali" under a photograph), not an introduction
-        return _subject_of_verb(last) or _narrative_subject(last)
+        return _subject_of_verb(last) or _narrative_subject(last) or _issuer(last) or _in_a_statement(last)
     return None
+
+
+def _issuer(sentence: str) -> str | None:
+    """The one who issues or reads out a statement in a sentence of its own
+    ("Outside court, the family’s solicitor read a statement on their behalf."):
+    the speaker of the quotation after it."""
+    a = aconf()
+    if (
+        len(sentence) > 200  # (a sentence that only says who issues a statement is short)
+        or not a["statement_noun"].search(sentence)
+        or not (m := a["statement_intro_needs"].search(sentence))
+    ):
+        return None
+    who = _clean(m.group("who"))
+    behalf = a["on_behalf"].search(m.group("rest"))
+    return (who + (f", {behalf.group().strip()}" if behalf else "")) if who and _plausible(who) else None
+
+
+def _in_a_statement(sentence: str) -> str | None:
+    """ "In a statement, Scotland Yard defended its handling of the case.": the
+    organisation or person named right after the opening (the statement's author)."""
+    m = aconf()["in_a_statement"].match(sentence)
+    return _clean(m.group("who")) if m else None
 
 
 # --------------------------------------------------------------------------- entities
@@ -1144,6 +1286,7 @@ class Entity:
         self.gender_hint: str | None = None  # from a titled short form ("Ms Holm")
         self.gender_conflict = False  # "Mr X" and "Mrs X" both used for the one X named in full
         self.kin_of: str | None = None  # shares the surname of the person harmed
+        self.kin_word: str | None = None  # introduced by a first name after this kinship noun
         self._harmed: bool | None = None
 
     @property
@@ -1172,6 +1315,9 @@ class Entity:
             if self._gender is None:
                 pre = self.text[max(0, s - 6) : s]
                 self._gender = _gender(pre + " " + title) or _gender(re.sub(r"^(?:who|whose|which)\b.*", "", after))
+        if self.kin_word and not any(self.kin_word in d for d in self._descriptors):
+            self._descriptors.append(self.kin_word)
+            self._gender = self._gender or _word_gender(self.kin_word)
         # the role from every description of the person, in codebook order
         # ("IPCC Commissioner" is an oversight body; "the victim's mother" family)
         described = aconf()["not_description"].sub("", " ; ".join(self._descriptors))
@@ -1236,16 +1382,18 @@ def _title_run(before: str) -> str:
     return " ".join(reversed(keep))
 
 
+# a description set off before a name opens with a determiner or a possessor ("His mother, Jane
+# Smith", "Leon’s mother, Jane", "Mr Holt's mother, Mina", "Sean Rigg’s sister, Marcia")
+_DESCRIPTION_OPENING = re.compile(r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|[A-Z][\w’'-]+[’']s?)\s")
+
+
 def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     """The title before a name and the apposition after it."""
     before = _CLAUSE_END.split(text[max(0, start - 80) : start])[-1]
     segs = before.split(", ")
     title = _title_run(segs[-1])
     if (
-        not segs[-1].strip()
-        and len(segs) > 1
-        and len(segs[-2].split()) <= 6
-        and re.match(r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|[A-Z][\w’'-]+[’']s?)\s", segs[-2])
+        not segs[-1].strip() and len(segs) > 1 and len(segs[-2].split()) <= 6 and _DESCRIPTION_OPENING.match(segs[-2])
     ):  # "His mother, Jane Smith", "Mr Alam's solicitor, Chris Eyres", "Mr Alam's solicitor, Chris Eyres"
         title = segs[-2].strip()
     elif (
@@ -1275,7 +1423,7 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
         elif aconf()["represents"].match(after):
             pass  # "X, who represents the family", "X, acting for Mr Alam": whom X speaks for
         elif re.match(
-            r"who\s+(?!(?:is|was|lost|has lost|had lost)\b)|\w+ing\b|(?:said|says|told|tells|added|spoke|speaks)\b",
+            r"who\s+(?!(?:is|was|lost|has lost|had lost|witnessed|saw)\b)|\w+ing\b|(?:said|says|told|tells|added|spoke|speaks)\b",
             after,
         ):
             after = ""  # "X, who apologised to the family", "X, speaking to reporters": not what X is
@@ -1300,7 +1448,8 @@ class Ledger:
         self._orgs: dict[str, list[tuple[int, str]]] = {}
         self._family: list[Entity] | None = None
         names = [(b, s, s + len(b)) for n, s, _ in _people(text) for b in (_bare(n),)]
-        names = sorted(names + _kin_first_names(text, {n for n, _, _ in names}), key=lambda n: n[1])
+        kin_names = _kin_first_names(text, {n for n, _, _ in names})
+        names = sorted(names + [(n, s, e) for n, s, e, _ in kin_names], key=lambda n: n[1])
         by_last: dict[str, list[tuple[set[str], Entity]]] = {}
         for name in sorted({n for n, _, _ in names}, key=lambda n: (-len(n.split()), n)):
             tokens = set(name.split())
@@ -1311,6 +1460,8 @@ class Ledger:
                 same.append((tokens, owner))
             self.entities[name] = owner
         self.people = list({id(e): e for e in self.entities.values()}.values())  # each entity once
+        for n, _, _, kin in kin_names:  # "Mr Holt's mother, Mina": a mother, whatever else is said
+            self.entities[n].kin_word = self.entities[n].kin_word or kin
         for name, s, e in names:
             ent = self.entities[name]
             ent.spans.append((s, e))
@@ -1377,6 +1528,30 @@ class Ledger:
                         self._ages[m.group("age")].append(ent)
         found = self._ages.get(age, [])
         return found[0] if len(found) == 1 else None
+
+    @cached_property
+    def _officers(self) -> list[Entity]:
+        """The officers the document names (police or officer_subject, not a senior rank or a spokesperson)."""
+        senior, text = aconf()["senior_officer"], self.doc.text
+        found = []
+        for e in self.people:
+            if (
+                e.mention_starts
+                # (a cheap look at the words around the first mentions before describing anyone)
+                and any(_police_cue(text[max(0, s - 60) : e_ + 80]) for s, e_ in e.spans[:3])
+                and e.role in ("police", "officer_subject")
+                and not senior.search(" ".join([e.name, *e.descriptors]))
+            ):
+                found.append(e)
+                if len(found) > 1:
+                    break  # (two officers: no description refers to one of them)
+        return found
+
+    def sole_officer(self, at: int) -> Entity | None:
+        """The one officer the document names, when it names only one and before
+        ``at``: whom "the 21-year-old officer" or "the constable" refers to."""
+        found = self._officers
+        return found[0] if len(found) == 1 and found[0].mention_starts[0] < at else None
 
     def named_organisation(self, word: str, at: int) -> str | None:
         """The organisation whose capitalised name ends with ``word`` named
@@ -1537,11 +1712,30 @@ class Ledger:
             if t.lower() not in ("the", "his", "her", "their", "mother", noun)
         ]
         if noun not in self._by_noun:  # worked out once per noun and document
-            word = re.compile(rf"\b{re.escape(noun)}\b(?![’']s)", re.I)
+            # (not "whose mother": a person who has one, not one)
+            word = re.compile(rf"(?<!whose )(?<!whose late )\b{re.escape(noun)}\b(?![’']s)", re.I)
             self._by_noun[noun] = [
                 (ent, hits) for ent in self.people if (hits := [d for d in ent.descriptors if word.search(d)])
             ]
-        found = [ent for ent, hits in self._by_noun[noun] if not names or any(n in d for d in hits for n in names)]
+        found = [
+            ent
+            for ent, hits in self._by_noun[noun]
+            if not names or ent.name in names or any(n in d for d in hits for n in names)
+        ]  # ("his sister Marcia": the relative of that name)
+        if (
+            not found
+            and not names
+            and (converse := aconf()["kin_converse"].get(noun))
+            and converse.search(self.doc.text)  # (one search of the text before describing everyone)
+        ):
+            # "Mary Holt, whose son died in custody" is the one "the grieving mother" means:
+            # the kinship said from the other side, of a compatible gender
+            gender = _word_gender(noun)
+            found = [
+                ent
+                for ent in self.people
+                if ent.gender in (None, gender) and not ent.harmed and any(converse.search(d) for d in ent.descriptors)
+            ]  # (before or after: "A mother whose son died has said …", Margaret Briggs named next)
         if not found and not names:
             # "The sister of a man who died …" in the lede, the sister named further on
             # (Kadi Johnson, "her brother"): the one relative named first after it
@@ -1593,23 +1787,40 @@ _PRONOUN_AFTER = re.compile(
 )
 
 
+_OWNER_ONE = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _OWNER_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w-]+(?:[^\S\n]+[A-Z][\w-]+){1,3}$")
 
 
-def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int]]:
-    """Relatives introduced by a first name after a named person's kinship
-    noun take that person's surname when the text calls them by a title and
-    that surname: "Leon Briggs' mother Margaret" and later "Mrs Briggs" is
-    Margaret Briggs (offsets of the first name), and "Mrs Briggs" is her,
-    not him."""
+def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, str]]:
+    """Relatives introduced by a first name after a kinship noun: after a
+    named person's kinship noun they take that person's surname when the text
+    calls them by a title and that surname ("Leon Briggs' mother Margaret" and
+    later "Mrs Briggs" is Margaret Briggs, and "Mrs Briggs" is her, not him);
+    otherwise ("Faruk’s brother Kodor", "Sean’s mother Janet") they are a
+    person of that first name alone, so that "Kodor told …" later is them
+    (unless the first name is part of a name the document gives in full). Offsets of the first name, and the kinship noun."""
     if "’" not in text and "'" not in text:
         return []
     found = []
+    tokens: set[str] | None = None
     surnames: set[str] | None = None
+    stop = _person_stop()
+
+    def alone(m: re.Match[str]) -> None:
+        nonlocal tokens
+        if tokens is None:
+            tokens = {t for n in known for t in n.split()}
+        first = m.group("first")
+        # (only a first name the text uses again: "Kodor told …" later; one mention needs no entity)
+        if first not in tokens and first not in stop and text.find(first, m.end("first")) >= 0:
+            found.append((first, m.start("first"), m.end("first"), m.group("kin").lower()))
+
     for m in aconf()["kin_first_name"].finditer(text):
         # the owner: the capitalised words right before the possessive, a full name or a
-        # title and the surname of one ("Mr Smith's widow, Karen")
+        # title and the surname of one ("Mr Smith's widow, Karen"), or one word of a name
         if not (o := _OWNER_BEFORE.search(text, max(0, m.start() - 60), m.start())):
+            if _OWNER_ONE.search(text, max(0, m.start() - 30), m.start()):
+                alone(m)
             continue
         owner = o.group()
         if surnames is None:
@@ -1621,7 +1832,11 @@ def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int]]:
             # only when the text calls the relative by a title and that surname ("Mrs Briggs"):
             # the fullest name the text gives, not a surname it never gives them
             if name not in known and re.search(rf"\b{titles}\.?\s+{re.escape(surname)}\b", text):
-                found.append((name, m.start("first"), m.end("first")))
+                found.append((name, m.start("first"), m.end("first"), m.group("kin").lower()))
+            elif name not in known:
+                alone(m)
+        else:
+            alone(m)
     return found
 
 
@@ -1730,6 +1945,8 @@ def _plausible(who: str) -> bool:
         return False  # "Mr Dance said he": a clause
     if not _LETTER.search(core):  # "2021", "21/09/2016": a number, not a speaker
         return False
+    if core.islower() and all(w in aconf()["adverbs"] for w in core.split()):
+        return False  # "…, instead saying:": an adverb, not a speaker
     return 0 < len(core.split()) <= conf()["max_speaker_words"]
 
 
@@ -1784,6 +2001,7 @@ class Resolver:
         self.history: list[tuple[int, Speaker]] = []
         self.spoken_until = -1  # end of the paragraph of the last quotation with a speaker
         self.quote_end: int | None = None  # end of the quotation being resolved
+        self._client_lookup = False  # resolving the pronoun of "her solicitor" (no nested lookup)
         self._article_starts = [p.start for p in doc.paragraphs if p.kind == "article"]
         self._para_starts = [p.start for p in doc.paragraphs]
         self._article_ends = [p.end for p in doc.paragraphs if p.kind == "article"]
@@ -1863,7 +2081,10 @@ class Resolver:
             window = text[max(0, noun.start() - 200) : noun.start()]
             sentence = re.split(r"[.!?:“”\"\n]", window)[-1]
             if m := aconf()["issued_before_noun"].search(sentence):
-                who = _clean(conf()["boundary"].split(sentence[: m.start()])[-1])
+                # (the part before the verb: "The family’s solicitor, Ruth Brander, read a statement")
+                who = _clean(
+                    next((p for p in reversed(conf()["boundary"].split(sentence[: m.start()])) if p.strip()), "")
+                )
                 if who and _plausible(who):
                     found.append((noun.start(), who))
         lo = max(0, at - conf()["author_window"])
@@ -1933,6 +2154,12 @@ class Resolver:
             name = entity.name if entity else who_core
         elif (aged := _AGED.match(who_core)) and (entity := self.ledger.aged(aged.group("age"))):
             name, basis = entity.name, "descriptor"  # "the 54-year-old said" → Sue Cole, 54
+        elif (
+            (desc := _DEFINITE_PERSON.match(who_core))
+            and desc.group("noun").lower() in aconf()["officer_nouns"]
+            and (entity := self.ledger.sole_officer(at))
+        ):
+            name, basis = entity.name, "descriptor"  # "The 21-year-old officer told jurors" → PC Edward Gordon
         elif (apposed := _apposed_name(who_core)) is not None:
             # "Mr Lewis’s mother, Ajibola, 63, a lawyer", "father-of-two Mr Alam, whose …": the name in apposition
             entity = self.ledger.named(apposed, at)
@@ -1963,6 +2190,11 @@ class Resolver:
             # a description without a non-restrictive relative clause ("The man, who has
             # not been named, said" → man); its role from all its words
             name = aconf()["article"].sub("", _NON_RESTRICTIVE.sub("", who_core) or who_core)
+            if " who" in name and (named_rel := _NAME_RELATIVE.match(name)):
+                name = named_rel.group("keep")  # "Lawyer Pádraig Ó Muirigh who represents two …": the name
+            if (spokes := c["spokes"].search(name)) and (org_of := _SPOKES_OF_NAMED.match(name, spokes.end())):
+                # "spokesperson from the Justice4Jean Campaign" → Justice4Jean Campaign spokesperson
+                name = f"{org_of.group('org')} {spokes.group()}"
             if len(name.split()) > c["max_speaker_words"]:
                 # "An inquest into a concerning restraint related death of …": its head noun phrase
                 name = _OF_SPLIT.split(name, maxsplit=1)[0]
@@ -1983,10 +2215,26 @@ class Resolver:
             role = "family"
         if entity is None and role is None and self.ledger.kin_by_surname(who_core):
             role, basis = "family", "descriptor"
+        if (
+            entity is None
+            and role is None
+            and _FIRST_NAME_ONLY.fullmatch(who_core)
+            and re.search(rf"\b{re.escape(who_core)}[’']s?\s+(?:late\s+)?(?:{c['kin_after_nouns']})\b", doc.text)
+        ):
+            role, basis = "family", "descriptor"  # "Susan said" where "Susan's daughter was 15 when …"
         if role in (None, "other") and (m := aconf()["lawyer_of"].match(who_core)):
             owner, _ = self._named_or_described(m.group("owner"), at, "")
             if owner.role in ("family", "victim_or_witness"):
                 role = owner.role  # "Mrs Holt’s lawyer": speaks for the family
+        if role in (None, "other") and not self._client_lookup and (m := aconf()["pronoun_lawyer"].match(who_core)):
+            # "Her solicitor, Ruth Brander, added:": the lawyer of the person "her" refers to
+            self._client_lookup = True
+            try:
+                owner, _ = self._pronoun(_POSSESSIVE_PRONOUN[m.group("pronoun").lower()], at)
+            finally:
+                self._client_lookup = False
+            if owner.role in ("family", "victim_or_witness", "officer_subject"):
+                role, basis = owner.role, "descriptor"
         if role != "family" and (client := _client_role(who_core)):
             role = client  # "Child Q’s solicitor Chanel Dolcy", "PC Dale's lawyer Ian Mott"
         if role == "police" and self._under_scrutiny(who_core, entity, at):
@@ -2103,6 +2351,18 @@ class Resolver:
         who = _subject_of_verb(head)
         return who if who and not conf()["pronoun"].match(who) and not _fragment(who) else None
 
+    def _sentence_group(self, at: int) -> str | None:
+        """The group of people the sentence holding ``at`` opens with ("Jurors saw …")."""
+        i = bisect_right(self._para_starts, at) - 1
+        if i < 0:
+            return None
+        sentence = _sentence_before(self.doc.text[max(self._para_starts[i], at - conf()["sentence_window"]) : at])
+        part = conf()["boundary"].split(sentence, maxsplit=1)[0]  # (up to its first clause boundary)
+        lead = _leading_phrase(part) or _clean(part)
+        if not lead or conf()["pronoun"].match(lead):  # (a pronoun is what is being resolved)
+            return None
+        return lead if _plausible(lead) and _is_group(lead) and len(lead.split()) <= 4 else None
+
     def _organisation_named(self, at: int, since: int) -> str | None:
         """The force or oversight body named last in the paragraph before
         ``at`` or the one before it, after offset ``since`` (as a speaker)."""
@@ -2138,6 +2398,10 @@ class Resolver:
             # "While Staffordshire Police is questioning a man, they said …": the force or
             # body named since the last group quoted (in this paragraph or the one before)
             return Speaker(org, who, role_of(org) or "other", org), "pronoun"
+        if not spoken and not personal and (group := self._sentence_group(at)):
+            # "Jurors … were told to acquit if they believed he “…”": the group the sentence opens with
+            sp, _ = self._named_or_described(group, at, group)
+            return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
         if not spoken and not personal:
             spoken = [(pos, sp) for pos, sp in self.history[-c_lookback:] if sp.name]
         if (
@@ -2169,6 +2433,18 @@ class Resolver:
             # (a woman quoted before beats a person of unknown gender named since, for "she")
             ent = named[1]
             return Speaker(ent.name, who, ent.role or "other", self.ledger.organisation(ent)), "pronoun"
+        if (
+            gender
+            and (last is None or self._gender_of(last) != gender)
+            and aconf()["female" if gender == "f" else "male"].search(self.doc.text, max(0, at - 400), at)
+            and (subject := self._reported_subject(at))
+            and _gender(subject) == gender
+        ):
+            # "… but the girl's mother has criticised the force." then "“…,” she said": the
+            # described person of that gender whose words the sentence before reports
+            sp, _ = self.resolve(subject, at, "cue", _State())
+            if sp.name:
+                return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
         if last is None:
             if fallback and (lead := _leading_phrase(fallback)):
                 sp, _ = self._named_or_described(lead, at, "")
@@ -2176,12 +2452,24 @@ class Resolver:
             if not personal and (subject := self._reported_subject(at)):
                 # "The report, compiled for …, said there was …" then "But it added: “…”"
                 sp, _ = self.resolve(subject, at, "cue", _State())
-                if sp.name and not _person_like(self, sp):
+                if sp.name and (not _person_like(self, sp) or _is_group(sp.name)):
+                    # (or a group: "Leon’s family have paid tribute." then "“…,” they said")
                     return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
+            if not personal and (owner := self._author(at)):
+                # "X read a statement outside court." then "“…,” it said": its author
+                sp, _ = self._named_or_described(owner, at, "")
+                return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
             return Speaker(None, who, "other", None), "none"
         return Speaker(last.name, who, last.role, last.organisation), "pronoun"
 
 
+# the organisation a spokesperson speaks for, named in capitals: "… for the Justice4Jean Campaign"
+_SPOKES_OF_NAMED = re.compile(
+    r"\s+(?:for|from|of|at)\s+(?:the\s+)?(?P<org>[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|[A-Z][\w’'&-]*))*)$"
+)
+# a relative clause after a name, without its comma
+_NAME_RELATIVE = re.compile(r"(?P<keep>.*\b[A-Z][\w’'-]+)\s+(?:who|whose)\s+\S.*$")
+_POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they"}  # (a fact of English)
 _NON_RESTRICTIVE = re.compile(r",\s+(?:who|whose|which)\b.*")
 _READ_BY = re.compile(r",\s*(?:read|issued|released|delivered|given|made)\b.*$", re.I)
 _SPOKES_FOR = re.compile(r"\b(?:for|from|at)\s+(?:the\s+)?(?P<head>[a-z]+)$", re.I)
@@ -2200,6 +2488,10 @@ def _last_organisation(text: str, at: int) -> str | None:
 _AGE_AFTER = re.compile(r",?\s*\(?(?P<age>\d{1,3})\)?(?=[,.;\s])")
 _AGE_BEFORE = re.compile(r"\b(?P<age>\d{1,3})-year-old\s+$")
 _AGED = re.compile(r"^(?:the\s+)?(?P<age>\d{1,3})-year-old(?:\s+[a-z]+)?$", re.I)
+# a definite description of one person: "the 21-year-old officer", "the accused constable", "the grieving mother"
+_DEFINITE_PERSON = re.compile(
+    r"^(?:the|this|that)\s+(?:\d{1,3}-year-old\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[A-Za-z]+)$", re.I
+)
 _ORG_ARTICLE = re.compile(r"^(?:The|A|An|In|At|On|By|From|For|To)\s+")
 _DEFINITE_HEAD = re.compile(r"^(?:(?:the|an?|[A-Z][\w’'-]+[’']s?)\s+)?(?:[\w-]+\s+){0,2}?(?P<head>[a-z]+)$", re.I)
 

@@ -1504,3 +1504,408 @@ def test_a_paraphrased_headline_quote_takes_the_speaker_sharing_its_words(headli
         )
     )
     assert got[0]["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a definite description of the one officer the document names
+        (
+            [
+                "PC Tom Hale was cleared of assault at Leeds Crown Court.",
+                "The 32-year-old officer said: “I was afraid.”",
+            ],
+            "Tom Hale",
+            "officer_subject",
+        ),
+        (
+            ["PC Tom Hale was cleared of assault.", "The former constable said: “I was afraid.”"],
+            "Tom Hale",
+            "officer_subject",
+        ),
+        # … not when the document names two officers, nor a senior one
+        (
+            ["PC Tom Hale and PC Amy Dunn were cleared of assault.", "The officer said: “I was afraid.”"],
+            "officer",
+            "officer_subject",
+        ),
+        (["Chief Constable Tom Hale spoke.", "The officer said: “I was afraid.”"], "officer", "officer_subject"),
+        # a kinship description said from the other side
+        (
+            ["Mary Holt, whose son Sean died in custody, spoke.", "The grieving mother said: “We waited nine years.”"],
+            "Mary Holt",
+            "family",
+        ),
+        (
+            ["Karen Holt, who lost her husband in 2019, spoke.", "The widow said: “We want justice.”"],
+            "Karen Holt",
+            "family",
+        ),
+        # a person who has a mother is not one
+        (["Kate Holt, whose brother died in 2019, spoke.", "His mother said: “We want justice.”"], "mother", "family"),
+        (
+            ["Sean Holt died. His sister Kate Holt and his mother Mary Holt attended.", "The mother said: “Justice.”"],
+            "Mary Holt",
+            "family",
+        ),
+    ],
+)
+def test_definite_descriptions_refer_to_the_person_described(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speakers",
+    [
+        # the attribution closing a sentence governs every quotation in it, a pronoun too
+        (
+            [
+                "Assistant coroner Jane Marsh wrote that there were “missed opportunities”.",
+                "The jury found “a failure to act” that led to “a tragic death”, she said.",
+            ],
+            ["Jane Marsh", "Jane Marsh", "Jane Marsh"],
+        ),
+        # without a closing cue the subject speaks
+        (["The jury found “a failure to act” that led to “a tragic death”."], ["jury", "jury"]),
+    ],
+)
+def test_the_cue_closing_a_sentence_governs_its_quotations(paragraphs, speakers):
+    assert [r[0] for r in rows(*paragraphs)] == speakers
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # on behalf of the family anywhere in the introduction
+        (
+            [
+                "In a statement read on behalf of the family by their solicitor, Ruth Brander, they said: “Leon was loved.”"
+            ],
+            "family",
+            "family",
+        ),
+        (["Speaking on behalf of his parents, solicitor Ruth Brander said: “Leon was loved.”"], "family", "family"),
+        # campaigns are public; the verb "campaign" is not a campaign
+        (["A spokesperson for the Justice for Leon campaign said: “This is a whitewash.”"], None, "public"),
+        (["Campaign group Hope4Kids said: “Lessons must be learned.”"], None, "public"),
+        (["Ruth Brander, a solicitor who campaigns for reform, said: “This is a whitewash.”"], "Ruth Brander", "other"),
+    ],
+)
+def test_statements_for_the_family_and_campaigns(paragraphs, speaker, role):
+    got = first(*paragraphs)
+    assert got[1] == role and (speaker is None or got[0] == speaker)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a relative introduced by a first name alone is a person of that name
+        (
+            [
+                "Sean Rigg died in 2008.",
+                "Sean’s mother Janet, 70, said: “I want answers.”",
+                "The IOPC said: “Our thoughts are with the family.”",
+                "Janet said: “They let him die.”",
+            ],
+            "Janet",
+            "family",
+        ),
+        (
+            [
+                "Sean Rigg died in 2008.",
+                "Sean’s sister Marcia spoke.",
+                "Speaking outside court, Marcia said: “Justice.”",
+            ],
+            "Marcia",
+            "family",
+        ),
+        # the kinship description in the lede is the one relative named after it (named twice)
+        (
+            [
+                "The brother of a man who was attacked by officers said the verdict was “right”.",
+                "Faruk Ali was detained in 2014.",
+                "Faruk’s brother Kodor said: “It has been a long time coming.”",
+                "Kodor told reporters: “The evidence was damning.”",
+            ],
+            "Kodor",
+            "family",
+        ),
+        # a first name in apposition to a description keeps the description's role
+        (["Sean Rigg died in 2008.", "His partner, Karen, said the officers “should be ashamed”."], "Karen", "family"),
+        # a crosshead that labels a family statement introduces it
+        (["Sean Rigg died in 2008.", "Family statement", "“Sean was a loving brother.”"], "Family", "family"),
+    ],
+)
+def test_relatives_named_by_a_first_name_and_family_labels(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
+
+
+def test_a_lede_description_resolves_to_the_relative_named_by_first_name():
+    got = rows(
+        "The brother of a man who was attacked by officers said the verdict was “right”.",
+        "Faruk Ali was detained in 2014.",
+        "Faruk’s brother Kodor said: “It has been a long time coming.”",
+        "Kodor told reporters: “The evidence was damning.”",
+    )
+    assert [g[0] for g in got] == ["Kodor", "Kodor", "Kodor"]
+
+
+L_DEATH = "Leon Smith, 19, died after being restrained by officers in Leeds in 2020."
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # "it" after a statement read out: its reader (the family's solicitor)
+        (
+            [
+                L_DEATH,
+                "The family’s solicitor, Ruth Brander, read a statement outside court.",
+                "“Leon was loved,” it said.",
+            ],
+            "Ruth Brander",
+            "family",
+        ),
+        # a sentence saying who reads a statement introduces the quotation after it
+        (
+            [L_DEATH, "Outside court, the family’s solicitor read a statement on their behalf.", "“Leon was loved.”"],
+            "family’s solicitor",
+            "family",
+        ),
+        # "they" after a sentence about a group's words: the group
+        (
+            [L_DEATH, "Leon’s family have paid tribute to him.", "“Leon was a loving son,” they said in a statement."],
+            "Leon’s family",
+            "family",
+        ),
+        # "her solicitor": the lawyer of the person "her" refers to
+        (
+            [
+                L_DEATH,
+                "Sarah Smith said: “We are broken.”",
+                "Her solicitor, Ruth Brander, added: “They waited too long.”",
+            ],
+            "Ruth Brander",
+            "family",
+        ),
+        ([L_DEATH, "Leon’s girlfriend, Amy Cole, said: “He was gentle.”"], "Amy Cole", "family"),
+        # a name and its apposition closing the sentence, with a long complement after the verb
+        (
+            [
+                "At the inquest the jury found she died “after months of abuse”, Jane Marsh, the assistant coroner for"
+                " Kent, said in a prevention of future deaths report to the chief constable this month."
+            ],
+            "Jane Marsh",
+            "other",
+        ),
+        # a spokesperson of an organisation named in capitals
+        (
+            ["A spokesperson from the Justice4Jean Campaign said: “We query the decision.”"],
+            "Justice4Jean Campaign spokesperson",
+            "public",
+        ),
+    ],
+)
+def test_statements_read_out_lawyers_and_closing_appositions(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
+
+
+def test_a_campaign_is_not_a_person():
+    (row,) = extract_statements(doc("A spokesman for the United Families and Friends Campaign said: “No.”"))
+    assert row["speaker"] == "United Families and Friends Campaign spokesman"
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # a time opening the sentence is not part of the speaker
+        (
+            ["Sean Rigg died in 2008.", "Last year the inquest into his death found “unsuitable force”."],
+            "inquest into his death",
+        ),
+        # a relative clause after a name without its comma is not part of the speaker
+        (
+            ["Lawyer Pádraig Ó Muirigh who represents two of the families said: “It is overdue.”"],
+            "Lawyer Pádraig Ó Muirigh",
+        ),
+        # "General" of an office title is not a first name
+        (["IOPC Deputy Director General Claire Bassett said: “We note the ruling.”"], "Claire Bassett"),
+    ],
+)
+def test_garbage_around_speakers_is_removed(paragraphs, speaker):
+    assert first(*paragraphs)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # one who saw it is a witness, whatever else the clause says
+        (["Tom Hale, who witnessed the arrest, said: “He was begging for help.”"], "Tom Hale", "victim_or_witness"),
+        # "local" as an adjective is not the public's "locals"
+        (["Local councillor Jane Doe said: “Answers are needed.”"], "Jane Doe", "other"),
+        (["Locals said: “He was a quiet man.”"], "Locals", "public"),
+    ],
+)
+def test_witnesses_and_locals(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # "they" with no group quoted before: the group the sentence opens with, never one person
+        (
+            [
+                "PC Tom Hale said: “I was afraid.”",
+                "Jurors saw the footage and were told to acquit if they believed he “acted in self-defence”.",
+            ],
+            "Jurors",
+            "other",
+        ),
+    ],
+)
+def test_they_goes_to_a_group(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a lede's "A mother whose son died …" is the one person described by the converse kinship, named after
+        (
+            [
+                "A mother whose son died after being restrained by police has said she felt “shocked”.",
+                "Margaret Briggs, 67, said the inquest into her son Leon Briggs’ death had been “long overdue”.",
+            ],
+            "Margaret Briggs",
+            "family",
+        ),
+        # relatives listed with ages in brackets; the person harmed after "murdered <noun>,"
+        (
+            [
+                "The family of murdered hairdresser, Kate Ohara, issued a statement.",
+                "Kyle Stark (27), Dean Stark (25) and Morgan Ohara (18) say:",
+                "“We are deeply upset by the failings.”",
+            ],
+            "Morgan Ohara",
+            "family",
+        ),
+    ],
+)
+def test_ledes_lists_of_relatives_and_the_person_harmed(paragraphs, speaker, role):
+    got = extract_statements(doc(*paragraphs))
+    assert (got[0]["speaker"], got[0]["role"]) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # "she" after a sentence reporting a described woman's words, not the last person quoted (of unknown gender)
+        (
+            [
+                "The loss of the evidence was described as a “disgrace” by the trial judge.",
+                "A settlement has been reached but the girl's mother has criticised the force.",
+                "“They will intimidate you,” she said.",
+            ],
+            "girl's mother",
+            "family",
+        ),
+        # "In a statement, X defended …": X introduces the quotation after it
+        (
+            [
+                "“They will intimidate you,” the girl's mother said.",
+                "In a statement, Scotland Yard defended its handling of the case.",
+                "“In 2010 we received a claim.”",
+            ],
+            "Metropolitan Police Service",
+            "police",
+        ),
+        # a first name alone whose possessive holds a kinship noun is a relative
+        (["Susan's daughter was 15 when she reported a rape.", "“It was a mess,” Susan said."], "Susan", "family"),
+    ],
+)
+def test_described_women_statements_and_first_names(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
+
+
+def test_a_speaker_label_introduces_a_block_quotation():
+    got = rows(
+        "Leon Smith died in 2020.",
+        "Ruth Brander, family’s solicitor, Bhatt Murphy:",
+        "The family’s focus remains on establishing why the force was justified.”",
+        "More news followed:",
+        "Traffic was heavy on the motorway today.",
+    )
+    assert [(g[1], g[2], g[4]) for g in got] == [("family", "full", "The family’s focus r")]
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # a clause with its own subject after the speech verb's clause is not reported speech
+        (
+            [
+                "A domestic homicide review said police had “failed her”.",
+                "She told a nurse she feared him, but this disclosure “produced no action” at all.",
+            ],
+            "domestic homicide review",
+        ),
+        # reported speech continued by "and that" is still the speaker's
+        (["Sarah Smith said the force had failed and that officers had “lied”."], "Sarah Smith"),
+    ],
+)
+def test_a_new_clause_ends_the_reported_speech(paragraphs, speaker):
+    assert first(*paragraphs)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a colon ends a clause: a headline's label is not the subject; "praise" reports speech
+        (
+            ["Leon Smith: Family praise ‘right verdict’ as officers sacked", "Leon Smith died in 2020."],
+            "Family",
+            "family",
+        ),
+        (["Jo Hart praised the “remarkable courage” of the family."], "Jo Hart", "other"),
+    ],
+)
+def test_colons_and_praise(paragraphs, speaker, role):
+    got = extract_statements(doc(*paragraphs))
+    assert (got[0]["speaker"], got[0]["role"]) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an adverb before a participle is not its subject
+        "The officers failed to respond adequately, instead saying: “why would they want to?”",
+        # an unresolved "they" opening its own sentence stays unresolved, never the speaker "They"
+        "They told the family they would “drip feed” information to them.",
+    ],
+)
+def test_adverbs_and_pronouns_are_never_speakers(sentence):
+    (row,) = extract_statements(doc(sentence))
+    assert row["speaker"] is None or row["speaker"].lower() not in {"instead", "they"}
+
+
+def test_the_subject_of_a_speech_verb_in_a_subordinate_clause_with_an_apposition():
+    got = rows(
+        "Paul Smith made the comment hours after police watchdog, the IOPC, concluded the force used was “proportionate”."
+    )
+    assert got[0][:2] == ("IOPC", "oversight_body")
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # an age after the closing name
+        ([L_DEATH, "“We were failed,” added Leon’s mother, Sarah Smith, 52."], "Sarah Smith", "family"),
+        # "mum" is a kinship noun before a first name
+        ([L_DEATH, "Leon’s mum Sarah said: “We were failed.”", "Sarah, 52, added: “Nobody cared.”"], "Sarah", "family"),
+        # a statement's source speaks, not the body that releases it
+        ([L_DEATH, "The IOPC released a statement from the family: “We were failed.”"], "family", "family"),
+    ],
+)
+def test_closing_ages_mums_and_statement_sources(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)

@@ -2,16 +2,15 @@
 the cues of attribution, the role cues, and the numbers that bound the
 look-backs.
 
-Word lists (``pronouns``, ``kin_after_nouns``, ``group_nouns``,
-``person_nouns``, ``not_speaker_words`` … every form written out: "claim,
+Word lists (``speech_verbs``, ``spokes``, ``pronouns``, ``kin_after_nouns``,
+``harmed_verbs``, ``not_speaker_words`` … every form written out: "claim,
 claims", not "claims?") are YAML lists of words or phrases, checked to hold no
-pattern syntax. The other cue keys (``_CUES``: whole patterns such as
-``verb_phrase``, ``finite_verb``, ``represented_by``, and a few alternations
-with pattern syntax such as ``speech_verbs``, ``spokes``, ``harmed_verbs``,
-``scrutiny_context``, ``speaker_trailing``) are checked here to be valid
-regular expressions on their own, so an edit that breaks one names the key.
-(Turning the remaining alternations into whole patterns or word lists is issue
-14's next step.)"""
+pattern syntax; the statements module places each, joined, inside its
+patterns. The other cue keys (``_CUES``) are whole patterns (``verb_phrase``,
+``finite_verb``, ``represented_by``, ``scrutiny_context``,
+``speaker_trailing`` …), each checked here to be a valid regular expression on
+its own, so an edit that breaks one names the key; none is a fragment whose
+meaning depends on the code around it."""
 
 from __future__ import annotations
 
@@ -23,30 +22,31 @@ from types import MappingProxyType
 
 from . import Reader
 
-# the alternations of words (or whole patterns) the statements module reads, by key
+# the whole patterns the statements module reads, by key
 _CUES = (
-    "speech_verbs",  # (an alternation string; cases.py reads it too)
     "speaker_trailing",
     "speaker_leading",
     "statement_from",
     "scare_quote_before",
     "clause_boundary",
     "title_quote_before",
-    "spokes",
     "oversight_anaphor",
     "on_behalf",
-    "relative_openers",
     "investigator_voice",
     "represented_by",
     "bare_spokes",
-    "harmed_verbs",
     "scrutiny_context",
-    "block_intro_verbs",
     "verb_phrase",
     "finite_verb",
 )
 # lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
 _WORD_LISTS = (
+    "speech_verbs",  # (cases.py reads its alternation too)
+    "spokes",
+    "relative_openers",
+    "harmed_verbs",
+    "block_intro_verbs",
+    "block_addressee_verbs",
     "office_nouns",
     "pronouns",
     "statement_verbs",
@@ -65,6 +65,8 @@ _WORD_LISTS = (
     "media_occupations",
     "lawyer_nouns",
     "senior_officer_words",
+    "officer_nouns",
+    "adverbs",
     "person_nouns",
     "group_nouns",
     "harm_nouns",
@@ -93,6 +95,7 @@ _NUMBERS = {
     "gender_lookback": (1, 100),
     "organisation_window": (1, 1_000_000),
     "author_window": (1, 1_000_000),
+    "block_addressee_chars": (1, 1000),
 }
 _SWITCHES = ("headline_quotations", "single_quotation_marks", "block_quotations", "single_beside_double")
 
@@ -103,6 +106,17 @@ def _mapping(r: Reader, check: bool = False) -> dict[str, str]:
     if check:
         for k, v in out.items():
             _valid(r, k, v)
+    r.done()
+    return out
+
+
+def _word_lists(r: Reader) -> dict[str, tuple[str, ...]]:
+    keys = list(r.keys())
+    out = {}
+    for k in keys:
+        out[k] = r.words(k)
+        if bad := next((w for w in out[k] if not _WORD.fullmatch(w)), None):
+            raise r.error(k, f"must hold words or phrases, not a pattern ({bad!r})")
     r.done()
     return out
 
@@ -121,6 +135,7 @@ class StatementRules:
     long_names: Mapping[str, str]
     organisation_heads: Mapping[str, str]
     canonical_speakers: Mapping[str, str]
+    kin_converse: Mapping[str, tuple[str, ...]]  # a kinship noun → the converse nouns ("mother" → son, daughter …)
 
     @classmethod
     def parse(cls, r: Reader) -> StatementRules:
@@ -157,6 +172,7 @@ class StatementRules:
             long_names=MappingProxyType(_mapping(r.section("long_names"))),
             organisation_heads=MappingProxyType(_mapping(r.section("organisation_heads"))),
             canonical_speakers=MappingProxyType(_mapping(r.section("canonical_speakers"), check=True)),
+            kin_converse=MappingProxyType(_word_lists(r.section("kin_converse"))),
         )
         if set(out.gender) != {"female", "male"}:
             raise r.error("gender", "must hold exactly the keys female and male")
@@ -174,6 +190,7 @@ class StatementRules:
             "long_names": self.long_names,
             "organisation_heads": self.organisation_heads,
             "canonical_speakers": self.canonical_speakers,
+            "kin_converse": self.kin_converse,
         }
 
 
