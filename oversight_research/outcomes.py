@@ -89,15 +89,16 @@ def _alternation(words: list[str], escape: bool = True) -> str:
     return "(?:" + "|".join(words) + ")"
 
 
-_SLOT = re.compile(r"\{(V|P|B|L):([^}]+)\}|\{(DET|INV_ADJ|HEARING_ADJ)\}")
+_SLOT = re.compile(r"\{(V|P|B|L):([^}]+)\}|\{(DET|INV_ADJ|HEARING_ADJ|NUM)\}")
 
 
-def compose(template: str, lexicon: Lexicon, lead: bool = False) -> str:
+def compose(template: str, lexicon: Lexicon, lead: bool = False, numbers: str = r"\d{1,3}") -> str:
     """The regex a frame template stands for (see ``rules/outcomes.yaml``,
     "Frames"): verb groups, determiners and word lists filled in, spaces
     outside character classes widened to any whitespace, starting at a word
     (not inside "re-open").  With ``lead``, a verb group that opens the
-    template is left without its auxiliaries: see :func:`leading_group`."""
+    template is left without its auxiliaries: see :func:`leading_group`.
+    ``{NUM}`` is ``numbers`` (digits or the codebook's number words)."""
     aux_or_adverb = _alternation([*lexicon.auxiliaries, *lexicon.adverbs])
     adverb = _alternation(list(lexicon.adverbs))
     aux_p = _alternation([w for w in lexicon.auxiliaries if w not in lexicon.not_passive])
@@ -118,6 +119,8 @@ def compose(template: str, lexicon: Lexicon, lead: bool = False) -> str:
             return _alternation(list(lists[arg]), escape=False)
         if fixed == "DET":
             return rf"(?:{_alternation(list(lexicon.determiners))}\s+)?"
+        if fixed == "NUM":
+            return f"(?:{numbers})"
         if fixed == "INV_ADJ":
             return rf"(?:{_alternation(list(lists['INV_ADJ']), escape=False)}\s+){{0,{lexicon.max_modifiers}}}"
         return _alternation(list(lists["HEARING_ADJ"]), escape=False)
@@ -362,7 +365,27 @@ def codebook() -> dict:
         "statistic_count": ph.statistic_count,
         "uncounted": lowered_pattern(ph.uncounted),
         "uncounted_window": ph.uncounted_window,
+        "other_services": ph.other_services,
+        # who made a finding: category -> [(target, before pattern, after pattern)]
+        "finders": _finders(conf.finders, lexicon),
+        "finder_window": conf.finders.window,
+        "gapping_categories": conf.gapping.categories,
+        "gapping_window": conf.gapping.window,
+        "remnant": lowered_pattern(compose(conf.gapping.remnant, lexicon, numbers=num)),
+        "remnant_literals": _fewest(
+            required_literals(lowered_pattern(compose(conf.gapping.remnant, lexicon, numbers=num)).pattern)
+        ),
     }
+
+
+def _finders(
+    finders: outcome_rules.Finders, lexicon: Lexicon
+) -> dict[str, list[tuple[str, re.Pattern[str], re.Pattern[str]]]]:
+    out: dict[str, list[tuple[str, re.Pattern[str], re.Pattern[str]]]] = {}
+    for f in finders.recode:
+        before, after = lowered_pattern(compose(f.before, lexicon)), lowered_pattern(compose(f.after, lexicon))
+        out.setdefault(f.source, []).append((f.target, before, after))
+    return out
 
 
 @lru_cache(maxsize=1024)
@@ -444,6 +467,8 @@ def phrases(sentence: str, nouny: bool = True) -> list[Phrase]:
     found: list[Phrase] = []
     for m in _phrase_matches(sentence, lowered) if nouny else ():
         noun = m.group("noun")
+        if _other_service(lowered, m):
+            continue  # "medical staff who were also present": not police staff
         count = _number(m.group("part")) if m.group("part") else _count_of(m.group("num"), noun)
         if (
             count is not None
@@ -475,6 +500,21 @@ def phrases(sentence: str, nouny: bool = True) -> list[Phrase]:
             found.append(Phrase(m.start(), m.end(), None, "force"))
     found.sort(key=lambda p: p.start)
     return _join(sentence, found)
+
+
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _other_service(lowered: str, m: re.Match[str]) -> bool:
+    """Whether the staff phrase ``m`` names another service's staff: a word
+    of `phrases.other_services` inside it before its noun or just before it
+    ("medical staff", "NHS staff", "hospital employees")."""
+    cb = codebook()
+    if _subject_of(m.group("noun")) != "staff":
+        return False
+    words = lowered[m.start() : m.start("noun")].split()
+    last = _LAST_WORD.search(lowered, max(0, m.start() - 20), m.start())
+    return any(w in cb["other_services"] for w in words) or (last is not None and last.group(1) in cb["other_services"])
 
 
 def _join(sentence: str, found: list[Phrase]) -> list[Phrase]:
@@ -870,16 +910,25 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 category = _polarity(lowered, start, end, name)
                 if category is None:
                     continue
-                status_name = name
-                if category in cb["possible_recode"] and cb["possible"].search(
-                    lowered, _clause_start(lowered, start, cb["possible_window"]), core
+                status_name, status_at = name, (start, core)
+                if category in cb["possible_recode"] and (
+                    possible := cb["possible"].search(
+                        lowered, _clause_start(lowered, start, cb["possible_window"]), core
+                    )
                 ):
                     category = cb["possible_recode"][category]  # "may have breached": a case to answer
-                    status_name = category  # whose "may have" is its own wording, not a modal
+                    status_name = category  # whose "may have" is its own wording, not a modal:
+                    status_at = (possible.start(), possible.start())  # (its status is read before it)
                 recommended = holds_literal(lowered, cb["recommended_literals"]) and _recommended(lowered, start)
                 if category in cb["recommended_recode"] and recommended:
                     category = cb["recommended_recode"][category]  # a recommended hearing: a case to answer
                     status_name = category
+                for target, finder_before, finder_after in cb["finders"].get(category, ()):
+                    if finder_after.match(lowered, end) or finder_before.search(
+                        lowered, _clause_start(lowered, start, cb["finder_window"]), start
+                    ):
+                        category = target  # "the panel found no case to answer": the hearing's finding
+                        break
                 taken.append((start, end))
                 if not is_state:
                     coded_here.add(name)
@@ -982,7 +1031,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                             if list_item and list_status
                             else "proposed"  # "recommended that the two officers were prosecuted"
                             if recommended and status_name not in cb["recommendation_is_outcome"]
-                            else _status(lowered, start, core, end, status_name)
+                            else _status(lowered, *status_at, end, status_name)
                         ),
                         "evidence": sentence,
                         "start": span.start,
@@ -1002,6 +1051,8 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     and not focus.count
                 ):
                     focus = Ledger(count, subject, ref)  # the first group the document counts: who it is about
+                if category in cb["gapping_categories"] and not is_state:
+                    rows += _gapped(sentence, lowered, end, rows[-1], cued, people(), memory)
         if not list_item:  # a lead-in ("… the sanctions available are:") sets the status of its items
             ends_colon = sentence[-1:] == ":" or sentence[-1:].isspace() and sentence.rstrip().endswith(":")
             list_status = _lead_in_status(lowered) if ends_colon else None
@@ -1041,6 +1092,34 @@ def _opens_with_phrase(sentence: str) -> bool:
     starts): the phrase pattern matches at an offset there."""
     phrase = codebook()["phrase"]
     return any(phrase.match(sentence, p) for p in range(_FIRST_WORD.match(sentence).end() + 1))
+
+
+def _gapped(
+    sentence: str, lowered: str, end: int, row: dict[str, Any], cued: list[Any], found: list[Phrase], memory: _Counts
+) -> list[dict[str, Any]]:
+    """The gapped conjuncts after the cue ending at ``end`` ("… a case to
+    answer for gross misconduct and one for misconduct"): rows of ``row``'s
+    category about the people each names (its number, or the people phrase
+    right after it), each a referent of its own.  A remnant overlapping a cue
+    of the sentence is that cue's."""
+    cb = codebook()
+    if not holds_literal(lowered, cb["remnant_literals"]):
+        return []
+    out = []
+    for m in cb["remnant"].finditer(lowered, end, min(len(lowered), end + cb["gapping_window"])):
+        if any(s < m.end() and m.start() < e for _, _, matches, _ in cued for s, e, _ in matches):
+            continue
+        if m.group("num"):
+            n = _number(m.group("num"))  # (None: "another", one more person)
+            count: int | None = 1 if n is None else n
+            subject = row["subject"]
+        else:
+            phrase = next((p for p in found if m.end() <= p.start <= m.end() + 2), None)
+            if phrase is None:
+                continue
+            count, subject = _resolve(sentence, phrase, memory, found)
+        out.append({**row, "count": count, "subject": subject, "_ref": f"#{row['start']}+{m.start()}"})
+    return out
 
 
 def _joined(sentence: str, idents: list[re.Match], ident: re.Match) -> list[re.Match]:

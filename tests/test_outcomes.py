@@ -1404,3 +1404,99 @@ def test_guarded_patterns_match_the_same():
             t = low if is_lowered else text
             assert [m.span() for m in guarded.finditer(t)] == [m.span() for m in plain.finditer(t)], plain.pattern
             assert bool(guarded.match(t)) == bool(plain.match(t))
+
+
+# --------------------------------------------------------------------------- round five (issue 15)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        # (a) an inquest's finding of neglect is a finding of failings, with the people it names
+        ("The jury found that his death was contributed to by neglect.", ("performance_failings", None), None),
+        ("This was contributed to by neglect by one officer at the scene.", ("performance_failings", 1), None),
+        ("A jury has found police neglect contributed to the death of a man.", ("performance_failings", None), None),
+        ("The jury rejected unlawful killing but found neglect.", ("performance_failings", None), None),
+        ("The jury did not find neglect.", None, "performance_failings"),
+        # another service's staff are not police staff: the officers alone are counted
+        ("Two officers and medical staff who were present contributed by neglect.", ("performance_failings", 2), None),
+        ("Three officers and hospital staff contributed by neglect.", ("performance_failings", 3), None),
+        # (b) cleared at a hearing: not proven; cleared by the oversight body: no case to answer
+        ("She was cleared of any wrongdoing at the hearing.", ("misconduct_not_proven", 1), "acquittal"),
+        ("The sergeant was cleared of wrong doing on all counts.", ("misconduct_not_proven", 1), "acquittal"),
+        ("The IPCC has cleared the two officers of any wrongdoing.", ("no_case_to_answer", 2), "acquittal"),
+        ("The constable was cleared of wrongdoing by the police watchdog.", ("no_case_to_answer", 1), "acquittal"),
+        ("An officer has been found not guilty of gross misconduct.", ("misconduct_not_proven", 1), "acquittal"),
+        ("A former officer was found not guilty of misconduct in a public office.", ("acquittal", 1), None),
+        ("The tribunal found that there was no misconduct.", ("misconduct_not_proven", None), None),
+        ("PC Jones was cleared of murder.", ("acquittal", 1), "misconduct_not_proven"),
+        # a panel's or meeting's "no case to answer" is the hearing's finding
+        (
+            "The panel decided that the officer had no case to answer.",
+            ("misconduct_not_proven", 1),
+            "no_case_to_answer",
+        ),
+        ("There was no case to answer at the misconduct meeting.", ("misconduct_not_proven", None), None),
+        ("The IOPC found no case to answer for the officer.", ("no_case_to_answer", 1), "misconduct_not_proven"),
+    ],
+)
+def test_round_five_inquest_and_hearing_findings(text, expected, absent):
+    rows = [(c, n) for c, n, _, s in coded(text) if s == "actual"]
+    if expected:
+        assert expected in rows
+    if absent:
+        assert absent not in [c for c, _ in rows]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Our investigation found that two officers had a case to answer for gross misconduct and one for misconduct.",
+            [("case_to_answer", 2), ("case_to_answer", 1)],
+        ),
+        (
+            "We found that a sergeant had a case to answer for gross misconduct, and another for misconduct.",
+            [("case_to_answer", 1), ("case_to_answer", 1)],
+        ),
+        (
+            "The investigator concluded there was evidence upon which a reasonable tribunal, properly directed, could "
+            "find gross misconduct on behalf of one officer, and misconduct on behalf of two officers and a member of staff.",
+            [("case_to_answer", 1), ("case_to_answer", 3)],
+        ),
+        # no gap: the second half has a cue of its own, or names nobody
+        (
+            "Two officers had a case to answer for misconduct and for which they were later dismissed.",
+            [("case_to_answer", 2), ("dismissal", 2)],
+        ),
+    ],
+)
+def test_gapped_conjuncts_are_outcomes_of_their_own(text, expected):
+    assert [(c, n) for c, n, _, s in coded(text) if s == "actual"] == expected
+
+
+def test_the_case_to_answer_test_is_the_investigations_finding_not_a_panels():
+    text = "There was sufficient evidence upon which a reasonable panel could find gross misconduct by the officer."
+    assert [(c, s) for c, _, _, s in coded(text)] == [("case_to_answer", "actual")]
+    # a bare modal finding stays a proposal
+    assert [(c, s) for c, _, _, s in coded("The officer's conduct could amount to gross misconduct.")] == [
+        ("gross_misconduct_proven", "proposed")
+    ]
+
+
+def test_negation_of_an_earlier_clause_does_not_reach_a_new_negative_outcome():
+    text = "PC Smith's misconduct was found to be not proven at the meeting and no further action was taken."
+    assert ("no_further_action", 1) in [(c, n) for c, n, _, _ in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text,count",
+    [
+        ('Ch Supt Jane Brown, chair of the review panel, said agencies had "missed opportunities" to help her.', None),
+        ("Det Supt Alan Jones, of the professional standards department, said the two officers had been dismissed.", 2),
+        # a relative clause may hold the speaker's own outcome
+        ("PC Smith, who was dismissed last year, said he would appeal.", 1),
+    ],
+)
+def test_a_ranked_speaker_after_an_apposition_is_not_the_subject(text, count):
+    assert [n for _, n, _, _ in coded(text)] == [count]
