@@ -260,7 +260,10 @@ def codebook() -> dict:
         "plan_literals": frozenset(plan_literals),
         "noun_long": frozenset(w for w in noun_literals if len(w) > 3),
         # literals of the scan that open with a short noun literal ("pc", "di": "dismiss" does)
-        "noun_short": frozenset(w for w in scan_literals if any(w.startswith(x) for x in noun_literals if len(x) <= 3)),
+        "noun_short": (
+            short := frozenset(w for w in scan_literals if any(w.startswith(x) for x in noun_literals if len(x) <= 3))
+        ),
+        "scan_restart": _scan_restarts(scan_literals, short),
         "people_noun": lowered_pattern(_first_letter_guard(rf"(?<!\w)(?:{people_nouns})\b")),
         "noun": noun,
         "phrase": phrase,
@@ -279,6 +282,7 @@ def codebook() -> dict:
         "decided_window": st.decided_window,
         "exempt": lowered_pattern(st.exempt),
         "sentence_condition": lowered_pattern(st.sentence_condition),
+        "sentence_alleged": lowered_pattern(st.sentence_alleged),
         "modal_after": lowered_pattern(st.modal_after),
         "recommended": lowered_pattern(st.recommended),
         "recommended_literals": _fewest(required_literals(lowered_pattern(st.recommended).pattern)),
@@ -366,6 +370,7 @@ def codebook() -> dict:
         "uncounted": lowered_pattern(ph.uncounted),
         "uncounted_window": ph.uncounted_window,
         "other_services": ph.other_services,
+        "conjunct_before": lowered_pattern(ph.conjunct_before),
         # who made a finding: category -> [(target, before pattern, after pattern)]
         "finders": _finders(conf.finders, lexicon),
         "finder_window": conf.finders.window,
@@ -467,7 +472,8 @@ def phrases(sentence: str, nouny: bool = True) -> list[Phrase]:
     found: list[Phrase] = []
     for m in _phrase_matches(sentence, lowered) if nouny else ():
         noun = m.group("noun")
-        if _other_service(lowered, m):
+        subject = _subject_of(noun)
+        if subject == "staff" and _other_service(lowered, m):
             continue  # "medical staff who were also present": not police staff
         count = _number(m.group("part")) if m.group("part") else _count_of(m.group("num"), noun)
         if (
@@ -478,7 +484,7 @@ def phrases(sentence: str, nouny: bool = True) -> list[Phrase]:
             count = None  # "up to eight officers": no exact number
         elif count == 1 and cb["uncounted"].search(lowered, max(0, m.start() - cb["uncounted_window"]), m.start()):
             count = None  # "no officer had any case to answer", "each officer": not one person
-        found.append(Phrase(m.start(), m.end(), count, _subject_of(noun)))
+        found.append(Phrase(m.start(), m.end(), count, subject))
     numbered = holds_literal(lowered, cb["number_literals"])  # (a bare number needs a digit or number word)
     for m in cb["bare"].finditer(lowered) if numbered else ():
         if not any(p.start <= m.start() < p.end for p in found):  # "both would …": the group counted before
@@ -506,12 +512,10 @@ _LAST_WORD = re.compile(r"(\w+)\W*$")
 
 
 def _other_service(lowered: str, m: re.Match[str]) -> bool:
-    """Whether the staff phrase ``m`` names another service's staff: a word
+    """Whether the staff phrase ``m`` (its noun a staff noun) names another service's staff: a word
     of `phrases.other_services` inside it before its noun or just before it
     ("medical staff", "NHS staff", "hospital employees")."""
     cb = codebook()
-    if _subject_of(m.group("noun")) != "staff":
-        return False
     words = lowered[m.start() : m.start("noun")].split()
     last = _LAST_WORD.search(lowered, max(0, m.start() - 20), m.start())
     return any(w in cb["other_services"] for w in words) or (last is not None and last.group(1) in cb["other_services"])
@@ -534,16 +538,27 @@ def _join(sentence: str, found: list[Phrase]) -> list[Phrase]:
     return out
 
 
-def _nearest(found: list[Phrase], start: int, end: int) -> Phrase | None:
+def _nearest(found: list[Phrase], start: int, end: int, lowered: str = "") -> Phrase | None:
     """People phrases beat force names; then the nearest within the phrase
-    window (a phrase after the cue counts ``after_weight`` times its distance)."""
+    window (a phrase after the cue counts ``after_weight`` times its distance).
+    A phrase after the cue that opens a new conjunct ("… a gross misconduct
+    hearing and two others a misconduct meeting") is that conjunct's, not the
+    cue's, when a people phrase before the cue is in reach."""
     cb = codebook()
     window, weight = cb["phrase_window"], cb["after_weight"]
-    scored = []
+    scored, after = [], []
     for p in found:
-        distance = start - p.end if p.end <= start else (p.start - end) * weight if p.start >= end else 0
-        if distance <= window:
-            scored.append((p.subject == "force", distance, p.start, p))
+        if p.end <= start or p.start < end:
+            distance = start - p.end if p.end <= start else 0
+            if distance <= window:
+                scored.append((p.subject == "force", distance, p.start, p))
+        elif (distance := (p.start - end) * weight) <= window:
+            after.append((p.subject == "force", distance, p.start, p))
+    if after:
+        if any(not force and p.end <= start for force, _, _, p in scored):  # a people phrase before the cue
+            conjunct = cb["conjunct_before"]
+            after = [a for a in after if not conjunct.search(lowered, end, a[3].start)]
+        scored += after
     return min(scored)[3] if scored else None
 
 
@@ -703,6 +718,8 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
         return "actual"
     if cb["sentence_condition"].match(lowered):
         return "hypothetical"  # "Where a finding …, refer the matter to …"
+    if cb["sentence_alleged"].match(lowered):
+        return "alleged"  # "It is alleged that on 4 May the officer … breached the standards": the whole complement
     if (
         name not in cb["decision_categories"]
         and name not in cb["negative_categories"]
@@ -771,12 +788,13 @@ def _identifiers(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
     others: list[re.Match] = []
     if not holds_literal(sentence, cb["identifier_literals"]):
         return subjects, others
-    reach = cb["windows"].identifier_context
+    reach, apposition = cb["windows"].identifier_context, cb["windows"].speaker_apposition
     for m in cb["identifier"].finditer(sentence):
         before, after = sentence[max(0, m.start() - reach) : m.start()], sentence[m.end() : m.end() + reach]
         other = (
             cb["not_subject_before"].search(before)
-            or cb["not_subject_after"].search(after)
+            # (anchored at its start, "^": a match, on the text as far as an apposition reaches)
+            or cb["not_subject_after"].match(sentence[m.end() : m.end() + apposition])
             or cb["speaker_before"].search(before)
             and cb["speaker_after"].match(after)
         )
@@ -943,7 +961,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 ):
                     continue  # (before the subject is resolved, which may parse earlier sentences)
                 spec = cb["categories"][category]
-                phrase = _nearest(people(), start, end)
+                phrase = _nearest(people(), start, end, lowered)
                 if (
                     phrase is not None
                     and phrase.subject == "force"
@@ -1542,6 +1560,34 @@ def _literal_scan(literals: list[str]) -> tuple[re.Pattern, dict[str, frozenset[
     return re.compile(pattern or "(?!)"), inside
 
 
+def _scan_restarts(literals: list[str], short: frozenset[str]) -> dict[str, int]:
+    """Per scan literal ``w``, how far past the start of a match of it the
+    scan (:func:`_scan`) may resume: the first offset inside ``w`` where
+    another literal may start (at a word start, or anywhere for one opening
+    with a non-word character) and either run past ``w``'s end or be a
+    short noun literal (whose position :func:`_scan` tests); else
+    ``len(w)``.  Every literal the scan would find starting before that
+    offset lies inside ``w`` at such a position, so it is in
+    ``inside[w]`` already: the same literals and noun flags, fewer
+    searches."""
+    by_first: dict[str, list[str]] = {}
+    for x in literals:
+        by_first.setdefault(x[0], []).append(x)
+    out = {}
+    for w in literals:
+        out[w] = len(w)
+        for o in range(1, len(w)):
+            rest, at_word = w[o:], not _WORD_CHAR.match(w[o - 1])
+            if any(
+                (at_word or not _WORD_CHAR.match(x[0]))
+                and (len(x) > len(rest) and x.startswith(rest) or x in short and rest.startswith(x))
+                for x in by_first.get(rest[0], ())
+            ):
+                out[w] = o
+                break
+    return out
+
+
 def _scan(lowered_doc: str, spans: list) -> tuple[list[set[str]], list[bool]]:
     """Per sentence, the literals of every cue, frame and people noun that
     occur in it, and whether a people noun can occur in it (a long noun
@@ -1554,7 +1600,7 @@ def _scan(lowered_doc: str, spans: list) -> tuple[list[set[str]], list[bool]]:
     if not spans:
         return present, nouny
     pattern, inside = cb["scan"]
-    short, long_nouns = cb["noun_short"], cb["noun_long"]
+    short, long_nouns, restart = cb["noun_short"], cb["noun_long"], cb["scan_restart"]
     for i, span in enumerate(spans):
         here, pos, end = present[i], span.start, span.end
         while m := pattern.search(lowered_doc, pos, end):
@@ -1572,7 +1618,7 @@ def _scan(lowered_doc: str, spans: list) -> tuple[list[set[str]], list[bool]]:
                 )
             ):
                 nouny[i] = True
-            pos += 1
+            pos += restart[found]  # (not 1: the literals starting inside it are in inside[found])
         if not nouny[i] and not long_nouns.isdisjoint(here):
             nouny[i] = True
     return present, nouny

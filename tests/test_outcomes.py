@@ -1500,3 +1500,95 @@ def test_negation_of_an_earlier_clause_does_not_reach_a_new_negative_outcome():
 )
 def test_a_ranked_speaker_after_an_apposition_is_not_the_subject(text, count):
     assert [n for _, n, _, _ in coded(text)] == [count]
+
+
+@pytest.mark.parametrize(
+    "text,learning",
+    [
+        ("The force has since implemented a recommendation that the officer should be disciplined.", False),
+        ("The force has accepted our recommendations on custody training.", True),
+    ],
+)
+def test_an_accepted_recommendation_about_discipline_is_not_learning(text, learning):
+    assert ("learning" in [c for c, _, _, _ in coded(text)]) is learning
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        # cleared at or by a hearing: not proven, and the hearing is still coded
+        (
+            "Three officers who were cleared at a disciplinary hearing in 2016 lodged a complaint.",
+            ("misconduct_not_proven", 3),
+            None,
+        ),
+        ("The sergeant was cleared by a misconduct panel last year.", ("misconduct_not_proven", 1), "acquittal"),
+        ("PC Jones was cleared of assault by a jury.", ("acquittal", 1), "misconduct_not_proven"),
+        # a prosecutor's refusal and its decision named as a noun
+        ("The CPS declined to bring charges against the two officers.", ("no_further_action", 2), "criminal_charge"),
+        ("The CPS decision not to charge the officer was challenged by the family.", ("no_further_action", 1), None),
+        # a civilian's is no police outcome
+        ("The CPS declined to prosecute the man who was arrested.", None, "no_further_action"),
+        ("Police failings may have been a contributory factor in his death.", ("performance_failings", None), None),
+    ],
+)
+def test_round_five_probe_wording(text, expected, absent):
+    rows = [(c, n) for c, n, _, s in coded(text) if s == "actual"]
+    if expected:
+        assert expected in rows
+    if absent:
+        assert absent not in [c for c, _ in rows]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was alleged that on 4 March 2018, in a custody suite at the station, PC A breached the Standards of "
+        "Professional Behaviour.",
+        "It is further alleged that during the search of the address the constable was found to have breached the "
+        "standards of honesty and integrity.",
+        "The allegation was that the officer, while off duty and over several weeks, had committed gross misconduct.",
+    ],
+)
+def test_an_opening_allegation_frame_scopes_over_the_whole_sentence(text):
+    assert coded(text) and all(s == "alleged" for _, _, _, s in coded(text))
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The five officers were interviewed under criminal and misconduct caution.", [("investigation_opened", 5)]),
+        ("The chief constable is also facing accelerated gross misconduct proceedings.", [("case_to_answer", 1)]),
+        # a phrase opening the next conjunct is that conjunct's subject, not the cue's
+        (
+            "Three officers will face a gross misconduct hearing and two others a misconduct meeting.",
+            [("misconduct_hearing", 3), ("misconduct_meeting", 2)],
+        ),
+        (
+            "Two officers were dismissed, and three others received written warnings.",
+            [("dismissal", 2), ("written_warning", 3)],
+        ),
+    ],
+)
+def test_round_five_coordination(text, expected):
+    assert [(c, n) for c, n, _, s in coded(text) if s == "actual"] == expected
+
+
+def test_scan_restarts_find_the_same_literals_as_restarting_at_every_position(monkeypatch):
+    """Resuming the literal scan past a match (`_scan_restarts`) finds, per
+    sentence, the same literals and people-noun flags as resuming one
+    character on, in every corpus document."""
+    from oversight_research import outcomes
+    from oversight_research.ingest import read_document, sentence_spans
+    from oversight_research.text import lower_same_length
+
+    texts = []
+    for raw in (ROOT / "data/raw", ROOT / "data/gathered/raw"):
+        for path in sorted(raw.glob("*.txt")):
+            d = read_document(path, raw)
+            texts.append((lower_same_length(d.text), [s for _, _, s in sentence_spans(d)]))
+    cb = codebook()
+    assert any(n > 1 for n in cb["scan_restart"].values())
+    fast = [outcomes._scan(low, spans) for low, spans in texts]
+    monkeypatch.setitem(cb, "scan_restart", dict.fromkeys(cb["scan_restart"], 1))
+    assert fast == [outcomes._scan(low, spans) for low, spans in texts]

@@ -172,6 +172,7 @@ class Status:
     possible_recode: Mapping[str, str]
     exempt: str
     sentence_condition: str
+    sentence_alleged: str
     modal_after: str
     precedence: tuple[str, ...]
     cues: Mapping[str, tuple[str, ...]]  # status -> its cues (hypothetical, alleged, proposed)
@@ -197,6 +198,7 @@ class Status:
             possible_recode=_mapping(r, "possible_recode"),
             exempt=pattern_text(r, "exempt"),
             sentence_condition=pattern_text(r, "sentence_condition"),
+            sentence_alleged=pattern_text(r, "sentence_alleged"),
             modal_after=pattern_text(r, "modal_after"),
             precedence=precedence,
             cues=MappingProxyType({s: pattern_texts(r, s, re.I, lowered=False) for s in precedence}),
@@ -240,6 +242,7 @@ class Windows:
     verb_group: int
     focus_context: int
     civilian_name: int
+    speaker_apposition: int
 
     @classmethod
     def parse(cls, r: Reader) -> Windows:
@@ -354,6 +357,7 @@ class Phrases:
     bare_after: tuple[str, ...]
     bare_group: tuple[str, ...]
     other_services: frozenset[str]
+    conjunct_before: str
     statistic_count: int
     uncounted: str
     uncounted_window: int
@@ -381,6 +385,7 @@ class Phrases:
             bare_after=r.words("bare_after"),
             bare_group=r.words("bare_group"),
             other_services=frozenset(w.lower() for w in r.words("other_services")),
+            conjunct_before=pattern_text(r, "conjunct_before"),
             statistic_count=r.integer("statistic_count", lo=1),
             uncounted=pattern_text(r, "uncounted"),
             uncounted_window=r.integer("uncounted_window", lo=1),
