@@ -1592,3 +1592,20 @@ def test_scan_restarts_find_the_same_literals_as_restarting_at_every_position(mo
     fast = [outcomes._scan(low, spans) for low, spans in texts]
     monkeypatch.setitem(cb, "scan_restart", dict.fromkeys(cb["scan_restart"], 1))
     assert fast == [outcomes._scan(low, spans) for low, spans in texts]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "The PSNI has since implemented a recommendation that the officer should be disciplined.",
+            [("case_to_answer", 1)],
+        ),
+        (
+            "Two Police Service of Northern Ireland (PSNI) officers have received final written warnings.",
+            [("final_written_warning", 2)],
+        ),
+    ],
+)
+def test_round_five_ombudsman_wording_and_force_names_with_of(text, expected):
+    assert [(c, n) for c, n, _, s in coded(text) if s == "actual"] == expected
