@@ -283,6 +283,8 @@ def codebook() -> dict:
         "exempt": lowered_pattern(st.exempt),
         "sentence_condition": lowered_pattern(st.sentence_condition),
         "sentence_alleged": lowered_pattern(st.sentence_alleged),
+        "epistemic": lowered_pattern(st.epistemic),
+        "inner_modal_exempt": neg.negative_categories | st.inner_modal_exempt,
         "modal_after": lowered_pattern(st.modal_after),
         "recommended": lowered_pattern(st.recommended),
         "recommended_literals": _fewest(required_literals(lowered_pattern(st.recommended).pattern)),
@@ -734,8 +736,14 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
         if cb["status"][status].search(before):
             return status
     modal = cb["modal"].search(before)
+    if modal is not None:
+        at = clause + modal.start()
+    elif name not in cb["inner_modal_exempt"] and (modal := cb["modal"].search(lowered, max(core, start), end)):
+        at = modal.start()  # a modal inside the cue's own verb group: "criminal charges may be brought"
+        if cb["epistemic"].match(lowered, at):
+            return "actual"  # "failures … may have contributed": a finding about the past
     if modal and not (name in cb["decision_categories"] and cb["decision_modal"].match(modal.group())):
-        at = clause + modal.start()  # "the panel ruled that he should be dismissed": decided, not proposed
+        # "the panel ruled that he should be dismissed": decided, not proposed
         if cb["decided"].search(lowered, _clause_start(lowered, at, cb["decided_window"]), at):
             return "actual"
         return "proposed"

@@ -1609,3 +1609,41 @@ def test_scan_restarts_find_the_same_literals_as_restarting_at_every_position(mo
 )
 def test_round_five_ombudsman_wording_and_force_names_with_of(text, expected):
     assert [(c, n) for c, n, _, s in coded(text) if s == "actual"] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a modal inside the cue's own verb group governs it
+        ("Criminal charges may be brought against the officer.", ("criminal_charge", "proposed")),
+        ("A file of evidence may be sent to the CPS at the end of the investigation.", ("referred_to_cps", "proposed")),
+        ("Our investigation will begin next week.", ("investigation_opened", "proposed")),
+        # an epistemic modal perfect is a finding about the past; a negative formula keeps its modal
+        ("Failures by the force may have contributed to her death.", ("performance_failings", "actual")),
+        ("No further action will be taken against the officer.", ("no_further_action", "actual")),
+        # the statutory case-to-answer test is modal by definition
+        (
+            "There was sufficient evidence upon which a misconduct panel could find that the officers breached the "
+            "standards.",
+            ("case_to_answer", "actual"),
+        ),
+    ],
+)
+def test_a_modal_inside_the_cues_verb_group_governs_it(text, expected):
+    assert expected in [(c, s) for c, _, _, s in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text,coded_rows",
+    [
+        ("Being served with a misconduct notice does not mean that misconduct proceedings will follow.", []),
+        ("The serving of notices does not necessarily mean that misconduct proceedings will follow.", []),
+        (
+            "We have served misconduct notices on two officers, which do not necessarily mean proceedings will follow.",
+            [("investigation_opened", 2)],
+        ),
+        ("Serving officers were given gross misconduct notices.", [("investigation_opened", None)]),
+    ],
+)
+def test_what_a_notice_means_is_a_template(text, coded_rows):
+    assert [(c, n) for c, n, _, s in coded(text) if s == "actual"] == coded_rows

@@ -173,6 +173,8 @@ class Status:
     exempt: str
     sentence_condition: str
     sentence_alleged: str
+    epistemic: str
+    inner_modal_exempt: frozenset[str]
     modal_after: str
     precedence: tuple[str, ...]
     cues: Mapping[str, tuple[str, ...]]  # status -> its cues (hypothetical, alleged, proposed)
@@ -199,6 +201,8 @@ class Status:
             exempt=pattern_text(r, "exempt"),
             sentence_condition=pattern_text(r, "sentence_condition"),
             sentence_alleged=pattern_text(r, "sentence_alleged"),
+            epistemic=pattern_text(r, "epistemic"),
+            inner_modal_exempt=frozenset(r.words("inner_modal_exempt")),
             modal_after=pattern_text(r, "modal_after"),
             precedence=precedence,
             cues=MappingProxyType({s: pattern_texts(r, s, re.I, lowered=False) for s in precedence}),
@@ -514,6 +518,7 @@ class OutcomeRules:
         named += [c for group in out.merge.headline_alternatives for c in group]
         named += [*out.status.decision_categories, *out.negation.negative_categories, *out.ledger.police_only]
         named += [*out.ledger.reference_categories, *out.ledger.inanimate_categories, *out.ledger.group_fallback]
+        named += [*out.status.inner_modal_exempt]
         named += [*out.status.recommendation_is_outcome, *out.gapping.categories]
         named += [c for f in out.finders.recode for c in (f.source, f.target)]
         for mapping in (out.status.recommended_recode, out.status.possible_recode, out.negation.recode):
