@@ -281,13 +281,15 @@ def codebook() -> dict:
         "decided": lowered_pattern(_first_letter_guard(st.decided)),
         "decided_window": st.decided_window,
         "exempt": lowered_pattern(st.exempt),
-        "sentence_condition": lowered_pattern(st.sentence_condition),
-        "sentence_alleged": lowered_pattern(st.sentence_alleged),
         "epistemic": lowered_pattern(st.epistemic),
+        # a sentence's opening that gives every cue in it its status (a condition first, then an allegation)
+        "sentence_opening": lowered_pattern(
+            f"(?P<hypothetical>{st.sentence_condition})|(?P<alleged>{st.sentence_alleged})"
+        ),
         "inner_modal_exempt": neg.negative_categories | st.inner_modal_exempt,
         "modal_after": lowered_pattern(st.modal_after),
         "recommended": lowered_pattern(st.recommended),
-        "recommended_literals": _fewest(required_literals(lowered_pattern(st.recommended).pattern)),
+        "recommended_literals": _any_literal(_fewest(required_literals(lowered_pattern(st.recommended).pattern))),
         "possible": lowered_pattern(st.possible),
         "possible_window": st.possible_window,
         "possible_recode": st.possible_recode,
@@ -308,7 +310,7 @@ def codebook() -> dict:
         "state_pronoun": lowered_pattern(_first_letter_guard(ledger.state_pronoun)),
         "templates": _Templates(list(conf.templates)),
         "identifier": re.compile(_first_letter_guard(ledger.identifier)),
-        "identifier_literals": _fewest(required_literals(ledger.identifier)),
+        "identifier_literal": _any_literal(_fewest(required_literals(ledger.identifier))),
         "identifier_join": re.compile(ledger.identifier_join),
         "inanimate_subject": lowered_pattern(_first_letter_guard(ledger.inanimate_subject)),
         "inanimate_categories": ledger.inanimate_categories,
@@ -340,7 +342,7 @@ def codebook() -> dict:
         "list_item": re.compile(ledger.list_item),
         "additive": lowered_pattern(ledger.additive),
         "generic_subject": lowered_pattern(ledger.generic_subject),
-        "generic_literals": _fewest(required_literals(lowered_pattern(ledger.generic_subject).pattern)),
+        "generic_literals": _any_literal(_fewest(required_literals(lowered_pattern(ledger.generic_subject).pattern))),
         "civilian_literals": _fewest(required_literals(lowered_pattern(ledger.civilians).pattern)),
         "not_subject_before": re.compile(ledger.not_subject_before, re.I),
         "not_subject_after": re.compile(ledger.not_subject_after, re.I),
@@ -379,10 +381,19 @@ def codebook() -> dict:
         "gapping_categories": conf.gapping.categories,
         "gapping_window": conf.gapping.window,
         "remnant": lowered_pattern(compose(conf.gapping.remnant, lexicon, numbers=num)),
-        "remnant_literals": _fewest(
-            required_literals(lowered_pattern(compose(conf.gapping.remnant, lexicon, numbers=num)).pattern)
+        "remnant_literals": _any_literal(
+            _fewest(required_literals(lowered_pattern(compose(conf.gapping.remnant, lexicon, numbers=num)).pattern))
         ),
     }
+
+
+def _any_literal(literals: frozenset[str] | None) -> re.Pattern[str]:
+    """A regex that finds one of ``literals`` exactly where
+    :func:`text.holds_literal` says one occurs (any text when None): one
+    search in C instead of a substring test per literal."""
+    if literals is None:
+        return re.compile("")
+    return re.compile("|".join(re.escape(x) for x in sorted(literals, key=len, reverse=True)))
 
 
 def _finders(
@@ -518,9 +529,11 @@ def _other_service(lowered: str, m: re.Match[str]) -> bool:
     of `phrases.other_services` inside it before its noun or just before it
     ("medical staff", "NHS staff", "hospital employees")."""
     cb = codebook()
-    words = lowered[m.start() : m.start("noun")].split()
+    others = cb["other_services"]
+    if m.start("noun") > m.start() and not others.isdisjoint(lowered[m.start() : m.start("noun")].split()):
+        return True
     last = _LAST_WORD.search(lowered, max(0, m.start() - 20), m.start())
-    return any(w in cb["other_services"] for w in words) or (last is not None and last.group(1) in cb["other_services"])
+    return last is not None and last.group(1) in others
 
 
 def _join(sentence: str, found: list[Phrase]) -> list[Phrase]:
@@ -718,10 +731,10 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
     cb = codebook()
     if cb["exempt"].search(lowered, start, end):
         return "actual"
-    if cb["sentence_condition"].match(lowered):
-        return "hypothetical"  # "Where a finding …, refer the matter to …"
-    if cb["sentence_alleged"].match(lowered):
-        return "alleged"  # "It is alleged that on 4 May the officer … breached the standards": the whole complement
+    if opening := cb["sentence_opening"].match(lowered):
+        # "Where a finding …, refer the matter to …" (hypothetical); "It is alleged that on 4 May the
+        # officer … breached the standards" (alleged): the whole sentence
+        return "hypothetical" if opening.group("hypothetical") is not None else "alleged"
     if (
         name not in cb["decision_categories"]
         and name not in cb["negative_categories"]
@@ -738,7 +751,9 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
     modal = cb["modal"].search(before)
     if modal is not None:
         at = clause + modal.start()
-    elif name not in cb["inner_modal_exempt"] and (modal := cb["modal"].search(lowered, max(core, start), end)):
+    elif name not in cb["inner_modal_exempt"] and (
+        modal := cb["modal"].search(lowered, core if core > start else start, end)
+    ):
         at = modal.start()  # a modal inside the cue's own verb group: "criminal charges may be brought"
         if cb["epistemic"].match(lowered, at):
             return "actual"  # "failures … may have contributed": a finding about the past
@@ -794,7 +809,7 @@ def _identifiers(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
     cb = codebook()
     subjects: list[re.Match] = []
     others: list[re.Match] = []
-    if not holds_literal(sentence, cb["identifier_literals"]):
+    if not cb["identifier_literal"].search(sentence):
         return subjects, others
     reach, apposition = cb["windows"].identifier_context, cb["windows"].speaker_apposition
     for m in cb["identifier"].finditer(sentence):
@@ -875,7 +890,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
         (
             j
             for j in range(last + 1, len(spans))
-            if nouny[j] and holds_literal(doc.text[spans[j][2].start : spans[j][2].end], cb["identifier_literals"])
+            if nouny[j] and cb["identifier_literal"].search(doc.text, spans[j][2].start, spans[j][2].end)
         ),
         default=last,
     )
@@ -890,19 +905,20 @@ def extract_outcomes(doc: Document) -> list[dict]:
         # the sentence's people phrases, parsed when a cue first asks (many cues are dropped before):
         # the chair or speaker is not whom the outcome concerns
         parsed: list[list[Phrase]] = []
+        if cued:  # (only a cued sentence asks: most sentences need no closure)
 
-        def people(
-            sentence: str = sentence,
-            others: list[re.Match] = others,
-            parsed: list[list[Phrase]] = parsed,
-            nouny: bool = nouny[i],
-        ) -> list[Phrase]:
-            if not parsed:
-                found = phrases(sentence, nouny)
-                if others and found:
-                    found = [p for p in found if not any(o.start() <= p.end and p.start <= o.end() for o in others)]
-                parsed.append(found)
-            return parsed[0]
+            def people(
+                sentence: str = sentence,
+                others: list[re.Match] = others,
+                parsed: list[list[Phrase]] = parsed,
+                nouny: bool = nouny[i],
+            ) -> list[Phrase]:
+                if not parsed:
+                    found = phrases(sentence, nouny)
+                    if others and found:
+                        found = [p for p in found if not any(o.start() <= p.end and p.start <= o.end() for o in others)]
+                    parsed.append(found)
+                return parsed[0]
 
         if idents:
             named = _ref_of_identifier(idents[0].group())
@@ -922,7 +938,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
             or bool(cb["list_item"].match(sentence))
         )
         if cued:
-            is_headline = number == 0 and not re.search(r"[.!?\"”’]\s*$", doc.text[para.start : para.end])
+            is_headline = number == 0 and not _SENTENCE_END.search(doc.text[para.start : para.end])
         taken: list[tuple[int, int]] = []
         coded_here: set[str] = set()
         for name, spec, matches, is_state in cued:
@@ -945,16 +961,17 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     category = cb["possible_recode"][category]  # "may have breached": a case to answer
                     status_name = category  # whose "may have" is its own wording, not a modal:
                     status_at = (possible.start(), possible.start())  # (its status is read before it)
-                recommended = holds_literal(lowered, cb["recommended_literals"]) and _recommended(lowered, start)
+                recommended = bool(cb["recommended_literals"].search(lowered)) and _recommended(lowered, start)
                 if category in cb["recommended_recode"] and recommended:
                     category = cb["recommended_recode"][category]  # a recommended hearing: a case to answer
                     status_name = category
-                for target, finder_before, finder_after in cb["finders"].get(category, ()):
-                    if finder_after.match(lowered, end) or finder_before.search(
-                        lowered, _clause_start(lowered, start, cb["finder_window"]), start
-                    ):
-                        category = target  # "the panel found no case to answer": the hearing's finding
-                        break
+                if category in cb["finders"]:  # (a set test: most categories have no finder)
+                    for target, finder_before, finder_after in cb["finders"][category]:
+                        if finder_after.match(lowered, end) or finder_before.search(
+                            lowered, _clause_start(lowered, start, cb["finder_window"]), start
+                        ):
+                            category = target  # "the panel found no case to answer": the hearing's finding
+                            break
                 taken.append((start, end))
                 if not is_state:
                     coded_here.add(name)
@@ -1007,7 +1024,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 )
                 if (
                     count is None
-                    and holds_literal(lowered, cb["generic_literals"])
+                    and cb["generic_literals"].search(lowered)
                     and cb["generic_subject"].search(lowered, window[0], end)
                 ):
                     pronoun_subject = False  # "any person serving with the police": nobody in particular
@@ -1110,6 +1127,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
 
 
 _FIRST_WORD = re.compile(r"\s*\S*")
+_SENTENCE_END = re.compile(r"[.!?\"”’]\s*$")  # a paragraph ending like a sentence is no headline
 
 
 def _opens_with_phrase(sentence: str) -> bool:
@@ -1129,7 +1147,7 @@ def _gapped(
     right after it), each a referent of its own.  A remnant overlapping a cue
     of the sentence is that cue's."""
     cb = codebook()
-    if not holds_literal(lowered, cb["remnant_literals"]):
+    if not cb["remnant_literals"].search(lowered):
         return []
     out = []
     for m in cb["remnant"].finditer(lowered, end, min(len(lowered), end + cb["gapping_window"])):
