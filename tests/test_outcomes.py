@@ -1647,3 +1647,29 @@ def test_a_modal_inside_the_cues_verb_group_governs_it(text, expected):
 )
 def test_what_a_notice_means_is_a_template(text, coded_rows):
     assert [(c, n) for c, n, _, s in coded(text) if s == "actual"] == coded_rows
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("The officer will face no further action, the IOPC said.", ("no_further_action", "actual"), None),
+        ("Two officers have been told they will face no disciplinary action.", ("no_further_action", "actual"), None),
+        ("No disciplinary action was taken against the sergeant.", ("no_further_action", "actual"), None),
+        ("The CPS may decide to take no further action.", None, ("no_further_action", "actual")),
+        ("A Met officer has been fired for gross misconduct.", ("dismissal", "actual"), None),
+        ("The constable was fired from the force last year.", ("dismissal", "actual"), None),
+        ("Shots were fired after the car failed to stop.", None, ("dismissal", "actual")),
+        ("The officer had fired his Taser twice.", None, ("dismissal", "actual")),
+        (
+            "The sergeant admitted misconduct in a public office at crown court.",
+            ("criminal_conviction", "actual"),
+            None,
+        ),
+    ],
+)
+def test_round_five_news_wording(text, expected, absent):
+    rows = [(c, s) for c, _, _, s in coded(text)]
+    if expected:
+        assert expected in rows
+    if absent:
+        assert absent not in rows
