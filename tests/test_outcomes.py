@@ -1673,3 +1673,17 @@ def test_round_five_news_wording(text, expected, absent):
         assert expected in rows
     if absent:
         assert absent not in rows
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Last week a jury found three police officers not-guilty of manslaughter.", ("acquittal", 3, "actual")),
+        (
+            "The IPCC indicated its intention to serve a misconduct notice on PC Jones.",
+            ("investigation_opened", 1, "proposed"),
+        ),
+    ],
+)
+def test_hyphenated_verdicts_and_intentions(text, expected):
+    assert expected in [(c, n, s) for c, n, _, s in coded(text)]
