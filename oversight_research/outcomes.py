@@ -356,11 +356,12 @@ def codebook() -> dict:
         "number_words": number_words,
         "number_literals": _fewest(frozenset(number_words) | frozenset("0123456789")),
         "phrase_word": re.compile(
-            rf"{num}|{singular_det}|of|those|these|the|remaining|all|but|either|neither|{adjective}", re.I
+            rf"{num}|{singular_det}|of|and|&|those|these|the|remaining|all|but|either|neither|{adjective}", re.I
         ),
         # the phrase pattern puts at most this many words before its noun: "seven of
-        # those" (3), "the remaining" (2), "all but one" (3), two-word adjectives
-        "words_before_noun": 8 + 2 * ph.max_adjectives,
+        # those" (3), "the remaining" (2), "all but one" (3), adjectives of up to four words
+        # ("of Devon and Cornwall": so "and" and "&" are phrase words too)
+        "words_before_noun": 8 + 4 * ph.max_adjectives,
         "force_literals": ph.force_literals,
         "phrase_window": ph.window,
         "after_weight": ph.after_weight,

@@ -208,7 +208,9 @@ def test_phrase_search_near_nouns_finds_the_longest_phrase_the_pattern_allows():
     prefix the phrase pattern accepts, or phrases would be cut short."""
     from oversight_research.outcomes import _phrase_matches
 
-    longest = "seven of those the remaining all but one Senior Road Traffic Unit Patrol Team officers"
+    longest = (
+        "seven of those the remaining all but one of Senior and Road of Traffic and Unit of Patrol and Team officers"
+    )
     assert len(longest.split()) - 1 == codebook()["words_before_noun"]
     sentence = "Filler words come first here, then " + longest + " were dismissed, and two staff resigned."
     expected = [m.span() for m in codebook()["phrase"].finditer(sentence)]
@@ -243,6 +245,10 @@ def test_phrase_search_near_nouns_finds_the_longest_phrase_the_pattern_allows():
                 "constables",
                 "Met",
                 "Road Traffic",
+                "Devon",
+                "Cornwall",
+                "Dyfed-Powys",
+                "&",
                 "(the",
                 "“Two",
                 "were",
@@ -1687,3 +1693,15 @@ def test_round_five_news_wording(text, expected, absent):
 )
 def test_hyphenated_verdicts_and_intentions(text, expected):
     assert expected in [(c, n, s) for c, n, _, s in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Three Avon and Somerset Constabulary officers were dismissed.", [("dismissal", 3)]),
+        ("Two Dyfed-Powys Police officers received written warnings.", [("written_warning", 2)]),
+        ("PC Smith and Sergeant Jones were dismissed.", [("dismissal", 2)]),
+    ],
+)
+def test_force_names_with_and_or_a_hyphen_before_a_people_noun(text, expected):
+    assert [(c, n) for c, n, _, s in coded(text) if s == "actual"] == expected
