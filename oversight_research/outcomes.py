@@ -331,6 +331,8 @@ def codebook() -> dict:
         "part_of": lowered_pattern(_first_letter_guard(ledger.part_of)),
         "back_reference": lowered_pattern(ledger.back_reference),
         "force_stages": ledger.force_stages,
+        "force_source": lowered_pattern(ledger.force_source),
+        "force_source_stages": ledger.force_source_stages,
         "windows": ledger.windows,
         "ordinal_one": lowered_pattern(ledger.ordinal_one),
         "ordinal_literals": _fewest(required_literals(lowered_pattern(ledger.ordinal_one).pattern)),
@@ -998,6 +1000,9 @@ def extract_outcomes(doc: Document) -> list[dict]:
                         and not focus.civilian
                         or spec["stage"] not in cb["force_stages"]
                         and phrase.start >= end
+                        or spec["stage"] in cb["force_source_stages"]
+                        and phrase.start >= end
+                        and cb["force_source"].search(lowered, max(0, phrase.start - 12), phrase.start)
                     )
                 ):
                     phrase = None  # "resigned from the force", "a referral from the force": not the subject

@@ -1705,3 +1705,15 @@ def test_hyphenated_verdicts_and_intentions(text, expected):
 )
 def test_force_names_with_and_or_a_hyphen_before_a_people_noun(text, expected):
     assert [(c, n) for c, n, _, s in coded(text) if s == "actual"] == expected
+
+
+def test_a_force_after_from_or_by_is_the_source_of_an_investigation_not_its_subject():
+    text = (
+        "Two officers will face a gross misconduct hearing. "
+        "We began our investigation in August 2021 after a referral from the force."
+    )
+    assert ("investigation_opened", 2) in [(c, n) for c, n, _, s in coded(text) if s == "actual"]
+    # an investigation into the force is about it
+    assert [(c, sub) for c, _, sub, _ in coded("We began an investigation into Kent Police last year.")] == [
+        ("investigation_opened", "force")
+    ]

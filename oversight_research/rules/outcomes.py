@@ -294,6 +294,8 @@ class Ledger:
     speaker_after: str
     not_subject_after: str
     force_stages: frozenset[str]
+    force_source: str
+    force_source_stages: frozenset[str]
     windows: Windows
 
     @classmethod
@@ -326,6 +328,7 @@ class Ledger:
             "speaker_before": False,
             "speaker_after": False,
             "not_subject_after": False,
+            "force_source": True,
         }
         values: dict[str, object] = {k: pattern_text(r, k, lowered=low) for k, low in text.items()}
         out = cls(
@@ -340,6 +343,7 @@ class Ledger:
             reference_categories=frozenset(r.words("reference_categories")),
             state_window=r.integer("state_window", lo=1),
             force_stages=frozenset(r.words("force_stages")),
+            force_source_stages=frozenset(r.words("force_source_stages")),
             windows=Windows.parse(r.section("windows")),
         )
         r.done()
