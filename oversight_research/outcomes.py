@@ -333,6 +333,8 @@ def codebook() -> dict:
         "force_stages": ledger.force_stages,
         "force_source": lowered_pattern(ledger.force_source),
         "force_source_stages": ledger.force_source_stages,
+        "object_categories": ledger.object_categories,
+        "be_form": lowered_pattern(rf"\b{_alternation(list(lexicon.be_forms))}\b"),
         "windows": ledger.windows,
         "ordinal_one": lowered_pattern(ledger.ordinal_one),
         "ordinal_literals": _fewest(required_literals(lowered_pattern(ledger.ordinal_one).pattern)),
@@ -990,6 +992,11 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     continue  # (before the subject is resolved, which may parse earlier sentences)
                 spec = cb["categories"][category]
                 phrase = _nearest(people(), start, end, lowered)
+                if category in cb["object_categories"] and not cb["be_form"].search(lowered, start, end):
+                    # an active sanction verb's object is whom it concerns, not its agent: "The chief
+                    # constable dismissed two officers", "The PCC has suspended the chief constable"
+                    obj = next((p for p in people() if end <= p.start <= end + 2 and p.subject != "force"), None)
+                    phrase = obj or phrase
                 if (
                     phrase is not None
                     and phrase.subject == "force"

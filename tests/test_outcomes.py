@@ -1717,3 +1717,23 @@ def test_a_force_after_from_or_by_is_the_source_of_an_investigation_not_its_subj
     assert [(c, sub) for c, _, sub, _ in coded("We began an investigation into Kent Police last year.")] == [
         ("investigation_opened", "force")
     ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an active sanction verb's object is whom it concerns
+        ("The chief constable dismissed two officers for gross misconduct.", [("dismissal", 2, "officer")]),
+        (
+            "The Police and Crime Commissioner has suspended the Chief Constable pending the investigation.",
+            [("suspension", 1, "officer")],
+        ),
+        ("The jury cleared the two officers of manslaughter.", [("acquittal", 2, "officer")]),
+        ("Two officers were dismissed by the chief constable.", [("dismissal", 2, "officer")]),
+        # not a person dismissed
+        ("The judge dismissed the officer's appeal.", []),
+        ("The court dismissed the claims against them.", []),
+    ],
+)
+def test_voice_an_active_sanctions_object_is_its_subject(text, expected):
+    assert [(c, n, sub) for c, n, sub, s in coded(text) if s == "actual"] == expected

@@ -296,6 +296,7 @@ class Ledger:
     force_stages: frozenset[str]
     force_source: str
     force_source_stages: frozenset[str]
+    object_categories: frozenset[str]
     windows: Windows
 
     @classmethod
@@ -344,6 +345,7 @@ class Ledger:
             state_window=r.integer("state_window", lo=1),
             force_stages=frozenset(r.words("force_stages")),
             force_source_stages=frozenset(r.words("force_source_stages")),
+            object_categories=frozenset(r.words("object_categories")),
             windows=Windows.parse(r.section("windows")),
         )
         r.done()
@@ -522,6 +524,7 @@ class OutcomeRules:
         named += [c for group in out.merge.headline_alternatives for c in group]
         named += [*out.status.decision_categories, *out.negation.negative_categories, *out.ledger.police_only]
         named += [*out.ledger.reference_categories, *out.ledger.inanimate_categories, *out.ledger.group_fallback]
+        named += [*out.ledger.object_categories]
         named += [*out.status.inner_modal_exempt]
         named += [*out.status.recommendation_is_outcome, *out.gapping.categories]
         named += [c for f in out.finders.recode for c in (f.source, f.target)]
