@@ -677,6 +677,7 @@ def _cue_matches(plan: list, lowered: str, document: _DocumentContext | None = N
     holds the patterns whose literals ``lowered`` holds.  (A list: most
     plans match nothing, and a generator costs more to start than a list.)"""
     cb = codebook()
+    aux_chain, chains, reach = cb["aux_chain"], cb["chains"], cb["windows"].verb_group
     out: list[tuple[int, int, int]] = []
     for pattern, _, kind, context in plan:
         if context is not None and not (
@@ -684,13 +685,13 @@ def _cue_matches(plan: list, lowered: str, document: _DocumentContext | None = N
         ):
             continue
         for m in pattern.finditer(lowered):
-            if kind != "cue" and m.start() and (lowered[m.start() - 1].isalnum() or lowered[m.start() - 1] in "_-"):
+            at = m.start()
+            if kind != "cue" and at and (lowered[at - 1].isalnum() or lowered[at - 1] in "_-"):
                 continue  # a frame starts at a word: not "showcase", "re-open"
-            if kind in ("cue", None):
-                out.append((m.start(), m.end(), cb["aux_chain"].match(lowered, m.start()).end()))
+            if kind == "cue" or kind is None:
+                out.append((at, m.end(), aux_chain.match(lowered, at).end()))
                 continue
-            window = max(0, m.start() - cb["windows"].verb_group)
-            chain = cb["chains"][kind].search(lowered, window, m.start())
+            chain = chains[kind].search(lowered, at - reach if at > reach else 0, at)
             if chain is None and kind in ("P", "B"):
                 continue
             out.append(((chain.start() if chain else m.start()), m.end(), m.start()))
@@ -992,11 +993,12 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     continue  # (before the subject is resolved, which may parse earlier sentences)
                 spec = cb["categories"][category]
                 phrase = _nearest(people(), start, end, lowered)
-                if category in cb["object_categories"] and not cb["be_form"].search(lowered, start, end):
-                    # an active sanction verb's object is whom it concerns, not its agent: "The chief
-                    # constable dismissed two officers", "The PCC has suspended the chief constable"
-                    obj = next((p for p in people() if end <= p.start <= end + 2 and p.subject != "force"), None)
-                    phrase = obj or phrase
+                if (
+                    category in cb["object_categories"]
+                    and (obj := next((p for p in people() if end <= p.start <= end + 2 and p.subject != "force"), None))
+                    and not cb["be_form"].search(lowered, start, end)
+                ):  # an active sanction verb's object is whom it concerns, not its agent: "The chief
+                    phrase = obj  # constable dismissed two officers", "The PCC has suspended the chief constable"
                 if (
                     phrase is not None
                     and phrase.subject == "force"
