@@ -89,15 +89,16 @@ def _alternation(words: list[str], escape: bool = True) -> str:
     return "(?:" + "|".join(words) + ")"
 
 
-_SLOT = re.compile(r"\{(V|P|B|L):([^}]+)\}|\{(DET|INV_ADJ|HEARING_ADJ)\}")
+_SLOT = re.compile(r"\{(V|P|B|L):([^}]+)\}|\{(DET|INV_ADJ|HEARING_ADJ|NUM)\}")
 
 
-def compose(template: str, lexicon: Lexicon, lead: bool = False) -> str:
+def compose(template: str, lexicon: Lexicon, lead: bool = False, numbers: str = r"\d{1,3}") -> str:
     """The regex a frame template stands for (see ``rules/outcomes.yaml``,
     "Frames"): verb groups, determiners and word lists filled in, spaces
     outside character classes widened to any whitespace, starting at a word
     (not inside "re-open").  With ``lead``, a verb group that opens the
-    template is left without its auxiliaries: see :func:`leading_group`."""
+    template is left without its auxiliaries: see :func:`leading_group`.
+    ``{NUM}`` is ``numbers`` (digits or the codebook's number words)."""
     aux_or_adverb = _alternation([*lexicon.auxiliaries, *lexicon.adverbs])
     adverb = _alternation(list(lexicon.adverbs))
     aux_p = _alternation([w for w in lexicon.auxiliaries if w not in lexicon.not_passive])
@@ -118,6 +119,8 @@ def compose(template: str, lexicon: Lexicon, lead: bool = False) -> str:
             return _alternation(list(lists[arg]), escape=False)
         if fixed == "DET":
             return rf"(?:{_alternation(list(lexicon.determiners))}\s+)?"
+        if fixed == "NUM":
+            return f"(?:{numbers})"
         if fixed == "INV_ADJ":
             return rf"(?:{_alternation(list(lists['INV_ADJ']), escape=False)}\s+){{0,{lexicon.max_modifiers}}}"
         return _alternation(list(lists["HEARING_ADJ"]), escape=False)
@@ -257,7 +260,10 @@ def codebook() -> dict:
         "plan_literals": frozenset(plan_literals),
         "noun_long": frozenset(w for w in noun_literals if len(w) > 3),
         # literals of the scan that open with a short noun literal ("pc", "di": "dismiss" does)
-        "noun_short": frozenset(w for w in scan_literals if any(w.startswith(x) for x in noun_literals if len(x) <= 3)),
+        "noun_short": (
+            short := frozenset(w for w in scan_literals if any(w.startswith(x) for x in noun_literals if len(x) <= 3))
+        ),
+        "scan_restart": _scan_restarts(scan_literals, short),
         "people_noun": lowered_pattern(_first_letter_guard(rf"(?<!\w)(?:{people_nouns})\b")),
         "noun": noun,
         "phrase": phrase,
@@ -275,10 +281,15 @@ def codebook() -> dict:
         "decided": lowered_pattern(_first_letter_guard(st.decided)),
         "decided_window": st.decided_window,
         "exempt": lowered_pattern(st.exempt),
-        "sentence_condition": lowered_pattern(st.sentence_condition),
+        "epistemic": lowered_pattern(st.epistemic),
+        # a sentence's opening that gives every cue in it its status (a condition first, then an allegation)
+        "sentence_opening": lowered_pattern(
+            f"(?P<hypothetical>{st.sentence_condition})|(?P<alleged>{st.sentence_alleged})"
+        ),
+        "inner_modal_exempt": neg.negative_categories | st.inner_modal_exempt,
         "modal_after": lowered_pattern(st.modal_after),
         "recommended": lowered_pattern(st.recommended),
-        "recommended_literals": _fewest(required_literals(lowered_pattern(st.recommended).pattern)),
+        "recommended_literals": _any_literal(_fewest(required_literals(lowered_pattern(st.recommended).pattern))),
         "possible": lowered_pattern(st.possible),
         "possible_window": st.possible_window,
         "possible_recode": st.possible_recode,
@@ -299,7 +310,7 @@ def codebook() -> dict:
         "state_pronoun": lowered_pattern(_first_letter_guard(ledger.state_pronoun)),
         "templates": _Templates(list(conf.templates)),
         "identifier": re.compile(_first_letter_guard(ledger.identifier)),
-        "identifier_literals": _fewest(required_literals(ledger.identifier)),
+        "identifier_literal": _any_literal(_fewest(required_literals(ledger.identifier))),
         "identifier_join": re.compile(ledger.identifier_join),
         "inanimate_subject": lowered_pattern(_first_letter_guard(ledger.inanimate_subject)),
         "inanimate_categories": ledger.inanimate_categories,
@@ -320,6 +331,10 @@ def codebook() -> dict:
         "part_of": lowered_pattern(_first_letter_guard(ledger.part_of)),
         "back_reference": lowered_pattern(ledger.back_reference),
         "force_stages": ledger.force_stages,
+        "force_source": lowered_pattern(ledger.force_source),
+        "force_source_stages": ledger.force_source_stages,
+        "object_categories": ledger.object_categories,
+        "be_form": lowered_pattern(rf"\b{_alternation(list(lexicon.be_forms))}\b"),
         "windows": ledger.windows,
         "ordinal_one": lowered_pattern(ledger.ordinal_one),
         "ordinal_literals": _fewest(required_literals(lowered_pattern(ledger.ordinal_one).pattern)),
@@ -331,7 +346,7 @@ def codebook() -> dict:
         "list_item": re.compile(ledger.list_item),
         "additive": lowered_pattern(ledger.additive),
         "generic_subject": lowered_pattern(ledger.generic_subject),
-        "generic_literals": _fewest(required_literals(lowered_pattern(ledger.generic_subject).pattern)),
+        "generic_literals": _any_literal(_fewest(required_literals(lowered_pattern(ledger.generic_subject).pattern))),
         "civilian_literals": _fewest(required_literals(lowered_pattern(ledger.civilians).pattern)),
         "not_subject_before": re.compile(ledger.not_subject_before, re.I),
         "not_subject_after": re.compile(ledger.not_subject_after, re.I),
@@ -345,11 +360,12 @@ def codebook() -> dict:
         "number_words": number_words,
         "number_literals": _fewest(frozenset(number_words) | frozenset("0123456789")),
         "phrase_word": re.compile(
-            rf"{num}|{singular_det}|of|those|these|the|remaining|all|but|either|neither|{adjective}", re.I
+            rf"{num}|{singular_det}|of|and|&|those|these|the|remaining|all|but|either|neither|{adjective}", re.I
         ),
         # the phrase pattern puts at most this many words before its noun: "seven of
-        # those" (3), "the remaining" (2), "all but one" (3), two-word adjectives
-        "words_before_noun": 8 + 2 * ph.max_adjectives,
+        # those" (3), "the remaining" (2), "all but one" (3), adjectives of up to four words
+        # ("of Devon and Cornwall": so "and" and "&" are phrase words too)
+        "words_before_noun": 8 + 4 * ph.max_adjectives,
         "force_literals": ph.force_literals,
         "phrase_window": ph.window,
         "after_weight": ph.after_weight,
@@ -362,7 +378,37 @@ def codebook() -> dict:
         "statistic_count": ph.statistic_count,
         "uncounted": lowered_pattern(ph.uncounted),
         "uncounted_window": ph.uncounted_window,
+        "other_services": ph.other_services,
+        "conjunct_before": lowered_pattern(ph.conjunct_before),
+        # who made a finding: category -> [(target, before pattern, after pattern)]
+        "finders": _finders(conf.finders, lexicon),
+        "finder_window": conf.finders.window,
+        "gapping_categories": conf.gapping.categories,
+        "gapping_window": conf.gapping.window,
+        "remnant": lowered_pattern(compose(conf.gapping.remnant, lexicon, numbers=num)),
+        "remnant_literals": _any_literal(
+            _fewest(required_literals(lowered_pattern(compose(conf.gapping.remnant, lexicon, numbers=num)).pattern))
+        ),
     }
+
+
+def _any_literal(literals: frozenset[str] | None) -> re.Pattern[str]:
+    """A regex that finds one of ``literals`` exactly where
+    :func:`text.holds_literal` says one occurs (any text when None): one
+    search in C instead of a substring test per literal."""
+    if literals is None:
+        return re.compile("")
+    return re.compile("|".join(re.escape(x) for x in sorted(literals, key=len, reverse=True)))
+
+
+def _finders(
+    finders: outcome_rules.Finders, lexicon: Lexicon
+) -> dict[str, list[tuple[str, re.Pattern[str], re.Pattern[str]]]]:
+    out: dict[str, list[tuple[str, re.Pattern[str], re.Pattern[str]]]] = {}
+    for f in finders.recode:
+        before, after = lowered_pattern(compose(f.before, lexicon)), lowered_pattern(compose(f.after, lexicon))
+        out.setdefault(f.source, []).append((f.target, before, after))
+    return out
 
 
 @lru_cache(maxsize=1024)
@@ -444,6 +490,9 @@ def phrases(sentence: str, nouny: bool = True) -> list[Phrase]:
     found: list[Phrase] = []
     for m in _phrase_matches(sentence, lowered) if nouny else ():
         noun = m.group("noun")
+        subject = _subject_of(noun)
+        if subject == "staff" and _other_service(lowered, m):
+            continue  # "medical staff who were also present": not police staff
         count = _number(m.group("part")) if m.group("part") else _count_of(m.group("num"), noun)
         if (
             count is not None
@@ -453,7 +502,7 @@ def phrases(sentence: str, nouny: bool = True) -> list[Phrase]:
             count = None  # "up to eight officers": no exact number
         elif count == 1 and cb["uncounted"].search(lowered, max(0, m.start() - cb["uncounted_window"]), m.start()):
             count = None  # "no officer had any case to answer", "each officer": not one person
-        found.append(Phrase(m.start(), m.end(), count, _subject_of(noun)))
+        found.append(Phrase(m.start(), m.end(), count, subject))
     numbered = holds_literal(lowered, cb["number_literals"])  # (a bare number needs a digit or number word)
     for m in cb["bare"].finditer(lowered) if numbered else ():
         if not any(p.start <= m.start() < p.end for p in found):  # "both would …": the group counted before
@@ -477,6 +526,21 @@ def phrases(sentence: str, nouny: bool = True) -> list[Phrase]:
     return _join(sentence, found)
 
 
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _other_service(lowered: str, m: re.Match[str]) -> bool:
+    """Whether the staff phrase ``m`` (its noun a staff noun) names another service's staff: a word
+    of `phrases.other_services` inside it before its noun or just before it
+    ("medical staff", "NHS staff", "hospital employees")."""
+    cb = codebook()
+    others = cb["other_services"]
+    if m.start("noun") > m.start() and not others.isdisjoint(lowered[m.start() : m.start("noun")].split()):
+        return True
+    last = _LAST_WORD.search(lowered, max(0, m.start() - 20), m.start())
+    return last is not None and last.group(1) in others
+
+
 def _join(sentence: str, found: list[Phrase]) -> list[Phrase]:
     """ "A and B" → one phrase: counts add up, subjects mix; "both X and Y" is 2."""
     cb = codebook()
@@ -494,16 +558,27 @@ def _join(sentence: str, found: list[Phrase]) -> list[Phrase]:
     return out
 
 
-def _nearest(found: list[Phrase], start: int, end: int) -> Phrase | None:
+def _nearest(found: list[Phrase], start: int, end: int, lowered: str = "") -> Phrase | None:
     """People phrases beat force names; then the nearest within the phrase
-    window (a phrase after the cue counts ``after_weight`` times its distance)."""
+    window (a phrase after the cue counts ``after_weight`` times its distance).
+    A phrase after the cue that opens a new conjunct ("… a gross misconduct
+    hearing and two others a misconduct meeting") is that conjunct's, not the
+    cue's, when a people phrase before the cue is in reach."""
     cb = codebook()
     window, weight = cb["phrase_window"], cb["after_weight"]
-    scored = []
+    scored, after = [], []
     for p in found:
-        distance = start - p.end if p.end <= start else (p.start - end) * weight if p.start >= end else 0
-        if distance <= window:
-            scored.append((p.subject == "force", distance, p.start, p))
+        if p.end <= start or p.start < end:
+            distance = start - p.end if p.end <= start else 0
+            if distance <= window:
+                scored.append((p.subject == "force", distance, p.start, p))
+        elif (distance := (p.start - end) * weight) <= window:
+            after.append((p.subject == "force", distance, p.start, p))
+    if after:
+        if any(not force and p.end <= start for force, _, _, p in scored):  # a people phrase before the cue
+            conjunct = cb["conjunct_before"]
+            after = [a for a in after if not conjunct.search(lowered, end, a[3].start)]
+        scored += after
     return min(scored)[3] if scored else None
 
 
@@ -602,6 +677,7 @@ def _cue_matches(plan: list, lowered: str, document: _DocumentContext | None = N
     holds the patterns whose literals ``lowered`` holds.  (A list: most
     plans match nothing, and a generator costs more to start than a list.)"""
     cb = codebook()
+    aux_chain, chains, reach = cb["aux_chain"], cb["chains"], cb["windows"].verb_group
     out: list[tuple[int, int, int]] = []
     for pattern, _, kind, context in plan:
         if context is not None and not (
@@ -609,13 +685,13 @@ def _cue_matches(plan: list, lowered: str, document: _DocumentContext | None = N
         ):
             continue
         for m in pattern.finditer(lowered):
-            if kind != "cue" and m.start() and (lowered[m.start() - 1].isalnum() or lowered[m.start() - 1] in "_-"):
+            at = m.start()
+            if kind != "cue" and at and (lowered[at - 1].isalnum() or lowered[at - 1] in "_-"):
                 continue  # a frame starts at a word: not "showcase", "re-open"
-            if kind in ("cue", None):
-                out.append((m.start(), m.end(), cb["aux_chain"].match(lowered, m.start()).end()))
+            if kind == "cue" or kind is None:
+                out.append((at, m.end(), aux_chain.match(lowered, at).end()))
                 continue
-            window = max(0, m.start() - cb["windows"].verb_group)
-            chain = cb["chains"][kind].search(lowered, window, m.start())
+            chain = chains[kind].search(lowered, at - reach if at > reach else 0, at)
             if chain is None and kind in ("P", "B"):
                 continue
             out.append(((chain.start() if chain else m.start()), m.end(), m.start()))
@@ -661,8 +737,10 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
     cb = codebook()
     if cb["exempt"].search(lowered, start, end):
         return "actual"
-    if cb["sentence_condition"].match(lowered):
-        return "hypothetical"  # "Where a finding …, refer the matter to …"
+    if opening := cb["sentence_opening"].match(lowered):
+        # "Where a finding …, refer the matter to …" (hypothetical); "It is alleged that on 4 May the
+        # officer … breached the standards" (alleged): the whole sentence
+        return "hypothetical" if opening.group("hypothetical") is not None else "alleged"
     if (
         name not in cb["decision_categories"]
         and name not in cb["negative_categories"]
@@ -677,8 +755,16 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
         if cb["status"][status].search(before):
             return status
     modal = cb["modal"].search(before)
+    if modal is not None:
+        at = clause + modal.start()
+    elif name not in cb["inner_modal_exempt"] and (
+        modal := cb["modal"].search(lowered, core if core > start else start, end)
+    ):
+        at = modal.start()  # a modal inside the cue's own verb group: "criminal charges may be brought"
+        if cb["epistemic"].match(lowered, at):
+            return "actual"  # "failures … may have contributed": a finding about the past
     if modal and not (name in cb["decision_categories"] and cb["decision_modal"].match(modal.group())):
-        at = clause + modal.start()  # "the panel ruled that he should be dismissed": decided, not proposed
+        # "the panel ruled that he should be dismissed": decided, not proposed
         if cb["decided"].search(lowered, _clause_start(lowered, at, cb["decided_window"]), at):
             return "actual"
         return "proposed"
@@ -729,14 +815,15 @@ def _identifiers(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
     cb = codebook()
     subjects: list[re.Match] = []
     others: list[re.Match] = []
-    if not holds_literal(sentence, cb["identifier_literals"]):
+    if not cb["identifier_literal"].search(sentence):
         return subjects, others
-    reach = cb["windows"].identifier_context
+    reach, apposition = cb["windows"].identifier_context, cb["windows"].speaker_apposition
     for m in cb["identifier"].finditer(sentence):
         before, after = sentence[max(0, m.start() - reach) : m.start()], sentence[m.end() : m.end() + reach]
         other = (
             cb["not_subject_before"].search(before)
-            or cb["not_subject_after"].search(after)
+            # (anchored at its start, "^": a match, on the text as far as an apposition reaches)
+            or cb["not_subject_after"].match(sentence[m.end() : m.end() + apposition])
             or cb["speaker_before"].search(before)
             and cb["speaker_after"].match(after)
         )
@@ -809,7 +896,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
         (
             j
             for j in range(last + 1, len(spans))
-            if nouny[j] and holds_literal(doc.text[spans[j][2].start : spans[j][2].end], cb["identifier_literals"])
+            if nouny[j] and cb["identifier_literal"].search(doc.text, spans[j][2].start, spans[j][2].end)
         ),
         default=last,
     )
@@ -824,19 +911,20 @@ def extract_outcomes(doc: Document) -> list[dict]:
         # the sentence's people phrases, parsed when a cue first asks (many cues are dropped before):
         # the chair or speaker is not whom the outcome concerns
         parsed: list[list[Phrase]] = []
+        if cued:  # (only a cued sentence asks: most sentences need no closure)
 
-        def people(
-            sentence: str = sentence,
-            others: list[re.Match] = others,
-            parsed: list[list[Phrase]] = parsed,
-            nouny: bool = nouny[i],
-        ) -> list[Phrase]:
-            if not parsed:
-                found = phrases(sentence, nouny)
-                if others and found:
-                    found = [p for p in found if not any(o.start() <= p.end and p.start <= o.end() for o in others)]
-                parsed.append(found)
-            return parsed[0]
+            def people(
+                sentence: str = sentence,
+                others: list[re.Match] = others,
+                parsed: list[list[Phrase]] = parsed,
+                nouny: bool = nouny[i],
+            ) -> list[Phrase]:
+                if not parsed:
+                    found = phrases(sentence, nouny)
+                    if others and found:
+                        found = [p for p in found if not any(o.start() <= p.end and p.start <= o.end() for o in others)]
+                    parsed.append(found)
+                return parsed[0]
 
         if idents:
             named = _ref_of_identifier(idents[0].group())
@@ -856,7 +944,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
             or bool(cb["list_item"].match(sentence))
         )
         if cued:
-            is_headline = number == 0 and not re.search(r"[.!?\"”’]\s*$", doc.text[para.start : para.end])
+            is_headline = number == 0 and not _SENTENCE_END.search(doc.text[para.start : para.end])
         taken: list[tuple[int, int]] = []
         coded_here: set[str] = set()
         for name, spec, matches, is_state in cued:
@@ -870,16 +958,26 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 category = _polarity(lowered, start, end, name)
                 if category is None:
                     continue
-                status_name = name
-                if category in cb["possible_recode"] and cb["possible"].search(
-                    lowered, _clause_start(lowered, start, cb["possible_window"]), core
+                status_name, status_at = name, (start, core)
+                if category in cb["possible_recode"] and (
+                    possible := cb["possible"].search(
+                        lowered, _clause_start(lowered, start, cb["possible_window"]), core
+                    )
                 ):
                     category = cb["possible_recode"][category]  # "may have breached": a case to answer
-                    status_name = category  # whose "may have" is its own wording, not a modal
-                recommended = holds_literal(lowered, cb["recommended_literals"]) and _recommended(lowered, start)
+                    status_name = category  # whose "may have" is its own wording, not a modal:
+                    status_at = (possible.start(), possible.start())  # (its status is read before it)
+                recommended = bool(cb["recommended_literals"].search(lowered)) and _recommended(lowered, start)
                 if category in cb["recommended_recode"] and recommended:
                     category = cb["recommended_recode"][category]  # a recommended hearing: a case to answer
                     status_name = category
+                if category in cb["finders"]:  # (a set test: most categories have no finder)
+                    for target, finder_before, finder_after in cb["finders"][category]:
+                        if finder_after.match(lowered, end) or finder_before.search(
+                            lowered, _clause_start(lowered, start, cb["finder_window"]), start
+                        ):
+                            category = target  # "the panel found no case to answer": the hearing's finding
+                            break
                 taken.append((start, end))
                 if not is_state:
                     coded_here.add(name)
@@ -894,7 +992,13 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 ):
                     continue  # (before the subject is resolved, which may parse earlier sentences)
                 spec = cb["categories"][category]
-                phrase = _nearest(people(), start, end)
+                phrase = _nearest(people(), start, end, lowered)
+                if (
+                    category in cb["object_categories"]
+                    and (obj := next((p for p in people() if end <= p.start <= end + 2 and p.subject != "force"), None))
+                    and not cb["be_form"].search(lowered, start, end)
+                ):  # an active sanction verb's object is whom it concerns, not its agent: "The chief
+                    phrase = obj  # constable dismissed two officers", "The PCC has suspended the chief constable"
                 if (
                     phrase is not None
                     and phrase.subject == "force"
@@ -905,6 +1009,9 @@ def extract_outcomes(doc: Document) -> list[dict]:
                         and not focus.civilian
                         or spec["stage"] not in cb["force_stages"]
                         and phrase.start >= end
+                        or spec["stage"] in cb["force_source_stages"]
+                        and phrase.start >= end
+                        and cb["force_source"].search(lowered, max(0, phrase.start - 12), phrase.start)
                     )
                 ):
                     phrase = None  # "resigned from the force", "a referral from the force": not the subject
@@ -932,7 +1039,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 )
                 if (
                     count is None
-                    and holds_literal(lowered, cb["generic_literals"])
+                    and cb["generic_literals"].search(lowered)
                     and cb["generic_subject"].search(lowered, window[0], end)
                 ):
                     pronoun_subject = False  # "any person serving with the police": nobody in particular
@@ -982,7 +1089,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                             if list_item and list_status
                             else "proposed"  # "recommended that the two officers were prosecuted"
                             if recommended and status_name not in cb["recommendation_is_outcome"]
-                            else _status(lowered, start, core, end, status_name)
+                            else _status(lowered, *status_at, end, status_name)
                         ),
                         "evidence": sentence,
                         "start": span.start,
@@ -1002,6 +1109,8 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     and not focus.count
                 ):
                     focus = Ledger(count, subject, ref)  # the first group the document counts: who it is about
+                if category in cb["gapping_categories"] and not is_state:
+                    rows += _gapped(sentence, lowered, end, rows[-1], cued, people(), memory)
         if not list_item:  # a lead-in ("… the sanctions available are:") sets the status of its items
             ends_colon = sentence[-1:] == ":" or sentence[-1:].isspace() and sentence.rstrip().endswith(":")
             list_status = _lead_in_status(lowered) if ends_colon else None
@@ -1033,6 +1142,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
 
 
 _FIRST_WORD = re.compile(r"\s*\S*")
+_SENTENCE_END = re.compile(r"[.!?\"”’]\s*$")  # a paragraph ending like a sentence is no headline
 
 
 def _opens_with_phrase(sentence: str) -> bool:
@@ -1041,6 +1151,34 @@ def _opens_with_phrase(sentence: str) -> bool:
     starts): the phrase pattern matches at an offset there."""
     phrase = codebook()["phrase"]
     return any(phrase.match(sentence, p) for p in range(_FIRST_WORD.match(sentence).end() + 1))
+
+
+def _gapped(
+    sentence: str, lowered: str, end: int, row: dict[str, Any], cued: list[Any], found: list[Phrase], memory: _Counts
+) -> list[dict[str, Any]]:
+    """The gapped conjuncts after the cue ending at ``end`` ("… a case to
+    answer for gross misconduct and one for misconduct"): rows of ``row``'s
+    category about the people each names (its number, or the people phrase
+    right after it), each a referent of its own.  A remnant overlapping a cue
+    of the sentence is that cue's."""
+    cb = codebook()
+    if not cb["remnant_literals"].search(lowered):
+        return []
+    out = []
+    for m in cb["remnant"].finditer(lowered, end, min(len(lowered), end + cb["gapping_window"])):
+        if any(s < m.end() and m.start() < e for _, _, matches, _ in cued for s, e, _ in matches):
+            continue
+        if m.group("num"):
+            n = _number(m.group("num"))  # (None: "another", one more person)
+            count: int | None = 1 if n is None else n
+            subject = row["subject"]
+        else:
+            phrase = next((p for p in found if m.end() <= p.start <= m.end() + 2), None)
+            if phrase is None:
+                continue
+            count, subject = _resolve(sentence, phrase, memory, found)
+        out.append({**row, "count": count, "subject": subject, "_ref": f"#{row['start']}+{m.start()}"})
+    return out
 
 
 def _joined(sentence: str, idents: list[re.Match], ident: re.Match) -> list[re.Match]:
@@ -1463,6 +1601,34 @@ def _literal_scan(literals: list[str]) -> tuple[re.Pattern, dict[str, frozenset[
     return re.compile(pattern or "(?!)"), inside
 
 
+def _scan_restarts(literals: list[str], short: frozenset[str]) -> dict[str, int]:
+    """Per scan literal ``w``, how far past the start of a match of it the
+    scan (:func:`_scan`) may resume: the first offset inside ``w`` where
+    another literal may start (at a word start, or anywhere for one opening
+    with a non-word character) and either run past ``w``'s end or be a
+    short noun literal (whose position :func:`_scan` tests); else
+    ``len(w)``.  Every literal the scan would find starting before that
+    offset lies inside ``w`` at such a position, so it is in
+    ``inside[w]`` already: the same literals and noun flags, fewer
+    searches."""
+    by_first: dict[str, list[str]] = {}
+    for x in literals:
+        by_first.setdefault(x[0], []).append(x)
+    out = {}
+    for w in literals:
+        out[w] = len(w)
+        for o in range(1, len(w)):
+            rest, at_word = w[o:], not _WORD_CHAR.match(w[o - 1])
+            if any(
+                (at_word or not _WORD_CHAR.match(x[0]))
+                and (len(x) > len(rest) and x.startswith(rest) or x in short and rest.startswith(x))
+                for x in by_first.get(rest[0], ())
+            ):
+                out[w] = o
+                break
+    return out
+
+
 def _scan(lowered_doc: str, spans: list) -> tuple[list[set[str]], list[bool]]:
     """Per sentence, the literals of every cue, frame and people noun that
     occur in it, and whether a people noun can occur in it (a long noun
@@ -1475,7 +1641,7 @@ def _scan(lowered_doc: str, spans: list) -> tuple[list[set[str]], list[bool]]:
     if not spans:
         return present, nouny
     pattern, inside = cb["scan"]
-    short, long_nouns = cb["noun_short"], cb["noun_long"]
+    short, long_nouns, restart = cb["noun_short"], cb["noun_long"], cb["scan_restart"]
     for i, span in enumerate(spans):
         here, pos, end = present[i], span.start, span.end
         while m := pattern.search(lowered_doc, pos, end):
@@ -1493,7 +1659,7 @@ def _scan(lowered_doc: str, spans: list) -> tuple[list[set[str]], list[bool]]:
                 )
             ):
                 nouny[i] = True
-            pos += 1
+            pos += restart[found]  # (not 1: the literals starting inside it are in inside[found])
         if not nouny[i] and not long_nouns.isdisjoint(here):
             nouny[i] = True
     return present, nouny

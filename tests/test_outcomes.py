@@ -208,7 +208,9 @@ def test_phrase_search_near_nouns_finds_the_longest_phrase_the_pattern_allows():
     prefix the phrase pattern accepts, or phrases would be cut short."""
     from oversight_research.outcomes import _phrase_matches
 
-    longest = "seven of those the remaining all but one Senior Road Traffic Unit Patrol Team officers"
+    longest = (
+        "seven of those the remaining all but one of Senior and Road of Traffic and Unit of Patrol and Team officers"
+    )
     assert len(longest.split()) - 1 == codebook()["words_before_noun"]
     sentence = "Filler words come first here, then " + longest + " were dismissed, and two staff resigned."
     expected = [m.span() for m in codebook()["phrase"].finditer(sentence)]
@@ -243,6 +245,10 @@ def test_phrase_search_near_nouns_finds_the_longest_phrase_the_pattern_allows():
                 "constables",
                 "Met",
                 "Road Traffic",
+                "Devon",
+                "Cornwall",
+                "Dyfed-Powys",
+                "&",
                 "(the",
                 "“Two",
                 "were",
@@ -1404,3 +1410,330 @@ def test_guarded_patterns_match_the_same():
             t = low if is_lowered else text
             assert [m.span() for m in guarded.finditer(t)] == [m.span() for m in plain.finditer(t)], plain.pattern
             assert bool(guarded.match(t)) == bool(plain.match(t))
+
+
+# --------------------------------------------------------------------------- round five (issue 15)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        # (a) an inquest's finding of neglect is a finding of failings, with the people it names
+        ("The jury found that his death was contributed to by neglect.", ("performance_failings", None), None),
+        ("This was contributed to by neglect by one officer at the scene.", ("performance_failings", 1), None),
+        ("A jury has found police neglect contributed to the death of a man.", ("performance_failings", None), None),
+        ("The jury rejected unlawful killing but found neglect.", ("performance_failings", None), None),
+        ("The jury did not find neglect.", None, "performance_failings"),
+        # another service's staff are not police staff: the officers alone are counted
+        ("Two officers and medical staff who were present contributed by neglect.", ("performance_failings", 2), None),
+        ("Three officers and hospital staff contributed by neglect.", ("performance_failings", 3), None),
+        # (b) cleared at a hearing: not proven; cleared by the oversight body: no case to answer
+        ("She was cleared of any wrongdoing at the hearing.", ("misconduct_not_proven", 1), "acquittal"),
+        ("The sergeant was cleared of wrong doing on all counts.", ("misconduct_not_proven", 1), "acquittal"),
+        ("The IPCC has cleared the two officers of any wrongdoing.", ("no_case_to_answer", 2), "acquittal"),
+        ("The constable was cleared of wrongdoing by the police watchdog.", ("no_case_to_answer", 1), "acquittal"),
+        ("An officer has been found not guilty of gross misconduct.", ("misconduct_not_proven", 1), "acquittal"),
+        ("A former officer was found not guilty of misconduct in a public office.", ("acquittal", 1), None),
+        ("The tribunal found that there was no misconduct.", ("misconduct_not_proven", None), None),
+        ("PC Jones was cleared of murder.", ("acquittal", 1), "misconduct_not_proven"),
+        # a panel's or meeting's "no case to answer" is the hearing's finding
+        (
+            "The panel decided that the officer had no case to answer.",
+            ("misconduct_not_proven", 1),
+            "no_case_to_answer",
+        ),
+        ("There was no case to answer at the misconduct meeting.", ("misconduct_not_proven", None), None),
+        ("The IOPC found no case to answer for the officer.", ("no_case_to_answer", 1), "misconduct_not_proven"),
+    ],
+)
+def test_round_five_inquest_and_hearing_findings(text, expected, absent):
+    rows = [(c, n) for c, n, _, s in coded(text) if s == "actual"]
+    if expected:
+        assert expected in rows
+    if absent:
+        assert absent not in [c for c, _ in rows]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Our investigation found that two officers had a case to answer for gross misconduct and one for misconduct.",
+            [("case_to_answer", 2), ("case_to_answer", 1)],
+        ),
+        (
+            "We found that a sergeant had a case to answer for gross misconduct, and another for misconduct.",
+            [("case_to_answer", 1), ("case_to_answer", 1)],
+        ),
+        (
+            "The investigator concluded there was evidence upon which a reasonable tribunal, properly directed, could "
+            "find gross misconduct on behalf of one officer, and misconduct on behalf of two officers and a member of staff.",
+            [("case_to_answer", 1), ("case_to_answer", 3)],
+        ),
+        # no gap: the second half has a cue of its own, or names nobody
+        (
+            "Two officers had a case to answer for misconduct and for which they were later dismissed.",
+            [("case_to_answer", 2), ("dismissal", 2)],
+        ),
+    ],
+)
+def test_gapped_conjuncts_are_outcomes_of_their_own(text, expected):
+    assert [(c, n) for c, n, _, s in coded(text) if s == "actual"] == expected
+
+
+def test_the_case_to_answer_test_is_the_investigations_finding_not_a_panels():
+    text = "There was sufficient evidence upon which a reasonable panel could find gross misconduct by the officer."
+    assert [(c, s) for c, _, _, s in coded(text)] == [("case_to_answer", "actual")]
+    # a bare modal finding stays a proposal
+    assert [(c, s) for c, _, _, s in coded("The officer's conduct could amount to gross misconduct.")] == [
+        ("gross_misconduct_proven", "proposed")
+    ]
+
+
+def test_negation_of_an_earlier_clause_does_not_reach_a_new_negative_outcome():
+    text = "PC Smith's misconduct was found to be not proven at the meeting and no further action was taken."
+    assert ("no_further_action", 1) in [(c, n) for c, n, _, _ in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text,count",
+    [
+        ('Ch Supt Jane Brown, chair of the review panel, said agencies had "missed opportunities" to help her.', None),
+        ("Det Supt Alan Jones, of the professional standards department, said the two officers had been dismissed.", 2),
+        # a relative clause may hold the speaker's own outcome
+        ("PC Smith, who was dismissed last year, said he would appeal.", 1),
+    ],
+)
+def test_a_ranked_speaker_after_an_apposition_is_not_the_subject(text, count):
+    assert [n for _, n, _, _ in coded(text)] == [count]
+
+
+@pytest.mark.parametrize(
+    "text,learning",
+    [
+        ("The force has since implemented a recommendation that the officer should be disciplined.", False),
+        ("The force has accepted our recommendations on custody training.", True),
+    ],
+)
+def test_an_accepted_recommendation_about_discipline_is_not_learning(text, learning):
+    assert ("learning" in [c for c, _, _, _ in coded(text)]) is learning
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        # cleared at or by a hearing: not proven, and the hearing is still coded
+        (
+            "Three officers who were cleared at a disciplinary hearing in 2016 lodged a complaint.",
+            ("misconduct_not_proven", 3),
+            None,
+        ),
+        ("The sergeant was cleared by a misconduct panel last year.", ("misconduct_not_proven", 1), "acquittal"),
+        ("PC Jones was cleared of assault by a jury.", ("acquittal", 1), "misconduct_not_proven"),
+        # a prosecutor's refusal and its decision named as a noun
+        ("The CPS declined to bring charges against the two officers.", ("no_further_action", 2), "criminal_charge"),
+        ("The CPS decision not to charge the officer was challenged by the family.", ("no_further_action", 1), None),
+        # a civilian's is no police outcome
+        ("The CPS declined to prosecute the man who was arrested.", None, "no_further_action"),
+        ("Police failings may have been a contributory factor in his death.", ("performance_failings", None), None),
+    ],
+)
+def test_round_five_probe_wording(text, expected, absent):
+    rows = [(c, n) for c, n, _, s in coded(text) if s == "actual"]
+    if expected:
+        assert expected in rows
+    if absent:
+        assert absent not in [c for c, _ in rows]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was alleged that on 4 March 2018, in a custody suite at the station, PC A breached the Standards of "
+        "Professional Behaviour.",
+        "It is further alleged that during the search of the address the constable was found to have breached the "
+        "standards of honesty and integrity.",
+        "The allegation was that the officer, while off duty and over several weeks, had committed gross misconduct.",
+    ],
+)
+def test_an_opening_allegation_frame_scopes_over_the_whole_sentence(text):
+    assert coded(text) and all(s == "alleged" for _, _, _, s in coded(text))
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The five officers were interviewed under criminal and misconduct caution.", [("investigation_opened", 5)]),
+        ("The chief constable is also facing accelerated gross misconduct proceedings.", [("case_to_answer", 1)]),
+        # a phrase opening the next conjunct is that conjunct's subject, not the cue's
+        (
+            "Three officers will face a gross misconduct hearing and two others a misconduct meeting.",
+            [("misconduct_hearing", 3), ("misconduct_meeting", 2)],
+        ),
+        (
+            "Two officers were dismissed, and three others received written warnings.",
+            [("dismissal", 2), ("written_warning", 3)],
+        ),
+    ],
+)
+def test_round_five_coordination(text, expected):
+    assert [(c, n) for c, n, _, s in coded(text) if s == "actual"] == expected
+
+
+def test_scan_restarts_find_the_same_literals_as_restarting_at_every_position(monkeypatch):
+    """Resuming the literal scan past a match (`_scan_restarts`) finds, per
+    sentence, the same literals and people-noun flags as resuming one
+    character on, in every corpus document."""
+    from oversight_research import outcomes
+    from oversight_research.ingest import read_document, sentence_spans
+    from oversight_research.text import lower_same_length
+
+    texts = []
+    for raw in (ROOT / "data/raw", ROOT / "data/gathered/raw"):
+        for path in sorted(raw.glob("*.txt")):
+            d = read_document(path, raw)
+            texts.append((lower_same_length(d.text), [s for _, _, s in sentence_spans(d)]))
+    cb = codebook()
+    assert any(n > 1 for n in cb["scan_restart"].values())
+    fast = [outcomes._scan(low, spans) for low, spans in texts]
+    monkeypatch.setitem(cb, "scan_restart", dict.fromkeys(cb["scan_restart"], 1))
+    assert fast == [outcomes._scan(low, spans) for low, spans in texts]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "The PSNI has since implemented a recommendation that the officer should be disciplined.",
+            [("case_to_answer", 1)],
+        ),
+        (
+            "Two Police Service of Northern Ireland (PSNI) officers have received final written warnings.",
+            [("final_written_warning", 2)],
+        ),
+    ],
+)
+def test_round_five_ombudsman_wording_and_force_names_with_of(text, expected):
+    assert [(c, n) for c, n, _, s in coded(text) if s == "actual"] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a modal inside the cue's own verb group governs it
+        ("Criminal charges may be brought against the officer.", ("criminal_charge", "proposed")),
+        ("A file of evidence may be sent to the CPS at the end of the investigation.", ("referred_to_cps", "proposed")),
+        ("Our investigation will begin next week.", ("investigation_opened", "proposed")),
+        # an epistemic modal perfect is a finding about the past; a negative formula keeps its modal
+        ("Failures by the force may have contributed to her death.", ("performance_failings", "actual")),
+        ("No further action will be taken against the officer.", ("no_further_action", "actual")),
+        # the statutory case-to-answer test is modal by definition
+        (
+            "There was sufficient evidence upon which a misconduct panel could find that the officers breached the "
+            "standards.",
+            ("case_to_answer", "actual"),
+        ),
+    ],
+)
+def test_a_modal_inside_the_cues_verb_group_governs_it(text, expected):
+    assert expected in [(c, s) for c, _, _, s in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text,coded_rows",
+    [
+        ("Being served with a misconduct notice does not mean that misconduct proceedings will follow.", []),
+        ("The serving of notices does not necessarily mean that misconduct proceedings will follow.", []),
+        (
+            "We have served misconduct notices on two officers, which do not necessarily mean proceedings will follow.",
+            [("investigation_opened", 2)],
+        ),
+        ("Serving officers were given gross misconduct notices.", [("investigation_opened", None)]),
+    ],
+)
+def test_what_a_notice_means_is_a_template(text, coded_rows):
+    assert [(c, n) for c, n, _, s in coded(text) if s == "actual"] == coded_rows
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("The officer will face no further action, the IOPC said.", ("no_further_action", "actual"), None),
+        ("Two officers have been told they will face no disciplinary action.", ("no_further_action", "actual"), None),
+        ("No disciplinary action was taken against the sergeant.", ("no_further_action", "actual"), None),
+        ("The CPS may decide to take no further action.", None, ("no_further_action", "actual")),
+        ("A Met officer has been fired for gross misconduct.", ("dismissal", "actual"), None),
+        ("The constable was fired from the force last year.", ("dismissal", "actual"), None),
+        ("Shots were fired after the car failed to stop.", None, ("dismissal", "actual")),
+        ("The officer had fired his Taser twice.", None, ("dismissal", "actual")),
+        (
+            "The sergeant admitted misconduct in a public office at crown court.",
+            ("criminal_conviction", "actual"),
+            None,
+        ),
+    ],
+)
+def test_round_five_news_wording(text, expected, absent):
+    rows = [(c, s) for c, _, _, s in coded(text)]
+    if expected:
+        assert expected in rows
+    if absent:
+        assert absent not in rows
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Last week a jury found three police officers not-guilty of manslaughter.", ("acquittal", 3, "actual")),
+        (
+            "The IPCC indicated its intention to serve a misconduct notice on PC Jones.",
+            ("investigation_opened", 1, "proposed"),
+        ),
+    ],
+)
+def test_hyphenated_verdicts_and_intentions(text, expected):
+    assert expected in [(c, n, s) for c, n, _, s in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Three Avon and Somerset Constabulary officers were dismissed.", [("dismissal", 3)]),
+        ("Two Dyfed-Powys Police officers received written warnings.", [("written_warning", 2)]),
+        ("PC Smith and Sergeant Jones were dismissed.", [("dismissal", 2)]),
+    ],
+)
+def test_force_names_with_and_or_a_hyphen_before_a_people_noun(text, expected):
+    assert [(c, n) for c, n, _, s in coded(text) if s == "actual"] == expected
+
+
+def test_a_force_after_from_or_by_is_the_source_of_an_investigation_not_its_subject():
+    text = (
+        "Two officers will face a gross misconduct hearing. "
+        "We began our investigation in August 2021 after a referral from the force."
+    )
+    assert ("investigation_opened", 2) in [(c, n) for c, n, _, s in coded(text) if s == "actual"]
+    # an investigation into the force is about it
+    assert [(c, sub) for c, _, sub, _ in coded("We began an investigation into Kent Police last year.")] == [
+        ("investigation_opened", "force")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an active sanction verb's object is whom it concerns
+        ("The chief constable dismissed two officers for gross misconduct.", [("dismissal", 2, "officer")]),
+        (
+            "The Police and Crime Commissioner has suspended the Chief Constable pending the investigation.",
+            [("suspension", 1, "officer")],
+        ),
+        ("The jury cleared the two officers of manslaughter.", [("acquittal", 2, "officer")]),
+        ("Two officers were dismissed by the chief constable.", [("dismissal", 2, "officer")]),
+        # not a person dismissed
+        ("The judge dismissed the officer's appeal.", []),
+        ("The court dismissed the claims against them.", []),
+    ],
+)
+def test_voice_an_active_sanctions_object_is_its_subject(text, expected):
+    assert [(c, n, sub) for c, n, sub, s in coded(text) if s == "actual"] == expected

@@ -20,7 +20,7 @@ from types import MappingProxyType
 from . import Reader
 
 # A frame template's slots ("{V:send|submit}", "{DET}"): compiled only after composing.
-_SLOT = re.compile(r"\{(?:V|P|B|L):[^}]+\}|\{(?:DET|INV_ADJ|HEARING_ADJ)\}")
+_SLOT = re.compile(r"\{(?:V|P|B|L):[^}]+\}|\{(?:DET|INV_ADJ|HEARING_ADJ|NUM)\}")
 
 
 def pattern_text(r: Reader, key: str, flags: int = 0, lowered: bool = True) -> str:
@@ -172,6 +172,9 @@ class Status:
     possible_recode: Mapping[str, str]
     exempt: str
     sentence_condition: str
+    sentence_alleged: str
+    epistemic: str
+    inner_modal_exempt: frozenset[str]
     modal_after: str
     precedence: tuple[str, ...]
     cues: Mapping[str, tuple[str, ...]]  # status -> its cues (hypothetical, alleged, proposed)
@@ -197,6 +200,9 @@ class Status:
             possible_recode=_mapping(r, "possible_recode"),
             exempt=pattern_text(r, "exempt"),
             sentence_condition=pattern_text(r, "sentence_condition"),
+            sentence_alleged=pattern_text(r, "sentence_alleged"),
+            epistemic=pattern_text(r, "epistemic"),
+            inner_modal_exempt=frozenset(r.words("inner_modal_exempt")),
             modal_after=pattern_text(r, "modal_after"),
             precedence=precedence,
             cues=MappingProxyType({s: pattern_texts(r, s, re.I, lowered=False) for s in precedence}),
@@ -240,6 +246,7 @@ class Windows:
     verb_group: int
     focus_context: int
     civilian_name: int
+    speaker_apposition: int
 
     @classmethod
     def parse(cls, r: Reader) -> Windows:
@@ -287,6 +294,9 @@ class Ledger:
     speaker_after: str
     not_subject_after: str
     force_stages: frozenset[str]
+    force_source: str
+    force_source_stages: frozenset[str]
+    object_categories: frozenset[str]
     windows: Windows
 
     @classmethod
@@ -319,6 +329,7 @@ class Ledger:
             "speaker_before": False,
             "speaker_after": False,
             "not_subject_after": False,
+            "force_source": True,
         }
         values: dict[str, object] = {k: pattern_text(r, k, lowered=low) for k, low in text.items()}
         out = cls(
@@ -333,6 +344,8 @@ class Ledger:
             reference_categories=frozenset(r.words("reference_categories")),
             state_window=r.integer("state_window", lo=1),
             force_stages=frozenset(r.words("force_stages")),
+            force_source_stages=frozenset(r.words("force_source_stages")),
+            object_categories=frozenset(r.words("object_categories")),
             windows=Windows.parse(r.section("windows")),
         )
         r.done()
@@ -353,6 +366,8 @@ class Phrases:
     max_adjectives: int
     bare_after: tuple[str, ...]
     bare_group: tuple[str, ...]
+    other_services: frozenset[str]
+    conjunct_before: str
     statistic_count: int
     uncounted: str
     uncounted_window: int
@@ -379,6 +394,8 @@ class Phrases:
             max_adjectives=r.integer("max_adjectives", lo=0, hi=6),
             bare_after=r.words("bare_after"),
             bare_group=r.words("bare_group"),
+            other_services=frozenset(w.lower() for w in r.words("other_services")),
+            conjunct_before=pattern_text(r, "conjunct_before"),
             statistic_count=r.integer("statistic_count", lo=1),
             uncounted=pattern_text(r, "uncounted"),
             uncounted_window=r.integer("uncounted_window", lo=1),
@@ -388,6 +405,56 @@ class Phrases:
             after_weight=r.number("after_weight", lo=0.0),
             join=pattern_text(r, "join"),
             both=r.text("both"),
+        )
+        r.done()
+        return out
+
+
+@dataclass(frozen=True)
+class Finder:
+    """A finding recoded by the body that made it (``before`` the cue in its
+    clause, or ``after`` it): frame templates, composed by the extractor."""
+
+    source: str
+    target: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Finders:
+    window: int
+    recode: tuple[Finder, ...]
+
+    @classmethod
+    def parse(cls, r: Reader) -> Finders:
+        items = r.raw("recode")
+        if not isinstance(items, list):
+            raise r.error("recode", "must be a list of {from, to, before, after}")
+        recode = []
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise r.error(f"recode[{i}]", "must be a mapping {from, to, before, after}")
+            fr = Reader(r.file, item, f"{r.path}.recode[{i}]")
+            recode.append(Finder(fr.text("from"), fr.text("to"), pattern_text(fr, "before"), pattern_text(fr, "after")))
+            fr.done()
+        out = cls(window=r.integer("window", lo=1), recode=tuple(recode))
+        r.done()
+        return out
+
+
+@dataclass(frozen=True)
+class Gapping:
+    categories: frozenset[str]
+    window: int
+    remnant: str
+
+    @classmethod
+    def parse(cls, r: Reader) -> Gapping:
+        out = cls(
+            categories=frozenset(r.words("categories")),
+            window=r.integer("window", lo=1),
+            remnant=pattern_text(r, "remnant"),
         )
         r.done()
         return out
@@ -420,6 +487,8 @@ class OutcomeRules:
     negation: Negation
     templates: tuple[str, ...]
     ledger: Ledger
+    finders: Finders
+    gapping: Gapping
     force_cues: str
     merge: Merge
     subjects: Mapping[str, str]
@@ -443,6 +512,8 @@ class OutcomeRules:
             negation=Negation.parse(r.section("negation")),
             templates=pattern_texts(r, "templates"),
             ledger=Ledger.parse(r.section("ledger")),
+            finders=Finders.parse(r.section("finders")),
+            gapping=Gapping.parse(r.section("gapping")),
             force_cues=pattern_text(r, "force_cues"),
             merge=Merge.parse(r.section("merge")),
             subjects=MappingProxyType(subject_nouns),
@@ -453,7 +524,10 @@ class OutcomeRules:
         named += [c for group in out.merge.headline_alternatives for c in group]
         named += [*out.status.decision_categories, *out.negation.negative_categories, *out.ledger.police_only]
         named += [*out.ledger.reference_categories, *out.ledger.inanimate_categories, *out.ledger.group_fallback]
-        named += [*out.status.recommendation_is_outcome]
+        named += [*out.ledger.object_categories]
+        named += [*out.status.inner_modal_exempt]
+        named += [*out.status.recommendation_is_outcome, *out.gapping.categories]
+        named += [c for f in out.finders.recode for c in (f.source, f.target)]
         for mapping in (out.status.recommended_recode, out.status.possible_recode, out.negation.recode):
             named += [*mapping, *mapping.values()]
         for name in named:
