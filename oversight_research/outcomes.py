@@ -1587,18 +1587,22 @@ def _literal_scan(literals: list[str]) -> tuple[re.Pattern, dict[str, frozenset[
     word = [w for w in literals if _WORD_CHAR.match(w)]
     other = [w for w in literals if not _WORD_CHAR.match(w)]
     pattern = "|".join(p for p in [rf"(?<!\w){_trie(word)}" if word else "", _trie(other)] if p)
-    inside = {
-        w: frozenset(
-            x
-            for x in literals
-            if w.startswith(x)
-            or x in w
-            and not _WORD_CHAR.match(x[0])
-            or any(w.startswith(x, o) and not _WORD_CHAR.match(w[o - 1]) for o in range(1, len(w)))
+    return re.compile(pattern or "(?!)"), _inside(literals)
+
+
+def _inside(literals: list[str]) -> dict[str, frozenset[str]]:
+    """Per literal ``w``, the literals that occur in it at its start, at a
+    word start (after a non-word character) or opening with a non-word
+    character: each is a slice of ``w`` from such an offset, so only those
+    slices are looked up (not every pair of literals)."""
+    known, lengths = set(literals), sorted({len(x) for x in literals})
+    inside = {}
+    for w in literals:
+        starts = [0] + [i for i in range(1, len(w)) if not _WORD_CHAR.match(w[i - 1]) or not _WORD_CHAR.match(w[i])]
+        inside[w] = frozenset(
+            w[i : i + n] for i in starts for n in lengths if i + n <= len(w) and w[i : i + n] in known
         )
-        for w in literals
-    }
-    return re.compile(pattern or "(?!)"), inside
+    return inside
 
 
 def _scan_restarts(literals: list[str], short: frozenset[str]) -> dict[str, int]:

@@ -9,6 +9,7 @@ from conftest import ROOT, make_doc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from oversight_research import outcomes
 from oversight_research.ingest import Document, Paragraph
 from oversight_research.outcomes import codebook, extract_outcomes, phrases
 
@@ -1737,3 +1738,29 @@ def test_a_force_after_from_or_by_is_the_source_of_an_investigation_not_its_subj
 )
 def test_voice_an_active_sanctions_object_is_its_subject(text, expected):
     assert [(c, n, sub) for c, n, sub, s in coded(text) if s == "actual"] == expected
+
+
+def _inside_by_pairs(literals: list[str]) -> dict[str, frozenset[str]]:
+    """The definition of outcomes._inside, pair by pair (the slow way it replaced)."""
+    word = outcomes._WORD_CHAR
+    return {
+        w: frozenset(
+            x
+            for x in literals
+            if w.startswith(x)
+            or (x in w and not word.match(x[0]))
+            or any(w.startswith(x, k) and not word.match(w[k - 1]) for k in range(1, len(w)))
+        )
+        for w in literals
+    }
+
+
+@pytest.mark.parametrize(
+    "literals",
+    [
+        ["dismissed", "dis", "missed", "sed", "-", "gross misconduct", "misconduct", "conduct", "a-b", "b", "x"],
+        ["final written warning", "written warning", "warning", "war", "ning", "(", "(pc", "pc"],
+    ],
+)
+def test_literals_inside_a_literal_match_their_definition(literals: list[str]) -> None:
+    assert outcomes._inside(literals) == _inside_by_pairs(literals)
