@@ -1054,3 +1054,55 @@ def test_a_demonstrative_day_with_no_day_told_before_is_no_event(tmp_path):
         ("3 May 2019", "2019-05-03"),
         ("that night", "2019-05-03"),
     ]
+
+
+# --------------------------------------------------------------------------- round 4 (issue 17, second round)
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # police follow-ups to a warning: a risk re-graded, a task raised to visit, officers tasked or searching
+        (
+            "On 4 March 2021 the risk level was raised to high and officers searched the park.",
+            "4 March 2021",
+            "police_action",
+        ),
+        ("Later, on 4 March 2021, the call handler upgraded the risk to medium.", "4 March 2021", "police_action"),
+        ("A task was created for an officer to visit her on 5 March 2021.", "5 March 2021", "police_action"),
+        ("On 5 March 2021 two officers were tasked to attend the address.", "5 March 2021", "police_action"),
+        # ... while a risk assessment not done, and the call itself, stay warnings
+        ("No risk assessment was completed on 5 March 2021.", "5 March 2021", "warning_sign"),
+        ("On 5 March 2021 she called police to report that he had threatened her.", "5 March 2021", "warning_sign"),
+        # advice to call is no call: the date belongs to what else the sentence tells
+        (
+            "She was advised to call police and an officer visited her home on 6 March 2021.",
+            "6 March 2021",
+            "police_action",
+        ),
+        (
+            "He was told to call 999 if she came back, and was given a crime number on 6 March 2021.",
+            "6 March 2021",
+            "other",
+        ),
+    ],
+)
+def test_police_follow_ups_to_a_warning_are_police_action(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # officers arrested: the arrest of the officers themselves is the start of an investigation
+        ("Two officers were arrested in March 2016.", "March 2016", "investigation"),
+        ("A sergeant who worked at the station was arrested in March 2016.", "March 2016", "investigation"),
+        ("Two officers, and a retired police officer, were arrested in March 2016.", "March 2016", "investigation"),
+        # ... but not across a clause with a subject of its own, nor with a verb that does not agree
+        ("Officers attended on 3 May 2021 and the man was arrested for robbery.", "3 May 2021", "police_action"),
+        ("Officers went to the flat on 3 May 2021, and he was arrested.", "3 May 2021", "police_action"),
+        ("Officers searched the house where a suspect was arrested on 3 May 2021.", "3 May 2021", "police_action"),
+    ],
+)
+def test_officers_arrested_is_clause_scoped(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
