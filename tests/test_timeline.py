@@ -1106,3 +1106,23 @@ def test_police_follow_ups_to_a_warning_are_police_action(sentence, date_text, e
 )
 def test_officers_arrested_is_clause_scoped(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a temporal adjunct a counted lapse away from its main clause: the date is the adjunct's event
+        (
+            "She collapsed at the station two hours after being brought there by her brother on 3 May 2021.",
+            "3 May 2021",
+            "other",
+        ),
+        ("He was found dead a week after being driven home by friends on 3 May 2021.", "3 May 2021", "other"),
+        # ... while the adjunct's own cue still types it, and with no lapse the death's adjunct keeps the death
+        ("He died two days after being arrested on 3 May 2021.", "3 May 2021", "police_action"),
+        ("Kevin Doe died following restraint by officers on 9 March 2018.", "9 March 2018", "harm"),
+        ("She collapsed at the station on 3 May 2021.", "3 May 2021", "harm"),
+    ],
+)
+def test_a_date_in_a_lapsed_adjunct_is_not_the_main_clauses(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
