@@ -1126,3 +1126,27 @@ def test_officers_arrested_is_clause_scoped(sentence, date_text, expected):
 )
 def test_a_date_in_a_lapsed_adjunct_is_not_the_main_clauses(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # the force's own missing-person inquiry and a dispatch are police action
+        (
+            "She said that officers were slow in the missing person investigation of 4 and 5 May.",
+            "4 and 5 May",
+            "police_action",
+        ),
+        ("The missing persons enquiry began on 4 May 2021.", "4 May 2021", "police_action"),
+        (
+            "The court heard the officer had been sent by the control room to a man who fell at 2am.",
+            "2am",
+            "police_action",
+        ),
+        ("Two officers were dispatched to the scene on 4 May 2021.", "4 May 2021", "police_action"),
+        # ... while a missing person report stays a warning
+        ("Response to a missing person report - Anyshire Police, June 2015", "June 2015", "warning_sign"),
+    ],
+)
+def test_missing_person_inquiries_and_dispatches_are_police_action(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
