@@ -1150,3 +1150,19 @@ def test_a_date_in_a_lapsed_adjunct_is_not_the_main_clauses(sentence, date_text,
 )
 def test_missing_person_inquiries_and_dispatches_are_police_action(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a coroner's report to prevent future deaths is the inquiry's, not a death
+        ("The coroner sent a Prevention of Future Deaths report to the force this month.", "this month", "inquiry"),
+        ("A Regulation 28 report was issued to the chief constable on 3 May 2022.", "3 May 2022", "inquiry"),
+        # what an inquest jury determined is the inquest's finding
+        ("On 3 May 2022 the jury determined that he had died from a fall.", "3 May 2022", "inquiry"),
+        # ... while a death told as a happening stays the harm
+        ("She died on 3 May 2022 at her home.", "3 May 2022", "harm"),
+    ],
+)
+def test_a_coroners_report_and_finding_are_the_inquiry(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
