@@ -1166,3 +1166,17 @@ def test_missing_person_inquiries_and_dispatches_are_police_action(sentence, dat
 )
 def test_a_coroners_report_and_finding_are_the_inquiry(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # the gerunds of detention and restraint are police action
+        ("The officer seen detaining him on 3 May 2021 will not be charged.", "3 May 2021", "police_action"),
+        ("Officers were filmed restraining a man on 3 May 2021.", "3 May 2021", "police_action"),
+        # ... while a restraining order stays a warning sign (the longer cue)
+        ("She obtained a restraining order on 3 May 2021.", "3 May 2021", "warning_sign"),
+    ],
+)
+def test_detaining_and_restraining_are_police_action(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
