@@ -1180,3 +1180,21 @@ def test_a_coroners_report_and_finding_are_the_inquiry(sentence, date_text, expe
 )
 def test_detaining_and_restraining_are_police_action(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a suspect's state under a force's own investigation is no investigation event
+        (
+            "On 4 May 2021, the mother of a man who was under investigation by Anyshire Police reported him missing.",
+            "4 May 2021",
+            "warning_sign",
+        ),
+        # ... while officers under investigation, and an investigation by the force's watchdog, stay investigation
+        ("On 4 May 2021, four officers were under investigation for misconduct.", "4 May 2021", "investigation"),
+        ("An investigation by the IOPC began on 4 May 2021.", "4 May 2021", "investigation"),
+    ],
+)
+def test_a_suspect_under_a_forces_investigation_is_no_investigation(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
