@@ -1198,3 +1198,21 @@ def test_detaining_and_restraining_are_police_action(sentence, date_text, expect
 )
 def test_a_suspect_under_a_forces_investigation_is_no_investigation(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # the offences of injury by name are harm, also as a verdict's object told with its complement
+        (
+            "He was found not guilty of inflicting grievous bodily harm during an incident in the early hours of 3 May 2021.",
+            "3 May 2021",
+            "harm",
+        ),
+        ("He caused her actual bodily harm on 3 May 2021.", "3 May 2021", "harm"),
+        # ... while a bare charge stays proceedings
+        ("He was charged with GBH on 3 May 2021.", "3 May 2021", "proceedings"),
+    ],
+)
+def test_bodily_harm_offences_are_harm(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
