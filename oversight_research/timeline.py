@@ -304,6 +304,13 @@ def _outside_anchor_clauses(sentence: str, start: int, end: int, found: list[Cue
             and not conf.anchor_lapse.search(sentence[:b_start].lower())
         ):
             stop = next((c for c, _ in cuts[i + 1 :] if c >= b_end), len(sentence))
+            if (
+                stop < len(sentence)
+                and sentence[stop] == ","
+                and conf.relative_opening.match(sentence, stop)
+                and (closing := sentence.find(",", stop + 1)) != -1
+            ):  # "after Miss Doe, who was pregnant, was killed": the clause goes on past its comma-closed relative
+                stop = next((c for c, _ in cuts[i + 1 :] if c > closing), len(sentence))
             spans.append((b_end, stop))
     if not spans:
         return found

@@ -1216,3 +1216,22 @@ def test_a_suspect_under_a_forces_investigation_is_no_investigation(sentence, da
 )
 def test_bodily_harm_offences_are_harm(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # an anchor clause goes on past a comma-closed relative clause inside it
+        (
+            "He flew to Spain on Saturday after Miss Doe, who was pregnant, was killed.",
+            "on Saturday",
+            "other",
+        ),
+        # ... and without the relative clause the anchor clause was already skipped
+        ("He flew to Spain on Saturday after Miss Doe was killed.", "on Saturday", "other"),
+        # a date inside the anchor clause is still the anchor event's
+        ("He fled after Miss Doe, who was pregnant, was killed on 3 May 2021.", "3 May 2021", "harm"),
+    ],
+)
+def test_an_anchor_clause_spans_its_relative_clause(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
