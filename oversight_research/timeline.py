@@ -261,8 +261,29 @@ def typing(
         return kind, "title"
     if own:
         return own, "own"
-    found = _outside_anchor_clauses(sentence, start, end, found)
+    found = _outside_anchor_clauses(sentence, start, end, _outside_lapsed_main(sentence, start, end, found))
     return _nearest(start, end, found, ignore_after, priority), "nearest"
+
+
+def _outside_lapsed_main(sentence: str, start: int, end: int, found: list[Cue]) -> list[Cue]:
+    """``found`` without the cues before the date's clause when that clause is
+    a temporal adjunct told a counted lapse away from the clause before it
+    ("collapsed at the hospital 18 hours after being brought there by
+    relatives on 31 August"): the date marks the adjunct's event, and the
+    main clause's event lies the lapse away from it, so its cues do not type
+    the date (``clauses.anchor_clause`` after ``clauses.anchor_lapse``)."""
+    left, _ = clause_of(sentence, start, end)
+    if left == 0 or not any(m_end <= left for _, _, m_end in found):
+        return found
+    conf = clause_rules()
+    for b_start, b_end in clause_cuts(sentence):
+        if b_start == left:
+            if conf.anchor_clause.fullmatch(sentence[b_start:b_end].lower()) and conf.anchor_lapse.search(
+                sentence[:b_start].lower()
+            ):
+                return [c for c in found if c[2] > left]
+            break
+    return found
 
 
 def _outside_anchor_clauses(sentence: str, start: int, end: int, found: list[Cue]) -> list[Cue]:
@@ -283,6 +304,13 @@ def _outside_anchor_clauses(sentence: str, start: int, end: int, found: list[Cue
             and not conf.anchor_lapse.search(sentence[:b_start].lower())
         ):
             stop = next((c for c, _ in cuts[i + 1 :] if c >= b_end), len(sentence))
+            if (
+                stop < len(sentence)
+                and sentence[stop] == ","
+                and conf.relative_opening.match(sentence, stop)
+                and (closing := sentence.find(",", stop + 1)) != -1
+            ):  # "after Miss Doe, who was pregnant, was killed": the clause goes on past its comma-closed relative
+                stop = next((c for c, _ in cuts[i + 1 :] if c > closing), len(sentence))
             spans.append((b_end, stop))
     if not spans:
         return found

@@ -1054,3 +1054,181 @@ def test_a_demonstrative_day_with_no_day_told_before_is_no_event(tmp_path):
         ("3 May 2019", "2019-05-03"),
         ("that night", "2019-05-03"),
     ]
+
+
+# --------------------------------------------------------------------------- round 4 (issue 17, second round)
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # police follow-ups to a warning: a risk re-graded, a task raised to visit
+        (
+            "On 4 March 2021 the risk level was raised to high and officers searched the park.",
+            "4 March 2021",
+            "police_action",
+        ),
+        ("Later, on 4 March 2021, the risk grading was upgraded to medium.", "4 March 2021", "police_action"),
+        ("A task was created for an officer to visit her on 5 March 2021.", "5 March 2021", "police_action"),
+        # ... while a risk assessment not done, and the call itself, stay warnings
+        ("No risk assessment was completed on 5 March 2021.", "5 March 2021", "warning_sign"),
+        ("On 5 March 2021 she called police to report that he had threatened her.", "5 March 2021", "warning_sign"),
+        # advice to call is no call: the date belongs to what else the sentence tells
+        (
+            "She was advised to call police and an officer visited her home on 6 March 2021.",
+            "6 March 2021",
+            "police_action",
+        ),
+        (
+            "He was told to call 999 if she came back, and was given a crime number on 6 March 2021.",
+            "6 March 2021",
+            "other",
+        ),
+    ],
+)
+def test_police_follow_ups_to_a_warning_are_police_action(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # officers arrested: the arrest of the officers themselves is the start of an investigation
+        ("Two officers were arrested in March 2016.", "March 2016", "investigation"),
+        ("A sergeant who worked at the station was arrested in March 2016.", "March 2016", "investigation"),
+        ("Two officers, and a retired police officer, were arrested in March 2016.", "March 2016", "investigation"),
+        # ... but not across a clause with a subject of its own, nor with a verb that does not agree
+        ("Officers attended on 3 May 2021 and the man was arrested for robbery.", "3 May 2021", "police_action"),
+        ("Officers went to the flat on 3 May 2021, and he was arrested.", "3 May 2021", "police_action"),
+        ("Officers searched the house where a suspect was arrested on 3 May 2021.", "3 May 2021", "police_action"),
+    ],
+)
+def test_officers_arrested_is_clause_scoped(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a temporal adjunct a counted lapse away from its main clause: the date is the adjunct's event
+        (
+            "She collapsed at the station two hours after being brought there by her brother on 3 May 2021.",
+            "3 May 2021",
+            "other",
+        ),
+        ("He was found dead a week after being driven home by friends on 3 May 2021.", "3 May 2021", "other"),
+        # ... while the adjunct's own cue still types it, and with no lapse the death's adjunct keeps the death
+        ("He died two days after being arrested on 3 May 2021.", "3 May 2021", "police_action"),
+        ("Kevin Doe died following restraint by officers on 9 March 2018.", "9 March 2018", "harm"),
+        ("She collapsed at the station on 3 May 2021.", "3 May 2021", "harm"),
+    ],
+)
+def test_a_date_in_a_lapsed_adjunct_is_not_the_main_clauses(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # the force's own missing-person inquiry and a dispatch are police action
+        (
+            "She said that officers were slow in the missing person investigation of 4 and 5 May.",
+            "4 and 5 May",
+            "police_action",
+        ),
+        ("The missing persons enquiry began on 4 May 2021.", "4 May 2021", "police_action"),
+        (
+            "The court heard the officer had been sent by the control room to a man who fell at 2am.",
+            "2am",
+            "police_action",
+        ),
+        ("Two officers were dispatched to the scene on 4 May 2021.", "4 May 2021", "police_action"),
+        # ... while a missing person report stays a warning
+        ("Response to a missing person report - Anyshire Police, June 2015", "June 2015", "warning_sign"),
+    ],
+)
+def test_missing_person_inquiries_and_dispatches_are_police_action(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a coroner's report to prevent future deaths is the inquiry's, not a death
+        ("The coroner sent a Prevention of Future Deaths report to the force this month.", "this month", "inquiry"),
+        ("A Regulation 28 report was issued to the chief constable on 3 May 2022.", "3 May 2022", "inquiry"),
+        # ... while a death told as a happening stays the harm
+        ("She died on 3 May 2022 at her home.", "3 May 2022", "harm"),
+    ],
+)
+def test_a_coroners_report_is_the_inquiry(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # the gerunds of detention and restraint are police action
+        ("The officer seen detaining him on 3 May 2021 will not be charged.", "3 May 2021", "police_action"),
+        ("Officers were filmed restraining a man on 3 May 2021.", "3 May 2021", "police_action"),
+        # ... while a restraining order stays a warning sign (the longer cue)
+        ("She obtained a restraining order on 3 May 2021.", "3 May 2021", "warning_sign"),
+    ],
+)
+def test_detaining_and_restraining_are_police_action(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a suspect's state under a force's own investigation is no investigation event
+        (
+            "On 4 May 2021, the mother of a man who was under investigation by Anyshire Police reported him missing.",
+            "4 May 2021",
+            "warning_sign",
+        ),
+        # ... while officers under investigation, and an investigation by the force's watchdog, stay investigation
+        ("On 4 May 2021, four officers were under investigation for misconduct.", "4 May 2021", "investigation"),
+        ("An investigation by the IOPC began on 4 May 2021.", "4 May 2021", "investigation"),
+    ],
+)
+def test_a_suspect_under_a_forces_investigation_is_no_investigation(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # the offences of injury by name are harm, also as a verdict's object told with its complement
+        (
+            "He was found not guilty of inflicting grievous bodily harm during an incident in the early hours of 3 May 2021.",
+            "3 May 2021",
+            "harm",
+        ),
+        ("He caused her actual bodily harm on 3 May 2021.", "3 May 2021", "harm"),
+        # ... while a bare charge stays proceedings
+        ("He was charged with GBH on 3 May 2021.", "3 May 2021", "proceedings"),
+    ],
+)
+def test_bodily_harm_offences_are_harm(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # an anchor clause goes on past a comma-closed relative clause inside it
+        (
+            "He flew to Spain on Saturday after Miss Doe, who was pregnant, was killed.",
+            "on Saturday",
+            "other",
+        ),
+        # ... and without the relative clause the anchor clause was already skipped
+        ("He flew to Spain on Saturday after Miss Doe was killed.", "on Saturday", "other"),
+        # a date inside the anchor clause is still the anchor event's
+        ("He fled after Miss Doe, who was pregnant, was killed on 3 May 2021.", "3 May 2021", "harm"),
+    ],
+)
+def test_an_anchor_clause_spans_its_relative_clause(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
