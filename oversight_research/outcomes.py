@@ -1197,8 +1197,9 @@ def _joined(sentence: str, idents: list[re.Match], ident: re.Match) -> list[re.M
 def _inanimate_subject(lowered: str, start: int) -> bool:
     """Whether the word just before the cue at ``start`` (its subject) names a
     thing ("criminal cases being dismissed", "the trial was suspended")."""
-    before = lowered[max(0, start - 30) : start].rstrip()
-    return codebook()["inanimate_subject"].search(before) is not None
+    cb = codebook()
+    before = lowered[max(0, start - cb["windows"].subject_word) : start].rstrip()
+    return cb["inanimate_subject"].search(before) is not None
 
 
 def _civilian_only(lowered: str, found: list[Phrase], idents: list[re.Match], start: int, end: int) -> bool:
@@ -1291,6 +1292,7 @@ def _is_civilian_name(text: str, word: str) -> bool:
     cheaper than a pattern tried at every capitalised word)."""
     cb = codebook()
     reach, full, n = cb["windows"].civilian_name, False, len(word)
+    first_reach = cb["windows"].first_name
     pos = text.find(word)
     while pos >= 0:
         end = pos + n
@@ -1298,7 +1300,7 @@ def _is_civilian_name(text: str, word: str) -> bool:
             around = text[max(0, pos - reach) : end + reach]
             if cb["identifier"].search(around) or cb["people_noun"].search(lower_same_length(around)):
                 return False  # "PC Benjamin Monk", "officer Wayne Couzens", "Couzens, a police officer"
-            if not full and (first := _FIRST_NAME.search(text, max(0, pos - 30), pos)):
+            if not full and (first := _FIRST_NAME.search(text, max(0, pos - first_reach), pos)):
                 full = first.group(1) not in cb["not_name"]
         pos = text.find(word, pos + 1)
     return full  # never named in full: perhaps an officer's surname, perhaps no name at all

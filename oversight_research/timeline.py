@@ -934,8 +934,6 @@ def _retype_by_document(rows: list[Row]) -> list[Row]:
 
 
 _ATTACHED = ("attributive", "clause", "title", "own")  # how a type read from what the date attaches to was decided
-_NARRATED = ("harm", "warning_sign", "police_action")
-_CONTACTS = ("warning_sign", "police_action")  # what a day told again takes (a harm's day holds its contacts too)
 
 
 def _repeated_days(dated: list[Row]) -> None:
@@ -944,12 +942,13 @@ def _repeated_days(dated: list[Row]) -> None:
     gives no type takes the type that the first mention of the same day,
     typed by what it attaches to, gives it (a warning or a police contact;
     not a harm, whose day also holds the incident's contacts)."""
+    conf = _rules().document
     first: dict[str, str] = {}
     for row in dated:
-        if row["precision"] == "day" and row["_how"] in _ATTACHED and row["event_type"] in _CONTACTS:
+        if row["precision"] == "day" and row["_how"] in _ATTACHED and row["event_type"] in conf.repeated_day_types:
             first.setdefault(row["date"], row["event_type"])
     for row in dated:
-        weak = row["_how"] in ("nearest", "none") and row["event_type"] not in _NARRATED
+        weak = row["_how"] in ("nearest", "none") and row["event_type"] not in conf.kept_types
         if row["precision"] == "day" and weak and row["date"] in first:
             row["event_type"] = first[row["date"]]
 

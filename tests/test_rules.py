@@ -17,6 +17,7 @@ from conftest import ROOT
 from oversight_research import goldcheck, rules, schema
 from oversight_research.analysis import outcomes as outcome_analysis
 from oversight_research.analysis import statements as statement_analysis
+from oversight_research.rules import events as events_rules
 
 RULE_FILES = sorted(p.name.removesuffix(".yaml") for p in resources.files(rules).iterdir() if p.name.endswith(".yaml"))
 
@@ -30,6 +31,12 @@ def test_every_rules_file_loads_as_a_mapping(name):
 
 def event_types() -> set[str]:
     return set(rules.load("events")["types"]) | {"other"}
+
+
+def test_the_retyping_rules_name_existing_event_types():
+    document = events_rules.load().document
+    assert document.repeated_day_types and document.repeated_day_types <= event_types()
+    assert document.kept_types and document.kept_types <= event_types()
 
 
 def roles() -> set[str]:

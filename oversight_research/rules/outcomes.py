@@ -247,6 +247,8 @@ class Windows:
     focus_context: int
     civilian_name: int
     speaker_apposition: int
+    subject_word: int
+    first_name: int
 
     @classmethod
     def parse(cls, r: Reader) -> Windows:
