@@ -184,7 +184,7 @@ def conf() -> dict:
         ),
         "verb_pronoun": re.compile(rf"\s+(?:{verbs})\s+(?:that\s+)?(?:he|she|they|we|it|i)\s*$", re.I),
         "intro_subject": re.compile(rf"(?P<who>[A-Z][^.,;:“”\"]{{1,60}}?)(?:,[^,]{{1,60}},)?\s+(?:{verbs})\b", re.I),
-        "according": re.compile(r"\baccording to (?P<who>[^.,;:“”\"]+)", re.I),
+        "according": re.compile(rf"\b(?:{c['according_phrases']}) (?P<who>[^.,;:“”\"]+)", re.I),
         "statement_from": re.compile(c["statement_from"], re.I),
         "trailing": re.compile(c["speaker_trailing"], re.I),
         "leading": re.compile(c["speaker_leading"]),
@@ -594,11 +594,11 @@ def aconf() -> dict:
         "block_end": re.compile(rf"\b(?:{block_intro})\s*:\s*$", re.I),
         "block_mid": re.compile(rf"\b(?:{block_intro})\s*:\s+(?=[A-Z])", re.I),
         "passive_by": re.compile(
-            r"\bby\s+(?P<who>(?:(?:the|a|an|his|her|their)\s+)?[^.,;:“”\"]{2,60}?)"
-            r"(?=\s*[.,;:“”\"]|\s*$|\s+(?:after|when|on|in|at|for|to|and|but|because|over|who|which|that|as)\b)",
+            rf"\bby\s+(?P<who>(?:(?:{c['passive_agent_determiners']})\s+)?[^.,;:“”\"]{{2,60}}?)"
+            rf"(?=\s*[.,;:“”\"]|\s*$|\s+(?:{c['passive_agent_followers']})\b)",
             re.I,
         ),
-        "article": re.compile(r"^(?:the|a|an|his|her|their|its)\s+(?=[a-z])", re.I),
+        "article": re.compile(rf"^(?:{c['description_determiners']})\s+(?=[a-z])", re.I),
         "verb_at_end": re.compile(rf"\b(?:{verbs})\W*$", re.I),
         "short_form": re.compile(
             # no leading \b (checked by the caller): the engine then skips to the titles' first letters
@@ -614,11 +614,7 @@ def aconf() -> dict:
             re.I,
         ),
         "person_noun_last": re.compile(rf"\b(?:{c['person_nouns']})$", re.I),
-        "represents": re.compile(
-            r"(?:who\s+)?(?:represents|represented|is representing|acts for|acted for|is acting for|"
-            r"acting for|representing|speaks for|spoke for|speaking for|speaking on behalf of)\b",
-            re.I,
-        ),
+        "represents": re.compile(rf"(?:who\s+)?(?:{c['represents_verbs']})\b", re.I),
         "kin_first_name": re.compile(
             rf"[’'](?<=[A-Za-z].)s?\s+(?:late\s+)?"
             rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
@@ -649,10 +645,10 @@ def aconf() -> dict:
         ),
         "family_subject": re.compile(
             r"(?P<who>(?:(?:the|his|her|their|[A-Z][\w’'-]+[’']s?)\s+)?(?:(?:[A-Z][\w’'-]+|bereaved|whole)\s+)?"
-            r"(?:family|families|parents|relatives|mother|father|sister|brother|widow|siblings))\b(?=\s+[a-z])"
+            rf"(?:{c['family_subject_nouns']}))\b(?=\s+[a-z])"
         ),
-        "preposition_split": re.compile(r"\b(?:about|of|for|to|with|from|on|at|in|over|against|by)\s+", re.I),
-        "co_speaker": re.compile(r",?\s+(?:along with|together with|alongside|as well as|joined by)\s+.*$", re.I),
+        "preposition_split": re.compile(rf"\b(?:{c['prepositions']})\s+", re.I),
+        "co_speaker": re.compile(rf",?\s+(?:{c['co_speaker_phrases']})\s+.*$", re.I),
         "lawyer_of": re.compile(
             r"^(?:the\s+)?(?P<owner>.+?)[’']s?\s+(?:lawyers?|solicitors?|barristers?|counsel|"
             r"representatives?|legal (?:team|representative))$",
@@ -692,6 +688,16 @@ def aconf() -> dict:
             re.I,
         ),
     }
+    aux = c["passive_auxiliaries"]
+    a["passive_as"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:as\s+)?$")
+    a["passive_end"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?$")
+    a["determiner_end"] = re.compile(rf"\b(?:{c['noun_determiners']})\s+$", re.I)
+    # a relative clause whose pronoun is its subject ("a man who died"), not one with its own
+    # subject after the pronoun ("the inquiry, in which the Chairman said")
+    a["relative_subject"] = re.compile(
+        rf"(?<=[a-z])\s+(?:{c['relative_pronouns']})\s+(?!(?:{c['subject_determiners']})\b|[A-Z])\w+[^,;:]*$"
+    )
+    a["relative_probes"] = tuple(f" {w} " for w in c["relative_pronouns"].split("|"))  # (a fast test first)
     institutions = rf"(?:{c['institutions']})"
     a["not_speaker_needs"] = _Needs(a["not_speaker"])
     a["institution_needs"] = _Needs(
@@ -743,12 +749,10 @@ _STATEMENT_SOURCE = re.compile(
 )
 _FIRST_NAME_ONLY = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 _LOWER_LEAD = re.compile(r"^(?:[a-z][\w’'-]*\s+)+(?=[A-Z])")
-_PASSIVE_AS = re.compile(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:as\s+)?$")
-_PASSIVE_END = re.compile(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?$")
 
 
 def _passive(text: str) -> bool:
-    return bool(_PASSIVE_END.search(text))
+    return bool(aconf()["passive_end"].search(text))
 
 
 _AGE = re.compile(r",?\s*\(?\b\d{1,3}\)?\s*,?\s*$")  # "Mrs Marsh, 61"
@@ -763,18 +767,12 @@ _NEW_SUBJECT_END = re.compile(
     r"(?:,\s*but|;|,\s*whereas)\s+(?:the|this|that|these|those|its)\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*\s*$"
 )
 _PARTICIPLE_SPLIT = re.compile(r"\b[a-z]+ing\s+(?=(?:a|an|the|his|her|their)\b)")
-_DETERMINER_END = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|such|our|my)\s+$", re.I)
 _CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\s*$")
 _APPOSED_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:,|[.!?]|$)")
 _CLOSING_NAME = re.compile(
     r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})(?:,\s*\d{1,3})?\s*(?:[.!?]|$)"
 )  # (an age after the name: "…,” added his mother, Sarah Smith, 52.")
 _WHO_END = re.compile(r",?\s+who\s+$")
-# a relative clause whose pronoun is its subject ("a man who died"), not one with its own
-# subject after the pronoun ("the inquiry, in which the Chairman said")
-_RELATIVE_SUBJECT = re.compile(
-    r"(?<=[a-z])\s+(?:who|which)\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those)\b|[A-Z])\w+[^,;:]*$"
-)
 _BRACKETED = re.compile(r"\([^()]*\)")
 _RELATIVE_END = re.compile(r",\s+(?:which|who|whose)\b[^,]*,\s*$")
 
@@ -787,7 +785,7 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     verbs = [
         v
         for v in c["verb_fast"].finditer(before)
-        if not _DETERMINER_END.search(before, max(0, v.start() - 8), v.start())
+        if not aconf()["determiner_end"].search(before, max(0, v.start() - 8), v.start())
     ]
     if not verbs:  # ("The claims have been dismissed": a noun after a determiner)
         return None
@@ -800,8 +798,8 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         return _clean(m.group("who")) if m else PASSIVE
     head = _WHO_END.sub("", before[: verbs[-1].start()])  # "X, who said" → X
     if (
-        (" who " in head or " which " in head)
-        and (rel := _RELATIVE_SUBJECT.search(head))
+        any(probe in head for probe in aconf()["relative_probes"])
+        and (rel := aconf()["relative_subject"].search(head))
         and rel.start() > 0
         and "," not in head[rel.start() :]
     ):
@@ -973,7 +971,7 @@ def _closing_cue(text: str, start: int, end: int, after: str, pronoun: bool = Fa
 def _agent_after(before: str, after: str) -> str | None:
     """ "… have been dismissed as “inaccurate” by the Scottish Police
     Federation": a passive verb before the quotation, its agent right after it."""
-    if not _PASSIVE_AS.search(before, max(0, len(before) - 80)) or not (
+    if not aconf()["passive_as"].search(before, max(0, len(before) - 80)) or not (
         m := aconf()["passive_by"].match(after.lstrip())
     ):
         return None

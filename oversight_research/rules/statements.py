@@ -76,6 +76,18 @@ _WORD_LISTS = (
     "not_speaker_words",
     "report_nouns",
     "harmed_adjectives",
+    "according_phrases",
+    "passive_agent_determiners",
+    "passive_agent_followers",
+    "description_determiners",
+    "represents_verbs",
+    "family_subject_nouns",
+    "prepositions",
+    "co_speaker_phrases",
+    "passive_auxiliaries",
+    "noun_determiners",
+    "relative_pronouns",
+    "subject_determiners",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
