@@ -194,6 +194,7 @@ def conf() -> dict:
         "pronoun": re.compile(rf"^(?:{c['pronouns']})$", re.I),
         "spokes": re.compile(rf"\b(?:{c['spokes']})\b", re.I),
         "anaphor": re.compile(c["oversight_anaphor"], re.I),
+        "quoted_title_small": frozenset(c["quoted_title_small_words"].split("|")),
         "roles": {role: rules.compile_any(tuple(cues)) for role, cues in c["roles"].items()},
     }
     for key in ("verb_pronoun",):
@@ -499,15 +500,17 @@ def _close(
 def _is_scare_quote(text: str, para: Paragraph, open_at: int, body: str) -> bool:
     """A one-word name ("known as the “engage” process") or a title in
     capitals after "see", "entitled" … (“Misconduct Findings”)."""
-    before = text[max(para.start, open_at - 40) : open_at]  # the cues end right before the mark
+    before = text[
+        max(para.start, open_at - conf()["scare_quote_chars"]) : open_at
+    ]  # the cues end right before the mark
     # (a long body is not split to its end: one more token than a title may hold tells enough)
     tokens = body.split(None, conf()["title_max_words"])
     if len(tokens) == 1 and conf()["scare"].search(before):
         return True
     return (
         len(tokens) <= conf()["title_max_words"]
-        and all(t[:1].isupper() or t in ("of", "and", "the", "for", "in") for t in tokens)
-        and bool(conf()["title_quote"].search(before[-30:]))
+        and all(t[:1].isupper() or t in conf()["quoted_title_small"] for t in tokens)
+        and bool(conf()["title_quote"].search(before[-conf()["title_quote_chars"] :]))
     )
 
 
@@ -658,6 +661,10 @@ def aconf() -> dict:
         "represented_by": re.compile(c["represented_by"], re.I),
         "office_nouns": frozenset(c["office_nouns"].split("|")),
         "title_words": frozenset(c["title_words"].split("|")),
+        "title_relative_prepositions": frozenset(c["title_relative_prepositions"].split("|")),
+        "kin_description_not_names": frozenset(c["kin_description_not_names"].split("|")),
+        "official_roles": frozenset(c["official_roles"].split("|")),
+        "lawyer_client_roles": c["lawyer_client_roles"],
         "personal_pronouns": frozenset(c["personal_pronouns"].split("|")),
         "bare_spokes": re.compile(c["bare_spokes"], re.I),
         "pronoun_lawyer": re.compile(rf"^(?P<pronoun>his|her|their)\s+(?:{c['lawyer_nouns']})\b", re.I),
@@ -1244,9 +1251,7 @@ def _client_role(described: str) -> str | None:
     if not m:
         return None
     client = role_of(m.group("owner"))
-    if client in ("police", "officer_subject"):
-        return "officer_subject"
-    return client if client in ("family", "victim_or_witness") else "family" if client in (None, "other") else None
+    return aconf()["lawyer_client_roles"].get("unknown" if client is None else client)
 
 
 @lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
@@ -1351,7 +1356,7 @@ class Entity:
 
     @property
     def official(self) -> bool:
-        return self.role in ("oversight_body", "police", "government", "officer_subject")
+        return self.role in aconf()["official_roles"]
 
 
 def _title_run(before: str) -> str:
@@ -1373,7 +1378,7 @@ def _title_run(before: str) -> str:
             keep.append(t)
         else:
             break
-    if keep and keep[0].lower() in ("of", "for", "to"):  # "the mother of Leon": Leon is the relative
+    if keep and keep[0].lower() in aconf()["title_relative_prepositions"]:  # "the mother of Leon": Leon is the relative
         return ""
     while keep and keep[-1].lower() in aconf()["title_words"]:
         keep.pop()
@@ -1707,7 +1712,7 @@ class Ledger:
         names = [
             t
             for t in re.findall(r"\b[A-Z][\w-]+", description)
-            if t.lower() not in ("the", "his", "her", "their", "mother", noun)
+            if t.lower() not in aconf()["kin_description_not_names"] and t.lower() != noun
         ]
         if noun not in self._by_noun:  # worked out once per noun and document
             # (not "whose mother": a person who has one, not one)

@@ -88,6 +88,10 @@ _WORD_LISTS = (
     "noun_determiners",
     "relative_pronouns",
     "subject_determiners",
+    "quoted_title_small_words",
+    "title_relative_prepositions",
+    "kin_description_not_names",
+    "official_roles",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
@@ -108,6 +112,8 @@ _NUMBERS = {
     "organisation_window": (1, 1_000_000),
     "author_window": (1, 1_000_000),
     "block_addressee_chars": (1, 1000),
+    "scare_quote_chars": (1, 1000),
+    "title_quote_chars": (1, 1000),
 }
 _SWITCHES = ("headline_quotations", "single_quotation_marks", "block_quotations", "single_beside_double")
 
@@ -148,6 +154,7 @@ class StatementRules:
     organisation_heads: Mapping[str, str]
     canonical_speakers: Mapping[str, str]
     kin_converse: Mapping[str, tuple[str, ...]]  # a kinship noun → the converse nouns ("mother" → son, daughter …)
+    lawyer_client_roles: Mapping[str, str]  # a named client's role ("unknown": none) → their lawyer's role
 
     @classmethod
     def parse(cls, r: Reader) -> StatementRules:
@@ -185,7 +192,13 @@ class StatementRules:
             organisation_heads=MappingProxyType(_mapping(r.section("organisation_heads"))),
             canonical_speakers=MappingProxyType(_mapping(r.section("canonical_speakers"), check=True)),
             kin_converse=MappingProxyType(_word_lists(r.section("kin_converse"))),
+            lawyer_client_roles=MappingProxyType(_mapping(r.section("lawyer_client_roles"))),
         )
+        for client, role in out.lawyer_client_roles.items():
+            if client not in (*roles, "unknown") or role not in roles:
+                raise r.error(f"lawyer_client_roles.{client}", f"must map a role (or unknown) to a role, not {role!r}")
+        if bad := next((w for w in cues["official_roles"].split("|") if w not in roles), None):
+            raise r.error("official_roles", f"must list roles of the roles key, not {bad!r}")
         if set(out.gender) != {"female", "male"}:
             raise r.error("gender", "must hold exactly the keys female and male")
         r.done()
@@ -203,6 +216,7 @@ class StatementRules:
             "organisation_heads": self.organisation_heads,
             "canonical_speakers": self.canonical_speakers,
             "kin_converse": self.kin_converse,
+            "lawyer_client_roles": self.lawyer_client_roles,
         }
 
 
