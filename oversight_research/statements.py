@@ -182,7 +182,7 @@ def conf() -> dict:
         "after_who_first": re.compile(
             rf"^\s*,?\s*(?P<who>[^.,;:“”\"]{{1,80}}?(?:,[^.,;:“”\"]{{1,60}}?)*?),?\s+(?:{verbs})\b", re.I
         ),
-        "verb_pronoun": re.compile(rf"\s+(?:{verbs})\s+(?:that\s+)?(?:he|she|they|we|it|i)\s*$", re.I),
+        "verb_pronoun": re.compile(rf"\s+(?:{verbs})\s+(?:that\s+)?(?:{c['pronouns']})\s*$", re.I),
         "intro_subject": re.compile(rf"(?P<who>[A-Z][^.,;:“”\"]{{1,60}}?)(?:,[^,]{{1,60}},)?\s+(?:{verbs})\b", re.I),
         "according": re.compile(rf"\b(?:{c['according_phrases']}) (?P<who>[^.,;:“”\"]+)", re.I),
         "statement_from": re.compile(c["statement_from"], re.I),
@@ -704,6 +704,9 @@ def aconf() -> dict:
     a["relative_subject"] = re.compile(
         rf"(?<=[a-z])\s+(?:{c['relative_pronouns']})\s+(?!(?:{c['subject_determiners']})\b|[A-Z])\w+[^,;:]*$"
     )
+    a["courtesy_name"] = re.compile(rf"(?:{c['courtesy_titles']})\.?\s+([A-Z][\w’'-]+)")  # "Mr Lewis"
+    a["courtesy_name_end"] = re.compile(rf"(?:{c['courtesy_titles']})\.?\s+[A-Z][\w’'-]+$")
+    a["pronoun_clause"] = re.compile(rf"(?:{c['pronouns']})\s+[a-z]", re.I)  # "It comes", "She visited her GP"
     a["relative_probes"] = tuple(f" {w} " for w in c["relative_pronouns"].split("|"))  # (a fast test first)
     institutions = rf"(?:{c['institutions']})"
     a["not_speaker_needs"] = _Needs(a["not_speaker"])
@@ -1857,14 +1860,10 @@ def _bare(name: str) -> str:
     return _POSSESSIVE_END.sub("", name)
 
 
-_SHORT_FORM = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+([A-Z][\w’'-]+)")
-
-
 _OF_BEFORE = re.compile(r"\s+of\s+")
 _NOUN_AFTER = re.compile(r"\s*[a-z]")
 _LIST_TAIL = re.compile(r"^(?:(?:,|,?\s*\band)\s+(?:[A-Z][\w’'-]*(?:[^\S\n]+|(?=[,\s])))+)+")
 _NAME_LIST = re.compile(r",\s*[A-Z][\w’'-]*\s+and\s+[A-Z]")  # "Paul, Kenroy, Elaine and Otis"
-_SHORT_FORM_END = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+[A-Z][\w’'-]+$")
 _FIRST_NAME = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*")
 
 
@@ -1888,7 +1887,7 @@ def _apposed_name(who: str) -> str | None:
         return None
     stop = _person_stop()
     for part in (p.strip() for p in _RELATIVE_TAIL.sub("", who).split(",")):
-        if m := _SHORT_FORM_END.search(part):
+        if m := aconf()["courtesy_name_end"].search(part):
             return m.group()
         if _FIRST_NAME.fullmatch(part) and part not in stop and not role_of(part) and not _gender(part):
             return part
@@ -1902,7 +1901,7 @@ def _person_stop() -> frozenset[str]:
 
 
 def _short_form(who: str) -> str | None:
-    m = _SHORT_FORM.fullmatch(who)
+    m = aconf()["courtesy_name"].fullmatch(who)
     return m.group(1) if m else None
 
 
@@ -1926,7 +1925,6 @@ def _organisation(spelled: frozenset[str], text: str, long: bool = True) -> str 
     return forces_named[0] if forces_named else None
 
 
-_PRONOUN_CLAUSE = re.compile(r"(?:he|she|it|they|we|i)\s+[a-z]", re.I)  # "It comes", "She visited her GP"
 _RELATIVE_TAIL = re.compile(r",?\s+(?:who|whose|which|that)\b.*")
 _OF_SPLIT = re.compile(r"\s+(?:of|for|from|at|on behalf of|representing|acting for|with|in|into|to)\s+")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -1937,7 +1935,11 @@ def _plausible(who: str) -> bool:
     """A name, a title or a description ("The mother of one of the
     victims", "A witness who saw the arrest"), not a clause fragment."""
     core = _RELATIVE_TAIL.sub("", who)
-    if aconf()["verb_phrase"].match(core) or aconf()["finite_verb"].search(core) or _PRONOUN_CLAUSE.match(core):
+    if (
+        aconf()["verb_phrase"].match(core)
+        or aconf()["finite_verb"].search(core)
+        or aconf()["pronoun_clause"].match(core)
+    ):
         # "failed to speak to the neighbour": a verb phrase, its subject elided;
         # "The trial followed the inquiry": a clause (a past tense before its object)
         return False

@@ -92,6 +92,7 @@ _WORD_LISTS = (
     "title_relative_prepositions",
     "kin_description_not_names",
     "official_roles",
+    "courtesy_titles",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
