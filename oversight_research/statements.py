@@ -271,7 +271,7 @@ def _crosshead_quotes(doc: Document, quotes: list[Quote], head: int) -> list[Quo
         return []
     bodies: list[str] = []
     out = []
-    longest = conf()["headline_max_words"] * 12  # characters: a longer paragraph is no crosshead
+    longest = conf()["crosshead_max_chars"]  # a longer paragraph is no crosshead
     for i, para in enumerate(doc.paragraphs):
         if i <= head or para.kind != "article" or para.end - para.start > longest:
             continue
@@ -323,7 +323,7 @@ def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
         ):
             nxt = paras[article[k + 1]]
             body = text[nxt.start : nxt.end].strip()
-            if body[:1].isupper() and not _OPEN.search(body) and len(body.split()) >= 4:
+            if body[:1].isupper() and not _OPEN.search(body) and len(body.split()) >= conf()["block_min_words"]:
                 out.append(
                     Quote(
                         nxt.start, nxt.start + len(text[nxt.start : nxt.end].rstrip()), body, article[k + 1], 1, "full"
@@ -331,7 +331,7 @@ def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
                 )
         elif i not in taken and (m := _block_mid(chunk)) and not _OPEN.search(chunk, m.end()):
             body = chunk[m.end() :].strip()
-            if len(body.split()) >= 4:
+            if len(body.split()) >= conf()["block_min_words"]:
                 start = para.start + m.end()
                 out.append(Quote(start, para.start + len(chunk), body, i, 1, "full"))
     return out
@@ -362,7 +362,7 @@ def _speaker_label(chunk: str) -> bool:
     """A paragraph that only names a speaker before a colon ("Carolynn Gallwey,
     family’s solicitor, Bhatt Murphy:"): a person or a role, no sentence, no quotation."""
     return (
-        len(chunk) <= 120
+        len(chunk) <= conf()["speaker_label_max_chars"]
         and not _SENTENCE_END.search(chunk)
         and not _OPEN.search(chunk)
         and not conf()["verb_fast"].search(chunk)
@@ -490,8 +490,9 @@ def _close(
     if not _WORD_CHAR.search(body) or _is_scare_quote(text, paras[first], open_at, body):
         return None, i, end
     # what opens the quotation: the text before it in its paragraph, read from the end
-    lead = text[max(paras[first].start, open_at - 200) : open_at]
-    if not lead.strip() and open_at - 200 > paras[first].start:  # only blanks in the window
+    reach = conf()["quote_lead_chars"]
+    lead = text[max(paras[first].start, open_at - reach) : open_at]
+    if not lead.strip() and open_at - reach > paras[first].start:  # only blanks in the window
         lead = text[paras[first].start : open_at]
     kind = _kind(lead, body)
     return Quote(open_at, end, body, first, i - first + 1, kind), i, end
@@ -792,10 +793,11 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     passive verb ("has been asked to …", "was described as … by his
     mother") the agent after "by", else None."""
     c = conf()
+    determiner_end, reach = aconf()["determiner_end"], c["noun_determiner_chars"]
     verbs = [
         v
         for v in c["verb_fast"].finditer(before)
-        if not aconf()["determiner_end"].search(before, max(0, v.start() - 8), v.start())
+        if not determiner_end.search(before, max(0, v.start() - reach), v.start())
     ]
     if not verbs:  # ("The claims have been dismissed": a noun after a determiner)
         return None
@@ -981,7 +983,7 @@ def _closing_cue(text: str, start: int, end: int, after: str, pronoun: bool = Fa
 def _agent_after(before: str, after: str) -> str | None:
     """ "… have been dismissed as “inaccurate” by the Scottish Police
     Federation": a passive verb before the quotation, its agent right after it."""
-    if not aconf()["passive_as"].search(before, max(0, len(before) - 80)) or not (
+    if not aconf()["passive_as"].search(before, max(0, len(before) - conf()["passive_lookback_chars"])) or not (
         m := aconf()["passive_by"].match(after.lstrip())
     ):
         return None
@@ -1150,7 +1152,7 @@ def _next_sentence_speaker(after: str) -> str | None:
 def _narrative_subject(sentence: str) -> str | None:
     """A person named at the start of a sentence without speech ("Louise
     Brookes, whose brother died, summed up her feelings.")."""
-    names = _people(sentence[:120])
+    names = _people(sentence[: conf()["narrative_subject_chars"]])
     if names and len(sentence[: names[0][1]].split()) <= 3 and not _OPEN.search(sentence[: names[0][1]]):
         return _bare(names[0][0])
     # "The family welcomed the decision." / "His mother has campaigned for years." then “…”
@@ -1182,7 +1184,7 @@ def _introduced_before(doc: Document, index: int) -> str | None:
         return _intro(last) or _label(last)
     if not _OPEN.search(text):
         if not text.endswith((".", "!", "?", "”", '"')) and not c["verb_fast"].search(text):
-            if len(text) <= 80 and (m := aconf()["family_label"].fullmatch(text)):
+            if len(text) <= conf()["family_label_max_chars"] and (m := aconf()["family_label"].fullmatch(text)):
                 return _clean(m.group("who") or m.group("who2"))  # a crosshead "Family statement"
             return None  # a caption or a crosshead ("Faruk Ali" under a photograph), not an introduction
         return _subject_of_verb(last) or _narrative_subject(last) or _issuer(last) or _in_a_statement(last)
@@ -1195,7 +1197,8 @@ def _issuer(sentence: str) -> str | None:
     the speaker of the quotation after it."""
     a = aconf()
     if (
-        len(sentence) > 200  # (a sentence that only says who issues a statement is short)
+        len(sentence)
+        > conf()["issuing_sentence_max_chars"]  # (a sentence that only says who issues a statement is short)
         or not a["statement_noun"].search(sentence)
         or not (m := a["statement_intro_needs"].search(sentence))
     ):
@@ -1300,10 +1303,11 @@ class Entity:
         """Introduced as the one who died or was harmed: "the murder of X",
         "X, 23, died in hospital", "X, who was killed"."""
         if self._harmed is None:
-            self._harmed, a = False, aconf()
-            for s, e in self.spans[: conf()["describe_mentions"]]:
-                before = _CLAUSE_END.split(self.text[max(0, s - 60) : s])[-1]
-                after = self.text[e : e + 80]
+            self._harmed, a, c = False, aconf(), conf()
+            reach_before, reach_after = c["harmed_before_chars"], c["harmed_after_chars"]
+            for s, e in self.spans[: c["describe_mentions"]]:
+                before = _CLAUSE_END.split(self.text[max(0, s - reach_before) : s])[-1]
+                after = self.text[e : e + reach_after]
                 if a["harmed_before"].search(before) or a["harmed_after"].match(after):
                     self._harmed = True
                     break
@@ -1315,11 +1319,11 @@ class Entity:
             title, after = _descriptors(self.text, s, e)
             self._descriptors += [d for d in (title, after) if d]
             # "The family are represented by … Kate Maynard of Hickman and Rose": speaks for them
-            clause = _CLAUSE_END.split(self.text[max(0, s - 200) : s])[-1]
+            clause = _CLAUSE_END.split(self.text[max(0, s - conf()["represented_by_chars"]) : s])[-1]
             if "represent" in clause and (rep := aconf()["represented_by"].search(clause)):
                 self._descriptors.append(f"lawyer for the {rep.group('client').lower()}")
             if self._gender is None:
-                pre = self.text[max(0, s - 6) : s]
+                pre = self.text[max(0, s - conf()["gender_title_chars"]) : s]
                 self._gender = _gender(pre + " " + title) or _gender(re.sub(r"^(?:who|whose|which)\b.*", "", after))
         if self.kin_word and not any(self.kin_word in d for d in self._descriptors):
             self._descriptors.append(self.kin_word)
@@ -2175,7 +2179,7 @@ class Resolver:
         elif organisation and (spokes := c["spokes"].search(who_core)):
             short_org = _organisation(self.ledger.spelled, who_core, long=False)
             name = short_org if spokes.group() == "statement" else f"{short_org} {spokes.group()}"
-        elif organisation and len(who_core.split()) <= 4 and role != "family":
+        elif organisation and len(who_core.split()) <= conf()["organisation_speaker_max_words"] and role != "family":
             name = organisation  # "The IOPC", "the force"
         elif role is None and aconf()["bare_spokes"].match(who_core) and (org := _last_organisation(doc.text, at)):
             # "A spokesperson said" after the force or body the story is about
@@ -2441,7 +2445,9 @@ class Resolver:
         if (
             gender
             and (last is None or self._gender_of(last) != gender)
-            and aconf()["female" if gender == "f" else "male"].search(self.doc.text, max(0, at - 400), at)
+            and aconf()["female" if gender == "f" else "male"].search(
+                self.doc.text, max(0, at - conf()["gender_cue_chars"]), at
+            )
             and (subject := self._reported_subject(at))
             and _gender(subject) == gender
         ):

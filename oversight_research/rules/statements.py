@@ -115,6 +115,21 @@ _NUMBERS = {
     "block_addressee_chars": (1, 1000),
     "scare_quote_chars": (1, 1000),
     "title_quote_chars": (1, 1000),
+    "crosshead_max_chars": (1, 100_000),
+    "block_min_words": (1, 100),
+    "speaker_label_max_chars": (1, 10_000),
+    "quote_lead_chars": (1, 10_000),
+    "passive_lookback_chars": (1, 10_000),
+    "narrative_subject_chars": (1, 10_000),
+    "family_label_max_chars": (1, 10_000),
+    "issuing_sentence_max_chars": (1, 100_000),
+    "harmed_before_chars": (1, 10_000),
+    "harmed_after_chars": (1, 10_000),
+    "represented_by_chars": (1, 10_000),
+    "gender_title_chars": (1, 1000),
+    "gender_cue_chars": (1, 100_000),
+    "noun_determiner_chars": (1, 1000),
+    "organisation_speaker_max_words": (1, 50),
 }
 _SWITCHES = ("headline_quotations", "single_quotation_marks", "block_quotations", "single_beside_double")
 
