@@ -99,7 +99,7 @@ def forces(text: str) -> list[str]:
     found |= {
         _canonical_force(part)
         for m in _generic_forces(patterns["generic"], text)
-        for part in _FORCE_LIST.split(m.group().removeprefix("the ").strip())
+        for part in entity_rules.load().force_list.split(m.group().removeprefix("the ").strip())
     }
     not_first = entity_rules.load().force_not_first
     found = {f for f in found if f.split()[0] not in not_first}
@@ -123,9 +123,10 @@ def _generic_forces(pattern: WordPattern, text: str) -> Iterator[re.Match[str]]:
     backwards = text[::-1]  # a run's start: the nearest character before it that no match holds
     full, pos, n = pattern.pattern, 0, len(text)
     loose = _loose(full)
-    police, constabulary = text.find("Police"), text.find("Constabulary")
-    while police != -1 or constabulary != -1:
-        at = min(police, constabulary) if police != -1 and constabulary != -1 else max(police, constabulary)
+    anchors = entity_rules.load().force_anchors  # ("Police", "Constabulary"): every match holds one
+    next_at = [text.find(word) for word in anchors]
+    while any(k != -1 for k in next_at):
+        at = min(k for k in next_at if k != -1)
         before = _NOT_IN_FORCE.search(backwards, n - at)
         after = _NOT_IN_FORCE.search(text, at)
         start, end = max(pos, n - before.start() if before else 0), after.start() if after else n
@@ -137,10 +138,7 @@ def _generic_forces(pattern: WordPattern, text: str) -> Iterator[re.Match[str]]:
             else:
                 start = candidate.start() + 1
         pos = end
-        if police != -1 and police < pos:
-            police = text.find("Police", pos)
-        if constabulary != -1 and constabulary < pos:
-            constabulary = text.find("Constabulary", pos)
+        next_at = [text.find(word, pos) if k != -1 and k < pos else k for word, k in zip(anchors, next_at, strict=True)]
 
 
 @cache
@@ -149,15 +147,11 @@ def _loose(full: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(full.pattern.removeprefix(r"\b"), full.flags)
 
 
-_FORCE_NOUN = re.compile(r"\s+(?:Police(?:\s+Service)?|Constabulary)$")
-_FORCE_LIST = re.compile(r"(?:(?<=Police)|(?<=Service)|(?<=Constabulary))\s+and\s+")  # "Kent Police and Essex Police"
-
-
 def _canonical_force(name: str) -> str:
     """The force's one name (``force_places`` in rules/entities.yaml): "Lancashire
     Police" → "Lancashire Constabulary"; a place not listed keeps its name."""
     places = _places()
-    place = _FORCE_NOUN.sub("", name)
+    place = entity_rules.load().force_noun_end.sub("", name)
     if place in places:
         return places[place]
     # a sentence's first word before the place ("While Staffordshire Police is …"): the longest known place it ends with
