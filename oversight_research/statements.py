@@ -703,12 +703,19 @@ def aconf() -> dict:
     # a relative clause whose pronoun is its subject ("a man who died"), not one with its own
     # subject after the pronoun ("the inquiry, in which the Chairman said")
     a["relative_subject"] = re.compile(
-        rf"(?<=[a-z])\s+(?:{c['relative_pronouns']})\s+(?!(?:{c['subject_determiners']})\b|[A-Z])\w+[^,;:]*$"
+        rf"(?<=[a-z])\s+(?:{c['subject_relative_pronouns']})\s+(?!(?:{c['subject_determiners']})\b|[A-Z])\w+[^,;:]*$"
     )
     a["courtesy_name"] = re.compile(rf"(?:{c['courtesy_titles']})\.?\s+([A-Z][\w’'-]+)")  # "Mr Lewis"
     a["courtesy_name_end"] = re.compile(rf"(?:{c['courtesy_titles']})\.?\s+[A-Z][\w’'-]+$")
     a["pronoun_clause"] = re.compile(rf"(?:{c['pronouns']})\s+[a-z]", re.I)  # "It comes", "She visited her GP"
-    a["relative_probes"] = tuple(f" {w} " for w in c["relative_pronouns"].split("|"))  # (a fast test first)
+    relative = c["relative_clause_pronouns"]
+    a["relative_end"] = re.compile(rf",\s+(?:{relative})\b[^,]*,\s*$")  # "X, who …, said" → X
+    a["non_restrictive"] = re.compile(rf",\s+(?:{relative})\b.*")
+    a["relative_start"] = re.compile(rf"^(?:{relative})\b.*")
+    a["relative_tail"] = re.compile(rf",?\s+(?:{c['relative_tail_openers']})\b.*")
+    a["name_relative"] = re.compile(rf"(?P<keep>.*\b[A-Z][\w’'-]+)\s+(?:{c['name_relative_pronouns']})\s+\S.*$")
+    a["name_relative_probes"] = tuple(f" {w}" for w in c["name_relative_pronouns"].split("|"))  # (a fast test first)
+    a["relative_probes"] = tuple(f" {w} " for w in c["subject_relative_pronouns"].split("|"))  # (a fast test first)
     institutions = rf"(?:{c['institutions']})"
     a["not_speaker_needs"] = _Needs(a["not_speaker"])
     a["institution_needs"] = _Needs(
@@ -785,7 +792,6 @@ _CLOSING_NAME = re.compile(
 )  # (an age after the name: "…,” added his mother, Sarah Smith, 52.")
 _WHO_END = re.compile(r",?\s+who\s+$")
 _BRACKETED = re.compile(r"\([^()]*\)")
-_RELATIVE_END = re.compile(r",\s+(?:which|who|whose)\b[^,]*,\s*$")
 
 
 def _subject_of_verb(before: str, after: str = "") -> str | None:
@@ -831,7 +837,7 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     if m := c["verb_pronoun_needs"].search(head):  # "The family said they felt": the subject of the first verb
         head = head[: m.start()]
     head = _BRACKETED.sub("", head)  # "X (HMICFRS), which …, announced" → X
-    head = _RELATIVE_END.sub(" ", head)
+    head = aconf()["relative_end"].sub(" ", head)
     head = _AND_IN_NAME.sub("\\1 \x00 ", head)  # "Constabulary and Fire & Rescue Services" is one name
     raw_parts = [p for p in c["boundary"].split(head) if p.strip()]
     while len(raw_parts) > 1 and "\x00" in raw_parts[-1] and _CAPITAL_END.search(raw_parts[-2]):
@@ -1324,7 +1330,7 @@ class Entity:
                 self._descriptors.append(f"lawyer for the {rep.group('client').lower()}")
             if self._gender is None:
                 pre = self.text[max(0, s - conf()["gender_title_chars"]) : s]
-                self._gender = _gender(pre + " " + title) or _gender(re.sub(r"^(?:who|whose|which)\b.*", "", after))
+                self._gender = _gender(pre + " " + title) or _gender(aconf()["relative_start"].sub("", after))
         if self.kin_word and not any(self.kin_word in d for d in self._descriptors):
             self._descriptors.append(self.kin_word)
             self._gender = self._gender or _word_gender(self.kin_word)
@@ -1890,7 +1896,7 @@ def _apposed_name(who: str) -> str | None:
     if "," not in who or _NAME_LIST.search(who):
         return None
     stop = _person_stop()
-    for part in (p.strip() for p in _RELATIVE_TAIL.sub("", who).split(",")):
+    for part in (p.strip() for p in aconf()["relative_tail"].sub("", who).split(",")):
         if m := aconf()["courtesy_name_end"].search(part):
             return m.group()
         if _FIRST_NAME.fullmatch(part) and part not in stop and not role_of(part) and not _gender(part):
@@ -1929,7 +1935,6 @@ def _organisation(spelled: frozenset[str], text: str, long: bool = True) -> str 
     return forces_named[0] if forces_named else None
 
 
-_RELATIVE_TAIL = re.compile(r",?\s+(?:who|whose|which|that)\b.*")
 _OF_SPLIT = re.compile(r"\s+(?:of|for|from|at|on behalf of|representing|acting for|with|in|into|to)\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -1938,7 +1943,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 def _plausible(who: str) -> bool:
     """A name, a title or a description ("The mother of one of the
     victims", "A witness who saw the arrest"), not a clause fragment."""
-    core = _RELATIVE_TAIL.sub("", who)
+    core = aconf()["relative_tail"].sub("", who)
     if (
         aconf()["verb_phrase"].match(core)
         or aconf()["finite_verb"].search(core)
@@ -2198,8 +2203,10 @@ class Resolver:
         else:
             # a description without a non-restrictive relative clause ("The man, who has
             # not been named, said" → man); its role from all its words
-            name = aconf()["article"].sub("", _NON_RESTRICTIVE.sub("", who_core) or who_core)
-            if " who" in name and (named_rel := _NAME_RELATIVE.match(name)):
+            name = aconf()["article"].sub("", aconf()["non_restrictive"].sub("", who_core) or who_core)
+            if any(probe in name for probe in aconf()["name_relative_probes"]) and (
+                named_rel := aconf()["name_relative"].match(name)
+            ):
                 name = named_rel.group("keep")  # "Lawyer Pádraig Ó Muirigh who represents two …": the name
             if (spokes := c["spokes"].search(name)) and (org_of := _SPOKES_OF_NAMED.match(name, spokes.end())):
                 # "spokesperson from the Justice4Jean Campaign" → Justice4Jean Campaign spokesperson
@@ -2479,9 +2486,7 @@ _SPOKES_OF_NAMED = re.compile(
     r"\s+(?:for|from|of|at)\s+(?:the\s+)?(?P<org>[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|[A-Z][\w’'&-]*))*)$"
 )
 # a relative clause after a name, without its comma
-_NAME_RELATIVE = re.compile(r"(?P<keep>.*\b[A-Z][\w’'-]+)\s+(?:who|whose)\s+\S.*$")
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they"}  # (a fact of English)
-_NON_RESTRICTIVE = re.compile(r",\s+(?:who|whose|which)\b.*")
 _READ_BY = re.compile(r",\s*(?:read|issued|released|delivered|given|made)\b.*$", re.I)
 _SPOKES_FOR = re.compile(r"\b(?:for|from|at)\s+(?:the\s+)?(?P<head>[a-z]+)$", re.I)
 _THE_HEAD = re.compile(r"^(?:the|this|that)\s+(?P<head>[a-z]+)$", re.I)

@@ -86,13 +86,16 @@ _WORD_LISTS = (
     "co_speaker_phrases",
     "passive_auxiliaries",
     "noun_determiners",
-    "relative_pronouns",
+    "subject_relative_pronouns",
     "subject_determiners",
     "quoted_title_small_words",
     "title_relative_prepositions",
     "kin_description_not_names",
     "official_roles",
     "courtesy_titles",
+    "relative_clause_pronouns",
+    "relative_tail_openers",
+    "name_relative_pronouns",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
