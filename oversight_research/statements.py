@@ -1367,10 +1367,6 @@ class Entity:
             self._describe()
         return self._role
 
-    @property
-    def official(self) -> bool:
-        return self.role in aconf()["official_roles"]
-
 
 def _title_run(before: str) -> str:
     """The words right before a name that describe it ("IOPC Regional
@@ -1781,7 +1777,7 @@ class Ledger:
         the pronoun's gender, or an official of unknown gender, or anybody
         named from offset ``recent`` on (the paragraph before the quotation),
         or anybody at all (``anyone``) when no one has been quoted yet."""
-        mentions = self.mentions
+        mentions, official = self.mentions, aconf()["official_roles"]
         i = bisect_right(mentions, at, key=lambda m: m[0]) - 1
         unknown_near = None
         while i >= 0:
@@ -1792,7 +1788,7 @@ class Ledger:
                 unknown_near = (pos, ent)  # unless someone of the right gender is named nearby too
             if pos < recent and unknown_near is not None:
                 return unknown_near
-            if ent.official and ent.gender in (None, gender):
+            if ent.role in official and ent.gender in (None, gender):
                 return unknown_near or (pos, ent)
             i -= 1
         return unknown_near
