@@ -501,17 +501,17 @@ def _close(
 def _is_scare_quote(text: str, para: Paragraph, open_at: int, body: str) -> bool:
     """A one-word name ("known as the “engage” process") or a title in
     capitals after "see", "entitled" … (“Misconduct Findings”)."""
-    before = text[
-        max(para.start, open_at - conf()["scare_quote_chars"]) : open_at
-    ]  # the cues end right before the mark
+    c = conf()
+    before = text[max(para.start, open_at - c["scare_quote_chars"]) : open_at]  # the cues end right before the mark
     # (a long body is not split to its end: one more token than a title may hold tells enough)
-    tokens = body.split(None, conf()["title_max_words"])
-    if len(tokens) == 1 and conf()["scare"].search(before):
+    tokens = body.split(None, c["title_max_words"])
+    if len(tokens) == 1 and c["scare"].search(before):
         return True
+    small = c["quoted_title_small"]
     return (
-        len(tokens) <= conf()["title_max_words"]
-        and all(t[:1].isupper() or t in conf()["quoted_title_small"] for t in tokens)
-        and bool(conf()["title_quote"].search(before[-conf()["title_quote_chars"] :]))
+        len(tokens) <= c["title_max_words"]
+        and all(t[:1].isupper() or t in small for t in tokens)
+        and bool(c["title_quote"].search(before[-c["title_quote_chars"] :]))
     )
 
 
