@@ -715,6 +715,11 @@ def aconf() -> dict:
     a["relative_tail"] = re.compile(rf",?\s+(?:{c['relative_tail_openers']})\b.*")
     a["name_relative"] = re.compile(rf"(?P<keep>.*\b[A-Z][\w’'-]+)\s+(?:{c['name_relative_pronouns']})\s+\S.*$")
     a["name_relative_probes"] = tuple(f" {w}" for w in c["name_relative_pronouns"].split("|"))  # (a fast test first)
+    reach = c["harmed_pronoun_chars"]  # the first pronoun after a mention of the person harmed
+    a["pronoun_after"] = re.compile(
+        rf"[^.!?\n]{{0,{reach}}}?\b(?:(?P<m>he|his|him)|(?P<f>she|her))\b"
+        rf"|[^.!?\n]{{0,{reach}}}[.!?]\s+(?:(?P<m2>He|His)|(?P<f2>She|Her))\b"
+    )
     a["relative_probes"] = tuple(f" {w} " for w in c["subject_relative_pronouns"].split("|"))  # (a fast test first)
     institutions = rf"(?:{c['institutions']})"
     a["not_speaker_needs"] = _Needs(a["not_speaker"])
@@ -1532,10 +1537,10 @@ class Ledger:
         Sue Cole"): whom "the 54-year-old said" refers to."""
         if self._ages is None:  # found once per document, when first asked
             self._ages = {}
-            text = self.doc.text
+            text, c = self.doc.text, conf()
             for ent in self.people:
-                for s, e in ent.spans[: conf()["describe_mentions"]]:
-                    m = _AGE_AFTER.match(text, e) or _AGE_BEFORE.search(text, max(0, s - 20), s)
+                for s, e in ent.spans[: c["describe_mentions"]]:
+                    m = _AGE_AFTER.match(text, e) or _AGE_BEFORE.search(text, max(0, s - c["age_before_chars"]), s)
                     if m and ent not in self._ages.setdefault(m.group("age"), []):
                         self._ages[m.group("age")].append(ent)
         found = self._ages.get(age, [])
@@ -1544,13 +1549,18 @@ class Ledger:
     @cached_property
     def _officers(self) -> list[Entity]:
         """The officers the document names (police or officer_subject, not a senior rank or a spokesperson)."""
-        senior, text = aconf()["senior_officer"], self.doc.text
+        senior, text, c = aconf()["senior_officer"], self.doc.text, conf()
+        mentions, reach_before, reach_after = (
+            c["officer_cue_mentions"],
+            c["officer_cue_before_chars"],
+            c["officer_cue_after_chars"],
+        )
         found = []
         for e in self.people:
             if (
                 e.mention_starts
                 # (a cheap look at the words around the first mentions before describing anyone)
-                and any(_police_cue(text[max(0, s - 60) : e_ + 80]) for s, e_ in e.spans[:3])
+                and any(_police_cue(text[max(0, s - reach_before) : e_ + reach_after]) for s, e_ in e.spans[:mentions])
                 and e.role in ("police", "officer_subject")
                 and not senior.search(" ".join([e.name, *e.descriptors]))
             ):
@@ -1607,7 +1617,7 @@ class Ledger:
         """The last "complaints from X" (its offset and X) ending before ``at``."""
         ends, authored = self._authored_index
         i = bisect_right(ends, at)
-        return [max(authored[:i][-8:])] if i else []
+        return [max(authored[:i][-conf()["authored_lookback"] :])] if i else []
 
     def _short_mentions(self, starts: list[int], ends: list[int]) -> None:
         """ "Ms Holm", "Mrs Begley", "Commander Brogden": a title and a surname
@@ -1794,11 +1804,6 @@ class Ledger:
         return unknown_near
 
 
-_PRONOUN_AFTER = re.compile(
-    r"[^.!?\n]{0,200}?\b(?:(?P<m>he|his|him)|(?P<f>she|her))\b|[^.!?\n]{0,200}[.!?]\s+(?:(?P<m2>He|His)|(?P<f2>She|Her))\b"
-)
-
-
 _OWNER_ONE = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _OWNER_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w-]+(?:[^\S\n]+[A-Z][\w-]+){1,3}$")
 
@@ -1827,11 +1832,12 @@ def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, st
         if first not in tokens and first not in stop and text.find(first, m.end("first")) >= 0:
             found.append((first, m.start("first"), m.end("first"), m.group("kin").lower()))
 
+    owner_reach, owner_word_reach = conf()["kin_owner_chars"], conf()["kin_owner_word_chars"]
     for m in aconf()["kin_first_name"].finditer(text):
         # the owner: the capitalised words right before the possessive, a full name or a
         # title and the surname of one ("Mr Smith's widow, Karen"), or one word of a name
-        if not (o := _OWNER_BEFORE.search(text, max(0, m.start() - 60), m.start())):
-            if _OWNER_ONE.search(text, max(0, m.start() - 30), m.start()):
+        if not (o := _OWNER_BEFORE.search(text, max(0, m.start() - owner_reach), m.start())):
+            if _OWNER_ONE.search(text, max(0, m.start() - owner_word_reach), m.start()):
                 alone(m)
             continue
         owner = o.group()
@@ -1855,7 +1861,7 @@ def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, st
 def _pronoun_after(text: str, at: int) -> re.Match[str] | None:
     """A pronoun in the rest of the sentence after ``at``, or opening the next
     one ("Sean Holt, 40, died in 2008. His sister …"): the gender of who was named."""
-    return _PRONOUN_AFTER.match(text, at)
+    return aconf()["pronoun_after"].match(text, at)
 
 
 _POSSESSIVE_END = re.compile(r"[’']s?$")
@@ -2088,7 +2094,7 @@ class Resolver:
         found = self.ledger.authored_before(at)
         for noun in aconf()["statement_noun"].finditer(text, max(0, at - conf()["author_window"]), at):
             # "X (has) issued a statement": the verb and determiner right before the noun
-            window = text[max(0, noun.start() - 200) : noun.start()]
+            window = text[max(0, noun.start() - conf()["issuer_lookback_chars"]) : noun.start()]
             sentence = re.split(r"[.!?:“”\"\n]", window)[-1]
             if m := aconf()["issued_before_noun"].search(sentence):
                 # (the part before the verb: "The family’s solicitor, Ruth Brander, read a statement")
@@ -2100,14 +2106,16 @@ class Resolver:
         lo = max(0, at - conf()["author_window"])
         for noun in aconf()["report_noun"].finditer(text, lo, at):
             # "X, the assistant coroner, said in a Prevention of Future Deaths report": X wrote it
-            window_start = max(lo, noun.start() - 100)
+            window_start = max(lo, noun.start() - conf()["report_author_det_chars"])
             if not (m := aconf()["in_det"].search(text, window_start, noun.start())):
                 continue
-            seg_start = max(lo, m.start() - 30)
+            seg_start = max(lo, m.start() - conf()["report_author_verb_chars"])
             if not (verb := aconf()["verb_at_end"].search(text, seg_start, m.start())):
                 continue
             verb_at = verb.start()
-            sentence = _SENTENCE_END.split(text[max(lo, verb_at - 400) : verb.end()])[-1]
+            sentence = _SENTENCE_END.split(
+                text[max(lo, verb_at - conf()["report_author_sentence_chars"]) : verb.end()]
+            )[-1]
             who = _subject_of_verb(_QUOTE_MARK.split(sentence)[-1])
             if who and _plausible(who) and not conf()["pronoun"].match(who):
                 found.append((verb_at, who))
@@ -2268,16 +2276,19 @@ class Resolver:
             return True
         # "“I was scared,” PC Jim Bell told the hearing.": the attribution after the quotation
         if self.quote_end is not None and a["scrutiny_context"].search(
-            _SENTENCE_END.split(self.doc.text[self.quote_end : self.quote_end + 200], maxsplit=1)[0]
+            _SENTENCE_END.split(
+                self.doc.text[self.quote_end : self.quote_end + conf()["scrutiny_after_chars"]], maxsplit=1
+            )[0]
         ):
             return True
         # the clause that introduces the officer: "PC Keith Hart, who was jailed for …", "the sacked PC"
-        text = self.doc.text
-        for s, e in entity.spans[:5] if entity else []:
+        text, c = self.doc.text, conf()
+        reach_before, reach_after = c["scrutiny_clause_before_chars"], c["scrutiny_clause_after_chars"]
+        for s, e in entity.spans[: c["scrutiny_mentions"]] if entity else []:
             clause = (
-                _CLAUSE_END.split(text[max(0, s - 40) : s])[-1]
+                _CLAUSE_END.split(text[max(0, s - reach_before) : s])[-1]
                 + text[s:e]
-                + re.split(r"[.;!?\n“”\"]", text[e : e + 120])[0]
+                + re.split(r"[.;!?\n“”\"]", text[e : e + reach_after])[0]
             )
             if a["scrutiny_subject"].search(clause):
                 return True
@@ -2373,7 +2384,11 @@ class Resolver:
         lead = _leading_phrase(part) or _clean(part)
         if not lead or conf()["pronoun"].match(lead):  # (a pronoun is what is being resolved)
             return None
-        return lead if _plausible(lead) and _is_group(lead) and len(lead.split()) <= 4 else None
+        return (
+            lead
+            if _plausible(lead) and _is_group(lead) and len(lead.split()) <= conf()["group_lead_max_words"]
+            else None
+        )
 
     def _organisation_named(self, at: int, since: int) -> str | None:
         """The force or oversight body named last in the paragraph before

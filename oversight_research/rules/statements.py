@@ -133,6 +133,23 @@ _NUMBERS = {
     "gender_cue_chars": (1, 100_000),
     "noun_determiner_chars": (1, 1000),
     "organisation_speaker_max_words": (1, 50),
+    "age_before_chars": (1, 1000),
+    "officer_cue_mentions": (1, 1000),
+    "officer_cue_before_chars": (0, 10_000),
+    "officer_cue_after_chars": (0, 10_000),
+    "authored_lookback": (1, 10_000),
+    "harmed_pronoun_chars": (1, 10_000),
+    "kin_owner_chars": (1, 10_000),
+    "kin_owner_word_chars": (1, 10_000),
+    "issuer_lookback_chars": (1, 100_000),
+    "report_author_det_chars": (1, 10_000),
+    "report_author_verb_chars": (1, 10_000),
+    "report_author_sentence_chars": (1, 100_000),
+    "scrutiny_after_chars": (1, 10_000),
+    "scrutiny_mentions": (1, 1000),
+    "scrutiny_clause_before_chars": (0, 10_000),
+    "scrutiny_clause_after_chars": (0, 10_000),
+    "group_lead_max_words": (1, 50),
 }
 _SWITCHES = ("headline_quotations", "single_quotation_marks", "block_quotations", "single_beside_double")
 
