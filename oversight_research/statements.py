@@ -536,7 +536,7 @@ def aconf() -> dict:
     block_intro = rf"{c['block_intro_verbs']}|(?:{c['block_addressee_verbs']}) [^:]{{1,{c['block_addressee_chars']}}}"
     a = {
         "statement_intro": re.compile(
-            rf"(?P<who>[^.!?:]+?)\s+(?:(?:has|have|had)\s+)?(?:(?:also|now|today|since|earlier|jointly)\s+)?"
+            rf"(?P<who>[^.!?:]+?)\s+(?:(?:has|have|had)\s+)?(?:(?:{c['statement_adverbs']})\s+)?"
             rf"(?:{svs})\s+{det}(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\b(?P<rest>[^:]*?)[:,]?\s*$",
             re.I,
         ),
@@ -588,7 +588,7 @@ def aconf() -> dict:
         "not_speaker": re.compile(rf"\b(?:{c['not_speaker_words']})\b", re.I),
         "authored": re.compile(rf"^(?:the|these|those|their|his|her)\s+(?:{c['authored_nouns']})$", re.I),
         "authored_by": re.compile(
-            rf"\b(?:{c['authored_nouns']})\s+(?:(?:made|lodged|submitted|brought|raised)\s+)?(?:from|by)\s+"
+            rf"\b(?:{c['authored_nouns']})\s+(?:(?:{c['complaint_verbs']})\s+)?(?:from|by)\s+"
             rf"(?P<who>[^.,;:“”\"()]{{2,60}}?)(?=\s*[.,;:()]|\s+(?:to|about|into|over|that|which|and|against|were|was|had|have)\b)"
         ),
         "group": re.compile(rf"\b(?:{c['group_nouns']})\b", re.I),
@@ -720,6 +720,10 @@ def aconf() -> dict:
         rf"[^.!?\n]{{0,{reach}}}?\b(?:(?P<m>he|his|him)|(?P<f>she|her))\b"
         rf"|[^.!?\n]{{0,{reach}}}[.!?]\s+(?:(?P<m2>He|His)|(?P<f2>She|Her))\b"
     )
+    # "The IOPC released a statement from the family (following …):": the source speaks
+    a["statement_source"] = re.compile(
+        rf"^\s*(?:from|by)\s+(?P<who>[^,;:]{{2,60}}?)(?:\s+(?:{c['statement_source_followers']})\b[^,;:]*)?\s*[:,]?\s*$"
+    )
     a["relative_probes"] = tuple(f" {w} " for w in c["subject_relative_pronouns"].split("|"))  # (a fast test first)
     institutions = rf"(?:{c['institutions']})"
     a["not_speaker_needs"] = _Needs(a["not_speaker"])
@@ -767,9 +771,6 @@ def _clean(who: str) -> str:
     return who
 
 
-_STATEMENT_SOURCE = re.compile(
-    r"^\s*(?:from|by)\s+(?P<who>[^,;:]{2,60}?)(?:\s+(?:outside|at|in|on|after|following|before)\b[^,;:]*)?\s*[:,]?\s*$"
-)
 _FIRST_NAME_ONLY = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 _LOWER_LEAD = re.compile(r"^(?:[a-z][\w’'-]*\s+)+(?=[A-Z])")
 
@@ -906,7 +907,7 @@ def _intro(text: str) -> str | None:
     # ("In a statement read on behalf of the family by their solicitor, X, they said:")
     behalf = aconf()["on_behalf"].search(m.group("rest")) or aconf()["on_behalf"].search(text, 0, m.start("rest"))
     who = _clean(m.group("who"))
-    if has_noun and (source := _STATEMENT_SOURCE.match(m.group("rest"))):
+    if has_noun and (source := aconf()["statement_source"].match(m.group("rest"))):
         # "The IOPC released a statement from the family:": the statement's source speaks
         who = _clean(source.group("who"))
     if (

@@ -96,6 +96,9 @@ _WORD_LISTS = (
     "relative_clause_pronouns",
     "relative_tail_openers",
     "name_relative_pronouns",
+    "statement_adverbs",
+    "complaint_verbs",
+    "statement_source_followers",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
