@@ -95,13 +95,14 @@ def strip_title(name: str) -> str:
 def forces(text: str) -> list[str]:
     """Canonical names of the police forces mentioned in ``text``."""
     _, _, patterns, _ = _conf()
+    r = entity_rules.load()
     found = {name for name, p in patterns.items() if name != "generic" and p.search(text)}
     found |= {
         _canonical_force(part)
         for m in _generic_forces(patterns["generic"], text)
-        for part in entity_rules.load().force_list.split(m.group().removeprefix("the ").strip())
+        for part in r.force_list.split(m.group().removeprefix("the ").strip())
     }
-    not_first = entity_rules.load().force_not_first
+    not_first = r.force_not_first
     found = {f for f in found if f.split()[0] not in not_first}
     return sorted(found)
 
@@ -124,9 +125,8 @@ def _generic_forces(pattern: WordPattern, text: str) -> Iterator[re.Match[str]]:
     full, pos, n = pattern.pattern, 0, len(text)
     loose = _loose(full)
     anchors = entity_rules.load().force_anchors  # ("Police", "Constabulary"): every match holds one
-    next_at = [text.find(word) for word in anchors]
-    while any(k != -1 for k in next_at):
-        at = min(k for k in next_at if k != -1)
+    next_at = [_find(text, word, 0, n) for word in anchors]  # each anchor's next offset (n: none left)
+    while (at := min(next_at)) < n:
         before = _NOT_IN_FORCE.search(backwards, n - at)
         after = _NOT_IN_FORCE.search(text, at)
         start, end = max(pos, n - before.start() if before else 0), after.start() if after else n
@@ -138,7 +138,15 @@ def _generic_forces(pattern: WordPattern, text: str) -> Iterator[re.Match[str]]:
             else:
                 start = candidate.start() + 1
         pos = end
-        next_at = [text.find(word, pos) if k != -1 and k < pos else k for word, k in zip(anchors, next_at, strict=True)]
+        for j, k in enumerate(next_at):
+            if k < pos:
+                next_at[j] = _find(text, anchors[j], pos, n)
+
+
+def _find(text: str, word: str, start: int, none: int) -> int:
+    """``text.find(word, start)``, or ``none`` when it is not there."""
+    k = text.find(word, start)
+    return k if k >= 0 else none
 
 
 @cache

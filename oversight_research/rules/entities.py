@@ -51,6 +51,7 @@ class EntityRules:
     force_nouns: tuple[str, ...]  # the nouns ending a force's name ("Police", "Police Service", "Constabulary")
     force_noun_end: re.Pattern[str]  # a force noun ending a name, with the space before it
     force_list: re.Pattern[str]  # "and" between two forces' names, after a force noun's last word
+    force_anchors: tuple[str, ...]  # the force nouns' first words: every generic force match holds one
 
     @classmethod
     def parse(cls, r: Reader) -> EntityRules:
@@ -71,13 +72,9 @@ class EntityRules:
                 force_nouns=nouns,
                 force_noun_end=r.compiled("force_nouns", lambda: re.compile(rf"\s+(?:{spaced})$")),
                 force_list=r.compiled("force_nouns", lambda: re.compile(rf"(?:{after})\s+and\s+")),
+                force_anchors=tuple(dict.fromkeys(noun.split()[0] for noun in nouns)),
             )
         )
-
-    @property
-    def force_anchors(self) -> tuple[str, ...]:
-        """The first words of the force nouns: every generic force match holds one."""
-        return tuple(dict.fromkeys(noun.split()[0] for noun in self.force_nouns))
 
     @property
     def places(self) -> dict[str, str]:
