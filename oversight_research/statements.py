@@ -1164,8 +1164,13 @@ def _next_sentence_speaker(after: str) -> str | None:
 def _narrative_subject(sentence: str) -> str | None:
     """A person named at the start of a sentence without speech ("Louise
     Brookes, whose brother died, summed up her feelings.")."""
-    names = _people(sentence[: conf()["narrative_subject_chars"]])
-    if names and len(sentence[: names[0][1]].split()) <= 3 and not _OPEN.search(sentence[: names[0][1]]):
+    c = conf()
+    names = _people(sentence[: c["narrative_subject_chars"]])
+    if (
+        names
+        and len(sentence[: names[0][1]].split()) <= c["narrative_subject_lead_words"]
+        and not _OPEN.search(sentence[: names[0][1]])
+    ):
         return _bare(names[0][0])
     # "The family welcomed the decision." / "His mother has campaigned for years." then “…”
     m = aconf()["family_subject"].match(sentence.strip())

@@ -153,6 +153,7 @@ _NUMBERS = {
     "scrutiny_clause_before_chars": (0, 10_000),
     "scrutiny_clause_after_chars": (0, 10_000),
     "group_lead_max_words": (1, 50),
+    "narrative_subject_lead_words": (0, 50),
 }
 _SWITCHES = ("headline_quotations", "single_quotation_marks", "block_quotations", "single_beside_double")
 
