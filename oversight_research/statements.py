@@ -724,6 +724,14 @@ def aconf() -> dict:
     a["statement_source"] = re.compile(
         rf"^\s*(?:from|by)\s+(?P<who>[^,;:]{{2,60}}?)(?:\s+(?:{c['statement_source_followers']})\b[^,;:]*)?\s*[:,]?\s*$"
     )
+    # an apposition that is an event ("Sean Holt, 40, died at …") or says what the person did
+    # ("X, who apologised to …", "X, speaking to reporters"), not what the person is
+    a["event_apposition"] = re.compile(rf"(?:{c['event_apposition_verbs']})\b")
+    a["not_description_apposition"] = re.compile(
+        rf"who\s+(?!(?:{c['description_relative_verbs']})\b)|\w+ing\b|(?:{c['apposition_speech_verbs']})\b"
+    )
+    a["complement_split"] = re.compile(rf"\s+(?:{c['complement_prepositions']})\s+")
+    a["read_by"] = re.compile(rf",\s*(?:{c['read_by_verbs']})\b.*$", re.I)
     a["relative_probes"] = tuple(f" {w} " for w in c["subject_relative_pronouns"].split("|"))  # (a fast test first)
     institutions = rf"(?:{c['institutions']})"
     a["not_speaker_needs"] = _Needs(a["not_speaker"])
@@ -1441,14 +1449,11 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     m = re.match(r"\s*(?:\(\d+\))?,\s*(?:\d+,\s*)?([^,.;:\n“”\"()]{0,90})", rest)
     if m:
         after = m.group(1)
-        if re.match(r"(?:died|dies|was|were|had|has|is|are|lost|took)\b", after):
+        if aconf()["event_apposition"].match(after):
             after = ""  # "Sean Holt, 40, died at Brixton police station": an event, not a description
         elif aconf()["represents"].match(after):
             pass  # "X, who represents the family", "X, acting for Mr Alam": whom X speaks for
-        elif re.match(
-            r"who\s+(?!(?:is|was|lost|has lost|had lost|witnessed|saw)\b)|\w+ing\b|(?:said|says|told|tells|added|spoke|speaks)\b",
-            after,
-        ):
+        elif aconf()["not_description_apposition"].match(after):
             after = ""  # "X, who apologised to the family", "X, speaking to reporters": not what X is
     if not after and (m := aconf()["kin_after"].match(rest)):
         after = f"whose {m.group('kin')}"  # "Ann Reid said her son had been failed": a parent
@@ -1943,7 +1948,6 @@ def _organisation(spelled: frozenset[str], text: str, long: bool = True) -> str 
     return forces_named[0] if forces_named else None
 
 
-_OF_SPLIT = re.compile(r"\s+(?:of|for|from|at|on behalf of|representing|acting for|with|in|into|to)\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -1960,7 +1964,7 @@ def _plausible(who: str) -> bool:
         # "failed to speak to the neighbour": a verb phrase, its subject elided;
         # "The trial followed the inquiry": a clause (a past tense before its object)
         return False
-    core = _OF_SPLIT.split(core)[0]
+    core = aconf()["complement_split"].split(core)[0]
     if aconf()["not_speaker_needs"].search(core) or aconf()["authored"].match(core) or _subordinate(core):
         return False
     if conf()["verb_fast"].search(core):
@@ -2135,7 +2139,7 @@ class Resolver:
         m = aconf()["statement_of"].match(who_core)
         if m:
             # "A statement from Ben’s family, read outside court by their lawyer": the family's
-            who_core = _clean(_READ_BY.sub("", m.group("who")))
+            who_core = _clean(aconf()["read_by"].sub("", m.group("who")))
         if c["anaphor"].match(who_core):
             body = self.ledger.last_body(at) or self.ledger.first_body_after(at)
             if body:
@@ -2223,7 +2227,7 @@ class Resolver:
                 name = f"{org_of.group('org')} {spokes.group()}"
             if len(name.split()) > c["max_speaker_words"]:
                 # "An inquest into a concerning restraint related death of …": its head noun phrase
-                name = _OF_SPLIT.split(name, maxsplit=1)[0]
+                name = aconf()["complement_split"].split(name, maxsplit=1)[0]
         if entity is not None:
             if role is None and entity.role:
                 basis = "descriptor" if basis == "cue" else basis
@@ -2504,7 +2508,6 @@ _SPOKES_OF_NAMED = re.compile(
 )
 # a relative clause after a name, without its comma
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they"}  # (a fact of English)
-_READ_BY = re.compile(r",\s*(?:read|issued|released|delivered|given|made)\b.*$", re.I)
 _SPOKES_FOR = re.compile(r"\b(?:for|from|at)\s+(?:the\s+)?(?P<head>[a-z]+)$", re.I)
 _THE_HEAD = re.compile(r"^(?:the|this|that)\s+(?P<head>[a-z]+)$", re.I)
 _RECIPIENT = re.compile(r"\s+(?:to|into)\s+(?:the\s+)?")

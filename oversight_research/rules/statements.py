@@ -99,6 +99,11 @@ _WORD_LISTS = (
     "statement_adverbs",
     "complaint_verbs",
     "statement_source_followers",
+    "event_apposition_verbs",
+    "description_relative_verbs",
+    "apposition_speech_verbs",
+    "complement_prepositions",
+    "read_by_verbs",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
