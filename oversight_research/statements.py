@@ -542,12 +542,12 @@ def aconf() -> dict:
         ),
         "statement_of": re.compile(
             rf"^(?:(?:a|an|the|in a|in the)\s+)?(?:[\w’'-]+\s+){{0,2}}?(?:{nouns})s?\s+"
-            rf"(?:(?:read|issued|released|made|given|published)\s+)?(?:from|by|of|on behalf of)\s+(?P<who>.+)$",
+            rf"(?:(?:{c['statement_of_verbs']})\s+)?(?:from|by|of|on behalf of)\s+(?P<who>.+)$",
             re.I,
         ),
         "statement_read": re.compile(
             rf"(?P<who>[^.!?:]+?)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\s+(?:which|that)\s+"
-            rf"(?:read|reads|said|says|stated|states)\s*:\s*$",
+            rf"(?:{c['statement_read_verbs']})\s*:\s*$",
             re.I,
         ),
         "statement_noun": re.compile(rf"\b(?:{nouns})", re.I),
@@ -571,7 +571,7 @@ def aconf() -> dict:
         ),
         "authored_intro": re.compile(
             rf"^\s*(?P<who>(?:the|this|that|their|his|her|its)\s+(?:[\w’'-]+\s+)?(?:{c['authored_nouns']}))\s+"
-            rf"(?:read|reads|said|says|stated|states|continued|continues|added|adds)\b[^:]*:?\s*$",
+            rf"(?:{c['authored_speech_verbs']})\b[^:]*:?\s*$",
             re.I,
         ),
         "issued_before_noun": re.compile(
@@ -589,7 +589,7 @@ def aconf() -> dict:
         "authored": re.compile(rf"^(?:the|these|those|their|his|her)\s+(?:{c['authored_nouns']})$", re.I),
         "authored_by": re.compile(
             rf"\b(?:{c['authored_nouns']})\s+(?:(?:{c['complaint_verbs']})\s+)?(?:from|by)\s+"
-            rf"(?P<who>[^.,;:“”\"()]{{2,60}}?)(?=\s*[.,;:()]|\s+(?:to|about|into|over|that|which|and|against|were|was|had|have)\b)"
+            rf"(?P<who>[^.,;:“”\"()]{{2,60}}?)(?=\s*[.,;:()]|\s+(?:{c['authored_by_followers']})\b)"
         ),
         "group": re.compile(rf"\b(?:{c['group_nouns']})\b", re.I),
         "female": re.compile(c["gender"]["female"], re.I),
@@ -692,7 +692,7 @@ def aconf() -> dict:
         ),
         "sentence_end_cue": re.compile(
             rf",\s*(?:(?P<who>[^,;:“”\"]{{1,70}}?)\s+(?:{verbs})|(?:{verbs})\s+(?P<who2>[^,;:“”\"]{{1,70}}?))"
-            rf"(?:\s+(?:on|in|at|to|this|last|yesterday|today)\b[^,;:“”\"]{{0,40}})?\s*[.!?]?\s*$",
+            rf"(?:\s+(?:{c['speaker_end_followers']})\b[^,;:“”\"]{{0,40}})?\s*[.!?]?\s*$",
             re.I,
         ),
     }
@@ -748,7 +748,7 @@ def aconf() -> dict:
         guard=rf"(?:{svs})\s+{det}(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\b[^:]*?[:,]?\s*$",
     )
     a["statement_read_needs"] = _Needs(
-        a["statement_read"], rf"(?:{nouns})", r"\s+(?:which|that)\s+", r"(?:read|reads|said|says|stated|states)"
+        a["statement_read"], rf"(?:{nouns})", r"\s+(?:which|that)\s+", rf"(?:{c['statement_read_verbs']})"
     )
     return a
 

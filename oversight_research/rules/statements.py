@@ -104,6 +104,11 @@ _WORD_LISTS = (
     "apposition_speech_verbs",
     "complement_prepositions",
     "read_by_verbs",
+    "statement_of_verbs",
+    "statement_read_verbs",
+    "authored_speech_verbs",
+    "authored_by_followers",
+    "speaker_end_followers",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
