@@ -125,7 +125,7 @@ def _generic_forces(pattern: WordPattern, text: str) -> Iterator[re.Match[str]]:
     full, pos, n = pattern.pattern, 0, len(text)
     loose = _loose(full)
     anchors = entity_rules.load().force_anchors  # ("Police", "Constabulary"): every match holds one
-    next_at = [_find(text, word, 0, n) for word in anchors]  # each anchor's next offset (n: none left)
+    next_at = [k if (k := text.find(word)) >= 0 else n for word in anchors]  # each anchor's next offset (n: none left)
     while (at := min(next_at)) < n:
         before = _NOT_IN_FORCE.search(backwards, n - at)
         after = _NOT_IN_FORCE.search(text, at)
@@ -140,13 +140,8 @@ def _generic_forces(pattern: WordPattern, text: str) -> Iterator[re.Match[str]]:
         pos = end
         for j, k in enumerate(next_at):
             if k < pos:
-                next_at[j] = _find(text, anchors[j], pos, n)
-
-
-def _find(text: str, word: str, start: int, none: int) -> int:
-    """``text.find(word, start)``, or ``none`` when it is not there."""
-    k = text.find(word, start)
-    return k if k >= 0 else none
+                k = text.find(anchors[j], pos)
+                next_at[j] = k if k >= 0 else n
 
 
 @cache
