@@ -95,13 +95,14 @@ def strip_title(name: str) -> str:
 def forces(text: str) -> list[str]:
     """Canonical names of the police forces mentioned in ``text``."""
     _, _, patterns, _ = _conf()
+    r = entity_rules.load()
     found = {name for name, p in patterns.items() if name != "generic" and p.search(text)}
     found |= {
         _canonical_force(part)
         for m in _generic_forces(patterns["generic"], text)
-        for part in _FORCE_LIST.split(m.group().removeprefix("the ").strip())
+        for part in r.force_list.split(m.group().removeprefix("the ").strip())
     }
-    not_first = entity_rules.load().force_not_first
+    not_first = r.force_not_first
     found = {f for f in found if f.split()[0] not in not_first}
     return sorted(found)
 
@@ -123,9 +124,9 @@ def _generic_forces(pattern: WordPattern, text: str) -> Iterator[re.Match[str]]:
     backwards = text[::-1]  # a run's start: the nearest character before it that no match holds
     full, pos, n = pattern.pattern, 0, len(text)
     loose = _loose(full)
-    police, constabulary = text.find("Police"), text.find("Constabulary")
-    while police != -1 or constabulary != -1:
-        at = min(police, constabulary) if police != -1 and constabulary != -1 else max(police, constabulary)
+    anchors = entity_rules.load().force_anchors  # ("Police", "Constabulary"): every match holds one
+    next_at = [k if (k := text.find(word)) >= 0 else n for word in anchors]  # each anchor's next offset (n: none left)
+    while (at := min(next_at)) < n:
         before = _NOT_IN_FORCE.search(backwards, n - at)
         after = _NOT_IN_FORCE.search(text, at)
         start, end = max(pos, n - before.start() if before else 0), after.start() if after else n
@@ -137,10 +138,10 @@ def _generic_forces(pattern: WordPattern, text: str) -> Iterator[re.Match[str]]:
             else:
                 start = candidate.start() + 1
         pos = end
-        if police != -1 and police < pos:
-            police = text.find("Police", pos)
-        if constabulary != -1 and constabulary < pos:
-            constabulary = text.find("Constabulary", pos)
+        for j, k in enumerate(next_at):
+            if k < pos:
+                k = text.find(anchors[j], pos)
+                next_at[j] = k if k >= 0 else n
 
 
 @cache
@@ -149,15 +150,11 @@ def _loose(full: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(full.pattern.removeprefix(r"\b"), full.flags)
 
 
-_FORCE_NOUN = re.compile(r"\s+(?:Police(?:\s+Service)?|Constabulary)$")
-_FORCE_LIST = re.compile(r"(?:(?<=Police)|(?<=Service)|(?<=Constabulary))\s+and\s+")  # "Kent Police and Essex Police"
-
-
 def _canonical_force(name: str) -> str:
     """The force's one name (``force_places`` in rules/entities.yaml): "Lancashire
     Police" → "Lancashire Constabulary"; a place not listed keeps its name."""
     places = _places()
-    place = _FORCE_NOUN.sub("", name)
+    place = entity_rules.load().force_noun_end.sub("", name)
     if place in places:
         return places[place]
     # a sentence's first word before the place ("While Staffordshire Police is …"): the longest known place it ends with

@@ -182,9 +182,9 @@ def conf() -> dict:
         "after_who_first": re.compile(
             rf"^\s*,?\s*(?P<who>[^.,;:“”\"]{{1,80}}?(?:,[^.,;:“”\"]{{1,60}}?)*?),?\s+(?:{verbs})\b", re.I
         ),
-        "verb_pronoun": re.compile(rf"\s+(?:{verbs})\s+(?:that\s+)?(?:he|she|they|we|it|i)\s*$", re.I),
+        "verb_pronoun": re.compile(rf"\s+(?:{verbs})\s+(?:that\s+)?(?:{c['pronouns']})\s*$", re.I),
         "intro_subject": re.compile(rf"(?P<who>[A-Z][^.,;:“”\"]{{1,60}}?)(?:,[^,]{{1,60}},)?\s+(?:{verbs})\b", re.I),
-        "according": re.compile(r"\baccording to (?P<who>[^.,;:“”\"]+)", re.I),
+        "according": re.compile(rf"\b(?:{c['according_phrases']}) (?P<who>[^.,;:“”\"]+)", re.I),
         "statement_from": re.compile(c["statement_from"], re.I),
         "trailing": re.compile(c["speaker_trailing"], re.I),
         "leading": re.compile(c["speaker_leading"]),
@@ -194,6 +194,7 @@ def conf() -> dict:
         "pronoun": re.compile(rf"^(?:{c['pronouns']})$", re.I),
         "spokes": re.compile(rf"\b(?:{c['spokes']})\b", re.I),
         "anaphor": re.compile(c["oversight_anaphor"], re.I),
+        "quoted_title_small": frozenset(c["quoted_title_small_words"].split("|")),
         "roles": {role: rules.compile_any(tuple(cues)) for role, cues in c["roles"].items()},
     }
     for key in ("verb_pronoun",):
@@ -270,7 +271,7 @@ def _crosshead_quotes(doc: Document, quotes: list[Quote], head: int) -> list[Quo
         return []
     bodies: list[str] = []
     out = []
-    longest = conf()["headline_max_words"] * 12  # characters: a longer paragraph is no crosshead
+    longest = conf()["crosshead_max_chars"]  # a longer paragraph is no crosshead
     for i, para in enumerate(doc.paragraphs):
         if i <= head or para.kind != "article" or para.end - para.start > longest:
             continue
@@ -322,7 +323,7 @@ def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
         ):
             nxt = paras[article[k + 1]]
             body = text[nxt.start : nxt.end].strip()
-            if body[:1].isupper() and not _OPEN.search(body) and len(body.split()) >= 4:
+            if body[:1].isupper() and not _OPEN.search(body) and len(body.split()) >= conf()["block_min_words"]:
                 out.append(
                     Quote(
                         nxt.start, nxt.start + len(text[nxt.start : nxt.end].rstrip()), body, article[k + 1], 1, "full"
@@ -330,7 +331,7 @@ def _block_quotes(doc: Document, quotes: list[Quote]) -> list[Quote]:
                 )
         elif i not in taken and (m := _block_mid(chunk)) and not _OPEN.search(chunk, m.end()):
             body = chunk[m.end() :].strip()
-            if len(body.split()) >= 4:
+            if len(body.split()) >= conf()["block_min_words"]:
                 start = para.start + m.end()
                 out.append(Quote(start, para.start + len(chunk), body, i, 1, "full"))
     return out
@@ -361,7 +362,7 @@ def _speaker_label(chunk: str) -> bool:
     """A paragraph that only names a speaker before a colon ("Carolynn Gallwey,
     family’s solicitor, Bhatt Murphy:"): a person or a role, no sentence, no quotation."""
     return (
-        len(chunk) <= 120
+        len(chunk) <= conf()["speaker_label_max_chars"]
         and not _SENTENCE_END.search(chunk)
         and not _OPEN.search(chunk)
         and not conf()["verb_fast"].search(chunk)
@@ -489,8 +490,9 @@ def _close(
     if not _WORD_CHAR.search(body) or _is_scare_quote(text, paras[first], open_at, body):
         return None, i, end
     # what opens the quotation: the text before it in its paragraph, read from the end
-    lead = text[max(paras[first].start, open_at - 200) : open_at]
-    if not lead.strip() and open_at - 200 > paras[first].start:  # only blanks in the window
+    reach = conf()["quote_lead_chars"]
+    lead = text[max(paras[first].start, open_at - reach) : open_at]
+    if not lead.strip() and open_at - reach > paras[first].start:  # only blanks in the window
         lead = text[paras[first].start : open_at]
     kind = _kind(lead, body)
     return Quote(open_at, end, body, first, i - first + 1, kind), i, end
@@ -499,15 +501,17 @@ def _close(
 def _is_scare_quote(text: str, para: Paragraph, open_at: int, body: str) -> bool:
     """A one-word name ("known as the “engage” process") or a title in
     capitals after "see", "entitled" … (“Misconduct Findings”)."""
-    before = text[max(para.start, open_at - 40) : open_at]  # the cues end right before the mark
+    c = conf()
+    before = text[max(para.start, open_at - c["scare_quote_chars"]) : open_at]  # the cues end right before the mark
     # (a long body is not split to its end: one more token than a title may hold tells enough)
-    tokens = body.split(None, conf()["title_max_words"])
-    if len(tokens) == 1 and conf()["scare"].search(before):
+    tokens = body.split(None, c["title_max_words"])
+    if len(tokens) == 1 and c["scare"].search(before):
         return True
+    small = c["quoted_title_small"]
     return (
-        len(tokens) <= conf()["title_max_words"]
-        and all(t[:1].isupper() or t in ("of", "and", "the", "for", "in") for t in tokens)
-        and bool(conf()["title_quote"].search(before[-30:]))
+        len(tokens) <= c["title_max_words"]
+        and all(t[:1].isupper() or t in small for t in tokens)
+        and bool(c["title_quote"].search(before[-c["title_quote_chars"] :]))
     )
 
 
@@ -532,18 +536,18 @@ def aconf() -> dict:
     block_intro = rf"{c['block_intro_verbs']}|(?:{c['block_addressee_verbs']}) [^:]{{1,{c['block_addressee_chars']}}}"
     a = {
         "statement_intro": re.compile(
-            rf"(?P<who>[^.!?:]+?)\s+(?:(?:has|have|had)\s+)?(?:(?:also|now|today|since|earlier|jointly)\s+)?"
+            rf"(?P<who>[^.!?:]+?)\s+(?:(?:has|have|had)\s+)?(?:(?:{c['statement_adverbs']})\s+)?"
             rf"(?:{svs})\s+{det}(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\b(?P<rest>[^:]*?)[:,]?\s*$",
             re.I,
         ),
         "statement_of": re.compile(
             rf"^(?:(?:a|an|the|in a|in the)\s+)?(?:[\w’'-]+\s+){{0,2}}?(?:{nouns})s?\s+"
-            rf"(?:(?:read|issued|released|made|given|published)\s+)?(?:from|by|of|on behalf of)\s+(?P<who>.+)$",
+            rf"(?:(?:{c['statement_of_verbs']})\s+)?(?:from|by|of|on behalf of)\s+(?P<who>.+)$",
             re.I,
         ),
         "statement_read": re.compile(
             rf"(?P<who>[^.!?:]+?)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\s+(?:which|that)\s+"
-            rf"(?:read|reads|said|says|stated|states)\s*:\s*$",
+            rf"(?:{c['statement_read_verbs']})\s*:\s*$",
             re.I,
         ),
         "statement_noun": re.compile(rf"\b(?:{nouns})", re.I),
@@ -567,7 +571,7 @@ def aconf() -> dict:
         ),
         "authored_intro": re.compile(
             rf"^\s*(?P<who>(?:the|this|that|their|his|her|its)\s+(?:[\w’'-]+\s+)?(?:{c['authored_nouns']}))\s+"
-            rf"(?:read|reads|said|says|stated|states|continued|continues|added|adds)\b[^:]*:?\s*$",
+            rf"(?:{c['authored_speech_verbs']})\b[^:]*:?\s*$",
             re.I,
         ),
         "issued_before_noun": re.compile(
@@ -584,8 +588,8 @@ def aconf() -> dict:
         "not_speaker": re.compile(rf"\b(?:{c['not_speaker_words']})\b", re.I),
         "authored": re.compile(rf"^(?:the|these|those|their|his|her)\s+(?:{c['authored_nouns']})$", re.I),
         "authored_by": re.compile(
-            rf"\b(?:{c['authored_nouns']})\s+(?:(?:made|lodged|submitted|brought|raised)\s+)?(?:from|by)\s+"
-            rf"(?P<who>[^.,;:“”\"()]{{2,60}}?)(?=\s*[.,;:()]|\s+(?:to|about|into|over|that|which|and|against|were|was|had|have)\b)"
+            rf"\b(?:{c['authored_nouns']})\s+(?:(?:{c['complaint_verbs']})\s+)?(?:from|by)\s+"
+            rf"(?P<who>[^.,;:“”\"()]{{2,60}}?)(?=\s*[.,;:()]|\s+(?:{c['authored_by_followers']})\b)"
         ),
         "group": re.compile(rf"\b(?:{c['group_nouns']})\b", re.I),
         "female": re.compile(c["gender"]["female"], re.I),
@@ -594,11 +598,11 @@ def aconf() -> dict:
         "block_end": re.compile(rf"\b(?:{block_intro})\s*:\s*$", re.I),
         "block_mid": re.compile(rf"\b(?:{block_intro})\s*:\s+(?=[A-Z])", re.I),
         "passive_by": re.compile(
-            r"\bby\s+(?P<who>(?:(?:the|a|an|his|her|their)\s+)?[^.,;:“”\"]{2,60}?)"
-            r"(?=\s*[.,;:“”\"]|\s*$|\s+(?:after|when|on|in|at|for|to|and|but|because|over|who|which|that|as)\b)",
+            rf"\bby\s+(?P<who>(?:(?:{c['passive_agent_determiners']})\s+)?[^.,;:“”\"]{{2,60}}?)"
+            rf"(?=\s*[.,;:“”\"]|\s*$|\s+(?:{c['passive_agent_followers']})\b)",
             re.I,
         ),
-        "article": re.compile(r"^(?:the|a|an|his|her|their|its)\s+(?=[a-z])", re.I),
+        "article": re.compile(rf"^(?:{c['description_determiners']})\s+(?=[a-z])", re.I),
         "verb_at_end": re.compile(rf"\b(?:{verbs})\W*$", re.I),
         "short_form": re.compile(
             # no leading \b (checked by the caller): the engine then skips to the titles' first letters
@@ -614,11 +618,7 @@ def aconf() -> dict:
             re.I,
         ),
         "person_noun_last": re.compile(rf"\b(?:{c['person_nouns']})$", re.I),
-        "represents": re.compile(
-            r"(?:who\s+)?(?:represents|represented|is representing|acts for|acted for|is acting for|"
-            r"acting for|representing|speaks for|spoke for|speaking for|speaking on behalf of)\b",
-            re.I,
-        ),
+        "represents": re.compile(rf"(?:who\s+)?(?:{c['represents_verbs']})\b", re.I),
         "kin_first_name": re.compile(
             rf"[’'](?<=[A-Za-z].)s?\s+(?:late\s+)?"
             rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
@@ -649,10 +649,10 @@ def aconf() -> dict:
         ),
         "family_subject": re.compile(
             r"(?P<who>(?:(?:the|his|her|their|[A-Z][\w’'-]+[’']s?)\s+)?(?:(?:[A-Z][\w’'-]+|bereaved|whole)\s+)?"
-            r"(?:family|families|parents|relatives|mother|father|sister|brother|widow|siblings))\b(?=\s+[a-z])"
+            rf"(?:{c['family_subject_nouns']}))\b(?=\s+[a-z])"
         ),
-        "preposition_split": re.compile(r"\b(?:about|of|for|to|with|from|on|at|in|over|against|by)\s+", re.I),
-        "co_speaker": re.compile(r",?\s+(?:along with|together with|alongside|as well as|joined by)\s+.*$", re.I),
+        "preposition_split": re.compile(rf"\b(?:{c['prepositions']})\s+", re.I),
+        "co_speaker": re.compile(rf",?\s+(?:{c['co_speaker_phrases']})\s+.*$", re.I),
         "lawyer_of": re.compile(
             r"^(?:the\s+)?(?P<owner>.+?)[’']s?\s+(?:lawyers?|solicitors?|barristers?|counsel|"
             r"representatives?|legal (?:team|representative))$",
@@ -662,6 +662,10 @@ def aconf() -> dict:
         "represented_by": re.compile(c["represented_by"], re.I),
         "office_nouns": frozenset(c["office_nouns"].split("|")),
         "title_words": frozenset(c["title_words"].split("|")),
+        "title_relative_prepositions": frozenset(c["title_relative_prepositions"].split("|")),
+        "kin_description_not_names": frozenset(c["kin_description_not_names"].split("|")),
+        "official_roles": frozenset(c["official_roles"].split("|")),
+        "lawyer_client_roles": c["lawyer_client_roles"],
         "personal_pronouns": frozenset(c["personal_pronouns"].split("|")),
         "bare_spokes": re.compile(c["bare_spokes"], re.I),
         "pronoun_lawyer": re.compile(rf"^(?P<pronoun>his|her|their)\s+(?:{c['lawyer_nouns']})\b", re.I),
@@ -688,10 +692,47 @@ def aconf() -> dict:
         ),
         "sentence_end_cue": re.compile(
             rf",\s*(?:(?P<who>[^,;:“”\"]{{1,70}}?)\s+(?:{verbs})|(?:{verbs})\s+(?P<who2>[^,;:“”\"]{{1,70}}?))"
-            rf"(?:\s+(?:on|in|at|to|this|last|yesterday|today)\b[^,;:“”\"]{{0,40}})?\s*[.!?]?\s*$",
+            rf"(?:\s+(?:{c['speaker_end_followers']})\b[^,;:“”\"]{{0,40}})?\s*[.!?]?\s*$",
             re.I,
         ),
     }
+    aux = c["passive_auxiliaries"]
+    a["passive_as"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:as\s+)?$")
+    a["passive_end"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?$")
+    a["determiner_end"] = re.compile(rf"\b(?:{c['noun_determiners']})\s+$", re.I)
+    # a relative clause whose pronoun is its subject ("a man who died"), not one with its own
+    # subject after the pronoun ("the inquiry, in which the Chairman said")
+    a["relative_subject"] = re.compile(
+        rf"(?<=[a-z])\s+(?:{c['subject_relative_pronouns']})\s+(?!(?:{c['subject_determiners']})\b|[A-Z])\w+[^,;:]*$"
+    )
+    a["courtesy_name"] = re.compile(rf"(?:{c['courtesy_titles']})\.?\s+([A-Z][\w’'-]+)")  # "Mr Lewis"
+    a["courtesy_name_end"] = re.compile(rf"(?:{c['courtesy_titles']})\.?\s+[A-Z][\w’'-]+$")
+    a["pronoun_clause"] = re.compile(rf"(?:{c['pronouns']})\s+[a-z]", re.I)  # "It comes", "She visited her GP"
+    relative = c["relative_clause_pronouns"]
+    a["relative_end"] = re.compile(rf",\s+(?:{relative})\b[^,]*,\s*$")  # "X, who …, said" → X
+    a["non_restrictive"] = re.compile(rf",\s+(?:{relative})\b.*")
+    a["relative_start"] = re.compile(rf"^(?:{relative})\b.*")
+    a["relative_tail"] = re.compile(rf",?\s+(?:{c['relative_tail_openers']})\b.*")
+    a["name_relative"] = re.compile(rf"(?P<keep>.*\b[A-Z][\w’'-]+)\s+(?:{c['name_relative_pronouns']})\s+\S.*$")
+    a["name_relative_probes"] = tuple(f" {w}" for w in c["name_relative_pronouns"].split("|"))  # (a fast test first)
+    reach = c["harmed_pronoun_chars"]  # the first pronoun after a mention of the person harmed
+    a["pronoun_after"] = re.compile(
+        rf"[^.!?\n]{{0,{reach}}}?\b(?:(?P<m>he|his|him)|(?P<f>she|her))\b"
+        rf"|[^.!?\n]{{0,{reach}}}[.!?]\s+(?:(?P<m2>He|His)|(?P<f2>She|Her))\b"
+    )
+    # "The IOPC released a statement from the family (following …):": the source speaks
+    a["statement_source"] = re.compile(
+        rf"^\s*(?:from|by)\s+(?P<who>[^,;:]{{2,60}}?)(?:\s+(?:{c['statement_source_followers']})\b[^,;:]*)?\s*[:,]?\s*$"
+    )
+    # an apposition that is an event ("Sean Holt, 40, died at …") or says what the person did
+    # ("X, who apologised to …", "X, speaking to reporters"), not what the person is
+    a["event_apposition"] = re.compile(rf"(?:{c['event_apposition_verbs']})\b")
+    a["not_description_apposition"] = re.compile(
+        rf"who\s+(?!(?:{c['description_relative_verbs']})\b)|\w+ing\b|(?:{c['apposition_speech_verbs']})\b"
+    )
+    a["complement_split"] = re.compile(rf"\s+(?:{c['complement_prepositions']})\s+")
+    a["read_by"] = re.compile(rf",\s*(?:{c['read_by_verbs']})\b.*$", re.I)
+    a["relative_probes"] = tuple(f" {w} " for w in c["subject_relative_pronouns"].split("|"))  # (a fast test first)
     institutions = rf"(?:{c['institutions']})"
     a["not_speaker_needs"] = _Needs(a["not_speaker"])
     a["institution_needs"] = _Needs(
@@ -707,7 +748,7 @@ def aconf() -> dict:
         guard=rf"(?:{svs})\s+{det}(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\b[^:]*?[:,]?\s*$",
     )
     a["statement_read_needs"] = _Needs(
-        a["statement_read"], rf"(?:{nouns})", r"\s+(?:which|that)\s+", r"(?:read|reads|said|says|stated|states)"
+        a["statement_read"], rf"(?:{nouns})", r"\s+(?:which|that)\s+", rf"(?:{c['statement_read_verbs']})"
     )
     return a
 
@@ -738,17 +779,12 @@ def _clean(who: str) -> str:
     return who
 
 
-_STATEMENT_SOURCE = re.compile(
-    r"^\s*(?:from|by)\s+(?P<who>[^,;:]{2,60}?)(?:\s+(?:outside|at|in|on|after|following|before)\b[^,;:]*)?\s*[:,]?\s*$"
-)
 _FIRST_NAME_ONLY = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 _LOWER_LEAD = re.compile(r"^(?:[a-z][\w’'-]*\s+)+(?=[A-Z])")
-_PASSIVE_AS = re.compile(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:as\s+)?$")
-_PASSIVE_END = re.compile(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?$")
 
 
 def _passive(text: str) -> bool:
-    return bool(_PASSIVE_END.search(text))
+    return bool(aconf()["passive_end"].search(text))
 
 
 _AGE = re.compile(r",?\s*\(?\b\d{1,3}\)?\s*,?\s*$")  # "Mrs Marsh, 61"
@@ -763,20 +799,13 @@ _NEW_SUBJECT_END = re.compile(
     r"(?:,\s*but|;|,\s*whereas)\s+(?:the|this|that|these|those|its)\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*\s*$"
 )
 _PARTICIPLE_SPLIT = re.compile(r"\b[a-z]+ing\s+(?=(?:a|an|the|his|her|their)\b)")
-_DETERMINER_END = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|such|our|my)\s+$", re.I)
 _CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\s*$")
 _APPOSED_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:,|[.!?]|$)")
 _CLOSING_NAME = re.compile(
     r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})(?:,\s*\d{1,3})?\s*(?:[.!?]|$)"
 )  # (an age after the name: "…,” added his mother, Sarah Smith, 52.")
 _WHO_END = re.compile(r",?\s+who\s+$")
-# a relative clause whose pronoun is its subject ("a man who died"), not one with its own
-# subject after the pronoun ("the inquiry, in which the Chairman said")
-_RELATIVE_SUBJECT = re.compile(
-    r"(?<=[a-z])\s+(?:who|which)\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those)\b|[A-Z])\w+[^,;:]*$"
-)
 _BRACKETED = re.compile(r"\([^()]*\)")
-_RELATIVE_END = re.compile(r",\s+(?:which|who|whose)\b[^,]*,\s*$")
 
 
 def _subject_of_verb(before: str, after: str = "") -> str | None:
@@ -784,10 +813,11 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     passive verb ("has been asked to …", "was described as … by his
     mother") the agent after "by", else None."""
     c = conf()
+    determiner_end, reach = aconf()["determiner_end"], c["noun_determiner_chars"]
     verbs = [
         v
         for v in c["verb_fast"].finditer(before)
-        if not _DETERMINER_END.search(before, max(0, v.start() - 8), v.start())
+        if not determiner_end.search(before, max(0, v.start() - reach), v.start())
     ]
     if not verbs:  # ("The claims have been dismissed": a noun after a determiner)
         return None
@@ -800,8 +830,8 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         return _clean(m.group("who")) if m else PASSIVE
     head = _WHO_END.sub("", before[: verbs[-1].start()])  # "X, who said" → X
     if (
-        (" who " in head or " which " in head)
-        and (rel := _RELATIVE_SUBJECT.search(head))
+        any(probe in head for probe in aconf()["relative_probes"])
+        and (rel := aconf()["relative_subject"].search(head))
         and rel.start() > 0
         and "," not in head[rel.start() :]
     ):
@@ -821,7 +851,7 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     if m := c["verb_pronoun_needs"].search(head):  # "The family said they felt": the subject of the first verb
         head = head[: m.start()]
     head = _BRACKETED.sub("", head)  # "X (HMICFRS), which …, announced" → X
-    head = _RELATIVE_END.sub(" ", head)
+    head = aconf()["relative_end"].sub(" ", head)
     head = _AND_IN_NAME.sub("\\1 \x00 ", head)  # "Constabulary and Fire & Rescue Services" is one name
     raw_parts = [p for p in c["boundary"].split(head) if p.strip()]
     while len(raw_parts) > 1 and "\x00" in raw_parts[-1] and _CAPITAL_END.search(raw_parts[-2]):
@@ -885,7 +915,7 @@ def _intro(text: str) -> str | None:
     # ("In a statement read on behalf of the family by their solicitor, X, they said:")
     behalf = aconf()["on_behalf"].search(m.group("rest")) or aconf()["on_behalf"].search(text, 0, m.start("rest"))
     who = _clean(m.group("who"))
-    if has_noun and (source := _STATEMENT_SOURCE.match(m.group("rest"))):
+    if has_noun and (source := aconf()["statement_source"].match(m.group("rest"))):
         # "The IOPC released a statement from the family:": the statement's source speaks
         who = _clean(source.group("who"))
     if (
@@ -973,7 +1003,7 @@ def _closing_cue(text: str, start: int, end: int, after: str, pronoun: bool = Fa
 def _agent_after(before: str, after: str) -> str | None:
     """ "… have been dismissed as “inaccurate” by the Scottish Police
     Federation": a passive verb before the quotation, its agent right after it."""
-    if not _PASSIVE_AS.search(before, max(0, len(before) - 80)) or not (
+    if not aconf()["passive_as"].search(before, max(0, len(before) - conf()["passive_lookback_chars"])) or not (
         m := aconf()["passive_by"].match(after.lstrip())
     ):
         return None
@@ -1142,8 +1172,13 @@ def _next_sentence_speaker(after: str) -> str | None:
 def _narrative_subject(sentence: str) -> str | None:
     """A person named at the start of a sentence without speech ("Louise
     Brookes, whose brother died, summed up her feelings.")."""
-    names = _people(sentence[:120])
-    if names and len(sentence[: names[0][1]].split()) <= 3 and not _OPEN.search(sentence[: names[0][1]]):
+    c = conf()
+    names = _people(sentence[: c["narrative_subject_chars"]])
+    if (
+        names
+        and len(sentence[: names[0][1]].split()) <= c["narrative_subject_lead_words"]
+        and not _OPEN.search(sentence[: names[0][1]])
+    ):
         return _bare(names[0][0])
     # "The family welcomed the decision." / "His mother has campaigned for years." then “…”
     m = aconf()["family_subject"].match(sentence.strip())
@@ -1174,7 +1209,7 @@ def _introduced_before(doc: Document, index: int) -> str | None:
         return _intro(last) or _label(last)
     if not _OPEN.search(text):
         if not text.endswith((".", "!", "?", "”", '"')) and not c["verb_fast"].search(text):
-            if len(text) <= 80 and (m := aconf()["family_label"].fullmatch(text)):
+            if len(text) <= conf()["family_label_max_chars"] and (m := aconf()["family_label"].fullmatch(text)):
                 return _clean(m.group("who") or m.group("who2"))  # a crosshead "Family statement"
             return None  # a caption or a crosshead ("Faruk Ali" under a photograph), not an introduction
         return _subject_of_verb(last) or _narrative_subject(last) or _issuer(last) or _in_a_statement(last)
@@ -1187,7 +1222,8 @@ def _issuer(sentence: str) -> str | None:
     the speaker of the quotation after it."""
     a = aconf()
     if (
-        len(sentence) > 200  # (a sentence that only says who issues a statement is short)
+        len(sentence)
+        > conf()["issuing_sentence_max_chars"]  # (a sentence that only says who issues a statement is short)
         or not a["statement_noun"].search(sentence)
         or not (m := a["statement_intro_needs"].search(sentence))
     ):
@@ -1246,9 +1282,7 @@ def _client_role(described: str) -> str | None:
     if not m:
         return None
     client = role_of(m.group("owner"))
-    if client in ("police", "officer_subject"):
-        return "officer_subject"
-    return client if client in ("family", "victim_or_witness") else "family" if client in (None, "other") else None
+    return aconf()["lawyer_client_roles"].get("unknown" if client is None else client)
 
 
 @lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
@@ -1294,10 +1328,11 @@ class Entity:
         """Introduced as the one who died or was harmed: "the murder of X",
         "X, 23, died in hospital", "X, who was killed"."""
         if self._harmed is None:
-            self._harmed, a = False, aconf()
-            for s, e in self.spans[: conf()["describe_mentions"]]:
-                before = _CLAUSE_END.split(self.text[max(0, s - 60) : s])[-1]
-                after = self.text[e : e + 80]
+            self._harmed, a, c = False, aconf(), conf()
+            reach_before, reach_after = c["harmed_before_chars"], c["harmed_after_chars"]
+            for s, e in self.spans[: c["describe_mentions"]]:
+                before = _CLAUSE_END.split(self.text[max(0, s - reach_before) : s])[-1]
+                after = self.text[e : e + reach_after]
                 if a["harmed_before"].search(before) or a["harmed_after"].match(after):
                     self._harmed = True
                     break
@@ -1309,12 +1344,12 @@ class Entity:
             title, after = _descriptors(self.text, s, e)
             self._descriptors += [d for d in (title, after) if d]
             # "The family are represented by … Kate Maynard of Hickman and Rose": speaks for them
-            clause = _CLAUSE_END.split(self.text[max(0, s - 200) : s])[-1]
+            clause = _CLAUSE_END.split(self.text[max(0, s - conf()["represented_by_chars"]) : s])[-1]
             if "represent" in clause and (rep := aconf()["represented_by"].search(clause)):
                 self._descriptors.append(f"lawyer for the {rep.group('client').lower()}")
             if self._gender is None:
-                pre = self.text[max(0, s - 6) : s]
-                self._gender = _gender(pre + " " + title) or _gender(re.sub(r"^(?:who|whose|which)\b.*", "", after))
+                pre = self.text[max(0, s - conf()["gender_title_chars"]) : s]
+                self._gender = _gender(pre + " " + title) or _gender(aconf()["relative_start"].sub("", after))
         if self.kin_word and not any(self.kin_word in d for d in self._descriptors):
             self._descriptors.append(self.kin_word)
             self._gender = self._gender or _word_gender(self.kin_word)
@@ -1351,10 +1386,6 @@ class Entity:
             self._describe()
         return self._role
 
-    @property
-    def official(self) -> bool:
-        return self.role in ("oversight_body", "police", "government", "officer_subject")
-
 
 def _title_run(before: str) -> str:
     """The words right before a name that describe it ("IOPC Regional
@@ -1375,7 +1406,7 @@ def _title_run(before: str) -> str:
             keep.append(t)
         else:
             break
-    if keep and keep[0].lower() in ("of", "for", "to"):  # "the mother of Leon": Leon is the relative
+    if keep and keep[0].lower() in aconf()["title_relative_prepositions"]:  # "the mother of Leon": Leon is the relative
         return ""
     while keep and keep[-1].lower() in aconf()["title_words"]:
         keep.pop()
@@ -1418,14 +1449,11 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     m = re.match(r"\s*(?:\(\d+\))?,\s*(?:\d+,\s*)?([^,.;:\n“”\"()]{0,90})", rest)
     if m:
         after = m.group(1)
-        if re.match(r"(?:died|dies|was|were|had|has|is|are|lost|took)\b", after):
+        if aconf()["event_apposition"].match(after):
             after = ""  # "Sean Holt, 40, died at Brixton police station": an event, not a description
         elif aconf()["represents"].match(after):
             pass  # "X, who represents the family", "X, acting for Mr Alam": whom X speaks for
-        elif re.match(
-            r"who\s+(?!(?:is|was|lost|has lost|had lost|witnessed|saw)\b)|\w+ing\b|(?:said|says|told|tells|added|spoke|speaks)\b",
-            after,
-        ):
+        elif aconf()["not_description_apposition"].match(after):
             after = ""  # "X, who apologised to the family", "X, speaking to reporters": not what X is
     if not after and (m := aconf()["kin_after"].match(rest)):
         after = f"whose {m.group('kin')}"  # "Ann Reid said her son had been failed": a parent
@@ -1520,10 +1548,10 @@ class Ledger:
         Sue Cole"): whom "the 54-year-old said" refers to."""
         if self._ages is None:  # found once per document, when first asked
             self._ages = {}
-            text = self.doc.text
+            text, c = self.doc.text, conf()
             for ent in self.people:
-                for s, e in ent.spans[: conf()["describe_mentions"]]:
-                    m = _AGE_AFTER.match(text, e) or _AGE_BEFORE.search(text, max(0, s - 20), s)
+                for s, e in ent.spans[: c["describe_mentions"]]:
+                    m = _AGE_AFTER.match(text, e) or _AGE_BEFORE.search(text, max(0, s - c["age_before_chars"]), s)
                     if m and ent not in self._ages.setdefault(m.group("age"), []):
                         self._ages[m.group("age")].append(ent)
         found = self._ages.get(age, [])
@@ -1532,13 +1560,18 @@ class Ledger:
     @cached_property
     def _officers(self) -> list[Entity]:
         """The officers the document names (police or officer_subject, not a senior rank or a spokesperson)."""
-        senior, text = aconf()["senior_officer"], self.doc.text
+        senior, text, c = aconf()["senior_officer"], self.doc.text, conf()
+        mentions, reach_before, reach_after = (
+            c["officer_cue_mentions"],
+            c["officer_cue_before_chars"],
+            c["officer_cue_after_chars"],
+        )
         found = []
         for e in self.people:
             if (
                 e.mention_starts
                 # (a cheap look at the words around the first mentions before describing anyone)
-                and any(_police_cue(text[max(0, s - 60) : e_ + 80]) for s, e_ in e.spans[:3])
+                and any(_police_cue(text[max(0, s - reach_before) : e_ + reach_after]) for s, e_ in e.spans[:mentions])
                 and e.role in ("police", "officer_subject")
                 and not senior.search(" ".join([e.name, *e.descriptors]))
             ):
@@ -1595,7 +1628,7 @@ class Ledger:
         """The last "complaints from X" (its offset and X) ending before ``at``."""
         ends, authored = self._authored_index
         i = bisect_right(ends, at)
-        return [max(authored[:i][-8:])] if i else []
+        return [max(authored[:i][-conf()["authored_lookback"] :])] if i else []
 
     def _short_mentions(self, starts: list[int], ends: list[int]) -> None:
         """ "Ms Holm", "Mrs Begley", "Commander Brogden": a title and a surname
@@ -1709,7 +1742,7 @@ class Ledger:
         names = [
             t
             for t in re.findall(r"\b[A-Z][\w-]+", description)
-            if t.lower() not in ("the", "his", "her", "their", "mother", noun)
+            if t.lower() not in aconf()["kin_description_not_names"] and t.lower() != noun
         ]
         if noun not in self._by_noun:  # worked out once per noun and document
             # (not "whose mother": a person who has one, not one)
@@ -1765,7 +1798,7 @@ class Ledger:
         the pronoun's gender, or an official of unknown gender, or anybody
         named from offset ``recent`` on (the paragraph before the quotation),
         or anybody at all (``anyone``) when no one has been quoted yet."""
-        mentions = self.mentions
+        mentions, official = self.mentions, aconf()["official_roles"]
         i = bisect_right(mentions, at, key=lambda m: m[0]) - 1
         unknown_near = None
         while i >= 0:
@@ -1776,15 +1809,10 @@ class Ledger:
                 unknown_near = (pos, ent)  # unless someone of the right gender is named nearby too
             if pos < recent and unknown_near is not None:
                 return unknown_near
-            if ent.official and ent.gender in (None, gender):
+            if ent.role in official and ent.gender in (None, gender):
                 return unknown_near or (pos, ent)
             i -= 1
         return unknown_near
-
-
-_PRONOUN_AFTER = re.compile(
-    r"[^.!?\n]{0,200}?\b(?:(?P<m>he|his|him)|(?P<f>she|her))\b|[^.!?\n]{0,200}[.!?]\s+(?:(?P<m2>He|His)|(?P<f2>She|Her))\b"
-)
 
 
 _OWNER_ONE = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
@@ -1815,11 +1843,12 @@ def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, st
         if first not in tokens and first not in stop and text.find(first, m.end("first")) >= 0:
             found.append((first, m.start("first"), m.end("first"), m.group("kin").lower()))
 
+    owner_reach, owner_word_reach = conf()["kin_owner_chars"], conf()["kin_owner_word_chars"]
     for m in aconf()["kin_first_name"].finditer(text):
         # the owner: the capitalised words right before the possessive, a full name or a
         # title and the surname of one ("Mr Smith's widow, Karen"), or one word of a name
-        if not (o := _OWNER_BEFORE.search(text, max(0, m.start() - 60), m.start())):
-            if _OWNER_ONE.search(text, max(0, m.start() - 30), m.start()):
+        if not (o := _OWNER_BEFORE.search(text, max(0, m.start() - owner_reach), m.start())):
+            if _OWNER_ONE.search(text, max(0, m.start() - owner_word_reach), m.start()):
                 alone(m)
             continue
         owner = o.group()
@@ -1843,7 +1872,7 @@ def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, st
 def _pronoun_after(text: str, at: int) -> re.Match[str] | None:
     """A pronoun in the rest of the sentence after ``at``, or opening the next
     one ("Sean Holt, 40, died in 2008. His sister …"): the gender of who was named."""
-    return _PRONOUN_AFTER.match(text, at)
+    return aconf()["pronoun_after"].match(text, at)
 
 
 _POSSESSIVE_END = re.compile(r"[’']s?$")
@@ -1854,14 +1883,10 @@ def _bare(name: str) -> str:
     return _POSSESSIVE_END.sub("", name)
 
 
-_SHORT_FORM = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+([A-Z][\w’'-]+)")
-
-
 _OF_BEFORE = re.compile(r"\s+of\s+")
 _NOUN_AFTER = re.compile(r"\s*[a-z]")
 _LIST_TAIL = re.compile(r"^(?:(?:,|,?\s*\band)\s+(?:[A-Z][\w’'-]*(?:[^\S\n]+|(?=[,\s])))+)+")
 _NAME_LIST = re.compile(r",\s*[A-Z][\w’'-]*\s+and\s+[A-Z]")  # "Paul, Kenroy, Elaine and Otis"
-_SHORT_FORM_END = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+[A-Z][\w’'-]+$")
 _FIRST_NAME = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*")
 
 
@@ -1884,8 +1909,8 @@ def _apposed_name(who: str) -> str | None:
     if "," not in who or _NAME_LIST.search(who):
         return None
     stop = _person_stop()
-    for part in (p.strip() for p in _RELATIVE_TAIL.sub("", who).split(",")):
-        if m := _SHORT_FORM_END.search(part):
+    for part in (p.strip() for p in aconf()["relative_tail"].sub("", who).split(",")):
+        if m := aconf()["courtesy_name_end"].search(part):
             return m.group()
         if _FIRST_NAME.fullmatch(part) and part not in stop and not role_of(part) and not _gender(part):
             return part
@@ -1899,7 +1924,7 @@ def _person_stop() -> frozenset[str]:
 
 
 def _short_form(who: str) -> str | None:
-    m = _SHORT_FORM.fullmatch(who)
+    m = aconf()["courtesy_name"].fullmatch(who)
     return m.group(1) if m else None
 
 
@@ -1923,9 +1948,6 @@ def _organisation(spelled: frozenset[str], text: str, long: bool = True) -> str 
     return forces_named[0] if forces_named else None
 
 
-_PRONOUN_CLAUSE = re.compile(r"(?:he|she|it|they|we|i)\s+[a-z]", re.I)  # "It comes", "She visited her GP"
-_RELATIVE_TAIL = re.compile(r",?\s+(?:who|whose|which|that)\b.*")
-_OF_SPLIT = re.compile(r"\s+(?:of|for|from|at|on behalf of|representing|acting for|with|in|into|to)\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -1933,12 +1955,16 @@ _LETTER = re.compile(r"[^\W\d_]")
 def _plausible(who: str) -> bool:
     """A name, a title or a description ("The mother of one of the
     victims", "A witness who saw the arrest"), not a clause fragment."""
-    core = _RELATIVE_TAIL.sub("", who)
-    if aconf()["verb_phrase"].match(core) or aconf()["finite_verb"].search(core) or _PRONOUN_CLAUSE.match(core):
+    core = aconf()["relative_tail"].sub("", who)
+    if (
+        aconf()["verb_phrase"].match(core)
+        or aconf()["finite_verb"].search(core)
+        or aconf()["pronoun_clause"].match(core)
+    ):
         # "failed to speak to the neighbour": a verb phrase, its subject elided;
         # "The trial followed the inquiry": a clause (a past tense before its object)
         return False
-    core = _OF_SPLIT.split(core)[0]
+    core = aconf()["complement_split"].split(core)[0]
     if aconf()["not_speaker_needs"].search(core) or aconf()["authored"].match(core) or _subordinate(core):
         return False
     if conf()["verb_fast"].search(core):
@@ -2078,7 +2104,7 @@ class Resolver:
         found = self.ledger.authored_before(at)
         for noun in aconf()["statement_noun"].finditer(text, max(0, at - conf()["author_window"]), at):
             # "X (has) issued a statement": the verb and determiner right before the noun
-            window = text[max(0, noun.start() - 200) : noun.start()]
+            window = text[max(0, noun.start() - conf()["issuer_lookback_chars"]) : noun.start()]
             sentence = re.split(r"[.!?:“”\"\n]", window)[-1]
             if m := aconf()["issued_before_noun"].search(sentence):
                 # (the part before the verb: "The family’s solicitor, Ruth Brander, read a statement")
@@ -2090,14 +2116,16 @@ class Resolver:
         lo = max(0, at - conf()["author_window"])
         for noun in aconf()["report_noun"].finditer(text, lo, at):
             # "X, the assistant coroner, said in a Prevention of Future Deaths report": X wrote it
-            window_start = max(lo, noun.start() - 100)
+            window_start = max(lo, noun.start() - conf()["report_author_det_chars"])
             if not (m := aconf()["in_det"].search(text, window_start, noun.start())):
                 continue
-            seg_start = max(lo, m.start() - 30)
+            seg_start = max(lo, m.start() - conf()["report_author_verb_chars"])
             if not (verb := aconf()["verb_at_end"].search(text, seg_start, m.start())):
                 continue
             verb_at = verb.start()
-            sentence = _SENTENCE_END.split(text[max(lo, verb_at - 400) : verb.end()])[-1]
+            sentence = _SENTENCE_END.split(
+                text[max(lo, verb_at - conf()["report_author_sentence_chars"]) : verb.end()]
+            )[-1]
             who = _subject_of_verb(_QUOTE_MARK.split(sentence)[-1])
             if who and _plausible(who) and not conf()["pronoun"].match(who):
                 found.append((verb_at, who))
@@ -2111,7 +2139,7 @@ class Resolver:
         m = aconf()["statement_of"].match(who_core)
         if m:
             # "A statement from Ben’s family, read outside court by their lawyer": the family's
-            who_core = _clean(_READ_BY.sub("", m.group("who")))
+            who_core = _clean(aconf()["read_by"].sub("", m.group("who")))
         if c["anaphor"].match(who_core):
             body = self.ledger.last_body(at) or self.ledger.first_body_after(at)
             if body:
@@ -2170,7 +2198,7 @@ class Resolver:
         elif organisation and (spokes := c["spokes"].search(who_core)):
             short_org = _organisation(self.ledger.spelled, who_core, long=False)
             name = short_org if spokes.group() == "statement" else f"{short_org} {spokes.group()}"
-        elif organisation and len(who_core.split()) <= 4 and role != "family":
+        elif organisation and len(who_core.split()) <= conf()["organisation_speaker_max_words"] and role != "family":
             name = organisation  # "The IOPC", "the force"
         elif role is None and aconf()["bare_spokes"].match(who_core) and (org := _last_organisation(doc.text, at)):
             # "A spokesperson said" after the force or body the story is about
@@ -2189,15 +2217,17 @@ class Resolver:
         else:
             # a description without a non-restrictive relative clause ("The man, who has
             # not been named, said" → man); its role from all its words
-            name = aconf()["article"].sub("", _NON_RESTRICTIVE.sub("", who_core) or who_core)
-            if " who" in name and (named_rel := _NAME_RELATIVE.match(name)):
+            name = aconf()["article"].sub("", aconf()["non_restrictive"].sub("", who_core) or who_core)
+            if any(probe in name for probe in aconf()["name_relative_probes"]) and (
+                named_rel := aconf()["name_relative"].match(name)
+            ):
                 name = named_rel.group("keep")  # "Lawyer Pádraig Ó Muirigh who represents two …": the name
             if (spokes := c["spokes"].search(name)) and (org_of := _SPOKES_OF_NAMED.match(name, spokes.end())):
                 # "spokesperson from the Justice4Jean Campaign" → Justice4Jean Campaign spokesperson
                 name = f"{org_of.group('org')} {spokes.group()}"
             if len(name.split()) > c["max_speaker_words"]:
                 # "An inquest into a concerning restraint related death of …": its head noun phrase
-                name = _OF_SPLIT.split(name, maxsplit=1)[0]
+                name = aconf()["complement_split"].split(name, maxsplit=1)[0]
         if entity is not None:
             if role is None and entity.role:
                 basis = "descriptor" if basis == "cue" else basis
@@ -2256,16 +2286,19 @@ class Resolver:
             return True
         # "“I was scared,” PC Jim Bell told the hearing.": the attribution after the quotation
         if self.quote_end is not None and a["scrutiny_context"].search(
-            _SENTENCE_END.split(self.doc.text[self.quote_end : self.quote_end + 200], maxsplit=1)[0]
+            _SENTENCE_END.split(
+                self.doc.text[self.quote_end : self.quote_end + conf()["scrutiny_after_chars"]], maxsplit=1
+            )[0]
         ):
             return True
         # the clause that introduces the officer: "PC Keith Hart, who was jailed for …", "the sacked PC"
-        text = self.doc.text
-        for s, e in entity.spans[:5] if entity else []:
+        text, c = self.doc.text, conf()
+        reach_before, reach_after = c["scrutiny_clause_before_chars"], c["scrutiny_clause_after_chars"]
+        for s, e in entity.spans[: c["scrutiny_mentions"]] if entity else []:
             clause = (
-                _CLAUSE_END.split(text[max(0, s - 40) : s])[-1]
+                _CLAUSE_END.split(text[max(0, s - reach_before) : s])[-1]
                 + text[s:e]
-                + re.split(r"[.;!?\n“”\"]", text[e : e + 120])[0]
+                + re.split(r"[.;!?\n“”\"]", text[e : e + reach_after])[0]
             )
             if a["scrutiny_subject"].search(clause):
                 return True
@@ -2361,7 +2394,11 @@ class Resolver:
         lead = _leading_phrase(part) or _clean(part)
         if not lead or conf()["pronoun"].match(lead):  # (a pronoun is what is being resolved)
             return None
-        return lead if _plausible(lead) and _is_group(lead) and len(lead.split()) <= 4 else None
+        return (
+            lead
+            if _plausible(lead) and _is_group(lead) and len(lead.split()) <= conf()["group_lead_max_words"]
+            else None
+        )
 
     def _organisation_named(self, at: int, since: int) -> str | None:
         """The force or oversight body named last in the paragraph before
@@ -2436,7 +2473,9 @@ class Resolver:
         if (
             gender
             and (last is None or self._gender_of(last) != gender)
-            and aconf()["female" if gender == "f" else "male"].search(self.doc.text, max(0, at - 400), at)
+            and aconf()["female" if gender == "f" else "male"].search(
+                self.doc.text, max(0, at - conf()["gender_cue_chars"]), at
+            )
             and (subject := self._reported_subject(at))
             and _gender(subject) == gender
         ):
@@ -2468,10 +2507,7 @@ _SPOKES_OF_NAMED = re.compile(
     r"\s+(?:for|from|of|at)\s+(?:the\s+)?(?P<org>[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|[A-Z][\w’'&-]*))*)$"
 )
 # a relative clause after a name, without its comma
-_NAME_RELATIVE = re.compile(r"(?P<keep>.*\b[A-Z][\w’'-]+)\s+(?:who|whose)\s+\S.*$")
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they"}  # (a fact of English)
-_NON_RESTRICTIVE = re.compile(r",\s+(?:who|whose|which)\b.*")
-_READ_BY = re.compile(r",\s*(?:read|issued|released|delivered|given|made)\b.*$", re.I)
 _SPOKES_FOR = re.compile(r"\b(?:for|from|at)\s+(?:the\s+)?(?P<head>[a-z]+)$", re.I)
 _THE_HEAD = re.compile(r"^(?:the|this|that)\s+(?P<head>[a-z]+)$", re.I)
 _RECIPIENT = re.compile(r"\s+(?:to|into)\s+(?:the\s+)?")

@@ -330,3 +330,96 @@ def test_the_analysis_rules_parse_and_read_every_key():
     loaded = analysis_rules.load()
     assert loaded == analysis_rules.AnalysisRules.parse(rules.Reader("analysis", _analysis_data()))
     assert loaded.evaluation.bootstrap >= 1 and loaded.statements.bootstrap >= 1
+
+
+# --- rules/statements.yaml and rules/entities.yaml: moved vocabulary and windows are honoured ---
+
+
+@pytest.fixture
+def edited_rules(monkeypatch):
+    """``edit(file, **keys)``: the statements (or entities) rules with ``keys``
+    replaced, as the statements module reads them; its caches are emptied
+    before and after, so the next test reads the real rules again."""
+    import copy
+
+    from oversight_research import entities, statements
+    from oversight_research.rules import entities as entity_rules
+    from oversight_research.rules import statements as statement_rules
+
+    def clear() -> None:
+        for module in (statements, entities):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+        statements._LAST_HEADLINE[:] = [None, None]
+
+    def edit(file: str, **keys: object) -> None:
+        data = {**copy.deepcopy(rules.load(file)), **keys}
+        if file == "statements":
+            parsed: object = statement_rules.StatementRules.parse(rules.Reader(file, data))
+            monkeypatch.setattr(statement_rules, "load", lambda: parsed)
+        else:
+            parsed = entity_rules.EntityRules.parse(rules.Reader(file, data))
+            monkeypatch.setattr(entity_rules, "load", lambda: parsed)
+        clear()
+
+    clear()
+    yield edit
+    monkeypatch.undo()
+    clear()
+
+
+def _speakers(*paragraphs: str) -> list[tuple[str | None, str]]:
+    from conftest import make_doc
+
+    from oversight_research.statements import extract_statements
+
+    return [(r["speaker"], r["quote"]) for r in extract_statements(make_doc(*paragraphs))]
+
+
+def test_a_new_co_speaker_phrase_is_honoured(edited_rules):
+    said = ("Ann Lee, accompanied by Tom Gray, said: “It was wrong.”", "More text.")
+    assert _speakers(*said) == [("Tom Gray", "It was wrong.")]  # "accompanied by" is no co-speaker phrase
+    phrases = [*rules.load("statements")["co_speaker_phrases"], "accompanied by"]
+    edited_rules("statements", co_speaker_phrases=phrases)
+    assert _speakers(*said) == [("Ann Lee", "It was wrong.")]
+
+
+def test_a_changed_block_quotation_length_is_honoured(edited_rules):
+    block = ("Ann Lee said:", "It was wrong today.")
+    assert _speakers(*block) == [("Ann Lee", "It was wrong today.")]  # four words: a block quotation
+    edited_rules("statements", block_min_words=5)
+    assert _speakers(*block) == []
+
+
+def test_changed_force_nouns_are_honoured(edited_rules):
+    from oversight_research.entities import forces
+
+    text = "Kent Police and Essex Police said. Then Lancashire Constabulary spoke."
+    assert forces(text) == ["Essex Police", "Kent Police", "Lancashire Constabulary"]
+    edited_rules("entities", force_nouns=["Constabulary"])  # "Police" no longer ends a force's name
+    assert forces(text) == ["Lancashire Constabulary"]
+
+
+@pytest.mark.parametrize(
+    ("file", "edit", "message"),
+    [
+        ("statements", {"co_speaker_phrases": ["along with", "(?:joined) by"]}, "key co_speaker_phrases: must hold"),
+        ("statements", {"block_min_words": 0}, "key block_min_words: must lie in"),
+        ("statements", {"crosshead_max_chars": "300"}, "key crosshead_max_chars: must be a whole number"),
+        ("statements", {"official_roles": ["police", "polis"]}, "key official_roles: must list roles"),
+        ("statements", {"lawyer_client_roles": {"family": "famly"}}, "key lawyer_client_roles.family: must map"),
+        ("statements", {"courtesy_titles": []}, "key courtesy_titles: must be a non-empty list"),
+        ("entities", {"force_nouns": []}, "key force_nouns: must be a non-empty list"),
+    ],
+)
+def test_a_wrong_moved_statements_or_entities_rule_names_its_file_and_key(file, edit, message):
+    import copy
+
+    from oversight_research.rules import entities as entity_rules
+    from oversight_research.rules import statements as statement_rules
+
+    data = {**copy.deepcopy(rules.load(file)), **edit}
+    parse = statement_rules.StatementRules.parse if file == "statements" else entity_rules.EntityRules.parse
+    with pytest.raises(rules.RulesError, match=re.escape(f"rules/{file}.yaml, {message}")):
+        parse(rules.Reader(file, data))

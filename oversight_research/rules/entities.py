@@ -48,9 +48,18 @@ class EntityRules:
     titles: frozenset[str]
     name_particles: tuple[str, ...]  # lower-case words inside a name ("da", "van")
     force_not_first: frozenset[str]  # a generic force match starting with one of these is no force
+    force_nouns: tuple[str, ...]  # the nouns ending a force's name ("Police", "Police Service", "Constabulary")
+    force_noun_end: re.Pattern[str]  # a force noun ending a name, with the space before it
+    force_list: re.Pattern[str]  # "and" between two forces' names, after a force noun's last word
+    force_anchors: tuple[str, ...]  # the force nouns' first words: every generic force match holds one
 
     @classmethod
     def parse(cls, r: Reader) -> EntityRules:
+        nouns = r.words("force_nouns")
+        # a phrase's spaces match any run of blanks; "Kent Police and Essex Police" splits after "Police"
+        spaced = "|".join(re.escape(noun).replace(r"\ ", r"\s+") for noun in nouns)
+        last_words = dict.fromkeys(noun.split()[-1] for noun in nouns)
+        after = "|".join(f"(?<={re.escape(word)})" for word in last_words)
         return r.finish(
             cls(
                 forces=_named_patterns(r.section("forces")),
@@ -60,6 +69,10 @@ class EntityRules:
                 titles=frozenset(r.words("titles")),
                 name_particles=r.words("name_particles"),
                 force_not_first=frozenset(r.words("force_not_first")),
+                force_nouns=nouns,
+                force_noun_end=r.compiled("force_nouns", lambda: re.compile(rf"\s+(?:{spaced})$")),
+                force_list=r.compiled("force_nouns", lambda: re.compile(rf"(?:{after})\s+and\s+")),
+                force_anchors=tuple(dict.fromkeys(noun.split()[0] for noun in nouns)),
             )
         )
 

@@ -76,6 +76,39 @@ _WORD_LISTS = (
     "not_speaker_words",
     "report_nouns",
     "harmed_adjectives",
+    "according_phrases",
+    "passive_agent_determiners",
+    "passive_agent_followers",
+    "description_determiners",
+    "represents_verbs",
+    "family_subject_nouns",
+    "prepositions",
+    "co_speaker_phrases",
+    "passive_auxiliaries",
+    "noun_determiners",
+    "subject_relative_pronouns",
+    "subject_determiners",
+    "quoted_title_small_words",
+    "title_relative_prepositions",
+    "kin_description_not_names",
+    "official_roles",
+    "courtesy_titles",
+    "relative_clause_pronouns",
+    "relative_tail_openers",
+    "name_relative_pronouns",
+    "statement_adverbs",
+    "complaint_verbs",
+    "statement_source_followers",
+    "event_apposition_verbs",
+    "description_relative_verbs",
+    "apposition_speech_verbs",
+    "complement_prepositions",
+    "read_by_verbs",
+    "statement_of_verbs",
+    "statement_read_verbs",
+    "authored_speech_verbs",
+    "authored_by_followers",
+    "speaker_end_followers",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
@@ -96,6 +129,41 @@ _NUMBERS = {
     "organisation_window": (1, 1_000_000),
     "author_window": (1, 1_000_000),
     "block_addressee_chars": (1, 1000),
+    "scare_quote_chars": (1, 1000),
+    "title_quote_chars": (1, 1000),
+    "crosshead_max_chars": (1, 100_000),
+    "block_min_words": (1, 100),
+    "speaker_label_max_chars": (1, 10_000),
+    "quote_lead_chars": (1, 10_000),
+    "passive_lookback_chars": (1, 10_000),
+    "narrative_subject_chars": (1, 10_000),
+    "family_label_max_chars": (1, 10_000),
+    "issuing_sentence_max_chars": (1, 100_000),
+    "harmed_before_chars": (1, 10_000),
+    "harmed_after_chars": (1, 10_000),
+    "represented_by_chars": (1, 10_000),
+    "gender_title_chars": (1, 1000),
+    "gender_cue_chars": (1, 100_000),
+    "noun_determiner_chars": (1, 1000),
+    "organisation_speaker_max_words": (1, 50),
+    "age_before_chars": (1, 1000),
+    "officer_cue_mentions": (1, 1000),
+    "officer_cue_before_chars": (0, 10_000),
+    "officer_cue_after_chars": (0, 10_000),
+    "authored_lookback": (1, 10_000),
+    "harmed_pronoun_chars": (1, 10_000),
+    "kin_owner_chars": (1, 10_000),
+    "kin_owner_word_chars": (1, 10_000),
+    "issuer_lookback_chars": (1, 100_000),
+    "report_author_det_chars": (1, 10_000),
+    "report_author_verb_chars": (1, 10_000),
+    "report_author_sentence_chars": (1, 100_000),
+    "scrutiny_after_chars": (1, 10_000),
+    "scrutiny_mentions": (1, 1000),
+    "scrutiny_clause_before_chars": (0, 10_000),
+    "scrutiny_clause_after_chars": (0, 10_000),
+    "group_lead_max_words": (1, 50),
+    "narrative_subject_lead_words": (0, 50),
 }
 _SWITCHES = ("headline_quotations", "single_quotation_marks", "block_quotations", "single_beside_double")
 
@@ -136,6 +204,7 @@ class StatementRules:
     organisation_heads: Mapping[str, str]
     canonical_speakers: Mapping[str, str]
     kin_converse: Mapping[str, tuple[str, ...]]  # a kinship noun → the converse nouns ("mother" → son, daughter …)
+    lawyer_client_roles: Mapping[str, str]  # a named client's role ("unknown": none) → their lawyer's role
 
     @classmethod
     def parse(cls, r: Reader) -> StatementRules:
@@ -173,7 +242,13 @@ class StatementRules:
             organisation_heads=MappingProxyType(_mapping(r.section("organisation_heads"))),
             canonical_speakers=MappingProxyType(_mapping(r.section("canonical_speakers"), check=True)),
             kin_converse=MappingProxyType(_word_lists(r.section("kin_converse"))),
+            lawyer_client_roles=MappingProxyType(_mapping(r.section("lawyer_client_roles"))),
         )
+        for client, role in out.lawyer_client_roles.items():
+            if client not in (*roles, "unknown") or role not in roles:
+                raise r.error(f"lawyer_client_roles.{client}", f"must map a role (or unknown) to a role, not {role!r}")
+        if bad := next((w for w in cues["official_roles"].split("|") if w not in roles), None):
+            raise r.error("official_roles", f"must list roles of the roles key, not {bad!r}")
         if set(out.gender) != {"female", "male"}:
             raise r.error("gender", "must hold exactly the keys female and male")
         r.done()
@@ -191,6 +266,7 @@ class StatementRules:
             "organisation_heads": self.organisation_heads,
             "canonical_speakers": self.canonical_speakers,
             "kin_converse": self.kin_converse,
+            "lawyer_client_roles": self.lawyer_client_roles,
         }
 
 
