@@ -533,16 +533,18 @@ def aconf() -> dict:
     det = rf"(?:(?:{c['statement_determiners']})\s+)?"
     heard = rf"(?:{c['heard_verbs']})"  # what an inquest or court is
     # "X said:", "X told the BBC:" (a verb, or a verb and its addressee, before the colon)
+    perfect = rf"(?:(?:{c['perfect_auxiliaries']})\s+)?"  # "has issued"
+    source = rf"(?:{c['statement_source_prepositions']})"  # "a statement from X"
     block_intro = rf"{c['block_intro_verbs']}|(?:{c['block_addressee_verbs']}) [^:]{{1,{c['block_addressee_chars']}}}"
     a = {
         "statement_intro": re.compile(
-            rf"(?P<who>[^.!?:]+?)\s+(?:(?:has|have|had)\s+)?(?:(?:{c['statement_adverbs']})\s+)?"
+            rf"(?P<who>[^.!?:]+?)\s+{perfect}(?:(?:{c['statement_adverbs']})\s+)?"
             rf"(?:{svs})\s+{det}(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\b(?P<rest>[^:]*?)[:,]?\s*$",
             re.I,
         ),
         "statement_of": re.compile(
-            rf"^(?:(?:a|an|the|in a|in the)\s+)?(?:[\w’'-]+\s+){{0,2}}?(?:{nouns})s?\s+"
-            rf"(?:(?:{c['statement_of_verbs']})\s+)?(?:from|by|of|on behalf of)\s+(?P<who>.+)$",
+            rf"^(?:(?:{c['statement_of_determiners']})\s+)?(?:[\w’'-]+\s+){{0,2}}?(?:{nouns})s?\s+"
+            rf"(?:(?:{c['statement_of_verbs']})\s+)?{source}\s+(?P<who>.+)$",
             re.I,
         ),
         "statement_read": re.compile(
@@ -552,7 +554,7 @@ def aconf() -> dict:
         ),
         "statement_noun": re.compile(rf"\b(?:{nouns})", re.I),
         "in_a_statement": re.compile(
-            rf"^\s*In\s+(?:a|an|its|their|his|her)\s+(?:[\w’'-]+\s+)?(?:{nouns})s?,\s*"
+            rf"^\s*In\s+(?:{c['in_a_statement_determiners']})\s+(?:[\w’'-]+\s+)?(?:{nouns})s?,\s*"
             rf"(?P<who>(?:the\s+)?[A-Z][\w’'&-]*(?:[^\S\n]+(?:of\s+|and\s+)?[A-Z][\w’'&-]*){{0,5}})\s+[a-z]"
         ),
         "descriptor_word": re.compile(
@@ -565,18 +567,18 @@ def aconf() -> dict:
         "statement_verb": re.compile(rf"\b(?:{svs}|changed|amended|wrote|signed)\b", re.I),
         "on_behalf": re.compile(c["on_behalf"], re.I),
         "family_label": re.compile(
-            rf"(?:(?:a|the|joint)\s+)?(?P<who>(?:[\w’'-]+\s+){{0,3}}?famil(?:y|ies)(?:[’']s?)?)\s+(?:{nouns}):?"
-            rf"|(?:{nouns})\s+(?:from|by|of|on behalf of)\s+(?P<who2>.+?):?",
+            rf"(?:(?:{c['family_label_determiners']})\s+)?(?P<who>(?:[\w’'-]+\s+){{0,3}}?famil(?:y|ies)(?:[’']s?)?)\s+(?:{nouns}):?"
+            rf"|(?:{nouns})\s+{source}\s+(?P<who2>.+?):?",
             re.I,
         ),
         "authored_intro": re.compile(
-            rf"^\s*(?P<who>(?:the|this|that|their|his|her|its)\s+(?:[\w’'-]+\s+)?(?:{c['authored_nouns']}))\s+"
+            rf"^\s*(?P<who>(?:{c['authored_intro_determiners']})\s+(?:[\w’'-]+\s+)?(?:{c['authored_nouns']}))\s+"
             rf"(?:{c['authored_speech_verbs']})\b[^:]*:?\s*$",
             re.I,
         ),
         "issued_before_noun": re.compile(
-            rf"\s+(?:(?:has|have|had)\s+)?(?:(?:also|now|today|later)\s+)?"
-            rf"(?:{svs})\s+(?:a|an|the|this|its|their|his|her)\s+(?:[\w’'-]+\s+){{0,2}}$",
+            rf"\s+{perfect}(?:(?:{c['issued_adverbs']})\s+)?"
+            rf"(?:{svs})\s+(?:{c['issued_determiners']})\s+(?:[\w’'-]+\s+){{0,2}}$",
             re.I,
         ),
         "the_force": re.compile(rf"^(?:the\s+)?(?:{c['force_nouns']})$", re.I),
@@ -586,7 +588,7 @@ def aconf() -> dict:
         "media_person": re.compile(rf"\b(?:{c['media_occupations']})\b", re.I),
         "empty": frozenset(c["empty_speakers"].split("|")),
         "not_speaker": re.compile(rf"\b(?:{c['not_speaker_words']})\b", re.I),
-        "authored": re.compile(rf"^(?:the|these|those|their|his|her)\s+(?:{c['authored_nouns']})$", re.I),
+        "authored": re.compile(rf"^(?:{c['authored_determiners']})\s+(?:{c['authored_nouns']})$", re.I),
         "authored_by": re.compile(
             rf"\b(?:{c['authored_nouns']})\s+(?:(?:{c['complaint_verbs']})\s+)?(?:from|by)\s+"
             rf"(?P<who>[^.,;:“”\"()]{{2,60}}?)(?=\s*[.,;:()]|\s+(?:{c['authored_by_followers']})\b)"
@@ -609,7 +611,7 @@ def aconf() -> dict:
             rf"(?P<title>{c['short_form_titles']})\.?\s+(?P<surname>[A-Z][\w’'-]+)\b(?!\s+[A-Z][a-z])"
         ),
         "harmed_before": re.compile(
-            rf"\b(?:(?:{c['harm_nouns']})\s+(?:of|on)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?|(?:{c['harmed_adjectives']})\s+(?:[a-z][\w-]*,?\s+)?)$",
+            rf"\b(?:(?:{c['harm_nouns']})\s+(?:of|on)\s+(?:(?:{c['harmed_titles']})\.?\s+)?|(?:{c['harmed_adjectives']})\s+(?:[a-z][\w-]*,?\s+)?)$",
             re.I,
         ),
         "harmed_after": re.compile(
@@ -624,7 +626,7 @@ def aconf() -> dict:
             rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
         ),
         "kin_after": re.compile(
-            rf"^[^.;:!?“”\"\n]{{0,60}}?\b(?:her|his|their)\s+(?:late\s+|younger\s+|older\s+|eldest\s+)?"
+            rf"^[^.;:!?“”\"\n]{{0,60}}?\b(?:{c['kin_owner_determiners']})\s+(?:(?:{c['kin_adjectives']})\s+)?"
             rf"(?P<kin>{c['kin_after_nouns']})\b",
             re.I,
         ),
@@ -643,8 +645,8 @@ def aconf() -> dict:
         "scrutiny_context": re.compile(c["scrutiny_context"], re.I),
         "scrutiny_subject": re.compile(rf"\b(?:{c['scrutiny_subject']})\b", re.I),
         "institution_heard": re.compile(
-            rf"(?P<who>(?:(?:the|an|a)\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{c['institutions']}))\s+"
-            rf"(?:(?:has|had|was|were|have)\s+)?{heard}\b",
+            rf"(?P<who>(?:(?:{c['institution_determiners']})\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{c['institutions']}))\s+"
+            rf"(?:(?:{c['institution_auxiliaries']})\s+)?{heard}\b",
             re.I,
         ),
         "family_subject": re.compile(
@@ -680,11 +682,42 @@ def aconf() -> dict:
         "verb_phrase": re.compile(c["verb_phrase"]),
         "finite_verb": re.compile(c["finite_verb"]),
         "report_head": re.compile(
-            rf"^(?:(?:the|an?|this|that|its|their|his|her)\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:{c['report_nouns']})$", re.I
+            rf"^(?:(?:{c['report_head_determiners']})\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:{c['report_nouns']})$",
+            re.I,
         ),
         "report_noun": re.compile(rf"\b(?:{c['report_nouns']})s?\b", re.I),
         # (searched in the words before a report noun, which it must end at)
-        "in_det": re.compile(r"\bin\s+(?:a|an|the|her|his|its|their)\s+(?:[\w’'-]+\s+){0,5}$", re.I),
+        "in_det": re.compile(rf"\bin\s+(?:{c['in_det_determiners']})\s+(?:[\w’'-]+\s+){{0,5}}$", re.I),
+        # the module's small-word patterns
+        "new_subject_end": re.compile(
+            rf"(?:,\s*(?:{c['new_subject_conjunctions']})|;)\s+(?:{c['new_subject_determiners']})\s+"
+            r"(?:[a-z][\w-]*\s+)?[a-z][\w-]*\s*$"
+        ),
+        "participle_split": re.compile(rf"\b[a-z]+ing\s+(?=(?:{c['participle_determiners']})\b)"),
+        "description_opening": re.compile(
+            r"\s*(?:"
+            + "|".join(f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in c["description_openers"].split("|"))
+            + r"|[A-Z][\w’'-]+[’']s?)\s"
+        ),
+        "apposition": re.compile(
+            rf"\s+(?:(?:{c['apposition_verbs']})\s+|,\s*who\s+(?:{c['apposition_verbs']})\s+)"
+            rf"((?:{c['apposition_determiners']})\s+[^,.;:\n“”\"()]{{1,60}})"
+        ),
+        "organisation_article": re.compile(rf"^(?:{c['organisation_leading_words']})\s+"),
+        "the_head": re.compile(rf"^(?:{c['the_head_determiners']})\s+(?P<head>[a-z]+)$", re.I),
+        "spokes_for": re.compile(rf"\b(?:{c['spokes_for_prepositions']})\s+(?:the\s+)?(?P<head>[a-z]+)$", re.I),
+        "recipient": re.compile(rf"\s+(?:{c['recipient_prepositions']})\s+(?:the\s+)?"),
+        "definite_head": re.compile(
+            rf"^(?:(?:{c['definite_head_determiners']}|[A-Z][\w’'-]+[’']s?)\s+)?(?:[\w-]+\s+){{0,2}}?(?P<head>[a-z]+)$",
+            re.I,
+        ),
+        "complement_of_end": re.compile(rf"\b(?:{c['complement_of_prepositions']})\s+(?:the\s+)?$"),
+        "relative_titles": {
+            "f": f"(?:{c['female_relative_titles']})",
+            "m": f"(?:{c['male_relative_titles']})",
+            "": f"(?:{c['relative_titles']})",
+        },
+        "title_run_breakers": frozenset(c["title_run_breakers"].split("|")),
         "apposed_end_cue": re.compile(
             rf",\s*(?P<name>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){{1,3}}),\s*(?P<desc>[^,;:“”\"]{{1,90}}),\s*"
             rf"(?:{verbs})\b[^,;:“”\"]{{0,120}}[.!?]?\s*$",
@@ -795,10 +828,6 @@ _AND_IN_NAME = re.compile(r"(\b[A-Z][\w’']*) and (?=[A-Z])")
 PASSIVE = ""  # a passive speech verb with no agent ("they were told …"): no speaker named
 
 
-_NEW_SUBJECT_END = re.compile(
-    r"(?:,\s*but|;|,\s*whereas)\s+(?:the|this|that|these|those|its)\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*\s*$"
-)
-_PARTICIPLE_SPLIT = re.compile(r"\b[a-z]+ing\s+(?=(?:a|an|the|his|her|their)\b)")
 _CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\s*$")
 _APPOSED_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:,|[.!?]|$)")
 _CLOSING_NAME = re.compile(
@@ -821,7 +850,7 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     ]
     if not verbs:  # ("The claims have been dismissed": a noun after a determiner)
         return None
-    if _NEW_SUBJECT_END.search(before, verbs[-1].end()):
+    if aconf()["new_subject_end"].search(before, verbs[-1].end()):
         # "she told a nurse she feared …, but this disclosure “produced no action …”": a clause
         # of its own, with its own subject, after the speech verb's clause
         return None
@@ -841,7 +870,9 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         # a participle's subject is the noun phrase right before it ("concerns about her
         # ex-partner threatening to …"); after a comma it is the sentence's subject
         near = _clean(aconf()["preposition_split"].split(c["boundary"].split(head)[-1])[-1])
-        near = _clean(_PARTICIPLE_SPLIT.split(near)[-1]) or near  # "weapons containing a note saying" → a note
+        near = (
+            _clean(aconf()["participle_split"].split(near)[-1]) or near
+        )  # "weapons containing a note saying" → a note
         if near and _plausible(near) and not c["pronoun"].match(near):
             return near
     if len(verbs) > 1 and verbs[-1].group().lower().endswith("ing") and head.rstrip().endswith(","):
@@ -1395,7 +1426,7 @@ def _title_run(before: str) -> str:
     keep: list[str] = []
     for t in reversed(tokens):
         bare = t.strip("()")
-        if bare.lower() == "and":
+        if bare.lower() in aconf()["title_run_breakers"]:
             break  # "the mother of Nicole Smallman and Bibaa Henry": a list, not a title
         if (
             bare[:1].isupper()
@@ -1413,18 +1444,16 @@ def _title_run(before: str) -> str:
     return " ".join(reversed(keep))
 
 
-# a description set off before a name opens with a determiner or a possessor ("His mother, Jane
-# Smith", "Leon’s mother, Jane", "Mr Holt's mother, Mina", "Sean Rigg’s sister, Marcia")
-_DESCRIPTION_OPENING = re.compile(r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|[A-Z][\w’'-]+[’']s?)\s")
-
-
 def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     """The title before a name and the apposition after it."""
     before = _CLAUSE_END.split(text[max(0, start - 80) : start])[-1]
     segs = before.split(", ")
     title = _title_run(segs[-1])
     if (
-        not segs[-1].strip() and len(segs) > 1 and len(segs[-2].split()) <= 6 and _DESCRIPTION_OPENING.match(segs[-2])
+        not segs[-1].strip()
+        and len(segs) > 1
+        and len(segs[-2].split()) <= 6
+        and aconf()["description_opening"].match(segs[-2])
     ):  # "His mother, Jane Smith", "Mr Alam's solicitor, Chris Eyres", "Mr Alam's solicitor, Chris Eyres"
         title = segs[-2].strip()
     elif (
@@ -1441,9 +1470,7 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
         kin = next((w for w in m.groups() if w and role_of(w) == "family"), None)
         if kin:
             return title, f"whose {kin}"  # "Jane Smith’s son Leon", "Ann’s late father": a relative
-    if m := re.match(
-        r"\s+(?:(?:is|was)\s+|,\s*who\s+(?:is|was)\s+)((?:the|a|an|his|her|their)\s+[^,.;:\n“”\"()]{1,60})", rest
-    ):
+    if m := aconf()["apposition"].match(rest):
         return title, m.group(1)  # "Ajibola Lewis is the mother of Seni Lewis"
     after = ""
     m = re.match(r"\s*(?:\(\d+\))?,\s*(?:\d+,\s*)?([^,.;:\n“”\"()]{0,90})", rest)
@@ -1595,7 +1622,7 @@ class Ledger:
             self._orgs[word] = [
                 (m.start(), name)
                 for m in pattern.finditer(self.doc.text)
-                if (name := _ORG_ARTICLE.sub("", m.group())) != word
+                if (name := aconf()["organisation_article"].sub("", m.group())) != word
             ]
         found = self._orgs[word]
         if not found:
@@ -1857,7 +1884,7 @@ def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, st
         if (owner in known or (_short_form(owner) in surnames)) and len(owner.split()) > 1:
             surname = owner.split()[-1]
             name = f"{m.group('first')} {surname}"
-            titles = {"f": "(?:Mrs|Ms|Miss)", "m": "Mr"}.get(_word_gender(m.group("kin")) or "", "(?:Mr|Mrs|Ms|Miss)")
+            titles = aconf()["relative_titles"].get(_word_gender(m.group("kin")) or "", aconf()["relative_titles"][""])
             # only when the text calls the relative by a title and that surname ("Mrs Briggs"):
             # the fullest name the text gives, not a surname it never gives them
             if name not in known and re.search(rf"\b{titles}\.?\s+{re.escape(surname)}\b", text):
@@ -2042,14 +2069,14 @@ class Resolver:
         if c["pronoun"].match(who):
             return self._pronoun(who, at)
         if (
-            (m := _THE_HEAD.match(who))
+            (m := aconf()["the_head"].match(who))
             and m.group("head").lower() in aconf()["office_nouns"]
             and (holder := self.ledger.office_holder(m.group("head").lower(), at))
         ):
             # "The coroner said" after "assistant coroner Mary Hassell": the person of that office
             sp, _ = self._named_or_described(holder.name, at, who)
             return Speaker(sp.name, who, sp.role, sp.organisation), "descriptor"
-        if (m := _THE_HEAD.match(who)) and (earlier := self._earlier_speaker(m.group("head"))):
+        if (m := aconf()["the_head"].match(who)) and (earlier := self._earlier_speaker(m.group("head"))):
             # "the report found" after "A report to the Home Office into the killing has revealed":
             # the fullest description of the same thing quoted before
             return Speaker(earlier.name, who, earlier.role, earlier.organisation), "cue"
@@ -2150,7 +2177,7 @@ class Resolver:
         if (fs := aconf()["force_spokes"].match(who_core)) and (force := self.ledger.last_force(at)):
             return Speaker(f"{force} {(fs.group('noun') or fs.group('noun2')).lower()}", who, "police", force), "cue"
         if (
-            (head := _DEFINITE_HEAD.match(who_core))
+            (head := aconf()["definite_head"].match(who_core))
             and (word := c["organisation_heads"].get(head.group("head").lower()))
             and (named_org := self.ledger.named_organisation(word, at))
         ):
@@ -2162,14 +2189,14 @@ class Resolver:
             if pattern.search(who_core):
                 return Speaker(name, who, role_of(name) or "other", None), "cue"
         organisation = _organisation(self.ledger.spelled, who_core)
-        role = role_of(_RECIPIENT.split(who_core, maxsplit=1)[0])  # not "(a report) to the Home Office"
+        role = role_of(aconf()["recipient"].split(who_core, maxsplit=1)[0])  # not "(a report) to the Home Office"
         basis = "cue"
         entity = None
         named = [
             (n, s, e)
             for n, s, e in _people(who_core)
             if who_core[e : e + 2] not in ("’s", "'s")
-            and not re.search(r"\b(?:of|for)\s+(?:the\s+)?$", who_core[:s])
+            and not aconf()["complement_of_end"].search(who_core[:s])
             and not _complement(who_core[:s], who_core[e:])
         ]
         if named:
@@ -2208,7 +2235,7 @@ class Resolver:
             )
         elif (
             (spokes := c["spokes"].search(who_core))
-            and (of := _SPOKES_FOR.search(who_core))
+            and (of := aconf()["spokes_for"].search(who_core))
             and (word := c["organisation_heads"].get(of.group("head").lower()))
             and (named_org := self.ledger.named_organisation(word, at))
         ):
@@ -2508,9 +2535,6 @@ _SPOKES_OF_NAMED = re.compile(
 )
 # a relative clause after a name, without its comma
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they"}  # (a fact of English)
-_SPOKES_FOR = re.compile(r"\b(?:for|from|at)\s+(?:the\s+)?(?P<head>[a-z]+)$", re.I)
-_THE_HEAD = re.compile(r"^(?:the|this|that)\s+(?P<head>[a-z]+)$", re.I)
-_RECIPIENT = re.compile(r"\s+(?:to|into)\s+(?:the\s+)?")
 
 
 def _last_organisation(text: str, at: int) -> str | None:
@@ -2528,8 +2552,6 @@ _AGED = re.compile(r"^(?:the\s+)?(?P<age>\d{1,3})-year-old(?:\s+[a-z]+)?$", re.I
 _DEFINITE_PERSON = re.compile(
     r"^(?:the|this|that)\s+(?:\d{1,3}-year-old\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[A-Za-z]+)$", re.I
 )
-_ORG_ARTICLE = re.compile(r"^(?:The|A|An|In|At|On|By|From|For|To)\s+")
-_DEFINITE_HEAD = re.compile(r"^(?:(?:the|an?|[A-Z][\w’'-]+[’']s?)\s+)?(?:[\w-]+\s+){0,2}?(?P<head>[a-z]+)$", re.I)
 
 
 def _last_before(starts: list[int], at: int) -> int:

@@ -423,3 +423,12 @@ def test_a_wrong_moved_statements_or_entities_rule_names_its_file_and_key(file, 
     parse = statement_rules.StatementRules.parse if file == "statements" else entity_rules.EntityRules.parse
     with pytest.raises(rules.RulesError, match=re.escape(f"rules/{file}.yaml, {message}")):
         parse(rules.Reader(file, data))
+
+
+def test_changed_small_words_of_the_attribution_patterns_are_honoured(edited_rules):
+    from oversight_research.statements import aconf
+
+    sentence = "In our statement, the IOPC said it was wrong."
+    assert not aconf()["in_a_statement"].match(sentence)  # "our" opens no statement phrase
+    edited_rules("statements", in_a_statement_determiners=["a", "an", "its", "our"])
+    assert aconf()["in_a_statement"].match(sentence).group("who") == "the IOPC"
