@@ -74,6 +74,9 @@ _APPROX = _alternation(
 # An event a date is told from, when it is not itself a date: "the day before he died", "the morning of
 # Ms Kapoor's death", "11 days after she was reported missing" (``harm_anchored``).
 _PARTS_OF_DAY = _alternation(_WORDS.parts_of_day)
+_OFFSET_DIR = _alternation((*_WORDS.offset_back, *_WORDS.offset_forward))  # "before", "later" …
+_RELATIONAL = _alternation(_WORDS.offset_relational)  # "before", "after": told from an event
+_RELATIVE = _alternation(_WORDS.offset_relative)  # "later", "earlier"
 _ANCHOR_EVENT = (
     rf"(?:(?:{_alternation(_WORDS.anchor_pronouns)[3:-1]}|(?-i:[A-Z][a-z]+))\s+(?:had\s+|was\s+|were\s+)*"
     rf"(?P<ev>{_alternation(_WORDS.anchor_verbs)[3:-1]})"
@@ -157,15 +160,15 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
     (
         "harm_anchored",
         _p(
-            rf"\b(?:(?:on|in|during)\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|after)|the\s+(?P<part>{_PARTS_OF_DAY}|{_alternation(_WORDS.anchor_spans)[3:-1]})\s+(?:(?P<rel>before|after|of|that|when)\s+)?)\s*{_ANCHOR_EVENT}"
+            rf"\b(?:(?:on|in|during)\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>{_RELATIONAL})|the\s+(?P<part>{_PARTS_OF_DAY}|{_alternation(_WORDS.anchor_spans)[3:-1]})\s+(?:(?P<rel>{_alternation((*_WORDS.offset_relational, *_WORDS.part_relations))})\s+)?)\s*{_ANCHOR_EVENT}"
         ),
     ),
     ("ago", _p(rf"\b(?:{_APPROX}\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+ago\b")),
     (
         "offset",
         _p(
-            rf"\b(?:{_APPROX}\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>before|later|after|earlier|previously|prior)\b"
-            r"|\b(?P<u2>(?:days|weeks|months|years))\s+(?P<dir2>later|earlier)\b"
+            rf"\b(?:{_APPROX}\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>{_OFFSET_DIR})\b"
+            rf"|\b(?P<u2>(?:days|weeks|months|years))\s+(?P<dir2>{_RELATIVE})\b"
         ),
     ),
     (
@@ -174,11 +177,11 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:(?-i:[Aa]t|[Bb]y|[Tt]owards|[Ii]n)\s+)?the\s+{_alternation(_WORDS.month_parts)}\s+of\s+(?P<m>{_CAP_MONTH})\b(?!\s*{_DAY}\b)(?!\s*,?\s*{_YEAR})"
         ),
     ),
-    ("rel_unit", _p(rf"\b(?:(?P<mod>earlier|later)\s+)?(?P<rel>{_REL[3:-1]})\s+(?P<u>year|month|week)\b")),
+    ("rel_unit", _p(rf"\b(?:(?P<mod>{_RELATIVE})\s+)?(?P<rel>{_REL[3:-1]})\s+(?P<u>year|month|week)\b")),
     (
         "same_day",
         _p(
-            r"\b(?:later|earlier)\s+that\s+(?:day|morning|afternoon|evening|night)"
+            rf"\b{_RELATIVE}\s+that\s+(?:day|morning|afternoon|evening|night)"
             rf"|\bthe\s+(?P<dir>next|following|previous)\s+(?P<u>{_PARTS_OF_DAY}|week|month|year)\b|\bthat\s+same\s+day\b"
             rf"|\b(?:that|the\s+same)\s+{_PARTS_OF_DAY}\b"  # "that night", "the same day": the day last told
         ),
@@ -529,7 +532,7 @@ def _accept(family: str, text: str, m: re.Match[str]) -> bool:
     if (
         family in ("offset", "harm_anchored")
         and m.group("u")
-        and m.group("dir").lower() in ("before", "after")
+        and m.group("dir").lower() in _WORDS.offset_relational
         and m.group("u").lower().rstrip("s") in _WORDS.event_lapse_units
     ):
         return False  # "died an hour after an ambulance was called": a lapse within the incident, not a date
@@ -946,7 +949,7 @@ def harm_anchored_event(mention_text: str) -> tuple[bool, bool] | None:
         return True, fatal
     if m.group("part").lower() not in _WORDS.parts_of_day:
         return None
-    return (m.group("rel") or "").lower() in ("before", "after"), fatal
+    return (m.group("rel") or "").lower() in _WORDS.offset_relational, fatal
 
 
 def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
@@ -970,7 +973,7 @@ def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, cur: 
             anchor = cur.last_explicit.date  # no dated harm: the date told nearby, as for any offset
         if n is None or anchor is None:
             return _changed(mention, precision="unknown", anchor="none")
-        sign = -1 if m.group("dir").lower() == "before" else 1
+        sign = -1 if m.group("dir").lower() in _WORDS.offset_back else 1
         value, precision = _shift_value(anchor, sign * n, m.group("u"))
         return _changed(mention, date=value, precision=precision, anchor="explicit")
     if not ctx.harm_date or not fatal:
@@ -978,7 +981,7 @@ def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, cur: 
     part, rel = m.group("part").lower(), (m.group("rel") or "").lower()
     if part not in _WORDS.parts_of_day:
         return _changed(mention, precision="unknown", anchor="none")
-    shift = {"before": -1, "after": 1}.get(rel, 0)
+    shift = (-1 if rel in _WORDS.offset_back else 1) if rel in _WORDS.offset_relational else 0
     if shift and precision_of(ctx.harm_date) != "day":
         return _changed(mention, precision="unknown", anchor="none")
     value = _add_days(ctx.harm_date, shift) if shift else ctx.harm_date
@@ -990,7 +993,7 @@ def _r_offset(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor,
         return _changed(mention, precision="unknown", anchor="none")  # "months later": no count, no date
     n = _count(m.group("n"))
     from_harm = bool(ctx.harm_date) and anchored_to_harm(mention, text)
-    if from_harm and ctx.harm_date and m.group("dir").lower() in ("later", "earlier"):
+    if from_harm and ctx.harm_date and m.group("dir").lower() in _WORDS.offset_relative:
         # "Five months later she was dead": the harm is what happened at the offset, its date the offset's
         value, precision = _shift_value(ctx.harm_date, 0, m.group("u"))
         return _changed(mention, date=value, precision=precision, anchor="explicit")
@@ -999,7 +1002,7 @@ def _r_offset(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor,
         anchor_value = cur.last_explicit.date
     if anchor_value is None or n is None:
         return _changed(mention, precision="unknown", anchor="none")
-    sign = -1 if m.group("dir").lower() in ("before", "earlier", "previously", "prior") else 1
+    sign = -1 if m.group("dir").lower() in _WORDS.offset_back else 1
     value, precision = _shift_value(anchor_value, sign * n, m.group("u"))
     if sign > 0 and not cur.future and ctx.published and value and value[:4] > ctx.published.isoformat()[:4]:
         # "dismissed more than four years after the complaint", anchored on a date told

@@ -432,3 +432,34 @@ def test_changed_small_words_of_the_attribution_patterns_are_honoured(edited_rul
     assert not aconf()["in_a_statement"].match(sentence)  # "our" opens no statement phrase
     edited_rules("statements", in_a_statement_determiners=["a", "an", "its", "our"])
     assert aconf()["in_a_statement"].match(sentence).group("who") == "the IOPC"
+
+
+def _dates_with(edit: dict[str, object], text: str) -> list[list[object]]:
+    """The dates of ``text`` resolved by a fresh interpreter whose date words
+    (rules/events.yaml, ``dates``) have ``edit`` applied: dates.py compiles its
+    grammar once, on import."""
+    import subprocess
+    import sys
+
+    script = f"""
+import copy, datetime as dt, json
+from oversight_research import rules
+from oversight_research.rules import events
+data = copy.deepcopy(rules.load("events"))
+data["dates"].update({json.dumps(edit)})
+parsed = events.EventRules.parse(rules.Reader("events", data))
+events.load = lambda: parsed
+from oversight_research.dates import Context, find_mentions, resolve_all
+text = {text!r}
+out = resolve_all(text, [find_mentions(text)], Context(published=dt.date(2023, 1, 1)))[0]
+print(json.dumps([[m.text, m.date] for m in out]))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_changed_offset_direction_words_are_honoured():
+    text = "She called police on 10 January 2022. Two weeks later he was charged."
+    assert _dates_with({}, text)[1] == ["Two weeks later", "2022-01-24"]
+    counted_back = {"offset_back": ["before", "earlier", "previously", "prior", "later"], "offset_forward": ["after"]}
+    assert _dates_with(counted_back, text)[1] == ["Two weeks later", "2021-12-27"]

@@ -18,6 +18,10 @@ def _words_in_order(r: Reader, key: str) -> tuple[str, ...]:
     return tuple(w.strip() for w in r.words(key))
 
 
+def _lower_words(r: Reader, key: str) -> tuple[str, ...]:
+    return tuple(" ".join(w.lower().split()) for w in r.words(key))
+
+
 def _mapping(r: Reader, key: str) -> dict[str, Any]:
     value = r.raw(key)
     if not isinstance(value, dict) or not value or not all(isinstance(k, str) and k.strip() for k in value):
@@ -184,6 +188,11 @@ class DateWords:
     prechecks: MappingProxyType[str, str]
     narrative_sentences: int
     offset_sentences: int
+    offset_back: tuple[str, ...]  # "two weeks before / earlier": counted back from the anchor
+    offset_forward: tuple[str, ...]  # "two weeks later / after": counted forward
+    offset_relational: tuple[str, ...]  # "two hours after he was shot": an offset told from an event
+    offset_relative: tuple[str, ...]  # "five months later": an offset that dates a harm after it
+    part_relations: tuple[str, ...]  # "the morning of her death": the day itself (not shifted)
 
     @classmethod
     def parse(cls, r: Reader) -> DateWords:
@@ -227,7 +236,16 @@ class DateWords:
             prechecks=_prechecks(r),
             narrative_sentences=r.integer("narrative_sentences", lo=0),
             offset_sentences=r.integer("offset_sentences", lo=0),
+            offset_back=_lower_words(r, "offset_back"),
+            offset_forward=_lower_words(r, "offset_forward"),
+            offset_relational=_lower_words(r, "offset_relational"),
+            offset_relative=_lower_words(r, "offset_relative"),
+            part_relations=_lower_words(r, "part_relations"),
         )
+        directions = {*out.offset_back, *out.offset_forward}
+        for key in ("offset_relational", "offset_relative"):
+            if bad := next((w for w in getattr(out, key) if w not in directions), None):
+                raise r.error(key, f"must list words of offset_back or offset_forward, not {bad!r}")
         r.done()
         return out
 
