@@ -308,6 +308,7 @@ def codebook() -> dict:
         "state_window": ledger.state_window,
         "state_progressive": lowered_pattern(ledger.state_progressive),
         "state_pronoun": lowered_pattern(_first_letter_guard(ledger.state_pronoun)),
+        "state_plural_pronouns": ledger.state_plural_pronouns,
         "templates": _Templates(list(conf.templates)),
         "identifier": re.compile(_first_letter_guard(ledger.identifier)),
         "identifier_literal": _any_literal(_fewest(required_literals(ledger.identifier))),
@@ -372,6 +373,7 @@ def codebook() -> dict:
         "plural_determiners": ph.plural_determiners,
         "group_quantifiers": frozenset(ph.group_quantifiers),
         "all_but_one": ph.all_but_one,
+        "back_openers": tuple(f"{w} " for w in ph.back_determiners),
         "join": re.compile(ph.join),
         "both": ph.both,
         "bare_group": frozenset(ph.bare_group),
@@ -1263,7 +1265,7 @@ def _state_has_subject(
         return True
     pronoun = cb["state_pronoun"].search(lowered, lo, hi)
     return pronoun is not None and (
-        focus.count is not None and not focus.civilian or pronoun.group() in ("they", "them")
+        focus.count is not None and not focus.civilian or pronoun.group() in cb["state_plural_pronouns"]
     )
 
 
@@ -1789,12 +1791,13 @@ def _resolve(
     subject = phrase.subject or memory.last_subject() or "officer"
     count = phrase.count
     text = sentence[phrase.start : phrase.end].lower()
-    if count is None and subject != "force" and text.startswith(("the ", "these ", "those ")):
+    cb = codebook()
+    if count is None and subject != "force" and text.startswith(cb["back_openers"]):
         # "the officers" = the ones counted before: earlier in the sentence ("two MPS officers …
         # the officers' actions"), else in the document
         earlier = [p.count for p in found if p.end <= phrase.start and p.subject == subject and p.count]
         count = earlier[-1] if earlier else memory.get(subject)
-    if text.startswith("all but one") and (before := memory.get(subject)):
+    if text.startswith(cb["all_but_one"]) and (before := memory.get(subject)):
         count = before - 1  # of the officers counted before
     return count, subject
 

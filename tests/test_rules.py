@@ -463,3 +463,41 @@ def test_changed_offset_direction_words_are_honoured():
     assert _dates_with({}, text)[1] == ["Two weeks later", "2022-01-24"]
     counted_back = {"offset_back": ["before", "earlier", "previously", "prior", "later"], "offset_forward": ["after"]}
     assert _dates_with(counted_back, text)[1] == ["Two weeks later", "2021-12-27"]
+
+
+@pytest.fixture
+def edited_outcomes(monkeypatch):
+    """``edit(section, **keys)``: rules/outcomes.yaml with ``keys`` of ``section``
+    replaced, as the outcomes module reads them (its caches emptied before and after)."""
+    import copy
+
+    from oversight_research import outcomes
+    from oversight_research.rules import outcomes as outcome_rules
+
+    def clear() -> None:
+        for value in vars(outcomes).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+
+    def edit(section: str, **keys: object) -> None:
+        data = copy.deepcopy(rules.load("outcomes"))
+        data[section].update(keys)
+        parsed = outcome_rules.OutcomeRules.parse(rules.Reader("outcomes", data))
+        monkeypatch.setattr(outcome_rules, "load", lambda: parsed)
+        clear()
+
+    clear()
+    yield edit
+    monkeypatch.undo()
+    clear()
+
+
+def test_changed_back_determiners_of_outcome_phrases_are_honoured(edited_outcomes):
+    from conftest import make_doc
+
+    from oversight_research.outcomes import extract_outcomes
+
+    doc = ("Two officers were given final written warnings. The officers were later dismissed.", "More text.")
+    assert [r["count"] for r in extract_outcomes(make_doc(*doc))] == [2, 2]  # "The officers": the two
+    edited_outcomes("phrases", back_determiners=["these", "those"])
+    assert [r["count"] for r in extract_outcomes(make_doc(*doc))] == [2, None]

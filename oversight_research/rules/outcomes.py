@@ -289,6 +289,7 @@ class Ledger:
     state_window: int
     state_progressive: str
     state_pronoun: str
+    state_plural_pronouns: frozenset[str]
     generic_subject: str
     additive: str
     not_subject_before: str
@@ -345,6 +346,7 @@ class Ledger:
             civilian_window=r.integer("civilian_window", lo=1),
             reference_categories=frozenset(r.words("reference_categories")),
             state_window=r.integer("state_window", lo=1),
+            state_plural_pronouns=frozenset(w.lower() for w in r.words("state_plural_pronouns")),
             force_stages=frozenset(r.words("force_stages")),
             force_source_stages=frozenset(r.words("force_source_stages")),
             object_categories=frozenset(r.words("object_categories")),
@@ -363,6 +365,7 @@ class Phrases:
     plural_determiners: frozenset[str]
     group_quantifiers: tuple[str, ...]
     all_but_one: str
+    back_determiners: tuple[str, ...]
     adjectives: tuple[str, ...]
     name_adjective: str
     max_adjectives: int
@@ -391,6 +394,7 @@ class Phrases:
             plural_determiners=frozenset(r.words("plural_determiners")),
             group_quantifiers=r.words("group_quantifiers"),
             all_but_one=r.text("all_but_one"),
+            back_determiners=tuple(w.lower() for w in r.words("back_determiners")),
             adjectives=r.words("adjectives"),
             name_adjective=pattern_text(r, "name_adjective", lowered=False),
             max_adjectives=r.integer("max_adjectives", lo=0, hi=6),
