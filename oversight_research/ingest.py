@@ -645,7 +645,9 @@ def parse_date_noted(value: str) -> tuple[str | None, str]:
     if re.search(r"\d{1,2}:\d{2}", value) and "," in value[:5]:
         with contextlib.suppress(TypeError, ValueError, IndexError):
             return email.utils.parsedate_to_datetime(value).date().isoformat(), ""
-    value = re.sub(r"\s+", " ", value.replace(".", "")).replace("Sept ", "Sep ")
+    value = re.sub(r"\s+", " ", value.replace(".", ""))
+    for spelling, abbreviation in ingest_rules.load().month_spellings:  # "12 Sept 2019" → "12 Sep 2019"
+        value = value.replace(f"{spelling} ", f"{abbreviation} ")
     for fmt in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(value, fmt).date().isoformat(), ""

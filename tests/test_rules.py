@@ -501,3 +501,19 @@ def test_changed_back_determiners_of_outcome_phrases_are_honoured(edited_outcome
     assert [r["count"] for r in extract_outcomes(make_doc(*doc))] == [2, 2]  # "The officers": the two
     edited_outcomes("phrases", back_determiners=["these", "those"])
     assert [r["count"] for r in extract_outcomes(make_doc(*doc))] == [2, None]
+
+
+def test_a_changed_month_spelling_is_honoured(monkeypatch):
+    import copy
+
+    from oversight_research.ingest import parse_date
+    from oversight_research.rules import ingest as ingest_rules
+
+    assert parse_date("12 Sept 2019") == "2019-09-12"
+    assert parse_date("12 Septr 2019") is None
+    data = copy.deepcopy(rules.load("ingest"))
+    data["month_spellings"] = {"Septr": "Sep"}
+    parsed = ingest_rules.IngestRules.parse(rules.Reader("ingest", data))
+    monkeypatch.setattr(ingest_rules, "load", lambda: parsed)
+    assert parse_date("12 Septr 2019") == "2019-09-12"
+    assert parse_date("12 Sept 2019") is None

@@ -61,11 +61,13 @@ class IngestRules:
     publisher_hosts: tuple[tuple[str, str], ...]  # host suffix → publisher
     publisher_labels: re.Pattern[str]  # whole line
     publisher_patterns: tuple[re.Pattern[str], ...]  # multi-line; group 1 the publisher
+    month_spellings: tuple[tuple[str, str], ...]  # a month's spelling → the abbreviation dates are parsed with
 
     @classmethod
     def parse(cls, r: Reader) -> IngestRules:
         header = r.section("metadata_header")
         hosts = r.section("publisher_hosts")
+        months = r.section("month_spellings")
         return r.finish(
             cls(
                 chrome_lines=_per_reason(r.section("chrome_lines"), _whole_line),
@@ -84,9 +86,11 @@ class IngestRules:
                 publisher_hosts=tuple((host, hosts.text(host)) for host in list(hosts.keys())),
                 publisher_labels=_whole_line(r, "publisher_labels"),
                 publisher_patterns=r.patterns("publisher_patterns", re.MULTILINE),
+                month_spellings=tuple((spelling, months.text(spelling)) for spelling in list(months.keys())),
             ),
             header,
             hosts,
+            months,
         )
 
 
