@@ -548,7 +548,7 @@ def aconf() -> dict:
             re.I,
         ),
         "statement_read": re.compile(
-            rf"(?P<who>[^.!?:]+?)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\s+(?:which|that)\s+"
+            rf"(?P<who>[^.!?:]+?)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\s+(?:{c['statement_read_relatives']})\s+"
             rf"(?:{c['statement_read_verbs']})\s*:\s*$",
             re.I,
         ),
@@ -590,7 +590,7 @@ def aconf() -> dict:
         "not_speaker": re.compile(rf"\b(?:{c['not_speaker_words']})\b", re.I),
         "authored": re.compile(rf"^(?:{c['authored_determiners']})\s+(?:{c['authored_nouns']})$", re.I),
         "authored_by": re.compile(
-            rf"\b(?:{c['authored_nouns']})\s+(?:(?:{c['complaint_verbs']})\s+)?(?:from|by)\s+"
+            rf"\b(?:{c['authored_nouns']})\s+(?:(?:{c['complaint_verbs']})\s+)?(?:{c['author_prepositions']})\s+"
             rf"(?P<who>[^.,;:“”\"()]{{2,60}}?)(?=\s*[.,;:()]|\s+(?:{c['authored_by_followers']})\b)"
         ),
         "group": re.compile(rf"\b(?:{c['group_nouns']})\b", re.I),
@@ -611,7 +611,7 @@ def aconf() -> dict:
             rf"(?P<title>{c['short_form_titles']})\.?\s+(?P<surname>[A-Z][\w’'-]+)\b(?!\s+[A-Z][a-z])"
         ),
         "harmed_before": re.compile(
-            rf"\b(?:(?:{c['harm_nouns']})\s+(?:of|on)\s+(?:(?:{c['harmed_titles']})\.?\s+)?|(?:{c['harmed_adjectives']})\s+(?:[a-z][\w-]*,?\s+)?)$",
+            rf"\b(?:(?:{c['harm_nouns']})\s+(?:{c['harm_noun_prepositions']})\s+(?:(?:{c['harmed_titles']})\.?\s+)?|(?:{c['harmed_adjectives']})\s+(?:[a-z][\w-]*,?\s+)?)$",
             re.I,
         ),
         "harmed_after": re.compile(
@@ -622,7 +622,7 @@ def aconf() -> dict:
         "person_noun_last": re.compile(rf"\b(?:{c['person_nouns']})$", re.I),
         "represents": re.compile(rf"(?:who\s+)?(?:{c['represents_verbs']})\b", re.I),
         "kin_first_name": re.compile(
-            rf"[’'](?<=[A-Za-z].)s?\s+(?:late\s+)?"
+            rf"[’'](?<=[A-Za-z].)s?\s+(?:(?:{c['kin_late_adjectives']})\s+)?"
             rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
         ),
         "kin_after": re.compile(
@@ -637,7 +637,11 @@ def aconf() -> dict:
         ),
         "senior_officer": re.compile(rf"\b(?:{c['senior_officer_words']})\b", re.I),
         "kin_converse": {
-            noun: re.compile(rf"\b(?:whose|her|his|their)\s+(?:late\s+)?(?:{'|'.join(map(re.escape, kin))})\b", re.I)
+            noun: re.compile(
+                rf"\b(?:{c['kin_converse_owners']})\s+(?:(?:{c['kin_late_adjectives']})\s+)?"
+                rf"(?:{'|'.join(map(re.escape, kin))})\b",
+                re.I,
+            )
             for noun, kin in c["kin_converse"].items()
         },
         "adverbs": frozenset(c["adverbs"].split("|")),
@@ -670,7 +674,7 @@ def aconf() -> dict:
         "lawyer_client_roles": c["lawyer_client_roles"],
         "personal_pronouns": frozenset(c["personal_pronouns"].split("|")),
         "bare_spokes": re.compile(c["bare_spokes"], re.I),
-        "pronoun_lawyer": re.compile(rf"^(?P<pronoun>his|her|their)\s+(?:{c['lawyer_nouns']})\b", re.I),
+        "pronoun_lawyer": re.compile(rf"^(?P<pronoun>{c['lawyer_owner_pronouns']})\s+(?:{c['lawyer_nouns']})\b", re.I),
         "lawyer_word": re.compile(rf"\b(?:{c['lawyer_nouns']})\b"),
         "lawyer_of_named": re.compile(
             rf"(?P<owner>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){{0,3}})[’']s?\s+(?:{c['lawyer_nouns']})\b"
@@ -718,6 +722,15 @@ def aconf() -> dict:
             "": f"(?:{c['relative_titles']})",
         },
         "title_run_breakers": frozenset(c["title_run_breakers"].split("|")),
+        "definite_person": re.compile(
+            rf"^(?:{c['definite_person_determiners']})\s+(?:\d{{1,3}}-year-old\s+)?(?:[a-z][\w-]*\s+){{0,2}}?"
+            r"(?P<noun>[A-Za-z]+)$",
+            re.I,
+        ),
+        "spokes_of_named": re.compile(
+            rf"\s+(?:{c['spokes_of_prepositions']})\s+(?:the\s+)?"
+            rf"(?P<org>[A-Z][\w’'&-]*(?:\s+(?:{c['organisation_name_joiners']}|[A-Z][\w’'&-]*))*)$"
+        ),
         "apposed_end_cue": re.compile(
             rf",\s*(?P<name>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){{1,3}}),\s*(?P<desc>[^,;:“”\"]{{1,90}}),\s*"
             rf"(?:{verbs})\b[^,;:“”\"]{{0,120}}[.!?]?\s*$",
@@ -755,7 +768,7 @@ def aconf() -> dict:
     )
     # "The IOPC released a statement from the family (following …):": the source speaks
     a["statement_source"] = re.compile(
-        rf"^\s*(?:from|by)\s+(?P<who>[^,;:]{{2,60}}?)(?:\s+(?:{c['statement_source_followers']})\b[^,;:]*)?\s*[:,]?\s*$"
+        rf"^\s*(?:{c['author_prepositions']})\s+(?P<who>[^,;:]{{2,60}}?)(?:\s+(?:{c['statement_source_followers']})\b[^,;:]*)?\s*[:,]?\s*$"
     )
     # an apposition that is an event ("Sean Holt, 40, died at …") or says what the person did
     # ("X, who apologised to …", "X, speaking to reporters"), not what the person is
@@ -772,7 +785,7 @@ def aconf() -> dict:
         a["institution_heard"],
         institutions,
         heard,
-        guard=rf"{institutions}\s+(?:(?:has|had|was|were|have)\s+)?{heard}\b",
+        guard=rf"{institutions}\s+(?:(?:{c['institution_auxiliaries']})\s+)?{heard}\b",
     )
     a["statement_intro_needs"] = _Needs(
         a["statement_intro"],
@@ -781,7 +794,10 @@ def aconf() -> dict:
         guard=rf"(?:{svs})\s+{det}(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s?\b[^:]*?[:,]?\s*$",
     )
     a["statement_read_needs"] = _Needs(
-        a["statement_read"], rf"(?:{nouns})", r"\s+(?:which|that)\s+", rf"(?:{c['statement_read_verbs']})"
+        a["statement_read"],
+        rf"(?:{nouns})",
+        rf"\s+(?:{c['statement_read_relatives']})\s+",
+        rf"(?:{c['statement_read_verbs']})",
     )
     return a
 
@@ -2210,7 +2226,7 @@ class Resolver:
         elif (aged := _AGED.match(who_core)) and (entity := self.ledger.aged(aged.group("age"))):
             name, basis = entity.name, "descriptor"  # "the 54-year-old said" → Sue Cole, 54
         elif (
-            (desc := _DEFINITE_PERSON.match(who_core))
+            (desc := aconf()["definite_person"].match(who_core))
             and desc.group("noun").lower() in aconf()["officer_nouns"]
             and (entity := self.ledger.sole_officer(at))
         ):
@@ -2249,7 +2265,9 @@ class Resolver:
                 named_rel := aconf()["name_relative"].match(name)
             ):
                 name = named_rel.group("keep")  # "Lawyer Pádraig Ó Muirigh who represents two …": the name
-            if (spokes := c["spokes"].search(name)) and (org_of := _SPOKES_OF_NAMED.match(name, spokes.end())):
+            if (spokes := c["spokes"].search(name)) and (
+                org_of := aconf()["spokes_of_named"].match(name, spokes.end())
+            ):
                 # "spokesperson from the Justice4Jean Campaign" → Justice4Jean Campaign spokesperson
                 name = f"{org_of.group('org')} {spokes.group()}"
             if len(name.split()) > c["max_speaker_words"]:
@@ -2529,10 +2547,6 @@ class Resolver:
         return Speaker(last.name, who, last.role, last.organisation), "pronoun"
 
 
-# the organisation a spokesperson speaks for, named in capitals: "… for the Justice4Jean Campaign"
-_SPOKES_OF_NAMED = re.compile(
-    r"\s+(?:for|from|of|at)\s+(?:the\s+)?(?P<org>[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|[A-Z][\w’'&-]*))*)$"
-)
 # a relative clause after a name, without its comma
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they"}  # (a fact of English)
 
@@ -2548,10 +2562,6 @@ def _last_organisation(text: str, at: int) -> str | None:
 _AGE_AFTER = re.compile(r",?\s*\(?(?P<age>\d{1,3})\)?(?=[,.;\s])")
 _AGE_BEFORE = re.compile(r"\b(?P<age>\d{1,3})-year-old\s+$")
 _AGED = re.compile(r"^(?:the\s+)?(?P<age>\d{1,3})-year-old(?:\s+[a-z]+)?$", re.I)
-# a definite description of one person: "the 21-year-old officer", "the accused constable", "the grieving mother"
-_DEFINITE_PERSON = re.compile(
-    r"^(?:the|this|that)\s+(?:\d{1,3}-year-old\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[A-Za-z]+)$", re.I
-)
 
 
 def _last_before(starts: list[int], at: int) -> int:

@@ -141,6 +141,15 @@ _WORD_LISTS = (
     "male_relative_titles",
     "relative_titles",
     "title_run_breakers",
+    "statement_read_relatives",
+    "author_prepositions",
+    "harm_noun_prepositions",
+    "kin_late_adjectives",
+    "kin_converse_owners",
+    "lawyer_owner_pronouns",
+    "definite_person_determiners",
+    "spokes_of_prepositions",
+    "organisation_name_joiners",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
