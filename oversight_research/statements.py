@@ -564,7 +564,7 @@ def aconf() -> dict:
             ),
             re.I,
         ),
-        "statement_verb": re.compile(rf"\b(?:{svs}|changed|amended|wrote|signed)\b", re.I),
+        "statement_verb": re.compile(rf"\b(?:{svs}|{c['statement_edit_verbs']})\b", re.I),
         "on_behalf": re.compile(c["on_behalf"], re.I),
         "family_label": re.compile(
             rf"(?:(?:{c['family_label_determiners']})\s+)?(?P<who>(?:[\w’'-]+\s+){{0,3}}?famil(?:y|ies)(?:[’']s?)?)\s+(?:{nouns}):?"
@@ -616,7 +616,7 @@ def aconf() -> dict:
         ),
         "harmed_after": re.compile(
             rf"^(?:[’']s?\s+(?:{c['harm_nouns']})\b|\s*(?:\(\d+\))?,?\s*(?:\d+,\s*)?"
-            rf"(?:who\s+)?(?:had\s+|has\s+)?(?:{c['harmed_verbs']})\b)",
+            rf"(?:who\s+)?(?:(?:{c['harmed_auxiliaries']})\s+)?(?:{c['harmed_verbs']})\b)",
             re.I,
         ),
         "person_noun_last": re.compile(rf"\b(?:{c['person_nouns']})$", re.I),
@@ -631,8 +631,9 @@ def aconf() -> dict:
             re.I,
         ),
         "force_spokes": re.compile(
-            rf"^(?:(?:a|an|the)\s+)?(?:force|police)\s+(?P<noun>{c['spokes']})$|"
-            rf"^(?:(?:a|an|the)\s+)?(?P<noun2>{c['spokes']})\s+(?:for|from)\s+the\s+force$",
+            rf"^(?:(?:{c['force_spokes_determiners']})\s+)?(?:{c['force_spokes_heads']})\s+(?P<noun>{c['spokes']})$|"
+            rf"^(?:(?:{c['force_spokes_determiners']})\s+)?(?P<noun2>{c['spokes']})\s+"
+            rf"(?:{c['force_spokes_prepositions']})\s+the\s+(?:{c['force_spokes_nouns']})$",
             re.I,
         ),
         "senior_officer": re.compile(rf"\b(?:{c['senior_officer_words']})\b", re.I),
@@ -654,7 +655,8 @@ def aconf() -> dict:
             re.I,
         ),
         "family_subject": re.compile(
-            r"(?P<who>(?:(?:the|his|her|their|[A-Z][\w’'-]+[’']s?)\s+)?(?:(?:[A-Z][\w’'-]+|bereaved|whole)\s+)?"
+            rf"(?P<who>(?:(?:{c['family_subject_determiners']}|[A-Z][\w’'-]+[’']s?)\s+)?"
+            rf"(?:(?:[A-Z][\w’'-]+|{c['family_subject_adjectives']})\s+)?"
             rf"(?:{c['family_subject_nouns']}))\b(?=\s+[a-z])"
         ),
         "preposition_split": re.compile(rf"\b(?:{c['prepositions']})\s+", re.I),

@@ -150,6 +150,14 @@ _WORD_LISTS = (
     "definite_person_determiners",
     "spokes_of_prepositions",
     "organisation_name_joiners",
+    "harmed_auxiliaries",
+    "force_spokes_determiners",
+    "force_spokes_heads",
+    "force_spokes_prepositions",
+    "force_spokes_nouns",
+    "family_subject_determiners",
+    "family_subject_adjectives",
+    "statement_edit_verbs",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
