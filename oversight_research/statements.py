@@ -662,8 +662,7 @@ def aconf() -> dict:
         "preposition_split": re.compile(rf"\b(?:{c['prepositions']})\s+", re.I),
         "co_speaker": re.compile(rf",?\s+(?:{c['co_speaker_phrases']})\s+.*$", re.I),
         "lawyer_of": re.compile(
-            r"^(?:the\s+)?(?P<owner>.+?)[’']s?\s+(?:lawyers?|solicitors?|barristers?|counsel|"
-            r"representatives?|legal (?:team|representative))$",
+            rf"^(?:the\s+)?(?P<owner>.+?)[’']s?\s+(?:{c['lawyer_of_nouns']})$",
             re.I,
         ),
         "investigator_voice": re.compile(c["investigator_voice"], re.I),
@@ -724,6 +723,9 @@ def aconf() -> dict:
             "": f"(?:{c['relative_titles']})",
         },
         "title_run_breakers": frozenset(c["title_run_breakers"].split("|")),
+        "possessor": re.compile(
+            rf"\b(?:(?:{c['possessor_titles']})\.?\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*[’']s?\b(?=\s)"
+        ),
         "definite_person": re.compile(
             rf"^(?:{c['definite_person_determiners']})\s+(?:\d{{1,3}}-year-old\s+)?(?:[a-z][\w-]*\s+){{0,2}}?"
             r"(?P<noun>[A-Za-z]+)$",
@@ -1316,9 +1318,6 @@ def _role_of(text: str, skip: tuple[str, ...] = ()) -> str | None:
 
 
 _CLAUSE_END = re.compile(r"[.;:!?\n“”\"]")
-_POSSESSOR = re.compile(
-    r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*[’']s?\b(?=\s)"
-)
 
 
 def _client_role(described: str) -> str | None:
@@ -1340,7 +1339,7 @@ def _gender(text: str) -> str | None:
     mother" is a woman)."""
     a = aconf()
     if "’" in text or "'" in text:
-        text = _POSSESSOR.sub(" ", text)
+        text = aconf()["possessor"].sub(" ", text)
     f, m = a["female"].search(text), a["male"].search(text)
     if f and m:
         return "f" if f.start() < m.start() else "m"

@@ -158,6 +158,8 @@ _WORD_LISTS = (
     "family_subject_determiners",
     "family_subject_adjectives",
     "statement_edit_verbs",
+    "lawyer_of_nouns",
+    "possessor_titles",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
