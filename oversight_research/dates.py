@@ -78,7 +78,7 @@ _OFFSET_DIR = _alternation((*_WORDS.offset_back, *_WORDS.offset_forward))  # "be
 _RELATIONAL = _alternation(_WORDS.offset_relational)  # "before", "after": told from an event
 _RELATIVE = _alternation(_WORDS.offset_relative)  # "later", "earlier"
 _ANCHOR_EVENT = (
-    rf"(?:(?:{_alternation(_WORDS.anchor_pronouns)[3:-1]}|(?-i:[A-Z][a-z]+))\s+(?:had\s+|was\s+|were\s+)*"
+    rf"(?:(?:{_alternation(_WORDS.anchor_pronouns)[3:-1]}|(?-i:[A-Z][a-z]+))\s+(?:{_alternation(_WORDS.anchor_auxiliaries)}\s+)*"
     rf"(?P<ev>{_alternation(_WORDS.anchor_verbs)[3:-1]})"
     rf"|(?:{_alternation(_WORDS.anchor_possessives)[3:-1]}|(?:(?-i:{_alternation(_WORDS.honorifics)[3:-1]})\.?\s+)?(?-i:[A-Z][a-z]+)['’]s?)\s+"
     rf"(?P<evn>{_alternation(_WORDS.anchor_nouns)[3:-1]}))\b"
@@ -160,7 +160,7 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
     (
         "harm_anchored",
         _p(
-            rf"\b(?:(?:on|in|during)\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>{_RELATIONAL})|the\s+(?P<part>{_PARTS_OF_DAY}|{_alternation(_WORDS.anchor_spans)[3:-1]})\s+(?:(?P<rel>{_alternation((*_WORDS.offset_relational, *_WORDS.part_relations))})\s+)?)\s*{_ANCHOR_EVENT}"
+            rf"\b(?:{_alternation(_WORDS.anchor_prepositions)}\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>{_RELATIONAL})|the\s+(?P<part>{_PARTS_OF_DAY}|{_alternation(_WORDS.anchor_spans)[3:-1]})\s+(?:(?P<rel>{_alternation((*_WORDS.offset_relational, *_WORDS.part_relations))})\s+)?)\s*{_ANCHOR_EVENT}"
         ),
     ),
     ("ago", _p(rf"\b(?:{_APPROX}\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+ago\b")),
@@ -168,7 +168,7 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
         "offset",
         _p(
             rf"\b(?:{_APPROX}\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>{_OFFSET_DIR})\b"
-            rf"|\b(?P<u2>(?:days|weeks|months|years))\s+(?P<dir2>{_RELATIVE})\b"
+            rf"|\b(?P<u2>{_alternation(_WORDS.bare_offset_units)})\s+(?P<dir2>{_RELATIVE})\b"
         ),
     ),
     (
@@ -182,7 +182,7 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
         "same_day",
         _p(
             rf"\b{_RELATIVE}\s+that\s+(?:day|morning|afternoon|evening|night)"
-            rf"|\bthe\s+(?P<dir>next|following|previous)\s+(?P<u>{_PARTS_OF_DAY}|week|month|year)\b|\bthat\s+same\s+day\b"
+            rf"|\bthe\s+(?P<dir>{_alternation((*_WORDS.next_words, *_WORDS.previous_words))})\s+(?P<u>{_PARTS_OF_DAY}|week|month|year)\b|\bthat\s+same\s+day\b"
             rf"|\b(?:that|the\s+same)\s+{_PARTS_OF_DAY}\b"  # "that night", "the same day": the day last told
         ),
     ),
@@ -917,7 +917,7 @@ def _r_same_day(m: re.Match[str], mention: DateMention, ctx: Context, cur: Curso
     if direction and anchor and anchor.date:
         unit = m.group("u").lower()
         unit = "day" if unit in _WORDS.parts_of_day else unit
-        n = 1 if direction.lower() in ("next", "following") else -1
+        n = 1 if direction.lower() in _WORDS.next_words else -1
         value, precision = _shift_value(anchor.date, n, unit)
         return _changed(mention, date=value, precision=precision, anchor="explicit")
     return _explicit(mention, anchor)

@@ -193,6 +193,11 @@ class DateWords:
     offset_relational: tuple[str, ...]  # "two hours after he was shot": an offset told from an event
     offset_relative: tuple[str, ...]  # "five months later": an offset that dates a harm after it
     part_relations: tuple[str, ...]  # "the morning of her death": the day itself (not shifted)
+    anchor_prepositions: tuple[str, ...]  # "(on) the day before he died"
+    anchor_auxiliaries: tuple[str, ...]  # "the day before he was attacked"
+    bare_offset_units: tuple[str, ...]  # "weeks later": no count, no date
+    next_words: tuple[str, ...]  # "the next day": one unit on
+    previous_words: tuple[str, ...]  # "the previous day": one unit back
 
     @classmethod
     def parse(cls, r: Reader) -> DateWords:
@@ -241,6 +246,11 @@ class DateWords:
             offset_relational=_lower_words(r, "offset_relational"),
             offset_relative=_lower_words(r, "offset_relative"),
             part_relations=_lower_words(r, "part_relations"),
+            anchor_prepositions=_lower_words(r, "anchor_prepositions"),
+            anchor_auxiliaries=_lower_words(r, "anchor_auxiliaries"),
+            bare_offset_units=_lower_words(r, "bare_offset_units"),
+            next_words=_lower_words(r, "next_words"),
+            previous_words=_lower_words(r, "previous_words"),
         )
         directions = {*out.offset_back, *out.offset_forward}
         for key in ("offset_relational", "offset_relative"):
