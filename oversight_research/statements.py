@@ -1439,17 +1439,18 @@ def _title_run(before: str) -> str:
     """The words right before a name that describe it ("IOPC Regional
     Director", "Leon’s sister", "Inspector of constabulary"), not a verb
     ("officers told")."""
+    a = aconf()
     tokens = before.split()
     keep: list[str] = []
     for t in reversed(tokens):
         bare = t.strip("()")
-        if bare.lower() in aconf()["title_run_breakers"]:
+        if bare.lower() in a["title_run_breakers"]:
             break  # "the mother of Nicole Smallman and Bibaa Henry": a list, not a title
         if (
             bare[:1].isupper()
-            or bare.lower() in aconf()["title_words"]
-            or aconf()["descriptor_word"].search(bare)
-            or aconf()["office_word"].fullmatch(bare)
+            or bare.lower() in a["title_words"]
+            or a["descriptor_word"].search(bare)
+            or a["office_word"].fullmatch(bare)
         ):
             keep.append(t)
         else:
