@@ -68,42 +68,42 @@ class Clauses:
 
     @classmethod
     def parse(cls, r: Reader) -> Clauses:
-        out = cls(
-            boundaries=r.words("boundaries"),
-            attributive_before=r.pattern("attributive_before", flags=0),
-            attributive_words=r.integer("attributive_words", lo=0, hi=10),
-            title_dash=r.pattern("title_dash", flags=0),
-            modifier_gap=r.pattern("modifier_gap", flags=0),
-            report_complement=r.pattern("report_complement", flags=0),
-            relative_opening=r.pattern("relative_opening", flags=0),
-            relative_head_gap=r.pattern("relative_head_gap", flags=0),
-            interrupting=r.pattern("interrupting", flags=0),
-            opening_words=tuple(w.lower() for w in r.words("opening_words")),
-            death_adjunct=r.pattern("death_adjunct", flags=0),
-            death_adjunct_gap=r.pattern("death_adjunct_gap", flags=0),
-            reporting=r.pattern("reporting", flags=0),
-            reported_harm=r.pattern("reported_harm", flags=0),
-            speech_before=r.pattern("speech_before", flags=0),
-            speech_after=r.pattern("speech_after", flags=0),
-            speech_announces=r.words("speech_announces"),
-            verdict=r.pattern("verdict", flags=0),
-            modal_harm=r.pattern("modal_harm", flags=0),
-            anchor_clause=r.pattern("anchor_clause", flags=0),
-            anchor_lapse=r.pattern("anchor_lapse", flags=0),
-            anchor_close=r.pattern("anchor_close", flags=0),
-            compound_heads=r.words("compound_heads"),
-            discovery=r.words("discovery"),
-            headline_topics=r.words("headline_topics"),
-            compound_gap=r.pattern("compound_gap", flags=0),
-            finding_verb=r.pattern("finding_verb", flags=0),
-            finding_subjects=r.words("finding_subjects"),
-            finding_attached=r.pattern("finding_attached", flags=0),
-            offence_complement=r.pattern("offence_complement", flags=0),
-            title_priority=r.words("title_priority"),
-            window=r.integer("window", lo=100),
+        return r.finish(
+            cls(
+                boundaries=r.words("boundaries"),
+                attributive_before=r.pattern("attributive_before", flags=0),
+                attributive_words=r.integer("attributive_words", lo=0, hi=10),
+                title_dash=r.pattern("title_dash", flags=0),
+                modifier_gap=r.pattern("modifier_gap", flags=0),
+                report_complement=r.pattern("report_complement", flags=0),
+                relative_opening=r.pattern("relative_opening", flags=0),
+                relative_head_gap=r.pattern("relative_head_gap", flags=0),
+                interrupting=r.pattern("interrupting", flags=0),
+                opening_words=tuple(w.lower() for w in r.words("opening_words")),
+                death_adjunct=r.pattern("death_adjunct", flags=0),
+                death_adjunct_gap=r.pattern("death_adjunct_gap", flags=0),
+                reporting=r.pattern("reporting", flags=0),
+                reported_harm=r.pattern("reported_harm", flags=0),
+                speech_before=r.pattern("speech_before", flags=0),
+                speech_after=r.pattern("speech_after", flags=0),
+                speech_announces=r.words("speech_announces"),
+                verdict=r.pattern("verdict", flags=0),
+                modal_harm=r.pattern("modal_harm", flags=0),
+                anchor_clause=r.pattern("anchor_clause", flags=0),
+                anchor_lapse=r.pattern("anchor_lapse", flags=0),
+                anchor_close=r.pattern("anchor_close", flags=0),
+                compound_heads=r.words("compound_heads"),
+                discovery=r.words("discovery"),
+                headline_topics=r.words("headline_topics"),
+                compound_gap=r.pattern("compound_gap", flags=0),
+                finding_verb=r.pattern("finding_verb", flags=0),
+                finding_subjects=r.words("finding_subjects"),
+                finding_attached=r.pattern("finding_attached", flags=0),
+                offence_complement=r.pattern("offence_complement", flags=0),
+                title_priority=r.words("title_priority"),
+                window=r.integer("window", lo=100),
+            )
         )
-        r.done()
-        return out
 
 
 @dataclass(frozen=True)
@@ -122,19 +122,19 @@ class DocumentRules:
 
     @classmethod
     def parse(cls, r: Reader) -> DocumentRules:
-        out = cls(
-            separate_contact_days=r.integer("separate_contact_days", lo=0),
-            force_contact_days=r.integer("force_contact_days", lo=0),
-            earlier_harm_days=r.integer("earlier_harm_days", lo=0),
-            injury=r.words("injury"),
-            force=r.words("force"),
-            consequence=r.words("consequence"),
-            disappearance=r.words("disappearance"),
-            repeated_day_types=frozenset(r.words("repeated_day_types")),
-            kept_types=frozenset(r.words("kept_types")),
+        return r.finish(
+            cls(
+                separate_contact_days=r.integer("separate_contact_days", lo=0),
+                force_contact_days=r.integer("force_contact_days", lo=0),
+                earlier_harm_days=r.integer("earlier_harm_days", lo=0),
+                injury=r.words("injury"),
+                force=r.words("force"),
+                consequence=r.words("consequence"),
+                disappearance=r.words("disappearance"),
+                repeated_day_types=frozenset(r.words("repeated_day_types")),
+                kept_types=frozenset(r.words("kept_types")),
+            )
         )
-        r.done()
-        return out
 
 
 @dataclass(frozen=True)
@@ -146,9 +146,9 @@ class Nearest:
 
     @classmethod
     def parse(cls, r: Reader) -> Nearest:
-        out = cls(after_weight=r.number("after_weight", lo=0.0), after_offset=r.number("after_offset", lo=0.0))
-        r.done()
-        return out
+        return r.finish(
+            cls(after_weight=r.number("after_weight", lo=0.0), after_offset=r.number("after_offset", lo=0.0))
+        )
 
 
 @dataclass(frozen=True)
@@ -272,9 +272,7 @@ class Windows:
 
     @classmethod
     def parse(cls, r: Reader) -> Windows:
-        out = cls(**{key: r.integer(key, lo=1, hi=400) for key in cls.__dataclass_fields__})
-        r.done()
-        return out
+        return r.finish(cls(**{key: r.integer(key, lo=1, hi=400) for key in cls.__dataclass_fields__}))
 
 
 _CALENDAR_UNITS = ("hour", "day", "month", "year")
@@ -305,12 +303,12 @@ def _shifts(r: Reader, key: str) -> MappingProxyType[str, int]:
 
 
 def _overnight(r: Reader) -> dict[str, int]:
-    out = {
-        "evening_from": r.integer("evening_from", lo=0, hi=23),
-        "morning_before": r.integer("morning_before", lo=0, hi=23),
-    }
-    r.done()
-    return out
+    return r.finish(
+        {
+            "evening_from": r.integer("evening_from", lo=0, hi=23),
+            "morning_before": r.integer("morning_before", lo=0, hi=23),
+        }
+    )
 
 
 def _prechecks(r: Reader) -> MappingProxyType[str, str]:

@@ -107,15 +107,15 @@ class Category:
         for i, f in enumerate(frames):
             if f.requires is None:
                 _check(r, f"frames[{i}]", f.template, 0, True)
-        out = cls(
-            stage=r.text("stage", choices=stages),
-            severity=severity,
-            cues=tuple(_checked(r, "cues", _optional_words(r, "cues"))),
-            frames=tuple(frames),
-            state_frames=tuple(_checked(r, "state_frames", _optional_words(r, "state_frames"))),
+        return r.finish(
+            cls(
+                stage=r.text("stage", choices=stages),
+                severity=severity,
+                cues=tuple(_checked(r, "cues", _optional_words(r, "cues"))),
+                frames=tuple(frames),
+                state_frames=tuple(_checked(r, "state_frames", _optional_words(r, "state_frames"))),
+            )
         )
-        r.done()
-        return out
 
 
 def _checked(r: Reader, key: str, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -138,19 +138,19 @@ class Lexicon:
 
     @classmethod
     def parse(cls, r: Reader) -> Lexicon:
-        out = cls(
-            auxiliaries=r.words("auxiliaries"),
-            not_passive=r.words("not_passive"),
-            be_forms=r.words("be_forms"),
-            adverbs=r.words("adverbs"),
-            irregular=_word_lists(r, "irregular"),
-            lists=_word_lists(r, "lists"),
-            determiners=r.words("determiners"),
-            max_group_words=r.integer("max_group_words", lo=1, hi=8),
-            max_modifiers=r.integer("max_modifiers", lo=0, hi=6),
+        return r.finish(
+            cls(
+                auxiliaries=r.words("auxiliaries"),
+                not_passive=r.words("not_passive"),
+                be_forms=r.words("be_forms"),
+                adverbs=r.words("adverbs"),
+                irregular=_word_lists(r, "irregular"),
+                lists=_word_lists(r, "lists"),
+                determiners=r.words("determiners"),
+                max_group_words=r.integer("max_group_words", lo=1, hi=8),
+                max_modifiers=r.integer("max_modifiers", lo=0, hi=6),
+            )
         )
-        r.done()
-        return out
 
 
 @dataclass(frozen=True)
@@ -182,33 +182,33 @@ class Status:
     @classmethod
     def parse(cls, r: Reader) -> Status:
         precedence = r.words("precedence")
-        out = cls(
-            window=r.integer("window", lo=1),
-            clause_breaks=pattern_text(r, "clause_breaks"),
-            modal=pattern_text(r, "modal"),
-            modal_words=r.integer("modal_words", lo=0),
-            decision_modals=pattern_text(r, "decision_modals"),
-            decision_categories=frozenset(r.words("decision_categories")),
-            decided=pattern_text(r, "decided"),
-            decided_window=r.integer("decided_window", lo=1),
-            recommended=pattern_text(r, "recommended"),
-            recommended_window=r.integer("recommended_window", lo=1),
-            recommended_recode=_mapping(r, "recommended_recode"),
-            recommendation_is_outcome=frozenset(r.words("recommendation_is_outcome")),
-            possible=pattern_text(r, "possible"),
-            possible_window=r.integer("possible_window", lo=1),
-            possible_recode=_mapping(r, "possible_recode"),
-            exempt=pattern_text(r, "exempt"),
-            sentence_condition=pattern_text(r, "sentence_condition"),
-            sentence_alleged=pattern_text(r, "sentence_alleged"),
-            epistemic=pattern_text(r, "epistemic"),
-            inner_modal_exempt=frozenset(r.words("inner_modal_exempt")),
-            modal_after=pattern_text(r, "modal_after"),
-            precedence=precedence,
-            cues=MappingProxyType({s: pattern_texts(r, s, re.I, lowered=False) for s in precedence}),
+        return r.finish(
+            cls(
+                window=r.integer("window", lo=1),
+                clause_breaks=pattern_text(r, "clause_breaks"),
+                modal=pattern_text(r, "modal"),
+                modal_words=r.integer("modal_words", lo=0),
+                decision_modals=pattern_text(r, "decision_modals"),
+                decision_categories=frozenset(r.words("decision_categories")),
+                decided=pattern_text(r, "decided"),
+                decided_window=r.integer("decided_window", lo=1),
+                recommended=pattern_text(r, "recommended"),
+                recommended_window=r.integer("recommended_window", lo=1),
+                recommended_recode=_mapping(r, "recommended_recode"),
+                recommendation_is_outcome=frozenset(r.words("recommendation_is_outcome")),
+                possible=pattern_text(r, "possible"),
+                possible_window=r.integer("possible_window", lo=1),
+                possible_recode=_mapping(r, "possible_recode"),
+                exempt=pattern_text(r, "exempt"),
+                sentence_condition=pattern_text(r, "sentence_condition"),
+                sentence_alleged=pattern_text(r, "sentence_alleged"),
+                epistemic=pattern_text(r, "epistemic"),
+                inner_modal_exempt=frozenset(r.words("inner_modal_exempt")),
+                modal_after=pattern_text(r, "modal_after"),
+                precedence=precedence,
+                cues=MappingProxyType({s: pattern_texts(r, s, re.I, lowered=False) for s in precedence}),
+            )
         )
-        r.done()
-        return out
 
 
 @dataclass(frozen=True)
@@ -221,15 +221,15 @@ class Negation:
 
     @classmethod
     def parse(cls, r: Reader) -> Negation:
-        out = cls(
-            window=r.integer("window", lo=1),
-            cues=pattern_texts(r, "cues", re.I, lowered=False),
-            drop=pattern_texts(r, "drop", re.I, lowered=False),
-            negative_categories=frozenset(r.words("negative_categories")),
-            recode=_mapping(r, "recode"),
+        return r.finish(
+            cls(
+                window=r.integer("window", lo=1),
+                cues=pattern_texts(r, "cues", re.I, lowered=False),
+                drop=pattern_texts(r, "drop", re.I, lowered=False),
+                negative_categories=frozenset(r.words("negative_categories")),
+                recode=_mapping(r, "recode"),
+            )
         )
-        r.done()
-        return out
 
 
 @dataclass(frozen=True)
@@ -252,9 +252,7 @@ class Windows:
 
     @classmethod
     def parse(cls, r: Reader) -> Windows:
-        out = cls(**{k: r.integer(k, lo=1) for k in cls.__dataclass_fields__})
-        r.done()
-        return out
+        return r.finish(cls(**{k: r.integer(k, lo=1) for k in cls.__dataclass_fields__}))
 
 
 @dataclass(frozen=True)
@@ -335,25 +333,25 @@ class Ledger:
             "force_source": True,
         }
         values: dict[str, object] = {k: pattern_text(r, k, lowered=low) for k, low in text.items()}
-        out = cls(
-            **values,  # type: ignore[arg-type]
-            approximate_window=r.integer("approximate_window", lo=1),
-            after_bare=r.words("after_bare"),
-            not_name_words=frozenset(r.words("not_name_words")),
-            police_only=frozenset(r.words("police_only")),
-            inanimate_categories=frozenset(r.words("inanimate_categories")),
-            group_fallback=frozenset(r.words("group_fallback")),
-            civilian_window=r.integer("civilian_window", lo=1),
-            reference_categories=frozenset(r.words("reference_categories")),
-            state_window=r.integer("state_window", lo=1),
-            state_plural_pronouns=frozenset(w.lower() for w in r.words("state_plural_pronouns")),
-            force_stages=frozenset(r.words("force_stages")),
-            force_source_stages=frozenset(r.words("force_source_stages")),
-            object_categories=frozenset(r.words("object_categories")),
-            windows=Windows.parse(r.section("windows")),
+        return r.finish(
+            cls(
+                **values,  # type: ignore[arg-type]
+                approximate_window=r.integer("approximate_window", lo=1),
+                after_bare=r.words("after_bare"),
+                not_name_words=frozenset(r.words("not_name_words")),
+                police_only=frozenset(r.words("police_only")),
+                inanimate_categories=frozenset(r.words("inanimate_categories")),
+                group_fallback=frozenset(r.words("group_fallback")),
+                civilian_window=r.integer("civilian_window", lo=1),
+                reference_categories=frozenset(r.words("reference_categories")),
+                state_window=r.integer("state_window", lo=1),
+                state_plural_pronouns=frozenset(w.lower() for w in r.words("state_plural_pronouns")),
+                force_stages=frozenset(r.words("force_stages")),
+                force_source_stages=frozenset(r.words("force_source_stages")),
+                object_categories=frozenset(r.words("object_categories")),
+                windows=Windows.parse(r.section("windows")),
+            )
         )
-        r.done()
-        return out
 
 
 @dataclass(frozen=True)
@@ -388,32 +386,32 @@ class Phrases:
         numbers = r.section("number_words")
         number_words = {k: numbers.integer(k, lo=0) for k in list(numbers.keys())}
         numbers.done()
-        out = cls(
-            number_words=MappingProxyType(number_words),
-            singular_determiners=r.words("singular_determiners"),
-            plural_determiners=frozenset(r.words("plural_determiners")),
-            group_quantifiers=r.words("group_quantifiers"),
-            all_but_one=r.text("all_but_one"),
-            back_determiners=tuple(w.lower() for w in r.words("back_determiners")),
-            adjectives=r.words("adjectives"),
-            name_adjective=pattern_text(r, "name_adjective", lowered=False),
-            max_adjectives=r.integer("max_adjectives", lo=0, hi=6),
-            bare_after=r.words("bare_after"),
-            bare_group=r.words("bare_group"),
-            other_services=frozenset(w.lower() for w in r.words("other_services")),
-            conjunct_before=pattern_text(r, "conjunct_before"),
-            statistic_count=r.integer("statistic_count", lo=1),
-            uncounted=pattern_text(r, "uncounted"),
-            uncounted_window=r.integer("uncounted_window", lo=1),
-            force_names=pattern_text(r, "force_names", lowered=False),
-            force_literals=r.words("force_literals"),
-            window=r.integer("window", lo=1),
-            after_weight=r.number("after_weight", lo=0.0),
-            join=pattern_text(r, "join"),
-            both=r.text("both"),
+        return r.finish(
+            cls(
+                number_words=MappingProxyType(number_words),
+                singular_determiners=r.words("singular_determiners"),
+                plural_determiners=frozenset(r.words("plural_determiners")),
+                group_quantifiers=r.words("group_quantifiers"),
+                all_but_one=r.text("all_but_one"),
+                back_determiners=tuple(w.lower() for w in r.words("back_determiners")),
+                adjectives=r.words("adjectives"),
+                name_adjective=pattern_text(r, "name_adjective", lowered=False),
+                max_adjectives=r.integer("max_adjectives", lo=0, hi=6),
+                bare_after=r.words("bare_after"),
+                bare_group=r.words("bare_group"),
+                other_services=frozenset(w.lower() for w in r.words("other_services")),
+                conjunct_before=pattern_text(r, "conjunct_before"),
+                statistic_count=r.integer("statistic_count", lo=1),
+                uncounted=pattern_text(r, "uncounted"),
+                uncounted_window=r.integer("uncounted_window", lo=1),
+                force_names=pattern_text(r, "force_names", lowered=False),
+                force_literals=r.words("force_literals"),
+                window=r.integer("window", lo=1),
+                after_weight=r.number("after_weight", lo=0.0),
+                join=pattern_text(r, "join"),
+                both=r.text("both"),
+            )
         )
-        r.done()
-        return out
 
 
 @dataclass(frozen=True)
@@ -444,9 +442,7 @@ class Finders:
             fr = Reader(r.file, item, f"{r.path}.recode[{i}]")
             recode.append(Finder(fr.text("from"), fr.text("to"), pattern_text(fr, "before"), pattern_text(fr, "after")))
             fr.done()
-        out = cls(window=r.integer("window", lo=1), recode=tuple(recode))
-        r.done()
-        return out
+        return r.finish(cls(window=r.integer("window", lo=1), recode=tuple(recode)))
 
 
 @dataclass(frozen=True)
@@ -457,13 +453,13 @@ class Gapping:
 
     @classmethod
     def parse(cls, r: Reader) -> Gapping:
-        out = cls(
-            categories=frozenset(r.words("categories")),
-            window=r.integer("window", lo=1),
-            remnant=pattern_text(r, "remnant"),
+        return r.finish(
+            cls(
+                categories=frozenset(r.words("categories")),
+                window=r.integer("window", lo=1),
+                remnant=pattern_text(r, "remnant"),
+            )
         )
-        r.done()
-        return out
 
 
 @dataclass(frozen=True)
@@ -479,9 +475,7 @@ class Merge:
         groups = r.raw("headline_alternatives")
         if not isinstance(groups, list) or not all(isinstance(g, list) and len(g) > 1 for g in groups):
             raise r.error("headline_alternatives", "must be a list of lists of two or more categories")
-        out = cls(MappingProxyType(subsumed), tuple(tuple(g) for g in groups))
-        r.done()
-        return out
+        return r.finish(cls(MappingProxyType(subsumed), tuple(tuple(g) for g in groups)))
 
 
 @dataclass(frozen=True)
