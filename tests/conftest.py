@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,15 @@ def gathered_tables(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("gathered")
     extract(GATHERED, out, progress=False)
     return out
+
+
+def seed_folder(tmp_path: Path, n: int) -> Path:
+    """A raw folder (``tmp_path/raw``) holding copies of the first ``n`` seed documents."""
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    for doc_id in SEEDS[:n]:
+        shutil.copy(RAW / f"{doc_id}.txt", folder)
+    return folder
 
 
 def make_doc(*paragraphs: str) -> Document:

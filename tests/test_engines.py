@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from conftest import RAW, SEEDS
+from conftest import seed_folder
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,11 +12,7 @@ from oversight_research import engines, ingest, tables
 
 @pytest.fixture()
 def raw(tmp_path):
-    folder = tmp_path / "raw"
-    folder.mkdir()
-    for doc_id in SEEDS[:2]:
-        shutil.copy(RAW / f"{doc_id}.txt", folder)
-    return folder
+    return seed_folder(tmp_path, 2)
 
 
 def test_a_batch_uses_the_doc_ids_it_is_given_and_names_the_documents_itself_without(raw, tmp_path, monkeypatch):

@@ -6,7 +6,7 @@ import shutil
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import RAW, SEEDS
+from conftest import RAW, SEEDS, seed_folder
 
 from oversight_research import cache, engines, tables
 from oversight_research.pipeline import extract
@@ -20,11 +20,7 @@ def files(folder) -> dict[str, bytes]:
 
 @pytest.fixture()
 def raw(tmp_path):
-    folder = tmp_path / "raw"
-    folder.mkdir()
-    for doc_id in SEEDS[:3]:
-        shutil.copy(RAW / f"{doc_id}.txt", folder)
-    return folder
+    return seed_folder(tmp_path, 3)
 
 
 def test_unchanged_input_is_not_extracted_again(raw, tmp_path, monkeypatch):
