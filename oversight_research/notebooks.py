@@ -18,8 +18,9 @@ from __future__ import annotations
 import ast
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -161,13 +162,33 @@ def run_notebooks(
     for path in paths:
         check_parameters(path, given[path])
     paths = [path for path in paths if keep is None or keep(path, given[path])]
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+    with _papermill_folder_forgotten(), ThreadPoolExecutor(max_workers=THREADS) as pool:
         futures = [
-            pool.submit(execute_notebook, path, executed_dir / path.name, given[path], generation) for path in paths
+            pool.submit(execute_notebook, path.resolve(), (executed_dir / path.name).resolve(), given[path], generation)
+            for path in paths
         ]
         for future in tqdm(futures, desc="notebooks", unit="nb", disable=not progress):
             future.result()  # the first failure, in notebook order, stops the run
     return [executed_dir / path.name for path in paths]
+
+
+@contextmanager
+def _papermill_folder_forgotten() -> Iterator[None]:
+    """papermill's file handler is one object shared by every thread: each
+    ``execute_notebook`` remembers the process's folder in it and re-enters that
+    folder around each read and write, and two threads restoring it out of order
+    leave a folder behind.  A folder left by an earlier run (from another
+    working directory) would move this process there mid-run, so the handler
+    starts and ends every run remembering none.  Paths are resolved here, in
+    the calling thread, so no thread resolves one while another has moved."""
+    from papermill.iorw import papermill_io
+
+    handler = papermill_io.get_handler("local")
+    handler.cwd(None)
+    try:
+        yield
+    finally:
+        handler.cwd(None)
 
 
 def execute_notebook(path: Path, out: Path, parameters: dict[str, object], generation: str | None = None) -> None:

@@ -115,6 +115,37 @@ def test_notebooks_run_in_their_folder_without_moving_this_process(tmp_path, mon
         assert Path(json.loads("".join(printed))) == notebooks.resolve()
 
 
+def test_a_folder_papermill_remembers_from_an_earlier_run_moves_nothing(tmp_path, monkeypatch):
+    """papermill's file handler is shared by every thread and can be left
+    remembering the folder of an earlier run (two threads restoring it out of
+    order); the next run, from another folder, must neither move this process
+    there nor resolve its notebooks against it (CI failed once exactly so:
+    ``FileNotFoundError: <earlier folder>/nbs/30_c.ipynb``)."""
+    import os
+
+    from papermill.iorw import papermill_io
+
+    from oversight_research.notebooks import run_notebooks
+
+    earlier = tmp_path / "earlier"
+    (earlier / "nbs").mkdir(parents=True)
+    here = tmp_path / "here"
+    (here / "nbs").mkdir(parents=True)
+    for name in ("10_a", "20_b", "30_c"):
+        _notebook(here / "nbs" / f"{name}.ipynb", "x = 1")
+    monkeypatch.chdir(here)
+    handler = papermill_io.get_handler("local")
+    handler.cwd(str(earlier))  # what a run in `earlier` can leave behind
+    moves: list[Path] = []
+    real_chdir = os.chdir
+    monkeypatch.setattr(os, "chdir", lambda path: (moves.append(Path(path)), real_chdir(path)))
+    outputs = run_notebooks(Path("nbs"), Path("out"), {}, progress=False)
+    assert earlier not in moves and Path.cwd() == here
+    assert [p.name for p in outputs] == ["10_a.ipynb", "20_b.ipynb", "30_c.ipynb"]
+    assert all((here / p).is_file() for p in outputs)
+    assert handler.cwd(None) is None  # and the run leaves no folder behind either
+
+
 @pytest.mark.parametrize(
     "path", sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb")), ids=lambda p: p.name
 )
