@@ -177,6 +177,7 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:(?-i:[Aa]t|[Bb]y|[Tt]owards|[Ii]n)\s+)?the\s+{_alternation(_WORDS.month_parts)}\s+of\s+(?P<m>{_CAP_MONTH})\b(?!\s*{_DAY}\b)(?!\s*,?\s*{_YEAR})"
         ),
     ),
+    ("span", _WORDS.spans),  # "in the following days", "In the weeks that followed": a period (unresolved)
     ("rel_unit", _p(rf"\b(?:(?P<mod>{_RELATIVE})\s+)?(?P<rel>{_REL[3:-1]})\s+(?P<u>year|month|week)\b")),
     (
         "same_day",
@@ -1099,6 +1100,7 @@ _SPECS: dict[str, dict[str, Any]] = {
         relative=True,
         future=True,
     ),
+    "span": dict(resolver=_r_prior_to, gate="unit", relative=True),
     "rel_unit": dict(resolver=_r_rel_unit, gate="unit", relative=True),
     "same_day": dict(resolver=_r_same_day, gate="unit", relative=True),
     "deictic": dict(resolver=_r_deictic, gate="unit", relative=True),

@@ -196,6 +196,7 @@ class DateWords:
     anchor_prepositions: tuple[str, ...]  # "(on) the day before he died"
     anchor_auxiliaries: tuple[str, ...]  # "the day before he was attacked"
     bare_offset_units: tuple[str, ...]  # "weeks later": no count, no date
+    spans: re.Pattern[str]  # "in the following days": a period, left unresolved
     next_words: tuple[str, ...]  # "the next day": one unit on
     previous_words: tuple[str, ...]  # "the previous day": one unit back
 
@@ -249,6 +250,7 @@ class DateWords:
             anchor_prepositions=_lower_words(r, "anchor_prepositions"),
             anchor_auxiliaries=_lower_words(r, "anchor_auxiliaries"),
             bare_offset_units=_lower_words(r, "bare_offset_units"),
+            spans=r.pattern("spans"),
             next_words=_lower_words(r, "next_words"),
             previous_words=_lower_words(r, "previous_words"),
         )
