@@ -78,7 +78,7 @@ _OFFSET_DIR = _alternation((*_WORDS.offset_back, *_WORDS.offset_forward))  # "be
 _RELATIONAL = _alternation(_WORDS.offset_relational)  # "before", "after": told from an event
 _RELATIVE = _alternation(_WORDS.offset_relative)  # "later", "earlier"
 _ANCHOR_EVENT = (
-    rf"(?:(?:{_alternation(_WORDS.anchor_pronouns)[3:-1]}|(?-i:[A-Z][a-z]+))\s+(?:{_alternation(_WORDS.anchor_auxiliaries)}\s+)*"
+    rf"(?:(?:{_alternation(_WORDS.anchor_pronouns)[3:-1]}|(?:(?-i:{_alternation(_WORDS.honorifics)[3:-1]})\.?\s+)?(?-i:[A-Z][a-z]+(?:[A-Z][a-z]+)?))\s+(?:{_alternation(_WORDS.anchor_auxiliaries)}\s+)*"
     rf"(?P<ev>{_alternation(_WORDS.anchor_verbs)[3:-1]})"
     rf"|(?:{_alternation(_WORDS.anchor_possessives)[3:-1]}|(?:(?-i:{_alternation(_WORDS.honorifics)[3:-1]})\.?\s+)?(?-i:[A-Z][a-z]+)['’]s?)\s+"
     rf"(?P<evn>{_alternation(_WORDS.anchor_nouns)[3:-1]}))\b"
@@ -177,6 +177,7 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:(?-i:[Aa]t|[Bb]y|[Tt]owards|[Ii]n)\s+)?the\s+{_alternation(_WORDS.month_parts)}\s+of\s+(?P<m>{_CAP_MONTH})\b(?!\s*{_DAY}\b)(?!\s*,?\s*{_YEAR})"
         ),
     ),
+    ("event_day", _WORDS.event_days),  # "action on the day may have led to …": a day nothing before dates
     ("span", _WORDS.spans),  # "in the following days", "In the weeks that followed": a period (unresolved)
     ("rel_unit", _p(rf"\b(?:(?P<mod>{_RELATIVE})\s+)?(?P<rel>{_REL[3:-1]})\s+(?P<u>year|month|week)\b")),
     (
@@ -1100,6 +1101,7 @@ _SPECS: dict[str, dict[str, Any]] = {
         relative=True,
         future=True,
     ),
+    "event_day": dict(resolver=_r_prior_to, gate="unit", relative=True),
     "span": dict(resolver=_r_prior_to, gate="unit", relative=True),
     "rel_unit": dict(resolver=_r_rel_unit, gate="unit", relative=True),
     "same_day": dict(resolver=_r_same_day, gate="unit", relative=True),

@@ -831,3 +831,23 @@ def test_the_following_day_is_still_a_day():
 def test_an_offset_goes_on_from_a_year_a_month_or_an_earlier_offset(text, expected):
     out = resolve_all(text, _sentences(text), Context(published=dt.date(2021, 8, 1)))
     assert [(m.text, m.date) for ms in out for m in ms] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # "the day" of an event nothing before dates: an unresolved mention, not the day last told
+        ("On 3 May 2019 she called. Further action on the day may have led to help.", ("on the day", None)),
+        ("On 3 May 2019 she called. The actions of police on the day were reviewed.", ("on the day", None)),
+        (
+            "In March 2010 he died. A summary was published on the same day that the watchdog reported.",
+            ("on the same day", None),
+        ),
+        # ... while a harm's day is told from the harm, a name with its honorific too
+        ("He led the search on the day Ms McPhee was murdered.", ("on the day Ms McPhee was murdered", None)),
+        # ... and "the same day" alone is the day last told
+        ("On 3 May 2019 she called. He was arrested the same day.", ("the same day", "2019-05-03")),
+    ],
+)
+def test_the_day_of_an_untold_event_is_unresolved(text, expected):
+    assert tuple(resolved_by_sentence(text, "2019-06-12")[-1][:2]) == expected
