@@ -198,7 +198,6 @@ class DateWords:
     bare_offset_units: tuple[str, ...]  # "weeks later": no count, no date
     spans: re.Pattern[str]  # "in the following days": a period, left unresolved
     event_days: re.Pattern[str]  # "action on the day may have …": the day of an event no date tells
-    offset_anchors: frozenset[str]  # families besides the anchoring ones an offset goes on from
     next_words: tuple[str, ...]  # "the next day": one unit on
     previous_words: tuple[str, ...]  # "the previous day": one unit back
 
@@ -254,7 +253,6 @@ class DateWords:
             bare_offset_units=_lower_words(r, "bare_offset_units"),
             spans=r.pattern("spans"),
             event_days=r.pattern("event_days"),
-            offset_anchors=frozenset(_lower_words(r, "offset_anchors")),
             next_words=_lower_words(r, "next_words"),
             previous_words=_lower_words(r, "previous_words"),
         )
