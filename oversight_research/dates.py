@@ -78,7 +78,7 @@ _OFFSET_DIR = _alternation((*_WORDS.offset_back, *_WORDS.offset_forward))  # "be
 _RELATIONAL = _alternation(_WORDS.offset_relational)  # "before", "after": told from an event
 _RELATIVE = _alternation(_WORDS.offset_relative)  # "later", "earlier"
 _ANCHOR_EVENT = (
-    rf"(?:(?:{_alternation(_WORDS.anchor_pronouns)[3:-1]}|(?:(?-i:{_alternation(_WORDS.honorifics)[3:-1]})\.?\s+)?(?-i:[A-Z][a-z]+(?:[A-Z][a-z]+)?))\s+(?:{_alternation(_WORDS.anchor_auxiliaries)}\s+)*"
+    rf"(?:(?:{_alternation(_WORDS.anchor_pronouns)[3:-1]}|(?-i:[A-Z][a-z]+))\s+(?:{_alternation(_WORDS.anchor_auxiliaries)}\s+)*"
     rf"(?P<ev>{_alternation(_WORDS.anchor_verbs)[3:-1]})"
     rf"|(?:{_alternation(_WORDS.anchor_possessives)[3:-1]}|(?:(?-i:{_alternation(_WORDS.honorifics)[3:-1]})\.?\s+)?(?-i:[A-Z][a-z]+)['’]s?)\s+"
     rf"(?P<evn>{_alternation(_WORDS.anchor_nouns)[3:-1]}))\b"
@@ -532,6 +532,8 @@ def _accept(family: str, text: str, m: re.Match[str]) -> bool:
         return False
     if family == "weekday" and (re.match(r"\s*\d", text[m.end() : m.end() + 3]) or _in_a_name(text, m)):
         return False
+    if family == "deictic" and text[m.start() : m.start() + 1].isupper() and _AFTER_A_WORD.search(text, 0, m.start()):
+        return False  # "BBC Radio 4's Today programme": capitalised inside a sentence, a name
     if (
         family in ("offset", "harm_anchored")
         and m.group("u")
@@ -548,6 +550,7 @@ def _accept(family: str, text: str, m: re.Match[str]) -> bool:
 
 
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+_AFTER_A_WORD = re.compile(r"[^\W_][’']?s?[ \t]+\Z")  # a word and a space (not a sentence stop or a line start) before
 _DURATION_BEFORE = re.compile(rf"\b{_alternation(_WORDS.duration_before)}\s+$", re.I)
 
 

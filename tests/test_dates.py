@@ -808,11 +808,26 @@ def test_the_following_day_is_still_a_day():
             "In March 2010 he died. A summary was published on the same day that the watchdog reported.",
             ("on the same day", None),
         ),
-        # ... while a harm's day is told from the harm, a name with its honorific too
-        ("He led the search on the day Ms McPhee was murdered.", ("on the day Ms McPhee was murdered", None)),
+        # ... while "the day" a clause of its own dates is not this (the clause tells which day)
+        ("On 3 May 2019 she called. The report emerged on the day the charity spoke.", ("3 May 2019", "2019-05-03")),
+        ("On 3 May 2019 she called. He led the search on the day Ms Smith was murdered.", ("3 May 2019", "2019-05-03")),
         # ... and "the same day" alone is the day last told
         ("On 3 May 2019 she called. He was arrested the same day.", ("the same day", "2019-05-03")),
     ],
 )
 def test_the_day_of_an_untold_event_is_unresolved(text, expected):
     assert tuple(resolved_by_sentence(text, "2019-06-12")[-1][:2]) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("She told BBC Radio 4's Today programme she would meet him.", []),
+        ("She told the Today programme she would meet him.", []),
+        ("Yesterday a report said the force failed her.", [("Yesterday", "2019-06-11")]),
+        ("The family said today that they were angry.", [("today", "2019-06-12")]),
+        ("He said: Today we welcome the decision.", [("Today", "2019-06-12")]),
+    ],
+)
+def test_a_deictic_capitalised_inside_a_sentence_is_a_name(text, expected):
+    assert [(t, d) for t, d, _ in resolved(text, "2019-06-12")] == expected
