@@ -532,8 +532,6 @@ def _accept(family: str, text: str, m: re.Match[str]) -> bool:
         return False
     if family == "weekday" and (re.match(r"\s*\d", text[m.end() : m.end() + 3]) or _in_a_name(text, m)):
         return False
-    if family == "deictic" and text[m.start() : m.start() + 1].isupper() and _AFTER_A_WORD.search(text, 0, m.start()):
-        return False  # "BBC Radio 4's Today programme": capitalised inside a sentence, a name
     if (
         family in ("offset", "harm_anchored")
         and m.group("u")
@@ -550,7 +548,6 @@ def _accept(family: str, text: str, m: re.Match[str]) -> bool:
 
 
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
-_AFTER_A_WORD = re.compile(r"[^\W_][’']?s?[ \t]+\Z")  # a word and a space (not a sentence stop or a line start) before
 _DURATION_BEFORE = re.compile(rf"\b{_alternation(_WORDS.duration_before)}\s+$", re.I)
 
 

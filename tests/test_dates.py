@@ -817,17 +817,3 @@ def test_the_following_day_is_still_a_day():
 )
 def test_the_day_of_an_untold_event_is_unresolved(text, expected):
     assert tuple(resolved_by_sentence(text, "2019-06-12")[-1][:2]) == expected
-
-
-@pytest.mark.parametrize(
-    "text,expected",
-    [
-        ("She told BBC Radio 4's Today programme she would meet him.", []),
-        ("She told the Today programme she would meet him.", []),
-        ("Yesterday a report said the force failed her.", [("Yesterday", "2019-06-11")]),
-        ("The family said today that they were angry.", [("today", "2019-06-12")]),
-        ("He said: Today we welcome the decision.", [("Today", "2019-06-12")]),
-    ],
-)
-def test_a_deictic_capitalised_inside_a_sentence_is_a_name(text, expected):
-    assert [(t, d) for t, d, _ in resolved(text, "2019-06-12")] == expected
