@@ -177,6 +177,7 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:(?-i:[Aa]t|[Bb]y|[Tt]owards|[Ii]n)\s+)?the\s+{_alternation(_WORDS.month_parts)}\s+of\s+(?P<m>{_CAP_MONTH})\b(?!\s*{_DAY}\b)(?!\s*,?\s*{_YEAR})"
         ),
     ),
+    ("span", _WORDS.spans),  # "in the following days", "action on the day may have led to …": unresolved
     ("rel_unit", _p(rf"\b(?:(?P<mod>{_RELATIVE})\s+)?(?P<rel>{_REL[3:-1]})\s+(?P<u>year|month|week)\b")),
     (
         "same_day",
@@ -226,10 +227,11 @@ _HOLIDAY_WORDS = tuple(sorted({max(re.findall(r"[a-z]+", name), key=len) for nam
 _ANCHOR_WORDS = tuple(sorted({w.split()[-1].lower() for w in (*_WORDS.anchor_verbs, *_WORDS.anchor_nouns)}))
 
 
-_GATE_NAMES = ("digit", "unit", "month", "date", "holiday", "anchor", "digit_month")
+_GATE_NAMES = ("digit", "unit", "month", "date", "holiday", "anchor", "digit_month", "span")
+_SPAN_WORDS = _WORDS.span_gate
 
 
-def _gates(text: str, lower: str) -> tuple[bool, bool, bool, bool, bool, bool, bool]:
+def _gates(text: str, lower: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool]:
     """The digit, unit, month, date, holiday, anchor and digit-and-month gates
     of ``text`` and its lower-cased form (the months gate needs the capital;
     the anchor gate needs a unit word and an event word)."""
@@ -243,6 +245,7 @@ def _gates(text: str, lower: str) -> tuple[bool, bool, bool, bool, bool, bool, b
         any(map(lower.__contains__, _HOLIDAY_WORDS)),
         unit and any(map(lower.__contains__, _ANCHOR_WORDS)),
         digit and month,
+        unit and any(map(lower.__contains__, _SPAN_WORDS)),
     )
 
 
@@ -353,7 +356,7 @@ def _first_chars(items: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
 
 
 @lru_cache(maxsize=64)
-def _families_for(gates: tuple[bool, bool, bool, bool, bool, bool, bool]) -> list[_FamilyFind]:
+def _families_for(gates: tuple[bool, bool, bool, bool, bool, bool, bool, bool]) -> list[_FamilyFind]:
     """The finding entries of the families whose gate is open, in family order
     (for finding mentions, patterns without an inline case switch run on the
     lower-cased text — faster than re.I, same matches — and only on text
@@ -1099,6 +1102,7 @@ _SPECS: dict[str, dict[str, Any]] = {
         relative=True,
         future=True,
     ),
+    "span": dict(resolver=_r_prior_to, gate="span", relative=True),
     "rel_unit": dict(resolver=_r_rel_unit, gate="unit", relative=True),
     "same_day": dict(resolver=_r_same_day, gate="unit", relative=True),
     "deictic": dict(resolver=_r_deictic, gate="unit", relative=True),

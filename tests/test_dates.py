@@ -778,3 +778,42 @@ def test_an_offset_goes_on_from_its_paragraphs_day(text, expected):
 )
 def test_that_night_and_the_same_day_are_the_day_last_told(text, expected):
     assert tuple(resolved_by_sentence(text, "2019-06-12")[-1][:2]) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("In the weeks that followed, police received several more reports.", "In the weeks that followed"),
+        ("Over the following months, she reported further incidents.", "Over the following months"),
+        ("She called in the following days and weeks to ask.", "in the following days and weeks"),
+        ("No further actions were carried out during the following week.", "during the following week"),
+        ("There has been a spate of attacks in recent days.", "in recent days"),
+    ],
+)
+def test_spans_of_days_weeks_and_months_are_unresolved_mentions(text, expected):
+    assert resolved(text, "2020-05-01") == [(expected, None, "unknown")]
+
+
+def test_the_following_day_is_still_a_day():
+    assert resolved("On 3 May 2019 she called. She was visited the following day.")[-1][1] == "2019-05-04"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # "the day" of an event nothing before dates: an unresolved mention, not the day last told
+        ("On 3 May 2019 she called. Further action on the day may have led to help.", ("on the day", None)),
+        ("On 3 May 2019 she called. The actions of police on the day were reviewed.", ("on the day", None)),
+        (
+            "In March 2010 he died. A summary was published on the same day that the watchdog reported.",
+            ("on the same day", None),
+        ),
+        # ... while "the day" a clause of its own dates is not this (the clause tells which day)
+        ("On 3 May 2019 she called. The report emerged on the day the charity spoke.", ("3 May 2019", "2019-05-03")),
+        ("On 3 May 2019 she called. He led the search on the day Ms Smith was murdered.", ("3 May 2019", "2019-05-03")),
+        # ... and "the same day" alone is the day last told
+        ("On 3 May 2019 she called. He was arrested the same day.", ("the same day", "2019-05-03")),
+    ],
+)
+def test_the_day_of_an_untold_event_is_unresolved(text, expected):
+    assert tuple(resolved_by_sentence(text, "2019-06-12")[-1][:2]) == expected

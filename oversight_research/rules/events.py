@@ -185,6 +185,7 @@ class DateWords:
     morning_before: int
     windows: Windows
     unit_gate: tuple[str, ...]
+    span_gate: tuple[str, ...]
     prechecks: MappingProxyType[str, str]
     narrative_sentences: int
     offset_sentences: int
@@ -196,6 +197,7 @@ class DateWords:
     anchor_prepositions: tuple[str, ...]  # "(on) the day before he died"
     anchor_auxiliaries: tuple[str, ...]  # "the day before he was attacked"
     bare_offset_units: tuple[str, ...]  # "weeks later": no count, no date
+    spans: re.Pattern[str]  # "in the following days", "action on the day may have …": no date tells them
     next_words: tuple[str, ...]  # "the next day": one unit on
     previous_words: tuple[str, ...]  # "the previous day": one unit back
 
@@ -238,6 +240,7 @@ class DateWords:
             **_overnight(r.section("overnight")),
             windows=Windows.parse(r.section("windows")),
             unit_gate=tuple(w.lower() for w in r.words("unit_gate")),
+            span_gate=_lower_words(r, "span_gate"),
             prechecks=_prechecks(r),
             narrative_sentences=r.integer("narrative_sentences", lo=0),
             offset_sentences=r.integer("offset_sentences", lo=0),
@@ -249,6 +252,7 @@ class DateWords:
             anchor_prepositions=_lower_words(r, "anchor_prepositions"),
             anchor_auxiliaries=_lower_words(r, "anchor_auxiliaries"),
             bare_offset_units=_lower_words(r, "bare_offset_units"),
+            spans=r.pattern("spans"),
             next_words=_lower_words(r, "next_words"),
             previous_words=_lower_words(r, "previous_words"),
         )
