@@ -1297,6 +1297,7 @@ def resolve_with_cursors(
         ahead: dict[bool, tuple[_NextAnchor, Cursor]] = {}  # per tense: what the mentions after one resolve to
         for i, mention in enumerate(mentions):
             future = _BY_NAME[mention.family].future and _is_future(text, mention.start)
+            told_ahead = False  # is this mention told from a date after it ("A week later, on 3 May …")?
             if mention.family == "time":
                 last_explicit = established
             elif last_anchor is not None:
@@ -1311,6 +1312,7 @@ def resolve_with_cursors(
                     # "two months later, on 20 June 2023": the date after is the offset's own, not its anchor
                     later = None
                 last_explicit = later if later is not None else previous_sentence
+                told_ahead = later is not None
             cur = Cursor(last_full_told, future, last_explicit, recent_full)
             result = resolve(mention, ctx, text, cur)
             if mention.family == "time" and result.date and result.precision == "day":
@@ -1332,8 +1334,16 @@ def resolve_with_cursors(
                 established, last_hour, rolled = result, None, 0
                 last_anchor = result
                 anchors_here.append(result)
-            elif result.family == "same_day" and result.date and result.precision == "day":
-                anchors_here.append(result)  # "the following morning … He was discharged the following day": the 20th
+            elif (
+                result.family in _WORDS.offset_anchors
+                and result.date
+                and result.precision != "range"
+                and not told_ahead
+            ):
+                # "During 2007 … The following year", "Eight days later … the following day": an offset
+                # goes on from the date told last, whether a year, a month or another offset's day
+                last_anchor = result
+                anchors_here.append(result)
             if _is_full(result):
                 last_full_told = recent_full = last_full = result
                 if result.precision == "day":

@@ -801,6 +801,41 @@ def test_the_following_day_is_still_a_day():
 @pytest.mark.parametrize(
     "text,expected",
     [
+        # a year or a month told before an offset is what it goes on from
+        (
+            "During 2007 there were 46 incidents. The following year there were another 34.",
+            [("2007", "2007"), ("The following year", "2008")],
+        ),
+        (
+            "They found her body in March last year. His body was found two months later.",
+            [("March last year", "2020-03"), ("two months later", "2020-05")],
+        ),
+        # an offset goes on from the offset told before it
+        (
+            "She first called on 28 November 2013. Eight days later she complained, "
+            "and she was visited the following day. One week later she was murdered.",
+            [
+                ("28 November 2013", "2013-11-28"),
+                ("Eight days later", "2013-12-06"),
+                ("the following day", "2013-12-07"),
+                ("One week later", "2013-12-14"),
+            ],
+        ),
+        # ... and from a time of day told on a known day
+        (
+            "On 22 January 2018 at 11am her son called. At 5.13pm a fire was reported. She died the next day.",
+            [("22 January 2018 at 11am", "2018-01-22"), ("At 5.13pm", "2018-01-22"), ("the next day", "2018-01-23")],
+        ),
+    ],
+)
+def test_an_offset_goes_on_from_a_year_a_month_or_an_earlier_offset(text, expected):
+    out = resolve_all(text, _sentences(text), Context(published=dt.date(2021, 8, 1)))
+    assert [(m.text, m.date) for ms in out for m in ms] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
         # "the day" of an event nothing before dates: an unresolved mention, not the day last told
         ("On 3 May 2019 she called. Further action on the day may have led to help.", ("on the day", None)),
         ("On 3 May 2019 she called. The actions of police on the day were reviewed.", ("on the day", None)),

@@ -198,6 +198,7 @@ class DateWords:
     anchor_auxiliaries: tuple[str, ...]  # "the day before he was attacked"
     bare_offset_units: tuple[str, ...]  # "weeks later": no count, no date
     spans: re.Pattern[str]  # "in the following days", "action on the day may have …": no date tells them
+    offset_anchors: frozenset[str]  # families besides the anchoring ones an offset goes on from
     next_words: tuple[str, ...]  # "the next day": one unit on
     previous_words: tuple[str, ...]  # "the previous day": one unit back
 
@@ -253,6 +254,7 @@ class DateWords:
             anchor_auxiliaries=_lower_words(r, "anchor_auxiliaries"),
             bare_offset_units=_lower_words(r, "bare_offset_units"),
             spans=r.pattern("spans"),
+            offset_anchors=frozenset(_lower_words(r, "offset_anchors")),
             next_words=_lower_words(r, "next_words"),
             previous_words=_lower_words(r, "previous_words"),
         )
