@@ -2275,6 +2275,17 @@ class Resolver:
             if len(name.split()) > c["max_speaker_words"]:
                 # "An inquest into a concerning restraint related death of …": its head noun phrase
                 name = aconf()["complement_split"].split(name, maxsplit=1)[0]
+        if (
+            entity is not None
+            and role is not None
+            and entity.role
+            and role != entity.role
+            and (bare := aconf()["non_restrictive"].sub("", who_core)) != who_core
+            and role_of(aconf()["recipient"].split(bare, maxsplit=1)[0]) is None
+        ):
+            # "Amy Smith, who campaigned for an inquest into her brother's death": a word of the
+            # relative clause ("inquest") is no role; the person's descriptions decide it
+            role = None
         if entity is not None:
             if role is None and entity.role:
                 basis = "descriptor" if basis == "cue" else basis
