@@ -761,6 +761,8 @@ def aconf() -> dict:
     relative = c["relative_clause_pronouns"]
     a["relative_end"] = re.compile(rf",\s+(?:{relative})\b[^,]*,\s*$")  # "X, who …, said" → X
     a["non_restrictive"] = re.compile(rf",\s+(?:{relative})\b.*")
+    # a clause after the name saying what the person was doing or when: no role of its own
+    a["speaker_clause"] = re.compile(rf",\s+(?:{relative}|[a-z]+ing|{c['adjunct_clause_openers']})\b.*")
     a["relative_start"] = re.compile(rf"^(?:{relative})\b.*")
     a["relative_tail"] = re.compile(rf",?\s+(?:{c['relative_tail_openers']})\b.*")
     a["name_relative"] = re.compile(rf"(?P<keep>.*\b[A-Z][\w’'-]+)\s+(?:{c['name_relative_pronouns']})\s+\S.*$")
@@ -2280,11 +2282,12 @@ class Resolver:
             and role is not None
             and entity.role
             and role != entity.role
-            and (bare := aconf()["non_restrictive"].sub("", who_core)) != who_core
+            and (bare := aconf()["speaker_clause"].sub("", who_core)) != who_core
             and role_of(aconf()["recipient"].split(bare, maxsplit=1)[0]) is None
         ):
-            # "Amy Smith, who campaigned for an inquest into her brother's death": a word of the
-            # relative clause ("inquest") is no role; the person's descriptions decide it
+            # "Amy Smith, who campaigned for an inquest into her brother's death", "X, speaking
+            # outside the inquest": a word of the clause ("inquest") is no role; the person's
+            # descriptions decide it
             role = None
         if entity is not None:
             if role is None and entity.role:

@@ -1935,6 +1935,25 @@ def test_closing_ages_mums_and_statement_sources(paragraphs, speaker, role):
             "Paul Smith",
             "family",
         ),
+        # a participle or a time clause after the name says what the person was doing
+        (
+            [
+                L_DEATH,
+                "His mother, Jane Brown, was at every hearing.",
+                "Jane Brown, speaking outside the inquest, said: “He was failed.”",
+            ],
+            "Jane Brown",
+            "family",
+        ),
+        (
+            [
+                L_DEATH,
+                "His mother, Jane Brown, was at every hearing.",
+                "Jane Brown, addressing the coroner, said: “He was failed.”",
+            ],
+            "Jane Brown",
+            "family",
+        ),
         # the clause's role stands when the person has no other description
         ([L_DEATH, "Tom Hart, who chaired the misconduct panel, said: “The case is proven.”"], "Tom Hart", "other"),
         # and a role the name's own words give is kept ("Coroner Mary Hale, who …")
