@@ -200,6 +200,7 @@ def conf() -> dict:
     for key in ("verb_pronoun",):
         out[f"{key}_needs"] = _Needs(out[key])
     out["roles_lowered"] = {role: lowered_pattern(p.pattern) for role, p in out["roles"].items()}
+    out["role_rank"] = {role: i for i, role in enumerate(out["roles"])}  # codebook order
     return out
 
 
@@ -761,8 +762,6 @@ def aconf() -> dict:
     relative = c["relative_clause_pronouns"]
     a["relative_end"] = re.compile(rf",\s+(?:{relative})\b[^,]*,\s*$")  # "X, who …, said" → X
     a["non_restrictive"] = re.compile(rf",\s+(?:{relative})\b.*")
-    # a clause after the name saying what the person was doing or when: no role of its own
-    a["speaker_clause"] = re.compile(rf",\s+(?:{relative}|[a-z]+ing|{c['adjunct_clause_openers']})\b.*")
     a["relative_start"] = re.compile(rf"^(?:{relative})\b.*")
     a["relative_tail"] = re.compile(rf",?\s+(?:{c['relative_tail_openers']})\b.*")
     a["name_relative"] = re.compile(rf"(?P<keep>.*\b[A-Z][\w’'-]+)\s+(?:{c['name_relative_pronouns']})\s+\S.*$")
@@ -2277,18 +2276,6 @@ class Resolver:
             if len(name.split()) > c["max_speaker_words"]:
                 # "An inquest into a concerning restraint related death of …": its head noun phrase
                 name = aconf()["complement_split"].split(name, maxsplit=1)[0]
-        if (
-            entity is not None
-            and role is not None
-            and entity.role
-            and role != entity.role
-            and (bare := aconf()["speaker_clause"].sub("", who_core)) != who_core
-            and role_of(aconf()["recipient"].split(bare, maxsplit=1)[0]) is None
-        ):
-            # "Amy Smith, who campaigned for an inquest into her brother's death", "X, speaking
-            # outside the inquest": a word of the clause ("inquest") is no role; the person's
-            # descriptions decide it
-            role = None
         if entity is not None:
             if role is None and entity.role:
                 basis = "descriptor" if basis == "cue" else basis
@@ -2298,6 +2285,17 @@ class Resolver:
                 and aconf()["lawyer_word"].search(who_core)
             ):  # "Leslie Thomas KC", described as the family's barrister: speaks for the client
                 role, basis = entity.role, "descriptor"
+            if (
+                role is not None
+                and entity.role
+                and role != entity.role
+                and (rank := conf()["role_rank"]).get(entity.role, 99) < rank.get(role, 99)
+            ):
+                # the role belongs to the person: the first role in codebook order over the
+                # speaker text and all the person's descriptions ("Amy Smith, who campaigned
+                # for an inquest into her brother's death" is family, not other; "Jane Brown,
+                # a former police officer" described as his mother is family)
+                role, basis = entity.role, "descriptor" if basis == "cue" else basis
             role = role or entity.role
             organisation = organisation or self.ledger.organisation(entity)
         if behalf and role != "family":

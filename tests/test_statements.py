@@ -1962,3 +1962,18 @@ def test_closing_ages_mums_and_statement_sources(paragraphs, speaker, role):
 )
 def test_relative_clause_words_do_not_override_the_persons_role(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "text,role",
+    [
+        # described as his mother: a word of another role in the speaker text does not override it
+        ("Jane Brown, a former police officer, said: “He was failed.”", "family"),
+        ("Jane Brown, of the Justice for Leon campaign, said: “He was failed.”", "family"),
+        ("Jane Brown, a witness at the trial, said: “He was failed.”", "family"),
+        # a role before family in codebook order is kept (officer_subject)
+        ("Jane Brown, a lawyer for the accused officers, said: “They acted lawfully.”", "officer_subject"),
+    ],
+)
+def test_the_role_belongs_to_the_person(text, role):
+    assert first(L_DEATH, "His mother, Jane Brown, has campaigned for answers.", text) == ("Jane Brown", role)

@@ -160,7 +160,6 @@ _WORD_LISTS = (
     "statement_edit_verbs",
     "lawyer_of_nouns",
     "possessor_titles",
-    "adjunct_clause_openers",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
