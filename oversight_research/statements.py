@@ -200,6 +200,7 @@ def conf() -> dict:
     for key in ("verb_pronoun",):
         out[f"{key}_needs"] = _Needs(out[key])
     out["roles_lowered"] = {role: lowered_pattern(p.pattern) for role, p in out["roles"].items()}
+    out["role_rank"] = {role: i for i, role in enumerate(out["roles"])}  # codebook order
     return out
 
 
@@ -2284,6 +2285,17 @@ class Resolver:
                 and aconf()["lawyer_word"].search(who_core)
             ):  # "Leslie Thomas KC", described as the family's barrister: speaks for the client
                 role, basis = entity.role, "descriptor"
+            if (
+                role is not None
+                and entity.role
+                and role != entity.role
+                and (rank := conf()["role_rank"]).get(entity.role, 99) < rank.get(role, 99)
+            ):
+                # the role belongs to the person: the first role in codebook order over the
+                # speaker text and all the person's descriptions ("Amy Smith, who campaigned
+                # for an inquest into her brother's death" is family, not other; "Jane Brown,
+                # a former police officer" described as his mother is family)
+                role, basis = entity.role, "descriptor" if basis == "cue" else basis
             role = role or entity.role
             organisation = organisation or self.ledger.organisation(entity)
         if behalf and role != "family":

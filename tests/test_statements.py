@@ -1909,3 +1909,71 @@ def test_the_subject_of_a_speech_verb_in_a_subordinate_clause_with_an_apposition
 )
 def test_closing_ages_mums_and_statement_sources(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a word of a relative clause ("inquest", "court", "panel") is no role: the person's
+        # descriptions decide it (her brother's death makes her family)
+        (
+            [L_DEATH, "Amy Smith, who campaigned for an inquest into her brother's death, said: “We want justice.”"],
+            "Amy Smith",
+            "family",
+        ),
+        (
+            [L_DEATH, "Leon’s sister Amy Smith, who sat through the trial at the crown court, said: “He was failed.”"],
+            "Amy Smith",
+            "family",
+        ),
+        (
+            [
+                L_DEATH,
+                "Leon’s brother, Paul Smith, was in court.",
+                "Paul Smith, who gave evidence to the inquest, said: “He was failed.”",
+            ],
+            "Paul Smith",
+            "family",
+        ),
+        # a participle or a time clause after the name says what the person was doing
+        (
+            [
+                L_DEATH,
+                "His mother, Jane Brown, was at every hearing.",
+                "Jane Brown, speaking outside the inquest, said: “He was failed.”",
+            ],
+            "Jane Brown",
+            "family",
+        ),
+        (
+            [
+                L_DEATH,
+                "His mother, Jane Brown, was at every hearing.",
+                "Jane Brown, addressing the coroner, said: “He was failed.”",
+            ],
+            "Jane Brown",
+            "family",
+        ),
+        # the clause's role stands when the person has no other description
+        ([L_DEATH, "Tom Hart, who chaired the misconduct panel, said: “The case is proven.”"], "Tom Hart", "other"),
+        # and a role the name's own words give is kept ("Coroner Mary Hale, who …")
+        ([L_DEATH, "Coroner Mary Hale, who sat with a jury, said: “He was failed.”"], "Mary Hale", "other"),
+    ],
+)
+def test_relative_clause_words_do_not_override_the_persons_role(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "text,role",
+    [
+        # described as his mother: a word of another role in the speaker text does not override it
+        ("Jane Brown, a former police officer, said: “He was failed.”", "family"),
+        ("Jane Brown, of the Justice for Leon campaign, said: “He was failed.”", "family"),
+        ("Jane Brown, a witness at the trial, said: “He was failed.”", "family"),
+        # a role before family in codebook order is kept (officer_subject)
+        ("Jane Brown, a lawyer for the accused officers, said: “They acted lawfully.”", "officer_subject"),
+    ],
+)
+def test_the_role_belongs_to_the_person(text, role):
+    assert first(L_DEATH, "His mother, Jane Brown, has campaigned for answers.", text) == ("Jane Brown", role)
