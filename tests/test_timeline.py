@@ -1232,3 +1232,51 @@ def test_bodily_harm_offences_are_harm(sentence, date_text, expected):
 )
 def test_an_anchor_clause_spans_its_relative_clause(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+def _typed_events(rows: list[tuple[str | None, str | None, str, str]]):
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=["date", "date_end", "date_text", "event_type"])
+
+
+@pytest.mark.parametrize(
+    "gold, extracted, expected",
+    [
+        (  # two mentions of one day and a range ending on it pair in turn, not by spelling alone
+            [
+                ("2019-09-12", "12 September", "warning_sign"),
+                ("2019-09-12", "12 September", "warning_sign"),
+                ("2019-09-12", "Later, on 12 September", "harm"),
+            ],
+            [
+                ("2019-08-21", "2019-09-12", "Between 21 August and 12 September", "warning_sign"),
+                ("2019-09-12", None, "12 September", "warning_sign"),
+                ("2019-09-12", None, "12 September", "harm"),
+            ],
+            [("warning_sign", "warning_sign"), ("warning_sign", "warning_sign"), ("harm", "harm")],
+        ),
+        (  # an unresolved gold date pairs only with an unresolved extraction of the same expression
+            [(None, "more than 12 hours after", "harm"), (None, "the same day", "inquiry")],
+            [(None, None, "Four hours later", "other"), (None, None, "the same day", "inquiry")],
+            [("inquiry", "inquiry")],
+        ),
+        (  # gold not in reading order: the alike expressions pair
+            [
+                ("2015-06-23", "the morning of her death", "warning_sign"),
+                ("2015-06-23", "later that day", "harm"),
+            ],
+            [
+                ("2015-06-23", None, "later that day", "harm"),
+                ("2015-06-23", None, "on the morning of her death", "warning_sign"),
+            ],
+            [("warning_sign", "warning_sign"), ("harm", "harm")],
+        ),
+    ],
+)
+def test_the_evaluator_pairs_each_gold_event_with_its_own_mention(gold, extracted, expected):
+    from oversight_research.evaluate import event_type_pairs
+
+    doc = {"events": [{"date": d, "text": t, "type": k} for d, t, k in gold]}
+    pairs = event_type_pairs(doc, _typed_events(extracted))
+    assert [(g, x) for g, x, _ in pairs] == expected
