@@ -1280,3 +1280,65 @@ def test_the_evaluator_pairs_each_gold_event_with_its_own_mention(gold, extracte
     doc = {"events": [{"date": d, "text": t, "type": k} for d, t, k in gold]}
     pairs = event_type_pairs(doc, _typed_events(extracted))
     assert [(g, x) for g, x, _ in pairs] == expected
+
+
+# --------------------------------------------------------------------------- round s4
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a report named by the body or process that wrote it is that body's document: an inquiry
+        ("Yesterday a Police Complaints Authority report said the force had failed her.", "Yesterday", "inquiry"),
+        ("The Jo Bloggs investigation report was published yesterday.", "yesterday", "inquiry"),
+        ("I welcomed the Public Inquiry report of Sir John Doe published on 5 July 2013.", "5 July 2013", "inquiry"),
+        ("A serious case review report was published in June 2019.", "June 2019", "inquiry"),
+        # ... not a report made to the police
+        ("In May 2019 she made a report of stalking to the police.", "May 2019", "warning_sign"),
+        ("On 3 May her son reported her missing.", "3 May", "warning_sign"),
+    ],
+)
+def test_a_report_named_by_its_author_is_an_inquiry(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        # a call whose content, told without "that", is the harm itself dates the harm
+        (
+            "Woman dies\n\nAt 1.16pm on 20 January 2022, her mother contacted Anyshire Police reporting she "
+            "found her daughter dead.\n",
+            "2022-01-20",
+            "harm",
+        ),
+        (
+            "Woman dies\n\nAt 5.13pm on 22 January 2018 the fire service contacted the police to inform them "
+            "they had received reports of a woman on fire.\n",
+            "2018-01-22",
+            "harm",
+        ),
+        # ... not a content told as intended or threatened
+        (
+            "Woman dies\n\nOn 22 January 2018 a friend called the police and said the woman was going to set "
+            "herself on fire.\n",
+            "2018-01-22",
+            "warning_sign",
+        ),
+        # ... nor a content dated apart from the call
+        (
+            "Man killed\n\nOn 12 March 2019, she phoned the police and told them she had stabbed him two days "
+            "previously.\n",
+            "2019-03-12",
+            "warning_sign",
+        ),
+        # ... nor a call whose content is no harm
+        (
+            "Woman dies\n\nOn 3 May 2018 a neighbour called police reporting she had not been seen for days.\n",
+            "2018-05-03",
+            "warning_sign",
+        ),
+    ],
+)
+def test_a_call_telling_the_harm_without_that_dates_the_harm(text, date, expected, tmp_path):
+    assert {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)}[date] == expected
