@@ -697,8 +697,11 @@ def _before_the_harm(anchored: list[tuple[Row, DateMention, Cursor]]) -> None:
     case's harm (``looks_back`` in rules/events.yaml)."""
     looks_back = _rules().looks_back
     for row, bare, _ in anchored:
-        if row["event_type"] == "harm" and looks_back.search(bare.text):
-            row["event_type"] = "warning_sign"
+        told_before = looks_back.search(bare.text)
+        if told_before and (
+            row["event_type"] == "harm" or (row["event_type"] == "police_action" and _over_an_earlier_offence(row))
+        ):
+            row["event_type"] = "warning_sign"  # "bailed by police the day before the murder": an earlier contact
 
 
 def _resolve_from_harm(
@@ -952,15 +955,35 @@ def _retype_by_document(rows: list[Row]) -> list[Row]:
     if not harms:
         _no_harm_told(rows)
         return rows
-    first_harm = _first_harm(harms)["date"]  # the earliest harm at its most precise mention (a title's month → its day)
+    harm = _first_harm(harms)  # the earliest harm at its most precise mention (a title's month → its day)
+    first_harm = harm["date"]
     force = force_cues()
     for row in dated:
         days = conf.separate_contact_days
         if row["event_type"] == "police_action" and force.search(lower_same_length(row["sentence"])):
             days = conf.force_contact_days  # restraint days before a death in hospital: the same incident
-        if row["event_type"] == "police_action" and _apart(row["date"], first_harm, days):
+        if row["event_type"] == "police_action" and (
+            _apart(row["date"], first_harm, days) or (_over_an_earlier_offence(row) and _before(row, harm))
+        ):
             row["event_type"] = "warning_sign"
     return rows
+
+
+def _over_an_earlier_offence(row: Row) -> bool:
+    """Is the police contact of ``row`` a release from custody or on bail, or
+    an arrest over violence with no use of force told (``document.release``,
+    ``warning_kinds.violence``, ``document.force``)?  Before the harm, such a
+    contact is a separate earlier one with the perpetrator: a warning sign."""
+    lowered = lower_same_length(str(row.get("sentence") or ""))
+    if release_cues().search(lowered):
+        return True
+    return warning_kinds()["violence"].search(lowered) is not None and force_cues().search(lowered) is None
+
+
+@cache
+def release_cues() -> Cues:
+    """A release from custody or on bail (``document.release``)."""
+    return Cues(_rules().document.release)
 
 
 _ATTACHED = ("attributive", "clause", "title", "own")  # how a type read from what the date attaches to was decided

@@ -1342,3 +1342,43 @@ def test_a_report_named_by_its_author_is_an_inquiry(sentence, date_text, expecte
 )
 def test_a_call_telling_the_harm_without_that_dates_the_harm(text, date, expected, tmp_path):
     assert {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)}[date] == expected
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        # a release of the perpetrator before the harm is an earlier separate contact, however near
+        (
+            "Man stabbed\n\nPolice did not know Joe Doe had been in custody, and he was released on 29 July 2005. "
+            "Later, on 29 July 2005, he stabbed Jo Bloggs to death.\n",
+            "2005-07-29",
+            "warning_sign",
+        ),
+        # ... so is an arrest over violence with no use of force told
+        (
+            "Woman killed\n\nIn June 2016 police arrested a man for offences against his ex-partner, whom he had "
+            "previously been convicted of assaulting. He murdered her on 20 June 2016.\n",
+            "2016-06",
+            "warning_sign",
+        ),
+        # ... not an arrest with restraint before a death in custody: the harm incident
+        (
+            "Man dies in custody\n\nOn 3 May 2019 officers restrained and arrested a man for assaulting a "
+            "neighbour. He died in custody on 3 May 2019.\n",
+            "2019-05-03",
+            "harm",
+        ),
+    ],
+)
+def test_a_release_or_an_arrest_over_violence_before_the_harm_is_a_warning(text, date, expected, tmp_path):
+    types = [e["event_type"] for e in _doc_events(text, tmp_path) if e["date"] == date]
+    assert expected in types and (expected != "warning_sign" or "police_action" not in types)
+
+
+def test_a_bail_told_back_from_the_harm_is_a_warning(tmp_path):
+    text = (
+        "Woman murdered\n\nOn the final occasion, in March 2002, they found her strangled body. "
+        "He had been arrested for attacking his wife but bailed by police the day before the murder.\n"
+    )
+    types = {e["date_text"]: e["event_type"] for e in _doc_events(text, tmp_path)}
+    assert types["the day before the murder"] == "warning_sign"
