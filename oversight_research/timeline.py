@@ -786,7 +786,9 @@ def _typed(
 ) -> tuple[str, str]:
     """(type, how it was decided) of ``mention`` in its sentence (see :func:`typing`)."""
     dated_line = not mention.relative or (mention.family == "time" and any(not m.relative for m in mentions))
-    if dated_line and _is_stamp(sentence, offset, mentions):  # a time beside the stamp's date is the stamp's too
+    if (
+        dated_line and not mention.date_end and _is_stamp(sentence, offset, mentions)
+    ):  # a time beside the stamp's date is the stamp's too
         return "publication", "stamp"  # a line that is only dates (and times, or a byline): the page's own stamp
     hidden = frozenset(cue for cue, holder in inside.items() if holder != mention.start)
     kind, how = typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text, hidden)

@@ -604,6 +604,8 @@ def test_an_offset_from_the_harm_is_resolved_against_the_typed_harm(tmp_path):
         ("Published 12 May 2023 | Updated 13 May 2023", "2023-05-13"),
         ("By Jane Smith, Crime Reporter | 5 May 2023", "2023-05-05"),  # a byline with a role
         ("5th May 2023 - 10:15am", "2023-05-05"),  # the time beside the stamp's date
+        ("Wed 4 Jun 2014 07.44 EDT", "2014-06-04"),  # a US edition's time zone
+        ("Date of report: 13/08/2024", "2024-08-13"),  # a coroner's report's header
     ],
 )
 def test_a_stamp_or_byline_line_is_the_publication(line, date, tmp_path):
@@ -1340,3 +1342,9 @@ def test_a_bail_told_back_from_the_harm_is_a_warning(tmp_path):
     )
     types = {e["date_text"]: e["event_type"] for e in _doc_events(text, tmp_path)}
     assert types["the day before the murder"] == "warning_sign"
+
+
+def test_a_line_that_is_a_range_is_no_stamp(tmp_path):
+    text = "Inquest into the death of Jo Bloggs closes\n\n18 - 29 October 2021\n\nThe jury returned its conclusion.\n"
+    types = {(e["date"], e["event_type"]) for e in _doc_events(text, tmp_path)}
+    assert ("2021-10-18", "publication") not in types and ("2021-10-18", "inquiry") in types
