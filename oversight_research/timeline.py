@@ -979,12 +979,30 @@ def _repeated_days(dated: list[Row]) -> None:
 
 
 def _title_dates(dated: list[Row]) -> None:
-    """A headline's month or year labels the case: typed harm when the body
-    dates the harm in another month or year, it is the time of the warnings
-    the body dates in it ("Police contact with woman before being murdered –
-    August 2019", the murder told on 12 September)."""
+    """A headline's month or year labels the case. A title date (``_how``
+    title: "Actions taken following missing person's report - Essex Police,
+    March 2018") whose month or year holds the body's first harm, dated to
+    the day (the body found on 21 March 2018), is that harm's month: harm,
+    whatever the title's topic. Typed harm when the body dates the harm in
+    another month or year, it is the time of the warnings the body dates in
+    it ("Police contact with woman before being murdered – August 2019", the
+    murder told on 12 September). A first harm known only to the month (a
+    call "in June 2015" and the body found "at 8.30am") leaves the title its
+    own topic: the month may be the call's as well."""
     body = [r for r in dated if not r.get("_headline")]
     body_harms = [r["date"] for r in body if r["event_type"] == "harm"]
+    if body_harms:
+        first = min(body_harms, key=first_day)
+        for row in dated:
+            if (
+                row.get("_headline")
+                and row["_how"] == "title"
+                and row["precision"] in ("month", "year")
+                and row["event_type"] != "harm"
+                and len(first) == len("YYYY-MM-DD")
+                and first.startswith(row["date"])
+            ):
+                row["event_type"] = "harm"
     for row in dated:
         if not row.get("_headline") or row["event_type"] != "harm" or row["precision"] == "day" or not body_harms:
             continue

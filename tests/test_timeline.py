@@ -1348,3 +1348,33 @@ def test_a_line_that_is_a_range_is_no_stamp(tmp_path):
     text = "Inquest into the death of Jo Bloggs closes\n\n18 - 29 October 2021\n\nThe jury returned its conclusion.\n"
     types = {(e["date"], e["event_type"]) for e in _doc_events(text, tmp_path)}
     assert ("2021-10-18", "publication") not in types and ("2021-10-18", "inquiry") in types
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a title month holding the body's first harm, dated to the day, is the harm's month
+        (
+            "Actions taken following missing person's report - Anyshire Police, March 2018\n\n"
+            "On 25 January 2018 a woman called police to report that her son was missing. "
+            "On 21 March 2018 the body of the young man was found.\n",
+            "harm",
+        ),
+        # ... not when the first harm is known only to the month the title shares with a warning
+        (
+            "Response to missing person's report - Anyshire Police, June 2015\n\n"
+            "In June 2015 at about 5.30am a man called police to report his partner missing. "
+            "At 8.30am a member of the public found the woman's body.\n",
+            "warning_sign",
+        ),
+        # ... and a title month before the harm's stays the time of the warnings
+        (
+            "Police contact with woman before being murdered - Anyshire Police, August 2019\n\n"
+            "On 16 August 2019 a woman reported threats to police. On 12 September 2019 she was murdered.\n",
+            "warning_sign",
+        ),
+    ],
+)
+def test_a_title_month_holding_the_first_harm_is_the_harms(text, expected, tmp_path):
+    title = [e for e in _doc_events(text, tmp_path) if e["_headline"]]
+    assert [e["event_type"] for e in title] == [expected]
