@@ -259,29 +259,64 @@ def _event_key(date: object, text: object) -> tuple[str, str]:
 
 def event_type_pairs(doc: dict, events: pd.DataFrame) -> list[tuple[str, str, str]]:
     """(gold type, extracted type, gold text) for every gold event matched to an
-    extracted one: the same date and expression first, then the same date."""
-    extracted = [(_event_key(r.date, r.date_text), r.event_type) for r in events.itertuples()]
-    extracted += [
-        (_event_key(r.date_end, r.date_text), r.event_type)
-        for r in events.itertuples()
-        if isinstance(r.date_end, str) and r.date_end
-    ]
-    used: set[int] = set()
+    extracted one with the same date (an unresolved gold date: an unresolved
+    extraction with the same expression text), one to one.
+
+    Among mentions of one date the pairing keeps the order of the text (gold
+    events are listed in reading order; a range's end sits at its start's
+    place), and an identical expression breaks ties: two mentions of "12
+    September" and a range ending on 12 September pair in turn, not the
+    first gold "12 September" with whichever extraction spells it alike
+    (:func:`_pair_in_order`)."""
+    extracted: list[tuple[tuple[str, str], str]] = []
+    for r in events.itertuples():
+        extracted.append((_event_key(r.date, r.date_text), r.event_type))
+        if isinstance(r.date_end, str) and r.date_end:
+            extracted.append((_event_key(r.date_end, r.date_text), r.event_type))
+    gold_events = [g for g in doc.get("events", []) if g.get("type")]
+    gold_keys = [_event_key(g.get("date"), g.get("text")) for g in gold_events]
     pairs = []
-    for strict in (True, False):
-        for g in doc.get("events", []):
-            if g.get("_matched") or not g.get("type"):
-                continue
-            key = _event_key(g.get("date"), g.get("text"))
-            for i, (k, kind) in enumerate(extracted):
-                if i not in used and k[0] == key[0] and (not strict or k[1] == key[1]):
-                    used.add(i)
-                    g["_matched"] = True
-                    pairs.append((g["type"], kind, g.get("text", "")))
-                    break
-    for g in doc.get("events", []):
-        g.pop("_matched", None)
+    for gi, xi in _pair_in_order(gold_keys, [k for k, _ in extracted]):
+        g = gold_events[gi]
+        pairs.append((g["type"], extracted[xi][1], g.get("text", "")))
     return pairs
+
+
+def _likeness(gold: str, extracted: str) -> int:
+    """2 for the same expression, 1 when one holds the other ("the morning of
+    her death" in "on the morning of her death", "12 September" in "between
+    21 August and 12 September"), else 0 (both normalised)."""
+    if gold == extracted:
+        return 2
+    return int(bool(gold and extracted) and (gold in extracted or extracted in gold))
+
+
+def _pair_in_order(gold: list[tuple[str, str]], extracted: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """(gold index, extracted index) pairs: within each date, the most pairs,
+    then the most alike expressions (:func:`_likeness`), then the fewest places
+    out of reading order (rank among the date's mentions); an unresolved date
+    pairs only on the same expression, in turn. In gold order."""
+    from scipy.optimize import linear_sum_assignment
+
+    out: list[tuple[int, int]] = []
+    for key in dict.fromkeys(g if not g[0] else (g[0], "") for g in gold):  # a date, or an unresolved expression
+        date = key[0]
+        gs = [i for i, g in enumerate(gold) if (g[0] == date if date else g == key)]
+        xs = [i for i, x in enumerate(extracted) if (x[0] == date if date else x == key)]
+        if not date or len(gs) == len(xs) == 1:
+            out += list(zip(gs, xs, strict=False))
+            continue
+        n = max(len(gs), len(xs))
+        cost = np.array(
+            [
+                [-_likeness(gold[g][1], extracted[x][1]) + abs(a - b) / (n * n) for b, x in enumerate(xs)]
+                for a, g in enumerate(gs)
+            ],
+            dtype=float,
+        )
+        rows, cols = linear_sum_assignment(cost)
+        out += [(gs[r], xs[c]) for r, c in zip(rows, cols, strict=True)]
+    return sorted(out)
 
 
 def score_event_types(gold: dict[str, dict], events_by_doc) -> tuple[list[dict], list[dict], list[tuple[str, str]]]:

@@ -697,8 +697,11 @@ def _before_the_harm(anchored: list[tuple[Row, DateMention, Cursor]]) -> None:
     case's harm (``looks_back`` in rules/events.yaml)."""
     looks_back = _rules().looks_back
     for row, bare, _ in anchored:
-        if row["event_type"] == "harm" and looks_back.search(bare.text):
-            row["event_type"] = "warning_sign"
+        told_before = looks_back.search(bare.text)
+        if told_before and (
+            row["event_type"] == "harm" or (row["event_type"] == "police_action" and _over_an_earlier_offence(row))
+        ):
+            row["event_type"] = "warning_sign"  # "bailed by police the day before the murder": an earlier contact
 
 
 def _resolve_from_harm(
@@ -783,7 +786,9 @@ def _typed(
 ) -> tuple[str, str]:
     """(type, how it was decided) of ``mention`` in its sentence (see :func:`typing`)."""
     dated_line = not mention.relative or (mention.family == "time" and any(not m.relative for m in mentions))
-    if dated_line and _is_stamp(sentence, offset, mentions):  # a time beside the stamp's date is the stamp's too
+    if (
+        dated_line and not mention.date_end and _is_stamp(sentence, offset, mentions)
+    ):  # a time beside the stamp's date is the stamp's too
         return "publication", "stamp"  # a line that is only dates (and times, or a byline): the page's own stamp
     hidden = frozenset(cue for cue, holder in inside.items() if holder != mention.start)
     kind, how = typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text, hidden)
@@ -922,15 +927,35 @@ def _retype_by_document(rows: list[Row]) -> list[Row]:
     if not harms:
         _no_harm_told(rows)
         return rows
-    first_harm = _first_harm(harms)["date"]  # the earliest harm at its most precise mention (a title's month → its day)
+    harm = _first_harm(harms)  # the earliest harm at its most precise mention (a title's month → its day)
+    first_harm = harm["date"]
     force = force_cues()
     for row in dated:
         days = conf.separate_contact_days
         if row["event_type"] == "police_action" and force.search(lower_same_length(row["sentence"])):
             days = conf.force_contact_days  # restraint days before a death in hospital: the same incident
-        if row["event_type"] == "police_action" and _apart(row["date"], first_harm, days):
+        if row["event_type"] == "police_action" and (
+            _apart(row["date"], first_harm, days) or (_over_an_earlier_offence(row) and _before(row, harm))
+        ):
             row["event_type"] = "warning_sign"
     return rows
+
+
+def _over_an_earlier_offence(row: Row) -> bool:
+    """Is the police contact of ``row`` a release from custody or on bail, or
+    an arrest over violence with no use of force told (``document.release``,
+    ``warning_kinds.violence``, ``document.force``)?  Before the harm, such a
+    contact is a separate earlier one with the perpetrator: a warning sign."""
+    lowered = lower_same_length(str(row.get("sentence") or ""))
+    if release_cues().search(lowered):
+        return True
+    return warning_kinds()["violence"].search(lowered) is not None and force_cues().search(lowered) is None
+
+
+@cache
+def release_cues() -> Cues:
+    """A release from custody or on bail (``document.release``)."""
+    return Cues(_rules().document.release)
 
 
 _ATTACHED = ("attributive", "clause", "title", "own")  # how a type read from what the date attaches to was decided
@@ -954,12 +979,30 @@ def _repeated_days(dated: list[Row]) -> None:
 
 
 def _title_dates(dated: list[Row]) -> None:
-    """A headline's month or year labels the case: typed harm when the body
-    dates the harm in another month or year, it is the time of the warnings
-    the body dates in it ("Police contact with woman before being murdered –
-    August 2019", the murder told on 12 September)."""
+    """A headline's month or year labels the case. A title date (``_how``
+    title: "Actions taken following missing person's report - Essex Police,
+    March 2018") whose month or year holds the body's first harm, dated to
+    the day (the body found on 21 March 2018), is that harm's month: harm,
+    whatever the title's topic. Typed harm when the body dates the harm in
+    another month or year, it is the time of the warnings the body dates in
+    it ("Police contact with woman before being murdered – August 2019", the
+    murder told on 12 September). A first harm known only to the month (a
+    call "in June 2015" and the body found "at 8.30am") leaves the title its
+    own topic: the month may be the call's as well."""
     body = [r for r in dated if not r.get("_headline")]
     body_harms = [r["date"] for r in body if r["event_type"] == "harm"]
+    if body_harms:
+        first = min(body_harms, key=first_day)
+        for row in dated:
+            if (
+                row.get("_headline")
+                and row["_how"] == "title"
+                and row["precision"] in ("month", "year")
+                and row["event_type"] != "harm"
+                and len(first) == len("YYYY-MM-DD")
+                and first.startswith(row["date"])
+            ):
+                row["event_type"] = "harm"
     for row in dated:
         if not row.get("_headline") or row["event_type"] != "harm" or row["precision"] == "day" or not body_harms:
             continue

@@ -604,6 +604,8 @@ def test_an_offset_from_the_harm_is_resolved_against_the_typed_harm(tmp_path):
         ("Published 12 May 2023 | Updated 13 May 2023", "2023-05-13"),
         ("By Jane Smith, Crime Reporter | 5 May 2023", "2023-05-05"),  # a byline with a role
         ("5th May 2023 - 10:15am", "2023-05-05"),  # the time beside the stamp's date
+        ("Wed 4 Jun 2014 07.44 EDT", "2014-06-04"),  # a US edition's time zone
+        ("Date of report: 13/08/2024", "2024-08-13"),  # a coroner's report's header
     ],
 )
 def test_a_stamp_or_byline_line_is_the_publication(line, date, tmp_path):
@@ -1232,3 +1234,147 @@ def test_bodily_harm_offences_are_harm(sentence, date_text, expected):
 )
 def test_an_anchor_clause_spans_its_relative_clause(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+def _typed_events(rows: list[tuple[str | None, str | None, str, str]]):
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=["date", "date_end", "date_text", "event_type"])
+
+
+@pytest.mark.parametrize(
+    "gold, extracted, expected",
+    [
+        (  # two mentions of one day and a range ending on it pair in turn, not by spelling alone
+            [
+                ("2019-09-12", "12 September", "warning_sign"),
+                ("2019-09-12", "12 September", "warning_sign"),
+                ("2019-09-12", "Later, on 12 September", "harm"),
+            ],
+            [
+                ("2019-08-21", "2019-09-12", "Between 21 August and 12 September", "warning_sign"),
+                ("2019-09-12", None, "12 September", "warning_sign"),
+                ("2019-09-12", None, "12 September", "harm"),
+            ],
+            [("warning_sign", "warning_sign"), ("warning_sign", "warning_sign"), ("harm", "harm")],
+        ),
+        (  # an unresolved gold date pairs only with an unresolved extraction of the same expression
+            [(None, "more than 12 hours after", "harm"), (None, "the same day", "inquiry")],
+            [(None, None, "Four hours later", "other"), (None, None, "the same day", "inquiry")],
+            [("inquiry", "inquiry")],
+        ),
+        (  # gold not in reading order: the alike expressions pair
+            [
+                ("2015-06-23", "the morning of her death", "warning_sign"),
+                ("2015-06-23", "later that day", "harm"),
+            ],
+            [
+                ("2015-06-23", None, "later that day", "harm"),
+                ("2015-06-23", None, "on the morning of her death", "warning_sign"),
+            ],
+            [("warning_sign", "warning_sign"), ("harm", "harm")],
+        ),
+    ],
+)
+def test_the_evaluator_pairs_each_gold_event_with_its_own_mention(gold, extracted, expected):
+    from oversight_research.evaluate import event_type_pairs
+
+    doc = {"events": [{"date": d, "text": t, "type": k} for d, t, k in gold]}
+    pairs = event_type_pairs(doc, _typed_events(extracted))
+    assert [(g, x) for g, x, _ in pairs] == expected
+
+
+# --------------------------------------------------------------------------- round s4
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a report named by the body or process that wrote it is that body's document: an inquiry
+        ("Yesterday a Police Complaints Authority report said the force had failed her.", "Yesterday", "inquiry"),
+        ("The Jo Bloggs investigation report was published yesterday.", "yesterday", "inquiry"),
+        ("I welcomed the Public Inquiry report of Sir John Doe published on 5 July 2013.", "5 July 2013", "inquiry"),
+        ("A serious case review report was published in June 2019.", "June 2019", "inquiry"),
+        # ... not a report made to the police
+        ("In May 2019 she made a report of stalking to the police.", "May 2019", "warning_sign"),
+        ("On 3 May her son reported her missing.", "3 May", "warning_sign"),
+    ],
+)
+def test_a_report_named_by_its_author_is_an_inquiry(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        # a release of the perpetrator before the harm is an earlier separate contact, however near
+        (
+            "Man stabbed\n\nPolice did not know Joe Doe had been in custody, and he was released on 29 July 2005. "
+            "Later, on 29 July 2005, he stabbed Jo Bloggs to death.\n",
+            "2005-07-29",
+            "warning_sign",
+        ),
+        # ... so is an arrest over violence with no use of force told
+        (
+            "Woman killed\n\nIn June 2016 police arrested a man for offences against his ex-partner, whom he had "
+            "previously been convicted of assaulting. He murdered her on 20 June 2016.\n",
+            "2016-06",
+            "warning_sign",
+        ),
+        # ... not an arrest with restraint before a death in custody: the harm incident
+        (
+            "Man dies in custody\n\nOn 3 May 2019 officers restrained and arrested a man for assaulting a "
+            "neighbour. He died in custody on 3 May 2019.\n",
+            "2019-05-03",
+            "harm",
+        ),
+    ],
+)
+def test_a_release_or_an_arrest_over_violence_before_the_harm_is_a_warning(text, date, expected, tmp_path):
+    types = [e["event_type"] for e in _doc_events(text, tmp_path) if e["date"] == date]
+    assert expected in types and (expected != "warning_sign" or "police_action" not in types)
+
+
+def test_a_bail_told_back_from_the_harm_is_a_warning(tmp_path):
+    text = (
+        "Woman murdered\n\nOn the final occasion, in March 2002, they found her strangled body. "
+        "He had been arrested for attacking his wife but bailed by police the day before the murder.\n"
+    )
+    types = {e["date_text"]: e["event_type"] for e in _doc_events(text, tmp_path)}
+    assert types["the day before the murder"] == "warning_sign"
+
+
+def test_a_line_that_is_a_range_is_no_stamp(tmp_path):
+    text = "Inquest into the death of Jo Bloggs closes\n\n18 - 29 October 2021\n\nThe jury returned its conclusion.\n"
+    types = {(e["date"], e["event_type"]) for e in _doc_events(text, tmp_path)}
+    assert ("2021-10-18", "publication") not in types and ("2021-10-18", "inquiry") in types
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a title month holding the body's first harm, dated to the day, is the harm's month
+        (
+            "Actions taken following missing person's report - Anyshire Police, March 2018\n\n"
+            "On 25 January 2018 a woman called police to report that her son was missing. "
+            "On 21 March 2018 the body of the young man was found.\n",
+            "harm",
+        ),
+        # ... not when the first harm is known only to the month the title shares with a warning
+        (
+            "Response to missing person's report - Anyshire Police, June 2015\n\n"
+            "In June 2015 at about 5.30am a man called police to report his partner missing. "
+            "At 8.30am a member of the public found the woman's body.\n",
+            "warning_sign",
+        ),
+        # ... and a title month before the harm's stays the time of the warnings
+        (
+            "Police contact with woman before being murdered - Anyshire Police, August 2019\n\n"
+            "On 16 August 2019 a woman reported threats to police. On 12 September 2019 she was murdered.\n",
+            "warning_sign",
+        ),
+    ],
+)
+def test_a_title_month_holding_the_first_harm_is_the_harms(text, expected, tmp_path):
+    title = [e for e in _doc_events(text, tmp_path) if e["_headline"]]
+    assert [e["event_type"] for e in title] == [expected]

@@ -117,6 +117,7 @@ class DocumentRules:
     force: tuple[str, ...]
     consequence: tuple[str, ...]
     disappearance: tuple[str, ...]
+    release: tuple[str, ...]
     repeated_day_types: frozenset[str]  # the types a day told again takes from its first typed mention
     kept_types: frozenset[str]  # the types a mention typed by its nearest cue keeps on a day told again
 
@@ -131,6 +132,7 @@ class DocumentRules:
                 force=r.words("force"),
                 consequence=r.words("consequence"),
                 disappearance=r.words("disappearance"),
+                release=r.words("release"),
                 repeated_day_types=frozenset(r.words("repeated_day_types")),
                 kept_types=frozenset(r.words("kept_types")),
             )
