@@ -354,6 +354,9 @@ def codebook() -> dict:
         "speaker_before": re.compile(ledger.speaker_before, re.I),
         "speaker_after": re.compile(ledger.speaker_after),
         "subsumed_by": conf.merge.subsumed_by,
+        "level": conf.merge.level,
+        "level_document": lowered_pattern(conf.merge.level.document),
+        "level_stated": lowered_pattern(conf.merge.level.stated),
         "headline_alternatives": {
             name: frozenset(group) - {name} for group in conf.merge.headline_alternatives for name in group
         },
@@ -1139,7 +1142,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 focus = Ledger(1, first.subject, _referent(sentence, first, 1, focus, ""))
     for r in rows:
         r["_ref"] = aliases.get(r["_ref"], r["_ref"])
-    rows = _merge(_drop_headline_repeats(rows))
+    rows = _merge(_leveled(_drop_headline_repeats(rows), lowered_doc))
     return _number_rows(doc.doc_id, [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
 
 
@@ -1705,6 +1708,28 @@ def _drop_headline_repeats(rows: list[dict]) -> list[dict]:
             and not (r["stage"] == "sanction" and body_sanctions)
             and in_body.isdisjoint(alternatives.get(r["category"], ()))
         )
+    ]
+
+
+def _leveled(rows: list[dict], lowered_doc: str) -> list[dict]:
+    """A finding's level read from its document (`merge.level`): "the panel
+    found the officer breached the standards of honesty and integrity" in a
+    document that names gross misconduct and dismisses someone is a gross
+    misconduct finding (then merged with any other statement of it)."""
+    cb = codebook()
+    level = cb["level"]
+    if not any(r["category"] == level.source for r in rows) or not any(
+        r["category"] in level.sanctions and r["status"] == "actual" for r in rows
+    ):
+        return rows
+    if not cb["level_document"].search(lowered_doc):
+        return rows
+    spec = cb["categories"][level.target]
+    return [
+        {**r, "category": level.target, "stage": spec["stage"], "severity": spec["severity"]}
+        if r["category"] == level.source and not cb["level_stated"].search(r["evidence"].lower())
+        else r
+        for r in rows
     ]
 
 
