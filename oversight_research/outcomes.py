@@ -355,6 +355,9 @@ def codebook() -> dict:
         "speaker_after": re.compile(ledger.speaker_after),
         "subsumed_by": conf.merge.subsumed_by,
         "level": conf.merge.level,
+        "definite": lowered_pattern(conf.merge.definite),
+        "definite_window": conf.merge.definite_window,
+        "definite_categories": conf.merge.definite_categories,
         "level_document": lowered_pattern(conf.merge.level.document),
         "level_stated": lowered_pattern(conf.merge.level.stated),
         "headline_alternatives": {
@@ -1102,6 +1105,8 @@ def extract_outcomes(doc: Document) -> list[dict]:
                         "_ref": ref,
                         "_state": is_state,
                         "_headline": is_headline,
+                        "_definite": category in cb["definite_categories"]
+                        and cb["definite"].search(lowered, max(0, start - cb["definite_window"]), end) is not None,
                     }
                 )
                 if count == 1 and subject in ("officer", "staff") and not is_state:
@@ -1772,7 +1777,16 @@ def _merge(rows: list[dict]) -> list[dict]:
     started = {r["category"] for r in rows if not r["_state"]}
     rows = [r for r in rows if not r["_state"] or r["category"] not in started or (r["_ref"] or "").startswith("#")]
     kept: list[dict] = []
+    told_again: set[tuple] = set()  # (category, sentence, referent) of a definite restatement
     for r in rows:
+        key = (r["category"], r["start"], r["_ref"])
+        if (r["_definite"] or key in told_again) and (
+            first := next((k for k in kept if k["category"] == r["category"] and k["status"] == r["status"]), None)
+        ):  # "the misconduct hearing": the hearing coded before, told again (and so is the rest of its sentence)
+            if first["count"] is None and r["count"] is not None:
+                first.update(count=r["count"], subject=r["subject"])
+            told_again.add(key)
+            continue
         for k in kept:
             if _compatible(k, r):
                 if (

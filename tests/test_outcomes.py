@@ -1825,3 +1825,31 @@ def test_level_of_a_breach_finding_is_read_from_its_document(text, expected):
 )
 def test_performance_failings_in_other_wordings(text, expected):
     assert any(c == "performance_failings" and s == "actual" for c, _, _, s in coded(text)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a definite hearing after one coded is that hearing told again (merge.definite)
+        (
+            "PC Adam Smith and PC Bob Jones were dismissed following a gross misconduct hearing. One of the pieces "
+            "of evidence aired during the misconduct hearing was footage in which one officer can be heard.",
+            [2],
+        ),
+        # (and so is a second hearing cue of its sentence: "… with a panel chaired by a legally qualified chair")
+        (
+            "PC Adam Smith was found to have breached the standards after a hearing held at the civic centre. "
+            "At the same hearing PC Bob Jones was given a written warning. The misconduct hearing was over two "
+            "days with a panel chaired by a legally qualified chair.",
+            [1],
+        ),
+        # indefinite hearings of different people stay separate
+        (
+            "A special case hearing was held on 8 May regarding Former Officer A, who chose not to attend. "
+            "A special case hearing was held on 8 May regarding Former Officer B, who accepted the allegations.",
+            [1, 1],
+        ),
+    ],
+)
+def test_a_definite_hearing_is_the_one_told_before(text, expected):
+    assert [n for c, n, _, s in coded(text) if c == "misconduct_hearing" and s == "actual"] == expected

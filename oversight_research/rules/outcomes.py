@@ -492,6 +492,9 @@ class Merge:
     subsumed_by: Mapping[str, tuple[str, ...]]
     headline_alternatives: tuple[tuple[str, ...], ...]
     level: Level
+    definite: str
+    definite_window: int
+    definite_categories: frozenset[str]
 
     @classmethod
     def parse(cls, r: Reader) -> Merge:
@@ -502,7 +505,16 @@ class Merge:
         if not isinstance(groups, list) or not all(isinstance(g, list) and len(g) > 1 for g in groups):
             raise r.error("headline_alternatives", "must be a list of lists of two or more categories")
         level = Level.parse(r.section("level"))
-        return r.finish(cls(MappingProxyType(subsumed), tuple(tuple(g) for g in groups), level))
+        return r.finish(
+            cls(
+                MappingProxyType(subsumed),
+                tuple(tuple(g) for g in groups),
+                level,
+                definite=pattern_text(r, "definite"),
+                definite_window=r.integer("definite_window", lo=0),
+                definite_categories=frozenset(r.words("definite_categories")),
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -550,6 +562,7 @@ class OutcomeRules:
         named = [*out.merge.subsumed_by, *(c for cs in out.merge.subsumed_by.values() for c in cs)]
         named += [c for group in out.merge.headline_alternatives for c in group]
         named += [out.merge.level.source, out.merge.level.target, *out.merge.level.sanctions]
+        named += [*out.merge.definite_categories]
         named += [*out.status.decision_categories, *out.negation.negative_categories, *out.ledger.police_only]
         named += [*out.ledger.reference_categories, *out.ledger.inanimate_categories, *out.ledger.group_fallback]
         named += [*out.ledger.object_categories]
