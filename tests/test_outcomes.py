@@ -1806,10 +1806,6 @@ def test_level_of_a_breach_finding_is_read_from_its_document(text, expected):
 @pytest.mark.parametrize(
     "text,expected",
     [
-        # an official body's criticism of the police for a failure
-        ("The watchdog criticised Kent Police for its serious failings in the case.", True),
-        ("A damning report has criticised the force for failing to protect her.", True),
-        ("The charity criticised the Government for giving little attention to the issue.", False),
         # failure nouns of the list lexicon.lists.failures
         ("A series of police blunders contributed to the death of a woman.", True),
         ("The Ombudsman found the officer had made errors.", True),
@@ -1818,9 +1814,8 @@ def test_level_of_a_breach_finding_is_read_from_its_document(text, expected):
         ("Evidence indicated that Kent Police had consistently failed to link the reports.", True),
         ("A report said the force had failed in its duty of care towards her.", True),
         ("He said he had failed to attend the hearing.", False),
-        # a modal perfect with a comparative: the action fell short
-        ("The review found that police should have been sent sooner to her home.", True),
-        ("Her family said the officers should be sacked.", False),
+        ("Staff had failed to record the calls.", True),
+        ("The officers had not failed to act.", False),
     ],
 )
 def test_performance_failings_in_other_wordings(text, expected):
