@@ -354,6 +354,12 @@ def codebook() -> dict:
         "speaker_before": re.compile(ledger.speaker_before, re.I),
         "speaker_after": re.compile(ledger.speaker_after),
         "subsumed_by": conf.merge.subsumed_by,
+        "level": conf.merge.level,
+        "definite": lowered_pattern(conf.merge.definite),
+        "definite_window": conf.merge.definite_window,
+        "definite_categories": conf.merge.definite_categories,
+        "level_document": lowered_pattern(conf.merge.level.document),
+        "level_stated": lowered_pattern(conf.merge.level.stated),
         "headline_alternatives": {
             name: frozenset(group) - {name} for group in conf.merge.headline_alternatives for name in group
         },
@@ -1099,6 +1105,8 @@ def extract_outcomes(doc: Document) -> list[dict]:
                         "_ref": ref,
                         "_state": is_state,
                         "_headline": is_headline,
+                        "_definite": category in cb["definite_categories"]
+                        and cb["definite"].search(lowered, max(0, start - cb["definite_window"]), end) is not None,
                     }
                 )
                 if count == 1 and subject in ("officer", "staff") and not is_state:
@@ -1139,7 +1147,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 focus = Ledger(1, first.subject, _referent(sentence, first, 1, focus, ""))
     for r in rows:
         r["_ref"] = aliases.get(r["_ref"], r["_ref"])
-    rows = _merge(_drop_headline_repeats(rows))
+    rows = _merge(_leveled(_drop_headline_repeats(rows), lowered_doc))
     return _number_rows(doc.doc_id, [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
 
 
@@ -1708,6 +1716,28 @@ def _drop_headline_repeats(rows: list[dict]) -> list[dict]:
     ]
 
 
+def _leveled(rows: list[dict], lowered_doc: str) -> list[dict]:
+    """A finding's level read from its document (`merge.level`): "the panel
+    found the officer breached the standards of honesty and integrity" in a
+    document that names gross misconduct and dismisses someone is a gross
+    misconduct finding (then merged with any other statement of it)."""
+    cb = codebook()
+    level = cb["level"]
+    if not any(r["category"] == level.source for r in rows) or not any(
+        r["category"] in level.sanctions and r["status"] == "actual" for r in rows
+    ):
+        return rows
+    if not cb["level_document"].search(lowered_doc):
+        return rows
+    spec = cb["categories"][level.target]
+    return [
+        {**r, "category": level.target, "stage": spec["stage"], "severity": spec["severity"]}
+        if r["category"] == level.source and not cb["level_stated"].search(r["evidence"].lower())
+        else r
+        for r in rows
+    ]
+
+
 def _compatible(a: dict, b: dict) -> bool:
     """Two rows of one category that may be the same outcome told twice."""
     if a["category"] != b["category"] or a["status"] != b["status"]:
@@ -1747,7 +1777,16 @@ def _merge(rows: list[dict]) -> list[dict]:
     started = {r["category"] for r in rows if not r["_state"]}
     rows = [r for r in rows if not r["_state"] or r["category"] not in started or (r["_ref"] or "").startswith("#")]
     kept: list[dict] = []
+    told_again: set[tuple] = set()  # (category, sentence, referent) of a definite restatement
     for r in rows:
+        key = (r["category"], r["start"], r["_ref"])
+        if (r["_definite"] or key in told_again) and (
+            first := next((k for k in kept if k["category"] == r["category"] and k["status"] == r["status"]), None)
+        ):  # "the misconduct hearing": the hearing coded before, told again (and so is the rest of its sentence)
+            if first["count"] is None and r["count"] is not None:
+                first.update(count=r["count"], subject=r["subject"])
+            told_again.add(key)
+            continue
         for k in kept:
             if _compatible(k, r):
                 if (

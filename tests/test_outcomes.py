@@ -1764,3 +1764,87 @@ def _inside_by_pairs(literals: list[str]) -> dict[str, frozenset[str]]:
 )
 def test_literals_inside_a_literal_match_their_definition(literals: list[str]) -> None:
     assert outcomes._inside(literals) == _inside_by_pairs(literals)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a breach finding in a document that names gross misconduct and dismisses: gross misconduct
+        (
+            "A PC has been sacked after a gross misconduct hearing. "
+            "The panel found the officer breached the standards of honesty and integrity.",
+            "gross_misconduct_proven",
+        ),
+        (
+            "A constable was dismissed without notice for gross misconduct. Allegations were found proven at a hearing.",
+            "gross_misconduct_proven",
+        ),
+        # no gross misconduct in the document: the finding keeps its level
+        (
+            "A PC has been dismissed after a misconduct hearing. "
+            "The panel found the officer breached the standards of honesty and integrity.",
+            "misconduct_proven",
+        ),
+        # the sentence states its level
+        (
+            "A PC has been sacked after a gross misconduct hearing. The panel found the case proven at the level of misconduct.",
+            "misconduct_proven",
+        ),
+        # nobody dismissed: a gross misconduct hearing may find misconduct only
+        (
+            "A PC faced a gross misconduct hearing. The panel found the officer breached the standards of honesty "
+            "and integrity. He was given a final written warning.",
+            "misconduct_proven",
+        ),
+    ],
+)
+def test_level_of_a_breach_finding_is_read_from_its_document(text, expected):
+    found = [c for c, _, _, s in coded(text) if s == "actual" and c.endswith("misconduct_proven")]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # failure nouns of the list lexicon.lists.failures
+        ("A series of police blunders contributed to the death of a woman.", True),
+        ("The Ombudsman found the officer had made errors.", True),
+        ("The officer said it was important to learn from mistakes.", False),
+        # a pluperfect finding that the police failed
+        ("Evidence indicated that Kent Police had consistently failed to link the reports.", True),
+        ("A report said the force had failed in its duty of care towards her.", True),
+        ("He said he had failed to attend the hearing.", False),
+        ("Staff had failed to record the calls.", True),
+        ("The officers had not failed to act.", False),
+    ],
+)
+def test_performance_failings_in_other_wordings(text, expected):
+    assert any(c == "performance_failings" and s == "actual" for c, _, _, s in coded(text)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a definite hearing after one coded is that hearing told again (merge.definite)
+        (
+            "PC Adam Smith and PC Bob Jones were dismissed following a gross misconduct hearing. One of the pieces "
+            "of evidence aired during the misconduct hearing was footage in which one officer can be heard.",
+            [2],
+        ),
+        # (and so is a second hearing cue of its sentence: "… with a panel chaired by a legally qualified chair")
+        (
+            "PC Adam Smith was found to have breached the standards after a hearing held at the civic centre. "
+            "At the same hearing PC Bob Jones was given a written warning. The misconduct hearing was over two "
+            "days with a panel chaired by a legally qualified chair.",
+            [1],
+        ),
+        # indefinite hearings of different people stay separate
+        (
+            "A special case hearing was held on 8 May regarding Former Officer A, who chose not to attend. "
+            "A special case hearing was held on 8 May regarding Former Officer B, who accepted the allegations.",
+            [1, 1],
+        ),
+    ],
+)
+def test_a_definite_hearing_is_the_one_told_before(text, expected):
+    assert [n for c, n, _, s in coded(text) if c == "misconduct_hearing" and s == "actual"] == expected

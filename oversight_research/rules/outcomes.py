@@ -463,9 +463,38 @@ class Gapping:
 
 
 @dataclass(frozen=True)
+class Level:
+    """The level of a finding read from its document: a ``source`` finding whose
+    sentence states no level (``stated``) is a ``target`` finding when the
+    document names that level (``document``) and codes one of ``sanctions``."""
+
+    source: str
+    target: str
+    document: str
+    sanctions: frozenset[str]
+    stated: str
+
+    @classmethod
+    def parse(cls, r: Reader) -> Level:
+        return r.finish(
+            cls(
+                source=r.text("from"),
+                target=r.text("to"),
+                document=pattern_text(r, "document"),
+                sanctions=frozenset(r.words("sanctions")),
+                stated=pattern_text(r, "stated"),
+            )
+        )
+
+
+@dataclass(frozen=True)
 class Merge:
     subsumed_by: Mapping[str, tuple[str, ...]]
     headline_alternatives: tuple[tuple[str, ...], ...]
+    level: Level
+    definite: str
+    definite_window: int
+    definite_categories: frozenset[str]
 
     @classmethod
     def parse(cls, r: Reader) -> Merge:
@@ -475,7 +504,17 @@ class Merge:
         groups = r.raw("headline_alternatives")
         if not isinstance(groups, list) or not all(isinstance(g, list) and len(g) > 1 for g in groups):
             raise r.error("headline_alternatives", "must be a list of lists of two or more categories")
-        return r.finish(cls(MappingProxyType(subsumed), tuple(tuple(g) for g in groups)))
+        level = Level.parse(r.section("level"))
+        return r.finish(
+            cls(
+                MappingProxyType(subsumed),
+                tuple(tuple(g) for g in groups),
+                level,
+                definite=pattern_text(r, "definite"),
+                definite_window=r.integer("definite_window", lo=0),
+                definite_categories=frozenset(r.words("definite_categories")),
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -522,6 +561,8 @@ class OutcomeRules:
         )
         named = [*out.merge.subsumed_by, *(c for cs in out.merge.subsumed_by.values() for c in cs)]
         named += [c for group in out.merge.headline_alternatives for c in group]
+        named += [out.merge.level.source, out.merge.level.target, *out.merge.level.sanctions]
+        named += [*out.merge.definite_categories]
         named += [*out.status.decision_categories, *out.negation.negative_categories, *out.ledger.police_only]
         named += [*out.ledger.reference_categories, *out.ledger.inanimate_categories, *out.ledger.group_fallback]
         named += [*out.ledger.object_categories]
