@@ -1197,6 +1197,31 @@ class _NextAnchor:
         return None
 
 
+def _goes_on(mention: DateMention) -> bool:
+    """Is ``mention`` told on from the narrative's last date ("the same day",
+    "later that evening", "the next day", "Four hours later"), not from an
+    event named after it ("Seven weeks before the mother-of-three died":
+    ``dates.offset_relational`` words are told from what follows them)?"""
+    if mention.family == "same_day":
+        return True
+    if mention.family != "offset":
+        return False
+    m = _BY_NAME["offset"].pattern.search(mention.text)
+    direction = (m.group("dir") or m.group("dir2")) if m else None
+    return direction is not None and direction.lower() in _WORDS.offset_relative
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Does the mention at ``start`` open its sentence ("Four hours later, the
+    sergeant returned"): the frame a narrative moves on by, not a reference
+    inside a clause ("an attempted crime that night")?"""
+    before = text[max(0, start - _WINDOWS.name_before) : start].rstrip(" \t")
+    if not before or before.endswith("\n"):
+        return True  # (a line's start)
+    before = before.rstrip()
+    return before[-1] in _WORDS.sentence_ends
+
+
 def _is_full(mention: DateMention) -> bool:
     """Does ``mention`` print its year (a full date, or a holiday with its year)?"""
     return (_BY_NAME[mention.family].full or (mention.family == "holiday" and not mention.relative)) and bool(
@@ -1255,6 +1280,7 @@ def resolve_with_cursors(
     fulls_before: list[DateMention | None] = []  # the last full date of each earlier sentence
     anchors_before: list[DateMention | None] = []  # the last explicit date of each earlier sentence
     paragraph_anchor: DateMention | None = None  # the last date the current paragraph's narrative told
+    narrative_anchor: DateMention | None = None  # the last date the narrative told (not as a flashback)
 
     window = _WORDS.offset_sentences
 
@@ -1312,6 +1338,8 @@ def resolve_with_cursors(
                     # "two months later, on 20 June 2023": the date after is the offset's own, not its anchor
                     later = None
                 last_explicit = later if later is not None else previous_sentence
+                if last_explicit is None and _goes_on(mention) and _opens_sentence(text, mention.start):
+                    last_explicit = narrative_anchor  # "At 2.20pm the same day", a paragraph on
                 told_ahead = later is not None
             cur = Cursor(last_full_told, future, last_explicit, recent_full)
             result = resolve(mention, ctx, text, cur)
@@ -1353,6 +1381,10 @@ def resolve_with_cursors(
         # what the next sentences go on from: the last date of this one not told as a flashback
         anchors_before.append(next((a for a in reversed(anchors_here) if not _is_flashback(text, a.start)), None))
         paragraph_anchor = anchors_before[-1] or paragraph_anchor
+        if anchors_before[-1] is not None:
+            narrative_anchor = anchors_before[-1]
+        elif any(not r.date for r in resolved):
+            narrative_anchor = None  # "On his bail-to-return date … The next day": told on from a day not known
         fulls_before.append(last_full)
         # "Officers arrested him. He was released on bail the next day.": the
         # day last told within `dates.offset_sentences` sentences anchors an offset

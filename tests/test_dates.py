@@ -852,3 +852,47 @@ def test_an_offset_goes_on_from_a_year_a_month_or_an_earlier_offset(text, expect
 )
 def test_the_day_of_an_untold_event_is_unresolved(text, expected):
     assert tuple(resolved_by_sentence(text, "2019-06-12")[-1][:2]) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a sentence-opening "the same day", "Later that evening", "Four hours later" goes on from the
+        # narrative's last date however far back it was told, a paragraph on too (`dates.offset_sentences`
+        # does not bound it)
+        (
+            "On 4 March 2019 at 9am a man called police.\n\nOfficers took her to hospital. She was discharged. "
+            "Nobody rang back.\n\nAt 2pm the same day, she called again.",
+            [("4 March 2019 at 9am", "2019-03-04"), ("At 2pm the same day", "2019-03-04")],
+        ),
+        (
+            "On 4 March 2019 a carer reported him missing. They said they had last seen him on 1 March.\n\n"
+            "He was graded medium risk.\n\nLater that evening, the grading was raised.",
+            [("4 March 2019", "2019-03-04"), ("1 March", "2019-03-01"), ("Later that evening", "2019-03-04")],
+        ),
+        (
+            "A relative called on 4 March 2019. The call was graded urgent. Nobody was free.\n\n"
+            "A sergeant went alone.\n\nFour hours later, he returned.",
+            [("4 March 2019", "2019-03-04"), ("Four hours later", "2019-03-04")],
+        ),
+        # ... not one inside a clause ("a crime that night", a page later in a quotation)
+        (
+            "He died on 4 March 2019. He was 29.\n\nHis brother said. He was there. "
+            "He deserved prison for a crime that night.",
+            [("4 March 2019", "2019-03-04"), ("that night", None)],
+        ),
+        # ... nor one told from the event after it ("Seven weeks before she died")
+        (
+            "She called on 4 March 2019. Nobody came. They left.\n\nSeven weeks before she died, a neighbour called.",
+            [("4 March 2019", "2019-03-04"), ("Seven weeks before she died", None)],
+        ),
+        # ... nor one told on from a date the text leaves unknown ("Two days after his arrest … The next day")
+        (
+            "In June 2016 he was arrested. He was bailed.\n\nTwo days after his arrest, he breached bail. "
+            "He was re-bailed. The next day, both were found dead.",
+            [("June 2016", "2016-06"), ("Two days after his arrest", None), ("The next day", None)],
+        ),
+    ],
+)
+def test_a_sentence_opening_offset_goes_on_from_the_narratives_last_date(text, expected):
+    assert _by_paragraph(text, "2020-01-08") == expected

@@ -191,6 +191,7 @@ class DateWords:
     prechecks: MappingProxyType[str, str]
     narrative_sentences: int
     offset_sentences: int
+    sentence_ends: str  # the characters a sentence-opening mention follows
     offset_back: tuple[str, ...]  # "two weeks before / earlier": counted back from the anchor
     offset_forward: tuple[str, ...]  # "two weeks later / after": counted forward
     offset_relational: tuple[str, ...]  # "two hours after he was shot": an offset told from an event
@@ -247,6 +248,7 @@ class DateWords:
             prechecks=_prechecks(r),
             narrative_sentences=r.integer("narrative_sentences", lo=0),
             offset_sentences=r.integer("offset_sentences", lo=0),
+            sentence_ends="".join(r.words("sentence_ends")),
             offset_back=_lower_words(r, "offset_back"),
             offset_forward=_lower_words(r, "offset_forward"),
             offset_relational=_lower_words(r, "offset_relational"),
