@@ -21,6 +21,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -98,6 +99,7 @@ def count_words(text: str) -> int:
 
 
 _KEEP_CASE = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]")  # escapes and group names keep their case
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")  # "(?i)" opening a pattern: valid at its start only
 
 
 # Bytes of a sentence digest (:func:`sentence_digest`): 64 bits, so a collision
@@ -178,9 +180,20 @@ class Cues:
     def __init__(self, patterns: Iterable[str], flags: int = 0):
         patterns = list(patterns)
         self.patterns = [lowered_pattern(p, flags) for p in patterns]
-        self.any = lowered_pattern("|".join(f"(?:{p})" for p in patterns), flags)
+        self._source, self._flags = patterns, flags
+        if any("(?P<" in p or _GLOBAL_FLAGS.match(p) for p in patterns):
+            self.any  # noqa: B018  (compiled now: only a group name or a global flag can fail in the alternation)
         self._needed = [required_literals(p.pattern, flags) for p in self.patterns]
         self.literals = None if None in self._needed else frozenset[str]().union(*filter(None, self._needed))
+
+    @cached_property
+    def any(self) -> re.Pattern[str]:
+        """Every cue as one alternation (:meth:`search`), compiled when first
+        used: most cue lists are matched cue by cue (:meth:`matches`) and never
+        need it.  (Each cue compiles on its own, so the alternation can fail
+        only on a group name two cues share or a global inline flag, which is
+        not at its start; such lists compile it at once.)"""
+        return lowered_pattern("|".join(f"(?:{p})" for p in self._source), self._flags)
 
     def may_match(self, lowered: str) -> bool:
         """False only when no cue can match ``lowered``."""

@@ -108,6 +108,39 @@ def test_cues_skip_text_without_their_literals_but_miss_nothing():
     assert [m.group(0) for m in cues.matches(lowered)] == ["misconduct hearing", "barred list"]
 
 
+@pytest.mark.parametrize(
+    ("patterns", "text"),
+    [
+        ([r"misconduct hearing", r"barred list"], "The Barred List, then a misconduct hearing"),
+        ([r"\bdismiss(?:ed)?\b", r"\bdis\w+"], "he was dismissed"),
+        ([r"(a)(b)", r"c(d)"], "xx cd ab"),
+        ([r"warning", r"final (written )?warning"], "a final written warning"),
+    ],
+)
+def test_cues_search_is_the_first_match_of_the_whole_alternation(patterns, text):
+    cues = Cues(patterns)
+    assert "any" not in vars(cues)  # compiled on first use only
+    lowered = lower_same_length(text)
+    found, expected = cues.search(lowered), re.search("|".join(f"(?:{p})" for p in patterns), text, re.I)
+    assert (found and found.span()) == (expected and expected.span())
+    assert cues.any.pattern == lowered_pattern("|".join(f"(?:{p})" for p in patterns)).pattern
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [[r"(?P<who>officer) said", r"(?P<who>constable) said"], [r"(?i)officer", r"constable"], [r"x", r"(?s)y."]],
+)
+def test_cues_whose_alternation_cannot_compile_fail_when_built(patterns):
+    for pattern in patterns:
+        re.compile(pattern)  # each cue alone is valid
+    with pytest.raises(re.error):
+        Cues(patterns)
+
+
+def test_cues_with_a_group_name_compile_their_alternation_at_once():
+    assert "any" in vars(Cues([r"(?P<who>officer) said", r"constable"]))
+
+
 # --------------------------------------------------------------------------- the rules of rules/text.yaml
 
 
