@@ -182,3 +182,37 @@ def test_the_sentence_end_pattern_comes_from_the_yaml(monkeypatch):
     edited = _text_rules(sentence_end=r"[.!?;]+(?=\s+[A-Z])")  # a researcher's edit: semicolons end sentences
     monkeypatch.setattr(text_rules, "load", lambda: edited)
     assert _split("He left; She stayed. Then it ended.") == ["He left;", "She stayed.", "Then it ended."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "word",
+        " The officer’s lawyer said: “It wasn't fair.” ",
+        "rock 'n' roll, ''quoted'', it's’ ’tis O'Neill-Smith_2 x'",
+        "Zoë Müller and İlker met at 10:30 — £5 each…",
+        "na\u00efve caf\u00e9 \u2028 line\x00null \ud800 \U0001f600 emoji",
+        "a'b'c a’’b a' 'b ' ’ a",
+    ],
+)
+def test_count_words_counts_the_words_the_word_pattern_finds(text):
+    from oversight_research.text import words
+
+    assert count_words(text) == len(words(text)) == len(re.findall(r"\w+(?:['’]\w+)*", text))
+
+
+def test_count_words_agrees_with_the_word_pattern_on_random_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from oversight_research.text import words
+
+    alphabet = st.sampled_from(list("aZ9_ '’\n\t.,-“”‘•–—\xa0…£é€ßİ\u2028\x00?\ud800\U0001f600"))
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=alphabet, max_size=80) | st.text(max_size=80))
+    def agrees(text: str) -> None:
+        assert count_words(text) == len(words(text))
+
+    agrees()
