@@ -86,3 +86,34 @@ def test_each_batch_carries_only_its_own_manifest_rows(raw, tmp_path, monkeypatc
     assert given_rows == [{p.stem: manifest[p.stem]} for p in paths]
     titles = [tables.read_part(tmp_path / "parts", "articles", i).column("title")[0].as_py() for i in range(2)]
     assert titles == [f"Title of {p.stem}" for p in paths]
+
+
+@pytest.mark.parametrize("host_frozen", [False, True])
+def test_the_pool_runs_with_the_warmed_up_objects_frozen_and_unfreezes_them_after(monkeypatch, host_frozen):
+    import gc
+    import multiprocessing
+
+    class Pool:  # stands in for the process pool: records what the workers would inherit
+        def __init__(self, max_workers):
+            self.frozen = gc.get_freeze_count()
+
+        def map(self, work, indexes, batches):
+            return [(self.frozen, index) for index in indexes]
+
+        def shutdown(self, wait, cancel_futures):
+            pass
+
+    monkeypatch.setattr(engines, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(engines, "warm_up", lambda: None)
+    monkeypatch.setattr(multiprocessing, "get_start_method", lambda: "fork")
+    gc.unfreeze()
+    if host_frozen:
+        gc.freeze()
+    before = gc.get_freeze_count()
+    try:
+        out = list(engines._map_processes(None, [None, None], 2, None))  # type: ignore[arg-type]
+        assert [index for _, index in out] == [0, 1]
+        assert all(frozen > 0 for frozen, _ in out)  # forked with the warmed-up objects frozen
+        assert gc.get_freeze_count() == before  # unfrozen after (a host's own frozen objects stay frozen)
+    finally:
+        gc.unfreeze()
