@@ -31,7 +31,7 @@ from pathlib import Path
 
 from . import cases as cases_mod
 from . import corrections, ingest, tables
-from .engines import DOCUMENT_TABLES, Counts, Digests, map_batches
+from .engines import DOCUMENT_TABLES, Counts, Digests, map_batches, row_groups
 from .errors import InputError, Terminated
 from .rules import corpus as corpus_rules
 from .schema import columns
@@ -134,8 +134,9 @@ def _write_table(
     out_dir: Path,
     drop: dict[str, frozenset[int]] | None = None,
     fill: dict[str, dict[str, object]] | None = None,
+    groups: list[range] | None = None,
 ) -> list[Path]:
-    chunks = tables.table_chunks(parts_dir, name, batches, doc_case, drop, fill)
+    chunks = tables.table_chunks(parts_dir, name, batches, doc_case, drop, fill, groups)
     return tables.write_table_chunks(name, chunks, out_dir)
 
 
@@ -147,8 +148,10 @@ def _write_document_tables(
     jobs: int,
     template: dict[str, frozenset[int]] | None = None,
     dropped: dict[str, int] | None = None,
+    groups: list[range] | None = None,
 ) -> list[Path]:
-    """Write the per-document tables from their parts, ``jobs`` tables at a
+    """Write the per-document tables from their parts (``groups``: the parts
+    of each row group, :func:`engines.row_groups`), ``jobs`` tables at a
     time (the largest, sentences, first), in threads of this process: Arrow
     reads the parts and writes CSV and Parquet without holding the GIL, and
     a thread needs no fork of the (by now large) main process nor its copied
@@ -167,6 +170,7 @@ def _write_document_tables(
             doc_case if "case_id" in columns(name) else {},
             out_dir,
             *options.get(name, (None, None)),
+            groups,
         )
         for name in ("sentences", "statements", "events", "outcomes", "articles", "missed_opportunities")
     ]
@@ -254,6 +258,7 @@ def extract(
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
         parts_dir = staging / "parts"
         summary, keys, batches, cache_warnings = Summary(out_dir=out_dir, warnings=warnings), [], 0, []
+        sizes: list[int] = []  # documents per batch
         digests: list[Digests] = []
         try:
             batches_done = map_batches(
@@ -265,6 +270,7 @@ def extract(
                 digests.extend(batch.digests)
                 cache_warnings += batch.warnings
                 batches += 1
+                sizes.append(batch.documents)
             applied = corrections.apply_to_parts(
                 parts_dir, batches, corrections_dir or corrections.default_dir(raw_dir)
             )
@@ -275,7 +281,9 @@ def extract(
             del digests  # the corpus's fingerprints are not needed any more
             dropped = tables.count_dropped(parts_dir, "outcomes", batches, template)
             summary.template_outcomes, summary.template_documents = sum(dropped.values()), len(dropped)
-            written = _write_document_tables(parts_dir, batches, doc_case, staging, jobs, template, dropped)
+            written = _write_document_tables(
+                parts_dir, batches, doc_case, staging, jobs, template, dropped, row_groups(sizes)
+            )
             written += tables.write_table("cases", tables.to_frame("cases", case_rows), staging)
             written += _write_review_tables(applied, staging)
             written.append(tables.write_datapackage(staging))
