@@ -170,3 +170,30 @@ def test_tables_with_the_tail_in_pieces_equal_those_of_whole_batches(tmp_path, m
             for other in ("pieces", "jobs"):
                 assert path.read_bytes() == (tmp_path / other / path.name).read_bytes(), (other, path.name)
     assert pq.ParquetFile(tmp_path / "pieces" / "sentences.parquet").num_row_groups == 2
+
+
+def test_with_two_jobs_the_sentences_table_is_written_while_the_corpus_level_steps_run(tmp_path, monkeypatch):
+    import threading
+
+    from oversight_research import cases, pipeline
+
+    raw = seed_folder(tmp_path, 3)
+    extract = pipeline.extract
+    extract(raw, tmp_path / "one", progress=False, cache=False)
+    started, real_write, real_group = threading.Event(), pipeline._write_table, cases.group
+
+    def write(name, *args):
+        if name == "sentences":
+            started.set()
+        return real_write(name, *args)
+
+    def group(*args):
+        assert started.wait(timeout=30)  # the sentences are being written already
+        return real_group(*args)
+
+    monkeypatch.setattr(pipeline, "_write_table", write)
+    monkeypatch.setattr(cases, "group", group)
+    extract(raw, tmp_path / "two", progress=False, cache=False, jobs=2)
+    for path in (tmp_path / "one").iterdir():
+        if path.suffix in (".csv", ".parquet") or path.name == "datapackage.json":
+            assert path.read_bytes() == (tmp_path / "two" / path.name).read_bytes(), path.name
