@@ -258,8 +258,14 @@ class Cues:
 def holds_literal(text: str, literals: frozenset[str] | None) -> bool:
     """False only when ``text`` holds none of a pattern's required
     ``literals`` (see :func:`required_literals`; None requires nothing), so
-    the pattern cannot match it."""
-    return literals is None or any(map(text.__contains__, literals))
+    the pattern cannot match it.  (A plain loop: about 200 calls a document,
+    a fifth faster than ``any(map(text.__contains__, literals))``.)"""
+    if literals is None:
+        return True
+    for literal in literals:  # noqa: SIM110  (any() of a generator is slower still)
+        if literal in text:
+            return True
+    return False
 
 
 def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:

@@ -101,6 +101,21 @@ def test_required_literals_are_necessary_for_a_match():
     assert not holds_literal("no sanction at all", literals)
 
 
+@pytest.mark.parametrize(
+    ("text", "literals", "holds"),
+    [
+        ("anything", None, True),
+        ("anything", frozenset(), False),
+        ("a final warning", frozenset({"final"}), True),
+        ("a final warning", frozenset({"written", "warning"}), True),
+        ("a final warning", frozenset({"written", "barred"}), False),
+        ("", frozenset({"x"}), False),
+    ],
+)
+def test_holds_literal_is_whether_any_literal_occurs(text, literals, holds):
+    assert holds_literal(text, literals) is holds
+
+
 def test_cues_skip_text_without_their_literals_but_miss_nothing():
     cues = Cues([r"misconduct hearing", r"barred list"])
     assert not cues.may_match("the officer resigned")
