@@ -227,8 +227,37 @@ class Cues:
         return holds_literal(lowered, self.literals)
 
     def search(self, lowered: str) -> re.Match[str] | None:
-        """The first match of any cue in ``lowered``."""
-        return self.any.search(lowered) if self.may_match(lowered) else None
+        """The first match of any cue in ``lowered`` (the match of
+        :attr:`any`; for a single cue that starts with ``\\b``, found as
+        :class:`WordPattern` finds one: the cue without the ``\\b`` proposes
+        where a match may start, :attr:`any` confirms it there)."""
+        if not self.may_match(lowered):
+            return None
+        loose = self._loose
+        if loose is None:
+            return self.any.search(lowered)
+        full, pos = self.any, 0
+        while candidate := loose.search(lowered, pos):
+            if match := full.match(lowered, candidate.start()):
+                return match
+            pos = candidate.start() + 1
+        return None
+
+    @cached_property
+    def _loose(self) -> re.Pattern[str] | None:
+        """:attr:`any` without its leading ``\\b``, for a single cue that has
+        one (None otherwise): each match of :attr:`any` starts where this
+        one matches, and the engine jumps to its first characters instead of
+        trying every position (the case reference searched in a whole page:
+        0.034 → 0.003 ms a document).  Lists of cues keep :attr:`any`: on
+        their sentences the loose alternation proposes too many starts."""
+        if len(self._source) != 1 or not self._source[0].startswith(r"\b"):
+            return None
+        try:
+            bare = [p.removeprefix(r"\b") for p in self._source]
+            return lowered_pattern("|".join(f"(?:{p})" for p in bare), self._flags)
+        except re.error:  # "\b?" and the like: nothing to remove
+            return None
 
     def matches(self, lowered: str) -> Iterator[re.Match[str]]:
         """Every match of each cue in turn (cue order, then text order),

@@ -142,6 +142,27 @@ def test_cues_search_is_the_first_match_of_the_whole_alternation(patterns, text)
 
 
 @pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (
+            r"\b((?:IOPC|IPCC)\s+reference)\s*:?\s*(\d{4}/\d{3,})",
+            "See xIOPC reference 2016/1234 and IPCC reference: 2019/12345.",
+        ),
+        (r"\bin\b", "within the bin, in time"),
+        (r"\bin", "within"),
+        (r"\b(?:a|b)+c", "xab abc"),
+        (r"\bdied\b", "she died"),
+    ],
+)
+def test_a_single_word_cue_searches_as_its_regex_does(pattern, text):
+    cues = Cues([pattern])
+    lowered = lower_same_length(text)
+    found, expected = cues.search(lowered), re.compile(f"(?:{pattern})", re.I).search(lowered)
+    assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups()))
+    assert cues._loose is not None and cues._loose.pattern == lowered_pattern(f"(?:{pattern[2:]})").pattern
+
+
+@pytest.mark.parametrize(
     "patterns",
     [[r"(?P<who>officer) said", r"(?P<who>constable) said"], [r"(?i)officer", r"constable"], [r"x", r"(?s)y."]],
 )
