@@ -1,6 +1,7 @@
 """Engines that map per-document extraction over a corpus, in fixed batches.
 
-Documents travel in batches of :data:`BATCH_DOCS`; each worker extracts its
+Documents travel in batches of :data:`BATCH_DOCS` (the corpus's last ones
+cut smaller, :data:`TAIL_BATCHES`); each worker extracts its
 batch (through the cache) and writes the batch's rows as one part per table
 (``parts_dir/<table>/part-<index>.arrow``, Arrow IPC), so memory holds one batch,
 never the corpus, and only small counts and case keys travel back.
@@ -14,6 +15,7 @@ jobs, so the tables come out byte-identical however they are run.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -207,17 +209,26 @@ def warm_up() -> None:
 
 def _map_processes(work: Work, batches: list[Job], jobs: int, scheduler: str | None) -> Iterator[Batch]:
     """A loop with one job; a process pool with more (warmed up first when
-    its workers are forked from this process)."""
+    its workers are forked from this process, and what they inherit frozen,
+    :func:`gc.freeze`, until the pool is shut down: a worker's full
+    collections then skip the rules and patterns, 0.07 s of CPU per worker
+    on 5,000 documents, and do not copy the pages holding them)."""
     if jobs <= 1:
         yield from map(work, range(len(batches)), batches)
         return
-    if multiprocessing.get_start_method() == "fork":
+    forked = multiprocessing.get_start_method() == "fork"
+    freeze = forked and not gc.get_freeze_count()  # (a host program's own frozen objects are left as they are)
+    if forked:
         warm_up()
+    if freeze:  # what the workers inherit stays out of their collections, and its pages stay shared
+        gc.freeze()
     pool = ProcessPoolExecutor(max_workers=jobs)
     try:
         yield from pool.map(work, range(len(batches)), batches)
     finally:  # on an interrupt or error: drop the batches not started, wait for those running
         pool.shutdown(wait=True, cancel_futures=True)
+        if freeze:
+            gc.unfreeze()
 
 
 def _map_dask(work: Work, batches: list[Job], jobs: int, scheduler: str | None) -> Iterator[Batch]:
@@ -254,13 +265,47 @@ ENGINES: dict[str, Callable[[Work, list[Job], int, str | None], Iterator[Batch]]
 }
 
 
+# The last TAIL_BATCHES batches of a corpus travel as TAIL_PIECES smaller
+# batches each, so that the workers run out of work at about the same time
+# (with whole batches, one worker waits for the other's last one: about half
+# a batch, 0.2 s of 12 on 5,000 documents with two workers).  Row groups are
+# cut by documents (:func:`row_groups`), so the tables are the same.
+TAIL_BATCHES = 2
+TAIL_PIECES = 4
+
+
 def _jobs(paths: list[Path], doc_ids: list[str], manifest: dict[str, Any]) -> list[Job]:
-    """``paths`` in batches of :data:`BATCH_DOCS`, each with its doc_ids and its own manifest rows."""
+    """``paths`` in batches of :data:`BATCH_DOCS` (the last :data:`TAIL_BATCHES`
+    cut in :data:`TAIL_PIECES` when there are more, never across a whole
+    batch's bounds), each with its doc_ids and its own manifest rows."""
     jobs = []
-    for i in range(0, len(paths), BATCH_DOCS):
-        names = doc_ids[i : i + BATCH_DOCS]
-        jobs.append((paths[i : i + BATCH_DOCS], names, {d: manifest[d] for d in names if d in manifest}))
+    starts = range(0, len(paths), BATCH_DOCS)
+    for n, i in enumerate(starts):
+        end = min(i + BATCH_DOCS, len(paths))
+        tail = len(starts) > TAIL_BATCHES and n >= len(starts) - TAIL_BATCHES  # (a corpus of a batch or two: as it is)
+        step = -(-(end - i) // TAIL_PIECES) if tail else end - i
+        for j in range(i, end, step):
+            names = doc_ids[j : min(j + step, end)]
+            jobs.append((paths[j : min(j + step, end)], names, {d: manifest[d] for d in names if d in manifest}))
     return jobs
+
+
+def row_groups(sizes: list[int]) -> list[range]:
+    """The parts (batch indexes) of each row group of the final tables, given
+    the documents of each part: a row group holds the documents of
+    :data:`tables.PARTS_PER_ROW_GROUP` whole batches (one thousand), whether
+    they came as those batches or as the smaller pieces of the corpus's
+    tail, so the files are the same either way."""
+    per_group = BATCH_DOCS * tables.PARTS_PER_ROW_GROUP
+    groups: list[range] = []
+    done = 0
+    for index, size in enumerate(sizes):
+        if groups and done % per_group:  # not the first part of a row group
+            groups[-1] = range(groups[-1].start, index + 1)
+        else:
+            groups.append(range(index, index + 1))
+        done += size
+    return groups
 
 
 def map_batches(

@@ -36,7 +36,7 @@ import re
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -889,25 +889,53 @@ def doc_id(path: Path, raw_dir: Path) -> str:
     return rel.with_name(path.stem).as_posix()
 
 
+def doc_ids(paths: Iterable[Path], raw_dir: Path) -> list[str]:
+    """:func:`doc_id` of each of ``paths`` (files under ``raw_dir``), the same
+    names, with each folder looked at once instead of once per file."""
+    raw_dir = Path(raw_dir)
+    prefix = os.path.join(str(raw_dir), "")  # a path under it, as a string, starts with this
+    folders: dict[str, Counter[str]] = {}
+    out = []
+    for path in map(Path, paths):
+        where, _, name = str(path).rpartition(os.sep)
+        if (stems := folders.get(where)) is None:
+            folder = path.parent
+            try:
+                stems = _stems_in(str(folder), folder == raw_dir, folder.stat().st_mtime_ns)
+            except OSError:
+                stems = Counter()
+            folders[where] = stems
+        if (whole := str(path)).startswith(prefix) and name == path.name:
+            rel = whole[len(prefix) :].replace(os.sep, "/")
+        else:  # not spelt under raw_dir's own spelling ("./a.txt" beside "."): as doc_id does
+            rel = path.relative_to(raw_dir).as_posix()
+        stem = path.stem
+        out.append(rel if stems[stem] > 1 else rel[: len(rel) - len(name)] + stem)
+    return out
+
+
 def list_raw_files(raw_dir: Path) -> list[Path]:
     """Every file under ``raw_dir``, subfolders included (sorted by relative
     path): hidden files and folders (``.cache``, ``.git``) and the top-level
     control files (:data:`CONTROL_FILES`) aside.  Folder symlinks are listed as
-    files (and reported unreadable), never followed."""
+    files (and reported unreadable), never followed.  (Each file is sorted
+    by the names of its folders and its own, the parts of its relative path,
+    gathered on the way down.)"""
     raw_dir = Path(raw_dir)
-    found: list[Path] = []
-    stack = [raw_dir]
+    found: list[tuple[tuple[str, ...], str]] = []
+    stack: list[tuple[str, tuple[str, ...]]] = [(str(raw_dir), ())]
     while stack:
-        folder = stack.pop()
+        folder, parts = stack.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.name.startswith("."):
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append(Path(entry.path))
-                elif _is_candidate(entry, folder == raw_dir):
-                    found.append(Path(entry.path))
-    return sorted(found, key=lambda p: p.relative_to(raw_dir).parts)
+                    stack.append((entry.path, (*parts, entry.name)))
+                elif _is_candidate(entry, not parts):
+                    found.append(((*parts, entry.name), entry.path))
+    found.sort()
+    return [Path(path) for _, path in found]
 
 
 # --------------------------------------------------------------------------- the document

@@ -24,14 +24,14 @@ import signal
 import tempfile
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cases as cases_mod
 from . import corrections, ingest, tables
-from .engines import DOCUMENT_TABLES, Counts, Digests, map_batches
+from .engines import DOCUMENT_TABLES, Counts, Digests, map_batches, row_groups
 from .errors import InputError, Terminated
 from .rules import corpus as corpus_rules
 from .schema import columns
@@ -134,9 +134,36 @@ def _write_table(
     out_dir: Path,
     drop: dict[str, frozenset[int]] | None = None,
     fill: dict[str, dict[str, object]] | None = None,
+    groups: list[range] | None = None,
 ) -> list[Path]:
-    chunks = tables.table_chunks(parts_dir, name, batches, doc_case, drop, fill)
+    chunks = tables.table_chunks(parts_dir, name, batches, doc_case, drop, fill, groups)
     return tables.write_table_chunks(name, chunks, out_dir)
+
+
+# The per-document tables in the order they are written (the largest first).
+WRITE_ORDER = ("sentences", "statements", "events", "outcomes", "articles", "missed_opportunities")
+# Tables that nothing corpus-level changes (no case_id, no corrections, no template filter or fill):
+# with more than one job they are written while the corpus-level steps run.
+EARLY_TABLES = ("sentences",)
+
+
+def _table_work(
+    name: str,
+    parts_dir: Path,
+    batches: int,
+    doc_case: dict[str, str],
+    out_dir: Path,
+    template: dict[str, frozenset[int]] | None = None,
+    dropped: dict[str, int] | None = None,
+    groups: list[range] | None = None,
+) -> tuple:
+    """The arguments of :func:`_write_table` for table ``name``."""
+    options: dict[str, tuple[dict | None, dict | None]] = {
+        "outcomes": (template or None, None),
+        "articles": (None, {"template_outcomes": dropped or {}}),
+    }
+    case_map = doc_case if "case_id" in columns(name) else {}
+    return (name, parts_dir, batches, case_map, out_dir, *options.get(name, (None, None)), groups)
 
 
 def _write_document_tables(
@@ -147,33 +174,52 @@ def _write_document_tables(
     jobs: int,
     template: dict[str, frozenset[int]] | None = None,
     dropped: dict[str, int] | None = None,
+    groups: list[range] | None = None,
+    writers: Executor | None = None,
+    early: dict[str, Future[list[Path]]] | None = None,
 ) -> list[Path]:
-    """Write the per-document tables from their parts, ``jobs`` tables at a
-    time (the largest, sentences, first); tables without ``case_id`` are not
-    sent the case map.  ``outcomes`` loses its machine rows resting on
+    """Write the per-document tables from their parts (``groups``: the parts
+    of each row group, :func:`engines.row_groups`), ``jobs`` tables at a
+    time (the largest, sentences, first), in threads of this process
+    (``writers``, when the caller has them): Arrow reads the parts and writes
+    CSV and Parquet without holding the GIL, and a thread needs no fork of
+    the (by now large) main process nor its copied pages, which cost more
+    than half the writing's wall time.  ``early``: the tables already being
+    written (:data:`EARLY_TABLES`).  Tables without ``case_id`` are not sent
+    the case map.  ``outcomes`` loses its machine rows resting on
     ``template`` sentences; ``articles.template_outcomes`` gets ``dropped``."""
-    options: dict[str, tuple[dict | None, dict | None]] = {
-        "outcomes": (template or None, None),
-        "articles": (None, {"template_outcomes": dropped or {}}),
-    }
+    early = early or {}
     work = [
-        (
-            name,
-            parts_dir,
-            batches,
-            doc_case if "case_id" in columns(name) else {},
-            out_dir,
-            *options.get(name, (None, None)),
-        )
-        for name in ("sentences", "statements", "events", "outcomes", "articles", "missed_opportunities")
+        _table_work(name, parts_dir, batches, doc_case, out_dir, template, dropped, groups)
+        for name in WRITE_ORDER
+        if name not in early
     ]
-    if jobs <= 1:
+    if writers is not None:
+        written = [future.result() for future in [writers.submit(_write_table, *args) for args in work]]
+    elif jobs <= 1:
         written = [_write_table(*args) for args in work]
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+        with ThreadPoolExecutor(max_workers=min(jobs, len(work))) as pool:
             written = list(pool.map(_write_table, *zip(*work, strict=True)))
     by_name = dict(zip((args[0] for args in work), written, strict=True))
+    by_name.update((name, future.result()) for name, future in early.items())
     return [path for name in DOCUMENT_TABLES for path in by_name[name]]
+
+
+@contextmanager
+def _table_writers(jobs: int) -> Iterator[ThreadPoolExecutor | None]:
+    """Threads for writing the final tables with more than one job (None
+    with one); on leaving, the tables not started are dropped and those
+    being written finished, so that nothing writes into the staging folder
+    once the run has moved on (to publish it, or to clean it up)."""
+    if jobs <= 1:
+        yield None
+        return
+    pool = ThreadPoolExecutor(max_workers=min(jobs, len(WRITE_ORDER)))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _write_review_tables(applied: corrections.Applied, out_dir: Path) -> list[Path]:
@@ -240,7 +286,7 @@ def extract(
     paths = raw_files(raw_dir, out_dir)
     if not paths:
         raise InputError(f"no files in {raw_dir}")
-    doc_ids = [ingest.doc_id(p, raw_dir) for p in paths]  # named once, here: the workers are given them
+    doc_ids = ingest.doc_ids(paths, raw_dir)  # named once, here: the workers are given them
     manifest, warnings = ingest.read_manifest(raw_dir, set(doc_ids))
     warnings += ingest.read_cases_file(raw_dir)[1]
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -251,6 +297,7 @@ def extract(
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
         parts_dir = staging / "parts"
         summary, keys, batches, cache_warnings = Summary(out_dir=out_dir, warnings=warnings), [], 0, []
+        sizes: list[int] = []  # documents per batch
         digests: list[Digests] = []
         try:
             batches_done = map_batches(
@@ -262,17 +309,28 @@ def extract(
                 digests.extend(batch.digests)
                 cache_warnings += batch.warnings
                 batches += 1
-            applied = corrections.apply_to_parts(
-                parts_dir, batches, corrections_dir or corrections.default_dir(raw_dir)
-            )
-            summary.warnings += applied.warnings
-            overrides = cases_mod.read_overrides(raw_dir)
-            case_rows, doc_case = cases_mod.group(keys, overrides)
-            template = template_sentences(digests, keys, doc_case, overrides)
-            del digests  # the corpus's fingerprints are not needed any more
-            dropped = tables.count_dropped(parts_dir, "outcomes", batches, template)
-            summary.template_outcomes, summary.template_documents = sum(dropped.values()), len(dropped)
-            written = _write_document_tables(parts_dir, batches, doc_case, staging, jobs, template, dropped)
+                sizes.append(batch.documents)
+            groups = row_groups(sizes)
+            with _table_writers(jobs) as writers:
+                early = {
+                    name: writers.submit(
+                        _write_table, *_table_work(name, parts_dir, batches, {}, staging, groups=groups)
+                    )
+                    for name in (EARLY_TABLES if writers is not None else ())
+                }
+                applied = corrections.apply_to_parts(
+                    parts_dir, batches, corrections_dir or corrections.default_dir(raw_dir)
+                )
+                summary.warnings += applied.warnings
+                overrides = cases_mod.read_overrides(raw_dir)
+                case_rows, doc_case = cases_mod.group(keys, overrides)
+                template = template_sentences(digests, keys, doc_case, overrides)
+                del digests  # the corpus's fingerprints are not needed any more
+                dropped = tables.count_dropped(parts_dir, "outcomes", batches, template)
+                summary.template_outcomes, summary.template_documents = sum(dropped.values()), len(dropped)
+                written = _write_document_tables(
+                    parts_dir, batches, doc_case, staging, jobs, template, dropped, groups, writers, early
+                )
             written += tables.write_table("cases", tables.to_frame("cases", case_rows), staging)
             written += _write_review_tables(applied, staging)
             written.append(tables.write_datapackage(staging))

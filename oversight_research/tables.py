@@ -618,17 +618,21 @@ def table_chunks(
     doc_case: Mapping[str, str],
     drop: Mapping[str, Collection[int]] | None = None,
     fill: Mapping[str, Mapping[str, object]] | None = None,
+    groups: Iterable[range] | None = None,
 ) -> Iterable[pa.Table]:
-    """Table ``table`` from its parts, ``PARTS_PER_ROW_GROUP`` at a time in
-    batch order, with ``case_id`` filled in from ``doc_case``; without the
+    """Table ``table`` from its parts, a row group at a time in batch order
+    (``groups``: the part indexes of each, :func:`engines.row_groups`; else
+    ``PARTS_PER_ROW_GROUP`` parts each), with ``case_id`` filled in from ``doc_case``; without the
     machine rows (``review`` = machine) whose ``sentence_id`` is among the
     ``drop`` sentences of their document (the template-text filter); and
     with each ``fill`` column set to its value for the documents it lists
     (the others keep theirs)."""
-    for first in range(0, batches, PARTS_PER_ROW_GROUP):
-        chunk = pa.concat_tables(
-            [read_part(parts_dir, table, index) for index in range(first, min(batches, first + PARTS_PER_ROW_GROUP))]
-        )
+    if groups is None:
+        groups = [
+            range(first, min(batches, first + PARTS_PER_ROW_GROUP)) for first in range(0, batches, PARTS_PER_ROW_GROUP)
+        ]
+    for group in groups:
+        chunk = pa.concat_tables([read_part(parts_dir, table, index) for index in group])
         if drop:
             chunk = chunk.filter(pa.array(_kept(chunk, drop), pa.bool_()))
         if "case_id" in chunk.column_names:

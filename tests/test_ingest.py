@@ -673,3 +673,32 @@ def test_lines_are_labelled_alike_with_the_documents_lowered_text():
     for text in texts:
         assert classify_lines(text, lower_same_length(text)) == classify_lines(text)
     assert [ln.kind for ln in classify_lines(texts[-1], lower_same_length(texts[-1]))][1] == "chrome"
+
+
+@pytest.mark.parametrize("spelling", ["raw", "raw/", "./raw", "absolute"])
+def test_doc_ids_names_every_file_as_doc_id_does(tmp_path: Path, monkeypatch, spelling):
+    from oversight_research.ingest import doc_id, doc_ids, list_raw_files
+
+    raw = tmp_path / "raw"
+    (raw / "2024" / "deep").mkdir(parents=True)
+    (raw / "b").mkdir()
+    for name in ("report.txt", "report.html", "notes.md", "README", "2024/report.txt", "2024/deep/x.txt", "b/a.txt"):
+        (raw / name).write_text("x", encoding="utf-8")
+    (raw / "a.b.txt").write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    folder = raw if spelling == "absolute" else Path(spelling)
+    paths = list_raw_files(folder)
+    assert paths == sorted(paths, key=lambda p: p.relative_to(folder).parts)
+    assert [p.relative_to(folder).as_posix() for p in paths] == [
+        "2024/deep/x.txt",
+        "2024/report.txt",
+        "README",
+        "a.b.txt",
+        "b/a.txt",
+        "notes.md",
+        "report.html",
+        "report.txt",
+    ]
+    names = doc_ids(paths, folder)
+    assert names == [doc_id(p, folder) for p in paths]
+    assert names == ["2024/deep/x", "2024/report", "README", "a.b", "b/a", "notes", "report.html", "report.txt"]

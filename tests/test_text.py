@@ -101,11 +101,80 @@ def test_required_literals_are_necessary_for_a_match():
     assert not holds_literal("no sanction at all", literals)
 
 
+@pytest.mark.parametrize(
+    ("text", "literals", "holds"),
+    [
+        ("anything", None, True),
+        ("anything", frozenset(), False),
+        ("a final warning", frozenset({"final"}), True),
+        ("a final warning", frozenset({"written", "warning"}), True),
+        ("a final warning", frozenset({"written", "barred"}), False),
+        ("", frozenset({"x"}), False),
+    ],
+)
+def test_holds_literal_is_whether_any_literal_occurs(text, literals, holds):
+    assert holds_literal(text, literals) is holds
+
+
 def test_cues_skip_text_without_their_literals_but_miss_nothing():
     cues = Cues([r"misconduct hearing", r"barred list"])
     assert not cues.may_match("the officer resigned")
     lowered = "a misconduct hearing found the barred list applied"
     assert [m.group(0) for m in cues.matches(lowered)] == ["misconduct hearing", "barred list"]
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text"),
+    [
+        ([r"misconduct hearing", r"barred list"], "The Barred List, then a misconduct hearing"),
+        ([r"\bdismiss(?:ed)?\b", r"\bdis\w+"], "he was dismissed"),
+        ([r"(a)(b)", r"c(d)"], "xx cd ab"),
+        ([r"warning", r"final (written )?warning"], "a final written warning"),
+    ],
+)
+def test_cues_search_is_the_first_match_of_the_whole_alternation(patterns, text):
+    cues = Cues(patterns)
+    assert "any" not in vars(cues)  # compiled on first use only
+    lowered = lower_same_length(text)
+    found, expected = cues.search(lowered), re.search("|".join(f"(?:{p})" for p in patterns), text, re.I)
+    assert (found and found.span()) == (expected and expected.span())
+    assert cues.any.pattern == lowered_pattern("|".join(f"(?:{p})" for p in patterns)).pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (
+            r"\b((?:IOPC|IPCC)\s+reference)\s*:?\s*(\d{4}/\d{3,})",
+            "See xIOPC reference 2016/1234 and IPCC reference: 2019/12345.",
+        ),
+        (r"\bin\b", "within the bin, in time"),
+        (r"\bin", "within"),
+        (r"\b(?:a|b)+c", "xab abc"),
+        (r"\bdied\b", "she died"),
+    ],
+)
+def test_a_single_word_cue_searches_as_its_regex_does(pattern, text):
+    cues = Cues([pattern])
+    lowered = lower_same_length(text)
+    found, expected = cues.search(lowered), re.compile(f"(?:{pattern})", re.I).search(lowered)
+    assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups()))
+    assert cues._loose is not None and cues._loose.pattern == lowered_pattern(f"(?:{pattern[2:]})").pattern
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [[r"(?P<who>officer) said", r"(?P<who>constable) said"], [r"(?i)officer", r"constable"], [r"x", r"(?s)y."]],
+)
+def test_cues_whose_alternation_cannot_compile_fail_when_built(patterns):
+    for pattern in patterns:
+        re.compile(pattern)  # each cue alone is valid
+    with pytest.raises(re.error):
+        Cues(patterns)
+
+
+def test_cues_with_a_group_name_compile_their_alternation_at_once():
+    assert "any" in vars(Cues([r"(?P<who>officer) said", r"constable"]))
 
 
 # --------------------------------------------------------------------------- the rules of rules/text.yaml
@@ -149,3 +218,37 @@ def test_the_sentence_end_pattern_comes_from_the_yaml(monkeypatch):
     edited = _text_rules(sentence_end=r"[.!?;]+(?=\s+[A-Z])")  # a researcher's edit: semicolons end sentences
     monkeypatch.setattr(text_rules, "load", lambda: edited)
     assert _split("He left; She stayed. Then it ended.") == ["He left;", "She stayed.", "Then it ended."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "word",
+        " The officer’s lawyer said: “It wasn't fair.” ",
+        "rock 'n' roll, ''quoted'', it's’ ’tis O'Neill-Smith_2 x'",
+        "Zoë Müller and İlker met at 10:30 — £5 each…",
+        "na\u00efve caf\u00e9 \u2028 line\x00null \ud800 \U0001f600 emoji",
+        "a'b'c a’’b a' 'b ' ’ a",
+    ],
+)
+def test_count_words_counts_the_words_the_word_pattern_finds(text):
+    from oversight_research.text import words
+
+    assert count_words(text) == len(words(text)) == len(re.findall(r"\w+(?:['’]\w+)*", text))
+
+
+def test_count_words_agrees_with_the_word_pattern_on_random_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from oversight_research.text import words
+
+    alphabet = st.sampled_from(list("aZ9_ '’\n\t.,-“”‘•–—\xa0…£é€ßİ\u2028\x00?\ud800\U0001f600"))
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=alphabet, max_size=80) | st.text(max_size=80))
+    def agrees(text: str) -> None:
+        assert count_words(text) == len(words(text))
+
+    agrees()
