@@ -211,3 +211,76 @@ def test_run_only_and_the_rerun_cache(tmp_path, capsys):
         ]
     )
     assert code == 2 and "no notebook '30_missing'" in capsys.readouterr().err
+
+
+def _outputs(path: Path) -> str:
+    """Every text and HTML output of an executed notebook, joined."""
+    nb = nbformat.read(path, as_version=4)
+    return "\n".join(
+        str(value)
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+        for kind, value in output.get("data", {}).items()
+        if kind in ("text/markdown", "text/html", "text/plain")
+    )
+
+
+def test_a_corpus_with_nothing_to_score_says_so_and_draws_no_empty_figure(tmp_path):
+    """One document with no outcome and no quotation: no "r = nan", no ladder of 0 categories."""
+    from oversight_research.notebooks import run_notebooks
+    from oversight_research.pipeline import extract
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Police station opens new canteen\n\nThe canteen serves tea.\n", encoding="utf-8")
+    extract(raw, tmp_path / "tables", progress=False, cache=False)
+    wanted = {"02_sanction_outcomes", "03_statement_sentiment"}
+    ran = run_notebooks(
+        ROOT / "notebooks",
+        tmp_path / "exec",
+        {"processed_dir": str(tmp_path / "tables"), "figures_dir": str(tmp_path / "figures")},
+        progress=False,
+        keep=lambda path, given: path.stem in wanted,
+    )
+    text = {p.stem: _outputs(p) for p in ran}
+    assert "r = nan" not in text["03_statement_sentiment"] and "nan%" not in text["03_statement_sentiment"]
+    assert "Nothing to score" in text["03_statement_sentiment"]
+    assert "0 categories" not in text["02_sanction_outcomes"] and "No outcome to draw" in text["02_sanction_outcomes"]
+
+
+@pytest.mark.parametrize(
+    ("param", "message"),
+    [
+        ('event_types=["nonsense"]', "unknown event type"),
+        ('extractor="bogus"', "extractor must be one of"),
+        ('roles={"family": "family"}', "at least two groups"),
+    ],
+)
+def test_a_bad_parameter_value_stops_run_with_what_is_wrong(tmp_path, capsys, param, message):
+    from oversight_research.cli import main
+    from oversight_research.pipeline import extract
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Police station opens new canteen\n\nThe canteen serves tea.\n", encoding="utf-8")
+    extract(raw, tmp_path / "tables", progress=False, cache=False)
+    name = param.partition("=")[0]
+    only = {"event_types": "01_missed_opportunity_timelines", "extractor": "90_extraction_quality"}
+    code = main(
+        [
+            "run",
+            "--notebooks",
+            str(ROOT / "notebooks"),
+            "--processed",
+            str(tmp_path / "tables"),
+            "--executed",
+            str(tmp_path / "exec"),
+            "--only",
+            only.get(name, "03_statement_sentiment"),
+            "-p",
+            param,
+            "--quiet",
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "ValueError" in err and message in err

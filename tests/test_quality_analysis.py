@@ -61,3 +61,12 @@ def test_nothing_in_common_says_so_and_scores_nothing(tmp_path, capsys):
     assert not analysis.has_scores(empty)
     finding = quality_finding(empty)
     assert finding.text.startswith("Nothing to score") and "F1" not in finding.text
+
+
+def test_an_unknown_extractor_is_refused_not_an_empty_error_list():
+    import pytest
+
+    errors = pd.DataFrame(columns=["extractor", "measure", "doc_id", "error", "value", "context"])
+    with pytest.raises(ValueError, match="extractor must be one of"):
+        analysis.error_list(errors, "bogus")
+    assert analysis.check_extractor(None) is None and analysis.error_list(errors, "outcomes").empty

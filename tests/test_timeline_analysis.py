@@ -53,3 +53,13 @@ def test_other_cases_and_bad_precision():
     assert missed_for(missed, CASES, "day").empty
     with pytest.raises(ValueError, match="min_precision"):
         missed_for(missed, CASES, "week")
+
+
+def test_unknown_event_types_are_refused_not_silently_drawn_as_nothing():
+    from oversight_research.analysis import EVENT_TYPES, check_event_types
+
+    with pytest.raises(ValueError, match=r"unknown event type\(s\) \['nonsense'\]"):
+        check_event_types(["harm", "nonsense"])
+    with pytest.raises(ValueError, match="must be a list"):
+        check_event_types("harm")
+    assert check_event_types(["harm", "warning_sign"]) == ["harm", "warning_sign"] and "other" in EVENT_TYPES

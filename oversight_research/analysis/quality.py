@@ -128,7 +128,20 @@ def plot_overall(scores: pd.DataFrame) -> Figure:
     return describe(fig, alt, data.reset_index(drop=True))
 
 
+EXTRACTORS = ("events", "missed_opportunities", "outcomes", "statements")  # the extractors evaluate scores
+
+
+def check_extractor(extractor: object) -> str | None:
+    """The ``extractor`` parameter, refused unless None or an extractor
+    :mod:`evaluate` scores (a misspelt one would silently list no error)."""
+    if extractor is not None and extractor not in EXTRACTORS:
+        raise ValueError(f"extractor must be one of {', '.join(EXTRACTORS)} or None, not {extractor!r}")
+    return extractor  # type: ignore[return-value]
+
+
 def error_list(errors: pd.DataFrame, extractor: str | None = None) -> pd.DataFrame:
-    """Every miss and spurious row with its sentence, grouped by extractor and document."""
+    """Every miss and spurious row with its sentence, grouped by extractor and document
+    (of one extractor when given: see :func:`check_extractor`)."""
+    check_extractor(extractor)
     chosen = errors if extractor is None else errors[errors["extractor"] == extractor]
     return chosen.sort_values(["extractor", "measure", "doc_id", "error"], kind="stable")

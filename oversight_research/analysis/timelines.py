@@ -8,6 +8,21 @@ from matplotlib.figure import Figure
 
 from ..dates import PRECISION_ORDER, parse_iso, precision_of
 from ..display import MIN_FONT_PT, NEUTRALS, PALETTE, describe, mpl_text, shorten
+from ..rules import events as event_rules
+
+# every event type a row of ``events`` can have: the types of rules/events.yaml, and "other"
+EVENT_TYPES = tuple(dict.fromkeys([*event_rules.load().types, "other"]))
+
+
+def check_event_types(event_types: object) -> list[str]:
+    """``event_types`` (a notebook parameter) as a list, refused when it is not
+    a list of the event types the rules define (a misspelt type would silently
+    draw nothing)."""
+    if isinstance(event_types, str) or not isinstance(event_types, list | tuple):
+        raise ValueError(f"event_types must be a list of event types, not {event_types!r}")
+    if unknown := [t for t in event_types if t not in EVENT_TYPES]:
+        raise ValueError(f"unknown event type(s) {unknown!r}; event types: {', '.join(EVENT_TYPES)}")
+    return list(event_types)
 
 
 def select_cases(cases: pd.DataFrame, case_id: str | None) -> pd.DataFrame:
@@ -75,6 +90,7 @@ def plot_timelines(
     max_cases: int = 30,
 ) -> list[Figure]:
     """One timeline figure per case with at least two dated events."""
+    event_types = check_event_types(event_types)
     allowed = PRECISION_ORDER[: PRECISION_ORDER.index(min_precision) + 1]
     figures = []
     for case in cases.head(max_cases).itertuples():
