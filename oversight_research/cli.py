@@ -80,7 +80,10 @@ def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
 def _parameters(items: list[str] | None) -> dict[str, object]:
     params: dict[str, object] = {}
     for item in items or []:
-        name, _, value = item.partition("=")
+        name, equals, value = item.partition("=")
+        if not equals or not name.strip():
+            raise InputError(f"-p {item!r}: a parameter is NAME=VALUE (a JSON value: 3, true, null, '\"text\"')")
+        name = name.strip()
         try:
             params[name] = json.loads(value)
         except json.JSONDecodeError:
@@ -136,9 +139,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_all(args: argparse.Namespace) -> int:
-    from .workflow import run_all
+    from .workflow import run_all, skipped_steps
 
-    result = run_all(_settings(args), on_extract=_print_summary)
+    settings = _settings(args)
+    result = run_all(settings, on_extract=_print_summary)
+    for note in skipped_steps(settings):
+        print(f"note: {note}", file=sys.stderr)
     print(f"{len(result.executed)} notebooks executed into {args.executed}")
     print(f"report written to {result.report}")
     return 0

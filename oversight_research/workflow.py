@@ -247,6 +247,23 @@ def evaluation_tables(settings: Settings) -> list[Path]:
     return out
 
 
+def skipped_steps(settings: Settings) -> list[str]:
+    """What :func:`run_all` left out because its folder is missing, in words
+    (the CLI prints them, so a run from another folder does not skip them silently)."""
+    notes = []
+    if not settings.gold.is_dir():
+        notes.append(
+            f"extraction quality not evaluated: no gold annotations folder {settings.gold} (--gold DIR); "
+            "the report shows no score"
+        )
+    if not sentiment_validation.available(settings.sentiment_data):
+        notes.append(
+            f"sentiment lexicons not checked against human ratings: no validation set in "
+            f"{settings.sentiment_data} (--sentiment-data DIR)"
+        )
+    return notes
+
+
 def run_all(settings: Settings, on_extract: Callable[[Summary], None] | None = None) -> Result:
     """Extract, evaluate (when there is gold), validate the sentiment lexicons
     (when the validation set is there and something changed), run the

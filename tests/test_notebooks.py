@@ -284,3 +284,46 @@ def test_a_bad_parameter_value_stops_run_with_what_is_wrong(tmp_path, capsys, pa
     )
     err = capsys.readouterr().err
     assert code == 2 and "ValueError" in err and message in err
+
+
+def test_a_range_papermill_can_read_is_declared_and_enforced(tmp_path, caplog):
+    """docs/adapting.md's range comments: ``(range from N)`` / ``(range up to N)``
+    are read by ``run`` and leave papermill's own parameter reader no second ``=``."""
+    import logging
+
+    from papermill.translators import PythonTranslator
+
+    from oversight_research.notebooks import declared_ranges
+
+    nb = nbformat.v4.new_notebook()
+    source = 'processed_dir = "x"  # tables\nmin_year = 2000  # earliest year (range from 1900)\nshare = 0.5  # (range up to 1)'
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells = [cell]
+    path = tmp_path / "10_years.ipynb"
+    nbformat.write(nb, path)
+    assert declared_ranges(path) == {"min_year": (1900.0, None), "share": (None, 1.0)}
+    with pytest.raises(NotebookError, match="must be at least 1900"):
+        check_parameters(path, {"min_year": 1800})
+    with pytest.raises(NotebookError, match="must be at most 1"):
+        check_parameters(path, {"share": 2})
+    with caplog.at_level(logging.WARNING):
+        names = [p.name for p in PythonTranslator.inspect(cell)]
+    assert names == ["processed_dir", "min_year", "share"] and "Unable to parse" not in caplog.text
+
+
+def test_a_parameter_without_a_value_is_refused_as_such(tmp_path, capsys):
+    from oversight_research.cli import main
+
+    code = main(["run", "--notebooks", str(ROOT / "notebooks"), "--executed", str(tmp_path), "-p", "max_rows"])
+    err = capsys.readouterr().err
+    assert code == 2 and "NAME=VALUE" in err and err.count("\n") == 1
+
+
+def test_all_says_which_steps_it_skipped_for_want_of_their_folder(tmp_path):
+    from oversight_research.workflow import Settings, skipped_steps
+
+    notes = skipped_steps(Settings(gold=tmp_path / "gold", sentiment_data=tmp_path / "ratings"))
+    assert len(notes) == 2 and "not evaluated" in notes[0] and "--gold" in notes[0] and "--sentiment-data" in notes[1]
+    defaults = Settings()
+    assert skipped_steps(Settings(gold=ROOT / defaults.gold, sentiment_data=ROOT / defaults.sentiment_data)) == []

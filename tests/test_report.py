@@ -227,3 +227,19 @@ def test_provenance_prints_the_lock_hash_or_says_there_is_none(tmp_path):
     (tmp_path / "requirements.lock").write_text("pandas==2.2.0\n", encoding="utf-8")
     digest = hashlib.sha256(b"pandas==2.2.0\n").hexdigest()
     assert f"requirements.lock</code> sha256 <code>{digest}</code>" in report.provenance(tmp_path / "t", tmp_path, {})
+
+
+def test_provenance_names_the_package_code_even_outside_its_checkout(tmp_path):
+    """Rendered from a folder that is no git repository (a researcher's own corpus
+    folder), the report still says which code and rules made its numbers."""
+    import subprocess
+
+    from oversight_research import tables
+    from oversight_research.cache import code_fingerprint
+
+    tables.write_table("articles", tables.to_frame("articles", [{"doc_id": "d", "status": "ok"}]), tmp_path / "t")
+    html = report.provenance(tmp_path / "t", tmp_path, {})
+    assert "<strong>Git commit:</strong> <code>unknown" in html  # the folder rendered from is no repository
+    assert code_fingerprint() in html
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    assert f"commit <code>{head}" in html
