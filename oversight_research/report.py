@@ -55,7 +55,7 @@ PACKAGES = (
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 MAX_HASHES = 500  # input hashes listed in the provenance section
 TITLE = "Police-oversight cases: timelines, outcomes and statements"
-PATH_PARAMETERS = ("processed_dir", "figures_dir")
+PATH_PARAMETERS = ("processed_dir", "figures_dir", "gold_dir")
 
 __all__ = [
     "TITLE",

@@ -87,6 +87,8 @@ def notebook_parameters(settings: Settings) -> dict[str, object]:
     params: dict[str, object] = {"processed_dir": str(settings.processed.resolve())}
     if any("figures_dir" in declared_parameters(p) for p in notebook_paths(settings.notebooks)):
         params["figures_dir"] = str((settings.report.parent / "figures").resolve())  # beside the report
+    if any("gold_dir" in declared_parameters(p) for p in notebook_paths(settings.notebooks)):
+        params["gold_dir"] = str(settings.gold.resolve())  # sets.yaml: which sets the rules were tuned on
     return {**params, **settings.parameters}
 
 

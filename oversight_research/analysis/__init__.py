@@ -26,11 +26,13 @@ from .outcomes import (
 from .quality import (
     check_extractor,
     error_list,
+    gold_sets,
     has_scores,
     overall,
     per_document,
     per_set,
     plot_overall,
+    pools,
     read_confusion,
     read_scores,
 )
@@ -73,6 +75,8 @@ __all__ = [
     "unmatched_corrections",
     "check_extractor",
     "error_list",
+    "gold_sets",
+    "pools",
     "overall",
     "per_document",
     "plot_overall",
