@@ -170,6 +170,10 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import agreement_summary, evaluate_to_files, evaluation_summary
     from .tables import has_table, read_table
 
+    if not args.gold.is_dir():
+        raise InputError(f"gold annotations folder {args.gold} does not exist (--gold DIR)")
+    if not has_table("articles", args.tables):
+        raise InputError(f"no tables in {args.tables}: run `oversight-research extract` first (--tables DIR)")
     scores = evaluate_to_files(args.gold, args.tables)
     if scores.empty:
         if has_table("review_agreement", args.tables):

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import sentiment_validation, tables
-from .errors import NotebookError, NothingReadable
+from .errors import InputError, NotebookError, NothingReadable
 from .evaluate import evaluate_to_files
 from .notebooks import declared_parameters, executed_generation, notebook_paths, run_notebooks
 from .pipeline import Summary, extract, sigterm_raises
@@ -115,6 +115,11 @@ def guarded(write: Path, read: tuple[Path, ...] = (), estimate: Callable[[], int
 def run(settings: Settings) -> list[Path]:
     """Execute every notebook into ``settings.executed``, on one complete
     generation of tables (each executed notebook is stamped with it)."""
+    if not Path(settings.processed).is_dir():  # a typo, or extract not run yet: say so before any notebook starts
+        raise InputError(
+            f"no tables in {settings.processed}: the folder does not exist; run `oversight-research extract "
+            f"RAW_DIR --out {settings.processed}` first (or pass --processed DIR)"
+        )
     with guarded(settings.executed, (settings.processed,), lambda: tables.size_of(settings.executed)):
         generation = tables.check_generation(settings.processed)
         keep = RerunCache(settings, generation)

@@ -327,3 +327,24 @@ def test_all_says_which_steps_it_skipped_for_want_of_their_folder(tmp_path):
     assert len(notes) == 2 and "not evaluated" in notes[0] and "--gold" in notes[0] and "--sentiment-data" in notes[1]
     defaults = Settings()
     assert skipped_steps(Settings(gold=ROOT / defaults.gold, sentiment_data=ROOT / defaults.sentiment_data)) == []
+
+
+def test_run_on_a_folder_without_tables_stops_before_any_notebook(tmp_path, capsys):
+    from oversight_research.cli import main
+
+    args = ["run", "--processed", str(tmp_path / "nope"), "--executed", str(tmp_path / "exec"), "--quiet"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "no tables in" in err and "extract" in err and err.count("\n") == 1
+    assert not (tmp_path / "exec").exists()  # no notebook was started
+
+
+def test_evaluate_without_gold_or_tables_is_one_clear_error(tmp_path, capsys):
+    from oversight_research.cli import main
+
+    assert main(["evaluate", "--gold", str(tmp_path / "nope"), "--tables", str(tmp_path)]) == 2
+    assert "gold annotations folder" in capsys.readouterr().err
+    (tmp_path / "gold").mkdir()
+    assert main(["evaluate", "--gold", str(tmp_path / "gold"), "--tables", str(tmp_path / "none")]) == 2
+    err = capsys.readouterr().err
+    assert "no tables in" in err and "Traceback" not in err
