@@ -169,11 +169,15 @@ def _cmd_review(args: argparse.Namespace) -> int:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import agreement_summary, evaluate_to_files, evaluation_summary
     from .tables import has_table, read_table
+    from .workflow import has_gold
 
     if not args.gold.is_dir():
         raise InputError(f"gold annotations folder {args.gold} does not exist (--gold DIR)")
     if not has_table("articles", args.tables):
         raise InputError(f"no tables in {args.tables}: run `oversight-research extract` first (--tables DIR)")
+    if not has_gold(args.gold):
+        print(f"nothing to score: no gold annotation (*.json) in {args.gold}", file=sys.stderr)
+        return 1
     scores = evaluate_to_files(args.gold, args.tables)
     if scores.empty:
         if has_table("review_agreement", args.tables):

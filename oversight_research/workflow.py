@@ -254,13 +254,18 @@ def evaluation_tables(settings: Settings) -> list[Path]:
     return out
 
 
+def has_gold(folder: Path) -> bool:
+    """Whether ``folder`` holds any gold annotation (``*.json``, sub-folders included)."""
+    return Path(folder).is_dir() and any(Path(folder).rglob("*.json"))
+
+
 def skipped_steps(settings: Settings) -> list[str]:
     """What :func:`run_all` left out because its folder is missing, in words
     (the CLI prints them, so a run from another folder does not skip them silently)."""
     notes = []
-    if not settings.gold.is_dir():
+    if not has_gold(settings.gold):
         notes.append(
-            f"extraction quality not evaluated: no gold annotations folder {settings.gold} (--gold DIR); "
+            f"extraction quality not evaluated: no gold annotation (*.json) in {settings.gold} (--gold DIR); "
             "the report shows no score"
         )
     if not sentiment_validation.available(settings.sentiment_data):
@@ -278,9 +283,9 @@ def run_all(settings: Settings, on_extract: Callable[[Summary], None] | None = N
     summary before anything else runs (the CLI prints it)."""
     with sigterm_raises():
         result = Result(summary=run_extract(settings, on_extract))
-        also = evaluation_tables(settings) if settings.gold.is_dir() else []
+        also = evaluation_tables(settings) if has_gold(settings.gold) else []
         with guarded(settings.processed):
-            if settings.gold.is_dir():
+            if has_gold(settings.gold):
                 result.scores = evaluate_to_files(settings.gold, settings.processed, also=also)
             if sentiment_validation.available(settings.sentiment_data):
                 result.validated = sentiment_validation.validate_if_changed(settings.sentiment_data, settings.processed)

@@ -348,3 +348,8 @@ def test_evaluate_without_gold_or_tables_is_one_clear_error(tmp_path, capsys):
     assert main(["evaluate", "--gold", str(tmp_path / "gold"), "--tables", str(tmp_path / "none")]) == 2
     err = capsys.readouterr().err
     assert "no tables in" in err and "Traceback" not in err
+    tables = tmp_path / "tables"
+    (tables / "articles.csv").parent.mkdir()
+    (tables / "articles.csv").write_text("doc_id\n", encoding="utf-8")
+    assert main(["evaluate", "--gold", str(tmp_path / "gold"), "--tables", str(tables)]) == 1  # was an ArrowTypeError
+    assert "nothing to score: no gold annotation" in capsys.readouterr().err
