@@ -63,3 +63,40 @@ def test_unknown_event_types_are_refused_not_silently_drawn_as_nothing():
     with pytest.raises(ValueError, match="must be a list"):
         check_event_types("harm")
     assert check_event_types(["harm", "warning_sign"]) == ["harm", "warning_sign"] and "other" in EVENT_TYPES
+
+
+def test_one_missed_opportunity_is_reported_as_its_interval_not_a_median_and_range():
+    from oversight_research.analysis.summary import missed_finding
+
+    one = pd.DataFrame(
+        [{"case_id": "a", "doc_id": "d", "start": 0, "warning_date": "2021-05-01", "harm_date": "2021-05-02"}]
+    ).assign(interval_days=1, day_exact=True)
+    text = missed_finding(one, CASES, "year").text
+    assert "an interval of 1 day (n = 1" in text and "median" not in text and "1 days" not in text
+    two = pd.concat([one, one.assign(warning_date="2021-04-01", interval_days=31)], ignore_index=True)
+    assert "median interval 16 days, range 1 to 31 days (n = 2" in missed_finding(two, CASES, "year").text
+
+
+def test_nothing_extracted_is_nothing_to_review_not_all_0_rows():
+    from oversight_research.analysis.summary import review_finding
+
+    empty = pd.DataFrame(
+        [
+            {"table": t, "rows": 0, "reviewed": 0, "corrected": 0, "added": 0, "dropped": 0, "unmatched corrections": 0}
+            for t in ("events", "outcomes")
+        ]
+    )
+    text = review_finding(empty).text
+    assert text.startswith("Nothing to review") and "all 0" not in text
+    assert review_finding(empty.assign(rows=3)).text.startswith(
+        "No row has been reviewed by a researcher yet: all 6 rows"
+    )
+
+
+def test_the_notebook_summary_of_one_missed_opportunity_gives_its_interval():
+    from oversight_research.analysis import missed_summary
+
+    one = pd.DataFrame([{"case_id": "a", "interval_days": 1, "day_exact": True}])
+    assert missed_summary(one) == "1 missed opportunity in 1 case: an interval of 1 day."
+    two = pd.DataFrame([{"case_id": "a", "interval_days": 1, "day_exact": True}] * 2)
+    assert missed_summary(two).startswith("2 missed opportunities in 1 case; median interval 1 days")

@@ -67,10 +67,14 @@ def missed_finding(missed: pd.DataFrame, cases: pd.DataFrame, min_precision: str
     else:
         days = rows["interval_days"].astype(float)
         exact = int(rows["day_exact"].fillna(False).astype(bool).sum())
+        spread = (  # one interval has no median or range to report
+            f"an interval of {_plural(int(days.iloc[0]), 'day')}"
+            if len(rows) == 1
+            else f"median interval {days.median():.0f} days, range {days.min():.0f} to {days.max():.0f} days"
+        )
         text = (
             f"{_plural(len(rows), 'missed opportunity', 'missed opportunities')} (a warning sign dated before "
-            f"the first harm) in {_plural(rows['case_id'].nunique(), 'case')}: median interval "
-            f"{days.median():.0f} days, range {days.min():.0f} to {days.max():.0f} days "
+            f"the first harm) in {_plural(rows['case_id'].nunique(), 'case')}: {spread} "
             f"(n = {len(rows)}, {exact} day-exact; dates at least {min_precision}-precise)."
         )
     return Finding("Missed opportunities", text, "Missed-opportunities")
@@ -163,7 +167,9 @@ def review_finding(summary: pd.DataFrame) -> Finding:
     total = summary[["rows", "reviewed", "corrected", "added", "dropped", "unmatched corrections"]].sum()
     n, reviewed = int(total["rows"]), int(total["reviewed"])
     changed = int(total["corrected"] + total["added"])
-    if not reviewed and not int(total["dropped"]) and not int(total["unmatched corrections"]):
+    if not n and not int(total["dropped"]) and not int(total["unmatched corrections"]):
+        text = "Nothing to review: no row of events, outcomes, statements or missed opportunities was extracted."
+    elif not reviewed and not int(total["dropped"]) and not int(total["unmatched corrections"]):
         text = (
             f"No row has been reviewed by a researcher yet: all {_plural(n, 'row')} of events, outcomes, "
             "statements and missed opportunities are as extracted (`oversight-research review`)."

@@ -58,9 +58,14 @@ def missed_for(missed: pd.DataFrame, cases: pd.DataFrame, min_precision: str) ->
 def missed_summary(missed: pd.DataFrame) -> str:
     if missed.empty:
         return "No warning sign dated before a harm was found in the selected cases."
-    exact = missed[missed["day_exact"]]
+    exact = missed[missed["day_exact"].fillna(False).astype(bool)]
+    cases = missed["case_id"].nunique()
+    if len(missed) == 1:  # one interval: no median to report
+        days = int(missed["interval_days"].iloc[0])
+        approx = "" if len(exact) else " (approximate: a date is known only to the month or year)"
+        return f"1 missed opportunity in 1 case: an interval of {days} day{'' if days == 1 else 's'}{approx}."
     text = (
-        f"{len(missed)} missed opportunities in {missed['case_id'].nunique()} case(s); "
+        f"{len(missed)} missed opportunities in {cases} case{'' if cases == 1 else 's'}; "
         f"median interval {int(missed['interval_days'].median())} days"
     )
     if not exact.empty:
