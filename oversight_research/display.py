@@ -197,6 +197,8 @@ def show_table(
     note = f"<p><em>{html_text(caption)}</em></p>" if caption else ""
     more = len(frame) - max(0, int(max_rows))
     tail = f"<p><em>{more} more rows not shown.</em></p>" if more > 0 else ""
+    if frame.empty:  # a table of headers alone reads as a rendering fault
+        tail = "<p><em>No rows: nothing in the selected tables matches.</em></p>"
     display(HTML(TABLE_CSS + note + table_html(frame, max_rows) + tail + review_html(frame if rows is None else rows)))
 
 

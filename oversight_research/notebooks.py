@@ -45,6 +45,7 @@ _RANGE = re.compile(
     rf"|(?P<op>>=|<=|≥|≤|from|up to)\s*(?P<bound>{_NUMBER}))\)"
 )
 STAMP = "oversight_research"  # the executed notebook's metadata key
+KERNEL_LOG_LEVEL = "--IPKernelApp.log_level=ERROR"
 
 
 def _parameters_cell(path: Path) -> str:
@@ -213,6 +214,9 @@ def execute_notebook(path: Path, out: Path, parameters: dict[str, object], gener
             kernel_name="python3",
             progress_bar=False,
             resources={"metadata": {"path": str(path.parent.resolve())}},
+            # the kernel's own start-up log ("running over TCP without encryption", once per
+            # notebook) is about a local kernel we start and stop; errors still show
+            extra_arguments=[KERNEL_LOG_LEVEL],
         )
     except pm.PapermillExecutionError as exc:
         raise NotebookError(

@@ -353,3 +353,16 @@ def test_evaluate_without_gold_or_tables_is_one_clear_error(tmp_path, capsys):
     (tables / "articles.csv").write_text("doc_id\n", encoding="utf-8")
     assert main(["evaluate", "--gold", str(tmp_path / "gold"), "--tables", str(tables)]) == 1  # was an ArrowTypeError
     assert "nothing to score: no gold annotation" in capsys.readouterr().err
+
+
+def test_running_a_notebook_prints_no_kernel_start_up_warning(tmp_path, capfd):
+    """Each kernel logged "Kernel is running over TCP without encryption" on stderr,
+    five alarming lines per run that were no problem of the user's."""
+    from oversight_research.notebooks import run_notebooks
+
+    notebooks = tmp_path / "nbs"
+    notebooks.mkdir()
+    _notebook(notebooks / "10_a.ipynb", 'print("ran")')
+    run_notebooks(notebooks, tmp_path / "exec", {}, progress=False)
+    assert "without encryption" not in capfd.readouterr().err
+    assert "ran" in (tmp_path / "exec" / "10_a.ipynb").read_text(encoding="utf-8")

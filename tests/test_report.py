@@ -243,3 +243,12 @@ def test_provenance_names_the_package_code_even_outside_its_checkout(tmp_path):
     assert code_fingerprint() in html
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     assert f"commit <code>{head}" in html
+
+
+def test_an_empty_table_says_it_has_no_rows(monkeypatch):
+    shown = []
+    monkeypatch.setattr(display, "display", shown.append)
+    display.show_table(pd.DataFrame({"doc_id": pd.Series([], dtype="string"), "review": []}))
+    assert "<th>doc_id</th>" in shown[0].data and "No rows" in shown[0].data
+    display.show_table(pd.DataFrame({"doc_id": ["a"]}))
+    assert "No rows" not in shown[1].data
