@@ -100,3 +100,19 @@ def test_the_notebook_summary_of_one_missed_opportunity_gives_its_interval():
     assert missed_summary(one) == "1 missed opportunity in 1 case: an interval of 1 day."
     two = pd.DataFrame([{"case_id": "a", "interval_days": 1, "day_exact": True}] * 2)
     assert missed_summary(two).startswith("2 missed opportunities in 1 case; median interval 1 days")
+
+
+def test_unreadable_documents_are_not_counted_as_cases_in_the_findings():
+    from oversight_research.analysis.summary import corpus_finding
+
+    articles = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "empty"],
+            "status": ["ok", "partial", "unreadable"],
+            "n_sentences": [3, 2, 0],
+            "boilerplate_lines": [0, 0, 0],
+        }
+    )
+    cases = pd.DataFrame({"case_id": ["x", "empty"], "doc_ids": ["a;b", "empty"]})
+    text = corpus_finding(articles, cases).text
+    assert "grouped into 1 case (an unreadable document is in no case)." in text

@@ -50,12 +50,22 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
+def _readable_cases(articles: pd.DataFrame, cases: pd.DataFrame) -> int:
+    """Cases with at least one document that could be read (the cases table also
+    lists each unreadable document as a case of its own, with nothing in it)."""
+    readable = set(articles.loc[articles["status"] != "unreadable", "doc_id"])
+    docs = cases["doc_ids"].fillna("").astype(str).str.split(";")
+    return int(sum(bool(readable.intersection(d)) for d in docs))
+
+
 def corpus_finding(articles: pd.DataFrame, cases: pd.DataFrame) -> Finding:
     c = corpus_counts(articles)
     return Finding(
         "Corpus",
         f"{_plural(c['n'], 'document')} read ({c['ok']} cleanly, {c['partial']} with "
-        f"problems, {c['bad']} unreadable), grouped into {_plural(len(cases), 'case')}.",
+        f"problems, {c['bad']} unreadable), grouped into {_plural(_readable_cases(articles, cases), 'case')}"
+        + (" (an unreadable document is in no case)" if c["bad"] else "")
+        + ".",
         "Corpus-overview",
     )
 
