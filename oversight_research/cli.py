@@ -361,6 +361,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: {exc}", file=sys.stderr)
         return next((code for kind, code in EXIT_CODES.items() if isinstance(exc, kind)), 2)
+    except OSError as exc:  # a folder that cannot be written, a path that is a folder: one line, not a traceback
+        if args.debug:
+            raise
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 2
     except (KeyboardInterrupt, Terminated) as exc:  # cleanup has run; the previous tables are as they were
         if args.debug:
             raise

@@ -229,6 +229,10 @@ def report(settings: Settings) -> Path:
     ``settings.processed``."""
     from .report import render
 
+    if Path(settings.report).is_dir():
+        raise InputError(
+            f"{settings.report} is a folder: give the HTML file to write (e.g. {settings.report}/report.html)"
+        )
     executed = [settings.executed / p.name for p in notebook_paths(settings.notebooks)]
     with guarded(
         settings.report.parent,

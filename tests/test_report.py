@@ -252,3 +252,16 @@ def test_an_empty_table_says_it_has_no_rows(monkeypatch):
     assert "<th>doc_id</th>" in shown[0].data and "No rows" in shown[0].data
     display.show_table(pd.DataFrame({"doc_id": ["a"]}))
     assert "No rows" not in shown[1].data
+
+
+def test_a_report_path_that_is_a_folder_or_cannot_be_written_is_one_line(tmp_path, capsys):
+    (tmp_path / "out").mkdir()
+    args = ["report", "--processed", str(tmp_path), "--executed", str(tmp_path), "--notebooks", str(ROOT / "notebooks")]
+    assert main([*args, "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "is a folder" in err and "Traceback" not in err and err.count("\n") == 1
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")
+    assert main([*args, "--out", str(blocked / "report.html")]) == 2  # its folder is a file
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "Traceback" not in err and err.count("\n") == 1
