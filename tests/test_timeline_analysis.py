@@ -116,3 +116,6 @@ def test_unreadable_documents_are_not_counted_as_cases_in_the_findings():
     cases = pd.DataFrame({"case_id": ["x", "empty"], "doc_ids": ["a;b", "empty"]})
     text = corpus_finding(articles, cases).text
     assert "grouped into 1 case (an unreadable document is in no case)." in text
+    odd = pd.concat([articles, pd.DataFrame({"doc_id": ["c&amp;"], "status": ["ok"]})], ignore_index=True)
+    odd_cases = pd.concat([cases, pd.DataFrame({"case_id": ["y"], "doc_ids": ["c&amp;"]})], ignore_index=True)
+    assert "grouped into 2 cases" in corpus_finding(odd, odd_cases.fillna({"n_sentences": 0})).text

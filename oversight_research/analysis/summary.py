@@ -53,9 +53,12 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 def _readable_cases(articles: pd.DataFrame, cases: pd.DataFrame) -> int:
     """Cases with at least one document that could be read (the cases table also
     lists each unreadable document as a case of its own, with nothing in it)."""
-    readable = set(articles.loc[articles["status"] != "unreadable", "doc_id"])
-    docs = cases["doc_ids"].fillna("").astype(str).str.split(";")
-    return int(sum(bool(readable.intersection(d)) for d in docs))
+    unreadable = set(articles.loc[articles["status"] == "unreadable", "doc_id"])
+    # doc_ids is ';'-separated, and a doc_id may itself hold a ';' (a file "a&amp;.txt"): a
+    # case is left out only when every part is an unreadable document's id
+    parts = cases["doc_ids"].fillna("").astype(str).str.split(";")
+    empty = sum(bool(p := [d for d in doc_ids if d]) and all(d in unreadable for d in p) for doc_ids in parts)
+    return len(cases) - int(empty)
 
 
 def corpus_finding(articles: pd.DataFrame, cases: pd.DataFrame) -> Finding:
