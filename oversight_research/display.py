@@ -242,9 +242,29 @@ def review_html(rows: pd.DataFrame) -> str:
     return "" if line is None else f'<p class="or-review"><em>Review: {html_text(line)}</em></p>'
 
 
+class Code(str):
+    """A value :func:`md` shows as inline code, verbatim: a command or a path a
+    reader copies (backslash escapes are not read inside a code span, so
+    :func:`esc` would show them: ``my\\_corpus``)."""
+
+
+def _code_span(text: str) -> str:
+    """``text`` as a Markdown code span, whatever backticks it holds (one line)."""
+    text = re.sub(r"\s*\n\s*", " ", text)
+    fence = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def md_text(template: str, **values: object) -> str:
+    """The Markdown :func:`md` displays: every value escaped by :func:`esc`, a
+    :class:`Code` value as a code span."""
+    return template.format(**{k: _code_span(v) if isinstance(v, Code) else esc(v) for k, v in values.items()})
+
+
 def md(template: str, **values: object) -> None:
-    """Display Markdown; every value substituted into it is escaped."""
-    display(Markdown(template.format(**{k: esc(v) for k, v in values.items()})))
+    """Display Markdown; every value substituted into it is escaped (:func:`md_text`)."""
+    display(Markdown(md_text(template, **values)))
 
 
 # --------------------------------------------------------------------------- figures

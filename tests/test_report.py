@@ -265,3 +265,22 @@ def test_a_report_path_that_is_a_folder_or_cannot_be_written_is_one_line(tmp_pat
     assert main([*args, "--out", str(blocked / "report.html")]) == 2  # its folder is a file
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "Traceback" not in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("path", ["/home/x/my_corpus (v2)/tables", "out/`odd`*dir*", "C:\\data\\tables"])
+def test_a_command_in_a_notebook_sentence_shows_verbatim_for_copying(path):
+    """A path inside a code span got esc()'s backslashes (``my\\_corpus \\(v2\\)``),
+    so the command a reader copied from the report failed."""
+    import html
+
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    command = f"oversight-research evaluate --tables {path}"
+    rendered = markdown2html_mistune(display.md_text("No evaluation found: run {cmd}.", cmd=display.Code(command)))
+    (code,) = re.findall(r"<code>(.*?)</code>", rendered)
+    assert html.unescape(code).strip() == command
+
+
+def test_the_notebooks_put_no_escaped_value_inside_a_code_span():
+    sources = "".join(c.source for p in sorted((ROOT / "notebooks").glob("*.ipynb")) for c in nbformat.read(p, 4).cells)
+    assert not re.search(r"`[^`\n]*\{[a-z_]+\}[^`\n]*`", sources)
