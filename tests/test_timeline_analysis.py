@@ -119,3 +119,37 @@ def test_unreadable_documents_are_not_counted_as_cases_in_the_findings():
     odd = pd.concat([articles, pd.DataFrame({"doc_id": ["c&amp;"], "status": ["ok"]})], ignore_index=True)
     odd_cases = pd.concat([cases, pd.DataFrame({"case_id": ["y"], "doc_ids": ["c&amp;"]})], ignore_index=True)
     assert "grouped into 2 cases" in corpus_finding(odd, odd_cases.fillna({"n_sentences": 0})).text
+
+
+def test_a_one_day_interval_reads_1_day_on_the_timeline():
+    import matplotlib.pyplot as plt
+
+    from oversight_research.analysis import plot_timelines
+
+    events = pd.DataFrame(
+        {
+            "case_id": ["a", "a"],
+            "date": ["2021-05-01", "2021-05-02"],
+            "precision": ["day", "day"],
+            "event_type": ["warning_sign", "harm"],
+            "date_text": ["1 May 2021", "2 May 2021"],
+            "doc_id": ["d", "d"],
+            "start": [0, 20],
+            "end": [10, 30],
+        }
+    )
+    missed = pd.DataFrame(
+        [
+            {
+                "case_id": "a",
+                "warning_date": "2021-05-01",
+                "harm_date": "2021-05-02",
+                "interval_days": 1,
+                "day_exact": True,
+            }
+        ]
+    )
+    (fig,) = plot_timelines(events, pd.DataFrame({"case_id": ["a"], "label": ["A"]}), missed, ["harm", "warning_sign"])
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "1 day" in texts and "1 days" not in texts and fig.alt_text.endswith("first harm, 1 day.")
+    plt.close(fig)

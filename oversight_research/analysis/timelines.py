@@ -80,6 +80,10 @@ _STYLE = {
 _OTHER = dict(marker="o", color=NEUTRALS[0], s=35, zorder=3)
 
 
+def _days(n: object) -> str:
+    return f"{n} day" if str(n) in ("1", "-1") else f"{n} days"
+
+
 def case_title(case) -> str:
     """The one title of a case: its label, or its id when it has none."""
     label = getattr(case, "label", None)
@@ -128,7 +132,7 @@ def _timeline(case, rows: pd.DataFrame, missed: pd.DataFrame) -> Figure:
         ax.annotate("", xy=(end, y), xytext=(start, y), arrowprops=dict(arrowstyle="->", color=PALETTE[1], lw=1.4))
         approx = "" if gap.day_exact else " (approx.)"
         ax.annotate(
-            f"{gap.interval_days} days{approx}",
+            f"{_days(gap.interval_days)}{approx}",
             (start, y),
             xytext=(0, 3),
             textcoords="offset points",
@@ -153,7 +157,7 @@ def _timeline(case, rows: pd.DataFrame, missed: pd.DataFrame) -> Figure:
     if gaps:
         alt += (
             f" {len(gaps)} warning sign(s) before the first harm, "
-            + ", ".join(f"{g.interval_days} days{'' if g.day_exact else ' (approx.)'}" for g in gaps)
+            + ", ".join(f"{_days(g.interval_days)}{'' if g.day_exact else ' (approx.)'}" for g in gaps)
             + "."
         )
     shown = ["case_id", "date", "precision", "event_type", "date_text", "doc_id", "start", "end", "review"]
