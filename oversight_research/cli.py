@@ -192,6 +192,10 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 def _cmd_check_gold(args: argparse.Namespace) -> int:
     from .goldcheck import check_gold
 
+    if not args.gold.is_dir():
+        raise InputError(f"gold annotations folder {args.gold} does not exist (--gold DIR)")
+    if missing := [str(r) for r in args.raw if not r.is_dir()]:
+        raise InputError(f"documents folder {', '.join(missing)} does not exist (--raw DIR ...)")
     problems = check_gold(args.gold, args.raw)
     for problem in problems:
         print(problem)
