@@ -80,7 +80,10 @@ def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
 def _parameters(items: list[str] | None) -> dict[str, object]:
     params: dict[str, object] = {}
     for item in items or []:
-        name, _, value = item.partition("=")
+        name, equals, value = item.partition("=")
+        if not equals or not name.strip():
+            raise InputError(f"-p {item!r}: a parameter is NAME=VALUE (a JSON value: 3, true, null, '\"text\"')")
+        name = name.strip()
         try:
             params[name] = json.loads(value)
         except json.JSONDecodeError:
@@ -136,9 +139,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_all(args: argparse.Namespace) -> int:
-    from .workflow import run_all
+    from .workflow import run_all, skipped_steps
 
-    result = run_all(_settings(args), on_extract=_print_summary)
+    settings = _settings(args)
+    result = run_all(settings, on_extract=_print_summary)
+    for note in skipped_steps(settings):
+        print(f"note: {note}", file=sys.stderr)
     print(f"{len(result.executed)} notebooks executed into {args.executed}")
     print(f"report written to {result.report}")
     return 0
@@ -163,7 +169,15 @@ def _cmd_review(args: argparse.Namespace) -> int:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import agreement_summary, evaluate_to_files, evaluation_summary
     from .tables import has_table, read_table
+    from .workflow import has_gold
 
+    if not args.gold.is_dir():
+        raise InputError(f"gold annotations folder {args.gold} does not exist (--gold DIR)")
+    if not has_table("articles", args.tables):
+        raise InputError(f"no tables in {args.tables}: run `oversight-research extract` first (--tables DIR)")
+    if not has_gold(args.gold):
+        print(f"nothing to score: no gold annotation (*.json) in {args.gold}", file=sys.stderr)
+        return 1
     scores = evaluate_to_files(args.gold, args.tables)
     if scores.empty:
         if has_table("review_agreement", args.tables):
@@ -178,6 +192,10 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 def _cmd_check_gold(args: argparse.Namespace) -> int:
     from .goldcheck import check_gold
 
+    if not args.gold.is_dir():
+        raise InputError(f"gold annotations folder {args.gold} does not exist (--gold DIR)")
+    if missing := [str(r) for r in args.raw if not r.is_dir()]:
+        raise InputError(f"documents folder {', '.join(missing)} does not exist (--raw DIR ...)")
     problems = check_gold(args.gold, args.raw)
     for problem in problems:
         print(problem)
@@ -347,6 +365,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: {exc}", file=sys.stderr)
         return next((code for kind, code in EXIT_CODES.items() if isinstance(exc, kind)), 2)
+    except OSError as exc:  # a folder that cannot be written, a path that is a folder: one line, not a traceback
+        if args.debug:
+            raise
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 2
     except (KeyboardInterrupt, Terminated) as exc:  # cleanup has run; the previous tables are as they were
         if args.debug:
             raise

@@ -34,6 +34,8 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
+from . import tables
+
 # Okabe & Ito (2008), "Color universal design": distinguishable under protanopia,
 # deuteranopia and tritanopia.  Order: blue, orange, bluish green, vermillion,
 # reddish purple, sky blue, yellow, black.
@@ -72,9 +74,13 @@ def use_style() -> None:
 
 
 def esc(text: object) -> str:
-    """Escape text for Markdown rendered to HTML: no tags, links, table cells or math."""
+    """Escape text for Markdown rendered to HTML: no tags, links, table cells or math.
+
+    ``:`` and ``@`` are escaped too, so a bare ``http://…`` (or ``<http://…>``,
+    an e-mail address) in a title is never turned into a clickable link by the
+    renderer's autolinking, which would also swallow the escapes into the URL."""
     out = html.escape(str(text), quote=False)
-    out = re.sub(r"([\\`*_\[\]{}()#+!|$~<>])", r"\\\1", out)
+    out = re.sub(r"([\\`*_\[\]{}()#+!|$~<>:@])", r"\\\1", out)
     return re.sub(r"\s*\n\s*", " ", out)  # a newline in a name must not end a Markdown line or table row
 
 
@@ -191,6 +197,8 @@ def show_table(
     note = f"<p><em>{html_text(caption)}</em></p>" if caption else ""
     more = len(frame) - max(0, int(max_rows))
     tail = f"<p><em>{more} more rows not shown.</em></p>" if more > 0 else ""
+    if frame.empty:  # a table of headers alone reads as a rendering fault
+        tail = "<p><em>No rows: nothing in the selected tables matches.</em></p>"
     display(HTML(TABLE_CSS + note + table_html(frame, max_rows) + tail + review_html(frame if rows is None else rows)))
 
 
@@ -234,9 +242,29 @@ def review_html(rows: pd.DataFrame) -> str:
     return "" if line is None else f'<p class="or-review"><em>Review: {html_text(line)}</em></p>'
 
 
+class Code(str):
+    """A value :func:`md` shows as inline code, verbatim: a command or a path a
+    reader copies (backslash escapes are not read inside a code span, so
+    :func:`esc` would show them: ``my\\_corpus``)."""
+
+
+def _code_span(text: str) -> str:
+    """``text`` as a Markdown code span, whatever backticks it holds (one line)."""
+    text = re.sub(r"\s*\n\s*", " ", text)
+    fence = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def md_text(template: str, **values: object) -> str:
+    """The Markdown :func:`md` displays: every value escaped by :func:`esc`, a
+    :class:`Code` value as a code span."""
+    return template.format(**{k: _code_span(v) if isinstance(v, Code) else esc(v) for k, v in values.items()})
+
+
 def md(template: str, **values: object) -> None:
-    """Display Markdown; every value substituted into it is escaped."""
-    display(Markdown(template.format(**{k: esc(v) for k, v in values.items()})))
+    """Display Markdown; every value substituted into it is escaped (:func:`md_text`)."""
+    display(Markdown(md_text(template, **values)))
 
 
 # --------------------------------------------------------------------------- figures
@@ -274,9 +302,29 @@ def save_figure(fig, name: str, folder: Path) -> list[Path]:
     data = getattr(fig, "data", None)
     if isinstance(data, pd.DataFrame):
         path = folder / f"{stem}.csv"
-        data.to_csv(path, index=False, lineterminator="\n")
+        spreadsheet_safe(data).to_csv(path, index=False, lineterminator="\n")
         written.append(path)
     return written
+
+
+_FORMULA = re.compile(tables._FORMULA)
+
+
+def _cell_safe(value: object) -> object:
+    return "'" + value if isinstance(value, str) and _FORMULA.match(value) else value
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with a ``'`` before every text cell (and column name) a
+    spreadsheet would run as a formula, as in the tables' CSV files
+    (:func:`tables.csv_safe`): a figure's CSV holds case labels, titles and
+    document names taken from the documents."""
+    out = frame.copy()
+    for name in out.columns:
+        if out[name].dtype == object or pd.api.types.is_string_dtype(out[name]):
+            out[name] = out[name].map(_cell_safe)
+    out.columns = [_cell_safe(c) for c in out.columns]
+    return out
 
 
 def figure_html(fig, alt: str) -> str:

@@ -4,8 +4,8 @@ Each notebook declares its parameters in a cell tagged ``parameters``.  Before
 running, the parameters passed are checked against that cell, because
 papermill would silently inject unknown names: a name must be declared, a
 value must have its default's type, a number must be finite and inside its
-declared range (a ``(range 0 to 100)`` or ``(range >= 1)`` in the line's
-comment, else :data:`RANGES`).
+declared range (a ``(range 0 to 100)``, ``(range from 1)`` or ``(range up to 9)``
+in the line's comment, else :data:`RANGES`).
 
 An executed notebook carries, in its metadata (``oversight_research``), the
 generation of the tables it ran on (:func:`tables.check_generation`) and
@@ -38,10 +38,14 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "min_words": (0, None),
 }
 _NUMBER = r"-?\d+(?:\.\d+)?"
+# ``(range 0 to 1)``, ``(range from 0)``, ``(range up to 100)``; also ``>=``/``<=``/``≥``/``≤``
+# (papermill's own parameter reader cannot parse a line with a second ``=``, and warns).
 _RANGE = re.compile(
-    rf"\(range\s+(?:(?P<lo>{_NUMBER})\s+to\s+(?P<hi>{_NUMBER})|(?P<op>>=|<=|≥|≤)\s*(?P<bound>{_NUMBER}))\)"
+    rf"\(range\s+(?:(?P<lo>{_NUMBER})\s+to\s+(?P<hi>{_NUMBER})"
+    rf"|(?P<op>>=|<=|≥|≤|from|up to)\s*(?P<bound>{_NUMBER}))\)"
 )
 STAMP = "oversight_research"  # the executed notebook's metadata key
+KERNEL_LOG_LEVEL = "--IPKernelApp.log_level=ERROR"
 
 
 def _parameters_cell(path: Path) -> str:
@@ -54,7 +58,8 @@ def _parameters_cell(path: Path) -> str:
 
 def declared_ranges(path: Path) -> dict[str, tuple[float | None, float | None]]:
     """The range of every numeric parameter of a notebook that has one: its
-    comment's ``(range A to B)``, ``(range >= A)`` or ``(range <= B)``, else :data:`RANGES`."""
+    comment's ``(range A to B)``, ``(range from A)`` or ``(range up to B)`` (or
+    ``>=``/``<=``, which papermill warns about), else :data:`RANGES`."""
     source = _parameters_cell(path)
     lines = source.splitlines()
     ranges = {}
@@ -69,7 +74,7 @@ def declared_ranges(path: Path) -> dict[str, tuple[float | None, float | None]]:
             if m := _RANGE.search(comment):
                 if m["op"]:
                     bound = float(m["bound"])
-                    ranges[target.id] = (bound, None) if m["op"] in (">=", "≥") else (None, bound)
+                    ranges[target.id] = (bound, None) if m["op"] in (">=", "≥", "from") else (None, bound)
                 else:
                     ranges[target.id] = (float(m["lo"]), float(m["hi"]))
             elif target.id in RANGES:
@@ -209,6 +214,9 @@ def execute_notebook(path: Path, out: Path, parameters: dict[str, object], gener
             kernel_name="python3",
             progress_bar=False,
             resources={"metadata": {"path": str(path.parent.resolve())}},
+            # the kernel's own start-up log ("running over TCP without encryption", once per
+            # notebook) is about a local kernel we start and stop; errors still show
+            extra_arguments=[KERNEL_LOG_LEVEL],
         )
     except pm.PapermillExecutionError as exc:
         raise NotebookError(

@@ -55,7 +55,7 @@ PACKAGES = (
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 MAX_HASHES = 500  # input hashes listed in the provenance section
 TITLE = "Police-oversight cases: timelines, outcomes and statements"
-PATH_PARAMETERS = ("processed_dir", "figures_dir")
+PATH_PARAMETERS = ("processed_dir", "figures_dir", "gold_dir")
 
 __all__ = [
     "TITLE",
@@ -85,6 +85,18 @@ def git_commit(cwd: Path) -> str:
     except (OSError, subprocess.SubprocessError):
         return "unknown (git not available)"
     return (out.stdout.strip() + (" (with uncommitted changes)" if dirty else "")) if out.returncode == 0 else "unknown"
+
+
+def package_code() -> tuple[str, str, str]:
+    """Which code produced the tables and figures, whatever folder the report was
+    rendered from: the folder the package is imported from, that checkout's git
+    commit (when it is one) and the fingerprint of the package's code and rules
+    (:func:`cache.code_fingerprint`, the key the extraction cache uses)."""
+    from .cache import code_fingerprint
+
+    checkout = Path(__file__).resolve().parents[1]
+    commit = git_commit(checkout) if (checkout / ".git").exists() else "not a git checkout"
+    return str(checkout), commit, code_fingerprint()
 
 
 def versions() -> dict[str, str]:
@@ -179,9 +191,13 @@ def provenance(processed_dir: Path, project_dir: Path, parameters: dict[str, dic
         if len(articles) > MAX_HASHES
         else ""
     )
+    checkout, package_commit, fingerprint = package_code()
     return (
         TABLE_CSS + "<ul>"
         f"<li><strong>Git commit:</strong> <code>{html_text(git_commit(project_dir))}</code></li>"
+        f"<li><strong>Package code:</strong> oversight-research {html_text(__version__)} from "
+        f"<code>{html_text(display_path(checkout, project_dir))}</code>, commit <code>{html_text(package_commit)}</code>; "
+        f"code and rules fingerprint <code>{html_text(fingerprint)}</code></li>"
         f"<li><strong>Environment:</strong> {html_text(pkgs)}</li>"
         f"<li><strong>Locked environment:</strong> {_lock_text(project_dir)}</li>"
         f"<li><strong>Inputs:</strong> {len(articles)} documents; tables in "

@@ -86,7 +86,14 @@ def sheet(table: str, tables_dir: Path, case: str | None = None, doc: str | None
     """The review sheet of ``table`` (optionally one case or document), most likely wrong first."""
     if table not in CORRECTABLE:
         raise InputError(f"--table must be one of {', '.join(CORRECTABLE)}, not {table!r}")
+    if not tables.has_table(table, Path(tables_dir)):
+        raise InputError(f"no {table} table in {tables_dir}; run `oversight-research extract` into it first")
     frame = tables.read_table(table, tables_dir, [doc] if doc else None)
+    if case and tables.has_table("cases", Path(tables_dir)):
+        known = set(tables.read_table("cases", tables_dir)["case_id"].dropna())
+        if case not in known:
+            shown = ", ".join(sorted(known)[:20]) + (", …" if len(known) > 20 else "")
+            raise InputError(f"--case {case!r} is not a case of {tables_dir}; cases: {shown}")
     if case and "case_id" in frame.columns:
         frame = frame[frame["case_id"].eq(case).fillna(False).astype(bool)]
     doc_ids = sorted(set(frame["doc_id"]))
@@ -258,7 +265,15 @@ def apply_sheet(filled: Path, corrections_dir: Path) -> dict[str, int]:
     (new decisions only); return how many were added per table.  Every
     decision is checked as :mod:`corrections` reads it first: one that could
     not be applied stops the whole sheet with what to fix."""
-    found = corrections_from_sheet(Path(filled).read_text(encoding="utf-8-sig"))
+    try:
+        data = Path(filled).read_bytes()
+    except OSError as exc:
+        raise InputError(f"filled sheet {filled} cannot be read: {exc.strerror or exc}") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # a sheet saved by Excel in the legacy encoding
+    found = corrections_from_sheet(text)
     added: dict[str, int] = {}
     corrections_dir = Path(corrections_dir)
     for table, rows in found.items():

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import sentiment_validation, tables
-from .errors import NotebookError, NothingReadable
+from .errors import InputError, NotebookError, NothingReadable
 from .evaluate import evaluate_to_files
 from .notebooks import declared_parameters, executed_generation, notebook_paths, run_notebooks
 from .pipeline import Summary, extract, sigterm_raises
@@ -87,6 +87,8 @@ def notebook_parameters(settings: Settings) -> dict[str, object]:
     params: dict[str, object] = {"processed_dir": str(settings.processed.resolve())}
     if any("figures_dir" in declared_parameters(p) for p in notebook_paths(settings.notebooks)):
         params["figures_dir"] = str((settings.report.parent / "figures").resolve())  # beside the report
+    if any("gold_dir" in declared_parameters(p) for p in notebook_paths(settings.notebooks)):
+        params["gold_dir"] = str(settings.gold.resolve())  # sets.yaml: which sets the rules were tuned on
     return {**params, **settings.parameters}
 
 
@@ -113,6 +115,11 @@ def guarded(write: Path, read: tuple[Path, ...] = (), estimate: Callable[[], int
 def run(settings: Settings) -> list[Path]:
     """Execute every notebook into ``settings.executed``, on one complete
     generation of tables (each executed notebook is stamped with it)."""
+    if not Path(settings.processed).is_dir():  # a typo, or extract not run yet: say so before any notebook starts
+        raise InputError(
+            f"no tables in {settings.processed}: the folder does not exist; run `oversight-research extract "
+            f"RAW_DIR --out {settings.processed}` first (or pass --processed DIR)"
+        )
     with guarded(settings.executed, (settings.processed,), lambda: tables.size_of(settings.executed)):
         generation = tables.check_generation(settings.processed)
         keep = RerunCache(settings, generation)
@@ -222,6 +229,10 @@ def report(settings: Settings) -> Path:
     ``settings.processed``."""
     from .report import render
 
+    if Path(settings.report).is_dir():
+        raise InputError(
+            f"{settings.report} is a folder: give the HTML file to write (e.g. {settings.report}/report.html)"
+        )
     executed = [settings.executed / p.name for p in notebook_paths(settings.notebooks)]
     with guarded(
         settings.report.parent,
@@ -247,6 +258,28 @@ def evaluation_tables(settings: Settings) -> list[Path]:
     return out
 
 
+def has_gold(folder: Path) -> bool:
+    """Whether ``folder`` holds any gold annotation (``*.json``, sub-folders included)."""
+    return Path(folder).is_dir() and any(Path(folder).rglob("*.json"))
+
+
+def skipped_steps(settings: Settings) -> list[str]:
+    """What :func:`run_all` left out because its folder is missing, in words
+    (the CLI prints them, so a run from another folder does not skip them silently)."""
+    notes = []
+    if not has_gold(settings.gold):
+        notes.append(
+            f"extraction quality not evaluated: no gold annotation (*.json) in {settings.gold} (--gold DIR); "
+            "the report shows no score"
+        )
+    if not sentiment_validation.available(settings.sentiment_data):
+        notes.append(
+            f"sentiment lexicons not checked against human ratings: no validation set in "
+            f"{settings.sentiment_data} (--sentiment-data DIR)"
+        )
+    return notes
+
+
 def run_all(settings: Settings, on_extract: Callable[[Summary], None] | None = None) -> Result:
     """Extract, evaluate (when there is gold), validate the sentiment lexicons
     (when the validation set is there and something changed), run the
@@ -254,9 +287,9 @@ def run_all(settings: Settings, on_extract: Callable[[Summary], None] | None = N
     summary before anything else runs (the CLI prints it)."""
     with sigterm_raises():
         result = Result(summary=run_extract(settings, on_extract))
-        also = evaluation_tables(settings) if settings.gold.is_dir() else []
+        also = evaluation_tables(settings) if has_gold(settings.gold) else []
         with guarded(settings.processed):
-            if settings.gold.is_dir():
+            if has_gold(settings.gold):
                 result.scores = evaluate_to_files(settings.gold, settings.processed, also=also)
             if sentiment_validation.available(settings.sentiment_data):
                 result.validated = sentiment_validation.validate_if_changed(settings.sentiment_data, settings.processed)

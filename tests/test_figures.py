@@ -289,3 +289,32 @@ def test_saved_figures_fit_the_report_column_so_labels_keep_their_size(tmp_path,
     for name, fig in figures.items():
         (png,) = [p for p in display.save_figure(fig, name, tmp_path) if p.suffix == ".png"]
         assert Image.open(png).size[0] <= display.MAX_WIDTH_IN * 100 + 10, name
+
+
+def test_a_figures_csv_cannot_run_as_a_spreadsheet_formula(tmp_path):
+    """The CSV beside a figure holds case labels, titles and file names from the
+    documents: formula-like cells get the tables' leading ``'``, nothing else changes."""
+    import csv
+
+    import matplotlib.pyplot as plt
+
+    data = pd.DataFrame(
+        {
+            "case_id": ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "plain", "'=already"],
+            "label": ["@SUM(A1)", "-2+3", "ok", None],
+            "count": [1, 2, 3, 4],
+        }
+    )
+    fig = display.describe(plt.figure(), "Bar chart of nothing (n = 4)", data)
+    (path,) = [p for p in display.save_figure(fig, "hostile", tmp_path) if p.suffix == ".csv"]
+    plt.close(fig)
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert [r["case_id"] for r in rows] == [
+        '\'=HYPERLINK("http://evil.example","x")',
+        "'+cmd|' /C calc'!A0",
+        "plain",
+        "''=already",
+    ]
+    assert [r["label"] for r in rows] == ["'@SUM(A1)", "'-2+3", "ok", ""]
+    assert [r["count"] for r in rows] == ["1", "2", "3", "4"]
+    assert data["case_id"].iloc[0].startswith("=")  # the figure's own data is left as it was

@@ -37,3 +37,14 @@ def test_a_broken_gold_file_is_reported_by_name(tmp_path, capsys):
     assert all(p.startswith("set/d.json: ") for p in problems)
     assert main(["check-gold", "--gold", str(tmp_path / "gold"), "--raw", str(tmp_path / "raw")]) == 1
     assert "1 gold file(s) checked" in capsys.readouterr().err
+
+
+def test_check_gold_on_a_folder_that_does_not_exist_is_an_error_not_a_pass(tmp_path, capsys):
+    """A mistyped --gold checked "0 gold file(s) ...: 0 problem(s)" and exited 0."""
+    from oversight_research.cli import main
+
+    assert main(["check-gold", "--gold", str(tmp_path / "nope"), "--raw", str(tmp_path)]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    (tmp_path / "gold").mkdir()
+    assert main(["check-gold", "--gold", str(tmp_path / "gold"), "--raw", str(tmp_path / "raw")]) == 2
+    assert "documents folder" in capsys.readouterr().err

@@ -211,3 +211,158 @@ def test_run_only_and_the_rerun_cache(tmp_path, capsys):
         ]
     )
     assert code == 2 and "no notebook '30_missing'" in capsys.readouterr().err
+
+
+def _outputs(path: Path) -> str:
+    """Every text and HTML output of an executed notebook, joined."""
+    nb = nbformat.read(path, as_version=4)
+    return "\n".join(
+        str(value)
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+        for kind, value in output.get("data", {}).items()
+        if kind in ("text/markdown", "text/html", "text/plain")
+    )
+
+
+def test_a_corpus_with_nothing_to_score_says_so_and_draws_no_empty_figure(tmp_path):
+    """One document with no outcome and no quotation: no "r = nan", no ladder of 0 categories."""
+    from oversight_research.notebooks import run_notebooks
+    from oversight_research.pipeline import extract
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Police station opens new canteen\n\nThe canteen serves tea.\n", encoding="utf-8")
+    extract(raw, tmp_path / "tables", progress=False, cache=False)
+    wanted = {"02_sanction_outcomes", "03_statement_sentiment"}
+    ran = run_notebooks(
+        ROOT / "notebooks",
+        tmp_path / "exec",
+        {"processed_dir": str(tmp_path / "tables"), "figures_dir": str(tmp_path / "figures")},
+        progress=False,
+        keep=lambda path, given: path.stem in wanted,
+    )
+    text = {p.stem: _outputs(p) for p in ran}
+    assert "r = nan" not in text["03_statement_sentiment"] and "nan%" not in text["03_statement_sentiment"]
+    assert "Nothing to score" in text["03_statement_sentiment"]
+    assert "0 categories" not in text["02_sanction_outcomes"] and "No outcome to draw" in text["02_sanction_outcomes"]
+
+
+@pytest.mark.parametrize(
+    ("param", "message"),
+    [
+        ('event_types=["nonsense"]', "unknown event type"),
+        ('extractor="bogus"', "extractor must be one of"),
+        ('roles={"family": "family"}', "at least two groups"),
+    ],
+)
+def test_a_bad_parameter_value_stops_run_with_what_is_wrong(tmp_path, capsys, param, message):
+    from oversight_research.cli import main
+    from oversight_research.pipeline import extract
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Police station opens new canteen\n\nThe canteen serves tea.\n", encoding="utf-8")
+    extract(raw, tmp_path / "tables", progress=False, cache=False)
+    name = param.partition("=")[0]
+    only = {"event_types": "01_missed_opportunity_timelines", "extractor": "90_extraction_quality"}
+    code = main(
+        [
+            "run",
+            "--notebooks",
+            str(ROOT / "notebooks"),
+            "--processed",
+            str(tmp_path / "tables"),
+            "--executed",
+            str(tmp_path / "exec"),
+            "--only",
+            only.get(name, "03_statement_sentiment"),
+            "-p",
+            param,
+            "--quiet",
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "ValueError" in err and message in err
+
+
+def test_a_range_papermill_can_read_is_declared_and_enforced(tmp_path, caplog):
+    """docs/adapting.md's range comments: ``(range from N)`` / ``(range up to N)``
+    are read by ``run`` and leave papermill's own parameter reader no second ``=``."""
+    import logging
+
+    from papermill.translators import PythonTranslator
+
+    from oversight_research.notebooks import declared_ranges
+
+    nb = nbformat.v4.new_notebook()
+    source = 'processed_dir = "x"  # tables\nmin_year = 2000  # earliest year (range from 1900)\nshare = 0.5  # (range up to 1)'
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells = [cell]
+    path = tmp_path / "10_years.ipynb"
+    nbformat.write(nb, path)
+    assert declared_ranges(path) == {"min_year": (1900.0, None), "share": (None, 1.0)}
+    with pytest.raises(NotebookError, match="must be at least 1900"):
+        check_parameters(path, {"min_year": 1800})
+    with pytest.raises(NotebookError, match="must be at most 1"):
+        check_parameters(path, {"share": 2})
+    with caplog.at_level(logging.WARNING):
+        names = [p.name for p in PythonTranslator.inspect(cell)]
+    assert names == ["processed_dir", "min_year", "share"] and "Unable to parse" not in caplog.text
+
+
+def test_a_parameter_without_a_value_is_refused_as_such(tmp_path, capsys):
+    from oversight_research.cli import main
+
+    code = main(["run", "--notebooks", str(ROOT / "notebooks"), "--executed", str(tmp_path), "-p", "max_rows"])
+    err = capsys.readouterr().err
+    assert code == 2 and "NAME=VALUE" in err and err.count("\n") == 1
+
+
+def test_all_says_which_steps_it_skipped_for_want_of_their_folder(tmp_path):
+    from oversight_research.workflow import Settings, skipped_steps
+
+    notes = skipped_steps(Settings(gold=tmp_path / "gold", sentiment_data=tmp_path / "ratings"))
+    assert len(notes) == 2 and "not evaluated" in notes[0] and "--gold" in notes[0] and "--sentiment-data" in notes[1]
+    defaults = Settings()
+    assert skipped_steps(Settings(gold=ROOT / defaults.gold, sentiment_data=ROOT / defaults.sentiment_data)) == []
+
+
+def test_run_on_a_folder_without_tables_stops_before_any_notebook(tmp_path, capsys):
+    from oversight_research.cli import main
+
+    args = ["run", "--processed", str(tmp_path / "nope"), "--executed", str(tmp_path / "exec"), "--quiet"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "no tables in" in err and "extract" in err and err.count("\n") == 1
+    assert not (tmp_path / "exec").exists()  # no notebook was started
+
+
+def test_evaluate_without_gold_or_tables_is_one_clear_error(tmp_path, capsys):
+    from oversight_research.cli import main
+
+    assert main(["evaluate", "--gold", str(tmp_path / "nope"), "--tables", str(tmp_path)]) == 2
+    assert "gold annotations folder" in capsys.readouterr().err
+    (tmp_path / "gold").mkdir()
+    assert main(["evaluate", "--gold", str(tmp_path / "gold"), "--tables", str(tmp_path / "none")]) == 2
+    err = capsys.readouterr().err
+    assert "no tables in" in err and "Traceback" not in err
+    tables = tmp_path / "tables"
+    (tables / "articles.csv").parent.mkdir()
+    (tables / "articles.csv").write_text("doc_id\n", encoding="utf-8")
+    assert main(["evaluate", "--gold", str(tmp_path / "gold"), "--tables", str(tables)]) == 1  # was an ArrowTypeError
+    assert "nothing to score: no gold annotation" in capsys.readouterr().err
+
+
+def test_running_a_notebook_prints_no_kernel_start_up_warning(tmp_path, capfd):
+    """Each kernel logged "Kernel is running over TCP without encryption" on stderr,
+    five alarming lines per run that were no problem of the user's."""
+    from oversight_research.notebooks import run_notebooks
+
+    notebooks = tmp_path / "nbs"
+    notebooks.mkdir()
+    _notebook(notebooks / "10_a.ipynb", 'print("ran")')
+    run_notebooks(notebooks, tmp_path / "exec", {}, progress=False)
+    assert "without encryption" not in capfd.readouterr().err
+    assert "ran" in (tmp_path / "exec" / "10_a.ipynb").read_text(encoding="utf-8")

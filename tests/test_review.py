@@ -146,4 +146,28 @@ def test_sheet_of_one_case_holds_only_its_rows(corpus, tmp_path):
     frame = review.sheet("outcomes", out, case=case)
     assert len(frame) == int((outcomes["case_id"] == case).sum()) > 0
     assert set(frame["case_id"]) == {case}
-    assert review.sheet("outcomes", out, case="no-such-case").empty
+    with pytest.raises(review.InputError, match="'no-such-case' is not a case"):  # a typo is not "0 rows to review"
+        review.sheet("outcomes", out, case="no-such-case")
+
+
+def test_review_of_a_folder_without_tables_is_one_clear_error(tmp_path, capsys):
+    assert main(["review", "--table", "outcomes", "--tables", str(tmp_path / "nope"), "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "no outcomes table in" in err and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_applying_a_missing_sheet_is_one_clear_error(tmp_path, capsys):
+    code = main(["review", "--apply", str(tmp_path / "filled.csv"), "--corrections", str(tmp_path / "c")])
+    err = capsys.readouterr().err
+    assert code == 2 and "cannot be read" in err and "Traceback" not in err
+    assert not (tmp_path / "c").exists()
+
+
+def test_a_sheet_saved_by_excel_in_cp1252_is_read(corpus, tmp_path, capsys):
+    _, out = corpus
+    frame = review.sheet("outcomes", out)
+    frame.loc[frame.index[0], ["action", "reviewer", "note"]] = ["ok", "Zoë", "checked – fine"]
+    filled = tmp_path / "filled.csv"
+    filled.write_bytes(frame.to_csv(index=False).encode("cp1252"))
+    assert main(["review", "--apply", str(filled), "--corrections", str(tmp_path / "c")]) == 0
+    assert "Zoë,checked – fine" in (tmp_path / "c" / "outcomes.csv").read_text(encoding="utf-8")

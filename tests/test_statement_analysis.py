@@ -69,3 +69,31 @@ def test_extremes_pick_both_ends():
     chosen = analysis.select_statements(frame({"family": [-0.9, 0.0], "police": [0.8]}), CASES, analysis.DEFAULT_GROUPS)
     ends = analysis.extremes(chosen, "polarity", n=1)
     assert ends["polarity"].tolist() == [-0.9, 0.8]
+
+
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_lexicon_agreement_on_too_few_statements_is_nothing_to_score(n):
+    text = analysis.lexicon_agreement_text(analysis.lexicon_agreement(frame({"family": [0.1, -0.2]}).head(n)))
+    assert text.startswith("Nothing to score") and "nan" not in text.lower() and f"on {n} statement" in text
+
+
+def test_lexicon_agreement_of_scores_that_do_not_vary_is_nothing_to_score():
+    text = analysis.lexicon_agreement_text(analysis.lexicon_agreement(frame({"police": [0.0, 0.0, 0.0]})))
+    assert text.startswith("Nothing to score") and "nan" not in text.lower()
+    scored = analysis.lexicon_agreement_text(analysis.lexicon_agreement(frame({"police": [0.1, -0.3, 0.5]})))
+    assert scored.startswith("On 3 statements") and "r = 1.00" in scored and "100%" in scored
+
+
+@pytest.mark.parametrize(
+    ("roles", "problem"),
+    [
+        ({"family": "family"}, "at least two groups"),
+        ({"family": "family", "official": ["police"]}, "non-empty list"),
+        ({"family": ["famly"], "official": ["police"]}, "unknown role"),
+        (["family", "police"], "at least two groups"),
+    ],
+)
+def test_a_malformed_roles_parameter_is_refused_with_what_is_wrong(roles, problem):
+    with pytest.raises(ValueError, match=problem):
+        analysis.compared_groups(roles)
+    assert analysis.compared_groups(analysis.DEFAULT_GROUPS) == ("family", "official")

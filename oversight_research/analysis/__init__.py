@@ -23,15 +23,29 @@ from .outcomes import (
     plot_ladder,
     select_outcomes,
 )
-from .quality import error_list, has_scores, overall, per_document, per_set, plot_overall, read_confusion, read_scores
+from .quality import (
+    check_extractor,
+    error_list,
+    gold_sets,
+    has_scores,
+    overall,
+    per_document,
+    per_set,
+    plot_overall,
+    pools,
+    read_confusion,
+    read_scores,
+)
 from .review import agreement_table, in_cases, review_summary, unmatched_corrections
 from .statements import (
     DEFAULT_GROUPS,
+    compared_groups,
     difference_of_means,
     difference_text,
     extremes,
     group_summary,
     lexicon_agreement,
+    lexicon_agreement_text,
     long_statement_sentences,
     plot_by_case,
     plot_by_role,
@@ -40,7 +54,15 @@ from .statements import (
     validation_table,
 )
 from .summary import Finding, key_findings
-from .timelines import case_title, missed_for, missed_summary, plot_timelines, select_cases
+from .timelines import (
+    EVENT_TYPES,
+    case_title,
+    check_event_types,
+    missed_for,
+    missed_summary,
+    plot_timelines,
+    select_cases,
+)
 
 use_style()  # Okabe–Ito palette, labels of at least 9 pt, reproducible SVG: every figure of every notebook
 
@@ -51,17 +73,22 @@ __all__ = [
     "review_line",
     "review_summary",
     "unmatched_corrections",
+    "check_extractor",
     "error_list",
+    "gold_sets",
+    "pools",
     "overall",
     "per_document",
     "plot_overall",
     "read_scores",
     "DEFAULT_GROUPS",
+    "compared_groups",
     "difference_of_means",
     "difference_text",
     "extremes",
     "group_summary",
     "lexicon_agreement",
+    "lexicon_agreement_text",
     "long_statement_sentences",
     "plot_by_case",
     "plot_by_role",
@@ -87,6 +114,8 @@ __all__ = [
     "select_outcomes",
     "Finding",
     "case_title",
+    "check_event_types",
+    "EVENT_TYPES",
     "flow_totals",
     "has_scores",
     "key_findings",

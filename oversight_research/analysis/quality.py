@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..display import MAX_WIDTH_IN, MIN_FONT_PT, PALETTE, describe
-from ..evaluate import pooled_by_set, type_confusion
+from ..evaluate import ALL_SETS, UNTUNED, pooled_by_set, type_confusion
 from ..tables import read_table
 
 ACCURACY = (
@@ -50,10 +50,51 @@ def _interval_text(low: object, high: object) -> str:
     return "" if pd.isna(low) or pd.isna(high) else f"{low:.2f}–{high:.2f}"
 
 
-def overall(scores: pd.DataFrame) -> pd.DataFrame:
-    """Micro-averaged scores, one row per extractor and measure, with the counts behind them,
+def gold_sets(scores: pd.DataFrame, gold_dir: Path | str | None = None) -> pd.DataFrame:
+    """The evaluation sets behind the scores: documents scored in each, and
+    whether the rules were tuned on it (``tuned`` and ``about`` of
+    ``<gold_dir>/sets.yaml``; "not listed" when the file does not name it),
+    with the pooled ``untuned`` and ``all`` last — so the report states the
+    sizes it scored, not numbers written into the notebook."""
+    spec: dict = {}
+    path = Path(gold_dir) / "sets.yaml" if gold_dir else None
+    if path is not None and path.exists():
+        import yaml
+
+        spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    pooled = scores[scores["doc_id"] == "ALL"].groupby("set", sort=True)["documents"].max()
+    rows = []
+    for name, documents in pooled.items():
+        entry = spec.get(name) if isinstance(spec.get(name), dict) else None
+        if name == UNTUNED:
+            tuned, about = "no", "every set marked tuned: false, pooled"
+        elif name == ALL_SETS:
+            tuned, about = "", "every set, pooled"
+        elif entry is None:
+            tuned, about = "not listed", ""
+        else:
+            tuned = {True: "yes", False: "no"}.get(entry.get("tuned"), "not listed")
+            about = str(entry.get("about", ""))
+        rows.append({"set": name, "documents": int(documents), "tuned on": tuned, "about": about})
+    order = {UNTUNED: 1, ALL_SETS: 2}
+    return (
+        pd.DataFrame(rows, columns=["set", "documents", "tuned on", "about"])
+        .sort_values("set", key=lambda c: c.map(lambda n: order.get(n, 0)), kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def pools(scores: pd.DataFrame) -> list[str]:
+    """The pooled sets to show, the fairer first: ``untuned`` (when there is one) and ``all``."""
+    present = set(scores.loc[scores["doc_id"] == "ALL", "set"])
+    return [p for p in (UNTUNED, ALL_SETS) if p in present]
+
+
+def overall(scores: pd.DataFrame, pool: str = ALL_SETS) -> pd.DataFrame:
+    """Micro-averaged scores of one pooled set (``all``, or ``untuned``: the sets nobody
+    tuned the rules to), one row per extractor and measure, with the counts behind them,
     the number of documents and the bootstrap 95% interval (over documents) of F1 or the accuracy."""
-    rows = scores[(scores["doc_id"] == "ALL") & (scores["set"] == "all")].copy()
+    rows = scores[(scores["doc_id"] == "ALL") & (scores["set"] == pool)].copy()
     accuracy = rows["measure"].isin(ACCURACY)
     rows["score"] = np.where(accuracy, rows["precision"], np.nan)
     rows["95% interval"] = [_interval_text(lo, hi) for lo, hi in zip(rows["f1_low"], rows["f1_high"], strict=True)]
@@ -71,12 +112,15 @@ def per_document(scores: pd.DataFrame) -> pd.DataFrame:
     return table.pivot_table(index="doc_id", columns="column", values="value", aggfunc="first").round(2)
 
 
-def plot_overall(scores: pd.DataFrame) -> Figure:
+def plot_overall(scores: pd.DataFrame, pool: str | None = None) -> Figure:
     """F1 (or accuracy / alpha) per extractor and measure, with its bootstrap 95% interval
-    over documents; the mean interval error (in days, not a 0–1 score) is left to the table."""
+    over documents, on ``pool`` (by default the sets nobody tuned to when there
+    are any, else all); the mean interval error (in days, not a 0–1 score) is left to the table."""
+    pool = pool or (pools(scores) or [ALL_SETS])[0]
+    which = "documents nobody tuned the rules to" if pool == UNTUNED else "annotated documents"
     rows = scores[
         (scores["doc_id"] == "ALL")
-        & (scores["set"] == "all")
+        & (scores["set"] == pool)
         & (scores["measure"] != "interval error (days, mean)")
         & scores["f1"].notna()
     ]
@@ -111,10 +155,10 @@ def plot_overall(scores: pd.DataFrame) -> Figure:
     ax.set_ylabel("score (whiskers: bootstrap 95% interval over documents)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     docs = int(rows["documents"].max()) if len(rows) else 0
-    ax.set_title(f"Extraction quality against the gold annotations ({docs} documents, micro average)", loc="left")
+    ax.set_title(f"Extraction quality on {docs} {which} (set {pool}, micro average)", loc="left")
     fig.tight_layout()
     alt = (
-        f"Bar chart of extraction quality on {docs} annotated documents: "
+        f"Bar chart of extraction quality on {docs} {which} (set {pool}): "
         + "; ".join(
             f"{r.extractor} {r.measure} {r.f1:.2f}"
             + (f" (95% interval {r.f1_low:.2f} to {r.f1_high:.2f})" if not pd.isna(r.f1_low) else "")
@@ -128,7 +172,20 @@ def plot_overall(scores: pd.DataFrame) -> Figure:
     return describe(fig, alt, data.reset_index(drop=True))
 
 
+EXTRACTORS = ("events", "missed_opportunities", "outcomes", "statements")  # the extractors evaluate scores
+
+
+def check_extractor(extractor: object) -> str | None:
+    """The ``extractor`` parameter, refused unless None or an extractor
+    :mod:`evaluate` scores (a misspelt one would silently list no error)."""
+    if extractor is not None and extractor not in EXTRACTORS:
+        raise ValueError(f"extractor must be one of {', '.join(EXTRACTORS)} or None, not {extractor!r}")
+    return extractor  # type: ignore[return-value]
+
+
 def error_list(errors: pd.DataFrame, extractor: str | None = None) -> pd.DataFrame:
-    """Every miss and spurious row with its sentence, grouped by extractor and document."""
+    """Every miss and spurious row with its sentence, grouped by extractor and document
+    (of one extractor when given: see :func:`check_extractor`)."""
+    check_extractor(extractor)
     chosen = errors if extractor is None else errors[errors["extractor"] == extractor]
     return chosen.sort_values(["extractor", "measure", "doc_id", "error"], kind="stable")

@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from ..display import MIN_FONT_PT, PALETTE, describe, mpl_text, shorten
 from ..rules import analysis as analysis_rules
 from ..rules import sentiment as sentiment_rules
+from ..rules import statements as statement_rules
 from ..sentiment import LEXICONS, combine, sentence_scores
 
 _RULES = analysis_rules.load().statements  # rules/analysis.yaml, key statements
@@ -38,6 +39,26 @@ def score_column(lexicon: str) -> str:
     return LEXICONS[lexicon]
 
 
+ROLES = tuple(dict.fromkeys([*statement_rules.load().roles, "other"]))  # every role a statement can have
+
+
+def compared_groups(groups: object) -> tuple[str, str]:
+    """The two groups the headline compares (the first two of ``groups``, the
+    ``roles`` parameter), after checking it: a dict of at least two group
+    names, each a list of known roles; anything else is refused with what was wrong."""
+    if not isinstance(groups, dict) or len(groups) < 2:
+        raise ValueError(
+            f"roles must name at least two groups, each a list of roles, e.g. {DEFAULT_GROUPS!r}; got {groups!r}"
+        )
+    for name, roles in groups.items():
+        if isinstance(roles, str) or not isinstance(roles, list | tuple) or not roles:
+            raise ValueError(f"roles: group {name!r} must be a non-empty list of roles, not {roles!r}")
+        if unknown := [r for r in roles if r not in ROLES]:
+            raise ValueError(f"roles: group {name!r} has unknown role(s) {unknown!r}; roles: {', '.join(ROLES)}")
+    first, second = list(groups)[:2]
+    return str(first), str(second)
+
+
 def select_statements(
     statements: pd.DataFrame,
     cases: pd.DataFrame,
@@ -47,6 +68,7 @@ def select_statements(
 ) -> pd.DataFrame:
     """Statements of the chosen cases whose role falls in a group, with
     ``group`` and the ``combined`` score added."""
+    compared_groups(groups)
     role_group = {role: name for name, roles in groups.items() for role in roles}
     chosen = statements[
         statements["case_id"].isin(cases["case_id"])
@@ -210,11 +232,27 @@ def lexicon_agreement(frame: pd.DataFrame) -> dict:
     if len(both) < 3:
         return {"n": len(both), "pearson": np.nan, "same_sign": np.nan}
     same = np.mean(np.sign(both["polarity"]) == np.sign(both["vader_compound"]))
+    constant = both["polarity"].nunique() < 2 or both["vader_compound"].nunique() < 2
     return {
         "n": len(both),
-        "pearson": float(np.corrcoef(both["polarity"], both["vader_compound"])[0, 1]),
+        "pearson": np.nan if constant else float(np.corrcoef(both["polarity"], both["vader_compound"])[0, 1]),
         "same_sign": float(same),
     }
+
+
+def lexicon_agreement_text(agree: dict) -> str:
+    """:func:`lexicon_agreement` in words; with fewer than three statements, or
+    scores that do not vary, there is nothing to score and no number is given."""
+    if agree["n"] < 3 or pd.isna(agree["pearson"]):
+        why = "they do not vary" if agree["n"] >= 3 else "at least 3 are needed"
+        return (
+            f"Nothing to score: the agreement of TextBlob and VADER is not computed on "
+            f"{agree['n']} statement{'' if agree['n'] == 1 else 's'} ({why})."
+        )
+    return (
+        f"On {agree['n']} statements, TextBlob polarity and VADER compound correlate at "
+        f"r = {agree['pearson']:.2f} and give the same sign to {agree['same_sign']:.0%} of them."
+    )
 
 
 def long_statement_sentences(

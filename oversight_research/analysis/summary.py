@@ -50,12 +50,25 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
+def _readable_cases(articles: pd.DataFrame, cases: pd.DataFrame) -> int:
+    """Cases with at least one document that could be read (the cases table also
+    lists each unreadable document as a case of its own, with nothing in it)."""
+    unreadable = set(articles.loc[articles["status"] == "unreadable", "doc_id"])
+    # doc_ids is ';'-separated, and a doc_id may itself hold a ';' (a file "a&amp;.txt"): a
+    # case is left out only when every part is an unreadable document's id
+    parts = cases["doc_ids"].fillna("").astype(str).str.split(";")
+    empty = sum(bool(p := [d for d in doc_ids if d]) and all(d in unreadable for d in p) for doc_ids in parts)
+    return len(cases) - int(empty)
+
+
 def corpus_finding(articles: pd.DataFrame, cases: pd.DataFrame) -> Finding:
     c = corpus_counts(articles)
     return Finding(
         "Corpus",
         f"{_plural(c['n'], 'document')} read ({c['ok']} cleanly, {c['partial']} with "
-        f"problems, {c['bad']} unreadable), grouped into {_plural(len(cases), 'case')}.",
+        f"problems, {c['bad']} unreadable), grouped into {_plural(_readable_cases(articles, cases), 'case')}"
+        + (" (an unreadable document is in no case)" if c["bad"] else "")
+        + ".",
         "Corpus-overview",
     )
 
@@ -67,10 +80,14 @@ def missed_finding(missed: pd.DataFrame, cases: pd.DataFrame, min_precision: str
     else:
         days = rows["interval_days"].astype(float)
         exact = int(rows["day_exact"].fillna(False).astype(bool).sum())
+        spread = (  # one interval has no median or range to report
+            f"an interval of {_plural(int(days.iloc[0]), 'day')}"
+            if len(rows) == 1
+            else f"median interval {days.median():.0f} days, range {days.min():.0f} to {days.max():.0f} days"
+        )
         text = (
             f"{_plural(len(rows), 'missed opportunity', 'missed opportunities')} (a warning sign dated before "
-            f"the first harm) in {_plural(rows['case_id'].nunique(), 'case')}: median interval "
-            f"{days.median():.0f} days, range {days.min():.0f} to {days.max():.0f} days "
+            f"the first harm) in {_plural(rows['case_id'].nunique(), 'case')}: {spread} "
             f"(n = {len(rows)}, {exact} day-exact; dates at least {min_precision}-precise)."
         )
     return Finding("Missed opportunities", text, "Missed-opportunities")
@@ -163,7 +180,9 @@ def review_finding(summary: pd.DataFrame) -> Finding:
     total = summary[["rows", "reviewed", "corrected", "added", "dropped", "unmatched corrections"]].sum()
     n, reviewed = int(total["rows"]), int(total["reviewed"])
     changed = int(total["corrected"] + total["added"])
-    if not reviewed and not int(total["dropped"]) and not int(total["unmatched corrections"]):
+    if not n and not int(total["dropped"]) and not int(total["unmatched corrections"]):
+        text = "Nothing to review: no row of events, outcomes, statements or missed opportunities was extracted."
+    elif not reviewed and not int(total["dropped"]) and not int(total["unmatched corrections"]):
         text = (
             f"No row has been reviewed by a researcher yet: all {_plural(n, 'row')} of events, outcomes, "
             "statements and missed opportunities are as extracted (`oversight-research review`)."

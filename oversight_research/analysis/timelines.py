@@ -8,6 +8,21 @@ from matplotlib.figure import Figure
 
 from ..dates import PRECISION_ORDER, parse_iso, precision_of
 from ..display import MIN_FONT_PT, NEUTRALS, PALETTE, describe, mpl_text, shorten
+from ..rules import events as event_rules
+
+# every event type a row of ``events`` can have: the types of rules/events.yaml, and "other"
+EVENT_TYPES = tuple(dict.fromkeys([*event_rules.load().types, "other"]))
+
+
+def check_event_types(event_types: object) -> list[str]:
+    """``event_types`` (a notebook parameter) as a list, refused when it is not
+    a list of the event types the rules define (a misspelt type would silently
+    draw nothing)."""
+    if isinstance(event_types, str) or not isinstance(event_types, list | tuple):
+        raise ValueError(f"event_types must be a list of event types, not {event_types!r}")
+    if unknown := [t for t in event_types if t not in EVENT_TYPES]:
+        raise ValueError(f"unknown event type(s) {unknown!r}; event types: {', '.join(EVENT_TYPES)}")
+    return list(event_types)
 
 
 def select_cases(cases: pd.DataFrame, case_id: str | None) -> pd.DataFrame:
@@ -43,9 +58,14 @@ def missed_for(missed: pd.DataFrame, cases: pd.DataFrame, min_precision: str) ->
 def missed_summary(missed: pd.DataFrame) -> str:
     if missed.empty:
         return "No warning sign dated before a harm was found in the selected cases."
-    exact = missed[missed["day_exact"]]
+    exact = missed[missed["day_exact"].fillna(False).astype(bool)]
+    cases = missed["case_id"].nunique()
+    if len(missed) == 1:  # one interval: no median to report
+        days = int(missed["interval_days"].iloc[0])
+        approx = "" if len(exact) else " (approximate: a date is known only to the month or year)"
+        return f"1 missed opportunity in 1 case: an interval of {days} day{'' if days == 1 else 's'}{approx}."
     text = (
-        f"{len(missed)} missed opportunities in {missed['case_id'].nunique()} case(s); "
+        f"{len(missed)} missed opportunities in {cases} case{'' if cases == 1 else 's'}; "
         f"median interval {int(missed['interval_days'].median())} days"
     )
     if not exact.empty:
@@ -58,6 +78,10 @@ _STYLE = {
     "warning_sign": dict(marker="^", color=PALETTE[1], s=90, zorder=4),
 }
 _OTHER = dict(marker="o", color=NEUTRALS[0], s=35, zorder=3)
+
+
+def _days(n: object) -> str:
+    return f"{n} day" if str(n) in ("1", "-1") else f"{n} days"
 
 
 def case_title(case) -> str:
@@ -75,6 +99,7 @@ def plot_timelines(
     max_cases: int = 30,
 ) -> list[Figure]:
     """One timeline figure per case with at least two dated events."""
+    event_types = check_event_types(event_types)
     allowed = PRECISION_ORDER[: PRECISION_ORDER.index(min_precision) + 1]
     figures = []
     for case in cases.head(max_cases).itertuples():
@@ -107,7 +132,7 @@ def _timeline(case, rows: pd.DataFrame, missed: pd.DataFrame) -> Figure:
         ax.annotate("", xy=(end, y), xytext=(start, y), arrowprops=dict(arrowstyle="->", color=PALETTE[1], lw=1.4))
         approx = "" if gap.day_exact else " (approx.)"
         ax.annotate(
-            f"{gap.interval_days} days{approx}",
+            f"{_days(gap.interval_days)}{approx}",
             (start, y),
             xytext=(0, 3),
             textcoords="offset points",
@@ -132,7 +157,7 @@ def _timeline(case, rows: pd.DataFrame, missed: pd.DataFrame) -> Figure:
     if gaps:
         alt += (
             f" {len(gaps)} warning sign(s) before the first harm, "
-            + ", ".join(f"{g.interval_days} days{'' if g.day_exact else ' (approx.)'}" for g in gaps)
+            + ", ".join(f"{_days(g.interval_days)}{'' if g.day_exact else ' (approx.)'}" for g in gaps)
             + "."
         )
     shown = ["case_id", "date", "precision", "event_type", "date_text", "doc_id", "start", "end", "review"]
