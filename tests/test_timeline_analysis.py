@@ -75,6 +75,8 @@ def test_one_missed_opportunity_is_reported_as_its_interval_not_a_median_and_ran
     assert "an interval of 1 day (n = 1" in text and "median" not in text and "1 days" not in text
     two = pd.concat([one, one.assign(warning_date="2021-04-01", interval_days=31)], ignore_index=True)
     assert "median interval 16 days, range 1 to 31 days (n = 2" in missed_finding(two, CASES, "year").text
+    ones = pd.concat([one, one.assign(warning_date="2021-04-30", harm_date="2021-05-01")], ignore_index=True)
+    assert "median interval 1 day, range 1 to 1 day (n = 2" in missed_finding(ones, CASES, "year").text
 
 
 def test_nothing_extracted_is_nothing_to_review_not_all_0_rows():
@@ -99,7 +101,7 @@ def test_the_notebook_summary_of_one_missed_opportunity_gives_its_interval():
     one = pd.DataFrame([{"case_id": "a", "interval_days": 1, "day_exact": True}])
     assert missed_summary(one) == "1 missed opportunity in 1 case: an interval of 1 day."
     two = pd.DataFrame([{"case_id": "a", "interval_days": 1, "day_exact": True}] * 2)
-    assert missed_summary(two).startswith("2 missed opportunities in 1 case; median interval 1 days")
+    assert missed_summary(two).startswith("2 missed opportunities in 1 case; median interval 1 day;")
 
 
 def test_unreadable_documents_are_not_counted_as_cases_in_the_findings():

@@ -83,7 +83,8 @@ def missed_finding(missed: pd.DataFrame, cases: pd.DataFrame, min_precision: str
         spread = (  # one interval has no median or range to report
             f"an interval of {_plural(int(days.iloc[0]), 'day')}"
             if len(rows) == 1
-            else f"median interval {days.median():.0f} days, range {days.min():.0f} to {days.max():.0f} days"
+            else f"median interval {_plural(round(days.median()), 'day')}, range {days.min():.0f} to "
+            f"{_plural(int(days.max()), 'day')}"
         )
         text = (
             f"{_plural(len(rows), 'missed opportunity', 'missed opportunities')} (a warning sign dated before "

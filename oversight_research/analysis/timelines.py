@@ -66,10 +66,10 @@ def missed_summary(missed: pd.DataFrame) -> str:
         return f"1 missed opportunity in 1 case: an interval of {days} day{'' if days == 1 else 's'}{approx}."
     text = (
         f"{len(missed)} missed opportunities in {cases} case{'' if cases == 1 else 's'}; "
-        f"median interval {int(missed['interval_days'].median())} days"
+        f"median interval {_days(int(missed['interval_days'].median()))}"
     )
     if not exact.empty:
-        text += f"; {len(exact)} day-exact (median {int(exact['interval_days'].median())} days)"
+        text += f"; {len(exact)} day-exact (median {_days(int(exact['interval_days'].median()))})"
     return text + "."
 
 
