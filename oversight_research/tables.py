@@ -573,16 +573,16 @@ def read_table(table: str, directory: Path, doc_ids: Iterable[str] | None = None
     column-wise without a per-row detour); ``doc_ids`` keeps only their rows."""
     directory = Path(directory)
     check_generation(directory, table if table in CORPUS_TABLES else None)
+    wanted = None if doc_ids is None else sorted(set(doc_ids))
     pq_path = directory / f"{table}.parquet"
     if pq_path.exists():
-        filters = [("doc_id", "in", sorted(doc_ids))] if doc_ids is not None else None
-        frame = pq.read_table(pq_path, schema=arrow_schema(table), filters=filters).to_pandas(
-            types_mapper=_NULLABLE.get
-        )
+        filters = [("doc_id", "in", wanted)] if wanted else None  # Arrow cannot filter on an empty list
+        data = pq.read_table(pq_path, schema=arrow_schema(table), filters=filters)
+        frame = (data.slice(0, 0) if wanted == [] else data).to_pandas(types_mapper=_NULLABLE.get)
         return frame[columns(table)]
     frame = csv_unsafe(pd.read_csv(directory / f"{table}.csv", dtype=str, keep_default_na=False, na_values=[""]))
-    if doc_ids is not None:
-        frame = frame[frame["doc_id"].isin(set(doc_ids))]
+    if wanted is not None:
+        frame = frame[frame["doc_id"].isin(wanted)]
     return to_frame(table, frame.to_dict("records"))
 
 
