@@ -792,11 +792,41 @@ def _typed(
         return "publication", "stamp"  # a line that is only dates (and times, or a byline): the page's own stamp
     hidden = frozenset(cue for cue, holder in inside.items() if holder != mention.start)
     kind, how = typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text, hidden)
+    if kind == "warning_sign" and _call_tells_the_harm(
+        sentence, mention.start - offset, mention.end - offset, mentions, offset
+    ):
+        return "harm", how  # "At 1.16pm a mother contacted police reporting she found her daughter dead"
     if kind == "police_action" and _undated_death_before(sentence, mention.start - offset, mentions):
         return "harm", how  # "X was shot dead …, during a police hard stop in April 2005": the death's date
     if kind == "police_action" and _death_found(sentence, mention.start - offset, mention.end - offset, mentions):
         return "harm", how  # "Officers forced entry on 3 May and found him dead": the day the death was found
     return kind, how
+
+
+def _call_tells_the_harm(sentence: str, start: int, end: int, mentions: list[DateMention], offset: int) -> bool:
+    """Does the call or report the date at ``sentence[start:end]`` attaches to
+    tell the harm itself, its content following without "that" ("contacted
+    police reporting she found her daughter dead", "phoned police to say he
+    had been stabbed")?  Only a content after the date, in the date's clause,
+    up to the end of the sentence or a semicolon, holding no other date, and
+    not told as intended or threatened ("said she was going to set herself on
+    fire"; ``clauses.report_content``, ``clauses.reported_harm``,
+    ``clauses.report_modality``)."""
+    conf = clause_rules()
+    lowered = lower_same_length(sentence)
+    opened = conf.report_content.search(lowered, end)
+    if opened is None:
+        return False  # the common case: no content verb after the date at all
+    left, right = clause_of(sentence, start, end)
+    if opened.start() < left or opened.start() >= right:
+        opened = conf.report_content.search(lowered, max(end, left), right)
+        if opened is None:
+            return False
+    stop = next((m.start() for m in _SENTENCE_BREAK.finditer(sentence, opened.end())), len(sentence))
+    if any(opened.end() <= m.start - offset < stop for m in mentions):
+        return False  # "told them she had stabbed him two days previously": the harm is dated apart
+    harm = conf.reported_harm.search(lowered, opened.end(), stop)
+    return harm is not None and not conf.report_modality.search(lowered, opened.end(), harm.start())
 
 
 def _undated_death_before(sentence: str, start: int, mentions: list[DateMention]) -> bool:

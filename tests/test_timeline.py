@@ -1307,6 +1307,58 @@ def test_a_report_named_by_its_author_is_an_inquiry(sentence, date_text, expecte
 @pytest.mark.parametrize(
     "text,date,expected",
     [
+        # a call whose content, told without "that", is the harm itself dates the harm
+        (
+            "Woman dies\n\nAt 1.16pm on 20 January 2022, her mother contacted Anyshire Police reporting she "
+            "found her daughter dead.\n",
+            "2022-01-20",
+            "harm",
+        ),
+        (
+            "Woman dies\n\nAt 5.13pm on 22 January 2018 the fire service contacted the police to inform them "
+            "they had received reports of a woman on fire.\n",
+            "2018-01-22",
+            "harm",
+        ),
+        (
+            "Man shot\n\nOn 4 June 2020 a passer-by phoned the police to say a man had been shot in the street.\n",
+            "2020-06-04",
+            "harm",
+        ),
+        # ... not a content told as intended or threatened
+        (
+            "Man dies\n\nOn 9 April 2016 his sister called police and said he would kill himself.\n",
+            "2016-04-09",
+            "warning_sign",
+        ),
+        (
+            "Woman dies\n\nOn 22 January 2018 a friend called the police and said the woman was going to set "
+            "herself on fire.\n",
+            "2018-01-22",
+            "warning_sign",
+        ),
+        # ... nor a content dated apart from the call
+        (
+            "Man killed\n\nOn 12 March 2019, she phoned the police and told them she had stabbed him two days "
+            "previously.\n",
+            "2019-03-12",
+            "warning_sign",
+        ),
+        # ... nor a call whose content is no harm
+        (
+            "Woman dies\n\nOn 3 May 2018 a neighbour called police reporting she had not been seen for days.\n",
+            "2018-05-03",
+            "warning_sign",
+        ),
+    ],
+)
+def test_a_call_telling_the_harm_without_that_dates_the_harm(text, date, expected, tmp_path):
+    assert {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)}[date] == expected
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
         # a release of the perpetrator before the harm is an earlier separate contact, however near
         (
             "Man stabbed\n\nPolice did not know Joe Doe had been in custody, and he was released on 29 July 2005. "

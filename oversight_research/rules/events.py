@@ -47,6 +47,8 @@ class Clauses:
     death_adjunct_gap: re.Pattern[str]
     reporting: re.Pattern[str]
     reported_harm: re.Pattern[str]
+    report_content: re.Pattern[str]
+    report_modality: re.Pattern[str]
     speech_before: re.Pattern[str]
     speech_after: re.Pattern[str]
     speech_announces: tuple[str, ...]
@@ -84,6 +86,8 @@ class Clauses:
                 death_adjunct_gap=r.pattern("death_adjunct_gap", flags=0),
                 reporting=r.pattern("reporting", flags=0),
                 reported_harm=r.pattern("reported_harm", flags=0),
+                report_content=r.pattern("report_content", flags=0),
+                report_modality=r.pattern("report_modality", flags=0),
                 speech_before=r.pattern("speech_before", flags=0),
                 speech_after=r.pattern("speech_after", flags=0),
                 speech_announces=r.words("speech_announces"),
