@@ -141,12 +141,17 @@ def cue_matches(sentence: str) -> list[Cue]:
         ]
     )  # the matches of each type's cues (cue order, then text order): a type none of whose cues matches adds none
     found = _compound_modifiers_dropped(sentence, found)
-    modal = clause_rules().modal_harm
+    conf = clause_rules()
+    modal, intended, reach = conf.modal_harm, conf.intended_harm, conf.intended_harm_window
     return [
-        ("warning_sign", start, end) if kind == "harm" and modal.search(lowered, max(0, start - 40), start) else cue
+        ("warning_sign", start, end)
+        if kind == "harm"
+        and (modal.search(lowered, max(0, start - 40), start) or intended.search(lowered, max(0, start - reach), start))
+        else cue
         for cue in found
         for kind, start, end in [cue]
-    ]  # "she feared he would kill her": a harm told as possible is the fear or threat, a warning
+    ]  # "she feared he would kill her", "intending to … set fire to herself": a harm told as possible
+    # or intended is the fear, threat or intention, a warning
 
 
 def _compound_modifiers_dropped(sentence: str, found: list[Cue]) -> list[Cue]:

@@ -1430,3 +1430,30 @@ def test_a_line_that_is_a_range_is_no_stamp(tmp_path):
 def test_a_title_month_holding_the_first_harm_is_the_harms(text, expected, tmp_path):
     title = [e for e in _doc_events(text, tmp_path) if e["_headline"]]
     assert [e["event_type"] for e in title] == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a harm that is the infinitive of an intention, plan or threat is intended: a warning sign
+        (
+            "At 4.10pm the man rang again and told an operator he was intending to drive to the bridge to "
+            "kill himself.",
+            "At 4.10pm",
+            "warning_sign",
+        ),
+        (
+            "On 2 March 2020 the woman called police because her ex-partner had threatened to kill her.",
+            "2 March 2020",
+            "warning_sign",
+        ),
+        ("In June 2017 he told a friend he planned to go to her flat to kill her.", "June 2017", "warning_sign"),
+        ("In May 2015 he vowed to kill his neighbour.", "May 2015", "warning_sign"),
+        # ... not a harm that happened: an attempt, a harm after "and", a harm noun with its determiner
+        ("On 2 March 2020 he tried to kill her with a knife.", "2 March 2020", "harm"),
+        ("On 2 March 2020 he vowed to leave and killed her.", "2 March 2020", "harm"),
+        ("On 9 August 2018 the man was stabbed in the street.", "9 August 2018", "harm"),
+    ],
+)
+def test_a_harm_intended_or_threatened_is_a_warning_sign(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected

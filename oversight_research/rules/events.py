@@ -54,6 +54,8 @@ class Clauses:
     speech_announces: tuple[str, ...]
     verdict: re.Pattern[str]
     modal_harm: re.Pattern[str]
+    intended_harm: re.Pattern[str]
+    intended_harm_window: int
     anchor_clause: re.Pattern[str]
     anchor_lapse: re.Pattern[str]
     anchor_close: re.Pattern[str]
@@ -93,6 +95,8 @@ class Clauses:
                 speech_announces=r.words("speech_announces"),
                 verdict=r.pattern("verdict", flags=0),
                 modal_harm=r.pattern("modal_harm", flags=0),
+                intended_harm=r.pattern("intended_harm", flags=0),
+                intended_harm_window=r.integer("intended_harm_window", lo=10, hi=400),
                 anchor_clause=r.pattern("anchor_clause", flags=0),
                 anchor_lapse=r.pattern("anchor_lapse", flags=0),
                 anchor_close=r.pattern("anchor_close", flags=0),
