@@ -625,7 +625,7 @@ def extract_events(doc: Document) -> list[Row]:
         rows,
         [sentence for (number, _, _), (_, sentence) in zip(spans, sents, strict=True) if number == first_paragraph],
     )
-    rows = _retype_by_document(rows)
+    rows = _retype_by_document(rows, finder.lowered)
     _resolve_from_harm(doc.text, anchored, rows, ctx)
     return rows
 
@@ -918,7 +918,7 @@ def _row(doc: Document, n: int, mention: DateMention, kind: str, sentence: str) 
     }
 
 
-def _retype_by_document(rows: list[Row]) -> list[Row]:
+def _retype_by_document(rows: list[Row], lowered: str) -> list[Row]:
     """Types that need the whole document's timeline: a non-fatal harm dated
     before the first fatal harm is an earlier assault, and a police contact
     dated well before the first harm an earlier separate contact — both
@@ -960,7 +960,7 @@ def _retype_by_document(rows: list[Row]) -> list[Row]:
                 row["event_type"] = "warning_sign"  # "went missing on 29 April … found dead on 30 April": a signal
     harms = [r for r in dated if r["event_type"] == "harm"]
     if not harms:
-        _no_harm_told(rows)
+        _no_harm_told(rows, lowered)
         return rows
     harm = _first_harm(harms)  # the earliest harm at its most precise mention (a title's month → its day)
     first_harm = harm["date"]
@@ -1047,13 +1047,25 @@ def _title_dates(dated: list[Row]) -> None:
             row["event_type"] = "warning_sign"
 
 
-def _no_harm_told(rows: list[Row]) -> None:
+def _no_harm_told(rows: list[Row], lowered: str) -> None:
     """A document that tells no harm is about the assault it calls a warning
     sign ("PC Smith assaulted a man in custody in May 2019"): a violent act
-    not told as a report to police is the harm."""
+    not told as a report to police is the harm. When the document (``lowered``,
+    its lower-cased text) tells no death or injury either, a report, call or
+    complaint warns of nothing: ``other`` (``document.no_harm_kinds``)."""
+    reports = _rules().document.no_harm_kinds
+    told: bool | None = None  # whether the document tells a death or injury, looked up once if needed
     for row in rows:
-        if row["event_type"] == "warning_sign" and {"violence"} == set(_kinds(row)) - {"intelligence"}:
+        if row["event_type"] != "warning_sign":
+            continue
+        kinds = _kinds(row)
+        if {"violence"} == set(kinds) - {"intelligence"}:
             row["event_type"] = "harm"
+        elif kinds and kinds <= reports:
+            if told is None:
+                told = bool(cues()[0].search(lowered) or injury_cues().search(lowered))
+            if not told:
+                row["event_type"] = "other"  # "came to her home after she had reported an incident": nothing to warn of
 
 
 @cache

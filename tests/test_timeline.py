@@ -1457,3 +1457,38 @@ def test_a_title_month_holding_the_first_harm_is_the_harms(text, expected, tmp_p
 )
 def test_a_harm_intended_or_threatened_is_a_warning_sign(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        # in a document that tells no death or injury, a report or call to the police warns of nothing
+        (
+            "Officer dismissed\n\nOn 19 July 2009 a woman reported an incident to police. "
+            "The officer later gave her wrong advice and was dismissed.\n",
+            "2009-07-19",
+            "other",
+        ),
+        (
+            "Officer sacked over calls\n\nA man complained to the force on 4 March 2015 about the officer's "
+            "messages. The officer was sacked.\n",
+            "2015-03-04",
+            "other",
+        ),
+        # ... but a report before a death or an injury is a warning sign
+        (
+            "Woman dies\n\nA woman who was killed by her former partner had asked police for help. "
+            "On 19 July 2009 she reported an incident to police.\n",
+            "2009-07-19",
+            "warning_sign",
+        ),
+        (
+            "Man hurt\n\nOn 19 July 2009 a woman reported an incident to police. "
+            "Her neighbour was later seriously injured.\n",
+            "2009-07-19",
+            "warning_sign",
+        ),
+    ],
+)
+def test_a_report_in_a_document_telling_no_harm_is_other(text, date, expected, tmp_path):
+    assert {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)}[date] == expected
