@@ -1492,3 +1492,27 @@ def test_a_harm_intended_or_threatened_is_a_warning_sign(sentence, date_text, ex
 )
 def test_a_report_in_a_document_telling_no_harm_is_other(text, date, expected, tmp_path):
     assert {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)}[date] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # the last sighting of a missing person, told in a report, is neither the report nor a harm
+        (
+            "A neighbour rang police on 9 June 2021 because the man had not been seen or heard from since 2 June 2021.",
+            "2 June 2021",
+            "other",
+        ),
+        ("His carer said she had last seen him on 14 March.", "14 March", "other"),
+        ("Her sister reported her missing and said she was last seen on 1 May 2016.", "1 May 2016", "other"),
+        ("The boy was last seen at 7pm on 3 October 2019 near a bus stop.", "3 October 2019", "other"),
+        # ... the report itself stays a warning sign
+        (
+            "A neighbour rang police on 9 June 2021 because the man had not been seen or heard from since 2 June 2021.",
+            "9 June 2021",
+            "warning_sign",
+        ),
+    ],
+)
+def test_a_last_sighting_is_other(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
