@@ -141,12 +141,17 @@ def cue_matches(sentence: str) -> list[Cue]:
         ]
     )  # the matches of each type's cues (cue order, then text order): a type none of whose cues matches adds none
     found = _compound_modifiers_dropped(sentence, found)
-    modal = clause_rules().modal_harm
+    conf = clause_rules()
+    modal, intended, reach = conf.modal_harm, conf.intended_harm, conf.intended_harm_window
     return [
-        ("warning_sign", start, end) if kind == "harm" and modal.search(lowered, max(0, start - 40), start) else cue
+        ("warning_sign", start, end)
+        if kind == "harm"
+        and (modal.search(lowered, max(0, start - 40), start) or intended.search(lowered, max(0, start - reach), start))
+        else cue
         for cue in found
         for kind, start, end in [cue]
-    ]  # "she feared he would kill her": a harm told as possible is the fear or threat, a warning
+    ]  # "she feared he would kill her", "intending to … set fire to herself": a harm told as possible
+    # or intended is the fear, threat or intention, a warning
 
 
 def _compound_modifiers_dropped(sentence: str, found: list[Cue]) -> list[Cue]:
@@ -620,7 +625,7 @@ def extract_events(doc: Document) -> list[Row]:
         rows,
         [sentence for (number, _, _), (_, sentence) in zip(spans, sents, strict=True) if number == first_paragraph],
     )
-    rows = _retype_by_document(rows)
+    rows = _retype_by_document(rows, finder.lowered)
     _resolve_from_harm(doc.text, anchored, rows, ctx)
     return rows
 
@@ -792,11 +797,41 @@ def _typed(
         return "publication", "stamp"  # a line that is only dates (and times, or a byline): the page's own stamp
     hidden = frozenset(cue for cue, holder in inside.items() if holder != mention.start)
     kind, how = typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text, hidden)
+    if kind == "warning_sign" and _call_tells_the_harm(
+        sentence, mention.start - offset, mention.end - offset, mentions, offset
+    ):
+        return "harm", how  # "At 1.16pm a mother contacted police reporting she found her daughter dead"
     if kind == "police_action" and _undated_death_before(sentence, mention.start - offset, mentions):
         return "harm", how  # "X was shot dead …, during a police hard stop in April 2005": the death's date
     if kind == "police_action" and _death_found(sentence, mention.start - offset, mention.end - offset, mentions):
         return "harm", how  # "Officers forced entry on 3 May and found him dead": the day the death was found
     return kind, how
+
+
+def _call_tells_the_harm(sentence: str, start: int, end: int, mentions: list[DateMention], offset: int) -> bool:
+    """Does the call or report the date at ``sentence[start:end]`` attaches to
+    tell the harm itself, its content following without "that" ("contacted
+    police reporting she found her daughter dead", "phoned police to say he
+    had been stabbed")?  Only a content after the date, in the date's clause,
+    up to the end of the sentence or a semicolon, holding no other date, and
+    not told as intended or threatened ("said she was going to set herself on
+    fire"; ``clauses.report_content``, ``clauses.reported_harm``,
+    ``clauses.report_modality``)."""
+    conf = clause_rules()
+    lowered = lower_same_length(sentence)
+    opened = conf.report_content.search(lowered, end)
+    if opened is None:
+        return False  # the common case: no content verb after the date at all
+    left, right = clause_of(sentence, start, end)
+    if opened.start() < left or opened.start() >= right:
+        opened = conf.report_content.search(lowered, max(end, left), right)
+        if opened is None:
+            return False
+    stop = next((m.start() for m in _SENTENCE_BREAK.finditer(sentence, opened.end())), len(sentence))
+    if any(opened.end() <= m.start - offset < stop for m in mentions):
+        return False  # "told them she had stabbed him two days previously": the harm is dated apart
+    harm = conf.reported_harm.search(lowered, opened.end(), stop)
+    return harm is not None and not conf.report_modality.search(lowered, opened.end(), harm.start())
 
 
 def _undated_death_before(sentence: str, start: int, mentions: list[DateMention]) -> bool:
@@ -883,7 +918,7 @@ def _row(doc: Document, n: int, mention: DateMention, kind: str, sentence: str) 
     }
 
 
-def _retype_by_document(rows: list[Row]) -> list[Row]:
+def _retype_by_document(rows: list[Row], lowered: str) -> list[Row]:
     """Types that need the whole document's timeline: a non-fatal harm dated
     before the first fatal harm is an earlier assault, and a police contact
     dated well before the first harm an earlier separate contact — both
@@ -925,7 +960,7 @@ def _retype_by_document(rows: list[Row]) -> list[Row]:
                 row["event_type"] = "warning_sign"  # "went missing on 29 April … found dead on 30 April": a signal
     harms = [r for r in dated if r["event_type"] == "harm"]
     if not harms:
-        _no_harm_told(rows)
+        _no_harm_told(rows, lowered)
         return rows
     harm = _first_harm(harms)  # the earliest harm at its most precise mention (a title's month → its day)
     first_harm = harm["date"]
@@ -1012,13 +1047,25 @@ def _title_dates(dated: list[Row]) -> None:
             row["event_type"] = "warning_sign"
 
 
-def _no_harm_told(rows: list[Row]) -> None:
+def _no_harm_told(rows: list[Row], lowered: str) -> None:
     """A document that tells no harm is about the assault it calls a warning
     sign ("PC Smith assaulted a man in custody in May 2019"): a violent act
-    not told as a report to police is the harm."""
+    not told as a report to police is the harm. When the document (``lowered``,
+    its lower-cased text) tells no death or injury either, a report, call or
+    complaint warns of nothing: ``other`` (``document.no_harm_kinds``)."""
+    reports = _rules().document.no_harm_kinds
+    told: bool | None = None  # whether the document tells a death or injury, looked up once if needed
     for row in rows:
-        if row["event_type"] == "warning_sign" and {"violence"} == set(_kinds(row)) - {"intelligence"}:
+        if row["event_type"] != "warning_sign":
+            continue
+        kinds = _kinds(row)
+        if {"violence"} == set(kinds) - {"intelligence"}:
             row["event_type"] = "harm"
+        elif kinds and kinds <= reports:
+            if told is None:
+                told = bool(cues()[0].search(lowered) or injury_cues().search(lowered))
+            if not told:
+                row["event_type"] = "other"  # "came to her home after she had reported an incident": nothing to warn of
 
 
 @cache

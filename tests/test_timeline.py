@@ -1307,6 +1307,58 @@ def test_a_report_named_by_its_author_is_an_inquiry(sentence, date_text, expecte
 @pytest.mark.parametrize(
     "text,date,expected",
     [
+        # a call whose content, told without "that", is the harm itself dates the harm
+        (
+            "Woman dies\n\nAt 1.16pm on 20 January 2022, her mother contacted Anyshire Police reporting she "
+            "found her daughter dead.\n",
+            "2022-01-20",
+            "harm",
+        ),
+        (
+            "Woman dies\n\nAt 5.13pm on 22 January 2018 the fire service contacted the police to inform them "
+            "they had received reports of a woman on fire.\n",
+            "2018-01-22",
+            "harm",
+        ),
+        (
+            "Man shot\n\nOn 4 June 2020 a passer-by phoned the police to say a man had been shot in the street.\n",
+            "2020-06-04",
+            "harm",
+        ),
+        # ... not a content told as intended or threatened
+        (
+            "Man dies\n\nOn 9 April 2016 his sister called police and said he would kill himself.\n",
+            "2016-04-09",
+            "warning_sign",
+        ),
+        (
+            "Woman dies\n\nOn 22 January 2018 a friend called the police and said the woman was going to set "
+            "herself on fire.\n",
+            "2018-01-22",
+            "warning_sign",
+        ),
+        # ... nor a content dated apart from the call
+        (
+            "Man killed\n\nOn 12 March 2019, she phoned the police and told them she had stabbed him two days "
+            "previously.\n",
+            "2019-03-12",
+            "warning_sign",
+        ),
+        # ... nor a call whose content is no harm
+        (
+            "Woman dies\n\nOn 3 May 2018 a neighbour called police reporting she had not been seen for days.\n",
+            "2018-05-03",
+            "warning_sign",
+        ),
+    ],
+)
+def test_a_call_telling_the_harm_without_that_dates_the_harm(text, date, expected, tmp_path):
+    assert {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)}[date] == expected
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
         # a release of the perpetrator before the harm is an earlier separate contact, however near
         (
             "Man stabbed\n\nPolice did not know Joe Doe had been in custody, and he was released on 29 July 2005. "
@@ -1378,3 +1430,89 @@ def test_a_line_that_is_a_range_is_no_stamp(tmp_path):
 def test_a_title_month_holding_the_first_harm_is_the_harms(text, expected, tmp_path):
     title = [e for e in _doc_events(text, tmp_path) if e["_headline"]]
     assert [e["event_type"] for e in title] == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a harm that is the infinitive of an intention, plan or threat is intended: a warning sign
+        (
+            "At 4.10pm the man rang again and told an operator he was intending to drive to the bridge to "
+            "kill himself.",
+            "At 4.10pm",
+            "warning_sign",
+        ),
+        (
+            "On 2 March 2020 the woman called police because her ex-partner had threatened to kill her.",
+            "2 March 2020",
+            "warning_sign",
+        ),
+        ("In June 2017 he told a friend he planned to go to her flat to kill her.", "June 2017", "warning_sign"),
+        ("In May 2015 he vowed to kill his neighbour.", "May 2015", "warning_sign"),
+        # ... not a harm that happened: an attempt, a harm after "and", a harm noun with its determiner
+        ("On 2 March 2020 he tried to kill her with a knife.", "2 March 2020", "harm"),
+        ("On 2 March 2020 he vowed to leave and killed her.", "2 March 2020", "harm"),
+        ("On 9 August 2018 the man was stabbed in the street.", "9 August 2018", "harm"),
+    ],
+)
+def test_a_harm_intended_or_threatened_is_a_warning_sign(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        # in a document that tells no death or injury, a report or call to the police warns of nothing
+        (
+            "Officer dismissed\n\nOn 19 July 2009 a woman reported an incident to police. "
+            "The officer later gave her wrong advice and was dismissed.\n",
+            "2009-07-19",
+            "other",
+        ),
+        (
+            "Officer sacked over calls\n\nA man complained to the force on 4 March 2015 about the officer's "
+            "messages. The officer was sacked.\n",
+            "2015-03-04",
+            "other",
+        ),
+        # ... but a report before a death or an injury is a warning sign
+        (
+            "Woman dies\n\nA woman who was killed by her former partner had asked police for help. "
+            "On 19 July 2009 she reported an incident to police.\n",
+            "2009-07-19",
+            "warning_sign",
+        ),
+        (
+            "Man hurt\n\nOn 19 July 2009 a woman reported an incident to police. "
+            "Her neighbour was later seriously injured.\n",
+            "2009-07-19",
+            "warning_sign",
+        ),
+    ],
+)
+def test_a_report_in_a_document_telling_no_harm_is_other(text, date, expected, tmp_path):
+    assert {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)}[date] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # the last sighting of a missing person, told in a report, is neither the report nor a harm
+        (
+            "A neighbour rang police on 9 June 2021 because the man had not been seen or heard from since 2 June 2021.",
+            "2 June 2021",
+            "other",
+        ),
+        ("His carer said she had last seen him on 14 March.", "14 March", "other"),
+        ("Her sister reported her missing and said she was last seen on 1 May 2016.", "1 May 2016", "other"),
+        ("The boy was last seen at 7pm on 3 October 2019 near a bus stop.", "3 October 2019", "other"),
+        # ... the report itself stays a warning sign
+        (
+            "A neighbour rang police on 9 June 2021 because the man had not been seen or heard from since 2 June 2021.",
+            "9 June 2021",
+            "warning_sign",
+        ),
+    ],
+)
+def test_a_last_sighting_is_other(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected

@@ -47,11 +47,15 @@ class Clauses:
     death_adjunct_gap: re.Pattern[str]
     reporting: re.Pattern[str]
     reported_harm: re.Pattern[str]
+    report_content: re.Pattern[str]
+    report_modality: re.Pattern[str]
     speech_before: re.Pattern[str]
     speech_after: re.Pattern[str]
     speech_announces: tuple[str, ...]
     verdict: re.Pattern[str]
     modal_harm: re.Pattern[str]
+    intended_harm: re.Pattern[str]
+    intended_harm_window: int
     anchor_clause: re.Pattern[str]
     anchor_lapse: re.Pattern[str]
     anchor_close: re.Pattern[str]
@@ -84,11 +88,15 @@ class Clauses:
                 death_adjunct_gap=r.pattern("death_adjunct_gap", flags=0),
                 reporting=r.pattern("reporting", flags=0),
                 reported_harm=r.pattern("reported_harm", flags=0),
+                report_content=r.pattern("report_content", flags=0),
+                report_modality=r.pattern("report_modality", flags=0),
                 speech_before=r.pattern("speech_before", flags=0),
                 speech_after=r.pattern("speech_after", flags=0),
                 speech_announces=r.words("speech_announces"),
                 verdict=r.pattern("verdict", flags=0),
                 modal_harm=r.pattern("modal_harm", flags=0),
+                intended_harm=r.pattern("intended_harm", flags=0),
+                intended_harm_window=r.integer("intended_harm_window", lo=10, hi=400),
                 anchor_clause=r.pattern("anchor_clause", flags=0),
                 anchor_lapse=r.pattern("anchor_lapse", flags=0),
                 anchor_close=r.pattern("anchor_close", flags=0),
@@ -118,6 +126,7 @@ class DocumentRules:
     consequence: tuple[str, ...]
     disappearance: tuple[str, ...]
     release: tuple[str, ...]
+    no_harm_kinds: frozenset[str]  # the warning kinds that warn of nothing in a document telling no death or injury
     repeated_day_types: frozenset[str]  # the types a day told again takes from its first typed mention
     kept_types: frozenset[str]  # the types a mention typed by its nearest cue keeps on a day told again
 
@@ -133,6 +142,7 @@ class DocumentRules:
                 consequence=r.words("consequence"),
                 disappearance=r.words("disappearance"),
                 release=r.words("release"),
+                no_harm_kinds=frozenset(r.words("no_harm_kinds")),
                 repeated_day_types=frozenset(r.words("repeated_day_types")),
                 kept_types=frozenset(r.words("kept_types")),
             )
