@@ -1176,9 +1176,21 @@ def document_missed_opportunities(events: list[Row]) -> list[Row]:
     if not harms:
         return []
     harm = _first_harm(harms)
-    timed = [(w, gap) for w in dated if w["event_type"] == "warning_sign" and (gap := _before(w, harm))]
-    gaps = {w["event_id"]: gap for w, gap in timed}
-    return [_missed_row(w, harm, *gaps[w["event_id"]]) for w in _distinct_warnings([w for w, _ in timed])]
+    warnings = [d for w in dated if w["event_type"] == "warning_sign" for d in _days_told(w)]
+    timed = [(w, gap) for w in warnings if (gap := _before(w, harm))]
+    gaps = {(w["event_id"], w["date"]): gap for w, gap in timed}
+    return [_missed_row(w, harm, *gaps[w["event_id"], w["date"]]) for w in _distinct_warnings([w for w, _ in timed])]
+
+
+def _days_told(warning: Row) -> list[Row]:
+    """A warning's days: coordinated days ("visited on 1 and 4 January 2016",
+    ``coordinated_days``) are two happenings, so the second is a warning of
+    its own at the mention's end date; any other mention is one warning (a
+    span such as "between June and August 2019" counts from its start)."""
+    end, text = warning.get("date_end"), str(warning.get("date_text") or "")
+    if not end or warning["precision"] != "day" or not _rules().coordinated_days.search(text):
+        return [warning]
+    return [warning, {**warning, "date": end, "date_end": None}]
 
 
 def _missed_row(warning: Row, harm: Row, days: int, compared_at: str) -> Row:

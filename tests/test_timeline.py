@@ -1516,3 +1516,26 @@ def test_a_report_in_a_document_telling_no_harm_is_other(text, date, expected, t
 )
 def test_a_last_sighting_is_other(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("told", "expected"),
+    [
+        (
+            "Officers visited her home on 1 and 4 January 2016 after she reported threats.",
+            [("2016-01-01", 50), ("2016-01-04", 47)],
+        ),
+        (
+            "She called police on Friday 1 and Monday 4 January 2016 to report threats.",
+            [("2016-01-01", 50), ("2016-01-04", 47)],
+        ),
+        ("She reported threats to police between 1 and 4 January 2016.", [("2016-01-01", 50)]),
+        ("She reported threats to police from 1 to 4 January 2016.", [("2016-01-01", 50)]),
+    ],
+)
+def test_coordinated_days_of_a_warning_are_two_missed_opportunities_a_span_is_one(tmp_path, told, expected):
+    """ "1 and 4 January" tells two happenings (the gold gives two events, one
+    row each); a span of days is one warning, counted from its start."""
+    text = f"Woman murdered after reports to police\n\n{told} She was murdered on 20 February 2016.\n"
+    rows = document_missed_opportunities(_doc_events(text, tmp_path))
+    assert [(r["warning_date"], r["interval_days"]) for r in rows] == expected

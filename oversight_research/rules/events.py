@@ -358,6 +358,7 @@ class EventRules:
     stamp_line: re.Pattern[str]
     byline: re.Pattern[str]
     chronology_opening: re.Pattern[str]
+    coordinated_days: re.Pattern[str]
     dates: DateWords
 
     @classmethod
@@ -382,6 +383,7 @@ class EventRules:
             stamp_line=r.pattern("stamp_line"),
             byline=r.pattern("byline", flags=0),
             chronology_opening=r.pattern("chronology_opening"),
+            coordinated_days=r.pattern("coordinated_days"),
             dates=DateWords.parse(r.section("dates")),
         )
         types_r.done()
