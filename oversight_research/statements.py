@@ -186,6 +186,7 @@ def conf() -> dict:
         "intro_subject": re.compile(rf"(?P<who>[A-Z][^.,;:“”\"]{{1,60}}?)(?:,[^,]{{1,60}},)?\s+(?:{verbs})\b", re.I),
         "according": re.compile(rf"\b(?:{c['according_phrases']}) (?P<who>[^.,;:“”\"]+)", re.I),
         "statement_from": re.compile(c["statement_from"], re.I),
+        "possessive_kin": re.compile(c["possessive_kin"]),
         "trailing": re.compile(c["speaker_trailing"], re.I),
         "leading": re.compile(c["speaker_leading"]),
         "scare": re.compile(c["scare_quote_before"], re.I),
@@ -1485,10 +1486,10 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
         # Executive, Hugh Hume"; "said barrister, Jude Bunting"): an office word heads it
         title = run
     rest = text[end : end + 120]
-    if m := re.match(r"[’']s\s+(\w+)(?:\s+(\w+))?", rest):
+    if m := conf()["possessive_kin"].match(rest):
         kin = next((w for w in m.groups() if w and role_of(w) == "family"), None)
         if kin:
-            return title, f"whose {kin}"  # "Jane Smith’s son Leon", "Ann’s late father": a relative
+            return title, f"whose {kin}"  # "Jane Smith’s son Leon", "Ann’s 18-year-old son": a relative
     if m := aconf()["apposition"].match(rest):
         return title, m.group(1)  # "Ajibola Lewis is the mother of Seni Lewis"
     after = ""

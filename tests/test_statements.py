@@ -1977,3 +1977,33 @@ def test_relative_clause_words_do_not_override_the_persons_role(paragraphs, spea
 )
 def test_the_role_belongs_to_the_person(text, role):
     assert first(L_DEATH, "His mother, Jane Brown, has campaigned for answers.", text) == ("Jane Brown", role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a hyphenated modifier between the possessive and the kinship noun is one word
+        (
+            ["Ann Cole’s 19-year-old son Dean died in a cell in 2018.", "“Nobody checked on him,” Ms Cole said."],
+            "Ann Cole",
+            "family",
+        ),
+        (
+            [
+                "Tom Hale’s long-term partner Ruth was killed in 2020.",
+                "“The police ignored every warning,” Mr Hale said.",
+            ],
+            "Tom Hale",
+            "family",
+        ),
+        (["Ann Cole’s much-loved daughter Amy died in 2018.", "Ms Cole said: “She was failed.”"], "Ann Cole", "family"),
+        # "ex-wife" is no relative (the family cues exclude "ex-"), as before
+        (
+            ["Ann Cole’s ex-wife Jo was arrested in 2018.", "“Nobody checked on her,” Ms Cole said."],
+            "Ann Cole",
+            "other",
+        ),
+    ],
+)
+def test_possessive_kinship_past_a_hyphenated_modifier(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)

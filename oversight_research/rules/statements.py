@@ -38,6 +38,7 @@ _CUES = (
     "scrutiny_context",
     "verb_phrase",
     "finite_verb",
+    "possessive_kin",
 )
 # lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
 _WORD_LISTS = (
