@@ -2007,3 +2007,24 @@ def test_the_role_belongs_to_the_person(text, role):
 )
 def test_possessive_kinship_past_a_hyphenated_modifier(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # the Police Complaints Authority (the IPCC's predecessor) and the PIRC are oversight bodies
+        (
+            ["A Police Complaints Authority report said the force had failed in its “duty of care” to the boy."],
+            "Police Complaints Authority report",
+            "oversight_body",
+        ),
+        (["The PCA said the officers had been “reckless”."], "PCA", "oversight_body"),
+        (
+            ["The Police Investigations & Review Commissioner said the officers had been “reckless”."],
+            "Police Investigations & Review Commissioner",
+            "oversight_body",
+        ),
+    ],
+)
+def test_older_and_scottish_oversight_bodies_speak_as_oversight(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
