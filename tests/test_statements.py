@@ -2028,3 +2028,17 @@ def test_possessive_kinship_past_a_hyphenated_modifier(paragraphs, speaker, role
 )
 def test_older_and_scottish_oversight_bodies_speak_as_oversight(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # a time adverb opening the sentence without a comma is no part of the speaker
+        (["Yesterday the coroner said the death had been “entirely avoidable”."], "coroner"),
+        (["Today Ann Cole said: “We will keep fighting.”"], "Ann Cole"),
+        (["Tonight the force said: “We accept the findings.”"], "force"),
+        (["Yesterday, the coroner said the death had been “entirely avoidable”."], "coroner"),
+    ],
+)
+def test_a_time_adverb_before_the_speaker_is_dropped(paragraphs, speaker):
+    assert first(*paragraphs)[0] == speaker
