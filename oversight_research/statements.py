@@ -527,6 +527,9 @@ def _kind(before: str, body: str) -> str:
 # --------------------------------------------------------------------------- attribution
 
 
+_CAP = r"[A-Z][\w’'-]+"  # a capitalised word (of a name)
+
+
 @cache
 def aconf() -> dict:
     """The patterns of entity-centric attribution (``rules/statements.yaml``)."""
@@ -627,6 +630,19 @@ def aconf() -> dict:
             rf"[’'](?<=[A-Za-z].)s?\s+(?:(?:{c['kin_late_adjectives']})\s+)?"
             rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
         ),
+        # "Ms Cole's parents, Peter and Ann Hale": a group of relatives named
+        # (the names capitalised: "his parents, mother and father" names no one)
+        "named_group": re.compile(
+            rf"(?:\b(?P<owner>(?:(?:{c['courtesy_titles']})\s+)?[A-Z][\w-]*(?:[’']s|[’'])|(?i:{c['kin_owner_determiners']}))\s+)"
+            rf"(?P<noun>{c['kin_group_nouns']}),\s+(?P<names>{_CAP}(?:,\s+{_CAP})*\s+and\s+"
+            rf"{_CAP}(?:\s+{_CAP}){{0,2}})(?=\s*[,.;]|\s+(?:{verbs})\b)"
+        ),
+        "group_description": re.compile(
+            rf"^(?:the\s+)?(?P<owner>(?:(?:{c['courtesy_titles']})\s+)?[A-Z][\w-]*(?:[’']s|[’'])|(?:{c['kin_owner_determiners']}))?\s*"
+            rf"(?P<noun>{c['kin_group_nouns']})$",
+            re.I,
+        ),
+        "kin_group_pronoun_owners": frozenset(("", *c["kin_owner_determiners"].split("|"))),
         "kin_after": re.compile(
             rf"^[^.;:!?“”\"\n]{{0,60}}?\b(?:{c['kin_owner_determiners']})\s+(?:(?:{c['kin_adjectives']})\s+)?"
             rf"(?P<kin>{c['kin_after_nouns']})\b",
@@ -1507,6 +1523,14 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     return title, after
 
 
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+
+
+def _owner_key(owner: str) -> str:
+    """A possessor compared by its last word's letters ("Ms Cole's", "Cole’s" → "coles")."""
+    return _NOT_LETTERS.sub("", owner.split()[-1].lower()) if owner.strip() else ""
+
+
 class Ledger:
     """The people a document names: fullest names, titles, appositions,
     kinship, gender, role and organisation, and where each is mentioned."""
@@ -1822,6 +1846,33 @@ class Ledger:
             gender = _word_gender(noun)
             found = [ent for ent in self.family_named_after(at) if ent.gender in (None, gender) or gender is None][:1]
         return found[0] if len(found) == 1 else None
+
+    @cached_property
+    def _named_groups(self) -> list[tuple[str, str, str]]:
+        """Relatives named as a group in apposition ("Ms Cole's parents, Peter and Ann
+        Hale"): (possessor, plural kinship noun, the names), worked out
+        once per document and only when a speaker is such a description."""
+        found = []
+        for m in aconf()["named_group"].finditer(self.doc.text):
+            owner = m.group("owner") or ""
+            found.append((_owner_key(owner), m.group("noun").lower(), m.group("names")))
+        return found
+
+    def named_group(self, description: str) -> str | None:
+        """The names of the relatives a plural kinship description refers to ("Ms
+        Cole's parents", "her parents") when the document names one such group
+        with that noun (and that possessor, when a name is given) in apposition."""
+        m = aconf()["group_description"].match(description)
+        if not m:
+            return None
+        noun, owner = m.group("noun").lower(), _owner_key(m.group("owner") or "")
+        named_owner = owner not in aconf()["kin_group_pronoun_owners"]
+        found = {
+            names
+            for o, n, names in self._named_groups
+            if n == noun and (not named_owner or o == owner or o in aconf()["kin_group_pronoun_owners"])
+        }
+        return found.pop() if len(found) == 1 else None
 
     def family_named_after(self, at: int) -> list[Entity]:
         """The relatives (role family, not the person harmed) first named after ``at``, when there is only one."""
@@ -2242,6 +2293,8 @@ class Resolver:
         elif role == "family" and (entity := self.ledger.described(who_core, at)):
             name = entity.name
             basis = "descriptor"
+        elif role == "family" and (group := self.ledger.named_group(who_core)):
+            name, basis = group, "descriptor"  # "Ms Cole's parents" → Peter and Ann Hale
         elif organisation and (spokes := c["spokes"].search(who_core)):
             short_org = _organisation(self.ledger.spelled, who_core, long=False)
             name = short_org if spokes.group() == "statement" else f"{short_org} {spokes.group()}"

@@ -2042,3 +2042,66 @@ def test_older_and_scottish_oversight_bodies_speak_as_oversight(paragraphs, spea
 )
 def test_a_time_adverb_before_the_speaker_is_dropped(paragraphs, speaker):
     assert first(*paragraphs)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # a group of relatives named in apposition is who a later plural kinship description is
+        (
+            [
+                "Amy Cole died in 2019.",
+                "Ms Cole's parents, Peter and Ann Hale, attended the inquest.",
+                "Ms Cole's parents said: “We were ignored.”",
+            ],
+            "Peter and Ann Hale",
+        ),
+        (
+            [
+                "Amy Cole died in 2019.",
+                "Her parents, Peter and Ann Hale, attended the inquest.",
+                "“We were ignored,” her parents said.",
+            ],
+            "Peter and Ann Hale",
+        ),
+        (
+            [
+                "Amy Cole died in 2019.",
+                "Her sisters, Jo, Kim and Lee Cole, said they would appeal.",
+                "Her sisters said: “We were ignored.”",
+            ],
+            "Jo, Kim and Lee Cole",
+        ),
+        # the owner's title may be left out
+        (
+            [
+                "Amy Cole died in 2019.",
+                "Ms Cole’s parents, Peter and Ann Hale, attended the inquest.",
+                "“We were ignored,” Cole’s parents said.",
+            ],
+            "Peter and Ann Hale",
+        ),
+        # lower-case words name no one
+        (
+            [
+                "Amy Cole died in 2019.",
+                "Ms Cole's parents, mother and father, attended the inquest.",
+                "Ms Cole's parents said: “We were ignored.”",
+            ],
+            "Ms Cole's parents",
+        ),
+        # two such groups: the description is left as written
+        (
+            [
+                "Amy Cole died in 2019.",
+                "Her parents, Peter and Ann Hale, attended.",
+                "Dean Reid also died.",
+                "His parents, Tom and Jo Reid, attended.",
+                "His parents said: “We were ignored.”",
+            ],
+            "parents",
+        ),
+    ],
+)
+def test_a_named_group_of_relatives_behind_a_plural_kinship_description(paragraphs, speaker):
+    assert first(*paragraphs) == (speaker, "family")

@@ -161,6 +161,7 @@ _WORD_LISTS = (
     "statement_edit_verbs",
     "lawyer_of_nouns",
     "possessor_titles",
+    "kin_group_nouns",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
