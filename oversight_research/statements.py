@@ -2477,6 +2477,47 @@ class Resolver:
         sp, _ = self._named_or_described(who, at, who)
         return (pos, sp) if sp.name in self.ledger.entities else None
 
+    def _previous_sentence(self, at: int) -> tuple[int, str] | None:
+        """The sentence before the one holding ``at`` (in its article paragraph,
+        else the last of the article paragraph before) and its offset."""
+        i = bisect_right(self._article_starts, at) - 1
+        if i < 0:
+            return None
+        text, window = self.doc.text, conf()["sentence_window"]
+        lo = max(self._article_starts[i], at - window)
+        sentences = _SENTENCE_END.split(text[lo:at])
+        if len(sentences) >= 2:
+            return at - len(sentences[-1]) - len(sentences[-2]), sentences[-2]
+        if i == 0 or lo > self._article_starts[i]:
+            return None
+        para = text[self._article_starts[i - 1] : self._article_ends[i - 1]].rstrip()
+        sentence = _SENTENCE_END.split(para)[-1]
+        return self._article_starts[i - 1] + len(para) - len(sentence), sentence
+
+    def _prior_subject(self, at: int, since: int, gender: str | None) -> Speaker | None:
+        """Centering: the description a pronoun refers back to is the subject the
+        sentence before opens with ("But the man told a detective working for
+        Ombudsman X …" then "He called the penalty “…”"; "The parents of X were at a
+        memorial." then "They had called the delay “…”"), when no one was quoted since
+        (``since``: the last quotation's offset): for he/she a description of that
+        gender ("the man", "his mother"), for they/it a group or an organisation.
+        Named people are the ledger's to resolve."""
+        prior = self._previous_sentence(at)
+        if prior is None or prior[0] <= since or _OPEN.search(prior[1]):
+            return None
+        lead = _leading_phrase(prior[1])
+        if not lead or conf()["pronoun"].match(lead):
+            return None
+        head = aconf()["complement_split"].split(lead, maxsplit=1)[0]  # "The family (of X)"
+        if _people(head):
+            return None
+        if gender is None and not _is_group(head):
+            return None
+        if gender is not None and (_is_group(head) or _gender(head) != gender):
+            return None
+        sp, _ = self._named_or_described(lead, at, lead)
+        return sp if sp.name else None
+
     def _reported_subject(self, at: int) -> str | None:
         """The subject of the speech verb of the sentence before the one holding
         ``at`` (in its paragraph, else the last of the article paragraph before)."""
@@ -2573,6 +2614,8 @@ class Resolver:
                     spoken[: len(spoken) - back + exact[-1] + 1] if len(spoken) >= back else spoken[: exact[-1] + 1]
                 )
         last_pos, last = spoken[-1] if spoken else (-1, None)
+        if gender and (prior := self._prior_subject(at, last_pos, gender)):
+            return Speaker(prior.name, who, prior.role, prior.organisation), "pronoun"
         recent = self._recent(at) if last is None or self._gender_of(last) not in (None, gender) else 1 << 62
         if (
             personal
@@ -2607,6 +2650,8 @@ class Resolver:
                 if sp.name and (not _person_like(self, sp) or _is_group(sp.name)):
                     # (or a group: "Leon’s family have paid tribute." then "“…,” they said")
                     return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
+            if not personal and (prior := self._prior_subject(at, -1, None)):
+                return Speaker(prior.name, who, prior.role, prior.organisation), "pronoun"
             if not personal and (owner := self._author(at)):
                 # "X read a statement outside court." then "“…,” it said": its author
                 sp, _ = self._named_or_described(owner, at, "")

@@ -2105,3 +2105,59 @@ def test_a_time_adverb_before_the_speaker_is_dropped(paragraphs, speaker):
 )
 def test_a_named_group_of_relatives_behind_a_plural_kinship_description(paragraphs, speaker):
     assert first(*paragraphs) == (speaker, "family")
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # centering: a pronoun refers back to the description the sentence before opens with
+        (
+            [
+                "A woman complained about PC Jo Hart.",
+                "But the man told a detective working for Ombudsman Mark Hill that he had been pushed.",
+                "He called the penalty “a joke”.",
+            ],
+            "man",
+            "victim_or_witness",
+        ),
+        (
+            [
+                "Two officers were cleared on Monday.",
+                "The parents of Dean Reid were at a memorial instead.",
+                "They had called the delay “unbearable”, while the judge criticised the force.",
+            ],
+            "parents of Dean Reid",
+            "family",
+        ),
+        (
+            [
+                "Two officers were cleared on Monday.",
+                "The jury was out for two days.",
+                "It called the evidence “thin”.",
+            ],
+            "jury",
+            "other",
+        ),
+        # not past a quotation, and not to a description of the other gender
+        (
+            [
+                "But the man told a detective working for Ombudsman Mark Hill that he had been pushed.",
+                "Tom Reid said it was “a lie”.",
+                "He called the penalty “a joke”.",
+            ],
+            "Tom Reid",
+            "other",
+        ),
+        (
+            [
+                "Ann Cole said the result was “a disgrace”.",
+                "But the man told a detective that he had been pushed.",
+                "She called the penalty “a joke”.",
+            ],
+            "Ann Cole",
+            "other",
+        ),
+    ],
+)
+def test_a_pronoun_refers_to_the_subject_of_the_sentence_before(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
