@@ -716,6 +716,7 @@ def aconf() -> dict:
             rf"(?:,\s*(?:{c['new_subject_conjunctions']})|;)\s+(?:{c['new_subject_determiners']})\s+"
             r"(?:[a-z][\w-]*\s+)?[a-z][\w-]*\s*$"
         ),
+        "participle_apposition_end": re.compile(c["participle_apposition_end"]),
         "participle_split": re.compile(rf"\b[a-z]+ing\s+(?=(?:{c['participle_determiners']})\b)"),
         "description_opening": re.compile(
             r"\s*(?:"
@@ -896,6 +897,9 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         m = aconf()["passive_by"].search(before[verbs[-1].end() :] + " " + re.split(r"(?<=[.!?])\s", after)[0])
         return _clean(m.group("who")) if m else PASSIVE
     head = _WHO_END.sub("", before[: verbs[-1].start()])  # "X, who said" → X
+    # "…, and Tom Reid, for the officer, representing him, said": a participle phrase set
+    # off by commas before the verb is no subject
+    head = aconf()["participle_apposition_end"].sub(", ", head)
     if (
         any(probe in head for probe in aconf()["relative_probes"])
         and (rel := aconf()["relative_subject"].search(head))
@@ -950,6 +954,8 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         # after the last subordinating word, a noun phrase and its apposition
         tail = [t for p in head[words[-1].end() :].split(",") if (t := _clean(p))]
         if len(tail) == 2 and all(_plausible(t) for t in tail):
+            if _is_bare_name(tail[0]) and not _people(tail[1]):
+                return tail[0]  # "…, and Tom Reid, chairman of the Kent Police Federation, said": the name
             if any(_organisations_in(tail[1])):
                 return tail[1]  # the organisation named in apposition
             if _people(tail[1]):

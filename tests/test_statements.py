@@ -2161,3 +2161,29 @@ def test_a_named_group_of_relatives_behind_a_plural_kinship_description(paragrap
 )
 def test_a_pronoun_refers_to_the_subject_of_the_sentence_before(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # a participle phrase set off before the speech verb is no speaker; the name before it speaks
+        (
+            [
+                "PC Dan Rush was dismissed.",
+                "He chose not to attend, and Insp Tom Reid, representing him, said that PC Rush had taken a “sensible view”.",
+            ],
+            "Tom Reid",
+        ),
+        (
+            [
+                "PC Dan Rush was dismissed.",
+                "He chose not to attend, and Insp Tom Reid, chairman of the Kent Police Federation, representing him, "
+                "said that PC Rush had taken a “sensible view”.",
+            ],
+            "Tom Reid",
+        ),
+        (["Ann Cole, speaking outside court, said the ruling was “a disgrace”."], "Ann Cole"),
+    ],
+)
+def test_a_participle_apposition_before_the_speech_verb_is_no_speaker(paragraphs, speaker):
+    assert first(*paragraphs)[0] == speaker

@@ -39,6 +39,7 @@ _CUES = (
     "verb_phrase",
     "finite_verb",
     "possessive_kin",
+    "participle_apposition_end",
 )
 # lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
 _WORD_LISTS = (
