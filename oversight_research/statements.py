@@ -2751,7 +2751,73 @@ def extract_statements(doc: Document) -> list[dict]:
     _headline_speakers(doc, quotes, rows, resolver.ledger)
     _sole_oversight_body(doc, rows, resolver.ledger.spelled)
     _investigators(doc, rows, resolver.ledger)
+    if nested := _nested_quotes(doc, quotes):
+        _nested_statements(doc, quotes, nested, rows, resolver)
     return rows
+
+
+def _nested_quotes(doc: Document, quotes: list[Quote]) -> list[tuple[int, Quote]]:
+    """Single marks inside a double-quoted statement around the words a speaker
+    the statement reports is quoted as using ("… Tom Reid, for the officer, said
+    that he had taken a ‘sensible view’ …"): (the outer quotation's index, the
+    words), when a speech verb comes before them in their sentence inside the
+    outer quotation (a term in single marks, "a ‘fast-track’ procedure", has none)."""
+    c = conf()
+    if not c["single_beside_double"] or not _MARKS["single"][0].search(doc.text):
+        return []
+    starts = [q.start for q in quotes]
+    found = []
+    for q in _quotes_in_marks(doc, "single"):
+        i = bisect_right(starts, q.start) - 1
+        if i < 0 or quotes[i].end < q.end or quotes[i].start == q.start or quotes[i].kind == "partial":
+            continue
+        if q.paragraphs != 1 or "‘" in q.text or count_words(q.text) > c["single_partial_words"]:
+            continue
+        before = _sentence_before(doc.text[quotes[i].start + 1 : q.start])
+        if c["verb_fast"].search(before):
+            found.append((i, Quote(q.start, q.end, q.text, q.paragraph, 1, "partial")))
+    return found
+
+
+def _nested_statements(
+    doc: Document, quotes: list[Quote], nested: list[tuple[int, Quote]], rows: list[dict], resolver: Resolver
+) -> None:
+    """Each nested quotation is a statement of the subject of the speech verb
+    before it inside the outer quotation, when that subject is a speaker other
+    than the outer quotation's (a pronoun or none: the words stay the outer
+    statement's)."""
+    for i, q in nested:
+        outer = rows[i]
+        before = _sentence_before(doc.text[quotes[i].start + 1 : q.start])
+        who = _subject_of_verb(before)
+        speaker = None
+        if who and who is not PASSIVE and not conf()["pronoun"].match(who) and _plausible(who):
+            sp, basis = resolver.resolve(who, q.start, "cue", _State())
+            if sp.name:
+                speaker = sp
+        if speaker is None or speaker.name == outer["speaker"]:
+            continue  # ("We called it ‘unacceptable’": the speaker's own words, part of the statement)
+        rows.append(
+            {
+                "doc_id": doc.doc_id,
+                "case_id": None,
+                "statement_id": "",
+                "speaker": speaker.name,
+                "speaker_text": speaker.text or None,
+                "role": speaker.role,
+                "organisation": speaker.organisation,
+                "quote": q.text,
+                "kind": q.kind,
+                "paragraphs": 1,
+                "n_words": count_words(q.text),
+                "start": q.start,
+                "end": q.end,
+                "attribution": basis,
+            }
+        )
+    rows.sort(key=lambda r: r["start"])
+    for k, row in enumerate(rows):
+        row["statement_id"] = f"{doc.doc_id}:s{k}"
 
 
 def _investigators(doc: Document, rows: list[dict], ledger: Ledger) -> None:

@@ -2187,3 +2187,36 @@ def test_a_pronoun_refers_to_the_subject_of_the_sentence_before(paragraphs, spea
 )
 def test_a_participle_apposition_before_the_speech_verb_is_no_speaker(paragraphs, speaker):
     assert first(*paragraphs)[0] == speaker
+
+
+def test_single_marks_inside_a_statement_after_a_speech_verb_are_the_reported_speakers_words():
+    got = [
+        (r["speaker"], r["role"], r["kind"], r["quote"])
+        for r in extract_statements(
+            doc(
+                "PC Dan Rush was dismissed.",
+                "In a statement, Kent Police said: “He chose not to attend, and Insp Tom Reid, chairman of the Kent "
+                "Police Federation, representing him, said that PC Rush had taken a ‘sensible view’. He was dismissed.”",
+            )
+        )
+    ]
+    assert [g[0] for g in got] == ["Kent Police", "Tom Reid"]
+    assert got[1][1:] == ("police", "partial", "sensible view")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # a term in single marks with no speech verb before it in its sentence is no statement
+        "Ombudsman Ann Cole said: “The law does not allow this Office to use a ‘fast-track’ procedure.”",
+        # nor words in single marks before the speech verb
+        "Ombudsman Ann Cole said: “A ‘fast-track’ hearing, she said, was refused.”",
+    ],
+)
+def test_a_term_in_single_marks_inside_a_statement_is_no_statement(paragraph):
+    assert len(extract_statements(doc("PC Dan Rush was dismissed.", paragraph))) == 1
+
+
+def test_single_marks_of_the_speakers_own_words_stay_in_the_statement():
+    got = rows("Chief Constable Jo Hart said: “We called it ‘unacceptable’ and he said it was ‘wrong’.”")
+    assert [g[0] for g in got] == ["Jo Hart"]
