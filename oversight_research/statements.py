@@ -717,6 +717,9 @@ def aconf() -> dict:
             r"(?:[a-z][\w-]*\s+)?[a-z][\w-]*\s*$"
         ),
         "participle_apposition_end": re.compile(c["participle_apposition_end"]),
+        "shared_head_and": re.compile(
+            rf"((?:^|[,;:]\s*)\s*(?i:{c['shared_head_determiners']})\s+[a-z]+) and (?=[a-z]+\b(?!\s+(?i:{c['shared_head_determiners']})\b))"
+        ),
         "participle_split": re.compile(rf"\b[a-z]+ing\s+(?=(?:{c['participle_determiners']})\b)"),
         "description_opening": re.compile(
             r"\s*(?:"
@@ -926,6 +929,8 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     head = _BRACKETED.sub("", head)  # "X (HMICFRS), which …, announced" → X
     head = aconf()["relative_end"].sub(" ", head)
     head = _AND_IN_NAME.sub("\\1 \x00 ", head)  # "Constabulary and Fire & Rescue Services" is one name
+    # "The male and female PCs", "His mother and father": two words sharing a determiner and a head are one subject
+    head = aconf()["shared_head_and"].sub("\\1 \x00 ", head)
     raw_parts = [p for p in c["boundary"].split(head) if p.strip()]
     while len(raw_parts) > 1 and "\x00" in raw_parts[-1] and _CAPITAL_END.search(raw_parts[-2]):
         # "Relatives of the former Aston Villa, Sheffield Wednesday and Ipswich Town star said":

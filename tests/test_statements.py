@@ -2220,3 +2220,27 @@ def test_a_term_in_single_marks_inside_a_statement_is_no_statement(paragraph):
 def test_single_marks_of_the_speakers_own_words_stay_in_the_statement():
     got = rows("Chief Constable Jo Hart said: “We called it ‘unacceptable’ and he said it was ‘wrong’.”")
     assert [g[0] for g in got] == ["Jo Hart"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # two words sharing a determiner and a head are one subject, not cut at "and"
+        (["Dean Reid died in 2019.", "His mother and father said they were “devastated”."], "mother and father"),
+        (
+            ["Two officers were cleared.", "The male and female PCs said they had been “left in limbo”."],
+            "male and female PCs",
+        ),
+        (
+            ["Dean Reid died in 2019.", "The sister and brother of Dean Reid said they were “devastated”."],
+            "sister and brother of Dean Reid",
+        ),
+        # a determiner after "and" opens a second noun phrase, read as before
+        (
+            ["Two officers were cleared.", "The two officers and their families said they had been “left in limbo”."],
+            "families",
+        ),
+    ],
+)
+def test_a_shared_head_coordination_is_one_speaker(paragraphs, speaker):
+    assert first(*paragraphs)[0] == speaker

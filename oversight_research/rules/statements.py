@@ -163,6 +163,7 @@ _WORD_LISTS = (
     "lawyer_of_nouns",
     "possessor_titles",
     "kin_group_nouns",
+    "shared_head_determiners",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
