@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
 from . import rules
-from .entities import body_patterns, forces, oversight_bodies, people, strip_title
+from .entities import body_patterns, forces, last_mentions, oversight_bodies, people, strip_title
 from .ingest import Document, Paragraph
 from .rules import entities as entity_rules
 from .rules import statements as statement_rules
@@ -2571,9 +2571,7 @@ class Resolver:
         start = max(self._recent(at), since + 1)
         if start >= at:
             return None
-        window = self.doc.text[start:at]
-        named = [(window.rfind(n), n) for n in (*forces(window), *oversight_bodies(window))]
-        named = [(pos, n) for pos, n in named if pos >= 0]
+        named = last_mentions(self.doc.text[start:at])
         if not named:
             return None
         name = max(named)[1]
@@ -2677,9 +2675,7 @@ _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they"}  # (a fact of
 
 def _last_organisation(text: str, at: int) -> str | None:
     """The force or oversight body named last before ``at``."""
-    window = text[max(0, at - conf()["organisation_window"]) : at]
-    named = [(window.rfind(n), n) for n in (*forces(window), *oversight_bodies(window))]
-    named = [(pos, n) for pos, n in named if pos >= 0]
+    named = last_mentions(text[max(0, at - conf()["organisation_window"]) : at])
     return max(named)[1] if named else None
 
 

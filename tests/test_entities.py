@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from oversight_research.entities import forces, oversight_bodies
+from oversight_research.entities import forces, last_mentions, oversight_bodies
 
 
 @pytest.mark.parametrize(
@@ -88,3 +88,8 @@ def test_names_with_accents_apostrophes_and_initials(text, name):
 )
 def test_the_older_and_scottish_oversight_bodies(text, expected):
     assert oversight_bodies(text) == expected
+
+
+def test_last_mentions_find_organisations_by_their_patterns():
+    text = "The Independent Office for Police Conduct wrote to Lancashire Police. Later the IOPC wrote again."
+    assert sorted(last_mentions(text)) == [(51, "Lancashire Constabulary"), (80, "IOPC")]

@@ -2244,3 +2244,31 @@ def test_single_marks_of_the_speakers_own_words_stay_in_the_statement():
 )
 def test_a_shared_head_coordination_is_one_speaker(paragraphs, speaker):
     assert first(*paragraphs)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a bare spokesperson speaks for the body or force named last, whether or not its canonical name is written
+        (
+            [
+                "The Independent Office for Police Conduct supervised the inquiry.",
+                "A spokesman said: “The officers should face charges.”",
+            ],
+            "IOPC spokesman",
+            "oversight_body",
+        ),
+        (
+            ["Lancashire Police referred itself.", "A spokeswoman said: “We accept the findings.”"],
+            "Lancashire Constabulary spokeswoman",
+            "police",
+        ),
+        (
+            ["The IOPC supervised the inquiry.", "A spokesman said: “The officers should face charges.”"],
+            "IOPC spokesman",
+            "oversight_body",
+        ),
+    ],
+)
+def test_a_bare_spokesperson_speaks_for_the_organisation_named_last(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
