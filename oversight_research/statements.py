@@ -2750,6 +2750,7 @@ def extract_statements(doc: Document) -> list[dict]:
         )
     _repeated_words(rows)
     _headline_speakers(doc, quotes, rows, resolver.ledger)
+    _crosshead_speakers(doc, quotes, rows)
     _sole_oversight_body(doc, rows, resolver.ledger.spelled)
     _investigators(doc, rows, resolver.ledger)
     if nested := _nested_quotes(doc, quotes):
@@ -2879,6 +2880,44 @@ def _headline_speakers(doc: Document, quotes: list[Quote], rows: list[dict], led
             other = rows[match]
             rows[i].update(
                 speaker=other["speaker"], role=other["role"], organisation=other["organisation"], attribution="repeat"
+            )
+
+
+def _crosshead_speakers(doc: Document, quotes: list[Quote], rows: list[dict]) -> None:
+    """A crosshead's quoted words (a later short line without a full stop:
+    ‘Cycle of abuse’, kept only because a body quotation holds the same words)
+    take the speaker of the first body quotation holding them, not that of the
+    quotation before the crosshead."""
+    head = _headline_index(doc)
+    longest = conf()["crosshead_max_chars"]
+    for i, q in enumerate(quotes):
+        para = doc.paragraphs[q.paragraph]
+        if q.kind != "partial" or q.paragraph == head or para.end - para.start > longest:
+            continue
+        line = doc.text[para.start : para.end].rstrip()
+        if line.endswith((".", "!", "?", ":")) or q.start - para.start > 1 or q.end < para.start + len(line) - 1:
+            continue  # (the quoted words are the whole line)
+        words = f" {_norm_words(q.text)} "
+        if words == "  ":
+            continue
+        match = next(
+            (
+                k
+                for k, other in enumerate(quotes)
+                if k != i
+                and other.paragraph != q.paragraph
+                and rows[k]["speaker"] is not None
+                and words in f" {_norm_words(other.text)} "
+            ),
+            None,
+        )
+        if match is not None and rows[match]["speaker"] != rows[i]["speaker"]:
+            other_row = rows[match]
+            rows[i].update(
+                speaker=other_row["speaker"],
+                role=other_row["role"],
+                organisation=other_row["organisation"],
+                attribution="repeat",
             )
 
 

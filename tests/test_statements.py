@@ -2272,3 +2272,18 @@ def test_a_shared_head_coordination_is_one_speaker(paragraphs, speaker):
 )
 def test_a_bare_spokesperson_speaks_for_the_organisation_named_last(paragraphs, speaker, role):
     assert first(*paragraphs) == (speaker, role)
+
+
+def test_a_crossheads_quoted_words_take_the_speaker_of_the_body_quotation_holding_them():
+    got = rows(
+        "Police failed murdered woman, watchdog says",
+        "Ann Cole was killed in 2019.",
+        "The force's response was “slow and disjointed”, the report said.",
+        "‘Cycle of abuse’",
+        "Ombudsman Mark Hill said: “This was a cycle of abuse that nobody stopped.”",
+    )
+    assert [(g[0], g[4]) for g in got] == [
+        ("report", "slow and disjointed"),
+        ("Mark Hill", "Cycle of abuse"),
+        ("Mark Hill", "This was a cycle of "),
+    ]
