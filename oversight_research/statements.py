@@ -377,7 +377,7 @@ def _marked_quotes(doc: Document) -> list[Quote]:
     if not conf()["single_quotation_marks"]:
         return quotes
     if not quotes:
-        return [q for q in _quotes_in_marks(doc, "single") if _spoken_in_single_marks(doc, q)]
+        return [q for q in _single_quotes(doc) if _spoken_in_single_marks(doc, q)]
     if not conf()["single_beside_double"] or not _MARKS["single"][0].search(doc.text):
         return quotes  # (one search of the text: most pages open no single mark)
     # British news style: double marks for speech, single ones for the words a report
@@ -385,7 +385,7 @@ def _marked_quotes(doc: Document) -> list[Quote]:
     starts = [q.start for q in quotes]
     singles = [
         q
-        for q in _quotes_in_marks(doc, "single")
+        for q in _single_quotes(doc)
         if q.paragraphs == 1
         and count_words(q.text) <= conf()["single_partial_words"]
         and not _inside(starts, quotes, q)
@@ -396,6 +396,16 @@ def _marked_quotes(doc: Document) -> list[Quote]:
     return sorted(
         quotes + [Quote(q.start, q.end, q.text, q.paragraph, 1, "partial") for q in singles], key=lambda q: q.start
     )
+
+
+_LAST_SINGLES: list = [None, None]  # the last document asked about and its single-mark quotations (asked twice)
+
+
+def _single_quotes(doc: Document) -> list[Quote]:
+    """``_quotes_in_marks(doc, "single")``, worked out once per document."""
+    if _LAST_SINGLES[0] is not doc:
+        _LAST_SINGLES[:] = [doc, _quotes_in_marks(doc, "single")]
+    return _LAST_SINGLES[1]
 
 
 def _inside(starts: list[int], quotes: list[Quote], q: Quote) -> bool:
@@ -930,7 +940,8 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     head = aconf()["relative_end"].sub(" ", head)
     head = _AND_IN_NAME.sub("\\1 \x00 ", head)  # "Constabulary and Fire & Rescue Services" is one name
     # "The male and female PCs", "His mother and father": two words sharing a determiner and a head are one subject
-    head = aconf()["shared_head_and"].sub("\\1 \x00 ", head)
+    if " and " in head:
+        head = aconf()["shared_head_and"].sub("\\1 \x00 ", head)
     raw_parts = [p for p in c["boundary"].split(head) if p.strip()]
     while len(raw_parts) > 1 and "\x00" in raw_parts[-1] and _CAPITAL_END.search(raw_parts[-2]):
         # "Relatives of the former Aston Villa, Sheffield Wednesday and Ipswich Town star said":
@@ -2769,7 +2780,7 @@ def _nested_quotes(doc: Document, quotes: list[Quote]) -> list[tuple[int, Quote]
         return []
     starts = [q.start for q in quotes]
     found = []
-    for q in _quotes_in_marks(doc, "single"):
+    for q in _single_quotes(doc):
         i = bisect_right(starts, q.start) - 1
         if i < 0 or quotes[i].end < q.end or quotes[i].start == q.start or quotes[i].kind == "partial":
             continue
