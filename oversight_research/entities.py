@@ -165,6 +165,25 @@ def _canonical_force(name: str) -> str:
     return name
 
 
+def last_mentions(text: str) -> list[tuple[int, str]]:
+    """(offset of its last mention, canonical name) for each force and oversight
+    body ``text`` names, found by their patterns: "the Independent Office for
+    Police Conduct" is the IOPC and "Lancashire Police" Lancashire Constabulary
+    wherever the canonical name itself is not written."""
+    _, _, force_patterns, body_patterns_ = _conf()
+    r = entity_rules.load()
+    last: dict[str, int] = {}
+    for name, p in (*force_patterns.items(), *body_patterns_.items()):
+        if name == "generic" or not p.search(text):
+            continue
+        for m in p.finditer(text):
+            last[name] = m.start()
+    for m in _generic_forces(force_patterns["generic"], text):
+        for part in r.force_list.split(m.group().removeprefix("the ").strip()):
+            last[_canonical_force(part)] = m.start()
+    return [(pos, name) for name, pos in last.items() if name.split()[0] not in r.force_not_first]
+
+
 def oversight_bodies(text: str) -> list[str]:
     _, _, _, patterns = _conf()
     return sorted(name for name, p in patterns.items() if p.search(text))

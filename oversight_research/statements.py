@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
 from . import rules
-from .entities import body_patterns, forces, oversight_bodies, people, strip_title
+from .entities import body_patterns, forces, last_mentions, oversight_bodies, people, strip_title
 from .ingest import Document, Paragraph
 from .rules import entities as entity_rules
 from .rules import statements as statement_rules
@@ -186,6 +186,7 @@ def conf() -> dict:
         "intro_subject": re.compile(rf"(?P<who>[A-Z][^.,;:“”\"]{{1,60}}?)(?:,[^,]{{1,60}},)?\s+(?:{verbs})\b", re.I),
         "according": re.compile(rf"\b(?:{c['according_phrases']}) (?P<who>[^.,;:“”\"]+)", re.I),
         "statement_from": re.compile(c["statement_from"], re.I),
+        "possessive_kin": re.compile(c["possessive_kin"]),
         "trailing": re.compile(c["speaker_trailing"], re.I),
         "leading": re.compile(c["speaker_leading"]),
         "scare": re.compile(c["scare_quote_before"], re.I),
@@ -376,7 +377,7 @@ def _marked_quotes(doc: Document) -> list[Quote]:
     if not conf()["single_quotation_marks"]:
         return quotes
     if not quotes:
-        return [q for q in _quotes_in_marks(doc, "single") if _spoken_in_single_marks(doc, q)]
+        return [q for q in _single_quotes(doc) if _spoken_in_single_marks(doc, q)]
     if not conf()["single_beside_double"] or not _MARKS["single"][0].search(doc.text):
         return quotes  # (one search of the text: most pages open no single mark)
     # British news style: double marks for speech, single ones for the words a report
@@ -384,7 +385,7 @@ def _marked_quotes(doc: Document) -> list[Quote]:
     starts = [q.start for q in quotes]
     singles = [
         q
-        for q in _quotes_in_marks(doc, "single")
+        for q in _single_quotes(doc)
         if q.paragraphs == 1
         and count_words(q.text) <= conf()["single_partial_words"]
         and not _inside(starts, quotes, q)
@@ -395,6 +396,16 @@ def _marked_quotes(doc: Document) -> list[Quote]:
     return sorted(
         quotes + [Quote(q.start, q.end, q.text, q.paragraph, 1, "partial") for q in singles], key=lambda q: q.start
     )
+
+
+_LAST_SINGLES: list = [None, None]  # the last document asked about and its single-mark quotations (asked twice)
+
+
+def _single_quotes(doc: Document) -> list[Quote]:
+    """``_quotes_in_marks(doc, "single")``, worked out once per document."""
+    if _LAST_SINGLES[0] is not doc:
+        _LAST_SINGLES[:] = [doc, _quotes_in_marks(doc, "single")]
+    return _LAST_SINGLES[1]
 
 
 def _inside(starts: list[int], quotes: list[Quote], q: Quote) -> bool:
@@ -526,6 +537,9 @@ def _kind(before: str, body: str) -> str:
 # --------------------------------------------------------------------------- attribution
 
 
+_CAP = r"[A-Z][\w’'-]+"  # a capitalised word (of a name)
+
+
 @cache
 def aconf() -> dict:
     """The patterns of entity-centric attribution (``rules/statements.yaml``)."""
@@ -626,6 +640,19 @@ def aconf() -> dict:
             rf"[’'](?<=[A-Za-z].)s?\s+(?:(?:{c['kin_late_adjectives']})\s+)?"
             rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
         ),
+        # "Ms Cole's parents, Peter and Ann Hale": a group of relatives named
+        # (the names capitalised: "his parents, mother and father" names no one)
+        "named_group": re.compile(
+            rf"(?:\b(?P<owner>(?:(?:{c['courtesy_titles']})\s+)?[A-Z][\w-]*(?:[’']s|[’'])|(?i:{c['kin_owner_determiners']}))\s+)"
+            rf"(?P<noun>{c['kin_group_nouns']}),\s+(?P<names>{_CAP}(?:,\s+{_CAP})*\s+and\s+"
+            rf"{_CAP}(?:\s+{_CAP}){{0,2}})(?=\s*[,.;]|\s+(?:{verbs})\b)"
+        ),
+        "group_description": re.compile(
+            rf"^(?:the\s+)?(?P<owner>(?:(?:{c['courtesy_titles']})\s+)?[A-Z][\w-]*(?:[’']s|[’'])|(?:{c['kin_owner_determiners']}))?\s*"
+            rf"(?P<noun>{c['kin_group_nouns']})$",
+            re.I,
+        ),
+        "kin_group_pronoun_owners": frozenset(("", *c["kin_owner_determiners"].split("|"))),
         "kin_after": re.compile(
             rf"^[^.;:!?“”\"\n]{{0,60}}?\b(?:{c['kin_owner_determiners']})\s+(?:(?:{c['kin_adjectives']})\s+)?"
             rf"(?P<kin>{c['kin_after_nouns']})\b",
@@ -698,6 +725,10 @@ def aconf() -> dict:
         "new_subject_end": re.compile(
             rf"(?:,\s*(?:{c['new_subject_conjunctions']})|;)\s+(?:{c['new_subject_determiners']})\s+"
             r"(?:[a-z][\w-]*\s+)?[a-z][\w-]*\s*$"
+        ),
+        "participle_apposition_end": re.compile(c["participle_apposition_end"]),
+        "shared_head_and": re.compile(
+            rf"((?:^|[,;:]\s*)\s*(?i:{c['shared_head_determiners']})\s+[a-z]+) and (?=[a-z]+\b(?!\s+(?i:{c['shared_head_determiners']})\b))"
         ),
         "participle_split": re.compile(rf"\b[a-z]+ing\s+(?=(?:{c['participle_determiners']})\b)"),
         "description_opening": re.compile(
@@ -879,6 +910,9 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         m = aconf()["passive_by"].search(before[verbs[-1].end() :] + " " + re.split(r"(?<=[.!?])\s", after)[0])
         return _clean(m.group("who")) if m else PASSIVE
     head = _WHO_END.sub("", before[: verbs[-1].start()])  # "X, who said" → X
+    # "…, and Tom Reid, for the officer, representing him, said": a participle phrase set
+    # off by commas before the verb is no subject
+    head = aconf()["participle_apposition_end"].sub(", ", head)
     if (
         any(probe in head for probe in aconf()["relative_probes"])
         and (rel := aconf()["relative_subject"].search(head))
@@ -905,6 +939,9 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     head = _BRACKETED.sub("", head)  # "X (HMICFRS), which …, announced" → X
     head = aconf()["relative_end"].sub(" ", head)
     head = _AND_IN_NAME.sub("\\1 \x00 ", head)  # "Constabulary and Fire & Rescue Services" is one name
+    # "The male and female PCs", "His mother and father": two words sharing a determiner and a head are one subject
+    if " and " in head:
+        head = aconf()["shared_head_and"].sub("\\1 \x00 ", head)
     raw_parts = [p for p in c["boundary"].split(head) if p.strip()]
     while len(raw_parts) > 1 and "\x00" in raw_parts[-1] and _CAPITAL_END.search(raw_parts[-2]):
         # "Relatives of the former Aston Villa, Sheffield Wednesday and Ipswich Town star said":
@@ -933,6 +970,8 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         # after the last subordinating word, a noun phrase and its apposition
         tail = [t for p in head[words[-1].end() :].split(",") if (t := _clean(p))]
         if len(tail) == 2 and all(_plausible(t) for t in tail):
+            if _is_bare_name(tail[0]) and not _people(tail[1]):
+                return tail[0]  # "…, and Tom Reid, chairman of the Kent Police Federation, said": the name
             if any(_organisations_in(tail[1])):
                 return tail[1]  # the organisation named in apposition
             if _people(tail[1]):
@@ -1485,10 +1524,10 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
         # Executive, Hugh Hume"; "said barrister, Jude Bunting"): an office word heads it
         title = run
     rest = text[end : end + 120]
-    if m := re.match(r"[’']s\s+(\w+)(?:\s+(\w+))?", rest):
+    if m := conf()["possessive_kin"].match(rest):
         kin = next((w for w in m.groups() if w and role_of(w) == "family"), None)
         if kin:
-            return title, f"whose {kin}"  # "Jane Smith’s son Leon", "Ann’s late father": a relative
+            return title, f"whose {kin}"  # "Jane Smith’s son Leon", "Ann’s 18-year-old son": a relative
     if m := aconf()["apposition"].match(rest):
         return title, m.group(1)  # "Ajibola Lewis is the mother of Seni Lewis"
     after = ""
@@ -1504,6 +1543,14 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     if not after and (m := aconf()["kin_after"].match(rest)):
         after = f"whose {m.group('kin')}"  # "Ann Reid said her son had been failed": a parent
     return title, after
+
+
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+
+
+def _owner_key(owner: str) -> str:
+    """A possessor compared by its last word's letters ("Ms Cole's", "Cole’s" → "coles")."""
+    return _NOT_LETTERS.sub("", owner.split()[-1].lower()) if owner.strip() else ""
 
 
 class Ledger:
@@ -1821,6 +1868,33 @@ class Ledger:
             gender = _word_gender(noun)
             found = [ent for ent in self.family_named_after(at) if ent.gender in (None, gender) or gender is None][:1]
         return found[0] if len(found) == 1 else None
+
+    @cached_property
+    def _named_groups(self) -> list[tuple[str, str, str]]:
+        """Relatives named as a group in apposition ("Ms Cole's parents, Peter and Ann
+        Hale"): (possessor, plural kinship noun, the names), worked out
+        once per document and only when a speaker is such a description."""
+        found = []
+        for m in aconf()["named_group"].finditer(self.doc.text):
+            owner = m.group("owner") or ""
+            found.append((_owner_key(owner), m.group("noun").lower(), m.group("names")))
+        return found
+
+    def named_group(self, description: str) -> str | None:
+        """The names of the relatives a plural kinship description refers to ("Ms
+        Cole's parents", "her parents") when the document names one such group
+        with that noun (and that possessor, when a name is given) in apposition."""
+        m = aconf()["group_description"].match(description)
+        if not m:
+            return None
+        noun, owner = m.group("noun").lower(), _owner_key(m.group("owner") or "")
+        named_owner = owner not in aconf()["kin_group_pronoun_owners"]
+        found = {
+            names
+            for o, n, names in self._named_groups
+            if n == noun and (not named_owner or o == owner or o in aconf()["kin_group_pronoun_owners"])
+        }
+        return found.pop() if len(found) == 1 else None
 
     def family_named_after(self, at: int) -> list[Entity]:
         """The relatives (role family, not the person harmed) first named after ``at``, when there is only one."""
@@ -2241,6 +2315,8 @@ class Resolver:
         elif role == "family" and (entity := self.ledger.described(who_core, at)):
             name = entity.name
             basis = "descriptor"
+        elif role == "family" and (group := self.ledger.named_group(who_core)):
+            name, basis = group, "descriptor"  # "Ms Cole's parents" → Peter and Ann Hale
         elif organisation and (spokes := c["spokes"].search(who_core)):
             short_org = _organisation(self.ledger.spelled, who_core, long=False)
             name = short_org if spokes.group() == "statement" else f"{short_org} {spokes.group()}"
@@ -2423,6 +2499,47 @@ class Resolver:
         sp, _ = self._named_or_described(who, at, who)
         return (pos, sp) if sp.name in self.ledger.entities else None
 
+    def _previous_sentence(self, at: int) -> tuple[int, str] | None:
+        """The sentence before the one holding ``at`` (in its article paragraph,
+        else the last of the article paragraph before) and its offset."""
+        i = bisect_right(self._article_starts, at) - 1
+        if i < 0:
+            return None
+        text, window = self.doc.text, conf()["sentence_window"]
+        lo = max(self._article_starts[i], at - window)
+        sentences = _SENTENCE_END.split(text[lo:at])
+        if len(sentences) >= 2:
+            return at - len(sentences[-1]) - len(sentences[-2]), sentences[-2]
+        if i == 0 or lo > self._article_starts[i]:
+            return None
+        para = text[self._article_starts[i - 1] : self._article_ends[i - 1]].rstrip()
+        sentence = _SENTENCE_END.split(para)[-1]
+        return self._article_starts[i - 1] + len(para) - len(sentence), sentence
+
+    def _prior_subject(self, at: int, since: int, gender: str | None) -> Speaker | None:
+        """Centering: the description a pronoun refers back to is the subject the
+        sentence before opens with ("But the man told a detective working for
+        Ombudsman X …" then "He called the penalty “…”"; "The parents of X were at a
+        memorial." then "They had called the delay “…”"), when no one was quoted since
+        (``since``: the last quotation's offset): for he/she a description of that
+        gender ("the man", "his mother"), for they/it a group or an organisation.
+        Named people are the ledger's to resolve."""
+        prior = self._previous_sentence(at)
+        if prior is None or prior[0] <= since or _OPEN.search(prior[1]):
+            return None
+        lead = _leading_phrase(prior[1])
+        if not lead or conf()["pronoun"].match(lead):
+            return None
+        head = aconf()["complement_split"].split(lead, maxsplit=1)[0]  # "The family (of X)"
+        if _people(head):
+            return None
+        if gender is None and not _is_group(head):
+            return None
+        if gender is not None and (_is_group(head) or _gender(head) != gender):
+            return None
+        sp, _ = self._named_or_described(lead, at, lead)
+        return sp if sp.name else None
+
     def _reported_subject(self, at: int) -> str | None:
         """The subject of the speech verb of the sentence before the one holding
         ``at`` (in its paragraph, else the last of the article paragraph before)."""
@@ -2465,9 +2582,7 @@ class Resolver:
         start = max(self._recent(at), since + 1)
         if start >= at:
             return None
-        window = self.doc.text[start:at]
-        named = [(window.rfind(n), n) for n in (*forces(window), *oversight_bodies(window))]
-        named = [(pos, n) for pos, n in named if pos >= 0]
+        named = last_mentions(self.doc.text[start:at])
         if not named:
             return None
         name = max(named)[1]
@@ -2519,6 +2634,8 @@ class Resolver:
                     spoken[: len(spoken) - back + exact[-1] + 1] if len(spoken) >= back else spoken[: exact[-1] + 1]
                 )
         last_pos, last = spoken[-1] if spoken else (-1, None)
+        if gender and (prior := self._prior_subject(at, last_pos, gender)):
+            return Speaker(prior.name, who, prior.role, prior.organisation), "pronoun"
         recent = self._recent(at) if last is None or self._gender_of(last) not in (None, gender) else 1 << 62
         if (
             personal
@@ -2553,6 +2670,8 @@ class Resolver:
                 if sp.name and (not _person_like(self, sp) or _is_group(sp.name)):
                     # (or a group: "Leon’s family have paid tribute." then "“…,” they said")
                     return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
+            if not personal and (prior := self._prior_subject(at, -1, None)):
+                return Speaker(prior.name, who, prior.role, prior.organisation), "pronoun"
             if not personal and (owner := self._author(at)):
                 # "X read a statement outside court." then "“…,” it said": its author
                 sp, _ = self._named_or_described(owner, at, "")
@@ -2567,9 +2686,7 @@ _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they"}  # (a fact of
 
 def _last_organisation(text: str, at: int) -> str | None:
     """The force or oversight body named last before ``at``."""
-    window = text[max(0, at - conf()["organisation_window"]) : at]
-    named = [(window.rfind(n), n) for n in (*forces(window), *oversight_bodies(window))]
-    named = [(pos, n) for pos, n in named if pos >= 0]
+    named = last_mentions(text[max(0, at - conf()["organisation_window"]) : at])
     return max(named)[1] if named else None
 
 
@@ -2644,9 +2761,76 @@ def extract_statements(doc: Document) -> list[dict]:
         )
     _repeated_words(rows)
     _headline_speakers(doc, quotes, rows, resolver.ledger)
+    _crosshead_speakers(doc, quotes, rows)
     _sole_oversight_body(doc, rows, resolver.ledger.spelled)
     _investigators(doc, rows, resolver.ledger)
+    if nested := _nested_quotes(doc, quotes):
+        _nested_statements(doc, quotes, nested, rows, resolver)
     return rows
+
+
+def _nested_quotes(doc: Document, quotes: list[Quote]) -> list[tuple[int, Quote]]:
+    """Single marks inside a double-quoted statement around the words a speaker
+    the statement reports is quoted as using ("… Tom Reid, for the officer, said
+    that he had taken a ‘sensible view’ …"): (the outer quotation's index, the
+    words), when a speech verb comes before them in their sentence inside the
+    outer quotation (a term in single marks, "a ‘fast-track’ procedure", has none)."""
+    c = conf()
+    if not c["single_beside_double"] or not _MARKS["single"][0].search(doc.text):
+        return []
+    starts = [q.start for q in quotes]
+    found = []
+    for q in _single_quotes(doc):
+        i = bisect_right(starts, q.start) - 1
+        if i < 0 or quotes[i].end < q.end or quotes[i].start == q.start or quotes[i].kind == "partial":
+            continue
+        if q.paragraphs != 1 or "‘" in q.text or count_words(q.text) > c["single_partial_words"]:
+            continue
+        before = _sentence_before(doc.text[quotes[i].start + 1 : q.start])
+        if c["verb_fast"].search(before):
+            found.append((i, Quote(q.start, q.end, q.text, q.paragraph, 1, "partial")))
+    return found
+
+
+def _nested_statements(
+    doc: Document, quotes: list[Quote], nested: list[tuple[int, Quote]], rows: list[dict], resolver: Resolver
+) -> None:
+    """Each nested quotation is a statement of the subject of the speech verb
+    before it inside the outer quotation, when that subject is a speaker other
+    than the outer quotation's (a pronoun or none: the words stay the outer
+    statement's)."""
+    for i, q in nested:
+        outer = rows[i]
+        before = _sentence_before(doc.text[quotes[i].start + 1 : q.start])
+        who = _subject_of_verb(before)
+        speaker = None
+        if who and who is not PASSIVE and not conf()["pronoun"].match(who) and _plausible(who):
+            sp, basis = resolver.resolve(who, q.start, "cue", _State())
+            if sp.name:
+                speaker = sp
+        if speaker is None or speaker.name == outer["speaker"]:
+            continue  # ("We called it ‘unacceptable’": the speaker's own words, part of the statement)
+        rows.append(
+            {
+                "doc_id": doc.doc_id,
+                "case_id": None,
+                "statement_id": "",
+                "speaker": speaker.name,
+                "speaker_text": speaker.text or None,
+                "role": speaker.role,
+                "organisation": speaker.organisation,
+                "quote": q.text,
+                "kind": q.kind,
+                "paragraphs": 1,
+                "n_words": count_words(q.text),
+                "start": q.start,
+                "end": q.end,
+                "attribution": basis,
+            }
+        )
+    rows.sort(key=lambda r: r["start"])
+    for k, row in enumerate(rows):
+        row["statement_id"] = f"{doc.doc_id}:s{k}"
 
 
 def _investigators(doc: Document, rows: list[dict], ledger: Ledger) -> None:
@@ -2707,6 +2891,44 @@ def _headline_speakers(doc: Document, quotes: list[Quote], rows: list[dict], led
             other = rows[match]
             rows[i].update(
                 speaker=other["speaker"], role=other["role"], organisation=other["organisation"], attribution="repeat"
+            )
+
+
+def _crosshead_speakers(doc: Document, quotes: list[Quote], rows: list[dict]) -> None:
+    """A crosshead's quoted words (a later short line without a full stop:
+    ‘Cycle of abuse’, kept only because a body quotation holds the same words)
+    take the speaker of the first body quotation holding them, not that of the
+    quotation before the crosshead."""
+    head = _headline_index(doc)
+    longest = conf()["crosshead_max_chars"]
+    for i, q in enumerate(quotes):
+        para = doc.paragraphs[q.paragraph]
+        if q.kind != "partial" or q.paragraph == head or para.end - para.start > longest:
+            continue
+        line = doc.text[para.start : para.end].rstrip()
+        if line.endswith((".", "!", "?", ":")) or q.start - para.start > 1 or q.end < para.start + len(line) - 1:
+            continue  # (the quoted words are the whole line)
+        words = f" {_norm_words(q.text)} "
+        if words == "  ":
+            continue
+        match = next(
+            (
+                k
+                for k, other in enumerate(quotes)
+                if k != i
+                and other.paragraph != q.paragraph
+                and rows[k]["speaker"] is not None
+                and words in f" {_norm_words(other.text)} "
+            ),
+            None,
+        )
+        if match is not None and rows[match]["speaker"] != rows[i]["speaker"]:
+            other_row = rows[match]
+            rows[i].update(
+                speaker=other_row["speaker"],
+                role=other_row["role"],
+                organisation=other_row["organisation"],
+                attribution="repeat",
             )
 
 

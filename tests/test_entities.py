@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from oversight_research.entities import forces
+from oversight_research.entities import forces, last_mentions, oversight_bodies
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,22 @@ def test_names_with_accents_apostrophes_and_initials(text, name):
     from oversight_research.entities import people
 
     assert [n for n, _, _ in people(text, tail=True)] == [name]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The Police Complaints Authority supervised the inquiry.", ["PCA"]),
+        ("A PCA report was published in 1998.", ["PCA"]),
+        ("The Police Investigations and Review Commissioner examined the death.", ["PIRC"]),
+        ("The Police Investigations & Review Commissioner (PIRC) examined it.", ["PIRC"]),
+        ("The IPCC replaced the Police Complaints Authority in 2004.", ["IPCC", "PCA"]),
+    ],
+)
+def test_the_older_and_scottish_oversight_bodies(text, expected):
+    assert oversight_bodies(text) == expected
+
+
+def test_last_mentions_find_organisations_by_their_patterns():
+    text = "The Independent Office for Police Conduct wrote to Lancashire Police. Later the IOPC wrote again."
+    assert sorted(last_mentions(text)) == [(51, "Lancashire Constabulary"), (80, "IOPC")]

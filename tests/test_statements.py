@@ -1977,3 +1977,313 @@ def test_relative_clause_words_do_not_override_the_persons_role(paragraphs, spea
 )
 def test_the_role_belongs_to_the_person(text, role):
     assert first(L_DEATH, "His mother, Jane Brown, has campaigned for answers.", text) == ("Jane Brown", role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a hyphenated modifier between the possessive and the kinship noun is one word
+        (
+            ["Ann Cole’s 19-year-old son Dean died in a cell in 2018.", "“Nobody checked on him,” Ms Cole said."],
+            "Ann Cole",
+            "family",
+        ),
+        (
+            [
+                "Tom Hale’s long-term partner Ruth was killed in 2020.",
+                "“The police ignored every warning,” Mr Hale said.",
+            ],
+            "Tom Hale",
+            "family",
+        ),
+        (["Ann Cole’s much-loved daughter Amy died in 2018.", "Ms Cole said: “She was failed.”"], "Ann Cole", "family"),
+        # "ex-wife" is no relative (the family cues exclude "ex-"), as before
+        (
+            ["Ann Cole’s ex-wife Jo was arrested in 2018.", "“Nobody checked on her,” Ms Cole said."],
+            "Ann Cole",
+            "other",
+        ),
+    ],
+)
+def test_possessive_kinship_past_a_hyphenated_modifier(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # the Police Complaints Authority (the IPCC's predecessor) and the PIRC are oversight bodies
+        (
+            ["A Police Complaints Authority report said the force had failed in its “duty of care” to the boy."],
+            "Police Complaints Authority report",
+            "oversight_body",
+        ),
+        (["The PCA said the officers had been “reckless”."], "PCA", "oversight_body"),
+        (
+            ["The Police Investigations & Review Commissioner said the officers had been “reckless”."],
+            "Police Investigations & Review Commissioner",
+            "oversight_body",
+        ),
+    ],
+)
+def test_older_and_scottish_oversight_bodies_speak_as_oversight(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # a time adverb opening the sentence without a comma is no part of the speaker
+        (["Yesterday the coroner said the death had been “entirely avoidable”."], "coroner"),
+        (["Today Ann Cole said: “We will keep fighting.”"], "Ann Cole"),
+        (["Tonight the force said: “We accept the findings.”"], "force"),
+        (["Yesterday, the coroner said the death had been “entirely avoidable”."], "coroner"),
+    ],
+)
+def test_a_time_adverb_before_the_speaker_is_dropped(paragraphs, speaker):
+    assert first(*paragraphs)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # a group of relatives named in apposition is who a later plural kinship description is
+        (
+            [
+                "Amy Cole died in 2019.",
+                "Ms Cole's parents, Peter and Ann Hale, attended the inquest.",
+                "Ms Cole's parents said: “We were ignored.”",
+            ],
+            "Peter and Ann Hale",
+        ),
+        (
+            [
+                "Amy Cole died in 2019.",
+                "Her parents, Peter and Ann Hale, attended the inquest.",
+                "“We were ignored,” her parents said.",
+            ],
+            "Peter and Ann Hale",
+        ),
+        (
+            [
+                "Amy Cole died in 2019.",
+                "Her sisters, Jo, Kim and Lee Cole, said they would appeal.",
+                "Her sisters said: “We were ignored.”",
+            ],
+            "Jo, Kim and Lee Cole",
+        ),
+        # the owner's title may be left out
+        (
+            [
+                "Amy Cole died in 2019.",
+                "Ms Cole’s parents, Peter and Ann Hale, attended the inquest.",
+                "“We were ignored,” Cole’s parents said.",
+            ],
+            "Peter and Ann Hale",
+        ),
+        # lower-case words name no one
+        (
+            [
+                "Amy Cole died in 2019.",
+                "Ms Cole's parents, mother and father, attended the inquest.",
+                "Ms Cole's parents said: “We were ignored.”",
+            ],
+            "Ms Cole's parents",
+        ),
+        # two such groups: the description is left as written
+        (
+            [
+                "Amy Cole died in 2019.",
+                "Her parents, Peter and Ann Hale, attended.",
+                "Dean Reid also died.",
+                "His parents, Tom and Jo Reid, attended.",
+                "His parents said: “We were ignored.”",
+            ],
+            "parents",
+        ),
+    ],
+)
+def test_a_named_group_of_relatives_behind_a_plural_kinship_description(paragraphs, speaker):
+    assert first(*paragraphs) == (speaker, "family")
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # centering: a pronoun refers back to the description the sentence before opens with
+        (
+            [
+                "A woman complained about PC Jo Hart.",
+                "But the man told a detective working for Ombudsman Mark Hill that he had been pushed.",
+                "He called the penalty “a joke”.",
+            ],
+            "man",
+            "victim_or_witness",
+        ),
+        (
+            [
+                "Two officers were cleared on Monday.",
+                "The parents of Dean Reid were at a memorial instead.",
+                "They had called the delay “unbearable”, while the judge criticised the force.",
+            ],
+            "parents of Dean Reid",
+            "family",
+        ),
+        (
+            [
+                "Two officers were cleared on Monday.",
+                "The jury was out for two days.",
+                "It called the evidence “thin”.",
+            ],
+            "jury",
+            "other",
+        ),
+        # not past a quotation, and not to a description of the other gender
+        (
+            [
+                "But the man told a detective working for Ombudsman Mark Hill that he had been pushed.",
+                "Tom Reid said it was “a lie”.",
+                "He called the penalty “a joke”.",
+            ],
+            "Tom Reid",
+            "other",
+        ),
+        (
+            [
+                "Ann Cole said the result was “a disgrace”.",
+                "But the man told a detective that he had been pushed.",
+                "She called the penalty “a joke”.",
+            ],
+            "Ann Cole",
+            "other",
+        ),
+    ],
+)
+def test_a_pronoun_refers_to_the_subject_of_the_sentence_before(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # a participle phrase set off before the speech verb is no speaker; the name before it speaks
+        (
+            [
+                "PC Dan Rush was dismissed.",
+                "He chose not to attend, and Insp Tom Reid, representing him, said that PC Rush had taken a “sensible view”.",
+            ],
+            "Tom Reid",
+        ),
+        (
+            [
+                "PC Dan Rush was dismissed.",
+                "He chose not to attend, and Insp Tom Reid, chairman of the Kent Police Federation, representing him, "
+                "said that PC Rush had taken a “sensible view”.",
+            ],
+            "Tom Reid",
+        ),
+        (["Ann Cole, speaking outside court, said the ruling was “a disgrace”."], "Ann Cole"),
+    ],
+)
+def test_a_participle_apposition_before_the_speech_verb_is_no_speaker(paragraphs, speaker):
+    assert first(*paragraphs)[0] == speaker
+
+
+def test_single_marks_inside_a_statement_after_a_speech_verb_are_the_reported_speakers_words():
+    got = [
+        (r["speaker"], r["role"], r["kind"], r["quote"])
+        for r in extract_statements(
+            doc(
+                "PC Dan Rush was dismissed.",
+                "In a statement, Kent Police said: “He chose not to attend, and Insp Tom Reid, chairman of the Kent "
+                "Police Federation, representing him, said that PC Rush had taken a ‘sensible view’. He was dismissed.”",
+            )
+        )
+    ]
+    assert [g[0] for g in got] == ["Kent Police", "Tom Reid"]
+    assert got[1][1:] == ("police", "partial", "sensible view")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # a term in single marks with no speech verb before it in its sentence is no statement
+        "Ombudsman Ann Cole said: “The law does not allow this Office to use a ‘fast-track’ procedure.”",
+        # nor words in single marks before the speech verb
+        "Ombudsman Ann Cole said: “A ‘fast-track’ hearing, she said, was refused.”",
+    ],
+)
+def test_a_term_in_single_marks_inside_a_statement_is_no_statement(paragraph):
+    assert len(extract_statements(doc("PC Dan Rush was dismissed.", paragraph))) == 1
+
+
+def test_single_marks_of_the_speakers_own_words_stay_in_the_statement():
+    got = rows("Chief Constable Jo Hart said: “We called it ‘unacceptable’ and he said it was ‘wrong’.”")
+    assert [g[0] for g in got] == ["Jo Hart"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # two words sharing a determiner and a head are one subject, not cut at "and"
+        (["Dean Reid died in 2019.", "His mother and father said they were “devastated”."], "mother and father"),
+        (
+            ["Two officers were cleared.", "The male and female PCs said they had been “left in limbo”."],
+            "male and female PCs",
+        ),
+        (
+            ["Dean Reid died in 2019.", "The sister and brother of Dean Reid said they were “devastated”."],
+            "sister and brother of Dean Reid",
+        ),
+        # a determiner after "and" opens a second noun phrase, read as before
+        (
+            ["Two officers were cleared.", "The two officers and their families said they had been “left in limbo”."],
+            "families",
+        ),
+    ],
+)
+def test_a_shared_head_coordination_is_one_speaker(paragraphs, speaker):
+    assert first(*paragraphs)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a bare spokesperson speaks for the body or force named last, whether or not its canonical name is written
+        (
+            [
+                "The Independent Office for Police Conduct supervised the inquiry.",
+                "A spokesman said: “The officers should face charges.”",
+            ],
+            "IOPC spokesman",
+            "oversight_body",
+        ),
+        (
+            ["Lancashire Police referred itself.", "A spokeswoman said: “We accept the findings.”"],
+            "Lancashire Constabulary spokeswoman",
+            "police",
+        ),
+        (
+            ["The IOPC supervised the inquiry.", "A spokesman said: “The officers should face charges.”"],
+            "IOPC spokesman",
+            "oversight_body",
+        ),
+    ],
+)
+def test_a_bare_spokesperson_speaks_for_the_organisation_named_last(paragraphs, speaker, role):
+    assert first(*paragraphs) == (speaker, role)
+
+
+def test_a_crossheads_quoted_words_take_the_speaker_of_the_body_quotation_holding_them():
+    got = rows(
+        "Police failed murdered woman, watchdog says",
+        "Ann Cole was killed in 2019.",
+        "The force's response was “slow and disjointed”, the report said.",
+        "‘Cycle of abuse’",
+        "Ombudsman Mark Hill said: “This was a cycle of abuse that nobody stopped.”",
+    )
+    assert [(g[0], g[4]) for g in got] == [
+        ("report", "slow and disjointed"),
+        ("Mark Hill", "Cycle of abuse"),
+        ("Mark Hill", "This was a cycle of "),
+    ]

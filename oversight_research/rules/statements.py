@@ -38,6 +38,8 @@ _CUES = (
     "scrutiny_context",
     "verb_phrase",
     "finite_verb",
+    "possessive_kin",
+    "participle_apposition_end",
 )
 # lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
 _WORD_LISTS = (
@@ -160,6 +162,8 @@ _WORD_LISTS = (
     "statement_edit_verbs",
     "lawyer_of_nouns",
     "possessor_titles",
+    "kin_group_nouns",
+    "shared_head_determiners",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
