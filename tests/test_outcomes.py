@@ -1806,6 +1806,11 @@ def test_level_of_a_breach_finding_is_read_from_its_document(text, expected):
 @pytest.mark.parametrize(
     "text,expected",
     [
+        # an official body's criticism of the police for a failure
+        ("The watchdog criticised the force for its serious failings in the case.", True),
+        ("A damning report has criticised the constabulary for failing to protect her.", True),
+        ("The review censured officers for their handling of the call.", True),
+        ("The charity criticised the Government for giving little attention to the issue.", False),
         # failure nouns of the list lexicon.lists.failures
         ("A series of police blunders contributed to the death of a woman.", True),
         ("The Ombudsman found the officer had made errors.", True),
@@ -1816,6 +1821,11 @@ def test_level_of_a_breach_finding_is_read_from_its_document(text, expected):
         ("He said he had failed to attend the hearing.", False),
         ("Staff had failed to record the calls.", True),
         ("The officers had not failed to act.", False),
+        # a modal perfect with a comparative: the action fell short (a finding, actual)
+        ("The review found that police should have been sent sooner to her home.", True),
+        ("The inquest found that the call handler could have responded more quickly.", True),
+        ("Her family said the officers should be sacked.", False),
+        ("Officers should respond sooner to such calls in future.", False),
     ],
 )
 def test_performance_failings_in_other_wordings(text, expected):
