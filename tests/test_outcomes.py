@@ -1858,3 +1858,26 @@ def test_performance_failings_in_other_wordings(text, expected):
 )
 def test_a_definite_hearing_is_the_one_told_before(text, expected):
     assert [n for c, n, _, s in coded(text) if c == "misconduct_hearing" and s == "actual"] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the active voice of "allegations were upheld": the panel or hearing upheld them
+        ("The misconduct hearing upheld 10 allegations against PC Adam Smith.", True),
+        ("The panel upheld the allegations against the sergeant.", True),
+        ("The chair upheld two of the five allegations.", True),
+        ("The panel upheld all breaches of the standards.", True),
+        # what is upheld is no allegation: a decision, an appeal, a complaint
+        ("The court upheld the decision of the tribunal.", False),
+        ("The IOPC upheld the complaint about the delay.", False),
+    ],
+)
+def test_an_active_uphold_of_allegations_is_a_finding(text, expected):
+    assert any(c.endswith("misconduct_proven") and s == "actual" for c, _, _, s in coded(text)) is expected
+
+
+def test_an_uphold_of_a_decision_on_allegations_is_no_finding():
+    assert not any(
+        c.endswith("misconduct_proven") for c, *_ in coded("The panel upheld the decision on the allegations.")
+    )
