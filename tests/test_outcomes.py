@@ -1881,3 +1881,21 @@ def test_an_uphold_of_a_decision_on_allegations_is_no_finding():
     assert not any(
         c.endswith("misconduct_proven") for c, *_ in coded("The panel upheld the decision on the allegations.")
     )
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a negated hearing or meeting is the decision of no further action
+        ("PC Adam Smith was cleared by the inquiry. He will not face a hearing.", [("no_further_action", 1)]),
+        ("Two officers will not face a misconduct meeting.", [("no_further_action", 2)]),
+        ("The sergeant would not be facing a gross misconduct hearing.", [("no_further_action", 1)]),
+        # not negated: the hearing itself; a negated attendance is no decision
+        ("The sergeant will face a misconduct hearing.", [("misconduct_hearing", 1)]),
+        ("He did not attend the misconduct hearing.", []),
+        # negated proceedings or action: the negated case to answer, as before
+        ("The officer will not face disciplinary action.", [("no_case_to_answer", 1)]),
+    ],
+)
+def test_a_negated_hearing_is_no_further_action(text, expected):
+    assert [(c, n) for c, n, _, s in coded(text) if s == "actual"] == expected
