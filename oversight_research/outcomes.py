@@ -300,6 +300,7 @@ def codebook() -> dict:
         "negation_drop": _lean(Cues(neg.drop)),
         "recode": neg.recode,
         "negation_window": neg.window,
+        "presupposed": lowered_pattern(neg.presupposed),
         "negative_categories": neg.negative_categories,
         "force_cues": lowered_pattern(conf.force_cues),
         "generic_head": lowered_pattern(ledger.generic_head),
@@ -791,14 +792,17 @@ def _lead_in_status(lowered: str) -> str | None:
     return None if status == "actual" else status
 
 
-def _polarity(lowered: str, start: int, end: int, name: str) -> str | None:
+def _polarity(lowered: str, start: int, end: int, name: str, core: int) -> str | None:
     """NegEx-style: the category after negation in the clause before the cue
     at ``start:end`` or inside its own verb group ("were not proven") — its
     negative category, or None when the outcome did not happen."""
     cb = codebook()
-    before = lowered[_clause_start(lowered, start, cb["negation_window"]) : start]
+    clause = _clause_start(lowered, start, cb["negation_window"])
+    before = lowered[clause:start]
     if cb["negation_drop"].search(before):
         return None
+    if "had " in lowered[clause : max(core, start)] and cb["presupposed"].search(lowered, clause, max(core, start)):
+        return name  # "had they not already resigned": the inverted counterfactual presupposes it
     inside = "" if name in cb["negative_categories"] else lowered[start:end]
     if cb["negation"].search(before) or cb["negation"].search(inside):
         return cb["recode"].get(name)
@@ -865,6 +869,11 @@ def _referent(sentence: str, phrase: Phrase | None, count: int | None, focus: Le
     if count == 1:
         if cb["pronoun"].fullmatch(text) and focus.count == 1:
             return focus.ref
+        # a force's name before the noun ("a former Northshire Police officer") is no part of the
+        # key: "the former officer" is the same person
+        span = sentence[phrase.start : phrase.end]
+        if any(lit in span for lit in cb["force_literals"]) and cb["force"].search(span):
+            text = " ".join(cb["force"].sub(" ", span).split()).lower()
         head = cb["head_words"].sub("", text)
         # a generic noun ("police officer", "special constable") does not tell people apart
         return None if cb["generic_head"].fullmatch(head) else head
@@ -963,7 +972,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     lowered, _clause_start(lowered, start, windows.reference), start
                 ):
                     continue  # "when interviewed under caution": background, not the start
-                category = _polarity(lowered, start, end, name)
+                category = _polarity(lowered, start, end, name, core)
                 if category is None:
                     continue
                 status_name, status_at = name, (start, core)

@@ -1899,3 +1899,48 @@ def test_an_uphold_of_a_decision_on_allegations_is_no_finding():
 )
 def test_a_negated_hearing_is_no_further_action(text, expected):
     assert [(c, n) for c, n, _, s in coded(text) if s == "actual"] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an inverted counterfactual presupposes what it negates: the resignation happened
+        ("The panel found the officer would have been dismissed had they not already resigned.", True),
+        ("He would have been sacked had he not resigned from the force.", True),
+        ("The sergeant would have been dismissed had she not previously retired.", True),
+        # a plain negation still negates
+        ("He had not resigned when the hearing began.", False),
+        ("The officer did not resign.", False),
+    ],
+)
+def test_an_inverted_counterfactual_presupposes_the_resignation(text, expected):
+    assert any(c == "resigned_or_retired" and s == "actual" for c, _, _, s in coded(text)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a force's name before the noun is no part of the referent key: one person, one row
+        # (a plural between them, "the former officers", leaves the document no single person)
+        (
+            "A panel has found that a former Northshire Police officer would have been dismissed. The hearing "
+            "concluded that the former officers had breached the standards of honesty. The panel found that "
+            "the former officer would have been dismissed, also placing him on the barred list.",
+            1,
+        ),
+        (
+            "A Westshire Constabulary sergeant has been dismissed. The hearing found the sergeants had breached "
+            "the standards of honesty. The panel found the sergeant was dismissed.",
+            1,
+        ),
+        # different people with the same outcome stay apart
+        (
+            "A former Northshire Police officer was dismissed in May. The hearing found the officers had breached "
+            "the standards of honesty. Another officer was dismissed in June.",
+            2,
+        ),
+    ],
+)
+def test_a_force_name_is_no_part_of_the_referent_key(text, expected):
+    rows = [c for c, _, _, s in coded(text) if c == "dismissal" and s == "actual"]
+    assert len(rows) == expected

@@ -218,6 +218,7 @@ class Negation:
     drop: tuple[str, ...]
     negative_categories: frozenset[str]
     recode: Mapping[str, str]
+    presupposed: str
 
     @classmethod
     def parse(cls, r: Reader) -> Negation:
@@ -228,6 +229,7 @@ class Negation:
                 drop=pattern_texts(r, "drop", re.I, lowered=False),
                 negative_categories=frozenset(r.words("negative_categories")),
                 recode=_mapping(r, "recode"),
+                presupposed=pattern_text(r, "presupposed"),
             )
         )
 
