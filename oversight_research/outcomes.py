@@ -288,6 +288,8 @@ def codebook() -> dict:
         ),
         "inner_modal_exempt": neg.negative_categories | st.inner_modal_exempt,
         "modal_after": lowered_pattern(st.modal_after),
+        "participle_scope": lowered_pattern(st.participle_scope),
+        "finite": lowered_pattern(st.finite),
         "recommended": lowered_pattern(st.recommended),
         "recommended_literals": _any_literal(_fewest(required_literals(lowered_pattern(st.recommended).pattern))),
         "possible": lowered_pattern(st.possible),
@@ -760,6 +762,10 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
         )
     clause = _clause_start(lowered, start, cb["status_window"])
     before = lowered[clause : max(core, start)]
+    if (participle := cb["participle_scope"].search(before)) and (
+        finite := cb["finite"].search(before, participle.end())
+    ):
+        before = before[finite.start() :]  # "A PC accused of misconduct | has been sacked": the subject's modifier
     for status in cb["status_precedence"]:
         if cb["status"][status].search(before):
             return status

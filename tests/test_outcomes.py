@@ -1944,3 +1944,18 @@ def test_an_inverted_counterfactual_presupposes_the_resignation(text, expected):
 def test_a_force_name_is_no_part_of_the_referent_key(text, expected):
     rows = [c for c, _, _, s in coded(text) if c == "dismissal" and s == "actual"]
     assert len(rows) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a participle trigger modifies its noun: the main clause's predicate keeps its own status
+        ("A policeman accused of gross misconduct has been sacked.", "actual"),
+        ("An officer suspected of assault was dismissed after a hearing.", "actual"),
+        # a trigger taking the predicate itself keeps its scope
+        ("It is alleged that the officer was dismissed.", "alleged"),
+        ("The sergeant is accused of lying and could be dismissed.", "alleged"),
+    ],
+)
+def test_a_participle_trigger_ends_at_the_finite_verb(text, expected):
+    assert [s for c, _, _, s in coded(text) if c == "dismissal"] == [expected]

@@ -176,6 +176,8 @@ class Status:
     epistemic: str
     inner_modal_exempt: frozenset[str]
     modal_after: str
+    participle_scope: str
+    finite: str
     precedence: tuple[str, ...]
     cues: Mapping[str, tuple[str, ...]]  # status -> its cues (hypothetical, alleged, proposed)
 
@@ -205,6 +207,8 @@ class Status:
                 epistemic=pattern_text(r, "epistemic"),
                 inner_modal_exempt=frozenset(r.words("inner_modal_exempt")),
                 modal_after=pattern_text(r, "modal_after"),
+                participle_scope=pattern_text(r, "participle_scope"),
+                finite=pattern_text(r, "finite"),
                 precedence=precedence,
                 cues=MappingProxyType({s: pattern_texts(r, s, re.I, lowered=False) for s in precedence}),
             )
