@@ -290,6 +290,7 @@ def codebook() -> dict:
         "modal_after": lowered_pattern(st.modal_after),
         "participle_scope": lowered_pattern(st.participle_scope),
         "finite": lowered_pattern(st.finite),
+        "alleged_ends": lowered_pattern(st.alleged_ends),
         "recommended": lowered_pattern(st.recommended),
         "recommended_literals": _any_literal(_fewest(required_literals(lowered_pattern(st.recommended).pattern))),
         "possible": lowered_pattern(st.possible),
@@ -748,10 +749,17 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
     cb = codebook()
     if cb["exempt"].search(lowered, start, end):
         return "actual"
+    floor = 0
     if opening := cb["sentence_opening"].match(lowered):
         # "Where a finding …, refer the matter to …" (hypothetical); "It is alleged that on 4 May the
-        # officer … breached the standards" (alleged): the whole sentence
-        return "hypothetical" if opening.group("hypothetical") is not None else "alleged"
+        # officer … breached the standards" (alleged): the whole sentence, unless a coordinated clause
+        # with its own subject comes first (", and this allegation was proven": that clause's own status)
+        if opening.group("hypothetical") is not None:
+            return "hypothetical"
+        ends = cb["alleged_ends"].search(lowered, opening.end(), end) if "and " in lowered else None
+        if ends is None:
+            return "alleged"
+        floor = ends.end()
     if (
         name not in cb["decision_categories"]
         and name not in cb["negative_categories"]
@@ -760,7 +768,7 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
         return (
             "proposed"  # deontic, "disciplinary action should be taken"; "no further action could be taken" is a fact)
         )
-    clause = _clause_start(lowered, start, cb["status_window"])
+    clause = max(floor, _clause_start(lowered, start, cb["status_window"]))
     before = lowered[clause : max(core, start)]
     if (participle := cb["participle_scope"].search(before)) and (
         finite := cb["finite"].search(before, participle.end())

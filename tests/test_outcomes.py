@@ -1959,3 +1959,24 @@ def test_a_force_name_is_no_part_of_the_referent_key(text, expected):
 )
 def test_a_participle_trigger_ends_at_the_finite_verb(text, expected):
     assert [s for c, _, _, s in coded(text) if c == "dismissal"] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an opening allegation's scope ends where the allegation itself is told with its result
+        (
+            "It was claimed he failed to report the collision, and this allegation was proven as gross misconduct.",
+            "actual",
+        ),
+        ("It was alleged that she lied, and the allegations were found proven.", "actual"),
+        # otherwise the opening governs the whole sentence
+        ("It was alleged that PC A, who was on duty, breached the standards of professional behaviour.", "alleged"),
+        (
+            "It is alleged that the officer lied and the panel was told he breached the standards of professional behaviour.",
+            "alleged",
+        ),
+    ],
+)
+def test_an_opening_allegation_ends_at_its_result(text, expected):
+    assert [s for c, _, _, s in coded(text) if c.endswith("misconduct_proven")] == [expected]

@@ -173,6 +173,7 @@ class Status:
     exempt: str
     sentence_condition: str
     sentence_alleged: str
+    alleged_ends: str
     epistemic: str
     inner_modal_exempt: frozenset[str]
     modal_after: str
@@ -204,6 +205,7 @@ class Status:
                 exempt=pattern_text(r, "exempt"),
                 sentence_condition=pattern_text(r, "sentence_condition"),
                 sentence_alleged=pattern_text(r, "sentence_alleged"),
+                alleged_ends=pattern_text(r, "alleged_ends"),
                 epistemic=pattern_text(r, "epistemic"),
                 inner_modal_exempt=frozenset(r.words("inner_modal_exempt")),
                 modal_after=pattern_text(r, "modal_after"),
