@@ -1126,6 +1126,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                         "start": span.start,
                         "end": span.end,
                         "_ref": ref,
+                        "_group": _group_text(sentence, phrase) if (count or 0) > 1 else None,
                         "_state": is_state,
                         "_headline": is_headline,
                         "_definite": category in cb["definite_categories"]
@@ -1210,7 +1211,7 @@ def _gapped(
             if phrase is None:
                 continue
             count, subject = _resolve(sentence, phrase, memory, found)
-        out.append({**row, "count": count, "subject": subject, "_ref": f"#{row['start']}+{m.start()}"})
+        out.append({**row, "count": count, "subject": subject, "_ref": f"#{row['start']}+{m.start()}", "_group": None})
     return out
 
 
@@ -1761,10 +1762,35 @@ def _leveled(rows: list[dict], lowered_doc: str) -> list[dict]:
     ]
 
 
+def _group_text(sentence: str, phrase: Phrase | None) -> str | None:
+    """A counted group's phrase as a key of its words: lower-cased, a force's
+    name left out ("three serving Northshire Police officers" = "three
+    serving officers")."""
+    if phrase is None:
+        return None
+    span = sentence[phrase.start : phrase.end]
+    if any(lit in span for lit in codebook()["force_literals"]):
+        span = codebook()["force"].sub(" ", span)
+    return " ".join(span.lower().split())
+
+
+def _conjunct_of(a: dict, b: dict) -> bool:
+    """Whether one counted group is a conjunct of the other's phrase, told
+    again with the rest of its group ("three serving officers", then "three
+    serving officers and one retired officer"): the same people, and more."""
+    ga, gb = a.get("_group"), b.get("_group")
+    if ga is None or gb is None or ga == gb or a["_ref"] is not None or b["_ref"] is not None:
+        return False
+    small, large = (ga, gb) if len(ga) < len(gb) else (gb, ga)
+    return any(part.strip() == small for part in codebook()["join"].split(large))
+
+
 def _compatible(a: dict, b: dict) -> bool:
     """Two rows of one category that may be the same outcome told twice."""
     if a["category"] != b["category"] or a["status"] != b["status"]:
         return False
+    if _conjunct_of(a, b):
+        return True
     if _within_group(a["_ref"], b["_ref"]):
         return True  # "ACC Jones and D Ch Supt Foster …", then "D Ch Supt Foster …": one of the group, told again
     if a["count"] is not None and b["count"] is not None and a["count"] != b["count"]:
@@ -1815,7 +1841,7 @@ def _merge(rows: list[dict]) -> list[dict]:
                 if (
                     k["count"] is None
                     and r["count"] is not None
-                    or _within_group(k["_ref"], r["_ref"])
+                    or (_within_group(k["_ref"], r["_ref"]) or _conjunct_of(k, r))
                     and (r["count"] or 0) > (k["count"] or 0)
                 ):
                     k.update(count=r["count"], subject=r["subject"], _ref=r["_ref"])

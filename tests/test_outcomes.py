@@ -1980,3 +1980,22 @@ def test_a_participle_trigger_ends_at_the_finite_verb(text, expected):
 )
 def test_an_opening_allegation_ends_at_its_result(text, expected):
     assert [s for c, _, _, s in coded(text) if c.endswith("misconduct_proven")] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a counted group told again with the rest of its group: one outcome, the larger count
+        (
+            "Three serving Northshire Police officers are to be charged with theft. Police confirmed that "
+            "three serving officers and one retired officer will be charged.",
+            [4],
+        ),
+        ("Two constables were dismissed. Two constables and a sergeant were dismissed.", [3]),
+        # different groups with the same outcome stay apart
+        ("Two officers were dismissed in May. Three other officers were dismissed in June.", [2, 3]),
+        ("Two constables were dismissed. Two sergeants and a constable were dismissed.", [2, 3]),
+    ],
+)
+def test_a_group_told_again_with_more_people_is_one_outcome(text, expected):
+    assert [n for c, n, _, s in coded(text) if c in ("criminal_charge", "dismissal") and s == "actual"] == expected
