@@ -289,6 +289,8 @@ def codebook() -> dict:
         "inner_modal_exempt": neg.negative_categories | st.inner_modal_exempt,
         "modal_after": lowered_pattern(st.modal_after),
         "participle_scope": lowered_pattern(st.participle_scope),
+        # (the literals one of which every match holds: a substring test before the search)
+        "participle_literals": _fewest(required_literals(lowered_pattern(st.participle_scope).pattern)) or frozenset(),
         "finite": lowered_pattern(st.finite),
         "alleged_ends": lowered_pattern(st.alleged_ends),
         "recommended": lowered_pattern(st.recommended),
@@ -304,6 +306,7 @@ def codebook() -> dict:
         "recode": neg.recode,
         "negation_window": neg.window,
         "presupposed": lowered_pattern(neg.presupposed),
+        "presupposed_literals": _fewest(required_literals(lowered_pattern(neg.presupposed).pattern)) or frozenset(),
         "negative_categories": neg.negative_categories,
         "force_cues": lowered_pattern(conf.force_cues),
         "generic_head": lowered_pattern(ledger.generic_head),
@@ -770,9 +773,10 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
         )
     clause = max(floor, _clause_start(lowered, start, cb["status_window"]))
     before = lowered[clause : max(core, start)]
-    if (participle := cb["participle_scope"].search(before)) and (
-        finite := cb["finite"].search(before, participle.end())
-    ):
+    if (
+        any(lit in before for lit in cb["participle_literals"])
+        and (participle := cb["participle_scope"].search(before))
+    ) and (finite := cb["finite"].search(before, participle.end())):
         before = before[finite.start() :]  # "A PC accused of misconduct | has been sacked": the subject's modifier
     for status in cb["status_precedence"]:
         if cb["status"][status].search(before):
@@ -815,7 +819,10 @@ def _polarity(lowered: str, start: int, end: int, name: str, core: int) -> str |
     before = lowered[clause:start]
     if cb["negation_drop"].search(before):
         return None
-    if "had " in lowered[clause : max(core, start)] and cb["presupposed"].search(lowered, clause, max(core, start)):
+    upto = max(core, start)
+    if any(lowered.find(lit, clause, upto) != -1 for lit in cb["presupposed_literals"]) and cb["presupposed"].search(
+        lowered, clause, upto
+    ):
         return name  # "had they not already resigned": the inverted counterfactual presupposes it
     inside = "" if name in cb["negative_categories"] else lowered[start:end]
     if cb["negation"].search(before) or cb["negation"].search(inside):
