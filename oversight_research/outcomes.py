@@ -290,7 +290,7 @@ def codebook() -> dict:
         "modal_after": lowered_pattern(st.modal_after),
         "participle_scope": lowered_pattern(st.participle_scope),
         # (the literals one of which every match holds: a substring test before the search)
-        "participle_literals": _fewest(required_literals(lowered_pattern(st.participle_scope).pattern)) or frozenset(),
+        "participle_literals": _any_literal(_fewest(required_literals(lowered_pattern(st.participle_scope).pattern))),
         "finite": lowered_pattern(st.finite),
         "alleged_ends": lowered_pattern(st.alleged_ends),
         "recommended": lowered_pattern(st.recommended),
@@ -306,7 +306,7 @@ def codebook() -> dict:
         "recode": neg.recode,
         "negation_window": neg.window,
         "presupposed": lowered_pattern(neg.presupposed),
-        "presupposed_literals": _fewest(required_literals(lowered_pattern(neg.presupposed).pattern)) or frozenset(),
+        "presupposed_literals": _any_literal(_fewest(required_literals(lowered_pattern(neg.presupposed).pattern))),
         "negative_categories": neg.negative_categories,
         "force_cues": lowered_pattern(conf.force_cues),
         "generic_head": lowered_pattern(ledger.generic_head),
@@ -381,6 +381,7 @@ def codebook() -> dict:
         # ("of Devon and Cornwall": so "and" and "&" are phrase words too)
         "words_before_noun": 8 + 4 * ph.max_adjectives,
         "force_literals": ph.force_literals,
+        "force_literal_any": _any_literal(frozenset(ph.force_literals)),
         "phrase_window": ph.window,
         "after_weight": ph.after_weight,
         "plural_determiners": ph.plural_determiners,
@@ -773,10 +774,9 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
         )
     clause = max(floor, _clause_start(lowered, start, cb["status_window"]))
     before = lowered[clause : max(core, start)]
-    if (
-        any(lit in before for lit in cb["participle_literals"])
-        and (participle := cb["participle_scope"].search(before))
-    ) and (finite := cb["finite"].search(before, participle.end())):
+    if (cb["participle_literals"].search(before) and (participle := cb["participle_scope"].search(before))) and (
+        finite := cb["finite"].search(before, participle.end())
+    ):
         before = before[finite.start() :]  # "A PC accused of misconduct | has been sacked": the subject's modifier
     for status in cb["status_precedence"]:
         if cb["status"][status].search(before):
@@ -819,10 +819,8 @@ def _polarity(lowered: str, start: int, end: int, name: str, core: int) -> str |
     before = lowered[clause:start]
     if cb["negation_drop"].search(before):
         return None
-    upto = max(core, start)
-    if any(lowered.find(lit, clause, upto) != -1 for lit in cb["presupposed_literals"]) and cb["presupposed"].search(
-        lowered, clause, upto
-    ):
+    # (its "had" comes before the cue: a verb group read leftwards stops at the subject, "had they | not")
+    if cb["presupposed_literals"].search(before) and cb["presupposed"].search(lowered, clause, max(core, start)):
         return name  # "had they not already resigned": the inverted counterfactual presupposes it
     inside = "" if name in cb["negative_categories"] else lowered[start:end]
     if cb["negation"].search(before) or cb["negation"].search(inside):
@@ -893,7 +891,7 @@ def _referent(sentence: str, phrase: Phrase | None, count: int | None, focus: Le
         # a force's name before the noun ("a former Northshire Police officer") is no part of the
         # key: "the former officer" is the same person
         span = sentence[phrase.start : phrase.end]
-        if any(lit in span for lit in cb["force_literals"]) and cb["force"].search(span):
+        if cb["force_literal_any"].search(span) and cb["force"].search(span):
             text = " ".join(cb["force"].sub(" ", span).split()).lower()
         head = cb["head_words"].sub("", text)
         # a generic noun ("police officer", "special constable") does not tell people apart
@@ -1776,8 +1774,8 @@ def _group_text(sentence: str, phrase: Phrase | None) -> str | None:
     if phrase is None:
         return None
     span = sentence[phrase.start : phrase.end]
-    if any(lit in span for lit in codebook()["force_literals"]):
-        span = codebook()["force"].sub(" ", span)
+    if (cb := codebook())["force_literal_any"].search(span):
+        span = cb["force"].sub(" ", span)
     return " ".join(span.lower().split())
 
 
