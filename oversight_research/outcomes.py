@@ -772,9 +772,11 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
         return (
             "proposed"  # deontic, "disciplinary action should be taken"; "no further action could be taken" is a fact)
         )
-    clause = max(floor, _clause_start(lowered, start, cb["status_window"]))
+    clause = _clause_start(lowered, start, cb["status_window"])
+    if floor > clause:
+        clause = floor
     before = lowered[clause : max(core, start)]
-    if (cb["participle_literals"].search(before) and (participle := cb["participle_scope"].search(before))) and (
+    if (_holds(lowered)[0] and (participle := cb["participle_scope"].search(before))) and (
         finite := cb["finite"].search(before, participle.end())
     ):
         before = before[finite.start() :]  # "A PC accused of misconduct | has been sacked": the subject's modifier
@@ -796,6 +798,14 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
             return "actual"
         return "proposed"
     return "actual"
+
+
+@lru_cache(maxsize=64)
+def _holds(lowered: str) -> tuple[bool, bool]:
+    """Whether a sentence holds a literal of the participle scope and one of
+    the presupposed counterfactual: read once per sentence, not per cue."""
+    cb = codebook()
+    return bool(cb["participle_literals"].search(lowered)), bool(cb["presupposed_literals"].search(lowered))
 
 
 def _lead_in_status(lowered: str) -> str | None:
@@ -820,7 +830,7 @@ def _polarity(lowered: str, start: int, end: int, name: str, core: int) -> str |
     if cb["negation_drop"].search(before):
         return None
     # (its "had" comes before the cue: a verb group read leftwards stops at the subject, "had they | not")
-    if cb["presupposed_literals"].search(before) and cb["presupposed"].search(lowered, clause, max(core, start)):
+    if _holds(lowered)[1] and cb["presupposed"].search(lowered, clause, max(core, start)):
         return name  # "had they not already resigned": the inverted counterfactual presupposes it
     inside = "" if name in cb["negative_categories"] else lowered[start:end]
     if cb["negation"].search(before) or cb["negation"].search(inside):
@@ -1794,7 +1804,7 @@ def _compatible(a: dict, b: dict) -> bool:
     """Two rows of one category that may be the same outcome told twice."""
     if a["category"] != b["category"] or a["status"] != b["status"]:
         return False
-    if _conjunct_of(a, b):
+    if a["_group"] is not None and b["_group"] is not None and _conjunct_of(a, b):
         return True
     if _within_group(a["_ref"], b["_ref"]):
         return True  # "ACC Jones and D Ch Supt Foster …", then "D Ch Supt Foster …": one of the group, told again
