@@ -288,6 +288,11 @@ def codebook() -> dict:
         ),
         "inner_modal_exempt": neg.negative_categories | st.inner_modal_exempt,
         "modal_after": lowered_pattern(st.modal_after),
+        "participle_scope": lowered_pattern(st.participle_scope),
+        # (the literals one of which every match holds: a substring test before the search)
+        "participle_literals": _any_literal(_fewest(required_literals(lowered_pattern(st.participle_scope).pattern))),
+        "finite": lowered_pattern(st.finite),
+        "alleged_ends": lowered_pattern(st.alleged_ends),
         "recommended": lowered_pattern(st.recommended),
         "recommended_literals": _any_literal(_fewest(required_literals(lowered_pattern(st.recommended).pattern))),
         "possible": lowered_pattern(st.possible),
@@ -300,6 +305,8 @@ def codebook() -> dict:
         "negation_drop": _lean(Cues(neg.drop)),
         "recode": neg.recode,
         "negation_window": neg.window,
+        "presupposed": lowered_pattern(neg.presupposed),
+        "presupposed_literals": _any_literal(_fewest(required_literals(lowered_pattern(neg.presupposed).pattern))),
         "negative_categories": neg.negative_categories,
         "force_cues": lowered_pattern(conf.force_cues),
         "generic_head": lowered_pattern(ledger.generic_head),
@@ -374,6 +381,7 @@ def codebook() -> dict:
         # ("of Devon and Cornwall": so "and" and "&" are phrase words too)
         "words_before_noun": 8 + 4 * ph.max_adjectives,
         "force_literals": ph.force_literals,
+        "force_literal_any": _any_literal(frozenset(ph.force_literals)),
         "phrase_window": ph.window,
         "after_weight": ph.after_weight,
         "plural_determiners": ph.plural_determiners,
@@ -745,10 +753,17 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
     cb = codebook()
     if cb["exempt"].search(lowered, start, end):
         return "actual"
+    floor = 0
     if opening := cb["sentence_opening"].match(lowered):
         # "Where a finding …, refer the matter to …" (hypothetical); "It is alleged that on 4 May the
-        # officer … breached the standards" (alleged): the whole sentence
-        return "hypothetical" if opening.group("hypothetical") is not None else "alleged"
+        # officer … breached the standards" (alleged): the whole sentence, unless a coordinated clause
+        # with its own subject comes first (", and this allegation was proven": that clause's own status)
+        if opening.group("hypothetical") is not None:
+            return "hypothetical"
+        ends = cb["alleged_ends"].search(lowered, opening.end(), end) if "and " in lowered else None
+        if ends is None:
+            return "alleged"
+        floor = ends.end()
     if (
         name not in cb["decision_categories"]
         and name not in cb["negative_categories"]
@@ -758,7 +773,13 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
             "proposed"  # deontic, "disciplinary action should be taken"; "no further action could be taken" is a fact)
         )
     clause = _clause_start(lowered, start, cb["status_window"])
+    if floor > clause:
+        clause = floor
     before = lowered[clause : max(core, start)]
+    if (_holds(lowered)[0] and (participle := cb["participle_scope"].search(before))) and (
+        finite := cb["finite"].search(before, participle.end())
+    ):
+        before = before[finite.start() :]  # "A PC accused of misconduct | has been sacked": the subject's modifier
     for status in cb["status_precedence"]:
         if cb["status"][status].search(before):
             return status
@@ -779,6 +800,14 @@ def _status(lowered: str, start: int, core: int, end: int, name: str) -> str:
     return "actual"
 
 
+@lru_cache(maxsize=64)
+def _holds(lowered: str) -> tuple[bool, bool]:
+    """Whether a sentence holds a literal of the participle scope and one of
+    the presupposed counterfactual: read once per sentence, not per cue."""
+    cb = codebook()
+    return bool(cb["participle_literals"].search(lowered)), bool(cb["presupposed_literals"].search(lowered))
+
+
 def _lead_in_status(lowered: str) -> str | None:
     """The status a list's lead-in sentence gives the items after it: its
     own status at its end ("the sanctions available to the panel are:" is
@@ -791,14 +820,18 @@ def _lead_in_status(lowered: str) -> str | None:
     return None if status == "actual" else status
 
 
-def _polarity(lowered: str, start: int, end: int, name: str) -> str | None:
+def _polarity(lowered: str, start: int, end: int, name: str, core: int) -> str | None:
     """NegEx-style: the category after negation in the clause before the cue
     at ``start:end`` or inside its own verb group ("were not proven") — its
     negative category, or None when the outcome did not happen."""
     cb = codebook()
-    before = lowered[_clause_start(lowered, start, cb["negation_window"]) : start]
+    clause = _clause_start(lowered, start, cb["negation_window"])
+    before = lowered[clause:start]
     if cb["negation_drop"].search(before):
         return None
+    # (its "had" comes before the cue: a verb group read leftwards stops at the subject, "had they | not")
+    if _holds(lowered)[1] and cb["presupposed"].search(lowered, clause, max(core, start)):
+        return name  # "had they not already resigned": the inverted counterfactual presupposes it
     inside = "" if name in cb["negative_categories"] else lowered[start:end]
     if cb["negation"].search(before) or cb["negation"].search(inside):
         return cb["recode"].get(name)
@@ -865,6 +898,11 @@ def _referent(sentence: str, phrase: Phrase | None, count: int | None, focus: Le
     if count == 1:
         if cb["pronoun"].fullmatch(text) and focus.count == 1:
             return focus.ref
+        # a force's name before the noun ("a former Northshire Police officer") is no part of the
+        # key: "the former officer" is the same person
+        span = sentence[phrase.start : phrase.end]
+        if cb["force_literal_any"].search(span) and cb["force"].search(span):
+            text = " ".join(cb["force"].sub(" ", span).split()).lower()
         head = cb["head_words"].sub("", text)
         # a generic noun ("police officer", "special constable") does not tell people apart
         return None if cb["generic_head"].fullmatch(head) else head
@@ -963,7 +1001,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     lowered, _clause_start(lowered, start, windows.reference), start
                 ):
                     continue  # "when interviewed under caution": background, not the start
-                category = _polarity(lowered, start, end, name)
+                category = _polarity(lowered, start, end, name, core)
                 if category is None:
                     continue
                 status_name, status_at = name, (start, core)
@@ -1103,6 +1141,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                         "start": span.start,
                         "end": span.end,
                         "_ref": ref,
+                        "_group": _group_text(sentence, phrase) if (count or 0) > 1 else None,
                         "_state": is_state,
                         "_headline": is_headline,
                         "_definite": category in cb["definite_categories"]
@@ -1187,7 +1226,7 @@ def _gapped(
             if phrase is None:
                 continue
             count, subject = _resolve(sentence, phrase, memory, found)
-        out.append({**row, "count": count, "subject": subject, "_ref": f"#{row['start']}+{m.start()}"})
+        out.append({**row, "count": count, "subject": subject, "_ref": f"#{row['start']}+{m.start()}", "_group": None})
     return out
 
 
@@ -1738,10 +1777,35 @@ def _leveled(rows: list[dict], lowered_doc: str) -> list[dict]:
     ]
 
 
+def _group_text(sentence: str, phrase: Phrase | None) -> str | None:
+    """A counted group's phrase as a key of its words: lower-cased, a force's
+    name left out ("three serving Northshire Police officers" = "three
+    serving officers")."""
+    if phrase is None:
+        return None
+    span = sentence[phrase.start : phrase.end]
+    if (cb := codebook())["force_literal_any"].search(span):
+        span = cb["force"].sub(" ", span)
+    return " ".join(span.lower().split())
+
+
+def _conjunct_of(a: dict, b: dict) -> bool:
+    """Whether one counted group is a conjunct of the other's phrase, told
+    again with the rest of its group ("three serving officers", then "three
+    serving officers and one retired officer"): the same people, and more."""
+    ga, gb = a.get("_group"), b.get("_group")
+    if ga is None or gb is None or ga == gb or a["_ref"] is not None or b["_ref"] is not None:
+        return False
+    small, large = (ga, gb) if len(ga) < len(gb) else (gb, ga)
+    return any(part.strip() == small for part in codebook()["join"].split(large))
+
+
 def _compatible(a: dict, b: dict) -> bool:
     """Two rows of one category that may be the same outcome told twice."""
     if a["category"] != b["category"] or a["status"] != b["status"]:
         return False
+    if a["_group"] is not None and b["_group"] is not None and _conjunct_of(a, b):
+        return True
     if _within_group(a["_ref"], b["_ref"]):
         return True  # "ACC Jones and D Ch Supt Foster …", then "D Ch Supt Foster …": one of the group, told again
     if a["count"] is not None and b["count"] is not None and a["count"] != b["count"]:
@@ -1792,7 +1856,7 @@ def _merge(rows: list[dict]) -> list[dict]:
                 if (
                     k["count"] is None
                     and r["count"] is not None
-                    or _within_group(k["_ref"], r["_ref"])
+                    or (_within_group(k["_ref"], r["_ref"]) or _conjunct_of(k, r))
                     and (r["count"] or 0) > (k["count"] or 0)
                 ):
                     k.update(count=r["count"], subject=r["subject"], _ref=r["_ref"])

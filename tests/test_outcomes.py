@@ -1806,6 +1806,11 @@ def test_level_of_a_breach_finding_is_read_from_its_document(text, expected):
 @pytest.mark.parametrize(
     "text,expected",
     [
+        # an official body's criticism of the police for a failure
+        ("The watchdog criticised the force for its serious failings in the case.", True),
+        ("A damning report has criticised the constabulary for failing to protect her.", True),
+        ("The review censured officers for their handling of the call.", True),
+        ("The charity criticised the Government for giving little attention to the issue.", False),
         # failure nouns of the list lexicon.lists.failures
         ("A series of police blunders contributed to the death of a woman.", True),
         ("The Ombudsman found the officer had made errors.", True),
@@ -1816,6 +1821,11 @@ def test_level_of_a_breach_finding_is_read_from_its_document(text, expected):
         ("He said he had failed to attend the hearing.", False),
         ("Staff had failed to record the calls.", True),
         ("The officers had not failed to act.", False),
+        # a modal perfect with a comparative: the action fell short (a finding, actual)
+        ("The review found that police should have been sent sooner to her home.", True),
+        ("The inquest found that the call handler could have responded more quickly.", True),
+        ("Her family said the officers should be sacked.", False),
+        ("Officers should respond sooner to such calls in future.", False),
     ],
 )
 def test_performance_failings_in_other_wordings(text, expected):
@@ -1848,3 +1858,144 @@ def test_performance_failings_in_other_wordings(text, expected):
 )
 def test_a_definite_hearing_is_the_one_told_before(text, expected):
     assert [n for c, n, _, s in coded(text) if c == "misconduct_hearing" and s == "actual"] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the active voice of "allegations were upheld": the panel or hearing upheld them
+        ("The misconduct hearing upheld 10 allegations against PC Adam Smith.", True),
+        ("The panel upheld the allegations against the sergeant.", True),
+        ("The chair upheld two of the five allegations.", True),
+        ("The panel upheld all breaches of the standards.", True),
+        # what is upheld is no allegation: a decision, an appeal, a complaint
+        ("The court upheld the decision of the tribunal.", False),
+        ("The IOPC upheld the complaint about the delay.", False),
+    ],
+)
+def test_an_active_uphold_of_allegations_is_a_finding(text, expected):
+    assert any(c.endswith("misconduct_proven") and s == "actual" for c, _, _, s in coded(text)) is expected
+
+
+def test_an_uphold_of_a_decision_on_allegations_is_no_finding():
+    assert not any(
+        c.endswith("misconduct_proven") for c, *_ in coded("The panel upheld the decision on the allegations.")
+    )
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a negated hearing or meeting is the decision of no further action
+        ("PC Adam Smith was cleared by the inquiry. He will not face a hearing.", [("no_further_action", 1)]),
+        ("Two officers will not face a misconduct meeting.", [("no_further_action", 2)]),
+        ("The sergeant would not be facing a gross misconduct hearing.", [("no_further_action", 1)]),
+        # not negated: the hearing itself; a negated attendance is no decision
+        ("The sergeant will face a misconduct hearing.", [("misconduct_hearing", 1)]),
+        ("He did not attend the misconduct hearing.", []),
+        # negated proceedings or action: the negated case to answer, as before
+        ("The officer will not face disciplinary action.", [("no_case_to_answer", 1)]),
+    ],
+)
+def test_a_negated_hearing_is_no_further_action(text, expected):
+    assert [(c, n) for c, n, _, s in coded(text) if s == "actual"] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an inverted counterfactual presupposes what it negates: the resignation happened
+        ("The panel found the officer would have been dismissed had they not already resigned.", True),
+        ("He would have been sacked had he not resigned from the force.", True),
+        ("The sergeant would have been dismissed had she not previously retired.", True),
+        # a plain negation still negates
+        ("He had not resigned when the hearing began.", False),
+        ("The officer did not resign.", False),
+    ],
+)
+def test_an_inverted_counterfactual_presupposes_the_resignation(text, expected):
+    assert any(c == "resigned_or_retired" and s == "actual" for c, _, _, s in coded(text)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a force's name before the noun is no part of the referent key: one person, one row
+        # (a plural between them, "the former officers", leaves the document no single person)
+        (
+            "A panel has found that a former Northshire Police officer would have been dismissed. The hearing "
+            "concluded that the former officers had breached the standards of honesty. The panel found that "
+            "the former officer would have been dismissed, also placing him on the barred list.",
+            1,
+        ),
+        (
+            "A Westshire Constabulary sergeant has been dismissed. The hearing found the sergeants had breached "
+            "the standards of honesty. The panel found the sergeant was dismissed.",
+            1,
+        ),
+        # different people with the same outcome stay apart
+        (
+            "A former Northshire Police officer was dismissed in May. The hearing found the officers had breached "
+            "the standards of honesty. Another officer was dismissed in June.",
+            2,
+        ),
+    ],
+)
+def test_a_force_name_is_no_part_of_the_referent_key(text, expected):
+    rows = [c for c, _, _, s in coded(text) if c == "dismissal" and s == "actual"]
+    assert len(rows) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a participle trigger modifies its noun: the main clause's predicate keeps its own status
+        ("A policeman accused of gross misconduct has been sacked.", "actual"),
+        ("An officer suspected of assault was dismissed after a hearing.", "actual"),
+        # a trigger taking the predicate itself keeps its scope
+        ("It is alleged that the officer was dismissed.", "alleged"),
+        ("The sergeant is accused of lying and could be dismissed.", "alleged"),
+    ],
+)
+def test_a_participle_trigger_ends_at_the_finite_verb(text, expected):
+    assert [s for c, _, _, s in coded(text) if c == "dismissal"] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an opening allegation's scope ends where the allegation itself is told with its result
+        (
+            "It was claimed he failed to report the collision, and this allegation was proven as gross misconduct.",
+            "actual",
+        ),
+        ("It was alleged that she lied, and the allegations were found proven.", "actual"),
+        # otherwise the opening governs the whole sentence
+        ("It was alleged that PC A, who was on duty, breached the standards of professional behaviour.", "alleged"),
+        (
+            "It is alleged that the officer lied and the panel was told he breached the standards of professional behaviour.",
+            "alleged",
+        ),
+    ],
+)
+def test_an_opening_allegation_ends_at_its_result(text, expected):
+    assert [s for c, _, _, s in coded(text) if c.endswith("misconduct_proven")] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a counted group told again with the rest of its group: one outcome, the larger count
+        (
+            "Three serving Northshire Police officers are to be charged with theft. Police confirmed that "
+            "three serving officers and one retired officer will be charged.",
+            [4],
+        ),
+        ("Two constables were dismissed. Two constables and a sergeant were dismissed.", [3]),
+        # different groups with the same outcome stay apart
+        ("Two officers were dismissed in May. Three other officers were dismissed in June.", [2, 3]),
+        ("Two constables were dismissed. Two sergeants and a constable were dismissed.", [2, 3]),
+    ],
+)
+def test_a_group_told_again_with_more_people_is_one_outcome(text, expected):
+    assert [n for c, n, _, s in coded(text) if c in ("criminal_charge", "dismissal") and s == "actual"] == expected

@@ -173,9 +173,12 @@ class Status:
     exempt: str
     sentence_condition: str
     sentence_alleged: str
+    alleged_ends: str
     epistemic: str
     inner_modal_exempt: frozenset[str]
     modal_after: str
+    participle_scope: str
+    finite: str
     precedence: tuple[str, ...]
     cues: Mapping[str, tuple[str, ...]]  # status -> its cues (hypothetical, alleged, proposed)
 
@@ -202,9 +205,12 @@ class Status:
                 exempt=pattern_text(r, "exempt"),
                 sentence_condition=pattern_text(r, "sentence_condition"),
                 sentence_alleged=pattern_text(r, "sentence_alleged"),
+                alleged_ends=pattern_text(r, "alleged_ends"),
                 epistemic=pattern_text(r, "epistemic"),
                 inner_modal_exempt=frozenset(r.words("inner_modal_exempt")),
                 modal_after=pattern_text(r, "modal_after"),
+                participle_scope=pattern_text(r, "participle_scope"),
+                finite=pattern_text(r, "finite"),
                 precedence=precedence,
                 cues=MappingProxyType({s: pattern_texts(r, s, re.I, lowered=False) for s in precedence}),
             )
@@ -218,6 +224,7 @@ class Negation:
     drop: tuple[str, ...]
     negative_categories: frozenset[str]
     recode: Mapping[str, str]
+    presupposed: str
 
     @classmethod
     def parse(cls, r: Reader) -> Negation:
@@ -228,6 +235,7 @@ class Negation:
                 drop=pattern_texts(r, "drop", re.I, lowered=False),
                 negative_categories=frozenset(r.words("negative_categories")),
                 recode=_mapping(r, "recode"),
+                presupposed=pattern_text(r, "presupposed"),
             )
         )
 
