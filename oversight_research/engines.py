@@ -227,8 +227,9 @@ def _map_processes(work: Work, batches: list[Job], jobs: int, scheduler: str | N
         yield from pool.map(work, range(len(batches)), batches)
     finally:  # on an interrupt or error: drop the batches not started, wait for those running
         pool.shutdown(wait=True, cancel_futures=True)
-        if freeze:
-            gc.unfreeze()
+        if freeze:  # the objects frozen for the run return to the collector, and the run's cyclic
+            gc.unfreeze()  # garbage goes now, not in the middle of whatever the host program does next
+            gc.collect()
 
 
 def _map_dask(work: Work, batches: list[Job], jobs: int, scheduler: str | None) -> Iterator[Batch]:
