@@ -82,11 +82,18 @@ def _alternation(words: list[str], escape: bool = True) -> str:
     a trie ("instigat(?:ing|ed|es|e)"): the same matches — at one position
     two words can both match only when one is a prefix of the other, and the
     trie tries the longer first, as the longest-first alternation does — but
-    the engine tests a few first letters instead of every word."""
-    words = sorted(set(words), key=len, reverse=True)
+    the engine tests a few first letters instead of every word.  (Built once
+    per word list: the codebook asks for the same lists, the auxiliaries and
+    adverbs of every verb group, hundreds of times.)"""
+    return _alternation_of(tuple(words), escape)
+
+
+@cache
+def _alternation_of(words: tuple[str, ...], escape: bool) -> str:
+    longest_first = sorted(set(words), key=len, reverse=True)
     if escape:
-        return "(?:" + _trie(words) + ")"
-    return "(?:" + "|".join(words) + ")"
+        return "(?:" + _trie(longest_first) + ")"
+    return "(?:" + "|".join(longest_first) + ")"
 
 
 _SLOT = re.compile(r"\{(V|P|B|L):([^}]+)\}|\{(DET|INV_ADJ|HEARING_ADJ|NUM)\}")
