@@ -82,11 +82,18 @@ def _alternation(words: list[str], escape: bool = True) -> str:
     a trie ("instigat(?:ing|ed|es|e)"): the same matches — at one position
     two words can both match only when one is a prefix of the other, and the
     trie tries the longer first, as the longest-first alternation does — but
-    the engine tests a few first letters instead of every word."""
-    words = sorted(set(words), key=len, reverse=True)
+    the engine tests a few first letters instead of every word.  (Built once
+    per word list: the codebook asks for the same lists, the auxiliaries and
+    adverbs of every verb group, hundreds of times.)"""
+    return _alternation_of(tuple(words), escape)
+
+
+@cache
+def _alternation_of(words: tuple[str, ...], escape: bool) -> str:
+    longest_first = sorted(set(words), key=len, reverse=True)
     if escape:
-        return "(?:" + _trie(words) + ")"
-    return "(?:" + "|".join(words) + ")"
+        return "(?:" + _trie(longest_first) + ")"
+    return "(?:" + "|".join(longest_first) + ")"
 
 
 _SLOT = re.compile(r"\{(V|P|B|L):([^}]+)\}|\{(DET|INV_ADJ|HEARING_ADJ|NUM)\}")
@@ -668,10 +675,10 @@ def _plan(cues: Cues, leads: dict, requires: dict) -> list[tuple[re.Pattern, lis
     plan = []
     for pattern in cues.patterns:
         kind, verb_sets = leads.get(pattern.pattern, ("cue", []))
-        own = word_literals(pattern.pattern, at_word=kind != "cue")  # frames start at a word
+        own, every = _word_literals_and_sets(pattern.pattern, at_word=kind != "cue")  # frames start at a word
         # and every other required part whose words are long enough to be rare
         # ("guilty" beside "misconduct"; not "that", "was": the scan would find them everywhere)
-        parts = [p for p in word_literal_sets(pattern.pattern, at_word=kind != "cue") if _selective(p) and p != own]
+        parts = [p for p in every if _selective(p) and p != own]
         sets = [s for s in [*verb_sets, *dict.fromkeys(parts), own] if s is not None and min(map(len, s)) > 2]
         plan.append((pattern, sets, kind, requires.get(pattern.pattern)))  # (a short word, "is", filters nothing)
     return plan
@@ -1519,6 +1526,20 @@ def word_literal_sets(pattern: str, at_word: bool) -> list[frozenset[str]]:
     sets: list[frozenset[str]] = []
     _word_required(list(parsed), at_word, sets)
     return sets
+
+
+def _word_literals_and_sets(pattern: str, at_word: bool) -> tuple[frozenset[str] | None, list[frozenset[str]]]:
+    """:func:`word_literals` and :func:`word_literal_sets` of ``pattern``
+    from one parse and one walk of it (the sets collected on the way do not
+    change the literals the walk returns)."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return None, []
+    if parsed.state.flags & re.IGNORECASE:
+        return None, []
+    sets: list[frozenset[str]] = []
+    return _word_required(list(parsed), at_word, sets)[0], sets
 
 
 def _is_nonword_set(op: Any, av: Any) -> bool:

@@ -647,6 +647,23 @@ def test_word_literals_start_words(pattern, at_word, expected):
     assert (set(got) if got is not None else None) == expected
 
 
+def test_plan_literals_read_in_one_walk():
+    """The codebook's plans read each pattern's word literals and literal
+    sets in one parse (:func:`_word_literals_and_sets`): the same as
+    :func:`word_literals` and :func:`word_literal_sets` one by one, for every
+    cue and frame of the codebook."""
+    from oversight_research.outcomes import _word_literals_and_sets, codebook, word_literal_sets, word_literals
+
+    patterns = [p.pattern for spec in codebook()["categories"].values() for p in spec["cues"].patterns]
+    assert len(patterns) > 100
+    for pattern in [*patterns, r"(?i)officer", "(unbalanced"]:
+        for at_word in (True, False):
+            assert _word_literals_and_sets(pattern, at_word) == (
+                word_literals(pattern, at_word),
+                word_literal_sets(pattern, at_word),
+            )
+
+
 @pytest.mark.parametrize(
     "text,expected,absent",
     [
