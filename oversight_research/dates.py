@@ -231,21 +231,37 @@ _GATE_NAMES = ("digit", "unit", "month", "date", "holiday", "anchor", "digit_mon
 _SPAN_WORDS = _WORDS.span_gate
 
 
-def _gates(text: str, lower: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool]:
+def _holds_any(lower: str, words: tuple[str, ...]) -> bool:
+    for word in words:  # noqa: SIM110  (a plain loop: faster than any(map(...)), see text.holds_literal)
+        if word in lower:
+            return True
+    return False
+
+
+_Gates = tuple[bool, bool, bool, bool, bool, bool, bool, bool]
+
+
+def _gates(text: str, lower: str, start: int = 0, end: int | None = None) -> _Gates:
     """The digit, unit, month, date, holiday, anchor and digit-and-month gates
-    of ``text`` and its lower-cased form (the months gate needs the capital;
-    the anchor gate needs a unit word and an event word)."""
-    unit = any(map(lower.__contains__, _UNIT_WORDS))
-    digit, month = _DIGIT.search(text) is not None, _CAP_MONTH_START.search(text) is not None
+    of ``text[start:end]``, given ``lower``, that window lower-cased (the
+    months gate needs the capital; the anchor gate needs a unit word and an
+    event word).  (Testing the whole document first, to skip the windows of
+    one without a gate's words, costs more than it saves: the documents are
+    mostly not ASCII, so each absent word costs a scan of ~2 µs, and a
+    document holds most gate words somewhere.)"""
+    end = len(text) if end is None else end
+    unit = _holds_any(lower, _UNIT_WORDS)
+    digit = _DIGIT.search(text, start, end) is not None
+    month = _CAP_MONTH_START.search(text, start, end) is not None
     return (
         digit,
         unit,
         month,
         "date" in lower,
-        any(map(lower.__contains__, _HOLIDAY_WORDS)),
-        unit and any(map(lower.__contains__, _ANCHOR_WORDS)),
+        _holds_any(lower, _HOLIDAY_WORDS),
+        unit and _holds_any(lower, _ANCHOR_WORDS),
         digit and month,
-        unit and any(map(lower.__contains__, _SPAN_WORDS)),
+        unit and _holds_any(lower, _SPAN_WORDS),
     )
 
 
@@ -356,7 +372,7 @@ def _first_chars(items: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
 
 
 @lru_cache(maxsize=64)
-def _families_for(gates: tuple[bool, bool, bool, bool, bool, bool, bool, bool]) -> list[_FamilyFind]:
+def _families_for(gates: _Gates) -> list[_FamilyFind]:
     """The finding entries of the families whose gate is open, in family order
     (for finding mentions, patterns without an inline case switch run on the
     lower-cased text — faster than re.I, same matches — and only on text
@@ -579,7 +595,7 @@ class MentionFinder:
         ends: list[int] = []
         found: list[DateMention] = []
         held: dict[frozenset[str] | None, bool] = {}  # several families need the same literals (the months)
-        for entry in _families_for(_gates(text[start:end], window)):
+        for entry in _families_for(_gates(text, window, start, end)):
             holds = held.get(entry.literals)
             if holds is None:
                 holds = held[entry.literals] = holds_literal(window, entry.literals)

@@ -121,6 +121,62 @@ def _cue_plan() -> tuple[
     return plan, literals
 
 
+@cache
+def _cue_index() -> tuple[
+    list[tuple[int, re.Pattern[str]]],
+    list[frozenset[str] | None],
+    tuple[int, ...],
+    tuple[str, ...],
+    dict[str, tuple[str, ...]],
+    dict[str, tuple[int, ...]],
+]:
+    """The cue plan flattened for :func:`cue_matches`: each cue (in plan
+    order) as (its type's index, pattern); each type's literals; the cues that
+    require no literal; the literals as a forest, each literal under the
+    longest other literal it contains (a literal is tested only when that one
+    occurs: a sentence without "arrest" holds no "arrested"), as its roots
+    and the literals under each literal; and, per literal, the cues one of
+    whose required literals it is."""
+    plan, literals = _cue_plan()
+    flat: list[tuple[int, re.Pattern[str]]] = []
+    always: list[int] = []
+    needing: dict[str, list[int]] = {}
+    for k, (_, _, patterns) in enumerate(plan):
+        for pattern, needed in patterns:
+            if needed is None:
+                always.append(len(flat))
+            for w in needed or ():
+                needing.setdefault(w, []).append(len(flat))
+            flat.append((k, pattern))
+    parent = {w: max((p for p in literals if p != w and p in w), key=len, default=None) for w in literals}
+    children: dict[str | None, list[str]] = {}
+    for w in literals:
+        children.setdefault(parent[w], []).append(w)
+    return (
+        flat,
+        [kind_literals for _, kind_literals, _ in plan],
+        tuple(always),
+        tuple(children.get(None, ())),
+        {w: tuple(children.get(w, ())) for w in literals},
+        {w: tuple(needing.get(w, ())) for w in literals},
+    )
+
+
+def _present_literals(lowered: str) -> set[str]:
+    """The cue literals (``_cue_plan``) that occur in ``lowered``: the same set
+    as testing each, with a literal tested only when the literal it is filed
+    under (``_cue_index``) occurs."""
+    _, _, _, roots, under, _ = _cue_index()
+    present: set[str] = set()
+    todo = list(roots)
+    while todo:
+        w = todo.pop()
+        if w in lowered:
+            present.add(w)
+            todo.extend(under[w])
+    return present
+
+
 @lru_cache(maxsize=256)
 def cue_matches(sentence: str) -> list[Cue]:
     """(event type, start, end) of every cue in ``sentence``, without cues lying
@@ -128,18 +184,26 @@ def cue_matches(sentence: str) -> list[Cue]:
     "decision"); cached because a sentence with several dates is asked once
     per date."""
     lowered = lower_same_length(sentence)
-    plan, literals = _cue_plan()
-    present = frozenset(w for w in literals if w in lowered)  # each literal tested once, not once per cue
-    found = outermost(
-        [
-            (kind, m.start(), m.end())
-            for kind, kind_literals, patterns in plan
-            if kind_literals is None or not kind_literals.isdisjoint(present)
-            for pattern, needed in patterns
-            if needed is None or not needed.isdisjoint(present)
-            for m in pattern.finditer(lowered)
-        ]
-    )  # the matches of each type's cues (cue order, then text order): a type none of whose cues matches adds none
+    plan, _ = _cue_plan()
+    flat, kind_literals, always, _, _, needing = _cue_index()
+    present = _present_literals(lowered)  # each literal tested at most once, not once per cue
+    # the cues one of whose required literals occurs (or that require none), in plan order
+    candidates = set(always)
+    for w in present:
+        candidates.update(needing[w])
+    open_kind: dict[int, bool] = {}
+    found_cues: list[Cue] = []
+    for i in sorted(candidates):
+        k, pattern = flat[i]
+        is_open = open_kind.get(k)
+        if is_open is None:
+            literals = kind_literals[k]
+            is_open = open_kind[k] = literals is None or not literals.isdisjoint(present)
+        if is_open:
+            kind = plan[k][0]
+            found_cues.extend((kind, m.start(), m.end()) for m in pattern.finditer(lowered))
+    found = outermost(found_cues)
+    # the matches of each type's cues (cue order, then text order): a type none of whose cues matches adds none
     found = _compound_modifiers_dropped(sentence, found)
     conf = clause_rules()
     modal, intended, reach = conf.modal_harm, conf.intended_harm, conf.intended_harm_window
