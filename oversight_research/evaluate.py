@@ -11,7 +11,9 @@ on values, as a multiset per document:
   with status ``actual`` are predictions;
 * statements — a gold quotation is detected when an extracted quotation
   starts with its first words; on detected pairs, speaker and role accuracy
-  and Krippendorff's alpha (nominal) for role coding.
+  and Krippendorff's alpha (nominal) for role coding; and ``family labelled
+  family``: of the gold statements whose role is family, the share detected
+  and coded family (the basis of the family-versus-official comparison).
 
 Micro averages (``doc_id == "ALL"``) pool the counts of every annotated
 document that was extracted; each carries ``documents`` (how many) and a
@@ -428,15 +430,17 @@ def krippendorff_alpha_nominal(pairs: list[tuple[str, str]]) -> float:
 
 
 def score_statements(gold: dict[str, dict], statements: pd.DataFrame):
-    per_doc, errors, speaker, role, role_pairs = {}, [], {}, {}, []
+    per_doc, errors, speaker, role, role_pairs, family = {}, [], {}, {}, [], {}
     for doc_id, doc in gold.items():
         found = statements[statements["doc_id"] == doc_id].reset_index(drop=True)
         quotes = found["quote"].fillna("").tolist()
         used: set[int] = set()
         tp = 0
         s_ok = r_ok = 0
+        family_n = family_ok = 0
         for g in doc.get("statements", []):
             i = _detected(g["quote_start"], [q if j not in used else "" for j, q in enumerate(quotes)])
+            family_n += g.get("role") == "family"
             if i is None:
                 errors += _errors("statements", "detection", doc_id, [(g["quote_start"], g.get("speaker", ""))], [])
                 continue
@@ -445,6 +449,7 @@ def score_statements(gold: dict[str, dict], statements: pd.DataFrame):
             row = found.iloc[i]
             s_ok += same_speaker(g.get("speaker", ""), row["speaker"])
             r_ok += g.get("role") == row["role"]
+            family_ok += g.get("role") == "family" == row["role"]
             role_pairs.append((g.get("role") or "other", _str(row["role"]) or "other"))
             if g.get("role") != row["role"] or not same_speaker(g.get("speaker", ""), row["speaker"]):
                 errors += _errors(
@@ -464,8 +469,11 @@ def score_statements(gold: dict[str, dict], statements: pd.DataFrame):
         errors += _errors("statements", "detection", doc_id, [], spurious)
         per_doc[doc_id] = (tp, len(spurious), len(doc.get("statements", [])) - tp)
         speaker[doc_id], role[doc_id] = (s_ok, tp), (r_ok, tp)
+        if family_n:
+            family[doc_id] = (family_ok, family_n)
     rows = _score_rows("statements", "detection", per_doc)
-    for measure, counts in (("speaker accuracy", speaker), ("role accuracy", role)):
+    measures = (("speaker accuracy", speaker), ("role accuracy", role), ("family labelled family", family))
+    for measure, counts in measures:
         rows += _accuracy_rows("statements", measure, counts)
     alpha = krippendorff_alpha_nominal(role_pairs)
     rows.append(

@@ -176,6 +176,34 @@ def test_speaker_and_role_accuracy_on_detected_statements(tmp_path):
     assert "gold IOPC (oversight_body) vs extracted A spokesman (police)" in errors["value"].tolist()
 
 
+def test_family_statements_labelled_family_counts_every_gold_family_statement(tmp_path):
+    """Of three gold family statements one is found and coded family, one is
+    found but coded other, one is not found: 1 of 3; the official one does
+    not count either way."""
+    gold = {
+        "statements": [
+            {"speaker": "Ann Cole", "role": "family", "quote_start": "We are heartbroken"},
+            {"speaker": "Ann Cole", "role": "family", "quote_start": "He was loved"},
+            {"speaker": "Ann Cole", "role": "family", "quote_start": "Nobody listened"},
+            {"speaker": "IOPC", "role": "oversight_body", "quote_start": "We are sorry"},
+        ]
+    }
+    found = [
+        ("We are heartbroken.", "Ann Cole", "family"),
+        ("He was loved.", "Ann Cole", "other"),
+        ("We are sorry.", "IOPC", "family"),
+    ]
+    overall, _ = write(tmp_path, gold, statements=found)
+    assert overall.loc[("statements", "family labelled family"), "precision"] == pytest.approx(1 / 3)
+    assert overall.loc[("statements", "family labelled family"), "fn"] == 2
+
+
+def test_no_family_statement_in_the_gold_leaves_nothing_to_score_for_the_family_share(tmp_path):
+    overall, _ = write(tmp_path, GOLD, statements=[("We are sorry.", "IOPC", "oversight_body")])
+    row = overall.loc[("statements", "family labelled family")]
+    assert pd.isna(row["precision"]) and row["tp"] == 0
+
+
 def test_krippendorff_alpha_by_hand():
     assert krippendorff_alpha_nominal([("a", "a"), ("b", "b")]) == 1.0
     # a:3, b:5, n=8; Do = 2/8, De = 2*3*5/(8*7) -> alpha = 1 - 0.25/0.5357

@@ -17,6 +17,7 @@ ACCURACY = (
     "speaker accuracy",
     "role accuracy",
     "role alpha (Krippendorff)",
+    "family labelled family",
     "type accuracy",
     "interval error (days, mean)",
 )
