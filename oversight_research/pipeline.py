@@ -171,7 +171,6 @@ def _write_document_tables(
     batches: int,
     doc_case: dict[str, str],
     out_dir: Path,
-    jobs: int,
     template: dict[str, frozenset[int]] | None = None,
     dropped: dict[str, int] | None = None,
     groups: list[range] | None = None,
@@ -179,9 +178,9 @@ def _write_document_tables(
     early: dict[str, Future[list[Path]]] | None = None,
 ) -> list[Path]:
     """Write the per-document tables from their parts (``groups``: the parts
-    of each row group, :func:`engines.row_groups`), ``jobs`` tables at a
-    time (the largest, sentences, first), in threads of this process
-    (``writers``, when the caller has them): Arrow reads the parts and writes
+    of each row group, :func:`engines.row_groups`), the largest, sentences,
+    first: one after another, or in the threads of ``writers``
+    (:func:`_table_writers`, with more than one job): Arrow reads the parts and writes
     CSV and Parquet without holding the GIL, and a thread needs no fork of
     the (by now large) main process nor its copied pages, which cost more
     than half the writing's wall time.  ``early``: the tables already being
@@ -194,13 +193,10 @@ def _write_document_tables(
         for name in WRITE_ORDER
         if name not in early
     ]
-    if writers is not None:
-        written = [future.result() for future in [writers.submit(_write_table, *args) for args in work]]
-    elif jobs <= 1:
+    if writers is None:
         written = [_write_table(*args) for args in work]
     else:
-        with ThreadPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-            written = list(pool.map(_write_table, *zip(*work, strict=True)))
+        written = [future.result() for future in [writers.submit(_write_table, *args) for args in work]]
     by_name = dict(zip((args[0] for args in work), written, strict=True))
     by_name.update((name, future.result()) for name, future in early.items())
     return [path for name in DOCUMENT_TABLES for path in by_name[name]]
@@ -329,7 +325,7 @@ def extract(
                 dropped = tables.count_dropped(parts_dir, "outcomes", batches, template)
                 summary.template_outcomes, summary.template_documents = sum(dropped.values()), len(dropped)
                 written = _write_document_tables(
-                    parts_dir, batches, doc_case, staging, jobs, template, dropped, groups, writers, early
+                    parts_dir, batches, doc_case, staging, template, dropped, groups, writers, early
                 )
             written += tables.write_table("cases", tables.to_frame("cases", case_rows), staging)
             written += _write_review_tables(applied, staging)
