@@ -97,14 +97,19 @@ def forces(text: str) -> list[str]:
     _, _, patterns, _ = _conf()
     r = entity_rules.load()
     found = {name for name, p in patterns.items() if name != "generic" and p.search(text)}
-    found |= {
-        _canonical_force(part)
-        for m in _generic_forces(patterns["generic"], text)
-        for part in r.force_list.split(m.group().removeprefix("the ").strip())
-    }
+    found |= {name for _, name in _generic_force_names(patterns["generic"], text)}
     not_first = r.force_not_first
     found = {f for f in found if f.split()[0] not in not_first}
     return sorted(found)
+
+
+def _generic_force_names(pattern: WordPattern, text: str) -> Iterator[tuple[int, str]]:
+    """(offset, canonical name) of each force a generic force mention names
+    (``force_list``: "Avon and Somerset and Wiltshire Police" names two)."""
+    split = entity_rules.load().force_list.split
+    for m in _generic_forces(pattern, text):
+        for part in split(m.group().removeprefix("the ").strip()):
+            yield m.start(), _canonical_force(part)
 
 
 # Outside the words of a generic force match ("Avon and Somerset Police": letters, spaces, hyphens).
@@ -178,9 +183,8 @@ def last_mentions(text: str) -> list[tuple[int, str]]:
             continue
         for m in p.finditer(text):
             last[name] = m.start()
-    for m in _generic_forces(force_patterns["generic"], text):
-        for part in r.force_list.split(m.group().removeprefix("the ").strip()):
-            last[_canonical_force(part)] = m.start()
+    for pos, name in _generic_force_names(force_patterns["generic"], text):
+        last[name] = pos
     return [(pos, name) for name, pos in last.items() if name.split()[0] not in r.force_not_first]
 
 
