@@ -13,15 +13,21 @@ on values, as a multiset per document:
   starts with its first words; on detected pairs, speaker and role accuracy
   and Krippendorff's alpha (nominal) for role coding; and ``family labelled
   family``: of the gold statements whose role is family, the share detected
-  and coded family (the basis of the family-versus-official comparison).
+  and coded family (the basis of the family-versus-official comparison); and
+  ``tone gap error``: on the detected statements, the family-minus-official
+  difference of mean VADER compound with the extracted roles against the same
+  difference with the gold roles (groups: ``statements.groups`` of
+  rules/analysis.yaml, the first two) — ``f1`` holds the absolute error,
+  ``precision`` the difference with the extracted roles, ``recall`` the one
+  with the gold roles; lower is better.
 
 Micro averages (``doc_id == "ALL"``) pool the counts of every annotated
 document that was extracted; each carries ``documents`` (how many) and a
 percentile bootstrap 95% interval (``*_low``/``*_high``) from resampling those
 documents with replacement (``evaluation.bootstrap`` resamples from the fixed
 ``evaluation.seed`` of rules/analysis.yaml, so the same tables give the same
-intervals).  The mean interval error and Krippendorff's alpha
-have no interval.  With no annotated document extracted there is nothing to
+intervals).  The mean interval error, the tone gap error and Krippendorff's
+alpha have no interval (:data:`LOWER_IS_BETTER` names the two errors).  With no annotated document extracted there is nothing to
 score: :func:`evaluate` returns empty tables and the CLI says so.
 """
 
@@ -43,6 +49,9 @@ from .rules import analysis as analysis_rules
 TOP_SET = "gold"  # the set of gold files directly in the gold folder
 ALL_SETS = "all"
 UNTUNED = "untuned"  # every set sets.yaml marks tuned: false, pooled
+INTERVAL_ERROR = "interval error (days, mean)"
+TONE_GAP_ERROR = "tone gap error (family − official)"
+LOWER_IS_BETTER = (INTERVAL_ERROR, TONE_GAP_ERROR)  # errors, not 0–1 scores: no floor, no bar in the figure
 
 
 def untuned_sets(gold_dir: Path) -> set[str]:
@@ -429,8 +438,40 @@ def krippendorff_alpha_nominal(pairs: list[tuple[str, str]]) -> float:
     return 1.0 if expected == 0 else 1 - observed / expected
 
 
+def _group_difference(pairs: list[tuple[str, float]], first: tuple[str, ...], second: tuple[str, ...]) -> float:
+    """Mean score of the statements whose role is in ``first`` minus that of
+    those in ``second`` (NaN when either group has none)."""
+    a = [score for role, score in pairs if role in first]
+    b = [score for role, score in pairs if role in second]
+    return sum(a) / len(a) - sum(b) / len(b) if a and b else float("nan")
+
+
+def tone_gap_row(scored: list[tuple[str, str, float]], n_docs: int) -> dict:
+    """The tone gap error on (gold role, extracted role, VADER compound) of the
+    detected statements: how far the family-minus-official difference the
+    extracted roles give lies from the one the gold roles give (module docstring)."""
+    groups = list(analysis_rules.load().statements.groups.values())[:2]
+    extracted = _group_difference([(x, v) for _, x, v in scored], *groups)
+    true = _group_difference([(g, v) for g, _, v in scored], *groups)
+    error = abs(extracted - true)  # NaN when either difference is undefined: nothing to score
+    used = sum(g in groups[0] + groups[1] or x in groups[0] + groups[1] for g, x, _ in scored)
+    return {
+        "extractor": "statements",
+        "measure": TONE_GAP_ERROR,
+        "doc_id": "ALL",
+        "tp": used,
+        "fp": None,
+        "fn": None,
+        "precision": extracted,
+        "recall": true,
+        "f1": error,
+        "documents": n_docs,
+    }
+
+
 def score_statements(gold: dict[str, dict], statements: pd.DataFrame):
     per_doc, errors, speaker, role, role_pairs, family = {}, [], {}, {}, [], {}
+    scored: list[tuple[str, str, float]] = []  # (gold role, extracted role, VADER) of every detected statement
     for doc_id, doc in gold.items():
         found = statements[statements["doc_id"] == doc_id].reset_index(drop=True)
         quotes = found["quote"].fillna("").tolist()
@@ -451,6 +492,8 @@ def score_statements(gold: dict[str, dict], statements: pd.DataFrame):
             r_ok += g.get("role") == row["role"]
             family_ok += g.get("role") == "family" == row["role"]
             role_pairs.append((g.get("role") or "other", _str(row["role"]) or "other"))
+            if pd.notna(row["vader_compound"]):
+                scored.append((g.get("role") or "other", _str(row["role"]) or "other", float(row["vader_compound"])))
             if g.get("role") != row["role"] or not same_speaker(g.get("speaker", ""), row["speaker"]):
                 errors += _errors(
                     "statements",
@@ -490,6 +533,7 @@ def score_statements(gold: dict[str, dict], statements: pd.DataFrame):
             "documents": len(gold),
         }
     )
+    rows.append(tone_gap_row(scored, len(gold)))
     return rows, errors
 
 
@@ -523,7 +567,7 @@ def _score_set(gold: dict[str, dict], t: dict[str, pd.DataFrame], by_doc: dict) 
     scores.append(
         {
             "extractor": "missed_opportunities",
-            "measure": "interval error (days, mean)",
+            "measure": INTERVAL_ERROR,
             "doc_id": "ALL",
             "tp": len(gaps),
             "fp": None,

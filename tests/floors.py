@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from oversight_research.evaluate import LOWER_IS_BETTER
+
 ROOT = Path(__file__).resolve().parents[1]
 FLOORS = Path(__file__).with_name("gold_floors.json")
 GATED = ("precision", "recall")
@@ -34,9 +36,9 @@ def key(extractor: str, measure: str) -> str:
 
 def measured(scores: pd.DataFrame) -> dict[str, dict[str, dict[str, float]]]:
     """Today's pooled scores per set, as the floors file stores them; the
-    interval error (lower is better) and measures with nothing to score are left out."""
+    errors (``LOWER_IS_BETTER``: the interval and tone gap errors) and measures with nothing to score are left out."""
     out: dict[str, dict[str, dict[str, float]]] = {}
-    pooled = scores[(scores["doc_id"] == "ALL") & ~scores["measure"].str.startswith("interval error")]
+    pooled = scores[(scores["doc_id"] == "ALL") & ~scores["measure"].isin(LOWER_IS_BETTER)]
     for row in pooled.itertuples():
         values = {name: float("nan") if pd.isna(v := getattr(row, name)) else float(v) for name in GATED}
         if all(not math.isnan(v) for v in values.values()):

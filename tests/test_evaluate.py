@@ -8,7 +8,14 @@ import pandas as pd
 import pytest
 
 from oversight_research import tables
-from oversight_research.evaluate import evaluate, evaluate_to_files, krippendorff_alpha_nominal, prf
+from oversight_research.evaluate import (
+    TONE_GAP_ERROR,
+    evaluate,
+    evaluate_to_files,
+    krippendorff_alpha_nominal,
+    prf,
+    tone_gap_row,
+)
 
 TEXT = "On 5 May 2020 the IOPC said: “We are sorry.” Two officers were dismissed."
 
@@ -38,8 +45,8 @@ def write(tmp_path, gold: dict, events=(), outcomes=(), statements=(), missed=()
             for i, (c, n) in enumerate(outcomes)
         ],
         "statements": [
-            {**base, "statement_id": f"d:s{i}", "quote": q, "speaker": s, "role": r}
-            for i, (q, s, r) in enumerate(statements)
+            {**base, "statement_id": f"d:s{i}", "quote": q, "speaker": s, "role": r, "vader_compound": (v or [None])[0]}
+            for i, (q, s, r, *v) in enumerate(statements)  # a fourth item: the VADER compound
         ],
     }
     for name, data in rows.items():
@@ -202,6 +209,43 @@ def test_no_family_statement_in_the_gold_leaves_nothing_to_score_for_the_family_
     overall, _ = write(tmp_path, GOLD, statements=[("We are sorry.", "IOPC", "oversight_body")])
     row = overall.loc[("statements", "family labelled family")]
     assert pd.isna(row["precision"]) and row["tp"] == 0
+
+
+def test_tone_gap_error_by_hand():
+    """Gold roles: family {0.6, 0.2} (mean 0.4) minus official {-0.2} = 0.6.
+    Extracted: the 0.2 family statement coded police -> family {0.6} minus
+    official {0.2, -0.2} (mean 0.0) = 0.6, and a victim's (outside both groups)
+    coded family adds -0.4 to family: {0.6, -0.4} mean 0.1 -> 0.1 - 0.0 = 0.1;
+    the error is |0.1 - 0.6| = 0.5."""
+    scored = [
+        ("family", "family", 0.6),
+        ("family", "police", 0.2),
+        ("police", "police", -0.2),
+        ("victim", "family", -0.4),
+    ]
+    row = tone_gap_row(scored, n_docs=3)
+    assert row["measure"] == TONE_GAP_ERROR
+    assert row["precision"] == pytest.approx(0.1) and row["recall"] == pytest.approx(0.6)
+    assert row["f1"] == pytest.approx(0.5) and row["tp"] == 4
+
+
+def test_tone_gap_error_with_a_group_missing_is_nothing_to_score():
+    row = tone_gap_row([("family", "family", 0.6), ("family", "other", 0.1)], n_docs=1)
+    assert pd.isna(row["f1"]) and pd.isna(row["recall"])
+
+
+def test_tone_gap_error_from_evaluate_uses_each_detected_statements_vader(tmp_path):
+    gold = {
+        "statements": [
+            {"speaker": "Ann Cole", "role": "family", "quote_start": "We are heartbroken"},
+            {"speaker": "IOPC", "role": "oversight_body", "quote_start": "We are sorry"},
+        ]
+    }
+    found = [("We are heartbroken.", "Ann Cole", "family", -0.5), ("We are sorry.", "IOPC", "family", 0.3)]
+    overall, _ = write(tmp_path, gold, statements=found)
+    row = overall.loc[("statements", TONE_GAP_ERROR)]
+    # gold roles: -0.5 - 0.3 = -0.8; extracted: both family, no official -> undefined
+    assert row["recall"] == pytest.approx(-0.8) and pd.isna(row["precision"]) and pd.isna(row["f1"])
 
 
 def test_krippendorff_alpha_by_hand():

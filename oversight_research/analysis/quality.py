@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..display import MAX_WIDTH_IN, MIN_FONT_PT, PALETTE, describe
-from ..evaluate import ALL_SETS, UNTUNED, pooled_by_set, type_confusion
+from ..evaluate import ALL_SETS, LOWER_IS_BETTER, UNTUNED, pooled_by_set, type_confusion
 from ..tables import read_table
 
 ACCURACY = (
@@ -19,7 +19,7 @@ ACCURACY = (
     "role alpha (Krippendorff)",
     "family labelled family",
     "type accuracy",
-    "interval error (days, mean)",
+    *LOWER_IS_BETTER,
 )
 
 
@@ -116,13 +116,13 @@ def per_document(scores: pd.DataFrame) -> pd.DataFrame:
 def plot_overall(scores: pd.DataFrame, pool: str | None = None) -> Figure:
     """F1 (or accuracy / alpha) per extractor and measure, with its bootstrap 95% interval
     over documents, on ``pool`` (by default the sets nobody tuned to when there
-    are any, else all); the mean interval error (in days, not a 0–1 score) is left to the table."""
+    are any, else all); the mean interval error (in days) and the tone gap error (not 0–1 scores) are left to the table."""
     pool = pool or (pools(scores) or [ALL_SETS])[0]
     which = "documents nobody tuned the rules to" if pool == UNTUNED else "annotated documents"
     rows = scores[
         (scores["doc_id"] == "ALL")
         & (scores["set"] == pool)
-        & (scores["measure"] != "interval error (days, mean)")
+        & ~scores["measure"].isin(LOWER_IS_BETTER)
         & scores["f1"].notna()
     ]
     labels = [f"{r.extractor}\n{r.measure}" for r in rows.itertuples()]
