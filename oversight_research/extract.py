@@ -134,5 +134,6 @@ def extract_document(
     corrections.add_row_ids(result)  # stable ids: doc, table, offsets, type -- never position
     n_article = sum(1 for s in sentences if s["kind"] == "article")
     result["articles"] = [ingest.article_row(doc, n_article, failed)]
-    result["case_keys"] = [cases.case_key_row(doc, result["events"])]
+    # an unreadable document has nothing to group by: it is in no case (its case_id stays empty)
+    result["case_keys"] = [] if doc.status == "unreadable" else [cases.case_key_row(doc, result["events"])]
     return result

@@ -154,7 +154,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f("forces", "string", "Police forces named, ';'-separated."),
         _f("oversight_bodies", "string", "Oversight bodies named, ';'-separated."),
         _f("people", "string", "Named people, ';'-separated."),
-        _f("doc_ids", "string", "Documents in the case, ';'-separated."),
+        _f("doc_ids", "string", "Documents in the case, ';'-separated (an unreadable document is in no case)."),
         _f("first_date", "string", "Earliest dated event."),
         _f("last_date", "string", "Latest dated event."),
     ),

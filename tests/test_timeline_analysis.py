@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from oversight_research import tables
 from oversight_research.analysis import missed_for
 
 
@@ -104,23 +105,21 @@ def test_the_notebook_summary_of_one_missed_opportunity_gives_its_interval():
     assert missed_summary(two).startswith("2 missed opportunities in 1 case; median interval 1 day;")
 
 
-def test_unreadable_documents_are_not_counted_as_cases_in_the_findings():
+def test_unreadable_documents_are_in_no_case_and_not_counted_as_cases(tmp_path):
     from oversight_research.analysis.summary import corpus_finding
+    from oversight_research.pipeline import extract
 
-    articles = pd.DataFrame(
-        {
-            "doc_id": ["a", "b", "empty"],
-            "status": ["ok", "partial", "unreadable"],
-            "n_sentences": [3, 2, 0],
-            "boilerplate_lines": [0, 0, 0],
-        }
-    )
-    cases = pd.DataFrame({"case_id": ["x", "empty"], "doc_ids": ["a;b", "empty"]})
-    text = corpus_finding(articles, cases).text
-    assert "grouped into 1 case (an unreadable document is in no case)." in text
-    odd = pd.concat([articles, pd.DataFrame({"doc_id": ["c&amp;"], "status": ["ok"]})], ignore_index=True)
-    odd_cases = pd.concat([cases, pd.DataFrame({"case_id": ["y"], "doc_ids": ["c&amp;"]})], ignore_index=True)
-    assert "grouped into 2 cases" in corpus_finding(odd, odd_cases.fillna({"n_sentences": 0})).text
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("PC Ann Cole was dismissed on 5 May 2020 after a hearing.\n", encoding="utf-8")
+    (raw / "empty.txt").write_text("", encoding="utf-8")
+    (raw / "broken.pdf").write_bytes(b"\x00\x01 not a pdf")
+    out = tmp_path / "out"
+    extract(raw, out, progress=False)
+    articles, cases = tables.read_table("articles", out), tables.read_table("cases", out)
+    assert set(articles.loc[articles["status"] == "unreadable", "doc_id"]) == {"empty", "broken"}
+    assert cases["doc_ids"].tolist() == ["a"]
+    assert "grouped into 1 case (an unreadable document is in no case)." in corpus_finding(articles, cases).text
 
 
 def test_a_one_day_interval_reads_1_day_on_the_timeline():

@@ -50,23 +50,12 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
-def _readable_cases(articles: pd.DataFrame, cases: pd.DataFrame) -> int:
-    """Cases with at least one document that could be read (the cases table also
-    lists each unreadable document as a case of its own, with nothing in it)."""
-    unreadable = set(articles.loc[articles["status"] == "unreadable", "doc_id"])
-    # doc_ids is ';'-separated, and a doc_id may itself hold a ';' (a file "a&amp;.txt"): a
-    # case is left out only when every part is an unreadable document's id
-    parts = cases["doc_ids"].fillna("").astype(str).str.split(";")
-    empty = sum(bool(p := [d for d in doc_ids if d]) and all(d in unreadable for d in p) for doc_ids in parts)
-    return len(cases) - int(empty)
-
-
 def corpus_finding(articles: pd.DataFrame, cases: pd.DataFrame) -> Finding:
     c = corpus_counts(articles)
     return Finding(
         "Corpus",
         f"{_plural(c['n'], 'document')} read ({c['ok']} cleanly, {c['partial']} with "
-        f"problems, {c['bad']} unreadable), grouped into {_plural(_readable_cases(articles, cases), 'case')}"
+        f"problems, {c['bad']} unreadable), grouped into {_plural(len(cases), 'case')}"
         + (" (an unreadable document is in no case)" if c["bad"] else "")
         + ".",
         "Corpus-overview",
