@@ -143,8 +143,13 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("part_year", _p(rf"\b(?P<part>{_PART})(?:\s+|-)(?P<y>{_YEAR})\b")),
-    ("month_year", _p(rf"\b(?:(?P<part>{_PART})(?:\s+|-))?(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b")),
-    ("month_rel_year", _p(rf"\b(?P<m>{_MONTH})\s+(?P<rel>{_REL[3:-1]})\s+year\b")),
+    ("month_year", _p(rf"\b(?:(?P<part>{_PART})(?:\s+|-))?(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b")),
+    (
+        "month_rel_year",
+        _p(
+            rf"\b(?:(?P<d>{_DAY})\s+(?:of\s+)?)?(?P<m>{_MONTH})(?:\s+(?P<d2>{_DAY}))?,?\s+(?P<rel>{_REL[3:-1]})\s+year\b"
+        ),
+    ),
     (
         "weekday_day_month",
         _p(
@@ -730,7 +735,8 @@ def _r_month_rel_year(m: re.Match[str], mention: DateMention, ctx: Context, cur:
     if year is None:
         return _publication(mention, None, "unknown")
     year += _WORDS.relative_words[m.group("rel").lower()]
-    return _publication(mention, *_iso(year, _month(m.group("m"))))
+    day = m.group("d") or m.group("d2")  # "24 July last year", "October 16 last year": the day too
+    return _publication(mention, *_iso(year, _month(m.group("m")), _day(day) if day else None))
 
 
 def _day_month_year(month: int, day: int, ctx: Context, cur: Cursor) -> tuple[int | None, str]:
