@@ -742,8 +742,8 @@ def _r_month_rel_year(m: re.Match[str], mention: DateMention, ctx: Context, cur:
 def _day_month_year(month: int, day: int, ctx: Context, cur: Cursor) -> tuple[int | None, str]:
     """The year of a day-month printed without one, and what it came from:
     the publication date (the latest such day on or before it; the next one
-    on or after it in the future tense), else a URL date stamp's year (and
-    month), else the year of the nearest date told before it with its year."""
+    on or after it in the future tense), else the year of the nearest date
+    told before it with its year, else a URL date stamp's year (and month)."""
     if ctx.published and (narrative := _narrative_year(ctx, cur)) is not None:
         return narrative, "explicit"
     if ctx.published:
@@ -751,9 +751,9 @@ def _day_month_year(month: int, day: int, ctx: Context, cur: Cursor) -> tuple[in
         if cur.future:
             return (year + 1 if (month, day) < pub else year), "publication"
         return (year - 1 if (month, day) > pub else year), "publication"
+    if cur.last_full is not None and cur.last_full.date:
+        return int(cur.last_full.date[:4]), "explicit"  # the nearest full date before it, before a URL stamp
     if ctx.year_hint is None:
-        if cur.last_full is not None and cur.last_full.date:
-            return int(cur.last_full.date[:4]), "explicit"
         return None, "none"
     if ctx.month_hint is None:
         return ctx.year_hint, "publication"
