@@ -1013,6 +1013,20 @@ def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, cur: 
     return _changed(mention, date=value, precision=precision_of(value), anchor="explicit")
 
 
+def _apposed(mention: DateMention, cur: Cursor, text: str, direction: str) -> bool:
+    """Is ``mention`` an offset told from an event after it ("after", "before")
+    and set right after the date it is counted from ("on 9 February, three days
+    after the body was found", ``dates.apposed_offset``)?  Then it dates that
+    event, counted from the date the other way."""
+    anchor = cur.last_explicit
+    return (
+        direction.lower() in _WORDS.offset_relational
+        and anchor is not None
+        and anchor.end <= mention.start
+        and _WORDS.apposed_offset.fullmatch(text, anchor.end, mention.start) is not None
+    )
+
+
 def _r_offset(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     if not m.group("n"):
         return _changed(mention, precision="unknown", anchor="none")  # "months later": no count, no date
@@ -1028,6 +1042,8 @@ def _r_offset(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor,
     if anchor_value is None or n is None:
         return _changed(mention, precision="unknown", anchor="none")
     sign = -1 if m.group("dir").lower() in _WORDS.offset_back else 1
+    if anchor_value is not ctx.harm_date and _apposed(mention, cur, text, m.group("dir")):
+        sign = -sign  # "died on 19 July, nine days after the restraint": the restraint, nine days before
     value, precision = _shift_value(anchor_value, sign * n, m.group("u"))
     if sign > 0 and not cur.future and ctx.published and value and value[:4] > ctx.published.isoformat()[:4]:
         # "dismissed more than four years after the complaint", anchored on a date told

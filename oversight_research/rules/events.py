@@ -181,6 +181,7 @@ class DateWords:
     named_after_year: tuple[str, ...]
     counted_after_year: tuple[str, ...]
     appositive: re.Pattern[str]
+    apposed_offset: re.Pattern[str]  # "on 19 July, nine days after …": the offset dates the event after it
     weekday_words: frozenset[str]
     duration_before: tuple[str, ...]
     units: MappingProxyType[str, tuple[int, str]]
@@ -239,6 +240,7 @@ class DateWords:
             named_after_year=_words_in_order(r, "named_after_year"),
             counted_after_year=_words_in_order(r, "counted_after_year"),
             appositive=r.pattern("appositive"),
+            apposed_offset=r.pattern("apposed_offset"),
             weekday_words=frozenset(w.lower() for w in r.words("weekday_words")),
             duration_before=_words_in_order(r, "duration_before"),
             units=_units(r),
