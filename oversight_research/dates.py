@@ -909,7 +909,10 @@ def _r_rel_unit(m: re.Match[str], mention: DateMention, ctx: Context, cur: Curso
     n = _WORDS.relative_words[m.group("rel").lower()]
     if ctx.published is None:
         return _from_hint(mention, ctx, n, unit)
-    return _publication(mention, *_shift_value(_truncate_date(ctx.published, unit), n, unit))
+    value, precision = _shift_value(_truncate_date(ctx.published, unit), n, unit)
+    if unit in _WORDS.month_precision_units and value is not None:
+        value, precision = truncate(value, "month"), "month"  # "last week": the month it falls in
+    return _publication(mention, value, precision)
 
 
 def _r_deictic(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:

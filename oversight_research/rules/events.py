@@ -191,6 +191,7 @@ class DateWords:
     month_parts: tuple[str, ...]
     anchor_spans: tuple[str, ...]
     relative_words: MappingProxyType[str, int]
+    month_precision_units: frozenset[str]  # "last week": the month it falls in
     deictic: MappingProxyType[str, int]
     glue: re.Pattern[str]
     flashback: re.Pattern[str]
@@ -250,6 +251,7 @@ class DateWords:
             month_parts=_words_in_order(r, "month_parts"),
             anchor_spans=_words_in_order(r, "anchor_spans"),
             relative_words=_shifts(r, "relative_words"),
+            month_precision_units=frozenset(_lower_words(r, "month_precision_units")),
             deictic=_shifts(r, "deictic"),
             glue=r.pattern("glue"),
             flashback=r.pattern("flashback"),
