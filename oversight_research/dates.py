@@ -1031,6 +1031,20 @@ def _apposed(mention: DateMention, cur: Cursor, text: str, direction: str) -> bo
 
 
 def _r_offset(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
+    result = _offset_value(m, mention, ctx, cur, text)
+    if result.date or not m.group("dir") or m.group("dir").lower() not in _WORDS.event_offsets:
+        return result
+    if anchored_to_harm(mention, text):
+        return result  # (resolved again once the harm is typed, from the mention as found)
+    event = _WORDS.offset_event.match(text, mention.end)
+    if event is None:
+        return result
+    # "a week after the crash", "17 days before the deadline": an offset from an event no date
+    # tells is that whole expression
+    return _changed(result, text=text[mention.start : event.end()], end=event.end())
+
+
+def _offset_value(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     if not m.group("n"):
         return _changed(mention, precision="unknown", anchor="none")  # "months later": no count, no date
     n = _count(m.group("n"))
@@ -1048,9 +1062,9 @@ def _r_offset(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor,
     if anchor_value is not ctx.harm_date and _apposed(mention, cur, text, m.group("dir")):
         sign = -sign  # "died on 19 July, nine days after the restraint": the restraint, nine days before
     value, precision = _shift_value(anchor_value, sign * n, m.group("u"))
-    if sign > 0 and not cur.future and ctx.published and value and value[:4] > ctx.published.isoformat()[:4]:
-        # "dismissed more than four years after the complaint", anchored on a date told
-        # before it, lands in a later year than the page: the offset is from another event
+    if sign > 0 and not cur.future and ctx.published and value and first_day(value) > ctx.published:
+        # "dismissed more than four years after the complaint", "died a week after the crash",
+        # anchored on a date told before it, lands after the page's date: the offset is from another event
         return _changed(mention, precision="unknown", anchor="none")
     return _changed(mention, date=value, precision=precision, anchor="explicit")
 

@@ -181,6 +181,8 @@ class DateWords:
     named_after_year: tuple[str, ...]
     counted_after_year: tuple[str, ...]
     appositive: re.Pattern[str]
+    event_offsets: tuple[str, ...]  # "after", "prior": directions an offset's event follows
+    offset_event: re.Pattern[str]  # "a week after the crash": the event an unresolved offset is told from
     apposed_offset: re.Pattern[str]  # "on 19 July, nine days after …": the offset dates the event after it
     weekday_words: frozenset[str]
     duration_before: tuple[str, ...]
@@ -241,6 +243,8 @@ class DateWords:
             named_after_year=_words_in_order(r, "named_after_year"),
             counted_after_year=_words_in_order(r, "counted_after_year"),
             appositive=r.pattern("appositive"),
+            event_offsets=_lower_words(r, "event_offsets"),
+            offset_event=r.pattern("offset_event", flags=0),
             apposed_offset=r.pattern("apposed_offset"),
             weekday_words=frozenset(w.lower() for w in r.words("weekday_words")),
             duration_before=_words_in_order(r, "duration_before"),
