@@ -653,7 +653,10 @@ def _glue_times(text: str, mentions: list[DateMention]) -> list[DateMention]:
             start = prev.start
             if prev.family == "weekday" and main is mention and text[start : start + 3].lower() == "on ":
                 start += 3  # "on Monday June 14": the expression is "Monday June 14", as a weekday's own date is
-            out[-1] = _changed(main, start=start, end=mention.end, text=text[start : mention.end])
+            end = mention.end
+            if text[end : end + 1] == ")" and text.count("(", start, end) > text.count(")", start, end):
+                end += 1  # "Tuesday (January 14)": the parenthesis it opened closes it
+            out[-1] = _changed(main, start=start, end=end, text=text[start:end])
             continue
         out.append(mention)
     return out

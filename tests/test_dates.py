@@ -983,3 +983,27 @@ def test_a_resolved_offset_keeps_its_own_words():
         ("3 May 2019", "2019-05-03"),
         ("two days after", "2019-05-05"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The inquest concluded this evening (January 24), when the jury returned.", "this evening (January 24)"),
+        ("He appeared on Tuesday (January 14) at court.", "Tuesday (January 14)"),
+        ("The IOPC yesterday (11 December 2019) published a report.", "yesterday (11 December 2019)"),
+    ],
+)
+def test_a_glued_date_keeps_the_parenthesis_it_opened(text, expected):
+    assert [m.text for m in find_mentions(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was jailed for a minimum 32 years after admitting murder.",
+        "Details will be published at least 5 days before the hearing.",
+        "Officers may be held for up to 3 days after arrest.",
+    ],
+)
+def test_a_bounded_length_of_time_is_no_offset(text):
+    assert resolved(text, "2020-05-01") == []
