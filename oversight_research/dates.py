@@ -553,6 +553,11 @@ def _accept(family: str, text: str, m: re.Match[str]) -> bool:
         return False
     if family == "weekday" and (re.match(r"\s*\d", text[m.end() : m.end() + 3]) or _in_a_name(text, m)):
         return False
+    if family == "deictic" and (
+        _NOWADAYS_BEFORE.search(text, max(0, m.start() - _WINDOWS.name_before), m.start())
+        or _DEICTIC_NAME.match(text, m.end())
+    ):
+        return False  # "would still be alive today": nowadays; "the Today programme": a name
     if (
         family in ("offset", "harm_anchored")
         and m.group("u")
@@ -569,6 +574,8 @@ def _accept(family: str, text: str, m: re.Match[str]) -> bool:
 
 
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+_NOWADAYS_BEFORE = re.compile(rf"\b{_alternation(_WORDS.nowadays_after)}\s+$", re.I)
+_DEICTIC_NAME = re.compile(rf"\s+{_alternation(_WORDS.deictic_names)}\b", re.I)
 _DURATION_BEFORE = re.compile(rf"\b{_alternation(_WORDS.duration_before)}\s+$", re.I)
 
 

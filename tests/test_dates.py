@@ -1007,3 +1007,17 @@ def test_a_glued_date_keeps_the_parenthesis_it_opened(text, expected):
 )
 def test_a_bounded_length_of_time_is_no_offset(text):
     assert resolved(text, "2020-05-01") == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("If police had acted, she would still be alive today.", []),
+        ("It is so unfair that he isn't here with us today.", []),
+        ("She told BBC Radio 4's Today programme she was repulsed.", []),
+        ("The report is published today.", [("today", "2020-05-01", "day")]),
+        ("He is alive and was discharged today.", [("today", "2020-05-01", "day")]),
+    ],
+)
+def test_today_meaning_nowadays_or_in_a_name_is_no_date(text, expected):
+    assert resolved(text, "2020-05-01") == expected

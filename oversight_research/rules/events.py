@@ -193,6 +193,8 @@ class DateWords:
     month_parts: tuple[str, ...]
     anchor_spans: tuple[str, ...]
     relative_words: MappingProxyType[str, int]
+    nowadays_after: tuple[str, ...]  # "still alive today": nowadays, no date
+    deictic_names: tuple[str, ...]  # "the Today programme": a name
     month_precision_units: frozenset[str]  # "last week": the month it falls in
     deictic: MappingProxyType[str, int]
     glue: re.Pattern[str]
@@ -255,6 +257,8 @@ class DateWords:
             month_parts=_words_in_order(r, "month_parts"),
             anchor_spans=_words_in_order(r, "anchor_spans"),
             relative_words=_shifts(r, "relative_words"),
+            nowadays_after=_lower_words(r, "nowadays_after"),
+            deictic_names=_lower_words(r, "deictic_names"),
             month_precision_units=frozenset(_lower_words(r, "month_precision_units")),
             deictic=_shifts(r, "deictic"),
             glue=r.pattern("glue"),
