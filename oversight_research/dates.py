@@ -83,6 +83,7 @@ _ANCHOR_EVENT = (
     rf"|(?:{_alternation(_WORDS.anchor_possessives)[3:-1]}|(?:(?-i:{_alternation(_WORDS.honorifics)[3:-1]})\.?\s+)?(?-i:[A-Z][a-z]+)['’]s?)\s+"
     rf"(?P<evn>{_alternation(_WORDS.anchor_nouns)[3:-1]}))\b"
 )
+_SPANS = _alternation(_WORDS.anchor_spans)  # "in the (two) days (and hours) before his death"
 _HOLIDAY = _alternation(_WORDS.holidays)  # named days of a fixed date ("Valentine's Day in 2022", "on Christmas Eve")
 # A year right after a statute's name is part of the name, not a date ("the Police Reform Act 2002") …
 _STATUTES = "(?:" + "|".join(map(re.escape, _WORDS.statutes)) + ")"
@@ -165,7 +166,7 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
     (
         "harm_anchored",
         _p(
-            rf"\b(?:{_alternation(_WORDS.anchor_prepositions)}\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>{_RELATIONAL})|the\s+(?P<part>{_PARTS_OF_DAY}|{_alternation(_WORDS.anchor_spans)[3:-1]})\s+(?:(?P<rel>{_alternation((*_WORDS.offset_relational, *_WORDS.part_relations))})\s+)?)\s*{_ANCHOR_EVENT}"
+            rf"\b(?:{_alternation(_WORDS.anchor_prepositions)}\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>{_RELATIONAL})|the\s+(?:{_NUM}\s+)?(?P<part>{_PARTS_OF_DAY}|{_SPANS})(?:\s+and\s+{_SPANS})?\s+(?:(?P<rel>{_alternation((*_WORDS.offset_relational, *_WORDS.part_relations))})\s+)?)\s*{_ANCHOR_EVENT}"
         ),
     ),
     ("ago", _p(rf"\b(?:{_APPROX}\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+ago\b")),

@@ -1021,3 +1021,17 @@ def test_a_bounded_length_of_time_is_no_offset(text):
 )
 def test_today_meaning_nowadays_or_in_a_name_is_no_date(text, expected):
     assert resolved(text, "2020-05-01") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("He reported threats in the weeks leading up to his death.", "in the weeks leading up to his death"),
+        ("She called police in the two months leading up to her death.", "in the two months leading up to her death"),
+        ("There were chances in the days and hours before his death.", "in the days and hours before his death"),
+    ],
+)
+def test_a_span_told_back_from_the_harm_is_one_unresolved_expression(text, expected):
+    text = "He died on 3 May 2019. " + text
+    out = resolve_all(text, [find_mentions(text)], Context(harm_date="2019-05-03"))[0]
+    assert [(m.text, m.date) for m in out][1:] == [(expected, None)]
