@@ -83,6 +83,7 @@ _ANCHOR_EVENT = (
     rf"|(?:{_alternation(_WORDS.anchor_possessives)[3:-1]}|(?:(?-i:{_alternation(_WORDS.honorifics)[3:-1]})\.?\s+)?(?-i:[A-Z][a-z]+)['’]s?)\s+"
     rf"(?P<evn>{_alternation(_WORDS.anchor_nouns)[3:-1]}))\b"
 )
+_SPANS = _alternation(_WORDS.anchor_spans)  # "in the (two) days (and hours) before his death"
 _HOLIDAY = _alternation(_WORDS.holidays)  # named days of a fixed date ("Valentine's Day in 2022", "on Christmas Eve")
 # A year right after a statute's name is part of the name, not a date ("the Police Reform Act 2002") …
 _STATUTES = "(?:" + "|".join(map(re.escape, _WORDS.statutes)) + ")"
@@ -143,8 +144,13 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("part_year", _p(rf"\b(?P<part>{_PART})(?:\s+|-)(?P<y>{_YEAR})\b")),
-    ("month_year", _p(rf"\b(?:(?P<part>{_PART})(?:\s+|-))?(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b")),
-    ("month_rel_year", _p(rf"\b(?P<m>{_MONTH})\s+(?P<rel>{_REL[3:-1]})\s+year\b")),
+    ("month_year", _p(rf"\b(?:(?P<part>{_PART})(?:\s+|-))?(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b")),
+    (
+        "month_rel_year",
+        _p(
+            rf"\b(?:(?P<d>{_DAY})\s+(?:of\s+)?)?(?P<m>{_MONTH})(?:\s+(?P<d2>{_DAY}))?,?\s+(?P<rel>{_REL[3:-1]})\s+year\b"
+        ),
+    ),
     (
         "weekday_day_month",
         _p(
@@ -160,7 +166,7 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
     (
         "harm_anchored",
         _p(
-            rf"\b(?:{_alternation(_WORDS.anchor_prepositions)}\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>{_RELATIONAL})|the\s+(?P<part>{_PARTS_OF_DAY}|{_alternation(_WORDS.anchor_spans)[3:-1]})\s+(?:(?P<rel>{_alternation((*_WORDS.offset_relational, *_WORDS.part_relations))})\s+)?)\s*{_ANCHOR_EVENT}"
+            rf"\b(?:{_alternation(_WORDS.anchor_prepositions)}\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>{_RELATIONAL})|the\s+(?:{_NUM}\s+)?(?P<part>{_PARTS_OF_DAY}|{_SPANS})(?:\s+and\s+{_SPANS})?\s+(?:(?P<rel>{_alternation((*_WORDS.offset_relational, *_WORDS.part_relations))})\s+)?)\s*{_ANCHOR_EVENT}"
         ),
     ),
     ("ago", _p(rf"\b(?:{_APPROX}\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+ago\b")),
@@ -548,6 +554,11 @@ def _accept(family: str, text: str, m: re.Match[str]) -> bool:
         return False
     if family == "weekday" and (re.match(r"\s*\d", text[m.end() : m.end() + 3]) or _in_a_name(text, m)):
         return False
+    if family == "deictic" and (
+        _NOWADAYS_BEFORE.search(text, max(0, m.start() - _WINDOWS.name_before), m.start())
+        or _DEICTIC_NAME.match(text, m.end())
+    ):
+        return False  # "would still be alive today": nowadays; "the Today programme": a name
     if (
         family in ("offset", "harm_anchored")
         and m.group("u")
@@ -564,6 +575,8 @@ def _accept(family: str, text: str, m: re.Match[str]) -> bool:
 
 
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+_NOWADAYS_BEFORE = re.compile(rf"\b{_alternation(_WORDS.nowadays_after)}\s+$", re.I)
+_DEICTIC_NAME = re.compile(rf"\s+{_alternation(_WORDS.deictic_names)}\b", re.I)
 _DURATION_BEFORE = re.compile(rf"\b{_alternation(_WORDS.duration_before)}\s+$", re.I)
 
 
@@ -648,7 +661,10 @@ def _glue_times(text: str, mentions: list[DateMention]) -> list[DateMention]:
             start = prev.start
             if prev.family == "weekday" and main is mention and text[start : start + 3].lower() == "on ":
                 start += 3  # "on Monday June 14": the expression is "Monday June 14", as a weekday's own date is
-            out[-1] = _changed(main, start=start, end=mention.end, text=text[start : mention.end])
+            end = mention.end
+            if text[end : end + 1] == ")" and text.count("(", start, end) > text.count(")", start, end):
+                end += 1  # "Tuesday (January 14)": the parenthesis it opened closes it
+            out[-1] = _changed(main, start=start, end=end, text=text[start:end])
             continue
         out.append(mention)
     return out
@@ -730,14 +746,15 @@ def _r_month_rel_year(m: re.Match[str], mention: DateMention, ctx: Context, cur:
     if year is None:
         return _publication(mention, None, "unknown")
     year += _WORDS.relative_words[m.group("rel").lower()]
-    return _publication(mention, *_iso(year, _month(m.group("m"))))
+    day = m.group("d") or m.group("d2")  # "24 July last year", "October 16 last year": the day too
+    return _publication(mention, *_iso(year, _month(m.group("m")), _day(day) if day else None))
 
 
 def _day_month_year(month: int, day: int, ctx: Context, cur: Cursor) -> tuple[int | None, str]:
     """The year of a day-month printed without one, and what it came from:
     the publication date (the latest such day on or before it; the next one
-    on or after it in the future tense), else a URL date stamp's year (and
-    month), else the year of the nearest date told before it with its year."""
+    on or after it in the future tense), else the year of the nearest date
+    told before it with its year, else a URL date stamp's year (and month)."""
     if ctx.published and (narrative := _narrative_year(ctx, cur)) is not None:
         return narrative, "explicit"
     if ctx.published:
@@ -745,9 +762,9 @@ def _day_month_year(month: int, day: int, ctx: Context, cur: Cursor) -> tuple[in
         if cur.future:
             return (year + 1 if (month, day) < pub else year), "publication"
         return (year - 1 if (month, day) > pub else year), "publication"
+    if cur.last_full is not None and cur.last_full.date:
+        return int(cur.last_full.date[:4]), "explicit"  # the nearest full date before it, before a URL stamp
     if ctx.year_hint is None:
-        if cur.last_full is not None and cur.last_full.date:
-            return int(cur.last_full.date[:4]), "explicit"
         return None, "none"
     if ctx.month_hint is None:
         return ctx.year_hint, "publication"
@@ -903,7 +920,10 @@ def _r_rel_unit(m: re.Match[str], mention: DateMention, ctx: Context, cur: Curso
     n = _WORDS.relative_words[m.group("rel").lower()]
     if ctx.published is None:
         return _from_hint(mention, ctx, n, unit)
-    return _publication(mention, *_shift_value(_truncate_date(ctx.published, unit), n, unit))
+    value, precision = _shift_value(_truncate_date(ctx.published, unit), n, unit)
+    if unit in _WORDS.month_precision_units and value is not None:
+        value, precision = truncate(value, "month"), "month"  # "last week": the month it falls in
+    return _publication(mention, value, precision)
 
 
 def _r_deictic(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
@@ -1007,7 +1027,35 @@ def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, cur: 
     return _changed(mention, date=value, precision=precision_of(value), anchor="explicit")
 
 
+def _apposed(mention: DateMention, cur: Cursor, text: str, direction: str) -> bool:
+    """Is ``mention`` an offset told from an event after it ("after", "before")
+    and set right after the date it is counted from ("on 9 February, three days
+    after the body was found", ``dates.apposed_offset``)?  Then it dates that
+    event, counted from the date the other way."""
+    anchor = cur.last_explicit
+    return (
+        direction.lower() in _WORDS.offset_relational
+        and anchor is not None
+        and anchor.end <= mention.start
+        and _WORDS.apposed_offset.fullmatch(text, anchor.end, mention.start) is not None
+    )
+
+
 def _r_offset(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
+    result = _offset_value(m, mention, ctx, cur, text)
+    if result.date or not m.group("dir") or m.group("dir").lower() not in _WORDS.event_offsets:
+        return result
+    if anchored_to_harm(mention, text):
+        return result  # (resolved again once the harm is typed, from the mention as found)
+    event = _WORDS.offset_event.match(text, mention.end)
+    if event is None:
+        return result
+    # "a week after the crash", "17 days before the deadline": an offset from an event no date
+    # tells is that whole expression
+    return _changed(result, text=text[mention.start : event.end()], end=event.end())
+
+
+def _offset_value(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     if not m.group("n"):
         return _changed(mention, precision="unknown", anchor="none")  # "months later": no count, no date
     n = _count(m.group("n"))
@@ -1022,10 +1070,12 @@ def _r_offset(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor,
     if anchor_value is None or n is None:
         return _changed(mention, precision="unknown", anchor="none")
     sign = -1 if m.group("dir").lower() in _WORDS.offset_back else 1
+    if anchor_value is not ctx.harm_date and _apposed(mention, cur, text, m.group("dir")):
+        sign = -sign  # "died on 19 July, nine days after the restraint": the restraint, nine days before
     value, precision = _shift_value(anchor_value, sign * n, m.group("u"))
-    if sign > 0 and not cur.future and ctx.published and value and value[:4] > ctx.published.isoformat()[:4]:
-        # "dismissed more than four years after the complaint", anchored on a date told
-        # before it, lands in a later year than the page: the offset is from another event
+    if sign > 0 and not cur.future and ctx.published and value and first_day(value) > ctx.published:
+        # "dismissed more than four years after the complaint", "died a week after the crash",
+        # anchored on a date told before it, lands after the page's date: the offset is from another event
         return _changed(mention, precision="unknown", anchor="none")
     return _changed(mention, date=value, precision=precision, anchor="explicit")
 

@@ -714,8 +714,8 @@ def test_an_offset_goes_on_from_the_narratives_day_not_a_flashback(text, expecte
 @pytest.mark.parametrize(
     "text,expression",
     [
-        ("He was dismissed more than four years after the hearing.", "more than four years after"),
-        ("Less than a week after making the allegation she was killed.", "Less than a week after"),
+        ("He was dismissed more than four years after the hearing.", "more than four years after the hearing"),
+        ("Less than a week after making the allegation she was killed.", "Less than a week after making"),
         ("She called on 29 July 2005. Just six hours later he stabbed a man.", "Just six hours later"),
         ("Almost exactly two years ago, the report was published.", "Almost exactly two years ago"),
         ("He was jailed for more than 18 months after the trial.", None),  # a duration, still no date
@@ -896,3 +896,142 @@ def test_the_day_of_an_untold_event_is_unresolved(text, expected):
 )
 def test_a_sentence_opening_offset_goes_on_from_the_narratives_last_date(text, expected):
     assert _by_paragraph(text, "2020-01-08") == expected
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        ("The chase ended in a collision in August, 2008.", None, ("August, 2008", "2008-08", "month")),
+        ("An arrest was made in November, 2014.", "2021-05-01", ("November, 2014", "2014-11", "month")),
+        ("They were shot dead on June 6 last year.", "2012-08-22", ("June 6 last year", "2011-06-06", "day")),
+        ("She was murdered on 24 July last year.", "2012-05-01", ("24 July last year", "2011-07-24", "day")),
+        ("It was set up on 3 March this year.", "2012-05-01", ("3 March this year", "2012-03-03", "day")),
+        # an undated page: the whole expression, unresolved
+        ("The inquiry began on October 16 last year.", None, ("October 16 last year", None, "unknown")),
+    ],
+)
+def test_month_comma_year_and_a_day_month_told_with_last_year(text, published, expected):
+    assert resolved(text, published) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text,hint,expected",
+    [
+        # the nearest full date before it decides the year, ahead of the URL stamp's year
+        ("She was attacked in December 2008. On 19 December she was found.", (2014, 10), ["2008-12", "2008-12-19"]),
+        ("He died in July 2016. On Wednesday 13 July police came.", (2019, 12), ["2016-07", "2016-07-13"]),
+        ("On 19 December she was found.", (2014, 10), ["2013-12-19"]),  # no full date: the stamp's year
+    ],
+)
+def test_day_month_on_an_undated_page_prefers_the_nearest_full_date_to_the_url_year(text, hint, expected):
+    out = resolve_all(text, _sentences(text), Context(year_hint=hint[0], month_hint=hint[1]))
+    assert [m.date for ms in out for m in ms] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an offset from an event, set right after a date: that event, counted the other way
+        ("He died on 19 July 2017, nine days after the restraint.", ["2017-07-19", "2017-07-10"]),
+        ("A referral was made on 9 February 2009 - three days after the body was found.", ["2009-02-09", "2009-02-06"]),
+        ("He was charged on 3 May 2019, two days before the hearing.", ["2019-05-03", "2019-05-05"]),
+        # not set right after the date: counted from it as before
+        ("He was released on 28 May 2010. He attacked her five days after that.", ["2010-05-28", "2010-06-02"]),
+    ],
+)
+def test_an_offset_apposed_to_a_date_dates_the_event_after_it(text, expected):
+    out = resolve_all(text, _sentences(text), Context())
+    assert [m.date for ms in out for m in ms] == expected
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        ("Advice which we received last week was considered.", "2023-09-29", ("last week", "2023-09", "month")),
+        ("The hearing was held last week.", "2023-04-03", ("last week", "2023-03", "month")),  # the month it falls in
+        ("The hearing will be held next week.", "2023-04-28", ("next week", "2023-05", "month")),
+    ],
+)
+def test_a_week_relative_to_publication_is_kept_at_its_month(text, published, expected):
+    assert resolved(text, published) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        # told from an event no date tells: the whole expression, unresolved
+        ("Published 3 November 2017. He died a week after the crash.", "2017-11-03", "a week after the crash"),
+        ("The file was sent 17 days before the deadline.", None, "17 days before the deadline"),
+        ("He was seen a few days prior to the murder.", None, "a few days prior to the murder"),
+        ("He died a week after crashing a car.", None, "a week after crashing"),
+        ("It was reported four months after it occurred.", None, "four months after it occurred"),
+    ],
+)
+def test_an_unresolved_offset_from_an_event_includes_the_event(text, published, expected):
+    out = resolve_all(
+        text, _sentences(text), Context(published=dt.date.fromisoformat(published) if published else None)
+    )
+    offsets = [m for ms in out for m in ms if m.family == "offset"]
+    assert [(m.text, m.date) for m in offsets] == [(expected, None)]
+    assert text[offsets[0].start : offsets[0].end] == expected
+
+
+def test_a_resolved_offset_keeps_its_own_words():
+    text = "On 3 May 2019 he was arrested. He was charged two days after the hearing."
+    out = resolve_all(text, _sentences(text), Context())
+    assert [(m.text, m.date) for ms in out for m in ms] == [
+        ("3 May 2019", "2019-05-03"),
+        ("two days after", "2019-05-05"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The inquest concluded this evening (January 24), when the jury returned.", "this evening (January 24)"),
+        ("He appeared on Tuesday (January 14) at court.", "Tuesday (January 14)"),
+        ("The IOPC yesterday (11 December 2019) published a report.", "yesterday (11 December 2019)"),
+    ],
+)
+def test_a_glued_date_keeps_the_parenthesis_it_opened(text, expected):
+    assert [m.text for m in find_mentions(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was jailed for a minimum 32 years after admitting murder.",
+        "Details will be published at least 5 days before the hearing.",
+        "Officers may be held for up to 3 days after arrest.",
+    ],
+)
+def test_a_bounded_length_of_time_is_no_offset(text):
+    assert resolved(text, "2020-05-01") == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("If police had acted, she would still be alive today.", []),
+        ("It is so unfair that he isn't here with us today.", []),
+        ("She told BBC Radio 4's Today programme she was repulsed.", []),
+        ("The report is published today.", [("today", "2020-05-01", "day")]),
+        ("He is alive and was discharged today.", [("today", "2020-05-01", "day")]),
+    ],
+)
+def test_today_meaning_nowadays_or_in_a_name_is_no_date(text, expected):
+    assert resolved(text, "2020-05-01") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("He reported threats in the weeks leading up to his death.", "in the weeks leading up to his death"),
+        ("She called police in the two months leading up to her death.", "in the two months leading up to her death"),
+        ("There were chances in the days and hours before his death.", "in the days and hours before his death"),
+    ],
+)
+def test_a_span_told_back_from_the_harm_is_one_unresolved_expression(text, expected):
+    text = "He died on 3 May 2019. " + text
+    out = resolve_all(text, [find_mentions(text)], Context(harm_date="2019-05-03"))[0]
+    assert [(m.text, m.date) for m in out][1:] == [(expected, None)]

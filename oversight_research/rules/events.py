@@ -181,6 +181,9 @@ class DateWords:
     named_after_year: tuple[str, ...]
     counted_after_year: tuple[str, ...]
     appositive: re.Pattern[str]
+    event_offsets: tuple[str, ...]  # "after", "prior": directions an offset's event follows
+    offset_event: re.Pattern[str]  # "a week after the crash": the event an unresolved offset is told from
+    apposed_offset: re.Pattern[str]  # "on 19 July, nine days after …": the offset dates the event after it
     weekday_words: frozenset[str]
     duration_before: tuple[str, ...]
     units: MappingProxyType[str, tuple[int, str]]
@@ -190,6 +193,9 @@ class DateWords:
     month_parts: tuple[str, ...]
     anchor_spans: tuple[str, ...]
     relative_words: MappingProxyType[str, int]
+    nowadays_after: tuple[str, ...]  # "still alive today": nowadays, no date
+    deictic_names: tuple[str, ...]  # "the Today programme": a name
+    month_precision_units: frozenset[str]  # "last week": the month it falls in
     deictic: MappingProxyType[str, int]
     glue: re.Pattern[str]
     flashback: re.Pattern[str]
@@ -239,6 +245,9 @@ class DateWords:
             named_after_year=_words_in_order(r, "named_after_year"),
             counted_after_year=_words_in_order(r, "counted_after_year"),
             appositive=r.pattern("appositive"),
+            event_offsets=_lower_words(r, "event_offsets"),
+            offset_event=r.pattern("offset_event", flags=0),
+            apposed_offset=r.pattern("apposed_offset"),
             weekday_words=frozenset(w.lower() for w in r.words("weekday_words")),
             duration_before=_words_in_order(r, "duration_before"),
             units=_units(r),
@@ -248,6 +257,9 @@ class DateWords:
             month_parts=_words_in_order(r, "month_parts"),
             anchor_spans=_words_in_order(r, "anchor_spans"),
             relative_words=_shifts(r, "relative_words"),
+            nowadays_after=_lower_words(r, "nowadays_after"),
+            deictic_names=_lower_words(r, "deictic_names"),
+            month_precision_units=frozenset(_lower_words(r, "month_precision_units")),
             deictic=_shifts(r, "deictic"),
             glue=r.pattern("glue"),
             flashback=r.pattern("flashback"),
