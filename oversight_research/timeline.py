@@ -1033,8 +1033,9 @@ def _retype_by_document(rows: list[Row], lowered: str) -> list[Row]:
         days = conf.separate_contact_days
         if row["event_type"] == "police_action" and force.search(lower_same_length(row["sentence"])):
             days = conf.force_contact_days  # restraint days before a death in hospital: the same incident
+        last_day = row.get("date_end") or row["date"]  # a span reaching the harm's day is part of the incident
         if row["event_type"] == "police_action" and (
-            _apart(row["date"], first_harm, days) or (_over_an_earlier_offence(row) and _before(row, harm))
+            _apart(last_day, first_harm, days) or (_over_an_earlier_offence(row) and _before(row, harm))
         ):
             row["event_type"] = "warning_sign"
     return rows

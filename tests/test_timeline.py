@@ -1539,3 +1539,58 @@ def test_coordinated_days_of_a_warning_are_two_missed_opportunities_a_span_is_on
     text = f"Woman murdered after reports to police\n\n{told} She was murdered on 20 February 2016.\n"
     rows = document_missed_opportunities(_doc_events(text, tmp_path))
     assert [(r["warning_date"], r["interval_days"]) for r in rows] == expected
+
+
+# --------------------------------------------------------------------------- round five (issue 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a visit to the home the day before the death is an earlier, separate contact
+        (
+            "Police contact before a death\n\nOn 2 June 2018, officers went to a man's home on two occasions. "
+            "He was pronounced dead in hospital on 3 June 2018.\n",
+            {"2018-06-02": "warning_sign", "2018-06-03": "harm"},
+        ),
+        # officers seeing the woman the day before she was killed: a contact, and an earlier one
+        (
+            "Woman shot by husband\n\nOfficers saw the woman on 25 January 2018 and took further details. "
+            "Her husband shot her dead on 26 January 2018.\n",
+            {"2018-01-25": "warning_sign", "2018-01-26": "harm"},
+        ),
+        # a contact hours before the death, on its day, is part of the incident
+        (
+            "Man found dead\n\nAt 6.50pm on 14 February 2017 officers saw the man at his window and left. "
+            "He was confirmed dead at 9.16pm on 14 February 2017.\n",
+            {"2017-02-14": "harm"},
+        ),
+    ],
+)
+def test_a_contact_on_an_earlier_day_than_the_harm_is_separate(text, expected, tmp_path):
+    events = _doc_events(text, tmp_path)
+    assert {e["date"]: e["event_type"] for e in events if e["event_type"] != "police_action"} == expected
+    if "6.50pm" in text:
+        assert [e["event_type"] for e in events][0] == "police_action"
+
+
+def test_a_span_of_contacts_reaching_the_harms_day_is_part_of_the_incident(tmp_path):
+    text = (
+        "Missing man found dead\n\nOfficers visited the address on 29 and 30 April 2018. "
+        "He was found dead on 30 April 2018.\n"
+    )
+    types = [(e["date"], e["event_type"]) for e in _doc_events(text, tmp_path)]
+    assert types == [("2018-04-29", "police_action"), ("2018-04-30", "harm")]
+
+
+def test_officers_finding_the_man_unwell_date_the_harm(tmp_path):
+    text = (
+        "Concern for welfare\n\nOn 20 May 2022, police received a call of concern for a man's welfare. "
+        "On 21 May 2022, officers attended the address and found the man to be unwell after an overdose. "
+        "He died in hospital on 22 May 2022.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    assert {e["date"]: e["event_type"] for e in events}["2022-05-21"] == "harm"
+    assert [(m["warning_date"], m["harm_date"]) for m in document_missed_opportunities(events)] == [
+        ("2022-05-20", "2022-05-21")
+    ]
