@@ -1594,3 +1594,26 @@ def test_officers_finding_the_man_unwell_date_the_harm(tmp_path):
     assert [(m["warning_date"], m["harm_date"]) for m in document_missed_opportunities(events)] == [
         ("2022-05-20", "2022-05-21")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        ("A man who died in a crash was fleeing police, an inquest jury ruled today.", "today", "inquiry"),
+        (
+            "The jury ruled on Tuesday, 4 March, 2025 that she had been unlawfully killed.",
+            "Tuesday, 4 March, 2025",
+            "inquiry",
+        ),
+        (
+            "An inquest jury returned a verdict of misadventure at Leeds Coroner's Court on Thursday.",
+            "on Thursday",
+            "inquiry",
+        ),
+        # a disciplinary panel's ruling stays an outcome, a criminal court stays proceedings
+        ("The panel ruled on Tuesday that he should be dismissed.", "on Tuesday", "outcome"),
+        ("He appeared at Leeds Crown Court on Thursday.", "on Thursday", "proceedings"),
+    ],
+)
+def test_an_inquest_jurys_ruling_and_the_coroners_court_are_the_inquest(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
