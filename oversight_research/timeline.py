@@ -314,7 +314,10 @@ def typing(
     own = _own_event(family, mention_text)
     if not found:
         return (own, "own") if own else ("other", "none")
-    ignore_after = bool(family == "offset" and _rules().looks_back.search(mention_text))
+    ignore_after = bool(
+        family == "offset"
+        and (_rules().looks_back.search(mention_text) or _rules().anchor_follows.search(mention_text))
+    )
     if ignore_after and (close := clause_rules().anchor_close.search(sentence, end)) is not None:
         # "Seven weeks before the mother died, a neighbour called the police": the anchor's clause
         # closes at the comma, and the main clause after it tells what the date marks

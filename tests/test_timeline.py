@@ -1617,3 +1617,20 @@ def test_officers_finding_the_man_unwell_date_the_harm(tmp_path):
 )
 def test_an_inquest_jurys_ruling_and_the_coroners_court_are_the_inquest(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        # the event an offset is counted forward from does not type it: the bodies were found then
+        (
+            "The bodies of the woman and her son were found at her cottage five days after he was released on bail.",
+            "five days after",
+            "harm",
+        ),
+        ("Five days after she called the police, he killed her.", "Five days after", "harm"),
+        ("He was arrested two days after the murder.", "two days after", "police_action"),
+    ],
+)
+def test_the_event_a_forward_offset_is_counted_from_does_not_type_it(sentence, date_text, expected):
+    assert _type_of(sentence, date_text, "offset") == expected

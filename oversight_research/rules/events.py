@@ -355,6 +355,7 @@ class EventRules:
     future_tense: re.Pattern[str]
     nearest: Nearest
     looks_back: re.Pattern[str]
+    anchor_follows: re.Pattern[str]
     stamp_line: re.Pattern[str]
     byline: re.Pattern[str]
     chronology_opening: re.Pattern[str]
@@ -380,6 +381,7 @@ class EventRules:
             future_tense=r.pattern("future_tense"),
             nearest=Nearest.parse(r.section("nearest")),
             looks_back=r.pattern("looks_back"),
+            anchor_follows=r.pattern("anchor_follows"),
             stamp_line=r.pattern("stamp_line"),
             byline=r.pattern("byline", flags=0),
             chronology_opening=r.pattern("chronology_opening"),
