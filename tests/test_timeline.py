@@ -1634,3 +1634,15 @@ def test_an_inquest_jurys_ruling_and_the_coroners_court_are_the_inquest(sentence
 )
 def test_the_event_a_forward_offset_is_counted_from_does_not_type_it(sentence, date_text, expected):
     assert _type_of(sentence, date_text, "offset") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        ("She returned home at 8.22pm, to find her partner dead.", "8.22pm", "harm"),
+        ("At 7am his mother discovered her son unresponsive in his bed.", "At 7am", "harm"),
+        ("At 7am she found her partner's phone.", "At 7am", "other"),
+    ],
+)
+def test_finding_a_named_relative_dead_is_the_harm(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
