@@ -255,14 +255,20 @@ def clause_of(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The clause of ``sentence`` holding ``sentence[start:end]``: between the
     nearest boundaries outside the expression itself."""
     left, right = 0, len(sentence)
-    for b_start, b_end in clause_cuts(sentence):
+    cuts = clause_cuts(sentence)
+    for b_start, b_end in cuts:
         if b_end <= start:
             left = max(left, b_start)
         elif b_start >= end:
             right = min(right, b_start)
     opening = clause_rules().relative_opening.match(sentence, left)
-    if opening and (comma := sentence.find(",", opening.end(), start)) != -1 and _has_cue(sentence, comma, start):
-        left = comma  # "Ms Hunte, who died on 14 May, made calls in 2020": the relative clause closed before the date
+    if opening and (comma := sentence.find(",", opening.end(), start)) != -1:
+        if _has_cue(sentence, comma, start):
+            left = (
+                comma  # "Ms Hunte, who died on 14 May, made calls in 2020": the relative clause closed before the date
+            )
+        else:  # "was reported missing from the hospital, which provides care, on 16 May": the clause it interrupted
+            left = max((b_start for b_start, b_end in cuts if b_end <= left), default=0)
     elif opening and (comma := sentence.find(",", end, right)) != -1:
         right = comma  # ", which concluded on 6 June," ends at its comma
     return left, right

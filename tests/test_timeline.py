@@ -1646,3 +1646,21 @@ def test_the_event_a_forward_offset_is_counted_from_does_not_type_it(sentence, d
 )
 def test_finding_a_named_relative_dead_is_the_harm(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        # a comma-closed relative clause with no cue of its own between it and the date: the date is
+        # the interrupted main clause's
+        (
+            "He was reported missing from the hospital, which provides mental health care, on 16 November 2015.",
+            "16 November 2015",
+            "warning_sign",
+        ),
+        # a relative clause with a cue after its comma keeps the cue ("the relative clause closed before")
+        ("Ms Hunte, who lived alone, was killed on 14 May 2021.", "14 May 2021", "harm"),
+    ],
+)
+def test_a_date_after_a_closed_relative_clause_is_the_interrupted_clauses(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
