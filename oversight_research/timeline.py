@@ -430,16 +430,22 @@ def _own_event(family: str, mention_text: str) -> str | None:
 def _fatal_violence(sentence: str, start: int, end: int, kind: str) -> str:
     """Violence the same sentence tells the death followed from ("He pushed
     her down the stairs on 3 May, causing injuries from which she died", "He
-    assaulted her on 3 May and she died in hospital a week later") is the
+    assaulted her on 3 May and she died in hospital a week later", "She died
+    in hospital six days after she was assaulted in August 2020") is the
     harm, not an earlier assault (``warning_kinds.violence``,
-    ``document.consequence``)."""
+    ``document.consequence``, ``clauses.death_adjunct``)."""
     if kind != "warning_sign":
         return kind
     left, right = clause_of(sentence, start, end)
     lowered = lower_same_length(sentence)
-    if warning_kinds()["violence"].search(lowered[left:right]) and consequence_cues().search(lowered[end:]):
+    if not warning_kinds()["violence"].search(lowered[left:right]):
+        return kind
+    if consequence_cues().search(lowered[end:]):
         return "harm"
-    return kind
+    # the death told first, the violence in an adjunct after it: "She died in hospital six days after
+    # she was assaulted at her home in August 2020"
+    told_first = clause_rules().death_adjunct.match(lowered, left) and consequence_cues().search(lowered[:left])
+    return "harm" if told_first else kind
 
 
 def _reported_harm(sentence: str, start: int, end: int, kind: str) -> str:
@@ -576,12 +582,12 @@ def _head(sentence: str, before: list[tuple[int, int, int, str]], start: int) ->
         if earlier[0] > head[2]:
             break
         if (
-            head[3] == "harm"
+            head[3] in ("harm", "warning_sign")
             and earlier[3] == "proceedings"
             and conf.verdict.search(sentence[earlier[2] : earlier[0]].lower())
             and conf.offence_complement.fullmatch(sentence[head[0] : start])
         ):
-            break  # "jailed for the murder of Tina Smith in 2017": the murder's date
+            break  # "jailed for the murder of Tina Smith in 2017", "convicted for assaulting a partner in 2009"
         if conf.modifier_gap.match(between):
             head = earlier
         elif earlier[3] == "warning_sign" and head[3] == "harm" and conf.report_complement.fullmatch(between):

@@ -1664,3 +1664,21 @@ def test_finding_a_named_relative_dead_is_the_harm(sentence, date_text, expected
 )
 def test_a_date_after_a_closed_relative_clause_is_the_interrupted_clauses(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        ("She died in hospital six days after she was assaulted at her home in August 2020.", "August 2020", "harm"),
+        ("She was assaulted at her home in August 2020 and reported it to police.", "August 2020", "warning_sign"),
+        # a verdict for an earlier offence: the offence keeps the date, an earlier assault
+        (
+            "Police knew he had been convicted for assaulting a former partner in 2009.",
+            "2009",
+            "warning_sign",
+        ),
+        ("He was convicted in 2009.", "2009", "proceedings"),
+    ],
+)
+def test_violence_a_death_is_told_to_follow_and_an_offence_a_verdict_names(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
