@@ -1043,11 +1043,12 @@ def _retype_by_document(rows: list[Row], lowered: str) -> list[Row]:
         return rows
     harm = _first_harm(harms)  # the earliest harm at its most precise mention (a title's month → its day)
     first_harm = harm["date"]
-    force = force_cues()
+    force, injury = force_cues(), injury_cues()
     for row in dated:
         days = conf.separate_contact_days
-        if row["event_type"] == "police_action" and force.search(lower_same_length(row["sentence"])):
-            days = conf.force_contact_days  # restraint days before a death in hospital: the same incident
+        told = lower_same_length(row["sentence"]) if row["event_type"] == "police_action" else ""
+        if told and (force.search(told) or injury.search(told)):
+            days = conf.force_contact_days  # restraint, or a collapse in their care, days before a death: one incident
         last_day = row.get("date_end") or row["date"]  # a span reaching the harm's day is part of the incident
         if row["event_type"] == "police_action" and (
             _apart(last_day, first_harm, days) or (_over_an_earlier_offence(row) and _before(row, harm))

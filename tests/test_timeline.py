@@ -1682,3 +1682,28 @@ def test_a_date_after_a_closed_relative_clause_is_the_interrupted_clauses(senten
 )
 def test_violence_a_death_is_told_to_follow_and_an_offence_a_verdict_names(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        ("In June 2019, PC Green responded to an incident at a shop.", "In June 2019", "police_action"),
+        ("Sergeant Smith attended the flat on 3 May 2020.", "3 May 2020", "police_action"),
+        (
+            "Officers had taken him to Little Brook Hospital, Dartford, on 17 June for an assessment.",
+            "17 June",
+            "police_action",
+        ),
+    ],
+)
+def test_police_contact_by_a_named_officer_or_taking_someone_to_hospital(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+def test_a_contact_telling_a_collapse_days_before_the_death_is_the_incident(tmp_path):
+    text = (
+        "Man dies after police contact\n\nHe fell unconscious after officers had taken him to the hospital on "
+        "17 June 2009. He died in intensive care on 23 June 2009.\n"
+    )
+    types = {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)}
+    assert types == {"2009-06-17": "police_action", "2009-06-23": "harm"}
