@@ -1707,3 +1707,15 @@ def test_a_contact_telling_a_collapse_days_before_the_death_is_the_incident(tmp_
     )
     types = {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)}
     assert types == {"2009-06-17": "police_action", "2009-06-23": "harm"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        ("He died a week after crashing a stolen car in Surrey in 2009.", "2009", "harm"),
+        ("He was left paralysed after a scuffle outside a nightclub in 2013.", "2013", "harm"),
+        ("The constable committed the act of violence while off duty in December 2019.", "December 2019", "harm"),
+    ],
+)
+def test_harm_vocabulary_crashing_scuffle_act_of_violence(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
