@@ -1719,8 +1719,3 @@ def test_a_contact_telling_a_collapse_days_before_the_death_is_the_incident(tmp_
 )
 def test_harm_vocabulary_crashing_scuffle_act_of_violence(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
-
-
-def test_a_post_mortem_is_the_coroners_inquiry():
-    sentence = "A pathologist carried out a post-mortem on 18 February but the cause of death remains unknown."
-    assert _type_of(sentence, "18 February") == "inquiry"
