@@ -1719,3 +1719,19 @@ def test_a_contact_telling_a_collapse_days_before_the_death_is_the_incident(tmp_
 )
 def test_harm_vocabulary_crashing_scuffle_act_of_violence(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        (
+            "At 11.09am, the call handler recorded their risk assessment on the incident log.",
+            "At 11.09am",
+            "police_action",
+        ),
+        ("At 11.09am the call was closed and no risk assessment was completed.", "At 11.09am", "warning_sign"),
+        ("On 3 May 2019 officers did not complete a DASH risk assessment.", "On 3 May 2019", "warning_sign"),
+    ],
+)
+def test_a_risk_assessment_done_is_police_action_one_not_done_a_warning(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
