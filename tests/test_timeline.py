@@ -1735,3 +1735,20 @@ def test_harm_vocabulary_crashing_scuffle_act_of_violence(sentence, date_text, e
 )
 def test_a_risk_assessment_done_is_police_action_one_not_done_a_warning(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        (
+            "Police had been called to his home on August 30, 2010, after he went missing.",
+            "August 30, 2010",
+            "police_action",
+        ),
+        ("The officer had been called to the family home in January.", "in January", "police_action"),
+        # an officer phoning someone is no dispatch
+        ("The next day the officer called her and went to see her.", "The next day", "other"),
+    ],
+)
+def test_police_sent_to_the_scene_in_the_perfect_or_singular(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
