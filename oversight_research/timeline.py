@@ -1043,12 +1043,17 @@ def _retype_by_document(rows: list[Row], lowered: str) -> list[Row]:
         return rows
     harm = _first_harm(harms)  # the earliest harm at its most precise mention (a title's month → its day)
     first_harm = harm["date"]
-    force, injury = force_cues(), injury_cues()
+    force, injury, handling = force_cues(), injury_cues(), handling_cues()
+    told_in: dict[str, list[str]] = {}  # each sentence's date expressions
+    for row in dated:
+        told_in.setdefault(str(row["sentence"]), []).append(str(row["date_text"]).lower())
     for row in dated:
         days = conf.separate_contact_days
         told = lower_same_length(row["sentence"]) if row["event_type"] == "police_action" else ""
         if told and (force.search(told) or injury.search(told)):
             days = conf.force_contact_days  # restraint, or a collapse in their care, days before a death: one incident
+        if told and _handled(row, told, handling, told_in[str(row["sentence"])]):
+            continue  # "the incident was closed the next day": the force's handling, no contact with anyone
         last_day = row.get("date_end") or row["date"]  # a span reaching the harm's day is part of the incident
         if row["event_type"] == "police_action" and (
             _apart(last_day, first_harm, days) or (_over_an_earlier_offence(row) and _before(row, harm))
@@ -1066,6 +1071,30 @@ def _over_an_earlier_offence(row: Row) -> bool:
     if release_cues().search(lowered):
         return True
     return warning_kinds()["violence"].search(lowered) is not None and force_cues().search(lowered) is None
+
+
+def _handled(row: Row, told: str, handling: Cues, others: list[str]) -> bool:
+    """Does the clause of ``row``'s mention (``told``: its lower-cased
+    sentence) tell the force's own handling of a warning (``document.handling``),
+    with no other date of the sentence (``others``, lower-cased) between the
+    two ("the risk assessment upon his release in October 2008 and her call to
+    police on 11 December 2008": the call is not the assessment)?"""
+    text = str(row.get("date_text") or "").lower()
+    at = told.find(text)
+    if at == -1 or not handling.may_match(told):
+        return False
+    left, right = clause_of(told, at, at + len(text))
+    for m in handling.any.finditer(told, left, right):
+        lo, hi = (m.end(), at) if m.end() <= at else (at + len(text), m.start())
+        if not any(other and other != text and other in told[lo:hi] for other in others):
+            return True
+    return False
+
+
+@cache
+def handling_cues() -> Cues:
+    """The force's own handling of a warning (``document.handling``)."""
+    return Cues(_rules().document.handling)
 
 
 @cache

@@ -1752,3 +1752,21 @@ def test_a_risk_assessment_done_is_police_action_one_not_done_a_warning(sentence
 )
 def test_police_sent_to_the_scene_in_the_perfect_or_singular(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+def test_the_forces_handling_of_a_warning_weeks_before_the_harm_stays_police_action(tmp_path):
+    text = (
+        "Missing man found dead\n\nOn 25 January 2018 his mother called police to report him missing. "
+        "After a risk assessment the incident was closed on 26 January 2018. "
+        "Officers visited the address on 2 February 2018. "
+        "On 21 March 2018 his body was found.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    types = {e["date"]: e["event_type"] for e in events}
+    assert types == {
+        "2018-01-25": "warning_sign",
+        "2018-01-26": "police_action",  # the force's handling: no contact with anyone
+        "2018-02-02": "warning_sign",  # a visit weeks before: an earlier separate contact
+        "2018-03-21": "harm",
+    }
+    assert [m["warning_date"] for m in document_missed_opportunities(events)] == ["2018-01-25", "2018-02-02"]

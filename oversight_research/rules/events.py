@@ -126,6 +126,7 @@ class DocumentRules:
     consequence: tuple[str, ...]
     disappearance: tuple[str, ...]
     release: tuple[str, ...]
+    handling: tuple[str, ...]  # the force's own handling of a warning: no contact with anyone
     no_harm_kinds: frozenset[str]  # the warning kinds that warn of nothing in a document telling no death or injury
     repeated_day_types: frozenset[str]  # the types a day told again takes from its first typed mention
     kept_types: frozenset[str]  # the types a mention typed by its nearest cue keeps on a day told again
@@ -142,6 +143,7 @@ class DocumentRules:
                 consequence=r.words("consequence"),
                 disappearance=r.words("disappearance"),
                 release=r.words("release"),
+                handling=r.words("handling"),
                 no_harm_kinds=frozenset(r.words("no_harm_kinds")),
                 repeated_day_types=frozenset(r.words("repeated_day_types")),
                 kept_types=frozenset(r.words("kept_types")),
