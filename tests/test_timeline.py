@@ -1770,3 +1770,24 @@ def test_the_forces_handling_of_a_warning_weeks_before_the_harm_stays_police_act
         "2018-03-21": "harm",
     }
     assert [m["warning_date"] for m in document_missed_opportunities(events)] == ["2018-01-25", "2018-02-02"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        (
+            "Later that evening, the incident was re-graded as a high risk missing person enquiry.",
+            "Later that evening",
+            "police_action",
+        ),
+        (
+            "On 19 February 2018 the police regraded the incident as a low-risk missing person.",
+            "19 February 2018",
+            "police_action",
+        ),
+        # a call graded on receipt is the warning's own grading
+        ("On 3 May 2018 her call was graded as a standard response.", "3 May 2018", "warning_sign"),
+    ],
+)
+def test_an_incident_regraded_by_the_force_is_police_action(sentence, date_text, expected):
+    assert _type_of(sentence, date_text, "offset" if date_text.startswith("Later") else "") == expected
