@@ -1791,3 +1791,15 @@ def test_the_forces_handling_of_a_warning_weeks_before_the_harm_stays_police_act
 )
 def test_an_incident_regraded_by_the_force_is_police_action(sentence, date_text, expected):
     assert _type_of(sentence, date_text, "offset" if date_text.startswith("Later") else "") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        ("The woman was found on 1 July 2018 by a family member in woodland.", "1 July 2018", "harm"),
+        ("The woman was found safe on 1 July 2018.", "1 July 2018", "other"),
+        ("He was found guilty on 1 July 2018.", "1 July 2018", "proceedings"),
+    ],
+)
+def test_the_person_missing_found_is_the_discovery_of_the_harm(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
