@@ -588,7 +588,9 @@ def _head(sentence: str, before: list[tuple[int, int, int, str]], start: int) ->
             and conf.offence_complement.fullmatch(sentence[head[0] : start])
         ):
             break  # "jailed for the murder of Tina Smith in 2017", "convicted for assaulting a partner in 2009"
-        if conf.modifier_gap.match(between):
+        if conf.modifier_gap.match(between) or (
+            not between.strip() and conf.modifier_end.search(sentence[earlier[2] : earlier[0]].lower())
+        ):  # "the first report into | the shooting five years ago": the cue holds its own preposition
             head = earlier
         elif earlier[3] == "warning_sign" and head[3] == "harm" and conf.report_complement.fullmatch(between):
             head = earlier  # "she reported being raped in January 2021": the report is dated, not the rape

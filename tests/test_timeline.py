@@ -1803,3 +1803,20 @@ def test_an_incident_regraded_by_the_force_is_police_action(sentence, date_text,
 )
 def test_the_person_missing_found_is_the_discovery_of_the_harm(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        (
+            "The first report into the shooting by the Ombudsman five years ago was rejected.",
+            "five years ago",
+            "inquiry",
+        ),
+        ("Yesterday, the IPCC released its investigation into the case.", "Yesterday", "inquiry"),
+        # the shooting keeps a date of its own
+        ("The shooting in June 1994 was investigated.", "June 1994", "harm"),
+    ],
+)
+def test_an_oversight_report_and_its_release_are_the_inquiry(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected

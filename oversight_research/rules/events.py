@@ -45,6 +45,7 @@ class Clauses:
     opening_words: tuple[str, ...]
     death_adjunct: re.Pattern[str]
     death_adjunct_gap: re.Pattern[str]
+    modifier_end: re.Pattern[str]
     reporting: re.Pattern[str]
     reported_harm: re.Pattern[str]
     report_content: re.Pattern[str]
@@ -86,6 +87,7 @@ class Clauses:
                 opening_words=tuple(w.lower() for w in r.words("opening_words")),
                 death_adjunct=r.pattern("death_adjunct", flags=0),
                 death_adjunct_gap=r.pattern("death_adjunct_gap", flags=0),
+                modifier_end=r.pattern("modifier_end"),
                 reporting=r.pattern("reporting", flags=0),
                 reported_harm=r.pattern("reported_harm", flags=0),
                 report_content=r.pattern("report_content", flags=0),
