@@ -255,14 +255,20 @@ def clause_of(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The clause of ``sentence`` holding ``sentence[start:end]``: between the
     nearest boundaries outside the expression itself."""
     left, right = 0, len(sentence)
-    for b_start, b_end in clause_cuts(sentence):
+    cuts = clause_cuts(sentence)
+    for b_start, b_end in cuts:
         if b_end <= start:
             left = max(left, b_start)
         elif b_start >= end:
             right = min(right, b_start)
     opening = clause_rules().relative_opening.match(sentence, left)
-    if opening and (comma := sentence.find(",", opening.end(), start)) != -1 and _has_cue(sentence, comma, start):
-        left = comma  # "Ms Hunte, who died on 14 May, made calls in 2020": the relative clause closed before the date
+    if opening and (comma := sentence.find(",", opening.end(), start)) != -1:
+        if _has_cue(sentence, comma, start):
+            left = (
+                comma  # "Ms Hunte, who died on 14 May, made calls in 2020": the relative clause closed before the date
+            )
+        else:  # "was reported missing from the hospital, which provides care, on 16 May": the clause it interrupted
+            left = max((b_start for b_start, b_end in cuts if b_end <= left), default=0)
     elif opening and (comma := sentence.find(",", end, right)) != -1:
         right = comma  # ", which concluded on 6 June," ends at its comma
     return left, right
@@ -314,7 +320,10 @@ def typing(
     own = _own_event(family, mention_text)
     if not found:
         return (own, "own") if own else ("other", "none")
-    ignore_after = bool(family == "offset" and _rules().looks_back.search(mention_text))
+    ignore_after = bool(
+        family == "offset"
+        and (_rules().looks_back.search(mention_text) or _rules().anchor_follows.search(mention_text))
+    )
     if ignore_after and (close := clause_rules().anchor_close.search(sentence, end)) is not None:
         # "Seven weeks before the mother died, a neighbour called the police": the anchor's clause
         # closes at the comma, and the main clause after it tells what the date marks
@@ -421,16 +430,22 @@ def _own_event(family: str, mention_text: str) -> str | None:
 def _fatal_violence(sentence: str, start: int, end: int, kind: str) -> str:
     """Violence the same sentence tells the death followed from ("He pushed
     her down the stairs on 3 May, causing injuries from which she died", "He
-    assaulted her on 3 May and she died in hospital a week later") is the
+    assaulted her on 3 May and she died in hospital a week later", "She died
+    in hospital six days after she was assaulted in August 2020") is the
     harm, not an earlier assault (``warning_kinds.violence``,
-    ``document.consequence``)."""
+    ``document.consequence``, ``clauses.death_adjunct``)."""
     if kind != "warning_sign":
         return kind
     left, right = clause_of(sentence, start, end)
     lowered = lower_same_length(sentence)
-    if warning_kinds()["violence"].search(lowered[left:right]) and consequence_cues().search(lowered[end:]):
+    if not warning_kinds()["violence"].search(lowered[left:right]):
+        return kind
+    if consequence_cues().search(lowered[end:]):
         return "harm"
-    return kind
+    # the death told first, the violence in an adjunct after it: "She died in hospital six days after
+    # she was assaulted at her home in August 2020"
+    told_first = clause_rules().death_adjunct.match(lowered, left) and consequence_cues().search(lowered[:left])
+    return "harm" if told_first else kind
 
 
 def _reported_harm(sentence: str, start: int, end: int, kind: str) -> str:
@@ -567,13 +582,15 @@ def _head(sentence: str, before: list[tuple[int, int, int, str]], start: int) ->
         if earlier[0] > head[2]:
             break
         if (
-            head[3] == "harm"
+            head[3] in ("harm", "warning_sign")
             and earlier[3] == "proceedings"
             and conf.verdict.search(sentence[earlier[2] : earlier[0]].lower())
             and conf.offence_complement.fullmatch(sentence[head[0] : start])
         ):
-            break  # "jailed for the murder of Tina Smith in 2017": the murder's date
-        if conf.modifier_gap.match(between):
+            break  # "jailed for the murder of Tina Smith in 2017", "convicted for assaulting a partner in 2009"
+        if conf.modifier_gap.match(between) or (
+            not between.strip() and conf.modifier_end.search(sentence[earlier[2] : earlier[0]].lower())
+        ):  # "the first report into | the shooting five years ago": the cue holds its own preposition
             head = earlier
         elif earlier[3] == "warning_sign" and head[3] == "harm" and conf.report_complement.fullmatch(between):
             head = earlier  # "she reported being raped in January 2021": the report is dated, not the rape
@@ -1028,13 +1045,20 @@ def _retype_by_document(rows: list[Row], lowered: str) -> list[Row]:
         return rows
     harm = _first_harm(harms)  # the earliest harm at its most precise mention (a title's month → its day)
     first_harm = harm["date"]
-    force = force_cues()
+    force, injury, handling = force_cues(), injury_cues(), handling_cues()
+    told_in: dict[str, list[str]] = {}  # each sentence's date expressions
+    for row in dated:
+        told_in.setdefault(str(row["sentence"]), []).append(str(row["date_text"]).lower())
     for row in dated:
         days = conf.separate_contact_days
-        if row["event_type"] == "police_action" and force.search(lower_same_length(row["sentence"])):
-            days = conf.force_contact_days  # restraint days before a death in hospital: the same incident
+        told = lower_same_length(row["sentence"]) if row["event_type"] == "police_action" else ""
+        if told and (force.search(told) or injury.search(told)):
+            days = conf.force_contact_days  # restraint, or a collapse in their care, days before a death: one incident
+        if told and _handled(row, told, handling, told_in[str(row["sentence"])]):
+            continue  # "the incident was closed the next day": the force's handling, no contact with anyone
+        last_day = row.get("date_end") or row["date"]  # a span reaching the harm's day is part of the incident
         if row["event_type"] == "police_action" and (
-            _apart(row["date"], first_harm, days) or (_over_an_earlier_offence(row) and _before(row, harm))
+            _apart(last_day, first_harm, days) or (_over_an_earlier_offence(row) and _before(row, harm))
         ):
             row["event_type"] = "warning_sign"
     return rows
@@ -1049,6 +1073,30 @@ def _over_an_earlier_offence(row: Row) -> bool:
     if release_cues().search(lowered):
         return True
     return warning_kinds()["violence"].search(lowered) is not None and force_cues().search(lowered) is None
+
+
+def _handled(row: Row, told: str, handling: Cues, others: list[str]) -> bool:
+    """Does the clause of ``row``'s mention (``told``: its lower-cased
+    sentence) tell the force's own handling of a warning (``document.handling``),
+    with no other date of the sentence (``others``, lower-cased) between the
+    two ("the risk assessment upon his release in October 2008 and her call to
+    police on 11 December 2008": the call is not the assessment)?"""
+    text = str(row.get("date_text") or "").lower()
+    at = told.find(text)
+    if at == -1 or not handling.may_match(told):
+        return False
+    left, right = clause_of(told, at, at + len(text))
+    for m in handling.any.finditer(told, left, right):
+        lo, hi = (m.end(), at) if m.end() <= at else (at + len(text), m.start())
+        if not any(other and other != text and other in told[lo:hi] for other in others):
+            return True
+    return False
+
+
+@cache
+def handling_cues() -> Cues:
+    """The force's own handling of a warning (``document.handling``)."""
+    return Cues(_rules().document.handling)
 
 
 @cache

@@ -1539,3 +1539,284 @@ def test_coordinated_days_of_a_warning_are_two_missed_opportunities_a_span_is_on
     text = f"Woman murdered after reports to police\n\n{told} She was murdered on 20 February 2016.\n"
     rows = document_missed_opportunities(_doc_events(text, tmp_path))
     assert [(r["warning_date"], r["interval_days"]) for r in rows] == expected
+
+
+# --------------------------------------------------------------------------- round five (issue 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a visit to the home the day before the death is an earlier, separate contact
+        (
+            "Police contact before a death\n\nOn 2 June 2018, officers went to a man's home on two occasions. "
+            "He was pronounced dead in hospital on 3 June 2018.\n",
+            {"2018-06-02": "warning_sign", "2018-06-03": "harm"},
+        ),
+        # officers seeing the woman the day before she was killed: a contact, and an earlier one
+        (
+            "Woman shot by husband\n\nOfficers saw the woman on 25 January 2018 and took further details. "
+            "Her husband shot her dead on 26 January 2018.\n",
+            {"2018-01-25": "warning_sign", "2018-01-26": "harm"},
+        ),
+        # a contact hours before the death, on its day, is part of the incident
+        (
+            "Man found dead\n\nAt 6.50pm on 14 February 2017 officers saw the man at his window and left. "
+            "He was confirmed dead at 9.16pm on 14 February 2017.\n",
+            {"2017-02-14": "harm"},
+        ),
+    ],
+)
+def test_a_contact_on_an_earlier_day_than_the_harm_is_separate(text, expected, tmp_path):
+    events = _doc_events(text, tmp_path)
+    assert {e["date"]: e["event_type"] for e in events if e["event_type"] != "police_action"} == expected
+    if "6.50pm" in text:
+        assert [e["event_type"] for e in events][0] == "police_action"
+
+
+def test_a_span_of_contacts_reaching_the_harms_day_is_part_of_the_incident(tmp_path):
+    text = (
+        "Missing man found dead\n\nOfficers visited the address on 29 and 30 April 2018. "
+        "He was found dead on 30 April 2018.\n"
+    )
+    types = [(e["date"], e["event_type"]) for e in _doc_events(text, tmp_path)]
+    assert types == [("2018-04-29", "police_action"), ("2018-04-30", "harm")]
+
+
+def test_officers_finding_the_man_unwell_date_the_harm(tmp_path):
+    text = (
+        "Concern for welfare\n\nOn 20 May 2022, police received a call of concern for a man's welfare. "
+        "On 21 May 2022, officers attended the address and found the man to be unwell after an overdose. "
+        "He died in hospital on 22 May 2022.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    assert {e["date"]: e["event_type"] for e in events}["2022-05-21"] == "harm"
+    assert [(m["warning_date"], m["harm_date"]) for m in document_missed_opportunities(events)] == [
+        ("2022-05-20", "2022-05-21")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        ("A man who died in a crash was fleeing police, an inquest jury ruled today.", "today", "inquiry"),
+        (
+            "The jury ruled on Tuesday, 4 March, 2025 that she had been unlawfully killed.",
+            "Tuesday, 4 March, 2025",
+            "inquiry",
+        ),
+        (
+            "An inquest jury returned a verdict of misadventure at Leeds Coroner's Court on Thursday.",
+            "on Thursday",
+            "inquiry",
+        ),
+        # a disciplinary panel's ruling stays an outcome, a criminal court stays proceedings
+        ("The panel ruled on Tuesday that he should be dismissed.", "on Tuesday", "outcome"),
+        ("He appeared at Leeds Crown Court on Thursday.", "on Thursday", "proceedings"),
+    ],
+)
+def test_an_inquest_jurys_ruling_and_the_coroners_court_are_the_inquest(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        # the event an offset is counted forward from does not type it: the bodies were found then
+        (
+            "The bodies of the woman and her son were found at her cottage five days after he was released on bail.",
+            "five days after",
+            "harm",
+        ),
+        ("Five days after she called the police, he killed her.", "Five days after", "harm"),
+        ("He was arrested two days after the murder.", "two days after", "police_action"),
+    ],
+)
+def test_the_event_a_forward_offset_is_counted_from_does_not_type_it(sentence, date_text, expected):
+    assert _type_of(sentence, date_text, "offset") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        ("She returned home at 8.22pm, to find her partner dead.", "8.22pm", "harm"),
+        ("At 7am his mother discovered her son unresponsive in his bed.", "At 7am", "harm"),
+        ("At 7am she found her partner's phone.", "At 7am", "other"),
+    ],
+)
+def test_finding_a_named_relative_dead_is_the_harm(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        # a comma-closed relative clause with no cue of its own between it and the date: the date is
+        # the interrupted main clause's
+        (
+            "He was reported missing from the hospital, which provides mental health care, on 16 November 2015.",
+            "16 November 2015",
+            "warning_sign",
+        ),
+        # a relative clause with a cue after its comma keeps the cue ("the relative clause closed before")
+        ("Ms Hunte, who lived alone, was killed on 14 May 2021.", "14 May 2021", "harm"),
+    ],
+)
+def test_a_date_after_a_closed_relative_clause_is_the_interrupted_clauses(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        ("She died in hospital six days after she was assaulted at her home in August 2020.", "August 2020", "harm"),
+        ("She was assaulted at her home in August 2020 and reported it to police.", "August 2020", "warning_sign"),
+        # a verdict for an earlier offence: the offence keeps the date, an earlier assault
+        (
+            "Police knew he had been convicted for assaulting a former partner in 2009.",
+            "2009",
+            "warning_sign",
+        ),
+        ("He was convicted in 2009.", "2009", "proceedings"),
+    ],
+)
+def test_violence_a_death_is_told_to_follow_and_an_offence_a_verdict_names(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        ("In June 2019, PC Green responded to an incident at a shop.", "In June 2019", "police_action"),
+        ("Sergeant Smith attended the flat on 3 May 2020.", "3 May 2020", "police_action"),
+        (
+            "Officers had taken him to Little Brook Hospital, Dartford, on 17 June for an assessment.",
+            "17 June",
+            "police_action",
+        ),
+    ],
+)
+def test_police_contact_by_a_named_officer_or_taking_someone_to_hospital(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+def test_a_contact_telling_a_collapse_days_before_the_death_is_the_incident(tmp_path):
+    text = (
+        "Man dies after police contact\n\nHe fell unconscious after officers had taken him to the hospital on "
+        "17 June 2009. He died in intensive care on 23 June 2009.\n"
+    )
+    types = {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)}
+    assert types == {"2009-06-17": "police_action", "2009-06-23": "harm"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        ("He died a week after crashing a stolen car in Surrey in 2009.", "2009", "harm"),
+        ("He was left paralysed after a scuffle outside a nightclub in 2013.", "2013", "harm"),
+        ("The constable committed the act of violence while off duty in December 2019.", "December 2019", "harm"),
+    ],
+)
+def test_harm_vocabulary_crashing_scuffle_act_of_violence(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        (
+            "At 11.09am, the call handler recorded their risk assessment on the incident log.",
+            "At 11.09am",
+            "police_action",
+        ),
+        ("At 11.09am the call was closed and no risk assessment was completed.", "At 11.09am", "warning_sign"),
+        ("On 3 May 2019 officers did not complete a DASH risk assessment.", "On 3 May 2019", "warning_sign"),
+    ],
+)
+def test_a_risk_assessment_done_is_police_action_one_not_done_a_warning(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        (
+            "Police had been called to his home on August 30, 2010, after he went missing.",
+            "August 30, 2010",
+            "police_action",
+        ),
+        ("The officer had been called to the family home in January.", "in January", "police_action"),
+        # an officer phoning someone is no dispatch
+        ("The next day the officer called her and went to see her.", "The next day", "other"),
+    ],
+)
+def test_police_sent_to_the_scene_in_the_perfect_or_singular(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+def test_the_forces_handling_of_a_warning_weeks_before_the_harm_stays_police_action(tmp_path):
+    text = (
+        "Missing man found dead\n\nOn 25 January 2018 his mother called police to report him missing. "
+        "After a risk assessment the incident was closed on 26 January 2018. "
+        "Officers visited the address on 2 February 2018. "
+        "On 21 March 2018 his body was found.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    types = {e["date"]: e["event_type"] for e in events}
+    assert types == {
+        "2018-01-25": "warning_sign",
+        "2018-01-26": "police_action",  # the force's handling: no contact with anyone
+        "2018-02-02": "warning_sign",  # a visit weeks before: an earlier separate contact
+        "2018-03-21": "harm",
+    }
+    assert [m["warning_date"] for m in document_missed_opportunities(events)] == ["2018-01-25", "2018-02-02"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        (
+            "Later that evening, the incident was re-graded as a high risk missing person enquiry.",
+            "Later that evening",
+            "police_action",
+        ),
+        (
+            "On 19 February 2018 the police regraded the incident as a low-risk missing person.",
+            "19 February 2018",
+            "police_action",
+        ),
+        # a call graded on receipt is the warning's own grading
+        ("On 3 May 2018 her call was graded as a standard response.", "3 May 2018", "warning_sign"),
+    ],
+)
+def test_an_incident_regraded_by_the_force_is_police_action(sentence, date_text, expected):
+    assert _type_of(sentence, date_text, "offset" if date_text.startswith("Later") else "") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        ("The woman was found on 1 July 2018 by a family member in woodland.", "1 July 2018", "harm"),
+        ("The woman was found safe on 1 July 2018.", "1 July 2018", "other"),
+        ("He was found guilty on 1 July 2018.", "1 July 2018", "proceedings"),
+    ],
+)
+def test_the_person_missing_found_is_the_discovery_of_the_harm(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        (
+            "The first report into the shooting by the Ombudsman five years ago was rejected.",
+            "five years ago",
+            "inquiry",
+        ),
+        ("Yesterday, the IPCC released its investigation into the case.", "Yesterday", "inquiry"),
+        # the shooting keeps a date of its own
+        ("The shooting in June 1994 was investigated.", "June 1994", "harm"),
+    ],
+)
+def test_an_oversight_report_and_its_release_are_the_inquiry(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected

@@ -45,6 +45,7 @@ class Clauses:
     opening_words: tuple[str, ...]
     death_adjunct: re.Pattern[str]
     death_adjunct_gap: re.Pattern[str]
+    modifier_end: re.Pattern[str]
     reporting: re.Pattern[str]
     reported_harm: re.Pattern[str]
     report_content: re.Pattern[str]
@@ -86,6 +87,7 @@ class Clauses:
                 opening_words=tuple(w.lower() for w in r.words("opening_words")),
                 death_adjunct=r.pattern("death_adjunct", flags=0),
                 death_adjunct_gap=r.pattern("death_adjunct_gap", flags=0),
+                modifier_end=r.pattern("modifier_end"),
                 reporting=r.pattern("reporting", flags=0),
                 reported_harm=r.pattern("reported_harm", flags=0),
                 report_content=r.pattern("report_content", flags=0),
@@ -126,6 +128,7 @@ class DocumentRules:
     consequence: tuple[str, ...]
     disappearance: tuple[str, ...]
     release: tuple[str, ...]
+    handling: tuple[str, ...]  # the force's own handling of a warning: no contact with anyone
     no_harm_kinds: frozenset[str]  # the warning kinds that warn of nothing in a document telling no death or injury
     repeated_day_types: frozenset[str]  # the types a day told again takes from its first typed mention
     kept_types: frozenset[str]  # the types a mention typed by its nearest cue keeps on a day told again
@@ -142,6 +145,7 @@ class DocumentRules:
                 consequence=r.words("consequence"),
                 disappearance=r.words("disappearance"),
                 release=r.words("release"),
+                handling=r.words("handling"),
                 no_harm_kinds=frozenset(r.words("no_harm_kinds")),
                 repeated_day_types=frozenset(r.words("repeated_day_types")),
                 kept_types=frozenset(r.words("kept_types")),
@@ -367,6 +371,7 @@ class EventRules:
     future_tense: re.Pattern[str]
     nearest: Nearest
     looks_back: re.Pattern[str]
+    anchor_follows: re.Pattern[str]
     stamp_line: re.Pattern[str]
     byline: re.Pattern[str]
     chronology_opening: re.Pattern[str]
@@ -392,6 +397,7 @@ class EventRules:
             future_tense=r.pattern("future_tense"),
             nearest=Nearest.parse(r.section("nearest")),
             looks_back=r.pattern("looks_back"),
+            anchor_follows=r.pattern("anchor_follows"),
             stamp_line=r.pattern("stamp_line"),
             byline=r.pattern("byline", flags=0),
             chronology_opening=r.pattern("chronology_opening"),
