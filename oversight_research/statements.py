@@ -2573,6 +2573,19 @@ class Resolver:
         who = _subject_of_verb(head)
         return who if who and not conf()["pronoun"].match(who) and not _fragment(who) else None
 
+    def _reported_group(self, at: int, since: int) -> Speaker | None:
+        """The group or organisation that is the subject of the speech verb of
+        the sentence before the one holding ``at``, when that sentence comes
+        after ``since`` (the last quotation): the antecedent of they/it."""
+        prior = self._previous_sentence(at)
+        if prior is None or prior[0] <= since:
+            return None
+        subject = self._reported_subject(at)
+        if not subject:
+            return None
+        sp, _ = self.resolve(subject, at, "cue", _State())
+        return sp if sp.name and (not _person_like(self, sp) or _is_group(sp.name)) else None
+
     def _sentence_group(self, at: int) -> str | None:
         """The group of people the sentence holding ``at`` opens with ("Jurors saw …")."""
         i = bisect_right(self._para_starts, at) - 1
@@ -2616,9 +2629,12 @@ class Resolver:
             and (not gender or self._gender_of(sp) in (None, gender))
             and (not personal or _person_like(self, sp))
         ]
-        if not personal and (
-            org := self._organisation_named(at, max(self.spoken_until, spoken[-1][0] if spoken else -1))
-        ):
+        since = max(self.spoken_until, spoken[-1][0] if spoken else -1)
+        if not personal and (group := self._reported_group(at, since)):
+            # "The IOPC said it had received referrals from X Police." then "They said …": the
+            # group or organisation whose speech the sentence before reports, not one named inside it
+            return Speaker(group.name, who, group.role, group.organisation), "pronoun"
+        if not personal and (org := self._organisation_named(at, since)):
             # "While Staffordshire Police is questioning a man, they said …": the force or
             # body named since the last group quoted (in this paragraph or the one before)
             return Speaker(org, who, role_of(org) or "other", org), "pronoun"

@@ -2287,3 +2287,49 @@ def test_a_crossheads_quoted_words_take_the_speaker_of_the_body_quotation_holdin
         ("Mark Hill", "Cycle of abuse"),
         ("Mark Hill", "This was a cycle of "),
     ]
+
+
+def _last(*paragraphs: str) -> tuple:
+    r = extract_statements(doc(*paragraphs))[-1]
+    return r["speaker"], r["role"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a sentence adverb set off by a comma is no speaker: the pronoun after it is resolved
+        (
+            [
+                "Chief Constable Mary Holt chaired the hearing and said she would have dismissed them.",
+                "Afterwards, she said: “The hearing was held in private.”",
+            ],
+            "Mary Holt",
+            "police",
+        ),
+        (
+            ["IOPC director Tom Bell reviewed the case.", "Subsequently, he said: “Lessons must be learned.”"],
+            "Tom Bell",
+            "oversight_body",
+        ),
+    ],
+)
+def test_sentence_adverb_before_the_speaker(paragraphs, speaker, role):
+    assert _last(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # "they" after reported speech: the group or organisation reporting, not the one it names
+        (
+            [
+                "Mrs Ann Cole said: “We were failed.”",
+                "The IOPC said it had received a referral from Kent Police about officers at Ashford Police Station.",
+                "They said it was a “re-referral of matters” received earlier.",
+            ],
+            "IOPC",
+        ),
+    ],
+)
+def test_they_after_reported_speech_is_its_subject(paragraphs, speaker):
+    assert _last(*paragraphs)[0] == speaker
