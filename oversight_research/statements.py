@@ -900,6 +900,7 @@ _CLOSING_NAME = re.compile(
 )  # (an age after the name: "…,” added his mother, Sarah Smith, 52.")
 _WHO_END = re.compile(r",?\s+who\s+$")
 _BRACKETED = re.compile(r"\([^()]*\)")
+_DASHED = re.compile(r"\s[-–—]\s[^-–—\n]*\s[-–—](?=\s|$)")  # a parenthesis set off by a pair of dashes
 
 
 def _subject_of_verb(before: str, after: str = "") -> str | None:
@@ -950,6 +951,7 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     if m := c["verb_pronoun_needs"].search(head):  # "The family said they felt": the subject of the first verb
         head = head[: m.start()]
     head = _BRACKETED.sub("", head)  # "X (HMICFRS), which …, announced" → X
+    head = _DASHED.sub("", head)  # "X’s family – including his father, 54, and mother – said" → X’s family
     head = aconf()["relative_end"].sub(" ", head)
     head = _AND_IN_NAME.sub("\\1 \x00 ", head)  # "Constabulary and Fire & Rescue Services" is one name
     # "The male and female PCs", "His mother and father": two words sharing a determiner and a head are one subject
@@ -1165,7 +1167,9 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
     if quote.kind == "partial":
         subject = _subject_of_verb(before, after)
         para_end = doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end
-        if subject and (end_cue := _closing_cue(text, quote.end, para_end, after, pronoun=True)):
+        # the cue's comma inside the marks: "A bag found in his stomach “had ruptured,” the inquest found."
+        inner_cue = _after(quote.text, after) if quote.text.rstrip().endswith(",") else None
+        if subject and (end_cue := _closing_cue(text, quote.end, para_end, after, pronoun=True) or inner_cue):
             # "The police came quickly, but failed to speak to …, who was “…”, the report says.":
             # the attribution closing the sentence governs all of it
             subject = end_cue
@@ -1177,7 +1181,7 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
             or _according(after)
             or _according(before)
             or _institution(before)
-            or (_sentence_end_cue(after) if subject is None else None)
+            or (_sentence_end_cue(after) or inner_cue if subject is None else None)
         )  # after a passive verb: the reporting chain
         if who:
             return who, "cue"

@@ -2333,3 +2333,34 @@ def test_sentence_adverb_before_the_speaker(paragraphs, speaker, role):
 )
 def test_they_after_reported_speech_is_its_subject(paragraphs, speaker):
     assert _last(*paragraphs)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # the cue's comma inside the marks closes the sentence: the cue governs the partial quotation
+        (["A bag found in his stomach “had ruptured and caused him harm,” the inquest found."], "inquest"),
+        (["The car seen on the road “was travelling far too fast,” the coroner said."], "coroner"),
+    ],
+)
+def test_closing_cue_after_a_comma_inside_the_marks(paragraphs, speaker):
+    assert _last(*paragraphs)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a parenthesis set off by dashes is no subject: the noun phrase before it speaks
+        (
+            [
+                "The jury ruled: “This was a pursuit.”",
+                "Mr Hale’s family - including his father Tom, 54, and his sister Ann - said they welcomed the ruling.",
+                "In a statement, they said: “We miss him every day.”",
+            ],
+            "Mr Hale’s family",
+            "family",
+        ),
+    ],
+)
+def test_dashed_parenthesis_before_the_speech_verb(paragraphs, speaker, role):
+    assert _last(*paragraphs) == (speaker, role)
