@@ -829,6 +829,7 @@ def aconf() -> dict:
     a["read_by"] = re.compile(rf",\s*(?:{c['read_by_verbs']})\b.*$", re.I)
     a["relative_probes"] = tuple(f" {w} " for w in c["subject_relative_pronouns"].split("|"))  # (a fast test first)
     institutions = rf"(?:{c['institutions']})"
+    a["institution_words"] = re.compile(rf"\b{institutions}$", re.I)  # a candidate that is an institution
     a["not_speaker_needs"] = _Needs(a["not_speaker"])
     a["institution_needs"] = _Needs(
         a["institution_heard"],
@@ -922,7 +923,17 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         return None
     if _passive(before[: verbs[-1].start()]):
         m = aconf()["passive_by"].search(before[verbs[-1].end() :] + " " + re.split(r"(?<=[.!?])\s", after)[0])
-        return _clean(m.group("who")) if m else PASSIVE
+        if m:
+            return _clean(m.group("who"))
+        if (
+            len(verbs) > 1
+            and (chain := _subject_of_verb(before[: verbs[-2].end()] + " "))
+            and aconf()["institution_words"].search(chain)
+        ):
+            # "Jurors found the threshold had been met and that it had been agreed the plan was
+            # the “safest option”": a passive with no agent inside an institution's finding is its
+            return chain
+        return PASSIVE
     head = _WHO_END.sub("", before[: verbs[-1].start()])  # "X, who said" → X
     # "…, and Tom Reid, for the officer, representing him, said": a participle phrase set
     # off by commas before the verb is no subject

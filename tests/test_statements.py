@@ -1759,7 +1759,7 @@ def test_witnesses_and_locals(paragraphs, speaker, role):
                 "PC Tom Hale said: “I was afraid.”",
                 "Jurors saw the footage and were told to acquit if they believed he “acted in self-defence”.",
             ],
-            "Jurors",
+            "jury",  # (jurors are the jury: canonical_speakers)
             "other",
         ),
     ],
@@ -2363,4 +2363,30 @@ def test_closing_cue_after_a_comma_inside_the_marks(paragraphs, speaker):
     ],
 )
 def test_dashed_parenthesis_before_the_speech_verb(paragraphs, speaker, role):
+    assert _last(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a ruling or agreement reports its maker's words
+        (
+            [
+                "After considering the evidence, the misconduct panel ruled that he should be dismissed for “gross misconduct”."
+            ],
+            "misconduct panel",
+            "other",
+        ),
+        (["Senior officers ruled that a fair hearing was “not possible”."], "Senior officers", "other"),
+        # a passive with no agent inside an institution's finding is the institution's
+        (
+            ["Jurors found the threshold had been met and that it had been agreed the plan was the “safest option”."],
+            "jury",
+            "other",
+        ),
+        # jurors, and a jury named with where it sits, are the jury
+        (["The jury at Leeds Crown Court also ruled that “ineffective” training played a part."], "jury", "other"),
+    ],
+)
+def test_rulings_and_findings_speak_for_their_makers(paragraphs, speaker, role):
     assert _last(*paragraphs) == (speaker, role)
