@@ -794,7 +794,7 @@ def aconf() -> dict:
     aux = c["passive_auxiliaries"]
     a["passive_as"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:as\s+)?$")
     a["passive_end"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?$")
-    a["determiner_end"] = re.compile(rf"\b(?:{c['noun_determiners']})\s+$", re.I)
+    a["determiner_end"] = re.compile(rf"\b(?:{c['noun_determiners']})\s+$|{c['possessive_end']}", re.I)
     # a relative clause whose pronoun is its subject ("a man who died"), not one with its own
     # subject after the pronoun ("the inquiry, in which the Chairman said")
     a["relative_subject"] = re.compile(
@@ -2148,7 +2148,13 @@ def _is_group(name: str | None) -> bool:
         and not _people(name)
         and bool(aconf()["group"].search(name))
         and not aconf()["person_noun_last"].search(name)
+        and not aconf()["person_noun_last"].search(_head_noun(name or ""))
     )
+
+
+def _head_noun(name: str) -> str:
+    """The noun phrase before a complement: "foreman (of the jury)", "spokesman (for the family)"."""
+    return aconf()["complement_split"].split(name, maxsplit=1)[0]
 
 
 def _person_like(self: Resolver, sp: Speaker) -> bool:
@@ -2159,6 +2165,7 @@ def _person_like(self: Resolver, sp: Speaker) -> bool:
     return bool(
         name in self.ledger.entities
         or _people(name)
+        or aconf()["person_noun_last"].search(_head_noun(name))
         or aconf()["person_noun_last"].search(name)
         or role_of(name)
         or _gender(name)

@@ -2390,3 +2390,25 @@ def test_dashed_parenthesis_before_the_speech_verb(paragraphs, speaker, role):
 )
 def test_rulings_and_findings_speak_for_their_makers(paragraphs, speaker, role):
     assert _last(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "sentence,speaker",
+    [
+        # a speech verb right after a possessive is a noun: the subject is before the real verb
+        ("The foreman of the jury said Ms Holt’s calls to the police “were not linked”.", "foreman of the jury"),
+        ("Her solicitor said the officer's claims were “not credible”.", "solicitor"),
+    ],
+)
+def test_a_speech_noun_after_a_possessive_is_no_verb(sentence, speaker):
+    assert extract_statements(doc(sentence))[-1]["speaker"] == speaker
+
+
+def test_he_can_refer_to_a_person_noun_before_its_complement():
+    # "the foreman of the jury" is one person (its head), not the jury: "He said" goes to him
+    paragraphs = [
+        "The coroner, Olivia Davison, sat with a jury at Leicester Town Hall.",
+        "The foreman of the jury said the calls “were not linked”.",
+        "He said the council was also responsible, saying “actions were not evident.”",
+    ]
+    assert _last(*paragraphs)[0] == "foreman of the jury"

@@ -40,6 +40,7 @@ _CUES = (
     "finite_verb",
     "possessive_kin",
     "participle_apposition_end",
+    "possessive_end",
 )
 # lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
 _WORD_LISTS = (
