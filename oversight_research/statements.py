@@ -585,6 +585,14 @@ def aconf() -> dict:
             rf"^\s*In\s+(?:{c['in_a_statement_determiners']})\s+(?:[\w’'-]+\s+)?(?:{nouns})s?,\s*"
             rf"(?P<who>(?:the\s+)?[A-Z][\w’'&-]*(?:[^\S\n]+(?:of\s+|and\s+)?[A-Z][\w’'&-]*){{0,5}})\s+[a-z]"
         ),
+        # (anywhere in a sentence, with a recipient and a possessed noun: "In a statement to the
+        # Guardian, Ben’s family welcomed the findings." — the statement's author)
+        "in_a_statement_any": re.compile(
+            rf"\bIn\s+(?:{c['in_a_statement_determiners']})\s+(?:[\w’'-]+\s+)?(?:{nouns})s?"
+            rf"(?:\s+(?:{c['statement_recipient_prepositions']})\s+[^,.;:!?“”\"\n]{{1,60}})?,\s*"
+            rf"(?P<who>(?:the\s+)?[A-Z][\w’'&-]*(?:[^\S\n]+(?:of\s+|and\s+)?[A-Z][\w’'&-]*){{0,5}}"
+            rf"(?:(?<=[’']s)\s+[a-z]+|(?<=s[’'])\s+[a-z]+)?)\s+[a-z]"
+        ),
         "descriptor_word": re.compile(
             "|".join(
                 [f"(?:{p})" for cues in c["roles"].values() for p in cues]
@@ -2277,6 +2285,10 @@ class Resolver:
                 if who and _plausible(who):
                     found.append((noun.start(), who))
         lo = max(0, at - conf()["author_window"])
+        for m in aconf()["in_a_statement_any"].finditer(text, lo, at):
+            # "In a statement to the Guardian, Ben’s family welcomed the findings." then "The statement said:"
+            if (who := _clean(m.group("who"))) and _plausible(who):
+                found.append((m.start(), who))
         for noun in aconf()["report_noun"].finditer(text, lo, at):
             # "X, the assistant coroner, said in a Prevention of Future Deaths report": X wrote it
             window_start = max(lo, noun.start() - conf()["report_author_det_chars"])

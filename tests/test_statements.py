@@ -2424,3 +2424,26 @@ def test_he_can_refer_to_a_person_noun_before_its_complement():
 def test_the_person_a_document_is_about_is_not_its_speaker(sentence):
     row = extract_statements(doc(sentence))[-1]
     assert row["role"] == "oversight_body" and "Holt" not in row["speaker"] and "Hale" not in row["speaker"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # "In a statement (to X), Y verb …" makes Y the author of "the statement" quoted after it
+        (
+            [
+                "In a statement to the Guardian, Hale’s family welcomed the findings.",
+                "The statement said: “His death was avoidable.”",
+            ],
+            "Hale’s family",
+            "family",
+        ),
+        (
+            ["In a statement, Kent Police apologised.", "The statement said: “We got this wrong.”"],
+            "Kent Police",
+            "police",
+        ),
+    ],
+)
+def test_the_statement_speaks_for_its_author(paragraphs, speaker, role):
+    assert _last(*paragraphs) == (speaker, role)

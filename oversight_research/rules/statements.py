@@ -116,6 +116,7 @@ _WORD_LISTS = (
     "statement_of_determiners",
     "statement_source_prepositions",
     "in_a_statement_determiners",
+    "statement_recipient_prepositions",
     "family_label_determiners",
     "authored_intro_determiners",
     "authored_determiners",
