@@ -802,6 +802,8 @@ def aconf() -> dict:
     aux = c["passive_auxiliaries"]
     a["passive_as"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:as\s+)?$")
     a["passive_end"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?$")
+    # a passive verb of its own ending a text: "the car was rammed " (its "by" is that verb's)
+    a["passive_verb_end"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|ght|t)\s+$")
     a["determiner_end"] = re.compile(rf"\b(?:{c['noun_determiners']})\s+$|{c['possessive_end']}", re.I)
     # a relative clause whose pronoun is its subject ("a man who died"), not one with its own
     # subject after the pronoun ("the inquiry, in which the Chairman said")
@@ -930,8 +932,11 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         # of its own, with its own subject, after the speech verb's clause
         return None
     if _passive(before[: verbs[-1].start()]):
-        m = aconf()["passive_by"].search(before[verbs[-1].end() :] + " " + re.split(r"(?<=[.!?])\s", after)[0])
-        if m:
+        rest = before[verbs[-1].end() :] + " " + re.split(r"(?<=[.!?])\s", after)[0]
+        m = aconf()["passive_by"].search(rest)
+        if m and not aconf()["passive_verb_end"].search(rest, 0, m.start()):
+            # (not the agent of a passive of its own in the clause reported: "The jury was told
+            # the car was rammed by a police van")
             return _clean(m.group("who"))
         if (
             len(verbs) > 1

@@ -2447,3 +2447,15 @@ def test_the_person_a_document_is_about_is_not_its_speaker(sentence):
 )
 def test_the_statement_speaks_for_its_author(paragraphs, speaker, role):
     assert _last(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The jury was told the car was rammed by a police van and the driver suffered “catastrophic injuries”.",
+        "She was told her son was hit by an officer and left with “serious bruising”.",
+    ],
+)
+def test_the_agent_of_a_reported_passive_is_no_speaker(sentence):
+    row = extract_statements(doc(sentence))[-1]
+    assert row["speaker"] not in ("police van", "officer") and row["role"] != "police"
