@@ -801,6 +801,7 @@ def aconf() -> dict:
     }
     aux = c["passive_auxiliaries"]
     a["passive_as"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:as\s+)?$")
+    a["addressee_passive"] = frozenset(w.lower() for w in c["addressee_passive_verbs"].split("|"))
     a["passive_end"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?$")
     # a passive verb of its own ending a text: "the car was rammed " (its "by" is that verb's)
     a["passive_verb_end"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|ght|t)\s+$")
@@ -1205,7 +1206,7 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
             or _according(after)
             or _according(before)
             or _institution(before)
-            or (_sentence_end_cue(after) or inner_cue if subject is None else None)
+            or (_sentence_end_cue(after) or inner_cue if subject is None or _found_passive(subject, before) else None)
         )  # after a passive verb: the reporting chain
         if who:
             return who, "cue"
@@ -1250,6 +1251,17 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
     if continues and gap < conf()["continuation_paragraphs"] and not _someone_between(doc, prev, quote):
         return None, "continuation"
     return None, "none"
+
+
+def _found_passive(subject: str | None, before: str) -> bool:
+    """A passive speech verb with no agent that is not one of telling ("it was
+    found he had assaulted a “vulnerable” teenager, a watchdog has said"): the
+    cue closing the sentence names who found it; after "they were told" the
+    teller is someone else, unnamed."""
+    if subject != PASSIVE:
+        return False
+    verbs = list(conf()["verb_fast"].finditer(before))
+    return bool(verbs) and verbs[-1].group().lower() not in aconf()["addressee_passive"]
 
 
 @lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again

@@ -2459,3 +2459,19 @@ def test_the_statement_speaks_for_its_author(paragraphs, speaker, role):
 def test_the_agent_of_a_reported_passive_is_no_speaker(sentence):
     row = extract_statements(doc(sentence))[-1]
     assert row["speaker"] not in ("police van", "officer") and row["role"] != "police"
+
+
+@pytest.mark.parametrize(
+    "sentence,speaker",
+    [
+        # a passive finding with no agent: the cue closing the sentence found it
+        (
+            "An officer was sacked after it was found he assaulted a “vulnerable” teenager on duty, a police watchdog has said.",
+            "police watchdog",
+        ),
+        # after a passive of telling the teller is someone else: the closing cue is not the speaker
+        ("The officers claim they were told they would get “words of advice”, the newspaper added.", None),
+    ],
+)
+def test_a_closing_cue_after_a_passive(sentence, speaker):
+    assert extract_statements(doc(sentence))[-1]["speaker"] == speaker

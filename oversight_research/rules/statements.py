@@ -117,6 +117,7 @@ _WORD_LISTS = (
     "statement_source_prepositions",
     "in_a_statement_determiners",
     "statement_recipient_prepositions",
+    "addressee_passive_verbs",
     "family_label_determiners",
     "authored_intro_determiners",
     "authored_determiners",
