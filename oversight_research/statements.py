@@ -805,7 +805,8 @@ def aconf() -> dict:
     a["passive_end"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?$")
     # a passive verb of its own ending a text: "the car was rammed " (its "by" is that verb's)
     a["passive_verb_end"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|ght|t)\s+$")
-    a["determiner_end"] = re.compile(rf"\b(?:{c['noun_determiners']})\s+$|{c['possessive_end']}", re.I)
+    a["determiner_end"] = re.compile(rf"\b(?:{c['noun_determiners']})\s+$", re.I)
+    a["possessive_end"] = re.compile(c["possessive_end"], re.I)
     # a relative clause whose pronoun is its subject ("a man who died"), not one with its own
     # subject after the pronoun ("the inquiry, in which the Chairman said")
     a["relative_subject"] = re.compile(
@@ -921,10 +922,18 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     mother") the agent after "by", else None."""
     c = conf()
     determiner_end, reach = aconf()["determiner_end"], c["noun_determiner_chars"]
+    possessive_end = aconf()["possessive_end"]
     verbs = [
         v
         for v in c["verb_fast"].finditer(before)
         if not determiner_end.search(before, max(0, v.start() - reach), v.start())
+        and not (
+            (
+                before[v.start() - 3 : v.start() - 1] in ("’s", "'s")
+                or before[v.start() - 2 : v.start() - 1] in ("’", "'")
+            )
+            and possessive_end.search(before, max(0, v.start() - reach), v.start())
+        )
     ]
     if not verbs:  # ("The claims have been dismissed": a noun after a determiner)
         return None
@@ -976,7 +985,8 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     if m := c["verb_pronoun_needs"].search(head):  # "The family said they felt": the subject of the first verb
         head = head[: m.start()]
     head = _BRACKETED.sub("", head)  # "X (HMICFRS), which …, announced" → X
-    head = _DASHED.sub("", head)  # "X’s family – including his father, 54, and mother – said" → X’s family
+    if "- " in head or "– " in head or "— " in head:  # (a cheap test first)
+        head = _DASHED.sub("", head)  # "X’s family – including his father, 54, and mother – said" → X’s family
     head = aconf()["relative_end"].sub(" ", head)
     head = _AND_IN_NAME.sub("\\1 \x00 ", head)  # "Constabulary and Fire & Rescue Services" is one name
     # "The male and female PCs", "His mother and father": two words sharing a determiner and a head are one subject
@@ -2185,6 +2195,7 @@ def _is_group(name: str | None) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
 def _head_noun(name: str) -> str:
     """The noun phrase before a complement: "foreman (of the jury)", "spokesman (for the family)"."""
     return aconf()["complement_split"].split(name, maxsplit=1)[0]
