@@ -801,6 +801,8 @@ def aconf() -> dict:
     }
     aux = c["passive_auxiliaries"]
     a["passive_as"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:as\s+)?$")
+    # ", adding that …" right after a quotation (its speaker goes on)
+    a["adding_participle"] = re.compile(rf"^\s*[”\"’']?\s*,\s*(?:and\s+)?(?:{c['continuing_participles']})\b")
     a["addressee_passive"] = frozenset(w.lower() for w in c["addressee_passive_verbs"].split("|"))
     a["passive_end"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?$")
     # a passive verb of its own ending a text: "the car was rammed " (its "by" is that verb's)
@@ -1200,6 +1202,10 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
     after = text[quote.end : min(doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end, until)]
     continues = state.speaker is not None and state.speaker.name is not None
     if quote.kind == "partial":
+        if same_para and continues and not _SENTENCE_END.search(lead) and aconf()["adding_participle"].match(before):
+            # "X said: “…”, adding that they hoped the inquest “brought some closure”": the
+            # participle after the quotation continues its speaker's sentence
+            return None, "continuation"
         subject = _subject_of_verb(before, after)
         para_end = doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end
         # the cue's comma inside the marks: "A bag found in his stomach “had ruptured,” the inquest found."

@@ -2475,3 +2475,27 @@ def test_the_agent_of_a_reported_passive_is_no_speaker(sentence):
 )
 def test_a_closing_cue_after_a_passive(sentence, speaker):
     assert extract_statements(doc(sentence))[-1]["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # a participle after the quotation goes on with its speaker (not "they" → the family quoted before)
+        (
+            [
+                "His family said: “We are relieved.”",
+                "Tom Reid said: “We respect the decision”, adding that they hoped it “brought some closure”.",
+            ],
+            "Tom Reid",
+        ),
+        (
+            [
+                "The parents said: “Nobody listened.”",
+                "Ann Cole said: “It was wrong”, saying they had been “far too slow” to act.",
+            ],
+            "Ann Cole",
+        ),
+    ],
+)
+def test_a_participle_after_a_quotation_continues_its_speaker(paragraphs, speaker):
+    assert _last(*paragraphs)[0] == speaker

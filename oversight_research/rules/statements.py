@@ -118,6 +118,7 @@ _WORD_LISTS = (
     "in_a_statement_determiners",
     "statement_recipient_prepositions",
     "addressee_passive_verbs",
+    "continuing_participles",
     "family_label_determiners",
     "authored_intro_determiners",
     "authored_determiners",
