@@ -182,7 +182,11 @@ def conf() -> dict:
         "after_who_first": re.compile(
             rf"^\s*,?\s*(?P<who>[^.,;:“”\"]{{1,80}}?(?:,[^.,;:“”\"]{{1,60}}?)*?),?\s+(?:{verbs})\b", re.I
         ),
-        "verb_pronoun": re.compile(rf"\s+(?:{verbs})\s+(?:that\s+)?(?:{c['pronouns']})\s*$", re.I),
+        # (and one verb after the pronoun: "said they hope (continued scrutiny …)", where the
+        # speech verb after it is a participle before a noun)
+        "verb_pronoun": re.compile(
+            rf"\s+(?:{verbs})\s+(?:that\s+)?(?:{c['pronouns']})(?:\s+(?:{c['pronoun_stance_verbs']}))?\s*$", re.I
+        ),
         "intro_subject": re.compile(rf"(?P<who>[A-Z][^.,;:“”\"]{{1,60}}?)(?:,[^,]{{1,60}},)?\s+(?:{verbs})\b", re.I),
         "according": re.compile(rf"\b(?:{c['according_phrases']}) (?P<who>[^.,;:“”\"]+)", re.I),
         "statement_from": re.compile(c["statement_from"], re.I),
@@ -803,6 +807,7 @@ def aconf() -> dict:
     a["passive_as"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:as\s+)?$")
     # ", adding that …" right after a quotation (its speaker goes on)
     a["adding_participle"] = re.compile(rf"^\s*[”\"’']?\s*,\s*(?:and\s+)?(?:{c['continuing_participles']})\b")
+    a["people_group"] = re.compile(rf"\b(?:{c['people_group_nouns']})$", re.I)  # "they", never "it"
     a["addressee_passive"] = frozenset(w.lower() for w in c["addressee_passive_verbs"].split("|"))
     a["passive_end"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?$")
     # a passive verb of its own ending a text: "the car was rammed " (its "by" is that verb's)
@@ -914,6 +919,7 @@ _CLOSING_NAME = re.compile(
     r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})(?:,\s*\d{1,3})?\s*(?:[.!?]|$)"
 )  # (an age after the name: "…,” added his mother, Sarah Smith, 52.")
 _WHO_END = re.compile(r",?\s+who\s+$")
+_AND_END = re.compile(r"\s+and\s*$")  # (a fact of English: the coordinating word)
 _BRACKETED = re.compile(r"\([^()]*\)")
 _DASHED = re.compile(r"\s[-–—]\s[^-–—\n]*\s[-–—](?=\s|$)")  # a parenthesis set off by a pair of dashes
 
@@ -986,6 +992,15 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         return _subject_of_verb(head.rstrip().rstrip(","))
     if m := c["verb_pronoun_needs"].search(head):  # "The family said they felt": the subject of the first verb
         head = head[: m.start()]
+    if (
+        len(verbs) > 1
+        and (m := _AND_END.search(head))
+        and not _SENTENCE_END.search(head)
+        and (shared := _subject_of_verb(head[: m.start()]))
+    ):
+        # "X’s family welcomed the decision and said they felt …": a verb coordinated with the
+        # speech verb before it shares that verb's subject
+        return shared
     head = _BRACKETED.sub("", head)  # "X (HMICFRS), which …, announced" → X
     if "- " in head or "– " in head or "— " in head:  # (a cheap test first)
         head = _DASHED.sub("", head)  # "X’s family – including his father, 54, and mother – said" → X’s family
@@ -2709,6 +2724,16 @@ class Resolver:
             and (not gender or self._gender_of(sp) in (None, gender))
             and (not personal or _person_like(self, sp))
         ]
+        if who.lower() == "it":
+            # "it" is an organisation or a document, never a group of people ("the family")
+            spoken = [
+                (pos, sp)
+                for pos, sp in self.history[-c_lookback:]
+                if sp.name
+                and (_is_group(sp.name) or aconf()["report_noun"].search(sp.name))
+                and not aconf()["people_group"].search(_head_noun(sp.name))
+                and sp.role != "family"
+            ]
         since = max(self.spoken_until, spoken[-1][0] if spoken else -1)
         if not personal and (group := self._reported_group(at, since)):
             # "The IOPC said it had received referrals from X Police." then "They said …": the

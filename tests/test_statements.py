@@ -2499,3 +2499,29 @@ def test_a_closing_cue_after_a_passive(sentence, speaker):
 )
 def test_a_participle_after_a_quotation_continues_its_speaker(paragraphs, speaker):
     assert _last(*paragraphs)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence,speaker,role",
+    [
+        # a verb coordinated with a speech verb before it shares its subject; a verb of stance
+        # after "said they" leaves the subject that of "said"
+        (
+            "Mr Hale’s family have welcomed the inquiry and said they hope continued scrutiny will “pave the way for reform”.",
+            "Mr Hale’s family",
+            "family",
+        ),
+        ("The IOPC welcomed the ruling and added that it was “an important step”.", "IOPC", "oversight_body"),
+    ],
+)
+def test_coordinated_speech_verbs_share_their_subject(sentence, speaker, role):
+    assert _last(sentence) == (speaker, role)
+
+
+def test_it_never_refers_to_a_family():
+    paragraphs = [
+        "Mr Hale’s family said: “We want answers.”",
+        "The 300-page report found the operation was “flawed”.",
+        "It also stated that officers “lacked competence”.",
+    ]
+    assert _last(*paragraphs)[1] != "family"

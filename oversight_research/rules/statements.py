@@ -119,6 +119,8 @@ _WORD_LISTS = (
     "statement_recipient_prepositions",
     "addressee_passive_verbs",
     "continuing_participles",
+    "pronoun_stance_verbs",
+    "people_group_nouns",
     "family_label_determiners",
     "authored_intro_determiners",
     "authored_determiners",
