@@ -1241,6 +1241,8 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
         )  # after a passive verb: the reporting chain
         if who:
             return who, "cue"
+        if subject is None and quote.paragraph == _headline_index(doc) and (who := _headline_subject(before)):
+            return who, "cue"
         if (
             same_para
             and continues
@@ -1293,6 +1295,19 @@ def _found_passive(subject: str | None, before: str) -> bool:
         return False
     verbs = list(conf()["verb_fast"].finditer(before))
     return bool(verbs) and verbs[-1].group().lower() not in aconf()["addressee_passive"]
+
+
+def _headline_subject(before: str) -> str | None:
+    """A headline's quoted words right after its subject, the verb left out
+    ("Mother whose son died after police chase ‘heartbroken’", "Carl Holt’s
+    family ‘shocked’ over …"): the subject, when the headline opens with it,
+    it is a relative (kinship) and no speech verb comes before."""
+    who = _clean(before)
+    if not who or who != before.strip() or conf()["verb_fast"].search(who) or not _plausible(_head_noun(who)):
+        return None
+    # (an institution or a named person before the words is what the headline is about: "X Police
+    # ‘failures’", "Officer disciplined following ‘inappropriate comments’"; a relative speaks of herself)
+    return who if role_of(who) == "family" and not _OPEN.search(who) else None
 
 
 @lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again

@@ -2525,3 +2525,18 @@ def test_it_never_refers_to_a_family():
         "It also stated that officers “lacked competence”.",
     ]
     assert _last(*paragraphs)[1] != "family"
+
+
+@pytest.mark.parametrize(
+    "headline,role",
+    [
+        # a relative right before a headline's quoted words, the verb left out, speaks them
+        ("Mother whose son died after police chase ‘heartbroken’ as cases dropped", "family"),
+        ("Sister of man who died in custody ‘devastated’ by ruling", "family"),
+        # an institution there is what the headline is about, not its speaker
+        ("Kent Police ‘failures’ led to death", "other"),
+    ],
+)
+def test_a_relative_before_a_headline_quote_speaks_it(headline, role):
+    rows_ = extract_statements(doc(headline, "The officers were cleared last week."))
+    assert rows_[0]["role"] == role
