@@ -2785,7 +2785,7 @@ class Resolver:
         last_pos, last = spoken[-1] if spoken else (-1, None)
         if gender and (prior := self._prior_subject(at, last_pos, gender)):
             return Speaker(prior.name, who, prior.role, prior.organisation), "pronoun"
-        recent = self._recent(at) if last is None or self._gender_of(last) not in (None, gender) else 1 << 62
+        recent = self._recent(at) if last is None or self._gender_of(last) != gender else 1 << 62
         if (
             personal
             and (named := self.ledger.last_person(at, gender, anyone=last is None, recent=recent))

@@ -2540,3 +2540,13 @@ def test_it_never_refers_to_a_family():
 def test_a_relative_before_a_headline_quote_speaks_it(headline, role):
     rows_ = extract_statements(doc(headline, "The officers were cleared last week."))
     assert rows_[0]["role"] == role
+
+
+def test_she_after_an_ungendered_speaker_goes_to_the_person_named_since():
+    # the last speaker and the person named since are both of unknown gender: the one named since
+    paragraphs = [
+        "The Justice Minister says the findings are “deeply disturbing”.",
+        "Emma Holt’s father Adrian was one of those murdered. She says she wants charges brought.",
+        "“We have the truth,” she said.",
+    ]
+    assert _last(*paragraphs)[0] == "Emma Holt"
