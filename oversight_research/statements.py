@@ -2791,6 +2791,14 @@ class Resolver:
             and (named := self.ledger.last_person(at, gender, anyone=last is None, recent=recent))
             and named[0] > last_pos
             and not (gender and named[1].gender != gender and last is not None and self._gender_of(last) == gender)
+            and not (
+                # after a speaker of unknown gender, one of unknown gender named in an earlier
+                # sentence, not the one whose own sentence this is ("Her solicitor, X, added:")
+                last is not None
+                and self._gender_of(last) is None
+                and named[1].gender is None
+                and named[0] >= at - len(_sentence_before(self.doc.text[max(0, at - conf()["sentence_window"]) : at]))
+            )
         ):
             # (a woman quoted before beats a person of unknown gender named since, for "she")
             ent = named[1]
