@@ -182,11 +182,7 @@ def conf() -> dict:
         "after_who_first": re.compile(
             rf"^\s*,?\s*(?P<who>[^.,;:“”\"]{{1,80}}?(?:,[^.,;:“”\"]{{1,60}}?)*?),?\s+(?:{verbs})\b", re.I
         ),
-        # (and one verb after the pronoun: "said they hope (continued scrutiny …)", where the
-        # speech verb after it is a participle before a noun)
-        "verb_pronoun": re.compile(
-            rf"\s+(?:{verbs})\s+(?:that\s+)?(?:{c['pronouns']})(?:\s+(?:{c['pronoun_stance_verbs']}))?\s*$", re.I
-        ),
+        "verb_pronoun": re.compile(rf"\s+(?:{verbs})\s+(?:that\s+)?(?:{c['pronouns']})\s*$", re.I),
         "intro_subject": re.compile(rf"(?P<who>[A-Z][^.,;:“”\"]{{1,60}}?)(?:,[^,]{{1,60}},)?\s+(?:{verbs})\b", re.I),
         "according": re.compile(rf"\b(?:{c['according_phrases']}) (?P<who>[^.,;:“”\"]+)", re.I),
         "statement_from": re.compile(c["statement_from"], re.I),
@@ -589,14 +585,6 @@ def aconf() -> dict:
             rf"^\s*In\s+(?:{c['in_a_statement_determiners']})\s+(?:[\w’'-]+\s+)?(?:{nouns})s?,\s*"
             rf"(?P<who>(?:the\s+)?[A-Z][\w’'&-]*(?:[^\S\n]+(?:of\s+|and\s+)?[A-Z][\w’'&-]*){{0,5}})\s+[a-z]"
         ),
-        # (anywhere in a sentence, with a recipient and a possessed noun: "In a statement to the
-        # Guardian, Ben’s family welcomed the findings." — the statement's author)
-        "in_a_statement_any": re.compile(
-            rf"\bIn\s+(?:{c['in_a_statement_determiners']})\s+(?:[\w’'-]+\s+)?(?:{nouns})s?"
-            rf"(?:\s+(?:{c['statement_recipient_prepositions']})\s+[^,.;:!?“”\"\n]{{1,60}})?,\s*"
-            rf"(?P<who>(?:the\s+)?[A-Z][\w’'&-]*(?:[^\S\n]+(?:of\s+|and\s+)?[A-Z][\w’'&-]*){{0,5}}"
-            rf"(?:(?<=[’']s)\s+[a-z]+|(?<=s[’'])\s+[a-z]+)?)\s+[a-z]"
-        ),
         "descriptor_word": re.compile(
             "|".join(
                 [f"(?:{p})" for cues in c["roles"].values() for p in cues]
@@ -805,10 +793,6 @@ def aconf() -> dict:
     }
     aux = c["passive_auxiliaries"]
     a["passive_as"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:as\s+)?$")
-    # ", adding that …" right after a quotation (its speaker goes on)
-    a["adding_participle"] = re.compile(rf"^\s*[”\"’']?\s*,\s*(?:and\s+)?(?:{c['continuing_participles']})\b")
-    a["people_group"] = re.compile(rf"\b(?:{c['people_group_nouns']})$", re.I)  # "they", never "it"
-    a["addressee_passive"] = frozenset(w.lower() for w in c["addressee_passive_verbs"].split("|"))
     a["passive_end"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?$")
     # a passive verb of its own ending a text: "the car was rammed " (its "by" is that verb's)
     a["passive_verb_end"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|ght|t)\s+$")
@@ -919,7 +903,6 @@ _CLOSING_NAME = re.compile(
     r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})(?:,\s*\d{1,3})?\s*(?:[.!?]|$)"
 )  # (an age after the name: "…,” added his mother, Sarah Smith, 52.")
 _WHO_END = re.compile(r",?\s+who\s+$")
-_AND_END = re.compile(r"\s+and\s*$")  # (a fact of English: the coordinating word)
 _BRACKETED = re.compile(r"\([^()]*\)")
 _DASHED = re.compile(r"\s[-–—]\s[^-–—\n]*\s[-–—](?=\s|$)")  # a parenthesis set off by a pair of dashes
 
@@ -992,15 +975,6 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         return _subject_of_verb(head.rstrip().rstrip(","))
     if m := c["verb_pronoun_needs"].search(head):  # "The family said they felt": the subject of the first verb
         head = head[: m.start()]
-    if (
-        len(verbs) > 1
-        and (m := _AND_END.search(head))
-        and not _SENTENCE_END.search(head)
-        and (shared := _subject_of_verb(head[: m.start()]))
-    ):
-        # "X’s family welcomed the decision and said they felt …": a verb coordinated with the
-        # speech verb before it shares that verb's subject
-        return shared
     head = _BRACKETED.sub("", head)  # "X (HMICFRS), which …, announced" → X
     if "- " in head or "– " in head or "— " in head:  # (a cheap test first)
         head = _DASHED.sub("", head)  # "X’s family – including his father, 54, and mother – said" → X’s family
@@ -1217,10 +1191,6 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
     after = text[quote.end : min(doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end, until)]
     continues = state.speaker is not None and state.speaker.name is not None
     if quote.kind == "partial":
-        if same_para and continues and not _SENTENCE_END.search(lead) and aconf()["adding_participle"].match(before):
-            # "X said: “…”, adding that they hoped the inquest “brought some closure”": the
-            # participle after the quotation continues its speaker's sentence
-            return None, "continuation"
         subject = _subject_of_verb(before, after)
         para_end = doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end
         # the cue's comma inside the marks: "A bag found in his stomach “had ruptured,” the inquest found."
@@ -1237,11 +1207,9 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
             or _according(after)
             or _according(before)
             or _institution(before)
-            or (_sentence_end_cue(after) or inner_cue if subject is None or _found_passive(subject, before) else None)
+            or (_sentence_end_cue(after) or inner_cue if subject is None else None)
         )  # after a passive verb: the reporting chain
         if who:
-            return who, "cue"
-        if subject is None and quote.paragraph == _headline_index(doc) and (who := _headline_subject(before)):
             return who, "cue"
         if (
             same_para
@@ -1284,30 +1252,6 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
     if continues and gap < conf()["continuation_paragraphs"] and not _someone_between(doc, prev, quote):
         return None, "continuation"
     return None, "none"
-
-
-def _found_passive(subject: str | None, before: str) -> bool:
-    """A passive speech verb with no agent that is not one of telling ("it was
-    found he had assaulted a “vulnerable” teenager, a watchdog has said"): the
-    cue closing the sentence names who found it; after "they were told" the
-    teller is someone else, unnamed."""
-    if subject != PASSIVE:
-        return False
-    verbs = list(conf()["verb_fast"].finditer(before))
-    return bool(verbs) and verbs[-1].group().lower() not in aconf()["addressee_passive"]
-
-
-def _headline_subject(before: str) -> str | None:
-    """A headline's quoted words right after its subject, the verb left out
-    ("Mother whose son died after police chase ‘heartbroken’", "Carl Holt’s
-    family ‘shocked’ over …"): the subject, when the headline opens with it,
-    it is a relative (kinship) and no speech verb comes before."""
-    who = _clean(before)
-    if not who or who != before.strip() or conf()["verb_fast"].search(who) or not _plausible(_head_noun(who)):
-        return None
-    # (an institution or a named person before the words is what the headline is about: "X Police
-    # ‘failures’", "Officer disciplined following ‘inappropriate comments’"; a relative speaks of herself)
-    return who if role_of(who) == "family" and not _OPEN.search(who) else None
 
 
 @lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
@@ -2349,10 +2293,6 @@ class Resolver:
                 if who and _plausible(who):
                     found.append((noun.start(), who))
         lo = max(0, at - conf()["author_window"])
-        for m in aconf()["in_a_statement_any"].finditer(text, lo, at):
-            # "In a statement to the Guardian, Ben’s family welcomed the findings." then "The statement said:"
-            if (who := _clean(m.group("who"))) and _plausible(who):
-                found.append((m.start(), who))
         for noun in aconf()["report_noun"].finditer(text, lo, at):
             # "X, the assistant coroner, said in a Prevention of Future Deaths report": X wrote it
             window_start = max(lo, noun.start() - conf()["report_author_det_chars"])
@@ -2739,16 +2679,6 @@ class Resolver:
             and (not gender or self._gender_of(sp) in (None, gender))
             and (not personal or _person_like(self, sp))
         ]
-        if who.lower() == "it":
-            # "it" is an organisation or a document, never a group of people ("the family")
-            spoken = [
-                (pos, sp)
-                for pos, sp in self.history[-c_lookback:]
-                if sp.name
-                and (_is_group(sp.name) or aconf()["report_noun"].search(sp.name))
-                and not aconf()["people_group"].search(_head_noun(sp.name))
-                and sp.role != "family"
-            ]
         since = max(self.spoken_until, spoken[-1][0] if spoken else -1)
         if not personal and (group := self._reported_group(at, since)):
             # "The IOPC said it had received referrals from X Police." then "They said …": the
@@ -2785,20 +2715,12 @@ class Resolver:
         last_pos, last = spoken[-1] if spoken else (-1, None)
         if gender and (prior := self._prior_subject(at, last_pos, gender)):
             return Speaker(prior.name, who, prior.role, prior.organisation), "pronoun"
-        recent = self._recent(at) if last is None or self._gender_of(last) != gender else 1 << 62
+        recent = self._recent(at) if last is None or self._gender_of(last) not in (None, gender) else 1 << 62
         if (
             personal
             and (named := self.ledger.last_person(at, gender, anyone=last is None, recent=recent))
             and named[0] > last_pos
             and not (gender and named[1].gender != gender and last is not None and self._gender_of(last) == gender)
-            and not (
-                # after a speaker of unknown gender, one of unknown gender named in an earlier
-                # sentence, not the one whose own sentence this is ("Her solicitor, X, added:")
-                last is not None
-                and self._gender_of(last) is None
-                and named[1].gender is None
-                and named[0] >= at - len(_sentence_before(self.doc.text[max(0, at - conf()["sentence_window"]) : at]))
-            )
         ):
             # (a woman quoted before beats a person of unknown gender named since, for "she")
             ent = named[1]
