@@ -2064,14 +2064,6 @@ def _complement(before: str, after: str) -> bool:
     return bool(m) and role_of(before[: m.start()]) is not None and not _people(before[: m.start()])
 
 
-def _in_report_complement(who: str, start: int) -> bool:
-    """A name at ``start`` inside the complement of a document's head noun ("A
-    Police Ombudsman investigation into the death of Katie Holt"): the document
-    speaks, for its author, not the person it is about."""
-    head = _head_noun(who)
-    return len(head) <= start and bool(aconf()["report_noun"].search(head)) and not _people(head)
-
-
 def _apposed_name(who: str) -> str | None:
     """The name in a comma-separated apposition, when no full name is there:
     a first name alone ("Mr Lewis’s mother, Ajibola, a lawyer" → Ajibola) or
@@ -2350,7 +2342,6 @@ class Resolver:
             if who_core[e : e + 2] not in ("’s", "'s")
             and not aconf()["complement_of_end"].search(who_core[:s])
             and not _complement(who_core[:s], who_core[e:])
-            and not _in_report_complement(who_core, s)
         ]
         if named:
             entity = self.ledger.named(named[-1][0], at)
@@ -2409,11 +2400,8 @@ class Resolver:
             ):
                 # "spokesperson from the Justice4Jean Campaign" → Justice4Jean Campaign spokesperson
                 name = f"{org_of.group('org')} {spokes.group()}"
-            if len(name.split()) > c["max_speaker_words"] or (
-                (people := _people(name)) and _in_report_complement(name, people[0][1])
-            ):
-                # "An inquest into a concerning restraint related death of …", "An IOPC review of the
-                # arrest of Tom Hale": its head noun phrase
+            if len(name.split()) > c["max_speaker_words"]:
+                # "An inquest into a concerning restraint related death of …": its head noun phrase
                 name = aconf()["complement_split"].split(name, maxsplit=1)[0]
         if entity is not None:
             if role is None and entity.role:
