@@ -904,7 +904,6 @@ _CLOSING_NAME = re.compile(
 )  # (an age after the name: "…,” added his mother, Sarah Smith, 52.")
 _WHO_END = re.compile(r",?\s+who\s+$")
 _BRACKETED = re.compile(r"\([^()]*\)")
-_DASHED = re.compile(r"\s[-–—]\s[^-–—\n]*\s[-–—](?=\s|$)")  # a parenthesis set off by a pair of dashes
 
 
 def _subject_of_verb(before: str, after: str = "") -> str | None:
@@ -976,8 +975,6 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     if m := c["verb_pronoun_needs"].search(head):  # "The family said they felt": the subject of the first verb
         head = head[: m.start()]
     head = _BRACKETED.sub("", head)  # "X (HMICFRS), which …, announced" → X
-    if "- " in head or "– " in head or "— " in head:  # (a cheap test first)
-        head = _DASHED.sub("", head)  # "X’s family – including his father, 54, and mother – said" → X’s family
     head = aconf()["relative_end"].sub(" ", head)
     head = _AND_IN_NAME.sub("\\1 \x00 ", head)  # "Constabulary and Fire & Rescue Services" is one name
     # "The male and female PCs", "His mother and father": two words sharing a determiner and a head are one subject
@@ -2163,14 +2160,7 @@ def _is_group(name: str | None) -> bool:
         and not _people(name)
         and bool(aconf()["group"].search(name))
         and not aconf()["person_noun_last"].search(name)
-        and not aconf()["person_noun_last"].search(_head_noun(name or ""))
     )
-
-
-@lru_cache(maxsize=8192)  # a pure function of a short text, asked again and again
-def _head_noun(name: str) -> str:
-    """The noun phrase before a complement: "foreman (of the jury)", "spokesman (for the family)"."""
-    return aconf()["complement_split"].split(name, maxsplit=1)[0]
 
 
 def _person_like(self: Resolver, sp: Speaker) -> bool:
@@ -2181,7 +2171,6 @@ def _person_like(self: Resolver, sp: Speaker) -> bool:
     return bool(
         name in self.ledger.entities
         or _people(name)
-        or aconf()["person_noun_last"].search(_head_noun(name))
         or aconf()["person_noun_last"].search(name)
         or role_of(name)
         or _gender(name)
@@ -2611,19 +2600,6 @@ class Resolver:
         who = _subject_of_verb(head)
         return who if who and not conf()["pronoun"].match(who) and not _fragment(who) else None
 
-    def _reported_group(self, at: int, since: int) -> Speaker | None:
-        """The group or organisation that is the subject of the speech verb of
-        the sentence before the one holding ``at``, when that sentence comes
-        after ``since`` (the last quotation): the antecedent of they/it."""
-        prior = self._previous_sentence(at)
-        if prior is None or prior[0] <= since:
-            return None
-        subject = self._reported_subject(at)
-        if not subject:
-            return None
-        sp, _ = self.resolve(subject, at, "cue", _State())
-        return sp if sp.name and (not _person_like(self, sp) or _is_group(sp.name)) else None
-
     def _sentence_group(self, at: int) -> str | None:
         """The group of people the sentence holding ``at`` opens with ("Jurors saw …")."""
         i = bisect_right(self._para_starts, at) - 1
@@ -2667,12 +2643,9 @@ class Resolver:
             and (not gender or self._gender_of(sp) in (None, gender))
             and (not personal or _person_like(self, sp))
         ]
-        since = max(self.spoken_until, spoken[-1][0] if spoken else -1)
-        if not personal and (group := self._reported_group(at, since)):
-            # "The IOPC said it had received referrals from X Police." then "They said …": the
-            # group or organisation whose speech the sentence before reports, not one named inside it
-            return Speaker(group.name, who, group.role, group.organisation), "pronoun"
-        if not personal and (org := self._organisation_named(at, since)):
+        if not personal and (
+            org := self._organisation_named(at, max(self.spoken_until, spoken[-1][0] if spoken else -1))
+        ):
             # "While Staffordshire Police is questioning a man, they said …": the force or
             # body named since the last group quoted (in this paragraph or the one before)
             return Speaker(org, who, role_of(org) or "other", org), "pronoun"
