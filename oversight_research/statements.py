@@ -182,7 +182,11 @@ def conf() -> dict:
         "after_who_first": re.compile(
             rf"^\s*,?\s*(?P<who>[^.,;:“”\"]{{1,80}}?(?:,[^.,;:“”\"]{{1,60}}?)*?),?\s+(?:{verbs})\b", re.I
         ),
-        "verb_pronoun": re.compile(rf"\s+(?:{verbs})\s+(?:that\s+)?(?:{c['pronouns']})\s*$", re.I),
+        # (and one verb after the pronoun: "said they hope (continued scrutiny …)", where the
+        # speech verb after it is a participle before a noun)
+        "verb_pronoun": re.compile(
+            rf"\s+(?:{verbs})\s+(?:that\s+)?(?:{c['pronouns']})(?:\s+(?:{c['pronoun_stance_verbs']}))?\s*$", re.I
+        ),
         "intro_subject": re.compile(rf"(?P<who>[A-Z][^.,;:“”\"]{{1,60}}?)(?:,[^,]{{1,60}},)?\s+(?:{verbs})\b", re.I),
         "according": re.compile(rf"\b(?:{c['according_phrases']}) (?P<who>[^.,;:“”\"]+)", re.I),
         "statement_from": re.compile(c["statement_from"], re.I),
@@ -793,6 +797,7 @@ def aconf() -> dict:
     }
     aux = c["passive_auxiliaries"]
     a["passive_as"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:as\s+)?$")
+    a["people_group"] = re.compile(rf"\b(?:{c['people_group_nouns']})$", re.I)  # "they", never "it"
     a["passive_end"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?$")
     # a passive verb of its own ending a text: "the car was rammed " (its "by" is that verb's)
     a["passive_verb_end"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|ght|t)\s+$")
@@ -903,6 +908,7 @@ _CLOSING_NAME = re.compile(
     r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})(?:,\s*\d{1,3})?\s*(?:[.!?]|$)"
 )  # (an age after the name: "…,” added his mother, Sarah Smith, 52.")
 _WHO_END = re.compile(r",?\s+who\s+$")
+_AND_END = re.compile(r"\s+and\s*$")  # (a fact of English: the coordinating word)
 _BRACKETED = re.compile(r"\([^()]*\)")
 
 
@@ -974,6 +980,15 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         return _subject_of_verb(head.rstrip().rstrip(","))
     if m := c["verb_pronoun_needs"].search(head):  # "The family said they felt": the subject of the first verb
         head = head[: m.start()]
+    if (
+        (m := _AND_END.search(head))
+        and not _SENTENCE_END.search(head)
+        and (shared := _subject_of_verb(head[: m.start()]) if len(verbs) > 1 else _clause_subject(head[: m.start()]))
+    ):
+        # "X’s family welcomed the decision and said they felt …", "At a hearing, the panel
+        # considered the sanctions and agreed that …": a verb coordinated with the verb before it
+        # shares that verb's subject
+        return shared
     head = _BRACKETED.sub("", head)  # "X (HMICFRS), which …, announced" → X
     head = aconf()["relative_end"].sub(" ", head)
     head = _AND_IN_NAME.sub("\\1 \x00 ", head)  # "Constabulary and Fire & Rescue Services" is one name
@@ -2323,6 +2338,8 @@ class Resolver:
                 return Speaker(name, who, role_of(name) or "other", None), "cue"
         organisation = _organisation(self.ledger.spelled, who_core)
         role = role_of(aconf()["recipient"].split(who_core, maxsplit=1)[0])  # not "(a report) to the Home Office"
+        if role is not None and aconf()["institution_words"].search(who_core) and not _people(who_core):
+            role = "other"  # an institution named by its head: "the Metropolitan Police Service panel"
         basis = "cue"
         entity = None
         named = [
@@ -2643,6 +2660,16 @@ class Resolver:
             and (not gender or self._gender_of(sp) in (None, gender))
             and (not personal or _person_like(self, sp))
         ]
+        if who.lower() == "it":
+            # "it" is an organisation or a document, never a group of people ("the family")
+            spoken = [
+                (pos, sp)
+                for pos, sp in self.history[-c_lookback:]
+                if sp.name
+                and (_is_group(sp.name) or aconf()["report_noun"].search(sp.name))
+                and not aconf()["people_group"].search(aconf()["complement_split"].split(sp.name, maxsplit=1)[0])
+                and sp.role != "family"
+            ]
         if not personal and (
             org := self._organisation_named(at, max(self.spoken_until, spoken[-1][0] if spoken else -1))
         ):
@@ -2751,6 +2778,21 @@ def _leading_phrase(text: str) -> str | None:
     ]
     lead = _clean(text[: min(cuts)] if cuts else "")
     return lead if lead and _plausible(lead) else None
+
+
+def _clause_subject(text: str) -> str | None:
+    """The noun phrase a clause opens with, up to its first verb, a past tense
+    before its object included ("At a hearing, the panel considered the …" →
+    "the panel"); None unless it is a plausible speaker."""
+    cuts = [
+        m.start()
+        for p in (aconf()["not_speaker_needs"], conf()["verb_fast"], aconf()["finite_verb"])
+        if (m := p.search(text))
+    ]
+    if not cuts:
+        return None
+    lead = _clean(text[: min(cuts)])
+    return lead if lead and _plausible(lead) and not conf()["pronoun"].match(lead) else None
 
 
 # --------------------------------------------------------------------------- rows

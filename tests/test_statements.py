@@ -2377,3 +2377,38 @@ def test_a_speech_noun_after_a_possessive_is_no_verb(sentence, speaker):
 def test_the_agent_of_a_reported_passive_is_no_speaker(sentence):
     row = extract_statements(doc(sentence))[-1]
     assert row["speaker"] not in ("police van", "officer") and row["role"] != "police"
+
+
+@pytest.mark.parametrize(
+    "sentence,speaker,role",
+    [
+        # a verb coordinated with the verb before it shares that verb's subject; a verb of stance
+        # after "said they" leaves the subject that of "said"
+        (
+            "Mr Hale’s family have welcomed the inquiry and said they hope continued scrutiny will “pave the way for reform”.",
+            "Mr Hale’s family",
+            "family",
+        ),
+        (
+            "At a hearing last week, the force's misconduct panel considered the sanctions and agreed that his actions “fell well below the standards expected”.",
+            "force's misconduct panel",
+            "other",
+        ),
+    ],
+)
+def test_coordinated_verbs_share_their_subject(sentence, speaker, role):
+    assert _last(sentence) == (speaker, role)
+
+
+def test_it_never_refers_to_a_family():
+    paragraphs = [
+        "Mr Hale’s family have welcomed the inquiry and said they hope it will “bring change”.",
+        "The 300-page report found the operation was “flawed”.",
+        "It also stated that officers “lacked competence”.",
+    ]
+    assert _last(*paragraphs)[1] != "family"
+
+
+def test_an_institution_named_by_its_head_is_other():
+    # "the Professional Standards panel" is a panel (other), not the police
+    assert _last("The Directorate of Professional Standards panel concluded he was “dishonest”.")[1] == "other"

@@ -116,6 +116,8 @@ _WORD_LISTS = (
     "statement_of_determiners",
     "statement_source_prepositions",
     "in_a_statement_determiners",
+    "pronoun_stance_verbs",
+    "people_group_nouns",
     "family_label_determiners",
     "authored_intro_determiners",
     "authored_determiners",
