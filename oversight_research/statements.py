@@ -182,7 +182,11 @@ def conf() -> dict:
         "after_who_first": re.compile(
             rf"^\s*,?\s*(?P<who>[^.,;:“”\"]{{1,80}}?(?:,[^.,;:“”\"]{{1,60}}?)*?),?\s+(?:{verbs})\b", re.I
         ),
-        "verb_pronoun": re.compile(rf"\s+(?:{verbs})\s+(?:that\s+)?(?:{c['pronouns']})\s*$", re.I),
+        # (and one verb after the pronoun: "said they hope (continued scrutiny …)", where the
+        # speech verb after it is a participle before a noun)
+        "verb_pronoun": re.compile(
+            rf"\s+(?:{verbs})\s+(?:that\s+)?(?:{c['pronouns']})(?:\s+(?:{c['pronoun_stance_verbs']}))?\s*$", re.I
+        ),
         "intro_subject": re.compile(rf"(?P<who>[A-Z][^.,;:“”\"]{{1,60}}?)(?:,[^,]{{1,60}},)?\s+(?:{verbs})\b", re.I),
         "according": re.compile(rf"\b(?:{c['according_phrases']}) (?P<who>[^.,;:“”\"]+)", re.I),
         "statement_from": re.compile(c["statement_from"], re.I),
@@ -793,8 +797,12 @@ def aconf() -> dict:
     }
     aux = c["passive_auxiliaries"]
     a["passive_as"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:as\s+)?$")
+    a["people_group"] = re.compile(rf"\b(?:{c['people_group_nouns']})$", re.I)  # "they", never "it"
     a["passive_end"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?$")
+    # a passive verb of its own ending a text: "the car was rammed " (its "by" is that verb's)
+    a["passive_verb_end"] = re.compile(rf"\b(?:{aux})\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|ght|t)\s+$")
     a["determiner_end"] = re.compile(rf"\b(?:{c['noun_determiners']})\s+$", re.I)
+    a["possessive_end"] = re.compile(c["possessive_end"], re.I)
     # a relative clause whose pronoun is its subject ("a man who died"), not one with its own
     # subject after the pronoun ("the inquiry, in which the Chairman said")
     a["relative_subject"] = re.compile(
@@ -829,6 +837,7 @@ def aconf() -> dict:
     a["read_by"] = re.compile(rf",\s*(?:{c['read_by_verbs']})\b.*$", re.I)
     a["relative_probes"] = tuple(f" {w} " for w in c["subject_relative_pronouns"].split("|"))  # (a fast test first)
     institutions = rf"(?:{c['institutions']})"
+    a["institution_words"] = re.compile(rf"\b{institutions}$", re.I)  # a candidate that is an institution
     a["not_speaker_needs"] = _Needs(a["not_speaker"])
     a["institution_needs"] = _Needs(
         a["institution_heard"],
@@ -899,6 +908,7 @@ _CLOSING_NAME = re.compile(
     r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})(?:,\s*\d{1,3})?\s*(?:[.!?]|$)"
 )  # (an age after the name: "…,” added his mother, Sarah Smith, 52.")
 _WHO_END = re.compile(r",?\s+who\s+$")
+_AND_END = re.compile(r"\s+and\s*$")  # (a fact of English: the coordinating word)
 _BRACKETED = re.compile(r"\([^()]*\)")
 
 
@@ -908,10 +918,18 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     mother") the agent after "by", else None."""
     c = conf()
     determiner_end, reach = aconf()["determiner_end"], c["noun_determiner_chars"]
+    possessive_end = aconf()["possessive_end"]
     verbs = [
         v
         for v in c["verb_fast"].finditer(before)
         if not determiner_end.search(before, max(0, v.start() - reach), v.start())
+        and not (
+            (
+                before[v.start() - 3 : v.start() - 1] in ("’s", "'s")
+                or before[v.start() - 2 : v.start() - 1] in ("’", "'")
+            )
+            and possessive_end.search(before, max(0, v.start() - reach), v.start())
+        )
     ]
     if not verbs:  # ("The claims have been dismissed": a noun after a determiner)
         return None
@@ -920,8 +938,21 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         # of its own, with its own subject, after the speech verb's clause
         return None
     if _passive(before[: verbs[-1].start()]):
-        m = aconf()["passive_by"].search(before[verbs[-1].end() :] + " " + re.split(r"(?<=[.!?])\s", after)[0])
-        return _clean(m.group("who")) if m else PASSIVE
+        rest = before[verbs[-1].end() :] + " " + re.split(r"(?<=[.!?])\s", after)[0]
+        m = aconf()["passive_by"].search(rest)
+        if m and not aconf()["passive_verb_end"].search(rest, 0, m.start()):
+            # (not the agent of a passive of its own in the clause reported: "The jury was told
+            # the car was rammed by a police van")
+            return _clean(m.group("who"))
+        if (
+            len(verbs) > 1
+            and (chain := _subject_of_verb(before[: verbs[-2].end()] + " "))
+            and aconf()["institution_words"].search(chain)
+        ):
+            # "Jurors found the threshold had been met and that it had been agreed the plan was
+            # the “safest option”": a passive with no agent inside an institution's finding is its
+            return chain
+        return PASSIVE
     head = _WHO_END.sub("", before[: verbs[-1].start()])  # "X, who said" → X
     # "…, and Tom Reid, for the officer, representing him, said": a participle phrase set
     # off by commas before the verb is no subject
@@ -949,6 +980,15 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         return _subject_of_verb(head.rstrip().rstrip(","))
     if m := c["verb_pronoun_needs"].search(head):  # "The family said they felt": the subject of the first verb
         head = head[: m.start()]
+    if (
+        (m := _AND_END.search(head))
+        and not _SENTENCE_END.search(head)
+        and (shared := _subject_of_verb(head[: m.start()]) if len(verbs) > 1 else _clause_subject(head[: m.start()]))
+    ):
+        # "X’s family welcomed the decision and said they felt …", "At a hearing, the panel
+        # considered the sanctions and agreed that …": a verb coordinated with the verb before it
+        # shares that verb's subject
+        return shared
     head = _BRACKETED.sub("", head)  # "X (HMICFRS), which …, announced" → X
     head = aconf()["relative_end"].sub(" ", head)
     head = _AND_IN_NAME.sub("\\1 \x00 ", head)  # "Constabulary and Fire & Rescue Services" is one name
@@ -1165,7 +1205,9 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
     if quote.kind == "partial":
         subject = _subject_of_verb(before, after)
         para_end = doc.paragraphs[quote.paragraph + quote.paragraphs - 1].end
-        if subject and (end_cue := _closing_cue(text, quote.end, para_end, after, pronoun=True)):
+        # the cue's comma inside the marks: "A bag found in his stomach “had ruptured,” the inquest found."
+        inner_cue = _after(quote.text, after) if quote.text.rstrip().endswith(",") else None
+        if subject and (end_cue := _closing_cue(text, quote.end, para_end, after, pronoun=True) or inner_cue):
             # "The police came quickly, but failed to speak to …, who was “…”, the report says.":
             # the attribution closing the sentence governs all of it
             subject = end_cue
@@ -1177,7 +1219,7 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
             or _according(after)
             or _according(before)
             or _institution(before)
-            or (_sentence_end_cue(after) if subject is None else None)
+            or (_sentence_end_cue(after) or inner_cue if subject is None else None)
         )  # after a passive verb: the reporting chain
         if who:
             return who, "cue"
@@ -2296,6 +2338,8 @@ class Resolver:
                 return Speaker(name, who, role_of(name) or "other", None), "cue"
         organisation = _organisation(self.ledger.spelled, who_core)
         role = role_of(aconf()["recipient"].split(who_core, maxsplit=1)[0])  # not "(a report) to the Home Office"
+        if role is not None and aconf()["institution_words"].search(who_core) and not _people(who_core):
+            role = "other"  # an institution named by its head: "the Metropolitan Police Service panel"
         basis = "cue"
         entity = None
         named = [
@@ -2616,6 +2660,16 @@ class Resolver:
             and (not gender or self._gender_of(sp) in (None, gender))
             and (not personal or _person_like(self, sp))
         ]
+        if who.lower() == "it":
+            # "it" is an organisation or a document, never a group of people ("the family")
+            spoken = [
+                (pos, sp)
+                for pos, sp in self.history[-c_lookback:]
+                if sp.name
+                and (_is_group(sp.name) or aconf()["report_noun"].search(sp.name))
+                and not aconf()["people_group"].search(aconf()["complement_split"].split(sp.name, maxsplit=1)[0])
+                and sp.role != "family"
+            ]
         if not personal and (
             org := self._organisation_named(at, max(self.spoken_until, spoken[-1][0] if spoken else -1))
         ):
@@ -2724,6 +2778,21 @@ def _leading_phrase(text: str) -> str | None:
     ]
     lead = _clean(text[: min(cuts)] if cuts else "")
     return lead if lead and _plausible(lead) else None
+
+
+def _clause_subject(text: str) -> str | None:
+    """The noun phrase a clause opens with, up to its first verb, a past tense
+    before its object included ("At a hearing, the panel considered the …" →
+    "the panel"); None unless it is a plausible speaker."""
+    cuts = [
+        m.start()
+        for p in (aconf()["not_speaker_needs"], conf()["verb_fast"], aconf()["finite_verb"])
+        if (m := p.search(text))
+    ]
+    if not cuts:
+        return None
+    lead = _clean(text[: min(cuts)])
+    return lead if lead and _plausible(lead) and not conf()["pronoun"].match(lead) else None
 
 
 # --------------------------------------------------------------------------- rows

@@ -93,3 +93,18 @@ def test_the_older_and_scottish_oversight_bodies(text, expected):
 def test_last_mentions_find_organisations_by_their_patterns():
     text = "The Independent Office for Police Conduct wrote to Lancashire Police. Later the IOPC wrote again."
     assert sorted(last_mentions(text)) == [(51, "Lancashire Constabulary"), (80, "IOPC")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The jury sat at Loughborough Town Hall for three weeks.",
+        "She lived near Salford City Library.",
+        "The vigil was held at St Mary Church on Sunday.",
+        "He was found in Brook Gardens.",
+    ],
+)
+def test_a_place_is_not_a_person(text):
+    from oversight_research.entities import people
+
+    assert people(text) == [] and people(text, tail=True) == []

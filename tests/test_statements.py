@@ -1759,7 +1759,7 @@ def test_witnesses_and_locals(paragraphs, speaker, role):
                 "PC Tom Hale said: “I was afraid.”",
                 "Jurors saw the footage and were told to acquit if they believed he “acted in self-defence”.",
             ],
-            "Jurors",
+            "jury",  # (jurors are the jury: canonical_speakers)
             "other",
         ),
     ],
@@ -2287,3 +2287,128 @@ def test_a_crossheads_quoted_words_take_the_speaker_of_the_body_quotation_holdin
         ("Mark Hill", "Cycle of abuse"),
         ("Mark Hill", "This was a cycle of "),
     ]
+
+
+def _last(*paragraphs: str) -> tuple:
+    r = extract_statements(doc(*paragraphs))[-1]
+    return r["speaker"], r["role"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a sentence adverb set off by a comma is no speaker: the pronoun after it is resolved
+        (
+            [
+                "Chief Constable Mary Holt chaired the hearing and said she would have dismissed them.",
+                "Afterwards, she said: “The hearing was held in private.”",
+            ],
+            "Mary Holt",
+            "police",
+        ),
+        (
+            ["IOPC director Tom Bell reviewed the case.", "Subsequently, he said: “Lessons must be learned.”"],
+            "Tom Bell",
+            "oversight_body",
+        ),
+    ],
+)
+def test_sentence_adverb_before_the_speaker(paragraphs, speaker, role):
+    assert _last(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # the cue's comma inside the marks closes the sentence: the cue governs the partial quotation
+        (["A bag found in his stomach “had ruptured and caused him harm,” the inquest found."], "inquest"),
+        (["The car seen on the road “was travelling far too fast,” the coroner said."], "coroner"),
+    ],
+)
+def test_closing_cue_after_a_comma_inside_the_marks(paragraphs, speaker):
+    assert _last(*paragraphs)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker,role",
+    [
+        # a ruling or agreement reports its maker's words
+        (
+            [
+                "After considering the evidence, the misconduct panel ruled that he should be dismissed for “gross misconduct”."
+            ],
+            "misconduct panel",
+            "other",
+        ),
+        (["Senior officers ruled that a fair hearing was “not possible”."], "Senior officers", "other"),
+        # a passive with no agent inside an institution's finding is the institution's
+        (
+            ["Jurors found the threshold had been met and that it had been agreed the plan was the “safest option”."],
+            "jury",
+            "other",
+        ),
+        # jurors, and a jury named with where it sits, are the jury
+        (["The jury at Leeds Crown Court also ruled that “ineffective” training played a part."], "jury", "other"),
+    ],
+)
+def test_rulings_and_findings_speak_for_their_makers(paragraphs, speaker, role):
+    assert _last(*paragraphs) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "sentence,speaker",
+    [
+        # a speech verb right after a possessive is a noun: the subject is before the real verb
+        ("The foreman of the jury said Ms Holt’s calls to the police “were not linked”.", "foreman of the jury"),
+        ("Her solicitor said the officer's claims were “not credible”.", "solicitor"),
+    ],
+)
+def test_a_speech_noun_after_a_possessive_is_no_verb(sentence, speaker):
+    assert extract_statements(doc(sentence))[-1]["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The jury was told the car was rammed by a police van and the driver suffered “catastrophic injuries”.",
+        "She was told her son was hit by an officer and left with “serious bruising”.",
+    ],
+)
+def test_the_agent_of_a_reported_passive_is_no_speaker(sentence):
+    row = extract_statements(doc(sentence))[-1]
+    assert row["speaker"] not in ("police van", "officer") and row["role"] != "police"
+
+
+@pytest.mark.parametrize(
+    "sentence,speaker,role",
+    [
+        # a verb coordinated with the verb before it shares that verb's subject; a verb of stance
+        # after "said they" leaves the subject that of "said"
+        (
+            "Mr Hale’s family have welcomed the inquiry and said they hope continued scrutiny will “pave the way for reform”.",
+            "Mr Hale’s family",
+            "family",
+        ),
+        (
+            "At a hearing last week, the force's misconduct panel considered the sanctions and agreed that his actions “fell well below the standards expected”.",
+            "force's misconduct panel",
+            "other",
+        ),
+    ],
+)
+def test_coordinated_verbs_share_their_subject(sentence, speaker, role):
+    assert _last(sentence) == (speaker, role)
+
+
+def test_it_never_refers_to_a_family():
+    paragraphs = [
+        "Mr Hale’s family have welcomed the inquiry and said they hope it will “bring change”.",
+        "The 300-page report found the operation was “flawed”.",
+        "It also stated that officers “lacked competence”.",
+    ]
+    assert _last(*paragraphs)[1] != "family"
+
+
+def test_an_institution_named_by_its_head_is_other():
+    # "the Professional Standards panel" is a panel (other), not the police
+    assert _last("The Directorate of Professional Standards panel concluded he was “dishonest”.")[1] == "other"

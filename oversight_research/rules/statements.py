@@ -40,6 +40,7 @@ _CUES = (
     "finite_verb",
     "possessive_kin",
     "participle_apposition_end",
+    "possessive_end",
 )
 # lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
 _WORD_LISTS = (
@@ -115,6 +116,8 @@ _WORD_LISTS = (
     "statement_of_determiners",
     "statement_source_prepositions",
     "in_a_statement_determiners",
+    "pronoun_stance_verbs",
+    "people_group_nouns",
     "family_label_determiners",
     "authored_intro_determiners",
     "authored_determiners",
