@@ -416,10 +416,30 @@ def _str(value: object) -> str:
 
 
 def same_speaker(gold: str, extracted: str | None) -> bool:
+    """The same speaker: the same normalised words or one inside the other;
+    else, when either names a police force or oversight body and no person,
+    the same forces and bodies under their canonical names ("The IOPC" and
+    "Independent Office for Police Conduct"; not "Kent Police" and "Essex
+    Police"); else the same last word (a surname: "Ann Cole" and "Ms Cole")."""
     g, e = norm(gold), norm(extracted)
     if not e:
         return False
-    return g == e or g in e or e in g or g.split()[-1:] == e.split()[-1:]
+    if g == e or g in e or e in g:
+        return True
+    gold_bodies, extracted_bodies = _bodies(gold), _bodies(str(extracted))
+    if gold_bodies or extracted_bodies:
+        return gold_bodies == extracted_bodies
+    return g.split()[-1:] == e.split()[-1:]
+
+
+def _bodies(speaker: str) -> tuple[str, ...]:
+    """The canonical forces and oversight bodies a speaker names, none when it names a person."""
+    from . import entities
+
+    found = (*entities.forces(speaker), *entities.oversight_bodies(speaker))
+    if any(not any(name in body for body in found) for name, _, _ in entities.people(speaker)):
+        return ()  # a person ("Northern Ireland" inside the force's name is not one)
+    return found
 
 
 def krippendorff_alpha_nominal(pairs: list[tuple[str, str]]) -> float:

@@ -14,6 +14,7 @@ from oversight_research.evaluate import (
     evaluate_to_files,
     krippendorff_alpha_nominal,
     prf,
+    same_speaker,
     tone_gap_row,
 )
 
@@ -246,6 +247,24 @@ def test_tone_gap_error_from_evaluate_uses_each_detected_statements_vader(tmp_pa
     row = overall.loc[("statements", TONE_GAP_ERROR)]
     # gold roles: -0.5 - 0.3 = -0.8; extracted: both family, no official -> undefined
     assert row["recall"] == pytest.approx(-0.8) and pd.isna(row["precision"]) and pd.isna(row["f1"])
+
+
+@pytest.mark.parametrize(
+    ("gold", "extracted", "same"),
+    [
+        ("Independent Office for Police Conduct", "The IOPC", True),
+        ("Metropolitan Police Service", "The Metropolitan Police", True),
+        ("Kent Police", "Kent Police spokesperson", True),  # one inside the other, as before
+        ("Kent Police", "Essex Police", False),
+        ("IOPC", "Independent Police Complaints Commission", False),  # the IOPC is not the IPCC
+        ("Sarah Green", "Independent Office for Police Conduct", False),
+        ("IOPC director Sarah Green", "Independent Office for Police Conduct", False),  # a person, not the body
+        ("IOPC", "", False),
+        ("PSNI spokesperson", "Police Service of Northern Ireland spokesperson", True),
+    ],
+)
+def test_same_speaker_reads_a_body_under_its_canonical_name(gold, extracted, same):
+    assert same_speaker(gold, extracted) is same
 
 
 def test_krippendorff_alpha_by_hand():
