@@ -315,6 +315,7 @@ def codebook() -> dict:
         "presupposed": lowered_pattern(neg.presupposed),
         "presupposed_literals": _any_literal(_fewest(required_literals(lowered_pattern(neg.presupposed).pattern))),
         "negative_categories": neg.negative_categories,
+        "inner_negation_exempt": neg.negative_categories | neg.negated_findings,
         "force_cues": lowered_pattern(conf.force_cues),
         "generic_head": lowered_pattern(ledger.generic_head),
         "reference": lowered_pattern(_first_letter_guard(ledger.reference)),
@@ -839,7 +840,7 @@ def _polarity(lowered: str, start: int, end: int, name: str, core: int) -> str |
     # (its "had" comes before the cue: a verb group read leftwards stops at the subject, "had they | not")
     if _holds(lowered)[1] and cb["presupposed"].search(lowered, clause, max(core, start)):
         return name  # "had they not already resigned": the inverted counterfactual presupposes it
-    inside = "" if name in cb["negative_categories"] else lowered[start:end]
+    inside = "" if name in cb["inner_negation_exempt"] else lowered[start:end]
     if cb["negation"].search(before) or cb["negation"].search(inside):
         return cb["recode"].get(name)
     return name

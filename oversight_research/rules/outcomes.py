@@ -223,6 +223,7 @@ class Negation:
     cues: tuple[str, ...]
     drop: tuple[str, ...]
     negative_categories: frozenset[str]
+    negated_findings: frozenset[str]
     recode: Mapping[str, str]
     presupposed: str
 
@@ -234,6 +235,7 @@ class Negation:
                 cues=pattern_texts(r, "cues", re.I, lowered=False),
                 drop=pattern_texts(r, "drop", re.I, lowered=False),
                 negative_categories=frozenset(r.words("negative_categories")),
+                negated_findings=frozenset(r.words("negated_findings")),
                 recode=_mapping(r, "recode"),
                 presupposed=pattern_text(r, "presupposed"),
             )
@@ -571,7 +573,7 @@ class OutcomeRules:
         named += [c for group in out.merge.headline_alternatives for c in group]
         named += [out.merge.level.source, out.merge.level.target, *out.merge.level.sanctions]
         named += [*out.merge.definite_categories]
-        named += [*out.status.decision_categories, *out.negation.negative_categories, *out.ledger.police_only]
+        named += [*out.status.decision_categories, *out.negation.negative_categories, *out.negation.negated_findings, *out.ledger.police_only]
         named += [*out.ledger.reference_categories, *out.ledger.inanimate_categories, *out.ledger.group_fallback]
         named += [*out.ledger.object_categories]
         named += [*out.status.inner_modal_exempt]
