@@ -315,7 +315,8 @@ def codebook() -> dict:
         "presupposed": lowered_pattern(neg.presupposed),
         "presupposed_literals": _any_literal(_fewest(required_literals(lowered_pattern(neg.presupposed).pattern))),
         "negative_categories": neg.negative_categories,
-        "inner_negation_exempt": neg.negative_categories | neg.negated_findings,
+        "negated_findings": neg.negated_findings,
+        "negated_finding": lowered_pattern(compose(neg.negated_finding, lexicon)),
         "force_cues": lowered_pattern(conf.force_cues),
         "generic_head": lowered_pattern(ledger.generic_head),
         "reference": lowered_pattern(_first_letter_guard(ledger.reference)),
@@ -328,6 +329,9 @@ def codebook() -> dict:
         "identifier": re.compile(_first_letter_guard(ledger.identifier)),
         "identifier_literal": _any_literal(_fewest(required_literals(ledger.identifier))),
         "identifier_join": re.compile(ledger.identifier_join),
+        "plural_title": re.compile(_first_letter_guard(ledger.plural_title)),
+        "listed_name": re.compile(ledger.listed_name),
+        "titled_name": re.compile(f"(?:{ledger.plural_title})(?:{ledger.listed_name})"),
         "inanimate_subject": lowered_pattern(_first_letter_guard(ledger.inanimate_subject)),
         "inanimate_categories": ledger.inanimate_categories,
         "pronoun": lowered_pattern(_first_letter_guard(ledger.pronouns)),
@@ -840,7 +844,9 @@ def _polarity(lowered: str, start: int, end: int, name: str, core: int) -> str |
     # (its "had" comes before the cue: a verb group read leftwards stops at the subject, "had they | not")
     if _holds(lowered)[1] and cb["presupposed"].search(lowered, clause, max(core, start)):
         return name  # "had they not already resigned": the inverted counterfactual presupposes it
-    inside = "" if name in cb["inner_negation_exempt"] else lowered[start:end]
+    inside = "" if name in cb["negative_categories"] else lowered[start:end]
+    if name in cb["negated_findings"]:
+        inside = cb["negated_finding"].sub(" ", inside)  # "was not recorded properly": the finding's own "not"
     if cb["negation"].search(before) or cb["negation"].search(inside):
         return cb["recode"].get(name)
     return name
@@ -864,10 +870,10 @@ def _identifiers(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
     cb = codebook()
     subjects: list[re.Match] = []
     others: list[re.Match] = []
-    if not cb["identifier_literal"].search(sentence):
+    if not cb["identifier_literal"].search(sentence) and not cb["plural_title"].search(sentence):
         return subjects, others
     reach, apposition = cb["windows"].identifier_context, cb["windows"].speaker_apposition
-    for m in cb["identifier"].finditer(sentence):
+    for m in _identifier_matches(sentence):
         before, after = sentence[max(0, m.start() - reach) : m.start()], sentence[m.end() : m.end() + reach]
         other = (
             cb["not_subject_before"].search(before)
@@ -878,6 +884,33 @@ def _identifiers(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
         )
         (others if other else subjects).append(m)
     return subjects, others
+
+
+def _identifier_matches(sentence: str) -> list[re.Match]:
+    """The identifiers of ``sentence`` in order, and the names listed under one
+    plural title ("PCs Nicholas Oates, Sanjeev Kalyan and Hannah Ross": three
+    people, each a name the title governs)."""
+    cb = codebook()
+    found = list(cb["identifier"].finditer(sentence))
+    titles = cb["plural_title"]
+    if titles.search(sentence) is None:
+        return found
+    listed: list[re.Match] = []
+    name, join = cb["listed_name"], cb["identifier_join"]
+    for t in titles.finditer(sentence):
+        # (the first name with its title, "PCs Nicholas Oates": the title is no other people phrase)
+        n = cb["titled_name"].match(sentence, t.start())
+        while n is not None:
+            listed.append(n)
+            j = join.match(sentence, n.end())
+            if j is None:
+                break
+            n = name.match(sentence, j.end())
+    if not listed:
+        return found
+    # a listed name inside an identifier found already ("Officers A and B": "Officers A") is that one
+    extra = [n for n in listed if not any(m.start() <= n.start() < m.end() for m in found)]
+    return sorted(found + extra, key=lambda m: m.start())
 
 
 def _ref_of_identifier(text: str) -> str:
