@@ -708,11 +708,13 @@ def _cue_matches(plan: list, lowered: str, document: _DocumentContext | None = N
     aux_chain, chains, reach = cb["aux_chain"], cb["chains"], cb["windows"].verb_group
     out: list[tuple[int, int, int]] = []
     for pattern, _, kind, context in plan:
+        if (first := pattern.search(lowered)) is None:
+            continue  # (most patterns match nothing: their context is then not read)
         if context is not None and not (
             context[0].search(lowered) if not context[1] else document is not None and document.holds(context[0])
         ):
             continue
-        for m in pattern.finditer(lowered):
+        for m in pattern.finditer(lowered, first.start()):
             at = m.start()
             if kind != "cue" and at and (lowered[at - 1].isalnum() or lowered[at - 1] in "_-"):
                 continue  # a frame starts at a word: not "showcase", "re-open"
@@ -870,7 +872,7 @@ def _identifiers(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
     cb = codebook()
     subjects: list[re.Match] = []
     others: list[re.Match] = []
-    if not cb["identifier_literal"].search(sentence) and not cb["plural_title"].search(sentence):
+    if not cb["identifier_literal"].search(sentence):  # (every plural title holds one of its literals)
         return subjects, others
     reach, apposition = cb["windows"].identifier_context, cb["windows"].speaker_apposition
     for m in _identifier_matches(sentence):
