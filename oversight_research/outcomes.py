@@ -846,6 +846,11 @@ def _polarity(lowered: str, start: int, end: int, name: str, core: int) -> str |
     # (its "had" comes before the cue: a verb group read leftwards stops at the subject, "had they | not")
     if _holds(lowered)[1] and cb["presupposed"].search(lowered, clause, max(core, start)):
         return name  # "had they not already resigned": the inverted counterfactual presupposes it
+    if (
+        name in cb["definite_categories"]
+        and cb["definite"].search(lowered, max(0, start - cb["definite_window"]), end) is not None
+    ):
+        return name  # "did not attend the misconduct hearing": a definite hearing is presupposed, not denied
     inside = "" if name in cb["negative_categories"] else lowered[start:end]
     if name in cb["negated_findings"]:
         inside = cb["negated_finding"].sub(" ", inside)  # "was not recorded properly": the finding's own "not"

@@ -1907,9 +1907,10 @@ def test_an_uphold_of_a_decision_on_allegations_is_no_finding():
         ("PC Adam Smith was cleared by the inquiry. He will not face a hearing.", [("no_further_action", 1)]),
         ("Two officers will not face a misconduct meeting.", [("no_further_action", 2)]),
         ("The sergeant would not be facing a gross misconduct hearing.", [("no_further_action", 1)]),
-        # not negated: the hearing itself; a negated attendance is no decision
+        # not negated: the hearing itself; a negated attendance is no decision, and the definite
+        # hearing it names is presupposed (held), not denied
         ("The sergeant will face a misconduct hearing.", [("misconduct_hearing", 1)]),
-        ("He did not attend the misconduct hearing.", []),
+        ("He did not attend the misconduct hearing.", [("misconduct_hearing", 1)]),
         # negated proceedings or action: the negated case to answer, as before
         ("The officer will not face disciplinary action.", [("no_case_to_answer", 1)]),
     ],
@@ -2183,3 +2184,18 @@ def test_a_hearing_in_a_document_about_one_group_takes_its_count():
     rows = [(c, n) for c, n, _, s in coded(text) if s == "actual"]
     assert ("misconduct_hearing", 5) in rows
     assert ("misconduct_not_proven", 5) in rows
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a definite hearing is presupposed: the negated verb that governs it does not deny it
+        ("The IOPC did not even attend the misconduct hearing it had ordered for the two officers.", True),
+        ("PC Smith did not attend the misconduct hearing.", True),
+        # an indefinite one is denied
+        ("The officer will not face a misconduct hearing.", False),
+        ("There was no misconduct hearing.", False),
+    ],
+)
+def test_a_definite_hearing_is_presupposed_under_negation(text, expected):
+    assert ("misconduct_hearing" in [c for c, _, _, s in coded(text) if s == "actual"]) is expected
