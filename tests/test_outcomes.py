@@ -2199,3 +2199,25 @@ def test_a_hearing_in_a_document_about_one_group_takes_its_count():
 )
 def test_a_definite_hearing_is_presupposed_under_negation(text, expected):
     assert ("misconduct_hearing" in [c for c, _, _, s in coded(text) if s == "actual"]) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a finding, or the statutory test, failed for want of evidence
+        (
+            "The investigator found there was insufficient evidence upon which a reasonable tribunal could find "
+            "that the three officers failed.",
+            ("no_case_to_answer", 3),
+        ),
+        (
+            "The panel found there was insufficient evidence to make a finding of gross misconduct against the two officers.",
+            ("misconduct_not_proven", 2),
+        ),
+        ("The CPS found insufficient evidence for conviction of the sergeant.", ("no_further_action", 1)),
+        # the concessive "even if" asserts its main clause
+        ("Even if he had resigned, the officer was dismissed.", ("dismissal", 1)),
+    ],
+)
+def test_insufficient_evidence_and_concessive_even_if(text, expected):
+    assert expected in [(c, n) for c, n, _, s in coded(text) if s == "actual"]
