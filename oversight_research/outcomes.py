@@ -106,7 +106,8 @@ def compose(template: str, lexicon: Lexicon, lead: bool = False, numbers: str = 
     (not inside "re-open").  With ``lead``, a verb group that opens the
     template is left without its auxiliaries: see :func:`leading_group`.
     ``{NUM}`` is ``numbers`` (digits or the codebook's number words)."""
-    aux_or_adverb = _alternation([*lexicon.auxiliaries, *lexicon.adverbs])
+    # (a listed auxiliary or adverb, or any manner adverb: "was instantly dismissed")
+    aux_or_adverb = f"(?:{_alternation([*lexicon.auxiliaries, *lexicon.adverbs])}|{lexicon.manner_adverb})"
     adverb = _alternation(list(lexicon.adverbs))
     aux_p = _alternation([w for w in lexicon.auxiliaries if w not in lexicon.not_passive])
     lists = lexicon.lists
@@ -231,8 +232,8 @@ def codebook() -> dict:
     force = re.compile(ph.force_names)
     # (searched on lower-cased text: compiled for it, as fast as re.I is slow on long alternations)
     status = {k: _lean(Cues(st.cues[k])) for k in st.precedence}  # (behind their literal pre-filter)
-    aux_chain = lowered_pattern(rf"(?:{_alternation([*lexicon.auxiliaries, *lexicon.adverbs])}\s+)*")
-    words = _alternation([*lexicon.auxiliaries, *lexicon.adverbs])
+    words = f"(?:{_alternation([*lexicon.auxiliaries, *lexicon.adverbs])}|{lexicon.manner_adverb})"
+    aux_chain = lowered_pattern(rf"(?:{words}\s+)*")
     auxes = _alternation([w for w in lexicon.auxiliaries if w not in lexicon.not_passive])
     adverbs = _alternation(list(lexicon.adverbs))
     most, be = lexicon.max_group_words, _alternation(list(lexicon.be_forms))

@@ -2221,3 +2221,23 @@ def test_a_definite_hearing_is_presupposed_under_negation(text, expected):
 )
 def test_insufficient_evidence_and_concessive_even_if(text, expected):
     assert expected in [(c, n) for c, n, _, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a manner adverb inside a verb group
+        ("The constable was instantly dismissed.", ("dismissal", 1)),
+        ("Two officers have been formally suspended.", ("suspension", 2)),
+        # a speaker with two stacked appositions is not whom the outcome concerns
+        (
+            "PC Adam Smith faced a hearing. Insp Matt Webb, chairman of the federation, representing him, said "
+            "that PC Smith had admitted it. He was dismissed. PC Smith was dismissed at the hearing.",
+            ("dismissal", 1),
+        ),
+    ],
+)
+def test_manner_adverbs_and_stacked_appositions(text, expected):
+    rows = [(c, n) for c, n, _, s in coded(text) if s == "actual"]
+    assert expected in rows
+    assert rows.count(expected) == 1

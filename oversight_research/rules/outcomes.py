@@ -130,6 +130,7 @@ class Lexicon:
     not_passive: tuple[str, ...]
     be_forms: tuple[str, ...]
     adverbs: tuple[str, ...]
+    manner_adverb: str
     irregular: Mapping[str, tuple[str, ...]]
     lists: Mapping[str, tuple[str, ...]]
     determiners: tuple[str, ...]
@@ -144,6 +145,7 @@ class Lexicon:
                 not_passive=r.words("not_passive"),
                 be_forms=r.words("be_forms"),
                 adverbs=r.words("adverbs"),
+                manner_adverb=pattern_text(r, "manner_adverb"),
                 irregular=_word_lists(r, "irregular"),
                 lists=_word_lists(r, "lists"),
                 determiners=r.words("determiners"),
