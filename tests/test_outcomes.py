@@ -2241,3 +2241,39 @@ def test_manner_adverbs_and_stacked_appositions(text, expected):
     rows = [(c, n) for c, n, _, s in coded(text) if s == "actual"]
     assert expected in rows
     assert rows.count(expected) == 1
+
+
+@pytest.mark.parametrize(
+    "text,category,status",
+    [
+        # "without notice" is the sanction's own phrase: it negates nothing after it
+        (
+            "The panel decided that PC Adam Smith be dismissed without notice for breaching the standards of "
+            "professional behaviour.",
+            "misconduct_proven",
+            "actual",
+        ),
+        # a relative "where" in the past is no condition
+        (
+            "It resulted in a misconduct hearing, where he was found to have breached the standards of "
+            "professional behaviour.",
+            "misconduct_proven",
+            "actual",
+        ),
+        # a present-tense "where" is one
+        (
+            "A hearing is held where an officer has a case to answer for gross misconduct.",
+            "case_to_answer",
+            "hypothetical",
+        ),
+        # a sentence opening with "depending on" is conditional throughout
+        (
+            "Depending on the circumstances the officer may be dismissed without notice, receive a written or "
+            "final written warning or management advice.",
+            "final_written_warning",
+            "hypothetical",
+        ),
+    ],
+)
+def test_without_notice_and_conditions(text, category, status):
+    assert [s for c, _, _, s in coded(text) if c == category] == [status]
