@@ -2277,3 +2277,23 @@ def test_manner_adverbs_and_stacked_appositions(text, expected):
 )
 def test_without_notice_and_conditions(text, category, status):
     assert [s for c, _, _, s in coded(text) if c == category] == [status]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a quoted term inside a sanction's wording; the Police Ombudsman's wording for it
+        ("Another officer received 'management' advice.", [("management_action", 1)]),
+        ("An officer received action aimed at improving performance.", [("management_action", 1)]),
+        # a bare "another" is one more person: two sanctions of one category, not one
+        (
+            "One officer received management advice while another received action aimed at improving performance.",
+            [("management_action", 1), ("management_action", 1)],
+        ),
+        # the referred object with modifiers or coordinated; "the matter"
+        ("The IOPC sent its final report and a file to the Crown Prosecution Service.", [("referred_to_cps", None)]),
+        ("The matter was referred to the Crown Prosecution Service.", [("referred_to_cps", None)]),
+    ],
+)
+def test_sanction_wordings_and_referred_objects(text, expected):
+    assert [(c, n) for c, n, _, s in coded(text) if s == "actual"] == expected
