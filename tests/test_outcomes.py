@@ -2297,3 +2297,18 @@ def test_without_notice_and_conditions(text, category, status):
 )
 def test_sanction_wordings_and_referred_objects(text, expected):
     assert [(c, n) for c, n, _, s in coded(text) if s == "actual"] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a bare "a hearing was held" in a document that names a misconduct finding
+        (
+            "Two members of staff had a case to answer. A hearing was held in January 2020.",
+            True,
+        ),
+        ("Two members of staff were interviewed. A hearing was held in January 2020.", False),
+    ],
+)
+def test_a_bare_hearing_in_a_document_naming_a_misconduct_finding(text, expected):
+    assert ("misconduct_hearing" in [c for c, _, _, s in coded(text) if s == "actual"]) is expected
