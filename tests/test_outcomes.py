@@ -2312,3 +2312,15 @@ def test_sanction_wordings_and_referred_objects(text, expected):
 )
 def test_a_bare_hearing_in_a_document_naming_a_misconduct_finding(text, expected):
     assert ("misconduct_hearing" in [c for c, _, _, s in coded(text) if s == "actual"]) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a counterfactual dismissal, in either voice, is coded as the dismissal (the settled convention)
+        ("The chief constable said he would have dismissed the three former officers too.", ("dismissal", 3)),
+        ("The former officer would have been dismissed.", ("dismissal", 1)),
+    ],
+)
+def test_a_counterfactual_dismissal_in_either_voice(text, expected):
+    assert expected in [(c, n) for c, n, _, s in coded(text) if s == "actual"]
