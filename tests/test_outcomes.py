@@ -2324,3 +2324,18 @@ def test_a_bare_hearing_in_a_document_naming_a_misconduct_finding(text, expected
 )
 def test_a_counterfactual_dismissal_in_either_voice(text, expected):
     assert expected in [(c, n) for c, n, _, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text,status",
+    [
+        # "in the case of" a specific person states a fact; of a kind of case, a condition
+        ("Two officers had retired, while in the case of one officer no misconduct was proven.", "actual"),
+        (
+            "In the case of an officer whose gross misconduct is not proven, a written warning may follow.",
+            "hypothetical",
+        ),
+    ],
+)
+def test_in_the_case_of_a_specific_person_is_no_condition(text, status):
+    assert [s for c, _, _, s in coded(text) if c == "misconduct_not_proven"][:1] == [status]
