@@ -709,13 +709,16 @@ def _cue_matches(plan: list, lowered: str, document: _DocumentContext | None = N
     aux_chain, chains, reach = cb["aux_chain"], cb["chains"], cb["windows"].verb_group
     out: list[tuple[int, int, int]] = []
     for pattern, _, kind, context in plan:
-        if (first := pattern.search(lowered)) is None:
+        matches: Iterator[re.Match] | list[re.Match]
+        if context is None:
+            matches = pattern.finditer(lowered)
+        elif (first := pattern.search(lowered)) is None:
             continue  # (most patterns match nothing: their context is then not read)
-        if context is not None and not (
-            context[0].search(lowered) if not context[1] else document is not None and document.holds(context[0])
-        ):
+        elif context[0].search(lowered) if not context[1] else document is not None and document.holds(context[0]):
+            matches = pattern.finditer(lowered, first.start())
+        else:
             continue
-        for m in pattern.finditer(lowered, first.start()):
+        for m in matches:
             at = m.start()
             if kind != "cue" and at and (lowered[at - 1].isalnum() or lowered[at - 1] in "_-"):
                 continue  # a frame starts at a word: not "showcase", "re-open"
