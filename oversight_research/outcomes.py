@@ -106,7 +106,8 @@ def compose(template: str, lexicon: Lexicon, lead: bool = False, numbers: str = 
     (not inside "re-open").  With ``lead``, a verb group that opens the
     template is left without its auxiliaries: see :func:`leading_group`.
     ``{NUM}`` is ``numbers`` (digits or the codebook's number words)."""
-    aux_or_adverb = _alternation([*lexicon.auxiliaries, *lexicon.adverbs])
+    # (a listed auxiliary or adverb, or any manner adverb: "was instantly dismissed")
+    aux_or_adverb = f"(?:{_alternation([*lexicon.auxiliaries, *lexicon.adverbs])}|{lexicon.manner_adverb})"
     adverb = _alternation(list(lexicon.adverbs))
     aux_p = _alternation([w for w in lexicon.auxiliaries if w not in lexicon.not_passive])
     lists = lexicon.lists
@@ -231,8 +232,8 @@ def codebook() -> dict:
     force = re.compile(ph.force_names)
     # (searched on lower-cased text: compiled for it, as fast as re.I is slow on long alternations)
     status = {k: _lean(Cues(st.cues[k])) for k in st.precedence}  # (behind their literal pre-filter)
-    aux_chain = lowered_pattern(rf"(?:{_alternation([*lexicon.auxiliaries, *lexicon.adverbs])}\s+)*")
-    words = _alternation([*lexicon.auxiliaries, *lexicon.adverbs])
+    words = f"(?:{_alternation([*lexicon.auxiliaries, *lexicon.adverbs])}|{lexicon.manner_adverb})"
+    aux_chain = lowered_pattern(rf"(?:{words}\s+)*")
     auxes = _alternation([w for w in lexicon.auxiliaries if w not in lexicon.not_passive])
     adverbs = _alternation(list(lexicon.adverbs))
     most, be = lexicon.max_group_words, _alternation(list(lexicon.be_forms))
@@ -315,6 +316,8 @@ def codebook() -> dict:
         "presupposed": lowered_pattern(neg.presupposed),
         "presupposed_literals": _any_literal(_fewest(required_literals(lowered_pattern(neg.presupposed).pattern))),
         "negative_categories": neg.negative_categories,
+        "negated_findings": neg.negated_findings,
+        "negated_finding": lowered_pattern(compose(neg.negated_finding, lexicon)),
         "force_cues": lowered_pattern(conf.force_cues),
         "generic_head": lowered_pattern(ledger.generic_head),
         "reference": lowered_pattern(_first_letter_guard(ledger.reference)),
@@ -327,6 +330,9 @@ def codebook() -> dict:
         "identifier": re.compile(_first_letter_guard(ledger.identifier)),
         "identifier_literal": _any_literal(_fewest(required_literals(ledger.identifier))),
         "identifier_join": re.compile(ledger.identifier_join),
+        "plural_title": re.compile(_first_letter_guard(ledger.plural_title)),
+        "listed_name": re.compile(ledger.listed_name),
+        "titled_name": re.compile(f"(?:{ledger.plural_title})(?:{ledger.listed_name})"),
         "inanimate_subject": lowered_pattern(_first_letter_guard(ledger.inanimate_subject)),
         "inanimate_categories": ledger.inanimate_categories,
         "pronoun": lowered_pattern(_first_letter_guard(ledger.pronouns)),
@@ -703,11 +709,16 @@ def _cue_matches(plan: list, lowered: str, document: _DocumentContext | None = N
     aux_chain, chains, reach = cb["aux_chain"], cb["chains"], cb["windows"].verb_group
     out: list[tuple[int, int, int]] = []
     for pattern, _, kind, context in plan:
-        if context is not None and not (
-            context[0].search(lowered) if not context[1] else document is not None and document.holds(context[0])
-        ):
+        matches: Iterator[re.Match] | list[re.Match]
+        if context is None:
+            matches = pattern.finditer(lowered)
+        elif (first := pattern.search(lowered)) is None:
+            continue  # (most patterns match nothing: their context is then not read)
+        elif context[0].search(lowered) if not context[1] else document is not None and document.holds(context[0]):
+            matches = pattern.finditer(lowered, first.start())
+        else:
             continue
-        for m in pattern.finditer(lowered):
+        for m in matches:
             at = m.start()
             if kind != "cue" and at and (lowered[at - 1].isalnum() or lowered[at - 1] in "_-"):
                 continue  # a frame starts at a word: not "showcase", "re-open"
@@ -839,7 +850,14 @@ def _polarity(lowered: str, start: int, end: int, name: str, core: int) -> str |
     # (its "had" comes before the cue: a verb group read leftwards stops at the subject, "had they | not")
     if _holds(lowered)[1] and cb["presupposed"].search(lowered, clause, max(core, start)):
         return name  # "had they not already resigned": the inverted counterfactual presupposes it
+    if (
+        name in cb["definite_categories"]
+        and cb["definite"].search(lowered, max(0, start - cb["definite_window"]), end) is not None
+    ):
+        return name  # "did not attend the misconduct hearing": a definite hearing is presupposed, not denied
     inside = "" if name in cb["negative_categories"] else lowered[start:end]
+    if name in cb["negated_findings"]:
+        inside = cb["negated_finding"].sub(" ", inside)  # "was not recorded properly": the finding's own "not"
     if cb["negation"].search(before) or cb["negation"].search(inside):
         return cb["recode"].get(name)
     return name
@@ -863,10 +881,10 @@ def _identifiers(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
     cb = codebook()
     subjects: list[re.Match] = []
     others: list[re.Match] = []
-    if not cb["identifier_literal"].search(sentence):
+    if not cb["identifier_literal"].search(sentence):  # (every plural title holds one of its literals)
         return subjects, others
     reach, apposition = cb["windows"].identifier_context, cb["windows"].speaker_apposition
-    for m in cb["identifier"].finditer(sentence):
+    for m in _identifier_matches(sentence):
         before, after = sentence[max(0, m.start() - reach) : m.start()], sentence[m.end() : m.end() + reach]
         other = (
             cb["not_subject_before"].search(before)
@@ -877,6 +895,33 @@ def _identifiers(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
         )
         (others if other else subjects).append(m)
     return subjects, others
+
+
+def _identifier_matches(sentence: str) -> list[re.Match]:
+    """The identifiers of ``sentence`` in order, and the names listed under one
+    plural title ("PCs Nicholas Oates, Sanjeev Kalyan and Hannah Ross": three
+    people, each a name the title governs)."""
+    cb = codebook()
+    found = list(cb["identifier"].finditer(sentence))
+    titles = cb["plural_title"]
+    if titles.search(sentence) is None:
+        return found
+    listed: list[re.Match] = []
+    name, join = cb["listed_name"], cb["identifier_join"]
+    for t in titles.finditer(sentence):
+        # (the first name with its title, "PCs Nicholas Oates": the title is no other people phrase)
+        n = cb["titled_name"].match(sentence, t.start())
+        while n is not None:
+            listed.append(n)
+            j = join.match(sentence, n.end())
+            if j is None:
+                break
+            n = name.match(sentence, j.end())
+    if not listed:
+        return found
+    # a listed name inside an identifier found already ("Officers A and B": "Officers A") is that one
+    extra = [n for n in listed if not any(m.start() <= n.start() < m.end() for m in found)]
+    return sorted(found + extra, key=lambda m: m.start())
 
 
 def _ref_of_identifier(text: str) -> str:

@@ -130,6 +130,7 @@ class Lexicon:
     not_passive: tuple[str, ...]
     be_forms: tuple[str, ...]
     adverbs: tuple[str, ...]
+    manner_adverb: str
     irregular: Mapping[str, tuple[str, ...]]
     lists: Mapping[str, tuple[str, ...]]
     determiners: tuple[str, ...]
@@ -144,6 +145,7 @@ class Lexicon:
                 not_passive=r.words("not_passive"),
                 be_forms=r.words("be_forms"),
                 adverbs=r.words("adverbs"),
+                manner_adverb=pattern_text(r, "manner_adverb"),
                 irregular=_word_lists(r, "irregular"),
                 lists=_word_lists(r, "lists"),
                 determiners=r.words("determiners"),
@@ -223,6 +225,8 @@ class Negation:
     cues: tuple[str, ...]
     drop: tuple[str, ...]
     negative_categories: frozenset[str]
+    negated_findings: frozenset[str]
+    negated_finding: str
     recode: Mapping[str, str]
     presupposed: str
 
@@ -234,6 +238,8 @@ class Negation:
                 cues=pattern_texts(r, "cues", re.I, lowered=False),
                 drop=pattern_texts(r, "drop", re.I, lowered=False),
                 negative_categories=frozenset(r.words("negative_categories")),
+                negated_findings=frozenset(r.words("negated_findings")),
+                negated_finding=r.text("negated_finding"),
                 recode=_mapping(r, "recode"),
                 presupposed=pattern_text(r, "presupposed"),
             )
@@ -267,6 +273,8 @@ class Windows:
 class Ledger:
     identifier: str
     identifier_join: str
+    plural_title: str
+    listed_name: str
     inanimate_subject: str
     inanimate_categories: frozenset[str]
     group_fallback: frozenset[str]
@@ -313,6 +321,8 @@ class Ledger:
         text = {
             "identifier": False,
             "identifier_join": False,
+            "plural_title": False,
+            "listed_name": False,
             "inanimate_subject": True,
             "singular_pronoun": True,
             "plural_pronoun": True,
@@ -571,7 +581,12 @@ class OutcomeRules:
         named += [c for group in out.merge.headline_alternatives for c in group]
         named += [out.merge.level.source, out.merge.level.target, *out.merge.level.sanctions]
         named += [*out.merge.definite_categories]
-        named += [*out.status.decision_categories, *out.negation.negative_categories, *out.ledger.police_only]
+        named += [
+            *out.status.decision_categories,
+            *out.negation.negative_categories,
+            *out.negation.negated_findings,
+            *out.ledger.police_only,
+        ]
         named += [*out.ledger.reference_categories, *out.ledger.inanimate_categories, *out.ledger.group_fallback]
         named += [*out.ledger.object_categories]
         named += [*out.status.inner_modal_exempt]
