@@ -638,6 +638,7 @@ def aconf() -> dict:
         ),
         "article": re.compile(rf"^(?:{c['description_determiners']})\s+(?=[a-z])", re.I),
         "adverb_lead": re.compile(rf"^(?:(?:{c['adverbs']})\s+)+(?=\S)"),
+        "adverb_tail": re.compile(rf"(?<=\S)(?:\s+(?:{c['adverbs']}))+$"),
         "possessive_title": re.compile(rf"^(?:{c['possessive_titles']})\s", re.I),
         # a finite verb in a candidate (not a participle after a determiner: "the alleged assault")
         "clause_verb": re.compile(
@@ -897,6 +898,8 @@ def _clean(who: str) -> str:
         done = who
         who = c["leading"].sub("", who).strip()
         who = c["trailing"].sub("", who).strip(" ,")
+        # a sentence adverb beside the verb is no part of the speaker ("now the watchdog", "The family still")
+        who = aconf()["adverb_tail"].sub("", aconf()["adverb_lead"].sub("", who))
         if who == done:  # a further round would change nothing either
             break
     return who

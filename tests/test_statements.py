@@ -2437,6 +2437,9 @@ def test_an_institution_named_by_its_head_is_other():
             "The guard shouted at him after the prisoner refused to leave the cell and told him to “get lost”.",
             "prisoner",
         ),
+        # a sentence adverb beside the verb is no part of the speaker
+        ("The family still said they were “let down” by the force.", "family"),
+        ("The watchdog closed the case in 2019. But now the watchdog said it “will look again” at it.", "watchdog"),
         # a document whose author is named after "by": the author speaks
         ("A damning report by an independent panel said the force was “corrupt”.", "independent panel"),
         ("A statement read out by the foreman of the jury said the restraint was “reasonable”.", "foreman of the jury"),
