@@ -637,6 +637,22 @@ def aconf() -> dict:
             re.I,
         ),
         "article": re.compile(rf"^(?:{c['description_determiners']})\s+(?=[a-z])", re.I),
+        "adverb_lead": re.compile(rf"^(?:(?:{c['adverbs']})\s+)+(?=\S)"),
+        "adverb_tail": re.compile(rf"(?<=\S)(?:\s+(?:{c['adverbs']}))+$"),
+        "possessive_title": re.compile(rf"^(?:{c['possessive_titles']})\s", re.I),
+        # a finite verb in a candidate (not a participle after a determiner: "the alleged assault")
+        "clause_verb": re.compile(
+            rf"(?<!\bthe )(?<!\ban )(?<!\ba )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )"
+            rf"\b(?:{c['clause_verbs']})\b"
+        ),
+        # "A damning report by an independent panel", "A statement read out by the foreman of the jury":
+        # a document whose author is named after "by" (the author speaks)
+        "thing_by": re.compile(
+            rf"^(?:(?:{c['description_determiners']})\s+)?(?:[a-z][\w-]*\s+){{0,2}}"
+            rf"(?:{c['authored_nouns']}|{c['report_nouns']})\s+(?:(?:{c['read_by_verbs']})(?:\s+out)?\s+)?by\s+"
+            rf"(?P<who>(?:(?:{c['passive_agent_determiners']})\s+)?[^,;:]{{2,80}})$",
+            re.I,
+        ),
         "verb_at_end": re.compile(rf"\b(?:{verbs})\W*$", re.I),
         "short_form": re.compile(
             # no leading \b (checked by the caller): the engine then skips to the titles' first letters
@@ -728,6 +744,7 @@ def aconf() -> dict:
         "office_word": re.compile(rf"(?:{c['office_words']})", re.I),
         "subordinate_clause": re.compile(rf"^(?:{c['subordinate_openers']})\b[^,]*,\s*", re.I),
         "subordinate": re.compile(rf"^(?:{c['subordinate_openers']})\b", re.I),
+        "subordinate_word": re.compile(rf"^(?:{c['subordinate_openers']})\s+", re.I),
         "relative_opener": re.compile(rf"^(?:{c['relative_openers']})\s+", re.I),
         "verb_phrase": re.compile(c["verb_phrase"]),
         "finite_verb": re.compile(c["finite_verb"]),
@@ -881,6 +898,8 @@ def _clean(who: str) -> str:
         done = who
         who = c["leading"].sub("", who).strip()
         who = c["trailing"].sub("", who).strip(" ,")
+        # a sentence adverb beside the verb is no part of the speaker ("now the watchdog", "The family still")
+        who = aconf()["adverb_tail"].sub("", aconf()["adverb_lead"].sub("", who))
         if who == done:  # a further round would change nothing either
             break
     return who
@@ -983,11 +1002,16 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     if (
         (m := _AND_END.search(head))
         and not _SENTENCE_END.search(head)
-        and (shared := _subject_of_verb(head[: m.start()]) if len(verbs) > 1 else _clause_subject(head[: m.start()]))
+        and (
+            shared := _subject_of_verb(head[: m.start()])
+            if len(verbs) > 1
+            else _clause_subject(c["boundary"].split(head[: m.start()])[-1]) or _clause_subject(head[: m.start()])
+        )
     ):
         # "X’s family welcomed the decision and said they felt …", "At a hearing, the panel
         # considered the sanctions and agreed that …": a verb coordinated with the verb before it
-        # shares that verb's subject
+        # shares that verb's subject, the subject of the clause the "and" closes first ("…, after the
+        # boy refused to open the door and told the officer")
         return shared
     head = _BRACKETED.sub("", head)  # "X (HMICFRS), which …, announced" → X
     head = aconf()["relative_end"].sub(" ", head)
@@ -2142,8 +2166,8 @@ def _plausible(who: str) -> bool:
     core = aconf()["complement_split"].split(core)[0]
     if aconf()["not_speaker_needs"].search(core) or aconf()["authored"].match(core) or _subordinate(core):
         return False
-    if conf()["verb_fast"].search(core):
-        return False  # "Mr Dance said he": a clause
+    if conf()["verb_fast"].search(core) or aconf()["clause_verb"].search(core):
+        return False  # "Mr Dance said he", "Kent Police accepted failures": a clause
     if not _LETTER.search(core):  # "2021", "21/09/2016": a number, not a speaker
         return False
     if core.islower() and all(w in aconf()["adverbs"] for w in core.split()):
@@ -2160,9 +2184,15 @@ def _outer_subject(who: str) -> str | None:
     m = conf()["verb_fast"].search(who)
     if not m or m.start() == 0:
         return None
-    lead = _clean(who[: m.start()])
+    lead = aconf()["adverb_lead"].sub("", _clean(who[: m.start()]))  # "(But) now the watchdog (has …)"
     if lead and lead != who and (conf()["pronoun"].match(lead) or _plausible(lead)):
         return lead
+    if lead and m.group().lower().endswith("ing") and (opener := aconf()["subordinate_word"].match(lead)):
+        # "despite police guidance at the time saying": a participle's subject is the noun phrase
+        # before it, the object of the preposition, without its complements
+        noun = _clean(aconf()["complement_split"].split(lead[opener.end() :].strip())[0])
+        if noun and _plausible(noun) and not conf()["pronoun"].match(noun):
+            return noun
     return None
 
 
@@ -2228,6 +2258,10 @@ class Resolver:
             # "the report found" after "A report to the Home Office into the killing has revealed":
             # the fullest description of the same thing quoted before
             return Speaker(earlier.name, who, earlier.role, earlier.organisation), "cue"
+        if (by := aconf()["thing_by"].match(who)) and _plausible(agent := _clean(by.group("who"))):
+            # "A damning report by an independent panel found": the author speaks
+            sp, basis = self._named_or_described(agent, at, who)
+            return Speaker(sp.name, who, sp.role, sp.organisation), basis
         if not _plausible(who):
             if outer := _outer_subject(who):  # "Mr Dance said he" → Mr Dance
                 sp, basis = self.resolve(outer, at, how, state)
@@ -2396,7 +2430,9 @@ class Resolver:
         else:
             # a description without a non-restrictive relative clause ("The man, who has
             # not been named, said" → man); its role from all its words
-            name = aconf()["article"].sub("", aconf()["non_restrictive"].sub("", who_core) or who_core)
+            name = aconf()["non_restrictive"].sub("", who_core) or who_core
+            if not aconf()["possessive_title"].match(name):  # "His Majesty’s Inspectorate …" keeps "His"
+                name = aconf()["article"].sub("", name)
             if any(probe in name for probe in aconf()["name_relative_probes"]) and (
                 named_rel := aconf()["name_relative"].match(name)
             ):
@@ -2786,7 +2822,7 @@ def _clause_subject(text: str) -> str | None:
     "the panel"); None unless it is a plausible speaker."""
     cuts = [
         m.start()
-        for p in (aconf()["not_speaker_needs"], conf()["verb_fast"], aconf()["finite_verb"])
+        for p in (aconf()["not_speaker_needs"], conf()["verb_fast"], aconf()["finite_verb"], aconf()["clause_verb"])
         if (m := p.search(text))
     ]
     if not cuts:

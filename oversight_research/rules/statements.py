@@ -167,6 +167,8 @@ _WORD_LISTS = (
     "possessor_titles",
     "kin_group_nouns",
     "shared_head_determiners",
+    "clause_verbs",
+    "possessive_titles",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
