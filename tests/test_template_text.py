@@ -14,7 +14,7 @@ from oversight_research.rules import Reader, RulesError
 from oversight_research.rules import corpus as corpus_rules
 from oversight_research.text import sentence_digest
 
-TEMPLATE = "The officer was dismissed without notice after a gross misconduct hearing in the city."
+TEMPLATE = "The officer was dismissed without notice by the chief constable in the city."  # one outcome row
 OWN = "PC Smith{i} was given a final written warning for his conduct."
 
 
