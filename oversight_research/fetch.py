@@ -42,7 +42,7 @@ from . import __version__, ingest
 from .errors import InputError, Unreadable
 
 USER_AGENT = f"oversight-research/{__version__} (research text collection; Python urllib)"
-MANIFEST_FIELDS = ("doc_id", "source_url", "final_url", "fetched", "http_status", "content_type", "sha256")
+MANIFEST_FIELDS = ("doc_id", "source_url", *ingest.FETCH_COLUMNS)
 SAVED_TYPES = {"text/html": ".html", "application/xhtml+xml": ".html", "application/pdf": ".pdf", "text/plain": ".txt"}
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 

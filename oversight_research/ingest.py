@@ -39,6 +39,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
+from itertools import zip_longest
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -732,6 +733,8 @@ def _title(text: str, labelled: list[Line]) -> str | None:
 MANIFEST_COLUMNS = ("doc_id", "title", "publisher", "published", "source_url", "author", "licence")
 # The manifest values a document takes (``SOURCES.csv`` gives the licence too), each a field of :class:`Metadata`.
 MANIFEST_FIELDS = frozenset(MANIFEST_COLUMNS[1:])
+# What ``fetch`` records beside each page it saves: kept in the manifest, read by nobody.
+FETCH_COLUMNS = ("final_url", "fetched", "http_status", "content_type", "sha256")
 _DELIMITERS = ",;\t|"
 
 
@@ -754,26 +757,58 @@ def read_csv_file(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[st
     delimiter = max(_DELIMITERS, key=lambda d: (first.count(d), d == ","))
     csv.field_size_limit(sys.maxsize)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    last = 1  # the line the last record starts on
     try:
         header = [h.strip().lower() for h in next(reader, [])]
         rows: list[tuple[int, dict[str, str]]] = []
         line = reader.line_num + 1
         for record in reader:
+            last = line
             if any(cell.strip() for cell in record):
                 rows.append((line, {h: v.strip() for h, v in zip(header, record, strict=False) if h}))
+                if lost := [v.strip() for h, v in zip_longest(header, record) if not h and v and v.strip()]:
+                    problems.append(
+                        f"{path.name} line {line}: {', '.join(map(repr, lost))} under no column of the header"
+                        f" ignored (quote a value that holds the delimiter {delimiter!r})"
+                    )
             line = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(f"{path}: not readable as CSV at line {reader.line_num}: {exc}") from exc
+    if _unclosed_quote(io.StringIO(text, newline="").readlines()[last - 1 :], delimiter):
+        raise InputError(
+            f"{path}: the quoted field on line {last} is never closed, so every line after it would be read"
+            ' as its value; close it with " (a " inside a quoted value is written "")'
+        )
     return rows, problems
 
 
+def _unclosed_quote(lines: list[str], delimiter: str) -> bool:
+    """Whether the CSV record of ``lines`` (the file's last, which a quote
+    left open at any earlier record would run on to) ends inside a quoted
+    field: the lenient reader takes the rest of the file as its value."""
+    try:
+        for _ in csv.reader(lines, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
 def _rows_by_doc(
-    path: Path, columns: tuple[str, ...]
+    path: Path, columns: tuple[str, ...], known: tuple[str, ...] | None = None
 ) -> tuple[dict[str, dict[str, str]], dict[str, list[str]], list[str]]:
     """Rows of ``path`` by doc_id (the later of duplicates), problems per
-    doc_id, and problems of the file."""
+    doc_id, and problems of the file (with ``known``, the columns of the
+    file that are neither read nor known are one of them)."""
     name = path.name
     found, file_problems = read_csv_file(path)
+    if known is not None:
+        header = dict.fromkeys(k for _, row in found for k in row)
+        if unread := [k for k in header if k not in ("doc_id", *columns, *known)]:
+            file_problems.append(
+                f"{name}: column(s) {', '.join(map(repr, unread))} ignored: the columns it reads are"
+                f" {', '.join(('doc_id', *columns))}"
+            )
     rows: dict[str, dict[str, str]] = {}
     first_line: dict[str, int] = {}
     per_doc: dict[str, list[str]] = {}
@@ -816,7 +851,7 @@ def read_manifest(raw_dir: Path, doc_ids: set[str] | None = None) -> tuple[dict[
                 problems.append(f"SOURCES.csv names {doc_id!r} but there is no such file")
     path = raw_dir / "manifest.csv"
     if path.is_file():
-        found, per_doc, file_problems = _rows_by_doc(path, MANIFEST_COLUMNS[1:])
+        found, per_doc, file_problems = _rows_by_doc(path, MANIFEST_COLUMNS[1:], FETCH_COLUMNS)
         problems += file_problems
         for doc_id, clean in found.items():
             n = clean.pop("_line")

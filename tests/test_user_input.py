@@ -1,0 +1,58 @@
+"""Defects a user's own corpus showed (the fifth session's review): bad rows
+of a manifest, odd files, odd output folders — each a clear one-line message,
+nothing silently lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oversight_research.cli import main
+from oversight_research.ingest import read_manifest
+
+
+def _raw(tmp_path: Path, names: str = "abcd") -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in names:
+        (raw / f"{name}.txt").write_text(f"Headline {name}\n\nOfficers were investigated on 3 May 2021.\n")
+    return raw
+
+
+def test_an_unclosed_quote_in_the_manifest_is_one_error_naming_its_line(tmp_path: Path, capsys):
+    raw = _raw(tmp_path)
+    # the quote opened on line 2 never closes: every later row would become a's title
+    (raw / "manifest.csv").write_text(
+        'doc_id,title\na,"Officer dismissed today\nb,Second title\nc,Third\n', encoding="utf-8"
+    )
+    assert main(["extract", str(raw), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "manifest.csv" in err and "line 2" in err and "never closed" in err
+
+
+def test_a_quoted_field_over_lines_that_closes_is_still_read(tmp_path: Path):
+    (tmp_path / "manifest.csv").write_text('doc_id,title\na,"Two\nlines"\nb,"Say ""hi"""\n', encoding="utf-8")
+    rows, problems = read_manifest(tmp_path)
+    assert rows == {"a": {"title": "Two\nlines"}, "b": {"title": 'Say "hi"'}} and problems == []
+
+
+def test_manifest_columns_nobody_reads_are_reported(tmp_path: Path):
+    (tmp_path / "manifest.csv").write_text(
+        "doc_id,title,date,License,final_url,fetched\na,T,2024-01-01,OGL,https://x.org,2024-01-02\n",
+        encoding="utf-8",
+    )
+    rows, problems = read_manifest(tmp_path)
+    assert rows == {"a": {"title": "T"}}
+    (problem,) = problems
+    assert "'date'" in problem and "'license'" in problem and "ignored" in problem
+    assert "final_url" not in problem and "fetched" not in problem  # written by `fetch`: known, not reported
+    assert "published" in problem  # the columns it does read are named
+
+
+def test_manifest_cells_beyond_the_header_are_reported(tmp_path: Path):
+    (tmp_path / "manifest.csv").write_text("doc_id,title\na,Title A\nb,Title, with a comma\n", encoding="utf-8")
+    rows, problems = read_manifest(tmp_path)
+    assert rows["b"] == {"title": "Title"}
+    assert problems == [
+        "manifest.csv line 3: 'with a comma' under no column of the header ignored"
+        " (quote a value that holds the delimiter ',')"
+    ]
