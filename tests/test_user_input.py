@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from oversight_research.cli import main
 from oversight_research.ingest import read_manifest
 
@@ -56,3 +58,18 @@ def test_manifest_cells_beyond_the_header_are_reported(tmp_path: Path):
         "manifest.csv line 3: 'with a comma' under no column of the header ignored"
         " (quote a value that holds the delimiter ',')"
     ]
+
+
+def test_a_whole_number_parameter_refuses_a_fraction(tmp_path: Path):
+    """``max_cases = 30``: 2.5 would reach ``frame.head(2.5)`` and fail mid-notebook."""
+    import nbformat
+
+    from oversight_research.notebooks import NotebookError, check_parameters
+
+    path = tmp_path / "nb.ipynb"
+    cell = nbformat.v4.new_code_cell("max_cases = 30  # cases drawn\nshare = 0.5  # a share")
+    cell.metadata["tags"] = ["parameters"]
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), path)
+    with pytest.raises(NotebookError, match=r"'max_cases' should be int, got float \(2\.5\)"):
+        check_parameters(path, {"max_cases": 2.5})
+    check_parameters(path, {"max_cases": 3, "share": 1})  # a whole number is a fine float
