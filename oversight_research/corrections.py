@@ -58,6 +58,7 @@ import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from . import tables
@@ -162,6 +163,35 @@ def _convert(table: str, name: str, text: str) -> object:
     return text
 
 
+@cache
+def coded_values() -> dict[tuple[str, str], tuple[str, ...]]:
+    """The values a coded field may take, by (table, field): the codebook's
+    categories, the rules' roles, subjects, statuses and event types, and the
+    fixed vocabularies of ``schema.py``.  A correction setting another value
+    (a typo: ``famly``) would make a code no table, figure or score counts."""
+    from .goldcheck import EVENT_TYPES, ROLES, SUBJECTS
+    from .rules import load
+    from .rules import outcomes as outcome_rules
+
+    return {
+        ("outcomes", "category"): tuple(load("outcomes")["categories"]),
+        ("outcomes", "subject"): SUBJECTS,
+        ("outcomes", "status"): ("actual", *outcome_rules.load().status.cues),
+        ("statements", "role"): ROLES,
+        ("statements", "kind"): ("full", "partial"),
+        ("events", "event_type"): EVENT_TYPES,
+        ("events", "precision"): ("day", "month", "year", "range", "unknown"),
+        ("missed_opportunities", "compared_at"): ("day", "month", "year"),
+    }
+
+
+def _check_code(table: str, name: str, value: object) -> None:
+    """ValueError when ``value`` is not one of the field's codes (:func:`coded_values`)."""
+    allowed = coded_values().get((table, name))
+    if allowed is not None and value is not None and value not in allowed:
+        raise ValueError(f"{name} {value!r} is not one of {', '.join(allowed)}")
+
+
 def _strip_formula_quote(text: str) -> str:
     """Undo the ``'`` :func:`tables.csv_safe` put before a formula-like cell."""
     return _UNPREFIX.sub("", text)
@@ -201,6 +231,8 @@ def parse(table: str, text: str) -> tuple[list[Correction], list[str]]:
                 for k, v in cell.items()
                 if k in names and k not in META and k not in fixed and v != ""
             }
+            for k, v in c.values.items():
+                _check_code(table, k, v)
         except ValueError as exc:
             problems.append(f"{where}: {exc}; not applied")
             continue

@@ -73,3 +73,27 @@ def test_a_whole_number_parameter_refuses_a_fraction(tmp_path: Path):
     with pytest.raises(NotebookError, match=r"'max_cases' should be int, got float \(2\.5\)"):
         check_parameters(path, {"max_cases": 2.5})
     check_parameters(path, {"max_cases": 3, "share": 1})  # a whole number is a fine float
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "typo", "right"),
+    [
+        ("statements", "role", "famly", "family"),
+        ("outcomes", "category", "dismisal", "dismissal"),
+        ("outcomes", "subject", "officers", "officer"),
+        ("outcomes", "status", "real", "actual"),
+        ("events", "event_type", "Harm", "harm"),
+        ("events", "precision", "days", "day"),
+        ("statements", "kind", "quote", "full"),
+    ],
+)
+def test_a_correction_to_a_code_outside_the_codebook_is_not_applied(table, field, typo, right):
+    """A typo in a coded field made a new role or category nobody counts (and an
+    outcome kept the old category's stage and severity), silently."""
+    from oversight_research.corrections import parse
+
+    text = f"row_id,action,{field},reviewer\nabc,set,{typo},ann\nabd,set,{right},ann\nabe,set,NULL,ann\n"
+    found, problems = parse(table, text)
+    assert [c.row_id for c in found] == ["abd", "abe"]
+    (problem,) = problems
+    assert f"{table}.csv line 2" in problem and repr(typo) in problem and right in problem and "not applied" in problem
