@@ -225,6 +225,17 @@ def _cmd_validate_sentiment(args: argparse.Namespace) -> int:
     return 0
 
 
+def _os_error(exc: OSError) -> str:
+    """One line for an OSError: a file where a folder is wanted (an output
+    folder that is a file, or inside one) is named as such, not "File exists"."""
+    if isinstance(exc, FileExistsError | NotADirectoryError) and exc.filename:
+        path = Path(exc.filename)
+        if blocking := next((p for p in (path, *path.parents) if p.is_file()), None):
+            return f"{blocking} is a file, not a folder: give a folder (or move the file)"
+    where = f": {exc.filename}" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="oversight-research", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
@@ -368,8 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # a folder that cannot be written, a path that is a folder: one line, not a traceback
         if args.debug:
             raise
-        where = f": {exc.filename}" if exc.filename else ""
-        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        print(f"error: {_os_error(exc)}", file=sys.stderr)
         return 2
     except (KeyboardInterrupt, Terminated) as exc:  # cleanup has run; the previous tables are as they were
         if args.debug:

@@ -97,3 +97,21 @@ def test_a_correction_to_a_code_outside_the_codebook_is_not_applied(table, field
     assert [c.row_id for c in found] == ["abd", "abe"]
     (problem,) = problems
     assert f"{table}.csv line 2" in problem and repr(typo) in problem and right in problem and "not applied" in problem
+
+
+def test_an_output_folder_that_is_a_file_is_named_as_such(tmp_path: Path, capsys):
+    raw = _raw(tmp_path, "a")
+    taken = tmp_path / "results"
+    taken.write_text("my notes\n")
+    commands = [
+        ["extract", str(raw), "--out", str(taken), "--quiet"],
+        ["extract", str(raw), "--out", str(taken / "tables"), "--quiet"],
+        ["run", "--processed", str(tmp_path / "out"), "--executed", str(taken), "--quiet"],
+    ]
+    assert main(["extract", str(raw), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    capsys.readouterr()
+    for argv in commands:
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err == f"error: {taken} is a file, not a folder: give a folder (or move the file)\n", argv
+    assert taken.read_text() == "my notes\n"
