@@ -1,8 +1,8 @@
 """Fetch a list of URLs into a raw folder, politely: ``oversight-research fetch URLS.txt --raw DIR``.
 
 Each URL of the list (one a line; blank lines and ``#`` comments skipped;
-duplicates fetched once) is downloaded and saved in the raw folder as
-``<host>-<path>-<hash>.html`` (``.pdf`` or ``.txt`` for those types), with a
+duplicates, and URLs that differ only in their ``#fragment``, fetched once)
+is downloaded and saved in the raw folder as ``<host>-<path>-<hash>.html`` (``.pdf`` or ``.txt`` for those types), with a
 row in the folder's ``manifest.csv``: ``doc_id``, ``source_url`` (the URL as
 listed), ``final_url`` (after redirects), ``fetched`` (UTC time),
 ``http_status``, ``content_type`` and ``sha256`` of the bytes saved.
@@ -36,7 +36,7 @@ import urllib.robotparser
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urldefrag, urlparse
 
 from . import __version__, ingest
 from .errors import InputError, Unreadable
@@ -149,7 +149,8 @@ class Fetcher:
 
 
 def read_url_list(path: Path) -> list[str]:
-    """The URLs of a list file: one a line, blanks and ``#`` comments skipped, duplicates once."""
+    """The URLs of a list file: one a line, blanks and ``#`` comments skipped, duplicates once
+    (the first of those naming one page: URLs that differ only in their ``#fragment``)."""
     try:
         text, _, _ = ingest.decode(Path(path).read_bytes())
     except OSError as exc:
@@ -157,7 +158,17 @@ def read_url_list(path: Path) -> list[str]:
     except Unreadable as exc:
         raise InputError(f"URL list {path}: {exc}") from exc
     urls = [line.strip() for line in text.splitlines()]
-    return list(dict.fromkeys(u for u in urls if u and not u.startswith("#")))
+    # one URL per page: ``page#top`` is ``page`` (a fragment never reaches the server)
+    first: dict[str, str] = {}
+    for url in urls:
+        if url and not url.startswith("#"):
+            first.setdefault(_page(url), url)
+    return list(first.values())
+
+
+def _page(url: str) -> str:
+    """The URL without its fragment: what the server is asked for."""
+    return urldefrag(url).url
 
 
 def file_name(url: str, extension: str) -> str:
@@ -210,7 +221,7 @@ def fetch_urls(
     manifest = raw_dir / "manifest.csv"
     header, rows = _read_manifest_rows(manifest)
     present = {
-        row.get("source_url"): row
+        _page(row.get("source_url", "")): row
         for row in rows
         if row.get("source_url")
         and any((raw_dir / f"{row.get('doc_id')}{ext}").is_file() for ext in set(SAVED_TYPES.values()))
@@ -235,7 +246,7 @@ def _fetch_one(
 ) -> Outcome:
     if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
         return Outcome(url, "failed", "not an http(s) URL")
-    if url in present:
+    if _page(url) in present:
         return Outcome(url, "skipped", "already fetched (listed in manifest.csv, file present)")
     if not fetcher.allowed(url):
         return Outcome(url, "disallowed", "robots.txt disallows it (or could not be read)")
@@ -259,5 +270,5 @@ def _fetch_one(
     }
     rows[:] = [r for r in rows if r.get("doc_id") != path.stem] + [row]
     _write_manifest(manifest, header, rows)
-    present[url] = row
+    present[_page(url)] = row
     return Outcome(url, "saved", f"HTTP {status}, {len(body)} bytes", path)

@@ -115,3 +115,28 @@ def test_an_output_folder_that_is_a_file_is_named_as_such(tmp_path: Path, capsys
         err = capsys.readouterr().err
         assert err == f"error: {taken} is a file, not a folder: give a folder (or move the file)\n", argv
     assert taken.read_text() == "my notes\n"
+
+
+def test_a_url_list_fetches_a_page_once_whatever_its_fragment(tmp_path: Path):
+    """``page#top`` is the page ``page`` (the fragment never reaches the server):
+    it was saved a second time, a duplicate document in every table."""
+    from oversight_research.fetch import Fetcher, fetch_urls, read_url_list
+
+    urls = tmp_path / "urls.txt"
+    urls.write_text("https://example.org/page\nhttps://example.org/other#a\nhttps://example.org/page#top\n")
+    assert read_url_list(urls) == ["https://example.org/page", "https://example.org/other#a"]
+
+    class Offline(Fetcher):
+        def allowed(self, url: str) -> bool:
+            return True
+
+        def get(self, url: str):
+            raise AssertionError(f"requested {url}")
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "page.html").write_text("<html><body><p>Saved before.</p></body></html>")
+    (raw / "manifest.csv").write_text("doc_id,source_url\npage,https://example.org/page\n")
+    urls.write_text("https://example.org/page#section-2\n")
+    summary = fetch_urls(urls, raw, Offline(delay=0))
+    assert [o.result for o in summary.outcomes] == ["skipped"]
