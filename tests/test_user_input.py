@@ -140,3 +140,20 @@ def test_a_url_list_fetches_a_page_once_whatever_its_fragment(tmp_path: Path):
     urls.write_text("https://example.org/page#section-2\n")
     summary = fetch_urls(urls, raw, Offline(delay=0))
     assert [o.result for o in summary.outcomes] == ["skipped"]
+
+
+def test_two_files_with_the_same_bytes_are_a_warning(tmp_path: Path, capsys):
+    """A copy of a file (saved twice, or in two folders) is a second document in
+    every count and figure; extract kept both without a word."""
+    raw = _raw(tmp_path, "ab")
+    (raw / "sub").mkdir()
+    (raw / "sub" / "a copy.txt").write_bytes((raw / "a.txt").read_bytes())
+    (raw / "empty1.txt").write_bytes(b"")
+    (raw / "empty2.txt").write_bytes(b"")  # unreadable twice over: already said, not a copy
+    assert main(["extract", str(raw), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if "same bytes" in line]
+    assert lines == [
+        "warning: documents 'a', 'sub/a copy' have the same bytes: each is counted in every table and figure"
+        " (remove the copies unless that is meant)"
+    ]
