@@ -157,3 +157,17 @@ def test_two_files_with_the_same_bytes_are_a_warning(tmp_path: Path, capsys):
         "warning: documents 'a', 'sub/a copy' have the same bytes: each is counted in every table and figure"
         " (remove the copies unless that is meant)"
     ]
+
+
+@pytest.mark.parametrize("brk", ["\r", "\r\n", "\n", "\u2028"])
+def test_a_line_break_of_any_kind_in_a_value_stays_inside_its_markdown_line(brk):
+    """A sentence of a file with old Mac line ends holds a lone CR: Markdown reads
+    it as a line end, so ``- item`` after it became a list and a table row broke."""
+    import mistune
+
+    from oversight_research.display import md_text
+
+    text = md_text("| quote | n |\n|---|---|\n| {x} | 2 |", x=f"He said{brk}{brk}- item one{brk}=====")
+    assert "\r" not in text and "\u2028" not in text
+    rendered = mistune.html(text)
+    assert "<li>" not in rendered and "<td>He said - item one =====</td>" in rendered.replace("\n", " ")
