@@ -171,3 +171,36 @@ def test_a_line_break_of_any_kind_in_a_value_stays_inside_its_markdown_line(brk)
     assert "\r" not in text and "\u2028" not in text
     rendered = mistune.html(text)
     assert "<li>" not in rendered and "<td>He said - item one =====</td>" in rendered.replace("\n", " ")
+
+
+def test_the_readme_papermill_command_writes_figures_inside_the_project(tmp_path: Path):
+    """The parameters cells' defaults (``figures_dir = "../reports/figures"``) are
+    relative to notebooks/; papermill runs the kernel in the folder it is called
+    from, so the README's command, run at the project's root, wrote the figures
+    into ``<project>/../reports/figures``."""
+    import re
+    import shlex
+    import shutil
+    import subprocess
+    import sys
+
+    from oversight_research.pipeline import extract
+
+    root = Path(__file__).resolve().parents[1]
+    block = (root / "README.md").read_text(encoding="utf-8").split("## Running one notebook with other parameters")[1]
+    command = re.search(r"```bash\n(.*?papermill.*?)\n#", block, re.S)[1].replace("\\\n", " ")
+    project = tmp_path / "project"
+    (project / "notebooks").mkdir(parents=True)
+    shutil.copy(root / "notebooks" / "01_missed_opportunity_timelines.ipynb", project / "notebooks")
+    raw = _raw(tmp_path, "a")
+    (raw / "a.txt").write_text(
+        "Headline\n\nShe called 999 on 1 May 2021 to report threats. She was killed on 3 May 2021.\n"
+    )
+    extract(raw, project / "data" / "processed", progress=False, cache=False)
+    argv = shlex.split(command.replace("$PWD", str(project)))
+    assert argv[0] == ".venv/bin/papermill"
+    argv = [sys.executable, "-m", "papermill", *argv[1:]]
+    argv[argv.index("/tmp/out.ipynb")] = str(tmp_path / "out.ipynb")
+    subprocess.run(argv, cwd=project, check=True, capture_output=True)
+    assert not (tmp_path / "reports").exists()  # nothing written beside the project
+    assert list((project / "reports" / "figures").glob("timeline-*.png"))
