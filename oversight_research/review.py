@@ -88,6 +88,11 @@ def sheet(table: str, tables_dir: Path, case: str | None = None, doc: str | None
         raise InputError(f"--table must be one of {', '.join(CORRECTABLE)}, not {table!r}")
     if not tables.has_table(table, Path(tables_dir)):
         raise InputError(f"no {table} table in {tables_dir}; run `oversight-research extract` into it first")
+    if doc and tables.has_table("articles", Path(tables_dir)):
+        documents = set(tables.read_table("articles", tables_dir)["doc_id"].dropna())
+        if doc not in documents:
+            shown = ", ".join(sorted(documents)[:20]) + (", …" if len(documents) > 20 else "")
+            raise InputError(f"--doc {doc!r} is not a document of {tables_dir}; documents: {shown}")
     frame = tables.read_table(table, tables_dir, [doc] if doc else None)
     if case and tables.has_table("cases", Path(tables_dir)):
         known = set(tables.read_table("cases", tables_dir)["case_id"].dropna())

@@ -204,3 +204,16 @@ def test_the_readme_papermill_command_writes_figures_inside_the_project(tmp_path
     subprocess.run(argv, cwd=project, check=True, capture_output=True)
     assert not (tmp_path / "reports").exists()  # nothing written beside the project
     assert list((project / "reports" / "figures").glob("timeline-*.png"))
+
+
+def test_review_of_a_document_not_in_the_tables_is_refused(tmp_path: Path, capsys):
+    """``--doc`` with a typo wrote an empty sheet ("0 rows to review"), as --case did before."""
+    raw = _raw(tmp_path, "ab")
+    out = tmp_path / "out"
+    assert main(["extract", str(raw), "--out", str(out), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["review", "--table", "events", "--tables", str(out), "--doc", "c", "--out", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: --doc 'c' is not a document of {out}; documents: a, b\n"
+    assert not (tmp_path / "r").exists()
+    assert main(["review", "--table", "events", "--tables", str(out), "--doc", "b", "--out", str(tmp_path / "r")]) == 0
