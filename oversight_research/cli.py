@@ -169,7 +169,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import agreement_summary, evaluate_to_files, evaluation_summary
     from .tables import has_table, read_table
-    from .workflow import has_gold
+    from .workflow import check_gold_readable, has_gold
 
     if not args.gold.is_dir():
         raise InputError(f"gold annotations folder {args.gold} does not exist (--gold DIR)")
@@ -178,6 +178,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if not has_gold(args.gold):
         print(f"nothing to score: no gold annotation (*.json) in {args.gold}", file=sys.stderr)
         return 1
+    check_gold_readable(args.gold)
     scores = evaluate_to_files(args.gold, args.tables)
     if scores.empty:
         if has_table("review_agreement", args.tables):
@@ -191,11 +192,13 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _cmd_check_gold(args: argparse.Namespace) -> int:
     from .goldcheck import check_gold
+    from .workflow import check_gold_readable
 
     if not args.gold.is_dir():
         raise InputError(f"gold annotations folder {args.gold} does not exist (--gold DIR)")
     if missing := [str(r) for r in args.raw if not r.is_dir()]:
         raise InputError(f"documents folder {', '.join(missing)} does not exist (--raw DIR ...)")
+    check_gold_readable(args.gold, only_shape=True)
     problems = check_gold(args.gold, args.raw)
     for problem in problems:
         print(problem)

@@ -10,6 +10,7 @@ Each step is also a function of its own (:func:`run`, :func:`report`), and
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -263,6 +264,37 @@ def has_gold(folder: Path) -> bool:
     return Path(folder).is_dir() and any(Path(folder).rglob("*.json"))
 
 
+def unreadable_gold(folder: Path) -> list[str]:
+    """The gold files of ``folder`` that cannot be scored, each with why: not
+    UTF-8 text, not JSON, or JSON that is not one object (a document's annotation)."""
+    folder = Path(folder)
+    found = []
+    for path in sorted(folder.rglob("*.json")):
+        name = path.relative_to(folder).as_posix()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            found.append(f"{name}: not UTF-8 text")
+        except json.JSONDecodeError as exc:
+            found.append(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+        except OSError as exc:
+            found.append(f"{name}: cannot be read ({exc.strerror or exc})")
+        else:
+            if not isinstance(data, dict):
+                found.append(f"{name}: holds a JSON {type(data).__name__}, not one document's annotation (an object)")
+    return found
+
+
+def check_gold_readable(folder: Path, only_shape: bool = False) -> None:
+    """:class:`InputError` (one line) when a gold file of ``folder`` cannot be
+    scored (:func:`unreadable_gold`); ``only_shape``: only for JSON that is not
+    an object (``check-gold`` reports the files it cannot parse itself)."""
+    found = [p for p in unreadable_gold(folder) if not only_shape or "holds a JSON" in p]
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise InputError(f"gold annotations in {folder}: {found[0]}{more}; fix it, then run the command again")
+
+
 def skipped_steps(settings: Settings) -> list[str]:
     """What :func:`run_all` left out because its folder is missing, in words
     (the CLI prints them, so a run from another folder does not skip them silently)."""
@@ -290,6 +322,7 @@ def run_all(settings: Settings, on_extract: Callable[[Summary], None] | None = N
         also = evaluation_tables(settings) if has_gold(settings.gold) else []
         with guarded(settings.processed):
             if has_gold(settings.gold):
+                check_gold_readable(settings.gold)
                 result.scores = evaluate_to_files(settings.gold, settings.processed, also=also)
             if sentiment_validation.available(settings.sentiment_data):
                 result.validated = sentiment_validation.validate_if_changed(settings.sentiment_data, settings.processed)

@@ -217,3 +217,28 @@ def test_review_of_a_document_not_in_the_tables_is_refused(tmp_path: Path, capsy
     assert err == f"error: --doc 'c' is not a document of {out}; documents: a, b\n"
     assert not (tmp_path / "r").exists()
     assert main(["review", "--table", "events", "--tables", str(out), "--doc", "b", "--out", str(tmp_path / "r")]) == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b'{"doc_id": "a", "events": [\n', "a.json: not valid JSON (line 2, column 1: Expecting value)"),
+        (b"[1, 2]\n", "a.json: holds a JSON list, not one document's annotation (an object)"),
+        (b'\xff\xfe{"doc_id": "a"}', "a.json: not UTF-8 text"),
+    ],
+)
+def test_a_broken_gold_file_is_one_line_not_a_traceback(tmp_path: Path, capsys, content, why):
+    raw = _raw(tmp_path, "a")
+    out = tmp_path / "out"
+    assert main(["extract", str(raw), "--out", str(out), "--quiet"]) == 0
+    gold = tmp_path / "gold" / "myset"
+    gold.mkdir(parents=True)
+    (gold / "a.json").write_bytes(content)
+    capsys.readouterr()
+    assert main(["evaluate", "--gold", str(tmp_path / "gold"), "--tables", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err and f"myset/{why}" in err, err
+    if "list" in why:  # check-gold reports files it cannot parse itself, but failed on a list
+        assert main(["check-gold", "--gold", str(tmp_path / "gold"), "--raw", str(raw)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and f"myset/{why}" in err, err
