@@ -264,6 +264,10 @@ def has_gold(folder: Path) -> bool:
     return Path(folder).is_dir() and any(Path(folder).rglob("*.json"))
 
 
+# The lists of rows a gold file holds (data/annotations/README.md), each a list of objects.
+GOLD_LISTS = ("events", "outcomes", "statements", "missed_opportunities")
+
+
 def unreadable_gold(folder: Path) -> list[str]:
     """The gold files of ``folder`` that cannot be scored, each with why: not
     UTF-8 text, not JSON, or JSON that is not one object (a document's annotation)."""
@@ -282,14 +286,20 @@ def unreadable_gold(folder: Path) -> list[str]:
         else:
             if not isinstance(data, dict):
                 found.append(f"{name}: holds a JSON {type(data).__name__}, not one document's annotation (an object)")
+                continue
+            for key in GOLD_LISTS:
+                rows = data.get(key, [])
+                if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+                    found.append(f"{name}: {key} must be a list of objects (data/annotations/README.md)")
     return found
 
 
 def check_gold_readable(folder: Path, only_shape: bool = False) -> None:
     """:class:`InputError` (one line) when a gold file of ``folder`` cannot be
-    scored (:func:`unreadable_gold`); ``only_shape``: only for JSON that is not
-    an object (``check-gold`` reports the files it cannot parse itself)."""
-    found = [p for p in unreadable_gold(folder) if not only_shape or "holds a JSON" in p]
+    scored (:func:`unreadable_gold`); ``only_shape``: only for JSON of the wrong
+    shape (``check-gold`` reports the files it cannot parse itself)."""
+    unparsed = (": not UTF-8 text", ": not valid JSON (", ": cannot be read (")
+    found = [p for p in unreadable_gold(folder) if not only_shape or not any(u in p for u in unparsed)]
     if found:
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
         raise InputError(f"gold annotations in {folder}: {found[0]}{more}; fix it, then run the command again")

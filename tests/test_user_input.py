@@ -225,6 +225,8 @@ def test_review_of_a_document_not_in_the_tables_is_refused(tmp_path: Path, capsy
         (b'{"doc_id": "a", "events": [\n', "a.json: not valid JSON (line 2, column 1: Expecting value)"),
         (b"[1, 2]\n", "a.json: holds a JSON list, not one document's annotation (an object)"),
         (b'\xff\xfe{"doc_id": "a"}', "a.json: not UTF-8 text"),
+        (b'{"doc_id": "a", "events": "none"}', "a.json: events must be a list of objects"),
+        (b'{"doc_id": "a", "outcomes": ["dismissal"]}', "a.json: outcomes must be a list of objects"),
     ],
 )
 def test_a_broken_gold_file_is_one_line_not_a_traceback(tmp_path: Path, capsys, content, why):
@@ -238,7 +240,7 @@ def test_a_broken_gold_file_is_one_line_not_a_traceback(tmp_path: Path, capsys, 
     assert main(["evaluate", "--gold", str(tmp_path / "gold"), "--tables", str(out)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err and f"myset/{why}" in err, err
-    if "list" in why:  # check-gold reports files it cannot parse itself, but failed on a list
+    if "JSON list" in why or "objects" in why:  # check-gold reports files it cannot parse, but failed on these
         assert main(["check-gold", "--gold", str(tmp_path / "gold"), "--raw", str(raw)]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and f"myset/{why}" in err, err
