@@ -61,7 +61,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from . import tables
+from . import ingest, tables
+from .errors import InputError, Unreadable
 from .schema import TABLES
 
 CORRECTABLE = ("events", "missed_opportunities", "outcomes", "statements")
@@ -200,7 +201,7 @@ def _strip_formula_quote(text: str) -> str:
 def parse(table: str, text: str) -> tuple[list[Correction], list[str]]:
     """The corrections in one ``<table>.csv`` (its text), and a problem per row that cannot be one."""
     problems: list[str] = []
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), delimiter=ingest.csv_delimiter(text))
     names = set(tables_columns(table))
     unknown = [c for c in reader.fieldnames or [] if c not in META and c not in names]
     if unknown:
@@ -254,6 +255,18 @@ def tables_columns(table: str) -> list[str]:
     return [f.name for f in TABLES[table]]
 
 
+def read_text(path: Path) -> str:
+    """A corrections file or a filled sheet as text, decoded as a spreadsheet
+    may have saved it (UTF-8, BOM, UTF-16, else cp1252: :func:`ingest.decode`);
+    :class:`InputError` when it cannot be read or is not text."""
+    try:
+        return ingest.decode(Path(path).read_bytes())[0]
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+    except Unreadable as exc:
+        raise InputError(f"{path}: not a CSV text file ({exc}); save it as CSV") from exc
+
+
 def read_corrections(folder: Path | None) -> tuple[dict[str, list[Correction]], list[str]]:
     """Every ``<table>.csv`` of :data:`CORRECTABLE` in ``folder`` (none when it is None or missing)."""
     found: dict[str, list[Correction]] = {}
@@ -263,7 +276,12 @@ def read_corrections(folder: Path | None) -> tuple[dict[str, list[Correction]], 
     for table in CORRECTABLE:
         path = Path(folder) / f"{table}.csv"
         if path.is_file():
-            rows, bad = parse(table, path.read_text(encoding="utf-8-sig"))
+            try:
+                text = read_text(path)
+            except InputError as exc:
+                problems.append(f"corrections {exc}; none of it applied")
+                continue
+            rows, bad = parse(table, text)
             found[table] = rows
             problems += [f"corrections {Path(folder) / p}" for p in bad]
     return found, problems

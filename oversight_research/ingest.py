@@ -753,8 +753,7 @@ def read_csv_file(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[st
     except Unreadable as exc:
         raise InputError(f"{path}: not a CSV text file ({exc}); save it as CSV (UTF-8)") from exc
     problems = [f"{path.name}: {p}" for p in decode_problems]
-    first = text.split("\n", 1)[0]
-    delimiter = max(_DELIMITERS, key=lambda d: (first.count(d), d == ","))
+    delimiter = csv_delimiter(text)
     csv.field_size_limit(sys.maxsize)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     last = 1  # the line the last record starts on
@@ -792,6 +791,13 @@ def _unclosed_quote(lines: list[str], delimiter: str) -> bool:
     except csv.Error as exc:
         return "unexpected end of data" in str(exc)
     return False
+
+
+def csv_delimiter(text: str) -> str:
+    """The delimiter of a CSV text people made: the one of ``, ; TAB |`` its
+    header line holds most (``,`` on a tie); Excel writes ``;`` in many locales."""
+    first = text.split("\n", 1)[0]
+    return max(_DELIMITERS, key=lambda d: (first.count(d), d == ","))
 
 
 def _rows_by_doc(

@@ -244,3 +244,68 @@ def test_a_broken_gold_file_is_one_line_not_a_traceback(tmp_path: Path, capsys, 
         assert main(["check-gold", "--gold", str(tmp_path / "gold"), "--raw", str(raw)]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and f"myset/{why}" in err, err
+
+
+def _outcome_rows(tmp_path: Path) -> tuple[Path, Path, list[str]]:
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "a.txt").write_text(
+        "Officer dismissed\n\nPC Jane Smith was dismissed without notice on 1 May 2020, the IOPC said.\n"
+        "\nTwo officers were given final written warnings.\n"
+    )
+    out = tmp_path / "out"
+    assert main(["extract", str(raw), "--out", str(out), "--quiet"]) == 0
+    from oversight_research.tables import read_table
+
+    return raw, out, list(read_table("outcomes", out)["row_id"])
+
+
+def test_a_sheet_saved_by_excel_with_semicolons_is_read(tmp_path: Path, capsys):
+    """Excel in a French or German locale saves CSV with ';': every row read as
+    one cell, no decision was found, and 'review --apply' said nothing of it."""
+    from oversight_research import review
+
+    _, out, ids = _outcome_rows(tmp_path)
+    frame = review.sheet("outcomes", out)
+    frame.loc[frame.index[0], ["action", "reviewer", "note"]] = ["drop", "Zoë", "not an outcome; checked"]
+    filled = tmp_path / "filled.csv"
+    filled.write_bytes(frame.to_csv(index=False, sep=";").encode("cp1252"))
+    corrections = tmp_path / "data" / "corrections"
+    assert main(["review", "--apply", str(filled), "--corrections", str(corrections)]) == 0
+    assert "1 new correction(s)" in capsys.readouterr().out
+    assert "drop,Zoë,not an outcome; checked" in (corrections / "outcomes.csv").read_text(encoding="utf-8")
+
+
+def test_a_sheet_with_no_decision_is_said_so(tmp_path: Path, capsys):
+    from oversight_research import review
+
+    _, out, _ = _outcome_rows(tmp_path)
+    filled = tmp_path / "filled.csv"
+    filled.write_text(review.sheet("outcomes", out).to_csv(index=False))
+    assert main(["review", "--apply", str(filled), "--corrections", str(tmp_path / "c")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no decision" in err and "action" in err
+    filled.write_text("doc_id,title\na,Officer dismissed\n")  # not a review sheet at all
+    assert main(["review", "--apply", str(filled), "--corrections", str(tmp_path / "c")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a review sheet" in err and "action" in err
+    assert not (tmp_path / "c").exists()
+
+
+def test_a_corrections_file_saved_by_excel_is_applied(tmp_path: Path, capsys):
+    """A corrections file edited in Excel (cp1252, ';') stopped extract with a
+    UnicodeDecodeError traceback, or had every line refused."""
+    raw, out, ids = _outcome_rows(tmp_path)
+    corrections = tmp_path / "data" / "corrections"
+    corrections.mkdir()
+    (corrections / "outcomes.csv").write_bytes(
+        f"row_id;action;reviewer;note\n{ids[0]};drop;Renée;café\n".encode("cp1252")
+    )
+    capsys.readouterr()
+    assert main(["extract", str(raw), "--out", str(out), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "not applied" not in err and "unknown column" not in err
+    from oversight_research.tables import read_table
+
+    assert ids[0] not in set(read_table("outcomes", out)["row_id"])
+    assert list(read_table("review_codes", out)["reviewer"].unique()) == ["Renée"]
