@@ -46,6 +46,17 @@ def _folder(text: str) -> Path:
     return Path(text)
 
 
+def _jobs(text: str) -> int:
+    """A number of worker processes (1 or more), else a usage error."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of worker processes (1 or more)")
+    return value
+
+
 def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
     """The :class:`Settings` the parsed arguments describe."""
     given = {
@@ -248,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--quiet", action="store_true", help="no progress bars")
 
     def engine_opts(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--jobs", type=int, default=1, help="worker processes")
+        p.add_argument("--jobs", type=_jobs, default=1, help="worker processes (1 or more)")
         p.add_argument(
             "--engine",
             choices=tuple(ENGINES),

@@ -309,3 +309,15 @@ def test_a_corrections_file_saved_by_excel_is_applied(tmp_path: Path, capsys):
 
     assert ids[0] not in set(read_table("outcomes", out)["row_id"])
     assert list(read_table("review_codes", out)["reviewer"].unique()) == ["Renée"]
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3", "two"])
+def test_jobs_must_be_a_whole_number_from_one(tmp_path: Path, capsys, jobs):
+    """--jobs 0 and --jobs -3 ran one process without a word."""
+    raw = _raw(tmp_path, "a")
+    with pytest.raises(SystemExit) as stop:
+        main(["extract", str(raw), "--out", str(tmp_path / "out"), "--jobs", jobs, "--quiet"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument --jobs: {jobs!r} is not a number of worker processes (1 or more)" in err
+    assert not (tmp_path / "out").exists()
