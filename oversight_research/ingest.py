@@ -912,6 +912,18 @@ def _stems_in(folder: str, top: bool, mtime_ns: int) -> Counter[str]:
         return Counter(Path(e.name).stem for e in entries if _is_candidate(e, top))
 
 
+def printable_name(name: str) -> str:
+    """A file name as text every table can hold: a name whose bytes are not
+    UTF-8 (a zip made on Windows: ``caf\\xe9.txt``) has them written as
+    ``\\xe9`` instead of the lone surrogates Python reads them as, which no
+    CSV, Parquet or hash accepts."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
+
+
 def doc_id(path: Path, raw_dir: Path) -> str:
     """The document's identifier: its path relative to the raw folder without
     the extension (``report``, ``2024/report``).  When two files of one
@@ -926,8 +938,8 @@ def doc_id(path: Path, raw_dir: Path) -> str:
     except OSError:
         stems = Counter()
     if stems[path.stem] > 1:
-        return rel.as_posix()
-    return rel.with_name(path.stem).as_posix()
+        return printable_name(rel.as_posix())
+    return printable_name(rel.with_name(path.stem).as_posix())
 
 
 def doc_ids(paths: Iterable[Path], raw_dir: Path) -> list[str]:
@@ -951,7 +963,7 @@ def doc_ids(paths: Iterable[Path], raw_dir: Path) -> list[str]:
         else:  # not spelt under raw_dir's own spelling ("./a.txt" beside "."): as doc_id does
             rel = path.relative_to(raw_dir).as_posix()
         stem = path.stem
-        out.append(rel if stems[stem] > 1 else rel[: len(rel) - len(name)] + stem)
+        out.append(printable_name(rel if stems[stem] > 1 else rel[: len(rel) - len(name)] + stem))
     return out
 
 
@@ -1002,6 +1014,9 @@ def read_document(
     if unknown := sorted(set(row) - MANIFEST_FIELDS - {"problem"}):
         raise ValueError(f"{name}: manifest row key(s) {', '.join(map(repr, unknown))} are not document metadata")
     problems: list[str] = []  # reading the file into text
+    if (shown := printable_name(rel)) != rel:
+        rel = shown
+        problems.append(f"file name is not valid UTF-8 (its bytes written as {shown}); rename the file")
     sha256 = encoding = ""
     page_starts: list[int] = []
     html_meta: dict[str, Any] = {}

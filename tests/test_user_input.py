@@ -321,3 +321,27 @@ def test_jobs_must_be_a_whole_number_from_one(tmp_path: Path, capsys, jobs):
     err = capsys.readouterr().err
     assert f"argument --jobs: {jobs!r} is not a number of worker processes (1 or more)" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_one_partial_row_not_a_crash(tmp_path: Path, capsys, monkeypatch):
+    """A zip made on Windows leaves names in cp1252 (b'caf\\xe9.txt'): the whole
+    extract stopped with UnicodeEncodeError: surrogates not allowed."""
+    import os
+
+    from oversight_research.tables import read_table
+
+    _raw(tmp_path, "a")
+    monkeypatch.chdir(tmp_path)  # a relative path, so the name is the file system's own bytes
+    Path(os.fsdecode(b"raw/caf\xe9 report.txt")).write_text("Headline\n\nOfficers were investigated on 3 May 2021.\n")
+    assert main(["extract", "raw", "--out", "out", "--quiet"]) == 0
+    capsys.readouterr()
+    articles = read_table("articles", tmp_path / "out").set_index("doc_id")
+    assert sorted(articles.index) == ["a", "caf\\xe9 report"]
+    row = articles.loc["caf\\xe9 report"]
+    assert row["path"] == "caf\\xe9 report.txt" and row["status"] == "partial" and row["n_sentences"] > 0
+    assert "file name is not valid UTF-8" in row["problems"]
+    assert articles.loc["a", "status"] == "ok"
+    # and again from the cache: the same tables
+    first = (tmp_path / "out" / "articles.csv").read_bytes()
+    assert main(["extract", "raw", "--out", "out", "--quiet"]) == 0
+    assert (tmp_path / "out" / "articles.csv").read_bytes() == first
