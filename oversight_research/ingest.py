@@ -1142,10 +1142,15 @@ def read_inside(path: Path, raw_dir: Path) -> bytes:
             return path.read_bytes()
     resolved = path.resolve()
     if path.is_symlink() and not resolved.is_relative_to(raw_dir.resolve()):
-        raise Unreadable(f"symlink to {resolved} points outside the raw folder; not followed")
+        raise Unreadable(f"symlink to {printable_name(os.readlink(path))} points outside the raw folder; not followed")
     if resolved.is_dir():
         raise Unreadable("a symlink to a folder; folders behind symlinks are not followed")
-    return resolved.read_bytes()
+    if path.is_symlink() and not resolved.exists():  # its target as written, never where the corpus lies
+        raise Unreadable(f"symlink to {printable_name(os.readlink(path))}, which does not exist; not read")
+    try:
+        return resolved.read_bytes()
+    except OSError as exc:  # the reason only: the row names the file, and an absolute path would
+        raise Unreadable(f"cannot be read: {exc.strerror or type(exc).__name__}") from exc  # differ by folder
 
 
 def _status(text: str, paragraphs: list[Paragraph], any_problem: bool) -> str:

@@ -345,3 +345,24 @@ def test_a_file_name_that_is_not_utf8_is_one_partial_row_not_a_crash(tmp_path: P
     first = (tmp_path / "out" / "articles.csv").read_bytes()
     assert main(["extract", "raw", "--out", "out", "--quiet"]) == 0
     assert (tmp_path / "out" / "articles.csv").read_bytes() == first
+
+
+def test_a_file_that_cannot_be_read_gives_the_same_row_wherever_the_corpus_lies(tmp_path: Path):
+    """The problem of a dangling symlink (or any file the system refuses) was the
+    OSError text with the absolute path ('[Errno 2] No such file or directory:
+    '/home/alice/corpus/nowhere''): a home folder in the tables and the report,
+    and other tables for the same corpus in another folder."""
+    import shutil
+
+    rows = []
+    for where in ("one", "two/deeper"):
+        raw = tmp_path / where / "raw"
+        raw.mkdir(parents=True)
+        (raw / "a.txt").write_text("Headline\n\nOfficers were investigated on 3 May 2021.\n")
+        (raw / "dangling.txt").symlink_to("nowhere.txt")
+        assert main(["extract", str(raw), "--out", str(tmp_path / where / "out"), "--quiet"]) == 0
+        rows.append((tmp_path / where / "out" / "articles.csv").read_bytes())
+        shutil.rmtree(raw)
+    assert rows[0] == rows[1]
+    assert b"symlink to nowhere.txt, which does not exist; not read" in rows[0]
+    assert str(tmp_path).encode() not in rows[0]
