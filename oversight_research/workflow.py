@@ -121,6 +121,12 @@ def run(settings: Settings) -> list[Path]:
             f"no tables in {settings.processed}: the folder does not exist; run `oversight-research extract "
             f"RAW_DIR --out {settings.processed}` first (or pass --processed DIR)"
         )
+    given = settings.parameters.get("processed_dir")
+    if given is not None and Path(str(given)).resolve() != Path(settings.processed).resolve():
+        raise InputError(
+            f"-p processed_dir={given}: give the tables folder as --processed DIR instead (run locks that "
+            "folder and stamps each notebook with its generation, which the report checks)"
+        )
     with guarded(settings.executed, (settings.processed,), lambda: tables.size_of(settings.executed)):
         generation = tables.check_generation(settings.processed)
         keep = RerunCache(settings, generation)

@@ -366,3 +366,19 @@ def test_a_file_that_cannot_be_read_gives_the_same_row_wherever_the_corpus_lies(
     assert rows[0] == rows[1]
     assert b"symlink to nowhere.txt, which does not exist; not read" in rows[0]
     assert str(tmp_path).encode() not in rows[0]
+
+
+def test_run_refuses_a_processed_dir_parameter_that_is_not_its_tables_folder(tmp_path: Path, capsys):
+    """-p processed_dir=OTHER made the notebooks read OTHER while run locked and
+    stamped them with the generation of --processed: the report then took them
+    as run on the tables its findings are computed from."""
+    raw = _raw(tmp_path, "a")
+    out = tmp_path / "out"
+    assert main(["extract", str(raw), "--out", str(out), "--quiet"]) == 0
+    capsys.readouterr()
+    other = tmp_path / "other"
+    argv = ["run", "--processed", str(out), "--executed", str(tmp_path / "exec"), "--quiet"]
+    assert main([*argv, "-p", f'processed_dir="{other}"']) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--processed" in err and "processed_dir" in err
+    assert not (tmp_path / "exec").exists()
