@@ -833,6 +833,12 @@ def _rows_by_doc(
     return rows, per_doc, file_problems
 
 
+def _meant(doc_id: str, doc_ids: set[str]) -> str:
+    """The doc_id a row naming a file with its extension (``report.txt``) means, in words."""
+    stem = doc_id.rsplit(".", 1)[0] if "." in doc_id.rsplit("/", 1)[-1] else ""
+    return f" (a doc_id is the file's path without its extension: {stem!r})" if stem in doc_ids else ""
+
+
 def read_manifest(raw_dir: Path, doc_ids: set[str] | None = None) -> tuple[dict[str, dict[str, str]], list[str]]:
     """``manifest.csv`` rows by doc_id, with ``SOURCES.csv``'s licence, and the
     problems found in them (names of absent documents too, when ``doc_ids``
@@ -854,7 +860,7 @@ def read_manifest(raw_dir: Path, doc_ids: set[str] | None = None) -> tuple[dict[
             if doc_id in per_doc:
                 rows[doc_id]["problem"] = "; ".join(per_doc[doc_id])
             if doc_ids is not None and doc_id not in doc_ids:
-                problems.append(f"SOURCES.csv names {doc_id!r} but there is no such file")
+                problems.append(f"SOURCES.csv names {doc_id!r} but there is no such file{_meant(doc_id, doc_ids)}")
     path = raw_dir / "manifest.csv"
     if path.is_file():
         found, per_doc, file_problems = _rows_by_doc(path, MANIFEST_COLUMNS[1:], FETCH_COLUMNS)
@@ -876,7 +882,7 @@ def read_manifest(raw_dir: Path, doc_ids: set[str] | None = None) -> tuple[dict[
                 merged["problem"] = "; ".join([*filter(None, [rows.get(doc_id, {}).get("problem")]), *notes])
             rows[doc_id] = merged
             if doc_ids is not None and doc_id not in doc_ids:
-                problems.append(f"manifest.csv names {doc_id!r} but there is no such file")
+                problems.append(f"manifest.csv names {doc_id!r} but there is no such file{_meant(doc_id, doc_ids)}")
     for row in rows.values():
         row.pop("_line", None)
     return {k: v for k, v in rows.items() if v}, problems

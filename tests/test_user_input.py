@@ -382,3 +382,14 @@ def test_run_refuses_a_processed_dir_parameter_that_is_not_its_tables_folder(tmp
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--processed" in err and "processed_dir" in err
     assert not (tmp_path / "exec").exists()
+
+
+def test_a_manifest_row_naming_the_file_with_its_extension_says_which_doc_id_it_means(tmp_path: Path):
+    (tmp_path / "report.txt").write_text("Headline\n\nOfficers were investigated on 3 May 2021.\n")
+    (tmp_path / "manifest.csv").write_text("doc_id,title\nreport.txt,Officer dismissed\nelse,X\n")
+    _, problems = read_manifest(tmp_path, {"report"})
+    assert problems == [
+        "manifest.csv names 'report.txt' but there is no such file (a doc_id is the file's path without its"
+        " extension: 'report')",
+        "manifest.csv names 'else' but there is no such file",
+    ]
