@@ -888,14 +888,18 @@ def read_manifest(raw_dir: Path, doc_ids: set[str] | None = None) -> tuple[dict[
     return {k: v for k, v in rows.items() if v}, problems
 
 
-def read_cases_file(raw_dir: Path) -> tuple[dict[str, str], list[str]]:
+def read_cases_file(raw_dir: Path, doc_ids: set[str] | None = None) -> tuple[dict[str, str], list[str]]:
     """``cases.csv`` (doc_id, case_id) in the raw folder, read like the
     manifest: doc_id → case_id and the problems found (duplicates: the later
-    row is used)."""
+    row is used; with ``doc_ids``, rows naming no document)."""
     path = Path(raw_dir) / "cases.csv"
     if not path.is_file():
         return {}, []
     found, _, problems = _rows_by_doc(path, ("case_id",))
+    if doc_ids is not None:
+        problems += [
+            f"cases.csv names {d!r} but there is no such file{_meant(d, doc_ids)}" for d in found if d not in doc_ids
+        ]
     return {doc_id: row["case_id"] for doc_id, row in found.items() if row.get("case_id")}, problems
 
 

@@ -302,7 +302,7 @@ def extract(
         raise InputError(f"no files in {raw_dir}")
     doc_ids = ingest.doc_ids(paths, raw_dir)  # named once, here: the workers are given them
     manifest, warnings = ingest.read_manifest(raw_dir, set(doc_ids))
-    warnings += ingest.read_cases_file(raw_dir)[1]
+    warnings += ingest.read_cases_file(raw_dir, set(doc_ids))[1]
     out_dir.mkdir(parents=True, exist_ok=True)
     cache_dir = out_dir / ".cache" if cache else None
     with sigterm_raises(), tables.folder_lock(out_dir):

@@ -393,3 +393,17 @@ def test_a_manifest_row_naming_the_file_with_its_extension_says_which_doc_id_it_
         " extension: 'report')",
         "manifest.csv names 'else' but there is no such file",
     ]
+
+
+def test_a_cases_file_row_naming_no_document_is_a_warning(tmp_path: Path, capsys):
+    """cases.csv rows for 'a.txt' or a typo were dropped without a word, and the
+    documents they meant grouped by the rule instead."""
+    raw = _raw(tmp_path, "ab")
+    (raw / "cases.csv").write_text("doc_id,case_id\na.txt,case-1\nb,case-1\nzzz,case-2\n")
+    assert main(["extract", str(raw), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "warning: cases.csv names 'a.txt' but there is no such file (a doc_id is the file's path without its"
+        " extension: 'a')"
+    ) in err
+    assert "warning: cases.csv names 'zzz' but there is no such file\n" in err
