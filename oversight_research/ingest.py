@@ -895,7 +895,7 @@ def read_cases_file(raw_dir: Path, doc_ids: set[str] | None = None) -> tuple[dic
     path = Path(raw_dir) / "cases.csv"
     if not path.is_file():
         return {}, []
-    found, _, problems = _rows_by_doc(path, ("case_id",))
+    found, _, problems = _rows_by_doc(path, ("case_id",), known=())
     if doc_ids is not None:
         problems += [
             f"cases.csv names {d!r} but there is no such file{_meant(d, doc_ids)}" for d in found if d not in doc_ids

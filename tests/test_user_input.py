@@ -407,3 +407,12 @@ def test_a_cases_file_row_naming_no_document_is_a_warning(tmp_path: Path, capsys
         " extension: 'a')"
     ) in err
     assert "warning: cases.csv names 'zzz' but there is no such file\n" in err
+
+
+def test_a_cases_file_without_a_case_id_column_says_so(tmp_path: Path):
+    from oversight_research.ingest import read_cases_file
+
+    (tmp_path / "cases.csv").write_text("doc_id,case\na,case-1\n")
+    found, problems = read_cases_file(tmp_path, {"a"})
+    assert found == {}
+    assert problems == ["cases.csv: column(s) 'case' ignored: the columns it reads are doc_id, case_id"]
