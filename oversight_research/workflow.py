@@ -113,14 +113,20 @@ def guarded(write: Path, read: tuple[Path, ...] = (), estimate: Callable[[], int
             raise tables.disk_full_error(write, estimate()) from exc
 
 
-def run(settings: Settings) -> list[Path]:
-    """Execute every notebook into ``settings.executed``, on one complete
-    generation of tables (each executed notebook is stamped with it)."""
-    if not Path(settings.processed).is_dir():  # a typo, or extract not run yet: say so before any notebook starts
+def _tables_folder_exists(settings: Settings) -> None:
+    """:class:`InputError` when the tables folder does not exist (a typo, or
+    extract not run yet), said before anything else is looked at."""
+    if not Path(settings.processed).is_dir():
         raise InputError(
             f"no tables in {settings.processed}: the folder does not exist; run `oversight-research extract "
             f"RAW_DIR --out {settings.processed}` first (or pass --processed DIR)"
         )
+
+
+def run(settings: Settings) -> list[Path]:
+    """Execute every notebook into ``settings.executed``, on one complete
+    generation of tables (each executed notebook is stamped with it)."""
+    _tables_folder_exists(settings)  # before any notebook starts
     given = settings.parameters.get("processed_dir")
     if given is not None and Path(str(given)).resolve() != Path(settings.processed).resolve():
         raise InputError(
@@ -240,6 +246,7 @@ def report(settings: Settings) -> Path:
         raise InputError(
             f"{settings.report} is a folder: give the HTML file to write (e.g. {settings.report}/report.html)"
         )
+    _tables_folder_exists(settings)
     executed = [settings.executed / p.name for p in notebook_paths(settings.notebooks)]
     with guarded(
         settings.report.parent,

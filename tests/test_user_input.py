@@ -416,3 +416,14 @@ def test_a_cases_file_without_a_case_id_column_says_so(tmp_path: Path):
     found, problems = read_cases_file(tmp_path, {"a"})
     assert found == {}
     assert problems == ["cases.csv: column(s) 'case' ignored: the columns it reads are doc_id, case_id"]
+
+
+def test_report_on_a_tables_folder_that_does_not_exist_says_so(tmp_path: Path, capsys):
+    """A typo in --processed was reported as 'not executed yet' or 'run on other tables'."""
+    assert main(["report", "--processed", str(tmp_path / "typo"), "--out", str(tmp_path / "r.html")]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"error: no tables in {tmp_path / 'typo'}: the folder does not exist; run `oversight-research extract "
+        f"RAW_DIR --out {tmp_path / 'typo'}` first (or pass --processed DIR)\n"
+    )
+    assert not (tmp_path / "typo").exists()
