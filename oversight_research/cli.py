@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .engines import ENGINES
@@ -54,6 +56,34 @@ def _jobs(text: str) -> int:
         value = 0
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of worker processes (1 or more)")
+    return value
+
+
+def _seconds(lowest: float, above: bool) -> Callable[[str], float]:
+    """An argparse type: a finite number of seconds from (or above) ``lowest``."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or value < lowest or (above and value == lowest):
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a number of seconds {'above' if above else 'from'} {lowest:g}"
+            )
+        return value
+
+    return parse
+
+
+def _count(text: str) -> int:
+    """An argparse type: a whole number from 0 (``--retries``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 0")
     return value
 
 
@@ -296,9 +326,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("fetch", help="download a list of URLs into a raw folder (politely; resumable)")
     p.add_argument("url_list", type=Path, help="text file of URLs, one a line (# comments allowed)")
     p.add_argument("--raw", type=Path, default=DEFAULTS.raw, help="raw folder to save pages and manifest.csv in")
-    p.add_argument("--delay", type=float, default=2.0, help="seconds between two requests to one host")
-    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a response")
-    p.add_argument("--retries", type=int, default=3, help="retries of a timeout, 429 or 5xx (back-off doubles)")
+    p.add_argument("--delay", type=_seconds(0, False), default=2.0, help="seconds between two requests to one host")
+    p.add_argument("--timeout", type=_seconds(0, True), default=20.0, help="seconds to wait for a response")
+    p.add_argument("--retries", type=_count, default=3, help="retries of a timeout, 429 or 5xx (back-off doubles)")
     p.set_defaults(func=_cmd_fetch)
 
     p = sub.add_parser("extract", help="parse raw articles into tables")

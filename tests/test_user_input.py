@@ -427,3 +427,25 @@ def test_report_on_a_tables_folder_that_does_not_exist_says_so(tmp_path: Path, c
         f"RAW_DIR --out {tmp_path / 'typo'}` first (or pass --processed DIR)\n"
     )
     assert not (tmp_path / "typo").exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--timeout", "0", "'0' is not a number of seconds above 0"),
+        ("--timeout", "-1", "'-1' is not a number of seconds above 0"),
+        ("--delay", "-5", "'-5' is not a number of seconds from 0"),
+        ("--retries", "-2", "'-2' is not a whole number from 0"),
+        ("--delay", "nan", "'nan' is not a number of seconds from 0"),
+    ],
+)
+def test_fetch_options_out_of_range_are_usage_errors(tmp_path: Path, capsys, option, value, message):
+    """--timeout -1 ended in a ValueError traceback; --timeout 0 reported every URL
+    as disallowed by robots.txt (the robots request could not wait at all)."""
+    urls = tmp_path / "urls.txt"
+    urls.write_text("http://127.0.0.1:9/a\n")
+    with pytest.raises(SystemExit) as stop:
+        main(["fetch", str(urls), "--raw", str(tmp_path / "raw"), option, value])
+    assert stop.value.code == 2
+    assert f"argument {option}: {message}" in capsys.readouterr().err
+    assert not (tmp_path / "raw").exists()
