@@ -449,3 +449,20 @@ def test_fetch_options_out_of_range_are_usage_errors(tmp_path: Path, capsys, opt
     assert stop.value.code == 2
     assert f"argument {option}: {message}" in capsys.readouterr().err
     assert not (tmp_path / "raw").exists()
+
+
+def test_read_table_names_the_tables_when_a_name_or_folder_is_wrong(tmp_path: Path):
+    """A notebook's read_table("evnts", ...) failed with FileNotFoundError: [Errno 2]
+    ... '/abs/path/evnts.csv' (and a missing table the same way)."""
+    from oversight_research.errors import InputError
+    from oversight_research.tables import read_table
+
+    raw = _raw(tmp_path, "a")
+    out = tmp_path / "out"
+    assert main(["extract", str(raw), "--out", str(out), "--quiet"]) == 0
+    with pytest.raises(InputError, match=r"no table 'evnts': the tables are articles, sentences, events"):
+        read_table("evnts", out)
+    with pytest.raises(InputError, match=r"no evaluation table in .*out: `oversight-research evaluate`"):
+        read_table("evaluation", out)
+    with pytest.raises(InputError, match=r"no events table in .*typo: `oversight-research extract`"):
+        read_table("events", tmp_path / "typo")
