@@ -1048,6 +1048,14 @@ def read_document(
                 f"unusually large for one article ({len(data) / 1e6:.1f} MB): "
                 "check it is not several documents joined together"
             )
+        if reader == "pdf" and not data:
+            raise Unreadable("empty document")
+        if reader == "pdf" and b"%PDF-" not in data[:1024]:  # where a PDF's header may lie
+            page = data.lstrip()[:200].lower().startswith((b"<!doctype html", b"<html"))
+            raise Unreadable(
+                "not a PDF (it does not start with %PDF-)"
+                + (": an HTML page, such as a login or error page saved under a .pdf name" if page else "")
+            )
         if reader == "pdf":
             with third_party_messages(problems):
                 text, page_starts, pdf_problems = pdf.read_pdf(data)

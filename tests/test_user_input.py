@@ -466,3 +466,21 @@ def test_read_table_names_the_tables_when_a_name_or_folder_is_wrong(tmp_path: Pa
         read_table("evaluation", out)
     with pytest.raises(InputError, match=r"no events table in .*typo: `oversight-research extract`"):
         read_table("events", tmp_path / "typo")
+
+
+def test_a_web_page_saved_under_a_pdf_name_says_so(tmp_path: Path):
+    """A download that got a login or error page instead of the report was a
+    'damaged PDF ... PdfStreamError: Stream has ended unexpectedly'."""
+    from oversight_research.ingest import read_document
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"<!DOCTYPE html>\n<html><body><p>Access denied</p></body></html>")
+    doc = read_document(path, tmp_path)
+    assert doc.status == "unreadable"
+    assert doc.problems == (
+        "not a PDF (it does not start with %PDF-): an HTML page, such as a login or error page saved under a .pdf name",
+    )
+    path.write_bytes(b"\x00\x01junk")
+    assert read_document(path, tmp_path).problems == ("not a PDF (it does not start with %PDF-)",)
+    path.write_bytes(b"")
+    assert read_document(path, tmp_path).problems == ("empty document",)  # as an empty .txt
