@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import http.client
 import os
 import re
 import tempfile
@@ -118,7 +119,7 @@ class Fetcher:
                     parser.allow_all = True  # type: ignore[union-attr]
                 else:
                     parser = None
-            except (urllib.error.URLError, OSError):
+            except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError):
                 parser = None
             self._robots[origin] = parser
         parser = self._robots[origin]
@@ -141,8 +142,8 @@ class Fetcher:
             except urllib.error.HTTPError as exc:
                 if exc.code not in RETRY_STATUSES or attempt >= self.retries:
                     raise _Failed(f"HTTP {exc.code} {exc.reason}", exc.code) from exc
-            except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
-                if attempt >= self.retries:
+            except (urllib.error.URLError, TimeoutError, ConnectionError, OSError, http.client.HTTPException) as exc:
+                if attempt >= self.retries:  # (HTTPException: a response cut off midway, a malformed one)
                     raise _Failed(f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}") from exc
             attempt += 1  # a transient failure: wait, then try again
             self.sleep(self.backoff * 2 ** (attempt - 1))
@@ -167,8 +168,12 @@ def read_url_list(path: Path) -> list[str]:
 
 
 def _page(url: str) -> str:
-    """The URL without its fragment: what the server is asked for."""
-    return urldefrag(url).url
+    """The URL without its fragment: what the server is asked for (a URL
+    that does not parse is kept as it is, to fail on its own)."""
+    try:
+        return urldefrag(url).url
+    except ValueError:
+        return url
 
 
 def file_name(url: str, extension: str) -> str:
@@ -235,6 +240,21 @@ def fetch_urls(
     return summary
 
 
+def _url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be requested, or None: each is one failure of the
+    list, never the end of the run."""
+    try:
+        parts = urlparse(url)
+        parts.port  # noqa: B018 - raises for a port out of range
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return "not an http(s) URL"
+    if re.search(r"[\x00-\x20\x7f]", url):
+        return "holds a space or a control character: write it percent-encoded (a space is %20)"
+    return None
+
+
 def _fetch_one(
     url: str,
     raw_dir: Path,
@@ -244,8 +264,8 @@ def _fetch_one(
     rows: list[dict[str, str]],
     manifest: Path,
 ) -> Outcome:
-    if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
-        return Outcome(url, "failed", "not an http(s) URL")
+    if problem := _url_problem(url):
+        return Outcome(url, "failed", problem)
     if _page(url) in present:
         return Outcome(url, "skipped", "already fetched (listed in manifest.csv, file present)")
     if not fetcher.allowed(url):

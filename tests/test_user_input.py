@@ -484,3 +484,51 @@ def test_a_web_page_saved_under_a_pdf_name_says_so(tmp_path: Path):
     assert read_document(path, tmp_path).problems == ("not a PDF (it does not start with %PDF-)",)
     path.write_bytes(b"")
     assert read_document(path, tmp_path).problems == ("empty document",)  # as an empty .txt
+
+
+def test_a_bad_url_in_the_list_is_one_failure_and_the_rest_is_fetched(tmp_path: Path):
+    """A space in a URL (http.client.InvalidURL), a port out of range or a broken
+    IPv6 host (ValueError) stopped the whole fetch with a traceback."""
+    from oversight_research.fetch import Fetcher, fetch_urls
+
+    class Offline(Fetcher):
+        asked: list[str] = []
+
+        def allowed(self, url: str) -> bool:
+            return True
+
+        def get(self, url: str):
+            self.asked.append(url)
+            return 200, url, "text/plain", b"Officers were investigated on 3 May 2021."
+
+    urls = tmp_path / "urls.txt"
+    urls.write_text(
+        "https://example.org/my page.html\nhttps://example.org:99999/x\nhttp://[::1/x#top\nhttps://example.org/fine\n"
+    )
+    fetcher = Offline(delay=0)
+    summary = fetch_urls(urls, tmp_path / "raw", fetcher)
+    assert [(o.result, o.detail) for o in summary.outcomes] == [
+        ("failed", "holds a space or a control character: write it percent-encoded (a space is %20)"),
+        ("failed", "not a valid URL (Port out of range 0-65535)"),
+        ("failed", "not a valid URL (Invalid IPv6 URL)"),
+        ("saved", "HTTP 200, 41 bytes"),
+    ]
+    assert fetcher.asked == ["https://example.org/fine"]
+
+
+def test_a_response_cut_off_midway_is_retried_then_a_failure(tmp_path: Path):
+    import http.client
+
+    from oversight_research.fetch import Fetcher, _Failed
+
+    class Cut(Fetcher):
+        calls = 0
+
+        def _open(self, url: str, accept: str):
+            Cut.calls += 1
+            raise http.client.IncompleteRead(b"partial", 100)
+
+    fetcher = Cut(delay=0, retries=2, sleep=lambda s: None)
+    with pytest.raises(_Failed, match="IncompleteRead"):
+        fetcher.get("https://example.org/a")
+    assert Cut.calls == 3
