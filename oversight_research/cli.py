@@ -195,10 +195,15 @@ def _cmd_review(args: argparse.Namespace) -> int:
     from .review import apply_sheet, write_sheet
 
     if args.apply:
-        added = apply_sheet(args.apply, args.corrections or Path("data/corrections"))
+        folder = args.corrections or Path("data/corrections")
+        added = apply_sheet(args.apply, folder)
         for table, n in added.items():
-            print(f"{n} new correction(s) added to {(args.corrections or Path('data/corrections')) / table}.csv")
-        print("re-run extract (or make report) to apply them")
+            print(f"{n} new correction(s) added to {folder / table}.csv")
+        # extract finds them only beside its raw folder: a corpus elsewhere needs the folder named
+        print(
+            f"re-run extract (or make report) to apply them: extract reads <raw folder>/../corrections, "
+            f"so for a raw folder elsewhere give --corrections {folder}"
+        )
         return 0
     if not args.table:
         raise InputError("review needs --table TABLE (to write a sheet) or --apply FILLED.csv")

@@ -272,7 +272,12 @@ def test_a_sheet_saved_by_excel_with_semicolons_is_read(tmp_path: Path, capsys):
     filled.write_bytes(frame.to_csv(index=False, sep=";").encode("cp1252"))
     corrections = tmp_path / "data" / "corrections"
     assert main(["review", "--apply", str(filled), "--corrections", str(corrections)]) == 0
-    assert "1 new correction(s)" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "1 new correction(s)" in printed
+    assert (
+        f"extract reads <raw folder>/../corrections, so for a raw folder elsewhere give --corrections {corrections}"
+        in printed
+    )
     assert "drop,Zoë,not an outcome; checked" in (corrections / "outcomes.csv").read_text(encoding="utf-8")
 
 
