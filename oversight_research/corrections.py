@@ -273,6 +273,12 @@ def read_corrections(folder: Path | None) -> tuple[dict[str, list[Correction]], 
     problems: list[str] = []
     if folder is None or not Path(folder).is_dir():
         return found, problems
+    names = ", ".join(f"{t}.csv" for t in CORRECTABLE)
+    problems += [
+        f"corrections {path}: not read: a corrections file is named for its table ({names})"
+        for path in sorted(Path(folder).glob("*.csv"))
+        if path.stem not in CORRECTABLE
+    ]
     for table in CORRECTABLE:
         path = Path(folder) / f"{table}.csv"
         if path.is_file():

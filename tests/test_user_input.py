@@ -537,3 +537,18 @@ def test_a_response_cut_off_midway_is_retried_then_a_failure(tmp_path: Path):
     with pytest.raises(_Failed, match="IncompleteRead"):
         fetcher.get("https://example.org/a")
     assert Cut.calls == 3
+
+
+def test_a_corrections_file_named_for_no_table_is_a_warning(tmp_path: Path, capsys):
+    """data/corrections/outcome.csv (for outcomes.csv) was never read, without a word."""
+    raw, out, ids = _outcome_rows(tmp_path)
+    corrections = tmp_path / "data" / "corrections"
+    corrections.mkdir()
+    (corrections / "outcome.csv").write_text(f"row_id,action,reviewer\n{ids[0]},drop,ann\n")
+    capsys.readouterr()
+    assert main(["extract", str(raw), "--out", str(out), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"warning: corrections {corrections / 'outcome.csv'}: not read: a corrections file is named for its table"
+        " (events.csv, missed_opportunities.csv, outcomes.csv, statements.csv)"
+    ) in err
