@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .engines import ENGINES
@@ -44,6 +46,45 @@ def _folder(text: str) -> Path:
     if not Path(text).is_dir():
         raise argparse.ArgumentTypeError(f"{text} is not a folder")
     return Path(text)
+
+
+def _jobs(text: str) -> int:
+    """A number of worker processes (1 or more), else a usage error."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of worker processes (1 or more)")
+    return value
+
+
+def _seconds(lowest: float, above: bool) -> Callable[[str], float]:
+    """An argparse type: a finite number of seconds from (or above) ``lowest``."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or value < lowest or (above and value == lowest):
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a number of seconds {'above' if above else 'from'} {lowest:g}"
+            )
+        return value
+
+    return parse
+
+
+def _count(text: str) -> int:
+    """An argparse type: a whole number from 0 (``--retries``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 0")
+    return value
 
 
 def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
@@ -154,10 +195,15 @@ def _cmd_review(args: argparse.Namespace) -> int:
     from .review import apply_sheet, write_sheet
 
     if args.apply:
-        added = apply_sheet(args.apply, args.corrections or Path("data/corrections"))
+        folder = args.corrections or Path("data/corrections")
+        added = apply_sheet(args.apply, folder)
         for table, n in added.items():
-            print(f"{n} new correction(s) added to {(args.corrections or Path('data/corrections')) / table}.csv")
-        print("re-run extract (or make report) to apply them")
+            print(f"{n} new correction(s) added to {folder / table}.csv")
+        # extract finds them only beside its raw folder: a corpus elsewhere needs the folder named
+        print(
+            f"re-run extract (or make report) to apply them: extract reads <raw folder>/../corrections, "
+            f"so for a raw folder elsewhere give --corrections {folder}"
+        )
         return 0
     if not args.table:
         raise InputError("review needs --table TABLE (to write a sheet) or --apply FILLED.csv")
@@ -169,7 +215,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import agreement_summary, evaluate_to_files, evaluation_summary
     from .tables import has_table, read_table
-    from .workflow import has_gold
+    from .workflow import check_gold_readable, has_gold
 
     if not args.gold.is_dir():
         raise InputError(f"gold annotations folder {args.gold} does not exist (--gold DIR)")
@@ -178,6 +224,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if not has_gold(args.gold):
         print(f"nothing to score: no gold annotation (*.json) in {args.gold}", file=sys.stderr)
         return 1
+    check_gold_readable(args.gold)
     scores = evaluate_to_files(args.gold, args.tables)
     if scores.empty:
         if has_table("review_agreement", args.tables):
@@ -191,11 +238,13 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _cmd_check_gold(args: argparse.Namespace) -> int:
     from .goldcheck import check_gold
+    from .workflow import check_gold_readable
 
     if not args.gold.is_dir():
         raise InputError(f"gold annotations folder {args.gold} does not exist (--gold DIR)")
     if missing := [str(r) for r in args.raw if not r.is_dir()]:
         raise InputError(f"documents folder {', '.join(missing)} does not exist (--raw DIR ...)")
+    check_gold_readable(args.gold, only_shape=True)
     problems = check_gold(args.gold, args.raw)
     for problem in problems:
         print(problem)
@@ -225,6 +274,17 @@ def _cmd_validate_sentiment(args: argparse.Namespace) -> int:
     return 0
 
 
+def _os_error(exc: OSError) -> str:
+    """One line for an OSError: a file where a folder is wanted (an output
+    folder that is a file, or inside one) is named as such, not "File exists"."""
+    if isinstance(exc, FileExistsError | NotADirectoryError) and exc.filename:
+        path = Path(exc.filename)
+        if blocking := next((p for p in (path, *path.parents) if p.is_file()), None):
+            return f"{blocking} is a file, not a folder: give a folder (or move the file)"
+    where = f": {exc.filename}" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="oversight-research", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
@@ -234,7 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--quiet", action="store_true", help="no progress bars")
 
     def engine_opts(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--jobs", type=int, default=1, help="worker processes")
+        p.add_argument("--jobs", type=_jobs, default=1, help="worker processes (1 or more)")
         p.add_argument(
             "--engine",
             choices=tuple(ENGINES),
@@ -271,9 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("fetch", help="download a list of URLs into a raw folder (politely; resumable)")
     p.add_argument("url_list", type=Path, help="text file of URLs, one a line (# comments allowed)")
     p.add_argument("--raw", type=Path, default=DEFAULTS.raw, help="raw folder to save pages and manifest.csv in")
-    p.add_argument("--delay", type=float, default=2.0, help="seconds between two requests to one host")
-    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a response")
-    p.add_argument("--retries", type=int, default=3, help="retries of a timeout, 429 or 5xx (back-off doubles)")
+    p.add_argument("--delay", type=_seconds(0, False), default=2.0, help="seconds between two requests to one host")
+    p.add_argument("--timeout", type=_seconds(0, True), default=20.0, help="seconds to wait for a response")
+    p.add_argument("--retries", type=_count, default=3, help="retries of a timeout, 429 or 5xx (back-off doubles)")
     p.set_defaults(func=_cmd_fetch)
 
     p = sub.add_parser("extract", help="parse raw articles into tables")
@@ -368,8 +428,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # a folder that cannot be written, a path that is a folder: one line, not a traceback
         if args.debug:
             raise
-        where = f": {exc.filename}" if exc.filename else ""
-        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        print(f"error: {_os_error(exc)}", file=sys.stderr)
         return 2
     except (KeyboardInterrupt, Terminated) as exc:  # cleanup has run; the previous tables are as they were
         if args.debug:

@@ -58,9 +58,11 @@ import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-from . import tables
+from . import ingest, tables
+from .errors import InputError, Unreadable
 from .schema import TABLES
 
 CORRECTABLE = ("events", "missed_opportunities", "outcomes", "statements")
@@ -162,6 +164,35 @@ def _convert(table: str, name: str, text: str) -> object:
     return text
 
 
+@cache
+def coded_values() -> dict[tuple[str, str], tuple[str, ...]]:
+    """The values a coded field may take, by (table, field): the codebook's
+    categories, the rules' roles, subjects, statuses and event types, and the
+    fixed vocabularies of ``schema.py``.  A correction setting another value
+    (a typo: ``famly``) would make a code no table, figure or score counts."""
+    from .goldcheck import EVENT_TYPES, ROLES, SUBJECTS
+    from .rules import load
+    from .rules import outcomes as outcome_rules
+
+    return {
+        ("outcomes", "category"): tuple(load("outcomes")["categories"]),
+        ("outcomes", "subject"): SUBJECTS,
+        ("outcomes", "status"): ("actual", *outcome_rules.load().status.cues),
+        ("statements", "role"): ROLES,
+        ("statements", "kind"): ("full", "partial"),
+        ("events", "event_type"): EVENT_TYPES,
+        ("events", "precision"): ("day", "month", "year", "range", "unknown"),
+        ("missed_opportunities", "compared_at"): ("day", "month", "year"),
+    }
+
+
+def _check_code(table: str, name: str, value: object) -> None:
+    """ValueError when ``value`` is not one of the field's codes (:func:`coded_values`)."""
+    allowed = coded_values().get((table, name))
+    if allowed is not None and value is not None and value not in allowed:
+        raise ValueError(f"{name} {value!r} is not one of {', '.join(allowed)}")
+
+
 def _strip_formula_quote(text: str) -> str:
     """Undo the ``'`` :func:`tables.csv_safe` put before a formula-like cell."""
     return _UNPREFIX.sub("", text)
@@ -170,7 +201,7 @@ def _strip_formula_quote(text: str) -> str:
 def parse(table: str, text: str) -> tuple[list[Correction], list[str]]:
     """The corrections in one ``<table>.csv`` (its text), and a problem per row that cannot be one."""
     problems: list[str] = []
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), delimiter=ingest.csv_delimiter(text))
     names = set(tables_columns(table))
     unknown = [c for c in reader.fieldnames or [] if c not in META and c not in names]
     if unknown:
@@ -201,6 +232,8 @@ def parse(table: str, text: str) -> tuple[list[Correction], list[str]]:
                 for k, v in cell.items()
                 if k in names and k not in META and k not in fixed and v != ""
             }
+            for k, v in c.values.items():
+                _check_code(table, k, v)
         except ValueError as exc:
             problems.append(f"{where}: {exc}; not applied")
             continue
@@ -222,16 +255,39 @@ def tables_columns(table: str) -> list[str]:
     return [f.name for f in TABLES[table]]
 
 
+def read_text(path: Path) -> str:
+    """A corrections file or a filled sheet as text, decoded as a spreadsheet
+    may have saved it (UTF-8, BOM, UTF-16, else cp1252: :func:`ingest.decode`);
+    :class:`InputError` when it cannot be read or is not text."""
+    try:
+        return ingest.decode(Path(path).read_bytes())[0]
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+    except Unreadable as exc:
+        raise InputError(f"{path}: not a CSV text file ({exc}); save it as CSV") from exc
+
+
 def read_corrections(folder: Path | None) -> tuple[dict[str, list[Correction]], list[str]]:
     """Every ``<table>.csv`` of :data:`CORRECTABLE` in ``folder`` (none when it is None or missing)."""
     found: dict[str, list[Correction]] = {}
     problems: list[str] = []
     if folder is None or not Path(folder).is_dir():
         return found, problems
+    names = ", ".join(f"{t}.csv" for t in CORRECTABLE)
+    problems += [
+        f"corrections {path}: not read: a corrections file is named for its table ({names})"
+        for path in sorted(Path(folder).glob("*.csv"))
+        if path.stem not in CORRECTABLE
+    ]
     for table in CORRECTABLE:
         path = Path(folder) / f"{table}.csv"
         if path.is_file():
-            rows, bad = parse(table, path.read_text(encoding="utf-8-sig"))
+            try:
+                text = read_text(path)
+            except InputError as exc:
+                problems.append(f"corrections {exc}; none of it applied")
+                continue
+            rows, bad = parse(table, text)
             found[table] = rows
             problems += [f"corrections {Path(folder) / p}" for p in bad]
     return found, problems

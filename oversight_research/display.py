@@ -81,7 +81,8 @@ def esc(text: object) -> str:
     renderer's autolinking, which would also swallow the escapes into the URL."""
     out = html.escape(str(text), quote=False)
     out = re.sub(r"([\\`*_\[\]{}()#+!|$~<>:@])", r"\\\1", out)
-    return re.sub(r"\s*\n\s*", " ", out)  # a newline in a name must not end a Markdown line or table row
+    # a line break in a name (a newline, a lone CR of an old Mac file, U+2028) must not end a Markdown line or table row
+    return re.sub(r"\s*[\n\r\v\f\x85\u2028\u2029]\s*", " ", out)
 
 
 def html_text(text: object) -> str:
@@ -250,7 +251,7 @@ class Code(str):
 
 def _code_span(text: str) -> str:
     """``text`` as a Markdown code span, whatever backticks it holds (one line)."""
-    text = re.sub(r"\s*\n\s*", " ", text)
+    text = re.sub(r"\s*[\n\r\v\f\x85\u2028\u2029]\s*", " ", text)
     fence = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"

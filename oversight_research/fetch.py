@@ -1,8 +1,8 @@
 """Fetch a list of URLs into a raw folder, politely: ``oversight-research fetch URLS.txt --raw DIR``.
 
 Each URL of the list (one a line; blank lines and ``#`` comments skipped;
-duplicates fetched once) is downloaded and saved in the raw folder as
-``<host>-<path>-<hash>.html`` (``.pdf`` or ``.txt`` for those types), with a
+duplicates, and URLs that differ only in their ``#fragment``, fetched once)
+is downloaded and saved in the raw folder as ``<host>-<path>-<hash>.html`` (``.pdf`` or ``.txt`` for those types), with a
 row in the folder's ``manifest.csv``: ``doc_id``, ``source_url`` (the URL as
 listed), ``final_url`` (after redirects), ``fetched`` (UTC time),
 ``http_status``, ``content_type`` and ``sha256`` of the bytes saved.
@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import http.client
 import os
 import re
 import tempfile
@@ -36,13 +37,13 @@ import urllib.robotparser
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urldefrag, urlparse
 
 from . import __version__, ingest
 from .errors import InputError, Unreadable
 
 USER_AGENT = f"oversight-research/{__version__} (research text collection; Python urllib)"
-MANIFEST_FIELDS = ("doc_id", "source_url", "final_url", "fetched", "http_status", "content_type", "sha256")
+MANIFEST_FIELDS = ("doc_id", "source_url", *ingest.FETCH_COLUMNS)
 SAVED_TYPES = {"text/html": ".html", "application/xhtml+xml": ".html", "application/pdf": ".pdf", "text/plain": ".txt"}
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 
@@ -118,7 +119,7 @@ class Fetcher:
                     parser.allow_all = True  # type: ignore[union-attr]
                 else:
                     parser = None
-            except (urllib.error.URLError, OSError):
+            except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError):
                 parser = None
             self._robots[origin] = parser
         parser = self._robots[origin]
@@ -141,15 +142,16 @@ class Fetcher:
             except urllib.error.HTTPError as exc:
                 if exc.code not in RETRY_STATUSES or attempt >= self.retries:
                     raise _Failed(f"HTTP {exc.code} {exc.reason}", exc.code) from exc
-            except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
-                if attempt >= self.retries:
+            except (urllib.error.URLError, TimeoutError, ConnectionError, OSError, http.client.HTTPException) as exc:
+                if attempt >= self.retries:  # (HTTPException: a response cut off midway, a malformed one)
                     raise _Failed(f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}") from exc
             attempt += 1  # a transient failure: wait, then try again
             self.sleep(self.backoff * 2 ** (attempt - 1))
 
 
 def read_url_list(path: Path) -> list[str]:
-    """The URLs of a list file: one a line, blanks and ``#`` comments skipped, duplicates once."""
+    """The URLs of a list file: one a line, blanks and ``#`` comments skipped, duplicates once
+    (the first of those naming one page: URLs that differ only in their ``#fragment``)."""
     try:
         text, _, _ = ingest.decode(Path(path).read_bytes())
     except OSError as exc:
@@ -157,7 +159,21 @@ def read_url_list(path: Path) -> list[str]:
     except Unreadable as exc:
         raise InputError(f"URL list {path}: {exc}") from exc
     urls = [line.strip() for line in text.splitlines()]
-    return list(dict.fromkeys(u for u in urls if u and not u.startswith("#")))
+    # one URL per page: ``page#top`` is ``page`` (a fragment never reaches the server)
+    first: dict[str, str] = {}
+    for url in urls:
+        if url and not url.startswith("#"):
+            first.setdefault(_page(url), url)
+    return list(first.values())
+
+
+def _page(url: str) -> str:
+    """The URL without its fragment: what the server is asked for (a URL
+    that does not parse is kept as it is, to fail on its own)."""
+    try:
+        return urldefrag(url).url
+    except ValueError:
+        return url
 
 
 def file_name(url: str, extension: str) -> str:
@@ -210,7 +226,7 @@ def fetch_urls(
     manifest = raw_dir / "manifest.csv"
     header, rows = _read_manifest_rows(manifest)
     present = {
-        row.get("source_url"): row
+        _page(row.get("source_url", "")): row
         for row in rows
         if row.get("source_url")
         and any((raw_dir / f"{row.get('doc_id')}{ext}").is_file() for ext in set(SAVED_TYPES.values()))
@@ -224,6 +240,21 @@ def fetch_urls(
     return summary
 
 
+def _url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be requested, or None: each is one failure of the
+    list, never the end of the run."""
+    try:
+        parts = urlparse(url)
+        parts.port  # noqa: B018 - raises for a port out of range
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return "not an http(s) URL"
+    if re.search(r"[\x00-\x20\x7f]", url):
+        return "holds a space or a control character: write it percent-encoded (a space is %20)"
+    return None
+
+
 def _fetch_one(
     url: str,
     raw_dir: Path,
@@ -233,9 +264,9 @@ def _fetch_one(
     rows: list[dict[str, str]],
     manifest: Path,
 ) -> Outcome:
-    if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
-        return Outcome(url, "failed", "not an http(s) URL")
-    if url in present:
+    if problem := _url_problem(url):
+        return Outcome(url, "failed", problem)
+    if _page(url) in present:
         return Outcome(url, "skipped", "already fetched (listed in manifest.csv, file present)")
     if not fetcher.allowed(url):
         return Outcome(url, "disallowed", "robots.txt disallows it (or could not be read)")
@@ -259,5 +290,5 @@ def _fetch_one(
     }
     rows[:] = [r for r in rows if r.get("doc_id") != path.stem] + [row]
     _write_manifest(manifest, header, rows)
-    present[url] = row
+    present[_page(url)] = row
     return Outcome(url, "saved", f"HTTP {status}, {len(body)} bytes", path)

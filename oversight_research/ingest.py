@@ -39,6 +39,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
+from itertools import zip_longest
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -732,6 +733,8 @@ def _title(text: str, labelled: list[Line]) -> str | None:
 MANIFEST_COLUMNS = ("doc_id", "title", "publisher", "published", "source_url", "author", "licence")
 # The manifest values a document takes (``SOURCES.csv`` gives the licence too), each a field of :class:`Metadata`.
 MANIFEST_FIELDS = frozenset(MANIFEST_COLUMNS[1:])
+# What ``fetch`` records beside each page it saves: kept in the manifest, read by nobody.
+FETCH_COLUMNS = ("final_url", "fetched", "http_status", "content_type", "sha256")
 _DELIMITERS = ",;\t|"
 
 
@@ -750,30 +753,68 @@ def read_csv_file(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[st
     except Unreadable as exc:
         raise InputError(f"{path}: not a CSV text file ({exc}); save it as CSV (UTF-8)") from exc
     problems = [f"{path.name}: {p}" for p in decode_problems]
-    first = text.split("\n", 1)[0]
-    delimiter = max(_DELIMITERS, key=lambda d: (first.count(d), d == ","))
+    delimiter = csv_delimiter(text)
     csv.field_size_limit(sys.maxsize)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    last = 1  # the line the last record starts on
     try:
         header = [h.strip().lower() for h in next(reader, [])]
         rows: list[tuple[int, dict[str, str]]] = []
         line = reader.line_num + 1
         for record in reader:
+            last = line
             if any(cell.strip() for cell in record):
                 rows.append((line, {h: v.strip() for h, v in zip(header, record, strict=False) if h}))
+                if lost := [v.strip() for h, v in zip_longest(header, record) if not h and v and v.strip()]:
+                    problems.append(
+                        f"{path.name} line {line}: {', '.join(map(repr, lost))} under no column of the header"
+                        f" ignored (quote a value that holds the delimiter {delimiter!r})"
+                    )
             line = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(f"{path}: not readable as CSV at line {reader.line_num}: {exc}") from exc
+    if _unclosed_quote(io.StringIO(text, newline="").readlines()[last - 1 :], delimiter):
+        raise InputError(
+            f"{path}: the quoted field on line {last} is never closed, so every line after it would be read"
+            ' as its value; close it with " (a " inside a quoted value is written "")'
+        )
     return rows, problems
 
 
+def _unclosed_quote(lines: list[str], delimiter: str) -> bool:
+    """Whether the CSV record of ``lines`` (the file's last, which a quote
+    left open at any earlier record would run on to) ends inside a quoted
+    field: the lenient reader takes the rest of the file as its value."""
+    try:
+        for _ in csv.reader(lines, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
+def csv_delimiter(text: str) -> str:
+    """The delimiter of a CSV text people made: the one of ``, ; TAB |`` its
+    header line holds most (``,`` on a tie); Excel writes ``;`` in many locales."""
+    first = text.split("\n", 1)[0]
+    return max(_DELIMITERS, key=lambda d: (first.count(d), d == ","))
+
+
 def _rows_by_doc(
-    path: Path, columns: tuple[str, ...]
+    path: Path, columns: tuple[str, ...], known: tuple[str, ...] | None = None
 ) -> tuple[dict[str, dict[str, str]], dict[str, list[str]], list[str]]:
     """Rows of ``path`` by doc_id (the later of duplicates), problems per
-    doc_id, and problems of the file."""
+    doc_id, and problems of the file (with ``known``, the columns of the
+    file that are neither read nor known are one of them)."""
     name = path.name
     found, file_problems = read_csv_file(path)
+    if known is not None:
+        header = dict.fromkeys(k for _, row in found for k in row)
+        if unread := [k for k in header if k not in ("doc_id", *columns, *known)]:
+            file_problems.append(
+                f"{name}: column(s) {', '.join(map(repr, unread))} ignored: the columns it reads are"
+                f" {', '.join(('doc_id', *columns))}"
+            )
     rows: dict[str, dict[str, str]] = {}
     first_line: dict[str, int] = {}
     per_doc: dict[str, list[str]] = {}
@@ -790,6 +831,12 @@ def _rows_by_doc(
         rows[doc_id] = {k: row[k] for k in columns if row.get(k)}
         rows[doc_id]["_line"] = str(n)
     return rows, per_doc, file_problems
+
+
+def _meant(doc_id: str, doc_ids: set[str]) -> str:
+    """The doc_id a row naming a file with its extension (``report.txt``) means, in words."""
+    stem = doc_id.rsplit(".", 1)[0] if "." in doc_id.rsplit("/", 1)[-1] else ""
+    return f" (a doc_id is the file's path without its extension: {stem!r})" if stem in doc_ids else ""
 
 
 def read_manifest(raw_dir: Path, doc_ids: set[str] | None = None) -> tuple[dict[str, dict[str, str]], list[str]]:
@@ -813,10 +860,10 @@ def read_manifest(raw_dir: Path, doc_ids: set[str] | None = None) -> tuple[dict[
             if doc_id in per_doc:
                 rows[doc_id]["problem"] = "; ".join(per_doc[doc_id])
             if doc_ids is not None and doc_id not in doc_ids:
-                problems.append(f"SOURCES.csv names {doc_id!r} but there is no such file")
+                problems.append(f"SOURCES.csv names {doc_id!r} but there is no such file{_meant(doc_id, doc_ids)}")
     path = raw_dir / "manifest.csv"
     if path.is_file():
-        found, per_doc, file_problems = _rows_by_doc(path, MANIFEST_COLUMNS[1:])
+        found, per_doc, file_problems = _rows_by_doc(path, MANIFEST_COLUMNS[1:], FETCH_COLUMNS)
         problems += file_problems
         for doc_id, clean in found.items():
             n = clean.pop("_line")
@@ -835,20 +882,24 @@ def read_manifest(raw_dir: Path, doc_ids: set[str] | None = None) -> tuple[dict[
                 merged["problem"] = "; ".join([*filter(None, [rows.get(doc_id, {}).get("problem")]), *notes])
             rows[doc_id] = merged
             if doc_ids is not None and doc_id not in doc_ids:
-                problems.append(f"manifest.csv names {doc_id!r} but there is no such file")
+                problems.append(f"manifest.csv names {doc_id!r} but there is no such file{_meant(doc_id, doc_ids)}")
     for row in rows.values():
         row.pop("_line", None)
     return {k: v for k, v in rows.items() if v}, problems
 
 
-def read_cases_file(raw_dir: Path) -> tuple[dict[str, str], list[str]]:
+def read_cases_file(raw_dir: Path, doc_ids: set[str] | None = None) -> tuple[dict[str, str], list[str]]:
     """``cases.csv`` (doc_id, case_id) in the raw folder, read like the
     manifest: doc_id → case_id and the problems found (duplicates: the later
-    row is used)."""
+    row is used; with ``doc_ids``, rows naming no document)."""
     path = Path(raw_dir) / "cases.csv"
     if not path.is_file():
         return {}, []
-    found, _, problems = _rows_by_doc(path, ("case_id",))
+    found, _, problems = _rows_by_doc(path, ("case_id",), known=())
+    if doc_ids is not None:
+        problems += [
+            f"cases.csv names {d!r} but there is no such file{_meant(d, doc_ids)}" for d in found if d not in doc_ids
+        ]
     return {doc_id: row["case_id"] for doc_id, row in found.items() if row.get("case_id")}, problems
 
 
@@ -871,6 +922,18 @@ def _stems_in(folder: str, top: bool, mtime_ns: int) -> Counter[str]:
         return Counter(Path(e.name).stem for e in entries if _is_candidate(e, top))
 
 
+def printable_name(name: str) -> str:
+    """A file name as text every table can hold: a name whose bytes are not
+    UTF-8 (a zip made on Windows: ``caf\\xe9.txt``) has them written as
+    ``\\xe9`` instead of the lone surrogates Python reads them as, which no
+    CSV, Parquet or hash accepts."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
+
+
 def doc_id(path: Path, raw_dir: Path) -> str:
     """The document's identifier: its path relative to the raw folder without
     the extension (``report``, ``2024/report``).  When two files of one
@@ -885,8 +948,8 @@ def doc_id(path: Path, raw_dir: Path) -> str:
     except OSError:
         stems = Counter()
     if stems[path.stem] > 1:
-        return rel.as_posix()
-    return rel.with_name(path.stem).as_posix()
+        return printable_name(rel.as_posix())
+    return printable_name(rel.with_name(path.stem).as_posix())
 
 
 def doc_ids(paths: Iterable[Path], raw_dir: Path) -> list[str]:
@@ -910,7 +973,7 @@ def doc_ids(paths: Iterable[Path], raw_dir: Path) -> list[str]:
         else:  # not spelt under raw_dir's own spelling ("./a.txt" beside "."): as doc_id does
             rel = path.relative_to(raw_dir).as_posix()
         stem = path.stem
-        out.append(rel if stems[stem] > 1 else rel[: len(rel) - len(name)] + stem)
+        out.append(printable_name(rel if stems[stem] > 1 else rel[: len(rel) - len(name)] + stem))
     return out
 
 
@@ -961,6 +1024,9 @@ def read_document(
     if unknown := sorted(set(row) - MANIFEST_FIELDS - {"problem"}):
         raise ValueError(f"{name}: manifest row key(s) {', '.join(map(repr, unknown))} are not document metadata")
     problems: list[str] = []  # reading the file into text
+    if (shown := printable_name(rel)) != rel:
+        rel = shown
+        problems.append(f"file name is not valid UTF-8 (its bytes written as {shown}); rename the file")
     sha256 = encoding = ""
     page_starts: list[int] = []
     html_meta: dict[str, Any] = {}
@@ -981,6 +1047,14 @@ def read_document(
             problems.append(
                 f"unusually large for one article ({len(data) / 1e6:.1f} MB): "
                 "check it is not several documents joined together"
+            )
+        if reader == "pdf" and not data:
+            raise Unreadable("empty document")
+        if reader == "pdf" and b"%PDF-" not in data[:1024]:  # where a PDF's header may lie
+            page = data.lstrip()[:200].lower().startswith((b"<!doctype html", b"<html"))
+            raise Unreadable(
+                "not a PDF (it does not start with %PDF-)"
+                + (": an HTML page, such as a login or error page saved under a .pdf name" if page else "")
             )
         if reader == "pdf":
             with third_party_messages(problems):
@@ -1086,10 +1160,15 @@ def read_inside(path: Path, raw_dir: Path) -> bytes:
             return path.read_bytes()
     resolved = path.resolve()
     if path.is_symlink() and not resolved.is_relative_to(raw_dir.resolve()):
-        raise Unreadable(f"symlink to {resolved} points outside the raw folder; not followed")
+        raise Unreadable(f"symlink to {printable_name(os.readlink(path))} points outside the raw folder; not followed")
     if resolved.is_dir():
         raise Unreadable("a symlink to a folder; folders behind symlinks are not followed")
-    return resolved.read_bytes()
+    if path.is_symlink() and not resolved.exists():  # its target as written, never where the corpus lies
+        raise Unreadable(f"symlink to {printable_name(os.readlink(path))}, which does not exist; not read")
+    try:
+        return resolved.read_bytes()
+    except OSError as exc:  # the reason only: the row names the file, and an absolute path would
+        raise Unreadable(f"cannot be read: {exc.strerror or type(exc).__name__}") from exc  # differ by folder
 
 
 def _status(text: str, paragraphs: list[Paragraph], any_problem: bool) -> str:

@@ -3,7 +3,8 @@
 Each notebook declares its parameters in a cell tagged ``parameters``.  Before
 running, the parameters passed are checked against that cell, because
 papermill would silently inject unknown names: a name must be declared, a
-value must have its default's type, a number must be finite and inside its
+value must have its default's type (an int default takes whole numbers only,
+a float one any number), a number must be finite and inside its
 declared range (a ``(range 0 to 100)``, ``(range from 1)`` or ``(range up to 9)``
 in the line's comment, else :data:`RANGES`).
 
@@ -104,13 +105,13 @@ def check_parameters(path: Path, given: dict[str, object]) -> None:
         if name not in declared:
             raise NotebookError(f"{path.name}: unknown parameter {name!r}; allowed: {', '.join(sorted(declared))}")
         default = declared[name]
+        if isinstance(value, float) and not math.isfinite(value):
+            raise NotebookError(f"{path.name}: parameter {name!r} must be a finite number, got {value!r}")
         if default is not None and value is not None and not _compatible(default, value):
             raise NotebookError(
                 f"{path.name}: parameter {name!r} should be {type(default).__name__}, "
                 f"got {type(value).__name__} ({value!r})"
             )
-        if isinstance(value, float) and not math.isfinite(value):
-            raise NotebookError(f"{path.name}: parameter {name!r} must be a finite number, got {value!r}")
         if isinstance(value, int | float) and not isinstance(value, bool):
             lo, hi = declared_ranges(path).get(name, (None, None))
             if (lo is not None and value < lo) or (hi is not None and value > hi):
@@ -125,6 +126,8 @@ def check_parameters(path: Path, given: dict[str, object]) -> None:
 def _compatible(default: object, value: object) -> bool:
     if isinstance(default, bool) or isinstance(value, bool):
         return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, int) and isinstance(value, float):
+        return False  # a count (``max_cases = 30``) is no fraction: ``frame.head(2.5)`` fails mid-notebook
     if isinstance(default, int | float) and isinstance(value, int | float):
         return True
     if isinstance(default, list | tuple) and isinstance(value, list | tuple):

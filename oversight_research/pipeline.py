@@ -66,6 +66,24 @@ class Summary(Counts):
         )
 
 
+def same_bytes(articles: Path) -> list[str]:
+    """A warning per set of readable documents with the same sha256 (one file
+    saved twice, or in two folders): each copy is counted in every table."""
+    import pyarrow.parquet as pq
+
+    frame = pq.read_table(articles, columns=["doc_id", "sha256", "status"]).to_pylist()
+    by_hash: dict[str, list[str]] = {}
+    for row in frame:
+        if row["status"] != "unreadable":
+            by_hash.setdefault(row["sha256"], []).append(row["doc_id"])
+    return [
+        f"documents {', '.join(map(repr, ids))} have the same bytes: each is counted in every table and figure"
+        " (remove the copies unless that is meant)"
+        for ids in by_hash.values()
+        if len(ids) > 1
+    ]
+
+
 def raw_files(raw_dir: Path, out_dir: Path | None = None) -> list[Path]:
     """Every file under ``raw_dir``, subfolders included (sorted; hidden files
     and the manifest, cases and sources files aside): each becomes one row of
@@ -284,7 +302,7 @@ def extract(
         raise InputError(f"no files in {raw_dir}")
     doc_ids = ingest.doc_ids(paths, raw_dir)  # named once, here: the workers are given them
     manifest, warnings = ingest.read_manifest(raw_dir, set(doc_ids))
-    warnings += ingest.read_cases_file(raw_dir)[1]
+    warnings += ingest.read_cases_file(raw_dir, set(doc_ids))[1]
     out_dir.mkdir(parents=True, exist_ok=True)
     cache_dir = out_dir / ".cache" if cache else None
     with sigterm_raises(), tables.folder_lock(out_dir):
@@ -330,6 +348,7 @@ def extract(
             written += tables.write_table("cases", tables.to_frame("cases", case_rows), staging)
             written += _write_review_tables(applied, staging)
             written.append(tables.write_datapackage(staging))
+            summary.warnings += same_bytes(staging / "articles.parquet")
             shutil.rmtree(parts_dir)  # room for nothing but the tables while they move in
             summary.generation = tables.publish(staging, out_dir, CORPUS_TABLES)
         except OSError as exc:

@@ -30,8 +30,9 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from . import tables
-from .corrections import CORRECTABLE, EDITABLE, META, _strip_formula_quote, parse
+from .corrections import CORRECTABLE, EDITABLE, META, _strip_formula_quote, parse, read_text
 from .errors import InputError
+from .ingest import csv_delimiter
 from .rules import analysis as analysis_rules
 
 # Columns shown (as the machine has them), per table.
@@ -88,6 +89,11 @@ def sheet(table: str, tables_dir: Path, case: str | None = None, doc: str | None
         raise InputError(f"--table must be one of {', '.join(CORRECTABLE)}, not {table!r}")
     if not tables.has_table(table, Path(tables_dir)):
         raise InputError(f"no {table} table in {tables_dir}; run `oversight-research extract` into it first")
+    if doc and tables.has_table("articles", Path(tables_dir)):
+        documents = set(tables.read_table("articles", tables_dir)["doc_id"].dropna())
+        if doc not in documents:
+            shown = ", ".join(sorted(documents)[:20]) + (", …" if len(documents) > 20 else "")
+            raise InputError(f"--doc {doc!r} is not a document of {tables_dir}; documents: {shown}")
     frame = tables.read_table(table, tables_dir, [doc] if doc else None)
     if case and tables.has_table("cases", Path(tables_dir)):
         known = set(tables.read_table("cases", tables_dir)["case_id"].dropna())
@@ -223,7 +229,11 @@ def write_sheet(
 
 def corrections_from_sheet(text: str) -> dict[str, list[dict]]:
     """Filled sheet (CSV text) → correction rows per table (:data:`corrections.META` + fields)."""
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text))
+    if "action" not in (reader.fieldnames or []):
+        raise InputError(
+            "not a review sheet: it has no action column (write one with `oversight-research review --table T`)"
+        )
     out: dict[str, list[dict]] = {}
     for raw in reader:
         cell = {k: (v or "").strip() for k, v in raw.items() if k is not None}
@@ -265,27 +275,29 @@ def apply_sheet(filled: Path, corrections_dir: Path) -> dict[str, int]:
     (new decisions only); return how many were added per table.  Every
     decision is checked as :mod:`corrections` reads it first: one that could
     not be applied stops the whole sheet with what to fix."""
+    try:  # a sheet saved by Excel: its legacy encoding, UTF-16, ';' in many locales
+        text = read_text(Path(filled))
+    except InputError as exc:
+        raise InputError(f"filled sheet {exc}") from exc
     try:
-        data = Path(filled).read_bytes()
-    except OSError as exc:
-        raise InputError(f"filled sheet {filled} cannot be read: {exc.strerror or exc}") from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # a sheet saved by Excel in the legacy encoding
-    found = corrections_from_sheet(text)
+        found = corrections_from_sheet(text)
+    except InputError as exc:
+        raise InputError(f"{filled}: {exc}") from exc
+    if not found:
+        raise InputError(
+            f"{filled}: no decision in it: fill the action column (ok, drop, set or add) of the rows you checked"
+        )
     added: dict[str, int] = {}
     corrections_dir = Path(corrections_dir)
     for table, rows in found.items():
         path = corrections_dir / f"{table}.csv"
-        existing = (
-            [
+        existing = []
+        if path.exists():  # a corrections file edited by hand may be in Excel's encoding and delimiter too
+            kept = read_text(path)
+            existing = [
                 {k: _strip_formula_quote(v or "") for k, v in r.items() if k is not None}
-                for r in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
+                for r in csv.DictReader(io.StringIO(kept), delimiter=csv_delimiter(kept))
             ]
-            if path.exists()
-            else []
-        )
         fields = [*META, *EDITABLE[table]]
         extra = sorted({k for r in [*existing, *rows] for k in r} - set(fields))
         fields += extra

@@ -568,13 +568,29 @@ def has_table(table: str, directory: Path) -> bool:
     return any((Path(directory) / f"{table}.{ext}").exists() for ext in ("parquet", "csv"))
 
 
+# The command that writes each table not written by extract (read_table's message for a missing one).
+_WRITTEN_BY = {
+    **dict.fromkeys(
+        ("evaluation", "evaluation_errors", "evaluation_confusion", "review_agreement"),
+        "`oversight-research evaluate` writes it",
+    ),
+    "sentiment_validation": "`oversight-research validate-sentiment` writes it",
+}
+
+
 def read_table(table: str, directory: Path, doc_ids: Iterable[str] | None = None) -> pd.DataFrame:
     """Read a table back with the schema's dtypes (Parquet preferred, read
     column-wise without a per-row detour); ``doc_ids`` keeps only their rows."""
     directory = Path(directory)
+    if table not in ALL_TABLES:  # a typo in a notebook: say which names there are
+        raise InputError(f"no table {table!r}: the tables are {', '.join(ALL_TABLES)}")
     check_generation(directory, table if table in CORPUS_TABLES else None)
     wanted = None if doc_ids is None else sorted(set(doc_ids))
     pq_path = directory / f"{table}.parquet"
+    if not pq_path.exists() and not (directory / f"{table}.csv").exists():
+        raise InputError(
+            f"no {table} table in {directory}: {_WRITTEN_BY.get(table, '`oversight-research extract` writes it')}"
+        )
     if pq_path.exists():
         filters = [("doc_id", "in", wanted)] if wanted else None  # Arrow cannot filter on an empty list
         data = pq.read_table(pq_path, schema=arrow_schema(table), filters=filters)

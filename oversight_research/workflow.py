@@ -10,6 +10,7 @@ Each step is also a function of its own (:func:`run`, :func:`report`), and
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -112,13 +113,25 @@ def guarded(write: Path, read: tuple[Path, ...] = (), estimate: Callable[[], int
             raise tables.disk_full_error(write, estimate()) from exc
 
 
-def run(settings: Settings) -> list[Path]:
-    """Execute every notebook into ``settings.executed``, on one complete
-    generation of tables (each executed notebook is stamped with it)."""
-    if not Path(settings.processed).is_dir():  # a typo, or extract not run yet: say so before any notebook starts
+def _tables_folder_exists(settings: Settings) -> None:
+    """:class:`InputError` when the tables folder does not exist (a typo, or
+    extract not run yet), said before anything else is looked at."""
+    if not Path(settings.processed).is_dir():
         raise InputError(
             f"no tables in {settings.processed}: the folder does not exist; run `oversight-research extract "
             f"RAW_DIR --out {settings.processed}` first (or pass --processed DIR)"
+        )
+
+
+def run(settings: Settings) -> list[Path]:
+    """Execute every notebook into ``settings.executed``, on one complete
+    generation of tables (each executed notebook is stamped with it)."""
+    _tables_folder_exists(settings)  # before any notebook starts
+    given = settings.parameters.get("processed_dir")
+    if given is not None and Path(str(given)).resolve() != Path(settings.processed).resolve():
+        raise InputError(
+            f"-p processed_dir={given}: give the tables folder as --processed DIR instead (run locks that "
+            "folder and stamps each notebook with its generation, which the report checks)"
         )
     with guarded(settings.executed, (settings.processed,), lambda: tables.size_of(settings.executed)):
         generation = tables.check_generation(settings.processed)
@@ -233,6 +246,7 @@ def report(settings: Settings) -> Path:
         raise InputError(
             f"{settings.report} is a folder: give the HTML file to write (e.g. {settings.report}/report.html)"
         )
+    _tables_folder_exists(settings)
     executed = [settings.executed / p.name for p in notebook_paths(settings.notebooks)]
     with guarded(
         settings.report.parent,
@@ -263,6 +277,47 @@ def has_gold(folder: Path) -> bool:
     return Path(folder).is_dir() and any(Path(folder).rglob("*.json"))
 
 
+# The lists of rows a gold file holds (data/annotations/README.md), each a list of objects.
+GOLD_LISTS = ("events", "outcomes", "statements", "missed_opportunities")
+
+
+def unreadable_gold(folder: Path) -> list[str]:
+    """The gold files of ``folder`` that cannot be scored, each with why: not
+    UTF-8 text, not JSON, or JSON that is not one object (a document's annotation)."""
+    folder = Path(folder)
+    found = []
+    for path in sorted(folder.rglob("*.json")):
+        name = path.relative_to(folder).as_posix()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            found.append(f"{name}: not UTF-8 text")
+        except json.JSONDecodeError as exc:
+            found.append(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+        except OSError as exc:
+            found.append(f"{name}: cannot be read ({exc.strerror or exc})")
+        else:
+            if not isinstance(data, dict):
+                found.append(f"{name}: holds a JSON {type(data).__name__}, not one document's annotation (an object)")
+                continue
+            for key in GOLD_LISTS:
+                rows = data.get(key, [])
+                if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+                    found.append(f"{name}: {key} must be a list of objects (data/annotations/README.md)")
+    return found
+
+
+def check_gold_readable(folder: Path, only_shape: bool = False) -> None:
+    """:class:`InputError` (one line) when a gold file of ``folder`` cannot be
+    scored (:func:`unreadable_gold`); ``only_shape``: only for JSON of the wrong
+    shape (``check-gold`` reports the files it cannot parse itself)."""
+    unparsed = (": not UTF-8 text", ": not valid JSON (", ": cannot be read (")
+    found = [p for p in unreadable_gold(folder) if not only_shape or not any(u in p for u in unparsed)]
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise InputError(f"gold annotations in {folder}: {found[0]}{more}; fix it, then run the command again")
+
+
 def skipped_steps(settings: Settings) -> list[str]:
     """What :func:`run_all` left out because its folder is missing, in words
     (the CLI prints them, so a run from another folder does not skip them silently)."""
@@ -290,6 +345,7 @@ def run_all(settings: Settings, on_extract: Callable[[Summary], None] | None = N
         also = evaluation_tables(settings) if has_gold(settings.gold) else []
         with guarded(settings.processed):
             if has_gold(settings.gold):
+                check_gold_readable(settings.gold)
                 result.scores = evaluate_to_files(settings.gold, settings.processed, also=also)
             if sentiment_validation.available(settings.sentiment_data):
                 result.validated = sentiment_validation.validate_if_changed(settings.sentiment_data, settings.processed)

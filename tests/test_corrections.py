@@ -88,7 +88,14 @@ def test_drop_set_add_confirm_are_applied_and_marked_and_survive_a_rule_change(r
             {"row_id": dropped, "action": "drop", "reviewer": "A", "note": "not an outcome"},
             {"row_id": fixed, "action": "set", "category": "dismissal", "count": "2", "reviewer": "A"},
             {"row_id": kept, "action": "confirm", "reviewer": "A"},
-            {"doc_id": doc, "start": "3", "end": "9", "action": "add", "category": "resignation", "reviewer": "A"},
+            {
+                "doc_id": doc,
+                "start": "3",
+                "end": "9",
+                "action": "add",
+                "category": "resigned_or_retired",
+                "reviewer": "A",
+            },
         ],
     )
     speaker_row = statements.loc[0, "row_id"]
@@ -105,7 +112,7 @@ def test_drop_set_add_confirm_are_applied_and_marked_and_survive_a_rule_change(r
         assert table.loc[fixed, "stage"] == "sanction"  # stage follows the category (codebook)
         assert table.loc[fixed, "review"] == "corrected" and table.loc[kept, "review"] == "confirmed"
         added = table[table["review"] == "added"]
-        assert len(added) == 1 and added["start"].iloc[0] == 3 and added["category"].iloc[0] == "resignation"
+        assert len(added) == 1 and added["start"].iloc[0] == 3 and added["category"].iloc[0] == "resigned_or_retired"
         assert added["evidence"].iloc[0]  # filled from the sentence holding it
         assert set(table["review"]) == {"machine", "corrected", "confirmed", "added"}
         s = read_table("statements", out).set_index("row_id")
@@ -177,9 +184,9 @@ def test_changing_the_document_makes_its_correction_unmatched(raw, tmp_path):
 
 
 def test_parse_reads_null_and_spreadsheet_prefixes():
-    text = "row_id,action,count,subject,reviewer\nabc,set,NULL,'=x,A\n"
+    text = "row_id,action,count,evidence,reviewer\nabc,set,NULL,'=x,A\n"
     (c,), problems = corrections.parse("outcomes", text)
-    assert not problems and c.values == {"count": None, "subject": "=x"}
+    assert not problems and c.values == {"count": None, "evidence": "=x"}
     assert pd.isna(c.values["count"]) or c.values["count"] is None
 
 
