@@ -125,3 +125,45 @@ def test_run_gives_the_quality_notebook_the_gold_folder():
 
     params = notebook_parameters(Settings(notebooks=ROOT / "notebooks", gold=ROOT / "data" / "annotations"))
     assert params["gold_dir"] == str(ROOT / "data" / "annotations")
+
+
+def _scores(*rows: tuple[str, str, str, float, float, float, int]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "set": s,
+                "extractor": e,
+                "measure": m,
+                "doc_id": "ALL",
+                "f1": f,
+                "f1_low": lo,
+                "f1_high": hi,
+                "documents": n,
+            }
+            for s, e, m, f, lo, hi, n in rows
+        ]
+    )
+
+
+def test_a_finding_says_how_far_its_extraction_holds_on_untuned_documents():
+    from oversight_research.analysis.summary import missed_finding, reliability
+
+    scores = _scores(
+        ("untuned", "missed_opportunities", "warning+harm date", 0.39, 0.0, 0.66, 37),
+        ("all", "missed_opportunities", "warning+harm date", 0.74, 0.63, 0.82, 276),
+    )
+    from oversight_research import tables
+
+    row = {"doc_id": "d", "case_id": "a", "warning_date": "2020-01-01", "harm_date": "2020-01-04", "start": 0, "end": 1}
+    missed = tables.to_frame("missed_opportunities", [{**row, "interval_days": 3, "day_exact": True}])
+    text = missed_finding(missed, pd.DataFrame({"case_id": ["a"]}), "year", scores).text
+    assert text.endswith(
+        "Extraction: missed-opportunity (warning, harm) pairs F1 0.39 (95% interval 0.00–0.66) "
+        "on the 37 documents nobody tuned the rules to."
+    )
+    only_all = scores[scores["set"] == "all"]
+    assert "on the 276 documents annotated, some tuned on." in reliability(
+        only_all, "missed_opportunities", "warning+harm date", "pairs F1"
+    )
+    assert reliability(None, "missed_opportunities", "warning+harm date", "pairs F1") == ""
+    assert reliability(scores, "outcomes", "category+count", "F1") == ""  # nothing scored for it: nothing said

@@ -62,7 +62,28 @@ def corpus_finding(articles: pd.DataFrame, cases: pd.DataFrame) -> Finding:
     )
 
 
-def missed_finding(missed: pd.DataFrame, cases: pd.DataFrame, min_precision: str) -> Finding:
+def reliability(scores: pd.DataFrame | None, extractor: str, measure: str, what: str) -> str:
+    """ " <what> <score> (95% interval …) on the N documents nobody tuned the
+    rules to." — how far a finding's rows can be trusted, from the evaluation
+    (the ``untuned`` pool, else every annotated document); "" without one."""
+    if scores is None:
+        return ""
+    rows = scores[
+        (scores["doc_id"] == "ALL") & (scores["extractor"] == extractor) & (scores["measure"] == measure)
+    ].dropna(subset=["f1"])
+    for set_name, label in (("untuned", "nobody tuned the rules to"), ("all", "annotated, some tuned on")):
+        row = rows[rows["set"] == set_name]
+        if not row.empty:
+            r = row.iloc[0]
+            interval = "" if pd.isna(r.get("f1_low")) else f" (95% interval {r['f1_low']:.2f}–{r['f1_high']:.2f})"
+            n = _plural(int(r["documents"]), "document")
+            return f" Extraction: {what} {r['f1']:.2f}{interval} on the {n} {label}."
+    return ""
+
+
+def missed_finding(
+    missed: pd.DataFrame, cases: pd.DataFrame, min_precision: str, scores: pd.DataFrame | None = None
+) -> Finding:
     rows = missed_for(missed, cases, min_precision)
     if rows.empty:
         text = "No warning sign dated before a harm was found."
@@ -80,10 +101,13 @@ def missed_finding(missed: pd.DataFrame, cases: pd.DataFrame, min_precision: str
             f"the first harm) in {_plural(rows['case_id'].nunique(), 'case')}: {spread} "
             f"(n = {len(rows)}, {exact} day-exact; dates at least {min_precision}-precise)."
         )
+    text += reliability(scores, "missed_opportunities", "warning+harm date", "missed-opportunity (warning, harm) pairs F1")
     return Finding("Missed opportunities", text, "Missed-opportunities")
 
 
-def flow_finding(outcomes: pd.DataFrame, cases: pd.DataFrame, subject: object) -> Finding:
+def flow_finding(
+    outcomes: pd.DataFrame, cases: pd.DataFrame, subject: object, scores: pd.DataFrame | None = None
+) -> Finding:
     counts = case_counts(select_outcomes(outcomes, cases, False, subject if isinstance(subject, str) else None))
     totals = flow_totals(counts)
     if totals.empty:
@@ -102,11 +126,18 @@ def flow_finding(outcomes: pd.DataFrame, cases: pd.DataFrame, subject: object) -
         " → ".join(stages) + f" (people summed over the {_plural(reporting, 'case')} whose documents give a "
         "number; actual outcomes only)."
     )
+    text += reliability(scores, "outcomes", "category+count", "outcomes (category, count) F1")
     return Finding("Sanction flow", text, "The-flow-of-each-case")
 
 
 def tone_finding(
-    statements: pd.DataFrame, cases: pd.DataFrame, groups: dict, lexicon: str, include_partial: bool, min_words: int
+    statements: pd.DataFrame,
+    cases: pd.DataFrame,
+    groups: dict,
+    lexicon: str,
+    include_partial: bool,
+    min_words: int,
+    scores: pd.DataFrame | None = None,
 ) -> Finding:
     chosen = select_statements(statements, cases, groups, include_partial, min_words)
     first, second = list(groups)[:2]
@@ -122,6 +153,7 @@ def tone_finding(
             f"{second} ones (difference of means; bootstrap 95% interval {result['low']:+.2f} to "
             f"{result['high']:+.2f}; n = {result['n_first']} {first}, {result['n_second']} {second})."
         )
+    text += reliability(scores, "statements", "role accuracy", "statement role accuracy")
     return Finding("Tone", text, "Family-and-official-statements-compared")
 
 
@@ -195,6 +227,8 @@ def key_findings(processed: Path, parameters: dict[str, dict] | None = None) -> 
     if not has_table("articles", processed) or not has_table("cases", processed):
         return []
     cases = read_table("cases", processed)
+    evaluation = read_scores(processed)
+    scores = None if evaluation is None else evaluation[0]
     found = [corpus_finding(read_table("articles", processed), cases)]
     chosen = select_cases(cases, None)
     if has_table("missed_opportunities", processed):
@@ -203,10 +237,12 @@ def key_findings(processed: Path, parameters: dict[str, dict] | None = None) -> 
                 read_table("missed_opportunities", processed),
                 chosen,
                 str(_param(parameters, "01", "min_precision", "year")),
+                scores,
             )
         )
     if has_table("outcomes", processed):
-        found.append(flow_finding(read_table("outcomes", processed), chosen, _param(parameters, "02", "subject", None)))
+        subject = _param(parameters, "02", "subject", None)
+        found.append(flow_finding(read_table("outcomes", processed), chosen, subject, scores))
     if has_table("statements", processed):
         groups = _param(parameters, "03", "roles", DEFAULT_GROUPS)
         found.append(
@@ -217,10 +253,10 @@ def key_findings(processed: Path, parameters: dict[str, dict] | None = None) -> 
                 str(_param(parameters, "03", "lexicon", "vader")),
                 bool(_param(parameters, "03", "include_partial", True)),
                 int(_param(parameters, "03", "min_words", 0) or 0),
+                scores,
             )
         )
-    evaluation = read_scores(processed)
-    found.append(quality_finding(None if evaluation is None else evaluation[0]))
+    found.append(quality_finding(scores))
     if all(has_table(t, processed) for t in CORRECTABLE):
         found.append(review_finding(review_summary(processed)))
     return found
