@@ -22,6 +22,15 @@ def coded(text: str) -> list[tuple[str, int | None, str, str]]:
     return [(r["category"], r["count"], r["subject"], r["status"]) for r in extract_outcomes(doc(text))]
 
 
+def assert_actual(text: str, expected: tuple | None, absent: str | None) -> None:
+    """``expected`` (category, count) is among the actual outcomes of ``text``; ``absent`` (a category) is not."""
+    rows = [(c, n) for c, n, _, s in coded(text) if s == "actual"]
+    if expected:
+        assert expected in rows
+    if absent:
+        assert absent not in [c for c, _ in rows]
+
+
 @pytest.mark.parametrize(
     "text,count,subject",
     [
@@ -1465,11 +1474,7 @@ def test_guarded_patterns_match_the_same():
     ],
 )
 def test_round_five_inquest_and_hearing_findings(text, expected, absent):
-    rows = [(c, n) for c, n, _, s in coded(text) if s == "actual"]
-    if expected:
-        assert expected in rows
-    if absent:
-        assert absent not in [c for c, _ in rows]
+    assert_actual(text, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -1557,11 +1562,7 @@ def test_an_accepted_recommendation_about_discipline_is_not_learning(text, learn
     ],
 )
 def test_round_five_probe_wording(text, expected, absent):
-    rows = [(c, n) for c, n, _, s in coded(text) if s == "actual"]
-    if expected:
-        assert expected in rows
-    if absent:
-        assert absent not in [c for c, _ in rows]
+    assert_actual(text, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -2073,11 +2074,7 @@ def test_a_group_told_again_with_more_people_is_one_outcome(text, expected):
     ],
 )
 def test_round_six_failings_and_hearings(text, expected, absent):
-    rows = [(c, n) for c, n, _, s in coded(text) if s == "actual"]
-    if expected:
-        assert expected in rows
-    if absent:
-        assert absent not in [c for c, _ in rows]
+    assert_actual(text, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -2150,11 +2147,7 @@ def test_round_six_failings_and_hearings(text, expected, absent):
     ],
 )
 def test_round_six_starts_recommendations_and_sanctions(text, expected, absent):
-    rows = [(c, n) for c, n, _, s in coded(text) if s == "actual"]
-    if expected:
-        assert expected in rows
-    if absent:
-        assert absent not in [c for c, _ in rows]
+    assert_actual(text, expected, absent)
 
 
 @pytest.mark.parametrize(
