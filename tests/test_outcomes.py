@@ -1390,6 +1390,11 @@ def test_clause_breaks_opening_with_characters_match_the_same():
         (r"\b(?:a|b)?", r"\b(?:a|b)?"),  # may match empty: unchanged
         (r"\bx?\w", r"\bx?\w"),  # a class of any word character: unchanged
         (r"(?:a|b)c", r"(?:a|b)c"),  # no leading \b: unchanged
+        (r"\b(?:ab|c)d\b", r"a(?<!\wa)bd\b|c(?<!\wc)d\b"),  # letter-led alternatives: each opens with its letter
+        (r"(?<!\w)(?:ab|C(?:x|y))", r"a(?<!\wa)b|C(?<!\wC)(?:x|y)"),
+        (r"\b(?:ab|c)+d", r"\b(?=[ac])(?:ab|c)+d"),  # a repeated group: guarded only
+        (r"\b(?:ab|c)|d", r"\b(?=[acd])(?:ab|c)|d"),  # an alternation outside the group: guarded only
+        (r"\b(?:ab|[cd])e", r"\b(?=[acd])(?:ab|[cd])e"),  # an alternative opening with a class: guarded only
     ],
 )
 def test_first_letter_guard(pattern, expected):

@@ -14,6 +14,7 @@ from oversight_research.text import (
     WordPattern,
     count_words,
     holds_literal,
+    letter_led,
     lines,
     lower_same_length,
     lowered_pattern,
@@ -138,7 +139,28 @@ def test_cues_search_is_the_first_match_of_the_whole_alternation(patterns, text)
     lowered = lower_same_length(text)
     found, expected = cues.search(lowered), re.search("|".join(f"(?:{p})" for p in patterns), text, re.I)
     assert (found and found.span()) == (expected and expected.span())
-    assert cues.any.pattern == lowered_pattern("|".join(f"(?:{p})" for p in patterns)).pattern
+    alternation = "|".join(f"(?:{p})" for p in patterns)  # (alternatives at a word start open with their letter)
+    assert cues.any.pattern == lowered_pattern(letter_led(alternation) or alternation).pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bab|\bcd", r"a(?<!\wa)b|c(?<!\wc)d"),
+        (r"(?:\bab)|(?:\b(?:cd|ef)g\b)", r"a(?<!\wa)b|c(?<!\wc)dg\b|e(?<!\we)fg\b"),  # a group: each alternative
+        (r"\b(?:in|out)(?:er|side)\b", r"i(?<!\wi)n(?:er|side)\b|o(?<!\wo)ut(?:er|side)\b"),
+        (r"\b(?:a|b)?c", None),  # a repeated group
+        (r"\b(?:x|y)(z)", None),  # a capturing group in a copied tail
+        (r"\b(?:(x)|y)z", None),  # an alternative opening with a capturing group
+        (r"\b[ab]c", None),  # a class
+        (r"(?:\bfoo|bar)", None),  # not at a word start
+    ],
+)
+def test_letter_led(pattern, expected):
+    assert letter_led(pattern) == expected
+    if expected is not None:
+        text = "in inner outside xab ab cdg efg cd, cdgx outer"
+        assert [m.span() for m in re.finditer(expected, text)] == [m.span() for m in re.finditer(pattern, text)]
 
 
 @pytest.mark.parametrize(
