@@ -101,7 +101,9 @@ def missed_finding(
             f"the first harm) in {_plural(rows['case_id'].nunique(), 'case')}: {spread} "
             f"(n = {len(rows)}, {exact} day-exact; dates at least {min_precision}-precise)."
         )
-    text += reliability(scores, "missed_opportunities", "warning+harm date", "missed-opportunity (warning, harm) pairs F1")
+    text += reliability(
+        scores, "missed_opportunities", "warning+harm date", "missed-opportunity (warning, harm) pairs F1"
+    )
     return Finding("Missed opportunities", text, "Missed-opportunities")
 
 
