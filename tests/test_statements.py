@@ -2468,16 +2468,18 @@ def test_an_authored_thing_with_no_author_keeps_its_description():
 
 _ROOT = Path(__file__).resolve().parents[1]
 _CORPORA = (_ROOT / "data" / "raw", _ROOT / "data" / "gathered" / "raw", _ROOT.parent / "shared" / "dev" / "raw")
-_HELD_OUT = _ROOT / "data" / "annotations" / "gathered" / "vault"  # a blind set: never extracted here
+_GOLD = _ROOT / "data" / "annotations"  # its sets marked tuned: false are blind: never extracted here
 
 
 @pytest.fixture(scope="module")
 def corpus_speakers() -> list[tuple[str, str]]:
     """(doc_id, speaker) of every statement of every document of the corpora, extracted once
-    (the documents of the held-out set are skipped before they are read)."""
+    (the documents of the untuned sets, kept blind, are skipped before they are read)."""
+    from oversight_research.evaluate import untuned_sets
     from oversight_research.ingest import doc_ids, list_raw_files, read_document
 
-    held_out = {p.stem for p in _HELD_OUT.glob("*.json")}
+    held_out = {p.stem for name in untuned_sets(_GOLD) for p in (_GOLD / name).glob("*.json")}
+    assert held_out or not untuned_sets(_GOLD)
     out = []
     for root in _CORPORA:
         if not root.is_dir():
