@@ -474,7 +474,8 @@ def tone_gap_row(scored: list[tuple[str, str, float]], n_docs: int) -> dict:
     extracted = _group_difference([(x, v) for _, x, v in scored], *groups)
     true = _group_difference([(g, v) for g, _, v in scored], *groups)
     error = abs(extracted - true)  # NaN when either difference is undefined: nothing to score
-    used = sum(g in groups[0] + groups[1] or x in groups[0] + groups[1] for g, x, _ in scored)
+    # the statements behind the two differences; none when either is undefined (nothing to score)
+    used = 0 if pd.isna(error) else sum(g in groups[0] + groups[1] or x in groups[0] + groups[1] for g, x, _ in scored)
     return {
         "extractor": "statements",
         "measure": TONE_GAP_ERROR,

@@ -34,6 +34,7 @@ from .text import (
     lower_same_length,
     lowered_pattern,
     required_literals,
+    top_level_alternatives,
     top_level_split,
 )
 
@@ -1553,24 +1554,9 @@ def _first_characters(pattern: str) -> str:
     every position.  "(?<!\\w)but" becomes "b(?<!\\wb)ut" (a "b" with no word
     character before it), "[;:]" becomes ";|:"; the same matches.  Unchanged
     when an alternative opens otherwise."""
-    alternatives, depth, in_class, escaped, last = [], 0, False, False, 0
-    for k, ch in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            alternatives.append(pattern[last:k])
-            last = k + 1
-    alternatives.append(pattern[last:])
+    alternatives = top_level_alternatives(pattern)
+    if alternatives is None:
+        return pattern
     out = []
     for alt in alternatives:
         if (m := _AT_WORD_LETTER.match(alt)) and alt[m.end() : m.end() + 1] not in ("?", "*", "+", "{"):

@@ -202,7 +202,7 @@ def letter_led(pattern: str, limit: int = 256) -> str | None:
     a word start before a letter is no word character before it), but the
     engine skips to those letters instead of trying the pattern at every
     position.  None for any other shape, or above ``limit`` alternatives."""
-    alternatives = _alternatives(pattern)
+    alternatives = top_level_alternatives(pattern)
     if alternatives is None:
         return None
     out: list[str] = []
@@ -219,7 +219,7 @@ def letter_led(pattern: str, limit: int = 256) -> str | None:
             if not closes:
                 return None
             body, tail = rest[3 : closes[0] + 3], rest[closes[0] + 4 :]
-            subs = _alternatives(body)
+            subs = top_level_alternatives(body)
             if subs is None or tail[:1] in _REPEAT_NEXT or top_level_split(tail) or _NOT_COPIED.search(tail):
                 return None
             todo += [prefix + sub + tail for sub in reversed(subs)]
@@ -230,7 +230,7 @@ def letter_led(pattern: str, limit: int = 256) -> str | None:
     return "|".join(out)
 
 
-def _alternatives(pattern: str) -> list[str] | None:
+def top_level_alternatives(pattern: str) -> list[str] | None:
     """The top-level alternatives of ``pattern`` (None: an unbalanced ")")."""
     cuts = top_level_split(pattern)
     if any(ch == ")" for _, ch in cuts):

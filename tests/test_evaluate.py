@@ -232,7 +232,7 @@ def test_tone_gap_error_by_hand():
 
 def test_tone_gap_error_with_a_group_missing_is_nothing_to_score():
     row = tone_gap_row([("family", "family", 0.6), ("family", "other", 0.1)], n_docs=1)
-    assert pd.isna(row["f1"]) and pd.isna(row["recall"])
+    assert pd.isna(row["f1"]) and pd.isna(row["recall"]) and row["tp"] == 0
 
 
 def test_tone_gap_error_from_evaluate_uses_each_detected_statements_vader(tmp_path):
