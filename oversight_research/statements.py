@@ -3006,10 +3006,7 @@ def _headline_speakers(doc: Document, quotes: list[Quote], rows: list[dict], led
             runs = {f" {' '.join(tokens[j : j + n])} " for j in range(len(tokens) - n + 1)}
             match = next((k for k, b in body if any(r in b for r in runs)), None)
         if match is not None and rows[match]["speaker"] != rows[i]["speaker"]:
-            other = rows[match]
-            rows[i].update(
-                speaker=other["speaker"], role=other["role"], organisation=other["organisation"], attribution="repeat"
-            )
+            _take_speaker(rows[i], rows[match])
 
 
 def _crosshead_speakers(doc: Document, quotes: list[Quote], rows: list[dict]) -> None:
@@ -3041,13 +3038,7 @@ def _crosshead_speakers(doc: Document, quotes: list[Quote], rows: list[dict]) ->
             None,
         )
         if match is not None and rows[match]["speaker"] != rows[i]["speaker"]:
-            other_row = rows[match]
-            rows[i].update(
-                speaker=other_row["speaker"],
-                role=other_row["role"],
-                organisation=other_row["organisation"],
-                attribution="repeat",
-            )
+            _take_speaker(rows[i], rows[match])
 
 
 def _sole_oversight_body(doc: Document, rows: list[dict], spelled: frozenset[str]) -> None:
@@ -3065,6 +3056,11 @@ def _sole_oversight_body(doc: Document, rows: list[dict], spelled: frozenset[str
     name = full if full in spelled else bodies[0]  # the body's own name, not a force's inside it ("PSNI Ombudsman")
     for row in loose:
         row.update(speaker=name, role="oversight_body", organisation=name, attribution="descriptor")
+
+
+def _take_speaker(row: dict, other: dict) -> None:
+    """``row`` takes the speaker, role and organisation of ``other``, quoting it again (``repeat``)."""
+    row.update(speaker=other["speaker"], role=other["role"], organisation=other["organisation"], attribution="repeat")
 
 
 _ALNUM_RUN = re.compile(r"[a-z0-9]+")
@@ -3101,13 +3097,7 @@ def _repeated_words(rows: list[dict]) -> None:
         for i, words in loose:
             needle = f" {words} "
             if (k := next((k for k in sources if needle in words_of(k)), None)) is not None:
-                other = rows[k]
-                rows[i].update(
-                    speaker=other["speaker"],
-                    role=other["role"],
-                    organisation=other["organisation"],
-                    attribution="repeat",
-                )
+                _take_speaker(rows[i], rows[k])
         return
     index: dict[str, list[int]] = {}
     for k in sources:
@@ -3122,7 +3112,4 @@ def _repeated_words(rows: list[dict]) -> None:
         needle = f" {words} "
         k = next((k for k in index.get(key, ()) if needle in padded[k]), None)
         if k is not None:
-            other = rows[k]
-            rows[i].update(
-                speaker=other["speaker"], role=other["role"], organisation=other["organisation"], attribution="repeat"
-            )
+            _take_speaker(rows[i], rows[k])
