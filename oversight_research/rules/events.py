@@ -209,7 +209,6 @@ class DateWords:
     unit_gate: tuple[str, ...]
     span_gate: tuple[str, ...]
     prechecks: MappingProxyType[str, str]
-    narrative_sentences: int
     offset_sentences: int
     sentence_ends: str  # the characters a sentence-opening mention follows
     offset_back: tuple[str, ...]  # "two weeks before / earlier": counted back from the anchor
@@ -272,7 +271,6 @@ class DateWords:
             unit_gate=tuple(w.lower() for w in r.words("unit_gate")),
             span_gate=_lower_words(r, "span_gate"),
             prechecks=_prechecks(r),
-            narrative_sentences=r.integer("narrative_sentences", lo=0),
             offset_sentences=r.integer("offset_sentences", lo=0),
             sentence_ends="".join(r.words("sentence_ends")),
             offset_back=_lower_words(r, "offset_back"),
