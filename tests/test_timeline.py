@@ -1820,3 +1820,37 @@ def test_the_person_missing_found_is_the_discovery_of_the_harm(sentence, date_te
 )
 def test_an_oversight_report_and_its_release_are_the_inquiry(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # police sent to where something happens: the dispatch verb and its destination, whoever the subject
+        (
+            "The constabulary were called to the scene around 9pm on 3 March 2019 after a neighbour's call.",
+            "3 March 2019",
+            "police_action",
+        ),
+        (
+            "The sergeant, who had been sent to a disturbance on 4 May 2020, later gave evidence.",
+            "4 May 2020",
+            "police_action",
+        ),
+        (
+            "Officers had responded to an incident in the town centre on 2 June 2018 and found him.",
+            "2 June 2018",
+            "police_action",
+        ),
+        # someone taken or brought into custody, a date or a few words between
+        (
+            "The complainant had been taken into Anytown Police Station on 5 January 2017.",
+            "5 January 2017",
+            "police_action",
+        ),
+        ("He had been brought into the police station by colleagues in March 2022.", "March 2022", "police_action"),
+        # the perpetrator going to a property is no dispatch
+        ("He breached his bail conditions by going to their property on 8 April 2024.", "8 April 2024", "warning_sign"),
+    ],
+)
+def test_police_sent_or_taking_someone_into_custody_is_police_action(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
