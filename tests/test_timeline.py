@@ -1848,6 +1848,9 @@ def test_an_oversight_report_and_its_release_are_the_inquiry(sentence, date_text
             "police_action",
         ),
         ("He had been brought into the police station by colleagues in March 2022.", "March 2022", "police_action"),
+        # a body named by any possessive is the harm's discovery
+        ("Mr Smith's body was found in the harbour in February 1997.", "February 1997", "harm"),
+        ("Ms Jones’s body was discovered at her flat on 19 December.", "19 December", "harm"),
         # the perpetrator going to a property is no dispatch
         ("He breached his bail conditions by going to their property on 8 April 2024.", "8 April 2024", "warning_sign"),
     ],
