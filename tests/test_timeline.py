@@ -1857,3 +1857,36 @@ def test_an_oversight_report_and_its_release_are_the_inquiry(sentence, date_text
 )
 def test_police_sent_or_taking_someone_into_custody_is_police_action(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # an inquest or investigation into a harm told with the harm's own complement: the harm keeps the date
+        (
+            "The family asked for a fresh inquest into the killing of a local shopkeeper 40 years ago.",
+            "40 years ago",
+            "harm",
+        ),
+        (
+            "The investigation of the murder of John Smith from Anytown, Countyshire, in 1997 was flawed.",
+            "1997",
+            "harm",
+        ),
+        (
+            "A review into Mrs Brown's death in the town centre on 3 May 2011 heard she had called police.",
+            "3 May 2011",
+            "harm",
+        ),
+        # ... but a verb after the harm leaves the date to the inquest
+        ("The inquest into his death will commence on Monday 12 November.", "Monday 12 November", "inquiry"),
+        ("The inquest into the death of John Smith from Anytown concluded on 24 January.", "24 January", "inquiry"),
+        (
+            "The inquest into the death of John Smith returned its conclusions on 29 October 2021.",
+            "29 October 2021",
+            "inquiry",
+        ),
+    ],
+)
+def test_an_inquest_into_a_harm_told_with_its_complement_dates_the_harm(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected

@@ -68,6 +68,8 @@ class Clauses:
     finding_subjects: tuple[str, ...]
     finding_attached: re.Pattern[str]
     offence_complement: re.Pattern[str]
+    inquest_heads: tuple[str, ...]
+    harm_complement: re.Pattern[str]
     title_priority: tuple[str, ...]
     window: int
 
@@ -110,6 +112,8 @@ class Clauses:
                 finding_subjects=r.words("finding_subjects"),
                 finding_attached=r.pattern("finding_attached", flags=0),
                 offence_complement=r.pattern("offence_complement", flags=0),
+                inquest_heads=r.words("inquest_heads"),
+                harm_complement=r.pattern("harm_complement", flags=0),
                 title_priority=r.words("title_priority"),
                 window=r.integer("window", lo=100),
             )
