@@ -1423,7 +1423,18 @@ def resolve_with_cursors(
                     # "two months later, on 20 June 2023": the date after is the offset's own, not its anchor
                     later = None
                 last_explicit = later if later is not None else previous_sentence
-                if last_explicit is None and _goes_on(mention) and _opens_sentence(text, mention.start):
+                if (
+                    last_explicit is None
+                    and _goes_on(mention)
+                    and (
+                        _opens_sentence(text, mention.start)
+                        or (
+                            mention.family == "offset"
+                            and narrative_anchor is not None
+                            and narrative_anchor.precision == "day"
+                        )
+                    )
+                ):
                     last_explicit = narrative_anchor  # "At 2.20pm the same day", a paragraph on
                 told_ahead = later is not None
             cur = Cursor(last_full_told, future, last_explicit, recent_full)

@@ -1042,3 +1042,30 @@ def test_a_span_told_back_from_the_harm_is_one_unresolved_expression(text, expec
     text = "He died on 3 May 2019. " + text
     out = resolve_all(text, [find_mentions(text)], Context(harm_date="2019-05-03"))[0]
     assert [(m.text, m.date) for m in out][1:] == [(expected, None)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a counted later/earlier offset anywhere in its sentence goes on from the narrative's last day,
+        # however far back it was told
+        (
+            "On 7 July 2019 a man called 999. The call was graded. No officer was free. "
+            "Officers attended approximately four hours later",
+            ["2019-07-07", "2019-07-07"],
+        ),
+        (
+            "On 3 May 2018 she was reported missing. Officers searched. Her phone was off. "
+            "The woman was found two days later in woodland",
+            ["2018-05-03", "2018-05-05"],
+        ),
+        # ... but not from a month: the day stays unknown
+        (
+            "In July 2019 a man called 999. The call was graded. No officer was free. Officers attended two days later",
+            ["2019-07", None],
+        ),
+    ],
+)
+def test_a_counted_offset_goes_on_from_the_narratives_last_day(text, expected):
+    out = resolve_all(text, _sentences(text), Context(published=dt.date(2020, 1, 1)))
+    assert [m.date for ms in out for m in ms] == expected
