@@ -23,7 +23,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -710,7 +710,7 @@ class Cursor:
     last_full: DateMention | None = None  # latest mention that printed its year (for day-months on undated pages)
     future: bool = False  # the mention being resolved is told in the future tense ("will appear on 20 July")
     last_explicit: DateMention | None = None  # the date an offset is told from
-    recent_full: DateMention | None = None  # a date printed with its year in this or the previous sentence
+    recent_full: DateMention | None = None  # the last date printed with its year before it (the narrative year)
 
 
 def resolve(mention: DateMention, ctx: Context, text: str = "", cur: Cursor = Cursor()) -> DateMention:
@@ -795,8 +795,9 @@ def _day_month_year(month: int, day: int, ctx: Context, cur: Cursor) -> tuple[in
 def _narrative_year(ctx: Context, cur: Cursor) -> int | None:
     """The year of a narrative told in an earlier year than the page's date:
     "A support agency called in October 2016. She had contact with police in
-    October" — a day-month or month right after a date printed with an earlier
-    year than publication's takes that year (not in the future tense)."""
+    October" — a day-month or month told after a date printed with an earlier
+    year than publication's takes the year of the last such date, however far
+    back (not in the future tense, nor apposed to "today"/"yesterday")."""
     full = cur.recent_full
     if cur.future or full is None or not full.date or ctx.published is None:
         return None
@@ -822,6 +823,8 @@ def _weekday_year(year: int, month: int, day: int, weekday: str | None) -> int:
 
 def _r_day_month(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     month, day = _month(m.group("m")), _day(m.group("d"))
+    if m.start() and _BY_NAME["deictic"].pattern.search(mention.text, 0, m.start()):
+        cur = replace(cur, recent_full=None)  # "yesterday (1 March)": told from the page's date, not the narrative's
     year, anchor = _day_month_year(month, day, ctx, cur)
     if year is None:
         return _publication(mention, None, "unknown")
@@ -1361,7 +1364,7 @@ def resolve_with_cursors(
     rolled = 0
     last_full_told: DateMention | None = None  # the last full date of the text so far
     last_day_told: DateMention | None = None  # the last full date told to the day
-    fulls_before: list[DateMention | None] = []  # the last full date of each earlier sentence
+    full_before: DateMention | None = None  # the last full date of the earlier sentences
     anchors_before: list[DateMention | None] = []  # the last explicit date of each earlier sentence
     paragraph_anchor: DateMention | None = None  # the last date the current paragraph's narrative told
     narrative_anchor: DateMention | None = None  # the last date the narrative told (not as a flashback)
@@ -1389,14 +1392,12 @@ def resolve_with_cursors(
             out.append([])
             cursors.append([])
             anchors_before.append(None)
-            fulls_before.append(None)
             if previous_sentence is not None or paragraph_anchor is not None:  # (else it stays None)
                 previous_sentence = told_before(k + 1)
             continue
         resolved: list[DateMention] = []
         used: list[Cursor] = []
-        recent = [f for f in fulls_before[-_WORDS.narrative_sentences :] if f is not None]
-        recent_full = recent[-1] if recent else None
+        recent_full = full_before
         if _chronology_moves_on(recent_full, last_day_told, ctx):
             # "On 28 June 2019 … a robbery committed in November 2018. On 30 June …": a chronology
             # told by days moves forward; a coarser date told back from it is an aside
@@ -1422,7 +1423,18 @@ def resolve_with_cursors(
                     # "two months later, on 20 June 2023": the date after is the offset's own, not its anchor
                     later = None
                 last_explicit = later if later is not None else previous_sentence
-                if last_explicit is None and _goes_on(mention) and _opens_sentence(text, mention.start):
+                if (
+                    last_explicit is None
+                    and _goes_on(mention)
+                    and (
+                        _opens_sentence(text, mention.start)
+                        or (
+                            mention.family == "offset"
+                            and narrative_anchor is not None
+                            and narrative_anchor.precision == "day"
+                        )
+                    )
+                ):
                     last_explicit = narrative_anchor  # "At 2.20pm the same day", a paragraph on
                 told_ahead = later is not None
             cur = Cursor(last_full_told, future, last_explicit, recent_full)
@@ -1469,7 +1481,7 @@ def resolve_with_cursors(
             narrative_anchor = anchors_before[-1]
         elif any(not r.date for r in resolved):
             narrative_anchor = None  # "On his bail-to-return date … The next day": told on from a day not known
-        fulls_before.append(last_full)
+        full_before = last_full or full_before
         # "Officers arrested him. He was released on bail the next day.": the
         # day last told within `dates.offset_sentences` sentences anchors an offset
         # (or, further back, the day last told in the same paragraph)

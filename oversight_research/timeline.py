@@ -588,6 +588,12 @@ def _head(sentence: str, before: list[tuple[int, int, int, str]], start: int) ->
             and conf.offence_complement.fullmatch(sentence[head[0] : start])
         ):
             break  # "jailed for the murder of Tina Smith in 2017", "convicted for assaulting a partner in 2009"
+        if (
+            head[3] == "harm"
+            and earlier[3] in conf.inquest_heads
+            and conf.harm_complement.fullmatch(sentence[head[0] : start])
+        ):
+            break  # "a fresh inquest into the killing of a nationalist councillor almost 50 years ago"
         if conf.modifier_gap.match(between) or (
             not between.strip() and conf.modifier_end.search(sentence[earlier[2] : earlier[0]].lower())
         ):  # "the first report into | the shooting five years ago": the cue holds its own preposition

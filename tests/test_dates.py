@@ -340,12 +340,19 @@ def test_relative_to_a_url_stamp(text, hint, expected):
         ),
         # a date printed in the publication's own year does not change the rule
         ("He was charged in January 2019. He appeared in court on 3 March", ["2019-01", "2019-03-03"]),
-        # two sentences on, the narrative year still holds; three on, the publication year holds again
+        # two sentences on, the narrative year still holds; many sentences on too (the nearest full date before)
         ("She called in October 2016. Officers visited. She rang in March", ["2016-10", "2016-03"]),
         (
-            "She called in October 2016. Officers visited. They left. The report came out in March",
-            ["2016-10", "2019-03"],
+            "She called in October 2016. Officers visited. They left. They came back. She was found on 6 November",
+            ["2016-10", "2016-11-06"],
         ),
+        # the last full date told decides, not the first one
+        (
+            "He was bailed in May 2015. He was arrested on 2 June 2017. Officers visited. He was released on 9 June",
+            ["2015-05", "2017-06-02", "2017-06-09"],
+        ),
+        # a day-month apposed to "yesterday" is told from the page's date
+        ("The assault was in May 2016. The force said yesterday (28 April) it would appeal", ["2016-05", "2019-04-28"]),
     ],
 )
 def test_narrative_year_of_a_day_month(text, expected):
@@ -1035,3 +1042,30 @@ def test_a_span_told_back_from_the_harm_is_one_unresolved_expression(text, expec
     text = "He died on 3 May 2019. " + text
     out = resolve_all(text, [find_mentions(text)], Context(harm_date="2019-05-03"))[0]
     assert [(m.text, m.date) for m in out][1:] == [(expected, None)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a counted later/earlier offset anywhere in its sentence goes on from the narrative's last day,
+        # however far back it was told
+        (
+            "On 7 July 2019 a man called 999. The call was graded. No officer was free. "
+            "Officers attended approximately four hours later",
+            ["2019-07-07", "2019-07-07"],
+        ),
+        (
+            "On 3 May 2018 she was reported missing. Officers searched. Her phone was off. "
+            "The woman was found two days later in woodland",
+            ["2018-05-03", "2018-05-05"],
+        ),
+        # ... but not from a month: the day stays unknown
+        (
+            "In July 2019 a man called 999. The call was graded. No officer was free. Officers attended two days later",
+            ["2019-07", None],
+        ),
+    ],
+)
+def test_a_counted_offset_goes_on_from_the_narratives_last_day(text, expected):
+    out = resolve_all(text, _sentences(text), Context(published=dt.date(2020, 1, 1)))
+    assert [m.date for ms in out for m in ms] == expected

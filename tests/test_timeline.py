@@ -1820,3 +1820,73 @@ def test_the_person_missing_found_is_the_discovery_of_the_harm(sentence, date_te
 )
 def test_an_oversight_report_and_its_release_are_the_inquiry(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # police sent to where something happens: the dispatch verb and its destination, whoever the subject
+        (
+            "The constabulary were called to the scene around 9pm on 3 March 2019 after a neighbour's call.",
+            "3 March 2019",
+            "police_action",
+        ),
+        (
+            "The sergeant, who had been sent to a disturbance on 4 May 2020, later gave evidence.",
+            "4 May 2020",
+            "police_action",
+        ),
+        (
+            "Officers had responded to an incident in the town centre on 2 June 2018 and found him.",
+            "2 June 2018",
+            "police_action",
+        ),
+        # someone taken or brought into custody, a date or a few words between
+        (
+            "The complainant had been taken into Anytown Police Station on 5 January 2017.",
+            "5 January 2017",
+            "police_action",
+        ),
+        ("He had been brought into the police station by colleagues in March 2022.", "March 2022", "police_action"),
+        # a body named by any possessive is the harm's discovery
+        ("Mr Smith's body was found in the harbour in February 1997.", "February 1997", "harm"),
+        ("Ms Jones’s body was discovered at her flat on 19 December.", "19 December", "harm"),
+        # the perpetrator going to a property is no dispatch
+        ("He breached his bail conditions by going to their property on 8 April 2024.", "8 April 2024", "warning_sign"),
+    ],
+)
+def test_police_sent_or_taking_someone_into_custody_is_police_action(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # an inquest or investigation into a harm told with the harm's own complement: the harm keeps the date
+        (
+            "The family asked for a fresh inquest into the killing of a local shopkeeper 40 years ago.",
+            "40 years ago",
+            "harm",
+        ),
+        (
+            "The investigation of the murder of John Smith from Anytown, Countyshire, in 1997 was flawed.",
+            "1997",
+            "harm",
+        ),
+        (
+            "A review into Mrs Brown's death in the town centre on 3 May 2011 heard she had called police.",
+            "3 May 2011",
+            "harm",
+        ),
+        # ... but a verb after the harm leaves the date to the inquest
+        ("The inquest into his death will commence on Monday 12 November.", "Monday 12 November", "inquiry"),
+        ("The inquest into the death of John Smith from Anytown concluded on 24 January.", "24 January", "inquiry"),
+        (
+            "The inquest into the death of John Smith returned its conclusions on 29 October 2021.",
+            "29 October 2021",
+            "inquiry",
+        ),
+    ],
+)
+def test_an_inquest_into_a_harm_told_with_its_complement_dates_the_harm(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected

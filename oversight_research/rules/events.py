@@ -68,6 +68,8 @@ class Clauses:
     finding_subjects: tuple[str, ...]
     finding_attached: re.Pattern[str]
     offence_complement: re.Pattern[str]
+    inquest_heads: tuple[str, ...]
+    harm_complement: re.Pattern[str]
     title_priority: tuple[str, ...]
     window: int
 
@@ -110,6 +112,8 @@ class Clauses:
                 finding_subjects=r.words("finding_subjects"),
                 finding_attached=r.pattern("finding_attached", flags=0),
                 offence_complement=r.pattern("offence_complement", flags=0),
+                inquest_heads=r.words("inquest_heads"),
+                harm_complement=r.pattern("harm_complement", flags=0),
                 title_priority=r.words("title_priority"),
                 window=r.integer("window", lo=100),
             )
@@ -209,7 +213,6 @@ class DateWords:
     unit_gate: tuple[str, ...]
     span_gate: tuple[str, ...]
     prechecks: MappingProxyType[str, str]
-    narrative_sentences: int
     offset_sentences: int
     sentence_ends: str  # the characters a sentence-opening mention follows
     offset_back: tuple[str, ...]  # "two weeks before / earlier": counted back from the anchor
@@ -272,7 +275,6 @@ class DateWords:
             unit_gate=tuple(w.lower() for w in r.words("unit_gate")),
             span_gate=_lower_words(r, "span_gate"),
             prechecks=_prechecks(r),
-            narrative_sentences=r.integer("narrative_sentences", lo=0),
             offset_sentences=r.integer("offset_sentences", lo=0),
             sentence_ends="".join(r.words("sentence_ends")),
             offset_back=_lower_words(r, "offset_back"),
