@@ -33,7 +33,6 @@ score: :func:`evaluate` returns empty tables and the CLI says so.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -44,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from . import tables
+from .errors import InputError
 from .rules import analysis as analysis_rules
 
 TOP_SET = "gold"  # the set of gold files directly in the gold folder
@@ -70,14 +70,20 @@ def load_gold(gold_dir: Path) -> dict[str, dict]:
 
     Each sub-folder is an evaluation *set* (e.g. ``seeds``, ``dev-new``,
     ``gathered``), recorded under the key ``"set"``; files directly in
-    ``gold_dir`` form the set ``gold``."""
+    ``gold_dir`` form the set ``gold``.  :class:`errors.InputError` (one line,
+    naming the file and the field) when a file cannot be scored
+    (:func:`goldcheck.read_gold`)."""
+    from .goldcheck import gold_doc_id, read_gold, refusal
+
     gold_dir = Path(gold_dir)
+    found, problems = read_gold(gold_dir)
+    if problems:  # a file that cannot be parsed, a field of the wrong type, a document annotated twice
+        raise InputError(refusal(gold_dir, [why for _, _, why in problems]))
     gold = {}
-    for path in sorted(gold_dir.rglob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
+    for path, data in found.values():
         folder = path.parent.relative_to(gold_dir).as_posix()
         data["set"] = TOP_SET if folder == "." else folder
-        gold[data.get("doc_id") or path.stem] = data
+        gold[gold_doc_id(data, path)] = data
     return gold
 
 

@@ -162,7 +162,6 @@ class RerunCache:
     FILE = ".rerun-cache.json"
 
     def __init__(self, settings: Settings, generation: str | None) -> None:
-        import json
 
         self.settings, self.generation = settings, generation
         names = {p.stem for p in notebook_paths(settings.notebooks)}
@@ -183,7 +182,6 @@ class RerunCache:
     def inputs(self) -> str:
         """The tables folder's fingerprint: its generation and every other top-level file's sha256."""
         import hashlib
-        import json
 
         if self._inputs is None:
             folder = self.settings.processed
@@ -200,7 +198,6 @@ class RerunCache:
 
     def key(self, path: Path, given: dict[str, object]) -> str:
         import hashlib
-        import json
 
         from .cache import code_fingerprint
 
@@ -230,7 +227,6 @@ class RerunCache:
 
     def save(self, ran: list[Path]) -> None:
         """Record the keys of the notebooks that just ran to the end."""
-        import json
 
         stored = {**self.stored, **{p.name: self.keys[p.name] for p in ran if p.name in self.keys}}
         tables.atomic_write_text(self.path, json.dumps(stored, indent=1, sort_keys=True) + "\n")
@@ -277,45 +273,25 @@ def has_gold(folder: Path) -> bool:
     return Path(folder).is_dir() and any(Path(folder).rglob("*.json"))
 
 
-# The lists of rows a gold file holds (data/annotations/README.md), each a list of objects.
-GOLD_LISTS = ("events", "outcomes", "statements", "missed_opportunities")
-
-
 def unreadable_gold(folder: Path) -> list[str]:
     """The gold files of ``folder`` that cannot be scored, each with why: not
-    UTF-8 text, not JSON, or JSON that is not one object (a document's annotation)."""
-    folder = Path(folder)
-    found = []
-    for path in sorted(folder.rglob("*.json")):
-        name = path.relative_to(folder).as_posix()
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError:
-            found.append(f"{name}: not UTF-8 text")
-        except json.JSONDecodeError as exc:
-            found.append(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
-        except OSError as exc:
-            found.append(f"{name}: cannot be read ({exc.strerror or exc})")
-        else:
-            if not isinstance(data, dict):
-                found.append(f"{name}: holds a JSON {type(data).__name__}, not one document's annotation (an object)")
-                continue
-            for key in GOLD_LISTS:
-                rows = data.get(key, [])
-                if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-                    found.append(f"{name}: {key} must be a list of objects (data/annotations/README.md)")
-    return found
+    UTF-8 text, not JSON, JSON that is not one object (a document's
+    annotation) of lists of objects, a field evaluate reads that is missing
+    or of the wrong type (``events[0].date``: 5), or a document annotated by
+    two files (:func:`goldcheck.read_gold`)."""
+    from .goldcheck import read_gold
+
+    return [why for _, _, why in read_gold(Path(folder))[1]]
 
 
 def check_gold_readable(folder: Path, only_shape: bool = False) -> None:
     """:class:`InputError` (one line) when a gold file of ``folder`` cannot be
     scored (:func:`unreadable_gold`); ``only_shape``: only for JSON of the wrong
-    shape (``check-gold`` reports the files it cannot parse itself)."""
-    unparsed = (": not UTF-8 text", ": not valid JSON (", ": cannot be read (")
-    found = [p for p in unreadable_gold(folder) if not only_shape or not any(u in p for u in unparsed)]
-    if found:
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        raise InputError(f"gold annotations in {folder}: {found[0]}{more}; fix it, then run the command again")
+    shape (``check-gold`` reports every other problem itself, as one line each)."""
+    from .goldcheck import SHAPE, read_gold, refusal
+
+    if found := [why for kind, _, why in read_gold(Path(folder))[1] if not only_shape or kind == SHAPE]:
+        raise InputError(refusal(folder, found))
 
 
 def skipped_steps(settings: Settings) -> list[str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from oversight_research.cli import main
+from oversight_research.errors import InputError
 from oversight_research.ingest import read_manifest
 
 
@@ -552,3 +553,61 @@ def test_a_corrections_file_named_for_no_table_is_a_warning(tmp_path: Path, caps
         f"warning: corrections {corrections / 'outcome.csv'}: not read: a corrections file is named for its table"
         " (events.csv, missed_opportunities.csv, outcomes.csv, statements.csv)"
     ) in err
+
+
+GOLD_TYPE_ERRORS = [  # gold file content, the field the error line names
+    ('{"doc_id": "a", "events": [{"date": 5}]}', "events[0].date 5 is not text"),
+    ('{"doc_id": "a", "statements": [{"speaker": null}]}', "statements[0].quote_start is missing"),
+    ('{"doc_id": "a", "statements": [{"quote_start": "x", "speaker": ["A"]}]}', "statements[0].speaker ['A']"),
+    ('{"doc_id": "a", "events": [{"type": ["harm"], "date": "2021-05-03", "text": "3 May"}]}', "events[0].type"),
+    ('{"doc_id": "a", "events": [{"date": null, "text": 3}]}', "events[0].text 3 is not text"),
+    ('{"doc_id": "a", "outcomes": [{"category": ["dismissal"], "evidence": "x"}]}', "outcomes[0].category"),
+    ('{"doc_id": "a", "outcomes": [{"category": "dismissal", "count": "two"}]}', "outcomes[0].count 'two'"),
+    (
+        '{"doc_id": "a", "missed_opportunities": [{"harm_date": "2021-05-03"}]}',
+        "missed_opportunities[0].warning_date is missing",
+    ),
+    (
+        '{"doc_id": "a", "missed_opportunities": [{"warning_date": "2021", "harm_date": "2022", "interval_days": "3"}]}',
+        "missed_opportunities[0].interval_days '3'",
+    ),
+    ('{"doc_id": 5}', "doc_id 5 is not text"),
+]
+
+
+def test_a_gold_field_of_the_wrong_type_is_a_problem_for_check_gold_and_refused_by_evaluate(tmp_path: Path, capsys):
+    """Deeper type errors crashed evaluate (KeyError, TypeError, pyarrow's
+    ArrowTypeError) or scored a wrong value without a word ("date": 5), and
+    some crashed check-gold too: each is now one line naming file and field."""
+    raw = _raw(tmp_path, "a")
+    out = tmp_path / "out"
+    assert main(["extract", str(raw), "--out", str(out), "--quiet"]) == 0
+    gold = tmp_path / "gold" / "myset"
+    gold.mkdir(parents=True)
+    for content, field in GOLD_TYPE_ERRORS:
+        (gold / "a.json").write_text(content, encoding="utf-8")
+        capsys.readouterr()
+        assert main(["check-gold", "--gold", str(tmp_path / "gold"), "--raw", str(raw)]) == 1, content
+        assert f"myset/a.json: {field}" in capsys.readouterr().out, content
+        assert main(["evaluate", "--gold", str(tmp_path / "gold"), "--tables", str(out)]) == 2, content
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and f"myset/a.json: {field}" in err, (content, err)
+        assert not (out / "evaluation.csv").exists()  # nothing scored from a file it cannot read as written
+
+
+def test_a_document_annotated_in_two_sets_is_a_problem_not_one_silently_dropped(tmp_path: Path, capsys):
+    """``load_gold`` kept the later of two files annotating one doc_id (dev/a.json
+    over seeds/a.json) and scored it in its set only, without a word."""
+    from oversight_research.evaluate import evaluate
+
+    raw = _raw(tmp_path, "a")
+    out = tmp_path / "out"
+    assert main(["extract", str(raw), "--out", str(out), "--quiet"]) == 0
+    for name in ("seeds", "dev"):
+        (tmp_path / "gold" / name).mkdir(parents=True)
+        (tmp_path / "gold" / name / "a.json").write_text('{"doc_id": "a"}', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check-gold", "--gold", str(tmp_path / "gold"), "--raw", str(raw)]) == 1
+    assert "seeds/a.json: annotates document 'a', which dev/a.json annotates too" in capsys.readouterr().out
+    with pytest.raises(InputError, match="which dev/a.json annotates too"):
+        evaluate(tmp_path / "gold", out)
