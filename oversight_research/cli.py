@@ -207,7 +207,15 @@ def _cmd_review(args: argparse.Namespace) -> int:
         return 0
     if not args.table:
         raise InputError("review needs --table TABLE (to write a sheet) or --apply FILLED.csv")
-    page, sheet, n = write_sheet(args.table, args.tables, args.out, args.case, args.doc)
+    page, sheet, n = write_sheet(
+        args.table,
+        args.tables,
+        args.out,
+        args.case,
+        args.doc,
+        corrections_dir=args.corrections or Path("data/corrections"),
+        raw_dirs=(DEFAULTS.raw, *DEFAULTS.evaluation_corpora),
+    )
     print(f"{n} rows to review: {page} (open in a browser) and {sheet} (fill in, then review --apply)")
     return 0
 
@@ -387,7 +395,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--corrections",
         type=Path,
         metavar="DIR",
-        help="corrections folder --apply writes to (default data/corrections)",
+        help="corrections folder --apply writes to, and where a sheet's decisions are looked for before it is "
+        "written again (default data/corrections)",
     )
     p.set_defaults(func=_cmd_review)
 

@@ -4,6 +4,7 @@ nothing silently lost."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -611,3 +612,80 @@ def test_a_document_annotated_in_two_sets_is_a_problem_not_one_silently_dropped(
     assert "seeds/a.json: annotates document 'a', which dev/a.json annotates too" in capsys.readouterr().out
     with pytest.raises(InputError, match="which dev/a.json annotates too"):
         evaluate(tmp_path / "gold", out)
+
+
+FORMULA_LINE = '=HYPERLINK("http://x","click")'
+DANGER = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _no_formula_cell(path: Path) -> int:
+    """How many cells of the CSV ``path`` were neutralised; fails on any a spreadsheet would run."""
+    import csv
+
+    neutralised = 0
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh):
+            for cell in row:
+                if re.fullmatch(r"-?\d+(\.\d+)?(e[+-]?\d+)?", cell):
+                    continue  # a number of a numeric column (a score of -0.5), not text
+                assert not cell.startswith(DANGER), (path.name, cell)
+                neutralised += cell.startswith("'") and cell.lstrip("'").startswith(DANGER)
+    return neutralised
+
+
+def test_a_formula_line_whose_quoted_text_becomes_a_statement_is_never_a_formula(tmp_path: Path):
+    """A document line ``=HYPERLINK("http://x","click")``: its quoted URL is a
+    statement (the statements helper's to decide), and the line reaches the
+    sentences, the review sheet, a reviewer's note in the corrections, the
+    evaluation errors, a figure's CSV and the notebooks' HTML and Markdown:
+    neutralised in every CSV, escaped in every page, and exact in Parquet."""
+    import pandas as pd
+
+    from oversight_research import display, review
+    from oversight_research.tables import read_table
+
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "a.txt").write_text(
+        f"Officer dismissed after inquiry\n\nThe officer was dismissed on 3 May 2021, the IOPC said.\n\n"
+        f'{FORMULA_LINE}\n\n@cmd "We failed her," said Ann Cole.\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["extract", str(raw), "--out", str(out), "--quiet"]) == 0
+    statements = read_table("statements", out)
+    assert FORMULA_LINE in read_table("sentences", out)["text"].tolist()  # exact text in Parquet
+    for name in ("sentences", "statements", "articles", "events"):
+        _no_formula_cell(out / f"{name}.csv")
+    assert _no_formula_cell(out / "sentences.csv") >= 2
+
+    rev = tmp_path / "rev"
+    page, sheet, _ = review.write_sheet("statements", out, rev)
+    assert _no_formula_cell(sheet) >= 1  # the evidence sentence around the quote: '=HYPERLINK(
+    assert "HYPERLINK(&quot;" in page.read_text(encoding="utf-8")
+    frame = pd.read_csv(sheet, dtype=str, keep_default_na=False)
+    frame.loc[0, ["action", "reviewer", "note"]] = ["ok", "@me", FORMULA_LINE]
+    frame.to_csv(sheet, index=False)
+    review.apply_sheet(sheet, tmp_path / "data" / "corrections")
+    assert _no_formula_cell(tmp_path / "data" / "corrections" / "statements.csv") == 2  # reviewer and note
+
+    gold = tmp_path / "gold" / "set"
+    gold.mkdir(parents=True)
+    (gold / "a.json").write_text(
+        '{"doc_id": "a", "statements": [{"quote_start": "=SUM(1,2)", "speaker": "+Ann", "role": "family"}]}',
+        encoding="utf-8",
+    )
+    assert main(["evaluate", "--gold", str(tmp_path / "gold"), "--tables", str(out)]) == 0
+    assert _no_formula_cell(out / "evaluation_errors.csv") >= 1
+
+    # a figure's table: case labels as text and as categories (a plotting order)
+    labels = [FORMULA_LINE, "-1 officers", "plain"]
+    data = pd.DataFrame({"label": labels, "ordered": pd.Categorical(labels), "n": [-1, 2, 3]})
+    figure_csv = tmp_path / "figure.csv"
+    display.spreadsheet_safe(data).to_csv(figure_csv, index=False)
+    assert _no_formula_cell(figure_csv) == 4
+
+    # the notebooks: a table and a sentence of Markdown
+    shown = display.table_html(statements.assign(note=FORMULA_LINE))
+    assert '"http://x"' not in shown and "&quot;http://x&quot;" in shown
+    assert "(" not in display.md_text("{q}", q=FORMULA_LINE).replace("\\(", "")
