@@ -220,13 +220,19 @@ def _cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gold_folder(gold: Path) -> None:
+    """:class:`InputError` unless ``gold`` is a folder (``--gold``)."""
+    if not gold.is_dir():
+        why = "is a file, not a folder" if gold.exists() else "does not exist"
+        raise InputError(f"gold annotations folder {gold} {why} (--gold DIR)")
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import agreement_summary, evaluate_to_files, evaluation_summary
     from .tables import has_table, read_table
     from .workflow import check_gold_readable, has_gold
 
-    if not args.gold.is_dir():
-        raise InputError(f"gold annotations folder {args.gold} does not exist (--gold DIR)")
+    _gold_folder(args.gold)
     if not has_table("articles", args.tables):
         raise InputError(f"no tables in {args.tables}: run `oversight-research extract` first (--tables DIR)")
     if not has_gold(args.gold):
@@ -248,8 +254,7 @@ def _cmd_check_gold(args: argparse.Namespace) -> int:
     from .goldcheck import check_gold
     from .workflow import check_gold_readable
 
-    if not args.gold.is_dir():
-        raise InputError(f"gold annotations folder {args.gold} does not exist (--gold DIR)")
+    _gold_folder(args.gold)
     if missing := [str(r) for r in args.raw if not r.is_dir()]:
         raise InputError(f"documents folder {', '.join(missing)} does not exist (--raw DIR ...)")
     check_gold_readable(args.gold, only_shape=True)

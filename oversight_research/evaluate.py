@@ -55,14 +55,32 @@ LOWER_IS_BETTER = (INTERVAL_ERROR, TONE_GAP_ERROR)  # errors, not 0–1 scores: 
 
 
 def untuned_sets(gold_dir: Path) -> set[str]:
-    """The sets ``<gold_dir>/sets.yaml`` marks ``tuned: false`` (none without the file)."""
+    """The sets ``<gold_dir>/sets.yaml`` marks ``tuned: false`` (none without the file).
+    :class:`errors.InputError` (one line) when the file cannot be read as a
+    mapping of set names to ``{tuned: true|false, about: ...}``: which sets are
+    the fair estimate must never be guessed."""
     path = Path(gold_dir) / "sets.yaml"
     if not path.exists():
         return set()
     import yaml
 
-    sets = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {name for name, spec in sets.items() if isinstance(spec, dict) and spec.get("tuned") is False}
+    form = "a mapping of set names to {tuned: true or false, about: ...} (data/annotations/sets.yaml)"
+    try:
+        sets = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text; save it as UTF-8") from exc
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        at = f" (line {where.line + 1}, column {where.column + 1})" if where is not None else ""
+        raise InputError(f"{path}: not valid YAML{at}; it should be {form}") from exc
+    if not isinstance(sets, dict):
+        raise InputError(f"{path}: holds a YAML {type(sets).__name__}, not {form}")
+    for name, spec in sets.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("tuned", True), bool):
+            raise InputError(f"{path}: set {name!r} is {spec!r}; each set is {{tuned: true or false, about: ...}}")
+    return {name for name, spec in sets.items() if spec.get("tuned") is False}
 
 
 def load_gold(gold_dir: Path) -> dict[str, dict]:
@@ -630,6 +648,7 @@ def evaluate(gold_dir: Path, tables_dir: Path | Sequence[Path]) -> tuple[pd.Data
     (``set`` = ``untuned``, see :func:`untuned_sets`) and over every set
     (``set`` = ``all``)."""
     gold = load_gold(gold_dir)
+    untuned_names = untuned_sets(gold_dir)  # before anything is read or scored: a broken sets.yaml stops here
     names = ("articles", "events", "missed_opportunities", "outcomes", "statements")
     dirs = [tables_dir] if isinstance(tables_dir, str | Path) else list(tables_dir)
     t = {name: pd.concat([tables.read_table(name, d, doc_ids=gold) for d in dirs], ignore_index=True) for name in names}
@@ -647,7 +666,7 @@ def evaluate(gold_dir: Path, tables_dir: Path | Sequence[Path]) -> tuple[pd.Data
             {"set": set_name, "gold_type": g, "extracted_type": x, "n": n}
             for (g, x), n in sorted(Counter(pairs).items())
         ]
-    untuned = {d: g for d, g in gold.items() if g["set"] in untuned_sets(gold_dir)}
+    untuned = {d: g for d, g in gold.items() if g["set"] in untuned_names}
     if untuned:
         s, _, _ = _score_set(untuned, t, by_doc)
         scores += _tagged(s, UNTUNED, only_all=True)

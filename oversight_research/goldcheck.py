@@ -226,7 +226,14 @@ def check_gold(gold_dir: Path, raw_dirs: Path | list[Path]) -> list[str]:
     prefixed with its path; a document is looked for in each of ``raw_dirs``."""
     categories = _categories()
     folders = [Path(raw_dirs)] if isinstance(raw_dirs, str | Path) else [Path(d) for d in raw_dirs]
+    from .errors import InputError
+    from .evaluate import untuned_sets
+
     found, read_problems = read_gold(gold_dir)
+    try:
+        untuned_sets(Path(gold_dir))
+    except InputError as exc:  # which sets are untuned: evaluate refuses to guess
+        read_problems.insert(0, (UNPARSED, "sets.yaml", str(exc)))
     # the files it holds are checked below, with their fields; those it could not hold are reported here
     problems = [why for kind, name, why in read_problems if kind in (UNPARSED, DUPLICATE) or name not in found]
     for name, (path, gold) in found.items():

@@ -689,3 +689,39 @@ def test_a_formula_line_whose_quoted_text_becomes_a_statement_is_never_a_formula
     shown = display.table_html(statements.assign(note=FORMULA_LINE))
     assert '"http://x"' not in shown and "&quot;http://x&quot;" in shown
     assert "(" not in display.md_text("{q}", q=FORMULA_LINE).replace("\\(", "")
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"holdout: [\n", "not valid YAML (line 2, column 1)"),
+        (b"- holdout\n", "holds a YAML list"),
+        (b"\xff\xfeh\x00", "not UTF-8 text"),
+        (b"holdout: 5\n", "set 'holdout' is 5"),
+        (b'holdout: {tuned: "false"}\n', "set 'holdout' is {'tuned': 'false'}"),  # a string: was read as tuned
+    ],
+)
+def test_a_broken_sets_yaml_is_one_line_for_evaluate_and_a_problem_for_check_gold(tmp_path: Path, capsys, content, why):
+    """sets.yaml says which sets are the fair (untuned) estimate: a YAML error,
+    a list or a non-UTF-8 file was a traceback, and a quoted "false" or a set
+    that is not a mapping silently counted as tuned."""
+    raw = _raw(tmp_path, "a")
+    out = tmp_path / "out"
+    assert main(["extract", str(raw), "--out", str(out), "--quiet"]) == 0
+    gold = tmp_path / "gold"
+    (gold / "holdout").mkdir(parents=True)
+    (gold / "holdout" / "a.json").write_text('{"doc_id": "a"}', encoding="utf-8")
+    (gold / "sets.yaml").write_bytes(content)
+    capsys.readouterr()
+    assert main(["evaluate", "--gold", str(gold), "--tables", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "sets.yaml" in err and why in err, err
+    assert main(["check-gold", "--gold", str(gold), "--raw", str(raw)]) == 1
+    assert why in capsys.readouterr().out
+
+
+def test_a_gold_folder_that_is_a_file_is_named_as_such(tmp_path: Path, capsys):
+    (tmp_path / "gold.json").write_text("{}", encoding="utf-8")
+    for command in ("evaluate", "check-gold"):
+        assert main([command, "--gold", str(tmp_path / "gold.json")]) == 2
+        assert "gold.json is a file, not a folder" in capsys.readouterr().err
