@@ -641,6 +641,22 @@ def _tagged(rows: list[dict], set_name: str, only_all: bool = False) -> list[dic
     return [{**r, "set": set_name} for r in rows if not only_all or r["doc_id"] == "ALL"]
 
 
+def _extracted_once(articles: list[pd.DataFrame], dirs: Sequence[Path]) -> None:
+    """:class:`errors.InputError` when an annotated document is in the tables
+    of two of ``dirs`` (``articles``: the rows of each): its rows would be
+    counted twice."""
+    where: dict[str, list[str]] = {}
+    for folder, frame in zip(dirs, articles, strict=True):
+        for doc in frame["doc_id"]:
+            where.setdefault(doc, []).append(str(folder))
+    if twice := [doc for doc, folders in where.items() if len(folders) > 1]:
+        more = f" (and {len(twice) - 1} more)" if len(twice) > 1 else ""
+        raise InputError(
+            f"annotated document {twice[0]!r} is in the tables of both {' and '.join(where[twice[0]])}{more}: "
+            "its rows would be counted twice; extract each document into one of the folders only"
+        )
+
+
 def evaluate(gold_dir: Path, tables_dir: Path | Sequence[Path]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Scores, error list and event-type confusion for every annotated document
     that was extracted (into ``tables_dir``, or any of several folders): per
@@ -651,7 +667,9 @@ def evaluate(gold_dir: Path, tables_dir: Path | Sequence[Path]) -> tuple[pd.Data
     untuned_names = untuned_sets(gold_dir)  # before anything is read or scored: a broken sets.yaml stops here
     names = ("articles", "events", "missed_opportunities", "outcomes", "statements")
     dirs = [tables_dir] if isinstance(tables_dir, str | Path) else list(tables_dir)
-    t = {name: pd.concat([tables.read_table(name, d, doc_ids=gold) for d in dirs], ignore_index=True) for name in names}
+    parts = {name: [tables.read_table(name, d, doc_ids=gold) for d in dirs] for name in names}
+    _extracted_once(parts["articles"], dirs)
+    t = {name: pd.concat(frames, ignore_index=True) for name, frames in parts.items()}
     gold = {d: g for d, g in gold.items() if d in set(t["articles"]["doc_id"])}
     if not gold:  # no annotated document was extracted: nothing to score, so no score at all
         return tuple(tables.to_frame(name, []) for name in ("evaluation", "evaluation_errors", "evaluation_confusion"))  # type: ignore[return-value]

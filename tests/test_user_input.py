@@ -725,3 +725,23 @@ def test_a_gold_folder_that_is_a_file_is_named_as_such(tmp_path: Path, capsys):
     for command in ("evaluate", "check-gold"):
         assert main([command, "--gold", str(tmp_path / "gold.json")]) == 2
         assert "gold.json is a file, not a folder" in capsys.readouterr().err
+
+
+def test_an_annotated_document_in_two_tables_folders_is_refused_not_counted_twice(tmp_path: Path):
+    """The same document extracted from data/raw and from data/gathered/raw
+    (``all`` scores both folders) had its rows concatenated: every extracted
+    statement of it was counted twice, the copies as spurious."""
+    import shutil
+
+    from oversight_research.evaluate import evaluate
+
+    raw = _raw(tmp_path, "a")
+    assert main(["extract", str(raw), "--out", str(tmp_path / "one"), "--quiet"]) == 0
+    shutil.copytree(raw, tmp_path / "copy")
+    assert main(["extract", str(tmp_path / "copy"), "--out", str(tmp_path / "two"), "--quiet"]) == 0
+    (tmp_path / "gold" / "set").mkdir(parents=True)
+    (tmp_path / "gold" / "set" / "a.json").write_text('{"doc_id": "a"}', encoding="utf-8")
+    alone = evaluate(tmp_path / "gold", tmp_path / "one")[0]
+    with pytest.raises(InputError, match=r"'a' is in the tables of both .*one and .*two: its rows would be counted"):
+        evaluate(tmp_path / "gold", [tmp_path / "one", tmp_path / "two"])
+    assert not alone.empty  # one folder alone is scored as before
