@@ -384,6 +384,11 @@ def apply_sheet(filled: Path, corrections_dir: Path) -> dict[str, int]:
         )
     added: dict[str, int] = {}
     corrections_dir = Path(corrections_dir)
+    if (corrections_dir / tables.GENERATION_FILE).exists():  # its <table>.csv are tables, rewritten by every extract
+        raise InputError(
+            f"--corrections {corrections_dir} is a tables folder (extract writes {', '.join(found)}.csv there): "
+            "give the corrections folder (default data/corrections)"
+        )
     for table, rows in found.items():
         path = corrections_dir / f"{table}.csv"
         existing = _recorded(path)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import sentiment_validation, tables
-from .errors import InputError, NotebookError, NothingReadable
+from .errors import InputError, NotebookError, NothingReadable, OversightError
 from .evaluate import evaluate_to_files
 from .notebooks import declared_parameters, executed_generation, notebook_paths, run_notebooks
 from .pipeline import Summary, extract, sigterm_raises
@@ -63,10 +63,35 @@ class Result:
     report: Path | None = None
 
 
+def corrections_in(folder: Path) -> Path | None:
+    """The first corrections file (``<table>.csv`` of a correctable table,
+    with an ``action`` column: :mod:`corrections`) in ``folder``, else None:
+    the tables of the same names must never be written over it."""
+    from .corrections import CORRECTABLE
+    from .ingest import csv_delimiter, decode
+
+    for table in CORRECTABLE:
+        path = Path(folder) / f"{table}.csv"
+        try:
+            with open(path, "rb") as fh:
+                head = decode(fh.read(65536))[0]
+        except (OSError, OversightError):  # none there (or not text: not a corrections file either)
+            continue
+        first = head.splitlines()[0] if head else ""
+        if "action" in [name.strip().strip('"').lower() for name in first.split(csv_delimiter(first))]:
+            return path
+    return None
+
+
 def run_extract(settings: Settings, on_extract: Callable[[Summary], None] | None = None) -> Summary:
     """Extract the tables into ``settings.processed``.  ``on_extract`` sees the
     summary first (the CLI prints it); then :class:`NothingReadable` is raised
     when no document could be read."""
+    if held := corrections_in(settings.processed):
+        raise InputError(
+            f"--out {settings.processed} holds researchers' corrections ({held.name}, with an action column): "
+            "extract would write its tables over them; give another folder for the tables (e.g. data/processed)"
+        )
     summary = extract(
         settings.raw,
         settings.processed,
@@ -117,8 +142,9 @@ def _tables_folder_exists(settings: Settings) -> None:
     """:class:`InputError` when the tables folder does not exist (a typo, or
     extract not run yet), said before anything else is looked at."""
     if not Path(settings.processed).is_dir():
+        why = "it is a file, not a folder" if Path(settings.processed).exists() else "the folder does not exist"
         raise InputError(
-            f"no tables in {settings.processed}: the folder does not exist; run `oversight-research extract "
+            f"no tables in {settings.processed}: {why}; run `oversight-research extract "
             f"RAW_DIR --out {settings.processed}` first (or pass --processed DIR)"
         )
 

@@ -745,3 +745,30 @@ def test_an_annotated_document_in_two_tables_folders_is_refused_not_counted_twic
     with pytest.raises(InputError, match=r"'a' is in the tables of both .*one and .*two: its rows would be counted"):
         evaluate(tmp_path / "gold", [tmp_path / "one", tmp_path / "two"])
     assert not alone.empty  # one folder alone is scored as before
+
+
+def test_extract_into_the_corrections_folder_is_refused_and_apply_into_a_tables_folder_too(tmp_path: Path, capsys):
+    """``extract --out data/corrections`` wrote events.csv, outcomes.csv and
+    statements.csv over the researchers' corrections of the same names."""
+    raw, out, row_ids = _outcome_rows(tmp_path)
+    corrections = tmp_path / "data" / "corrections"
+    corrections.mkdir()
+    mine = "row_id,doc_id,start,end,action,reviewer,note,category\n" + f"{row_ids[0]},a,,,drop,A,,\n"
+    (corrections / "outcomes.csv").write_text(mine, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["extract", str(raw), "--out", str(corrections), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "holds researchers' corrections (outcomes.csv" in err and err.count("\n") == 1
+    assert (corrections / "outcomes.csv").read_text(encoding="utf-8") == mine
+    assert sorted(p.name for p in corrections.iterdir()) == ["outcomes.csv"]
+
+    from oversight_research import review
+
+    sheet = tmp_path / "sheet.csv"
+    frame = review.sheet("outcomes", out)
+    frame.loc[frame.index[0], ["action", "reviewer"]] = ["ok", "A"]
+    sheet.write_bytes(review.sheet_csv(frame))
+    before = (out / "outcomes.csv").read_bytes()
+    assert main(["review", "--apply", str(sheet), "--corrections", str(out)]) == 2
+    assert "is a tables folder" in capsys.readouterr().err
+    assert (out / "outcomes.csv").read_bytes() == before
