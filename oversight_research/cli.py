@@ -251,7 +251,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_check_gold(args: argparse.Namespace) -> int:
-    from .goldcheck import check_gold
+    from .goldcheck import check_gold, gold_files
     from .workflow import check_gold_readable
 
     _gold_folder(args.gold)
@@ -261,7 +261,7 @@ def _cmd_check_gold(args: argparse.Namespace) -> int:
     problems = check_gold(args.gold, args.raw)
     for problem in problems:
         print(problem)
-    n = len(list(args.gold.rglob("*.json")))
+    n = len(gold_files(args.gold))
     folders = ", ".join(map(str, args.raw))
     print(f"{n} gold file(s) checked against {folders}: {len(problems)} problem(s)", file=sys.stderr)
     return 1 if problems else 0

@@ -171,6 +171,18 @@ def gold_doc_id(gold: dict, path: Path) -> str:
 UNPARSED, SHAPE, FIELD, DUPLICATE = "unparsed", "shape", "field", "duplicate"
 
 
+def gold_files(gold_dir: Path) -> list[Path]:
+    """The gold files of ``gold_dir``: every ``*.json`` in it and its set
+    folders (sorted), those in hidden folders aside (``.ipynb_checkpoints/``
+    holds Jupyter's copy of every file edited there, under another name)."""
+    gold_dir = Path(gold_dir)
+    return [
+        p
+        for p in sorted(gold_dir.rglob("*.json"))
+        if not any(part.startswith(".") for part in p.relative_to(gold_dir).parts)
+    ]
+
+
 def read_gold(gold_dir: Path) -> tuple[dict[str, tuple[Path, dict]], list[tuple[str, str, str]]]:
     """Every gold file of ``gold_dir`` (sub-folders included) by its name
     relative to ``gold_dir``, with its path and content, and (kind, name,
@@ -181,7 +193,7 @@ def read_gold(gold_dir: Path) -> tuple[dict[str, tuple[Path, dict]], list[tuple[
     found: dict[str, tuple[Path, dict]] = {}
     problems: list[tuple[str, str, str]] = []
     first: dict[str, str] = {}
-    for path in sorted(gold_dir.rglob("*.json")):
+    for path in gold_files(gold_dir):
         name = path.relative_to(gold_dir).as_posix()
         try:
             data = json.loads(path.read_text(encoding="utf-8"))

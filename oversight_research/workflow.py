@@ -296,7 +296,9 @@ def evaluation_tables(settings: Settings) -> list[Path]:
 
 def has_gold(folder: Path) -> bool:
     """Whether ``folder`` holds any gold annotation (``*.json``, sub-folders included)."""
-    return Path(folder).is_dir() and any(Path(folder).rglob("*.json"))
+    from .goldcheck import gold_files
+
+    return Path(folder).is_dir() and bool(gold_files(folder))
 
 
 def unreadable_gold(folder: Path) -> list[str]:

@@ -772,3 +772,15 @@ def test_extract_into_the_corrections_folder_is_refused_and_apply_into_a_tables_
     assert main(["review", "--apply", str(sheet), "--corrections", str(out)]) == 2
     assert "is a tables folder" in capsys.readouterr().err
     assert (out / "outcomes.csv").read_bytes() == before
+
+
+def test_jupyters_checkpoint_copy_of_a_gold_file_is_not_gold(tmp_path: Path):
+    """Editing gold JSON in JupyterLab leaves ``.ipynb_checkpoints/a-checkpoint.json``
+    (doc_id "a"): it was scored as a set of its own, in place of the real file."""
+    from oversight_research.evaluate import load_gold
+
+    (tmp_path / "seeds" / ".ipynb_checkpoints").mkdir(parents=True)
+    (tmp_path / "seeds" / "a.json").write_text('{"doc_id": "a", "events": []}', encoding="utf-8")
+    (tmp_path / "seeds" / ".ipynb_checkpoints" / "a-checkpoint.json").write_text('{"doc_id": "a"}', encoding="utf-8")
+    gold = load_gold(tmp_path)
+    assert list(gold) == ["a"] and gold["a"]["set"] == "seeds"
