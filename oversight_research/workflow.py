@@ -268,6 +268,10 @@ def report(settings: Settings) -> Path:
         raise InputError(
             f"{settings.report} is a folder: give the HTML file to write (e.g. {settings.report}/report.html)"
         )
+    if Path(settings.report).suffix.lower() not in (".html", ".htm"):  # a notebook, the README ...: never written over
+        raise InputError(
+            f"{settings.report} is not an .html file: give the HTML file to write (e.g. reports/report.html)"
+        )
     _tables_folder_exists(settings)
     executed = [settings.executed / p.name for p in notebook_paths(settings.notebooks)]
     with guarded(
