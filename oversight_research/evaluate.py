@@ -57,30 +57,11 @@ LOWER_IS_BETTER = (INTERVAL_ERROR, TONE_GAP_ERROR)  # errors, not 0–1 scores: 
 def untuned_sets(gold_dir: Path) -> set[str]:
     """The sets ``<gold_dir>/sets.yaml`` marks ``tuned: false`` (none without the file).
     :class:`errors.InputError` (one line) when the file cannot be read as a
-    mapping of set names to ``{tuned: true|false, about: ...}``: which sets are
-    the fair estimate must never be guessed."""
-    path = Path(gold_dir) / "sets.yaml"
-    if not path.exists():
-        return set()
-    import yaml
+    mapping of set names to ``{tuned: true|false, about: ...}``
+    (:func:`goldcheck.read_sets`): which sets are the fair estimate must never be guessed."""
+    from .goldcheck import read_sets
 
-    form = "a mapping of set names to {tuned: true or false, about: ...} (data/annotations/sets.yaml)"
-    try:
-        sets = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text; save it as UTF-8") from exc
-    except OSError as exc:
-        raise InputError(f"{path} cannot be read: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        at = f" (line {where.line + 1}, column {where.column + 1})" if where is not None else ""
-        raise InputError(f"{path}: not valid YAML{at}; it should be {form}") from exc
-    if not isinstance(sets, dict):
-        raise InputError(f"{path}: holds a YAML {type(sets).__name__}, not {form}")
-    for name, spec in sets.items():
-        if not isinstance(spec, dict) or not isinstance(spec.get("tuned", True), bool):
-            raise InputError(f"{path}: set {name!r} is {spec!r}; each set is {{tuned: true or false, about: ...}}")
-    return {name for name, spec in sets.items() if spec.get("tuned") is False}
+    return {name for name, spec in read_sets(Path(gold_dir)).items() if spec.get("tuned") is False}
 
 
 def load_gold(gold_dir: Path) -> dict[str, dict]:

@@ -15,6 +15,7 @@ import json
 import re
 from pathlib import Path
 
+from .errors import InputError
 from .rules import analysis as analysis_rules
 from .rules import events as event_rules
 from .rules import outcomes as outcome_rules
@@ -171,6 +172,35 @@ def gold_doc_id(gold: dict, path: Path) -> str:
 UNPARSED, SHAPE, FIELD, DUPLICATE = "unparsed", "shape", "field", "duplicate"
 
 
+def read_sets(gold_dir: Path) -> dict[str, dict]:
+    """``<gold_dir>/sets.yaml``: each set's ``{tuned, about}`` (empty without
+    the file); :class:`errors.InputError` (one line) when it is not UTF-8, not
+    valid YAML, not a mapping, or a set is not a mapping whose ``tuned`` is
+    true or false."""
+    path = Path(gold_dir) / "sets.yaml"
+    if not path.exists():
+        return {}
+    import yaml
+
+    form = "a mapping of set names to {tuned: true or false, about: ...} (data/annotations/sets.yaml)"
+    try:
+        sets = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text; save it as UTF-8") from exc
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        at = f" (line {where.line + 1}, column {where.column + 1})" if where is not None else ""
+        raise InputError(f"{path}: not valid YAML{at}; it should be {form}") from exc
+    if not isinstance(sets, dict):
+        raise InputError(f"{path}: holds a YAML {type(sets).__name__}, not {form}")
+    for name, spec in sets.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("tuned", True), bool):
+            raise InputError(f"{path}: set {name!r} is {spec!r}; each set is {{tuned: true or false, about: ...}}")
+    return sets
+
+
 def gold_files(gold_dir: Path) -> list[Path]:
     """The gold files of ``gold_dir``: every ``*.json`` in it and its set
     folders (sorted), those in hidden folders aside (``.ipynb_checkpoints/``
@@ -238,12 +268,9 @@ def check_gold(gold_dir: Path, raw_dirs: Path | list[Path]) -> list[str]:
     prefixed with its path; a document is looked for in each of ``raw_dirs``."""
     categories = _categories()
     folders = [Path(raw_dirs)] if isinstance(raw_dirs, str | Path) else [Path(d) for d in raw_dirs]
-    from .errors import InputError
-    from .evaluate import untuned_sets
-
     found, read_problems = read_gold(gold_dir)
     try:
-        untuned_sets(Path(gold_dir))
+        read_sets(Path(gold_dir))
     except InputError as exc:  # which sets are untuned: evaluate refuses to guess
         read_problems.insert(0, (UNPARSED, "sets.yaml", str(exc)))
     # the files it holds are checked below, with their fields; those it could not hold are reported here
