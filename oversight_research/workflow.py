@@ -152,6 +152,11 @@ def _tables_folder_exists(settings: Settings) -> None:
 def run(settings: Settings) -> list[Path]:
     """Execute every notebook into ``settings.executed``, on one complete
     generation of tables (each executed notebook is stamped with it)."""
+    if Path(settings.executed).resolve() == Path(settings.notebooks).resolve():
+        raise InputError(
+            f"--executed {settings.executed} is the notebooks folder: the executed copies would replace the "
+            "notebooks themselves; give another folder (the default is reports/executed)"
+        )
     _tables_folder_exists(settings)  # before any notebook starts
     given = settings.parameters.get("processed_dir")
     if given is not None and Path(str(given)).resolve() != Path(settings.processed).resolve():

@@ -784,3 +784,20 @@ def test_jupyters_checkpoint_copy_of_a_gold_file_is_not_gold(tmp_path: Path):
     (tmp_path / "seeds" / ".ipynb_checkpoints" / "a-checkpoint.json").write_text('{"doc_id": "a"}', encoding="utf-8")
     gold = load_gold(tmp_path)
     assert list(gold) == ["a"] and gold["a"]["set"] == "seeds"
+
+
+def test_run_into_the_notebooks_folder_is_refused(tmp_path: Path, capsys):
+    """``run --executed notebooks`` wrote each executed copy (outputs, an injected
+    parameters cell, or half a notebook after a failure) over its source."""
+    import shutil
+
+    from conftest import ROOT
+
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks, ignore=shutil.ignore_patterns(".*"))
+    before = {p.name: p.read_bytes() for p in notebooks.glob("*.ipynb")}
+    args = ["run", "--processed", str(tmp_path / "nope"), "--notebooks", str(notebooks), "--quiet"]
+    assert main([*args, "--executed", str(notebooks)]) == 2
+    err = capsys.readouterr().err
+    assert "is the notebooks folder" in err and err.count("\n") == 1
+    assert {p.name: p.read_bytes() for p in notebooks.glob("*.ipynb")} == before
