@@ -283,6 +283,11 @@ def check_gold(gold_dir: Path, raw_dirs: Path | list[Path]) -> list[str]:
             continue
         try:
             text = raw[0].read_text(encoding="utf-8", errors="replace")
+            if others := [p for p in raw[1:] if p.parent != raw[0].parent and p.read_bytes() != raw[0].read_bytes()]:
+                problems.append(
+                    f"{name}: document {doc_id!r} is both {raw[0]} and {others[0]}, with different texts; checked "
+                    "against the first (evaluate would refuse it too if both were extracted)"
+                )
         except OSError as exc:
             problems.append(f"{name}: its document {raw[0]} cannot be read ({exc.strerror or exc})")
             continue
