@@ -207,9 +207,24 @@ def _cmd_review(args: argparse.Namespace) -> int:
         return 0
     if not args.table:
         raise InputError("review needs --table TABLE (to write a sheet) or --apply FILLED.csv")
-    page, sheet, n = write_sheet(args.table, args.tables, args.out, args.case, args.doc)
+    page, sheet, n = write_sheet(
+        args.table,
+        args.tables,
+        args.out,
+        args.case,
+        args.doc,
+        corrections_dir=args.corrections or Path("data/corrections"),
+        raw_dirs=(DEFAULTS.raw, *DEFAULTS.evaluation_corpora),
+    )
     print(f"{n} rows to review: {page} (open in a browser) and {sheet} (fill in, then review --apply)")
     return 0
+
+
+def _gold_folder(gold: Path) -> None:
+    """:class:`InputError` unless ``gold`` is a folder (``--gold``)."""
+    if not gold.is_dir():
+        why = "is a file, not a folder" if gold.exists() else "does not exist"
+        raise InputError(f"gold annotations folder {gold} {why} (--gold DIR)")
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
@@ -217,8 +232,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .tables import has_table, read_table
     from .workflow import check_gold_readable, has_gold
 
-    if not args.gold.is_dir():
-        raise InputError(f"gold annotations folder {args.gold} does not exist (--gold DIR)")
+    _gold_folder(args.gold)
     if not has_table("articles", args.tables):
         raise InputError(f"no tables in {args.tables}: run `oversight-research extract` first (--tables DIR)")
     if not has_gold(args.gold):
@@ -237,18 +251,17 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_check_gold(args: argparse.Namespace) -> int:
-    from .goldcheck import check_gold
+    from .goldcheck import check_gold, gold_files
     from .workflow import check_gold_readable
 
-    if not args.gold.is_dir():
-        raise InputError(f"gold annotations folder {args.gold} does not exist (--gold DIR)")
+    _gold_folder(args.gold)
     if missing := [str(r) for r in args.raw if not r.is_dir()]:
         raise InputError(f"documents folder {', '.join(missing)} does not exist (--raw DIR ...)")
     check_gold_readable(args.gold, only_shape=True)
     problems = check_gold(args.gold, args.raw)
     for problem in problems:
         print(problem)
-    n = len(list(args.gold.rglob("*.json")))
+    n = len(gold_files(args.gold))
     folders = ", ".join(map(str, args.raw))
     print(f"{n} gold file(s) checked against {folders}: {len(problems)} problem(s)", file=sys.stderr)
     return 1 if problems else 0
@@ -387,7 +400,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--corrections",
         type=Path,
         metavar="DIR",
-        help="corrections folder --apply writes to (default data/corrections)",
+        help="corrections folder --apply writes to, and where a sheet's decisions are looked for before it is "
+        "written again (default data/corrections)",
     )
     p.set_defaults(func=_cmd_review)
 

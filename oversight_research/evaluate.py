@@ -33,7 +33,6 @@ score: :func:`evaluate` returns empty tables and the CLI says so.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -44,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from . import tables
+from .errors import InputError
 from .rules import analysis as analysis_rules
 
 TOP_SET = "gold"  # the set of gold files directly in the gold folder
@@ -55,14 +55,13 @@ LOWER_IS_BETTER = (INTERVAL_ERROR, TONE_GAP_ERROR)  # errors, not 0–1 scores: 
 
 
 def untuned_sets(gold_dir: Path) -> set[str]:
-    """The sets ``<gold_dir>/sets.yaml`` marks ``tuned: false`` (none without the file)."""
-    path = Path(gold_dir) / "sets.yaml"
-    if not path.exists():
-        return set()
-    import yaml
+    """The sets ``<gold_dir>/sets.yaml`` marks ``tuned: false`` (none without the file).
+    :class:`errors.InputError` (one line) when the file cannot be read as a
+    mapping of set names to ``{tuned: true|false, about: ...}``
+    (:func:`goldcheck.read_sets`): which sets are the fair estimate must never be guessed."""
+    from .goldcheck import read_sets
 
-    sets = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {name for name, spec in sets.items() if isinstance(spec, dict) and spec.get("tuned") is False}
+    return {name for name, spec in read_sets(Path(gold_dir)).items() if spec.get("tuned") is False}
 
 
 def load_gold(gold_dir: Path) -> dict[str, dict]:
@@ -70,14 +69,20 @@ def load_gold(gold_dir: Path) -> dict[str, dict]:
 
     Each sub-folder is an evaluation *set* (e.g. ``seeds``, ``dev-new``,
     ``gathered``), recorded under the key ``"set"``; files directly in
-    ``gold_dir`` form the set ``gold``."""
+    ``gold_dir`` form the set ``gold``.  :class:`errors.InputError` (one line,
+    naming the file and the field) when a file cannot be scored
+    (:func:`goldcheck.read_gold`)."""
+    from .goldcheck import gold_doc_id, read_gold, refusal
+
     gold_dir = Path(gold_dir)
+    found, problems = read_gold(gold_dir)
+    if problems:  # a file that cannot be parsed, a field of the wrong type, a document annotated twice
+        raise InputError(refusal(gold_dir, [why for _, _, why in problems]))
     gold = {}
-    for path in sorted(gold_dir.rglob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
+    for path, data in found.values():
         folder = path.parent.relative_to(gold_dir).as_posix()
         data["set"] = TOP_SET if folder == "." else folder
-        gold[data.get("doc_id") or path.stem] = data
+        gold[gold_doc_id(data, path)] = data
     return gold
 
 
@@ -617,6 +622,22 @@ def _tagged(rows: list[dict], set_name: str, only_all: bool = False) -> list[dic
     return [{**r, "set": set_name} for r in rows if not only_all or r["doc_id"] == "ALL"]
 
 
+def _extracted_once(articles: list[pd.DataFrame], dirs: Sequence[Path]) -> None:
+    """:class:`errors.InputError` when an annotated document is in the tables
+    of two of ``dirs`` (``articles``: the rows of each): its rows would be
+    counted twice."""
+    where: dict[str, list[str]] = {}
+    for folder, frame in zip(dirs, articles, strict=True):
+        for doc in frame["doc_id"]:
+            where.setdefault(doc, []).append(str(folder))
+    if twice := [doc for doc, folders in where.items() if len(folders) > 1]:
+        more = f" (and {len(twice) - 1} more)" if len(twice) > 1 else ""
+        raise InputError(
+            f"annotated document {twice[0]!r} is in the tables of both {' and '.join(where[twice[0]])}{more}: "
+            "its rows would be counted twice; extract each document into one of the folders only"
+        )
+
+
 def evaluate(gold_dir: Path, tables_dir: Path | Sequence[Path]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Scores, error list and event-type confusion for every annotated document
     that was extracted (into ``tables_dir``, or any of several folders): per
@@ -624,9 +645,12 @@ def evaluate(gold_dir: Path, tables_dir: Path | Sequence[Path]) -> tuple[pd.Data
     (``set`` = ``untuned``, see :func:`untuned_sets`) and over every set
     (``set`` = ``all``)."""
     gold = load_gold(gold_dir)
+    untuned_names = untuned_sets(gold_dir)  # before anything is read or scored: a broken sets.yaml stops here
     names = ("articles", "events", "missed_opportunities", "outcomes", "statements")
     dirs = [tables_dir] if isinstance(tables_dir, str | Path) else list(tables_dir)
-    t = {name: pd.concat([tables.read_table(name, d, doc_ids=gold) for d in dirs], ignore_index=True) for name in names}
+    parts = {name: [tables.read_table(name, d, doc_ids=gold) for d in dirs] for name in names}
+    _extracted_once(parts["articles"], dirs)
+    t = {name: pd.concat(frames, ignore_index=True) for name, frames in parts.items()}
     gold = {d: g for d, g in gold.items() if d in set(t["articles"]["doc_id"])}
     if not gold:  # no annotated document was extracted: nothing to score, so no score at all
         return tuple(tables.to_frame(name, []) for name in ("evaluation", "evaluation_errors", "evaluation_confusion"))  # type: ignore[return-value]
@@ -641,7 +665,7 @@ def evaluate(gold_dir: Path, tables_dir: Path | Sequence[Path]) -> tuple[pd.Data
             {"set": set_name, "gold_type": g, "extracted_type": x, "n": n}
             for (g, x), n in sorted(Counter(pairs).items())
         ]
-    untuned = {d: g for d, g in gold.items() if g["set"] in untuned_sets(gold_dir)}
+    untuned = {d: g for d, g in gold.items() if g["set"] in untuned_names}
     if untuned:
         s, _, _ = _score_set(untuned, t, by_doc)
         scores += _tagged(s, UNTUNED, only_all=True)

@@ -27,6 +27,7 @@ import csv
 import datetime as dt
 import hashlib
 import http.client
+import io
 import os
 import re
 import tempfile
@@ -184,20 +185,38 @@ def file_name(url: str, extension: str) -> str:
 
 
 def _read_manifest_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The manifest's columns, as its header spells them, and its rows (keyed
+    by the lower-cased names :func:`ingest.read_csv_file` gives).
+    :class:`InputError` when a row holds cells beyond the header: ``fetch``
+    writes the manifest again to add its rows, and they would be lost."""
     if not path.is_file():
         return [], []
-    rows = [row for _, row in ingest.read_csv_file(path)[0]]
-    header = list(dict.fromkeys(k for row in rows for k in row))
-    return header, rows
+    found, problems = ingest.read_csv_file(path)
+    if lost := [p for p in problems if "under no column of the header" in p]:
+        more = f" (and {len(lost) - 1} more)" if len(lost) > 1 else ""
+        raise InputError(
+            f"{lost[0]}{more}; fetch writes {path} again to add its rows and would lose such a cell: "
+            "fix the line first, then fetch again"
+        )
+    return list(_header(path).values()), [row for _, row in found]
+
+
+def _header(path: Path) -> dict[str, str]:
+    """The manifest's column names, lower-cased (as rows are keyed) → as its header spells them."""
+    text = ingest.decode(path.read_bytes())[0]
+    first = next(csv.reader(io.StringIO(text, newline=""), delimiter=ingest.csv_delimiter(text)), [])
+    return {name.strip().lower(): name.strip() for name in first if name.strip()}
 
 
 def _write_manifest(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
-    fields = list(dict.fromkeys([*header, *MANIFEST_FIELDS])) if header else list(MANIFEST_FIELDS)
+    """Write the manifest: its own columns as the user spelt them, then those fetch adds."""
+    names = {h.lower(): h for h in header}
+    fields = list(dict.fromkeys([*names, *MANIFEST_FIELDS])) if header else list(MANIFEST_FIELDS)
     fd, tmp = tempfile.mkstemp(prefix=".manifest.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
-            writer.writeheader()
+            writer.writerow({f: names.get(f, f) for f in fields})
             writer.writerows({k: row.get(k, "") for k in fields} for row in rows)
         os.replace(tmp, path)
     except BaseException:
@@ -221,6 +240,9 @@ def fetch_urls(
 ) -> FetchSummary:
     """Fetch every URL of ``url_list`` into ``raw_dir`` (see the module docstring)."""
     fetcher = fetcher or Fetcher()
+    urls = read_url_list(url_list)  # before anything is made: a list that is missing or empty is one line
+    if not urls:
+        raise InputError(f"URL list {url_list} holds no URL: one http(s) address a line (# starts a comment)")
     raw_dir = Path(raw_dir)
     raw_dir.mkdir(parents=True, exist_ok=True)
     manifest = raw_dir / "manifest.csv"
@@ -232,7 +254,7 @@ def fetch_urls(
         and any((raw_dir / f"{row.get('doc_id')}{ext}").is_file() for ext in set(SAVED_TYPES.values()))
     }
     summary = FetchSummary()
-    for url in read_url_list(url_list):
+    for url in urls:
         outcome = _fetch_one(url, raw_dir, fetcher, present, header, rows, manifest)
         summary.outcomes.append(outcome)
         if on_outcome is not None:

@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import bisect
 import csv
+import hashlib
 import html
 import io
+import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -211,17 +214,74 @@ def sheet_html(frame: pd.DataFrame, table: str, title: str) -> str:
 
 
 def write_sheet(
-    table: str, tables_dir: Path, out_dir: Path, case: str | None = None, doc: str | None = None
+    table: str,
+    tables_dir: Path,
+    out_dir: Path,
+    case: str | None = None,
+    doc: str | None = None,
+    corrections_dir: Path | None = None,
+    raw_dirs: Sequence[Path] = (),
 ) -> tuple[Path, Path, int]:
-    """Write ``review-<table>.html`` and ``.csv`` into ``out_dir``; return both paths and the row count."""
+    """Write ``review-<table>.html`` and ``.csv`` into ``out_dir``; return both paths and the row count.
+
+    Refused (:class:`InputError`, nothing written) when ``out_dir`` is or lies
+    inside a raw folder — the one the tables were extracted from
+    (:func:`raw_folder_of`) or one of ``raw_dirs`` — where the next extract
+    would read the sheets as documents; and when ``review-<table>.csv`` is
+    there already with decisions not yet recorded in ``corrections_dir``
+    (:func:`unrecorded`): a filled sheet is never overwritten."""
+    out_dir = Path(out_dir)
+    if raw := raw_folder_of(out_dir, tables_dir, raw_dirs):
+        where = "the" if out_dir.resolve() == raw.resolve() else "inside the"
+        raise InputError(
+            f"--out {out_dir} is {where} raw folder {raw}: the next extract would read the review sheets as "
+            "documents; give a folder outside it (the default is reports/review)"
+        )
+    page, sheet_path = out_dir / f"review-{table}.html", out_dir / f"review-{table}.csv"
+    if sheet_path.is_file() and (pending := unrecorded(sheet_path, corrections_dir)):
+        into = f"recorded in {corrections_dir}" if corrections_dir else "applied"
+        raise InputError(
+            f"{sheet_path} holds {pending} decision(s) not {into} yet: run `oversight-research review --apply "
+            f"{sheet_path}{f' --corrections {corrections_dir}' if corrections_dir else ''}` first "
+            "(or move the file away), then write the sheet again"
+        )
     frame = sheet(table, tables_dir, case, doc)
     scope = f" (case {case})" if case else f" (document {doc})" if doc else ""
-    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    page, sheet_path = out_dir / f"review-{table}.html", out_dir / f"review-{table}.csv"
     tables.atomic_write_text(page, sheet_html(frame, table, f"Review of {table}{scope}"))
     tables.atomic_write_bytes(sheet_path, sheet_csv(frame))
     return page, sheet_path, len(frame)
+
+
+def raw_folder_of(out_dir: Path, tables_dir: Path, raw_dirs: Sequence[Path] = ()) -> Path | None:
+    """The raw folder ``out_dir`` is or lies inside, else None: one of
+    ``raw_dirs`` (those that exist), or the folder ``tables_dir`` was
+    extracted from — an ancestor of ``out_dir`` holding a document of its
+    ``articles`` table (the same path, the same SHA-256)."""
+    out = Path(out_dir).resolve()
+    for folder in raw_dirs:
+        if Path(folder).is_dir() and out.is_relative_to(Path(folder).resolve()):
+            return Path(folder)
+    if not tables.has_table("articles", Path(tables_dir)):
+        return None
+    articles = tables.read_table("articles", tables_dir)
+    by_top: dict[str, list[tuple[str, str]]] = {}
+    for rel, digest in zip(articles["path"], articles["sha256"], strict=True):
+        if isinstance(rel, str) and rel and isinstance(digest, str) and digest:
+            by_top.setdefault(rel.split("/", 1)[0], []).append((rel, digest))
+    for folder in (out, *out.parents):
+        try:
+            names = set(os.listdir(folder)) & set(by_top)
+        except OSError:  # not there yet, or not a folder we may list
+            continue
+        # a few of its documents: a raw folder holds them all, an unrelated folder none as they were extracted
+        for rel, digest in [pair for name in sorted(names) for pair in by_top[name]][:5]:
+            try:
+                if hashlib.sha256((folder / rel).read_bytes()).hexdigest() == digest:
+                    return folder
+            except OSError:
+                continue
+    return None
 
 
 # --------------------------------------------------------------------------- reading a filled sheet
@@ -270,6 +330,41 @@ def _safe(text: str) -> str:
     return "'" + text if _FORMULA.match(text) else text
 
 
+def _recorded(path: Path) -> list[dict]:
+    """The rows of a corrections file (none when it does not exist); one edited
+    by hand may be in Excel's encoding and delimiter too."""
+    if not path.exists():
+        return []
+    kept = read_text(path)
+    return [
+        {k: _strip_formula_quote(v or "") for k, v in r.items() if k is not None}
+        for r in csv.DictReader(io.StringIO(kept), delimiter=csv_delimiter(kept))
+    ]
+
+
+def _fields(table: str, rows: list[dict]) -> list[str]:
+    """The columns of ``<table>.csv``: :data:`corrections.META`, the editable fields, then any other."""
+    fields = [*META, *EDITABLE[table]]
+    return fields + sorted({k for r in rows for k in r} - set(fields))
+
+
+def unrecorded(filled: Path, corrections_dir: Path | None) -> int:
+    """How many decisions of the sheet ``filled`` are not in ``corrections_dir``
+    yet (all of them without a folder); a file that cannot be read as a sheet
+    counts as one, so that it is never overwritten unread."""
+    try:
+        found = corrections_from_sheet(read_text(Path(filled)))
+    except InputError:
+        return 1
+    pending = 0
+    for table, rows in found.items():
+        existing = _recorded(Path(corrections_dir) / f"{table}.csv") if corrections_dir else []
+        fields = _fields(table, [*existing, *rows])
+        known = {tuple(r.get(k, "") for k in fields) for r in existing}
+        pending += sum(tuple(r.get(k, "") for k in fields) not in known for r in rows)
+    return pending
+
+
 def apply_sheet(filled: Path, corrections_dir: Path) -> dict[str, int]:
     """Append the decisions of a filled sheet to ``<corrections_dir>/<table>.csv``
     (new decisions only); return how many were added per table.  Every
@@ -289,18 +384,15 @@ def apply_sheet(filled: Path, corrections_dir: Path) -> dict[str, int]:
         )
     added: dict[str, int] = {}
     corrections_dir = Path(corrections_dir)
+    if (corrections_dir / tables.GENERATION_FILE).exists():  # its <table>.csv are tables, rewritten by every extract
+        raise InputError(
+            f"--corrections {corrections_dir} is a tables folder (extract writes {', '.join(found)}.csv there): "
+            "give the corrections folder (default data/corrections)"
+        )
     for table, rows in found.items():
         path = corrections_dir / f"{table}.csv"
-        existing = []
-        if path.exists():  # a corrections file edited by hand may be in Excel's encoding and delimiter too
-            kept = read_text(path)
-            existing = [
-                {k: _strip_formula_quote(v or "") for k, v in r.items() if k is not None}
-                for r in csv.DictReader(io.StringIO(kept), delimiter=csv_delimiter(kept))
-            ]
-        fields = [*META, *EDITABLE[table]]
-        extra = sorted({k for r in [*existing, *rows] for k in r} - set(fields))
-        fields += extra
+        existing = _recorded(path)
+        fields = _fields(table, [*existing, *rows])
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
         writer.writeheader()

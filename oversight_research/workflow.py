@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import sentiment_validation, tables
-from .errors import InputError, NotebookError, NothingReadable
+from .errors import InputError, NotebookError, NothingReadable, OversightError
 from .evaluate import evaluate_to_files
 from .notebooks import declared_parameters, executed_generation, notebook_paths, run_notebooks
 from .pipeline import Summary, extract, sigterm_raises
@@ -63,10 +63,35 @@ class Result:
     report: Path | None = None
 
 
+def corrections_in(folder: Path) -> Path | None:
+    """The first corrections file (``<table>.csv`` of a correctable table,
+    with an ``action`` column: :mod:`corrections`) in ``folder``, else None:
+    the tables of the same names must never be written over it."""
+    from .corrections import CORRECTABLE
+    from .ingest import csv_delimiter, decode
+
+    for table in CORRECTABLE:
+        path = Path(folder) / f"{table}.csv"
+        try:
+            with open(path, "rb") as fh:
+                head = decode(fh.read(65536))[0]
+        except (OSError, OversightError):  # none there (or not text: not a corrections file either)
+            continue
+        first = head.splitlines()[0] if head else ""
+        if "action" in [name.strip().strip('"').lower() for name in first.split(csv_delimiter(first))]:
+            return path
+    return None
+
+
 def run_extract(settings: Settings, on_extract: Callable[[Summary], None] | None = None) -> Summary:
     """Extract the tables into ``settings.processed``.  ``on_extract`` sees the
     summary first (the CLI prints it); then :class:`NothingReadable` is raised
     when no document could be read."""
+    if held := corrections_in(settings.processed):
+        raise InputError(
+            f"--out {settings.processed} holds researchers' corrections ({held.name}, with an action column): "
+            "extract would write its tables over them; give another folder for the tables (e.g. data/processed)"
+        )
     summary = extract(
         settings.raw,
         settings.processed,
@@ -117,8 +142,9 @@ def _tables_folder_exists(settings: Settings) -> None:
     """:class:`InputError` when the tables folder does not exist (a typo, or
     extract not run yet), said before anything else is looked at."""
     if not Path(settings.processed).is_dir():
+        why = "it is a file, not a folder" if Path(settings.processed).exists() else "the folder does not exist"
         raise InputError(
-            f"no tables in {settings.processed}: the folder does not exist; run `oversight-research extract "
+            f"no tables in {settings.processed}: {why}; run `oversight-research extract "
             f"RAW_DIR --out {settings.processed}` first (or pass --processed DIR)"
         )
 
@@ -126,6 +152,11 @@ def _tables_folder_exists(settings: Settings) -> None:
 def run(settings: Settings) -> list[Path]:
     """Execute every notebook into ``settings.executed``, on one complete
     generation of tables (each executed notebook is stamped with it)."""
+    if Path(settings.executed).resolve() == Path(settings.notebooks).resolve():
+        raise InputError(
+            f"--executed {settings.executed} is the notebooks folder: the executed copies would replace the "
+            "notebooks themselves; give another folder (the default is reports/executed)"
+        )
     _tables_folder_exists(settings)  # before any notebook starts
     given = settings.parameters.get("processed_dir")
     if given is not None and Path(str(given)).resolve() != Path(settings.processed).resolve():
@@ -162,7 +193,6 @@ class RerunCache:
     FILE = ".rerun-cache.json"
 
     def __init__(self, settings: Settings, generation: str | None) -> None:
-        import json
 
         self.settings, self.generation = settings, generation
         names = {p.stem for p in notebook_paths(settings.notebooks)}
@@ -183,7 +213,6 @@ class RerunCache:
     def inputs(self) -> str:
         """The tables folder's fingerprint: its generation and every other top-level file's sha256."""
         import hashlib
-        import json
 
         if self._inputs is None:
             folder = self.settings.processed
@@ -200,7 +229,6 @@ class RerunCache:
 
     def key(self, path: Path, given: dict[str, object]) -> str:
         import hashlib
-        import json
 
         from .cache import code_fingerprint
 
@@ -230,7 +258,6 @@ class RerunCache:
 
     def save(self, ran: list[Path]) -> None:
         """Record the keys of the notebooks that just ran to the end."""
-        import json
 
         stored = {**self.stored, **{p.name: self.keys[p.name] for p in ran if p.name in self.keys}}
         tables.atomic_write_text(self.path, json.dumps(stored, indent=1, sort_keys=True) + "\n")
@@ -245,6 +272,10 @@ def report(settings: Settings) -> Path:
     if Path(settings.report).is_dir():
         raise InputError(
             f"{settings.report} is a folder: give the HTML file to write (e.g. {settings.report}/report.html)"
+        )
+    if Path(settings.report).suffix.lower() not in (".html", ".htm"):  # a notebook, the README ...: never written over
+        raise InputError(
+            f"{settings.report} is not an .html file: give the HTML file to write (e.g. reports/report.html)"
         )
     _tables_folder_exists(settings)
     executed = [settings.executed / p.name for p in notebook_paths(settings.notebooks)]
@@ -274,48 +305,30 @@ def evaluation_tables(settings: Settings) -> list[Path]:
 
 def has_gold(folder: Path) -> bool:
     """Whether ``folder`` holds any gold annotation (``*.json``, sub-folders included)."""
-    return Path(folder).is_dir() and any(Path(folder).rglob("*.json"))
+    from .goldcheck import gold_files
 
-
-# The lists of rows a gold file holds (data/annotations/README.md), each a list of objects.
-GOLD_LISTS = ("events", "outcomes", "statements", "missed_opportunities")
+    return Path(folder).is_dir() and bool(gold_files(folder))
 
 
 def unreadable_gold(folder: Path) -> list[str]:
     """The gold files of ``folder`` that cannot be scored, each with why: not
-    UTF-8 text, not JSON, or JSON that is not one object (a document's annotation)."""
-    folder = Path(folder)
-    found = []
-    for path in sorted(folder.rglob("*.json")):
-        name = path.relative_to(folder).as_posix()
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError:
-            found.append(f"{name}: not UTF-8 text")
-        except json.JSONDecodeError as exc:
-            found.append(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
-        except OSError as exc:
-            found.append(f"{name}: cannot be read ({exc.strerror or exc})")
-        else:
-            if not isinstance(data, dict):
-                found.append(f"{name}: holds a JSON {type(data).__name__}, not one document's annotation (an object)")
-                continue
-            for key in GOLD_LISTS:
-                rows = data.get(key, [])
-                if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-                    found.append(f"{name}: {key} must be a list of objects (data/annotations/README.md)")
-    return found
+    UTF-8 text, not JSON, JSON that is not one object (a document's
+    annotation) of lists of objects, a field evaluate reads that is missing
+    or of the wrong type (``events[0].date``: 5), or a document annotated by
+    two files (:func:`goldcheck.read_gold`)."""
+    from .goldcheck import read_gold
+
+    return [why for _, _, why in read_gold(Path(folder))[1]]
 
 
 def check_gold_readable(folder: Path, only_shape: bool = False) -> None:
     """:class:`InputError` (one line) when a gold file of ``folder`` cannot be
     scored (:func:`unreadable_gold`); ``only_shape``: only for JSON of the wrong
-    shape (``check-gold`` reports the files it cannot parse itself)."""
-    unparsed = (": not UTF-8 text", ": not valid JSON (", ": cannot be read (")
-    found = [p for p in unreadable_gold(folder) if not only_shape or not any(u in p for u in unparsed)]
-    if found:
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        raise InputError(f"gold annotations in {folder}: {found[0]}{more}; fix it, then run the command again")
+    shape (``check-gold`` reports every other problem itself, as one line each)."""
+    from .goldcheck import SHAPE, read_gold, refusal
+
+    if found := [why for kind, _, why in read_gold(Path(folder))[1] if not only_shape or kind == SHAPE]:
+        raise InputError(refusal(folder, found))
 
 
 def skipped_steps(settings: Settings) -> list[str]:

@@ -223,3 +223,32 @@ def test_a_list_of_nothing_fetchable_exits_1(tmp_path: Path, server: str, capsys
     urls.write_text("ftp://example.org/x\n", encoding="utf-8")
     assert main(["fetch", str(urls), "--raw", str(tmp_path / "raw")]) == 1
     assert "not an http(s) URL" in capsys.readouterr().err
+
+
+def test_a_manifest_cell_beyond_its_header_stops_fetch_before_it_is_lost(tmp_path: Path, server: str, capsys):
+    """fetch writes manifest.csv again to add its rows: a cell under no column
+    (an unquoted comma) was dropped for good, and the user's column names came
+    back lower-cased."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    mine = "doc_id,Title,My Notes\nmine,My title,seen twice, not sure\n"
+    (raw / "manifest.csv").write_text(mine, encoding="utf-8")
+    urls = write_list(tmp_path, server, "/news/a")
+    assert main(["fetch", str(urls), "--raw", str(raw), "--delay", "0", "--retries", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "manifest.csv line 2: 'not sure' under no column" in err and "would lose" in err and err.count("\n") == 1
+    assert (raw / "manifest.csv").read_text(encoding="utf-8") == mine and sorted(raw.iterdir()) == [
+        raw / "manifest.csv"
+    ]
+    (raw / "manifest.csv").write_text('doc_id,Title,My Notes\nmine,My title,"seen twice, not sure"\n', encoding="utf-8")
+    fetch_urls(urls, raw, quick())
+    header = (raw / "manifest.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("doc_id,Title,My Notes,source_url")
+    assert manifest_rows(raw)[0]["My Notes"] == "seen twice, not sure"
+
+
+def test_an_empty_url_list_is_an_error_and_makes_no_folder(tmp_path: Path, capsys):
+    (tmp_path / "urls.txt").write_text("# to fetch later\n\n", encoding="utf-8")
+    assert main(["fetch", str(tmp_path / "urls.txt"), "--raw", str(tmp_path / "raw")]) == 2
+    assert "holds no URL" in capsys.readouterr().err
+    assert not (tmp_path / "raw").exists()

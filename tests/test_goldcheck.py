@@ -48,3 +48,16 @@ def test_check_gold_on_a_folder_that_does_not_exist_is_an_error_not_a_pass(tmp_p
     (tmp_path / "gold").mkdir()
     assert main(["check-gold", "--gold", str(tmp_path / "gold"), "--raw", str(tmp_path / "raw")]) == 2
     assert "documents folder" in capsys.readouterr().err
+
+
+def test_a_document_in_two_raw_folders_with_different_texts_is_a_problem(tmp_path):
+    """check-gold checked against whichever folder came first, without a word."""
+    for folder, text in (("one", "Two officers were dismissed."), ("two", "An officer resigned.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "d.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "d.json").write_text('{"doc_id": "d"}', encoding="utf-8")
+    (problem,) = check_gold(tmp_path / "gold", [tmp_path / "one", tmp_path / "two"])
+    assert "document 'd' is both" in problem and "different texts" in problem
+    (tmp_path / "two" / "d.txt").write_text("Two officers were dismissed.", encoding="utf-8")
+    assert check_gold(tmp_path / "gold", [tmp_path / "one", tmp_path / "two"]) == []  # a copy is fine

@@ -284,3 +284,15 @@ def test_a_command_in_a_notebook_sentence_shows_verbatim_for_copying(path):
 def test_the_notebooks_put_no_escaped_value_inside_a_code_span():
     sources = "".join(c.source for p in sorted((ROOT / "notebooks").glob("*.ipynb")) for c in nbformat.read(p, 4).cells)
     assert not re.search(r"`[^`\n]*\{[a-z_]+\}[^`\n]*`", sources)
+
+
+def test_a_report_path_that_is_not_html_is_refused_and_left_as_it_was(tmp_path, capsys):
+    """``report --out notebooks/00_corpus_overview.ipynb`` (or README.md) wrote
+    the HTML over the user's file."""
+    mine = tmp_path / "00_corpus_overview.ipynb"
+    mine.write_text("{}", encoding="utf-8")
+    args = ["report", "--processed", str(tmp_path), "--executed", str(tmp_path), "--notebooks", str(ROOT / "notebooks")]
+    assert main([*args, "--out", str(mine)]) == 2
+    err = capsys.readouterr().err
+    assert "is not an .html file" in err and err.count("\n") == 1
+    assert mine.read_text(encoding="utf-8") == "{}"

@@ -171,3 +171,40 @@ def test_a_sheet_saved_by_excel_in_cp1252_is_read(corpus, tmp_path, capsys):
     filled.write_bytes(frame.to_csv(index=False).encode("cp1252"))
     assert main(["review", "--apply", str(filled), "--corrections", str(tmp_path / "c")]) == 0
     assert "Zoë,checked – fine" in (tmp_path / "c" / "outcomes.csv").read_text(encoding="utf-8")
+
+
+def test_review_out_in_the_raw_folder_is_refused(corpus, capsys):
+    """The sheets written there were read as documents by the next extract
+    (review-statements.html an article, the .csv an unreadable row)."""
+    raw, out = corpus
+    before = sorted(raw.iterdir())
+    for target in (raw, raw / "review", raw / "sub" / "deeper"):
+        assert main(["review", "--table", "statements", "--tables", str(out), "--out", str(target)]) == 2
+        err = capsys.readouterr().err
+        assert "raw folder" in err and "would read the review sheets as documents" in err, err
+        assert err.count("\n") == 1
+    assert sorted(raw.iterdir()) == before  # nothing written, no folder made
+    # beside the raw folder (data/review) is fine
+    assert main(["review", "--table", "statements", "--tables", str(out), "--out", str(raw.parent / "review")]) == 0
+
+
+def test_a_filled_sheet_is_not_overwritten_by_the_next_review(corpus, tmp_path, capsys):
+    """`review --table` again (another --case, or by habit) replaced a sheet a
+    researcher had filled in but not applied: the decisions were lost."""
+    _, out = corpus
+    rev, corrections = tmp_path / "rev", tmp_path / "corrections"
+    args = ["review", "--table", "outcomes", "--tables", str(out), "--out", str(rev), "--corrections", str(corrections)]
+    assert main(args) == 0
+    sheet = rev / "review-outcomes.csv"
+    frame = pd.read_csv(sheet, dtype=str, keep_default_na=False)
+    frame.loc[0, ["action", "reviewer"]] = ["drop", "A"]
+    frame.to_csv(sheet, index=False)
+    filled = sheet.read_bytes()
+    capsys.readouterr()
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "holds 1 decision(s) not recorded" in err and "--apply" in err and err.count("\n") == 1
+    assert sheet.read_bytes() == filled
+    assert main(["review", "--apply", str(sheet), "--corrections", str(corrections)]) == 0
+    assert main(args) == 0  # once applied, a fresh sheet may replace it
+    assert "drop" not in pd.read_csv(sheet, dtype=str, keep_default_na=False)["action"].tolist()

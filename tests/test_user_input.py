@@ -4,11 +4,13 @@ nothing silently lost."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from oversight_research.cli import main
+from oversight_research.errors import InputError
 from oversight_research.ingest import read_manifest
 
 
@@ -552,3 +554,250 @@ def test_a_corrections_file_named_for_no_table_is_a_warning(tmp_path: Path, caps
         f"warning: corrections {corrections / 'outcome.csv'}: not read: a corrections file is named for its table"
         " (events.csv, missed_opportunities.csv, outcomes.csv, statements.csv)"
     ) in err
+
+
+GOLD_TYPE_ERRORS = [  # gold file content, the field the error line names
+    ('{"doc_id": "a", "events": [{"date": 5}]}', "events[0].date 5 is not text"),
+    ('{"doc_id": "a", "statements": [{"speaker": null}]}', "statements[0].quote_start is missing"),
+    ('{"doc_id": "a", "statements": [{"quote_start": "x", "speaker": ["A"]}]}', "statements[0].speaker ['A']"),
+    ('{"doc_id": "a", "events": [{"type": ["harm"], "date": "2021-05-03", "text": "3 May"}]}', "events[0].type"),
+    ('{"doc_id": "a", "events": [{"date": null, "text": 3}]}', "events[0].text 3 is not text"),
+    ('{"doc_id": "a", "outcomes": [{"category": ["dismissal"], "evidence": "x"}]}', "outcomes[0].category"),
+    ('{"doc_id": "a", "outcomes": [{"category": "dismissal", "count": "two"}]}', "outcomes[0].count 'two'"),
+    (
+        '{"doc_id": "a", "missed_opportunities": [{"harm_date": "2021-05-03"}]}',
+        "missed_opportunities[0].warning_date is missing",
+    ),
+    (
+        '{"doc_id": "a", "missed_opportunities": [{"warning_date": "2021", "harm_date": "2022", "interval_days": "3"}]}',
+        "missed_opportunities[0].interval_days '3'",
+    ),
+    ('{"doc_id": 5}', "doc_id 5 is not text"),
+]
+
+
+def test_a_gold_field_of_the_wrong_type_is_a_problem_for_check_gold_and_refused_by_evaluate(tmp_path: Path, capsys):
+    """Deeper type errors crashed evaluate (KeyError, TypeError, pyarrow's
+    ArrowTypeError) or scored a wrong value without a word ("date": 5), and
+    some crashed check-gold too: each is now one line naming file and field."""
+    raw = _raw(tmp_path, "a")
+    out = tmp_path / "out"
+    assert main(["extract", str(raw), "--out", str(out), "--quiet"]) == 0
+    gold = tmp_path / "gold" / "myset"
+    gold.mkdir(parents=True)
+    for content, field in GOLD_TYPE_ERRORS:
+        (gold / "a.json").write_text(content, encoding="utf-8")
+        capsys.readouterr()
+        assert main(["check-gold", "--gold", str(tmp_path / "gold"), "--raw", str(raw)]) == 1, content
+        assert f"myset/a.json: {field}" in capsys.readouterr().out, content
+        assert main(["evaluate", "--gold", str(tmp_path / "gold"), "--tables", str(out)]) == 2, content
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and f"myset/a.json: {field}" in err, (content, err)
+        assert not (out / "evaluation.csv").exists()  # nothing scored from a file it cannot read as written
+
+
+def test_a_document_annotated_in_two_sets_is_a_problem_not_one_silently_dropped(tmp_path: Path, capsys):
+    """``load_gold`` kept the later of two files annotating one doc_id (dev/a.json
+    over seeds/a.json) and scored it in its set only, without a word."""
+    from oversight_research.evaluate import evaluate
+
+    raw = _raw(tmp_path, "a")
+    out = tmp_path / "out"
+    assert main(["extract", str(raw), "--out", str(out), "--quiet"]) == 0
+    for name in ("seeds", "dev"):
+        (tmp_path / "gold" / name).mkdir(parents=True)
+        (tmp_path / "gold" / name / "a.json").write_text('{"doc_id": "a"}', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check-gold", "--gold", str(tmp_path / "gold"), "--raw", str(raw)]) == 1
+    assert "seeds/a.json: annotates document 'a', which dev/a.json annotates too" in capsys.readouterr().out
+    with pytest.raises(InputError, match="which dev/a.json annotates too"):
+        evaluate(tmp_path / "gold", out)
+
+
+FORMULA_LINE = '=HYPERLINK("http://x","click")'
+DANGER = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _no_formula_cell(path: Path) -> int:
+    """How many cells of the CSV ``path`` were neutralised; fails on any a spreadsheet would run."""
+    import csv
+
+    neutralised = 0
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh):
+            for cell in row:
+                if re.fullmatch(r"-?\d+(\.\d+)?(e[+-]?\d+)?", cell):
+                    continue  # a number of a numeric column (a score of -0.5), not text
+                assert not cell.startswith(DANGER), (path.name, cell)
+                neutralised += cell.startswith("'") and cell.lstrip("'").startswith(DANGER)
+    return neutralised
+
+
+def test_a_formula_line_whose_quoted_text_becomes_a_statement_is_never_a_formula(tmp_path: Path):
+    """A document line ``=HYPERLINK("http://x","click")``: its quoted URL is a
+    statement (the statements helper's to decide), and the line reaches the
+    sentences, the review sheet, a reviewer's note in the corrections, the
+    evaluation errors, a figure's CSV and the notebooks' HTML and Markdown:
+    neutralised in every CSV, escaped in every page, and exact in Parquet."""
+    import pandas as pd
+
+    from oversight_research import display, review
+    from oversight_research.tables import read_table
+
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "a.txt").write_text(
+        f"Officer dismissed after inquiry\n\nThe officer was dismissed on 3 May 2021, the IOPC said.\n\n"
+        f'{FORMULA_LINE}\n\n@cmd "We failed her," said Ann Cole.\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["extract", str(raw), "--out", str(out), "--quiet"]) == 0
+    statements = read_table("statements", out)
+    assert FORMULA_LINE in read_table("sentences", out)["text"].tolist()  # exact text in Parquet
+    for name in ("sentences", "statements", "articles", "events"):
+        _no_formula_cell(out / f"{name}.csv")
+    assert _no_formula_cell(out / "sentences.csv") >= 2
+
+    rev = tmp_path / "rev"
+    page, sheet, _ = review.write_sheet("statements", out, rev)
+    assert _no_formula_cell(sheet) >= 1  # the evidence sentence around the quote: '=HYPERLINK(
+    assert "HYPERLINK(&quot;" in page.read_text(encoding="utf-8")
+    frame = pd.read_csv(sheet, dtype=str, keep_default_na=False)
+    frame.loc[0, ["action", "reviewer", "note"]] = ["ok", "@me", FORMULA_LINE]
+    frame.to_csv(sheet, index=False)
+    review.apply_sheet(sheet, tmp_path / "data" / "corrections")
+    assert _no_formula_cell(tmp_path / "data" / "corrections" / "statements.csv") == 2  # reviewer and note
+
+    gold = tmp_path / "gold" / "set"
+    gold.mkdir(parents=True)
+    (gold / "a.json").write_text(
+        '{"doc_id": "a", "statements": [{"quote_start": "=SUM(1,2)", "speaker": "+Ann", "role": "family"}]}',
+        encoding="utf-8",
+    )
+    assert main(["evaluate", "--gold", str(tmp_path / "gold"), "--tables", str(out)]) == 0
+    assert _no_formula_cell(out / "evaluation_errors.csv") >= 1
+
+    # a figure's table: case labels as text and as categories (a plotting order)
+    labels = [FORMULA_LINE, "-1 officers", "plain"]
+    data = pd.DataFrame({"label": labels, "ordered": pd.Categorical(labels), "n": [-1, 2, 3]})
+    figure_csv = tmp_path / "figure.csv"
+    display.spreadsheet_safe(data).to_csv(figure_csv, index=False)
+    assert _no_formula_cell(figure_csv) == 4
+
+    # the notebooks: a table and a sentence of Markdown
+    shown = display.table_html(statements.assign(note=FORMULA_LINE))
+    assert '"http://x"' not in shown and "&quot;http://x&quot;" in shown
+    assert "(" not in display.md_text("{q}", q=FORMULA_LINE).replace("\\(", "")
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"holdout: [\n", "not valid YAML (line 2, column 1)"),
+        (b"- holdout\n", "holds a YAML list"),
+        (b"\xff\xfeh\x00", "not UTF-8 text"),
+        (b"holdout: 5\n", "set 'holdout' is 5"),
+        (b'holdout: {tuned: "false"}\n', "set 'holdout' is {'tuned': 'false'}"),  # a string: was read as tuned
+    ],
+)
+def test_a_broken_sets_yaml_is_one_line_for_evaluate_and_a_problem_for_check_gold(tmp_path: Path, capsys, content, why):
+    """sets.yaml says which sets are the fair (untuned) estimate: a YAML error,
+    a list or a non-UTF-8 file was a traceback, and a quoted "false" or a set
+    that is not a mapping silently counted as tuned."""
+    raw = _raw(tmp_path, "a")
+    out = tmp_path / "out"
+    assert main(["extract", str(raw), "--out", str(out), "--quiet"]) == 0
+    gold = tmp_path / "gold"
+    (gold / "holdout").mkdir(parents=True)
+    (gold / "holdout" / "a.json").write_text('{"doc_id": "a"}', encoding="utf-8")
+    (gold / "sets.yaml").write_bytes(content)
+    capsys.readouterr()
+    assert main(["evaluate", "--gold", str(gold), "--tables", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "sets.yaml" in err and why in err, err
+    assert main(["check-gold", "--gold", str(gold), "--raw", str(raw)]) == 1
+    assert why in capsys.readouterr().out
+
+
+def test_a_gold_folder_that_is_a_file_is_named_as_such(tmp_path: Path, capsys):
+    (tmp_path / "gold.json").write_text("{}", encoding="utf-8")
+    for command in ("evaluate", "check-gold"):
+        assert main([command, "--gold", str(tmp_path / "gold.json")]) == 2
+        assert "gold.json is a file, not a folder" in capsys.readouterr().err
+
+
+def test_an_annotated_document_in_two_tables_folders_is_refused_not_counted_twice(tmp_path: Path):
+    """The same document extracted from data/raw and from data/gathered/raw
+    (``all`` scores both folders) had its rows concatenated: every extracted
+    statement of it was counted twice, the copies as spurious."""
+    import shutil
+
+    from oversight_research.evaluate import evaluate
+
+    raw = _raw(tmp_path, "a")
+    assert main(["extract", str(raw), "--out", str(tmp_path / "one"), "--quiet"]) == 0
+    shutil.copytree(raw, tmp_path / "copy")
+    assert main(["extract", str(tmp_path / "copy"), "--out", str(tmp_path / "two"), "--quiet"]) == 0
+    (tmp_path / "gold" / "set").mkdir(parents=True)
+    (tmp_path / "gold" / "set" / "a.json").write_text('{"doc_id": "a"}', encoding="utf-8")
+    alone = evaluate(tmp_path / "gold", tmp_path / "one")[0]
+    with pytest.raises(InputError, match=r"'a' is in the tables of both .*one and .*two: its rows would be counted"):
+        evaluate(tmp_path / "gold", [tmp_path / "one", tmp_path / "two"])
+    assert not alone.empty  # one folder alone is scored as before
+
+
+def test_extract_into_the_corrections_folder_is_refused_and_apply_into_a_tables_folder_too(tmp_path: Path, capsys):
+    """``extract --out data/corrections`` wrote events.csv, outcomes.csv and
+    statements.csv over the researchers' corrections of the same names."""
+    raw, out, row_ids = _outcome_rows(tmp_path)
+    corrections = tmp_path / "data" / "corrections"
+    corrections.mkdir()
+    mine = "row_id,doc_id,start,end,action,reviewer,note,category\n" + f"{row_ids[0]},a,,,drop,A,,\n"
+    (corrections / "outcomes.csv").write_text(mine, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["extract", str(raw), "--out", str(corrections), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "holds researchers' corrections (outcomes.csv" in err and err.count("\n") == 1
+    assert (corrections / "outcomes.csv").read_text(encoding="utf-8") == mine
+    assert sorted(p.name for p in corrections.iterdir()) == ["outcomes.csv"]
+
+    from oversight_research import review
+
+    sheet = tmp_path / "sheet.csv"
+    frame = review.sheet("outcomes", out)
+    frame.loc[frame.index[0], ["action", "reviewer"]] = ["ok", "A"]
+    sheet.write_bytes(review.sheet_csv(frame))
+    before = (out / "outcomes.csv").read_bytes()
+    assert main(["review", "--apply", str(sheet), "--corrections", str(out)]) == 2
+    assert "is a tables folder" in capsys.readouterr().err
+    assert (out / "outcomes.csv").read_bytes() == before
+
+
+def test_jupyters_checkpoint_copy_of_a_gold_file_is_not_gold(tmp_path: Path):
+    """Editing gold JSON in JupyterLab leaves ``.ipynb_checkpoints/a-checkpoint.json``
+    (doc_id "a"): it was scored as a set of its own, in place of the real file."""
+    from oversight_research.evaluate import load_gold
+
+    (tmp_path / "seeds" / ".ipynb_checkpoints").mkdir(parents=True)
+    (tmp_path / "seeds" / "a.json").write_text('{"doc_id": "a", "events": []}', encoding="utf-8")
+    (tmp_path / "seeds" / ".ipynb_checkpoints" / "a-checkpoint.json").write_text('{"doc_id": "a"}', encoding="utf-8")
+    gold = load_gold(tmp_path)
+    assert list(gold) == ["a"] and gold["a"]["set"] == "seeds"
+
+
+def test_run_into_the_notebooks_folder_is_refused(tmp_path: Path, capsys):
+    """``run --executed notebooks`` wrote each executed copy (outputs, an injected
+    parameters cell, or half a notebook after a failure) over its source."""
+    import shutil
+
+    from conftest import ROOT
+
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks, ignore=shutil.ignore_patterns(".*"))
+    before = {p.name: p.read_bytes() for p in notebooks.glob("*.ipynb")}
+    args = ["run", "--processed", str(tmp_path / "nope"), "--notebooks", str(notebooks), "--quiet"]
+    assert main([*args, "--executed", str(notebooks)]) == 2
+    err = capsys.readouterr().err
+    assert "is the notebooks folder" in err and err.count("\n") == 1
+    assert {p.name: p.read_bytes() for p in notebooks.glob("*.ipynb")} == before
