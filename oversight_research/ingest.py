@@ -33,7 +33,9 @@ import json
 import logging
 import os
 import re
+import stat
 import sys
+import unicodedata
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -175,15 +177,26 @@ def _looks_binary(data: bytes) -> bool:
     return head.startswith(_MAGIC) or head.count(b"\x00") > len(head) // 100
 
 
+def _looks_binary_text(text: str) -> bool:
+    """Whether text decoded from UTF-16 is binary behind a BOM: more than 1% of its
+    first 4,096 characters are controls (NUL among them), unpaired surrogates
+    (U+FFFD), private-use or unassigned code points, which no written text holds."""
+    head = text[:4096]
+    odd = sum(c == "\ufffd" or (unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\t\n\r\f\v") for c in head)
+    return odd > len(head) // 100
+
+
 def decode(data: bytes) -> tuple[str, str, list[str]]:
     """Bytes → (text, encoding used, problems). Raises :class:`Unreadable`."""
     if not data:
         return "", "", []
-    if data.startswith(codecs.BOM_UTF8):
+    if data.startswith(codecs.BOM_UTF8) and not _looks_binary(data[3:]):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig", []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace"), "utf-16", []
-    if _looks_binary(data):
+        text = data.decode("utf-16", errors="replace")
+        if not _looks_binary_text(text):
+            return text, "utf-16", []
+    if _looks_binary(data) or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise Unreadable("binary file, not text (e.g. an image or PDF saved with a text extension)")
     problems: list[str] = []
     for encoding in ("utf-8", "cp1252", "latin-1"):
@@ -911,7 +924,7 @@ def _is_candidate(entry: os.DirEntry[str], top: bool) -> bool:
         return False
     if top and entry.name in CONTROL_FILES:
         return False
-    return entry.is_symlink() or entry.is_file(follow_symlinks=False)
+    return not entry.is_dir(follow_symlinks=False)  # a FIFO, socket or device too: one unreadable row each
 
 
 @lru_cache(maxsize=256)
@@ -1024,6 +1037,8 @@ def read_document(
     if unknown := sorted(set(row) - MANIFEST_FIELDS - {"problem"}):
         raise ValueError(f"{name}: manifest row key(s) {', '.join(map(repr, unknown))} are not document metadata")
     problems: list[str] = []  # reading the file into text
+    if ";" in name:  # cases.doc_ids joins a case's documents with ';'
+        problems.append(f"doc_id {name!r} holds ';', which separates the documents of cases.doc_ids; rename the file")
     if (shown := printable_name(rel)) != rel:
         rel = shown
         problems.append(f"file name is not valid UTF-8 (its bytes written as {shown}); rename the file")
@@ -1153,10 +1168,18 @@ def _page_furniture(text: str, labelled: list[Line], page_starts: list[int]) -> 
     return out
 
 
+def _regular(mode: int) -> None:
+    """:class:`Unreadable` unless ``mode`` is a regular file's (a named pipe, socket or device is not read)."""
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a folder is reported as before
+        kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        raise Unreadable(f"{kind}, not a file; not read")
+
+
 def read_inside(path: Path, raw_dir: Path) -> bytes:
     """The file's bytes, refusing symlinks that lead outside ``raw_dir``."""
     if not path.is_symlink():  # the usual case: a plain file, read without resolving its path
         with contextlib.suppress(OSError):  # a folder, no permission ...: reported below, as always
+            _regular(path.stat().st_mode)  # never open a named pipe: it would wait for a writer forever
             return path.read_bytes()
     resolved = path.resolve()
     if path.is_symlink() and not resolved.is_relative_to(raw_dir.resolve()):
@@ -1166,6 +1189,7 @@ def read_inside(path: Path, raw_dir: Path) -> bytes:
     if path.is_symlink() and not resolved.exists():  # its target as written, never where the corpus lies
         raise Unreadable(f"symlink to {printable_name(os.readlink(path))}, which does not exist; not read")
     try:
+        _regular(resolved.stat().st_mode)
         return resolved.read_bytes()
     except OSError as exc:  # the reason only: the row names the file, and an absolute path would
         raise Unreadable(f"cannot be read: {exc.strerror or type(exc).__name__}") from exc  # differ by folder

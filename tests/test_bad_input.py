@@ -194,3 +194,31 @@ def test_an_interrupted_write_leaves_no_half_table_and_a_rerun_matches(tmp_path,
     for path in (tmp_path / "clean").iterdir():
         if path.is_file():
             assert (tmp_path / "run" / path.name).read_bytes() == path.read_bytes()
+
+
+def test_binary_behind_a_utf16_bom_is_unreadable_not_ok_text(tmp_path):
+    raw = with_good(tmp_path)
+    (raw / "bin.txt").write_bytes(b"\xff\xfe" + bytes(range(256)) * 8)
+    (raw / "bom8.txt").write_bytes(b"\xef\xbb\xbf" + b"\x00\x01\x02\x89PNG\x00\x00" * 64)
+    extract(raw, tmp_path / "out", progress=False)
+    for name in ("bin", "bom8"):
+        row = article(tmp_path / "out", name)
+        assert row["status"] == "unreadable" and "binary file" in row["problems"], row
+
+
+def test_a_named_pipe_in_the_raw_folder_is_one_unreadable_row_and_never_waited_on(tmp_path):
+    import os
+
+    raw = with_good(tmp_path)
+    os.mkfifo(raw / "pipe.txt")  # opening it would wait for a writer forever
+    summary = extract(raw, tmp_path / "out", progress=False)
+    assert summary.documents == 2
+    row = article(tmp_path / "out", "pipe")
+    assert row["status"] == "unreadable" and "named pipe" in row["problems"]
+
+
+def test_a_doc_id_holding_a_semicolon_says_so(tmp_path):
+    raw = with_good(tmp_path)
+    (raw / "a;b.txt").write_text("Officer dismissed\n\nThe officer was dismissed on 3 May 2021.\n", encoding="utf-8")
+    extract(raw, tmp_path / "out", progress=False)
+    assert "holds ';'" in article(tmp_path / "out", "a;b")["problems"]
