@@ -62,7 +62,7 @@ from functools import cache
 from pathlib import Path
 
 from . import ingest, tables
-from .errors import InputError, Unreadable
+from .errors import InputError, OversightError, Unreadable
 from .schema import TABLES
 
 CORRECTABLE = ("events", "missed_opportunities", "outcomes", "statements")
@@ -96,6 +96,33 @@ FIXED = ("row_id", "review", "doc_id", "case_id", "event_id", "outcome_id", "sta
 NULL = "NULL"
 ID_CHARS = 12
 _UNPREFIX = re.compile(tables._UNPREFIX)
+
+
+def held_in(folder: Path) -> Path | None:
+    """The first corrections file (``<table>.csv`` of a :data:`CORRECTABLE`
+    table, with an ``action`` column) in ``folder``, else None: the tables of
+    the same names must never be written over it."""
+    for table in CORRECTABLE:
+        path = Path(folder) / f"{table}.csv"
+        try:
+            with open(path, "rb") as fh:
+                head = ingest.decode(fh.read(65536))[0]
+        except (OSError, OversightError):  # none there (or not text: not a corrections file either)
+            continue
+        first = head.splitlines()[0] if head else ""
+        if "action" in [name.strip().strip('"').lower() for name in first.split(ingest.csv_delimiter(first))]:
+            return path
+    return None
+
+
+def refuse_output_holding_corrections(out_dir: Path) -> None:
+    """:class:`InputError` when ``out_dir`` holds researchers' corrections:
+    extracting there would write the tables over them."""
+    if held := held_in(out_dir):
+        raise InputError(
+            f"{out_dir} holds researchers' corrections ({held.name}, with an action column): extract would "
+            "write its tables over them; give another folder for the tables (e.g. data/processed)"
+        )
 
 
 def row_id(table: str, row: dict) -> str:

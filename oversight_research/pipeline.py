@@ -297,6 +297,7 @@ def extract(
     ``<raw_dir>/../corrections`` when it exists) are applied to the parts
     first, so the cached per-document results never depend on them."""
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
+    corrections.refuse_output_holding_corrections(out_dir)
     paths = raw_files(raw_dir, out_dir)
     if not paths:
         raise InputError(f"no files in {raw_dir}")

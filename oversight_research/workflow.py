@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import sentiment_validation, tables
-from .errors import InputError, NotebookError, NothingReadable, OversightError
+from .errors import InputError, NotebookError, NothingReadable
 from .evaluate import evaluate_to_files
 from .notebooks import declared_parameters, executed_generation, notebook_paths, run_notebooks
 from .pipeline import Summary, extract, sigterm_raises
@@ -63,35 +63,10 @@ class Result:
     report: Path | None = None
 
 
-def corrections_in(folder: Path) -> Path | None:
-    """The first corrections file (``<table>.csv`` of a correctable table,
-    with an ``action`` column: :mod:`corrections`) in ``folder``, else None:
-    the tables of the same names must never be written over it."""
-    from .corrections import CORRECTABLE
-    from .ingest import csv_delimiter, decode
-
-    for table in CORRECTABLE:
-        path = Path(folder) / f"{table}.csv"
-        try:
-            with open(path, "rb") as fh:
-                head = decode(fh.read(65536))[0]
-        except (OSError, OversightError):  # none there (or not text: not a corrections file either)
-            continue
-        first = head.splitlines()[0] if head else ""
-        if "action" in [name.strip().strip('"').lower() for name in first.split(csv_delimiter(first))]:
-            return path
-    return None
-
-
 def run_extract(settings: Settings, on_extract: Callable[[Summary], None] | None = None) -> Summary:
     """Extract the tables into ``settings.processed``.  ``on_extract`` sees the
     summary first (the CLI prints it); then :class:`NothingReadable` is raised
     when no document could be read."""
-    if held := corrections_in(settings.processed):
-        raise InputError(
-            f"--out {settings.processed} holds researchers' corrections ({held.name}, with an action column): "
-            "extract would write its tables over them; give another folder for the tables (e.g. data/processed)"
-        )
     summary = extract(
         settings.raw,
         settings.processed,

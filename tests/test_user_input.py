@@ -801,3 +801,20 @@ def test_run_into_the_notebooks_folder_is_refused(tmp_path: Path, capsys):
     err = capsys.readouterr().err
     assert "is the notebooks folder" in err and err.count("\n") == 1
     assert {p.name: p.read_bytes() for p in notebooks.glob("*.ipynb")} == before
+
+
+def test_extract_called_directly_refuses_a_folder_of_corrections_too(tmp_path: Path):
+    """The library call, not only the command line, keeps the researchers' corrections."""
+    from oversight_research.pipeline import extract
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Officer dismissed\n\nThe officer was dismissed on 3 May 2021.\n", encoding="utf-8")
+    corrections = tmp_path / "corrections"
+    corrections.mkdir()
+    mine = "row_id,doc_id,start,end,action,reviewer,note,category\nx,a,,,drop,A,,\n"
+    (corrections / "outcomes.csv").write_text(mine, encoding="utf-8")
+    with pytest.raises(InputError, match=r"holds researchers' corrections \(outcomes\.csv"):
+        extract(raw, corrections, progress=False)
+    assert (corrections / "outcomes.csv").read_text(encoding="utf-8") == mine
+    assert sorted(p.name for p in corrections.iterdir()) == ["outcomes.csv"]
