@@ -645,6 +645,8 @@ def aconf() -> dict:
             rf"(?<!\bthe )(?<!\ban )(?<!\ba )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )"
             rf"\b(?:{c['clause_verbs']})\b"
         ),
+        # an auxiliary or modal, finite wherever it stands (lower case: not "Will", "May")
+        "finite_auxiliary": re.compile(rf"\b(?:{c['finite_auxiliaries']})\b"),
         # "A damning report by an independent panel", "A statement read out by the foreman of the jury":
         # a document whose author is named after "by" (the author speaks)
         "thing_by": re.compile(
@@ -827,6 +829,7 @@ def aconf() -> dict:
     )
     a["courtesy_name"] = re.compile(rf"(?:{c['courtesy_titles']})\.?\s+([A-Z][\w’'-]+)")  # "Mr Lewis"
     a["courtesy_name_end"] = re.compile(rf"(?:{c['courtesy_titles']})\.?\s+[A-Z][\w’'-]+$")
+    a["courtesy_only"] = re.compile(rf"\s*(?:(?:{c['courtesy_titles']})\.?\s+)*")  # "Mrs " before a name
     a["pronoun_clause"] = re.compile(rf"(?:{c['pronouns']})\s+[a-z]", re.I)  # "It comes", "She visited her GP"
     relative = c["relative_clause_pronouns"]
     a["relative_end"] = re.compile(rf",\s+(?:{relative})\b[^,]*,\s*$")  # "X, who …, said" → X
@@ -1121,6 +1124,8 @@ def _after(body: str, after: str) -> str | None:
     for pattern in ("after_verb_first", "after_who_first"):
         if m := c[pattern].match(after):
             who = m.group("who")
+            if pattern == "after_who_first" and _passive(who + " "):
+                return None  # "…,” but the inquiry has not yet been concluded": a passive, no speaker
             if pattern == "after_verb_first" and (app := _CLOSING_NAME.match(after, m.end())):
                 who += ", " + app.group("name")  # "…,” said his sister, Tasha Clarke.
             return _clean(who)
@@ -1586,15 +1591,15 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     before = _CLAUSE_END.split(text[max(0, start - 80) : start])[-1]
     segs = before.split(", ")
     title = _title_run(segs[-1])
+    # a courtesy title alone between the comma and the name leaves the apposition before it
+    # ("The Police Ombudsman, Mrs Marie Anderson": the office describes her)
+    bare_name = aconf()["courtesy_only"].fullmatch(segs[-1]) is not None
     if (
-        not segs[-1].strip()
-        and len(segs) > 1
-        and len(segs[-2].split()) <= 6
-        and aconf()["description_opening"].match(segs[-2])
+        bare_name and len(segs) > 1 and len(segs[-2].split()) <= 6 and aconf()["description_opening"].match(segs[-2])
     ):  # "His mother, Jane Smith", "Mr Alam's solicitor, Chris Eyres", "Mr Alam's solicitor, Chris Eyres"
         title = segs[-2].strip()
     elif (
-        not segs[-1].strip()
+        bare_name
         and len(segs) > 1
         and (run := _title_run(segs[-2]))
         and aconf()["office_word"].fullmatch(run.split()[-1])
@@ -1824,6 +1829,7 @@ class Ledger:
             found_by.append((m.start("surname"), m.end(), gender, found[0]))
             if gender:
                 genders.setdefault(id(found[0]), set()).add(gender)
+        found_by += self._surname_mentions()
         for ent in self.people:
             seen = genders.get(id(ent), set())
             if seen and ent.spans and (len(seen) > 1 or ent.harmed):
@@ -1855,6 +1861,36 @@ class Ledger:
             self.mentions.sort(key=lambda m: m[0])
         for ent in self.people:
             ent.spans.sort()
+
+    def _surname_mentions(self) -> list[tuple[int, int, str | None, Entity]]:
+        """ "Walker-Brown said he knew …" after "Jordan Walker-Brown": a surname
+        opening a sentence, with no capitalised word after it (so not part of
+        another name), is a mention of the one person named in full with it."""
+        surnames = {
+            last: found[0]
+            for ent in self.people
+            if len(tokens := ent.name.split()) > 1
+            and len(last := tokens[-1]) >= conf()["surname_min_chars"]
+            and len(found := self.aliases.get(last, [])) == 1
+            and last[:1].isupper()
+        }
+        if not surnames:
+            return []
+        text = self.doc.text
+        alone = re.compile(
+            r"(?<![\w’'-])("
+            + "|".join(sorted(map(re.escape, surnames), key=len, reverse=True))
+            + r")(?![\w-])(?!\s+[A-Z])"
+        )
+        out = []
+        for m in alone.finditer(text):
+            before = text[max(0, m.start() - 3) : m.start()]
+            if m.start() and not (before.endswith("\n") or _SENTENCE_END.search(before)):
+                # only a sentence's subject: "told officers Cooper …", "contacted by Summers" are
+                # objects, no antecedent a pronoun prefers (and "Jordan Walker-Brown" is a full name)
+                continue
+            out.append((m.start(), m.end(), None, surnames[m.group(1)]))
+        return out
 
     def kin_by_surname(self, who: str) -> bool:
         """A titled short form that is not the person harmed but shares their
@@ -2163,6 +2199,8 @@ def _plausible(who: str) -> bool:
         # "failed to speak to the neighbour": a verb phrase, its subject elided;
         # "The trial followed the inquiry": a clause (a past tense before its object)
         return False
+    if aconf()["finite_auxiliary"].search(core):
+        return False  # "one of the young men is heard": a clause, even after the complement's "of"
     core = aconf()["complement_split"].split(core)[0]
     if aconf()["not_speaker_needs"].search(core) or aconf()["authored"].match(core) or _subordinate(core):
         return False
@@ -2265,6 +2303,15 @@ class Resolver:
         if not _plausible(who):
             if outer := _outer_subject(who):  # "Mr Dance said he" → Mr Dance
                 sp, basis = self.resolve(outer, at, how, state)
+                return Speaker(sp.name, who, sp.role, sp.organisation), basis
+            if (
+                (aux := aconf()["finite_auxiliary"].search(who))
+                and (subject := _clean(who[: aux.start()]))
+                and _plausible(subject)
+                and not _subordinate(subject)
+            ):
+                # "one of the young men is heard (saying:)": the noun phrase before the finite verb
+                sp, basis = self.resolve(subject, at, how, state)
                 return Speaker(sp.name, who, sp.role, sp.organisation), basis
             m = re.search(rf"\b({c['pronouns']})$", who, re.I)
             if m:
@@ -2809,7 +2856,12 @@ def _leading_phrase(text: str) -> str | None:
     ("Police watchdog staff are being investigated …" → "Police watchdog staff")."""
     cuts = [
         m.start()
-        for p in (aconf()["not_speaker_needs"], conf()["verb_fast"], aconf()["statement_verb"])
+        for p in (
+            aconf()["not_speaker_needs"],
+            conf()["verb_fast"],
+            aconf()["statement_verb"],
+            aconf()["finite_auxiliary"],
+        )
         if (m := p.search(text))
     ]
     lead = _clean(text[: min(cuts)] if cuts else "")

@@ -2545,3 +2545,72 @@ def test_no_speaker_in_the_corpus_is_a_clause_fragment(corpus_speakers):
     assert len(corpus_speakers) > 300  # the corpora were read
     bad = [(d, s, why) for d, s in corpus_speakers if (why := _fragment_reason(s))]
     assert bad == []
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker, role",
+    [
+        # a candidate holding a finite auxiliary is a clause: the noun phrase before it speaks
+        (
+            "In the footage, one of the young men is heard saying: “Leave me alone.”",
+            "one of the young men",
+            "victim_or_witness",
+        ),
+        ("On the recording, one of the women can be heard saying: “Help us.”", "one of the women", "victim_or_witness"),
+        # plural witnesses are witnesses
+        ("Eyewitnesses said he looked “confused”.", "Eyewitnesses", "victim_or_witness"),
+        # the law officers of the Crown are government
+        (
+            "A spokesperson for the attorney general said the case was “carefully considered”.",
+            "spokesperson for the attorney general",
+            "government",
+        ),
+        # a police complaints commission or commissioner is an oversight body, not the police
+        (
+            "The Police Complaints Commissioner for Wales criticised the “institutional arrogance” shown.",
+            "Police Complaints Commissioner for Wales",
+            "oversight_body",
+        ),
+    ],
+)
+def test_clause_subjects_and_role_words(paragraph, speaker, role):
+    (got,) = rows(paragraph)
+    assert (got[0], got[1]) == (speaker, role)
+
+
+def test_an_office_in_apposition_before_a_titled_name_describes_the_person():
+    got = rows(
+        "The Police Ombudsman, Mrs Jean Doyle, said her enquiries were complete.",
+        "“Officers failed to act,” said Mrs Doyle.",
+    )
+    assert [(g[0], g[1]) for g in got] == [("Jean Doyle", "oversight_body")]
+
+
+def test_a_passive_clause_after_a_partial_quotation_is_no_cue():
+    got = rows(
+        "In May the IOPC announced the officer faced “potential offences,” but the inquiry has not yet been concluded."
+    )
+    assert [(g[0], g[1]) for g in got] == [("IOPC", "oversight_body")]
+
+
+@pytest.mark.parametrize(
+    "opening, speaker",
+    [
+        ("Kwame Osei-Bonsu said he knew the verdict before it came.", "Kwame Osei-Bonsu"),  # sentence subject
+    ],
+)
+def test_a_surname_opening_a_sentence_is_the_antecedent_of_he(opening, speaker):
+    got = rows(
+        "Kwame Osei-Bonsu was injured and Dale Pike was charged.",
+        "Pike denied the charge.",
+        opening.replace("Kwame Osei-Bonsu", "Osei-Bonsu"),
+        "He told reporters: “It was rigged.”",
+    )
+    assert got[-1][0] == speaker
+
+
+def test_a_surname_after_a_preposition_is_no_antecedent():
+    got = rows(
+        "Ann Reid, a commissioner of the watchdog, said it would assess calls made by Jo Marsh. She said: “We will look.”",
+    )
+    assert got[-1][0] == "Ann Reid"

@@ -168,6 +168,7 @@ _WORD_LISTS = (
     "kin_group_nouns",
     "shared_head_determiners",
     "clause_verbs",
+    "finite_auxiliaries",
     "possessive_titles",
 )
 _WORD = re.compile(r"[\w’' &-]+")
@@ -175,6 +176,7 @@ _WORD = re.compile(r"[\w’' &-]+")
 _NUMBERS = {
     "title_max_words": (1, 50),
     "max_speaker_words": (1, 50),
+    "surname_min_chars": (1, 50),
     "gender_mentions": (1, 100),
     "pronoun_lookback": (1, 10_000),
     "sentence_window": (100, 100_000),
