@@ -829,6 +829,7 @@ def aconf() -> dict:
     )
     a["courtesy_name"] = re.compile(rf"(?:{c['courtesy_titles']})\.?\s+([A-Z][\w’'-]+)")  # "Mr Lewis"
     a["courtesy_name_end"] = re.compile(rf"(?:{c['courtesy_titles']})\.?\s+[A-Z][\w’'-]+$")
+    a["pronoun_opening"] = re.compile(rf"(?:{c['pronouns']})\b", re.I)  # "He said:", "It added:"
     a["courtesy_only"] = re.compile(rf"\s*(?:(?:{c['courtesy_titles']})\.?\s+)*")  # "Mrs " before a name
     a["pronoun_clause"] = re.compile(rf"(?:{c['pronouns']})\s+[a-z]", re.I)  # "It comes", "She visited her GP"
     relative = c["relative_clause_pronouns"]
@@ -2680,6 +2681,48 @@ class Resolver:
         sp, _ = self._named_or_described(lead, at, lead)
         return sp if sp.name else None
 
+    def _centred_subject(self, at: int, personal: bool, gender: str | None, since: int) -> Speaker | None:
+        """Centering: the subject the sentence before opens with, when the pronoun
+        being resolved opens its own sentence ("He said:", "It added:") and
+        that sentence came after the last quotation (``since``): for he/she a
+        described person of a compatible gender whose speech it reports ("A
+        Police Scotland spokesman said …", "The foreman of the jury said …"),
+        for it/they an organisation the sentence opens with ("The IOPC started
+        an investigation after a referral from South Wales Police."). Named
+        people are the ledger's to resolve (:meth:`_reported_speaker`)."""
+        i = bisect_right(self._para_starts, at) - 1
+        if i < 0:
+            return None
+        own = _sentence_before(self.doc.text[max(self._para_starts[i], at - conf()["sentence_window"]) : at])
+        if not aconf()["pronoun_opening"].match(own.lstrip()):
+            return None  # ("…, and he said:": a pronoun inside a sentence follows its own clause)
+        prior = self._previous_sentence(at)
+        if prior is None or prior[0] <= since:
+            return None
+        head = _OPEN.split(prior[1], maxsplit=1)[0]
+        if personal:
+            if not conf()["verb_fast"].search(head):
+                return None
+            who = _subject_of_verb(head)
+            if not who or conf()["pronoun"].match(who) or not _plausible(who) or _people(who) or _short_form(who):
+                return None
+            sp, _ = self._named_or_described(who, at, who)
+            if (
+                not sp.name
+                or sp.name in self.ledger.entities
+                or _is_group(sp.name)
+                or not _person_like(self, sp)
+                or (gender and _gender(sp.name) not in (None, gender))
+            ):
+                return None
+            return sp
+        lead = _clause_subject(head) or _leading_phrase(head)
+        if not lead or conf()["pronoun"].match(lead) or not (named := last_mentions(lead)):
+            return None
+        name = min(named)[1]  # the organisation the subject names first
+        org = _organisation(self.ledger.spelled, name) or name
+        return Speaker(org, lead, role_of(org) or "other", org)
+
     def _reported_subject(self, at: int) -> str | None:
         """The subject of the speech verb of the sentence before the one holding
         ``at`` (in its paragraph, else the last of the article paragraph before)."""
@@ -2753,6 +2796,11 @@ class Resolver:
                 and not aconf()["people_group"].search(aconf()["complement_split"].split(sp.name, maxsplit=1)[0])
                 and sp.role != "family"
             ]
+        if (subject := self._centred_subject(at, personal, gender, spoken[-1][0] if spoken else -1)) is not None:
+            # "The IOPC started an investigation after a referral from South Wales Police." then
+            # "It said: “…”"; "A Police Scotland spokesman said the force would …" then "He said:":
+            # the subject of the sentence before, not a noun named after it, nor one quoted earlier
+            return Speaker(subject.name, who, subject.role, subject.organisation), "pronoun"
         if not personal and (
             org := self._organisation_named(at, max(self.spoken_until, spoken[-1][0] if spoken else -1))
         ):

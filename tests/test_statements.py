@@ -2614,3 +2614,20 @@ def test_a_surname_after_a_preposition_is_no_antecedent():
         "Ann Reid, a commissioner of the watchdog, said it would assess calls made by Jo Marsh. She said: “We will look.”",
     )
     assert got[-1][0] == "Ann Reid"
+
+
+def test_it_opening_a_sentence_is_the_organisation_the_sentence_before_opens_with():
+    got = rows(
+        "The IOPC began an investigation in May after it received a referral from Kent Police.",
+        "It said: “We looked at every contact.”",
+    )
+    assert [(g[0], g[1]) for g in got] == [("IOPC", "oversight_body")]
+
+
+def test_he_opening_a_sentence_is_the_described_speaker_of_the_sentence_before():
+    got = rows(
+        "A Pirc spokesman said: “Our inquiry continues.”",
+        "A Kent Police spokesman said the force would cooperate fully with the inquiry.",
+        "He said: “Officers attended the address.”",
+    )
+    assert [g[1] for g in got] == ["oversight_body", "police"]
