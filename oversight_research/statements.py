@@ -755,6 +755,13 @@ def aconf() -> dict:
             re.I,
         ),
         "report_noun": re.compile(rf"\b(?:{c['report_nouns']})s?\b", re.I),
+        # "the panel’s report", "The IPCC report", "The Independent Police Complaints Commission
+        # (IPCC) report": the document's owner before its noun (a possessive or a name)
+        "owned_report": re.compile(
+            rf"^(?:(?:{c['report_head_determiners']})\s+)?(?P<owner>[^,;:“”\"]{{2,80}}?)(?:[’']s|[’'])?"
+            rf"\s+(?:{c['report_nouns']})$",
+            re.I,
+        ),
         # (searched in the words before a report noun, which it must end at)
         "in_det": re.compile(rf"\bin\s+(?:{c['in_det_determiners']})\s+(?:[\w’'-]+\s+){{0,5}}$", re.I),
         # the module's small-word patterns
@@ -829,6 +836,8 @@ def aconf() -> dict:
     )
     a["courtesy_name"] = re.compile(rf"(?:{c['courtesy_titles']})\.?\s+([A-Z][\w’'-]+)")  # "Mr Lewis"
     a["courtesy_name_end"] = re.compile(rf"(?:{c['courtesy_titles']})\.?\s+[A-Z][\w’'-]+$")
+    a["preposition_set"] = frozenset(w.lower() for w in c["prepositions"].split("|"))
+    a["the_report"] = re.compile(rf"^(?:(?:{c['report_head_determiners']})\s+)?(?:{c['report_nouns']})$", re.I)
     a["pronoun_opening"] = re.compile(rf"(?:{c['pronouns']})\b", re.I)  # "He said:", "It added:"
     a["courtesy_only"] = re.compile(rf"\s*(?:(?:{c['courtesy_titles']})\.?\s+)*")  # "Mrs " before a name
     a["pronoun_clause"] = re.compile(rf"(?:{c['pronouns']})\s+[a-z]", re.I)  # "It comes", "She visited her GP"
@@ -2293,6 +2302,11 @@ class Resolver:
             # "The coroner said" after "assistant coroner Mary Hassell": the person of that office
             sp, _ = self._named_or_described(holder.name, at, who)
             return Speaker(sp.name, who, sp.role, sp.organisation), "descriptor"
+        if aconf()["report_noun"].search(who) and (owner := self._report_owner(who, at)):
+            # "The panel’s report said", "The IPCC report says", and "The report added" after one:
+            # the report's owner speaks (an organisation, an institution or a person the text names)
+            sp, basis = self._named_or_described(owner, at, owner)
+            return Speaker(sp.name, who, sp.role, sp.organisation), basis
         if (m := aconf()["the_head"].match(who)) and (earlier := self._earlier_speaker(m.group("head"))):
             # "the report found" after "A report to the Home Office into the killing has revealed":
             # the fullest description of the same thing quoted before
@@ -2337,6 +2351,52 @@ class Resolver:
                 return Speaker(sp.name, who, sp.role, sp.organisation), basis
             return Speaker(None, who, "other", None), "none"
         return self._named_or_described(who, at, who)
+
+    def _report_owner(self, who: str, at: int) -> str | None:
+        """The owner of the report ``who`` names ("the panel’s report" → the panel,
+        "The IPCC report" → IPCC), or, for a bare "the report", the owner of the
+        last report named with its owner before ``at``; None when no owner is
+        named (an adjective or a date is none: "today’s report", "the 345-page
+        report")."""
+        m = aconf()["owned_report"].match(who)
+        if m is None:
+            return None
+        owner = self._owner(m.group("owner"), at)
+        modifier = m.group("owner").split()
+        bare = bool(aconf()["the_report"].match(who)) or (
+            # "the final report", "the 345-page report": an adjective, no owner (not "the coroner's")
+            len(modifier) == 1 and modifier[0].islower() and not who[m.end("owner") :].startswith(("’", "'"))
+        )
+        if owner or not bare:
+            return owner
+        text, lo = self.doc.text, max(0, at - conf()["author_window"])
+        last = None
+        for noun in aconf()["report_noun"].finditer(text, lo, at):
+            sentence = _SENTENCE_END.split(_QUOTE_MARK.split(text[max(lo, noun.start() - 100) : noun.end()])[-1])[-1]
+            if (before := aconf()["owned_report"].search(sentence.split(",")[-1].strip())) and (
+                found := self._owner(before.group("owner"), noun.start())
+            ):
+                last = found
+        # no owner named with any report before: the oversight body the text names last (within
+        # the author window), whose report a page about its findings quotes
+        if last is None and (body := self.ledger.last_body(at)) and body in text[lo:at]:
+            last = body
+        return last
+
+    def _owner(self, owner: str, at: int) -> str | None:
+        """``owner`` when it names an organisation, an institution or a person the ledger knows."""
+        owner = _clean(owner)
+        if (
+            not owner
+            or len(owner.split()) > conf()["report_owner_max_words"]  # a noun phrase, not a clause
+            or owner.split()[-1].lower() in aconf()["preposition_set"]  # "to report that …": a verb
+            or not _plausible(owner)
+            or conf()["pronoun"].match(owner)
+        ):
+            return None
+        if last_mentions(owner) or aconf()["institution_words"].search(owner) or self.ledger.named(owner, at):
+            return owner
+        return None
 
     def _earlier_speaker(self, head: str) -> Speaker | None:
         """The last speaker quoted whose name is a longer description with the

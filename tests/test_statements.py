@@ -2015,8 +2015,9 @@ def test_possessive_kinship_past_a_hyphenated_modifier(paragraphs, speaker, role
     [
         # the Police Complaints Authority (the IPCC's predecessor) and the PIRC are oversight bodies
         (
+            # (the report speaks as its owner, under the body's name)
             ["A Police Complaints Authority report said the force had failed in its “duty of care” to the boy."],
-            "Police Complaints Authority report",
+            "PCA",
             "oversight_body",
         ),
         (["The PCA said the officers had been “reckless”."], "PCA", "oversight_body"),
@@ -2631,3 +2632,31 @@ def test_he_opening_a_sentence_is_the_described_speaker_of_the_sentence_before()
         "He said: “Officers attended the address.”",
     )
     assert [g[1] for g in got] == ["oversight_body", "police"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, speakers",
+    [
+        # the owner named before the report noun speaks
+        (["The misconduct panel sat for two days.", "The panel’s report said his conduct was “unkind”."], ["panel"]),
+        # a bare "the report" after a report named with its owner: that owner
+        (
+            [
+                "The IPCC report said there were no misconduct issues.",
+                "The report added that it was “not foreseeable”.",
+            ],
+            ["IPCC"],
+        ),
+        # a verb "to report" is no report noun, and a clause before it names no owner
+        (
+            [
+                "The IPCC investigated.",
+                "She made a call to Kent Police to report that he was outside.",
+                "“Officers could have attended,” says the report.",
+            ],
+            ["IPCC"],
+        ),
+    ],
+)
+def test_a_report_speaks_as_its_owner(paragraphs, speakers):
+    assert [g[0] for g in rows(*paragraphs)] == speakers
