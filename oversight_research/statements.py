@@ -838,6 +838,7 @@ def aconf() -> dict:
     a["courtesy_name_end"] = re.compile(rf"(?:{c['courtesy_titles']})\.?\s+[A-Z][\w’'-]+$")
     a["preposition_set"] = frozenset(w.lower() for w in c["prepositions"].split("|"))
     a["the_report"] = re.compile(rf"^(?:(?:{c['report_head_determiners']})\s+)?(?:{c['report_nouns']})$", re.I)
+    a["word_alone"] = re.compile(r"(?![\w-])(?!\s+[A-Z])")  # no letter, and no capitalised word, after it
     a["pronoun_opening"] = re.compile(rf"(?:{c['pronouns']})\b", re.I)  # "He said:", "It added:"
     a["courtesy_only"] = re.compile(rf"\s*(?:(?:{c['courtesy_titles']})\.?\s+)*")  # "Mrs " before a name
     a["pronoun_clause"] = re.compile(rf"(?:{c['pronouns']})\s+[a-z]", re.I)  # "It comes", "She visited her GP"
@@ -1876,30 +1877,31 @@ class Ledger:
         """ "Walker-Brown said he knew …" after "Jordan Walker-Brown": a surname
         opening a sentence, with no capitalised word after it (so not part of
         another name), is a mention of the one person named in full with it."""
-        surnames = {
-            last: found[0]
-            for ent in self.people
-            if len(tokens := ent.name.split()) > 1
-            and len(last := tokens[-1]) >= conf()["surname_min_chars"]
-            and len(found := self.aliases.get(last, [])) == 1
-            and last[:1].isupper()
-        }
+        shortest, aliases, text = conf()["surname_min_chars"], self.aliases, self.doc.text
+        surnames = {}
+        for ent in self.people:
+            last = ent.name.rpartition(" ")[2]
+            if (
+                last != ent.name
+                and len(last) >= shortest
+                and len(aliases[last]) == 1
+                and last[:1].isupper()
+                and text.count(last) > len(ent.spans)  # (one scan: written alone at least once)
+            ):
+                surnames[last] = ent
         if not surnames:
             return []
-        text = self.doc.text
-        alone = re.compile(
-            r"(?<![\w’'-])("
-            + "|".join(sorted(map(re.escape, surnames), key=len, reverse=True))
-            + r")(?![\w-])(?!\s+[A-Z])"
-        )
         out = []
-        for m in alone.finditer(text):
-            before = text[max(0, m.start() - 3) : m.start()]
-            if m.start() and not (before.endswith("\n") or _SENTENCE_END.search(before)):
+        for surname, ent in surnames.items():
+            # (a back-reference follows the full name: searched from its first mention on)
+            at = text.find(surname, ent.spans[0][1] if ent.spans else 0)
+            while at >= 0:
+                end = at + len(surname)
                 # only a sentence's subject: "told officers Cooper …", "contacted by Summers" are
                 # objects, no antecedent a pronoun prefers (and "Jordan Walker-Brown" is a full name)
-                continue
-            out.append((m.start(), m.end(), None, surnames[m.group(1)]))
+                if _opens_sentence(text, at) and aconf()["word_alone"].match(text, end):
+                    out.append((at, end, None, ent))
+                at = text.find(surname, end)
         return out
 
     def kin_by_surname(self, who: str) -> bool:
@@ -2112,6 +2114,21 @@ def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, st
         else:
             alone(m)
     return found
+
+
+_SENTENCE_MARKS = frozenset(".!?")
+_CLOSERS = frozenset('”"’)')
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """A word at ``at`` opens a paragraph or a sentence ("…. Walker-Brown said"):
+    a few character tests, asked for every occurrence of a surname."""
+    if at == 0 or text[at - 1] == "\n":
+        return True
+    if not text[at - 1].isspace() or at < 2:
+        return False
+    c = text[at - 2]
+    return c in _SENTENCE_MARKS or (c in _CLOSERS and at >= 3 and text[at - 3] in _SENTENCE_MARKS)
 
 
 def _pronoun_after(text: str, at: int) -> re.Match[str] | None:
