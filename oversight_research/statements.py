@@ -666,6 +666,8 @@ def aconf() -> dict:
         ),
         "harmed_after": re.compile(
             rf"^(?:[’']s?\s+(?:{c['harm_nouns']})\b|\s*(?:\(\d+\))?,?\s*(?:\d+,\s*)?"
+            # (past an apposition: "Paul Williams, a 39-year-old former factory worker, who died")
+            rf"(?:(?:{c['description_determiners']})\s[^,.;:“”\"]{{1,60}},\s*)?"
             rf"(?:who\s+)?(?:(?:{c['harmed_auxiliaries']})\s+)?(?:{c['harmed_verbs']})\b)",
             re.I,
         ),
@@ -837,6 +839,8 @@ def aconf() -> dict:
     a["courtesy_name"] = re.compile(rf"(?:{c['courtesy_titles']})\.?\s+([A-Z][\w’'-]+)")  # "Mr Lewis"
     a["courtesy_name_end"] = re.compile(rf"(?:{c['courtesy_titles']})\.?\s+[A-Z][\w’'-]+$")
     a["preposition_set"] = frozenset(w.lower() for w in c["prepositions"].split("|"))
+    a["date_lead"] = re.compile(rf"^(?:{c['date_phrase']}),?\s+(?=[A-Z])")  # "February 12 Mr Williams"
+    a["date_only"] = re.compile(rf"(?:(?:on|by|between|and|until|since)\s+)?(?:{c['date_phrase']})")
     a["the_report"] = re.compile(rf"^(?:(?:{c['report_head_determiners']})\s+)?(?:{c['report_nouns']})$", re.I)
     a["word_alone"] = re.compile(r"(?![\w-])(?!\s+[A-Z])")  # no letter, and no capitalised word, after it
     a["pronoun_opening"] = re.compile(rf"(?:{c['pronouns']})\b", re.I)  # "He said:", "It added:"
@@ -910,7 +914,7 @@ def _clean(who: str) -> str:
     who = aconf()["relative_opener"].sub("", who)  # "to which Mrs Begley (replied)"
     for _ in range(3):
         done = who
-        who = c["leading"].sub("", who).strip()
+        who = aconf()["date_lead"].sub("", c["leading"].sub("", who).strip())
         who = c["trailing"].sub("", who).strip(" ,")
         # a sentence adverb beside the verb is no part of the speaker ("now the watchdog", "The family still")
         who = aconf()["adverb_tail"].sub("", aconf()["adverb_lead"].sub("", who))
@@ -1540,6 +1544,13 @@ class Entity:
         # ("IPCC Commissioner" is an oversight body; "the victim's mother" family)
         described = aconf()["not_description"].sub("", " ; ".join(self._descriptors))
         self._role = role_of(described)
+        if self._role == "family" and any(d.startswith("whose ") for d in self._descriptors) and self.harmed:
+            # "Paul Williams, …, who died …, lived with his mother": the relatives named in the
+            # clause after the person harmed are theirs, not a description of them
+            described = aconf()["not_description"].sub(
+                "", " ; ".join(d for d in self._descriptors if not d.startswith("whose "))
+            )
+            self._role = role_of(described)
         if self._role == "media" and not aconf()["media_person"].search(described):  # a person near a paper's name
             self._role = role_of(described, skip=("media",))
         if self._role != "family" and (client := _client_role(described)):
@@ -2233,8 +2244,8 @@ def _plausible(who: str) -> bool:
         return False
     if conf()["verb_fast"].search(core) or aconf()["clause_verb"].search(core):
         return False  # "Mr Dance said he", "Kent Police accepted failures": a clause
-    if not _LETTER.search(core):  # "2021", "21/09/2016": a number, not a speaker
-        return False
+    if not _LETTER.search(core) or aconf()["date_only"].fullmatch(core):
+        return False  # "2021", "21/09/2016", "15 March 2018": a date, not a speaker
     if core.islower() and all(w in aconf()["adverbs"] for w in core.split()):
         return False  # "…, instead saying:": an adverb, not a speaker
     return 0 < len(core.split()) <= conf()["max_speaker_words"]

@@ -2660,3 +2660,27 @@ def test_he_opening_a_sentence_is_the_described_speaker_of_the_sentence_before()
 )
 def test_a_report_speaks_as_its_owner(paragraphs, speakers):
     assert [g[0] for g in rows(*paragraphs)] == speakers
+
+
+@pytest.mark.parametrize(
+    "paragraphs, speaker",
+    [
+        # an opening phrase without its comma ends where the subject's determiner or capital begins
+        (["In a statement Mr Hale's family said: “We will not accept this.”"], "Mr Hale's family"),
+        (["In a narrative conclusion the jury stated: “He was failed.”"], "jury"),
+        # … but not past a preposition or a participle: the comma-set phrase is cut whole
+        (["In a statement after the case, Ms Reid's sisters said: “It was callous.”"], "Ms Reid's sisters"),
+        # a date is no speaker and no part of one
+        (["In the early hours of May 2 Mr Tom Hale called police, saying people “were after him”."], "Tom Hale"),
+    ],
+)
+def test_opening_phrases_and_dates_are_no_part_of_a_speaker(paragraphs, speaker):
+    assert rows(*paragraphs)[0][0] == speaker
+
+
+def test_the_relatives_in_the_clause_of_the_person_harmed_are_not_a_description_of_them():
+    got = rows(
+        "The inquest concerned Tom Hale, a 39-year-old builder, who died in hospital.",
+        "Mr Hale, who lived with his mother, called police and said people “were after him”.",
+    )
+    assert got[0][:2] == ("Tom Hale", "victim_or_witness")

@@ -41,6 +41,7 @@ _CUES = (
     "possessive_kin",
     "participle_apposition_end",
     "possessive_end",
+    "date_phrase",
 )
 # lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
 _WORD_LISTS = (
