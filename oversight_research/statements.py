@@ -666,8 +666,6 @@ def aconf() -> dict:
         ),
         "harmed_after": re.compile(
             rf"^(?:[’']s?\s+(?:{c['harm_nouns']})\b|\s*(?:\(\d+\))?,?\s*(?:\d+,\s*)?"
-            # (past an apposition: "Paul Williams, a 39-year-old former factory worker, who died")
-            rf"(?:(?:{c['description_determiners']})\s[^,.;:“”\"]{{1,60}},\s*)?"
             rf"(?:who\s+)?(?:(?:{c['harmed_auxiliaries']})\s+)?(?:{c['harmed_verbs']})\b)",
             re.I,
         ),
@@ -842,9 +840,7 @@ def aconf() -> dict:
     a["date_lead"] = re.compile(rf"^(?:{c['date_phrase']}),?\s+(?=[A-Z])")  # "February 12 Mr Williams"
     a["date_only"] = re.compile(rf"(?:(?:on|by|between|and|until|since)\s+)?(?:{c['date_phrase']})")
     a["the_report"] = re.compile(rf"^(?:(?:{c['report_head_determiners']})\s+)?(?:{c['report_nouns']})$", re.I)
-    a["word_alone"] = re.compile(r"(?![\w-])(?!\s+[A-Z])")  # no letter, and no capitalised word, after it
     a["pronoun_opening"] = re.compile(rf"(?:{c['pronouns']})\b", re.I)  # "He said:", "It added:"
-    a["courtesy_only"] = re.compile(rf"\s*(?:(?:{c['courtesy_titles']})\.?\s+)*")  # "Mrs " before a name
     a["pronoun_clause"] = re.compile(rf"(?:{c['pronouns']})\s+[a-z]", re.I)  # "It comes", "She visited her GP"
     relative = c["relative_clause_pronouns"]
     a["relative_end"] = re.compile(rf",\s+(?:{relative})\b[^,]*,\s*$")  # "X, who …, said" → X
@@ -1544,13 +1540,6 @@ class Entity:
         # ("IPCC Commissioner" is an oversight body; "the victim's mother" family)
         described = aconf()["not_description"].sub("", " ; ".join(self._descriptors))
         self._role = role_of(described)
-        if self._role == "family" and any(d.startswith("whose ") for d in self._descriptors) and self.harmed:
-            # "Paul Williams, …, who died …, lived with his mother": the relatives named in the
-            # clause after the person harmed are theirs, not a description of them
-            described = aconf()["not_description"].sub(
-                "", " ; ".join(d for d in self._descriptors if not d.startswith("whose "))
-            )
-            self._role = role_of(described)
         if self._role == "media" and not aconf()["media_person"].search(described):  # a person near a paper's name
             self._role = role_of(described, skip=("media",))
         if self._role != "family" and (client := _client_role(described)):
@@ -1613,15 +1602,15 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     before = _CLAUSE_END.split(text[max(0, start - 80) : start])[-1]
     segs = before.split(", ")
     title = _title_run(segs[-1])
-    # a courtesy title alone between the comma and the name leaves the apposition before it
-    # ("The Police Ombudsman, Mrs Marie Anderson": the office describes her)
-    bare_name = aconf()["courtesy_only"].fullmatch(segs[-1]) is not None
     if (
-        bare_name and len(segs) > 1 and len(segs[-2].split()) <= 6 and aconf()["description_opening"].match(segs[-2])
+        not segs[-1].strip()
+        and len(segs) > 1
+        and len(segs[-2].split()) <= 6
+        and aconf()["description_opening"].match(segs[-2])
     ):  # "His mother, Jane Smith", "Mr Alam's solicitor, Chris Eyres", "Mr Alam's solicitor, Chris Eyres"
         title = segs[-2].strip()
     elif (
-        bare_name
+        not segs[-1].strip()
         and len(segs) > 1
         and (run := _title_run(segs[-2]))
         and aconf()["office_word"].fullmatch(run.split()[-1])
@@ -1851,7 +1840,6 @@ class Ledger:
             found_by.append((m.start("surname"), m.end(), gender, found[0]))
             if gender:
                 genders.setdefault(id(found[0]), set()).add(gender)
-        found_by += self._surname_mentions()
         for ent in self.people:
             seen = genders.get(id(ent), set())
             if seen and ent.spans and (len(seen) > 1 or ent.harmed):
@@ -1883,37 +1871,6 @@ class Ledger:
             self.mentions.sort(key=lambda m: m[0])
         for ent in self.people:
             ent.spans.sort()
-
-    def _surname_mentions(self) -> list[tuple[int, int, str | None, Entity]]:
-        """ "Walker-Brown said he knew …" after "Jordan Walker-Brown": a surname
-        opening a sentence, with no capitalised word after it (so not part of
-        another name), is a mention of the one person named in full with it."""
-        shortest, aliases, text = conf()["surname_min_chars"], self.aliases, self.doc.text
-        surnames = {}
-        for ent in self.people:
-            last = ent.name.rpartition(" ")[2]
-            if (
-                last != ent.name
-                and len(last) >= shortest
-                and len(aliases[last]) == 1
-                and last[:1].isupper()
-                and text.count(last) > len(ent.spans)  # (one scan: written alone at least once)
-            ):
-                surnames[last] = ent
-        if not surnames:
-            return []
-        out = []
-        for surname, ent in surnames.items():
-            # (a back-reference follows the full name: searched from its first mention on)
-            at = text.find(surname, ent.spans[0][1] if ent.spans else 0)
-            while at >= 0:
-                end = at + len(surname)
-                # only a sentence's subject: "told officers Cooper …", "contacted by Summers" are
-                # objects, no antecedent a pronoun prefers (and "Jordan Walker-Brown" is a full name)
-                if _opens_sentence(text, at) and aconf()["word_alone"].match(text, end):
-                    out.append((at, end, None, ent))
-                at = text.find(surname, end)
-        return out
 
     def kin_by_surname(self, who: str) -> bool:
         """A titled short form that is not the person harmed but shares their
@@ -2125,21 +2082,6 @@ def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, st
         else:
             alone(m)
     return found
-
-
-_SENTENCE_MARKS = frozenset(".!?")
-_CLOSERS = frozenset('”"’)')
-
-
-def _opens_sentence(text: str, at: int) -> bool:
-    """A word at ``at`` opens a paragraph or a sentence ("…. Walker-Brown said"):
-    a few character tests, asked for every occurrence of a surname."""
-    if at == 0 or text[at - 1] == "\n":
-        return True
-    if not text[at - 1].isspace() or at < 2:
-        return False
-    c = text[at - 2]
-    return c in _SENTENCE_MARKS or (c in _CLOSERS and at >= 3 and text[at - 3] in _SENTENCE_MARKS)
 
 
 def _pronoun_after(text: str, at: int) -> re.Match[str] | None:

@@ -177,7 +177,6 @@ _WORD = re.compile(r"[\w’' &-]+")
 _NUMBERS = {
     "title_max_words": (1, 50),
     "max_speaker_words": (1, 50),
-    "surname_min_chars": (1, 50),
     "report_owner_max_words": (1, 50),
     "gender_mentions": (1, 100),
     "pronoun_lookback": (1, 10_000),
