@@ -586,8 +586,11 @@ def aconf() -> dict:
         ),
         "statement_noun": re.compile(rf"\b(?:{nouns})", re.I),
         "in_a_statement": re.compile(
-            rf"^\s*In\s+(?:{c['in_a_statement_determiners']})\s+(?:[\w’'-]+\s+)?(?:{nouns})s?,\s*"
-            rf"(?P<who>(?:the\s+)?[A-Z][\w’'&-]*(?:[^\S\n]+(?:of\s+|and\s+)?[A-Z][\w’'&-]*){{0,5}})\s+[a-z]"
+            rf"^\s*In\s+(?:{c['in_a_statement_determiners']})\s+(?:[\w’'-]+\s+)?(?:{nouns})s?"
+            # ("In a statement to the Guardian, Medford’s family welcomed …": an addressee or a source)
+            rf"(?:\s+(?:{c['statement_source_prepositions']}|to)\s+[^,.;:“”\"]{{1,60}})?,\s*"
+            rf"(?P<who>(?:the\s+)?[A-Z][\w’'&-]*(?:[^\S\n]+(?:of\s+|and\s+)?[A-Z][\w’'&-]*){{0,5}}"
+            rf"(?:(?<=[’'])\s+[a-z][\w-]*|(?<=[’']s)\s+[a-z][\w-]*)?)\s+[a-z]"  # ("Medford’s family")
         ),
         "descriptor_word": re.compile(
             "|".join(
@@ -759,7 +762,7 @@ def aconf() -> dict:
         # (IPCC) report": the document's owner before its noun (a possessive or a name)
         "owned_report": re.compile(
             rf"^(?:(?:{c['report_head_determiners']})\s+)?(?P<owner>[^,;:“”\"]{{2,80}}?)(?:[’']s|[’'])?"
-            rf"\s+(?:{c['report_nouns']})$",
+            rf"\s+(?:{c['report_nouns']}|{c['statement_nouns']})$",
             re.I,
         ),
         # (searched in the words before a report noun, which it must end at)
@@ -2272,7 +2275,9 @@ class Resolver:
             # "The coroner said" after "assistant coroner Mary Hassell": the person of that office
             sp, _ = self._named_or_described(holder.name, at, who)
             return Speaker(sp.name, who, sp.role, sp.organisation), "descriptor"
-        if aconf()["report_noun"].search(who) and (owner := self._report_owner(who, at)):
+        if (aconf()["report_noun"].search(who) or aconf()["statement_noun"].search(who)) and (
+            owner := self._report_owner(who, at)
+        ):
             # "The panel’s report said", "The IPCC report says", and "The report added" after one:
             # the report's owner speaks (an organisation, an institution or a person the text names)
             sp, basis = self._named_or_described(owner, at, owner)
@@ -2364,7 +2369,12 @@ class Resolver:
             or conf()["pronoun"].match(owner)
         ):
             return None
-        if last_mentions(owner) or aconf()["institution_words"].search(owner) or self.ledger.named(owner, at):
+        if (
+            last_mentions(owner)
+            or aconf()["institution_words"].search(owner)
+            or self.ledger.named(owner, at)
+            or (_is_group(owner) and role_of(owner))  # "the family statement": the family's
+        ):
             return owner
         return None
 
@@ -2393,7 +2403,12 @@ class Resolver:
             # "X (has) issued a statement": the verb and determiner right before the noun
             window = text[max(0, noun.start() - conf()["issuer_lookback_chars"]) : noun.start()]
             sentence = re.split(r"[.!?:“”\"\n]", window)[-1]
-            if m := aconf()["issued_before_noun"].search(sentence):
+            opened = max(text.rfind("\n", 0, noun.start()), text.rfind(". ", 0, noun.start())) + 1
+            if (lead := aconf()["in_a_statement"].match(text[opened : noun.end() + 200])) and (
+                who := _clean(lead.group("who"))
+            ):
+                found.append((noun.start(), who))  # "In a statement to the Guardian, X welcomed …"
+            elif m := aconf()["issued_before_noun"].search(sentence):
                 # (the part before the verb: "The family’s solicitor, Ruth Brander, read a statement")
                 who = _clean(
                     next((p for p in reversed(conf()["boundary"].split(sentence[: m.start()])) if p.strip()), "")

@@ -2645,3 +2645,22 @@ def test_a_report_speaks_as_its_owner(paragraphs, speakers):
 )
 def test_opening_phrases_and_dates_are_no_part_of_a_speaker(paragraphs, speaker):
     assert rows(*paragraphs)[0][0] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs, speaker",
+    [
+        # a statement speaks as its owner, like a report
+        (["The family statement said: “We are relieved.”"], "family"),
+        # "In a statement to X, Y …" names the author of "the statement" quoted next
+        (
+            [
+                "In a statement to the BBC, Mr Hale’s family welcomed the findings.",
+                "The statement said: “He was failed.”",
+            ],
+            "Mr Hale’s family",
+        ),
+    ],
+)
+def test_a_statement_speaks_as_its_author(paragraphs, speaker):
+    assert rows(*paragraphs)[-1][0] == speaker
