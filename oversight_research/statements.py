@@ -842,6 +842,7 @@ def aconf() -> dict:
     a["preposition_set"] = frozenset(w.lower() for w in c["prepositions"].split("|"))
     a["date_lead"] = re.compile(rf"^(?:{c['date_phrase']}),?\s+(?=[A-Z])")  # "February 12 Mr Williams"
     a["date_only"] = re.compile(rf"(?:(?:on|by|between|and|until|since)\s+)?(?:{c['date_phrase']})")
+    a["adverb_set"] = frozenset(c["adverbs"].split("|"))
     a["the_report"] = re.compile(rf"^(?:(?:{c['report_head_determiners']})\s+)?(?:{c['report_nouns']})$", re.I)
     a["pronoun_opening"] = re.compile(rf"(?:{c['pronouns']})\b", re.I)  # "He said:", "It added:"
     a["pronoun_clause"] = re.compile(rf"(?:{c['pronouns']})\s+[a-z]", re.I)  # "It comes", "She visited her GP"
@@ -941,8 +942,9 @@ PASSIVE = ""  # a passive speech verb with no agent ("they were told …"): no s
 _CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\s*$")
 _APPOSED_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:,|[.!?]|$)")
 _CLOSING_NAME = re.compile(
-    r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})(?:,\s*\d{1,3})?\s*(?:[.!?]|$)"
-)  # (an age after the name: "…,” added his mother, Sarah Smith, 52.")
+    r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})(?:,\s*\d{1,3})?\s*(?:[.!?]|$|,\s+[a-z])"
+)  # (an age after the name: "…,” added his mother, Sarah Smith, 52."; a phrase after it:
+# "…,” said her father, Ken Chambers, on behalf of her family.")
 _WHO_END = re.compile(r",?\s+who\s+$")
 _AND_END = re.compile(r"\s+and\s*$")  # (a fact of English: the coordinating word)
 _BRACKETED = re.compile(r"\([^()]*\)")
@@ -1044,6 +1046,8 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     parts = [w for p in raw_parts if (w := _clean(p.replace("\x00", "and")))]
     if not parts:
         return None
+    if len(parts) > 1 and _adverbs_only(parts[-1]) and _plausible(parts[-2]):
+        parts.pop()  # "The family's solicitor, Jane Dyson, today described": the adverb is no subject
     # the noun phrase right before the verb ("Their mother, Pauline Marsh, described"),
     # else the sentence's subject ("The family of a man who died after being restrained … have said")
     if head.rstrip().endswith(",") and len(parts) >= 2:
@@ -1073,6 +1077,11 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     if head.rstrip().endswith(",") and len(parts) > 2 and (_plausible(parts[0]) or aconf()["authored"].match(parts[0])):
         return parts[0]  # "Jurors at the inquests into the deaths of A, 23, B, 22, and C, concluded"
     return parts[-1] if _plausible(parts[-1]) or len(parts) == 1 or not _plausible(parts[0]) else parts[0]
+
+
+def _adverbs_only(part: str) -> bool:
+    """A part of adverbs only ("The family's solicitor, Jane Dyson, today described"): no noun phrase."""
+    return part.islower() and all(w in aconf()["adverb_set"] for w in part.split())
 
 
 def _is_bare_name(part: str) -> bool:
@@ -2191,7 +2200,7 @@ def _plausible(who: str) -> bool:
         return False  # "Mr Dance said he", "Kent Police accepted failures": a clause
     if not _LETTER.search(core) or aconf()["date_only"].fullmatch(core):
         return False  # "2021", "21/09/2016", "15 March 2018": a date, not a speaker
-    if core.islower() and all(w in aconf()["adverbs"] for w in core.split()):
+    if _adverbs_only(core):
         return False  # "…, instead saying:": an adverb, not a speaker
     return 0 < len(core.split()) <= conf()["max_speaker_words"]
 

@@ -2664,3 +2664,16 @@ def test_opening_phrases_and_dates_are_no_part_of_a_speaker(paragraphs, speaker)
 )
 def test_a_statement_speaks_as_its_author(paragraphs, speaker):
     assert rows(*paragraphs)[-1][0] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs, speaker",
+    [
+        # a name in apposition after "said his father" keeps a phrase after it
+        (["“We want answers,” said her father, Ken Hale, on behalf of the family."], "Ken Hale"),
+        # a time adverb after an apposition is no subject
+        (["The family’s solicitor, Jane Reid, today described the apology as “unprecedented”."], "Jane Reid"),
+    ],
+)
+def test_names_in_apposition_past_a_trailing_phrase_or_adverb(paragraphs, speaker):
+    assert rows(*paragraphs)[0][0] == speaker
