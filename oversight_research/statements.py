@@ -2253,6 +2253,12 @@ def _person_like(self: Resolver, sp: Speaker) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)  # a pure function of a short text, asked for every speaker
+def _owned_document(who: str) -> bool:
+    """A report or statement with an owner's slot ("the panel’s report", "the report")."""
+    return bool(aconf()["owned_report"].match(who))
+
+
 class Resolver:
     """Speakers of one document's quotations, resolved against its ledger."""
 
@@ -2284,9 +2290,7 @@ class Resolver:
             # "The coroner said" after "assistant coroner Mary Hassell": the person of that office
             sp, _ = self._named_or_described(holder.name, at, who)
             return Speaker(sp.name, who, sp.role, sp.organisation), "descriptor"
-        if (aconf()["report_noun"].search(who) or aconf()["statement_noun"].search(who)) and (
-            owner := self._report_owner(who, at)
-        ):
+        if _owned_document(who) and (owner := self._report_owner(who, at)):
             # "The panel’s report said", "The IPCC report says", and "The report added" after one:
             # the report's owner speaks (an organisation, an institution or a person the text names)
             sp, basis = self._named_or_described(owner, at, owner)
