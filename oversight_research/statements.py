@@ -586,8 +586,11 @@ def aconf() -> dict:
         ),
         "statement_noun": re.compile(rf"\b(?:{nouns})", re.I),
         "in_a_statement": re.compile(
-            rf"^\s*In\s+(?:{c['in_a_statement_determiners']})\s+(?:[\w’'-]+\s+)?(?:{nouns})s?,\s*"
-            rf"(?P<who>(?:the\s+)?[A-Z][\w’'&-]*(?:[^\S\n]+(?:of\s+|and\s+)?[A-Z][\w’'&-]*){{0,5}})\s+[a-z]"
+            rf"^\s*In\s+(?:{c['in_a_statement_determiners']})\s+(?:[\w’'-]+\s+)?(?:{nouns})s?"
+            # ("In a statement to the Guardian, Medford’s family welcomed …": an addressee or a source)
+            rf"(?:\s+(?:{c['statement_source_prepositions']}|to)\s+[^,.;:“”\"]{{1,60}})?,\s*"
+            rf"(?P<who>(?:the\s+)?[A-Z][\w’'&-]*(?:[^\S\n]+(?:of\s+|and\s+)?[A-Z][\w’'&-]*){{0,5}}"
+            rf"(?:(?<=[’'])\s+[a-z][\w-]*|(?<=[’']s)\s+[a-z][\w-]*)?)\s+[a-z]"  # ("Medford’s family")
         ),
         "descriptor_word": re.compile(
             "|".join(
@@ -645,6 +648,8 @@ def aconf() -> dict:
             rf"(?<!\bthe )(?<!\ban )(?<!\ba )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )"
             rf"\b(?:{c['clause_verbs']})\b"
         ),
+        # an auxiliary or modal, finite wherever it stands (lower case: not "Will", "May")
+        "finite_auxiliary": re.compile(rf"\b(?:{c['finite_auxiliaries']})\b"),
         # "A damning report by an independent panel", "A statement read out by the foreman of the jury":
         # a document whose author is named after "by" (the author speaks)
         "thing_by": re.compile(
@@ -753,6 +758,13 @@ def aconf() -> dict:
             re.I,
         ),
         "report_noun": re.compile(rf"\b(?:{c['report_nouns']})s?\b", re.I),
+        # "the panel’s report", "The IPCC report", "The Independent Police Complaints Commission
+        # (IPCC) report": the document's owner before its noun (a possessive or a name)
+        "owned_report": re.compile(
+            rf"^(?:(?:{c['report_head_determiners']})\s+)?(?P<owner>[^,;:“”\"]{{2,80}}?)(?:[’']s|[’'])?"
+            rf"\s+(?:{c['report_nouns']}|{c['statement_nouns']})$",
+            re.I,
+        ),
         # (searched in the words before a report noun, which it must end at)
         "in_det": re.compile(rf"\bin\s+(?:{c['in_det_determiners']})\s+(?:[\w’'-]+\s+){{0,5}}$", re.I),
         # the module's small-word patterns
@@ -827,6 +839,12 @@ def aconf() -> dict:
     )
     a["courtesy_name"] = re.compile(rf"(?:{c['courtesy_titles']})\.?\s+([A-Z][\w’'-]+)")  # "Mr Lewis"
     a["courtesy_name_end"] = re.compile(rf"(?:{c['courtesy_titles']})\.?\s+[A-Z][\w’'-]+$")
+    a["preposition_set"] = frozenset(w.lower() for w in c["prepositions"].split("|"))
+    a["date_lead"] = re.compile(rf"^(?:{c['date_phrase']}),?\s+(?=[A-Z])")  # "February 12 Mr Williams"
+    a["date_only"] = re.compile(rf"(?:(?:on|by|between|and|until|since)\s+)?(?:{c['date_phrase']})")
+    a["adverb_set"] = frozenset(c["adverbs"].split("|"))
+    a["the_report"] = re.compile(rf"^(?:(?:{c['report_head_determiners']})\s+)?(?:{c['report_nouns']})$", re.I)
+    a["pronoun_opening"] = re.compile(rf"(?:{c['pronouns']})\b", re.I)  # "He said:", "It added:"
     a["pronoun_clause"] = re.compile(rf"(?:{c['pronouns']})\s+[a-z]", re.I)  # "It comes", "She visited her GP"
     relative = c["relative_clause_pronouns"]
     a["relative_end"] = re.compile(rf",\s+(?:{relative})\b[^,]*,\s*$")  # "X, who …, said" → X
@@ -896,7 +914,7 @@ def _clean(who: str) -> str:
     who = aconf()["relative_opener"].sub("", who)  # "to which Mrs Begley (replied)"
     for _ in range(3):
         done = who
-        who = c["leading"].sub("", who).strip()
+        who = aconf()["date_lead"].sub("", c["leading"].sub("", who).strip())
         who = c["trailing"].sub("", who).strip(" ,")
         # a sentence adverb beside the verb is no part of the speaker ("now the watchdog", "The family still")
         who = aconf()["adverb_tail"].sub("", aconf()["adverb_lead"].sub("", who))
@@ -924,8 +942,9 @@ PASSIVE = ""  # a passive speech verb with no agent ("they were told …"): no s
 _CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\s*$")
 _APPOSED_NAME = re.compile(r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})\s*(?:,|[.!?]|$)")
 _CLOSING_NAME = re.compile(
-    r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})(?:,\s*\d{1,3})?\s*(?:[.!?]|$)"
-)  # (an age after the name: "…,” added his mother, Sarah Smith, 52.")
+    r",\s*(?P<name>[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*){1,3})(?:,\s*\d{1,3})?\s*(?:[.!?]|$|,\s+[a-z])"
+)  # (an age after the name: "…,” added his mother, Sarah Smith, 52."; a phrase after it:
+# "…,” said her father, Ken Chambers, on behalf of her family.")
 _WHO_END = re.compile(r",?\s+who\s+$")
 _AND_END = re.compile(r"\s+and\s*$")  # (a fact of English: the coordinating word)
 _BRACKETED = re.compile(r"\([^()]*\)")
@@ -1027,6 +1046,8 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     parts = [w for p in raw_parts if (w := _clean(p.replace("\x00", "and")))]
     if not parts:
         return None
+    if len(parts) > 1 and _adverbs_only(parts[-1]) and _plausible(parts[-2]):
+        parts.pop()  # "The family's solicitor, Jane Dyson, today described": the adverb is no subject
     # the noun phrase right before the verb ("Their mother, Pauline Marsh, described"),
     # else the sentence's subject ("The family of a man who died after being restrained … have said")
     if head.rstrip().endswith(",") and len(parts) >= 2:
@@ -1056,6 +1077,11 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
     if head.rstrip().endswith(",") and len(parts) > 2 and (_plausible(parts[0]) or aconf()["authored"].match(parts[0])):
         return parts[0]  # "Jurors at the inquests into the deaths of A, 23, B, 22, and C, concluded"
     return parts[-1] if _plausible(parts[-1]) or len(parts) == 1 or not _plausible(parts[0]) else parts[0]
+
+
+def _adverbs_only(part: str) -> bool:
+    """A part of adverbs only ("The family's solicitor, Jane Dyson, today described"): no noun phrase."""
+    return part.islower() and all(w in aconf()["adverb_set"] for w in part.split())
 
 
 def _is_bare_name(part: str) -> bool:
@@ -1121,6 +1147,8 @@ def _after(body: str, after: str) -> str | None:
     for pattern in ("after_verb_first", "after_who_first"):
         if m := c[pattern].match(after):
             who = m.group("who")
+            if pattern == "after_who_first" and _passive(who + " "):
+                return None  # "…,” but the inquiry has not yet been concluded": a passive, no speaker
             if pattern == "after_verb_first" and (app := _CLOSING_NAME.match(after, m.end())):
                 who += ", " + app.group("name")  # "…,” said his sister, Tasha Clarke.
             return _clean(who)
@@ -2163,14 +2191,16 @@ def _plausible(who: str) -> bool:
         # "failed to speak to the neighbour": a verb phrase, its subject elided;
         # "The trial followed the inquiry": a clause (a past tense before its object)
         return False
+    if aconf()["finite_auxiliary"].search(core):
+        return False  # "one of the young men is heard": a clause, even after the complement's "of"
     core = aconf()["complement_split"].split(core)[0]
     if aconf()["not_speaker_needs"].search(core) or aconf()["authored"].match(core) or _subordinate(core):
         return False
     if conf()["verb_fast"].search(core) or aconf()["clause_verb"].search(core):
         return False  # "Mr Dance said he", "Kent Police accepted failures": a clause
-    if not _LETTER.search(core):  # "2021", "21/09/2016": a number, not a speaker
-        return False
-    if core.islower() and all(w in aconf()["adverbs"] for w in core.split()):
+    if not _LETTER.search(core) or aconf()["date_only"].fullmatch(core):
+        return False  # "2021", "21/09/2016", "15 March 2018": a date, not a speaker
+    if _adverbs_only(core):
         return False  # "…, instead saying:": an adverb, not a speaker
     return 0 < len(core.split()) <= conf()["max_speaker_words"]
 
@@ -2223,6 +2253,12 @@ def _person_like(self: Resolver, sp: Speaker) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)  # a pure function of a short text, asked for every speaker
+def _owned_document(who: str) -> bool:
+    """A report or statement with an owner's slot ("the panel’s report", "the report")."""
+    return bool(aconf()["owned_report"].match(who))
+
+
 class Resolver:
     """Speakers of one document's quotations, resolved against its ledger."""
 
@@ -2254,6 +2290,11 @@ class Resolver:
             # "The coroner said" after "assistant coroner Mary Hassell": the person of that office
             sp, _ = self._named_or_described(holder.name, at, who)
             return Speaker(sp.name, who, sp.role, sp.organisation), "descriptor"
+        if _owned_document(who) and (owner := self._report_owner(who, at)):
+            # "The panel’s report said", "The IPCC report says", and "The report added" after one:
+            # the report's owner speaks (an organisation, an institution or a person the text names)
+            sp, basis = self._named_or_described(owner, at, owner)
+            return Speaker(sp.name, who, sp.role, sp.organisation), basis
         if (m := aconf()["the_head"].match(who)) and (earlier := self._earlier_speaker(m.group("head"))):
             # "the report found" after "A report to the Home Office into the killing has revealed":
             # the fullest description of the same thing quoted before
@@ -2265,6 +2306,15 @@ class Resolver:
         if not _plausible(who):
             if outer := _outer_subject(who):  # "Mr Dance said he" → Mr Dance
                 sp, basis = self.resolve(outer, at, how, state)
+                return Speaker(sp.name, who, sp.role, sp.organisation), basis
+            if (
+                (aux := aconf()["finite_auxiliary"].search(who))
+                and (subject := _clean(who[: aux.start()]))
+                and _plausible(subject)
+                and not _subordinate(subject)
+            ):
+                # "one of the young men is heard (saying:)": the noun phrase before the finite verb
+                sp, basis = self.resolve(subject, at, how, state)
                 return Speaker(sp.name, who, sp.role, sp.organisation), basis
             m = re.search(rf"\b({c['pronouns']})$", who, re.I)
             if m:
@@ -2289,6 +2339,57 @@ class Resolver:
                 return Speaker(sp.name, who, sp.role, sp.organisation), basis
             return Speaker(None, who, "other", None), "none"
         return self._named_or_described(who, at, who)
+
+    def _report_owner(self, who: str, at: int) -> str | None:
+        """The owner of the report ``who`` names ("the panel’s report" → the panel,
+        "The IPCC report" → IPCC), or, for a bare "the report", the owner of the
+        last report named with its owner before ``at``; None when no owner is
+        named (an adjective or a date is none: "today’s report", "the 345-page
+        report")."""
+        m = aconf()["owned_report"].match(who)
+        if m is None:
+            return None
+        owner = self._owner(m.group("owner"), at)
+        modifier = m.group("owner").split()
+        bare = bool(aconf()["the_report"].match(who)) or (
+            # "the final report", "the 345-page report": an adjective, no owner (not "the coroner's")
+            len(modifier) == 1 and modifier[0].islower() and not who[m.end("owner") :].startswith(("’", "'"))
+        )
+        if owner or not bare:
+            return owner
+        text, lo = self.doc.text, max(0, at - conf()["author_window"])
+        last = None
+        for noun in aconf()["report_noun"].finditer(text, lo, at):
+            sentence = _SENTENCE_END.split(_QUOTE_MARK.split(text[max(lo, noun.start() - 100) : noun.end()])[-1])[-1]
+            if (before := aconf()["owned_report"].search(sentence.split(",")[-1].strip())) and (
+                found := self._owner(before.group("owner"), noun.start())
+            ):
+                last = found
+        # no owner named with any report before: the oversight body the text names last (within
+        # the author window), whose report a page about its findings quotes
+        if last is None and (body := self.ledger.last_body(at)) and body in text[lo:at]:
+            last = body
+        return last
+
+    def _owner(self, owner: str, at: int) -> str | None:
+        """``owner`` when it names an organisation, an institution or a person the ledger knows."""
+        owner = _clean(owner)
+        if (
+            not owner
+            or len(owner.split()) > conf()["report_owner_max_words"]  # a noun phrase, not a clause
+            or owner.split()[-1].lower() in aconf()["preposition_set"]  # "to report that …": a verb
+            or not _plausible(owner)
+            or conf()["pronoun"].match(owner)
+        ):
+            return None
+        if (
+            last_mentions(owner)
+            or aconf()["institution_words"].search(owner)
+            or self.ledger.named(owner, at)
+            or (_is_group(owner) and role_of(owner))  # "the family statement": the family's
+        ):
+            return owner
+        return None
 
     def _earlier_speaker(self, head: str) -> Speaker | None:
         """The last speaker quoted whose name is a longer description with the
@@ -2315,7 +2416,12 @@ class Resolver:
             # "X (has) issued a statement": the verb and determiner right before the noun
             window = text[max(0, noun.start() - conf()["issuer_lookback_chars"]) : noun.start()]
             sentence = re.split(r"[.!?:“”\"\n]", window)[-1]
-            if m := aconf()["issued_before_noun"].search(sentence):
+            opened = max(text.rfind("\n", 0, noun.start()), text.rfind(". ", 0, noun.start())) + 1
+            if (lead := aconf()["in_a_statement"].match(text[opened : noun.end() + 200])) and (
+                who := _clean(lead.group("who"))
+            ):
+                found.append((noun.start(), who))  # "In a statement to the Guardian, X welcomed …"
+            elif m := aconf()["issued_before_noun"].search(sentence):
                 # (the part before the verb: "The family’s solicitor, Ruth Brander, read a statement")
                 who = _clean(
                     next((p for p in reversed(conf()["boundary"].split(sentence[: m.start()])) if p.strip()), "")
@@ -2633,6 +2739,48 @@ class Resolver:
         sp, _ = self._named_or_described(lead, at, lead)
         return sp if sp.name else None
 
+    def _centred_subject(self, at: int, personal: bool, gender: str | None, since: int) -> Speaker | None:
+        """Centering: the subject the sentence before opens with, when the pronoun
+        being resolved opens its own sentence ("He said:", "It added:") and
+        that sentence came after the last quotation (``since``): for he/she a
+        described person of a compatible gender whose speech it reports ("A
+        Police Scotland spokesman said …", "The foreman of the jury said …"),
+        for it/they an organisation the sentence opens with ("The IOPC started
+        an investigation after a referral from South Wales Police."). Named
+        people are the ledger's to resolve (:meth:`_reported_speaker`)."""
+        i = bisect_right(self._para_starts, at) - 1
+        if i < 0:
+            return None
+        own = _sentence_before(self.doc.text[max(self._para_starts[i], at - conf()["sentence_window"]) : at])
+        if not aconf()["pronoun_opening"].match(own.lstrip()):
+            return None  # ("…, and he said:": a pronoun inside a sentence follows its own clause)
+        prior = self._previous_sentence(at)
+        if prior is None or prior[0] <= since:
+            return None
+        head = _OPEN.split(prior[1], maxsplit=1)[0]
+        if personal:
+            if not conf()["verb_fast"].search(head):
+                return None
+            who = _subject_of_verb(head)
+            if not who or conf()["pronoun"].match(who) or not _plausible(who) or _people(who) or _short_form(who):
+                return None
+            sp, _ = self._named_or_described(who, at, who)
+            if (
+                not sp.name
+                or sp.name in self.ledger.entities
+                or _is_group(sp.name)
+                or not _person_like(self, sp)
+                or (gender and _gender(sp.name) not in (None, gender))
+            ):
+                return None
+            return sp
+        lead = _clause_subject(head) or _leading_phrase(head)
+        if not lead or conf()["pronoun"].match(lead) or not (named := last_mentions(lead)):
+            return None
+        name = min(named)[1]  # the organisation the subject names first
+        org = _organisation(self.ledger.spelled, name) or name
+        return Speaker(org, lead, role_of(org) or "other", org)
+
     def _reported_subject(self, at: int) -> str | None:
         """The subject of the speech verb of the sentence before the one holding
         ``at`` (in its paragraph, else the last of the article paragraph before)."""
@@ -2706,6 +2854,11 @@ class Resolver:
                 and not aconf()["people_group"].search(aconf()["complement_split"].split(sp.name, maxsplit=1)[0])
                 and sp.role != "family"
             ]
+        if (subject := self._centred_subject(at, personal, gender, spoken[-1][0] if spoken else -1)) is not None:
+            # "The IOPC started an investigation after a referral from South Wales Police." then
+            # "It said: “…”"; "A Police Scotland spokesman said the force would …" then "He said:":
+            # the subject of the sentence before, not a noun named after it, nor one quoted earlier
+            return Speaker(subject.name, who, subject.role, subject.organisation), "pronoun"
         if not personal and (
             org := self._organisation_named(at, max(self.spoken_until, spoken[-1][0] if spoken else -1))
         ):
@@ -2809,7 +2962,12 @@ def _leading_phrase(text: str) -> str | None:
     ("Police watchdog staff are being investigated …" → "Police watchdog staff")."""
     cuts = [
         m.start()
-        for p in (aconf()["not_speaker_needs"], conf()["verb_fast"], aconf()["statement_verb"])
+        for p in (
+            aconf()["not_speaker_needs"],
+            conf()["verb_fast"],
+            aconf()["statement_verb"],
+            aconf()["finite_auxiliary"],
+        )
         if (m := p.search(text))
     ]
     lead = _clean(text[: min(cuts)] if cuts else "")

@@ -41,6 +41,7 @@ _CUES = (
     "possessive_kin",
     "participle_apposition_end",
     "possessive_end",
+    "date_phrase",
 )
 # lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
 _WORD_LISTS = (
@@ -168,6 +169,7 @@ _WORD_LISTS = (
     "kin_group_nouns",
     "shared_head_determiners",
     "clause_verbs",
+    "finite_auxiliaries",
     "possessive_titles",
 )
 _WORD = re.compile(r"[\w’' &-]+")
@@ -175,6 +177,7 @@ _WORD = re.compile(r"[\w’' &-]+")
 _NUMBERS = {
     "title_max_words": (1, 50),
     "max_speaker_words": (1, 50),
+    "report_owner_max_words": (1, 50),
     "gender_mentions": (1, 100),
     "pronoun_lookback": (1, 10_000),
     "sentence_window": (100, 100_000),
