@@ -2337,3 +2337,61 @@ def test_a_counterfactual_dismissal_in_either_voice(text, expected):
 )
 def test_in_the_case_of_a_specific_person_is_no_condition(text, status):
     assert [s for c, _, _, s in coded(text) if c == "misconduct_not_proven"][:1] == [status]
+
+
+# Session 6 (issue 15): mechanisms read from the errors of the untuned sets (invented sentences).
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        # a negative quantifier heading a long subject scopes over the predicate
+        (
+            "None of the officers involved in the lengthy pursuit through the town centre on the night of the "
+            "crash will face criminal charges.",
+            ("no_further_action", None),
+            "criminal_charge",
+        ),
+        # ... but not over a coordinated clause with its own subject
+        ("No officers were disciplined after the review and three have since been promoted.", None, None),
+        # "no longer" right before the cue's verb group negates it
+        ("The force said the two officers no longer had a case to answer.", ("no_case_to_answer", 2), "case_to_answer"),
+        # a step denied by a negative determiner on its noun
+        ("There were no charges for the three officers investigated.", ("no_further_action", 3), None),
+        ("No misconduct proceedings followed for the two officers.", ("no_further_action", 2), None),
+        ("Murder charges against the two officers have been ruled out.", ("no_further_action", 2), None),
+    ],
+)
+def test_polarity_of_negated_steps(text, expected, absent):
+    assert_actual(text, expected, absent)
+
+
+def test_coordinated_clause_ends_the_subject_quantifier():
+    rows = coded("No officers were disciplined after the review and three have since been promoted.")
+    assert ("promoted", 3, "officer", "actual") in rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A report has found that Northshire Police failed to follow standard procedures.",
+        "The watchdog found the constabulary had failed in its duty of care towards her.",
+        "The ombudsman said the police failed to deal properly with the intelligence.",
+        "The commission strongly criticised police procedures after the death.",
+        "A coroner has criticised Westshire Police after serious deficiencies emerged.",
+    ],
+)
+def test_a_failure_of_the_police_institution_is_the_forces(text):
+    rows = [(c, n, s) for c, n, s, st_ in coded(text) if st_ == "actual"]
+    assert ("performance_failings", None, "force") in rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His family have consistently criticised the force over its investigation.",
+        "A watchdog is to probe claims Westshire Police failed to record complaints.",
+        "We received a complaint alleging Westshire Police failed to investigate.",
+        "The family believed amongst other things that the police failed to act.",
+    ],
+)
+def test_a_claimed_failure_or_a_familys_criticism_is_no_finding(text):
+    assert "performance_failings" not in [c for c, _, _, s in coded(text) if s == "actual"]

@@ -229,6 +229,9 @@ class Negation:
     negated_finding: str
     recode: Mapping[str, str]
     presupposed: str
+    subject_cues: tuple[str, ...]
+    subject_window: int
+    subject_ends: str
 
     @classmethod
     def parse(cls, r: Reader) -> Negation:
@@ -242,6 +245,9 @@ class Negation:
                 negated_finding=r.text("negated_finding"),
                 recode=_mapping(r, "recode"),
                 presupposed=pattern_text(r, "presupposed"),
+                subject_cues=pattern_texts(r, "subject_cues", re.I, lowered=False),
+                subject_window=r.integer("subject_window", lo=1),
+                subject_ends=pattern_text(r, "subject_ends"),
             )
         )
 
@@ -547,6 +553,9 @@ class OutcomeRules:
     finders: Finders
     gapping: Gapping
     force_cues: str
+    force_agent: str
+    force_agent_window: int
+    force_agent_categories: frozenset[str]
     merge: Merge
     subjects: Mapping[str, str]
     singular_nouns: frozenset[str]
@@ -572,6 +581,9 @@ class OutcomeRules:
             finders=Finders.parse(r.section("finders")),
             gapping=Gapping.parse(r.section("gapping")),
             force_cues=pattern_text(r, "force_cues"),
+            force_agent=pattern_text(r, "force_agent"),
+            force_agent_window=r.integer("force_agent_window", lo=1),
+            force_agent_categories=frozenset(r.words("force_agent_categories")),
             merge=Merge.parse(r.section("merge")),
             subjects=MappingProxyType(subject_nouns),
             singular_nouns=frozenset(r.words("singular_nouns")),
