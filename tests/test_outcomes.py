@@ -2395,3 +2395,24 @@ def test_a_failure_of_the_police_institution_is_the_forces(text):
 )
 def test_a_claimed_failure_or_a_familys_criticism_is_no_finding(text):
     assert "performance_failings" not in [c for c, _, _, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # learning by recommendation is the force's (count empty)
+        ("The Commissioner has made a number of recommendations to the Chief Constable.", ("learning", None, "force")),
+        ("The inquiry has made 16 recommendations including a national policy.", ("learning", None, "force")),
+        # an active suspension's object is whom it concerns
+        ("The chief constable took the decision to suspend the officer.", ("suspension", 1, "officer")),
+        ("The footage led to Northshire Police suspending the two officers.", ("suspension", 2, "officer")),
+    ],
+)
+def test_learning_by_recommendation_and_active_suspension(text, expected):
+    assert expected in [(c, n, s) for c, n, s, st_ in coded(text) if st_ == "actual"]
+
+
+def test_an_attributive_suspended_is_no_suspension():
+    assert "suspension" not in [
+        c for c, *_ in coded("Westshire’s suspended chief constable gave evidence to the panel.")
+    ]
