@@ -2416,3 +2416,26 @@ def test_an_attributive_suspended_is_no_suspension():
     assert "suspension" not in [
         c for c, *_ in coded("Westshire’s suspended chief constable gave evidence to the panel.")
     ]
+
+
+@pytest.mark.parametrize(
+    "text,expected,status",
+    [
+        # a future referral is no outcome
+        (
+            "Once the investigation is complete, they will refer the case to the Crown Prosecution Service.",
+            "referred_to_cps",
+            "proposed",
+        ),
+        ("She referred the criminal allegations to the Procurator Fiscal.", "referred_to_cps", "actual"),
+        ("The IOPC made an initial referral to the Crown Prosecution Service in July.", "referred_to_cps", "actual"),
+        (
+            "The CPS lawyer said: having reviewed a full file of evidence following a thorough investigation by the "
+            "IOPC, I decided to charge him.",
+            "referred_to_cps",
+            "actual",
+        ),
+    ],
+)
+def test_referrals_to_prosecutors(text, expected, status):
+    assert (expected, status) in [(c, s) for c, _, _, s in coded(text)]
