@@ -380,6 +380,11 @@ def codebook() -> dict:
         "civilian": lowered_pattern(_first_letter_guard(ledger.civilians)),
         "bare_surname": re.compile(ledger.bare_surname),
         "police_only": ledger.police_only,
+        "police_victim": lowered_pattern(ledger.police_victim),
+        "police_victim_literals": _any_literal(
+            _fewest(required_literals(lowered_pattern(ledger.police_victim).pattern))
+        ),
+        "police_victim_categories": ledger.police_victim_categories,
         "group_fallback": ledger.group_fallback,
         "civilian_window": ledger.civilian_window,
         "list_item": re.compile(ledger.list_item),
@@ -1114,6 +1119,12 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     sentence, lowered, people(), idents, core, focus, category
                 ):
                     continue  # (before the subject is resolved, which may parse earlier sentences)
+                if (
+                    name in cb["police_victim_categories"]
+                    and cb["police_victim_literals"].search(lowered)
+                    and cb["police_victim"].search(lowered)
+                ):
+                    continue  # "charged with … assaulting two officers": the offender's, a civilian's
                 spec = cb["categories"][category]
                 phrase = _nearest(people(), start, end, lowered)
                 if (

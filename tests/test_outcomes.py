@@ -2439,3 +2439,22 @@ def test_an_attributive_suspended_is_no_suspension():
 )
 def test_referrals_to_prosecutors(text, expected, status):
     assert (expected, status) in [(c, s) for c, _, _, s in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text,absent",
+    [
+        ("He was charged with being drunk and disorderly and of assaulting two officers.", "criminal_charge"),
+        (
+            "Smith, who had a previous conviction for spitting at a police officer, later admitted charges.",
+            "criminal_charge",
+        ),
+        ("The man was convicted of assault on an emergency worker.", "criminal_conviction"),
+    ],
+)
+def test_an_offence_against_the_police_is_a_civilians_step(text, absent):
+    assert absent not in [c for c, *_ in coded(text)]
+
+
+def test_an_officers_charge_for_assaulting_a_man_is_kept():
+    assert "criminal_charge" in [c for c, *_ in coded("PC Smith was charged with assaulting a man in custody.")]

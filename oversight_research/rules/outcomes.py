@@ -294,6 +294,8 @@ class Ledger:
     name: str
     pronouns: str
     civilians: str
+    police_victim: str
+    police_victim_categories: frozenset[str]
     bare_surname: str
     police_only: frozenset[str]
     civilian_window: int
@@ -337,6 +339,7 @@ class Ledger:
             "name": False,
             "pronouns": True,
             "civilians": True,
+            "police_victim": True,
             "bare_surname": False,
             "list_item": False,
             "generic_head": True,
@@ -364,6 +367,7 @@ class Ledger:
                 after_bare=r.words("after_bare"),
                 not_name_words=frozenset(r.words("not_name_words")),
                 police_only=frozenset(r.words("police_only")),
+                police_victim_categories=frozenset(r.words("police_victim_categories")),
                 inanimate_categories=frozenset(r.words("inanimate_categories")),
                 group_fallback=frozenset(r.words("group_fallback")),
                 civilian_window=r.integer("civilian_window", lo=1),
