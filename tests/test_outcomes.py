@@ -2458,3 +2458,18 @@ def test_an_offence_against_the_police_is_a_civilians_step(text, absent):
 
 def test_an_officers_charge_for_assaulting_a_man_is_kept():
     assert "criminal_charge" in [c for c, *_ in coded("PC Smith was charged with assaulting a man in custody.")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The report adds that the service fell well short of standard in its handling of the report.", True),
+        ("The Constabulary's initial investigation fell well short of the standard that should be expected.", True),
+        ("The response fell below the expected standard in a number of respects.", True),
+        # an officer's actions below the standards are a breach, not a service failure
+        ("The officer's behaviour fell below the standards expected of officers.", False),
+    ],
+)
+def test_a_service_below_the_standard_is_a_force_failure(text, expected):
+    rows = [(c, n, s) for c, n, s, st_ in coded(text) if st_ == "actual"]
+    assert (("performance_failings", None, "force") in rows) is expected
