@@ -2473,3 +2473,15 @@ def test_an_officers_charge_for_assaulting_a_man_is_kept():
 def test_a_service_below_the_standard_is_a_force_failure(text, expected):
     rows = [(c, n, s) for c, n, s, st_ in coded(text) if st_ == "actual"]
     assert (("performance_failings", None, "force") in rows) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The watchdog's report said there were no misconduct issues.",
+        "No misconduct issues against any officers were found.",
+        'The IOPC said "no concerns" were identified with the actions of officers involved.',
+    ],
+)
+def test_no_misconduct_issues_or_concerns_is_no_case_to_answer(text):
+    assert "no_case_to_answer" in [c for c, *_, s in coded(text) if s == "actual"]
