@@ -2485,3 +2485,15 @@ def test_a_service_below_the_standard_is_a_force_failure(text, expected):
 )
 def test_no_misconduct_issues_or_concerns_is_no_case_to_answer(text):
     assert "no_case_to_answer" in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text,count",
+    [
+        ("We found that the performance of one police officer may be considered to be unsatisfactory.", 1),
+        ("The performance of a member of police staff has also been unsatisfactory.", 1),
+        ("The force proposed that the actions of the two officers be dealt with by way of performance procedures.", 2),
+    ],
+)
+def test_unsatisfactory_performance_in_other_wordings(text, count):
+    assert ("unsatisfactory_performance", count, "actual") in [(c, n, s) for c, n, _, s in coded(text)]
