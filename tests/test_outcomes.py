@@ -2497,3 +2497,14 @@ def test_no_misconduct_issues_or_concerns_is_no_case_to_answer(text):
 )
 def test_unsatisfactory_performance_in_other_wordings(text, count):
     assert ("unsatisfactory_performance", count, "actual") in [(c, n, s) for c, n, _, s in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investigations were launched by the IOPC and the force.",
+        "The prosecutor has directed the commissioner to investigate all criminal allegations against the officer.",
+    ],
+)
+def test_investigation_starts_in_the_plural_and_directed(text):
+    assert "investigation_opened" in [c for c, *_, s in coded(text) if s == "actual"]
