@@ -1196,6 +1196,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 elif (
                     count is None
                     and phrase is None
+                    and subject != "force"  # (the force's own finding: "the care he received fell below …")
                     and cb["singular_pronoun"].search(lowered, max(0, start - windows.coordinated_pronoun), start)
                 ):  # a coordinated predicate shares it: "he … and only"
                     count, subject = 1, subject if subject in ("officer", "staff") else "officer"  # "he resigned"

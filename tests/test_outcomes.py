@@ -2466,6 +2466,8 @@ def test_an_officers_charge_for_assaulting_a_man_is_kept():
         ("The report adds that the service fell well short of standard in its handling of the report.", True),
         ("The Constabulary's initial investigation fell well short of the standard that should be expected.", True),
         ("The response fell below the expected standard in a number of respects.", True),
+        # (a pronoun in the clause does not make the force's finding one person's)
+        ("The care he received fell below the standard expected.", True),
         # an officer's actions below the standards are a breach, not a service failure
         ("The officer's behaviour fell below the standards expected of officers.", False),
     ],
