@@ -2510,3 +2510,17 @@ def test_unsatisfactory_performance_in_other_wordings(text, count):
 )
 def test_investigation_starts_in_the_plural_and_directed(text):
     assert "investigation_opened" in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Northshire Police said it had reacted quickly to recommendations identified by the IOPC.", True),
+        ("Officers are also being retrained on the watchdog's recommendation.", True),
+        ("The force said lessons had been learned.", True),
+        # a recommendation about discipline is no learning
+        ("The force responded to recommendations that the officer face a misconduct hearing.", False),
+    ],
+)
+def test_learning_as_the_response_to_recommendations(text, expected):
+    assert ("learning" in [c for c, *_, s in coded(text) if s == "actual"]) is expected
