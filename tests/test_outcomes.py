@@ -2524,3 +2524,14 @@ def test_investigation_starts_in_the_plural_and_directed(text):
 )
 def test_learning_as_the_response_to_recommendations(text, expected):
     assert ("learning" in [c for c, *_, s in coded(text) if s == "actual"]) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("PC Smith was cleared after the judge ruled he had used proportionate force.", "acquittal"),
+        ("PC Smith was cleared at a misconduct hearing.", "misconduct_not_proven"),
+    ],
+)
+def test_cleared_by_a_court_is_an_acquittal(text, expected):
+    assert expected in [c for c, *_, s in coded(text) if s == "actual"]
