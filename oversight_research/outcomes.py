@@ -105,6 +105,7 @@ def _alternation_of(words: tuple[str, ...], escape: bool) -> str:
     return "(?:" + "|".join(longest_first) + ")"
 
 
+_WIDE_SPACE = r"[\s\"'“”‘’]+"
 _SLOT = re.compile(r"\{(V|P|B|L):([^}]+)\}|\{(DET|INV_ADJ|HEARING_ADJ|NUM)\}")
 
 
@@ -123,6 +124,8 @@ def compose(template: str, lexicon: Lexicon, lead: bool = False, numbers: str = 
     most = lexicon.max_group_words  # auxiliaries and adverbs before a verb group's verb
 
     def forms(lemmas: str) -> str:
+        # (a phrasal lemma's space was widened with the template's: "take place", "rule out")
+        lemmas = lemmas.replace(_WIDE_SPACE, " ")
         return _alternation([f for lemma in lemmas.split("|") for f in inflect(lemma.strip(), lexicon.irregular)])
 
     def fill(m: re.Match) -> str:
@@ -153,7 +156,7 @@ def compose(template: str, lexicon: Lexicon, lead: bool = False, numbers: str = 
         elif ch == "]":
             in_class = False
         elif ch == " " and not in_class:
-            body.append(r"[\s\"'“”‘’]+")  # a space, or quotation marks around a word: “full file of evidence” was
+            body.append(_WIDE_SPACE)  # a space, or quotation marks around a word: “full file of evidence” was
             continue
         body.append(ch)
     body = "".join(body)
@@ -322,12 +325,18 @@ def codebook() -> dict:
         "negation_drop": _lean(Cues(neg.drop)),
         "recode": neg.recode,
         "negation_window": neg.window,
+        "negation_subject": _lean(Cues(neg.subject_cues)),
+        "negation_subject_window": neg.subject_window,
+        "negation_subject_ends": lowered_pattern(neg.subject_ends),
         "presupposed": lowered_pattern(neg.presupposed),
         "presupposed_literals": _any_literal(_fewest(required_literals(lowered_pattern(neg.presupposed).pattern))),
         "negative_categories": neg.negative_categories,
         "negated_findings": neg.negated_findings,
         "negated_finding": lowered_pattern(compose(neg.negated_finding, lexicon)),
         "force_cues": lowered_pattern(conf.force_cues),
+        "force_agent": lowered_pattern(conf.force_agent),
+        "force_agent_window": conf.force_agent_window,
+        "force_agent_categories": conf.force_agent_categories,
         "generic_head": lowered_pattern(ledger.generic_head),
         "reference": lowered_pattern(_first_letter_guard(ledger.reference)),
         "reference_categories": ledger.reference_categories,
@@ -371,6 +380,11 @@ def codebook() -> dict:
         "civilian": lowered_pattern(_first_letter_guard(ledger.civilians)),
         "bare_surname": re.compile(ledger.bare_surname),
         "police_only": ledger.police_only,
+        "police_victim": lowered_pattern(ledger.police_victim),
+        "police_victim_literals": _any_literal(
+            _fewest(required_literals(lowered_pattern(ledger.police_victim).pattern))
+        ),
+        "police_victim_categories": ledger.police_victim_categories,
         "group_fallback": ledger.group_fallback,
         "civilian_window": ledger.civilian_window,
         "list_item": re.compile(ledger.list_item),
@@ -869,6 +883,13 @@ def _polarity(lowered: str, start: int, end: int, name: str, core: int) -> str |
         inside = cb["negated_finding"].sub(" ", inside)  # "was not recorded properly": the finding's own "not"
     if cb["negation"].search(before) or cb["negation"].search(inside):
         return cb["recode"].get(name)
+    wide = _clause_start(lowered, start, cb["negation_subject_window"])
+    if (
+        wide < clause
+        and (quantifier := cb["negation_subject"].search(lowered[wide:clause]))
+        and not cb["negation_subject_ends"].search(lowered, wide + quantifier.end(), start)
+    ):
+        return cb["recode"].get(name)  # "None of the officers involved in … will face charges": the subject's scope
     return name
 
 
@@ -1098,6 +1119,12 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     sentence, lowered, people(), idents, core, focus, category
                 ):
                     continue  # (before the subject is resolved, which may parse earlier sentences)
+                if (
+                    name in cb["police_victim_categories"]
+                    and cb["police_victim_literals"].search(lowered)
+                    and cb["police_victim"].search(lowered)
+                ):
+                    continue  # "charged with … assaulting two officers": the offender's, a civilian's
                 spec = cb["categories"][category]
                 phrase = _nearest(people(), start, end, lowered)
                 if (
@@ -1123,7 +1150,10 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 ):
                     phrase = None  # "resigned from the force", "a referral from the force": not the subject
                 count, subject = _resolve(sentence, phrase, memory, people())
-                if cb["force_cues"].search(lowered, start, end):
+                if cb["force_cues"].search(lowered, start, end) or (
+                    name in cb["force_agent_categories"]
+                    and cb["force_agent"].search(lowered, max(0, start - cb["force_agent_window"]), end)
+                ):  # "organisational learning"; "Police Scotland failed to …": the force's own
                     count, subject, phrase = None, "force", None
                 unique = f"#{len(rows)}"
                 ident = min(idents, key=lambda x: abs(x.start() - start), default=None)
@@ -1166,6 +1196,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 elif (
                     count is None
                     and phrase is None
+                    and subject != "force"  # (the force's own finding: "the care he received fell below …")
                     and cb["singular_pronoun"].search(lowered, max(0, start - windows.coordinated_pronoun), start)
                 ):  # a coordinated predicate shares it: "he … and only"
                     count, subject = 1, subject if subject in ("officer", "staff") else "officer"  # "he resigned"

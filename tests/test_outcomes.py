@@ -2337,3 +2337,201 @@ def test_a_counterfactual_dismissal_in_either_voice(text, expected):
 )
 def test_in_the_case_of_a_specific_person_is_no_condition(text, status):
     assert [s for c, _, _, s in coded(text) if c == "misconduct_not_proven"][:1] == [status]
+
+
+# Session 6 (issue 15): mechanisms read from the errors of the untuned sets (invented sentences).
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        # a negative quantifier heading a long subject scopes over the predicate
+        (
+            "None of the officers involved in the lengthy pursuit through the town centre on the night of the "
+            "crash will face criminal charges.",
+            ("no_further_action", None),
+            "criminal_charge",
+        ),
+        # ... but not over a coordinated clause with its own subject
+        ("No officers were disciplined after the review and three have since been promoted.", None, None),
+        # "no longer" right before the cue's verb group negates it
+        ("The force said the two officers no longer had a case to answer.", ("no_case_to_answer", 2), "case_to_answer"),
+        # a step denied by a negative determiner on its noun
+        ("There were no charges for the three officers investigated.", ("no_further_action", 3), None),
+        ("No misconduct proceedings followed for the two officers.", ("no_further_action", 2), None),
+        ("Murder charges against the two officers have been ruled out.", ("no_further_action", 2), None),
+    ],
+)
+def test_polarity_of_negated_steps(text, expected, absent):
+    assert_actual(text, expected, absent)
+
+
+def test_coordinated_clause_ends_the_subject_quantifier():
+    rows = coded("No officers were disciplined after the review and three have since been promoted.")
+    assert ("promoted", 3, "officer", "actual") in rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A report has found that Northshire Police failed to follow standard procedures.",
+        "The watchdog found the constabulary had failed in its duty of care towards her.",
+        "The ombudsman said the police failed to deal properly with the intelligence.",
+        "The commission strongly criticised police procedures after the death.",
+        "A coroner has criticised Westshire Police after serious deficiencies emerged.",
+    ],
+)
+def test_a_failure_of_the_police_institution_is_the_forces(text):
+    rows = [(c, n, s) for c, n, s, st_ in coded(text) if st_ == "actual"]
+    assert ("performance_failings", None, "force") in rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His family have consistently criticised the force over its investigation.",
+        "A watchdog is to probe claims Westshire Police failed to record complaints.",
+        "We received a complaint alleging Westshire Police failed to investigate.",
+        "The family believed amongst other things that the police failed to act.",
+    ],
+)
+def test_a_claimed_failure_or_a_familys_criticism_is_no_finding(text):
+    assert "performance_failings" not in [c for c, _, _, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # learning by recommendation is the force's (count empty)
+        ("The Commissioner has made a number of recommendations to the Chief Constable.", ("learning", None, "force")),
+        ("The inquiry has made 16 recommendations including a national policy.", ("learning", None, "force")),
+        # an active suspension's object is whom it concerns
+        ("The chief constable took the decision to suspend the officer.", ("suspension", 1, "officer")),
+        ("The footage led to Northshire Police suspending the two officers.", ("suspension", 2, "officer")),
+    ],
+)
+def test_learning_by_recommendation_and_active_suspension(text, expected):
+    assert expected in [(c, n, s) for c, n, s, st_ in coded(text) if st_ == "actual"]
+
+
+def test_an_attributive_suspended_is_no_suspension():
+    assert "suspension" not in [
+        c for c, *_ in coded("Westshire’s suspended chief constable gave evidence to the panel.")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,expected,status",
+    [
+        # a future referral is no outcome
+        (
+            "Once the investigation is complete, they will refer the case to the Crown Prosecution Service.",
+            "referred_to_cps",
+            "proposed",
+        ),
+        ("She referred the criminal allegations to the Procurator Fiscal.", "referred_to_cps", "actual"),
+        ("The IOPC made an initial referral to the Crown Prosecution Service in July.", "referred_to_cps", "actual"),
+        (
+            "The CPS lawyer said: having reviewed a full file of evidence following a thorough investigation by the "
+            "IOPC, I decided to charge him.",
+            "referred_to_cps",
+            "actual",
+        ),
+    ],
+)
+def test_referrals_to_prosecutors(text, expected, status):
+    assert (expected, status) in [(c, s) for c, _, _, s in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text,absent",
+    [
+        ("He was charged with being drunk and disorderly and of assaulting two officers.", "criminal_charge"),
+        (
+            "Smith, who had a previous conviction for spitting at a police officer, later admitted charges.",
+            "criminal_charge",
+        ),
+        ("The man was convicted of assault on an emergency worker.", "criminal_conviction"),
+    ],
+)
+def test_an_offence_against_the_police_is_a_civilians_step(text, absent):
+    assert absent not in [c for c, *_ in coded(text)]
+
+
+def test_an_officers_charge_for_assaulting_a_man_is_kept():
+    assert "criminal_charge" in [c for c, *_ in coded("PC Smith was charged with assaulting a man in custody.")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The report adds that the service fell well short of standard in its handling of the report.", True),
+        ("The Constabulary's initial investigation fell well short of the standard that should be expected.", True),
+        ("The response fell below the expected standard in a number of respects.", True),
+        # (a pronoun in the clause does not make the force's finding one person's)
+        ("The care he received fell below the standard expected.", True),
+        # an officer's actions below the standards are a breach, not a service failure
+        ("The officer's behaviour fell below the standards expected of officers.", False),
+    ],
+)
+def test_a_service_below_the_standard_is_a_force_failure(text, expected):
+    rows = [(c, n, s) for c, n, s, st_ in coded(text) if st_ == "actual"]
+    assert (("performance_failings", None, "force") in rows) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The watchdog's report said there were no misconduct issues.",
+        "No misconduct issues against any officers were found.",
+        'The IOPC said "no concerns" were identified with the actions of officers involved.',
+    ],
+)
+def test_no_misconduct_issues_or_concerns_is_no_case_to_answer(text):
+    assert "no_case_to_answer" in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text,count",
+    [
+        ("We found that the performance of one police officer may be considered to be unsatisfactory.", 1),
+        ("The performance of a member of police staff has also been unsatisfactory.", 1),
+        ("The force proposed that the actions of the two officers be dealt with by way of performance procedures.", 2),
+    ],
+)
+def test_unsatisfactory_performance_in_other_wordings(text, count):
+    assert ("unsatisfactory_performance", count, "actual") in [(c, n, s) for c, n, _, s in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investigations were launched by the IOPC and the force.",
+        "The prosecutor has directed the commissioner to investigate all criminal allegations against the officer.",
+    ],
+)
+def test_investigation_starts_in_the_plural_and_directed(text):
+    assert "investigation_opened" in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Northshire Police said it had reacted quickly to recommendations identified by the IOPC.", True),
+        ("Officers are also being retrained on the watchdog's recommendation.", True),
+        ("The force said lessons had been learned.", True),
+        # a recommendation about discipline is no learning
+        ("The force responded to recommendations that the officer face a misconduct hearing.", False),
+    ],
+)
+def test_learning_as_the_response_to_recommendations(text, expected):
+    assert ("learning" in [c for c, *_, s in coded(text) if s == "actual"]) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("PC Smith was cleared after the judge ruled he had used proportionate force.", "acquittal"),
+        ("PC Smith was cleared at a misconduct hearing.", "misconduct_not_proven"),
+    ],
+)
+def test_cleared_by_a_court_is_an_acquittal(text, expected):
+    assert expected in [c for c, *_, s in coded(text) if s == "actual"]

@@ -229,6 +229,9 @@ class Negation:
     negated_finding: str
     recode: Mapping[str, str]
     presupposed: str
+    subject_cues: tuple[str, ...]
+    subject_window: int
+    subject_ends: str
 
     @classmethod
     def parse(cls, r: Reader) -> Negation:
@@ -242,6 +245,9 @@ class Negation:
                 negated_finding=r.text("negated_finding"),
                 recode=_mapping(r, "recode"),
                 presupposed=pattern_text(r, "presupposed"),
+                subject_cues=pattern_texts(r, "subject_cues", re.I, lowered=False),
+                subject_window=r.integer("subject_window", lo=1),
+                subject_ends=pattern_text(r, "subject_ends"),
             )
         )
 
@@ -288,6 +294,8 @@ class Ledger:
     name: str
     pronouns: str
     civilians: str
+    police_victim: str
+    police_victim_categories: frozenset[str]
     bare_surname: str
     police_only: frozenset[str]
     civilian_window: int
@@ -331,6 +339,7 @@ class Ledger:
             "name": False,
             "pronouns": True,
             "civilians": True,
+            "police_victim": True,
             "bare_surname": False,
             "list_item": False,
             "generic_head": True,
@@ -358,6 +367,7 @@ class Ledger:
                 after_bare=r.words("after_bare"),
                 not_name_words=frozenset(r.words("not_name_words")),
                 police_only=frozenset(r.words("police_only")),
+                police_victim_categories=frozenset(r.words("police_victim_categories")),
                 inanimate_categories=frozenset(r.words("inanimate_categories")),
                 group_fallback=frozenset(r.words("group_fallback")),
                 civilian_window=r.integer("civilian_window", lo=1),
@@ -547,6 +557,9 @@ class OutcomeRules:
     finders: Finders
     gapping: Gapping
     force_cues: str
+    force_agent: str
+    force_agent_window: int
+    force_agent_categories: frozenset[str]
     merge: Merge
     subjects: Mapping[str, str]
     singular_nouns: frozenset[str]
@@ -572,6 +585,9 @@ class OutcomeRules:
             finders=Finders.parse(r.section("finders")),
             gapping=Gapping.parse(r.section("gapping")),
             force_cues=pattern_text(r, "force_cues"),
+            force_agent=pattern_text(r, "force_agent"),
+            force_agent_window=r.integer("force_agent_window", lo=1),
+            force_agent_categories=frozenset(r.words("force_agent_categories")),
             merge=Merge.parse(r.section("merge")),
             subjects=MappingProxyType(subject_nouns),
             singular_nouns=frozenset(r.words("singular_nouns")),
