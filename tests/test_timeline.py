@@ -1955,3 +1955,21 @@ def test_background_told_inside_a_report_is_not_the_report(body, date_text, expe
     text = f"Man found dead after police contact\n\n{body} He was found dead on 30 March 2020.\n"
     found = [e for e in _doc_events(text, tmp_path) if e["date_text"] == date_text]
     assert [e["event_type"] for e in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # the officer's employment changed, told as a verb: an outcome
+        ("The officer was suspended from the force in October 2018.", "October 2018", "outcome"),
+        ("The constable had been suspended since June, the force said.", "since June", "outcome"),
+        ("The driver, PC John Smith, retired last year.", "last year", "outcome"),
+        ("PC Smith resigned in March 2019.", "March 2019", "outcome"),
+        # a suspended sentence is no suspension from duty; a retired officer (adjective) is no retirement
+        ("He was given a suspended sentence in May 2019.", "May 2019", "other"),
+        ("He was jailed and given a suspended sentence in May 2019.", "May 2019", "proceedings"),
+        ("A retired officer was interviewed under caution in May 2019.", "May 2019", "police_action"),
+    ],
+)
+def test_a_change_of_the_officers_employment_is_an_outcome(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
