@@ -1973,3 +1973,16 @@ def test_background_told_inside_a_report_is_not_the_report(body, date_text, expe
 )
 def test_a_change_of_the_officers_employment_is_an_outcome(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # every form of the lemma: "attacking" as "attacked", a counted "committed both offences"
+        ("The officer denied attacking a man at the station in January 2017.", "in January 2017", "harm"),
+        ("PC Smith committed both offences while on duty last year.", "last year", "harm"),
+        ("He committed two offences in the town centre in May 2019.", "May 2019", "harm"),
+    ],
+)
+def test_every_form_of_a_harm_lemma_is_a_harm(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
