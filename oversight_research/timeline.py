@@ -888,6 +888,12 @@ def _typed(
         sentence, mention.start - offset, mention.end - offset, mentions, offset
     ):
         return "harm", how  # "At 1.16pm a mother contacted police reporting she found her daughter dead"
+    if (
+        kind == "warning_sign"
+        and mention.relative
+        and _background_of_report(sentence, mention.start - offset, mention.end - offset, mention.text, hidden)
+    ):
+        return "other", "clause"  # "reported that he had left the house at 10am that morning": the content's time
     if kind == "police_action" and _undated_death_before(sentence, mention.start - offset, mentions):
         return "harm", how  # "X was shot dead …, during a police hard stop in April 2005": the death's date
     if kind == "police_action" and _death_found(sentence, mention.start - offset, mention.end - offset, mentions):
@@ -919,6 +925,35 @@ def _call_tells_the_harm(sentence: str, start: int, end: int, mentions: list[Dat
         return False  # "told them she had stabbed him two days previously": the harm is dated apart
     harm = conf.reported_harm.search(lowered, opened.end(), stop)
     return harm is not None and not conf.report_modality.search(lowered, opened.end(), harm.start())
+
+
+def _background_of_report(sentence: str, start: int, end: int, text: str, hidden: frozenset[Cue]) -> bool:
+    """Is the date at ``sentence[start:end]``, told back from a report
+    ("the previous day", "that morning"), the time of background the report
+    tells ("expressed concern, including that she had been evicted the
+    previous day")?  A report's cue (a warning cue of no kind but
+    ``report``) before the date, a content opening between them, and no
+    other cue from that report to the end of the date's clause
+    (``clauses.background_date``, ``clauses.background_opening``)."""
+    conf = clause_rules()
+    if not conf.background_date.search(text):
+        return False
+    lowered = lower_same_length(sentence)
+    kinds = warning_kinds()
+    reports = [
+        m_end
+        for kind, m_start, m_end in cue_matches(sentence)
+        if kind == "warning_sign"
+        and m_end <= start
+        and (kind, m_start, m_end) not in hidden
+        and not any(cues_.search(lowered[m_start:m_end]) for name, cues_ in kinds.items() if name != "report")
+    ]
+    if not reports:
+        return False
+    last = max(reports)
+    _, right = clause_of(sentence, start, end)
+    content = [c for c in cue_matches(sentence) if c not in hidden and last <= c[1] and c[2] <= max(right, end)]
+    return not content and conf.background_opening.search(lowered, last, start) is not None
 
 
 def _undated_death_before(sentence: str, start: int, mentions: list[DateMention]) -> bool:

@@ -1890,3 +1890,99 @@ def test_police_sent_or_taking_someone_into_custody_is_police_action(sentence, d
 )
 def test_an_inquest_into_a_harm_told_with_its_complement_dates_the_harm(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+# --------------------------------------------------------------------------- session 6, second events helper
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a report whose content is the assault itself, told in the passive: the harm's date
+        (
+            "On 7 June 2019, the force received a report that a man had been badly assaulted in the street.",
+            "7 June 2019",
+            "harm",
+        ),
+        ("On 2 May 2018 police received a report that a woman had been attacked.", "2 May 2018", "harm"),
+        # the victim's own complaint of what the offender did (active) stays a report: a warning
+        (
+            "On 2 May 2018 she phoned police to report that her ex-partner had assaulted her.",
+            "2 May 2018",
+            "warning_sign",
+        ),
+        # an assault reported as threatened stays a warning (no passive harm told)
+        ("On 2 May 2018 police received a report that he had threatened her.", "2 May 2018", "warning_sign"),
+    ],
+)
+def test_a_report_telling_the_assault_itself_in_the_passive_dates_the_harm(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "body,date_text,expected",
+    [
+        # background told inside a report, dated back from it: the background's time, not the report's
+        (
+            "On 3 March 2020 a friend called police and expressed concern, including that he had been evicted "
+            "from his flat the previous day.",
+            "the previous day",
+            "other",
+        ),
+        (
+            "On 3 March 2020 police received a call about a sighting of the man at a bus stop at 11pm the "
+            "previous evening.",
+            "11pm the previous evening",
+            "other",
+        ),
+        (
+            "On 3 March 2020 his wife contacted police at 6pm and reported that he had left the house at 9am "
+            "that morning.",
+            "9am that morning",
+            "other",
+        ),
+        # the report itself dated back: still the report
+        ("He had called police the previous day.", "the previous day", "warning_sign"),
+        # a content telling its own warning keeps it: a threat, an assault
+        (
+            "On 3 March 2020 she reported that he had threatened her the previous day.",
+            "the previous day",
+            "warning_sign",
+        ),
+    ],
+)
+def test_background_told_inside_a_report_is_not_the_report(body, date_text, expected, tmp_path):
+    text = f"Man found dead after police contact\n\n{body} He was found dead on 30 March 2020.\n"
+    found = [e for e in _doc_events(text, tmp_path) if e["date_text"] == date_text]
+    assert [e["event_type"] for e in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # the officer's employment changed, told as a verb: an outcome
+        ("The officer was suspended from the force in October 2018.", "October 2018", "outcome"),
+        ("The constable had been suspended since June, the force said.", "since June", "outcome"),
+        ("The driver, PC John Smith, retired last year.", "last year", "outcome"),
+        ("PC Smith resigned in March 2019.", "March 2019", "outcome"),
+        # a suspended sentence is no suspension from duty; a retired officer (adjective) is no retirement
+        ("He was given a suspended sentence in May 2019.", "May 2019", "other"),
+        ("He was jailed and given a suspended sentence in May 2019.", "May 2019", "proceedings"),
+        ("A retired officer was interviewed under caution in May 2019.", "May 2019", "police_action"),
+    ],
+)
+def test_a_change_of_the_officers_employment_is_an_outcome(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # every form of the lemma: "attacking" as "attacked", a counted "committed both offences"
+        ("The officer denied attacking a man at the station in January 2017.", "in January 2017", "harm"),
+        ("PC Smith committed both offences while on duty last year.", "last year", "harm"),
+        ("He committed two offences in the town centre in May 2019.", "May 2019", "harm"),
+    ],
+)
+def test_every_form_of_a_harm_lemma_is_a_harm(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected

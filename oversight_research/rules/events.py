@@ -72,6 +72,8 @@ class Clauses:
     harm_complement: re.Pattern[str]
     title_priority: tuple[str, ...]
     window: int
+    background_date: re.Pattern[str]
+    background_opening: re.Pattern[str]
 
     @classmethod
     def parse(cls, r: Reader) -> Clauses:
@@ -116,6 +118,8 @@ class Clauses:
                 harm_complement=r.pattern("harm_complement", flags=0),
                 title_priority=r.words("title_priority"),
                 window=r.integer("window", lo=100),
+                background_date=r.pattern("background_date"),
+                background_opening=r.pattern("background_opening", flags=0),
             )
         )
 
