@@ -196,6 +196,7 @@ def conf() -> dict:
         "scare": re.compile(c["scare_quote_before"], re.I),
         "title_quote": re.compile(c["title_quote_before"], re.I),
         "boundary": re.compile(c["clause_boundary"], re.I),
+        "formula": re.compile(c["formula_paragraph"]),
         "pronoun": re.compile(rf"^(?:{c['pronouns']})$", re.I),
         "spokes": re.compile(rf"\b(?:{c['spokes']})\b", re.I),
         "anaphor": re.compile(c["oversight_anaphor"], re.I),
@@ -477,6 +478,11 @@ def _quotes_in_marks(doc: Document, marks: str) -> list[Quote]:
         if not (m := opening.match(text, at, para.end)):  # (its context must lie in the paragraph)
             pos = at + 1
             continue
+        if _is_formula(text, para):  # a spreadsheet cell, not prose: its quoted arguments are no speech
+            if i + 1 >= n:
+                break
+            pos = paras[i + 1].start
+            continue
         quote, last, end = _close(doc, i, m.start(), m.end(), marks)
         if quote is not None:
             quotes.append(quote)
@@ -487,6 +493,12 @@ def _quotes_in_marks(doc: Document, marks: str) -> list[Quote]:
         else:
             pos = end
     return quotes
+
+
+def _is_formula(text: str, para: Paragraph) -> bool:
+    """``para`` is a spreadsheet formula (``formula_paragraph``: ``=HYPERLINK("…","…")``),
+    tried on its opening characters only (asked for a paragraph holding a quotation mark)."""
+    return conf()["formula"].match(text[para.start : min(para.end, para.start + 80)]) is not None
 
 
 def _close(

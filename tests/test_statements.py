@@ -2677,3 +2677,19 @@ def test_a_statement_speaks_as_its_author(paragraphs, speaker):
 )
 def test_names_in_apposition_past_a_trailing_phrase_or_adverb(paragraphs, speaker):
     assert rows(*paragraphs)[0][0] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs, quotes",
+    [
+        # a paragraph that is a spreadsheet formula is a pasted cell, not prose
+        (['=HYPERLINK("http://x","click")', "Ann Lee said: “It was wrong.”"], ["It was wrong."]),
+        (["  +CONCAT(“We failed”, “him”)", "Tom Bell said: 'Closed.'"], ["Closed."]),
+        (['@IMPORT.DATA("a b c d e")'], []),
+        # prose opening with a dash or an equals sign before words is still read
+        (["- Ann Lee said: “It was wrong.”"], ["It was wrong."]),
+        (["=The force (Sussex) said “sorry” to her."], ["sorry"]),
+    ],
+)
+def test_a_spreadsheet_formula_paragraph_holds_no_quotation(paragraphs, quotes):
+    assert [q.text for q in find_quotes(doc(*paragraphs))] == quotes

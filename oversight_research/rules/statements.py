@@ -42,6 +42,7 @@ _CUES = (
     "participle_apposition_end",
     "possessive_end",
     "date_phrase",
+    "formula_paragraph",
 )
 # lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
 _WORD_LISTS = (
