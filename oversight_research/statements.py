@@ -195,6 +195,7 @@ def conf() -> dict:
         "leading": re.compile(c["speaker_leading"]),
         "scare": re.compile(c["scare_quote_before"], re.I),
         "title_quote": re.compile(c["title_quote_before"], re.I),
+        "label_quote": re.compile(c["label_quote_before"], re.I),
         "boundary": re.compile(c["clause_boundary"], re.I),
         "formula": re.compile(c["formula_paragraph"]),
         "pronoun": re.compile(rf"^(?:{c['pronouns']})$", re.I),
@@ -548,6 +549,8 @@ def _is_scare_quote(text: str, para: Paragraph, open_at: int, body: str) -> bool
     tokens = body.split(None, c["title_max_words"])
     if len(tokens) == 1 and c["scare"].search(before):
         return True
+    if len(body.split(None, c["label_max_words"])) <= c["label_max_words"] and c["label_quote"].search(before):
+        return True  # a category: a call "graded as a ‘concern for safety’"
     small = c["quoted_title_small"]
     return (
         len(tokens) <= c["title_max_words"]

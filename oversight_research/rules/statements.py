@@ -43,6 +43,7 @@ _CUES = (
     "possessive_end",
     "date_phrase",
     "formula_paragraph",
+    "label_quote_before",
 )
 # lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
 _WORD_LISTS = (
@@ -177,6 +178,7 @@ _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
 _NUMBERS = {
     "title_max_words": (1, 50),
+    "label_max_words": (1, 50),
     "max_speaker_words": (1, 50),
     "report_owner_max_words": (1, 50),
     "gender_mentions": (1, 100),
