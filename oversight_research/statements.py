@@ -195,7 +195,10 @@ def conf() -> dict:
         "leading": re.compile(c["speaker_leading"]),
         "scare": re.compile(c["scare_quote_before"], re.I),
         "title_quote": re.compile(c["title_quote_before"], re.I),
-        "label_quote": re.compile(c["label_quote_before"], re.I),
+        # a category right after a grading verb, its object and "as": "graded the call as a"
+        "label_quote": re.compile(
+            rf"\b(?:{c['label_verbs']})\s+(?:[\w’'-]+\s+){{0,4}}?as(?:\s+(?:{c['description_determiners']}))?\s*$", re.I
+        ),
         "boundary": re.compile(c["clause_boundary"], re.I),
         "formula": re.compile(c["formula_paragraph"]),
         "pronoun": re.compile(rf"^(?:{c['pronouns']})$", re.I),
@@ -206,6 +209,8 @@ def conf() -> dict:
     }
     for key in ("verb_pronoun",):
         out[f"{key}_needs"] = _Needs(out[key])
+    # (its tail is tried first: the verbs would be tried at every position)
+    out["label_quote_needs"] = _Needs(out["label_quote"], guard=rf"\bas(?:\s+(?:{c['description_determiners']}))?\s*$")
     out["roles_lowered"] = {role: lowered_pattern(p.pattern) for role, p in out["roles"].items()}
     out["role_rank"] = {role: i for i, role in enumerate(out["roles"])}  # codebook order
     return out
@@ -549,7 +554,7 @@ def _is_scare_quote(text: str, para: Paragraph, open_at: int, body: str) -> bool
     tokens = body.split(None, c["title_max_words"])
     if len(tokens) == 1 and c["scare"].search(before):
         return True
-    if len(body.split(None, c["label_max_words"])) <= c["label_max_words"] and c["label_quote"].search(before):
+    if len(body.split(None, c["label_max_words"])) <= c["label_max_words"] and c["label_quote_needs"].search(before):
         return True  # a category: a call "graded as a ‘concern for safety’"
     small = c["quoted_title_small"]
     return (

@@ -43,10 +43,10 @@ _CUES = (
     "possessive_end",
     "date_phrase",
     "formula_paragraph",
-    "label_quote_before",
 )
 # lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
 _WORD_LISTS = (
+    "label_verbs",
     "speech_verbs",  # (cases.py reads its alternation too)
     "spokes",
     "relative_openers",
