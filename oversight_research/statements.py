@@ -195,7 +195,12 @@ def conf() -> dict:
         "leading": re.compile(c["speaker_leading"]),
         "scare": re.compile(c["scare_quote_before"], re.I),
         "title_quote": re.compile(c["title_quote_before"], re.I),
+        # a category right after a grading verb, its object and "as": "graded the call as a"
+        "label_quote": re.compile(
+            rf"\b(?:{c['label_verbs']})\s+(?:[\w’'-]+\s+){{0,4}}?as(?:\s+(?:{c['description_determiners']}))?\s*$", re.I
+        ),
         "boundary": re.compile(c["clause_boundary"], re.I),
+        "formula": re.compile(c["formula_paragraph"]),
         "pronoun": re.compile(rf"^(?:{c['pronouns']})$", re.I),
         "spokes": re.compile(rf"\b(?:{c['spokes']})\b", re.I),
         "anaphor": re.compile(c["oversight_anaphor"], re.I),
@@ -204,6 +209,8 @@ def conf() -> dict:
     }
     for key in ("verb_pronoun",):
         out[f"{key}_needs"] = _Needs(out[key])
+    # (its tail is tried first: the verbs would be tried at every position)
+    out["label_quote_needs"] = _Needs(out["label_quote"], guard=rf"\bas(?:\s+(?:{c['description_determiners']}))?\s*$")
     out["roles_lowered"] = {role: lowered_pattern(p.pattern) for role, p in out["roles"].items()}
     out["role_rank"] = {role: i for i, role in enumerate(out["roles"])}  # codebook order
     return out
@@ -477,6 +484,11 @@ def _quotes_in_marks(doc: Document, marks: str) -> list[Quote]:
         if not (m := opening.match(text, at, para.end)):  # (its context must lie in the paragraph)
             pos = at + 1
             continue
+        if _is_formula(text, para):  # a spreadsheet cell, not prose: its quoted arguments are no speech
+            if i + 1 >= n:
+                break
+            pos = paras[i + 1].start
+            continue
         quote, last, end = _close(doc, i, m.start(), m.end(), marks)
         if quote is not None:
             quotes.append(quote)
@@ -487,6 +499,12 @@ def _quotes_in_marks(doc: Document, marks: str) -> list[Quote]:
         else:
             pos = end
     return quotes
+
+
+def _is_formula(text: str, para: Paragraph) -> bool:
+    """``para`` is a spreadsheet formula (``formula_paragraph``: ``=HYPERLINK("…","…")``),
+    tried on its opening characters only (asked for a paragraph holding a quotation mark)."""
+    return conf()["formula"].match(text[para.start : min(para.end, para.start + 80)]) is not None
 
 
 def _close(
@@ -536,6 +554,8 @@ def _is_scare_quote(text: str, para: Paragraph, open_at: int, body: str) -> bool
     tokens = body.split(None, c["title_max_words"])
     if len(tokens) == 1 and c["scare"].search(before):
         return True
+    if len(body.split(None, c["label_max_words"])) <= c["label_max_words"] and c["label_quote_needs"].search(before):
+        return True  # a category: a call "graded as a ‘concern for safety’"
     small = c["quoted_title_small"]
     return (
         len(tokens) <= c["title_max_words"]

@@ -2677,3 +2677,42 @@ def test_a_statement_speaks_as_its_author(paragraphs, speaker):
 )
 def test_names_in_apposition_past_a_trailing_phrase_or_adverb(paragraphs, speaker):
     assert rows(*paragraphs)[0][0] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs, quotes",
+    [
+        # a paragraph that is a spreadsheet formula is a pasted cell, not prose
+        (['=HYPERLINK("http://x","click")', "Ann Lee said: “It was wrong.”"], ["It was wrong."]),
+        (["  +CONCAT(“We failed”, “him”)", "Tom Bell said: 'Closed.'"], ["Closed."]),
+        (['@IMPORT.DATA("a b c d e")'], []),
+        # prose opening with a dash or an equals sign before words is still read
+        (["- Ann Lee said: “It was wrong.”"], ["It was wrong."]),
+        (["=The force (Sussex) said “sorry” to her."], ["sorry"]),
+    ],
+)
+def test_a_spreadsheet_formula_paragraph_holds_no_quotation(paragraphs, quotes):
+    assert [q.text for q in find_quotes(doc(*paragraphs))] == quotes
+
+
+@pytest.mark.parametrize(
+    "paragraphs, quotes",
+    [
+        # a short quotation right after a grading or classifying verb and "as" names a category
+        (["A call handler graded the call as a ‘concern for safety’, requiring a prompt response."], []),
+        (["A spokesman said they were classed as “silent calls” from the landline."], []),
+        (["The log was treated as a “medium risk” case by the inspector."], []),
+        (["Officers had flagged the address as “high priority”.", "Ann Lee said: “It was wrong.”"], ["It was wrong."]),
+        # "described as" is speech; a long quotation after "as" is still read
+        (
+            ["His behaviour was described as “difficult, erratic and disruptive”."],
+            ["difficult, erratic and disruptive"],
+        ),
+        (
+            ["She said he was graded as “a man who would never be able to change his ways at all”."],
+            ["a man who would never be able to change his ways at all"],
+        ),
+    ],
+)
+def test_a_quoted_category_after_graded_as_is_no_statement(paragraphs, quotes):
+    assert [q.text for q in find_quotes(doc(*paragraphs))] == quotes

@@ -42,9 +42,11 @@ _CUES = (
     "participle_apposition_end",
     "possessive_end",
     "date_phrase",
+    "formula_paragraph",
 )
 # lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
 _WORD_LISTS = (
+    "label_verbs",
     "speech_verbs",  # (cases.py reads its alternation too)
     "spokes",
     "relative_openers",
@@ -176,6 +178,7 @@ _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
 _NUMBERS = {
     "title_max_words": (1, 50),
+    "label_max_words": (1, 50),
     "max_speaker_words": (1, 50),
     "report_owner_max_words": (1, 50),
     "gender_mentions": (1, 100),
