@@ -1296,7 +1296,10 @@ def _window_bits(window: str) -> int:
     """The literal bits of ``window`` (lower-cased): the union of its tokens'.
     (The digit bit is read on the lower-cased text: lower-casing neither makes
     nor unmakes a digit, see tests/test_dates.py.)"""
-    tokens = set(window.split()).difference(_NO_BITS)  # (difference_update would walk all of _NO_BITS)
+    words = window.split()
+    if _NO_BITS.issuperset(words):
+        return 0  # (most windows: no set to build)
+    tokens = set(words).difference(_NO_BITS)  # (the hashes are kept; difference_update would walk all of _NO_BITS)
     bits = 0
     for token in tokens:
         known = _TOKEN_BITS.get(token)
