@@ -31,7 +31,7 @@ from typing import Any
 
 from .rules import RulesError
 from .rules import events as events_rules
-from .text import holds_literal, lower_same_length, lowered_pattern, required_literals
+from .text import lower_same_length, lowered_pattern, required_literals
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
@@ -250,38 +250,37 @@ _GATE_NAMES = ("digit", "unit", "month", "date", "holiday", "anchor", "digit_mon
 _SPAN_WORDS = _WORDS.span_gate
 
 
-def _holds_any(lower: str, words: tuple[str, ...]) -> bool:
-    for word in words:  # noqa: SIM110  (a plain loop: faster than any(map(...)), see text.holds_literal)
-        if word in lower:
-            return True
-    return False
-
-
 _Gates = tuple[bool, bool, bool, bool, bool, bool, bool, bool]
 
 
-def _gates(text: str, lower: str, start: int = 0, end: int | None = None) -> _Gates:
-    """The digit, unit, month, date, holiday, anchor and digit-and-month gates
-    of ``text[start:end]``, given ``lower``, that window lower-cased (the
-    months gate needs the capital; the anchor gate needs a unit word and an
-    event word).  (Testing the whole document first, to skip the windows of
-    one without a gate's words, costs more than it saves: the documents are
-    mostly not ASCII, so each absent word costs a scan of ~2 µs, and a
-    document holds most gate words somewhere.)"""
-    end = len(text) if end is None else end
-    unit = _holds_any(lower, _UNIT_TESTS)
-    digit = _DIGIT.search(text, start, end) is not None
-    month = _CAP_MONTH_START.search(text, start, end) is not None
+def _gates(text: str, window: str, start: int, end: int, bits: int) -> _Gates:
+    """The digit, unit, month, date, holiday, anchor, digit-and-month and span
+    gates of ``text[start:end]``, given ``window``, that window lower-cased,
+    and ``bits``, the literals it holds (:func:`_window_bits`): each gate is
+    the substring test it names, answered from the bits (the months gate
+    needs the capital, so the bits of the lower-cased months only decide
+    whether to look for one; the anchor gate needs a unit word and an event
+    word)."""
+    unit = bool(bits & _UNIT_TEST[0]) or _holds_spaced(window, _UNIT_TEST[1])
+    digit = bool(bits & _DIGIT_BIT)
+    month = bool(bits & _MONTH_BITS) and _CAP_MONTH_START.search(text, start, end) is not None
     return (
         digit,
         unit,
         month,
-        "date" in lower,
-        _holds_any(lower, _HOLIDAY_TESTS),
-        unit and _holds_any(lower, _ANCHOR_TESTS),
+        bool(bits & _DATE_TEST[0]) or _holds_spaced(window, _DATE_TEST[1]),
+        bool(bits & _HOLIDAY_TEST[0]) or _holds_spaced(window, _HOLIDAY_TEST[1]),
+        unit and (bool(bits & _ANCHOR_TEST[0]) or _holds_spaced(window, _ANCHOR_TEST[1])),
         digit and month,
-        unit and _holds_any(lower, _SPAN_WORDS),
+        unit and (bool(bits & _SPAN_TEST[0]) or _holds_spaced(window, _SPAN_TEST[1])),
     )
+
+
+def _holds_spaced(window: str, words: tuple[str, ...]) -> bool:
+    for word in words:  # noqa: SIM110  (a plain loop: faster than any(map(...)), see text.holds_literal)
+        if word in window:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -300,11 +299,14 @@ class _FamilyFind:
 
 
 def _family_find(family: str, pattern: re.Pattern[str], gate: str, precheck: str | None) -> _FamilyFind:
-    check = re.compile(precheck) if precheck else None
+    check = _PRECHECKS.setdefault(precheck, re.compile(precheck)) if precheck else None  # one object per pattern
     if "(?-i" in pattern.pattern:
         return _FamilyFind(family, _guarded(pattern), False, None, gate, check)
     fast = lowered_pattern(pattern.pattern)
     return _FamilyFind(family, _guarded(fast), True, required_literals(fast.pattern), gate, check)
+
+
+_PRECHECKS: dict[str, re.Pattern[str]] = {}
 
 
 _CLASS_CATEGORIES = {
@@ -391,20 +393,23 @@ def _first_chars(items: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
 
 
 @lru_cache(maxsize=64)
-def _families_for(gates: _Gates) -> list[_FamilyFind]:
-    """The finding entries of the families whose gate is open, in family order
-    (for finding mentions, patterns without an inline case switch run on the
-    lower-cased text — faster than re.I, same matches — and only on text
-    holding one of the literals every match of the pattern contains, see
+def _families_for(gates: _Gates) -> list[tuple[_FamilyFind, tuple[int, tuple[str, ...]]]]:
+    """The finding entries of the families whose gate is open, in family order,
+    each with its literal test (see :func:`_token_test`; for finding mentions,
+    patterns without an inline case switch run on the lower-cased text —
+    faster than re.I, same matches — and only on text holding one of the
+    literals every match of the pattern contains, see
     :func:`text.required_literals`; resolution re-matches a mention's own
     text with the family's ``pattern``)."""
     if (found := _FAMILIES_BY_GATES.get(gates)) is None:  # (at most 2**8 gate values)
         is_open = dict(zip(_GATE_NAMES, gates, strict=True))
-        found = _FAMILIES_BY_GATES[gates] = [family.find for family in FAMILIES if is_open[family.find.gate]]
+        found = _FAMILIES_BY_GATES[gates] = [
+            (family.find, _FAMILY_TESTS[family.name]) for family in FAMILIES if is_open[family.find.gate]
+        ]
     return found
 
 
-_FAMILIES_BY_GATES: dict[_Gates, list[_FamilyFind]] = {}
+_FAMILIES_BY_GATES: dict[_Gates, list[tuple[_FamilyFind, tuple[int, tuple[str, ...]]]]] = {}
 
 
 # A time or weekday this close to a date belongs to it ("at 1.45am on 22 July 2017").
@@ -625,13 +630,19 @@ class MentionFinder:
         starts: list[int] = []
         ends: list[int] = []
         found: list[DateMention] = []
-        held: dict[frozenset[str] | None, bool] = {}  # several families need the same literals (the months)
-        for entry in _families_for(_gates(text, window, start, end)):
-            holds = held.get(entry.literals)
-            if holds is None:
-                holds = held[entry.literals] = holds_literal(window, entry.literals)
-            if not holds or (entry.precheck is not None and entry.precheck.search(lowered, start, end) is None):
+        bits = _window_bits(window)
+        if not bits & _ANY_GATE:
+            return found  # every gate closed (most windows)
+        checked: dict[re.Pattern[str], bool] = {}  # families with the same precheck test it once
+        for entry, (literal_bits, spaced) in _families_for(_gates(text, window, start, end, bits)):
+            if entry.literals is not None and not (bits & literal_bits or _holds_spaced(window, spaced)):
                 continue
+            if (precheck := entry.precheck) is not None:
+                passed = checked.get(precheck)
+                if passed is None:
+                    passed = checked[precheck] = precheck.search(lowered, start, end) is not None
+                if not passed:
+                    continue
             family = entry.family
             for m in entry.pattern.finditer(lowered if entry.on_lowered else text, start, end):
                 s, e = m.start(), m.end()
@@ -1212,6 +1223,88 @@ if set(_WORDS.prechecks) - set(_SPECS):
     )
 _BY_NAME = {family.name: family for family in FAMILIES}
 del _SPECS
+
+
+# Which literals a window holds (the gates' words and each family's required literals), read
+# from its whitespace-separated tokens: a literal without whitespace lies inside one token, so
+# a window holds it exactly when one of its tokens does.  Each distinct token's literals are
+# worked out once (a bit per literal, and one for a digit) and kept, so a window costs one
+# split and a set difference, not a substring test per word; literals holding whitespace
+# ("on the", "prior to") are tested on the window itself.
+def _token_test(words: Iterable[str] | None) -> tuple[int, tuple[str, ...]]:
+    """(bits of the words without whitespace, the words with it)."""
+    words = tuple(sorted(words or ()))
+    bits = 0
+    for word in words:
+        bits |= _LITERAL_BIT.get(word, 0)
+    return bits, tuple(w for w in words if w not in _LITERAL_BIT)
+
+
+_MONTH_STARTS = tuple(m.lower() for m in _CAP_MONTH_START.pattern[3:-1].split("|"))  # the capitals' lower case
+_LITERAL_BIT = {
+    word: 1 << k
+    for k, word in enumerate(
+        sorted(
+            w
+            for w in {
+                *_UNIT_TESTS,
+                *_HOLIDAY_TESTS,
+                *_ANCHOR_TESTS,
+                *_SPAN_WORDS,
+                "date",
+                *_MONTH_STARTS,
+                *(w for family in FAMILIES for w in family.find.literals or ()),
+            }
+            if len(w) > 1 and not any(c.isspace() for c in w)  # (one letter: in most tokens)
+        )
+    )
+}
+_DIGIT_BIT = 1 << len(_LITERAL_BIT)
+_UNIT_TEST = _token_test(_UNIT_TESTS)
+_HOLIDAY_TEST = _token_test(_HOLIDAY_TESTS)
+_ANCHOR_TEST = _token_test(_ANCHOR_TESTS)
+_SPAN_TEST = _token_test(_SPAN_WORDS)
+_DATE_TEST = _token_test(("date",))
+_MONTH_BITS = _token_test(_MONTH_STARTS)[0]
+# a window holding none of these has every gate closed: no family can match in it
+_ANY_GATE = _DIGIT_BIT | _UNIT_TEST[0] | _HOLIDAY_TEST[0] | _DATE_TEST[0] | _MONTH_BITS
+if _UNIT_TEST[1] or _HOLIDAY_TEST[1] or _DATE_TEST[1]:  # (the early exit assumes these are single words)
+    raise RulesError("rules/events.yaml, keys dates.unit_gate and dates.holidays: one word each")
+_FAMILY_TESTS = {family.name: _token_test(family.find.literals) for family in FAMILIES}
+_TOKEN_BITS: dict[str, int] = {}  # the literal bits of each token seen that holds one
+_NO_BITS: set[str] = set()  # the tokens seen that hold none
+_TOKENS_KEPT = 60_000  # both are emptied when they reach this many tokens (memory stays bounded)
+
+
+def _token_bits(token: str) -> int:
+    """The literal bits of ``token`` (one without whitespace), kept for the next time."""
+    if len(_TOKEN_BITS) + len(_NO_BITS) >= _TOKENS_KEPT:
+        _TOKEN_BITS.clear()
+        _NO_BITS.clear()
+    bits = _DIGIT_BIT if _DIGIT.search(token) else 0
+    for word, bit in _LITERAL_BIT.items():
+        if word in token:
+            bits |= bit
+    if bits:
+        _TOKEN_BITS[token] = bits
+    else:
+        _NO_BITS.add(token)
+    return bits
+
+
+def _window_bits(window: str) -> int:
+    """The literal bits of ``window`` (lower-cased): the union of its tokens'.
+    (The digit bit is read on the lower-cased text: lower-casing neither makes
+    nor unmakes a digit, see tests/test_dates.py.)"""
+    words = window.split()
+    if _NO_BITS.issuperset(words):
+        return 0  # (most windows: no set to build)
+    tokens = set(words).difference(_NO_BITS)  # (the hashes are kept; difference_update would walk all of _NO_BITS)
+    bits = 0
+    for token in tokens:
+        known = _TOKEN_BITS.get(token)
+        bits |= _token_bits(token) if known is None else known
+    return bits
 
 
 def _future_tense() -> re.Pattern[str]:

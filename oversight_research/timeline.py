@@ -164,17 +164,61 @@ def _cue_index() -> tuple[
 
 def _present_literals(lowered: str) -> set[str]:
     """The cue literals (``_cue_plan``) that occur in ``lowered``: the same set
-    as testing each, with a literal tested only when the literal it is filed
-    under (``_cue_index``) occurs."""
-    _, _, _, roots, under, _ = _cue_index()
+    as testing each.  A literal without whitespace lies inside one of the
+    text's whitespace-separated tokens, so those are the union of its
+    tokens' literals (each distinct token's worked out once and kept,
+    :func:`_token_literals`); a literal with whitespace is tested on the
+    text, when the literal it is filed under (``_cue_index``) occurs."""
+    _, _, _, _, under, _ = _cue_index()
     present: set[str] = set()
-    todo = list(roots)
+    for token in set(lowered.split()):
+        known = _TOKEN_LITERALS.get(token)
+        present.update(_token_literals(token) if known is None else known)
+    todo = list(_spaced_literals_under(None))
+    for w in present:
+        todo.extend(_spaced_literals_under(w))
     while todo:
         w = todo.pop()
         if w in lowered:
             present.add(w)
-            todo.extend(under[w])
+            todo.extend(under[w])  # (a literal holding w holds its whitespace too)
     return present
+
+
+_TOKEN_LITERALS: dict[str, frozenset[str]] = {}  # the cue literals inside each token seen
+_TOKENS_KEPT = 60_000  # emptied when it reaches this many tokens (memory stays bounded)
+
+
+def _token_literals(token: str) -> frozenset[str]:
+    """The cue literals inside ``token`` (one without whitespace), kept for
+    the next time: a literal is tested only when the literal it is filed
+    under occurs."""
+    if len(_TOKEN_LITERALS) >= _TOKENS_KEPT:
+        _TOKEN_LITERALS.clear()
+    under = _cue_index()[4]
+    found: set[str] = set()
+    todo = list(_token_roots())
+    while todo:
+        w = todo.pop()
+        if w in token:
+            found.add(w)
+            todo.extend(under[w])
+    known = _TOKEN_LITERALS[token] = frozenset(found)
+    return known
+
+
+@cache
+def _token_roots() -> tuple[str, ...]:
+    """The root cue literals without whitespace (``_cue_index``): the only ones a token can hold."""
+    return tuple(w for w in _cue_index()[3] if not any(c.isspace() for c in w))
+
+
+@cache
+def _spaced_literals_under(literal: str | None) -> tuple[str, ...]:
+    """The cue literals holding whitespace filed right under ``literal``
+    (None: the roots, see ``_cue_index``)."""
+    _, _, _, roots, under, _ = _cue_index()
+    return tuple(w for w in (roots if literal is None else under[literal]) if any(c.isspace() for c in w))
 
 
 @lru_cache(maxsize=256)

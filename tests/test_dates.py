@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -1069,3 +1070,70 @@ def test_a_span_told_back_from_the_harm_is_one_unresolved_expression(text, expec
 def test_a_counted_offset_goes_on_from_the_narratives_last_day(text, expected):
     out = resolve_all(text, _sentences(text), Context(published=dt.date(2020, 1, 1)))
     assert [m.date for ms in out for m in ms] == expected
+
+
+def test_lower_casing_neither_makes_nor_unmakes_a_digit():
+    """The digit gate is read on the lower-cased window (``dates._window_bits``):
+    exact because no character's lower case differs from it in being a digit."""
+    import sys
+
+    from oversight_research.text import lower_same_length
+
+    digit = re.compile(r"\d")
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        assert bool(digit.match(c)) == bool(digit.match(lower_same_length(c))), hex(code)
+
+
+def test_the_token_gates_are_the_substring_gates():
+    """The gates and literal tests read from a window's tokens are the
+    substring tests they stand for, on every window of the raw documents
+    and on invented edge cases (words run into punctuation, a literal with
+    a space, a digit outside ASCII)."""
+    from pathlib import Path
+
+    from oversight_research import dates
+    from oversight_research.text import holds_literal, lower_same_length
+
+    root = Path(__file__).resolve().parent.parent / "data"
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "raw").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "gathered" / "raw").glob("*.txt"))]
+    texts.append(
+        "Christmas-time, (yesterday) on the\tday; on  the night ٣ years; Jan. JUNE mid-May 'date' "
+        "prior to the end of\nMay, “Today” the beginning of: 19th 2020-01-02 after-hours"
+    )
+
+    def holds(lower: str, words: tuple[str, ...]) -> bool:
+        return any(w in lower for w in words)
+
+    windows = 0
+    for text in texts:
+        lowered = lower_same_length(text)
+        bounds = [0, *(m.end() for m in re.finditer(r"[.!?]\s+|\n", text)), len(text)]
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            window = lowered[start:end]
+            bits = dates._window_bits(window)
+            digit = dates._DIGIT.search(text, start, end) is not None
+            month = dates._CAP_MONTH_START.search(text, start, end) is not None
+            unit = holds(window, dates._UNIT_TESTS)
+            expected = (
+                digit,
+                unit,
+                month,
+                "date" in window,
+                holds(window, dates._HOLIDAY_TESTS),
+                unit and holds(window, dates._ANCHOR_TESTS),
+                digit and month,
+                unit and holds(window, dates._SPAN_WORDS),
+            )
+            assert dates._gates(text, window, start, end, bits) == expected, window
+            assert bits & dates._ANY_GATE or not any(expected), window  # (the early exit)
+            for family in dates.FAMILIES:
+                literals = family.find.literals
+                literal_bits, spaced = dates._FAMILY_TESTS[family.name]
+                got = literals is None or bool(bits & literal_bits) or any(w in window for w in spaced)
+                assert got == holds_literal(window, literals), (family.name, window)
+            windows += 1
+    assert windows > 1000

@@ -1986,3 +1986,24 @@ def test_a_change_of_the_officers_employment_is_an_outcome(sentence, date_text, 
 )
 def test_every_form_of_a_harm_lemma_is_a_harm(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+def test_the_cue_literals_read_from_tokens_are_those_the_text_holds():
+    """``timeline._present_literals`` (a literal without whitespace read from
+    the tokens, one with it tested on the text) is the set of cue literals
+    each sentence of the raw documents holds, and of invented edge cases."""
+    from pathlib import Path
+
+    from oversight_research import timeline
+    from oversight_research.text import lower_same_length
+
+    _, literals = timeline._cue_plan()
+    root = Path(__file__).resolve().parent.parent / "data"
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "raw").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "gathered" / "raw").glob("*.txt"))]
+    sentences = [s for text in texts for s in text.split(". ")]
+    sentences.append("He was arrested.On bail, (charged) with murder;\tfound\ndead “stabbed” in the  street")
+    for sentence in sentences:
+        lowered = lower_same_length(sentence)
+        assert timeline._present_literals(lowered) == {w for w in literals if w in lowered}, sentence
+    assert len(sentences) > 1000
