@@ -456,8 +456,8 @@ def test_elected_officials_are_subject_other():
         ),
         # different people with the same outcome stay separate
         (
-            "A hearing took place regarding Former Officer A. The officer would have been dismissed. "
-            "A hearing took place regarding Former Officer B. The officer would have been dismissed.",
+            "A panel sat in the case of Officer C. The officer would have been dismissed. "
+            "A panel sat in the case of PC D. The officer would have been dismissed.",
             [("dismissal", 1), ("dismissal", 1)],
         ),
         (
@@ -1873,8 +1873,8 @@ def test_performance_failings_in_other_wordings(text, expected):
         ),
         # indefinite hearings of different people stay separate
         (
-            "A special case hearing was held on 8 May regarding Former Officer A, who chose not to attend. "
-            "A special case hearing was held on 8 May regarding Former Officer B, who accepted the allegations.",
+            "An accelerated misconduct hearing took place on 19 February concerning Officer C, who was absent. "
+            "An accelerated misconduct hearing took place on 19 February concerning PC D, who admitted the conduct.",
             [1, 1],
         ),
     ],
