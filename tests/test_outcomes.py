@@ -2535,3 +2535,139 @@ def test_learning_as_the_response_to_recommendations(text, expected):
 )
 def test_cleared_by_a_court_is_an_acquittal(text, expected):
     assert expected in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+# --- round nine (session 7): paradigms, invented sentences -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investigators obtained evidence under misconduct caution from three officers.",
+        "We took statements under criminal caution from the sergeant.",
+        "The constable was questioned under criminal and misconduct caution.",
+        "Accounts were recorded under gross misconduct notice from both officers.",
+        "The watchdog decided it would conduct an independent investigation.",
+        "We determined that we would carry out the investigation ourselves.",
+        "The Ombudsman agreed that the commission would lead the inquiry.",
+        "The officer was named in an inquiry by the Police Ombudsman, which began on 3 May.",
+        "He was told of our investigation, which started in March.",
+    ],
+)
+def test_investigation_start_and_notice_in_any_wording(text):
+    assert "investigation_opened" in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "During our investigation we reviewed the footage.",
+        "The officer was subject to investigation for two years.",
+        "The force had questioned the witness about the caution she was given.",
+    ],
+)
+def test_investigation_reference_is_no_start(text):
+    assert "investigation_opened" not in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("After the cases were proven, the officers received words of advice.", "misconduct_proven"),
+        ("The case against the inspector has been upheld.", "misconduct_proven"),
+        ("Both cases had been found proven by the chair.", "misconduct_proven"),
+        ("The allegation was proved as misconduct.", "misconduct_proven"),
+        ("The case against the inspector was dismissed.", "misconduct_not_proven"),
+    ],
+)
+def test_a_case_proven_in_any_tense(text, expected):
+    assert expected in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The prosecutors dropped the manslaughter charges against the two officers.",
+        "The CPS has withdrawn all criminal proceedings against the sergeant.",
+        "The Crown discontinued the assault case against the constable.",
+    ],
+)
+def test_charges_dropped_with_modifiers(text):
+    assert "no_further_action" in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+def test_withdrawing_from_a_case_is_no_decision():
+    assert "no_further_action" not in [c for c, *_ in coded("The officer's lawyer withdrew from the case.")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Two constables accused of kicking a man have been cleared of assault.", ("acquittal", 2)),
+        ("Three officers who restrained a teenager were charged with misconduct in public office.", ("criminal_charge", 3)),
+        ("An officer involved in the arrest of a woman was acquitted.", ("acquittal", 1)),
+        ("Two sergeants suspected of assaulting a prisoner were later convicted.", ("criminal_conviction", 2)),
+    ],
+)
+def test_civilian_inside_a_modifier_of_the_police_subject(text, expected):
+    assert_actual(text, expected, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two officers arrested a man who was later convicted of assault.",
+        "Officers said a driver was charged with dangerous driving.",
+    ],
+)
+def test_civilian_subject_of_its_own_clause_stays_a_civilian(text):
+    assert [c for c, *_ in coded(text)] == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The IOPC found that two custody sergeants had a case to answer.", ("case_to_answer", 2)),
+        ("Three firearms officers were dismissed without notice.", ("dismissal", 3)),
+        ("Both response officers were suspended.", ("suspension", 2)),
+        ("Four neighbourhood officers received management advice.", ("management_action", 4)),
+    ],
+)
+def test_a_number_counts_through_a_noun_modifier(text, expected):
+    assert_actual(text, expected, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 5 May two years later officers were dismissed.",
+        "The hearing on 5-6 May where supervisors gave evidence ended with the sergeant dismissed.",
+    ],
+)
+def test_no_count_through_time_words_or_digits(text):
+    assert all(n != 2 and n != 6 for _, n, *_ in coded(text))
+
+
+def test_a_named_officer_stays_the_subject_after_a_civilian_sentence():
+    text = (
+        "PC Jane Doe was cleared of assault. A driver was arrested after a crash. "
+        "The driver later made a complaint. At the end of our investigation, we referred a file to the CPS."
+    )
+    assert ("referred_to_cps", 1) in [(c, n) for c, n, _, s in coded(text) if s == "actual"]
+
+
+def test_a_pronoun_after_a_civilian_sentence_is_the_civilian():
+    text = "PC Jane Doe was cleared of assault. A man was arrested after a crash. He was convicted of theft."
+    assert "criminal_conviction" not in [c for c, *_ in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Three PCs have been sacked after being found guilty by a misconduct panel.", "misconduct_hearing"),
+        ("The sergeant was found guilty at a gross misconduct hearing.", "misconduct_hearing"),
+    ],
+)
+def test_guilty_at_a_hearing_is_no_conviction(text, expected):
+    cats = [c for c, *_ in coded(text)]
+    assert expected in cats and "criminal_conviction" not in cats

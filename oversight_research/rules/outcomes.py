@@ -294,6 +294,7 @@ class Ledger:
     name: str
     pronouns: str
     civilians: str
+    civilian_modifier: str
     police_victim: str
     police_victim_categories: frozenset[str]
     bare_surname: str
@@ -339,6 +340,7 @@ class Ledger:
             "name": False,
             "pronouns": True,
             "civilians": True,
+            "civilian_modifier": True,
             "police_victim": True,
             "bare_surname": False,
             "list_item": False,
@@ -395,6 +397,7 @@ class Phrases:
     adjectives: tuple[str, ...]
     name_adjective: str
     max_adjectives: int
+    number_modifier: str
     bare_after: tuple[str, ...]
     bare_group: tuple[str, ...]
     other_services: frozenset[str]
@@ -425,6 +428,7 @@ class Phrases:
                 adjectives=r.words("adjectives"),
                 name_adjective=pattern_text(r, "name_adjective", lowered=False),
                 max_adjectives=r.integer("max_adjectives", lo=0, hi=6),
+                number_modifier=pattern_text(r, "number_modifier", lowered=False),
                 bare_after=r.words("bare_after"),
                 bare_group=r.words("bare_group"),
                 other_services=frozenset(w.lower() for w in r.words("other_services")),
