@@ -233,7 +233,9 @@ def codebook() -> dict:
     noun["force"] = re.compile(rf"^(?:{subjects['force']})$", re.I)
     people_nouns = f"{subjects['staff']}|{subjects['officer']}|{subjects['other']}"
     modifier = f"(?-i:{ph.number_modifier})"
-    num_words = _trie(sorted(number_words, key=len, reverse=True))  # (a modifier after a number word only)
+    # (a modifier after a number word of a group only: "two custody sergeants"; not "one key senior detective")
+    group_words = sorted((w for w, n in number_words.items() if n > 1), key=len, reverse=True)
+    num_words = _trie(group_words)
     phrase = re.compile(
         rf"(?<!\w)(?:(?P<part>{num}) of (?:those|these|the)\s+)?"
         rf"(?:(?P<remaining>the remaining|remaining)\s+)?(?:(?P<num>(?P<numeral>{num_words})|{num}|{singular_det}|{quantifiers})\s+)?"
@@ -421,7 +423,7 @@ def codebook() -> dict:
         # those" (3), "the remaining" (2), "all but one" (3), adjectives of up to four words
         # ("of Devon and Cornwall": so "and" and "&" are phrase words too)
         "words_before_noun": 8 + 4 * ph.max_adjectives,
-        "numeral": re.compile(_trie(sorted(number_words, key=len, reverse=True)), re.I),
+        "numeral": re.compile(num_words, re.I),
         "number_modifier": re.compile(ph.number_modifier),
         "force_literals": ph.force_literals,
         "force_literal_any": _any_literal(frozenset(ph.force_literals)),

@@ -2671,3 +2671,51 @@ def test_a_pronoun_after_a_civilian_sentence_is_the_civilian():
 def test_guilty_at_a_hearing_is_no_conviction(text, expected):
     cats = [c for c, *_ in coded(text)]
     assert expected in cats and "criminal_conviction" not in cats
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("No officers will face misconduct proceedings because they have all resigned.", "resigned_or_retired"),
+        ("None of the officers were dismissed as both had since retired.", "resigned_or_retired"),
+        ("No officers were disciplined, since they had retired before the report.", "resigned_or_retired"),
+    ],
+)
+def test_a_subordinate_clause_with_its_own_subject_ends_the_negative_subject(text, expected):
+    assert expected in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+def test_a_subordinate_clause_inside_the_negative_subject_keeps_its_scope():
+    rows = [c for c, *_, s in coded("None of the officers who were on duty as the fire spread will face criminal charges.")]
+    assert "no_further_action" in rows and "criminal_charge" not in rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Failings identified by our investigation included poor record keeping.",
+        "Serious failures were identified by the independent review.",
+        "The errors uncovered by the inquiry were significant.",
+        "A watchdog found detectives missed “significant opportunities” to arrest him.",
+        "The review concluded that officers missed an opportunity to protect her.",
+    ],
+)
+def test_failures_found_in_the_passive_and_missed_in_the_past(text):
+    assert "performance_failings" in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No failings were identified by the investigation.",
+        "There was sufficient evidence for critical failures to be identified, the family said.",
+        "The family said officers missed opportunities.",
+    ],
+)
+def test_failures_denied_or_possible_are_no_finding(text):
+    assert "performance_failings" not in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+def test_a_phrase_after_a_conjunction_is_another_conjunct():
+    text = "No officers will face disciplinary action because they have retired, and one key senior detective has died."
+    assert ("resigned_or_retired", 1) not in [(c, n) for c, n, *_ in coded(text)]
