@@ -2719,3 +2719,49 @@ def test_failures_denied_or_possible_are_no_finding(text):
 def test_a_phrase_after_a_conjunction_is_another_conjunct():
     text = "No officers will face disciplinary action because they have retired, and one key senior detective has died."
     assert ("resigned_or_retired", 1) not in [(c, n) for c, n, *_ in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We recommended that the officer should undertake the reflective practice review process.",
+        "The watchdog recommended that the two constables receive management advice.",
+        "It recommended that the sergeant be given words of advice.",
+    ],
+)
+def test_a_recommended_individual_sanction_is_no_learning(text):
+    assert "learning" not in [c for c, *_ in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The family called upon the minister to launch an inquiry into the force.",
+        "Campaigners call on the commissioner to open an investigation.",
+    ],
+)
+def test_a_call_upon_someone_is_a_proposal(text):
+    assert "investigation_opened" not in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Despite being required to submit a file to the CPS within a month, the inspector delayed.",
+        "The force was obliged to refer the case to the prosecutors.",
+    ],
+)
+def test_an_obligation_is_not_an_outcome(text):
+    assert "referred_to_cps" not in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("There were delays in progressing the charging decision with the prosecutors.", False),
+        ("Charging advice was sought with the help of the CPS.", False),
+        ("The CPS authorised charging the constable with assault.", True),
+    ],
+)
+def test_the_charging_decision_is_no_charge(text, expected):
+    assert ("criminal_charge" in [c for c, *_ in coded(text)]) is expected
