@@ -348,6 +348,7 @@ def codebook() -> dict:
         "reference_categories": ledger.reference_categories,
         "state_window": ledger.state_window,
         "state_progressive": lowered_pattern(ledger.state_progressive),
+        "state_perfect": lowered_pattern(ledger.state_perfect),
         "state_pronoun": lowered_pattern(_first_letter_guard(ledger.state_pronoun)),
         "state_plural_pronouns": ledger.state_plural_pronouns,
         "templates": _Templates(list(conf.templates)),
@@ -423,7 +424,6 @@ def codebook() -> dict:
         # those" (3), "the remaining" (2), "all but one" (3), adjectives of up to four words
         # ("of Devon and Cornwall": so "and" and "&" are phrase words too)
         "words_before_noun": 8 + 4 * ph.max_adjectives,
-        "numeral": re.compile(num_words, re.I),
         "number_modifier": re.compile(ph.number_modifier),
         "force_literals": ph.force_literals,
         "force_literal_any": _any_literal(frozenset(ph.force_literals)),
@@ -531,19 +531,15 @@ def _phrase_start(sentence: str, noun: int, pos: int) -> int:
     if first is None or first.start() != 0:  # first word, or punctuation glued to the noun
         return max(pos, noun - first.start() if first is not None else 0)
     cb = codebook()
-    most, phrase_word = cb["words_before_noun"], cb["phrase_word"]
+    most, phrase_word, modifier = cb["words_before_noun"], cb["phrase_word"], cb["number_modifier"]
     word_end, start = noun - first.end(), 0
     for k in range(most):
         before = next(runs, None)  # the run before that word
         start = noun - before.start() if before is not None else 0
         if before is None or start <= pos or not phrase_word.fullmatch(sentence, start, word_end):
-            if k == 0 and before is not None and cb["number_modifier"].fullmatch(sentence, start, word_end):
-                # the word just before the noun may be a number's free modifier ("two custody sergeants")
-                after = next(runs, None)
-                at = noun - after.start() if after is not None else 0
-                if at >= pos and cb["numeral"].fullmatch(sentence, at, noun - before.end()):
-                    return at
-            return max(pos, start)
+            # (the word just before the noun may be a number's free modifier: "two custody sergeants")
+            if not (k == 0 and before is not None and start > pos and modifier.fullmatch(sentence, start, word_end)):
+                return max(pos, start)
         word_end = noun - before.end()
     return start
 
@@ -1146,6 +1142,11 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 taken.append((start, end))
                 if not is_state:
                     coded_here.add(name)
+                if is_state and (
+                    (perfect := cb["state_perfect"].search(lowered, _clause_start(lowered, start, 60), end)) is not None
+                    and perfect.end() >= start
+                ):
+                    continue  # "had been under investigation for a third of his career": a reference, no start
                 if is_state and not _state_has_subject(lowered, people(), idents, start, end, focus):
                     continue  # "his death is being investigated", "after it was investigated": not about police
                 if name in cb["inanimate_categories"] and _inanimate_subject(lowered, start):

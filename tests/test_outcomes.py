@@ -2765,3 +2765,29 @@ def test_an_obligation_is_not_an_outcome(text):
 )
 def test_the_charging_decision_is_no_charge(text, expected):
     assert ("criminal_charge" in [c for c, *_ in coded(text)]) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The sergeant had been under investigation for most of his career.",
+        "Twelve officers have been investigated over the years.",
+        "The constable said she had ‘been under investigation for far too long’.",
+        "The force has been investigating two officers since 2017.",
+        "Both officers have now been probed by the watchdog.",
+    ],
+)
+def test_a_state_in_the_perfect_is_a_reference(text):
+    assert "investigation_opened" not in [c for c, *_ in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text,count",
+    [
+        ("Four officers are under investigation for gross misconduct.", 4),
+        ("The IOPC is investigating the conduct of two officers.", 2),
+        ("Seventeen officers were investigated by the watchdog.", 17),
+    ],
+)
+def test_a_present_or_past_state_with_no_start_is_still_coded(text, count):
+    assert_actual(text, ("investigation_opened", count), None)

@@ -311,6 +311,7 @@ class Ledger:
     reference_categories: frozenset[str]
     state_window: int
     state_progressive: str
+    state_perfect: str
     state_pronoun: str
     state_plural_pronouns: frozenset[str]
     generic_subject: str
@@ -352,6 +353,7 @@ class Ledger:
             "back_reference": True,
             "reference": True,
             "state_progressive": True,
+            "state_perfect": True,
             "state_pronoun": True,
             "generic_subject": True,
             "additive": True,
