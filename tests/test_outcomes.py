@@ -2791,3 +2791,33 @@ def test_a_state_in_the_perfect_is_a_reference(text):
 )
 def test_a_present_or_past_state_with_no_start_is_still_coded(text, count):
     assert_actual(text, ("investigation_opened", count), None)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The watchdog's report accused the force of serious failings in its response.", True),
+        ("The Ombudsman's investigation accused the constabulary of an inadequate risk assessment.", True),
+        ("An independent review has accused the police of institutional racism.", True),
+        ("The inquiry panel, whom the family thanked, accused officers of negligent record keeping.", True),
+        # not a finder's: a relative's or a campaigner's accusation
+        ("Her brother accused the police of failings.", False),
+        ("Campaigners accused the force of incompetence.", False),
+    ],
+)
+def test_an_official_finders_accusation_of_failure(text, expected):
+    assert ("performance_failings" in [c for c, *_, s in coded(text) if s == "actual"]) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The investigation concluded that she had been failed by Northshire Police.", True),
+        ("A coroner ruled that the victim was failed by the constabulary.", True),
+        ("The report found the family were failed by a wholly inadequate police investigation.", True),
+        ("His mother said: we were failed by the police.", False),
+        ("The review found the officers were failed by their training.", False),
+    ],
+)
+def test_failed_by_the_police_as_a_finding(text, expected):
+    assert ("performance_failings" in [c for c, *_, s in coded(text) if s == "actual"]) is expected
