@@ -2821,3 +2821,22 @@ def test_an_official_finders_accusation_of_failure(text, expected):
 )
 def test_failed_by_the_police_as_a_finding(text, expected):
     assert ("performance_failings" in [c for c, *_, s in coded(text) if s == "actual"]) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Officers gave words of advice to the driver about his speed.", None),
+        ("We visited the address and gave words of advice about the noise.", None),
+        ("The PCSO offered words of advice to a group of youths.", None),
+        ("The constable was given words of advice.", ("management_action", 1)),
+        ("The sergeant received words of advice from his inspector.", ("management_action", 1)),
+        ("The inspector gave words of advice to the two constables.", ("management_action", 2)),
+    ],
+)
+def test_words_of_advice_the_police_gave_are_not_theirs(text, expected):
+    rows = [(c, n) for c, n, _, s in coded(text) if s == "actual"]
+    if expected is None:
+        assert "management_action" not in [c for c, _ in rows]
+    else:
+        assert expected in rows
