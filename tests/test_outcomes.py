@@ -2840,3 +2840,26 @@ def test_words_of_advice_the_police_gave_are_not_theirs(text, expected):
         assert "management_action" not in [c for c, _ in rows]
     else:
         assert expected in rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The chief constable has been told by the commissioner to resign or retire.",
+        "The superintendent was asked to step down and resign.",
+        "The sergeant was ordered to attend a gross misconduct hearing next month.",
+    ],
+)
+def test_a_directive_is_no_outcome(text):
+    assert [c for c, *_, s in coded(text) if s == "actual"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The jury has retired to consider its verdict.",
+        "The panel retired to deliberate on the sanction.",
+    ],
+)
+def test_retiring_to_deliberate_is_no_retirement(text):
+    assert "resigned_or_retired" not in [c for c, *_ in coded(text)]
