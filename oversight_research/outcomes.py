@@ -536,10 +536,12 @@ def _phrase_start(sentence: str, noun: int, pos: int) -> int:
     for k in range(most):
         before = next(runs, None)  # the run before that word
         start = noun - before.start() if before is not None else 0
-        if before is None or start <= pos or not phrase_word.fullmatch(sentence, start, word_end):
-            # (the word just before the noun may be a number's free modifier: "two custody sergeants")
-            if not (k == 0 and before is not None and start > pos and modifier.fullmatch(sentence, start, word_end)):
-                return max(pos, start)
+        # (the word just before the noun may be a number's free modifier: "two custody sergeants")
+        if (before is None or start <= pos or not phrase_word.fullmatch(sentence, start, word_end)) and not (
+            k == 0 and before is not None and start > pos and modifier.fullmatch(sentence, start, word_end)
+        ):
+            return max(pos, start)
+        assert before is not None
         word_end = noun - before.end()
     return start
 

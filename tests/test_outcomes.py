@@ -2604,7 +2604,10 @@ def test_withdrawing_from_a_case_is_no_decision():
     "text,expected",
     [
         ("Two constables accused of kicking a man have been cleared of assault.", ("acquittal", 2)),
-        ("Three officers who restrained a teenager were charged with misconduct in public office.", ("criminal_charge", 3)),
+        (
+            "Three officers who restrained a teenager were charged with misconduct in public office.",
+            ("criminal_charge", 3),
+        ),
         ("An officer involved in the arrest of a woman was acquitted.", ("acquittal", 1)),
         ("Two sergeants suspected of assaulting a prisoner were later convicted.", ("criminal_conviction", 2)),
     ],
@@ -2686,7 +2689,9 @@ def test_a_subordinate_clause_with_its_own_subject_ends_the_negative_subject(tex
 
 
 def test_a_subordinate_clause_inside_the_negative_subject_keeps_its_scope():
-    rows = [c for c, *_, s in coded("None of the officers who were on duty as the fire spread will face criminal charges.")]
+    rows = [
+        c for c, *_, s in coded("None of the officers who were on duty as the fire spread will face criminal charges.")
+    ]
     assert "no_further_action" in rows and "criminal_charge" not in rows
 
 
