@@ -2868,3 +2868,17 @@ def test_a_directive_is_no_outcome(text):
 )
 def test_retiring_to_deliberate_is_no_retirement(text):
     assert "resigned_or_retired" not in [c for c, *_ in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("A report detailing the learning identified by the watchdog's investigation was sent to the force.", True),
+        ("The force has addressed areas for improvement which were identified during the review.", True),
+        ("Areas for improvement were found in the control room's call handling.", True),
+        ("Organisational learning has been identified by the inquiry.", True),
+        ("No learning was identified by the review.", False),
+    ],
+)
+def test_learning_found_in_the_passive_or_a_relative(text, expected):
+    assert ("learning" in [c for c, *_, s in coded(text) if s == "actual"]) is expected
