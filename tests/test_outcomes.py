@@ -2882,3 +2882,31 @@ def test_retiring_to_deliberate_is_no_retirement(text):
 )
 def test_learning_found_in_the_passive_or_a_relative(text, expected):
     assert ("learning" in [c for c, *_, s in coded(text) if s == "actual"]) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The chair also dismissed an allegation that the sergeant had been rude.", ("misconduct_not_proven", 1)),
+        ("The panel rejected the allegations against the inspector.", ("misconduct_not_proven", 1)),
+        ("The constable faced allegations at the hearing, which were dismissed.", ("misconduct_not_proven", 1)),
+        (
+            "Misconduct cases against two officers involved in the long pursuit were dismissed.",
+            ("misconduct_not_proven", 2),
+        ),
+        ("The allegations against the officer have been rejected by the panel.", ("misconduct_not_proven", 1)),
+    ],
+)
+def test_an_allegation_dismissed_in_any_voice(text, expected):
+    assert_actual(text, expected, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The allegations were proven and he was dismissed.",
+        "The panel dismissed the officer's appeal against the sanction.",
+    ],
+)
+def test_a_dismissal_after_allegations_is_no_dismissed_allegation(text):
+    assert "misconduct_not_proven" not in [c for c, *_ in coded(text)]
