@@ -2910,3 +2910,20 @@ def test_an_allegation_dismissed_in_any_voice(text, expected):
 )
 def test_a_dismissal_after_allegations_is_no_dismissed_allegation(text):
     assert "misconduct_not_proven" not in [c for c, *_ in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After the trial we resumed our investigation into the sergeant.",
+        "The internal investigation recommenced once the court case had ended.",
+        "The new evidence prompted the prosecutors to reopen the case.",
+        "The inquiry was restarted in 2019.",
+    ],
+)
+def test_an_investigation_resumed_in_any_wording(text):
+    assert "investigation_reopened" in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+def test_a_trial_resuming_is_no_reopened_investigation():
+    assert "investigation_reopened" not in [c for c, *_ in coded("The trial of the two officers resumed on Monday.")]
