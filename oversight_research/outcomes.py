@@ -232,10 +232,16 @@ def codebook() -> dict:
     noun = {k: re.compile(rf"^(?:{v})$", re.I) for k, v in subjects.items() if k != "force"}
     noun["force"] = re.compile(rf"^(?:{subjects['force']})$", re.I)
     people_nouns = f"{subjects['staff']}|{subjects['officer']}|{subjects['other']}"
+    modifier = f"(?-i:{ph.number_modifier})"
+    # (a modifier after a number word of a group only: "two custody sergeants"; not "one key senior detective")
+    group_words = sorted((w for w, n in number_words.items() if n > 1), key=len, reverse=True)
+    num_words = _trie(group_words)
     phrase = re.compile(
         rf"(?<!\w)(?:(?P<part>{num}) of (?:those|these|the)\s+)?"
-        rf"(?:(?P<remaining>the remaining|remaining)\s+)?(?:(?P<num>{num}|{singular_det}|{quantifiers})\s+)?"
+        rf"(?:(?P<remaining>the remaining|remaining)\s+)?(?:(?P<num>(?P<numeral>{num_words})|{num}|{singular_det}|{quantifiers})\s+)?"
         rf"(?:(?:{adjective})\s+){{0,{ph.max_adjectives}}}?"
+        # one free modifier after a number ("two custody sergeants", "three firearms officers")
+        rf"(?(numeral)(?:{modifier}\s+)?)"
         rf"(?P<noun>{people_nouns})\b",
         re.I,
     )
@@ -342,6 +348,7 @@ def codebook() -> dict:
         "reference_categories": ledger.reference_categories,
         "state_window": ledger.state_window,
         "state_progressive": lowered_pattern(ledger.state_progressive),
+        "state_perfect": lowered_pattern(ledger.state_perfect),
         "state_pronoun": lowered_pattern(_first_letter_guard(ledger.state_pronoun)),
         "state_plural_pronouns": ledger.state_plural_pronouns,
         "templates": _Templates(list(conf.templates)),
@@ -381,6 +388,7 @@ def codebook() -> dict:
         "bare_surname": re.compile(ledger.bare_surname),
         "police_only": ledger.police_only,
         "police_victim": lowered_pattern(ledger.police_victim),
+        "civilian_modifier": lowered_pattern(ledger.civilian_modifier),
         "police_victim_literals": _any_literal(
             _fewest(required_literals(lowered_pattern(ledger.police_victim).pattern))
         ),
@@ -416,6 +424,7 @@ def codebook() -> dict:
         # those" (3), "the remaining" (2), "all but one" (3), adjectives of up to four words
         # ("of Devon and Cornwall": so "and" and "&" are phrase words too)
         "words_before_noun": 8 + 4 * ph.max_adjectives,
+        "number_modifier": re.compile(ph.number_modifier),
         "force_literals": ph.force_literals,
         "force_literal_any": _any_literal(frozenset(ph.force_literals)),
         "phrase_window": ph.window,
@@ -522,13 +531,17 @@ def _phrase_start(sentence: str, noun: int, pos: int) -> int:
     if first is None or first.start() != 0:  # first word, or punctuation glued to the noun
         return max(pos, noun - first.start() if first is not None else 0)
     cb = codebook()
-    most, phrase_word = cb["words_before_noun"], cb["phrase_word"]
+    most, phrase_word, modifier = cb["words_before_noun"], cb["phrase_word"], cb["number_modifier"]
     word_end, start = noun - first.end(), 0
-    for _ in range(most):
+    for k in range(most):
         before = next(runs, None)  # the run before that word
         start = noun - before.start() if before is not None else 0
-        if before is None or start <= pos or not phrase_word.fullmatch(sentence, start, word_end):
+        # (the word just before the noun may be a number's free modifier: "two custody sergeants")
+        if (before is None or start <= pos or not phrase_word.fullmatch(sentence, start, word_end)) and not (
+            k == 0 and before is not None and start > pos and modifier.fullmatch(sentence, start, word_end)
+        ):
             return max(pos, start)
+        assert before is not None
         word_end = noun - before.end()
     return start
 
@@ -903,6 +916,28 @@ class Ledger:
     ref: str | None = None
     civilian: bool = False
     named: bool = False
+    # the named officer or group the document was about before a civilian sentence ("A driver was
+    # arrested …"): a later outcome with no subject and no pronoun ("we referred a file to the CPS")
+    # still concerns them; a pronoun ("he was convicted") is the civilian's
+    prior: Ledger | None = None
+
+
+def _behind(focus: Ledger, sentence: str, lowered: str) -> Ledger:
+    """The ledger an outcome in ``sentence`` falls back on: after a civilian
+    sentence, the officer or group the document was about before it, unless
+    the sentence has a pronoun (the civilian's: "he was convicted") or a
+    person's name ("Craig Savage … was convicted")."""
+    if focus.prior is None or not focus.civilian:
+        return focus
+    cb = codebook()
+    if cb["pronoun"].search(lowered) or cb["plural_pronoun"].search(lowered):
+        return focus
+    if any(
+        not cb["force"].match(sentence, n.start()) and not cb["not_name"].intersection(n.group().split())
+        for n in cb["name"].finditer(sentence)
+    ):
+        return focus
+    return focus.prior
 
 
 def _identifiers(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
@@ -1064,7 +1099,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     aliases[focus.ref] = named  # "A Kent Police officer … Police Constable Thomas Hill"
                 focus = Ledger(1, "officer", named, named=True)
         elif cb["civilian"].match(lowered) or cued and _civilian_named(doc.text, sentence, civilian_names):
-            focus = Ledger(civilian=True)
+            focus = Ledger(civilian=True, prior=focus.prior if focus.civilian else focus if focus.count else None)
         is_headline = False  # (read only by the outcomes coded here)
         list_item = bool(cued or list_status) and (  # (only a cued sentence or an item of a lead-in asks)
             bool(cb["list_item"].match(doc.text, para.start))
@@ -1109,6 +1144,11 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 taken.append((start, end))
                 if not is_state:
                     coded_here.add(name)
+                if is_state and (
+                    (perfect := cb["state_perfect"].search(lowered, _clause_start(lowered, start, 60), end)) is not None
+                    and perfect.end() >= start
+                ):
+                    continue  # "had been under investigation for a third of his career": a reference, no start
                 if is_state and not _state_has_subject(lowered, people(), idents, start, end, focus):
                     continue  # "his death is being investigated", "after it was investigated": not about police
                 if name in cb["inanimate_categories"] and _inanimate_subject(lowered, start):
@@ -1116,7 +1156,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 if name not in cb["police_only"] and _civilian_only(lowered, people(), idents, start, end):
                     continue  # "the man was given words of advice": a civilian's, in a sentence naming no police
                 if name in cb["police_only"] and _civilian_subject(
-                    sentence, lowered, people(), idents, core, focus, category
+                    sentence, lowered, people(), idents, core, _behind(focus, sentence, lowered), category
                 ):
                     continue  # (before the subject is resolved, which may parse earlier sentences)
                 if (
@@ -1190,9 +1230,13 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 ):
                     count = before  # "directed them to hold …": the group counted before
                 elif (
-                    count is None and pronoun_subject and subject != "force" and focus.count == 1 and not focus.civilian
+                    count is None
+                    and pronoun_subject
+                    and subject != "force"
+                    and (here := _behind(focus, sentence, lowered)).count == 1
+                    and not here.civilian
                 ):
-                    count, subject, ref = 1, focus.subject or subject, focus.ref if ref is None else ref
+                    count, subject, ref = 1, here.subject or subject, here.ref if ref is None else ref
                 elif (
                     count is None
                     and phrase is None
@@ -1358,6 +1402,17 @@ def _civilian_only(lowered: str, found: list[Phrase], idents: list[re.Match], st
     return cb["civilian"].search(lowered, _clause_start(lowered, start, window), end) is not None
 
 
+def _phrase_end(found: list[Phrase], idents: list[re.Match], start: int) -> int | None:
+    """The end of the people phrase or identifier starting at ``start``."""
+    for p in found:
+        if p.start == start:
+            return p.end
+    for m in idents:
+        if m.start() == start:
+            return m.end()
+    return None
+
+
 def _recommended(lowered: str, start: int) -> bool:
     """Whether the cue at ``start`` is what a recommendation in its clause
     proposes ("our recommendation that he should face a hearing"), and the
@@ -1458,6 +1513,17 @@ def _civilian_subject(
         p.start for p in found if p.subject in ("officer", "staff", "mixed") or p.subject == "" and not focus.civilian
     ] + [m.start() for m in idents]
     civilians = [m.start() for m in cb["civilian"].finditer(lowered)]
+    if civilians and police:  # "two officers accused of beating a man have been cleared": the man is in
+        civilians = [  # a modifier of the police subject, which the cue's verb predicates
+            c
+            for c in civilians
+            if not any(
+                (e := _phrase_end(found, idents, q)) is not None
+                and e <= c < core
+                and cb["civilian_modifier"].match(lowered, e, c)
+                for q in police
+            )
+        ]
     if civilians and (not police or min(abs(c - core) for c in civilians) < min(abs(p - core) for p in police)):
         return True
     if police:

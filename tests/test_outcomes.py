@@ -2535,3 +2535,395 @@ def test_learning_as_the_response_to_recommendations(text, expected):
 )
 def test_cleared_by_a_court_is_an_acquittal(text, expected):
     assert expected in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+# --- round nine (session 7): paradigms, invented sentences -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investigators obtained evidence under misconduct caution from three officers.",
+        "We took statements under criminal caution from the sergeant.",
+        "The constable was questioned under criminal and misconduct caution.",
+        "Accounts were recorded under gross misconduct notice from both officers.",
+        "The watchdog decided it would conduct an independent investigation.",
+        "We determined that we would carry out the investigation ourselves.",
+        "The Ombudsman agreed that the commission would lead the inquiry.",
+        "The officer was named in an inquiry by the Police Ombudsman, which began on 3 May.",
+        "He was told of our investigation, which started in March.",
+    ],
+)
+def test_investigation_start_and_notice_in_any_wording(text):
+    assert "investigation_opened" in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "During our investigation we reviewed the footage.",
+        "The officer was subject to investigation for two years.",
+        "The force had questioned the witness about the caution she was given.",
+    ],
+)
+def test_investigation_reference_is_no_start(text):
+    assert "investigation_opened" not in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("After the cases were proven, the officers received words of advice.", "misconduct_proven"),
+        ("The case against the inspector has been upheld.", "misconduct_proven"),
+        ("Both cases had been found proven by the chair.", "misconduct_proven"),
+        ("The allegation was proved as misconduct.", "misconduct_proven"),
+        ("The case against the inspector was dismissed.", "misconduct_not_proven"),
+    ],
+)
+def test_a_case_proven_in_any_tense(text, expected):
+    assert expected in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The prosecutors dropped the manslaughter charges against the two officers.",
+        "The CPS has withdrawn all criminal proceedings against the sergeant.",
+        "The Crown discontinued the assault case against the constable.",
+    ],
+)
+def test_charges_dropped_with_modifiers(text):
+    assert "no_further_action" in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+def test_withdrawing_from_a_case_is_no_decision():
+    assert "no_further_action" not in [c for c, *_ in coded("The officer's lawyer withdrew from the case.")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Two constables accused of kicking a man have been cleared of assault.", ("acquittal", 2)),
+        (
+            "Three officers who restrained a teenager were charged with misconduct in public office.",
+            ("criminal_charge", 3),
+        ),
+        ("An officer involved in the arrest of a woman was acquitted.", ("acquittal", 1)),
+        ("Two sergeants suspected of assaulting a prisoner were later convicted.", ("criminal_conviction", 2)),
+    ],
+)
+def test_civilian_inside_a_modifier_of_the_police_subject(text, expected):
+    assert_actual(text, expected, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two officers arrested a man who was later convicted of assault.",
+        "Officers said a driver was charged with dangerous driving.",
+    ],
+)
+def test_civilian_subject_of_its_own_clause_stays_a_civilian(text):
+    assert [c for c, *_ in coded(text)] == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The IOPC found that two custody sergeants had a case to answer.", ("case_to_answer", 2)),
+        ("Three firearms officers were dismissed without notice.", ("dismissal", 3)),
+        ("Both response officers were suspended.", ("suspension", 2)),
+        ("Four neighbourhood officers received management advice.", ("management_action", 4)),
+    ],
+)
+def test_a_number_counts_through_a_noun_modifier(text, expected):
+    assert_actual(text, expected, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 5 May two years later officers were dismissed.",
+        "The hearing on 5-6 May where supervisors gave evidence ended with the sergeant dismissed.",
+    ],
+)
+def test_no_count_through_time_words_or_digits(text):
+    assert all(n != 2 and n != 6 for _, n, *_ in coded(text))
+
+
+def test_a_named_officer_stays_the_subject_after_a_civilian_sentence():
+    text = (
+        "PC Jane Doe was cleared of assault. A driver was arrested after a crash. "
+        "The driver later made a complaint. At the end of our investigation, we referred a file to the CPS."
+    )
+    assert ("referred_to_cps", 1) in [(c, n) for c, n, _, s in coded(text) if s == "actual"]
+
+
+def test_a_pronoun_after_a_civilian_sentence_is_the_civilian():
+    text = "PC Jane Doe was cleared of assault. A man was arrested after a crash. He was convicted of theft."
+    assert "criminal_conviction" not in [c for c, *_ in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Three PCs have been sacked after being found guilty by a misconduct panel.", "misconduct_hearing"),
+        ("The sergeant was found guilty at a gross misconduct hearing.", "misconduct_hearing"),
+    ],
+)
+def test_guilty_at_a_hearing_is_no_conviction(text, expected):
+    cats = [c for c, *_ in coded(text)]
+    assert expected in cats and "criminal_conviction" not in cats
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("No officers will face misconduct proceedings because they have all resigned.", "resigned_or_retired"),
+        ("None of the officers were dismissed as both had since retired.", "resigned_or_retired"),
+        ("No officers were disciplined, since they had retired before the report.", "resigned_or_retired"),
+    ],
+)
+def test_a_subordinate_clause_with_its_own_subject_ends_the_negative_subject(text, expected):
+    assert expected in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+def test_a_subordinate_clause_inside_the_negative_subject_keeps_its_scope():
+    rows = [
+        c for c, *_, s in coded("None of the officers who were on duty as the fire spread will face criminal charges.")
+    ]
+    assert "no_further_action" in rows and "criminal_charge" not in rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Failings identified by our investigation included poor record keeping.",
+        "Serious failures were identified by the independent review.",
+        "The errors uncovered by the inquiry were significant.",
+        "A watchdog found detectives missed “significant opportunities” to arrest him.",
+        "The review concluded that officers missed an opportunity to protect her.",
+    ],
+)
+def test_failures_found_in_the_passive_and_missed_in_the_past(text):
+    assert "performance_failings" in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No failings were identified by the investigation.",
+        "There was sufficient evidence for critical failures to be identified, the family said.",
+        "The family said officers missed opportunities.",
+    ],
+)
+def test_failures_denied_or_possible_are_no_finding(text):
+    assert "performance_failings" not in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+def test_a_phrase_after_a_conjunction_is_another_conjunct():
+    text = "No officers will face disciplinary action because they have retired, and one key senior detective has died."
+    assert ("resigned_or_retired", 1) not in [(c, n) for c, n, *_ in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We recommended that the officer should undertake the reflective practice review process.",
+        "The watchdog recommended that the two constables receive management advice.",
+        "It recommended that the sergeant be given words of advice.",
+    ],
+)
+def test_a_recommended_individual_sanction_is_no_learning(text):
+    assert "learning" not in [c for c, *_ in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The family called upon the minister to launch an inquiry into the force.",
+        "Campaigners call on the commissioner to open an investigation.",
+    ],
+)
+def test_a_call_upon_someone_is_a_proposal(text):
+    assert "investigation_opened" not in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Despite being required to submit a file to the CPS within a month, the inspector delayed.",
+        "The force was obliged to refer the case to the prosecutors.",
+    ],
+)
+def test_an_obligation_is_not_an_outcome(text):
+    assert "referred_to_cps" not in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("There were delays in progressing the charging decision with the prosecutors.", False),
+        ("Charging advice was sought with the help of the CPS.", False),
+        ("The CPS authorised charging the constable with assault.", True),
+    ],
+)
+def test_the_charging_decision_is_no_charge(text, expected):
+    assert ("criminal_charge" in [c for c, *_ in coded(text)]) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The sergeant had been under investigation for most of his career.",
+        "Twelve officers have been investigated over the years.",
+        "The constable said she had ‘been under investigation for far too long’.",
+        "The force has been investigating two officers since 2017.",
+        "Both officers have now been probed by the watchdog.",
+    ],
+)
+def test_a_state_in_the_perfect_is_a_reference(text):
+    assert "investigation_opened" not in [c for c, *_ in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text,count",
+    [
+        ("Four officers are under investigation for gross misconduct.", 4),
+        ("The IOPC is investigating the conduct of two officers.", 2),
+        ("Seventeen officers were investigated by the watchdog.", 17),
+    ],
+)
+def test_a_present_or_past_state_with_no_start_is_still_coded(text, count):
+    assert_actual(text, ("investigation_opened", count), None)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The watchdog's report accused the force of serious failings in its response.", True),
+        ("The Ombudsman's investigation accused the constabulary of an inadequate risk assessment.", True),
+        ("An independent review has accused the police of institutional racism.", True),
+        ("The inquiry panel, whom the family thanked, accused officers of negligent record keeping.", True),
+        # not a finder's: a relative's or a campaigner's accusation
+        ("Her brother accused the police of failings.", False),
+        ("Campaigners accused the force of incompetence.", False),
+    ],
+)
+def test_an_official_finders_accusation_of_failure(text, expected):
+    assert ("performance_failings" in [c for c, *_, s in coded(text) if s == "actual"]) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The investigation concluded that she had been failed by Northshire Police.", True),
+        ("A coroner ruled that the victim was failed by the constabulary.", True),
+        ("The report found the family were failed by a wholly inadequate police investigation.", True),
+        ("His mother said: we were failed by the police.", False),
+        ("The review found the officers were failed by their training.", False),
+    ],
+)
+def test_failed_by_the_police_as_a_finding(text, expected):
+    assert ("performance_failings" in [c for c, *_, s in coded(text) if s == "actual"]) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Officers gave words of advice to the driver about his speed.", None),
+        ("We visited the address and gave words of advice about the noise.", None),
+        ("The PCSO offered words of advice to a group of youths.", None),
+        ("The constable was given words of advice.", ("management_action", 1)),
+        ("The sergeant received words of advice from his inspector.", ("management_action", 1)),
+        ("The inspector gave words of advice to the two constables.", ("management_action", 2)),
+    ],
+)
+def test_words_of_advice_the_police_gave_are_not_theirs(text, expected):
+    rows = [(c, n) for c, n, _, s in coded(text) if s == "actual"]
+    if expected is None:
+        assert "management_action" not in [c for c, _ in rows]
+    else:
+        assert expected in rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The chief constable has been told by the commissioner to resign or retire.",
+        "The superintendent was asked to step down and resign.",
+        "The sergeant was ordered to attend a gross misconduct hearing next month.",
+    ],
+)
+def test_a_directive_is_no_outcome(text):
+    assert [c for c, *_, s in coded(text) if s == "actual"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The jury has retired to consider its verdict.",
+        "The panel retired to deliberate on the sanction.",
+    ],
+)
+def test_retiring_to_deliberate_is_no_retirement(text):
+    assert "resigned_or_retired" not in [c for c, *_ in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("A report detailing the learning identified by the watchdog's investigation was sent to the force.", True),
+        ("The force has addressed areas for improvement which were identified during the review.", True),
+        ("Areas for improvement were found in the control room's call handling.", True),
+        ("Organisational learning has been identified by the inquiry.", True),
+        ("No learning was identified by the review.", False),
+    ],
+)
+def test_learning_found_in_the_passive_or_a_relative(text, expected):
+    assert ("learning" in [c for c, *_, s in coded(text) if s == "actual"]) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The chair also dismissed an allegation that the sergeant had been rude.", ("misconduct_not_proven", 1)),
+        ("The panel rejected the allegations against the inspector.", ("misconduct_not_proven", 1)),
+        ("The constable faced allegations at the hearing, which were dismissed.", ("misconduct_not_proven", 1)),
+        (
+            "Misconduct cases against two officers involved in the long pursuit were dismissed.",
+            ("misconduct_not_proven", 2),
+        ),
+        ("The allegations against the officer have been rejected by the panel.", ("misconduct_not_proven", 1)),
+    ],
+)
+def test_an_allegation_dismissed_in_any_voice(text, expected):
+    assert_actual(text, expected, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The allegations were proven and he was dismissed.",
+        "The panel dismissed the officer's appeal against the sanction.",
+    ],
+)
+def test_a_dismissal_after_allegations_is_no_dismissed_allegation(text):
+    assert "misconduct_not_proven" not in [c for c, *_ in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After the trial we resumed our investigation into the sergeant.",
+        "The internal investigation recommenced once the court case had ended.",
+        "The new evidence prompted the prosecutors to reopen the case.",
+        "The inquiry was restarted in 2019.",
+    ],
+)
+def test_an_investigation_resumed_in_any_wording(text):
+    assert "investigation_reopened" in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+def test_a_trial_resuming_is_no_reopened_investigation():
+    assert "investigation_reopened" not in [c for c, *_ in coded("The trial of the two officers resumed on Monday.")]

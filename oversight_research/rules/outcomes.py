@@ -294,6 +294,7 @@ class Ledger:
     name: str
     pronouns: str
     civilians: str
+    civilian_modifier: str
     police_victim: str
     police_victim_categories: frozenset[str]
     bare_surname: str
@@ -310,6 +311,7 @@ class Ledger:
     reference_categories: frozenset[str]
     state_window: int
     state_progressive: str
+    state_perfect: str
     state_pronoun: str
     state_plural_pronouns: frozenset[str]
     generic_subject: str
@@ -339,6 +341,7 @@ class Ledger:
             "name": False,
             "pronouns": True,
             "civilians": True,
+            "civilian_modifier": True,
             "police_victim": True,
             "bare_surname": False,
             "list_item": False,
@@ -350,6 +353,7 @@ class Ledger:
             "back_reference": True,
             "reference": True,
             "state_progressive": True,
+            "state_perfect": True,
             "state_pronoun": True,
             "generic_subject": True,
             "additive": True,
@@ -395,6 +399,7 @@ class Phrases:
     adjectives: tuple[str, ...]
     name_adjective: str
     max_adjectives: int
+    number_modifier: str
     bare_after: tuple[str, ...]
     bare_group: tuple[str, ...]
     other_services: frozenset[str]
@@ -425,6 +430,7 @@ class Phrases:
                 adjectives=r.words("adjectives"),
                 name_adjective=pattern_text(r, "name_adjective", lowered=False),
                 max_adjectives=r.integer("max_adjectives", lo=0, hi=6),
+                number_modifier=pattern_text(r, "number_modifier", lowered=False),
                 bare_after=r.words("bare_after"),
                 bare_group=r.words("bare_group"),
                 other_services=frozenset(w.lower() for w in r.words("other_services")),
