@@ -493,9 +493,35 @@ def _chrome_reason(line: str, may_contain: bool = True) -> str:
     return ""
 
 
+# the line endings other than "\n" (str.splitlines ends lines at each of LINE_ENDS)
+_OTHER_LINE_ENDS = LINE_ENDS.replace("\n", "")
+
+
+def _ends_lines_at_newlines_only(text: str) -> bool:
+    """Whether "\\n" is the only line ending in ``text`` (a substring test per
+    character: several times cheaper than one regex scan for all of them)."""
+    for end in _OTHER_LINE_ENDS:  # noqa: SIM110  (a plain loop, as text.holds_literal)
+        if end in text:
+            return False
+    return True
+
+
 def _stripped_lines(text: str) -> list[Span]:
     """Every line of ``text`` (:func:`text.lines`) without its leading and
-    trailing whitespace (:func:`text.strip_span`), in one pass."""
+    trailing whitespace (:func:`text.strip_span`), in one pass.  A text whose
+    only line ending is "\\n" (most) is cut at it by ``str.split``: the same
+    lines, without the ending to strip (``splitlines`` gives no last, empty
+    line after a final "\\n"; nor does this)."""
+    if _ends_lines_at_newlines_only(text):
+        out, pos = [], 0
+        pieces = text.split("\n")
+        if pieces[-1] == "":  # the text ends with its last line's "\n" (or is empty)
+            pieces.pop()
+        for body in pieces:
+            left = len(body) - len(body.lstrip())
+            out.append(Span(pos + left, pos + max(left, len(body.rstrip()))))
+            pos += len(body) + 1
+        return out
     out, pos = [], 0
     for piece in text.splitlines(keepends=True):
         body = piece.rstrip(LINE_ENDS)
@@ -605,12 +631,12 @@ def paragraphs_from_lines(text: str, labelled: list[Line]) -> list[Paragraph]:
         if line.kind in ("chrome", "blank"):
             previous = None
             continue
-        joins = (
+        joins = (  # (the lower-case test first: most lines start with a capital, and it costs no regex)
             previous is not None
             and previous.kind == line.kind
             and out
-            and not _TERMINAL.search(text[previous.span.start : previous.span.end])
             and text[line.span.start : line.span.start + 1].islower()
+            and not _TERMINAL.search(text[previous.span.start : previous.span.end])
         )
         if joins:
             out[-1] = Paragraph(out[-1].start, line.span.end, line.kind)

@@ -524,7 +524,22 @@ def test_a_wrong_ingest_rule_names_its_key(edit, message):
 TRICKY = "  Title  \r\n\r\n\tSent from my iPhone\x0cline\u2028 two \x85\n\n  \nSIGN UP TO OUR daily emails\n"
 
 
-@pytest.mark.parametrize("text", [TRICKY, "", "one", "\n", "a\r\nb\rc\n", "ΟΔΥΣΣΕΥΣ\nSent from my phone\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        TRICKY,
+        "",
+        "one",
+        "\n",
+        "\n\n",
+        "a\r\nb\rc\n",
+        "ΟΔΥΣΣΕΥΣ\nSent from my phone\n",
+        # only "\n" ends lines (the str.split path): blank, space-only, non-breaking and final lines
+        "  Title \n\n\u00a0body\u2003 \n \t\nlast",
+        "a\n \n",
+        "\u00a0\n\u00a0",
+    ],
+)
 def test_lines_are_scanned_as_lines_and_strip_span_would(text):
     from oversight_research.ingest import _stripped_lines
     from oversight_research.text import lines, strip_span
