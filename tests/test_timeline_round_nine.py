@@ -1,0 +1,107 @@
+"""Round nine (session 7): a chronology entry whose paragraph goes on to a
+death or injury found is the harm (``document.entry_found``), and the report
+verbs' missing synonyms ("notified", "was reported as"). Invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from oversight_research.timeline import document_missed_opportunities, event_type
+
+
+def _doc_events(text: str, tmp_path, name: str = "d") -> list[dict]:
+    from oversight_research.ingest import read_document
+    from oversight_research.timeline import extract_events
+
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract_events(read_document(path, tmp_path, None))
+
+
+_EARLIER = "On 2 March 2020, a neighbour telephoned Anyshire Police to report threats against the woman.\n\n"
+
+
+@pytest.mark.parametrize(
+    "entry,after",
+    [
+        # the finding in every voice and of every kind: dead, unconscious, injured, a body, pronounced dead
+        (
+            "On 9 April 2020, police received a call from paramedics asking for help.",
+            "Officers found the woman unconscious.",
+        ),
+        ("On 9 April 2020, her son rang 999.", "Officers forced entry and found her dead."),
+        ("On 9 April 2020, a relative contacted the police.", "They discovered the body of the woman in the garden."),
+        (
+            "On 9 April 2020, the force received a report from a passer-by.",
+            "Officers found the man with serious head injuries.",
+        ),
+        (
+            "On 9 April 2020, a relative contacted the police.",
+            "Officers went to the house. The woman was pronounced dead.",
+        ),
+        ("On 9 April 2020, a relative contacted the police.", "Police gained entry. The woman was already deceased."),
+        ("On 9 April 2020, officers visited the address.", "They found the tenant collapsed in the hallway."),
+        ("On 9 April 2020, officers were called to the flat.", "The victim died at the scene."),
+    ],
+)
+def test_an_entry_whose_paragraph_goes_on_to_a_death_found_is_the_harm(entry, after, tmp_path):
+    text = "Police contact with a woman\n\n" + _EARLIER + entry + " " + after + "\n"
+    events = _doc_events(text, tmp_path)
+    types = {e["date"]: e["event_type"] for e in events}
+    assert types["2020-04-09"] == "harm"
+    assert types["2020-03-02"] == "warning_sign"
+    rows = document_missed_opportunities(events)
+    assert [(r["warning_date"], r["harm_date"]) for r in rows] == [("2020-03-02", "2020-04-09")]
+
+
+def test_the_finding_may_open_the_next_paragraph_when_the_entry_closes_its_own(tmp_path):
+    text = (
+        "Police contact with a child\n\n"
+        + _EARLIER
+        + "On 9 April 2020, Anyshire Police received a call from the ambulance service.\n\n"
+        "Officers attended and found the child unconscious. The child died in hospital two days later.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    rows = document_missed_opportunities(events)
+    assert [(r["warning_date"], r["harm_date"]) for r in rows] == [("2020-03-02", "2020-04-09")]
+
+
+@pytest.mark.parametrize(
+    "entry,after",
+    [
+        # time passing: not the entry's day
+        ("On 9 April 2020, a relative contacted the police.", "The woman was later found dead."),
+        ("On 9 April 2020, a relative contacted the police.", "She was found dead in her flat weeks afterwards."),
+        # too far on: more than `entry_reach` undated sentences
+        (
+            "On 9 April 2020, a relative contacted the police.",
+            "Officers spoke to her. They gave advice. The case was filed. Officers found her dead.",
+        ),
+        # found, but not harmed
+        ("On 9 April 2020, a relative contacted the police.", "Officers found the woman safe and well."),
+    ],
+)
+def test_an_entry_is_not_the_harm_when_the_death_is_told_apart(entry, after, tmp_path):
+    # (the body dates a harm, so a death told without a date is not taken as the paragraph's day either)
+    text = "Police contact with a woman\n\n" + _EARLIER + entry + " " + after + "\n\nShe was killed on 20 April 2020.\n"
+    types = {e["date"]: e["event_type"] for e in _doc_events(text, tmp_path)}
+    assert types["2020-04-09"] != "harm"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # "notified", a synonym of told/informed, in the active, the passive, and with the force named
+        ("On 3 May 2021, Anyshire Police were notified of a man threatening his neighbour.", "3 May 2021"),
+        ("On 3 May 2021, the hospital notified police that the patient had left.", "3 May 2021"),
+        ("On 3 May 2021, a teacher notified Anyshire Police about the boy.", "3 May 2021"),
+        ("On 3 May 2021, staff notified officers of the threat.", "3 May 2021"),
+        # a person reported in the passive, in every tense
+        ("In May 2021 her son was reported as missing from home.", "May 2021"),
+        ("In May 2021 the patient had been reported as absent without leave.", "May 2021"),
+        ("In May 2021 both men were reported as carrying knives.", "May 2021"),
+    ],
+)
+def test_notified_and_reported_as_are_reports_to_the_police(sentence, date_text):
+    at = sentence.index(date_text)
+    assert event_type(sentence, at, at + len(date_text)) == "warning_sign"
