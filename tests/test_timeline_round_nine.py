@@ -105,3 +105,22 @@ def test_an_entry_is_not_the_harm_when_the_death_is_told_apart(entry, after, tmp
 def test_notified_and_reported_as_are_reports_to_the_police(sentence, date_text):
     at = sentence.index(date_text)
     assert event_type(sentence, at, at + len(date_text)) == "warning_sign"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # the reduced passive of "raised concerns", "made a call": a headline's or a noun phrase's
+        ("Welfare concerns raised with police - Anyshire Police, June 2021", "June 2021", "warning_sign"),
+        ("Concerns reported for a child - Anyshire Police, August 2022", "August 2022", "warning_sign"),
+        ("The concern voiced by a neighbour on 4 May 2021 was not passed on.", "4 May 2021", "warning_sign"),
+        ("The calls made to police by the woman in March 2019 were graded as routine.", "March 2019", "warning_sign"),
+        ("A report received from a teacher on 2 May 2019 was not recorded.", "2 May 2019", "warning_sign"),
+        ("Complaints logged with the force in 2018 went unanswered.", "2018", "warning_sign"),
+        # ... not concerns raised in an oversight body's report
+        ("The concerns raised in the IOPC report of June 2021 were accepted.", "June 2021", "inquiry"),
+    ],
+)
+def test_the_reduced_passive_of_a_report_is_a_report(sentence, date_text, expected):
+    at = sentence.index(date_text)
+    assert event_type(sentence, at, at + len(date_text)) == expected
