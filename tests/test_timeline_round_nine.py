@@ -124,3 +124,31 @@ def test_notified_and_reported_as_are_reports_to_the_police(sentence, date_text)
 def test_the_reduced_passive_of_a_report_is_a_report(sentence, date_text, expected):
     at = sentence.index(date_text)
     assert event_type(sentence, at, at + len(date_text)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,text",
+    [
+        # a period of years told back from (or after) the harm is a span like "in the weeks before": no one date
+        ("In the six years before her death, he was arrested 23 times.", "In the six years before her death"),
+        (
+            "He was reported to police nine times in the two years before he killed her.",
+            "in the two years before he killed",
+        ),
+        (
+            "During the years before she was murdered, her family called the police.",
+            "During the years before she was murdered",
+        ),
+        ("In the three years after his death, the force changed its policy.", "In the three years after his death"),
+    ],
+)
+def test_a_period_of_years_before_the_harm_is_unresolved(sentence, text, tmp_path):
+    body = "A woman was murdered on 3 May 2019.\n\n" + sentence + "\n"
+    events = {e["date_text"]: e for e in _doc_events(body, tmp_path)}
+    assert events[text]["date"] is None
+
+
+def test_a_counted_lapse_from_the_harm_is_still_resolved(tmp_path):
+    body = "A woman was murdered on 3 May 2019.\n\nSix years before her death, he was arrested for assault.\n"
+    events = {e["date_text"]: e for e in _doc_events(body, tmp_path)}
+    assert events["Six years before her death"]["date"] == "2013"
