@@ -190,3 +190,35 @@ def test_an_uncounted_span_leaves_its_event_to_the_date_that_dates_it():
     assert [m.text for m in mentions] == ["months before she was killed", "March 1999"]
     assert _cues_inside(sentence, 0, mentions) == {}
     assert typing(sentence, at, at + len("March 1999"))[0] == "harm"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # the force's own handling of a call or log, in the verb, every voice (police action, no contact)
+        ("The request was risk assessed by a call handler at 1.04pm on 3 May 2021.", "1.04pm on 3 May 2021"),
+        ("A call handler risk-assessed the call on 3 May 2021 as a priority.", "3 May 2021"),
+        ("The log was accepted at 1.31pm on 3 May 2021 by a dispatcher.", "1.31pm on 3 May 2021"),
+        ("On 3 May 2021 the incident was allocated to a local officer.", "3 May 2021"),
+        ("A dispatcher opened a log on 3 May 2021.", "3 May 2021"),
+        ("At 11.39am on 3 May 2021, an officer recorded information on the log.", "At 11.39am on 3 May 2021"),
+        ("On 3 May 2021 a supervisor added a note to the incident log.", "3 May 2021"),
+    ],
+)
+def test_the_forces_handling_of_a_log_is_police_action(sentence, date_text):
+    at = sentence.index(date_text)
+    assert event_type(sentence, at, at + len(date_text)) == "police_action"
+
+
+def test_handling_a_day_before_the_harm_stays_police_action(tmp_path):
+    text = (
+        "Police response to a welfare check request\n\n"
+        "On 8 May 2021 at 12.35pm a neighbour asked police to check on the man. "
+        "The request was risk assessed by a call handler at 1.04pm. "
+        "The log was accepted at 1.31pm by a dispatcher.\n\n"
+        "The man was found dead on 9 May 2021.\n"
+    )
+    types = {e["date_text"]: e["event_type"] for e in _doc_events(text, tmp_path)}
+    assert types["1.04pm"] == "police_action"
+    assert types["1.31pm"] == "police_action"
+    assert types["8 May 2021 at 12.35pm"] == "warning_sign"
