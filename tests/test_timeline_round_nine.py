@@ -222,3 +222,21 @@ def test_handling_a_day_before_the_harm_stays_police_action(tmp_path):
     assert types["1.04pm"] == "police_action"
     assert types["1.31pm"] == "police_action"
     assert types["8 May 2021 at 12.35pm"] == "warning_sign"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the state found told as a noun phrase, in the sentence that dates the contact
+        "When officers arrived at her home on 3 May 2021, they found her in an unresponsive state.",
+        "Officers forced entry on 3 May 2021 and found the man in a critical condition.",
+        "Police attended on 3 May 2021 and found him in an unconscious state.",
+    ],
+)
+def test_a_state_found_as_a_noun_phrase_dates_the_harm(sentence):
+    at = sentence.index("3 May 2021")
+    from oversight_research.dates import find_mentions
+    from oversight_research.timeline import _death_found
+
+    mentions = find_mentions(sentence)
+    assert _death_found(sentence, at, at + len("3 May 2021"), mentions)
