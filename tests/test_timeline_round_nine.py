@@ -240,3 +240,34 @@ def test_a_state_found_as_a_noun_phrase_dates_the_harm(sentence):
 
     mentions = find_mentions(sentence)
     assert _death_found(sentence, at, at + len("3 May 2021"), mentions)
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # killing's synonyms, in every form
+        ("A mother and daughter were slaughtered in their flat in 1993.", "1993"),
+        ("He slaughtered three people in March 2001.", "March 2001"),
+        ("The massacre of the villagers in 1972 was never investigated.", "1972"),
+        ("She was butchered at her home in May 2004.", "May 2004"),
+        # a state found, in the passive with "to be"
+        ("He was found to be unresponsive in his cell on 30 April 2018.", "30 April 2018"),
+        ("The woman was found to be unconscious on 30 April 2018.", "30 April 2018"),
+    ],
+)
+def test_synonyms_of_killing_and_a_state_found_are_harm(sentence, date_text):
+    at = sentence.index(date_text)
+    assert event_type(sentence, at, at + len(date_text)) == "harm"
+
+
+def test_a_collapse_days_before_a_death_is_one_incident(tmp_path):
+    text = (
+        "Custody death\n\n"
+        "He was arrested on April 29 2018 and detained. "
+        "He was found to be unresponsive in his cell at around 7.45am the following morning. "
+        "He died in a hospital on May 8 2018.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    types = {e["date"]: e["event_type"] for e in events}
+    assert types["2018-04-30"] == "harm"
+    assert document_missed_opportunities(events) == []
