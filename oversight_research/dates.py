@@ -166,9 +166,7 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
     (
         "harm_anchored",
         _p(
-            rf"\b(?:{_alternation(_WORDS.anchor_prepositions)}\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>{_RELATIONAL})"
-            rf"|(?P<bare>{_alternation(_WORDS.bare_offset_units)})\s+{_RELATIONAL}\s+"  # "days before her death": a span
-            rf"|the\s+(?:{_NUM}\s+)?(?P<part>{_PARTS_OF_DAY}|{_SPANS})(?:\s+and\s+{_SPANS})?\s+(?:(?P<rel>{_alternation((*_WORDS.offset_relational, *_WORDS.part_relations))})\s+)?)\s*{_ANCHOR_EVENT}"
+            rf"\b(?:{_alternation(_WORDS.anchor_prepositions)}\s+)?(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>{_RELATIONAL})|the\s+(?:{_NUM}\s+)?(?P<part>{_PARTS_OF_DAY}|{_SPANS})(?:\s+and\s+{_SPANS})?\s+(?:(?P<rel>{_alternation((*_WORDS.offset_relational, *_WORDS.part_relations))})\s+)?)\s*{_ANCHOR_EVENT}"
         ),
     ),
     ("ago", _p(rf"\b(?:{_APPROX}\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+ago\b")),
@@ -591,12 +589,6 @@ def _accept(family: str, text: str, m: re.Match[str]) -> bool:
         and m.group("u").lower().rstrip("s") in _WORDS.event_lapse_units
     ):
         return False  # "died an hour after an ambulance was called": a lapse within the incident, not a date
-    if (
-        family == "harm_anchored"
-        and m.group("bare")
-        and _COUNTED_BEFORE.search(text, max(0, m.start() - 12), m.start())
-    ):
-        return False  # "six and a half years after he died": the end of a count, not an uncounted span
     # "jailed for 18 months after being found guilty": a length of time, not a date
     return not (
         family == "offset"
@@ -606,17 +598,6 @@ def _accept(family: str, text: str, m: re.Match[str]) -> bool:
 
 
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
-_COUNTED_BEFORE = re.compile(rf"(?:\b{_NUM}|\bhalf|\band|\d)\s+$", re.I)
-
-
-def uncounted_span(mention_text: str) -> bool:
-    """Is ``mention_text`` an uncounted span told from an event ("days before
-    her death", "years before she was murdered")?  It dates nothing, so its
-    event is no other date's anchor (its cue stays visible to them)."""
-    m = _BY_NAME["harm_anchored"].pattern.search(mention_text)
-    return m is not None and bool(m.group("bare"))
-
-
 _NOWADAYS_BEFORE = re.compile(rf"\b{_alternation(_WORDS.nowadays_after)}\s+$", re.I)
 _DEICTIC_NAME = re.compile(rf"\s+{_alternation(_WORDS.deictic_names)}\b", re.I)
 _DURATION_BEFORE = re.compile(rf"\b{_alternation(_WORDS.duration_before)}\s+$", re.I)
@@ -1037,7 +1018,7 @@ def harm_anchored_event(mention_text: str) -> tuple[bool, bool] | None:
     fatal = _fatal(m.group("ev") or m.group("evn") or "")
     if m.group("n"):
         return True, fatal
-    if m.group("bare") or m.group("part").lower() not in _WORDS.parts_of_day:
+    if m.group("part").lower() not in _WORDS.parts_of_day:
         return None
     return (m.group("rel") or "").lower() in _WORDS.offset_relational, fatal
 
@@ -1066,8 +1047,8 @@ def _r_harm_anchored(m: re.Match[str], mention: DateMention, ctx: Context, cur: 
         sign = -1 if m.group("dir").lower() in _WORDS.offset_back else 1
         value, precision = _shift_value(anchor, sign * n, m.group("u"))
         return _changed(mention, date=value, precision=precision, anchor="explicit")
-    if not ctx.harm_date or not fatal or m.group("bare"):
-        return _changed(mention, precision="unknown", anchor="none")  # (an uncounted span: "days before her death")
+    if not ctx.harm_date or not fatal:
+        return _changed(mention, precision="unknown", anchor="none")
     part, rel = m.group("part").lower(), (m.group("rel") or "").lower()
     if part not in _WORDS.parts_of_day:
         return _changed(mention, precision="unknown", anchor="none")

@@ -31,7 +31,6 @@ from .dates import (
     interval_days,
     resolve,
     resolve_with_cursors,
-    uncounted_span,
 )
 from .ingest import Document, sentence_spans
 from .rules import events as events_rules
@@ -1109,12 +1108,9 @@ _SENTENCE_BREAK = re.compile(r";|[.!?][\"”’)]*\s*[A-Z]")  # "… in Milton K
 
 def _cues_inside(sentence: str, offset: int, mentions: list[DateMention]) -> dict[Cue, int]:
     """The cues of ``sentence`` lying inside one of its date mentions, and the
-    start of that mention (the mentions are disjoint and sorted). An
-    uncounted span ("months before she was killed") dates nothing: its cues
-    stay the other dates' ("killed by loyalists in March 1999")."""
+    start of that mention (the mentions are disjoint and sorted)."""
     if len(mentions) < 2:
         return {}
-    mentions = [m for m in mentions if not (m.family == "harm_anchored" and uncounted_span(m.text))]
     starts = [m.start - offset for m in mentions]
     inside: dict[Cue, int] = {}
     for cue in cue_matches(sentence):
