@@ -854,7 +854,8 @@ def _entry_found_harm(
             continue
         row = dated[-1]
         kind = row["event_type"]
-        if row["precision"] == "day" and kind in ("warning_sign", "police_action", "harm") and _opens_entry(row):
+        entry = _opens_entry(row) or len(dated) == 1  # "On 3 May, …" or "Officers attended four hours later."
+        if row["precision"] == "day" and kind in ("warning_sign", "police_action", "harm") and entry:
             row["event_type"], row["_found"] = "harm", True
             done.add(j)
 

@@ -233,3 +233,27 @@ def test_a_collapse_days_before_a_death_is_one_incident(tmp_path):
     types = {e["date"]: e["event_type"] for e in events}
     assert types["2018-04-30"] == "harm"
     assert document_missed_opportunities(events) == []
+
+
+@pytest.mark.parametrize(
+    "contact",
+    [
+        # an entry told by its only date, wherever it stands: an offset, a time, a day
+        "Officers attended approximately four hours later.",
+        "Officers went to the flat at 11pm.",
+        "Officers attended the address later that day.",
+    ],
+)
+def test_an_entry_told_by_its_only_date_is_the_harm_found_after_it(contact, tmp_path):
+    text = (
+        "Police response to a 999 call\n\n"
+        "On 7 July 2019, a man called 999 to report that his neighbour had threatened to take his own life. "
+        + contact
+        + " They informed the control room that they had found a man hanging.\n"
+    )
+    events = _doc_events(text, tmp_path)
+    harm = [e for e in events if e["event_type"] == "harm"]
+    assert [e["date"] for e in harm] == ["2019-07-07"]
+    assert harm[0]["date_text"] != "7 July 2019"
+    rows = document_missed_opportunities(events)
+    assert [(r["warning_date"], r["harm_date"]) for r in rows] == [("2019-07-07", "2019-07-07")]
