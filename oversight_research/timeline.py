@@ -830,7 +830,8 @@ def _entry_found_harm(
     was deceased."), with no time passing told (``document.entry_found``,
     ``document.entry_lapse``, at most ``document.entry_reach`` sentences on):
     the entry's day is the harm's, and it counts as a fatal harm
-    (``_found``)."""
+    (``_found``). An entry is opened by its date, or told by its sentence's
+    only date ("Officers attended approximately four hours later.")."""
     conf = _rules().document
     found = entry_found_cues()
     candidates = found.spans_with_literals(lowered, [span for _, span in spans])  # one scan per literal
