@@ -257,3 +257,23 @@ def test_an_entry_told_by_its_only_date_is_the_harm_found_after_it(contact, tmp_
     assert harm[0]["date_text"] != "7 July 2019"
     rows = document_missed_opportunities(events)
     assert [(r["warning_date"], r["harm_date"]) for r in rows] == [("2019-07-07", "2019-07-07")]
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # the death pronounced at the contact the one date marks, every form of the verb
+        (
+            "An ambulance arrived an hour after 3pm on 7 July 2019 and the man was pronounced dead.",
+            "3pm on 7 July 2019",
+        ),
+        ("Officers forced entry on 7 July 2019 and the woman was declared dead.", "7 July 2019"),
+        ("Paramedics attended on 7 July 2019 and he was later confirmed dead.", "7 July 2019"),
+    ],
+)
+def test_a_death_pronounced_at_the_contact_dates_the_harm(sentence, date_text):
+    from oversight_research.dates import find_mentions
+    from oversight_research.timeline import _death_found
+
+    at = sentence.index(date_text)
+    assert _death_found(sentence, at, at + len(date_text), find_mentions(sentence))
