@@ -277,3 +277,32 @@ def test_a_death_pronounced_at_the_contact_dates_the_harm(sentence, date_text):
 
     at = sentence.index(date_text)
     assert _death_found(sentence, at, at + len(date_text), find_mentions(sentence))
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        # a plan or expectation told in the past, in every form: no step of the narrative
+        "Police rang her back and arranged to visit her the next day.",
+        "The officer agreed to return the following day.",
+        "The officer who dealt with it would be on duty the next day.",
+        "An appointment was scheduled for the next day.",
+        "Officers promised to call her the next day.",
+    ],
+)
+def test_a_plan_told_in_the_past_is_no_step_of_the_narrative(plan, tmp_path):
+    text = (
+        "A woman was murdered\n\nAt 6pm on 5 May 2009 she called the police. "
+        + plan
+        + " At about 2.45am the following morning he broke into her home.\n"
+    )
+    events = {e["date_text"]: e["date"] for e in _doc_events(text, tmp_path)}
+    planned = next(d for t, d in events.items() if t.lower().startswith(("the next", "the following day")))
+    assert planned == "2009-05-06"
+    assert events["At about 2.45am the following morning"] == "2009-05-06"
+
+
+def test_updating_the_log_is_police_action():
+    sentence = "On 28 June 2019 the officer updated the log with a reference number."
+    at = sentence.index("28 June 2019")
+    assert event_type(sentence, at, at + len("28 June 2019")) == "police_action"

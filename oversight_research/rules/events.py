@@ -217,6 +217,7 @@ class DateWords:
     deictic: MappingProxyType[str, int]
     glue: re.Pattern[str]
     flashback: re.Pattern[str]
+    plan: re.Pattern[str]  # "arranged to visit her the next day": a plan, no step of the narrative
     evening_from: int
     morning_before: int
     windows: Windows
@@ -280,6 +281,7 @@ class DateWords:
             deictic=_shifts(r, "deictic"),
             glue=r.pattern("glue"),
             flashback=r.pattern("flashback"),
+            plan=r.pattern("plan"),
             **_overnight(r.section("overnight")),
             windows=Windows.parse(r.section("windows")),
             unit_gate=tuple(w.lower() for w in r.words("unit_gate")),
