@@ -306,3 +306,17 @@ def test_updating_the_log_is_police_action():
     sentence = "On 28 June 2019 the officer updated the log with a reference number."
     at = sentence.index("28 June 2019")
     assert event_type(sentence, at, at + len("28 June 2019")) == "police_action"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # unconscious beside unresponsive, every verb of the cue
+        ("She was found two days later in the garage, where she was unconscious, on 10 March 2019.", "10 March 2019"),
+        ("He became unconscious in the van on 10 March 2019.", "10 March 2019"),
+        ("The man was unconscious on 10 March 2019 when paramedics arrived.", "10 March 2019"),
+    ],
+)
+def test_unconscious_is_a_harm_like_unresponsive(sentence, date_text):
+    at = sentence.index(date_text)
+    assert event_type(sentence, at, at + len(date_text)) == "harm"
