@@ -320,3 +320,18 @@ def test_updating_the_log_is_police_action():
 def test_unconscious_is_a_harm_like_unresponsive(sentence, date_text):
     at = sentence.index(date_text)
     assert event_type(sentence, at, at + len(date_text)) == "harm"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the police told of something in the passive, whoever in the force is told
+        "On 21 May 2016 a GMP officer was informed that the man had left his bail address.",
+        "On 21 May 2016 the call handler was told that he had a knife.",
+        "On 21 May 2016 the control room was notified that she was missing.",
+        "On 21 May 2016 officers had been warned that he was violent.",
+    ],
+)
+def test_anyone_in_the_force_told_in_the_passive_is_a_warning(sentence):
+    at = sentence.index("21 May 2016")
+    assert event_type(sentence, at, at + len("21 May 2016")) == "warning_sign"
