@@ -335,3 +335,17 @@ def test_unconscious_is_a_harm_like_unresponsive(sentence, date_text):
 def test_anyone_in_the_force_told_in_the_passive_is_a_warning(sentence):
     at = sentence.index("21 May 2016")
     assert event_type(sentence, at, at + len("21 May 2016")) == "warning_sign"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the place visited with a possessive of its own: a name's, a noun's
+        "Police attended VB's property in June 2012 after a report of damage.",
+        "Officers attended the man’s address in June 2012.",
+        "An officer visited the victim's home in June 2012.",
+    ],
+)
+def test_a_visit_to_someones_home_is_police_action(sentence):
+    at = sentence.index("June 2012")
+    assert event_type(sentence, at, at + len("June 2012")) == "police_action"
