@@ -349,3 +349,23 @@ def test_anyone_in_the_force_told_in_the_passive_is_a_warning(sentence):
 def test_a_visit_to_someones_home_is_police_action(sentence):
     at = sentence.index("June 2012")
     assert event_type(sentence, at, at + len("June 2012")) == "police_action"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # discovered, the synonym of found, in the contact's sentence
+        (
+            "On 25 November 2017 at 8.57am, the force was contacted by a member of the public who had discovered a body.",
+            "25 November 2017 at 8.57am",
+        ),
+        ("Officers forced entry on 3 May 2019 and discovered her dead.", "3 May 2019"),
+        ("Police attended on 3 May 2019 and discovered the man unresponsive.", "3 May 2019"),
+    ],
+)
+def test_discovered_is_a_discovery_like_found(sentence, date_text):
+    from oversight_research.dates import find_mentions
+    from oversight_research.timeline import _death_found
+
+    at = sentence.index(date_text)
+    assert _death_found(sentence, at, at + len(date_text), find_mentions(sentence))
