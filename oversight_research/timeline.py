@@ -834,31 +834,27 @@ def _entry_found_harm(
     only date ("Officers attended approximately four hours later.")."""
     conf = _rules().document
     found = entry_found_cues()
-    candidates = found.spans_with_literals(lowered, [span for _, span in spans])  # one scan per literal
-    if not candidates:
-        return
-    done: set[int] = set()
-    for i in sorted(candidates):
-        paragraph, span = spans[i]
-        if resolved[i] or not found.any.search(lowered, span.start, span.end):
-            continue
-        if conf.entry_lapse.search(lowered, span.start, span.end):
-            continue  # "She later died in hospital": not the entry's day
-        j = i - 1  # back over undated sentences of the paragraph (or of the one it goes on from)
-        while j >= 0 and i - j <= conf.entry_reach and paragraph - spans[j][0] <= 1 and not resolved[j]:
-            j -= 1
-        if j < 0 or i - j > conf.entry_reach or j in done or not _goes_on_from(spans, j, i):
-            continue
-        entry_span = spans[j][1]
-        dated = [r for r in rows if entry_span.start <= r["start"] < entry_span.end and not r["_headline"]]
-        if not dated:
-            continue
+    starts = [span.start for _, span in spans]
+    by_sentence: dict[int, list[Row]] = {}  # the body rows of each sentence
+    for r in rows:
+        if not r["_headline"] and (k := bisect.bisect_right(starts, r["start"]) - 1) >= 0:
+            by_sentence.setdefault(k, []).append(r)
+    for j, dated in by_sentence.items():
         row = dated[-1]
-        kind = row["event_type"]
-        entry = _opens_entry(row) or len(dated) == 1  # "On 3 May, …" or "Officers attended four hours later."
-        if row["precision"] == "day" and kind in ("warning_sign", "police_action", "harm") and entry:
+        if row["precision"] != "day" or row["event_type"] not in ("warning_sign", "police_action", "harm"):
+            continue
+        if not (len(dated) == 1 or _opens_entry(row)):  # "Officers attended four hours later." or "On 3 May, …"
+            continue
+        for i in range(j + 1, min(len(spans), j + 1 + conf.entry_reach)):
+            if resolved[i] or not _goes_on_from(spans, j, i):
+                break  # the paragraph goes on to another date, or ends
+            told = lowered[spans[i][1].start : spans[i][1].end]
+            if not found.may_match(told) or not found.any.search(told):
+                continue
+            if conf.entry_lapse.search(told):
+                continue  # "She later died in hospital": not the entry's day
             row["event_type"], row["_found"] = "harm", True
-            done.add(j)
+            break
 
 
 def _goes_on_from(spans: list[tuple[int, Span]], j: int, i: int) -> bool:
