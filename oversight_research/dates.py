@@ -1333,6 +1333,16 @@ def _is_flashback(text: str, start: int) -> bool:
     return _WORDS.flashback.search(window[cut + 1 :]) is not None
 
 
+def _is_plan(text: str, start: int) -> bool:
+    """Is the mention at ``start`` told as a plan or expectation in the past
+    ("arranged to visit her the next day", "would be on duty the next day")?
+    Only the words since the last sentence or clause stop, at most
+    ``dates.windows.future_tense`` characters back, count (``dates.plan``)."""
+    window = text[max(0, start - _WINDOWS.future_tense) : start]
+    cut = max(window.rfind(c) for c in ".;!?,")
+    return _WORDS.plan.search(window, cut + 1) is not None
+
+
 def _hour(mention: DateMention) -> int | None:
     """The hour (0-23) of a time-of-day mention."""
     m = _BY_NAME["time"].pattern.search(mention.text)
@@ -1568,7 +1578,12 @@ def resolve_with_cursors(
         out.append(resolved)
         cursors.append(used)
         # what the next sentences go on from: the last date of this one not told as a flashback
-        anchors_before.append(next((a for a in reversed(anchors_here) if not _is_flashback(text, a.start)), None))
+        anchors_before.append(
+            next(
+                (a for a in reversed(anchors_here) if not _is_flashback(text, a.start) and not _is_plan(text, a.start)),
+                None,
+            )
+        )
         paragraph_anchor = anchors_before[-1] or paragraph_anchor
         if anchors_before[-1] is not None:
             narrative_anchor = anchors_before[-1]

@@ -752,6 +752,7 @@ def extract_events(doc: Document) -> list[Row]:
                 anchored.append((row, bare, cur))
     _before_the_harm(anchored)
     _harm_told_after_its_date(rows, finder.lowered, [(number, span) for number, _, span in spans], resolved)
+    _entry_found_harm(rows, finder.lowered, [(number, span) for number, _, span in spans], resolved)
     _topic_of_the_headline(
         rows,
         [sentence for (number, _, _), (_, sentence) in zip(spans, sents, strict=True) if number == first_paragraph],
@@ -817,6 +818,57 @@ def _harm_told_after_its_date(
         if before and _told_as_harm(lowered[span.start : span.end], death.end() - span.start):
             before[-1]["event_type"] = "harm"
             return
+
+
+def _entry_found_harm(
+    rows: list[Row], lowered: str, spans: list[tuple[int, Span]], resolved: list[list[DateMention]]
+) -> None:
+    """A chronology entry dated to the day ("On 28 September, police received
+    a call from the ambulance service.") typed as a warning or a police
+    contact, whose paragraph goes on in undated sentences to a death or an
+    injury found ("Officers attended and found the child unconscious.", "VB
+    was deceased."), with no time passing told (``document.entry_found``,
+    ``document.entry_lapse``, at most ``document.entry_reach`` sentences on):
+    the entry's day is the harm's, and it counts as a fatal harm
+    (``_found``). An entry is opened by its date, or told by its sentence's
+    only date ("Officers attended approximately four hours later.")."""
+    conf = _rules().document
+    found = entry_found_cues()
+    starts = [span.start for _, span in spans]
+    by_sentence: dict[int, list[Row]] = {}  # the body rows of each sentence
+    for r in rows:
+        if not r["_headline"] and (k := bisect.bisect_right(starts, r["start"]) - 1) >= 0:
+            by_sentence.setdefault(k, []).append(r)
+    for j, dated in by_sentence.items():
+        row = dated[-1]
+        if row["precision"] != "day" or row["event_type"] not in ("warning_sign", "police_action", "harm"):
+            continue
+        if not (len(dated) == 1 or _opens_entry(row)):  # "Officers attended four hours later." or "On 3 May, …"
+            continue
+        for i in range(j + 1, min(len(spans), j + 1 + conf.entry_reach)):
+            if resolved[i] or not _goes_on_from(spans, j, i):
+                break  # the paragraph goes on to another date, or ends
+            told = lowered[spans[i][1].start : spans[i][1].end]
+            if not found.may_match(told) or not found.any.search(told):
+                continue
+            if conf.entry_lapse.search(told):
+                continue  # "She later died in hospital": not the entry's day
+            row["event_type"], row["_found"] = "harm", True
+            break
+
+
+def _goes_on_from(spans: list[tuple[int, Span]], j: int, i: int) -> bool:
+    """Does sentence ``i`` go on from the entry ``j``: in its paragraph, or
+    opening the next paragraph when the entry closes its own?"""
+    if spans[i][0] == spans[j][0]:
+        return True
+    return spans[i][0] == spans[j][0] + 1 and spans[j + 1][0] == spans[i][0]  # the entry closes its paragraph
+
+
+@cache
+def entry_found_cues() -> Cues:
+    """A death or injury found, told after a chronology entry (``document.entry_found``)."""
+    return Cues(_rules().document.entry_found)
 
 
 def _told_as_harm(sentence: str, at: int) -> bool:
@@ -1094,7 +1146,11 @@ def _retype_by_document(rows: list[Row], lowered: str) -> list[Row]:
     dated = [r for r in rows if r["date"] and r["precision"] in PRECISION_ORDER]
     _repeated_days(dated)
     _title_dates(dated)
-    fatal_rows = [r for r in dated if r["event_type"] == "harm" and fatal.search(lower_same_length(r["sentence"]))]
+    fatal_rows = [
+        r
+        for r in dated
+        if r["event_type"] == "harm" and (r.get("_found") or fatal.search(lower_same_length(r["sentence"])))
+    ]
     if fatal_rows:
         first = min(fatal_rows, key=lambda r: (first_day(r["date"]), r["start"]))
         injury = injury_cues()

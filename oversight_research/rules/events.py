@@ -140,6 +140,9 @@ class DocumentRules:
     no_harm_kinds: frozenset[str]  # the warning kinds that warn of nothing in a document telling no death or injury
     repeated_day_types: frozenset[str]  # the types a day told again takes from its first typed mention
     kept_types: frozenset[str]  # the types a mention typed by its nearest cue keeps on a day told again
+    entry_found: tuple[str, ...]  # a death or injury found, told in a chronology entry's undated sentences
+    entry_lapse: re.Pattern[str]  # time passing in such a sentence: not the entry's day
+    entry_reach: int  # how many undated sentences after the entry's may tell it
 
     @classmethod
     def parse(cls, r: Reader) -> DocumentRules:
@@ -157,6 +160,9 @@ class DocumentRules:
                 no_harm_kinds=frozenset(r.words("no_harm_kinds")),
                 repeated_day_types=frozenset(r.words("repeated_day_types")),
                 kept_types=frozenset(r.words("kept_types")),
+                entry_found=r.words("entry_found"),
+                entry_lapse=r.pattern("entry_lapse"),
+                entry_reach=r.integer("entry_reach", lo=1, hi=5),
             )
         )
 
@@ -211,6 +217,7 @@ class DateWords:
     deictic: MappingProxyType[str, int]
     glue: re.Pattern[str]
     flashback: re.Pattern[str]
+    plan: re.Pattern[str]  # "arranged to visit her the next day": a plan, no step of the narrative
     evening_from: int
     morning_before: int
     windows: Windows
@@ -274,6 +281,7 @@ class DateWords:
             deictic=_shifts(r, "deictic"),
             glue=r.pattern("glue"),
             flashback=r.pattern("flashback"),
+            plan=r.pattern("plan"),
             **_overnight(r.section("overnight")),
             windows=Windows.parse(r.section("windows")),
             unit_gate=tuple(w.lower() for w in r.words("unit_gate")),
