@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
@@ -694,6 +695,19 @@ def aconf() -> dict:
         ),
         "person_noun_last": re.compile(rf"\b(?:{c['person_nouns']})$", re.I),
         "represents": re.compile(rf"(?:who\s+)?(?:{c['represents_verbs']})\b", re.I),
+        # "Darren’s mother Carol, 53, and brother Louis": a second relative of the same owner
+        "kin_and_first_name": re.compile(
+            rf",?\s*(?:\d+,\s*)?(?:and|,)\s+(?:(?:{c['kin_owner_determiners']})\s+)?"
+            rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
+        ),
+        # "His son James said": a relative named by a first name after a possessive pronoun
+        "kin_pronoun_first_name": re.compile(
+            rf"\b(?i:{c['kin_owner_determiners']})\s+(?:(?:{c['kin_late_adjectives']})\s+)?"
+            rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
+        ),
+        # a speaker described as "His son James", "Mr Bennett's brother Daniel": the relative
+        "courtesy": re.compile(rf"(?:{c['courtesy_titles']})\.?"),
+        "kin_tail": re.compile(rf"(?:^|\s)(?P<kin>(?i:{c['kin_after_nouns']})),?\s+(?P<first>[A-Z][a-z]+)$"),
         "kin_first_name": re.compile(
             rf"[’'](?<=[A-Za-z].)s?\s+(?:(?:{c['kin_late_adjectives']})\s+)?"
             rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
@@ -1634,13 +1648,18 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     before = _CLAUSE_END.split(text[max(0, start - 80) : start])[-1]
     segs = before.split(", ")
     title = _title_run(segs[-1])
+    courtesy = ""
+    if len(segs) > 1 and (tokens := segs[-1].split()) and all(aconf()["courtesy"].fullmatch(t) for t in tokens):
+        # "The Police Ombudsman, Mrs Marie Anderson,", "His mother, Mrs Jane Smith": a courtesy
+        # title between the comma and the name leaves the description before the comma hers
+        courtesy, segs = segs[-1].strip(), [*segs[:-1], ""]
     if (
         not segs[-1].strip()
         and len(segs) > 1
         and len(segs[-2].split()) <= 6
         and aconf()["description_opening"].match(segs[-2])
     ):  # "His mother, Jane Smith", "Mr Alam's solicitor, Chris Eyres", "Mr Alam's solicitor, Chris Eyres"
-        title = segs[-2].strip()
+        title = f"{segs[-2].strip()} {courtesy}".rstrip()
     elif (
         not segs[-1].strip()
         and len(segs) > 1
@@ -1649,7 +1668,9 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     ):
         # a title set off by a comma before the name ("according to Police Ombudsman Chief
         # Executive, Hugh Hume"; "said barrister, Jude Bunting"): an office word heads it
-        title = run
+        title = f"{run} {courtesy}".rstrip()
+    elif courtesy:
+        title = courtesy
     rest = text[end : end + 120]
     if m := conf()["possessive_kin"].match(rest):
         kin = next((w for w in m.groups() if w and role_of(w) == "family"), None)
@@ -1696,7 +1717,7 @@ class Ledger:
         self._orgs: dict[str, list[tuple[int, str]]] = {}
         self._family: list[Entity] | None = None
         names = [(b, s, s + len(b)) for n, s, _ in _people(text) for b in (_bare(n),)]
-        kin_names = _kin_first_names(text, {n for n, _, _ in names})
+        kin_names = _kin_first_names(text, {n for n, _, _ in names}, names)
         names = sorted(names + [(n, s, e) for n, s, e, _ in kin_names], key=lambda n: n[1])
         by_last: dict[str, list[tuple[set[str], Entity]]] = {}
         for name in sorted({n for n, _, _ in names}, key=lambda n: (-len(n.split()), n)):
@@ -1708,8 +1729,10 @@ class Ledger:
                 same.append((tokens, owner))
             self.entities[name] = owner
         self.people = list({id(e): e for e in self.entities.values()}.values())  # each entity once
+        self.kin_names: dict[tuple[str, str], set[str]] = {}  # (kinship noun, first name) → the relatives
         for n, _, _, kin in kin_names:  # "Mr Holt's mother, Mina": a mother, whatever else is said
             self.entities[n].kin_word = self.entities[n].kin_word or kin
+            self.kin_names.setdefault((kin, n.split()[0]), set()).add(self.entities[n].name)
         for name, s, e in names:
             ent = self.entities[name]
             ent.spans.append((s, e))
@@ -2066,19 +2089,26 @@ _OWNER_ONE = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _OWNER_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w-]+(?:[^\S\n]+[A-Z][\w-]+){1,3}$")
 
 
-def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, str]]:
-    """Relatives introduced by a first name after a kinship noun: after a
-    named person's kinship noun they take that person's surname when the text
-    calls them by a title and that surname ("Leon Briggs' mother Margaret" and
-    later "Mrs Briggs" is Margaret Briggs, and "Mrs Briggs" is her, not him);
-    otherwise ("Faruk’s brother Kodor", "Sean’s mother Janet") they are a
-    person of that first name alone, so that "Kodor told …" later is them
-    (unless the first name is part of a name the document gives in full). Offsets of the first name, and the kinship noun."""
-    if "’" not in text and "'" not in text:
-        return []
-    found = []
+_NAME_LIST_AFTER = re.compile(r",?[^\S\n]+(?:and[^\S\n]+)?[A-Z][a-z]|,[A-Z]")
+
+
+def _kin_first_names(
+    text: str, known: set[str], spans: Sequence[tuple[str, int, int]] = ()
+) -> list[tuple[str, int, int, str]]:
+    """Relatives introduced by a first name after a kinship noun. A named
+    person's relative takes that person's surname, the owner being named in
+    full or by a title and surname ("Leon Briggs' mother Margaret", "Mr
+    Bennett's brother Daniel": Margaret Briggs, Daniel Bennett), by the first
+    name of a name given in full ("Darren’s mother Carol" after Darren Neville:
+    Carol Neville), or by a possessive pronoun after a name given in full
+    (``spans``: "His son James" after Eileen Ashley: James Ashley); a second
+    relative coordinated with the first has the same owner ("Darren’s mother
+    Carol, 53, and brother Louis"). Otherwise ("Faruk’s brother Kodor") they
+    are a person of that first name alone, so that "Kodor told …" later is
+    them (unless the first name is part of a name the document gives in full).
+    Offsets of the first name, and the kinship noun."""
+    found: list[tuple[str, int, int, str]] = []
     tokens: set[str] | None = None
-    surnames: set[str] | None = None
     stop = _person_stop()
 
     def alone(m: re.Match[str]) -> None:
@@ -2090,29 +2120,47 @@ def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, st
         if first not in tokens and first not in stop and text.find(first, m.end("first")) >= 0:
             found.append((first, m.start("first"), m.end("first"), m.group("kin").lower()))
 
-    owner_reach, owner_word_reach = conf()["kin_owner_chars"], conf()["kin_owner_word_chars"]
-    for m in aconf()["kin_first_name"].finditer(text):
-        # the owner: the capitalised words right before the possessive, a full name or a
-        # title and the surname of one ("Mr Smith's widow, Karen"), or one word of a name
-        if not (o := _OWNER_BEFORE.search(text, max(0, m.start() - owner_reach), m.start())):
-            if _OWNER_ONE.search(text, max(0, m.start() - owner_word_reach), m.start()):
-                alone(m)
-            continue
-        owner = o.group()
-        if surnames is None:
-            surnames = {n.split()[-1] for n in known}
-        if (owner in known or (_short_form(owner) in surnames)) and len(owner.split()) > 1:
-            surname = owner.split()[-1]
-            name = f"{m.group('first')} {surname}"
-            titles = aconf()["relative_titles"].get(_word_gender(m.group("kin")) or "", aconf()["relative_titles"][""])
-            # only when the text calls the relative by a title and that surname ("Mrs Briggs"):
-            # the fullest name the text gives, not a surname it never gives them
-            if name not in known and re.search(rf"\b{titles}\.?\s+{re.escape(surname)}\b", text):
-                found.append((name, m.start("first"), m.end("first"), m.group("kin").lower()))
-            elif name not in known:
-                alone(m)
+    def kin_name(m: re.Match[str], surname: str) -> None:
+        # the fullest name the text gives the relative: that surname, unless the first
+        # name is part of another name given in full ("Tom's aunt Ann" after Ann Cole)
+        first = m.group("first")
+        name = f"{first} {surname}"
+        if _NAME_LIST_AFTER.match(text, m.end("first")):
+            alone(m)  # "Her sisters, Jo, Kim and Lee Cole": a list of names, the named group's
+            return
+        if name in known or not any(first in n.split()[:-1] and n.split()[-1] != surname for n in known):
+            found.append((name, m.start("first"), m.end("first"), m.group("kin").lower()))
         else:
             alone(m)
+        if more := aconf()["kin_and_first_name"].match(text, m.end("first")):
+            kin_name(more, surname)
+
+    if "’" in text or "'" in text:
+        surnames = {n.split()[-1] for n in known}
+        owner_reach, owner_word_reach = conf()["kin_owner_chars"], conf()["kin_owner_word_chars"]
+        for m in aconf()["kin_first_name"].finditer(text):
+            # the owner: the capitalised words right before the possessive, a full name or a
+            # title and the surname of one ("Mr Smith's widow, Karen"), or one word of a name
+            if o := _OWNER_BEFORE.search(text, max(0, m.start() - owner_reach), m.start()):
+                owner = o.group()
+                if (owner in known or (_short_form(owner) in surnames)) and len(owner.split()) > 1:
+                    kin_name(m, owner.split()[-1])
+                else:
+                    alone(m)
+            elif one := _OWNER_ONE.search(text, max(0, m.start() - owner_word_reach), m.start()):
+                full = {n for n in known if len(n.split()) > 1 and n.split()[0] == one.group()}
+                if len(full) == 1:
+                    kin_name(m, next(iter(full)).split()[-1])
+                else:
+                    alone(m)
+    if spans and (reach := conf()["kin_pronoun_owner_chars"]):
+        full_at = sorted((s, n) for n, s, _ in spans if len(n.split()) > 1)
+        for m in aconf()["kin_pronoun_first_name"].finditer(text):
+            i = bisect_right(full_at, (m.start(), "")) - 1
+            if i >= 0 and full_at[i][0] >= m.start() - reach:
+                kin_name(m, full_at[i][1].split()[-1])
+            else:
+                alone(m)
     return found
 
 
@@ -2512,6 +2560,12 @@ class Resolver:
         if named:
             entity = self.ledger.named(named[-1][0], at)
             name = entity.name if entity else named[-1][0]
+        elif (kin := aconf()["kin_tail"].search(who_core)) and len(
+            rel := self.ledger.kin_names.get((kin.group("kin").lower(), kin.group("first")), ())
+        ) == 1:
+            # "His son James said" → James Ashley, the relative the ledger named so
+            entity = self.ledger.entities[next(iter(rel))]
+            name, basis = entity.name, "descriptor"
         elif _short_form(who_core) or (
             len(who_core.split()) <= 2 and who_core[:1].isupper() and self.ledger.named(who_core, at)
         ):
@@ -2710,9 +2764,13 @@ class Resolver:
         # (reported speech may hold a partial quotation: "X said the force “accepted” the
         # findings"; the speech verb comes before it)
         head = _OPEN.split(sentence, maxsplit=1)[0]
-        if not head.strip() or not conf()["verb_fast"].search(head):
+        if not head.strip() or not (verb := conf()["verb_fast"].search(head)):
             return None
         who = _subject_of_verb(head)
+        if not who and conf()["verb_fast"].search(head[verb.end() :]):
+            # "X said police failed to …, and no record of the call can be found.": a later verb of
+            # the clause reported ("found", passive) leaves the first speech verb's subject the speaker
+            who = _subject_of_verb(head[: verb.end()])
         if not who or conf()["pronoun"].match(who) or not _plausible(who):
             return None
         sp, _ = self._named_or_described(who, at, who)
