@@ -706,6 +706,10 @@ def aconf() -> dict:
             rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
         ),
         # a speaker described as "His son James", "Mr Bennett's brother Daniel": the relative
+        # "family of a man", "the parents of a teenager": relatives of someone not yet named
+        "kin_of_someone": re.compile(
+            rf"^(?:the\s+)?(?P<noun>famil(?:y|ies)|relatives|(?:{c['kin_group_nouns']}))\s+of\s+(?:a|an)\s+", re.I
+        ),
         "courtesy": re.compile(rf"(?:{c['courtesy_titles']})\.?"),
         "kin_tail": re.compile(rf"(?:^|\s)(?P<kin>(?i:{c['kin_after_nouns']})),?\s+(?P<first>[A-Z][a-z]+)$"),
         "kin_first_name": re.compile(
@@ -1776,6 +1780,26 @@ class Ledger:
         found = [(m.end(), m.start(), _clean(m.group("who"))) for m in aconf()["authored_by"].finditer(self.doc.text)]
         return [e for e, _, _ in found], [(s, who) for _, s, who in found]
 
+    def sole_family_owner(self) -> Entity | None:
+        """The one person the document names as harmed, else the one person whose family
+        it names ("Carl Maynard's family", "the family of Carl Maynard"): whose family "the
+        family of a man who died …" is."""
+        harmed = [e for e in self.people if e.harmed]
+        if len(harmed) == 1:
+            return harmed[0]
+        if harmed:
+            return None
+        text = self.doc.text
+        owners = [
+            e
+            for e in self.people
+            if re.search(
+                rf"\b{re.escape(e.name)}[’']s?\s+(?:family|relatives)\b|\b(?:family|relatives)\s+of\s+{re.escape(e.name)}\b",
+                text,
+            )
+        ]
+        return owners[0] if len(owners) == 1 else None
+
     def office_holder(self, noun: str, at: int) -> Entity | None:
         """The person whose titles hold the office ``noun`` ("coroner",
         "commissioner") mentioned last before ``at``: whom "the coroner said" means."""
@@ -2625,6 +2649,15 @@ class Resolver:
             if len(name.split()) > c["max_speaker_words"]:
                 # "An inquest into a concerning restraint related death of …": its head noun phrase
                 name = aconf()["complement_split"].split(name, maxsplit=1)[0]
+            if (
+                role == "family"
+                and (kin_of := aconf()["kin_of_someone"].match(name))
+                and (harmed := self.ledger.sole_family_owner())
+            ):
+                # "The family of a man who died in custody say …": the family of the one person
+                # the document names as harmed, or the one whose family it names ("Carl Maynard's
+                # family"), by the fullest name (the family of Carl Maynard)
+                name, basis = f"{kin_of.group('noun')} of {harmed.name}", "descriptor"
         if entity is not None:
             if role is None and entity.role:
                 basis = "descriptor" if basis == "cue" else basis

@@ -2793,3 +2793,29 @@ def test_a_courtesy_title_after_a_comma_set_description(apposition, speaker, rol
     ]
     row = extract_statements(doc(*paragraphs))[-1]
     assert (row["speaker"], row["role"]) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs, speaker",
+    [
+        # round nine (session 7): "the family (relatives, parents) of a man who …" is the family
+        # of the one person the document names as harmed, or whose family it names
+        (
+            ["The family of a man who died in custody say they are “devastated”.", "Ben Cole, 30, died in May 2019."],
+            "family of Ben Cole",
+        ),
+        (
+            ["Ben Cole's family speak out", "The relatives of a man held by police said they felt “ignored”."],
+            "relatives of Ben Cole",
+        ),
+        (
+            ["The parents of a teenager who was killed in 2019 said he was “failed”.", "Ben Cole was killed in 2019."],
+            "parents of Ben Cole",
+        ),
+        # no one named: the description stays
+        (["The family of a man who died in custody say they are “devastated”."], "family of a man"),
+    ],
+)
+def test_the_family_of_someone_is_the_named_persons(paragraphs, speaker):
+    row = extract_statements(doc(*paragraphs))[0]
+    assert (row["speaker"], row["role"]) == (speaker, "family")
