@@ -710,6 +710,7 @@ def aconf() -> dict:
         "kin_of_someone": re.compile(
             rf"^(?:the\s+)?(?P<noun>famil(?:y|ies)|relatives|(?:{c['kin_group_nouns']}))\s+of\s+(?:a|an)\s+", re.I
         ),
+        "report_time_owner": re.compile(rf"(?:{c['report_time_owners']})", re.I),
         "courtesy": re.compile(rf"(?:{c['courtesy_titles']})\.?"),
         "kin_tail": re.compile(rf"(?:^|\s)(?P<kin>(?i:{c['kin_after_nouns']})),?\s+(?P<first>[A-Z][a-z]+)$"),
         "kin_first_name": re.compile(
@@ -2345,10 +2346,17 @@ def _person_like(self: Resolver, sp: Speaker) -> bool:
     )
 
 
+# a document named by a capitalised name ending in a report noun ("The Anthony Grainger
+# Public Inquiry", "the Serious Case Review")
+_NAMED_DOCUMENT = re.compile(
+    r"\b(?:[A-Z][\w’'-]*[^\S\n]+){1,5}(?:Report|Review|Inquiry|Inquest|Investigation|Study|Audit|Inspection)\b"
+)
+
+
 @lru_cache(maxsize=8192)  # a pure function of a short text, asked for every speaker
 def _owned_document(who: str) -> bool:
     """A report or statement with an owner's slot ("the panel’s report", "the report")."""
-    return bool(aconf()["owned_report"].match(who))
+    return bool(aconf()["owned_report"].match(who) or aconf()["the_report"].match(who))
 
 
 class Resolver:
@@ -2382,6 +2390,17 @@ class Resolver:
             # "The coroner said" after "assistant coroner Mary Hassell": the person of that office
             sp, _ = self._named_or_described(holder.name, at, who)
             return Speaker(sp.name, who, sp.role, sp.organisation), "descriptor"
+        head = aconf()["complement_split"].split(who, maxsplit=1)[0]
+        if (
+            head != who
+            and _owned_document(head)
+            and not aconf()["the_report"].match(head)
+            and (owner := self._report_owner(head, at))
+        ):
+            # "A Police Ombudsman investigation into the death of Katie Simpson has found": the
+            # owner of the document the head noun phrase names (not a person of its complement)
+            sp, basis = self._named_or_described(owner, at, owner)
+            return Speaker(sp.name, who, sp.role, sp.organisation), basis
         if _owned_document(who) and (owner := self._report_owner(who, at)):
             # "The panel’s report said", "The IPCC report says", and "The report added" after one:
             # the report's owner speaks (an organisation, an institution or a person the text names)
@@ -2439,20 +2458,26 @@ class Resolver:
         named (an adjective or a date is none: "today’s report", "the 345-page
         report")."""
         m = aconf()["owned_report"].match(who)
-        if m is None:
+        if m is not None:
+            owner = self._owner(m.group("owner"), at)
+            modifier = m.group("owner").split()
+            bare = (
+                bool(aconf()["the_report"].match(who))
+                or (
+                    # "the final report", "the 345-page report": an adjective, no owner (not "the coroner's")
+                    len(modifier) == 1 and modifier[0].islower() and not who[m.end("owner") :].startswith(("’", "'"))
+                )
+                or bool(aconf()["report_time_owner"].fullmatch(m.group("owner")))  # "today's report"
+            )
+            if owner or not bare:
+                return owner
+        elif not aconf()["the_report"].match(who):  # ("A report": no owner's slot, a bare report)
             return None
-        owner = self._owner(m.group("owner"), at)
-        modifier = m.group("owner").split()
-        bare = bool(aconf()["the_report"].match(who)) or (
-            # "the final report", "the 345-page report": an adjective, no owner (not "the coroner's")
-            len(modifier) == 1 and modifier[0].islower() and not who[m.end("owner") :].startswith(("’", "'"))
-        )
-        if owner or not bare:
-            return owner
         text, lo = self.doc.text, max(0, at - conf()["author_window"])
         last = None
         for noun in aconf()["report_noun"].finditer(text, lo, at):
             sentence = _SENTENCE_END.split(_QUOTE_MARK.split(text[max(lo, noun.start() - 100) : noun.end()])[-1])[-1]
+            sentence = sentence.rsplit("\n", 1)[-1]  # (a paragraph's end ends the sentence: a headline)
             if (before := aconf()["owned_report"].search(sentence.split(",")[-1].strip())) and (
                 found := self._owner(before.group("owner"), noun.start())
             ):
@@ -2461,11 +2486,33 @@ class Resolver:
         # the author window), whose report a page about its findings quotes
         if last is None and (body := self.ledger.last_body(at)) and body in text[lo:at]:
             last = body
-        return last
+        if last is not None or self._author(at):
+            return last  # (an author named before: "X said in a Prevention of Future Deaths report")
+        if named_docs := [m.group() for m in _NAMED_DOCUMENT.finditer(text, lo, at)]:
+            return named_docs[-1]  # "The Anthony Grainger Public Inquiry was concluded …" then "The report found"
+        # a report in the headline or lede, its owner named only after it ("A REPORT has
+        # revealed a “…”" then "Rachel Cerfontyne, of the IPCC, said …"): the first report
+        # named with its owner after ``at``, else the first oversight body named after it
+        hi = min(len(text), at + conf()["author_window"])
+        for noun in aconf()["report_noun"].finditer(text, at, hi):
+            sentence = _SENTENCE_END.split(_QUOTE_MARK.split(text[max(at, noun.start() - 100) : noun.end()])[-1])[
+                -1
+            ].rsplit("\n", 1)[-1]
+            if (before := aconf()["owned_report"].search(sentence.split(",")[-1].strip())) and (
+                found := self._owner(before.group("owner"), noun.start())
+            ):
+                return found
+        starts = self.ledger._body_index[2]
+        if (i := bisect_right(starts, (at, ""))) < len(starts) and starts[i][0] < hi:
+            spelled = body_patterns()[starts[i][1]].search(text, starts[i][0])
+            return spelled.group() if spelled else starts[i][1]  # (as the text spells it: "Police Ombudsman")
+        return None
 
     def _owner(self, owner: str, at: int) -> str | None:
         """``owner`` when it names an organisation, an institution or a person the ledger knows."""
         owner = _clean(owner)
+        if (lead := conf()["according"].match(owner)) and lead.end() == len(owner):
+            owner = lead.group("who")  # "According to the panel’s report": the panel
         if (
             not owner
             or len(owner.split()) > conf()["report_owner_max_words"]  # a noun phrase, not a clause

@@ -81,6 +81,7 @@ _WORD_LISTS = (
     "office_words",
     "not_speaker_words",
     "report_nouns",
+    "report_time_owners",
     "harmed_adjectives",
     "according_phrases",
     "passive_agent_determiners",
