@@ -701,9 +701,14 @@ def aconf() -> dict:
             rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
         ),
         # "His son James said": a relative named by a first name after a possessive pronoun
-        "kin_pronoun_first_name": re.compile(
-            rf"\b(?i:{c['kin_owner_determiners']})\s+(?:(?:{c['kin_late_adjectives']})\s+)?"
+        # (matched right after the pronoun, found by :func:`_pronoun_ends`)
+        "kin_after_pronoun": re.compile(
+            rf"(?:(?:{c['kin_late_adjectives']})\s+)?"
             rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
+        ),
+        "kin_after_pronoun_words": frozenset((*c["kin_after_nouns"].split("|"), *c["kin_late_adjectives"].split("|"))),
+        "kin_owner_literals": tuple(
+            f"{w}{sep}" for d in c["kin_owner_determiners"].split("|") for w in (d, d.capitalize()) for sep in " \n"
         ),
         # a speaker described as "His son James", "Mr Bennett's brother Daniel": the relative
         # "family of a man", "the parents of a teenager": relatives of someone not yet named
@@ -2114,6 +2119,27 @@ _OWNER_ONE = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _OWNER_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w-]+(?:[^\S\n]+[A-Z][\w-]+){1,3}$")
 
 
+def _pronoun_ends(text: str, literals: tuple[str, ...], after: re.Pattern[str]) -> list[re.Match[str]]:
+    """Matches of ``after`` right after one of the words ``literals`` ("his ", "Her ")
+    that starts a word: the words found by ``str.find`` (a regex scan of the whole
+    document costs more), sorted by offset."""
+    found = []
+    first_words = aconf()["kin_after_pronoun_words"]
+    for literal in literals:
+        i = text.find(literal)
+        while i >= 0:
+            j = i + len(literal)
+            if (
+                (i == 0 or not text[i - 1].isalnum())
+                and (word := text[j : j + 16].split(maxsplit=1))
+                and word[0].rstrip(",") in first_words  # (a literal test first)
+                and (m := after.match(text, j))
+            ):
+                found.append(m)
+            i = text.find(literal, j)
+    return sorted(found, key=lambda m: m.start())
+
+
 _NAME_LIST_AFTER = re.compile(r",?[^\S\n]+(?:and[^\S\n]+)?[A-Z][a-z]|,[A-Z]")
 
 
@@ -2180,7 +2206,7 @@ def _kin_first_names(
                     alone(m)
     if spans and (reach := conf()["kin_pronoun_owner_chars"]):
         full_at = sorted((s, n) for n, s, _ in spans if len(n.split()) > 1)
-        for m in aconf()["kin_pronoun_first_name"].finditer(text):
+        for m in _pronoun_ends(text, aconf()["kin_owner_literals"], aconf()["kin_after_pronoun"]):
             i = bisect_right(full_at, (m.start(), "")) - 1
             if i >= 0 and full_at[i][0] >= m.start() - reach:
                 kin_name(m, full_at[i][1].split()[-1])

@@ -2846,3 +2846,21 @@ def test_the_family_of_someone_is_the_named_persons(paragraphs, speaker):
 def test_a_report_speaks_as_its_owner_named_after_it(paragraphs, speaker):
     row = extract_statements(doc(*paragraphs))[0]
     assert speaker.lower() in (row["speaker"] or "").lower()
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # round nine (session 7): the plural present of the speech verbs, and deny/stress/complain
+        # in every tense, attribute a partial quotation in their clause
+        ("The officers claim the baton “slid” up to his neck.", "officers"),
+        ("Relatives insist the force was “warned” twice.", "Relatives"),
+        ("The officers deny that they “ignored” the call.", "officers"),
+        ("PC Ann Lee denied that she had “lost control”.", "Ann Lee"),
+        ("Ann Lee stressed that the call was “urgent”.", "Ann Lee"),
+        ("Ann Lee complained that the force had been “evasive”.", "Ann Lee"),
+    ],
+)
+def test_speech_verbs_in_every_tense(sentence, speaker):
+    row = extract_statements(doc("Ben Cole died in 2019.", sentence))[-1]
+    assert row["speaker"] == speaker
