@@ -994,6 +994,9 @@ _AND_END = re.compile(r"\s+and\s*$")  # (a fact of English: the coordinating wor
 _BRACKETED = re.compile(r"\([^()]*\)")
 
 
+_PARTICIPLE_OPENING = re.compile(r"[A-Z][a-z]+ing\s+[a-z]")  # "Speaking from …", "Paying tribute"
+
+
 def _subject_of_verb(before: str, after: str = "") -> str | None:
     """The noun phrase before the last speech verb of reported speech; for a
     passive verb ("has been asked to …", "was described as … by his
@@ -1088,6 +1091,10 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         # the comma is a list's, inside one noun phrase
         raw_parts[-2:] = [raw_parts[-2] + "," + raw_parts[-1].replace("\x00", "and", 1)]
     parts = [w for p in raw_parts if (w := _clean(p.replace("\x00", "and")))]
+    if len(parts) > 1 and _PARTICIPLE_OPENING.match(parts[0]):
+        # "Speaking from their home this week, Tom’s mother Ann, 53, and brother Ben said":
+        # an opening participle phrase is no subject
+        parts.pop(0)
     if not parts:
         return None
     if len(parts) > 1 and _adverbs_only(parts[-1]) and _plausible(parts[-2]):

@@ -2864,3 +2864,23 @@ def test_a_report_speaks_as_its_owner_named_after_it(paragraphs, speaker):
 def test_speech_verbs_in_every_tense(sentence, speaker):
     row = extract_statements(doc("Ben Cole died in 2019.", sentence))[-1]
     assert row["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        # round nine (session 7): an opening participle phrase before a subject with ages set
+        # off by commas is no part of the speaker, whatever the participle
+        "Speaking from their home this week",
+        "Reacting to the verdict outside court",
+        "Paying tribute to him on Monday",
+        "Responding to the findings",
+    ],
+)
+def test_an_opening_participle_phrase_is_no_speaker(opener):
+    paragraphs = [
+        "Tom Hale, 30, died in 2015.",
+        f"{opener}, Tom’s mother Bea, 61, and sister Ivy, 35, said they felt “let down”.",
+    ]
+    row = extract_statements(doc(*paragraphs))[-1]
+    assert (row["speaker"].split()[-1], row["role"]) == ("Hale", "family")
