@@ -990,7 +990,7 @@ _CLOSING_NAME = re.compile(
 )  # (an age after the name: "…,” added his mother, Sarah Smith, 52."; a phrase after it:
 # "…,” said her father, Ken Chambers, on behalf of her family.")
 _WHO_END = re.compile(r",?\s+who\s+$")
-_AND_END = re.compile(r"\s+and\s*$")  # (a fact of English: the coordinating word)
+_AND_END = re.compile(r"(?:\s+and|,?\s+but)\s*$")  # (a fact of English: the coordinating words)
 _BRACKETED = re.compile(r"\([^()]*\)")
 
 
@@ -1172,6 +1172,10 @@ def _intro(text: str) -> str | None:
     ):
         # "Mrs Kay told the court that she … heard the officer say:" — the last speech verb's subject
         who = last
+    if (coordinated := _AND_END.search(who)) and (shared := _clause_subject(who[: coordinated.start()])):
+        # "Mr Ayling declined to discuss …, but said:": a verb coordinated with the verb before
+        # it shares that verb's subject
+        who = shared
     if _subordinate(who):  # "When the operator asked if …, she replied:" → she; "When asked by X, …" → X
         if (agent := aconf()["passive_by"].match(m.group("rest").lstrip())) and not agent.group("who").startswith(
             ("the way", "a way")

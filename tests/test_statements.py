@@ -2884,3 +2884,19 @@ def test_an_opening_participle_phrase_is_no_speaker(opener):
     ]
     row = extract_statements(doc(*paragraphs))[-1]
     assert (row["speaker"].split()[-1], row["role"]) == ("Hale", "family")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # round nine (session 7): a speech verb coordinated by "but" or "and" after a verb of
+        # will or attempt ("declined to", "refused to", "wanted to") shares its subject
+        "In a statement, Ann Lee declined to discuss her talks with Tom Reid, but said: “We are sorry.”",
+        "Ann Lee refused to comment on the case of Tom Reid but said: “We are sorry.”",
+        "Ann Lee wanted to meet Tom Reid and said: “We are sorry.”",
+        "Ann Lee declined to name Tom Reid, but added: “We are sorry.”",
+    ],
+)
+def test_a_coordinated_speech_verb_after_a_verb_of_will_shares_its_subject(sentence):
+    row = extract_statements(doc("Ann Lee is the chief constable.", sentence))[-1]
+    assert row["speaker"] == "Ann Lee"
