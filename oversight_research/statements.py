@@ -994,6 +994,9 @@ _AND_END = re.compile(r"(?:\s+and|,?\s+but)\s*$")  # (a fact of English: the coo
 _BRACKETED = re.compile(r"\([^()]*\)")
 
 
+_RELATIVE_SUBJECT_END = re.compile(
+    r"\b(?:in|by|of|to|with|from|after)?\s*(?:which|whom)\s+(?P<who>[^,;:“”\"]{1,60}?)\s*$"
+)
 _PARTICIPLE_OPENING = re.compile(r"[A-Z][a-z]+ing\s+[a-z]")  # "Speaking from …", "Paying tribute"
 
 
@@ -1039,6 +1042,16 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
             return chain
         return PASSIVE
     head = _WHO_END.sub("", before[: verbs[-1].start()])  # "X, who said" → X
+    if (rel := _RELATIVE_SUBJECT_END.search(head)) and (
+        conf()["pronoun"].match(inner := _clean(rel.group("who"))) or _plausible(inner)
+    ):
+        # "He released a statement in which he said", "the report, which the IOPC said": the
+        # subject of the relative clause the speech verb is in; a pronoun there is the
+        # subject of the clause the sentence opens with ("The misconduct panel was scathing
+        # about the IPCC, whom it accused of …" → the misconduct panel)
+        if conf()["pronoun"].match(inner) and (main := _clause_subject(head[: rel.start()])):
+            return main
+        return inner
     # "…, and Tom Reid, for the officer, representing him, said": a participle phrase set
     # off by commas before the verb is no subject
     head = aconf()["participle_apposition_end"].sub(", ", head)

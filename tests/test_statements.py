@@ -2900,3 +2900,25 @@ def test_an_opening_participle_phrase_is_no_speaker(opener):
 def test_a_coordinated_speech_verb_after_a_verb_of_will_shares_its_subject(sentence):
     row = extract_statements(doc("Ann Lee is the chief constable.", sentence))[-1]
     assert row["speaker"] == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # round nine (session 7): the subject of a relative clause a speech verb is in
+        # ("in which he said", "which the IOPC said") is the speaker, whatever the preposition
+        (
+            "Tom Reid is the chief constable. He released a statement in which he said he “fully accepts” it.",
+            "Tom Reid",
+        ),
+        ("Tom Reid wrote a letter to which Ann Lee replied that it was “too late”.", "Ann Lee"),
+        ("The review, which the IOPC described as “robust”, was published.", "IOPC"),
+        ("Ann Lee sent an email in which she wrote that she was “appalled”.", "Ann Lee"),
+        # a pronoun in the relative clause is the subject the sentence opens with
+        ("The misconduct panel was scathing about the IPCC, whom it accused of “failings”.", "misconduct panel"),
+        ("The coroner wrote to the force, to which she said the death was “avoidable”.", "coroner"),
+    ],
+)
+def test_the_subject_of_a_relative_clause_speaks(sentence, speaker):
+    row = extract_statements(doc("Ben Cole died in 2019.", sentence))[-1]
+    assert speaker in (row["speaker"] or "")
