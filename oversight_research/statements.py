@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
@@ -701,20 +700,16 @@ def aconf() -> dict:
             rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
         ),
         # "His son James said": a relative named by a first name after a possessive pronoun
-        # (matched right after the pronoun, found by :func:`_pronoun_ends`)
-        "kin_after_pronoun": re.compile(
-            rf"(?:(?:{c['kin_late_adjectives']})\s+)?"
-            rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
-        ),
-        "kin_after_pronoun_words": frozenset((*c["kin_after_nouns"].split("|"), *c["kin_late_adjectives"].split("|"))),
-        "kin_owner_literals": tuple(
-            f"{w}{sep}" for d in c["kin_owner_determiners"].split("|") for w in (d, d.capitalize()) for sep in " \n"
+        "kin_pronoun_tail": re.compile(
+            rf"(?:^|\s)(?i:{c['kin_owner_determiners']})\s+(?:(?:{c['kin_late_adjectives']})\s+)?"
+            rf"(?P<kin>(?i:{c['kin_after_nouns']})),?\s+(?P<first>[A-Z][a-z]+)$"
         ),
         # a speaker described as "His son James", "Mr Bennett's brother Daniel": the relative
         # "family of a man", "the parents of a teenager": relatives of someone not yet named
         "kin_of_someone": re.compile(
             rf"^(?:the\s+)?(?P<noun>famil(?:y|ies)|relatives|(?:{c['kin_group_nouns']}))\s+of\s+(?:a|an)\s+", re.I
         ),
+        "report_words": re.compile(rf"(?:{c['report_nouns']}|{c['statement_nouns']})", re.I),
         "report_time_owner": re.compile(rf"(?:{c['report_time_owners']})", re.I),
         "courtesy": re.compile(rf"(?:{c['courtesy_titles']})\.?"),
         "kin_tail": re.compile(rf"(?:^|\s)(?P<kin>(?i:{c['kin_after_nouns']})),?\s+(?P<first>[A-Z][a-z]+)$"),
@@ -994,6 +989,7 @@ _AND_END = re.compile(r"(?:\s+and|,?\s+but)\s*$")  # (a fact of English: the coo
 _BRACKETED = re.compile(r"\([^()]*\)")
 
 
+_CAPITAL_LAST_WORD = re.compile(r"\s[A-Z][a-z]+$")
 _RELATIVE_SUBJECT_END = re.compile(
     r"\b(?:in|by|of|to|with|from|after)?\s*(?:which|whom)\s+(?P<who>[^,;:“”\"]{1,60}?)\s*$"
 )
@@ -1042,8 +1038,10 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
             return chain
         return PASSIVE
     head = _WHO_END.sub("", before[: verbs[-1].start()])  # "X, who said" → X
-    if (rel := _RELATIVE_SUBJECT_END.search(head)) and (
-        conf()["pronoun"].match(inner := _clean(rel.group("who"))) or _plausible(inner)
+    if (
+        ("which" in head or "whom" in head)
+        and (rel := _RELATIVE_SUBJECT_END.search(head))
+        and (conf()["pronoun"].match(inner := _clean(rel.group("who"))) or _plausible(inner))
     ):
         # "He released a statement in which he said", "the report, which the IOPC said": the
         # subject of the relative clause the speech verb is in; a pronoun there is the
@@ -1185,7 +1183,11 @@ def _intro(text: str) -> str | None:
     ):
         # "Mrs Kay told the court that she … heard the officer say:" — the last speech verb's subject
         who = last
-    if (coordinated := _AND_END.search(who)) and (shared := _clause_subject(who[: coordinated.start()])):
+    if (
+        who.endswith(("and", "but"))  # (a literal test first)
+        and (coordinated := _AND_END.search(who))
+        and (shared := _clause_subject(who[: coordinated.start()]))
+    ):
         # "Mr Ayling declined to discuss …, but said:": a verb coordinated with the verb before
         # it shares that verb's subject
         who = shared
@@ -1683,7 +1685,12 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     segs = before.split(", ")
     title = _title_run(segs[-1])
     courtesy = ""
-    if len(segs) > 1 and (tokens := segs[-1].split()) and all(aconf()["courtesy"].fullmatch(t) for t in tokens):
+    if (
+        len(segs) > 1
+        and 0 < len(segs[-1]) <= 8  # (a cheap test first: "Mrs ", "Dr ")
+        and (tokens := segs[-1].split())
+        and all(aconf()["courtesy"].fullmatch(t) for t in tokens)
+    ):
         # "The Police Ombudsman, Mrs Marie Anderson,", "His mother, Mrs Jane Smith": a courtesy
         # title between the comma and the name leaves the description before the comma hers
         courtesy, segs = segs[-1].strip(), [*segs[:-1], ""]
@@ -1751,7 +1758,7 @@ class Ledger:
         self._orgs: dict[str, list[tuple[int, str]]] = {}
         self._family: list[Entity] | None = None
         names = [(b, s, s + len(b)) for n, s, _ in _people(text) for b in (_bare(n),)]
-        kin_names = _kin_first_names(text, {n for n, _, _ in names}, names)
+        kin_names = _kin_first_names(text, {n for n, _, _ in names})
         names = sorted(names + [(n, s, e) for n, s, e, _ in kin_names], key=lambda n: n[1])
         by_last: dict[str, list[tuple[set[str], Entity]]] = {}
         for name in sorted({n for n, _, _ in names}, key=lambda n: (-len(n.split()), n)):
@@ -1981,6 +1988,16 @@ class Ledger:
         for ent in self.people:
             ent.spans.sort()
 
+    def last_full_name(self, at: int, reach: int) -> Entity | None:
+        """The person named in full (two words or more) last before ``at``, within ``reach`` characters."""
+        i = bisect_right(self.mentions, at, key=lambda m: m[0]) - 1
+        while i >= 0 and (pos := self.mentions[i][0]) >= at - reach:
+            ent = self.mentions[i][1]
+            if len(ent.name.split()) > 1 and self.doc.text.startswith(ent.name, pos):
+                return ent
+            i -= 1
+        return None
+
     def kin_by_surname(self, who: str) -> bool:
         """A titled short form that is not the person harmed but shares their
         surname ("Mrs Holt" beside the late Sean Holt) is a relative."""
@@ -2143,41 +2160,16 @@ _OWNER_ONE = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _OWNER_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w-]+(?:[^\S\n]+[A-Z][\w-]+){1,3}$")
 
 
-def _pronoun_ends(text: str, literals: tuple[str, ...], after: re.Pattern[str]) -> list[re.Match[str]]:
-    """Matches of ``after`` right after one of the words ``literals`` ("his ", "Her ")
-    that starts a word: the words found by ``str.find`` (a regex scan of the whole
-    document costs more), sorted by offset."""
-    found = []
-    first_words = aconf()["kin_after_pronoun_words"]
-    for literal in literals:
-        i = text.find(literal)
-        while i >= 0:
-            j = i + len(literal)
-            if (
-                (i == 0 or not text[i - 1].isalnum())
-                and (word := text[j : j + 16].split(maxsplit=1))
-                and word[0].rstrip(",") in first_words  # (a literal test first)
-                and (m := after.match(text, j))
-            ):
-                found.append(m)
-            i = text.find(literal, j)
-    return sorted(found, key=lambda m: m.start())
-
-
 _NAME_LIST_AFTER = re.compile(r",?[^\S\n]+(?:and[^\S\n]+)?[A-Z][a-z]|,[A-Z]")
 
 
-def _kin_first_names(
-    text: str, known: set[str], spans: Sequence[tuple[str, int, int]] = ()
-) -> list[tuple[str, int, int, str]]:
+def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, str]]:
     """Relatives introduced by a first name after a kinship noun. A named
     person's relative takes that person's surname, the owner being named in
     full or by a title and surname ("Leon Briggs' mother Margaret", "Mr
     Bennett's brother Daniel": Margaret Briggs, Daniel Bennett), by the first
     name of a name given in full ("Darren’s mother Carol" after Darren Neville:
-    Carol Neville), or by a possessive pronoun after a name given in full
-    (``spans``: "His son James" after Eileen Ashley: James Ashley); a second
-    relative coordinated with the first has the same owner ("Darren’s mother
+    Carol Neville); a second relative coordinated with the first has the same owner ("Darren’s mother
     Carol, 53, and brother Louis"). Otherwise ("Faruk’s brother Kodor") they
     are a person of that first name alone, so that "Kodor told …" later is
     them (unless the first name is part of a name the document gives in full).
@@ -2211,13 +2203,15 @@ def _kin_first_names(
             kin_name(more, surname)
 
     if "’" in text or "'" in text:
-        surnames = {n.split()[-1] for n in known}
+        surnames: set[str] | None = None
         owner_reach, owner_word_reach = conf()["kin_owner_chars"], conf()["kin_owner_word_chars"]
         for m in aconf()["kin_first_name"].finditer(text):
             # the owner: the capitalised words right before the possessive, a full name or a
             # title and the surname of one ("Mr Smith's widow, Karen"), or one word of a name
             if o := _OWNER_BEFORE.search(text, max(0, m.start() - owner_reach), m.start()):
                 owner = o.group()
+                if surnames is None:
+                    surnames = {n.split()[-1] for n in known}
                 if (owner in known or (_short_form(owner) in surnames)) and len(owner.split()) > 1:
                     kin_name(m, owner.split()[-1])
                 else:
@@ -2228,14 +2222,6 @@ def _kin_first_names(
                     kin_name(m, next(iter(full)).split()[-1])
                 else:
                     alone(m)
-    if spans and (reach := conf()["kin_pronoun_owner_chars"]):
-        full_at = sorted((s, n) for n, s, _ in spans if len(n.split()) > 1)
-        for m in _pronoun_ends(text, aconf()["kin_owner_literals"], aconf()["kin_after_pronoun"]):
-            i = bisect_right(full_at, (m.start(), "")) - 1
-            if i >= 0 and full_at[i][0] >= m.start() - reach:
-                kin_name(m, full_at[i][1].split()[-1])
-            else:
-                alone(m)
     return found
 
 
@@ -2440,7 +2426,11 @@ class Resolver:
             # "The coroner said" after "assistant coroner Mary Hassell": the person of that office
             sp, _ = self._named_or_described(holder.name, at, who)
             return Speaker(sp.name, who, sp.role, sp.organisation), "descriptor"
-        head = aconf()["complement_split"].split(who, maxsplit=1)[0]
+        head = (
+            aconf()["complement_split"].split(who, maxsplit=1)[0]
+            if aconf()["report_words"].search(who)  # (only a document's head is looked at)
+            else who
+        )
         if (
             head != who
             and _owned_document(head)
@@ -2681,12 +2671,20 @@ class Resolver:
         if named:
             entity = self.ledger.named(named[-1][0], at)
             name = entity.name if entity else named[-1][0]
-        elif (kin := aconf()["kin_tail"].search(who_core)) and len(
-            rel := self.ledger.kin_names.get((kin.group("kin").lower(), kin.group("first")), ())
-        ) == 1:
-            # "His son James said" → James Ashley, the relative the ledger named so
+        elif (
+            (capital_last := _CAPITAL_LAST_WORD.search(who_core))  # (a cheap test first)
+            and (kin := aconf()["kin_tail"].search(who_core, max(0, capital_last.start() - 40)))
+            and len(rel := self.ledger.kin_names.get((kin.group("kin").lower(), kin.group("first")), ())) == 1
+        ):
+            # "Mr Bennett's brother Daniel said" → Daniel Bennett, the relative the ledger named so
             entity = self.ledger.entities[next(iter(rel))]
             name, basis = entity.name, "descriptor"
+        elif (
+            capital_last and (kin := aconf()["kin_pronoun_tail"].search(who_core, max(0, capital_last.start() - 60)))
+        ) and (owner := self.ledger.last_full_name(at, conf()["kin_pronoun_owner_chars"])):
+            # "Eileen Ashley said …" then "His son James said": the person named in full last
+            # before owns the relative, who takes that surname (James Ashley)
+            name, role, basis = f"{kin.group('first')} {owner.name.split()[-1]}", "family", "descriptor"
         elif _short_form(who_core) or (
             len(who_core.split()) <= 2 and who_core[:1].isupper() and self.ledger.named(who_core, at)
         ):
