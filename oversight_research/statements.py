@@ -709,6 +709,7 @@ def aconf() -> dict:
         "kin_of_someone": re.compile(
             rf"^(?:the\s+)?(?P<noun>famil(?:y|ies)|relatives|(?:{c['kin_group_nouns']}))\s+of\s+(?:a|an)\s+", re.I
         ),
+        "will_verb": re.compile(rf"\b(?:{c['will_verbs']})\s+to\s+[a-z]"),
         "report_words": re.compile(rf"(?:{c['report_nouns']}|{c['statement_nouns']})", re.I),
         "report_time_owner": re.compile(rf"(?:{c['report_time_owners']})", re.I),
         "courtesy": re.compile(rf"(?:{c['courtesy_titles']})\.?"),
@@ -3186,7 +3187,13 @@ def _clause_subject(text: str) -> str | None:
     "the panel"); None unless it is a plausible speaker."""
     cuts = [
         m.start()
-        for p in (aconf()["not_speaker_needs"], conf()["verb_fast"], aconf()["finite_verb"], aconf()["clause_verb"])
+        for p in (
+            aconf()["not_speaker_needs"],
+            conf()["verb_fast"],
+            aconf()["finite_verb"],
+            aconf()["clause_verb"],
+            aconf()["will_verb"],
+        )
         if (m := p.search(text))
     ]
     if not cuts:

@@ -82,6 +82,7 @@ _WORD_LISTS = (
     "not_speaker_words",
     "report_nouns",
     "report_time_owners",
+    "will_verbs",
     "harmed_adjectives",
     "according_phrases",
     "passive_agent_determiners",
