@@ -2161,6 +2161,20 @@ _OWNER_ONE = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _OWNER_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w-]+(?:[^\S\n]+[A-Z][\w-]+){1,3}$")
 
 
+def _matches_at(text: str, literals: tuple[str, ...], pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """The matches of ``pattern`` (which opens with one of ``literals``) in offset order:
+    tried only where ``str.find`` finds a literal, the same matches as ``finditer``
+    (the pattern cannot overlap itself) at a tenth of its cost on a document."""
+    found = []
+    for literal in literals:
+        i = text.find(literal)
+        while i >= 0:
+            if m := pattern.match(text, i):
+                found.append(m)
+            i = text.find(literal, i + 1)
+    return sorted(found, key=lambda m: m.start())
+
+
 _NAME_LIST_AFTER = re.compile(r",?[^\S\n]+(?:and[^\S\n]+)?[A-Z][a-z]|,[A-Z]")
 
 
@@ -2206,7 +2220,7 @@ def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, st
     if "’" in text or "'" in text:
         surnames: set[str] | None = None
         owner_reach, owner_word_reach = conf()["kin_owner_chars"], conf()["kin_owner_word_chars"]
-        for m in aconf()["kin_first_name"].finditer(text):
+        for m in _matches_at(text, ("’", "'"), aconf()["kin_first_name"]):
             # the owner: the capitalised words right before the possessive, a full name or a
             # title and the surname of one ("Mr Smith's widow, Karen"), or one word of a name
             if o := _OWNER_BEFORE.search(text, max(0, m.start() - owner_reach), m.start()):
