@@ -222,7 +222,7 @@ _NUMBERS = {
     "harmed_pronoun_chars": (1, 10_000),
     "kin_owner_chars": (1, 10_000),
     "kin_owner_word_chars": (1, 10_000),
-    "kin_pronoun_owner_chars": (0, 100_000),
+    "kin_pronoun_owner_chars": (1, 100_000),
     "issuer_lookback_chars": (1, 100_000),
     "report_author_det_chars": (1, 10_000),
     "report_author_verb_chars": (1, 10_000),
