@@ -694,6 +694,26 @@ def aconf() -> dict:
         ),
         "person_noun_last": re.compile(rf"\b(?:{c['person_nouns']})$", re.I),
         "represents": re.compile(rf"(?:who\s+)?(?:{c['represents_verbs']})\b", re.I),
+        # "Darren’s mother Carol, 53, and brother Louis": a second relative of the same owner
+        "kin_and_first_name": re.compile(
+            rf",?\s*(?:\d+,\s*)?(?:and|,)\s+(?:(?:{c['kin_owner_determiners']})\s+)?"
+            rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
+        ),
+        # "His son James said": a relative named by a first name after a possessive pronoun
+        "kin_pronoun_tail": re.compile(
+            rf"(?:^|\s)(?i:{c['kin_owner_determiners']})\s+(?:(?:{c['kin_late_adjectives']})\s+)?"
+            rf"(?P<kin>(?i:{c['kin_after_nouns']})),?\s+(?P<first>[A-Z][a-z]+)$"
+        ),
+        # a speaker described as "His son James", "Mr Bennett's brother Daniel": the relative
+        # "family of a man", "the parents of a teenager": relatives of someone not yet named
+        "kin_of_someone": re.compile(
+            rf"^(?:the\s+)?(?P<noun>famil(?:y|ies)|relatives|(?:{c['kin_group_nouns']}))\s+of\s+(?:a|an)\s+", re.I
+        ),
+        "will_verb": re.compile(rf"\b(?:{c['will_verbs']})\s+to\s+[a-z]"),
+        "report_words": re.compile(rf"(?:{c['report_nouns']}|{c['statement_nouns']})", re.I),
+        "report_time_owner": re.compile(rf"(?:{c['report_time_owners']})", re.I),
+        "courtesy": re.compile(rf"(?:{c['courtesy_titles']})\.?"),
+        "kin_tail": re.compile(rf"(?:^|\s)(?P<kin>(?i:{c['kin_after_nouns']})),?\s+(?P<first>[A-Z][a-z]+)$"),
         "kin_first_name": re.compile(
             rf"[’'](?<=[A-Za-z].)s?\s+(?:(?:{c['kin_late_adjectives']})\s+)?"
             rf"(?P<kin>{c['kin_after_nouns']}),?\s+(?P<first>[A-Z][a-z]+)\b(?![^\S\n]+[A-Z]|[’'-])"
@@ -966,8 +986,15 @@ _CLOSING_NAME = re.compile(
 )  # (an age after the name: "…,” added his mother, Sarah Smith, 52."; a phrase after it:
 # "…,” said her father, Ken Chambers, on behalf of her family.")
 _WHO_END = re.compile(r",?\s+who\s+$")
-_AND_END = re.compile(r"\s+and\s*$")  # (a fact of English: the coordinating word)
+_AND_END = re.compile(r"(?:\s+and|,?\s+but)\s*$")  # (a fact of English: the coordinating words)
 _BRACKETED = re.compile(r"\([^()]*\)")
+
+
+_CAPITAL_LAST_WORD = re.compile(r"\s[A-Z][a-z]+$")
+_RELATIVE_SUBJECT_END = re.compile(
+    r"\b(?:in|by|of|to|with|from|after)?\s*(?:which|whom)\s+(?P<who>[^,;:“”\"]{1,60}?)\s*$"
+)
+_PARTICIPLE_OPENING = re.compile(r"[A-Z][a-z]+ing\s+[a-z]")  # "Speaking from …", "Paying tribute"
 
 
 def _subject_of_verb(before: str, after: str = "") -> str | None:
@@ -1012,6 +1039,18 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
             return chain
         return PASSIVE
     head = _WHO_END.sub("", before[: verbs[-1].start()])  # "X, who said" → X
+    if (
+        ("which" in head or "whom" in head)
+        and (rel := _RELATIVE_SUBJECT_END.search(head))
+        and (conf()["pronoun"].match(inner := _clean(rel.group("who"))) or _plausible(inner))
+    ):
+        # "He released a statement in which he said", "the report, which the IOPC said": the
+        # subject of the relative clause the speech verb is in; a pronoun there is the
+        # subject of the clause the sentence opens with ("The misconduct panel was scathing
+        # about the IPCC, whom it accused of …" → the misconduct panel)
+        if conf()["pronoun"].match(inner) and (main := _clause_subject(head[: rel.start()])):
+            return main
+        return inner
     # "…, and Tom Reid, for the officer, representing him, said": a participle phrase set
     # off by commas before the verb is no subject
     head = aconf()["participle_apposition_end"].sub(", ", head)
@@ -1064,6 +1103,10 @@ def _subject_of_verb(before: str, after: str = "") -> str | None:
         # the comma is a list's, inside one noun phrase
         raw_parts[-2:] = [raw_parts[-2] + "," + raw_parts[-1].replace("\x00", "and", 1)]
     parts = [w for p in raw_parts if (w := _clean(p.replace("\x00", "and")))]
+    if len(parts) > 1 and _PARTICIPLE_OPENING.match(parts[0]):
+        # "Speaking from their home this week, Tom’s mother Ann, 53, and brother Ben said":
+        # an opening participle phrase is no subject
+        parts.pop(0)
     if not parts:
         return None
     if len(parts) > 1 and _adverbs_only(parts[-1]) and _plausible(parts[-2]):
@@ -1141,6 +1184,14 @@ def _intro(text: str) -> str | None:
     ):
         # "Mrs Kay told the court that she … heard the officer say:" — the last speech verb's subject
         who = last
+    if (
+        who.endswith(("and", "but"))  # (a literal test first)
+        and (coordinated := _AND_END.search(who))
+        and (shared := _clause_subject(who[: coordinated.start()]))
+    ):
+        # "Mr Ayling declined to discuss …, but said:": a verb coordinated with the verb before
+        # it shares that verb's subject
+        who = shared
     if _subordinate(who):  # "When the operator asked if …, she replied:" → she; "When asked by X, …" → X
         if (agent := aconf()["passive_by"].match(m.group("rest").lstrip())) and not agent.group("who").startswith(
             ("the way", "a way")
@@ -1634,13 +1685,23 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     before = _CLAUSE_END.split(text[max(0, start - 80) : start])[-1]
     segs = before.split(", ")
     title = _title_run(segs[-1])
+    courtesy = ""
+    if (
+        len(segs) > 1
+        and 0 < len(segs[-1]) <= 8  # (a cheap test first: "Mrs ", "Dr ")
+        and (tokens := segs[-1].split())
+        and all(aconf()["courtesy"].fullmatch(t) for t in tokens)
+    ):
+        # "The Police Ombudsman, Mrs Marie Anderson,", "His mother, Mrs Jane Smith": a courtesy
+        # title between the comma and the name leaves the description before the comma hers
+        courtesy, segs = segs[-1].strip(), [*segs[:-1], ""]
     if (
         not segs[-1].strip()
         and len(segs) > 1
         and len(segs[-2].split()) <= 6
         and aconf()["description_opening"].match(segs[-2])
     ):  # "His mother, Jane Smith", "Mr Alam's solicitor, Chris Eyres", "Mr Alam's solicitor, Chris Eyres"
-        title = segs[-2].strip()
+        title = f"{segs[-2].strip()} {courtesy}".rstrip()
     elif (
         not segs[-1].strip()
         and len(segs) > 1
@@ -1649,7 +1710,9 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
     ):
         # a title set off by a comma before the name ("according to Police Ombudsman Chief
         # Executive, Hugh Hume"; "said barrister, Jude Bunting"): an office word heads it
-        title = run
+        title = f"{run} {courtesy}".rstrip()
+    elif courtesy:
+        title = courtesy
     rest = text[end : end + 120]
     if m := conf()["possessive_kin"].match(rest):
         kin = next((w for w in m.groups() if w and role_of(w) == "family"), None)
@@ -1708,8 +1771,10 @@ class Ledger:
                 same.append((tokens, owner))
             self.entities[name] = owner
         self.people = list({id(e): e for e in self.entities.values()}.values())  # each entity once
+        self.kin_names: dict[tuple[str, str], set[str]] = {}  # (kinship noun, first name) → the relatives
         for n, _, _, kin in kin_names:  # "Mr Holt's mother, Mina": a mother, whatever else is said
             self.entities[n].kin_word = self.entities[n].kin_word or kin
+            self.kin_names.setdefault((kin, n.split()[0]), set()).add(self.entities[n].name)
         for name, s, e in names:
             ent = self.entities[name]
             ent.spans.append((s, e))
@@ -1752,6 +1817,26 @@ class Ledger:
         """Every "complaints from X" of the document: ends and (start, X), found when first asked."""
         found = [(m.end(), m.start(), _clean(m.group("who"))) for m in aconf()["authored_by"].finditer(self.doc.text)]
         return [e for e, _, _ in found], [(s, who) for _, s, who in found]
+
+    def sole_family_owner(self) -> Entity | None:
+        """The one person the document names as harmed, else the one person whose family
+        it names ("Carl Maynard's family", "the family of Carl Maynard"): whose family "the
+        family of a man who died …" is."""
+        harmed = [e for e in self.people if e.harmed]
+        if len(harmed) == 1:
+            return harmed[0]
+        if harmed:
+            return None
+        text = self.doc.text
+        owners = [
+            e
+            for e in self.people
+            if re.search(
+                rf"\b{re.escape(e.name)}[’']s?\s+(?:family|relatives)\b|\b(?:family|relatives)\s+of\s+{re.escape(e.name)}\b",
+                text,
+            )
+        ]
+        return owners[0] if len(owners) == 1 else None
 
     def office_holder(self, noun: str, at: int) -> Entity | None:
         """The person whose titles hold the office ``noun`` ("coroner",
@@ -1903,6 +1988,16 @@ class Ledger:
             self.mentions.sort(key=lambda m: m[0])
         for ent in self.people:
             ent.spans.sort()
+
+    def last_full_name(self, at: int, reach: int) -> Entity | None:
+        """The person named in full (two words or more) last before ``at``, within ``reach`` characters."""
+        i = bisect_right(self.mentions, at, key=lambda m: m[0]) - 1
+        while i >= 0 and (pos := self.mentions[i][0]) >= at - reach:
+            ent = self.mentions[i][1]
+            if len(ent.name.split()) > 1 and self.doc.text.startswith(ent.name, pos):
+                return ent
+            i -= 1
+        return None
 
     def kin_by_surname(self, who: str) -> bool:
         """A titled short form that is not the person harmed but shares their
@@ -2066,19 +2161,36 @@ _OWNER_ONE = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _OWNER_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w-]+(?:[^\S\n]+[A-Z][\w-]+){1,3}$")
 
 
-def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, str]]:
-    """Relatives introduced by a first name after a kinship noun: after a
-    named person's kinship noun they take that person's surname when the text
-    calls them by a title and that surname ("Leon Briggs' mother Margaret" and
-    later "Mrs Briggs" is Margaret Briggs, and "Mrs Briggs" is her, not him);
-    otherwise ("Faruk’s brother Kodor", "Sean’s mother Janet") they are a
-    person of that first name alone, so that "Kodor told …" later is them
-    (unless the first name is part of a name the document gives in full). Offsets of the first name, and the kinship noun."""
-    if "’" not in text and "'" not in text:
-        return []
+def _matches_at(text: str, literals: tuple[str, ...], pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """The matches of ``pattern`` (which opens with one of ``literals``) in offset order:
+    tried only where ``str.find`` finds a literal, the same matches as ``finditer``
+    (the pattern cannot overlap itself) at a tenth of its cost on a document."""
     found = []
+    for literal in literals:
+        i = text.find(literal)
+        while i >= 0:
+            if m := pattern.match(text, i):
+                found.append(m)
+            i = text.find(literal, i + 1)
+    return sorted(found, key=lambda m: m.start())
+
+
+_NAME_LIST_AFTER = re.compile(r",?[^\S\n]+(?:and[^\S\n]+)?[A-Z][a-z]|,[A-Z]")
+
+
+def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, str]]:
+    """Relatives introduced by a first name after a kinship noun. A named
+    person's relative takes that person's surname, the owner being named in
+    full or by a title and surname ("Leon Briggs' mother Margaret", "Mr
+    Bennett's brother Daniel": Margaret Briggs, Daniel Bennett), by the first
+    name of a name given in full ("Darren’s mother Carol" after Darren Neville:
+    Carol Neville); a second relative coordinated with the first has the same owner ("Darren’s mother
+    Carol, 53, and brother Louis"). Otherwise ("Faruk’s brother Kodor") they
+    are a person of that first name alone, so that "Kodor told …" later is
+    them (unless the first name is part of a name the document gives in full).
+    Offsets of the first name, and the kinship noun."""
+    found: list[tuple[str, int, int, str]] = []
     tokens: set[str] | None = None
-    surnames: set[str] | None = None
     stop = _person_stop()
 
     def alone(m: re.Match[str]) -> None:
@@ -2090,29 +2202,41 @@ def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, st
         if first not in tokens and first not in stop and text.find(first, m.end("first")) >= 0:
             found.append((first, m.start("first"), m.end("first"), m.group("kin").lower()))
 
-    owner_reach, owner_word_reach = conf()["kin_owner_chars"], conf()["kin_owner_word_chars"]
-    for m in aconf()["kin_first_name"].finditer(text):
-        # the owner: the capitalised words right before the possessive, a full name or a
-        # title and the surname of one ("Mr Smith's widow, Karen"), or one word of a name
-        if not (o := _OWNER_BEFORE.search(text, max(0, m.start() - owner_reach), m.start())):
-            if _OWNER_ONE.search(text, max(0, m.start() - owner_word_reach), m.start()):
-                alone(m)
-            continue
-        owner = o.group()
-        if surnames is None:
-            surnames = {n.split()[-1] for n in known}
-        if (owner in known or (_short_form(owner) in surnames)) and len(owner.split()) > 1:
-            surname = owner.split()[-1]
-            name = f"{m.group('first')} {surname}"
-            titles = aconf()["relative_titles"].get(_word_gender(m.group("kin")) or "", aconf()["relative_titles"][""])
-            # only when the text calls the relative by a title and that surname ("Mrs Briggs"):
-            # the fullest name the text gives, not a surname it never gives them
-            if name not in known and re.search(rf"\b{titles}\.?\s+{re.escape(surname)}\b", text):
-                found.append((name, m.start("first"), m.end("first"), m.group("kin").lower()))
-            elif name not in known:
-                alone(m)
+    def kin_name(m: re.Match[str], surname: str) -> None:
+        # the fullest name the text gives the relative: that surname, unless the first
+        # name is part of another name given in full ("Tom's aunt Ann" after Ann Cole)
+        first = m.group("first")
+        name = f"{first} {surname}"
+        if _NAME_LIST_AFTER.match(text, m.end("first")):
+            alone(m)  # "Her sisters, Jo, Kim and Lee Cole": a list of names, the named group's
+            return
+        if name in known or not any(first in n.split()[:-1] and n.split()[-1] != surname for n in known):
+            found.append((name, m.start("first"), m.end("first"), m.group("kin").lower()))
         else:
             alone(m)
+        if more := aconf()["kin_and_first_name"].match(text, m.end("first")):
+            kin_name(more, surname)
+
+    if "’" in text or "'" in text:
+        surnames: set[str] | None = None
+        owner_reach, owner_word_reach = conf()["kin_owner_chars"], conf()["kin_owner_word_chars"]
+        for m in _matches_at(text, ("’", "'"), aconf()["kin_first_name"]):
+            # the owner: the capitalised words right before the possessive, a full name or a
+            # title and the surname of one ("Mr Smith's widow, Karen"), or one word of a name
+            if o := _OWNER_BEFORE.search(text, max(0, m.start() - owner_reach), m.start()):
+                owner = o.group()
+                if surnames is None:
+                    surnames = {n.split()[-1] for n in known}
+                if (owner in known or (_short_form(owner) in surnames)) and len(owner.split()) > 1:
+                    kin_name(m, owner.split()[-1])
+                else:
+                    alone(m)
+            elif one := _OWNER_ONE.search(text, max(0, m.start() - owner_word_reach), m.start()):
+                full = {n for n in known if len(n.split()) > 1 and n.split()[0] == one.group()}
+                if len(full) == 1:
+                    kin_name(m, next(iter(full)).split()[-1])
+                else:
+                    alone(m)
     return found
 
 
@@ -2273,10 +2397,17 @@ def _person_like(self: Resolver, sp: Speaker) -> bool:
     )
 
 
+# a document named by a capitalised name ending in a report noun ("The Anthony Grainger
+# Public Inquiry", "the Serious Case Review")
+_NAMED_DOCUMENT = re.compile(
+    r"\b(?:[A-Z][\w’'-]*[^\S\n]+){1,5}(?:Report|Review|Inquiry|Inquest|Investigation|Study|Audit|Inspection)\b"
+)
+
+
 @lru_cache(maxsize=8192)  # a pure function of a short text, asked for every speaker
 def _owned_document(who: str) -> bool:
     """A report or statement with an owner's slot ("the panel’s report", "the report")."""
-    return bool(aconf()["owned_report"].match(who))
+    return bool(aconf()["owned_report"].match(who) or aconf()["the_report"].match(who))
 
 
 class Resolver:
@@ -2310,6 +2441,21 @@ class Resolver:
             # "The coroner said" after "assistant coroner Mary Hassell": the person of that office
             sp, _ = self._named_or_described(holder.name, at, who)
             return Speaker(sp.name, who, sp.role, sp.organisation), "descriptor"
+        head = (
+            aconf()["complement_split"].split(who, maxsplit=1)[0]
+            if aconf()["report_words"].search(who)  # (only a document's head is looked at)
+            else who
+        )
+        if (
+            head != who
+            and _owned_document(head)
+            and not aconf()["the_report"].match(head)
+            and (owner := self._report_owner(head, at))
+        ):
+            # "A Police Ombudsman investigation into the death of Katie Simpson has found": the
+            # owner of the document the head noun phrase names (not a person of its complement)
+            sp, basis = self._named_or_described(owner, at, owner)
+            return Speaker(sp.name, who, sp.role, sp.organisation), basis
         if _owned_document(who) and (owner := self._report_owner(who, at)):
             # "The panel’s report said", "The IPCC report says", and "The report added" after one:
             # the report's owner speaks (an organisation, an institution or a person the text names)
@@ -2367,20 +2513,26 @@ class Resolver:
         named (an adjective or a date is none: "today’s report", "the 345-page
         report")."""
         m = aconf()["owned_report"].match(who)
-        if m is None:
+        if m is not None:
+            owner = self._owner(m.group("owner"), at)
+            modifier = m.group("owner").split()
+            bare = (
+                bool(aconf()["the_report"].match(who))
+                or (
+                    # "the final report", "the 345-page report": an adjective, no owner (not "the coroner's")
+                    len(modifier) == 1 and modifier[0].islower() and not who[m.end("owner") :].startswith(("’", "'"))
+                )
+                or bool(aconf()["report_time_owner"].fullmatch(m.group("owner")))  # "today's report"
+            )
+            if owner or not bare:
+                return owner
+        elif not aconf()["the_report"].match(who):  # ("A report": no owner's slot, a bare report)
             return None
-        owner = self._owner(m.group("owner"), at)
-        modifier = m.group("owner").split()
-        bare = bool(aconf()["the_report"].match(who)) or (
-            # "the final report", "the 345-page report": an adjective, no owner (not "the coroner's")
-            len(modifier) == 1 and modifier[0].islower() and not who[m.end("owner") :].startswith(("’", "'"))
-        )
-        if owner or not bare:
-            return owner
         text, lo = self.doc.text, max(0, at - conf()["author_window"])
         last = None
         for noun in aconf()["report_noun"].finditer(text, lo, at):
             sentence = _SENTENCE_END.split(_QUOTE_MARK.split(text[max(lo, noun.start() - 100) : noun.end()])[-1])[-1]
+            sentence = sentence.rsplit("\n", 1)[-1]  # (a paragraph's end ends the sentence: a headline)
             if (before := aconf()["owned_report"].search(sentence.split(",")[-1].strip())) and (
                 found := self._owner(before.group("owner"), noun.start())
             ):
@@ -2389,11 +2541,33 @@ class Resolver:
         # the author window), whose report a page about its findings quotes
         if last is None and (body := self.ledger.last_body(at)) and body in text[lo:at]:
             last = body
-        return last
+        if last is not None or self._author(at):
+            return last  # (an author named before: "X said in a Prevention of Future Deaths report")
+        if named_docs := [m.group() for m in _NAMED_DOCUMENT.finditer(text, lo, at)]:
+            return named_docs[-1]  # "The Anthony Grainger Public Inquiry was concluded …" then "The report found"
+        # a report in the headline or lede, its owner named only after it ("A REPORT has
+        # revealed a “…”" then "Rachel Cerfontyne, of the IPCC, said …"): the first report
+        # named with its owner after ``at``, else the first oversight body named after it
+        hi = min(len(text), at + conf()["author_window"])
+        for noun in aconf()["report_noun"].finditer(text, at, hi):
+            sentence = _SENTENCE_END.split(_QUOTE_MARK.split(text[max(at, noun.start() - 100) : noun.end()])[-1])[
+                -1
+            ].rsplit("\n", 1)[-1]
+            if (before := aconf()["owned_report"].search(sentence.split(",")[-1].strip())) and (
+                found := self._owner(before.group("owner"), noun.start())
+            ):
+                return found
+        starts = self.ledger._body_index[2]
+        if (i := bisect_right(starts, (at, ""))) < len(starts) and starts[i][0] < hi:
+            spelled = body_patterns()[starts[i][1]].search(text, starts[i][0])
+            return spelled.group() if spelled else starts[i][1]  # (as the text spells it: "Police Ombudsman")
+        return None
 
     def _owner(self, owner: str, at: int) -> str | None:
         """``owner`` when it names an organisation, an institution or a person the ledger knows."""
         owner = _clean(owner)
+        if (lead := conf()["according"].match(owner)) and lead.end() == len(owner):
+            owner = lead.group("who")  # "According to the panel’s report": the panel
         if (
             not owner
             or len(owner.split()) > conf()["report_owner_max_words"]  # a noun phrase, not a clause
@@ -2512,6 +2686,20 @@ class Resolver:
         if named:
             entity = self.ledger.named(named[-1][0], at)
             name = entity.name if entity else named[-1][0]
+        elif (
+            (capital_last := _CAPITAL_LAST_WORD.search(who_core))  # (a cheap test first)
+            and (kin := aconf()["kin_tail"].search(who_core, max(0, capital_last.start() - 40)))
+            and len(rel := self.ledger.kin_names.get((kin.group("kin").lower(), kin.group("first")), ())) == 1
+        ):
+            # "Mr Bennett's brother Daniel said" → Daniel Bennett, the relative the ledger named so
+            entity = self.ledger.entities[next(iter(rel))]
+            name, basis = entity.name, "descriptor"
+        elif (
+            capital_last and (kin := aconf()["kin_pronoun_tail"].search(who_core, max(0, capital_last.start() - 60)))
+        ) and (owner := self.ledger.last_full_name(at, conf()["kin_pronoun_owner_chars"])):
+            # "Eileen Ashley said …" then "His son James said": the person named in full last
+            # before owns the relative, who takes that surname (James Ashley)
+            name, role, basis = f"{kin.group('first')} {owner.name.split()[-1]}", "family", "descriptor"
         elif _short_form(who_core) or (
             len(who_core.split()) <= 2 and who_core[:1].isupper() and self.ledger.named(who_core, at)
         ):
@@ -2571,6 +2759,15 @@ class Resolver:
             if len(name.split()) > c["max_speaker_words"]:
                 # "An inquest into a concerning restraint related death of …": its head noun phrase
                 name = aconf()["complement_split"].split(name, maxsplit=1)[0]
+            if (
+                role == "family"
+                and (kin_of := aconf()["kin_of_someone"].match(name))
+                and (harmed := self.ledger.sole_family_owner())
+            ):
+                # "The family of a man who died in custody say …": the family of the one person
+                # the document names as harmed, or the one whose family it names ("Carl Maynard's
+                # family"), by the fullest name (the family of Carl Maynard)
+                name, basis = f"{kin_of.group('noun')} of {harmed.name}", "descriptor"
         if entity is not None:
             if role is None and entity.role:
                 basis = "descriptor" if basis == "cue" else basis
@@ -2710,9 +2907,13 @@ class Resolver:
         # (reported speech may hold a partial quotation: "X said the force “accepted” the
         # findings"; the speech verb comes before it)
         head = _OPEN.split(sentence, maxsplit=1)[0]
-        if not head.strip() or not conf()["verb_fast"].search(head):
+        if not head.strip() or not (verb := conf()["verb_fast"].search(head)):
             return None
         who = _subject_of_verb(head)
+        if not who and conf()["verb_fast"].search(head[verb.end() :]):
+            # "X said police failed to …, and no record of the call can be found.": a later verb of
+            # the clause reported ("found", passive) leaves the first speech verb's subject the speaker
+            who = _subject_of_verb(head[: verb.end()])
         if not who or conf()["pronoun"].match(who) or not _plausible(who):
             return None
         sp, _ = self._named_or_described(who, at, who)
@@ -3000,7 +3201,13 @@ def _clause_subject(text: str) -> str | None:
     "the panel"); None unless it is a plausible speaker."""
     cuts = [
         m.start()
-        for p in (aconf()["not_speaker_needs"], conf()["verb_fast"], aconf()["finite_verb"], aconf()["clause_verb"])
+        for p in (
+            aconf()["not_speaker_needs"],
+            conf()["verb_fast"],
+            aconf()["finite_verb"],
+            aconf()["clause_verb"],
+            aconf()["will_verb"],
+        )
         if (m := p.search(text))
     ]
     if not cuts:

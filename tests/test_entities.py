@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from oversight_research.entities import forces, last_mentions, oversight_bodies
+from oversight_research.entities import forces, last_mentions, oversight_bodies, people
 
 
 @pytest.mark.parametrize(
@@ -108,3 +108,18 @@ def test_a_place_is_not_a_person(text):
     from oversight_research.entities import people
 
     assert people(text) == [] and people(text, tail=True) == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # round nine (session 7): a kinship noun used as a title at a sentence's start is the
+        # relation, not part of the name ("mother Jane Cole" in mid-sentence is the same)
+        ("Father Tom Reid met the force on Monday.", "Tom Reid"),
+        ("Mother Jane Cole said she was let down.", "Jane Cole"),
+        ("Widow Ann Lee wept.", "Ann Lee"),
+        ("Sister Kim Lee and brother Ben Lee spoke.", "Kim Lee"),
+    ],
+)
+def test_a_kinship_title_is_no_part_of_a_name(text, name):
+    assert people(text)[0][0] == name
