@@ -835,12 +835,10 @@ def aconf() -> dict:
             re.I,
         ),
         "complement_of_end": re.compile(rf"\b(?:{c['complement_of_prepositions']})\s+(?:the\s+)?$"),
-        "relative_titles": {
-            "f": f"(?:{c['female_relative_titles']})",
-            "m": f"(?:{c['male_relative_titles']})",
-            "": f"(?:{c['relative_titles']})",
-        },
         "title_run_breakers": frozenset(c["title_run_breakers"].split("|")),
+        # a document named by a capitalised name ending in one of these ("The Anthony Grainger
+        # Public Inquiry", "the Serious Case Review")
+        "named_document": re.compile(rf"\b(?:[A-Z][\w’'-]*[^\S\n]+){{1,5}}(?:{c['named_document_nouns']})\b"),
         "possessor": re.compile(
             rf"\b(?:(?:{c['possessor_titles']})\.?\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*[’']s?\b(?=\s)"
         ),
@@ -1923,11 +1921,15 @@ class Ledger:
         i = bisect_right(ends, at)
         return max(bodies[:i][-8:])[1] if i else None
 
-    def first_body_after(self, at: int) -> str | None:
-        """The oversight body named first after ``at`` ("… by a watchdog." then "HMICFRS announced")."""
+    def first_body_start(self, at: int) -> tuple[int, str] | None:
+        """The offset and name of the oversight body named first after ``at``."""
         starts = self._body_index[2]
         i = bisect_right(starts, (at, ""))
-        return starts[i][1] if i < len(starts) else None
+        return starts[i] if i < len(starts) else None
+
+    def first_body_after(self, at: int) -> str | None:
+        """The oversight body named first after ``at`` ("… by a watchdog." then "HMICFRS announced")."""
+        return first[1] if (first := self.first_body_start(at)) else None
 
     def authored_before(self, at: int) -> list[tuple[int, str]]:
         """The last "complaints from X" (its offset and X) ending before ``at``."""
@@ -2397,13 +2399,6 @@ def _person_like(self: Resolver, sp: Speaker) -> bool:
     )
 
 
-# a document named by a capitalised name ending in a report noun ("The Anthony Grainger
-# Public Inquiry", "the Serious Case Review")
-_NAMED_DOCUMENT = re.compile(
-    r"\b(?:[A-Z][\w’'-]*[^\S\n]+){1,5}(?:Report|Review|Inquiry|Inquest|Investigation|Study|Audit|Inspection)\b"
-)
-
-
 @lru_cache(maxsize=8192)  # a pure function of a short text, asked for every speaker
 def _owned_document(who: str) -> bool:
     """A report or statement with an owner's slot ("the panel’s report", "the report")."""
@@ -2531,11 +2526,7 @@ class Resolver:
         text, lo = self.doc.text, max(0, at - conf()["author_window"])
         last = None
         for noun in aconf()["report_noun"].finditer(text, lo, at):
-            sentence = _SENTENCE_END.split(_QUOTE_MARK.split(text[max(lo, noun.start() - 100) : noun.end()])[-1])[-1]
-            sentence = sentence.rsplit("\n", 1)[-1]  # (a paragraph's end ends the sentence: a headline)
-            if (before := aconf()["owned_report"].search(sentence.split(",")[-1].strip())) and (
-                found := self._owner(before.group("owner"), noun.start())
-            ):
+            if found := self._owner_named_with(noun, lo):
                 last = found
         # no owner named with any report before: the oversight body the text names last (within
         # the author window), whose report a page about its findings quotes
@@ -2543,24 +2534,28 @@ class Resolver:
             last = body
         if last is not None or self._author(at):
             return last  # (an author named before: "X said in a Prevention of Future Deaths report")
-        if named_docs := [m.group() for m in _NAMED_DOCUMENT.finditer(text, lo, at)]:
+        if named_docs := [m.group() for m in aconf()["named_document"].finditer(text, lo, at)]:
             return named_docs[-1]  # "The Anthony Grainger Public Inquiry was concluded …" then "The report found"
         # a report in the headline or lede, its owner named only after it ("A REPORT has
         # revealed a “…”" then "Rachel Cerfontyne, of the IPCC, said …"): the first report
         # named with its owner after ``at``, else the first oversight body named after it
         hi = min(len(text), at + conf()["author_window"])
         for noun in aconf()["report_noun"].finditer(text, at, hi):
-            sentence = _SENTENCE_END.split(_QUOTE_MARK.split(text[max(at, noun.start() - 100) : noun.end()])[-1])[
-                -1
-            ].rsplit("\n", 1)[-1]
-            if (before := aconf()["owned_report"].search(sentence.split(",")[-1].strip())) and (
-                found := self._owner(before.group("owner"), noun.start())
-            ):
+            if found := self._owner_named_with(noun, at):
                 return found
-        starts = self.ledger._body_index[2]
-        if (i := bisect_right(starts, (at, ""))) < len(starts) and starts[i][0] < hi:
-            spelled = body_patterns()[starts[i][1]].search(text, starts[i][0])
-            return spelled.group() if spelled else starts[i][1]  # (as the text spells it: "Police Ombudsman")
+        if (first := self.ledger.first_body_start(at)) and first[0] < hi:
+            spelled = body_patterns()[first[1]].search(text, first[0])
+            return spelled.group() if spelled else first[1]  # (as the text spells it: "Police Ombudsman")
+        return None
+
+    def _owner_named_with(self, noun: re.Match[str], lo: int) -> str | None:
+        """The owner named just before a report noun in its own sentence ("the panel’s report"),
+        the sentence cut at ``lo``, a quotation mark and a paragraph's end (a headline)."""
+        text = self.doc.text
+        sentence = _SENTENCE_END.split(_QUOTE_MARK.split(text[max(lo, noun.start() - 100) : noun.end()])[-1])[-1]
+        sentence = sentence.rsplit("\n", 1)[-1]
+        if before := aconf()["owned_report"].search(sentence.split(",")[-1].strip()):
+            return self._owner(before.group("owner"), noun.start())
         return None
 
     def _owner(self, owner: str, at: int) -> str | None:
