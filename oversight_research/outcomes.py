@@ -289,7 +289,9 @@ def codebook() -> dict:
         "noun_short": (
             short := frozenset(w for w in scan_literals if any(w.startswith(x) for x in noun_literals if len(x) <= 3))
         ),
-        "scan_restart": _scan_restarts(scan_literals, short),
+        "scan_restart": (restarts := _scan_restarts(scan_literals, short)),
+        # literals after which :func:`_scan` searches again instead of reading on (see there)
+        "scan_resume": frozenset(w for w in scan_literals if restarts[w] < len(w) or not _WORD_CHAR.match(w[-1])),
         "people_noun": lowered_pattern(_first_letter_guard(rf"(?<!\w)(?:{people_nouns})\b")),
         "noun": noun,
         "phrase": phrase,
@@ -1917,21 +1919,48 @@ def _scan(lowered_doc: str, spans: list) -> tuple[list[set[str]], list[bool]]:
         return present, nouny
     pattern, inside, step = cb["scan"]
     short, long_nouns, restart = cb["noun_short"], cb["noun_long"], cb["scan_restart"]
+    resume = cb["scan_resume"]
     for i, span in enumerate(spans):
         here, pos, end = present[i], span.start, span.end
         while True:
-            # (the step scan from one character early: the same literal, unless it finds one
-            # opening with a non-word character before ``pos``; then, and at 0, the plain scan)
-            stepped = step is not None and pos > 0
-            m = step.search(lowered_doc, pos - 1, end) if stepped else None
-            if m is not None and m.group("w") is not None:
-                found, pos = m.group("w"), m.start("w")
-            elif m is not None and m.start() >= pos:
-                found, pos = m.group(), m.start()
-            elif (stepped and m is None) or (m := pattern.search(lowered_doc, pos, end)) is None:
+            # the step scan (from one character early) read match by match: the same literals as
+            # a search from each match's restart, unless the literal is one of ``resume`` (a literal
+            # inside it may run on past it, or its last character may open the next step match):
+            # then searched again from its restart; the plain scan when the first step match opens
+            # with a non-word character before ``pos`` (one opening there), and at 0
+            plain = step is None or pos == 0
+            if not plain:
+                for m in step.finditer(lowered_doc, pos - 1, end):
+                    found = m.group("w")
+                    if found is not None:
+                        at = m.start("w")
+                    elif (at := m.start()) < pos:
+                        plain = True  # (only the first match can start before ``pos``)
+                        break
+                    else:
+                        found = m.group()
+                    here |= inside[found]
+                    if (
+                        found in short
+                        and not nouny[i]
+                        and (
+                            at == 0
+                            or not (  # a short noun may be at a word's start
+                                lowered_doc[at - 1].isalnum() or lowered_doc[at - 1] == "_"
+                            )
+                        )
+                    ):
+                        nouny[i] = True
+                    if found in resume:
+                        pos = at + restart[found]
+                        break
+                else:
+                    break  # (no further literal in the sentence)
+                if not plain:
+                    continue
+            if (m := pattern.search(lowered_doc, pos, end)) is None:
                 break
-            else:
-                found, pos = m.group(), m.start()
+            found, pos = m.group(), m.start()
             here |= inside[found]
             if (
                 found in short
