@@ -322,12 +322,24 @@ class Cues:
         loose = self._loose
         if loose is None:
             step = self._step
+            if step is not None:
+                if (match := self.any.match(lowered)) is not None:
+                    return match  # (at the start: no character before it)
+                found = step.search(lowered)
+                return None if found is None else self.any.match(lowered, found.start() + 1)
+            step, rest = self._parts if len(self._source) > 6 else (None, [])
             if step is None:
                 return self.any.search(lowered)
+            # most cues searched as :attr:`_step` searches them, the others each behind its literals:
+            # the leftmost start of any of them is where :attr:`any` matches first
             if (match := self.any.match(lowered)) is not None:
-                return match  # (at the start: no character before it)
+                return match
             found = step.search(lowered)
-            return None if found is None else self.any.match(lowered, found.start() + 1)
+            at = len(lowered) + 1 if found is None else found.start() + 1
+            for pattern, needed in rest:
+                if holds_literal(lowered, needed) and (other := pattern.search(lowered)) and other.start() < at:
+                    at = other.start()
+            return self.any.match(lowered, at) if at <= len(lowered) else None
         full, pos = self.any, 0
         while candidate := loose.search(lowered, pos):
             if match := full.match(lowered, candidate.start()):

@@ -316,3 +316,6 @@ def test_cues_step_search_and_holds_match_agree_with_the_alternation() -> None:
         found = stepped.search(text)
         assert (found and found.span()) == (expected and expected.span()), text
         assert cues.holds_match(text) is (cues.any.search(text) is not None), text
+        expected = cues.any.search(text)  # (the step part and the other cue: the leftmost of them)
+        found = cues.search_all(text)
+        assert (found and found.span()) == (expected and expected.span()), text
