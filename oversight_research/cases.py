@@ -78,7 +78,7 @@ def _about_harm(lowered: str) -> bool:
     # the harm cues' own regex, without their literal pre-test: a sentence that names someone
     # holds one of its 98 literals (" by ", "over", "down", …) about every other time, so the
     # test cost more than the searches it saved (it only ever skips text the regex cannot match)
-    return bool(fatal.search(lowered) or cues_by_kind()["harm"].any.search(lowered))
+    return bool(fatal.search(lowered) or cues_by_kind()["harm"].holds_match(lowered))
 
 
 def _mentions(text: str, name: str) -> int:

@@ -77,6 +77,7 @@ SUFFIXES = tuple(s for s in READERS if s)
 CONTROL_FILES = ("manifest.csv", "cases.csv", "SOURCES.csv")
 _MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b")
 _MOJIBAKE = re.compile("â€[œ\x9d™˜“”¦\x93\x94]|Ã[\xa0-\xbf©¨]|Â[\xa0£©]")
+_MOJIBAKE_LEADS = ("â€", "Ã", "Â")  # every match of _MOJIBAKE opens with one of them
 _TERMINAL = re.compile(r"""[.!?:;]["'”’)]*\s*$""")
 
 
@@ -207,7 +208,7 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
         if encoding != "utf-8":
             problems.append(f"not valid UTF-8; decoded as {encoding}")
         break
-    if _MOJIBAKE.search(text):
+    if any(map(text.__contains__, _MOJIBAKE_LEADS)) and _MOJIBAKE.search(text):  # (substring tests first: fast)
         import ftfy
 
         repaired = ftfy.fix_encoding(text)

@@ -289,8 +289,11 @@ def codebook() -> dict:
         "noun_short": (
             short := frozenset(w for w in scan_literals if any(w.startswith(x) for x in noun_literals if len(x) <= 3))
         ),
-        "scan_restart": _scan_restarts(scan_literals, short),
+        "scan_restart": (restarts := _scan_restarts(scan_literals, short)),
+        # literals after which :func:`_scan` searches again instead of reading on (see there)
+        "scan_resume": frozenset(w for w in scan_literals if restarts[w] < len(w) or not _WORD_CHAR.match(w[-1])),
         "people_noun": lowered_pattern(_first_letter_guard(rf"(?<!\w)(?:{people_nouns})\b")),
+        "people_noun_step": _noun_step(lowered_pattern(people_nouns).pattern),
         "noun": noun,
         "phrase": phrase,
         "bare": bare,
@@ -514,10 +517,50 @@ def _phrase_matches(sentence: str, lowered: str) -> Iterator[re.Match]:
     every word: the same matches, a fraction of the work."""
     cb = codebook()
     pos = 0
-    while noun := cb["people_noun"].search(lowered, pos):
-        match = cb["phrase"].search(sentence, _phrase_start(sentence, noun.start(), pos))
+    while (noun := _noun_start(lowered, pos)) >= 0:
+        match = cb["phrase"].search(sentence, _phrase_start(sentence, noun, pos))
         yield match  # the noun itself always matches, so there is one
         pos = match.end()
+
+
+def _noun_start(lowered: str, pos: int = 0) -> int:
+    """Where ``codebook()["people_noun"].search(lowered, pos)`` matches (-1:
+    nowhere): at ``pos`` itself, or at a word start after it, that is after
+    a non-word character, which ``people_noun_step`` opens with (the engine
+    skips from one to the next, and there tries only the nouns opening with
+    the next letter: see :func:`_noun_step`)."""
+    cb = codebook()
+    if cb["people_noun"].match(lowered, pos) is not None:
+        return pos
+    step = cb["people_noun_step"].search(lowered, pos)
+    return -1 if step is None else step.start("w")
+
+
+def _noun_step(nouns: str) -> re.Pattern[str]:
+    """``[^a-z0-9_](?<=\\W)(?P<w>(?:nouns)\\b)``, the alternatives of
+    ``nouns`` grouped by their first letter ("s(?:taff|ergeants?|…)|p(?:…)"):
+    the same match at each position, as only the alternatives opening with
+    the letter there can match, kept in their order.  An alternative that
+    does not open with a plain letter goes after the groups, which is the
+    same only when no letter-led alternative after it may open as it does;
+    else (or when that cannot be told) the alternatives are left as they are."""
+    alternatives = top_level_alternatives(nouns) or [nouns]
+    groups: dict[str, list[str]] = {}
+    tail: list[str] = []
+    for k, alt in enumerate(alternatives):
+        if alt[:1].isascii() and alt[:1].isalpha() and alt[1:2] not in ("?", "*", "+", "{"):
+            groups.setdefault(alt[0], []).append(alt[1:])
+            continue
+        try:
+            opens = _opening_characters(list(sre_parse.parse(alt)))
+        except re.error:
+            opens = None
+        if opens is None or any(later[:1] in opens for later in alternatives[k + 1 :]):
+            groups, tail = {}, alternatives  # (not grouped)
+            break
+        tail.append(alt)
+    grouped = [c + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")") for c, rest in groups.items()]
+    return re.compile(rf"[^a-z0-9_](?<=\W)(?P<w>(?:{'|'.join(grouped + tail)})\b)")
 
 
 def _phrase_start(sentence: str, noun: int, pos: int) -> int:
@@ -1069,7 +1112,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
         cued = all_cued.get(i, [])
         # a sentence with no cue only matters for the officers/staff it counts ("Nine officers …"):
         # its phrases (there is one at least: the noun's) are parsed when needed (see _Counts)
-        deferred = not cued and bool(nouny[i] and cb["people_noun"].search(lowered))
+        deferred = not cued and bool(nouny[i] and _noun_start(lowered) >= 0)
         idents, others = _identifiers(sentence) if cued or deferred else ([], [])
         # the sentence's people phrases, parsed when a cue first asks (many cues are dropped before):
         # the chair or speaker is not whom the outcome concerns
@@ -1917,21 +1960,48 @@ def _scan(lowered_doc: str, spans: list) -> tuple[list[set[str]], list[bool]]:
         return present, nouny
     pattern, inside, step = cb["scan"]
     short, long_nouns, restart = cb["noun_short"], cb["noun_long"], cb["scan_restart"]
+    resume = cb["scan_resume"]
     for i, span in enumerate(spans):
         here, pos, end = present[i], span.start, span.end
         while True:
-            # (the step scan from one character early: the same literal, unless it finds one
-            # opening with a non-word character before ``pos``; then, and at 0, the plain scan)
-            stepped = step is not None and pos > 0
-            m = step.search(lowered_doc, pos - 1, end) if stepped else None
-            if m is not None and m.group("w") is not None:
-                found, pos = m.group("w"), m.start("w")
-            elif m is not None and m.start() >= pos:
-                found, pos = m.group(), m.start()
-            elif (stepped and m is None) or (m := pattern.search(lowered_doc, pos, end)) is None:
+            # the step scan (from one character early) read match by match: the same literals as
+            # a search from each match's restart, unless the literal is one of ``resume`` (a literal
+            # inside it may run on past it, or its last character may open the next step match):
+            # then searched again from its restart; the plain scan when the first step match opens
+            # with a non-word character before ``pos`` (one opening there), and at 0
+            plain = step is None or pos == 0
+            if not plain:
+                for m in step.finditer(lowered_doc, pos - 1, end):
+                    found = m.group("w")
+                    if found is not None:
+                        at = m.start("w")
+                    elif (at := m.start()) < pos:
+                        plain = True  # (only the first match can start before ``pos``)
+                        break
+                    else:
+                        found = m.group()
+                    here |= inside[found]
+                    if (
+                        found in short
+                        and not nouny[i]
+                        and (
+                            at == 0
+                            or not (  # a short noun may be at a word's start
+                                lowered_doc[at - 1].isalnum() or lowered_doc[at - 1] == "_"
+                            )
+                        )
+                    ):
+                        nouny[i] = True
+                    if found in resume:
+                        pos = at + restart[found]
+                        break
+                else:
+                    break  # (no further literal in the sentence)
+                if not plain:
+                    continue
+            if (m := pattern.search(lowered_doc, pos, end)) is None:
                 break
-            else:
-                found, pos = m.group(), m.start()
+            found, pos = m.group(), m.start()
             here |= inside[found]
             if (
                 found in short

@@ -274,3 +274,48 @@ def test_count_words_agrees_with_the_word_pattern_on_random_text():
         assert count_words(text) == len(words(text))
 
     agrees()
+
+
+def test_cues_step_search_and_holds_match_agree_with_the_alternation() -> None:
+    # seven or more cues opening with \b and a letter: searched after a non-word character;
+    # one that may open with "-" ([\w-]+) is kept apart, behind its own literals
+    patterns = [
+        r"\bkill(?:ed|ing)?\b",
+        r"\b(?:acid |knife )?attack(?:ed|s)?\b",
+        r"\bmurder\w*",
+        r"\bfound dead\b",
+        r"\b(?<!re-)graded\b",
+        r"\b\d+ calls\b",
+        r"\bdied\b",
+        r"\b(?:his|her|[\w-]+'s) bod(?:y|ies)\b",
+    ]
+    cues = Cues(patterns)
+    assert cues._step is None  # (the last cue can open with "-")
+    step, rest = cues._parts
+    assert step is not None and [p.pattern for p, _ in rest] == [patterns[-1]]
+    stepped = Cues(patterns[:-1])
+    assert stepped._step is not None
+    texts = [
+        "killed",
+        "he was killed.",
+        "skilled workers",
+        "a knife attack",
+        "counterattacked",
+        "re-graded as low",
+        "was graded low",
+        "3 calls were made",
+        "x3 calls",
+        "the man's body was found",
+        "x-'s bodies",
+        "nobody died",
+        "found dead, murdered",
+        "",
+    ]
+    for text in texts:
+        expected = stepped.any.search(text)
+        found = stepped.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+        assert cues.holds_match(text) is (cues.any.search(text) is not None), text
+        expected = cues.any.search(text)  # (the step part and the other cue: the leftmost of them)
+        found = cues.search_all(text)
+        assert (found and found.span()) == (expected and expected.span()), text
