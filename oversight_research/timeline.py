@@ -751,8 +751,9 @@ def extract_events(doc: Document) -> list[Row]:
             if anchored_to_harm(bare, doc.text):
                 anchored.append((row, bare, cur))
     _before_the_harm(anchored)
-    _harm_told_after_its_date(rows, finder.lowered, [(number, span) for number, _, span in spans], resolved)
-    _entry_found_harm(rows, finder.lowered, [(number, span) for number, _, span in spans], resolved)
+    numbered = [(number, span) for number, _, span in spans]
+    _harm_told_after_its_date(rows, finder.lowered, numbered, resolved)
+    _entry_found_harm(rows, finder.lowered, numbered, resolved)
     _topic_of_the_headline(
         rows,
         [sentence for (number, _, _), (_, sentence) in zip(spans, sents, strict=True) if number == first_paragraph],
@@ -849,7 +850,7 @@ def _entry_found_harm(
             if resolved[i] or not _goes_on_from(spans, j, i):
                 break  # the paragraph goes on to another date, or ends
             told = lowered[spans[i][1].start : spans[i][1].end]
-            if not found.may_match(told) or not found.any.search(told):
+            if found.search(told) is None:
                 continue
             if conf.entry_lapse.search(told):
                 continue  # "She later died in hospital": not the entry's day
