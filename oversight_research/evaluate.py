@@ -36,8 +36,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -98,7 +99,7 @@ def norm(text: object) -> str:
 
 def gold_event_values(doc: dict) -> list[tuple[str, str]]:
     return [
-        (e["date"] if e.get("date") else f"unresolved: {norm(e['text'])}", e.get("what", ""))
+        (e["date"] if e.get("date") else f"{UNRESOLVED}{norm(e['text'])}", e.get("what", ""))
         for e in doc.get("events", [])
     ]
 
@@ -107,12 +108,66 @@ def extracted_event_values(events: pd.DataFrame) -> list[tuple[str, str]]:
     values = []
     for row in events.itertuples():
         if pd.isna(row.date):
-            values.append((f"unresolved: {norm(row.date_text)}", row.sentence))
+            values.append((f"{UNRESOLVED}{norm(row.date_text)}", row.sentence))
         else:
             values.append((row.date, row.sentence))
             if not pd.isna(row.date_end):
                 values.append((row.date_end, row.sentence))
     return values
+
+
+UNRESOLVED = "unresolved: "
+T = TypeVar("T")
+
+
+def _holds(a: str, b: str) -> bool:
+    """One normalised expression holds the other as whole words."""
+    return bool(a and b) and (f" {a} " in f" {b} " or f" {b} " in f" {a} ")
+
+
+def aligned_expressions(gold: Sequence[T], extracted: Sequence[T], expression: Callable[[T], str | None]) -> list[T]:
+    """``extracted`` with every unresolved value no gold value equals renamed to
+    an unmatched unresolved gold value whose expression holds its expression or
+    is held by it, as whole words, one to one, in reading order
+    (``expression``: the normalised expression of an unresolved value, None
+    for a resolved one).
+
+    An unresolved date is scored by its expression, and where an expression
+    starts and ends is not part of what it means: "on July 16th" and "July
+    16th", "around 6.30pm" and "6.30pm", "between Monday 6 July and Thursday
+    9 July" and "Monday 6 July" are one mention of one date.  Values that are
+    equal keep their pairing; only the surplus on each side is aligned."""
+    spare_gold = Counter(v for v in gold if expression(v) is not None) - Counter(extracted)
+    spare_extracted = Counter(extracted) - Counter(gold)
+    open_gold = [v for v in dict.fromkeys(gold) if spare_gold[v] > 0]
+    out = []
+    for value in extracted:
+        text = expression(value)
+        if text is not None and spare_extracted[value] > 0:
+            match = next((g for g in open_gold if spare_gold[g] > 0 and _holds(expression(g) or "", text)), None)
+            if match is not None:
+                spare_extracted[value] -= 1
+                spare_gold[match] -= 1
+                value = match
+        out.append(value)
+    return out
+
+
+def _value_expression(value: str) -> str | None:
+    return value.removeprefix(UNRESOLVED) if value.startswith(UNRESOLVED) else None
+
+
+def _key_expression(key: tuple[str, str]) -> str | None:
+    return None if key[0] else key[1]
+
+
+def event_value_pairs(doc: dict, events: pd.DataFrame) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Gold and extracted (date value, context) lists of a document, the
+    extracted unresolved expressions aligned to the gold ones
+    (:func:`aligned_expressions`)."""
+    gold, extracted = gold_event_values(doc), extracted_event_values(events)
+    names = aligned_expressions([v for v, _ in gold], [v for v, _ in extracted], _value_expression)
+    return gold, [(name, context) for name, (_, context) in zip(names, extracted, strict=True)]
 
 
 def _count_text(value: object) -> str:
@@ -291,8 +346,9 @@ def event_type_pairs(doc: dict, events: pd.DataFrame) -> list[tuple[str, str, st
             extracted.append((_event_key(r.date_end, r.date_text), r.event_type))
     gold_events = [g for g in doc.get("events", []) if g.get("type")]
     gold_keys = [_event_key(g.get("date"), g.get("text")) for g in gold_events]
+    keys = aligned_expressions(gold_keys, [k for k, _ in extracted], _key_expression)
     pairs = []
-    for gi, xi in _pair_in_order(gold_keys, [k for k, _ in extracted]):
+    for gi, xi in _pair_in_order(gold_keys, keys):
         g = gold_events[gi]
         pairs.append((g["type"], extracted[xi][1], g.get("text", "")))
     return pairs
@@ -574,7 +630,7 @@ def _score_set(gold: dict[str, dict], t: dict[str, pd.DataFrame], by_doc: dict) 
     s, e = score_values(
         "events",
         "date value",
-        ((d, gold_event_values(g), extracted_event_values(rows_of("events")(d))) for d, g in gold.items()),
+        ((d, *event_value_pairs(g, rows_of("events")(d))) for d, g in gold.items()),
     )
     scores, errors = scores + s, errors + e
     s, e, pairs = score_event_types(gold, rows_of("events"))

@@ -10,6 +10,7 @@ import pytest
 from oversight_research import tables
 from oversight_research.evaluate import (
     TONE_GAP_ERROR,
+    aligned_expressions,
     evaluate,
     evaluate_to_files,
     krippendorff_alpha_nominal,
@@ -103,6 +104,33 @@ def test_event_type_accuracy_on_matched_dates(tmp_path):
     )
     assert overall.loc[("events", "type accuracy"), "precision"] == 0.5
     assert "gold warning_sign vs extracted police_action" in errors["value"].tolist()
+
+
+def test_an_unresolved_date_matches_the_extraction_that_holds_its_expression(tmp_path):
+    gold = {"events": [{"date": None, "text": "July 16th"}, {"date": None, "text": "the following week"}]}
+    overall, errors = write(tmp_path, gold, events=[(None, "on July 16th"), (None, "the next day")])
+    assert overall.loc[("events", "date value"), ["precision", "recall"]].tolist() == [0.5, 0.5]
+    assert errors["value"].tolist() == ["unresolved: the following week", "unresolved: the next day"]
+
+
+def _unresolved(value: str) -> str | None:
+    return value.removeprefix("u:") if value.startswith("u:") else None
+
+
+@pytest.mark.parametrize(
+    "gold, extracted, expected",
+    [
+        (["u:july 16th"], ["u:on july 16th"], ["u:july 16th"]),  # the extraction holds the gold expression
+        (["u:around 6 30pm"], ["u:6 30pm"], ["u:around 6 30pm"]),  # the gold holds the extraction
+        (["u:may"], ["u:mayor"], ["u:mayor"]),  # whole words only
+        (["u:monday", "u:on monday"], ["u:on monday"], ["u:on monday"]),  # an equal value keeps its pairing
+        (["u:on monday"], ["u:monday", "u:monday"], ["u:on monday", "u:monday"]),  # one to one
+        (["2020-05-05"], ["u:5 may"], ["u:5 may"]),  # a resolved gold date is matched by its date only
+        (["u:5 may"], ["2020-05-05"], ["2020-05-05"]),  # ... and a resolved extraction too
+    ],
+)
+def test_unresolved_expressions_are_aligned_one_to_one_on_whole_words(gold, extracted, expected):
+    assert aligned_expressions(gold, extracted, _unresolved) == expected
 
 
 def test_missed_opportunities_match_on_both_dates_and_report_interval_error(tmp_path):

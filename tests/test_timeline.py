@@ -1258,10 +1258,15 @@ def _typed_events(rows: list[tuple[str | None, str | None, str, str]]):
             ],
             [("warning_sign", "warning_sign"), ("warning_sign", "warning_sign"), ("harm", "harm")],
         ),
-        (  # an unresolved gold date pairs only with an unresolved extraction of the same expression
+        (  # an unresolved gold date pairs only with an unresolved extraction of the same mention
             [(None, "more than 12 hours after", "harm"), (None, "the same day", "inquiry")],
             [(None, None, "Four hours later", "other"), (None, None, "the same day", "inquiry")],
             [("inquiry", "inquiry")],
+        ),
+        (  # ... where one expression holds the other as whole words: one mention, however far it reaches
+            [(None, "July 16th", "harm"), (None, "around 6.30pm", "police_action")],
+            [(None, None, "6.30pm", "police_action"), (None, None, "on July 16th", "warning_sign")],
+            [("harm", "warning_sign"), ("police_action", "police_action")],
         ),
         (  # gold not in reading order: the alike expressions pair
             [
