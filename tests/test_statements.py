@@ -2922,3 +2922,35 @@ def test_a_coordinated_speech_verb_after_a_verb_of_will_shares_its_subject(sente
 def test_the_subject_of_a_relative_clause_speaks(sentence, speaker):
     row = extract_statements(doc("Ben Cole died in 2019.", sentence))[-1]
     assert speaker in (row["speaker"] or "")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # round ten (session 8): a name given to a person or a thing in quotation marks is no
+        # statement, whatever the naming verb, "only"/"simply", an object pronoun or an article
+        "The girl, named as ‘Lucy’ in the review, was 14.",
+        "One constable, identified only as “Officer K”, gave evidence.",
+        "A second officer, known simply as ‘Officer B7’, was cleared.",
+        "We have called him “David” to protect his identity.",
+        "The report has called them ‘Family X’ throughout.",
+        "Jo Hart (hereinafter referred to as ‘the Claimant’) was 30.",
+        "The agencies met at a conference known as a “MASH” each week.",
+        "Her son is referred to as the ‘Subject’ in the review.",
+    ],
+)
+def test_a_quoted_name_after_a_naming_verb_is_not_a_statement(sentence):
+    assert rows("Ben Cole died in 2019.", sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, quote",
+    [
+        # a description after the same verbs stays speech: lower case, or not a naming verb
+        ("The review identified her as “high-risk” in 2018.", "high-risk"),
+        ("The inspector named as a failing the “lack of any supervision”.", "lack of any supervis"),
+        ("His sister called him “a kind and gentle man”.", "a kind and gentle ma"),
+    ],
+)
+def test_a_description_after_a_naming_verb_stays_a_statement(sentence, quote):
+    assert [r[4] for r in rows("Ben Cole died in 2019.", sentence)] == [quote]
