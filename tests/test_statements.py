@@ -2954,3 +2954,38 @@ def test_a_quoted_name_after_a_naming_verb_is_not_a_statement(sentence):
 )
 def test_a_description_after_a_naming_verb_stays_a_statement(sentence, quote):
     assert [r[4] for r in rows("Ben Cole died in 2019.", sentence)] == [quote]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, speaker",
+    [
+        # round ten (session 8): words an inquest, court or hearing heard, in every word order —
+        # closing the sentence (any tense, with or without an article, a headline's "hears")
+        (("Ben Cole died in 2019.", "Officers had “broken the rules”, the inquest heard."), "inquest"),
+        (("Ben Cole died in 2019.", "The van was “far too fast”, a court has heard."), "court"),
+        (("Ben Cole died in 2019.", "Staff were “never trained”, the jury was told."), "jury"),
+        (("Crash victim was “left for hours”, inquest hears", "Ben Cole died in 2019."), "inquest"),
+        # a place after it and a relative pronoun before the verb
+        (("Ben Cole died in 2019.", "Jo Hart missed the hearing, which was told he took “a small sum”."), "hearing"),
+        (
+            ("Ben Cole died in 2019.", "The Crown Court in Hull, which heard the delay was “inexcusable”, sat."),
+            "Crown Court",
+        ),
+        (("Ben Cole died in 2019.", "The tribunal, which had heard he was “unfit to serve”, rose."), "tribunal"),
+        # "it" hearing: the institution named before
+        (
+            ("Ben Cole died in 2019.", "The misconduct hearing sat in May. It heard he “lied twice”."),
+            "misconduct hearing",
+        ),
+        (("Ben Cole died in 2019.", "An inquest opened in June. It was also told staff were “stretched”."), "inquest"),
+    ],
+)
+def test_words_an_institution_heard_are_its_own_in_every_word_order(paragraphs, speaker):
+    assert [r[0] for r in rows(*paragraphs)] == [speaker]
+
+
+def test_a_named_speaker_before_a_closing_institution_keeps_the_quote():
+    # the speech verb's subject speaks; "the inquest heard" closing the sentence does not override it
+    assert [r[0] for r in rows("Ben Cole died in 2019.", "Ann Lee said he was “calm”, the inquest heard.")] == [
+        "Ann Lee"
+    ]
