@@ -3131,7 +3131,11 @@ class Resolver:
             sp, _ = self._named_or_described(group, at, group)
             return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
         if not spoken and not personal:
-            spoken = [(pos, sp) for pos, sp in self.history[-c_lookback:] if sp.name]
+            spoken = [
+                (pos, sp)
+                for pos, sp in self.history[-c_lookback:]
+                if sp.name and (who.lower() != "it" or (sp.role != "family" and not _person_like(self, sp)))
+            ]  # (round ten) "it" is still never a family nor a person ("the new chief constable")
         if (
             personal
             and (reported := self._reported_speaker(at))

@@ -2929,14 +2929,14 @@ def test_the_subject_of_a_relative_clause_speaks(sentence, speaker):
     [
         # round ten (session 8): a name given to a person or a thing in quotation marks is no
         # statement, whatever the naming verb, "only"/"simply", an object pronoun or an article
-        "The girl, named as ‘Lucy’ in the review, was 14.",
+        "The girl, named as “Lucy” in the review, was 14.",
         "One constable, identified only as “Officer K”, gave evidence.",
-        "A second officer, known simply as ‘Officer B7’, was cleared.",
+        "A second officer, known simply as “Officer B7”, was cleared.",
         "We have called him “David” to protect his identity.",
-        "The report has called them ‘Family X’ throughout.",
-        "Jo Hart (hereinafter referred to as ‘the Claimant’) was 30.",
+        "The report has called them “Family X” throughout.",
+        "Jo Hart (hereinafter referred to as “the Claimant”) was 30.",
         "The agencies met at a conference known as a “MASH” each week.",
-        "Her son is referred to as the ‘Subject’ in the review.",
+        "Her son is referred to as the “Subject” in the review.",
     ],
 )
 def test_a_quoted_name_after_a_naming_verb_is_not_a_statement(sentence):
@@ -2989,3 +2989,24 @@ def test_a_named_speaker_before_a_closing_institution_keeps_the_quote():
     assert [r[0] for r in rows("Ben Cole died in 2019.", "Ann Lee said he was “calm”, the inquest heard.")] == [
         "Ann Lee"
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # round ten (session 8): "it" is an organisation or a document, never a family, even when
+        # no organisation was quoted before it (the family was the last speaker)
+        "It also found there was a “real chance of success” at trial.",
+        "It said there had been “no lawful reason” to stop him.",
+    ],
+)
+def test_it_never_falls_back_to_a_family_quoted_before(sentence):
+    got = extract_statements(
+        doc(
+            "Ben Cole died in 2019.",
+            "His family said the force had “failed him”.",
+            "The review found the stop was unlawful.",
+            sentence,
+        )
+    )
+    assert got[-1]["role"] != "family" and got[-1]["speaker"] != "family"
