@@ -998,6 +998,7 @@ _CLOSING_NAME = re.compile(
 )  # (an age after the name: "…,” added his mother, Sarah Smith, 52."; a phrase after it:
 # "…,” said her father, Ken Chambers, on behalf of her family.")
 _WHO_END = re.compile(r",?\s+who\s+$")
+_CONJUNCTIONS = frozenset(("and", "or", "&"))  # (a fact of English) a noun phrase never ends with one
 _AND_END = re.compile(r"(?:\s+and|,?\s+but)\s*$")  # (a fact of English: the coordinating words)
 _BRACKETED = re.compile(r"\([^()]*\)")
 
@@ -2612,6 +2613,7 @@ class Resolver:
             not owner
             or len(owner.split()) > conf()["report_owner_max_words"]  # a noun phrase, not a clause
             or owner.split()[-1].lower() in aconf()["preposition_set"]  # "to report that …": a verb
+            or owner.split()[-1].lower() in _CONJUNCTIONS  # "(the Police Investigations and) Review Commissioner"
             or not _plausible(owner)
             or conf()["pronoun"].match(owner)
         ):

@@ -3010,3 +3010,25 @@ def test_it_never_falls_back_to_a_family_quoted_before(sentence):
         )
     )
     assert got[-1]["role"] != "family" and got[-1]["speaker"] != "family"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # round ten (session 8): a report noun inside a body's name ("… and Review Commissioner")
+        # has no owner "the Police Investigations and": a noun phrase never ends with a conjunction
+        "the Police Investigations and Review Commissioner (PIRC)",
+        "the Police Investigations and Review Commissioner",
+        "the Police Investigations & Review Commissioner",
+    ],
+)
+def test_a_report_noun_inside_a_body_name_has_no_truncated_owner(body):
+    got = extract_statements(
+        doc(
+            "Ben Cole died in 2019.",
+            f"Yesterday, {body} upheld the complaint.",
+            "The report said: “We found failings.”",
+        )
+    )
+    speaker = got[-1]["speaker"] or ""
+    assert not speaker.endswith(("and", "&")) and got[-1]["role"] != "police"
