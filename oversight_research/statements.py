@@ -755,11 +755,24 @@ def aconf() -> dict:
         "officer_nouns": frozenset(w.lower() for w in c["officer_nouns"].split("|")),
         "scrutiny_context": re.compile(c["scrutiny_context"], re.I),
         "scrutiny_subject": re.compile(rf"\b(?:{c['scrutiny_subject']})\b", re.I),
+        # (round ten, session 8) a place after it and a relative pronoun before the verb:
+        # "The High Court in Leeds, which heard …", "the hearing, which was told …"
         "institution_heard": re.compile(
-            rf"(?P<who>(?:(?:{c['institution_determiners']})\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{c['institutions']}))\s+"
-            rf"(?:(?:{c['institution_auxiliaries']})\s+)?{heard}\b",
+            rf"(?P<who>(?:(?:{c['institution_determiners']})\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{c['institutions']}))"
+            rf"(?:\s+(?:in|at)\s+[A-Z][\w’'-]+)?(?:\s*,\s*which)?\s+(?:(?:{c['institution_auxiliaries']})\s+)?{heard}\b",
             re.I,
         ),
+        # "…”, the inquest heard." / "‘…’, inquest hears": the institution closing the sentence
+        "institution_closing": re.compile(
+            rf",\s*(?P<who>(?:(?:{c['institution_determiners']})\s+)?(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{c['institutions']}))"
+            rf"\s+(?:(?:{c['institution_auxiliaries']})\s+)?{heard}\b[^,;:“”\"]{{0,40}}?\s*[.!?]?\s*$",
+            re.I,
+        ),
+        # "It heard he …": "it" as the subject of a verb of hearing is an institution named before
+        "institution_pronoun": re.compile(
+            rf"\bit\s+(?:(?:{c['institution_auxiliaries']})\s+)?(?:also\s+)?{heard}\b", re.I
+        ),
+        "institution_mention": re.compile(rf"\b(?:{c['institutions']})\b", re.I),
         "family_subject": re.compile(
             rf"(?P<who>(?:(?:{c['family_subject_determiners']}|[A-Z][\w’'-]+[’']s?)\s+)?"
             rf"(?:(?:[A-Z][\w’'-]+|{c['family_subject_adjectives']})\s+)?"
@@ -916,8 +929,9 @@ def aconf() -> dict:
         a["institution_heard"],
         institutions,
         heard,
-        guard=rf"{institutions}\s+(?:(?:{c['institution_auxiliaries']})\s+)?{heard}\b",
+        guard=rf"{institutions}(?:\s+(?:in|at)\s+[\w’'-]+)?(?:\s*,\s*which)?\s+(?:(?:{c['institution_auxiliaries']})\s+)?{heard}\b",
     )
+    a["institution_pronoun_needs"] = _Needs(a["institution_pronoun"], heard)
     a["statement_intro_needs"] = _Needs(
         a["statement_intro"],
         rf"(?:{svs})\s+",
@@ -984,6 +998,7 @@ _CLOSING_NAME = re.compile(
 )  # (an age after the name: "…,” added his mother, Sarah Smith, 52."; a phrase after it:
 # "…,” said her father, Ken Chambers, on behalf of her family.")
 _WHO_END = re.compile(r",?\s+who\s+$")
+_CONJUNCTIONS = frozenset(("and", "or", "&"))  # (a fact of English) a noun phrase never ends with one
 _AND_END = re.compile(r"(?:\s+and|,?\s+but)\s*$")  # (a fact of English: the coordinating words)
 _BRACKETED = re.compile(r"\([^()]*\)")
 
@@ -1285,7 +1300,35 @@ def _institution(before: str) -> str | None:
         return None
     who = _clean(m.group("who"))
     who = _LOWER_LEAD.sub("", who)  # "(was jailed) after Birmingham Crown Court (heard)"
+    low = " " + who.lower()  # "(Jo Hart did) not attend the hearing(, which was told)": from its determiner
+    if (cut := max(low.rfind(" the "), low.rfind(" an "), low.rfind(" a "))) > 0:
+        who = who[cut:]
     return aconf()["article"].sub("", who)
+
+
+def _institution_closing(after: str) -> str | None:
+    """ "Officers had “broken the rules”, the inquest heard.", "‘…’, inquest hears": an
+    inquest, court or hearing closing the sentence with a verb of hearing (round ten)."""
+    sentence = _SENTENCE_END.split(after, maxsplit=1)[0]
+    comma = sentence.rfind(",")
+    if comma < 0 or "“" in sentence or '"' in sentence:
+        return None
+    tail = sentence[comma:].lower()
+    if "hear" not in tail and "told" not in tail:  # (a literal gate: every verb of hearing holds one)
+        return None
+    m = aconf()["institution_closing"].match(sentence, comma)
+    return aconf()["article"].sub("", _clean(m.group("who"))) if m else None
+
+
+def _institution_pronoun(text: str, at: int, before: str) -> str | None:
+    """ "The hearing began on Monday. It heard he …": "it" hearing is the inquest,
+    court or hearing named last in the `sentence_window` characters before (round ten)."""
+    if not aconf()["institution_pronoun_needs"].search(before):
+        return None
+    start = at - len(before)
+    window = text[max(0, start - conf()["sentence_window"]) : start]
+    found = [m.group(0) for m in aconf()["institution_mention"].finditer(window)]
+    return found[-1].lower() if found else None
 
 
 def _according(text: str) -> str | None:
@@ -1334,13 +1377,16 @@ def attribute(doc: Document, quote: Quote, state: _State, until: int = 1 << 62) 
             subject = end_cue
         elif subject and _fragment(subject):
             subject = None  # a clause is never a speaker: the fallbacks below decide
+        if subject and subject.lower() == "it" and (heard_by := _institution_pronoun(text, quote.start, before)):
+            subject = heard_by  # "It was told …": the inquest, court or hearing named before
         who = (
             subject
             or _agent_after(before, after)
             or _according(after)
             or _according(before)
             or _institution(before)
-            or (_sentence_end_cue(after) or inner_cue if subject is None else None)
+            or _institution_pronoun(text, quote.start, before)
+            or (_sentence_end_cue(after) or inner_cue or _institution_closing(after) if subject is None else None)
         )  # after a passive verb: the reporting chain
         if who:
             return who, "cue"
@@ -2567,6 +2613,7 @@ class Resolver:
             not owner
             or len(owner.split()) > conf()["report_owner_max_words"]  # a noun phrase, not a clause
             or owner.split()[-1].lower() in aconf()["preposition_set"]  # "to report that …": a verb
+            or owner.split()[-1].lower() in _CONJUNCTIONS  # "(the Police Investigations and) Review Commissioner"
             or not _plausible(owner)
             or conf()["pronoun"].match(owner)
         ):
@@ -3086,7 +3133,11 @@ class Resolver:
             sp, _ = self._named_or_described(group, at, group)
             return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
         if not spoken and not personal:
-            spoken = [(pos, sp) for pos, sp in self.history[-c_lookback:] if sp.name]
+            spoken = [
+                (pos, sp)
+                for pos, sp in self.history[-c_lookback:]
+                if sp.name and (who.lower() != "it" or (sp.role != "family" and not _person_like(self, sp)))
+            ]  # (round ten) "it" is still never a family nor a person ("the new chief constable")
         if (
             personal
             and (reported := self._reported_speaker(at))

@@ -2922,3 +2922,113 @@ def test_a_coordinated_speech_verb_after_a_verb_of_will_shares_its_subject(sente
 def test_the_subject_of_a_relative_clause_speaks(sentence, speaker):
     row = extract_statements(doc("Ben Cole died in 2019.", sentence))[-1]
     assert speaker in (row["speaker"] or "")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # round ten (session 8): a name given to a person or a thing in quotation marks is no
+        # statement, whatever the naming verb, "only"/"simply", an object pronoun or an article
+        "The girl, named as “Lucy” in the review, was 14.",
+        "One constable, identified only as “Officer K”, gave evidence.",
+        "A second officer, known simply as “Officer B7”, was cleared.",
+        "We have called him “David” to protect his identity.",
+        "The report has called them “Family X” throughout.",
+        "Jo Hart (hereinafter referred to as “the Claimant”) was 30.",
+        "The agencies met at a conference known as a “MASH” each week.",
+        "Her son is referred to as the “Subject” in the review.",
+    ],
+)
+def test_a_quoted_name_after_a_naming_verb_is_not_a_statement(sentence):
+    assert rows("Ben Cole died in 2019.", sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, quote",
+    [
+        # a description after the same verbs stays speech: lower case, or not a naming verb
+        ("The review identified her as “high-risk” in 2018.", "high-risk"),
+        ("The inspector named as a failing the “lack of any supervision”.", "lack of any supervis"),
+        ("His sister called him “a kind and gentle man”.", "a kind and gentle ma"),
+    ],
+)
+def test_a_description_after_a_naming_verb_stays_a_statement(sentence, quote):
+    assert [r[4] for r in rows("Ben Cole died in 2019.", sentence)] == [quote]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, speaker",
+    [
+        # round ten (session 8): words an inquest, court or hearing heard, in every word order —
+        # closing the sentence (any tense, with or without an article, a headline's "hears")
+        (("Ben Cole died in 2019.", "Officers had “broken the rules”, the inquest heard."), "inquest"),
+        (("Ben Cole died in 2019.", "The van was “far too fast”, a court has heard."), "court"),
+        (("Ben Cole died in 2019.", "Staff were “never trained”, the jury was told."), "jury"),
+        (("Crash victim was “left for hours”, inquest hears", "Ben Cole died in 2019."), "inquest"),
+        # a place after it and a relative pronoun before the verb
+        (("Ben Cole died in 2019.", "Jo Hart missed the hearing, which was told he took “a small sum”."), "hearing"),
+        (
+            ("Ben Cole died in 2019.", "The Crown Court in Hull, which heard the delay was “inexcusable”, sat."),
+            "Crown Court",
+        ),
+        (("Ben Cole died in 2019.", "The tribunal, which had heard he was “unfit to serve”, rose."), "tribunal"),
+        # "it" hearing: the institution named before
+        (
+            ("Ben Cole died in 2019.", "The misconduct hearing sat in May. It heard he “lied twice”."),
+            "misconduct hearing",
+        ),
+        (("Ben Cole died in 2019.", "An inquest opened in June. It was also told staff were “stretched”."), "inquest"),
+    ],
+)
+def test_words_an_institution_heard_are_its_own_in_every_word_order(paragraphs, speaker):
+    assert [r[0] for r in rows(*paragraphs)] == [speaker]
+
+
+def test_a_named_speaker_before_a_closing_institution_keeps_the_quote():
+    # the speech verb's subject speaks; "the inquest heard" closing the sentence does not override it
+    assert [r[0] for r in rows("Ben Cole died in 2019.", "Ann Lee said he was “calm”, the inquest heard.")] == [
+        "Ann Lee"
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # round ten (session 8): "it" is an organisation or a document, never a family, even when
+        # no organisation was quoted before it (the family was the last speaker)
+        "It also found there was a “real chance of success” at trial.",
+        "It said there had been “no lawful reason” to stop him.",
+    ],
+)
+def test_it_never_falls_back_to_a_family_quoted_before(sentence):
+    got = extract_statements(
+        doc(
+            "Ben Cole died in 2019.",
+            "His family said the force had “failed him”.",
+            "The review found the stop was unlawful.",
+            sentence,
+        )
+    )
+    assert got[-1]["role"] != "family" and got[-1]["speaker"] != "family"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # round ten (session 8): a report noun inside a body's name ("… and Review Commissioner")
+        # has no owner "the Police Investigations and": a noun phrase never ends with a conjunction
+        "the Police Investigations and Review Commissioner (PIRC)",
+        "the Police Investigations and Review Commissioner",
+        "the Police Investigations & Review Commissioner",
+    ],
+)
+def test_a_report_noun_inside_a_body_name_has_no_truncated_owner(body):
+    got = extract_statements(
+        doc(
+            "Ben Cole died in 2019.",
+            f"Yesterday, {body} upheld the complaint.",
+            "The report said: “We found failings.”",
+        )
+    )
+    speaker = got[-1]["speaker"] or ""
+    assert not speaker.endswith(("and", "&")) and got[-1]["role"] != "police"
