@@ -1365,7 +1365,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 focus = Ledger(1, first.subject, _referent(sentence, first, 1, focus, ""))
     for r in rows:
         r["_ref"] = aliases.get(r["_ref"], r["_ref"])
-    rows = _merge(_leveled(_drop_headline_repeats(rows), lowered_doc))
+    rows = _drop_summaries(_merge(_leveled(_drop_headline_repeats(rows), lowered_doc)))
     return _number_rows(doc.doc_id, [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
 
 
@@ -2178,6 +2178,29 @@ def _merge(rows: list[dict]) -> list[dict]:
         and not (
             r["status"] != "actual"
             and any(k["status"] == "actual" and _compatible({**k, "status": r["status"]}, r) for k in kept)
+        )
+    ]
+
+
+def _drop_summaries(rows: list[dict]) -> list[dict]:
+    """A sentence that only sums up people listed separately is not an extra
+    entry (convention): "Two officers have been charged …", then "PC Jones
+    was charged with …" and "PC Patel was charged with …" are the two
+    officers' entries, and the group's row goes when at least as many rows
+    of its category and status each name one identified person."""
+    named: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        if r["count"] == 1 and r["_ref"] and not r["_ref"].startswith("#") and _GROUP_JOIN not in r["_ref"]:
+            named.setdefault((r["category"], r["status"]), set()).add(r["_ref"])
+    if not named:
+        return rows
+    return [
+        r
+        for r in rows
+        if not (
+            (r["count"] or 0) > 1
+            and r["subject"] in _COUNTED
+            and len(named.get((r["category"], r["status"]), ())) >= r["count"]
         )
     ]
 

@@ -3005,3 +3005,54 @@ def test_a_finders_judgement_of_a_police_act_with_an_adjective(text):
 )
 def test_a_relatives_judgement_or_an_oversight_bodys_act_is_no_police_failing(text):
     assert "performance_failings" not in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("The sergeant is due to stand trial at the Crown Court in the spring.", "criminal_charge"),
+        ("The inspector was due to retire at the end of the month.", "resigned_or_retired"),
+        ("Both constables retired before they were due to face disciplinary action.", "case_to_answer"),
+        ("The two officers are due to appear at a misconduct hearing in June.", "misconduct_hearing"),
+        ("The constable wanted to charge her with criminal damage.", "criminal_charge"),
+    ],
+)
+def test_due_to_and_wanted_to_are_no_outcome_yet(text, category):
+    assert category not in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The officer was dismissed due to gross misconduct.", ("dismissal", 1)),
+        ("No further action was taken against the two officers due to a lack of evidence.", ("no_further_action", 2)),
+    ],
+)
+def test_due_to_as_because_of_keeps_the_outcome(text, expected):
+    assert_actual(text, expected, None)
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        (
+            "Two constables have been charged with assault. PC Anna Berry was charged with common assault. "
+            "PC Colin Dale was charged with assault occasioning actual bodily harm.",
+            "criminal_charge",
+        ),
+        (
+            "Two officers have been sacked. At the hearing PC Mark Lowe was dismissed without notice. "
+            "Sergeant Jill Hart was also dismissed.",
+            "dismissal",
+        ),
+    ],
+)
+def test_a_sentence_summing_up_people_listed_separately_is_no_extra_entry(text, category):
+    rows = [(c, n) for c, n, _, s in coded(text) if s == "actual" and c == category]
+    assert rows == [(category, 1), (category, 1)]
+
+
+def test_a_group_with_fewer_people_listed_keeps_its_entry():
+    text = "Three officers have been sacked. PC Mark Lowe was dismissed without notice."
+    rows = sorted(n for c, n, _, s in coded(text) if s == "actual" and c == "dismissal")
+    assert 3 in rows
