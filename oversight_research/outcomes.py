@@ -1083,6 +1083,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
     maybe, nouny = _categories_by_sentence(lowered_doc, [span for _, _, span in spans])
     all_cued: dict[int, list] = {}
     civilian_names: dict[str, bool] = {}  # a bare surname -> whether it names a civilian
+    body_start = -1  # the first paragraph that ends like a sentence (see _body_start)
     document = _DocumentContext(lowered_doc)
     for i, entries in maybe.items():
         span = spans[i][2]
@@ -1150,7 +1151,9 @@ def extract_outcomes(doc: Document) -> list[dict]:
             or bool(cb["list_item"].match(sentence))
         )
         if cued:
-            is_headline = number == 0 and not _SENTENCE_END.search(doc.text[para.start : para.end])
+            if body_start < 0:  # (read once, when a sentence first has a cue)
+                body_start = _body_start(doc)
+            is_headline = number < body_start  # the page's head: title, standfirst, byline, captions
         taken: list[tuple[int, int]] = []
         coded_here: set[str] = set()
         for name, spec, matches, is_state in cued:
@@ -1371,6 +1374,21 @@ def extract_outcomes(doc: Document) -> list[dict]:
 
 _FIRST_WORD = re.compile(r"\s*\S*")
 _SENTENCE_END = re.compile(r"[.!?\"”’]\s*$")  # a paragraph ending like a sentence is no headline
+
+
+def _body_start(doc: Document) -> int:
+    """The number of the first article paragraph that ends like a sentence:
+    the paragraphs before it (a title, a repeated title or standfirst, a
+    byline, a photo caption) are the page's head, whose outcomes are
+    headlines (see _drop_headline_repeats)."""
+    return next(
+        (
+            number
+            for number, para in enumerate(doc.paragraphs)
+            if para.kind == "article" and _SENTENCE_END.search(doc.text[para.start : para.end])
+        ),
+        len(doc.paragraphs),
+    )
 
 
 def _opens_with_phrase(sentence: str) -> bool:

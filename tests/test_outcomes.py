@@ -3056,3 +3056,36 @@ def test_a_group_with_fewer_people_listed_keeps_its_entry():
     text = "Three officers have been sacked. PC Mark Lowe was dismissed without notice."
     rows = sorted(n for c, n, _, s in coded(text) if s == "actual" and c == "dismissal")
     assert 3 in rows
+
+
+def _paragraphs(*texts: str) -> Document:
+    text, paras, at = "", [], 0
+    for t in texts:
+        paras.append(Paragraph(at, at + len(t), "article"))
+        text += t + "\n\n"
+        at = len(text)
+    return Document(doc_id="t", path="t.txt", text=text, paragraphs=paras)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        ("Police officer sacked for gross misconduct",),
+        ("Northshire News", "Police officer sacked for gross misconduct"),
+        ("Search the site", "Officer sacked", "Police officer sacked for gross misconduct"),
+        ("Officer sacked after hearing", "A photograph of the police headquarters"),
+    ],
+)
+def test_the_pages_head_before_its_first_sentence_is_a_headline(head):
+    body = "A police constable has been dismissed without notice after a hearing found gross misconduct."
+    rows = [r["category"] for r in extract_outcomes(_paragraphs(*head, body)) if r["status"] == "actual"]
+    assert rows.count("dismissal") == 1
+
+
+def test_a_paragraph_after_the_first_sentence_is_no_headline():
+    doc = _paragraphs(
+        "PC Anna Berry was dismissed without notice for gross misconduct.",
+        "Sergeant Jill Hart sacked over a second incident",
+    )
+    rows = [r["category"] for r in extract_outcomes(doc) if r["status"] == "actual"]
+    assert rows.count("dismissal") == 2
