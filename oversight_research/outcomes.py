@@ -1083,6 +1083,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
     maybe, nouny = _categories_by_sentence(lowered_doc, [span for _, _, span in spans])
     all_cued: dict[int, list] = {}
     civilian_names: dict[str, bool] = {}  # a bare surname -> whether it names a civilian
+    body_start = -1  # the first paragraph that ends like a sentence (see _body_start)
     document = _DocumentContext(lowered_doc)
     for i, entries in maybe.items():
         span = spans[i][2]
@@ -1150,7 +1151,9 @@ def extract_outcomes(doc: Document) -> list[dict]:
             or bool(cb["list_item"].match(sentence))
         )
         if cued:
-            is_headline = number == 0 and not _SENTENCE_END.search(doc.text[para.start : para.end])
+            if body_start < 0:  # (read once, when a sentence first has a cue)
+                body_start = _body_start(doc)
+            is_headline = number < body_start  # the page's head: title, standfirst, byline, captions
         taken: list[tuple[int, int]] = []
         coded_here: set[str] = set()
         for name, spec, matches, is_state in cued:
@@ -1365,12 +1368,27 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 focus = Ledger(1, first.subject, _referent(sentence, first, 1, focus, ""))
     for r in rows:
         r["_ref"] = aliases.get(r["_ref"], r["_ref"])
-    rows = _merge(_leveled(_drop_headline_repeats(rows), lowered_doc))
+    rows = _drop_summaries(_merge(_leveled(_drop_headline_repeats(rows), lowered_doc)))
     return _number_rows(doc.doc_id, [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
 
 
 _FIRST_WORD = re.compile(r"\s*\S*")
 _SENTENCE_END = re.compile(r"[.!?\"”’]\s*$")  # a paragraph ending like a sentence is no headline
+
+
+def _body_start(doc: Document) -> int:
+    """The number of the first article paragraph that ends like a sentence:
+    the paragraphs before it (a title, a repeated title or standfirst, a
+    byline, a photo caption) are the page's head, whose outcomes are
+    headlines (see _drop_headline_repeats)."""
+    return next(
+        (
+            number
+            for number, para in enumerate(doc.paragraphs)
+            if para.kind == "article" and _SENTENCE_END.search(doc.text[para.start : para.end])
+        ),
+        len(doc.paragraphs),
+    )
 
 
 def _opens_with_phrase(sentence: str) -> bool:
@@ -2178,6 +2196,29 @@ def _merge(rows: list[dict]) -> list[dict]:
         and not (
             r["status"] != "actual"
             and any(k["status"] == "actual" and _compatible({**k, "status": r["status"]}, r) for k in kept)
+        )
+    ]
+
+
+def _drop_summaries(rows: list[dict]) -> list[dict]:
+    """A sentence that only sums up people listed separately is not an extra
+    entry (convention): "Two officers have been charged …", then "PC Jones
+    was charged with …" and "PC Patel was charged with …" are the two
+    officers' entries, and the group's row goes when at least as many rows
+    of its category and status each name one identified person."""
+    named: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        if r["count"] == 1 and r["_ref"] and not r["_ref"].startswith("#") and _GROUP_JOIN not in r["_ref"]:
+            named.setdefault((r["category"], r["status"]), set()).add(r["_ref"])
+    if not named:
+        return rows
+    return [
+        r
+        for r in rows
+        if not (
+            (r["count"] or 0) > 1
+            and r["subject"] in _COUNTED
+            and len(named.get((r["category"], r["status"]), ())) >= r["count"]
         )
     ]
 

@@ -2927,3 +2927,165 @@ def test_an_investigation_resumed_in_any_wording(text):
 
 def test_a_trial_resuming_is_no_reopened_investigation():
     assert "investigation_reopened" not in [c for c, *_ in coded("The trial of the two officers resumed on Monday.")]
+
+
+# --------------------------------------------------------------------------- round ten (session 8)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "A review has found that a police officer failed to pass on the caller's details.",
+            ("performance_failings", 1),
+        ),
+        ("The watchdog found that a police officer had failed to record the report.", ("performance_failings", 1)),
+        ("The inquiry found that two police sergeants failed to act on the warning.", ("performance_failings", 2)),
+    ],
+)
+def test_a_member_of_the_police_who_failed_is_no_institution(text, expected):
+    assert_actual(text, expected, None)
+
+
+def test_the_institution_that_failed_is_the_force():
+    rows = coded("The review found Northshire Police failed to follow its own procedures.")
+    assert ("performance_failings", None, "force", "actual") in rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A police force has been criticised by a watchdog for ignoring two warnings.",
+        "The constabulary was heavily criticised for its handling of the missing person report.",
+        "Police have been slammed for a “serious failure” in the care of a vulnerable woman.",
+        "Officers were censured by the inquiry for leaving the cell unchecked.",
+        "The conduct of the two sergeants, who were on duty that night, was also condemned.",
+        "The response of the control room to the first call has been castigated by the ombudsman.",
+    ],
+)
+def test_a_criticism_of_the_police_in_the_passive(text):
+    assert "performance_failings" in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The force was slammed by the woman's family for its response.",
+        "The watchdog's first report was criticised by the man's solicitor as superficial.",
+        "His mother is relieved the force has changed its training after the force was criticised last year.",
+        "The decision was condemned as disappointing by campaigners.",
+    ],
+)
+def test_a_criticism_by_relatives_or_of_others_or_told_as_background_is_no_finding(text):
+    assert "performance_failings" not in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ombudsman said the police response to the first report was inadequate.",
+        "The review concluded that the force's handling of the complaint had been unacceptable.",
+        "The watchdog found the officers' supervision of the cell was wholly inadequate.",
+        "The inquiry found that the actions of the officers were “unacceptable”.",
+        "The report took the view that the response of the police to her calls was deficient.",
+    ],
+)
+def test_a_finders_judgement_of_a_police_act_with_an_adjective(text):
+    assert "performance_failings" in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His sister said the police response was inadequate.",
+        "The report found the time the Independent Office for Police Conduct took with its inquiry was unacceptable.",
+        "The review found the Police Ombudsman's investigation was inadequate.",
+        "The police response to the incident was praised by the inquiry.",
+    ],
+)
+def test_a_relatives_judgement_or_an_oversight_bodys_act_is_no_police_failing(text):
+    assert "performance_failings" not in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("The sergeant is due to stand trial at the Crown Court in the spring.", "criminal_charge"),
+        ("The inspector was due to retire at the end of the month.", "resigned_or_retired"),
+        ("Both constables retired before they were due to face disciplinary action.", "case_to_answer"),
+        ("The two officers are due to appear at a misconduct hearing in June.", "misconduct_hearing"),
+        ("The constable wanted to charge her with criminal damage.", "criminal_charge"),
+    ],
+)
+def test_due_to_and_wanted_to_are_no_outcome_yet(text, category):
+    assert category not in [c for c, *_, s in coded(text) if s == "actual"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The officer was dismissed due to gross misconduct.", ("dismissal", 1)),
+        ("No further action was taken against the two officers due to a lack of evidence.", ("no_further_action", 2)),
+    ],
+)
+def test_due_to_as_because_of_keeps_the_outcome(text, expected):
+    assert_actual(text, expected, None)
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        (
+            "Two constables have been charged with assault. PC Anna Berry was charged with common assault. "
+            "PC Colin Dale was charged with assault occasioning actual bodily harm.",
+            "criminal_charge",
+        ),
+        (
+            "Two officers have been sacked. At the hearing PC Mark Lowe was dismissed without notice. "
+            "Sergeant Jill Hart was also dismissed.",
+            "dismissal",
+        ),
+    ],
+)
+def test_a_sentence_summing_up_people_listed_separately_is_no_extra_entry(text, category):
+    rows = [(c, n) for c, n, _, s in coded(text) if s == "actual" and c == category]
+    assert rows == [(category, 1), (category, 1)]
+
+
+def test_a_group_with_fewer_people_listed_keeps_its_entry():
+    text = "Three officers have been sacked. PC Mark Lowe was dismissed without notice."
+    rows = sorted(n for c, n, _, s in coded(text) if s == "actual" and c == "dismissal")
+    assert 3 in rows
+
+
+def _paragraphs(*texts: str) -> Document:
+    text, paras, at = "", [], 0
+    for t in texts:
+        paras.append(Paragraph(at, at + len(t), "article"))
+        text += t + "\n\n"
+        at = len(text)
+    return Document(doc_id="t", path="t.txt", text=text, paragraphs=paras)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        ("Police officer sacked for gross misconduct",),
+        ("Northshire News", "Police officer sacked for gross misconduct"),
+        ("Search the site", "Officer sacked", "Police officer sacked for gross misconduct"),
+        ("Officer sacked after hearing", "A photograph of the police headquarters"),
+    ],
+)
+def test_the_pages_head_before_its_first_sentence_is_a_headline(head):
+    body = "A police constable has been dismissed without notice after a hearing found gross misconduct."
+    rows = [r["category"] for r in extract_outcomes(_paragraphs(*head, body)) if r["status"] == "actual"]
+    assert rows.count("dismissal") == 1
+
+
+def test_a_paragraph_after_the_first_sentence_is_no_headline():
+    doc = _paragraphs(
+        "PC Anna Berry was dismissed without notice for gross misconduct.",
+        "Sergeant Jill Hart sacked over a second incident",
+    )
+    rows = [r["category"] for r in extract_outcomes(doc) if r["status"] == "actual"]
+    assert rows.count("dismissal") == 2
