@@ -154,7 +154,7 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday_day_month",
         _p(
-            rf"\b(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?\s*)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH})\b\)?(?!\s*,?\s*{_YEAR})"
+            rf"\b(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?,?\s*)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH})\b\)?(?!\s*,?\s*{_YEAR})"
         ),
     ),
     (
@@ -816,10 +816,11 @@ def _narrative_year(ctx: Context, cur: Cursor) -> int | None:
     return year if year < ctx.published.year else None
 
 
-def _weekday_year(year: int, month: int, day: int, weekday: str | None) -> int:
+def _weekday_year(year: int, month: int, day: int, weekday: str | None) -> int | None:
     """The year of a day-month told with its weekday ("Tuesday 13 November"):
     the year found by the usual rules, else the next or previous one, when
-    only that one puts the day on that weekday."""
+    only that one puts the day on that weekday; None when none of the three
+    does (no weekday told: ``year``)."""
     if not weekday:
         return year
     target = WEEKDAYS[weekday.lower()]
@@ -829,7 +830,7 @@ def _weekday_year(year: int, month: int, day: int, weekday: str | None) -> int:
                 return candidate
         except ValueError:
             continue
-    return year
+    return None
 
 
 def _r_day_month(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
@@ -839,7 +840,16 @@ def _r_day_month(m: re.Match[str], mention: DateMention, ctx: Context, cur: Curs
     year, anchor = _day_month_year(month, day, ctx, cur)
     if year is None:
         return _publication(mention, None, "unknown")
-    year = _weekday_year(year, month, day, m.groupdict().get("wd"))
+    weekday = m.groupdict().get("wd")
+    matched = _weekday_year(year, month, day, weekday)
+    if matched is None and anchor == "explicit" and ctx.published is not None:
+        # "Friday, 8 December" after a narrative told in 2019, on a page of February 2024: no year
+        # near the narrative's puts the day on a Friday, so the weekday tells the day is the page's
+        # news (the latest such day by its date), not the narrative's
+        by_page, _ = _day_month_year(month, day, ctx, replace(cur, recent_full=None, last_full=None))
+        if by_page is not None and (matched := _weekday_year(by_page, month, day, weekday)) is not None:
+            anchor = "publication"
+    year = year if matched is None else matched
     value, precision = _iso(year, month, day)
     if value is None:
         return _publication(mention, None, "unknown")

@@ -473,6 +473,29 @@ def test_a_weekday_decides_the_year_of_a_day_month(text, published, expected):
     assert [d for _, d, _ in resolved(text, published)] == [expected]
 
 
+def _dated(text: str, published: str) -> list[str | None]:
+    ctx = Context(published=dt.date.fromisoformat(published))
+    return [m.date for ms in resolve_all(text, _sentences(text), ctx) for m in ms]
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        # a weekday that fits no year near the narrative's is the page's news: the latest such day
+        ("In May 2019 he assaulted a colleague. The panel sat on Friday, 8 December", "2024-02-12", "2023-12-08"),
+        ("In May 2019 he assaulted a colleague. The panel sat on Friday 8 December", "2024-02-12", "2023-12-08"),
+        ("The first report came in March 2016. On Monday 16 September the inquest opens", "2019-09-20", "2019-09-16"),
+        ("She was abused in June 2021. The ruling came on Thursday (26 September)", "2024-09-30", "2024-09-26"),
+        # a weekday that fits the narrative's year keeps it
+        ("In May 2019 he assaulted a colleague. On Friday 6 December he was arrested", "2024-02-12", "2019-12-06"),
+        # no weekday: the narrative's year, as before
+        ("In May 2019 he assaulted a colleague. On 8 December he was arrested", "2024-02-12", "2019-12-08"),
+    ],
+)
+def test_a_weekday_that_fits_no_narrative_year_takes_the_pages(text, published, expected):
+    assert _dated(text, published)[-1] == expected
+
+
 def test_every_family_match_holds_its_precheck():
     """The prechecks that let most windows skip a family are necessary
     conditions: every match of the family's pattern, on every raw document
