@@ -512,7 +512,11 @@ def _reported_harm(sentence: str, start: int, end: int, kind: str) -> str:
 def _attributive(sentence: str, end: int, found: list[Cue], start: int) -> str | None:
     """In "the 2023 Nottingham stabbings" the date takes the cue of the noun the date modifies."""
     conf = clause_rules()
-    if not conf.attributive_before.search(sentence[max(0, start - 8) : start]):
+    if not (
+        conf.attributive_before.search(sentence[max(0, start - 8) : start])
+        or conf.attributive_possessive.search(sentence[start:end])
+        or conf.attributive_possessive.match(sentence, end, end + 2)
+    ):
         return None
     words = re.match(rf"(?:\s+[\w’'-]+){{0,{conf.attributive_words}}}", sentence[end:])
     stop = end + (words.end() if words else 0)

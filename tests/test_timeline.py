@@ -2007,3 +2007,44 @@ def test_the_cue_literals_read_from_tokens_are_those_the_text_holds():
         lowered = lower_same_length(sentence)
         assert timeline._present_literals(lowered) == {w for w in literals if w in lowered}, sentence
     assert len(sentences) > 1000
+
+
+# --------------------------------------------------------------------------- round ten (session 8)
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # the happening named by its noun and dated in the relative clause after it, every verb and opening
+        (
+            "The force was asked to review its handling of the incident, which happened in Leeds on 3 May 2019.",
+            "3 May 2019",
+        ),
+        ("The charges concern an alleged assault that took place outside a bar in 2015.", "2015"),
+        ("Detectives looked again at the attack which had occurred near the station in June 2018.", "June 2018"),
+        ("The watchdog examined the altercation, which occurred at a party on 2 March 2021.", "2 March 2021"),
+        ("Nobody was charged over the fight that happened in the car park in August 2016.", "August 2016"),
+        # the noun told as the subject before its verb
+        ("The teenager told officers that the assault happened in the park in late 2017.", "late 2017"),
+        # the case's happening named as the tragic or fatal events
+        ("The inquiry will look at contact with the police before the tragic events of 4 June.", "4 June"),
+        ("The review focuses on the force's role in the fatal events of 9 March 2020.", "9 March 2020"),
+    ],
+)
+def test_round_ten_an_incident_noun_dated_in_its_relative_clause_is_the_harm(sentence, date_text):
+    assert _type_of(sentence, date_text) == "harm"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a date in the possessive is the determiner of the noun after it
+        ("We received a referral from the force about yesterday’s tragic events in the town.", "yesterday’s", "harm"),
+        ("The officer was suspended until the outcome of Monday's hearing at headquarters.", "Monday's", "proceedings"),
+        ("The family said they welcomed today's inquest verdict after the investigation.", "today's", "inquiry"),
+        # no cue in the noun phrase after it: the clause decides, as before
+        ("The IOPC investigation into yesterday's events was opened.", "yesterday's", "investigation"),
+    ],
+)
+def test_round_ten_a_possessive_date_takes_the_cue_of_its_noun(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
