@@ -2048,3 +2048,18 @@ def test_round_ten_an_incident_noun_dated_in_its_relative_clause_is_the_harm(sen
 )
 def test_round_ten_a_possessive_date_takes_the_cue_of_its_noun(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a second predicate of the same subject, opened by "and"/"but" and an auxiliary, is its own clause
+        ("Two constables denied assault and were cleared at the Old Bailey on Thursday.", "on Thursday", "proceedings"),
+        ("The officer was cleared of assault but was dismissed in May 2019.", "May 2019", "outcome"),
+        ("He stabbed his neighbour in 2015 and was jailed at the crown court in 2016.", "2016", "proceedings"),
+        ("He stabbed his neighbour in 2015 and was jailed at the crown court in 2016.", "2015", "harm"),
+        ("She reported the threats and had been told to call 999 on 2 June 2020.", "2 June 2020", "warning_sign"),
+    ],
+)
+def test_round_ten_a_coordinated_predicate_with_an_auxiliary_is_its_own_clause(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
