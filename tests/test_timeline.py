@@ -2063,3 +2063,17 @@ def test_round_ten_a_possessive_date_takes_the_cue_of_its_noun(sentence, date_te
 )
 def test_round_ten_a_coordinated_predicate_with_an_auxiliary_is_its_own_clause(sentence, date_text, expected):
     assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # a flag on the police system is intelligence: a warning sign, whatever it flags
+        ("A 'self-harm' marker had been added to his record two years previously.", "two years previously"),
+        ("Officers placed a suicide marker on the address in 2017.", "2017"),
+        ("High risk warning markers were put on her address in March 2019.", "March 2019"),
+        ("In 2016 the force added a violence marker to his name.", "2016"),
+    ],
+)
+def test_round_ten_a_marker_on_the_police_system_is_a_warning(sentence, date_text):
+    assert _type_of(sentence, date_text) == "warning_sign"
