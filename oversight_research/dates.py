@@ -1364,6 +1364,18 @@ def _hour(mention: DateMention) -> int | None:
     return hour + 12 if m.group("ap").lower().startswith("p") else hour
 
 
+def clock_minutes(text: str) -> int | None:
+    """Minutes after midnight of the first time of day told in ``text`` ("at
+    7.14am", "about 9.20am on 16 December", "at 17:19"), or None."""
+    m = _BY_NAME["time"].pattern.search(text)
+    if not m:
+        return None
+    if m.group("h24"):
+        return int(m.group("h24")) * 60 + int(m.group("mi24"))
+    hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower().startswith("p") else 0)
+    return hour * 60 + int(m.group("mi") or 0)
+
+
 class _NextAnchor:
     """The first mention after a given one in a sentence that resolves to an
     anchoring date, found in one forward scan per sentence and tense.

@@ -26,6 +26,7 @@ from .dates import (
     DateMention,
     MentionFinder,
     anchored_to_harm,
+    clock_minutes,
     first_day,
     harm_anchored_event,
     interval_days,
@@ -1376,7 +1377,20 @@ def _before(warning: Row, harm: Row) -> tuple[int, str] | None:
     days, at = interval_days(warning["date"], harm["date"])
     harm_at = float("inf") if harm.get("_headline") else harm["start"]
     told_before = warning["start"] < harm_at and not warning.get("_headline")
+    if days == 0 and at == "day" and not told_before:
+        told_before = _earlier_clock(warning, harm)  # "found dead at about 9.20am … calls at 7.14am and 8.59am"
     return (days, at) if days > 0 or (days == 0 and told_before) else None
+
+
+def _earlier_clock(warning: Row, harm: Row) -> bool:
+    """Do two mentions of one day both tell a time of day, the warning's the
+    earlier? (A day's order told by the clock, whatever order the text tells
+    them in.)"""
+    if not (warning["precision"] == harm["precision"] == "day"):
+        return False
+    first = clock_minutes(str(warning.get("date_text") or ""))
+    second = clock_minutes(str(harm.get("date_text") or ""))
+    return first is not None and second is not None and first < second
 
 
 @cache

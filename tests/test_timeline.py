@@ -2077,3 +2077,39 @@ def test_round_ten_a_coordinated_predicate_with_an_auxiliary_is_its_own_clause(s
 )
 def test_round_ten_a_marker_on_the_police_system_is_a_warning(sentence, date_text):
     assert _type_of(sentence, date_text) == "warning_sign"
+
+
+def _row(n: int, date: str, kind: str, date_text: str, start: int) -> dict:
+    return {
+        "event_id": f"d:e{n}",
+        "doc_id": "d",
+        "date": date,
+        "precision": "day",
+        "event_type": kind,
+        "date_text": date_text,
+        "sentence": "a call to police" if kind == "warning_sign" else "found dead",
+        "start": start,
+        "end": start + len(date_text),
+    }
+
+
+@pytest.mark.parametrize(
+    "warning_text,harm_text,expected",
+    [
+        # a day's order told by the clock, whatever order the text tells it in: every clock notation
+        ("7.14am", "about 9.20am on 16 May 2019", 1),
+        ("at 11:05", "at 14:30 on 16 May 2019", 1),
+        ("just after 1am", "at approximately 5am on 16 May 2019", 1),
+        ("10pm", "11.45pm on 16 May 2019", 1),
+        # the warning's time after the harm's, or no time to compare: not before the harm
+        ("10.30am", "about 9.20am on 16 May 2019", 0),
+        ("the same day", "about 9.20am on 16 May 2019", 0),
+        ("7.14am", "16 May 2019", 0),
+    ],
+)
+def test_round_ten_a_warning_told_after_the_harm_of_its_day_precedes_it_by_the_clock(warning_text, harm_text, expected):
+    events = [
+        _row(1, "2019-05-16", "harm", harm_text, 10),
+        _row(2, "2019-05-16", "warning_sign", warning_text, 100),
+    ]
+    assert len(document_missed_opportunities(events)) == expected
