@@ -496,6 +496,21 @@ def test_a_weekday_that_fits_no_narrative_year_takes_the_pages(text, published, 
     assert _dated(text, published)[-1] == expected
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # round ten: a clock's own words between a time and its date - a time zone, "hours"
+        ("She was arrested at 10:20 BST on 23 May 2024 in the town.", "2024-05-23"),
+        ("He was found at 03.48 hours on the 30th January 2021 by a friend.", "2021-01-30"),
+        ("Paramedics arrived at about 9.05pm GMT on 4 March 2019.", "2019-03-04"),
+        ("The call was logged at 14:10 hrs on 2 June 2020.", "2020-06-02"),
+    ],
+)
+def test_a_time_and_its_date_are_one_mention_across_a_clocks_words(text, expected):
+    out = resolved(text)
+    assert len(out) == 1 and out[0][1] == expected
+
+
 def test_every_family_match_holds_its_precheck():
     """The prechecks that let most windows skip a family are necessary
     conditions: every match of the family's pattern, on every raw document
