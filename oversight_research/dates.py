@@ -696,7 +696,32 @@ def _glue_times(text: str, mentions: list[DateMention]) -> list[DateMention]:
             out[-1] = _changed(main, start=start, end=end, text=text[start:end])
             continue
         out.append(mention)
+    return _glue_named_days(text, out)
+
+
+def _glue_named_days(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """ "today (Friday)", "yesterday, Monday": a deictic day and the weekday
+    naming it are one mention, the deictic's (a weekday glued to a date of
+    its own - "yesterday (Monday, July 11)" - is that date's, and stays)."""
+    out: list[DateMention] = []
+    for mention in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev
+            and prev.family == "deictic"
+            and mention.family == "weekday"
+            and _NAMED_DAY_GAP.fullmatch(text, prev.end, mention.start)
+        ):
+            end = mention.end
+            if text[end : end + 1] == ")" and text.count("(", prev.start, end) > text.count(")", prev.start, end):
+                end += 1
+            out[-1] = _changed(prev, end=end, text=text[prev.start : end])
+            continue
+        out.append(mention)
     return out
+
+
+_NAMED_DAY_GAP = re.compile(r"\s*[,(]\s*")
 
 
 # --------------------------------------------------------------------------- resolving

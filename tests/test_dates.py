@@ -511,6 +511,24 @@ def test_a_time_and_its_date_are_one_mention_across_a_clocks_words(text, expecte
     assert len(out) == 1 and out[0][1] == expected
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # round ten: a deictic day and the weekday naming it are one mention, the deictic's
+        ("A hearing today (Friday) found the case proven.", [("today (Friday)", "2024-06-14")]),
+        ("He was found not guilty today, Friday, after a trial.", [("today, Friday", "2024-06-14")]),
+        ("The panel met yesterday (Thursday) at headquarters.", [("yesterday (Thursday)", "2024-06-13")]),
+        # a weekday glued to a date of its own stays that date's mention
+        (
+            "The hearing yesterday (Thursday, June 13) was in private.",
+            [("yesterday", "2024-06-13"), ("Thursday, June 13", "2024-06-13")],
+        ),
+    ],
+)
+def test_a_deictic_day_and_the_weekday_naming_it_are_one_mention(text, expected):
+    assert [(t, d) for t, d, _ in resolved(text, "2024-06-14")] == expected
+
+
 def test_every_family_match_holds_its_precheck():
     """The prechecks that let most windows skip a family are necessary
     conditions: every match of the family's pattern, on every raw document

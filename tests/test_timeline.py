@@ -2113,3 +2113,15 @@ def test_round_ten_a_warning_told_after_the_harm_of_its_day_precedes_it_by_the_c
         _row(2, "2019-05-16", "warning_sign", warning_text, 100),
     ]
     assert len(document_missed_opportunities(events)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # a verdict either way is proceedings, the acquittal as much as the conviction
+        ("He had been charged with assault but was found not guilty on 3 May 2019.", "3 May 2019"),
+        ("The constable was found guilty of assault on 3 May 2019.", "3 May 2019"),
+    ],
+)
+def test_round_ten_a_verdict_of_not_guilty_is_proceedings(sentence, date_text):
+    assert _type_of(sentence, date_text) == "proceedings"
