@@ -2125,3 +2125,22 @@ def test_round_ten_a_warning_told_after_the_harm_of_its_day_precedes_it_by_the_c
 )
 def test_round_ten_a_verdict_of_not_guilty_is_proceedings(sentence, date_text):
     assert _type_of(sentence, date_text) == "proceedings"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # misconduct with a victim: sexual images in every wording, a position used or exploited
+        ("A hearing was told that in May 2020 the officer sent a sexual photo to a colleague.", "May 2020"),
+        ("In 2021 the constable shared sexual images of a woman he met on duty.", "2021"),
+        ("In 2019 he used his senior position to take advantage of a junior officer.", "2019"),
+        ("The sergeant exploited his position with a victim of crime in March 2018.", "March 2018"),
+        ("In June 2017 he took advantage of a vulnerable woman he had met at work.", "June 2017"),
+        # falling ill, every tense, with or without an adverb
+        ("She fell ill on 3 May 2024 while waiting in the cell.", "3 May 2024"),
+        ("On 3 May 2024 he became seriously unwell in custody.", "3 May 2024"),
+        ("The prisoner was taken ill on 3 May 2024 at the station.", "3 May 2024"),
+    ],
+)
+def test_round_ten_harm_vocabulary_paradigms(sentence, date_text):
+    assert _type_of(sentence, date_text) == "harm"
