@@ -184,7 +184,8 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("span", _WORDS.spans),  # "in the following days", "action on the day may have led to …": unresolved
-    ("rel_unit", _p(rf"\b(?:(?P<mod>{_RELATIVE})\s+)?(?P<rel>{_REL[3:-1]})\s+(?P<u>year|month|week)\b")),
+    # ("the next month" is told from the narrative's last date, not the page's: the same_day family)
+    ("rel_unit", _p(rf"\b(?<!\bthe\s)(?:(?P<mod>{_RELATIVE})\s+)?(?P<rel>{_REL[3:-1]})\s+(?P<u>year|month|week)\b")),
     (
         "same_day",
         _p(

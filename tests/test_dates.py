@@ -529,6 +529,19 @@ def test_a_deictic_day_and_the_weekday_naming_it_are_one_mention(text, expected)
     assert [(t, d) for t, d, _ in resolved(text, "2024-06-14")] == expected
 
 
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        # round ten: "the next month/year" is told from the narrative's last date, "next month" from the page's
+        ("In August 2021 she showed officers footage. The next month he stabbed her", "2023-11-09", "2021-09"),
+        ("He was bailed in March 2019. The following year he attacked her again", "2023-11-09", "2020"),
+        ("He was bailed in March 2019. He is due to be sentenced next month", "2023-11-09", "2023-12"),
+    ],
+)
+def test_the_next_month_is_the_narratives_and_next_month_the_pages(text, published, expected):
+    assert _dated(text, published)[-1] == expected
+
+
 def test_every_family_match_holds_its_precheck():
     """The prechecks that let most windows skip a family are necessary
     conditions: every match of the family's pattern, on every raw document

@@ -2144,3 +2144,21 @@ def test_round_ten_a_verdict_of_not_guilty_is_proceedings(sentence, date_text):
 )
 def test_round_ten_harm_vocabulary_paradigms(sentence, date_text):
     assert _type_of(sentence, date_text) == "harm"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # the police given or shown something: information to police, a warning sign
+        ("Mr Smith gave officers the name of his attacker on 9 March 2005.", "9 March 2005"),
+        ("In August 2021 the woman showed Kent Police officers doorbell footage of him.", "August 2021"),
+        ("On 2 May 2019 she provided police with a description of the car.", "2 May 2019"),
+    ],
+)
+def test_round_ten_the_police_given_or_shown_something_is_a_warning(sentence, date_text):
+    assert _type_of(sentence, date_text) == "warning_sign"
+
+
+def test_round_ten_a_sentence_given_to_an_officer_is_no_report():
+    sentence = "We note the sentence given to PC Chris Smith on 19 February 2021."
+    assert _type_of(sentence, "19 February 2021") != "warning_sign"
