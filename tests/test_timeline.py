@@ -2162,3 +2162,22 @@ def test_round_ten_the_police_given_or_shown_something_is_a_warning(sentence, da
 def test_round_ten_a_sentence_given_to_an_officer_is_no_report():
     sentence = "We note the sentence given to PC Chris Smith on 19 February 2021."
     assert _type_of(sentence, "19 February 2021") != "warning_sign"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # a page's date label anywhere in its line, and a full date run into a 24-hour clock
+        ("By Jo Smith | Posted: August 22, 2012", "August 22, 2012"),
+        ("Issued: 3.25pm, Friday, 28 June 2019, Corporate Communications", "Friday, 28 June 2019"),
+        ("12 February 2024 17:00 Officer dismissed following misconduct hearing", "12 February 2024"),
+        ("Last updated: 4 March 2021", "4 March 2021"),
+    ],
+)
+def test_round_ten_a_pages_stamp_is_its_publication(sentence, date_text):
+    assert _type_of(sentence, date_text) == "publication"
+
+
+def test_round_ten_a_clock_in_prose_is_no_stamp():
+    sentence = "He was arrested at 10:20pm on 3 May 2019 after a call."
+    assert _type_of(sentence, "3 May 2019") != "publication"
