@@ -984,7 +984,11 @@ def _typed(
         dated_line and not mention.date_end and _is_stamp(sentence, offset, mentions)
     ):  # a time beside the stamp's date is the stamp's too
         return "publication", "stamp"  # a line that is only dates (and times, or a byline): the page's own stamp
-    hidden = frozenset(cue for cue, holder in inside.items() if holder != mention.start)
+    hidden = frozenset(
+        cue
+        for cue, holder in inside.items()
+        if holder != mention.start and not _anchor_dated_after(sentence, offset, mentions, holder, mention)
+    )
     kind, how = typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text, hidden)
     if kind == "warning_sign" and _call_tells_the_harm(
         sentence, mention.start - offset, mention.end - offset, mentions, offset
@@ -1001,6 +1005,29 @@ def _typed(
     if kind == "police_action" and _death_found(sentence, mention.start - offset, mention.end - offset, mentions):
         return "harm", how  # "Officers forced entry on 3 May and found him dead": the day the death was found
     return kind, how
+
+
+_ANCHOR_OBJECT = re.compile(r"(?:\s+(?!and\b|but\b|or\b)[\w’'-]+){0,3}\s*")
+
+
+def _anchor_dated_after(
+    sentence: str, offset: int, mentions: list[DateMention], holder: int, mention: DateMention
+) -> bool:
+    """Is ``mention`` the date of the event an offset before it is told from
+    ("returned home a month before he killed her in March 2021": March 2021
+    is the killing's)? Then the cues of that event, inside the offset's
+    expression, are the date's too: the offset is told from an event (a
+    ``harm_anchored`` mention) and at most the event's object lies between
+    them (``_ANCHOR_OBJECT``: three words, no punctuation, no conjunction)."""
+    if mention.start <= holder:
+        return False
+    anchor = next((m for m in mentions if m.start == holder), None)
+    return (
+        anchor is not None
+        and anchor.family == "harm_anchored"
+        and anchor.end <= mention.start
+        and _ANCHOR_OBJECT.fullmatch(sentence, anchor.end - offset, mention.start - offset) is not None
+    )
 
 
 def _call_tells_the_harm(sentence: str, start: int, end: int, mentions: list[DateMention], offset: int) -> bool:

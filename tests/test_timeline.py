@@ -2181,3 +2181,32 @@ def test_round_ten_a_pages_stamp_is_its_publication(sentence, date_text):
 def test_round_ten_a_clock_in_prose_is_no_stamp():
     sentence = "He was arrested at 10:20pm on 3 May 2019 after a call."
     assert _type_of(sentence, "3 May 2019") != "publication"
+
+
+def _doc_events(text: str, tmp_path) -> list[dict]:
+    from oversight_research.ingest import read_document
+    from oversight_research.timeline import extract_events
+
+    path = tmp_path / "d.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract_events(read_document(path, tmp_path, None))
+
+
+@pytest.mark.parametrize(
+    "sentence,harm_text",
+    [
+        # the date right after an offset's event is that event's: its cues type it
+        ("He was released by police a month before he killed her in March 2021.", "March 2021"),
+        ("Officers visited two days before she was murdered on 9 May 2019.", "9 May 2019"),
+        ("Police took no action weeks before he stabbed his partner in June 2018.", "June 2018"),
+    ],
+)
+def test_round_ten_the_date_after_an_offsets_event_is_that_events(sentence, harm_text, tmp_path):
+    events = _doc_events("Police contact with a woman\n\n" + sentence + "\n", tmp_path)
+    assert {e["date_text"]: e["event_type"] for e in events}[harm_text] == "harm"
+
+
+def test_round_ten_a_date_after_the_event_and_a_conjunction_is_not_the_events(tmp_path):
+    sentence = "He was released a month before he killed her and was arrested in March 2021."
+    events = _doc_events("Police contact with a woman\n\n" + sentence + "\n", tmp_path)
+    assert {e["date_text"]: e["event_type"] for e in events}["March 2021"] != "harm"
