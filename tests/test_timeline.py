@@ -2223,3 +2223,9 @@ def test_round_ten_a_date_after_the_event_and_a_conjunction_is_not_the_events(tm
 )
 def test_round_ten_the_police_learning_something_is_a_warning(sentence, date_text):
     assert _type_of(sentence, date_text) == "warning_sign"
+
+
+def test_round_ten_a_body_contacted_through_which_is_no_police_contact():
+    sentence = "She was sent a link to the crisis team website, which she contacted on 23 November 2018."
+    assert _type_of(sentence, "23 November 2018") != "police_action"
+    assert _type_of("Her sister contacted officers on 23 November 2018.", "23 November 2018") == "warning_sign"
