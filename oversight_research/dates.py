@@ -154,7 +154,7 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday_day_month",
         _p(
-            rf"\b(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?\s*)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH})\b\)?(?!\s*,?\s*{_YEAR})"
+            rf"\b(?:(?P<wd>{_WEEKDAY})\s*(?:morning|afternoon|evening|night)?\s*\(?,?\s*)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH})\b\)?(?!\s*,?\s*{_YEAR})"
         ),
     ),
     (
@@ -184,7 +184,8 @@ _PATTERN_TABLE: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("span", _WORDS.spans),  # "in the following days", "action on the day may have led to …": unresolved
-    ("rel_unit", _p(rf"\b(?:(?P<mod>{_RELATIVE})\s+)?(?P<rel>{_REL[3:-1]})\s+(?P<u>year|month|week)\b")),
+    # ("the next month" is told from the narrative's last date, not the page's: the same_day family)
+    ("rel_unit", _p(rf"\b(?<!\bthe\s)(?:(?P<mod>{_RELATIVE})\s+)?(?P<rel>{_REL[3:-1]})\s+(?P<u>year|month|week)\b")),
     (
         "same_day",
         _p(
@@ -696,7 +697,32 @@ def _glue_times(text: str, mentions: list[DateMention]) -> list[DateMention]:
             out[-1] = _changed(main, start=start, end=end, text=text[start:end])
             continue
         out.append(mention)
+    return _glue_named_days(text, out)
+
+
+def _glue_named_days(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """ "today (Friday)", "yesterday, Monday": a deictic day and the weekday
+    naming it are one mention, the deictic's (a weekday glued to a date of
+    its own - "yesterday (Monday, July 11)" - is that date's, and stays)."""
+    out: list[DateMention] = []
+    for mention in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev
+            and prev.family == "deictic"
+            and mention.family == "weekday"
+            and _NAMED_DAY_GAP.fullmatch(text, prev.end, mention.start)
+        ):
+            end = mention.end
+            if text[end : end + 1] == ")" and text.count("(", prev.start, end) > text.count(")", prev.start, end):
+                end += 1
+            out[-1] = _changed(prev, end=end, text=text[prev.start : end])
+            continue
+        out.append(mention)
     return out
+
+
+_NAMED_DAY_GAP = re.compile(r"\s*[,(]\s*")
 
 
 # --------------------------------------------------------------------------- resolving
@@ -816,10 +842,11 @@ def _narrative_year(ctx: Context, cur: Cursor) -> int | None:
     return year if year < ctx.published.year else None
 
 
-def _weekday_year(year: int, month: int, day: int, weekday: str | None) -> int:
+def _weekday_year(year: int, month: int, day: int, weekday: str | None) -> int | None:
     """The year of a day-month told with its weekday ("Tuesday 13 November"):
     the year found by the usual rules, else the next or previous one, when
-    only that one puts the day on that weekday."""
+    only that one puts the day on that weekday; None when none of the three
+    does (no weekday told: ``year``)."""
     if not weekday:
         return year
     target = WEEKDAYS[weekday.lower()]
@@ -829,7 +856,7 @@ def _weekday_year(year: int, month: int, day: int, weekday: str | None) -> int:
                 return candidate
         except ValueError:
             continue
-    return year
+    return None
 
 
 def _r_day_month(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
@@ -839,7 +866,16 @@ def _r_day_month(m: re.Match[str], mention: DateMention, ctx: Context, cur: Curs
     year, anchor = _day_month_year(month, day, ctx, cur)
     if year is None:
         return _publication(mention, None, "unknown")
-    year = _weekday_year(year, month, day, m.groupdict().get("wd"))
+    weekday = m.groupdict().get("wd")
+    matched = _weekday_year(year, month, day, weekday)
+    if matched is None and anchor == "explicit" and ctx.published is not None:
+        # "Friday, 8 December" after a narrative told in 2019, on a page of February 2024: no year
+        # near the narrative's puts the day on a Friday, so the weekday tells the day is the page's
+        # news (the latest such day by its date), not the narrative's
+        by_page, _ = _day_month_year(month, day, ctx, replace(cur, recent_full=None, last_full=None))
+        if by_page is not None and (matched := _weekday_year(by_page, month, day, weekday)) is not None:
+            anchor = "publication"
+    year = year if matched is None else matched
     value, precision = _iso(year, month, day)
     if value is None:
         return _publication(mention, None, "unknown")
@@ -1352,6 +1388,18 @@ def _hour(mention: DateMention) -> int | None:
         return int(m.group("h24"))
     hour = int(m.group("h")) % 12
     return hour + 12 if m.group("ap").lower().startswith("p") else hour
+
+
+def clock_minutes(text: str) -> int | None:
+    """Minutes after midnight of the first time of day told in ``text`` ("at
+    7.14am", "about 9.20am on 16 December", "at 17:19"), or None."""
+    m = _BY_NAME["time"].pattern.search(text)
+    if not m:
+        return None
+    if m.group("h24"):
+        return int(m.group("h24")) * 60 + int(m.group("mi24"))
+    hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower().startswith("p") else 0)
+    return hour * 60 + int(m.group("mi") or 0)
 
 
 class _NextAnchor:

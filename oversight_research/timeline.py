@@ -26,6 +26,7 @@ from .dates import (
     DateMention,
     MentionFinder,
     anchored_to_harm,
+    clock_minutes,
     first_day,
     harm_anchored_event,
     interval_days,
@@ -512,7 +513,11 @@ def _reported_harm(sentence: str, start: int, end: int, kind: str) -> str:
 def _attributive(sentence: str, end: int, found: list[Cue], start: int) -> str | None:
     """In "the 2023 Nottingham stabbings" the date takes the cue of the noun the date modifies."""
     conf = clause_rules()
-    if not conf.attributive_before.search(sentence[max(0, start - 8) : start]):
+    if not (
+        conf.attributive_before.search(sentence[max(0, start - 8) : start])
+        or conf.attributive_possessive.search(sentence[start:end])
+        or conf.attributive_possessive.match(sentence, end, end + 2)
+    ):
         return None
     words = re.match(rf"(?:\s+[\w’'-]+){{0,{conf.attributive_words}}}", sentence[end:])
     stop = end + (words.end() if words else 0)
@@ -979,7 +984,11 @@ def _typed(
         dated_line and not mention.date_end and _is_stamp(sentence, offset, mentions)
     ):  # a time beside the stamp's date is the stamp's too
         return "publication", "stamp"  # a line that is only dates (and times, or a byline): the page's own stamp
-    hidden = frozenset(cue for cue, holder in inside.items() if holder != mention.start)
+    hidden = frozenset(
+        cue
+        for cue, holder in inside.items()
+        if holder != mention.start and not _anchor_dated_after(sentence, offset, mentions, holder, mention)
+    )
     kind, how = typing(sentence, mention.start - offset, mention.end - offset, mention.family, mention.text, hidden)
     if kind == "warning_sign" and _call_tells_the_harm(
         sentence, mention.start - offset, mention.end - offset, mentions, offset
@@ -996,6 +1005,29 @@ def _typed(
     if kind == "police_action" and _death_found(sentence, mention.start - offset, mention.end - offset, mentions):
         return "harm", how  # "Officers forced entry on 3 May and found him dead": the day the death was found
     return kind, how
+
+
+_ANCHOR_OBJECT = re.compile(r"(?:\s+(?!and\b|but\b|or\b)[\w’'-]+){0,3}\s*")
+
+
+def _anchor_dated_after(
+    sentence: str, offset: int, mentions: list[DateMention], holder: int, mention: DateMention
+) -> bool:
+    """Is ``mention`` the date of the event an offset before it is told from
+    ("returned home a month before he killed her in March 2021": March 2021
+    is the killing's)? Then the cues of that event, inside the offset's
+    expression, are the date's too: the offset is told from an event (a
+    ``harm_anchored`` mention) and at most the event's object lies between
+    them (``_ANCHOR_OBJECT``: three words, no punctuation, no conjunction)."""
+    if mention.start <= holder:
+        return False
+    anchor = next((m for m in mentions if m.start == holder), None)
+    return (
+        anchor is not None
+        and anchor.family == "harm_anchored"
+        and anchor.end <= mention.start
+        and _ANCHOR_OBJECT.fullmatch(sentence, anchor.end - offset, mention.start - offset) is not None
+    )
 
 
 def _call_tells_the_harm(sentence: str, start: int, end: int, mentions: list[DateMention], offset: int) -> bool:
@@ -1372,7 +1404,20 @@ def _before(warning: Row, harm: Row) -> tuple[int, str] | None:
     days, at = interval_days(warning["date"], harm["date"])
     harm_at = float("inf") if harm.get("_headline") else harm["start"]
     told_before = warning["start"] < harm_at and not warning.get("_headline")
+    if days == 0 and at == "day" and not told_before:
+        told_before = _earlier_clock(warning, harm)  # "found dead at about 9.20am … calls at 7.14am and 8.59am"
     return (days, at) if days > 0 or (days == 0 and told_before) else None
+
+
+def _earlier_clock(warning: Row, harm: Row) -> bool:
+    """Do two mentions of one day both tell a time of day, the warning's the
+    earlier? (A day's order told by the clock, whatever order the text tells
+    them in.)"""
+    if not (warning["precision"] == harm["precision"] == "day"):
+        return False
+    first = clock_minutes(str(warning.get("date_text") or ""))
+    second = clock_minutes(str(harm.get("date_text") or ""))
+    return first is not None and second is not None and first < second
 
 
 @cache

@@ -473,6 +473,75 @@ def test_a_weekday_decides_the_year_of_a_day_month(text, published, expected):
     assert [d for _, d, _ in resolved(text, published)] == [expected]
 
 
+def _dated(text: str, published: str) -> list[str | None]:
+    ctx = Context(published=dt.date.fromisoformat(published))
+    return [m.date for ms in resolve_all(text, _sentences(text), ctx) for m in ms]
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        # a weekday that fits no year near the narrative's is the page's news: the latest such day
+        ("In May 2019 he assaulted a colleague. The panel sat on Friday, 8 December", "2024-02-12", "2023-12-08"),
+        ("In May 2019 he assaulted a colleague. The panel sat on Friday 8 December", "2024-02-12", "2023-12-08"),
+        ("The first report came in March 2016. On Monday 16 September the inquest opens", "2019-09-20", "2019-09-16"),
+        ("She was abused in June 2021. The ruling came on Thursday (26 September)", "2024-09-30", "2024-09-26"),
+        # a weekday that fits the narrative's year keeps it
+        ("In May 2019 he assaulted a colleague. On Friday 6 December he was arrested", "2024-02-12", "2019-12-06"),
+        # no weekday: the narrative's year, as before
+        ("In May 2019 he assaulted a colleague. On 8 December he was arrested", "2024-02-12", "2019-12-08"),
+    ],
+)
+def test_a_weekday_that_fits_no_narrative_year_takes_the_pages(text, published, expected):
+    assert _dated(text, published)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # round ten: a clock's own words between a time and its date - a time zone, "hours"
+        ("She was arrested at 10:20 BST on 23 May 2024 in the town.", "2024-05-23"),
+        ("He was found at 03.48 hours on the 30th January 2021 by a friend.", "2021-01-30"),
+        ("Paramedics arrived at about 9.05pm GMT on 4 March 2019.", "2019-03-04"),
+        ("The call was logged at 14:10 hrs on 2 June 2020.", "2020-06-02"),
+    ],
+)
+def test_a_time_and_its_date_are_one_mention_across_a_clocks_words(text, expected):
+    out = resolved(text)
+    assert len(out) == 1 and out[0][1] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # round ten: a deictic day and the weekday naming it are one mention, the deictic's
+        ("A hearing today (Friday) found the case proven.", [("today (Friday)", "2024-06-14")]),
+        ("He was found not guilty today, Friday, after a trial.", [("today, Friday", "2024-06-14")]),
+        ("The panel met yesterday (Thursday) at headquarters.", [("yesterday (Thursday)", "2024-06-13")]),
+        # a weekday glued to a date of its own stays that date's mention
+        (
+            "The hearing yesterday (Thursday, June 13) was in private.",
+            [("yesterday", "2024-06-13"), ("Thursday, June 13", "2024-06-13")],
+        ),
+    ],
+)
+def test_a_deictic_day_and_the_weekday_naming_it_are_one_mention(text, expected):
+    assert [(t, d) for t, d, _ in resolved(text, "2024-06-14")] == expected
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        # round ten: "the next month/year" is told from the narrative's last date, "next month" from the page's
+        ("In August 2021 she showed officers footage. The next month he stabbed her", "2023-11-09", "2021-09"),
+        ("He was bailed in March 2019. The following year he attacked her again", "2023-11-09", "2020"),
+        ("He was bailed in March 2019. He is due to be sentenced next month", "2023-11-09", "2023-12"),
+    ],
+)
+def test_the_next_month_is_the_narratives_and_next_month_the_pages(text, published, expected):
+    assert _dated(text, published)[-1] == expected
+
+
 def test_every_family_match_holds_its_precheck():
     """The prechecks that let most windows skip a family are necessary
     conditions: every match of the family's pattern, on every raw document

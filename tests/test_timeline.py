@@ -2012,3 +2012,225 @@ def test_the_cue_literals_read_from_tokens_are_those_the_text_holds():
         lowered = lower_same_length(sentence)
         assert timeline._present_literals(lowered) == {w for w in literals if w in lowered}, sentence
     assert len(sentences) > 1000
+
+
+# --------------------------------------------------------------------------- round ten (session 8)
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # the happening named by its noun and dated in the relative clause after it, every verb and opening
+        (
+            "The force was asked to review its handling of the incident, which happened in Leeds on 3 May 2019.",
+            "3 May 2019",
+        ),
+        ("The charges concern an alleged assault that took place outside a bar in 2015.", "2015"),
+        ("Detectives looked again at the attack which had occurred near the station in June 2018.", "June 2018"),
+        ("The watchdog examined the altercation, which occurred at a party on 2 March 2021.", "2 March 2021"),
+        ("Nobody was charged over the fight that happened in the car park in August 2016.", "August 2016"),
+        # the noun told as the subject before its verb
+        ("The teenager told officers that the assault happened in the park in late 2017.", "late 2017"),
+        # the case's happening named as the tragic or fatal events
+        ("The inquiry will look at contact with the police before the tragic events of 4 June.", "4 June"),
+        ("The review focuses on the force's role in the fatal events of 9 March 2020.", "9 March 2020"),
+    ],
+)
+def test_round_ten_an_incident_noun_dated_in_its_relative_clause_is_the_harm(sentence, date_text):
+    assert _type_of(sentence, date_text) == "harm"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a date in the possessive is the determiner of the noun after it
+        ("We received a referral from the force about yesterday’s tragic events in the town.", "yesterday’s", "harm"),
+        ("The officer was suspended until the outcome of Monday's hearing at headquarters.", "Monday's", "proceedings"),
+        ("The family said they welcomed today's inquest verdict after the investigation.", "today's", "inquiry"),
+        # no cue in the noun phrase after it: the clause decides, as before
+        ("The IOPC investigation into yesterday's events was opened.", "yesterday's", "investigation"),
+    ],
+)
+def test_round_ten_a_possessive_date_takes_the_cue_of_its_noun(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a second predicate of the same subject, opened by "and"/"but" and an auxiliary, is its own clause
+        ("Two constables denied assault and were cleared at the Old Bailey on Thursday.", "on Thursday", "proceedings"),
+        ("The officer was cleared of assault but was dismissed in May 2019.", "May 2019", "outcome"),
+        ("He stabbed his neighbour in 2015 and was jailed at the crown court in 2016.", "2016", "proceedings"),
+        ("He stabbed his neighbour in 2015 and was jailed at the crown court in 2016.", "2015", "harm"),
+        ("She reported the threats and had been told to call 999 on 2 June 2020.", "2 June 2020", "warning_sign"),
+    ],
+)
+def test_round_ten_a_coordinated_predicate_with_an_auxiliary_is_its_own_clause(sentence, date_text, expected):
+    assert _type_of(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # a flag on the police system is intelligence: a warning sign, whatever it flags
+        ("A 'self-harm' marker had been added to his record two years previously.", "two years previously"),
+        ("Officers placed a suicide marker on the address in 2017.", "2017"),
+        ("High risk warning markers were put on her address in March 2019.", "March 2019"),
+        ("In 2016 the force added a violence marker to his name.", "2016"),
+    ],
+)
+def test_round_ten_a_marker_on_the_police_system_is_a_warning(sentence, date_text):
+    assert _type_of(sentence, date_text) == "warning_sign"
+
+
+def _row(n: int, date: str, kind: str, date_text: str, start: int) -> dict:
+    return {
+        "event_id": f"d:e{n}",
+        "doc_id": "d",
+        "date": date,
+        "precision": "day",
+        "event_type": kind,
+        "date_text": date_text,
+        "sentence": "a call to police" if kind == "warning_sign" else "found dead",
+        "start": start,
+        "end": start + len(date_text),
+    }
+
+
+@pytest.mark.parametrize(
+    "warning_text,harm_text,expected",
+    [
+        # a day's order told by the clock, whatever order the text tells it in: every clock notation
+        ("7.14am", "about 9.20am on 16 May 2019", 1),
+        ("at 11:05", "at 14:30 on 16 May 2019", 1),
+        ("just after 1am", "at approximately 5am on 16 May 2019", 1),
+        ("10pm", "11.45pm on 16 May 2019", 1),
+        # the warning's time after the harm's, or no time to compare: not before the harm
+        ("10.30am", "about 9.20am on 16 May 2019", 0),
+        ("the same day", "about 9.20am on 16 May 2019", 0),
+        ("7.14am", "16 May 2019", 0),
+    ],
+)
+def test_round_ten_a_warning_told_after_the_harm_of_its_day_precedes_it_by_the_clock(warning_text, harm_text, expected):
+    events = [
+        _row(1, "2019-05-16", "harm", harm_text, 10),
+        _row(2, "2019-05-16", "warning_sign", warning_text, 100),
+    ]
+    assert len(document_missed_opportunities(events)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # a verdict either way is proceedings, the acquittal as much as the conviction
+        ("He had been charged with assault but was found not guilty on 3 May 2019.", "3 May 2019"),
+        ("The constable was found guilty of assault on 3 May 2019.", "3 May 2019"),
+    ],
+)
+def test_round_ten_a_verdict_of_not_guilty_is_proceedings(sentence, date_text):
+    assert _type_of(sentence, date_text) == "proceedings"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # misconduct with a victim: sexual images in every wording, a position used or exploited
+        ("A hearing was told that in May 2020 the officer sent a sexual photo to a colleague.", "May 2020"),
+        ("In 2021 the constable shared sexual images of a woman he met on duty.", "2021"),
+        ("In 2019 he used his senior position to take advantage of a junior officer.", "2019"),
+        ("The sergeant exploited his position with a victim of crime in March 2018.", "March 2018"),
+        ("In June 2017 he took advantage of a vulnerable woman he had met at work.", "June 2017"),
+        # falling ill, every tense, with or without an adverb
+        ("She fell ill on 3 May 2024 while waiting in the cell.", "3 May 2024"),
+        ("On 3 May 2024 he became seriously unwell in custody.", "3 May 2024"),
+        ("The prisoner was taken ill on 3 May 2024 at the station.", "3 May 2024"),
+    ],
+)
+def test_round_ten_harm_vocabulary_paradigms(sentence, date_text):
+    assert _type_of(sentence, date_text) == "harm"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # the police given or shown something: information to police, a warning sign
+        ("Mr Smith gave officers the name of his attacker on 9 March 2005.", "9 March 2005"),
+        ("In August 2021 the woman showed Kent Police officers doorbell footage of him.", "August 2021"),
+        ("On 2 May 2019 she provided police with a description of the car.", "2 May 2019"),
+    ],
+)
+def test_round_ten_the_police_given_or_shown_something_is_a_warning(sentence, date_text):
+    assert _type_of(sentence, date_text) == "warning_sign"
+
+
+def test_round_ten_a_sentence_given_to_an_officer_is_no_report():
+    sentence = "We note the sentence given to PC Chris Smith on 19 February 2021."
+    assert _type_of(sentence, "19 February 2021") != "warning_sign"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # a page's date label anywhere in its line, and a full date run into a 24-hour clock
+        ("By Jo Smith | Posted: August 22, 2012", "August 22, 2012"),
+        ("Issued: 3.25pm, Friday, 28 June 2019, Corporate Communications", "Friday, 28 June 2019"),
+        ("12 February 2024 17:00 Officer dismissed following misconduct hearing", "12 February 2024"),
+        ("Last updated: 4 March 2021", "4 March 2021"),
+    ],
+)
+def test_round_ten_a_pages_stamp_is_its_publication(sentence, date_text):
+    assert _type_of(sentence, date_text) == "publication"
+
+
+def test_round_ten_a_clock_in_prose_is_no_stamp():
+    sentence = "He was arrested at 10:20pm on 3 May 2019 after a call."
+    assert _type_of(sentence, "3 May 2019") != "publication"
+
+
+def _doc_events(text: str, tmp_path) -> list[dict]:
+    from oversight_research.ingest import read_document
+    from oversight_research.timeline import extract_events
+
+    path = tmp_path / "d.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract_events(read_document(path, tmp_path, None))
+
+
+@pytest.mark.parametrize(
+    "sentence,harm_text",
+    [
+        # the date right after an offset's event is that event's: its cues type it
+        ("He was released by police a month before he killed her in March 2021.", "March 2021"),
+        ("Officers visited two days before she was murdered on 9 May 2019.", "9 May 2019"),
+        ("Police took no action weeks before he stabbed his partner in June 2018.", "June 2018"),
+    ],
+)
+def test_round_ten_the_date_after_an_offsets_event_is_that_events(sentence, harm_text, tmp_path):
+    events = _doc_events("Police contact with a woman\n\n" + sentence + "\n", tmp_path)
+    assert {e["date_text"]: e["event_type"] for e in events}[harm_text] == "harm"
+
+
+def test_round_ten_a_date_after_the_event_and_a_conjunction_is_not_the_events(tmp_path):
+    sentence = "He was released a month before he killed her and was arrested in March 2021."
+    events = _doc_events("Police contact with a woman\n\n" + sentence + "\n", tmp_path)
+    assert {e["date_text"]: e["event_type"] for e in events}["March 2021"] != "harm"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # the police learning something, in the active as in the passive ("police were made aware")
+        ("Officers later found out that he was staying with his brother on 16 March 2005.", "16 March 2005"),
+        ("Police became aware of a similar threat on 25 January 2014.", "25 January 2014"),
+        ("On 3 May 2019 detectives learned that he had bought a knife.", "3 May 2019"),
+    ],
+)
+def test_round_ten_the_police_learning_something_is_a_warning(sentence, date_text):
+    assert _type_of(sentence, date_text) == "warning_sign"
+
+
+def test_round_ten_a_body_contacted_through_which_is_no_police_contact():
+    sentence = "She was sent a link to the crisis team website, which she contacted on 23 November 2018."
+    assert _type_of(sentence, "23 November 2018") != "police_action"
+    assert _type_of("Her sister contacted officers on 23 November 2018.", "23 November 2018") == "warning_sign"

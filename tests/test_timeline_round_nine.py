@@ -42,6 +42,9 @@ _EARLIER = "On 2 March 2020, a neighbour telephoned Anyshire Police to report th
         ("On 9 April 2020, a relative contacted the police.", "Police gained entry. The woman was already deceased."),
         ("On 9 April 2020, officers visited the address.", "They found the tenant collapsed in the hallway."),
         ("On 9 April 2020, officers were called to the flat.", "The victim died at the scene."),
+        # round ten: the plural, two people found dead
+        ("On 9 April 2020, paramedics answered a welfare call.", "They sadly found the bodies of a couple inside."),
+        ("On 9 April 2020, a neighbour rang 101.", "Officers discovered their bodies in the kitchen."),
     ],
 )
 def test_an_entry_whose_paragraph_goes_on_to_a_death_found_is_the_harm(entry, after, tmp_path):

@@ -36,6 +36,7 @@ class Clauses:
     boundaries: tuple[str, ...]
     attributive_before: re.Pattern[str]
     attributive_words: int
+    attributive_possessive: re.Pattern[str]
     title_dash: re.Pattern[str]
     modifier_gap: re.Pattern[str]
     report_complement: re.Pattern[str]
@@ -82,6 +83,7 @@ class Clauses:
                 boundaries=r.words("boundaries"),
                 attributive_before=r.pattern("attributive_before", flags=0),
                 attributive_words=r.integer("attributive_words", lo=0, hi=10),
+                attributive_possessive=r.pattern("attributive_possessive", flags=0),
                 title_dash=r.pattern("title_dash", flags=0),
                 modifier_gap=r.pattern("modifier_gap", flags=0),
                 report_complement=r.pattern("report_complement", flags=0),
