@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
-from . import rules, speaker_model
+from . import rules
 from .entities import body_patterns, forces, last_mentions, oversight_bodies, people, strip_title
 from .ingest import Document, Paragraph
 from .rules import entities as entity_rules
@@ -3278,11 +3278,6 @@ def extract_statements(doc: Document) -> list[dict]:
         who, how = attribute(doc, quote, state, quotes[k + 1].start if k + 1 < len(quotes) else len(doc.text))
         resolver.quote_end = quote.end
         speaker, basis = resolver.resolve(who, quote.start, how, state)
-        speaker, basis = speaker_model.rerank(  # the learned re-ranker, only where it is confident
-            resolver, quote, speaker, basis, state.speaker,
-            lambda w: resolver.resolve(w, quote.start, "cue", _State())[0],  # noqa: B023 (called at once)
-            conf()["verb"], conf()["learned_speaker_min_percent"],
-        )
         if speaker.name in resolver.ledger.entities:
             # the role belongs to the person: "Ms Jones’s sister, Lorna Ward, said" makes
             # a later "“…,” Mrs Ward said" family too

@@ -188,7 +188,6 @@ _NUMBERS = {
     "continuation_paragraphs": (0, 100),
     "headline_max_words": (1, 200),
     "headline_shared_words": (2, 50),
-    "learned_speaker_min_percent": (0, 101),
     "single_short_words": (0, 50),
     "single_partial_words": (1, 200),
     "describe_mentions": (1, 1000),
