@@ -634,14 +634,15 @@ class MentionFinder:
         bits = _window_bits(window)
         if not bits & _ANY_GATE:
             return found  # every gate closed (most windows)
-        checked: dict[re.Pattern[str], bool] = {}  # families with the same precheck test it once
+        # families with the same precheck test it once (keyed by identity: a pattern's hash reads all its code)
+        checked: dict[int, bool] = {}
         for entry, (literal_bits, spaced) in _families_for(_gates(text, window, start, end, bits)):
             if entry.literals is not None and not (bits & literal_bits or _holds_spaced(window, spaced)):
                 continue
             if (precheck := entry.precheck) is not None:
-                passed = checked.get(precheck)
+                passed = checked.get(key := id(precheck))
                 if passed is None:
-                    passed = checked[precheck] = precheck.search(lowered, start, end) is not None
+                    passed = checked[key] = precheck.search(lowered, start, end) is not None
                 if not passed:
                     continue
             family = entry.family
