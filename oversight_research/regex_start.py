@@ -115,8 +115,11 @@ def _with_start_set(pattern: str, flags: int) -> Any:
     ):
         charset, hascased = sre_compile._optimize_charset(first[0])
         if not hascased:
-            info = [sre.INFO, 0, sre.SRE_INFO_CHARSET, code[3], code[4]]
-            sre_compile._compile_charset(charset, every, info)
+            if len(charset) == 1 and charset[0][0] is sre.LITERAL:  # one character: a one-character prefix
+                info = [sre.INFO, 0, sre.SRE_INFO_PREFIX, code[3], code[4], 1, 0, charset[0][1], 0]
+            else:
+                info = [sre.INFO, 0, sre.SRE_INFO_CHARSET, code[3], code[4]]
+                sre_compile._compile_charset(charset, every, info)
             info[1] = len(info) - 1
             code = info + code[1 + code[1] :]
     indexgroup = [None] * parsed.state.groups
