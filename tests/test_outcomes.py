@@ -3141,3 +3141,31 @@ def test_a_civilians_bare_surname_keeps_his_conviction_off_the_officers():
         "the watchdog has found. Pryce was later jailed for life after admitting murder."
     )
     assert "criminal_conviction" not in [c for c, _, _, s in coded(text) if s == "actual"]
+
+
+# Round eleven (session 9): a hearing's finding of what the officer did is a proven finding; invented.
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        (
+            "The panel found the constable had accessed police systems for personal reasons.",
+            ("misconduct_proven", 1),
+            None,
+        ),
+        ("A disciplinary hearing determined that the sergeant misled his supervisors.", ("misconduct_proven", 1), None),
+        ("The tribunal concluded PC Ann Lowe deliberately ignored the call.", ("misconduct_proven", 1), None),
+        # a conditional, a modal, a negated finder, the allegations, an expletive: not this frame
+        ("The panel found that had he still been serving he would have been dismissed.", None, "misconduct_proven"),
+        ("The panel concluded the officer would have been dismissed.", None, "misconduct_proven"),
+        ("The panel did not agree and ruled that the sergeant acted lawfully.", None, "misconduct_proven"),
+        ("The hearing found that even if the officer had erred, the case was not proven.", None, "misconduct_proven"),
+        ("The investigation found the officer ignored the call.", None, "misconduct_proven"),
+    ],
+)
+def test_a_hearings_finding_of_what_the_officer_did_is_proven(text, expected, absent):
+    assert_actual(text, expected, absent)
+
+
+def test_a_hearings_finding_keeps_the_hearing():
+    rows = [c for c, _, _, s in coded("A misconduct hearing found the constable misused police data.") if s == "actual"]
+    assert "misconduct_hearing" in rows and "misconduct_proven" in rows
