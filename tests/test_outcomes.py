@@ -3169,3 +3169,14 @@ def test_a_hearings_finding_of_what_the_officer_did_is_proven(text, expected, ab
 def test_a_hearings_finding_keeps_the_hearing():
     rows = [c for c, _, _, s in coded("A misconduct hearing found the constable misused police data.") if s == "actual"]
     assert "misconduct_hearing" in rows and "misconduct_proven" in rows
+
+
+def test_a_tribunals_finding_that_officers_failed_is_their_misconduct_not_a_failing():
+    text = "A tribunal set up by the regional oversight commission (ROC) found that four officers had failed in their duty."
+    rows = [(c, n) for c, n, _, s in coded(text) if s == "actual"]
+    assert ("misconduct_proven", 4) in rows and "performance_failings" not in [c for c, _ in rows]
+
+
+def test_a_chair_who_finds_himself_is_no_finding():
+    text = "The federation chair said the constable still finds himself subjected to a disciplinary process."
+    assert "misconduct_proven" not in [c for c, _, _, s in coded(text) if s == "actual"]
