@@ -1133,6 +1133,7 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     parsed.append(found)
                 return parsed[0]
 
+        bare_civilian = False  # the sentence opens with a civilian's bare surname ("Cooke was jailed")
         if idents:
             named = _ref_of_identifier(idents[0].group())
             group = _joined(sentence, idents, idents[0])
@@ -1142,7 +1143,9 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 if focus.count == 1 and focus.ref and not focus.named and focus.ref not in aliases.values():
                     aliases[focus.ref] = named  # "A Kent Police officer … Police Constable Thomas Hill"
                 focus = Ledger(1, "officer", named, named=True)
-        elif cb["civilian"].match(lowered) or cued and _civilian_named(doc.text, sentence, civilian_names):
+        elif cb["civilian"].match(lowered) or (
+            bare_civilian := bool(cued) and _civilian_named(doc.text, sentence, civilian_names)
+        ):
             focus = Ledger(civilian=True, prior=focus.prior if focus.civilian else focus if focus.count else None)
         is_headline = False  # (read only by the outcomes coded here)
         list_item = bool(cued or list_status) and (  # (only a cued sentence or an item of a lead-in asks)
@@ -1202,8 +1205,14 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 if name not in cb["police_only"] and _civilian_only(lowered, people(), idents, start, end):
                     continue  # "the man was given words of advice": a civilian's, in a sentence naming no police
                 if name in cb["police_only"] and _civilian_subject(
-                    sentence, lowered, people(), idents, core, _behind(focus, sentence, lowered), category
-                ):
+                    sentence,
+                    lowered,
+                    people(),
+                    idents,
+                    core,
+                    focus if bare_civilian else _behind(focus, sentence, lowered),
+                    category,
+                ):  # (a civilian's bare surname is the civilian's name: the officers before are not restored)
                     continue  # (before the subject is resolved, which may parse earlier sentences)
                 if (
                     name in cb["police_victim_categories"]

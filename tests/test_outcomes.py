@@ -3089,3 +3089,94 @@ def test_a_paragraph_after_the_first_sentence_is_no_headline():
     )
     rows = [r["category"] for r in extract_outcomes(doc) if r["status"] == "actual"]
     assert rows.count("dismissal") == 2
+
+
+# Round eleven (session 9): a duty done badly (the antonyms of the adverbs of adequacy, "slow to",
+# an act with an adjective of inadequacy), found by an official finder; invented sentences.
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        (
+            "The review concluded that call handlers wrongly graded the emergency call.",
+            ("performance_failings", None),
+            None,
+        ),
+        (
+            "The ombudsman found the investigation was poorly supervised by senior detectives.",
+            ("performance_failings", None),
+            None,
+        ),
+        ("The coroner ruled that the sergeants inadequately checked the cell.", ("performance_failings", None), None),
+        (
+            "An inquiry found the constabulary was too slow to treat her as missing.",
+            ("performance_failings", None),
+            None,
+        ),
+        (
+            "Four officers took inadequate steps to protect the witness, the watchdog has found.",
+            ("performance_failings", 4),
+            None,
+        ),
+        (
+            "The inquest jury found that officers had used \u201cinappropriate force\u201d on the man.",
+            ("performance_failings", None),
+            None,
+        ),
+        # no finder: a relative's judgement, a narrative, an injury, a hearing's finding of misconduct
+        ("His brother said the search was badly managed by the police.", None, "performance_failings"),
+        ("A neighbour who wrongly believed he was a burglar attacked him.", None, "performance_failings"),
+        ("The woman was badly hurt, the inquest found.", None, "performance_failings"),
+        ("The body found in the river was wrongly identified by officers at first.", None, "performance_failings"),
+        ("She said she had been badly failed by the police and the watchdog.", None, "performance_failings"),
+        ("A misconduct hearing found that the constable wrongly recorded the crime.", None, "performance_failings"),
+    ],
+)
+def test_a_duty_done_badly_is_a_finding_of_failings_only_beside_a_finder(text, expected, absent):
+    assert_actual(text, expected, absent)
+
+
+def test_a_civilians_bare_surname_keeps_his_conviction_off_the_officers():
+    text = (
+        "Alan Pryce was later stabbed to death. Three officers took insufficient action to protect the victim, "
+        "the watchdog has found. Pryce was later jailed for life after admitting murder."
+    )
+    assert "criminal_conviction" not in [c for c, _, _, s in coded(text) if s == "actual"]
+
+
+# Round eleven (session 9): a hearing's finding of what the officer did is a proven finding; invented.
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        (
+            "The panel found the constable had accessed police systems for personal reasons.",
+            ("misconduct_proven", 1),
+            None,
+        ),
+        ("A disciplinary hearing determined that the sergeant misled his supervisors.", ("misconduct_proven", 1), None),
+        ("The tribunal concluded PC Ann Lowe deliberately ignored the call.", ("misconduct_proven", 1), None),
+        # a conditional, a modal, a negated finder, the allegations, an expletive: not this frame
+        ("The panel found that had he still been serving he would have been dismissed.", None, "misconduct_proven"),
+        ("The panel concluded the officer would have been dismissed.", None, "misconduct_proven"),
+        ("The panel did not agree and ruled that the sergeant acted lawfully.", None, "misconduct_proven"),
+        ("The hearing found that even if the officer had erred, the case was not proven.", None, "misconduct_proven"),
+        ("The investigation found the officer ignored the call.", None, "misconduct_proven"),
+    ],
+)
+def test_a_hearings_finding_of_what_the_officer_did_is_proven(text, expected, absent):
+    assert_actual(text, expected, absent)
+
+
+def test_a_hearings_finding_keeps_the_hearing():
+    rows = [c for c, _, _, s in coded("A misconduct hearing found the constable misused police data.") if s == "actual"]
+    assert "misconduct_hearing" in rows and "misconduct_proven" in rows
+
+
+def test_a_tribunals_finding_that_officers_failed_is_their_misconduct_not_a_failing():
+    text = "A tribunal set up by the regional oversight commission (ROC) found that four officers had failed in their duty."
+    rows = [(c, n) for c, n, _, s in coded(text) if s == "actual"]
+    assert ("misconduct_proven", 4) in rows and "performance_failings" not in [c for c, _ in rows]
+
+
+def test_a_chair_who_finds_himself_is_no_finding():
+    text = "The federation chair said the constable still finds himself subjected to a disciplinary process."
+    assert "misconduct_proven" not in [c for c, _, _, s in coded(text) if s == "actual"]
