@@ -372,3 +372,26 @@ def test_discovered_is_a_discovery_like_found(sentence, date_text):
 
     at = sentence.index(date_text)
     assert _death_found(sentence, at, at + len(date_text), find_mentions(sentence))
+
+
+# Round eleven (session 9): "the incident" placed or dated by a preposition or a verb of happening
+# is the case's happening (harm); an anaphor, a log, a domestic incident or a contact's incident is not.
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        ("The panel reviewed what the constable did during the incident in May 2019.", "May 2019", "harm"),
+        ("The charge relates to an incident in Anytown on 4 June 2021.", "4 June 2021", "harm"),
+        ("The third incident took place in the town centre in August 2015.", "August 2015", "harm"),
+        ("At the time of the incident on 9 May 2022 the driver was unaware.", "9 May 2022", "harm"),
+        ("The report looked at the incidents in March 2017 at the school.", "March 2017", "harm"),
+        # not: an anaphor of an incident already told, a domestic incident, a log, a contact
+        ("The sergeant gave a false account of this incident on 3 March 2019.", "3 March 2019", "other"),
+        ("The incident in question occurred on 3 March 2019.", "3 March 2019", "other"),
+        ("Officers attended a domestic incident on 3 March 2019.", "3 March 2019", "warning_sign"),
+        ("An incident log was opened on 3 March 2019.", "3 March 2019", "police_action"),
+        ("Two officers were sent to an incident on 3 March 2019.", "3 March 2019", "police_action"),
+    ],
+)
+def test_the_incident_dated_is_the_harm(sentence, date_text, expected):
+    at = sentence.index(date_text)
+    assert event_type(sentence, at, at + len(date_text)) == expected
