@@ -395,3 +395,40 @@ def test_discovered_is_a_discovery_like_found(sentence, date_text):
 def test_the_incident_dated_is_the_harm(sentence, date_text, expected):
     at = sentence.index(date_text)
     assert event_type(sentence, at, at + len(date_text)) == expected
+
+
+# Round eleven (session 9): a title's month labels the case; when the body dates no harm, it is the harm's.
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Response to reports of threats made to a woman - Anyshire Police, March 2019",
+        "Police contact with a woman before her death - Anyshire Constabulary, March 2019",
+        "Officers' handling of 999 calls from a neighbour - Anyshire Police, March 2019",
+    ],
+)
+def test_a_title_month_is_the_harm_when_the_body_dates_none(title, tmp_path):
+    body = "\n\nOfficers were told that the man had not been seen for some time. The force has accepted the learning.\n"
+    events = _doc_events(title + body, tmp_path)
+    assert [e["event_type"] for e in events if e["date"] == "2019-03"] == ["harm"]
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        # the body dates the harm in another month: the title month is the warnings' (unchanged)
+        (
+            "On 4 March 2019 a neighbour called the police to report threats. On 2 May 2019 the woman was killed.",
+            "warning_sign",
+        ),
+        # an investigation the title names keeps its type
+        ("The investigation found no case to answer.", "investigation"),
+    ],
+)
+def test_a_title_month_keeps_its_type_when_the_body_dates_a_harm_or_it_names_an_inquiry(body, expected, tmp_path):
+    title = (
+        "Calls to police before a woman was killed - Anyshire Police, March 2019"
+        if expected == "warning_sign"
+        else "Investigation into an officer's conduct - Anyshire Police, March 2019"
+    )
+    events = _doc_events(title + "\n\n" + body + "\n", tmp_path)
+    assert [e["event_type"] for e in events if e["date"] == "2019-03"] == [expected]
