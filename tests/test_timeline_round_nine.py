@@ -432,3 +432,27 @@ def test_a_title_month_keeps_its_type_when_the_body_dates_a_harm_or_it_names_an_
     )
     events = _doc_events(title + "\n\n" + body + "\n", tmp_path)
     assert [e["event_type"] for e in events if e["date"] == "2019-03"] == [expected]
+
+
+# Round eleven (session 9): the collision's verb, the blows of a use of force by their verbs, and the
+# offences or abuse that "took place".
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        ("The patrol car collided with a cyclist on the ring road in June 2020.", "June 2020", "harm"),
+        ("His motorbike had collided with a lorry near the bridge on 2 May 2018.", "2 May 2018", "harm"),
+        ("The sergeant kneed the prisoner twice in the cell in June 2020.", "June 2020", "harm"),
+        ("A constable headbutted a protester during the march in June 2020.", "June 2020", "harm"),
+        ("It was alleged the officer slapped a teenager outside the station in June 2020.", "June 2020", "harm"),
+        ("The officer grabbed her by the throat at the bus stop in June 2020.", "June 2020", "harm"),
+        ("The man was struck three times by armed officers in a car park in June 2020.", "June 2020", "harm"),
+        ("The abuse took place between 1990 and 1994, when the girls were in care.", "1990", "harm"),
+        ("The offences took place in a children's home in June 1985.", "June 1985", "harm"),
+        # not: a hold or a hit of the sentence's other senses, an offence not said to have happened
+        ("The force was hit by budget cuts in June 2020.", "June 2020", "other"),
+        ("He held the post of inspector until June 2020.", "June 2020", "other"),
+    ],
+)
+def test_collision_and_force_verbs_are_harm(sentence, date_text, expected):
+    at = sentence.index(date_text)
+    assert event_type(sentence, at, at + len(date_text)) == expected
