@@ -415,6 +415,8 @@ def test_a_title_month_is_the_harm_when_the_body_dates_none(title, tmp_path):
 @pytest.mark.parametrize(
     "body,expected",
     [
+        # the body dates no harm but a warning in the title's month: the title month is the warnings'
+        ("On 4 March 2019 a neighbour called the police to report threats.", "warning_sign"),
         # the body dates the harm in another month: the title month is the warnings' (unchanged)
         (
             "On 4 March 2019 a neighbour called the police to report threats. On 2 May 2019 the woman was killed.",
@@ -426,7 +428,7 @@ def test_a_title_month_is_the_harm_when_the_body_dates_none(title, tmp_path):
 )
 def test_a_title_month_keeps_its_type_when_the_body_dates_a_harm_or_it_names_an_inquiry(body, expected, tmp_path):
     title = (
-        "Calls to police before a woman was killed - Anyshire Police, March 2019"
+        "Calls to police about threats to a woman - Anyshire Police, March 2019"
         if expected == "warning_sign"
         else "Investigation into an officer's conduct - Anyshire Police, March 2019"
     )
@@ -451,6 +453,11 @@ def test_a_title_month_keeps_its_type_when_the_body_dates_a_harm_or_it_names_an_
         # not: a hold or a hit of the sentence's other senses, an offence not said to have happened
         ("The force was hit by budget cuts in June 2020.", "June 2020", "other"),
         ("He held the post of inspector until June 2020.", "June 2020", "other"),
+        (
+            "The van collided with a bollard in the car park in June 2020 and its bumper was damaged.",
+            "June 2020",
+            "other",
+        ),
     ],
 )
 def test_collision_and_force_verbs_are_harm(sentence, date_text, expected):
