@@ -1312,6 +1312,17 @@ def _title_dates(dated: list[Row]) -> None:
     own topic: the month may be the call's as well."""
     body = [r for r in dated if not r.get("_headline")]
     body_harms = [r["date"] for r in body if r["event_type"] == "harm"]
+    if not body_harms:  # the body dates no harm: the title's month or year is the case's, the harm's,
+        untold = _rules().document.untold_title_types  # unless the body dates warnings in it (theirs)
+        for row in dated:
+            if (
+                row.get("_headline")
+                and row["_how"] == "title"
+                and row["precision"] in ("month", "year")
+                and row["event_type"] in untold
+                and not any(r["event_type"] == "warning_sign" and r["date"].startswith(row["date"]) for r in body)
+            ):
+                row["event_type"] = "harm"
     if body_harms:
         first = min(body_harms, key=first_day)
         for row in dated:

@@ -372,3 +372,94 @@ def test_discovered_is_a_discovery_like_found(sentence, date_text):
 
     at = sentence.index(date_text)
     assert _death_found(sentence, at, at + len(date_text), find_mentions(sentence))
+
+
+# Round eleven (session 9): "the incident" placed or dated by a preposition or a verb of happening
+# is the case's happening (harm); an anaphor, a log, a domestic incident or a contact's incident is not.
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        ("The panel reviewed what the constable did during the incident in May 2019.", "May 2019", "harm"),
+        ("The charge relates to an incident in Anytown on 4 June 2021.", "4 June 2021", "harm"),
+        ("The third incident took place in the town centre in August 2015.", "August 2015", "harm"),
+        ("At the time of the incident on 9 May 2022 the driver was unaware.", "9 May 2022", "harm"),
+        ("The report looked at the incidents in March 2017 at the school.", "March 2017", "harm"),
+        # not: an anaphor of an incident already told, a domestic incident, a log, a contact
+        ("The sergeant gave a false account of this incident on 3 March 2019.", "3 March 2019", "other"),
+        ("The incident in question occurred on 3 March 2019.", "3 March 2019", "other"),
+        ("Officers attended a domestic incident on 3 March 2019.", "3 March 2019", "warning_sign"),
+        ("An incident log was opened on 3 March 2019.", "3 March 2019", "police_action"),
+        ("Two officers were sent to an incident on 3 March 2019.", "3 March 2019", "police_action"),
+    ],
+)
+def test_the_incident_dated_is_the_harm(sentence, date_text, expected):
+    at = sentence.index(date_text)
+    assert event_type(sentence, at, at + len(date_text)) == expected
+
+
+# Round eleven (session 9): a title's month labels the case; when the body dates no harm, it is the harm's.
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Response to reports of threats made to a woman - Anyshire Police, March 2019",
+        "Police contact with a woman before her death - Anyshire Constabulary, March 2019",
+        "Officers' handling of 999 calls from a neighbour - Anyshire Police, March 2019",
+    ],
+)
+def test_a_title_month_is_the_harm_when_the_body_dates_none(title, tmp_path):
+    body = "\n\nOfficers were told that the man had not been seen for some time. The force has accepted the learning.\n"
+    events = _doc_events(title + body, tmp_path)
+    assert [e["event_type"] for e in events if e["date"] == "2019-03"] == ["harm"]
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        # the body dates no harm but a warning in the title's month: the title month is the warnings'
+        ("On 4 March 2019 a neighbour called the police to report threats.", "warning_sign"),
+        # the body dates the harm in another month: the title month is the warnings' (unchanged)
+        (
+            "On 4 March 2019 a neighbour called the police to report threats. On 2 May 2019 the woman was killed.",
+            "warning_sign",
+        ),
+        # an investigation the title names keeps its type
+        ("The investigation found no case to answer.", "investigation"),
+    ],
+)
+def test_a_title_month_keeps_its_type_when_the_body_dates_a_harm_or_it_names_an_inquiry(body, expected, tmp_path):
+    title = (
+        "Calls to police about threats to a woman - Anyshire Police, March 2019"
+        if expected == "warning_sign"
+        else "Investigation into an officer's conduct - Anyshire Police, March 2019"
+    )
+    events = _doc_events(title + "\n\n" + body + "\n", tmp_path)
+    assert [e["event_type"] for e in events if e["date"] == "2019-03"] == [expected]
+
+
+# Round eleven (session 9): the collision's verb, the blows of a use of force by their verbs, and the
+# offences or abuse that "took place".
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        ("The patrol car collided with a cyclist on the ring road in June 2020.", "June 2020", "harm"),
+        ("His motorbike had collided with a lorry near the bridge on 2 May 2018.", "2 May 2018", "harm"),
+        ("The sergeant kneed the prisoner twice in the cell in June 2020.", "June 2020", "harm"),
+        ("A constable headbutted a protester during the march in June 2020.", "June 2020", "harm"),
+        ("It was alleged the officer slapped a teenager outside the station in June 2020.", "June 2020", "harm"),
+        ("The officer grabbed her by the throat at the bus stop in June 2020.", "June 2020", "harm"),
+        ("The man was struck three times by armed officers in a car park in June 2020.", "June 2020", "harm"),
+        ("The abuse took place between 1990 and 1994, when the girls were in care.", "1990", "harm"),
+        ("The offences took place in a children's home in June 1985.", "June 1985", "harm"),
+        # not: a hold or a hit of the sentence's other senses, an offence not said to have happened
+        ("The force was hit by budget cuts in June 2020.", "June 2020", "other"),
+        ("He held the post of inspector until June 2020.", "June 2020", "other"),
+        (
+            "The van collided with a bollard in the car park in June 2020 and its bumper was damaged.",
+            "June 2020",
+            "other",
+        ),
+    ],
+)
+def test_collision_and_force_verbs_are_harm(sentence, date_text, expected):
+    at = sentence.index(date_text)
+    assert event_type(sentence, at, at + len(date_text)) == expected

@@ -142,6 +142,8 @@ class DocumentRules:
     no_harm_kinds: frozenset[str]  # the warning kinds that warn of nothing in a document telling no death or injury
     repeated_day_types: frozenset[str]  # the types a day told again takes from its first typed mention
     kept_types: frozenset[str]  # the types a mention typed by its nearest cue keeps on a day told again
+    # the types a title's month or year gives up for harm when the body dates no harm
+    untold_title_types: frozenset[str]
     entry_found: tuple[str, ...]  # a death or injury found, told in a chronology entry's undated sentences
     entry_lapse: re.Pattern[str]  # time passing in such a sentence: not the entry's day
     entry_reach: int  # how many undated sentences after the entry's may tell it
@@ -162,6 +164,7 @@ class DocumentRules:
                 no_harm_kinds=frozenset(r.words("no_harm_kinds")),
                 repeated_day_types=frozenset(r.words("repeated_day_types")),
                 kept_types=frozenset(r.words("kept_types")),
+                untold_title_types=frozenset(r.words("untold_title_types")),
                 entry_found=r.words("entry_found"),
                 entry_lapse=r.pattern("entry_lapse"),
                 entry_reach=r.integer("entry_reach", lo=1, hi=5),
