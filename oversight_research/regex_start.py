@@ -95,11 +95,30 @@ def first_characters(items: Any) -> tuple[list[tuple[Any, Any]], bool] | None:
     return found, True
 
 
+# The parsed form of the patterns compiled last (:func:`parsed`), by (pattern, flags): a pattern's
+# required literals (``text.required_literals``) are read from the same parse, most right after it
+# compiles, so the rules' 670 cue patterns are not parsed twice (parsing is most of compiling).
+_PARSED: dict[tuple[str, int], Any] = {}
+_PARSED_KEPT = 512
+
+
+def parsed(pattern: str, flags: int = 0) -> Any:
+    """``re._parser.parse(pattern, flags)``: the parse :func:`install`'s
+    ``re.compile`` kept of a pattern it compiled lately (given once, then
+    forgotten: nothing reads a parsed pattern twice), else a new one.  The
+    compiler only reads a parsed pattern, so the two are the same."""
+    kept = _PARSED.pop((pattern, flags), None)
+    return sre_parse.parse(pattern, flags) if kept is None else kept
+
+
 def _with_start_set(pattern: str, flags: int) -> Any:
     """``pattern`` compiled as ``re._compiler.compile`` does, with the set of
     its matches' first characters in its information block when it has no
     prefix or set there (see the module's docstring)."""
     parsed = sre_parse.parse(pattern, flags)
+    if len(_PARSED) >= _PARSED_KEPT:  # the oldest goes (dicts keep insertion order)
+        del _PARSED[next(iter(_PARSED))]
+    _PARSED[pattern, flags] = parsed
     code = sre_compile._code(parsed, flags)
     every = parsed.state.flags | flags
     if (

@@ -23,9 +23,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
+from . import regex_start
 from .rules import text as text_rules
 
 _WORD_BEFORE = re.compile(r"(\S+)$")
@@ -443,7 +443,7 @@ def _opens_with_word_character(pattern: str, flags: int = 0) -> bool:
     ``\\b`` and every match of it with a word character after it (False
     when that cannot be told: a top-level alternation, say)."""
     try:
-        items = list(sre_parse.parse(lowered_pattern(pattern, flags).pattern, flags))
+        items = list(regex_start.parsed(lowered_pattern(pattern, flags).pattern, flags))
     except (re.error, ValueError):
         return False
     return bool(items) and items[0] == (sre.AT, sre.AT_BOUNDARY) and _items_open_with_word(items[1:])
@@ -498,7 +498,7 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     guarantees none (``\\w+``) or matches case-insensitively (a substring
     test would be case-sensitive)."""
     try:
-        parsed = sre_parse.parse(pattern, flags)
+        parsed = regex_start.parsed(pattern, flags)  # (the parse ``re.compile`` just made of it, if any)
     except re.error:
         return None
     return None if parsed.state.flags & re.IGNORECASE else _required(parsed)

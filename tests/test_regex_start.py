@@ -58,3 +58,22 @@ def test_the_same_matches_as_the_plain_pattern(text: str, pos: int, endpos: int)
         a, b = fast.search(text, pos, endpos), plain.search(text, pos, endpos)
         assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
         assert fast.sub("#", text) == plain.sub("#", text)
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_a_kept_parse_is_the_parse_of_the_pattern(pattern: str) -> None:
+    flags = 0
+    unique = pattern + "(?#kept)"  # (not in re's own cache: compiled here, so its parse is kept)
+    re.compile(unique, flags)
+    kept = regex_start.parsed(unique, flags)
+    assert (unique, flags) not in regex_start._PARSED  # given once, then forgotten
+    fresh = regex_start.sre_parse.parse(unique, flags)
+    assert repr(kept.data) == repr(fresh.data)
+    assert kept.state.groupdict == fresh.state.groupdict and kept.state.flags == fresh.state.flags
+    assert regex_start.parsed(unique, flags) is not kept  # the second time a new parse
+
+
+def test_the_kept_parses_are_bounded() -> None:
+    for k in range(regex_start._PARSED_KEPT + 10):
+        re.compile(rf"\bbounded{k}x")
+    assert len(regex_start._PARSED) <= regex_start._PARSED_KEPT
