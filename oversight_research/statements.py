@@ -755,6 +755,17 @@ def aconf() -> dict:
         "officer_nouns": frozenset(w.lower() for w in c["officer_nouns"].split("|")),
         "scrutiny_context": re.compile(c["scrutiny_context"], re.I),
         "scrutiny_subject": re.compile(rf"\b(?:{c['scrutiny_subject']})\b", re.I),
+        # (round eleven, session 9) the person as the object of scrutiny ("allegations
+        # surrounding X", "the court heard that X"), and what is done to a senior rank
+        "scrutiny_object": re.compile(c["scrutiny_object"], re.I),
+        "scrutiny_passive": re.compile(
+            rf"^\s*(?:has\s+|had\s+|have\s+)?(?:{c['passive_auxiliaries']})\s+(?:\w+\s+)?(?:{c['scrutiny_subject']})\b",
+            re.I,
+        ),
+        "scrutiny_leading": re.compile(
+            rf"^(?:(?:{c['noun_determiners']})\s+)?(?:former\s+)?(?:{c['scrutiny_subject']})\s", re.I
+        ),
+        "scrutiny_before_title": re.compile(rf"\b(?:{c['scrutiny_subject']})\s+(?:[\w’'-]+\s+){{0,3}}$", re.I),
         # (round ten, session 8) a place after it and a relative pronoun before the verb:
         # "The High Court in Leeds, which heard …", "the hearing, which was told …"
         "institution_heard": re.compile(
@@ -2473,7 +2484,14 @@ class Resolver:
             return Speaker(None, "", "other", None), "none"
         c = conf()
         if c["pronoun"].match(who):
-            return self._pronoun(who, at)
+            sp, basis = self._pronoun(who, at)
+            if (
+                sp.role == "police"
+                and (ent := self.ledger.entities.get(sp.name or "")) is not None
+                and self._under_scrutiny(ent.name, ent, at)
+            ):  # (round eleven) "he said" after the officer the case is about: officer_subject
+                sp = Speaker(sp.name, sp.text, "officer_subject", sp.organisation)
+            return sp, basis
         if (
             (m := aconf()["the_head"].match(who))
             and m.group("head").lower() in aconf()["office_nouns"]
@@ -2867,34 +2885,42 @@ class Resolver:
     def _under_scrutiny(self, who: str, entity: Entity | None, at: int) -> bool:
         """An officer (not a senior one or a spokesperson) who speaks to a
         hearing, an inquest or a court about their own conduct: "PC Tom Kerr,
-        who denies gross misconduct, told the hearing: …"."""
+        who denies gross misconduct, told the hearing: …"; or any officer the
+        case is about: "allegations surrounding Chief Constable X", "Chief
+        Constable X was dismissed"."""
         a = aconf()
         described = " ".join([who, *(entity.descriptors if entity else [])])
-        if a["senior_officer"].search(described):
-            return False
-        i = bisect_right(self._para_starts, at) - 1
-        para = self.doc.paragraphs[i] if i >= 0 and at < self.doc.paragraphs[i].end else None
-        sentence = _sentence_before(self.doc.text[max(para.start, at - conf()["sentence_window"]) : at]) if para else ""
-        if a["scrutiny_context"].search(sentence) or a["scrutiny_context"].search(described):
-            return True
-        # "“I was scared,” PC Jim Bell told the hearing.": the attribution after the quotation
-        if self.quote_end is not None and a["scrutiny_context"].search(
-            _SENTENCE_END.split(
-                self.doc.text[self.quote_end : self.quote_end + conf()["scrutiny_after_chars"]], maxsplit=1
-            )[0]
-        ):
-            return True
+        senior = bool(a["senior_officer"].search(described))
+        if not senior:
+            i = bisect_right(self._para_starts, at) - 1
+            para = self.doc.paragraphs[i] if i >= 0 and at < self.doc.paragraphs[i].end else None
+            sentence = (
+                _sentence_before(self.doc.text[max(para.start, at - conf()["sentence_window"]) : at]) if para else ""
+            )
+            if a["scrutiny_context"].search(sentence) or a["scrutiny_context"].search(described):
+                return True
+            # "“I was scared,” PC Jim Bell told the hearing.": the attribution after the quotation
+            if self.quote_end is not None and a["scrutiny_context"].search(
+                _SENTENCE_END.split(
+                    self.doc.text[self.quote_end : self.quote_end + conf()["scrutiny_after_chars"]], maxsplit=1
+                )[0]
+            ):
+                return True
+        if a["scrutiny_leading"].match(who):
+            return True  # "the suspended chief of Cleveland Police said", "the sacked officer added"
         # the clause that introduces the officer: "PC Keith Hart, who was jailed for …", "the sacked PC"
         text, c = self.doc.text, conf()
         reach_before, reach_after = c["scrutiny_clause_before_chars"], c["scrutiny_clause_after_chars"]
         for s, e in entity.spans[: c["scrutiny_mentions"]] if entity else []:
-            clause = (
-                _CLAUSE_END.split(text[max(0, s - reach_before) : s])[-1]
-                + text[s:e]
-                + re.split(r"[.;!?\n“”\"]", text[e : e + reach_after])[0]
-            )
-            if a["scrutiny_subject"].search(clause):
+            before = _CLAUSE_END.split(text[max(0, s - reach_before) : s])[-1]
+            after = re.split(r"[.;!?\n“”\"]", text[e : e + reach_after])[0]
+            clause = before + text[s:e] + after
+            if a["scrutiny_object"].search(_CLAUSE_END.split(text[max(0, s - c["scrutiny_object_chars"]) : s])[-1]):
+                return True  # "allegations surrounding X", "the court heard that X"
+            if not senior and a["scrutiny_subject"].search(clause):
                 return True
+            if senior and (a["scrutiny_passive"].match(after) or a["scrutiny_before_title"].search(before)):
+                return True  # "Chief Constable X was dismissed", "the suspended chief constable X"
         return False
 
     def _recent(self, at: int) -> int:

@@ -3032,3 +3032,60 @@ def test_a_report_noun_inside_a_body_name_has_no_truncated_owner(body):
     )
     speaker = got[-1]["speaker"] or ""
     assert not speaker.endswith(("and", "&")) and got[-1]["role"] != "police"
+
+
+# Round eleven (session 9): the officer the case is about, whatever the rank
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker", "role"),
+    [
+        (  # the object of an allegation, a senior rank
+            (
+                "Investigators examined claims against Assistant Chief Constable Ruth Parry over expenses.",
+                "Assistant Chief Constable Ruth Parry said: “I will clear my name.”",
+            ),
+            "Ruth Parry",
+            "officer_subject",
+        ),
+        (  # what is done to a senior rank, in the passive, then a pronoun
+            (
+                "Superintendent Colin Marsh was suspended in March after a complaint.",
+                "He said: “I am disappointed by the decision.”",
+            ),
+            "Colin Marsh",
+            "officer_subject",
+        ),
+        (  # what a hearing heard about an officer
+            (
+                "The tribunal was told that PC Ivor Bryant had left the cell door open.",
+                "PC Ivor Bryant said: “I regret what happened that night.”",
+            ),
+            "Ivor Bryant",
+            "officer_subject",
+        ),
+        (  # the participle before the speaker's description
+            ("The suspended commander of the unit said he was “deeply upset” by the ruling.",),
+            "suspended commander of the unit",
+            "officer_subject",
+        ),
+    ],
+)
+def test_officer_the_case_is_about_is_officer_subject(paragraphs, speaker, role):
+    got = rows(*paragraphs)
+    assert (got[-1][0], got[-1][1]) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        (  # a senior rank who did the dismissing speaks for the force
+            "Chief Constable Helen Ward dismissed the officer on Friday.",
+            "Chief Constable Helen Ward said: “Standards matter to us.”",
+        ),
+        (  # the passive belongs to another officer later in the clause
+            "Deputy Chief Constable Omar Reid was speaking after PC Dan Hale was sacked for misconduct.",
+            "Deputy Chief Constable Omar Reid said: “The public expects better.”",
+        ),
+    ],
+)
+def test_senior_officer_speaking_for_the_force_stays_police(paragraphs):
+    assert rows(*paragraphs)[-1][1] == "police"
