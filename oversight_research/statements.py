@@ -758,6 +758,8 @@ def aconf() -> dict:
         # (round eleven, session 9) the person as the object of scrutiny ("allegations
         # surrounding X", "the court heard that X"), and what is done to a senior rank
         "scrutiny_object": re.compile(c["scrutiny_object"], re.I),
+        # (round eleven) an office's complement ("Commissioner for Wales", "Director of Operations")
+        "title_complement": re.compile(rf"\s+(?:{c['title_relative_prepositions']})\s+(?=\S)", re.I),
         "scrutiny_passive": re.compile(
             rf"^\s*(?:has\s+|had\s+|have\s+)?(?:{c['passive_auxiliaries']})\s+(?:\w+\s+)?(?:{c['scrutiny_subject']})\b",
             re.I,
@@ -796,6 +798,9 @@ def aconf() -> dict:
             re.I,
         ),
         "investigator_voice": re.compile(c["investigator_voice"], re.I),
+        "investigator_own": re.compile(c["investigator_own"], re.I),
+        # (not one with an organisation of its own: "director of INQUEST", "Director of Public Prosecutions")
+        "investigator_title": re.compile(rf"\b(?:{c['investigator_titles']})\b(?!\s+of\b)", re.I),
         "represented_by": re.compile(c["represented_by"], re.I),
         "office_nouns": frozenset(c["office_nouns"].split("|")),
         "title_words": frozenset(c["title_words"].split("|")),
@@ -1761,8 +1766,9 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
         not segs[-1].strip()
         and len(segs) > 1
         and (run := _title_run(segs[-2]))
-        and aconf()["office_word"].fullmatch(run.split()[-1])
+        and aconf()["office_word"].fullmatch(aconf()["title_complement"].split(run, maxsplit=1)[0].split()[-1])
     ):
+        # (round eleven) the head before its complement: "IPCC Commissioner for Wales, Jan Williams"
         # a title set off by a comma before the name ("according to Police Ombudsman Chief
         # Executive, Hugh Hume"; "said barrister, Jude Bunting"): an office word heads it
         title = f"{run} {courtesy}".rstrip()
@@ -3410,16 +3416,30 @@ def _nested_statements(
 
 def _investigators(doc: Document, rows: list[dict], ledger: Ledger) -> None:
     """A named person with no role of their own who speaks of "our
-    investigation" in a document that names one oversight body (and no
-    other) speaks for that body ("Operations Manager Catherine Hall said:
-    “Following our investigation I have now decided …”" on an IPCC page)."""
+    investigation", whose title is an investigating office with no
+    organisation ("Director for Wales"), or whose investigation the text
+    calls theirs ("X said his investigation showed"), in a document that
+    names one oversight body (and no other) speaks for that body
+    ("Operations Manager Catherine Hall said: “Following our investigation I
+    have now decided …”" on an IPCC page)."""
+    a = aconf()
+
+    def investigates(row: dict) -> bool:
+        if a["investigator_voice"].search(row["quote"]):
+            return True
+        ent = ledger.entities[row["speaker"]]
+        if any(a["investigator_title"].search(d) for d in ent.descriptors):
+            return True
+        reach = conf()["sentence_window"]
+        return any(
+            a["investigator_own"].search(_SENTENCE_END.split(doc.text[e : e + reach], maxsplit=1)[0])
+            for _, e in ent.spans[: conf()["describe_mentions"]]
+        )
+
     loose = [
         r
         for r in rows
-        if r["role"] == "other"
-        and r["organisation"] is None
-        and r["speaker"] in ledger.entities
-        and aconf()["investigator_voice"].search(r["quote"])
+        if r["role"] == "other" and r["organisation"] is None and r["speaker"] in ledger.entities and investigates(r)
     ]
     if not loose:
         return

@@ -3089,3 +3089,66 @@ def test_officer_the_case_is_about_is_officer_subject(paragraphs, speaker, role)
 )
 def test_senior_officer_speaking_for_the_force_stays_police(paragraphs):
     assert rows(*paragraphs)[-1][1] == "police"
+
+
+# Round eleven (session 9): the sole oversight body's own officials
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker", "role"),
+    [
+        (  # a title with its place complement, set off by a comma
+            ("IOPC Regional Director for the North, Priya Shah, said: “The force must now act.”",),
+            "Priya Shah",
+            "oversight_body",
+        ),
+        (  # an investigating office with no organisation, on a page naming one oversight body
+            (
+                "The Independent Office for Police Conduct looked at the handling of three calls.",
+                "Director for London Omar Finch said: “Each call was graded too low.”",
+            ),
+            "Omar Finch",
+            "oversight_body",
+        ),
+        (  # the investigation is called the speaker's own
+            (
+                "The Police Ombudsman examined the search for the missing woman.",
+                "Gwen Tallis said her investigation found the search was delayed.",
+                "Gwen Tallis said: “Lessons have been identified.”",
+            ),
+            "Gwen Tallis",
+            "oversight_body",
+        ),
+        (  # the findings released are the speaker's
+            (
+                "The Police Ombudsman looked into two crashes.",
+                "Dr Ken Alder spoke as he published the findings of two investigations into the crashes.",
+                "Dr Ken Alder said: “The officers acted lawfully.”",
+            ),
+            "Ken Alder",
+            "oversight_body",
+        ),
+    ],
+)
+def test_oversight_official_speaks_for_the_body(paragraphs, speaker, role):
+    got = rows(*paragraphs)
+    assert (got[-1][0], got[-1][1]) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        (  # a director of another organisation
+            "The Independent Office for Police Conduct investigated the death.",
+            "Lena Marsh, director of a charity for bereaved families, said: “Nothing has changed.”",
+        ),
+        (  # a director of public prosecutions
+            "The Police Ombudsman sent a file to prosecutors.",
+            "Director of Public Prosecutions Tom Rees said: “There is no realistic prospect of conviction.”",
+        ),
+        (  # two oversight bodies named: the rule does not guess
+            "The IOPC and the Police Ombudsman both reviewed the case.",
+            "Director for Wales Ann Pryce said: “The review is complete.”",
+        ),
+    ],
+)
+def test_no_oversight_role_for_other_directors(paragraphs):
+    assert rows(*paragraphs)[-1][1] != "oversight_body"
