@@ -195,6 +195,11 @@ def conf() -> dict:
         "leading": re.compile(c["speaker_leading"]),
         "scare": re.compile(c["scare_quote_before"], re.I),
         "title_quote": re.compile(c["title_quote_before"], re.I),
+        "label_term_set": frozenset(c["label_terms"].split("|")),
+        "term_articles": frozenset(c["label_term_articles"].split("|")),
+        "label_term_spoken": re.compile(
+            rf"\b(?:{verbs})\s+that\s+(?:[\w’'-]+\s+){{0,{c['label_term_spoken_words']}}}$", re.I
+        ),
         # a category right after a grading verb, its object and "as": "graded the call as a"
         "label_quote": re.compile(
             rf"\b(?:{c['label_verbs']})\s+(?:[\w’'-]+\s+){{0,4}}?as(?:\s+(?:{c['description_determiners']}))?\s*$", re.I
@@ -545,6 +550,9 @@ def _close(
     return Quote(open_at, end, body, first, i - first + 1, kind), i, end
 
 
+_TERM_STRIP = re.compile(r"^[^\w]+|[^\w]+$|[,;:]")
+
+
 def _is_scare_quote(text: str, para: Paragraph, open_at: int, body: str) -> bool:
     """A one-word name ("known as the “engage” process") or a title in
     capitals after "see", "entitled" … (“Misconduct Findings”)."""
@@ -554,8 +562,15 @@ def _is_scare_quote(text: str, para: Paragraph, open_at: int, body: str) -> bool
     tokens = body.split(None, c["title_max_words"])
     if len(tokens) == 1 and c["scare"].search(before):
         return True
-    if len(body.split(None, c["label_max_words"])) <= c["label_max_words"] and c["label_quote_needs"].search(before):
-        return True  # a category: a call "graded as a ‘concern for safety’"
+    if len(short := body.split(None, c["label_max_words"])) <= c["label_max_words"]:
+        if c["label_quote_needs"].search(before):
+            return True  # a category: a call "graded as a ‘concern for safety’"
+        # (round eleven) a term of the field, wherever it stands: “Discreditable Conduct”, ‘barred list’
+        words = [w for w in (_TERM_STRIP.sub("", t.lower()) for t in short) if w]
+        if words and words[0] in c["term_articles"]:
+            words = words[1:]
+        if " ".join(words) in c["label_term_set"] and not c["label_term_spoken"].search(before):
+            return True
     small = c["quoted_title_small"]
     return (
         len(tokens) <= c["title_max_words"]

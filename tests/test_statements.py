@@ -3152,3 +3152,35 @@ def test_oversight_official_speaks_for_the_body(paragraphs, speaker, role):
 )
 def test_no_oversight_role_for_other_directors(paragraphs):
     assert rows(*paragraphs)[-1][1] != "oversight_body"
+
+
+# Round eleven (session 9): terms of the field quoted as names are labels
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The constable broke the standard of “Discreditable Conduct” on three occasions.",
+        "Her name has been added to the ‘police barred list’ held by the College.",
+        "An inquest jury reached a conclusion of “unlawful killing” in 2019.",
+        "Officers were sent to a “concern for welfare” call at the flat.",
+        "The sanction imposed was “dismissal without notice”, the force confirmed.",
+        "He was arrested and released “under investigation” in May.",
+        "A “fast-track” hearing was held at headquarters.",
+    ],
+)
+def test_quoted_term_of_the_field_is_a_label(paragraph):
+    assert rows(paragraph) == []
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "quote"),
+    [
+        # a term right after a speech verb and "that" is the speaker's word
+        ("The watchdog said that a “misconduct notice” had been served on the sergeant.", "misconduct notice"),
+        # a risk grade is not among the terms (the gold codes it both ways)
+        ("Detectives judged the threat to be “high risk” at the time.", "high risk"),
+        # a term inside a longer quotation does not make it a label
+        ("The panel said the conduct was “discreditable conduct of the worst kind”.", "discreditable conduct"),
+    ],
+)
+def test_term_spoken_or_not_a_term_stays_a_statement(paragraph, quote):
+    assert [r[4] for r in rows(paragraph)] == [quote[:20]]
