@@ -1199,6 +1199,9 @@ def _is_bare_name(part: str) -> bool:
     ) or bool(_short_form(part))
 
 
+_AND_WORD = re.compile(r"\s+and\s+")
+
+
 def _intro(text: str) -> str | None:
     """The speaker of "X said:" / "X, …, said on behalf of Y:" / "X has
     issued a statement (regarding …):" ending ``text``."""
@@ -1236,6 +1239,15 @@ def _intro(text: str) -> str | None:
         # "Mr Ayling declined to discuss …, but said:": a verb coordinated with the verb before
         # it shares that verb's subject
         who = shared
+    if " and " in who and not _plausible(who):
+        # (round eleven) "The hearing took place before a panel … and Sussex Police said:": the
+        # subject of the last coordinated clause, never the clause before it (the first "and"
+        # whose tail is a speaker: "… at Truro and Devon and Cornwall Police")
+        for cut in _AND_WORD.finditer(who):
+            tail = who[cut.end() :]
+            if tail[:1].isupper() and _plausible(tail) and not _plausible(who[: cut.start()]):
+                who = tail
+                break
     if _subordinate(who):  # "When the operator asked if …, she replied:" → she; "When asked by X, …" → X
         if (agent := aconf()["passive_by"].match(m.group("rest").lstrip())) and not agent.group("who").startswith(
             ("the way", "a way")

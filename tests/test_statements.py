@@ -3184,3 +3184,32 @@ def test_quoted_term_of_the_field_is_a_label(paragraph):
 )
 def test_term_spoken_or_not_a_term_stays_a_statement(paragraph, quote):
     assert [r[4] for r in rows(paragraph)] == [quote[:20]]
+
+
+# Round eleven (session 9): the last coordinated subject before "said:" speaks
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        (
+            "The hearing took place before a panel in Lewes and Surrey Police said: “The officer was dismissed.”",
+            "Surrey Police",
+        ),
+        (
+            "The inquest sat for three days at Truro and Devon and Cornwall Police said: “We accept the findings.”",
+            "Devon and Cornwall Police",
+        ),
+    ],
+)
+def test_coordinated_clause_before_said_gives_its_last_subject(paragraph, speaker):
+    assert rows(paragraph)[0][0] == speaker
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("Mr and Mrs Cole said: “We are relieved.”", "Mr and Mrs Cole"),
+        ("The mother and father of the boy said: “We are relieved.”", "mother and father of the boy"),
+    ],
+)
+def test_coordinated_speakers_stay_one_speaker(paragraph, speaker):
+    assert rows(paragraph)[0][0] == speaker
