@@ -195,6 +195,11 @@ def conf() -> dict:
         "leading": re.compile(c["speaker_leading"]),
         "scare": re.compile(c["scare_quote_before"], re.I),
         "title_quote": re.compile(c["title_quote_before"], re.I),
+        "label_term_set": frozenset(c["label_terms"].split("|")),
+        "term_articles": frozenset(c["label_term_articles"].split("|")),
+        "label_term_spoken": re.compile(
+            rf"\b(?:{verbs})\s+that\s+(?:[\w’'-]+\s+){{0,{c['label_term_spoken_words']}}}$", re.I
+        ),
         # a category right after a grading verb, its object and "as": "graded the call as a"
         "label_quote": re.compile(
             rf"\b(?:{c['label_verbs']})\s+(?:[\w’'-]+\s+){{0,4}}?as(?:\s+(?:{c['description_determiners']}))?\s*$", re.I
@@ -545,6 +550,9 @@ def _close(
     return Quote(open_at, end, body, first, i - first + 1, kind), i, end
 
 
+_TERM_STRIP = re.compile(r"^[^\w]+|[^\w]+$|[,;:]")
+
+
 def _is_scare_quote(text: str, para: Paragraph, open_at: int, body: str) -> bool:
     """A one-word name ("known as the “engage” process") or a title in
     capitals after "see", "entitled" … (“Misconduct Findings”)."""
@@ -554,8 +562,15 @@ def _is_scare_quote(text: str, para: Paragraph, open_at: int, body: str) -> bool
     tokens = body.split(None, c["title_max_words"])
     if len(tokens) == 1 and c["scare"].search(before):
         return True
-    if len(body.split(None, c["label_max_words"])) <= c["label_max_words"] and c["label_quote_needs"].search(before):
-        return True  # a category: a call "graded as a ‘concern for safety’"
+    if len(short := body.split(None, c["label_max_words"])) <= c["label_max_words"]:
+        if c["label_quote_needs"].search(before):
+            return True  # a category: a call "graded as a ‘concern for safety’"
+        # (round eleven) a term of the field, wherever it stands: “Discreditable Conduct”, ‘barred list’
+        words = [w for w in (_TERM_STRIP.sub("", t.lower()) for t in short) if w]
+        if words and words[0] in c["term_articles"]:
+            words = words[1:]
+        if " ".join(words) in c["label_term_set"] and not c["label_term_spoken"].search(before):
+            return True
     small = c["quoted_title_small"]
     return (
         len(tokens) <= c["title_max_words"]
@@ -755,6 +770,19 @@ def aconf() -> dict:
         "officer_nouns": frozenset(w.lower() for w in c["officer_nouns"].split("|")),
         "scrutiny_context": re.compile(c["scrutiny_context"], re.I),
         "scrutiny_subject": re.compile(rf"\b(?:{c['scrutiny_subject']})\b", re.I),
+        # (round eleven, session 9) the person as the object of scrutiny ("allegations
+        # surrounding X", "the court heard that X"), and what is done to a senior rank
+        "scrutiny_object": re.compile(c["scrutiny_object"], re.I),
+        # (round eleven) an office's complement ("Commissioner for Wales", "Director of Operations")
+        "title_complement": re.compile(rf"\s+(?:{c['title_relative_prepositions']})\s+(?=\S)", re.I),
+        "scrutiny_passive": re.compile(
+            rf"^\s*(?:has\s+|had\s+|have\s+)?(?:{c['passive_auxiliaries']})\s+(?:\w+\s+)?(?:{c['scrutiny_subject']})\b",
+            re.I,
+        ),
+        "scrutiny_leading": re.compile(
+            rf"^(?:(?:{c['noun_determiners']})\s+)?(?:former\s+)?(?:{c['scrutiny_subject']})\s", re.I
+        ),
+        "scrutiny_before_title": re.compile(rf"\b(?:{c['scrutiny_subject']})\s+(?:[\w’'-]+\s+){{0,3}}$", re.I),
         # (round ten, session 8) a place after it and a relative pronoun before the verb:
         # "The High Court in Leeds, which heard …", "the hearing, which was told …"
         "institution_heard": re.compile(
@@ -785,6 +813,9 @@ def aconf() -> dict:
             re.I,
         ),
         "investigator_voice": re.compile(c["investigator_voice"], re.I),
+        "investigator_own": re.compile(c["investigator_own"], re.I),
+        # (not one with an organisation of its own: "director of INQUEST", "Director of Public Prosecutions")
+        "investigator_title": re.compile(rf"\b(?:{c['investigator_titles']})\b(?!\s+of\b)", re.I),
         "represented_by": re.compile(c["represented_by"], re.I),
         "office_nouns": frozenset(c["office_nouns"].split("|")),
         "title_words": frozenset(c["title_words"].split("|")),
@@ -1168,6 +1199,9 @@ def _is_bare_name(part: str) -> bool:
     ) or bool(_short_form(part))
 
 
+_AND_WORD = re.compile(r"\s+and\s+")
+
+
 def _intro(text: str) -> str | None:
     """The speaker of "X said:" / "X, …, said on behalf of Y:" / "X has
     issued a statement (regarding …):" ending ``text``."""
@@ -1205,6 +1239,15 @@ def _intro(text: str) -> str | None:
         # "Mr Ayling declined to discuss …, but said:": a verb coordinated with the verb before
         # it shares that verb's subject
         who = shared
+    if " and " in who and not _plausible(who):
+        # (round eleven) "The hearing took place before a panel … and Sussex Police said:": the
+        # subject of the last coordinated clause, never the clause before it (the first "and"
+        # whose tail is a speaker: "… at Truro and Devon and Cornwall Police")
+        for cut in _AND_WORD.finditer(who):
+            tail = who[cut.end() :]
+            if tail[:1].isupper() and _plausible(tail) and not _plausible(who[: cut.start()]):
+                who = tail
+                break
     if _subordinate(who):  # "When the operator asked if …, she replied:" → she; "When asked by X, …" → X
         if (agent := aconf()["passive_by"].match(m.group("rest").lstrip())) and not agent.group("who").startswith(
             ("the way", "a way")
@@ -1750,8 +1793,9 @@ def _descriptors(text: str, start: int, end: int) -> tuple[str, str]:
         not segs[-1].strip()
         and len(segs) > 1
         and (run := _title_run(segs[-2]))
-        and aconf()["office_word"].fullmatch(run.split()[-1])
+        and aconf()["office_word"].fullmatch(aconf()["title_complement"].split(run, maxsplit=1)[0].split()[-1])
     ):
+        # (round eleven) the head before its complement: "IPCC Commissioner for Wales, Jan Williams"
         # a title set off by a comma before the name ("according to Police Ombudsman Chief
         # Executive, Hugh Hume"; "said barrister, Jude Bunting"): an office word heads it
         title = f"{run} {courtesy}".rstrip()
@@ -2473,7 +2517,14 @@ class Resolver:
             return Speaker(None, "", "other", None), "none"
         c = conf()
         if c["pronoun"].match(who):
-            return self._pronoun(who, at)
+            sp, basis = self._pronoun(who, at)
+            if (
+                sp.role == "police"
+                and (ent := self.ledger.entities.get(sp.name or "")) is not None
+                and self._under_scrutiny(ent.name, ent, at)
+            ):  # (round eleven) "he said" after the officer the case is about: officer_subject
+                sp = Speaker(sp.name, sp.text, "officer_subject", sp.organisation)
+            return sp, basis
         if (
             (m := aconf()["the_head"].match(who))
             and m.group("head").lower() in aconf()["office_nouns"]
@@ -2867,34 +2918,42 @@ class Resolver:
     def _under_scrutiny(self, who: str, entity: Entity | None, at: int) -> bool:
         """An officer (not a senior one or a spokesperson) who speaks to a
         hearing, an inquest or a court about their own conduct: "PC Tom Kerr,
-        who denies gross misconduct, told the hearing: …"."""
+        who denies gross misconduct, told the hearing: …"; or any officer the
+        case is about: "allegations surrounding Chief Constable X", "Chief
+        Constable X was dismissed"."""
         a = aconf()
         described = " ".join([who, *(entity.descriptors if entity else [])])
-        if a["senior_officer"].search(described):
-            return False
-        i = bisect_right(self._para_starts, at) - 1
-        para = self.doc.paragraphs[i] if i >= 0 and at < self.doc.paragraphs[i].end else None
-        sentence = _sentence_before(self.doc.text[max(para.start, at - conf()["sentence_window"]) : at]) if para else ""
-        if a["scrutiny_context"].search(sentence) or a["scrutiny_context"].search(described):
-            return True
-        # "“I was scared,” PC Jim Bell told the hearing.": the attribution after the quotation
-        if self.quote_end is not None and a["scrutiny_context"].search(
-            _SENTENCE_END.split(
-                self.doc.text[self.quote_end : self.quote_end + conf()["scrutiny_after_chars"]], maxsplit=1
-            )[0]
-        ):
-            return True
+        senior = bool(a["senior_officer"].search(described))
+        if not senior:
+            i = bisect_right(self._para_starts, at) - 1
+            para = self.doc.paragraphs[i] if i >= 0 and at < self.doc.paragraphs[i].end else None
+            sentence = (
+                _sentence_before(self.doc.text[max(para.start, at - conf()["sentence_window"]) : at]) if para else ""
+            )
+            if a["scrutiny_context"].search(sentence) or a["scrutiny_context"].search(described):
+                return True
+            # "“I was scared,” PC Jim Bell told the hearing.": the attribution after the quotation
+            if self.quote_end is not None and a["scrutiny_context"].search(
+                _SENTENCE_END.split(
+                    self.doc.text[self.quote_end : self.quote_end + conf()["scrutiny_after_chars"]], maxsplit=1
+                )[0]
+            ):
+                return True
+        if a["scrutiny_leading"].match(who):
+            return True  # "the suspended chief of Cleveland Police said", "the sacked officer added"
         # the clause that introduces the officer: "PC Keith Hart, who was jailed for …", "the sacked PC"
         text, c = self.doc.text, conf()
         reach_before, reach_after = c["scrutiny_clause_before_chars"], c["scrutiny_clause_after_chars"]
         for s, e in entity.spans[: c["scrutiny_mentions"]] if entity else []:
-            clause = (
-                _CLAUSE_END.split(text[max(0, s - reach_before) : s])[-1]
-                + text[s:e]
-                + re.split(r"[.;!?\n“”\"]", text[e : e + reach_after])[0]
-            )
-            if a["scrutiny_subject"].search(clause):
+            before = _CLAUSE_END.split(text[max(0, s - reach_before) : s])[-1]
+            after = re.split(r"[.;!?\n“”\"]", text[e : e + reach_after])[0]
+            clause = before + text[s:e] + after
+            if a["scrutiny_object"].search(_CLAUSE_END.split(text[max(0, s - c["scrutiny_object_chars"]) : s])[-1]):
+                return True  # "allegations surrounding X", "the court heard that X"
+            if not senior and a["scrutiny_subject"].search(clause):
                 return True
+            if senior and (a["scrutiny_passive"].match(after) or a["scrutiny_before_title"].search(before)):
+                return True  # "Chief Constable X was dismissed", "the suspended chief constable X"
         return False
 
     def _recent(self, at: int) -> int:
@@ -3384,16 +3443,30 @@ def _nested_statements(
 
 def _investigators(doc: Document, rows: list[dict], ledger: Ledger) -> None:
     """A named person with no role of their own who speaks of "our
-    investigation" in a document that names one oversight body (and no
-    other) speaks for that body ("Operations Manager Catherine Hall said:
-    “Following our investigation I have now decided …”" on an IPCC page)."""
+    investigation", whose title is an investigating office with no
+    organisation ("Director for Wales"), or whose investigation the text
+    calls theirs ("X said his investigation showed"), in a document that
+    names one oversight body (and no other) speaks for that body
+    ("Operations Manager Catherine Hall said: “Following our investigation I
+    have now decided …”" on an IPCC page)."""
+    a = aconf()
+
+    def investigates(row: dict) -> bool:
+        if a["investigator_voice"].search(row["quote"]):
+            return True
+        ent = ledger.entities[row["speaker"]]
+        if any(a["investigator_title"].search(d) for d in ent.descriptors):
+            return True
+        reach = conf()["sentence_window"]
+        return any(
+            a["investigator_own"].search(_SENTENCE_END.split(doc.text[e : e + reach], maxsplit=1)[0])
+            for _, e in ent.spans[: conf()["describe_mentions"]]
+        )
+
     loose = [
         r
         for r in rows
-        if r["role"] == "other"
-        and r["organisation"] is None
-        and r["speaker"] in ledger.entities
-        and aconf()["investigator_voice"].search(r["quote"])
+        if r["role"] == "other" and r["organisation"] is None and r["speaker"] in ledger.entities and investigates(r)
     ]
     if not loose:
         return

@@ -3032,3 +3032,184 @@ def test_a_report_noun_inside_a_body_name_has_no_truncated_owner(body):
     )
     speaker = got[-1]["speaker"] or ""
     assert not speaker.endswith(("and", "&")) and got[-1]["role"] != "police"
+
+
+# Round eleven (session 9): the officer the case is about, whatever the rank
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker", "role"),
+    [
+        (  # the object of an allegation, a senior rank
+            (
+                "Investigators examined claims against Assistant Chief Constable Ruth Parry over expenses.",
+                "Assistant Chief Constable Ruth Parry said: “I will clear my name.”",
+            ),
+            "Ruth Parry",
+            "officer_subject",
+        ),
+        (  # what is done to a senior rank, in the passive, then a pronoun
+            (
+                "Superintendent Colin Marsh was suspended in March after a complaint.",
+                "He said: “I am disappointed by the decision.”",
+            ),
+            "Colin Marsh",
+            "officer_subject",
+        ),
+        (  # what a hearing heard about an officer
+            (
+                "The tribunal was told that PC Ivor Bryant had left the cell door open.",
+                "PC Ivor Bryant said: “I regret what happened that night.”",
+            ),
+            "Ivor Bryant",
+            "officer_subject",
+        ),
+        (  # the participle before the speaker's description
+            ("The suspended commander of the unit said he was “deeply upset” by the ruling.",),
+            "suspended commander of the unit",
+            "officer_subject",
+        ),
+    ],
+)
+def test_officer_the_case_is_about_is_officer_subject(paragraphs, speaker, role):
+    got = rows(*paragraphs)
+    assert (got[-1][0], got[-1][1]) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        (  # a senior rank who did the dismissing speaks for the force
+            "Chief Constable Helen Ward dismissed the officer on Friday.",
+            "Chief Constable Helen Ward said: “Standards matter to us.”",
+        ),
+        (  # the passive belongs to another officer later in the clause
+            "Deputy Chief Constable Omar Reid was speaking after PC Dan Hale was sacked for misconduct.",
+            "Deputy Chief Constable Omar Reid said: “The public expects better.”",
+        ),
+    ],
+)
+def test_senior_officer_speaking_for_the_force_stays_police(paragraphs):
+    assert rows(*paragraphs)[-1][1] == "police"
+
+
+# Round eleven (session 9): the sole oversight body's own officials
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker", "role"),
+    [
+        (  # a title with its place complement, set off by a comma
+            ("IOPC Regional Director for the North, Priya Shah, said: “The force must now act.”",),
+            "Priya Shah",
+            "oversight_body",
+        ),
+        (  # an investigating office with no organisation, on a page naming one oversight body
+            (
+                "The Independent Office for Police Conduct looked at the handling of three calls.",
+                "Director for London Omar Finch said: “Each call was graded too low.”",
+            ),
+            "Omar Finch",
+            "oversight_body",
+        ),
+        (  # the investigation is called the speaker's own
+            (
+                "The Police Ombudsman examined the search for the missing woman.",
+                "Gwen Tallis said her investigation found the search was delayed.",
+                "Gwen Tallis said: “Lessons have been identified.”",
+            ),
+            "Gwen Tallis",
+            "oversight_body",
+        ),
+        (  # the findings released are the speaker's
+            (
+                "The Police Ombudsman looked into two crashes.",
+                "Dr Ken Alder spoke as he published the findings of two investigations into the crashes.",
+                "Dr Ken Alder said: “The officers acted lawfully.”",
+            ),
+            "Ken Alder",
+            "oversight_body",
+        ),
+    ],
+)
+def test_oversight_official_speaks_for_the_body(paragraphs, speaker, role):
+    got = rows(*paragraphs)
+    assert (got[-1][0], got[-1][1]) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        (  # a director of another organisation
+            "The Independent Office for Police Conduct investigated the death.",
+            "Lena Marsh, director of a charity for bereaved families, said: “Nothing has changed.”",
+        ),
+        (  # a director of public prosecutions
+            "The Police Ombudsman sent a file to prosecutors.",
+            "Director of Public Prosecutions Tom Rees said: “There is no realistic prospect of conviction.”",
+        ),
+        (  # two oversight bodies named: the rule does not guess
+            "The IOPC and the Police Ombudsman both reviewed the case.",
+            "Director for Wales Ann Pryce said: “The review is complete.”",
+        ),
+    ],
+)
+def test_no_oversight_role_for_other_directors(paragraphs):
+    assert rows(*paragraphs)[-1][1] != "oversight_body"
+
+
+# Round eleven (session 9): terms of the field quoted as names are labels
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The constable broke the standard of “Discreditable Conduct” on three occasions.",
+        "Her name has been added to the ‘police barred list’ held by the College.",
+        "An inquest jury reached a conclusion of “unlawful killing” in 2019.",
+        "Officers were sent to a “concern for welfare” call at the flat.",
+        "The sanction imposed was “dismissal without notice”, the force confirmed.",
+        "He was arrested and released “under investigation” in May.",
+        "A “fast-track” hearing was held at headquarters.",
+    ],
+)
+def test_quoted_term_of_the_field_is_a_label(paragraph):
+    assert rows(paragraph) == []
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "quote"),
+    [
+        # a term right after a speech verb and "that" is the speaker's word
+        ("The watchdog said that a “misconduct notice” had been served on the sergeant.", "misconduct notice"),
+        # a risk grade is not among the terms (the gold codes it both ways)
+        ("Detectives judged the threat to be “high risk” at the time.", "high risk"),
+        # a term inside a longer quotation does not make it a label
+        ("The panel said the conduct was “discreditable conduct of the worst kind”.", "discreditable conduct"),
+    ],
+)
+def test_term_spoken_or_not_a_term_stays_a_statement(paragraph, quote):
+    assert [r[4] for r in rows(paragraph)] == [quote[:20]]
+
+
+# Round eleven (session 9): the last coordinated subject before "said:" speaks
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        (
+            "The hearing took place before a panel in Lewes and Surrey Police said: “The officer was dismissed.”",
+            "Surrey Police",
+        ),
+        (
+            "The inquest sat for three days at Truro and Devon and Cornwall Police said: “We accept the findings.”",
+            "Devon and Cornwall Police",
+        ),
+    ],
+)
+def test_coordinated_clause_before_said_gives_its_last_subject(paragraph, speaker):
+    assert rows(paragraph)[0][0] == speaker
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("Mr and Mrs Cole said: “We are relieved.”", "Mr and Mrs Cole"),
+        ("The mother and father of the boy said: “We are relieved.”", "mother and father of the boy"),
+    ],
+)
+def test_coordinated_speakers_stay_one_speaker(paragraph, speaker):
+    assert rows(paragraph)[0][0] == speaker
