@@ -975,12 +975,19 @@ def _behind(focus: Ledger, sentence: str, lowered: str) -> Ledger:
     cb = codebook()
     if cb["pronoun"].search(lowered) or cb["plural_pronoun"].search(lowered):
         return focus
-    if any(
-        not cb["force"].match(sentence, n.start()) and not cb["not_name"].intersection(n.group().split())
-        for n in cb["name"].finditer(sentence)
-    ):
+    if _names_a_person(sentence, 0, len(sentence)):
         return focus
     return focus.prior
+
+
+def _names_a_person(sentence: str, start: int, end: int) -> bool:
+    """Whether ``sentence[start:end]`` holds a person's name: a capitalised
+    name that is neither a force nor a word the codebook says is no name."""
+    cb = codebook()
+    return any(
+        not cb["force"].match(sentence, n.start()) and not cb["not_name"].intersection(n.group().split())
+        for n in cb["name"].finditer(sentence, start, end)
+    )
 
 
 def _identifiers(sentence: str) -> tuple[list[re.Match], list[re.Match]]:
@@ -1599,10 +1606,7 @@ def _civilian_subject(
     if police:
         return False
     clause = _clause_start(lowered, core, cb["windows"].civilian_clause)
-    if any(
-        not cb["force"].match(sentence, n.start()) and not cb["not_name"].intersection(n.group().split())
-        for n in cb["name"].finditer(sentence, clause, core)
-    ):
+    if _names_a_person(sentence, clause, core):
         return True  # "Navin Mohan, 35, … was later convicted"
     if category == "referred_to_cps":
         return focus.civilian
