@@ -1309,38 +1309,32 @@ def _title_dates(dated: list[Row]) -> None:
     it ("Police contact with woman before being murdered – August 2019", the
     murder told on 12 September). A first harm known only to the month (a
     call "in June 2015" and the body found "at 8.30am") leaves the title its
-    own topic: the month may be the call's as well."""
+    own topic: the month may be the call's as well. When the body dates no
+    harm, a title month or year of a type in ``untold_title_types`` is the
+    harm's, unless the body dates a warning in it."""
     body = [r for r in dated if not r.get("_headline")]
     body_harms = [r["date"] for r in body if r["event_type"] == "harm"]
-    if not body_harms:  # the body dates no harm: the title's month or year is the case's, the harm's,
-        untold = _rules().document.untold_title_types  # unless the body dates warnings in it (theirs)
-        for row in dated:
-            if (
-                row.get("_headline")
-                and row["_how"] == "title"
-                and row["precision"] in ("month", "year")
-                and row["event_type"] in untold
-                and not any(r["event_type"] == "warning_sign" and r["date"].startswith(row["date"]) for r in body)
-            ):
+    titles = [r for r in dated if r.get("_headline") and r["_how"] == "title" and r["precision"] in ("month", "year")]
+
+    def warned_in(period: str) -> bool:  # the body dates a warning in the title's month or year
+        return any(r["event_type"] == "warning_sign" and r["date"].startswith(period) for r in body)
+
+    if not body_harms:  # the title's month or year is the case's, the harm's, unless the body's warnings are in it
+        untold = _rules().document.untold_title_types
+        for row in titles:
+            if row["event_type"] in untold and not warned_in(row["date"]):
                 row["event_type"] = "harm"
-    if body_harms:
-        first = min(body_harms, key=first_day)
-        for row in dated:
-            if (
-                row.get("_headline")
-                and row["_how"] == "title"
-                and row["precision"] in ("month", "year")
-                and row["event_type"] != "harm"
-                and len(first) == len("YYYY-MM-DD")
-                and first.startswith(row["date"])
-            ):
-                row["event_type"] = "harm"
+        return
+    first = min(body_harms, key=first_day)
+    for row in titles:
+        if row["event_type"] != "harm" and len(first) == len("YYYY-MM-DD") and first.startswith(row["date"]):
+            row["event_type"] = "harm"
     for row in dated:
-        if not row.get("_headline") or row["event_type"] != "harm" or row["precision"] == "day" or not body_harms:
+        if not row.get("_headline") or row["event_type"] != "harm" or row["precision"] == "day":
             continue
         if any(h.startswith(row["date"]) for h in body_harms):
             continue
-        if any(r["event_type"] == "warning_sign" and r["date"].startswith(row["date"]) for r in body):
+        if warned_in(row["date"]):
             row["event_type"] = "warning_sign"
 
 
