@@ -9,6 +9,12 @@ import pytest
 from oversight_research.timeline import document_missed_opportunities, event_type
 
 
+def _typed(sentence: str, date_text: str) -> str:
+    """The type ``event_type`` gives the date expression ``date_text`` of ``sentence``."""
+    at = sentence.index(date_text)
+    return event_type(sentence, at, at + len(date_text))
+
+
 def _doc_events(text: str, tmp_path, name: str = "d") -> list[dict]:
     from oversight_research.ingest import read_document
     from oversight_research.timeline import extract_events
@@ -106,8 +112,7 @@ def test_an_entry_is_not_the_harm_when_the_death_is_told_apart(entry, after, tmp
     ],
 )
 def test_notified_and_reported_as_are_reports_to_the_police(sentence, date_text):
-    at = sentence.index(date_text)
-    assert event_type(sentence, at, at + len(date_text)) == "warning_sign"
+    assert _typed(sentence, date_text) == "warning_sign"
 
 
 @pytest.mark.parametrize(
@@ -125,8 +130,7 @@ def test_notified_and_reported_as_are_reports_to_the_police(sentence, date_text)
     ],
 )
 def test_the_reduced_passive_of_a_report_is_a_report(sentence, date_text, expected):
-    at = sentence.index(date_text)
-    assert event_type(sentence, at, at + len(date_text)) == expected
+    assert _typed(sentence, date_text) == expected
 
 
 @pytest.mark.parametrize(
@@ -171,8 +175,7 @@ def test_a_counted_lapse_from_the_harm_is_still_resolved(tmp_path):
     ],
 )
 def test_the_forces_handling_of_a_log_is_police_action(sentence, date_text):
-    at = sentence.index(date_text)
-    assert event_type(sentence, at, at + len(date_text)) == "police_action"
+    assert _typed(sentence, date_text) == "police_action"
 
 
 def test_handling_a_day_before_the_harm_stays_police_action(tmp_path):
@@ -221,8 +224,7 @@ def test_a_state_found_as_a_noun_phrase_dates_the_harm(sentence):
     ],
 )
 def test_synonyms_of_killing_and_a_state_found_are_harm(sentence, date_text):
-    at = sentence.index(date_text)
-    assert event_type(sentence, at, at + len(date_text)) == "harm"
+    assert _typed(sentence, date_text) == "harm"
 
 
 def test_a_collapse_days_before_a_death_is_one_incident(tmp_path):
@@ -321,8 +323,7 @@ def test_updating_the_log_is_police_action():
     ],
 )
 def test_unconscious_is_a_harm_like_unresponsive(sentence, date_text):
-    at = sentence.index(date_text)
-    assert event_type(sentence, at, at + len(date_text)) == "harm"
+    assert _typed(sentence, date_text) == "harm"
 
 
 @pytest.mark.parametrize(
@@ -393,8 +394,7 @@ def test_discovered_is_a_discovery_like_found(sentence, date_text):
     ],
 )
 def test_the_incident_dated_is_the_harm(sentence, date_text, expected):
-    at = sentence.index(date_text)
-    assert event_type(sentence, at, at + len(date_text)) == expected
+    assert _typed(sentence, date_text) == expected
 
 
 # Round eleven (session 9): a title's month labels the case; when the body dates no harm, it is the harm's.
@@ -461,5 +461,4 @@ def test_a_title_month_keeps_its_type_when_the_body_dates_a_harm_or_it_names_an_
     ],
 )
 def test_collision_and_force_verbs_are_harm(sentence, date_text, expected):
-    at = sentence.index(date_text)
-    assert event_type(sentence, at, at + len(date_text)) == expected
+    assert _typed(sentence, date_text) == expected
