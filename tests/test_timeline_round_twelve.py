@@ -39,3 +39,55 @@ def test_a_police_contact_named_as_a_noun_is_an_earlier_contact(sentence, date_t
 )
 def test_no_contact_or_contact_with_family_is_no_police_contact(sentence, date_text):
     assert _typed(sentence, date_text) != "warning_sign"
+
+
+def _sentences(text: str) -> list:
+    from oversight_research.dates import find_mentions
+
+    parts, pos = [], 0
+    for sentence in text.split(". "):
+        start = text.index(sentence, pos)
+        parts.append(find_mentions(text, start, start + len(sentence)))
+        pos = start + len(sentence)
+    return parts
+
+
+def _dates(text: str, ctx) -> list[str | None]:
+    from oversight_research.dates import resolve_all
+
+    return [m.date for ms in resolve_all(text, _sentences(text), ctx) for m in ms]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a year told alone is the narrative's year for the day-months after it, as a full date's is
+        ("The teenager was killed in 2017. He was stabbed near a bus stop on 8 October", ["2017", "2017-10-08"]),
+        ("Since the 2016 shooting the family have waited. The man was shot on 2 March", ["2016", "2016-03-02"]),
+        # the page's own year is no narrative's: the latest such day before publication
+        ("The review was published in 2024. It met on 2 March", ["2024", "2024-03-02"]),
+    ],
+)
+def test_a_year_told_alone_gives_its_year_to_a_later_day_month(text, expected):
+    import datetime as dt
+
+    from oversight_research.dates import Context
+
+    assert _dates(text, Context(published=dt.date(2024, 6, 1))) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an undated page: the year told alone gives its year, before the URL's
+        ("She died in 2019 after a fall. She was found on 5 May", ["2019", "2019-05-05"]),
+        # ... but not to a day to come, nor to a day told with "today"/"this afternoon" (the URL's year
+        # and month then: the next 5 May after April 2023, the last one before it)
+        ("He was arrested in 2019. He will appear in court on 5 May", ["2019", "2023-05-05"]),
+        ("The assault took place in 2019. The hearing closed this afternoon (5 May)", ["2019", "2022-05-05"]),
+    ],
+)
+def test_a_year_alone_on_an_undated_page(text, expected):
+    from oversight_research.dates import Context
+
+    assert _dates(text, Context(year_hint=2023, month_hint=4)) == expected
