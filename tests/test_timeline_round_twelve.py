@@ -91,3 +91,22 @@ def test_a_year_alone_on_an_undated_page(text, expected):
     from oversight_research.dates import Context
 
     assert _dates(text, Context(year_hint=2023, month_hint=4)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        ("At 4.10pm a patrol arrived at the flat and found nobody inside.", "At 4.10pm"),
+        ("On 2 June, PC Jane Doyle arrived at Mill Street to find the man shouting.", "On 2 June"),
+        ("Police arrived at the farm shortly after 9pm on 6 March.", "shortly after 9pm on 6 March"),
+        ("Two hours later, the sergeant returned to the house.", "Two hours later"),
+        ("Sgt Lewis was first on the scene at 3.20am and spoke to neighbours.", "at 3.20am"),
+    ],
+)
+def test_a_police_arrival_is_police_action(sentence, date_text):
+    assert _typed(sentence, date_text) == "police_action"
+
+
+def test_an_arrival_told_as_the_time_of_its_main_clause_is_not_the_arrival():
+    sentence = "On 8 May 2019, the boy had been climbing on the roof when police arrived."
+    assert _typed(sentence, "On 8 May 2019") != "police_action"
