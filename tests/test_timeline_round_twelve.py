@@ -101,6 +101,7 @@ def test_a_year_alone_on_an_undated_page(text, expected):
         ("Police arrived at the farm shortly after 9pm on 6 March.", "shortly after 9pm on 6 March"),
         ("Two hours later, the sergeant returned to the house.", "Two hours later"),
         ("Sgt Lewis was first on the scene at 3.20am and spoke to neighbours.", "at 3.20am"),
+        ("The constable was the first to arrive at the house on 4 May 2021 after a neighbour's call.", "4 May 2021"),
     ],
 )
 def test_a_police_arrival_is_police_action(sentence, date_text):
