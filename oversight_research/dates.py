@@ -818,8 +818,10 @@ def _day_month_year(month: int, day: int, ctx: Context, cur: Cursor) -> tuple[in
         if cur.future:
             return (year + 1 if (month, day) < pub else year), "publication"
         return (year - 1 if (month, day) > pub else year), "publication"
-    if cur.last_full is not None and cur.last_full.date:
-        return int(cur.last_full.date[:4]), "explicit"  # the nearest full date before it, before a URL stamp
+    if cur.last_full is not None and cur.last_full.date and not (cur.future and _year_only(cur.last_full)):
+        # the nearest full date before it, before a URL stamp (a year alone - "died in 2020" - is a
+        # narrative's past, not the year of a day to come: "will appear in court on 23 March")
+        return int(cur.last_full.date[:4]), "explicit"
     if ctx.year_hint is None:
         return None, "none"
     if ctx.month_hint is None:
@@ -828,6 +830,11 @@ def _day_month_year(month: int, day: int, ctx: Context, cur: Cursor) -> tuple[in
     return ctx.year_hint + (
         1 if cur.future and month < ctx.month_hint else -1 if later and not cur.future else 0
     ), "publication"
+
+
+def _year_only(mention: DateMention | None) -> bool:
+    """Is ``mention`` a year told without a month ("in 2020"; ``dates.narrative_families``)?"""
+    return mention is not None and mention.family in _WORDS.narrative_families
 
 
 def _narrative_year(ctx: Context, cur: Cursor) -> int | None:
@@ -863,7 +870,8 @@ def _weekday_year(year: int, month: int, day: int, weekday: str | None) -> int |
 def _r_day_month(m: re.Match[str], mention: DateMention, ctx: Context, cur: Cursor, text: str) -> DateMention:
     month, day = _month(m.group("m")), _day(m.group("d"))
     if m.start() and _BY_NAME["deictic"].pattern.search(mention.text, 0, m.start()):
-        cur = replace(cur, recent_full=None)  # "yesterday (1 March)": told from the page's date, not the narrative's
+        # "yesterday (1 March)": told from the page's date, not the narrative's (nor a year told alone)
+        cur = replace(cur, recent_full=None, last_full=None if _year_only(cur.last_full) else cur.last_full)
     year, anchor = _day_month_year(month, day, ctx, cur)
     if year is None:
         return _publication(mention, None, "unknown")
@@ -1624,6 +1632,8 @@ def resolve_with_cursors(
                 last_full_told = recent_full = last_full = result
                 if result.precision == "day":
                     last_day_told = result
+            elif result.family in _WORDS.narrative_families and result.date:
+                last_full_told = recent_full = last_full = result  # "died in 2020 … on 19 June": that year
         out.append(resolved)
         cursors.append(used)
         # what the next sentences go on from: the last date of this one not told as a flashback

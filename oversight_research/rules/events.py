@@ -241,6 +241,7 @@ class DateWords:
     bare_offset_units: tuple[str, ...]  # "weeks later": no count, no date
     spans: re.Pattern[str]  # "in the following days", "action on the day may have …": no date tells them
     offset_anchors: frozenset[str]  # families besides the anchoring ones an offset goes on from
+    narrative_families: frozenset[str]  # families without a month whose year a later day-month takes
     next_words: tuple[str, ...]  # "the next day": one unit on
     previous_words: tuple[str, ...]  # "the previous day": one unit back
 
@@ -304,6 +305,7 @@ class DateWords:
             bare_offset_units=_lower_words(r, "bare_offset_units"),
             spans=r.pattern("spans"),
             offset_anchors=frozenset(_lower_words(r, "offset_anchors")),
+            narrative_families=frozenset(_lower_words(r, "narrative_families")),
             next_words=_lower_words(r, "next_words"),
             previous_words=_lower_words(r, "previous_words"),
         )
