@@ -893,7 +893,8 @@ def aconf() -> dict:
         ),
         "spokes_of_named": re.compile(
             rf"\s+(?:{c['spokes_of_prepositions']})\s+(?:the\s+)?"
-            rf"(?P<org>[A-Z][\w’'&-]*(?:\s+(?:{c['organisation_name_joiners']}|[A-Z][\w’'&-]*))*)$"
+            rf"(?P<org>[A-Z][\w’'&-]*(?:\s+(?:{c['organisation_name_joiners']}|[A-Z][\w’'&-]*))*"
+            rf"(?:(?<=[’']s)\s+(?:{c['organisation_office_nouns']}))?)$"
         ),
         "apposed_end_cue": re.compile(
             rf",\s*(?P<name>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){{1,3}}),\s*(?P<desc>[^,;:“”\"]{{1,90}}),\s*"
@@ -2598,6 +2599,17 @@ class Resolver:
             return Speaker(None, who, "other", None), "none"
         return self._named_or_described(who, at, who)
 
+    def _spelled_short(self, who: str) -> str | None:
+        """The short name of the body or force ``who`` names, for "X spokesperson": an acronym
+        ("IOPC spokeswoman", written or not) or a name the document writes; else the body's name
+        as the document spells it: a canonical key of several words that no page writes is never
+        a speaker ("PSNI Ombudsman" for "a spokesman for the Police Ombudsman" → "Police
+        Ombudsman spokesman")."""
+        short = _organisation(self.ledger.spelled, who, long=False)
+        if short is None or " " not in short or short in self.doc.text:
+            return short
+        return _organisation(self.ledger.spelled, who)
+
     def _report_owner(self, who: str, at: int) -> str | None:
         """The owner of the report ``who`` names ("the panel’s report" → the panel,
         "The IPCC report" → IPCC), or, for a bare "the report", the owner of the
@@ -2816,16 +2828,14 @@ class Resolver:
         elif role == "family" and (group := self.ledger.named_group(who_core)):
             name, basis = group, "descriptor"  # "Ms Cole's parents" → Peter and Ann Hale
         elif organisation and (spokes := c["spokes"].search(who_core)):
-            short_org = _organisation(self.ledger.spelled, who_core, long=False)
+            short_org = self._spelled_short(who_core)
             name = short_org if spokes.group() == "statement" else f"{short_org} {spokes.group()}"
         elif organisation and len(who_core.split()) <= conf()["organisation_speaker_max_words"] and role != "family":
             name = organisation  # "The IOPC", "the force"
         elif role is None and aconf()["bare_spokes"].match(who_core) and (org := _last_organisation(doc.text, at)):
             # "A spokesperson said" after the force or body the story is about
             organisation, role = org, role_of(org)
-            name = (
-                f"{_organisation(self.ledger.spelled, org, long=False) or org} {c['spokes'].search(who_core).group()}"
-            )
+            name = f"{self._spelled_short(org) or org} {c['spokes'].search(who_core).group()}"
         elif (
             (spokes := c["spokes"].search(who_core))
             and (of := aconf()["spokes_for"].search(who_core))

@@ -163,6 +163,7 @@ _WORD_LISTS = (
     "definite_person_determiners",
     "spokes_of_prepositions",
     "organisation_name_joiners",
+    "organisation_office_nouns",
     "harmed_auxiliaries",
     "force_spokes_determiners",
     "force_spokes_heads",
