@@ -801,6 +801,13 @@ def aconf() -> dict:
             rf"\bit\s+(?:(?:{c['institution_auxiliaries']})\s+)?(?:also\s+)?{heard}\b", re.I
         ),
         "institution_mention": re.compile(rf"\b(?:{c['institutions']})\b", re.I),
+        # (round twelve) "Members of Ann Lee's family", "Relatives of Tom", "Her parents": a family
+        # noun phrase opening a sentence, whatever follows it
+        "family_lead": re.compile(
+            rf"(?P<who>(?:(?i:{c['family_lead_openers']})\s+)?(?:(?i:{c['family_subject_determiners']})\s+|"
+            rf"(?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+[’']s?\s+)?"
+            rf"(?:(?i:{c['family_subject_adjectives']})\s+)?(?i:{c['family_subject_nouns']}))\b"
+        ),
         "family_subject": re.compile(
             rf"(?P<who>(?:(?:{c['family_subject_determiners']}|[A-Z][\w’'-]+[’']s?)\s+)?"
             rf"(?:(?:[A-Z][\w’'-]+|{c['family_subject_adjectives']})\s+)?"
@@ -3380,7 +3387,7 @@ def extract_statements(doc: Document) -> list[dict]:
     _repeated_words(rows)
     _headline_speakers(doc, quotes, rows, resolver.ledger)
     _crosshead_speakers(doc, quotes, rows)
-    _sole_oversight_body(doc, rows, resolver.ledger.spelled)
+    _sole_oversight_body(doc, rows, resolver)
     _investigators(doc, rows, resolver.ledger)
     if nested := _nested_quotes(doc, quotes):
         _nested_statements(doc, quotes, nested, rows, resolver)
@@ -3555,11 +3562,12 @@ def _crosshead_speakers(doc: Document, quotes: list[Quote], rows: list[dict]) ->
             _take_speaker(rows[i], rows[match])
 
 
-def _sole_oversight_body(doc: Document, rows: list[dict], spelled: frozenset[str]) -> None:
+def _sole_oversight_body(doc: Document, rows: list[dict], resolver: Resolver) -> None:
     """A partial quotation nobody is named for, in a document that names one
     oversight body (and no other), quotes that body's findings
     ("Staffordshire Police has been told to make changes after “failures” …"
-    on a page about an IOPC investigation)."""
+    on a page about an IOPC investigation) — unless its sentence opens with a
+    relative or the family, whose words they are (:func:`_family_opening`)."""
     loose = [r for r in rows if r["speaker"] is None and r["kind"] == "partial"]
     if not loose:
         return
@@ -3567,9 +3575,46 @@ def _sole_oversight_body(doc: Document, rows: list[dict], spelled: frozenset[str
     if len(bodies) != 1:
         return
     full = conf()["long_names"].get(bodies[0], bodies[0])
+    spelled = resolver.ledger.spelled
     name = full if full in spelled else bodies[0]  # the body's own name, not a force's inside it ("PSNI Ombudsman")
+    starts = [p.start for p in doc.paragraphs]
     for row in loose:
+        para = doc.paragraphs[max(0, bisect_right(starts, row["start"]) - 1)]
+        sentence = _sentence_before(doc.text[para.start : row["start"]])
+        if (family := _family_opening(sentence, row["start"], resolver)) is not None:
+            row.update(
+                speaker=family.name,
+                speaker_text=family.text,
+                role="family",
+                organisation=family.organisation,
+                attribution="descriptor",
+            )
+            continue
         row.update(speaker=name, role="oversight_body", organisation=name, attribution="descriptor")
+
+
+def _family_opening(sentence: str, at: int, resolver: Resolver) -> Speaker | None:
+    """(round twelve) The relative or family a sentence with no speech verb opens with, as
+    its subject: "Father Tom Reid met the force on Monday to “learn …”", "Members of Ann's
+    family reacted to the report with “anger”", "Mother whose son died ‘heartbroken’"; None
+    when the sentence opens with anyone else ("Murder victim Ann Cole ‘failed by …’")."""
+    text = sentence.strip()
+    if not text:
+        return None
+    m = aconf()["family_lead"].match(text)
+    if m and not _NAME_NEXT.match(text, m.end()):
+        lead: str | None = _clean(m.group("who"))  # "Members of Ann Lee's family": the family, not Ann Lee
+    elif (names := _people(text[: conf()["narrative_subject_chars"]])) and (
+        not (before := text[: names[0][1]].strip()) or role_of(before) == "family"
+    ):
+        lead = names[0][0]  # "Father Tom Reid met …", "Tom Reid met …": the relative named first
+    else:
+        return None  # ("Following an Old Bailey trial her father …": a name not the subject)
+    sp, _ = resolver.resolve(lead, at, "cue", _State())
+    return sp if sp.name and sp.role == "family" else None
+
+
+_NAME_NEXT = re.compile(r"\s+[A-Z][a-z]")
 
 
 def _take_speaker(row: dict, other: dict) -> None:

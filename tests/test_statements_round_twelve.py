@@ -62,3 +62,37 @@ def test_spokesperson_named_as_the_page_writes_the_body(paragraphs, expected):
 )
 def test_northern_ireland_body_acronyms(paragraph, expected):
     assert speakers(paragraph) == [expected]
+
+
+# 3. On a page about one oversight body, a quotation nobody is named for goes to that body
+# unless its sentence opens with a relative or the family: their words
+BODY = "The Independent Office for Police Conduct (IOPC) investigated the force’s response."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Father Tom Reid met the force on Monday to “learn what went wrong”.", ("Tom Reid", "family")),
+        (
+            "Members of Ann Cole’s family reacted to the findings with “anger and dismay”.",
+            ("Members of Ann Cole’s family", "family"),
+        ),
+        ("Her parents reacted to the decision with “disbelief”.", ("parents", "family")),
+        # the body's finding: the sentence opens with someone else, or with no one
+        (
+            "Murder victim Ann Cole was “failed by the force”, the findings show.",
+            ("Independent Office for Police Conduct", "oversight_body"),
+        ),
+        (
+            "The force was found to have shown “serious failings”.",
+            ("Independent Office for Police Conduct", "oversight_body"),
+        ),
+        # a name that is not the sentence's subject is not a relative speaking
+        (
+            "Following an Old Bailey trial her father was jailed for her “barbaric” murder.",
+            ("Independent Office for Police Conduct", "oversight_body"),
+        ),
+    ],
+)
+def test_sole_oversight_body_leaves_a_family_opening_to_the_family(sentence, expected):
+    assert speakers(BODY, sentence) == [expected]

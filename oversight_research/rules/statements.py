@@ -171,6 +171,7 @@ _WORD_LISTS = (
     "force_spokes_nouns",
     "family_subject_determiners",
     "family_subject_adjectives",
+    "family_lead_openers",
     "statement_edit_verbs",
     "lawyer_of_nouns",
     "possessor_titles",
