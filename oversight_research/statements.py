@@ -801,6 +801,13 @@ def aconf() -> dict:
             rf"\bit\s+(?:(?:{c['institution_auxiliaries']})\s+)?(?:also\s+)?{heard}\b", re.I
         ),
         "institution_mention": re.compile(rf"\b(?:{c['institutions']})\b", re.I),
+        # (round twelve) "Members of Ann Lee's family", "Relatives of Tom", "Her parents": a family
+        # noun phrase opening a sentence, whatever follows it
+        "family_lead": re.compile(
+            rf"(?P<who>(?:(?i:{c['family_lead_openers']})\s+)?(?:(?i:{c['family_subject_determiners']})\s+|"
+            rf"(?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+[’']s?\s+)?"
+            rf"(?:(?i:{c['family_subject_adjectives']})\s+)?(?i:{c['family_subject_nouns']}))\b"
+        ),
         "family_subject": re.compile(
             rf"(?P<who>(?:(?:{c['family_subject_determiners']}|[A-Z][\w’'-]+[’']s?)\s+)?"
             rf"(?:(?:[A-Z][\w’'-]+|{c['family_subject_adjectives']})\s+)?"
@@ -893,7 +900,8 @@ def aconf() -> dict:
         ),
         "spokes_of_named": re.compile(
             rf"\s+(?:{c['spokes_of_prepositions']})\s+(?:the\s+)?"
-            rf"(?P<org>[A-Z][\w’'&-]*(?:\s+(?:{c['organisation_name_joiners']}|[A-Z][\w’'&-]*))*)$"
+            rf"(?P<org>[A-Z][\w’'&-]*(?:\s+(?:{c['organisation_name_joiners']}|[A-Z][\w’'&-]*))*"
+            rf"(?:(?<=[’']s)\s+(?:{c['organisation_office_nouns']}))?)$"
         ),
         "apposed_end_cue": re.compile(
             rf",\s*(?P<name>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){{1,3}}),\s*(?P<desc>[^,;:“”\"]{{1,90}}),\s*"
@@ -2598,6 +2606,17 @@ class Resolver:
             return Speaker(None, who, "other", None), "none"
         return self._named_or_described(who, at, who)
 
+    def _spelled_short(self, who: str) -> str | None:
+        """The short name of the body or force ``who`` names, for "X spokesperson": an acronym
+        ("IOPC spokeswoman", written or not) or a name the document writes; else the body's name
+        as the document spells it: a canonical key of several words that no page writes is never
+        a speaker ("PSNI Ombudsman" for "a spokesman for the Police Ombudsman" → "Police
+        Ombudsman spokesman")."""
+        short = _organisation(self.ledger.spelled, who, long=False)
+        if short is None or " " not in short or short in self.doc.text:
+            return short
+        return _organisation(self.ledger.spelled, who)
+
     def _report_owner(self, who: str, at: int) -> str | None:
         """The owner of the report ``who`` names ("the panel’s report" → the panel,
         "The IPCC report" → IPCC), or, for a bare "the report", the owner of the
@@ -2816,16 +2835,14 @@ class Resolver:
         elif role == "family" and (group := self.ledger.named_group(who_core)):
             name, basis = group, "descriptor"  # "Ms Cole's parents" → Peter and Ann Hale
         elif organisation and (spokes := c["spokes"].search(who_core)):
-            short_org = _organisation(self.ledger.spelled, who_core, long=False)
+            short_org = self._spelled_short(who_core)
             name = short_org if spokes.group() == "statement" else f"{short_org} {spokes.group()}"
         elif organisation and len(who_core.split()) <= conf()["organisation_speaker_max_words"] and role != "family":
             name = organisation  # "The IOPC", "the force"
         elif role is None and aconf()["bare_spokes"].match(who_core) and (org := _last_organisation(doc.text, at)):
             # "A spokesperson said" after the force or body the story is about
             organisation, role = org, role_of(org)
-            name = (
-                f"{_organisation(self.ledger.spelled, org, long=False) or org} {c['spokes'].search(who_core).group()}"
-            )
+            name = f"{self._spelled_short(org) or org} {c['spokes'].search(who_core).group()}"
         elif (
             (spokes := c["spokes"].search(who_core))
             and (of := aconf()["spokes_for"].search(who_core))
@@ -3370,7 +3387,7 @@ def extract_statements(doc: Document) -> list[dict]:
     _repeated_words(rows)
     _headline_speakers(doc, quotes, rows, resolver.ledger)
     _crosshead_speakers(doc, quotes, rows)
-    _sole_oversight_body(doc, rows, resolver.ledger.spelled)
+    _sole_oversight_body(doc, rows, resolver)
     _investigators(doc, rows, resolver.ledger)
     if nested := _nested_quotes(doc, quotes):
         _nested_statements(doc, quotes, nested, rows, resolver)
@@ -3545,11 +3562,12 @@ def _crosshead_speakers(doc: Document, quotes: list[Quote], rows: list[dict]) ->
             _take_speaker(rows[i], rows[match])
 
 
-def _sole_oversight_body(doc: Document, rows: list[dict], spelled: frozenset[str]) -> None:
+def _sole_oversight_body(doc: Document, rows: list[dict], resolver: Resolver) -> None:
     """A partial quotation nobody is named for, in a document that names one
     oversight body (and no other), quotes that body's findings
     ("Staffordshire Police has been told to make changes after “failures” …"
-    on a page about an IOPC investigation)."""
+    on a page about an IOPC investigation) — unless its sentence opens with a
+    relative or the family, whose words they are (:func:`_family_opening`)."""
     loose = [r for r in rows if r["speaker"] is None and r["kind"] == "partial"]
     if not loose:
         return
@@ -3557,9 +3575,46 @@ def _sole_oversight_body(doc: Document, rows: list[dict], spelled: frozenset[str
     if len(bodies) != 1:
         return
     full = conf()["long_names"].get(bodies[0], bodies[0])
+    spelled = resolver.ledger.spelled
     name = full if full in spelled else bodies[0]  # the body's own name, not a force's inside it ("PSNI Ombudsman")
+    starts = [p.start for p in doc.paragraphs]
     for row in loose:
+        para = doc.paragraphs[max(0, bisect_right(starts, row["start"]) - 1)]
+        sentence = _sentence_before(doc.text[para.start : row["start"]])
+        if (family := _family_opening(sentence, row["start"], resolver)) is not None:
+            row.update(
+                speaker=family.name,
+                speaker_text=family.text,
+                role="family",
+                organisation=family.organisation,
+                attribution="descriptor",
+            )
+            continue
         row.update(speaker=name, role="oversight_body", organisation=name, attribution="descriptor")
+
+
+def _family_opening(sentence: str, at: int, resolver: Resolver) -> Speaker | None:
+    """(round twelve) The relative or family a sentence with no speech verb opens with, as
+    its subject: "Father Tom Reid met the force on Monday to “learn …”", "Members of Ann's
+    family reacted to the report with “anger”", "Mother whose son died ‘heartbroken’"; None
+    when the sentence opens with anyone else ("Murder victim Ann Cole ‘failed by …’")."""
+    text = sentence.strip()
+    if not text:
+        return None
+    m = aconf()["family_lead"].match(text)
+    if m and not _NAME_NEXT.match(text, m.end()):
+        lead: str | None = _clean(m.group("who"))  # "Members of Ann Lee's family": the family, not Ann Lee
+    elif (names := _people(text[: conf()["narrative_subject_chars"]])) and (
+        not (before := text[: names[0][1]].strip()) or role_of(before) == "family"
+    ):
+        lead = names[0][0]  # "Father Tom Reid met …", "Tom Reid met …": the relative named first
+    else:
+        return None  # ("Following an Old Bailey trial her father …": a name not the subject)
+    sp, _ = resolver.resolve(lead, at, "cue", _State())
+    return sp if sp.name and sp.role == "family" else None
+
+
+_NAME_NEXT = re.compile(r"\s+[A-Z][a-z]")
 
 
 def _take_speaker(row: dict, other: dict) -> None:
