@@ -108,6 +108,28 @@ def test_a_police_arrival_is_police_action(sentence, date_text):
     assert _typed(sentence, date_text) == "police_action"
 
 
-def test_an_arrival_told_as_the_time_of_its_main_clause_is_not_the_arrival():
-    sentence = "On 8 May 2019, the boy had been climbing on the roof when police arrived."
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On 8 May 2019, the boy had been climbing on the roof when police arrived.",
+        "On 8 May 2019, the boy had been climbing on the roof when the police arrived.",
+        "On 8 May 2019, the boy stayed on the roof until the patrol arrived.",
+    ],
+)
+def test_an_arrival_told_as_the_time_of_its_main_clause_is_not_the_arrival(sentence):
     assert _typed(sentence, "On 8 May 2019") != "police_action"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A neighbour was first on the scene on 8 May 2019 and called for help.",
+        "A passer-by was the first to arrive on 8 May 2019 and called for help.",
+    ],
+)
+def test_a_civilian_first_at_the_scene_is_no_police_arrival(sentence):
+    assert _typed(sentence, "8 May 2019") != "police_action"
+
+
+def test_contact_with_someone_other_than_the_police_is_no_police_contact():
+    assert _typed("She had contact with her GP on 8 May 2019 about her low mood.", "8 May 2019") != "warning_sign"
