@@ -1,0 +1,60 @@
+"""Outcomes, rule round twelve (session 10): classes counted over every set (read on gathered/vault7).
+
+Invented sentences, one case or more per change (docs/codebook.md, "Round twelve (session 10)")."""
+
+from __future__ import annotations
+
+import pytest
+
+from oversight_research.ingest import Document, Paragraph
+from oversight_research.outcomes import extract_outcomes
+
+
+def doc(text: str) -> Document:
+    return Document(doc_id="t", path="t.txt", text=text, paragraphs=[Paragraph(0, len(text), "article")])
+
+
+def actual(text: str) -> list[tuple[str, int | None]]:
+    return [(r["category"], r["count"]) for r in extract_outcomes(doc(text)) if r["status"] == "actual"]
+
+
+# The prosecutors' threshold not met: a criminal or evidential threshold, or the threshold for a
+# prosecution, charge, referral or conviction, is no further action; a misconduct threshold is not.
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        (
+            "Prosecutors decided the sergeant's conduct did not reach the criminal threshold.",
+            ("no_further_action", 1),
+            None,
+        ),
+        (
+            "The watchdog concluded the two constables' actions did not meet the threshold for prosecution.",
+            ("no_further_action", 2),
+            None,
+        ),
+        (
+            "The file on the detective never met the evidential threshold for a referral to prosecutors.",
+            ("no_further_action", 1),
+            None,
+        ),
+        (
+            "The case against the inspector had not passed the charging threshold, the lawyers said.",
+            ("no_further_action", 1),
+            None,
+        ),
+        # a misconduct threshold, and a bare threshold, are not the prosecutors'
+        (
+            "The officer's conduct did not meet the threshold for a misconduct hearing.",
+            None,
+            "no_further_action",
+        ),
+        ("The officer did not reach the fitness threshold in training.", None, "no_further_action"),
+    ],
+)
+def test_threshold_not_met(text: str, expected: tuple | None, absent: str | None) -> None:
+    rows = actual(text)
+    if expected:
+        assert expected in rows
+    if absent:
+        assert absent not in [c for c, _ in rows]
