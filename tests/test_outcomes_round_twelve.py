@@ -58,3 +58,20 @@ def test_threshold_not_met(text: str, expected: tuple | None, absent: str | None
         assert expected in rows
     if absent:
         assert absent not in [c for c, _ in rows]
+
+
+# An investigation of the case's crime or death by the police or the coroner, or a search for a
+# missing person, is no investigation of the police; an oversight body's, or a misconduct one, is.
+@pytest.mark.parametrize(
+    "text,opened",
+    [
+        ("Northshire Constabulary began a criminal investigation into the murder of the shopkeeper.", False),
+        ("Detective Jane Hale, of Northshire Police, was directing an inquiry into an alleged burglary.", False),
+        ("On 3 March 2022 I commenced an investigation into the death of the patient.", False),
+        ("The teenager was reported missing and an investigation was launched to try to locate him.", False),
+        ("The IOPC began an investigation into the death of the pensioner.", True),
+        ("Northshire Police began a misconduct investigation into the alleged assault.", True),
+    ],
+)
+def test_crime_investigation_is_no_start(text: str, opened: bool) -> None:
+    assert ("investigation_opened" in [c for c, _ in actual(text)]) is opened

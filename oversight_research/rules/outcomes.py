@@ -309,6 +309,11 @@ class Ledger:
     back_reference: str
     reference: str
     reference_categories: frozenset[str]
+    crime_object: str
+    crime_agent: str
+    crime_agent_window: int
+    missing_search: str
+    conduct_cue: str
     state_window: int
     state_progressive: str
     state_perfect: str
@@ -352,6 +357,10 @@ class Ledger:
             "part_of": True,
             "back_reference": True,
             "reference": True,
+            "crime_object": True,
+            "crime_agent": True,
+            "missing_search": True,
+            "conduct_cue": True,
             "state_progressive": True,
             "state_perfect": True,
             "state_pronoun": True,
@@ -376,6 +385,7 @@ class Ledger:
                 group_fallback=frozenset(r.words("group_fallback")),
                 civilian_window=r.integer("civilian_window", lo=1),
                 reference_categories=frozenset(r.words("reference_categories")),
+                crime_agent_window=r.integer("crime_agent_window", lo=1),
                 state_window=r.integer("state_window", lo=1),
                 state_plural_pronouns=frozenset(w.lower() for w in r.words("state_plural_pronouns")),
                 force_stages=frozenset(r.words("force_stages")),
