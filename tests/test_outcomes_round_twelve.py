@@ -75,3 +75,21 @@ def test_threshold_not_met(text: str, expected: tuple | None, absent: str | None
 )
 def test_crime_investigation_is_no_start(text: str, opened: bool) -> None:
     assert ("investigation_opened" in [c for c, _ in actual(text)]) is opened
+
+
+# "Retired" or "resigned" as an adjective (a state, in a noun phrase) is no outcome, nor is being
+# prevented "from retiring"; the finite verb still is.
+@pytest.mark.parametrize(
+    "text,retired",
+    [
+        ("Retired headteacher Ann Vale, 79, was found at her home.", False),
+        ("Detectives seized a laptop belonging to a retired inspector's neighbour.", False),
+        ("The report was read on retired sergeant Tom Hale's behalf.", False),
+        ("The claims were made by a superintendent (now retired) in 2015.", False),
+        ("The tribunal stopped the constable from retiring before the hearing.", False),
+        ("The sergeant retired before the misconduct hearing.", True),
+        ("Two officers have since resigned from the force.", True),
+    ],
+)
+def test_retired_as_adjective(text: str, retired: bool) -> None:
+    assert ("resigned_or_retired" in [c for c, _ in actual(text)]) is retired
