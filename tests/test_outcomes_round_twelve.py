@@ -93,21 +93,3 @@ def test_crime_investigation_is_no_start(text: str, opened: bool) -> None:
 )
 def test_retired_as_adjective(text: str, retired: bool) -> None:
     assert ("resigned_or_retired" in [c for c, _ in actual(text)]) is retired
-
-
-# A duty not done (noticing, recording, assessing, following up), as an official finder's finding,
-# with the police as its subject; not a hearer's evidence, a relative's account, nor an exoneration.
-@pytest.mark.parametrize(
-    "text,failing",
-    [
-        ("The watchdog found the control room supervisor did not escalate the second call.", True),
-        ("The review concluded that detectives did not properly assess the risk to the children.", True),
-        ("The ombudsman found that officers involved did not record the threats she reported.", True),
-        ("Officers did not check the address before leaving, an inquest has heard.", False),
-        ("Her brother said the officers did not search the garden.", False),
-        ("The IOPC concluded that the constables did not breach the standards of professional behaviour.", False),
-        ("A misconduct panel found the sergeant did not follow the custody policy.", False),
-    ],
-)
-def test_duty_not_done(text: str, failing: bool) -> None:
-    assert ("performance_failings" in [c for c, _ in actual(text)]) is failing
