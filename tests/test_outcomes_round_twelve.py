@@ -93,3 +93,28 @@ def test_crime_investigation_is_no_start(text: str, opened: bool) -> None:
 )
 def test_retired_as_adjective(text: str, retired: bool) -> None:
     assert ("resigned_or_retired" in [c for c, _ in actual(text)]) is retired
+
+
+# The force taking up learning: acting on or taking forward recommendations or learning, its own
+# procedures reviewed or changed (done, with a possessive or in the perfect passive, the police named);
+# the force's learning (no count). Not an investigation's step, a recommendation, nor another body's.
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The constabulary said it had acted on the recommendations of the review.", ("learning", None)),
+        (
+            "The force is taking forward the lessons identified by the inquest, a senior officer said.",
+            ("learning", None),
+        ),
+        ("Northshire Police told the ombudsman it had revised its guidance on missing children.", ("learning", None)),
+        ("Police admitted mistakes and procedures have since been updated.", ("learning", None)),
+        ("We interviewed the officers and reviewed relevant policies and procedures.", None),
+        ("A spokesman for the council said they have changed their processes.", None),
+    ],
+)
+def test_force_takes_up_learning(text: str, expected: tuple | None) -> None:
+    rows = actual(text)
+    if expected:
+        assert expected in rows
+    else:
+        assert "learning" not in [c for c, _ in rows]
