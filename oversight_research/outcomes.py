@@ -395,6 +395,7 @@ def codebook() -> dict:
         "civilian": lowered_pattern(_first_letter_guard(ledger.civilians)),
         "bare_surname": re.compile(ledger.bare_surname),
         "police_only": ledger.police_only,
+        "focus_free": ledger.focus_free,
         "police_victim": lowered_pattern(ledger.police_victim),
         "civilian_modifier": lowered_pattern(ledger.civilian_modifier),
         "police_victim_literals": _any_literal(
@@ -1304,6 +1305,11 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     and subject != "force"
                     and (here := _behind(focus, sentence, lowered)).count == 1
                     and not here.civilian
+                    and not (  # "This was a missed opportunity," the coroner said: the police's, not the
+                        phrase is None  # person the document is about ("found she had missed …" is hers)
+                        and category in cb["focus_free"]
+                        and not cb["singular_pronoun"].search(lowered)
+                    )
                 ):
                     count, subject, ref = 1, here.subject or subject, here.ref if ref is None else ref
                 elif (

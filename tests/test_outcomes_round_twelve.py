@@ -118,3 +118,16 @@ def test_force_takes_up_learning(text: str, expected: tuple | None) -> None:
         assert expected in rows
     else:
         assert "learning" not in [c for c, _ in rows]
+
+
+# A failing with no people phrase and no pronoun in its sentence is the police's in general: no count
+# from the person the document is about (`ledger.focus_free`); a pronoun still counts.
+@pytest.mark.parametrize(
+    "text,count",
+    [
+        ("PC Ann Hale was dismissed for gross misconduct. The coroner said it was a missed opportunity.", None),
+        ("PC Ann Hale was dismissed for gross misconduct. The review found she had missed an opportunity.", 1),
+    ],
+)
+def test_failing_takes_no_focus_count(text: str, count: int | None) -> None:
+    assert [n for c, n in actual(text) if c == "performance_failings"] == [count]

@@ -299,6 +299,7 @@ class Ledger:
     police_victim_categories: frozenset[str]
     bare_surname: str
     police_only: frozenset[str]
+    focus_free: frozenset[str]
     civilian_window: int
     list_item: str
     generic_head: str
@@ -380,6 +381,7 @@ class Ledger:
                 after_bare=r.words("after_bare"),
                 not_name_words=frozenset(r.words("not_name_words")),
                 police_only=frozenset(r.words("police_only")),
+                focus_free=frozenset(r.words("focus_free")),
                 police_victim_categories=frozenset(r.words("police_victim_categories")),
                 inanimate_categories=frozenset(r.words("inanimate_categories")),
                 group_fallback=frozenset(r.words("group_fallback")),
