@@ -131,3 +131,24 @@ def test_force_takes_up_learning(text: str, expected: tuple | None) -> None:
 )
 def test_failing_takes_no_focus_count(text: str, count: int | None) -> None:
     assert [n for c, n in actual(text) if c == "performance_failings"] == [count]
+
+
+# A prosecution ended by a court or a prosecutor (stayed, abandoned, halted; "directed no prosecution"
+# of the police) is no further action; "not guilty" negates nothing after it.
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The magistrate \u201cstayed\u201d the prosecution of the two constables.", "no_further_action"),
+        ("After two days of evidence against the sergeant, the trial was later abandoned.", "no_further_action"),
+        ("The constable pleaded not guilty and the case was eventually halted.", "no_further_action"),
+        ("Prosecutors directed no prosecution of the three officers involved.", "no_further_action"),
+        ("The file was sent late, resulting in the prosecutors directing no prosecution.", None),
+        ("The detective stayed on the case for a year.", None),
+    ],
+)
+def test_prosecution_ended(text: str, expected: str | None) -> None:
+    categories = [c for c, _ in actual(text)]
+    if expected:
+        assert expected in categories
+    else:
+        assert "no_further_action" not in categories
