@@ -152,3 +152,21 @@ def test_prosecution_ended(text: str, expected: str | None) -> None:
         assert expected in categories
     else:
         assert "no_further_action" not in categories
+
+
+# An official finder's criticism of the police's conduct, the finder the subject of a coordinated
+# predicate (up to 160 characters before the verb) or the object parts of the police act.
+@pytest.mark.parametrize(
+    "text,failing",
+    [
+        (
+            "The ombudsman's report into the crash last spring found no evidence of misconduct by any of the"
+            " officers, but sharply criticised police procedures for pursuits.",
+            True,
+        ),
+        ("The coroner ruled the death accidental and criticised several aspects of the police response.", True),
+        ("His family said they had criticised several aspects of the police response for years.", False),
+    ],
+)
+def test_finder_criticism_coordinated(text: str, failing: bool) -> None:
+    assert ("performance_failings" in [c for c, _ in actual(text)]) is failing
