@@ -170,3 +170,16 @@ def test_prosecution_ended(text: str, expected: str | None) -> None:
 )
 def test_finder_criticism_coordinated(text: str, failing: bool) -> None:
     assert ("performance_failings" in [c for c, _ in actual(text)]) is failing
+
+
+# More start language: "organised" or "set up" an investigation, and a decision told with "will".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The force organised an investigation into the sergeant.",
+        "The watchdog set up an independent inquiry into the two officers.",
+        "Having assessed the referral, we decided we will carry out an independent investigation.",
+    ],
+)
+def test_more_start_language(text: str) -> None:
+    assert "investigation_opened" in [c for c, _ in actual(text)]
