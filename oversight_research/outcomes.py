@@ -349,6 +349,11 @@ def codebook() -> dict:
         "generic_head": lowered_pattern(ledger.generic_head),
         "reference": lowered_pattern(_first_letter_guard(ledger.reference)),
         "reference_categories": ledger.reference_categories,
+        "crime_object": lowered_pattern(ledger.crime_object),
+        "crime_agent": lowered_pattern(ledger.crime_agent),
+        "crime_agent_window": ledger.crime_agent_window,
+        "missing_search": lowered_pattern(ledger.missing_search),
+        "conduct_cue": lowered_pattern(ledger.conduct_cue),
         "state_window": ledger.state_window,
         "state_progressive": lowered_pattern(ledger.state_progressive),
         "state_perfect": lowered_pattern(ledger.state_perfect),
@@ -390,6 +395,7 @@ def codebook() -> dict:
         "civilian": lowered_pattern(_first_letter_guard(ledger.civilians)),
         "bare_surname": re.compile(ledger.bare_surname),
         "police_only": ledger.police_only,
+        "focus_free": ledger.focus_free,
         "police_victim": lowered_pattern(ledger.police_victim),
         "civilian_modifier": lowered_pattern(ledger.civilian_modifier),
         "police_victim_literals": _any_literal(
@@ -1174,6 +1180,8 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     lowered, _clause_start(lowered, start, windows.reference), start
                 ):
                     continue  # "when interviewed under caution": background, not the start
+                if name in cb["reference_categories"] and _crime_investigation(lowered, start, end):
+                    continue  # "Kent Police began an investigation into their deaths": the crime's, not the police's
                 category = _polarity(lowered, start, end, name, core)
                 if category is None:
                     continue
@@ -1297,6 +1305,11 @@ def extract_outcomes(doc: Document) -> list[dict]:
                     and subject != "force"
                     and (here := _behind(focus, sentence, lowered)).count == 1
                     and not here.civilian
+                    and not (  # "This was a missed opportunity," the coroner said: the police's, not the
+                        phrase is None  # person the document is about ("found she had missed …" is hers)
+                        and category in cb["focus_free"]
+                        and not cb["singular_pronoun"].search(lowered)
+                    )
                 ):
                     count, subject, ref = 1, here.subject or subject, here.ref if ref is None else ref
                 elif (
@@ -1390,6 +1403,22 @@ def extract_outcomes(doc: Document) -> list[dict]:
 
 _FIRST_WORD = re.compile(r"\s*\S*")
 _SENTENCE_END = re.compile(r"[.!?\"”’]\s*$")  # a paragraph ending like a sentence is no headline
+
+
+def _crime_investigation(lowered: str, start: int, end: int) -> bool:
+    """Whether the start cue at ``start:end`` opens an investigation of the case's
+    crime or death by the police or the coroner, or a search for a missing
+    person (`ledger.crime_object`, `crime_agent`, `missing_search`): not an
+    investigation of the police's conduct."""
+    cb = codebook()
+    if cb["conduct_cue"].search(lowered, start, end):
+        return False  # "a misconduct investigation into the assault"
+    if cb["missing_search"].match(lowered, end):
+        return True  # "an investigation was commenced to try to find her"
+    return bool(
+        cb["crime_object"].match(lowered, end)
+        and cb["crime_agent"].search(lowered, max(0, start - cb["crime_agent_window"]), start)
+    )
 
 
 def _body_start(doc: Document) -> int:

@@ -299,6 +299,7 @@ class Ledger:
     police_victim_categories: frozenset[str]
     bare_surname: str
     police_only: frozenset[str]
+    focus_free: frozenset[str]
     civilian_window: int
     list_item: str
     generic_head: str
@@ -309,6 +310,11 @@ class Ledger:
     back_reference: str
     reference: str
     reference_categories: frozenset[str]
+    crime_object: str
+    crime_agent: str
+    crime_agent_window: int
+    missing_search: str
+    conduct_cue: str
     state_window: int
     state_progressive: str
     state_perfect: str
@@ -352,6 +358,10 @@ class Ledger:
             "part_of": True,
             "back_reference": True,
             "reference": True,
+            "crime_object": True,
+            "crime_agent": True,
+            "missing_search": True,
+            "conduct_cue": True,
             "state_progressive": True,
             "state_perfect": True,
             "state_pronoun": True,
@@ -371,11 +381,13 @@ class Ledger:
                 after_bare=r.words("after_bare"),
                 not_name_words=frozenset(r.words("not_name_words")),
                 police_only=frozenset(r.words("police_only")),
+                focus_free=frozenset(r.words("focus_free")),
                 police_victim_categories=frozenset(r.words("police_victim_categories")),
                 inanimate_categories=frozenset(r.words("inanimate_categories")),
                 group_fallback=frozenset(r.words("group_fallback")),
                 civilian_window=r.integer("civilian_window", lo=1),
                 reference_categories=frozenset(r.words("reference_categories")),
+                crime_agent_window=r.integer("crime_agent_window", lo=1),
                 state_window=r.integer("state_window", lo=1),
                 state_plural_pronouns=frozenset(w.lower() for w in r.words("state_plural_pronouns")),
                 force_stages=frozenset(r.words("force_stages")),
