@@ -5,13 +5,9 @@ Invented sentences, one case or more per change (docs/codebook.md, "Round twelve
 from __future__ import annotations
 
 import pytest
+from test_outcomes import assert_actual, doc
 
-from oversight_research.ingest import Document, Paragraph
 from oversight_research.outcomes import extract_outcomes
-
-
-def doc(text: str) -> Document:
-    return Document(doc_id="t", path="t.txt", text=text, paragraphs=[Paragraph(0, len(text), "article")])
 
 
 def actual(text: str) -> list[tuple[str, int | None]]:
@@ -53,11 +49,7 @@ def actual(text: str) -> list[tuple[str, int | None]]:
     ],
 )
 def test_threshold_not_met(text: str, expected: tuple | None, absent: str | None) -> None:
-    rows = actual(text)
-    if expected:
-        assert expected in rows
-    if absent:
-        assert absent not in [c for c, _ in rows]
+    assert_actual(text, expected, absent)
 
 
 # An investigation of the case's crime or death by the police or the coroner, or a search for a

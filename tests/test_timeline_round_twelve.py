@@ -5,6 +5,7 @@ Invented sentences, none copied from a document."""
 from __future__ import annotations
 
 import pytest
+from test_dates import _sentences
 
 from oversight_research.timeline import event_type
 
@@ -39,17 +40,6 @@ def test_a_police_contact_named_as_a_noun_is_an_earlier_contact(sentence, date_t
 )
 def test_no_contact_or_contact_with_family_is_no_police_contact(sentence, date_text):
     assert _typed(sentence, date_text) != "warning_sign"
-
-
-def _sentences(text: str) -> list:
-    from oversight_research.dates import find_mentions
-
-    parts, pos = [], 0
-    for sentence in text.split(". "):
-        start = text.index(sentence, pos)
-        parts.append(find_mentions(text, start, start + len(sentence)))
-        pos = start + len(sentence)
-    return parts
 
 
 def _dates(text: str, ctx) -> list[str | None]:
