@@ -837,6 +837,26 @@ def _year_only(mention: DateMention | None) -> bool:
     return mention is not None and mention.family in _WORDS.narrative_families
 
 
+_WORDS_AFTER = re.compile(rf"(?:\W+[\w’'-]+){{0,{_WORDS.narrative_year_words_after}}}")
+_CLAUSE_MARKS = ",;:.!?()\u2013\u2014\n"  # what closes the clause a year is told in (its event words lie within)
+
+
+def _dates_an_event(text: str, mention: DateMention) -> bool:
+    """Does the year told alone at ``mention`` date an event of the case ("Gemma died in 2020", "the
+    2018 murder"), not a background fact ("The IOPC was created in 2018") nor a span's bound ("since
+    2005", "covering 2017-18")?  Only then is it the narrative's year (``dates.narrative_year_events``,
+    ``dates.narrative_year_spans``)."""
+    if _WORDS.narrative_year_before.search(text, max(0, mention.start - 12), mention.start) or (
+        _WORDS.narrative_year_after.match(text[mention.end : mention.end + 12])
+    ):
+        return False
+    left = max((text.rfind(c, 0, mention.start) for c in _CLAUSE_MARKS), default=-1) + 1
+    rights = [i for c in _CLAUSE_MARKS if (i := text.find(c, mention.end)) != -1]
+    words = _WORDS_AFTER.match(text, mention.end)
+    right = min(*rights, words.end() if words else mention.end, len(text))
+    return _WORDS.narrative_year_events.search(text, left, right) is not None
+
+
 def _narrative_year(ctx: Context, cur: Cursor) -> int | None:
     """The year of a narrative told in an earlier year than the page's date:
     "A support agency called in October 2016. She had contact with police in
@@ -1632,7 +1652,7 @@ def resolve_with_cursors(
                 last_full_told = recent_full = last_full = result
                 if result.precision == "day":
                     last_day_told = result
-            elif result.family in _WORDS.narrative_families and result.date:
+            elif _year_only(result) and result.date and _dates_an_event(text, result):
                 last_full_told = recent_full = last_full = result  # "died in 2020 … on 19 June": that year
         out.append(resolved)
         cursors.append(used)

@@ -242,6 +242,10 @@ class DateWords:
     spans: re.Pattern[str]  # "in the following days", "action on the day may have …": no date tells them
     offset_anchors: frozenset[str]  # families besides the anchoring ones an offset goes on from
     narrative_families: frozenset[str]  # families without a month whose year a later day-month takes
+    narrative_year_events: re.Pattern[str]  # a happening of the case in a year's clause: the year dates an event
+    narrative_year_before: re.Pattern[str]  # "since 2005": the year bounds a span (no narrative year)
+    narrative_year_after: re.Pattern[str]  # "2017-18": a financial year
+    narrative_year_words_after: int  # the words after a year that still name the event it dates
     next_words: tuple[str, ...]  # "the next day": one unit on
     previous_words: tuple[str, ...]  # "the previous day": one unit back
 
@@ -251,6 +255,7 @@ class DateWords:
         if not all(v is None or (isinstance(v, int) and not isinstance(v, bool) and v > 0) for v in numbers.values()):
             raise r.error("numbers", "each word must map to a positive whole number or null")
         holidays = _mapping(r, "holidays")
+        spans = r.section("narrative_year_spans")
         for name, value in holidays.items():
             if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value)):
                 raise r.error(f"holidays.{name}", "must be [month, day]")
@@ -306,9 +311,14 @@ class DateWords:
             spans=r.pattern("spans"),
             offset_anchors=frozenset(_lower_words(r, "offset_anchors")),
             narrative_families=frozenset(_lower_words(r, "narrative_families")),
+            narrative_year_events=r.pattern("narrative_year_events"),
+            narrative_year_before=spans.pattern("before"),
+            narrative_year_after=spans.pattern("after"),
+            narrative_year_words_after=spans.integer("words_after", lo=0),
             next_words=_lower_words(r, "next_words"),
             previous_words=_lower_words(r, "previous_words"),
         )
+        spans.done()
         directions = {*out.offset_back, *out.offset_forward}
         for key in ("offset_relational", "offset_relative"):
             if bad := next((w for w in getattr(out, key) if w not in directions), None):

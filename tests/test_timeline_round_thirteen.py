@@ -1,0 +1,58 @@
+"""Round thirteen (session 12): classes counted over every set, read on
+gathered/vault8 first (docs/codebook.md, "Round thirteen (session 12)").
+Invented sentences, none copied from a document."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from test_dates import _sentences
+
+from oversight_research.dates import Context, resolve_all
+from oversight_research.timeline import event_type
+
+
+def _typed(sentence: str, date_text: str) -> str:
+    """The type ``event_type`` gives the date expression ``date_text`` of ``sentence``."""
+    at = sentence.index(date_text)
+    return event_type(sentence, at, at + len(date_text))
+
+
+def _dates(text: str, ctx: Context) -> list[str | None]:
+    return [m.date for ms in resolve_all(text, _sentences(text), ctx) for m in ms]
+
+
+_PUBLISHED = Context(published=dt.date(2024, 6, 1))
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a year that dates an event of the case is the narrative's year (harm, report, arrest, attributive)
+        ("The lodger was killed in 2016. He had been beaten in a park on 3 November.", ["2016", "2016-11-03"]),
+        ("Her sister rang the police in 2019. The man broke in on 4 December.", ["2019", "2019-12-04"]),
+        ("After the 2017 stabbing the street was closed. The boy was hurt on 2 March.", ["2017", "2017-03-02"]),
+        ("He was arrested in 2015, the court heard. He was freed on 9 May.", ["2015", "2015-05-09"]),
+    ],
+)
+def test_a_year_that_dates_an_event_is_the_narrative_year(text, expected):
+    assert _dates(text, _PUBLISHED) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a background fact's year: no event of the case in its clause
+        ("The watchdog was set up in 2018. A neighbour rang police on 4 December.", ["2018", "2023-12-04"]),
+        (
+            "New guidance came out in 2016 and tells staff to log every call. She rang on 4 December.",
+            ["2016", "2023-12-04"],
+        ),
+        # a span's bound or a financial year ("since 2005", "2017-18"): even with an event word in the clause
+        ("He had been arrested again and again since 2005. He rang on 4 December.", ["2005", "2023-12-04"]),
+        ("The review counted deaths in custody in 2017-18. Officers came on 4 December.", ["2017", "2023-12-04"]),
+    ],
+)
+def test_a_background_year_or_a_span_bound_is_no_narrative_year(text, expected):
+    assert _dates(text, _PUBLISHED) == expected
