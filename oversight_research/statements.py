@@ -801,17 +801,13 @@ def aconf() -> dict:
             rf"\bit\s+(?:(?:{c['institution_auxiliaries']})\s+)?(?:also\s+)?{heard}\b", re.I
         ),
         "institution_mention": re.compile(rf"\b(?:{c['institutions']})\b", re.I),
-        # (round twelve) "Members of Ann Lee's family", "Relatives of Tom", "Her parents": a family
-        # noun phrase opening a sentence, whatever follows it
-        "family_lead": re.compile(
-            rf"(?P<who>(?:(?i:{c['family_lead_openers']})\s+)?(?:(?i:{c['family_subject_determiners']})\s+|"
-            rf"(?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+[’']s?\s+)?"
-            rf"(?:(?i:{c['family_subject_adjectives']})\s+)?(?i:{c['family_subject_nouns']}))\b"
-        ),
+        # A family noun phrase opening a clause: "The family", "His bereaved mother", "Members of
+        # Ann Lee's family", "Relatives of the Smith family" (callers check what follows it)
         "family_subject": re.compile(
-            rf"(?P<who>(?:(?:{c['family_subject_determiners']}|[A-Z][\w’'-]+[’']s?)\s+)?"
-            rf"(?:(?:[A-Z][\w’'-]+|{c['family_subject_adjectives']})\s+)?"
-            rf"(?:{c['family_subject_nouns']}))\b(?=\s+[a-z])"
+            rf"(?P<who>(?:(?i:{c['family_lead_openers']})\s+)?(?:(?i:{c['family_subject_determiners']})\s+)?"
+            rf"(?:(?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+[’']s?\s+)?"
+            rf"(?:(?:[A-Z][\w’'-]+|(?i:{c['family_subject_adjectives']}))\s+)?"
+            rf"(?:^(?i:{c['family_subject_nouns']})|(?:{c['family_subject_nouns']})))\b"  # "Mother whose …", not "The Family"
         ),
         "preposition_split": re.compile(rf"\b(?:{c['prepositions']})\s+", re.I),
         "co_speaker": re.compile(rf",?\s+(?:{c['co_speaker_phrases']})\s+.*$", re.I),
@@ -1536,17 +1532,22 @@ def _next_sentence_speaker(after: str) -> str | None:
 def _narrative_subject(sentence: str) -> str | None:
     """A person named at the start of a sentence without speech ("Louise
     Brookes, whose brother died, summed up her feelings.")."""
-    c = conf()
-    names = _people(sentence[: c["narrative_subject_chars"]])
-    if (
-        names
-        and len(sentence[: names[0][1]].split()) <= c["narrative_subject_lead_words"]
-        and not _OPEN.search(sentence[: names[0][1]])
-    ):
-        return _bare(names[0][0])
+    lead = _lead_person(sentence)
+    if lead and len(lead[1].split()) <= conf()["narrative_subject_lead_words"] and not _OPEN.search(lead[1]):
+        return _bare(lead[0])
     # "The family welcomed the decision." / "His mother has campaigned for years." then “…”
-    m = aconf()["family_subject"].match(sentence.strip())
-    return _clean(m.group("who")) if m else None
+    text = sentence.strip()
+    m = aconf()["family_subject"].match(text)
+    return _clean(m.group("who")) if m and _LOWER_NEXT.match(text, m.end()) else None
+
+
+def _lead_person(sentence: str) -> tuple[str, str] | None:
+    """The first person named in a sentence's opening, and the words before the name."""
+    names = _people(sentence[: conf()["narrative_subject_chars"]])
+    return (names[0][0], sentence[: names[0][1]]) if names else None
+
+
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
 
 
 def _someone_between(doc: Document, prev: Quote, quote: Quote) -> bool:
@@ -3601,20 +3602,15 @@ def _family_opening(sentence: str, at: int, resolver: Resolver) -> Speaker | Non
     text = sentence.strip()
     if not text:
         return None
-    m = aconf()["family_lead"].match(text)
-    if m and not _NAME_NEXT.match(text, m.end()):
+    m = aconf()["family_subject"].match(text)
+    if m:
         lead: str | None = _clean(m.group("who"))  # "Members of Ann Lee's family": the family, not Ann Lee
-    elif (names := _people(text[: conf()["narrative_subject_chars"]])) and (
-        not (before := text[: names[0][1]].strip()) or role_of(before) == "family"
-    ):
-        lead = names[0][0]  # "Father Tom Reid met …", "Tom Reid met …": the relative named first
+    elif (person := _lead_person(text)) and (not (before := person[1].strip()) or role_of(before) == "family"):
+        lead = person[0]  # "Father Tom Reid met …", "Tom Reid met …": the relative named first
     else:
         return None  # ("Following an Old Bailey trial her father …": a name not the subject)
     sp, _ = resolver.resolve(lead, at, "cue", _State())
     return sp if sp.name and sp.role == "family" else None
-
-
-_NAME_NEXT = re.compile(r"\s+[A-Z][a-z]")
 
 
 def _take_speaker(row: dict, other: dict) -> None:
