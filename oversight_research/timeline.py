@@ -421,10 +421,12 @@ def _outside_anchor_clauses(sentence: str, start: int, end: int, found: list[Cue
     cuts = clause_cuts(sentence)
     spans = []
     for i, (b_start, b_end) in enumerate(cuts):
-        if (
-            b_start >= end
-            and conf.anchor_clause.fullmatch(sentence[b_start:b_end].lower())
-            and not conf.anchor_lapse.search(sentence[:b_start].lower())
+        if b_start >= end and (
+            (
+                conf.anchor_clause.fullmatch(sentence[b_start:b_end].lower())
+                and not conf.anchor_lapse.search(sentence[:b_start].lower())
+            )
+            or conf.arrival_clause.match(lower_same_length(sentence), b_start)
         ):
             stop = next((c for c, _ in cuts[i + 1 :] if c >= b_end), len(sentence))
             if (

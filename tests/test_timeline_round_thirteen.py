@@ -56,3 +56,31 @@ def test_a_year_that_dates_an_event_is_the_narrative_year(text, expected):
 )
 def test_a_background_year_or_a_span_bound_is_no_narrative_year(text, expected):
     assert _dates(text, _PUBLISHED) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On 8 May 2019, the boy had climbed onto the roof by the time officers arrived.",
+        "On 8 May 2019, the boy had run off by the time the police arrived.",
+        "On 8 May 2019, the boy had been on the roof when officers arrived.",
+        "On 8 May 2019, the boy stayed on the roof until PC Dale arrived.",
+    ],
+)
+def test_an_arrival_in_a_time_clause_is_not_what_a_date_outside_it_marks(sentence):
+    assert _typed(sentence, "On 8 May 2019") != "police_action"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # the date inside the time clause is the arrival's own
+        ("When police arrived around noon the next day they knocked at the flat.", "the next day"),
+        ("We looked at the gap between the call and when officers attended later that night.", "later that night"),
+        ("By the time officers arrived at 4pm the flat was empty.", "at 4pm"),
+        # a "when" clause that tells no arrival keeps its cue for the date before it
+        ("On 3 June 2020 she was at home when officers were sent to the address.", "On 3 June 2020"),
+    ],
+)
+def test_an_arrival_dated_inside_its_time_clause_is_police_action(sentence, date_text):
+    assert _typed(sentence, date_text) == "police_action"

@@ -60,6 +60,7 @@ class Clauses:
     intended_harm_window: int
     anchor_clause: re.Pattern[str]
     anchor_lapse: re.Pattern[str]
+    arrival_clause: re.Pattern[str]  # "when police arrived": a time clause telling the police's arrival
     anchor_close: re.Pattern[str]
     compound_heads: tuple[str, ...]
     discovery: tuple[str, ...]
@@ -107,6 +108,7 @@ class Clauses:
                 intended_harm_window=r.integer("intended_harm_window", lo=10, hi=400),
                 anchor_clause=r.pattern("anchor_clause", flags=0),
                 anchor_lapse=r.pattern("anchor_lapse", flags=0),
+                arrival_clause=r.pattern("arrival_clause", flags=0),
                 anchor_close=r.pattern("anchor_close", flags=0),
                 compound_heads=r.words("compound_heads"),
                 discovery=r.words("discovery"),
