@@ -84,3 +84,31 @@ def test_an_arrival_in_a_time_clause_is_not_what_a_date_outside_it_marks(sentenc
 )
 def test_an_arrival_dated_inside_its_time_clause_is_police_action(sentence, date_text):
     assert _typed(sentence, date_text) == "police_action"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        ("On 4 March 2019 Anyshire Police responded to a report of shouting at a flat.", "On 4 March 2019"),
+        ("Officers came into contact with the teenager on 9 May at a bus station.", "on 9 May"),
+        ("On 9 May the teenager came into contact with officers at a bus station.", "On 9 May"),
+        ("The woman was last seen by police officers on 2 April 2016, at a hostel.", "2 April 2016"),
+        ("He was returned by police to a care home in June 2020.", "June 2020"),
+        ("On 7 July officers drove him home from the town centre.", "On 7 July"),
+    ],
+)
+def test_a_police_contact_told_by_more_verbs_and_subjects(sentence, date_text):
+    assert _typed(sentence, date_text) == "police_action"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # contact with someone other than the police, or a passive whose agent is not the police
+        ("On 9 May the teenager came into contact with a youth worker at a bus station.", "On 9 May"),
+        ("The woman was last seen by her sister on 2 April 2016, at a hostel.", "2 April 2016"),
+        ("On 7 July his brother drove him home from the town centre.", "On 7 July"),
+    ],
+)
+def test_a_contact_with_someone_other_than_the_police_is_no_police_contact(sentence, date_text):
+    assert _typed(sentence, date_text) != "police_action"
