@@ -362,6 +362,8 @@ def typing(
     found = cue_matches(sentence)
     if hidden:
         found = [c for c in found if c not in hidden]
+    if _absence_since(sentence, start, mention_text):
+        return "other", "clause"
     own = _own_event(family, mention_text)
     if not found:
         return (own, "own") if own else ("other", "none")
@@ -386,6 +388,21 @@ def typing(
         return own, "own"
     found = _outside_anchor_clauses(sentence, start, end, _outside_lapsed_main(sentence, start, end, found))
     return _nearest(start, end, found, ignore_after, priority), "nearest"
+
+
+def _absence_since(sentence: str, start: int, mention_text: str) -> bool:
+    """Is the date told after "since" as the start of an absence ("she had not
+    seen him since 4.30pm", "missing from her home since 16 September")?  It
+    dates the last sign of the person, no event of the clause
+    (``clauses.absence_since``)."""
+    lowered = lower_same_length(sentence)
+    if mention_text.lower().startswith("since"):
+        at = lowered.find("since", start)
+        if at != -1:
+            start = at + len("since")
+    if "since" not in lowered[max(0, start - 30) : start]:
+        return False
+    return clause_rules().absence_since.search(lowered, max(0, start - 120), start) is not None
 
 
 def _outside_lapsed_main(sentence: str, start: int, end: int, found: list[Cue]) -> list[Cue]:

@@ -112,3 +112,28 @@ def test_a_police_contact_told_by_more_verbs_and_subjects(sentence, date_text):
 )
 def test_a_contact_with_someone_other_than_the_police_is_no_police_contact(sentence, date_text):
     assert _typed(sentence, date_text) != "police_action"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        ("He told the call handler he had not seen his brother since 6.15pm, when he left for work.", "6.15pm"),
+        ("The boy, who had been missing from a care home in Leeds since 3 April 2019, was vulnerable.", "3 April 2019"),
+        ("Her bank card had not been used and her phone had been switched off since the night of 2 May.", "2 May"),
+        ("Officers were told that nobody had heard from the man since about 9pm on 7 June.", "9pm on 7 June"),
+    ],
+)
+def test_a_date_after_since_that_starts_an_absence_is_other(sentence, date_text):
+    assert _typed(sentence, date_text) == "other"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a state that is itself the event keeps its type; a report dated without "since" is the report's
+        ("The sergeant has been suspended since June 2021 after the hearing.", "June 2021", "outcome"),
+        ("She reported her son missing at 6.15pm on 3 April 2019.", "6.15pm on 3 April 2019", "warning_sign"),
+    ],
+)
+def test_a_state_that_is_the_event_or_no_since_keeps_its_type(sentence, date_text, expected):
+    assert _typed(sentence, date_text) == expected

@@ -54,6 +54,7 @@ class Clauses:
     speech_before: re.Pattern[str]
     speech_after: re.Pattern[str]
     speech_announces: tuple[str, ...]
+    absence_since: re.Pattern[str]  # "had not been seen since 4pm": the start of an absence, no event of its own
     verdict: re.Pattern[str]
     modal_harm: re.Pattern[str]
     intended_harm: re.Pattern[str]
@@ -102,6 +103,7 @@ class Clauses:
                 speech_before=r.pattern("speech_before", flags=0),
                 speech_after=r.pattern("speech_after", flags=0),
                 speech_announces=r.words("speech_announces"),
+                absence_since=r.pattern("absence_since"),
                 verdict=r.pattern("verdict", flags=0),
                 modal_harm=r.pattern("modal_harm", flags=0),
                 intended_harm=r.pattern("intended_harm", flags=0),
