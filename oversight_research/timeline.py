@@ -378,7 +378,7 @@ def typing(
         ignore_after = False
     if kind := _attributive(sentence, end, found, start):
         return kind, "attributive"
-    if _speech_date(sentence, start, end, found):
+    if _speech_date(sentence, start, end, found) or _reaction_date(sentence, end, family):
         return "other", "clause"
     if kind := _in_clause(sentence, start, end, found, ignore_after, priority):
         return _fatal_violence(sentence, start, end, _reported_harm(sentence, start, end, kind)), "clause"
@@ -480,6 +480,17 @@ def _speech_date(sentence: str, start: int, end: int, found: list[Cue]) -> bool:
     return (
         not said or min(said)[1] not in conf.speech_announces
     )  # "said on Friday that he was dismissed": the outcome's news
+
+
+def _reaction_date(sentence: str, end: int, family: str) -> bool:
+    """Is the day-scale deictic at ``sentence[:end]`` the adverb of a verb of
+    saying or reaction right after it ("The family of a man shot dead in 2019
+    today called on the force to …", "who died after being restrained,
+    yesterday expressed their disappointment")?  The statement's day, whatever
+    the subject tells before it (``clauses.reaction_after``,
+    ``clauses.reaction_families``)."""
+    conf = clause_rules()
+    return family in conf.reaction_families and conf.reaction_after.match(lower_same_length(sentence), end) is not None
 
 
 def _own_event(family: str, mention_text: str) -> str | None:

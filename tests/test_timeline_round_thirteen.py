@@ -19,6 +19,15 @@ def _typed(sentence: str, date_text: str) -> str:
     return event_type(sentence, at, at + len(date_text))
 
 
+def _typed_mention(sentence: str, date_text: str) -> str:
+    """The type of the date expression ``date_text`` as the pipeline types it (with its family)."""
+    from oversight_research.dates import find_mentions
+
+    at = sentence.index(date_text)
+    m = next(m for m in find_mentions(sentence) if m.start <= at < m.end)
+    return event_type(sentence, m.start, m.end, m.family, m.text)
+
+
 def _dates(text: str, ctx: Context) -> list[str | None]:
     return [m.date for ms in resolve_all(text, _sentences(text), ctx) for m in ms]
 
@@ -137,3 +146,31 @@ def test_a_date_after_since_that_starts_an_absence_is_other(sentence, date_text)
 )
 def test_a_state_that_is_the_event_or_no_since_keeps_its_type(sentence, date_text, expected):
     assert _typed(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        ("The parents of a boy who was stabbed in a park today called for a public inquiry.", "today"),
+        (
+            "The widow of a driver killed in a pursuit, yesterday criticised the force's handling of her complaint.",
+            "yesterday",
+        ),
+        ("Detectives today apologised to the sister of a woman who was murdered by her partner.", "today"),
+        ("Relatives of a man shot dead by officers in 1998 this week welcomed the new report.", "this week"),
+    ],
+)
+def test_a_deictic_day_before_a_reaction_verb_is_the_statement_day(sentence, date_text):
+    assert _typed_mention(sentence, date_text) == "other"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # a deictic before any other verb, or a dated day (no deictic) before a reaction verb, is typed as usual
+        ("A teenager was stabbed today in the town centre.", "today", "harm"),
+        ("A man who was stabbed on 3 May 2019 called for help from a neighbour.", "3 May 2019", "harm"),
+    ],
+)
+def test_no_reaction_day_without_a_deictic_before_a_reaction_verb(sentence, date_text, expected):
+    assert _typed_mention(sentence, date_text) == expected

@@ -53,6 +53,8 @@ class Clauses:
     report_modality: re.Pattern[str]
     speech_before: re.Pattern[str]
     speech_after: re.Pattern[str]
+    reaction_after: re.Pattern[str]  # "the family today criticised …": a deictic day before a reaction verb
+    reaction_families: frozenset[str]  # the day-scale families ("today", "this week") it holds for
     speech_announces: tuple[str, ...]
     absence_since: re.Pattern[str]  # "had not been seen since 4pm": the start of an absence, no event of its own
     verdict: re.Pattern[str]
@@ -102,6 +104,8 @@ class Clauses:
                 report_modality=r.pattern("report_modality", flags=0),
                 speech_before=r.pattern("speech_before", flags=0),
                 speech_after=r.pattern("speech_after", flags=0),
+                reaction_after=r.pattern("reaction_after", flags=0),
+                reaction_families=frozenset(r.words("reaction_families")),
                 speech_announces=r.words("speech_announces"),
                 absence_since=r.pattern("absence_since"),
                 verdict=r.pattern("verdict", flags=0),
