@@ -1010,6 +1010,8 @@ def _typed(
 ) -> tuple[str, str]:
     """(type, how it was decided) of ``mention`` in its sentence (see :func:`typing`)."""
     dated_line = not mention.relative or (mention.family == "time" and any(not m.relative for m in mentions))
+    if mentions and _rules().incident_line.match(sentence[: mentions[0].start - offset]):
+        return "harm", "title"  # "Incident Date: 16 January 2002": the label dates the case's harm
     if (
         dated_line and not mention.date_end and _is_stamp(sentence, offset, mentions)
     ):  # a time beside the stamp's date is the stamp's too

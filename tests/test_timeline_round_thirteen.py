@@ -174,3 +174,33 @@ def test_a_deictic_day_before_a_reaction_verb_is_the_statement_day(sentence, dat
 )
 def test_no_reaction_day_without_a_deictic_before_a_reaction_verb(sentence, date_text, expected):
     assert _typed_mention(sentence, date_text) == expected
+
+
+def _doc_events(text: str, tmp_path) -> list[dict]:
+    from oversight_research.ingest import read_document
+    from oversight_research.timeline import extract_events
+
+    path = tmp_path / "d.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract_events(read_document(path, tmp_path, None))
+
+
+@pytest.mark.parametrize("label", ["Incident Date:", "Date of death:", "Date of Incident:"])
+def test_an_incident_label_line_dates_the_harm(label, tmp_path):
+    text = (
+        "Ombudsman finds no fault after man dies in a cell\n\n"
+        f"{label} 4 March 2013\n\n"
+        "The Ombudsman looked at how officers dealt with a man held overnight at a station."
+    )
+    rows = [r for r in _doc_events(text, tmp_path) if r["date"] == "2013-03-04"]
+    assert rows and rows[0]["event_type"] == "harm"
+
+
+def test_a_byline_or_stamp_line_is_no_incident_label(tmp_path):
+    text = (
+        "Ombudsman finds no fault after man dies in a cell\n\n"
+        "Published Date: 4 March 2013\n\n"
+        "The Ombudsman looked at how officers dealt with a man held overnight at a station."
+    )
+    rows = [r for r in _doc_events(text, tmp_path) if r["date"] == "2013-03-04"]
+    assert rows and rows[0]["event_type"] == "publication"

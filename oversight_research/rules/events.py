@@ -413,6 +413,7 @@ class EventRules:
     anchor_follows: re.Pattern[str]
     stamp_line: re.Pattern[str]
     byline: re.Pattern[str]
+    incident_line: re.Pattern[str]  # "Incident Date: 16 January 2002": a label line dating the case's harm
     chronology_opening: re.Pattern[str]
     coordinated_days: re.Pattern[str]
     dates: DateWords
@@ -439,6 +440,7 @@ class EventRules:
             anchor_follows=r.pattern("anchor_follows"),
             stamp_line=r.pattern("stamp_line"),
             byline=r.pattern("byline", flags=0),
+            incident_line=r.pattern("incident_line"),
             chronology_opening=r.pattern("chronology_opening"),
             coordinated_days=r.pattern("coordinated_days"),
             dates=DateWords.parse(r.section("dates")),
