@@ -362,6 +362,8 @@ def typing(
     found = cue_matches(sentence)
     if hidden:
         found = [c for c in found if c not in hidden]
+    if _absence_since(sentence, start, mention_text):
+        return "other", "clause"
     own = _own_event(family, mention_text)
     if not found:
         return (own, "own") if own else ("other", "none")
@@ -376,7 +378,7 @@ def typing(
         ignore_after = False
     if kind := _attributive(sentence, end, found, start):
         return kind, "attributive"
-    if _speech_date(sentence, start, end, found):
+    if _speech_date(sentence, start, end, found) or _reaction_date(sentence, end, family):
         return "other", "clause"
     if kind := _in_clause(sentence, start, end, found, ignore_after, priority):
         return _fatal_violence(sentence, start, end, _reported_harm(sentence, start, end, kind)), "clause"
@@ -386,6 +388,21 @@ def typing(
         return own, "own"
     found = _outside_anchor_clauses(sentence, start, end, _outside_lapsed_main(sentence, start, end, found))
     return _nearest(start, end, found, ignore_after, priority), "nearest"
+
+
+def _absence_since(sentence: str, start: int, mention_text: str) -> bool:
+    """Is the date told after "since" as the start of an absence ("she had not
+    seen him since 4.30pm", "missing from her home since 16 September")?  It
+    dates the last sign of the person, no event of the clause
+    (``clauses.absence_since``)."""
+    lowered = lower_same_length(sentence)
+    if mention_text.lower().startswith("since"):
+        at = lowered.find("since", start)
+        if at != -1:
+            start = at + len("since")
+    if "since" not in lowered[max(0, start - 30) : start]:
+        return False
+    return clause_rules().absence_since.search(lowered, max(0, start - 120), start) is not None
 
 
 def _outside_lapsed_main(sentence: str, start: int, end: int, found: list[Cue]) -> list[Cue]:
@@ -421,10 +438,12 @@ def _outside_anchor_clauses(sentence: str, start: int, end: int, found: list[Cue
     cuts = clause_cuts(sentence)
     spans = []
     for i, (b_start, b_end) in enumerate(cuts):
-        if (
-            b_start >= end
-            and conf.anchor_clause.fullmatch(sentence[b_start:b_end].lower())
-            and not conf.anchor_lapse.search(sentence[:b_start].lower())
+        if b_start >= end and (
+            (
+                conf.anchor_clause.fullmatch(sentence[b_start:b_end].lower())
+                and not conf.anchor_lapse.search(sentence[:b_start].lower())
+            )
+            or conf.arrival_clause.match(lower_same_length(sentence), b_start)
         ):
             stop = next((c for c, _ in cuts[i + 1 :] if c >= b_end), len(sentence))
             if (
@@ -461,6 +480,17 @@ def _speech_date(sentence: str, start: int, end: int, found: list[Cue]) -> bool:
     return (
         not said or min(said)[1] not in conf.speech_announces
     )  # "said on Friday that he was dismissed": the outcome's news
+
+
+def _reaction_date(sentence: str, end: int, family: str) -> bool:
+    """Is the day-scale deictic at ``sentence[:end]`` the adverb of a verb of
+    saying or reaction right after it ("The family of a man shot dead in 2019
+    today called on the force to …", "who died after being restrained,
+    yesterday expressed their disappointment")?  The statement's day, whatever
+    the subject tells before it (``clauses.reaction_after``,
+    ``clauses.reaction_families``)."""
+    conf = clause_rules()
+    return family in conf.reaction_families and conf.reaction_after.match(lower_same_length(sentence), end) is not None
 
 
 def _own_event(family: str, mention_text: str) -> str | None:
@@ -980,6 +1010,8 @@ def _typed(
 ) -> tuple[str, str]:
     """(type, how it was decided) of ``mention`` in its sentence (see :func:`typing`)."""
     dated_line = not mention.relative or (mention.family == "time" and any(not m.relative for m in mentions))
+    if mentions and _rules().incident_line.match(sentence[: mentions[0].start - offset]):
+        return "harm", "title"  # "Incident Date: 16 January 2002": the label dates the case's harm
     if (
         dated_line and not mention.date_end and _is_stamp(sentence, offset, mentions)
     ):  # a time beside the stamp's date is the stamp's too

@@ -53,13 +53,17 @@ class Clauses:
     report_modality: re.Pattern[str]
     speech_before: re.Pattern[str]
     speech_after: re.Pattern[str]
+    reaction_after: re.Pattern[str]  # "the family today criticised …": a deictic day before a reaction verb
+    reaction_families: frozenset[str]  # the day-scale families ("today", "this week") it holds for
     speech_announces: tuple[str, ...]
+    absence_since: re.Pattern[str]  # "had not been seen since 4pm": the start of an absence, no event of its own
     verdict: re.Pattern[str]
     modal_harm: re.Pattern[str]
     intended_harm: re.Pattern[str]
     intended_harm_window: int
     anchor_clause: re.Pattern[str]
     anchor_lapse: re.Pattern[str]
+    arrival_clause: re.Pattern[str]  # "when police arrived": a time clause telling the police's arrival
     anchor_close: re.Pattern[str]
     compound_heads: tuple[str, ...]
     discovery: tuple[str, ...]
@@ -100,13 +104,17 @@ class Clauses:
                 report_modality=r.pattern("report_modality", flags=0),
                 speech_before=r.pattern("speech_before", flags=0),
                 speech_after=r.pattern("speech_after", flags=0),
+                reaction_after=r.pattern("reaction_after", flags=0),
+                reaction_families=frozenset(r.words("reaction_families")),
                 speech_announces=r.words("speech_announces"),
+                absence_since=r.pattern("absence_since"),
                 verdict=r.pattern("verdict", flags=0),
                 modal_harm=r.pattern("modal_harm", flags=0),
                 intended_harm=r.pattern("intended_harm", flags=0),
                 intended_harm_window=r.integer("intended_harm_window", lo=10, hi=400),
                 anchor_clause=r.pattern("anchor_clause", flags=0),
                 anchor_lapse=r.pattern("anchor_lapse", flags=0),
+                arrival_clause=r.pattern("arrival_clause", flags=0),
                 anchor_close=r.pattern("anchor_close", flags=0),
                 compound_heads=r.words("compound_heads"),
                 discovery=r.words("discovery"),
@@ -405,6 +413,7 @@ class EventRules:
     anchor_follows: re.Pattern[str]
     stamp_line: re.Pattern[str]
     byline: re.Pattern[str]
+    incident_line: re.Pattern[str]  # "Incident Date: 16 January 2002": a label line dating the case's harm
     chronology_opening: re.Pattern[str]
     coordinated_days: re.Pattern[str]
     dates: DateWords
@@ -431,6 +440,7 @@ class EventRules:
             anchor_follows=r.pattern("anchor_follows"),
             stamp_line=r.pattern("stamp_line"),
             byline=r.pattern("byline", flags=0),
+            incident_line=r.pattern("incident_line"),
             chronology_opening=r.pattern("chronology_opening"),
             coordinated_days=r.pattern("coordinated_days"),
             dates=DateWords.parse(r.section("dates")),
