@@ -204,3 +204,31 @@ def test_a_byline_or_stamp_line_is_no_incident_label(tmp_path):
     )
     rows = [r for r in _doc_events(text, tmp_path) if r["date"] == "2013-03-04"]
     assert rows and rows[0]["event_type"] == "publication"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # a sentence-opening deictic, the saying's subject after it, then the verb
+        ('Last night, the family\'s lawyer, Jo Bloggs, said: "This was a failed investigation."', "Last night"),
+        ("Yesterday her brother Sam Doe said the family had been let down.", "Yesterday"),
+        # a deictic right before "said:" whatever cue the subject holds (a direct quotation follows)
+        ("The head of the inquiry team Ann Roe yesterday said:", "yesterday"),
+    ],
+)
+def test_a_deictic_day_of_a_saying_told_by_its_subject_is_other(sentence, date_text):
+    assert _typed_mention(sentence, date_text) == "other"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # what is said announces an institutional act (no direct quotation): typed as usual
+        ("Yesterday the force said the sergeant had been dismissed.", "Yesterday", "outcome"),
+        # a cue among the subject's words, or a dated month (not a deictic), keeps the cue's type
+        ("Yesterday a man was arrested after a neighbour said he had a knife.", "Yesterday", "police_action"),
+        ("In May 2019 she said she feared for her life.", "May 2019", "warning_sign"),
+    ],
+)
+def test_no_saying_day_for_an_announcement_a_cue_or_a_dated_month(sentence, date_text, expected):
+    assert _typed_mention(sentence, date_text) == expected

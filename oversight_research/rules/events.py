@@ -53,6 +53,8 @@ class Clauses:
     report_modality: re.Pattern[str]
     speech_before: re.Pattern[str]
     speech_after: re.Pattern[str]
+    speech_subject_after: re.Pattern[str]  # "Last night, his sister, Ann, said": the saying's subject, then its verb
+    speech_quote: re.Pattern[str]  # "said:": a direct quotation follows the verb
     reaction_after: re.Pattern[str]  # "the family today criticised …": a deictic day before a reaction verb
     reaction_families: frozenset[str]  # the day-scale families ("today", "this week") it holds for
     speech_announces: tuple[str, ...]
@@ -104,6 +106,8 @@ class Clauses:
                 report_modality=r.pattern("report_modality", flags=0),
                 speech_before=r.pattern("speech_before", flags=0),
                 speech_after=r.pattern("speech_after", flags=0),
+                speech_subject_after=r.pattern("speech_subject_after", flags=0),
+                speech_quote=r.pattern("speech_quote", flags=0),
                 reaction_after=r.pattern("reaction_after", flags=0),
                 reaction_families=frozenset(r.words("reaction_families")),
                 speech_announces=r.words("speech_announces"),
