@@ -232,3 +232,24 @@ def test_a_deictic_day_of_a_saying_told_by_its_subject_is_other(sentence, date_t
 )
 def test_no_saying_day_for_an_announcement_a_cue_or_a_dated_month(sentence, date_text, expected):
     assert _typed_mention(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a step of the proceedings is the page's news: the latest such day on or before publication
+        (
+            "The assault happened on 3 March 2021. At the hearing on 6 April, the panel found misconduct.",
+            ["2021-03-03", "2024-04-06"],
+        ),
+        (
+            "He was stopped on 3 March 2021. He admitted the offence at a magistrates' court on 4 February.",
+            ["2021-03-03", "2024-02-04"],
+        ),
+        ("He was stopped on 3 March 2021. He was sentenced on 4 October to six months.", ["2021-03-03", "2023-10-04"]),
+        # any other day-month goes on in the narrative's year
+        ("The assault happened on 3 March 2021. She called police again on 6 April.", ["2021-03-03", "2021-04-06"]),
+    ],
+)
+def test_a_proceedings_day_takes_the_page_year_not_the_narrative_year(text, expected):
+    assert _dates(text, _PUBLISHED) == expected

@@ -254,6 +254,8 @@ class DateWords:
     spans: re.Pattern[str]  # "in the following days", "action on the day may have …": no date tells them
     offset_anchors: frozenset[str]  # families besides the anchoring ones an offset goes on from
     narrative_families: frozenset[str]  # families without a month whose year a later day-month takes
+    proceedings_day: re.Pattern[str]  # "at the hearing on 6 April": a step of the proceedings, the page's news
+    proceedings_day_after: int  # characters after the date searched for it
     narrative_year_events: re.Pattern[str]  # a happening of the case in a year's clause: the year dates an event
     narrative_year_before: re.Pattern[str]  # "since 2005": the year bounds a span (no narrative year)
     narrative_year_after: re.Pattern[str]  # "2017-18": a financial year
@@ -323,6 +325,8 @@ class DateWords:
             spans=r.pattern("spans"),
             offset_anchors=frozenset(_lower_words(r, "offset_anchors")),
             narrative_families=frozenset(_lower_words(r, "narrative_families")),
+            proceedings_day=r.pattern("proceedings_day"),
+            proceedings_day_after=r.integer("proceedings_day_after", lo=0),
             narrative_year_events=r.pattern("narrative_year_events"),
             narrative_year_before=spans.pattern("before"),
             narrative_year_after=spans.pattern("after"),
