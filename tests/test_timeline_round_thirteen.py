@@ -253,3 +253,28 @@ def test_no_saying_day_for_an_announcement_a_cue_or_a_dated_month(sentence, date
 )
 def test_a_proceedings_day_takes_the_page_year_not_the_narrative_year(text, expected):
     assert _dates(text, _PUBLISHED) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        ("Two officers were charged in 2015, although the case collapsed in 2017.", "2017"),
+        ("The charges against him were eventually dropped in March 2019 after a review.", "March 2019"),
+        ("The CPS dropped the case six months later for lack of evidence.", "six months later"),
+        ("On 4 May the last of the constables had the case against him discontinued.", "On 4 May"),
+    ],
+)
+def test_a_case_dropped_or_collapsed_is_proceedings(sentence, date_text):
+    assert _typed(sentence, date_text) == "proceedings"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # something else dropped or collapsed is no step of the proceedings
+        ("He collapsed in his cell on 4 May 2019 and died in hospital.", "4 May 2019"),
+        ("She dropped her son at school on 4 May 2019 and called police an hour later.", "4 May 2019"),
+    ],
+)
+def test_something_else_dropped_or_collapsed_is_no_proceedings(sentence, date_text):
+    assert _typed(sentence, date_text) != "proceedings"
