@@ -857,6 +857,17 @@ def _dates_an_event(text: str, mention: DateMention) -> bool:
     return _WORDS.narrative_year_events.search(text, left, right) is not None
 
 
+def _proceedings_day(text: str, mention: DateMention) -> bool:
+    """Is the day-month at ``mention`` a step of the proceedings - a hearing, a
+    court, a plea or a sentence told in its sentence ("At the hearing on 6
+    April", "was sentenced on 4 October")?  Such a day is the page's news,
+    not a day of the narrative's earlier year (``dates.proceedings_day``)."""
+    left = max(text.rfind(". ", 0, mention.start), text.rfind("\n", 0, mention.start)) + 1
+    stop = text.find(". ", mention.end, mention.end + _WORDS.proceedings_day_after)
+    right = stop if stop != -1 else min(len(text), mention.end + _WORDS.proceedings_day_after)
+    return _WORDS.proceedings_day.search(text, left, right) is not None
+
+
 def _narrative_year(ctx: Context, cur: Cursor) -> int | None:
     """The year of a narrative told in an earlier year than the page's date:
     "A support agency called in October 2016. She had contact with police in
@@ -892,6 +903,8 @@ def _r_day_month(m: re.Match[str], mention: DateMention, ctx: Context, cur: Curs
     if m.start() and _BY_NAME["deictic"].pattern.search(mention.text, 0, m.start()):
         # "yesterday (1 March)": told from the page's date, not the narrative's (nor a year told alone)
         cur = replace(cur, recent_full=None, last_full=None if _year_only(cur.last_full) else cur.last_full)
+    elif cur.recent_full is not None and _proceedings_day(text, mention):
+        cur = replace(cur, recent_full=None)  # "At the hearing on 6 April": the page's news, not the narrative's
     year, anchor = _day_month_year(month, day, ctx, cur)
     if year is None:
         return _publication(mention, None, "unknown")

@@ -378,7 +378,7 @@ def typing(
         ignore_after = False
     if kind := _attributive(sentence, end, found, start):
         return kind, "attributive"
-    if _speech_date(sentence, start, end, found) or _reaction_date(sentence, end, family):
+    if _speech_date(sentence, start, end, found, family) or _reaction_date(sentence, end, family):
         return "other", "clause"
     if kind := _in_clause(sentence, start, end, found, ignore_after, priority):
         return _fatal_violence(sentence, start, end, _reported_harm(sentence, start, end, kind)), "clause"
@@ -459,7 +459,7 @@ def _outside_anchor_clauses(sentence: str, start: int, end: int, found: list[Cue
     return [c for c in found if not any(a <= c[1] and c[2] <= b for a, b in spans)]
 
 
-def _speech_date(sentence: str, start: int, end: int, found: list[Cue]) -> bool:
+def _speech_date(sentence: str, start: int, end: int, found: list[Cue], family: str = "") -> bool:
     """Is the date the day of a saying ("the family said yesterday", "I also
     said in July 2013 that his death was avoidable", "the campaign today
     said")?  Only when its clause has no cue before the date and what is
@@ -470,16 +470,35 @@ def _speech_date(sentence: str, start: int, end: int, found: list[Cue]) -> bool:
     lowered = lower_same_length(sentence)
     # the verb is right beside the date: test the words there first (cheap), then the clause
     if not (conf.speech_before.search(lowered, max(0, start - 40), start) or conf.speech_after.match(lowered, end)):
-        return False
+        return family in conf.reaction_families and _subject_said(sentence, lowered, start, end, found)
     left, _ = clause_of(sentence, start, end)
     if any(left <= m_start and m_end <= start for _, m_start, m_end in found):
         return False
     if not (conf.speech_before.search(lowered, left, start) or conf.speech_after.match(lowered, end)):
         return False  # the verb lies before the clause ("Police were told | on 12 April that …")
-    said = [(m_start, kind) for kind, m_start, _ in found if m_start >= end]
-    return (
-        not said or min(said)[1] not in conf.speech_announces
-    )  # "said on Friday that he was dismissed": the outcome's news
+    return _not_announced(found, end)
+
+
+def _not_announced(found: list[Cue], after: int) -> bool:
+    """Is what is said after ``after`` no institutional act announced ("said on
+    Friday that he was dismissed" is the outcome's news; ``clauses.speech_announces``)?"""
+    said = [(m_start, kind) for kind, m_start, _ in found if m_start >= after]
+    return not said or min(said)[1] not in clause_rules().speech_announces
+
+
+def _subject_said(sentence: str, lowered: str, start: int, end: int, found: list[Cue]) -> bool:
+    """Is the sentence-opening day-scale deictic the day of a saying whose subject is told
+    after it ("Last night, the family's solicitor, Jo Bloggs, said: …", "Today
+    his sister Ann Smith said …"; ``clauses.speech_subject_after``)?  No cue
+    among the subject's words; a direct quotation after the verb
+    (``clauses.speech_quote``) announces nothing."""
+    conf = clause_rules()
+    if sentence[:start].strip(" ,'\"‘“").lower() not in ("", *conf.opening_words):
+        return False
+    m = conf.speech_subject_after.match(lowered, end)
+    if m is None or any(end <= m_start < m.end() for _, m_start, _ in found):
+        return False
+    return conf.speech_quote.match(lowered, m.end()) is not None or _not_announced(found, m.end())
 
 
 def _reaction_date(sentence: str, end: int, family: str) -> bool:

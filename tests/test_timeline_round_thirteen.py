@@ -204,3 +204,77 @@ def test_a_byline_or_stamp_line_is_no_incident_label(tmp_path):
     )
     rows = [r for r in _doc_events(text, tmp_path) if r["date"] == "2013-03-04"]
     assert rows and rows[0]["event_type"] == "publication"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # a sentence-opening deictic, the saying's subject after it, then the verb
+        ('Last night, the family\'s lawyer, Jo Bloggs, said: "This was a failed investigation."', "Last night"),
+        ("Yesterday her brother Sam Doe said the family had been let down.", "Yesterday"),
+        # a deictic right before "said:" whatever cue the subject holds (a direct quotation follows)
+        ("The head of the inquiry team Ann Roe yesterday said:", "yesterday"),
+    ],
+)
+def test_a_deictic_day_of_a_saying_told_by_its_subject_is_other(sentence, date_text):
+    assert _typed_mention(sentence, date_text) == "other"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text,expected",
+    [
+        # what is said announces an institutional act (no direct quotation): typed as usual
+        ("Yesterday the force said the sergeant had been dismissed.", "Yesterday", "outcome"),
+        # a cue among the subject's words, or a dated month (not a deictic), keeps the cue's type
+        ("Yesterday a man was arrested after a neighbour said he had a knife.", "Yesterday", "police_action"),
+        ("In May 2019 she said she feared for her life.", "May 2019", "warning_sign"),
+    ],
+)
+def test_no_saying_day_for_an_announcement_a_cue_or_a_dated_month(sentence, date_text, expected):
+    assert _typed_mention(sentence, date_text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a step of the proceedings is the page's news: the latest such day on or before publication
+        (
+            "The assault happened on 3 March 2021. At the hearing on 6 April, the panel found misconduct.",
+            ["2021-03-03", "2024-04-06"],
+        ),
+        (
+            "He was stopped on 3 March 2021. He admitted the offence at a magistrates' court on 4 February.",
+            ["2021-03-03", "2024-02-04"],
+        ),
+        ("He was stopped on 3 March 2021. He was sentenced on 4 October to six months.", ["2021-03-03", "2023-10-04"]),
+        # any other day-month goes on in the narrative's year
+        ("The assault happened on 3 March 2021. She called police again on 6 April.", ["2021-03-03", "2021-04-06"]),
+    ],
+)
+def test_a_proceedings_day_takes_the_page_year_not_the_narrative_year(text, expected):
+    assert _dates(text, _PUBLISHED) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        ("Two officers were charged in 2015, although the case collapsed in 2017.", "2017"),
+        ("The charges against him were eventually dropped in March 2019 after a review.", "March 2019"),
+        ("The CPS dropped the case six months later for lack of evidence.", "six months later"),
+        ("On 4 May the last of the constables had the case against him discontinued.", "On 4 May"),
+    ],
+)
+def test_a_case_dropped_or_collapsed_is_proceedings(sentence, date_text):
+    assert _typed(sentence, date_text) == "proceedings"
+
+
+@pytest.mark.parametrize(
+    "sentence,date_text",
+    [
+        # something else dropped or collapsed is no step of the proceedings
+        ("He collapsed in his cell on 4 May 2019 and died in hospital.", "4 May 2019"),
+        ("She dropped her son at school on 4 May 2019 and called police an hour later.", "4 May 2019"),
+    ],
+)
+def test_something_else_dropped_or_collapsed_is_no_proceedings(sentence, date_text):
+    assert _typed(sentence, date_text) != "proceedings"

@@ -53,6 +53,8 @@ class Clauses:
     report_modality: re.Pattern[str]
     speech_before: re.Pattern[str]
     speech_after: re.Pattern[str]
+    speech_subject_after: re.Pattern[str]  # "Last night, his sister, Ann, said": the saying's subject, then its verb
+    speech_quote: re.Pattern[str]  # "said:": a direct quotation follows the verb
     reaction_after: re.Pattern[str]  # "the family today criticised …": a deictic day before a reaction verb
     reaction_families: frozenset[str]  # the day-scale families ("today", "this week") it holds for
     speech_announces: tuple[str, ...]
@@ -104,6 +106,8 @@ class Clauses:
                 report_modality=r.pattern("report_modality", flags=0),
                 speech_before=r.pattern("speech_before", flags=0),
                 speech_after=r.pattern("speech_after", flags=0),
+                speech_subject_after=r.pattern("speech_subject_after", flags=0),
+                speech_quote=r.pattern("speech_quote", flags=0),
                 reaction_after=r.pattern("reaction_after", flags=0),
                 reaction_families=frozenset(r.words("reaction_families")),
                 speech_announces=r.words("speech_announces"),
@@ -250,6 +254,8 @@ class DateWords:
     spans: re.Pattern[str]  # "in the following days", "action on the day may have …": no date tells them
     offset_anchors: frozenset[str]  # families besides the anchoring ones an offset goes on from
     narrative_families: frozenset[str]  # families without a month whose year a later day-month takes
+    proceedings_day: re.Pattern[str]  # "at the hearing on 6 April": a step of the proceedings, the page's news
+    proceedings_day_after: int  # characters after the date searched for it
     narrative_year_events: re.Pattern[str]  # a happening of the case in a year's clause: the year dates an event
     narrative_year_before: re.Pattern[str]  # "since 2005": the year bounds a span (no narrative year)
     narrative_year_after: re.Pattern[str]  # "2017-18": a financial year
@@ -319,6 +325,8 @@ class DateWords:
             spans=r.pattern("spans"),
             offset_anchors=frozenset(_lower_words(r, "offset_anchors")),
             narrative_families=frozenset(_lower_words(r, "narrative_families")),
+            proceedings_day=r.pattern("proceedings_day"),
+            proceedings_day_after=r.integer("proceedings_day_after", lo=0),
             narrative_year_events=r.pattern("narrative_year_events"),
             narrative_year_before=spans.pattern("before"),
             narrative_year_after=spans.pattern("after"),
