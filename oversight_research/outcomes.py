@@ -19,11 +19,12 @@ import bisect
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
+from . import regex_start
 from .ingest import Document, sentence_spans
 from .rules import outcomes as outcome_rules
 from .rules.outcomes import Lexicon
@@ -1808,11 +1809,15 @@ def word_literal_sets(pattern: str, at_word: bool) -> list[frozenset[str]]:
 def _word_literals_and_sets(pattern: str, at_word: bool) -> tuple[frozenset[str] | None, list[frozenset[str]]]:
     """:func:`word_literals` and :func:`word_literal_sets` of ``pattern``
     from one parse and one walk of it (the sets collected on the way do not
-    change the literals the walk returns)."""
+    change the literals the walk returns; kept in the pattern store)."""
     try:
-        parsed = sre_parse.parse(pattern)
+        found = regex_start.remembered(f"word-literals-{at_word}", pattern, 0, partial(_parse_word_literals, at_word))
     except re.error:
         return None, []
+    return found  # type: ignore[no-any-return]
+
+
+def _parse_word_literals(at_word: bool, parsed: Any) -> tuple[frozenset[str] | None, list[frozenset[str]]]:
     if parsed.state.flags & re.IGNORECASE:
         return None, []
     sets: list[frozenset[str]] = []

@@ -23,11 +23,36 @@ open with ``^``, or whose first characters cannot be told (``.``, ``\\w``, a
 negated set, a back-reference) compile as before.  Written against the
 compiler of CPython 3.11–3.13 (``re._compiler``, ``re._parser``); anything
 else leaves ``re.compile`` as it is.
+
+Parsing a pattern is most of compiling it, and the rules hold some 1,500:
+about half a second of every run's start.  So the compiled code of each
+pattern (and what the package reads from its parse: :func:`remembered`) is
+kept in one file, ``$XDG_CACHE_HOME/oversight-research/patterns.json``
+(``~/.cache`` without that variable; another file, or ``off``, with
+``OVERSIGHT_RESEARCH_PATTERN_CACHE``), read on the first compile and
+rewritten atomically at exit when a pattern was new.  The file is data,
+never code: JSON behind a header with the Python version, the engine's
+``MAGIC``, a hash of the package's code and a hash of the JSON, and the
+engine validates compiled code it is given, so a file of another version,
+damaged or edited, is ignored (a debug log line) and rebuilt; a pattern
+compiled from it equals (``==``) the one compiled afresh.
 """
 
 from __future__ import annotations
 
+import atexit
+import base64
+import hashlib
+import json
+import logging
+import os
 import re
+import sys
+import tempfile
+from array import array
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 try:
@@ -38,6 +63,8 @@ except ImportError:  # (not CPython 3.11+: nothing is installed)
     sre_compile = sre = sre_parse = None
 
 # The categories a first-character set may hold: each rules most characters of prose out.
+log = logging.getLogger(__name__)
+
 _SELECTIVE_CATEGORIES = frozenset(
     () if sre is None else (sre.CATEGORY_DIGIT, sre.CATEGORY_SPACE, sre.CATEGORY_LINEBREAK)
 )
@@ -114,11 +141,31 @@ def parsed(pattern: str, flags: int = 0) -> Any:
 def _with_start_set(pattern: str, flags: int) -> Any:
     """``pattern`` compiled as ``re._compiler.compile`` does, with the set of
     its matches' first characters in its information block when it has no
-    prefix or set there (see the module's docstring)."""
+    prefix or set there (see the module's docstring); from the pattern
+    store when it holds the pattern."""
+    key = f"compiled\0{flags}\0{pattern}"
+    kept = _store().get(key)
+    if kept is not None:
+        _USED.add(key)
+        try:
+            every, packed, groups, groupindex, names = kept
+            words = array(_CODE_TYPE, base64.b64decode(packed)).tolist()
+            return sre_compile._sre.compile(pattern, every, words, groups, groupindex, tuple(names))
+        except (TypeError, ValueError, RuntimeError, OverflowError):  # (not what the store writes: compile afresh)
+            log.debug("pattern store entry of %r unusable; compiled afresh", pattern)
     parsed = sre_parse.parse(pattern, flags)
     if len(_PARSED) >= _PARSED_KEPT:  # the oldest goes (dicts keep insertion order)
         del _PARSED[next(iter(_PARSED))]
     _PARSED[pattern, flags] = parsed
+    every, code, groups, groupindex, indexgroup = _compiled_parts(parsed, flags)
+    packed = base64.b64encode(array(_CODE_TYPE, code).tobytes()).decode("ascii")  # (a string: fast to read)
+    _store()[key] = [every, packed, groups, groupindex, list(indexgroup)]
+    _mark_added(key)
+    return sre_compile._sre.compile(pattern, every, code, groups, groupindex, indexgroup)
+
+
+def _compiled_parts(parsed: Any, flags: int) -> tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]:
+    """The arguments after the pattern that ``_sre.compile`` takes for ``parsed``."""
     code = sre_compile._code(parsed, flags)
     every = parsed.state.flags | flags
     if (
@@ -141,12 +188,160 @@ def _with_start_set(pattern: str, flags: int) -> Any:
                 sre_compile._compile_charset(charset, every, info)
             info[1] = len(info) - 1
             code = info + code[1 + code[1] :]
-    indexgroup = [None] * parsed.state.groups
+    indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in parsed.state.groupdict.items():
         indexgroup[index] = name
-    return sre_compile._sre.compile(
-        pattern, every, code, parsed.state.groups - 1, parsed.state.groupdict, tuple(indexgroup)
-    )
+    return every, code, parsed.state.groups - 1, dict(parsed.state.groupdict), tuple(indexgroup)
+
+
+def remembered(kind: str, pattern: str, flags: int, read: Callable[[Any], Any]) -> Any:
+    """``read(parse of pattern)``, kept in the pattern store under ``kind``:
+    an analysis of a rule pattern (its required literals, say) costs a
+    parse only the first time.  ``read`` must be a pure function of the
+    parse returning None, bools, ints, strings, and tuples, lists and
+    frozensets of them; exceptions (``re.error``) reach the caller."""
+    key = f"{kind}\0{flags}\0{pattern}"
+    store = _store()
+    if key in store:
+        _USED.add(key)
+        try:
+            return _decode(store[key])
+        except (TypeError, ValueError):
+            log.debug("pattern store entry %r unusable; read afresh", key)
+    value = read(parsed(pattern, flags))
+    _remember(key, value)
+    return value
+
+
+# The pattern store (module docstring): entries by key, loaded on first use; whether one was added.
+_STORE: dict[str, Any] | None = None
+_CODE_TYPE = "I" if sre_compile is None or sre_compile._sre.CODESIZE == 4 else "Q"  # (the engine's code word)
+_ADDED = _LOADING = False
+_USED: set[str] = set()  # the keys read from the store by this process
+_NEW: set[str] = set()  # and those it added
+_KEPT_MAX = 6000  # entries a store keeps; past that, only what the saving process read or added
+_HEADER = "oversight-research-patterns 1"
+
+
+def store_path() -> Path | None:
+    """The pattern store's file (None: switched off)."""
+    chosen = os.environ.get("OVERSIGHT_RESEARCH_PATTERN_CACHE")
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "oversight-research" / "patterns.json"
+
+
+@cache
+def _fingerprint() -> str:
+    """Python version, regex engine version and the package's code: what the stored entries depend on."""
+    digest = hashlib.sha256(f"{sys.version}\0{getattr(sre, 'MAGIC', '')}".encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _store() -> dict[str, Any]:
+    """The pattern store's entries, read on the first call (the patterns
+    compiled while it is read, by ``pathlib`` or ``json``, see an empty
+    store and are not added to it)."""
+    global _STORE, _LOADING
+    if _STORE is None:
+        _STORE, _LOADING = {}, True
+        try:
+            _STORE = _load()
+        finally:
+            _LOADING = False
+    return _STORE
+
+
+def _load() -> dict[str, Any]:
+    path = store_path()
+    if path is None:
+        return {}
+    try:
+        head, _, body = path.read_bytes().partition(b"\n")
+        magic, fingerprint, digest = head.decode("ascii").rsplit(" ", 2)
+        if magic != _HEADER or fingerprint != _fingerprint() or hashlib.sha256(body).hexdigest() != digest:
+            log.debug("pattern store %s is of other code or damaged: rebuilt", path)
+            return {}
+        entries = json.loads(body)
+    except (OSError, ValueError) as exc:
+        log.debug("pattern store %s not read (%s)", path, exc)
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def _remember(key: str, value: Any) -> None:
+    _store()[key] = _encode(value)
+    _mark_added(key)
+
+
+def _mark_added(key: str) -> None:
+    global _ADDED
+    if _LOADING:  # (what is added now goes with the empty store the one read replaces)
+        return
+    _ADDED = True
+    _NEW.add(key)
+
+
+def save() -> None:
+    """Write the pattern store when a pattern or analysis was added (atomic:
+    a temporary file renamed over the old one; a failure is only logged).
+    Past :data:`_KEPT_MAX` entries only those this process read or added
+    are kept, so patterns compiled once (by an experiment, a test) do not
+    pile up."""
+    global _ADDED, _STORE
+    path = store_path()
+    if not _ADDED or _STORE is None or path is None:
+        return
+    if len(_STORE) > _KEPT_MAX:
+        _STORE = {key: entry for key, entry in _STORE.items() if key in _USED or key in _NEW}
+    body = json.dumps(_STORE, separators=(",", ":"), sort_keys=True).encode()  # (ASCII: a lone surrogate in a pattern too)
+    head = f"{_HEADER} {_fingerprint()} {hashlib.sha256(body).hexdigest()}\n".encode("ascii")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=".patterns-")
+    except OSError as exc:
+        log.debug("pattern store %s not written (%s)", path, exc)
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(head + body)
+        os.replace(name, path)
+        _ADDED = False
+    except OSError as exc:
+        log.debug("pattern store %s not written (%s)", path, exc)
+        Path(name).unlink(missing_ok=True)
+
+
+def _encode(value: Any) -> Any:
+    """JSON for a stored value: frozensets, tuples and lists tagged, so they come back as they were."""
+    if isinstance(value, frozenset):
+        return ["F", *sorted(value)]
+    if isinstance(value, tuple):
+        return ["T", *map(_encode, value)]
+    if isinstance(value, list):
+        return ["L", *map(_encode, value)]
+    if isinstance(value, dict):
+        return {"D": {k: _encode(v) for k, v in value.items()}}
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        tag, *items = value
+        if tag == "F":
+            return frozenset(items)
+        if tag == "T":
+            return tuple(map(_decode, items))
+        if tag == "L":
+            return list(map(_decode, items))
+        raise ValueError(f"unknown tag {tag!r}")
+    if isinstance(value, dict):
+        return {k: _decode(v) for k, v in value["D"].items()}
+    return value
 
 
 _PLAIN: Any = None if sre_compile is None else sre_compile.compile
@@ -165,3 +360,4 @@ def install() -> None:
     ):
         return
     sre_compile.compile = _compile
+    atexit.register(save)  # (a no-op unless a pattern was new; not in forked workers, which end by os._exit)

@@ -443,9 +443,14 @@ def _opens_with_word_character(pattern: str, flags: int = 0) -> bool:
     ``\\b`` and every match of it with a word character after it (False
     when that cannot be told: a top-level alternation, say)."""
     try:
-        items = list(regex_start.parsed(lowered_pattern(pattern, flags).pattern, flags))
+        lowered = lowered_pattern(pattern, flags).pattern
+        return bool(regex_start.remembered("opens-with-word", lowered, flags, _parse_opens_with_word))
     except (re.error, ValueError):
         return False
+
+
+def _parse_opens_with_word(parsed: Any) -> bool:
+    items = list(parsed)
     return bool(items) and items[0] == (sre.AT, sre.AT_BOUNDARY) and _items_open_with_word(items[1:])
 
 
@@ -497,10 +502,13 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     ``endpos``) whenever ``pattern`` matches it; None when the pattern
     guarantees none (``\\w+``) or matches case-insensitively (a substring
     test would be case-sensitive)."""
-    try:
-        parsed = regex_start.parsed(pattern, flags)  # (the parse ``re.compile`` just made of it, if any)
+    try:  # (from the parse ``re.compile`` just made of it, if any; kept in the pattern store)
+        return regex_start.remembered("required-literals", pattern, flags, _parse_required)  # type: ignore[no-any-return]
     except re.error:
         return None
+
+
+def _parse_required(parsed: Any) -> frozenset[str] | None:
     return None if parsed.state.flags & re.IGNORECASE else _required(parsed)
 
 
