@@ -1286,7 +1286,33 @@ def _retype_by_document(rows: list[Row], lowered: str) -> list[Row]:
             _apart(last_day, first_harm, days) or (_over_an_earlier_offence(row) and _before(row, harm))
         ):
             row["event_type"] = "warning_sign"
+    _released_episode(dated, harm)
     return rows
+
+
+def _released_episode(dated: list[Row], harm: Row) -> None:
+    """The police contacts told before a release from custody or on bail that
+    precedes the first harm ("stopped by police at 5.17pm … released on bail
+    shortly before 9.30pm", the crash the next day) are one earlier episode
+    that ended before the harm: warning signs, as the release is
+    (``document.release``)."""
+    releases = [
+        r
+        for r in dated
+        if r["event_type"] == "warning_sign"
+        and release_cues().search(lower_same_length(str(r.get("sentence") or "")))
+        and _before(r, harm)
+    ]
+    if not releases:
+        return
+    last = max(releases, key=lambda r: r["start"])
+    for row in dated:
+        if (
+            row["event_type"] == "police_action"
+            and row["start"] < last["start"]
+            and interval_days(row["date"], last["date"])[0] >= 0
+        ):
+            row["event_type"] = "warning_sign"
 
 
 def _over_an_earlier_offence(row: Row) -> bool:
