@@ -138,3 +138,29 @@ def test_the_released_episode_is_what_came_before_the_release(contact, release, 
     harm = _event(3, harm_date, "4 March 2021", _CRASH_LINE, "harm")
     _released_episode([stop, freed, harm], harm)
     assert stop["event_type"] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On 4 May 2021 two officers reached the address.",
+        "On 4 May 2021 PC Jones got to her home.",
+        "On 4 May 2021 the sergeant returned to the man's flat.",
+        "On 4 May 2021 police finally reached the scene.",
+    ],
+)
+def test_reaching_a_place_is_a_police_arrival(sentence):
+    assert _typed(sentence, "4 May 2021") == "police_action"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On 4 May 2021 the inspector reached a decision on the complaint.",
+        "On 4 May 2021 police reached a settlement with the family.",
+        "On 4 May 2021 the unit reached its target.",
+        "On 4 May 2021 officers returned to work.",
+    ],
+)
+def test_reaching_no_place_is_no_police_arrival(sentence):
+    assert _typed(sentence, "4 May 2021") != "police_action"
