@@ -1286,7 +1286,33 @@ def _retype_by_document(rows: list[Row], lowered: str) -> list[Row]:
             _apart(last_day, first_harm, days) or (_over_an_earlier_offence(row) and _before(row, harm))
         ):
             row["event_type"] = "warning_sign"
+    _released_episode(dated, harm)
     return rows
+
+
+def _released_episode(dated: list[Row], harm: Row) -> None:
+    """The police contacts told before a release from custody or on bail that
+    precedes the first harm ("stopped by police at 5.17pm … released on bail
+    shortly before 9.30pm", the crash the next day) are one earlier episode
+    that ended before the harm: warning signs, as the release is
+    (``document.release``)."""
+    releases = [
+        r
+        for r in dated
+        if r["event_type"] == "warning_sign"
+        and release_cues().search(lower_same_length(str(r.get("sentence") or "")))
+        and _before(r, harm)
+    ]
+    if not releases:
+        return
+    last = max(releases, key=lambda r: r["start"])
+    for row in dated:
+        if (
+            row["event_type"] == "police_action"
+            and row["start"] < last["start"]
+            and interval_days(row["date"], last["date"])[0] >= 0
+        ):
+            row["event_type"] = "warning_sign"
 
 
 def _over_an_earlier_offence(row: Row) -> bool:
@@ -1496,28 +1522,44 @@ def _opens_entry(row: Row) -> bool:
     return at != -1 and _rules().chronology_opening.match(sentence[:at]) is not None
 
 
-def _same_warning(a: Row, b: Row) -> bool:
+def _same_warning(a: Row, b: Row, by_clock: bool = False) -> bool:
     """Two mentions of one warning: dates that contain one another and a
     shared kind of warning (or no kind known for one of them) — unless both
     open an entry of a chronology in sentences of their own: two entries
     dated alike are two happenings ("On 19 August, her ex-partner attended a
-    station … On 19 August, the woman attended a station.")."""
+    station … On 19 August, the woman attended a station."), or, when
+    ``by_clock``, both tell a time of day in sentences of their own, and
+    different ones ("The call was made at 3.30pm. … was released at 9.30pm")."""
     if not (a["date"].startswith(b["date"]) or b["date"].startswith(a["date"])):
         return False
     if a.get("sentence") != b.get("sentence") and _opens_entry(a) and _opens_entry(b):
+        return False
+    if by_clock and a.get("sentence") != b.get("sentence") and _other_clock(a, b):
         return False
     ka, kb = _kinds(a), _kinds(b)
     return not ka or not kb or bool(ka & kb)
 
 
-def _distinct_warnings(warnings: list[Row]) -> list[Row]:
+def _clock(row: Row) -> int | None:
+    return clock_minutes(str(row.get("date_text") or "")) if row["precision"] == "day" else None
+
+
+def _other_clock(a: Row, b: Row) -> bool:
+    """Do two mentions of one day tell two different times of day?"""
+    first, second = _clock(a), _clock(b)
+    return first is not None and second is not None and first != second
+
+
+def _distinct_warnings(warnings: list[Row], by_clock: bool = False) -> list[Row]:
     """One mention per warning: mentions whose dates contain one another
     ("May 2023", "5 May 2023") and which tell the same kind of warning are one
     warning, kept at its most precise mention; a missed arrest and an assault
-    of the same month stay two."""
+    of the same month stay two. When the harm is told to the day
+    (``by_clock``), warnings told at two times of its day in two sentences
+    are two, and a timed mention is kept before an untimed one."""
     kept: list[Row] = []
-    for e in sorted(warnings, key=lambda e: (-len(e["date"]), bool(e.get("_headline")), e["start"])):
-        if not any(_same_warning(k, e) for k in kept):
+    for e in sorted(warnings, key=lambda e: (-len(e["date"]), _clock(e) is None, bool(e.get("_headline")), e["start"])):
+        if not any(_same_warning(k, e, by_clock) for k in kept):
             kept.append(e)
     return sorted(kept, key=lambda e: e["start"])
 
@@ -1534,7 +1576,10 @@ def document_missed_opportunities(events: list[Row]) -> list[Row]:
     warnings = [d for w in dated if w["event_type"] == "warning_sign" for d in _days_told(w)]
     timed = [(w, gap) for w in warnings if (gap := _before(w, harm))]
     gaps = {(w["event_id"], w["date"]): gap for w, gap in timed}
-    return [_missed_row(w, harm, *gaps[w["event_id"], w["date"]]) for w in _distinct_warnings([w for w, _ in timed])]
+    return [
+        _missed_row(w, harm, *gaps[w["event_id"], w["date"]])
+        for w in _distinct_warnings([w for w, _ in timed], harm["precision"] == "day")
+    ]
 
 
 def _days_told(warning: Row) -> list[Row]:
