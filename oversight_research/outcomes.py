@@ -1811,10 +1811,23 @@ def _word_literals_and_sets(pattern: str, at_word: bool) -> tuple[frozenset[str]
     from one parse and one walk of it (the sets collected on the way do not
     change the literals the walk returns; kept in the pattern store)."""
     try:
-        found = regex_start.remembered(f"word-literals-{at_word}", pattern, 0, partial(_parse_word_literals, at_word))
+        found = regex_start.remembered(
+            f"word-literals-{at_word}", pattern, 0, partial(_parse_word_literals, at_word), _literals_and_sets
+        )
     except re.error:
         return None, []
     return found  # type: ignore[no-any-return]
+
+
+def _literals_and_sets(value: Any) -> bool:
+    """The shape :func:`_parse_word_literals` returns (a stored value is used only in it)."""
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and regex_start.strings_or_none(value[0])
+        and isinstance(value[1], list)
+        and all(isinstance(s, frozenset) and regex_start.strings_or_none(s) for s in value[1])
+    )
 
 
 def _parse_word_literals(at_word: bool, parsed: Any) -> tuple[frozenset[str] | None, list[frozenset[str]]]:

@@ -30,12 +30,16 @@ pattern (and what the package reads from its parse: :func:`remembered`) is
 kept in one file, ``$XDG_CACHE_HOME/oversight-research/patterns.json``
 (``~/.cache`` without that variable; another file, or ``off``, with
 ``OVERSIGHT_RESEARCH_PATTERN_CACHE``), read on the first compile and
-rewritten atomically at exit when a pattern was new.  The file is data,
-never code: JSON behind a header with the Python version, the engine's
-``MAGIC``, a hash of the package's code and a hash of the JSON, and the
-engine validates compiled code it is given, so a file of another version,
-damaged or edited, is ignored (a debug log line) and rebuilt; a pattern
-compiled from it equals (``==``) the one compiled afresh.
+rewritten atomically at exit by the main process when a pattern was new.
+It is JSON, never pickled objects, behind a header with the Python version,
+the engine's ``MAGIC``, the machine, a hash of the package's code and a
+hash of the JSON; a file of other code, too large, damaged or of the wrong
+shape is ignored (a debug log line) and rebuilt.  The engine checks the
+structure of compiled code it is given but not every offset in it, so
+compiled code is trusted like a Python file on the path: the store is read
+only when this user owns it and neither it nor its folder is writable by
+group or others.  A pattern compiled from it equals (``==``, same groups)
+the one compiled afresh.
 """
 
 from __future__ import annotations
@@ -46,7 +50,9 @@ import hashlib
 import json
 import logging
 import os
+import platform
 import re
+import stat
 import sys
 import tempfile
 from array import array
@@ -143,15 +149,13 @@ def _with_start_set(pattern: str, flags: int) -> Any:
     its matches' first characters in its information block when it has no
     prefix or set there (see the module's docstring); from the pattern
     store when it holds the pattern."""
-    key = f"compiled\0{flags}\0{pattern}"
+    key = f"compiled\0{int(flags)}\0{pattern}"
     kept = _store().get(key)
     if kept is not None:
         _USED.add(key)
         try:
-            every, packed, groups, groupindex, names = kept
-            words = array(_CODE_TYPE, base64.b64decode(packed)).tolist()
-            return sre_compile._sre.compile(pattern, every, words, groups, groupindex, tuple(names))
-        except (TypeError, ValueError, RuntimeError, OverflowError):  # (not what the store writes: compile afresh)
+            return _compile_kept(pattern, kept)
+        except Exception:  # noqa: BLE001  (not what the store writes: compiled afresh)
             log.debug("pattern store entry of %r unusable; compiled afresh", pattern)
     parsed = sre_parse.parse(pattern, flags)
     if len(_PARSED) >= _PARSED_KEPT:  # the oldest goes (dicts keep insertion order)
@@ -162,6 +166,24 @@ def _with_start_set(pattern: str, flags: int) -> Any:
     _store()[key] = [every, packed, groups, groupindex, list(indexgroup)]
     _mark_added(key)
     return sre_compile._sre.compile(pattern, every, code, groups, groupindex, indexgroup)
+
+
+def _compile_kept(pattern: str, kept: Any) -> Any:
+    """A stored entry compiled, once its groups are checked against each
+    other (the engine checks the code itself, :func:`_load` who wrote it)."""
+    every, packed, groups, groupindex, names = kept
+    if not (
+        isinstance(every, int)
+        and isinstance(groups, int)
+        and isinstance(names, list)
+        and len(names) == groups + 1
+        and names[0] is None
+        and all(n is None or isinstance(n, str) for n in names)
+        and groupindex == {n: i for i, n in enumerate(names) if n is not None}
+    ):
+        raise ValueError("inconsistent groups")
+    words = array(_CODE_TYPE, base64.b64decode(packed, validate=True)).tolist()
+    return sre_compile._sre.compile(pattern, every, words, groups, groupindex, tuple(names))
 
 
 def _compiled_parts(parsed: Any, flags: int) -> tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]:
@@ -194,28 +216,41 @@ def _compiled_parts(parsed: Any, flags: int) -> tuple[int, list[int], int, dict[
     return every, code, parsed.state.groups - 1, dict(parsed.state.groupdict), tuple(indexgroup)
 
 
-def remembered(kind: str, pattern: str, flags: int, read: Callable[[Any], Any]) -> Any:
+def remembered(kind: str, pattern: str, flags: int, read: Callable[[Any], Any], valid: Callable[[Any], bool]) -> Any:
     """``read(parse of pattern)``, kept in the pattern store under ``kind``:
     an analysis of a rule pattern (its required literals, say) costs a
     parse only the first time.  ``read`` must be a pure function of the
     parse returning None, bools, ints, strings, and tuples, lists and
-    frozensets of them; exceptions (``re.error``) reach the caller."""
-    key = f"{kind}\0{flags}\0{pattern}"
+    frozensets of strings; a stored value is used only if ``valid`` holds
+    of it.  Exceptions of ``read`` (``re.error``) reach the caller."""
+    key = f"{kind}\0{int(flags)}\0{pattern}"
     store = _store()
     if key in store:
         _USED.add(key)
         try:
-            return _decode(store[key])
-        except (TypeError, ValueError):
-            log.debug("pattern store entry %r unusable; read afresh", key)
+            value = _decode(store[key])
+            if valid(value):
+                return value
+        except Exception:  # noqa: BLE001  (not what the store writes: read afresh)
+            pass
+        log.debug("pattern store entry %r unusable; read afresh", key)
     value = read(parsed(pattern, flags))
     _remember(key, value)
     return value
 
 
+def strings_or_none(value: Any) -> bool:
+    """A frozenset of strings, or None (a :func:`remembered` ``valid``)."""
+    return value is None or isinstance(value, frozenset) and all(isinstance(v, str) for v in value)
+
+
 # The pattern store (module docstring): entries by key, loaded on first use; whether one was added.
 _STORE: dict[str, Any] | None = None
-_CODE_TYPE = "I" if sre_compile is None or sre_compile._sre.CODESIZE == 4 else "Q"  # (the engine's code word)
+_CODE_TYPE = next(
+    (t for t in "IQ" if sre_compile is None or array(t).itemsize == sre_compile._sre.CODESIZE), "I"
+)  # (an array type code as wide as the engine's code word)
+_MAX_BYTES = 64 * 2**20  # a larger store is not read
+_INSTALLED_BY = -1  # the process that installed the start sets: the one that saves the store
 _ADDED = _LOADING = False
 _USED: set[str] = set()  # the keys read from the store by this process
 _NEW: set[str] = set()  # and those it added
@@ -234,8 +269,9 @@ def store_path() -> Path | None:
 
 @cache
 def _fingerprint() -> str:
-    """Python version, regex engine version and the package's code: what the stored entries depend on."""
-    digest = hashlib.sha256(f"{sys.version}\0{getattr(sre, 'MAGIC', '')}".encode())
+    """Python version, regex engine version, byte order, machine and the package's code: what the stored entries depend on."""
+    machine = f"{sys.version}\0{getattr(sre, 'MAGIC', '')}\0{sys.byteorder}\0{platform.machine()}"
+    digest = hashlib.sha256(machine.encode())
     package = Path(__file__).parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
@@ -250,6 +286,7 @@ def _store() -> dict[str, Any]:
     if _STORE is None:
         _STORE, _LOADING = {}, True
         try:
+            _fingerprint()  # (of the code this process runs, now: a later edit must not relabel its entries)
             _STORE = _load()
         finally:
             _LOADING = False
@@ -257,24 +294,50 @@ def _store() -> dict[str, Any]:
 
 
 def _load() -> dict[str, Any]:
+    """The stored entries, if the file is this user's alone and of this code.
+
+    Compiled code from the file runs in the regex engine, which checks its
+    structure but not every offset in it: like a Python file on the path, a
+    store is trusted only when nobody else could have written it — owned by
+    this user, and neither it nor its folder writable by group or others
+    (as ssh treats its keys).  Anything else is ignored, never fatal."""
     path = store_path()
     if path is None:
         return {}
     try:
-        head, _, body = path.read_bytes().partition(b"\n")
+        with path.open("rb") as handle:
+            if not _private(os.fstat(handle.fileno())) or not _private(path.parent.stat()):
+                log.debug("pattern store %s ignored: writable by others", path)
+                return {}
+            data = handle.read(_MAX_BYTES + 1)
+        head, _, body = data.partition(b"\n")
         magic, fingerprint, digest = head.decode("ascii").rsplit(" ", 2)
-        if magic != _HEADER or fingerprint != _fingerprint() or hashlib.sha256(body).hexdigest() != digest:
-            log.debug("pattern store %s is of other code or damaged: rebuilt", path)
+        if (
+            len(data) > _MAX_BYTES
+            or magic != _HEADER
+            or fingerprint != _fingerprint()
+            or hashlib.sha256(body).hexdigest() != digest
+        ):
+            log.debug("pattern store %s is of other code, too large or damaged: rebuilt", path)
             return {}
         entries = json.loads(body)
-    except (OSError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001  (unreadable, not JSON, nested too deep, …: rebuilt)
         log.debug("pattern store %s not read (%s)", path, exc)
         return {}
     return entries if isinstance(entries, dict) else {}
 
 
+def _private(st: os.stat_result) -> bool:
+    """Owned by this user and not writable by group or others (always true where there are no owners)."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or st.st_uid == getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
 def _remember(key: str, value: Any) -> None:
-    _store()[key] = _encode(value)
+    try:
+        _store()[key] = _encode(value)
+    except TypeError:  # (a value the store does not hold: recomputed each time)
+        return
     _mark_added(key)
 
 
@@ -294,14 +357,16 @@ def save() -> None:
     pile up."""
     global _ADDED, _STORE
     path = store_path()
-    if not _ADDED or _STORE is None or path is None:
-        return
+    if not _ADDED or _STORE is None or path is None or not _main_process():
+        return  # (nothing new, switched off, or a worker process: the main process saves)
     if len(_STORE) > _KEPT_MAX:
         _STORE = {key: entry for key, entry in _STORE.items() if key in _USED or key in _NEW}
-    body = json.dumps(_STORE, separators=(",", ":"), sort_keys=True).encode()  # (ASCII: a lone surrogate in a pattern too)
+    body = json.dumps(
+        _STORE, separators=(",", ":"), sort_keys=True
+    ).encode()  # (ASCII: a lone surrogate in a pattern too)
     head = f"{_HEADER} {_fingerprint()} {hashlib.sha256(body).hexdigest()}\n".encode("ascii")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=".patterns-")
     except OSError as exc:
         log.debug("pattern store %s not written (%s)", path, exc)
@@ -316,9 +381,19 @@ def save() -> None:
         Path(name).unlink(missing_ok=True)
 
 
+def _main_process() -> bool:
+    """The process that installed the start sets, and not a worker of a
+    process pool (spawned workers import the package again)."""
+    import multiprocessing  # (only at exit: most imports of the package need no multiprocessing)
+
+    return os.getpid() == _INSTALLED_BY and multiprocessing.parent_process() is None
+
+
 def _encode(value: Any) -> Any:
-    """JSON for a stored value: frozensets, tuples and lists tagged, so they come back as they were."""
+    """JSON for a stored value: frozensets (of strings), tuples and lists tagged, so they come back as they were."""
     if isinstance(value, frozenset):
+        if not all(isinstance(v, str) for v in value):
+            raise TypeError("only frozensets of strings are stored")
         return ["F", *sorted(value)]
     if isinstance(value, tuple):
         return ["T", *map(_encode, value)]
@@ -359,5 +434,8 @@ def install() -> None:
         hasattr(sre_compile, name) for name in ("_code", "_optimize_charset", "_compile_charset", "_sre")
     ):
         return
+    global _INSTALLED_BY
     sre_compile.compile = _compile
-    atexit.register(save)  # (a no-op unless a pattern was new; not in forked workers, which end by os._exit)
+    if _INSTALLED_BY == -1:
+        _INSTALLED_BY = os.getpid()
+        atexit.register(save)  # (a no-op unless a pattern was new, and in any other process)

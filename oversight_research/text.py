@@ -444,7 +444,10 @@ def _opens_with_word_character(pattern: str, flags: int = 0) -> bool:
     when that cannot be told: a top-level alternation, say)."""
     try:
         lowered = lowered_pattern(pattern, flags).pattern
-        return bool(regex_start.remembered("opens-with-word", lowered, flags, _parse_opens_with_word))
+        found = regex_start.remembered(
+            "opens-with-word", lowered, flags, _parse_opens_with_word, lambda v: isinstance(v, bool)
+        )
+        return bool(found)
     except (re.error, ValueError):
         return False
 
@@ -503,7 +506,10 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     guarantees none (``\\w+``) or matches case-insensitively (a substring
     test would be case-sensitive)."""
     try:  # (from the parse ``re.compile`` just made of it, if any; kept in the pattern store)
-        return regex_start.remembered("required-literals", pattern, flags, _parse_required)  # type: ignore[no-any-return]
+        found = regex_start.remembered(
+            "required-literals", pattern, flags, _parse_required, regex_start.strings_or_none
+        )
+        return found  # type: ignore[no-any-return]
     except re.error:
         return None
 

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 from pathlib import Path
 
-import pytest
+# The tests' pattern store (regex_start) lives with pytest's cache, not in the user's ~/.cache:
+# the suite compiles many patterns of its own. Set before the package is imported (its first
+# compile reads the store); the CLI and notebook processes the tests start inherit it.
+os.environ.setdefault(
+    "OVERSIGHT_RESEARCH_PATTERN_CACHE", str(Path(__file__).resolve().parents[1] / ".pytest_cache" / "patterns.json")
+)
 
-from oversight_research.ingest import Document, Paragraph
-from oversight_research.pipeline import extract
+import pytest  # noqa: E402
+
+from oversight_research.ingest import Document, Paragraph  # noqa: E402
+from oversight_research.pipeline import extract  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"

@@ -38,6 +38,7 @@ def new_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(regex_start, "_ADDED", False)
     monkeypatch.setattr(regex_start, "_USED", set())
     monkeypatch.setattr(regex_start, "_NEW", set())
+    regex_start._fingerprint.cache_clear()
 
 
 def compile_all() -> list[re.Pattern[str]]:
@@ -56,6 +57,14 @@ def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+def resign(store: Path, entries: dict) -> None:
+    """Write ``entries`` as a store of this code with a valid hash (what an editor of the file could do)."""
+    head = store.read_bytes().partition(b"\n")[0]
+    body = json.dumps(entries).encode()
+    magic, fingerprint, _ = head.decode().rsplit(" ", 2)
+    store.write_bytes(f"{magic} {fingerprint} {hashlib.sha256(body).hexdigest()}\n".encode() + body)
+
+
 def test_patterns_read_back_equal_the_ones_compiled_afresh(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fresh = compile_all()
     regex_start.save()
@@ -68,6 +77,11 @@ def test_patterns_read_back_equal_the_ones_compiled_afresh(store: Path, monkeypa
     for a, b in zip(kept, fresh, strict=True):
         assert [m.span() for m in a.finditer(SAMPLE)] == [m.span() for m in b.finditer(SAMPLE)]
         assert a.groupindex == b.groupindex and a.groups == b.groups
+        found, expected = a.search(SAMPLE), b.search(SAMPLE)
+        assert (found and found.groupdict(), found and found.lastgroup) == (
+            expected and expected.groupdict(),
+            expected and expected.lastgroup,
+        )
 
 
 def test_nothing_is_written_when_nothing_was_new(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -114,19 +128,60 @@ def test_a_damaged_or_foreign_store_is_ignored(store: Path, monkeypatch: pytest.
 
 
 def test_an_edited_entry_with_a_valid_hash_is_not_trusted(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Code the engine rejects (or an entry of the wrong shape) is compiled afresh, never run."""
+    """Code the engine rejects, an entry of the wrong shape or groups that do
+    not agree with each other are compiled afresh."""
     fresh = compile_all()
     regex_start.save()
-    head, _, body = store.read_bytes().partition(b"\n")
-    entries = json.loads(body)
-    first, second = (f"compiled\0{0}\0{p}" for p in PATTERNS[:2])
+    entries = json.loads(store.read_bytes().partition(b"\n")[2])
+    first, second, third = (f"compiled\0{0}\0{p}" for p in PATTERNS[:3])
     entries[first][1] = "AAAAAP////8="  # (two words: not valid code)
     entries[second] = "a string"
-    body = json.dumps(entries).encode()
+    entries[third][3] = {"day": 2, "month": 1}  # (the names swapped: the code would give the wrong group)
+    resign(store, entries)
+    new_process(monkeypatch)
+    kept = compile_all()
+    assert kept == fresh
+    assert kept[2].groupindex == {"day": 1, "month": 2} and kept[2].search(SAMPLE)["day"] == "12"
+
+
+def test_an_edited_analysis_is_not_trusted(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pattern = r"\bwas\s+dismissed\b"
+    fresh = (text.required_literals(pattern), _word_literals_and_sets(pattern, True))
+    regex_start.save()
+    entries = json.loads(store.read_bytes().partition(b"\n")[2])
+    entries[f"required-literals\0{0}\0{pattern}"] = ["F", 7]  # (not strings)
+    entries[f"word-literals-True\0{0}\0{pattern}"] = {"no": "tag"}
+    resign(store, entries)
+    new_process(monkeypatch)
+    assert (text.required_literals(pattern), _word_literals_and_sets(pattern, True)) == fresh
+
+
+def test_a_store_others_could_write_is_ignored(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh = compile_all()
+    regex_start.save()
+    store.chmod(0o664)
+    new_process(monkeypatch)
+    parses = count_parses(monkeypatch)
+    assert compile_all() == fresh
+    assert [p for p in parses if p in PATTERNS] == PATTERNS  # compiled afresh: the file was not read
+
+
+def test_a_store_nested_too_deep_is_ignored(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh = compile_all()
+    regex_start.save()
+    head = store.read_bytes().partition(b"\n")[0]
+    body = b"[" * 100_000 + b"]" * 100_000
     magic, fingerprint, _ = head.decode().rsplit(" ", 2)
     store.write_bytes(f"{magic} {fingerprint} {hashlib.sha256(body).hexdigest()}\n".encode() + body)
     new_process(monkeypatch)
     assert compile_all() == fresh
+
+
+def test_only_the_main_process_saves(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(regex_start, "_INSTALLED_BY", regex_start._INSTALLED_BY + 1)  # (as if another process)
+    compile_all()
+    regex_start.save()
+    assert not store.exists()
 
 
 def test_the_store_can_be_switched_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
