@@ -300,13 +300,15 @@ def _load() -> dict[str, Any]:
     structure but not every offset in it: like a Python file on the path, a
     store is trusted only when nobody else could have written it — owned by
     this user, and neither it nor its folder writable by group or others
-    (as ssh treats its keys).  Anything else is ignored, never fatal."""
+    (as ssh treats its keys; a sticky folder such as /tmp is fine: others
+    cannot replace a file they do not own there).  Anything else is ignored, never fatal."""
     path = store_path()
     if path is None:
         return {}
     try:
         with path.open("rb") as handle:
-            if not _private(os.fstat(handle.fileno())) or not _private(path.parent.stat()):
+            folder = path.parent.stat()
+            if not _private(os.fstat(handle.fileno())) or not (_private(folder) or folder.st_mode & stat.S_ISVTX):
                 log.debug("pattern store %s ignored: writable by others", path)
                 return {}
             data = handle.read(_MAX_BYTES + 1)

@@ -166,6 +166,19 @@ def test_a_store_others_could_write_is_ignored(store: Path, monkeypatch: pytest.
     assert [p for p in parses if p in PATTERNS] == PATTERNS  # compiled afresh: the file was not read
 
 
+def test_a_store_in_a_folder_others_could_write_is_ignored_unless_sticky(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compile_all()
+    regex_start.save()
+    store.parent.chmod(0o777)
+    new_process(monkeypatch)
+    assert regex_start._store() == {}  # (another user could have put the file there)
+    store.parent.chmod(0o1777)  # sticky, as /tmp: others cannot replace this user's file
+    new_process(monkeypatch)
+    assert regex_start._store()
+
+
 def test_a_store_nested_too_deep_is_ignored(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fresh = compile_all()
     regex_start.save()
