@@ -828,6 +828,9 @@ def aconf() -> dict:
         "lawyer_client_roles": c["lawyer_client_roles"],
         "personal_pronouns": frozenset(c["personal_pronouns"].split("|")),
         "bare_spokes": re.compile(c["bare_spokes"], re.I),
+        "bare_commissioner": re.compile(c["bare_commissioner"]),
+        "commissioner_bodies": re.compile(c["commissioner_bodies"]),
+        "commissioner_forces": re.compile(c["commissioner_forces"]),
         "pronoun_lawyer": re.compile(rf"^(?P<pronoun>{c['lawyer_owner_pronouns']})\s+(?:{c['lawyer_nouns']})\b", re.I),
         "lawyer_word": re.compile(rf"\b(?:{c['lawyer_nouns']})\b"),
         "lawyer_of_named": re.compile(
@@ -1728,6 +1731,8 @@ class Entity:
             self._descriptors.append(f"relative of {self.kin_of}")
         elif self._role is None and self.harmed:
             self._role = "victim_or_witness"
+        elif self._role == "police" and _commissioner_of_oversight(described, self.text):
+            self._role = "oversight_body"
         self._gender = self._gender or self.gender_hint
 
     @property
@@ -1747,6 +1752,20 @@ class Entity:
         if not self._described:
             self._describe()
         return self._role
+
+
+def _commissioner_of_oversight(described: str, text: str) -> bool:
+    """(round fourteen) "Commissioner Kate Frame" on a page that names the PIRC or the IPCC
+    and no force led by a Commissioner (the Met) nor a Police and Crime Commissioner: the
+    oversight body's head, not a police chief."""
+    a = aconf()
+    parts = [p.strip() for p in described.split(";")]
+    return bool(
+        any(p.endswith("Commissioner") for p in parts)
+        and all(a["bare_commissioner"].match(p) and (p != p.lower() or role_of(p) is None) for p in parts)
+        and a["commissioner_bodies"].search(text)
+        and not a["commissioner_forces"].search(text)
+    )
 
 
 def _title_run(before: str) -> str:

@@ -45,6 +45,9 @@ _CUES = (
     "possessive_end",
     "date_phrase",
     "formula_paragraph",
+    "bare_commissioner",
+    "commissioner_bodies",
+    "commissioner_forces",
 )
 # lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
 _WORD_LISTS = (
