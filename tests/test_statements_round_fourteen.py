@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import make_doc as doc
 
+from oversight_research.entities import people
 from oversight_research.statements import extract_statements
 
 
@@ -53,3 +54,28 @@ def test_commissioner_described_as_an_officer_stays_police():
         "Commissioner Ruth Penrose, a serving police officer, said: “The force missed every chance to help him.”",
     )
     assert rows == [("Ruth Penrose", "police")]
+
+
+# 2. A word that opens a sentence before its subject is no part of a name
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Although Ruth Penrose accepted the findings, she objected.", ["Ruth Penrose"]),
+        ("Could Dan Ellory have been saved?", ["Dan Ellory"]),
+        ("Both Ann Cole and Tom Reid gave evidence.", ["Ann Cole", "Tom Reid"]),
+        ("While Tom Reid waited, officers left.", ["Tom Reid"]),
+        # the same words inside a name's run are not stripped from names elsewhere
+        ("Tom Reid spoke while Ann Cole listened.", ["Tom Reid", "Ann Cole"]),
+    ],
+)
+def test_sentence_openers_are_not_names(text, expected):
+    assert [n for n, _, _ in people(text, tail=True)] == expected
+
+
+def test_pronoun_after_a_subordinate_opening_resolves_to_the_titled_person():
+    rows = speakers(
+        "Police Ombudsman, Mrs Ruth Penrose said the force had been slow.",
+        "Although Mrs Penrose accepted that the officers tried to help, she had concerns.",
+        "She described as “unacceptable” the delay in giving first aid.",
+    )
+    assert rows == [("Ruth Penrose", "oversight_body")]
