@@ -699,12 +699,17 @@ def aconf() -> dict:
             rf"(?P<title>{c['short_form_titles']})\.?\s+(?P<surname>[A-Z][\w’'-]+)\b(?!\s+[A-Z][a-z])"
         ),
         "harmed_before": re.compile(
-            rf"\b(?:(?:{c['harm_nouns']})\s+(?:{c['harm_noun_prepositions']})\s+(?:(?:{c['harmed_titles']})\.?\s+)?|(?:{c['harmed_adjectives']})\s+(?:[a-z][\w-]*,?\s+)?)$",
+            rf"\b(?:(?:{c['harm_nouns']})\s+(?:{c['harm_noun_prepositions']})\s+(?:(?:{c['harmed_titles']})\.?\s+)?|(?:{c['harmed_adjectives']})\s+(?:[a-z][\w-]*,?\s+)?"
+            rf"|(?:{c['harmed_object_verbs']})\s+(?:(?:{c['harmed_titles']})\.?\s+)?)$",
             re.I,
         ),
         "harmed_after": re.compile(
             rf"^(?:[’']s?\s+(?:{c['harm_nouns']})\b|\s*(?:\(\d+\))?,?\s*(?:\d+,\s*)?"
-            rf"(?:who\s+)?(?:(?:{c['harmed_auxiliaries']})\s+)?(?:{c['harmed_verbs']})\b)",
+            # (round fourteen) an apposition may stand before the relative ("X, a 39-year-old
+            # factory worker, who died …"), not one that names another person ("X, the mother of
+            # Tom, who died": Tom may have died; "X, Tom’s mother, who …")
+            rf"(?:(?:{c['description_determiners']})\s+(?:(?!\bof\b|[’']s\b)[^,.;:“”\"()]){{1,60}},\s*who\s+|who\s+)?"
+            rf"(?:(?:{c['harmed_auxiliaries']})\s+)?(?:{c['harmed_verbs']})\b)",
             re.I,
         ),
         "person_noun_last": re.compile(rf"\b(?:{c['person_nouns']})$", re.I),
@@ -1722,6 +1727,10 @@ class Entity:
         # ("IPCC Commissioner" is an oversight body; "the victim's mother" family)
         described = aconf()["not_description"].sub("", " ; ".join(self._descriptors))
         self._role = role_of(described)
+        if self._role == "family" and self.harmed:
+            # (round fourteen) the person harmed is the victim, even when a description names
+            # the person's relatives ("Ms Cole, her husband and their son moved …")
+            self._role = "victim_or_witness"
         if self._role == "media" and not aconf()["media_person"].search(described):  # a person near a paper's name
             self._role = role_of(described, skip=("media",))
         if self._role != "family" and (client := _client_role(described)):

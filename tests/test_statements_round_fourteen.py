@@ -79,3 +79,54 @@ def test_pronoun_after_a_subordinate_opening_resolves_to_the_titled_person():
         "She described as “unacceptable” the delay in giving first aid.",
     )
     assert rows == [("Ruth Penrose", "oversight_body")]
+
+
+# 3. The person harmed is the victim, even when a description names his or her relatives
+# ("Ms Cole, her husband Ray and their son …", "Mr Reid, who lived with his mother")
+HARMED_COLE = "Ms Cole, her husband Ray and their son moved next door in 2010."
+SPEAKS_COLE = "Ms Cole wrote in her diary: “It felt like it would never end.”"
+REID_LIVED = "Mr Reid, who lived with his mother, called the police."
+SPEAKS_REID = "Mr Reid told the call handler: “They are out to get me.”"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a harm verb with the person as its object, in the gerund or the past
+        (("Tom Gibb, 48, is accused of murdering Ann Cole in Harrow.", HARMED_COLE, SPEAKS_COLE), "victim_or_witness"),
+        (("Tom Gibb admitted he had stalked Ann Cole for a year.", HARMED_COLE, SPEAKS_COLE), "victim_or_witness"),
+        # a verb that harms nobody: her relatives' mention makes her family, as before
+        (("Tom Gibb, 48, is accused of insulting Ann Cole in Harrow.", HARMED_COLE, SPEAKS_COLE), "family"),
+        # an apposition before "who died"
+        (
+            (
+                "The inquest heard the case of Tom Reid, a 39-year-old former factory worker, who died in May.",
+                REID_LIVED,
+                SPEAKS_REID,
+            ),
+            "victim_or_witness",
+        ),
+        (
+            (
+                "The inquest heard the case of Tom Reid, a 39-year-old former factory worker, who lived in Leeds.",
+                REID_LIVED,
+                SPEAKS_REID,
+            ),
+            "family",
+        ),
+    ],
+)
+def test_the_person_harmed_is_the_victim(paragraphs, expected):
+    assert [role for _, role in speakers(*paragraphs)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # an apposition naming another person: "who died" may be that person
+        "The inquest heard from Ann Reid, the mother of Tom, who died in hospital in May.",
+        "The inquest heard from Ann Reid, the victim’s mother, who died in hospital in May.",
+    ],
+)
+def test_an_apposition_naming_a_relative_does_not_make_the_speaker_harmed(opening):
+    assert speakers(opening, "Ms Reid told the court: “He was let down.”") == [("Ann Reid", "family")]

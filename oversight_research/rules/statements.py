@@ -183,6 +183,7 @@ _WORD_LISTS = (
     "clause_verbs",
     "finite_auxiliaries",
     "possessive_titles",
+    "harmed_object_verbs",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
