@@ -699,12 +699,17 @@ def aconf() -> dict:
             rf"(?P<title>{c['short_form_titles']})\.?\s+(?P<surname>[A-Z][\w’'-]+)\b(?!\s+[A-Z][a-z])"
         ),
         "harmed_before": re.compile(
-            rf"\b(?:(?:{c['harm_nouns']})\s+(?:{c['harm_noun_prepositions']})\s+(?:(?:{c['harmed_titles']})\.?\s+)?|(?:{c['harmed_adjectives']})\s+(?:[a-z][\w-]*,?\s+)?)$",
+            rf"\b(?:(?:{c['harm_nouns']})\s+(?:{c['harm_noun_prepositions']})\s+(?:(?:{c['harmed_titles']})\.?\s+)?|(?:{c['harmed_adjectives']})\s+(?:[a-z][\w-]*,?\s+)?"
+            rf"|(?:{c['harmed_object_verbs']})\s+(?:(?:{c['harmed_titles']})\.?\s+)?)$",
             re.I,
         ),
         "harmed_after": re.compile(
             rf"^(?:[’']s?\s+(?:{c['harm_nouns']})\b|\s*(?:\(\d+\))?,?\s*(?:\d+,\s*)?"
-            rf"(?:who\s+)?(?:(?:{c['harmed_auxiliaries']})\s+)?(?:{c['harmed_verbs']})\b)",
+            # (round fourteen) an apposition may stand before the relative ("X, a 39-year-old
+            # factory worker, who died …"), not one that names another person ("X, the mother of
+            # Tom, who died": Tom may have died; "X, Tom’s mother, who …")
+            rf"(?:(?:{c['description_determiners']})\s+(?:(?!\bof\b|[’']s\b)[^,.;:“”\"()]){{1,60}},\s*who\s+|who\s+)?"
+            rf"(?:(?:{c['harmed_auxiliaries']})\s+)?(?:{c['harmed_verbs']})\b)",
             re.I,
         ),
         "person_noun_last": re.compile(rf"\b(?:{c['person_nouns']})$", re.I),
@@ -828,6 +833,9 @@ def aconf() -> dict:
         "lawyer_client_roles": c["lawyer_client_roles"],
         "personal_pronouns": frozenset(c["personal_pronouns"].split("|")),
         "bare_spokes": re.compile(c["bare_spokes"], re.I),
+        "bare_commissioner": re.compile(c["bare_commissioner"]),
+        "commissioner_bodies": re.compile(c["commissioner_bodies"]),
+        "commissioner_forces": re.compile(c["commissioner_forces"]),
         "pronoun_lawyer": re.compile(rf"^(?P<pronoun>{c['lawyer_owner_pronouns']})\s+(?:{c['lawyer_nouns']})\b", re.I),
         "lawyer_word": re.compile(rf"\b(?:{c['lawyer_nouns']})\b"),
         "lawyer_of_named": re.compile(
@@ -1719,6 +1727,10 @@ class Entity:
         # ("IPCC Commissioner" is an oversight body; "the victim's mother" family)
         described = aconf()["not_description"].sub("", " ; ".join(self._descriptors))
         self._role = role_of(described)
+        if self._role == "family" and self.harmed:
+            # (round fourteen) the person harmed is the victim, even when a description names
+            # the person's relatives ("Ms Cole, her husband and their son moved …")
+            self._role = "victim_or_witness"
         if self._role == "media" and not aconf()["media_person"].search(described):  # a person near a paper's name
             self._role = role_of(described, skip=("media",))
         if self._role != "family" and (client := _client_role(described)):
@@ -1728,6 +1740,8 @@ class Entity:
             self._descriptors.append(f"relative of {self.kin_of}")
         elif self._role is None and self.harmed:
             self._role = "victim_or_witness"
+        elif self._role == "police" and _commissioner_of_oversight(described, self.text):
+            self._role = "oversight_body"
         self._gender = self._gender or self.gender_hint
 
     @property
@@ -1747,6 +1761,20 @@ class Entity:
         if not self._described:
             self._describe()
         return self._role
+
+
+def _commissioner_of_oversight(described: str, text: str) -> bool:
+    """(round fourteen) "Commissioner Kate Frame" on a page that names the PIRC or the IPCC
+    and no force led by a Commissioner (the Met) nor a Police and Crime Commissioner: the
+    oversight body's head, not a police chief."""
+    a = aconf()
+    parts = [p.strip() for p in described.split(";")]
+    return bool(
+        any(p.endswith("Commissioner") for p in parts)
+        and all(a["bare_commissioner"].match(p) and (p != p.lower() or role_of(p) is None) for p in parts)
+        and a["commissioner_bodies"].search(text)
+        and not a["commissioner_forces"].search(text)
+    )
 
 
 def _title_run(before: str) -> str:

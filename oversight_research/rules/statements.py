@@ -45,6 +45,9 @@ _CUES = (
     "possessive_end",
     "date_phrase",
     "formula_paragraph",
+    "bare_commissioner",
+    "commissioner_bodies",
+    "commissioner_forces",
 )
 # lists of words or phrases (letters, spaces, apostrophes, hyphens, "&" only), by key
 _WORD_LISTS = (
@@ -180,6 +183,7 @@ _WORD_LISTS = (
     "clause_verbs",
     "finite_auxiliaries",
     "possessive_titles",
+    "harmed_object_verbs",
 )
 _WORD = re.compile(r"[\w’' &-]+")
 # the whole numbers, with their allowed ranges
