@@ -76,3 +76,21 @@ def write_csv(path: Path, rows: list[dict]) -> None:
         writer = csv.DictWriter(f, fieldnames=names)
         writer.writeheader()
         writer.writerows(rows)
+
+
+def typed(sentence: str, date_text: str) -> str:
+    """The type ``timeline.event_type`` gives the date expression ``date_text`` of ``sentence``."""
+    from oversight_research.timeline import event_type
+
+    at = sentence.index(date_text)
+    return event_type(sentence, at, at + len(date_text))
+
+
+def doc_events(text: str, tmp_path: Path, name: str = "d") -> list[dict]:
+    """The events ``timeline.extract_events`` finds in a document of ``text`` (written to ``tmp_path``)."""
+    from oversight_research.ingest import read_document
+    from oversight_research.timeline import extract_events
+
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract_events(read_document(path, tmp_path, None))

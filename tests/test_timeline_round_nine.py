@@ -5,24 +5,10 @@ verbs' missing synonyms ("notified", "was reported as"). Invented sentences."""
 from __future__ import annotations
 
 import pytest
+from conftest import doc_events as _doc_events
+from conftest import typed as _typed
 
 from oversight_research.timeline import document_missed_opportunities, event_type
-
-
-def _typed(sentence: str, date_text: str) -> str:
-    """The type ``event_type`` gives the date expression ``date_text`` of ``sentence``."""
-    at = sentence.index(date_text)
-    return event_type(sentence, at, at + len(date_text))
-
-
-def _doc_events(text: str, tmp_path, name: str = "d") -> list[dict]:
-    from oversight_research.ingest import read_document
-    from oversight_research.timeline import extract_events
-
-    path = tmp_path / f"{name}.txt"
-    path.write_text(text, encoding="utf-8")
-    return extract_events(read_document(path, tmp_path, None))
-
 
 _EARLIER = "On 2 March 2020, a neighbour telephoned Anyshire Police to report threats against the woman.\n\n"
 

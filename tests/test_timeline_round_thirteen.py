@@ -7,16 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import typed as _typed
 from test_dates import _sentences
 
 from oversight_research.dates import Context, resolve_all
 from oversight_research.timeline import event_type
-
-
-def _typed(sentence: str, date_text: str) -> str:
-    """The type ``event_type`` gives the date expression ``date_text`` of ``sentence``."""
-    at = sentence.index(date_text)
-    return event_type(sentence, at, at + len(date_text))
 
 
 def _typed_mention(sentence: str, date_text: str) -> str:

@@ -5,15 +5,8 @@ Invented sentences, none copied from a document."""
 from __future__ import annotations
 
 import pytest
+from conftest import typed as _typed
 from test_dates import _sentences
-
-from oversight_research.timeline import event_type
-
-
-def _typed(sentence: str, date_text: str) -> str:
-    """The type ``event_type`` gives the date expression ``date_text`` of ``sentence``."""
-    at = sentence.index(date_text)
-    return event_type(sentence, at, at + len(date_text))
 
 
 @pytest.mark.parametrize(
