@@ -1,0 +1,38 @@
+"""Outcomes, rule round fourteen (session 13): classes counted over every set (read on gathered/vault8).
+
+Invented sentences, one case or more per change (docs/codebook.md, "Round fourteen (session 13)")."""
+
+from __future__ import annotations
+
+import pytest
+from test_outcomes import assert_actual
+
+
+# Learning: a recommendation whose object is a change of practice (any tense, the noun, or made to
+# someone), and new practice put in place (training or guidance that is new, extra or further).
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("The commissioner recommended changes to the force's custody procedures.", ("learning", None), None),
+        ("The watchdog has recommended retraining for the control room staff.", ("learning", None), None),
+        ("It is recommending further training for the firearms unit.", ("learning", None), None),
+        ("The report made recommendations for improvements in call grading.", ("learning", None), None),
+        ("The ombudsman recommended a full review of how missing people are searched for.", ("learning", None), None),
+        ("We recommended to the constabulary that it should update its bail checks.", ("learning", None), None),
+        ("Updated guidance has since been introduced for custody staff.", ("learning", None), None),
+        ("The constabulary has rolled out refresher training on first aid.", ("learning", None), None),
+        # a recommendation to someone of a step of discipline is no learning (the exclusion of the frame)
+        (
+            "The ombudsman recommended to the chief constable that the sergeant face a misconduct hearing.",
+            None,
+            "learning",
+        ),
+        # a recommendation of something that is no change of practice (the practice class)
+        ("The inspector recommended a transfer to another station.", None, "learning"),
+        # training the officers had at the time, not a new practice (the modifier of `practice_given`)
+        ("The constable had been given first aid training two years before.", None, "learning"),
+        ("Both officers had received training in restraint.", None, "learning"),
+    ],
+)
+def test_learning_practice_change(text: str, expected: tuple | None, absent: str | None) -> None:
+    assert_actual(text, expected, absent)
