@@ -36,3 +36,26 @@ from test_outcomes import assert_actual
 )
 def test_learning_practice_change(text: str, expected: tuple | None, absent: str | None) -> None:
     assert_actual(text, expected, absent)
+
+
+# Investigation opened: an oversight body as the agent of the progressive (or "it" after the body's
+# verb of saying), and a body directed to investigate by a prosecutor named in full.
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("The IOPC is investigating the constabulary's response to the calls.", ("investigation_opened", None), None),
+        ("The Police Ombudsman has confirmed it is investigating the arrest.", ("investigation_opened", None), None),
+        (
+            "The PIRC was directed by the Crown Office and Procurator Fiscal Service (COPFS) to investigate"
+            " the handling of the report.",
+            ("investigation_opened", None),
+            None,
+        ),
+        # the police investigating a crime are no oversight body
+        ("Detectives are investigating the burglary at the shop.", None, "investigation_opened"),
+        # "they" after any words is not the body: the body's verb of saying is needed
+        ("The officers told the ombudsman they were investigating the burglary.", None, "investigation_opened"),
+    ],
+)
+def test_investigation_progressive_and_directed(text: str, expected: tuple | None, absent: str | None) -> None:
+    assert_actual(text, expected, absent)
