@@ -55,3 +55,25 @@ def test_learning_practice_change(text: str, expected: tuple | None, absent: str
 )
 def test_investigation_directed(text: str, expected: tuple | None, absent: str | None) -> None:
     assert_actual(text, expected, absent)
+
+
+# A hearing someone is to face, faces or will face is the decision that there is a case to answer
+# (`status.prospective`); the past, and the gerund after a preposition, stay the hearing.
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("Two constables are to face gross misconduct hearings over the raid.", ("case_to_answer", 2), None),
+        ("The inspector will now face a public disciplinary hearing.", ("case_to_answer", 1), None),
+        ("A call handler faces a disciplinary panel over the lost call.", ("case_to_answer", 1), None),
+        ("The watchdog said the sergeant was still to face a gross misconduct hearing.", ("case_to_answer", 1), None),
+        # the past: the hearing was held
+        ("The sergeant faced a gross misconduct hearing in May and kept her job.", ("misconduct_hearing", 1), None),
+        # the gerund after a preposition: not a decision that there is a case to answer
+        ("The constable resigned before facing a gross misconduct hearing.", None, "case_to_answer"),
+        ("The detective quit prior to facing a misconduct hearing.", None, "case_to_answer"),
+        # a hearing held is no case to answer
+        ("The officer was dismissed at a gross misconduct hearing.", ("misconduct_hearing", 1), "case_to_answer"),
+    ],
+)
+def test_hearing_to_face_is_case_to_answer(text: str, expected: tuple | None, absent: str | None) -> None:
+    assert_actual(text, expected, absent)
