@@ -328,6 +328,9 @@ def codebook() -> dict:
         "possible": lowered_pattern(st.possible),
         "possible_window": st.possible_window,
         "possible_recode": st.possible_recode,
+        "prospective": lowered_pattern(st.prospective),
+        "prospective_window": st.prospective_window,
+        "prospective_recode": st.prospective_recode,
         "recommended_window": st.recommended_window,
         "recommended_recode": st.recommended_recode,
         "recommendation_is_outcome": st.recommendation_is_outcome,
@@ -1198,6 +1201,11 @@ def extract_outcomes(doc: Document) -> list[dict]:
                 recommended = bool(cb["recommended_literals"].search(lowered)) and _recommended(lowered, start)
                 if category in cb["recommended_recode"] and recommended:
                     category = cb["recommended_recode"][category]  # a recommended hearing: a case to answer
+                    status_name = category
+                if category in cb["prospective_recode"] and cb["prospective"].search(
+                    lowered, _clause_start(lowered, start, cb["prospective_window"]), start
+                ):
+                    category = cb["prospective_recode"][category]  # "is to face a hearing": a case to answer
                     status_name = category
                 if category in cb["finders"]:  # (a set test: most categories have no finder)
                     for target, finder_before, finder_after in cb["finders"][category]:

@@ -772,8 +772,10 @@ def test_every_force_name_holds_a_force_literal():
         ("An investigation into the sergeant's conduct was later launched in May.", ("investigation_opened", 1), None),
         # wording never seen: any adjective before "case to answer"; hearings faced or attended
         ("Prosecutors said the officers involved had no criminal case to answer.", ("no_case_to_answer", None), None),
-        ("Two police officers are to face gross misconduct hearings.", ("misconduct_hearing", 2), "case_to_answer"),
-        ("A third officer will face a disciplinary hearing.", ("misconduct_hearing", 1), None),
+        # (a hearing to be faced is the decision that there is a case to answer: round fourteen,
+        # `status.prospective`, as gold codes it; it was misconduct_hearing before)
+        ("Two police officers are to face gross misconduct hearings.", ("case_to_answer", 2), "misconduct_hearing"),
+        ("A third officer will face a disciplinary hearing.", ("case_to_answer", 1), None),
         ("Four officers attended disciplinary proceedings last year.", ("misconduct_hearing", 4), None),
         ("At an accelerated police hearing the constable was dismissed.", ("misconduct_hearing", 1), None),
         ("A review revealed a series of serious force failures.", ("performance_failings", None), None),
@@ -1592,7 +1594,7 @@ def test_an_opening_allegation_frame_scopes_over_the_whole_sentence(text):
         # a phrase opening the next conjunct is that conjunct's subject, not the cue's
         (
             "Three officers will face a gross misconduct hearing and two others a misconduct meeting.",
-            [("misconduct_hearing", 3), ("misconduct_meeting", 2)],
+            [("case_to_answer", 3), ("misconduct_meeting", 2)],
         ),
         (
             "Two officers were dismissed, and three others received written warnings.",
@@ -1915,7 +1917,8 @@ def test_an_uphold_of_a_decision_on_allegations_is_no_finding():
         ("The sergeant would not be facing a gross misconduct hearing.", [("no_further_action", 1)]),
         # not negated: the hearing itself; a negated attendance is no decision, and the definite
         # hearing it names is presupposed (held), not denied
-        ("The sergeant will face a misconduct hearing.", [("misconduct_hearing", 1)]),
+        # (the hearing to be faced: a case to answer, round fourteen's `status.prospective`)
+        ("The sergeant will face a misconduct hearing.", [("case_to_answer", 1)]),
         ("He did not attend the misconduct hearing.", [("misconduct_hearing", 1)]),
         # negated proceedings or action: the negated case to answer, as before
         ("The officer will not face disciplinary action.", [("no_case_to_answer", 1)]),

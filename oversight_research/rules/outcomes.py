@@ -172,6 +172,9 @@ class Status:
     possible: str
     possible_window: int
     possible_recode: Mapping[str, str]
+    prospective: str
+    prospective_window: int
+    prospective_recode: Mapping[str, str]
     exempt: str
     sentence_condition: str
     sentence_alleged: str
@@ -204,6 +207,9 @@ class Status:
                 possible=pattern_text(r, "possible"),
                 possible_window=r.integer("possible_window", lo=1),
                 possible_recode=_mapping(r, "possible_recode"),
+                prospective=pattern_text(r, "prospective"),
+                prospective_window=r.integer("prospective_window", lo=1),
+                prospective_recode=_mapping(r, "prospective_recode"),
                 exempt=pattern_text(r, "exempt"),
                 sentence_condition=pattern_text(r, "sentence_condition"),
                 sentence_alleged=pattern_text(r, "sentence_alleged"),
@@ -626,7 +632,12 @@ class OutcomeRules:
         named += [*out.status.inner_modal_exempt]
         named += [*out.status.recommendation_is_outcome, *out.gapping.categories]
         named += [c for f in out.finders.recode for c in (f.source, f.target)]
-        for mapping in (out.status.recommended_recode, out.status.possible_recode, out.negation.recode):
+        for mapping in (
+            out.status.recommended_recode,
+            out.status.possible_recode,
+            out.status.prospective_recode,
+            out.negation.recode,
+        ):
             named += [*mapping, *mapping.values()]
         for name in named:
             if name not in categories:
