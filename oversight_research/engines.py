@@ -83,11 +83,15 @@ def sentence_digests(doc_id: str, sentences: list[dict]) -> Digests:
     """The fingerprints of a document's sentences of at least
     ``rules/corpus.yaml`` ``template_text.min_words`` words
     (:func:`text.sentence_digest`), computed from its ``sentences`` rows, so
-    the same whether they were extracted or read from the cache."""
-    min_words = corpus_rules.load().template_text.min_words
+    the same whether they were extracted or read from the cache; a sentence
+    reporting the finding of the case's investigation
+    (``template_text.case_finding``) has none: it is never template text."""
+    rules = corpus_rules.load().template_text
     numbers, digests = [], []
     for row in sentences:
-        if (digest := _digest(row["text"], min_words)) is not None:
+        if rules.case_finding.search(row["text"]):  # (the case's own finding, in a body's standard wording)
+            continue
+        if (digest := _digest(row["text"], rules.min_words)) is not None:
             numbers.append(row["sentence"])
             digests.append(digest)
     return doc_id, tuple(numbers), b"".join(digests)

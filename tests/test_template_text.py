@@ -198,10 +198,51 @@ def test_short_sentences_are_never_template():
     [
         ({"template_text": {"min_documents": 1, "min_words": 8}}, "min_documents: must lie in"),
         ({"template_text": {"min_documents": 3, "min_words": "8"}}, "min_words: must be a whole number"),
-        ({"template_text": {"min_documents": 3, "min_words": 8, "max": 2}}, "max: unknown key"),
+        ({"template_text": {"min_documents": 3, "min_words": 8, "case_finding": "x", "max": 2}}, "max: unknown key"),
+        ({"template_text": {"min_documents": 3, "min_words": 8}}, "case_finding: missing"),
+        ({"template_text": {"min_documents": 3, "min_words": 8, "case_finding": "(we"}}, "case_finding: not a valid"),
         ({}, "template_text: missing"),
     ],
 )
 def test_a_wrong_corpus_rule_names_its_key(data, message):
     with pytest.raises(RulesError, match=message):
         corpus_rules.CorpusRules.parse(Reader("corpus", data))
+
+
+FINDING = (
+    "Based on the evidence available we found no indication that any officer had behaved in a manner"
+    " that would justify disciplinary proceedings."
+)
+
+
+def test_an_investigations_finding_in_standard_words_is_not_template(tmp_path):
+    """An oversight body words its findings the same way on many pages, each about its own case:
+    the finding stays an outcome of each (rules/corpus.yaml ``case_finding``)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i in (1, 2, 3):
+        (raw / f"doc{i}.txt").write_text(
+            f"Officer case number {i}\n\nA man was injured in Leeds in 2020. The IOPC investigated,"
+            f" IOPC reference 2020/00000{i}.\n\n{FINDING}\n\n{TEMPLATE}\n",
+            encoding="utf-8",
+        )
+    pipeline.extract(raw, tmp_path / "out", progress=False, cache=False)
+    evidence = _evidence(tmp_path / "out")
+    assert evidence.count(FINDING) == 3  # kept in every document
+    assert TEMPLATE not in evidence  # the page template beside it still dropped
+
+
+@pytest.mark.parametrize(
+    "sentence, finding",
+    [
+        ("At the end of the investigation we found no indication of misconduct by any officer.", True),
+        ("Our investigation concluded that the officers had acted in line with their training.", True),
+        ("The panel found the allegations of gross misconduct proven against the sergeant.", True),
+        ("We make learning recommendations to improve policing and public confidence in the system.", False),
+        ("Misconduct hearings are public unless the chair decides that they should be held in private.", False),
+    ],
+)
+def test_a_case_finding_is_a_past_tense_finding_by_the_investigation(sentence, finding):
+    assert bool(corpus_rules.load().template_text.case_finding.search(sentence)) is finding
+    digests = engines.sentence_digests("d", [{"sentence": 0, "text": sentence}])
+    assert (digests[1] == ()) is finding
