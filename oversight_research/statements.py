@@ -3253,14 +3253,8 @@ class Resolver:
             # the speech the sentence before reports is the antecedent
             sp = reported[1]
             return Speaker(sp.name, who, sp.role, sp.organisation), "pronoun"
-        if gender and spoken and self._gender_of(spoken[-1][1]) != gender:
-            # "she said" after a man of unknown gender was quoted: the woman quoted just before him
-            back = conf()["gender_lookback"]
-            exact = [i for i, (_, sp) in enumerate(spoken[-back:]) if self._gender_of(sp) == gender]
-            if exact:
-                spoken = (
-                    spoken[: len(spoken) - back + exact[-1] + 1] if len(spoken) >= back else spoken[: exact[-1] + 1]
-                )
+        # (round fourteen b) no step back past the last speaker of unknown gender to an earlier one
+        # of the pronoun's gender: "She added …" after an official of unknown gender is the official
         last_pos, last = spoken[-1] if spoken else (-1, None)
         if gender and (prior := self._prior_subject(at, last_pos, gender)):
             return Speaker(prior.name, who, prior.role, prior.organisation), "pronoun"

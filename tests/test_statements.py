@@ -729,11 +729,12 @@ def test_relatives_events_and_clauses(paragraphs, speaker, role):
             ],
             "Tom Gray",
         ),
-        # "she" after a quoted woman and an official of unknown gender quoted or named since: the woman
+        # "she" after a quoted woman and a man quoted since: the woman (round fourteen b: a speaker
+        # of unknown gender quoted since is no longer stepped over, see test_statements_round_fourteen_b)
         (
             [
                 "His sister Marcia Holt said: “We want answers.”",
-                "IOPC director Tom Gray said: “We will review it.”",
+                "IOPC director Mr Tom Gray said: “We will review it.”",
                 "“We will not stop,” she said.",
             ],
             "Marcia Holt",

@@ -202,7 +202,6 @@ _NUMBERS = {
     "single_short_words": (0, 50),
     "single_partial_words": (1, 200),
     "describe_mentions": (1, 1000),
-    "gender_lookback": (1, 100),
     "organisation_window": (1, 1_000_000),
     "author_window": (1, 1_000_000),
     "block_addressee_chars": (1, 1000),
