@@ -1239,6 +1239,7 @@ def _retype_by_document(rows: list[Row], lowered: str) -> list[Row]:
     warning signs (``document`` and ``fatal`` in rules/events.yaml)."""
     fatal, _ = cues()
     conf = _rules().document
+    _absence_reported(rows)
     dated = [r for r in rows if r["date"] and r["precision"] in PRECISION_ORDER]
     _repeated_days(dated)
     _title_dates(dated)
@@ -1291,6 +1292,8 @@ def _retype_by_document(rows: list[Row], lowered: str) -> list[Row]:
         told = lower_same_length(row["sentence"]) if row["event_type"] == "police_action" else ""
         if told and (force.search(told) or injury.search(told)):
             days = conf.force_contact_days  # restraint, or a collapse in their care, days before a death: one incident
+        if row.get("_absence"):
+            continue  # "not having seen her for a number of days": the call that finds the harm
         if told and _handled(row, told, handling, told_in[str(row["sentence"])]):
             continue  # "the incident was closed the next day": the force's handling, no contact with anyone
         last_day = row.get("date_end") or row["date"]  # a span reaching the harm's day is part of the incident
@@ -1301,6 +1304,24 @@ def _retype_by_document(rows: list[Row], lowered: str) -> list[Row]:
     _released_episode(dated, harm)
     _harm_told_later(dated, harm)
     return rows
+
+
+def _absence_reported(rows: list[Row]) -> None:
+    """A warning whose sentence reports someone not seen for days or weeks
+    ("a neighbour called police, not having seen her for a number of days")
+    is the call that leads to the harm's discovery: police_action
+    (``document.absence_report``)."""
+    absence = absence_report_cues()
+    for row in rows:
+        if row["event_type"] == "warning_sign" and absence.search(lower_same_length(str(row.get("sentence") or ""))):
+            row["event_type"] = "police_action"
+            row["_absence"] = True  # the discovery call: no earlier separate contact, however long before
+
+
+@cache
+def absence_report_cues() -> Cues:
+    """A report of someone not seen for days (``document.absence_report``)."""
+    return Cues(_rules().document.absence_report)
 
 
 def _harm_told_later(dated: list[Row], harm: Row) -> None:

@@ -91,3 +91,32 @@ def test_a_contact_the_harm_is_told_hours_after_is_an_earlier_contact(text, date
 )
 def test_a_contact_told_back_from_the_harm_is_an_earlier_contact(text, date_text, expected, tmp_path):
     assert _types(text, tmp_path)[date_text] == expected
+
+
+# A report of someone not seen for days: the call that leads to the harm's discovery.
+@pytest.mark.parametrize(
+    ("text", "date_text", "expected"),
+    [
+        (
+            "On 2 May 2021 a neighbour rang the police, worried at not having seen the pensioner for several days.\n\n"
+            "Officers forced the door on 3 May 2021 and found him dead.\n",
+            "2 May 2021",
+            "police_action",
+        ),
+        (
+            "On 2 May 2021 his landlord called police because he had not been heard from for two weeks.\n\n"
+            "He was found dead at the flat on 3 May 2021.\n",
+            "2 May 2021",
+            "police_action",
+        ),
+        # an absence with no span of days: a warning of the harm to come
+        (
+            "On 2 May 2021 the hospital called police to say he had not been seen since he walked out.\n\n"
+            "He was found dead in a river on 5 May 2021.\n",
+            "2 May 2021",
+            "warning_sign",
+        ),
+    ],
+)
+def test_a_report_of_someone_not_seen_for_days_is_the_discovery_call(text, date_text, expected, tmp_path):
+    assert _types(text, tmp_path)[date_text] == expected
