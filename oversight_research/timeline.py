@@ -942,9 +942,21 @@ def _before_the_harm(anchored: list[tuple[Row, DateMention, Cursor]]) -> None:
     for row, bare, _ in anchored:
         told_before = looks_back.search(bare.text)
         if told_before and (
-            row["event_type"] == "harm" or (row["event_type"] == "police_action" and _over_an_earlier_offence(row))
+            row["event_type"] == "harm" or (row["event_type"] == "police_action" and _contact_before(row))
         ):
             row["event_type"] = "warning_sign"  # "bailed by police the day before the murder": an earlier contact
+
+
+def _contact_before(row: Row) -> bool:
+    """Is the police contact of ``row``, told back from the harm ("officers
+    visited her home twice in the days before her death", "called to the flat
+    three days before he was found dead"), an earlier separate one: a release
+    or an arrest over an earlier offence, or any contact whose sentence tells
+    no use of force or custody (``document.force``: "restrained the day before
+    he died" is the harm incident's start)?"""
+    if _over_an_earlier_offence(row):
+        return True
+    return force_cues().search(lower_same_length(str(row.get("sentence") or ""))) is None
 
 
 def _resolve_from_harm(
@@ -1227,6 +1239,7 @@ def _retype_by_document(rows: list[Row], lowered: str) -> list[Row]:
     warning signs (``document`` and ``fatal`` in rules/events.yaml)."""
     fatal, _ = cues()
     conf = _rules().document
+    _absence_reported(rows)
     dated = [r for r in rows if r["date"] and r["precision"] in PRECISION_ORDER]
     _repeated_days(dated)
     _title_dates(dated)
@@ -1279,6 +1292,8 @@ def _retype_by_document(rows: list[Row], lowered: str) -> list[Row]:
         told = lower_same_length(row["sentence"]) if row["event_type"] == "police_action" else ""
         if told and (force.search(told) or injury.search(told)):
             days = conf.force_contact_days  # restraint, or a collapse in their care, days before a death: one incident
+        if row.get("_absence"):
+            continue  # "not having seen her for a number of days": the call that finds the harm
         if told and _handled(row, told, handling, told_in[str(row["sentence"])]):
             continue  # "the incident was closed the next day": the force's handling, no contact with anyone
         last_day = row.get("date_end") or row["date"]  # a span reaching the harm's day is part of the incident
@@ -1287,7 +1302,54 @@ def _retype_by_document(rows: list[Row], lowered: str) -> list[Row]:
         ):
             row["event_type"] = "warning_sign"
     _released_episode(dated, harm)
+    _harm_told_later(dated, harm)
     return rows
+
+
+def _absence_reported(rows: list[Row]) -> None:
+    """A warning whose sentence reports someone not seen for days or weeks
+    ("a neighbour called police, not having seen her for a number of days")
+    is the call that leads to the harm's discovery: police_action
+    (``document.absence_report``)."""
+    absence = absence_report_cues()
+    for row in rows:
+        if row["event_type"] == "warning_sign" and absence.search(lower_same_length(str(row.get("sentence") or ""))):
+            row["event_type"] = "police_action"
+            row["_absence"] = True  # the discovery call: no earlier separate contact, however long before
+
+
+@cache
+def absence_report_cues() -> Cues:
+    """A report of someone not seen for days (``document.absence_report``)."""
+    return Cues(_rules().document.absence_report)
+
+
+def _harm_told_later(dated: list[Row], harm: Row) -> None:
+    """The first harm told after a police contact of its day and dated from it
+    by a forward offset of hours ("officers saw the man in an unlit car in the
+    early hours of 29 March … About two hours later he died"): the contact
+    ended before the harm began, an earlier separate contact — a warning sign
+    (``document.later_offset``) — unless the harm's sentence tells custody or
+    force (the harm in their care is one incident with the contact)."""
+    told = str(harm.get("date_text") or "").lower()
+    if not harm.get("relative") or harm.get("_headline") or not later_offset_cues().search(told):
+        return
+    if force_cues().search(lower_same_length(str(harm.get("sentence") or ""))):
+        return
+    for row in dated:
+        if (
+            row["event_type"] == "police_action"
+            and row["start"] < harm["start"]
+            and not row.get("_headline")
+            and interval_days(row["date"], harm["date"]) == (0, "day")
+        ):
+            row["event_type"] = "warning_sign"
+
+
+@cache
+def later_offset_cues() -> Cues:
+    """A harm's date told as hours after an earlier date (``document.later_offset``)."""
+    return Cues(_rules().document.later_offset)
 
 
 def _released_episode(dated: list[Row], harm: Row) -> None:

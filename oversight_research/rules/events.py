@@ -151,6 +151,8 @@ class DocumentRules:
     disappearance: tuple[str, ...]
     release: tuple[str, ...]
     handling: tuple[str, ...]  # the force's own handling of a warning: no contact with anyone
+    absence_report: tuple[str, ...]  # a report of someone not seen for days: the harm's discovery, police action
+    later_offset: tuple[str, ...]  # a harm dated hours later than a contact told before it: "About two hours later"
     no_harm_kinds: frozenset[str]  # the warning kinds that warn of nothing in a document telling no death or injury
     repeated_day_types: frozenset[str]  # the types a day told again takes from its first typed mention
     kept_types: frozenset[str]  # the types a mention typed by its nearest cue keeps on a day told again
@@ -173,6 +175,8 @@ class DocumentRules:
                 disappearance=r.words("disappearance"),
                 release=r.words("release"),
                 handling=r.words("handling"),
+                later_offset=r.words("later_offset"),
+                absence_report=r.words("absence_report"),
                 no_harm_kinds=frozenset(r.words("no_harm_kinds")),
                 repeated_day_types=frozenset(r.words("repeated_day_types")),
                 kept_types=frozenset(r.words("kept_types")),
