@@ -422,6 +422,8 @@ def codebook() -> dict:
         "definite": lowered_pattern(conf.merge.definite),
         "definite_window": conf.merge.definite_window,
         "definite_categories": conf.merge.definite_categories,
+        "additional": lowered_pattern(compose(conf.merge.additional, lexicon)),
+        "additional_categories": conf.merge.additional_categories,
         "level_document": lowered_pattern(conf.merge.level.document),
         "level_stated": lowered_pattern(conf.merge.level.stated),
         "headline_alternatives": {
@@ -2236,6 +2238,13 @@ def _merge(rows: list[dict]) -> list[dict]:
             if first["count"] is None and r["count"] is not None:
                 first.update(count=r["count"], subject=r["subject"])
             told_again.add(key)
+            continue
+        if (
+            r["category"] in cb["additional_categories"]
+            and any(k["category"] == r["category"] for k in kept)
+            and cb["additional"].search(r["evidence"].lower())
+        ):  # "the jury also ruled …": a further finding, not the first told again
+            kept.append(dict(r))
             continue
         for k in kept:
             if _compatible(k, r):

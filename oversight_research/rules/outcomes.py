@@ -547,6 +547,8 @@ class Merge:
     definite: str
     definite_window: int
     definite_categories: frozenset[str]
+    additional: str
+    additional_categories: frozenset[str]
 
     @classmethod
     def parse(cls, r: Reader) -> Merge:
@@ -565,6 +567,8 @@ class Merge:
                 definite=pattern_text(r, "definite"),
                 definite_window=r.integer("definite_window", lo=0),
                 definite_categories=frozenset(r.words("definite_categories")),
+                additional=pattern_text(r, "additional"),
+                additional_categories=frozenset(r.words("additional_categories")),
             )
         )
 
@@ -620,7 +624,7 @@ class OutcomeRules:
         named = [*out.merge.subsumed_by, *(c for cs in out.merge.subsumed_by.values() for c in cs)]
         named += [c for group in out.merge.headline_alternatives for c in group]
         named += [out.merge.level.source, out.merge.level.target, *out.merge.level.sanctions]
-        named += [*out.merge.definite_categories]
+        named += [*out.merge.definite_categories, *out.merge.additional_categories]
         named += [
             *out.status.decision_categories,
             *out.negation.negative_categories,
