@@ -11,9 +11,10 @@ LOCK   := requirements.lock
 # Install exactly the locked versions (every package with its hashes), then the
 # package itself without resolving anything again. Fails first when
 # pyproject.toml's dependency lines changed since the lock was compiled.
-$(STAMP): pyproject.toml $(LOCK)
+$(STAMP): pyproject.toml $(LOCK) requirements-pip.lock
 	$(PYTHON) -m oversight_research.provenance check
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-pip.lock
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)

@@ -122,6 +122,8 @@ def test_make_installs_exactly_the_lock():
         pytest.skip("make is not installed")
     dry = subprocess.run(["make", "-n", "-B", "test"], capture_output=True, text=True, cwd=ROOT).stdout
     assert "provenance check" in dry
+    assert "pip install --quiet --require-hashes -r requirements-pip.lock" in dry  # the installer, pinned, first
+    assert dry.index("requirements-pip.lock") < dry.index("-r requirements.lock")
     assert "pip install --quiet --require-hashes -r requirements.lock" in dry
     assert "pip install --quiet --no-deps --no-build-isolation -e ." in dry
     assert 'install --quiet -e ".[test]"' not in dry  # no unlocked resolution
