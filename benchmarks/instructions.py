@@ -13,7 +13,8 @@ the benchmark corpus (``benchmarks/corpus.py``, 5,000 documents) under
 prints the difference per document: the instructions the documents cost,
 start-up and the warm-up (20 documents, each run) left out.  The hash seed is
 fixed (``PYTHONHASHSEED=0``: set iteration order decides how many literals a
-test reads before one is found) and bytecode is compiled first, so the count
+test reads before one is found), the pattern store is off (each run compiles
+the rules the same way) and bytecode is compiled first, so the count
 is the same on every run of the same code.  ``--tree``: code trees to compare
 (each a checkout holding ``oversight_research``; default: this one), measured
 one after another.  Instructions are not time (a cache miss costs more than
@@ -97,7 +98,9 @@ for doc in docs:
 def count(tree: Path, corpus: Path, stage: str, n: int, baseline: bool) -> int:
     """Instructions of one run of :data:`RUNNER` on ``n`` documents under callgrind."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(PYTHONHASHSEED="0", PYTHONPATH=str(tree))
+    # (no pattern store: with one, the first run would compile and write it and the next read it,
+    # and the difference between the runs would be the store's, not the documents')
+    env.update(PYTHONHASHSEED="0", PYTHONPATH=str(tree), OVERSIGHT_RESEARCH_PATTERN_CACHE="off")
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as script:
         script.write(RUNNER)
     try:
