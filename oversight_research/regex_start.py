@@ -251,9 +251,9 @@ _CODE_TYPE = next(
 )  # (an array type code as wide as the engine's code word)
 _MAX_BYTES = 64 * 2**20  # a larger store is not read
 _INSTALLED_BY = -1  # the process that installed the start sets: the one that saves the store
-_ADDED = _LOADING = False
+_LOADING = False
 _USED: set[str] = set()  # the keys read from the store by this process
-_NEW: set[str] = set()  # and those it added
+_NEW: set[str] = set()  # and those it added since it last saved the store
 _KEPT_MAX = 6000  # entries a store keeps; past that, only what the saving process read or added
 _HEADER = "oversight-research-patterns 1"
 
@@ -344,11 +344,8 @@ def _remember(key: str, value: Any) -> None:
 
 
 def _mark_added(key: str) -> None:
-    global _ADDED
-    if _LOADING:  # (what is added now goes with the empty store the one read replaces)
-        return
-    _ADDED = True
-    _NEW.add(key)
+    if not _LOADING:  # (what is added while loading goes with the empty store the one read replaces)
+        _NEW.add(key)
 
 
 def save() -> None:
@@ -357,15 +354,14 @@ def save() -> None:
     Past :data:`_KEPT_MAX` entries only those this process read or added
     are kept, so patterns compiled once (by an experiment, a test) do not
     pile up."""
-    global _ADDED, _STORE
+    global _STORE
     path = store_path()
-    if not _ADDED or _STORE is None or path is None or not _main_process():
+    if not _NEW or _STORE is None or path is None or not _main_process():
         return  # (nothing new, switched off, or a worker process: the main process saves)
     if len(_STORE) > _KEPT_MAX:
         _STORE = {key: entry for key, entry in _STORE.items() if key in _USED or key in _NEW}
-    body = json.dumps(
-        _STORE, separators=(",", ":"), sort_keys=True
-    ).encode()  # (ASCII: a lone surrogate in a pattern too)
+    # (ASCII JSON: a lone surrogate in a pattern is written too)
+    body = json.dumps(_STORE, separators=(",", ":"), sort_keys=True).encode()
     head = f"{_HEADER} {_fingerprint()} {hashlib.sha256(body).hexdigest()}\n".encode("ascii")
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -377,7 +373,8 @@ def save() -> None:
         with os.fdopen(handle, "wb") as out:
             out.write(head + body)
         os.replace(name, path)
-        _ADDED = False
+        _USED.update(_NEW)  # (written: kept by a later prune like what was read)
+        _NEW.clear()
     except OSError as exc:
         log.debug("pattern store %s not written (%s)", path, exc)
         Path(name).unlink(missing_ok=True)
