@@ -398,8 +398,6 @@ def _encode(value: Any) -> Any:
         return ["T", *map(_encode, value)]
     if isinstance(value, list):
         return ["L", *map(_encode, value)]
-    if isinstance(value, dict):
-        return {"D": {k: _encode(v) for k, v in value.items()}}
     return value
 
 
@@ -413,8 +411,6 @@ def _decode(value: Any) -> Any:
         if tag == "L":
             return list(map(_decode, items))
         raise ValueError(f"unknown tag {tag!r}")
-    if isinstance(value, dict):
-        return {k: _decode(v) for k, v in value["D"].items()}
     return value
 
 

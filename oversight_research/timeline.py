@@ -956,7 +956,7 @@ def _contact_before(row: Row) -> bool:
     he died" is the harm incident's start)?"""
     if _over_an_earlier_offence(row):
         return True
-    return force_cues().search(lower_same_length(str(row.get("sentence") or ""))) is None
+    return force_cues().search(_told(row)) is None
 
 
 def _resolve_from_harm(
@@ -1313,7 +1313,7 @@ def _absence_reported(rows: list[Row]) -> None:
     (``document.absence_report``)."""
     absence = absence_report_cues()
     for row in rows:
-        if row["event_type"] == "warning_sign" and absence.search(lower_same_length(str(row.get("sentence") or ""))):
+        if row["event_type"] == "warning_sign" and absence.search(_told(row)):
             row["event_type"] = "police_action"
             row["_absence"] = True  # the discovery call: no earlier separate contact, however long before
 
@@ -1334,7 +1334,7 @@ def _harm_told_later(dated: list[Row], harm: Row) -> None:
     told = str(harm.get("date_text") or "").lower()
     if not harm.get("relative") or harm.get("_headline") or not later_offset_cues().search(told):
         return
-    if force_cues().search(lower_same_length(str(harm.get("sentence") or ""))):
+    if force_cues().search(_told(harm)):
         return
     for row in dated:
         if (
@@ -1359,11 +1359,7 @@ def _released_episode(dated: list[Row], harm: Row) -> None:
     that ended before the harm: warning signs, as the release is
     (``document.release``)."""
     releases = [
-        r
-        for r in dated
-        if r["event_type"] == "warning_sign"
-        and release_cues().search(lower_same_length(str(r.get("sentence") or "")))
-        and _before(r, harm)
+        r for r in dated if r["event_type"] == "warning_sign" and release_cues().search(_told(r)) and _before(r, harm)
     ]
     if not releases:
         return
@@ -1377,12 +1373,17 @@ def _released_episode(dated: list[Row], harm: Row) -> None:
             row["event_type"] = "warning_sign"
 
 
+def _told(row: Row) -> str:
+    """The sentence of ``row``, lower-cased with its offsets kept ("" without one)."""
+    return lower_same_length(str(row.get("sentence") or ""))
+
+
 def _over_an_earlier_offence(row: Row) -> bool:
     """Is the police contact of ``row`` a release from custody or on bail, or
     an arrest over violence with no use of force told (``document.release``,
     ``warning_kinds.violence``, ``document.force``)?  Before the harm, such a
     contact is a separate earlier one with the perpetrator: a warning sign."""
-    lowered = lower_same_length(str(row.get("sentence") or ""))
+    lowered = _told(row)
     if release_cues().search(lowered):
         return True
     return warning_kinds()["violence"].search(lowered) is not None and force_cues().search(lowered) is None
