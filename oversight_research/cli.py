@@ -1,4 +1,4 @@
-"""Command line: ``oversight-research fetch|extract|review|evaluate|check-gold|train-event-model|validate-sentiment|run|report|all``.
+"""Command line: ``oversight-research fetch|extract|review|evaluate|check-gold|validate-sentiment|run|report|all``.
 
 The CLI only parses arguments; every command calls a library function
 (:mod:`workflow`, :mod:`evaluate`, :mod:`goldcheck`, :mod:`sentiment_validation`).
@@ -250,18 +250,6 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_train_event_model(args: argparse.Namespace) -> int:
-    from .train import MODEL_FILE, train_event_model
-
-    _gold_folder(args.gold)
-    if missing := [str(r) for r in args.raw if not r.is_dir()]:
-        raise InputError(f"documents folder {', '.join(missing)} does not exist (--raw DIR ...)")
-    out = args.out or MODEL_FILE
-    done = train_event_model(args.gold, args.raw, out)
-    print(f"{out}: weights of {done['features']} features fitted to {done['events']} gold events of {done['documents']} documents")
-    return 0
-
-
 def _cmd_check_gold(args: argparse.Namespace) -> int:
     from .goldcheck import check_gold, gold_files
     from .workflow import check_gold_readable
@@ -432,20 +420,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="folders of the annotated documents (default: data/raw and data/gathered/raw)",
     )
     p.set_defaults(func=_cmd_check_gold)
-
-    p = sub.add_parser(
-        "train-event-model", help="fit the learned event-type weights to the gold of the sets marked tuned"
-    )
-    p.add_argument("--gold", type=Path, default=DEFAULTS.gold, help="gold annotations folder (with sets.yaml)")
-    p.add_argument(
-        "--raw",
-        type=Path,
-        nargs="+",
-        default=[DEFAULTS.raw, *DEFAULTS.evaluation_corpora],
-        help="folders of the annotated documents (default: data/raw and data/gathered/raw)",
-    )
-    p.add_argument("--out", type=Path, default=None, help="weights file (default: the package's rules/event_model.yaml)")
-    p.set_defaults(func=_cmd_train_event_model)
 
     p = sub.add_parser("validate-sentiment", help="check every lexicon against human-rated news sentences")
     p.add_argument("--data", type=Path, default=DEFAULTS.sentiment_data, help="folder of the validation set")

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -339,24 +339,19 @@ def event_type_pairs(doc: dict, events: pd.DataFrame) -> list[tuple[str, str, st
     September" and a range ending on 12 September pair in turn, not the
     first gold "12 September" with whichever extraction spells it alike
     (:func:`_pair_in_order`)."""
-    rows = events.to_dict("records")
-    return [(g["type"], rows[i]["event_type"], g.get("text", "")) for g, i in event_type_matches(doc, rows)]
-
-
-def event_type_matches(doc: dict, rows: Sequence[Mapping[str, object]]) -> list[tuple[dict, int]]:
-    """(gold event, index of its extracted row) for every typed gold event
-    matched to an extracted one (:func:`event_type_pairs`); ``rows`` are
-    event rows as mappings (a range's end date is a mention of its own)."""
-    extracted: list[tuple[tuple[str, str], int]] = []
-    for i, r in enumerate(rows):
-        extracted.append((_event_key(r.get("date"), r.get("date_text")), i))
-        end = r.get("date_end")
-        if isinstance(end, str) and end:
-            extracted.append((_event_key(end, r.get("date_text")), i))
+    extracted: list[tuple[tuple[str, str], str]] = []
+    for r in events.itertuples():
+        extracted.append((_event_key(r.date, r.date_text), r.event_type))
+        if isinstance(r.date_end, str) and r.date_end:
+            extracted.append((_event_key(r.date_end, r.date_text), r.event_type))
     gold_events = [g for g in doc.get("events", []) if g.get("type")]
     gold_keys = [_event_key(g.get("date"), g.get("text")) for g in gold_events]
     keys = aligned_expressions(gold_keys, [k for k, _ in extracted], _key_expression)
-    return [(gold_events[gi], extracted[xi][1]) for gi, xi in _pair_in_order(gold_keys, keys)]
+    pairs = []
+    for gi, xi in _pair_in_order(gold_keys, keys):
+        g = gold_events[gi]
+        pairs.append((g["type"], extracted[xi][1], g.get("text", "")))
+    return pairs
 
 
 def _likeness(gold: str, extracted: str) -> int:

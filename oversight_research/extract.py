@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
-from . import cases, corrections, event_model, ingest
+from . import cases, corrections, ingest
 from .ingest import Document
 from .outcomes import extract_outcomes
 from .schema import TABLES, columns
@@ -34,18 +34,13 @@ from .timeline import document_missed_opportunities, extract_events
 log = logging.getLogger(__name__)
 
 
-def typed_events(doc: Document) -> list[dict]:
-    """The clause rules' events, their types re-weighed by the learned weights (:mod:`event_model`)."""
-    return event_model.retype(extract_events(doc))
-
-
 def statements_with_sentiment(doc: Document) -> list[dict]:
     return with_sentiment(extract_statements(doc))
 
 
 # (table, extractor) in the order they run; each returns that table's rows.
 EXTRACTORS: tuple[tuple[str, Callable[[Document], list[dict]]], ...] = (
-    ("events", typed_events),
+    ("events", extract_events),
     ("outcomes", extract_outcomes),
     ("statements", statements_with_sentiment),
 )
