@@ -708,7 +708,11 @@ def aconf() -> dict:
             # (round fourteen) an apposition may stand before the relative ("X, a 39-year-old
             # factory worker, who died …"), not one that names another person ("X, the mother of
             # Tom, who died": Tom may have died; "X, Tom’s mother, who …")
-            rf"(?:(?:{c['description_determiners']})\s+(?:(?!\bof\b|[’']s\b)[^,.;:“”\"()]){{1,60}},\s*who\s+|who\s+)?"
+            rf"(?:(?:{c['description_determiners']})\s+(?:(?!\bof\b|[’']s\b)[^,.;:“”\"()]){{1,60}},\s*who\s+|who\s+"
+            # (round fifteen) or an apposition or a relative clause closed by a comma before the
+            # main verb ("X, 23, who was described by his family as …, died in custody"; "X, a
+            # father of two, died"): the main verb's subject is X
+            rf"|(?:{c['description_determiners']})\s+[^,.;:“”\"()\n]{{1,60}},\s*|who\s+[^.;\n]{{1,160}}?,\s*)?"
             rf"(?:(?:{c['harmed_auxiliaries']})\s+)?(?:{c['harmed_verbs']})\b)",
             re.I,
         ),

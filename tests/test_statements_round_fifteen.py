@@ -1,0 +1,43 @@
+"""Statements, round fifteen (session 15): each rule with invented sentences, positive and negative."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_doc as doc
+
+from oversight_research.statements import extract_statements
+
+
+def speakers(*paragraphs: str) -> list[tuple[str | None, str]]:
+    return [(r["speaker"], r["role"]) for r in extract_statements(doc(*paragraphs))]
+
+
+QUOTE = "“I feel really angry,” Ann Rourke said."
+
+
+# 1. The person harmed is the subject of the main verb past an apposition or a relative clause
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        # a relative clause closed by a comma before the main verb: Tom Rourke died, Ann is his relative
+        (
+            "Tom Rourke, 23, who was described by his family as a “kind and loving brother”, died in custody.",
+            "family",
+        ),
+        ("Tom Rourke, a father of two, died in hospital on 8 January.", "family"),
+        ("Tom Rourke, who had called police twice, was stabbed at his home.", "family"),
+        # the main verb is not a harm: nobody harmed, Ann has no role
+        ("Tom Rourke, who was described by his family as kind, said nothing.", "other"),
+        ("Tom Rourke, a father of two, was arrested in March.", "other"),
+    ],
+)
+def test_harmed_past_a_relative_clause(opening, expected):
+    assert speakers(opening, QUOTE)[-1] == ("Ann Rourke", expected)  # (quoted words in the opening are a statement too)
+
+
+def test_tasered_person_is_the_victim():
+    rows = speakers(
+        "Eddie Mandala, 30, was tasered by officers at a party in Croydon.",
+        "“It felt like a disease,” Eddie Mandala said.",
+    )
+    assert rows == [("Eddie Mandala", "victim_or_witness")]
