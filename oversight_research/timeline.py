@@ -1284,13 +1284,14 @@ def _retype_by_document(rows: list[Row], lowered: str) -> list[Row]:
     harm = _first_harm(harms)  # the earliest harm at its most precise mention (a title's month → its day)
     first_harm = harm["date"]
     force, injury, handling = force_cues(), injury_cues(), handling_cues()
+    in_custody = custody_harm_cues().search(lower_same_length(str(harm["sentence"] or ""))) is not None
     told_in: dict[str, list[str]] = {}  # each sentence's date expressions
     for row in dated:
         told_in.setdefault(str(row["sentence"]), []).append(str(row["date_text"]).lower())
     for row in dated:
         days = conf.separate_contact_days
         told = lower_same_length(row["sentence"]) if row["event_type"] == "police_action" else ""
-        if told and (force.search(told) or injury.search(told)):
+        if told and (in_custody or force.search(told) or injury.search(told)):
             days = conf.force_contact_days  # restraint, or a collapse in their care, days before a death: one incident
         if row.get("_absence"):
             continue  # "not having seen her for a number of days": the call that finds the harm
@@ -1298,7 +1299,12 @@ def _retype_by_document(rows: list[Row], lowered: str) -> list[Row]:
             continue  # "the incident was closed the next day": the force's handling, no contact with anyone
         last_day = row.get("date_end") or row["date"]  # a span reaching the harm's day is part of the incident
         if row["event_type"] == "police_action" and (
-            _apart(last_day, first_harm, days) or (_over_an_earlier_offence(row) and _before(row, harm))
+            _apart(last_day, first_harm, days)
+            or (
+                _over_an_earlier_offence(row)
+                and _before(row, harm)
+                and not (in_custody and not _apart(last_day, first_harm, conf.force_contact_days))
+            )
         ):
             row["event_type"] = "warning_sign"
     _released_episode(dated, harm)
@@ -1509,6 +1515,12 @@ def injury_cues() -> Cues:
 def disappearance_cues() -> Cues:
     """A disappearance (``document.disappearance``): a warning when a death follows it."""
     return Cues(_rules().document.disappearance)
+
+
+@cache
+def custody_harm_cues() -> Cues:
+    """A harm told in custody (``document.custody_harm``): police contact near it opens the custody."""
+    return Cues(_rules().document.custody_harm)
 
 
 @cache

@@ -147,6 +147,7 @@ class DocumentRules:
     earlier_harm_days: int
     injury: tuple[str, ...]
     force: tuple[str, ...]
+    custody_harm: tuple[str, ...]  # a harm told in custody: an arrest near it opens the harm incident
     consequence: tuple[str, ...]
     disappearance: tuple[str, ...]
     release: tuple[str, ...]
@@ -171,6 +172,7 @@ class DocumentRules:
                 earlier_harm_days=r.integer("earlier_harm_days", lo=0),
                 injury=r.words("injury"),
                 force=r.words("force"),
+                custody_harm=r.words("custody_harm"),
                 consequence=r.words("consequence"),
                 disappearance=r.words("disappearance"),
                 release=r.words("release"),
