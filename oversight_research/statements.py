@@ -196,6 +196,7 @@ def conf() -> dict:
         "scare": re.compile(c["scare_quote_before"], re.I),
         "title_quote": re.compile(c["title_quote_before"], re.I),
         "label_term_set": frozenset(c["label_terms"].split("|")),
+        "function_word_set": frozenset(c["function_words"].split("|")),
         "term_articles": frozenset(c["label_term_articles"].split("|")),
         "label_term_spoken": re.compile(
             rf"\b(?:{verbs})\s+that\s+(?:[\w’'-]+\s+){{0,{c['label_term_spoken_words']}}}$", re.I
@@ -2479,6 +2480,9 @@ def _plausible(who: str) -> bool:
         return False  # "2021", "21/09/2016", "15 March 2018": a date, not a speaker
     if _adverbs_only(core):
         return False  # "…, instead saying:": an adverb, not a speaker
+    words = core.lower().split()
+    if words and all(w in conf()["function_word_set"] for w in words):
+        return False  # (round fifteen) "but", "for her", "another": no name, person or organisation
     return 0 < len(core.split()) <= conf()["max_speaker_words"]
 
 

@@ -41,3 +41,23 @@ def test_tasered_person_is_the_victim():
         "“It felt like a disease,” Eddie Mandala said.",
     )
     assert rows == [("Eddie Mandala", "victim_or_witness")]
+
+
+# 2. A candidate made only of function words names no one
+@pytest.mark.parametrize(
+    ("who", "plausible"),
+    [
+        ("but", False),
+        ("for her", False),
+        ("another", False),
+        ("No-one", False),
+        ("Another colleague", True),
+        ("the family", True),
+        ("one of the young men", True),
+        ("The special police hearing", True),
+    ],
+)
+def test_function_words_are_no_speaker(who, plausible):
+    from oversight_research.statements import _plausible
+
+    assert _plausible(who) is plausible

@@ -88,6 +88,7 @@ _WORD_LISTS = (
     "label_terms",
     "label_term_articles",
     "not_speaker_words",
+    "function_words",
     "report_nouns",
     "report_time_owners",
     "will_verbs",
