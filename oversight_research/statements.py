@@ -704,6 +704,14 @@ def aconf() -> dict:
             rf"|(?:{c['harmed_object_verbs']})\s+(?:(?:{c['harmed_titles']})\.?\s+)?)$",
             re.I,
         ),
+        # (round fifteen) the person the sentence is about, harmed as "he" or "she" later in it
+        # ("X was trying to help officers but it was claimed that he was then tasered")
+        "harmed_pronoun_after": re.compile(
+            rf"^[^.!?\n“”\"]{{0,160}}?\b(?:he|she)\s+(?:(?:{c['harmed_auxiliaries']})\s+)?(?:{c['harmed_verbs']})\b",
+            re.I,
+        ),
+        # (adverbs inside the verb group dropped first: "he was then tasered")
+        "harmed_adverbs": re.compile(r"\b(?:then|later|also|allegedly|repeatedly|subsequently|reportedly)\s+", re.I),
         "harmed_after": re.compile(
             rf"^(?:[’']s?\s+(?:{c['harm_nouns']})\b|\s*(?:\(\d+\))?,?\s*(?:\d+,\s*)?"
             # (round fourteen) an apposition may stand before the relative ("X, a 39-year-old
@@ -1708,7 +1716,11 @@ class Entity:
             for s, e in self.spans[: c["describe_mentions"]]:
                 before = _CLAUSE_END.split(self.text[max(0, s - reach_before) : s])[-1]
                 after = self.text[e : e + reach_after]
-                if a["harmed_before"].search(before) or a["harmed_after"].match(after):
+                if (
+                    a["harmed_before"].search(before)
+                    or a["harmed_after"].match(after)
+                    or a["harmed_pronoun_after"].match(a["harmed_adverbs"].sub("", after))
+                ):
                     self._harmed = True
                     break
         return self._harmed

@@ -61,3 +61,20 @@ def test_function_words_are_no_speaker(who, plausible):
     from oversight_research.statements import _plausible
 
     assert _plausible(who) is plausible
+
+
+# 3. The person a sentence is about, harmed as "he"/"she" later in it, is the victim
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        (
+            "Eddie Mandala was trying to help officers but it was claimed he was then tasered by them.",
+            "victim_or_witness",
+        ),
+        ("Eddie Mandala was at a party when he was attacked.", "victim_or_witness"),
+        # nobody harmed in the sentence
+        ("Eddie Mandala was trying to help officers at a party when he saw the fight.", "other"),
+    ],
+)
+def test_harmed_as_a_pronoun_later_in_the_sentence(opening, expected):
+    assert speakers(opening, "“It felt wrong,” Mr Mandala said.")[-1] == ("Eddie Mandala", expected)
