@@ -813,8 +813,28 @@ def extract_events(doc: Document) -> list[Row]:
         [sentence for (number, _, _), (_, sentence) in zip(spans, sents, strict=True) if number == first_paragraph],
     )
     rows = _retype_by_document(rows, finder.lowered)
+    _earlier_episodes(rows)
     _resolve_from_harm(doc.text, anchored, rows, ctx)
     return rows
+
+
+def _earlier_episodes(rows: list[Row]) -> None:
+    """A date told weeks or years back ("four years earlier", ``document.earlier_episode``) beside
+    another harm marks an earlier separate episode: a warning sign (not after the first harm)."""
+    conf = _rules().document
+    harms = [r for r in rows if r["event_type"] == "harm"]
+    dated = [r["date"] for r in harms if r["date"] and r["precision"] in PRECISION_ORDER]
+    first = min(dated, key=first_day) if dated else None
+    for row in rows:
+        if row["event_type"] not in conf.earlier_episode_types or not conf.earlier_episode.search(
+            str(row["date_text"]).lower()
+        ):
+            continue
+        if not any(h is not row for h in harms):
+            continue  # the document's only harm, or none: no episode before it
+        if first and row["date"] and interval_days(row["date"], first)[0] < 0:
+            continue  # dated after the first harm
+        row["event_type"] = "warning_sign"
 
 
 def _topic_of_the_headline(rows: list[Row], headline: list[str]) -> None:

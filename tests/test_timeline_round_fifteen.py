@@ -56,3 +56,32 @@ def test_arrest_before_a_custody_death(tmp_path, death, expected):
     rows = {r["date_text"]: r["event_type"] for r in doc_events(text, tmp_path)}
     arrest = "30 May" if "30 May" in text else "29 May"
     assert rows[arrest] == expected
+
+
+# 4. A date told weeks or years back beside a harm is an earlier episode: a warning sign
+@pytest.mark.parametrize(
+    ("second", "date_text", "expected"),
+    [
+        (
+            "He had tried to take his own life in police custody four years earlier.",
+            "four years earlier",
+            "warning_sign",
+        ),
+        ("She said he had been involved in an incident two weeks earlier.", "two weeks earlier", "warning_sign"),
+        # a later date is no earlier episode
+        ("He was charged two weeks later.", "two weeks later", "proceedings"),
+    ],
+)
+def test_earlier_episode(tmp_path, second, date_text, expected):
+    rows = {
+        r["date_text"]: r["event_type"]
+        for r in doc_events(f"Sam Lee died in custody on 3 May 2015.\n\n{second}\n", tmp_path)
+    }
+    assert rows[date_text] == expected
+
+
+def test_earlier_episode_needs_another_harm(tmp_path):
+    rows = {
+        r["date_text"]: r["event_type"] for r in doc_events("The officer met the woman two years earlier.\n", tmp_path)
+    }
+    assert rows.get("two years earlier") != "warning_sign"

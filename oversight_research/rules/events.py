@@ -148,6 +148,8 @@ class DocumentRules:
     injury: tuple[str, ...]
     force: tuple[str, ...]
     custody_harm: tuple[str, ...]  # a harm told in custody: an arrest near it opens the harm incident
+    earlier_episode: re.Pattern[str]  # a date told weeks or years back ("four years earlier"): an earlier episode
+    earlier_episode_types: frozenset[str]  # the types such a date gives up for warning_sign beside a harm
     consequence: tuple[str, ...]
     disappearance: tuple[str, ...]
     release: tuple[str, ...]
@@ -173,6 +175,8 @@ class DocumentRules:
                 injury=r.words("injury"),
                 force=r.words("force"),
                 custody_harm=r.words("custody_harm"),
+                earlier_episode=r.pattern("earlier_episode"),
+                earlier_episode_types=frozenset(r.words("earlier_episode_types")),
                 consequence=r.words("consequence"),
                 disappearance=r.words("disappearance"),
                 release=r.words("release"),
