@@ -85,3 +85,15 @@ def test_earlier_episode_needs_another_harm(tmp_path):
         r["date_text"]: r["event_type"] for r in doc_events("The officer met the woman two years earlier.\n", tmp_path)
     }
     assert rows.get("two years earlier") != "warning_sign"
+
+
+# 5. A referral received from a force starts an investigation; a report received stays a warning
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "expected"),
+    [
+        ("We received the referral from the force on 22 November 2019.", "22 November 2019", "investigation"),
+        ("On 14 January 2023, we received a report of two dogs off their lead.", "14 January 2023", "warning_sign"),
+    ],
+)
+def test_referral_received(sentence, date_text, expected):
+    assert _typed(sentence, date_text) == expected
