@@ -99,3 +99,9 @@ def test_counterfactual_resignation_is_asserted(text):
 
 def test_condition_stays_hypothetical():
     assert ("dismissal", "actual") not in [(c, s) for c, _, _, s in coded("If he is dismissed he will appeal.")]
+
+
+def test_operators_are_staff_and_counted():
+    assert coded("A detective sergeant and five communication operators are now facing disciplinary action.") == [
+        ("case_to_answer", 6, "mixed", "actual")
+    ]
