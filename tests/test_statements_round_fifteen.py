@@ -78,3 +78,14 @@ def test_function_words_are_no_speaker(who, plausible):
 )
 def test_harmed_as_a_pronoun_later_in_the_sentence(opening, expected):
     assert speakers(opening, "“It felt wrong,” Mr Mandala said.")[-1] == ("Eddie Mandala", expected)
+
+
+def test_time_phrase_of_the_proceedings_is_no_part_of_the_speaker():
+    rows = extract_statements(
+        doc(
+            "Tom Gale, 17, died in 2014.",
+            "A statement from Tom’s parents, Angela and Gabriel, after the conclusion of the inquest said: "
+            "“The inquest revealed a series of serious failings.”",
+        )
+    )
+    assert [(r["speaker"], r["role"]) for r in rows] == [("Tom’s parents, Angela and Gabriel", "family")]
