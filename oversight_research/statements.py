@@ -2186,6 +2186,10 @@ class Ledger:
             return None  # "Mrs Holt" and "Mr Holt" for the one Holt who died, and no pronoun to tell
         if gender and any(e.gender == gender for e in found):  # "Mrs Smith": the woman, not her son
             found = [e for e in found if e.gender == gender]
+        if len(found) > 1 and any(not e.harmed for e in found):
+            # (round fifteen) "Mr Longhorn said" beside Hannah Longhorn, who was found hanging, and
+            # Matthew Longhorn: the person harmed is not the one a short form quotes
+            found = [e for e in found if not e.harmed]
         if len(found) > 1:  # the one mentioned last before the quotation
             found.sort(key=lambda e: _last_before(e.mention_starts, at))
         return found[-1] if found else None

@@ -89,3 +89,14 @@ def test_time_phrase_of_the_proceedings_is_no_part_of_the_speaker():
         )
     )
     assert [(r["speaker"], r["role"]) for r in rows] == [("Tom’s parents, Angela and Gabriel", "family")]
+
+
+def test_short_form_quotes_the_relative_not_the_person_who_died():
+    rows = extract_statements(
+        doc(
+            "Matthew Pryce's comments came after an inquest into the death of Hannah Pryce, 28, "
+            "who was found hanging at her home in 2000.",
+            "Mr Pryce said the wait had been “too long”.",
+        )
+    )
+    assert [(r["speaker"], r["role"]) for r in rows] == [("Matthew Pryce", "family")]
