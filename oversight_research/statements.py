@@ -695,6 +695,7 @@ def aconf() -> dict:
             re.I,
         ),
         "verb_at_end": re.compile(rf"\b(?:{verbs})\W*$", re.I),
+        "short_form_title_set": frozenset(c["short_form_titles"].split("|")),
         "short_form": re.compile(
             # no leading \b (checked by the caller): the engine then skips to the titles' first letters
             rf"(?P<title>{c['short_form_titles']})\.?\s+(?P<surname>[A-Z][\w’'-]+)\b(?!\s+[A-Z][a-z])"
@@ -1903,6 +1904,7 @@ class Ledger:
         names = [(b, s, s + len(b)) for n, s, _ in _people(text) for b in (_bare(n),)]
         kin_names = _kin_first_names(text, {n for n, _, _ in names})
         names = sorted(names + [(n, s, e) for n, s, e, _ in kin_names], key=lambda n: n[1])
+        names = sorted(names + _orphan_short_forms(text, names), key=lambda n: n[1])
         by_last: dict[str, list[tuple[set[str], Entity]]] = {}
         for name in sorted({n for n, _, _ in names}, key=lambda n: (-len(n.split()), n)):
             tokens = set(name.split())
@@ -1924,10 +1926,13 @@ class Ledger:
             if i < 0 or s >= ends[i]:  # not inside a quotation
                 self.mentions.append((s, ent))
         self.aliases: dict[str, list[Entity]] = {}
+        titles = aconf()["short_form_title_set"]
         for ent in self.people:
             tokens = ent.name.split()
-            for key in {tokens[0], tokens[-1]}:
+            for key in {tokens[0], tokens[-1]} - titles:  # ("Ms Joel", named by no full name: Joel)
                 self.aliases.setdefault(key, []).append(ent)
+            if tokens[0] in titles and len(tokens) == 2:
+                ent.gender_hint = ent.gender_hint or _word_gender(tokens[0])
         self._short_mentions(starts, ends)
         self._kin_by_surname()
         for pos, ent in self.mentions:  # sorted by offset
@@ -2326,6 +2331,24 @@ def _matches_at(text: str, literals: tuple[str, ...], pattern: re.Pattern[str]) 
 
 
 _NAME_LIST_AFTER = re.compile(r",?[^\S\n]+(?:and[^\S\n]+)?[A-Z][a-z]|,[A-Z]")
+
+
+def _orphan_short_forms(text: str, names: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """(round fifteen) A title and a surname that no full name in the text ends with ("Ms Joel
+    rejected the apology", her full name never given as a name): a person of their own, named by the
+    short form, so that pronouns and later mentions can refer to them."""
+    surnames = {n.split()[-1] for n, _, _ in names}
+    stop = _person_stop()
+    found = []
+    for m in aconf()["short_form"].finditer(text):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+            continue  # inside a word
+        surname = re.sub(r"[’']s?$", "", m.group("surname"))  # (a possessive: "Miss Butler's")
+        if surname in surnames or surname in stop or not surname[1:].islower():
+            continue
+        end = m.start("surname") + len(surname)
+        found.append((f"{m.group('title')} {surname}", m.start(), end))
+    return found
 
 
 def _kin_first_names(text: str, known: set[str]) -> list[tuple[str, int, int, str]]:

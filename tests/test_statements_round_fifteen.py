@@ -100,3 +100,24 @@ def test_short_form_quotes_the_relative_not_the_person_who_died():
         )
     )
     assert [(r["speaker"], r["role"]) for r in rows] == [("Matthew Pryce", "family")]
+
+
+def test_short_form_with_no_full_name_is_a_person_pronouns_refer_to():
+    rows = extract_statements(
+        doc(
+            "Deputy assistant commissioner Bas Javid said he “apologises for the distress caused”.",
+            "Ms Joel rejected the apology.",
+            "In a statement issued through her lawyers, she said: “The investigation confirmed what I knew.”",
+        )
+    )
+    assert [r["speaker"] for r in rows] == ["Bas Javid", "Ms Joel"]
+
+
+def test_possessive_short_form_is_the_named_person():
+    rows = extract_statements(
+        doc(
+            "Joanne Butler died in 2012 after calling police.",
+            "Miss Butler's mother said: “She was failed.”",
+        )
+    )
+    assert "Miss Butler's" not in [r["speaker"] for r in rows]
