@@ -2336,15 +2336,18 @@ _NAME_LIST_AFTER = re.compile(r",?[^\S\n]+(?:and[^\S\n]+)?[A-Z][a-z]|,[A-Z]")
 def _orphan_short_forms(text: str, names: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """(round fifteen) A title and a surname that no full name in the text ends with ("Ms Joel
     rejected the apology", her full name never given as a name): a person of their own, named by the
-    short form, so that pronouns and later mentions can refer to them."""
-    surnames = {n.split()[-1] for n, _, _ in names}
+    short form, so that pronouns and later mentions can refer to them. Not a possessive ("Mr
+    Holt's mother": the owner, seldom the one who speaks)."""
+    known = {t for n, _, _ in names for t in n.split()}  # (a first name too: "Sir John" for John Reed)
     stop = _person_stop()
     found = []
     for m in aconf()["short_form"].finditer(text):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
             continue  # inside a word
-        surname = re.sub(r"[’']s?$", "", m.group("surname"))  # (a possessive: "Miss Butler's")
-        if surname in surnames or surname in stop or not surname[1:].islower():
+        surname = m.group("surname")
+        if re.search(r"[’']s?$", surname) or text.startswith(("’s", "'s"), m.end()):
+            continue  # a possessive names an owner ("Mr Holt's mother"), seldom the one who speaks
+        if surname in known or surname in stop or not surname[1:].islower():
             continue
         end = m.start("surname") + len(surname)
         found.append((f"{m.group('title')} {surname}", m.start(), end))
