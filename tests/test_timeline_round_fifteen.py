@@ -8,7 +8,7 @@ from conftest import doc_events
 from conftest import typed as _typed
 
 
-# 1. Telling a force named by its place is a report to the police (not a cue in a dash-closed anchor)
+# 1. Telling a force named by its place is a report to the police; a referral received from a force is not
 @pytest.mark.parametrize(
     ("sentence", "date_text", "expected"),
     [
@@ -18,11 +18,14 @@ from conftest import typed as _typed
             "warning_sign",
         ),
         ("She told Greater Manchester Police on 4 May that the man had a knife.", "4 May", "warning_sign"),
+        # a referral received from a force starts an investigation; a report received stays a warning
+        ("We received the referral from the force on 22 November 2019.", "22 November 2019", "investigation"),
+        ("On 14 January 2023, we received a report of two dogs off their lead.", "14 January 2023", "warning_sign"),
         # the police are the subject of what is told: no report to them
         ("On 4 May the coroner told the inquest police had acted properly.", "4 May", "inquiry"),
     ],
 )
-def test_told_a_named_force(sentence, date_text, expected):
+def test_report_or_referral(sentence, date_text, expected):
     assert _typed(sentence, date_text) == expected
 
 
@@ -85,15 +88,3 @@ def test_earlier_episode_needs_another_harm(tmp_path):
         r["date_text"]: r["event_type"] for r in doc_events("The officer met the woman two years earlier.\n", tmp_path)
     }
     assert rows.get("two years earlier") != "warning_sign"
-
-
-# 5. A referral received from a force starts an investigation; a report received stays a warning
-@pytest.mark.parametrize(
-    ("sentence", "date_text", "expected"),
-    [
-        ("We received the referral from the force on 22 November 2019.", "22 November 2019", "investigation"),
-        ("On 14 January 2023, we received a report of two dogs off their lead.", "14 January 2023", "warning_sign"),
-    ],
-)
-def test_referral_received(sentence, date_text, expected):
-    assert _typed(sentence, date_text) == expected
